@@ -1,0 +1,5 @@
+//! Text -> claims -> alignment -> framing cues -> [`Comparison`]. Pure and synchronous.
+
+pub mod model;
+
+pub use model::*;

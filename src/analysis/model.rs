@@ -1,0 +1,213 @@
+//! The result of comparing one event's articles: claims, clusters, framing profiles.
+//!
+//! This is the contract between the analysis, the reports and the TUI. Fields may be added;
+//! renaming or removing one means updating every consumer.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+/// Index into [`Comparison::claims`].
+pub type ClaimId = usize;
+/// Index into [`Comparison::clusters`].
+pub type ClusterId = usize;
+
+/// Everything the analysis found for one event.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Comparison {
+    pub event_id: String,
+    pub event_title: String,
+    /// One column per article (normally one article per outlet), in display order.
+    pub columns: Vec<OutletColumn>,
+    /// Every claim of every article; `ClaimId` indexes this.
+    pub claims: Vec<Claim>,
+    /// Claim clusters, ordered by first appearance; `ClusterId` indexes this.
+    pub clusters: Vec<Cluster>,
+    /// Framing profile per outlet column, same order as `columns`.
+    pub profiles: Vec<FramingProfile>,
+}
+
+/// One outlet's article as a column of claims.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct OutletColumn {
+    /// Outlet id (e.g. `bbc`).
+    pub outlet: String,
+    /// Index of the article in `Event::articles`.
+    pub article: usize,
+    pub headline: String,
+    /// Claims in article order.
+    pub claims: Vec<ClaimId>,
+}
+
+/// Who is speaking in a claim and how.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Attribution {
+    /// The speaker as written ("Dmitry Peskov", "the Kremlin").
+    pub speaker: Option<String>,
+    /// The reporting verb or phrase ("said", "claimed", "according to").
+    pub verb: String,
+    /// True for a direct quote, false for a paraphrase.
+    pub direct_quote: bool,
+}
+
+/// A kind of framing cue found in a claim's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CueKind {
+    /// Evaluative or loaded wording ("a diplomatic win", "capitulation").
+    Loaded,
+    /// Hedges and distancing ("reportedly", "may", "it is unclear").
+    Hedge,
+    /// Reporting verbs ("said", "boasted").
+    Attribution,
+    /// Negation ("not", "no", "never", "не").
+    Negation,
+}
+
+/// A cue with its byte range inside the claim text.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Cue {
+    pub kind: CueKind,
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    /// Evaluative polarity where the lexicon gives one: +1 positive, -1 negative, 0 neutral.
+    pub polarity: i8,
+}
+
+/// A number, amount or date mentioned in a claim.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Quantity {
+    pub text: String,
+    /// Normalised value when it could be parsed (30, 2.5, 175).
+    pub value: Option<f64>,
+    /// Unit or what is counted, if recognised ("days", "hours", "%", "prisoners").
+    pub unit: Option<String>,
+}
+
+/// One sentence or clause of an article, with the features the alignment uses.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Claim {
+    pub id: ClaimId,
+    /// Index into `Comparison::columns`.
+    pub column: usize,
+    pub outlet: String,
+    /// The claim text as it appears in the article.
+    pub text: String,
+    /// Byte offsets in the source file (see `corpus::Article::file_range`).
+    pub start: usize,
+    pub end: usize,
+    /// Position of the sentence in its article (0-based).
+    pub sentence_index: usize,
+    /// ISO 639-1 code ("en", "ru").
+    pub language: String,
+    /// Entity-like spans, canonicalised where coreference resolved them ("Putin").
+    pub entities: Vec<String>,
+    pub quantities: Vec<Quantity>,
+    pub negated: bool,
+    pub attribution: Option<Attribution>,
+    /// Sentiment in [-1, 1].
+    pub sentiment: f32,
+    pub cues: Vec<Cue>,
+    /// The cluster this claim belongs to.
+    pub cluster: ClusterId,
+}
+
+/// What the alignment decided about a cluster of claims.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ClusterKind {
+    /// The same proposition in two or more outlets.
+    Shared,
+    /// The same topic stated with opposite polarity, numbers or evaluation.
+    Contrasting,
+    /// Reported by one outlet only.
+    Unique,
+}
+
+impl ClusterKind {
+    /// A glyph so the kind reads without colour.
+    pub fn glyph(self) -> char {
+        match self {
+            ClusterKind::Shared => '=',
+            ClusterKind::Contrasting => '≠',
+            ClusterKind::Unique => '+',
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClusterKind::Shared => "shared",
+            ClusterKind::Contrasting => "contrasting",
+            ClusterKind::Unique => "unique",
+        }
+    }
+}
+
+/// A group of aligned claims from different outlets with the verdict and why.
+#[derive(Debug, Clone, Serialize)]
+pub struct Cluster {
+    pub id: ClusterId,
+    pub kind: ClusterKind,
+    /// Human-readable reasons: "negation", "number: 30 vs 60",
+    /// "evaluation: win (+) vs rejected (−)", "only in BBC".
+    pub reasons: Vec<String>,
+    /// Member claims, in column order.
+    pub members: Vec<ClaimId>,
+    /// Content words the members share (stems shown as the first surface form met).
+    pub shared_terms: Vec<String>,
+    /// Mean pairwise similarity of the members (1.0 for a single claim).
+    pub similarity: f32,
+}
+
+/// One token of a word-level diff.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DiffToken {
+    pub text: String,
+    pub op: DiffOp,
+}
+
+/// How a diff token relates to the other side.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DiffOp {
+    /// On both sides.
+    Equal,
+    /// Only on this side.
+    Only,
+    /// On both sides but in a different place.
+    Moved,
+}
+
+/// A word-level diff of two claims, one token list per side.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct WordDiff {
+    pub left: Vec<DiffToken>,
+    pub right: Vec<DiffToken>,
+}
+
+/// How one outlet frames the event.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct FramingProfile {
+    pub outlet: String,
+    pub headline: String,
+    pub claim_count: usize,
+    /// Mean sentiment over claims, in [-1, 1].
+    pub sentiment: f32,
+    /// Sentiment of each claim in article order (for sparklines).
+    pub sentiment_series: Vec<f32>,
+    /// Loaded terms with counts, most frequent first.
+    pub loaded_terms: Vec<(String, usize)>,
+    pub hedge_count: usize,
+    /// Attribution verbs with counts.
+    pub attribution_verbs: Vec<(String, usize)>,
+    /// Who gets quoted, with counts.
+    pub quoted_sources: Vec<(String, usize)>,
+    /// Actor (canonical) -> the labels this outlet uses for them, with counts.
+    pub actor_labels: BTreeMap<String, Vec<(String, usize)>>,
+    /// Frame dimension name -> share of claims evoking it, in [0, 1].
+    pub frames: Vec<(String, f32)>,
+    pub unique_claims: usize,
+    pub shared_claims: usize,
+    pub contrasting_claims: usize,
+}
