@@ -22,5 +22,8 @@ fn main() -> ExitCode {
 
 /// Opens a corpus interactively. Until the TUI lands this prints the corpus summary.
 fn open(path: std::path::PathBuf) -> anyhow::Result<ExitCode> {
-    cli::check::run(&cli::check::CheckArgs { path: Some(path), quiet: false })
+    cli::check::run(&cli::check::CheckArgs {
+        path: Some(path),
+        quiet: false,
+    })
 }

@@ -22,15 +22,28 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     let corpus = corpus::load(&path);
     let mut out = std::io::stdout().lock();
     write_report(&mut out, &corpus, args.quiet)?;
-    Ok(if corpus.has_errors() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if corpus.has_errors() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// Writes the human-readable check report.
 pub fn write_report(out: &mut dyn Write, corpus: &Corpus, quiet: bool) -> std::io::Result<()> {
     if !quiet {
         for ev in &corpus.events {
-            let date = ev.date.map(|d| d.to_string()).unwrap_or_else(|| "no date".into());
-            writeln!(out, "{}  {}  ({date}, {} articles)", ev.id, ev.title, ev.articles.len())?;
+            let date = ev
+                .date
+                .map(|d| d.to_string())
+                .unwrap_or_else(|| "no date".into());
+            writeln!(
+                out,
+                "{}  {}  ({date}, {} articles)",
+                ev.id,
+                ev.title,
+                ev.articles.len()
+            )?;
             for a in &ev.articles {
                 let lang = a.language.as_deref().unwrap_or("?");
                 writeln!(
@@ -50,7 +63,11 @@ pub fn write_report(out: &mut dyn Write, corpus: &Corpus, quiet: bool) -> std::i
     for d in &corpus.diagnostics {
         writeln!(out, "{d}")?;
     }
-    let errors = corpus.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+    let errors = corpus
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
     let warnings = corpus.diagnostics.len() - errors;
     let outlets: std::collections::BTreeSet<&str> = corpus
         .events

@@ -85,9 +85,21 @@ pub fn run(args: &EventsArgs) -> anyhow::Result<ExitCode> {
         ListFormat::Json => println!("{}", to_json(&corpus)?),
         ListFormat::Text => {
             for e in &corpus.events {
-                let outlets: Vec<String> = e.outlet_ids().iter().map(|o| corpus.outlet_name(o)).collect();
-                let date = e.date.map(|d| d.to_string()).unwrap_or_else(|| "----------".into());
-                println!("{date}  {:<40}  {}  [{}]", e.id, e.title, outlets.join(", "));
+                let outlets: Vec<String> = e
+                    .outlet_ids()
+                    .iter()
+                    .map(|o| corpus.outlet_name(o))
+                    .collect();
+                let date = e
+                    .date
+                    .map(|d| d.to_string())
+                    .unwrap_or_else(|| "----------".into());
+                println!(
+                    "{date}  {:<40}  {}  [{}]",
+                    e.id,
+                    e.title,
+                    outlets.join(", ")
+                );
             }
         }
     }

@@ -46,13 +46,17 @@ pub enum ListFormat {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Validate a corpus: list events, outlets, articles and every problem found.
-    #[command(after_help = "Exit status: 0 when every file loaded (warnings allowed), 1 when any file was rejected.\n\n\
-Examples:\n  framediff check corpus\n  framediff check ../shared/data/basil-dev\n  framediff check dump.jsonl --quiet")]
+    #[command(
+        after_help = "Exit status: 0 when every file loaded (warnings allowed), 1 when any file was rejected.\n\n\
+Examples:\n  framediff check corpus\n  framediff check ../shared/data/basil-dev\n  framediff check dump.jsonl --quiet"
+    )]
     Check(check::CheckArgs),
 
     /// List the events of a corpus with their articles.
-    #[command(after_help = "The JSON output is a stable contract: {\"events\": [{\"id\", \"title\", \"date\", \"articles\": [{\"path\", \"outlet\", \"title\", ...}]}]}.\n\n\
-Examples:\n  framediff events corpus\n  framediff events corpus --format json | jq '.events[].id'")]
+    #[command(
+        after_help = "The JSON output is a stable contract: {\"events\": [{\"id\", \"title\", \"date\", \"articles\": [{\"path\", \"outlet\", \"title\", ...}]}]}.\n\n\
+Examples:\n  framediff events corpus\n  framediff events corpus --format json | jq '.events[].id'"
+    )]
     Events(events::EventsArgs),
 }
 

@@ -54,7 +54,10 @@ pub fn attach_annotations(article: &mut Article, ann_path: &Path, diags: &mut Ve
             diags.push(Diagnostic::warning(
                 &article.path,
                 None,
-                format!("BASIL annotations {} could not be read ({e})", ann_path.display()),
+                format!(
+                    "BASIL annotations {} could not be read ({e})",
+                    ann_path.display()
+                ),
             ));
             return;
         }
@@ -70,7 +73,9 @@ pub fn attach_annotations(article: &mut Article, ann_path: &Path, diags: &mut Ve
             return;
         }
     };
-    let Some(gold) = article.gold.as_mut() else { return };
+    let Some(gold) = article.gold.as_mut() else {
+        return;
+    };
     gold.stance = file
         .article
         .get("relative_stance")
@@ -98,7 +103,10 @@ pub fn attach_annotations(article: &mut Article, ann_path: &Path, diags: &mut Ve
                     diags.push(Diagnostic::warning(
                         ann_path,
                         None,
-                        format!("span on sentence {k} but the article has {} sentences; ignored", gold.sentences.len()),
+                        format!(
+                            "span on sentence {k} but the article has {} sentences; ignored",
+                            gold.sentences.len()
+                        ),
                     ));
                     continue;
                 }
@@ -107,8 +115,12 @@ pub fn attach_annotations(article: &mut Article, ann_path: &Path, diags: &mut Ve
             continue;
         };
         // BASIL offsets count characters; convert to byte offsets.
-        let Some(start) = char_to_byte(base_text, p.start) else { continue };
-        let Some(end) = char_to_byte(base_text, p.end) else { continue };
+        let Some(start) = char_to_byte(base_text, p.start) else {
+            continue;
+        };
+        let Some(end) = char_to_byte(base_text, p.end) else {
+            continue;
+        };
         if start > end {
             continue;
         }

@@ -47,7 +47,12 @@ pub fn parse(input: &str) -> Option<ParsedDate> {
     if let Ok(dt) = DateTime::parse_from_rfc3339(s) {
         return Some(ParsedDate::Iso(dt.date_naive()));
     }
-    for fmt in ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"] {
+    for fmt in [
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M",
+    ] {
         if let Ok(dt) = NaiveDateTime::parse_from_str(s, fmt) {
             return Some(ParsedDate::Iso(dt.date()));
         }
@@ -78,13 +83,25 @@ mod tests {
     #[test]
     fn iso_forms_are_iso() {
         assert_eq!(parse("2025-03-18"), Some(ParsedDate::Iso(ymd(2025, 3, 18))));
-        assert_eq!(parse("2025-03-18T21:05:00Z"), Some(ParsedDate::Iso(ymd(2025, 3, 18))));
-        assert_eq!(parse("2025-03-18 09:00"), Some(ParsedDate::Iso(ymd(2025, 3, 18))));
+        assert_eq!(
+            parse("2025-03-18T21:05:00Z"),
+            Some(ParsedDate::Iso(ymd(2025, 3, 18)))
+        );
+        assert_eq!(
+            parse("2025-03-18 09:00"),
+            Some(ParsedDate::Iso(ymd(2025, 3, 18)))
+        );
     }
 
     #[test]
     fn newsroom_spellings_are_odd_but_understood() {
-        for s in ["18 March 2025", "March 18, 2025", "18.03.2025", "Mar 18 2025", "2025/03/18"] {
+        for s in [
+            "18 March 2025",
+            "March 18, 2025",
+            "18.03.2025",
+            "Mar 18 2025",
+            "2025/03/18",
+        ] {
             assert_eq!(parse(s), Some(ParsedDate::Odd(ymd(2025, 3, 18))), "{s}");
         }
         assert_eq!(

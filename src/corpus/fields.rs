@@ -50,7 +50,9 @@ pub fn extract(
 ) -> Fields {
     let mut f = Fields::default();
     for (key, value) in map {
-        let text = value_to_text(value).map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+        let text = value_to_text(value)
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty());
         let line = line_of(key);
         match key.to_ascii_lowercase().as_str() {
             "outlet" | "source" | "publisher" | "site" => {
@@ -83,10 +85,10 @@ pub fn extract(
             }
             "event" => f.event = text,
             k if BODY_KEYS.contains(&k) || QUIET_KEYS.contains(&k) => {
-                if let Some(s) = text {
-                    if !BODY_KEYS.contains(&k) {
-                        f.extra.insert(key.clone(), s);
-                    }
+                if let Some(s) = text
+                    && !BODY_KEYS.contains(&k)
+                {
+                    f.extra.insert(key.clone(), s);
                 }
             }
             _ => {
@@ -147,7 +149,11 @@ pub fn outlet_id(name: &str) -> String {
             dash = true;
         }
     }
-    if id.is_empty() { "unknown".to_string() } else { id }
+    if id.is_empty() {
+        "unknown".to_string()
+    } else {
+        id
+    }
 }
 
 /// Finds the 1-based line of `key` in a front-matter block whose first line is `first_line`.
@@ -214,8 +220,14 @@ mod tests {
 
     #[test]
     fn language_is_guessed_from_script() {
-        assert_eq!(guess_language("Путин и Трамп договорились работать вместе").as_deref(), Some("ru"));
-        assert_eq!(guess_language("Putin and Trump agreed to work together").as_deref(), Some("en"));
+        assert_eq!(
+            guess_language("Путин и Трамп договорились работать вместе").as_deref(),
+            Some("ru")
+        );
+        assert_eq!(
+            guess_language("Putin and Trump agreed to work together").as_deref(),
+            Some("en")
+        );
         assert_eq!(guess_language("42"), None);
     }
 }

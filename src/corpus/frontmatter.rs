@@ -41,7 +41,9 @@ pub fn split(text: &str) -> Result<Option<Block<'_>>, FrontMatterError> {
     let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let rest = &text[start..];
     let first_line_end = rest.find('\n').map_or(rest.len(), |i| i + 1);
-    let fence = rest[..first_line_end].trim_end_matches(['\r', '\n']).trim_end();
+    let fence = rest[..first_line_end]
+        .trim_end_matches(['\r', '\n'])
+        .trim_end();
     let syntax = match fence {
         "---" => Syntax::Yaml,
         "+++" => Syntax::Toml,
@@ -89,7 +91,10 @@ pub fn parse(block: &Block<'_>) -> Result<BTreeMap<String, Value>, FrontMatterEr
                     .unwrap_or(block.first_line);
                 FrontMatterError {
                     line,
-                    message: format!("front matter is not valid YAML: {}", first_line_of(&e.to_string())),
+                    message: format!(
+                        "front matter is not valid YAML: {}",
+                        yaml_reason(&e.to_string())
+                    ),
                 }
             })?;
             into_map(value, block.first_line)
@@ -98,14 +103,25 @@ pub fn parse(block: &Block<'_>) -> Result<BTreeMap<String, Value>, FrontMatterEr
             let table: toml::Table = block.raw.parse().map_err(|e: toml::de::Error| {
                 let line = e
                     .span()
-                    .map(|s| block.first_line + block.raw[..s.start.min(block.raw.len())].matches('\n').count())
+                    .map(|s| {
+                        block.first_line
+                            + block.raw[..s.start.min(block.raw.len())]
+                                .matches('\n')
+                                .count()
+                    })
                     .unwrap_or(block.first_line);
                 FrontMatterError {
                     line,
-                    message: format!("front matter is not valid TOML: {}", first_line_of(e.message())),
+                    message: format!(
+                        "front matter is not valid TOML: {}",
+                        first_line_of(e.message())
+                    ),
                 }
             })?;
-            Ok(table.into_iter().map(|(k, v)| (k, toml_to_json(v))).collect())
+            Ok(table
+                .into_iter()
+                .map(|(k, v)| (k, toml_to_json(v)))
+                .collect())
         }
     }
 }
@@ -122,6 +138,18 @@ fn into_map(value: Value, line: usize) -> Result<BTreeMap<String, Value>, FrontM
             ),
         }),
     }
+}
+
+/// The parser's reason without its own (block-relative) location prefix.
+fn yaml_reason(msg: &str) -> &str {
+    let mut s = first_line_of(msg);
+    s = s.strip_prefix("error:").unwrap_or(s).trim_start();
+    if s.starts_with("line ")
+        && let Some(i) = s.find(": ")
+    {
+        s = &s[i + 2..];
+    }
+    s
 }
 
 fn first_line_of(s: &str) -> &str {
@@ -149,7 +177,9 @@ pub fn toml_to_json(v: toml::Value) -> Value {
         toml::Value::Boolean(b) => Value::Bool(b),
         toml::Value::Datetime(d) => Value::String(d.to_string()),
         toml::Value::Array(a) => Value::Array(a.into_iter().map(toml_to_json).collect()),
-        toml::Value::Table(t) => Value::Object(t.into_iter().map(|(k, v)| (k, toml_to_json(v))).collect()),
+        toml::Value::Table(t) => {
+            Value::Object(t.into_iter().map(|(k, v)| (k, toml_to_json(v))).collect())
+        }
     }
 }
 

@@ -50,18 +50,30 @@ impl Vectoriser {
         Self {
             en: Stemmer::create(Algorithm::English),
             ru: Stemmer::create(Algorithm::Russian),
-            stop: EN_STOP.split_whitespace().chain(RU_STOP.split_whitespace()).collect(),
+            stop: EN_STOP
+                .split_whitespace()
+                .chain(RU_STOP.split_whitespace())
+                .collect(),
         }
     }
 
     fn terms(&self, text: &str, out: &mut HashMap<String, f32>, weight: f32) {
         for w in text.unicode_words() {
             let lower = w.to_lowercase();
-            if lower.chars().count() < 3 || self.stop.contains(lower.as_str()) || lower.chars().all(|c| c.is_numeric()) {
+            if lower.chars().count() < 3
+                || self.stop.contains(lower.as_str())
+                || lower.chars().all(|c| c.is_numeric())
+            {
                 continue;
             }
-            let cyrillic = lower.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c));
-            let stem = if cyrillic { self.ru.stem(&lower) } else { self.en.stem(&lower) };
+            let cyrillic = lower
+                .chars()
+                .any(|c| ('\u{0400}'..='\u{04FF}').contains(&c));
+            let stem = if cyrillic {
+                self.ru.stem(&lower)
+            } else {
+                self.en.stem(&lower)
+            };
             *out.entry(stem.into_owned()).or_insert(0.0) += weight;
         }
     }
@@ -133,7 +145,11 @@ fn within_window(a: &Article, b: &Article, days: i64) -> bool {
 }
 
 /// Groups articles into events; every article ends up in exactly one event.
-pub fn group(articles: Vec<Article>, opts: &GroupingOptions, diags: &mut Vec<Diagnostic>) -> Vec<Event> {
+pub fn group(
+    articles: Vec<Article>,
+    opts: &GroupingOptions,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Event> {
     let _ = diags;
     let vectors = vectorise(&articles);
     // Candidate pairs through an inverted index over each article's strongest terms.
@@ -178,14 +194,22 @@ pub fn group(articles: Vec<Article>, opts: &GroupingOptions, diags: &mut Vec<Dia
         }
         let (a, b) = (&members[gi], &members[gj]);
         if opts.one_article_per_outlet
-            && a.iter().any(|&x| b.iter().any(|&y| articles[x].outlet == articles[y].outlet))
+            && a.iter()
+                .any(|&x| b.iter().any(|&y| articles[x].outlet == articles[y].outlet))
         {
             continue;
         }
-        if !a.iter().all(|&x| b.iter().all(|&y| within_window(&articles[x], &articles[y], opts.window_days))) {
+        if !a.iter().all(|&x| {
+            b.iter()
+                .all(|&y| within_window(&articles[x], &articles[y], opts.window_days))
+        }) {
             continue;
         }
-        let total: f32 = a.iter().flat_map(|&x| b.iter().map(move |&y| (x, y))).map(|(x, y)| cosine(&vectors[x], &vectors[y])).sum();
+        let total: f32 = a
+            .iter()
+            .flat_map(|&x| b.iter().map(move |&y| (x, y)))
+            .map(|(x, y)| cosine(&vectors[x], &vectors[y]))
+            .sum();
         if total / (a.len() * b.len()) as f32 >= opts.threshold {
             let moved = std::mem::take(&mut members[gj]);
             for &m in &moved {
@@ -203,12 +227,21 @@ pub fn group(articles: Vec<Article>, opts: &GroupingOptions, diags: &mut Vec<Dia
         let central = *group
             .iter()
             .max_by(|&&x, &&y| {
-                let sx: f32 = group.iter().map(|&z| cosine(&vectors[x], &vectors[z])).sum();
-                let sy: f32 = group.iter().map(|&z| cosine(&vectors[y], &vectors[z])).sum();
+                let sx: f32 = group
+                    .iter()
+                    .map(|&z| cosine(&vectors[x], &vectors[z]))
+                    .sum();
+                let sy: f32 = group
+                    .iter()
+                    .map(|&z| cosine(&vectors[y], &vectors[z]))
+                    .sum();
                 sx.total_cmp(&sy).then(y.cmp(&x))
             })
             .unwrap_or(&group[0]);
-        let title = slots[central].as_ref().map(|a| a.title.clone()).unwrap_or_default();
+        let title = slots[central]
+            .as_ref()
+            .map(|a| a.title.clone())
+            .unwrap_or_default();
         let mut arts: Vec<Article> = group.iter().filter_map(|&i| slots[i].take()).collect();
         arts.sort_by(|a, b| a.outlet.cmp(&b.outlet).then_with(|| a.path.cmp(&b.path)));
         let date = arts.iter().filter_map(|a| a.date).min();
@@ -240,7 +273,11 @@ fn slug(title: &str) -> String {
         .take(6)
         .map(|w| w.to_lowercase())
         .collect();
-    if words.is_empty() { "untitled".into() } else { words.join("-") }
+    if words.is_empty() {
+        "untitled".into()
+    } else {
+        words.join("-")
+    }
 }
 
 #[cfg(test)]
@@ -269,11 +306,36 @@ mod tests {
     #[test]
     fn groups_by_content_date_and_outlet() {
         let arts = vec![
-            art("bbc", "2025-03-19", "Putin rejects ceasefire", "Putin rejected the ceasefire proposal in a call with Trump about Ukraine energy strikes."),
-            art("kp", "2025-03-18", "Diplomatic win for Putin", "The call between Putin and Trump on Ukraine ended with a ceasefire on energy strikes."),
-            art("bbc", "2025-03-12", "Jeddah talks end", "Ukraine accepted a proposal in Jeddah; Rubio said the ball is in Russia's court; aid resumes."),
-            art("fox", "2025-03-11", "Ukraine agrees in Jeddah", "In Jeddah Ukraine accepted the American proposal; Rubio said aid and intelligence resume."),
-            art("fox", "2025-06-01", "Hurricane season starts", "Forecasters expect an active hurricane season along the Gulf coast this summer."),
+            art(
+                "bbc",
+                "2025-03-19",
+                "Putin rejects ceasefire",
+                "Putin rejected the ceasefire proposal in a call with Trump about Ukraine energy strikes.",
+            ),
+            art(
+                "kp",
+                "2025-03-18",
+                "Diplomatic win for Putin",
+                "The call between Putin and Trump on Ukraine ended with a ceasefire on energy strikes.",
+            ),
+            art(
+                "bbc",
+                "2025-03-12",
+                "Jeddah talks end",
+                "Ukraine accepted a proposal in Jeddah; Rubio said the ball is in Russia's court; aid resumes.",
+            ),
+            art(
+                "fox",
+                "2025-03-11",
+                "Ukraine agrees in Jeddah",
+                "In Jeddah Ukraine accepted the American proposal; Rubio said aid and intelligence resume.",
+            ),
+            art(
+                "fox",
+                "2025-06-01",
+                "Hurricane season starts",
+                "Forecasters expect an active hurricane season along the Gulf coast this summer.",
+            ),
         ];
         let mut d = Vec::new();
         let events = group(arts, &GroupingOptions::default(), &mut d);
@@ -287,16 +349,36 @@ mod tests {
             .collect();
         sets.sort();
         assert_eq!(sets.len(), 3, "{sets:?}");
-        assert!(sets.contains(&vec!["Diplomatic win for Putin".to_string(), "Putin rejects ceasefire".to_string()]));
-        assert!(sets.contains(&vec!["Jeddah talks end".to_string(), "Ukraine agrees in Jeddah".to_string()]));
-        assert!(events.iter().all(|e| e.origin == EventOrigin::AutoGrouped && e.id.starts_with("auto-")));
+        assert!(sets.contains(&vec![
+            "Diplomatic win for Putin".to_string(),
+            "Putin rejects ceasefire".to_string()
+        ]));
+        assert!(sets.contains(&vec![
+            "Jeddah talks end".to_string(),
+            "Ukraine agrees in Jeddah".to_string()
+        ]));
+        assert!(
+            events
+                .iter()
+                .all(|e| e.origin == EventOrigin::AutoGrouped && e.id.starts_with("auto-"))
+        );
     }
 
     #[test]
     fn same_outlet_is_never_grouped_twice() {
         let arts = vec![
-            art("bbc", "2025-03-19", "Putin call", "Putin Trump call ceasefire energy Ukraine."),
-            art("bbc", "2025-03-19", "Putin call again", "Putin Trump call ceasefire energy Ukraine."),
+            art(
+                "bbc",
+                "2025-03-19",
+                "Putin call",
+                "Putin Trump call ceasefire energy Ukraine.",
+            ),
+            art(
+                "bbc",
+                "2025-03-19",
+                "Putin call again",
+                "Putin Trump call ceasefire energy Ukraine.",
+            ),
         ];
         let events = group(arts, &GroupingOptions::default(), &mut Vec::new());
         assert_eq!(events.len(), 2);

@@ -22,7 +22,9 @@ pub fn parse(path: &Path, html: &str, diags: &mut Vec<Diagnostic>) -> Option<Par
             diags.push(Diagnostic::error(
                 path,
                 None,
-                format!("no article text could be extracted from this HTML page ({e}); file skipped"),
+                format!(
+                    "no article text could be extracted from this HTML page ({e}); file skipped"
+                ),
             ));
             return None;
         }
@@ -36,7 +38,12 @@ pub fn parse(path: &Path, html: &str, diags: &mut Vec<Diagnostic>) -> Option<Par
         ));
         return None;
     }
-    let outlet = match page.site_name.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+    let outlet = match page
+        .site_name
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
         Some(site) => fields::outlet_id(site),
         None => path
             .file_stem()
@@ -114,7 +121,11 @@ mod tests {
         let mut d = Vec::new();
         let p = parse(Path::new("page.html"), PAGE, &mut d).expect("extracted");
         let a = p.article;
-        assert!(a.title.contains("Putin rejects full ceasefire"), "{}", a.title);
+        assert!(
+            a.title.contains("Putin rejects full ceasefire"),
+            "{}",
+            a.title
+        );
         assert_eq!(a.outlet, "example-news");
         assert_eq!(a.date.map(|d| d.to_string()).as_deref(), Some("2025-03-19"));
         assert!(a.body.contains("unconditional 30-day ceasefire"));
@@ -127,7 +138,14 @@ mod tests {
     #[test]
     fn page_without_text_is_rejected() {
         let mut d = Vec::new();
-        assert!(parse(Path::new("empty.html"), "<html><body></body></html>", &mut d).is_none());
+        assert!(
+            parse(
+                Path::new("empty.html"),
+                "<html><body></body></html>",
+                &mut d
+            )
+            .is_none()
+        );
         assert_eq!(d.len(), 1);
     }
 }

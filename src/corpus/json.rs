@@ -112,7 +112,10 @@ fn record(
                 f.outlet = Some((*id).to_string());
             }
         }
-        f.event = map.get("triplet-uuid").and_then(Value::as_str).map(str::to_string);
+        f.event = map
+            .get("triplet-uuid")
+            .and_then(Value::as_str)
+            .map(str::to_string);
         f.language.get_or_insert_with(|| "en".into());
     }
     let (body, gold, field) = if let Some(Value::Array(paras)) = map.get("body-paragraphs") {
@@ -167,7 +170,10 @@ fn record(
             language,
             kind: f.kind,
             body,
-            origin: TextOrigin::Field { field: field.to_string(), line },
+            origin: TextOrigin::Field {
+                field: field.to_string(),
+                line,
+            },
             extra: std::mem::take(&mut f.extra),
             gold,
         },
@@ -245,7 +251,11 @@ mod tests {
     #[test]
     fn json_without_body_is_rejected() {
         let mut d = Vec::new();
-        let out = parse_json(Path::new("x.json"), r#"{"outlet":"bbc","title":"T"}"#, &mut d);
+        let out = parse_json(
+            Path::new("x.json"),
+            r#"{"outlet":"bbc","title":"T"}"#,
+            &mut d,
+        );
         assert!(out.is_empty());
         assert!(d[0].message.contains("no article text"));
     }

@@ -34,7 +34,9 @@ impl Default for LoadOptions {
         Self {
             max_file_bytes: 8 * 1024 * 1024,
             grouping: grouping::GroupingOptions::default(),
-            threads: std::thread::available_parallelism().map_or(1, |n| n.get()).min(8),
+            threads: std::thread::available_parallelism()
+                .map_or(1, |n| n.get())
+                .min(8),
         }
     }
 }
@@ -91,7 +93,11 @@ pub fn load_with(path: &Path, opts: &LoadOptions, progress: &(dyn Fn(Progress) +
         return corpus;
     }
     let basil_root = path.is_dir() && basil::is_basil_root(path);
-    let walk_root = if basil_root { path.join("articles") } else { path.to_path_buf() };
+    let walk_root = if basil_root {
+        path.join("articles")
+    } else {
+        path.to_path_buf()
+    };
     let (found, mut diags) = walk(&walk_root, opts);
 
     // Metadata files first: they are small and the events need them.
@@ -101,10 +107,10 @@ pub fn load_with(path: &Path, opts: &LoadOptions, progress: &(dyn Fn(Progress) +
         match f.role {
             Role::Outlets => read_outlets(&f.path, &mut corpus.outlets, &mut diags),
             Role::EventMeta => {
-                if let Some(m) = read_event_meta(&f.path, &mut diags) {
-                    if let Some(dir) = f.path.parent() {
-                        event_meta.insert(dir.to_path_buf(), m);
-                    }
+                if let Some(m) = read_event_meta(&f.path, &mut diags)
+                    && let Some(dir) = f.path.parent()
+                {
+                    event_meta.insert(dir.to_path_buf(), m);
                 }
             }
             _ => article_files.push(f),
@@ -128,12 +134,15 @@ pub fn load_with(path: &Path, opts: &LoadOptions, progress: &(dyn Fn(Progress) +
     }
     if parsed_all.iter().any(|p| p.article.gold.is_some()) {
         for (_, id, name) in BASIL_OUTLETS {
-            corpus.outlets.entry((*id).to_string()).or_insert_with(|| OutletInfo {
-                name: Some((*name).to_string()),
-                country: Some("US".into()),
-                language: Some("en".into()),
-                ..OutletInfo::default()
-            });
+            corpus
+                .outlets
+                .entry((*id).to_string())
+                .or_insert_with(|| OutletInfo {
+                    name: Some((*name).to_string()),
+                    country: Some("US".into()),
+                    language: Some("en".into()),
+                    ..OutletInfo::default()
+                });
         }
     }
 
@@ -159,7 +168,10 @@ fn walk(root: &Path, opts: &LoadOptions) -> (Vec<Found>, Vec<Diagnostic>) {
                 let msg = if let Some(anc) = e.loop_ancestor() {
                     format!("symbolic link loop back to {}; not followed", anc.display())
                 } else if let Some(io) = e.io_error() {
-                    if p.symlink_metadata().map(|m| m.file_type().is_symlink()).unwrap_or(false) {
+                    if p.symlink_metadata()
+                        .map(|m| m.file_type().is_symlink())
+                        .unwrap_or(false)
+                    {
                         format!("broken symbolic link ({io}); skipped")
                     } else {
                         format!("cannot be read ({io}); skipped")
@@ -190,28 +202,44 @@ fn walk(root: &Path, opts: &LoadOptions) -> (Vec<Found>, Vec<Diagnostic>) {
             Role::Outlets
         } else if name == "event.toml" {
             Role::EventMeta
-        } else if name.starts_with("readme") || name.starts_with("license") || name.starts_with("changelog") {
+        } else if name.starts_with("readme")
+            || name.starts_with("license")
+            || name.starts_with("changelog")
+        {
             continue;
         } else {
-            let ext = Path::new(&name).extension().map(|e| e.to_string_lossy().to_string()).unwrap_or_default();
+            let ext = Path::new(&name)
+                .extension()
+                .map(|e| e.to_string_lossy().to_string())
+                .unwrap_or_default();
             match ext.as_str() {
                 "md" | "markdown" | "txt" | "text" => Role::Markdown,
                 "json" => Role::Json,
                 "jsonl" | "ndjson" => Role::JsonLines,
                 "html" | "htm" | "xhtml" => Role::Html,
                 _ => {
-                    let what = if ext.is_empty() { "a file without extension".to_string() } else { format!("'.{ext}' files") };
+                    let what = if ext.is_empty() {
+                        "a file without extension".to_string()
+                    } else {
+                        format!("'.{ext}' files")
+                    };
                     diags.push(Diagnostic::warning(
                         &path,
                         None,
-                        format!("{what} are not an article format (md, txt, json, jsonl, html); skipped"),
+                        format!(
+                            "{what} are not an article format (md, txt, json, jsonl, html); skipped"
+                        ),
                     ));
                     continue;
                 }
             }
         };
         if size > opts.max_file_bytes && role != Role::JsonLines {
-            diags.push(Diagnostic::error(&path, None, too_big(size, opts.max_file_bytes)));
+            diags.push(Diagnostic::error(
+                &path,
+                None,
+                too_big(size, opts.max_file_bytes),
+            ));
             continue;
         }
         found.push(Found { path, role, size });
@@ -221,21 +249,39 @@ fn walk(root: &Path, opts: &LoadOptions) -> (Vec<Found>, Vec<Diagnostic>) {
 
 fn too_big(size: u64, limit: u64) -> String {
     format!(
-        "file is {:.1} MB, over the {:.1} MB limit for one article; skipped",
-        size as f64 / 1_048_576.0,
-        limit as f64 / 1_048_576.0
+        "file is {}, over the {} limit for one article; skipped",
+        human_size(size),
+        human_size(limit)
     )
 }
 
+/// "52.4 MB", "9.8 KB", "512 bytes".
+pub fn human_size(bytes: u64) -> String {
+    if bytes >= 1_048_576 {
+        format!("{:.1} MB", bytes as f64 / 1_048_576.0)
+    } else if bytes >= 1024 {
+        format!("{:.1} KB", bytes as f64 / 1024.0)
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
 /// Reads and parses every article file, on several threads, keeping the input order.
-fn read_all(files: &[Found], opts: &LoadOptions, progress: &(dyn Fn(Progress) + Sync)) -> Vec<FileOutput> {
+fn read_all(
+    files: &[Found],
+    opts: &LoadOptions,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Vec<FileOutput> {
     let total = files.len();
     let done = AtomicUsize::new(0);
     let threads = opts.threads.max(1).min(total.max(1));
     let work = |f: &Found| {
         let out = read_one(f, opts);
         let n = done.fetch_add(1, Ordering::Relaxed) + 1;
-        progress(Progress { files_done: n, files_total: total });
+        progress(Progress {
+            files_done: n,
+            files_total: total,
+        });
         out
     };
     if threads <= 1 {
@@ -253,7 +299,11 @@ fn read_all(files: &[Found], opts: &LoadOptions, progress: &(dyn Fn(Progress) + 
                 Ok(v) => out.extend(v),
                 Err(_) => out.extend(c.iter().map(|f| FileOutput {
                     parsed: Vec::new(),
-                    diagnostics: vec![Diagnostic::error(&f.path, None, "reading this file crashed the reader; skipped")],
+                    diagnostics: vec![Diagnostic::error(
+                        &f.path,
+                        None,
+                        "reading this file crashed the reader; skipped",
+                    )],
                 })),
             }
         }
@@ -267,27 +317,44 @@ fn read_one(f: &Found, opts: &LoadOptions) -> FileOutput {
         return out;
     };
     out.parsed = match f.role {
-        Role::Markdown => text::parse(&f.path, &text, &mut out.diagnostics).into_iter().collect(),
+        Role::Markdown => text::parse(&f.path, &text, &mut out.diagnostics)
+            .into_iter()
+            .collect(),
         Role::Json => json::parse_json(&f.path, &text, &mut out.diagnostics),
         Role::JsonLines => json::parse_jsonl(&f.path, &text, &mut out.diagnostics),
-        Role::Html => crate::corpus::html::parse(&f.path, &text, &mut out.diagnostics).into_iter().collect(),
+        Role::Html => crate::corpus::html::parse(&f.path, &text, &mut out.diagnostics)
+            .into_iter()
+            .collect(),
         Role::EventMeta | Role::Outlets => Vec::new(),
     };
     out
 }
 
 /// Reads a file as text: rejects binary files, decodes invalid UTF-8 lossily with a warning.
-fn read_text(path: &Path, size: u64, opts: &LoadOptions, diags: &mut Vec<Diagnostic>) -> Option<String> {
+fn read_text(
+    path: &Path,
+    size: u64,
+    opts: &LoadOptions,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<String> {
     // JSON Lines dumps may be big; they are read whole only up to a larger cap.
     let limit = opts.max_file_bytes.saturating_mul(64);
     let mut bytes = Vec::with_capacity(size.min(limit) as usize);
     let read = std::fs::File::open(path).and_then(|f| f.take(limit + 1).read_to_end(&mut bytes));
     if let Err(e) = read {
-        diags.push(Diagnostic::error(path, None, format!("cannot be read ({e}); skipped")));
+        diags.push(Diagnostic::error(
+            path,
+            None,
+            format!("cannot be read ({e}); skipped"),
+        ));
         return None;
     }
     if bytes.len() as u64 > limit {
-        diags.push(Diagnostic::error(path, None, too_big(bytes.len() as u64, limit)));
+        diags.push(Diagnostic::error(
+            path,
+            None,
+            too_big(bytes.len() as u64, limit),
+        ));
         return None;
     }
     let head = &bytes[..bytes.len().min(8192)];
@@ -361,8 +428,14 @@ fn read_event_meta(path: &Path, diags: &mut Vec<Diagnostic>) -> Option<EventMeta
     })
 }
 
-fn read_outlets(path: &Path, outlets: &mut BTreeMap<String, OutletInfo>, diags: &mut Vec<Diagnostic>) {
-    let Some(text) = read_small_toml(path, diags) else { return };
+fn read_outlets(
+    path: &Path,
+    outlets: &mut BTreeMap<String, OutletInfo>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let Some(text) = read_small_toml(path, diags) else {
+        return;
+    };
     let table: BTreeMap<String, toml::Value> = match toml::from_str(&text) {
         Ok(t) => t,
         Err(e) => {
@@ -391,7 +464,10 @@ fn read_outlets(path: &Path, outlets: &mut BTreeMap<String, OutletInfo>, diags: 
             Err(e) => diags.push(Diagnostic::warning(
                 path,
                 line,
-                format!("outlet '{id}' is not in the expected form ({}); ignored", e.message().trim()),
+                format!(
+                    "outlet '{id}' is not in the expected form ({}); ignored",
+                    e.message().trim()
+                ),
             )),
         }
     }
@@ -410,7 +486,11 @@ struct OutletInfoFile {
 fn read_small_toml(path: &Path, diags: &mut Vec<Diagnostic>) -> Option<String> {
     match std::fs::read(path) {
         Ok(b) if b.len() > 1_048_576 => {
-            diags.push(Diagnostic::error(path, None, too_big(b.len() as u64, 1_048_576)));
+            diags.push(Diagnostic::error(
+                path,
+                None,
+                too_big(b.len() as u64, 1_048_576),
+            ));
             None
         }
         Ok(b) => match String::from_utf8(b) {
@@ -421,15 +501,25 @@ fn read_small_toml(path: &Path, diags: &mut Vec<Diagnostic>) -> Option<String> {
             }
         },
         Err(e) => {
-            diags.push(Diagnostic::error(path, None, format!("cannot be read ({e}); ignored")));
+            diags.push(Diagnostic::error(
+                path,
+                None,
+                format!("cannot be read ({e}); ignored"),
+            ));
             None
         }
     }
 }
 
 fn toml_error(path: &Path, text: &str, e: &toml::de::Error, what: &str) -> Diagnostic {
-    let line = e.span().map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
-    Diagnostic::error(path, line, format!("{what} is not valid: {}; ignored", e.message().trim()))
+    let line = e
+        .span()
+        .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
+    Diagnostic::error(
+        path,
+        line,
+        format!("{what} is not valid: {}; ignored", e.message().trim()),
+    )
 }
 
 /// Groups parsed articles into events: by folder, by the records' `event` field, or automatically.
@@ -465,7 +555,11 @@ fn assemble_events(
         articles.sort_by(|a, b| a.outlet.cmp(&b.outlet).then_with(|| a.path.cmp(&b.path)));
         let first_date = articles.iter().filter_map(|a| a.date).min();
         let ev = if kind == 0 {
-            let m = folder_of.get(&id).and_then(|d| meta.get(d)).cloned().unwrap_or_default();
+            let m = folder_of
+                .get(&id)
+                .and_then(|d| meta.get(d))
+                .cloned()
+                .unwrap_or_default();
             let (slug_date, slug_title) = title_from_slug(id.rsplit('/').next().unwrap_or(&id));
             Event {
                 title: m.title.unwrap_or(slug_title),
@@ -477,14 +571,20 @@ fn assemble_events(
                 articles,
             }
         } else {
-            let basil_title = articles.iter().find_map(|a| a.extra.get("main-event").cloned());
+            let basil_title = articles
+                .iter()
+                .find_map(|a| a.extra.get("main-event").cloned());
             let is_basil = articles.iter().any(|a| a.gold.is_some());
             Event {
                 title: basil_title.unwrap_or_else(|| title_from_slug(&id).1),
                 date: first_date,
                 summary: None,
                 tags: Vec::new(),
-                origin: if is_basil { EventOrigin::Basil } else { EventOrigin::EventField },
+                origin: if is_basil {
+                    EventOrigin::Basil
+                } else {
+                    EventOrigin::EventField
+                },
                 id,
                 articles,
             }
@@ -500,11 +600,17 @@ fn assemble_events(
 
 /// "2025-03-18-trump-putin-call" -> (2025-03-18, "Trump putin call").
 fn title_from_slug(slug: &str) -> (Option<NaiveDate>, String) {
-    let (date, rest) = match slug.get(..10).and_then(|p| NaiveDate::parse_from_str(p, "%Y-%m-%d").ok()) {
+    let (date, rest) = match slug
+        .get(..10)
+        .and_then(|p| NaiveDate::parse_from_str(p, "%Y-%m-%d").ok())
+    {
         Some(d) => (Some(d), slug[10..].trim_start_matches(['-', '_', ' '])),
         None => (None, slug),
     };
-    let words: Vec<&str> = rest.split(['-', '_', ' ']).filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> = rest
+        .split(['-', '_', ' '])
+        .filter(|w| !w.is_empty())
+        .collect();
     let mut title = words.join(" ");
     if let Some(first) = title.get(..1) {
         title = first.to_uppercase() + &title[1..];

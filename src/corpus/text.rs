@@ -18,7 +18,11 @@ pub fn parse(path: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Option<Par
     let block = match frontmatter::split(text) {
         Ok(b) => b,
         Err(e) => {
-            diags.push(Diagnostic::error(path, Some(e.line), format!("{}; file skipped", e.message)));
+            diags.push(Diagnostic::error(
+                path,
+                Some(e.line),
+                format!("{}; file skipped", e.message),
+            ));
             return None;
         }
     };
@@ -32,7 +36,11 @@ pub fn parse(path: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Option<Par
             let map = match frontmatter::parse(b) {
                 Ok(m) => m,
                 Err(e) => {
-                    diags.push(Diagnostic::error(path, Some(e.line), format!("{}; file skipped", e.message)));
+                    diags.push(Diagnostic::error(
+                        path,
+                        Some(e.line),
+                        format!("{}; file skipped", e.message),
+                    ));
                     return None;
                 }
             };
@@ -42,7 +50,9 @@ pub fn parse(path: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Option<Par
                 diags.push(Diagnostic::warning(
                     path,
                     Some(1),
-                    format!("front matter has no 'outlet'; using '{stem_outlet}' from the file name"),
+                    format!(
+                        "front matter has no 'outlet'; using '{stem_outlet}' from the file name"
+                    ),
                 ));
             }
             (f, b.body_start, b.body_line)
@@ -112,7 +122,8 @@ mod tests {
 
     #[test]
     fn markdown_with_front_matter_keeps_exact_offsets() {
-        let text = "---\noutlet: BBC\ntitle: Call\ndate: 2025-03-19\n---\n\nPutin made no concessions.\n";
+        let text =
+            "---\noutlet: BBC\ntitle: Call\ndate: 2025-03-19\n---\n\nPutin made no concessions.\n";
         let mut d = Vec::new();
         let p = parse(Path::new("x/bbc.md"), text, &mut d).unwrap();
         assert!(d.is_empty(), "{d:?}");
@@ -120,7 +131,9 @@ mod tests {
         assert_eq!(a.outlet, "bbc");
         assert_eq!(a.title, "Call");
         assert_eq!(a.body, "Putin made no concessions.");
-        let TextOrigin::Verbatim { start, end } = a.origin else { panic!() };
+        let TextOrigin::Verbatim { start, end } = a.origin else {
+            panic!()
+        };
         assert_eq!(&text[start..end], a.body);
         assert_eq!(a.language.as_deref(), Some("en"));
     }
