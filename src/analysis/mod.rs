@@ -11,6 +11,7 @@ pub mod claim;
 pub mod contrast;
 pub mod diff;
 pub mod entities;
+pub mod eval;
 pub mod framing;
 pub mod lexicon;
 pub mod model;
@@ -239,7 +240,11 @@ fn shared_terms(members: &[usize], feats: &[ClaimFeatures], vocab: &Vocab) -> Ve
     let first = &feats[members[0]];
     let lex = lexicon::lexicons(first.lang);
     let mut out: Vec<(usize, String)> = Vec::new();
-    for tok in &first.tokens {
+    let in_entity = |i: usize| first.entities.iter().any(|e| e.first <= i && i < e.last);
+    for (i, tok) in first.tokens.iter().enumerate() {
+        if in_entity(i) {
+            continue;
+        }
         let key = lex.glossary.get(&tok.stem).unwrap_or(&tok.stem);
         if !lex.stop.contains(&tok.lower)
             && shared(key)
