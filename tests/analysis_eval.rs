@@ -227,3 +227,58 @@ fn mrpc_contrast_reasons() {
         }
     }
 }
+
+#[test]
+#[ignore = "prints BASIL sentence boundary errors for inspection"]
+fn basil_boundary_errors() {
+    use framediff::analysis::sentences::split_sentences;
+    let Some(dir) = common::shared_data("basil-dev") else {
+        return;
+    };
+    let corpus = framediff::corpus::load(&dir);
+    for a in corpus.events.iter().flat_map(|e| &e.articles) {
+        let Some(gold) = &a.gold else { continue };
+        let g: Vec<usize> = gold.sentences.iter().skip(1).map(|r| r.start).collect();
+        let p: Vec<usize> = split_sentences(&a.body)
+            .iter()
+            .skip(1)
+            .map(|r| r.start)
+            .collect();
+        for x in &p {
+            if !g.contains(x) {
+                let s = x.saturating_sub(60);
+                let s = (0..=s)
+                    .rev()
+                    .find(|i| a.body.is_char_boundary(*i))
+                    .unwrap_or(0);
+                let e = (x + 30).min(a.body.len());
+                let e = (e..=a.body.len())
+                    .find(|i| a.body.is_char_boundary(*i))
+                    .unwrap_or(a.body.len());
+                println!(
+                    "FP ...{}|{}...",
+                    &a.body[s..*x].replace('\n', "\\n"),
+                    &a.body[*x..e].replace('\n', "\\n")
+                );
+            }
+        }
+        for x in &g {
+            if !p.contains(x) {
+                let s = x.saturating_sub(60);
+                let s = (0..=s)
+                    .rev()
+                    .find(|i| a.body.is_char_boundary(*i))
+                    .unwrap_or(0);
+                let e = (x + 30).min(a.body.len());
+                let e = (e..=a.body.len())
+                    .find(|i| a.body.is_char_boundary(*i))
+                    .unwrap_or(a.body.len());
+                println!(
+                    "FN ...{}|{}...",
+                    &a.body[s..*x].replace('\n', "\\n"),
+                    &a.body[*x..e].replace('\n', "\\n")
+                );
+            }
+        }
+    }
+}
