@@ -43,8 +43,19 @@ impl ClaimFeatures {
         self.loaded.iter().map(|&(_, p)| i32::from(p)).sum()
     }
 
+    /// True when the claim denies something: a negation cue that is not cancelled by another
+    /// one right after it ("did not reject" affirms).
     pub fn negated(&self) -> bool {
-        !self.negations.is_empty()
+        let n = &self.negations;
+        let mut i = 0;
+        while i < n.len() {
+            if i + 1 < n.len() && n[i + 1] - n[i] <= 3 {
+                i += 2; // a double negation cancels out
+                continue;
+            }
+            return true;
+        }
+        false
     }
 }
 
