@@ -37,7 +37,10 @@ fn debug_pairs() {
     let cmp = sample();
     let mut sc = PairScorer::new(Thresholds::default());
     let feats: Vec<_> = cmp.claims.iter().map(|c| sc.features(&c.text)).collect();
-    let idf = IdfTable::from_claims(&feats, sc.vocab.len());
+    let idf = IdfTable::from_sourced_claims(
+        feats.iter().zip(&cmp.claims).map(|(f, c)| (f, c.column)),
+        sc.vocab.len(),
+    );
     let sim = LexicalSimilarity::new(&idf);
     let pick = |s: &str| cmp.claims.iter().position(|c| c.text.contains(s)).expect(s);
     let keys = [
@@ -63,5 +66,62 @@ fn debug_pairs() {
     }
     for k in keys {
         println!("{k}: {:?}", feats[pick(k)].terms);
+    }
+}
+
+#[test]
+#[ignore = "debug: topic similarity of evaluative pairs"]
+fn debug_eval_pairs() {
+    use framediff::analysis::{IdfTable, LexicalSimilarity, PairScorer, Similarity, Thresholds};
+    let cmp = sample();
+    let mut sc = PairScorer::new(Thresholds::default());
+    let mut feats: Vec<_> = cmp.claims.iter().map(|c| sc.features(&c.text)).collect();
+    for col in &cmp.columns {
+        for (i, &id) in col.claims.iter().enumerate() {
+            let lo = i.saturating_sub(2);
+            let hi = (i + 2).min(col.claims.len());
+            let mut ctx: Vec<u32> = col.claims[lo..hi]
+                .iter()
+                .flat_map(|&n| feats[n].term_ids.clone())
+                .collect();
+            ctx.sort_unstable();
+            ctx.dedup();
+            feats[id].context_ids = ctx;
+        }
+    }
+    let idf = IdfTable::from_sourced_claims(
+        feats.iter().zip(&cmp.claims).map(|(f, c)| (f, c.column)),
+        sc.vocab.len(),
+    );
+    let sim = LexicalSimilarity::new(&idf);
+    let ev: Vec<usize> = (0..feats.len())
+        .filter(|&i| feats[i].evaluation() != 0)
+        .collect();
+    let mut rows = Vec::new();
+    for (x, &i) in ev.iter().enumerate() {
+        for &j in &ev[x + 1..] {
+            if cmp.claims[i].column != cmp.claims[j].column
+                && feats[i].evaluation().signum() != feats[j].evaluation().signum()
+            {
+                rows.push((
+                    sim.topic_similarity(&feats[i], &feats[j]),
+                    sim.similarity(&feats[i], &feats[j]),
+                    i,
+                    j,
+                ));
+            }
+        }
+    }
+    rows.sort_by(|a, b| b.0.total_cmp(&a.0));
+    for (t, s, i, j) in rows.iter().take(40) {
+        println!(
+            "{t:.2} {s:.2} [{}] {:?} {} || [{}] {:?} {}",
+            cmp.claims[*i].outlet,
+            feats[*i].loaded,
+            cmp.claims[*i].text,
+            cmp.claims[*j].outlet,
+            feats[*j].loaded,
+            cmp.claims[*j].text
+        );
     }
 }

@@ -51,17 +51,21 @@ pub struct Thresholds {
     pub antonym: f32,
     /// At or above, with opposite evaluative wording: contrasting.
     pub evaluation: f32,
+    /// Topic (context) similarity at or above which opposite evaluative wording is a contrast
+    /// even when the sentences themselves share little.
+    pub evaluation_topic: f32,
 }
 
 impl Default for Thresholds {
     fn default() -> Self {
         Self {
-            shared: 0.44,
-            contrast: 0.45,
+            shared: 0.36,
+            contrast: 0.36,
             negation_cover: 0.6,
             negation_min: 0.2,
             antonym: 0.9,
             evaluation: 0.2,
+            evaluation_topic: 0.18,
         }
     }
 }
@@ -106,7 +110,7 @@ pub fn opposition(a: &ClaimFeatures, b: &ClaimFeatures) -> Opposition {
     let (ea, eb) = (a.evaluation(), b.evaluation());
     if ea.signum() * eb.signum() < 0 {
         let word = |c: &ClaimFeatures, pos: bool| {
-            c.loaded
+            c.judgements
                 .iter()
                 .find(|(_, p)| (*p > 0) == pos && *p != 0)
                 .map(|(t, _)| t.to_lowercase())
@@ -210,7 +214,8 @@ pub fn decide(
     th: &Thresholds,
 ) -> (f32, Verdict, Vec<String>) {
     let s = sim.similarity(a, b);
-    if s < th.negation_min.min(th.evaluation).min(th.shared) {
+    let evaluative = a.evaluation() != 0 && b.evaluation() != 0;
+    if s < th.negation_min.min(th.evaluation).min(th.shared) && !evaluative {
         return (s, Verdict::Different, Vec::new());
     }
     let mut o = opposition(a, b);
@@ -237,8 +242,8 @@ pub fn decide(
     if s >= th.shared {
         return (s, Verdict::Shared, o.attribution.into_iter().collect());
     }
-    if s >= th.evaluation
-        && let Some(e) = o.evaluation
+    if let Some(e) = o.evaluation
+        && (s >= th.evaluation || sim.topic_similarity(a, b) >= th.evaluation_topic)
     {
         let mut r = vec![e];
         r.extend(o.attribution);
