@@ -83,32 +83,47 @@ impl Sets {
     }
 }
 
+/// True if two sorted id lists have an element in common.
+fn shares_term(x: &[u32], y: &[u32]) -> bool {
+    let (mut i, mut j) = (0, 0);
+    while i < x.len() && j < y.len() {
+        match x[i].cmp(&y[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => return true,
+        }
+    }
+    false
+}
+
 /// Aligns claims into clusters. Claims of the same column never share a cluster.
 pub fn align(claims: &[AlignInput<'_>], sim: &dyn Similarity, th: &Thresholds) -> Vec<RawCluster> {
     let n = claims.len();
-    // inverted index: term -> claims
-    let mut postings: HashMap<u32, Vec<usize>> = HashMap::new();
+    // inverted index: term id -> claims (ids are dense)
+    let vocab = claims
+        .iter()
+        .flat_map(|c| c.features.term_ids.iter())
+        .max()
+        .map_or(0, |&m| m as usize + 1);
+    let mut postings: Vec<Vec<usize>> = vec![Vec::new(); vocab];
     for (i, c) in claims.iter().enumerate() {
         for &t in &c.features.term_ids {
-            postings.entry(t).or_default().push(i);
+            postings[t as usize].push(i);
         }
     }
     let mut edges: Vec<Edge> = Vec::new();
     let mut seen = vec![usize::MAX; n];
+    // similarities of the pairs that became edges, for cluster averages
     let mut pair_sim: HashMap<(usize, usize), f32> = HashMap::new();
     for i in 0..n {
         let ci = &claims[i];
         for &t in &ci.features.term_ids {
-            let Some(list) = postings.get(&t) else {
-                continue;
-            };
-            for &j in list {
+            for &j in &postings[t as usize] {
                 if j <= i || seen[j] == i || claims[j].column == ci.column {
                     continue;
                 }
                 seen[j] = i;
                 let (s, verdict, reasons) = decide(sim, ci.features, claims[j].features, th);
-                pair_sim.insert((i, j), s);
                 if verdict == Verdict::Different {
                     continue;
                 }
@@ -136,14 +151,14 @@ pub fn align(claims: &[AlignInput<'_>], sim: &dyn Similarity, th: &Thresholds) -
         for &j in &evaluative[x + 1..] {
             let (fi, fj) = (claims[i].features, claims[j].features);
             if claims[i].column == claims[j].column
-                || pair_sim.contains_key(&(i, j))
                 || fi.evaluation().signum() == fj.evaluation().signum()
+                || shares_term(&fi.term_ids, &fj.term_ids)
             {
-                continue;
+                continue; // pairs that share a term were decided above
             }
             let (s, verdict, reasons) = decide(sim, fi, fj, th);
-            pair_sim.insert((i, j), s);
             if verdict == Verdict::Contrasting {
+                pair_sim.insert((i, j), s);
                 let strong = reasons
                     .first()
                     .is_some_and(|r| !r.starts_with("evaluation"));

@@ -3,7 +3,9 @@
 //! Entries are matched on stems, so each lexicon lists one form per word. Compiling them lazily
 //! keeps start-up free and every later look-up a hash probe.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+
+use super::fasthash::{FastMap, FastSet};
 use std::sync::LazyLock;
 
 use super::text::{Lang, detect_language, fold_word};
@@ -12,13 +14,13 @@ use super::tokens::{Token, phrase_stems, stemmer};
 /// Multi-word entries matched on stem sequences, leftmost-longest, non-overlapping.
 #[derive(Debug)]
 pub struct PhraseMatcher<T> {
-    by_first: HashMap<String, Vec<(Vec<String>, T)>>,
+    by_first: FastMap<String, Vec<(Vec<String>, T)>>,
 }
 
 impl<T> Default for PhraseMatcher<T> {
     fn default() -> Self {
         Self {
-            by_first: HashMap::new(),
+            by_first: FastMap::default(),
         }
     }
 }
@@ -107,7 +109,7 @@ pub enum VerbClass {
 pub struct Lexicons {
     pub lang: Lang,
     /// Function words, lower-cased surface forms.
-    pub stop: HashSet<String>,
+    pub stop: FastSet<String>,
     pub negation: PhraseMatcher<()>,
     pub hedges: PhraseMatcher<()>,
     pub attribution: PhraseMatcher<VerbClass>,
@@ -115,17 +117,17 @@ pub struct Lexicons {
     /// judgement of an outcome.
     pub loaded: PhraseMatcher<(i8, bool)>,
     /// Sentiment strength per stem (-3..3).
-    pub sentiment: HashMap<String, f32>,
+    pub sentiment: FastMap<String, f32>,
     /// Frame dimension indices (into [`FRAME_DIMENSIONS`]) per phrase.
     pub frames: PhraseMatcher<Vec<usize>>,
     /// Russian stem -> English stem (only for Russian).
-    pub glossary: HashMap<String, String>,
+    pub glossary: FastMap<String, String>,
     /// Synonym phrases -> the stem of their group's first word (English only).
     pub synonyms: PhraseMatcher<String>,
     /// General term -> more specific terms (stems), English only.
-    pub hyponyms: HashMap<String, HashSet<String>>,
-    /// Unordered antonym pairs of stems.
-    pub antonyms: HashSet<(String, String)>,
+    pub hyponyms: FastMap<String, FastSet<String>>,
+    /// Antonyms per stem (symmetric).
+    pub antonyms: FastMap<String, Vec<String>>,
 }
 
 /// Frame dimensions of the Media Frames Corpus codebook (Boydstun et al. 2014), minus "other".
@@ -199,7 +201,7 @@ fn build(lang: Lang) -> Lexicons {
         let strong = r.get(2) == Some(&"strong");
         loaded_m.insert(phrase_stems(r[0], lang), (pol, strong));
     }
-    let mut sentiment = HashMap::new();
+    let mut sentiment = FastMap::default();
     for r in rows(sent) {
         if let Some(v) = r.get(1).and_then(|p| p.parse::<f32>().ok()) {
             sentiment.insert(st.stem(&fold_word(r[0])).into_owned(), v);
@@ -222,7 +224,7 @@ fn build(lang: Lang) -> Lexicons {
     for (stems, dims) in frame_dims {
         frames_m.insert(stems, dims);
     }
-    let mut glossary = HashMap::new();
+    let mut glossary = FastMap::default();
     if lang == Lang::Ru {
         let en = stemmer(Lang::En);
         for r in rows(include_str!("../../assets/lexicons/glossary-ru-en.txt")) {
@@ -242,8 +244,8 @@ fn build(lang: Lang) -> Lexicons {
         }
     }
     let mut synonyms = PhraseMatcher::default();
-    let mut antonyms = HashSet::new();
-    let mut hyponyms: HashMap<String, HashSet<String>> = HashMap::new();
+    let mut antonyms: FastMap<String, Vec<String>> = FastMap::default();
+    let mut hyponyms: FastMap<String, FastSet<String>> = FastMap::default();
     if lang == Lang::En {
         for r in rows(include_str!("../../assets/lexicons/hypernyms-en.txt")) {
             let head = st.stem(&fold_word(r[0])).into_owned();
@@ -262,8 +264,8 @@ fn build(lang: Lang) -> Lexicons {
             if let Some(b) = r.get(1) {
                 let a = st.stem(&fold_word(r[0])).into_owned();
                 let b = st.stem(&fold_word(b)).into_owned();
-                antonyms.insert((a.clone(), b.clone()));
-                antonyms.insert((b, a));
+                antonyms.entry(a.clone()).or_default().push(b.clone());
+                antonyms.entry(b).or_default().push(a);
             }
         }
     }
@@ -300,7 +302,7 @@ pub struct Actors {
     pub en: PhraseMatcher<String>,
     pub ru: PhraseMatcher<String>,
     /// Canonical names (lower-case) of actors that are people: pronoun antecedents.
-    pub persons: HashSet<String>,
+    pub persons: FastSet<String>,
 }
 
 static ACTORS: LazyLock<Actors> = LazyLock::new(|| {
@@ -355,7 +357,11 @@ mod tests {
         let verbs = en.attribution.find(&toks);
         assert_eq!(verbs.len(), 1);
         assert_eq!(*verbs[0].value, VerbClass::Loaded);
-        assert!(en.antonyms.contains(&("accept".into(), "reject".into())));
+        assert!(
+            en.antonyms
+                .get("accept")
+                .is_some_and(|v| v.iter().any(|x| x == "reject"))
+        );
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod contrast;
 pub mod diff;
 pub mod entities;
 pub mod eval;
+pub mod fasthash;
 pub mod framing;
 pub mod lexicon;
 pub mod model;
@@ -68,25 +69,18 @@ pub fn compare(event: &Event, options: &CompareOptions) -> Comparison {
         None => event.articles.iter().enumerate().collect(),
     };
 
+    // sentence / clause splitting and claim features, per article; articles are independent,
+    // so large events are analysed on all cores (results are put back in article order)
+    let analysed = analyse_articles(&articles);
+
     let mut columns = Vec::with_capacity(articles.len());
     let mut claims: Vec<Claim> = Vec::new();
     let mut feats: Vec<ClaimFeatures> = Vec::new();
-    for (col, (idx, art)) in articles.iter().enumerate() {
+    for ((col, (idx, art)), parts) in articles.iter().enumerate().zip(analysed) {
         let lang = article_language(art);
         let mut ids = Vec::new();
-        let clause_ranges = sentences::split_sentences(&art.body)
-            .into_iter()
-            .enumerate()
-            .flat_map(|(si, s)| {
-                let base = s.start;
-                clauses::split_clauses(&art.body[s])
-                    .into_iter()
-                    .enumerate()
-                    .map(move |(ci, c)| (si, ci, base + c.start..base + c.end))
-            });
-        for (si, ci, range) in clause_ranges {
+        for (si, ci, range, f) in parts {
             let text = &art.body[range.clone()];
-            let f = analyse_claim(text, lang);
             let file = art.file_range(range);
             let id = claims.len();
             claims.push(Claim {
@@ -246,6 +240,65 @@ pub fn compare(event: &Event, options: &CompareOptions) -> Comparison {
         clusters,
         profiles,
     }
+}
+
+/// One analysed clause: sentence index, clause index, byte range in the body, features.
+type Part = (usize, usize, std::ops::Range<usize>, ClaimFeatures);
+
+/// Splits and analyses every article; in parallel when the event is large enough to gain.
+fn analyse_articles(articles: &[(usize, &Article)]) -> Vec<Vec<Part>> {
+    fn one(art: &Article) -> Vec<Part> {
+        let lang = article_language(art);
+        sentences::split_sentences(&art.body)
+            .into_iter()
+            .enumerate()
+            .flat_map(|(si, s)| {
+                let base = s.start;
+                clauses::split_clauses(&art.body[s])
+                    .into_iter()
+                    .enumerate()
+                    .map(move |(ci, c)| (si, ci, base + c.start..base + c.end))
+            })
+            .map(|(si, ci, r)| {
+                let f = analyse_claim(&art.body[r.clone()], lang);
+                (si, ci, r, f)
+            })
+            .collect()
+    }
+    let bytes: usize = articles.iter().map(|(_, a)| a.body.len()).sum();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .min(articles.len());
+    if threads < 2 || bytes < 16 * 1024 {
+        return articles.iter().map(|(_, a)| one(a)).collect();
+    }
+    let mut out: Vec<Vec<Part>> = vec![Vec::new(); articles.len()];
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|t| {
+                scope.spawn(move || {
+                    articles
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, _)| i % threads == t)
+                        .map(|(i, (_, a))| (i, one(a)))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        for h in handles {
+            match h.join() {
+                Ok(parts) => {
+                    for (i, p) in parts {
+                        out[i] = p;
+                    }
+                }
+                // a panicking worker is a bug; re-raise it on the caller's thread
+                Err(e) => std::panic::resume_unwind(e),
+            }
+        }
+    });
+    out
 }
 
 /// Pronoun coreference, newspaper style: a claim that opens with "he" / "she" ("он" / "она")

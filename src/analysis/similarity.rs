@@ -3,8 +3,6 @@
 //! The alignment only ever asks "how alike are these two claims, in [0, 1]?", so a semantic
 //! backend (sentence embeddings) can replace the lexical one without touching anything else.
 
-use std::collections::HashMap;
-
 use super::claim::ClaimFeatures;
 use super::lexicon::lexicons;
 
@@ -31,7 +29,7 @@ pub trait Similarity: Send + Sync {
 /// Interns terms to dense ids, so that similarity is a merge of two sorted integer lists.
 #[derive(Debug, Default, Clone)]
 pub struct Vocab {
-    ids: HashMap<String, u32>,
+    ids: super::fasthash::FastMap<String, u32>,
 }
 
 impl Vocab {
@@ -296,7 +294,12 @@ impl Similarity for LexicalSimilarity {
             0.0
         };
         let p = &self.params;
-        let mut s = match entity_agreement(a, b) {
+        let agreement = if p.entities > 0.0 {
+            entity_agreement(a, b)
+        } else {
+            None
+        };
+        let mut s = match agreement {
             Some(e) => p.overlap * overlap + p.entities * e,
             None => (p.overlap + p.entities) * overlap,
         };

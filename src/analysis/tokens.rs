@@ -3,13 +3,44 @@
 //! Everything downstream (lexicons, similarity, contrast) works on stems, so that "rejects",
 //! "rejected" and "rejecting" are one term, in English and in Russian.
 
-use std::collections::HashMap;
+use std::cell::RefCell;
 use std::sync::LazyLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
 use unicode_segmentation::UnicodeSegmentation;
 
+use super::fasthash::FastMap;
 use super::text::{Lang, fold_word};
+
+/// Entries kept per thread before the stem cache is cleared.
+const STEM_CACHE_LIMIT: usize = 100_000;
+
+thread_local! {
+    /// Stems already computed on this thread, per language: news text repeats its words, and
+    /// Snowball is the costliest step of tokenising.
+    static STEMS: RefCell<[FastMap<String, String>; 2]> = RefCell::new([FastMap::default(), FastMap::default()]);
+}
+
+/// The Snowball stem of an already folded, lower-case word, memoised per thread.
+fn cached_stem(st: &Stemmer, lang: Lang, word: &str) -> String {
+    let slot = match lang {
+        Lang::En => 0,
+        Lang::Ru => 1,
+    };
+    STEMS.with(|cell| {
+        let mut maps = cell.borrow_mut();
+        let map = &mut maps[slot];
+        if let Some(s) = map.get(word) {
+            return s.clone();
+        }
+        let stem = st.stem(word).into_owned();
+        if map.len() >= STEM_CACHE_LIMIT {
+            map.clear();
+        }
+        map.insert(word.to_string(), stem.clone());
+        stem
+    })
+}
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,7 +64,7 @@ pub struct Token {
 }
 
 /// Irregular English forms -> base form ("sold" -> "sell"), which Snowball cannot relate.
-static IRREGULAR_EN: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {
+static IRREGULAR_EN: LazyLock<FastMap<&'static str, &'static str>> = LazyLock::new(|| {
     include_str!("../../assets/lexicons/irregular-en.txt")
         .lines()
         .filter(|l| !l.starts_with('#'))
@@ -91,7 +122,13 @@ pub fn tokenize_with(text: &str, lang: Lang, st: &Stemmer) -> Vec<Token> {
                     b => b,
                 };
                 let split = start + (head.len() - 1);
-                push_word(&mut out, start, split, base.to_string(), st, capitalised);
+                push_word(
+                    &mut out,
+                    (start, split),
+                    base.to_string(),
+                    (st, lang),
+                    capitalised,
+                );
                 out.push(Token {
                     start: split,
                     end,
@@ -105,26 +142,24 @@ pub fn tokenize_with(text: &str, lang: Lang, st: &Stemmer) -> Vec<Token> {
             if tail == "s" || tail.is_empty() {
                 push_word(
                     &mut out,
-                    start,
-                    start + head.len(),
+                    (start, start + head.len()),
                     head.to_string(),
-                    st,
+                    (st, lang),
                     capitalised,
                 );
                 continue;
             }
         }
-        push_word(&mut out, start, end, lower, st, capitalised);
+        push_word(&mut out, (start, end), lower, (st, lang), capitalised);
     }
     out
 }
 
 fn push_word(
     out: &mut Vec<Token>,
-    start: usize,
-    end: usize,
+    (start, end): (usize, usize),
     lower: String,
-    st: &Stemmer,
+    (st, lang): (&Stemmer, Lang),
     capitalised: bool,
 ) {
     if lower.is_empty() {
@@ -135,7 +170,7 @@ fn push_word(
         .filter(|_| lower.is_ascii())
         .copied()
         .unwrap_or(lower.as_str());
-    let stem = st.stem(base).into_owned();
+    let stem = cached_stem(st, lang, base);
     out.push(Token {
         start,
         end,
