@@ -115,10 +115,18 @@ pub fn align(claims: &[AlignInput<'_>], sim: &dyn Similarity, th: &Thresholds) -
     let mut seen = vec![usize::MAX; n];
     // similarities of the pairs that became edges, for cluster averages
     let mut pair_sim: HashMap<(usize, usize), f32> = HashMap::new();
+    // Terms in more than a quarter of all claims (and more than 64) do not make candidates on
+    // their own: their IDF weight is low, and pairs that really match share rarer terms too.
+    // This keeps large events near-linear.
+    let common = (n / 4).max(64);
     for i in 0..n {
         let ci = &claims[i];
         for &t in &ci.features.term_ids {
-            for &j in &postings[t as usize] {
+            let list = &postings[t as usize];
+            if list.len() > common {
+                continue;
+            }
+            for &j in list {
                 if j <= i || seen[j] == i || claims[j].column == ci.column {
                     continue;
                 }

@@ -1,7 +1,10 @@
 //! One sentence turned into a claim: the features similarity, contrast and framing use.
 
 use super::entities::{EntityMention, find_entities};
-use super::lexicon::{VerbClass, lexicons};
+use super::lexicon::{
+    MASK_ATTRIBUTION, MASK_FRAME, MASK_HEDGE, MASK_LOADED, MASK_NEGATION, MASK_SYNONYM, VerbClass,
+    lexicons,
+};
 use super::model::{Attribution, Cue, CueKind, Quantity};
 use super::quantities::find_quantities;
 use super::text::Lang;
@@ -71,6 +74,7 @@ pub fn analyse_claim(text: &str, lang: Lang) -> ClaimFeatures {
     let st = stemmer(lang);
     let tokens = tokenize_with(text, lang, &st);
     let lex = lexicons(lang);
+    let mask = lex.mask(&tokens);
 
     let entities = find_entities(&tokens, lang);
     let mut entity_keys: Vec<String> = entities.iter().map(|e| e.key.clone()).collect();
@@ -85,17 +89,22 @@ pub fn analyse_claim(text: &str, lang: Lang) -> ClaimFeatures {
         }
     }
 
-    let negations: Vec<usize> = lex.negation.find(&tokens).iter().map(|m| m.first).collect();
+    let negations: Vec<usize> = lex
+        .negation
+        .find_masked(&tokens, Some((&mask, MASK_NEGATION)))
+        .iter()
+        .map(|m| m.first)
+        .collect();
     for &n in &negations {
         cues.push(cue(CueKind::Negation, text, &tokens, n, n + 1, 0));
     }
-    let hedge_matches = lex.hedges.find(&tokens);
+    let hedge_matches = lex.hedges.find_masked(&tokens, Some((&mask, MASK_HEDGE)));
     for m in &hedge_matches {
         cues.push(cue(CueKind::Hedge, text, &tokens, m.first, m.last, 0));
     }
     let mut loaded = Vec::new();
     let mut judgements = Vec::new();
-    for m in lex.loaded.find(&tokens) {
+    for m in lex.loaded.find_masked(&tokens, Some((&mask, MASK_LOADED))) {
         let (pol, strong) = *m.value;
         let c = cue(CueKind::Loaded, text, &tokens, m.first, m.last, pol);
         loaded.push((c.text.clone(), pol));
@@ -114,9 +123,11 @@ pub fn analyse_claim(text: &str, lang: Lang) -> ClaimFeatures {
     // "reportedly" stems like "reported": adverbs are hedges, not reporting verbs
     let verbs: Vec<_> = lex
         .attribution
-        .find(&tokens)
+        .find_masked(&tokens, Some((&mask, MASK_ATTRIBUTION)))
         .into_iter()
         .filter(|m| !(lang == Lang::En && tokens[m.first].lower.ends_with("ly")))
+        // "States" in "United States" is not "stated"
+        .filter(|m| m.first == 0 || !tokens[m.first].capitalised)
         .collect();
     for m in &verbs {
         cues.push(cue(CueKind::Attribution, text, &tokens, m.first, m.last, 0));
@@ -143,7 +154,10 @@ pub fn analyse_claim(text: &str, lang: Lang) -> ClaimFeatures {
     // content terms, synonyms folded to one head word
     let mut terms: Vec<String> = Vec::new();
     let mut covered = in_entity.clone();
-    for m in lex.synonyms.find(&tokens) {
+    for m in lex
+        .synonyms
+        .find_masked(&tokens, Some((&mask, MASK_SYNONYM)))
+    {
         if covered[m.first..m.last].iter().any(|&c| c) {
             continue;
         }
@@ -179,7 +193,7 @@ pub fn analyse_claim(text: &str, lang: Lang) -> ClaimFeatures {
     let sentiment = sentiment(&tokens, &negations, lang, &loaded);
     let mut frames: Vec<usize> = lex
         .frames
-        .find(&tokens)
+        .find_masked(&tokens, Some((&mask, MASK_FRAME)))
         .iter()
         .flat_map(|m| m.value.iter().copied())
         .collect();

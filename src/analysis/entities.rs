@@ -5,7 +5,9 @@
 //! across languages ("Путин" = "Putin", "the Kremlin leader" = "Putin"). Coreference is the
 //! newspaper convention: a full name first, the surname afterwards.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
+
+use super::fasthash::FastMap;
 
 use super::lexicon::{actors, lexicons};
 use super::text::Lang;
@@ -252,10 +254,10 @@ fn surface(tokens: &[Token], first: usize, last: usize) -> String {
 /// Event-level coreference: a multi-word name whose last word also occurs alone ("Vladimir
 /// Putin" ... "Putin") is keyed by that last word, so both mentions count as one entity.
 /// Returns the key rewrites (old key -> canonical key).
-pub fn resolve_surnames<'a>(keys: impl IntoIterator<Item = &'a str>) -> BTreeMap<String, String> {
+pub fn resolve_surnames<'a>(keys: impl IntoIterator<Item = &'a str>) -> FastMap<String, String> {
     let keys: Vec<&str> = keys.into_iter().collect();
     let singles: HashSet<&str> = keys.iter().copied().filter(|k| !k.contains(' ')).collect();
-    let mut map = BTreeMap::new();
+    let mut map = FastMap::default();
     for k in keys {
         if let Some((_, last)) = k.rsplit_once(' ')
             && singles.contains(last)

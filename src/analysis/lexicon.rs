@@ -48,9 +48,30 @@ impl<T> PhraseMatcher<T> {
 
     /// Finds entries in `tokens`, leftmost-longest, without overlaps.
     pub fn find<'a>(&'a self, tokens: &[Token]) -> Vec<Match<'a, T>> {
+        self.find_masked(tokens, None)
+    }
+
+    /// First stems of the entries.
+    pub fn firsts(&self) -> impl Iterator<Item = &String> {
+        self.by_first.keys()
+    }
+
+    /// [`PhraseMatcher::find`] that skips tokens whose `mask` entry lacks `bit` (a token mask
+    /// from [`Lexicons::mask`] saves one hash look-up per token and lexicon).
+    pub fn find_masked<'a>(
+        &'a self,
+        tokens: &[Token],
+        mask: Option<(&[u8], u8)>,
+    ) -> Vec<Match<'a, T>> {
         let mut out = Vec::new();
         let mut i = 0;
         while i < tokens.len() {
+            if let Some((m, bit)) = mask
+                && m.get(i).is_some_and(|&x| x & bit == 0)
+            {
+                i += 1;
+                continue;
+            }
             let mut advanced = false;
             if let Some(cands) = self.by_first.get(&tokens[i].stem) {
                 for (stems, value) in cands {
@@ -126,6 +147,8 @@ pub struct Lexicons {
     pub synonyms: PhraseMatcher<String>,
     /// General term -> more specific terms (stems), English only.
     pub hyponyms: FastMap<String, FastSet<String>>,
+    /// Which lexicons have an entry starting with a stem (bits: see [`Lexicons::mask`]).
+    pub first_mask: FastMap<String, u8>,
     /// Antonyms per stem (symmetric).
     pub antonyms: FastMap<String, Vec<String>>,
 }
@@ -269,11 +292,27 @@ fn build(lang: Lang) -> Lexicons {
             }
         }
     }
+    let mut first_mask: FastMap<String, u8> = FastMap::default();
+    let negation = phrases(neg, lang);
+    let hedges = phrases(hedge, lang);
+    for (bit, firsts) in [
+        (MASK_NEGATION, negation.firsts().collect::<Vec<_>>()),
+        (MASK_HEDGE, hedges.firsts().collect()),
+        (MASK_ATTRIBUTION, attribution.firsts().collect()),
+        (MASK_LOADED, loaded_m.firsts().collect()),
+        (MASK_FRAME, frames_m.firsts().collect()),
+        (MASK_SYNONYM, synonyms.firsts().collect()),
+    ] {
+        for f in firsts {
+            *first_mask.entry(f.clone()).or_default() |= bit;
+        }
+    }
     Lexicons {
         lang,
+        first_mask,
         stop: rows(stop).map(|r| fold_word(r[0])).collect(),
-        negation: phrases(neg, lang),
-        hedges: phrases(hedge, lang),
+        negation,
+        hedges,
         attribution,
         loaded: loaded_m,
         sentiment,
@@ -282,6 +321,25 @@ fn build(lang: Lang) -> Lexicons {
         synonyms,
         hyponyms,
         antonyms,
+    }
+}
+
+/// Mask bits of [`Lexicons::mask`].
+pub const MASK_NEGATION: u8 = 1;
+pub const MASK_HEDGE: u8 = 2;
+pub const MASK_ATTRIBUTION: u8 = 4;
+pub const MASK_LOADED: u8 = 8;
+pub const MASK_FRAME: u8 = 16;
+pub const MASK_SYNONYM: u8 = 32;
+
+impl Lexicons {
+    /// Per token, which lexicons have an entry starting with its stem: one look-up per token
+    /// instead of one per token and lexicon.
+    pub fn mask(&self, tokens: &[Token]) -> Vec<u8> {
+        tokens
+            .iter()
+            .map(|t| self.first_mask.get(t.stem.as_str()).copied().unwrap_or(0))
+            .collect()
     }
 }
 

@@ -69,8 +69,7 @@ pub fn compare(event: &Event, options: &CompareOptions) -> Comparison {
         None => event.articles.iter().enumerate().collect(),
     };
 
-    // sentence / clause splitting and claim features, per article; articles are independent,
-    // so large events are analysed on all cores (results are put back in article order)
+    // sentence / clause splitting and claim features, per article
     let analysed = analyse_articles(&articles);
 
     let mut columns = Vec::with_capacity(articles.len());
@@ -245,7 +244,7 @@ pub fn compare(event: &Event, options: &CompareOptions) -> Comparison {
 /// One analysed clause: sentence index, clause index, byte range in the body, features.
 type Part = (usize, usize, std::ops::Range<usize>, ClaimFeatures);
 
-/// Splits and analyses every article; in parallel when the event is large enough to gain.
+/// Splits and analyses every article, in article order.
 fn analyse_articles(articles: &[(usize, &Article)]) -> Vec<Vec<Part>> {
     fn one(art: &Article) -> Vec<Part> {
         let lang = article_language(art);
@@ -265,40 +264,7 @@ fn analyse_articles(articles: &[(usize, &Article)]) -> Vec<Vec<Part>> {
             })
             .collect()
     }
-    let bytes: usize = articles.iter().map(|(_, a)| a.body.len()).sum();
-    let threads = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZeroUsize::get)
-        .min(articles.len());
-    if threads < 2 || bytes < 16 * 1024 {
-        return articles.iter().map(|(_, a)| one(a)).collect();
-    }
-    let mut out: Vec<Vec<Part>> = vec![Vec::new(); articles.len()];
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..threads)
-            .map(|t| {
-                scope.spawn(move || {
-                    articles
-                        .iter()
-                        .enumerate()
-                        .filter(|(i, _)| i % threads == t)
-                        .map(|(i, (_, a))| (i, one(a)))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        for h in handles {
-            match h.join() {
-                Ok(parts) => {
-                    for (i, p) in parts {
-                        out[i] = p;
-                    }
-                }
-                // a panicking worker is a bug; re-raise it on the caller's thread
-                Err(e) => std::panic::resume_unwind(e),
-            }
-        }
-    });
-    out
+    articles.iter().map(|(_, a)| one(a)).collect()
 }
 
 /// Pronoun coreference, newspaper style: a claim that opens with "he" / "she" ("он" / "она")
@@ -307,13 +273,14 @@ fn analyse_articles(articles: &[(usize, &Article)]) -> Vec<Vec<Part>> {
 fn resolve_pronouns(
     columns: &[OutletColumn],
     feats: &mut [ClaimFeatures],
-    surnames: &BTreeMap<String, String>,
+    surnames: &fasthash::FastMap<String, String>,
 ) {
     const PRONOUNS: &[&str] = &["he", "she", "his", "her", "он", "она", "его", "ее"];
     let persons = &lexicon::actors().persons;
+    let surname_set: fasthash::FastSet<&str> = surnames.values().map(String::as_str).collect();
     let is_person = |k: &str| {
         let k = surnames.get(k).map_or(k, String::as_str);
-        persons.contains(k) || surnames.values().any(|v| v == k)
+        persons.contains(k) || surname_set.contains(k)
     };
     for col in columns {
         let mut last_person: Option<String> = None;

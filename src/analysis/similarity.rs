@@ -247,9 +247,20 @@ pub fn entity_agreement(a: &ClaimFeatures, b: &ClaimFeatures) -> Option<f32> {
 
 /// True when both claims carry numbers and no value appears in both.
 pub fn numbers_disagree(a: &ClaimFeatures, b: &ClaimFeatures) -> bool {
-    let va: Vec<f64> = a.quantities.iter().filter_map(|q| q.value).collect();
-    let vb: Vec<f64> = b.quantities.iter().filter_map(|q| q.value).collect();
-    !va.is_empty() && !vb.is_empty() && !va.iter().any(|x| vb.iter().any(|y| (x - y).abs() < 1e-9))
+    if a.quantities.is_empty() || b.quantities.is_empty() {
+        return false;
+    }
+    let mut any = (false, false);
+    for x in a.quantities.iter().filter_map(|q| q.value) {
+        any.0 = true;
+        for y in b.quantities.iter().filter_map(|q| q.value) {
+            any.1 = true;
+            if (x - y).abs() < 1e-9 {
+                return false;
+            }
+        }
+    }
+    any.0 && any.1
 }
 
 impl Similarity for LexicalSimilarity {
