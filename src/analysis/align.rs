@@ -47,6 +47,8 @@ struct Sets {
     parent: Vec<usize>,
     /// Bit set of columns per root (columns beyond 128 fall back to a list).
     columns: Vec<Vec<usize>>,
+    /// Member claims per root.
+    members: Vec<Vec<usize>>,
     contrasting: Vec<bool>,
 }
 
@@ -78,6 +80,8 @@ impl Sets {
         self.parent[drop] = keep;
         let moved = std::mem::take(&mut self.columns[drop]);
         self.columns[keep].extend(moved);
+        let moved = std::mem::take(&mut self.members[drop]);
+        self.members[keep].extend(moved);
         self.contrasting[keep] |= self.contrasting[drop];
         keep
     }
@@ -197,6 +201,7 @@ pub fn align(claims: &[AlignInput<'_>], sim: &dyn Similarity, th: &Thresholds) -
     let mut sets = Sets {
         parent: (0..n).collect(),
         columns: claims.iter().map(|c| vec![c.column]).collect(),
+        members: (0..n).map(|i| vec![i]).collect(),
         contrasting: vec![false; n],
     };
     let mut contrasts: Vec<(usize, usize, String)> = Vec::new();
@@ -219,8 +224,27 @@ pub fn align(claims: &[AlignInput<'_>], sim: &dyn Similarity, th: &Thresholds) -
         }
         let allowed = if e.strong {
             sets.disjoint(ra, rb)
+        } else if sets.size(ra) == 1 && sets.size(rb) == 1 {
+            true
         } else {
-            sets.size(ra) == 1 && sets.size(rb) == 1
+            // a lone judgement may join a group only if it opposes the group's own verdict:
+            // every judging member leans the other way and at least half of them judge
+            let (single, group) = match (sets.size(ra), sets.size(rb)) {
+                (1, _) => (e.a, rb),
+                (_, 1) => (e.b, ra),
+                _ => (usize::MAX, ra),
+            };
+            single != usize::MAX && sets.disjoint(ra, rb) && {
+                let sign = claims[single].features.evaluation().signum();
+                let judged: Vec<i32> = sets.members[group]
+                    .iter()
+                    .map(|&m| claims[m].features.evaluation().signum())
+                    .filter(|&x| x != 0)
+                    .collect();
+                !judged.is_empty()
+                    && judged.iter().all(|&x| x == -sign)
+                    && judged.len() * 2 >= sets.members[group].len()
+            }
         };
         if allowed {
             let r = sets.union(ra, rb);

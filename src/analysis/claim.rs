@@ -2,8 +2,8 @@
 
 use super::entities::{EntityMention, find_entities};
 use super::lexicon::{
-    MASK_ATTRIBUTION, MASK_FRAME, MASK_HEDGE, MASK_LOADED, MASK_NEGATION, MASK_SYNONYM, VerbClass,
-    lexicons,
+    MASK_ATTRIBUTION, MASK_FRAME, MASK_HEDGE, MASK_LOADED, MASK_NEGATION, MASK_SYNONYM, Match,
+    VerbClass, lexicons,
 };
 use super::model::{Attribution, Cue, CueKind, Quantity};
 use super::quantities::find_quantities;
@@ -151,9 +151,16 @@ pub fn analyse_claim(text: &str, lang: Lang) -> ClaimFeatures {
         None => (None, None),
     };
 
-    // content terms, synonyms folded to one head word
+    // content terms, synonyms folded to one head word; in `"...," X told journalists` only the
+    // quotation is content (the speaker stays, as an entity), so the same statement reported
+    // with different attribution frames still matches
+    let frame = attribution_frame(text, &tokens, &verbs);
     let mut terms: Vec<String> = Vec::new();
-    let mut covered = in_entity.clone();
+    let mut covered: Vec<bool> = in_entity
+        .iter()
+        .zip(&frame)
+        .map(|(&e, &f)| e || f)
+        .collect();
     for m in lex
         .synonyms
         .find_masked(&tokens, Some((&mask, MASK_SYNONYM)))
@@ -221,6 +228,45 @@ pub fn analyse_claim(text: &str, lang: Lang) -> ClaimFeatures {
         frames,
         quoted,
     }
+}
+
+/// Tokens outside a quotation of at least four words when a reporting verb stands outside it
+/// and little else does: the attribution frame around the quoted statement.
+fn attribution_frame(text: &str, tokens: &[Token], verbs: &[Match<'_, VerbClass>]) -> Vec<bool> {
+    let mut frame = vec![false; tokens.len()];
+    // quotation spans by byte offset
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    let mut open: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        match c {
+            '\u{201C}' | '\u{00AB}' => open = Some(i),
+            '\u{201D}' | '\u{00BB}' => {
+                if let Some(o) = open.take() {
+                    spans.push((o, i));
+                }
+            }
+            '"' => match open.take() {
+                Some(o) => spans.push((o, i)),
+                None => open = Some(i),
+            },
+            _ => {}
+        }
+    }
+    let inside = |t: &Token| spans.iter().any(|&(a, b)| t.start > a && t.end <= b);
+    let quoted = tokens.iter().filter(|t| inside(t)).count();
+    let verb_outside = verbs.iter().any(|m| !inside(&tokens[m.first]));
+    // only a short frame ("Zelensky told journalists on the evening of the call"), not a
+    // second statement next to the quotation
+    let outside_content = tokens
+        .iter()
+        .filter(|t| !inside(t) && t.kind == TokenKind::Word && t.lower.chars().count() > 3)
+        .count();
+    if quoted >= 4 && verb_outside && outside_content <= 6 {
+        for (f, t) in frame.iter_mut().zip(tokens) {
+            *f = !inside(t);
+        }
+    }
+    frame
 }
 
 fn cue(kind: CueKind, text: &str, tokens: &[Token], first: usize, last: usize, pol: i8) -> Cue {
