@@ -74,6 +74,7 @@ enum Role {
     Json,
     JsonLines,
     Html,
+    Feed,
     EventMeta,
     Outlets,
 }
@@ -217,6 +218,7 @@ fn walk(root: &Path, opts: &LoadOptions) -> (Vec<Found>, Vec<Diagnostic>) {
                 "json" => Role::Json,
                 "jsonl" | "ndjson" => Role::JsonLines,
                 "html" | "htm" | "xhtml" => Role::Html,
+                "rss" | "atom" | "xml" => Role::Feed,
                 _ => {
                     let what = if ext.is_empty() {
                         "a file without extension".to_string()
@@ -227,7 +229,7 @@ fn walk(root: &Path, opts: &LoadOptions) -> (Vec<Found>, Vec<Diagnostic>) {
                         &path,
                         None,
                         format!(
-                            "{what} are not an article format (md, txt, json, jsonl, html); skipped"
+                            "{what} are not an article format (md, txt, json, jsonl, html, rss, atom); skipped"
                         ),
                     ));
                     continue;
@@ -325,6 +327,7 @@ fn read_one(f: &Found, opts: &LoadOptions) -> FileOutput {
         Role::Html => crate::corpus::html::parse(&f.path, &text, &mut out.diagnostics)
             .into_iter()
             .collect(),
+        Role::Feed => crate::corpus::feed::parse(&f.path, text.as_bytes(), &mut out.diagnostics),
         Role::EventMeta | Role::Outlets => Vec::new(),
     };
     out
