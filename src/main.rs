@@ -25,5 +25,6 @@ fn open(path: std::path::PathBuf) -> anyhow::Result<ExitCode> {
     cli::check::run(&cli::check::CheckArgs {
         path: Some(path),
         quiet: false,
+        format: cli::ListFormat::Text,
     })
 }
