@@ -6,8 +6,8 @@ use std::path::Path;
 
 use scraper::Html;
 
-use super::fields;
-use super::model::{Article, Diagnostic, TextOrigin};
+use super::fields::{self, Fields};
+use super::model::{Diagnostic, TextOrigin};
 use super::text::Parsed;
 
 /// Reads all entries of a feed; entries without text are reported and skipped.
@@ -27,11 +27,7 @@ pub fn parse(path: &Path, bytes: &[u8], diags: &mut Vec<Diagnostic>) -> Vec<Pars
         .title
         .as_ref()
         .map(|t| fields::outlet_id(&t.content))
-        .or_else(|| {
-            path.file_stem()
-                .map(|s| fields::outlet_id(&s.to_string_lossy()))
-        })
-        .unwrap_or_else(|| "unknown".into());
+        .unwrap_or_else(|| fields::outlet_from_file_name(path));
     let mut out = Vec::new();
     for (i, entry) in feed.entries.into_iter().enumerate() {
         let html = entry
@@ -54,28 +50,19 @@ pub fn parse(path: &Path, bytes: &[u8], diags: &mut Vec<Diagnostic>) -> Vec<Pars
             ));
             continue;
         }
-        let language = feed
-            .language
-            .as_deref()
-            .map(|l| l.split(['-', '_']).next().unwrap_or(l).to_ascii_lowercase())
-            .or_else(|| fields::guess_language(&body));
-        out.push(Parsed {
-            event: None,
-            article: Article {
-                path: path.to_path_buf(),
-                outlet: outlet.clone(),
-                title,
-                date: entry.published.or(entry.updated).map(|d| d.date_naive()),
-                url: entry.links.first().map(|l| l.href.clone()),
-                author: entry.authors.first().and_then(|a| a.name.clone()),
-                language,
-                kind: None,
-                body,
-                origin: TextOrigin::Extracted,
-                extra: Default::default(),
-                gold: None,
-            },
-        });
+        let f = Fields {
+            outlet: Some(outlet.clone()),
+            title: Some(title),
+            date: entry.published.or(entry.updated).map(|d| d.date_naive()),
+            url: entry.links.first().map(|l| l.href.clone()),
+            author: entry.authors.first().and_then(|a| a.name.clone()),
+            language: feed
+                .language
+                .as_deref()
+                .map(|l| l.split(['-', '_']).next().unwrap_or(l).to_ascii_lowercase()),
+            ..Fields::default()
+        };
+        out.push(f.into_parsed(path, outlet.clone(), body, TextOrigin::Extracted, None));
     }
     out
 }
