@@ -9,3 +9,8 @@
 pub mod analysis;
 pub mod cli;
 pub mod corpus;
+pub mod annotations;
+pub mod app;
+pub mod config;
+pub mod tui;
+pub mod ui;
