@@ -206,3 +206,21 @@ mod tests {
         }
     }
 }
+
+impl Config {
+    /// Switches to an embedded theme by name (unless `no_color`, which always wins).
+    pub fn set_theme(&mut self, name: &str, no_color: bool) -> Result<(), String> {
+        let Some((_, src)) = THEMES.iter().find(|(n, _)| *n == name) else {
+            return Err(format!(
+                "unknown theme {name:?} (dark, light, colour-blind); keeping {}",
+                self.theme.name
+            ));
+        };
+        if no_color {
+            return Ok(());
+        }
+        let table: toml::Table = src.parse().map_err(|e| format!("{e}"))?;
+        self.theme = Theme::from_table(name, &table).0;
+        Ok(())
+    }
+}

@@ -1,0 +1,85 @@
+//! Entering and leaving the full-screen terminal mode, on every exit path.
+//!
+//! [`TerminalGuard`] restores the terminal when dropped (normal return, `?` errors, unwinding)
+//! and [`install_panic_hook`] restores it before a panic message is printed, so the message is
+//! readable and the shell is usable afterwards.
+
+use std::io::{self, Write};
+use std::sync::Once;
+
+use ratatui::crossterm::cursor::{Hide, Show};
+use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+
+/// Holds the terminal in raw mode on the alternate screen; restores it on drop.
+pub struct TerminalGuard {
+    mouse: bool,
+    active: bool,
+}
+
+impl TerminalGuard {
+    /// Raw mode, alternate screen, hidden cursor and (optionally) mouse capture.
+    pub fn enter(mouse: bool) -> io::Result<TerminalGuard> {
+        install_panic_hook();
+        enable_raw_mode()?;
+        let guard = TerminalGuard {
+            mouse,
+            active: true,
+        };
+        let mut out = io::stdout();
+        execute!(out, EnterAlternateScreen, Hide)?;
+        if mouse {
+            execute!(out, EnableMouseCapture)?;
+        }
+        Ok(guard)
+    }
+
+    /// Restores now (also done on drop); errors are returned, not printed.
+    pub fn leave(&mut self) -> io::Result<()> {
+        if !self.active {
+            return Ok(());
+        }
+        self.active = false;
+        restore(self.mouse)
+    }
+}
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        let _ = self.leave();
+    }
+}
+
+/// Leaves every mode framediff may have entered; safe to call more than once.
+pub fn restore(mouse: bool) -> io::Result<()> {
+    let mut out = io::stdout();
+    let r1 = if mouse {
+        execute!(out, DisableMouseCapture)
+    } else {
+        Ok(())
+    };
+    let r2 = execute!(out, LeaveAlternateScreen, Show);
+    let r3 = disable_raw_mode();
+    let _ = out.flush();
+    r1.and(r2).and(r3)
+}
+
+/// On a panic in the UI thread: restore the terminal, then print the panic as usual.
+/// Panics in worker threads (a failing analysis) are reported in the UI instead, so they
+/// are not printed over the screen.
+pub fn install_panic_hook() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let ui_thread = std::thread::current().name() == Some("main");
+            if ui_thread {
+                let _ = restore(true);
+                previous(info);
+            }
+        }));
+    });
+}
