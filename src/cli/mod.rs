@@ -1,1 +1,74 @@
 //! Command-line interface: argument parsing and the non-interactive commands.
+//!
+//! Each command lives in its own module with a `run` function returning an exit code, so
+//! the binary stays a thin edge and tests can call commands directly.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+pub mod check;
+pub mod events;
+
+/// The corpus opened when no path is given.
+pub const DEFAULT_CORPUS: &str = "corpus";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "framediff",
+    version,
+    about = "Compare how several news outlets frame one event",
+    long_about = "framediff puts several outlets' coverage of one event side by side and shows, \
+claim by claim, what they share, where they contradict each other and what only one of them \
+reports.\n\nWithout a command it opens the interactive terminal UI on PATH (default: ./corpus).",
+    after_help = "Examples:\n  framediff                          open the bundled sample corpus\n  \
+framediff ~/news/corpus            open your own corpus\n  \
+framediff check corpus             validate a corpus, list every problem\n  \
+framediff events corpus --format json\n  \
+framediff ../shared/data/basil-dev open the BASIL dataset directly"
+)]
+pub struct Cli {
+    /// Corpus folder or file to open in the TUI.
+    pub path: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Output formats for listing commands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate a corpus: list events, outlets, articles and every problem found.
+    #[command(
+        after_help = "Exit status: 0 when every file loaded (warnings allowed), 1 when any file was rejected.\n\n\
+Examples:\n  framediff check corpus\n  framediff check ../shared/data/basil-dev\n  framediff check dump.jsonl --quiet"
+    )]
+    Check(check::CheckArgs),
+
+    /// List the events of a corpus with their articles.
+    #[command(
+        after_help = "The JSON output is a stable contract: {\"events\": [{\"id\", \"title\", \"date\", \"articles\": [{\"path\", \"outlet\", \"title\", ...}]}]}.\n\n\
+Examples:\n  framediff events corpus\n  framediff events corpus --format json | jq '.events[].id'"
+    )]
+    Events(events::EventsArgs),
+}
+
+/// Runs a parsed command line that is not the TUI; `None` means "open the TUI".
+pub fn run(command: Command) -> anyhow::Result<ExitCode> {
+    match command {
+        Command::Check(args) => check::run(&args),
+        Command::Events(args) => events::run(&args),
+    }
+}
+
+/// The corpus path to use: the one given, else the bundled sample corpus.
+pub fn corpus_path(given: Option<PathBuf>) -> PathBuf {
+    given.unwrap_or_else(|| PathBuf::from(DEFAULT_CORPUS))
+}

@@ -1,5 +1,21 @@
 //! On-disk formats -> [`Corpus`]. Pure: no terminal, no async runtime.
+//!
+//! Supported: a folder per event with Markdown / plain-text articles (YAML `---` or TOML
+//! `+++` front matter), `.json` and `.jsonl` records, `.html` pages, optional `event.toml`
+//! and `outlets.toml`, and BASIL releases (auto-detected). Loose articles are grouped into
+//! events automatically. Problems never stop loading; they become [`Diagnostic`]s.
 
+pub mod basil;
+pub mod date;
+pub mod fields;
+pub mod frontmatter;
+pub mod grouping;
+pub mod html;
+pub mod json;
+pub mod load;
 pub mod model;
+pub mod text;
 
+pub use grouping::GroupingOptions;
+pub use load::{LoadOptions, Progress, load, load_with};
 pub use model::*;

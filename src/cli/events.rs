@@ -1,0 +1,110 @@
+//! `framediff events`: list events, as text or as JSON for scripts.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Args;
+use serde::Serialize;
+
+use super::ListFormat;
+use crate::corpus::{self, Corpus};
+
+#[derive(Debug, Args)]
+pub struct EventsArgs {
+    /// Corpus folder or file (default: ./corpus).
+    pub path: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    pub format: ListFormat,
+}
+
+/// Version of the `events --format json` output; bumped on incompatible changes.
+pub const EVENTS_SCHEMA_VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct EventsJson<'a> {
+    schema_version: u32,
+    events: Vec<EventJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct EventJson<'a> {
+    id: &'a str,
+    title: &'a str,
+    date: Option<String>,
+    origin: corpus::EventOrigin,
+    articles: Vec<ArticleJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct ArticleJson<'a> {
+    path: String,
+    outlet: &'a str,
+    outlet_name: String,
+    title: &'a str,
+    date: Option<String>,
+    language: Option<&'a str>,
+    url: Option<&'a str>,
+}
+
+/// Renders the events as the documented JSON contract.
+pub fn to_json(corpus: &Corpus) -> serde_json::Result<String> {
+    let doc = EventsJson {
+        schema_version: EVENTS_SCHEMA_VERSION,
+        events: corpus
+            .events
+            .iter()
+            .map(|e| EventJson {
+                id: &e.id,
+                title: &e.title,
+                date: e.date.map(|d| d.to_string()),
+                origin: e.origin,
+                articles: e
+                    .articles
+                    .iter()
+                    .map(|a| ArticleJson {
+                        path: a.path.display().to_string(),
+                        outlet: &a.outlet,
+                        outlet_name: corpus.outlet_name(&a.outlet),
+                        title: &a.title,
+                        date: a.date.map(|d| d.to_string()),
+                        language: a.language.as_deref(),
+                        url: a.url.as_deref(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+    };
+    serde_json::to_string_pretty(&doc)
+}
+
+pub fn run(args: &EventsArgs) -> anyhow::Result<ExitCode> {
+    let path = super::corpus_path(args.path.clone());
+    let corpus = corpus::load(&path);
+    match args.format {
+        ListFormat::Json => println!("{}", to_json(&corpus)?),
+        ListFormat::Text => {
+            for e in &corpus.events {
+                let outlets: Vec<String> = e
+                    .outlet_ids()
+                    .iter()
+                    .map(|o| corpus.outlet_name(o))
+                    .collect();
+                let date = e
+                    .date
+                    .map(|d| d.to_string())
+                    .unwrap_or_else(|| "----------".into());
+                println!(
+                    "{date}  {:<40}  {}  [{}]",
+                    e.id,
+                    e.title,
+                    outlets.join(", ")
+                );
+            }
+        }
+    }
+    for d in &corpus.diagnostics {
+        eprintln!("{d}");
+    }
+    Ok(ExitCode::SUCCESS)
+}

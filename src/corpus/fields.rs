@@ -1,0 +1,233 @@
+//! Article metadata fields shared by every format (front matter, JSON, JSON Lines).
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use serde_json::Value;
+
+use super::date::{self, ParsedDate};
+use super::frontmatter::value_to_text;
+use super::model::{ArticleKind, Diagnostic};
+
+/// Metadata read from a record, before the body is attached.
+#[derive(Debug, Clone, Default)]
+pub struct Fields {
+    pub outlet: Option<String>,
+    pub title: Option<String>,
+    pub date: Option<NaiveDate>,
+    pub url: Option<String>,
+    pub author: Option<String>,
+    pub language: Option<String>,
+    pub kind: Option<ArticleKind>,
+    pub event: Option<String>,
+    pub extra: BTreeMap<String, String>,
+}
+
+/// Keys that hold the body in structured records; consumed by the JSON reader, not here.
+pub const BODY_KEYS: &[&str] = &["body", "text", "content", "body-paragraphs"];
+
+/// Keys framediff understands without using them (dataset bookkeeping), so no warning is due.
+const QUIET_KEYS: &[&str] = &[
+    "uuid",
+    "triplet-uuid",
+    "main-event",
+    "main-entities",
+    "word-count",
+    "keywords",
+    "id",
+    "tags",
+    "summary",
+];
+
+/// Reads the known keys of `map`; unknown keys are kept in `extra` with a warning.
+/// `line_of` gives the line of a key when the format knows it.
+pub fn extract(
+    map: &BTreeMap<String, Value>,
+    path: &Path,
+    line_of: &dyn Fn(&str) -> Option<usize>,
+    diags: &mut Vec<Diagnostic>,
+) -> Fields {
+    let mut f = Fields::default();
+    for (key, value) in map {
+        let text = value_to_text(value)
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty());
+        let line = line_of(key);
+        match key.to_ascii_lowercase().as_str() {
+            "outlet" | "source" | "publisher" | "site" => {
+                if f.outlet.is_none() {
+                    f.outlet = text.map(|s| outlet_id(&s));
+                }
+            }
+            "title" | "headline" => f.title = f.title.take().or(text),
+            "date" | "published" | "published_at" | "pubdate" => {
+                if let Some(s) = text {
+                    f.date = read_date(&s, path, line, diags);
+                }
+            }
+            "url" | "link" => f.url = text,
+            "author" | "byline" | "authors" => f.author = text,
+            "language" | "lang" => f.language = text.map(|s| s.to_ascii_lowercase()),
+            "kind" | "genre" => {
+                if let Some(s) = text {
+                    f.kind = ArticleKind::parse(&s);
+                    if f.kind.is_none() {
+                        diags.push(Diagnostic::warning(
+                            path,
+                            line,
+                            format!(
+                                "unknown kind '{s}' (expected news, analysis, opinion, readout, wire or interview); ignored"
+                            ),
+                        ));
+                    }
+                }
+            }
+            "event" => f.event = text,
+            k if BODY_KEYS.contains(&k) || QUIET_KEYS.contains(&k) => {
+                if let Some(s) = text
+                    && !BODY_KEYS.contains(&k)
+                {
+                    f.extra.insert(key.clone(), s);
+                }
+            }
+            _ => {
+                diags.push(Diagnostic::warning(
+                    path,
+                    line,
+                    format!("unknown key '{key}' kept but not used"),
+                ));
+                if let Some(s) = text {
+                    f.extra.insert(key.clone(), s);
+                }
+            }
+        }
+    }
+    f
+}
+
+/// Reads a date, warning when it is in an odd format or not understood.
+pub fn read_date(
+    s: &str,
+    path: &Path,
+    line: Option<usize>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<NaiveDate> {
+    match date::parse(s) {
+        Some(ParsedDate::Iso(d)) => Some(d),
+        Some(ParsedDate::Odd(d)) => {
+            diags.push(Diagnostic::warning(
+                path,
+                line,
+                format!("date '{s}' is not in YYYY-MM-DD form; read as {d}"),
+            ));
+            Some(d)
+        }
+        None => {
+            diags.push(Diagnostic::warning(
+                path,
+                line,
+                format!("date '{s}' not understood (expected YYYY-MM-DD); the article has no date"),
+            ));
+            None
+        }
+    }
+}
+
+/// Turns an outlet name or file stem into an id: lower case, words joined by '-'.
+pub fn outlet_id(name: &str) -> String {
+    let mut id = String::with_capacity(name.len());
+    let mut dash = false;
+    for c in name.trim().chars() {
+        if c.is_alphanumeric() {
+            if dash && !id.is_empty() {
+                id.push('-');
+            }
+            dash = false;
+            id.extend(c.to_lowercase());
+        } else {
+            dash = true;
+        }
+    }
+    if id.is_empty() {
+        "unknown".to_string()
+    } else {
+        id
+    }
+}
+
+/// Finds the 1-based line of `key` in a front-matter block whose first line is `first_line`.
+pub fn key_line(raw: &str, first_line: usize, key: &str) -> Option<usize> {
+    raw.lines().enumerate().find_map(|(i, l)| {
+        let t = l.trim_start_matches(['"', '\'']);
+        let rest = t.strip_prefix(key)?;
+        let rest = rest.trim_start_matches(['"', '\'']).trim_start();
+        (rest.starts_with(':') || rest.starts_with('=')).then_some(first_line + i)
+    })
+}
+
+/// Guesses the language from the script: Cyrillic text is Russian, Latin text English.
+pub fn guess_language(text: &str) -> Option<String> {
+    let (mut cyr, mut lat) = (0usize, 0usize);
+    for c in text.chars().take(4000) {
+        if ('\u{0400}'..='\u{04FF}').contains(&c) {
+            cyr += 1;
+        } else if c.is_ascii_alphabetic() {
+            lat += 1;
+        }
+    }
+    if cyr + lat < 20 {
+        None
+    } else if cyr > lat {
+        Some("ru".into())
+    } else {
+        Some("en".into())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn outlet_ids_are_slugs() {
+        assert_eq!(outlet_id("BBC News"), "bbc-news");
+        assert_eq!(outlet_id("  Komsomolskaya_Pravda "), "komsomolskaya-pravda");
+        assert_eq!(outlet_id("Известия"), "известия");
+        assert_eq!(outlet_id("!!"), "unknown");
+    }
+
+    #[test]
+    fn key_lines_are_found() {
+        let raw = "outlet: bbc\ntitle: x\n\"date\": 2025\n";
+        assert_eq!(key_line(raw, 2, "title"), Some(3));
+        assert_eq!(key_line(raw, 2, "date"), Some(4));
+        assert_eq!(key_line(raw, 2, "url"), None);
+    }
+
+    #[test]
+    fn unknown_keys_are_kept_and_warned() {
+        let mut map = BTreeMap::new();
+        map.insert("outlet".to_string(), Value::String("BBC".into()));
+        map.insert("mood".to_string(), Value::String("grim".into()));
+        let mut diags = Vec::new();
+        let f = extract(&map, Path::new("a.md"), &|_| Some(3), &mut diags);
+        assert_eq!(f.outlet.as_deref(), Some("bbc"));
+        assert_eq!(f.extra.get("mood").map(String::as_str), Some("grim"));
+        assert_eq!(diags.len(), 1);
+        assert!(diags[0].message.contains("mood"));
+    }
+
+    #[test]
+    fn language_is_guessed_from_script() {
+        assert_eq!(
+            guess_language("Путин и Трамп договорились работать вместе").as_deref(),
+            Some("ru")
+        );
+        assert_eq!(
+            guess_language("Putin and Trump agreed to work together").as_deref(),
+            Some("en")
+        );
+        assert_eq!(guess_language("42"), None);
+    }
+}

@@ -1,0 +1,262 @@
+//! Front matter: the `---` YAML or `+++` TOML block at the top of an article file.
+//!
+//! Splitting is done by hand (a few lines) so that byte offsets of the body stay exact;
+//! parsing is left to `serde-saphyr` and `toml`.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+/// Which syntax a front-matter block uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Syntax {
+    Yaml,
+    Toml,
+}
+
+/// A front-matter block located in a file's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block<'a> {
+    pub syntax: Syntax,
+    /// The text between the fences.
+    pub raw: &'a str,
+    /// 1-based line number of the first line of `raw`.
+    pub first_line: usize,
+    /// Byte offset where the body starts (just after the closing fence's line).
+    pub body_start: usize,
+    /// 1-based line number of the first body line.
+    pub body_line: usize,
+}
+
+/// A problem with front matter, with the 1-based line it concerns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FrontMatterError {
+    pub line: usize,
+    pub message: String,
+}
+
+/// Finds the front-matter block at the start of `text` (after an optional byte-order mark).
+/// Returns `Ok(None)` when the file has no front matter.
+pub fn split(text: &str) -> Result<Option<Block<'_>>, FrontMatterError> {
+    let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let rest = &text[start..];
+    let first_line_end = rest.find('\n').map_or(rest.len(), |i| i + 1);
+    let fence = rest[..first_line_end]
+        .trim_end_matches(['\r', '\n'])
+        .trim_end();
+    let syntax = match fence {
+        "---" => Syntax::Yaml,
+        "+++" => Syntax::Toml,
+        _ => return Ok(None),
+    };
+    let raw_start = start + first_line_end;
+    let mut pos = raw_start;
+    let mut line_no = 2;
+    while pos < text.len() {
+        let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i + 1);
+        let line = text[pos..end].trim_end_matches(['\r', '\n']).trim_end();
+        let closes = match syntax {
+            Syntax::Yaml => line == "---" || line == "...",
+            Syntax::Toml => line == "+++",
+        };
+        if closes {
+            return Ok(Some(Block {
+                syntax,
+                raw: &text[raw_start..pos],
+                first_line: 2,
+                body_start: end,
+                body_line: line_no + 1,
+            }));
+        }
+        pos = end;
+        line_no += 1;
+    }
+    Err(FrontMatterError {
+        line: 1,
+        message: format!("front matter opened with '{fence}' on line 1 is never closed"),
+    })
+}
+
+/// Parses a block into a flat map of keys to JSON values (dates become strings).
+pub fn parse(block: &Block<'_>) -> Result<BTreeMap<String, Value>, FrontMatterError> {
+    if block.raw.trim().is_empty() {
+        return Ok(BTreeMap::new());
+    }
+    match block.syntax {
+        Syntax::Yaml => {
+            let value: Value = serde_saphyr::from_str(block.raw).map_err(|e| {
+                let line = e
+                    .location()
+                    .map(|l| block.first_line + l.line().saturating_sub(1) as usize)
+                    .unwrap_or(block.first_line);
+                FrontMatterError {
+                    line,
+                    message: format!(
+                        "front matter is not valid YAML: {}",
+                        yaml_reason(&e.to_string())
+                    ),
+                }
+            })?;
+            into_map(value, block.first_line)
+        }
+        Syntax::Toml => {
+            let table: toml::Table = block.raw.parse().map_err(|e: toml::de::Error| {
+                let line = e
+                    .span()
+                    .map(|s| {
+                        block.first_line
+                            + block.raw[..s.start.min(block.raw.len())]
+                                .matches('\n')
+                                .count()
+                    })
+                    .unwrap_or(block.first_line);
+                FrontMatterError {
+                    line,
+                    message: format!(
+                        "front matter is not valid TOML: {}",
+                        first_line_of(e.message())
+                    ),
+                }
+            })?;
+            Ok(table
+                .into_iter()
+                .map(|(k, v)| (k, toml_to_json(v)))
+                .collect())
+        }
+    }
+}
+
+fn into_map(value: Value, line: usize) -> Result<BTreeMap<String, Value>, FrontMatterError> {
+    match value {
+        Value::Object(map) => Ok(map.into_iter().collect()),
+        Value::Null => Ok(BTreeMap::new()),
+        other => Err(FrontMatterError {
+            line,
+            message: format!(
+                "front matter must be a mapping of keys to values, found {}",
+                json_type(&other)
+            ),
+        }),
+    }
+}
+
+/// The parser's reason without its own (block-relative) location prefix.
+fn yaml_reason(msg: &str) -> &str {
+    let mut s = first_line_of(msg);
+    s = s.strip_prefix("error:").unwrap_or(s).trim_start();
+    if s.starts_with("line ")
+        && let Some(i) = s.find(": ")
+    {
+        s = &s[i + 2..];
+    }
+    s
+}
+
+fn first_line_of(s: &str) -> &str {
+    s.lines().next().unwrap_or(s).trim()
+}
+
+/// Names a JSON value's type in plain words, for messages.
+pub fn json_type(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "nothing",
+        Value::Bool(_) => "a true/false value",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "a mapping",
+    }
+}
+
+/// Converts TOML to JSON, keeping dates as their TOML spelling.
+pub fn toml_to_json(v: toml::Value) -> Value {
+    match v {
+        toml::Value::String(s) => Value::String(s),
+        toml::Value::Integer(i) => Value::from(i),
+        toml::Value::Float(f) => serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number),
+        toml::Value::Boolean(b) => Value::Bool(b),
+        toml::Value::Datetime(d) => Value::String(d.to_string()),
+        toml::Value::Array(a) => Value::Array(a.into_iter().map(toml_to_json).collect()),
+        toml::Value::Table(t) => {
+            Value::Object(t.into_iter().map(|(k, v)| (k, toml_to_json(v))).collect())
+        }
+    }
+}
+
+/// Renders a scalar front-matter value as text; lists are joined with ", ".
+pub fn value_to_text(v: &Value) -> Option<String> {
+    match v {
+        Value::Null => None,
+        Value::String(s) => Some(s.clone()),
+        Value::Bool(b) => Some(b.to_string()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Array(a) => {
+            let parts: Vec<String> = a.iter().filter_map(value_to_text).collect();
+            Some(parts.join(", "))
+        }
+        Value::Object(_) => Some(v.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_yaml_and_reports_body_offset() {
+        let text = "---\noutlet: bbc\ntitle: \"A: B\"\n---\nBody here.\n";
+        let block = split(text).unwrap().unwrap();
+        assert_eq!(block.syntax, Syntax::Yaml);
+        assert_eq!(&text[block.body_start..], "Body here.\n");
+        assert_eq!(block.body_line, 5);
+        let map = parse(&block).unwrap();
+        assert_eq!(map["outlet"], Value::String("bbc".into()));
+        assert_eq!(map["title"], Value::String("A: B".into()));
+    }
+
+    #[test]
+    fn splits_toml_with_crlf_and_bom() {
+        let text = "\u{feff}+++\r\noutlet = \"kp\"\r\ndate = 2025-03-18\r\n+++\r\nText";
+        let block = split(text).unwrap().unwrap();
+        assert_eq!(block.syntax, Syntax::Toml);
+        assert_eq!(&text[block.body_start..], "Text");
+        let map = parse(&block).unwrap();
+        assert_eq!(map["date"], Value::String("2025-03-18".into()));
+    }
+
+    #[test]
+    fn no_front_matter_is_none() {
+        assert_eq!(split("Title\n\nBody").unwrap(), None);
+        assert_eq!(split("").unwrap(), None);
+    }
+
+    #[test]
+    fn unclosed_front_matter_is_an_error_on_line_one() {
+        let err = split("---\noutlet: bbc\nBody").unwrap_err();
+        assert_eq!(err.line, 1);
+        assert!(err.message.contains("never closed"));
+    }
+
+    #[test]
+    fn yaml_error_points_at_the_file_line() {
+        let text = "---\noutlet: bbc\ntitle: [unclosed\ndate: 2025-01-01\n---\nBody";
+        let block = split(text).unwrap().unwrap();
+        let err = parse(&block).unwrap_err();
+        assert!(err.line >= 3, "line {}", err.line);
+        assert!(err.message.contains("YAML"));
+    }
+
+    #[test]
+    fn toml_error_points_at_the_file_line() {
+        let text = "+++\noutlet = \"bbc\"\ntitle = \n+++\nBody";
+        let block = split(text).unwrap().unwrap();
+        let err = parse(&block).unwrap_err();
+        assert_eq!(err.line, 3);
+    }
+
+    #[test]
+    fn a_scalar_is_not_a_mapping() {
+        let block = split("---\njust text\n---\nBody").unwrap().unwrap();
+        assert!(parse(&block).unwrap_err().message.contains("mapping"));
+    }
+}

@@ -1,0 +1,655 @@
+//! Walking a corpus on disk: finding files, reading them safely, assembling events.
+//!
+//! Every problem becomes a [`Diagnostic`] and the rest of the corpus still loads.
+
+use std::collections::{BTreeMap, HashMap};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+use walkdir::WalkDir;
+
+use super::basil;
+use super::fields;
+use super::grouping;
+use super::json::{self, BASIL_OUTLETS};
+use super::model::{Article, Corpus, Diagnostic, Event, EventOrigin, OutletInfo};
+use super::text::{self, Parsed};
+
+/// Knobs for loading; the defaults suit interactive use.
+#[derive(Debug, Clone)]
+pub struct LoadOptions {
+    /// Files larger than this are skipped with a message.
+    pub max_file_bytes: u64,
+    /// Settings for grouping articles that are not in an event folder.
+    pub grouping: grouping::GroupingOptions,
+    /// Parse files on this many threads (1 = no extra threads).
+    pub threads: usize,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        Self {
+            max_file_bytes: 8 * 1024 * 1024,
+            grouping: grouping::GroupingOptions::default(),
+            threads: std::thread::available_parallelism()
+                .map_or(1, |n| n.get())
+                .min(8),
+        }
+    }
+}
+
+/// How far loading has come, for progress bars.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    pub files_done: usize,
+    pub files_total: usize,
+}
+
+/// Loads the corpus at `path` (a folder, or a single file) with default options.
+pub fn load(path: &Path) -> Corpus {
+    load_with(path, &LoadOptions::default(), &|_| {})
+}
+
+/// What one file contributed.
+#[derive(Default)]
+struct FileOutput {
+    parsed: Vec<Parsed>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// A file found by the walk and what it is.
+#[derive(Debug, Clone)]
+struct Found {
+    path: PathBuf,
+    role: Role,
+    size: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Markdown,
+    Json,
+    JsonLines,
+    Html,
+    EventMeta,
+    Outlets,
+}
+
+/// Loads the corpus at `path`, calling `progress` as files are read (from worker threads).
+pub fn load_with(path: &Path, opts: &LoadOptions, progress: &(dyn Fn(Progress) + Sync)) -> Corpus {
+    let mut corpus = Corpus {
+        root: path.to_path_buf(),
+        ..Corpus::default()
+    };
+    if !path.exists() {
+        corpus.diagnostics.push(Diagnostic::error(
+            path,
+            None,
+            "no such file or folder".to_string(),
+        ));
+        return corpus;
+    }
+    let basil_root = path.is_dir() && basil::is_basil_root(path);
+    let walk_root = if basil_root {
+        path.join("articles")
+    } else {
+        path.to_path_buf()
+    };
+    let (found, mut diags) = walk(&walk_root, opts);
+
+    // Metadata files first: they are small and the events need them.
+    let mut event_meta: HashMap<PathBuf, EventMeta> = HashMap::new();
+    let mut article_files = Vec::new();
+    for f in found {
+        match f.role {
+            Role::Outlets => read_outlets(&f.path, &mut corpus.outlets, &mut diags),
+            Role::EventMeta => {
+                if let Some(m) = read_event_meta(&f.path, &mut diags)
+                    && let Some(dir) = f.path.parent()
+                {
+                    event_meta.insert(dir.to_path_buf(), m);
+                }
+            }
+            _ => article_files.push(f),
+        }
+    }
+
+    let outputs = read_all(&article_files, opts, progress);
+    let mut parsed_all: Vec<Parsed> = Vec::new();
+    for out in outputs {
+        diags.extend(out.diagnostics);
+        parsed_all.extend(out.parsed);
+    }
+    if basil_root {
+        for p in &mut parsed_all {
+            if let Some(ann) = basil::annotation_path(path, &p.article.path) {
+                let mut d = Vec::new();
+                basil::attach_annotations(&mut p.article, &ann, &mut d);
+                diags.extend(d);
+            }
+        }
+    }
+    if parsed_all.iter().any(|p| p.article.gold.is_some()) {
+        for (_, id, name) in BASIL_OUTLETS {
+            corpus
+                .outlets
+                .entry((*id).to_string())
+                .or_insert_with(|| OutletInfo {
+                    name: Some((*name).to_string()),
+                    country: Some("US".into()),
+                    language: Some("en".into()),
+                    ..OutletInfo::default()
+                });
+        }
+    }
+
+    corpus.events = assemble_events(&walk_root, parsed_all, &event_meta, opts, &mut diags);
+    check_duplicate_outlets(&corpus.events, &mut diags);
+    corpus.diagnostics = diags;
+    corpus
+}
+
+fn walk(root: &Path, opts: &LoadOptions) -> (Vec<Found>, Vec<Diagnostic>) {
+    let mut found = Vec::new();
+    let mut diags = Vec::new();
+    let walker = WalkDir::new(root)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let p = e.path().unwrap_or(root).to_path_buf();
+                let msg = if let Some(anc) = e.loop_ancestor() {
+                    format!("symbolic link loop back to {}; not followed", anc.display())
+                } else if let Some(io) = e.io_error() {
+                    if p.symlink_metadata()
+                        .map(|m| m.file_type().is_symlink())
+                        .unwrap_or(false)
+                    {
+                        format!("broken symbolic link ({io}); skipped")
+                    } else {
+                        format!("cannot be read ({io}); skipped")
+                    }
+                } else {
+                    format!("cannot be read ({e}); skipped")
+                };
+                diags.push(Diagnostic::error(&p, None, msg));
+                continue;
+            }
+        };
+        let ft = entry.file_type();
+        if ft.is_dir() {
+            continue;
+        }
+        let path = entry.path().to_path_buf();
+        if !ft.is_file() {
+            diags.push(Diagnostic::error(
+                &path,
+                None,
+                "not a regular file (a pipe, socket or device); skipped",
+            ));
+            continue;
+        }
+        let name = entry.file_name().to_string_lossy().to_lowercase();
+        let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
+        let role = if name == "outlets.toml" {
+            Role::Outlets
+        } else if name == "event.toml" {
+            Role::EventMeta
+        } else if name.starts_with("readme")
+            || name.starts_with("license")
+            || name.starts_with("changelog")
+        {
+            continue;
+        } else {
+            let ext = Path::new(&name)
+                .extension()
+                .map(|e| e.to_string_lossy().to_string())
+                .unwrap_or_default();
+            match ext.as_str() {
+                "md" | "markdown" | "txt" | "text" => Role::Markdown,
+                "json" => Role::Json,
+                "jsonl" | "ndjson" => Role::JsonLines,
+                "html" | "htm" | "xhtml" => Role::Html,
+                _ => {
+                    let what = if ext.is_empty() {
+                        "a file without extension".to_string()
+                    } else {
+                        format!("'.{ext}' files")
+                    };
+                    diags.push(Diagnostic::warning(
+                        &path,
+                        None,
+                        format!(
+                            "{what} are not an article format (md, txt, json, jsonl, html); skipped"
+                        ),
+                    ));
+                    continue;
+                }
+            }
+        };
+        if size > opts.max_file_bytes && role != Role::JsonLines {
+            diags.push(Diagnostic::error(
+                &path,
+                None,
+                too_big(size, opts.max_file_bytes),
+            ));
+            continue;
+        }
+        found.push(Found { path, role, size });
+    }
+    (found, diags)
+}
+
+fn too_big(size: u64, limit: u64) -> String {
+    format!(
+        "file is {}, over the {} limit for one article; skipped",
+        human_size(size),
+        human_size(limit)
+    )
+}
+
+/// "52.4 MB", "9.8 KB", "512 bytes".
+pub fn human_size(bytes: u64) -> String {
+    if bytes >= 1_048_576 {
+        format!("{:.1} MB", bytes as f64 / 1_048_576.0)
+    } else if bytes >= 1024 {
+        format!("{:.1} KB", bytes as f64 / 1024.0)
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
+/// Reads and parses every article file, on several threads, keeping the input order.
+fn read_all(
+    files: &[Found],
+    opts: &LoadOptions,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Vec<FileOutput> {
+    let total = files.len();
+    let done = AtomicUsize::new(0);
+    let threads = opts.threads.max(1).min(total.max(1));
+    let work = |f: &Found| {
+        let out = read_one(f, opts);
+        let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+        progress(Progress {
+            files_done: n,
+            files_total: total,
+        });
+        out
+    };
+    if threads <= 1 {
+        return files.iter().map(work).collect();
+    }
+    let chunk = total.div_ceil(threads);
+    std::thread::scope(|s| {
+        let handles: Vec<_> = files
+            .chunks(chunk.max(1))
+            .map(|c| s.spawn(|| c.iter().map(work).collect::<Vec<_>>()))
+            .collect();
+        let mut out = Vec::with_capacity(total);
+        for (h, c) in handles.into_iter().zip(files.chunks(chunk.max(1))) {
+            match h.join() {
+                Ok(v) => out.extend(v),
+                Err(_) => out.extend(c.iter().map(|f| FileOutput {
+                    parsed: Vec::new(),
+                    diagnostics: vec![Diagnostic::error(
+                        &f.path,
+                        None,
+                        "reading this file crashed the reader; skipped",
+                    )],
+                })),
+            }
+        }
+        out
+    })
+}
+
+fn read_one(f: &Found, opts: &LoadOptions) -> FileOutput {
+    let mut out = FileOutput::default();
+    let Some(text) = read_text(&f.path, f.size, opts, &mut out.diagnostics) else {
+        return out;
+    };
+    out.parsed = match f.role {
+        Role::Markdown => text::parse(&f.path, &text, &mut out.diagnostics)
+            .into_iter()
+            .collect(),
+        Role::Json => json::parse_json(&f.path, &text, &mut out.diagnostics),
+        Role::JsonLines => json::parse_jsonl(&f.path, &text, &mut out.diagnostics),
+        Role::Html => crate::corpus::html::parse(&f.path, &text, &mut out.diagnostics)
+            .into_iter()
+            .collect(),
+        Role::EventMeta | Role::Outlets => Vec::new(),
+    };
+    out
+}
+
+/// Reads a file as text: rejects binary files, decodes invalid UTF-8 lossily with a warning.
+fn read_text(
+    path: &Path,
+    size: u64,
+    opts: &LoadOptions,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    // JSON Lines dumps may be big; they are read whole only up to a larger cap.
+    let limit = opts.max_file_bytes.saturating_mul(64);
+    let mut bytes = Vec::with_capacity(size.min(limit) as usize);
+    let read = std::fs::File::open(path).and_then(|f| f.take(limit + 1).read_to_end(&mut bytes));
+    if let Err(e) = read {
+        diags.push(Diagnostic::error(
+            path,
+            None,
+            format!("cannot be read ({e}); skipped"),
+        ));
+        return None;
+    }
+    if bytes.len() as u64 > limit {
+        diags.push(Diagnostic::error(
+            path,
+            None,
+            too_big(bytes.len() as u64, limit),
+        ));
+        return None;
+    }
+    let head = &bytes[..bytes.len().min(8192)];
+    if head.contains(&0) {
+        diags.push(Diagnostic::error(
+            path,
+            None,
+            "looks like a binary file (contains NUL bytes), not text; skipped",
+        ));
+        return None;
+    }
+    match String::from_utf8(bytes) {
+        Ok(s) => Some(s),
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            let line = bytes[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
+            diags.push(Diagnostic::warning(
+                path,
+                Some(line),
+                format!(
+                    "not valid UTF-8 (first bad byte at offset {valid}); decoded with replacement characters, so offsets after it may be off"
+                ),
+            ));
+            Some(String::from_utf8_lossy(&bytes).into_owned())
+        }
+    }
+}
+
+/// `event.toml`: optional title, date, summary and tags for an event folder.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EventMetaFile {
+    title: Option<String>,
+    date: Option<toml::Value>,
+    summary: Option<String>,
+    #[serde(default)]
+    tags: Vec<String>,
+}
+
+#[derive(Debug, Default, Clone)]
+struct EventMeta {
+    title: Option<String>,
+    date: Option<NaiveDate>,
+    summary: Option<String>,
+    tags: Vec<String>,
+}
+
+fn read_event_meta(path: &Path, diags: &mut Vec<Diagnostic>) -> Option<EventMeta> {
+    let text = read_small_toml(path, diags)?;
+    let file: EventMetaFile = match toml::from_str(&text) {
+        Ok(f) => f,
+        Err(e) => {
+            diags.push(toml_error(path, &text, &e, "event.toml"));
+            return None;
+        }
+    };
+    let date = file.date.and_then(|v| {
+        let s = match v {
+            toml::Value::String(s) => s,
+            other => other.to_string(),
+        };
+        let line = fields::key_line(&text, 1, "date");
+        fields::read_date(&s, path, line, diags)
+    });
+    Some(EventMeta {
+        title: file.title,
+        date,
+        summary: file.summary,
+        tags: file.tags,
+    })
+}
+
+fn read_outlets(
+    path: &Path,
+    outlets: &mut BTreeMap<String, OutletInfo>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let Some(text) = read_small_toml(path, diags) else {
+        return;
+    };
+    let table: BTreeMap<String, toml::Value> = match toml::from_str(&text) {
+        Ok(t) => t,
+        Err(e) => {
+            diags.push(toml_error(path, &text, &e, "outlets.toml"));
+            return;
+        }
+    };
+    for (id, value) in table {
+        let line = text
+            .lines()
+            .position(|l| l.trim() == format!("[{id}]") || l.trim() == format!("[\"{id}\"]"))
+            .map(|i| i + 1);
+        match value.try_into::<OutletInfoFile>() {
+            Ok(info) => {
+                outlets.insert(
+                    fields::outlet_id(&id),
+                    OutletInfo {
+                        name: info.name,
+                        country: info.country,
+                        language: info.language,
+                        lean: info.lean,
+                        owner: info.owner,
+                    },
+                );
+            }
+            Err(e) => diags.push(Diagnostic::warning(
+                path,
+                line,
+                format!(
+                    "outlet '{id}' is not in the expected form ({}); ignored",
+                    e.message().trim()
+                ),
+            )),
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OutletInfoFile {
+    name: Option<String>,
+    country: Option<String>,
+    language: Option<String>,
+    lean: Option<String>,
+    owner: Option<String>,
+}
+
+fn read_small_toml(path: &Path, diags: &mut Vec<Diagnostic>) -> Option<String> {
+    match std::fs::read(path) {
+        Ok(b) if b.len() > 1_048_576 => {
+            diags.push(Diagnostic::error(
+                path,
+                None,
+                too_big(b.len() as u64, 1_048_576),
+            ));
+            None
+        }
+        Ok(b) => match String::from_utf8(b) {
+            Ok(s) => Some(s),
+            Err(_) => {
+                diags.push(Diagnostic::error(path, None, "not valid UTF-8; ignored"));
+                None
+            }
+        },
+        Err(e) => {
+            diags.push(Diagnostic::error(
+                path,
+                None,
+                format!("cannot be read ({e}); ignored"),
+            ));
+            None
+        }
+    }
+}
+
+fn toml_error(path: &Path, text: &str, e: &toml::de::Error, what: &str) -> Diagnostic {
+    let line = e
+        .span()
+        .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
+    Diagnostic::error(
+        path,
+        line,
+        format!("{what} is not valid: {}; ignored", e.message().trim()),
+    )
+}
+
+/// Groups parsed articles into events: by folder, by the records' `event` field, or automatically.
+fn assemble_events(
+    root: &Path,
+    parsed: Vec<Parsed>,
+    meta: &HashMap<PathBuf, EventMeta>,
+    opts: &LoadOptions,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Event> {
+    let mut by_key: BTreeMap<(u8, String), Vec<Article>> = BTreeMap::new();
+    let mut folder_of: HashMap<String, PathBuf> = HashMap::new();
+    let mut loose: Vec<Article> = Vec::new();
+    for p in parsed {
+        if let Some(ev) = p.event {
+            by_key.entry((1, ev)).or_default().push(p.article);
+            continue;
+        }
+        let dir = p.article.path.parent().unwrap_or(root).to_path_buf();
+        if dir != root && dir.starts_with(root) {
+            let id = dir
+                .strip_prefix(root)
+                .map(|r| r.to_string_lossy().replace('\\', "/"))
+                .unwrap_or_default();
+            folder_of.insert(id.clone(), dir);
+            by_key.entry((0, id)).or_default().push(p.article);
+        } else {
+            loose.push(p.article);
+        }
+    }
+    let mut events = Vec::new();
+    for ((kind, id), mut articles) in by_key {
+        articles.sort_by(|a, b| a.outlet.cmp(&b.outlet).then_with(|| a.path.cmp(&b.path)));
+        let first_date = articles.iter().filter_map(|a| a.date).min();
+        let ev = if kind == 0 {
+            let m = folder_of
+                .get(&id)
+                .and_then(|d| meta.get(d))
+                .cloned()
+                .unwrap_or_default();
+            let (slug_date, slug_title) = title_from_slug(id.rsplit('/').next().unwrap_or(&id));
+            Event {
+                title: m.title.unwrap_or(slug_title),
+                date: m.date.or(slug_date).or(first_date),
+                summary: m.summary,
+                tags: m.tags,
+                origin: EventOrigin::Folder,
+                id,
+                articles,
+            }
+        } else {
+            let basil_title = articles
+                .iter()
+                .find_map(|a| a.extra.get("main-event").cloned());
+            let is_basil = articles.iter().any(|a| a.gold.is_some());
+            Event {
+                title: basil_title.unwrap_or_else(|| title_from_slug(&id).1),
+                date: first_date,
+                summary: None,
+                tags: Vec::new(),
+                origin: if is_basil {
+                    EventOrigin::Basil
+                } else {
+                    EventOrigin::EventField
+                },
+                id,
+                articles,
+            }
+        };
+        events.push(ev);
+    }
+    if !loose.is_empty() {
+        events.extend(grouping::group(loose, &opts.grouping, diags));
+    }
+    events.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
+    events
+}
+
+/// "2025-03-18-trump-putin-call" -> (2025-03-18, "Trump putin call").
+fn title_from_slug(slug: &str) -> (Option<NaiveDate>, String) {
+    let (date, rest) = match slug
+        .get(..10)
+        .and_then(|p| NaiveDate::parse_from_str(p, "%Y-%m-%d").ok())
+    {
+        Some(d) => (Some(d), slug[10..].trim_start_matches(['-', '_', ' '])),
+        None => (None, slug),
+    };
+    let words: Vec<&str> = rest
+        .split(['-', '_', ' '])
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut title = words.join(" ");
+    if let Some(first) = title.get(..1) {
+        title = first.to_uppercase() + &title[1..];
+    }
+    if title.is_empty() {
+        title = slug.to_string();
+    }
+    (date, title)
+}
+
+fn check_duplicate_outlets(events: &[Event], diags: &mut Vec<Diagnostic>) {
+    for ev in events {
+        let mut seen: HashMap<&str, &Path> = HashMap::new();
+        for a in &ev.articles {
+            if let Some(first) = seen.insert(&a.outlet, &a.path) {
+                diags.push(Diagnostic::warning(
+                    &a.path,
+                    None,
+                    format!(
+                        "two articles claim outlet '{}' in event '{}' (also {}); both are kept as separate columns",
+                        a.outlet,
+                        ev.id,
+                        first.display()
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slug_titles() {
+        let (d, t) = title_from_slug("2025-03-18-trump-putin-call");
+        assert_eq!(d.map(|d| d.to_string()).as_deref(), Some("2025-03-18"));
+        assert_eq!(t, "Trump putin call");
+        assert_eq!(title_from_slug("jeddah_talks").1, "Jeddah talks");
+    }
+}

@@ -1,0 +1,170 @@
+//! Markdown and plain-text articles, with or without front matter.
+
+use std::path::Path;
+
+use super::fields::{self, Fields};
+use super::frontmatter;
+use super::model::{Article, Diagnostic, TextOrigin};
+
+/// An article read from a file together with the event id its record names, if any.
+#[derive(Debug, Clone)]
+pub struct Parsed {
+    pub article: Article,
+    pub event: Option<String>,
+}
+
+/// Reads a Markdown or text article. Returns `None` (with an error diagnostic) when rejected.
+pub fn parse(path: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Option<Parsed> {
+    let block = match frontmatter::split(text) {
+        Ok(b) => b,
+        Err(e) => {
+            diags.push(Diagnostic::error(
+                path,
+                Some(e.line),
+                format!("{}; file skipped", e.message),
+            ));
+            return None;
+        }
+    };
+    let stem_outlet = path
+        .file_stem()
+        .map(|s| fields::outlet_id(&s.to_string_lossy()))
+        .unwrap_or_else(|| "unknown".into());
+
+    let (mut f, body_start, body_line) = match &block {
+        Some(b) => {
+            let map = match frontmatter::parse(b) {
+                Ok(m) => m,
+                Err(e) => {
+                    diags.push(Diagnostic::error(
+                        path,
+                        Some(e.line),
+                        format!("{}; file skipped", e.message),
+                    ));
+                    return None;
+                }
+            };
+            let line_of = |k: &str| fields::key_line(b.raw, b.first_line, k);
+            let f = fields::extract(&map, path, &line_of, diags);
+            if f.outlet.is_none() {
+                diags.push(Diagnostic::warning(
+                    path,
+                    Some(1),
+                    format!(
+                        "front matter has no 'outlet'; using '{stem_outlet}' from the file name"
+                    ),
+                ));
+            }
+            (f, b.body_start, b.body_line)
+        }
+        None => (Fields::default(), 0, 1),
+    };
+
+    let mut start = body_start;
+    // Without a title in front matter, the first non-empty line is the title.
+    if f.title.is_none() {
+        let mut pos = body_start;
+        while pos < text.len() {
+            let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i + 1);
+            let line = text[pos..end].trim();
+            if !line.is_empty() {
+                f.title = Some(line.trim_start_matches('#').trim().to_string());
+                start = end;
+                break;
+            }
+            pos = end;
+        }
+    }
+    let (start, end) = trim_range(text, start, text.len());
+    if start >= end {
+        diags.push(Diagnostic::error(
+            path,
+            Some(body_line),
+            "the article has no text (empty body); file skipped",
+        ));
+        return None;
+    }
+    let body = text[start..end].to_string();
+    let language = f.language.take().or_else(|| fields::guess_language(&body));
+    Some(Parsed {
+        event: f.event.take(),
+        article: Article {
+            path: path.to_path_buf(),
+            outlet: f.outlet.take().unwrap_or(stem_outlet),
+            title: f.title.take().unwrap_or_default(),
+            date: f.date,
+            url: f.url.take(),
+            author: f.author.take(),
+            language,
+            kind: f.kind,
+            body,
+            origin: TextOrigin::Verbatim { start, end },
+            extra: std::mem::take(&mut f.extra),
+            gold: None,
+        },
+    })
+}
+
+/// Shrinks `start..end` of `text` to exclude surrounding whitespace.
+pub fn trim_range(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let slice = &text[start..end];
+    let lead = slice.len() - slice.trim_start().len();
+    let trail = slice.len() - slice.trim_end().len();
+    if lead == slice.len() {
+        return (end, end);
+    }
+    (start + lead, end - trail)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_with_front_matter_keeps_exact_offsets() {
+        let text =
+            "---\noutlet: BBC\ntitle: Call\ndate: 2025-03-19\n---\n\nPutin made no concessions.\n";
+        let mut d = Vec::new();
+        let p = parse(Path::new("x/bbc.md"), text, &mut d).unwrap();
+        assert!(d.is_empty(), "{d:?}");
+        let a = p.article;
+        assert_eq!(a.outlet, "bbc");
+        assert_eq!(a.title, "Call");
+        assert_eq!(a.body, "Putin made no concessions.");
+        let TextOrigin::Verbatim { start, end } = a.origin else {
+            panic!()
+        };
+        assert_eq!(&text[start..end], a.body);
+        assert_eq!(a.language.as_deref(), Some("en"));
+    }
+
+    #[test]
+    fn plain_text_takes_title_from_first_line_and_outlet_from_name() {
+        let text = "\n  The headline  \n\nFirst paragraph of the story.\n";
+        let mut d = Vec::new();
+        let p = parse(Path::new("dir/Kyiv Independent.txt"), text, &mut d).unwrap();
+        assert_eq!(p.article.title, "The headline");
+        assert_eq!(p.article.outlet, "kyiv-independent");
+        assert_eq!(p.article.body, "First paragraph of the story.");
+        assert!(d.is_empty());
+    }
+
+    #[test]
+    fn empty_body_is_rejected_with_line() {
+        let text = "---\noutlet: bbc\ntitle: T\n---\n\n   \n";
+        let mut d = Vec::new();
+        assert!(parse(Path::new("e.md"), text, &mut d).is_none());
+        assert_eq!(d.len(), 1);
+        assert!(d[0].message.contains("empty body"));
+        assert_eq!(d[0].line, Some(5));
+    }
+
+    #[test]
+    fn broken_front_matter_is_rejected_with_line() {
+        let text = "---\noutlet: bbc\ntitle: \"unterminated\n---\nBody\n";
+        let mut d = Vec::new();
+        assert!(parse(Path::new("b.md"), text, &mut d).is_none());
+        assert_eq!(d[0].severity, crate::corpus::Severity::Error);
+        assert!(d[0].line.is_some());
+    }
+}
