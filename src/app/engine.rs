@@ -8,10 +8,14 @@ use std::path::Path;
 use crate::analysis::{Comparison, WordDiff};
 use crate::corpus::{Corpus, Event};
 
-/// Loads a corpus (slow on big corpora: call it off the UI thread).
-pub fn load_corpus(path: &Path) -> Result<Corpus, String> {
-    let _ = path;
-    Err("the corpus loader is not merged into this build yet".into())
+/// Loads a corpus (slow on big corpora: call it off the UI thread), reporting
+/// `(files done, files total)` as it goes. Problems with single files are diagnostics inside
+/// the corpus, not errors.
+pub fn load_corpus(path: &Path, progress: &(dyn Fn(usize, usize) + Sync)) -> Result<Corpus, String> {
+    let opts = crate::corpus::LoadOptions::default();
+    Ok(crate::corpus::load_with(path, &opts, &|p| {
+        progress(p.files_done, p.files_total)
+    }))
 }
 
 /// Compares one event's articles (slow: call it off the UI thread).

@@ -37,6 +37,8 @@ pub enum Action {
     Tick,
     /// A command issued directly (tests, menus).
     Command(Command),
+    /// Files read so far while loading the corpus.
+    LoadProgress { done: usize, total: usize },
     CorpusLoaded(Arc<Corpus>),
     CorpusFailed(String),
     AnalysisDone {
@@ -263,6 +265,8 @@ pub struct Busy {
     pub step: u8,
     pub steps: u8,
     pub since_tick: u64,
+    /// Known progress within the step (done, total), when the job reports it.
+    pub progress: Option<(usize, usize)>,
 }
 
 /// A one-line message in the status bar until the next key.
@@ -333,6 +337,7 @@ impl AppState {
                 step: 1,
                 steps: 2,
                 since_tick: 0,
+                progress: None,
             }),
             event_id: None,
             cache: HashMap::new(),

@@ -29,6 +29,12 @@ impl AppState {
                 self.tick += 1;
                 Vec::new()
             }
+            Action::LoadProgress { done, total } => {
+                if let Some(b) = &mut self.busy {
+                    b.progress = Some((done, total));
+                }
+                Vec::new()
+            }
             Action::CorpusLoaded(corpus) => self.on_corpus(corpus),
             Action::CorpusFailed(e) => {
                 self.busy = None;
@@ -111,6 +117,7 @@ impl AppState {
                     step: 1,
                     steps: 2,
                     since_tick: self.tick,
+                    progress: None,
                 });
                 vec![Effect::LoadCorpus(self.corpus_path.clone())]
             }
@@ -314,6 +321,7 @@ impl AppState {
             step: 2,
             steps: 2,
             since_tick: self.tick,
+            progress: None,
         });
         vec![Effect::Analyse {
             corpus,

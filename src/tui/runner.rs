@@ -50,12 +50,23 @@ impl Runner {
 
     pub fn run(&self, effect: Effect) {
         match effect {
-            Effect::LoadCorpus(path) => self.blocking(move || {
-                match engine::load_corpus(&path) {
-                    Ok(c) => Action::CorpusLoaded(Arc::new(c)),
-                    Err(e) => Action::CorpusFailed(e),
-                }
-            }),
+            Effect::LoadCorpus(path) => {
+                let tx = self.tx.clone();
+                self.blocking(move || {
+                    // At most ~100 progress messages, whatever the corpus size.
+                    let last = AtomicUsize::new(usize::MAX);
+                    let progress = |done: usize, total: usize| {
+                        let pct = if total == 0 { 100 } else { done * 100 / total };
+                        if last.swap(pct, Ordering::Relaxed) != pct {
+                            let _ = tx.send(Action::LoadProgress { done, total });
+                        }
+                    };
+                    match engine::load_corpus(&path, &progress) {
+                        Ok(c) => Action::CorpusLoaded(Arc::new(c)),
+                        Err(e) => Action::CorpusFailed(e),
+                    }
+                })
+            }
             Effect::Analyse { corpus, event } => {
                 let event_id = corpus.events.get(event).map(|e| e.id.clone()).unwrap_or_default();
                 let id2 = event_id.clone();

@@ -196,20 +196,29 @@ fn draw_status(area: Rect, buf: &mut Buffer, state: &AppState) {
         // Progress: steps done as a filled bar, with a moving head while the step runs.
         let elapsed = state.tick.saturating_sub(b.since_tick);
         let spin = SPINNER[(elapsed as usize) % SPINNER.len()];
+        let files = match b.progress {
+            Some((d, t)) => format!(" {d}/{t} files"),
+            None => String::new(),
+        };
         let label = format!(
-            " {spin} {} ({}/{}) {:.1}s ",
-            truncate(&b.label, width.saturating_sub(30).max(8)),
+            " {spin} {} ({}/{}){files} {:.1}s ",
+            truncate(&b.label, width.saturating_sub(40).max(8)),
             b.step,
             b.steps,
             elapsed as f64 / 10.0
         );
         let bar_w = width.saturating_sub(label.chars().count() + 1).min(40);
-        let done = (bar_w * (b.step as usize - 1).min(b.steps as usize)) / b.steps.max(1) as usize;
-        let step_w = bar_w / b.steps.max(1) as usize;
-        let head = if step_w > 0 {
-            done + (elapsed as usize % step_w)
-        } else {
-            done
+        let steps = b.steps.max(1) as usize;
+        let step_w = bar_w / steps;
+        let mut done = (bar_w * (b.step as usize).saturating_sub(1).min(steps)) / steps;
+        // Within the step: real progress when reported, else a moving head.
+        let head = match b.progress {
+            Some((d, t)) if t > 0 => {
+                done += step_w * d.min(t) / t;
+                usize::MAX
+            }
+            _ if step_w > 0 => done + (elapsed as usize % step_w),
+            _ => done,
         };
         let bar: String = (0..bar_w)
             .map(|i| {

@@ -124,6 +124,7 @@ pub fn picker(area: Rect, buf: &mut Buffer, state: &AppState, p: &Picker, hits: 
         )];
         let label_w = w.saturating_sub(2 + item.detail.chars().count().min(w / 3) + 2);
         let label = truncate(&item.label, label_w);
+        let detail_w = w.saturating_sub(2 + label.chars().count() + 2);
         let mut run = String::new();
         let mut run_hit = false;
         for (ci, c) in label.chars().enumerate() {
@@ -141,7 +142,7 @@ pub fn picker(area: Rect, buf: &mut Buffer, state: &AppState, p: &Picker, hits: 
             spans.push(Span::styled(run, if run_hit { theme.matched() } else { theme.base() }));
         }
         spans.push(Span::styled(
-            format!("  {}", truncate(&item.detail, w / 3)),
+            format!("  {}", truncate(&item.detail, detail_w)),
             theme.dim(),
         ));
         buf.set_line(list.x, y, &Line::from(spans), list.width);
