@@ -422,6 +422,36 @@ fn diff_pane(area: Rect, buf: &mut Buffer, state: &AppState, cmp: &Comparison, h
             Span::raw("     "),
         ));
     }
+    // Each outlet's version: the selected one with its cues, the others diffed against it.
+    let mut members: Vec<&Claim> = cluster
+        .members
+        .iter()
+        .filter_map(|&m| cmp.claims.get(m))
+        .collect();
+    members.sort_by_key(|c| (c.id != sel.id, c.column));
+    for c in members {
+        let label = format!(
+            "{} {}: ",
+            if c.id == sel.id { '▶' } else { ' ' },
+            truncate(&super::sanitize::clean(&name(&c.outlet)), 24)
+        );
+        let runs = match state.diffs.iter().find(|(id, _)| *id == c.id) {
+            Some((_, d)) if c.id != sel.id => diff_runs(&d.right, theme),
+            _ => claim_runs(c, theme),
+        };
+        let label_style = theme.title();
+        lines.extend(wrap(&runs, width, Span::styled(label, label_style), Span::raw("    ")));
+        let cues = cue_summary(c);
+        // On short panes the versions matter more than the cue lists.
+        if !cues.is_empty() && inner.height >= 10 {
+            lines.extend(wrap(
+                &[safe_string(cues, theme.dim())],
+                width,
+                Span::styled("    cues: ", theme.dim()),
+                Span::raw("          "),
+            ));
+        }
+    }
     let present: Vec<usize> = cluster
         .members
         .iter()
@@ -443,35 +473,6 @@ fn diff_pane(area: Rect, buf: &mut Buffer, state: &AppState, cmp: &Comparison, h
         ));
     }
 
-    // Each outlet's version: the selected one with its cues, the others diffed against it.
-    let mut members: Vec<&Claim> = cluster
-        .members
-        .iter()
-        .filter_map(|&m| cmp.claims.get(m))
-        .collect();
-    members.sort_by_key(|c| (c.id != sel.id, c.column));
-    for c in members {
-        let label = format!(
-            "{} {}: ",
-            if c.id == sel.id { '▶' } else { ' ' },
-            truncate(&super::sanitize::clean(&name(&c.outlet)), 24)
-        );
-        let runs = match state.diffs.iter().find(|(id, _)| *id == c.id) {
-            Some((_, d)) if c.id != sel.id => diff_runs(&d.right, theme),
-            _ => claim_runs(c, theme),
-        };
-        let label_style = theme.title();
-        lines.extend(wrap(&runs, width, Span::styled(label, label_style), Span::raw("    ")));
-        let cues = cue_summary(c);
-        if !cues.is_empty() {
-            lines.extend(wrap(
-                &[safe_string(cues, theme.dim())],
-                width,
-                Span::styled("    cues: ", theme.dim()),
-                Span::raw("          "),
-            ));
-        }
-    }
     let scroll = state
         .compare
         .diff

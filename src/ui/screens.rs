@@ -417,31 +417,40 @@ pub fn problems(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMa
         .render(inner, buf);
         return;
     }
-    let h = inner.height as usize;
-    let top = state
-        .problems_row
-        .saturating_sub(h.saturating_sub(1) / 2)
-        .min(items.len().saturating_sub(h));
-    for (row, (i, (error, text))) in items.iter().enumerate().skip(top).take(h).enumerate() {
-        let y = inner.y + row as u16;
-        let r = Rect::new(inner.x, y, inner.width, 1);
+    // Each problem wrapped in full (paths are long); the selected one kept in view.
+    let width = inner.width as usize;
+    let mut rows: Vec<(usize, Line<'_>)> = Vec::new();
+    let mut first_row = 0;
+    for (i, (error, text)) in items.iter().enumerate() {
         if i == state.problems_row {
-            buf.set_style(r, theme.selection());
+            first_row = rows.len();
         }
         let (glyph, style) = if *error {
             ("✗ ", theme.error())
         } else {
             ("! ", theme.warning())
         };
-        buf.set_line(
-            inner.x,
-            y,
-            &Line::from(vec![
-                Span::styled(glyph, style),
-                Span::raw(truncate(&clean(text), inner.width.saturating_sub(2) as usize)),
-            ]),
-            inner.width,
-        );
-        hits.add(r, Target::ProblemRow(i));
+        let clean_text = clean(text).into_owned();
+        for line in super::text::wrap(
+            &[Span::raw(clean_text)],
+            width,
+            Span::styled(glyph, style),
+            Span::raw("  "),
+        ) {
+            rows.push((i, line));
+        }
+    }
+    let h = inner.height as usize;
+    let top = first_row
+        .saturating_sub(h.saturating_sub(1) / 2)
+        .min(rows.len().saturating_sub(h));
+    for (row, (i, line)) in rows.iter().skip(top).take(h).enumerate() {
+        let y = inner.y + row as u16;
+        let r = Rect::new(inner.x, y, inner.width, 1);
+        if *i == state.problems_row {
+            buf.set_style(r, theme.selection());
+        }
+        buf.set_line(inner.x, y, line, inner.width);
+        hits.add(r, Target::ProblemRow(*i));
     }
 }
