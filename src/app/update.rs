@@ -283,7 +283,10 @@ impl AppState {
             }
             1 => self.open_event(0),
             _ => {
-                self.open_picker(PickerMode::Events);
+                // A reload while the user is typing in the picker keeps what they typed.
+                if !matches!(self.overlay, Some(Overlay::Picker(_))) {
+                    self.open_picker(PickerMode::Events);
+                }
                 Vec::new()
             }
         }

@@ -10,7 +10,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use futures_util::{FutureExt, Stream, StreamExt};
+use futures_util::{Stream, StreamExt};
 use ratatui::Terminal;
 use ratatui::backend::Backend;
 use ratatui::crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
@@ -70,7 +70,6 @@ pub fn run_with(path: &Path, opts: &TuiOptions) -> anyhow::Result<()> {
     let result = rt.block_on(async {
         let backend = ratatui::backend::CrosstermBackend::new(io::stdout());
         let mut term = Terminal::new(backend)?;
-        term.clear()?;
         let size = term.size()?;
         let (state, effects) =
             AppState::new(path.to_path_buf(), cfg, warnings, (size.width, size.height));
@@ -131,21 +130,12 @@ where
             _ = tokio::time::sleep(Duration::from_millis(20)), if input_done => None,
         };
         let Some(first) = first else { continue };
-        // Apply everything that is already waiting before drawing again.
+        // Apply every finished job that is already waiting before drawing again. (Input is
+        // not polled here: crossterm's EventStream keeps the first waker it was polled with,
+        // so polling it with a throwaway waker would lose wake-ups.)
         let mut batch = vec![first];
         while let Ok(a) = rx.try_recv() {
             batch.push(a);
-        }
-        while !input_done && batch.len() < 64 {
-            match input.next().now_or_never() {
-                Some(Some(ev)) => {
-                    if let Some(a) = translate(ev?, &hits, mouse) {
-                        batch.push(a);
-                    }
-                }
-                Some(None) => input_done = true,
-                None => break,
-            }
         }
         for a in batch {
             let tick = matches!(a, Action::Tick);
@@ -175,3 +165,4 @@ fn translate(ev: Event, hits: &HitMap, mouse: bool) -> Option<Action> {
         _ => None,
     }
 }
+

@@ -8,6 +8,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use notify_debouncer_full::notify::event::ModifyKind;
 use notify_debouncer_full::notify::{EventKind, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, new_debouncer};
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
@@ -107,10 +108,11 @@ impl Runner {
                     let paths: Vec<PathBuf> = events
                         .iter()
                         .filter(|e| {
+                            // Metadata changes (atime updates from our own reads) are not edits.
                             matches!(
                                 e.kind,
                                 EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_)
-                            )
+                            ) && !matches!(e.kind, EventKind::Modify(ModifyKind::Metadata(_)))
                         })
                         .flat_map(|e| e.paths.iter().cloned())
                         .collect();

@@ -1,0 +1,238 @@
+//! End-to-end: the real `framediff` binary in a pseudo-terminal, driven by key presses, read
+//! back through a terminal emulator (vt100), on the sample corpus.
+//!
+//! Waiting uses a generous deadline only to fail instead of hanging; nothing here measures
+//! speed.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+const DEADLINE: Duration = Duration::from_secs(60);
+
+struct Session {
+    parser: Arc<Mutex<vt100::Parser>>,
+    raw: Arc<Mutex<Vec<u8>>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    _master: Box<dyn MasterPty + Send>,
+    _config: tempfile::TempDir,
+}
+
+impl Session {
+    fn start(corpus: &Path, cols: u16, rows: u16) -> Session {
+        let pty = native_pty_system();
+        let pair = pty
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("openpty");
+        let config = tempfile::tempdir().expect("config dir");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_framediff"));
+        cmd.arg(corpus);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("XDG_CONFIG_HOME", config.path());
+        cmd.env_remove("NO_COLOR");
+        let child = pair.slave.spawn_command(cmd).expect("spawn framediff");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().expect("reader");
+        let writer = pair.master.take_writer().expect("writer");
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let (p, r) = (parser.clone(), raw.clone());
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            loop {
+                match reader.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => {
+                        if let Ok(mut p) = p.lock() {
+                            p.process(&buf[..n]);
+                        }
+                        if let Ok(mut r) = r.lock() {
+                            r.extend_from_slice(&buf[..n]);
+                        }
+                    }
+                }
+            }
+        });
+        Session {
+            parser,
+            raw,
+            writer,
+            child,
+            _master: pair.master,
+            _config: config,
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.parser.lock().expect("parser").screen().contents()
+    }
+
+    fn wait_for(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if pred(&s) {
+                return s;
+            }
+            if start.elapsed() > DEADLINE {
+                panic!("timed out waiting for {what}; screen:\n{s}");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn send(&mut self, bytes: &str) {
+        self.writer.write_all(bytes.as_bytes()).expect("write");
+        self.writer.flush().expect("flush");
+        // Let the app see separate key presses rather than one pasted burst.
+        std::thread::sleep(Duration::from_millis(120));
+    }
+
+    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+        let start = Instant::now();
+        loop {
+            if let Some(st) = self.child.try_wait().expect("try_wait") {
+                // Give the reader thread a moment to drain the last bytes.
+                std::thread::sleep(Duration::from_millis(200));
+                return st;
+            }
+            if start.elapsed() > DEADLINE {
+                let _ = self.child.kill();
+                panic!("framediff did not exit; screen:\n{}", self.screen());
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn raw(&self) -> Vec<u8> {
+        self.raw.lock().expect("raw").clone()
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for e in std::fs::read_dir(from).expect("read_dir") {
+        let e = e.expect("entry");
+        let target = to.join(e.file_name());
+        if e.file_type().expect("type").is_dir() {
+            if e.file_name() != ".framediff" {
+                copy_dir(&e.path(), &target);
+            }
+        } else {
+            std::fs::copy(e.path(), target).expect("copy");
+        }
+    }
+}
+
+fn sample_corpus() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let corpus = dir.path().join("corpus");
+    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus"), &corpus);
+    (dir, corpus)
+}
+
+fn assert_restored(s: &Session) {
+    let parser = s.parser.lock().expect("parser");
+    let screen = parser.screen();
+    assert!(!screen.alternate_screen(), "alternate screen left");
+    assert!(!screen.hide_cursor(), "cursor shown again");
+    assert_eq!(
+        screen.mouse_protocol_mode(),
+        vt100::MouseProtocolMode::None,
+        "mouse capture off"
+    );
+    drop(parser);
+    let raw = String::from_utf8_lossy(&s.raw()).into_owned();
+    let entered = raw.rfind("\x1b[?1049h").expect("entered the alternate screen");
+    assert!(raw[entered..].contains("\x1b[?1049l"), "left the alternate screen last");
+}
+
+#[test]
+fn open_event_jump_to_contrast_diff_search_quit() {
+    let (_dir, corpus) = sample_corpus();
+    let mut s = Session::start(&corpus, 120, 36);
+    // Two events: the picker opens by itself.
+    s.wait_for("the event picker", |t| {
+        t.contains("Events") && t.contains("Trump–Putin")
+    });
+    s.send("trump");
+    s.send("\r");
+    let t = s.wait_for("the analysed event", |t| t.contains("Diff") && t.contains("Izvestia"));
+    assert!(t.contains("BBC News"), "{t}");
+
+    // Next contrasting claim: the diff pane shows the verdict and its reasons.
+    s.send("]");
+    let t = s.wait_for("a contrasting claim", |t| t.contains("≠ CONTRASTING"));
+    assert!(t.contains("why:") || t.contains("not in:"), "{t}");
+
+    // Into the diff pane and maximise it.
+    s.send("\t");
+    s.send("z");
+    let t = s.wait_for("the maximised diff pane", |t| {
+        t.contains("≠ CONTRASTING") && !t.contains("claims ·")
+    });
+    assert!(t.contains("▶"), "the selected version is marked: {t}");
+    s.send("z");
+
+    // Fuzzy search for Izvestia's "win" and jump to it.
+    s.send("/");
+    s.wait_for("the search picker", |t| t.contains("Search events, outlets, claims"));
+    s.send("clear win");
+    s.wait_for("search results", |t| t.contains("win for Russian"));
+    s.send("\r");
+    let t = s.wait_for("the picker closed", |t| !t.contains("Search events"));
+    assert!(t.contains("Izvestia"), "{t}");
+
+    // Help is generated from the keymap.
+    s.send("?");
+    s.wait_for("help", |t| t.contains("next contrasting claim"));
+    s.send("\x1b");
+    std::thread::sleep(Duration::from_millis(300));
+
+    s.send("q");
+    let st = s.wait_exit();
+    assert!(st.success(), "exit status {st:?}");
+    assert_restored(&s);
+}
+
+#[test]
+fn hostile_article_text_never_reaches_the_terminal() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let event = dir.path().join("corpus").join("2025-01-01-hostile");
+    std::fs::create_dir_all(&event).expect("mkdir");
+    let evil = "Putin called it a \x1b]52;c;cm0gLXJmIH4=\x07clipboard win \x1b[2J and the screen stayed. \u{202e}desrever\u{202c} text.";
+    std::fs::write(
+        event.join("bbc.md"),
+        format!("---\noutlet: bbc\ntitle: Hostile headline\n---\n{evil}\n\nThe Kremlin said talks would continue.\n"),
+    )
+    .expect("write");
+    std::fs::write(
+        event.join("tass.md"),
+        "---\noutlet: tass\ntitle: Calm headline\n---\nPutin called it a win.\n\nThe Kremlin said talks would continue.\n",
+    )
+    .expect("write");
+    let mut s = Session::start(&dir.path().join("corpus"), 100, 30);
+    s.wait_for("the event", |t| t.contains("Calm headline"));
+    // Open the BBC article in full too.
+    s.send("\r");
+    s.wait_for("the article", |t| t.contains("screen stayed"));
+    s.send("q");
+    s.send("q");
+    let st = s.wait_exit();
+    assert!(st.success(), "exit status {st:?}");
+    let raw = String::from_utf8_lossy(&s.raw()).into_owned();
+    assert!(raw.contains("clipboard"), "the text was drawn");
+    assert!(!raw.contains("\x1b]52"), "OSC 52 (clipboard) reached the terminal");
+    assert!(!raw.contains("\x1b[2J"), "clear-screen reached the terminal");
+    assert!(!raw.contains('\u{202e}'), "bidi override reached the terminal");
+    assert_restored(&s);
+}
