@@ -19,7 +19,10 @@ pub const DEFAULT_KEYMAP: &str = include_str!("../assets/keymap.toml");
 pub const THEMES: [(&str, &str); 3] = [
     ("dark", include_str!("../assets/themes/dark.toml")),
     ("light", include_str!("../assets/themes/light.toml")),
-    ("colour-blind", include_str!("../assets/themes/colour-blind.toml")),
+    (
+        "colour-blind",
+        include_str!("../assets/themes/colour-blind.toml"),
+    ),
 ];
 
 /// Settings after merging defaults, user file and command-line options.
@@ -152,6 +155,24 @@ fn merge(base: &mut toml::Table, over: toml::Table) {
     }
 }
 
+impl Config {
+    /// Switches to an embedded theme by name (unless `no_color`, which always wins).
+    pub fn set_theme(&mut self, name: &str, no_color: bool) -> Result<(), String> {
+        let Some((_, src)) = THEMES.iter().find(|(n, _)| *n == name) else {
+            return Err(format!(
+                "unknown theme {name:?} (dark, light, colour-blind); keeping {}",
+                self.theme.name
+            ));
+        };
+        if no_color {
+            return Ok(());
+        }
+        let table: toml::Table = src.parse().map_err(|e| format!("{e}"))?;
+        self.theme = Theme::from_table(name, &table).0;
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -204,23 +225,5 @@ mod tests {
             assert!(w.is_empty(), "{name}: {w:?}");
             assert_eq!(c.theme.name, name);
         }
-    }
-}
-
-impl Config {
-    /// Switches to an embedded theme by name (unless `no_color`, which always wins).
-    pub fn set_theme(&mut self, name: &str, no_color: bool) -> Result<(), String> {
-        let Some((_, src)) = THEMES.iter().find(|(n, _)| *n == name) else {
-            return Err(format!(
-                "unknown theme {name:?} (dark, light, colour-blind); keeping {}",
-                self.theme.name
-            ));
-        };
-        if no_color {
-            return Ok(());
-        }
-        let table: toml::Table = src.parse().map_err(|e| format!("{e}"))?;
-        self.theme = Theme::from_table(name, &table).0;
-        Ok(())
     }
 }

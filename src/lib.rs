@@ -7,10 +7,10 @@
 #![forbid(unsafe_code)]
 
 pub mod analysis;
-pub mod cli;
-pub mod corpus;
 pub mod annotations;
 pub mod app;
+pub mod cli;
 pub mod config;
+pub mod corpus;
 pub mod tui;
 pub mod ui;

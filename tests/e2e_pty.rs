@@ -136,7 +136,10 @@ fn copy_dir(from: &Path, to: &Path) {
 fn sample_corpus() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().expect("tempdir");
     let corpus = dir.path().join("corpus");
-    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus"), &corpus);
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus"),
+        &corpus,
+    );
     (dir, corpus)
 }
 
@@ -152,8 +155,13 @@ fn assert_restored(s: &Session) {
     );
     drop(parser);
     let raw = String::from_utf8_lossy(&s.raw()).into_owned();
-    let entered = raw.rfind("\x1b[?1049h").expect("entered the alternate screen");
-    assert!(raw[entered..].contains("\x1b[?1049l"), "left the alternate screen last");
+    let entered = raw
+        .rfind("\x1b[?1049h")
+        .expect("entered the alternate screen");
+    assert!(
+        raw[entered..].contains("\x1b[?1049l"),
+        "left the alternate screen last"
+    );
 }
 
 #[test]
@@ -166,7 +174,9 @@ fn open_event_jump_to_contrast_diff_search_quit() {
     });
     s.send("trump");
     s.send("\r");
-    let t = s.wait_for("the analysed event", |t| t.contains("Diff") && t.contains("Izvestia"));
+    let t = s.wait_for("the analysed event", |t| {
+        t.contains("Diff") && t.contains("Izvestia")
+    });
     assert!(t.contains("BBC News"), "{t}");
 
     // Next contrasting claim: the diff pane shows the verdict and its reasons.
@@ -185,7 +195,9 @@ fn open_event_jump_to_contrast_diff_search_quit() {
 
     // Fuzzy search for Izvestia's "win" and jump to it.
     s.send("/");
-    s.wait_for("the search picker", |t| t.contains("Search events, outlets, claims"));
+    s.wait_for("the search picker", |t| {
+        t.contains("Search events, outlets, claims")
+    });
     s.send("clear win");
     s.wait_for("search results", |t| t.contains("win for Russian"));
     s.send("\r");
@@ -231,8 +243,17 @@ fn hostile_article_text_never_reaches_the_terminal() {
     assert!(st.success(), "exit status {st:?}");
     let raw = String::from_utf8_lossy(&s.raw()).into_owned();
     assert!(raw.contains("clipboard"), "the text was drawn");
-    assert!(!raw.contains("\x1b]52"), "OSC 52 (clipboard) reached the terminal");
-    assert!(!raw.contains("\x1b[2J"), "clear-screen reached the terminal");
-    assert!(!raw.contains('\u{202e}'), "bidi override reached the terminal");
+    assert!(
+        !raw.contains("\x1b]52"),
+        "OSC 52 (clipboard) reached the terminal"
+    );
+    assert!(
+        !raw.contains("\x1b[2J"),
+        "clear-screen reached the terminal"
+    );
+    assert!(
+        !raw.contains('\u{202e}'),
+        "bidi override reached the terminal"
+    );
     assert_restored(&s);
 }

@@ -26,9 +26,15 @@ fn save_then_load_round_trips_without_leftovers() {
         .expect("read_dir")
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(names, vec!["annotations.json".to_string()], "no temp file left");
+    assert_eq!(
+        names,
+        vec!["annotations.json".to_string()],
+        "no temp file left"
+    );
     let cmp = comparison();
-    let found = a.find(&cmp, &cmp.clusters[2]).expect("annotation found again");
+    let found = a
+        .find(&cmp, &cmp.clusters[2])
+        .expect("annotation found again");
     assert_eq!(found.analysis_verdict, Verdict::Contrasting);
     assert!(a.find(&cmp, &cmp.clusters[1]).is_none());
 }
@@ -36,7 +42,10 @@ fn save_then_load_round_trips_without_leftovers() {
 #[test]
 fn missing_file_is_not_an_error() {
     let dir = tempfile::tempdir().expect("tempdir");
-    assert_eq!(Annotations::load(&path_for(dir.path())), LoadOutcome::Missing);
+    assert_eq!(
+        Annotations::load(&path_for(dir.path())),
+        LoadOutcome::Missing
+    );
 }
 
 #[test]
@@ -77,8 +86,8 @@ fn a_failed_write_leaves_the_old_file_intact() {
 #[test]
 fn export_writes_comparison_and_annotations() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let paths = framediff::tui::runner::export(dir.path(), &comparison(), &sample())
-        .expect("export");
+    let paths =
+        framediff::tui::runner::export(dir.path(), &comparison(), &sample()).expect("export");
     let text = std::fs::read_to_string(&paths[0]).expect("read");
     let v: serde_json::Value = serde_json::from_str(&text).expect("json");
     assert_eq!(v["comparison"]["event_id"], EVENT);

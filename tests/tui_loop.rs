@@ -16,7 +16,10 @@ use ratatui::crossterm::event::{
 use tui_fixture::*;
 
 fn k(c: char) -> io::Result<Event> {
-    Ok(Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)))
+    Ok(Event::Key(KeyEvent::new(
+        KeyCode::Char(c),
+        KeyModifiers::NONE,
+    )))
 }
 
 fn screen(t: &Terminal<TestBackend>) -> String {
@@ -65,7 +68,10 @@ async fn resize_redraws_at_the_new_size() {
     let state = run_loop(&mut t, input, state, vec![]).await.expect("loop");
     assert_eq!(state.size, (200, 50));
     let text = screen(&t);
-    assert!(text.contains("President of Russia (Kremlin)"), "third column fits now:\n{text}");
+    assert!(
+        text.contains("President of Russia (Kremlin)"),
+        "third column fits now:\n{text}"
+    );
 }
 
 #[tokio::test]
@@ -89,7 +95,10 @@ async fn effects_run_and_come_back_as_actions() {
     let saved = std::fs::read_to_string(&path).expect("annotations written");
     assert!(saved.contains("\"agreed\": true"), "{saved}");
     assert!(
-        state.status.as_ref().is_some_and(|s| s.text.contains("saved")),
+        state
+            .status
+            .as_ref()
+            .is_some_and(|s| s.text.contains("saved")),
         "the save came back as an action"
     );
 }

@@ -146,7 +146,10 @@ fn contrasting_claims_have_colour_and_glyph() {
             }
         }
     }
-    assert!(found >= 4, "≠ glyphs drawn in the contrasting colour: {found}");
+    assert!(
+        found >= 4,
+        "≠ glyphs drawn in the contrasting colour: {found}"
+    );
 }
 
 #[test]
@@ -209,7 +212,13 @@ fn escape_sequences_in_articles_never_reach_the_buffer() {
         assert!(text.contains("Evil"), "the text itself is still shown");
         assert!(text.contains("clipboard"));
         // The full article, the search picker and the diff pane draw the same text.
-        for a in [code(KeyCode::Enter), code(KeyCode::Esc), key('/'), key('e'), key('v')] {
+        for a in [
+            code(KeyCode::Enter),
+            code(KeyCode::Esc),
+            key('/'),
+            key('e'),
+            key('v'),
+        ] {
             s.update(a);
             assert_clean(render(&s, size).backend().buffer());
         }
@@ -236,7 +245,10 @@ fn escape_sequences_never_reach_the_terminal_bytes() {
     }
     let bytes = String::from_utf8_lossy(&out);
     assert!(bytes.contains("clipboard"), "the text was drawn");
-    assert!(!bytes.contains("\x1b]"), "no OSC sequence (clipboard, title) was written");
+    assert!(
+        !bytes.contains("\x1b]"),
+        "no OSC sequence (clipboard, title) was written"
+    );
     assert!(!bytes.contains("\x1b[2J"), "no clear-screen was written");
     assert!(!bytes.contains('\u{9b}'), "no C1 CSI was written");
     assert!(!bytes.contains('\u{202e}'), "no bidi override was written");

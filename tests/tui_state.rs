@@ -13,7 +13,9 @@ use tui_fixture::*;
 
 fn selected_text(s: &AppState) -> String {
     let cmp = s.comparison().expect("comparison");
-    cmp.claims[s.compare.selected.expect("selection")].text.clone()
+    cmp.claims[s.compare.selected.expect("selection")]
+        .text
+        .clone()
 }
 
 fn press(s: &mut AppState, keys: &str) -> Vec<Effect> {
@@ -30,7 +32,9 @@ fn startup_asks_for_corpus_annotations_and_watching() {
     let (s, effects) = AppState::new(dir.path().into(), Config::defaults(false), vec![], (80, 24));
     assert!(s.busy.is_some(), "loading shows progress");
     assert!(matches!(effects[0], Effect::LoadCorpus(_)));
-    assert!(matches!(effects[1], Effect::LoadAnnotations(ref p) if p.ends_with(".framediff/annotations.json")));
+    assert!(
+        matches!(effects[1], Effect::LoadAnnotations(ref p) if p.ends_with(".framediff/annotations.json"))
+    );
     assert!(matches!(effects[2], Effect::Watch(_)));
 }
 
@@ -66,7 +70,10 @@ fn moving_sideways_selects_the_counterpart() {
     assert!(selected_text(&s).contains("no concessions"));
     press(&mut s, "l");
     assert_eq!(s.compare.focus_col, 1);
-    assert!(selected_text(&s).contains("clear win"), "same cluster in Izvestia");
+    assert!(
+        selected_text(&s).contains("clear win"),
+        "same cluster in Izvestia"
+    );
     press(&mut s, "l");
     // The Kremlin readout has no member of that cluster: nearest position instead.
     assert_eq!(s.compare.focus_col, 2);
@@ -127,17 +134,29 @@ fn outlets_can_be_hidden_pinned_and_scrolled_into_view() {
     // 80 columns / 30 = 2 columns fit.
     assert_eq!(s.shown_columns(&cmp, 80), vec![0, 1]);
     press(&mut s, "ll");
-    assert_eq!(s.shown_columns(&cmp, 80), vec![1, 2], "focus scrolls into view");
+    assert_eq!(
+        s.shown_columns(&cmp, 80),
+        vec![1, 2],
+        "focus scrolls into view"
+    );
     press(&mut s, "2");
     assert!(s.compare.hidden.contains("izvestia"));
     assert_eq!(s.visible_columns(&cmp), vec![0, 2]);
     press(&mut s, "13");
-    assert_eq!(s.visible_columns(&cmp), vec![2], "outlet 1 hidden, 3 cannot be hidden last");
+    assert_eq!(
+        s.visible_columns(&cmp),
+        vec![2],
+        "outlet 1 hidden, 3 cannot be hidden last"
+    );
     assert!(!s.compare.hidden.contains("kremlin-readout"));
     press(&mut s, "0");
     assert_eq!(s.visible_columns(&cmp), vec![0, 1, 2]);
     press(&mut s, "p");
-    assert_eq!(s.visible_columns(&cmp), vec![2, 0, 1], "pinned column goes first");
+    assert_eq!(
+        s.visible_columns(&cmp),
+        vec![2, 0, 1],
+        "pinned column goes first"
+    );
     assert_eq!(s.shown_columns(&cmp, 80).first(), Some(&2));
     s.update(Action::Resize(200, 50));
     assert_eq!(s.shown_columns(&cmp, 200), vec![2, 0, 1]);
@@ -152,9 +171,16 @@ fn diff_pane_focus_scroll_and_size() {
     assert_eq!(s.compare.pane, Pane::Diff);
     press(&mut s, "jj");
     assert_eq!(s.compare.diff.scroll, 2);
-    assert_eq!(s.compare.selected, before, "j scrolls the diff, not the claims");
+    assert_eq!(
+        s.compare.selected, before,
+        "j scrolls the diff, not the claims"
+    );
     s.update(code(KeyCode::Esc));
-    assert_eq!(s.compare.pane, Pane::Columns, "Esc leaves the diff pane first");
+    assert_eq!(
+        s.compare.pane,
+        Pane::Columns,
+        "Esc leaves the diff pane first"
+    );
     press(&mut s, "z");
     assert!(s.compare.diff.maximised);
     press(&mut s, "-");
@@ -193,7 +219,9 @@ fn annotations_agree_change_note_and_clear() {
     assert_eq!(s.annotations.annotations[0].note, "q is typed, not quit");
 
     let effects = press(&mut s, "D");
-    assert!(matches!(&effects[0], Effect::SaveAnnotations { annotations, .. } if annotations.annotations.is_empty()));
+    assert!(
+        matches!(&effects[0], Effect::SaveAnnotations { annotations, .. } if annotations.annotations.is_empty())
+    );
     assert_eq!(s.effective_kind(&cmp, cl), Some(ClusterKind::Contrasting));
 }
 
@@ -211,7 +239,12 @@ fn annotations_survive_reanalysis_and_export_includes_them() {
     let cl = &cmp.clusters[t.selected_cluster().expect("cl")];
     assert!(t.annotations.find(&cmp, cl).is_some_and(|a| a.agreed));
     let effects = press(&mut t, "e");
-    let Some(Effect::Export { annotations, comparison, .. }) = effects.first() else {
+    let Some(Effect::Export {
+        annotations,
+        comparison,
+        ..
+    }) = effects.first()
+    else {
         panic!("export: {effects:?}");
     };
     assert_eq!(annotations.annotations.len(), 1);
@@ -227,7 +260,12 @@ fn corrupt_annotations_are_reported() {
         backup: Some(dir.path().join("annotations.json.corrupt-1")),
     }));
     let problems = s.problems();
-    assert!(problems.iter().any(|(err, t)| *err && t.contains("corrupt-1")), "{problems:?}");
+    assert!(
+        problems
+            .iter()
+            .any(|(err, t)| *err && t.contains("corrupt-1")),
+        "{problems:?}"
+    );
     assert!(s.status.as_ref().is_some_and(|st| st.error));
 }
 
@@ -267,7 +305,10 @@ fn several_events_open_the_picker_and_results_are_cached() {
     assert!(matches!(s.overlay, Some(Overlay::Picker(_))));
     press(&mut s, "jeddah");
     let effects = s.update(code(KeyCode::Enter));
-    assert!(matches!(effects.as_slice(), [Effect::Analyse { event: 1, .. }]));
+    assert!(matches!(
+        effects.as_slice(),
+        [Effect::Analyse { event: 1, .. }]
+    ));
     let mut cmp = comparison();
     cmp.event_id = "2025-03-11-jeddah-talks".into();
     s.update(Action::AnalysisDone {
@@ -297,7 +338,9 @@ fn reload_after_file_change_keeps_the_place() {
     let mut s = loaded_state(dir.path(), (200, 50));
     press(&mut s, "ljj");
     let before = selected_text(&s);
-    let ignored = s.update(Action::FilesChanged(vec![dir.path().join(".framediff/annotations.json")]));
+    let ignored = s.update(Action::FilesChanged(vec![
+        dir.path().join(".framediff/annotations.json"),
+    ]));
     assert!(ignored.is_empty(), "our own writes do not trigger a reload");
     let effects = s.update(Action::FilesChanged(vec![dir.path().join("bbc.md")]));
     assert!(matches!(effects.as_slice(), [Effect::LoadCorpus(_)]));
@@ -340,7 +383,11 @@ fn matrix_sorts_and_enter_jumps_to_compare() {
     assert_eq!(cmp.clusters[rows[0]].kind, ClusterKind::Contrasting);
     assert_eq!(cmp.clusters[rows[2]].kind, ClusterKind::Unique);
     press(&mut s, "o");
-    assert_eq!(s.matrix_rows(&cmp)[0], 0, "coverage: the 3-outlet cluster first");
+    assert_eq!(
+        s.matrix_rows(&cmp)[0],
+        0,
+        "coverage: the 3-outlet cluster first"
+    );
     press(&mut s, "G");
     let last = *s.matrix_rows(&cmp).last().expect("rows");
     s.update(code(KeyCode::Enter));
@@ -380,7 +427,10 @@ fn article_overlay_opens_on_enter_and_scrolls() {
     assert_eq!(column, 0);
     assert_eq!(claim, s.compare.selected);
     press(&mut s, "jj");
-    assert!(matches!(s.overlay, Some(Overlay::Article { scroll: 2, .. })));
+    assert!(matches!(
+        s.overlay,
+        Some(Overlay::Article { scroll: 2, .. })
+    ));
     press(&mut s, "q");
     assert!(s.overlay.is_none());
     assert!(!s.quit, "q closes the article, it does not quit");

@@ -11,7 +11,10 @@ use crate::corpus::{Corpus, Event};
 /// Loads a corpus (slow on big corpora: call it off the UI thread), reporting
 /// `(files done, files total)` as it goes. Problems with single files are diagnostics inside
 /// the corpus, not errors.
-pub fn load_corpus(path: &Path, progress: &(dyn Fn(usize, usize) + Sync)) -> Result<Corpus, String> {
+pub fn load_corpus(
+    path: &Path,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<Corpus, String> {
     let opts = crate::corpus::LoadOptions::default();
     Ok(crate::corpus::load_with(path, &opts, &|p| {
         progress(p.files_done, p.files_total)

@@ -372,10 +372,19 @@ mod tests {
         let k = KeyChord::parse("ctrl-d").expect("ctrl-d");
         assert_eq!(k.code, KeyCode::Char('d'));
         assert_eq!(k.mods, KeyModifiers::CONTROL);
-        assert_eq!(KeyChord::parse("G").map(|k| k.code), Some(KeyCode::Char('G')));
-        assert_eq!(KeyChord::parse("shift-tab").map(|k| k.code), Some(KeyCode::BackTab));
+        assert_eq!(
+            KeyChord::parse("G").map(|k| k.code),
+            Some(KeyCode::Char('G'))
+        );
+        assert_eq!(
+            KeyChord::parse("shift-tab").map(|k| k.code),
+            Some(KeyCode::BackTab)
+        );
         assert_eq!(KeyChord::parse("f1").map(|k| k.code), Some(KeyCode::F(1)));
-        assert_eq!(KeyChord::parse("-").map(|k| k.code), Some(KeyCode::Char('-')));
+        assert_eq!(
+            KeyChord::parse("-").map(|k| k.code),
+            Some(KeyCode::Char('-'))
+        );
         assert!(KeyChord::parse("hyper-x").is_none());
     }
 
@@ -386,16 +395,20 @@ mod tests {
         let g = ev(KeyCode::Char('G'), KeyModifiers::SHIFT);
         assert_eq!(km.lookup(Context::Compare, &g), Some(Command::Bottom));
         let cd = ev(KeyCode::Char('d'), KeyModifiers::CONTROL);
-        assert_eq!(km.lookup(Context::Compare, &cd), Some(Command::HalfPageDown));
+        assert_eq!(
+            km.lookup(Context::Compare, &cd),
+            Some(Command::HalfPageDown)
+        );
         let bt = ev(KeyCode::BackTab, KeyModifiers::SHIFT);
         assert_eq!(km.lookup(Context::Global, &bt), Some(Command::NextScreen));
     }
 
     #[test]
     fn unknown_names_are_reported() {
-        let t: toml::Table = "[compare]\nfly = [\"f\"]\ndown = [\"hyper-j\"]\n[nowhere]\nquit=[\"q\"]"
-            .parse()
-            .expect("toml");
+        let t: toml::Table =
+            "[compare]\nfly = [\"f\"]\ndown = [\"hyper-j\"]\n[nowhere]\nquit=[\"q\"]"
+                .parse()
+                .expect("toml");
         let (_, w) = Keymap::from_table(&t);
         assert_eq!(w.len(), 3, "{w:?}");
     }

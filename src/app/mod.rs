@@ -38,7 +38,10 @@ pub enum Action {
     /// A command issued directly (tests, menus).
     Command(Command),
     /// Files read so far while loading the corpus.
-    LoadProgress { done: usize, total: usize },
+    LoadProgress {
+        done: usize,
+        total: usize,
+    },
     CorpusLoaded(Arc<Corpus>),
     CorpusFailed(String),
     AnalysisDone {
@@ -127,7 +130,9 @@ impl Screen {
 /// Modal layers over the screens.
 #[derive(Debug, Clone)]
 pub enum Overlay {
-    Help { scroll: usize },
+    Help {
+        scroll: usize,
+    },
     Picker(Picker),
     /// The full article of `column`, with `claim` highlighted; `scroll` is relative to the
     /// position that shows the claim.

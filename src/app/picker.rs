@@ -105,7 +105,9 @@ impl Picker {
                     label: clean(&e.title).into_owned(),
                     detail: format!(
                         "{} · {} · {} outlet{}",
-                        e.date.map(|d| d.to_string()).unwrap_or_else(|| "no date".into()),
+                        e.date
+                            .map(|d| d.to_string())
+                            .unwrap_or_else(|| "no date".into()),
                         clean(&e.id),
                         outlets,
                         if outlets == 1 { "" } else { "s" }

@@ -230,7 +230,10 @@ impl AppState {
             Command::ScreenProfile => self.screen = Screen::Profile,
             Command::ScreenProblems => self.screen = Screen::Problems,
             Command::NextScreen => {
-                let i = Screen::ALL.iter().position(|s| *s == self.screen).unwrap_or(0);
+                let i = Screen::ALL
+                    .iter()
+                    .position(|s| *s == self.screen)
+                    .unwrap_or(0);
                 self.screen = Screen::ALL[(i + 1) % Screen::ALL.len()];
             }
             Command::Export => return self.export(),
@@ -392,7 +395,10 @@ impl AppState {
             None => {
                 let cols = self.visible_columns(&cmp);
                 self.compare.focus_col = cols.first().copied().unwrap_or(0);
-                self.compare.selected = self.column_claims(&cmp, self.compare.focus_col).first().copied();
+                self.compare.selected = self
+                    .column_claims(&cmp, self.compare.focus_col)
+                    .first()
+                    .copied();
             }
         }
         self.after_selection();
@@ -425,7 +431,10 @@ impl AppState {
         let fit = (width / self.config.min_column_width.max(1)).max(1) as usize;
         let slots = fit.saturating_sub(pinned).max(1);
         let rest = &vis[pinned.min(vis.len())..];
-        let offset = self.compare.col_offset.min(rest.len().saturating_sub(slots));
+        let offset = self
+            .compare
+            .col_offset
+            .min(rest.len().saturating_sub(slots));
         let mut shown: Vec<usize> = vis[..pinned.min(vis.len())].to_vec();
         shown.extend(rest.iter().skip(offset).take(slots));
         shown
@@ -533,7 +542,11 @@ impl AppState {
             }
             if matches!(
                 cmd,
-                Command::Down | Command::Up | Command::HalfPageDown | Command::HalfPageUp | Command::Top
+                Command::Down
+                    | Command::Up
+                    | Command::HalfPageDown
+                    | Command::HalfPageUp
+                    | Command::Top
             ) {
                 return Vec::new();
             }
@@ -612,18 +625,22 @@ impl AppState {
                 let d = &mut self.compare.diff;
                 d.height = d.height.saturating_sub(10).max(10);
             }
-            Command::Agree => return self.annotate(&cmp, |a| {
-                a.verdict = a.analysis_verdict;
-                a.agreed = true;
-            }),
-            Command::CycleVerdict => return self.annotate(&cmp, |a| {
-                a.verdict = match a.verdict {
-                    Verdict::Shared => Verdict::Contrasting,
-                    Verdict::Contrasting => Verdict::Unique,
-                    Verdict::Unique => Verdict::Shared,
-                };
-                a.agreed = a.verdict == a.analysis_verdict;
-            }),
+            Command::Agree => {
+                return self.annotate(&cmp, |a| {
+                    a.verdict = a.analysis_verdict;
+                    a.agreed = true;
+                });
+            }
+            Command::CycleVerdict => {
+                return self.annotate(&cmp, |a| {
+                    a.verdict = match a.verdict {
+                        Verdict::Shared => Verdict::Contrasting,
+                        Verdict::Contrasting => Verdict::Unique,
+                        Verdict::Unique => Verdict::Shared,
+                    };
+                    a.agreed = a.verdict == a.analysis_verdict;
+                });
+            }
             Command::Note => {
                 if let Some(cl) = self.selected_cluster() {
                     let text = cmp
@@ -684,10 +701,10 @@ impl AppState {
     fn toggle_filter(&mut self, cmp: &Comparison, kind: ClusterKind) {
         self.compare.filter.toggle(kind);
         self.matrix.row = 0;
-        let keep = self
-            .compare
-            .selected
-            .is_some_and(|id| self.column_claims(cmp, self.compare.focus_col).contains(&id));
+        let keep = self.compare.selected.is_some_and(|id| {
+            self.column_claims(cmp, self.compare.focus_col)
+                .contains(&id)
+        });
         if !keep {
             self.select_in_column(cmp, self.compare.focus_col);
         }
@@ -792,7 +809,11 @@ impl AppState {
                     (0, None) => 0,
                     _ => claims.len(),
                 };
-                claims[..upto].iter().rev().copied().find(|&id| is_contrast(id))
+                claims[..upto]
+                    .iter()
+                    .rev()
+                    .copied()
+                    .find(|&id| is_contrast(id))
             };
             if let Some(id) = found {
                 self.compare.focus_col = col;
@@ -1102,7 +1123,11 @@ impl AppState {
     }
 
     fn on_scroll(&mut self, target: Target, delta: i16) -> Vec<Effect> {
-        let cmd = if delta > 0 { Command::Down } else { Command::Up };
+        let cmd = if delta > 0 {
+            Command::Down
+        } else {
+            Command::Up
+        };
         let times = delta.unsigned_abs().min(10);
         match target {
             Target::Claim(_) | Target::Column(_) => {

@@ -165,4 +165,3 @@ fn translate(ev: Event, hits: &HitMap, mouse: bool) -> Option<Action> {
         _ => None,
     }
 }
-

@@ -57,7 +57,7 @@ impl Runner {
                     // At most ~100 progress messages, whatever the corpus size.
                     let last = AtomicUsize::new(usize::MAX);
                     let progress = |done: usize, total: usize| {
-                        let pct = if total == 0 { 100 } else { done * 100 / total };
+                        let pct = (done * 100).checked_div(total).unwrap_or(100);
                         if last.swap(pct, Ordering::Relaxed) != pct {
                             let _ = tx.send(Action::LoadProgress { done, total });
                         }
@@ -69,7 +69,11 @@ impl Runner {
                 })
             }
             Effect::Analyse { corpus, event } => {
-                let event_id = corpus.events.get(event).map(|e| e.id.clone()).unwrap_or_default();
+                let event_id = corpus
+                    .events
+                    .get(event)
+                    .map(|e| e.id.clone())
+                    .unwrap_or_default();
                 let id2 = event_id.clone();
                 self.blocking_or(
                     move || {
@@ -204,9 +208,19 @@ pub fn export(
     let stem: String = comparison
         .event_id
         .chars()
-        .map(|c| if c.is_alphanumeric() || c == '-' || c == '_' { c } else { '_' })
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
-    let stem = if stem.is_empty() { "event".to_string() } else { stem };
+    let stem = if stem.is_empty() {
+        "event".to_string()
+    } else {
+        stem
+    };
     let path = dir.join(format!("{stem}.json"));
     let json = serde_json::to_vec_pretty(&Export {
         comparison,

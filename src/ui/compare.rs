@@ -27,8 +27,8 @@ pub fn draw(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMap) {
         let diff_h = (area.height * d.height / 100)
             .max(5)
             .min(area.height.saturating_sub(min_cols));
-        let [c, p] = Layout::vertical([Constraint::Min(min_cols), Constraint::Length(diff_h)])
-            .areas(area);
+        let [c, p] =
+            Layout::vertical([Constraint::Min(min_cols), Constraint::Length(diff_h)]).areas(area);
         (Some(c), if diff_h >= 3 { Some(p) } else { None })
     };
     if let Some(a) = cols {
@@ -44,14 +44,20 @@ fn placeholder(area: Rect, buf: &mut Buffer, state: &AppState) {
     let theme = &state.config.theme;
     let mut lines: Vec<Line<'_>> = vec![Line::raw("")];
     if let Some(e) = &state.corpus_error {
-        lines.push(Line::styled("The corpus could not be loaded.", theme.error()));
+        lines.push(Line::styled(
+            "The corpus could not be loaded.",
+            theme.error(),
+        ));
         lines.push(Line::from(safe(e, theme.base())));
     } else if let Some(err) = state
         .event_id
         .as_ref()
         .and_then(|id| state.analysis_errors.get(id))
     {
-        lines.push(Line::styled("The analysis of this event failed:", theme.error()));
+        lines.push(Line::styled(
+            "The analysis of this event failed:",
+            theme.error(),
+        ));
         lines.push(Line::from(safe(err, theme.base())));
     } else if let Some(b) = &state.busy {
         lines.push(Line::styled(format!("{}…", b.label), theme.accent()));
@@ -114,7 +120,10 @@ fn columns(area: Rect, buf: &mut Buffer, state: &AppState, cmp: &Comparison, hit
             .as_ref()
             .map(|c| c.outlet_name(&column.outlet))
             .unwrap_or_else(|| column.outlet.clone());
-        let info = state.corpus.as_ref().and_then(|c| c.outlets.get(&column.outlet));
+        let info = state
+            .corpus
+            .as_ref()
+            .and_then(|c| c.outlets.get(&column.outlet));
         let mut title = format!("{} {}", col + 1, name);
         if state.compare.pinned.contains(&column.outlet) {
             title.push_str(" 📌");
@@ -188,7 +197,12 @@ fn columns(area: Rect, buf: &mut Buffer, state: &AppState, cmp: &Comparison, hit
             buf.set_string(body_area.right() - 1, body_area.y, "▲", theme.dim());
         }
         if top + h < total {
-            buf.set_string(body_area.right() - 1, body_area.bottom() - 1, "▼", theme.dim());
+            buf.set_string(
+                body_area.right() - 1,
+                body_area.bottom() - 1,
+                "▼",
+                theme.dim(),
+            );
         }
     }
 }
@@ -246,10 +260,7 @@ fn column_lines<'a>(
     );
     header.truncate(2);
     let mut meta: Vec<String> = Vec::new();
-    if let Some(article) = state
-        .event()
-        .and_then(|e| e.articles.get(column.article))
-    {
+    if let Some(article) = state.event().and_then(|e| e.articles.get(column.article)) {
         if let Some(d) = article.date {
             meta.push(d.to_string());
         }
@@ -280,7 +291,12 @@ fn column_lines<'a>(
             .is_some_and(|cl| state.annotations.find(cmp, cl).is_some());
         let prefix = format!("{}{}", kind.glyph(), if annotated { '✎' } else { ' ' });
         let runs = claim_runs(c, theme);
-        for line in wrap(&runs, width, Span::styled(prefix, theme.kind(kind)), Span::raw("  ")) {
+        for line in wrap(
+            &runs,
+            width,
+            Span::styled(prefix, theme.kind(kind)),
+            Span::raw("  "),
+        ) {
             body.push((line, id));
         }
     }
@@ -343,12 +359,18 @@ fn diff_pane(area: Rect, buf: &mut Buffer, state: &AppState, cmp: &Comparison, h
     let sel = state.compare.selected.and_then(|s| cmp.claims.get(s));
     let cluster = sel.and_then(|c| cmp.clusters.get(c.cluster));
     let mut title = vec![Span::styled(" Diff ", theme.border(focused))];
-    if let (Some(cl), Some(kind)) = (cluster, cluster.and_then(|c| state.effective_kind(cmp, c.id))) {
+    if let (Some(cl), Some(kind)) = (
+        cluster,
+        cluster.and_then(|c| state.effective_kind(cmp, c.id)),
+    ) {
         title.push(Span::styled(
             format!("{} {} ", kind.glyph(), kind.as_str()),
             theme.kind(kind),
         ));
-        title.push(Span::styled(format!("· cluster {} ", cl.id + 1), theme.dim()));
+        title.push(Span::styled(
+            format!("· cluster {} ", cl.id + 1),
+            theme.dim(),
+        ));
     }
     let block = Block::default()
         .borders(Borders::ALL)
@@ -363,7 +385,9 @@ fn diff_pane(area: Rect, buf: &mut Buffer, state: &AppState, cmp: &Comparison, h
     };
     let width = inner.width as usize;
     let mut lines: Vec<Line<'_>> = Vec::new();
-    let kind = state.effective_kind(cmp, cluster.id).unwrap_or(cluster.kind);
+    let kind = state
+        .effective_kind(cmp, cluster.id)
+        .unwrap_or(cluster.kind);
     let name = |outlet: &str| {
         state
             .corpus
@@ -440,7 +464,12 @@ fn diff_pane(area: Rect, buf: &mut Buffer, state: &AppState, cmp: &Comparison, h
             _ => claim_runs(c, theme),
         };
         let label_style = theme.title();
-        lines.extend(wrap(&runs, width, Span::styled(label, label_style), Span::raw("    ")));
+        lines.extend(wrap(
+            &runs,
+            width,
+            Span::styled(label, label_style),
+            Span::raw("    "),
+        ));
         let cues = cue_summary(c);
         // On short panes the versions matter more than the cue lists.
         if !cues.is_empty() && inner.height >= 10 {
@@ -478,7 +507,12 @@ fn diff_pane(area: Rect, buf: &mut Buffer, state: &AppState, cmp: &Comparison, h
         .diff
         .scroll
         .min(lines.len().saturating_sub(inner.height as usize));
-    for (row, line) in lines.iter().skip(scroll).take(inner.height as usize).enumerate() {
+    for (row, line) in lines
+        .iter()
+        .skip(scroll)
+        .take(inner.height as usize)
+        .enumerate()
+    {
         buf.set_line(inner.x, inner.y + row as u16, line, inner.width);
     }
     if scroll + (inner.height as usize) < lines.len() {

@@ -6,8 +6,8 @@
 
 mod compare;
 mod overlays;
-mod screens;
 pub mod sanitize;
+mod screens;
 pub mod text;
 pub mod theme;
 
@@ -96,7 +96,12 @@ fn draw_tabs(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMap) 
     let theme = &state.config.theme;
     let mut x = area.x;
     let brand = " framediff ";
-    buf.set_string(x, area.y, brand, theme.accent().add_modifier(Modifier::REVERSED));
+    buf.set_string(
+        x,
+        area.y,
+        brand,
+        theme.accent().add_modifier(Modifier::REVERSED),
+    );
     x += brand.len() as u16 + 1;
     let problems = state.problems().len();
     for s in Screen::ALL {
@@ -157,7 +162,10 @@ fn draw_header(area: Rect, buf: &mut Buffer, state: &AppState) {
             if !kinds.is_empty() {
                 spans.push(Span::styled("  filter:", theme.dim()));
                 for k in kinds {
-                    spans.push(Span::styled(format!(" {} {}", k.glyph(), k.as_str()), theme.kind(k)));
+                    spans.push(Span::styled(
+                        format!(" {} {}", k.glyph(), k.as_str()),
+                        theme.kind(k),
+                    ));
                 }
             }
             if !state.compare.pinned.is_empty() {

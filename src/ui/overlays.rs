@@ -20,7 +20,13 @@ fn frame<'a>(title: Line<'a>, state: &AppState) -> Block<'a> {
 }
 
 /// The keys of the current screen and the global ones, straight from the keymap.
-pub fn help(area: Rect, buf: &mut Buffer, state: &AppState, scroll: usize, hits: &mut HitMap) -> Rect {
+pub fn help(
+    area: Rect,
+    buf: &mut Buffer,
+    state: &AppState,
+    scroll: usize,
+    hits: &mut HitMap,
+) -> Rect {
     let theme = &state.config.theme;
     let r = centered(area, 80, 90, 60.min(area.width), 12.min(area.height));
     Clear.render(r, buf);
@@ -39,7 +45,10 @@ pub fn help(area: Rect, buf: &mut Buffer, state: &AppState, scroll: usize, hits:
         Span::styled("Claims: ", theme.dim()),
         Span::styled("= shared", theme.kind(crate::analysis::ClusterKind::Shared)),
         Span::raw("  "),
-        Span::styled("≠ contrasting", theme.kind(crate::analysis::ClusterKind::Contrasting)),
+        Span::styled(
+            "≠ contrasting",
+            theme.kind(crate::analysis::ClusterKind::Contrasting),
+        ),
         Span::raw("  "),
         Span::styled("+ unique", theme.kind(crate::analysis::ClusterKind::Unique)),
         Span::styled("  ✎ annotated", theme.dim()),
@@ -52,20 +61,33 @@ pub fn help(area: Rect, buf: &mut Buffer, state: &AppState, scroll: usize, hits:
             state.screen.title().to_string()
         };
         lines.push(Line::raw(""));
-        lines.push(Line::styled(title, theme.accent().add_modifier(Modifier::UNDERLINED)));
+        lines.push(Line::styled(
+            title,
+            theme.accent().add_modifier(Modifier::UNDERLINED),
+        ));
         for (cmd, keys) in state.config.keymap.bindings(ctx) {
             if keys.is_empty() {
                 continue;
             }
-            let k = keys.iter().map(|k| k.to_string()).collect::<Vec<_>>().join(" ");
+            let k = keys
+                .iter()
+                .map(|k| k.to_string())
+                .collect::<Vec<_>>()
+                .join(" ");
             lines.push(Line::from(vec![
-                Span::styled(format!("  {:<key_w$} ", truncate(&k, key_w)), theme.accent()),
+                Span::styled(
+                    format!("  {:<key_w$} ", truncate(&k, key_w)),
+                    theme.accent(),
+                ),
                 Span::raw(cmd.description()),
             ]));
         }
     }
     lines.push(Line::raw(""));
-    lines.push(Line::styled("Mouse", theme.accent().add_modifier(Modifier::UNDERLINED)));
+    lines.push(Line::styled(
+        "Mouse",
+        theme.accent().add_modifier(Modifier::UNDERLINED),
+    ));
     lines.push(Line::raw(
         "  click selects a claim, row or tab · wheel scrolls · Shift+drag selects text",
     ));
@@ -76,7 +98,13 @@ pub fn help(area: Rect, buf: &mut Buffer, state: &AppState, scroll: usize, hits:
     r
 }
 
-pub fn picker(area: Rect, buf: &mut Buffer, state: &AppState, p: &Picker, hits: &mut HitMap) -> Rect {
+pub fn picker(
+    area: Rect,
+    buf: &mut Buffer,
+    state: &AppState,
+    p: &Picker,
+    hits: &mut HitMap,
+) -> Rect {
     let theme = &state.config.theme;
     let r = centered(area, 80, 80, 40.min(area.width), 8.min(area.height));
     Clear.render(r, buf);
@@ -87,22 +115,30 @@ pub fn picker(area: Rect, buf: &mut Buffer, state: &AppState, p: &Picker, hits: 
     let block = frame(
         Line::from(vec![
             Span::styled(title, theme.title()),
-            Span::styled(format!("· {}/{} ", p.matches.len(), p.items.len()), theme.dim()),
+            Span::styled(
+                format!("· {}/{} ", p.matches.len(), p.items.len()),
+                theme.dim(),
+            ),
         ]),
         state,
     );
     let inner = block.inner(r);
     block.render(r, buf);
-    let [input, list] =
-        Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
+    let [input, list] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
     // The query, with a visible cursor cell.
     let mut q: Vec<Span<'_>> = vec![Span::styled("> ", theme.accent())];
     let chars: Vec<char> = super::sanitize::clean(&p.query).chars().collect();
     let before: String = chars.iter().take(p.cursor).collect();
-    let at: String = chars.get(p.cursor).map(|c| c.to_string()).unwrap_or(" ".into());
+    let at: String = chars
+        .get(p.cursor)
+        .map(|c| c.to_string())
+        .unwrap_or(" ".into());
     let after: String = chars.iter().skip(p.cursor + 1).collect();
     q.push(Span::raw(before));
-    q.push(Span::styled(at, theme.base().add_modifier(Modifier::REVERSED)));
+    q.push(Span::styled(
+        at,
+        theme.base().add_modifier(Modifier::REVERSED),
+    ));
     q.push(Span::raw(after));
     Paragraph::new(Line::from(q)).render(input, buf);
 
@@ -132,14 +168,25 @@ pub fn picker(area: Rect, buf: &mut Buffer, state: &AppState, p: &Picker, hits: 
             if hit != run_hit && !run.is_empty() {
                 spans.push(Span::styled(
                     std::mem::take(&mut run),
-                    if run_hit { theme.matched() } else { theme.base() },
+                    if run_hit {
+                        theme.matched()
+                    } else {
+                        theme.base()
+                    },
                 ));
             }
             run_hit = hit;
             run.push(c);
         }
         if !run.is_empty() {
-            spans.push(Span::styled(run, if run_hit { theme.matched() } else { theme.base() }));
+            spans.push(Span::styled(
+                run,
+                if run_hit {
+                    theme.matched()
+                } else {
+                    theme.base()
+                },
+            ));
         }
         spans.push(Span::styled(
             format!("  {}", truncate(&item.detail, detail_w)),
@@ -187,7 +234,10 @@ pub fn article(
         .unwrap_or_else(|| " Article ".into());
     let block = frame(
         Line::from(Span::styled(
-            truncate(&super::sanitize::clean(&title), r.width.saturating_sub(4) as usize),
+            truncate(
+                &super::sanitize::clean(&title),
+                r.width.saturating_sub(4) as usize,
+            ),
             theme.title(),
         )),
         state,
@@ -196,7 +246,8 @@ pub fn article(
     block.render(r, buf);
     hits.add(r, Target::Article);
     let Some(art) = art else {
-        Paragraph::new(Line::styled("The article is not available.", theme.dim())).render(inner, buf);
+        Paragraph::new(Line::styled("The article is not available.", theme.dim()))
+            .render(inner, buf);
         return r;
     };
     // The claim's range in the body.
@@ -246,7 +297,8 @@ pub fn article(
             Some((s, e)) if s < end && e > start => {
                 let a = s.max(start) - start;
                 let b = e.min(end) - start;
-                if let (Some(x), Some(y), Some(z)) = (para.get(..a), para.get(a..b), para.get(b..)) {
+                if let (Some(x), Some(y), Some(z)) = (para.get(..a), para.get(a..b), para.get(b..))
+                {
                     if !x.is_empty() {
                         runs.push(safe(x, theme.base()));
                     }
@@ -279,7 +331,10 @@ pub fn note(area: Rect, buf: &mut Buffer, state: &AppState, text: &str, cursor: 
     let r = centered(area, 70, 10, 30.min(area.width), 5.min(area.height));
     Clear.render(r, buf);
     let block = frame(
-        Line::from(Span::styled(" Note on this cluster (Enter saves, Esc cancels) ", theme.title())),
+        Line::from(Span::styled(
+            " Note on this cluster (Enter saves, Esc cancels) ",
+            theme.title(),
+        )),
         state,
     );
     let inner = block.inner(r);
@@ -288,7 +343,10 @@ pub fn note(area: Rect, buf: &mut Buffer, state: &AppState, text: &str, cursor: 
     let w = inner.width.saturating_sub(1) as usize;
     let start = cursor.saturating_sub(w);
     let before: String = chars.iter().skip(start).take(cursor - start).collect();
-    let at: String = chars.get(cursor).map(|c| c.to_string()).unwrap_or(" ".into());
+    let at: String = chars
+        .get(cursor)
+        .map(|c| c.to_string())
+        .unwrap_or(" ".into());
     let after: String = chars.iter().skip(cursor + 1).collect();
     Paragraph::new(Line::from(vec![
         Span::raw(before),

@@ -97,7 +97,10 @@ mod tests {
 
     #[test]
     fn plain_text_is_borrowed() {
-        assert!(matches!(clean("Putin said «no»"), std::borrow::Cow::Borrowed(_)));
+        assert!(matches!(
+            clean("Putin said «no»"),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 
     #[test]

@@ -136,7 +136,11 @@ pub fn matrix(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMap)
         .column_spacing(1);
     let mut ts = TableState::default().with_selected(Some(state.matrix.row));
     let h = inner.height.saturating_sub(1) as usize;
-    *ts.offset_mut() = state.matrix.row.saturating_sub(h.saturating_sub(1) / 2).min(rows.len().saturating_sub(h));
+    *ts.offset_mut() = state
+        .matrix
+        .row
+        .saturating_sub(h.saturating_sub(1) / 2)
+        .min(rows.len().saturating_sub(h));
     let offset = ts.offset();
     StatefulWidget::render(table, area, buf, &mut ts);
     for (i, &cl) in rows.iter().skip(offset).take(h).enumerate() {
@@ -163,9 +167,15 @@ fn bar(value: f32, width: usize) -> String {
 fn signed_bar(value: f32, half: usize) -> (String, String) {
     let n = (value.abs().clamp(0.0, 1.0) * half as f32).round() as usize;
     if value < 0.0 {
-        (format!("{}{}", " ".repeat(half - n), "█".repeat(n)), " ".repeat(half))
+        (
+            format!("{}{}", " ".repeat(half - n), "█".repeat(n)),
+            " ".repeat(half),
+        )
     } else {
-        (" ".repeat(half), format!("{}{}", "█".repeat(n), " ".repeat(half - n)))
+        (
+            " ".repeat(half),
+            format!("{}{}", "█".repeat(n), " ".repeat(half - n)),
+        )
     }
 }
 
@@ -189,9 +199,27 @@ pub fn profile(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMap
         .title(Span::styled(" Across outlets ", theme.title()));
     let inner = block.inner(top);
     block.render(top, buf);
-    let max_loaded = cmp.profiles.iter().map(|p| p.loaded_terms.iter().map(|(_, c)| c).sum::<usize>()).max().unwrap_or(0).max(1);
-    let max_hedge = cmp.profiles.iter().map(|p| p.hedge_count).max().unwrap_or(0).max(1);
-    let max_quoted = cmp.profiles.iter().map(|p| p.quoted_sources.iter().map(|(_, c)| c).sum::<usize>()).max().unwrap_or(0).max(1);
+    let max_loaded = cmp
+        .profiles
+        .iter()
+        .map(|p| p.loaded_terms.iter().map(|(_, c)| c).sum::<usize>())
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let max_hedge = cmp
+        .profiles
+        .iter()
+        .map(|p| p.hedge_count)
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let max_quoted = cmp
+        .profiles
+        .iter()
+        .map(|p| p.quoted_sources.iter().map(|(_, c)| c).sum::<usize>())
+        .max()
+        .unwrap_or(0)
+        .max(1);
     let wide = inner.width >= 150;
     let name_w = if wide { 28 } else { 14 };
     let bar_w = if wide { 14 } else { 5 };
@@ -206,10 +234,25 @@ pub fn profile(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMap
         sw = bar_w * 2 + 6,
         bw = bar_w + 4,
     );
-    buf.set_string(inner.x, inner.y, truncate(&header, inner.width as usize), theme.dim());
+    buf.set_string(
+        inner.x,
+        inner.y,
+        truncate(&header, inner.width as usize),
+        theme.dim(),
+    );
     let rows_h = inner.height.saturating_sub(1) as usize;
-    let first = state.profile.column.saturating_sub(rows_h.saturating_sub(1));
-    for (row, (i, p)) in cmp.profiles.iter().enumerate().skip(first).take(rows_h).enumerate() {
+    let first = state
+        .profile
+        .column
+        .saturating_sub(rows_h.saturating_sub(1));
+    for (row, (i, p)) in cmp
+        .profiles
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(rows_h)
+        .enumerate()
+    {
         let y = inner.y + 1 + row as u16;
         let selected = i == state.profile.column;
         let loaded: usize = p.loaded_terms.iter().map(|(_, c)| c).sum();
@@ -217,24 +260,56 @@ pub fn profile(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMap
         let (neg, pos) = signed_bar(p.sentiment, bar_w);
         let spans = vec![
             Span::styled(
-                format!("{:<name_w$} ", truncate(&clean(&outlet_name(state, &p.outlet)), name_w)),
-                if selected { theme.accent() } else { theme.base() },
+                format!(
+                    "{:<name_w$} ",
+                    truncate(&clean(&outlet_name(state, &p.outlet)), name_w)
+                ),
+                if selected {
+                    theme.accent()
+                } else {
+                    theme.base()
+                },
             ),
             Span::styled(neg, theme.kind(ClusterKind::Contrasting)),
             Span::styled("│", theme.dim()),
             Span::styled(pos, theme.kind(ClusterKind::Shared)),
             Span::styled(format!("{:+.2} ", p.sentiment), theme.dim()),
-            Span::styled(format!("{:<bar_w$}", bar(loaded as f32 / max_loaded as f32, bar_w)), theme.cue(crate::analysis::CueKind::Loaded).remove_modifier(Modifier::UNDERLINED)),
+            Span::styled(
+                format!("{:<bar_w$}", bar(loaded as f32 / max_loaded as f32, bar_w)),
+                theme
+                    .cue(crate::analysis::CueKind::Loaded)
+                    .remove_modifier(Modifier::UNDERLINED),
+            ),
             Span::styled(format!("{loaded:>3} "), theme.dim()),
-            Span::styled(format!("{:<bar_w$}", bar(p.hedge_count as f32 / max_hedge as f32, bar_w)), theme.cue(crate::analysis::CueKind::Hedge).remove_modifier(Modifier::UNDERLINED)),
+            Span::styled(
+                format!(
+                    "{:<bar_w$}",
+                    bar(p.hedge_count as f32 / max_hedge as f32, bar_w)
+                ),
+                theme
+                    .cue(crate::analysis::CueKind::Hedge)
+                    .remove_modifier(Modifier::UNDERLINED),
+            ),
             Span::styled(format!("{:>3} ", p.hedge_count), theme.dim()),
-            Span::styled(format!("{:<bar_w$}", bar(quoted as f32 / max_quoted as f32, bar_w)), theme.bar()),
+            Span::styled(
+                format!("{:<bar_w$}", bar(quoted as f32 / max_quoted as f32, bar_w)),
+                theme.bar(),
+            ),
             Span::styled(format!("{quoted:>3} "), theme.dim()),
-            Span::styled(format!("{}", p.shared_claims), theme.kind(ClusterKind::Shared)),
+            Span::styled(
+                format!("{}", p.shared_claims),
+                theme.kind(ClusterKind::Shared),
+            ),
             Span::raw(" "),
-            Span::styled(format!("{}", p.contrasting_claims), theme.kind(ClusterKind::Contrasting)),
+            Span::styled(
+                format!("{}", p.contrasting_claims),
+                theme.kind(ClusterKind::Contrasting),
+            ),
             Span::raw(" "),
-            Span::styled(format!("{}", p.unique_claims), theme.kind(ClusterKind::Unique)),
+            Span::styled(
+                format!("{}", p.unique_claims),
+                theme.kind(ClusterKind::Unique),
+            ),
         ];
         let r = Rect::new(inner.x, y, inner.width, 1);
         if selected {
@@ -271,7 +346,10 @@ fn profile_detail(
         .borders(Borders::ALL)
         .border_style(theme.border(true))
         .title(Line::from(vec![
-            Span::styled(format!(" {} ", clean(&outlet_name(state, &p.outlet))), theme.accent()),
+            Span::styled(
+                format!(" {} ", clean(&outlet_name(state, &p.outlet))),
+                theme.accent(),
+            ),
             Span::styled("(h/l other outlet) ", theme.dim()),
         ]));
     let inner = block.inner(area);
@@ -291,7 +369,10 @@ fn profile_detail(
         spark_label.x,
         spark_label.y,
         truncate(
-            &format!("sentiment through the article ({} claims), mean {:+.2}", p.claim_count, p.sentiment),
+            &format!(
+                "sentiment through the article ({} claims), mean {:+.2}",
+                p.claim_count, p.sentiment
+            ),
             spark_label.width as usize,
         ),
         theme.dim(),
@@ -333,8 +414,20 @@ fn profile_detail(
             ]));
         }
     };
-    list("loaded terms", &p.loaded_terms, theme.cue(crate::analysis::CueKind::Loaded).remove_modifier(Modifier::UNDERLINED));
-    list("attribution verbs", &p.attribution_verbs, theme.cue(crate::analysis::CueKind::Attribution).remove_modifier(Modifier::UNDERLINED));
+    list(
+        "loaded terms",
+        &p.loaded_terms,
+        theme
+            .cue(crate::analysis::CueKind::Loaded)
+            .remove_modifier(Modifier::UNDERLINED),
+    );
+    list(
+        "attribution verbs",
+        &p.attribution_verbs,
+        theme
+            .cue(crate::analysis::CueKind::Attribution)
+            .remove_modifier(Modifier::UNDERLINED),
+    );
     list("quoted sources", &p.quoted_sources, theme.bar());
     lines.push(Line::styled("frame dimensions:", theme.dim()));
     for (f, share) in p.frames.iter().filter(|(_, s)| *s > 0.0) {
@@ -406,7 +499,10 @@ pub fn problems(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMa
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border(true))
-        .title(Span::styled(format!(" Problems · {} ", items.len()), theme.title()));
+        .title(Span::styled(
+            format!(" Problems · {} ", items.len()),
+            theme.title(),
+        ));
     let inner = block.inner(area);
     block.render(area, buf);
     if items.is_empty() {

@@ -39,12 +39,7 @@ pub fn truncate(s: &str, width: usize) -> String {
 /// Word-wraps styled runs to `width` cells. The first line starts with `first`, the
 /// following ones with `rest` (both count towards the width). Words longer than a line are
 /// split. Runs must already be sanitised (no line breaks).
-pub fn wrap<'a>(
-    runs: &[Span<'a>],
-    width: usize,
-    first: Span<'a>,
-    rest: Span<'a>,
-) -> Vec<Line<'a>> {
+pub fn wrap<'a>(runs: &[Span<'a>], width: usize, first: Span<'a>, rest: Span<'a>) -> Vec<Line<'a>> {
     let mut lines: Vec<Line<'a>> = Vec::new();
     let mut cur: Vec<Span<'a>> = vec![first.clone()];
     let mut used = first.content.width();

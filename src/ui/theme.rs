@@ -43,7 +43,9 @@ impl Theme {
         let mut get = |key: &str| -> Color {
             match t.get(key).and_then(|v| v.as_str()) {
                 Some(s) => Color::from_str(s).unwrap_or_else(|_| {
-                    warnings.push(format!("theme {name}: colour {key} = {s:?} is not a colour"));
+                    warnings.push(format!(
+                        "theme {name}: colour {key} = {s:?} is not a colour"
+                    ));
                     Color::Reset
                 }),
                 None => {

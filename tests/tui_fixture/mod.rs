@@ -28,35 +28,69 @@ const COLUMNS: &[Col] = &[
         "bbc",
         "Putin agrees to halt strikes on energy sites but rejects full ceasefire",
         &[
-            ("Vladimir Putin has agreed to stop attacking Ukraine's energy infrastructure for 30 days.", 0),
-            ("But he rejected the full 30-day ceasefire that Kyiv had already accepted.", 1),
-            ("Putin made no concessions, the BBC's Russia editor wrote.", 2),
-            ("Kyiv said Russian drones hit a hospital in Sumy hours after the call.", 3),
+            (
+                "Vladimir Putin has agreed to stop attacking Ukraine's energy infrastructure for 30 days.",
+                0,
+            ),
+            (
+                "But he rejected the full 30-day ceasefire that Kyiv had already accepted.",
+                1,
+            ),
+            (
+                "Putin made no concessions, the BBC's Russia editor wrote.",
+                2,
+            ),
+            (
+                "Kyiv said Russian drones hit a hospital in Sumy hours after the call.",
+                3,
+            ),
         ],
     ),
     (
         "izvestia",
         "Putin and Trump agree to work together on settling the situation in Ukraine",
         &[
-            ("Putin supported the proposal to refrain from striking energy infrastructure for 30 days.", 0),
+            (
+                "Putin supported the proposal to refrain from striking energy infrastructure for 30 days.",
+                0,
+            ),
             ("Moscow did not reject the American idea of a ceasefire.", 1),
-            ("Political scientists hailed the outcome as a clear win for Russian diplomacy.", 2),
-            ("Russia and Ukraine will exchange 175 prisoners of war on Wednesday.", 4),
+            (
+                "Political scientists hailed the outcome as a clear win for Russian diplomacy.",
+                2,
+            ),
+            (
+                "Russia and Ukraine will exchange 175 prisoners of war on Wednesday.",
+                4,
+            ),
         ],
     ),
     (
         "kremlin-readout",
         "Telephone conversation with US President Donald Trump",
         &[
-            ("Vladimir Putin supported the initiative to mutually refrain from strikes on energy infrastructure for 30 days.", 0),
-            ("The Russian side outlined a number of significant points regarding a ceasefire.", 1),
-            ("On 19 March Russia and Ukraine will exchange 175 prisoners for 175.", 4),
+            (
+                "Vladimir Putin supported the initiative to mutually refrain from strikes on energy infrastructure for 30 days.",
+                0,
+            ),
+            (
+                "The Russian side outlined a number of significant points regarding a ceasefire.",
+                1,
+            ),
+            (
+                "On 19 March Russia and Ukraine will exchange 175 prisoners for 175.",
+                4,
+            ),
         ],
     ),
 ];
 
 fn body_of(claims: &[(&str, usize)]) -> String {
-    claims.iter().map(|(t, _)| *t).collect::<Vec<_>>().join("\n\n")
+    claims
+        .iter()
+        .map(|(t, _)| *t)
+        .collect::<Vec<_>>()
+        .join("\n\n")
 }
 
 /// The corpus: one event, three articles, one diagnostic.
@@ -65,7 +99,12 @@ pub fn corpus() -> Corpus {
     for (id, name, country, lean) in [
         ("bbc", "BBC News", "GB", "public broadcaster"),
         ("izvestia", "Izvestia", "RU", "pro-Kremlin daily"),
-        ("kremlin-readout", "President of Russia (Kremlin)", "RU", "official government source"),
+        (
+            "kremlin-readout",
+            "President of Russia (Kremlin)",
+            "RU",
+            "official government source",
+        ),
     ] {
         outlets.insert(
             id.to_string(),
@@ -172,7 +211,13 @@ pub fn comparison() -> Comparison {
                     verb: "said".into(),
                     direct_quote: false,
                 }),
-                sentiment: if text.contains("win") { 0.6 } else if text.contains("rejected") { -0.4 } else { 0.0 },
+                sentiment: if text.contains("win") {
+                    0.6
+                } else if text.contains("rejected") {
+                    -0.4
+                } else {
+                    0.0
+                },
                 cues,
                 cluster: *cluster,
             });
@@ -187,7 +232,10 @@ pub fn comparison() -> Comparison {
         });
     }
     let kinds = [
-        (ClusterKind::Shared, vec!["same proposition in 3 outlets".to_string()]),
+        (
+            ClusterKind::Shared,
+            vec!["same proposition in 3 outlets".to_string()],
+        ),
         (
             ClusterKind::Contrasting,
             vec!["negation: rejected vs did not reject".to_string()],
@@ -206,7 +254,11 @@ pub fn comparison() -> Comparison {
             id,
             kind,
             reasons,
-            members: claims.iter().filter(|c| c.cluster == id).map(|c| c.id).collect(),
+            members: claims
+                .iter()
+                .filter(|c| c.cluster == id)
+                .map(|c| c.id)
+                .collect(),
             shared_terms: vec!["Putin".into()],
             similarity: 0.5,
         })
@@ -220,7 +272,12 @@ pub fn comparison() -> Comparison {
             actor_labels.insert(
                 "Vladimir Putin".to_string(),
                 vec![(
-                    if i == 1 { "the Russian leader" } else { "Vladimir Putin" }.to_string(),
+                    if i == 1 {
+                        "the Russian leader"
+                    } else {
+                        "Vladimir Putin"
+                    }
+                    .to_string(),
                     2,
                 )],
             );
@@ -239,7 +296,10 @@ pub fn comparison() -> Comparison {
                 attribution_verbs: vec![("said".into(), 1)],
                 quoted_sources: vec![("Kremlin".into(), i + 1)],
                 actor_labels,
-                frames: vec![("security and defence".into(), 0.5), ("political".into(), 0.25)],
+                frames: vec![
+                    ("security and defence".into(), 0.5),
+                    ("political".into(), 0.25),
+                ],
                 unique_claims: usize::from(i == 0),
                 shared_claims: 2,
                 contrasting_claims: 2,
@@ -262,7 +322,11 @@ pub fn diff(left: &str, right: &str) -> WordDiff {
     let rw: Vec<&str> = right.split(' ').collect();
     let tok = |w: &&str, other: &[&str]| DiffToken {
         text: w.to_string(),
-        op: if other.contains(w) { DiffOp::Equal } else { DiffOp::Only },
+        op: if other.contains(w) {
+            DiffOp::Equal
+        } else {
+            DiffOp::Only
+        },
     };
     WordDiff {
         left: lw.iter().map(|w| tok(w, &rw)).collect(),
