@@ -106,19 +106,19 @@ impl Config {
             .try_into()
             .map_err(|e: toml::de::Error| e.to_string())?;
 
-        let theme_src = match THEMES.iter().find(|(n, _)| *n == raw.theme) {
-            Some((_, src)) => *src,
+        let (theme_name, theme_src) = match THEMES.iter().find(|(n, _)| *n == raw.theme) {
+            Some(&(n, src)) => (n, src),
             None => {
                 warnings.push(format!(
                     "unknown theme {:?} (dark, light, colour-blind); using dark",
                     raw.theme
                 ));
-                THEMES[0].1
+                THEMES[0]
             }
         };
         let mut theme_table: toml::Table = theme_src.parse().map_err(|e| format!("{e}"))?;
         merge(&mut theme_table, raw.colors);
-        let (mut theme, w) = Theme::from_table(&raw.theme, &theme_table);
+        let (mut theme, w) = Theme::from_table(theme_name, &theme_table);
         warnings.extend(w);
         if no_color {
             theme = Theme::no_color();
@@ -196,7 +196,7 @@ mod tests {
         assert!(!c.mouse);
         assert_eq!(c.theme.name, "light");
         assert_eq!(c.keymap.keys_for("compare", "down"), vec!["n".to_string()]);
-        assert_eq!(c.keymap.keys_for("compare", "up"), vec!["k", "up"]);
+        assert_eq!(c.keymap.keys_for("compare", "up"), vec!["k", "↑"]);
     }
 
     #[test]

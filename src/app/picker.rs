@@ -271,7 +271,7 @@ mod tests {
             p.insert(c);
         }
         assert_eq!(p.matches.len(), 2);
-        p.insert('c');
+        p.insert('a');
         assert_eq!(p.matches.len(), 1);
         assert_eq!(p.chosen(), Some(PickTarget::Event(1)));
         assert!(!p.matches[0].positions.is_empty());

@@ -79,12 +79,12 @@ pub fn wrap<'a>(runs: &[Span<'a>], width: usize, first: Span<'a>, rest: Span<'a>
             }
             if is_space {
                 // A break replaces the space.
-                lines.push(Line::from(std::mem::replace(&mut cur, vec![rest.clone()])));
+                lines.push(finish(std::mem::replace(&mut cur, vec![rest.clone()])));
                 used = rest.content.width();
                 continue;
             }
             if w <= width - rest.content.width() && !at_line_start(&cur) {
-                lines.push(Line::from(std::mem::replace(&mut cur, vec![rest.clone()])));
+                lines.push(finish(std::mem::replace(&mut cur, vec![rest.clone()])));
                 used = rest.content.width();
                 cur.push(Span::styled(tok.to_string(), style));
                 used += w;
@@ -98,7 +98,7 @@ pub fn wrap<'a>(runs: &[Span<'a>], width: usize, first: Span<'a>, rest: Span<'a>
                     if !piece.is_empty() {
                         cur.push(Span::styled(std::mem::take(&mut piece), style));
                     }
-                    lines.push(Line::from(std::mem::replace(&mut cur, vec![rest.clone()])));
+                    lines.push(finish(std::mem::replace(&mut cur, vec![rest.clone()])));
                     used = rest.content.width();
                 }
                 piece.push(c);
@@ -109,8 +109,16 @@ pub fn wrap<'a>(runs: &[Span<'a>], width: usize, first: Span<'a>, rest: Span<'a>
             }
         }
     }
-    lines.push(Line::from(cur));
+    lines.push(finish(cur));
     lines
+}
+
+/// A finished line without the trailing space the break replaced.
+fn finish(mut spans: Vec<Span<'_>>) -> Line<'_> {
+    while spans.len() > 1 && spans.last().is_some_and(|s| s.content.trim().is_empty()) {
+        spans.pop();
+    }
+    Line::from(spans)
 }
 
 #[cfg(test)]
