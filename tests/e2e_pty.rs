@@ -257,3 +257,18 @@ fn hostile_article_text_never_reaches_the_terminal() {
     );
     assert_restored(&s);
 }
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    let (_dir, corpus) = sample_corpus();
+    let mut s = Session::start(&corpus, 80, 24);
+    s.wait_for("the event picker", |t| t.contains("Events"));
+    let pid = s.child.process_id().expect("pid");
+    let st = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .expect("kill");
+    assert!(st.success());
+    s.wait_exit();
+    assert_restored(&s);
+}

@@ -74,7 +74,11 @@ pub fn run_with(path: &Path, opts: &TuiOptions) -> anyhow::Result<()> {
         let (state, effects) =
             AppState::new(path.to_path_buf(), cfg, warnings, (size.width, size.height));
         let input = ratatui::crossterm::event::EventStream::new();
-        run_loop(&mut term, input, state, effects).await.map(|_| ())
+        // SIGTERM / SIGHUP / SIGINT end the loop like `q`, so the terminal is restored.
+        tokio::select! {
+            r = run_loop(&mut term, input, state, effects) => r.map(|_| ()),
+            _ = terminate_signal() => Ok(()),
+        }
     });
     guard.leave()?;
     // Background jobs (a long analysis) must not keep the process alive after quit.
@@ -163,5 +167,32 @@ fn translate(ev: Event, hits: &HitMap, mouse: bool) -> Option<Action> {
             _ => None,
         },
         _ => None,
+    }
+}
+
+/// Resolves when the process is asked to stop by a signal.
+async fn terminate_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let streams = [
+            SignalKind::terminate(),
+            SignalKind::hangup(),
+            SignalKind::interrupt(),
+        ]
+        .map(signal);
+        let mut got = Vec::new();
+        for s in streams.into_iter().flatten() {
+            got.push(s);
+        }
+        if got.is_empty() {
+            std::future::pending::<()>().await;
+        }
+        let waits = got.iter_mut().map(|s| Box::pin(s.recv()));
+        futures_util::future::select_all(waits).await;
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
     }
 }
