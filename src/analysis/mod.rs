@@ -1,5 +1,321 @@
 //! Text -> claims -> alignment -> framing cues -> [`Comparison`]. Pure and synchronous.
+//!
+//! One concept per module: [`text`] (normalising, language), [`sentences`], [`tokens`] (words
+//! and stems), [`lexicon`] (the embedded lexicons), [`entities`] (names and coreference),
+//! [`quantities`], [`claim`] (features of one claim), [`similarity`] (the pluggable backend),
+//! [`contrast`] (the pair verdict), [`align`] (clusters across outlets), [`framing`] (profiles)
+//! and [`diff`] (word-level diffs). [`compare`] runs them all for one event.
 
+pub mod align;
+pub mod claim;
+pub mod contrast;
+pub mod diff;
+pub mod entities;
+pub mod eval;
+pub mod framing;
+pub mod lexicon;
 pub mod model;
+pub mod quantities;
+pub mod sentences;
+pub mod similarity;
+pub mod text;
+pub mod tokens;
 
+use std::collections::{BTreeMap, HashMap};
+
+pub use claim::{ClaimFeatures, analyse_claim};
+pub use contrast::{Thresholds, Verdict};
+pub use diff::word_diff;
 pub use model::*;
+pub use similarity::{IdfTable, LexicalSimilarity, Similarity, Vocab};
+pub use text::Lang;
+
+use crate::corpus::{Article, Event};
+
+/// What to compare and how strictly.
+#[derive(Debug, Clone, Default)]
+pub struct CompareOptions {
+    /// Outlet ids to include, in this display order; `None` = all articles of the event.
+    pub outlets: Option<Vec<String>>,
+    /// Similarity thresholds of the pair decision.
+    pub thresholds: Thresholds,
+}
+
+/// The language of an article: declared if supported, else guessed from the script.
+pub fn article_language(article: &Article) -> Lang {
+    article
+        .language
+        .as_deref()
+        .and_then(Lang::from_code)
+        .unwrap_or_else(|| text::detect_language(&article.body))
+}
+
+/// Compares the articles of one event: claims, clusters, framing profiles.
+pub fn compare(event: &Event, options: &CompareOptions) -> Comparison {
+    // columns: selected articles in display order
+    let articles: Vec<(usize, &Article)> = match &options.outlets {
+        Some(list) => list
+            .iter()
+            .flat_map(|o| {
+                event
+                    .articles
+                    .iter()
+                    .enumerate()
+                    .filter(move |(_, a)| &a.outlet == o)
+            })
+            .collect(),
+        None => event.articles.iter().enumerate().collect(),
+    };
+
+    let mut columns = Vec::with_capacity(articles.len());
+    let mut claims: Vec<Claim> = Vec::new();
+    let mut feats: Vec<ClaimFeatures> = Vec::new();
+    for (col, (idx, art)) in articles.iter().enumerate() {
+        let lang = article_language(art);
+        let mut ids = Vec::new();
+        for (si, range) in sentences::split_sentences(&art.body)
+            .into_iter()
+            .enumerate()
+        {
+            let text = &art.body[range.clone()];
+            let f = analyse_claim(text, lang);
+            let file = art.file_range(range);
+            let id = claims.len();
+            claims.push(Claim {
+                id,
+                column: col,
+                outlet: art.outlet.clone(),
+                text: text.to_string(),
+                start: file.start,
+                end: file.end,
+                sentence_index: si,
+                language: lang.code().to_string(),
+                entities: Vec::new(),
+                quantities: f.quantities.clone(),
+                negated: f.negated(),
+                attribution: f.attribution.clone(),
+                sentiment: f.sentiment,
+                cues: f.cues.clone(),
+                cluster: 0,
+            });
+            feats.push(f);
+            ids.push(id);
+        }
+        columns.push(OutletColumn {
+            outlet: art.outlet.clone(),
+            article: *idx,
+            headline: art.title.clone(),
+            claims: ids,
+        });
+    }
+
+    // event-level coreference: "Vladimir Putin" ... "Putin"
+    let rewrites = entities::resolve_surnames(
+        feats
+            .iter()
+            .flat_map(|f| f.entity_keys.iter().map(String::as_str)),
+    );
+    let mut display: BTreeMap<String, String> = BTreeMap::new();
+    for f in &mut feats {
+        for e in &mut f.entities {
+            if let Some(k) = rewrites.get(&e.key) {
+                e.key = k.clone();
+            }
+        }
+        for e in &f.entities {
+            display
+                .entry(e.key.clone())
+                .or_insert_with(|| e.display.clone());
+        }
+        if !rewrites.is_empty() {
+            for t in f.terms.iter_mut().chain(f.entity_keys.iter_mut()) {
+                if let Some(k) = rewrites.get(t) {
+                    *t = k.clone();
+                }
+            }
+            f.terms.sort();
+            f.terms.dedup();
+            f.entity_keys.sort();
+            f.entity_keys.dedup();
+        }
+    }
+    for (c, f) in claims.iter_mut().zip(&feats) {
+        let mut names: Vec<String> = f
+            .entity_keys
+            .iter()
+            .map(|k| display.get(k).cloned().unwrap_or_else(|| k.clone()))
+            .collect();
+        names.dedup();
+        c.entities = names;
+    }
+
+    // similarity with IDF from this event's claims
+    let mut vocab = Vocab::new();
+    for f in &mut feats {
+        vocab.index(f);
+    }
+    let idf = IdfTable::from_claims(&feats, vocab.len());
+    let sim = LexicalSimilarity::new(&idf);
+    let inputs: Vec<align::AlignInput> = feats
+        .iter()
+        .zip(&claims)
+        .map(|(f, c)| align::AlignInput {
+            features: f,
+            column: c.column,
+        })
+        .collect();
+    let raw = align::align(&inputs, &sim, &options.thresholds);
+
+    let outlet_names: Vec<String> = claims.iter().map(|c| c.outlet.clone()).collect();
+    let outlet_of = |id: usize| outlet_names[id].clone();
+    let mut clusters = Vec::with_capacity(raw.len());
+    for (cid, rc) in raw.into_iter().enumerate() {
+        let mut reasons = Vec::new();
+        let outlets: Vec<String> = rc.members.iter().map(|&m| outlet_of(m)).collect();
+        match rc.kind {
+            ClusterKind::Unique => reasons.push(format!("only in {}", outlets.join(", "))),
+            ClusterKind::Shared => reasons.push(format!("shared by {}", outlets.join(", "))),
+            ClusterKind::Contrasting => {
+                for (a, b, r) in &rc.contrasts {
+                    reasons.push(format!("{} vs {}: {r}", outlet_of(*a), outlet_of(*b)));
+                }
+            }
+        }
+        let shared_terms = shared_terms(&rc.members, &feats, &vocab);
+        if rc.kind != ClusterKind::Unique && !shared_terms.is_empty() {
+            reasons.push(format!("common words: {}", shared_terms.join(", ")));
+        }
+        for &m in &rc.members {
+            claims[m].cluster = cid;
+        }
+        clusters.push(Cluster {
+            id: cid,
+            kind: rc.kind,
+            reasons,
+            members: rc.members,
+            shared_terms,
+            similarity: rc.similarity,
+        });
+    }
+
+    let canonical = |k: &str| display.get(k).cloned().unwrap_or_else(|| k.to_string());
+    let profiles = columns
+        .iter()
+        .map(|col| {
+            let cs: Vec<(&ClaimFeatures, ClusterKind)> = col
+                .claims
+                .iter()
+                .map(|&id| (&feats[id], clusters[claims[id].cluster].kind))
+                .collect();
+            framing::profile(&col.outlet, &col.headline, &cs, &canonical)
+        })
+        .collect();
+
+    Comparison {
+        event_id: event.id.clone(),
+        event_title: event.title.clone(),
+        columns,
+        claims,
+        clusters,
+        profiles,
+    }
+}
+
+/// Terms found in at least two members, in the surface form of the first member, in text order.
+fn shared_terms(members: &[usize], feats: &[ClaimFeatures], vocab: &Vocab) -> Vec<String> {
+    if members.len() < 2 {
+        return Vec::new();
+    }
+    let mut count: HashMap<u32, usize> = HashMap::new();
+    for &m in members {
+        for &t in &feats[m].term_ids {
+            *count.entry(t).or_default() += 1;
+        }
+    }
+    let shared = |key: &str| {
+        vocab
+            .get(key)
+            .is_some_and(|id| count.get(&id).copied().unwrap_or(0) >= 2)
+    };
+    let first = &feats[members[0]];
+    let lex = lexicon::lexicons(first.lang);
+    let mut out: Vec<(usize, String)> = Vec::new();
+    let in_entity = |i: usize| first.entities.iter().any(|e| e.first <= i && i < e.last);
+    for (i, tok) in first.tokens.iter().enumerate() {
+        if in_entity(i) {
+            continue;
+        }
+        let key = lex.glossary.get(&tok.stem).unwrap_or(&tok.stem);
+        if !lex.stop.contains(&tok.lower)
+            && shared(key)
+            && !out.iter().any(|(_, w)| *w == tok.lower)
+        {
+            out.push((tok.start, tok.lower.clone()));
+        }
+    }
+    for e in &first.entities {
+        if shared(&e.key) && !out.iter().any(|(_, w)| *w == e.display) {
+            let start = first.tokens[e.first].start;
+            out.retain(|(s, _)| *s != start);
+            out.push((start, e.display.clone()));
+        }
+    }
+    out.sort_by_key(|(s, _)| *s);
+    out.into_iter().map(|(_, w)| w).collect()
+}
+
+/// The decision the alignment makes for two claims, on their own: similarity in [0, 1] and a
+/// verdict. Without a corpus every content word weighs the same (see `pairs` for IDF from a
+/// batch of pairs).
+pub fn pair_verdict(a: &str, b: &str) -> (f32, Verdict) {
+    let mut scorer = PairScorer::new(Thresholds::default());
+    let (s, v, _) = scorer.score_texts(a, b, &LexicalSimilarity::uniform());
+    (s, v)
+}
+
+/// Scores free-standing sentence pairs the way the alignment scores claims.
+#[derive(Debug, Clone)]
+pub struct PairScorer {
+    pub thresholds: Thresholds,
+    pub vocab: Vocab,
+}
+
+impl PairScorer {
+    pub fn new(thresholds: Thresholds) -> Self {
+        Self {
+            thresholds,
+            vocab: Vocab::new(),
+        }
+    }
+
+    /// Analyses and indexes one sentence (language guessed from its script).
+    pub fn features(&mut self, text: &str) -> ClaimFeatures {
+        let mut f = analyse_claim(text, text::detect_language(text));
+        self.vocab.index(&mut f);
+        f
+    }
+
+    /// Similarity, verdict and reasons for two indexed claims.
+    pub fn score(
+        &self,
+        a: &ClaimFeatures,
+        b: &ClaimFeatures,
+        sim: &dyn Similarity,
+    ) -> (f32, Verdict, Vec<String>) {
+        let s = sim.similarity(a, b);
+        let (v, r) = contrast::decide(s, a, b, &self.thresholds);
+        (s, v, r)
+    }
+
+    /// [`PairScorer::score`] for two texts.
+    pub fn score_texts(
+        &mut self,
+        a: &str,
+        b: &str,
+        sim: &dyn Similarity,
+    ) -> (f32, Verdict, Vec<String>) {
+        let fa = self.features(a);
+        let fb = self.features(b);
+        self.score(&fa, &fb, sim)
+    }
+}

@@ -272,7 +272,7 @@ fn column_lines<'a>(
         }
     }
     let claims = state.column_claims(cmp, col);
-    meta.push(format!("{} claims", claims.len()));
+    meta.insert(0, format!("{} claims", claims.len()));
     header.push(Line::from(Span::styled(
         truncate(&super::sanitize::clean(&meta.join(" · ")), width),
         theme.dim(),
@@ -336,19 +336,25 @@ pub(crate) fn claim_runs<'a>(c: &'a Claim, theme: &Theme) -> Vec<Span<'a>> {
     runs
 }
 
+/// Diff tokens carry their trailing whitespace (concatenated they give the claim back); the
+/// style covers the word only, so underlines do not run into the gaps.
 fn diff_runs<'a>(tokens: &'a [DiffToken], theme: &Theme) -> Vec<Span<'a>> {
-    let spaced = !tokens.iter().any(|t| t.text.trim().is_empty());
     let mut runs = Vec::new();
-    for (i, t) in tokens.iter().enumerate() {
+    for t in tokens {
         let style = match t.op {
             DiffOp::Equal => theme.dim(),
             DiffOp::Only => theme.diff_only(),
             DiffOp::Moved => theme.diff_moved(),
         };
-        if spaced && i > 0 {
-            runs.push(Span::raw(" "));
+        let word = t.text.trim_end();
+        if !word.is_empty() {
+            runs.push(safe(word, style));
         }
-        runs.push(safe(&t.text, style));
+        if let Some(gap) = t.text.get(word.len()..)
+            && !gap.is_empty()
+        {
+            runs.push(safe(gap, theme.base()));
+        }
     }
     runs
 }

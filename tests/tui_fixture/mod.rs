@@ -316,21 +316,32 @@ pub fn comparison() -> Comparison {
     }
 }
 
-/// A word diff built by hand (not computed) for the diff-pane drawing tests.
+/// A word diff built by hand (not computed) for the diff-pane drawing tests. Like the
+/// engine's, each token keeps its trailing space.
 pub fn diff(left: &str, right: &str) -> WordDiff {
     let lw: Vec<&str> = left.split(' ').collect();
     let rw: Vec<&str> = right.split(' ').collect();
-    let tok = |w: &&str, other: &[&str]| DiffToken {
-        text: w.to_string(),
-        op: if other.contains(w) {
-            DiffOp::Equal
-        } else {
-            DiffOp::Only
-        },
+    let side = |words: &[&str], other: &[&str]| -> Vec<DiffToken> {
+        words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| DiffToken {
+                text: if i + 1 < words.len() {
+                    format!("{w} ")
+                } else {
+                    w.to_string()
+                },
+                op: if other.contains(w) {
+                    DiffOp::Equal
+                } else {
+                    DiffOp::Only
+                },
+            })
+            .collect()
     };
     WordDiff {
-        left: lw.iter().map(|w| tok(w, &rw)).collect(),
-        right: rw.iter().map(|w| tok(w, &lw)).collect(),
+        left: side(&lw, &rw),
+        right: side(&rw, &lw),
     }
 }
 

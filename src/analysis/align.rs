@@ -1,0 +1,281 @@
+//! Alignment of claims across outlets into shared, contrasting and unique clusters.
+//!
+//! Pairs of claims from different outlets are scored (only pairs that share a term: an
+//! inverted index keeps this fast), decided with the same rule as `pair_verdict`, and merged
+//! greedily, strongest link first, never putting two claims of one article in one cluster.
+//! Contrast links then join clusters about the same topic and mark them contrasting.
+
+use std::collections::HashMap;
+
+use super::claim::ClaimFeatures;
+use super::contrast::{Thresholds, Verdict, decide};
+use super::model::ClusterKind;
+use super::similarity::Similarity;
+
+/// A claim to align: its features and the column (article) it belongs to.
+pub struct AlignInput<'a> {
+    pub features: &'a ClaimFeatures,
+    pub column: usize,
+}
+
+/// An aligned cluster, before it is dressed up for the report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawCluster {
+    pub kind: ClusterKind,
+    /// Indices into the input, ascending.
+    pub members: Vec<usize>,
+    /// Contrast reasons with the member pairs they hold between.
+    pub contrasts: Vec<(usize, usize, String)>,
+    /// Mean pairwise similarity (1.0 for a single claim).
+    pub similarity: f32,
+}
+
+/// One scored pair that is not "different".
+#[derive(Debug, Clone)]
+struct Edge {
+    a: usize,
+    b: usize,
+    sim: f32,
+    verdict: Verdict,
+    reasons: Vec<String>,
+    strong: bool,
+}
+
+struct Sets {
+    parent: Vec<usize>,
+    /// Bit set of columns per root (columns beyond 128 fall back to a list).
+    columns: Vec<Vec<usize>>,
+    contrasting: Vec<bool>,
+}
+
+impl Sets {
+    fn find(&mut self, mut x: usize) -> usize {
+        while self.parent[x] != x {
+            self.parent[x] = self.parent[self.parent[x]];
+            x = self.parent[x];
+        }
+        x
+    }
+
+    fn disjoint(&self, ra: usize, rb: usize) -> bool {
+        !self.columns[ra]
+            .iter()
+            .any(|c| self.columns[rb].contains(c))
+    }
+
+    fn size(&self, r: usize) -> usize {
+        self.columns[r].len()
+    }
+
+    fn union(&mut self, ra: usize, rb: usize) -> usize {
+        let (keep, drop) = if self.columns[ra].len() >= self.columns[rb].len() {
+            (ra, rb)
+        } else {
+            (rb, ra)
+        };
+        self.parent[drop] = keep;
+        let moved = std::mem::take(&mut self.columns[drop]);
+        self.columns[keep].extend(moved);
+        self.contrasting[keep] |= self.contrasting[drop];
+        keep
+    }
+}
+
+/// Aligns claims into clusters. Claims of the same column never share a cluster.
+pub fn align(claims: &[AlignInput<'_>], sim: &dyn Similarity, th: &Thresholds) -> Vec<RawCluster> {
+    let n = claims.len();
+    // inverted index: term -> claims
+    let mut postings: HashMap<u32, Vec<usize>> = HashMap::new();
+    for (i, c) in claims.iter().enumerate() {
+        for &t in &c.features.term_ids {
+            postings.entry(t).or_default().push(i);
+        }
+    }
+    let mut edges: Vec<Edge> = Vec::new();
+    let mut seen = vec![usize::MAX; n];
+    let mut pair_sim: HashMap<(usize, usize), f32> = HashMap::new();
+    for i in 0..n {
+        let ci = &claims[i];
+        for &t in &ci.features.term_ids {
+            let Some(list) = postings.get(&t) else {
+                continue;
+            };
+            for &j in list {
+                if j <= i || seen[j] == i || claims[j].column == ci.column {
+                    continue;
+                }
+                seen[j] = i;
+                let s = sim.similarity(ci.features, claims[j].features);
+                if s < th.evaluation.min(th.contrast).min(th.shared) {
+                    continue;
+                }
+                pair_sim.insert((i, j), s);
+                let (verdict, reasons) = decide(s, ci.features, claims[j].features, th);
+                if verdict == Verdict::Different {
+                    continue;
+                }
+                let strong = verdict == Verdict::Contrasting && s >= th.contrast;
+                edges.push(Edge {
+                    a: i,
+                    b: j,
+                    sim: s,
+                    verdict,
+                    reasons,
+                    strong,
+                });
+            }
+        }
+    }
+    // strongest first; ties broken by position so the result is deterministic
+    edges.sort_by(|x, y| {
+        y.sim
+            .total_cmp(&x.sim)
+            .then(x.a.cmp(&y.a))
+            .then(x.b.cmp(&y.b))
+    });
+
+    let mut sets = Sets {
+        parent: (0..n).collect(),
+        columns: claims.iter().map(|c| vec![c.column]).collect(),
+        contrasting: vec![false; n],
+    };
+    let mut contrasts: Vec<(usize, usize, String)> = Vec::new();
+    // 1. shared links
+    for e in edges.iter().filter(|e| e.verdict == Verdict::Shared) {
+        let (ra, rb) = (sets.find(e.a), sets.find(e.b));
+        if ra != rb && sets.disjoint(ra, rb) {
+            sets.union(ra, rb);
+        }
+    }
+    // 2. contrast links: strong ones may join any clusters; evaluation-only ones only pair up
+    //    claims that are still alone, so a widely shared fact is not recast by one opinion
+    for e in edges.iter().filter(|e| e.verdict == Verdict::Contrasting) {
+        let (ra, rb) = (sets.find(e.a), sets.find(e.b));
+        if ra == rb {
+            let r = ra;
+            sets.contrasting[r] = true;
+            contrasts.push((e.a, e.b, e.reasons.join("; ")));
+            continue;
+        }
+        let allowed = if e.strong {
+            sets.disjoint(ra, rb)
+        } else {
+            sets.size(ra) == 1 && sets.size(rb) == 1
+        };
+        if allowed {
+            let r = sets.union(ra, rb);
+            sets.contrasting[r] = true;
+            contrasts.push((e.a, e.b, e.reasons.join("; ")));
+        }
+    }
+
+    // collect clusters in order of their first member
+    let mut by_root: HashMap<usize, usize> = HashMap::new();
+    let mut out: Vec<RawCluster> = Vec::new();
+    for i in 0..n {
+        let r = sets.find(i);
+        let idx = *by_root.entry(r).or_insert_with(|| {
+            out.push(RawCluster {
+                kind: ClusterKind::Unique,
+                members: Vec::new(),
+                contrasts: Vec::new(),
+                similarity: 1.0,
+            });
+            out.len() - 1
+        });
+        out[idx].members.push(i);
+    }
+    let mut root_of = vec![0usize; n];
+    for (ci, c) in out.iter().enumerate() {
+        for &m in &c.members {
+            root_of[m] = ci;
+        }
+    }
+    for (a, b, r) in contrasts {
+        out[root_of[a]].contrasts.push((a, b, r));
+    }
+    for c in &mut out {
+        let m = &c.members;
+        if m.len() > 1 {
+            let mut total = 0.0;
+            let mut count = 0;
+            for x in 0..m.len() {
+                for y in x + 1..m.len() {
+                    let key = (m[x], m[y]);
+                    total += pair_sim.get(&key).copied().unwrap_or_else(|| {
+                        sim.similarity(claims[m[x]].features, claims[m[y]].features)
+                    });
+                    count += 1;
+                }
+            }
+            c.similarity = total / count as f32;
+            c.kind = if c.contrasts.is_empty() {
+                ClusterKind::Shared
+            } else {
+                ClusterKind::Contrasting
+            };
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::claim::analyse_claim;
+    use crate::analysis::similarity::{IdfTable, LexicalSimilarity, Vocab};
+    use crate::analysis::text::Lang;
+
+    #[test]
+    fn shared_contrasting_unique() {
+        let texts = [
+            (0, "Putin rejected the unconditional 30-day ceasefire."),
+            (0, "The call lasted two hours."),
+            (
+                1,
+                "The unconditional 30-day ceasefire was rejected by Putin.",
+            ),
+            (1, "The call did not last two hours."),
+            (
+                2,
+                "Putin rejected an unconditional 30-day ceasefire on Tuesday.",
+            ),
+            (
+                2,
+                "Hockey matches between Russian and American players were discussed.",
+            ),
+        ];
+        let mut v = Vocab::new();
+        let mut feats: Vec<ClaimFeatures> = texts
+            .iter()
+            .map(|(_, t)| analyse_claim(t, Lang::En))
+            .collect();
+        for f in &mut feats {
+            v.index(f);
+        }
+        let idf = IdfTable::from_claims(&feats, v.len());
+        let sim = LexicalSimilarity::new(&idf);
+        let inputs: Vec<AlignInput> = feats
+            .iter()
+            .zip(texts.iter())
+            .map(|(f, (c, _))| AlignInput {
+                features: f,
+                column: *c,
+            })
+            .collect();
+        let clusters = align(&inputs, &sim, &Thresholds::default());
+        let kinds: Vec<(ClusterKind, Vec<usize>)> = clusters
+            .iter()
+            .map(|c| (c.kind, c.members.clone()))
+            .collect();
+        assert_eq!(
+            kinds,
+            vec![
+                (ClusterKind::Shared, vec![0, 2, 4]),
+                (ClusterKind::Contrasting, vec![1, 3]),
+                (ClusterKind::Unique, vec![5]),
+            ]
+        );
+        assert!(clusters[1].contrasts[0].2.contains("negation"));
+    }
+}

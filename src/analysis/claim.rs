@@ -1,0 +1,261 @@
+//! One sentence turned into a claim: the features similarity, contrast and framing use.
+
+use super::entities::{EntityMention, find_entities};
+use super::lexicon::{VerbClass, lexicons};
+use super::model::{Attribution, Cue, CueKind, Quantity};
+use super::quantities::find_quantities;
+use super::text::Lang;
+use super::tokens::{Token, TokenKind, stemmer, tokenize_with};
+
+/// Everything the analysis extracts from one claim's text.
+#[derive(Debug, Clone)]
+pub struct ClaimFeatures {
+    pub lang: Lang,
+    pub text: String,
+    pub tokens: Vec<Token>,
+    /// Content terms (stems; Russian stems mapped to English ones through the glossary where
+    /// possible; entity aliases replaced by the canonical entity), sorted and deduplicated.
+    pub terms: Vec<String>,
+    /// `terms` interned by a [`super::similarity::Vocab`]; empty until indexed.
+    pub term_ids: Vec<u32>,
+    pub entities: Vec<EntityMention>,
+    /// Canonical entity keys, sorted and deduplicated.
+    pub entity_keys: Vec<String>,
+    pub quantities: Vec<Quantity>,
+    /// Token indices of negation cues.
+    pub negations: Vec<usize>,
+    pub hedges: usize,
+    pub attribution: Option<Attribution>,
+    pub attribution_class: Option<VerbClass>,
+    /// Loaded terms as (text, polarity).
+    pub loaded: Vec<(String, i8)>,
+    pub cues: Vec<Cue>,
+    pub sentiment: f32,
+    /// Frame dimension indices evoked, sorted and deduplicated.
+    pub frames: Vec<usize>,
+    /// Contains a quotation.
+    pub quoted: bool,
+}
+
+impl ClaimFeatures {
+    /// Sum of the polarities of the loaded terms: the claim's evaluative direction.
+    pub fn evaluation(&self) -> i32 {
+        self.loaded.iter().map(|&(_, p)| i32::from(p)).sum()
+    }
+
+    pub fn negated(&self) -> bool {
+        !self.negations.is_empty()
+    }
+}
+
+/// Extracts the features of a claim text in a given language.
+pub fn analyse_claim(text: &str, lang: Lang) -> ClaimFeatures {
+    let st = stemmer(lang);
+    let tokens = tokenize_with(text, lang, &st);
+    let lex = lexicons(lang);
+
+    let entities = find_entities(&tokens, lang);
+    let mut entity_keys: Vec<String> = entities.iter().map(|e| e.key.clone()).collect();
+    entity_keys.sort();
+    entity_keys.dedup();
+
+    let mut cues = Vec::new();
+    let mut in_entity = vec![false; tokens.len()];
+    for e in &entities {
+        for f in in_entity.iter_mut().take(e.last).skip(e.first) {
+            *f = true;
+        }
+    }
+
+    let negations: Vec<usize> = lex.negation.find(&tokens).iter().map(|m| m.first).collect();
+    for &n in &negations {
+        cues.push(cue(CueKind::Negation, text, &tokens, n, n + 1, 0));
+    }
+    let hedge_matches = lex.hedges.find(&tokens);
+    for m in &hedge_matches {
+        cues.push(cue(CueKind::Hedge, text, &tokens, m.first, m.last, 0));
+    }
+    let mut loaded = Vec::new();
+    for m in lex.loaded.find(&tokens) {
+        let c = cue(CueKind::Loaded, text, &tokens, m.first, m.last, *m.value);
+        loaded.push((c.text.clone(), *m.value));
+        cues.push(c);
+    }
+    // "reportedly" stems like "reported": adverbs are hedges, not reporting verbs
+    let verbs: Vec<_> = lex
+        .attribution
+        .find(&tokens)
+        .into_iter()
+        .filter(|m| !(lang == Lang::En && tokens[m.first].lower.ends_with("ly")))
+        .collect();
+    for m in &verbs {
+        cues.push(cue(CueKind::Attribution, text, &tokens, m.first, m.last, 0));
+    }
+    cues.sort_by_key(|c| (c.start, c.end));
+
+    let quoted = text.contains(['"', '\u{201C}', '\u{201D}', '\u{00AB}', '\u{00BB}']);
+    let (attribution, attribution_class) = match verbs.first() {
+        Some(m) => {
+            let verb = text[tokens[m.first].start..tokens[m.last - 1].end].to_lowercase();
+            let speaker = speaker_near(&entities, &tokens, m.first, m.last, text);
+            (
+                Some(Attribution {
+                    speaker,
+                    verb,
+                    direct_quote: quoted,
+                }),
+                Some(*m.value),
+            )
+        }
+        None => (None, None),
+    };
+
+    // content terms
+    let mut terms: Vec<String> = Vec::new();
+    for (i, t) in tokens.iter().enumerate() {
+        if in_entity[i] || lex.stop.contains(&t.lower) || t.lower == "n't" {
+            continue;
+        }
+        if t.kind == TokenKind::Word && t.lower.chars().count() < 2 {
+            continue;
+        }
+        let term = match lang {
+            Lang::Ru => lex
+                .glossary
+                .get(&t.stem)
+                .cloned()
+                .unwrap_or_else(|| t.stem.clone()),
+            Lang::En => t.stem.clone(),
+        };
+        terms.push(term);
+    }
+    for e in &entities {
+        terms.push(e.key.clone());
+    }
+    terms.sort();
+    terms.dedup();
+
+    let quantities = find_quantities(text, &tokens, lang);
+    let sentiment = sentiment(&tokens, &negations, lang, &loaded);
+    let mut frames: Vec<usize> = lex
+        .frames
+        .find(&tokens)
+        .iter()
+        .flat_map(|m| m.value.iter().copied())
+        .collect();
+    frames.sort_unstable();
+    frames.dedup();
+
+    ClaimFeatures {
+        lang,
+        text: text.to_string(),
+        tokens,
+        terms,
+        term_ids: Vec::new(),
+        entities,
+        entity_keys,
+        quantities,
+        negations,
+        hedges: hedge_matches.len(),
+        attribution,
+        attribution_class,
+        loaded,
+        cues,
+        sentiment,
+        frames,
+        quoted,
+    }
+}
+
+fn cue(kind: CueKind, text: &str, tokens: &[Token], first: usize, last: usize, pol: i8) -> Cue {
+    let start = tokens[first].start;
+    let end = tokens[last - 1].end;
+    Cue {
+        kind,
+        start,
+        end,
+        text: text[start..end].to_string(),
+        polarity: pol,
+    }
+}
+
+/// The speaker of a reporting verb: the nearest entity mention (after the verb for
+/// "..., X said" and "according to X", else before it), or a pronoun subject.
+fn speaker_near(
+    entities: &[EntityMention],
+    tokens: &[Token],
+    first: usize,
+    last: usize,
+    text: &str,
+) -> Option<String> {
+    let before = entities
+        .iter()
+        .filter(|e| e.last <= first && first - e.last <= 4)
+        .max_by_key(|e| e.last);
+    let after = entities
+        .iter()
+        .filter(|e| e.first >= last && e.first - last <= 3)
+        .min_by_key(|e| e.first);
+    let verb_lower = tokens[first].lower.as_str();
+    let prefer_after = verb_lower == "according"
+        || verb_lower == "по"
+        || verb_lower == "согласно"
+        || text[..tokens[first].start]
+            .trim_end()
+            .ends_with([',', '"', '\u{201D}']);
+    let pick = if prefer_after {
+        after.or(before)
+    } else {
+        before.or(after)
+    };
+    pick.map(|e| e.display.clone())
+}
+
+/// Lexicon sentiment with negation flipping, squashed into [-1, 1].
+fn sentiment(tokens: &[Token], negations: &[usize], lang: Lang, loaded: &[(String, i8)]) -> f32 {
+    let lex = lexicons(lang);
+    let mut sum = 0.0f32;
+    for (i, t) in tokens.iter().enumerate() {
+        if let Some(&v) = lex.sentiment.get(&t.stem) {
+            let negated = negations.iter().any(|&n| n < i && i - n <= 3);
+            sum += if negated { -0.5 * v } else { v };
+        }
+    }
+    sum += loaded.iter().map(|&(_, p)| f32::from(p)).sum::<f32>();
+    sum / (sum * sum + 12.0).sqrt()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn features_of_a_news_sentence() {
+        let c = analyse_claim(
+            "\"We had a fantastic call,\" Donald Trump told Fox News, but Putin reportedly did \
+             not accept the 30-day ceasefire.",
+            Lang::En,
+        );
+        assert!(c.negated());
+        assert_eq!(c.hedges, 1);
+        assert!(c.quoted);
+        let a = c
+            .attribution
+            .as_ref()
+            .map(|a| (a.verb.as_str(), a.speaker.as_deref()));
+        assert_eq!(a, Some(("told", Some("Trump"))));
+        assert!(c.entity_keys.contains(&"putin".to_string()));
+        assert!(c.terms.contains(&"ceasefir".to_string()));
+        assert_eq!(c.quantities[0].value, Some(30.0));
+        assert!(c.evaluation() > 0);
+        assert!(c.sentiment > 0.0);
+    }
+
+    #[test]
+    fn russian_terms_map_to_english() {
+        let c = analyse_claim("Путин отказался от перемирия.", Lang::Ru);
+        assert!(c.terms.contains(&"ceasefir".to_string()));
+        assert!(c.terms.contains(&"putin".to_string()));
+        assert!(c.negated());
+    }
+}

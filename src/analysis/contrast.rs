@@ -1,0 +1,251 @@
+//! Contrast between two claims on the same topic, and the pair verdict the alignment uses.
+//!
+//! A contrast needs two things: the claims are about the same thing (similarity above a topic
+//! threshold) and something opposes them — a negation on one side only, different numbers for
+//! the same unit, an antonym pair, or opposite evaluative wording. Every contrast carries the
+//! reason so the user can check it.
+
+use serde::Serialize;
+
+use super::claim::ClaimFeatures;
+use super::lexicon::{VerbClass, lexicons};
+use super::text::Lang;
+
+/// The decision about two claims.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    /// The same proposition.
+    Shared,
+    /// The same topic, stated in opposition.
+    Contrasting,
+    /// Not about the same thing.
+    Different,
+}
+
+impl Verdict {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Shared => "shared",
+            Verdict::Contrasting => "contrasting",
+            Verdict::Different => "different",
+        }
+    }
+}
+
+/// Similarity thresholds of the pair decision, chosen on the MRPC and SICK training files
+/// (documented in `docs/similarity.md`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Thresholds {
+    /// At or above: the same proposition.
+    pub shared: f32,
+    /// At or above, with a negation / number / antonym opposition: contrasting.
+    pub contrast: f32,
+    /// At or above, with opposite evaluative wording: contrasting.
+    pub evaluation: f32,
+}
+
+impl Default for Thresholds {
+    fn default() -> Self {
+        Self {
+            shared: 0.5,
+            contrast: 0.45,
+            evaluation: 0.2,
+        }
+    }
+}
+
+/// What opposes two claims, strongest first.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Opposition {
+    /// Negation, numbers, antonyms: opposition of the proposition itself.
+    pub strong: Vec<String>,
+    /// Opposite evaluative wording.
+    pub evaluation: Option<String>,
+    /// Different reporting verbs ("said" vs "claimed").
+    pub attribution: Option<String>,
+}
+
+/// Finds the oppositions between two claims.
+pub fn opposition(a: &ClaimFeatures, b: &ClaimFeatures) -> Opposition {
+    let mut o = Opposition::default();
+    if a.negations.len() % 2 != b.negations.len() % 2 {
+        let cue = |c: &ClaimFeatures| {
+            c.negations
+                .first()
+                .map(|&i| c.tokens[i].lower.clone())
+                .unwrap_or_default()
+        };
+        let (x, y) = (cue(a), cue(b));
+        o.strong.push(if x.is_empty() {
+            format!("negation: \"{y}\" on one side only")
+        } else {
+            format!("negation: \"{x}\" on one side only")
+        });
+    }
+    if let Some(r) = number_conflict(a, b) {
+        o.strong.push(r);
+    }
+    if let Some(r) = antonym(a, b) {
+        o.strong.push(r);
+    }
+    let (ea, eb) = (a.evaluation(), b.evaluation());
+    if ea.signum() * eb.signum() < 0 {
+        let word = |c: &ClaimFeatures, pos: bool| {
+            c.loaded
+                .iter()
+                .find(|(_, p)| (*p > 0) == pos && *p != 0)
+                .map(|(t, _)| t.to_lowercase())
+                .unwrap_or_default()
+        };
+        let (wa, wb) = (word(a, ea > 0), word(b, eb > 0));
+        let sign = |e: i32| if e > 0 { "+" } else { "\u{2212}" };
+        o.evaluation = Some(format!(
+            "evaluation: {wa} ({}) vs {wb} ({})",
+            sign(ea),
+            sign(eb)
+        ));
+    }
+    if let (Some(x), Some(y), Some(ca), Some(cb)) = (
+        &a.attribution,
+        &b.attribution,
+        a.attribution_class,
+        b.attribution_class,
+    ) && ca != cb
+    {
+        let (n, l) = if ca == VerbClass::Neutral {
+            (x, y)
+        } else {
+            (y, x)
+        };
+        o.attribution = Some(format!("attribution: {} vs {}", n.verb, l.verb));
+    }
+    o
+}
+
+/// "number: 30 vs 60" when both claims count the same unit with different values.
+fn number_conflict(a: &ClaimFeatures, b: &ClaimFeatures) -> Option<String> {
+    for qa in &a.quantities {
+        let (Some(va), Some(ua)) = (qa.value, qa.unit.as_ref()) else {
+            continue;
+        };
+        let same_unit: Vec<_> = b
+            .quantities
+            .iter()
+            .filter(|q| q.unit.as_ref() == Some(ua))
+            .collect();
+        if same_unit.is_empty() {
+            continue;
+        }
+        if same_unit
+            .iter()
+            .any(|q| q.value.is_some_and(|v| (v - va).abs() < 1e-9))
+        {
+            continue;
+        }
+        let vb = same_unit[0].value.unwrap_or(f64::NAN);
+        return Some(format!("number: {} vs {}", fmt_num(va), fmt_num(vb)));
+    }
+    None
+}
+
+fn fmt_num(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v}")
+    }
+}
+
+/// An antonym pair split across the claims ("accept" vs "reject"), each word absent on the
+/// other side.
+fn antonym(a: &ClaimFeatures, b: &ClaimFeatures) -> Option<String> {
+    if a.lang != Lang::En || b.lang != Lang::En {
+        return None;
+    }
+    let ant = &lexicons(Lang::En).antonyms;
+    let has = |c: &ClaimFeatures, s: &str| c.tokens.iter().any(|t| t.stem == s);
+    for ta in &a.tokens {
+        if has(b, &ta.stem) {
+            continue;
+        }
+        for tb in &b.tokens {
+            if ant.contains(&(ta.stem.clone(), tb.stem.clone())) && !has(a, &tb.stem) {
+                return Some(format!("antonym: {} vs {}", ta.lower, tb.lower));
+            }
+        }
+    }
+    None
+}
+
+/// The pair decision: verdict plus reasons, from a similarity and the two claims.
+pub fn decide(
+    sim: f32,
+    a: &ClaimFeatures,
+    b: &ClaimFeatures,
+    th: &Thresholds,
+) -> (Verdict, Vec<String>) {
+    let o = opposition(a, b);
+    if sim >= th.contrast && !o.strong.is_empty() {
+        let mut r = o.strong;
+        r.extend(o.evaluation);
+        r.extend(o.attribution);
+        return (Verdict::Contrasting, r);
+    }
+    if sim >= th.shared {
+        return (Verdict::Shared, o.attribution.into_iter().collect());
+    }
+    if sim >= th.evaluation
+        && let Some(e) = o.evaluation
+    {
+        let mut r = vec![e];
+        r.extend(o.attribution);
+        return (Verdict::Contrasting, r);
+    }
+    (Verdict::Different, Vec::new())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::claim::analyse_claim;
+
+    fn en(t: &str) -> ClaimFeatures {
+        analyse_claim(t, Lang::En)
+    }
+
+    #[test]
+    fn negation_numbers_antonyms_evaluation() {
+        let o = opposition(
+            &en("A man is playing a guitar"),
+            &en("A man is not playing a guitar"),
+        );
+        assert_eq!(
+            o.strong,
+            vec!["negation: \"not\" on one side only".to_string()]
+        );
+        let o = opposition(&en("a 30-day ceasefire"), &en("a 60-day ceasefire"));
+        assert_eq!(o.strong, vec!["number: 30 vs 60".to_string()]);
+        let o = opposition(&en("The boy is sitting"), &en("The boy is standing"));
+        assert_eq!(o.strong, vec!["antonym: sitting vs standing".to_string()]);
+        let o = opposition(
+            &en("Russia achieved a diplomatic win"),
+            &en("Putin dismissed the ceasefire"),
+        );
+        assert_eq!(
+            o.evaluation.as_deref(),
+            Some("evaluation: diplomatic win (+) vs dismissed (\u{2212})")
+        );
+    }
+
+    #[test]
+    fn verdict_needs_topic_overlap() {
+        let th = Thresholds::default();
+        let a = en("A man is playing a guitar");
+        let b = en("A man is not playing a guitar");
+        assert_eq!(decide(0.9, &a, &b, &th).0, Verdict::Contrasting);
+        assert_eq!(decide(0.1, &a, &b, &th).0, Verdict::Different);
+        let c = en("A man plays the guitar");
+        assert_eq!(decide(0.9, &a, &c, &th).0, Verdict::Shared);
+    }
+}

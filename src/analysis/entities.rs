@@ -1,0 +1,311 @@
+//! Entity-like spans: names of people, organisations and places, with simple coreference.
+//!
+//! No trained NER is available offline, so names are found from capitalisation (runs of
+//! capitalised words, titles stripped) plus a small actor gazetteer that also links labels
+//! across languages ("Путин" = "Putin", "the Kremlin leader" = "Putin"). Coreference is the
+//! newspaper convention: a full name first, the surname afterwards.
+
+use std::collections::{BTreeMap, HashSet};
+
+use super::lexicon::{actors, lexicons};
+use super::text::Lang;
+use super::tokens::{Token, TokenKind};
+
+/// An entity mention in a claim.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EntityMention {
+    /// Token range in the claim.
+    pub first: usize,
+    pub last: usize,
+    /// The words as written, title included ("President Putin").
+    pub surface: String,
+    /// Canonical key: the gazetteer name, or the name's stems ("steele", "michael steele").
+    pub key: String,
+    /// Display form of the canonical entity.
+    pub display: String,
+}
+
+/// Titles that precede names and are not part of them.
+const TITLES: &[&str] = &[
+    "president",
+    "presidents",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "sen",
+    "senator",
+    "gov",
+    "governor",
+    "rep",
+    "representative",
+    "secretary",
+    "minister",
+    "prime",
+    "chancellor",
+    "gen",
+    "general",
+    "judge",
+    "justice",
+    "speaker",
+    "leader",
+    "chairman",
+    "chairwoman",
+    "ambassador",
+    "envoy",
+    "special",
+    "deputy",
+    "vice",
+    "foreign",
+    "defence",
+    "defense",
+    "state",
+    "press",
+    "spokesman",
+    "spokeswoman",
+    "king",
+    "queen",
+    "prince",
+    "pope",
+    "rev",
+    "lt",
+    "col",
+    "capt",
+    "sgt",
+    "prof",
+];
+
+/// Capitalised words that start sentences or quotes and are not names.
+const NOT_NAMES: &[&str] = &[
+    "i",
+    "we",
+    "the",
+    "a",
+    "an",
+    "he",
+    "she",
+    "it",
+    "they",
+    "this",
+    "that",
+    "these",
+    "those",
+    "but",
+    "and",
+    "or",
+    "in",
+    "on",
+    "at",
+    "for",
+    "if",
+    "as",
+    "after",
+    "before",
+    "when",
+    "while",
+    "there",
+    "his",
+    "her",
+    "their",
+    "its",
+    "our",
+    "some",
+    "many",
+    "most",
+    "meanwhile",
+    "however",
+    "still",
+    "yet",
+    "so",
+    "then",
+    "now",
+    "both",
+    "one",
+    "no",
+    "not",
+    "what",
+    "why",
+    "how",
+    "who",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "you",
+    "my",
+    "mr",
+    "mrs",
+    "ms",
+    "yes",
+    "instead",
+    "rather",
+    "such",
+    "much",
+    "based",
+    "according",
+    "reinforcing",
+    "currently",
+    "although",
+    "though",
+    "even",
+];
+
+/// Finds entity mentions in a claim's tokens.
+pub fn find_entities(tokens: &[Token], lang: Lang) -> Vec<EntityMention> {
+    let mut out: Vec<EntityMention> = Vec::new();
+    let mut taken = vec![false; tokens.len()];
+    for m in actors().for_lang(lang).find(tokens) {
+        for t in taken.iter_mut().take(m.last).skip(m.first) {
+            *t = true;
+        }
+        out.push(EntityMention {
+            first: m.first,
+            last: m.last,
+            surface: surface(tokens, m.first, m.last),
+            key: m.value.to_lowercase(),
+            display: m.value.clone(),
+        });
+    }
+    let stop = &lexicons(lang).stop;
+    let mut i = 0;
+    while i < tokens.len() {
+        if taken[i] || !is_name_word(&tokens[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut j = i + 1;
+        loop {
+            if j < tokens.len() && !taken[j] && is_name_word(&tokens[j]) {
+                j += 1;
+            } else if j + 1 < tokens.len()
+                && matches!(tokens[j].lower.as_str(), "of" | "de" | "von" | "bin" | "al")
+                && !taken[j + 1]
+                && is_name_word(&tokens[j + 1])
+            {
+                j += 2;
+            } else {
+                break;
+            }
+        }
+        // strip leading titles
+        let mut s = start;
+        while s < j && TITLES.contains(&tokens[s].lower.as_str()) {
+            s += 1;
+        }
+        let single_initial = j - s == 1 && (start == 0 || sentence_initial(tokens, start));
+        let ok = s < j
+            && !(single_initial && NOT_NAMES.contains(&tokens[s].lower.as_str()))
+            && !(j - s == 1 && NOT_NAMES.contains(&tokens[s].lower.as_str()))
+            && !(j - s == 1 && stop.contains(&tokens[s].lower));
+        if ok {
+            let key = tokens[s..j]
+                .iter()
+                .map(|t| t.stem.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+            out.push(EntityMention {
+                first: start,
+                last: j,
+                surface: surface(tokens, start, j),
+                display: surface(tokens, s, j),
+                key,
+            });
+        }
+        i = j;
+    }
+    out.sort_by_key(|e| e.first);
+    out
+}
+
+fn sentence_initial(tokens: &[Token], i: usize) -> bool {
+    i == 0 || tokens[..i].iter().all(|t| t.kind == TokenKind::Number)
+}
+
+fn is_name_word(t: &Token) -> bool {
+    t.kind == TokenKind::Word && t.capitalised && t.lower.chars().count() > 1
+}
+
+fn surface(tokens: &[Token], first: usize, last: usize) -> String {
+    tokens[first..last]
+        .iter()
+        .map(|t| t.lower.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Event-level coreference: a multi-word name whose last word also occurs alone ("Vladimir
+/// Putin" ... "Putin") is keyed by that last word, so both mentions count as one entity.
+/// Returns the key rewrites (old key -> canonical key).
+pub fn resolve_surnames<'a>(keys: impl IntoIterator<Item = &'a str>) -> BTreeMap<String, String> {
+    let keys: Vec<&str> = keys.into_iter().collect();
+    let singles: HashSet<&str> = keys.iter().copied().filter(|k| !k.contains(' ')).collect();
+    let mut map = BTreeMap::new();
+    for k in keys {
+        if let Some((_, last)) = k.rsplit_once(' ')
+            && singles.contains(last)
+        {
+            map.insert(k.to_string(), last.to_string());
+        }
+    }
+    map
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::tokens::tokenize;
+
+    #[test]
+    fn finds_names_and_strips_titles() {
+        let toks = tokenize(
+            "Michael Steele, chairman of the Republican National Committee, met President Obama.",
+            Lang::En,
+        );
+        let e = find_entities(&toks, Lang::En);
+        let keys: Vec<&str> = e.iter().map(|e| e.key.as_str()).collect();
+        assert_eq!(
+            keys,
+            vec!["michael steel", "republican nation committe", "obama"]
+        );
+    }
+
+    #[test]
+    fn gazetteer_links_languages_and_labels() {
+        let en = find_entities(
+            &tokenize("The Kremlin leader spoke to Trump", Lang::En),
+            Lang::En,
+        );
+        assert_eq!(
+            en.iter().map(|e| e.key.as_str()).collect::<Vec<_>>(),
+            ["putin", "trump"]
+        );
+        let ru = find_entities(&tokenize("Путин поговорил с Трампом", Lang::Ru), Lang::Ru);
+        assert_eq!(
+            ru.iter().map(|e| e.key.as_str()).collect::<Vec<_>>(),
+            ["putin", "trump"]
+        );
+    }
+
+    #[test]
+    fn surnames_resolve() {
+        let m = resolve_surnames(["michael steel", "steel", "republican nation committe"]);
+        assert_eq!(m.get("michael steel").map(String::as_str), Some("steel"));
+        assert_eq!(m.len(), 1);
+    }
+}

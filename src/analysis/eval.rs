@@ -1,0 +1,339 @@
+//! Evaluations against public research data: MRPC (paraphrase = "shared"), SICK
+//! (contradiction = "contrasting") and BASIL (sentence boundaries, loaded terms, informational
+//! bias vs unique claims). Figures are computed from the files every time; nothing is cached or
+//! tuned per item.
+
+use std::fmt;
+use std::path::Path;
+
+use super::contrast::{Thresholds, Verdict};
+use super::sentences::split_sentences;
+use super::similarity::{IdfTable, LexicalSimilarity};
+use super::{CompareOptions, PairScorer, article_language, compare};
+use crate::analysis::claim::analyse_claim;
+use crate::analysis::model::{ClusterKind, CueKind};
+use crate::corpus::{BiasKind, Corpus};
+
+/// Errors reading an evaluation file.
+#[derive(Debug, thiserror::Error)]
+pub enum EvalError {
+    #[error("{path}: {source}")]
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("{path}:{line}: {message}")]
+    Format {
+        path: String,
+        line: usize,
+        message: String,
+    },
+}
+
+/// A binary confusion matrix.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Confusion {
+    pub tp: usize,
+    pub fp: usize,
+    pub fn_: usize,
+    pub tn: usize,
+}
+
+impl Confusion {
+    pub fn add(&mut self, predicted: bool, gold: bool) {
+        match (predicted, gold) {
+            (true, true) => self.tp += 1,
+            (true, false) => self.fp += 1,
+            (false, true) => self.fn_ += 1,
+            (false, false) => self.tn += 1,
+        }
+    }
+
+    pub fn total(&self) -> usize {
+        self.tp + self.fp + self.fn_ + self.tn
+    }
+
+    pub fn accuracy(&self) -> f64 {
+        ratio(self.tp + self.tn, self.total())
+    }
+
+    pub fn precision(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fp)
+    }
+
+    pub fn recall(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fn_)
+    }
+
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 { 0.0 } else { a as f64 / b as f64 }
+}
+
+impl fmt::Display for Confusion {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "accuracy {:.4}  precision {:.4}  recall {:.4}  F1 {:.4}  (n = {})",
+            self.accuracy(),
+            self.precision(),
+            self.recall(),
+            self.f1(),
+            self.total()
+        )?;
+        writeln!(f, "confusion matrix      gold yes   gold no")?;
+        writeln!(f, "  predicted yes     {:>9} {:>9}", self.tp, self.fp)?;
+        write!(f, "  predicted no      {:>9} {:>9}", self.fn_, self.tn)
+    }
+}
+
+/// Scores a batch of sentence pairs with IDF from all sentences of the batch — the same
+/// weighting `compare` gets from an event's claims. Returns (similarity, verdict) per pair.
+pub fn score_batch(pairs: &[(String, String)], thresholds: Thresholds) -> Vec<(f32, Verdict)> {
+    let mut scorer = PairScorer::new(thresholds);
+    let feats: Vec<_> = pairs
+        .iter()
+        .map(|(a, b)| (scorer.features(a), scorer.features(b)))
+        .collect();
+    let idf = IdfTable::from_claims(feats.iter().flat_map(|(a, b)| [a, b]), scorer.vocab.len());
+    let sim = LexicalSimilarity::new(&idf);
+    feats
+        .iter()
+        .map(|(a, b)| {
+            let (s, v, _) = scorer.score(a, b, &sim);
+            (s, v)
+        })
+        .collect()
+}
+
+/// A labelled pair file read into memory.
+pub struct LabelledPairs {
+    pub pairs: Vec<(String, String)>,
+    pub labels: Vec<String>,
+}
+
+fn read(path: &Path) -> Result<String, EvalError> {
+    std::fs::read_to_string(path).map_err(|e| EvalError::Io {
+        path: path.display().to_string(),
+        source: e,
+    })
+}
+
+/// Reads MRPC: `label<TAB>id1<TAB>id2<TAB>s1<TAB>s2`, a BOM and an optional header line.
+pub fn read_mrpc(path: &Path) -> Result<LabelledPairs, EvalError> {
+    let text = read(path)?;
+    let mut out = LabelledPairs {
+        pairs: Vec::new(),
+        labels: Vec::new(),
+    };
+    for (i, line) in text.trim_start_matches('\u{FEFF}').lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let f: Vec<&str> = line.split('\t').collect();
+        if f.len() < 5 {
+            return Err(EvalError::Format {
+                path: path.display().to_string(),
+                line: i + 1,
+                message: format!("expected 5 tab-separated fields, found {}", f.len()),
+            });
+        }
+        if i == 0 && f[0].trim() == "Quality" {
+            continue; // header of the original release
+        }
+        out.labels.push(f[0].trim().to_string());
+        out.pairs.push((f[3].to_string(), f[4].to_string()));
+    }
+    Ok(out)
+}
+
+/// Reads SICK: `id<TAB>A<TAB>B<TAB>relatedness<TAB>label`, optional header.
+pub fn read_sick(path: &Path) -> Result<LabelledPairs, EvalError> {
+    let text = read(path)?;
+    let mut out = LabelledPairs {
+        pairs: Vec::new(),
+        labels: Vec::new(),
+    };
+    for (i, line) in text.trim_start_matches('\u{FEFF}').lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let f: Vec<&str> = line.split('\t').collect();
+        if f.len() < 5 {
+            return Err(EvalError::Format {
+                path: path.display().to_string(),
+                line: i + 1,
+                message: format!("expected 5 tab-separated fields, found {}", f.len()),
+            });
+        }
+        if i == 0 && f[0].trim() == "pair_ID" {
+            continue;
+        }
+        out.labels.push(f[4].trim().to_uppercase());
+        out.pairs.push((f[1].to_string(), f[2].to_string()));
+    }
+    Ok(out)
+}
+
+/// MRPC: "paraphrase" is predicted when the verdict is `shared`.
+pub fn eval_mrpc(data: &LabelledPairs, thresholds: Thresholds) -> Confusion {
+    let scored = score_batch(&data.pairs, thresholds);
+    let mut c = Confusion::default();
+    for ((_, v), gold) in scored.iter().zip(&data.labels) {
+        c.add(*v == Verdict::Shared, gold == "1");
+    }
+    c
+}
+
+/// SICK: "contradiction" is predicted when the verdict is `contrasting`.
+pub fn eval_sick(data: &LabelledPairs, thresholds: Thresholds) -> Confusion {
+    let scored = score_batch(&data.pairs, thresholds);
+    let mut c = Confusion::default();
+    for ((_, v), gold) in scored.iter().zip(&data.labels) {
+        c.add(*v == Verdict::Contrasting, gold == "CONTRADICTION");
+    }
+    c
+}
+
+/// BASIL sentence boundaries: a boundary is the start of every sentence but the first of an
+/// article; predicted and gold starts are compared exactly.
+pub fn eval_basil_sentences(corpus: &Corpus) -> Confusion {
+    let mut c = Confusion::default();
+    for a in corpus.events.iter().flat_map(|e| &e.articles) {
+        let Some(gold) = &a.gold else { continue };
+        let trim_start = |r: &std::ops::Range<usize>| {
+            let s = &a.body[r.clone()];
+            r.start + (s.len() - s.trim_start().len())
+        };
+        let gold_starts: Vec<usize> = gold.sentences.iter().skip(1).map(trim_start).collect();
+        let pred: Vec<usize> = split_sentences(&a.body)
+            .iter()
+            .skip(1)
+            .map(|r| r.start)
+            .collect();
+        let tp = pred.iter().filter(|p| gold_starts.contains(p)).count();
+        c.tp += tp;
+        c.fp += pred.len() - tp;
+        c.fn_ += gold_starts.len() - tp;
+    }
+    c
+}
+
+/// BASIL loaded terms, per gold sentence: "contains a loaded term" vs "has a `lex` span".
+pub fn eval_basil_loaded(corpus: &Corpus) -> Confusion {
+    let mut c = Confusion::default();
+    for a in corpus.events.iter().flat_map(|e| &e.articles) {
+        let Some(gold) = &a.gold else { continue };
+        let lang = article_language(a);
+        for (i, r) in gold.sentences.iter().enumerate() {
+            let f = analyse_claim(&a.body[r.clone()], lang);
+            let predicted = f.cues.iter().any(|q| q.kind == CueKind::Loaded);
+            let has_lex = gold
+                .spans
+                .iter()
+                .any(|s| s.sentence == Some(i) && s.bias == BiasKind::Lexical);
+            c.add(predicted, has_lex);
+        }
+    }
+    c
+}
+
+/// Share of BASIL sentences with an `inf` span whose claim the alignment marks unique, and,
+/// for comparison, the share of all sentences marked unique: (inf unique, inf total,
+/// all unique, all total).
+pub fn eval_basil_inf_unique(corpus: &Corpus) -> (usize, usize, usize, usize) {
+    let (mut inf_u, mut inf_n, mut all_u, mut all_n) = (0, 0, 0, 0);
+    for ev in &corpus.events {
+        if !ev.articles.iter().any(|a| a.gold.is_some()) {
+            continue;
+        }
+        let cmp = compare(ev, &CompareOptions::default());
+        for col in &cmp.columns {
+            let a = &ev.articles[col.article];
+            let Some(gold) = &a.gold else { continue };
+            for (i, r) in gold.sentences.iter().enumerate() {
+                // the claim covering most of the gold sentence
+                let fr = a.file_range(r.clone());
+                let best = col
+                    .claims
+                    .iter()
+                    .map(|&id| &cmp.claims[id])
+                    .max_by_key(|cl| overlap(cl.start..cl.end, fr.clone()));
+                let Some(cl) = best else { continue };
+                if overlap(cl.start..cl.end, fr.clone()) == 0 {
+                    continue;
+                }
+                let unique = cmp.clusters[cl.cluster].kind == ClusterKind::Unique;
+                let inf = gold
+                    .spans
+                    .iter()
+                    .any(|s| s.sentence == Some(i) && s.bias == BiasKind::Informational);
+                all_n += 1;
+                all_u += usize::from(unique);
+                if inf {
+                    inf_n += 1;
+                    inf_u += usize::from(unique);
+                }
+            }
+        }
+    }
+    (inf_u, inf_n, all_u, all_n)
+}
+
+fn overlap(a: std::ops::Range<usize>, b: std::ops::Range<usize>) -> usize {
+    a.end.min(b.end).saturating_sub(a.start.max(b.start))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn confusion_figures() {
+        let mut c = Confusion::default();
+        c.add(true, true);
+        c.add(true, false);
+        c.add(false, true);
+        c.add(false, false);
+        c.add(true, true);
+        assert_eq!(c.total(), 5);
+        assert!((c.precision() - 2.0 / 3.0).abs() < 1e-9);
+        assert!((c.recall() - 2.0 / 3.0).abs() < 1e-9);
+        assert!((c.accuracy() - 0.6).abs() < 1e-9);
+    }
+
+    #[test]
+    fn batch_scoring_uses_the_pair_rule() {
+        let pairs = vec![
+            (
+                "A man is playing a guitar".to_string(),
+                "A man is not playing a guitar".to_string(),
+            ),
+            (
+                "A man is playing a guitar".to_string(),
+                "A man plays the guitar".to_string(),
+            ),
+            (
+                "A dog runs".to_string(),
+                "Stocks fell sharply in Tokyo".to_string(),
+            ),
+        ];
+        let v: Vec<Verdict> = score_batch(&pairs, Thresholds::default())
+            .into_iter()
+            .map(|(_, v)| v)
+            .collect();
+        assert_eq!(
+            v,
+            vec![Verdict::Contrasting, Verdict::Shared, Verdict::Different]
+        );
+    }
+}

@@ -1,0 +1,126 @@
+//! Framing profile of one outlet's article: the cues that make the same facts read differently.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::claim::ClaimFeatures;
+use super::lexicon::FRAME_DIMENSIONS;
+use super::model::{ClusterKind, CueKind, FramingProfile};
+
+/// Counts as (item, count), most frequent first, ties alphabetical (deterministic output).
+pub fn ranked(counts: HashMap<String, usize>) -> Vec<(String, usize)> {
+    let mut v: Vec<(String, usize)> = counts.into_iter().collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    v
+}
+
+/// Builds the profile of one column from its claims' features and their cluster kinds.
+/// `canonical` maps entity keys to the display name of the actor they were resolved to.
+pub fn profile(
+    outlet: &str,
+    headline: &str,
+    claims: &[(&ClaimFeatures, ClusterKind)],
+    canonical: &dyn Fn(&str) -> String,
+) -> FramingProfile {
+    let mut loaded: HashMap<String, usize> = HashMap::new();
+    let mut verbs: HashMap<String, usize> = HashMap::new();
+    let mut sources: HashMap<String, usize> = HashMap::new();
+    let mut labels: BTreeMap<String, HashMap<String, usize>> = BTreeMap::new();
+    let mut frames = vec![0usize; FRAME_DIMENSIONS.len()];
+    let mut hedge_count = 0;
+    let mut series = Vec::with_capacity(claims.len());
+    let (mut unique, mut shared, mut contrasting) = (0, 0, 0);
+    for (f, kind) in claims {
+        for c in &f.cues {
+            match c.kind {
+                CueKind::Loaded => *loaded.entry(c.text.to_lowercase()).or_default() += 1,
+                CueKind::Hedge => hedge_count += 1,
+                CueKind::Attribution => *verbs.entry(c.text.to_lowercase()).or_default() += 1,
+                CueKind::Negation => {}
+            }
+        }
+        if let Some(a) = &f.attribution
+            && let Some(s) = &a.speaker
+        {
+            *sources.entry(s.clone()).or_default() += 1;
+        }
+        for e in &f.entities {
+            let actor = canonical(&e.key);
+            *labels
+                .entry(actor)
+                .or_default()
+                .entry(e.surface.clone())
+                .or_default() += 1;
+        }
+        for &d in &f.frames {
+            frames[d] += 1;
+        }
+        series.push(f.sentiment);
+        match kind {
+            ClusterKind::Unique => unique += 1,
+            ClusterKind::Shared => shared += 1,
+            ClusterKind::Contrasting => contrasting += 1,
+        }
+    }
+    let n = claims.len().max(1) as f32;
+    let mut frame_shares: Vec<(String, f32)> = frames
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| **c > 0)
+        .map(|(i, &c)| (FRAME_DIMENSIONS[i].to_string(), c as f32 / n))
+        .collect();
+    frame_shares.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let sentiment = if series.is_empty() {
+        0.0
+    } else {
+        series.iter().sum::<f32>() / series.len() as f32
+    };
+    FramingProfile {
+        outlet: outlet.to_string(),
+        headline: headline.to_string(),
+        claim_count: claims.len(),
+        sentiment,
+        sentiment_series: series,
+        loaded_terms: ranked(loaded),
+        hedge_count,
+        attribution_verbs: ranked(verbs),
+        quoted_sources: ranked(sources),
+        actor_labels: labels.into_iter().map(|(k, v)| (k, ranked(v))).collect(),
+        frames: frame_shares,
+        unique_claims: unique,
+        shared_claims: shared,
+        contrasting_claims: contrasting,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::claim::analyse_claim;
+    use crate::analysis::text::Lang;
+
+    #[test]
+    fn counts_cues_labels_and_frames() {
+        let a = analyse_claim("The Kremlin leader boasted of a diplomatic win.", Lang::En);
+        let b = analyse_claim(
+            "President Putin reportedly rejected the ceasefire, Peskov said.",
+            Lang::En,
+        );
+        let p = profile(
+            "kp",
+            "Win",
+            &[(&a, ClusterKind::Unique), (&b, ClusterKind::Shared)],
+            &|k: &str| k.to_string(),
+        );
+        assert_eq!(p.claim_count, 2);
+        assert_eq!(p.hedge_count, 1);
+        assert_eq!(p.unique_claims, 1);
+        assert!(p.loaded_terms.iter().any(|(t, _)| t == "diplomatic win"));
+        assert_eq!(
+            p.quoted_sources,
+            vec![("Peskov".to_string(), 1), ("Putin".to_string(), 1)]
+        );
+        let putin = p.actor_labels.get("putin").cloned().unwrap_or_default();
+        assert_eq!(putin.len(), 2, "{putin:?}");
+        assert!(p.frames.iter().any(|(f, _)| f == "security and defense"));
+    }
+}

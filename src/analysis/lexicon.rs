@@ -1,0 +1,345 @@
+//! The project's lexicons (assets/lexicons), embedded and compiled once per language.
+//!
+//! Entries are matched on stems, so each lexicon lists one form per word. Compiling them lazily
+//! keeps start-up free and every later look-up a hash probe.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+use super::text::{Lang, detect_language, fold_word};
+use super::tokens::{Token, phrase_stems, stemmer};
+
+/// Multi-word entries matched on stem sequences, leftmost-longest, non-overlapping.
+#[derive(Debug)]
+pub struct PhraseMatcher<T> {
+    by_first: HashMap<String, Vec<(Vec<String>, T)>>,
+}
+
+impl<T> Default for PhraseMatcher<T> {
+    fn default() -> Self {
+        Self {
+            by_first: HashMap::new(),
+        }
+    }
+}
+
+/// A lexicon match over a token slice.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Match<'a, T> {
+    /// First token index.
+    pub first: usize,
+    /// One past the last token index.
+    pub last: usize,
+    pub value: &'a T,
+}
+
+impl<T> PhraseMatcher<T> {
+    /// Adds an entry given as stems.
+    pub fn insert(&mut self, stems: Vec<String>, value: T) {
+        if let Some(first) = stems.first().cloned() {
+            let list = self.by_first.entry(first).or_default();
+            list.push((stems, value));
+            // longest first, so the first hit is the longest
+            list.sort_by_key(|e| std::cmp::Reverse(e.0.len()));
+        }
+    }
+
+    /// Finds entries in `tokens`, leftmost-longest, without overlaps.
+    pub fn find<'a>(&'a self, tokens: &[Token]) -> Vec<Match<'a, T>> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < tokens.len() {
+            let mut advanced = false;
+            if let Some(cands) = self.by_first.get(&tokens[i].stem) {
+                for (stems, value) in cands {
+                    let n = stems.len();
+                    if i + n <= tokens.len()
+                        && stems
+                            .iter()
+                            .zip(&tokens[i..i + n])
+                            .all(|(s, t)| *s == t.stem)
+                    {
+                        out.push(Match {
+                            first: i,
+                            last: i + n,
+                            value,
+                        });
+                        i += n;
+                        advanced = true;
+                        break;
+                    }
+                }
+            }
+            if !advanced {
+                i += 1;
+            }
+        }
+        out
+    }
+
+    /// True if the single stem is an entry.
+    pub fn contains_stem(&self, stem: &str) -> bool {
+        self.by_first
+            .get(stem)
+            .is_some_and(|c| c.iter().any(|(s, _)| s.len() == 1))
+    }
+
+    pub fn len(&self) -> usize {
+        self.by_first.values().map(Vec::len).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_first.is_empty()
+    }
+}
+
+/// Class of a reporting verb.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VerbClass {
+    /// Reports without judging ("said", "according to").
+    Neutral,
+    /// Colours the speaker or the claim ("claimed", "boasted", "admitted").
+    Loaded,
+}
+
+/// All lexicons for one language.
+#[derive(Debug)]
+pub struct Lexicons {
+    pub lang: Lang,
+    /// Function words, lower-cased surface forms.
+    pub stop: HashSet<String>,
+    pub negation: PhraseMatcher<()>,
+    pub hedges: PhraseMatcher<()>,
+    pub attribution: PhraseMatcher<VerbClass>,
+    /// Loaded or evaluative wording with polarity (-1, 0, 1).
+    pub loaded: PhraseMatcher<i8>,
+    /// Sentiment strength per stem (-3..3).
+    pub sentiment: HashMap<String, f32>,
+    /// Frame dimension indices (into [`FRAME_DIMENSIONS`]) per phrase.
+    pub frames: PhraseMatcher<Vec<usize>>,
+    /// Russian stem -> English stem (only for Russian).
+    pub glossary: HashMap<String, String>,
+    /// Unordered antonym pairs of stems.
+    pub antonyms: HashSet<(String, String)>,
+}
+
+/// Frame dimensions of the Media Frames Corpus codebook (Boydstun et al. 2014), minus "other".
+pub const FRAME_DIMENSIONS: &[&str] = &[
+    "economic",
+    "capacity and resources",
+    "morality",
+    "fairness and equality",
+    "legality",
+    "policy prescription and evaluation",
+    "crime and punishment",
+    "security and defense",
+    "health and safety",
+    "quality of life",
+    "cultural identity",
+    "public opinion",
+    "political",
+    "external regulation and reputation",
+];
+
+/// Lines of a lexicon file: comments and blank lines dropped, fields split on TABs.
+fn rows(src: &str) -> impl Iterator<Item = Vec<&str>> {
+    src.lines()
+        .map(|l| l.split('#').next().unwrap_or("").trim_end())
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.split('\t').map(str::trim).collect())
+}
+
+fn phrases(src: &str, lang: Lang) -> PhraseMatcher<()> {
+    let mut m = PhraseMatcher::default();
+    for r in rows(src) {
+        m.insert(phrase_stems(r[0], lang), ());
+    }
+    m
+}
+
+fn build(lang: Lang) -> Lexicons {
+    let (stop, neg, hedge, attr, loaded, sent, frames) = match lang {
+        Lang::En => (
+            include_str!("../../assets/lexicons/stopwords-en.txt"),
+            include_str!("../../assets/lexicons/negation-en.txt"),
+            include_str!("../../assets/lexicons/hedges-en.txt"),
+            include_str!("../../assets/lexicons/attribution-en.txt"),
+            include_str!("../../assets/lexicons/loaded-en.txt"),
+            include_str!("../../assets/lexicons/sentiment-en.txt"),
+            include_str!("../../assets/lexicons/frames-en.txt"),
+        ),
+        Lang::Ru => (
+            include_str!("../../assets/lexicons/stopwords-ru.txt"),
+            include_str!("../../assets/lexicons/negation-ru.txt"),
+            include_str!("../../assets/lexicons/hedges-ru.txt"),
+            include_str!("../../assets/lexicons/attribution-ru.txt"),
+            include_str!("../../assets/lexicons/loaded-ru.txt"),
+            include_str!("../../assets/lexicons/sentiment-ru.txt"),
+            include_str!("../../assets/lexicons/frames-ru.txt"),
+        ),
+    };
+    let st = stemmer(lang);
+    let mut attribution = PhraseMatcher::default();
+    for r in rows(attr) {
+        let class = if r.get(1) == Some(&"loaded") {
+            VerbClass::Loaded
+        } else {
+            VerbClass::Neutral
+        };
+        attribution.insert(phrase_stems(r[0], lang), class);
+    }
+    let mut loaded_m = PhraseMatcher::default();
+    for r in rows(loaded) {
+        let pol = r.get(1).and_then(|p| p.parse::<i8>().ok()).unwrap_or(0);
+        loaded_m.insert(phrase_stems(r[0], lang), pol);
+    }
+    let mut sentiment = HashMap::new();
+    for r in rows(sent) {
+        if let Some(v) = r.get(1).and_then(|p| p.parse::<f32>().ok()) {
+            sentiment.insert(st.stem(&fold_word(r[0])).into_owned(), v);
+        }
+    }
+    let mut frame_dims: HashMap<Vec<String>, Vec<usize>> = HashMap::new();
+    for r in rows(frames) {
+        if let (Some(dim), Some(term)) = (r.first(), r.get(1))
+            && let Some(idx) = FRAME_DIMENSIONS.iter().position(|d| d == dim)
+        {
+            frame_dims
+                .entry(phrase_stems(term, lang))
+                .or_default()
+                .push(idx);
+        }
+    }
+    let mut frame_dims: Vec<(Vec<String>, Vec<usize>)> = frame_dims.into_iter().collect();
+    frame_dims.sort();
+    let mut frames_m = PhraseMatcher::default();
+    for (stems, dims) in frame_dims {
+        frames_m.insert(stems, dims);
+    }
+    let mut glossary = HashMap::new();
+    if lang == Lang::Ru {
+        let en = stemmer(Lang::En);
+        for r in rows(include_str!("../../assets/lexicons/glossary-ru-en.txt")) {
+            if let Some(e) = r.get(1) {
+                let ru_stems = phrase_stems(r[0], Lang::Ru);
+                let en_stems: Vec<String> = phrase_stems(e, Lang::En);
+                if ru_stems.len() == 1 && en_stems.len() == 1 {
+                    glossary
+                        .entry(ru_stems[0].clone())
+                        .or_insert(en_stems[0].clone());
+                } else if ru_stems.len() == 1 && !en_stems.is_empty() {
+                    glossary
+                        .entry(ru_stems[0].clone())
+                        .or_insert(en.stem(&fold_word(e)).into_owned());
+                }
+            }
+        }
+    }
+    let mut antonyms = HashSet::new();
+    if lang == Lang::En {
+        for r in rows(include_str!("../../assets/lexicons/antonyms-en.txt")) {
+            if let Some(b) = r.get(1) {
+                let a = st.stem(&fold_word(r[0])).into_owned();
+                let b = st.stem(&fold_word(b)).into_owned();
+                antonyms.insert((a.clone(), b.clone()));
+                antonyms.insert((b, a));
+            }
+        }
+    }
+    Lexicons {
+        lang,
+        stop: rows(stop).map(|r| fold_word(r[0])).collect(),
+        negation: phrases(neg, lang),
+        hedges: phrases(hedge, lang),
+        attribution,
+        loaded: loaded_m,
+        sentiment,
+        frames: frames_m,
+        glossary,
+        antonyms,
+    }
+}
+
+static EN: LazyLock<Lexicons> = LazyLock::new(|| build(Lang::En));
+static RU: LazyLock<Lexicons> = LazyLock::new(|| build(Lang::Ru));
+
+/// The compiled lexicons of a language.
+pub fn lexicons(lang: Lang) -> &'static Lexicons {
+    match lang {
+        Lang::En => &EN,
+        Lang::Ru => &RU,
+    }
+}
+
+/// Known actors: canonical name per alias, matched on stems in the alias's own language.
+#[derive(Debug, Default)]
+pub struct Actors {
+    pub en: PhraseMatcher<String>,
+    pub ru: PhraseMatcher<String>,
+}
+
+static ACTORS: LazyLock<Actors> = LazyLock::new(|| {
+    let mut a = Actors::default();
+    for r in rows(include_str!("../../assets/lexicons/actors.txt")) {
+        if let Some(alias) = r.get(1) {
+            let lang = detect_language(alias);
+            let stems = phrase_stems(alias, lang);
+            match lang {
+                Lang::En => a.en.insert(stems, r[0].to_string()),
+                Lang::Ru => a.ru.insert(stems, r[0].to_string()),
+            }
+        }
+    }
+    a
+});
+
+/// The actor gazetteer.
+pub fn actors() -> &'static Actors {
+    &ACTORS
+}
+
+impl Actors {
+    pub fn for_lang(&self, lang: Lang) -> &PhraseMatcher<String> {
+        match lang {
+            Lang::En => &self.en,
+            Lang::Ru => &self.ru,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::tokens::tokenize;
+
+    #[test]
+    fn lexicons_compile_and_match_inflections() {
+        let en = lexicons(Lang::En);
+        assert!(en.stop.contains("the"));
+        let toks = tokenize(
+            "Russia has achieved a diplomatic victory, officials boasted",
+            Lang::En,
+        );
+        let loaded = en.loaded.find(&toks);
+        assert_eq!(loaded.len(), 1);
+        assert_eq!((loaded[0].first, loaded[0].last), (4, 6));
+        assert_eq!(*loaded[0].value, 1);
+        let verbs = en.attribution.find(&toks);
+        assert_eq!(verbs.len(), 1);
+        assert_eq!(*verbs[0].value, VerbClass::Loaded);
+        assert!(en.antonyms.contains(&("accept".into(), "reject".into())));
+    }
+
+    #[test]
+    fn russian_glossary_and_actors() {
+        let ru = lexicons(Lang::Ru);
+        assert_eq!(
+            ru.glossary.get("перемир").map(String::as_str),
+            Some("ceasefir")
+        );
+        let toks = tokenize("Владимир Путин заявил", Lang::Ru);
+        let m = actors().ru.find(&toks);
+        assert_eq!(m.len(), 1);
+        assert_eq!(m[0].value, "Putin");
+    }
+}

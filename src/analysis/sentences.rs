@@ -1,0 +1,403 @@
+//! Sentence splitting for English and Russian news text.
+//!
+//! Rule-based, because the known crates either split after "Mr." or need nightly Rust, and news
+//! prose has a small, well-known set of traps: titles and initials ("Mr.", "J."), dotted
+//! abbreviations ("U.S.", "т.е."), numbers ("No. 2", "2.5"), quotes that close after the full
+//! stop, ellipses, and headlines without a full stop. Blank lines always end a sentence; single
+//! line breaks inside a paragraph are treated as wrapped text unless the line is a heading, a list
+//! item, or ends with terminal punctuation.
+
+use std::ops::Range;
+
+/// Titles and abbreviations after which a full stop does not end a sentence.
+const NON_TERMINAL: &[&str] = &[
+    "mr", "mrs", "ms", "messrs", "dr", "prof", "sen", "sens", "rep", "reps", "gov", "gen", "lt",
+    "col", "sgt", "capt", "maj", "adm", "cmdr", "rev", "hon", "pres", "supt", "det", "insp", "st",
+    "mt", "ft", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+    "dec", "no", "nos", "vs", "v", "approx", "dept", "est", "fig", "vol", "art", "para", "ch",
+    "sec", "corp", "inc", "ltd", "co", "bros", "ave", "blvd", "rd", "mass", "calif", "conn",
+    "ariz", "ala", "ark", "colo", "fla", "ga", "ill", "ind", "kan", "ky", "la", "md", "mich",
+    "minn", "miss", "mo", "mont", "neb", "nev", "okla", "ore", "pa", "tenn", "tex", "va", "vt",
+    "wash", "wis", "wyo", "del", "r", "d", "i", // party labels "R." / "D." inside brackets
+    // Russian
+    "г", "гг", "им", "ул", "пр", "д", "т", "ст", "тыс", "млн", "млрд", "руб", "долл", "проф",
+    "акад", "св", "см", "напр", "др", "пос", "обл", "р", "ген", "гос", "зам", "канд",
+];
+
+/// Words that typically open a sentence; after an ambiguous abbreviation ("U.S.", "a.m.") they
+/// tip the decision towards a boundary.
+const STARTERS: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "you",
+    "this",
+    "that",
+    "these",
+    "those",
+    "but",
+    "and",
+    "in",
+    "on",
+    "at",
+    "for",
+    "if",
+    "as",
+    "after",
+    "before",
+    "when",
+    "while",
+    "there",
+    "his",
+    "her",
+    "their",
+    "its",
+    "our",
+    "some",
+    "many",
+    "most",
+    "meanwhile",
+    "however",
+    "still",
+    "yet",
+    "so",
+    "then",
+    "now",
+    "both",
+    "one",
+    "no",
+    "not",
+    "what",
+    "why",
+    "how",
+    "who",
+    "мы",
+    "он",
+    "она",
+    "они",
+    "это",
+    "но",
+    "и",
+    "в",
+    "на",
+    "при",
+    "по",
+    "как",
+    "что",
+    "однако",
+];
+
+/// Splits `text` into sentences, returned as trimmed byte ranges of `text`.
+pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    for block in blocks(text) {
+        split_block(text, block, &mut out);
+    }
+    out
+}
+
+/// Paragraph blocks and hard line boundaries: byte ranges that no sentence may cross.
+fn blocks(text: &str) -> Vec<Range<usize>> {
+    let mut lines: Vec<Range<usize>> = Vec::new();
+    let mut start = 0;
+    for (i, b) in text.bytes().enumerate() {
+        if b == b'\n' {
+            lines.push(start..i);
+            start = i + 1;
+        }
+    }
+    lines.push(start..text.len());
+
+    let mut out = Vec::new();
+    let mut cur: Option<Range<usize>> = None;
+    for line in lines {
+        let s = &text[line.clone()];
+        let t = s.trim();
+        if t.is_empty() {
+            if let Some(c) = cur.take() {
+                out.push(c);
+            }
+            continue;
+        }
+        let hard_start = is_line_item(t);
+        if let Some(c) = cur.as_mut() {
+            let prev = text[c.clone()].trim_end();
+            let prev_last_line = prev.rsplit('\n').next().unwrap_or(prev).trim_start();
+            let prev_hard = prev_last_line.starts_with('#') || ends_terminal(prev);
+            if hard_start || prev_hard {
+                let done = c.clone();
+                out.push(done);
+                cur = Some(line);
+            } else {
+                c.end = line.end;
+            }
+        } else {
+            cur = Some(line);
+        }
+    }
+    if let Some(c) = cur {
+        out.push(c);
+    }
+    out
+}
+
+/// A Markdown heading, list item or quote line: always starts a new sentence.
+fn is_line_item(t: &str) -> bool {
+    t.starts_with('#')
+        || t.starts_with("- ")
+        || t.starts_with("* ")
+        || t.starts_with("+ ")
+        || t.starts_with('>')
+        || t.starts_with('|')
+}
+
+fn ends_terminal(s: &str) -> bool {
+    let t = s.trim_end_matches(|c: char| is_closer(c) || c.is_whitespace());
+    t.ends_with(['.', '!', '?', '…', ':'])
+}
+
+fn is_closer(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\'' | '\u{201D}' | '\u{2019}' | '\u{00BB}' | ')' | ']' | '\u{201C}'
+    )
+}
+
+fn is_terminal(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '…')
+}
+
+/// Splits one block at sentence-final punctuation.
+fn split_block(text: &str, block: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let chars: Vec<(usize, char)> = text[block.clone()]
+        .char_indices()
+        .map(|(i, c)| (i + block.start, c))
+        .collect();
+    let mut sent_start = block.start;
+    let mut i = 0;
+    while i < chars.len() {
+        let (_, c) = chars[i];
+        if !is_terminal(c) {
+            i += 1;
+            continue;
+        }
+        // the run of terminal punctuation, then closing quotes and brackets
+        let run_start = i;
+        let mut j = i;
+        while j < chars.len() && is_terminal(chars[j].1) {
+            j += 1;
+        }
+        let run_end = j;
+        while j < chars.len() && is_closer(chars[j].1) {
+            j += 1;
+        }
+        let end_byte = if j < chars.len() {
+            chars[j].0
+        } else {
+            block.end
+        };
+        // must be followed by whitespace or the end of the block
+        if j < chars.len() && !chars[j].1.is_whitespace() {
+            i = j.max(i + 1);
+            continue;
+        }
+        let mut k = j;
+        while k < chars.len() && chars[k].1.is_whitespace() {
+            k += 1;
+        }
+        if k >= chars.len() {
+            break; // the block's end closes the sentence anyway
+        }
+        if is_boundary(&chars, run_start, run_end, k) {
+            push_trimmed(text, sent_start..end_byte, out);
+            sent_start = chars[k].0;
+        }
+        i = k;
+    }
+    push_trimmed(text, sent_start..block.end, out);
+}
+
+/// Decides whether the punctuation run `chars[run_start..run_end]` ends a sentence, given that
+/// the next sentence would start at `chars[next]`.
+fn is_boundary(chars: &[(usize, char)], run_start: usize, run_end: usize, next: usize) -> bool {
+    let nc = chars[next].1;
+    if nc.is_lowercase() || matches!(nc, ',' | ';' | ':' | '%') {
+        return false;
+    }
+    let single_dot = run_end - run_start == 1 && chars[run_start].1 == '.';
+    if !single_dot {
+        // "?!", "...", "…": a boundary unless the text continues in lower case (checked above)
+        return true;
+    }
+    // the word before the dot
+    let mut w = run_start;
+    while w > 0 && !chars[w - 1].1.is_whitespace() && !matches!(chars[w - 1].1, '(' | '[' | '"') {
+        w -= 1;
+    }
+    let word: String = chars[w..run_start].iter().map(|&(_, c)| c).collect();
+    let word = word.trim_start_matches(|c: char| !c.is_alphanumeric());
+    if word.is_empty() {
+        return true;
+    }
+    let lower = word.to_lowercase();
+    let mut letters = word.chars().filter(|c| c.is_alphabetic());
+    let first = letters.next();
+    let one_letter = first.is_some() && letters.next().is_none() && word.chars().count() == 1;
+    if one_letter && first.is_some_and(char::is_uppercase) {
+        // an initial: "Donald J. Trump", "В. Путин"
+        return false;
+    }
+    let next_word = next_word(chars, next);
+    if lower == "no" || lower == "nos" {
+        // "No. 2" but "said no. Then"
+        return !nc.is_ascii_digit();
+    }
+    if NON_TERMINAL.contains(&lower.as_str()) {
+        return false;
+    }
+    if word.contains('.') {
+        // dotted abbreviation ("U.S.", "a.m.", "т.е."): boundary only before a typical opener
+        return STARTERS.contains(&next_word.to_lowercase().as_str());
+    }
+    true
+}
+
+fn next_word(chars: &[(usize, char)], from: usize) -> String {
+    chars[from..]
+        .iter()
+        .map(|&(_, c)| c)
+        .skip_while(|c| !c.is_alphanumeric())
+        .take_while(|c| c.is_alphanumeric() || *c == '\'')
+        .collect()
+}
+
+/// Pushes `r` trimmed of whitespace and Markdown line markers, if anything word-like remains.
+fn push_trimmed(text: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let s = &text[r.clone()];
+    let lead = s.len() - s.trim_start().len();
+    let mut start = r.start + lead;
+    let end = r.start + s.trim_end().len();
+    if start >= end {
+        return;
+    }
+    // Markdown heading / list / quote markers are not part of the sentence
+    loop {
+        let rest = &text[start..end];
+        let skip = if rest.starts_with('#') {
+            rest.len() - rest.trim_start_matches('#').len()
+        } else if rest.starts_with("- ")
+            || rest.starts_with("* ")
+            || rest.starts_with("+ ")
+            || rest.starts_with('>')
+        {
+            1
+        } else {
+            0
+        };
+        if skip == 0 {
+            break;
+        }
+        start += skip;
+        let rest = &text[start..end];
+        start += rest.len() - rest.trim_start().len();
+        if start >= end {
+            return;
+        }
+    }
+    if text[start..end].chars().any(char::is_alphanumeric) {
+        out.push(start..end);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(t: &str) -> Vec<&str> {
+        split_sentences(t).into_iter().map(|r| &t[r]).collect()
+    }
+
+    #[test]
+    fn titles_initials_and_numbers_do_not_split() {
+        let t = "Mr. Steele met Donald J. Trump at 10 a.m. on Jan. 5. Growth was 2.5 percent. \
+                 He ranked No. 2 in the U.S. Senate.";
+        assert_eq!(
+            split(t),
+            vec![
+                "Mr. Steele met Donald J. Trump at 10 a.m. on Jan. 5.",
+                "Growth was 2.5 percent.",
+                "He ranked No. 2 in the U.S. Senate."
+            ]
+        );
+    }
+
+    #[test]
+    fn dotted_abbreviation_before_opener_splits() {
+        assert_eq!(
+            split("He flew to the U.S. The talks began."),
+            vec!["He flew to the U.S.", "The talks began."]
+        );
+    }
+
+    #[test]
+    fn quotes_closing_after_stop() {
+        let t = "“We had a fantastic call.” Trump said so. “Is it over?” he asked. Yes!";
+        assert_eq!(
+            split(t),
+            vec![
+                "“We had a fantastic call.”",
+                "Trump said so.",
+                "“Is it over?” he asked.",
+                "Yes!"
+            ]
+        );
+    }
+
+    #[test]
+    fn ellipsis_and_headlines() {
+        let t =
+            "# Trump-Putin call seen as a win\n\nIt went on... and on. Then… Silence.\nNext line";
+        assert_eq!(
+            split(t),
+            vec![
+                "Trump-Putin call seen as a win",
+                "It went on... and on.",
+                "Then…",
+                "Silence.",
+                "Next line"
+            ]
+        );
+    }
+
+    #[test]
+    fn russian_abbreviations() {
+        let t = "В 2025 г. Путин, т.е. президент РФ, говорил с Трампом. Разговор длился 2,5 часа. \
+                 Это им. Ленина улица.";
+        assert_eq!(
+            split(t),
+            vec![
+                "В 2025 г. Путин, т.е. президент РФ, говорил с Трампом.",
+                "Разговор длился 2,5 часа.",
+                "Это им. Ленина улица."
+            ]
+        );
+    }
+
+    #[test]
+    fn wrapped_lines_join() {
+        let t = "The call between the two\nPresidents lasted hours. It ended.";
+        assert_eq!(
+            split(t),
+            vec![
+                "The call between the two\nPresidents lasted hours.",
+                "It ended."
+            ]
+        );
+    }
+}

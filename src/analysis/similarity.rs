@@ -1,0 +1,265 @@
+//! Claim similarity behind a small trait, with an IDF-weighted lexical backend.
+//!
+//! The alignment only ever asks "how alike are these two claims, in [0, 1]?", so a semantic
+//! backend (sentence embeddings) can replace the lexical one without touching anything else.
+
+use std::collections::HashMap;
+
+use super::claim::ClaimFeatures;
+
+/// A similarity backend: a score in [0, 1] for two claims.
+pub trait Similarity: Send + Sync {
+    /// Short name for reports ("lexical-idf").
+    fn name(&self) -> &'static str;
+    /// How alike two claims are, in [0, 1].
+    fn similarity(&self, a: &ClaimFeatures, b: &ClaimFeatures) -> f32;
+}
+
+/// Interns terms to dense ids, so that similarity is a merge of two sorted integer lists.
+#[derive(Debug, Default, Clone)]
+pub struct Vocab {
+    ids: HashMap<String, u32>,
+}
+
+impl Vocab {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Fills `claim.term_ids` (sorted), adding new terms.
+    pub fn index(&mut self, claim: &mut ClaimFeatures) {
+        let mut ids: Vec<u32> = claim
+            .terms
+            .iter()
+            .map(|t| {
+                let next = self.ids.len() as u32;
+                *self.ids.entry(t.clone()).or_insert(next)
+            })
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        claim.term_ids = ids;
+    }
+
+    /// The id of a term, if known.
+    pub fn get(&self, term: &str) -> Option<u32> {
+        self.ids.get(term).copied()
+    }
+
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+}
+
+/// Document frequencies over a set of claims (each claim is one document).
+#[derive(Debug, Default, Clone)]
+pub struct IdfTable {
+    pub docs: u32,
+    pub df: Vec<u32>,
+}
+
+impl IdfTable {
+    /// Counts document frequencies of indexed claims.
+    pub fn from_claims<'a>(
+        claims: impl IntoIterator<Item = &'a ClaimFeatures>,
+        vocab_len: usize,
+    ) -> Self {
+        let mut df = vec![0u32; vocab_len];
+        let mut docs = 0;
+        for c in claims {
+            docs += 1;
+            for &id in &c.term_ids {
+                if let Some(d) = df.get_mut(id as usize) {
+                    *d += 1;
+                }
+            }
+        }
+        Self { docs, df }
+    }
+
+    /// Smoothed inverse document frequency; 1.0 for every term when there are no documents.
+    pub fn weights(&self) -> Vec<f32> {
+        if self.docs == 0 {
+            return vec![1.0; self.df.len()];
+        }
+        let n = self.docs as f32;
+        self.df
+            .iter()
+            .map(|&d| ((n + 1.0) / (d as f32 + 1.0)).ln() + 1.0)
+            .collect()
+    }
+}
+
+/// Feature weights of the lexical backend, chosen on the MRPC training file (see
+/// `docs/similarity.md`); no per-pair fitting.
+#[derive(Debug, Clone, Copy)]
+pub struct LexicalParams {
+    /// Weight of the IDF-weighted term overlap (harmonic mean of both directions).
+    pub overlap: f32,
+    /// Weight of entity agreement (Jaccard of canonical entities, when either has one).
+    pub entities: f32,
+    /// Subtracted when both claims carry numbers and none of them agree.
+    pub number_penalty: f32,
+}
+
+impl Default for LexicalParams {
+    fn default() -> Self {
+        Self {
+            overlap: 0.85,
+            entities: 0.15,
+            number_penalty: 0.1,
+        }
+    }
+}
+
+/// IDF-weighted lexical similarity over stems, plus entity and number agreement.
+#[derive(Debug, Clone)]
+pub struct LexicalSimilarity {
+    idf: Vec<f32>,
+    pub params: LexicalParams,
+}
+
+impl LexicalSimilarity {
+    /// A backend with IDF weights from `idf` (ids beyond the table weigh 1.0).
+    pub fn new(idf: &IdfTable) -> Self {
+        Self {
+            idf: idf.weights(),
+            params: LexicalParams::default(),
+        }
+    }
+
+    /// A backend that weighs every content term equally (no corpus to learn IDF from).
+    pub fn uniform() -> Self {
+        Self {
+            idf: Vec::new(),
+            params: LexicalParams::default(),
+        }
+    }
+
+    fn w(&self, id: u32) -> f32 {
+        self.idf.get(id as usize).copied().unwrap_or(1.0)
+    }
+
+    /// IDF mass of the shared terms relative to each side: (shared/a, shared/b).
+    pub fn overlap(&self, a: &ClaimFeatures, b: &ClaimFeatures) -> (f32, f32) {
+        let (mut wa, mut wb, mut ws) = (0.0f32, 0.0f32, 0.0f32);
+        let (x, y) = (&a.term_ids, &b.term_ids);
+        let (mut i, mut j) = (0, 0);
+        while i < x.len() && j < y.len() {
+            match x[i].cmp(&y[j]) {
+                std::cmp::Ordering::Less => {
+                    wa += self.w(x[i]);
+                    i += 1;
+                }
+                std::cmp::Ordering::Greater => {
+                    wb += self.w(y[j]);
+                    j += 1;
+                }
+                std::cmp::Ordering::Equal => {
+                    let w = self.w(x[i]);
+                    ws += w;
+                    wa += w;
+                    wb += w;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        wa += x[i..].iter().map(|&t| self.w(t)).sum::<f32>();
+        wb += y[j..].iter().map(|&t| self.w(t)).sum::<f32>();
+        if wa == 0.0 || wb == 0.0 {
+            return (0.0, 0.0);
+        }
+        (ws / wa, ws / wb)
+    }
+}
+
+/// Jaccard agreement of canonical entities; `None` when neither claim names one.
+pub fn entity_agreement(a: &ClaimFeatures, b: &ClaimFeatures) -> Option<f32> {
+    if a.entity_keys.is_empty() && b.entity_keys.is_empty() {
+        return None;
+    }
+    let inter = a
+        .entity_keys
+        .iter()
+        .filter(|k| b.entity_keys.binary_search(k).is_ok())
+        .count();
+    let union = a.entity_keys.len() + b.entity_keys.len() - inter;
+    Some(inter as f32 / union as f32)
+}
+
+/// True when both claims carry numbers and no value appears in both.
+pub fn numbers_disagree(a: &ClaimFeatures, b: &ClaimFeatures) -> bool {
+    let va: Vec<f64> = a.quantities.iter().filter_map(|q| q.value).collect();
+    let vb: Vec<f64> = b.quantities.iter().filter_map(|q| q.value).collect();
+    !va.is_empty() && !vb.is_empty() && !va.iter().any(|x| vb.iter().any(|y| (x - y).abs() < 1e-9))
+}
+
+impl Similarity for LexicalSimilarity {
+    fn name(&self) -> &'static str {
+        "lexical-idf"
+    }
+
+    fn similarity(&self, a: &ClaimFeatures, b: &ClaimFeatures) -> f32 {
+        let (oa, ob) = self.overlap(a, b);
+        let overlap = if oa + ob > 0.0 {
+            2.0 * oa * ob / (oa + ob)
+        } else {
+            0.0
+        };
+        let p = &self.params;
+        let mut s = match entity_agreement(a, b) {
+            Some(e) => p.overlap * overlap + p.entities * e,
+            None => (p.overlap + p.entities) * overlap,
+        };
+        if numbers_disagree(a, b) {
+            s -= p.number_penalty;
+        }
+        s.clamp(0.0, 1.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::claim::analyse_claim;
+    use crate::analysis::text::Lang;
+
+    fn indexed(texts: &[&str]) -> (Vec<ClaimFeatures>, LexicalSimilarity) {
+        let mut v = Vocab::new();
+        let mut cs: Vec<ClaimFeatures> = texts.iter().map(|t| analyse_claim(t, Lang::En)).collect();
+        for c in &mut cs {
+            v.index(c);
+        }
+        let idf = IdfTable::from_claims(&cs, v.len());
+        (cs, LexicalSimilarity::new(&idf))
+    }
+
+    #[test]
+    fn paraphrase_scores_above_unrelated() {
+        let (c, sim) = indexed(&[
+            "Putin rejected the unconditional ceasefire proposed by Trump.",
+            "The unconditional ceasefire Trump proposed was rejected by Putin.",
+            "Fox News interviewed the president about trade with Russia.",
+        ]);
+        let para = sim.similarity(&c[0], &c[1]);
+        let other = sim.similarity(&c[0], &c[2]);
+        assert!(para > 0.9, "{para}");
+        assert!(other < 0.2, "{other}");
+        assert!((sim.similarity(&c[1], &c[0]) - para).abs() < 1e-6);
+    }
+
+    #[test]
+    fn numbers_lower_the_score() {
+        let (c, sim) = indexed(&[
+            "A 30-day ceasefire was agreed.",
+            "A 60-day ceasefire was agreed.",
+        ]);
+        assert!(numbers_disagree(&c[0], &c[1]));
+        assert!(sim.similarity(&c[0], &c[1]) < 0.95);
+    }
+}

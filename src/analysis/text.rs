@@ -1,0 +1,102 @@
+//! Text normalisation and language guessing.
+//!
+//! Article text arrives with curly quotes, non-breaking spaces and mixed Unicode forms. The
+//! analysis compares words across outlets, so those variants are folded here, once, in a way that
+//! keeps byte offsets usable: [`fold_char`] maps one char to one char, so a folded string can be
+//! produced token by token without losing positions in the original text.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// The languages the analysis has stemmers and lexicons for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Lang {
+    En,
+    Ru,
+}
+
+impl Lang {
+    /// ISO 639-1 code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Ru => "ru",
+        }
+    }
+
+    /// Parses an ISO 639-1 code or a language name; unknown languages give `None`.
+    pub fn from_code(code: &str) -> Option<Lang> {
+        match code.trim().to_ascii_lowercase().as_str() {
+            "en" | "eng" | "english" | "en-us" | "en-gb" => Some(Lang::En),
+            "ru" | "rus" | "russian" | "ru-ru" => Some(Lang::Ru),
+            _ => None,
+        }
+    }
+}
+
+/// Guesses English or Russian from the share of Cyrillic letters.
+///
+/// Only two languages are supported, and the scripts differ, so counting letters is both exact
+/// enough and much cheaper than a statistical detector.
+pub fn detect_language(text: &str) -> Lang {
+    let mut cyr = 0usize;
+    let mut lat = 0usize;
+    for c in text.chars().take(4000) {
+        if is_cyrillic(c) {
+            cyr += 1;
+        } else if c.is_ascii_alphabetic() {
+            lat += 1;
+        }
+    }
+    if cyr > lat { Lang::Ru } else { Lang::En }
+}
+
+/// True for letters of the Cyrillic block.
+pub fn is_cyrillic(c: char) -> bool {
+    matches!(c, '\u{0400}'..='\u{04FF}')
+}
+
+/// Folds typographic variants to one plain form, one char in, one char out:
+/// curly quotes to straight ones, dashes to '-', 'ё' to 'е', non-breaking spaces to ' '.
+pub fn fold_char(c: char) -> char {
+    match c {
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '`' => '\'',
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{00AB}' | '\u{00BB}'
+        | '\u{2033}' => '"',
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
+        | '\u{2212}' => '-',
+        '\u{00A0}' | '\u{2007}' | '\u{202F}' | '\u{2009}' | '\u{200A}' => ' ',
+        'ё' => 'е',
+        'Ё' => 'Е',
+        _ => c,
+    }
+}
+
+/// NFC-normalises and folds a whole string (used for text that is compared, never for offsets).
+pub fn normalise(text: &str) -> String {
+    text.nfc().map(fold_char).collect()
+}
+
+/// Lower-cases and folds one word for lexicon look-up.
+pub fn fold_word(word: &str) -> String {
+    word.nfc()
+        .map(fold_char)
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_script() {
+        assert_eq!(detect_language("Путин и Трамп провели разговор"), Lang::Ru);
+        assert_eq!(detect_language("Putin and Trump held a call"), Lang::En);
+    }
+
+    #[test]
+    fn folds_quotes_and_yo() {
+        assert_eq!(normalise("“Ещё” — it’s"), "\"Еще\" - it's");
+        assert_eq!(fold_word("Ёлка"), "елка");
+    }
+}

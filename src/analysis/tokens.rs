@@ -1,0 +1,159 @@
+//! Words, numbers and their Snowball stems.
+//!
+//! Everything downstream (lexicons, similarity, contrast) works on stems, so that "rejects",
+//! "rejected" and "rejecting" are one term, in English and in Russian.
+
+use rust_stemmers::{Algorithm, Stemmer};
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::text::{Lang, fold_word};
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    Word,
+    Number,
+}
+
+/// One word or number with its byte range in the text it was cut from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Token {
+    pub start: usize,
+    pub end: usize,
+    /// Lower-cased, typographically folded surface form ("n't" for a split-off negation).
+    pub lower: String,
+    /// Snowball stem of `lower` (numbers are kept as written, without separators).
+    pub stem: String,
+    pub kind: TokenKind,
+    /// Starts with an upper-case letter in the original text.
+    pub capitalised: bool,
+}
+
+/// Creates the Snowball stemmer for a language.
+pub fn stemmer(lang: Lang) -> Stemmer {
+    Stemmer::create(match lang {
+        Lang::En => Algorithm::English,
+        Lang::Ru => Algorithm::Russian,
+    })
+}
+
+/// Splits `text` into word and number tokens (Unicode word boundaries), splitting English
+/// contractions ("don't" -> "do" + "n't") and dropping possessive "'s".
+pub fn tokenize(text: &str, lang: Lang) -> Vec<Token> {
+    let st = stemmer(lang);
+    tokenize_with(text, lang, &st)
+}
+
+/// [`tokenize`] with a stemmer the caller already has.
+pub fn tokenize_with(text: &str, lang: Lang, st: &Stemmer) -> Vec<Token> {
+    let mut out = Vec::new();
+    for (start, word) in text.unicode_word_indices() {
+        let end = start + word.len();
+        let capitalised = word.chars().next().is_some_and(char::is_uppercase);
+        let lower = fold_word(word);
+        if lower.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+            let value: String = lower.chars().filter(|&c| c != ',' && c != ' ').collect();
+            out.push(Token {
+                start,
+                end,
+                stem: value.clone(),
+                lower,
+                kind: TokenKind::Number,
+                capitalised: false,
+            });
+            continue;
+        }
+        // contractions and possessives (ASCII apostrophe after folding)
+        if lang == Lang::En
+            && let Some(pos) = lower.rfind('\'')
+        {
+            let (head, tail) = lower.split_at(pos);
+            let tail = &tail[1..];
+            if tail == "t" && head.ends_with('n') && head.len() > 1 {
+                let base = &head[..head.len() - 1];
+                let base = match base {
+                    "ca" => "can",
+                    "wo" => "will",
+                    "sha" => "shall",
+                    b => b,
+                };
+                let split = start + (head.len() - 1);
+                push_word(&mut out, start, split, base.to_string(), st, capitalised);
+                out.push(Token {
+                    start: split,
+                    end,
+                    lower: "n't".into(),
+                    stem: "not".into(),
+                    kind: TokenKind::Word,
+                    capitalised: false,
+                });
+                continue;
+            }
+            if tail == "s" || tail.is_empty() {
+                push_word(
+                    &mut out,
+                    start,
+                    start + head.len(),
+                    head.to_string(),
+                    st,
+                    capitalised,
+                );
+                continue;
+            }
+        }
+        push_word(&mut out, start, end, lower, st, capitalised);
+    }
+    out
+}
+
+fn push_word(
+    out: &mut Vec<Token>,
+    start: usize,
+    end: usize,
+    lower: String,
+    st: &Stemmer,
+    capitalised: bool,
+) {
+    if lower.is_empty() {
+        return;
+    }
+    let stem = st.stem(&lower).into_owned();
+    out.push(Token {
+        start,
+        end,
+        lower,
+        stem,
+        kind: TokenKind::Word,
+        capitalised,
+    });
+}
+
+/// Stems of a lexicon phrase, in the given language.
+pub fn phrase_stems(phrase: &str, lang: Lang) -> Vec<String> {
+    tokenize(phrase, lang).into_iter().map(|t| t.stem).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_contractions_and_possessives() {
+        let t = tokenize("Putin's aides don't agree; it cost $1,500.", Lang::En);
+        let stems: Vec<&str> = t.iter().map(|t| t.stem.as_str()).collect();
+        assert_eq!(
+            stems,
+            vec!["putin", "aid", "do", "not", "agre", "it", "cost", "1500"]
+        );
+        assert!(t[0].capitalised);
+        assert_eq!(t[6].kind, TokenKind::Word);
+        assert_eq!(t[7].kind, TokenKind::Number);
+    }
+
+    #[test]
+    fn stems_russian() {
+        let t = tokenize("Путина отвергли перемирие", Lang::Ru);
+        assert_eq!(t[0].stem, "путин");
+        assert!(t[0].capitalised);
+    }
+}
