@@ -199,10 +199,11 @@ fn open_event_jump_to_contrast_diff_search_quit() {
         t.contains("Search events, outlets, claims")
     });
     s.send("clear win");
-    s.wait_for("search results", |t| t.contains("win for Russian"));
+    s.wait_for("search results", |t| t.contains("quick to hail"));
     s.send("\r");
+    // The chosen claim is selected: the diff pane shows Izvestia's version first.
     let t = s.wait_for("the picker closed", |t| !t.contains("Search events"));
-    assert!(t.contains("Izvestia"), "{t}");
+    assert!(t.contains("▶ Izvestia: Political scientists"), "{t}");
 
     // Help is generated from the keymap.
     s.send("?");
