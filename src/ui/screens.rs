@@ -220,18 +220,26 @@ pub fn profile(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMap
         .max()
         .unwrap_or(0)
         .max(1);
+    let max_sent = cmp
+        .profiles
+        .iter()
+        .map(|p| p.sentiment.abs())
+        .fold(0.0f32, f32::max)
+        .max(0.05);
     let wide = inner.width >= 150;
     let name_w = if wide { 28 } else { 14 };
     let bar_w = if wide { 14 } else { 5 };
     let header = format!(
-        "{:<name_w$} {:^sw$} {:<bw$} {:<bw$} {:<bw$} {}",
+        "{:<name_w$} {:^sw$} {:<bw$} {:<bw$} {:<bw$}{:>3}{:>3}{:>3}",
         "outlet",
         "sentiment −/+",
         "loaded",
         "hedges",
         "quoted",
-        "= ≠ +",
-        sw = bar_w * 2 + 6,
+        "=",
+        "≠",
+        "+",
+        sw = bar_w * 2 + 7,
         bw = bar_w + 4,
     );
     buf.set_string(
@@ -257,7 +265,8 @@ pub fn profile(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMap
         let selected = i == state.profile.column;
         let loaded: usize = p.loaded_terms.iter().map(|(_, c)| c).sum();
         let quoted: usize = p.quoted_sources.iter().map(|(_, c)| c).sum();
-        let (neg, pos) = signed_bar(p.sentiment, bar_w);
+        // Scaled to the strongest outlet so small differences stay visible.
+        let (neg, pos) = signed_bar(p.sentiment / max_sent, bar_w);
         let spans = vec![
             Span::styled(
                 format!(
@@ -273,7 +282,7 @@ pub fn profile(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMap
             Span::styled(neg, theme.kind(ClusterKind::Contrasting)),
             Span::styled("│", theme.dim()),
             Span::styled(pos, theme.kind(ClusterKind::Shared)),
-            Span::styled(format!("{:+.2} ", p.sentiment), theme.dim()),
+            Span::styled(format!(" {:+.2} ", p.sentiment), theme.dim()),
             Span::styled(
                 format!("{:<bar_w$}", bar(loaded as f32 / max_loaded as f32, bar_w)),
                 theme
@@ -297,17 +306,15 @@ pub fn profile(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMap
             ),
             Span::styled(format!("{quoted:>3} "), theme.dim()),
             Span::styled(
-                format!("{}", p.shared_claims),
+                format!("{:>3}", p.shared_claims),
                 theme.kind(ClusterKind::Shared),
             ),
-            Span::raw(" "),
             Span::styled(
-                format!("{}", p.contrasting_claims),
+                format!("{:>3}", p.contrasting_claims),
                 theme.kind(ClusterKind::Contrasting),
             ),
-            Span::raw(" "),
             Span::styled(
-                format!("{}", p.unique_claims),
+                format!("{:>3}", p.unique_claims),
                 theme.kind(ClusterKind::Unique),
             ),
         ];
