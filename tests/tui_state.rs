@@ -455,3 +455,23 @@ fn mouse_click_selects_and_wheel_moves() {
     assert_eq!(s.screen, Screen::Compare, "second click opens the row");
     assert_eq!(s.selected_cluster(), Some(3));
 }
+
+#[test]
+fn a_change_during_loading_triggers_one_more_reload() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_state(dir.path(), (80, 24));
+    let effects = s.update(Action::FilesChanged(vec![dir.path().join("bbc.md")]));
+    assert!(matches!(effects.as_slice(), [Effect::LoadCorpus(_)]));
+    // Another edit while that load runs is remembered, not dropped.
+    assert!(
+        s.update(Action::FilesChanged(vec![dir.path().join("kp.md")]))
+            .is_empty()
+    );
+    let effects = s.update(Action::CorpusLoaded(Arc::new(corpus())));
+    assert!(
+        matches!(effects.as_slice(), [Effect::LoadCorpus(_)]),
+        "{effects:?}"
+    );
+    let effects = s.update(Action::CorpusLoaded(Arc::new(corpus())));
+    assert!(matches!(effects.as_slice(), [Effect::Analyse { .. }]));
+}

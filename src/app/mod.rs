@@ -317,6 +317,8 @@ pub struct AppState {
     pub tick: u64,
     pub quit: bool,
     restore: Option<Place>,
+    /// Files changed while a job was running: reload when it finishes.
+    reload_pending: bool,
 }
 
 impl AppState {
@@ -379,6 +381,7 @@ impl AppState {
             tick: 0,
             quit: false,
             restore: None,
+            reload_pending: false,
         };
         let mut effects = vec![
             Effect::LoadCorpus(corpus_path.clone()),

@@ -109,7 +109,12 @@ impl AppState {
                 let relevant = paths
                     .iter()
                     .any(|p| !p.components().any(|c| c.as_os_str() == ".framediff"));
-                if !relevant || self.busy.is_some() {
+                if !relevant {
+                    return Vec::new();
+                }
+                if self.busy.is_some() {
+                    // Reload once the current job is done, so this change is not lost.
+                    self.reload_pending = true;
                     return Vec::new();
                 }
                 self.busy = Some(Busy {
@@ -266,6 +271,17 @@ impl AppState {
         self.corpus = Some(corpus.clone());
         self.corpus_error = None;
         self.busy = None;
+        if std::mem::take(&mut self.reload_pending) {
+            // Files changed while this load ran: load again before showing anything stale.
+            self.busy = Some(Busy {
+                label: "Reloading changed files".into(),
+                step: 1,
+                steps: 2,
+                since_tick: self.tick,
+                progress: None,
+            });
+            return vec![Effect::LoadCorpus(self.corpus_path.clone())];
+        }
         if let Some(id) = self.event_id.clone() {
             // A reload: keep the place, re-analyse the open event.
             self.restore = self.place();
@@ -361,6 +377,17 @@ impl AppState {
                 }
                 self.analysis_errors.insert(event_id, e);
             }
+        }
+        if current && std::mem::take(&mut self.reload_pending) {
+            // Files changed during the analysis: show this result, reload behind it.
+            self.busy = Some(Busy {
+                label: "Reloading changed files".into(),
+                step: 1,
+                steps: 2,
+                since_tick: self.tick,
+                progress: None,
+            });
+            return vec![Effect::LoadCorpus(self.corpus_path.clone())];
         }
         Vec::new()
     }
