@@ -273,3 +273,46 @@ fn sigterm_restores_the_terminal() {
     s.wait_exit();
     assert_restored(&s);
 }
+
+#[test]
+fn edited_files_are_reloaded_in_place() {
+    let (_dir, corpus) = sample_corpus();
+    let mut s = Session::start(&corpus, 120, 36);
+    s.wait_for("the event picker", |t| t.contains("Events"));
+    s.send("trump");
+    s.send("\r");
+    s.wait_for("the analysed event", |t| {
+        t.contains("Diff") && t.contains("BBC News")
+    });
+    s.send("j");
+    let marked = |t: &str| {
+        t.lines()
+            .find(|l| l.contains("▶ BBC News:"))
+            .map(str::to_string)
+    };
+    let before = s.wait_for("the second BBC claim", |t| {
+        marked(t).is_some_and(|l| l.contains("pro-government"))
+    });
+    let before = marked(&before).expect("selected claim line");
+    let bbc = corpus.join("2025-03-18-trump-putin-call").join("bbc.md");
+    let text = std::fs::read_to_string(&bbc).expect("read bbc.md");
+    let edited = text.replacen(
+        "title: \"Putin gives little ground in long call with Trump\"",
+        "title: \"Edited on disk while framediff was open\"",
+        1,
+    );
+    assert_ne!(
+        text, edited,
+        "the fixture headline changed; update this test"
+    );
+    std::fs::write(&bbc, edited).expect("write bbc.md");
+    let t = s.wait_for("the reloaded headline", |t| t.contains("Edited on disk"));
+    assert_eq!(
+        marked(&t),
+        Some(before),
+        "the same claim is still selected: {t}"
+    );
+    s.send("q");
+    assert!(s.wait_exit().success());
+    assert_restored(&s);
+}
