@@ -129,9 +129,18 @@ impl Annotations {
     }
 
     fn position(&self, cmp: &Comparison, cluster: &Cluster) -> Option<usize> {
-        let refs = Self::refs(cmp, cluster);
+        // Called for every claim on every frame: no allocation, event checked first.
         self.annotations.iter().position(|a| {
-            a.event == cmp.event_id && a.claims.first().is_some_and(|anchor| refs.contains(anchor))
+            a.event == cmp.event_id
+                && a.claims.first().is_some_and(|anchor| {
+                    cluster.members.iter().any(|&m| {
+                        cmp.claims.get(m).is_some_and(|c| {
+                            c.start == anchor.start
+                                && c.end == anchor.end
+                                && c.outlet == anchor.outlet
+                        })
+                    })
+                })
         })
     }
 

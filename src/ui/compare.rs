@@ -81,6 +81,9 @@ fn placeholder(area: Rect, buf: &mut Buffer, state: &AppState) {
 struct ColumnLines<'a> {
     header: Vec<Line<'a>>,
     body: Vec<(Line<'a>, ClaimId)>,
+    /// Whether `body` starts at the column's first claim / ends at its last.
+    at_start: bool,
+    at_end: bool,
 }
 
 fn columns(area: Rect, buf: &mut Buffer, state: &AppState, cmp: &Comparison, hits: &mut HitMap) {
@@ -155,7 +158,10 @@ fn columns(area: Rect, buf: &mut Buffer, state: &AppState, cmp: &Comparison, hit
         if inner.width < 4 || inner.height < 2 {
             continue;
         }
-        let lines = column_lines(state, cmp, col, inner.width as usize, theme);
+        // Only the claims around the anchor are laid out: a column can hold thousands.
+        let anchor = anchor_claim(state, cmp, col, sel);
+        let window = (inner.height as usize).max(1);
+        let lines = column_lines(state, cmp, col, inner.width as usize, theme, anchor, window);
         let header_h = (lines.header.len() as u16).min(inner.height.saturating_sub(1));
         for (row, line) in lines.header.into_iter().take(header_h as usize).enumerate() {
             buf.set_line(inner.x, inner.y + row as u16, &line, inner.width);
@@ -166,16 +172,17 @@ fn columns(area: Rect, buf: &mut Buffer, state: &AppState, cmp: &Comparison, hit
             inner.width,
             inner.height - header_h,
         );
-        // Anchor: the selected claim, its counterpart here, or the same relative position.
-        let anchor = anchor_claim(state, cmp, col, sel);
+        // Anchor: the selected claim, its counterpart here, or the same relative position,
+        // a third of the way down, so counterparts line up across columns.
         let h = body_area.height as usize;
         let total = lines.body.len();
         let anchor_line = anchor
             .and_then(|a| lines.body.iter().position(|(_, id)| *id == a))
             .unwrap_or(0);
-        let top = anchor_line
-            .saturating_sub(h / 3)
-            .min(total.saturating_sub(h));
+        let mut top = anchor_line.saturating_sub(h / 3);
+        if lines.at_end {
+            top = top.min(total.saturating_sub(h));
+        }
         for (row, (line, id)) in lines.body.iter().skip(top).take(h).enumerate() {
             let y = body_area.y + row as u16;
             let c = cmp.claims.get(*id);
@@ -193,10 +200,10 @@ fn columns(area: Rect, buf: &mut Buffer, state: &AppState, cmp: &Comparison, hit
             buf.set_line(body_area.x, y, line, body_area.width);
             hits.add(r, Target::Claim(*id));
         }
-        if top > 0 {
+        if top > 0 || !lines.at_start {
             buf.set_string(body_area.right() - 1, body_area.y, "▲", theme.dim());
         }
-        if top + h < total {
+        if top + h < total || !lines.at_end {
             buf.set_string(
                 body_area.right() - 1,
                 body_area.bottom() - 1,
@@ -244,12 +251,16 @@ fn anchor_claim(
     })
 }
 
+/// Lays out a column: header lines, then the claims within `window` claims of `anchor`
+/// (each claim takes at least one line, so that covers every line that can be on screen).
 fn column_lines<'a>(
     state: &AppState,
     cmp: &'a Comparison,
     col: usize,
     width: usize,
     theme: &Theme,
+    anchor: Option<ClaimId>,
+    window: usize,
 ) -> ColumnLines<'a> {
     let column = &cmp.columns[col];
     let mut header: Vec<Line<'a>> = wrap(
@@ -277,8 +288,14 @@ fn column_lines<'a>(
         truncate(&super::sanitize::clean(&meta.join(" · ")), width),
         theme.dim(),
     )));
+    let at = anchor
+        .and_then(|a| claims.iter().position(|&c| c == a))
+        .unwrap_or(0);
+    let first = at.saturating_sub(window);
+    let last = (at + window + 1).min(claims.len());
+    let (at_start, at_end) = (first == 0, last == claims.len());
     let mut body = Vec::new();
-    for id in claims {
+    for &id in &claims[first..last] {
         let Some(c) = cmp.claims.get(id) else {
             continue;
         };
@@ -300,7 +317,12 @@ fn column_lines<'a>(
             body.push((line, id));
         }
     }
-    ColumnLines { header, body }
+    ColumnLines {
+        header,
+        body,
+        at_start,
+        at_end,
+    }
 }
 
 /// A claim's text split at its framing cues, each cue styled; offsets are checked.
