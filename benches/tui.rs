@@ -197,11 +197,16 @@ fn big_state(w: u16, h: u16) -> AppState {
     s
 }
 
-#[divan::bench(args = ["j", "]", "l"])]
-fn key_press_12_outlets_x_400_claims(bencher: divan::Bencher, key: &str) {
-    let c = key.chars().next().unwrap_or('j');
+/// One key press on the Compare screen; `lh` alternates between moving right and left, so
+/// every press changes column (counterpart lookup and horizontal scrolling).
+#[divan::bench(args = ["j", "]", "lh"])]
+fn key_press_12_outlets_x_400_claims(bencher: divan::Bencher, keys: &str) {
+    let keys: Vec<char> = keys.chars().collect();
     let mut s = big_state(200, 50);
+    let mut n = 0usize;
     bencher.bench_local(|| {
+        let c = keys[n % keys.len()];
+        n += 1;
         s.update(Action::Key(KeyEvent::new(
             KeyCode::Char(c),
             KeyModifiers::NONE,
