@@ -40,3 +40,190 @@ fn basil_figures() {
     let (iu, inn, au, an) = eval::eval_basil_inf_unique(&corpus);
     println!("inf unique {iu}/{inn}; all unique {au}/{an}");
 }
+
+#[test]
+#[ignore = "threshold sweep for documentation; run with --ignored --nocapture"]
+fn mrpc_sweep() {
+    let Some(dir) = common::shared_data("mrpc") else {
+        return;
+    };
+    let data = eval::read_mrpc(&dir.join("msr_paraphrase_train.txt")).expect("readable");
+    let grid: Vec<f32> = (36..=52).step_by(1).map(|x| x as f32 / 100.0).collect();
+    for (t, c) in eval::sweep_mrpc(&data, Thresholds::default(), &grid) {
+        println!("{t:.2} acc {:.4} f1 {:.4}", c.accuracy(), c.f1());
+    }
+}
+
+#[test]
+#[ignore = "dumps per-pair features to /tmp for exploring feature weights"]
+fn dump_pair_features() {
+    use framediff::analysis::contrast::opposition;
+    use framediff::analysis::similarity::{entity_agreement, numbers_disagree};
+    use framediff::analysis::{IdfTable, LexicalSimilarity, PairScorer, Similarity};
+    use std::collections::HashSet;
+    use std::fmt::Write as _;
+    for (name, file, sick) in [
+        ("mrpc", "msr_paraphrase_train.txt", false),
+        ("sick", "SICK_train.txt", true),
+    ] {
+        let Some(dir) = common::shared_data(name) else {
+            return;
+        };
+        let data = if sick {
+            eval::read_sick(&dir.join(file)).expect("readable")
+        } else {
+            eval::read_mrpc(&dir.join(file)).expect("readable")
+        };
+        let mut sc = PairScorer::new(Thresholds::default());
+        let feats: Vec<_> = data
+            .pairs
+            .iter()
+            .map(|(a, b)| (sc.features(a), sc.features(b)))
+            .collect();
+        let idf = IdfTable::from_claims(feats.iter().flat_map(|(a, b)| [a, b]), sc.vocab.len());
+        let sim = LexicalSimilarity::new(&idf);
+        let uni = LexicalSimilarity::uniform();
+        let mut out = String::new();
+        for ((a, b), label) in feats.iter().zip(&data.labels) {
+            let (oa, ob) = sim.overlap(a, b);
+            let (ua, ub) = uni.overlap(a, b);
+            let bg = |f: &framediff::analysis::ClaimFeatures| -> HashSet<(String, String)> {
+                f.tokens
+                    .windows(2)
+                    .map(|w| (w[0].stem.clone(), w[1].stem.clone()))
+                    .collect()
+            };
+            let (ba, bb) = (bg(a), bg(b));
+            let inter = ba.intersection(&bb).count() as f32;
+            let o = opposition(a, b);
+            let ent = entity_agreement(a, b).unwrap_or(-1.0);
+            writeln!(
+                out,
+                "{label}\t{oa}\t{ob}\t{ua}\t{ub}\t{}\t{}\t{ent}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                inter / ba.len().max(1) as f32,
+                inter / bb.len().max(1) as f32,
+                u8::from(numbers_disagree(a, b)),
+                u8::from(o.strong.iter().any(|r| r.starts_with("negation"))),
+                u8::from(o.strong.iter().any(|r| r.starts_with("number"))),
+                u8::from(o.strong.iter().any(|r| r.starts_with("antonym"))),
+                u8::from(o.evaluation.is_some()),
+                a.tokens.len(),
+                b.tokens.len(),
+                sim.similarity(a, b),
+            )
+            .ok();
+        }
+        std::fs::write(format!("/tmp/{name}_feats.tsv"), out).expect("writable");
+    }
+}
+
+#[test]
+#[ignore = "dumps tokenised pairs to /tmp for exploring feature weights"]
+fn dump_pair_tokens() {
+    use framediff::analysis::PairScorer;
+    use std::fmt::Write as _;
+    for (name, file, sick) in [
+        ("mrpc", "msr_paraphrase_train.txt", false),
+        ("sick", "SICK_train.txt", true),
+    ] {
+        let Some(dir) = common::shared_data(name) else {
+            return;
+        };
+        let data = if sick {
+            eval::read_sick(&dir.join(file)).expect("readable")
+        } else {
+            eval::read_mrpc(&dir.join(file)).expect("readable")
+        };
+        let mut sc = PairScorer::new(Thresholds::default());
+        let mut out = String::new();
+        for ((a, b), label) in data.pairs.iter().zip(&data.labels) {
+            let fa = sc.features(a);
+            let fb = sc.features(b);
+            let enc = |f: &framediff::analysis::ClaimFeatures| {
+                f.tokens
+                    .iter()
+                    .map(|t| {
+                        let kind = if t.kind == framediff::analysis::tokens::TokenKind::Number {
+                            'N'
+                        } else if f.terms.contains(&t.stem) {
+                            if t.capitalised { 'C' } else { 'W' }
+                        } else {
+                            'S'
+                        };
+                        format!("{kind}:{}", t.stem)
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            };
+            writeln!(
+                out,
+                "{label}\t{}\t{}\t{}\t{}",
+                enc(&fa),
+                enc(&fb),
+                fa.entity_keys.join("|"),
+                fb.entity_keys.join("|")
+            )
+            .ok();
+        }
+        std::fs::write(format!("/tmp/{name}_toks.tsv"), out).expect("writable");
+    }
+}
+
+#[test]
+#[ignore = "prints SICK decision errors for inspection"]
+fn sick_errors() {
+    use framediff::analysis::{IdfTable, LexicalSimilarity, PairScorer, Verdict};
+    let Some(dir) = common::shared_data("sick") else {
+        return;
+    };
+    let data = eval::read_sick(&dir.join("SICK_train.txt")).expect("readable");
+    let mut sc = PairScorer::new(Thresholds::default());
+    let feats: Vec<_> = data
+        .pairs
+        .iter()
+        .map(|(a, b)| (sc.features(a), sc.features(b)))
+        .collect();
+    let idf = IdfTable::from_claims(feats.iter().flat_map(|(a, b)| [a, b]), sc.vocab.len());
+    let sim = LexicalSimilarity::new(&idf);
+    for ((a, b), label) in feats.iter().zip(&data.labels) {
+        let (s, v, r) = sc.score(a, b, &sim);
+        let pred = v == Verdict::Contrasting;
+        let gold = label == "CONTRADICTION";
+        if pred != gold {
+            println!(
+                "{} {label} {s:.2} {r:?}\n   {}\n   {}",
+                if pred { "FP" } else { "FN" },
+                a.text,
+                b.text
+            );
+        }
+    }
+}
+
+#[test]
+#[ignore = "prints MRPC contrast reasons by gold label for inspection"]
+fn mrpc_contrast_reasons() {
+    use framediff::analysis::{IdfTable, LexicalSimilarity, PairScorer, Verdict};
+    let Some(dir) = common::shared_data("mrpc") else {
+        return;
+    };
+    let data = eval::read_mrpc(&dir.join("msr_paraphrase_train.txt")).expect("readable");
+    let mut sc = PairScorer::new(Thresholds::default());
+    let feats: Vec<_> = data
+        .pairs
+        .iter()
+        .map(|(a, b)| (sc.features(a), sc.features(b)))
+        .collect();
+    let idf = IdfTable::from_claims(feats.iter().flat_map(|(a, b)| [a, b]), sc.vocab.len());
+    let sim = LexicalSimilarity::new(&idf);
+    for ((a, b), label) in feats.iter().zip(&data.labels) {
+        let (s, v, r) = sc.score(a, b, &sim);
+        if v == Verdict::Contrasting {
+            let kind: Vec<&str> = r
+                .iter()
+                .map(|x| x.split(':').next().unwrap_or(""))
+                .collect();
+            println!("C {label} {s:.2} {kind:?} {r:?}");
+        }
+    }
+}

@@ -105,16 +105,15 @@ pub fn align(claims: &[AlignInput<'_>], sim: &dyn Similarity, th: &Thresholds) -
                     continue;
                 }
                 seen[j] = i;
-                let s = sim.similarity(ci.features, claims[j].features);
-                if s < th.evaluation.min(th.contrast).min(th.shared) {
-                    continue;
-                }
+                let (s, verdict, reasons) = decide(sim, ci.features, claims[j].features, th);
                 pair_sim.insert((i, j), s);
-                let (verdict, reasons) = decide(s, ci.features, claims[j].features, th);
                 if verdict == Verdict::Different {
                     continue;
                 }
-                let strong = verdict == Verdict::Contrasting && s >= th.contrast;
+                let strong = verdict == Verdict::Contrasting
+                    && reasons
+                        .first()
+                        .is_some_and(|r| !r.starts_with("evaluation"));
                 edges.push(Edge {
                     a: i,
                     b: j,

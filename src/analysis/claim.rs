@@ -110,10 +110,20 @@ pub fn analyse_claim(text: &str, lang: Lang) -> ClaimFeatures {
         None => (None, None),
     };
 
-    // content terms
+    // content terms, synonyms folded to one head word
     let mut terms: Vec<String> = Vec::new();
+    let mut covered = in_entity.clone();
+    for m in lex.synonyms.find(&tokens) {
+        if covered[m.first..m.last].iter().any(|&c| c) {
+            continue;
+        }
+        for c in covered.iter_mut().take(m.last).skip(m.first) {
+            *c = true;
+        }
+        terms.push(m.value.clone());
+    }
     for (i, t) in tokens.iter().enumerate() {
-        if in_entity[i] || lex.stop.contains(&t.lower) || t.lower == "n't" {
+        if covered[i] || lex.stop.contains(&t.lower) || t.lower == "n't" {
             continue;
         }
         if t.kind == TokenKind::Word && t.lower.chars().count() < 2 {

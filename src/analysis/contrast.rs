@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use super::claim::ClaimFeatures;
 use super::lexicon::{VerbClass, lexicons};
+use super::similarity::Similarity;
 use super::text::Lang;
 
 /// The decision about two claims.
@@ -39,8 +40,15 @@ impl Verdict {
 pub struct Thresholds {
     /// At or above: the same proposition.
     pub shared: f32,
-    /// At or above, with a negation / number / antonym opposition: contrasting.
+    /// At or above, with a number or antonym opposition: contrasting.
     pub contrast: f32,
+    /// Share of the negated claim that the other claim must cover for a negation contrast.
+    pub negation_cover: f32,
+    /// Minimum similarity for a negation contrast.
+    pub negation_min: f32,
+    /// Minimum similarity for an antonym contrast (colours and postures differ in claims
+    /// about different scenes too, so this is stricter than `contrast`).
+    pub antonym: f32,
     /// At or above, with opposite evaluative wording: contrasting.
     pub evaluation: f32,
 }
@@ -48,8 +56,11 @@ pub struct Thresholds {
 impl Default for Thresholds {
     fn default() -> Self {
         Self {
-            shared: 0.5,
+            shared: 0.44,
             contrast: 0.45,
+            negation_cover: 0.6,
+            negation_min: 0.2,
+            antonym: 0.9,
             evaluation: 0.2,
         }
     }
@@ -58,6 +69,8 @@ impl Default for Thresholds {
 /// What opposes two claims, strongest first.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Opposition {
+    /// Which side carries an odd number of negations (0 = a, 1 = b), when they differ.
+    pub negated_side: Option<usize>,
     /// Negation, numbers, antonyms: opposition of the proposition itself.
     pub strong: Vec<String>,
     /// Opposite evaluative wording.
@@ -70,6 +83,7 @@ pub struct Opposition {
 pub fn opposition(a: &ClaimFeatures, b: &ClaimFeatures) -> Opposition {
     let mut o = Opposition::default();
     if a.negations.len() % 2 != b.negations.len() % 2 {
+        o.negated_side = Some(if a.negations.len() % 2 == 1 { 0 } else { 1 });
         let cue = |c: &ClaimFeatures| {
             c.negations
                 .first()
@@ -125,6 +139,15 @@ pub fn opposition(a: &ClaimFeatures, b: &ClaimFeatures) -> Opposition {
 
 /// "number: 30 vs 60" when both claims count the same unit with different values.
 fn number_conflict(a: &ClaimFeatures, b: &ClaimFeatures) -> Option<String> {
+    // any value in common (whatever its unit) means the claims agree on some figure
+    let common = a.quantities.iter().any(|x| {
+        b.quantities
+            .iter()
+            .any(|y| matches!((x.value, y.value), (Some(p), Some(q)) if (p - q).abs() < 1e-9))
+    });
+    if common {
+        return None;
+    }
     for qa in &a.quantities {
         let (Some(va), Some(ua)) = (qa.value, qa.unit.as_ref()) else {
             continue;
@@ -178,31 +201,50 @@ fn antonym(a: &ClaimFeatures, b: &ClaimFeatures) -> Option<String> {
     None
 }
 
-/// The pair decision: verdict plus reasons, from a similarity and the two claims.
+/// The pair decision: similarity, verdict and reasons, from a similarity backend and the two
+/// claims. The same rule serves the alignment, `pair_verdict` and the evaluations.
 pub fn decide(
-    sim: f32,
+    sim: &dyn Similarity,
     a: &ClaimFeatures,
     b: &ClaimFeatures,
     th: &Thresholds,
-) -> (Verdict, Vec<String>) {
-    let o = opposition(a, b);
-    if sim >= th.contrast && !o.strong.is_empty() {
+) -> (f32, Verdict, Vec<String>) {
+    let s = sim.similarity(a, b);
+    if s < th.negation_min.min(th.evaluation).min(th.shared) {
+        return (s, Verdict::Different, Vec::new());
+    }
+    let mut o = opposition(a, b);
+    // a negation contradicts only what the other claim actually says
+    if let Some(side) = o.negated_side {
+        let (neg, pos) = if side == 0 { (a, b) } else { (b, a) };
+        let cover = sim.coverage(neg, pos);
+        if s < th.negation_min || cover < th.negation_cover {
+            o.strong.retain(|r| !r.starts_with("negation"));
+        }
+    }
+    if s < th.contrast {
+        o.strong.retain(|r| r.starts_with("negation"));
+    }
+    if s < th.antonym {
+        o.strong.retain(|r| !r.starts_with("antonym"));
+    }
+    if !o.strong.is_empty() {
         let mut r = o.strong;
         r.extend(o.evaluation);
         r.extend(o.attribution);
-        return (Verdict::Contrasting, r);
+        return (s, Verdict::Contrasting, r);
     }
-    if sim >= th.shared {
-        return (Verdict::Shared, o.attribution.into_iter().collect());
+    if s >= th.shared {
+        return (s, Verdict::Shared, o.attribution.into_iter().collect());
     }
-    if sim >= th.evaluation
+    if s >= th.evaluation
         && let Some(e) = o.evaluation
     {
         let mut r = vec![e];
         r.extend(o.attribution);
-        return (Verdict::Contrasting, r);
+        return (s, Verdict::Contrasting, r);
     }
-    (Verdict::Different, Vec::new())
+    (s, Verdict::Different, Vec::new())
 }
 
 #[cfg(test)]
@@ -239,13 +281,26 @@ mod tests {
     }
 
     #[test]
-    fn verdict_needs_topic_overlap() {
+    fn negation_contrasts_only_covered_content() {
+        use crate::analysis::similarity::{LexicalSimilarity, Vocab};
         let th = Thresholds::default();
-        let a = en("A man is playing a guitar");
-        let b = en("A man is not playing a guitar");
-        assert_eq!(decide(0.9, &a, &b, &th).0, Verdict::Contrasting);
-        assert_eq!(decide(0.1, &a, &b, &th).0, Verdict::Different);
-        let c = en("A man plays the guitar");
-        assert_eq!(decide(0.9, &a, &c, &th).0, Verdict::Shared);
+        let mut v = Vocab::new();
+        let mut f = |t: &str| {
+            let mut c = en(t);
+            v.index(&mut c);
+            c
+        };
+        let a = f("A man is playing a guitar");
+        let b = f("A man is not playing a guitar");
+        let c = f("A man plays the guitar");
+        let d = f("There is no man playing a guitar on a stage in the rain");
+        let e = f("There is no person playing a guitar");
+        let sim = LexicalSimilarity::uniform();
+        assert_eq!(decide(&sim, &a, &b, &th).1, Verdict::Contrasting);
+        assert_eq!(decide(&sim, &a, &c, &th).1, Verdict::Shared);
+        // negating something more specific than the other claim is not a contradiction
+        assert_ne!(decide(&sim, &a, &d, &th).1, Verdict::Contrasting);
+        // "no person" denies "a man"
+        assert_eq!(decide(&sim, &a, &e, &th).1, Verdict::Contrasting);
     }
 }

@@ -184,6 +184,21 @@ pub fn read_sick(path: &Path) -> Result<LabelledPairs, EvalError> {
     Ok(out)
 }
 
+/// Accuracy of the MRPC decision for each `shared` threshold in `grid` (the other thresholds
+/// scaled along), to document how the shipped threshold was chosen.
+pub fn sweep_mrpc(data: &LabelledPairs, base: Thresholds, grid: &[f32]) -> Vec<(f32, Confusion)> {
+    grid.iter()
+        .map(|&t| {
+            let th = Thresholds {
+                shared: t,
+                contrast: base.contrast.min(t),
+                ..base
+            };
+            (t, eval_mrpc(data, th))
+        })
+        .collect()
+}
+
 /// MRPC: "paraphrase" is predicted when the verdict is `shared`.
 pub fn eval_mrpc(data: &LabelledPairs, thresholds: Thresholds) -> Confusion {
     let scored = score_batch(&data.pairs, thresholds);

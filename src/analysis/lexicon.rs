@@ -119,6 +119,10 @@ pub struct Lexicons {
     pub frames: PhraseMatcher<Vec<usize>>,
     /// Russian stem -> English stem (only for Russian).
     pub glossary: HashMap<String, String>,
+    /// Synonym phrases -> the stem of their group's first word (English only).
+    pub synonyms: PhraseMatcher<String>,
+    /// General term -> more specific terms (stems), English only.
+    pub hyponyms: HashMap<String, HashSet<String>>,
     /// Unordered antonym pairs of stems.
     pub antonyms: HashSet<(String, String)>,
 }
@@ -235,8 +239,23 @@ fn build(lang: Lang) -> Lexicons {
             }
         }
     }
+    let mut synonyms = PhraseMatcher::default();
     let mut antonyms = HashSet::new();
+    let mut hyponyms: HashMap<String, HashSet<String>> = HashMap::new();
     if lang == Lang::En {
+        for r in rows(include_str!("../../assets/lexicons/hypernyms-en.txt")) {
+            let head = st.stem(&fold_word(r[0])).into_owned();
+            let set = hyponyms.entry(head).or_default();
+            for w in &r[1..] {
+                set.insert(st.stem(&fold_word(w)).into_owned());
+            }
+        }
+        for r in rows(include_str!("../../assets/lexicons/synonyms-en.txt")) {
+            let head = phrase_stems(r[0], lang).join(" ");
+            for w in &r[1..] {
+                synonyms.insert(phrase_stems(w, lang), head.clone());
+            }
+        }
         for r in rows(include_str!("../../assets/lexicons/antonyms-en.txt")) {
             if let Some(b) = r.get(1) {
                 let a = st.stem(&fold_word(r[0])).into_owned();
@@ -256,6 +275,8 @@ fn build(lang: Lang) -> Lexicons {
         sentiment,
         frames: frames_m,
         glossary,
+        synonyms,
+        hyponyms,
         antonyms,
     }
 }

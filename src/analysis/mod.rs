@@ -302,9 +302,7 @@ impl PairScorer {
         b: &ClaimFeatures,
         sim: &dyn Similarity,
     ) -> (f32, Verdict, Vec<String>) {
-        let s = sim.similarity(a, b);
-        let (v, r) = contrast::decide(s, a, b, &self.thresholds);
-        (s, v, r)
+        contrast::decide(sim, a, b, &self.thresholds)
     }
 
     /// [`PairScorer::score`] for two texts.

@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 
 use super::claim::ClaimFeatures;
+use super::lexicon::lexicons;
 
 /// A similarity backend: a score in [0, 1] for two claims.
 pub trait Similarity: Send + Sync {
@@ -13,6 +14,12 @@ pub trait Similarity: Send + Sync {
     fn name(&self) -> &'static str;
     /// How alike two claims are, in [0, 1].
     fn similarity(&self, a: &ClaimFeatures, b: &ClaimFeatures) -> f32;
+
+    /// How much of `part` is also said by `whole`, in [0, 1] (directional). A negated claim
+    /// contradicts another only if what it negates is covered by the other.
+    fn coverage(&self, part: &ClaimFeatures, whole: &ClaimFeatures) -> f32 {
+        self.similarity(part, whole)
+    }
 }
 
 /// Interns terms to dense ids, so that similarity is a merge of two sorted integer lists.
@@ -26,19 +33,20 @@ impl Vocab {
         Self::default()
     }
 
-    /// Fills `claim.term_ids` (sorted), adding new terms.
+    /// Fills `claim.term_ids`, adding new terms; `terms` and `term_ids` are reordered to be
+    /// aligned and sorted by id.
     pub fn index(&mut self, claim: &mut ClaimFeatures) {
-        let mut ids: Vec<u32> = claim
-            .terms
-            .iter()
+        let mut pairs: Vec<(u32, String)> = std::mem::take(&mut claim.terms)
+            .into_iter()
             .map(|t| {
                 let next = self.ids.len() as u32;
-                *self.ids.entry(t.clone()).or_insert(next)
+                (*self.ids.entry(t.clone()).or_insert(next), t)
             })
             .collect();
-        ids.sort_unstable();
-        ids.dedup();
-        claim.term_ids = ids;
+        pairs.sort_unstable();
+        pairs.dedup();
+        claim.term_ids = pairs.iter().map(|p| p.0).collect();
+        claim.terms = pairs.into_iter().map(|p| p.1).collect();
     }
 
     /// The id of a term, if known.
@@ -109,9 +117,9 @@ pub struct LexicalParams {
 impl Default for LexicalParams {
     fn default() -> Self {
         Self {
-            overlap: 0.85,
-            entities: 0.15,
-            number_penalty: 0.1,
+            overlap: 1.0,
+            entities: 0.0,
+            number_penalty: 0.05,
         }
     }
 }
@@ -202,6 +210,23 @@ pub fn numbers_disagree(a: &ClaimFeatures, b: &ClaimFeatures) -> bool {
 impl Similarity for LexicalSimilarity {
     fn name(&self) -> &'static str {
         "lexical-idf"
+    }
+
+    fn coverage(&self, part: &ClaimFeatures, whole: &ClaimFeatures) -> f32 {
+        let hypo = &lexicons(part.lang).hyponyms;
+        let (mut total, mut covered) = (0.0f32, 0.0f32);
+        for (t, &id) in part.terms.iter().zip(&part.term_ids) {
+            let w = self.w(id);
+            total += w;
+            let hit = whole.term_ids.binary_search(&id).is_ok()
+                || hypo
+                    .get(t)
+                    .is_some_and(|set| whole.terms.iter().any(|x| set.contains(x)));
+            if hit {
+                covered += w;
+            }
+        }
+        if total == 0.0 { 0.0 } else { covered / total }
     }
 
     fn similarity(&self, a: &ClaimFeatures, b: &ClaimFeatures) -> f32 {

@@ -3,6 +3,9 @@
 //! Everything downstream (lexicons, similarity, contrast) works on stems, so that "rejects",
 //! "rejected" and "rejecting" are one term, in English and in Russian.
 
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
 use rust_stemmers::{Algorithm, Stemmer};
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -28,6 +31,16 @@ pub struct Token {
     /// Starts with an upper-case letter in the original text.
     pub capitalised: bool,
 }
+
+/// Irregular English forms -> base form ("sold" -> "sell"), which Snowball cannot relate.
+static IRREGULAR_EN: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {
+    include_str!("../../assets/lexicons/irregular-en.txt")
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split_once('\t'))
+        .map(|(a, b)| (a.trim(), b.trim()))
+        .collect()
+});
 
 /// Creates the Snowball stemmer for a language.
 pub fn stemmer(lang: Lang) -> Stemmer {
@@ -117,7 +130,12 @@ fn push_word(
     if lower.is_empty() {
         return;
     }
-    let stem = st.stem(&lower).into_owned();
+    let base = IRREGULAR_EN
+        .get(lower.as_str())
+        .filter(|_| lower.is_ascii())
+        .copied()
+        .unwrap_or(lower.as_str());
+    let stem = st.stem(base).into_owned();
     out.push(Token {
         start,
         end,
