@@ -86,6 +86,12 @@ fn compare_screen_with_filter_and_pinned_outlet() {
 }
 
 #[test]
+fn compare_screen_with_diff_pane_focused_and_maximised() {
+    snap_each("compare_diff_focused", &[code(KeyCode::Tab)]);
+    snap_each("compare_diff_maximised", &[key('z')]);
+}
+
+#[test]
 fn claims_matrix() {
     snap_each("matrix", &[key('m')]);
 }

@@ -481,6 +481,7 @@ fn diff_pane(area: Rect, buf: &mut Buffer, state: &AppState, cmp: &Comparison, h
         .filter_map(|&m| cmp.claims.get(m))
         .collect();
     members.sort_by_key(|c| (c.id != sel.id, c.column));
+    let mut cue_rows: Vec<usize> = Vec::new();
     for c in members {
         let label = format!(
             "{} {}: ",
@@ -499,14 +500,15 @@ fn diff_pane(area: Rect, buf: &mut Buffer, state: &AppState, cmp: &Comparison, h
             Span::raw("    "),
         ));
         let cues = cue_summary(c);
-        // On short panes the versions matter more than the cue lists.
-        if !cues.is_empty() && inner.height >= 10 {
-            lines.extend(wrap(
+        if !cues.is_empty() {
+            let cue_lines = wrap(
                 &[safe_string(cues, theme.dim())],
                 width,
                 Span::styled("    cues: ", theme.dim()),
                 Span::raw("          "),
-            ));
+            );
+            cue_rows.extend(lines.len()..lines.len() + cue_lines.len());
+            lines.extend(cue_lines);
         }
     }
     let present: Vec<usize> = cluster
@@ -530,9 +532,18 @@ fn diff_pane(area: Rect, buf: &mut Buffer, state: &AppState, cmp: &Comparison, h
         ));
     }
 
-    let scroll = state
-        .compare
-        .diff
+    // When everything does not fit in an unfocused pane, the versions matter more than the
+    // cue lists: those show when the pane is focused (Tab) or maximised (z).
+    let d = state.compare.diff;
+    if lines.len() > inner.height as usize && !focused && !d.maximised {
+        lines = lines
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| !cue_rows.contains(i))
+            .map(|(_, l)| l)
+            .collect();
+    }
+    let scroll = d
         .scroll
         .min(lines.len().saturating_sub(inner.height as usize));
     for (row, line) in lines
