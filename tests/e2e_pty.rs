@@ -316,3 +316,73 @@ fn edited_files_are_reloaded_in_place() {
     assert!(s.wait_exit().success());
     assert_restored(&s);
 }
+
+/// Run only as the child of `a_panic_restores_the_terminal`: takes over the terminal like the
+/// TUI does, then panics without dropping the guard, so only the panic hook can restore.
+#[test]
+#[ignore = "child process of a_panic_restores_the_terminal"]
+fn panicking_child() {
+    if std::env::var_os("FRAMEDIFF_PANIC_CHILD").is_none() {
+        return;
+    }
+    let guard = framediff::tui::terminal::TerminalGuard::enter(true).expect("enter");
+    std::mem::forget(guard);
+    panic!("deliberate panic with the terminal in raw mode");
+}
+
+#[test]
+fn a_panic_restores_the_terminal() {
+    let pty = native_pty_system();
+    let pair = pty
+        .openpty(PtySize {
+            rows: 24,
+            cols: 80,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("openpty");
+    let exe = std::env::current_exe().expect("test binary");
+    let mut cmd = CommandBuilder::new(exe);
+    cmd.args(["--ignored", "--exact", "panicking_child", "--nocapture"]);
+    cmd.env("FRAMEDIFF_PANIC_CHILD", "1");
+    cmd.env("TERM", "xterm-256color");
+    let mut child = pair.slave.spawn_command(cmd).expect("spawn child");
+    drop(pair.slave);
+    let mut reader = pair.master.try_clone_reader().expect("reader");
+    let mut parser = vt100::Parser::new(24, 80, 0);
+    let mut raw = Vec::new();
+    let reading = std::thread::spawn(move || {
+        let mut buf = [0u8; 4096];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            raw.extend_from_slice(&buf[..n]);
+        }
+        raw
+    });
+    let start = Instant::now();
+    let status = loop {
+        if let Some(st) = child.try_wait().expect("try_wait") {
+            break st;
+        }
+        assert!(start.elapsed() < DEADLINE, "child did not exit");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    drop(pair.master);
+    let raw = reading.join().expect("reader thread");
+    parser.process(&raw);
+    assert!(!status.success(), "the child panicked");
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let entered = text
+        .find("\x1b[?1049h")
+        .expect("entered the alternate screen");
+    let left = text[entered..].find("\x1b[?1049l").map(|i| i + entered);
+    let message = text
+        .find("deliberate panic")
+        .expect("panic message printed");
+    let left = left.expect("alternate screen left");
+    assert!(left < message, "restored before the message was printed");
+    assert!(!parser.screen().alternate_screen());
+    assert!(!parser.screen().hide_cursor());
+}

@@ -5,7 +5,8 @@
 //! readable and the shell is usable afterwards.
 
 use std::io::{self, Write};
-use std::sync::Once;
+use std::sync::{Mutex, Once};
+use std::thread::ThreadId;
 
 use ratatui::crossterm::cursor::{Hide, Show};
 use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
@@ -24,6 +25,9 @@ impl TerminalGuard {
     /// Raw mode, alternate screen, hidden cursor and (optionally) mouse capture.
     pub fn enter(mouse: bool) -> io::Result<TerminalGuard> {
         install_panic_hook();
+        if let Ok(mut t) = UI_THREAD.lock() {
+            *t = Some(std::thread::current().id());
+        }
         enable_raw_mode()?;
         let guard = TerminalGuard {
             mouse,
@@ -43,6 +47,9 @@ impl TerminalGuard {
             return Ok(());
         }
         self.active = false;
+        if let Ok(mut t) = UI_THREAD.lock() {
+            *t = None;
+        }
         restore(self.mouse)
     }
 }
@@ -67,18 +74,26 @@ pub fn restore(mouse: bool) -> io::Result<()> {
     r1.and(r2).and(r3)
 }
 
+/// The thread that owns the terminal while a [`TerminalGuard`] is active.
+static UI_THREAD: Mutex<Option<ThreadId>> = Mutex::new(None);
+
 /// On a panic in the UI thread: restore the terminal, then print the panic as usual.
-/// Panics in worker threads (a failing analysis) are reported in the UI instead, so they
-/// are not printed over the screen.
+/// Panics in worker threads while the UI is up (a failing analysis) are reported in the UI
+/// instead, so they are not printed over the screen. Without an active UI the previous hook
+/// runs unchanged.
 pub fn install_panic_hook() {
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            let ui_thread = std::thread::current().name() == Some("main");
-            if ui_thread {
-                let _ = restore(true);
-                previous(info);
+            let owner = UI_THREAD.lock().ok().and_then(|t| *t);
+            match owner {
+                Some(id) if id == std::thread::current().id() => {
+                    let _ = restore(true);
+                    previous(info);
+                }
+                Some(_) => {}
+                None => previous(info),
             }
         }));
     });
