@@ -124,10 +124,10 @@ impl Config {
             theme = Theme::no_color();
         }
 
-        let mut keys: toml::Table = DEFAULT_KEYMAP.parse().map_err(|e| format!("{e}"))?;
-        merge(&mut keys, raw.keys);
-        let (keymap, w) = Keymap::from_table(&keys);
+        let keys: toml::Table = DEFAULT_KEYMAP.parse().map_err(|e| format!("{e}"))?;
+        let (mut keymap, w) = Keymap::from_table(&keys);
         warnings.extend(w);
+        warnings.extend(keymap.override_with(&raw.keys));
 
         Ok((
             Config {

@@ -327,6 +327,41 @@ impl Keymap {
         (km, warnings)
     }
 
+    /// Applies a user's rebindings: each listed command gets exactly the given keys, and a
+    /// key taken from another command of the same context is removed there (the user's
+    /// choice wins, and Help shows it).
+    pub fn override_with(&mut self, t: &toml::Table) -> Vec<String> {
+        let (user, warnings) = Keymap::from_table(t);
+        for (ctx, list) in user.bindings {
+            for (cmd, chords) in list {
+                let entry = self.bindings.entry(ctx).or_default();
+                // Drop the command's old keys.
+                if let Some((_, old)) = entry.iter().find(|(c, _)| *c == cmd) {
+                    for k in old {
+                        if self.lookup.get(&(ctx, *k)) == Some(&cmd) {
+                            self.lookup.remove(&(ctx, *k));
+                        }
+                    }
+                }
+                // Take the new keys away from whoever had them.
+                for (_, keys) in entry.iter_mut() {
+                    keys.retain(|k| !chords.contains(k));
+                }
+                match entry.iter_mut().find(|(c, _)| *c == cmd) {
+                    Some((_, keys)) => *keys = chords.clone(),
+                    None => {
+                        entry.push((cmd, chords.clone()));
+                        entry.sort_by_key(|(c, _)| Command::ALL.iter().position(|x| x == c));
+                    }
+                }
+                for k in chords {
+                    self.lookup.insert((ctx, k), cmd);
+                }
+            }
+        }
+        warnings
+    }
+
     /// The command bound to `key` in `ctx` only (no fallback).
     pub fn lookup(&self, ctx: Context, key: &KeyEvent) -> Option<Command> {
         self.lookup.get(&(ctx, KeyChord::from_event(key))).copied()
