@@ -475,3 +475,23 @@ fn a_change_during_loading_triggers_one_more_reload() {
     let effects = s.update(Action::CorpusLoaded(Arc::new(corpus())));
     assert!(matches!(effects.as_slice(), [Effect::Analyse { .. }]));
 }
+
+#[test]
+fn pasted_text_goes_into_the_picker_and_notes_as_one_clean_line() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_state(dir.path(), (80, 24));
+    press(&mut s, "/");
+    s.update(Action::Paste("clear\nwin\x1b[2J".into()));
+    let Some(Overlay::Picker(p)) = &s.overlay else {
+        panic!("picker");
+    };
+    assert_eq!(p.query, "clear win");
+    s.update(code(KeyCode::Esc));
+    press(&mut s, "n");
+    s.update(Action::Paste("see\tBBC".into()));
+    press(&mut s, "!");
+    s.update(code(KeyCode::Enter));
+    assert_eq!(s.annotations.annotations[0].note, "see BBC!");
+    s.update(Action::Paste("ignored outside text fields".into()));
+    assert!(s.overlay.is_none());
+}

@@ -33,6 +33,8 @@ pub enum Action {
     /// Mouse wheel over a target: positive scrolls down.
     Scroll(Target, i16),
     Resize(u16, u16),
+    /// Text pasted into the terminal (bracketed paste): typed into the picker or a note.
+    Paste(String),
     /// Animation tick, only sent while something is in progress.
     Tick,
     /// A command issued directly (tests, menus).

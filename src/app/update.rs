@@ -25,6 +25,29 @@ impl AppState {
                 self.keep_focus_in_view();
                 Vec::new()
             }
+            Action::Paste(text) => {
+                // One line only: line breaks and control characters become spaces.
+                let text = crate::ui::sanitize::clean(&text).into_owned();
+                match &mut self.overlay {
+                    Some(Overlay::Picker(p)) => {
+                        for c in text.chars() {
+                            p.insert(c);
+                        }
+                    }
+                    Some(Overlay::Note {
+                        text: note, cursor, ..
+                    }) => {
+                        let b = note
+                            .char_indices()
+                            .nth(*cursor)
+                            .map_or(note.len(), |(b, _)| b);
+                        note.insert_str(b, &text);
+                        *cursor += text.chars().count();
+                    }
+                    _ => {}
+                }
+                Vec::new()
+            }
             Action::Tick => {
                 self.tick += 1;
                 Vec::new()

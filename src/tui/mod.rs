@@ -160,10 +160,14 @@ fn translate(ev: Event, hits: &HitMap, mouse: bool) -> Option<Action> {
     match ev {
         Event::Key(k) if k.kind != KeyEventKind::Release => Some(Action::Key(k)),
         Event::Resize(w, h) => Some(Action::Resize(w, h)),
+        Event::Paste(text) => Some(Action::Paste(text)),
         Event::Mouse(m) if mouse => match m.kind {
             MouseEventKind::Down(MouseButton::Left) => hits.at(m.column, m.row).map(Action::Click),
             MouseEventKind::ScrollDown => hits.at(m.column, m.row).map(|t| Action::Scroll(t, 1)),
             MouseEventKind::ScrollUp => hits.at(m.column, m.row).map(|t| Action::Scroll(t, -1)),
+            // Shift+wheel or a trackpad swipe: move between outlet columns.
+            MouseEventKind::ScrollLeft => Some(Action::Command(crate::app::Command::Left)),
+            MouseEventKind::ScrollRight => Some(Action::Command(crate::app::Command::Right)),
             _ => None,
         },
         _ => None,

@@ -9,7 +9,9 @@ use std::sync::{Mutex, Once};
 use std::thread::ThreadId;
 
 use ratatui::crossterm::cursor::{Hide, Show};
-use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
@@ -34,7 +36,7 @@ impl TerminalGuard {
             active: true,
         };
         let mut out = io::stdout();
-        execute!(out, EnterAlternateScreen, Hide)?;
+        execute!(out, EnterAlternateScreen, Hide, EnableBracketedPaste)?;
         if mouse {
             execute!(out, EnableMouseCapture)?;
         }
@@ -68,7 +70,7 @@ pub fn restore(mouse: bool) -> io::Result<()> {
     } else {
         Ok(())
     };
-    let r2 = execute!(out, LeaveAlternateScreen, Show);
+    let r2 = execute!(out, DisableBracketedPaste, LeaveAlternateScreen, Show);
     let r3 = disable_raw_mode();
     let _ = out.flush();
     r1.and(r2).and(r3)
