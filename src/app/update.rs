@@ -1017,7 +1017,9 @@ impl AppState {
             .find(|m| m.column == self.compare.focus_col)
             .or_else(|| c.members.first().and_then(|&m| cmp.claims.get(m)));
         if let Some(m) = member {
-            self.compare.hidden.remove(&cmp.columns[m.column].outlet);
+            if let Some(col) = cmp.columns.get(m.column) {
+                self.compare.hidden.remove(&col.outlet);
+            }
             self.compare.focus_col = m.column;
             self.compare.selected = Some(m.id);
             if !self.column_claims(cmp, m.column).contains(&m.id) {
