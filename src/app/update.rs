@@ -1139,7 +1139,9 @@ impl AppState {
                 }
             }
             Target::Column(col) => {
-                if let Some(cmp) = self.comparison().cloned() {
+                if let Some(cmp) = self.comparison().cloned()
+                    && col < cmp.columns.len()
+                {
                     self.compare.pane = Pane::Columns;
                     self.compare.focus_col = col;
                     self.select_in_column(&cmp, col);
@@ -1157,8 +1159,16 @@ impl AppState {
                     }
                 }
             }
-            Target::ProfileOutlet(i) => self.profile.column = i,
-            Target::ProblemRow(i) => self.problems_row = i,
+            Target::ProfileOutlet(i) => {
+                if i < self.comparison().map_or(0, |c| c.profiles.len()) {
+                    self.profile.column = i;
+                }
+            }
+            Target::ProblemRow(i) => {
+                if i < self.problems().len() {
+                    self.problems_row = i;
+                }
+            }
             Target::PickerRow(i) => {
                 if let Some(Overlay::Picker(p)) = &mut self.overlay {
                     if p.selected == i {
@@ -1183,14 +1193,16 @@ impl AppState {
         let times = delta.unsigned_abs().min(10);
         match target {
             Target::Claim(_) | Target::Column(_) => {
-                if let Target::Column(col) | Target::Claim(col) = target
-                    && let Some(cmp) = self.comparison().cloned()
-                {
+                if let Some(cmp) = self.comparison().cloned() {
                     let col = match target {
-                        Target::Claim(id) => cmp.claims.get(id).map_or(col, |c| c.column),
-                        _ => col,
-                    };
-                    if col != self.compare.focus_col {
+                        Target::Claim(id) => cmp.claims.get(id).map(|c| c.column),
+                        Target::Column(col) => Some(col),
+                        _ => None,
+                    }
+                    .filter(|&c| c < cmp.columns.len());
+                    if let Some(col) = col
+                        && col != self.compare.focus_col
+                    {
                         self.compare.focus_col = col;
                         self.select_in_column(&cmp, col);
                     }
