@@ -14,6 +14,39 @@ const KEYS: &str = "jkhlgG[]scu1234567890pxdz+-avnDmf!?:/qe ";
 
 #[test]
 fn random_input_never_panics_and_keeps_a_valid_selection() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    run(loaded_state(dir.path(), (80, 24)), 3000);
+}
+
+#[test]
+fn random_input_on_the_sample_corpus_through_the_real_engine() {
+    use std::sync::Arc;
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let corpus = framediff::app::engine::load_corpus(&root, &|_, _| {}).expect("load");
+    let i = corpus
+        .events
+        .iter()
+        .position(|e| e.id == EVENT)
+        .expect("sample event");
+    let cmp = framediff::app::engine::analyse(&corpus.events[i]).expect("analyse");
+    let (mut s, _) = framediff::app::AppState::new(
+        root.clone(),
+        framediff::config::Config::defaults(false),
+        vec![],
+        (120, 40),
+    );
+    let corpus = Arc::new(corpus);
+    s.update(Action::CorpusLoaded(corpus));
+    s.open_event(i);
+    s.update(Action::AnalysisDone {
+        event_id: EVENT.into(),
+        result: Ok(Arc::new(cmp)),
+    });
+    // Annotations would be written by the runner, which is not involved here.
+    run(s, 1500);
+}
+
+fn run(mut s: framediff::app::AppState, steps: usize) {
     let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
     let mut rnd = |n: u64| {
         seed ^= seed << 13;
@@ -30,10 +63,8 @@ fn random_input_never_panics_and_keeps_a_valid_selection() {
         (133, 41),
         (200, 50),
     ];
-    let dir = tempfile::tempdir().expect("tempdir");
-    let mut s = loaded_state(dir.path(), (80, 24));
     let keys: Vec<char> = KEYS.chars().collect();
-    for step in 0..3000 {
+    for step in 0..steps {
         let action = match rnd(20) {
             0 => {
                 let (w, h) = sizes[rnd(sizes.len() as u64) as usize];
@@ -56,7 +87,17 @@ fn random_input_never_panics_and_keeps_a_valid_selection() {
             ),
             _ => key(keys[rnd(keys.len() as u64) as usize]),
         };
-        let _ = s.update(action);
+        // Analysis requests are answered at once, as the runtime would do later.
+        for e in s.update(action) {
+            if let framediff::app::Effect::Analyse { corpus, event } = e {
+                let ev = &corpus.events[event];
+                let result = framediff::app::engine::analyse(ev).map(std::sync::Arc::new);
+                let _ = s.update(Action::AnalysisDone {
+                    event_id: ev.id.clone(),
+                    result,
+                });
+            }
+        }
         if s.quit {
             s.quit = false;
         }
