@@ -129,7 +129,7 @@ fn columns(area: Rect, buf: &mut Buffer, state: &AppState, cmp: &Comparison, hit
             .and_then(|c| c.outlets.get(&column.outlet));
         let mut title = format!("{} {}", col + 1, name);
         if state.compare.pinned.contains(&column.outlet) {
-            title.push_str(" 📌");
+            title.push_str(" ◆");
         }
         if let Some(country) = info.and_then(|o| o.country.as_deref()) {
             title.push_str(&format!(" · {country}"));

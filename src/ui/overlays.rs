@@ -65,6 +65,8 @@ pub fn help(
             title,
             theme.accent().add_modifier(Modifier::UNDERLINED),
         ));
+        // The nine "show/hide outlet N" commands read better as one row.
+        let mut slots: Vec<String> = Vec::new();
         for (cmd, keys) in state.config.keymap.bindings(ctx) {
             if keys.is_empty() {
                 continue;
@@ -74,6 +76,13 @@ pub fn help(
                 .map(|k| k.to_string())
                 .collect::<Vec<_>>()
                 .join(" ");
+            if cmd.outlet_slot().is_some() {
+                slots.push(k);
+                continue;
+            }
+            if !slots.is_empty() {
+                lines.push(outlet_row(&std::mem::take(&mut slots), key_w, theme));
+            }
             lines.push(Line::from(vec![
                 Span::styled(
                     format!("  {:<key_w$} ", truncate(&k, key_w)),
@@ -81,6 +90,9 @@ pub fn help(
                 ),
                 Span::raw(cmd.description()),
             ]));
+        }
+        if !slots.is_empty() {
+            lines.push(outlet_row(&slots, key_w, theme));
         }
     }
     lines.push(Line::raw(""));
@@ -96,6 +108,16 @@ pub fn help(
         .scroll((scroll as u16, 0))
         .render(inner, buf);
     r
+}
+
+fn outlet_row<'a>(keys: &[String], key_w: usize, theme: &super::theme::Theme) -> Line<'a> {
+    Line::from(vec![
+        Span::styled(
+            format!("  {:<key_w$} ", truncate(&keys.join(" "), key_w)),
+            theme.accent(),
+        ),
+        Span::raw("show/hide outlet 1, 2, … (column number)"),
+    ])
 }
 
 pub fn picker(
