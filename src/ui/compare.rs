@@ -65,6 +65,11 @@ fn placeholder(area: Rect, buf: &mut Buffer, state: &AppState) {
             "Keys work meanwhile: ? help, q quit.",
             theme.dim(),
         ));
+    } else if state.corpus.as_ref().is_some_and(|c| c.events.is_empty()) {
+        lines.push(Line::styled(
+            "This corpus has no events. The Problems screen (!) says why.",
+            theme.warning(),
+        ));
     } else if state.corpus.is_some() {
         lines.push(Line::styled(
             "Press : (or Ctrl-p) to pick an event, ? for help.",
@@ -115,6 +120,20 @@ fn columns(area: Rect, buf: &mut Buffer, state: &AppState, cmp: &Comparison, hit
     let rects = Layout::horizontal(shown.iter().map(|_| Constraint::Fill(1))).split(area);
     let sel = state.compare.selected.and_then(|s| cmp.claims.get(s));
     let sel_cluster = sel.map(|c| c.cluster);
+    // Every column's claims start on the same row, so counterparts line up.
+    let header_rows = shown
+        .iter()
+        .zip(rects.iter())
+        .map(|(&col, r)| {
+            let w = r.width.saturating_sub(2) as usize;
+            let headline = super::sanitize::clean(&cmp.columns[col].headline).into_owned();
+            wrap(&[Span::raw(headline)], w, Span::raw(""), Span::raw(""))
+                .len()
+                .min(2)
+                + 1
+        })
+        .max()
+        .unwrap_or(1);
     for (i, (&col, &rect)) in shown.iter().zip(rects.iter()).enumerate() {
         let focused = col == state.compare.focus_col && state.compare.pane == Pane::Columns;
         let column = &cmp.columns[col];
@@ -162,7 +181,7 @@ fn columns(area: Rect, buf: &mut Buffer, state: &AppState, cmp: &Comparison, hit
         let anchor = anchor_claim(state, cmp, col, sel);
         let window = (inner.height as usize).max(1);
         let lines = column_lines(state, cmp, col, inner.width as usize, theme, anchor, window);
-        let header_h = (lines.header.len() as u16).min(inner.height.saturating_sub(1));
+        let header_h = (header_rows as u16).min(inner.height.saturating_sub(1));
         for (row, line) in lines.header.into_iter().take(header_h as usize).enumerate() {
             buf.set_line(inner.x, inner.y + row as u16, &line, inner.width);
         }

@@ -178,6 +178,10 @@ fn draw_header(area: Rect, buf: &mut Buffer, state: &AppState) {
         (None, _) => {
             let text = match (&state.corpus, &state.corpus_error) {
                 (_, Some(_)) => "The corpus could not be loaded — see Problems".to_string(),
+                (Some(c), _) if c.events.is_empty() => format!(
+                    "No events found in {} — see Problems (!)",
+                    state.corpus_path.display()
+                ),
                 (Some(c), _) => format!(
                     "{} events · {} articles · press : to pick an event",
                     c.events.len(),
