@@ -495,3 +495,13 @@ fn pasted_text_goes_into_the_picker_and_notes_as_one_clean_line() {
     s.update(Action::Paste("ignored outside text fields".into()));
     assert!(s.overlay.is_none());
 }
+
+#[test]
+fn ctrl_c_quits_even_while_typing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_state(dir.path(), (80, 24));
+    press(&mut s, "/q");
+    assert!(!s.quit, "q is text in the picker");
+    s.update(ctrl('c'));
+    assert!(s.quit);
+}

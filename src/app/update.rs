@@ -156,9 +156,20 @@ impl AppState {
         self.status = None;
         let ctx = self.context();
         let km = &self.config.keymap;
+        let chord = key
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
         let cmd = match ctx {
-            Context::Picker | Context::Note => km.lookup(ctx, &key),
-            Context::Help | Context::Article => km.lookup(ctx, &key),
+            // Typing contexts: plain keys are text; Ctrl/Alt chords (Ctrl-C) still reach the
+            // global bindings, so quitting always works.
+            Context::Picker | Context::Note | Context::Help | Context::Article => {
+                km.lookup(ctx, &key).or_else(|| {
+                    chord
+                        .then(|| km.lookup(Context::Global, &key))
+                        .flatten()
+                        .filter(|c| *c == Command::Quit)
+                })
+            }
             _ => km
                 .lookup(ctx, &key)
                 .or_else(|| km.lookup(Context::Global, &key)),
@@ -207,6 +218,10 @@ impl AppState {
 
     /// Runs a command in the current context.
     pub fn command(&mut self, cmd: Command) -> Vec<Effect> {
+        if cmd == Command::Quit {
+            self.quit = true;
+            return Vec::new();
+        }
         match self.context() {
             Context::Help => {
                 if let Some(Overlay::Help { scroll }) = &mut self.overlay {
