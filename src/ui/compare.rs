@@ -23,6 +23,8 @@ pub fn draw(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMap) {
     } else if d.maximised {
         (None, Some(area))
     } else {
+        // A fixed share (resizable with +/-), so the columns do not jump as the selection
+        // moves between clusters of different sizes.
         let min_cols = 6u16;
         let diff_h = (area.height * d.height / 100)
             .max(5)
@@ -426,12 +428,84 @@ fn diff_pane(area: Rect, buf: &mut Buffer, state: &AppState, cmp: &Comparison, h
     let inner = block.inner(area);
     block.render(area, buf);
     hits.add(area, Target::DiffPane);
-    let (Some(sel), Some(cluster)) = (sel, cluster) else {
+    let Some((mut lines, cue_rows)) = diff_content(state, cmp, inner.width as usize) else {
         Paragraph::new(Line::styled("No claim selected.", theme.dim())).render(inner, buf);
         return;
     };
-    let width = inner.width as usize;
-    let mut lines: Vec<Line<'_>> = Vec::new();
+    // When everything does not fit in an unfocused pane, the versions matter more than the
+    // cue lists: those show when the pane is focused (Tab) or maximised (z).
+    let d = state.compare.diff;
+    if lines.len() > inner.height as usize && !focused && !d.maximised {
+        lines = lines
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| !cue_rows.contains(i))
+            .map(|(_, l)| l)
+            .collect();
+    }
+    let scroll = d
+        .scroll
+        .min(lines.len().saturating_sub(inner.height as usize));
+    for (row, line) in lines
+        .iter()
+        .skip(scroll)
+        .take(inner.height as usize)
+        .enumerate()
+    {
+        buf.set_line(inner.x, inner.y + row as u16, line, inner.width);
+    }
+    if scroll + (inner.height as usize) < lines.len() {
+        buf.set_string(inner.right() - 1, inner.bottom() - 1, "▼", theme.dim());
+    }
+}
+
+fn safe_string(s: String, style: Style) -> Span<'static> {
+    Span::styled(super::sanitize::clean(&s).into_owned(), style)
+}
+
+/// "loaded «win» (+) · hedge «reportedly» · claimed (Peskov, quote)".
+fn cue_summary(c: &Claim) -> String {
+    use crate::analysis::CueKind;
+    let mut parts: Vec<String> = Vec::new();
+    for q in &c.cues {
+        let kind = match q.kind {
+            CueKind::Loaded => "loaded",
+            CueKind::Hedge => "hedge",
+            CueKind::Attribution => continue,
+            CueKind::Negation => "negation",
+        };
+        let pol = match q.polarity {
+            p if p > 0 => " (+)",
+            p if p < 0 => " (−)",
+            _ => "",
+        };
+        parts.push(format!("{kind} «{}»{pol}", q.text));
+    }
+    if let Some(a) = &c.attribution {
+        let who = a.speaker.as_deref().unwrap_or("unnamed source");
+        parts.push(format!(
+            "{} — {who}{}",
+            a.verb,
+            if a.direct_quote { ", direct quote" } else { "" }
+        ));
+    }
+    if c.negated && !c.cues.iter().any(|q| q.kind == CueKind::Negation) {
+        parts.push("negated".into());
+    }
+    parts.join(" · ")
+}
+
+/// The diff pane's lines at `width`, and which of them are cue lists (dropped first when
+/// space is short). `None` without a selected claim.
+fn diff_content<'a>(
+    state: &'a AppState,
+    cmp: &'a Comparison,
+    width: usize,
+) -> Option<(Vec<Line<'a>>, Vec<usize>)> {
+    let theme = &state.config.theme;
+    let sel = state.compare.selected.and_then(|s| cmp.claims.get(s))?;
+    let cluster = cmp.clusters.get(sel.cluster)?;
+    let mut lines: Vec<Line<'a>> = Vec::new();
     let kind = state
         .effective_kind(cmp, cluster.id)
         .unwrap_or(cluster.kind);
@@ -551,65 +625,5 @@ fn diff_pane(area: Rect, buf: &mut Buffer, state: &AppState, cmp: &Comparison, h
         ));
     }
 
-    // When everything does not fit in an unfocused pane, the versions matter more than the
-    // cue lists: those show when the pane is focused (Tab) or maximised (z).
-    let d = state.compare.diff;
-    if lines.len() > inner.height as usize && !focused && !d.maximised {
-        lines = lines
-            .into_iter()
-            .enumerate()
-            .filter(|(i, _)| !cue_rows.contains(i))
-            .map(|(_, l)| l)
-            .collect();
-    }
-    let scroll = d
-        .scroll
-        .min(lines.len().saturating_sub(inner.height as usize));
-    for (row, line) in lines
-        .iter()
-        .skip(scroll)
-        .take(inner.height as usize)
-        .enumerate()
-    {
-        buf.set_line(inner.x, inner.y + row as u16, line, inner.width);
-    }
-    if scroll + (inner.height as usize) < lines.len() {
-        buf.set_string(inner.right() - 1, inner.bottom() - 1, "▼", theme.dim());
-    }
-}
-
-fn safe_string(s: String, style: Style) -> Span<'static> {
-    Span::styled(super::sanitize::clean(&s).into_owned(), style)
-}
-
-/// "loaded «win» (+) · hedge «reportedly» · claimed (Peskov, quote)".
-fn cue_summary(c: &Claim) -> String {
-    use crate::analysis::CueKind;
-    let mut parts: Vec<String> = Vec::new();
-    for q in &c.cues {
-        let kind = match q.kind {
-            CueKind::Loaded => "loaded",
-            CueKind::Hedge => "hedge",
-            CueKind::Attribution => continue,
-            CueKind::Negation => "negation",
-        };
-        let pol = match q.polarity {
-            p if p > 0 => " (+)",
-            p if p < 0 => " (−)",
-            _ => "",
-        };
-        parts.push(format!("{kind} «{}»{pol}", q.text));
-    }
-    if let Some(a) = &c.attribution {
-        let who = a.speaker.as_deref().unwrap_or("unnamed source");
-        parts.push(format!(
-            "{} — {who}{}",
-            a.verb,
-            if a.direct_quote { ", direct quote" } else { "" }
-        ));
-    }
-    if c.negated && !c.cues.iter().any(|q| q.kind == CueKind::Negation) {
-        parts.push("negated".into());
-    }
-    parts.join(" · ")
+    Some((lines, cue_rows))
 }
