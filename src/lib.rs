@@ -7,6 +7,11 @@
 #![forbid(unsafe_code)]
 
 pub mod analysis;
+pub mod annotations;
+pub mod app;
 pub mod cli;
+pub mod config;
 pub mod corpus;
 pub mod report;
+pub mod tui;
+pub mod ui;
