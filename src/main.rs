@@ -20,10 +20,8 @@ fn main() -> ExitCode {
     }
 }
 
-/// Opens a corpus interactively. Until the TUI lands this prints the corpus summary.
+/// Opens a corpus interactively.
 fn open(path: std::path::PathBuf) -> anyhow::Result<ExitCode> {
-    cli::check::run(&cli::check::CheckArgs {
-        path: Some(path),
-        quiet: false,
-    })
+    framediff::tui::run_with(&path, &framediff::tui::TuiOptions::default())?;
+    Ok(ExitCode::SUCCESS)
 }

@@ -46,6 +46,30 @@ fn check_exits_1_when_a_file_is_rejected() {
 }
 
 #[test]
+fn check_json_lists_diagnostics_with_path_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("ev")).unwrap();
+    std::fs::write(
+        dir.path().join("ev/bad.md"),
+        "---\noutlet: b\ntitle: x\n---\n\n",
+    )
+    .unwrap();
+    let out = framediff()
+        .arg("check")
+        .arg(dir.path())
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    let d = &v["diagnostics"][0];
+    assert_eq!(d["severity"], "error");
+    assert!(d["path"].as_str().unwrap().ends_with("bad.md"));
+    assert_eq!(d["line"], 5);
+    assert_eq!(v["errors"], 1);
+}
+
+#[test]
 fn check_on_basil_lists_50_events_of_3_outlets() {
     let Some(basil) = common::shared_data("basil-dev") else {
         return;

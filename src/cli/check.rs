@@ -15,18 +15,37 @@ pub struct CheckArgs {
     /// Print only the problems and the summary line.
     #[arg(short, long)]
     pub quiet: bool,
+    /// Output format (JSON: `{"events": [...], "diagnostics": [...]}`).
+    #[arg(long, value_enum, default_value_t = super::ListFormat::Text)]
+    pub format: super::ListFormat,
 }
 
 pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     let path = super::corpus_path(args.path.clone());
     let corpus = corpus::load(&path);
     let mut out = std::io::stdout().lock();
-    write_report(&mut out, &corpus, args.quiet)?;
+    match args.format {
+        super::ListFormat::Text => write_report(&mut out, &corpus, args.quiet)?,
+        super::ListFormat::Json => writeln!(out, "{}", to_json(&corpus)?)?,
+    }
     Ok(if corpus.has_errors() {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The check report for scripts: the `events` listing plus every diagnostic.
+pub fn to_json(corpus: &Corpus) -> serde_json::Result<String> {
+    let mut doc: serde_json::Value = serde_json::from_str(&super::events::to_json(corpus)?)?;
+    doc["diagnostics"] = serde_json::to_value(&corpus.diagnostics)?;
+    doc["errors"] = corpus
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count()
+        .into();
+    serde_json::to_string_pretty(&doc)
 }
 
 /// Writes the human-readable check report.

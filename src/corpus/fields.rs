@@ -8,7 +8,8 @@ use serde_json::Value;
 
 use super::date::{self, ParsedDate};
 use super::frontmatter::value_to_text;
-use super::model::{ArticleKind, Diagnostic};
+use super::model::{Article, ArticleKind, Diagnostic, GoldAnnotations, TextOrigin};
+use super::text::Parsed;
 
 /// Metadata read from a record, before the body is attached.
 #[derive(Debug, Clone, Default)]
@@ -22,6 +23,45 @@ pub struct Fields {
     pub kind: Option<ArticleKind>,
     pub event: Option<String>,
     pub extra: BTreeMap<String, String>,
+}
+
+impl Fields {
+    /// Attaches the body and builds the article. The outlet defaults to `outlet_fallback`
+    /// and the language is guessed from the script when the record names none.
+    pub fn into_parsed(
+        self,
+        path: &Path,
+        outlet_fallback: String,
+        body: String,
+        origin: TextOrigin,
+        gold: Option<GoldAnnotations>,
+    ) -> Parsed {
+        let language = self.language.or_else(|| guess_language(&body));
+        Parsed {
+            event: self.event,
+            article: Article {
+                path: path.to_path_buf(),
+                outlet: self.outlet.unwrap_or(outlet_fallback),
+                title: self.title.unwrap_or_default(),
+                date: self.date,
+                url: self.url,
+                author: self.author,
+                language,
+                kind: self.kind,
+                body,
+                origin,
+                extra: self.extra,
+                gold,
+            },
+        }
+    }
+}
+
+/// The outlet id a file's name suggests (`Kyiv Independent.txt` -> `kyiv-independent`).
+pub fn outlet_from_file_name(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| outlet_id(&s.to_string_lossy()))
+        .unwrap_or_else(|| "unknown".into())
 }
 
 /// Keys that hold the body in structured records; consumed by the JSON reader, not here.

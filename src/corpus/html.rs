@@ -5,8 +5,8 @@ use std::path::Path;
 
 use dom_smoothie::{Config, Readability, TextMode};
 
-use super::fields;
-use super::model::{Article, Diagnostic, TextOrigin};
+use super::fields::{self, Fields};
+use super::model::{Diagnostic, TextOrigin};
 use super::text::Parsed;
 
 /// Extracts one article from an HTML page.
@@ -38,45 +38,29 @@ pub fn parse(path: &Path, html: &str, diags: &mut Vec<Diagnostic>) -> Option<Par
         ));
         return None;
     }
-    let outlet = match page
-        .site_name
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-    {
-        Some(site) => fields::outlet_id(site),
-        None => path
-            .file_stem()
-            .map(|s| fields::outlet_id(&s.to_string_lossy()))
-            .unwrap_or_else(|| "unknown".into()),
+    let f = Fields {
+        outlet: page
+            .site_name
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(fields::outlet_id),
+        title: Some(page.title.trim().to_string()),
+        date: page
+            .published_time
+            .as_deref()
+            .and_then(|s| fields::read_date(s, path, None, diags)),
+        url: page.url.clone(),
+        author: page.byline.clone(),
+        language: page
+            .lang
+            .as_deref()
+            .map(|l| l.split(['-', '_']).next().unwrap_or(l).to_ascii_lowercase())
+            .filter(|l| !l.is_empty()),
+        ..Fields::default()
     };
-    let date = page
-        .published_time
-        .as_deref()
-        .and_then(|s| fields::read_date(s, path, None, diags));
-    let language = page
-        .lang
-        .as_deref()
-        .map(|l| l.split(['-', '_']).next().unwrap_or(l).to_ascii_lowercase())
-        .filter(|l| !l.is_empty())
-        .or_else(|| fields::guess_language(&body));
-    Some(Parsed {
-        event: None,
-        article: Article {
-            path: path.to_path_buf(),
-            outlet,
-            title: page.title.trim().to_string(),
-            date,
-            url: page.url.clone(),
-            author: page.byline.clone(),
-            language,
-            kind: None,
-            body,
-            origin: TextOrigin::Extracted,
-            extra: Default::default(),
-            gold: None,
-        },
-    })
+    let fallback = fields::outlet_from_file_name(path);
+    Some(f.into_parsed(path, fallback, body, TextOrigin::Extracted, None))
 }
 
 /// Collapses the extractor's line layout into paragraphs separated by one blank line.

@@ -9,7 +9,7 @@ use std::path::Path;
 use serde_json::Value;
 
 use super::fields;
-use super::model::{Article, Diagnostic, GoldAnnotations, TextOrigin};
+use super::model::{Diagnostic, GoldAnnotations, TextOrigin};
 use super::text::Parsed;
 
 /// Reads a `.json` file: one object, or an array of objects.
@@ -142,42 +142,27 @@ fn record(
         ));
         return None;
     }
-    let outlet = match f.outlet.take() {
-        Some(o) => o,
-        None => {
-            let stem = path
-                .file_stem()
-                .map(|s| fields::outlet_id(&s.to_string_lossy()))
-                .unwrap_or_else(|| "unknown".into());
-            diags.push(Diagnostic::warning(
-                path,
-                Some(line),
-                format!("record has no 'outlet' or 'source'; using '{stem}' from the file name"),
-            ));
-            stem
-        }
+    if f.outlet.is_none() {
+        diags.push(Diagnostic::warning(
+            path,
+            Some(line),
+            format!(
+                "record has no 'outlet' or 'source'; using '{}' from the file name",
+                fields::outlet_from_file_name(path)
+            ),
+        ));
+    }
+    let origin = TextOrigin::Field {
+        field: field.to_string(),
+        line,
     };
-    let language = f.language.take().or_else(|| fields::guess_language(&body));
-    Some(Parsed {
-        event: f.event.take(),
-        article: Article {
-            path: path.to_path_buf(),
-            outlet,
-            title: f.title.take().unwrap_or_default(),
-            date: f.date,
-            url: f.url.take(),
-            author: f.author.take(),
-            language,
-            kind: f.kind,
-            body,
-            origin: TextOrigin::Field {
-                field: field.to_string(),
-                line,
-            },
-            extra: std::mem::take(&mut f.extra),
-            gold,
-        },
-    })
+    Some(f.into_parsed(
+        path,
+        fields::outlet_from_file_name(path),
+        body,
+        origin,
+        gold,
+    ))
 }
 
 /// Joins BASIL paragraphs (lists of sentences) into one body, recording gold boundaries.

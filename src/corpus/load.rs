@@ -74,6 +74,7 @@ enum Role {
     Json,
     JsonLines,
     Html,
+    Feed,
     EventMeta,
     Outlets,
 }
@@ -217,6 +218,7 @@ fn walk(root: &Path, opts: &LoadOptions) -> (Vec<Found>, Vec<Diagnostic>) {
                 "json" => Role::Json,
                 "jsonl" | "ndjson" => Role::JsonLines,
                 "html" | "htm" | "xhtml" => Role::Html,
+                "rss" | "atom" | "xml" => Role::Feed,
                 _ => {
                     let what = if ext.is_empty() {
                         "a file without extension".to_string()
@@ -227,7 +229,7 @@ fn walk(root: &Path, opts: &LoadOptions) -> (Vec<Found>, Vec<Diagnostic>) {
                         &path,
                         None,
                         format!(
-                            "{what} are not an article format (md, txt, json, jsonl, html); skipped"
+                            "{what} are not an article format (md, txt, json, jsonl, html, rss, atom); skipped"
                         ),
                     ));
                     continue;
@@ -325,6 +327,7 @@ fn read_one(f: &Found, opts: &LoadOptions) -> FileOutput {
         Role::Html => crate::corpus::html::parse(&f.path, &text, &mut out.diagnostics)
             .into_iter()
             .collect(),
+        Role::Feed => crate::corpus::feed::parse(&f.path, text.as_bytes(), &mut out.diagnostics),
         Role::EventMeta | Role::Outlets => Vec::new(),
     };
     out
@@ -357,6 +360,32 @@ fn read_text(
         ));
         return None;
     }
+    decode(path, bytes, diags)
+}
+
+/// Turns file bytes into text. UTF-8 is the norm; UTF-16 with a byte-order mark and
+/// Windows-1251 Cyrillic (common in Russian archives) are recognised and warned about;
+/// anything else that is not UTF-8 is decoded lossily with a warning; NUL bytes mean binary.
+pub fn decode(path: &Path, bytes: Vec<u8>, diags: &mut Vec<Diagnostic>) -> Option<String> {
+    if let Some((encoding, _)) = encoding_rs::Encoding::for_bom(&bytes)
+        && encoding != encoding_rs::UTF_8
+    {
+        let (text, _, had_errors) = encoding.decode(&bytes);
+        diags.push(Diagnostic::warning(
+            path,
+            None,
+            format!(
+                "text is {}{}, not UTF-8; converted, so byte offsets refer to the converted text",
+                encoding.name(),
+                if had_errors {
+                    " with invalid sequences"
+                } else {
+                    ""
+                }
+            ),
+        ));
+        return Some(text.into_owned());
+    }
     let head = &bytes[..bytes.len().min(8192)];
     if head.contains(&0) {
         diags.push(Diagnostic::error(
@@ -372,6 +401,15 @@ fn read_text(
             let valid = e.utf8_error().valid_up_to();
             let bytes = e.into_bytes();
             let line = bytes[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
+            let (cp1251, _, errors) = encoding_rs::WINDOWS_1251.decode(&bytes);
+            if !errors && mostly_cyrillic(&cp1251) {
+                diags.push(Diagnostic::warning(
+                    path,
+                    Some(line),
+                    "text is Windows-1251 (Cyrillic), not UTF-8; converted, so byte offsets refer to the converted text",
+                ));
+                return Some(cp1251.into_owned());
+            }
             diags.push(Diagnostic::warning(
                 path,
                 Some(line),
@@ -382,6 +420,18 @@ fn read_text(
             Some(String::from_utf8_lossy(&bytes).into_owned())
         }
     }
+}
+
+/// True when most letters of `text` are Cyrillic.
+fn mostly_cyrillic(text: &str) -> bool {
+    let (mut cyr, mut letters) = (0usize, 0usize);
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        if ('\u{0400}'..='\u{04FF}').contains(&c) {
+            cyr += 1;
+        }
+    }
+    letters > 0 && cyr * 2 > letters
 }
 
 /// `event.toml`: optional title, date, summary and tags for an event folder.
@@ -644,6 +694,34 @@ fn check_duplicate_outlets(events: &[Event], diags: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn windows_1251_and_utf16_are_converted_with_a_warning() {
+        let (cp, _, _) = encoding_rs::WINDOWS_1251.encode("Путин и Трамп договорились.");
+        let mut d = Vec::new();
+        let text = decode(Path::new("ru.txt"), cp.into_owned(), &mut d).unwrap();
+        assert_eq!(text, "Путин и Трамп договорились.");
+        assert!(d[0].message.contains("Windows-1251"), "{}", d[0]);
+
+        let mut utf16 = vec![0xFF, 0xFE];
+        for u in "Hello".encode_utf16() {
+            utf16.extend_from_slice(&u.to_le_bytes());
+        }
+        let mut d = Vec::new();
+        assert_eq!(
+            decode(Path::new("w.txt"), utf16, &mut d).as_deref(),
+            Some("Hello")
+        );
+        assert!(d[0].message.contains("UTF-16LE"), "{}", d[0]);
+    }
+
+    #[test]
+    fn latin1_bytes_fall_back_to_lossy_utf8() {
+        let mut d = Vec::new();
+        let text = decode(Path::new("x.txt"), b"caf\xe9 au lait".to_vec(), &mut d).unwrap();
+        assert!(text.contains('\u{FFFD}'));
+        assert!(d[0].message.contains("not valid UTF-8"));
+    }
 
     #[test]
     fn slug_titles() {

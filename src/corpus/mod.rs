@@ -1,12 +1,13 @@
 //! On-disk formats -> [`Corpus`]. Pure: no terminal, no async runtime.
 //!
 //! Supported: a folder per event with Markdown / plain-text articles (YAML `---` or TOML
-//! `+++` front matter), `.json` and `.jsonl` records, `.html` pages, optional `event.toml`
+//! `+++` front matter), `.json` and `.jsonl` records, `.html` pages, RSS / Atom feeds, optional `event.toml`
 //! and `outlets.toml`, and BASIL releases (auto-detected). Loose articles are grouped into
 //! events automatically. Problems never stop loading; they become [`Diagnostic`]s.
 
 pub mod basil;
 pub mod date;
+pub mod feed;
 pub mod fields;
 pub mod frontmatter;
 pub mod grouping;

@@ -26,10 +26,7 @@ pub fn parse(path: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Option<Par
             return None;
         }
     };
-    let stem_outlet = path
-        .file_stem()
-        .map(|s| fields::outlet_id(&s.to_string_lossy()))
-        .unwrap_or_else(|| "unknown".into());
+    let stem_outlet = fields::outlet_from_file_name(path);
 
     let (mut f, body_start, body_line) = match &block {
         Some(b) => {
@@ -85,24 +82,13 @@ pub fn parse(path: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Option<Par
         return None;
     }
     let body = text[start..end].to_string();
-    let language = f.language.take().or_else(|| fields::guess_language(&body));
-    Some(Parsed {
-        event: f.event.take(),
-        article: Article {
-            path: path.to_path_buf(),
-            outlet: f.outlet.take().unwrap_or(stem_outlet),
-            title: f.title.take().unwrap_or_default(),
-            date: f.date,
-            url: f.url.take(),
-            author: f.author.take(),
-            language,
-            kind: f.kind,
-            body,
-            origin: TextOrigin::Verbatim { start, end },
-            extra: std::mem::take(&mut f.extra),
-            gold: None,
-        },
-    })
+    Some(f.into_parsed(
+        path,
+        stem_outlet,
+        body,
+        TextOrigin::Verbatim { start, end },
+        None,
+    ))
 }
 
 /// Shrinks `start..end` of `text` to exclude surrounding whitespace.

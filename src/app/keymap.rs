@@ -1,0 +1,450 @@
+//! Key bindings as data: parsed from `assets/keymap.toml` (merged with the user's overrides).
+//!
+//! The Help overlay is generated from the same [`Keymap`], so the keys it lists are the keys
+//! that work.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// Where keys are looked up; each screen and overlay has its own table, plus `global`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Context {
+    Global,
+    Compare,
+    Matrix,
+    Profile,
+    Problems,
+    Article,
+    Picker,
+    Note,
+    Help,
+}
+
+impl Context {
+    pub const ALL: [Context; 9] = [
+        Context::Global,
+        Context::Compare,
+        Context::Matrix,
+        Context::Profile,
+        Context::Problems,
+        Context::Article,
+        Context::Picker,
+        Context::Note,
+        Context::Help,
+    ];
+
+    /// The table name in keymap.toml.
+    pub fn name(self) -> &'static str {
+        match self {
+            Context::Global => "global",
+            Context::Compare => "compare",
+            Context::Matrix => "matrix",
+            Context::Profile => "profile",
+            Context::Problems => "problems",
+            Context::Article => "article",
+            Context::Picker => "picker",
+            Context::Note => "note",
+            Context::Help => "help",
+        }
+    }
+
+    fn from_name(s: &str) -> Option<Context> {
+        Context::ALL.into_iter().find(|c| c.name() == s)
+    }
+}
+
+macro_rules! commands {
+    ($($variant:ident => $name:literal, $desc:literal;)*) => {
+        /// Everything a key can ask for. Names are the keys of keymap.toml.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Command { $($variant),* }
+
+        impl Command {
+            /// Every command in help order.
+            pub const ALL: &'static [Command] = &[$(Command::$variant),*];
+
+            pub fn name(self) -> &'static str {
+                match self { $(Command::$variant => $name),* }
+            }
+
+            /// One line for the Help overlay.
+            pub fn description(self) -> &'static str {
+                match self { $(Command::$variant => $desc),* }
+            }
+
+            pub fn from_name(s: &str) -> Option<Command> {
+                match s { $($name => Some(Command::$variant),)* _ => None }
+            }
+        }
+    };
+}
+
+commands! {
+    Quit => "quit", "quit framediff";
+    Help => "help", "show this help";
+    Back => "back", "close / go back (quits from Compare)";
+    EventPicker => "event_picker", "pick an event (fuzzy)";
+    Search => "search", "search events, outlets and claims (fuzzy)";
+    ScreenCompare => "screen_compare", "Compare screen";
+    ScreenMatrix => "screen_matrix", "Claims matrix";
+    ScreenProfile => "screen_profile", "Framing profile";
+    ScreenProblems => "screen_problems", "Problems (corpus diagnostics)";
+    NextScreen => "next_screen", "next screen";
+    Export => "export", "export the comparison (json + markdown)";
+    Down => "down", "next claim / row";
+    Up => "up", "previous claim / row";
+    Left => "left", "previous outlet column";
+    Right => "right", "next outlet column";
+    Top => "top", "first";
+    Bottom => "bottom", "last";
+    HalfPageDown => "half_page_down", "half a page down";
+    HalfPageUp => "half_page_up", "half a page up";
+    NextPane => "next_pane", "switch between columns and diff pane";
+    NextContrast => "next_contrast", "next contrasting claim";
+    PrevContrast => "prev_contrast", "previous contrasting claim";
+    FilterShared => "filter_shared", "filter: shared claims (=)";
+    FilterContrasting => "filter_contrasting", "filter: contrasting claims (≠)";
+    FilterUnique => "filter_unique", "filter: unique claims (+)";
+    ToggleOutlet1 => "toggle_outlet_1", "show/hide outlet 1";
+    ToggleOutlet2 => "toggle_outlet_2", "show/hide outlet 2";
+    ToggleOutlet3 => "toggle_outlet_3", "show/hide outlet 3";
+    ToggleOutlet4 => "toggle_outlet_4", "show/hide outlet 4";
+    ToggleOutlet5 => "toggle_outlet_5", "show/hide outlet 5";
+    ToggleOutlet6 => "toggle_outlet_6", "show/hide outlet 6";
+    ToggleOutlet7 => "toggle_outlet_7", "show/hide outlet 7";
+    ToggleOutlet8 => "toggle_outlet_8", "show/hide outlet 8";
+    ToggleOutlet9 => "toggle_outlet_9", "show/hide outlet 9";
+    ShowAllOutlets => "show_all_outlets", "show every outlet";
+    PinOutlet => "pin_outlet", "pin/unpin this outlet (stays on the left)";
+    HideOutlet => "hide_outlet", "hide this outlet";
+    OpenArticle => "open_article", "open the full article / jump to cluster";
+    ToggleDiff => "toggle_diff", "show/hide the diff pane";
+    MaximiseDiff => "maximise_diff", "maximise/restore the diff pane";
+    GrowDiff => "grow_diff", "grow the diff pane";
+    ShrinkDiff => "shrink_diff", "shrink the diff pane";
+    Agree => "agree", "annotate: agree with the verdict";
+    CycleVerdict => "cycle_verdict", "annotate: change verdict (shared/contrasting/unique)";
+    Note => "note", "annotate: write a note";
+    ClearAnnotation => "clear_annotation", "remove the annotation";
+    CycleSort => "cycle_sort", "change sort order";
+    Accept => "accept", "choose";
+    Close => "close", "close";
+}
+
+impl Command {
+    /// For `toggle_outlet_N`, the 0-based outlet slot.
+    pub fn outlet_slot(self) -> Option<usize> {
+        use Command::*;
+        Some(match self {
+            ToggleOutlet1 => 0,
+            ToggleOutlet2 => 1,
+            ToggleOutlet3 => 2,
+            ToggleOutlet4 => 3,
+            ToggleOutlet5 => 4,
+            ToggleOutlet6 => 5,
+            ToggleOutlet7 => 6,
+            ToggleOutlet8 => 7,
+            ToggleOutlet9 => 8,
+            _ => return None,
+        })
+    }
+}
+
+/// One key with modifiers, normalised so that `G` and `shift-g` are the same chord.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct KeyChord {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+impl KeyChord {
+    /// Normalises a terminal key event (shift is part of the character, not a modifier).
+    pub fn from_event(ev: &KeyEvent) -> KeyChord {
+        let mut mods = ev.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT);
+        let code = match ev.code {
+            KeyCode::Char(c) if ev.modifiers.contains(KeyModifiers::CONTROL) => {
+                KeyCode::Char(c.to_ascii_lowercase())
+            }
+            KeyCode::BackTab => KeyCode::BackTab,
+            KeyCode::Tab if ev.modifiers.contains(KeyModifiers::SHIFT) => KeyCode::BackTab,
+            other => other,
+        };
+        if matches!(code, KeyCode::Char(_)) {
+            mods.remove(KeyModifiers::SHIFT);
+        }
+        KeyChord { code, mods }
+    }
+
+    /// Parses "j", "ctrl-d", "shift-tab", "pagedown", "f1".
+    pub fn parse(s: &str) -> Option<KeyChord> {
+        let mut mods = KeyModifiers::NONE;
+        let mut rest = s;
+        loop {
+            let lower = rest.to_ascii_lowercase();
+            if rest.chars().count() > 1 && lower.starts_with("ctrl-") {
+                mods |= KeyModifiers::CONTROL;
+                rest = &rest[5..];
+            } else if rest.chars().count() > 1 && lower.starts_with("alt-") {
+                mods |= KeyModifiers::ALT;
+                rest = &rest[4..];
+            } else if rest.chars().count() > 1 && lower.starts_with("shift-") {
+                rest = &rest[6..];
+                if rest.eq_ignore_ascii_case("tab") {
+                    return Some(KeyChord {
+                        code: KeyCode::BackTab,
+                        mods,
+                    });
+                }
+                let mut cs = rest.chars();
+                if let (Some(c), None) = (cs.next(), cs.next()) {
+                    return Some(KeyChord {
+                        code: KeyCode::Char(c.to_ascii_uppercase()),
+                        mods,
+                    });
+                }
+                return None;
+            } else {
+                break;
+            }
+        }
+        let mut cs = rest.chars();
+        let code = match (cs.next(), cs.next()) {
+            (Some(c), None) => {
+                if mods.contains(KeyModifiers::CONTROL) {
+                    KeyCode::Char(c.to_ascii_lowercase())
+                } else {
+                    KeyCode::Char(c)
+                }
+            }
+            _ => match rest.to_ascii_lowercase().as_str() {
+                "enter" | "return" => KeyCode::Enter,
+                "esc" | "escape" => KeyCode::Esc,
+                "tab" => KeyCode::Tab,
+                "backtab" => KeyCode::BackTab,
+                "backspace" => KeyCode::Backspace,
+                "delete" | "del" => KeyCode::Delete,
+                "up" => KeyCode::Up,
+                "down" => KeyCode::Down,
+                "left" => KeyCode::Left,
+                "right" => KeyCode::Right,
+                "home" => KeyCode::Home,
+                "end" => KeyCode::End,
+                "pageup" => KeyCode::PageUp,
+                "pagedown" => KeyCode::PageDown,
+                "space" => KeyCode::Char(' '),
+                f if f.starts_with('f') => KeyCode::F(f[1..].parse().ok()?),
+                _ => return None,
+            },
+        };
+        Some(KeyChord { code, mods })
+    }
+}
+
+impl fmt::Display for KeyChord {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.mods.contains(KeyModifiers::CONTROL) {
+            f.write_str("Ctrl-")?;
+        }
+        if self.mods.contains(KeyModifiers::ALT) {
+            f.write_str("Alt-")?;
+        }
+        match self.code {
+            KeyCode::Char(' ') => f.write_str("Space"),
+            KeyCode::Char(c) => write!(f, "{c}"),
+            KeyCode::Enter => f.write_str("Enter"),
+            KeyCode::Esc => f.write_str("Esc"),
+            KeyCode::Tab => f.write_str("Tab"),
+            KeyCode::BackTab => f.write_str("Shift-Tab"),
+            KeyCode::Backspace => f.write_str("Backspace"),
+            KeyCode::Delete => f.write_str("Del"),
+            KeyCode::Up => f.write_str("↑"),
+            KeyCode::Down => f.write_str("↓"),
+            KeyCode::Left => f.write_str("←"),
+            KeyCode::Right => f.write_str("→"),
+            KeyCode::Home => f.write_str("Home"),
+            KeyCode::End => f.write_str("End"),
+            KeyCode::PageUp => f.write_str("PgUp"),
+            KeyCode::PageDown => f.write_str("PgDn"),
+            KeyCode::F(n) => write!(f, "F{n}"),
+            other => write!(f, "{other:?}"),
+        }
+    }
+}
+
+/// Parsed bindings: lookup by (context, chord) and, for help, the list per context.
+#[derive(Debug, Clone, Default)]
+pub struct Keymap {
+    lookup: HashMap<(Context, KeyChord), Command>,
+    bindings: BTreeMap<Context, Vec<(Command, Vec<KeyChord>)>>,
+}
+
+impl Keymap {
+    /// Builds the keymap from a merged keymap table; unknown contexts, commands and key names
+    /// are skipped and reported.
+    pub fn from_table(t: &toml::Table) -> (Keymap, Vec<String>) {
+        let mut warnings = Vec::new();
+        let mut km = Keymap::default();
+        for (ctx_name, v) in t {
+            let Some(ctx) = Context::from_name(ctx_name) else {
+                warnings.push(format!("keymap: unknown context [{ctx_name}]"));
+                continue;
+            };
+            let Some(table) = v.as_table() else {
+                warnings.push(format!("keymap: [{ctx_name}] is not a table"));
+                continue;
+            };
+            let mut list = Vec::new();
+            for (cmd_name, keys) in table {
+                let Some(cmd) = Command::from_name(cmd_name) else {
+                    warnings.push(format!("keymap: unknown command {ctx_name}.{cmd_name}"));
+                    continue;
+                };
+                let names: Vec<&str> = match keys {
+                    toml::Value::String(s) => vec![s.as_str()],
+                    toml::Value::Array(a) => a.iter().filter_map(|v| v.as_str()).collect(),
+                    _ => {
+                        warnings.push(format!("keymap: {ctx_name}.{cmd_name} is not a key list"));
+                        continue;
+                    }
+                };
+                let mut chords = Vec::new();
+                for n in names {
+                    match KeyChord::parse(n) {
+                        Some(k) => {
+                            km.lookup.insert((ctx, k), cmd);
+                            chords.push(k);
+                        }
+                        None => warnings.push(format!("keymap: unknown key {n:?} for {cmd_name}")),
+                    }
+                }
+                list.push((cmd, chords));
+            }
+            list.sort_by_key(|(c, _)| Command::ALL.iter().position(|x| x == c));
+            km.bindings.insert(ctx, list);
+        }
+        (km, warnings)
+    }
+
+    /// Applies a user's rebindings: each listed command gets exactly the given keys, and a
+    /// key taken from another command of the same context is removed there (the user's
+    /// choice wins, and Help shows it).
+    pub fn override_with(&mut self, t: &toml::Table) -> Vec<String> {
+        let (user, warnings) = Keymap::from_table(t);
+        for (ctx, list) in user.bindings {
+            for (cmd, chords) in list {
+                let entry = self.bindings.entry(ctx).or_default();
+                // Drop the command's old keys.
+                if let Some((_, old)) = entry.iter().find(|(c, _)| *c == cmd) {
+                    for k in old {
+                        if self.lookup.get(&(ctx, *k)) == Some(&cmd) {
+                            self.lookup.remove(&(ctx, *k));
+                        }
+                    }
+                }
+                // Take the new keys away from whoever had them.
+                for (_, keys) in entry.iter_mut() {
+                    keys.retain(|k| !chords.contains(k));
+                }
+                match entry.iter_mut().find(|(c, _)| *c == cmd) {
+                    Some((_, keys)) => *keys = chords.clone(),
+                    None => {
+                        entry.push((cmd, chords.clone()));
+                        entry.sort_by_key(|(c, _)| Command::ALL.iter().position(|x| x == c));
+                    }
+                }
+                for k in chords {
+                    self.lookup.insert((ctx, k), cmd);
+                }
+            }
+        }
+        warnings
+    }
+
+    /// The command bound to `key` in `ctx` only (no fallback).
+    pub fn lookup(&self, ctx: Context, key: &KeyEvent) -> Option<Command> {
+        self.lookup.get(&(ctx, KeyChord::from_event(key))).copied()
+    }
+
+    /// The bindings of one context, in help order.
+    pub fn bindings(&self, ctx: Context) -> &[(Command, Vec<KeyChord>)] {
+        self.bindings.get(&ctx).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// Display names of the keys bound to a command (used by tests and the status bar).
+    pub fn keys_for(&self, ctx: &str, cmd: &str) -> Vec<String> {
+        let (Some(ctx), Some(cmd)) = (Context::from_name(ctx), Command::from_name(cmd)) else {
+            return Vec::new();
+        };
+        self.bindings(ctx)
+            .iter()
+            .find(|(c, _)| *c == cmd)
+            .map(|(_, ks)| ks.iter().map(|k| k.to_string().to_lowercase()).collect())
+            .unwrap_or_default()
+    }
+
+    /// The first key of a command, for hints like "? help".
+    pub fn hint(&self, ctx: Context, cmd: Command) -> Option<String> {
+        self.bindings(ctx)
+            .iter()
+            .find(|(c, _)| *c == cmd)
+            .and_then(|(_, ks)| ks.first())
+            .map(|k| k.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ev(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, mods)
+    }
+
+    #[test]
+    fn parses_chords() {
+        let k = KeyChord::parse("ctrl-d").expect("ctrl-d");
+        assert_eq!(k.code, KeyCode::Char('d'));
+        assert_eq!(k.mods, KeyModifiers::CONTROL);
+        assert_eq!(
+            KeyChord::parse("G").map(|k| k.code),
+            Some(KeyCode::Char('G'))
+        );
+        assert_eq!(
+            KeyChord::parse("shift-tab").map(|k| k.code),
+            Some(KeyCode::BackTab)
+        );
+        assert_eq!(KeyChord::parse("f1").map(|k| k.code), Some(KeyCode::F(1)));
+        assert_eq!(
+            KeyChord::parse("-").map(|k| k.code),
+            Some(KeyCode::Char('-'))
+        );
+        assert!(KeyChord::parse("hyper-x").is_none());
+    }
+
+    #[test]
+    fn shifted_letters_match_without_shift_modifier() {
+        let (km, w) = Keymap::from_table(&crate::config::DEFAULT_KEYMAP.parse().expect("toml"));
+        assert!(w.is_empty(), "{w:?}");
+        let g = ev(KeyCode::Char('G'), KeyModifiers::SHIFT);
+        assert_eq!(km.lookup(Context::Compare, &g), Some(Command::Bottom));
+        let cd = ev(KeyCode::Char('d'), KeyModifiers::CONTROL);
+        assert_eq!(
+            km.lookup(Context::Compare, &cd),
+            Some(Command::HalfPageDown)
+        );
+        let bt = ev(KeyCode::BackTab, KeyModifiers::SHIFT);
+        assert_eq!(km.lookup(Context::Global, &bt), Some(Command::NextScreen));
+    }
+
+    #[test]
+    fn unknown_names_are_reported() {
+        let t: toml::Table =
+            "[compare]\nfly = [\"f\"]\ndown = [\"hyper-j\"]\n[nowhere]\nquit=[\"q\"]"
+                .parse()
+                .expect("toml");
+        let (_, w) = Keymap::from_table(&t);
+        assert_eq!(w.len(), 3, "{w:?}");
+    }
+}

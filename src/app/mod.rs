@@ -1,0 +1,467 @@
+//! TUI state: one model, the actions that change it and the effects it asks for.
+//!
+//! Nothing here draws or does I/O. [`AppState::update`] takes an [`Action`] (a key, a mouse
+//! target, a finished background job) and returns the [`Effect`]s to run; the runtime runs them
+//! and feeds the results back as actions. That keeps every behaviour testable without a
+//! terminal.
+
+pub mod engine;
+pub mod keymap;
+pub mod picker;
+mod update;
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use ratatui::crossterm::event::KeyEvent;
+
+use crate::analysis::{ClaimId, ClusterId, ClusterKind, Comparison, WordDiff};
+use crate::annotations::{Annotations, LoadOutcome};
+use crate::config::Config;
+use crate::corpus::{Corpus, Event};
+
+pub use keymap::{Command, Context, Keymap};
+pub use picker::{PickItem, Picker, PickerMode};
+
+/// Something that happened: input, or a background job finishing.
+#[derive(Debug, Clone)]
+pub enum Action {
+    Key(KeyEvent),
+    /// A mouse click, already resolved to what was under the pointer.
+    Click(Target),
+    /// Mouse wheel over a target: positive scrolls down.
+    Scroll(Target, i16),
+    Resize(u16, u16),
+    /// Text pasted into the terminal (bracketed paste): typed into the picker or a note.
+    Paste(String),
+    /// Animation tick, only sent while something is in progress.
+    Tick,
+    /// A command issued directly (tests, menus).
+    Command(Command),
+    /// Files read so far while loading the corpus.
+    LoadProgress {
+        done: usize,
+        total: usize,
+    },
+    CorpusLoaded(Arc<Corpus>),
+    CorpusFailed(String),
+    AnalysisDone {
+        event_id: String,
+        result: Result<Arc<Comparison>, String>,
+    },
+    AnnotationsLoaded(LoadOutcome),
+    AnnotationsSaved(Result<(), String>),
+    Exported(Result<Vec<PathBuf>, String>),
+    /// Files under the corpus changed on disk.
+    FilesChanged(Vec<PathBuf>),
+}
+
+/// Work for the runtime. Each one answers with an [`Action`].
+#[derive(Debug, Clone)]
+pub enum Effect {
+    LoadCorpus(PathBuf),
+    Analyse {
+        corpus: Arc<Corpus>,
+        event: usize,
+    },
+    LoadAnnotations(PathBuf),
+    SaveAnnotations {
+        path: PathBuf,
+        annotations: Annotations,
+    },
+    Export {
+        dir: PathBuf,
+        comparison: Arc<Comparison>,
+        annotations: Annotations,
+    },
+    Watch(PathBuf),
+}
+
+/// What a mouse event landed on, as recorded by the last draw.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    Tab(Screen),
+    Claim(ClaimId),
+    Column(usize),
+    DiffPane,
+    MatrixRow(ClusterId),
+    ProfileOutlet(usize),
+    ProblemRow(usize),
+    PickerRow(usize),
+    Article,
+    Help,
+}
+
+/// The main screens (tabs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Screen {
+    Compare,
+    Matrix,
+    Profile,
+    Problems,
+}
+
+impl Screen {
+    pub const ALL: [Screen; 4] = [
+        Screen::Compare,
+        Screen::Matrix,
+        Screen::Profile,
+        Screen::Problems,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Screen::Compare => "Compare",
+            Screen::Matrix => "Claims matrix",
+            Screen::Profile => "Framing profile",
+            Screen::Problems => "Problems",
+        }
+    }
+
+    pub fn context(self) -> Context {
+        match self {
+            Screen::Compare => Context::Compare,
+            Screen::Matrix => Context::Matrix,
+            Screen::Profile => Context::Profile,
+            Screen::Problems => Context::Problems,
+        }
+    }
+}
+
+/// Modal layers over the screens.
+#[derive(Debug, Clone)]
+pub enum Overlay {
+    Help {
+        scroll: usize,
+    },
+    Picker(Picker),
+    /// The full article of `column`, with `claim` highlighted; `scroll` is relative to the
+    /// position that shows the claim.
+    Article {
+        column: usize,
+        claim: Option<ClaimId>,
+        scroll: isize,
+    },
+    /// A note being typed for a cluster.
+    Note {
+        cluster: ClusterId,
+        text: String,
+        cursor: usize,
+    },
+}
+
+/// Which part of the Compare screen has the keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Columns,
+    Diff,
+}
+
+/// Which claim kinds are shown; all off means no filter.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct KindFilter {
+    pub shared: bool,
+    pub contrasting: bool,
+    pub unique: bool,
+}
+
+impl KindFilter {
+    pub fn is_active(self) -> bool {
+        self.shared || self.contrasting || self.unique
+    }
+
+    pub fn allows(self, kind: ClusterKind) -> bool {
+        !self.is_active()
+            || match kind {
+                ClusterKind::Shared => self.shared,
+                ClusterKind::Contrasting => self.contrasting,
+                ClusterKind::Unique => self.unique,
+            }
+    }
+
+    pub fn toggle(&mut self, kind: ClusterKind) {
+        match kind {
+            ClusterKind::Shared => self.shared = !self.shared,
+            ClusterKind::Contrasting => self.contrasting = !self.contrasting,
+            ClusterKind::Unique => self.unique = !self.unique,
+        }
+    }
+
+    /// Active kinds, for the header.
+    pub fn kinds(self) -> Vec<ClusterKind> {
+        let mut v = Vec::new();
+        if self.shared {
+            v.push(ClusterKind::Shared);
+        }
+        if self.contrasting {
+            v.push(ClusterKind::Contrasting);
+        }
+        if self.unique {
+            v.push(ClusterKind::Unique);
+        }
+        v
+    }
+}
+
+/// The diff pane's geometry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DiffPane {
+    pub visible: bool,
+    pub maximised: bool,
+    /// Percent of the compare area.
+    pub height: u16,
+    pub scroll: usize,
+}
+
+/// State of the Compare screen.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CompareState {
+    /// Outlet ids the user hid.
+    pub hidden: BTreeSet<String>,
+    /// Outlet ids pinned to the left, in pin order.
+    pub pinned: Vec<String>,
+    /// Focused column (index into `Comparison::columns`).
+    pub focus_col: usize,
+    pub selected: Option<ClaimId>,
+    /// First unpinned column shown when not all fit.
+    pub col_offset: usize,
+    pub filter: KindFilter,
+    pub diff: DiffPane,
+    pub pane: Pane,
+}
+
+/// How the claims matrix is ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MatrixSort {
+    /// First appearance.
+    Order,
+    /// Contrasting first, then unique, then shared.
+    Kind,
+    /// Most outlets first.
+    Coverage,
+}
+
+impl MatrixSort {
+    pub fn label(self) -> &'static str {
+        match self {
+            MatrixSort::Order => "article order",
+            MatrixSort::Kind => "kind (≠ first)",
+            MatrixSort::Coverage => "coverage",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MatrixState {
+    pub sort: MatrixSort,
+    /// Index into the sorted, filtered rows.
+    pub row: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ProfileState {
+    pub column: usize,
+    pub scroll: usize,
+}
+
+/// Background work in progress, for the progress bar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Busy {
+    pub label: String,
+    pub step: u8,
+    pub steps: u8,
+    pub since_tick: u64,
+    /// Known progress within the step (done, total), when the job reports it.
+    pub progress: Option<(usize, usize)>,
+}
+
+/// A one-line message in the status bar until the next key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub error: bool,
+}
+
+/// Where the user was, kept across a reload so the view stays put.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Place {
+    outlet: String,
+    sentence: usize,
+}
+
+/// The whole TUI state.
+pub struct AppState {
+    pub corpus_path: PathBuf,
+    pub config: Config,
+    pub config_warnings: Vec<String>,
+    pub corpus: Option<Arc<Corpus>>,
+    pub corpus_error: Option<String>,
+    pub busy: Option<Busy>,
+    /// Id of the event on screen.
+    pub event_id: Option<String>,
+    /// Finished comparisons by event id: switching back is instant.
+    pub cache: HashMap<String, Arc<Comparison>>,
+    pub analysis_errors: HashMap<String, String>,
+    pub screen: Screen,
+    pub overlay: Option<Overlay>,
+    pub compare: CompareState,
+    pub matrix: MatrixState,
+    pub profile: ProfileState,
+    pub problems_row: usize,
+    pub annotations: Annotations,
+    pub annotations_path: PathBuf,
+    pub annotations_problem: Option<String>,
+    /// Word diffs of the selected claim against each other member of its cluster.
+    pub diffs: Vec<(ClaimId, WordDiff)>,
+    pub status: Option<Status>,
+    pub size: (u16, u16),
+    pub tick: u64,
+    pub quit: bool,
+    restore: Option<Place>,
+    /// Files changed while a job was running: reload when it finishes.
+    reload_pending: bool,
+}
+
+impl AppState {
+    /// A fresh state for `corpus_path`, plus the effects that start it (load corpus and
+    /// annotations, watch files).
+    pub fn new(
+        corpus_path: PathBuf,
+        config: Config,
+        config_warnings: Vec<String>,
+        size: (u16, u16),
+    ) -> (AppState, Vec<Effect>) {
+        let annotations_path = crate::annotations::path_for(&corpus_path);
+        let diff_height = config.diff_height;
+        let watch = config.watch;
+        let state = AppState {
+            corpus_path: corpus_path.clone(),
+            config,
+            config_warnings,
+            corpus: None,
+            corpus_error: None,
+            busy: Some(Busy {
+                label: "Loading corpus".into(),
+                step: 1,
+                steps: 2,
+                since_tick: 0,
+                progress: None,
+            }),
+            event_id: None,
+            cache: HashMap::new(),
+            analysis_errors: HashMap::new(),
+            screen: Screen::Compare,
+            overlay: None,
+            compare: CompareState {
+                hidden: BTreeSet::new(),
+                pinned: Vec::new(),
+                focus_col: 0,
+                selected: None,
+                col_offset: 0,
+                filter: KindFilter::default(),
+                diff: DiffPane {
+                    visible: true,
+                    maximised: false,
+                    height: diff_height,
+                    scroll: 0,
+                },
+                pane: Pane::Columns,
+            },
+            matrix: MatrixState {
+                sort: MatrixSort::Order,
+                row: 0,
+            },
+            profile: ProfileState::default(),
+            problems_row: 0,
+            annotations: Annotations::default(),
+            annotations_path: annotations_path.clone(),
+            annotations_problem: None,
+            diffs: Vec::new(),
+            status: None,
+            size,
+            tick: 0,
+            quit: false,
+            restore: None,
+            reload_pending: false,
+        };
+        let mut effects = vec![
+            Effect::LoadCorpus(corpus_path.clone()),
+            Effect::LoadAnnotations(annotations_path),
+        ];
+        if watch {
+            effects.push(Effect::Watch(corpus_path));
+        }
+        (state, effects)
+    }
+
+    /// The comparison on screen, if analysed.
+    pub fn comparison(&self) -> Option<&Arc<Comparison>> {
+        self.event_id.as_ref().and_then(|id| self.cache.get(id))
+    }
+
+    /// The event on screen.
+    pub fn event(&self) -> Option<&Event> {
+        let id = self.event_id.as_ref()?;
+        self.corpus.as_ref()?.events.iter().find(|e| &e.id == id)
+    }
+
+    /// The key context that has focus right now.
+    pub fn context(&self) -> Context {
+        match &self.overlay {
+            Some(Overlay::Help { .. }) => Context::Help,
+            Some(Overlay::Picker(_)) => Context::Picker,
+            Some(Overlay::Article { .. }) => Context::Article,
+            Some(Overlay::Note { .. }) => Context::Note,
+            None => self.screen.context(),
+        }
+    }
+
+    /// True while something animates (progress); the runtime sends ticks only then.
+    pub fn animating(&self) -> bool {
+        self.busy.is_some()
+    }
+
+    /// Every problem to show on the Problems screen, as (severity is error, text).
+    pub fn problems(&self) -> Vec<(bool, String)> {
+        let mut v = Vec::new();
+        if let Some(e) = &self.corpus_error {
+            v.push((true, format!("corpus {}: {e}", self.corpus_path.display())));
+        }
+        if let Some(e) = &self.annotations_problem {
+            v.push((true, e.clone()));
+        }
+        for w in &self.config_warnings {
+            v.push((false, w.clone()));
+        }
+        let mut errs: Vec<_> = self.analysis_errors.iter().collect();
+        errs.sort();
+        for (id, e) in errs {
+            v.push((true, format!("analysis of {id}: {e}")));
+        }
+        if let Some(c) = &self.corpus {
+            for d in &c.diagnostics {
+                v.push((d.severity == crate::corpus::Severity::Error, d.to_string()));
+            }
+        }
+        v
+    }
+
+    /// The cluster of the selected claim.
+    pub fn selected_cluster(&self) -> Option<ClusterId> {
+        let cmp = self.comparison()?;
+        let id = self.compare.selected?;
+        cmp.claims.get(id).map(|c| c.cluster)
+    }
+
+    /// The verdict shown for a cluster: the user's if annotated, else the analysis'.
+    pub fn effective_kind(&self, cmp: &Comparison, cluster: ClusterId) -> Option<ClusterKind> {
+        let c = cmp.clusters.get(cluster)?;
+        Some(
+            self.annotations
+                .find(cmp, c)
+                .map(|a| a.verdict.into())
+                .unwrap_or(c.kind),
+        )
+    }
+}

@@ -1,0 +1,293 @@
+//! The fuzzy picker behind `:` (events) and `/` (events, outlets and claims).
+//!
+//! Each keystroke re-ranks the items. When the query only grew, only the previous matches are
+//! scored again (a fuzzy match of "abc" is also a match of "ab"), which keeps typing instant
+//! on corpora with tens of thousands of events.
+
+use std::sync::Arc;
+
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+
+use crate::analysis::{ClaimId, Comparison};
+use crate::corpus::Corpus;
+use crate::ui::sanitize::clean;
+
+/// Rows with highlighted match positions; the rest are ranked but not highlighted.
+const HIGHLIGHTED: usize = 200;
+
+/// What choosing a row does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PickTarget {
+    Event(usize),
+    Outlet(usize),
+    Claim(ClaimId),
+}
+
+/// One pickable row, with its text already made safe to draw.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PickItem {
+    pub target: PickTarget,
+    /// The text matched and shown.
+    pub label: String,
+    /// Grey context after the label (date, outlet).
+    pub detail: String,
+}
+
+/// One ranked row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PickMatch {
+    pub item: usize,
+    pub score: i64,
+    /// Character positions of matched characters in `label` (top rows only).
+    pub positions: Vec<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PickerMode {
+    Events,
+    Search,
+}
+
+/// Picker state: the query and its ranked matches.
+#[derive(Clone)]
+pub struct Picker {
+    pub mode: PickerMode,
+    pub query: String,
+    /// Cursor position in characters.
+    pub cursor: usize,
+    pub items: Arc<Vec<PickItem>>,
+    pub matches: Vec<PickMatch>,
+    pub selected: usize,
+    /// Items matching `query` (all of them, unranked), for narrowing on the next keystroke.
+    candidates: Vec<u32>,
+    matcher: Arc<SkimMatcherV2>,
+}
+
+impl std::fmt::Debug for Picker {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Picker")
+            .field("mode", &self.mode)
+            .field("query", &self.query)
+            .field("items", &self.items.len())
+            .field("matches", &self.matches.len())
+            .field("selected", &self.selected)
+            .finish()
+    }
+}
+
+impl Picker {
+    pub fn new(mode: PickerMode, items: Vec<PickItem>) -> Picker {
+        let mut p = Picker {
+            mode,
+            query: String::new(),
+            cursor: 0,
+            candidates: (0..items.len() as u32).collect(),
+            items: Arc::new(items),
+            matches: Vec::new(),
+            selected: 0,
+            matcher: Arc::new(SkimMatcherV2::default().smart_case()),
+        };
+        p.rank(false);
+        p
+    }
+
+    /// Items for the event picker: every event of the corpus.
+    pub fn event_items(corpus: &Corpus) -> Vec<PickItem> {
+        corpus
+            .events
+            .iter()
+            .enumerate()
+            .map(|(i, e)| {
+                let outlets = e.outlet_ids().len();
+                PickItem {
+                    target: PickTarget::Event(i),
+                    label: clean(&e.title).into_owned(),
+                    detail: format!(
+                        "{} · {} · {} outlet{}",
+                        e.date
+                            .map(|d| d.to_string())
+                            .unwrap_or_else(|| "no date".into()),
+                        clean(&e.id),
+                        outlets,
+                        if outlets == 1 { "" } else { "s" }
+                    ),
+                }
+            })
+            .collect()
+    }
+
+    /// Items for search: the outlets and claims of the open comparison, then every event.
+    pub fn search_items(corpus: Option<&Corpus>, cmp: Option<&Comparison>) -> Vec<PickItem> {
+        let mut items = Vec::new();
+        if let Some(cmp) = cmp {
+            for (i, col) in cmp.columns.iter().enumerate() {
+                let name = corpus
+                    .map(|c| c.outlet_name(&col.outlet))
+                    .unwrap_or_else(|| col.outlet.clone());
+                items.push(PickItem {
+                    target: PickTarget::Outlet(i),
+                    label: clean(&name).into_owned(),
+                    detail: format!("outlet · {}", clean(&col.headline)),
+                });
+            }
+            for c in &cmp.claims {
+                items.push(PickItem {
+                    target: PickTarget::Claim(c.id),
+                    label: clean(&c.text).into_owned(),
+                    detail: format!("claim · {}", clean(&c.outlet)),
+                });
+            }
+        }
+        if let Some(corpus) = corpus {
+            items.extend(Self::event_items(corpus));
+        }
+        items
+    }
+
+    pub fn insert(&mut self, c: char) {
+        let byte = self.byte_at(self.cursor);
+        self.query.insert(byte, c);
+        self.cursor += 1;
+        // Appending keeps every previous match a candidate superset; inserting in the middle
+        // also does (the old query is a subsequence of the new one).
+        self.rank(true);
+    }
+
+    pub fn backspace(&mut self) {
+        if self.cursor == 0 {
+            return;
+        }
+        self.cursor -= 1;
+        let byte = self.byte_at(self.cursor);
+        self.query.remove(byte);
+        self.rank(false);
+    }
+
+    pub fn move_cursor(&mut self, delta: isize) {
+        let len = self.query.chars().count() as isize;
+        self.cursor = (self.cursor as isize + delta).clamp(0, len) as usize;
+    }
+
+    pub fn select(&mut self, delta: isize) {
+        if self.matches.is_empty() {
+            self.selected = 0;
+            return;
+        }
+        let n = self.matches.len() as isize;
+        self.selected = (self.selected as isize + delta).rem_euclid(n) as usize;
+    }
+
+    /// The chosen row's target.
+    pub fn chosen(&self) -> Option<PickTarget> {
+        let m = self.matches.get(self.selected)?;
+        self.items.get(m.item).map(|i| i.target)
+    }
+
+    fn byte_at(&self, chars: usize) -> usize {
+        self.query
+            .char_indices()
+            .nth(chars)
+            .map(|(b, _)| b)
+            .unwrap_or(self.query.len())
+    }
+
+    /// Ranks items against the query. `narrow`: only previous candidates can match.
+    fn rank(&mut self, narrow: bool) {
+        self.selected = 0;
+        if self.query.is_empty() {
+            self.candidates = (0..self.items.len() as u32).collect();
+            self.matches = (0..self.items.len())
+                .map(|i| PickMatch {
+                    item: i,
+                    score: 0,
+                    positions: Vec::new(),
+                })
+                .collect();
+            return;
+        }
+        let pool: Vec<u32> = if narrow {
+            std::mem::take(&mut self.candidates)
+        } else {
+            (0..self.items.len() as u32).collect()
+        };
+        let mut scored: Vec<(i64, u32)> = Vec::with_capacity(pool.len());
+        for i in pool {
+            if let Some(item) = self.items.get(i as usize)
+                && let Some(s) = self.matcher.fuzzy_match(&item.label, &self.query)
+            {
+                scored.push((s, i));
+            }
+        }
+        self.candidates = scored.iter().map(|&(_, i)| i).collect();
+        scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        self.matches = scored
+            .into_iter()
+            .enumerate()
+            .map(|(rank, (score, i))| {
+                let positions = if rank < HIGHLIGHTED {
+                    self.items
+                        .get(i as usize)
+                        .and_then(|it| self.matcher.fuzzy_indices(&it.label, &self.query))
+                        .map(|(_, p)| p)
+                        .unwrap_or_default()
+                } else {
+                    Vec::new()
+                };
+                PickMatch {
+                    item: i as usize,
+                    score,
+                    positions,
+                }
+            })
+            .collect();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn items(labels: &[&str]) -> Vec<PickItem> {
+        labels
+            .iter()
+            .enumerate()
+            .map(|(i, l)| PickItem {
+                target: PickTarget::Event(i),
+                label: l.to_string(),
+                detail: String::new(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn typing_narrows_and_ranks() {
+        let mut p = Picker::new(
+            PickerMode::Events,
+            items(&["Jeddah talks", "Trump Putin call", "Putin speech"]),
+        );
+        assert_eq!(p.matches.len(), 3);
+        for c in "putin".chars() {
+            p.insert(c);
+        }
+        assert_eq!(p.matches.len(), 2);
+        p.insert('a');
+        assert_eq!(p.matches.len(), 1);
+        assert_eq!(p.chosen(), Some(PickTarget::Event(1)));
+        assert!(!p.matches[0].positions.is_empty());
+        p.backspace();
+        assert_eq!(p.matches.len(), 2, "backspace widens again");
+    }
+
+    #[test]
+    fn inserting_in_the_middle_still_matches_correctly() {
+        let mut p = Picker::new(PickerMode::Events, items(&["abc", "axc", "ac"]));
+        p.insert('a');
+        p.insert('c');
+        assert_eq!(p.matches.len(), 3);
+        p.move_cursor(-1);
+        p.insert('b');
+        assert_eq!(p.query, "abc");
+        assert_eq!(p.matches.len(), 1);
+    }
+}

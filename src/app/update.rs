@@ -1,0 +1,1253 @@
+//! [`AppState::update`]: every state change happens here.
+
+use std::sync::Arc;
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::picker::PickTarget;
+use super::*;
+use crate::analysis::{Claim, ClusterKind};
+use crate::annotations::Verdict;
+
+/// Lines (or rows) moved by half-page commands when the size is unknown.
+const MIN_PAGE: usize = 3;
+
+impl AppState {
+    /// Applies one action and returns the effects it asks for.
+    pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        match action {
+            Action::Key(key) => self.on_key(key),
+            Action::Command(c) => self.command(c),
+            Action::Click(t) => self.on_click(t),
+            Action::Scroll(t, d) => self.on_scroll(t, d),
+            Action::Resize(w, h) => {
+                self.size = (w, h);
+                self.keep_focus_in_view();
+                Vec::new()
+            }
+            Action::Paste(text) => {
+                // One line only: line breaks and control characters become spaces.
+                let text = crate::ui::sanitize::clean(&text).into_owned();
+                match &mut self.overlay {
+                    Some(Overlay::Picker(p)) => {
+                        for c in text.chars() {
+                            p.insert(c);
+                        }
+                    }
+                    Some(Overlay::Note {
+                        text: note, cursor, ..
+                    }) => {
+                        let b = note
+                            .char_indices()
+                            .nth(*cursor)
+                            .map_or(note.len(), |(b, _)| b);
+                        note.insert_str(b, &text);
+                        *cursor += text.chars().count();
+                    }
+                    _ => {}
+                }
+                Vec::new()
+            }
+            Action::Tick => {
+                self.tick += 1;
+                Vec::new()
+            }
+            Action::LoadProgress { done, total } => {
+                if let Some(b) = &mut self.busy {
+                    b.progress = Some((done, total));
+                }
+                Vec::new()
+            }
+            Action::CorpusLoaded(corpus) => self.on_corpus(corpus),
+            Action::CorpusFailed(e) => {
+                self.busy = None;
+                self.status = Some(Status {
+                    text: format!("could not load the corpus: {e}"),
+                    error: true,
+                });
+                self.corpus_error = Some(e);
+                Vec::new()
+            }
+            Action::AnalysisDone { event_id, result } => self.on_analysis(event_id, result),
+            Action::AnnotationsLoaded(outcome) => {
+                match outcome {
+                    LoadOutcome::Missing => {}
+                    LoadOutcome::Loaded(a) => self.annotations = a,
+                    LoadOutcome::Corrupt { error, backup } => {
+                        let msg = match backup {
+                            Some(b) => format!(
+                                "annotations file unreadable ({error}); a copy was kept at {}",
+                                b.display()
+                            ),
+                            None => format!(
+                                "annotations file unreadable ({error}); it could not be backed up"
+                            ),
+                        };
+                        self.status = Some(Status {
+                            text: msg.clone(),
+                            error: true,
+                        });
+                        self.annotations_problem = Some(msg);
+                    }
+                }
+                Vec::new()
+            }
+            Action::AnnotationsSaved(r) => {
+                self.status = Some(match r {
+                    Ok(()) => Status {
+                        text: format!("annotation saved to {}", self.annotations_path.display()),
+                        error: false,
+                    },
+                    Err(e) => {
+                        self.annotations_problem = Some(format!("saving annotations: {e}"));
+                        Status {
+                            text: format!("could not save annotations: {e}"),
+                            error: true,
+                        }
+                    }
+                });
+                Vec::new()
+            }
+            Action::Exported(r) => {
+                self.status = Some(match r {
+                    Ok(paths) => Status {
+                        text: format!(
+                            "exported {}",
+                            paths
+                                .iter()
+                                .map(|p| p.display().to_string())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                        error: false,
+                    },
+                    Err(e) => Status {
+                        text: format!("export failed: {e}"),
+                        error: true,
+                    },
+                });
+                Vec::new()
+            }
+            Action::FilesChanged(paths) => {
+                let relevant = paths
+                    .iter()
+                    .any(|p| !p.components().any(|c| c.as_os_str() == ".framediff"));
+                if !relevant {
+                    return Vec::new();
+                }
+                if self.busy.is_some() {
+                    // Reload once the current job is done, so this change is not lost.
+                    self.reload_pending = true;
+                    return Vec::new();
+                }
+                self.busy = Some(Busy {
+                    label: "Reloading changed files".into(),
+                    step: 1,
+                    steps: 2,
+                    since_tick: self.tick,
+                    progress: None,
+                });
+                vec![Effect::LoadCorpus(self.corpus_path.clone())]
+            }
+        }
+    }
+
+    fn on_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        self.status = None;
+        let ctx = self.context();
+        let km = &self.config.keymap;
+        let chord = key
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+        let cmd = match ctx {
+            // Typing contexts: plain keys are text; Ctrl/Alt chords (Ctrl-C) still reach the
+            // global bindings, so quitting always works.
+            Context::Picker | Context::Note | Context::Help | Context::Article => {
+                km.lookup(ctx, &key).or_else(|| {
+                    chord
+                        .then(|| km.lookup(Context::Global, &key))
+                        .flatten()
+                        .filter(|c| *c == Command::Quit)
+                })
+            }
+            _ => km
+                .lookup(ctx, &key)
+                .or_else(|| km.lookup(Context::Global, &key)),
+        };
+        if let Some(cmd) = cmd {
+            return self.command(cmd);
+        }
+        if matches!(ctx, Context::Picker | Context::Note) {
+            self.edit_text(key);
+        }
+        Vec::new()
+    }
+
+    /// Line editing for the picker query and the note.
+    fn edit_text(&mut self, key: KeyEvent) {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        match &mut self.overlay {
+            Some(Overlay::Picker(p)) => match key.code {
+                KeyCode::Char(c) if !ctrl => p.insert(c),
+                KeyCode::Backspace => p.backspace(),
+                KeyCode::Left => p.move_cursor(-1),
+                KeyCode::Right => p.move_cursor(1),
+                _ => {}
+            },
+            Some(Overlay::Note { text, cursor, .. }) => {
+                let byte = |t: &str, c: usize| t.char_indices().nth(c).map_or(t.len(), |(b, _)| b);
+                match key.code {
+                    KeyCode::Char(c) if !ctrl => {
+                        let b = byte(text, *cursor);
+                        text.insert(b, c);
+                        *cursor += 1;
+                    }
+                    KeyCode::Backspace if *cursor > 0 => {
+                        *cursor -= 1;
+                        let b = byte(text, *cursor);
+                        text.remove(b);
+                    }
+                    KeyCode::Left => *cursor = cursor.saturating_sub(1),
+                    KeyCode::Right => *cursor = (*cursor + 1).min(text.chars().count()),
+                    _ => {}
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Runs a command in the current context.
+    pub fn command(&mut self, cmd: Command) -> Vec<Effect> {
+        if cmd == Command::Quit {
+            self.quit = true;
+            return Vec::new();
+        }
+        match self.context() {
+            Context::Help => {
+                if let Some(Overlay::Help { scroll }) = &mut self.overlay {
+                    match cmd {
+                        Command::Down => *scroll += 1,
+                        Command::Up => *scroll = scroll.saturating_sub(1),
+                        Command::Close | Command::Back | Command::Help => self.overlay = None,
+                        _ => {}
+                    }
+                }
+                return Vec::new();
+            }
+            Context::Picker => return self.picker_command(cmd),
+            Context::Note => return self.note_command(cmd),
+            Context::Article => {
+                let page = self.page();
+                if let Some(Overlay::Article { scroll, .. }) = &mut self.overlay {
+                    match cmd {
+                        Command::Down => *scroll += 1,
+                        Command::Up => *scroll -= 1,
+                        Command::HalfPageDown => *scroll += page as isize,
+                        Command::HalfPageUp => *scroll -= page as isize,
+                        Command::Top => *scroll = isize::MIN / 2,
+                        Command::Bottom => *scroll = isize::MAX / 2,
+                        Command::Close | Command::Back => self.overlay = None,
+                        _ => {}
+                    }
+                }
+                return Vec::new();
+            }
+            _ => {}
+        }
+        match cmd {
+            Command::Quit => self.quit = true,
+            Command::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
+            Command::Back => {
+                if self.screen == Screen::Compare && self.compare.pane == Pane::Diff {
+                    self.compare.pane = Pane::Columns;
+                } else if self.screen != Screen::Compare {
+                    self.screen = Screen::Compare;
+                } else {
+                    self.quit = true;
+                }
+            }
+            Command::EventPicker => self.open_picker(PickerMode::Events),
+            Command::Search => self.open_picker(PickerMode::Search),
+            Command::ScreenCompare => self.screen = Screen::Compare,
+            Command::ScreenMatrix => self.screen = Screen::Matrix,
+            Command::ScreenProfile => self.screen = Screen::Profile,
+            Command::ScreenProblems => self.screen = Screen::Problems,
+            Command::NextScreen => {
+                let i = Screen::ALL
+                    .iter()
+                    .position(|s| *s == self.screen)
+                    .unwrap_or(0);
+                self.screen = Screen::ALL[(i + 1) % Screen::ALL.len()];
+            }
+            Command::Export => return self.export(),
+            _ => {
+                return match self.screen {
+                    Screen::Compare => self.compare_command(cmd),
+                    Screen::Matrix => self.matrix_command(cmd),
+                    Screen::Profile => {
+                        self.profile_command(cmd);
+                        Vec::new()
+                    }
+                    Screen::Problems => {
+                        let n = self.problems().len();
+                        self.problems_row = move_index(self.problems_row, n, cmd, self.page());
+                        Vec::new()
+                    }
+                };
+            }
+        }
+        Vec::new()
+    }
+
+    fn page(&self) -> usize {
+        ((self.size.1 as usize).saturating_sub(6) / 2).max(MIN_PAGE)
+    }
+
+    // ---- corpus and analysis -------------------------------------------------------------
+
+    fn on_corpus(&mut self, corpus: Arc<Corpus>) -> Vec<Effect> {
+        self.corpus = Some(corpus.clone());
+        self.corpus_error = None;
+        self.busy = None;
+        if std::mem::take(&mut self.reload_pending) {
+            // Files changed while this load ran: load again before showing anything stale.
+            self.busy = Some(Busy {
+                label: "Reloading changed files".into(),
+                step: 1,
+                steps: 2,
+                since_tick: self.tick,
+                progress: None,
+            });
+            return vec![Effect::LoadCorpus(self.corpus_path.clone())];
+        }
+        if let Some(id) = self.event_id.clone() {
+            // A reload: keep the place, re-analyse the open event.
+            self.restore = self.place();
+            self.cache.clear();
+            self.analysis_errors.clear();
+            if let Some(i) = corpus.events.iter().position(|e| e.id == id) {
+                return self.open_event(i);
+            }
+            self.event_id = None;
+        }
+        match corpus.events.len() {
+            0 => {
+                self.status = Some(Status {
+                    text: "the corpus has no events; see Problems (!)".into(),
+                    error: true,
+                });
+                Vec::new()
+            }
+            1 => self.open_event(0),
+            _ => {
+                // A reload while the user is typing in the picker keeps what they typed.
+                if !matches!(self.overlay, Some(Overlay::Picker(_))) {
+                    self.open_picker(PickerMode::Events);
+                }
+                Vec::new()
+            }
+        }
+    }
+
+    /// Shows event `index`: from the cache, or starts its analysis.
+    pub fn open_event(&mut self, index: usize) -> Vec<Effect> {
+        let Some(corpus) = self.corpus.clone() else {
+            return Vec::new();
+        };
+        let Some(event) = corpus.events.get(index) else {
+            return Vec::new();
+        };
+        let same = self.event_id.as_deref() == Some(event.id.as_str());
+        if !same {
+            self.restore = None;
+            self.compare.hidden.clear();
+            self.compare.pinned.clear();
+            self.compare.col_offset = 0;
+            self.compare.selected = None;
+            self.compare.focus_col = 0;
+            self.matrix.row = 0;
+            self.profile = ProfileState::default();
+        }
+        self.event_id = Some(event.id.clone());
+        self.screen = Screen::Compare;
+        if self.cache.contains_key(&event.id) {
+            if !same || self.compare.selected.is_none() {
+                self.init_selection();
+            }
+            return Vec::new();
+        }
+        self.busy = Some(Busy {
+            label: format!("Analysing {}", crate::ui::sanitize::clean(&event.title)),
+            step: 2,
+            steps: 2,
+            since_tick: self.tick,
+            progress: None,
+        });
+        vec![Effect::Analyse {
+            corpus,
+            event: index,
+        }]
+    }
+
+    fn on_analysis(
+        &mut self,
+        event_id: String,
+        result: Result<Arc<Comparison>, String>,
+    ) -> Vec<Effect> {
+        let current = self.event_id.as_deref() == Some(event_id.as_str());
+        if current {
+            self.busy = None;
+        }
+        match result {
+            Ok(cmp) => {
+                self.analysis_errors.remove(&event_id);
+                self.cache.insert(event_id, cmp);
+                if current {
+                    self.init_selection();
+                }
+            }
+            Err(e) => {
+                if current {
+                    self.status = Some(Status {
+                        text: format!("analysis failed: {e}"),
+                        error: true,
+                    });
+                }
+                self.analysis_errors.insert(event_id, e);
+            }
+        }
+        if current && std::mem::take(&mut self.reload_pending) {
+            // Files changed during the analysis: show this result, reload behind it.
+            self.busy = Some(Busy {
+                label: "Reloading changed files".into(),
+                step: 1,
+                steps: 2,
+                since_tick: self.tick,
+                progress: None,
+            });
+            return vec![Effect::LoadCorpus(self.corpus_path.clone())];
+        }
+        Vec::new()
+    }
+
+    fn place(&self) -> Option<Place> {
+        let cmp = self.comparison()?;
+        let c = cmp.claims.get(self.compare.selected?)?;
+        Some(Place {
+            outlet: c.outlet.clone(),
+            sentence: c.sentence_index,
+        })
+    }
+
+    /// Selects the restored place, or the first visible claim.
+    fn init_selection(&mut self) {
+        let Some(cmp) = self.comparison().cloned() else {
+            return;
+        };
+        let restored = self.restore.take().and_then(|p| {
+            let in_outlet = cmp.claims.iter().filter(|c| c.outlet == p.outlet);
+            in_outlet
+                .clone()
+                .find(|c| c.sentence_index == p.sentence)
+                .or_else(|| in_outlet.min_by_key(|c| c.sentence_index.abs_diff(p.sentence)))
+                .map(|c| (c.column, c.id))
+        });
+        match restored {
+            Some((col, id)) => {
+                self.compare.focus_col = col;
+                self.compare.selected = Some(id);
+            }
+            None => {
+                let cols = self.visible_columns(&cmp);
+                self.compare.focus_col = cols.first().copied().unwrap_or(0);
+                self.compare.selected = self
+                    .column_claims(&cmp, self.compare.focus_col)
+                    .first()
+                    .copied();
+            }
+        }
+        self.after_selection();
+    }
+
+    // ---- geometry shared with the UI -----------------------------------------------------
+
+    /// Columns not hidden: pinned ones first (in pin order), then the rest in article order.
+    pub fn visible_columns(&self, cmp: &Comparison) -> Vec<usize> {
+        let mut v: Vec<usize> = self
+            .compare
+            .pinned
+            .iter()
+            .filter_map(|o| cmp.columns.iter().position(|c| &c.outlet == o))
+            .filter(|&i| !self.compare.hidden.contains(&cmp.columns[i].outlet))
+            .collect();
+        for (i, c) in cmp.columns.iter().enumerate() {
+            if !self.compare.hidden.contains(&c.outlet) && !self.compare.pinned.contains(&c.outlet)
+            {
+                v.push(i);
+            }
+        }
+        v
+    }
+
+    /// The columns that fit in `width` cells: pinned, then a window of the others.
+    pub fn shown_columns(&self, cmp: &Comparison, width: u16) -> Vec<usize> {
+        let vis = self.visible_columns(cmp);
+        let pinned = self.pinned_count(cmp);
+        let fit = (width / self.config.min_column_width.max(1)).max(1) as usize;
+        let slots = fit.saturating_sub(pinned).max(1);
+        let rest = &vis[pinned.min(vis.len())..];
+        let offset = self
+            .compare
+            .col_offset
+            .min(rest.len().saturating_sub(slots));
+        let mut shown: Vec<usize> = vis[..pinned.min(vis.len())].to_vec();
+        shown.extend(rest.iter().skip(offset).take(slots));
+        shown
+    }
+
+    fn pinned_count(&self, cmp: &Comparison) -> usize {
+        self.compare
+            .pinned
+            .iter()
+            .filter(|o| {
+                cmp.columns.iter().any(|c| &c.outlet == *o) && !self.compare.hidden.contains(*o)
+            })
+            .count()
+    }
+
+    /// Claims of a column that pass the kind filter, in article order.
+    pub fn column_claims(&self, cmp: &Comparison, col: usize) -> Vec<ClaimId> {
+        let Some(column) = cmp.columns.get(col) else {
+            return Vec::new();
+        };
+        column
+            .claims
+            .iter()
+            .copied()
+            .filter(|&id| {
+                cmp.claims.get(id).is_some_and(|c| {
+                    self.effective_kind(cmp, c.cluster)
+                        .is_some_and(|k| self.compare.filter.allows(k))
+                })
+            })
+            .collect()
+    }
+
+    /// Clusters in matrix order (filtered and sorted).
+    pub fn matrix_rows(&self, cmp: &Comparison) -> Vec<ClusterId> {
+        let mut rows: Vec<ClusterId> = cmp
+            .clusters
+            .iter()
+            .filter(|c| {
+                self.effective_kind(cmp, c.id)
+                    .is_some_and(|k| self.compare.filter.allows(k))
+            })
+            .map(|c| c.id)
+            .collect();
+        let rank = |k: Option<ClusterKind>| match k {
+            Some(ClusterKind::Contrasting) => 0,
+            Some(ClusterKind::Unique) => 1,
+            _ => 2,
+        };
+        match self.matrix.sort {
+            MatrixSort::Order => {}
+            MatrixSort::Kind => rows.sort_by_key(|&id| rank(self.effective_kind(cmp, id))),
+            MatrixSort::Coverage => rows.sort_by_key(|&id| {
+                let n = cmp.clusters[id]
+                    .members
+                    .iter()
+                    .filter_map(|&m| cmp.claims.get(m).map(|c| c.column))
+                    .collect::<BTreeSet<_>>()
+                    .len();
+                std::cmp::Reverse(n)
+            }),
+        }
+        rows
+    }
+
+    /// Keeps the focused column inside the window of shown columns.
+    fn keep_focus_in_view(&mut self) {
+        let Some(cmp) = self.comparison().cloned() else {
+            return;
+        };
+        let vis = self.visible_columns(&cmp);
+        let pinned = self.pinned_count(&cmp);
+        let fit = (self.size.0 / self.config.min_column_width.max(1)).max(1) as usize;
+        let slots = fit.saturating_sub(pinned).max(1);
+        let rest = &vis[pinned.min(vis.len())..];
+        if let Some(i) = rest.iter().position(|&c| c == self.compare.focus_col) {
+            if i < self.compare.col_offset {
+                self.compare.col_offset = i;
+            } else if i >= self.compare.col_offset + slots {
+                self.compare.col_offset = i + 1 - slots;
+            }
+        }
+        self.compare.col_offset = self
+            .compare
+            .col_offset
+            .min(rest.len().saturating_sub(slots));
+    }
+
+    // ---- Compare screen ------------------------------------------------------------------
+
+    fn compare_command(&mut self, cmd: Command) -> Vec<Effect> {
+        let Some(cmp) = self.comparison().cloned() else {
+            return Vec::new();
+        };
+        let page = self.page();
+        if self.compare.pane == Pane::Diff {
+            let d = &mut self.compare.diff;
+            match cmd {
+                Command::Down => d.scroll += 1,
+                Command::Up => d.scroll = d.scroll.saturating_sub(1),
+                Command::HalfPageDown => d.scroll += page,
+                Command::HalfPageUp => d.scroll = d.scroll.saturating_sub(page),
+                Command::Top => d.scroll = 0,
+                _ => {}
+            }
+            if matches!(
+                cmd,
+                Command::Down
+                    | Command::Up
+                    | Command::HalfPageDown
+                    | Command::HalfPageUp
+                    | Command::Top
+            ) {
+                return Vec::new();
+            }
+        }
+        match cmd {
+            Command::Down => self.move_in_column(&cmp, 1),
+            Command::Up => self.move_in_column(&cmp, -1),
+            Command::HalfPageDown => self.move_in_column(&cmp, (page / 2).max(1) as isize),
+            Command::HalfPageUp => self.move_in_column(&cmp, -((page / 2).max(1) as isize)),
+            Command::Top => self.move_in_column(&cmp, isize::MIN / 2),
+            Command::Bottom => self.move_in_column(&cmp, isize::MAX / 2),
+            Command::Left => self.move_column(&cmp, -1),
+            Command::Right => self.move_column(&cmp, 1),
+            Command::NextPane => {
+                if self.compare.diff.visible {
+                    self.compare.pane = match self.compare.pane {
+                        Pane::Columns => Pane::Diff,
+                        Pane::Diff => Pane::Columns,
+                    };
+                }
+            }
+            Command::NextContrast => self.jump_contrast(&cmp, true),
+            Command::PrevContrast => self.jump_contrast(&cmp, false),
+            Command::FilterShared => self.toggle_filter(&cmp, ClusterKind::Shared),
+            Command::FilterContrasting => self.toggle_filter(&cmp, ClusterKind::Contrasting),
+            Command::FilterUnique => self.toggle_filter(&cmp, ClusterKind::Unique),
+            Command::ShowAllOutlets => {
+                self.compare.hidden.clear();
+                self.keep_focus_in_view();
+            }
+            Command::PinOutlet => {
+                if let Some(col) = cmp.columns.get(self.compare.focus_col) {
+                    let o = col.outlet.clone();
+                    if let Some(i) = self.compare.pinned.iter().position(|p| *p == o) {
+                        self.compare.pinned.remove(i);
+                    } else {
+                        self.compare.pinned.push(o);
+                    }
+                    self.keep_focus_in_view();
+                }
+            }
+            Command::HideOutlet => {
+                if let Some(col) = cmp.columns.get(self.compare.focus_col) {
+                    let o = col.outlet.clone();
+                    self.set_hidden(&cmp, &o, true);
+                }
+            }
+            Command::OpenArticle => {
+                if cmp.columns.get(self.compare.focus_col).is_some() {
+                    self.overlay = Some(Overlay::Article {
+                        column: self.compare.focus_col,
+                        claim: self.compare.selected,
+                        scroll: 0,
+                    });
+                }
+            }
+            Command::ToggleDiff => {
+                let d = &mut self.compare.diff;
+                d.visible = !d.visible;
+                if !d.visible {
+                    d.maximised = false;
+                    self.compare.pane = Pane::Columns;
+                }
+            }
+            Command::MaximiseDiff => {
+                let d = &mut self.compare.diff;
+                d.visible = true;
+                d.maximised = !d.maximised;
+            }
+            Command::GrowDiff => {
+                let d = &mut self.compare.diff;
+                d.visible = true;
+                d.height = (d.height + 10).min(90);
+            }
+            Command::ShrinkDiff => {
+                let d = &mut self.compare.diff;
+                d.height = d.height.saturating_sub(10).max(10);
+            }
+            Command::Agree => {
+                return self.annotate(&cmp, |a| {
+                    a.verdict = a.analysis_verdict;
+                    a.agreed = true;
+                });
+            }
+            Command::CycleVerdict => {
+                return self.annotate(&cmp, |a| {
+                    a.verdict = match a.verdict {
+                        Verdict::Shared => Verdict::Contrasting,
+                        Verdict::Contrasting => Verdict::Unique,
+                        Verdict::Unique => Verdict::Shared,
+                    };
+                    a.agreed = a.verdict == a.analysis_verdict;
+                });
+            }
+            Command::Note => {
+                if let Some(cl) = self.selected_cluster() {
+                    let text = cmp
+                        .clusters
+                        .get(cl)
+                        .and_then(|c| self.annotations.find(&cmp, c))
+                        .map(|a| a.note.clone())
+                        .unwrap_or_default();
+                    self.overlay = Some(Overlay::Note {
+                        cluster: cl,
+                        cursor: text.chars().count(),
+                        text,
+                    });
+                }
+            }
+            Command::ClearAnnotation => {
+                if let Some(c) = self.selected_cluster().and_then(|i| cmp.clusters.get(i))
+                    && self.annotations.remove(&cmp, c)
+                {
+                    return self.save_annotations();
+                }
+            }
+            c => {
+                if let Some(slot) = c.outlet_slot()
+                    && let Some(col) = cmp.columns.get(slot)
+                {
+                    let o = col.outlet.clone();
+                    let hide = !self.compare.hidden.contains(&o);
+                    self.set_hidden(&cmp, &o, hide);
+                }
+            }
+        }
+        Vec::new()
+    }
+
+    fn set_hidden(&mut self, cmp: &Comparison, outlet: &str, hide: bool) {
+        if hide {
+            // Never hide the last visible column.
+            if self.visible_columns(cmp).len() <= 1 {
+                self.status = Some(Status {
+                    text: "the last visible outlet cannot be hidden".into(),
+                    error: false,
+                });
+                return;
+            }
+            self.compare.hidden.insert(outlet.to_string());
+        } else {
+            self.compare.hidden.remove(outlet);
+        }
+        let vis = self.visible_columns(cmp);
+        if !vis.contains(&self.compare.focus_col) {
+            self.compare.focus_col = vis.first().copied().unwrap_or(0);
+            self.select_in_column(cmp, self.compare.focus_col);
+        }
+        self.keep_focus_in_view();
+    }
+
+    fn toggle_filter(&mut self, cmp: &Comparison, kind: ClusterKind) {
+        self.compare.filter.toggle(kind);
+        self.matrix.row = 0;
+        let keep = self.compare.selected.is_some_and(|id| {
+            self.column_claims(cmp, self.compare.focus_col)
+                .contains(&id)
+        });
+        if !keep {
+            self.select_in_column(cmp, self.compare.focus_col);
+        }
+    }
+
+    fn move_in_column(&mut self, cmp: &Comparison, delta: isize) {
+        let claims = self.column_claims(cmp, self.compare.focus_col);
+        if claims.is_empty() {
+            return;
+        }
+        let cur = self
+            .compare
+            .selected
+            .and_then(|s| claims.iter().position(|&c| c == s))
+            .unwrap_or(0) as isize;
+        let next = (cur.saturating_add(delta)).clamp(0, claims.len() as isize - 1) as usize;
+        self.compare.selected = Some(claims[next]);
+        self.after_selection();
+    }
+
+    fn move_column(&mut self, cmp: &Comparison, delta: isize) {
+        let vis = self.visible_columns(cmp);
+        let Some(pos) = vis.iter().position(|&c| c == self.compare.focus_col) else {
+            return;
+        };
+        let next = pos as isize + delta;
+        if next < 0 || next >= vis.len() as isize {
+            return;
+        }
+        self.compare.focus_col = vis[next as usize];
+        self.select_in_column(cmp, self.compare.focus_col);
+        self.keep_focus_in_view();
+    }
+
+    /// Selects, in `col`, the counterpart of the current claim, else the claim at the
+    /// nearest relative position.
+    fn select_in_column(&mut self, cmp: &Comparison, col: usize) {
+        let claims = self.column_claims(cmp, col);
+        let cur: Option<&Claim> = self.compare.selected.and_then(|s| cmp.claims.get(s));
+        let pick = cur
+            .and_then(|c| {
+                claims
+                    .iter()
+                    .copied()
+                    .find(|&id| cmp.claims.get(id).is_some_and(|o| o.cluster == c.cluster))
+            })
+            .or_else(|| {
+                let c = cur?;
+                let own = cmp.columns.get(c.column)?.claims.len().max(1) as f64;
+                let frac = c.sentence_index as f64 / own;
+                let theirs = cmp.columns.get(col)?.claims.len() as f64;
+                let target = (frac * theirs) as usize;
+                claims.iter().copied().min_by_key(|&id| {
+                    cmp.claims
+                        .get(id)
+                        .map_or(usize::MAX, |o| o.sentence_index.abs_diff(target))
+                })
+            })
+            .or_else(|| claims.first().copied());
+        self.compare.selected = pick;
+        self.after_selection();
+    }
+
+    /// `]` / `[`: the next contrasting claim in this column, then in the following columns.
+    fn jump_contrast(&mut self, cmp: &Comparison, forward: bool) {
+        let vis = self.visible_columns(cmp);
+        let Some(start) = vis.iter().position(|&c| c == self.compare.focus_col) else {
+            return;
+        };
+        let is_contrast = |id: ClaimId| {
+            cmp.claims.get(id).is_some_and(|c| {
+                self.effective_kind(cmp, c.cluster) == Some(ClusterKind::Contrasting)
+            })
+        };
+        let n = vis.len();
+        for step in 0..=n {
+            let col = if forward {
+                vis[(start + step) % n]
+            } else {
+                vis[(start + n * 2 - step) % n]
+            };
+            let claims = self.column_claims(cmp, col);
+            let cur = if step == 0 {
+                self.compare
+                    .selected
+                    .and_then(|s| claims.iter().position(|&c| c == s))
+            } else {
+                None
+            };
+            let found = if forward {
+                let from = cur.map_or(0, |p| p + 1);
+                let skip_all = step == n; // back at the start column: only before `cur`
+                claims
+                    .iter()
+                    .enumerate()
+                    .skip(if skip_all { 0 } else { from })
+                    .find(|(_, id)| is_contrast(**id))
+                    .map(|(_, id)| *id)
+            } else {
+                let upto = match (step, cur) {
+                    (0, Some(p)) => p,
+                    (0, None) => 0,
+                    _ => claims.len(),
+                };
+                claims[..upto]
+                    .iter()
+                    .rev()
+                    .copied()
+                    .find(|&id| is_contrast(id))
+            };
+            if let Some(id) = found {
+                self.compare.focus_col = col;
+                self.compare.selected = Some(id);
+                self.keep_focus_in_view();
+                self.after_selection();
+                return;
+            }
+        }
+        self.status = Some(Status {
+            text: "no contrasting claims here".into(),
+            error: false,
+        });
+    }
+
+    /// Recomputes the word diffs of the selected claim against its cluster.
+    fn after_selection(&mut self) {
+        self.compare.diff.scroll = 0;
+        self.diffs.clear();
+        let Some(cmp) = self.comparison().cloned() else {
+            return;
+        };
+        let Some(sel) = self.compare.selected.and_then(|s| cmp.claims.get(s)) else {
+            return;
+        };
+        if let Some(cluster) = cmp.clusters.get(sel.cluster) {
+            for &m in &cluster.members {
+                if m == sel.id {
+                    continue;
+                }
+                if let Some(other) = cmp.claims.get(m)
+                    && let Some(d) = engine::word_diff(&sel.text, &other.text)
+                {
+                    self.diffs.push((m, d));
+                }
+            }
+        }
+    }
+
+    // ---- annotations and export ----------------------------------------------------------
+
+    fn annotate(
+        &mut self,
+        cmp: &Comparison,
+        edit: impl FnOnce(&mut crate::annotations::ClusterAnnotation),
+    ) -> Vec<Effect> {
+        let Some(cluster) = self.selected_cluster().and_then(|i| cmp.clusters.get(i)) else {
+            return Vec::new();
+        };
+        self.annotations.upsert(cmp, cluster, edit);
+        self.save_annotations()
+    }
+
+    fn save_annotations(&mut self) -> Vec<Effect> {
+        vec![Effect::SaveAnnotations {
+            path: self.annotations_path.clone(),
+            annotations: self.annotations.clone(),
+        }]
+    }
+
+    fn note_command(&mut self, cmd: Command) -> Vec<Effect> {
+        match cmd {
+            Command::Accept => {
+                let Some(Overlay::Note { cluster, text, .. }) = self.overlay.take() else {
+                    return Vec::new();
+                };
+                let Some(cmp) = self.comparison().cloned() else {
+                    return Vec::new();
+                };
+                let Some(c) = cmp.clusters.get(cluster) else {
+                    return Vec::new();
+                };
+                let note = text.trim().to_string();
+                self.annotations.upsert(&cmp, c, |a| a.note = note);
+                self.save_annotations()
+            }
+            Command::Close | Command::Back => {
+                self.overlay = None;
+                Vec::new()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    fn export(&mut self) -> Vec<Effect> {
+        let Some(cmp) = self.comparison().cloned() else {
+            self.status = Some(Status {
+                text: "nothing to export yet: open an event first".into(),
+                error: true,
+            });
+            return Vec::new();
+        };
+        let mut annotations = self.annotations.clone();
+        annotations.annotations.retain(|a| a.event == cmp.event_id);
+        let dir = self
+            .annotations_path
+            .parent()
+            .map(|p| p.join("exports"))
+            .unwrap_or_else(|| PathBuf::from("exports"));
+        self.status = Some(Status {
+            text: "exporting…".into(),
+            error: false,
+        });
+        vec![Effect::Export {
+            dir,
+            comparison: cmp,
+            annotations,
+        }]
+    }
+
+    // ---- matrix, profile -----------------------------------------------------------------
+
+    fn matrix_command(&mut self, cmd: Command) -> Vec<Effect> {
+        let Some(cmp) = self.comparison().cloned() else {
+            return Vec::new();
+        };
+        match cmd {
+            Command::CycleSort => {
+                self.matrix.sort = match self.matrix.sort {
+                    MatrixSort::Order => MatrixSort::Kind,
+                    MatrixSort::Kind => MatrixSort::Coverage,
+                    MatrixSort::Coverage => MatrixSort::Order,
+                };
+                self.matrix.row = 0;
+            }
+            Command::OpenArticle => {
+                if let Some(&cl) = self.matrix_rows(&cmp).get(self.matrix.row) {
+                    self.jump_to_cluster(&cmp, cl);
+                }
+            }
+            Command::FilterShared => self.toggle_filter(&cmp, ClusterKind::Shared),
+            Command::FilterContrasting => self.toggle_filter(&cmp, ClusterKind::Contrasting),
+            Command::FilterUnique => self.toggle_filter(&cmp, ClusterKind::Unique),
+            c => {
+                let n = self.matrix_rows(&cmp).len();
+                self.matrix.row = move_index(self.matrix.row, n, c, self.page());
+            }
+        }
+        Vec::new()
+    }
+
+    /// Shows a cluster on the Compare screen: its member in the focused column if it has one.
+    pub fn jump_to_cluster(&mut self, cmp: &Comparison, cluster: ClusterId) {
+        let Some(c) = cmp.clusters.get(cluster) else {
+            return;
+        };
+        let member = c
+            .members
+            .iter()
+            .filter_map(|&m| cmp.claims.get(m))
+            .find(|m| m.column == self.compare.focus_col)
+            .or_else(|| c.members.first().and_then(|&m| cmp.claims.get(m)));
+        if let Some(m) = member {
+            if let Some(col) = cmp.columns.get(m.column) {
+                self.compare.hidden.remove(&col.outlet);
+            }
+            self.compare.focus_col = m.column;
+            self.compare.selected = Some(m.id);
+            if !self.column_claims(cmp, m.column).contains(&m.id) {
+                self.compare.filter = KindFilter::default();
+            }
+            self.screen = Screen::Compare;
+            self.keep_focus_in_view();
+            self.after_selection();
+        }
+    }
+
+    fn profile_command(&mut self, cmd: Command) {
+        let n = self.comparison().map_or(0, |c| c.profiles.len());
+        match cmd {
+            Command::Left => self.profile.column = self.profile.column.saturating_sub(1),
+            Command::Right => {
+                self.profile.column = (self.profile.column + 1).min(n.saturating_sub(1))
+            }
+            Command::Down => self.profile.scroll += 1,
+            Command::Up => self.profile.scroll = self.profile.scroll.saturating_sub(1),
+            _ => {}
+        }
+    }
+
+    // ---- picker --------------------------------------------------------------------------
+
+    fn open_picker(&mut self, mode: PickerMode) {
+        let Some(corpus) = self.corpus.clone() else {
+            self.status = Some(Status {
+                text: "the corpus is still loading".into(),
+                error: false,
+            });
+            return;
+        };
+        let items = match mode {
+            PickerMode::Events => Picker::event_items(&corpus),
+            PickerMode::Search => {
+                Picker::search_items(Some(&corpus), self.comparison().map(|c| c.as_ref()))
+            }
+        };
+        let mut p = Picker::new(mode, items);
+        if mode == PickerMode::Events
+            && let Some(id) = &self.event_id
+            && let Some(i) = corpus.events.iter().position(|e| &e.id == id)
+        {
+            p.selected = i;
+        }
+        self.overlay = Some(Overlay::Picker(p));
+    }
+
+    fn picker_command(&mut self, cmd: Command) -> Vec<Effect> {
+        let Some(Overlay::Picker(p)) = &mut self.overlay else {
+            return Vec::new();
+        };
+        match cmd {
+            Command::Down => p.select(1),
+            Command::Up => p.select(-1),
+            Command::Close | Command::Back => self.overlay = None,
+            Command::Accept => {
+                let chosen = p.chosen();
+                self.overlay = None;
+                return self.pick(chosen);
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    fn pick(&mut self, target: Option<PickTarget>) -> Vec<Effect> {
+        match target {
+            Some(PickTarget::Event(i)) => self.open_event(i),
+            Some(PickTarget::Outlet(col)) => {
+                if let Some(cmp) = self.comparison().cloned() {
+                    if let Some(c) = cmp.columns.get(col) {
+                        let o = c.outlet.clone();
+                        self.compare.hidden.remove(&o);
+                    }
+                    self.screen = Screen::Compare;
+                    self.compare.focus_col = col;
+                    self.select_in_column(&cmp, col);
+                    self.keep_focus_in_view();
+                }
+                Vec::new()
+            }
+            Some(PickTarget::Claim(id)) => {
+                if let Some(cmp) = self.comparison().cloned()
+                    && let Some(c) = cmp.claims.get(id)
+                {
+                    self.compare.focus_col = c.column;
+                    self.jump_to_cluster(&cmp, c.cluster);
+                    self.compare.selected = Some(id);
+                    self.after_selection();
+                }
+                Vec::new()
+            }
+            None => Vec::new(),
+        }
+    }
+
+    // ---- mouse ---------------------------------------------------------------------------
+
+    fn on_click(&mut self, target: Target) -> Vec<Effect> {
+        self.status = None;
+        match target {
+            Target::Tab(s) => {
+                self.overlay = None;
+                self.screen = s;
+            }
+            Target::Claim(id) => {
+                if let Some(cmp) = self.comparison().cloned()
+                    && let Some(c) = cmp.claims.get(id)
+                {
+                    self.compare.pane = Pane::Columns;
+                    self.compare.focus_col = c.column;
+                    self.compare.selected = Some(id);
+                    self.after_selection();
+                }
+            }
+            Target::Column(col) => {
+                if let Some(cmp) = self.comparison().cloned()
+                    && col < cmp.columns.len()
+                {
+                    self.compare.pane = Pane::Columns;
+                    self.compare.focus_col = col;
+                    self.select_in_column(&cmp, col);
+                }
+            }
+            Target::DiffPane => self.compare.pane = Pane::Diff,
+            Target::MatrixRow(cl) => {
+                if let Some(cmp) = self.comparison().cloned() {
+                    let rows = self.matrix_rows(&cmp);
+                    match rows.iter().position(|&r| r == cl) {
+                        // A second click on the selected row opens it, like Enter.
+                        Some(i) if i == self.matrix.row => self.jump_to_cluster(&cmp, cl),
+                        Some(i) => self.matrix.row = i,
+                        None => {}
+                    }
+                }
+            }
+            Target::ProfileOutlet(i) => {
+                if i < self.comparison().map_or(0, |c| c.profiles.len()) {
+                    self.profile.column = i;
+                }
+            }
+            Target::ProblemRow(i) => {
+                if i < self.problems().len() {
+                    self.problems_row = i;
+                }
+            }
+            Target::PickerRow(i) => {
+                if let Some(Overlay::Picker(p)) = &mut self.overlay {
+                    if p.selected == i {
+                        let chosen = p.chosen();
+                        self.overlay = None;
+                        return self.pick(chosen);
+                    }
+                    p.selected = i.min(p.matches.len().saturating_sub(1));
+                }
+            }
+            Target::Article | Target::Help => {}
+        }
+        Vec::new()
+    }
+
+    fn on_scroll(&mut self, target: Target, delta: i16) -> Vec<Effect> {
+        let cmd = if delta > 0 {
+            Command::Down
+        } else {
+            Command::Up
+        };
+        let times = delta.unsigned_abs().min(10);
+        match target {
+            Target::Claim(_) | Target::Column(_) => {
+                if let Some(cmp) = self.comparison().cloned() {
+                    let col = match target {
+                        Target::Claim(id) => cmp.claims.get(id).map(|c| c.column),
+                        Target::Column(col) => Some(col),
+                        _ => None,
+                    }
+                    .filter(|&c| c < cmp.columns.len());
+                    if let Some(col) = col
+                        && col != self.compare.focus_col
+                    {
+                        self.compare.focus_col = col;
+                        self.select_in_column(&cmp, col);
+                    }
+                }
+                self.compare.pane = Pane::Columns;
+            }
+            Target::DiffPane => self.compare.pane = Pane::Diff,
+            _ => {}
+        }
+        let mut effects = Vec::new();
+        for _ in 0..times {
+            effects.extend(self.command(cmd));
+        }
+        effects
+    }
+}
+
+/// Moves a list index by a navigation command.
+fn move_index(cur: usize, len: usize, cmd: Command, page: usize) -> usize {
+    if len == 0 {
+        return 0;
+    }
+    let last = len - 1;
+    match cmd {
+        Command::Down => (cur + 1).min(last),
+        Command::Up => cur.saturating_sub(1),
+        Command::HalfPageDown => (cur + page).min(last),
+        Command::HalfPageUp => cur.saturating_sub(page),
+        Command::Top => 0,
+        Command::Bottom => last,
+        _ => cur.min(last),
+    }
+}

@@ -1,0 +1,229 @@
+//! Configuration: defaults embedded from `assets/`, merged with the user's file.
+//!
+//! The user writes only what differs from the defaults; tables are merged key by key, so a user
+//! file with one rebinding keeps every other key. A bad user file never stops the program: it is
+//! reported and the defaults are used.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::app::keymap::Keymap;
+use crate::ui::theme::Theme;
+
+/// The embedded default configuration.
+pub const DEFAULT_CONFIG: &str = include_str!("../assets/config.toml");
+/// The embedded default key bindings.
+pub const DEFAULT_KEYMAP: &str = include_str!("../assets/keymap.toml");
+/// The embedded themes, by name.
+pub const THEMES: [(&str, &str); 3] = [
+    ("dark", include_str!("../assets/themes/dark.toml")),
+    ("light", include_str!("../assets/themes/light.toml")),
+    (
+        "colour-blind",
+        include_str!("../assets/themes/colour-blind.toml"),
+    ),
+];
+
+/// Settings after merging defaults, user file and command-line options.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub theme: Theme,
+    pub mouse: bool,
+    /// Diff pane height in percent of the compare screen.
+    pub diff_height: u16,
+    pub min_column_width: u16,
+    pub watch: bool,
+    pub keymap: Keymap,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    theme: String,
+    mouse: bool,
+    diff_height: u16,
+    min_column_width: u16,
+    watch: bool,
+    #[serde(default)]
+    colors: toml::Table,
+    #[serde(default)]
+    keys: toml::Table,
+}
+
+/// Where the user's config file lives: `$XDG_CONFIG_HOME/framediff/config.toml` on Linux.
+pub fn user_config_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "framediff").map(|d| d.config_dir().join("config.toml"))
+}
+
+impl Config {
+    /// Loads the defaults merged with the user file at `user` (if it exists).
+    /// Returns the config and human-readable warnings about anything that was ignored.
+    pub fn load(user: Option<&Path>, no_color: bool) -> (Config, Vec<String>) {
+        let mut warnings = Vec::new();
+        let user_text = match user {
+            Some(p) if p.exists() => match std::fs::read_to_string(p) {
+                Ok(t) => Some((p.to_path_buf(), t)),
+                Err(e) => {
+                    warnings.push(format!("config {}: {e}; using defaults", p.display()));
+                    None
+                }
+            },
+            _ => None,
+        };
+        match user_text {
+            Some((path, text)) => match Self::from_user_str(&text, no_color) {
+                Ok((c, w)) => {
+                    warnings.extend(w);
+                    (c, warnings)
+                }
+                Err(e) => {
+                    warnings.push(format!("config {}: {e}; using defaults", path.display()));
+                    (Self::defaults(no_color), warnings)
+                }
+            },
+            None => (Self::defaults(no_color), warnings),
+        }
+    }
+
+    /// The embedded defaults alone.
+    pub fn defaults(no_color: bool) -> Config {
+        match Self::from_user_str("", no_color) {
+            Ok((c, _)) => c,
+            // The embedded files are covered by tests; this branch means a broken build.
+            Err(e) => panic!("embedded default configuration is invalid: {e}"),
+        }
+    }
+
+    /// Merges a user config text over the defaults. Errors when the text is not valid TOML or
+    /// has keys of the wrong type; unknown theme names and key names become warnings.
+    pub fn from_user_str(user: &str, no_color: bool) -> Result<(Config, Vec<String>), String> {
+        let mut warnings = Vec::new();
+        let mut table: toml::Table = DEFAULT_CONFIG.parse().map_err(|e| format!("{e}"))?;
+        let user_table: toml::Table = user.parse().map_err(|e: toml::de::Error| e.to_string())?;
+        merge(&mut table, user_table);
+        let raw: RawConfig = toml::Value::Table(table)
+            .try_into()
+            .map_err(|e: toml::de::Error| e.to_string())?;
+
+        let (theme_name, theme_src) = match THEMES.iter().find(|(n, _)| *n == raw.theme) {
+            Some(&(n, src)) => (n, src),
+            None => {
+                warnings.push(format!(
+                    "unknown theme {:?} (dark, light, colour-blind); using dark",
+                    raw.theme
+                ));
+                THEMES[0]
+            }
+        };
+        let mut theme_table: toml::Table = theme_src.parse().map_err(|e| format!("{e}"))?;
+        merge(&mut theme_table, raw.colors);
+        let (mut theme, w) = Theme::from_table(theme_name, &theme_table);
+        warnings.extend(w);
+        if no_color {
+            theme = Theme::no_color();
+        }
+
+        let keys: toml::Table = DEFAULT_KEYMAP.parse().map_err(|e| format!("{e}"))?;
+        let (mut keymap, w) = Keymap::from_table(&keys);
+        warnings.extend(w);
+        warnings.extend(keymap.override_with(&raw.keys));
+
+        Ok((
+            Config {
+                theme,
+                mouse: raw.mouse,
+                diff_height: raw.diff_height.clamp(10, 90),
+                min_column_width: raw.min_column_width.clamp(16, 120),
+                watch: raw.watch,
+                keymap,
+            },
+            warnings,
+        ))
+    }
+}
+
+/// Deep merge: tables merge key by key, anything else in `over` replaces `base`.
+fn merge(base: &mut toml::Table, over: toml::Table) {
+    for (k, v) in over {
+        match (base.get_mut(&k), v) {
+            (Some(toml::Value::Table(b)), toml::Value::Table(o)) => merge(b, o),
+            (_, v) => {
+                base.insert(k, v);
+            }
+        }
+    }
+}
+
+impl Config {
+    /// Switches to an embedded theme by name (unless `no_color`, which always wins).
+    pub fn set_theme(&mut self, name: &str, no_color: bool) -> Result<(), String> {
+        let Some((_, src)) = THEMES.iter().find(|(n, _)| *n == name) else {
+            return Err(format!(
+                "unknown theme {name:?} (dark, light, colour-blind); keeping {}",
+                self.theme.name
+            ));
+        };
+        if no_color {
+            return Ok(());
+        }
+        let table: toml::Table = src.parse().map_err(|e| format!("{e}"))?;
+        self.theme = Theme::from_table(name, &table).0;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_load_without_warnings() {
+        let (c, w) = Config::from_user_str("", false).expect("defaults");
+        assert!(w.is_empty(), "{w:?}");
+        assert!(c.mouse);
+        assert_eq!(c.theme.name, "dark");
+    }
+
+    #[test]
+    fn user_file_overrides_only_what_it_sets() {
+        let (c, w) = Config::from_user_str(
+            "theme = \"light\"\nmouse = false\n[keys.compare]\ndown = [\"n\"]\n",
+            false,
+        )
+        .expect("merge");
+        assert!(w.is_empty(), "{w:?}");
+        assert!(!c.mouse);
+        assert_eq!(c.theme.name, "light");
+        assert_eq!(c.keymap.keys_for("compare", "down"), vec!["n".to_string()]);
+        assert_eq!(c.keymap.keys_for("compare", "up"), vec!["k", "↑"]);
+    }
+
+    #[test]
+    fn bad_toml_is_an_error_and_load_falls_back() {
+        assert!(Config::from_user_str("theme = [", false).is_err());
+        let dir = tempfile::tempdir().expect("tempdir");
+        let p = dir.path().join("config.toml");
+        std::fs::write(&p, "mouse = \"yes\"").expect("write");
+        let (c, w) = Config::load(Some(&p), false);
+        assert!(c.mouse);
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(w[0].contains("using defaults"));
+    }
+
+    #[test]
+    fn unknown_theme_warns() {
+        let (c, w) = Config::from_user_str("theme = \"neon\"", false).expect("ok");
+        assert_eq!(c.theme.name, "dark");
+        assert!(w[0].contains("neon"));
+    }
+
+    #[test]
+    fn every_embedded_theme_parses() {
+        for (name, _) in THEMES {
+            let (c, w) = Config::from_user_str(&format!("theme = {name:?}"), false).expect("ok");
+            assert!(w.is_empty(), "{name}: {w:?}");
+            assert_eq!(c.theme.name, name);
+        }
+    }
+}

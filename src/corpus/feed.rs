@@ -1,0 +1,150 @@
+//! RSS and Atom feeds (`.rss`, `.atom`, `.xml`): every entry becomes an article.
+//!
+//! Parsing is left to `feed-rs`; entry HTML is reduced to text with `scraper`.
+
+use std::path::Path;
+
+use scraper::Html;
+
+use super::fields::{self, Fields};
+use super::model::{Diagnostic, TextOrigin};
+use super::text::Parsed;
+
+/// Reads all entries of a feed; entries without text are reported and skipped.
+pub fn parse(path: &Path, bytes: &[u8], diags: &mut Vec<Diagnostic>) -> Vec<Parsed> {
+    let feed = match feed_rs::parser::parse(bytes) {
+        Ok(f) => f,
+        Err(e) => {
+            diags.push(Diagnostic::error(
+                path,
+                None,
+                format!("not a readable RSS or Atom feed ({e}); file skipped"),
+            ));
+            return Vec::new();
+        }
+    };
+    let outlet = feed
+        .title
+        .as_ref()
+        .map(|t| fields::outlet_id(&t.content))
+        .unwrap_or_else(|| fields::outlet_from_file_name(path));
+    let mut out = Vec::new();
+    for (i, entry) in feed.entries.into_iter().enumerate() {
+        let html = entry
+            .content
+            .as_ref()
+            .and_then(|c| c.body.clone())
+            .or_else(|| entry.summary.as_ref().map(|s| s.content.clone()))
+            .unwrap_or_default();
+        let body = html_to_text(&html);
+        let title = entry
+            .title
+            .as_ref()
+            .map(|t| html_to_text(&t.content))
+            .unwrap_or_default();
+        if body.is_empty() {
+            diags.push(Diagnostic::warning(
+                path,
+                None,
+                format!("feed entry {} ('{title}') has no text; skipped", i + 1),
+            ));
+            continue;
+        }
+        let f = Fields {
+            outlet: Some(outlet.clone()),
+            title: Some(title),
+            date: entry.published.or(entry.updated).map(|d| d.date_naive()),
+            url: entry.links.first().map(|l| l.href.clone()),
+            author: entry.authors.first().and_then(|a| a.name.clone()),
+            language: feed
+                .language
+                .as_deref()
+                .map(|l| l.split(['-', '_']).next().unwrap_or(l).to_ascii_lowercase()),
+            ..Fields::default()
+        };
+        out.push(f.into_parsed(path, outlet.clone(), body, TextOrigin::Extracted, None));
+    }
+    out
+}
+
+/// The visible text of an HTML fragment, one paragraph per block, whitespace collapsed.
+pub fn html_to_text(html: &str) -> String {
+    if !html.contains('<') && !html.contains('&') {
+        return html.split_whitespace().collect::<Vec<_>>().join(" ");
+    }
+    let doc = Html::parse_fragment(html);
+    let mut paras: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for node in doc.tree.root().descendants() {
+        if let Some(text) = node.value().as_text() {
+            current.push_str(text);
+        } else if let Some(el) = node.value().as_element()
+            && matches!(
+                el.name(),
+                "p" | "br" | "div" | "li" | "h1" | "h2" | "h3" | "blockquote"
+            )
+        {
+            push_para(&mut paras, &mut current);
+        }
+    }
+    push_para(&mut paras, &mut current);
+    paras.join("\n\n")
+}
+
+fn push_para(paras: &mut Vec<String>, current: &mut String) {
+    let p = current.split_whitespace().collect::<Vec<_>>().join(" ");
+    if !p.is_empty() {
+        paras.push(p);
+    }
+    current.clear();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const RSS: &str = r#"<?xml version="1.0"?>
+<rss version="2.0"><channel><title>Example Wire</title><language>en-gb</language>
+<item><title>Putin rejects full truce</title><link>https://example.org/1</link>
+<pubDate>Wed, 19 Mar 2025 08:00:00 GMT</pubDate>
+<description>&lt;p&gt;Putin did not accept the 30-day ceasefire.&lt;/p&gt;&lt;p&gt;He agreed to an energy pause.&lt;/p&gt;</description></item>
+<item><title>Empty one</title></item>
+</channel></rss>"#;
+
+    #[test]
+    fn rss_entries_become_articles() {
+        let mut d = Vec::new();
+        let out = parse(Path::new("wire.rss"), RSS.as_bytes(), &mut d);
+        assert_eq!(out.len(), 1);
+        let a = &out[0].article;
+        assert_eq!(a.outlet, "example-wire");
+        assert_eq!(a.title, "Putin rejects full truce");
+        assert_eq!(
+            a.body,
+            "Putin did not accept the 30-day ceasefire.\n\nHe agreed to an energy pause."
+        );
+        assert_eq!(a.date.map(|d| d.to_string()).as_deref(), Some("2025-03-19"));
+        assert_eq!(a.language.as_deref(), Some("en"));
+        assert_eq!(d.len(), 1, "the empty entry is reported");
+    }
+
+    #[test]
+    fn atom_entries_become_articles() {
+        let atom = r#"<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Kyiv Desk</title><id>urn:x</id><updated>2025-03-19T00:00:00Z</updated>
+<entry><title>Drones strike after call</title><id>urn:1</id><updated>2025-03-19T06:00:00Z</updated>
+<content type="html">&lt;p&gt;Russian drones hit energy sites hours after the call.&lt;/p&gt;</content></entry></feed>"#;
+        let mut d = Vec::new();
+        let out = parse(Path::new("kyiv.atom"), atom.as_bytes(), &mut d);
+        assert_eq!(out.len(), 1, "{d:?}");
+        assert_eq!(out[0].article.outlet, "kyiv-desk");
+        assert!(out[0].article.body.contains("energy sites"));
+    }
+
+    #[test]
+    fn garbage_is_rejected() {
+        let mut d = Vec::new();
+        assert!(parse(Path::new("x.xml"), b"<html>not a feed", &mut d).is_empty());
+        assert_eq!(d.len(), 1);
+    }
+}

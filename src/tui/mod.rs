@@ -1,0 +1,202 @@
+//! The terminal runtime: sets the terminal up, runs the event loop, executes effects.
+//!
+//! [`run_loop`] is generic over the backend and the input stream, so tests drive the real loop
+//! with a `TestBackend` and a scripted stream of key events (as helix and television do).
+
+pub mod runner;
+pub mod terminal;
+
+use std::io;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use futures_util::{Stream, StreamExt};
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+use ratatui::crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
+use tokio::sync::mpsc::unbounded_channel;
+
+use crate::app::{Action, AppState, Effect};
+use crate::config::{self, Config};
+use crate::ui::{self, HitMap};
+pub use runner::Runner;
+
+/// Command-line switches for the TUI (the CLI maps its flags onto these).
+#[derive(Debug, Clone, Default)]
+pub struct TuiOptions {
+    /// Theme name (dark, light, colour-blind), overriding the config file.
+    pub theme: Option<String>,
+    /// Do not capture the mouse (keeps the terminal's own text selection).
+    pub no_mouse: bool,
+    /// Use this config file instead of `$XDG_CONFIG_HOME/framediff/config.toml`.
+    pub config: Option<PathBuf>,
+    /// Do not watch the corpus for changes.
+    pub no_watch: bool,
+}
+
+/// Opens the TUI on the corpus at `path` with default options.
+pub fn run(path: &Path) -> anyhow::Result<()> {
+    run_with(path, &TuiOptions::default())
+}
+
+/// Loads the configuration (defaults + user file + options) and reports what was ignored.
+pub fn load_config(opts: &TuiOptions) -> (Config, Vec<String>) {
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let user = opts.config.clone().or_else(config::user_config_path);
+    let (mut cfg, mut warnings) = Config::load(user.as_deref(), no_color);
+    if let Some(t) = &opts.theme
+        && let Err(e) = cfg.set_theme(t, no_color)
+    {
+        warnings.push(e);
+    }
+    if opts.no_mouse {
+        cfg.mouse = false;
+    }
+    if opts.no_watch {
+        cfg.watch = false;
+    }
+    (cfg, warnings)
+}
+
+/// Opens the TUI on the corpus at `path`. The terminal is restored however this returns.
+pub fn run_with(path: &Path, opts: &TuiOptions) -> anyhow::Result<()> {
+    let (cfg, warnings) = load_config(opts);
+    let mouse = cfg.mouse;
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()?;
+    let mut guard = terminal::TerminalGuard::enter(mouse)?;
+    let result = rt.block_on(async {
+        let backend = ratatui::backend::CrosstermBackend::new(io::stdout());
+        let mut term = Terminal::new(backend)?;
+        let size = term.size()?;
+        let (state, effects) =
+            AppState::new(path.to_path_buf(), cfg, warnings, (size.width, size.height));
+        let input = ratatui::crossterm::event::EventStream::new();
+        // SIGTERM / SIGHUP / SIGINT end the loop like `q`, so the terminal is restored.
+        tokio::select! {
+            r = run_loop(&mut term, input, state, effects) => r.map(|_| ()),
+            _ = terminate_signal() => Ok(()),
+        }
+    });
+    guard.leave()?;
+    // Background jobs (a long analysis) must not keep the process alive after quit.
+    rt.shutdown_timeout(Duration::from_millis(100));
+    result
+}
+
+/// The event loop: input and finished jobs become actions, actions update the state, effects
+/// go to the runner; the screen is redrawn only after something changed, once per batch.
+///
+/// Returns the final state when the user quits, or when `input` ends and no job is running.
+pub async fn run_loop<B, S>(
+    terminal: &mut Terminal<B>,
+    mut input: S,
+    mut state: AppState,
+    effects: Vec<Effect>,
+) -> anyhow::Result<AppState>
+where
+    B: Backend,
+    B::Error: Send + Sync + 'static,
+    S: Stream<Item = io::Result<Event>> + Unpin,
+{
+    let (tx, mut rx) = unbounded_channel::<Action>();
+    let runner = Runner::new(tx);
+    for e in effects {
+        runner.run(e);
+    }
+    let mut hits = HitMap::default();
+    let mut dirty = true;
+    let mut input_done = false;
+    let mut ticker = tokio::time::interval(Duration::from_millis(100));
+    ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+    let mouse = state.config.mouse;
+    loop {
+        if dirty {
+            terminal.draw(|f| hits = ui::draw(f, &state))?;
+            dirty = false;
+        }
+        if state.quit {
+            break;
+        }
+        if input_done && runner.idle() && rx.is_empty() {
+            break;
+        }
+        let first = tokio::select! {
+            ev = input.next(), if !input_done => match ev {
+                Some(ev) => translate(ev?, &hits, mouse),
+                None => { input_done = true; None }
+            },
+            Some(a) = rx.recv() => Some(a),
+            _ = ticker.tick(), if state.animating() => Some(Action::Tick),
+            // Wake up to notice idleness once the scripted input has ended.
+            _ = tokio::time::sleep(Duration::from_millis(20)), if input_done => None,
+        };
+        let Some(first) = first else { continue };
+        // Apply every finished job that is already waiting before drawing again. (Input is
+        // not polled here: crossterm's EventStream keeps the first waker it was polled with,
+        // so polling it with a throwaway waker would lose wake-ups.)
+        let mut batch = vec![first];
+        while let Ok(a) = rx.try_recv() {
+            batch.push(a);
+        }
+        for a in batch {
+            let tick = matches!(a, Action::Tick);
+            for e in state.update(a) {
+                runner.run(e);
+            }
+            dirty |= !tick || state.animating();
+            if state.quit {
+                break;
+            }
+        }
+    }
+    Ok(state)
+}
+
+/// Terminal event -> action; mouse positions are resolved with the last frame's hit map.
+fn translate(ev: Event, hits: &HitMap, mouse: bool) -> Option<Action> {
+    match ev {
+        Event::Key(k) if k.kind != KeyEventKind::Release => Some(Action::Key(k)),
+        Event::Resize(w, h) => Some(Action::Resize(w, h)),
+        Event::Paste(text) => Some(Action::Paste(text)),
+        Event::Mouse(m) if mouse => match m.kind {
+            MouseEventKind::Down(MouseButton::Left) => hits.at(m.column, m.row).map(Action::Click),
+            MouseEventKind::ScrollDown => hits.at(m.column, m.row).map(|t| Action::Scroll(t, 1)),
+            MouseEventKind::ScrollUp => hits.at(m.column, m.row).map(|t| Action::Scroll(t, -1)),
+            // Shift+wheel or a trackpad swipe: move between outlet columns.
+            MouseEventKind::ScrollLeft => Some(Action::Command(crate::app::Command::Left)),
+            MouseEventKind::ScrollRight => Some(Action::Command(crate::app::Command::Right)),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Resolves when the process is asked to stop by a signal.
+async fn terminate_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let streams = [
+            SignalKind::terminate(),
+            SignalKind::hangup(),
+            SignalKind::interrupt(),
+        ]
+        .map(signal);
+        let mut got = Vec::new();
+        for s in streams.into_iter().flatten() {
+            got.push(s);
+        }
+        if got.is_empty() {
+            std::future::pending::<()>().await;
+        }
+        let waits = got.iter_mut().map(|s| Box::pin(s.recv()));
+        futures_util::future::select_all(waits).await;
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}

@@ -1,0 +1,234 @@
+//! Runs [`Effect`]s on the tokio runtime and sends their results back as [`Action`]s.
+//!
+//! Slow work (loading, analysis, file I/O) goes to `spawn_blocking`, so the UI task only ever
+//! waits on its channel. Annotation saves go through one writer task so they land in order.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use notify_debouncer_full::notify::event::ModifyKind;
+use notify_debouncer_full::notify::{EventKind, RecursiveMode};
+use notify_debouncer_full::{DebounceEventResult, new_debouncer};
+use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
+
+use crate::analysis::Comparison;
+use crate::annotations::Annotations;
+use crate::app::{Action, Effect, engine};
+
+type Watcher = notify_debouncer_full::Debouncer<
+    notify_debouncer_full::notify::RecommendedWatcher,
+    notify_debouncer_full::RecommendedCache,
+>;
+
+/// Executes effects; cheap to share.
+pub struct Runner {
+    tx: UnboundedSender<Action>,
+    saves: UnboundedSender<(PathBuf, Annotations)>,
+    in_flight: Arc<AtomicUsize>,
+    watcher: Mutex<Option<Watcher>>,
+}
+
+impl Runner {
+    /// Must be called inside a tokio runtime.
+    pub fn new(tx: UnboundedSender<Action>) -> Runner {
+        let (saves, rx) = unbounded_channel();
+        let in_flight = Arc::new(AtomicUsize::new(0));
+        tokio::spawn(save_worker(rx, tx.clone(), in_flight.clone()));
+        Runner {
+            tx,
+            saves,
+            in_flight,
+            watcher: Mutex::new(None),
+        }
+    }
+
+    /// True when no job is running (the file watcher does not count).
+    pub fn idle(&self) -> bool {
+        self.in_flight.load(Ordering::SeqCst) == 0
+    }
+
+    pub fn run(&self, effect: Effect) {
+        match effect {
+            Effect::LoadCorpus(path) => {
+                let tx = self.tx.clone();
+                self.blocking(move || {
+                    // At most ~100 progress messages, whatever the corpus size.
+                    let last = AtomicUsize::new(usize::MAX);
+                    let progress = |done: usize, total: usize| {
+                        let pct = (done * 100).checked_div(total).unwrap_or(100);
+                        if last.swap(pct, Ordering::Relaxed) != pct {
+                            let _ = tx.send(Action::LoadProgress { done, total });
+                        }
+                    };
+                    match engine::load_corpus(&path, &progress) {
+                        Ok(c) => Action::CorpusLoaded(Arc::new(c)),
+                        Err(e) => Action::CorpusFailed(e),
+                    }
+                })
+            }
+            Effect::Analyse { corpus, event } => {
+                let event_id = corpus
+                    .events
+                    .get(event)
+                    .map(|e| e.id.clone())
+                    .unwrap_or_default();
+                let id2 = event_id.clone();
+                self.blocking_or(
+                    move || {
+                        let result = match corpus.events.get(event) {
+                            Some(ev) => engine::analyse(ev).map(Arc::new),
+                            None => Err("the event is gone from the corpus".into()),
+                        };
+                        Action::AnalysisDone { event_id, result }
+                    },
+                    move |panic| Action::AnalysisDone {
+                        event_id: id2,
+                        result: Err(format!("the analysis crashed: {panic}")),
+                    },
+                )
+            }
+            Effect::LoadAnnotations(path) => {
+                self.blocking(move || Action::AnnotationsLoaded(Annotations::load(&path)))
+            }
+            Effect::SaveAnnotations { path, annotations } => {
+                self.in_flight.fetch_add(1, Ordering::SeqCst);
+                if self.saves.send((path, annotations)).is_err() {
+                    self.in_flight.fetch_sub(1, Ordering::SeqCst);
+                }
+            }
+            Effect::Export {
+                dir,
+                comparison,
+                annotations,
+            } => self.blocking(move || {
+                Action::Exported(export(&dir, &comparison, &annotations).map_err(|e| e.to_string()))
+            }),
+            Effect::Watch(path) => {
+                let tx = self.tx.clone();
+                let handler = move |res: DebounceEventResult| {
+                    let Ok(events) = res else { return };
+                    let paths: Vec<PathBuf> = events
+                        .iter()
+                        .filter(|e| {
+                            // Metadata changes (atime updates from our own reads) are not edits.
+                            matches!(
+                                e.kind,
+                                EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_)
+                            ) && !matches!(e.kind, EventKind::Modify(ModifyKind::Metadata(_)))
+                        })
+                        .flat_map(|e| e.paths.iter().cloned())
+                        .collect();
+                    if !paths.is_empty() {
+                        let _ = tx.send(Action::FilesChanged(paths));
+                    }
+                };
+                match new_debouncer(Duration::from_millis(300), None, handler) {
+                    Ok(mut w) => {
+                        if w.watch(&path, RecursiveMode::Recursive).is_ok()
+                            && let Ok(mut slot) = self.watcher.lock()
+                        {
+                            *slot = Some(w);
+                        }
+                    }
+                    Err(_) => {
+                        // No watching (e.g. inotify limits): everything else still works.
+                    }
+                }
+            }
+        }
+    }
+
+    fn blocking(&self, job: impl FnOnce() -> Action + Send + 'static) {
+        self.blocking_or(job, |panic| {
+            Action::CorpusFailed(format!("a background job crashed: {panic}"))
+        });
+    }
+
+    /// Runs `job` on the blocking pool; if it panics, `on_panic` builds the action instead.
+    fn blocking_or(
+        &self,
+        job: impl FnOnce() -> Action + Send + 'static,
+        on_panic: impl FnOnce(String) -> Action + Send + 'static,
+    ) {
+        let tx = self.tx.clone();
+        let in_flight = self.in_flight.clone();
+        in_flight.fetch_add(1, Ordering::SeqCst);
+        tokio::spawn(async move {
+            let action = match tokio::task::spawn_blocking(job).await {
+                Ok(a) => a,
+                Err(e) => on_panic(panic_text(e)),
+            };
+            let _ = tx.send(action);
+            in_flight.fetch_sub(1, Ordering::SeqCst);
+        });
+    }
+}
+
+fn panic_text(e: tokio::task::JoinError) -> String {
+    match e.try_into_panic() {
+        Ok(p) => p
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| p.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".into()),
+        Err(e) => e.to_string(),
+    }
+}
+
+/// Writes annotation saves one after another, in the order they were asked for.
+async fn save_worker(
+    mut rx: UnboundedReceiver<(PathBuf, Annotations)>,
+    tx: UnboundedSender<Action>,
+    in_flight: Arc<AtomicUsize>,
+) {
+    while let Some((path, a)) = rx.recv().await {
+        let r = tokio::task::spawn_blocking(move || a.save(&path))
+            .await
+            .map_err(|e| e.to_string())
+            .and_then(|r| r.map_err(|e| e.to_string()));
+        let _ = tx.send(Action::AnnotationsSaved(r));
+        in_flight.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// Writes the comparison with its annotations: `<dir>/<event>.json`.
+pub fn export(
+    dir: &Path,
+    comparison: &Comparison,
+    annotations: &Annotations,
+) -> std::io::Result<Vec<PathBuf>> {
+    #[derive(serde::Serialize)]
+    struct Export<'a> {
+        comparison: &'a Comparison,
+        annotations: &'a Annotations,
+    }
+    std::fs::create_dir_all(dir)?;
+    let stem: String = comparison
+        .event_id
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let stem = if stem.is_empty() {
+        "event".to_string()
+    } else {
+        stem
+    };
+    let path = dir.join(format!("{stem}.json"));
+    let json = serde_json::to_vec_pretty(&Export {
+        comparison,
+        annotations,
+    })
+    .map_err(std::io::Error::other)?;
+    let tmp = dir.join(format!(".{stem}.json.tmp"));
+    std::fs::write(&tmp, json)?;
+    std::fs::rename(&tmp, &path)?;
+    Ok(vec![path])
+}

@@ -1,0 +1,629 @@
+//! The Compare screen: one column per outlet and the diff pane of the selected cluster.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
+
+use super::HitMap;
+use super::text::{safe, truncate, wrap};
+use super::theme::Theme;
+use crate::analysis::{Claim, ClaimId, Comparison, DiffOp, DiffToken};
+use crate::app::{AppState, Pane, Target};
+
+pub fn draw(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMap) {
+    let Some(cmp) = state.comparison() else {
+        placeholder(area, buf, state);
+        return;
+    };
+    let d = state.compare.diff;
+    let (cols, diff) = if !d.visible {
+        (Some(area), None)
+    } else if d.maximised {
+        (None, Some(area))
+    } else {
+        // A fixed share (resizable with +/-), so the columns do not jump as the selection
+        // moves between clusters of different sizes.
+        let min_cols = 6u16;
+        let diff_h = (area.height * d.height / 100)
+            .max(5)
+            .min(area.height.saturating_sub(min_cols));
+        let [c, p] =
+            Layout::vertical([Constraint::Min(min_cols), Constraint::Length(diff_h)]).areas(area);
+        (Some(c), if diff_h >= 3 { Some(p) } else { None })
+    };
+    if let Some(a) = cols {
+        columns(a, buf, state, cmp, hits);
+    }
+    if let Some(a) = diff {
+        diff_pane(a, buf, state, cmp, hits);
+    }
+}
+
+/// What the body shows before a comparison exists.
+fn placeholder(area: Rect, buf: &mut Buffer, state: &AppState) {
+    let theme = &state.config.theme;
+    let mut lines: Vec<Line<'_>> = vec![Line::raw("")];
+    if let Some(e) = &state.corpus_error {
+        lines.push(Line::styled(
+            "The corpus could not be loaded.",
+            theme.error(),
+        ));
+        lines.push(Line::from(safe(e, theme.base())));
+    } else if let Some(err) = state
+        .event_id
+        .as_ref()
+        .and_then(|id| state.analysis_errors.get(id))
+    {
+        lines.push(Line::styled(
+            "The analysis of this event failed:",
+            theme.error(),
+        ));
+        lines.push(Line::from(safe(err, theme.base())));
+    } else if let Some(b) = &state.busy {
+        lines.push(Line::styled(format!("{}…", b.label), theme.accent()));
+        lines.push(Line::styled(
+            "Keys work meanwhile: ? help, q quit.",
+            theme.dim(),
+        ));
+    } else if state.corpus.as_ref().is_some_and(|c| c.events.is_empty()) {
+        lines.push(Line::styled(
+            "This corpus has no events. The Problems screen (!) says why.",
+            theme.warning(),
+        ));
+    } else if state.corpus.is_some() {
+        lines.push(Line::styled(
+            "Press : (or Ctrl-p) to pick an event, ? for help.",
+            theme.accent(),
+        ));
+    }
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: true })
+        .centered()
+        .render(area, buf);
+}
+
+/// One column's rows: fixed header lines, then claim lines tagged with their claim.
+struct ColumnLines<'a> {
+    header: Vec<Line<'a>>,
+    body: Vec<(Line<'a>, ClaimId)>,
+    /// Whether `body` starts at the column's first claim / ends at its last.
+    at_start: bool,
+    at_end: bool,
+}
+
+fn columns(area: Rect, buf: &mut Buffer, state: &AppState, cmp: &Comparison, hits: &mut HitMap) {
+    let theme = &state.config.theme;
+    let shown = state.shown_columns(cmp, area.width);
+    if shown.is_empty() {
+        return;
+    }
+    let visible = state.visible_columns(cmp);
+    let first_pos = shown
+        .iter()
+        .filter_map(|c| visible.iter().position(|v| v == c))
+        .min()
+        .unwrap_or(0);
+    let pinned = state.compare.pinned.len();
+    let left_more = shown
+        .iter()
+        .skip(pinned)
+        .filter_map(|c| visible.iter().position(|v| v == c))
+        .min()
+        .map_or(0, |p| p.saturating_sub(pinned.max(first_pos)));
+    let last_pos = shown
+        .iter()
+        .filter_map(|c| visible.iter().position(|v| v == c))
+        .max()
+        .unwrap_or(0);
+    let right_more = visible.len().saturating_sub(last_pos + 1);
+
+    let rects = Layout::horizontal(shown.iter().map(|_| Constraint::Fill(1))).split(area);
+    let sel = state.compare.selected.and_then(|s| cmp.claims.get(s));
+    let sel_cluster = sel.map(|c| c.cluster);
+    // Every column's claims start on the same row, so counterparts line up.
+    let header_rows = shown
+        .iter()
+        .zip(rects.iter())
+        .map(|(&col, r)| {
+            let w = r.width.saturating_sub(2) as usize;
+            let headline = super::sanitize::clean(&cmp.columns[col].headline).into_owned();
+            wrap(&[Span::raw(headline)], w, Span::raw(""), Span::raw(""))
+                .len()
+                .min(2)
+                + 1
+        })
+        .max()
+        .unwrap_or(1);
+    for (i, (&col, &rect)) in shown.iter().zip(rects.iter()).enumerate() {
+        let focused = col == state.compare.focus_col && state.compare.pane == Pane::Columns;
+        let column = &cmp.columns[col];
+        let name = state
+            .corpus
+            .as_ref()
+            .map(|c| c.outlet_name(&column.outlet))
+            .unwrap_or_else(|| column.outlet.clone());
+        let info = state
+            .corpus
+            .as_ref()
+            .and_then(|c| c.outlets.get(&column.outlet));
+        let mut title = format!("{} {}", col + 1, name);
+        if state.compare.pinned.contains(&column.outlet) {
+            title.push_str(" ◆");
+        }
+        if let Some(country) = info.and_then(|o| o.country.as_deref()) {
+            title.push_str(&format!(" · {country}"));
+        }
+        if let Some(lean) = info.and_then(|o| o.lean.as_deref()) {
+            title.push_str(&format!(" · {lean}"));
+        }
+        let mut title_w = rect.width.saturating_sub(2) as usize;
+        let mut block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(theme.border(focused));
+        if i == 0 && left_more > 0 {
+            block = block.title(Span::styled(format!("◀{left_more}"), theme.accent()));
+            title_w = title_w.saturating_sub(3);
+        }
+        if i + 1 == shown.len() && right_more > 0 {
+            block = block.title(
+                Line::from(Span::styled(format!("{right_more}▶"), theme.accent())).right_aligned(),
+            );
+            title_w = title_w.saturating_sub(3);
+        }
+        block = block.title(safe_title(&title, title_w, theme, focused));
+        let inner = block.inner(rect);
+        block.render(rect, buf);
+        hits.add(rect, Target::Column(col));
+        if inner.width < 4 || inner.height < 2 {
+            continue;
+        }
+        // Only the claims around the anchor are laid out: a column can hold thousands.
+        let anchor = anchor_claim(state, cmp, col, sel);
+        let window = (inner.height as usize).max(1);
+        let lines = column_lines(state, cmp, col, inner.width as usize, theme, anchor, window);
+        let header_h = (header_rows as u16).min(inner.height.saturating_sub(1));
+        for (row, line) in lines.header.into_iter().take(header_h as usize).enumerate() {
+            buf.set_line(inner.x, inner.y + row as u16, &line, inner.width);
+        }
+        let body_area = Rect::new(
+            inner.x,
+            inner.y + header_h,
+            inner.width,
+            inner.height - header_h,
+        );
+        // Anchor: the selected claim, its counterpart here, or the same relative position,
+        // a third of the way down, so counterparts line up across columns.
+        let h = body_area.height as usize;
+        let total = lines.body.len();
+        let anchor_line = anchor
+            .and_then(|a| lines.body.iter().position(|(_, id)| *id == a))
+            .unwrap_or(0);
+        let mut top = anchor_line.saturating_sub(h / 3);
+        if lines.at_end {
+            top = top.min(total.saturating_sub(h));
+        }
+        for (row, (line, id)) in lines.body.iter().skip(top).take(h).enumerate() {
+            let y = body_area.y + row as u16;
+            let c = cmp.claims.get(*id);
+            let style = if Some(*id) == state.compare.selected {
+                Some(theme.selection())
+            } else if c.map(|c| c.cluster) == sel_cluster && sel_cluster.is_some() {
+                Some(theme.counterpart())
+            } else {
+                None
+            };
+            let r = Rect::new(body_area.x, y, body_area.width, 1);
+            if let Some(s) = style {
+                buf.set_style(r, s);
+            }
+            buf.set_line(body_area.x, y, line, body_area.width);
+            hits.add(r, Target::Claim(*id));
+        }
+        if top > 0 || !lines.at_start {
+            buf.set_string(body_area.right() - 1, body_area.y, "▲", theme.dim());
+        }
+        if top + h < total || !lines.at_end {
+            buf.set_string(
+                body_area.right() - 1,
+                body_area.bottom() - 1,
+                "▼",
+                theme.dim(),
+            );
+        }
+    }
+}
+
+fn safe_title<'a>(title: &str, width: usize, theme: &Theme, focused: bool) -> Span<'a> {
+    let clean = super::sanitize::clean(title);
+    let style = if focused {
+        theme.accent()
+    } else {
+        theme.title()
+    };
+    Span::styled(truncate(&clean, width), style)
+}
+
+fn anchor_claim(
+    state: &AppState,
+    cmp: &Comparison,
+    col: usize,
+    sel: Option<&Claim>,
+) -> Option<ClaimId> {
+    let sel = sel?;
+    let claims = state.column_claims(cmp, col);
+    if col == sel.column {
+        return Some(sel.id);
+    }
+    if let Some(&c) = claims
+        .iter()
+        .find(|&&id| cmp.claims.get(id).is_some_and(|c| c.cluster == sel.cluster))
+    {
+        return Some(c);
+    }
+    let own = cmp.columns.get(sel.column)?.claims.len().max(1);
+    let theirs = cmp.columns.get(col)?.claims.len();
+    let target = sel.sentence_index * theirs / own;
+    claims.iter().copied().min_by_key(|&id| {
+        cmp.claims
+            .get(id)
+            .map_or(usize::MAX, |c| c.sentence_index.abs_diff(target))
+    })
+}
+
+/// Lays out a column: header lines, then the claims within `window` claims of `anchor`
+/// (each claim takes at least one line, so that covers every line that can be on screen).
+fn column_lines<'a>(
+    state: &AppState,
+    cmp: &'a Comparison,
+    col: usize,
+    width: usize,
+    theme: &Theme,
+    anchor: Option<ClaimId>,
+    window: usize,
+) -> ColumnLines<'a> {
+    let column = &cmp.columns[col];
+    let mut header: Vec<Line<'a>> = wrap(
+        &[safe(&column.headline, theme.title())],
+        width,
+        Span::raw(""),
+        Span::raw(""),
+    );
+    header.truncate(2);
+    let mut meta: Vec<String> = Vec::new();
+    if let Some(article) = state.event().and_then(|e| e.articles.get(column.article)) {
+        if let Some(d) = article.date {
+            meta.push(d.to_string());
+        }
+        if let Some(k) = article.kind {
+            meta.push(format!("{k:?}").to_lowercase());
+        }
+        if let Some(l) = &article.language {
+            meta.push(l.clone());
+        }
+    }
+    let claims = state.column_claims(cmp, col);
+    meta.insert(0, format!("{} claims", claims.len()));
+    header.push(Line::from(Span::styled(
+        truncate(&super::sanitize::clean(&meta.join(" · ")), width),
+        theme.dim(),
+    )));
+    let at = anchor
+        .and_then(|a| claims.iter().position(|&c| c == a))
+        .unwrap_or(0);
+    let first = at.saturating_sub(window);
+    let last = (at + window + 1).min(claims.len());
+    let (at_start, at_end) = (first == 0, last == claims.len());
+    let mut body = Vec::new();
+    for &id in &claims[first..last] {
+        let Some(c) = cmp.claims.get(id) else {
+            continue;
+        };
+        let Some(kind) = state.effective_kind(cmp, c.cluster) else {
+            continue;
+        };
+        let annotated = cmp
+            .clusters
+            .get(c.cluster)
+            .is_some_and(|cl| state.annotations.find(cmp, cl).is_some());
+        let prefix = format!("{}{}", kind.glyph(), if annotated { '✎' } else { ' ' });
+        let runs = claim_runs(c, theme);
+        for line in wrap(
+            &runs,
+            width,
+            Span::styled(prefix, theme.kind(kind)),
+            Span::raw("  "),
+        ) {
+            body.push((line, id));
+        }
+    }
+    ColumnLines {
+        header,
+        body,
+        at_start,
+        at_end,
+    }
+}
+
+/// A claim's text split at its framing cues, each cue styled; offsets are checked.
+pub(crate) fn claim_runs<'a>(c: &'a Claim, theme: &Theme) -> Vec<Span<'a>> {
+    let text = c.text.as_str();
+    let mut cues: Vec<_> = c
+        .cues
+        .iter()
+        .filter(|q| q.start < q.end && text.get(q.start..q.end).is_some())
+        .collect();
+    cues.sort_by_key(|q| q.start);
+    let mut runs = Vec::new();
+    let mut pos = 0;
+    for q in cues {
+        if q.start < pos {
+            continue;
+        }
+        if let Some(before) = text.get(pos..q.start)
+            && !before.is_empty()
+        {
+            runs.push(safe(before, theme.base()));
+        }
+        if let Some(cue) = text.get(q.start..q.end) {
+            runs.push(safe(cue, theme.cue(q.kind)));
+        }
+        pos = q.end;
+    }
+    if let Some(rest) = text.get(pos..)
+        && !rest.is_empty()
+    {
+        runs.push(safe(rest, theme.base()));
+    }
+    runs
+}
+
+/// Diff tokens carry their trailing whitespace (concatenated they give the claim back); the
+/// style covers the word only, so underlines do not run into the gaps.
+fn diff_runs<'a>(tokens: &'a [DiffToken], theme: &Theme) -> Vec<Span<'a>> {
+    let mut runs = Vec::new();
+    for t in tokens {
+        let style = match t.op {
+            DiffOp::Equal => theme.dim(),
+            DiffOp::Only => theme.diff_only(),
+            DiffOp::Moved => theme.diff_moved(),
+        };
+        let word = t.text.trim_end();
+        if !word.is_empty() {
+            runs.push(safe(word, style));
+        }
+        if let Some(gap) = t.text.get(word.len()..)
+            && !gap.is_empty()
+        {
+            runs.push(safe(gap, theme.base()));
+        }
+    }
+    runs
+}
+
+fn diff_pane(area: Rect, buf: &mut Buffer, state: &AppState, cmp: &Comparison, hits: &mut HitMap) {
+    let theme = &state.config.theme;
+    let focused = state.compare.pane == Pane::Diff;
+    let sel = state.compare.selected.and_then(|s| cmp.claims.get(s));
+    let cluster = sel.and_then(|c| cmp.clusters.get(c.cluster));
+    let mut title = vec![Span::styled(" Diff ", theme.border(focused))];
+    if let (Some(cl), Some(kind)) = (
+        cluster,
+        cluster.and_then(|c| state.effective_kind(cmp, c.id)),
+    ) {
+        title.push(Span::styled(
+            format!("{} {} ", kind.glyph(), kind.as_str()),
+            theme.kind(kind),
+        ));
+        title.push(Span::styled(
+            format!("· cluster {} ", cl.id + 1),
+            theme.dim(),
+        ));
+    }
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border(focused))
+        .title(Line::from(title));
+    let inner = block.inner(area);
+    block.render(area, buf);
+    hits.add(area, Target::DiffPane);
+    let Some((mut lines, cue_rows)) = diff_content(state, cmp, inner.width as usize) else {
+        Paragraph::new(Line::styled("No claim selected.", theme.dim())).render(inner, buf);
+        return;
+    };
+    // When everything does not fit in an unfocused pane, the versions matter more than the
+    // cue lists: those show when the pane is focused (Tab) or maximised (z).
+    let d = state.compare.diff;
+    if lines.len() > inner.height as usize && !focused && !d.maximised {
+        lines = lines
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| !cue_rows.contains(i))
+            .map(|(_, l)| l)
+            .collect();
+    }
+    let scroll = d
+        .scroll
+        .min(lines.len().saturating_sub(inner.height as usize));
+    for (row, line) in lines
+        .iter()
+        .skip(scroll)
+        .take(inner.height as usize)
+        .enumerate()
+    {
+        buf.set_line(inner.x, inner.y + row as u16, line, inner.width);
+    }
+    if scroll + (inner.height as usize) < lines.len() {
+        buf.set_string(inner.right() - 1, inner.bottom() - 1, "▼", theme.dim());
+    }
+}
+
+fn safe_string(s: String, style: Style) -> Span<'static> {
+    Span::styled(super::sanitize::clean(&s).into_owned(), style)
+}
+
+/// "loaded «win» (+) · hedge «reportedly» · claimed (Peskov, quote)".
+fn cue_summary(c: &Claim) -> String {
+    use crate::analysis::CueKind;
+    let mut parts: Vec<String> = Vec::new();
+    for q in &c.cues {
+        let kind = match q.kind {
+            CueKind::Loaded => "loaded",
+            CueKind::Hedge => "hedge",
+            CueKind::Attribution => continue,
+            CueKind::Negation => "negation",
+        };
+        let pol = match q.polarity {
+            p if p > 0 => " (+)",
+            p if p < 0 => " (−)",
+            _ => "",
+        };
+        parts.push(format!("{kind} «{}»{pol}", q.text));
+    }
+    if let Some(a) = &c.attribution {
+        let who = a.speaker.as_deref().unwrap_or("unnamed source");
+        parts.push(format!(
+            "{} — {who}{}",
+            a.verb,
+            if a.direct_quote { ", direct quote" } else { "" }
+        ));
+    }
+    if c.negated && !c.cues.iter().any(|q| q.kind == CueKind::Negation) {
+        parts.push("negated".into());
+    }
+    parts.join(" · ")
+}
+
+/// The diff pane's lines at `width`, and which of them are cue lists (dropped first when
+/// space is short). `None` without a selected claim.
+fn diff_content<'a>(
+    state: &'a AppState,
+    cmp: &'a Comparison,
+    width: usize,
+) -> Option<(Vec<Line<'a>>, Vec<usize>)> {
+    let theme = &state.config.theme;
+    let sel = state.compare.selected.and_then(|s| cmp.claims.get(s))?;
+    let cluster = cmp.clusters.get(sel.cluster)?;
+    let mut lines: Vec<Line<'a>> = Vec::new();
+    let kind = state
+        .effective_kind(cmp, cluster.id)
+        .unwrap_or(cluster.kind);
+    let name = |outlet: &str| {
+        state
+            .corpus
+            .as_ref()
+            .map(|c| c.outlet_name(outlet))
+            .unwrap_or_else(|| outlet.to_string())
+    };
+
+    // Verdict and reasons.
+    let mut verdict = vec![
+        Span::styled(
+            format!("{} {}", kind.glyph(), kind.as_str().to_uppercase()),
+            theme.kind(kind),
+        ),
+        Span::styled(
+            format!(
+                "  {} outlet{} · similarity {:.2}",
+                cluster.members.len(),
+                if cluster.members.len() == 1 { "" } else { "s" },
+                cluster.similarity
+            ),
+            theme.dim(),
+        ),
+    ];
+    if let Some(a) = state.annotations.find(cmp, cluster) {
+        let text = if a.agreed {
+            "  ✎ you agreed".to_string()
+        } else if a.verdict != a.analysis_verdict {
+            format!(
+                "  ✎ you: {} (analysis: {})",
+                crate::analysis::ClusterKind::from(a.verdict).as_str(),
+                crate::analysis::ClusterKind::from(a.analysis_verdict).as_str()
+            )
+        } else {
+            "  ✎".to_string()
+        };
+        verdict.push(Span::styled(text, theme.accent()));
+        if !a.note.is_empty() {
+            verdict.push(Span::styled("  note: ", theme.dim()));
+            verdict.push(safe(&a.note, theme.base().add_modifier(Modifier::ITALIC)));
+        }
+    }
+    lines.extend(wrap(&verdict, width, Span::raw(""), Span::raw("  ")));
+    if !cluster.reasons.is_empty() {
+        let mut why = Vec::new();
+        for (i, r) in cluster.reasons.iter().enumerate() {
+            if i > 0 {
+                why.push(Span::styled(" · ", theme.dim()));
+            }
+            why.push(safe(r, theme.base()));
+        }
+        lines.extend(wrap(
+            &why,
+            width,
+            Span::styled("why: ", theme.accent()),
+            Span::raw("     "),
+        ));
+    }
+    // Each outlet's version: the selected one with its cues, the others diffed against it.
+    let mut members: Vec<&Claim> = cluster
+        .members
+        .iter()
+        .filter_map(|&m| cmp.claims.get(m))
+        .collect();
+    members.sort_by_key(|c| (c.id != sel.id, c.column));
+    let mut cue_rows: Vec<usize> = Vec::new();
+    for c in members {
+        let label = format!(
+            "{} {}: ",
+            if c.id == sel.id { '▶' } else { ' ' },
+            truncate(&super::sanitize::clean(&name(&c.outlet)), 24)
+        );
+        let runs = match state.diffs.iter().find(|(id, _)| *id == c.id) {
+            Some((_, d)) if c.id != sel.id => diff_runs(&d.right, theme),
+            _ => claim_runs(c, theme),
+        };
+        let label_style = theme.title();
+        lines.extend(wrap(
+            &runs,
+            width,
+            Span::styled(label, label_style),
+            Span::raw("    "),
+        ));
+        let cues = cue_summary(c);
+        if !cues.is_empty() {
+            let cue_lines = wrap(
+                &[safe_string(cues, theme.dim())],
+                width,
+                Span::styled("    cues: ", theme.dim()),
+                Span::raw("          "),
+            );
+            cue_rows.extend(lines.len()..lines.len() + cue_lines.len());
+            lines.extend(cue_lines);
+        }
+    }
+    let present: Vec<usize> = cluster
+        .members
+        .iter()
+        .filter_map(|&m| cmp.claims.get(m).map(|c| c.column))
+        .collect();
+    let missing: Vec<String> = cmp
+        .columns
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !present.contains(i))
+        .map(|(_, c)| name(&c.outlet))
+        .collect();
+    if !missing.is_empty() {
+        lines.extend(wrap(
+            &[safe_string(missing.join(", "), theme.dim())],
+            width,
+            Span::styled("not in: ", theme.accent()),
+            Span::raw("        "),
+        ));
+    }
+
+    Some((lines, cue_rows))
+}

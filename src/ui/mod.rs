@@ -1,0 +1,352 @@
+//! Pure drawing: state in, cells out. Nothing here changes state or parses text; every string
+//! that came from a corpus is sanitised on its way into a span (see [`text::safe`]).
+//!
+//! [`draw`] also returns a [`HitMap`]: which target sits under which cells, so the runtime can
+//! turn a mouse click into an action without the state knowing about layout.
+
+mod compare;
+mod overlays;
+pub mod sanitize;
+mod screens;
+pub mod text;
+pub mod theme;
+
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+use crate::app::{AppState, Command, Context, Overlay, Screen, Target};
+use crate::ui::text::{safe, truncate};
+
+/// Mouse targets of the last frame, later entries on top.
+#[derive(Debug, Clone, Default)]
+pub struct HitMap {
+    areas: Vec<(Rect, Target)>,
+    /// While a modal is open, clicks outside it hit nothing.
+    modal: Option<Rect>,
+}
+
+impl HitMap {
+    pub fn add(&mut self, area: Rect, target: Target) {
+        self.areas.push((area, target));
+    }
+
+    /// The topmost target under a cell.
+    pub fn at(&self, x: u16, y: u16) -> Option<Target> {
+        let p = Position::new(x, y);
+        if let Some(m) = self.modal
+            && !m.contains(p)
+        {
+            return None;
+        }
+        self.areas
+            .iter()
+            .rev()
+            .find(|(r, _)| r.contains(p))
+            .map(|(_, t)| *t)
+    }
+}
+
+/// Draws the whole UI for `state` into the frame.
+pub fn draw(frame: &mut Frame<'_>, state: &AppState) -> HitMap {
+    let mut hits = HitMap::default();
+    render(frame.area(), frame.buffer_mut(), state, &mut hits);
+    hits
+}
+
+/// Draws into a buffer (what [`draw`] does; tests and benches call it directly).
+pub fn render(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMap) {
+    let theme = &state.config.theme;
+    buf.set_style(area, theme.base());
+    let [tabs, header, body, status] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    draw_tabs(tabs, buf, state, hits);
+    draw_header(header, buf, state);
+    match state.screen {
+        Screen::Compare => compare::draw(body, buf, state, hits),
+        Screen::Matrix => screens::matrix(body, buf, state, hits),
+        Screen::Profile => screens::profile(body, buf, state, hits),
+        Screen::Problems => screens::problems(body, buf, state, hits),
+    }
+    draw_status(status, buf, state);
+    if let Some(o) = &state.overlay {
+        let modal = match o {
+            Overlay::Help { scroll } => overlays::help(area, buf, state, *scroll, hits),
+            Overlay::Picker(p) => overlays::picker(area, buf, state, p, hits),
+            Overlay::Article {
+                column,
+                claim,
+                scroll,
+            } => overlays::article(area, buf, state, *column, *claim, *scroll, hits),
+            Overlay::Note { text, cursor, .. } => overlays::note(area, buf, state, text, *cursor),
+        };
+        hits.modal = Some(modal);
+    }
+}
+
+fn draw_tabs(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMap) {
+    let theme = &state.config.theme;
+    let mut x = area.x;
+    let brand = " framediff ";
+    buf.set_string(
+        x,
+        area.y,
+        brand,
+        theme.accent().add_modifier(Modifier::REVERSED),
+    );
+    x += brand.len() as u16 + 1;
+    let problems = state.problems().len();
+    for s in Screen::ALL {
+        let label = match s {
+            Screen::Problems if problems > 0 => format!(" {} ({problems}) ", s.title()),
+            _ => format!(" {} ", s.title()),
+        };
+        let w = label.chars().count() as u16;
+        if x + w > area.right() {
+            break;
+        }
+        let style = if s == state.screen {
+            theme.title().add_modifier(Modifier::REVERSED)
+        } else if s == Screen::Problems && problems > 0 {
+            theme.warning()
+        } else {
+            theme.dim()
+        };
+        buf.set_string(x, area.y, &label, style);
+        hits.add(Rect::new(x, area.y, w, 1), Target::Tab(s));
+        x += w;
+    }
+    let help = state
+        .config
+        .keymap
+        .hint(Context::Global, Command::Help)
+        .map(|k| format!("{k} help "))
+        .unwrap_or_default();
+    let hw = help.chars().count() as u16;
+    if x + hw < area.right() {
+        buf.set_string(area.right() - hw, area.y, &help, theme.dim());
+    }
+}
+
+fn draw_header(area: Rect, buf: &mut Buffer, state: &AppState) {
+    let theme = &state.config.theme;
+    let mut spans: Vec<Span<'_>> = Vec::new();
+    match (state.event(), state.comparison()) {
+        (Some(ev), cmp) => {
+            spans.push(safe(&ev.title, theme.title()));
+            if let Some(d) = ev.date {
+                spans.push(Span::styled(format!("  {d}"), theme.dim()));
+            }
+            let n = cmp.map_or_else(|| ev.outlet_ids().len(), |c| c.columns.len());
+            let hidden = state.compare.hidden.len();
+            spans.push(Span::styled(
+                format!(
+                    "  {n} outlets{}",
+                    if hidden > 0 {
+                        format!(" ({hidden} hidden)")
+                    } else {
+                        String::new()
+                    }
+                ),
+                theme.dim(),
+            ));
+            let kinds = state.compare.filter.kinds();
+            if !kinds.is_empty() {
+                spans.push(Span::styled("  filter:", theme.dim()));
+                for k in kinds {
+                    spans.push(Span::styled(
+                        format!(" {} {}", k.glyph(), k.as_str()),
+                        theme.kind(k),
+                    ));
+                }
+            }
+            if !state.compare.pinned.is_empty() {
+                spans.push(Span::styled(
+                    format!("  pinned: {}", state.compare.pinned.len()),
+                    theme.dim(),
+                ));
+            }
+        }
+        (None, _) => {
+            let text = match (&state.corpus, &state.corpus_error) {
+                (_, Some(_)) => "The corpus could not be loaded — see Problems".to_string(),
+                (Some(c), _) if c.events.is_empty() => format!(
+                    "No events found in {} — see Problems (!)",
+                    state.corpus_path.display()
+                ),
+                (Some(c), _) => format!(
+                    "{} events · {} articles · press : to pick an event",
+                    c.events.len(),
+                    c.article_count()
+                ),
+                (None, None) => format!("Opening {}", state.corpus_path.display()),
+            };
+            spans.push(safe_owned(text, theme.dim()));
+        }
+    }
+    Paragraph::new(Line::from(spans)).render(area, buf);
+}
+
+fn safe_owned(s: String, style: Style) -> Span<'static> {
+    Span::styled(sanitize::clean(&s).into_owned(), style)
+}
+
+const SPINNER: [char; 8] = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧'];
+
+fn draw_status(area: Rect, buf: &mut Buffer, state: &AppState) {
+    let theme = &state.config.theme;
+    let width = area.width as usize;
+    if let Some(b) = &state.busy {
+        // Progress: steps done as a filled bar, with a moving head while the step runs.
+        let elapsed = state.tick.saturating_sub(b.since_tick);
+        let spin = SPINNER[(elapsed as usize) % SPINNER.len()];
+        let files = match b.progress {
+            Some((d, t)) => format!(" {d}/{t} files"),
+            None => String::new(),
+        };
+        let label = format!(
+            " {spin} {} ({}/{}){files} {:.1}s ",
+            truncate(&b.label, width.saturating_sub(40).max(8)),
+            b.step,
+            b.steps,
+            elapsed as f64 / 10.0
+        );
+        let bar_w = width.saturating_sub(label.chars().count() + 1).min(40);
+        let steps = b.steps.max(1) as usize;
+        let step_w = bar_w / steps;
+        let mut done = (bar_w * (b.step as usize).saturating_sub(1).min(steps)) / steps;
+        // Within the step: real progress when reported, else a moving head.
+        let head = match b.progress {
+            Some((d, t)) if t > 0 => {
+                done += step_w * d.min(t) / t;
+                usize::MAX
+            }
+            _ if step_w > 0 => done + (elapsed as usize % step_w),
+            _ => done,
+        };
+        let bar: String = (0..bar_w)
+            .map(|i| {
+                if i < done {
+                    '█'
+                } else if i == head {
+                    '▓'
+                } else {
+                    '░'
+                }
+            })
+            .collect();
+        let line = Line::from(vec![
+            Span::styled(label, theme.accent()),
+            Span::styled(bar, theme.bar()),
+        ]);
+        Paragraph::new(line).render(area, buf);
+        return;
+    }
+    if let Some(s) = &state.status {
+        let style = if s.error {
+            theme.error()
+        } else {
+            theme.accent()
+        };
+        Paragraph::new(Line::from(safe_owned(
+            truncate(&format!(" {}", s.text), width),
+            style,
+        )))
+        .render(area, buf);
+        return;
+    }
+    let km = &state.config.keymap;
+    let ctx = state.context();
+    let hint = |c: Context, cmd: Command| km.hint(c, cmd);
+    let mut items: Vec<(String, &str)> = Vec::new();
+    let mut push = |c: Context, cmd: Command, label: &'static str| {
+        if let Some(k) = hint(c, cmd) {
+            items.push((k, label));
+        }
+    };
+    match ctx {
+        Context::Compare => {
+            push(Context::Global, Command::Help, "help");
+            push(Context::Global, Command::EventPicker, "events");
+            push(Context::Global, Command::Search, "search");
+            push(Context::Compare, Command::NextContrast, "next ≠");
+            push(Context::Compare, Command::ToggleDiff, "diff");
+            push(Context::Compare, Command::OpenArticle, "article");
+            push(Context::Compare, Command::Agree, "agree");
+            push(Context::Global, Command::ScreenMatrix, "matrix");
+            push(Context::Global, Command::ScreenProfile, "profile");
+            push(Context::Global, Command::Quit, "quit");
+        }
+        Context::Picker => {
+            push(Context::Picker, Command::Accept, "open");
+            push(Context::Picker, Command::Down, "next");
+            push(Context::Picker, Command::Close, "close");
+        }
+        Context::Note => {
+            push(Context::Note, Command::Accept, "save note");
+            push(Context::Note, Command::Close, "cancel");
+        }
+        Context::Article | Context::Help => {
+            push(ctx, Command::Down, "scroll");
+            push(ctx, Command::Close, "close");
+        }
+        Context::Matrix => {
+            push(Context::Global, Command::Help, "help");
+            push(Context::Matrix, Command::OpenArticle, "show in Compare");
+            push(Context::Matrix, Command::CycleSort, "sort");
+            push(Context::Global, Command::Back, "back");
+        }
+        _ => {
+            push(Context::Global, Command::Help, "help");
+            push(Context::Global, Command::Back, "back");
+            push(Context::Global, Command::Quit, "quit");
+        }
+    }
+    let mut spans = vec![Span::raw(" ")];
+    let mut used = 1;
+    for (k, label) in items {
+        let w = k.chars().count() + label.chars().count() + 3;
+        if used + w > width {
+            break;
+        }
+        spans.push(Span::styled(k, theme.accent()));
+        spans.push(Span::styled(format!(" {label}  "), theme.dim()));
+        used += w;
+    }
+    let n = state
+        .event_id
+        .as_deref()
+        .map_or(0, |id| state.annotations.for_event(id).count());
+    if n > 0 {
+        let tag = format!("✎ {n} annotated ");
+        if used + tag.chars().count() < width {
+            buf.set_string(
+                area.right() - tag.chars().count() as u16,
+                area.y,
+                &tag,
+                theme.dim(),
+            );
+        }
+    }
+    Paragraph::new(Line::from(spans)).render(area, buf);
+}
+
+/// A centred rectangle of `pw`% x `ph`% of `area`, at least `min_w` x `min_h` cells.
+pub(crate) fn centered(area: Rect, pw: u16, ph: u16, min_w: u16, min_h: u16) -> Rect {
+    let w = (area.width * pw / 100).max(min_w).min(area.width);
+    let h = (area.height * ph / 100).max(min_h).min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}

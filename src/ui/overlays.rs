@@ -1,0 +1,380 @@
+//! Modal layers: Help (generated from the keymap), the fuzzy picker, the full article and the
+//! note editor. Each returns the rectangle it covers.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Widget};
+
+use super::text::{safe, truncate, wrap};
+use super::{HitMap, centered};
+use crate::app::{AppState, Context, PickerMode, Target, picker::Picker};
+
+fn frame<'a>(title: Line<'a>, state: &AppState) -> Block<'a> {
+    Block::default()
+        .borders(Borders::ALL)
+        .border_type(BorderType::Rounded)
+        .border_style(state.config.theme.border(true))
+        .title(title)
+}
+
+/// The keys of the current screen and the global ones, straight from the keymap.
+pub fn help(
+    area: Rect,
+    buf: &mut Buffer,
+    state: &AppState,
+    scroll: usize,
+    hits: &mut HitMap,
+) -> Rect {
+    let theme = &state.config.theme;
+    let r = centered(area, 80, 90, 60.min(area.width), 12.min(area.height));
+    Clear.render(r, buf);
+    let screen_ctx = state.screen.context();
+    let block = frame(
+        Line::from(vec![
+            Span::styled(" Help ", theme.title()),
+            Span::styled(format!("· {} ", state.screen.title()), theme.dim()),
+        ]),
+        state,
+    );
+    let inner = block.inner(r);
+    block.render(r, buf);
+    hits.add(r, Target::Help);
+    let mut lines: Vec<Line<'_>> = vec![Line::from(vec![
+        Span::styled("Claims: ", theme.dim()),
+        Span::styled("= shared", theme.kind(crate::analysis::ClusterKind::Shared)),
+        Span::raw("  "),
+        Span::styled(
+            "≠ contrasting",
+            theme.kind(crate::analysis::ClusterKind::Contrasting),
+        ),
+        Span::raw("  "),
+        Span::styled("+ unique", theme.kind(crate::analysis::ClusterKind::Unique)),
+        Span::styled("  ✎ annotated", theme.dim()),
+    ])];
+    let key_w = 22usize.min(inner.width as usize / 3);
+    for ctx in [screen_ctx, Context::Global] {
+        let title = if ctx == Context::Global {
+            "Everywhere".to_string()
+        } else {
+            state.screen.title().to_string()
+        };
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            title,
+            theme.accent().add_modifier(Modifier::UNDERLINED),
+        ));
+        // The nine "show/hide outlet N" commands read better as one row.
+        let mut slots: Vec<String> = Vec::new();
+        for (cmd, keys) in state.config.keymap.bindings(ctx) {
+            if keys.is_empty() {
+                continue;
+            }
+            let k = keys
+                .iter()
+                .map(|k| k.to_string())
+                .collect::<Vec<_>>()
+                .join(" ");
+            if cmd.outlet_slot().is_some() {
+                slots.push(k);
+                continue;
+            }
+            if !slots.is_empty() {
+                lines.push(outlet_row(&std::mem::take(&mut slots), key_w, theme));
+            }
+            lines.push(Line::from(vec![
+                Span::styled(
+                    format!("  {:<key_w$} ", truncate(&k, key_w)),
+                    theme.accent(),
+                ),
+                Span::raw(cmd.description()),
+            ]));
+        }
+        if !slots.is_empty() {
+            lines.push(outlet_row(&slots, key_w, theme));
+        }
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        "Mouse",
+        theme.accent().add_modifier(Modifier::UNDERLINED),
+    ));
+    lines.push(Line::raw(
+        "  click selects a claim, row or tab · wheel scrolls · Shift+drag selects text",
+    ));
+    let scroll = scroll.min(lines.len().saturating_sub(inner.height as usize));
+    Paragraph::new(lines)
+        .scroll((scroll as u16, 0))
+        .render(inner, buf);
+    r
+}
+
+fn outlet_row<'a>(keys: &[String], key_w: usize, theme: &super::theme::Theme) -> Line<'a> {
+    Line::from(vec![
+        Span::styled(
+            format!("  {:<key_w$} ", truncate(&keys.join(" "), key_w)),
+            theme.accent(),
+        ),
+        Span::raw("show/hide outlet 1, 2, … (column number)"),
+    ])
+}
+
+pub fn picker(
+    area: Rect,
+    buf: &mut Buffer,
+    state: &AppState,
+    p: &Picker,
+    hits: &mut HitMap,
+) -> Rect {
+    let theme = &state.config.theme;
+    let r = centered(area, 80, 80, 40.min(area.width), 8.min(area.height));
+    Clear.render(r, buf);
+    let title = match p.mode {
+        PickerMode::Events => " Events ",
+        PickerMode::Search => " Search events, outlets, claims ",
+    };
+    let block = frame(
+        Line::from(vec![
+            Span::styled(title, theme.title()),
+            Span::styled(
+                format!("· {}/{} ", p.matches.len(), p.items.len()),
+                theme.dim(),
+            ),
+        ]),
+        state,
+    );
+    let inner = block.inner(r);
+    block.render(r, buf);
+    let [input, list] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
+    // The query, with a visible cursor cell.
+    let mut q: Vec<Span<'_>> = vec![Span::styled("> ", theme.accent())];
+    let chars: Vec<char> = super::sanitize::clean(&p.query).chars().collect();
+    let before: String = chars.iter().take(p.cursor).collect();
+    let at: String = chars
+        .get(p.cursor)
+        .map(|c| c.to_string())
+        .unwrap_or(" ".into());
+    let after: String = chars.iter().skip(p.cursor + 1).collect();
+    q.push(Span::raw(before));
+    q.push(Span::styled(
+        at,
+        theme.base().add_modifier(Modifier::REVERSED),
+    ));
+    q.push(Span::raw(after));
+    Paragraph::new(Line::from(q)).render(input, buf);
+
+    let h = list.height as usize;
+    let top = p.selected.saturating_sub(h.saturating_sub(1));
+    let w = list.width as usize;
+    for (row, (i, m)) in p.matches.iter().enumerate().skip(top).take(h).enumerate() {
+        let Some(item) = p.items.get(m.item) else {
+            continue;
+        };
+        let y = list.y + row as u16;
+        let rr = Rect::new(list.x, y, list.width, 1);
+        if i == p.selected {
+            buf.set_style(rr, theme.selection());
+        }
+        let mut spans = vec![Span::styled(
+            if i == p.selected { "▶ " } else { "  " },
+            theme.accent(),
+        )];
+        let label_w = w.saturating_sub(2 + item.detail.chars().count().min(w / 3) + 2);
+        let label = truncate(&item.label, label_w);
+        let detail_w = w.saturating_sub(2 + label.chars().count() + 2);
+        let mut run = String::new();
+        let mut run_hit = false;
+        for (ci, c) in label.chars().enumerate() {
+            let hit = m.positions.contains(&ci);
+            if hit != run_hit && !run.is_empty() {
+                spans.push(Span::styled(
+                    std::mem::take(&mut run),
+                    if run_hit {
+                        theme.matched()
+                    } else {
+                        theme.base()
+                    },
+                ));
+            }
+            run_hit = hit;
+            run.push(c);
+        }
+        if !run.is_empty() {
+            spans.push(Span::styled(
+                run,
+                if run_hit {
+                    theme.matched()
+                } else {
+                    theme.base()
+                },
+            ));
+        }
+        spans.push(Span::styled(
+            format!("  {}", truncate(&item.detail, detail_w)),
+            theme.dim(),
+        ));
+        buf.set_line(list.x, y, &Line::from(spans), list.width);
+        hits.add(rr, Target::PickerRow(i));
+    }
+    if p.matches.is_empty() {
+        Paragraph::new(Line::styled("no matches", theme.dim())).render(list, buf);
+    }
+    r
+}
+
+/// The full article with the selected claim highlighted; text is sanitised paragraph by
+/// paragraph, offsets are checked before use.
+#[allow(clippy::too_many_arguments)]
+pub fn article(
+    area: Rect,
+    buf: &mut Buffer,
+    state: &AppState,
+    column: usize,
+    claim: Option<usize>,
+    scroll: isize,
+    hits: &mut HitMap,
+) -> Rect {
+    let theme = &state.config.theme;
+    let r = centered(area, 90, 90, 40.min(area.width), 10.min(area.height));
+    Clear.render(r, buf);
+    let cmp = state.comparison();
+    let col = cmp.and_then(|c| c.columns.get(column));
+    let art = col.and_then(|c| state.event().and_then(|e| e.articles.get(c.article)));
+    let title = col
+        .map(|c| {
+            format!(
+                " {} · {} ",
+                state
+                    .corpus
+                    .as_ref()
+                    .map(|k| k.outlet_name(&c.outlet))
+                    .unwrap_or_else(|| c.outlet.clone()),
+                c.headline
+            )
+        })
+        .unwrap_or_else(|| " Article ".into());
+    let block = frame(
+        Line::from(Span::styled(
+            truncate(
+                &super::sanitize::clean(&title),
+                r.width.saturating_sub(4) as usize,
+            ),
+            theme.title(),
+        )),
+        state,
+    );
+    let inner = block.inner(r);
+    block.render(r, buf);
+    hits.add(r, Target::Article);
+    let Some(art) = art else {
+        Paragraph::new(Line::styled("The article is not available.", theme.dim()))
+            .render(inner, buf);
+        return r;
+    };
+    // The claim's range in the body.
+    let hl = claim
+        .and_then(|id| cmp.and_then(|c| c.claims.get(id)))
+        .and_then(|c| {
+            let (s, e) = match art.origin {
+                crate::corpus::TextOrigin::Verbatim { start, .. } => {
+                    (c.start.checked_sub(start)?, c.end.checked_sub(start)?)
+                }
+                _ => (c.start, c.end),
+            };
+            art.body.get(s..e).map(|_| (s, e))
+        });
+    let mut meta = Vec::new();
+    if let Some(d) = art.date {
+        meta.push(d.to_string());
+    }
+    if let Some(a) = &art.author {
+        meta.push(a.clone());
+    }
+    if let Some(u) = &art.url {
+        meta.push(u.clone());
+    }
+    meta.push(art.path.display().to_string());
+    let width = inner.width as usize;
+    let meta = meta.join(" · ");
+    let mut lines: Vec<Line<'_>> = wrap(
+        &[safe(&meta, theme.dim())],
+        width,
+        Span::raw(""),
+        Span::raw(""),
+    );
+    lines.push(Line::raw(""));
+    let mut anchor = 0usize;
+    let body = art.body.as_str();
+    let mut pos = 0usize;
+    for para in body.split("\n\n") {
+        let start = pos;
+        let end = start + para.len();
+        pos = end + 2;
+        if para.trim().is_empty() {
+            continue;
+        }
+        let mut runs: Vec<Span<'_>> = Vec::new();
+        match hl {
+            Some((s, e)) if s < end && e > start => {
+                let a = s.max(start) - start;
+                let b = e.min(end) - start;
+                if let (Some(x), Some(y), Some(z)) = (para.get(..a), para.get(a..b), para.get(b..))
+                {
+                    if !x.is_empty() {
+                        runs.push(safe(x, theme.base()));
+                    }
+                    runs.push(safe(y, theme.selection().add_modifier(Modifier::BOLD)));
+                    if !z.is_empty() {
+                        runs.push(safe(z, theme.base()));
+                    }
+                    anchor = lines.len();
+                } else {
+                    runs.push(safe(para, theme.base()));
+                }
+            }
+            _ => runs.push(safe(para, theme.base())),
+        }
+        lines.extend(wrap(&runs, width, Span::raw(""), Span::raw("")));
+        lines.push(Line::raw(""));
+    }
+    let h = inner.height as usize;
+    let base = anchor.saturating_sub(h / 3) as isize;
+    let max = lines.len().saturating_sub(h) as isize;
+    let top = (base.saturating_add(scroll)).clamp(0, max.max(0)) as usize;
+    for (row, line) in lines.iter().skip(top).take(h).enumerate() {
+        buf.set_line(inner.x, inner.y + row as u16, line, inner.width);
+    }
+    r
+}
+
+pub fn note(area: Rect, buf: &mut Buffer, state: &AppState, text: &str, cursor: usize) -> Rect {
+    let theme = &state.config.theme;
+    let r = centered(area, 70, 10, 30.min(area.width), 5.min(area.height));
+    Clear.render(r, buf);
+    let block = frame(
+        Line::from(Span::styled(
+            " Note on this cluster (Enter saves, Esc cancels) ",
+            theme.title(),
+        )),
+        state,
+    );
+    let inner = block.inner(r);
+    block.render(r, buf);
+    let chars: Vec<char> = super::sanitize::clean(text).chars().collect();
+    let w = inner.width.saturating_sub(1) as usize;
+    let start = cursor.saturating_sub(w);
+    let before: String = chars.iter().skip(start).take(cursor - start).collect();
+    let at: String = chars
+        .get(cursor)
+        .map(|c| c.to_string())
+        .unwrap_or(" ".into());
+    let after: String = chars.iter().skip(cursor + 1).collect();
+    Paragraph::new(Line::from(vec![
+        Span::raw(before),
+        Span::styled(at, theme.base().add_modifier(Modifier::REVERSED)),
+        Span::raw(after),
+    ]))
+    .render(inner, buf);
+    r
+}

@@ -1,0 +1,128 @@
+//! Makes untrusted text (article bodies, headlines, file names) safe to draw.
+//!
+//! Article text comes from the web and from files nobody here wrote. A stray `ESC ] 52 ;`
+//! could set the user's clipboard, `ESC [ 2 J` could wipe the screen, and bidi overrides can
+//! make text read differently from what it is. Everything from a corpus passes through
+//! [`clean`] before it becomes a span.
+
+use std::borrow::Cow;
+
+/// Returns `s` with escape sequences removed, control characters dropped, bidi controls
+/// removed and line breaks / tabs turned into single spaces.
+///
+/// Borrowed when nothing had to change, which is the common case.
+pub fn clean(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(needs_work) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{1b}' => skip_escape(&mut chars),
+            // C1 introducers: CSI, OSC, DCS, SOS, PM, APC take a body like their ESC forms.
+            '\u{9b}' => skip_csi(&mut chars),
+            '\u{9d}' | '\u{90}' | '\u{98}' | '\u{9e}' | '\u{9f}' => skip_string(&mut chars),
+            '\n' | '\r' | '\t' | '\u{0b}' | '\u{0c}' | '\u{85}' | '\u{2028}' | '\u{2029}' => {
+                if !out.ends_with(' ') {
+                    out.push(' ');
+                }
+            }
+            c if is_dropped(c) => {}
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+fn needs_work(c: char) -> bool {
+    c.is_control() || is_dropped(c) || matches!(c, '\u{2028}' | '\u{2029}')
+}
+
+/// Characters removed outright: C0/C1 controls, DEL, bidi embeddings/overrides/isolates.
+fn is_dropped(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+        )
+}
+
+type Chars<'a> = std::iter::Peekable<std::str::Chars<'a>>;
+
+fn skip_escape(chars: &mut Chars<'_>) {
+    match chars.next() {
+        Some('[') => skip_csi(chars),
+        Some(']') | Some('P') | Some('X') | Some('^') | Some('_') => skip_string(chars),
+        // Two-character escapes (ESC c, ESC 7, ...) and charset selections (ESC ( B).
+        Some('(') | Some(')') | Some('*') | Some('+') | Some('#') | Some('%') => {
+            chars.next();
+        }
+        _ => {}
+    }
+}
+
+/// CSI: parameter and intermediate bytes, then one final byte in `@`..=`~`.
+fn skip_csi(chars: &mut Chars<'_>) {
+    for c in chars.by_ref() {
+        if ('@'..='~').contains(&c) {
+            return;
+        }
+        if !(' '..='?').contains(&c) {
+            // Malformed: stop at anything that cannot be part of a CSI.
+            return;
+        }
+    }
+}
+
+/// OSC / DCS / SOS / PM / APC: everything up to BEL or String Terminator (ESC \ or U+009C).
+fn skip_string(chars: &mut Chars<'_>) {
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{07}' | '\u{9c}' => return,
+            '\u{1b}' => {
+                if chars.peek() == Some(&'\\') {
+                    chars.next();
+                }
+                return;
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::clean;
+
+    #[test]
+    fn plain_text_is_borrowed() {
+        assert!(matches!(
+            clean("Putin said «no»"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
+
+    #[test]
+    fn osc52_and_clear_screen_are_removed() {
+        let s = "a\x1b]52;c;SGVsbG8=\x07b\x1b[2Jc\x1b]0;title\x1b\\d";
+        assert_eq!(clean(s), "abcd");
+    }
+
+    #[test]
+    fn c1_and_bidi_controls_are_removed() {
+        let s = "x\u{9b}31my\u{202e}evil\u{202c}z\u{2066}w\u{2069}";
+        assert_eq!(clean(s), "xyevilzw");
+    }
+
+    #[test]
+    fn unterminated_sequences_do_not_leak() {
+        assert_eq!(clean("ok\x1b]52;c;AAAA"), "ok");
+        assert_eq!(clean("ok\x1b["), "ok");
+    }
+
+    #[test]
+    fn newlines_become_single_spaces() {
+        assert_eq!(clean("a\r\n\tb\u{0}c"), "a bc");
+    }
+}

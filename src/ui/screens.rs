@@ -1,0 +1,559 @@
+//! The Claims matrix, Framing profile and Problems screens.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{
+    Block, Borders, Cell, Paragraph, Row, Sparkline, StatefulWidget, Table, TableState, Widget,
+    Wrap,
+};
+
+use super::HitMap;
+use super::sanitize::clean;
+use super::text::{safe, truncate};
+use crate::analysis::{ClusterKind, Comparison};
+use crate::app::{AppState, Target};
+
+fn outlet_name(state: &AppState, outlet: &str) -> String {
+    state
+        .corpus
+        .as_ref()
+        .map(|c| c.outlet_name(outlet))
+        .unwrap_or_else(|| outlet.to_string())
+}
+
+/// A short column label for an outlet: its id, cut to `w`.
+fn short(outlet: &str, w: usize) -> String {
+    truncate(&clean(outlet), w)
+}
+
+fn no_comparison(area: Rect, buf: &mut Buffer, state: &AppState) {
+    let theme = &state.config.theme;
+    let msg = if state.busy.is_some() {
+        "Working… (the matrix appears when the analysis is done)"
+    } else {
+        "No event open yet: press : to pick one."
+    };
+    Paragraph::new(Line::styled(msg, theme.dim()))
+        .centered()
+        .render(area, buf);
+}
+
+/// Rows are claim clusters, columns outlets; each cell shows whether the outlet has the claim.
+pub fn matrix(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMap) {
+    let Some(cmp) = state.comparison() else {
+        no_comparison(area, buf, state);
+        return;
+    };
+    let theme = &state.config.theme;
+    let rows = state.matrix_rows(cmp);
+    let ncols = cmp.columns.len();
+    let cell_w: u16 = if area.width >= 160 { 10 } else { 4 };
+    let fixed = 5 + 3 + ncols as u16 * (cell_w + 1) + 2;
+    let text_w = area.width.saturating_sub(fixed).max(10);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border(true))
+        .title(Line::from(vec![
+            Span::styled(" Claims matrix ", theme.title()),
+            Span::styled(
+                format!(
+                    "· {} clusters · sorted by {} ",
+                    rows.len(),
+                    state.matrix.sort.label()
+                ),
+                theme.dim(),
+            ),
+        ]));
+    let mut header = vec![
+        Cell::from(Span::styled("#", theme.dim())),
+        Cell::from(Span::styled("", theme.dim())),
+        Cell::from(Span::styled("claim", theme.dim())),
+    ];
+    for c in &cmp.columns {
+        header.push(Cell::from(Span::styled(
+            short(&c.outlet, cell_w as usize),
+            theme.title(),
+        )));
+    }
+    let body: Vec<Row<'_>> = rows
+        .iter()
+        .map(|&cl| {
+            let cluster = &cmp.clusters[cl];
+            let kind = state.effective_kind(cmp, cl).unwrap_or(cluster.kind);
+            let text = cluster
+                .members
+                .first()
+                .and_then(|&m| cmp.claims.get(m))
+                .map(|c| truncate(&clean(&c.text), text_w as usize))
+                .unwrap_or_default();
+            let annotated = state.annotations.find(cmp, cluster).is_some();
+            let mut cells = vec![
+                Cell::from(Span::styled(format!("{}", cl + 1), theme.dim())),
+                Cell::from(Span::styled(
+                    format!("{}{}", kind.glyph(), if annotated { "✎" } else { "" }),
+                    theme.kind(kind),
+                )),
+                Cell::from(Span::raw(text)),
+            ];
+            for col in 0..ncols {
+                let present = cluster
+                    .members
+                    .iter()
+                    .any(|&m| cmp.claims.get(m).is_some_and(|c| c.column == col));
+                let cell = if present {
+                    let (g, label) = match kind {
+                        ClusterKind::Contrasting => ('≠', "differs"),
+                        ClusterKind::Shared => ('=', "has it"),
+                        ClusterKind::Unique => ('+', "only"),
+                    };
+                    let s = if cell_w >= 8 {
+                        format!("{g} {label}")
+                    } else {
+                        g.to_string()
+                    };
+                    Span::styled(s, theme.kind(kind))
+                } else {
+                    Span::styled("·", theme.dim())
+                };
+                cells.push(Cell::from(cell));
+            }
+            Row::new(cells)
+        })
+        .collect();
+    let mut widths = vec![
+        Constraint::Length(4),
+        Constraint::Length(2),
+        Constraint::Min(10),
+    ];
+    widths.extend((0..ncols).map(|_| Constraint::Length(cell_w)));
+    let inner = block.inner(area);
+    let table = Table::new(body, widths)
+        .header(Row::new(header))
+        .block(block)
+        .row_highlight_style(theme.selection())
+        .column_spacing(1);
+    let mut ts = TableState::default().with_selected(Some(state.matrix.row));
+    let h = inner.height.saturating_sub(1) as usize;
+    *ts.offset_mut() = state
+        .matrix
+        .row
+        .saturating_sub(h.saturating_sub(1) / 2)
+        .min(rows.len().saturating_sub(h));
+    let offset = ts.offset();
+    StatefulWidget::render(table, area, buf, &mut ts);
+    for (i, &cl) in rows.iter().skip(offset).take(h).enumerate() {
+        hits.add(
+            Rect::new(inner.x, inner.y + 1 + i as u16, inner.width, 1),
+            Target::MatrixRow(cl),
+        );
+    }
+}
+
+/// Bars from unicode eighths, `value` in [0, 1].
+fn bar(value: f32, width: usize) -> String {
+    let cells = (value.clamp(0.0, 1.0) * width as f32 * 8.0).round() as usize;
+    let full = cells / 8;
+    let part = cells % 8;
+    let mut s = "█".repeat(full);
+    if part > 0 && full < width {
+        s.push([' ', '▏', '▎', '▍', '▌', '▋', '▊', '▉'][part]);
+    }
+    s
+}
+
+/// A bar centred on zero for a value in [-1, 1]: negative to the left, positive to the right.
+fn signed_bar(value: f32, half: usize) -> (String, String) {
+    let n = (value.abs().clamp(0.0, 1.0) * half as f32).round() as usize;
+    if value < 0.0 {
+        (
+            format!("{}{}", " ".repeat(half - n), "█".repeat(n)),
+            " ".repeat(half),
+        )
+    } else {
+        (
+            " ".repeat(half),
+            format!("{}{}", "█".repeat(n), " ".repeat(half - n)),
+        )
+    }
+}
+
+/// Per-outlet framing: comparison bars across outlets, the selected outlet's details and the
+/// actor-label table.
+pub fn profile(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMap) {
+    let Some(cmp) = state.comparison() else {
+        no_comparison(area, buf, state);
+        return;
+    };
+    let theme = &state.config.theme;
+    let n = cmp.profiles.len();
+    let top_h = (n as u16 + 3).min(area.height / 2).max(4);
+    let [top, bottom] =
+        Layout::vertical([Constraint::Length(top_h), Constraint::Min(3)]).areas(area);
+
+    // Across outlets: one row each.
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border(false))
+        .title(Span::styled(" Across outlets ", theme.title()));
+    let inner = block.inner(top);
+    block.render(top, buf);
+    let max_loaded = cmp
+        .profiles
+        .iter()
+        .map(|p| p.loaded_terms.iter().map(|(_, c)| c).sum::<usize>())
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let max_hedge = cmp
+        .profiles
+        .iter()
+        .map(|p| p.hedge_count)
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let max_quoted = cmp
+        .profiles
+        .iter()
+        .map(|p| p.quoted_sources.iter().map(|(_, c)| c).sum::<usize>())
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let max_sent = cmp
+        .profiles
+        .iter()
+        .map(|p| p.sentiment.abs())
+        .fold(0.0f32, f32::max)
+        .max(0.05);
+    let wide = inner.width >= 150;
+    let name_w = if wide { 28 } else { 14 };
+    let bar_w = if wide { 14 } else { 5 };
+    let header = format!(
+        "{:<name_w$} {:^sw$} {:<bw$} {:<bw$} {:<bw$}{:>3}{:>3}{:>3}",
+        "outlet",
+        "sentiment −/+",
+        "loaded",
+        "hedges",
+        "quoted",
+        "=",
+        "≠",
+        "+",
+        sw = bar_w * 2 + 7,
+        bw = bar_w + 4,
+    );
+    buf.set_string(
+        inner.x,
+        inner.y,
+        truncate(&header, inner.width as usize),
+        theme.dim(),
+    );
+    let rows_h = inner.height.saturating_sub(1) as usize;
+    let first = state
+        .profile
+        .column
+        .saturating_sub(rows_h.saturating_sub(1));
+    for (row, (i, p)) in cmp
+        .profiles
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(rows_h)
+        .enumerate()
+    {
+        let y = inner.y + 1 + row as u16;
+        let selected = i == state.profile.column;
+        let loaded: usize = p.loaded_terms.iter().map(|(_, c)| c).sum();
+        let quoted: usize = p.quoted_sources.iter().map(|(_, c)| c).sum();
+        // Scaled to the strongest outlet so small differences stay visible.
+        let (neg, pos) = signed_bar(p.sentiment / max_sent, bar_w);
+        let spans = vec![
+            Span::styled(
+                format!(
+                    "{:<name_w$} ",
+                    truncate(&clean(&outlet_name(state, &p.outlet)), name_w)
+                ),
+                if selected {
+                    theme.accent()
+                } else {
+                    theme.base()
+                },
+            ),
+            Span::styled(neg, theme.kind(ClusterKind::Contrasting)),
+            Span::styled("│", theme.dim()),
+            Span::styled(pos, theme.kind(ClusterKind::Shared)),
+            Span::styled(format!(" {:+.2} ", p.sentiment), theme.dim()),
+            Span::styled(
+                format!("{:<bar_w$}", bar(loaded as f32 / max_loaded as f32, bar_w)),
+                theme
+                    .cue(crate::analysis::CueKind::Loaded)
+                    .remove_modifier(Modifier::UNDERLINED),
+            ),
+            Span::styled(format!("{loaded:>3} "), theme.dim()),
+            Span::styled(
+                format!(
+                    "{:<bar_w$}",
+                    bar(p.hedge_count as f32 / max_hedge as f32, bar_w)
+                ),
+                theme
+                    .cue(crate::analysis::CueKind::Hedge)
+                    .remove_modifier(Modifier::UNDERLINED),
+            ),
+            Span::styled(format!("{:>3} ", p.hedge_count), theme.dim()),
+            Span::styled(
+                format!("{:<bar_w$}", bar(quoted as f32 / max_quoted as f32, bar_w)),
+                theme.bar(),
+            ),
+            Span::styled(format!("{quoted:>3} "), theme.dim()),
+            Span::styled(
+                format!("{:>3}", p.shared_claims),
+                theme.kind(ClusterKind::Shared),
+            ),
+            Span::styled(
+                format!("{:>3}", p.contrasting_claims),
+                theme.kind(ClusterKind::Contrasting),
+            ),
+            Span::styled(
+                format!("{:>3}", p.unique_claims),
+                theme.kind(ClusterKind::Unique),
+            ),
+        ];
+        let r = Rect::new(inner.x, y, inner.width, 1);
+        if selected {
+            buf.set_style(r, theme.selection());
+        }
+        buf.set_line(inner.x, y, &Line::from(spans), inner.width);
+        hits.add(r, Target::ProfileOutlet(i));
+    }
+
+    let Some(p) = cmp.profiles.get(state.profile.column) else {
+        return;
+    };
+    let split = if bottom.width >= 100 { 50 } else { 100 };
+    let [detail, actors] = Layout::horizontal([
+        Constraint::Percentage(split),
+        Constraint::Percentage(100 - split),
+    ])
+    .areas(bottom);
+    profile_detail(detail, buf, state, cmp, p);
+    if actors.width > 0 {
+        actor_table(actors, buf, state, cmp);
+    }
+}
+
+fn profile_detail(
+    area: Rect,
+    buf: &mut Buffer,
+    state: &AppState,
+    cmp: &Comparison,
+    p: &crate::analysis::FramingProfile,
+) {
+    let theme = &state.config.theme;
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border(true))
+        .title(Line::from(vec![
+            Span::styled(
+                format!(" {} ", clean(&outlet_name(state, &p.outlet))),
+                theme.accent(),
+            ),
+            Span::styled("(h/l other outlet) ", theme.dim()),
+        ]));
+    let inner = block.inner(area);
+    block.render(area, buf);
+    if inner.height < 2 {
+        return;
+    }
+    // Sentiment over the article, claim by claim.
+    let spark_h = if inner.height >= 14 { 3 } else { 1 };
+    let [spark_label, spark, rest] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(spark_h),
+        Constraint::Min(0),
+    ])
+    .areas(inner);
+    buf.set_string(
+        spark_label.x,
+        spark_label.y,
+        truncate(
+            &format!(
+                "sentiment through the article ({} claims), mean {:+.2}",
+                p.claim_count, p.sentiment
+            ),
+            spark_label.width as usize,
+        ),
+        theme.dim(),
+    );
+    let data: Vec<u64> = p
+        .sentiment_series
+        .iter()
+        .map(|s| ((s.clamp(-1.0, 1.0) + 1.0) * 50.0).round() as u64)
+        .collect();
+    Sparkline::default()
+        .data(&data)
+        .max(100)
+        .style(theme.bar())
+        .render(spark, buf);
+
+    let w = rest.width as usize;
+    let bw = (w / 4).clamp(4, 20);
+    let mut lines: Vec<Line<'_>> = Vec::new();
+    lines.push(Line::from(vec![
+        Span::styled("headline: ", theme.dim()),
+        safe(&p.headline, theme.title()),
+    ]));
+    let mut list = |title: &str, items: &[(String, usize)], style| {
+        if items.is_empty() {
+            lines.push(Line::from(vec![
+                Span::styled(format!("{title}: "), theme.dim()),
+                Span::styled("none", theme.dim()),
+            ]));
+            return;
+        }
+        lines.push(Line::styled(format!("{title}:"), theme.dim()));
+        let max = items.iter().map(|(_, c)| *c).max().unwrap_or(1).max(1);
+        for (t, c) in items.iter().take(5) {
+            lines.push(Line::from(vec![
+                Span::raw("  "),
+                Span::styled(format!("{:<bw$}", bar(*c as f32 / max as f32, bw)), style),
+                Span::styled(format!(" {c:>2} "), theme.dim()),
+                Span::raw(truncate(&clean(t), w.saturating_sub(bw + 8))),
+            ]));
+        }
+    };
+    list(
+        "loaded terms",
+        &p.loaded_terms,
+        theme
+            .cue(crate::analysis::CueKind::Loaded)
+            .remove_modifier(Modifier::UNDERLINED),
+    );
+    list(
+        "attribution verbs",
+        &p.attribution_verbs,
+        theme
+            .cue(crate::analysis::CueKind::Attribution)
+            .remove_modifier(Modifier::UNDERLINED),
+    );
+    list("quoted sources", &p.quoted_sources, theme.bar());
+    lines.push(Line::styled("frame dimensions:", theme.dim()));
+    for (f, share) in p.frames.iter().filter(|(_, s)| *s > 0.0) {
+        lines.push(Line::from(vec![
+            Span::raw("  "),
+            Span::styled(format!("{:<bw$}", bar(*share, bw)), theme.bar()),
+            Span::styled(format!(" {:>3.0}% ", share * 100.0), theme.dim()),
+            Span::raw(truncate(&clean(f), w.saturating_sub(bw + 9))),
+        ]));
+    }
+    let _ = cmp;
+    let scroll = state.profile.scroll.min(lines.len().saturating_sub(1));
+    Paragraph::new(lines)
+        .scroll((scroll as u16, 0))
+        .render(rest, buf);
+}
+
+/// How each outlet names the same actors.
+fn actor_table(area: Rect, buf: &mut Buffer, state: &AppState, cmp: &Comparison) {
+    let theme = &state.config.theme;
+    let mut actors: Vec<&String> = cmp
+        .profiles
+        .iter()
+        .flat_map(|p| p.actor_labels.keys())
+        .collect();
+    actors.sort();
+    actors.dedup();
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border(false))
+        .title(Span::styled(" Who is called what ", theme.title()));
+    let inner = block.inner(area);
+    block.render(area, buf);
+    if actors.is_empty() {
+        Paragraph::new(Line::styled("No actor labels found.", theme.dim())).render(inner, buf);
+        return;
+    }
+    let mut lines: Vec<Line<'_>> = Vec::new();
+    for actor in actors {
+        lines.push(Line::from(safe(actor, theme.accent())));
+        for p in &cmp.profiles {
+            if let Some(labels) = p.actor_labels.get(actor) {
+                let text = labels
+                    .iter()
+                    .take(4)
+                    .map(|(l, c)| format!("“{}”×{c}", clean(l)))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                lines.push(Line::from(vec![
+                    Span::styled(
+                        format!("  {:<14} ", truncate(&clean(&p.outlet), 14)),
+                        theme.dim(),
+                    ),
+                    Span::raw(text),
+                ]));
+            }
+        }
+    }
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .scroll((state.profile.scroll as u16, 0))
+        .render(inner, buf);
+}
+
+/// Every diagnostic with path and line.
+pub fn problems(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMap) {
+    let theme = &state.config.theme;
+    let items = state.problems();
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border(true))
+        .title(Span::styled(
+            format!(" Problems · {} ", items.len()),
+            theme.title(),
+        ));
+    let inner = block.inner(area);
+    block.render(area, buf);
+    if items.is_empty() {
+        Paragraph::new(Line::styled(
+            "No problems: every file loaded cleanly.",
+            theme.dim(),
+        ))
+        .render(inner, buf);
+        return;
+    }
+    // Each problem wrapped in full (paths are long); the selected one kept in view.
+    let width = inner.width as usize;
+    let mut rows: Vec<(usize, Line<'_>)> = Vec::new();
+    let mut first_row = 0;
+    for (i, (error, text)) in items.iter().enumerate() {
+        if i == state.problems_row {
+            first_row = rows.len();
+        }
+        let (glyph, style) = if *error {
+            ("✗ ", theme.error())
+        } else {
+            ("! ", theme.warning())
+        };
+        let clean_text = clean(text).into_owned();
+        for line in super::text::wrap(
+            &[Span::raw(clean_text)],
+            width,
+            Span::styled(glyph, style),
+            Span::raw("  "),
+        ) {
+            rows.push((i, line));
+        }
+    }
+    let h = inner.height as usize;
+    let top = first_row
+        .saturating_sub(h.saturating_sub(1) / 2)
+        .min(rows.len().saturating_sub(h));
+    for (row, (i, line)) in rows.iter().skip(top).take(h).enumerate() {
+        let y = inner.y + row as u16;
+        let r = Rect::new(inner.x, y, inner.width, 1);
+        if *i == state.problems_row {
+            buf.set_style(r, theme.selection());
+        }
+        buf.set_line(inner.x, y, line, inner.width);
+        hits.add(r, Target::ProblemRow(*i));
+    }
+}

@@ -1,0 +1,155 @@
+//! Styled-text helpers: every string from a corpus passes through [`safe`] here, and
+//! [`wrap`] lays styled runs out in lines of a given width (display cells, not bytes).
+
+use std::borrow::Cow;
+
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use super::sanitize::clean;
+
+/// A span of untrusted text, sanitised.
+pub fn safe<'a>(s: &'a str, style: Style) -> Span<'a> {
+    match clean(s) {
+        Cow::Borrowed(b) => Span::styled(b, style),
+        Cow::Owned(o) => Span::styled(o, style),
+    }
+}
+
+/// Cuts `s` to at most `width` cells, adding `…` when it was longer.
+pub fn truncate(s: &str, width: usize) -> String {
+    if s.width() <= width {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for c in s.chars() {
+        let cw = c.width().unwrap_or(0);
+        if w + cw + 1 > width {
+            break;
+        }
+        out.push(c);
+        w += cw;
+    }
+    out.push('…');
+    out
+}
+
+/// Word-wraps styled runs to `width` cells. The first line starts with `first`, the
+/// following ones with `rest` (both count towards the width). Words longer than a line are
+/// split. Runs must already be sanitised (no line breaks).
+pub fn wrap<'a>(runs: &[Span<'a>], width: usize, first: Span<'a>, rest: Span<'a>) -> Vec<Line<'a>> {
+    let mut lines: Vec<Line<'a>> = Vec::new();
+    let mut cur: Vec<Span<'a>> = vec![first.clone()];
+    let mut used = first.content.width();
+    let width = width.max(used + 1).max(rest.content.width() + 1);
+    let at_line_start = |cur: &Vec<Span<'a>>| cur.len() == 1;
+
+    for run in runs {
+        let style = run.style;
+        // Split into words, keeping the spaces as their own tokens.
+        let mut tokens: Vec<&str> = Vec::new();
+        let text: &str = &run.content;
+        let mut start = 0;
+        let mut in_space = None;
+        for (i, c) in text.char_indices() {
+            let sp = c == ' ';
+            match in_space {
+                Some(prev) if prev != sp => {
+                    tokens.push(&text[start..i]);
+                    start = i;
+                }
+                _ => {}
+            }
+            in_space = Some(sp);
+        }
+        if start < text.len() {
+            tokens.push(&text[start..]);
+        }
+        for tok in tokens {
+            let w = tok.width();
+            let is_space = tok.starts_with(' ');
+            if used + w <= width {
+                if !(is_space && at_line_start(&cur) && !lines.is_empty()) {
+                    cur.push(Span::styled(tok.to_string(), style));
+                    used += w;
+                }
+                continue;
+            }
+            if is_space {
+                // A break replaces the space.
+                lines.push(finish(std::mem::replace(&mut cur, vec![rest.clone()])));
+                used = rest.content.width();
+                continue;
+            }
+            if w <= width - rest.content.width() && !at_line_start(&cur) {
+                lines.push(finish(std::mem::replace(&mut cur, vec![rest.clone()])));
+                used = rest.content.width();
+                cur.push(Span::styled(tok.to_string(), style));
+                used += w;
+                continue;
+            }
+            // Too long for any line: split by characters.
+            let mut piece = String::new();
+            for c in tok.chars() {
+                let cw = c.width().unwrap_or(0);
+                if used + cw > width {
+                    if !piece.is_empty() {
+                        cur.push(Span::styled(std::mem::take(&mut piece), style));
+                    }
+                    lines.push(finish(std::mem::replace(&mut cur, vec![rest.clone()])));
+                    used = rest.content.width();
+                }
+                piece.push(c);
+                used += cw;
+            }
+            if !piece.is_empty() {
+                cur.push(Span::styled(piece, style));
+            }
+        }
+    }
+    lines.push(finish(cur));
+    lines
+}
+
+/// A finished line without the trailing space the break replaced.
+fn finish(mut spans: Vec<Span<'_>>) -> Line<'_> {
+    while spans.len() > 1 && spans.last().is_some_and(|s| s.content.trim().is_empty()) {
+        spans.pop();
+    }
+    Line::from(spans)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plain(lines: &[Line<'_>]) -> Vec<String> {
+        lines.iter().map(|l| l.to_string()).collect()
+    }
+
+    #[test]
+    fn wraps_at_word_boundaries_with_prefixes() {
+        let runs = [Span::raw("the quick brown fox jumps")];
+        let lines = wrap(&runs, 12, Span::raw("= "), Span::raw("  "));
+        assert_eq!(plain(&lines), vec!["= the quick", "  brown fox", "  jumps"]);
+        for l in &lines {
+            assert!(l.width() <= 12);
+        }
+    }
+
+    #[test]
+    fn splits_overlong_words_and_counts_wide_chars() {
+        let runs = [Span::raw("日本語日本語日本語")];
+        let lines = wrap(&runs, 8, Span::raw(""), Span::raw(""));
+        assert!(lines.iter().all(|l| l.width() <= 8), "{:?}", plain(&lines));
+        assert_eq!(plain(&lines).concat(), "日本語日本語日本語");
+    }
+
+    #[test]
+    fn truncates_with_ellipsis() {
+        assert_eq!(truncate("abcdef", 4), "abc…");
+        assert_eq!(truncate("abc", 4), "abc");
+    }
+}

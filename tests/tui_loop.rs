@@ -1,0 +1,104 @@
+//! The real event loop driven by a scripted input stream on a TestBackend.
+
+mod tui_fixture;
+
+use std::io;
+
+use framediff::app::{AppState, Screen};
+use framediff::config::Config;
+use framediff::tui::run_loop;
+use futures_util::stream;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+use tui_fixture::*;
+
+fn k(c: char) -> io::Result<Event> {
+    Ok(Event::Key(KeyEvent::new(
+        KeyCode::Char(c),
+        KeyModifiers::NONE,
+    )))
+}
+
+fn screen(t: &Terminal<TestBackend>) -> String {
+    t.backend().to_string()
+}
+
+#[tokio::test]
+async fn scripted_keys_drive_the_loop_until_quit() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let state = loaded_state(dir.path(), (100, 30));
+    let mut t = Terminal::new(TestBackend::new(100, 30)).expect("terminal");
+    // Next contrasting claim twice, open the matrix, then quit; keys after q are ignored.
+    let input = stream::iter(vec![k(']'), k(']'), k('m'), k('q'), k('f')]);
+    let state = run_loop(&mut t, input, state, vec![]).await.expect("loop");
+    assert!(state.quit);
+    assert_eq!(state.screen, Screen::Matrix, "f after q was not processed");
+    let text = screen(&t);
+    assert!(text.contains("Claims matrix · 5 clusters"), "{text}");
+}
+
+#[tokio::test]
+async fn mouse_clicks_use_the_last_frame() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let state = loaded_state(dir.path(), (100, 30));
+    let mut t = Terminal::new(TestBackend::new(100, 30)).expect("terminal");
+    // Row 0 holds the tabs; " framediff " is 11 cells, then " Compare " (9), then the matrix tab.
+    let click = Event::Mouse(MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column: 24,
+        row: 0,
+        modifiers: KeyModifiers::NONE,
+    });
+    let state = run_loop(&mut t, stream::iter(vec![Ok(click)]), state, vec![])
+        .await
+        .expect("loop");
+    assert_eq!(state.screen, Screen::Matrix);
+}
+
+#[tokio::test]
+async fn resize_redraws_at_the_new_size() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let state = loaded_state(dir.path(), (80, 24));
+    let mut t = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
+    t.backend_mut().resize(200, 50);
+    let input = stream::iter(vec![Ok(Event::Resize(200, 50))]);
+    let state = run_loop(&mut t, input, state, vec![]).await.expect("loop");
+    assert_eq!(state.size, (200, 50));
+    let text = screen(&t);
+    assert!(
+        text.contains("President of Russia (Kremlin)"),
+        "third column fits now:\n{text}"
+    );
+}
+
+#[tokio::test]
+async fn effects_run_and_come_back_as_actions() {
+    // The real runner loads the annotations file and saves a new annotation atomically.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (state, effects) = AppState::new(
+        dir.path().to_path_buf(),
+        Config::defaults(false),
+        vec![],
+        (80, 24),
+    );
+    drop(state);
+    assert!(!effects.is_empty());
+    let mut state = loaded_state(dir.path(), (80, 24));
+    let mut t = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
+    state.status = None;
+    let input = stream::iter(vec![k('j'), k('a')]);
+    let state = run_loop(&mut t, input, state, vec![]).await.expect("loop");
+    let path = dir.path().join(".framediff/annotations.json");
+    let saved = std::fs::read_to_string(&path).expect("annotations written");
+    assert!(saved.contains("\"agreed\": true"), "{saved}");
+    assert!(
+        state
+            .status
+            .as_ref()
+            .is_some_and(|s| s.text.contains("saved")),
+        "the save came back as an action"
+    );
+}

@@ -1,0 +1,261 @@
+//! Rendering tests: every screen drawn on ratatui's TestBackend at 80x24 and 200x50, compared
+//! with reviewed insta snapshots; plus checks that untrusted text never reaches the terminal
+//! as control sequences and that NO_COLOR output has no colours.
+
+mod tui_fixture;
+
+use std::sync::Arc;
+
+use framediff::analysis::ClusterKind;
+use framediff::app::{Action, AppState};
+use framediff::config::Config;
+use framediff::ui;
+use ratatui::Terminal;
+use ratatui::backend::{CrosstermBackend, TestBackend};
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::KeyCode;
+use ratatui::style::Color;
+use tui_fixture::*;
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (200, 50)];
+
+fn render(state: &AppState, (w, h): (u16, u16)) -> Terminal<TestBackend> {
+    let mut t = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+    t.draw(|f| {
+        ui::draw(f, state);
+    })
+    .expect("draw");
+    t
+}
+
+/// The fixture state with the Izvestia "win" claim selected and its diff against the others.
+fn win_selected(size: (u16, u16)) -> (tempfile::TempDir, AppState) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_state(dir.path(), size);
+    // Izvestia's third claim: the "clear win" one.
+    for a in [key('l'), key('j'), key('j')] {
+        s.update(a);
+    }
+    let cmp = s.comparison().expect("cmp").clone();
+    let sel = &cmp.claims[s.compare.selected.expect("selected")];
+    assert!(sel.text.contains("clear win"));
+    s.diffs = cmp.clusters[sel.cluster]
+        .members
+        .iter()
+        .filter(|&&m| m != sel.id)
+        .map(|&m| (m, diff(&sel.text, &cmp.claims[m].text)))
+        .collect();
+    (dir, s)
+}
+
+fn snap(name: &str, state: &AppState) {
+    for size in SIZES {
+        let t = render(state, size);
+        insta::assert_snapshot!(format!("{name}_{}x{}", size.0, size.1), t.backend());
+    }
+}
+
+fn sized(actions: &[Action]) -> Vec<(tempfile::TempDir, AppState)> {
+    SIZES
+        .iter()
+        .map(|&size| {
+            let (d, mut s) = win_selected(size);
+            for a in actions {
+                s.update(a.clone());
+            }
+            (d, s)
+        })
+        .collect()
+}
+
+fn snap_each(name: &str, actions: &[Action]) {
+    for (_d, s) in sized(actions) {
+        let t = render(&s, s.size);
+        insta::assert_snapshot!(format!("{name}_{}x{}", s.size.0, s.size.1), t.backend());
+    }
+}
+
+#[test]
+fn compare_screen() {
+    snap_each("compare", &[]);
+}
+
+#[test]
+fn compare_screen_with_filter_and_pinned_outlet() {
+    snap_each("compare_filtered", &[key('c'), key('p')]);
+}
+
+#[test]
+fn compare_screen_with_diff_pane_focused_and_maximised() {
+    snap_each("compare_diff_focused", &[code(KeyCode::Tab)]);
+    snap_each("compare_diff_maximised", &[key('z')]);
+}
+
+#[test]
+fn claims_matrix() {
+    snap_each("matrix", &[key('m')]);
+}
+
+#[test]
+fn framing_profile() {
+    snap_each("profile", &[key('f')]);
+}
+
+#[test]
+fn problems_screen() {
+    snap_each("problems", &[key('!')]);
+}
+
+#[test]
+fn help_overlay() {
+    snap_each("help", &[key('?')]);
+}
+
+#[test]
+fn search_picker() {
+    let mut actions = vec![key('/')];
+    actions.extend("putin".chars().map(key));
+    snap_each("search", &actions);
+}
+
+#[test]
+fn article_overlay() {
+    snap_each("article", &[code(KeyCode::Enter)]);
+}
+
+#[test]
+fn loading_screen() {
+    let (mut s, _) = AppState::new(
+        "sample-corpus".into(),
+        Config::defaults(false),
+        vec![],
+        (80, 24),
+    );
+    s.update(Action::LoadProgress { done: 5, total: 10 });
+    snap("loading", &s);
+}
+
+#[test]
+fn contrasting_claims_have_colour_and_glyph() {
+    let (_d, s) = win_selected((200, 50));
+    let t = render(&s, (200, 50));
+    let buf = t.backend().buffer();
+    let theme = &s.config.theme;
+    let mut found = 0;
+    // The body only: the status bar's key hints mention ≠ too.
+    for y in 2..buf.area.height - 1 {
+        for x in 0..buf.area.width {
+            let cell = &buf[(x, y)];
+            if cell.symbol() == "≠" {
+                assert_eq!(cell.fg, theme.kind_color(ClusterKind::Contrasting));
+                found += 1;
+            }
+        }
+    }
+    assert!(
+        found >= 4,
+        "≠ glyphs drawn in the contrasting colour: {found}"
+    );
+}
+
+#[test]
+fn no_color_draws_without_colours_but_keeps_glyphs() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = loaded_with(dir.path(), (120, 40), Config::defaults(true));
+    let t = render(&s, (120, 40));
+    let buf = t.backend().buffer();
+    let mut glyphs = 0;
+    for cell in buf.content() {
+        assert!(
+            matches!(cell.fg, Color::Reset) && matches!(cell.bg, Color::Reset),
+            "colour in NO_COLOR mode: {cell:?}"
+        );
+        if matches!(cell.symbol(), "=" | "≠" | "+") {
+            glyphs += 1;
+        }
+    }
+    assert!(glyphs > 5);
+}
+
+fn hostile_state(size: (u16, u16)) -> (tempfile::TempDir, AppState) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut corpus = corpus();
+    let mut cmp = comparison();
+    let evil = "Evil \x1b]52;c;cm0gLXJmIH4=\x07clipboard \x1b[2Jclear \u{202e}reversed\u{202c} \x1b[31mred\x1b[0m \u{9b}2J end";
+    cmp.columns[0].headline = format!("Headline {evil}");
+    cmp.claims[0].text = evil.to_string();
+    corpus.events[0].title = format!("Title {evil}");
+    corpus.events[0].articles[0].body = format!("{evil}\n\n{evil}");
+    corpus.events[0].articles[0].origin = framediff::corpus::TextOrigin::Extracted;
+    cmp.claims[0].start = 0;
+    cmp.claims[0].end = evil.len();
+    let (mut s, _) = AppState::new(dir.path().into(), Config::defaults(false), vec![], size);
+    s.update(Action::CorpusLoaded(Arc::new(corpus)));
+    s.update(Action::AnalysisDone {
+        event_id: EVENT.into(),
+        result: Ok(Arc::new(cmp)),
+    });
+    (dir, s)
+}
+
+fn assert_clean(buf: &Buffer) {
+    for cell in buf.content() {
+        for c in cell.symbol().chars() {
+            assert!(
+                !c.is_control() && !matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'),
+                "control character {c:?} reached the buffer"
+            );
+        }
+    }
+}
+
+#[test]
+fn escape_sequences_in_articles_never_reach_the_buffer() {
+    for size in SIZES {
+        let (_d, mut s) = hostile_state(size);
+        assert_clean(render(&s, size).backend().buffer());
+        let text: String = render(&s, size).backend().to_string();
+        assert!(text.contains("Evil"), "the text itself is still shown");
+        assert!(text.contains("clipboard"));
+        // The full article, the search picker and the diff pane draw the same text.
+        for a in [
+            code(KeyCode::Enter),
+            code(KeyCode::Esc),
+            key('/'),
+            key('e'),
+            key('v'),
+        ] {
+            s.update(a);
+            assert_clean(render(&s, size).backend().buffer());
+        }
+    }
+}
+
+#[test]
+fn escape_sequences_never_reach_the_terminal_bytes() {
+    let (_d, mut s) = hostile_state((100, 30));
+    let mut out: Vec<u8> = Vec::new();
+    {
+        let backend = CrosstermBackend::new(&mut out);
+        let mut t = Terminal::new(backend).expect("terminal");
+        // Draw the compare screen, then the article overlay.
+        t.draw(|f| {
+            ui::draw(f, &s);
+        })
+        .expect("draw");
+        s.update(code(KeyCode::Enter));
+        t.draw(|f| {
+            ui::draw(f, &s);
+        })
+        .expect("draw");
+    }
+    let bytes = String::from_utf8_lossy(&out);
+    assert!(bytes.contains("clipboard"), "the text was drawn");
+    assert!(
+        !bytes.contains("\x1b]"),
+        "no OSC sequence (clipboard, title) was written"
+    );
+    assert!(!bytes.contains("\x1b[2J"), "no clear-screen was written");
+    assert!(!bytes.contains('\u{9b}'), "no C1 CSI was written");
+    assert!(!bytes.contains('\u{202e}'), "no bidi override was written");
+}

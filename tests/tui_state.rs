@@ -1,0 +1,507 @@
+//! State tests: sequences of actions on `AppState::update`, no terminal involved.
+
+mod tui_fixture;
+
+use std::sync::Arc;
+
+use framediff::analysis::ClusterKind;
+use framediff::annotations::{LoadOutcome, Verdict};
+use framediff::app::{Action, AppState, Effect, Overlay, Pane, PickerMode, Screen, Target};
+use framediff::config::Config;
+use ratatui::crossterm::event::KeyCode;
+use tui_fixture::*;
+
+fn selected_text(s: &AppState) -> String {
+    let cmp = s.comparison().expect("comparison");
+    cmp.claims[s.compare.selected.expect("selection")]
+        .text
+        .clone()
+}
+
+fn press(s: &mut AppState, keys: &str) -> Vec<Effect> {
+    let mut out = Vec::new();
+    for c in keys.chars() {
+        out.extend(s.update(key(c)));
+    }
+    out
+}
+
+#[test]
+fn startup_asks_for_corpus_annotations_and_watching() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (s, effects) = AppState::new(dir.path().into(), Config::defaults(false), vec![], (80, 24));
+    assert!(s.busy.is_some(), "loading shows progress");
+    assert!(matches!(effects[0], Effect::LoadCorpus(_)));
+    assert!(
+        matches!(effects[1], Effect::LoadAnnotations(ref p) if p.ends_with(".framediff/annotations.json"))
+    );
+    assert!(matches!(effects[2], Effect::Watch(_)));
+}
+
+#[test]
+fn keys_work_while_loading() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut s, _) = AppState::new(dir.path().into(), Config::defaults(false), vec![], (80, 24));
+    s.update(Action::LoadProgress { done: 3, total: 10 });
+    assert_eq!(s.busy.as_ref().and_then(|b| b.progress), Some((3, 10)));
+    s.update(key('?'));
+    assert!(matches!(s.overlay, Some(Overlay::Help { .. })));
+    s.update(code(KeyCode::Esc));
+    assert!(s.overlay.is_none());
+    s.update(key('q'));
+    assert!(s.quit);
+}
+
+#[test]
+fn one_event_corpus_opens_it_and_selects_the_first_claim() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = loaded_state(dir.path(), (80, 24));
+    assert!(s.busy.is_none());
+    assert_eq!(s.event_id.as_deref(), Some(EVENT));
+    assert_eq!(s.compare.focus_col, 0);
+    assert!(selected_text(&s).starts_with("Vladimir Putin has agreed"));
+}
+
+#[test]
+fn moving_sideways_selects_the_counterpart() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_state(dir.path(), (200, 50));
+    press(&mut s, "jj");
+    assert!(selected_text(&s).contains("no concessions"));
+    press(&mut s, "l");
+    assert_eq!(s.compare.focus_col, 1);
+    assert!(
+        selected_text(&s).contains("clear win"),
+        "same cluster in Izvestia"
+    );
+    press(&mut s, "l");
+    // The Kremlin readout has no member of that cluster: nearest position instead.
+    assert_eq!(s.compare.focus_col, 2);
+    press(&mut s, "G");
+    assert!(selected_text(&s).contains("175 prisoners for 175"));
+    press(&mut s, "g");
+    assert!(selected_text(&s).starts_with("Vladimir Putin supported"));
+    press(&mut s, "llll");
+    assert_eq!(s.compare.focus_col, 2, "stops at the last column");
+}
+
+#[test]
+fn bracket_jumps_through_contrasting_claims_across_columns() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_state(dir.path(), (200, 50));
+    let mut seen = Vec::new();
+    for _ in 0..5 {
+        press(&mut s, "]");
+        seen.push((s.compare.focus_col, selected_text(&s)));
+    }
+    assert!(seen[0].1.starts_with("But he rejected"));
+    assert!(seen[1].1.contains("no concessions"));
+    assert_eq!(seen[2].0, 1);
+    assert!(seen[2].1.contains("did not reject"));
+    assert!(seen[3].1.contains("clear win"));
+    assert_eq!(seen[4].0, 2, "then the Kremlin readout");
+    let cmp = s.comparison().expect("cmp").clone();
+    for (_, text) in &seen {
+        let c = cmp.claims.iter().find(|c| &c.text == text).expect("claim");
+        assert_eq!(cmp.clusters[c.cluster].kind, ClusterKind::Contrasting);
+    }
+    press(&mut s, "[");
+    assert!(selected_text(&s).contains("clear win"));
+}
+
+#[test]
+fn filters_hide_other_kinds_and_keep_a_valid_selection() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_state(dir.path(), (80, 24));
+    press(&mut s, "c");
+    assert!(s.compare.filter.contrasting);
+    let cmp = s.comparison().expect("cmp").clone();
+    let shown = s.column_claims(&cmp, 0);
+    assert_eq!(shown.len(), 2);
+    assert!(shown.contains(&s.compare.selected.expect("sel")));
+    press(&mut s, "u");
+    assert_eq!(s.column_claims(&cmp, 0).len(), 3);
+    press(&mut s, "cu");
+    assert!(!s.compare.filter.is_active());
+    assert_eq!(s.column_claims(&cmp, 0).len(), 4);
+}
+
+#[test]
+fn outlets_can_be_hidden_pinned_and_scrolled_into_view() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_state(dir.path(), (80, 24));
+    let cmp = s.comparison().expect("cmp").clone();
+    // 80 columns / 30 = 2 columns fit.
+    assert_eq!(s.shown_columns(&cmp, 80), vec![0, 1]);
+    press(&mut s, "ll");
+    assert_eq!(
+        s.shown_columns(&cmp, 80),
+        vec![1, 2],
+        "focus scrolls into view"
+    );
+    press(&mut s, "2");
+    assert!(s.compare.hidden.contains("izvestia"));
+    assert_eq!(s.visible_columns(&cmp), vec![0, 2]);
+    press(&mut s, "13");
+    assert_eq!(
+        s.visible_columns(&cmp),
+        vec![2],
+        "outlet 1 hidden, 3 cannot be hidden last"
+    );
+    assert!(!s.compare.hidden.contains("kremlin-readout"));
+    press(&mut s, "0");
+    assert_eq!(s.visible_columns(&cmp), vec![0, 1, 2]);
+    press(&mut s, "p");
+    assert_eq!(
+        s.visible_columns(&cmp),
+        vec![2, 0, 1],
+        "pinned column goes first"
+    );
+    assert_eq!(s.shown_columns(&cmp, 80).first(), Some(&2));
+    s.update(Action::Resize(200, 50));
+    assert_eq!(s.shown_columns(&cmp, 200), vec![2, 0, 1]);
+}
+
+#[test]
+fn diff_pane_focus_scroll_and_size() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_state(dir.path(), (80, 24));
+    let before = s.compare.selected;
+    s.update(code(KeyCode::Tab));
+    assert_eq!(s.compare.pane, Pane::Diff);
+    press(&mut s, "jj");
+    assert_eq!(s.compare.diff.scroll, 2);
+    assert_eq!(
+        s.compare.selected, before,
+        "j scrolls the diff, not the claims"
+    );
+    s.update(code(KeyCode::Esc));
+    assert_eq!(
+        s.compare.pane,
+        Pane::Columns,
+        "Esc leaves the diff pane first"
+    );
+    press(&mut s, "z");
+    assert!(s.compare.diff.maximised);
+    press(&mut s, "-");
+    assert_eq!(s.compare.diff.height, 30);
+    press(&mut s, "d");
+    assert!(!s.compare.diff.visible);
+    assert!(!s.compare.diff.maximised);
+}
+
+#[test]
+fn annotations_agree_change_note_and_clear() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_state(dir.path(), (80, 24));
+    press(&mut s, "j"); // contrasting cluster 1
+    let effects = press(&mut s, "a");
+    let Some(Effect::SaveAnnotations { path, annotations }) = effects.first() else {
+        panic!("agree saves: {effects:?}");
+    };
+    assert!(path.starts_with(dir.path()));
+    assert_eq!(annotations.annotations.len(), 1);
+    assert!(annotations.annotations[0].agreed);
+    assert_eq!(annotations.annotations[0].verdict, Verdict::Contrasting);
+
+    press(&mut s, "v");
+    let cmp = s.comparison().expect("cmp").clone();
+    let cl = s.selected_cluster().expect("cluster");
+    assert_eq!(s.effective_kind(&cmp, cl), Some(ClusterKind::Unique));
+    assert!(!s.annotations.annotations[0].agreed);
+
+    press(&mut s, "n");
+    assert!(matches!(s.overlay, Some(Overlay::Note { .. })));
+    press(&mut s, "q is typed, not quit");
+    assert!(!s.quit);
+    let effects = s.update(code(KeyCode::Enter));
+    assert_eq!(effects.len(), 1);
+    assert_eq!(s.annotations.annotations[0].note, "q is typed, not quit");
+
+    let effects = press(&mut s, "D");
+    assert!(
+        matches!(&effects[0], Effect::SaveAnnotations { annotations, .. } if annotations.annotations.is_empty())
+    );
+    assert_eq!(s.effective_kind(&cmp, cl), Some(ClusterKind::Contrasting));
+}
+
+#[test]
+fn annotations_survive_reanalysis_and_export_includes_them() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_state(dir.path(), (80, 24));
+    press(&mut s, "ja");
+    let saved = s.annotations.clone();
+    // A new state loading the saved annotations sees them on the same cluster.
+    let mut t = loaded_state(dir.path(), (80, 24));
+    t.update(Action::AnnotationsLoaded(LoadOutcome::Loaded(saved)));
+    press(&mut t, "j");
+    let cmp = t.comparison().expect("cmp").clone();
+    let cl = &cmp.clusters[t.selected_cluster().expect("cl")];
+    assert!(t.annotations.find(&cmp, cl).is_some_and(|a| a.agreed));
+    let effects = press(&mut t, "e");
+    let Some(Effect::Export {
+        annotations,
+        comparison,
+        ..
+    }) = effects.first()
+    else {
+        panic!("export: {effects:?}");
+    };
+    assert_eq!(annotations.annotations.len(), 1);
+    assert_eq!(comparison.event_id, EVENT);
+}
+
+#[test]
+fn corrupt_annotations_are_reported() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_state(dir.path(), (80, 24));
+    s.update(Action::AnnotationsLoaded(LoadOutcome::Corrupt {
+        error: "expected value at line 1".into(),
+        backup: Some(dir.path().join("annotations.json.corrupt-1")),
+    }));
+    let problems = s.problems();
+    assert!(
+        problems
+            .iter()
+            .any(|(err, t)| *err && t.contains("corrupt-1")),
+        "{problems:?}"
+    );
+    assert!(s.status.as_ref().is_some_and(|st| st.error));
+}
+
+#[test]
+fn picker_search_jumps_to_a_claim() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_state(dir.path(), (80, 24));
+    press(&mut s, "/");
+    let Some(Overlay::Picker(p)) = &s.overlay else {
+        panic!("search opens the picker");
+    };
+    assert_eq!(p.mode, PickerMode::Search);
+    press(&mut s, "clear win");
+    s.update(code(KeyCode::Enter));
+    assert!(s.overlay.is_none());
+    assert_eq!(s.compare.focus_col, 1);
+    assert!(selected_text(&s).contains("clear win"));
+    press(&mut s, "/");
+    press(&mut s, "zzzzqqq");
+    s.update(code(KeyCode::Enter));
+    assert!(s.overlay.is_none(), "no match: Enter just closes");
+    assert!(!s.quit);
+}
+
+#[test]
+fn several_events_open_the_picker_and_results_are_cached() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut corpus = corpus();
+    let mut second = corpus.events[0].clone();
+    second.id = "2025-03-11-jeddah-talks".into();
+    second.title = "Jeddah talks".into();
+    corpus.events.push(second);
+    let corpus = Arc::new(corpus);
+    let (mut s, _) = AppState::new(dir.path().into(), Config::defaults(false), vec![], (80, 24));
+    let effects = s.update(Action::CorpusLoaded(corpus));
+    assert!(effects.is_empty());
+    assert!(matches!(s.overlay, Some(Overlay::Picker(_))));
+    press(&mut s, "jeddah");
+    let effects = s.update(code(KeyCode::Enter));
+    assert!(matches!(
+        effects.as_slice(),
+        [Effect::Analyse { event: 1, .. }]
+    ));
+    let mut cmp = comparison();
+    cmp.event_id = "2025-03-11-jeddah-talks".into();
+    s.update(Action::AnalysisDone {
+        event_id: "2025-03-11-jeddah-talks".into(),
+        result: Ok(Arc::new(cmp)),
+    });
+    // Back to the first event: analysed once, then cached.
+    s.update(ctrl('p'));
+    press(&mut s, "trump");
+    let effects = s.update(code(KeyCode::Enter));
+    assert_eq!(effects.len(), 1);
+    s.update(Action::AnalysisDone {
+        event_id: EVENT.into(),
+        result: Ok(Arc::new(comparison())),
+    });
+    s.update(ctrl('p'));
+    press(&mut s, "jeddah");
+    let effects = s.update(code(KeyCode::Enter));
+    assert!(effects.is_empty(), "cached: {effects:?}");
+    assert_eq!(s.event_id.as_deref(), Some("2025-03-11-jeddah-talks"));
+    assert!(s.comparison().is_some());
+}
+
+#[test]
+fn reload_after_file_change_keeps_the_place() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_state(dir.path(), (200, 50));
+    press(&mut s, "ljj");
+    let before = selected_text(&s);
+    let ignored = s.update(Action::FilesChanged(vec![
+        dir.path().join(".framediff/annotations.json"),
+    ]));
+    assert!(ignored.is_empty(), "our own writes do not trigger a reload");
+    let effects = s.update(Action::FilesChanged(vec![dir.path().join("bbc.md")]));
+    assert!(matches!(effects.as_slice(), [Effect::LoadCorpus(_)]));
+    let effects = s.update(Action::CorpusLoaded(Arc::new(corpus())));
+    assert!(matches!(effects.as_slice(), [Effect::Analyse { .. }]));
+    assert!(s.comparison().is_none(), "the stale result is dropped");
+    s.update(Action::AnalysisDone {
+        event_id: EVENT.into(),
+        result: Ok(Arc::new(comparison())),
+    });
+    assert_eq!(selected_text(&s), before);
+    assert_eq!(s.compare.focus_col, 1);
+}
+
+#[test]
+fn analysis_failure_is_shown_not_fatal() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut s, _) = AppState::new(dir.path().into(), Config::defaults(false), vec![], (80, 24));
+    s.update(Action::CorpusLoaded(Arc::new(corpus())));
+    s.update(Action::AnalysisDone {
+        event_id: EVENT.into(),
+        result: Err("boom".into()),
+    });
+    assert!(s.busy.is_none());
+    assert!(s.problems().iter().any(|(_, t)| t.contains("boom")));
+    press(&mut s, "jkl]e");
+    assert!(!s.quit);
+}
+
+#[test]
+fn matrix_sorts_and_enter_jumps_to_compare() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_state(dir.path(), (80, 24));
+    press(&mut s, "m");
+    assert_eq!(s.screen, Screen::Matrix);
+    let cmp = s.comparison().expect("cmp").clone();
+    assert_eq!(s.matrix_rows(&cmp), vec![0, 1, 2, 3, 4]);
+    press(&mut s, "o");
+    let rows = s.matrix_rows(&cmp);
+    assert_eq!(cmp.clusters[rows[0]].kind, ClusterKind::Contrasting);
+    assert_eq!(cmp.clusters[rows[2]].kind, ClusterKind::Unique);
+    press(&mut s, "o");
+    assert_eq!(
+        s.matrix_rows(&cmp)[0],
+        0,
+        "coverage: the 3-outlet cluster first"
+    );
+    press(&mut s, "G");
+    let last = *s.matrix_rows(&cmp).last().expect("rows");
+    s.update(code(KeyCode::Enter));
+    assert_eq!(s.screen, Screen::Compare);
+    assert_eq!(s.selected_cluster(), Some(last));
+}
+
+#[test]
+fn screens_cycle_and_escape_goes_back_then_quits() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_state(dir.path(), (80, 24));
+    press(&mut s, "f");
+    assert_eq!(s.screen, Screen::Profile);
+    press(&mut s, "l");
+    assert_eq!(s.profile.column, 1);
+    press(&mut s, "!");
+    assert_eq!(s.screen, Screen::Problems);
+    s.update(code(KeyCode::BackTab));
+    assert_eq!(s.screen, Screen::Compare);
+    press(&mut s, "m");
+    s.update(code(KeyCode::Esc));
+    assert_eq!(s.screen, Screen::Compare);
+    assert!(!s.quit);
+    s.update(code(KeyCode::Esc));
+    assert!(s.quit);
+}
+
+#[test]
+fn article_overlay_opens_on_enter_and_scrolls() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_state(dir.path(), (80, 24));
+    press(&mut s, "j");
+    s.update(code(KeyCode::Enter));
+    let Some(Overlay::Article { column, claim, .. }) = s.overlay else {
+        panic!("article overlay");
+    };
+    assert_eq!(column, 0);
+    assert_eq!(claim, s.compare.selected);
+    press(&mut s, "jj");
+    assert!(matches!(
+        s.overlay,
+        Some(Overlay::Article { scroll: 2, .. })
+    ));
+    press(&mut s, "q");
+    assert!(s.overlay.is_none());
+    assert!(!s.quit, "q closes the article, it does not quit");
+}
+
+#[test]
+fn mouse_click_selects_and_wheel_moves() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_state(dir.path(), (200, 50));
+    let cmp = s.comparison().expect("cmp").clone();
+    let target = cmp.columns[1].claims[2];
+    s.update(Action::Click(Target::Claim(target)));
+    assert_eq!(s.compare.selected, Some(target));
+    assert_eq!(s.compare.focus_col, 1);
+    s.update(Action::Scroll(Target::Claim(target), 1));
+    assert_eq!(s.compare.selected, Some(cmp.columns[1].claims[3]));
+    s.update(Action::Click(Target::Tab(Screen::Matrix)));
+    assert_eq!(s.screen, Screen::Matrix);
+    s.update(Action::Click(Target::MatrixRow(3)));
+    assert_eq!(s.matrix.row, 3);
+    s.update(Action::Click(Target::MatrixRow(3)));
+    assert_eq!(s.screen, Screen::Compare, "second click opens the row");
+    assert_eq!(s.selected_cluster(), Some(3));
+}
+
+#[test]
+fn a_change_during_loading_triggers_one_more_reload() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_state(dir.path(), (80, 24));
+    let effects = s.update(Action::FilesChanged(vec![dir.path().join("bbc.md")]));
+    assert!(matches!(effects.as_slice(), [Effect::LoadCorpus(_)]));
+    // Another edit while that load runs is remembered, not dropped.
+    assert!(
+        s.update(Action::FilesChanged(vec![dir.path().join("kp.md")]))
+            .is_empty()
+    );
+    let effects = s.update(Action::CorpusLoaded(Arc::new(corpus())));
+    assert!(
+        matches!(effects.as_slice(), [Effect::LoadCorpus(_)]),
+        "{effects:?}"
+    );
+    let effects = s.update(Action::CorpusLoaded(Arc::new(corpus())));
+    assert!(matches!(effects.as_slice(), [Effect::Analyse { .. }]));
+}
+
+#[test]
+fn pasted_text_goes_into_the_picker_and_notes_as_one_clean_line() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_state(dir.path(), (80, 24));
+    press(&mut s, "/");
+    s.update(Action::Paste("clear\nwin\x1b[2J".into()));
+    let Some(Overlay::Picker(p)) = &s.overlay else {
+        panic!("picker");
+    };
+    assert_eq!(p.query, "clear win");
+    s.update(code(KeyCode::Esc));
+    press(&mut s, "n");
+    s.update(Action::Paste("see\tBBC".into()));
+    press(&mut s, "!");
+    s.update(code(KeyCode::Enter));
+    assert_eq!(s.annotations.annotations[0].note, "see BBC!");
+    s.update(Action::Paste("ignored outside text fields".into()));
+    assert!(s.overlay.is_none());
+}
+
+#[test]
+fn ctrl_c_quits_even_while_typing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_state(dir.path(), (80, 24));
+    press(&mut s, "/q");
+    assert!(!s.quit, "q is text in the picker");
+    s.update(ctrl('c'));
+    assert!(s.quit);
+}
