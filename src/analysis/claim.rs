@@ -25,6 +25,9 @@ pub struct ClaimFeatures {
     /// and the one after): what an evaluative sentence ("For now, Russia has achieved a
     /// diplomatic win.") is about. Empty for a claim on its own.
     pub context_ids: Vec<u32>,
+    /// Total term weight under the similarity backend that prepared this claim
+    /// ([`super::similarity::LexicalSimilarity::prepare`]); 0 when not prepared.
+    pub lexical_mass: f32,
     pub entities: Vec<EntityMention>,
     /// Canonical entity keys, sorted and deduplicated.
     pub entity_keys: Vec<String>,
@@ -214,6 +217,7 @@ pub fn analyse_claim(text: &str, lang: Lang) -> ClaimFeatures {
         terms,
         term_ids: Vec::new(),
         context_ids: Vec::new(),
+        lexical_mass: 0.0,
         entities,
         entity_keys,
         quantities,

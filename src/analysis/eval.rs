@@ -107,6 +107,11 @@ pub fn score_batch(pairs: &[(String, String)], thresholds: Thresholds) -> Vec<(f
         .collect();
     let idf = IdfTable::from_claims(feats.iter().flat_map(|(a, b)| [a, b]), scorer.vocab.len());
     let sim = LexicalSimilarity::new(&idf);
+    let mut feats = feats;
+    for (a, b) in &mut feats {
+        sim.prepare(std::slice::from_mut(a));
+        sim.prepare(std::slice::from_mut(b));
+    }
     feats
         .iter()
         .map(|(a, b)| {

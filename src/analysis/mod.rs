@@ -176,6 +176,7 @@ pub fn compare(event: &Event, options: &CompareOptions) -> Comparison {
         vocab.len(),
     );
     let sim = LexicalSimilarity::new(&idf);
+    sim.prepare(&mut feats);
     let inputs: Vec<align::AlignInput> = feats
         .iter()
         .zip(&claims)

@@ -193,8 +193,32 @@ impl LexicalSimilarity {
         self.idf.get(id as usize).copied().unwrap_or(1.0)
     }
 
+    /// Stores each claim's total term weight, so that scoring a pair only has to add up the
+    /// shared terms. Claims prepared by one backend must be scored by that backend.
+    pub fn prepare(&self, claims: &mut [ClaimFeatures]) {
+        for c in claims {
+            c.lexical_mass = c.term_ids.iter().map(|&t| self.w(t)).sum();
+        }
+    }
+
     /// IDF mass of the shared terms relative to each side: (shared/a, shared/b).
     pub fn overlap(&self, a: &ClaimFeatures, b: &ClaimFeatures) -> (f32, f32) {
+        if a.lexical_mass > 0.0 && b.lexical_mass > 0.0 {
+            let (x, y) = (&a.term_ids, &b.term_ids);
+            let (mut i, mut j, mut ws) = (0, 0, 0.0f32);
+            while i < x.len() && j < y.len() {
+                match x[i].cmp(&y[j]) {
+                    std::cmp::Ordering::Less => i += 1,
+                    std::cmp::Ordering::Greater => j += 1,
+                    std::cmp::Ordering::Equal => {
+                        ws += self.w(x[i]);
+                        i += 1;
+                        j += 1;
+                    }
+                }
+            }
+            return (ws / a.lexical_mass, ws / b.lexical_mass);
+        }
         self.overlap_ids(&a.term_ids, &b.term_ids)
     }
 

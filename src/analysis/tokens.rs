@@ -21,7 +21,8 @@ thread_local! {
     static STEMS: RefCell<[FastMap<String, String>; 2]> = RefCell::new([FastMap::default(), FastMap::default()]);
 }
 
-/// The Snowball stem of an already folded, lower-case word, memoised per thread.
+/// The Snowball stem of an already folded, lower-case word (irregular English forms mapped to
+/// their base first), memoised per thread.
 fn cached_stem(st: &Stemmer, lang: Lang, word: &str) -> String {
     let slot = match lang {
         Lang::En => 0,
@@ -33,7 +34,11 @@ fn cached_stem(st: &Stemmer, lang: Lang, word: &str) -> String {
         if let Some(s) = map.get(word) {
             return s.clone();
         }
-        let stem = st.stem(word).into_owned();
+        let base = match lang {
+            Lang::En => IRREGULAR_EN.get(word).copied().unwrap_or(word),
+            Lang::Ru => word,
+        };
+        let stem = st.stem(base).into_owned();
         if map.len() >= STEM_CACHE_LIMIT {
             map.clear();
         }
@@ -165,12 +170,7 @@ fn push_word(
     if lower.is_empty() {
         return;
     }
-    let base = IRREGULAR_EN
-        .get(lower.as_str())
-        .filter(|_| lower.is_ascii())
-        .copied()
-        .unwrap_or(lower.as_str());
-    let stem = cached_stem(st, lang, base);
+    let stem = cached_stem(st, lang, &lower);
     out.push(Token {
         start,
         end,
