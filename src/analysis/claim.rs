@@ -79,7 +79,15 @@ pub fn analyse_claim(text: &str, lang: Lang) -> ClaimFeatures {
     let lex = lexicons(lang);
     let mask = lex.mask(&tokens);
 
-    let entities = find_entities(&tokens, lang);
+    let mut entities = find_entities(&tokens, lang);
+    // names found from capitalisation are shown as written ("Black Sea", not "black sea")
+    for e in &mut entities {
+        if e.display == e.display.to_lowercase() {
+            let n = e.display.split(' ').count().min(e.last - e.first);
+            let first = e.last - n;
+            e.display = text[tokens[first].start..tokens[e.last - 1].end].to_string();
+        }
+    }
     let mut entity_keys: Vec<String> = entities.iter().map(|e| e.key.clone()).collect();
     entity_keys.sort();
     entity_keys.dedup();

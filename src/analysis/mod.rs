@@ -111,6 +111,28 @@ pub fn compare(event: &Event, options: &CompareOptions) -> Comparison {
         });
     }
 
+    // a lone capitalised word opening a sentence is a name only if the event also uses it as one
+    let confirmed: std::collections::HashSet<String> = feats
+        .iter()
+        .flat_map(|f| {
+            f.entities
+                .iter()
+                .filter(|e| !e.tentative)
+                .map(|e| e.key.clone())
+        })
+        .collect();
+    for f in &mut feats {
+        if f.entities
+            .iter()
+            .any(|e| e.tentative && !confirmed.contains(&e.key))
+        {
+            entities::drop_unconfirmed(&mut f.entities, &confirmed);
+            f.entity_keys = f.entities.iter().map(|e| e.key.clone()).collect();
+            f.entity_keys.sort();
+            f.entity_keys.dedup();
+        }
+    }
+
     // event-level coreference: "Vladimir Putin" ... "Putin"
     let rewrites = entities::resolve_surnames(
         feats

@@ -66,6 +66,8 @@ pub struct Token {
     pub kind: TokenKind,
     /// Starts with an upper-case letter in the original text.
     pub capitalised: bool,
+    /// Two or more letters, all upper-case ("NATO", "KHL"): an acronym.
+    pub all_caps: bool,
 }
 
 /// Irregular English forms -> base form ("sold" -> "sell"), which Snowball cannot relate.
@@ -99,6 +101,11 @@ pub fn tokenize_with(text: &str, lang: Lang, st: &Stemmer) -> Vec<Token> {
     for (start, word) in text.unicode_word_indices() {
         let end = start + word.len();
         let capitalised = word.chars().next().is_some_and(char::is_uppercase);
+        let all_caps = word.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && word
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase);
         let lower = fold_word(word);
         if lower.chars().next().is_some_and(|c| c.is_ascii_digit()) {
             let value: String = lower.chars().filter(|&c| c != ',' && c != ' ').collect();
@@ -109,6 +116,7 @@ pub fn tokenize_with(text: &str, lang: Lang, st: &Stemmer) -> Vec<Token> {
                 lower,
                 kind: TokenKind::Number,
                 capitalised: false,
+                all_caps: false,
             });
             continue;
         }
@@ -132,7 +140,7 @@ pub fn tokenize_with(text: &str, lang: Lang, st: &Stemmer) -> Vec<Token> {
                     (start, split),
                     base.to_string(),
                     (st, lang),
-                    capitalised,
+                    (capitalised, all_caps),
                 );
                 out.push(Token {
                     start: split,
@@ -141,6 +149,7 @@ pub fn tokenize_with(text: &str, lang: Lang, st: &Stemmer) -> Vec<Token> {
                     stem: "not".into(),
                     kind: TokenKind::Word,
                     capitalised: false,
+                    all_caps: false,
                 });
                 continue;
             }
@@ -150,12 +159,18 @@ pub fn tokenize_with(text: &str, lang: Lang, st: &Stemmer) -> Vec<Token> {
                     (start, start + head.len()),
                     head.to_string(),
                     (st, lang),
-                    capitalised,
+                    (capitalised, all_caps),
                 );
                 continue;
             }
         }
-        push_word(&mut out, (start, end), lower, (st, lang), capitalised);
+        push_word(
+            &mut out,
+            (start, end),
+            lower,
+            (st, lang),
+            (capitalised, all_caps),
+        );
     }
     out
 }
@@ -165,7 +180,7 @@ fn push_word(
     (start, end): (usize, usize),
     lower: String,
     (st, lang): (&Stemmer, Lang),
-    capitalised: bool,
+    (capitalised, all_caps): (bool, bool),
 ) {
     if lower.is_empty() {
         return;
@@ -178,6 +193,7 @@ fn push_word(
         stem,
         kind: TokenKind::Word,
         capitalised,
+        all_caps,
     });
 }
 
