@@ -82,7 +82,7 @@ pub fn analyse_claim(text: &str, lang: Lang) -> ClaimFeatures {
     let mut entities = find_entities(&tokens, lang);
     // names found from capitalisation are shown as written ("Black Sea", not "black sea")
     for e in &mut entities {
-        if e.display == e.display.to_lowercase() {
+        if !e.display.chars().any(char::is_uppercase) {
             let n = e.display.split(' ').count().min(e.last - e.first);
             let first = e.last - n;
             e.display = text[tokens[first].start..tokens[e.last - 1].end].to_string();

@@ -78,7 +78,7 @@ pub fn compare(event: &Event, options: &CompareOptions) -> Comparison {
     for ((col, (idx, art)), parts) in articles.iter().enumerate().zip(analysed) {
         let lang = article_language(art);
         let mut ids = Vec::new();
-        for (si, ci, range, f) in parts {
+        for (si, ci, range, mut f) in parts {
             let text = &art.body[range.clone()];
             let file = art.file_range(range);
             let id = claims.len();
@@ -97,7 +97,8 @@ pub fn compare(event: &Event, options: &CompareOptions) -> Comparison {
                 negated: f.negated(),
                 attribution: f.attribution.clone(),
                 sentiment: f.sentiment,
-                cues: f.cues.clone(),
+                // the claim owns the cues; framing reads them from the claim
+                cues: std::mem::take(&mut f.cues),
                 cluster: 0,
             });
             feats.push(f);
@@ -245,10 +246,13 @@ pub fn compare(event: &Event, options: &CompareOptions) -> Comparison {
     let profiles = columns
         .iter()
         .map(|col| {
-            let cs: Vec<(&ClaimFeatures, ClusterKind)> = col
+            let cs: Vec<(&ClaimFeatures, &[Cue], ClusterKind)> = col
                 .claims
                 .iter()
-                .map(|&id| (&feats[id], clusters[claims[id].cluster].kind))
+                .map(|&id| {
+                    let c = &claims[id];
+                    (&feats[id], c.cues.as_slice(), clusters[c.cluster].kind)
+                })
                 .collect();
             framing::profile(&col.outlet, &col.headline, &cs, &canonical)
         })

@@ -101,7 +101,8 @@ pub fn tokenize_with(text: &str, lang: Lang, st: &Stemmer) -> Vec<Token> {
     for (start, word) in text.unicode_word_indices() {
         let end = start + word.len();
         let capitalised = word.chars().next().is_some_and(char::is_uppercase);
-        let all_caps = word.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        let all_caps = capitalised
+            && word.chars().filter(|c| c.is_alphabetic()).count() >= 2
             && word
                 .chars()
                 .filter(|c| c.is_alphabetic())
