@@ -309,3 +309,24 @@ fn dump_sample() {
         }
     }
 }
+
+#[test]
+fn similarity_backend_is_pluggable() {
+    use framediff::analysis::{ClaimFeatures, IdfTable, Similarity, compare_with};
+    /// A backend that finds nothing alike: every claim must come out unique.
+    struct Nothing;
+    impl Similarity for Nothing {
+        fn name(&self) -> &'static str {
+            "nothing"
+        }
+        fn similarity(&self, _: &ClaimFeatures, _: &ClaimFeatures) -> f32 {
+            0.0
+        }
+    }
+    let c = load();
+    let ev = c.find_event(EVENT).expect("sample event");
+    let factory = |_: &IdfTable| -> Box<dyn Similarity> { Box::new(Nothing) };
+    let cmp = compare_with(ev, &CompareOptions::default(), &factory);
+    assert!(!cmp.clusters.is_empty());
+    assert!(cmp.clusters.iter().all(|c| c.kind == ClusterKind::Unique));
+}

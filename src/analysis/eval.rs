@@ -109,8 +109,8 @@ pub fn score_batch(pairs: &[(String, String)], thresholds: Thresholds) -> Vec<(f
     let sim = LexicalSimilarity::new(&idf);
     let mut feats = feats;
     for (a, b) in &mut feats {
-        sim.prepare(std::slice::from_mut(a));
-        sim.prepare(std::slice::from_mut(b));
+        sim.prepare_masses(std::slice::from_mut(a));
+        sim.prepare_masses(std::slice::from_mut(b));
     }
     feats
         .iter()

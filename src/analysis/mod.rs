@@ -52,8 +52,26 @@ pub fn article_language(article: &Article) -> Lang {
         .unwrap_or_else(|| text::detect_language(&article.body))
 }
 
+/// Makes a similarity backend from the event's term statistics.
+pub type BackendFactory<'a> = &'a dyn Fn(&IdfTable) -> Box<dyn Similarity>;
+
+/// The shipped backend: IDF-weighted lexical similarity.
+pub fn lexical_backend(idf: &IdfTable) -> Box<dyn Similarity> {
+    Box::new(LexicalSimilarity::new(idf))
+}
+
 /// Compares the articles of one event: claims, clusters, framing profiles.
 pub fn compare(event: &Event, options: &CompareOptions) -> Comparison {
+    compare_with(event, options, &lexical_backend)
+}
+
+/// [`compare`] with another similarity backend (for example a semantic one); everything else,
+/// including the pair decision and its thresholds, stays the same.
+pub fn compare_with(
+    event: &Event,
+    options: &CompareOptions,
+    backend: BackendFactory<'_>,
+) -> Comparison {
     // columns: selected articles in display order
     let articles: Vec<(usize, &Article)> = match &options.outlets {
         Some(list) => list
@@ -198,7 +216,7 @@ pub fn compare(event: &Event, options: &CompareOptions) -> Comparison {
         feats.iter().zip(&claims).map(|(f, c)| (f, c.column)),
         vocab.len(),
     );
-    let sim = LexicalSimilarity::new(&idf);
+    let sim = backend(&idf);
     sim.prepare(&mut feats);
     let inputs: Vec<align::AlignInput> = feats
         .iter()
@@ -208,7 +226,7 @@ pub fn compare(event: &Event, options: &CompareOptions) -> Comparison {
             column: c.column,
         })
         .collect();
-    let raw = align::align(&inputs, &sim, &options.thresholds);
+    let raw = align::align(&inputs, sim.as_ref(), &options.thresholds);
 
     let outlet_names: Vec<String> = claims.iter().map(|c| c.outlet.clone()).collect();
     let outlet_of = |id: usize| outlet_names[id].clone();

@@ -13,6 +13,11 @@ pub trait Similarity: Send + Sync {
     /// How alike two claims are, in [0, 1].
     fn similarity(&self, a: &ClaimFeatures, b: &ClaimFeatures) -> f32;
 
+    /// Called once with all claims before any pair is scored, to precompute what the backend
+    /// needs per claim (the lexical backend stores term masses; an embedding backend would
+    /// embed here).
+    fn prepare(&self, _claims: &mut [ClaimFeatures]) {}
+
     /// How much of `part` is also said by `whole`, in [0, 1] (directional). A negated claim
     /// contradicts another only if what it negates is covered by the other.
     fn coverage(&self, part: &ClaimFeatures, whole: &ClaimFeatures) -> f32 {
@@ -195,7 +200,7 @@ impl LexicalSimilarity {
 
     /// Stores each claim's total term weight, so that scoring a pair only has to add up the
     /// shared terms. Claims prepared by one backend must be scored by that backend.
-    pub fn prepare(&self, claims: &mut [ClaimFeatures]) {
+    pub fn prepare_masses(&self, claims: &mut [ClaimFeatures]) {
         for c in claims {
             c.lexical_mass = c.term_ids.iter().map(|&t| self.w(t)).sum();
         }
@@ -290,6 +295,10 @@ pub fn numbers_disagree(a: &ClaimFeatures, b: &ClaimFeatures) -> bool {
 impl Similarity for LexicalSimilarity {
     fn name(&self) -> &'static str {
         "lexical-idf"
+    }
+
+    fn prepare(&self, claims: &mut [ClaimFeatures]) {
+        self.prepare_masses(claims);
     }
 
     fn topic_similarity(&self, a: &ClaimFeatures, b: &ClaimFeatures) -> f32 {
