@@ -72,10 +72,13 @@ pub fn compare_with(
     options: &CompareOptions,
     backend: BackendFactory<'_>,
 ) -> Comparison {
-    // columns: selected articles in display order
+    // columns: selected articles in display order (an outlet named twice counts once)
     let articles: Vec<(usize, &Article)> = match &options.outlets {
         Some(list) => list
             .iter()
+            .enumerate()
+            .filter(|(i, o)| !list[..*i].contains(o))
+            .map(|(_, o)| o)
             .flat_map(|o| {
                 event
                     .articles
