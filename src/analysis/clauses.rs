@@ -69,28 +69,26 @@ pub fn split_clauses(sentence: &str) -> Vec<Range<usize>> {
             continue;
         };
         let from = at + joint.len();
-        {
-            let left = &sentence[..at];
-            if in_quote(left) {
+        let left = &sentence[..at];
+        if in_quote(left) {
+            continue;
+        }
+        if joint.starts_with(':') {
+            let last = left
+                .split_whitespace()
+                .last()
+                .unwrap_or("")
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase();
+            if INTRODUCERS.contains(&last.as_str())
+                || sentence[from..].starts_with(['"', '\u{201C}', '\u{00AB}'])
+            {
                 continue;
             }
-            if joint.starts_with(':') {
-                let last = left
-                    .split_whitespace()
-                    .last()
-                    .unwrap_or("")
-                    .trim_matches(|c: char| !c.is_alphanumeric())
-                    .to_lowercase();
-                if INTRODUCERS.contains(&last.as_str())
-                    || sentence[from..].starts_with(['"', '\u{201C}', '\u{00AB}'])
-                {
-                    continue;
-                }
-            }
-            // the right part starts after the punctuation (keep "but" with its clause)
-            let right = at + joint.find(' ').map_or(joint.len(), |p| p + 1);
-            cuts.push((at + 1, right));
         }
+        // the right part starts after the punctuation (keep "but" with its clause)
+        let right = at + joint.find(' ').map_or(joint.len(), |p| p + 1);
+        cuts.push((at + 1, right));
     }
     cuts.sort_unstable();
     let mut out: Vec<Range<usize>> = Vec::new();

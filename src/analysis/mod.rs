@@ -1,10 +1,13 @@
 //! Text -> claims -> alignment -> framing cues -> [`Comparison`]. Pure and synchronous.
 //!
-//! One concept per module: [`text`] (normalising, language), [`sentences`], [`tokens`] (words
-//! and stems), [`lexicon`] (the embedded lexicons), [`entities`] (names and coreference),
-//! [`quantities`], [`claim`] (features of one claim), [`similarity`] (the pluggable backend),
-//! [`contrast`] (the pair verdict), [`align`] (clusters across outlets), [`framing`] (profiles)
-//! and [`diff`] (word-level diffs). [`compare`] runs them all for one event.
+//! One concept per module: [`text`] (normalising, language), [`sentences`], [`clauses`]
+//! (compound sentences), [`tokens`] (words and stems), [`lexicon`] (the embedded lexicons),
+//! [`entities`] (names and coreference), [`quantities`], [`claim`] (features of one claim),
+//! [`similarity`] (the pluggable backend), [`contrast`] (the pair verdict), [`align`] (clusters
+//! across outlets), [`framing`] (profiles), [`diff`] (word-level diffs), [`eval`] (figures on
+//! research data) and [`fasthash`] (maps for the hot loops). [`compare`] runs them all for one
+//! event; [`pair_verdict`] is the same decision for two sentences. The decision and its
+//! thresholds are documented in `docs/similarity.md`.
 
 pub mod align;
 pub mod claim;
