@@ -26,7 +26,7 @@ pub struct ClaimFeatures {
     /// diplomatic win.") is about. Empty for a claim on its own.
     pub context_ids: Vec<u32>,
     /// Total term weight under the similarity backend that prepared this claim
-    /// ([`super::similarity::LexicalSimilarity::prepare`]); 0 when not prepared.
+    /// ([`super::similarity::LexicalSimilarity::prepare_masses`]); 0 when not prepared.
     pub lexical_mass: f32,
     pub entities: Vec<EntityMention>,
     /// Canonical entity keys, sorted and deduplicated.
