@@ -296,21 +296,6 @@ fn comparison_is_deterministic() {
 }
 
 #[test]
-#[ignore = "debug dump"]
-fn dump_sample() {
-    let cmp = sample();
-    for cl in &cmp.clusters {
-        println!(
-            "== {} {:?} sim={:.2} {:?}",
-            cl.id, cl.kind, cl.similarity, cl.reasons
-        );
-        for &m in &cl.members {
-            println!("   [{}] {}", cmp.claims[m].outlet, cmp.claims[m].text);
-        }
-    }
-}
-
-#[test]
 fn similarity_backend_is_pluggable() {
     use framediff::analysis::{ClaimFeatures, IdfTable, Similarity, compare_with};
     /// A backend that finds nothing alike: every claim must come out unique.
