@@ -103,6 +103,7 @@ pub enum Screen {
 }
 
 impl Screen {
+    /// The tabs, left to right.
     pub const ALL: [Screen; 4] = [
         Screen::Compare,
         Screen::Matrix,
@@ -110,6 +111,7 @@ impl Screen {
         Screen::Problems,
     ];
 
+    /// The tab label.
     pub fn title(self) -> &'static str {
         match self {
             Screen::Compare => "Compare",
@@ -119,6 +121,7 @@ impl Screen {
         }
     }
 
+    /// Where this screen's keys are looked up.
     pub fn context(self) -> Context {
         match self {
             Screen::Compare => Context::Compare,
@@ -167,10 +170,12 @@ pub struct KindFilter {
 }
 
 impl KindFilter {
+    /// True when at least one kind is selected (otherwise everything shows).
     pub fn is_active(self) -> bool {
         self.shared || self.contrasting || self.unique
     }
 
+    /// Whether claims of `kind` pass the filter.
     pub fn allows(self, kind: ClusterKind) -> bool {
         !self.is_active()
             || match kind {
@@ -180,6 +185,7 @@ impl KindFilter {
             }
     }
 
+    /// Turns one kind on or off (the `s`/`c`/`u` keys).
     pub fn toggle(&mut self, kind: ClusterKind) {
         match kind {
             ClusterKind::Shared => self.shared = !self.shared,
@@ -243,6 +249,7 @@ pub enum MatrixSort {
 }
 
 impl MatrixSort {
+    /// Shown in the matrix title.
     pub fn label(self) -> &'static str {
         match self {
             MatrixSort::Order => "article order",
@@ -252,6 +259,7 @@ impl MatrixSort {
     }
 }
 
+/// State of the Claims matrix: its sort order and selected row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MatrixState {
     pub sort: MatrixSort,
@@ -259,6 +267,7 @@ pub struct MatrixState {
     pub row: usize,
 }
 
+/// State of the Framing profile: the outlet shown in detail and the scroll.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct ProfileState {
     pub column: usize,

@@ -49,6 +49,7 @@ impl Runner {
         self.in_flight.load(Ordering::SeqCst) == 0
     }
 
+    /// Starts one effect; its result arrives later as an action on the channel.
     pub fn run(&self, effect: Effect) {
         match effect {
             Effect::LoadCorpus(path) => {

@@ -12,6 +12,7 @@ use super::theme::Theme;
 use crate::analysis::{Claim, ClaimId, Comparison, DiffOp, DiffToken};
 use crate::app::{AppState, Pane, Target};
 
+/// Draws the Compare screen: the columns and, unless hidden, the diff pane.
 pub fn draw(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMap) {
     let Some(cmp) = state.comparison() else {
         placeholder(area, buf, state);

@@ -30,6 +30,7 @@ pub struct HitMap {
 }
 
 impl HitMap {
+    /// Records that `area` shows `target` (drawn later = on top).
     pub fn add(&mut self, area: Rect, target: Target) {
         self.areas.push((area, target));
     }

@@ -120,6 +120,7 @@ fn outlet_row<'a>(keys: &[String], key_w: usize, theme: &super::theme::Theme) ->
     ])
 }
 
+/// The fuzzy picker: query line, ranked rows with matched characters highlighted.
 pub fn picker(
     area: Rect,
     buf: &mut Buffer,
@@ -348,6 +349,7 @@ pub fn article(
     r
 }
 
+/// The one-line note editor.
 pub fn note(area: Rect, buf: &mut Buffer, state: &AppState, text: &str, cursor: usize) -> Rect {
     let theme = &state.config.theme;
     let r = centered(area, 70, 10, 30.min(area.width), 5.min(area.height));
