@@ -12,5 +12,6 @@ pub mod app;
 pub mod cli;
 pub mod config;
 pub mod corpus;
+pub mod report;
 pub mod tui;
 pub mod ui;

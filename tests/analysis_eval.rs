@@ -14,6 +14,9 @@ fn mrpc_figures() {
     let c = eval::eval_mrpc(&data, Thresholds::default());
     println!("MRPC\n{c}");
     assert_eq!(c.total(), 4076);
+    // The issue's target (0.76) is not reached; this only guards against falling to the
+    // always-"paraphrase" baseline of 0.67.
+    assert!(c.accuracy() > 0.68, "{c}");
 }
 
 #[test]
@@ -25,6 +28,10 @@ fn sick_figures() {
     let c = eval::eval_sick(&data, Thresholds::default());
     println!("SICK\n{c}");
     assert_eq!(c.total(), 4500);
+    assert!(
+        c.f1() >= 0.85,
+        "issue 3 target: CONTRADICTION F1 >= 0.85\n{c}"
+    );
 }
 
 #[test]
@@ -35,6 +42,7 @@ fn basil_figures() {
     let corpus = framediff::corpus::load(&dir);
     let s = eval::eval_basil_sentences(&corpus);
     println!("BASIL sentences\n{s}");
+    assert!(s.f1() >= 0.98, "issue 3 target: boundary F1 >= 0.98\n{s}");
     let l = eval::eval_basil_loaded(&corpus);
     println!("BASIL loaded\n{l}");
     let (iu, inn, au, an) = eval::eval_basil_inf_unique(&corpus);
@@ -224,6 +232,61 @@ fn mrpc_contrast_reasons() {
                 .map(|x| x.split(':').next().unwrap_or(""))
                 .collect();
             println!("C {label} {s:.2} {kind:?} {r:?}");
+        }
+    }
+}
+
+#[test]
+#[ignore = "prints BASIL sentence boundary errors for inspection"]
+fn basil_boundary_errors() {
+    use framediff::analysis::sentences::split_sentences;
+    let Some(dir) = common::shared_data("basil-dev") else {
+        return;
+    };
+    let corpus = framediff::corpus::load(&dir);
+    for a in corpus.events.iter().flat_map(|e| &e.articles) {
+        let Some(gold) = &a.gold else { continue };
+        let g: Vec<usize> = gold.sentences.iter().skip(1).map(|r| r.start).collect();
+        let p: Vec<usize> = split_sentences(&a.body)
+            .iter()
+            .skip(1)
+            .map(|r| r.start)
+            .collect();
+        for x in &p {
+            if !g.contains(x) {
+                let s = x.saturating_sub(60);
+                let s = (0..=s)
+                    .rev()
+                    .find(|i| a.body.is_char_boundary(*i))
+                    .unwrap_or(0);
+                let e = (x + 30).min(a.body.len());
+                let e = (e..=a.body.len())
+                    .find(|i| a.body.is_char_boundary(*i))
+                    .unwrap_or(a.body.len());
+                println!(
+                    "FP ...{}|{}...",
+                    &a.body[s..*x].replace('\n', "\\n"),
+                    &a.body[*x..e].replace('\n', "\\n")
+                );
+            }
+        }
+        for x in &g {
+            if !p.contains(x) {
+                let s = x.saturating_sub(60);
+                let s = (0..=s)
+                    .rev()
+                    .find(|i| a.body.is_char_boundary(*i))
+                    .unwrap_or(0);
+                let e = (x + 30).min(a.body.len());
+                let e = (e..=a.body.len())
+                    .find(|i| a.body.is_char_boundary(*i))
+                    .unwrap_or(a.body.len());
+                println!(
+                    "FN ...{}|{}...",
+                    &a.body[s..*x].replace('\n', "\\n"),
+                    &a.body[*x..e].replace('\n', "\\n")
+                );
+            }
         }
     }
 }

@@ -35,6 +35,8 @@ pub struct RawCluster {
 struct Edge {
     a: usize,
     b: usize,
+    /// Ordering key: the similarity, or for contrasts of evaluation the larger of similarity
+    /// and topic similarity.
     sim: f32,
     verdict: Verdict,
     reasons: Vec<String>,
@@ -121,6 +123,42 @@ pub fn align(claims: &[AlignInput<'_>], sim: &dyn Similarity, th: &Thresholds) -
                     verdict,
                     reasons,
                     strong,
+                });
+            }
+        }
+    }
+    // evaluative claims with opposite leanings may share no word and still be about the same
+    // thing (judged by their contexts in `decide`), so they are paired explicitly
+    let evaluative: Vec<usize> = (0..n)
+        .filter(|&i| claims[i].features.evaluation() != 0)
+        .collect();
+    for (x, &i) in evaluative.iter().enumerate() {
+        for &j in &evaluative[x + 1..] {
+            let (fi, fj) = (claims[i].features, claims[j].features);
+            if claims[i].column == claims[j].column
+                || pair_sim.contains_key(&(i, j))
+                || fi.evaluation().signum() == fj.evaluation().signum()
+            {
+                continue;
+            }
+            let (s, verdict, reasons) = decide(sim, fi, fj, th);
+            pair_sim.insert((i, j), s);
+            if verdict == Verdict::Contrasting {
+                let strong = reasons
+                    .first()
+                    .is_some_and(|r| !r.starts_with("evaluation"));
+                let rank = if strong {
+                    s
+                } else {
+                    s.max(sim.topic_similarity(fi, fj))
+                };
+                edges.push(Edge {
+                    a: i,
+                    b: j,
+                    sim: rank,
+                    verdict,
+                    strong,
+                    reasons,
                 });
             }
         }

@@ -18,6 +18,10 @@ pub struct ClaimFeatures {
     pub terms: Vec<String>,
     /// `terms` interned by a [`super::similarity::Vocab`]; empty until indexed.
     pub term_ids: Vec<u32>,
+    /// Sorted term ids of the claim and its neighbours in the article (the two claims before
+    /// and the one after): what an evaluative sentence ("For now, Russia has achieved a
+    /// diplomatic win.") is about. Empty for a claim on its own.
+    pub context_ids: Vec<u32>,
     pub entities: Vec<EntityMention>,
     /// Canonical entity keys, sorted and deduplicated.
     pub entity_keys: Vec<String>,
@@ -29,6 +33,9 @@ pub struct ClaimFeatures {
     pub attribution_class: Option<VerbClass>,
     /// Loaded terms as (text, polarity).
     pub loaded: Vec<(String, i8)>,
+    /// Strong judgements of an outcome among the loaded terms, as (text, polarity), with
+    /// double negations resolved ("did not reject" is not a rejection).
+    pub judgements: Vec<(String, i8)>,
     pub cues: Vec<Cue>,
     pub sentiment: f32,
     /// Frame dimension indices evoked, sorted and deduplicated.
@@ -38,13 +45,24 @@ pub struct ClaimFeatures {
 }
 
 impl ClaimFeatures {
-    /// Sum of the polarities of the loaded terms: the claim's evaluative direction.
+    /// Sum of the polarities of the strong judgements: the claim's verdict on an outcome.
     pub fn evaluation(&self) -> i32 {
-        self.loaded.iter().map(|&(_, p)| i32::from(p)).sum()
+        self.judgements.iter().map(|&(_, p)| i32::from(p)).sum()
     }
 
+    /// True when the claim denies something: a negation cue that is not cancelled by another
+    /// one right after it ("did not reject" affirms).
     pub fn negated(&self) -> bool {
-        !self.negations.is_empty()
+        let n = &self.negations;
+        let mut i = 0;
+        while i < n.len() {
+            if i + 1 < n.len() && n[i + 1] - n[i] <= 3 {
+                i += 2; // a double negation cancels out
+                continue;
+            }
+            return true;
+        }
+        false
     }
 }
 
@@ -76,9 +94,21 @@ pub fn analyse_claim(text: &str, lang: Lang) -> ClaimFeatures {
         cues.push(cue(CueKind::Hedge, text, &tokens, m.first, m.last, 0));
     }
     let mut loaded = Vec::new();
+    let mut judgements = Vec::new();
     for m in lex.loaded.find(&tokens) {
-        let c = cue(CueKind::Loaded, text, &tokens, m.first, m.last, *m.value);
-        loaded.push((c.text.clone(), *m.value));
+        let (pol, strong) = *m.value;
+        let c = cue(CueKind::Loaded, text, &tokens, m.first, m.last, pol);
+        loaded.push((c.text.clone(), pol));
+        if strong {
+            // a judgement that is itself a negation ("reject") flips when negated again
+            let self_neg = negations.contains(&m.first);
+            let negated_again = negations.iter().any(|&n| n < m.first && m.first - n <= 3);
+            if self_neg && negated_again {
+                judgements.push((format!("not {}", c.text.to_lowercase()), -pol));
+            } else {
+                judgements.push((c.text.clone(), pol));
+            }
+        }
         cues.push(c);
     }
     // "reportedly" stems like "reported": adverbs are hedges, not reporting verbs
@@ -162,6 +192,7 @@ pub fn analyse_claim(text: &str, lang: Lang) -> ClaimFeatures {
         tokens,
         terms,
         term_ids: Vec::new(),
+        context_ids: Vec::new(),
         entities,
         entity_keys,
         quantities,
@@ -170,6 +201,7 @@ pub fn analyse_claim(text: &str, lang: Lang) -> ClaimFeatures {
         attribution,
         attribution_class,
         loaded,
+        judgements,
         cues,
         sentiment,
         frames,
@@ -257,8 +289,19 @@ mod tests {
         assert!(c.entity_keys.contains(&"putin".to_string()));
         assert!(c.terms.contains(&"ceasefir".to_string()));
         assert_eq!(c.quantities[0].value, Some(30.0));
-        assert!(c.evaluation() > 0);
+        // "fantastic" is loaded, but not a judgement of an outcome
+        assert_eq!(c.loaded.len(), 1);
+        assert_eq!(c.evaluation(), 0);
         assert!(c.sentiment > 0.0);
+    }
+
+    #[test]
+    fn judgements_and_double_negation() {
+        assert!(analyse_claim("Russia achieved a diplomatic win.", Lang::En).evaluation() > 0);
+        assert!(analyse_claim("Putin rejected the ceasefire.", Lang::En).evaluation() < 0);
+        let c = analyse_claim("Moscow did not reject the ceasefire.", Lang::En);
+        assert!(c.evaluation() > 0);
+        assert!(!c.negated());
     }
 
     #[test]

@@ -51,17 +51,21 @@ pub struct Thresholds {
     pub antonym: f32,
     /// At or above, with opposite evaluative wording: contrasting.
     pub evaluation: f32,
+    /// Topic (context) similarity at or above which opposite evaluative wording is a contrast
+    /// even when the sentences themselves share little.
+    pub evaluation_topic: f32,
 }
 
 impl Default for Thresholds {
     fn default() -> Self {
         Self {
-            shared: 0.44,
-            contrast: 0.45,
+            shared: 0.36,
+            contrast: 0.36,
             negation_cover: 0.6,
             negation_min: 0.2,
             antonym: 0.9,
             evaluation: 0.2,
+            evaluation_topic: 0.18,
         }
     }
 }
@@ -82,8 +86,8 @@ pub struct Opposition {
 /// Finds the oppositions between two claims.
 pub fn opposition(a: &ClaimFeatures, b: &ClaimFeatures) -> Opposition {
     let mut o = Opposition::default();
-    if a.negations.len() % 2 != b.negations.len() % 2 {
-        o.negated_side = Some(if a.negations.len() % 2 == 1 { 0 } else { 1 });
+    if a.negated() != b.negated() {
+        o.negated_side = Some(if a.negated() { 0 } else { 1 });
         let cue = |c: &ClaimFeatures| {
             c.negations
                 .first()
@@ -106,7 +110,7 @@ pub fn opposition(a: &ClaimFeatures, b: &ClaimFeatures) -> Opposition {
     let (ea, eb) = (a.evaluation(), b.evaluation());
     if ea.signum() * eb.signum() < 0 {
         let word = |c: &ClaimFeatures, pos: bool| {
-            c.loaded
+            c.judgements
                 .iter()
                 .find(|(_, p)| (*p > 0) == pos && *p != 0)
                 .map(|(t, _)| t.to_lowercase())
@@ -210,7 +214,8 @@ pub fn decide(
     th: &Thresholds,
 ) -> (f32, Verdict, Vec<String>) {
     let s = sim.similarity(a, b);
-    if s < th.negation_min.min(th.evaluation).min(th.shared) {
+    let evaluative = a.evaluation() != 0 && b.evaluation() != 0;
+    if s < th.negation_min.min(th.evaluation).min(th.shared) && !evaluative {
         return (s, Verdict::Different, Vec::new());
     }
     let mut o = opposition(a, b);
@@ -237,8 +242,8 @@ pub fn decide(
     if s >= th.shared {
         return (s, Verdict::Shared, o.attribution.into_iter().collect());
     }
-    if s >= th.evaluation
-        && let Some(e) = o.evaluation
+    if let Some(e) = o.evaluation
+        && (s >= th.evaluation || sim.topic_similarity(a, b) >= th.evaluation_topic)
     {
         let mut r = vec![e];
         r.extend(o.attribution);
@@ -293,7 +298,7 @@ mod tests {
         let a = f("A man is playing a guitar");
         let b = f("A man is not playing a guitar");
         let c = f("A man plays the guitar");
-        let d = f("There is no man playing a guitar on a stage in the rain");
+        let d = f("There is no man playing a guitar on a small stage in the heavy rain");
         let e = f("There is no person playing a guitar");
         let sim = LexicalSimilarity::uniform();
         assert_eq!(decide(&sim, &a, &b, &th).1, Verdict::Contrasting);

@@ -111,8 +111,9 @@ pub struct Lexicons {
     pub negation: PhraseMatcher<()>,
     pub hedges: PhraseMatcher<()>,
     pub attribution: PhraseMatcher<VerbClass>,
-    /// Loaded or evaluative wording with polarity (-1, 0, 1).
-    pub loaded: PhraseMatcher<i8>,
+    /// Loaded or evaluative wording with polarity (-1, 0, 1) and whether it is a strong
+    /// judgement of an outcome.
+    pub loaded: PhraseMatcher<(i8, bool)>,
     /// Sentiment strength per stem (-3..3).
     pub sentiment: HashMap<String, f32>,
     /// Frame dimension indices (into [`FRAME_DIMENSIONS`]) per phrase.
@@ -195,7 +196,8 @@ fn build(lang: Lang) -> Lexicons {
     let mut loaded_m = PhraseMatcher::default();
     for r in rows(loaded) {
         let pol = r.get(1).and_then(|p| p.parse::<i8>().ok()).unwrap_or(0);
-        loaded_m.insert(phrase_stems(r[0], lang), pol);
+        let strong = r.get(2) == Some(&"strong");
+        loaded_m.insert(phrase_stems(r[0], lang), (pol, strong));
     }
     let mut sentiment = HashMap::new();
     for r in rows(sent) {
@@ -297,11 +299,16 @@ pub fn lexicons(lang: Lang) -> &'static Lexicons {
 pub struct Actors {
     pub en: PhraseMatcher<String>,
     pub ru: PhraseMatcher<String>,
+    /// Canonical names (lower-case) of actors that are people: pronoun antecedents.
+    pub persons: HashSet<String>,
 }
 
 static ACTORS: LazyLock<Actors> = LazyLock::new(|| {
     let mut a = Actors::default();
     for r in rows(include_str!("../../assets/lexicons/actors.txt")) {
+        if r.get(2) == Some(&"person") {
+            a.persons.insert(r[0].to_lowercase());
+        }
         if let Some(alias) = r.get(1) {
             let lang = detect_language(alias);
             let stems = phrase_stems(alias, lang);
@@ -344,7 +351,7 @@ mod tests {
         let loaded = en.loaded.find(&toks);
         assert_eq!(loaded.len(), 1);
         assert_eq!((loaded[0].first, loaded[0].last), (4, 6));
-        assert_eq!(*loaded[0].value, 1);
+        assert_eq!(*loaded[0].value, (1, true));
         let verbs = en.attribution.find(&toks);
         assert_eq!(verbs.len(), 1);
         assert_eq!(*verbs[0].value, VerbClass::Loaded);

@@ -8,6 +8,7 @@
 
 pub mod align;
 pub mod claim;
+pub mod clauses;
 pub mod contrast;
 pub mod diff;
 pub mod entities;
@@ -73,10 +74,17 @@ pub fn compare(event: &Event, options: &CompareOptions) -> Comparison {
     for (col, (idx, art)) in articles.iter().enumerate() {
         let lang = article_language(art);
         let mut ids = Vec::new();
-        for (si, range) in sentences::split_sentences(&art.body)
+        let clause_ranges = sentences::split_sentences(&art.body)
             .into_iter()
             .enumerate()
-        {
+            .flat_map(|(si, s)| {
+                let base = s.start;
+                clauses::split_clauses(&art.body[s])
+                    .into_iter()
+                    .enumerate()
+                    .map(move |(ci, c)| (si, ci, base + c.start..base + c.end))
+            });
+        for (si, ci, range) in clause_ranges {
             let text = &art.body[range.clone()];
             let f = analyse_claim(text, lang);
             let file = art.file_range(range);
@@ -89,6 +97,7 @@ pub fn compare(event: &Event, options: &CompareOptions) -> Comparison {
                 start: file.start,
                 end: file.end,
                 sentence_index: si,
+                clause_index: ci,
                 language: lang.code().to_string(),
                 entities: Vec::new(),
                 quantities: f.quantities.clone(),
@@ -115,6 +124,7 @@ pub fn compare(event: &Event, options: &CompareOptions) -> Comparison {
             .iter()
             .flat_map(|f| f.entity_keys.iter().map(String::as_str)),
     );
+    resolve_pronouns(&columns, &mut feats, &rewrites);
     let mut display: BTreeMap<String, String> = BTreeMap::new();
     for f in &mut feats {
         for e in &mut f.entities {
@@ -154,7 +164,24 @@ pub fn compare(event: &Event, options: &CompareOptions) -> Comparison {
     for f in &mut feats {
         vocab.index(f);
     }
-    let idf = IdfTable::from_claims(&feats, vocab.len());
+    // each claim's context: itself, the two claims before it and the one after it
+    for col in &columns {
+        for (i, &id) in col.claims.iter().enumerate() {
+            let lo = i.saturating_sub(2);
+            let hi = (i + 2).min(col.claims.len());
+            let mut ctx: Vec<u32> = col.claims[lo..hi]
+                .iter()
+                .flat_map(|&n| feats[n].term_ids.iter().copied())
+                .collect();
+            ctx.sort_unstable();
+            ctx.dedup();
+            feats[id].context_ids = ctx;
+        }
+    }
+    let idf = IdfTable::from_sourced_claims(
+        feats.iter().zip(&claims).map(|(f, c)| (f, c.column)),
+        vocab.len(),
+    );
     let sim = LexicalSimilarity::new(&idf);
     let inputs: Vec<align::AlignInput> = feats
         .iter()
@@ -218,6 +245,55 @@ pub fn compare(event: &Event, options: &CompareOptions) -> Comparison {
         claims,
         clusters,
         profiles,
+    }
+}
+
+/// Pronoun coreference, newspaper style: a claim that opens with "he" / "she" ("он" / "она")
+/// and names nobody gets the person named in the nearest preceding claim of the same article
+/// (a known person, or a name also used alone: "Vladimir Putin" ... "Putin").
+fn resolve_pronouns(
+    columns: &[OutletColumn],
+    feats: &mut [ClaimFeatures],
+    surnames: &BTreeMap<String, String>,
+) {
+    const PRONOUNS: &[&str] = &["he", "she", "his", "her", "он", "она", "его", "ее"];
+    let persons = &lexicon::actors().persons;
+    let is_person = |k: &str| {
+        let k = surnames.get(k).map_or(k, String::as_str);
+        persons.contains(k) || surnames.values().any(|v| v == k)
+    };
+    for col in columns {
+        let mut last_person: Option<String> = None;
+        for &id in &col.claims {
+            let f = &mut feats[id];
+            let opens_with_pronoun = f
+                .tokens
+                .iter()
+                .take(2)
+                .any(|t| PRONOUNS.contains(&t.lower.as_str()));
+            let names_person = f.entities.iter().any(|e| is_person(&e.key));
+            if opens_with_pronoun
+                && !names_person
+                && let Some(p) = &last_person
+            {
+                if !f.terms.contains(p) {
+                    f.terms.push(p.clone());
+                    f.terms.sort();
+                }
+                if !f.entity_keys.contains(p) {
+                    f.entity_keys.push(p.clone());
+                    f.entity_keys.sort();
+                }
+            }
+            if let Some(e) = f.entities.iter().find(|e| is_person(&e.key)) {
+                last_person = Some(
+                    surnames
+                        .get(&e.key)
+                        .cloned()
+                        .unwrap_or_else(|| e.key.clone()),
+                );
+            }
+        }
     }
 }
 

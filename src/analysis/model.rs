@@ -99,6 +99,9 @@ pub struct Claim {
     pub end: usize,
     /// Position of the sentence in its article (0-based).
     pub sentence_index: usize,
+    /// Position of the clause in its sentence (0-based; compound sentences are split into
+    /// clauses at unambiguous joints, see `analysis::clauses`).
+    pub clause_index: usize,
     /// ISO 639-1 code ("en", "ru").
     pub language: String,
     /// Entity-like spans, canonicalised where coreference resolved them ("Putin").

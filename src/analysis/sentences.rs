@@ -173,6 +173,33 @@ fn is_terminal(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | '…')
 }
 
+/// Verbs that follow a quoted question or exclamation inside the same sentence
+/// ("Is it over?" Walsh asked.).
+const SPEECH: &[&str] = &[
+    "said",
+    "asked",
+    "replied",
+    "continued",
+    "added",
+    "wrote",
+    "told",
+    "shouted",
+    "recalled",
+    "responded",
+    "says",
+    "asks",
+    "wondered",
+    "yelled",
+    "insisted",
+    "declared",
+    "explained",
+    "спросил",
+    "сказал",
+    "заявил",
+    "добавил",
+    "ответил",
+];
+
 /// Splits one block at sentence-final punctuation.
 fn split_block(text: &str, block: Range<usize>, out: &mut Vec<Range<usize>>) {
     let chars: Vec<(usize, char)> = text[block.clone()]
@@ -214,6 +241,18 @@ fn split_block(text: &str, block: Range<usize>, out: &mut Vec<Range<usize>>) {
         if k >= chars.len() {
             break; // the block's end closes the sentence anyway
         }
+        // "Is it over?" Walsh asked.
+        let closed_quote = j > run_end;
+        if closed_quote
+            && chars[run_start..run_end]
+                .iter()
+                .any(|&(_, c)| c == '?' || c == '!')
+            && chars[k].1.is_alphabetic()
+            && speech_follows(&chars, k)
+        {
+            i = k;
+            continue;
+        }
         if is_boundary(&chars, run_start, run_end, k) {
             push_trimmed(text, sent_start..end_byte, out);
             sent_start = chars[k].0;
@@ -227,7 +266,7 @@ fn split_block(text: &str, block: Range<usize>, out: &mut Vec<Range<usize>>) {
 /// the next sentence would start at `chars[next]`.
 fn is_boundary(chars: &[(usize, char)], run_start: usize, run_end: usize, next: usize) -> bool {
     let nc = chars[next].1;
-    if nc.is_lowercase() || matches!(nc, ',' | ';' | ':' | '%') {
+    if nc.is_lowercase() || matches!(nc, ',' | ';' | ':' | '%' | '(') {
         return false;
     }
     let single_dot = run_end - run_start == 1 && chars[run_start].1 == '.';
@@ -242,6 +281,8 @@ fn is_boundary(chars: &[(usize, char)], run_start: usize, run_end: usize, next: 
     }
     let word: String = chars[w..run_start].iter().map(|&(_, c)| c).collect();
     let word = word.trim_start_matches(|c: char| !c.is_alphanumeric());
+    // "post-Sept." is judged by its last part
+    let word = word.rsplit('-').next().unwrap_or(word);
     if word.is_empty() {
         return true;
     }
@@ -266,6 +307,17 @@ fn is_boundary(chars: &[(usize, char)], run_start: usize, run_end: usize, next: 
         return STARTERS.contains(&next_word.to_lowercase().as_str());
     }
     true
+}
+
+/// A reporting verb within the next three words.
+fn speech_follows(chars: &[(usize, char)], from: usize) -> bool {
+    let rest: String = chars[from..].iter().take(60).map(|&(_, c)| c).collect();
+    rest.split_whitespace().take(3).skip(1).any(|w| {
+        let w = w
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        SPEECH.contains(&w.as_str())
+    })
 }
 
 fn next_word(chars: &[(usize, char)], from: usize) -> String {
@@ -385,6 +437,21 @@ mod tests {
                 "В 2025 г. Путин, т.е. президент РФ, говорил с Трампом.",
                 "Разговор длился 2,5 часа.",
                 "Это им. Ленина улица."
+            ]
+        );
+    }
+
+    #[test]
+    fn quoted_questions_before_speech_verbs() {
+        let t =
+            "He said: \"We need a big tent. Can we get one?\" \"Why?\" Walsh asked. Then he left.";
+        assert_eq!(
+            split(t),
+            vec![
+                "He said: \"We need a big tent.",
+                "Can we get one?\"",
+                "\"Why?\" Walsh asked.",
+                "Then he left."
             ]
         );
     }

@@ -9,7 +9,10 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 pub mod check;
+pub mod compare;
+pub mod eval;
 pub mod events;
+pub mod pairs;
 
 /// The corpus opened when no path is given.
 pub const DEFAULT_CORPUS: &str = "corpus";
@@ -58,6 +61,21 @@ Examples:\n  framediff check corpus\n  framediff check ../shared/data/basil-dev\
 Examples:\n  framediff events corpus\n  framediff events corpus --format json | jq '.events[].id'"
     )]
     Events(events::EventsArgs),
+
+    /// Compare the outlets of one event: shared, contrasting and unique claims, framing.
+    #[command(
+        after_help = "JSON schema: docs/report-schema.md.\n\nExamples:\n  framediff compare 2025-03-18-trump-putin-call\n  framediff compare 2025-03-18 --outlets bbc,kp,izvestia --format html -o call.html"
+    )]
+    Compare(compare::CompareArgs),
+
+    /// Score sentence pairs from stdin (`a<TAB>b` -> `similarity<TAB>verdict`), or evaluate.
+    #[command(
+        after_help = "Examples:\n  printf 'Putin rejected the truce\\tPutin did not reject the truce\\n' | framediff pairs\n  framediff pairs --eval mrpc ../shared/data/mrpc/msr_paraphrase_train.txt\n  framediff pairs --eval sick ../shared/data/sick/SICK_train.txt"
+    )]
+    Pairs(pairs::PairsArgs),
+
+    /// Print the claim engine's quality figures (BASIL, MRPC, SICK) from ../shared/data.
+    Eval(eval::EvalArgs),
 }
 
 /// Runs a parsed command line that is not the TUI; `None` means "open the TUI".
@@ -65,6 +83,9 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
     match command {
         Command::Check(args) => check::run(&args),
         Command::Events(args) => events::run(&args),
+        Command::Compare(args) => compare::run(&args),
+        Command::Pairs(args) => pairs::run(&args),
+        Command::Eval(args) => eval::run(&args),
     }
 }
 

@@ -1,0 +1,273 @@
+//! The versioned JSON report (schema in `docs/report-schema.md`).
+
+use serde::Serialize;
+
+use super::{claim_path, cluster_diffs, round4};
+use crate::analysis::{Comparison, DiffOp, FramingProfile};
+use crate::corpus::Event;
+
+/// Version of the JSON document; bumped on any incompatible change.
+pub const SCHEMA_VERSION: &str = "framediff.comparison/1";
+
+#[derive(Serialize)]
+struct Doc<'a> {
+    schema: &'static str,
+    event: EventJson<'a>,
+    outlets: Vec<OutletJson<'a>>,
+    clusters: Vec<ClusterJson<'a>>,
+    claims: Vec<ClaimJson<'a>>,
+    profiles: Vec<ProfileJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct EventJson<'a> {
+    id: &'a str,
+    title: &'a str,
+    date: Option<String>,
+}
+
+#[derive(Serialize)]
+struct OutletJson<'a> {
+    outlet: &'a str,
+    headline: &'a str,
+    path: String,
+    language: Option<&'a str>,
+    claims: usize,
+}
+
+#[derive(Serialize)]
+struct MemberJson<'a> {
+    claim: usize,
+    outlet: &'a str,
+    text: &'a str,
+    path: String,
+    start: usize,
+    end: usize,
+    sentence: usize,
+}
+
+#[derive(Serialize)]
+struct TokenJson<'a> {
+    text: &'a str,
+    op: DiffOp,
+}
+
+#[derive(Serialize)]
+struct DiffJson<'a> {
+    left: usize,
+    right: usize,
+    left_tokens: Vec<TokenJson<'a>>,
+    right_tokens: Vec<TokenJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct ClusterJson<'a> {
+    id: usize,
+    kind: &'static str,
+    reasons: &'a [String],
+    similarity: f64,
+    shared_terms: &'a [String],
+    members: Vec<MemberJson<'a>>,
+    diffs: Vec<DiffJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct ClaimJson<'a> {
+    id: usize,
+    outlet: &'a str,
+    cluster: usize,
+    text: &'a str,
+    path: String,
+    start: usize,
+    end: usize,
+    sentence: usize,
+    language: &'a str,
+    entities: &'a [String],
+    quantities: Vec<QuantityJson<'a>>,
+    negated: bool,
+    attribution: Option<&'a crate::analysis::Attribution>,
+    sentiment: f64,
+    cues: Vec<CueJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct QuantityJson<'a> {
+    text: &'a str,
+    value: Option<f64>,
+    unit: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct CueJson<'a> {
+    kind: crate::analysis::CueKind,
+    start: usize,
+    end: usize,
+    text: &'a str,
+    polarity: i8,
+}
+
+#[derive(Serialize)]
+struct ProfileJson<'a> {
+    outlet: &'a str,
+    headline: &'a str,
+    claim_count: usize,
+    sentiment: f64,
+    sentiment_series: Vec<f64>,
+    loaded_terms: &'a [(String, usize)],
+    hedge_count: usize,
+    attribution_verbs: &'a [(String, usize)],
+    quoted_sources: &'a [(String, usize)],
+    actor_labels: &'a std::collections::BTreeMap<String, Vec<(String, usize)>>,
+    frames: Vec<(&'a str, f64)>,
+    unique_claims: usize,
+    shared_claims: usize,
+    contrasting_claims: usize,
+}
+
+fn profile(p: &FramingProfile) -> ProfileJson<'_> {
+    ProfileJson {
+        outlet: &p.outlet,
+        headline: &p.headline,
+        claim_count: p.claim_count,
+        sentiment: round4(p.sentiment),
+        sentiment_series: p.sentiment_series.iter().map(|&x| round4(x)).collect(),
+        loaded_terms: &p.loaded_terms,
+        hedge_count: p.hedge_count,
+        attribution_verbs: &p.attribution_verbs,
+        quoted_sources: &p.quoted_sources,
+        actor_labels: &p.actor_labels,
+        frames: p
+            .frames
+            .iter()
+            .map(|(f, x)| (f.as_str(), round4(*x)))
+            .collect(),
+        unique_claims: p.unique_claims,
+        shared_claims: p.shared_claims,
+        contrasting_claims: p.contrasting_claims,
+    }
+}
+
+/// Serialises a comparison as the versioned JSON report (pretty-printed, trailing newline).
+pub fn to_json(cmp: &Comparison, event: &Event) -> String {
+    let diffs: Vec<Vec<(usize, usize, crate::analysis::WordDiff)>> = (0..cmp.clusters.len())
+        .map(|i| cluster_diffs(cmp, i))
+        .collect();
+    let doc = Doc {
+        schema: SCHEMA_VERSION,
+        event: EventJson {
+            id: &cmp.event_id,
+            title: &cmp.event_title,
+            date: event.date.map(|d| d.to_string()),
+        },
+        outlets: cmp
+            .columns
+            .iter()
+            .map(|c| {
+                let a = event.articles.get(c.article);
+                OutletJson {
+                    outlet: &c.outlet,
+                    headline: &c.headline,
+                    path: a.map(|a| a.path.display().to_string()).unwrap_or_default(),
+                    language: a.and_then(|a| a.language.as_deref()),
+                    claims: c.claims.len(),
+                }
+            })
+            .collect(),
+        clusters: cmp
+            .clusters
+            .iter()
+            .zip(&diffs)
+            .map(|(c, d)| ClusterJson {
+                id: c.id,
+                kind: c.kind.as_str(),
+                reasons: &c.reasons,
+                similarity: round4(c.similarity),
+                shared_terms: &c.shared_terms,
+                members: c
+                    .members
+                    .iter()
+                    .map(|&m| {
+                        let cl = &cmp.claims[m];
+                        MemberJson {
+                            claim: m,
+                            outlet: &cl.outlet,
+                            text: &cl.text,
+                            path: claim_path(cmp, event, m),
+                            start: cl.start,
+                            end: cl.end,
+                            sentence: cl.sentence_index,
+                        }
+                    })
+                    .collect(),
+                diffs: d
+                    .iter()
+                    .map(|(l, r, w)| DiffJson {
+                        left: *l,
+                        right: *r,
+                        left_tokens: w
+                            .left
+                            .iter()
+                            .map(|t| TokenJson {
+                                text: &t.text,
+                                op: t.op,
+                            })
+                            .collect(),
+                        right_tokens: w
+                            .right
+                            .iter()
+                            .map(|t| TokenJson {
+                                text: &t.text,
+                                op: t.op,
+                            })
+                            .collect(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        claims: cmp
+            .claims
+            .iter()
+            .map(|c| ClaimJson {
+                id: c.id,
+                outlet: &c.outlet,
+                cluster: c.cluster,
+                text: &c.text,
+                path: claim_path(cmp, event, c.id),
+                start: c.start,
+                end: c.end,
+                sentence: c.sentence_index,
+                language: &c.language,
+                entities: &c.entities,
+                quantities: c
+                    .quantities
+                    .iter()
+                    .map(|q| QuantityJson {
+                        text: &q.text,
+                        value: q.value,
+                        unit: q.unit.as_deref(),
+                    })
+                    .collect(),
+                negated: c.negated,
+                attribution: c.attribution.as_ref(),
+                sentiment: round4(c.sentiment),
+                cues: c
+                    .cues
+                    .iter()
+                    .map(|q| CueJson {
+                        kind: q.kind,
+                        start: q.start,
+                        end: q.end,
+                        text: &q.text,
+                        polarity: q.polarity,
+                    })
+                    .collect(),
+            })
+            .collect(),
+        profiles: cmp.profiles.iter().map(profile).collect(),
+    };
+    // serialising plain data with string keys cannot fail
+    let mut s =
+        serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"));
+    s.push('\n');
+    s
+}

@@ -1,0 +1,157 @@
+//! The Markdown report: outlets, clusters by kind with reasons and members, framing profiles.
+
+use std::fmt::Write as _;
+
+use super::claim_path;
+use crate::analysis::{ClusterKind, Comparison, DiffOp};
+use crate::corpus::Event;
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn cell(s: &str) -> String {
+    one_line(s).replace('|', "\\|")
+}
+
+/// Renders a comparison as Markdown.
+pub fn to_markdown(cmp: &Comparison, event: &Event) -> String {
+    let mut o = String::new();
+    let _ = writeln!(o, "# {}\n", one_line(&cmp.event_title));
+    match event.date {
+        Some(d) => {
+            let _ = writeln!(o, "Event `{}`, {d}", cmp.event_id);
+        }
+        None => {
+            let _ = writeln!(o, "Event `{}`", cmp.event_id);
+        }
+    }
+    let count = |k: ClusterKind| cmp.clusters.iter().filter(|c| c.kind == k).count();
+    let _ = writeln!(
+        o,
+        "\n{} outlets, {} claims: {} shared, {} contrasting, {} unique clusters.\n",
+        cmp.columns.len(),
+        cmp.claims.len(),
+        count(ClusterKind::Shared),
+        count(ClusterKind::Contrasting),
+        count(ClusterKind::Unique)
+    );
+    let _ = writeln!(
+        o,
+        "## Outlets\n\n| outlet | headline | claims | sentiment | file |\n| --- | --- | ---: | ---: | --- |"
+    );
+    for (c, p) in cmp.columns.iter().zip(&cmp.profiles) {
+        let path = event
+            .articles
+            .get(c.article)
+            .map(|a| a.path.display().to_string())
+            .unwrap_or_default();
+        let _ = writeln!(
+            o,
+            "| {} | {} | {} | {:+.2} | `{}` |",
+            c.outlet,
+            cell(&c.headline),
+            c.claims.len(),
+            p.sentiment,
+            path
+        );
+    }
+    for (kind, title) in [
+        (ClusterKind::Contrasting, "Contrasting claims"),
+        (ClusterKind::Shared, "Shared claims"),
+        (ClusterKind::Unique, "Unique claims"),
+    ] {
+        let _ = writeln!(o, "\n## {title}\n");
+        for c in cmp.clusters.iter().filter(|c| c.kind == kind) {
+            let _ = writeln!(
+                o,
+                "### {} {} #{} (similarity {:.2})\n",
+                kind.glyph(),
+                kind.as_str(),
+                c.id,
+                c.similarity
+            );
+            for r in &c.reasons {
+                let _ = writeln!(o, "- *{}*", one_line(r));
+            }
+            let _ = writeln!(o);
+            for &m in &c.members {
+                let cl = &cmp.claims[m];
+                let _ = writeln!(
+                    o,
+                    "> **{}**: {}  \n> `{}` bytes {}..{}\n",
+                    cl.outlet,
+                    one_line(&cl.text),
+                    claim_path(cmp, event, m),
+                    cl.start,
+                    cl.end
+                );
+            }
+            if kind != ClusterKind::Unique {
+                for (l, r, d) in super::cluster_diffs(cmp, c.id) {
+                    let side = |toks: &[crate::analysis::DiffToken]| {
+                        let mut s = String::new();
+                        for t in toks {
+                            let core = t.text.trim_end();
+                            let ws = if core.len() < t.text.len() { " " } else { "" };
+                            let word = core.chars().any(char::is_alphanumeric);
+                            match t.op {
+                                DiffOp::Only if word => s.push_str(&format!("**{core}**")),
+                                DiffOp::Moved if word => s.push_str(&format!("_{core}_")),
+                                _ => s.push_str(core),
+                            }
+                            s.push_str(ws);
+                        }
+                        one_line(&s)
+                    };
+                    let _ = writeln!(
+                        o,
+                        "Diff {} / {} (bold: only on one side, italic: moved):\n\n- {}\n- {}\n",
+                        cmp.claims[l].outlet,
+                        cmp.claims[r].outlet,
+                        side(&d.left),
+                        side(&d.right)
+                    );
+                }
+            }
+        }
+    }
+    let _ = writeln!(o, "## Framing profiles\n");
+    for p in &cmp.profiles {
+        let _ = writeln!(o, "### {}\n", p.outlet);
+        let _ = writeln!(o, "- headline: {}", one_line(&p.headline));
+        let _ = writeln!(
+            o,
+            "- claims: {} ({} shared, {} contrasting, {} unique); sentiment {:+.2}; hedges {}",
+            p.claim_count,
+            p.shared_claims,
+            p.contrasting_claims,
+            p.unique_claims,
+            p.sentiment,
+            p.hedge_count
+        );
+        let list = |v: &[(String, usize)]| {
+            v.iter()
+                .map(|(t, n)| format!("{t} ({n})"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let _ = writeln!(o, "- loaded terms: {}", list(&p.loaded_terms));
+        let _ = writeln!(o, "- attribution verbs: {}", list(&p.attribution_verbs));
+        let _ = writeln!(o, "- quoted sources: {}", list(&p.quoted_sources));
+        let labels: Vec<String> = p
+            .actor_labels
+            .iter()
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(k, v)| format!("{k}: {}", list(v)))
+            .collect();
+        let _ = writeln!(o, "- actor labels: {}", labels.join("; "));
+        let frames: Vec<String> = p
+            .frames
+            .iter()
+            .map(|(f, x)| format!("{f} {:.0}%", x * 100.0))
+            .collect();
+        let _ = writeln!(o, "- frames: {}\n", frames.join(", "));
+    }
+    o
+}

@@ -1,0 +1,118 @@
+//! `framediff compare` and `framediff pairs` as a user runs them.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+const EVENT: &str = "2025-03-18-trump-putin-call";
+
+fn framediff() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_framediff"));
+    c.current_dir(env!("CARGO_MANIFEST_DIR"));
+    c
+}
+
+fn compare(args: &[&str]) -> (bool, Vec<u8>, String) {
+    let out = framediff()
+        .args(["compare", EVENT])
+        .args(args)
+        .output()
+        .expect("runs");
+    (
+        out.status.success(),
+        out.stdout,
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn json_is_deterministic_and_keeps_the_contract() {
+    let (ok, a, err) = compare(&["--format", "json"]);
+    assert!(ok, "{err}");
+    let (_, b, _) = compare(&["--format", "json"]);
+    assert_eq!(a, b, "same corpus, byte-identical output");
+    let doc: serde_json::Value = serde_json::from_slice(&a).expect("valid JSON");
+    assert_eq!(doc["schema"], "framediff.comparison/1");
+    let clusters = doc["clusters"].as_array().expect("clusters array");
+    assert!(!clusters.is_empty());
+    for c in clusters {
+        let kind = c["kind"].as_str().expect("kind");
+        assert!(["shared", "contrasting", "unique"].contains(&kind));
+        assert!(c["reasons"].as_array().is_some_and(|r| !r.is_empty()));
+        for m in c["members"].as_array().expect("members") {
+            for key in ["outlet", "text", "path"] {
+                assert!(m[key].is_string(), "{key}");
+            }
+            let (s, e) = (
+                m["start"].as_u64().expect("start"),
+                m["end"].as_u64().expect("end"),
+            );
+            assert!(s < e);
+        }
+    }
+    assert!(clusters.iter().any(|c| c["kind"] == "contrasting"));
+}
+
+#[test]
+fn outlets_filter_markdown_and_html() {
+    let (ok, md, err) = compare(&["--outlets", "kp,bbc", "--format", "markdown"]);
+    assert!(ok, "{err}");
+    let md = String::from_utf8(md).expect("utf-8");
+    assert!(md.starts_with("# "));
+    assert!(md.contains("| kp |") && md.contains("| bbc |"));
+    assert!(!md.contains("| fox-news |"));
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("call.html");
+    let file_s = file.to_string_lossy().into_owned();
+    let (ok, out, err) = compare(&["--format", "html", "-o", &file_s]);
+    assert!(ok, "{err}");
+    assert!(out.is_empty());
+    let html = std::fs::read_to_string(&file).expect("written");
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(html.contains("class=\"claim contrasting\""));
+    assert!(!html.contains("<script") && !html.contains("src=\"http"));
+}
+
+#[test]
+fn unknown_event_or_outlet_is_an_error_with_a_hint() {
+    let out = framediff()
+        .args(["compare", "no-such-event"])
+        .output()
+        .expect("runs");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains(EVENT));
+    let (ok, _, err) = compare(&["--outlets", "nobody"]);
+    assert!(!ok);
+    assert!(err.contains("nobody") && err.contains("bbc"), "{err}");
+}
+
+#[test]
+fn pairs_reads_stdin_and_answers_in_order() {
+    let mut child = framediff()
+        .arg("pairs")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("runs");
+    let input = "A man is playing a guitar\tA man is not playing a guitar\n\
+                 Putin rejected the unconditional ceasefire\tThe unconditional ceasefire was rejected by Putin\n\
+                 The dog runs in the park\tStocks fell sharply in Tokyo on Monday\n";
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input.as_bytes())
+        .expect("written");
+    let out = child.wait_with_output().expect("finishes");
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    let verdicts: Vec<&str> = text
+        .lines()
+        .map(|l| {
+            let (sim, v) = l.split_once('\t').expect("two fields");
+            let s: f32 = sim.parse().expect("similarity");
+            assert!((0.0..=1.0).contains(&s));
+            v
+        })
+        .collect();
+    assert_eq!(verdicts, ["contrasting", "shared", "different"]);
+}
