@@ -102,3 +102,20 @@ async fn effects_run_and_come_back_as_actions() {
         "the save came back as an action"
     );
 }
+
+#[tokio::test]
+async fn export_key_writes_the_reports() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let state = loaded_state(dir.path(), (80, 24));
+    let mut t = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
+    let state = run_loop(&mut t, stream::iter(vec![k('e')]), state, vec![])
+        .await
+        .expect("loop");
+    let exports = dir.path().join(".framediff/exports");
+    for ext in ["json", "md", "html"] {
+        let p = exports.join(format!("{EVENT}.{ext}"));
+        assert!(p.is_file(), "{} written", p.display());
+    }
+    let status = state.status.expect("status");
+    assert!(!status.error && status.text.starts_with("exported"), "{status:?}");
+}

@@ -73,6 +73,8 @@ pub enum Effect {
     Export {
         dir: PathBuf,
         comparison: Arc<Comparison>,
+        /// The corpus holding the event (reports cite article paths and dates).
+        corpus: Arc<Corpus>,
         annotations: Annotations,
     },
     Watch(PathBuf),

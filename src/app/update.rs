@@ -110,17 +110,23 @@ impl AppState {
             }
             Action::Exported(r) => {
                 self.status = Some(match r {
-                    Ok(paths) => Status {
-                        text: format!(
-                            "exported {}",
-                            paths
-                                .iter()
-                                .map(|p| p.display().to_string())
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        ),
-                        error: false,
-                    },
+                    Ok(paths) => {
+                        // "exported /corpus/.framediff/exports/<event>.json .md .html"
+                        let first = paths
+                            .first()
+                            .map(|p| p.display().to_string())
+                            .unwrap_or_default();
+                        let rest: Vec<String> = paths
+                            .iter()
+                            .skip(1)
+                            .filter_map(|p| p.extension())
+                            .map(|e| format!(".{}", e.to_string_lossy()))
+                            .collect();
+                        Status {
+                            text: format!("exported {first} {}", rest.join(" ")),
+                            error: false,
+                        }
+                    }
                     Err(e) => Status {
                         text: format!("export failed: {e}"),
                         error: true,
@@ -964,7 +970,7 @@ impl AppState {
     }
 
     fn export(&mut self) -> Vec<Effect> {
-        let Some(cmp) = self.comparison().cloned() else {
+        let (Some(cmp), Some(corpus)) = (self.comparison().cloned(), self.corpus.clone()) else {
             self.status = Some(Status {
                 text: "nothing to export yet: open an event first".into(),
                 error: true,
@@ -985,6 +991,7 @@ impl AppState {
         vec![Effect::Export {
             dir,
             comparison: cmp,
+            corpus,
             annotations,
         }]
     }

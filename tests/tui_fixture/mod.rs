@@ -220,6 +220,7 @@ pub fn comparison() -> Comparison {
                 },
                 cues,
                 cluster: *cluster,
+                ..Claim::default()
             });
             offset += text.len() + 2;
             ids.push(id);
