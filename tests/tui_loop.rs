@@ -117,5 +117,8 @@ async fn export_key_writes_the_reports() {
         assert!(p.is_file(), "{} written", p.display());
     }
     let status = state.status.expect("status");
-    assert!(!status.error && status.text.starts_with("exported"), "{status:?}");
+    assert!(
+        !status.error && status.text.starts_with("exported"),
+        "{status:?}"
+    );
 }
