@@ -28,7 +28,8 @@ pub struct Runner {
     tx: UnboundedSender<Action>,
     saves: UnboundedSender<(PathBuf, Annotations)>,
     in_flight: Arc<AtomicUsize>,
-    watcher: Mutex<Option<Watcher>>,
+    /// Kept alive for as long as the runner; set up off the UI thread.
+    watcher: Arc<Mutex<Option<Watcher>>>,
 }
 
 impl Runner {
@@ -41,7 +42,7 @@ impl Runner {
             tx,
             saves,
             in_flight,
-            watcher: Mutex::new(None),
+            watcher: Arc::new(Mutex::new(None)),
         }
     }
 
@@ -134,18 +135,22 @@ impl Runner {
                         let _ = tx.send(Action::FilesChanged(paths));
                     }
                 };
-                match new_debouncer(Duration::from_millis(300), None, handler) {
-                    Ok(mut w) => {
-                        if w.watch(&path, RecursiveMode::Recursive).is_ok()
-                            && let Ok(mut slot) = self.watcher.lock()
-                        {
-                            *slot = Some(w);
+                // Registering a recursive watch walks the whole tree: not on the UI thread.
+                let slot = self.watcher.clone();
+                tokio::task::spawn_blocking(move || {
+                    match new_debouncer(Duration::from_millis(300), None, handler) {
+                        Ok(mut w) => {
+                            if w.watch(&path, RecursiveMode::Recursive).is_ok()
+                                && let Ok(mut slot) = slot.lock()
+                            {
+                                *slot = Some(w);
+                            }
+                        }
+                        Err(_) => {
+                            // No watching (e.g. inotify limits): everything else still works.
                         }
                     }
-                    Err(_) => {
-                        // No watching (e.g. inotify limits): everything else still works.
-                    }
-                }
+                });
             }
         }
     }
