@@ -202,7 +202,6 @@ pub fn comparison() -> Comparison {
                 start: offset,
                 end: offset + text.len(),
                 sentence_index: si,
-                clause_index: 0,
                 language: "en".into(),
                 entities: vec!["Putin".into()],
                 quantities: vec![],
