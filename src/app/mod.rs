@@ -433,8 +433,9 @@ impl AppState {
         self.busy.is_some()
     }
 
-    /// Every problem to show on the Problems screen, as (severity is error, text).
-    pub fn problems(&self) -> Vec<(bool, String)> {
+    /// Problems of the app itself (corpus, annotations, config, analysis), before the
+    /// corpus diagnostics.
+    fn own_problems(&self) -> Vec<(bool, String)> {
         let mut v = Vec::new();
         if let Some(e) = &self.corpus_error {
             v.push((true, format!("corpus {}: {e}", self.corpus_path.display())));
@@ -450,12 +451,29 @@ impl AppState {
         for (id, e) in errs {
             v.push((true, format!("analysis of {id}: {e}")));
         }
-        if let Some(c) = &self.corpus {
-            for d in &c.diagnostics {
-                v.push((d.severity == crate::corpus::Severity::Error, d.to_string()));
-            }
-        }
         v
+    }
+
+    /// How many problems there are (cheap: corpora can have thousands of diagnostics).
+    pub fn problem_count(&self) -> usize {
+        self.own_problems().len() + self.corpus.as_ref().map_or(0, |c| c.diagnostics.len())
+    }
+
+    /// Problem `i` as (is an error, text); only the rows on screen are formatted.
+    pub fn problem_at(&self, i: usize) -> Option<(bool, String)> {
+        let own = self.own_problems();
+        if let Some(p) = own.get(i) {
+            return Some(p.clone());
+        }
+        let d = self.corpus.as_ref()?.diagnostics.get(i - own.len())?;
+        Some((d.severity == crate::corpus::Severity::Error, d.to_string()))
+    }
+
+    /// Every problem to show on the Problems screen, as (is an error, text).
+    pub fn problems(&self) -> Vec<(bool, String)> {
+        (0..self.problem_count())
+            .filter_map(|i| self.problem_at(i))
+            .collect()
     }
 
     /// The cluster of the selected claim.

@@ -295,7 +295,7 @@ impl AppState {
                         Vec::new()
                     }
                     Screen::Problems => {
-                        let n = self.problems().len();
+                        let n = self.problem_count();
                         self.problems_row = move_index(self.problems_row, n, cmd, self.page());
                         Vec::new()
                     }
@@ -1187,7 +1187,7 @@ impl AppState {
                 }
             }
             Target::ProblemRow(i) => {
-                if i < self.problems().len() {
+                if i < self.problem_count() {
                     self.problems_row = i;
                 }
             }

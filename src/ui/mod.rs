@@ -104,7 +104,7 @@ fn draw_tabs(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMap) 
         theme.accent().add_modifier(Modifier::REVERSED),
     );
     x += brand.len() as u16 + 1;
-    let problems = state.problems().len();
+    let problems = state.problem_count();
     for s in Screen::ALL {
         let label = match s {
             Screen::Problems if problems > 0 => format!(" {} ({problems}) ", s.title()),

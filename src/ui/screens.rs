@@ -499,20 +499,18 @@ fn actor_table(area: Rect, buf: &mut Buffer, state: &AppState, cmp: &Comparison)
         .render(inner, buf);
 }
 
-/// Every diagnostic with path and line.
+/// Every diagnostic with path and line. Only the problems around the selected one are
+/// formatted and wrapped: a broken corpus can report thousands.
 pub fn problems(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMap) {
     let theme = &state.config.theme;
-    let items = state.problems();
+    let count = state.problem_count();
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border(true))
-        .title(Span::styled(
-            format!(" Problems · {} ", items.len()),
-            theme.title(),
-        ));
+        .title(Span::styled(format!(" Problems · {count} "), theme.title()));
     let inner = block.inner(area);
     block.render(area, buf);
-    if items.is_empty() {
+    if count == 0 {
         Paragraph::new(Line::styled(
             "No problems: every file loaded cleanly.",
             theme.dim(),
@@ -520,20 +518,25 @@ pub fn problems(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMa
         .render(inner, buf);
         return;
     }
-    // Each problem wrapped in full (paths are long); the selected one kept in view.
     let width = inner.width as usize;
+    let h = inner.height as usize;
+    let sel = state.problems_row.min(count - 1);
+    let (lo, hi) = (sel.saturating_sub(h), (sel + h + 1).min(count));
     let mut rows: Vec<(usize, Line<'_>)> = Vec::new();
-    let mut first_row = 0;
-    for (i, (error, text)) in items.iter().enumerate() {
-        if i == state.problems_row {
-            first_row = rows.len();
+    let mut sel_row = 0;
+    for i in lo..hi {
+        let Some((error, text)) = state.problem_at(i) else {
+            continue;
+        };
+        if i == sel {
+            sel_row = rows.len();
         }
-        let (glyph, style) = if *error {
+        let (glyph, style) = if error {
             ("✗ ", theme.error())
         } else {
             ("! ", theme.warning())
         };
-        let clean_text = clean(text).into_owned();
+        let clean_text = clean(&text).into_owned();
         for line in super::text::wrap(
             &[Span::raw(clean_text)],
             width,
@@ -543,14 +546,14 @@ pub fn problems(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMa
             rows.push((i, line));
         }
     }
-    let h = inner.height as usize;
-    let top = first_row
-        .saturating_sub(h.saturating_sub(1) / 2)
-        .min(rows.len().saturating_sub(h));
+    let mut top = sel_row.saturating_sub(h.saturating_sub(1) / 2);
+    if hi == count {
+        top = top.min(rows.len().saturating_sub(h));
+    }
     for (row, (i, line)) in rows.iter().skip(top).take(h).enumerate() {
         let y = inner.y + row as u16;
         let r = Rect::new(inner.x, y, inner.width, 1);
-        if *i == state.problems_row {
+        if *i == sel {
             buf.set_style(r, theme.selection());
         }
         buf.set_line(inner.x, y, line, inner.width);
