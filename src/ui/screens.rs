@@ -77,8 +77,18 @@ pub fn matrix(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMap)
             theme.title(),
         )));
     }
+    // Only the rows on screen are built: an event can have thousands of clusters.
+    let inner = block.inner(area);
+    let h = inner.height.saturating_sub(1) as usize;
+    let offset = state
+        .matrix
+        .row
+        .saturating_sub(h.saturating_sub(1) / 2)
+        .min(rows.len().saturating_sub(h));
     let body: Vec<Row<'_>> = rows
         .iter()
+        .skip(offset)
+        .take(h)
         .map(|&cl| {
             let cluster = &cmp.clusters[cl];
             let kind = state.effective_kind(cmp, cl).unwrap_or(cluster.kind);
@@ -128,20 +138,13 @@ pub fn matrix(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMap)
         Constraint::Min(10),
     ];
     widths.extend((0..ncols).map(|_| Constraint::Length(cell_w)));
-    let inner = block.inner(area);
     let table = Table::new(body, widths)
         .header(Row::new(header))
         .block(block)
         .row_highlight_style(theme.selection())
         .column_spacing(1);
-    let mut ts = TableState::default().with_selected(Some(state.matrix.row));
-    let h = inner.height.saturating_sub(1) as usize;
-    *ts.offset_mut() = state
-        .matrix
-        .row
-        .saturating_sub(h.saturating_sub(1) / 2)
-        .min(rows.len().saturating_sub(h));
-    let offset = ts.offset();
+    let mut ts = TableState::default()
+        .with_selected(state.matrix.row.checked_sub(offset).filter(|r| *r < h));
     StatefulWidget::render(table, area, buf, &mut ts);
     for (i, &cl) in rows.iter().skip(offset).take(h).enumerate() {
         hits.add(
