@@ -80,9 +80,10 @@ pub fn run_with(path: &Path, opts: &TuiOptions) -> anyhow::Result<()> {
             _ = terminate_signal() => Ok(()),
         }
     });
-    guard.leave()?;
+    let restored = guard.leave();
     // Background jobs (a long analysis) must not keep the process alive after quit.
     rt.shutdown_timeout(Duration::from_millis(100));
+    restored?;
     result
 }
 
