@@ -244,7 +244,7 @@ pub fn profile(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMap
         "+",
         sw = bar_w * 2 + 7,
         bw = bar_w + 4,
-    );
+    ) + if wide { "   main frame" } else { "" };
     buf.set_string(
         inner.x,
         inner.y,
@@ -321,6 +321,20 @@ pub fn profile(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMap
                 theme.kind(ClusterKind::Unique),
             ),
         ];
+        let mut spans = spans;
+        // On wide terminals: the frame dimension this outlet evokes most.
+        if wide
+            && let Some((frame, share)) = p
+                .frames
+                .iter()
+                .filter(|(_, x)| *x > 0.0)
+                .max_by(|a, b| a.1.total_cmp(&b.1))
+        {
+            spans.push(Span::styled(
+                format!("   {} {:.0}%", clean(frame), share * 100.0),
+                theme.dim(),
+            ));
+        }
         let r = Rect::new(inner.x, y, inner.width, 1);
         if selected {
             buf.set_style(r, theme.selection());
