@@ -505,3 +505,17 @@ fn ctrl_c_quits_even_while_typing() {
     s.update(ctrl('c'));
     assert!(s.quit);
 }
+
+#[test]
+fn a_corpus_that_cannot_be_watched_is_reported() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_state(dir.path(), (80, 24));
+    s.update(Action::WatchFailed("inotify watch limit reached".into()));
+    let problems = s.problems();
+    assert!(
+        problems
+            .iter()
+            .any(|(_, t)| t.contains("inotify watch limit")),
+        "{problems:?}"
+    );
+}

@@ -55,6 +55,8 @@ pub enum Action {
     Exported(Result<Vec<PathBuf>, String>),
     /// Files under the corpus changed on disk.
     FilesChanged(Vec<PathBuf>),
+    /// The corpus cannot be watched for changes (edits will not be picked up).
+    WatchFailed(String),
 }
 
 /// Work for the runtime. Each one answers with an [`Action`].
@@ -323,6 +325,8 @@ pub struct AppState {
     pub annotations: Annotations,
     pub annotations_path: PathBuf,
     pub annotations_problem: Option<String>,
+    /// Why the corpus is not watched for changes, if it is not.
+    pub watch_problem: Option<String>,
     /// Word diffs of the selected claim against each other member of its cluster.
     pub diffs: Vec<(ClaimId, WordDiff)>,
     pub status: Option<Status>,
@@ -388,6 +392,7 @@ impl AppState {
             annotations: Annotations::default(),
             annotations_path: annotations_path.clone(),
             annotations_problem: None,
+            watch_problem: None,
             diffs: Vec::new(),
             status: None,
             size,
@@ -445,6 +450,12 @@ impl AppState {
         }
         for w in &self.config_warnings {
             v.push((false, w.clone()));
+        }
+        if let Some(e) = &self.watch_problem {
+            v.push((
+                false,
+                format!("files are not watched, edits need a restart: {e}"),
+            ));
         }
         let mut errs: Vec<_> = self.analysis_errors.iter().collect();
         errs.sort();

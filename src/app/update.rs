@@ -134,6 +134,10 @@ impl AppState {
                 });
                 Vec::new()
             }
+            Action::WatchFailed(e) => {
+                self.watch_problem = Some(e);
+                Vec::new()
+            }
             Action::FilesChanged(paths) => {
                 let relevant = paths
                     .iter()

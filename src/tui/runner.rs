@@ -137,18 +137,24 @@ impl Runner {
                 };
                 // Registering a recursive watch walks the whole tree: not on the UI thread.
                 let slot = self.watcher.clone();
+                let tx = self.tx.clone();
                 tokio::task::spawn_blocking(move || {
-                    match new_debouncer(Duration::from_millis(300), None, handler) {
-                        Ok(mut w) => {
-                            if w.watch(&path, RecursiveMode::Recursive).is_ok()
-                                && let Ok(mut slot) = slot.lock()
-                            {
-                                *slot = Some(w);
+                    // Without watching (e.g. inotify limits) everything else still works;
+                    // the user is told why edits are not picked up.
+                    let failed = match new_debouncer(Duration::from_millis(300), None, handler) {
+                        Ok(mut w) => match w.watch(&path, RecursiveMode::Recursive) {
+                            Ok(()) => {
+                                if let Ok(mut slot) = slot.lock() {
+                                    *slot = Some(w);
+                                }
+                                None
                             }
-                        }
-                        Err(_) => {
-                            // No watching (e.g. inotify limits): everything else still works.
-                        }
+                            Err(e) => Some(e.to_string()),
+                        },
+                        Err(e) => Some(e.to_string()),
+                    };
+                    if let Some(e) = failed {
+                        let _ = tx.send(Action::WatchFailed(e));
                     }
                 });
             }
