@@ -291,6 +291,25 @@ fn picker_search_jumps_to_a_claim() {
 }
 
 #[test]
+fn question_mark_in_an_empty_picker_opens_help_but_is_text_otherwise() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_state(dir.path(), (80, 24));
+    press(&mut s, "/");
+    press(&mut s, "?");
+    assert!(
+        matches!(s.overlay, Some(Overlay::Help { .. })),
+        "a new user's first ? shows the keys"
+    );
+    s.update(code(KeyCode::Esc));
+    press(&mut s, "/");
+    press(&mut s, "why?");
+    let Some(Overlay::Picker(p)) = &s.overlay else {
+        panic!("still searching");
+    };
+    assert_eq!(p.query, "why?");
+}
+
+#[test]
 fn several_events_open_the_picker_and_results_are_cached() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut corpus = corpus();

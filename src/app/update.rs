@@ -187,6 +187,14 @@ impl AppState {
         if let Some(cmd) = cmd {
             return self.command(cmd);
         }
+        // `?` in an empty picker asks for help rather than searching for a question mark,
+        // so a new user who lands in the event picker finds the keys.
+        if let Some(Overlay::Picker(p)) = &self.overlay
+            && p.query.is_empty()
+            && key.code == KeyCode::Char('?')
+        {
+            return self.command(Command::Help);
+        }
         if matches!(ctx, Context::Picker | Context::Note) {
             self.edit_text(key);
         }
@@ -1104,6 +1112,7 @@ impl AppState {
             Command::Down => p.select(1),
             Command::Up => p.select(-1),
             Command::Close | Command::Back => self.overlay = None,
+            Command::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
             Command::Accept => {
                 let chosen = p.chosen();
                 self.overlay = None;

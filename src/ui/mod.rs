@@ -290,6 +290,7 @@ fn draw_status(area: Rect, buf: &mut Buffer, state: &AppState) {
             push(Context::Picker, Command::Accept, "open");
             push(Context::Picker, Command::Down, "next");
             push(Context::Picker, Command::Close, "close");
+            push(Context::Picker, Command::Help, "help (or ? before typing)");
         }
         Context::Note => {
             push(Context::Note, Command::Accept, "save note");
