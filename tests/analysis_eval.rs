@@ -290,3 +290,51 @@ fn basil_boundary_errors() {
         }
     }
 }
+
+#[test]
+#[ignore = "prints loaded-term hits and misses on BASIL for inspection"]
+fn basil_loaded_inspection() {
+    use framediff::analysis::{CueKind, Lang, analyse_claim};
+    use framediff::corpus::BiasKind;
+    use std::collections::BTreeMap;
+    let Some(dir) = common::shared_data("basil-dev") else {
+        return;
+    };
+    let corpus = framediff::corpus::load(&dir);
+    let mut fp: BTreeMap<String, usize> = BTreeMap::new();
+    let mut tp: BTreeMap<String, usize> = BTreeMap::new();
+    let mut missed = Vec::new();
+    for a in corpus.events.iter().flat_map(|e| &e.articles) {
+        let Some(gold) = &a.gold else { continue };
+        for (i, r) in gold.sentences.iter().enumerate() {
+            let f = analyse_claim(&a.body[r.clone()], Lang::En);
+            let lex: Vec<&str> = gold
+                .spans
+                .iter()
+                .filter(|s| s.sentence == Some(i) && s.bias == BiasKind::Lexical)
+                .map(|s| s.text.as_str())
+                .collect();
+            let hits: Vec<String> = f
+                .cues
+                .iter()
+                .filter(|c| c.kind == CueKind::Loaded)
+                .map(|c| c.text.to_lowercase())
+                .collect();
+            for h in &hits {
+                *(if lex.is_empty() { &mut fp } else { &mut tp })
+                    .entry(h.clone())
+                    .or_default() += 1;
+            }
+            if hits.is_empty() {
+                missed.extend(lex.iter().map(|s| s.to_lowercase()));
+            }
+        }
+    }
+    let mut v: Vec<_> = fp.iter().collect();
+    v.sort_by(|a, b| b.1.cmp(a.1));
+    println!("FP {:?}", &v[..v.len().min(40)]);
+    let mut v: Vec<_> = tp.iter().collect();
+    v.sort_by(|a, b| b.1.cmp(a.1));
+    println!("TP {:?}", &v[..v.len().min(40)]);
+    println!("MISSED {:?}", &missed[..missed.len().min(150)]);
+}

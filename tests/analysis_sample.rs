@@ -100,6 +100,34 @@ fn izvestia_contrasts_with_bbc_ceasefire_rejected() {
 }
 
 #[test]
+fn putins_rejection_of_the_full_ceasefire_is_aligned_and_disputed() {
+    let cmp = sample();
+    // BBC and the Kyiv Independent both report that Putin rejected the full ceasefire, in
+    // different words; Izvestia denies it, so the cluster is contrasting, with reasons
+    let c: Vec<_> = cmp
+        .clusters
+        .iter()
+        .filter(|c| has_member(&cmp, c, "bbc", &["rejected the full truce"]))
+        .collect();
+    assert_eq!(c.len(), 1);
+    assert!(has_member(
+        &cmp,
+        c[0],
+        "kyiv-independent",
+        &["effectively rejected the proposal for a full ceasefire"]
+    ));
+    assert!(has_member(&cmp, c[0], "izvestia", &["did not reject"]));
+    assert_eq!(c[0].kind, ClusterKind::Contrasting);
+    assert!(
+        c[0].reasons
+            .iter()
+            .any(|r| r.contains("rejected (\u{2212}) vs not reject (+)")),
+        "{:?}",
+        c[0].reasons
+    );
+}
+
+#[test]
 fn the_call_itself_is_shared_widely() {
     let cmp = sample();
     let c = clusters_with(
@@ -265,4 +293,40 @@ fn comparison_is_deterministic() {
     let a = framediff::report::to_json(&compare(ev, &CompareOptions::default()), ev);
     let b = framediff::report::to_json(&compare(ev, &CompareOptions::default()), ev);
     assert_eq!(a, b);
+}
+
+#[test]
+#[ignore = "debug dump"]
+fn dump_sample() {
+    let cmp = sample();
+    for cl in &cmp.clusters {
+        println!(
+            "== {} {:?} sim={:.2} {:?}",
+            cl.id, cl.kind, cl.similarity, cl.reasons
+        );
+        for &m in &cl.members {
+            println!("   [{}] {}", cmp.claims[m].outlet, cmp.claims[m].text);
+        }
+    }
+}
+
+#[test]
+fn similarity_backend_is_pluggable() {
+    use framediff::analysis::{ClaimFeatures, IdfTable, Similarity, compare_with};
+    /// A backend that finds nothing alike: every claim must come out unique.
+    struct Nothing;
+    impl Similarity for Nothing {
+        fn name(&self) -> &'static str {
+            "nothing"
+        }
+        fn similarity(&self, _: &ClaimFeatures, _: &ClaimFeatures) -> f32 {
+            0.0
+        }
+    }
+    let c = load();
+    let ev = c.find_event(EVENT).expect("sample event");
+    let factory = |_: &IdfTable| -> Box<dyn Similarity> { Box::new(Nothing) };
+    let cmp = compare_with(ev, &CompareOptions::default(), &factory);
+    assert!(!cmp.clusters.is_empty());
+    assert!(cmp.clusters.iter().all(|c| c.kind == ClusterKind::Unique));
 }

@@ -47,6 +47,8 @@ struct Sets {
     parent: Vec<usize>,
     /// Bit set of columns per root (columns beyond 128 fall back to a list).
     columns: Vec<Vec<usize>>,
+    /// Member claims per root.
+    members: Vec<Vec<usize>>,
     contrasting: Vec<bool>,
 }
 
@@ -78,37 +80,62 @@ impl Sets {
         self.parent[drop] = keep;
         let moved = std::mem::take(&mut self.columns[drop]);
         self.columns[keep].extend(moved);
+        let moved = std::mem::take(&mut self.members[drop]);
+        self.members[keep].extend(moved);
         self.contrasting[keep] |= self.contrasting[drop];
         keep
     }
 }
 
+/// True if two sorted id lists have an element in common.
+fn shares_term(x: &[u32], y: &[u32]) -> bool {
+    let (mut i, mut j) = (0, 0);
+    while i < x.len() && j < y.len() {
+        match x[i].cmp(&y[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => return true,
+        }
+    }
+    false
+}
+
 /// Aligns claims into clusters. Claims of the same column never share a cluster.
 pub fn align(claims: &[AlignInput<'_>], sim: &dyn Similarity, th: &Thresholds) -> Vec<RawCluster> {
     let n = claims.len();
-    // inverted index: term -> claims
-    let mut postings: HashMap<u32, Vec<usize>> = HashMap::new();
+    // inverted index: term id -> claims (ids are dense)
+    let vocab = claims
+        .iter()
+        .flat_map(|c| c.features.term_ids.iter())
+        .max()
+        .map_or(0, |&m| m as usize + 1);
+    let mut postings: Vec<Vec<usize>> = vec![Vec::new(); vocab];
     for (i, c) in claims.iter().enumerate() {
         for &t in &c.features.term_ids {
-            postings.entry(t).or_default().push(i);
+            postings[t as usize].push(i);
         }
     }
     let mut edges: Vec<Edge> = Vec::new();
     let mut seen = vec![usize::MAX; n];
+    // similarities of the pairs that became edges, for cluster averages
     let mut pair_sim: HashMap<(usize, usize), f32> = HashMap::new();
+    // Terms in more than a quarter of all claims (and more than 64) do not make candidates on
+    // their own: their IDF weight is low, and pairs that really match share rarer terms too.
+    // This keeps large events near-linear.
+    let common = (n / 4).max(64);
     for i in 0..n {
         let ci = &claims[i];
         for &t in &ci.features.term_ids {
-            let Some(list) = postings.get(&t) else {
+            let list = &postings[t as usize];
+            if list.len() > common {
                 continue;
-            };
+            }
             for &j in list {
                 if j <= i || seen[j] == i || claims[j].column == ci.column {
                     continue;
                 }
                 seen[j] = i;
                 let (s, verdict, reasons) = decide(sim, ci.features, claims[j].features, th);
-                pair_sim.insert((i, j), s);
                 if verdict == Verdict::Different {
                     continue;
                 }
@@ -136,14 +163,14 @@ pub fn align(claims: &[AlignInput<'_>], sim: &dyn Similarity, th: &Thresholds) -
         for &j in &evaluative[x + 1..] {
             let (fi, fj) = (claims[i].features, claims[j].features);
             if claims[i].column == claims[j].column
-                || pair_sim.contains_key(&(i, j))
                 || fi.evaluation().signum() == fj.evaluation().signum()
+                || shares_term(&fi.term_ids, &fj.term_ids)
             {
-                continue;
+                continue; // pairs that share a term were decided above
             }
             let (s, verdict, reasons) = decide(sim, fi, fj, th);
-            pair_sim.insert((i, j), s);
             if verdict == Verdict::Contrasting {
+                pair_sim.insert((i, j), s);
                 let strong = reasons
                     .first()
                     .is_some_and(|r| !r.starts_with("evaluation"));
@@ -174,6 +201,7 @@ pub fn align(claims: &[AlignInput<'_>], sim: &dyn Similarity, th: &Thresholds) -
     let mut sets = Sets {
         parent: (0..n).collect(),
         columns: claims.iter().map(|c| vec![c.column]).collect(),
+        members: (0..n).map(|i| vec![i]).collect(),
         contrasting: vec![false; n],
     };
     let mut contrasts: Vec<(usize, usize, String)> = Vec::new();
@@ -196,8 +224,27 @@ pub fn align(claims: &[AlignInput<'_>], sim: &dyn Similarity, th: &Thresholds) -
         }
         let allowed = if e.strong {
             sets.disjoint(ra, rb)
+        } else if sets.size(ra) == 1 && sets.size(rb) == 1 {
+            true
         } else {
-            sets.size(ra) == 1 && sets.size(rb) == 1
+            // a lone judgement may join a group only if it opposes the group's own verdict:
+            // every judging member leans the other way and at least half of them judge
+            let (single, group) = match (sets.size(ra), sets.size(rb)) {
+                (1, _) => (e.a, rb),
+                (_, 1) => (e.b, ra),
+                _ => (usize::MAX, ra),
+            };
+            single != usize::MAX && sets.disjoint(ra, rb) && {
+                let sign = claims[single].features.evaluation().signum();
+                let judged: Vec<i32> = sets.members[group]
+                    .iter()
+                    .map(|&m| claims[m].features.evaluation().signum())
+                    .filter(|&x| x != 0)
+                    .collect();
+                !judged.is_empty()
+                    && judged.iter().all(|&x| x == -sign)
+                    && judged.len() * 2 >= sets.members[group].len()
+            }
         };
         if allowed {
             let r = sets.union(ra, rb);

@@ -1,7 +1,10 @@
 //! One sentence turned into a claim: the features similarity, contrast and framing use.
 
 use super::entities::{EntityMention, find_entities};
-use super::lexicon::{VerbClass, lexicons};
+use super::lexicon::{
+    MASK_ATTRIBUTION, MASK_FRAME, MASK_HEDGE, MASK_LOADED, MASK_NEGATION, MASK_SYNONYM, Match,
+    VerbClass, lexicons,
+};
 use super::model::{Attribution, Cue, CueKind, Quantity};
 use super::quantities::find_quantities;
 use super::text::Lang;
@@ -22,6 +25,9 @@ pub struct ClaimFeatures {
     /// and the one after): what an evaluative sentence ("For now, Russia has achieved a
     /// diplomatic win.") is about. Empty for a claim on its own.
     pub context_ids: Vec<u32>,
+    /// Total term weight under the similarity backend that prepared this claim
+    /// ([`super::similarity::LexicalSimilarity::prepare`]); 0 when not prepared.
+    pub lexical_mass: f32,
     pub entities: Vec<EntityMention>,
     /// Canonical entity keys, sorted and deduplicated.
     pub entity_keys: Vec<String>,
@@ -71,8 +77,17 @@ pub fn analyse_claim(text: &str, lang: Lang) -> ClaimFeatures {
     let st = stemmer(lang);
     let tokens = tokenize_with(text, lang, &st);
     let lex = lexicons(lang);
+    let mask = lex.mask(&tokens);
 
-    let entities = find_entities(&tokens, lang);
+    let mut entities = find_entities(&tokens, lang);
+    // names found from capitalisation are shown as written ("Black Sea", not "black sea")
+    for e in &mut entities {
+        if !e.display.chars().any(char::is_uppercase) {
+            let n = e.display.split(' ').count().min(e.last - e.first);
+            let first = e.last - n;
+            e.display = text[tokens[first].start..tokens[e.last - 1].end].to_string();
+        }
+    }
     let mut entity_keys: Vec<String> = entities.iter().map(|e| e.key.clone()).collect();
     entity_keys.sort();
     entity_keys.dedup();
@@ -85,17 +100,22 @@ pub fn analyse_claim(text: &str, lang: Lang) -> ClaimFeatures {
         }
     }
 
-    let negations: Vec<usize> = lex.negation.find(&tokens).iter().map(|m| m.first).collect();
+    let negations: Vec<usize> = lex
+        .negation
+        .find_masked(&tokens, Some((&mask, MASK_NEGATION)))
+        .iter()
+        .map(|m| m.first)
+        .collect();
     for &n in &negations {
         cues.push(cue(CueKind::Negation, text, &tokens, n, n + 1, 0));
     }
-    let hedge_matches = lex.hedges.find(&tokens);
+    let hedge_matches = lex.hedges.find_masked(&tokens, Some((&mask, MASK_HEDGE)));
     for m in &hedge_matches {
         cues.push(cue(CueKind::Hedge, text, &tokens, m.first, m.last, 0));
     }
     let mut loaded = Vec::new();
     let mut judgements = Vec::new();
-    for m in lex.loaded.find(&tokens) {
+    for m in lex.loaded.find_masked(&tokens, Some((&mask, MASK_LOADED))) {
         let (pol, strong) = *m.value;
         let c = cue(CueKind::Loaded, text, &tokens, m.first, m.last, pol);
         loaded.push((c.text.clone(), pol));
@@ -114,9 +134,11 @@ pub fn analyse_claim(text: &str, lang: Lang) -> ClaimFeatures {
     // "reportedly" stems like "reported": adverbs are hedges, not reporting verbs
     let verbs: Vec<_> = lex
         .attribution
-        .find(&tokens)
+        .find_masked(&tokens, Some((&mask, MASK_ATTRIBUTION)))
         .into_iter()
         .filter(|m| !(lang == Lang::En && tokens[m.first].lower.ends_with("ly")))
+        // "States" in "United States" is not "stated"
+        .filter(|m| m.first == 0 || !tokens[m.first].capitalised)
         .collect();
     for m in &verbs {
         cues.push(cue(CueKind::Attribution, text, &tokens, m.first, m.last, 0));
@@ -140,10 +162,20 @@ pub fn analyse_claim(text: &str, lang: Lang) -> ClaimFeatures {
         None => (None, None),
     };
 
-    // content terms, synonyms folded to one head word
+    // content terms, synonyms folded to one head word; in `"...," X told journalists` only the
+    // quotation is content (the speaker stays, as an entity), so the same statement reported
+    // with different attribution frames still matches
+    let frame = attribution_frame(text, &tokens, &verbs);
     let mut terms: Vec<String> = Vec::new();
-    let mut covered = in_entity.clone();
-    for m in lex.synonyms.find(&tokens) {
+    let mut covered: Vec<bool> = in_entity
+        .iter()
+        .zip(&frame)
+        .map(|(&e, &f)| e || f)
+        .collect();
+    for m in lex
+        .synonyms
+        .find_masked(&tokens, Some((&mask, MASK_SYNONYM)))
+    {
         if covered[m.first..m.last].iter().any(|&c| c) {
             continue;
         }
@@ -179,7 +211,7 @@ pub fn analyse_claim(text: &str, lang: Lang) -> ClaimFeatures {
     let sentiment = sentiment(&tokens, &negations, lang, &loaded);
     let mut frames: Vec<usize> = lex
         .frames
-        .find(&tokens)
+        .find_masked(&tokens, Some((&mask, MASK_FRAME)))
         .iter()
         .flat_map(|m| m.value.iter().copied())
         .collect();
@@ -193,6 +225,7 @@ pub fn analyse_claim(text: &str, lang: Lang) -> ClaimFeatures {
         terms,
         term_ids: Vec::new(),
         context_ids: Vec::new(),
+        lexical_mass: 0.0,
         entities,
         entity_keys,
         quantities,
@@ -207,6 +240,45 @@ pub fn analyse_claim(text: &str, lang: Lang) -> ClaimFeatures {
         frames,
         quoted,
     }
+}
+
+/// Tokens outside a quotation of at least four words when a reporting verb stands outside it
+/// and little else does: the attribution frame around the quoted statement.
+fn attribution_frame(text: &str, tokens: &[Token], verbs: &[Match<'_, VerbClass>]) -> Vec<bool> {
+    let mut frame = vec![false; tokens.len()];
+    // quotation spans by byte offset
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    let mut open: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        match c {
+            '\u{201C}' | '\u{00AB}' => open = Some(i),
+            '\u{201D}' | '\u{00BB}' => {
+                if let Some(o) = open.take() {
+                    spans.push((o, i));
+                }
+            }
+            '"' => match open.take() {
+                Some(o) => spans.push((o, i)),
+                None => open = Some(i),
+            },
+            _ => {}
+        }
+    }
+    let inside = |t: &Token| spans.iter().any(|&(a, b)| t.start > a && t.end <= b);
+    let quoted = tokens.iter().filter(|t| inside(t)).count();
+    let verb_outside = verbs.iter().any(|m| !inside(&tokens[m.first]));
+    // only a short frame ("Zelensky told journalists on the evening of the call"), not a
+    // second statement next to the quotation
+    let outside_content = tokens
+        .iter()
+        .filter(|t| !inside(t) && t.kind == TokenKind::Word && t.lower.chars().count() > 3)
+        .count();
+    if quoted >= 4 && verb_outside && outside_content <= 6 {
+        for (f, t) in frame.iter_mut().zip(tokens) {
+            *f = !inside(t);
+        }
+    }
+    frame
 }
 
 fn cue(kind: CueKind, text: &str, tokens: &[Token], first: usize, last: usize, pol: i8) -> Cue {

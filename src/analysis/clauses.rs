@@ -58,11 +58,18 @@ fn in_quote(s: &str) -> bool {
 /// Clause ranges of a sentence (relative to it), trimmed; one range when nothing splits.
 pub fn split_clauses(sentence: &str) -> Vec<Range<usize>> {
     let mut cuts: Vec<(usize, usize)> = Vec::new(); // (end of left part, start of right part)
-    for joint in JOINTS {
-        let mut from = 0;
-        while let Some(pos) = sentence[from..].find(joint) {
-            let at = from + pos;
-            from = at + joint.len();
+    // every joint starts with ',', ';' or ':'
+    let positions = sentence
+        .bytes()
+        .enumerate()
+        .filter(|&(_, b)| matches!(b, b',' | b';' | b':'))
+        .map(|(i, _)| i);
+    for at in positions {
+        let Some(joint) = JOINTS.iter().find(|j| sentence[at..].starts_with(**j)) else {
+            continue;
+        };
+        let from = at + joint.len();
+        {
             let left = &sentence[..at];
             if in_quote(left) {
                 continue;

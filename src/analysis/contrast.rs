@@ -85,6 +85,12 @@ pub struct Opposition {
 
 /// Finds the oppositions between two claims.
 pub fn opposition(a: &ClaimFeatures, b: &ClaimFeatures) -> Opposition {
+    opposition_with(a, b, true)
+}
+
+/// [`opposition`], looking for antonyms only when asked (they matter only for near-identical
+/// claims, and are the costly part).
+fn opposition_with(a: &ClaimFeatures, b: &ClaimFeatures, antonyms: bool) -> Opposition {
     let mut o = Opposition::default();
     if a.negated() != b.negated() {
         o.negated_side = Some(if a.negated() { 0 } else { 1 });
@@ -104,7 +110,7 @@ pub fn opposition(a: &ClaimFeatures, b: &ClaimFeatures) -> Opposition {
     if let Some(r) = number_conflict(a, b) {
         o.strong.push(r);
     }
-    if let Some(r) = antonym(a, b) {
+    if antonyms && let Some(r) = antonym(a, b) {
         o.strong.push(r);
     }
     let (ea, eb) = (a.evaluation(), b.evaluation());
@@ -193,11 +199,14 @@ fn antonym(a: &ClaimFeatures, b: &ClaimFeatures) -> Option<String> {
     let ant = &lexicons(Lang::En).antonyms;
     let has = |c: &ClaimFeatures, s: &str| c.tokens.iter().any(|t| t.stem == s);
     for ta in &a.tokens {
+        let Some(opposites) = ant.get(ta.stem.as_str()) else {
+            continue;
+        };
         if has(b, &ta.stem) {
             continue;
         }
         for tb in &b.tokens {
-            if ant.contains(&(ta.stem.clone(), tb.stem.clone())) && !has(a, &tb.stem) {
+            if opposites.contains(&tb.stem) && !has(a, &tb.stem) {
                 return Some(format!("antonym: {} vs {}", ta.lower, tb.lower));
             }
         }
@@ -218,7 +227,7 @@ pub fn decide(
     if s < th.negation_min.min(th.evaluation).min(th.shared) && !evaluative {
         return (s, Verdict::Different, Vec::new());
     }
-    let mut o = opposition(a, b);
+    let mut o = opposition_with(a, b, s >= th.antonym);
     // a negation contradicts only what the other claim actually says
     if let Some(side) = o.negated_side {
         let (neg, pos) = if side == 0 { (a, b) } else { (b, a) };

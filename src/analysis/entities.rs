@@ -5,7 +5,9 @@
 //! across languages ("Путин" = "Putin", "the Kremlin leader" = "Putin"). Coreference is the
 //! newspaper convention: a full name first, the surname afterwards.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
+
+use super::fasthash::FastMap;
 
 use super::lexicon::{actors, lexicons};
 use super::text::Lang;
@@ -23,6 +25,14 @@ pub struct EntityMention {
     pub key: String,
     /// Display form of the canonical entity.
     pub display: String,
+    /// A lone capitalised word opening the sentence ("Earlier", "Steele"): a name only if the
+    /// event also uses it capitalised elsewhere (see [`drop_unconfirmed`]).
+    pub tentative: bool,
+}
+
+/// Drops tentative mentions whose key no confident mention in the event confirms.
+pub fn drop_unconfirmed(mentions: &mut Vec<EntityMention>, confirmed: &HashSet<String>) {
+    mentions.retain(|m| !m.tentative || confirmed.contains(&m.key));
 }
 
 /// Titles that precede names and are not part of them.
@@ -179,6 +189,7 @@ pub fn find_entities(tokens: &[Token], lang: Lang) -> Vec<EntityMention> {
             surface: surface(tokens, m.first, m.last),
             key: m.value.to_lowercase(),
             display: m.value.clone(),
+            tentative: false,
         });
     }
     let stop = &lexicons(lang).stop;
@@ -203,16 +214,25 @@ pub fn find_entities(tokens: &[Token], lang: Lang) -> Vec<EntityMention> {
                 break;
             }
         }
-        // strip leading titles
+        // strip leading titles, function words and connectors ("On Tuesday", "Secretary of
+        // State Marco Rubio")
         let mut s = start;
-        while s < j && TITLES.contains(&tokens[s].lower.as_str()) {
+        while s < j
+            && (TITLES.contains(&tokens[s].lower.as_str())
+                || stop.contains(&tokens[s].lower)
+                || NOT_NAMES.contains(&tokens[s].lower.as_str()))
+        {
             s += 1;
         }
-        let single_initial = j - s == 1 && (start == 0 || sentence_initial(tokens, start));
+        let single = j - s == 1;
+        let word = tokens.get(s).map_or("", |t| t.lower.as_str());
+        // a lone capitalised word opening a sentence is usually just the first word ("Earlier",
+        // "Judging"), unless it is an acronym; demonyms ("Russian", "Western") are adjectives
+        let initial = s == 0 || sentence_initial(tokens, s);
+        let acronym = tokens.get(s).is_some_and(|t| t.all_caps);
         let ok = s < j
-            && !(single_initial && NOT_NAMES.contains(&tokens[s].lower.as_str()))
-            && !(j - s == 1 && NOT_NAMES.contains(&tokens[s].lower.as_str()))
-            && !(j - s == 1 && stop.contains(&tokens[s].lower));
+            && !(single && (NOT_NAMES.contains(&word) || stop.contains(word)))
+            && !(single && is_demonym(word));
         if ok {
             let key = tokens[s..j]
                 .iter()
@@ -225,12 +245,24 @@ pub fn find_entities(tokens: &[Token], lang: Lang) -> Vec<EntityMention> {
                 surface: surface(tokens, start, j),
                 display: surface(tokens, s, j),
                 key,
+                tentative: single && initial && !acronym,
             });
         }
         i = j;
     }
     out.sort_by_key(|e| e.first);
     out
+}
+
+/// Nationality and direction adjectives, capitalised in English but not names.
+fn is_demonym(w: &str) -> bool {
+    ["ian", "ean", "ern", "ese", "ish", "can"]
+        .iter()
+        .any(|suf| w.len() > 5 && w.ends_with(suf))
+        || matches!(
+            w,
+            "russian" | "russians" | "american" | "americans" | "western" | "eastern"
+        )
 }
 
 fn sentence_initial(tokens: &[Token], i: usize) -> bool {
@@ -252,10 +284,10 @@ fn surface(tokens: &[Token], first: usize, last: usize) -> String {
 /// Event-level coreference: a multi-word name whose last word also occurs alone ("Vladimir
 /// Putin" ... "Putin") is keyed by that last word, so both mentions count as one entity.
 /// Returns the key rewrites (old key -> canonical key).
-pub fn resolve_surnames<'a>(keys: impl IntoIterator<Item = &'a str>) -> BTreeMap<String, String> {
+pub fn resolve_surnames<'a>(keys: impl IntoIterator<Item = &'a str>) -> FastMap<String, String> {
     let keys: Vec<&str> = keys.into_iter().collect();
     let singles: HashSet<&str> = keys.iter().copied().filter(|k| !k.contains(' ')).collect();
-    let mut map = BTreeMap::new();
+    let mut map = FastMap::default();
     for k in keys {
         if let Some((_, last)) = k.rsplit_once(' ')
             && singles.contains(last)

@@ -11,6 +11,7 @@ use super::sentences::split_sentences;
 use super::similarity::{IdfTable, LexicalSimilarity};
 use super::{CompareOptions, PairScorer, article_language, compare};
 use crate::analysis::claim::analyse_claim;
+use crate::analysis::lexicon::VerbClass;
 use crate::analysis::model::{ClusterKind, CueKind};
 use crate::corpus::{BiasKind, Corpus};
 
@@ -106,6 +107,11 @@ pub fn score_batch(pairs: &[(String, String)], thresholds: Thresholds) -> Vec<(f
         .collect();
     let idf = IdfTable::from_claims(feats.iter().flat_map(|(a, b)| [a, b]), scorer.vocab.len());
     let sim = LexicalSimilarity::new(&idf);
+    let mut feats = feats;
+    for (a, b) in &mut feats {
+        sim.prepare_masses(std::slice::from_mut(a));
+        sim.prepare_masses(std::slice::from_mut(b));
+    }
     feats
         .iter()
         .map(|(a, b)| {
@@ -244,6 +250,7 @@ pub fn eval_basil_sentences(corpus: &Corpus) -> Confusion {
 }
 
 /// BASIL loaded terms, per gold sentence: "contains a loaded term" vs "has a `lex` span".
+/// Loaded wording is a loaded-term cue or a loaded reporting verb ("claimed", "complained").
 pub fn eval_basil_loaded(corpus: &Corpus) -> Confusion {
     let mut c = Confusion::default();
     for a in corpus.events.iter().flat_map(|e| &e.articles) {
@@ -251,7 +258,8 @@ pub fn eval_basil_loaded(corpus: &Corpus) -> Confusion {
         let lang = article_language(a);
         for (i, r) in gold.sentences.iter().enumerate() {
             let f = analyse_claim(&a.body[r.clone()], lang);
-            let predicted = f.cues.iter().any(|q| q.kind == CueKind::Loaded);
+            let predicted = f.cues.iter().any(|q| q.kind == CueKind::Loaded)
+                || f.attribution_class == Some(VerbClass::Loaded);
             let has_lex = gold
                 .spans
                 .iter()

@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::claim::ClaimFeatures;
 use super::lexicon::FRAME_DIMENSIONS;
-use super::model::{ClusterKind, CueKind, FramingProfile};
+use super::model::{ClusterKind, Cue, CueKind, FramingProfile};
 
 /// Counts as (item, count), most frequent first, ties alphabetical (deterministic output).
 pub fn ranked(counts: HashMap<String, usize>) -> Vec<(String, usize)> {
@@ -13,12 +13,12 @@ pub fn ranked(counts: HashMap<String, usize>) -> Vec<(String, usize)> {
     v
 }
 
-/// Builds the profile of one column from its claims' features and their cluster kinds.
+/// Builds the profile of one column from its claims' features, cues and cluster kinds.
 /// `canonical` maps entity keys to the display name of the actor they were resolved to.
 pub fn profile(
     outlet: &str,
     headline: &str,
-    claims: &[(&ClaimFeatures, ClusterKind)],
+    claims: &[(&ClaimFeatures, &[Cue], ClusterKind)],
     canonical: &dyn Fn(&str) -> String,
 ) -> FramingProfile {
     let mut loaded: HashMap<String, usize> = HashMap::new();
@@ -29,8 +29,8 @@ pub fn profile(
     let mut hedge_count = 0;
     let mut series = Vec::with_capacity(claims.len());
     let (mut unique, mut shared, mut contrasting) = (0, 0, 0);
-    for (f, kind) in claims {
-        for c in &f.cues {
+    for (f, cues, kind) in claims {
+        for c in cues.iter() {
             match c.kind {
                 CueKind::Loaded => *loaded.entry(c.text.to_lowercase()).or_default() += 1,
                 CueKind::Hedge => hedge_count += 1,
@@ -108,7 +108,10 @@ mod tests {
         let p = profile(
             "kp",
             "Win",
-            &[(&a, ClusterKind::Unique), (&b, ClusterKind::Shared)],
+            &[
+                (&a, &a.cues, ClusterKind::Unique),
+                (&b, &b.cues, ClusterKind::Shared),
+            ],
             &|k: &str| k.to_string(),
         );
         assert_eq!(p.claim_count, 2);

@@ -3,7 +3,9 @@
 //! Entries are matched on stems, so each lexicon lists one form per word. Compiling them lazily
 //! keeps start-up free and every later look-up a hash probe.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+
+use super::fasthash::{FastMap, FastSet};
 use std::sync::LazyLock;
 
 use super::text::{Lang, detect_language, fold_word};
@@ -12,13 +14,13 @@ use super::tokens::{Token, phrase_stems, stemmer};
 /// Multi-word entries matched on stem sequences, leftmost-longest, non-overlapping.
 #[derive(Debug)]
 pub struct PhraseMatcher<T> {
-    by_first: HashMap<String, Vec<(Vec<String>, T)>>,
+    by_first: FastMap<String, Vec<(Vec<String>, T)>>,
 }
 
 impl<T> Default for PhraseMatcher<T> {
     fn default() -> Self {
         Self {
-            by_first: HashMap::new(),
+            by_first: FastMap::default(),
         }
     }
 }
@@ -46,9 +48,30 @@ impl<T> PhraseMatcher<T> {
 
     /// Finds entries in `tokens`, leftmost-longest, without overlaps.
     pub fn find<'a>(&'a self, tokens: &[Token]) -> Vec<Match<'a, T>> {
+        self.find_masked(tokens, None)
+    }
+
+    /// First stems of the entries.
+    pub fn firsts(&self) -> impl Iterator<Item = &String> {
+        self.by_first.keys()
+    }
+
+    /// [`PhraseMatcher::find`] that skips tokens whose `mask` entry lacks `bit` (a token mask
+    /// from [`Lexicons::mask`] saves one hash look-up per token and lexicon).
+    pub fn find_masked<'a>(
+        &'a self,
+        tokens: &[Token],
+        mask: Option<(&[u8], u8)>,
+    ) -> Vec<Match<'a, T>> {
         let mut out = Vec::new();
         let mut i = 0;
         while i < tokens.len() {
+            if let Some((m, bit)) = mask
+                && m.get(i).is_some_and(|&x| x & bit == 0)
+            {
+                i += 1;
+                continue;
+            }
             let mut advanced = false;
             if let Some(cands) = self.by_first.get(&tokens[i].stem) {
                 for (stems, value) in cands {
@@ -107,7 +130,7 @@ pub enum VerbClass {
 pub struct Lexicons {
     pub lang: Lang,
     /// Function words, lower-cased surface forms.
-    pub stop: HashSet<String>,
+    pub stop: FastSet<String>,
     pub negation: PhraseMatcher<()>,
     pub hedges: PhraseMatcher<()>,
     pub attribution: PhraseMatcher<VerbClass>,
@@ -115,17 +138,19 @@ pub struct Lexicons {
     /// judgement of an outcome.
     pub loaded: PhraseMatcher<(i8, bool)>,
     /// Sentiment strength per stem (-3..3).
-    pub sentiment: HashMap<String, f32>,
+    pub sentiment: FastMap<String, f32>,
     /// Frame dimension indices (into [`FRAME_DIMENSIONS`]) per phrase.
     pub frames: PhraseMatcher<Vec<usize>>,
     /// Russian stem -> English stem (only for Russian).
-    pub glossary: HashMap<String, String>,
+    pub glossary: FastMap<String, String>,
     /// Synonym phrases -> the stem of their group's first word (English only).
     pub synonyms: PhraseMatcher<String>,
     /// General term -> more specific terms (stems), English only.
-    pub hyponyms: HashMap<String, HashSet<String>>,
-    /// Unordered antonym pairs of stems.
-    pub antonyms: HashSet<(String, String)>,
+    pub hyponyms: FastMap<String, FastSet<String>>,
+    /// Which lexicons have an entry starting with a stem (bits: see [`Lexicons::mask`]).
+    pub first_mask: FastMap<String, u8>,
+    /// Antonyms per stem (symmetric).
+    pub antonyms: FastMap<String, Vec<String>>,
 }
 
 /// Frame dimensions of the Media Frames Corpus codebook (Boydstun et al. 2014), minus "other".
@@ -199,7 +224,7 @@ fn build(lang: Lang) -> Lexicons {
         let strong = r.get(2) == Some(&"strong");
         loaded_m.insert(phrase_stems(r[0], lang), (pol, strong));
     }
-    let mut sentiment = HashMap::new();
+    let mut sentiment = FastMap::default();
     for r in rows(sent) {
         if let Some(v) = r.get(1).and_then(|p| p.parse::<f32>().ok()) {
             sentiment.insert(st.stem(&fold_word(r[0])).into_owned(), v);
@@ -222,7 +247,7 @@ fn build(lang: Lang) -> Lexicons {
     for (stems, dims) in frame_dims {
         frames_m.insert(stems, dims);
     }
-    let mut glossary = HashMap::new();
+    let mut glossary = FastMap::default();
     if lang == Lang::Ru {
         let en = stemmer(Lang::En);
         for r in rows(include_str!("../../assets/lexicons/glossary-ru-en.txt")) {
@@ -242,8 +267,8 @@ fn build(lang: Lang) -> Lexicons {
         }
     }
     let mut synonyms = PhraseMatcher::default();
-    let mut antonyms = HashSet::new();
-    let mut hyponyms: HashMap<String, HashSet<String>> = HashMap::new();
+    let mut antonyms: FastMap<String, Vec<String>> = FastMap::default();
+    let mut hyponyms: FastMap<String, FastSet<String>> = FastMap::default();
     if lang == Lang::En {
         for r in rows(include_str!("../../assets/lexicons/hypernyms-en.txt")) {
             let head = st.stem(&fold_word(r[0])).into_owned();
@@ -262,16 +287,32 @@ fn build(lang: Lang) -> Lexicons {
             if let Some(b) = r.get(1) {
                 let a = st.stem(&fold_word(r[0])).into_owned();
                 let b = st.stem(&fold_word(b)).into_owned();
-                antonyms.insert((a.clone(), b.clone()));
-                antonyms.insert((b, a));
+                antonyms.entry(a.clone()).or_default().push(b.clone());
+                antonyms.entry(b).or_default().push(a);
             }
+        }
+    }
+    let mut first_mask: FastMap<String, u8> = FastMap::default();
+    let negation = phrases(neg, lang);
+    let hedges = phrases(hedge, lang);
+    for (bit, firsts) in [
+        (MASK_NEGATION, negation.firsts().collect::<Vec<_>>()),
+        (MASK_HEDGE, hedges.firsts().collect()),
+        (MASK_ATTRIBUTION, attribution.firsts().collect()),
+        (MASK_LOADED, loaded_m.firsts().collect()),
+        (MASK_FRAME, frames_m.firsts().collect()),
+        (MASK_SYNONYM, synonyms.firsts().collect()),
+    ] {
+        for f in firsts {
+            *first_mask.entry(f.clone()).or_default() |= bit;
         }
     }
     Lexicons {
         lang,
+        first_mask,
         stop: rows(stop).map(|r| fold_word(r[0])).collect(),
-        negation: phrases(neg, lang),
-        hedges: phrases(hedge, lang),
+        negation,
+        hedges,
         attribution,
         loaded: loaded_m,
         sentiment,
@@ -280,6 +321,25 @@ fn build(lang: Lang) -> Lexicons {
         synonyms,
         hyponyms,
         antonyms,
+    }
+}
+
+/// Mask bits of [`Lexicons::mask`].
+pub const MASK_NEGATION: u8 = 1;
+pub const MASK_HEDGE: u8 = 2;
+pub const MASK_ATTRIBUTION: u8 = 4;
+pub const MASK_LOADED: u8 = 8;
+pub const MASK_FRAME: u8 = 16;
+pub const MASK_SYNONYM: u8 = 32;
+
+impl Lexicons {
+    /// Per token, which lexicons have an entry starting with its stem: one look-up per token
+    /// instead of one per token and lexicon.
+    pub fn mask(&self, tokens: &[Token]) -> Vec<u8> {
+        tokens
+            .iter()
+            .map(|t| self.first_mask.get(t.stem.as_str()).copied().unwrap_or(0))
+            .collect()
     }
 }
 
@@ -300,7 +360,7 @@ pub struct Actors {
     pub en: PhraseMatcher<String>,
     pub ru: PhraseMatcher<String>,
     /// Canonical names (lower-case) of actors that are people: pronoun antecedents.
-    pub persons: HashSet<String>,
+    pub persons: FastSet<String>,
 }
 
 static ACTORS: LazyLock<Actors> = LazyLock::new(|| {
@@ -355,7 +415,11 @@ mod tests {
         let verbs = en.attribution.find(&toks);
         assert_eq!(verbs.len(), 1);
         assert_eq!(*verbs[0].value, VerbClass::Loaded);
-        assert!(en.antonyms.contains(&("accept".into(), "reject".into())));
+        assert!(
+            en.antonyms
+                .get("accept")
+                .is_some_and(|v| v.iter().any(|x| x == "reject"))
+        );
     }
 
     #[test]

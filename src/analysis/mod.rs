@@ -13,6 +13,7 @@ pub mod contrast;
 pub mod diff;
 pub mod entities;
 pub mod eval;
+pub mod fasthash;
 pub mod framing;
 pub mod lexicon;
 pub mod model;
@@ -51,8 +52,26 @@ pub fn article_language(article: &Article) -> Lang {
         .unwrap_or_else(|| text::detect_language(&article.body))
 }
 
+/// Makes a similarity backend from the event's term statistics.
+pub type BackendFactory<'a> = &'a dyn Fn(&IdfTable) -> Box<dyn Similarity>;
+
+/// The shipped backend: IDF-weighted lexical similarity.
+pub fn lexical_backend(idf: &IdfTable) -> Box<dyn Similarity> {
+    Box::new(LexicalSimilarity::new(idf))
+}
+
 /// Compares the articles of one event: claims, clusters, framing profiles.
 pub fn compare(event: &Event, options: &CompareOptions) -> Comparison {
+    compare_with(event, options, &lexical_backend)
+}
+
+/// [`compare`] with another similarity backend (for example a semantic one); everything else,
+/// including the pair decision and its thresholds, stays the same.
+pub fn compare_with(
+    event: &Event,
+    options: &CompareOptions,
+    backend: BackendFactory<'_>,
+) -> Comparison {
     // columns: selected articles in display order
     let articles: Vec<(usize, &Article)> = match &options.outlets {
         Some(list) => list
@@ -68,25 +87,17 @@ pub fn compare(event: &Event, options: &CompareOptions) -> Comparison {
         None => event.articles.iter().enumerate().collect(),
     };
 
+    // sentence / clause splitting and claim features, per article
+    let analysed = analyse_articles(&articles);
+
     let mut columns = Vec::with_capacity(articles.len());
     let mut claims: Vec<Claim> = Vec::new();
     let mut feats: Vec<ClaimFeatures> = Vec::new();
-    for (col, (idx, art)) in articles.iter().enumerate() {
+    for ((col, (idx, art)), parts) in articles.iter().enumerate().zip(analysed) {
         let lang = article_language(art);
         let mut ids = Vec::new();
-        let clause_ranges = sentences::split_sentences(&art.body)
-            .into_iter()
-            .enumerate()
-            .flat_map(|(si, s)| {
-                let base = s.start;
-                clauses::split_clauses(&art.body[s])
-                    .into_iter()
-                    .enumerate()
-                    .map(move |(ci, c)| (si, ci, base + c.start..base + c.end))
-            });
-        for (si, ci, range) in clause_ranges {
+        for (si, ci, range, mut f) in parts {
             let text = &art.body[range.clone()];
-            let f = analyse_claim(text, lang);
             let file = art.file_range(range);
             let id = claims.len();
             claims.push(Claim {
@@ -104,7 +115,8 @@ pub fn compare(event: &Event, options: &CompareOptions) -> Comparison {
                 negated: f.negated(),
                 attribution: f.attribution.clone(),
                 sentiment: f.sentiment,
-                cues: f.cues.clone(),
+                // the claim owns the cues; framing reads them from the claim
+                cues: std::mem::take(&mut f.cues),
                 cluster: 0,
             });
             feats.push(f);
@@ -116,6 +128,28 @@ pub fn compare(event: &Event, options: &CompareOptions) -> Comparison {
             headline: art.title.clone(),
             claims: ids,
         });
+    }
+
+    // a lone capitalised word opening a sentence is a name only if the event also uses it as one
+    let confirmed: std::collections::HashSet<String> = feats
+        .iter()
+        .flat_map(|f| {
+            f.entities
+                .iter()
+                .filter(|e| !e.tentative)
+                .map(|e| e.key.clone())
+        })
+        .collect();
+    for f in &mut feats {
+        if f.entities
+            .iter()
+            .any(|e| e.tentative && !confirmed.contains(&e.key))
+        {
+            entities::drop_unconfirmed(&mut f.entities, &confirmed);
+            f.entity_keys = f.entities.iter().map(|e| e.key.clone()).collect();
+            f.entity_keys.sort();
+            f.entity_keys.dedup();
+        }
     }
 
     // event-level coreference: "Vladimir Putin" ... "Putin"
@@ -182,7 +216,8 @@ pub fn compare(event: &Event, options: &CompareOptions) -> Comparison {
         feats.iter().zip(&claims).map(|(f, c)| (f, c.column)),
         vocab.len(),
     );
-    let sim = LexicalSimilarity::new(&idf);
+    let sim = backend(&idf);
+    sim.prepare(&mut feats);
     let inputs: Vec<align::AlignInput> = feats
         .iter()
         .zip(&claims)
@@ -191,7 +226,7 @@ pub fn compare(event: &Event, options: &CompareOptions) -> Comparison {
             column: c.column,
         })
         .collect();
-    let raw = align::align(&inputs, &sim, &options.thresholds);
+    let raw = align::align(&inputs, sim.as_ref(), &options.thresholds);
 
     let outlet_names: Vec<String> = claims.iter().map(|c| c.outlet.clone()).collect();
     let outlet_of = |id: usize| outlet_names[id].clone();
@@ -229,10 +264,13 @@ pub fn compare(event: &Event, options: &CompareOptions) -> Comparison {
     let profiles = columns
         .iter()
         .map(|col| {
-            let cs: Vec<(&ClaimFeatures, ClusterKind)> = col
+            let cs: Vec<(&ClaimFeatures, &[Cue], ClusterKind)> = col
                 .claims
                 .iter()
-                .map(|&id| (&feats[id], clusters[claims[id].cluster].kind))
+                .map(|&id| {
+                    let c = &claims[id];
+                    (&feats[id], c.cues.as_slice(), clusters[c.cluster].kind)
+                })
                 .collect();
             framing::profile(&col.outlet, &col.headline, &cs, &canonical)
         })
@@ -248,19 +286,46 @@ pub fn compare(event: &Event, options: &CompareOptions) -> Comparison {
     }
 }
 
+/// One analysed clause: sentence index, clause index, byte range in the body, features.
+type Part = (usize, usize, std::ops::Range<usize>, ClaimFeatures);
+
+/// Splits and analyses every article, in article order.
+fn analyse_articles(articles: &[(usize, &Article)]) -> Vec<Vec<Part>> {
+    fn one(art: &Article) -> Vec<Part> {
+        let lang = article_language(art);
+        sentences::split_sentences(&art.body)
+            .into_iter()
+            .enumerate()
+            .flat_map(|(si, s)| {
+                let base = s.start;
+                clauses::split_clauses(&art.body[s])
+                    .into_iter()
+                    .enumerate()
+                    .map(move |(ci, c)| (si, ci, base + c.start..base + c.end))
+            })
+            .map(|(si, ci, r)| {
+                let f = analyse_claim(&art.body[r.clone()], lang);
+                (si, ci, r, f)
+            })
+            .collect()
+    }
+    articles.iter().map(|(_, a)| one(a)).collect()
+}
+
 /// Pronoun coreference, newspaper style: a claim that opens with "he" / "she" ("он" / "она")
 /// and names nobody gets the person named in the nearest preceding claim of the same article
 /// (a known person, or a name also used alone: "Vladimir Putin" ... "Putin").
 fn resolve_pronouns(
     columns: &[OutletColumn],
     feats: &mut [ClaimFeatures],
-    surnames: &BTreeMap<String, String>,
+    surnames: &fasthash::FastMap<String, String>,
 ) {
     const PRONOUNS: &[&str] = &["he", "she", "his", "her", "он", "она", "его", "ее"];
     let persons = &lexicon::actors().persons;
+    let surname_set: fasthash::FastSet<&str> = surnames.values().map(String::as_str).collect();
     let is_person = |k: &str| {
         let k = surnames.get(k).map_or(k, String::as_str);
-        persons.contains(k) || surnames.values().any(|v| v == k)
+        persons.contains(k) || surname_set.contains(k)
     };
     for col in columns {
         let mut last_person: Option<String> = None;

@@ -3,8 +3,6 @@
 //! The alignment only ever asks "how alike are these two claims, in [0, 1]?", so a semantic
 //! backend (sentence embeddings) can replace the lexical one without touching anything else.
 
-use std::collections::HashMap;
-
 use super::claim::ClaimFeatures;
 use super::lexicon::lexicons;
 
@@ -14,6 +12,11 @@ pub trait Similarity: Send + Sync {
     fn name(&self) -> &'static str;
     /// How alike two claims are, in [0, 1].
     fn similarity(&self, a: &ClaimFeatures, b: &ClaimFeatures) -> f32;
+
+    /// Called once with all claims before any pair is scored, to precompute what the backend
+    /// needs per claim (the lexical backend stores term masses; an embedding backend would
+    /// embed here).
+    fn prepare(&self, _claims: &mut [ClaimFeatures]) {}
 
     /// How much of `part` is also said by `whole`, in [0, 1] (directional). A negated claim
     /// contradicts another only if what it negates is covered by the other.
@@ -31,7 +34,7 @@ pub trait Similarity: Send + Sync {
 /// Interns terms to dense ids, so that similarity is a merge of two sorted integer lists.
 #[derive(Debug, Default, Clone)]
 pub struct Vocab {
-    ids: HashMap<String, u32>,
+    ids: super::fasthash::FastMap<String, u32>,
 }
 
 impl Vocab {
@@ -195,8 +198,32 @@ impl LexicalSimilarity {
         self.idf.get(id as usize).copied().unwrap_or(1.0)
     }
 
+    /// Stores each claim's total term weight, so that scoring a pair only has to add up the
+    /// shared terms. Claims prepared by one backend must be scored by that backend.
+    pub fn prepare_masses(&self, claims: &mut [ClaimFeatures]) {
+        for c in claims {
+            c.lexical_mass = c.term_ids.iter().map(|&t| self.w(t)).sum();
+        }
+    }
+
     /// IDF mass of the shared terms relative to each side: (shared/a, shared/b).
     pub fn overlap(&self, a: &ClaimFeatures, b: &ClaimFeatures) -> (f32, f32) {
+        if a.lexical_mass > 0.0 && b.lexical_mass > 0.0 {
+            let (x, y) = (&a.term_ids, &b.term_ids);
+            let (mut i, mut j, mut ws) = (0, 0, 0.0f32);
+            while i < x.len() && j < y.len() {
+                match x[i].cmp(&y[j]) {
+                    std::cmp::Ordering::Less => i += 1,
+                    std::cmp::Ordering::Greater => j += 1,
+                    std::cmp::Ordering::Equal => {
+                        ws += self.w(x[i]);
+                        i += 1;
+                        j += 1;
+                    }
+                }
+            }
+            return (ws / a.lexical_mass, ws / b.lexical_mass);
+        }
         self.overlap_ids(&a.term_ids, &b.term_ids)
     }
 
@@ -249,14 +276,29 @@ pub fn entity_agreement(a: &ClaimFeatures, b: &ClaimFeatures) -> Option<f32> {
 
 /// True when both claims carry numbers and no value appears in both.
 pub fn numbers_disagree(a: &ClaimFeatures, b: &ClaimFeatures) -> bool {
-    let va: Vec<f64> = a.quantities.iter().filter_map(|q| q.value).collect();
-    let vb: Vec<f64> = b.quantities.iter().filter_map(|q| q.value).collect();
-    !va.is_empty() && !vb.is_empty() && !va.iter().any(|x| vb.iter().any(|y| (x - y).abs() < 1e-9))
+    if a.quantities.is_empty() || b.quantities.is_empty() {
+        return false;
+    }
+    let mut any = (false, false);
+    for x in a.quantities.iter().filter_map(|q| q.value) {
+        any.0 = true;
+        for y in b.quantities.iter().filter_map(|q| q.value) {
+            any.1 = true;
+            if (x - y).abs() < 1e-9 {
+                return false;
+            }
+        }
+    }
+    any.0 && any.1
 }
 
 impl Similarity for LexicalSimilarity {
     fn name(&self) -> &'static str {
         "lexical-idf"
+    }
+
+    fn prepare(&self, claims: &mut [ClaimFeatures]) {
+        self.prepare_masses(claims);
     }
 
     fn topic_similarity(&self, a: &ClaimFeatures, b: &ClaimFeatures) -> f32 {
@@ -296,7 +338,12 @@ impl Similarity for LexicalSimilarity {
             0.0
         };
         let p = &self.params;
-        let mut s = match entity_agreement(a, b) {
+        let agreement = if p.entities > 0.0 {
+            entity_agreement(a, b)
+        } else {
+            None
+        };
+        let mut s = match agreement {
             Some(e) => p.overlap * overlap + p.entities * e,
             None => (p.overlap + p.entities) * overlap,
         };

@@ -78,6 +78,19 @@ pub fn normalise(text: &str) -> String {
 
 /// Lower-cases and folds one word for lexicon look-up.
 pub fn fold_word(word: &str) -> String {
+    if word.is_ascii() {
+        // ASCII is already NFC and has no typographic variants except the backtick
+        return word
+            .bytes()
+            .map(|b| {
+                char::from(if b == b'`' {
+                    b'\''
+                } else {
+                    b.to_ascii_lowercase()
+                })
+            })
+            .collect();
+    }
     word.nfc()
         .map(fold_char)
         .flat_map(char::to_lowercase)

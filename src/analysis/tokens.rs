@@ -3,13 +3,49 @@
 //! Everything downstream (lexicons, similarity, contrast) works on stems, so that "rejects",
 //! "rejected" and "rejecting" are one term, in English and in Russian.
 
-use std::collections::HashMap;
+use std::cell::RefCell;
 use std::sync::LazyLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
 use unicode_segmentation::UnicodeSegmentation;
 
+use super::fasthash::FastMap;
 use super::text::{Lang, fold_word};
+
+/// Entries kept per thread before the stem cache is cleared.
+const STEM_CACHE_LIMIT: usize = 100_000;
+
+thread_local! {
+    /// Stems already computed on this thread, per language: news text repeats its words, and
+    /// Snowball is the costliest step of tokenising.
+    static STEMS: RefCell<[FastMap<String, String>; 2]> = RefCell::new([FastMap::default(), FastMap::default()]);
+}
+
+/// The Snowball stem of an already folded, lower-case word (irregular English forms mapped to
+/// their base first), memoised per thread.
+fn cached_stem(st: &Stemmer, lang: Lang, word: &str) -> String {
+    let slot = match lang {
+        Lang::En => 0,
+        Lang::Ru => 1,
+    };
+    STEMS.with(|cell| {
+        let mut maps = cell.borrow_mut();
+        let map = &mut maps[slot];
+        if let Some(s) = map.get(word) {
+            return s.clone();
+        }
+        let base = match lang {
+            Lang::En => IRREGULAR_EN.get(word).copied().unwrap_or(word),
+            Lang::Ru => word,
+        };
+        let stem = st.stem(base).into_owned();
+        if map.len() >= STEM_CACHE_LIMIT {
+            map.clear();
+        }
+        map.insert(word.to_string(), stem.clone());
+        stem
+    })
+}
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,10 +66,12 @@ pub struct Token {
     pub kind: TokenKind,
     /// Starts with an upper-case letter in the original text.
     pub capitalised: bool,
+    /// Two or more letters, all upper-case ("NATO", "KHL"): an acronym.
+    pub all_caps: bool,
 }
 
 /// Irregular English forms -> base form ("sold" -> "sell"), which Snowball cannot relate.
-static IRREGULAR_EN: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {
+static IRREGULAR_EN: LazyLock<FastMap<&'static str, &'static str>> = LazyLock::new(|| {
     include_str!("../../assets/lexicons/irregular-en.txt")
         .lines()
         .filter(|l| !l.starts_with('#'))
@@ -63,6 +101,12 @@ pub fn tokenize_with(text: &str, lang: Lang, st: &Stemmer) -> Vec<Token> {
     for (start, word) in text.unicode_word_indices() {
         let end = start + word.len();
         let capitalised = word.chars().next().is_some_and(char::is_uppercase);
+        let all_caps = capitalised
+            && word.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && word
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase);
         let lower = fold_word(word);
         if lower.chars().next().is_some_and(|c| c.is_ascii_digit()) {
             let value: String = lower.chars().filter(|&c| c != ',' && c != ' ').collect();
@@ -73,6 +117,7 @@ pub fn tokenize_with(text: &str, lang: Lang, st: &Stemmer) -> Vec<Token> {
                 lower,
                 kind: TokenKind::Number,
                 capitalised: false,
+                all_caps: false,
             });
             continue;
         }
@@ -91,7 +136,13 @@ pub fn tokenize_with(text: &str, lang: Lang, st: &Stemmer) -> Vec<Token> {
                     b => b,
                 };
                 let split = start + (head.len() - 1);
-                push_word(&mut out, start, split, base.to_string(), st, capitalised);
+                push_word(
+                    &mut out,
+                    (start, split),
+                    base.to_string(),
+                    (st, lang),
+                    (capitalised, all_caps),
+                );
                 out.push(Token {
                     start: split,
                     end,
@@ -99,43 +150,43 @@ pub fn tokenize_with(text: &str, lang: Lang, st: &Stemmer) -> Vec<Token> {
                     stem: "not".into(),
                     kind: TokenKind::Word,
                     capitalised: false,
+                    all_caps: false,
                 });
                 continue;
             }
             if tail == "s" || tail.is_empty() {
                 push_word(
                     &mut out,
-                    start,
-                    start + head.len(),
+                    (start, start + head.len()),
                     head.to_string(),
-                    st,
-                    capitalised,
+                    (st, lang),
+                    (capitalised, all_caps),
                 );
                 continue;
             }
         }
-        push_word(&mut out, start, end, lower, st, capitalised);
+        push_word(
+            &mut out,
+            (start, end),
+            lower,
+            (st, lang),
+            (capitalised, all_caps),
+        );
     }
     out
 }
 
 fn push_word(
     out: &mut Vec<Token>,
-    start: usize,
-    end: usize,
+    (start, end): (usize, usize),
     lower: String,
-    st: &Stemmer,
-    capitalised: bool,
+    (st, lang): (&Stemmer, Lang),
+    (capitalised, all_caps): (bool, bool),
 ) {
     if lower.is_empty() {
         return;
     }
-    let base = IRREGULAR_EN
-        .get(lower.as_str())
-        .filter(|_| lower.is_ascii())
-        .copied()
-        .unwrap_or(lower.as_str());
-    let stem = st.stem(base).into_owned();
+    let stem = cached_stem(st, lang, &lower);
     out.push(Token {
         start,
         end,
@@ -143,6 +194,7 @@ fn push_word(
         stem,
         kind: TokenKind::Word,
         capitalised,
+        all_caps,
     });
 }
 
