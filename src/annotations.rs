@@ -73,7 +73,7 @@ pub struct ClusterAnnotation {
 }
 
 /// Every annotation of a corpus. `pub` with serde so exports can include it.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Annotations {
     #[serde(default = "one")]
     pub version: u32,
@@ -83,6 +83,16 @@ pub struct Annotations {
 
 fn one() -> u32 {
     1
+}
+
+impl Default for Annotations {
+    /// An empty set in the current file format (version 1).
+    fn default() -> Self {
+        Annotations {
+            version: one(),
+            annotations: Vec::new(),
+        }
+    }
 }
 
 /// What happened when reading the annotations file.

@@ -9,7 +9,10 @@ fn main() -> ExitCode {
     let args = Cli::parse();
     let result = match args.command {
         Some(command) => cli::run(command),
-        None => open(cli::corpus_path(args.path)),
+        None => {
+            let opts = args.tui_options();
+            open(cli::corpus_path(args.path), &opts)
+        }
     };
     match result {
         Ok(code) => code,
@@ -21,7 +24,7 @@ fn main() -> ExitCode {
 }
 
 /// Opens a corpus interactively.
-fn open(path: std::path::PathBuf) -> anyhow::Result<ExitCode> {
-    framediff::tui::run_with(&path, &framediff::tui::TuiOptions::default())?;
+fn open(path: std::path::PathBuf, opts: &framediff::tui::TuiOptions) -> anyhow::Result<ExitCode> {
+    framediff::tui::run_with(&path, opts)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -84,12 +84,73 @@ fn a_failed_write_leaves_the_old_file_intact() {
 }
 
 #[test]
-fn export_writes_comparison_and_annotations() {
+fn export_writes_every_report_format_with_the_annotations() {
     let dir = tempfile::tempdir().expect("tempdir");
+    let corpus = corpus();
     let paths =
-        framediff::tui::runner::export(dir.path(), &comparison(), &sample()).expect("export");
-    let text = std::fs::read_to_string(&paths[0]).expect("read");
-    let v: serde_json::Value = serde_json::from_str(&text).expect("json");
-    assert_eq!(v["comparison"]["event_id"], EVENT);
-    assert_eq!(v["annotations"]["annotations"][0]["verdict"], "shared");
+        framediff::tui::runner::export(dir.path(), &comparison(), &corpus.events[0], &sample())
+            .expect("export");
+    let names: Vec<String> = paths
+        .iter()
+        .map(|p| p.file_name().expect("name").to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            format!("{EVENT}.json"),
+            format!("{EVENT}.md"),
+            format!("{EVENT}.html")
+        ]
+    );
+    let json = std::fs::read_to_string(&paths[0]).expect("read json");
+    let v: serde_json::Value = serde_json::from_str(&json).expect("valid json");
+    assert_eq!(v["schema"], framediff::report::SCHEMA_VERSION);
+    assert_eq!(v["event"]["id"], EVENT);
+    assert_eq!(v["annotations"][0]["verdict"], "shared");
+    assert_eq!(v["annotations"][0]["analysis_verdict"], "contrasting");
+    let md = std::fs::read_to_string(&paths[1]).expect("read md");
+    assert!(md.contains("## Annotations"));
+    assert!(md.contains("shared (analysis: contrasting)"));
+    assert!(md.contains("only tone differs"));
+    let html = std::fs::read_to_string(&paths[2]).expect("read html");
+    let section = html
+        .find("<h2>Annotations</h2>")
+        .expect("annotations in html");
+    assert!(section < html.rfind("</body>").expect("body end"));
+    let leftovers = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .filter(|e| {
+            e.as_ref()
+                .is_ok_and(|e| e.file_name().to_string_lossy().contains(".tmp-"))
+        })
+        .count();
+    assert_eq!(leftovers, 0);
+}
+
+#[test]
+fn export_without_annotations_has_an_empty_list() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let corpus = corpus();
+    let paths = framediff::tui::runner::export(
+        dir.path(),
+        &comparison(),
+        &corpus.events[0],
+        &Annotations::default(),
+    )
+    .expect("export");
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&paths[0]).expect("read")).expect("json");
+    assert_eq!(v["annotations"], serde_json::json!([]));
+    let md = std::fs::read_to_string(&paths[1]).expect("read md");
+    assert!(!md.contains("## Annotations"));
+}
+
+#[test]
+fn new_files_are_written_in_format_version_1() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = path_for(dir.path());
+    sample().save(&path).expect("save");
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).expect("read")).expect("json");
+    assert_eq!(v["version"], 1);
 }

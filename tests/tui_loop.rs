@@ -102,3 +102,56 @@ async fn effects_run_and_come_back_as_actions() {
         "the save came back as an action"
     );
 }
+
+#[tokio::test]
+async fn export_key_writes_the_reports() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let state = loaded_state(dir.path(), (80, 24));
+    let mut t = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
+    let state = run_loop(&mut t, stream::iter(vec![k('e')]), state, vec![])
+        .await
+        .expect("loop");
+    let exports = dir.path().join(".framediff/exports");
+    for ext in ["json", "md", "html"] {
+        let p = exports.join(format!("{EVENT}.{ext}"));
+        assert!(p.is_file(), "{} written", p.display());
+    }
+    let status = state.status.expect("status");
+    assert!(
+        !status.error && status.text.starts_with("exported"),
+        "{status:?}"
+    );
+}
+
+#[tokio::test]
+async fn clicking_a_version_in_the_diff_pane_selects_that_claim() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let state = loaded_state(dir.path(), (100, 30));
+    let mut t = Terminal::new(TestBackend::new(100, 30)).expect("terminal");
+    let state = run_loop(&mut t, stream::iter(Vec::new()), state, vec![])
+        .await
+        .expect("first frame");
+    let row = t
+        .backend()
+        .buffer()
+        .content()
+        .chunks(100)
+        .position(|cells| {
+            let line: String = cells.iter().map(|c| c.symbol()).collect();
+            line.contains("Izvestia: Putin supported")
+        })
+        .expect("Izvestia's version in the diff pane") as u16;
+    let click = Event::Mouse(MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column: 20,
+        row,
+        modifiers: KeyModifiers::NONE,
+    });
+    let state = run_loop(&mut t, stream::iter(vec![Ok(click)]), state, vec![])
+        .await
+        .expect("loop");
+    let cmp = state.comparison().expect("cmp");
+    let sel = &cmp.claims[state.compare.selected.expect("selected")];
+    assert_eq!(sel.outlet, "izvestia");
+    assert_eq!(state.compare.focus_col, 1);
+}

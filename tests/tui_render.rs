@@ -259,3 +259,28 @@ fn escape_sequences_never_reach_the_terminal_bytes() {
     assert!(!bytes.contains('\u{9b}'), "no C1 CSI was written");
     assert!(!bytes.contains('\u{202e}'), "no bidi override was written");
 }
+
+#[test]
+fn problems_screen_with_thousands_of_diagnostics_shows_the_selected_one() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut corpus = corpus();
+    for i in 0..5000 {
+        corpus
+            .diagnostics
+            .push(framediff::corpus::Diagnostic::error(
+                &std::path::PathBuf::from(format!("corpus/bad/file-{i:04}.md")),
+                Some(i + 1),
+                "front matter is not valid YAML",
+            ));
+    }
+    let (mut s, _) = AppState::new(dir.path().into(), Config::defaults(false), vec![], (80, 24));
+    s.update(Action::CorpusLoaded(Arc::new(corpus)));
+    s.update(key('!'));
+    s.update(key('G'));
+    let text = render(&s, (80, 24)).backend().to_string();
+    assert!(text.contains("Problems (5001)"), "{text}");
+    assert!(text.contains("file-4999.md:5000"), "{text}");
+    s.update(key('g'));
+    let text = render(&s, (80, 24)).backend().to_string();
+    assert!(text.contains("notes.txt:3"), "{text}");
+}

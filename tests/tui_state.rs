@@ -291,6 +291,25 @@ fn picker_search_jumps_to_a_claim() {
 }
 
 #[test]
+fn question_mark_in_an_empty_picker_opens_help_but_is_text_otherwise() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_state(dir.path(), (80, 24));
+    press(&mut s, "/");
+    press(&mut s, "?");
+    assert!(
+        matches!(s.overlay, Some(Overlay::Help { .. })),
+        "a new user's first ? shows the keys"
+    );
+    s.update(code(KeyCode::Esc));
+    press(&mut s, "/");
+    press(&mut s, "why?");
+    let Some(Overlay::Picker(p)) = &s.overlay else {
+        panic!("still searching");
+    };
+    assert_eq!(p.query, "why?");
+}
+
+#[test]
 fn several_events_open_the_picker_and_results_are_cached() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut corpus = corpus();
@@ -504,4 +523,18 @@ fn ctrl_c_quits_even_while_typing() {
     assert!(!s.quit, "q is text in the picker");
     s.update(ctrl('c'));
     assert!(s.quit);
+}
+
+#[test]
+fn a_corpus_that_cannot_be_watched_is_reported() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_state(dir.path(), (80, 24));
+    s.update(Action::WatchFailed("inotify watch limit reached".into()));
+    let problems = s.problems();
+    assert!(
+        problems
+            .iter()
+            .any(|(_, t)| t.contains("inotify watch limit")),
+        "{problems:?}"
+    );
 }

@@ -23,6 +23,7 @@ pub enum Context {
 }
 
 impl Context {
+    /// Every context, in the order Help lists them.
     pub const ALL: [Context; 9] = [
         Context::Global,
         Context::Compare,
@@ -65,6 +66,7 @@ macro_rules! commands {
             /// Every command in help order.
             pub const ALL: &'static [Command] = &[$(Command::$variant),*];
 
+            /// The command's key in keymap.toml.
             pub fn name(self) -> &'static str {
                 match self { $(Command::$variant => $name),* }
             }
@@ -74,6 +76,7 @@ macro_rules! commands {
                 match self { $(Command::$variant => $desc),* }
             }
 
+            /// Parses a keymap.toml command name.
             pub fn from_name(s: &str) -> Option<Command> {
                 match s { $($name => Some(Command::$variant),)* _ => None }
             }

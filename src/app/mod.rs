@@ -55,6 +55,8 @@ pub enum Action {
     Exported(Result<Vec<PathBuf>, String>),
     /// Files under the corpus changed on disk.
     FilesChanged(Vec<PathBuf>),
+    /// The corpus cannot be watched for changes (edits will not be picked up).
+    WatchFailed(String),
 }
 
 /// Work for the runtime. Each one answers with an [`Action`].
@@ -73,6 +75,8 @@ pub enum Effect {
     Export {
         dir: PathBuf,
         comparison: Arc<Comparison>,
+        /// The corpus holding the event (reports cite article paths and dates).
+        corpus: Arc<Corpus>,
         annotations: Annotations,
     },
     Watch(PathBuf),
@@ -103,6 +107,7 @@ pub enum Screen {
 }
 
 impl Screen {
+    /// The tabs, left to right.
     pub const ALL: [Screen; 4] = [
         Screen::Compare,
         Screen::Matrix,
@@ -110,6 +115,7 @@ impl Screen {
         Screen::Problems,
     ];
 
+    /// The tab label.
     pub fn title(self) -> &'static str {
         match self {
             Screen::Compare => "Compare",
@@ -119,6 +125,7 @@ impl Screen {
         }
     }
 
+    /// Where this screen's keys are looked up.
     pub fn context(self) -> Context {
         match self {
             Screen::Compare => Context::Compare,
@@ -167,10 +174,12 @@ pub struct KindFilter {
 }
 
 impl KindFilter {
+    /// True when at least one kind is selected (otherwise everything shows).
     pub fn is_active(self) -> bool {
         self.shared || self.contrasting || self.unique
     }
 
+    /// Whether claims of `kind` pass the filter.
     pub fn allows(self, kind: ClusterKind) -> bool {
         !self.is_active()
             || match kind {
@@ -180,6 +189,7 @@ impl KindFilter {
             }
     }
 
+    /// Turns one kind on or off (the `s`/`c`/`u` keys).
     pub fn toggle(&mut self, kind: ClusterKind) {
         match kind {
             ClusterKind::Shared => self.shared = !self.shared,
@@ -243,6 +253,7 @@ pub enum MatrixSort {
 }
 
 impl MatrixSort {
+    /// Shown in the matrix title.
     pub fn label(self) -> &'static str {
         match self {
             MatrixSort::Order => "article order",
@@ -252,6 +263,7 @@ impl MatrixSort {
     }
 }
 
+/// State of the Claims matrix: its sort order and selected row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MatrixState {
     pub sort: MatrixSort,
@@ -259,6 +271,7 @@ pub struct MatrixState {
     pub row: usize,
 }
 
+/// State of the Framing profile: the outlet shown in detail and the scroll.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct ProfileState {
     pub column: usize,
@@ -312,6 +325,8 @@ pub struct AppState {
     pub annotations: Annotations,
     pub annotations_path: PathBuf,
     pub annotations_problem: Option<String>,
+    /// Why the corpus is not watched for changes, if it is not.
+    pub watch_problem: Option<String>,
     /// Word diffs of the selected claim against each other member of its cluster.
     pub diffs: Vec<(ClaimId, WordDiff)>,
     pub status: Option<Status>,
@@ -377,6 +392,7 @@ impl AppState {
             annotations: Annotations::default(),
             annotations_path: annotations_path.clone(),
             annotations_problem: None,
+            watch_problem: None,
             diffs: Vec::new(),
             status: None,
             size,
@@ -422,8 +438,9 @@ impl AppState {
         self.busy.is_some()
     }
 
-    /// Every problem to show on the Problems screen, as (severity is error, text).
-    pub fn problems(&self) -> Vec<(bool, String)> {
+    /// Problems of the app itself (corpus, annotations, config, analysis), before the
+    /// corpus diagnostics.
+    fn own_problems(&self) -> Vec<(bool, String)> {
         let mut v = Vec::new();
         if let Some(e) = &self.corpus_error {
             v.push((true, format!("corpus {}: {e}", self.corpus_path.display())));
@@ -434,17 +451,40 @@ impl AppState {
         for w in &self.config_warnings {
             v.push((false, w.clone()));
         }
+        if let Some(e) = &self.watch_problem {
+            v.push((
+                false,
+                format!("files are not watched, edits need a restart: {e}"),
+            ));
+        }
         let mut errs: Vec<_> = self.analysis_errors.iter().collect();
         errs.sort();
         for (id, e) in errs {
             v.push((true, format!("analysis of {id}: {e}")));
         }
-        if let Some(c) = &self.corpus {
-            for d in &c.diagnostics {
-                v.push((d.severity == crate::corpus::Severity::Error, d.to_string()));
-            }
-        }
         v
+    }
+
+    /// How many problems there are (cheap: corpora can have thousands of diagnostics).
+    pub fn problem_count(&self) -> usize {
+        self.own_problems().len() + self.corpus.as_ref().map_or(0, |c| c.diagnostics.len())
+    }
+
+    /// Problem `i` as (is an error, text); only the rows on screen are formatted.
+    pub fn problem_at(&self, i: usize) -> Option<(bool, String)> {
+        let own = self.own_problems();
+        if let Some(p) = own.get(i) {
+            return Some(p.clone());
+        }
+        let d = self.corpus.as_ref()?.diagnostics.get(i - own.len())?;
+        Some((d.severity == crate::corpus::Severity::Error, d.to_string()))
+    }
+
+    /// Every problem to show on the Problems screen, as (is an error, text).
+    pub fn problems(&self) -> Vec<(bool, String)> {
+        (0..self.problem_count())
+            .filter_map(|i| self.problem_at(i))
+            .collect()
     }
 
     /// The cluster of the selected claim.

@@ -43,6 +43,7 @@ pub struct PickMatch {
     pub positions: Vec<usize>,
 }
 
+/// `:` picks events only; `/` searches events, outlets and claims.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PickerMode {
     Events,
@@ -77,6 +78,7 @@ impl std::fmt::Debug for Picker {
 }
 
 impl Picker {
+    /// A picker over `items` with an empty query (everything listed, in order).
     pub fn new(mode: PickerMode, items: Vec<PickItem>) -> Picker {
         let mut p = Picker {
             mode,
@@ -145,6 +147,7 @@ impl Picker {
         items
     }
 
+    /// Types a character at the cursor and re-ranks (narrowing: only previous matches).
     pub fn insert(&mut self, c: char) {
         let byte = self.byte_at(self.cursor);
         self.query.insert(byte, c);
@@ -154,6 +157,7 @@ impl Picker {
         self.rank(true);
     }
 
+    /// Deletes before the cursor and re-ranks every item (the query got wider).
     pub fn backspace(&mut self) {
         if self.cursor == 0 {
             return;
@@ -164,11 +168,13 @@ impl Picker {
         self.rank(false);
     }
 
+    /// Moves the text cursor, clamped to the query.
     pub fn move_cursor(&mut self, delta: isize) {
         let len = self.query.chars().count() as isize;
         self.cursor = (self.cursor as isize + delta).clamp(0, len) as usize;
     }
 
+    /// Moves the highlighted row, wrapping around.
     pub fn select(&mut self, delta: isize) {
         if self.matches.is_empty() {
             self.selected = 0;

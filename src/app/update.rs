@@ -110,22 +110,32 @@ impl AppState {
             }
             Action::Exported(r) => {
                 self.status = Some(match r {
-                    Ok(paths) => Status {
-                        text: format!(
-                            "exported {}",
-                            paths
-                                .iter()
-                                .map(|p| p.display().to_string())
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        ),
-                        error: false,
-                    },
+                    Ok(paths) => {
+                        // "exported /corpus/.framediff/exports/<event>.json .md .html"
+                        let first = paths
+                            .first()
+                            .map(|p| p.display().to_string())
+                            .unwrap_or_default();
+                        let rest: Vec<String> = paths
+                            .iter()
+                            .skip(1)
+                            .filter_map(|p| p.extension())
+                            .map(|e| format!(".{}", e.to_string_lossy()))
+                            .collect();
+                        Status {
+                            text: format!("exported {first} {}", rest.join(" ")),
+                            error: false,
+                        }
+                    }
                     Err(e) => Status {
                         text: format!("export failed: {e}"),
                         error: true,
                     },
                 });
+                Vec::new()
+            }
+            Action::WatchFailed(e) => {
+                self.watch_problem = Some(e);
                 Vec::new()
             }
             Action::FilesChanged(paths) => {
@@ -176,6 +186,14 @@ impl AppState {
         };
         if let Some(cmd) = cmd {
             return self.command(cmd);
+        }
+        // `?` in an empty picker asks for help rather than searching for a question mark,
+        // so a new user who lands in the event picker finds the keys.
+        if let Some(Overlay::Picker(p)) = &self.overlay
+            && p.query.is_empty()
+            && key.code == KeyCode::Char('?')
+        {
+            return self.command(Command::Help);
         }
         if matches!(ctx, Context::Picker | Context::Note) {
             self.edit_text(key);
@@ -289,7 +307,7 @@ impl AppState {
                         Vec::new()
                     }
                     Screen::Problems => {
-                        let n = self.problems().len();
+                        let n = self.problem_count();
                         self.problems_row = move_index(self.problems_row, n, cmd, self.page());
                         Vec::new()
                     }
@@ -964,7 +982,7 @@ impl AppState {
     }
 
     fn export(&mut self) -> Vec<Effect> {
-        let Some(cmp) = self.comparison().cloned() else {
+        let (Some(cmp), Some(corpus)) = (self.comparison().cloned(), self.corpus.clone()) else {
             self.status = Some(Status {
                 text: "nothing to export yet: open an event first".into(),
                 error: true,
@@ -985,6 +1003,7 @@ impl AppState {
         vec![Effect::Export {
             dir,
             comparison: cmp,
+            corpus,
             annotations,
         }]
     }
@@ -1093,6 +1112,7 @@ impl AppState {
             Command::Down => p.select(1),
             Command::Up => p.select(-1),
             Command::Close | Command::Back => self.overlay = None,
+            Command::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
             Command::Accept => {
                 let chosen = p.chosen();
                 self.overlay = None;
@@ -1180,7 +1200,7 @@ impl AppState {
                 }
             }
             Target::ProblemRow(i) => {
-                if i < self.problems().len() {
+                if i < self.problem_count() {
                     self.problems_row = i;
                 }
             }

@@ -27,6 +27,7 @@ claim by claim, what they share, where they contradict each other and what only 
 reports.\n\nWithout a command it opens the interactive terminal UI on PATH (default: ./corpus).",
     after_help = "Examples:\n  framediff                          open the bundled sample corpus\n  \
 framediff ~/news/corpus            open your own corpus\n  \
+framediff --theme colour-blind     open with the colour-blind-safe theme\n  \
 framediff check corpus             validate a corpus, list every problem\n  \
 framediff events corpus --format json\n  \
 framediff ../shared/data/basil-dev open the BASIL dataset directly"
@@ -34,6 +35,22 @@ framediff ../shared/data/basil-dev open the BASIL dataset directly"
 pub struct Cli {
     /// Corpus folder or file to open in the TUI.
     pub path: Option<PathBuf>,
+
+    /// Colour theme: dark, light or colour-blind (overrides the config file).
+    #[arg(long, value_name = "NAME", value_parser = ["dark", "light", "colour-blind"])]
+    pub theme: Option<String>,
+
+    /// Do not capture the mouse, so the terminal's own text selection works everywhere.
+    #[arg(long)]
+    pub no_mouse: bool,
+
+    /// Use this config file instead of $XDG_CONFIG_HOME/framediff/config.toml.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Do not reload articles that change on disk.
+    #[arg(long)]
+    pub no_watch: bool,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -89,7 +106,56 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
     }
 }
 
+impl Cli {
+    /// The TUI options the flags ask for.
+    pub fn tui_options(&self) -> crate::tui::TuiOptions {
+        crate::tui::TuiOptions {
+            theme: self.theme.clone(),
+            no_mouse: self.no_mouse,
+            config: self.config.clone(),
+            no_watch: self.no_watch,
+        }
+    }
+}
+
 /// The corpus path to use: the one given, else the bundled sample corpus.
 pub fn corpus_path(given: Option<PathBuf>) -> PathBuf {
     given.unwrap_or_else(|| PathBuf::from(DEFAULT_CORPUS))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tui_flags_become_options() {
+        let cli = Cli::try_parse_from([
+            "framediff",
+            "corpus",
+            "--theme",
+            "light",
+            "--no-mouse",
+            "--no-watch",
+            "--config",
+            "my.toml",
+        ])
+        .expect("parses");
+        assert!(cli.command.is_none());
+        assert_eq!(cli.path.as_deref(), Some(std::path::Path::new("corpus")));
+        let o = cli.tui_options();
+        assert_eq!(o.theme.as_deref(), Some("light"));
+        assert!(o.no_mouse && o.no_watch);
+        assert_eq!(o.config.as_deref(), Some(std::path::Path::new("my.toml")));
+    }
+
+    #[test]
+    fn unknown_theme_is_a_usage_error() {
+        assert!(Cli::try_parse_from(["framediff", "--theme", "neon"]).is_err());
+    }
+
+    #[test]
+    fn subcommands_are_not_taken_for_paths() {
+        let cli = Cli::try_parse_from(["framediff", "check", "corpus"]).expect("parses");
+        assert!(matches!(cli.command, Some(Command::Check(_))));
+    }
 }

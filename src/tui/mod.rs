@@ -60,6 +60,13 @@ pub fn load_config(opts: &TuiOptions) -> (Config, Vec<String>) {
 
 /// Opens the TUI on the corpus at `path`. The terminal is restored however this returns.
 pub fn run_with(path: &Path, opts: &TuiOptions) -> anyhow::Result<()> {
+    use std::io::IsTerminal;
+    if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
+        anyhow::bail!(
+            "the interactive view needs a terminal; for scripts use `framediff check`, \
+             `framediff events` or `framediff compare`"
+        );
+    }
     let (cfg, warnings) = load_config(opts);
     let mouse = cfg.mouse;
     let rt = tokio::runtime::Builder::new_multi_thread()
@@ -80,9 +87,10 @@ pub fn run_with(path: &Path, opts: &TuiOptions) -> anyhow::Result<()> {
             _ = terminate_signal() => Ok(()),
         }
     });
-    guard.leave()?;
+    let restored = guard.leave();
     // Background jobs (a long analysis) must not keep the process alive after quit.
     rt.shutdown_timeout(Duration::from_millis(100));
+    restored?;
     result
 }
 

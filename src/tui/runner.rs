@@ -14,8 +14,9 @@ use notify_debouncer_full::{DebounceEventResult, new_debouncer};
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 
 use crate::analysis::Comparison;
-use crate::annotations::Annotations;
+use crate::annotations::{Annotations, ClusterAnnotation};
 use crate::app::{Action, Effect, engine};
+use crate::corpus::Event;
 
 type Watcher = notify_debouncer_full::Debouncer<
     notify_debouncer_full::notify::RecommendedWatcher,
@@ -27,7 +28,8 @@ pub struct Runner {
     tx: UnboundedSender<Action>,
     saves: UnboundedSender<(PathBuf, Annotations)>,
     in_flight: Arc<AtomicUsize>,
-    watcher: Mutex<Option<Watcher>>,
+    /// Kept alive for as long as the runner; set up off the UI thread.
+    watcher: Arc<Mutex<Option<Watcher>>>,
 }
 
 impl Runner {
@@ -40,7 +42,7 @@ impl Runner {
             tx,
             saves,
             in_flight,
-            watcher: Mutex::new(None),
+            watcher: Arc::new(Mutex::new(None)),
         }
     }
 
@@ -49,6 +51,7 @@ impl Runner {
         self.in_flight.load(Ordering::SeqCst) == 0
     }
 
+    /// Starts one effect; its result arrives later as an action on the channel.
     pub fn run(&self, effect: Effect) {
         match effect {
             Effect::LoadCorpus(path) => {
@@ -101,10 +104,18 @@ impl Runner {
             Effect::Export {
                 dir,
                 comparison,
+                corpus,
                 annotations,
             } => self.blocking(move || {
-                Action::Exported(export(&dir, &comparison, &annotations).map_err(|e| e.to_string()))
+                let result = match corpus.events.iter().find(|e| e.id == comparison.event_id) {
+                    Some(event) => {
+                        export(&dir, &comparison, event, &annotations).map_err(|e| e.to_string())
+                    }
+                    None => Err("the event is no longer in the corpus".to_string()),
+                };
+                Action::Exported(result)
             }),
+
             Effect::Watch(path) => {
                 let tx = self.tx.clone();
                 let handler = move |res: DebounceEventResult| {
@@ -124,18 +135,28 @@ impl Runner {
                         let _ = tx.send(Action::FilesChanged(paths));
                     }
                 };
-                match new_debouncer(Duration::from_millis(300), None, handler) {
-                    Ok(mut w) => {
-                        if w.watch(&path, RecursiveMode::Recursive).is_ok()
-                            && let Ok(mut slot) = self.watcher.lock()
-                        {
-                            *slot = Some(w);
-                        }
+                // Registering a recursive watch walks the whole tree: not on the UI thread.
+                let slot = self.watcher.clone();
+                let tx = self.tx.clone();
+                tokio::task::spawn_blocking(move || {
+                    // Without watching (e.g. inotify limits) everything else still works;
+                    // the user is told why edits are not picked up.
+                    let failed = match new_debouncer(Duration::from_millis(300), None, handler) {
+                        Ok(mut w) => match w.watch(&path, RecursiveMode::Recursive) {
+                            Ok(()) => {
+                                if let Ok(mut slot) = slot.lock() {
+                                    *slot = Some(w);
+                                }
+                                None
+                            }
+                            Err(e) => Some(e.to_string()),
+                        },
+                        Err(e) => Some(e.to_string()),
+                    };
+                    if let Some(e) = failed {
+                        let _ = tx.send(Action::WatchFailed(e));
                     }
-                    Err(_) => {
-                        // No watching (e.g. inotify limits): everything else still works.
-                    }
-                }
+                });
             }
         }
     }
@@ -193,17 +214,17 @@ async fn save_worker(
     }
 }
 
-/// Writes the comparison with its annotations: `<dir>/<event>.json`.
+/// Writes the comparison in every report format, each with the user's annotations of this
+/// event: `<dir>/<event>.json` (the versioned report plus an `annotations` member),
+/// `<event>.md` and `<event>.html` (the report plus an Annotations section). Each file is
+/// written to a temporary name and renamed, so a reader never sees half a report.
 pub fn export(
     dir: &Path,
     comparison: &Comparison,
+    event: &Event,
     annotations: &Annotations,
 ) -> std::io::Result<Vec<PathBuf>> {
-    #[derive(serde::Serialize)]
-    struct Export<'a> {
-        comparison: &'a Comparison,
-        annotations: &'a Annotations,
-    }
+    use crate::report::{self, Format};
     std::fs::create_dir_all(dir)?;
     let stem: String = comparison
         .event_id
@@ -221,14 +242,95 @@ pub fn export(
     } else {
         stem
     };
-    let path = dir.join(format!("{stem}.json"));
-    let json = serde_json::to_vec_pretty(&Export {
-        comparison,
-        annotations,
-    })
-    .map_err(std::io::Error::other)?;
-    let tmp = dir.join(format!(".{stem}.json.tmp"));
-    std::fs::write(&tmp, json)?;
-    std::fs::rename(&tmp, &path)?;
-    Ok(vec![path])
+    let notes: Vec<&ClusterAnnotation> = annotations.for_event(&comparison.event_id).collect();
+
+    let json = with_json_annotations(&report::render(comparison, event, Format::Json), &notes)?;
+    let mut markdown = report::render(comparison, event, Format::Markdown);
+    let mut html = report::render(comparison, event, Format::Html);
+    if !notes.is_empty() {
+        markdown.push_str(&markdown_annotations(&notes));
+        let section = html_annotations(&notes);
+        match html.rfind("</body>") {
+            Some(at) => html.insert_str(at, &section),
+            None => html.push_str(&section),
+        }
+    }
+    let mut written = Vec::new();
+    for (ext, text) in [("json", json), ("md", markdown), ("html", html)] {
+        let path = dir.join(format!("{stem}.{ext}"));
+        let tmp = dir.join(format!(".{stem}.{ext}.tmp-{}", std::process::id()));
+        std::fs::write(&tmp, text)?;
+        std::fs::rename(&tmp, &path)?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+/// Adds `"annotations": [...]` as the last member of the report object, keeping the report's
+/// own (documented, deterministic) layout untouched.
+fn with_json_annotations(report: &str, notes: &[&ClusterAnnotation]) -> std::io::Result<String> {
+    let body = report.trim_end();
+    let Some(open) = body.strip_suffix('}') else {
+        return Err(std::io::Error::other("the JSON report is not an object"));
+    };
+    let list = serde_json::to_string_pretty(notes).map_err(std::io::Error::other)?;
+    let list = list.replace('\n', "\n  ");
+    let out = format!("{},\n  \"annotations\": {list}\n}}\n", open.trim_end());
+    // Never write a document that does not parse.
+    serde_json::from_str::<serde_json::Value>(&out).map_err(std::io::Error::other)?;
+    Ok(out)
+}
+
+fn verdict_text(a: &ClusterAnnotation) -> String {
+    let user = crate::analysis::ClusterKind::from(a.verdict).as_str();
+    let analysis = crate::analysis::ClusterKind::from(a.analysis_verdict).as_str();
+    if a.agreed {
+        format!("agrees with {analysis}")
+    } else if a.verdict != a.analysis_verdict {
+        format!("{user} (analysis: {analysis})")
+    } else {
+        analysis.to_string()
+    }
+}
+
+fn markdown_annotations(notes: &[&ClusterAnnotation]) -> String {
+    let cell = |s: &str| {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .replace('|', "\\|")
+    };
+    let mut o = String::from(
+        "\n## Annotations\n\n| claim | outlets | verdict | note |\n| --- | --- | --- | --- |\n",
+    );
+    for a in notes {
+        let outlets: Vec<&str> = a.claims.iter().map(|c| c.outlet.as_str()).collect();
+        o.push_str(&format!(
+            "| {} | {} | {} | {} |\n",
+            cell(&a.text),
+            cell(&outlets.join(", ")),
+            cell(&verdict_text(a)),
+            cell(&a.note)
+        ));
+    }
+    o
+}
+
+fn html_annotations(notes: &[&ClusterAnnotation]) -> String {
+    use crate::report::html::escape;
+    let mut o = String::from(
+        "<h2>Annotations</h2><table><tr><th>claim</th><th>outlets</th><th>verdict</th><th>note</th></tr>",
+    );
+    for a in notes {
+        let outlets: Vec<&str> = a.claims.iter().map(|c| c.outlet.as_str()).collect();
+        o.push_str(&format!(
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            escape(&a.text),
+            escape(&outlets.join(", ")),
+            escape(&verdict_text(a)),
+            escape(&a.note)
+        ));
+    }
+    o.push_str("</table>\n");
+    o
 }

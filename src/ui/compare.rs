@@ -12,6 +12,7 @@ use super::theme::Theme;
 use crate::analysis::{Claim, ClaimId, Comparison, DiffOp, DiffToken};
 use crate::app::{AppState, Pane, Target};
 
+/// Draws the Compare screen: the columns and, unless hidden, the diff pane.
 pub fn draw(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMap) {
     let Some(cmp) = state.comparison() else {
         placeholder(area, buf, state);
@@ -428,35 +429,39 @@ fn diff_pane(area: Rect, buf: &mut Buffer, state: &AppState, cmp: &Comparison, h
     let inner = block.inner(area);
     block.render(area, buf);
     hits.add(area, Target::DiffPane);
-    let Some((mut lines, cue_rows)) = diff_content(state, cmp, inner.width as usize) else {
+    let Some(content) = diff_content(state, cmp, inner.width as usize) else {
         Paragraph::new(Line::styled("No claim selected.", theme.dim())).render(inner, buf);
         return;
     };
     // When everything does not fit in an unfocused pane, the versions matter more than the
     // cue lists: those show when the pane is focused (Tab) or maximised (z).
     let d = state.compare.diff;
-    if lines.len() > inner.height as usize && !focused && !d.maximised {
-        lines = lines
-            .into_iter()
-            .enumerate()
-            .filter(|(i, _)| !cue_rows.contains(i))
-            .map(|(_, l)| l)
-            .collect();
+    let h = inner.height as usize;
+    let drop_cues = content.lines.len() > h && !focused && !d.maximised;
+    let rows: Vec<usize> = (0..content.lines.len())
+        .filter(|i| !(drop_cues && content.cue_rows.contains(i)))
+        .collect();
+    let scroll = d.scroll.min(rows.len().saturating_sub(h));
+    for (row, &i) in rows.iter().skip(scroll).take(h).enumerate() {
+        let y = inner.y + row as u16;
+        buf.set_line(inner.x, y, &content.lines[i], inner.width);
+        // A click on an outlet's version selects that claim.
+        if let Some((_, id)) = content.owners.iter().find(|(r, _)| r.contains(&i)) {
+            hits.add(Rect::new(inner.x, y, inner.width, 1), Target::Claim(*id));
+        }
     }
-    let scroll = d
-        .scroll
-        .min(lines.len().saturating_sub(inner.height as usize));
-    for (row, line) in lines
-        .iter()
-        .skip(scroll)
-        .take(inner.height as usize)
-        .enumerate()
-    {
-        buf.set_line(inner.x, inner.y + row as u16, line, inner.width);
-    }
-    if scroll + (inner.height as usize) < lines.len() {
+    if scroll + h < rows.len() {
         buf.set_string(inner.right() - 1, inner.bottom() - 1, "▼", theme.dim());
     }
+}
+
+/// The diff pane's text, before it is fitted to the pane.
+struct DiffContent<'a> {
+    lines: Vec<Line<'a>>,
+    /// Indices of cue-list lines (dropped first when space is short).
+    cue_rows: Vec<usize>,
+    /// Which lines show which claim's version.
+    owners: Vec<(std::ops::Range<usize>, ClaimId)>,
 }
 
 fn safe_string(s: String, style: Style) -> Span<'static> {
@@ -495,13 +500,12 @@ fn cue_summary(c: &Claim) -> String {
     parts.join(" · ")
 }
 
-/// The diff pane's lines at `width`, and which of them are cue lists (dropped first when
-/// space is short). `None` without a selected claim.
+/// The diff pane's content at `width`; `None` without a selected claim.
 fn diff_content<'a>(
     state: &'a AppState,
     cmp: &'a Comparison,
     width: usize,
-) -> Option<(Vec<Line<'a>>, Vec<usize>)> {
+) -> Option<DiffContent<'a>> {
     let theme = &state.config.theme;
     let sel = state.compare.selected.and_then(|s| cmp.claims.get(s))?;
     let cluster = cmp.clusters.get(sel.cluster)?;
@@ -575,7 +579,9 @@ fn diff_content<'a>(
         .collect();
     members.sort_by_key(|c| (c.id != sel.id, c.column));
     let mut cue_rows: Vec<usize> = Vec::new();
+    let mut owners = Vec::new();
     for c in members {
+        let first_row = lines.len();
         let label = format!(
             "{} {}: ",
             if c.id == sel.id { '▶' } else { ' ' },
@@ -603,6 +609,7 @@ fn diff_content<'a>(
             cue_rows.extend(lines.len()..lines.len() + cue_lines.len());
             lines.extend(cue_lines);
         }
+        owners.push((first_row..lines.len(), c.id));
     }
     let present: Vec<usize> = cluster
         .members
@@ -625,5 +632,9 @@ fn diff_content<'a>(
         ));
     }
 
-    Some((lines, cue_rows))
+    Some(DiffContent {
+        lines,
+        cue_rows,
+        owners,
+    })
 }

@@ -30,6 +30,7 @@ pub struct HitMap {
 }
 
 impl HitMap {
+    /// Records that `area` shows `target` (drawn later = on top).
     pub fn add(&mut self, area: Rect, target: Target) {
         self.areas.push((area, target));
     }
@@ -103,7 +104,7 @@ fn draw_tabs(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMap) 
         theme.accent().add_modifier(Modifier::REVERSED),
     );
     x += brand.len() as u16 + 1;
-    let problems = state.problems().len();
+    let problems = state.problem_count();
     for s in Screen::ALL {
         let label = match s {
             Screen::Problems if problems > 0 => format!(" {} ({problems}) ", s.title()),
@@ -289,6 +290,7 @@ fn draw_status(area: Rect, buf: &mut Buffer, state: &AppState) {
             push(Context::Picker, Command::Accept, "open");
             push(Context::Picker, Command::Down, "next");
             push(Context::Picker, Command::Close, "close");
+            push(Context::Picker, Command::Help, "help (or ? before typing)");
         }
         Context::Note => {
             push(Context::Note, Command::Accept, "save note");

@@ -120,6 +120,7 @@ fn outlet_row<'a>(keys: &[String], key_w: usize, theme: &super::theme::Theme) ->
     ])
 }
 
+/// The fuzzy picker: query line, ranked rows with matched characters highlighted.
 pub fn picker(
     area: Rect,
     buf: &mut Buffer,
@@ -272,18 +273,30 @@ pub fn article(
             .render(inner, buf);
         return r;
     };
-    // The claim's range in the body.
-    let hl = claim
-        .and_then(|id| cmp.and_then(|c| c.claims.get(id)))
-        .and_then(|c| {
-            let (s, e) = match art.origin {
-                crate::corpus::TextOrigin::Verbatim { start, .. } => {
-                    (c.start.checked_sub(start)?, c.end.checked_sub(start)?)
-                }
-                _ => (c.start, c.end),
-            };
-            art.body.get(s..e).map(|_| (s, e))
-        });
+    // Every claim of this column as a body range with its kind; offsets are checked.
+    let to_body = |c: &crate::analysis::Claim| -> Option<(usize, usize)> {
+        let (s, e) = match art.origin {
+            crate::corpus::TextOrigin::Verbatim { start, .. } => {
+                (c.start.checked_sub(start)?, c.end.checked_sub(start)?)
+            }
+            _ => (c.start, c.end),
+        };
+        art.body.get(s..e).map(|_| (s, e))
+    };
+    let mut marks: Vec<(usize, usize, usize, crate::analysis::ClusterKind)> = cmp
+        .and_then(|c| c.columns.get(column).map(|col| (c, col)))
+        .map(|(c, col)| {
+            col.claims
+                .iter()
+                .filter_map(|&id| {
+                    let claim = c.claims.get(id)?;
+                    let (s, e) = to_body(claim)?;
+                    Some((s, e, id, state.effective_kind(c, claim.cluster)?))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    marks.sort_by_key(|m| m.0);
     let mut meta = Vec::new();
     if let Some(d) = art.date {
         meta.push(d.to_string());
@@ -304,6 +317,7 @@ pub fn article(
         Span::raw(""),
     );
     lines.push(Line::raw(""));
+    // Paragraphs with each claim marked by its glyph; the selected claim highlighted.
     let mut anchor = 0usize;
     let body = art.body.as_str();
     let mut pos = 0usize;
@@ -315,25 +329,33 @@ pub fn article(
             continue;
         }
         let mut runs: Vec<Span<'_>> = Vec::new();
-        match hl {
-            Some((s, e)) if s < end && e > start => {
-                let a = s.max(start) - start;
-                let b = e.min(end) - start;
-                if let (Some(x), Some(y), Some(z)) = (para.get(..a), para.get(a..b), para.get(b..))
-                {
-                    if !x.is_empty() {
-                        runs.push(safe(x, theme.base()));
-                    }
-                    runs.push(safe(y, theme.selection().add_modifier(Modifier::BOLD)));
-                    if !z.is_empty() {
-                        runs.push(safe(z, theme.base()));
-                    }
-                    anchor = lines.len();
-                } else {
-                    runs.push(safe(para, theme.base()));
-                }
+        let mut at = start;
+        for &(s, e, id, kind) in marks.iter().filter(|m| m.0 >= start && m.0 < end) {
+            if s < at {
+                continue;
             }
-            _ => runs.push(safe(para, theme.base())),
+            let e = e.min(end);
+            if let Some(before) = body.get(at..s)
+                && !before.is_empty()
+            {
+                runs.push(safe(before, theme.base()));
+            }
+            runs.push(Span::styled(format!("{} ", kind.glyph()), theme.kind(kind)));
+            let style = if Some(id) == claim {
+                anchor = lines.len();
+                theme.selection().add_modifier(Modifier::BOLD)
+            } else {
+                theme.base()
+            };
+            if let Some(text) = body.get(s..e) {
+                runs.push(safe(text, style));
+            }
+            at = e;
+        }
+        if let Some(rest) = body.get(at..end)
+            && !rest.is_empty()
+        {
+            runs.push(safe(rest, theme.base()));
         }
         lines.extend(wrap(&runs, width, Span::raw(""), Span::raw("")));
         lines.push(Line::raw(""));
@@ -348,6 +370,7 @@ pub fn article(
     r
 }
 
+/// The one-line note editor.
 pub fn note(area: Rect, buf: &mut Buffer, state: &AppState, text: &str, cursor: usize) -> Rect {
     let theme = &state.config.theme;
     let r = centered(area, 70, 10, 30.min(area.width), 5.min(area.height));

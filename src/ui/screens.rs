@@ -77,8 +77,18 @@ pub fn matrix(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMap)
             theme.title(),
         )));
     }
+    // Only the rows on screen are built: an event can have thousands of clusters.
+    let inner = block.inner(area);
+    let h = inner.height.saturating_sub(1) as usize;
+    let offset = state
+        .matrix
+        .row
+        .saturating_sub(h.saturating_sub(1) / 2)
+        .min(rows.len().saturating_sub(h));
     let body: Vec<Row<'_>> = rows
         .iter()
+        .skip(offset)
+        .take(h)
         .map(|&cl| {
             let cluster = &cmp.clusters[cl];
             let kind = state.effective_kind(cmp, cl).unwrap_or(cluster.kind);
@@ -128,20 +138,13 @@ pub fn matrix(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMap)
         Constraint::Min(10),
     ];
     widths.extend((0..ncols).map(|_| Constraint::Length(cell_w)));
-    let inner = block.inner(area);
     let table = Table::new(body, widths)
         .header(Row::new(header))
         .block(block)
         .row_highlight_style(theme.selection())
         .column_spacing(1);
-    let mut ts = TableState::default().with_selected(Some(state.matrix.row));
-    let h = inner.height.saturating_sub(1) as usize;
-    *ts.offset_mut() = state
-        .matrix
-        .row
-        .saturating_sub(h.saturating_sub(1) / 2)
-        .min(rows.len().saturating_sub(h));
-    let offset = ts.offset();
+    let mut ts = TableState::default()
+        .with_selected(state.matrix.row.checked_sub(offset).filter(|r| *r < h));
     StatefulWidget::render(table, area, buf, &mut ts);
     for (i, &cl) in rows.iter().skip(offset).take(h).enumerate() {
         hits.add(
@@ -241,7 +244,7 @@ pub fn profile(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMap
         "+",
         sw = bar_w * 2 + 7,
         bw = bar_w + 4,
-    );
+    ) + if wide { "   main frame" } else { "" };
     buf.set_string(
         inner.x,
         inner.y,
@@ -318,6 +321,20 @@ pub fn profile(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMap
                 theme.kind(ClusterKind::Unique),
             ),
         ];
+        let mut spans = spans;
+        // On wide terminals: the frame dimension this outlet evokes most.
+        if wide
+            && let Some((frame, share)) = p
+                .frames
+                .iter()
+                .filter(|(_, x)| *x > 0.0)
+                .max_by(|a, b| a.1.total_cmp(&b.1))
+        {
+            spans.push(Span::styled(
+                format!("   {} {:.0}%", clean(frame), share * 100.0),
+                theme.dim(),
+            ));
+        }
         let r = Rect::new(inner.x, y, inner.width, 1);
         if selected {
             buf.set_style(r, theme.selection());
@@ -499,20 +516,18 @@ fn actor_table(area: Rect, buf: &mut Buffer, state: &AppState, cmp: &Comparison)
         .render(inner, buf);
 }
 
-/// Every diagnostic with path and line.
+/// Every diagnostic with path and line. Only the problems around the selected one are
+/// formatted and wrapped: a broken corpus can report thousands.
 pub fn problems(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMap) {
     let theme = &state.config.theme;
-    let items = state.problems();
+    let count = state.problem_count();
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border(true))
-        .title(Span::styled(
-            format!(" Problems · {} ", items.len()),
-            theme.title(),
-        ));
+        .title(Span::styled(format!(" Problems · {count} "), theme.title()));
     let inner = block.inner(area);
     block.render(area, buf);
-    if items.is_empty() {
+    if count == 0 {
         Paragraph::new(Line::styled(
             "No problems: every file loaded cleanly.",
             theme.dim(),
@@ -520,20 +535,25 @@ pub fn problems(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMa
         .render(inner, buf);
         return;
     }
-    // Each problem wrapped in full (paths are long); the selected one kept in view.
     let width = inner.width as usize;
+    let h = inner.height as usize;
+    let sel = state.problems_row.min(count - 1);
+    let (lo, hi) = (sel.saturating_sub(h), (sel + h + 1).min(count));
     let mut rows: Vec<(usize, Line<'_>)> = Vec::new();
-    let mut first_row = 0;
-    for (i, (error, text)) in items.iter().enumerate() {
-        if i == state.problems_row {
-            first_row = rows.len();
+    let mut sel_row = 0;
+    for i in lo..hi {
+        let Some((error, text)) = state.problem_at(i) else {
+            continue;
+        };
+        if i == sel {
+            sel_row = rows.len();
         }
-        let (glyph, style) = if *error {
+        let (glyph, style) = if error {
             ("✗ ", theme.error())
         } else {
             ("! ", theme.warning())
         };
-        let clean_text = clean(text).into_owned();
+        let clean_text = clean(&text).into_owned();
         for line in super::text::wrap(
             &[Span::raw(clean_text)],
             width,
@@ -543,14 +563,14 @@ pub fn problems(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMa
             rows.push((i, line));
         }
     }
-    let h = inner.height as usize;
-    let top = first_row
-        .saturating_sub(h.saturating_sub(1) / 2)
-        .min(rows.len().saturating_sub(h));
+    let mut top = sel_row.saturating_sub(h.saturating_sub(1) / 2);
+    if hi == count {
+        top = top.min(rows.len().saturating_sub(h));
+    }
     for (row, (i, line)) in rows.iter().skip(top).take(h).enumerate() {
         let y = inner.y + row as u16;
         let r = Rect::new(inner.x, y, inner.width, 1);
-        if *i == state.problems_row {
+        if *i == sel {
             buf.set_style(r, theme.selection());
         }
         buf.set_line(inner.x, y, line, inner.width);

@@ -112,10 +112,12 @@ impl Theme {
         }
     }
 
+    /// Body text.
     pub fn base(&self) -> Style {
         Style::new().fg(self.fg)
     }
 
+    /// Secondary text: metadata, equal diff tokens.
     pub fn dim(&self) -> Style {
         if self.monochrome {
             Style::new().add_modifier(Modifier::DIM)
@@ -124,14 +126,17 @@ impl Theme {
         }
     }
 
+    /// Headlines and titles.
     pub fn title(&self) -> Style {
         Style::new().fg(self.title).add_modifier(Modifier::BOLD)
     }
 
+    /// Key names, labels, the focused column.
     pub fn accent(&self) -> Style {
         Style::new().fg(self.accent).add_modifier(Modifier::BOLD)
     }
 
+    /// Pane borders; the focused pane stands out.
     pub fn border(&self, focused: bool) -> Style {
         if focused {
             Style::new()
@@ -160,6 +165,7 @@ impl Theme {
         }
     }
 
+    /// The colour of a claim kind (always paired with its glyph).
     pub fn kind_color(&self, kind: ClusterKind) -> Color {
         match kind {
             ClusterKind::Shared => self.shared,
@@ -175,6 +181,7 @@ impl Theme {
             .add_modifier(Modifier::BOLD)
     }
 
+    /// Framing cues inside claim text, underlined so they read without colour.
     pub fn cue(&self, kind: CueKind) -> Style {
         let c = match kind {
             CueKind::Loaded => self.loaded,
@@ -192,6 +199,7 @@ impl Theme {
             .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
     }
 
+    /// Diff tokens present on both sides but elsewhere.
     pub fn diff_moved(&self) -> Style {
         Style::new()
             .fg(self.diff_moved)
@@ -205,14 +213,17 @@ impl Theme {
             .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
     }
 
+    /// Errors in the status bar and Problems.
     pub fn error(&self) -> Style {
         Style::new().fg(self.error).add_modifier(Modifier::BOLD)
     }
 
+    /// Warnings in Problems.
     pub fn warning(&self) -> Style {
         Style::new().fg(self.warning)
     }
 
+    /// Bars and sparklines.
     pub fn bar(&self) -> Style {
         Style::new().fg(self.bar)
     }

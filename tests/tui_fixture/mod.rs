@@ -202,7 +202,6 @@ pub fn comparison() -> Comparison {
                 start: offset,
                 end: offset + text.len(),
                 sentence_index: si,
-                clause_index: 0,
                 language: "en".into(),
                 entities: vec!["Putin".into()],
                 quantities: vec![],
@@ -221,6 +220,7 @@ pub fn comparison() -> Comparison {
                 },
                 cues,
                 cluster: *cluster,
+                ..Claim::default()
             });
             offset += text.len() + 2;
             ids.push(id);
