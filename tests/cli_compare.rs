@@ -116,3 +116,27 @@ fn pairs_reads_stdin_and_answers_in_order() {
         .collect();
     assert_eq!(verdicts, ["contrasting", "shared", "different"]);
 }
+
+#[test]
+fn pairs_can_explain_its_verdicts() {
+    let mut child = framediff()
+        .args(["pairs", "--reasons"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(
+            b"A 30-day ceasefire was agreed on Tuesday\tA 60-day ceasefire was agreed on Tuesday\n",
+        )
+        .expect("written");
+    let out = child.wait_with_output().expect("finishes");
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    let cols: Vec<&str> = text.trim_end().split('\t').collect();
+    assert_eq!(cols.len(), 3, "{text}");
+    assert_eq!(cols[1], "contrasting");
+    assert!(cols[2].contains("number: 30 vs 60"), "{text}");
+}

@@ -100,6 +100,17 @@ impl fmt::Display for Confusion {
 /// Scores a batch of sentence pairs with IDF from all sentences of the batch — the same
 /// weighting `compare` gets from an event's claims. Returns (similarity, verdict) per pair.
 pub fn score_batch(pairs: &[(String, String)], thresholds: Thresholds) -> Vec<(f32, Verdict)> {
+    score_batch_explained(pairs, thresholds)
+        .into_iter()
+        .map(|(s, v, _)| (s, v))
+        .collect()
+}
+
+/// [`score_batch`] with the reasons of each verdict.
+pub fn score_batch_explained(
+    pairs: &[(String, String)],
+    thresholds: Thresholds,
+) -> Vec<(f32, Verdict, Vec<String>)> {
     let mut scorer = PairScorer::new(thresholds);
     let feats: Vec<_> = pairs
         .iter()
@@ -114,10 +125,7 @@ pub fn score_batch(pairs: &[(String, String)], thresholds: Thresholds) -> Vec<(f
     }
     feats
         .iter()
-        .map(|(a, b)| {
-            let (s, v, _) = scorer.score(a, b, &sim);
-            (s, v)
-        })
+        .map(|(a, b)| scorer.score(a, b, &sim))
         .collect()
 }
 

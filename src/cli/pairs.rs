@@ -32,6 +32,10 @@ pub struct PairsArgs {
     /// With `--eval mrpc`: also print accuracy over a range of "shared" thresholds.
     #[arg(long)]
     pub sweep: bool,
+    /// On standard input: add a third column with the reasons ("negation: ...", "number: 30
+    /// vs 60"), separated by "; ".
+    #[arg(long)]
+    pub reasons: bool,
 }
 
 pub fn run(args: &PairsArgs) -> anyhow::Result<ExitCode> {
@@ -61,7 +65,7 @@ pub fn run(args: &PairsArgs) -> anyhow::Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
-        _ => stdin_pairs(th),
+        _ => stdin_pairs(th, args.reasons),
     }
 }
 
@@ -69,7 +73,7 @@ fn print_eval(title: &str, file: &std::path::Path, c: &Confusion, th: &Threshold
     println!("{title}\nfile: {}\nthresholds: {th:?}\n{c}", file.display());
 }
 
-fn stdin_pairs(th: Thresholds) -> anyhow::Result<ExitCode> {
+fn stdin_pairs(th: Thresholds, reasons: bool) -> anyhow::Result<ExitCode> {
     let stdin = std::io::stdin();
     let mut pairs = Vec::new();
     let mut bad = 0usize;
@@ -88,10 +92,19 @@ fn stdin_pairs(th: Thresholds) -> anyhow::Result<ExitCode> {
             }
         }
     }
-    let scored = eval::score_batch(&pairs, th);
+    let scored = eval::score_batch_explained(&pairs, th);
     let mut out = std::io::stdout().lock();
-    for (s, v) in scored {
-        writeln!(out, "{s:.4}\t{}", v.as_str())?;
+    for (s, v, r) in scored {
+        let written = if reasons {
+            let r = r.join("; ").replace(['\t', '\n'], " ");
+            writeln!(out, "{s:.4}\t{}\t{r}", v.as_str())
+        } else {
+            writeln!(out, "{s:.4}\t{}", v.as_str())
+        };
+        match written {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => break,
+            r => r?,
+        }
     }
     Ok(if bad > 0 {
         ExitCode::from(1)
