@@ -194,10 +194,10 @@ pub fn analyse_claim(text: &str, lang: Lang) -> ClaimFeatures {
         let term = match lang {
             Lang::Ru => lex
                 .glossary
-                .get(&t.stem)
+                .get(&*t.stem)
                 .cloned()
-                .unwrap_or_else(|| t.stem.clone()),
-            Lang::En => t.stem.clone(),
+                .unwrap_or_else(|| t.stem.to_string()),
+            Lang::En => t.stem.to_string(),
         };
         terms.push(term);
     }
@@ -330,7 +330,7 @@ fn sentiment(tokens: &[Token], negations: &[usize], lang: Lang, loaded: &[(Strin
     let lex = lexicons(lang);
     let mut sum = 0.0f32;
     for (i, t) in tokens.iter().enumerate() {
-        if let Some(&v) = lex.sentiment.get(&t.stem) {
+        if let Some(&v) = lex.sentiment.get(&*t.stem) {
             let negated = negations.iter().any(|&n| n < i && i - n <= 3);
             sum += if negated { -0.5 * v } else { v };
         }

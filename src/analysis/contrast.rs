@@ -197,16 +197,16 @@ fn antonym(a: &ClaimFeatures, b: &ClaimFeatures) -> Option<String> {
         return None;
     }
     let ant = &lexicons(Lang::En).antonyms;
-    let has = |c: &ClaimFeatures, s: &str| c.tokens.iter().any(|t| t.stem == s);
+    let has = |c: &ClaimFeatures, s: &str| c.tokens.iter().any(|t| &*t.stem == s);
     for ta in &a.tokens {
-        let Some(opposites) = ant.get(ta.stem.as_str()) else {
+        let Some(opposites) = ant.get(&*ta.stem) else {
             continue;
         };
         if has(b, &ta.stem) {
             continue;
         }
         for tb in &b.tokens {
-            if opposites.contains(&tb.stem) && !has(a, &tb.stem) {
+            if opposites.iter().any(|o| **o == *tb.stem) && !has(a, &tb.stem) {
                 return Some(format!("antonym: {} vs {}", ta.lower, tb.lower));
             }
         }

@@ -236,7 +236,7 @@ pub fn find_entities(tokens: &[Token], lang: Lang) -> Vec<EntityMention> {
         if ok {
             let key = tokens[s..j]
                 .iter()
-                .map(|t| t.stem.as_str())
+                .map(|t| &*t.stem)
                 .collect::<Vec<_>>()
                 .join(" ");
             out.push(EntityMention {

@@ -73,14 +73,14 @@ impl<T> PhraseMatcher<T> {
                 continue;
             }
             let mut advanced = false;
-            if let Some(cands) = self.by_first.get(&tokens[i].stem) {
+            if let Some(cands) = self.by_first.get(&*tokens[i].stem) {
                 for (stems, value) in cands {
                     let n = stems.len();
                     if i + n <= tokens.len()
                         && stems
                             .iter()
                             .zip(&tokens[i..i + n])
-                            .all(|(s, t)| *s == t.stem)
+                            .all(|(s, t)| s.as_str() == &*t.stem)
                     {
                         out.push(Match {
                             first: i,
@@ -338,7 +338,7 @@ impl Lexicons {
     pub fn mask(&self, tokens: &[Token]) -> Vec<u8> {
         tokens
             .iter()
-            .map(|t| self.first_mask.get(t.stem.as_str()).copied().unwrap_or(0))
+            .map(|t| self.first_mask.get(&*t.stem).copied().unwrap_or(0))
             .collect()
     }
 }

@@ -392,7 +392,10 @@ fn shared_terms(members: &[usize], feats: &[ClaimFeatures], vocab: &Vocab) -> Ve
         if in_entity(i) {
             continue;
         }
-        let key = lex.glossary.get(&tok.stem).unwrap_or(&tok.stem);
+        let key = lex
+            .glossary
+            .get(&*tok.stem)
+            .map_or(&*tok.stem, String::as_str);
         if !lex.stop.contains(&tok.lower)
             && shared(key)
             && !out.iter().any(|(_, w)| *w == tok.lower)

@@ -140,7 +140,7 @@ fn word_value(t: &Token, lang: Lang) -> Option<f64> {
 fn is_month(t: &Token, lang: Lang) -> bool {
     match lang {
         Lang::En => t.capitalised && MONTHS.contains(&t.lower.as_str()),
-        Lang::Ru => MONTHS.iter().any(|m| t.stem == *m),
+        Lang::Ru => MONTHS.iter().any(|m| &*t.stem == *m),
     }
 }
 
@@ -192,7 +192,7 @@ pub fn find_quantities(text: &str, tokens: &[Token], lang: Lang) -> Vec<Quantity
             let after = &text[t.end..next.start];
             let glue = after.trim().is_empty() || after == "-";
             if glue {
-                unit = Some(next.stem.clone());
+                unit = Some(next.stem.to_string());
                 j += 1;
             }
         }

@@ -4,6 +4,7 @@
 //! "rejected" and "rejecting" are one term, in English and in Russian.
 
 use std::cell::RefCell;
+use std::sync::Arc;
 use std::sync::LazyLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
@@ -18,12 +19,12 @@ const STEM_CACHE_LIMIT: usize = 100_000;
 thread_local! {
     /// Stems already computed on this thread, per language: news text repeats its words, and
     /// Snowball is the costliest step of tokenising.
-    static STEMS: RefCell<[FastMap<String, String>; 2]> = RefCell::new([FastMap::default(), FastMap::default()]);
+    static STEMS: RefCell<[FastMap<String, Arc<str>>; 2]> = RefCell::new([FastMap::default(), FastMap::default()]);
 }
 
 /// The Snowball stem of an already folded, lower-case word (irregular English forms mapped to
 /// their base first), memoised per thread.
-fn cached_stem(st: &Stemmer, lang: Lang, word: &str) -> String {
+fn cached_stem(st: &Stemmer, lang: Lang, word: &str) -> Arc<str> {
     let slot = match lang {
         Lang::En => 0,
         Lang::Ru => 1,
@@ -38,7 +39,7 @@ fn cached_stem(st: &Stemmer, lang: Lang, word: &str) -> String {
             Lang::En => IRREGULAR_EN.get(word).copied().unwrap_or(word),
             Lang::Ru => word,
         };
-        let stem = st.stem(base).into_owned();
+        let stem: Arc<str> = Arc::from(st.stem(base).as_ref());
         if map.len() >= STEM_CACHE_LIMIT {
             map.clear();
         }
@@ -61,8 +62,9 @@ pub struct Token {
     pub end: usize,
     /// Lower-cased, typographically folded surface form ("n't" for a split-off negation).
     pub lower: String,
-    /// Snowball stem of `lower` (numbers are kept as written, without separators).
-    pub stem: String,
+    /// Snowball stem of `lower` (numbers are kept as written, without separators); shared
+    /// with the stem cache, so tokens of a repeated word do not copy it.
+    pub stem: Arc<str>,
     pub kind: TokenKind,
     /// Starts with an upper-case letter in the original text.
     pub capitalised: bool,
@@ -113,7 +115,7 @@ pub fn tokenize_with(text: &str, lang: Lang, st: &Stemmer) -> Vec<Token> {
             out.push(Token {
                 start,
                 end,
-                stem: value.clone(),
+                stem: Arc::from(value.as_str()),
                 lower,
                 kind: TokenKind::Number,
                 capitalised: false,
@@ -147,7 +149,7 @@ pub fn tokenize_with(text: &str, lang: Lang, st: &Stemmer) -> Vec<Token> {
                     start: split,
                     end,
                     lower: "n't".into(),
-                    stem: "not".into(),
+                    stem: Arc::from("not"),
                     kind: TokenKind::Word,
                     capitalised: false,
                     all_caps: false,
@@ -200,7 +202,10 @@ fn push_word(
 
 /// Stems of a lexicon phrase, in the given language.
 pub fn phrase_stems(phrase: &str, lang: Lang) -> Vec<String> {
-    tokenize(phrase, lang).into_iter().map(|t| t.stem).collect()
+    tokenize(phrase, lang)
+        .into_iter()
+        .map(|t| t.stem.to_string())
+        .collect()
 }
 
 #[cfg(test)]
@@ -210,7 +215,7 @@ mod tests {
     #[test]
     fn splits_contractions_and_possessives() {
         let t = tokenize("Putin's aides don't agree; it cost $1,500.", Lang::En);
-        let stems: Vec<&str> = t.iter().map(|t| t.stem.as_str()).collect();
+        let stems: Vec<&str> = t.iter().map(|t| &*t.stem).collect();
         assert_eq!(
             stems,
             vec!["putin", "aid", "do", "not", "agre", "it", "cost", "1500"]
@@ -223,7 +228,7 @@ mod tests {
     #[test]
     fn stems_russian() {
         let t = tokenize("Путина отвергли перемирие", Lang::Ru);
-        assert_eq!(t[0].stem, "путин");
+        assert_eq!(&*t[0].stem, "путин");
         assert!(t[0].capitalised);
     }
 }
