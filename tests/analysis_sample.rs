@@ -82,6 +82,26 @@ fn kp_win_contrasts_with_bbc_no_concessions() {
 }
 
 #[test]
+fn izvestia_win_joins_the_clash_with_bbc_no_concessions() {
+    let cmp = sample();
+    let found = clusters_with(&cmp, ClusterKind::Contrasting, "izvestia", "clear win");
+    assert_eq!(found.len(), 1, "the Izvestia 'clear win' claim contrasts");
+    let c = found[0];
+    assert!(
+        has_member(&cmp, c, "bbc", &["no real concessions"]),
+        "{:?}",
+        c.members
+    );
+    assert!(
+        c.reasons
+            .iter()
+            .any(|r| r.contains("izvestia") && r.contains("win (+)")),
+        "{:?}",
+        c.reasons
+    );
+}
+
+#[test]
 fn izvestia_contrasts_with_bbc_ceasefire_rejected() {
     let cmp = sample();
     let found = clusters_with(&cmp, ClusterKind::Contrasting, "izvestia", "did not reject");

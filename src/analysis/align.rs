@@ -241,9 +241,17 @@ pub fn align(claims: &[AlignInput<'_>], sim: &dyn Similarity, th: &Thresholds) -
                     .map(|&m| claims[m].features.evaluation().signum())
                     .filter(|&x| x != 0)
                     .collect();
-                !judged.is_empty()
+                let opposes_group = !judged.is_empty()
                     && judged.iter().all(|&x| x == -sign)
-                    && judged.len() * 2 >= sets.members[group].len()
+                    && judged.len() * 2 >= sets.members[group].len();
+                // a group that already is a clash of judgements ("a win" vs "no concessions")
+                // takes one more voice on either side, when the link is to a member that
+                // judges the other way
+                let partner = if single == e.a { e.b } else { e.a };
+                let joins_clash = sets.contrasting[group]
+                    && judged.contains(&sign)
+                    && claims[partner].features.evaluation().signum() == -sign;
+                opposes_group || joins_clash
             }
         };
         if allowed {
