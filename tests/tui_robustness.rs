@@ -28,7 +28,7 @@ fn random_input_on_the_sample_corpus_through_the_real_engine() {
         .iter()
         .position(|e| e.id == EVENT)
         .expect("sample event");
-    let cmp = framediff::app::engine::analyse(&corpus.events[i]).expect("analyse");
+    let cmp = framediff::app::engine::analyse(&corpus, &corpus.events[i]).expect("analyse");
     let (mut s, _) = framediff::app::AppState::new(
         root.clone(),
         framediff::config::Config::defaults(false),
@@ -91,7 +91,7 @@ fn run(mut s: framediff::app::AppState, steps: usize) {
         for e in s.update(action) {
             if let framediff::app::Effect::Analyse { corpus, event } = e {
                 let ev = &corpus.events[event];
-                let result = framediff::app::engine::analyse(ev).map(std::sync::Arc::new);
+                let result = framediff::app::engine::analyse(&corpus, ev).map(std::sync::Arc::new);
                 let _ = s.update(Action::AnalysisDone {
                     event_id: ev.id.clone(),
                     result,

@@ -44,6 +44,23 @@ pub struct CompareOptions {
     pub outlets: Option<Vec<String>>,
     /// Similarity thresholds of the pair decision.
     pub thresholds: Thresholds,
+    /// Display names by outlet id, used in the reasons ("only in BBC News"); ids without a
+    /// name are shown as they are.
+    pub outlet_names: std::collections::BTreeMap<String, String>,
+}
+
+impl CompareOptions {
+    /// Default options with the outlet names a corpus knows (from `outlets.toml`).
+    pub fn for_corpus(corpus: &crate::corpus::Corpus) -> Self {
+        Self {
+            outlet_names: corpus
+                .outlets
+                .iter()
+                .filter_map(|(id, o)| o.name.clone().map(|n| (id.clone(), n)))
+                .collect(),
+            ..Self::default()
+        }
+    }
 }
 
 /// The language of an article: declared if supported, else guessed from the script.
@@ -234,7 +251,16 @@ pub fn compare_with(
         .collect();
     let raw = align::align(&inputs, sim.as_ref(), &options.thresholds);
 
-    let outlet_names: Vec<String> = claims.iter().map(|c| c.outlet.clone()).collect();
+    let outlet_names: Vec<String> = claims
+        .iter()
+        .map(|c| {
+            options
+                .outlet_names
+                .get(&c.outlet)
+                .cloned()
+                .unwrap_or_else(|| c.outlet.clone())
+        })
+        .collect();
     let outlet_of = |id: usize| outlet_names[id].clone();
     let mut clusters = Vec::with_capacity(raw.len());
     for (cid, rc) in raw.into_iter().enumerate() {

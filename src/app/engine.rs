@@ -21,11 +21,12 @@ pub fn load_corpus(
     }))
 }
 
-/// Compares one event's articles (slow: call it off the UI thread).
-pub fn analyse(event: &Event) -> Result<Comparison, String> {
+/// Compares one event's articles (slow: call it off the UI thread). Reasons name outlets
+/// as the corpus does.
+pub fn analyse(corpus: &Corpus, event: &Event) -> Result<Comparison, String> {
     Ok(crate::analysis::compare(
         event,
-        &crate::analysis::CompareOptions::default(),
+        &crate::analysis::CompareOptions::for_corpus(corpus),
     ))
 }
 

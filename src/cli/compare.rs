@@ -73,7 +73,7 @@ pub fn run(args: &CompareArgs) -> anyhow::Result<ExitCode> {
     }
     let options = CompareOptions {
         outlets: args.outlets.clone(),
-        ..CompareOptions::default()
+        ..CompareOptions::for_corpus(&corpus)
     };
     let cmp = compare(event, &options);
     let format = match args.format {

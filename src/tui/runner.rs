@@ -81,7 +81,7 @@ impl Runner {
                 self.blocking_or(
                     move || {
                         let result = match corpus.events.get(event) {
-                            Some(ev) => engine::analyse(ev).map(Arc::new),
+                            Some(ev) => engine::analyse(&corpus, ev).map(Arc::new),
                             None => Err("the event is gone from the corpus".into()),
                         };
                         Action::AnalysisDone { event_id, result }
