@@ -479,6 +479,22 @@ fn actor_table(area: Rect, buf: &mut Buffer, state: &AppState, cmp: &Comparison)
         .collect();
     actors.sort();
     actors.dedup();
+    // Actors named in the most different ways come first: they are where framing shows
+    // ("the Kremlin leader" / "President Putin" / "Путин"); then the most mentioned.
+    let spread = |actor: &String| {
+        let mut labels: Vec<&str> = Vec::new();
+        let mut mentions = 0usize;
+        for p in &cmp.profiles {
+            for (l, c) in p.actor_labels.get(actor).into_iter().flatten() {
+                mentions += c;
+                if !labels.contains(&l.as_str()) {
+                    labels.push(l);
+                }
+            }
+        }
+        (std::cmp::Reverse(labels.len()), std::cmp::Reverse(mentions))
+    };
+    actors.sort_by_cached_key(|a| (spread(a), a.to_string()));
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border(false))
