@@ -203,7 +203,10 @@ pub fn read_sick(path: &Path) -> Result<LabelledPairs, EvalError> {
 pub fn sweep_mrpc(data: &LabelledPairs, base: Thresholds, grid: &[f32]) -> Vec<(f32, Confusion)> {
     grid.iter()
         .map(|&t| {
-            let th = Thresholds { paraphrase: t, ..base };
+            let th = Thresholds {
+                paraphrase: t,
+                ..base
+            };
             (t, eval_mrpc(data, th))
         })
         .collect()

@@ -301,9 +301,27 @@ pub fn numbers_disagree(a: &ClaimFeatures, b: &ClaimFeatures) -> bool {
 
 /// Names of the paraphrase features, in the order of [`paraphrase_features`].
 pub const FEATURE_NAMES: [&str; 22] = [
-    "hmean", "cover_min", "cover_max", "unigram", "bigram", "trigram", "lcs", "len_ratio",
-    "num_disagree", "num_unmatched", "unmatched_idf", "entity_miss", "cap_miss", "surface",
-    "bi_pmin", "bi_pmax", "uni_pmin", "len_diff", "un_idf_max", "lcs_min", "num_any_miss",
+    "hmean",
+    "cover_min",
+    "cover_max",
+    "unigram",
+    "bigram",
+    "trigram",
+    "lcs",
+    "len_ratio",
+    "num_disagree",
+    "num_unmatched",
+    "unmatched_idf",
+    "entity_miss",
+    "cap_miss",
+    "surface",
+    "bi_pmin",
+    "bi_pmax",
+    "uni_pmin",
+    "len_diff",
+    "un_idf_max",
+    "lcs_min",
+    "num_any_miss",
     "hm_sq",
 ];
 
@@ -394,8 +412,8 @@ pub fn paraphrase_features(
         0.0
     };
     let shared_mass = oa * a.lexical_mass;
-    let un_idf = ((a.lexical_mass - shared_mass).max(0.0) + (b.lexical_mass - shared_mass).max(0.0))
-        .ln_1p();
+    let un_idf =
+        ((a.lexical_mass - shared_mass).max(0.0) + (b.lexical_mass - shared_mass).max(0.0)).ln_1p();
     let entity_miss = entity_agreement(a, b).map_or(0.0, |e| 1.0 - e);
     fn caps(c: &ClaimFeatures) -> Vec<&str> {
         c.tokens
@@ -433,7 +451,11 @@ pub fn paraphrase_features(
         ),
         prec(&ngrams(&sa, 2), &ngrams(&sb, 2)).0,
         prec(&ngrams(&sa, 2), &ngrams(&sb, 2)).1,
-        prec(&sa.iter().map(|x| vec![*x]).collect::<Vec<_>>(), &sb.iter().map(|x| vec![*x]).collect::<Vec<_>>()).0,
+        prec(
+            &sa.iter().map(|x| vec![*x]).collect::<Vec<_>>(),
+            &sb.iter().map(|x| vec![*x]).collect::<Vec<_>>(),
+        )
+        .0,
         (la as f32 - lb as f32).abs(),
         ((a.lexical_mass - shared_mass).max(b.lexical_mass - shared_mass)).max(0.0),
         lcs_len(&sa, &sb) as f32 / la.min(lb) as f32,
@@ -597,6 +619,22 @@ mod tests {
         assert!(para > 0.9, "{para}");
         assert!(other < 0.2, "{other}");
         assert!((sim.similarity(&c[1], &c[0]) - para).abs() < 1e-6);
+    }
+
+    #[test]
+    fn paraphrase_score_prefers_close_rewording() {
+        let (c, sim) = indexed(&[
+            "The company said its quarterly profit rose 5 percent to $2 billion.",
+            "The company said quarterly profit rose 5 percent to $2 billion.",
+            "The company said its quarterly profit rose, while analysts had expected a loss and the shares fell 3 percent in early trading.",
+        ]);
+        let mut c = c;
+        sim.prepare_masses(&mut c);
+        let close = sim.paraphrase_score(&c[0], &c[1]);
+        let loose = sim.paraphrase_score(&c[0], &c[2]);
+        assert!(close > 0.5, "{close}");
+        assert!(loose < close, "{loose} vs {close}");
+        assert!((0.0..=1.0).contains(&loose));
     }
 
     #[test]
