@@ -198,14 +198,13 @@ pub fn read_sick(path: &Path) -> Result<LabelledPairs, EvalError> {
     Ok(out)
 }
 
-/// Accuracy of the MRPC decision for each `shared` threshold in `grid` (the other thresholds
-/// scaled along), to document how the shipped threshold was chosen.
+/// Accuracy of the MRPC decision for each `paraphrase` threshold in `grid` (the other thresholds
+/// as in `base`), to document how the shipped threshold was chosen.
 pub fn sweep_mrpc(data: &LabelledPairs, base: Thresholds, grid: &[f32]) -> Vec<(f32, Confusion)> {
     grid.iter()
         .map(|&t| {
             let th = Thresholds {
-                shared: t,
-                contrast: base.contrast.min(t),
+                paraphrase: t,
                 ..base
             };
             (t, eval_mrpc(data, th))

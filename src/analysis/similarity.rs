@@ -18,6 +18,13 @@ pub trait Similarity: Send + Sync {
     /// embed here).
     fn prepare(&self, _claims: &mut [ClaimFeatures]) {}
 
+    /// How likely two claims state the same proposition, in [0, 1]; the `shared` decision
+    /// compares this with `Thresholds::shared`. Only asked for pairs that pass the similarity
+    /// gate, so it may be costlier than `similarity`.
+    fn paraphrase(&self, a: &ClaimFeatures, b: &ClaimFeatures) -> f32 {
+        self.similarity(a, b)
+    }
+
     /// How much of `part` is also said by `whole`, in [0, 1] (directional). A negated claim
     /// contradicts another only if what it negates is covered by the other.
     fn coverage(&self, part: &ClaimFeatures, whole: &ClaimFeatures) -> f32 {
@@ -292,6 +299,227 @@ pub fn numbers_disagree(a: &ClaimFeatures, b: &ClaimFeatures) -> bool {
     any.0 && any.1
 }
 
+/// Names of the paraphrase features, in the order of [`paraphrase_features`].
+pub const FEATURE_NAMES: [&str; 22] = [
+    "hmean",
+    "cover_min",
+    "cover_max",
+    "unigram",
+    "bigram",
+    "trigram",
+    "lcs",
+    "len_ratio",
+    "num_disagree",
+    "num_unmatched",
+    "unmatched_idf",
+    "entity_miss",
+    "cap_miss",
+    "surface",
+    "bi_pmin",
+    "bi_pmax",
+    "uni_pmin",
+    "len_diff",
+    "un_idf_max",
+    "lcs_min",
+    "num_any_miss",
+    "hm_sq",
+];
+
+fn dice<T: Ord + Clone>(mut x: Vec<T>, mut y: Vec<T>) -> f32 {
+    x.sort();
+    x.dedup();
+    y.sort();
+    y.dedup();
+    if x.is_empty() || y.is_empty() {
+        return 0.0;
+    }
+    let (mut i, mut j, mut n) = (0, 0, 0usize);
+    while i < x.len() && j < y.len() {
+        match x[i].cmp(&y[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    2.0 * n as f32 / (x.len() + y.len()) as f32
+}
+
+fn ngrams<'a>(s: &[&'a str], n: usize) -> Vec<Vec<&'a str>> {
+    s.windows(n).map(|w| w.to_vec()).collect()
+}
+
+/// Share of each side's n-grams found on the other side: (min, max).
+fn prec(x: &[Vec<&str>], y: &[Vec<&str>]) -> (f32, f32) {
+    if x.is_empty() || y.is_empty() {
+        return (0.0, 0.0);
+    }
+    let px = x.iter().filter(|g| y.contains(g)).count() as f32 / x.len() as f32;
+    let py = y.iter().filter(|g| x.contains(g)).count() as f32 / y.len() as f32;
+    (px.min(py), px.max(py))
+}
+
+/// The number tokens of a claim, as written.
+fn nums(c: &ClaimFeatures) -> Vec<&str> {
+    c.tokens
+        .iter()
+        .filter(|t| t.kind == super::tokens::TokenKind::Number)
+        .map(|t| &*t.stem)
+        .collect()
+}
+
+fn lcs_len(x: &[&str], y: &[&str]) -> usize {
+    let mut prev = vec![0usize; y.len() + 1];
+    let mut cur = vec![0usize; y.len() + 1];
+    for a in x {
+        for (j, b) in y.iter().enumerate() {
+            cur[j + 1] = if a == b {
+                prev[j] + 1
+            } else {
+                cur[j].max(prev[j + 1])
+            };
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[y.len()]
+}
+
+/// Hand-interpretable paraphrase features of a pair (see [`FEATURE_NAMES`]).
+pub fn paraphrase_features(
+    sim: &LexicalSimilarity,
+    a: &ClaimFeatures,
+    b: &ClaimFeatures,
+) -> [f32; 22] {
+    let (oa, ob) = sim.overlap(a, b);
+    let hm = if oa + ob > 0.0 {
+        2.0 * oa * ob / (oa + ob)
+    } else {
+        0.0
+    };
+    let sa: Vec<&str> = a.tokens.iter().map(|t| &*t.stem).collect();
+    let sb: Vec<&str> = b.tokens.iter().map(|t| &*t.stem).collect();
+    let (la, lb) = (sa.len().max(1), sb.len().max(1));
+    let lcs = lcs_len(&sa, &sb) as f32 / la.max(lb) as f32;
+    let (na, nb) = (nums(a), nums(b));
+    let unmatched = na.iter().filter(|x| !nb.contains(x)).count()
+        + nb.iter().filter(|x| !na.contains(x)).count();
+    let num_unmatched = if na.len() + nb.len() > 0 {
+        unmatched as f32 / (na.len() + nb.len()) as f32
+    } else {
+        0.0
+    };
+    let shared_mass = oa * a.lexical_mass;
+    let un_idf =
+        ((a.lexical_mass - shared_mass).max(0.0) + (b.lexical_mass - shared_mass).max(0.0)).ln_1p();
+    let entity_miss = entity_agreement(a, b).map_or(0.0, |e| 1.0 - e);
+    fn caps(c: &ClaimFeatures) -> Vec<&str> {
+        c.tokens
+            .iter()
+            .skip(1)
+            .filter(|t| t.capitalised)
+            .map(|t| t.lower.as_str())
+            .collect()
+    }
+    let (ca, cb) = (caps(a), caps(b));
+    let cap_un = ca.iter().filter(|x| !cb.contains(x)).count()
+        + cb.iter().filter(|x| !ca.contains(x)).count();
+    let cap_miss = if ca.len() + cb.len() > 0 {
+        cap_un as f32 / (ca.len() + cb.len()) as f32
+    } else {
+        0.0
+    };
+    [
+        hm,
+        oa.min(ob),
+        oa.max(ob),
+        dice(sa.clone(), sb.clone()),
+        dice(ngrams(&sa, 2), ngrams(&sb, 2)),
+        dice(ngrams(&sa, 3), ngrams(&sb, 3)),
+        lcs,
+        la.min(lb) as f32 / la.max(lb) as f32,
+        if numbers_disagree(a, b) { 1.0 } else { 0.0 },
+        num_unmatched,
+        un_idf,
+        entity_miss,
+        cap_miss,
+        dice(
+            a.tokens.iter().map(|t| t.lower.as_str()).collect(),
+            b.tokens.iter().map(|t| t.lower.as_str()).collect(),
+        ),
+        prec(&ngrams(&sa, 2), &ngrams(&sb, 2)).0,
+        prec(&ngrams(&sa, 2), &ngrams(&sb, 2)).1,
+        prec(
+            &sa.iter().map(|x| vec![*x]).collect::<Vec<_>>(),
+            &sb.iter().map(|x| vec![*x]).collect::<Vec<_>>(),
+        )
+        .0,
+        (la as f32 - lb as f32).abs(),
+        ((a.lexical_mass - shared_mass).max(b.lexical_mass - shared_mass)).max(0.0),
+        lcs_len(&sa, &sb) as f32 / la.min(lb) as f32,
+        if unmatched > 0 { 1.0 } else { 0.0 },
+        hm * hm,
+    ]
+}
+
+/// The paraphrase model of the lexical backend: a logistic regression over eight
+/// hand-interpretable features, fitted once on the MRPC training file by
+/// `examples/mrpc_fit.rs` (see `docs/similarity.md`) and written here as constants. Nothing is
+/// fitted per pair. Order: (feature, weight).
+pub const PARAPHRASE_WEIGHTS: [(&str, f32); 8] = [
+    ("unigram", 7.9794),
+    ("bi_pmax", -4.3324),
+    ("num_unmatched", -0.2951),
+    ("lcs_min", 4.7488),
+    ("cover_max", 1.0017),
+    ("len_diff", -0.3316),
+    ("len_ratio", -2.4594),
+    ("num_disagree", -0.0604),
+];
+
+/// Intercept of [`PARAPHRASE_WEIGHTS`].
+pub const PARAPHRASE_BIAS: f32 = -2.9270;
+
+impl LexicalSimilarity {
+    /// The eight features of [`PARAPHRASE_WEIGHTS`], in that order.
+    pub fn paraphrase_inputs(&self, a: &ClaimFeatures, b: &ClaimFeatures) -> [f32; 8] {
+        let sa: Vec<&str> = a.tokens.iter().map(|t| &*t.stem).collect();
+        let sb: Vec<&str> = b.tokens.iter().map(|t| &*t.stem).collect();
+        let (la, lb) = (sa.len().max(1), sb.len().max(1));
+        let (na, nb) = (nums(a), nums(b));
+        let unmatched = na.iter().filter(|x| !nb.contains(x)).count()
+            + nb.iter().filter(|x| !na.contains(x)).count();
+        let (oa, ob) = self.overlap(a, b);
+        [
+            dice(sa.clone(), sb.clone()),
+            prec(&ngrams(&sa, 2), &ngrams(&sb, 2)).1,
+            if na.len() + nb.len() > 0 {
+                unmatched as f32 / (na.len() + nb.len()) as f32
+            } else {
+                0.0
+            },
+            lcs_len(&sa, &sb) as f32 / la.min(lb) as f32,
+            oa.max(ob),
+            (la as f32 - lb as f32).abs(),
+            la.min(lb) as f32 / la.max(lb) as f32,
+            if numbers_disagree(a, b) { 1.0 } else { 0.0 },
+        ]
+    }
+
+    /// Probability-like paraphrase score in [0, 1]: the logistic of the weighted features.
+    pub fn paraphrase_score(&self, a: &ClaimFeatures, b: &ClaimFeatures) -> f32 {
+        let x = self.paraphrase_inputs(a, b);
+        let z = PARAPHRASE_BIAS
+            + x.iter()
+                .zip(PARAPHRASE_WEIGHTS.iter())
+                .map(|(v, (_, w))| v * w)
+                .sum::<f32>();
+        1.0 / (1.0 + (-z).exp())
+    }
+}
+
 impl Similarity for LexicalSimilarity {
     fn name(&self) -> &'static str {
         "lexical-idf"
@@ -299,6 +527,15 @@ impl Similarity for LexicalSimilarity {
 
     fn prepare(&self, claims: &mut [ClaimFeatures]) {
         self.prepare_masses(claims);
+    }
+
+    fn paraphrase(&self, a: &ClaimFeatures, b: &ClaimFeatures) -> f32 {
+        // the surface features (words, word pairs, word order) only compare texts written in
+        // one language; across languages the term overlap (glossary-mapped) is all there is
+        if a.lang != b.lang {
+            return self.similarity(a, b);
+        }
+        self.paraphrase_score(a, b)
     }
 
     fn topic_similarity(&self, a: &ClaimFeatures, b: &ClaimFeatures) -> f32 {
@@ -382,6 +619,22 @@ mod tests {
         assert!(para > 0.9, "{para}");
         assert!(other < 0.2, "{other}");
         assert!((sim.similarity(&c[1], &c[0]) - para).abs() < 1e-6);
+    }
+
+    #[test]
+    fn paraphrase_score_prefers_close_rewording() {
+        let (c, sim) = indexed(&[
+            "The company said its quarterly profit rose 5 percent to $2 billion.",
+            "The company said quarterly profit rose 5 percent to $2 billion.",
+            "The company said its quarterly profit rose, while analysts had expected a loss and the shares fell 3 percent in early trading.",
+        ]);
+        let mut c = c;
+        sim.prepare_masses(&mut c);
+        let close = sim.paraphrase_score(&c[0], &c[1]);
+        let loose = sim.paraphrase_score(&c[0], &c[2]);
+        assert!(close > 0.5, "{close}");
+        assert!(loose < close, "{loose} vs {close}");
+        assert!((0.0..=1.0).contains(&loose));
     }
 
     #[test]
