@@ -16,6 +16,8 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(code) => code,
+        // A reader that went away (`framediff eval | head`) is not an error worth a message.
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("framediff: {e:#}");
             ExitCode::from(2)
@@ -27,4 +29,11 @@ fn main() -> ExitCode {
 fn open(path: std::path::PathBuf, opts: &framediff::tui::TuiOptions) -> anyhow::Result<ExitCode> {
     framediff::tui::run_with(&path, opts)?;
     Ok(ExitCode::SUCCESS)
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }

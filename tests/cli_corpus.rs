@@ -122,3 +122,20 @@ fn every_command_has_help_with_examples() {
         assert!(s.contains("Examples:"), "{args:?}: {s}");
     }
 }
+
+#[test]
+fn a_reader_that_goes_away_is_not_a_crash() {
+    use std::process::Stdio;
+    // The JSON comparison is far larger than a pipe buffer, so writing must hit a closed pipe.
+    let mut child = framediff()
+        .args(["compare", "2025-03-18-trump-putin-call", "--format", "json"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(out.status.success(), "{:?} {stderr}", out.status);
+}

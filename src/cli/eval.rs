@@ -1,5 +1,6 @@
 //! `framediff eval`: every quality figure of the claim engine, computed from research data.
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -31,42 +32,47 @@ pub struct EvalArgs {
 }
 
 pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
+    let mut out = std::io::stdout().lock();
     let th = Thresholds::default();
     let all = args.suite == Suite::All;
     if all || args.suite == Suite::Basil {
         let dir = args.data.join("basil-dev");
         let corpus = crate::corpus::load(&dir);
-        println!(
+        writeln!(
+            out,
             "BASIL sentence boundaries ({})\n{}\n",
             dir.display(),
             eval::eval_basil_sentences(&corpus)
-        );
-        println!(
+        )?;
+        writeln!(
+            out,
             "BASIL loaded terms per sentence (predicted: a loaded-term cue; gold: a `lex` span)\n{}\n",
             eval::eval_basil_loaded(&corpus)
-        );
+        )?;
         let (iu, inn, au, an) = eval::eval_basil_inf_unique(&corpus);
         let share = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
-        println!(
+        writeln!(
+            out,
             "BASIL `inf` sentences marked unique: {iu}/{inn} = {:.4} (all sentences: {au}/{an} = {:.4})\n",
             share(iu, inn),
             share(au, an)
-        );
+        )?;
     }
     if all || args.suite == Suite::Mrpc {
         let file = args.data.join("mrpc").join("msr_paraphrase_train.txt");
         let c = eval::eval_mrpc(&eval::read_mrpc(&file)?, th);
-        println!("MRPC ({}; paraphrase = shared)\n{c}\n", file.display());
+        writeln!(out, "MRPC ({}; paraphrase = shared)\n{c}\n", file.display())?;
     }
     if all || args.suite == Suite::Sick {
         for name in ["SICK_train.txt", "SICK_trial.txt"] {
             let file = args.data.join("sick").join(name);
             if file.exists() {
                 let c = eval::eval_sick(&eval::read_sick(&file)?, th);
-                println!(
+                writeln!(
+                    out,
                     "SICK ({}; CONTRADICTION = contrasting)\n{c}\n",
                     file.display()
-                );
+                )?;
             }
         }
     }

@@ -1,5 +1,6 @@
 //! `framediff events`: list events, as text or as JSON for scripts.
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -79,10 +80,11 @@ pub fn to_json(corpus: &Corpus) -> serde_json::Result<String> {
 }
 
 pub fn run(args: &EventsArgs) -> anyhow::Result<ExitCode> {
+    let mut out = std::io::stdout().lock();
     let path = super::corpus_path(args.path.clone());
     let corpus = corpus::load(&path);
     match args.format {
-        ListFormat::Json => println!("{}", to_json(&corpus)?),
+        ListFormat::Json => writeln!(out, "{}", to_json(&corpus)?)?,
         ListFormat::Text => {
             for e in &corpus.events {
                 let outlets: Vec<String> = e
@@ -94,12 +96,13 @@ pub fn run(args: &EventsArgs) -> anyhow::Result<ExitCode> {
                     .date
                     .map(|d| d.to_string())
                     .unwrap_or_else(|| "----------".into());
-                println!(
+                writeln!(
+                    out,
                     "{date}  {:<40}  {}  [{}]",
                     e.id,
                     e.title,
                     outlets.join(", ")
-                );
+                )?;
             }
         }
     }

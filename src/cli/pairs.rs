@@ -43,6 +43,7 @@ pub struct PairsArgs {
 }
 
 pub fn run(args: &PairsArgs) -> anyhow::Result<ExitCode> {
+    let mut out = std::io::stdout().lock();
     let mut th = Thresholds::default();
     if let Some(p) = args.paraphrase {
         th.paraphrase = p;
@@ -51,12 +52,26 @@ pub fn run(args: &PairsArgs) -> anyhow::Result<ExitCode> {
         (Some(Dataset::Mrpc), Some(file)) => {
             let data = eval::read_mrpc(file)?;
             let c = eval::eval_mrpc(&data, th);
-            print_eval("MRPC (positive class: paraphrase = shared)", file, &c, &th);
+            print_eval(
+                &mut out,
+                "MRPC (positive class: paraphrase = shared)",
+                file,
+                &c,
+                &th,
+            )?;
             if args.sweep {
                 let grid: Vec<f32> = (30..=66).step_by(4).map(|x| x as f32 / 100.0).collect();
-                println!("\nparaphrase threshold sweep (similarity >= shared as well):");
+                writeln!(
+                    out,
+                    "\nparaphrase threshold sweep (similarity >= shared as well):"
+                )?;
                 for (t, c) in eval::sweep_mrpc(&data, th, &grid) {
-                    println!("  {t:.2}  accuracy {:.4}  F1 {:.4}", c.accuracy(), c.f1());
+                    writeln!(
+                        out,
+                        "  {t:.2}  accuracy {:.4}  F1 {:.4}",
+                        c.accuracy(),
+                        c.f1()
+                    )?;
                 }
             }
             Ok(ExitCode::SUCCESS)
@@ -65,19 +80,30 @@ pub fn run(args: &PairsArgs) -> anyhow::Result<ExitCode> {
             let data = eval::read_sick(file)?;
             let c = eval::eval_sick(&data, th);
             print_eval(
+                &mut out,
                 "SICK (positive class: CONTRADICTION = contrasting)",
                 file,
                 &c,
                 &th,
-            );
+            )?;
             Ok(ExitCode::SUCCESS)
         }
         _ => stdin_pairs(th, args.reasons),
     }
 }
 
-fn print_eval(title: &str, file: &std::path::Path, c: &Confusion, th: &Thresholds) {
-    println!("{title}\nfile: {}\nthresholds: {th:?}\n{c}", file.display());
+fn print_eval(
+    out: &mut dyn Write,
+    title: &str,
+    file: &std::path::Path,
+    c: &Confusion,
+    th: &Thresholds,
+) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "{title}\nfile: {}\nthresholds: {th:?}\n{c}",
+        file.display()
+    )
 }
 
 fn stdin_pairs(th: Thresholds, reasons: bool) -> anyhow::Result<ExitCode> {
