@@ -15,14 +15,13 @@ pub struct Parsed {
 
 /// Reads a Markdown or text article. Returns `None` (with an error diagnostic) when rejected.
 pub fn parse(path: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Option<Parsed> {
+    let rejected = |e: frontmatter::FrontMatterError| {
+        Diagnostic::error(path, Some(e.line), format!("{}; file skipped", e.message))
+    };
     let block = match frontmatter::split(text) {
         Ok(b) => b,
         Err(e) => {
-            diags.push(Diagnostic::error(
-                path,
-                Some(e.line),
-                format!("{}; file skipped", e.message),
-            ));
+            diags.push(rejected(e));
             return None;
         }
     };
@@ -33,11 +32,7 @@ pub fn parse(path: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Option<Par
             let map = match frontmatter::parse(b) {
                 Ok(m) => m,
                 Err(e) => {
-                    diags.push(Diagnostic::error(
-                        path,
-                        Some(e.line),
-                        format!("{}; file skipped", e.message),
-                    ));
+                    diags.push(rejected(e));
                     return None;
                 }
             };
