@@ -7,7 +7,7 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Widget};
 
-use super::text::{safe, truncate, wrap};
+use super::text::{safe, truncate, window_around, wrap};
 use super::{HitMap, centered};
 use crate::app::{AppState, Context, PickerMode, Target, picker::Picker};
 
@@ -182,12 +182,20 @@ pub fn picker(
             theme.accent(),
         )];
         let label_w = w.saturating_sub(2 + item.detail.chars().count().min(w / 3) + 2);
-        let label = truncate(&item.label, label_w);
+        // a long label is shown around its first match, so the match stays visible
+        let first = m.positions.iter().copied().min().unwrap_or(0);
+        let last = m.positions.iter().copied().max().unwrap_or(0);
+        let (label, window) = window_around(&item.label, label_w, first, last);
         let detail_w = w.saturating_sub(2 + label.chars().count() + 2);
         let mut run = String::new();
         let mut run_hit = false;
         for (ci, c) in label.chars().enumerate() {
-            let hit = m.positions.contains(&ci);
+            let original = match window {
+                Some(_) if ci == 0 => None,
+                Some(start) => Some(start + ci - 1),
+                None => Some(ci),
+            };
+            let hit = original.is_some_and(|o| m.positions.contains(&o));
             if hit != run_hit && !run.is_empty() {
                 spans.push(Span::styled(
                     std::mem::take(&mut run),

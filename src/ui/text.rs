@@ -36,6 +36,28 @@ pub fn truncate(s: &str, width: usize) -> String {
     out
 }
 
+/// Cuts `s` to `width` cells like [`truncate`], but when the characters `first..=last` (char
+/// indices, e.g. a search match) would be cut off, shows a window around them instead:
+/// "…middle part…". Returns the text and, for a window, the char index in `s` of the first
+/// character after the leading "…" (so shown character `k > 0` is character `start + k - 1`).
+pub fn window_around(s: &str, width: usize, first: usize, last: usize) -> (String, Option<usize>) {
+    let total = s.chars().count();
+    if s.width() <= width || last + 2 <= width || width < 8 {
+        return (truncate(s, width), None);
+    }
+    // a little context before the match, but never so much that its end is cut off
+    let start = first
+        .saturating_sub(width / 4)
+        .max((last + 3).saturating_sub(width))
+        .min(first)
+        .min(total.saturating_sub(width - 1));
+    if start == 0 {
+        return (truncate(s, width), None);
+    }
+    let rest: String = s.chars().skip(start).collect();
+    (format!("…{}", truncate(&rest, width - 1)), Some(start))
+}
+
 /// Word-wraps styled runs to `width` cells. The first line starts with `first`, the
 /// following ones with `rest` (both count towards the width). Words longer than a line are
 /// split. Runs must already be sanitised (no line breaks).
@@ -124,6 +146,29 @@ fn finish(mut spans: Vec<Span<'_>>) -> Line<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn window_keeps_the_focus_visible() {
+        let s = "Political scientists in Moscow were quick to hail the outcome as a clear win";
+        let focus = s.find("clear").unwrap();
+        let (shown, start) = window_around(s, 30, focus, focus + 8);
+        let start = start.expect("a window");
+        assert!(shown.starts_with('…') && shown.contains("clear"), "{shown}");
+        assert!(shown.width() <= 30);
+        let k = shown[..shown.find("clear").unwrap()].chars().count();
+        assert_eq!(start + k - 1, focus);
+        // short strings and an early focus behave like truncate
+        assert!(shown.contains("clear win"), "the whole match fits: {shown}");
+        assert_eq!(
+            window_around("short", 30, 2, 3),
+            ("short".to_string(), None)
+        );
+        assert_eq!(window_around(s, 30, 3, 6), (truncate(s, 30), None));
+        // a match longer than the window keeps its start in view
+        let (shown, start) = window_around(s, 30, 5, 40);
+        assert_eq!(start, Some(5), "the match start stays visible first");
+        assert!(shown.starts_with('…'));
+    }
 
     fn plain(lines: &[Line<'_>]) -> Vec<String> {
         lines.iter().map(|l| l.to_string()).collect()
