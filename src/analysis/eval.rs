@@ -142,8 +142,18 @@ fn read(path: &Path) -> Result<String, EvalError> {
     })
 }
 
-/// Reads MRPC: `label<TAB>id1<TAB>id2<TAB>s1<TAB>s2`, a BOM and an optional header line.
-pub fn read_mrpc(path: &Path) -> Result<LabelledPairs, EvalError> {
+/// Which columns of a five-column tab-separated pair file hold what.
+struct PairColumns {
+    /// First field of an optional header line.
+    header: &'static str,
+    label: usize,
+    a: usize,
+    b: usize,
+}
+
+/// Reads a five-column tab-separated file of labelled sentence pairs (a BOM and a header
+/// line are skipped); labels are trimmed and upper-cased.
+fn read_pairs(path: &Path, cols: PairColumns) -> Result<LabelledPairs, EvalError> {
     let text = read(path)?;
     let mut out = LabelledPairs {
         pairs: Vec::new(),
@@ -161,41 +171,36 @@ pub fn read_mrpc(path: &Path) -> Result<LabelledPairs, EvalError> {
                 message: format!("expected 5 tab-separated fields, found {}", f.len()),
             });
         }
-        if i == 0 && f[0].trim() == "Quality" {
-            continue; // header of the original release
+        if i == 0 && f[0].trim() == cols.header {
+            continue;
         }
-        out.labels.push(f[0].trim().to_string());
-        out.pairs.push((f[3].to_string(), f[4].to_string()));
+        out.labels.push(f[cols.label].trim().to_uppercase());
+        out.pairs
+            .push((f[cols.a].to_string(), f[cols.b].to_string()));
     }
     Ok(out)
 }
 
+/// Reads MRPC: `label<TAB>id1<TAB>id2<TAB>s1<TAB>s2`, a BOM and an optional header line.
+pub fn read_mrpc(path: &Path) -> Result<LabelledPairs, EvalError> {
+    let cols = PairColumns {
+        header: "Quality",
+        label: 0,
+        a: 3,
+        b: 4,
+    };
+    read_pairs(path, cols)
+}
+
 /// Reads SICK: `id<TAB>A<TAB>B<TAB>relatedness<TAB>label`, optional header.
 pub fn read_sick(path: &Path) -> Result<LabelledPairs, EvalError> {
-    let text = read(path)?;
-    let mut out = LabelledPairs {
-        pairs: Vec::new(),
-        labels: Vec::new(),
+    let cols = PairColumns {
+        header: "pair_ID",
+        label: 4,
+        a: 1,
+        b: 2,
     };
-    for (i, line) in text.trim_start_matches('\u{FEFF}').lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let f: Vec<&str> = line.split('\t').collect();
-        if f.len() < 5 {
-            return Err(EvalError::Format {
-                path: path.display().to_string(),
-                line: i + 1,
-                message: format!("expected 5 tab-separated fields, found {}", f.len()),
-            });
-        }
-        if i == 0 && f[0].trim() == "pair_ID" {
-            continue;
-        }
-        out.labels.push(f[4].trim().to_uppercase());
-        out.pairs.push((f[1].to_string(), f[2].to_string()));
-    }
-    Ok(out)
+    read_pairs(path, cols)
 }
 
 /// Accuracy of the MRPC decision for each `paraphrase` threshold in `grid` (the other thresholds
