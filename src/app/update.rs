@@ -150,14 +150,7 @@ impl AppState {
                     self.reload_pending = true;
                     return Vec::new();
                 }
-                self.busy = Some(Busy {
-                    label: "Reloading changed files".into(),
-                    step: 1,
-                    steps: 2,
-                    since_tick: self.tick,
-                    progress: None,
-                });
-                vec![Effect::LoadCorpus(self.corpus_path.clone())]
+                self.reload()
             }
         }
     }
@@ -323,20 +316,25 @@ impl AppState {
 
     // ---- corpus and analysis -------------------------------------------------------------
 
+    /// Loads the corpus again because files changed, showing that as the busy state.
+    fn reload(&mut self) -> Vec<Effect> {
+        self.busy = Some(Busy {
+            label: "Reloading changed files".into(),
+            step: 1,
+            steps: 2,
+            since_tick: self.tick,
+            progress: None,
+        });
+        vec![Effect::LoadCorpus(self.corpus_path.clone())]
+    }
+
     fn on_corpus(&mut self, corpus: Arc<Corpus>) -> Vec<Effect> {
         self.corpus = Some(corpus.clone());
         self.corpus_error = None;
         self.busy = None;
         if std::mem::take(&mut self.reload_pending) {
             // Files changed while this load ran: load again before showing anything stale.
-            self.busy = Some(Busy {
-                label: "Reloading changed files".into(),
-                step: 1,
-                steps: 2,
-                since_tick: self.tick,
-                progress: None,
-            });
-            return vec![Effect::LoadCorpus(self.corpus_path.clone())];
+            return self.reload();
         }
         if let Some(id) = self.event_id.clone() {
             // A reload: keep the place, re-analyse the open event.
@@ -436,14 +434,7 @@ impl AppState {
         }
         if current && std::mem::take(&mut self.reload_pending) {
             // Files changed during the analysis: show this result, reload behind it.
-            self.busy = Some(Busy {
-                label: "Reloading changed files".into(),
-                step: 1,
-                steps: 2,
-                since_tick: self.tick,
-                progress: None,
-            });
-            return vec![Effect::LoadCorpus(self.corpus_path.clone())];
+            return self.reload();
         }
         Vec::new()
     }
