@@ -105,6 +105,14 @@ pub fn analyse_claim(text: &str, lang: Lang) -> ClaimFeatures {
         .find_masked(&tokens, Some((&mask, MASK_NEGATION)))
         .iter()
         .map(|m| m.first)
+        .filter(|&i| {
+            let t = &tokens[i];
+            // inside a hyphenated compound ("the do-not-call registry") it denies nothing
+            let hyphenated = text[..t.start].ends_with('-') || text[t.end..].starts_with('-');
+            // "neither ... nor" is one negation, not two that cancel
+            let nor = t.lower == "nor" && tokens[..i].iter().any(|p| p.lower == "neither");
+            !hyphenated && !nor
+        })
         .collect();
     for &n in &negations {
         cues.push(cue(CueKind::Negation, text, &tokens, n, n + 1, 0));

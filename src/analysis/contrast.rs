@@ -221,6 +221,63 @@ fn antonym(a: &ClaimFeatures, b: &ClaimFeatures) -> Option<String> {
     None
 }
 
+/// The first negation cue that is not cancelled by another one right after it (the rule of
+/// [`ClaimFeatures::negated`]).
+fn effective_negation(c: &ClaimFeatures) -> Option<usize> {
+    let n = &c.negations;
+    let mut i = 0;
+    while i < n.len() {
+        if i + 1 < n.len() && n[i + 1] - n[i] <= 3 {
+            i += 2;
+            continue;
+        }
+        return Some(n[i]);
+    }
+    None
+}
+
+/// The word a negation denies: the first content word after the cue in its clause ("were not
+/// *released*", "no *details*", "there is no *man*"). None when the clause ends first.
+fn negation_focus(c: &ClaimFeatures) -> Option<usize> {
+    let cue = effective_negation(c)?;
+    let stop = &lexicons(c.lang).stop;
+    for j in cue + 1..c.tokens.len() {
+        let gap =
+            &c.text[c.tokens[j - 1].end.min(c.text.len())..c.tokens[j].start.min(c.text.len())];
+        if gap.contains([',', ';', ':', '(', ')', '\u{2014}', '\u{2013}']) {
+            return None;
+        }
+        let t = &c.tokens[j];
+        if c.negations.contains(&j) || stop.contains(t.lower.as_str()) {
+            continue;
+        }
+        return Some(j);
+    }
+    None
+}
+
+/// A negation contradicts the other claim only when the other claim states what is denied: the
+/// negated word (or a more specific one: "no person" denies "a man") is there. "The men, whose
+/// names were not released, had Pakistani passports" does not deny "The men had Pakistani
+/// passports". Across languages, and when the negated clause has no content word, this check
+/// cannot be made and passes.
+fn negation_focus_found(neg: &ClaimFeatures, other: &ClaimFeatures) -> bool {
+    if neg.lang != other.lang {
+        return true;
+    }
+    let Some(f) = negation_focus(neg) else {
+        return true;
+    };
+    let stem = &*neg.tokens[f].stem;
+    if other.tokens.iter().any(|t| &*t.stem == stem) || other.terms.iter().any(|t| t == stem) {
+        return true;
+    }
+    lexicons(neg.lang)
+        .hyponyms
+        .get(stem)
+        .is_some_and(|set| other.terms.iter().any(|x| set.contains(x)))
+}
+
 /// The pair decision: similarity, verdict and reasons, from a similarity backend and the two
 /// claims. The same rule serves the alignment, `pair_verdict` and the evaluations.
 pub fn decide(
@@ -239,7 +296,7 @@ pub fn decide(
     if let Some(side) = o.negated_side {
         let (neg, pos) = if side == 0 { (a, b) } else { (b, a) };
         let cover = sim.coverage(neg, pos);
-        if s < th.negation_min || cover < th.negation_cover {
+        if s < th.negation_min || cover < th.negation_cover || !negation_focus_found(neg, pos) {
             o.strong.retain(|r| !r.starts_with("negation"));
         }
     }

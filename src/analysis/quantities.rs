@@ -20,12 +20,21 @@ const EN_WORDS: &[(&str, f64)] = &[
     ("ten", 10.0),
     ("eleven", 11.0),
     ("twelve", 12.0),
+    ("thirteen", 13.0),
+    ("fourteen", 14.0),
     ("fifteen", 15.0),
+    ("sixteen", 16.0),
+    ("seventeen", 17.0),
+    ("eighteen", 18.0),
+    ("nineteen", 19.0),
     ("twenty", 20.0),
     ("thirty", 30.0),
     ("forty", 40.0),
     ("fifty", 50.0),
     ("sixty", 60.0),
+    ("seventy", 70.0),
+    ("eighty", 80.0),
+    ("ninety", 90.0),
     ("hundred", 100.0),
     ("thousand", 1000.0),
     ("dozen", 12.0),
@@ -160,6 +169,28 @@ pub fn find_quantities(text: &str, tokens: &[Token], lang: Lang) -> Vec<Quantity
         };
         let first = i;
         let mut j = i + 1;
+        // a decimal written without its leading zero: ".85 cent"
+        if t.kind == TokenKind::Number && !t.stem.contains(['.', ',']) {
+            let before = &text[..t.start];
+            if before.ends_with('.')
+                && !before[..before.len() - 1].ends_with(|c: char| c.is_ascii_digit())
+            {
+                v = format!("0.{}", t.stem).parse().unwrap_or(v);
+            }
+        }
+        // a compound number word: "sixty-one", "twenty five"
+        if t.kind == TokenKind::Word
+            && v >= 20.0
+            && v < 100.0
+            && v % 10.0 == 0.0
+            && let Some(next) = tokens.get(j)
+            && next.kind == TokenKind::Word
+            && let Some(u) = word_value(next, lang).filter(|u| (1.0..10.0).contains(u))
+            && matches!(text[t.end..next.start].trim(), "" | "-")
+        {
+            v += u;
+            j += 1;
+        }
         // scale words: "2.5 billion"
         if let Some(next) = tokens.get(j)
             && let Some(&(_, s)) = SCALES.iter().find(|(w, _)| next.lower.starts_with(w))
@@ -189,7 +220,7 @@ pub fn find_quantities(text: &str, tokens: &[Token], lang: Lang) -> Vec<Quantity
             && next.kind == TokenKind::Word
             && word_value(next, lang).is_none()
         {
-            let after = &text[t.end..next.start];
+            let after = &text[tokens[j - 1].end..next.start];
             let glue = after.trim().is_empty() || after == "-";
             if glue {
                 unit = Some(next.stem.to_string());
@@ -245,6 +276,15 @@ mod tests {
             ]
         );
         assert_eq!(q("thirty days", Lang::En), vec![(30.0, Some("day".into()))]);
+        assert_eq!(
+            q("Sixty-one people", Lang::En),
+            vec![(61.0, Some("person".into()))]
+        );
+        assert_eq!(
+            q("fell .85 cent", Lang::En),
+            vec![(0.85, Some("cent".into()))]
+        );
+        assert_eq!(q("in 2003. 85 cents", Lang::En)[1].0, 85.0);
     }
 
     #[test]

@@ -300,7 +300,7 @@ pub fn numbers_disagree(a: &ClaimFeatures, b: &ClaimFeatures) -> bool {
 }
 
 /// Names of the paraphrase features, in the order of [`paraphrase_features`].
-pub const FEATURE_NAMES: [&str; 22] = [
+pub const FEATURE_NAMES: [&str; 29] = [
     "hmean",
     "cover_min",
     "cover_max",
@@ -323,6 +323,13 @@ pub const FEATURE_NAMES: [&str; 22] = [
     "lcs_min",
     "num_any_miss",
     "hm_sq",
+    "gap_max",
+    "gap_long",
+    "un_caps_n",
+    "un_nums_n",
+    "un_terms_max",
+    "bleu",
+    "tri_pmax",
 ];
 
 fn dice<T: Ord + Clone>(mut x: Vec<T>, mut y: Vec<T>) -> f32 {
@@ -392,7 +399,7 @@ pub fn paraphrase_features(
     sim: &LexicalSimilarity,
     a: &ClaimFeatures,
     b: &ClaimFeatures,
-) -> [f32; 22] {
+) -> [f32; 29] {
     let (oa, ob) = sim.overlap(a, b);
     let hm = if oa + ob > 0.0 {
         2.0 * oa * ob / (oa + ob)
@@ -461,7 +468,73 @@ pub fn paraphrase_features(
         lcs_len(&sa, &sb) as f32 / la.min(lb) as f32,
         if unmatched > 0 { 1.0 } else { 0.0 },
         hm * hm,
+        gap_max(&sa, &sb).max(gap_max(&sb, &sa)) as f32,
+        (gap_long(&sa, &sb) + gap_long(&sb, &sa)) as f32 / (la + lb) as f32,
+        cap_un as f32,
+        unmatched as f32,
+        {
+            let ua = a
+                .terms
+                .iter()
+                .filter(|t| b.terms.binary_search(t).is_err())
+                .count();
+            let ub = b
+                .terms
+                .iter()
+                .filter(|t| a.terms.binary_search(t).is_err())
+                .count();
+            ua.max(ub) as f32
+        },
+        bleu(&sa, &sb),
+        prec(&ngrams(&sa, 3), &ngrams(&sb, 3)).1,
     ]
+}
+
+/// Longest run of tokens of `x` whose stems do not occur in `y`: an inserted clause.
+fn gap_max(x: &[&str], y: &[&str]) -> usize {
+    let (mut best, mut run) = (0, 0);
+    for t in x {
+        if y.contains(t) {
+            run = 0;
+        } else {
+            run += 1;
+            best = best.max(run);
+        }
+    }
+    best
+}
+
+/// Tokens of `x` in unmatched runs of three or more.
+fn gap_long(x: &[&str], y: &[&str]) -> usize {
+    let (mut total, mut run) = (0, 0);
+    for t in x.iter().map(Some).chain([None]) {
+        match t {
+            Some(t) if !y.contains(t) => run += 1,
+            _ => {
+                if run >= 3 {
+                    total += run;
+                }
+                run = 0;
+            }
+        }
+    }
+    total
+}
+
+/// Symmetric BLEU-like score: geometric mean of 1- to 4-gram precisions, averaged over the two
+/// directions (add-one smoothed).
+fn bleu(x: &[&str], y: &[&str]) -> f32 {
+    let dir = |x: &[&str], y: &[&str]| {
+        let mut logp = 0.0f32;
+        for n in 1..=4 {
+            let gx = ngrams(x, n);
+            let gy = ngrams(y, n);
+            let hit = gx.iter().filter(|g| gy.contains(g)).count();
+            logp += ((hit as f32 + 1.0) / (gx.len() as f32 + 1.0)).ln();
+        }
+        (logp / 4.0).exp()
+    };
+    (dir(x, y) + dir(y, x)) / 2.0
 }
 
 /// The paraphrase model of the lexical backend: a logistic regression over eight
