@@ -180,8 +180,7 @@ pub fn find_quantities(text: &str, tokens: &[Token], lang: Lang) -> Vec<Quantity
         }
         // a compound number word: "sixty-one", "twenty five"
         if t.kind == TokenKind::Word
-            && v >= 20.0
-            && v < 100.0
+            && (20.0..100.0).contains(&v)
             && v % 10.0 == 0.0
             && let Some(next) = tokens.get(j)
             && next.kind == TokenKind::Word
