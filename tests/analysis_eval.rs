@@ -48,3 +48,20 @@ fn basil_figures() {
     let (iu, inn, au, an) = eval::eval_basil_inf_unique(&corpus);
     println!("inf unique {iu}/{inn}; all unique {au}/{an}");
 }
+
+#[test]
+fn mrpc_paraphrase_model_figures() {
+    let Some(dir) = common::shared_data("mrpc") else {
+        return;
+    };
+    let data = eval::read_mrpc(&dir.join("msr_paraphrase_train.txt")).expect("readable");
+    let th = Thresholds {
+        paraphrase: framediff::analysis::similarity::PARAPHRASE_THRESHOLD,
+        ..Thresholds::default()
+    };
+    let c = eval::eval_mrpc(&data, th);
+    println!("MRPC, paraphrase model\n{c}");
+    // measured 0.7596 (docs/similarity.md); a drop below 0.75 means the model or its
+    // features broke
+    assert!(c.accuracy() >= 0.75, "{c}");
+}
