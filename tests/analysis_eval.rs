@@ -14,9 +14,11 @@ fn mrpc_figures() {
     let c = eval::eval_mrpc(&data, Thresholds::default());
     println!("MRPC\n{c}");
     assert_eq!(c.total(), 4076);
-    // The issue's target (0.76) is not reached; this only guards against falling to the
-    // always-"paraphrase" baseline of 0.67.
-    assert!(c.accuracy() > 0.68, "{c}");
+    // issue 3 target; measured 0.7601 (docs/similarity.md)
+    assert!(
+        c.accuracy() >= 0.76,
+        "issue 3 target: MRPC accuracy >= 0.76\n{c}"
+    );
 }
 
 #[test]
@@ -50,18 +52,18 @@ fn basil_figures() {
 }
 
 #[test]
-fn mrpc_paraphrase_model_figures() {
+fn mrpc_overlap_only_figures() {
     let Some(dir) = common::shared_data("mrpc") else {
         return;
     };
     let data = eval::read_mrpc(&dir.join("msr_paraphrase_train.txt")).expect("readable");
+    // `--paraphrase 0`: the overlap threshold alone, as before the model (0.7073 measured);
+    // guards against falling to the always-"paraphrase" baseline of 0.67
     let th = Thresholds {
-        paraphrase: framediff::analysis::similarity::PARAPHRASE_THRESHOLD,
+        paraphrase: 0.0,
         ..Thresholds::default()
     };
     let c = eval::eval_mrpc(&data, th);
-    println!("MRPC, paraphrase model\n{c}");
-    // measured 0.7596 (docs/similarity.md); a drop below 0.75 means the model or its
-    // features broke
-    assert!(c.accuracy() >= 0.75, "{c}");
+    println!("MRPC, overlap only\n{c}");
+    assert!(c.accuracy() > 0.68, "{c}");
 }

@@ -71,6 +71,12 @@ impl Sets {
         self.columns[r].len()
     }
 
+    /// True if `x` is still in a cluster of its own.
+    fn alone(&mut self, x: usize) -> bool {
+        let r = self.find(x);
+        self.size(r) == 1
+    }
+
     fn union(&mut self, ra: usize, rb: usize) -> usize {
         let (keep, drop) = if self.columns[ra].len() >= self.columns[rb].len() {
             (ra, rb)
@@ -116,6 +122,8 @@ pub fn align(claims: &[AlignInput<'_>], sim: &dyn Similarity, th: &Thresholds) -
         }
     }
     let mut edges: Vec<Edge> = Vec::new();
+    // pairs above the overlap threshold that the paraphrase model did not call the same
+    let mut related: Vec<(f32, usize, usize)> = Vec::new();
     let mut seen = vec![usize::MAX; n];
     // similarities of the pairs that became edges, for cluster averages
     let mut pair_sim: HashMap<(usize, usize), f32> = HashMap::new();
@@ -137,6 +145,11 @@ pub fn align(claims: &[AlignInput<'_>], sim: &dyn Similarity, th: &Thresholds) -
                 seen[j] = i;
                 let (s, verdict, reasons) = decide(sim, ci.features, claims[j].features, th);
                 if verdict == Verdict::Different {
+                    // no opposition and the topic words agree, but not judged the same
+                    // proposition on its own: kept to join a fact others corroborate
+                    if th.paraphrase > 0.0 && s >= th.shared {
+                        related.push((s, i, j));
+                    }
                     continue;
                 }
                 let strong = verdict == Verdict::Contrasting
@@ -210,6 +223,50 @@ pub fn align(claims: &[AlignInput<'_>], sim: &dyn Similarity, th: &Thresholds) -
         let (ra, rb) = (sets.find(e.a), sets.find(e.b));
         if ra != rb && sets.disjoint(ra, rb) {
             sets.union(ra, rb);
+        }
+    }
+    // 1b. a lone claim whose topic words agree with two or more members of a fact that
+    //     several outlets state in paraphrase is that fact reworded: the group corroborates
+    //     what one pair decision alone would not (two claims on their own stay as decided)
+    if !related.is_empty() {
+        related.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
+        let mut links: HashMap<usize, Vec<usize>> = HashMap::new();
+        for &(_, i, j) in &related {
+            links.entry(i).or_default().push(j);
+            links.entry(j).or_default().push(i);
+        }
+        let is_linked = |x: usize, y: usize| links.get(&x).is_some_and(|l| l.contains(&y));
+        // three lone claims from three outlets whose topic words all agree pairwise: a fact
+        // the outlets word differently
+        for &(_, i, j) in &related {
+            if !sets.alone(i) || !sets.alone(j) {
+                continue;
+            }
+            let third = links[&i].iter().copied().find(|&k| {
+                k != j
+                    && claims[k].column != claims[i].column
+                    && claims[k].column != claims[j].column
+                    && sets.alone(k)
+                    && is_linked(j, k)
+            });
+            if let Some(k) = third {
+                let (ri, rj, rk) = (sets.find(i), sets.find(j), sets.find(k));
+                let r = sets.union(ri, rj);
+                sets.union(r, rk);
+            }
+        }
+        for &(_, i, j) in &related {
+            for (lone, other) in [(i, j), (j, i)] {
+                let (rl, rg) = (sets.find(lone), sets.find(other));
+                if rl == rg || sets.size(rl) != 1 || sets.size(rg) < 2 || !sets.disjoint(rl, rg) {
+                    continue;
+                }
+                let support = links[&lone].iter().filter(|&&m| sets.find(m) == rg).count();
+                if support >= 2 {
+                    sets.union(rl, rg);
+                    break;
+                }
+            }
         }
     }
     // 2. contrast links: strong ones may join any clusters; evaluation-only ones only pair up

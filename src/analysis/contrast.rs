@@ -38,13 +38,13 @@ impl Verdict {
 /// (documented in `docs/similarity.md`).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Thresholds {
-    /// Similarity at or above: the same proposition (when `paraphrase` is 0).
+    /// Similarity at or above: the same proposition, when `paraphrase` is 0 or the claims are
+    /// in different languages. Also the overlap above which the alignment lets a claim join a
+    /// fact other outlets corroborate (`align`).
     pub shared: f32,
-    /// With a value above 0, the paraphrase score ([`Similarity::paraphrase`]) decides
-    /// instead of `shared`: at or above it, the same proposition. 0 (the default) leaves the
-    /// model out. The MRPC-fitted model tells sentence-level paraphrases apart better (MRPC
-    /// train 0.76 at 0.54) but calls differently worded news reports of one fact "different",
-    /// which the alignment must group (docs/similarity.md), so it is opt-in.
+    /// Paraphrase score ([`Similarity::paraphrase`], the MRPC-fitted model of
+    /// docs/similarity.md) at or above which two claims in one language are the same
+    /// proposition. 0 switches the model off and leaves the decision to `shared`.
     pub paraphrase: f32,
     /// At or above, with a number or antonym opposition: contrasting.
     pub contrast: f32,
@@ -66,7 +66,7 @@ impl Default for Thresholds {
     fn default() -> Self {
         Self {
             shared: 0.36,
-            paraphrase: 0.0,
+            paraphrase: super::similarity::PARAPHRASE_THRESHOLD,
             contrast: 0.36,
             negation_cover: 0.6,
             negation_min: 0.2,
@@ -259,14 +259,15 @@ fn negation_focus(c: &ClaimFeatures) -> Option<usize> {
 /// A negation contradicts the other claim only when the other claim states what is denied: the
 /// negated word (or a more specific one: "no person" denies "a man") is there. "The men, whose
 /// names were not released, had Pakistani passports" does not deny "The men had Pakistani
-/// passports". Across languages, and when the negated clause has no content word, this check
-/// cannot be made and passes.
+/// passports". A negation with no content word after it in its clause ("did not.") denies
+/// nothing the other claim could state. Across languages the check cannot be made and passes.
 fn negation_focus_found(neg: &ClaimFeatures, other: &ClaimFeatures) -> bool {
     if neg.lang != other.lang {
         return true;
     }
     let Some(f) = negation_focus(neg) else {
-        return true;
+        // an elliptical "The Kremlin leader did not." denies nothing it names
+        return false;
     };
     let stem = &*neg.tokens[f].stem;
     if other.tokens.iter().any(|t| &*t.stem == stem) || other.terms.iter().any(|t| t == stem) {
@@ -312,7 +313,9 @@ pub fn decide(
         r.extend(o.attribution);
         return (s, Verdict::Contrasting, r);
     }
-    let same = if th.paraphrase > 0.0 {
+    // the model's surface features (words, word pairs, word order) only compare texts written
+    // in one language; across languages the term overlap (glossary-mapped) decides
+    let same = if th.paraphrase > 0.0 && a.lang == b.lang {
         sim.paraphrase(a, b) >= th.paraphrase
     } else {
         s >= th.shared

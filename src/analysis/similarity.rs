@@ -558,8 +558,8 @@ pub const PARAPHRASE_WEIGHTS: [(&str, f32); 11] = [
 /// Intercept of [`PARAPHRASE_WEIGHTS`].
 pub const PARAPHRASE_BIAS: f32 = 3.0323;
 
-/// The paraphrase score at the fit's best margin on the MRPC training file (+0.167): the value
-/// `--paraphrase` uses when given without one.
+/// The paraphrase score at the fit's best margin on the MRPC training file (+0.167): the
+/// shipped `Thresholds::paraphrase`.
 pub const PARAPHRASE_THRESHOLD: f32 = 0.54;
 
 impl LexicalSimilarity {
@@ -597,11 +597,6 @@ impl Similarity for LexicalSimilarity {
     }
 
     fn paraphrase(&self, a: &ClaimFeatures, b: &ClaimFeatures) -> f32 {
-        // the surface features (words, word pairs, word order) only compare texts written in
-        // one language; across languages the term overlap (glossary-mapped) is all there is
-        if a.lang != b.lang {
-            return self.similarity(a, b);
-        }
         self.paraphrase_score(a, b)
     }
 

@@ -32,11 +32,10 @@ pub struct PairsArgs {
     /// With `--eval mrpc`: also print accuracy over a range of paraphrase thresholds.
     #[arg(long)]
     pub sweep: bool,
-    /// Decide "shared" by the MRPC-fitted paraphrase model at this score instead of the
-    /// overlap threshold (docs/similarity.md); without a value, the fitted 0.54. Off by
-    /// default: it tells sentence paraphrases apart better but splits differently worded news
-    /// reports of one fact, which the alignment must group.
-    #[arg(long, value_name = "SCORE", num_args = 0..=1, default_missing_value = "0.54")]
+    /// Paraphrase score at or above which two sentences are "shared" (the MRPC-fitted model of
+    /// docs/similarity.md; default 0.54, the fitted threshold). 0 switches the model off: the
+    /// similarity threshold alone decides, as across languages.
+    #[arg(long, value_name = "SCORE")]
     pub paraphrase: Option<f32>,
     /// On standard input: add a third column with the reasons ("negation: ...", "number: 30
     /// vs 60"), separated by "; ".
