@@ -260,6 +260,8 @@ pub fn comparison() -> Comparison {
                 .filter(|c| c.cluster == id)
                 .map(|c| c.id)
                 .collect(),
+            counterparts: vec![],
+            disputed_by: vec![],
             shared_terms: vec!["Putin".into()],
             similarity: 0.5,
         })
