@@ -161,6 +161,8 @@ fn big_comparison(outlets: usize, claims: usize) -> Comparison {
             },
             reasons: vec!["bench".into()],
             members: (0..outlets).map(|o| o * claims + s).collect(),
+            counterparts: vec![],
+            disputed_by: vec![],
             shared_terms: vec![],
             similarity: 0.5,
         })

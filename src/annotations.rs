@@ -119,12 +119,13 @@ pub fn path_for(corpus: &Path) -> PathBuf {
 }
 
 impl Annotations {
-    /// The claims of a cluster as references.
+    /// The claims of a cluster as references: its own claims first (the first is the anchor),
+    /// then its counterparts, which belong to other clusters.
     pub fn refs(cmp: &Comparison, cluster: &Cluster) -> Vec<ClaimRef> {
         cluster
-            .members
-            .iter()
-            .filter_map(|&id| cmp.claims.get(id))
+            .own_members()
+            .chain(cluster.counterparts.iter().copied())
+            .filter_map(|id| cmp.claims.get(id))
             .map(|c| ClaimRef {
                 outlet: c.outlet.clone(),
                 start: c.start,
@@ -133,7 +134,8 @@ impl Annotations {
             .collect()
     }
 
-    /// Finds the annotation of a cluster: the one whose anchor claim is a member.
+    /// Finds the annotation of a cluster: the one whose anchor claim is one of its own claims
+    /// (not a counterpart: that claim's own cluster has its own annotation).
     pub fn find(&self, cmp: &Comparison, cluster: &Cluster) -> Option<&ClusterAnnotation> {
         self.position(cmp, cluster).map(|i| &self.annotations[i])
     }
@@ -143,7 +145,7 @@ impl Annotations {
         self.annotations.iter().position(|a| {
             a.event == cmp.event_id
                 && a.claims.first().is_some_and(|anchor| {
-                    cluster.members.iter().any(|&m| {
+                    cluster.own_members().any(|m| {
                         cmp.claims.get(m).is_some_and(|c| {
                             c.start == anchor.start
                                 && c.end == anchor.end
@@ -165,9 +167,9 @@ impl Annotations {
             Some(i) => i,
             None => {
                 let text = cluster
-                    .members
-                    .first()
-                    .and_then(|&id| cmp.claims.get(id))
+                    .own_members()
+                    .next()
+                    .and_then(|id| cmp.claims.get(id))
                     .map(|c| c.text.clone())
                     .unwrap_or_default();
                 self.annotations.push(ClusterAnnotation {

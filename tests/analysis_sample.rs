@@ -107,15 +107,48 @@ fn izvestia_contrasts_with_bbc_ceasefire_rejected() {
     let found = clusters_with(&cmp, ClusterKind::Contrasting, "izvestia", "did not reject");
     assert_eq!(found.len(), 1);
     let c = found[0];
-    assert!(
-        has_member(&cmp, c, "bbc", &["rejected", "turning down"]),
-        "{:?}",
-        c.members
+    // the denial is Izvestia's own claim, shown against a counterpart that reports the
+    // rejection, and the claim it disputes is the one BBC reports
+    let denial = c
+        .members
+        .iter()
+        .copied()
+        .find(|&m| cmp.claims[m].outlet == "izvestia")
+        .expect("the Izvestia claim is a member");
+    assert_eq!(
+        cmp.claims[denial].cluster, c.id,
+        "the dissent's own cluster"
     );
+    assert!(!c.counterparts.is_empty(), "{:?}", c.members);
+    for &cp in &c.counterparts {
+        let home = &cmp.clusters[cmp.claims[cp].cluster];
+        assert_eq!(home.kind, ClusterKind::Shared);
+        assert!(
+            has_member(&cmp, home, "bbc", &["rejected", "turning down"]),
+            "{:?}",
+            home.members
+        );
+        assert!(home.disputed_by.contains(&c.id));
+        assert!(
+            home.reasons.iter().any(|r| r == "disputed by izvestia"),
+            "{:?}",
+            home.reasons
+        );
+        let outlet = &cmp.claims[cp].outlet;
+        assert!(
+            c.reasons
+                .iter()
+                .any(|r| r.starts_with(&format!("{outlet} vs izvestia: "))),
+            "{:?}",
+            c.reasons
+        );
+    }
     assert!(
         c.reasons
             .iter()
-            .any(|r| r.starts_with("bbc vs izvestia") || r.starts_with("izvestia vs bbc"))
+            .any(|r| r.starts_with("disputes a claim shared by") && r.contains("bbc")),
+        "{:?}",
+        c.reasons
     );
 }
 
@@ -123,27 +156,66 @@ fn izvestia_contrasts_with_bbc_ceasefire_rejected() {
 fn putins_rejection_of_the_full_ceasefire_is_aligned_and_disputed() {
     let cmp = sample();
     // BBC and the Kyiv Independent both report that Putin rejected the full ceasefire, in
-    // different words; Izvestia denies it, so the cluster is contrasting, with reasons
-    let c: Vec<_> = cmp
+    // different words: that is a shared fact, and Izvestia's denial does not recast it
+    let own: Vec<_> = cmp
         .clusters
         .iter()
-        .filter(|c| has_member(&cmp, c, "bbc", &["rejected the full truce"]))
+        .filter(|c| {
+            c.own_members().any(|m| {
+                let cl = &cmp.claims[m];
+                cl.outlet == "bbc" && cl.text.to_lowercase().contains("rejected the full truce")
+            })
+        })
         .collect();
-    assert_eq!(c.len(), 1);
+    assert_eq!(own.len(), 1, "the BBC claim has one own cluster");
+    let shared = own[0];
+    assert_eq!(shared.kind, ClusterKind::Shared, "{:?}", shared.reasons);
     assert!(has_member(
         &cmp,
-        c[0],
+        shared,
         "kyiv-independent",
         &["effectively rejected the proposal for a full ceasefire"]
     ));
-    assert!(has_member(&cmp, c[0], "izvestia", &["did not reject"]));
-    assert_eq!(c[0].kind, ClusterKind::Contrasting);
+    assert!(!has_member(&cmp, shared, "izvestia", &["did not reject"]));
+    assert!(shared.counterparts.is_empty());
+    // the dissent is a contrasting cluster of Izvestia's denial and a counterpart from the
+    // shared cluster, with the reason in words
+    let dissent: Vec<_> =
+        clusters_with(&cmp, ClusterKind::Contrasting, "izvestia", "did not reject");
+    assert_eq!(dissent.len(), 1);
+    let d = dissent[0];
     assert!(
-        c[0].reasons
+        has_member(&cmp, d, "bbc", &["rejected the full truce"])
+            || has_member(
+                &cmp,
+                d,
+                "kyiv-independent",
+                &["effectively rejected the proposal for a full ceasefire"]
+            ),
+        "{:?}",
+        d.members
+    );
+    assert!(
+        d.counterparts
+            .iter()
+            .all(|&m| shared.members.contains(&m) && cmp.claims[m].disputed_in.contains(&d.id)),
+        "{:?} {:?}",
+        d.counterparts,
+        shared.members
+    );
+    assert!(!d.counterparts.is_empty());
+    assert!(
+        d.reasons
             .iter()
             .any(|r| r.contains("rejected (\u{2212}) vs not reject (+)")),
         "{:?}",
-        c[0].reasons
+        d.reasons
+    );
+    assert_eq!(shared.disputed_by, vec![d.id]);
+    assert!(
+        shared.reasons.iter().any(|r| r == "disputed by izvestia"),
+        "{:?}",
+        shared.reasons
     );
 }
 
@@ -235,9 +307,64 @@ fn clusters_are_well_formed() {
             ClusterKind::Shared | ClusterKind::Contrasting => assert!(c.members.len() >= 2),
         }
         assert!(!c.reasons.is_empty());
+        // every member is either one of the cluster's own claims or a counterpart listed on
+        // both sides; counterparts only appear in contrasting clusters, beside a dissent
         for &m in &c.members {
-            assert_eq!(cmp.claims[m].cluster, c.id);
+            if c.counterparts.contains(&m) {
+                assert_ne!(cmp.claims[m].cluster, c.id);
+                assert!(cmp.claims[m].disputed_in.contains(&c.id));
+                let home = &cmp.clusters[cmp.claims[m].cluster];
+                assert!(home.disputed_by.contains(&c.id));
+            } else {
+                assert_eq!(cmp.claims[m].cluster, c.id);
+                assert!(!cmp.claims[m].disputed_in.contains(&c.id));
+            }
         }
+        assert!(c.counterparts.iter().all(|m| c.members.contains(m)));
+        assert!(c.counterparts.windows(2).all(|w| w[0] < w[1]));
+        assert!(c.members.windows(2).all(|w| w[0] < w[1]), "column order");
+        if !c.counterparts.is_empty() {
+            assert_eq!(c.kind, ClusterKind::Contrasting);
+            assert!(c.own_members().count() >= 1);
+        }
+        for &d in &c.disputed_by {
+            let dc = &cmp.clusters[d];
+            assert_eq!(dc.kind, ClusterKind::Contrasting);
+            assert!(
+                dc.counterparts
+                    .iter()
+                    .any(|&m| cmp.claims[m].cluster == c.id)
+            );
+            assert!(
+                c.reasons.iter().any(|r| r.starts_with("disputed by ")),
+                "{:?}",
+                c.reasons
+            );
+        }
+    }
+    // every claim's own cluster contains it, and every dispute it is in lists it
+    for cl in &cmp.claims {
+        assert!(cmp.clusters[cl.cluster].members.contains(&cl.id));
+        assert!(!cmp.clusters[cl.cluster].is_counterpart(cl.id));
+        for &d in &cl.disputed_in {
+            assert!(cmp.clusters[d].counterparts.contains(&cl.id));
+        }
+    }
+    // the profiles count every claim once, by its own cluster
+    for (col, p) in cmp.columns.iter().zip(&cmp.profiles) {
+        let count = |k| {
+            col.claims
+                .iter()
+                .filter(|&&id| cmp.clusters[cmp.claims[id].cluster].kind == k)
+                .count()
+        };
+        assert_eq!(p.shared_claims, count(ClusterKind::Shared));
+        assert_eq!(p.contrasting_claims, count(ClusterKind::Contrasting));
+        assert_eq!(p.unique_claims, count(ClusterKind::Unique));
+        assert_eq!(
+            p.shared_claims + p.contrasting_claims + p.unique_claims,
+            col.claims.len()
+        );
     }
     let kinds = |k| cmp.clusters.iter().filter(|c| c.kind == k).count();
     assert!(kinds(ClusterKind::Shared) >= 10);

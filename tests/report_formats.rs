@@ -90,3 +90,88 @@ fn html_and_markdown_escape_untrusted_text() {
         "{md}"
     );
 }
+
+#[test]
+fn a_disputed_shared_fact_links_both_ways_in_every_format() {
+    let mut ev = event();
+    ev.articles = vec![
+        article("a", "The call between the two presidents lasted two hours."),
+        article("b", "The call between the presidents lasted two hours."),
+        article(
+            "c",
+            "The call between the two presidents lasted two hours on Tuesday.",
+        ),
+        article(
+            "d",
+            "The call between the two presidents did not last two hours.",
+        ),
+    ];
+    let cmp = compare(&ev, &CompareOptions::default());
+    let json = render(&cmp, &ev, Format::Json);
+    let doc: serde_json::Value = serde_json::from_str(&json).expect("valid");
+    let clusters = doc["clusters"].as_array().expect("clusters");
+    let shared: Vec<&serde_json::Value> =
+        clusters.iter().filter(|c| c["kind"] == "shared").collect();
+    let contrasting: Vec<&serde_json::Value> = clusters
+        .iter()
+        .filter(|c| c["kind"] == "contrasting")
+        .collect();
+    assert_eq!((shared.len(), contrasting.len()), (1, 1), "{json}");
+    let (s, c) = (shared[0], contrasting[0]);
+    let outlets = |c: &serde_json::Value| -> Vec<String> {
+        c["members"]
+            .as_array()
+            .expect("members")
+            .iter()
+            .map(|m| m["outlet"].as_str().unwrap_or_default().to_string())
+            .collect()
+    };
+    assert_eq!(outlets(s), ["a", "b", "c"]);
+    assert_eq!(s["disputed_by"], serde_json::json!([c["id"]]));
+    assert!(
+        s["reasons"]
+            .as_array()
+            .is_some_and(|r| r.iter().any(|r| r == "disputed by d")),
+        "{}",
+        s["reasons"]
+    );
+    // the contrasting cluster shows both sides: the dissent and one counterpart
+    let members = c["members"].as_array().expect("members");
+    assert_eq!(members.len(), 2, "{}", c["members"]);
+    let cp: Vec<&serde_json::Value> = members
+        .iter()
+        .filter(|m| m["counterpart"] == true)
+        .collect();
+    assert_eq!(cp.len(), 1);
+    assert_eq!(c["counterparts"], serde_json::json!([cp[0]["claim"]]));
+    assert!(
+        members
+            .iter()
+            .any(|m| m["outlet"] == "d" && m["counterpart"] == false)
+    );
+    let claim = &doc["claims"][cp[0]["claim"].as_u64().expect("id") as usize];
+    assert_eq!(claim["cluster"], s["id"]);
+    assert_eq!(claim["disputed_in"], serde_json::json!([c["id"]]));
+    for k in ["path", "start", "end", "text"] {
+        assert!(!cp[0][k].is_null(), "{k}");
+    }
+
+    let md = render(&cmp, &ev, Format::Markdown);
+    let (sid, cid) = (s["id"].as_u64().unwrap_or(0), c["id"].as_u64().unwrap_or(0));
+    assert!(md.contains("*disputed by d*"), "{md}");
+    assert!(
+        md.contains(&format!("disputed in ≠ contrasting #{cid}")),
+        "{md}"
+    );
+    assert!(
+        md.contains(&format!("(counterpart from = shared #{sid})")),
+        "{md}"
+    );
+    let html = render(&cmp, &ev, Format::Html);
+    assert!(html.contains(&format!(
+        "<a href=\"#c{cid}\">&#8800; contrasting #{cid}</a>"
+    )));
+    assert!(html.contains(&format!(
+        "counterpart from <a href=\"#c{sid}\">shared #{sid}</a>"
+    )));
+}

@@ -284,3 +284,59 @@ fn problems_screen_with_thousands_of_diagnostics_shows_the_selected_one() {
     let text = render(&s, (80, 24)).backend().to_string();
     assert!(text.contains("notes.txt:3"), "{text}");
 }
+
+#[test]
+fn a_dissent_is_drawn_beside_its_highlighted_counterpart() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_comparison(dir.path(), (200, 50), disputed_comparison());
+    for c in "]]".chars() {
+        s.update(key(c));
+    }
+    let t = render(&s, (200, 50));
+    let buf = t.backend().buffer();
+    let rows: Vec<String> = (0..buf.area.height)
+        .map(|y| {
+            (0..buf.area.width)
+                .map(|x| buf[(x, y)].symbol())
+                .collect::<String>()
+        })
+        .collect();
+    let screen = rows.join("\n");
+    // the diff pane: the dissent's verdict and reasons, both versions, the counterpart labelled
+    // with its own cluster
+    assert!(screen.contains("≠ CONTRASTING"), "{screen}");
+    assert!(
+        screen.contains("rejected (−) vs not reject (+)"),
+        "{screen}"
+    );
+    assert!(screen.contains("BBC News (= cluster 2):"), "{screen}");
+    // the counterpart in the BBC column keeps its shared glyph and is highlighted
+    let theme = &s.config.theme;
+    let y = rows
+        .iter()
+        .position(|r| r.contains("= But he rejected"))
+        .expect("the BBC claim in its column") as u16;
+    let x = rows[y as usize]
+        .find("= But he rejected")
+        .map_or(0, |b| rows[y as usize][..b].chars().count()) as u16;
+    assert_eq!(
+        buf[(x + 3, y)].bg,
+        theme.counterpart().bg.expect("counterpart colour")
+    );
+    assert_eq!(buf[(x, y)].fg, theme.kind_color(ClusterKind::Shared));
+    // selecting the counterpart shows its shared cluster and where it is disputed
+    s.update(key('h'));
+    let t = render(&s, (200, 50));
+    let screen: String = t
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|c| c.symbol())
+        .collect();
+    assert!(screen.contains("= SHARED"), "{screen}");
+    assert!(
+        screen.contains("disputed in: ≠ cluster 6 (Izvestia)"),
+        "{screen}"
+    );
+}

@@ -538,3 +538,79 @@ fn a_corpus_that_cannot_be_watched_is_reported() {
         "{problems:?}"
     );
 }
+
+/// A dissent is its own contrasting cluster that shows the shared claim it contradicts.
+#[test]
+fn next_contrast_shows_a_dissent_beside_its_counterpart() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_comparison(dir.path(), (200, 50), disputed_comparison());
+    let cmp = s.comparison().expect("comparison").clone();
+    let bbc = cmp
+        .claims
+        .iter()
+        .find(|c| c.outlet == "bbc" && c.text.contains("rejected the full"))
+        .expect("bbc claim")
+        .id;
+    // In the BBC column the rejection is a shared claim now: `]` passes it by...
+    press(&mut s, "]");
+    assert!(selected_text(&s).contains("no concessions"));
+    // ...and the next contrasting claim is Izvestia's dissent, whose cluster holds both sides.
+    press(&mut s, "]");
+    assert!(
+        selected_text(&s).contains("did not reject"),
+        "{}",
+        selected_text(&s)
+    );
+    let dissent = s.selected_cluster().expect("cluster");
+    assert_eq!(cmp.clusters[dissent].kind, ClusterKind::Contrasting);
+    assert!(cmp.clusters[dissent].members.contains(&bbc));
+    assert!(
+        s.diffs.iter().any(|(id, _)| *id == bbc),
+        "the counterpart is diffed against the dissent"
+    );
+    // Sideways to BBC: the counterpart is selected, and its own cluster is the shared one.
+    press(&mut s, "h");
+    assert_eq!(s.compare.selected, Some(bbc));
+    assert_eq!(s.selected_cluster(), Some(cmp.claims[bbc].cluster));
+    assert_eq!(
+        s.effective_kind(&cmp, cmp.claims[bbc].cluster),
+        Some(ClusterKind::Shared)
+    );
+}
+
+#[test]
+fn jumping_to_a_dissent_selects_its_own_claim_not_the_counterpart() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_comparison(dir.path(), (200, 50), disputed_comparison());
+    let cmp = s.comparison().expect("comparison").clone();
+    let dissent = cmp.clusters.len() - 1;
+    // the focused column (BBC) holds the counterpart, which belongs to the shared cluster
+    assert_eq!(s.compare.focus_col, 0);
+    s.jump_to_cluster(&cmp, dissent);
+    assert!(selected_text(&s).contains("did not reject"));
+    assert_eq!(s.selected_cluster(), Some(dissent));
+}
+
+#[test]
+fn annotating_a_dissent_leaves_the_shared_cluster_alone() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_comparison(dir.path(), (200, 50), disputed_comparison());
+    let cmp = s.comparison().expect("comparison").clone();
+    let dissent = cmp.clusters.len() - 1;
+    s.jump_to_cluster(&cmp, dissent);
+    press(&mut s, "a");
+    let shared = cmp.clusters[dissent].counterparts[0];
+    let shared = &cmp.clusters[cmp.claims[shared].cluster];
+    assert!(s.annotations.find(&cmp, &cmp.clusters[dissent]).is_some());
+    assert!(
+        s.annotations.find(&cmp, shared).is_none(),
+        "the counterpart's own cluster is not annotated by its dispute"
+    );
+    // the anchor is the dissent's own claim
+    let a = s
+        .annotations
+        .find(&cmp, &cmp.clusters[dissent])
+        .expect("annotation");
+    assert_eq!(a.claims[0].outlet, "izvestia");
+    assert_eq!(a.claims.len(), 2);
+}

@@ -4,6 +4,13 @@
 //! inverted index keeps this fast), decided with the same rule as `pair_verdict`, and merged
 //! greedily, strongest link first, never putting two claims of one article in one cluster.
 //! Contrast links then join clusters about the same topic and mark them contrasting.
+//!
+//! A dissent does not recast a fact that several outlets share: when a contrast links a
+//! shared group (two or more agreeing claims, no contrast inside) with a lone claim or a
+//! smaller group, the two are not merged. The group stays shared; the dissent becomes a
+//! contrasting cluster that also lists the group's member it is most strongly linked to, as
+//! a *counterpart* (that claim keeps the shared group as its own cluster). Such a dissent
+//! takes no further claims, only counterparts from other shared groups it contradicts.
 
 use std::collections::HashMap;
 
@@ -22,8 +29,12 @@ pub struct AlignInput<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct RawCluster {
     pub kind: ClusterKind,
-    /// Indices into the input, ascending.
+    /// Indices into the input, ascending: the claims of this cluster and its counterparts.
     pub members: Vec<usize>,
+    /// Members that belong to another cluster and appear here as the side a dissent
+    /// contradicts (ascending, a subset of `members`). Empty except for contrasting clusters
+    /// made from a dispute of a shared group.
+    pub counterparts: Vec<usize>,
     /// Contrast reasons with the member pairs they hold between.
     pub contrasts: Vec<(usize, usize, String)>,
     /// Mean pairwise similarity (1.0 for a single claim).
@@ -45,11 +56,15 @@ struct Edge {
 
 struct Sets {
     parent: Vec<usize>,
-    /// Bit set of columns per root (columns beyond 128 fall back to a list).
+    /// Columns of the member claims per root.
     columns: Vec<Vec<usize>>,
     /// Member claims per root.
     members: Vec<Vec<usize>>,
     contrasting: Vec<bool>,
+    /// Counterparts per root: claims of other (shared) clusters a dissent is shown against.
+    counterparts: Vec<Vec<usize>>,
+    /// The column of every claim.
+    column_of: Vec<usize>,
 }
 
 impl Sets {
@@ -61,12 +76,26 @@ impl Sets {
         x
     }
 
-    fn disjoint(&self, ra: usize, rb: usize) -> bool {
-        !self.columns[ra]
-            .iter()
-            .any(|c| self.columns[rb].contains(c))
+    /// Columns a cluster takes: its members' and its counterparts', except counterparts that
+    /// belong to `other` (they would be members if the two were merged).
+    fn occupied(&mut self, r: usize, other: usize) -> Vec<usize> {
+        let mut cols = self.columns[r].clone();
+        for i in 0..self.counterparts[r].len() {
+            let c = self.counterparts[r][i];
+            if self.find(c) != other {
+                cols.push(self.column_of[c]);
+            }
+        }
+        cols
     }
 
+    fn disjoint(&mut self, ra: usize, rb: usize) -> bool {
+        let a = self.occupied(ra, rb);
+        let b = self.occupied(rb, ra);
+        !a.iter().any(|c| b.contains(c))
+    }
+
+    /// Number of claims that belong to the cluster (counterparts do not count).
     fn size(&self, r: usize) -> usize {
         self.columns[r].len()
     }
@@ -75,6 +104,19 @@ impl Sets {
     fn alone(&mut self, x: usize) -> bool {
         let r = self.find(x);
         self.size(r) == 1
+    }
+
+    /// Two or more claims that agree: merged by shared links only, no contrast inside.
+    fn is_shared_group(&self, r: usize) -> bool {
+        self.size(r) >= 2 && !self.contrasting[r]
+    }
+
+    /// True if dissent `r` already shows a counterpart from the cluster rooted at `group`.
+    fn disputes(&mut self, r: usize, group: usize) -> bool {
+        (0..self.counterparts[r].len()).any(|i| {
+            let c = self.counterparts[r][i];
+            self.find(c) == group
+        })
     }
 
     fn union(&mut self, ra: usize, rb: usize) -> usize {
@@ -89,6 +131,11 @@ impl Sets {
         let moved = std::mem::take(&mut self.members[drop]);
         self.members[keep].extend(moved);
         self.contrasting[keep] |= self.contrasting[drop];
+        // counterparts that now belong to the merged cluster are plain members
+        let mut cps = std::mem::take(&mut self.counterparts[keep]);
+        cps.extend(std::mem::take(&mut self.counterparts[drop]));
+        cps.retain(|&c| self.find(c) != keep);
+        self.counterparts[keep] = cps;
         keep
     }
 }
@@ -216,8 +263,11 @@ pub fn align(claims: &[AlignInput<'_>], sim: &dyn Similarity, th: &Thresholds) -
         columns: claims.iter().map(|c| vec![c.column]).collect(),
         members: (0..n).map(|i| vec![i]).collect(),
         contrasting: vec![false; n],
+        counterparts: vec![Vec::new(); n],
+        column_of: claims.iter().map(|c| c.column).collect(),
     };
-    let mut contrasts: Vec<(usize, usize, String)> = Vec::new();
+    // (claim whose cluster holds the reason, pair the reason holds between, reason)
+    let mut contrasts: Vec<(usize, usize, usize, String)> = Vec::new();
     // 1. shared links
     for e in edges.iter().filter(|e| e.verdict == Verdict::Shared) {
         let (ra, rb) = (sets.find(e.a), sets.find(e.b));
@@ -268,6 +318,30 @@ pub fn align(claims: &[AlignInput<'_>], sim: &dyn Similarity, th: &Thresholds) -
                 }
             }
         }
+        // two lone claims whose topic words agree and that a third outlet contradicts both
+        // ("rejected" / "effectively rejected" against "did not reject") state one fact
+        let mut opposed: HashMap<usize, Vec<usize>> = HashMap::new();
+        for e in edges.iter().filter(|e| e.verdict == Verdict::Contrasting) {
+            opposed.entry(e.a).or_default().push(e.b);
+            opposed.entry(e.b).or_default().push(e.a);
+        }
+        for &(_, i, j) in &related {
+            if !sets.alone(i) || !sets.alone(j) {
+                continue;
+            }
+            let (Some(oi), Some(oj)) = (opposed.get(&i), opposed.get(&j)) else {
+                continue;
+            };
+            let common = oi.iter().any(|k| {
+                oj.contains(k)
+                    && claims[*k].column != claims[i].column
+                    && claims[*k].column != claims[j].column
+            });
+            if common {
+                let (ri, rj) = (sets.find(i), sets.find(j));
+                sets.union(ri, rj);
+            }
+        }
     }
     // 2. contrast links: strong ones may join any clusters; evaluation-only ones only pair up
     //    claims that are still alone, so a widely shared fact is not recast by one opinion
@@ -276,7 +350,7 @@ pub fn align(claims: &[AlignInput<'_>], sim: &dyn Similarity, th: &Thresholds) -
         if ra == rb {
             let r = ra;
             sets.contrasting[r] = true;
-            contrasts.push((e.a, e.b, e.reasons.join("; ")));
+            contrasts.push((e.a, e.a, e.b, e.reasons.join("; ")));
             continue;
         }
         let allowed = if e.strong {
@@ -311,14 +385,45 @@ pub fn align(claims: &[AlignInput<'_>], sim: &dyn Similarity, th: &Thresholds) -
                 opposes_group || joins_clash
             }
         };
-        if allowed {
-            let r = sets.union(ra, rb);
-            sets.contrasting[r] = true;
-            contrasts.push((e.a, e.b, e.reasons.join("; ")));
+        if !allowed {
+            continue;
         }
+        // 3. a dissent does not recast a shared fact: a shared group linked to a lone claim or
+        //    a smaller group stays shared, and the smaller side becomes a contrasting cluster
+        //    that shows the group's member it is most strongly linked to (edges come strongest
+        //    first) as its counterpart; further links to the same group add nothing
+        let (big, small) = if sets.size(ra) >= sets.size(rb) {
+            (ra, rb)
+        } else {
+            (rb, ra)
+        };
+        if sets.is_shared_group(big) && sets.size(big) > sets.size(small) {
+            if sets.disputes(small, big) {
+                continue;
+            }
+            let (fact, dissent) = if ra == big { (e.a, e.b) } else { (e.b, e.a) };
+            sets.counterparts[small].push(fact);
+            sets.contrasting[small] = true;
+            // the reason reads fact first, dissent second ("rejected (−) vs not reject (+)")
+            let (_, v, r) = decide(sim, claims[fact].features, claims[dissent].features, th);
+            if v == Verdict::Contrasting && !r.is_empty() {
+                contrasts.push((dissent, fact, dissent, r.join("; ")));
+            } else {
+                contrasts.push((dissent, e.a, e.b, e.reasons.join("; ")));
+            }
+            continue;
+        }
+        // a dissent shown against a shared fact stays that one disagreement: another claim
+        // joining it would mix the two sides
+        if !sets.counterparts[ra].is_empty() || !sets.counterparts[rb].is_empty() {
+            continue;
+        }
+        let r = sets.union(ra, rb);
+        sets.contrasting[r] = true;
+        contrasts.push((e.a, e.a, e.b, e.reasons.join("; ")));
     }
 
-    // collect clusters in order of their first member
+    // collect clusters in order of their first member (counterparts do not count)
     let mut by_root: HashMap<usize, usize> = HashMap::new();
     let mut out: Vec<RawCluster> = Vec::new();
     for i in 0..n {
@@ -327,6 +432,7 @@ pub fn align(claims: &[AlignInput<'_>], sim: &dyn Similarity, th: &Thresholds) -
             out.push(RawCluster {
                 kind: ClusterKind::Unique,
                 members: Vec::new(),
+                counterparts: Vec::new(),
                 contrasts: Vec::new(),
                 similarity: 1.0,
             });
@@ -334,14 +440,25 @@ pub fn align(claims: &[AlignInput<'_>], sim: &dyn Similarity, th: &Thresholds) -
         });
         out[idx].members.push(i);
     }
+    for (&r, &idx) in &by_root {
+        let mut cps = sets.counterparts[r].clone();
+        cps.sort_unstable();
+        cps.dedup();
+        let c = &mut out[idx];
+        c.members.extend(&cps);
+        c.members.sort_unstable();
+        c.counterparts = cps;
+    }
     let mut root_of = vec![0usize; n];
     for (ci, c) in out.iter().enumerate() {
         for &m in &c.members {
-            root_of[m] = ci;
+            if !c.counterparts.contains(&m) {
+                root_of[m] = ci;
+            }
         }
     }
-    for (a, b, r) in contrasts {
-        out[root_of[a]].contrasts.push((a, b, r));
+    for (anchor, a, b, r) in contrasts {
+        out[root_of[anchor]].contrasts.push((a, b, r));
     }
     for c in &mut out {
         let m = &c.members;
@@ -374,6 +491,106 @@ mod tests {
     use crate::analysis::claim::analyse_claim;
     use crate::analysis::similarity::{IdfTable, LexicalSimilarity, Vocab};
     use crate::analysis::text::Lang;
+
+    /// Aligns `(column, text)` claims with the lexical backend and default thresholds.
+    fn align_texts(texts: &[(usize, &str)]) -> Vec<RawCluster> {
+        let mut v = Vocab::new();
+        let mut feats: Vec<ClaimFeatures> = texts
+            .iter()
+            .map(|(_, t)| analyse_claim(t, Lang::En))
+            .collect();
+        for f in &mut feats {
+            v.index(f);
+        }
+        let idf = IdfTable::from_claims(&feats, v.len());
+        let sim = LexicalSimilarity::new(&idf);
+        let inputs: Vec<AlignInput> = feats
+            .iter()
+            .zip(texts.iter())
+            .map(|(f, (c, _))| AlignInput {
+                features: f,
+                column: *c,
+            })
+            .collect();
+        align(&inputs, &sim, &Thresholds::default())
+    }
+
+    #[test]
+    fn a_dissent_does_not_recast_a_shared_fact() {
+        let texts = [
+            (0, "The call between the two presidents lasted two hours."),
+            (1, "The call between the presidents lasted two hours."),
+            (
+                2,
+                "The call between the two presidents lasted two hours on Tuesday.",
+            ),
+            (
+                3,
+                "The call between the two presidents did not last two hours.",
+            ),
+            (
+                3,
+                "Hockey matches between Russian and American players were discussed.",
+            ),
+        ];
+        let clusters = align_texts(&texts);
+        let kinds: Vec<(ClusterKind, Vec<usize>)> = clusters
+            .iter()
+            .map(|c| {
+                (
+                    c.kind,
+                    c.members
+                        .iter()
+                        .copied()
+                        .filter(|m| !c.counterparts.contains(m))
+                        .collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            kinds,
+            vec![
+                (ClusterKind::Shared, vec![0, 1, 2]),
+                (ClusterKind::Contrasting, vec![3]),
+                (ClusterKind::Unique, vec![4]),
+            ]
+        );
+        // the shared fact keeps its three claims and shows no counterpart
+        assert!(clusters[0].counterparts.is_empty());
+        assert!(clusters[0].contrasts.is_empty());
+        // the denial is shown against one claim of the shared fact, its strongest link
+        let dissent = &clusters[1];
+        assert_eq!(dissent.counterparts.len(), 1);
+        let cp = dissent.counterparts[0];
+        assert!(cp < 3, "{cp}");
+        let mut both = vec![cp, 3];
+        both.sort_unstable();
+        assert_eq!(dissent.members, both);
+        // one reason, for that pair, fact first
+        assert_eq!(dissent.contrasts.len(), 1, "{:?}", dissent.contrasts);
+        let (a, b, r) = &dissent.contrasts[0];
+        assert_eq!((*a, *b), (cp, 3));
+        assert!(r.contains("negation"), "{r}");
+    }
+
+    #[test]
+    fn contrasting_groups_of_equal_size_still_merge() {
+        // neither side is the majority: one contrasting cluster shows both
+        let texts = [
+            (0, "The call between the two presidents lasted two hours."),
+            (1, "The call between the presidents lasted two hours."),
+            (
+                2,
+                "The call between the two presidents did not last two hours.",
+            ),
+            (3, "The call between the presidents did not last two hours."),
+        ];
+        let clusters = align_texts(&texts);
+        assert_eq!(clusters.len(), 1, "{clusters:?}");
+        assert_eq!(clusters[0].kind, ClusterKind::Contrasting);
+        assert_eq!(clusters[0].members, vec![0, 1, 2, 3]);
+        assert!(clusters[0].counterparts.is_empty());
+    }
 
     #[test]
     fn shared_contrasting_unique() {

@@ -141,6 +141,7 @@ pub fn compare_with(
                 // the claim owns the cues; framing reads them from the claim
                 cues: std::mem::take(&mut f.cues),
                 cluster: 0,
+                disputed_in: Vec::new(),
             });
             feats.push(f);
             ids.push(id);
@@ -262,31 +263,85 @@ pub fn compare_with(
         })
         .collect();
     let outlet_of = |id: usize| outlet_names[id].clone();
+    let outlets_of = |ids: &[usize]| -> String {
+        ids.iter()
+            .map(|&m| outlet_of(m))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    // each claim's own cluster first: counterparts keep theirs and list the dispute
+    for (cid, rc) in raw.iter().enumerate() {
+        for &m in &rc.members {
+            if rc.counterparts.contains(&m) {
+                claims[m].disputed_in.push(cid);
+            } else {
+                claims[m].cluster = cid;
+            }
+        }
+    }
+    let mut disputed_by: Vec<Vec<ClusterId>> = vec![Vec::new(); raw.len()];
+    for (cid, rc) in raw.iter().enumerate() {
+        for &m in &rc.counterparts {
+            let home = claims[m].cluster;
+            if !disputed_by[home].contains(&cid) {
+                disputed_by[home].push(cid);
+            }
+        }
+    }
+    let own = |rc: &align::RawCluster| -> Vec<usize> {
+        rc.members
+            .iter()
+            .copied()
+            .filter(|m| !rc.counterparts.contains(m))
+            .collect()
+    };
     let mut clusters = Vec::with_capacity(raw.len());
-    for (cid, rc) in raw.into_iter().enumerate() {
+    for (cid, rc) in raw.iter().enumerate() {
         let mut reasons = Vec::new();
-        let outlets: Vec<String> = rc.members.iter().map(|&m| outlet_of(m)).collect();
+        let mine = own(rc);
         match rc.kind {
-            ClusterKind::Unique => reasons.push(format!("only in {}", outlets.join(", "))),
-            ClusterKind::Shared => reasons.push(format!("shared by {}", outlets.join(", "))),
+            ClusterKind::Unique => {
+                reasons.push(format!("only in {}", outlets_of(&mine)));
+            }
+            ClusterKind::Shared => {
+                reasons.push(format!("shared by {}", outlets_of(&mine)));
+            }
             ClusterKind::Contrasting => {
                 for (a, b, r) in &rc.contrasts {
                     reasons.push(format!("{} vs {}: {r}", outlet_of(*a), outlet_of(*b)));
                 }
+                // the shared facts this dissent contradicts
+                let mut homes: Vec<ClusterId> =
+                    rc.counterparts.iter().map(|&m| claims[m].cluster).collect();
+                homes.sort_unstable();
+                homes.dedup();
+                for h in homes {
+                    let verb = if raw[h].kind == ClusterKind::Shared {
+                        "shared by"
+                    } else {
+                        "reported by"
+                    };
+                    reasons.push(format!(
+                        "disputes a claim {verb} {}",
+                        outlets_of(&own(&raw[h]))
+                    ));
+                }
             }
+        }
+        for &d in &disputed_by[cid] {
+            reasons.push(format!("disputed by {}", outlets_of(&own(&raw[d]))));
         }
         let shared_terms = shared_terms(&rc.members, &feats, &vocab);
         if rc.kind != ClusterKind::Unique && !shared_terms.is_empty() {
             reasons.push(format!("common words: {}", shared_terms.join(", ")));
         }
-        for &m in &rc.members {
-            claims[m].cluster = cid;
-        }
         clusters.push(Cluster {
             id: cid,
             kind: rc.kind,
             reasons,
-            members: rc.members,
+            members: rc.members.clone(),
+            counterparts: rc.counterparts.clone(),
+            disputed_by: std::mem::take(&mut disputed_by[cid]),
             shared_terms,
             similarity: rc.similarity,
         });

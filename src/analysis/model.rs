@@ -112,8 +112,21 @@ pub struct Claim {
     /// Sentiment in [-1, 1].
     pub sentiment: f32,
     pub cues: Vec<Cue>,
-    /// The cluster this claim belongs to.
+    /// The claim's own cluster: exactly one, the one it is counted in (framing profiles) and
+    /// coloured by. Its `members` always contain the claim.
     pub cluster: ClusterId,
+    /// Contrasting clusters that also show this claim as a counterpart: the side of a shared
+    /// fact that a dissenting outlet contradicts. The claim stays in its own (shared) `cluster`
+    /// so a dissent does not recast what several outlets report; these clusters show the
+    /// disagreement next to it. Ascending; empty for most claims.
+    pub disputed_in: Vec<ClusterId>,
+}
+
+impl Claim {
+    /// True if `cluster` shows this claim: its own cluster or one it is a counterpart in.
+    pub fn in_cluster(&self, cluster: ClusterId) -> bool {
+        self.cluster == cluster || self.disputed_in.contains(&cluster)
+    }
 }
 
 /// What the alignment decided about a cluster of claims.
@@ -155,12 +168,35 @@ pub struct Cluster {
     /// Human-readable reasons: "negation", "number: 30 vs 60",
     /// "evaluation: win (+) vs rejected (−)", "only in BBC".
     pub reasons: Vec<String>,
-    /// Member claims, in column order.
+    /// Member claims, in column order, counterparts included, so a contrasting cluster shows
+    /// both sides of a disagreement.
     pub members: Vec<ClaimId>,
+    /// Members whose own cluster is another one (see [`Claim::disputed_in`]): in a contrasting
+    /// cluster made from a dissent, the member of the disputed shared cluster it is shown
+    /// against. A subset of `members`, ascending; empty for shared and unique clusters.
+    pub counterparts: Vec<ClaimId>,
+    /// Contrasting clusters that dispute this one (they show one of its members as a
+    /// counterpart): a shared fact stays shared and links to its dissent. Ascending.
+    pub disputed_by: Vec<ClusterId>,
     /// Content words the members share (stems shown as the first surface form met).
     pub shared_terms: Vec<String>,
     /// Mean pairwise similarity of the members (1.0 for a single claim).
     pub similarity: f32,
+}
+
+impl Cluster {
+    /// True if `claim` is shown here as a counterpart and belongs to another cluster.
+    pub fn is_counterpart(&self, claim: ClaimId) -> bool {
+        self.counterparts.contains(&claim)
+    }
+
+    /// The members whose own cluster this is (every member but the counterparts).
+    pub fn own_members(&self) -> impl Iterator<Item = ClaimId> + '_ {
+        self.members
+            .iter()
+            .copied()
+            .filter(|&m| !self.is_counterpart(m))
+    }
 }
 
 /// One token of a word-level diff.

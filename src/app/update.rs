@@ -820,10 +820,9 @@ impl AppState {
         let cur: Option<&Claim> = self.compare.selected.and_then(|s| cmp.claims.get(s));
         let pick = cur
             .and_then(|c| {
-                claims
-                    .iter()
-                    .copied()
-                    .find(|&id| cmp.claims.get(id).is_some_and(|o| o.cluster == c.cluster))
+                // a member of the current claim's cluster, counterparts included
+                let members = &cmp.clusters.get(c.cluster)?.members;
+                claims.iter().copied().find(|id| members.contains(id))
             })
             .or_else(|| {
                 let c = cur?;
@@ -1031,16 +1030,17 @@ impl AppState {
     }
 
     /// Shows a cluster on the Compare screen: its member in the focused column if it has one.
+    /// Only the cluster's own claims are selected (a counterpart belongs to another cluster,
+    /// and the selection shows the selected claim's cluster).
     pub fn jump_to_cluster(&mut self, cmp: &Comparison, cluster: ClusterId) {
         let Some(c) = cmp.clusters.get(cluster) else {
             return;
         };
         let member = c
-            .members
-            .iter()
-            .filter_map(|&m| cmp.claims.get(m))
+            .own_members()
+            .filter_map(|m| cmp.claims.get(m))
             .find(|m| m.column == self.compare.focus_col)
-            .or_else(|| c.members.first().and_then(|&m| cmp.claims.get(m)));
+            .or_else(|| c.own_members().next().and_then(|m| cmp.claims.get(m)));
         if let Some(m) = member {
             if let Some(col) = cmp.columns.get(m.column) {
                 self.compare.hidden.remove(&col.outlet);

@@ -59,9 +59,22 @@ pub fn to_html(cmp: &Comparison, _event: &Event) -> String {
         for &id in &col.claims {
             let c = &cmp.claims[id];
             let k = cmp.clusters[c.cluster].kind;
+            // links to the contrasting clusters that show this claim as a counterpart
+            let disputes: String = c
+                .disputed_in
+                .iter()
+                .map(|d| {
+                    let dk = cmp.clusters[*d].kind;
+                    format!(
+                        " <a href=\"#c{d}\" class=\"tag\" title=\"{}\">{} #{d}</a>",
+                        escape(&cmp.clusters[*d].reasons.join("; ")),
+                        dk.glyph()
+                    )
+                })
+                .collect();
             let _ = writeln!(
                 o,
-                "<div class=\"claim {}\" title=\"{}\"><a href=\"#c{}\" class=\"tag\">{} #{}</a> {}</div>",
+                "<div class=\"claim {}\" title=\"{}\"><a href=\"#c{}\" class=\"tag\">{} #{}</a>{disputes} {}</div>",
                 k.as_str(),
                 escape(&cmp.clusters[c.cluster].reasons.join("; ")),
                 c.cluster,
@@ -87,6 +100,21 @@ pub fn to_html(cmp: &Comparison, _event: &Event) -> String {
             );
             for r in &c.reasons {
                 let _ = writeln!(o, "<li>{}</li>", escape(r));
+            }
+            for &d in &c.disputed_by {
+                let _ = writeln!(
+                    o,
+                    "<li>disputed in <a href=\"#c{d}\">&#8800; contrasting #{d}</a></li>"
+                );
+            }
+            for &m in &c.counterparts {
+                let home = cmp.claims[m].cluster;
+                let _ = writeln!(
+                    o,
+                    "<li>{} is a counterpart from <a href=\"#c{home}\">{} #{home}</a></li>",
+                    escape(&cmp.claims[m].outlet),
+                    cmp.clusters[home].kind.as_str()
+                );
             }
             let _ = writeln!(o, "</ul>");
             for (l, r, d) in cluster_diffs(cmp, c.id) {

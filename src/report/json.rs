@@ -44,6 +44,9 @@ struct MemberJson<'a> {
     start: usize,
     end: usize,
     sentence: usize,
+    /// True if the claim belongs to another (shared) cluster and is shown here as the side a
+    /// dissent contradicts.
+    counterpart: bool,
 }
 
 #[derive(Serialize)]
@@ -68,6 +71,8 @@ struct ClusterJson<'a> {
     similarity: f64,
     shared_terms: &'a [String],
     members: Vec<MemberJson<'a>>,
+    counterparts: &'a [usize],
+    disputed_by: &'a [usize],
     diffs: Vec<DiffJson<'a>>,
 }
 
@@ -76,6 +81,7 @@ struct ClaimJson<'a> {
     id: usize,
     outlet: &'a str,
     cluster: usize,
+    disputed_in: &'a [usize],
     text: &'a str,
     path: String,
     start: usize,
@@ -196,9 +202,12 @@ pub fn to_json(cmp: &Comparison, event: &Event) -> String {
                             start: cl.start,
                             end: cl.end,
                             sentence: cl.sentence_index,
+                            counterpart: c.is_counterpart(m),
                         }
                     })
                     .collect(),
+                counterparts: &c.counterparts,
+                disputed_by: &c.disputed_by,
                 diffs: d
                     .iter()
                     .map(|(l, r, w)| DiffJson {
@@ -231,6 +240,7 @@ pub fn to_json(cmp: &Comparison, event: &Event) -> String {
                 id: c.id,
                 outlet: &c.outlet,
                 cluster: c.cluster,
+                disputed_in: &c.disputed_in,
                 text: &c.text,
                 path: claim_path(cmp, event, c.id),
                 start: c.start,

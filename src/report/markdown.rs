@@ -74,12 +74,27 @@ pub fn to_markdown(cmp: &Comparison, event: &Event) -> String {
             for r in &c.reasons {
                 let _ = writeln!(o, "- *{}*", one_line(r));
             }
+            for &d in &c.disputed_by {
+                let _ = writeln!(o, "- disputed in ≠ contrasting #{d}");
+            }
             let _ = writeln!(o);
             for &m in &c.members {
                 let cl = &cmp.claims[m];
+                // a counterpart's own cluster is another one: say which
+                let from = if c.is_counterpart(m) {
+                    let home = &cmp.clusters[cl.cluster];
+                    format!(
+                        " (counterpart from {} {} #{})",
+                        home.kind.glyph(),
+                        home.kind.as_str(),
+                        home.id
+                    )
+                } else {
+                    String::new()
+                };
                 let _ = writeln!(
                     o,
-                    "> **{}**: {}  \n> `{}` bytes {}..{}\n",
+                    "> **{}**{from}: {}  \n> `{}` bytes {}..{}\n",
                     cl.outlet,
                     one_line(&cl.text),
                     claim_path(cmp, event, m),

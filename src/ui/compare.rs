@@ -123,6 +123,13 @@ fn columns(area: Rect, buf: &mut Buffer, state: &AppState, cmp: &Comparison, hit
     let rects = Layout::horizontal(shown.iter().map(|_| Constraint::Fill(1))).split(area);
     let sel = state.compare.selected.and_then(|s| cmp.claims.get(s));
     let sel_cluster = sel.map(|c| c.cluster);
+    // the selected claim's cluster, counterparts included (a dissent shows the claim it
+    // contradicts, which belongs to a shared cluster)
+    let in_sel_cluster = |id: ClaimId| {
+        sel_cluster
+            .and_then(|c| cmp.clusters.get(c))
+            .is_some_and(|c| c.members.contains(&id))
+    };
     // Every column's claims start on the same row, so counterparts line up.
     let header_rows = shown
         .iter()
@@ -210,7 +217,7 @@ fn columns(area: Rect, buf: &mut Buffer, state: &AppState, cmp: &Comparison, hit
             let c = cmp.claims.get(*id);
             let style = if Some(*id) == state.compare.selected {
                 Some(theme.selection())
-            } else if c.map(|c| c.cluster) == sel_cluster && sel_cluster.is_some() {
+            } else if c.is_some() && in_sel_cluster(*id) {
                 Some(theme.counterpart())
             } else {
                 None
@@ -257,9 +264,10 @@ fn anchor_claim(
     if col == sel.column {
         return Some(sel.id);
     }
+    let members = cmp.clusters.get(sel.cluster).map(|c| c.members.as_slice());
     if let Some(&c) = claims
         .iter()
-        .find(|&&id| cmp.claims.get(id).is_some_and(|c| c.cluster == sel.cluster))
+        .find(|&&id| members.is_some_and(|m| m.contains(&id)))
     {
         return Some(c);
     }
@@ -571,6 +579,29 @@ fn diff_content<'a>(
             Span::raw("     "),
         ));
     }
+    // A shared fact that another outlet contradicts: where the dissent is shown.
+    if !cluster.disputed_by.is_empty() {
+        let text = cluster
+            .disputed_by
+            .iter()
+            .filter_map(|&d| cmp.clusters.get(d))
+            .map(|d| {
+                let who: Vec<String> = d
+                    .own_members()
+                    .filter_map(|m| cmp.claims.get(m))
+                    .map(|c| name(&c.outlet))
+                    .collect();
+                format!("≠ cluster {} ({})", d.id + 1, who.join(", "))
+            })
+            .collect::<Vec<_>>()
+            .join(" · ");
+        lines.extend(wrap(
+            &[safe_string(text, theme.base())],
+            width,
+            Span::styled("disputed in: ", theme.accent()),
+            Span::raw("             "),
+        ));
+    }
     // Each outlet's version: the selected one with its cues, the others diffed against it.
     let mut members: Vec<&Claim> = cluster
         .members
@@ -582,8 +613,17 @@ fn diff_content<'a>(
     let mut owners = Vec::new();
     for c in members {
         let first_row = lines.len();
+        // a counterpart belongs to another (shared) cluster: say which
+        let home = if cluster.is_counterpart(c.id) {
+            cmp.clusters
+                .get(c.cluster)
+                .map(|h| format!(" ({} cluster {})", h.kind.glyph(), h.id + 1))
+                .unwrap_or_default()
+        } else {
+            String::new()
+        };
         let label = format!(
-            "{} {}: ",
+            "{} {}{home}: ",
             if c.id == sel.id { '▶' } else { ' ' },
             truncate(&super::sanitize::clean(&name(&c.outlet)), 24)
         );

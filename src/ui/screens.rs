@@ -92,10 +92,11 @@ pub fn matrix(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMap)
         .map(|&cl| {
             let cluster = &cmp.clusters[cl];
             let kind = state.effective_kind(cmp, cl).unwrap_or(cluster.kind);
+            // the cluster's own first claim (a dissent's, not its counterpart's)
             let text = cluster
-                .members
-                .first()
-                .and_then(|&m| cmp.claims.get(m))
+                .own_members()
+                .next()
+                .and_then(|m| cmp.claims.get(m))
                 .map(|c| truncate(&clean(&c.text), text_w as usize))
                 .unwrap_or_default();
             let annotated = state.annotations.find(cmp, cluster).is_some();

@@ -260,6 +260,8 @@ pub fn comparison() -> Comparison {
                 .filter(|c| c.cluster == id)
                 .map(|c| c.id)
                 .collect(),
+            counterparts: vec![],
+            disputed_by: vec![],
             shared_terms: vec!["Putin".into()],
             similarity: 0.5,
         })
@@ -378,6 +380,63 @@ pub fn loaded_with(dir: &std::path::Path, size: (u16, u16), config: Config) -> A
     state.update(Action::AnalysisDone {
         event_id: EVENT.into(),
         result: Ok(Arc::new(comparison())),
+    });
+    state
+}
+
+/// The fixture with a dispute, shaped like the analysis makes one: BBC's "rejected the full
+/// ceasefire" and the Kremlin readout's ceasefire claim are a shared cluster (1), and
+/// Izvestia's "did not reject" is a contrasting cluster of its own (5) that shows the BBC
+/// claim as its counterpart. The BBC claim keeps cluster 1 as its own.
+pub fn disputed_comparison() -> Comparison {
+    let mut cmp = comparison();
+    let find = |cmp: &Comparison, outlet: &str, needle: &str| {
+        cmp.claims
+            .iter()
+            .find(|c| c.outlet == outlet && c.text.contains(needle))
+            .map(|c| c.id)
+            .expect("fixture claim")
+    };
+    let bbc = find(&cmp, "bbc", "rejected the full");
+    let izv = find(&cmp, "izvestia", "did not reject");
+    let dissent = cmp.clusters.len();
+    let shared = cmp.claims[bbc].cluster;
+    {
+        let c = &mut cmp.clusters[shared];
+        c.kind = ClusterKind::Shared;
+        c.members.retain(|&m| m != izv);
+        c.reasons = vec![
+            "shared by BBC News, President of Russia (Kremlin)".into(),
+            "disputed by Izvestia".into(),
+        ];
+        c.disputed_by = vec![dissent];
+    }
+    cmp.clusters.push(Cluster {
+        id: dissent,
+        kind: ClusterKind::Contrasting,
+        reasons: vec![
+            "BBC News vs Izvestia: evaluation: rejected (−) vs not reject (+)".into(),
+            "disputes a claim shared by BBC News, President of Russia (Kremlin)".into(),
+        ],
+        members: vec![bbc, izv],
+        counterparts: vec![bbc],
+        disputed_by: vec![],
+        shared_terms: vec!["ceasefire".into()],
+        similarity: 0.3,
+    });
+    cmp.claims[izv].cluster = dissent;
+    cmp.claims[bbc].disputed_in = vec![dissent];
+    cmp
+}
+
+/// A state with the fixture corpus loaded and `cmp` as its analysis.
+pub fn loaded_comparison(dir: &std::path::Path, size: (u16, u16), cmp: Comparison) -> AppState {
+    let (mut state, _effects) =
+        AppState::new(dir.to_path_buf(), Config::defaults(false), vec![], size);
+    state.update(Action::CorpusLoaded(Arc::new(corpus())));
+    state.update(Action::AnalysisDone {
+        event_id: EVENT.into(),
+        result: Ok(Arc::new(cmp)),
     });
     state
 }
