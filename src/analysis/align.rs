@@ -90,6 +90,11 @@ impl Sets {
     }
 
     fn disjoint(&mut self, ra: usize, rb: usize) -> bool {
+        if self.counterparts[ra].is_empty() && self.counterparts[rb].is_empty() {
+            return !self.columns[ra]
+                .iter()
+                .any(|c| self.columns[rb].contains(c));
+        }
         let a = self.occupied(ra, rb);
         let b = self.occupied(rb, ra);
         !a.iter().any(|c| b.contains(c))
@@ -513,6 +518,79 @@ mod tests {
             })
             .collect();
         align(&inputs, &sim, &Thresholds::default())
+    }
+
+    /// Pairwise (similarity, verdict) of `texts` as one batch would score them.
+    fn pairwise(texts: &[&str]) -> Vec<Vec<(f32, Verdict)>> {
+        let mut v = Vocab::new();
+        let mut feats: Vec<ClaimFeatures> =
+            texts.iter().map(|t| analyse_claim(t, Lang::En)).collect();
+        for f in &mut feats {
+            v.index(f);
+        }
+        let idf = IdfTable::from_claims(&feats, v.len());
+        let sim = LexicalSimilarity::new(&idf);
+        sim.prepare_masses(&mut feats);
+        let th = Thresholds::default();
+        feats
+            .iter()
+            .map(|a| {
+                feats
+                    .iter()
+                    .map(|b| {
+                        let (s, v, _) = decide(&sim, a, b, &th);
+                        (s, v)
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    const REWORDED: [&str; 3] = [
+        "Putin told Trump that Russia and Ukraine would swap 175 prisoners of war on Wednesday.",
+        "The two sides also agreed to a prisoner exchange on Wednesday, with 175 prisoners of war to be swapped by each side.",
+        "Ukraine brought home 175 soldiers on Wednesday in a prisoner exchange with Russia, which got back 175 prisoners of war.",
+    ];
+
+    #[test]
+    fn two_claims_align_as_the_pair_decision_says() {
+        // related (topic words agree) but not the same proposition for the model: apart
+        let p = pairwise(&REWORDED[..2]);
+        assert!(p[0][1].0 >= Thresholds::default().shared, "{:?}", p[0][1]);
+        assert_eq!(p[0][1].1, Verdict::Different);
+        let c = align_texts(&[(0, REWORDED[0]), (1, REWORDED[1])]);
+        assert_eq!(c.len(), 2, "{c:?}");
+        // a close rewording: one shared cluster
+        let close = [
+            "Putin told Trump that Russia and Ukraine would swap 175 prisoners of war on Wednesday.",
+            "Putin told Trump that on Wednesday Russia and Ukraine would swap 175 prisoners of war.",
+        ];
+        assert_eq!(pairwise(&close)[0][1].1, Verdict::Shared);
+        let c = align_texts(&[(0, close[0]), (1, close[1])]);
+        assert_eq!(c.len(), 1);
+        assert_eq!(c[0].kind, ClusterKind::Shared);
+    }
+
+    #[test]
+    fn three_outlets_rewording_one_fact_are_grouped() {
+        let p = pairwise(&REWORDED);
+        for (i, row) in p.iter().enumerate() {
+            for (j, &(s, v)) in row.iter().enumerate() {
+                if i != j {
+                    assert!(s >= Thresholds::default().shared, "{i} {j}: {s}");
+                    assert_eq!(v, Verdict::Different, "{i} {j}");
+                }
+            }
+        }
+        let mut texts: Vec<(usize, &str)> = REWORDED.iter().copied().enumerate().collect();
+        texts.push((
+            1,
+            "Hockey matches between Russian and American players were discussed.",
+        ));
+        let c = align_texts(&texts);
+        assert_eq!(c[0].kind, ClusterKind::Shared);
+        assert_eq!(c[0].members, vec![0, 1, 2]);
+        assert_eq!(c[1].kind, ClusterKind::Unique);
     }
 
     #[test]

@@ -48,6 +48,8 @@ pub struct ClaimFeatures {
     pub frames: Vec<usize>,
     /// Contains a quotation.
     pub quoted: bool,
+    /// Hashed stems and n-grams for the paraphrase model.
+    pub surface: super::surface::Surface,
 }
 
 impl ClaimFeatures {
@@ -226,6 +228,7 @@ pub fn analyse_claim(text: &str, lang: Lang) -> ClaimFeatures {
     frames.sort_unstable();
     frames.dedup();
 
+    let surface = super::surface::Surface::new(&tokens);
     ClaimFeatures {
         lang,
         text: text.to_string(),
@@ -247,6 +250,7 @@ pub fn analyse_claim(text: &str, lang: Lang) -> ClaimFeatures {
         sentiment,
         frames,
         quoted,
+        surface,
     }
 }
 

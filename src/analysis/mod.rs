@@ -23,6 +23,7 @@ pub mod model;
 pub mod quantities;
 pub mod sentences;
 pub mod similarity;
+pub mod surface;
 pub mod text;
 pub mod tokens;
 
@@ -396,7 +397,27 @@ fn analyse_articles(articles: &[(usize, &Article)]) -> Vec<Vec<Part>> {
             })
             .collect()
     }
-    articles.iter().map(|(_, a)| one(a)).collect()
+    // articles are independent: spread them over the cores (an event of 6 outlets x 60
+    // sentences spends half its time here)
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(articles.len());
+    if threads <= 1 {
+        return articles.iter().map(|(_, a)| one(a)).collect();
+    }
+    let chunk = articles.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let mut parts = articles.chunks(chunk);
+        let first = parts.next().unwrap_or_default();
+        let handles: Vec<_> = parts
+            .map(|part| scope.spawn(move || part.iter().map(|(_, a)| one(a)).collect::<Vec<_>>()))
+            .collect();
+        let mut out: Vec<Vec<Part>> = first.iter().map(|(_, a)| one(a)).collect();
+        for h in handles {
+            out.extend(h.join().expect("claim analysis does not panic"));
+        }
+        out
+    })
 }
 
 /// Pronoun coreference, newspaper style: a claim that opens with "he" / "she" ("он" / "она")

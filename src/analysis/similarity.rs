@@ -563,15 +563,23 @@ pub const PARAPHRASE_BIAS: f32 = 3.0323;
 pub const PARAPHRASE_THRESHOLD: f32 = 0.54;
 
 impl LexicalSimilarity {
-    /// The features of [`PARAPHRASE_WEIGHTS`], in that order.
+    /// The features of [`PARAPHRASE_WEIGHTS`], in that order (from the claims' prepared
+    /// [`super::surface::Surface`]s: this runs for every candidate pair of an event).
     pub fn paraphrase_inputs(&self, a: &ClaimFeatures, b: &ClaimFeatures) -> [f32; 11] {
-        let all = paraphrase_features(self, a, b);
-        PARAPHRASE_WEIGHTS.map(|(name, _)| {
-            let i = FEATURE_NAMES
-                .iter()
-                .position(|f| *f == name)
-                .expect("every weighted feature is a named feature");
-            all[i]
+        let f = super::surface::surface_features(&a.surface, &b.surface);
+        PARAPHRASE_WEIGHTS.map(|(name, _)| match name {
+            "gap_long" => f.gap_long,
+            "gap_max" => f.gap_max,
+            "unigram" => f.unigram,
+            "surface" => f.surface,
+            "trigram" => f.trigram,
+            "bi_pmin" => f.bi_pmin,
+            "bi_pmax" => f.bi_pmax,
+            "tri_pmax" => f.tri_pmax,
+            "lcs" => f.lcs,
+            "lcs_min" => f.lcs_min,
+            "len_ratio" => f.len_ratio,
+            other => unreachable!("paraphrase weight for a feature without a fast path: {other}"),
         })
     }
 
@@ -681,6 +689,30 @@ mod tests {
         assert!(para > 0.9, "{para}");
         assert!(other < 0.2, "{other}");
         assert!((sim.similarity(&c[1], &c[0]) - para).abs() < 1e-6);
+    }
+
+    #[test]
+    fn fast_paraphrase_inputs_equal_the_fitted_features() {
+        let (c, sim) = indexed(&[
+            "The company said its quarterly profit rose 5 percent to $2 billion.",
+            "The company said quarterly profit rose 5 percent to $2 billion, the company said.",
+            "Putin rejected the unconditional ceasefire proposed by Trump.",
+            "\"Today, Putin effectively rejected the proposal,\" Zelensky told journalists.",
+            "a a a b b b a a a",
+            "",
+        ]);
+        let mut c = c;
+        sim.prepare_masses(&mut c);
+        for x in &c {
+            for y in &c {
+                let fast = sim.paraphrase_inputs(x, y);
+                let slow = paraphrase_features(&sim, x, y);
+                for ((name, _), v) in PARAPHRASE_WEIGHTS.iter().zip(fast) {
+                    let i = FEATURE_NAMES.iter().position(|f| f == name).unwrap();
+                    assert!((slow[i] - v).abs() < 1e-5, "{name}: {} vs {v}", slow[i]);
+                }
+            }
+        }
     }
 
     #[test]

@@ -1,0 +1,177 @@
+//! The surface form of a claim as the paraphrase model compares it: hashed word stems and
+//! word n-grams, prepared once per claim so scoring a pair allocates almost nothing.
+//!
+//! The alignment scores every pair of claims that share a rarer term; the paraphrase model
+//! runs for each of them, so its features are computed here on sorted hash lists (merge and
+//! binary search) rather than on strings. `similarity::paraphrase_features` computes the same
+//! values the slow, readable way for the offline fit; a test keeps the two equal.
+
+use std::hash::{Hash, Hasher};
+
+use super::fasthash::FastHasher;
+use super::tokens::Token;
+
+/// Hashed stems and n-grams of one claim.
+#[derive(Debug, Clone, Default)]
+pub struct Surface {
+    /// Stem hashes in text order.
+    stems: Vec<u64>,
+    /// `stems`, sorted and deduplicated.
+    stem_set: Vec<u64>,
+    /// Lower-cased word hashes, sorted and deduplicated.
+    word_set: Vec<u64>,
+    /// Stem-bigram hashes, sorted (duplicates kept: precision counts occurrences).
+    bigrams: Vec<u64>,
+    /// Stem-trigram hashes, sorted (duplicates kept).
+    trigrams: Vec<u64>,
+    /// `trigrams`, deduplicated.
+    trigram_set: Vec<u64>,
+}
+
+fn hash_str(s: &str) -> u64 {
+    let mut h = FastHasher::default();
+    s.hash(&mut h);
+    h.finish()
+}
+
+fn hash_gram(g: &[u64]) -> u64 {
+    let mut h = FastHasher::default();
+    g.hash(&mut h);
+    h.finish()
+}
+
+fn sorted_set(mut v: Vec<u64>) -> Vec<u64> {
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+fn grams(stems: &[u64], n: usize) -> Vec<u64> {
+    let mut g: Vec<u64> = stems.windows(n).map(hash_gram).collect();
+    g.sort_unstable();
+    g
+}
+
+impl Surface {
+    pub fn new(tokens: &[Token]) -> Self {
+        let stems: Vec<u64> = tokens.iter().map(|t| hash_str(&t.stem)).collect();
+        let trigrams = grams(&stems, 3);
+        Self {
+            trigram_set: sorted_set(trigrams.clone()),
+            stem_set: sorted_set(stems.clone()),
+            word_set: sorted_set(tokens.iter().map(|t| hash_str(&t.lower)).collect()),
+            bigrams: grams(&stems, 2),
+            trigrams,
+            stems,
+        }
+    }
+}
+
+/// The surface features the paraphrase model weighs (names as in
+/// `similarity::FEATURE_NAMES`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SurfaceFeatures {
+    pub gap_long: f32,
+    pub gap_max: f32,
+    pub unigram: f32,
+    pub surface: f32,
+    pub trigram: f32,
+    pub bi_pmin: f32,
+    pub bi_pmax: f32,
+    pub tri_pmax: f32,
+    pub lcs: f32,
+    pub lcs_min: f32,
+    pub len_ratio: f32,
+}
+
+/// Dice coefficient of two sorted, deduplicated lists.
+fn dice(x: &[u64], y: &[u64]) -> f32 {
+    if x.is_empty() || y.is_empty() {
+        return 0.0;
+    }
+    let (mut i, mut j, mut n) = (0, 0, 0usize);
+    while i < x.len() && j < y.len() {
+        match x[i].cmp(&y[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    2.0 * n as f32 / (x.len() + y.len()) as f32
+}
+
+/// Share of `x`'s n-grams (occurrences) found among `y`'s.
+fn found(x: &[u64], y: &[u64]) -> f32 {
+    x.iter().filter(|g| y.binary_search(g).is_ok()).count() as f32 / x.len() as f32
+}
+
+/// Share of each side's n-grams found on the other side: (min, max); 0 when a side has none.
+fn precision(x: &[u64], y: &[u64]) -> (f32, f32) {
+    if x.is_empty() || y.is_empty() {
+        return (0.0, 0.0);
+    }
+    let (px, py) = (found(x, y), found(y, x));
+    (px.min(py), px.max(py))
+}
+
+/// Unmatched runs of `x` against `y`: (longest run, tokens in runs of three or more).
+fn gaps(x: &[u64], y_set: &[u64]) -> (usize, usize) {
+    let (mut best, mut long, mut run) = (0, 0, 0);
+    for t in x {
+        if y_set.binary_search(t).is_ok() {
+            if run >= 3 {
+                long += run;
+            }
+            run = 0;
+        } else {
+            run += 1;
+            best = best.max(run);
+        }
+    }
+    if run >= 3 {
+        long += run;
+    }
+    (best, long)
+}
+
+fn lcs_len(x: &[u64], y: &[u64]) -> usize {
+    let mut prev = vec![0usize; y.len() + 1];
+    let mut cur = vec![0usize; y.len() + 1];
+    for a in x {
+        for (j, b) in y.iter().enumerate() {
+            cur[j + 1] = if a == b {
+                prev[j] + 1
+            } else {
+                cur[j].max(prev[j + 1])
+            };
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[y.len()]
+}
+
+/// The surface features of a pair of claims.
+pub fn surface_features(a: &Surface, b: &Surface) -> SurfaceFeatures {
+    let (la, lb) = (a.stems.len().max(1), b.stems.len().max(1));
+    let (gap_a, long_a) = gaps(&a.stems, &b.stem_set);
+    let (gap_b, long_b) = gaps(&b.stems, &a.stem_set);
+    let (bi_pmin, bi_pmax) = precision(&a.bigrams, &b.bigrams);
+    let lcs = lcs_len(&a.stems, &b.stems) as f32;
+    SurfaceFeatures {
+        gap_long: (long_a + long_b) as f32 / (la + lb) as f32,
+        gap_max: gap_a.max(gap_b) as f32,
+        unigram: dice(&a.stem_set, &b.stem_set),
+        surface: dice(&a.word_set, &b.word_set),
+        trigram: dice(&a.trigram_set, &b.trigram_set),
+        bi_pmin,
+        bi_pmax,
+        tri_pmax: precision(&a.trigrams, &b.trigrams).1,
+        lcs: lcs / la.max(lb) as f32,
+        lcs_min: lcs / la.min(lb) as f32,
+        len_ratio: la.min(lb) as f32 / la.max(lb) as f32,
+    }
+}
