@@ -158,6 +158,66 @@ fn shares_term(x: &[u32], y: &[u32]) -> bool {
     false
 }
 
+/// What scoring the candidate pairs needs: the claims, an inverted index of their terms and
+/// the pair decision.
+struct Candidates<'a, 'b> {
+    claims: &'a [AlignInput<'b>],
+    postings: &'a [Vec<usize>],
+    /// Posting lists longer than this make no candidates.
+    common: usize,
+    sim: &'a dyn Similarity,
+    th: &'a Thresholds,
+}
+
+impl Candidates<'_, '_> {
+    /// Decides every pair (i, j > i) of claims from different columns that share a term, for
+    /// the claims `rows`: the edges that are not "different", and the "related" pairs (no
+    /// opposition, topic words agree, not the same proposition on their own).
+    fn score(&self, rows: Vec<usize>) -> (Vec<Edge>, Vec<(f32, usize, usize)>) {
+        let claims = self.claims;
+        let mut edges = Vec::new();
+        let mut related = Vec::new();
+        let mut seen = vec![usize::MAX; claims.len()];
+        for i in rows {
+            let ci = &claims[i];
+            for &t in &ci.features.term_ids {
+                let list = &self.postings[t as usize];
+                if list.len() > self.common {
+                    continue;
+                }
+                for &j in list {
+                    if j <= i || seen[j] == i || claims[j].column == ci.column {
+                        continue;
+                    }
+                    seen[j] = i;
+                    let (s, verdict, reasons) =
+                        decide(self.sim, ci.features, claims[j].features, self.th);
+                    if verdict == Verdict::Different {
+                        // kept to join a fact others corroborate
+                        if self.th.paraphrase > 0.0 && s >= self.th.shared {
+                            related.push((s, i, j));
+                        }
+                        continue;
+                    }
+                    let strong = verdict == Verdict::Contrasting
+                        && reasons
+                            .first()
+                            .is_some_and(|r| !r.starts_with("evaluation"));
+                    edges.push(Edge {
+                        a: i,
+                        b: j,
+                        sim: s,
+                        verdict,
+                        reasons,
+                        strong,
+                    });
+                }
+            }
+        }
+        (edges, related)
+    }
+}
+
 /// Aligns claims into clusters. Claims of the same column never share a cluster.
 pub fn align(claims: &[AlignInput<'_>], sim: &dyn Similarity, th: &Thresholds) -> Vec<RawCluster> {
     let n = claims.len();
@@ -173,52 +233,45 @@ pub fn align(claims: &[AlignInput<'_>], sim: &dyn Similarity, th: &Thresholds) -
             postings[t as usize].push(i);
         }
     }
-    let mut edges: Vec<Edge> = Vec::new();
-    // pairs above the overlap threshold that the paraphrase model did not call the same
-    let mut related: Vec<(f32, usize, usize)> = Vec::new();
-    let mut seen = vec![usize::MAX; n];
     // similarities of the pairs that became edges, for cluster averages
     let mut pair_sim: HashMap<(usize, usize), f32> = HashMap::new();
     // Terms in more than a quarter of all claims (and more than 64) do not make candidates on
     // their own: their IDF weight is low, and pairs that really match share rarer terms too.
     // This keeps large events near-linear.
     let common = (n / 4).max(64);
-    for i in 0..n {
-        let ci = &claims[i];
-        for &t in &ci.features.term_ids {
-            let list = &postings[t as usize];
-            if list.len() > common {
-                continue;
+    let candidates = Candidates {
+        claims,
+        postings: &postings,
+        common,
+        sim,
+        th,
+    };
+    // scoring the candidate pairs is most of the work and each pair is independent: large
+    // events spread it over the cores (claims interleaved, as early claims have more pairs)
+    let threads = if n >= 200 {
+        std::thread::available_parallelism().map_or(1, |t| t.get())
+    } else {
+        1
+    };
+    let (mut edges, mut related) = if threads <= 1 {
+        candidates.score((0..n).collect())
+    } else {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = (1..threads)
+                .map(|k| {
+                    let c = &candidates;
+                    scope.spawn(move || c.score((k..n).step_by(threads).collect()))
+                })
+                .collect();
+            let (mut edges, mut related) = candidates.score((0..n).step_by(threads).collect());
+            for h in handles {
+                let (e, r) = h.join().expect("pair scoring does not panic");
+                edges.extend(e);
+                related.extend(r);
             }
-            for &j in list {
-                if j <= i || seen[j] == i || claims[j].column == ci.column {
-                    continue;
-                }
-                seen[j] = i;
-                let (s, verdict, reasons) = decide(sim, ci.features, claims[j].features, th);
-                if verdict == Verdict::Different {
-                    // no opposition and the topic words agree, but not judged the same
-                    // proposition on its own: kept to join a fact others corroborate
-                    if th.paraphrase > 0.0 && s >= th.shared {
-                        related.push((s, i, j));
-                    }
-                    continue;
-                }
-                let strong = verdict == Verdict::Contrasting
-                    && reasons
-                        .first()
-                        .is_some_and(|r| !r.starts_with("evaluation"));
-                edges.push(Edge {
-                    a: i,
-                    b: j,
-                    sim: s,
-                    verdict,
-                    reasons,
-                    strong,
-                });
-            }
-        }
-    }
+            (edges, related)
+        })
+    };
     // evaluative claims with opposite leanings may share no word and still be about the same
     // thing (judged by their contexts in `decide`), so they are paired explicitly
     let evaluative: Vec<usize> = (0..n)

@@ -405,19 +405,28 @@ fn analyse_articles(articles: &[(usize, &Article)]) -> Vec<Vec<Part>> {
     if threads <= 1 {
         return articles.iter().map(|(_, a)| one(a)).collect();
     }
-    let chunk = articles.len().div_ceil(threads);
-    std::thread::scope(|scope| {
-        let mut parts = articles.chunks(chunk);
-        let first = parts.next().unwrap_or_default();
-        let handles: Vec<_> = parts
-            .map(|part| scope.spawn(move || part.iter().map(|(_, a)| one(a)).collect::<Vec<_>>()))
-            .collect();
-        let mut out: Vec<Vec<Part>> = first.iter().map(|(_, a)| one(a)).collect();
-        for h in handles {
-            out.extend(h.join().expect("claim analysis does not panic"));
+    // each thread takes the next article not yet taken (articles differ in length)
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some((_, a)) = articles.get(i) else {
+                return done;
+            };
+            done.push((i, one(a)));
         }
-        out
-    })
+    };
+    let mut parts: Vec<(usize, Vec<Part>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let mut all = work();
+        for h in handles {
+            all.extend(h.join().expect("claim analysis does not panic"));
+        }
+        all
+    });
+    parts.sort_unstable_by_key(|(i, _)| *i);
+    parts.into_iter().map(|(_, p)| p).collect()
 }
 
 /// Pronoun coreference, newspaper style: a claim that opens with "he" / "she" ("он" / "она")

@@ -3,9 +3,7 @@
 //! Everything downstream (lexicons, similarity, contrast) works on stems, so that "rejects",
 //! "rejected" and "rejecting" are one term, in English and in Russian.
 
-use std::cell::RefCell;
-use std::sync::Arc;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock, RwLock};
 
 use rust_stemmers::{Algorithm, Stemmer};
 use unicode_segmentation::UnicodeSegmentation;
@@ -13,39 +11,46 @@ use unicode_segmentation::UnicodeSegmentation;
 use super::fasthash::FastMap;
 use super::text::{Lang, fold_word};
 
-/// Entries kept per thread before the stem cache is cleared.
+/// Entries kept before the stem cache is cleared.
 const STEM_CACHE_LIMIT: usize = 100_000;
 
-thread_local! {
-    /// Stems already computed on this thread, per language: news text repeats its words, and
-    /// Snowball is the costliest step of tokenising.
-    static STEMS: RefCell<[FastMap<String, Arc<str>>; 2]> = RefCell::new([FastMap::default(), FastMap::default()]);
-}
+/// Folded word -> stem.
+type StemMap = FastMap<String, Arc<str>>;
+
+/// Stems already computed, per language: news text repeats its words, and Snowball is the
+/// costliest step of tokenising. Shared by all threads, so the threads that analyse an event's
+/// articles side by side start warm.
+static STEMS: LazyLock<RwLock<[StemMap; 2]>> =
+    LazyLock::new(|| RwLock::new([FastMap::default(), FastMap::default()]));
 
 /// The Snowball stem of an already folded, lower-case word (irregular English forms mapped to
-/// their base first), memoised per thread.
+/// their base first), memoised.
 fn cached_stem(st: &Stemmer, lang: Lang, word: &str) -> Arc<str> {
     let slot = match lang {
         Lang::En => 0,
         Lang::Ru => 1,
     };
-    STEMS.with(|cell| {
-        let mut maps = cell.borrow_mut();
-        let map = &mut maps[slot];
-        if let Some(s) = map.get(word) {
-            return s.clone();
-        }
-        let base = match lang {
-            Lang::En => IRREGULAR_EN.get(word).copied().unwrap_or(word),
-            Lang::Ru => word,
-        };
-        let stem: Arc<str> = Arc::from(st.stem(base).as_ref());
-        if map.len() >= STEM_CACHE_LIMIT {
-            map.clear();
-        }
-        map.insert(word.to_string(), stem.clone());
-        stem
-    })
+    // a poisoned lock only means another thread panicked mid-insert; the map is still valid
+    if let Some(s) = STEMS
+        .read()
+        .unwrap_or_else(|e| e.into_inner())
+        .get(slot)
+        .and_then(|m| m.get(word))
+    {
+        return s.clone();
+    }
+    let base = match lang {
+        Lang::En => IRREGULAR_EN.get(word).copied().unwrap_or(word),
+        Lang::Ru => word,
+    };
+    let stem: Arc<str> = Arc::from(st.stem(base).as_ref());
+    let mut maps = STEMS.write().unwrap_or_else(|e| e.into_inner());
+    let map = &mut maps[slot];
+    if map.len() >= STEM_CACHE_LIMIT {
+        map.clear();
+    }
+    map.insert(word.to_string(), stem.clone());
+    stem
 }
 
 /// What a token is.
