@@ -18,8 +18,10 @@ use framediff::analysis::similarity::{
 fn main() {
     let path = std::env::args().nth(1).expect("MRPC file");
     let data = eval::read_mrpc(std::path::Path::new(&path)).expect("readable");
+    // the model off and no overlap threshold: every pair without an opposition is "shared"
     let mut scorer = PairScorer::new(Thresholds {
         shared: 0.0,
+        paraphrase: 0.0,
         ..Thresholds::default()
     });
     let mut feats: Vec<_> = data

@@ -33,7 +33,7 @@ pub struct PairsArgs {
     #[arg(long)]
     pub sweep: bool,
     /// Paraphrase score at or above which two sentences are "shared" (the MRPC-fitted model of
-    /// docs/similarity.md; default 0.54, the fitted threshold). 0 switches the model off: the
+    /// docs/similarity.md; default 0.52, the fitted threshold). 0 switches the model off: the
     /// similarity threshold alone decides, as across languages.
     #[arg(long, value_name = "SCORE")]
     pub paraphrase: Option<f32>,
@@ -61,7 +61,7 @@ pub fn run(args: &PairsArgs) -> anyhow::Result<ExitCode> {
                 &th,
             )?;
             if args.sweep {
-                let grid: Vec<f32> = (30..=66).step_by(4).map(|x| x as f32 / 100.0).collect();
+                let grid: Vec<f32> = (40..=64).step_by(2).map(|x| x as f32 / 100.0).collect();
                 writeln!(
                     out,
                     "\nparaphrase model threshold sweep (the model decides \"shared\"):"
