@@ -550,18 +550,22 @@ mod tests {
     use crate::analysis::similarity::{IdfTable, LexicalSimilarity, Vocab};
     use crate::analysis::text::Lang;
 
-    /// Aligns `(column, text)` claims with the lexical backend and default thresholds.
-    fn align_texts(texts: &[(usize, &str)]) -> Vec<RawCluster> {
+    /// English claims indexed as one batch, with the lexical backend over their IDF.
+    fn indexed<'t>(
+        texts: impl Iterator<Item = &'t str>,
+    ) -> (Vec<ClaimFeatures>, LexicalSimilarity) {
         let mut v = Vocab::new();
-        let mut feats: Vec<ClaimFeatures> = texts
-            .iter()
-            .map(|(_, t)| analyse_claim(t, Lang::En))
-            .collect();
+        let mut feats: Vec<ClaimFeatures> = texts.map(|t| analyse_claim(t, Lang::En)).collect();
         for f in &mut feats {
             v.index(f);
         }
         let idf = IdfTable::from_claims(&feats, v.len());
-        let sim = LexicalSimilarity::new(&idf);
+        (feats, LexicalSimilarity::new(&idf))
+    }
+
+    /// Aligns `(column, text)` claims with the lexical backend and default thresholds.
+    fn align_texts(texts: &[(usize, &str)]) -> Vec<RawCluster> {
+        let (feats, sim) = indexed(texts.iter().map(|(_, t)| *t));
         let inputs: Vec<AlignInput> = feats
             .iter()
             .zip(texts.iter())
@@ -575,14 +579,7 @@ mod tests {
 
     /// Pairwise (similarity, verdict) of `texts` as one batch would score them.
     fn pairwise(texts: &[&str]) -> Vec<Vec<(f32, Verdict)>> {
-        let mut v = Vocab::new();
-        let mut feats: Vec<ClaimFeatures> =
-            texts.iter().map(|t| analyse_claim(t, Lang::En)).collect();
-        for f in &mut feats {
-            v.index(f);
-        }
-        let idf = IdfTable::from_claims(&feats, v.len());
-        let sim = LexicalSimilarity::new(&idf);
+        let (mut feats, sim) = indexed(texts.iter().copied());
         sim.prepare_masses(&mut feats);
         let th = Thresholds::default();
         feats
@@ -742,25 +739,7 @@ mod tests {
                 "Hockey matches between Russian and American players were discussed.",
             ),
         ];
-        let mut v = Vocab::new();
-        let mut feats: Vec<ClaimFeatures> = texts
-            .iter()
-            .map(|(_, t)| analyse_claim(t, Lang::En))
-            .collect();
-        for f in &mut feats {
-            v.index(f);
-        }
-        let idf = IdfTable::from_claims(&feats, v.len());
-        let sim = LexicalSimilarity::new(&idf);
-        let inputs: Vec<AlignInput> = feats
-            .iter()
-            .zip(texts.iter())
-            .map(|(f, (c, _))| AlignInput {
-                features: f,
-                column: *c,
-            })
-            .collect();
-        let clusters = align(&inputs, &sim, &Thresholds::default());
+        let clusters = align_texts(&texts);
         let kinds: Vec<(ClusterKind, Vec<usize>)> = clusters
             .iter()
             .map(|c| (c.kind, c.members.clone()))

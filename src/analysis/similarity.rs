@@ -337,22 +337,7 @@ fn dice<T: Ord + Clone>(mut x: Vec<T>, mut y: Vec<T>) -> f32 {
     x.dedup();
     y.sort();
     y.dedup();
-    if x.is_empty() || y.is_empty() {
-        return 0.0;
-    }
-    let (mut i, mut j, mut n) = (0, 0, 0usize);
-    while i < x.len() && j < y.len() {
-        match x[i].cmp(&y[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    2.0 * n as f32 / (x.len() + y.len()) as f32
+    super::surface::dice(&x, &y)
 }
 
 fn ngrams<'a>(s: &[&'a str], n: usize) -> Vec<Vec<&'a str>> {
@@ -379,19 +364,7 @@ fn nums(c: &ClaimFeatures) -> Vec<&str> {
 }
 
 fn lcs_len(x: &[&str], y: &[&str]) -> usize {
-    let mut prev = vec![0usize; y.len() + 1];
-    let mut cur = vec![0usize; y.len() + 1];
-    for a in x {
-        for (j, b) in y.iter().enumerate() {
-            cur[j + 1] = if a == b {
-                prev[j] + 1
-            } else {
-                cur[j].max(prev[j + 1])
-            };
-        }
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev[y.len()]
+    super::surface::lcs_table(x, y)
 }
 
 /// Hand-interpretable paraphrase features of a pair (see [`FEATURE_NAMES`]).

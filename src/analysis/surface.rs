@@ -85,7 +85,7 @@ pub struct SurfaceFeatures {
 }
 
 /// Dice coefficient of two sorted, deduplicated lists.
-fn dice(x: &[u64], y: &[u64]) -> f32 {
+pub fn dice<T: Ord>(x: &[T], y: &[T]) -> f32 {
     if x.is_empty() || y.is_empty() {
         return 0.0;
     }
@@ -162,7 +162,8 @@ fn lcs_len(x: &[u64], y: &[u64]) -> usize {
     (!v & width).count_ones() as usize
 }
 
-fn lcs_table(x: &[u64], y: &[u64]) -> usize {
+/// Length of the longest common subsequence by the textbook table, for any token type.
+pub fn lcs_table<T: PartialEq>(x: &[T], y: &[T]) -> usize {
     let mut prev = vec![0usize; y.len() + 1];
     let mut cur = vec![0usize; y.len() + 1];
     for a in x {
