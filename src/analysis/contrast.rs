@@ -279,6 +279,16 @@ fn negation_focus_found(neg: &ClaimFeatures, other: &ClaimFeatures) -> bool {
         .is_some_and(|set| other.terms.iter().any(|x| set.contains(x)))
 }
 
+/// Content terms two claims have in common. A denial of one word ("They didn't come to me.",
+/// "I wasn't a kid.") matched against any sentence using that word says nothing about what
+/// the other claim states: a contradiction needs the negated word and something it is about.
+fn shared_term_count(a: &ClaimFeatures, b: &ClaimFeatures) -> usize {
+    a.term_ids
+        .iter()
+        .filter(|t| b.term_ids.binary_search(t).is_ok())
+        .count()
+}
+
 /// The pair decision: similarity, verdict and reasons, from a similarity backend and the two
 /// claims. The same rule serves the alignment, `pair_verdict` and the evaluations.
 pub fn decide(
@@ -297,7 +307,11 @@ pub fn decide(
     if let Some(side) = o.negated_side {
         let (neg, pos) = if side == 0 { (a, b) } else { (b, a) };
         let cover = sim.coverage(neg, pos);
-        if s < th.negation_min || cover < th.negation_cover || !negation_focus_found(neg, pos) {
+        if s < th.negation_min
+            || cover < th.negation_cover
+            || !negation_focus_found(neg, pos)
+            || shared_term_count(neg, pos) < 2
+        {
             o.strong.retain(|r| !r.starts_with("negation"));
         }
     }
