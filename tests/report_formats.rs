@@ -175,3 +175,18 @@ fn a_disputed_shared_fact_links_both_ways_in_every_format() {
         "counterpart from <a href=\"#c{sid}\">shared #{sid}</a>"
     )));
 }
+
+#[test]
+fn markdown_says_when_a_kind_has_no_clusters() {
+    let mut ev = event();
+    // two unrelated articles: nothing shared, nothing contrasting
+    ev.articles[1] = article(
+        "b",
+        "Hockey matches between the two leagues were discussed at length.",
+    );
+    let cmp = compare(&ev, &CompareOptions::default());
+    let md = render(&cmp, &ev, Format::Markdown);
+    assert!(md.contains("## Contrasting claims\n\nNone.\n"), "{md}");
+    assert!(md.contains("## Shared claims\n\nNone.\n"), "{md}");
+    assert!(!md.contains("## Unique claims\n\nNone."), "{md}");
+}

@@ -62,6 +62,9 @@ pub fn to_markdown(cmp: &Comparison, event: &Event) -> String {
         (ClusterKind::Unique, "Unique claims"),
     ] {
         let _ = writeln!(o, "\n## {title}\n");
+        if !cmp.clusters.iter().any(|c| c.kind == kind) {
+            let _ = writeln!(o, "None.");
+        }
         for c in cmp.clusters.iter().filter(|c| c.kind == kind) {
             let _ = writeln!(
                 o,
