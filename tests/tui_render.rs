@@ -7,7 +7,7 @@ mod tui_fixture;
 use std::sync::Arc;
 
 use framediff::analysis::ClusterKind;
-use framediff::app::{Action, AppState};
+use framediff::app::{Action, AppState, MatrixColumn, Target};
 use framediff::config::Config;
 use framediff::ui;
 use ratatui::Terminal;
@@ -94,6 +94,17 @@ fn compare_screen_with_diff_pane_focused_and_maximised() {
 #[test]
 fn claims_matrix() {
     snap_each("matrix", &[key('m')]);
+}
+
+#[test]
+fn claims_matrix_sorted_by_a_clicked_header() {
+    let outlet = Action::Click(Target::MatrixHeader(MatrixColumn::Outlet(1)));
+    snap_each("matrix_sorted_by_outlet", &[key('m'), outlet]);
+    let kind = Action::Click(Target::MatrixHeader(MatrixColumn::Kind));
+    snap_each(
+        "matrix_sorted_by_kind_reversed",
+        &[key('m'), kind.clone(), kind],
+    );
 }
 
 #[test]

@@ -6,7 +6,9 @@ use std::sync::Arc;
 
 use framediff::analysis::ClusterKind;
 use framediff::annotations::{LoadOutcome, Verdict};
-use framediff::app::{Action, AppState, Effect, Overlay, Pane, PickerMode, Screen, Target};
+use framediff::app::{
+    Action, AppState, Effect, MatrixColumn, MatrixSort, Overlay, Pane, PickerMode, Screen, Target,
+};
 use framediff::config::Config;
 use ratatui::crossterm::event::KeyCode;
 use tui_fixture::*;
@@ -412,6 +414,69 @@ fn matrix_sorts_and_enter_jumps_to_compare() {
     s.update(code(KeyCode::Enter));
     assert_eq!(s.screen, Screen::Compare);
     assert_eq!(s.selected_cluster(), Some(last));
+}
+
+#[test]
+fn clicking_a_matrix_header_sorts_by_it_and_a_second_click_reverses() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_state(dir.path(), (80, 24));
+    press(&mut s, "m");
+    let cmp = s.comparison().expect("cmp").clone();
+    let has = |col: usize, cl: usize| {
+        cmp.clusters[cl]
+            .members
+            .iter()
+            .any(|&m| cmp.claims[m].column == col)
+    };
+    // Izvestia (column 1) has clusters 0, 1, 2 and 4, not 3 (the Sumy hospital).
+    assert!(!has(1, 3) && has(1, 4));
+    s.update(Action::Click(Target::MatrixHeader(MatrixColumn::Outlet(1))));
+    assert_eq!(s.matrix.sort, MatrixSort::Outlet(1));
+    assert!(!s.matrix.reversed);
+    assert_eq!(s.matrix_rows(&cmp), vec![0, 1, 2, 4, 3], "Izvestia's first");
+    s.update(Action::Click(Target::MatrixHeader(MatrixColumn::Outlet(1))));
+    assert!(s.matrix.reversed);
+    assert_eq!(
+        s.matrix_rows(&cmp),
+        vec![3, 0, 1, 2, 4],
+        "reversed: the cluster Izvestia lacks first, ties in article order"
+    );
+    // The kind header: contrasting first, a second click puts shared first.
+    s.update(Action::Click(Target::MatrixHeader(MatrixColumn::Kind)));
+    assert_eq!(
+        (s.matrix.sort, s.matrix.reversed),
+        (MatrixSort::Kind, false)
+    );
+    let rows = s.matrix_rows(&cmp);
+    assert_eq!(cmp.clusters[rows[0]].kind, ClusterKind::Contrasting);
+    s.update(Action::Click(Target::MatrixHeader(MatrixColumn::Kind)));
+    let rows = s.matrix_rows(&cmp);
+    assert_eq!(cmp.clusters[rows[0]].kind, ClusterKind::Shared);
+    assert_eq!(
+        cmp.clusters[*rows.last().expect("rows")].kind,
+        ClusterKind::Contrasting
+    );
+    // The number header: article order, then last first.
+    s.update(Action::Click(Target::MatrixHeader(MatrixColumn::Number)));
+    assert_eq!(s.matrix_rows(&cmp), vec![0, 1, 2, 3, 4]);
+    s.update(Action::Click(Target::MatrixHeader(MatrixColumn::Number)));
+    assert_eq!(s.matrix_rows(&cmp), vec![4, 3, 2, 1, 0]);
+    // The selected cluster stays selected across a re-sort.
+    press(&mut s, "j");
+    let sel = s.matrix_rows(&cmp)[s.matrix.row];
+    s.update(Action::Click(Target::MatrixHeader(MatrixColumn::Number)));
+    assert_eq!(s.matrix_rows(&cmp)[s.matrix.row], sel);
+    // The claim text has no sort, an outlet that does not exist is ignored, `o` goes on from
+    // the header's sort in the usual direction.
+    let before = (s.matrix.sort, s.matrix.reversed);
+    s.update(Action::Click(Target::MatrixHeader(MatrixColumn::Claim)));
+    s.update(Action::Click(Target::MatrixHeader(MatrixColumn::Outlet(9))));
+    assert_eq!((s.matrix.sort, s.matrix.reversed), before);
+    press(&mut s, "o");
+    assert_eq!(
+        (s.matrix.sort, s.matrix.reversed),
+        (MatrixSort::Kind, false)
+    );
 }
 
 #[test]

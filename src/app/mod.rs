@@ -90,6 +90,8 @@ pub enum Target {
     Column(usize),
     DiffPane,
     MatrixRow(ClusterId),
+    /// A header cell of the Claims matrix.
+    MatrixHeader(MatrixColumn),
     ProfileOutlet(usize),
     ProblemRow(usize),
     PickerRow(usize),
@@ -250,25 +252,85 @@ pub enum MatrixSort {
     Kind,
     /// Most outlets first.
     Coverage,
+    /// Rows where this outlet (index into `Comparison::columns`) has a claim first.
+    Outlet(usize),
 }
 
 impl MatrixSort {
-    /// Shown in the matrix title.
-    pub fn label(self) -> &'static str {
-        match self {
-            MatrixSort::Order => "article order",
-            MatrixSort::Kind => "kind (≠ first)",
-            MatrixSort::Coverage => "coverage",
+    /// Shown in the matrix title (an outlet sort is named by the UI, which knows the name).
+    pub fn label(self, reversed: bool) -> &'static str {
+        match (self, reversed) {
+            (MatrixSort::Order, false) => "article order",
+            (MatrixSort::Order, true) => "article order, last first",
+            (MatrixSort::Kind, false) => "kind (≠ first)",
+            (MatrixSort::Kind, true) => "kind (= first)",
+            (MatrixSort::Coverage, false) => "coverage",
+            (MatrixSort::Coverage, true) => "coverage, fewest first",
+            (MatrixSort::Outlet(_), false) => "outlet",
+            (MatrixSort::Outlet(_), true) => "outlet, absent first",
         }
     }
+
+    /// The order `o` goes to next (an outlet sort goes back to article order).
+    pub fn next(self) -> MatrixSort {
+        match self {
+            MatrixSort::Order => MatrixSort::Kind,
+            MatrixSort::Kind => MatrixSort::Coverage,
+            MatrixSort::Coverage | MatrixSort::Outlet(_) => MatrixSort::Order,
+        }
+    }
+
+    /// The sort a click on a header cell asks for (the claim text has none).
+    pub fn for_column(column: MatrixColumn) -> Option<MatrixSort> {
+        match column {
+            MatrixColumn::Number => Some(MatrixSort::Order),
+            MatrixColumn::Kind => Some(MatrixSort::Kind),
+            MatrixColumn::Claim => None,
+            MatrixColumn::Outlet(i) => Some(MatrixSort::Outlet(i)),
+        }
+    }
+
+    /// The header cell that shows this sort (coverage has no column of its own).
+    pub fn column(self) -> Option<MatrixColumn> {
+        match self {
+            MatrixSort::Order => Some(MatrixColumn::Number),
+            MatrixSort::Kind => Some(MatrixColumn::Kind),
+            MatrixSort::Coverage => None,
+            MatrixSort::Outlet(i) => Some(MatrixColumn::Outlet(i)),
+        }
+    }
+}
+
+/// A column of the Claims matrix, as a header click names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MatrixColumn {
+    /// The cluster number.
+    Number,
+    /// The kind glyph.
+    Kind,
+    /// The claim text.
+    Claim,
+    /// An outlet (index into `Comparison::columns`).
+    Outlet(usize),
 }
 
 /// State of the Claims matrix: its sort order and selected row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MatrixState {
     pub sort: MatrixSort,
+    /// The sort runs the other way (a second click on the same header).
+    pub reversed: bool,
     /// Index into the sorted, filtered rows.
     pub row: usize,
+}
+
+impl MatrixState {
+    /// The arrow shown after the sorted column's name: ▲ ascending (article order, first
+    /// cluster on top), ▼ descending (the most contrasting / present / covered on top).
+    pub fn arrow(self) -> char {
+        let ascending = matches!(self.sort, MatrixSort::Order) != self.reversed;
+        if ascending { '▲' } else { '▼' }
+    }
 }
 
 /// State of the Framing profile: the outlet shown in detail and the scroll.
@@ -385,6 +447,7 @@ impl AppState {
             },
             matrix: MatrixState {
                 sort: MatrixSort::Order,
+                reversed: false,
                 row: 0,
             },
             profile: ProfileState::default(),

@@ -558,9 +558,18 @@ impl AppState {
             Some(ClusterKind::Unique) => 1,
             _ => 2,
         };
+        let rev = self.matrix.reversed;
         match self.matrix.sort {
-            MatrixSort::Order => {}
-            MatrixSort::Kind => rows.sort_by_key(|&id| rank(self.effective_kind(cmp, id))),
+            MatrixSort::Order => {
+                if rev {
+                    rows.reverse();
+                }
+            }
+            // Stable sorts: ties stay in article order whichever way the key runs.
+            MatrixSort::Kind => rows.sort_by_key(|&id| {
+                let r = rank(self.effective_kind(cmp, id));
+                if rev { 2 - r } else { r }
+            }),
             MatrixSort::Coverage => rows.sort_by_key(|&id| {
                 let n = cmp.clusters[id]
                     .members
@@ -568,7 +577,14 @@ impl AppState {
                     .filter_map(|&m| cmp.claims.get(m).map(|c| c.column))
                     .collect::<BTreeSet<_>>()
                     .len();
-                std::cmp::Reverse(n)
+                if rev { n } else { usize::MAX - n }
+            }),
+            MatrixSort::Outlet(col) => rows.sort_by_key(|&id| {
+                let present = cmp.clusters[id]
+                    .members
+                    .iter()
+                    .any(|&m| cmp.claims.get(m).is_some_and(|c| c.column == col));
+                present == rev
             }),
         }
         rows
@@ -1006,11 +1022,8 @@ impl AppState {
         };
         match cmd {
             Command::CycleSort => {
-                self.matrix.sort = match self.matrix.sort {
-                    MatrixSort::Order => MatrixSort::Kind,
-                    MatrixSort::Kind => MatrixSort::Coverage,
-                    MatrixSort::Coverage => MatrixSort::Order,
-                };
+                self.matrix.sort = self.matrix.sort.next();
+                self.matrix.reversed = false;
                 self.matrix.row = 0;
             }
             Command::OpenArticle => {
@@ -1185,6 +1198,7 @@ impl AppState {
                     }
                 }
             }
+            Target::MatrixHeader(column) => self.sort_matrix_by(column),
             Target::ProfileOutlet(i) => {
                 if i < self.comparison().map_or(0, |c| c.profiles.len()) {
                     self.profile.column = i;
@@ -1208,6 +1222,33 @@ impl AppState {
             Target::Article | Target::Help => {}
         }
         Vec::new()
+    }
+
+    /// A click on a matrix header: sort by that column, or reverse when it is the sort
+    /// already. The selected cluster stays selected.
+    fn sort_matrix_by(&mut self, column: MatrixColumn) {
+        let Some(cmp) = self.comparison().cloned() else {
+            return;
+        };
+        let Some(sort) = MatrixSort::for_column(column) else {
+            return;
+        };
+        if let MatrixSort::Outlet(i) = sort
+            && i >= cmp.columns.len()
+        {
+            return;
+        }
+        let selected = self.matrix_rows(&cmp).get(self.matrix.row).copied();
+        if self.matrix.sort == sort {
+            self.matrix.reversed = !self.matrix.reversed;
+        } else {
+            self.matrix.sort = sort;
+            self.matrix.reversed = false;
+        }
+        let rows = self.matrix_rows(&cmp);
+        self.matrix.row = selected
+            .and_then(|cl| rows.iter().position(|&r| r == cl))
+            .unwrap_or(0);
     }
 
     fn on_scroll(&mut self, target: Target, delta: i16) -> Vec<Effect> {
