@@ -216,3 +216,49 @@ async fn clicking_a_matrix_header_sorts_and_a_second_click_reverses() {
     assert_eq!(state.matrix.sort, MatrixSort::Order);
     assert_eq!(state.matrix_rows(&cmp), vec![0, 1, 2, 3, 4]);
 }
+
+#[tokio::test]
+async fn clicks_and_the_wheel_follow_the_diff_pane_on_the_right() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let state = loaded_state(dir.path(), (200, 50));
+    let mut t = Terminal::new(TestBackend::new(200, 50)).expect("terminal");
+    // Select Izvestia's "clear win": its cluster's versions show in the pane.
+    let input = stream::iter(vec![k('l'), k('j'), k('j')]);
+    let state = run_loop(&mut t, input, state, vec![])
+        .await
+        .expect("selection");
+    assert!(state.compare_areas().right);
+    let (x, y) = find(&t, "BBC News: Putin made").expect("the BBC version in the pane");
+    assert!(x >= 120, "drawn on the right, beside the columns: x = {x}");
+    // The wheel over the pane focuses it; a click on a version selects that claim.
+    let wheel = Ok(Event::Mouse(MouseEvent {
+        kind: MouseEventKind::ScrollDown,
+        column: x,
+        row: y + 5,
+        modifiers: KeyModifiers::NONE,
+    }));
+    let state = run_loop(&mut t, stream::iter(vec![wheel]), state, vec![])
+        .await
+        .expect("wheel");
+    assert_eq!(state.compare.pane, framediff::app::Pane::Diff);
+    let (x, y) = find(&t, "BBC News: Putin made").expect("still there");
+    let state = run_loop(
+        &mut t,
+        stream::iter(vec![left_click(x + 4, y)]),
+        state,
+        vec![],
+    )
+    .await
+    .expect("click");
+    let cmp = state.comparison().expect("cmp");
+    let sel = &cmp.claims[state.compare.selected.expect("selected")];
+    assert_eq!(sel.outlet, "bbc");
+    assert_eq!(state.compare.focus_col, 0);
+    // The same cell below the columns, once the pane is below, is a column again.
+    let state = run_loop(&mut t, stream::iter(vec![k('L')]), state, vec![])
+        .await
+        .expect("below");
+    assert!(!state.compare_areas().right);
+    let (bx, _) = find(&t, "BBC News: Putin made").expect("the pane below");
+    assert!(bx < 20, "below the columns now: x = {bx}");
+}

@@ -92,6 +92,13 @@ fn compare_screen_with_diff_pane_focused_and_maximised() {
 }
 
 #[test]
+fn compare_screen_with_the_diff_pane_below_and_right() {
+    // `L` once: below whatever the size; twice: on the right (at 80 columns too).
+    snap_each("compare_diff_below", &[key('L')]);
+    snap_each("compare_diff_right", &[key('L'), key('L')]);
+}
+
+#[test]
 fn claims_matrix() {
     snap_each("matrix", &[key('m')]);
 }

@@ -7,7 +7,8 @@ use std::sync::Arc;
 use framediff::analysis::ClusterKind;
 use framediff::annotations::{LoadOutcome, Verdict};
 use framediff::app::{
-    Action, AppState, Effect, MatrixColumn, MatrixSort, Overlay, Pane, PickerMode, Screen, Target,
+    Action, AppState, DiffPosition, Effect, MatrixColumn, MatrixSort, Overlay, Pane, PickerMode,
+    Screen, Target,
 };
 use framediff::config::Config;
 use ratatui::crossterm::event::KeyCode;
@@ -477,6 +478,82 @@ fn clicking_a_matrix_header_sorts_by_it_and_a_second_click_reverses() {
         (s.matrix.sort, s.matrix.reversed),
         (MatrixSort::Kind, false)
     );
+}
+
+#[test]
+fn diff_pane_goes_right_on_wide_short_terminals_and_l_cycles_its_position() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_state(dir.path(), (200, 50));
+    assert_eq!(s.compare.diff.position, DiffPosition::Auto);
+    let a = s.compare_areas();
+    assert!(a.right, "auto: right at 200x50");
+    let (cols, diff) = (a.columns.expect("columns"), a.diff.expect("diff"));
+    assert_eq!(cols.right(), diff.x, "side by side");
+    assert_eq!(cols.height, diff.height);
+    assert_eq!(diff.width, 80, "diff_height (40%) of the width");
+    // Tall or narrow: auto keeps the pane below.
+    s.update(Action::Resize(200, 80));
+    assert!(
+        !s.compare_areas().right,
+        "200x80 is not wide for its height"
+    );
+    s.update(Action::Resize(120, 40));
+    assert!(!s.compare_areas().right);
+    s.update(Action::Resize(200, 50));
+    // L: auto -> below -> right -> auto, saying where the pane is now.
+    press(&mut s, "L");
+    assert_eq!(s.compare.diff.position, DiffPosition::Below);
+    assert!(!s.compare_areas().right);
+    assert_eq!(s.status.as_ref().expect("status").text, "diff pane: below");
+    press(&mut s, "L");
+    assert_eq!(s.compare.diff.position, DiffPosition::Right);
+    s.update(Action::Resize(100, 30));
+    assert!(s.compare_areas().right, "right on request at 100 columns");
+    s.update(Action::Resize(50, 30));
+    assert!(
+        !s.compare_areas().right,
+        "no room for a column and a pane: below"
+    );
+    s.update(Action::Resize(200, 50));
+    press(&mut s, "L");
+    assert_eq!(s.compare.diff.position, DiffPosition::Auto);
+    assert!(
+        s.status
+            .as_ref()
+            .is_some_and(|st| st.text == "diff pane: auto (right at this size)")
+    );
+    // The pane on the right resizes along the width.
+    press(&mut s, "+");
+    assert_eq!(s.compare_areas().diff.expect("diff").width, 100);
+    // Hidden and maximised behave as before.
+    press(&mut s, "d");
+    assert_eq!(s.compare_areas().columns.expect("columns").width, 200);
+    assert!(s.compare_areas().diff.is_none());
+    press(&mut s, "z");
+    assert!(s.compare_areas().columns.is_none());
+}
+
+#[test]
+fn columns_beside_the_diff_pane_keep_the_focus_in_view() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cfg = Config::from_user_str("min_column_width = 50", false)
+        .expect("config")
+        .0;
+    let mut s = loaded_with(dir.path(), (200, 50), cfg);
+    let cmp = s.comparison().expect("cmp").clone();
+    let width = |s: &AppState| s.compare_areas().columns.expect("columns").width;
+    assert_eq!(width(&s), 120, "the diff pane takes the rest");
+    assert_eq!(s.shown_columns(&cmp, width(&s)), vec![0, 1]);
+    press(&mut s, "ll");
+    assert_eq!(s.compare.focus_col, 2);
+    assert_eq!(
+        s.shown_columns(&cmp, width(&s)),
+        vec![1, 2],
+        "scrolled for the narrower columns"
+    );
+    // Below, all three fit again.
+    press(&mut s, "L");
+    assert_eq!(s.shown_columns(&cmp, width(&s)), vec![0, 1, 2]);
 }
 
 #[test]

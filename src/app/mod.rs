@@ -7,6 +7,7 @@
 
 pub mod engine;
 pub mod keymap;
+pub mod layout;
 pub mod picker;
 mod update;
 
@@ -216,13 +217,52 @@ impl KindFilter {
     }
 }
 
+/// Where the diff pane goes on the Compare screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DiffPosition {
+    /// Right of the columns on wide, short terminals, else below (see [`layout`]).
+    #[default]
+    Auto,
+    Below,
+    Right,
+}
+
+impl DiffPosition {
+    /// The name in config.toml and the status bar.
+    pub fn name(self) -> &'static str {
+        match self {
+            DiffPosition::Auto => "auto",
+            DiffPosition::Below => "below",
+            DiffPosition::Right => "right",
+        }
+    }
+
+    /// Parses a config.toml value.
+    pub fn from_name(s: &str) -> Option<DiffPosition> {
+        [DiffPosition::Auto, DiffPosition::Below, DiffPosition::Right]
+            .into_iter()
+            .find(|p| p.name() == s)
+    }
+
+    /// The position the key switches to: auto, below, right, auto...
+    pub fn next(self) -> DiffPosition {
+        match self {
+            DiffPosition::Auto => DiffPosition::Below,
+            DiffPosition::Below => DiffPosition::Right,
+            DiffPosition::Right => DiffPosition::Auto,
+        }
+    }
+}
+
 /// The diff pane's geometry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DiffPane {
     pub visible: bool,
     pub maximised: bool,
-    /// Percent of the compare area.
+    /// Percent of the compare area along the split: of the height below the columns, of the
+    /// width right of them.
     pub height: u16,
+    pub position: DiffPosition,
     pub scroll: usize,
 }
 
@@ -411,6 +451,7 @@ impl AppState {
     ) -> (AppState, Vec<Effect>) {
         let annotations_path = crate::annotations::path_for(&corpus_path);
         let diff_height = config.diff_height;
+        let diff_position = config.diff_position;
         let watch = config.watch;
         let state = AppState {
             corpus_path: corpus_path.clone(),
@@ -441,6 +482,7 @@ impl AppState {
                     visible: true,
                     maximised: false,
                     height: diff_height,
+                    position: diff_position,
                     scroll: 0,
                 },
                 pane: Pane::Columns,
@@ -483,6 +525,14 @@ impl AppState {
     pub fn event(&self) -> Option<&Event> {
         let id = self.event_id.as_ref()?;
         self.corpus.as_ref()?.events.iter().find(|e| &e.id == id)
+    }
+
+    /// Where the Compare screen's columns and diff pane are at the current terminal size
+    /// (what the UI draws).
+    pub fn compare_areas(&self) -> layout::CompareAreas {
+        let (w, h) = self.size;
+        let [_, _, body, _] = layout::frame_areas(ratatui::layout::Rect::new(0, 0, w, h));
+        layout::compare_areas(body, self.compare.diff, self.config.min_column_width)
     }
 
     /// The key context that has focus right now.

@@ -597,7 +597,12 @@ impl AppState {
         };
         let vis = self.visible_columns(&cmp);
         let pinned = self.pinned_count(&cmp);
-        let fit = (self.size.0 / self.config.min_column_width.max(1)).max(1) as usize;
+        // The width the columns are drawn in: narrower with the diff pane on the right.
+        let width = self
+            .compare_areas()
+            .columns
+            .map_or(self.size.0, |r| r.width);
+        let fit = (width / self.config.min_column_width.max(1)).max(1) as usize;
         let slots = fit.saturating_sub(pinned).max(1);
         let rest = &vis[pinned.min(vis.len())..];
         if let Some(i) = rest.iter().position(|&c| c == self.compare.focus_col) {
@@ -700,20 +705,43 @@ impl AppState {
                     d.maximised = false;
                     self.compare.pane = Pane::Columns;
                 }
+                // With the pane on the right, the columns' width changes with it.
+                self.keep_focus_in_view();
+            }
+            Command::CycleDiffPosition => {
+                let d = &mut self.compare.diff;
+                d.position = d.position.next();
+                d.visible = true;
+                let areas = self.compare_areas();
+                let now = if areas.right { "right" } else { "below" };
+                self.status = Some(Status {
+                    text: match self.compare.diff.position {
+                        DiffPosition::Auto => format!("diff pane: auto ({now} at this size)"),
+                        p if p.name() != now => {
+                            format!("diff pane: {} (too narrow: {now})", p.name())
+                        }
+                        p => format!("diff pane: {}", p.name()),
+                    },
+                    error: false,
+                });
+                self.keep_focus_in_view();
             }
             Command::MaximiseDiff => {
                 let d = &mut self.compare.diff;
                 d.visible = true;
                 d.maximised = !d.maximised;
+                self.keep_focus_in_view();
             }
             Command::GrowDiff => {
                 let d = &mut self.compare.diff;
                 d.visible = true;
                 d.height = (d.height + 10).min(90);
+                self.keep_focus_in_view();
             }
             Command::ShrinkDiff => {
                 let d = &mut self.compare.diff;
                 d.height = d.height.saturating_sub(10).max(10);
+                self.keep_focus_in_view();
             }
             Command::Agree => {
                 return self.annotate(&cmp, |a| {

@@ -10,7 +10,7 @@ use super::HitMap;
 use super::text::{safe, truncate, wrap};
 use super::theme::Theme;
 use crate::analysis::{Claim, ClaimId, Comparison, DiffOp, DiffToken};
-use crate::app::{AppState, Pane, Target};
+use crate::app::{AppState, Pane, Target, layout};
 
 /// Draws the Compare screen: the columns and, unless hidden, the diff pane.
 pub fn draw(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMap) {
@@ -18,22 +18,8 @@ pub fn draw(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMap) {
         placeholder(area, buf, state);
         return;
     };
-    let d = state.compare.diff;
-    let (cols, diff) = if !d.visible {
-        (Some(area), None)
-    } else if d.maximised {
-        (None, Some(area))
-    } else {
-        // A fixed share (resizable with +/-), so the columns do not jump as the selection
-        // moves between clusters of different sizes.
-        let min_cols = 6u16;
-        let diff_h = (area.height * d.height / 100)
-            .max(5)
-            .min(area.height.saturating_sub(min_cols));
-        let [c, p] =
-            Layout::vertical([Constraint::Min(min_cols), Constraint::Length(diff_h)]).areas(area);
-        (Some(c), if diff_h >= 3 { Some(p) } else { None })
-    };
+    let areas = layout::compare_areas(area, state.compare.diff, state.config.min_column_width);
+    let (cols, diff) = (areas.columns, areas.diff);
     if let Some(a) = cols {
         columns(a, buf, state, cmp, hits);
     }
