@@ -358,3 +358,25 @@ fn a_dissent_is_drawn_beside_its_highlighted_counterpart() {
         "{screen}"
     );
 }
+
+#[test]
+fn outlets_scrolled_off_to_the_left_are_counted() {
+    // One column fits beside the diff pane: Izvestia shows, BBC is off to the left and the
+    // Kremlin readout off to the right.
+    let (_d, mut s) = win_selected((80, 24));
+    for a in [key('L'), key('L')] {
+        s.update(a);
+    }
+    let text = render(&s, (80, 24)).backend().to_string();
+    assert!(text.contains("◀1─2 Izvestia"), "{text}");
+    assert!(text.contains("1▶"), "{text}");
+    // BBC pinned, two columns fit: with the Kremlin readout focused, Izvestia is off to the
+    // left (the marker sits on the leftmost column, the pinned one, which is not counted).
+    let (_d, mut s) = win_selected((80, 24));
+    for a in [key('h'), key('p'), key('l'), key('l')] {
+        s.update(a);
+    }
+    let text = render(&s, (80, 24)).backend().to_string();
+    assert!(text.contains("◀1─1 BBC News ◆"), "{text}");
+    assert!(!text.contains("1▶"), "{text}");
+}

@@ -87,18 +87,18 @@ fn columns(area: Rect, buf: &mut Buffer, state: &AppState, cmp: &Comparison, hit
         return;
     }
     let visible = state.visible_columns(cmp);
-    let first_pos = shown
+    // Pinned outlets come first in `visible`; the others before the first one shown are
+    // scrolled off to the left.
+    let pinned = visible
         .iter()
-        .filter_map(|c| visible.iter().position(|v| v == c))
-        .min()
-        .unwrap_or(0);
-    let pinned = state.compare.pinned.len();
+        .take_while(|&&c| state.compare.pinned.contains(&cmp.columns[c].outlet))
+        .count();
     let left_more = shown
         .iter()
         .skip(pinned)
         .filter_map(|c| visible.iter().position(|v| v == c))
         .min()
-        .map_or(0, |p| p.saturating_sub(pinned.max(first_pos)));
+        .map_or(0, |p| p.saturating_sub(pinned));
     let last_pos = shown
         .iter()
         .filter_map(|c| visible.iter().position(|v| v == c))
