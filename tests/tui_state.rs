@@ -481,6 +481,38 @@ fn clicking_a_matrix_header_sorts_by_it_and_a_second_click_reverses() {
 }
 
 #[test]
+fn an_outlet_sort_does_not_outlive_its_event() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut corpus = corpus();
+    let mut second = corpus.events[0].clone();
+    second.id = "2025-03-11-jeddah-talks".into();
+    second.title = "Jeddah talks".into();
+    corpus.events.push(second);
+    let (mut s, _) = AppState::new(dir.path().into(), Config::defaults(false), vec![], (80, 24));
+    s.update(Action::CorpusLoaded(Arc::new(corpus)));
+    press(&mut s, "trump");
+    s.update(code(KeyCode::Enter));
+    s.update(Action::AnalysisDone {
+        event_id: EVENT.into(),
+        result: Ok(Arc::new(comparison())),
+    });
+    press(&mut s, "m");
+    s.update(Action::Click(Target::MatrixHeader(MatrixColumn::Outlet(2))));
+    s.update(Action::Click(Target::MatrixHeader(MatrixColumn::Outlet(2))));
+    assert_eq!(
+        (s.matrix.sort, s.matrix.reversed),
+        (MatrixSort::Outlet(2), true)
+    );
+    s.update(ctrl('p'));
+    press(&mut s, "jeddah");
+    s.update(code(KeyCode::Enter));
+    assert_eq!(
+        (s.matrix.sort, s.matrix.reversed),
+        (MatrixSort::Order, false)
+    );
+}
+
+#[test]
 fn diff_pane_goes_right_on_wide_short_terminals_and_l_cycles_its_position() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut s = loaded_state(dir.path(), (200, 50));

@@ -382,6 +382,11 @@ impl AppState {
             self.compare.selected = None;
             self.compare.focus_col = 0;
             self.matrix.row = 0;
+            // An outlet sort names a column of the other event.
+            if matches!(self.matrix.sort, MatrixSort::Outlet(_)) {
+                self.matrix.sort = MatrixSort::Order;
+                self.matrix.reversed = false;
+            }
             self.profile = ProfileState::default();
         }
         self.event_id = Some(event.id.clone());

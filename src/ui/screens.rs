@@ -56,7 +56,7 @@ pub fn matrix(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMap)
             cmp.columns
                 .get(i)
                 .map(|c| clean(&outlet_name(state, &c.outlet)).into_owned())
-                .unwrap_or_default(),
+                .unwrap_or_else(|| format!("outlet {}", i + 1)),
             if state.matrix.reversed {
                 "absent first"
             } else {
