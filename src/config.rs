@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::app::DiffPosition;
 use crate::app::keymap::Keymap;
 use crate::ui::theme::Theme;
 
@@ -32,6 +33,8 @@ pub struct Config {
     pub mouse: bool,
     /// Diff pane height in percent of the compare screen.
     pub diff_height: u16,
+    /// Where the diff pane starts: auto, below or right of the columns.
+    pub diff_position: DiffPosition,
     pub min_column_width: u16,
     pub watch: bool,
     pub keymap: Keymap,
@@ -43,6 +46,7 @@ struct RawConfig {
     theme: String,
     mouse: bool,
     diff_height: u16,
+    diff_position: String,
     min_column_width: u16,
     watch: bool,
     #[serde(default)]
@@ -124,6 +128,14 @@ impl Config {
             theme = Theme::no_color();
         }
 
+        let diff_position = DiffPosition::from_name(&raw.diff_position).unwrap_or_else(|| {
+            warnings.push(format!(
+                "unknown diff_position {:?} (auto, below, right); using auto",
+                raw.diff_position
+            ));
+            DiffPosition::Auto
+        });
+
         let keys: toml::Table = DEFAULT_KEYMAP.parse().map_err(|e| format!("{e}"))?;
         let (mut keymap, w) = Keymap::from_table(&keys);
         warnings.extend(w);
@@ -134,6 +146,7 @@ impl Config {
                 theme,
                 mouse: raw.mouse,
                 diff_height: raw.diff_height.clamp(10, 90),
+                diff_position,
                 min_column_width: raw.min_column_width.clamp(16, 120),
                 watch: raw.watch,
                 keymap,
@@ -209,6 +222,19 @@ mod tests {
         assert!(c.mouse);
         assert_eq!(w.len(), 1, "{w:?}");
         assert!(w[0].contains("using defaults"));
+    }
+
+    #[test]
+    fn diff_position_is_read_and_checked() {
+        let (c, w) = Config::from_user_str("", false).expect("defaults");
+        assert!(w.is_empty(), "{w:?}");
+        assert_eq!(c.diff_position, DiffPosition::Auto);
+        let (c, w) = Config::from_user_str("diff_position = \"right\"", false).expect("ok");
+        assert!(w.is_empty(), "{w:?}");
+        assert_eq!(c.diff_position, DiffPosition::Right);
+        let (c, w) = Config::from_user_str("diff_position = \"left\"", false).expect("ok");
+        assert_eq!(c.diff_position, DiffPosition::Auto);
+        assert!(w[0].contains("left"), "{w:?}");
     }
 
     #[test]

@@ -4,7 +4,7 @@ mod tui_fixture;
 
 use std::io;
 
-use framediff::app::{AppState, Screen};
+use framediff::app::{AppState, MatrixSort, Screen};
 use framediff::config::Config;
 use framediff::tui::run_loop;
 use futures_util::stream;
@@ -154,4 +154,111 @@ async fn clicking_a_version_in_the_diff_pane_selects_that_claim() {
     let sel = &cmp.claims[state.compare.selected.expect("selected")];
     assert_eq!(sel.outlet, "izvestia");
     assert_eq!(state.compare.focus_col, 1);
+}
+
+/// Where `needle` is drawn: (column, row) of its first cell.
+fn find(t: &Terminal<TestBackend>, needle: &str) -> Option<(u16, u16)> {
+    let buf = t.backend().buffer();
+    (0..buf.area.height).find_map(|y| {
+        let line: Vec<&str> = (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect();
+        let text: String = line.concat();
+        let b = text.find(needle)?;
+        Some((text[..b].chars().count() as u16, y))
+    })
+}
+
+fn left_click(column: u16, row: u16) -> io::Result<Event> {
+    Ok(Event::Mouse(MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column,
+        row,
+        modifiers: KeyModifiers::NONE,
+    }))
+}
+
+#[tokio::test]
+async fn clicking_a_matrix_header_sorts_and_a_second_click_reverses() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let state = loaded_state(dir.path(), (200, 50));
+    let mut t = Terminal::new(TestBackend::new(200, 50)).expect("terminal");
+    let state = run_loop(&mut t, stream::iter(vec![k('m')]), state, vec![])
+        .await
+        .expect("matrix");
+    // The header row: "#", the kind glyph, "claim", then one cell per outlet.
+    let (x, y) = find(&t, "izvestia").expect("Izvestia's header cell");
+    let state = run_loop(
+        &mut t,
+        stream::iter(vec![left_click(x + 2, y)]),
+        state,
+        vec![],
+    )
+    .await
+    .expect("first click");
+    assert_eq!(state.matrix.sort, MatrixSort::Outlet(1));
+    assert!(!state.matrix.reversed);
+    let cmp = state.comparison().expect("cmp").clone();
+    assert_eq!(state.matrix_rows(&cmp), vec![0, 1, 2, 4, 3]);
+    let text = screen(&t);
+    assert!(text.contains("izvestia ▼"), "{text}");
+    assert!(text.contains("sorted by Izvestia first"), "{text}");
+    // The same cell again: reversed, and the arrow turns.
+    let state = run_loop(&mut t, stream::iter(vec![left_click(x, y)]), state, vec![])
+        .await
+        .expect("second click");
+    assert!(state.matrix.reversed);
+    assert_eq!(state.matrix_rows(&cmp), vec![3, 0, 1, 2, 4]);
+    assert!(screen(&t).contains("izvestia ▲"));
+    // The "#" header goes back to article order.
+    let (x, y) = find(&t, "# ").expect("number header");
+    let state = run_loop(&mut t, stream::iter(vec![left_click(x, y)]), state, vec![])
+        .await
+        .expect("third click");
+    assert_eq!(state.matrix.sort, MatrixSort::Order);
+    assert_eq!(state.matrix_rows(&cmp), vec![0, 1, 2, 3, 4]);
+}
+
+#[tokio::test]
+async fn clicks_and_the_wheel_follow_the_diff_pane_on_the_right() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let state = loaded_state(dir.path(), (200, 50));
+    let mut t = Terminal::new(TestBackend::new(200, 50)).expect("terminal");
+    // Select Izvestia's "clear win": its cluster's versions show in the pane.
+    let input = stream::iter(vec![k('l'), k('j'), k('j')]);
+    let state = run_loop(&mut t, input, state, vec![])
+        .await
+        .expect("selection");
+    assert!(state.compare_areas().right);
+    let (x, y) = find(&t, "BBC News: Putin made").expect("the BBC version in the pane");
+    assert!(x >= 120, "drawn on the right, beside the columns: x = {x}");
+    // The wheel over the pane focuses it; a click on a version selects that claim.
+    let wheel = Ok(Event::Mouse(MouseEvent {
+        kind: MouseEventKind::ScrollDown,
+        column: x,
+        row: y + 5,
+        modifiers: KeyModifiers::NONE,
+    }));
+    let state = run_loop(&mut t, stream::iter(vec![wheel]), state, vec![])
+        .await
+        .expect("wheel");
+    assert_eq!(state.compare.pane, framediff::app::Pane::Diff);
+    let (x, y) = find(&t, "BBC News: Putin made").expect("still there");
+    let state = run_loop(
+        &mut t,
+        stream::iter(vec![left_click(x + 4, y)]),
+        state,
+        vec![],
+    )
+    .await
+    .expect("click");
+    let cmp = state.comparison().expect("cmp");
+    let sel = &cmp.claims[state.compare.selected.expect("selected")];
+    assert_eq!(sel.outlet, "bbc");
+    assert_eq!(state.compare.focus_col, 0);
+    // The same cell below the columns, once the pane is below, is a column again.
+    let state = run_loop(&mut t, stream::iter(vec![k('L')]), state, vec![])
+        .await
+        .expect("below");
+    assert!(!state.compare_areas().right);
+    let (bx, _) = find(&t, "BBC News: Putin made").expect("the pane below");
+    assert!(bx < 20, "below the columns now: x = {bx}");
 }

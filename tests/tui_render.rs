@@ -7,7 +7,7 @@ mod tui_fixture;
 use std::sync::Arc;
 
 use framediff::analysis::ClusterKind;
-use framediff::app::{Action, AppState};
+use framediff::app::{Action, AppState, MatrixColumn, Target};
 use framediff::config::Config;
 use framediff::ui;
 use ratatui::Terminal;
@@ -92,8 +92,26 @@ fn compare_screen_with_diff_pane_focused_and_maximised() {
 }
 
 #[test]
+fn compare_screen_with_the_diff_pane_below_and_right() {
+    // `L` once: below whatever the size; twice: on the right (at 80 columns too).
+    snap_each("compare_diff_below", &[key('L')]);
+    snap_each("compare_diff_right", &[key('L'), key('L')]);
+}
+
+#[test]
 fn claims_matrix() {
     snap_each("matrix", &[key('m')]);
+}
+
+#[test]
+fn claims_matrix_sorted_by_a_clicked_header() {
+    let outlet = Action::Click(Target::MatrixHeader(MatrixColumn::Outlet(1)));
+    snap_each("matrix_sorted_by_outlet", &[key('m'), outlet]);
+    let kind = Action::Click(Target::MatrixHeader(MatrixColumn::Kind));
+    snap_each(
+        "matrix_sorted_by_kind_reversed",
+        &[key('m'), kind.clone(), kind],
+    );
 }
 
 #[test]
@@ -339,4 +357,26 @@ fn a_dissent_is_drawn_beside_its_highlighted_counterpart() {
         screen.contains("disputed in: ≠ cluster 6 (Izvestia)"),
         "{screen}"
     );
+}
+
+#[test]
+fn outlets_scrolled_off_to_the_left_are_counted() {
+    // One column fits beside the diff pane: Izvestia shows, BBC is off to the left and the
+    // Kremlin readout off to the right.
+    let (_d, mut s) = win_selected((80, 24));
+    for a in [key('L'), key('L')] {
+        s.update(a);
+    }
+    let text = render(&s, (80, 24)).backend().to_string();
+    assert!(text.contains("◀1─2 Izvestia"), "{text}");
+    assert!(text.contains("1▶"), "{text}");
+    // BBC pinned, two columns fit: with the Kremlin readout focused, Izvestia is off to the
+    // left (the marker sits on the leftmost column, the pinned one, which is not counted).
+    let (_d, mut s) = win_selected((80, 24));
+    for a in [key('h'), key('p'), key('l'), key('l')] {
+        s.update(a);
+    }
+    let text = render(&s, (80, 24)).backend().to_string();
+    assert!(text.contains("◀1─1 BBC News ◆"), "{text}");
+    assert!(!text.contains("1▶"), "{text}");
 }

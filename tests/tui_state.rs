@@ -6,7 +6,10 @@ use std::sync::Arc;
 
 use framediff::analysis::ClusterKind;
 use framediff::annotations::{LoadOutcome, Verdict};
-use framediff::app::{Action, AppState, Effect, Overlay, Pane, PickerMode, Screen, Target};
+use framediff::app::{
+    Action, AppState, DiffPosition, Effect, MatrixColumn, MatrixSort, Overlay, Pane, PickerMode,
+    Screen, Target,
+};
 use framediff::config::Config;
 use ratatui::crossterm::event::KeyCode;
 use tui_fixture::*;
@@ -412,6 +415,177 @@ fn matrix_sorts_and_enter_jumps_to_compare() {
     s.update(code(KeyCode::Enter));
     assert_eq!(s.screen, Screen::Compare);
     assert_eq!(s.selected_cluster(), Some(last));
+}
+
+#[test]
+fn clicking_a_matrix_header_sorts_by_it_and_a_second_click_reverses() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_state(dir.path(), (80, 24));
+    press(&mut s, "m");
+    let cmp = s.comparison().expect("cmp").clone();
+    let has = |col: usize, cl: usize| {
+        cmp.clusters[cl]
+            .members
+            .iter()
+            .any(|&m| cmp.claims[m].column == col)
+    };
+    // Izvestia (column 1) has clusters 0, 1, 2 and 4, not 3 (the Sumy hospital).
+    assert!(!has(1, 3) && has(1, 4));
+    s.update(Action::Click(Target::MatrixHeader(MatrixColumn::Outlet(1))));
+    assert_eq!(s.matrix.sort, MatrixSort::Outlet(1));
+    assert!(!s.matrix.reversed);
+    assert_eq!(s.matrix_rows(&cmp), vec![0, 1, 2, 4, 3], "Izvestia's first");
+    s.update(Action::Click(Target::MatrixHeader(MatrixColumn::Outlet(1))));
+    assert!(s.matrix.reversed);
+    assert_eq!(
+        s.matrix_rows(&cmp),
+        vec![3, 0, 1, 2, 4],
+        "reversed: the cluster Izvestia lacks first, ties in article order"
+    );
+    // The kind header: contrasting first, a second click puts shared first.
+    s.update(Action::Click(Target::MatrixHeader(MatrixColumn::Kind)));
+    assert_eq!(
+        (s.matrix.sort, s.matrix.reversed),
+        (MatrixSort::Kind, false)
+    );
+    let rows = s.matrix_rows(&cmp);
+    assert_eq!(cmp.clusters[rows[0]].kind, ClusterKind::Contrasting);
+    s.update(Action::Click(Target::MatrixHeader(MatrixColumn::Kind)));
+    let rows = s.matrix_rows(&cmp);
+    assert_eq!(cmp.clusters[rows[0]].kind, ClusterKind::Shared);
+    assert_eq!(
+        cmp.clusters[*rows.last().expect("rows")].kind,
+        ClusterKind::Contrasting
+    );
+    // The number header: article order, then last first.
+    s.update(Action::Click(Target::MatrixHeader(MatrixColumn::Number)));
+    assert_eq!(s.matrix_rows(&cmp), vec![0, 1, 2, 3, 4]);
+    s.update(Action::Click(Target::MatrixHeader(MatrixColumn::Number)));
+    assert_eq!(s.matrix_rows(&cmp), vec![4, 3, 2, 1, 0]);
+    // The selected cluster stays selected across a re-sort.
+    press(&mut s, "j");
+    let sel = s.matrix_rows(&cmp)[s.matrix.row];
+    s.update(Action::Click(Target::MatrixHeader(MatrixColumn::Number)));
+    assert_eq!(s.matrix_rows(&cmp)[s.matrix.row], sel);
+    // The claim text has no sort, an outlet that does not exist is ignored, `o` goes on from
+    // the header's sort in the usual direction.
+    let before = (s.matrix.sort, s.matrix.reversed);
+    s.update(Action::Click(Target::MatrixHeader(MatrixColumn::Claim)));
+    s.update(Action::Click(Target::MatrixHeader(MatrixColumn::Outlet(9))));
+    assert_eq!((s.matrix.sort, s.matrix.reversed), before);
+    press(&mut s, "o");
+    assert_eq!(
+        (s.matrix.sort, s.matrix.reversed),
+        (MatrixSort::Kind, false)
+    );
+}
+
+#[test]
+fn an_outlet_sort_does_not_outlive_its_event() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut corpus = corpus();
+    let mut second = corpus.events[0].clone();
+    second.id = "2025-03-11-jeddah-talks".into();
+    second.title = "Jeddah talks".into();
+    corpus.events.push(second);
+    let (mut s, _) = AppState::new(dir.path().into(), Config::defaults(false), vec![], (80, 24));
+    s.update(Action::CorpusLoaded(Arc::new(corpus)));
+    press(&mut s, "trump");
+    s.update(code(KeyCode::Enter));
+    s.update(Action::AnalysisDone {
+        event_id: EVENT.into(),
+        result: Ok(Arc::new(comparison())),
+    });
+    press(&mut s, "m");
+    s.update(Action::Click(Target::MatrixHeader(MatrixColumn::Outlet(2))));
+    s.update(Action::Click(Target::MatrixHeader(MatrixColumn::Outlet(2))));
+    assert_eq!(
+        (s.matrix.sort, s.matrix.reversed),
+        (MatrixSort::Outlet(2), true)
+    );
+    s.update(ctrl('p'));
+    press(&mut s, "jeddah");
+    s.update(code(KeyCode::Enter));
+    assert_eq!(
+        (s.matrix.sort, s.matrix.reversed),
+        (MatrixSort::Order, false)
+    );
+}
+
+#[test]
+fn diff_pane_goes_right_on_wide_short_terminals_and_l_cycles_its_position() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_state(dir.path(), (200, 50));
+    assert_eq!(s.compare.diff.position, DiffPosition::Auto);
+    let a = s.compare_areas();
+    assert!(a.right, "auto: right at 200x50");
+    let (cols, diff) = (a.columns.expect("columns"), a.diff.expect("diff"));
+    assert_eq!(cols.right(), diff.x, "side by side");
+    assert_eq!(cols.height, diff.height);
+    assert_eq!(diff.width, 80, "diff_height (40%) of the width");
+    // Tall or narrow: auto keeps the pane below.
+    s.update(Action::Resize(200, 80));
+    assert!(
+        !s.compare_areas().right,
+        "200x80 is not wide for its height"
+    );
+    s.update(Action::Resize(120, 40));
+    assert!(!s.compare_areas().right);
+    s.update(Action::Resize(200, 50));
+    // L: auto -> below -> right -> auto, saying where the pane is now.
+    press(&mut s, "L");
+    assert_eq!(s.compare.diff.position, DiffPosition::Below);
+    assert!(!s.compare_areas().right);
+    assert_eq!(s.status.as_ref().expect("status").text, "diff pane: below");
+    press(&mut s, "L");
+    assert_eq!(s.compare.diff.position, DiffPosition::Right);
+    s.update(Action::Resize(100, 30));
+    assert!(s.compare_areas().right, "right on request at 100 columns");
+    s.update(Action::Resize(50, 30));
+    assert!(
+        !s.compare_areas().right,
+        "no room for a column and a pane: below"
+    );
+    s.update(Action::Resize(200, 50));
+    press(&mut s, "L");
+    assert_eq!(s.compare.diff.position, DiffPosition::Auto);
+    assert!(
+        s.status
+            .as_ref()
+            .is_some_and(|st| st.text == "diff pane: auto (right at this size)")
+    );
+    // The pane on the right resizes along the width.
+    press(&mut s, "+");
+    assert_eq!(s.compare_areas().diff.expect("diff").width, 100);
+    // Hidden and maximised behave as before.
+    press(&mut s, "d");
+    assert_eq!(s.compare_areas().columns.expect("columns").width, 200);
+    assert!(s.compare_areas().diff.is_none());
+    press(&mut s, "z");
+    assert!(s.compare_areas().columns.is_none());
+}
+
+#[test]
+fn columns_beside_the_diff_pane_keep_the_focus_in_view() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cfg = Config::from_user_str("min_column_width = 50", false)
+        .expect("config")
+        .0;
+    let mut s = loaded_with(dir.path(), (200, 50), cfg);
+    let cmp = s.comparison().expect("cmp").clone();
+    let width = |s: &AppState| s.compare_areas().columns.expect("columns").width;
+    assert_eq!(width(&s), 120, "the diff pane takes the rest");
+    assert_eq!(s.shown_columns(&cmp, width(&s)), vec![0, 1]);
+    press(&mut s, "ll");
+    assert_eq!(s.compare.focus_col, 2);
+    assert_eq!(
+        s.shown_columns(&cmp, width(&s)),
+        vec![1, 2],
+        "scrolled for the narrower columns"
+    );
+    // Below, all three fit again.
+    press(&mut s, "L");
+    assert_eq!(s.shown_columns(&cmp, width(&s)), vec![0, 1, 2]);
 }
 
 #[test]

@@ -125,6 +125,7 @@ commands! {
     OpenArticle => "open_article", "open the full article / jump to cluster";
     ToggleDiff => "toggle_diff", "show/hide the diff pane";
     MaximiseDiff => "maximise_diff", "maximise/restore the diff pane";
+    CycleDiffPosition => "cycle_diff_position", "diff pane position: auto / below / right";
     GrowDiff => "grow_diff", "grow the diff pane";
     ShrinkDiff => "shrink_diff", "shrink the diff pane";
     Agree => "agree", "annotate: agree with the verdict";

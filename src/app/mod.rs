@@ -7,6 +7,7 @@
 
 pub mod engine;
 pub mod keymap;
+pub mod layout;
 pub mod picker;
 mod update;
 
@@ -90,6 +91,8 @@ pub enum Target {
     Column(usize),
     DiffPane,
     MatrixRow(ClusterId),
+    /// A header cell of the Claims matrix.
+    MatrixHeader(MatrixColumn),
     ProfileOutlet(usize),
     ProblemRow(usize),
     PickerRow(usize),
@@ -214,13 +217,52 @@ impl KindFilter {
     }
 }
 
+/// Where the diff pane goes on the Compare screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DiffPosition {
+    /// Right of the columns on wide, short terminals, else below (see [`layout`]).
+    #[default]
+    Auto,
+    Below,
+    Right,
+}
+
+impl DiffPosition {
+    /// The name in config.toml and the status bar.
+    pub fn name(self) -> &'static str {
+        match self {
+            DiffPosition::Auto => "auto",
+            DiffPosition::Below => "below",
+            DiffPosition::Right => "right",
+        }
+    }
+
+    /// Parses a config.toml value.
+    pub fn from_name(s: &str) -> Option<DiffPosition> {
+        [DiffPosition::Auto, DiffPosition::Below, DiffPosition::Right]
+            .into_iter()
+            .find(|p| p.name() == s)
+    }
+
+    /// The position the key switches to: auto, below, right, auto...
+    pub fn next(self) -> DiffPosition {
+        match self {
+            DiffPosition::Auto => DiffPosition::Below,
+            DiffPosition::Below => DiffPosition::Right,
+            DiffPosition::Right => DiffPosition::Auto,
+        }
+    }
+}
+
 /// The diff pane's geometry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DiffPane {
     pub visible: bool,
     pub maximised: bool,
-    /// Percent of the compare area.
+    /// Percent of the compare area along the split: of the height below the columns, of the
+    /// width right of them.
     pub height: u16,
+    pub position: DiffPosition,
     pub scroll: usize,
 }
 
@@ -250,25 +292,85 @@ pub enum MatrixSort {
     Kind,
     /// Most outlets first.
     Coverage,
+    /// Rows where this outlet (index into `Comparison::columns`) has a claim first.
+    Outlet(usize),
 }
 
 impl MatrixSort {
-    /// Shown in the matrix title.
-    pub fn label(self) -> &'static str {
-        match self {
-            MatrixSort::Order => "article order",
-            MatrixSort::Kind => "kind (≠ first)",
-            MatrixSort::Coverage => "coverage",
+    /// Shown in the matrix title (an outlet sort is named by the UI, which knows the name).
+    pub fn label(self, reversed: bool) -> &'static str {
+        match (self, reversed) {
+            (MatrixSort::Order, false) => "article order",
+            (MatrixSort::Order, true) => "article order, last first",
+            (MatrixSort::Kind, false) => "kind (≠ first)",
+            (MatrixSort::Kind, true) => "kind (= first)",
+            (MatrixSort::Coverage, false) => "coverage",
+            (MatrixSort::Coverage, true) => "coverage, fewest first",
+            (MatrixSort::Outlet(_), false) => "outlet",
+            (MatrixSort::Outlet(_), true) => "outlet, absent first",
         }
     }
+
+    /// The order `o` goes to next (an outlet sort goes back to article order).
+    pub fn next(self) -> MatrixSort {
+        match self {
+            MatrixSort::Order => MatrixSort::Kind,
+            MatrixSort::Kind => MatrixSort::Coverage,
+            MatrixSort::Coverage | MatrixSort::Outlet(_) => MatrixSort::Order,
+        }
+    }
+
+    /// The sort a click on a header cell asks for (the claim text has none).
+    pub fn for_column(column: MatrixColumn) -> Option<MatrixSort> {
+        match column {
+            MatrixColumn::Number => Some(MatrixSort::Order),
+            MatrixColumn::Kind => Some(MatrixSort::Kind),
+            MatrixColumn::Claim => None,
+            MatrixColumn::Outlet(i) => Some(MatrixSort::Outlet(i)),
+        }
+    }
+
+    /// The header cell that shows this sort (coverage has no column of its own).
+    pub fn column(self) -> Option<MatrixColumn> {
+        match self {
+            MatrixSort::Order => Some(MatrixColumn::Number),
+            MatrixSort::Kind => Some(MatrixColumn::Kind),
+            MatrixSort::Coverage => None,
+            MatrixSort::Outlet(i) => Some(MatrixColumn::Outlet(i)),
+        }
+    }
+}
+
+/// A column of the Claims matrix, as a header click names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MatrixColumn {
+    /// The cluster number.
+    Number,
+    /// The kind glyph.
+    Kind,
+    /// The claim text.
+    Claim,
+    /// An outlet (index into `Comparison::columns`).
+    Outlet(usize),
 }
 
 /// State of the Claims matrix: its sort order and selected row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MatrixState {
     pub sort: MatrixSort,
+    /// The sort runs the other way (a second click on the same header).
+    pub reversed: bool,
     /// Index into the sorted, filtered rows.
     pub row: usize,
+}
+
+impl MatrixState {
+    /// The arrow shown after the sorted column's name: ▲ ascending (article order, first
+    /// cluster on top), ▼ descending (the most contrasting / present / covered on top).
+    pub fn arrow(self) -> char {
+        let ascending = matches!(self.sort, MatrixSort::Order) != self.reversed;
+        if ascending { '▲' } else { '▼' }
+    }
 }
 
 /// State of the Framing profile: the outlet shown in detail and the scroll.
@@ -349,6 +451,7 @@ impl AppState {
     ) -> (AppState, Vec<Effect>) {
         let annotations_path = crate::annotations::path_for(&corpus_path);
         let diff_height = config.diff_height;
+        let diff_position = config.diff_position;
         let watch = config.watch;
         let state = AppState {
             corpus_path: corpus_path.clone(),
@@ -379,12 +482,14 @@ impl AppState {
                     visible: true,
                     maximised: false,
                     height: diff_height,
+                    position: diff_position,
                     scroll: 0,
                 },
                 pane: Pane::Columns,
             },
             matrix: MatrixState {
                 sort: MatrixSort::Order,
+                reversed: false,
                 row: 0,
             },
             profile: ProfileState::default(),
@@ -420,6 +525,14 @@ impl AppState {
     pub fn event(&self) -> Option<&Event> {
         let id = self.event_id.as_ref()?;
         self.corpus.as_ref()?.events.iter().find(|e| &e.id == id)
+    }
+
+    /// Where the Compare screen's columns and diff pane are at the current terminal size
+    /// (what the UI draws).
+    pub fn compare_areas(&self) -> layout::CompareAreas {
+        let (w, h) = self.size;
+        let [_, _, body, _] = layout::frame_areas(ratatui::layout::Rect::new(0, 0, w, h));
+        layout::compare_areas(body, self.compare.diff, self.config.min_column_width)
     }
 
     /// The key context that has focus right now.

@@ -382,6 +382,11 @@ impl AppState {
             self.compare.selected = None;
             self.compare.focus_col = 0;
             self.matrix.row = 0;
+            // An outlet sort names a column of the other event.
+            if matches!(self.matrix.sort, MatrixSort::Outlet(_)) {
+                self.matrix.sort = MatrixSort::Order;
+                self.matrix.reversed = false;
+            }
             self.profile = ProfileState::default();
         }
         self.event_id = Some(event.id.clone());
@@ -558,9 +563,18 @@ impl AppState {
             Some(ClusterKind::Unique) => 1,
             _ => 2,
         };
+        let rev = self.matrix.reversed;
         match self.matrix.sort {
-            MatrixSort::Order => {}
-            MatrixSort::Kind => rows.sort_by_key(|&id| rank(self.effective_kind(cmp, id))),
+            MatrixSort::Order => {
+                if rev {
+                    rows.reverse();
+                }
+            }
+            // Stable sorts: ties stay in article order whichever way the key runs.
+            MatrixSort::Kind => rows.sort_by_key(|&id| {
+                let r = rank(self.effective_kind(cmp, id));
+                if rev { 2 - r } else { r }
+            }),
             MatrixSort::Coverage => rows.sort_by_key(|&id| {
                 let n = cmp.clusters[id]
                     .members
@@ -568,7 +582,14 @@ impl AppState {
                     .filter_map(|&m| cmp.claims.get(m).map(|c| c.column))
                     .collect::<BTreeSet<_>>()
                     .len();
-                std::cmp::Reverse(n)
+                if rev { n } else { usize::MAX - n }
+            }),
+            MatrixSort::Outlet(col) => rows.sort_by_key(|&id| {
+                let present = cmp.clusters[id]
+                    .members
+                    .iter()
+                    .any(|&m| cmp.claims.get(m).is_some_and(|c| c.column == col));
+                present == rev
             }),
         }
         rows
@@ -581,7 +602,12 @@ impl AppState {
         };
         let vis = self.visible_columns(&cmp);
         let pinned = self.pinned_count(&cmp);
-        let fit = (self.size.0 / self.config.min_column_width.max(1)).max(1) as usize;
+        // The width the columns are drawn in: narrower with the diff pane on the right.
+        let width = self
+            .compare_areas()
+            .columns
+            .map_or(self.size.0, |r| r.width);
+        let fit = (width / self.config.min_column_width.max(1)).max(1) as usize;
         let slots = fit.saturating_sub(pinned).max(1);
         let rest = &vis[pinned.min(vis.len())..];
         if let Some(i) = rest.iter().position(|&c| c == self.compare.focus_col) {
@@ -684,20 +710,43 @@ impl AppState {
                     d.maximised = false;
                     self.compare.pane = Pane::Columns;
                 }
+                // With the pane on the right, the columns' width changes with it.
+                self.keep_focus_in_view();
+            }
+            Command::CycleDiffPosition => {
+                let d = &mut self.compare.diff;
+                d.position = d.position.next();
+                d.visible = true;
+                let areas = self.compare_areas();
+                let now = if areas.right { "right" } else { "below" };
+                self.status = Some(Status {
+                    text: match self.compare.diff.position {
+                        DiffPosition::Auto => format!("diff pane: auto ({now} at this size)"),
+                        p if p.name() != now => {
+                            format!("diff pane: {} (too narrow: {now})", p.name())
+                        }
+                        p => format!("diff pane: {}", p.name()),
+                    },
+                    error: false,
+                });
+                self.keep_focus_in_view();
             }
             Command::MaximiseDiff => {
                 let d = &mut self.compare.diff;
                 d.visible = true;
                 d.maximised = !d.maximised;
+                self.keep_focus_in_view();
             }
             Command::GrowDiff => {
                 let d = &mut self.compare.diff;
                 d.visible = true;
                 d.height = (d.height + 10).min(90);
+                self.keep_focus_in_view();
             }
             Command::ShrinkDiff => {
                 let d = &mut self.compare.diff;
                 d.height = d.height.saturating_sub(10).max(10);
+                self.keep_focus_in_view();
             }
             Command::Agree => {
                 return self.annotate(&cmp, |a| {
@@ -1006,11 +1055,8 @@ impl AppState {
         };
         match cmd {
             Command::CycleSort => {
-                self.matrix.sort = match self.matrix.sort {
-                    MatrixSort::Order => MatrixSort::Kind,
-                    MatrixSort::Kind => MatrixSort::Coverage,
-                    MatrixSort::Coverage => MatrixSort::Order,
-                };
+                self.matrix.sort = self.matrix.sort.next();
+                self.matrix.reversed = false;
                 self.matrix.row = 0;
             }
             Command::OpenArticle => {
@@ -1185,6 +1231,7 @@ impl AppState {
                     }
                 }
             }
+            Target::MatrixHeader(column) => self.sort_matrix_by(column),
             Target::ProfileOutlet(i) => {
                 if i < self.comparison().map_or(0, |c| c.profiles.len()) {
                     self.profile.column = i;
@@ -1208,6 +1255,33 @@ impl AppState {
             Target::Article | Target::Help => {}
         }
         Vec::new()
+    }
+
+    /// A click on a matrix header: sort by that column, or reverse when it is the sort
+    /// already. The selected cluster stays selected.
+    fn sort_matrix_by(&mut self, column: MatrixColumn) {
+        let Some(cmp) = self.comparison().cloned() else {
+            return;
+        };
+        let Some(sort) = MatrixSort::for_column(column) else {
+            return;
+        };
+        if let MatrixSort::Outlet(i) = sort
+            && i >= cmp.columns.len()
+        {
+            return;
+        }
+        let selected = self.matrix_rows(&cmp).get(self.matrix.row).copied();
+        if self.matrix.sort == sort {
+            self.matrix.reversed = !self.matrix.reversed;
+        } else {
+            self.matrix.sort = sort;
+            self.matrix.reversed = false;
+        }
+        let rows = self.matrix_rows(&cmp);
+        self.matrix.row = selected
+            .and_then(|cl| rows.iter().position(|&r| r == cl))
+            .unwrap_or(0);
     }
 
     fn on_scroll(&mut self, target: Target, delta: i16) -> Vec<Effect> {

@@ -10,7 +10,7 @@ use super::HitMap;
 use super::text::{safe, truncate, wrap};
 use super::theme::Theme;
 use crate::analysis::{Claim, ClaimId, Comparison, DiffOp, DiffToken};
-use crate::app::{AppState, Pane, Target};
+use crate::app::{AppState, Pane, Target, layout};
 
 /// Draws the Compare screen: the columns and, unless hidden, the diff pane.
 pub fn draw(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMap) {
@@ -18,22 +18,8 @@ pub fn draw(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMap) {
         placeholder(area, buf, state);
         return;
     };
-    let d = state.compare.diff;
-    let (cols, diff) = if !d.visible {
-        (Some(area), None)
-    } else if d.maximised {
-        (None, Some(area))
-    } else {
-        // A fixed share (resizable with +/-), so the columns do not jump as the selection
-        // moves between clusters of different sizes.
-        let min_cols = 6u16;
-        let diff_h = (area.height * d.height / 100)
-            .max(5)
-            .min(area.height.saturating_sub(min_cols));
-        let [c, p] =
-            Layout::vertical([Constraint::Min(min_cols), Constraint::Length(diff_h)]).areas(area);
-        (Some(c), if diff_h >= 3 { Some(p) } else { None })
-    };
+    let areas = layout::compare_areas(area, state.compare.diff, state.config.min_column_width);
+    let (cols, diff) = (areas.columns, areas.diff);
     if let Some(a) = cols {
         columns(a, buf, state, cmp, hits);
     }
@@ -101,18 +87,18 @@ fn columns(area: Rect, buf: &mut Buffer, state: &AppState, cmp: &Comparison, hit
         return;
     }
     let visible = state.visible_columns(cmp);
-    let first_pos = shown
+    // Pinned outlets come first in `visible`; the others before the first one shown are
+    // scrolled off to the left.
+    let pinned = visible
         .iter()
-        .filter_map(|c| visible.iter().position(|v| v == c))
-        .min()
-        .unwrap_or(0);
-    let pinned = state.compare.pinned.len();
+        .take_while(|&&c| state.compare.pinned.contains(&cmp.columns[c].outlet))
+        .count();
     let left_more = shown
         .iter()
         .skip(pinned)
         .filter_map(|c| visible.iter().position(|v| v == c))
         .min()
-        .map_or(0, |p| p.saturating_sub(pinned.max(first_pos)));
+        .map_or(0, |p| p.saturating_sub(pinned));
     let last_pos = shown
         .iter()
         .filter_map(|c| visible.iter().position(|v| v == c))

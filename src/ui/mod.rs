@@ -13,7 +13,7 @@ pub mod theme;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::layout::{Position, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
@@ -62,13 +62,7 @@ pub fn draw(frame: &mut Frame<'_>, state: &AppState) -> HitMap {
 pub fn render(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMap) {
     let theme = &state.config.theme;
     buf.set_style(area, theme.base());
-    let [tabs, header, body, status] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Min(1),
-        Constraint::Length(1),
-    ])
-    .areas(area);
+    let [tabs, header, body, status] = crate::app::layout::frame_areas(area);
     draw_tabs(tabs, buf, state, hits);
     draw_header(header, buf, state);
     match state.screen {

@@ -101,7 +101,7 @@ pub fn help(
         theme.accent().add_modifier(Modifier::UNDERLINED),
     ));
     lines.push(Line::raw(
-        "  click selects a claim, row or tab · wheel scrolls · Shift+drag selects text",
+        "  click selects a claim, row or tab, or sorts by a matrix header · wheel scrolls · Shift+drag selects text",
     ));
     let scroll = scroll.min(lines.len().saturating_sub(inner.height as usize));
     Paragraph::new(lines)

@@ -1,8 +1,8 @@
 //! The Claims matrix, Framing profile and Problems screens.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::Modifier;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{
     Block, Borders, Cell, Paragraph, Row, Sparkline, StatefulWidget, Table, TableState, Widget,
@@ -13,7 +13,10 @@ use super::HitMap;
 use super::sanitize::clean;
 use super::text::{safe, truncate};
 use crate::analysis::{ClusterKind, Comparison};
-use crate::app::{AppState, Target};
+use crate::app::{AppState, MatrixColumn, MatrixSort, Target};
+
+/// Cells between the matrix columns.
+const MATRIX_SPACING: u16 = 1;
 
 fn outlet_name(state: &AppState, outlet: &str) -> String {
     state
@@ -21,11 +24,6 @@ fn outlet_name(state: &AppState, outlet: &str) -> String {
         .as_ref()
         .map(|c| c.outlet_name(outlet))
         .unwrap_or_else(|| outlet.to_string())
-}
-
-/// A short column label for an outlet: its id, cut to `w`.
-fn short(outlet: &str, w: usize) -> String {
-    truncate(&clean(outlet), w)
 }
 
 fn no_comparison(area: Rect, buf: &mut Buffer, state: &AppState) {
@@ -52,30 +50,63 @@ pub fn matrix(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMap)
     let cell_w: u16 = if area.width >= 160 { 10 } else { 4 };
     let fixed = 5 + 3 + ncols as u16 * (cell_w + 1) + 2;
     let text_w = area.width.saturating_sub(fixed).max(10);
+    let sort_label = match state.matrix.sort {
+        MatrixSort::Outlet(i) => format!(
+            "{} {}",
+            cmp.columns
+                .get(i)
+                .map(|c| clean(&outlet_name(state, &c.outlet)).into_owned())
+                .unwrap_or_else(|| format!("outlet {}", i + 1)),
+            if state.matrix.reversed {
+                "absent first"
+            } else {
+                "first"
+            }
+        ),
+        sort => sort.label(state.matrix.reversed).to_string(),
+    };
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border(true))
         .title(Line::from(vec![
             Span::styled(" Claims matrix ", theme.title()),
             Span::styled(
-                format!(
-                    "· {} clusters · sorted by {} ",
-                    rows.len(),
-                    state.matrix.sort.label()
-                ),
+                format!("· {} clusters · sorted by {sort_label} ", rows.len()),
                 theme.dim(),
             ),
         ]));
+    // The sorted column's header gets an arrow; a click on a header sorts by it.
+    let sorted = state.matrix.sort.column();
+    let arrow = state.matrix.arrow();
+    let head = |column: MatrixColumn, text: String, w: usize, style: Style| {
+        if sorted == Some(column) {
+            let text = truncate(&text, w.saturating_sub(1));
+            let pad = w.saturating_sub(text.chars().count() + 1).min(1);
+            Cell::from(Span::styled(
+                format!("{text}{}{arrow}", " ".repeat(pad)),
+                theme.accent(),
+            ))
+        } else {
+            Cell::from(Span::styled(truncate(&text, w), style))
+        }
+    };
     let mut header = vec![
-        Cell::from(Span::styled("#", theme.dim())),
-        Cell::from(Span::styled("", theme.dim())),
-        Cell::from(Span::styled("claim", theme.dim())),
+        head(MatrixColumn::Number, "#".into(), 4, theme.dim()),
+        head(MatrixColumn::Kind, "≠".into(), 2, theme.dim()),
+        head(
+            MatrixColumn::Claim,
+            "claim".into(),
+            text_w as usize,
+            theme.dim(),
+        ),
     ];
-    for c in &cmp.columns {
-        header.push(Cell::from(Span::styled(
-            short(&c.outlet, cell_w as usize),
+    for (i, c) in cmp.columns.iter().enumerate() {
+        header.push(head(
+            MatrixColumn::Outlet(i),
+            clean(&c.outlet).into_owned(),
+            cell_w as usize,
             theme.title(),
-        )));
+        ));
     }
     // Only the rows on screen are built: an event can have thousands of clusters.
     let inner = block.inner(area);
@@ -139,11 +170,33 @@ pub fn matrix(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMap)
         Constraint::Min(10),
     ];
     widths.extend((0..ncols).map(|_| Constraint::Length(cell_w)));
+    // The header cells' hit areas come from the layout the table itself uses (same widths,
+    // flex and spacing, no highlight symbol), so a click lands on the column drawn there.
+    let cells = Layout::horizontal(widths.clone())
+        .flex(Flex::Start)
+        .spacing(MATRIX_SPACING)
+        .split(Rect::new(0, 0, inner.width, 1));
+    let columns = [
+        MatrixColumn::Number,
+        MatrixColumn::Kind,
+        MatrixColumn::Claim,
+    ]
+    .into_iter()
+    .chain((0..ncols).map(MatrixColumn::Outlet));
+    for (r, column) in cells.iter().zip(columns) {
+        if r.width > 0 && inner.height > 0 {
+            hits.add(
+                Rect::new(inner.x + r.x, inner.y, r.width, 1),
+                Target::MatrixHeader(column),
+            );
+        }
+    }
     let table = Table::new(body, widths)
         .header(Row::new(header))
         .block(block)
         .row_highlight_style(theme.selection())
-        .column_spacing(1);
+        .flex(Flex::Start)
+        .column_spacing(MATRIX_SPACING);
     let mut ts = TableState::default()
         .with_selected(state.matrix.row.checked_sub(offset).filter(|r| *r < h));
     StatefulWidget::render(table, area, buf, &mut ts);

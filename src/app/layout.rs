@@ -1,0 +1,98 @@
+//! Screen geometry shared by the drawing code and [`AppState::update`](super::AppState::update):
+//! the UI draws into these areas, and the state keeps its scroll windows (which outlet columns
+//! are shown) for the same areas, so the two never disagree about where things are.
+
+use ratatui::layout::{Constraint, Layout, Rect};
+
+use super::{DiffPane, DiffPosition};
+
+/// `auto` puts the diff pane on the right from this many columns of compare area...
+pub const AUTO_RIGHT_MIN_WIDTH: u16 = 180;
+/// ...when the area is also at least this many times as wide as it is tall (a wide, short
+/// terminal: below, the columns and the pane would both be cramped in height).
+pub const AUTO_RIGHT_MIN_ASPECT: u16 = 3;
+/// The diff pane on the right is never narrower than this.
+pub const MIN_RIGHT_DIFF_WIDTH: u16 = 30;
+/// Rows kept for the columns when the pane is below.
+const MIN_COLUMN_ROWS: u16 = 6;
+
+/// The whole frame: tab bar, event header, screen body, status bar.
+pub fn frame_areas(area: Rect) -> [Rect; 4] {
+    Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(area)
+}
+
+/// Where the Compare screen's parts go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CompareAreas {
+    /// The outlet columns, unless the diff pane is maximised.
+    pub columns: Option<Rect>,
+    /// The diff pane, when shown and there is room for it.
+    pub diff: Option<Rect>,
+    /// The diff pane sits right of the columns (rather than below them).
+    pub right: bool,
+}
+
+impl DiffPosition {
+    /// Whether the pane goes on the right in a compare area of this size. An explicit `right`
+    /// still falls back to below when the columns and a readable pane do not both fit.
+    pub fn is_right(self, area: Rect, min_column_width: u16) -> bool {
+        let fits = area.width >= min_column_width.saturating_add(MIN_RIGHT_DIFF_WIDTH);
+        match self {
+            DiffPosition::Below => false,
+            DiffPosition::Right => fits,
+            DiffPosition::Auto => {
+                fits && area.width >= AUTO_RIGHT_MIN_WIDTH
+                    && area.width >= area.height.saturating_mul(AUTO_RIGHT_MIN_ASPECT)
+            }
+        }
+    }
+}
+
+/// Splits the compare area between the columns and the diff pane. The pane takes a fixed
+/// share (`d.height` percent of the height below, of the width on the right), so the columns
+/// do not jump as the selection moves between clusters of different sizes.
+pub fn compare_areas(area: Rect, d: DiffPane, min_column_width: u16) -> CompareAreas {
+    if !d.visible {
+        return CompareAreas {
+            columns: Some(area),
+            diff: None,
+            right: false,
+        };
+    }
+    let right = d.position.is_right(area, min_column_width);
+    if d.maximised {
+        return CompareAreas {
+            columns: None,
+            diff: Some(area),
+            right,
+        };
+    }
+    if right {
+        let diff_w = (area.width * d.height / 100)
+            .max(MIN_RIGHT_DIFF_WIDTH)
+            .min(area.width.saturating_sub(min_column_width));
+        let [c, p] =
+            Layout::horizontal([Constraint::Min(0), Constraint::Length(diff_w)]).areas(area);
+        return CompareAreas {
+            columns: Some(c),
+            diff: Some(p),
+            right,
+        };
+    }
+    let diff_h = (area.height * d.height / 100)
+        .max(5)
+        .min(area.height.saturating_sub(MIN_COLUMN_ROWS));
+    let [c, p] = Layout::vertical([Constraint::Min(MIN_COLUMN_ROWS), Constraint::Length(diff_h)])
+        .areas(area);
+    CompareAreas {
+        columns: Some(c),
+        diff: (diff_h >= 3).then_some(p),
+        right,
+    }
+}
