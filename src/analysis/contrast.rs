@@ -242,8 +242,11 @@ fn negation_focus(c: &ClaimFeatures) -> Option<usize> {
     let cue = effective_negation(c)?;
     let stop = &lexicons(c.lang).stop;
     for j in cue + 1..c.tokens.len() {
-        let gap =
-            &c.text[c.tokens[j - 1].end.min(c.text.len())..c.tokens[j].start.min(c.text.len())];
+        // the text between two tokens (empty if they touch or, for split forms, overlap)
+        let gap = c
+            .text
+            .get(c.tokens[j - 1].end..c.tokens[j].start)
+            .unwrap_or("");
         if gap.contains([',', ';', ':', '(', ')', '\u{2014}', '\u{2013}']) {
             return None;
         }
@@ -378,6 +381,42 @@ mod tests {
             o.evaluation.as_deref(),
             Some("evaluation: diplomatic win (+) vs dismissed (\u{2212})")
         );
+    }
+
+    #[test]
+    fn a_negation_denies_only_what_the_other_claim_states() {
+        use crate::analysis::similarity::{IdfTable, LexicalSimilarity, Vocab};
+        let th = Thresholds::default();
+        let texts = [
+            "The two men had Pakistani passports and were seen at the airport, police said.",
+            "The two men, whose names were not released, had Pakistani passports and were seen at the airport, police said.",
+            "The two men did not have Pakistani passports and were seen at the airport, police said.",
+            "The Kremlin leader did not.",
+            "The Kremlin leader agreed to the plan.",
+            "They didn't come to me.",
+            "The issue may come up at the hearing on funding.",
+            "Neither the envoy nor the minister attended the talks.",
+            "The envoy did not attend the talks.",
+        ];
+        let mut v = Vocab::new();
+        let mut c: Vec<ClaimFeatures> = texts.iter().map(|t| en(t)).collect();
+        for f in &mut c {
+            v.index(f);
+        }
+        let idf = IdfTable::from_claims(&c, v.len());
+        let sim = LexicalSimilarity::new(&idf);
+        sim.prepare_masses(&mut c);
+        let verdict = |i: usize, j: usize| decide(&sim, &c[i], &c[j], &th).1;
+        // the negated word ("released") is not in the other claim
+        assert_ne!(verdict(0, 1), Verdict::Contrasting);
+        // the negated word ("have") is: a contradiction
+        assert_eq!(verdict(0, 2), Verdict::Contrasting);
+        // an elliptical denial and a one-word denial deny nothing stated
+        assert_ne!(verdict(3, 4), Verdict::Contrasting);
+        assert_ne!(verdict(5, 6), Verdict::Contrasting);
+        // "neither ... nor" is one negation: both claims deny
+        assert!(c[7].negated() && c[8].negated());
+        assert_ne!(verdict(7, 8), Verdict::Contrasting);
     }
 
     #[test]
