@@ -107,8 +107,13 @@ fn izvestia_contrasts_with_bbc_ceasefire_rejected() {
     let found = clusters_with(&cmp, ClusterKind::Contrasting, "izvestia", "did not reject");
     assert_eq!(found.len(), 1);
     let c = found[0];
-    // the denial is Izvestia's own claim, shown against a counterpart that reports the
-    // rejection, and the claim it disputes is the one BBC reports
+    // the denial is Izvestia's own claim, shown against the counterparts that report the
+    // rejection, BBC's among them, and the claim it disputes is the one BBC reports
+    assert!(
+        has_member(&cmp, c, "bbc", &["rejected the full truce"]),
+        "{:?}",
+        c.members
+    );
     let denial = c
         .members
         .iter()

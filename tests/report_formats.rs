@@ -135,25 +135,37 @@ fn a_disputed_shared_fact_links_both_ways_in_every_format() {
         "{}",
         s["reasons"]
     );
-    // the contrasting cluster shows both sides: the dissent and one counterpart
+    // the contrasting cluster shows both sides: the dissent and, as counterparts, the claims
+    // of the shared fact it contradicts
     let members = c["members"].as_array().expect("members");
-    assert_eq!(members.len(), 2, "{}", c["members"]);
+    assert_eq!(members.len(), 4, "{}", c["members"]);
     let cp: Vec<&serde_json::Value> = members
         .iter()
         .filter(|m| m["counterpart"] == true)
         .collect();
-    assert_eq!(cp.len(), 1);
-    assert_eq!(c["counterparts"], serde_json::json!([cp[0]["claim"]]));
+    assert_eq!(cp.len(), 3);
+    let mut listed: Vec<u64> = c["counterparts"]
+        .as_array()
+        .expect("counterparts")
+        .iter()
+        .filter_map(|v| v.as_u64())
+        .collect();
+    listed.sort_unstable();
+    let mut flagged: Vec<u64> = cp.iter().filter_map(|m| m["claim"].as_u64()).collect();
+    flagged.sort_unstable();
+    assert_eq!(listed, flagged);
     assert!(
         members
             .iter()
             .any(|m| m["outlet"] == "d" && m["counterpart"] == false)
     );
-    let claim = &doc["claims"][cp[0]["claim"].as_u64().expect("id") as usize];
-    assert_eq!(claim["cluster"], s["id"]);
-    assert_eq!(claim["disputed_in"], serde_json::json!([c["id"]]));
-    for k in ["path", "start", "end", "text"] {
-        assert!(!cp[0][k].is_null(), "{k}");
+    for m in &cp {
+        let claim = &doc["claims"][m["claim"].as_u64().expect("id") as usize];
+        assert_eq!(claim["cluster"], s["id"]);
+        assert_eq!(claim["disputed_in"], serde_json::json!([c["id"]]));
+        for k in ["path", "start", "end", "text"] {
+            assert!(!m[k].is_null(), "{k}");
+        }
     }
 
     let md = render(&cmp, &ev, Format::Markdown);

@@ -116,14 +116,6 @@ impl Sets {
         self.size(r) >= 2 && !self.contrasting[r]
     }
 
-    /// True if dissent `r` already shows a counterpart from the cluster rooted at `group`.
-    fn disputes(&mut self, r: usize, group: usize) -> bool {
-        (0..self.counterparts[r].len()).any(|i| {
-            let c = self.counterparts[r][i];
-            self.find(c) == group
-        })
-    }
-
     fn union(&mut self, ra: usize, rb: usize) -> usize {
         let (keep, drop) = if self.columns[ra].len() >= self.columns[rb].len() {
             (ra, rb)
@@ -448,18 +440,22 @@ pub fn align(claims: &[AlignInput<'_>], sim: &dyn Similarity, th: &Thresholds) -
         }
         // 3. a dissent does not recast a shared fact: a shared group linked to a lone claim or
         //    a smaller group stays shared, and the smaller side becomes a contrasting cluster
-        //    that shows the group's member it is most strongly linked to (edges come strongest
-        //    first) as its counterpart; further links to the same group add nothing
+        //    that shows the group's members it contradicts as its counterparts (strongest link
+        //    first: edges come sorted), one per column
         let (big, small) = if sets.size(ra) >= sets.size(rb) {
             (ra, rb)
         } else {
             (rb, ra)
         };
         if sets.is_shared_group(big) && sets.size(big) > sets.size(small) {
-            if sets.disputes(small, big) {
+            let (fact, dissent) = if ra == big { (e.a, e.b) } else { (e.b, e.a) };
+            let fact_column = sets.column_of[fact];
+            if sets.counterparts[small].contains(&fact) || {
+                let taken = sets.occupied(small, usize::MAX);
+                taken.contains(&fact_column)
+            } {
                 continue;
             }
-            let (fact, dissent) = if ra == big { (e.a, e.b) } else { (e.b, e.a) };
             sets.counterparts[small].push(fact);
             sets.contrasting[small] = true;
             // the reason reads fact first, dissent second ("rejected (−) vs not reject (+)")
@@ -686,19 +682,18 @@ mod tests {
         // the shared fact keeps its three claims and shows no counterpart
         assert!(clusters[0].counterparts.is_empty());
         assert!(clusters[0].contrasts.is_empty());
-        // the denial is shown against one claim of the shared fact, its strongest link
+        // the denial is shown against every claim of the shared fact it contradicts, the
+        // strongest link first, with one reason per pair, fact first
         let dissent = &clusters[1];
-        assert_eq!(dissent.counterparts.len(), 1);
-        let cp = dissent.counterparts[0];
-        assert!(cp < 3, "{cp}");
-        let mut both = vec![cp, 3];
-        both.sort_unstable();
-        assert_eq!(dissent.members, both);
-        // one reason, for that pair, fact first
-        assert_eq!(dissent.contrasts.len(), 1, "{:?}", dissent.contrasts);
-        let (a, b, r) = &dissent.contrasts[0];
-        assert_eq!((*a, *b), (cp, 3));
-        assert!(r.contains("negation"), "{r}");
+        let mut cps = dissent.counterparts.clone();
+        cps.sort_unstable();
+        assert_eq!(cps, vec![0, 1, 2]);
+        assert_eq!(dissent.members, vec![0, 1, 2, 3]);
+        assert_eq!(dissent.contrasts.len(), 3, "{:?}", dissent.contrasts);
+        for ((a, b, r), cp) in dissent.contrasts.iter().zip(&dissent.counterparts) {
+            assert_eq!((*a, *b), (*cp, 3));
+            assert!(r.contains("negation"), "{r}");
+        }
     }
 
     #[test]
