@@ -363,10 +363,6 @@ fn nums(c: &ClaimFeatures) -> Vec<&str> {
         .collect()
 }
 
-fn lcs_len(x: &[&str], y: &[&str]) -> usize {
-    super::surface::lcs_table(x, y)
-}
-
 /// Hand-interpretable paraphrase features of a pair (see [`FEATURE_NAMES`]).
 pub fn paraphrase_features(
     sim: &LexicalSimilarity,
@@ -382,7 +378,8 @@ pub fn paraphrase_features(
     let sa: Vec<&str> = a.tokens.iter().map(|t| &*t.stem).collect();
     let sb: Vec<&str> = b.tokens.iter().map(|t| &*t.stem).collect();
     let (la, lb) = (sa.len().max(1), sb.len().max(1));
-    let lcs = lcs_len(&sa, &sb) as f32 / la.max(lb) as f32;
+    // the features the paraphrase model weighs: the same code as at run time
+    let f = super::surface::surface_features(&a.surface, &b.surface);
     let (na, nb) = (nums(a), nums(b));
     let unmatched = na.iter().filter(|x| !nb.contains(x)).count()
         + nb.iter().filter(|x| !na.contains(x)).count();
@@ -415,22 +412,19 @@ pub fn paraphrase_features(
         hm,
         oa.min(ob),
         oa.max(ob),
-        dice(sa.clone(), sb.clone()),
+        f.unigram,
         dice(ngrams(&sa, 2), ngrams(&sb, 2)),
-        dice(ngrams(&sa, 3), ngrams(&sb, 3)),
-        lcs,
-        la.min(lb) as f32 / la.max(lb) as f32,
+        f.trigram,
+        f.lcs,
+        f.len_ratio,
         if numbers_disagree(a, b) { 1.0 } else { 0.0 },
         num_unmatched,
         un_idf,
         entity_miss,
         cap_miss,
-        dice(
-            a.tokens.iter().map(|t| t.lower.as_str()).collect(),
-            b.tokens.iter().map(|t| t.lower.as_str()).collect(),
-        ),
-        prec(&ngrams(&sa, 2), &ngrams(&sb, 2)).0,
-        prec(&ngrams(&sa, 2), &ngrams(&sb, 2)).1,
+        f.surface,
+        f.bi_pmin,
+        f.bi_pmax,
         prec(
             &sa.iter().map(|x| vec![*x]).collect::<Vec<_>>(),
             &sb.iter().map(|x| vec![*x]).collect::<Vec<_>>(),
@@ -438,11 +432,11 @@ pub fn paraphrase_features(
         .0,
         (la as f32 - lb as f32).abs(),
         ((a.lexical_mass - shared_mass).max(b.lexical_mass - shared_mass)).max(0.0),
-        lcs_len(&sa, &sb) as f32 / la.min(lb) as f32,
+        f.lcs_min,
         if unmatched > 0 { 1.0 } else { 0.0 },
         hm * hm,
-        gap_max(&sa, &sb).max(gap_max(&sb, &sa)) as f32,
-        (gap_long(&sa, &sb) + gap_long(&sb, &sa)) as f32 / (la + lb) as f32,
+        f.gap_max,
+        f.gap_long,
         cap_un as f32,
         unmatched as f32,
         {
@@ -459,39 +453,8 @@ pub fn paraphrase_features(
             ua.max(ub) as f32
         },
         bleu(&sa, &sb),
-        prec(&ngrams(&sa, 3), &ngrams(&sb, 3)).1,
+        f.tri_pmax,
     ]
-}
-
-/// Longest run of tokens of `x` whose stems do not occur in `y`: an inserted clause.
-fn gap_max(x: &[&str], y: &[&str]) -> usize {
-    let (mut best, mut run) = (0, 0);
-    for t in x {
-        if y.contains(t) {
-            run = 0;
-        } else {
-            run += 1;
-            best = best.max(run);
-        }
-    }
-    best
-}
-
-/// Tokens of `x` in unmatched runs of three or more.
-fn gap_long(x: &[&str], y: &[&str]) -> usize {
-    let (mut total, mut run) = (0, 0);
-    for t in x.iter().map(Some).chain([None]) {
-        match t {
-            Some(t) if !y.contains(t) => run += 1,
-            _ => {
-                if run >= 3 {
-                    total += run;
-                }
-                run = 0;
-            }
-        }
-    }
-    total
 }
 
 /// Symmetric BLEU-like score: geometric mean of 1- to 4-gram precisions, averaged over the two
@@ -539,21 +502,7 @@ impl LexicalSimilarity {
     /// The features of [`PARAPHRASE_WEIGHTS`], in that order (from the claims' prepared
     /// [`super::surface::Surface`]s: this runs for every candidate pair of an event).
     pub fn paraphrase_inputs(&self, a: &ClaimFeatures, b: &ClaimFeatures) -> [f32; 11] {
-        let f = super::surface::surface_features(&a.surface, &b.surface);
-        PARAPHRASE_WEIGHTS.map(|(name, _)| match name {
-            "gap_long" => f.gap_long,
-            "gap_max" => f.gap_max,
-            "unigram" => f.unigram,
-            "surface" => f.surface,
-            "trigram" => f.trigram,
-            "bi_pmin" => f.bi_pmin,
-            "bi_pmax" => f.bi_pmax,
-            "tri_pmax" => f.tri_pmax,
-            "lcs" => f.lcs,
-            "lcs_min" => f.lcs_min,
-            "len_ratio" => f.len_ratio,
-            other => unreachable!("paraphrase weight for a feature without a fast path: {other}"),
-        })
+        super::surface::surface_features(&a.surface, &b.surface).values()
     }
 
     /// Probability-like paraphrase score in [0, 1]: the logistic of the weighted features.
@@ -665,7 +614,11 @@ mod tests {
     }
 
     #[test]
-    fn fast_paraphrase_inputs_equal_the_fitted_features() {
+    fn the_model_and_the_fit_read_the_same_features_by_name() {
+        // the weights follow the order of the run-time features...
+        let names: Vec<&str> = PARAPHRASE_WEIGHTS.iter().map(|(n, _)| *n).collect();
+        assert_eq!(names, super::super::surface::SurfaceFeatures::NAMES);
+        // ...and each names the fit tool's feature with the same value
         let (c, sim) = indexed(&[
             "The company said its quarterly profit rose 5 percent to $2 billion.",
             "The company said quarterly profit rose 5 percent to $2 billion, the company said.",

@@ -84,6 +84,41 @@ pub struct SurfaceFeatures {
     pub len_ratio: f32,
 }
 
+impl SurfaceFeatures {
+    /// Feature names in the order of [`SurfaceFeatures::values`] (and of the paraphrase
+    /// model's weights, `similarity::PARAPHRASE_WEIGHTS`).
+    pub const NAMES: [&'static str; 11] = [
+        "gap_long",
+        "unigram",
+        "tri_pmax",
+        "lcs",
+        "gap_max",
+        "bi_pmin",
+        "trigram",
+        "len_ratio",
+        "lcs_min",
+        "surface",
+        "bi_pmax",
+    ];
+
+    /// The values in the order of [`SurfaceFeatures::NAMES`].
+    pub fn values(&self) -> [f32; 11] {
+        [
+            self.gap_long,
+            self.unigram,
+            self.tri_pmax,
+            self.lcs,
+            self.gap_max,
+            self.bi_pmin,
+            self.trigram,
+            self.len_ratio,
+            self.lcs_min,
+            self.surface,
+            self.bi_pmax,
+        ]
+    }
+}
+
 /// Dice coefficient of two sorted, deduplicated lists.
 pub fn dice<T: Ord>(x: &[T], y: &[T]) -> f32 {
     if x.is_empty() || y.is_empty() {
@@ -162,8 +197,8 @@ fn lcs_len(x: &[u64], y: &[u64]) -> usize {
     (!v & width).count_ones() as usize
 }
 
-/// Length of the longest common subsequence by the textbook table, for any token type.
-pub fn lcs_table<T: PartialEq>(x: &[T], y: &[T]) -> usize {
+/// Length of the longest common subsequence by the textbook table (sentences over 64 tokens).
+fn lcs_table(x: &[u64], y: &[u64]) -> usize {
     let mut prev = vec![0usize; y.len() + 1];
     let mut cur = vec![0usize; y.len() + 1];
     for a in x {
@@ -204,6 +239,26 @@ pub fn surface_features(a: &Surface, b: &Surface) -> SurfaceFeatures {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn features_of_a_one_word_substitution() {
+        use crate::analysis::text::Lang;
+        use crate::analysis::tokens::tokenize;
+        let surf = |t: &str| Surface::new(&tokenize(t, Lang::En));
+        let f = surface_features(
+            &surf("alpha beta gamma delta"),
+            &surf("alpha beta omega delta"),
+        );
+        assert_eq!(f.unigram, 0.75);
+        assert_eq!(f.surface, 0.75);
+        assert_eq!((f.lcs, f.lcs_min, f.len_ratio), (0.75, 0.75, 1.0));
+        assert_eq!((f.gap_max, f.gap_long), (1.0, 0.0));
+        assert!((f.bi_pmin - 1.0 / 3.0).abs() < 1e-6 && (f.bi_pmax - 1.0 / 3.0).abs() < 1e-6);
+        assert_eq!((f.trigram, f.tri_pmax), (0.0, 0.0));
+        // an inserted stretch of three unmatched words
+        let g = surface_features(&surf("alpha beta"), &surf("alpha x y z beta"));
+        assert_eq!((g.gap_max, g.gap_long), (3.0, 3.0 / 7.0));
+    }
 
     #[test]
     fn bit_parallel_lcs_equals_the_table() {
