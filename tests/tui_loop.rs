@@ -128,28 +128,10 @@ async fn clicking_a_version_in_the_diff_pane_selects_that_claim() {
     let dir = tempfile::tempdir().expect("tempdir");
     let state = loaded_state(dir.path(), (100, 30));
     let mut t = Terminal::new(TestBackend::new(100, 30)).expect("terminal");
-    let state = run_loop(&mut t, stream::iter(Vec::new()), state, vec![])
-        .await
-        .expect("first frame");
-    let row = t
-        .backend()
-        .buffer()
-        .content()
-        .chunks(100)
-        .position(|cells| {
-            let line: String = cells.iter().map(|c| c.symbol()).collect();
-            line.contains("Izvestia: Putin supported")
-        })
-        .expect("Izvestia's version in the diff pane") as u16;
-    let click = Event::Mouse(MouseEvent {
-        kind: MouseEventKind::Down(MouseButton::Left),
-        column: 20,
-        row,
-        modifiers: KeyModifiers::NONE,
-    });
-    let state = run_loop(&mut t, stream::iter(vec![Ok(click)]), state, vec![])
-        .await
-        .expect("loop");
+    let state = feed(&mut t, state, vec![]).await;
+    let (_, row) =
+        find(&t, "Izvestia: Putin supported").expect("Izvestia's version in the diff pane");
+    let state = feed(&mut t, state, vec![left_click(20, row)]).await;
     let cmp = state.comparison().expect("cmp");
     let sel = &cmp.claims[state.compare.selected.expect("selected")];
     assert_eq!(sel.outlet, "izvestia");
@@ -167,6 +149,17 @@ fn find(t: &Terminal<TestBackend>, needle: &str) -> Option<(u16, u16)> {
     })
 }
 
+/// Runs the loop over `events` (the loop stops when they run out) and returns the state.
+async fn feed(
+    t: &mut Terminal<TestBackend>,
+    state: AppState,
+    events: Vec<io::Result<Event>>,
+) -> AppState {
+    run_loop(t, stream::iter(events), state, vec![])
+        .await
+        .expect("the loop runs")
+}
+
 fn left_click(column: u16, row: u16) -> io::Result<Event> {
     Ok(Event::Mouse(MouseEvent {
         kind: MouseEventKind::Down(MouseButton::Left),
@@ -181,19 +174,10 @@ async fn clicking_a_matrix_header_sorts_and_a_second_click_reverses() {
     let dir = tempfile::tempdir().expect("tempdir");
     let state = loaded_state(dir.path(), (200, 50));
     let mut t = Terminal::new(TestBackend::new(200, 50)).expect("terminal");
-    let state = run_loop(&mut t, stream::iter(vec![k('m')]), state, vec![])
-        .await
-        .expect("matrix");
+    let state = feed(&mut t, state, vec![k('m')]).await;
     // The header row: "#", the kind glyph, "claim", then one cell per outlet.
     let (x, y) = find(&t, "izvestia").expect("Izvestia's header cell");
-    let state = run_loop(
-        &mut t,
-        stream::iter(vec![left_click(x + 2, y)]),
-        state,
-        vec![],
-    )
-    .await
-    .expect("first click");
+    let state = feed(&mut t, state, vec![left_click(x + 2, y)]).await;
     assert_eq!(state.matrix.sort, MatrixSort::Outlet(1));
     assert!(!state.matrix.reversed);
     let cmp = state.comparison().expect("cmp").clone();
@@ -202,17 +186,13 @@ async fn clicking_a_matrix_header_sorts_and_a_second_click_reverses() {
     assert!(text.contains("izvestia ▼"), "{text}");
     assert!(text.contains("sorted by Izvestia first"), "{text}");
     // The same cell again: reversed, and the arrow turns.
-    let state = run_loop(&mut t, stream::iter(vec![left_click(x, y)]), state, vec![])
-        .await
-        .expect("second click");
+    let state = feed(&mut t, state, vec![left_click(x, y)]).await;
     assert!(state.matrix.reversed);
     assert_eq!(state.matrix_rows(&cmp), vec![3, 0, 1, 2, 4]);
     assert!(screen(&t).contains("izvestia ▲"));
     // The "#" header goes back to article order.
     let (x, y) = find(&t, "# ").expect("number header");
-    let state = run_loop(&mut t, stream::iter(vec![left_click(x, y)]), state, vec![])
-        .await
-        .expect("third click");
+    let state = feed(&mut t, state, vec![left_click(x, y)]).await;
     assert_eq!(state.matrix.sort, MatrixSort::Order);
     assert_eq!(state.matrix_rows(&cmp), vec![0, 1, 2, 3, 4]);
 }
@@ -223,10 +203,7 @@ async fn clicks_and_the_wheel_follow_the_diff_pane_on_the_right() {
     let state = loaded_state(dir.path(), (200, 50));
     let mut t = Terminal::new(TestBackend::new(200, 50)).expect("terminal");
     // Select Izvestia's "clear win": its cluster's versions show in the pane.
-    let input = stream::iter(vec![k('l'), k('j'), k('j')]);
-    let state = run_loop(&mut t, input, state, vec![])
-        .await
-        .expect("selection");
+    let state = feed(&mut t, state, vec![k('l'), k('j'), k('j')]).await;
     assert!(state.compare_areas().right);
     let (x, y) = find(&t, "BBC News: Putin made").expect("the BBC version in the pane");
     assert!(x >= 120, "drawn on the right, beside the columns: x = {x}");
@@ -237,27 +214,16 @@ async fn clicks_and_the_wheel_follow_the_diff_pane_on_the_right() {
         row: y + 5,
         modifiers: KeyModifiers::NONE,
     }));
-    let state = run_loop(&mut t, stream::iter(vec![wheel]), state, vec![])
-        .await
-        .expect("wheel");
+    let state = feed(&mut t, state, vec![wheel]).await;
     assert_eq!(state.compare.pane, framediff::app::Pane::Diff);
     let (x, y) = find(&t, "BBC News: Putin made").expect("still there");
-    let state = run_loop(
-        &mut t,
-        stream::iter(vec![left_click(x + 4, y)]),
-        state,
-        vec![],
-    )
-    .await
-    .expect("click");
+    let state = feed(&mut t, state, vec![left_click(x + 4, y)]).await;
     let cmp = state.comparison().expect("cmp");
     let sel = &cmp.claims[state.compare.selected.expect("selected")];
     assert_eq!(sel.outlet, "bbc");
     assert_eq!(state.compare.focus_col, 0);
     // The same cell below the columns, once the pane is below, is a column again.
-    let state = run_loop(&mut t, stream::iter(vec![k('L')]), state, vec![])
-        .await
-        .expect("below");
+    let state = feed(&mut t, state, vec![k('L')]).await;
     assert!(!state.compare_areas().right);
     let (bx, _) = find(&t, "BBC News: Putin made").expect("the pane below");
     assert!(bx < 20, "below the columns now: x = {bx}");

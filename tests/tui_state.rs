@@ -315,12 +315,7 @@ fn question_mark_in_an_empty_picker_opens_help_but_is_text_otherwise() {
 #[test]
 fn several_events_open_the_picker_and_results_are_cached() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut corpus = corpus();
-    let mut second = corpus.events[0].clone();
-    second.id = "2025-03-11-jeddah-talks".into();
-    second.title = "Jeddah talks".into();
-    corpus.events.push(second);
-    let corpus = Arc::new(corpus);
+    let corpus = Arc::new(two_event_corpus());
     let (mut s, _) = AppState::new(dir.path().into(), Config::defaults(false), vec![], (80, 24));
     let effects = s.update(Action::CorpusLoaded(corpus));
     assert!(effects.is_empty());
@@ -332,9 +327,9 @@ fn several_events_open_the_picker_and_results_are_cached() {
         [Effect::Analyse { event: 1, .. }]
     ));
     let mut cmp = comparison();
-    cmp.event_id = "2025-03-11-jeddah-talks".into();
+    cmp.event_id = SECOND_EVENT.into();
     s.update(Action::AnalysisDone {
-        event_id: "2025-03-11-jeddah-talks".into(),
+        event_id: SECOND_EVENT.into(),
         result: Ok(Arc::new(cmp)),
     });
     // Back to the first event: analysed once, then cached.
@@ -350,7 +345,7 @@ fn several_events_open_the_picker_and_results_are_cached() {
     press(&mut s, "jeddah");
     let effects = s.update(code(KeyCode::Enter));
     assert!(effects.is_empty(), "cached: {effects:?}");
-    assert_eq!(s.event_id.as_deref(), Some("2025-03-11-jeddah-talks"));
+    assert_eq!(s.event_id.as_deref(), Some(SECOND_EVENT));
     assert!(s.comparison().is_some());
 }
 
@@ -483,13 +478,8 @@ fn clicking_a_matrix_header_sorts_by_it_and_a_second_click_reverses() {
 #[test]
 fn an_outlet_sort_does_not_outlive_its_event() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut corpus = corpus();
-    let mut second = corpus.events[0].clone();
-    second.id = "2025-03-11-jeddah-talks".into();
-    second.title = "Jeddah talks".into();
-    corpus.events.push(second);
     let (mut s, _) = AppState::new(dir.path().into(), Config::defaults(false), vec![], (80, 24));
-    s.update(Action::CorpusLoaded(Arc::new(corpus)));
+    s.update(Action::CorpusLoaded(Arc::new(two_event_corpus())));
     press(&mut s, "trump");
     s.update(code(KeyCode::Enter));
     s.update(Action::AnalysisDone {

@@ -94,6 +94,19 @@ fn body_of(claims: &[(&str, usize)]) -> String {
 }
 
 /// The corpus: one event, three articles, one diagnostic.
+/// Id of the second event of [`two_event_corpus`].
+pub const SECOND_EVENT: &str = "2025-03-11-jeddah-talks";
+
+/// [`corpus`] with a second event (a copy titled "Jeddah talks"), so the picker opens first.
+pub fn two_event_corpus() -> Corpus {
+    let mut corpus = corpus();
+    let mut second = corpus.events[0].clone();
+    second.id = SECOND_EVENT.into();
+    second.title = "Jeddah talks".into();
+    corpus.events.push(second);
+    corpus
+}
+
 pub fn corpus() -> Corpus {
     let mut outlets = BTreeMap::new();
     for (id, name, country, lean) in [
