@@ -74,7 +74,7 @@ pub fn article_language(article: &Article) -> Lang {
 }
 
 /// Makes a similarity backend from the event's term statistics.
-pub type BackendFactory<'a> = &'a dyn Fn(&IdfTable) -> Box<dyn Similarity>;
+pub type BackendFactory<'a> = &'a (dyn Fn(&IdfTable) -> Box<dyn Similarity> + Sync);
 
 /// The shipped backend: IDF-weighted lexical similarity.
 pub fn lexical_backend(idf: &IdfTable) -> Box<dyn Similarity> {

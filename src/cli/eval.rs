@@ -17,6 +17,12 @@ pub enum Suite {
     Mrpc,
     /// SICK train: CONTRADICTION = contrasting.
     Sick,
+    /// ECB+ dev: claim links against gold event coreference; event grouping with no dates.
+    Ecbplus,
+    /// FNC-1 dev: related vs unrelated, `disagree`, the official score.
+    Fnc1,
+    /// NeuS/AllSides dev: verdicts per story, roundup facts found as shared, a sample to read.
+    Neus,
     /// All of the above.
     All,
 }
@@ -29,6 +35,20 @@ pub struct EvalArgs {
     /// The research data folder (with basil-dev/, mrpc/, sick/).
     #[arg(long, default_value = "../shared/data")]
     pub data: PathBuf,
+    /// NeuS: write a random sample of clusters (40 per verdict) for a reader to this file.
+    #[arg(long, value_name = "FILE")]
+    pub sample: Option<PathBuf>,
+    /// NeuS: roundup facts labelled by a reader (JSON Lines; default: the labels kept in
+    /// docs/eval/ when run from the repository).
+    #[arg(
+        long,
+        value_name = "FILE",
+        default_value = "docs/eval/neus-roundup-facts.jsonl"
+    )]
+    pub facts: PathBuf,
+    /// Seed of the NeuS sample.
+    #[arg(long, default_value_t = 2026)]
+    pub seed: u64,
 }
 
 pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
@@ -76,5 +96,197 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
             }
         }
     }
+    if all || args.suite == Suite::Ecbplus {
+        news::ecbplus(&mut out, &args.data.join("ecbplus-dev"))?;
+    }
+    if all || args.suite == Suite::Fnc1 {
+        news::fnc1(&mut out, &args.data.join("fnc1-dev"))?;
+    }
+    if all || args.suite == Suite::Neus {
+        news::neus(&mut out, &args.data.join("neus-dev"), args)?;
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The evaluations on real news, each beside the TF-IDF reference of the same run.
+mod news {
+    use std::io::Write;
+    use std::path::Path;
+
+    use crate::analysis::eval::{Confusion, ecbplus, fnc1, neus};
+    use crate::analysis::{CompareOptions, lexical_backend};
+
+    fn pr(c: &Confusion) -> String {
+        format!(
+            "precision {:.3}  recall {:.3}  F1 {:.3}  ({} links)",
+            c.precision(),
+            c.recall(),
+            c.f1(),
+            c.tp + c.fp
+        )
+    }
+
+    pub fn ecbplus(out: &mut impl Write, dir: &Path) -> anyhow::Result<()> {
+        let data = ecbplus::read(dir)?;
+        let a = ecbplus::eval_alignment(&data, &CompareOptions::default(), &lexical_backend);
+        writeln!(
+            out,
+            "ECB+ claim links ({}; {} gold pairs, {} positive)",
+            dir.display(),
+            a.framediff.total(),
+            a.framediff.tp + a.framediff.fn_
+        )?;
+        writeln!(out, "  framediff                     {}", pr(&a.framediff))?;
+        writeln!(
+            out,
+            "    of which contrasting only   {}",
+            a.contrasting_links
+        )?;
+        writeln!(
+            out,
+            "  TF-IDF, as many links         {}",
+            pr(&a.tfidf_same_links)
+        )?;
+        writeln!(
+            out,
+            "  TF-IDF, best F1 (>= {:.3})     {}",
+            a.tfidf_best.0,
+            pr(&a.tfidf_best.1)
+        )?;
+        let g = ecbplus::eval_grouping(&data, &crate::corpus::GroupingOptions::default());
+        let line = |f: &ecbplus::GroupingFigures| {
+            format!(
+                "pairwise precision {:.3}  recall {:.3}  F1 {:.3}  events {} (gold {}), exact {}",
+                f.pairs.precision(),
+                f.pairs.recall(),
+                f.pairs.f1(),
+                f.predicted_groups,
+                f.gold_groups,
+                f.exact
+            )
+        };
+        writeln!(
+            out,
+            "ECB+ event grouping ({} documents, one flat folder, no dates)",
+            data.documents.len()
+        )?;
+        writeln!(
+            out,
+            "  framediff                     {}",
+            line(&g.framediff)
+        )?;
+        writeln!(
+            out,
+            "  TF-IDF average link (>= {:.3}) {}\n",
+            g.tfidf.0,
+            line(&g.tfidf.1)
+        )?;
+        Ok(())
+    }
+
+    pub fn fnc1(out: &mut impl Write, dir: &Path) -> anyhow::Result<()> {
+        let data = fnc1::read(dir)?;
+        let e = fnc1::eval(&data, &CompareOptions::default(), &lexical_backend);
+        let line = |f: &fnc1::FncFigures| {
+            format!(
+                "related accuracy {:.3}  disagree P {:.3} R {:.3} F1 {:.3}  score {:.1}/{:.1} = {:.3}",
+                f.related.accuracy(),
+                f.disagree.precision(),
+                f.disagree.recall(),
+                f.disagree.f1(),
+                f.score,
+                f.max_score,
+                f.relative_score()
+            )
+        };
+        writeln!(
+            out,
+            "FNC-1 ({}; {} pairs, {} bodies)",
+            dir.display(),
+            data.pairs.len(),
+            data.bodies.len()
+        )?;
+        writeln!(
+            out,
+            "  framediff                     {}",
+            line(&e.framediff)
+        )?;
+        writeln!(
+            out,
+            "  TF-IDF (>= {:.3}, {} refuting) {}\n",
+            e.tfidf_threshold,
+            e.tfidf_refuting,
+            line(&e.tfidf)
+        )?;
+        Ok(())
+    }
+
+    pub fn neus(out: &mut impl Write, dir: &Path, args: &super::EvalArgs) -> anyhow::Result<()> {
+        let file = dir.join("allsides_stories.jsonl");
+        let stories = neus::read(&file)?;
+        let compared = neus::compare_stories(&stories, &lexical_backend);
+        let v = neus::verdict_counts(&stories, &compared);
+        let per = |n: usize| n as f64 / v.stories.max(1) as f64;
+        writeln!(
+            out,
+            "NeuS/AllSides ({}; {} stories compared)",
+            file.display(),
+            v.stories
+        )?;
+        writeln!(
+            out,
+            "  clusters per story: shared {:.2}  contrasting {:.2}  unique {:.2}",
+            per(v.shared),
+            per(v.contrasting),
+            per(v.unique)
+        )?;
+        writeln!(
+            out,
+            "  claims unique {}/{} = {:.3}; stories with a shared cluster {}/{} = {:.3}",
+            v.unique_claims,
+            v.claims,
+            v.unique_claims as f64 / v.claims.max(1) as f64,
+            v.stories_with_shared,
+            v.stories,
+            per(v.stories_with_shared)
+        )?;
+        if args.facts.exists() {
+            let facts = neus::read_facts(&args.facts)?;
+            let r = neus::fact_recall(&stories, &compared, &facts);
+            let share = |n: usize| n as f64 / r.facts.max(1) as f64;
+            writeln!(
+                out,
+                "  roundup facts stated by 2+ outlets ({}): {} facts",
+                args.facts.display(),
+                r.facts
+            )?;
+            writeln!(
+                out,
+                "    found as shared: framediff {}/{} = {:.3}; TF-IDF with as many links (>= {:.3}) {}/{} = {:.3}",
+                r.framediff,
+                r.facts,
+                share(r.framediff),
+                r.tfidf_threshold,
+                r.tfidf,
+                r.facts,
+                share(r.tfidf)
+            )?;
+            for m in &r.missing {
+                writeln!(out, "    label not found in its lead: {m:?}")?;
+            }
+        } else {
+            writeln!(
+                out,
+                "  roundup facts: no labels at {} (pass --facts FILE)",
+                args.facts.display()
+            )?;
+        }
+        if let Some(path) = &args.sample {
+            let md = neus::sample_markdown(&stories, &compared, 40, args.seed);
+            std::fs::write(path, md)?;
+            writeln!(out, "  sample of clusters written to {}", path.display())?;
+        }
+        writeln!(out)?;
+        Ok(())
+    }
 }

@@ -6,6 +6,11 @@
 use std::fmt;
 use std::path::Path;
 
+pub mod ecbplus;
+pub mod fnc1;
+pub mod neus;
+pub mod tfidf;
+
 use super::contrast::{Thresholds, Verdict};
 use super::sentences::split_sentences;
 use super::similarity::{IdfTable, LexicalSimilarity};
