@@ -57,48 +57,22 @@ fn has_member(
     })
 }
 
+/// Issue 8: "a win" and "no real concessions" are two framings of one call, not a
+/// contradiction: outcome words report events, and the claims judge different things
+/// (Russian diplomacy, Putin's concessions). A wrong "contrasting" is the worst error, so the
+/// engine no longer calls them contrasting (it did while it was tuned on this sample).
 #[test]
-fn kp_win_contrasts_with_bbc_no_concessions() {
+fn the_win_and_no_concessions_framings_are_not_called_a_contradiction() {
     let cmp = sample();
-    let found = clusters_with(&cmp, ClusterKind::Contrasting, "bbc", "no real concessions");
-    assert_eq!(
-        found.len(),
-        1,
-        "the BBC 'no concessions' claim is in a contrasting cluster"
-    );
-    let c = found[0];
-    assert!(
-        has_member(&cmp, c, "kp", &["victory", "win"]),
-        "{:?}",
-        c.members
-    );
-    assert!(
-        c.reasons
-            .iter()
-            .any(|r| r.contains("evaluation") && r.contains("(+)") && r.contains("(\u{2212})")),
-        "{:?}",
-        c.reasons
-    );
-}
-
-#[test]
-fn izvestia_win_joins_the_clash_with_bbc_no_concessions() {
-    let cmp = sample();
-    let found = clusters_with(&cmp, ClusterKind::Contrasting, "izvestia", "clear win");
-    assert_eq!(found.len(), 1, "the Izvestia 'clear win' claim contrasts");
-    let c = found[0];
-    assert!(
-        has_member(&cmp, c, "bbc", &["no real concessions"]),
-        "{:?}",
-        c.members
-    );
-    assert!(
-        c.reasons
-            .iter()
-            .any(|r| r.contains("izvestia") && r.contains("win (+)")),
-        "{:?}",
-        c.reasons
-    );
+    for (outlet, needle) in [("kp", "diplomatic"), ("izvestia", "clear win")] {
+        for c in clusters_with(&cmp, ClusterKind::Contrasting, outlet, needle) {
+            assert!(
+                !has_member(&cmp, c, "bbc", &["no real concessions"]),
+                "{outlet} {needle:?} against BBC: {:?}",
+                c.reasons
+            );
+        }
+    }
 }
 
 #[test]
@@ -209,10 +183,11 @@ fn putins_rejection_of_the_full_ceasefire_is_aligned_and_disputed() {
         shared.members
     );
     assert!(!d.counterparts.is_empty());
+    // the same verb with opposite polarity: "rejected" against "did not reject"
     assert!(
         d.reasons
             .iter()
-            .any(|r| r.contains("rejected (\u{2212}) vs not reject (+)")),
+            .any(|r| r.contains("negation: \"rejected\" on one side only")),
         "{:?}",
         d.reasons
     );
@@ -373,7 +348,7 @@ fn clusters_are_well_formed() {
     }
     let kinds = |k| cmp.clusters.iter().filter(|c| c.kind == k).count();
     assert!(kinds(ClusterKind::Shared) >= 10);
-    assert!(kinds(ClusterKind::Contrasting) >= 2);
+    assert!(kinds(ClusterKind::Contrasting) >= 1);
 }
 
 #[test]

@@ -15,7 +15,7 @@
 use std::collections::HashMap;
 
 use super::claim::ClaimFeatures;
-use super::contrast::{Thresholds, Verdict, decide};
+use super::contrast::{Thresholds, Verdict, decide, same_fact};
 use super::model::ClusterKind;
 use super::similarity::Similarity;
 
@@ -182,8 +182,15 @@ impl Candidates<'_, '_> {
                         continue;
                     }
                     seen[j] = i;
-                    let (s, verdict, reasons) =
+                    let (s, mut verdict, mut reasons) =
                         decide(self.sim, ci.features, claims[j].features, self.th);
+                    if verdict == Verdict::Different
+                        && let Some(r) =
+                            same_fact(self.sim, ci.features, claims[j].features, self.th)
+                    {
+                        verdict = Verdict::Shared;
+                        reasons = vec![r];
+                    }
                     if verdict == Verdict::Different {
                         // kept to join a fact others corroborate
                         if self.th.paraphrase > 0.0 && s >= self.th.shared {
@@ -318,10 +325,26 @@ pub fn align(claims: &[AlignInput<'_>], sim: &dyn Similarity, th: &Thresholds) -
     };
     // (claim whose cluster holds the reason, pair the reason holds between, reason)
     let mut contrasts: Vec<(usize, usize, usize, String)> = Vec::new();
-    // 1. shared links
+    // 1. shared links, strongest first. Two groups merge only when at least half of the
+    //    member pairs across them are linked (binary average linkage): a chain of links
+    //    (A states what B states, B what C states) does not make A and C one fact.
+    let linked: std::collections::HashSet<(usize, usize)> = edges
+        .iter()
+        .filter(|e| e.verdict == Verdict::Shared)
+        .map(|e| (e.a.min(e.b), e.a.max(e.b)))
+        .collect();
     for e in edges.iter().filter(|e| e.verdict == Verdict::Shared) {
         let (ra, rb) = (sets.find(e.a), sets.find(e.b));
-        if ra != rb && sets.disjoint(ra, rb) {
+        if ra == rb || !sets.disjoint(ra, rb) {
+            continue;
+        }
+        let (ma, mb) = (&sets.members[ra], &sets.members[rb]);
+        let links = ma
+            .iter()
+            .flat_map(|&x| mb.iter().map(move |&y| (x.min(y), x.max(y))))
+            .filter(|p| linked.contains(p))
+            .count();
+        if links * 2 >= ma.len() * mb.len() {
             sets.union(ra, rb);
         }
     }
@@ -599,12 +622,21 @@ mod tests {
     ];
 
     #[test]
-    fn two_claims_align_as_the_pair_decision_says() {
-        // related (topic words agree) but not the same proposition for the model: apart
+    fn two_claims_align_as_the_pair_decision_or_the_same_fact_rule_says() {
+        // not a paraphrase for the model, but one fact told twice with more around it: the
+        // alignment's same-fact rule joins them (issue 8: one proposition in other words)
         let p = pairwise(&REWORDED[..2]);
         assert!(p[0][1].0 >= Thresholds::default().shared, "{:?}", p[0][1]);
         assert_eq!(p[0][1].1, Verdict::Different);
         let c = align_texts(&[(0, REWORDED[0]), (1, REWORDED[1])]);
+        assert_eq!(c.len(), 1, "{c:?}");
+        assert_eq!(c[0].kind, ClusterKind::Shared);
+        // topic words alone do not make one fact
+        let apart = [
+            "Putin told Trump that Russia would stop strikes on energy plants.",
+            "Ukraine said it had lost many energy plants this winter.",
+        ];
+        let c = align_texts(&[(0, apart[0]), (1, apart[1])]);
         assert_eq!(c.len(), 2, "{c:?}");
         // a close rewording: one shared cluster
         let close = [

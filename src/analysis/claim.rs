@@ -32,8 +32,12 @@ pub struct ClaimFeatures {
     /// Canonical entity keys, sorted and deduplicated.
     pub entity_keys: Vec<String>,
     pub quantities: Vec<Quantity>,
-    /// Token indices of negation cues.
+    /// Token indices of negation cues that deny the claim's own predicate.
     pub negations: Vec<usize>,
+    /// Token indices of negation cues inside a relative clause or an additive "not only":
+    /// they deny something else, so the claim is not negated, but it is not a plain
+    /// affirmative either (a contrast needs a claim free of negation on the other side).
+    pub subordinate_negations: Vec<usize>,
     pub hedges: usize,
     pub attribution: Option<Attribution>,
     pub attribution_class: Option<VerbClass>,
@@ -72,6 +76,63 @@ impl ClaimFeatures {
         }
         false
     }
+}
+
+/// "declined" / "refused" deny when an action follows ("declined to comment", "declined, through
+/// a spokesman, to comment", "declined comment"), not when they report a change ("unemployment
+/// declined to 4.8%", "declined by 3%", "sales declined sharply", "sales declined.").
+fn change_not_denial(tokens: &[Token], i: usize) -> bool {
+    const CHANGE_VERBS: &[&str] = &["decline", "declined", "declines", "declining"];
+    const CHANGE_WORDS: &[&str] = &[
+        "by", "from", "in", "over", "since", "sharply", "slightly", "steadily", "further", "more",
+        "less", "again", "for", "on", "after", "amid", "as",
+    ];
+    if !CHANGE_VERBS.contains(&tokens[i].lower.as_str()) {
+        return false;
+    }
+    let is_number =
+        |t: Option<&Token>| t.is_some_and(|t| t.lower.starts_with(|c: char| c.is_ascii_digit()));
+    match tokens.get(i + 1).map(|t| t.lower.as_str()) {
+        None => true,
+        Some("to") => is_number(tokens.get(i + 2)),
+        Some(w) => CHANGE_WORDS.contains(&w) || is_number(tokens.get(i + 1)),
+    }
+}
+
+/// Whether the negation cue at token `i` denies what the claim asserts, rather than something
+/// inside a relative clause ("accused by eleven women, including several who did not work for
+/// him"; "the men, whose names were not released") or an additive "not only".
+fn denies_main_predicate(text: &str, tokens: &[Token], i: usize) -> bool {
+    const RELATIVE: &[&str] = &[
+        "who",
+        "whom",
+        "whose",
+        "which",
+        "кто",
+        "который",
+        "которая",
+        "которое",
+        "которые",
+        "которого",
+        "которой",
+        "которых",
+    ];
+    let next = tokens.get(i + 1).map(|n| n.lower.as_str());
+    if tokens[i].lower == "not" && matches!(next, Some("only" | "just" | "merely")) {
+        return false;
+    }
+    // a relative pronoun between the last clause boundary and the cue: the negation is the
+    // relative clause's own
+    for j in (0..i).rev() {
+        let gap = text.get(tokens[j].end..tokens[j + 1].start).unwrap_or("");
+        if gap.contains([',', ';', ':', '(', ')', '\u{2014}', '\u{2013}']) {
+            break;
+        }
+        if RELATIVE.contains(&tokens[j].lower.as_str()) {
+            return false;
+        }
+    }
+    true
 }
 
 /// Extracts the features of a claim text in a given language.
@@ -113,10 +174,19 @@ pub fn analyse_claim(text: &str, lang: Lang) -> ClaimFeatures {
             let hyphenated = text[..t.start].ends_with('-') || text[t.end..].starts_with('-');
             // "neither ... nor" is one negation, not two that cancel
             let nor = t.lower == "nor" && tokens[..i].iter().any(|p| p.lower == "neither");
-            !hyphenated && !nor
+            !hyphenated && !nor && !change_not_denial(&tokens, i)
         })
         .collect();
-    for &n in &negations {
+    let subordinate_negations: Vec<usize> = negations
+        .iter()
+        .copied()
+        .filter(|&i| !denies_main_predicate(text, &tokens, i))
+        .collect();
+    let negations: Vec<usize> = negations
+        .into_iter()
+        .filter(|i| !subordinate_negations.contains(i))
+        .collect();
+    for &n in negations.iter().chain(&subordinate_negations) {
         cues.push(cue(CueKind::Negation, text, &tokens, n, n + 1, 0));
     }
     let hedge_matches = lex.hedges.find_masked(&tokens, Some((&mask, MASK_HEDGE)));
@@ -218,7 +288,13 @@ pub fn analyse_claim(text: &str, lang: Lang) -> ClaimFeatures {
     terms.dedup();
 
     let quantities = find_quantities(text, &tokens, lang);
-    let sentiment = sentiment(&tokens, &negations, lang, &loaded);
+    let mut all_negations: Vec<usize> = negations
+        .iter()
+        .chain(&subordinate_negations)
+        .copied()
+        .collect();
+    all_negations.sort_unstable();
+    let sentiment = sentiment(&tokens, &all_negations, lang, &loaded);
     let mut frames: Vec<usize> = lex
         .frames
         .find_masked(&tokens, Some((&mask, MASK_FRAME)))
@@ -241,6 +317,7 @@ pub fn analyse_claim(text: &str, lang: Lang) -> ClaimFeatures {
         entity_keys,
         quantities,
         negations,
+        subordinate_negations,
         hedges: hedge_matches.len(),
         attribution,
         attribution_class,
@@ -382,10 +459,40 @@ mod tests {
     #[test]
     fn judgements_and_double_negation() {
         assert!(analyse_claim("Russia achieved a diplomatic win.", Lang::En).evaluation() > 0);
-        assert!(analyse_claim("Putin rejected the ceasefire.", Lang::En).evaluation() < 0);
+        assert!(
+            analyse_claim("The deal was a humiliating capitulation.", Lang::En).evaluation() < 0
+        );
+        // outcome words report an event, they do not judge it
+        assert_eq!(
+            analyse_claim("Putin rejected the ceasefire.", Lang::En).evaluation(),
+            0
+        );
+        assert_eq!(
+            analyse_claim("Newsom defeated the recall.", Lang::En).evaluation(),
+            0
+        );
         let c = analyse_claim("Moscow did not reject the ceasefire.", Lang::En);
-        assert!(c.evaluation() > 0);
         assert!(!c.negated());
+    }
+
+    #[test]
+    fn negations_outside_the_main_predicate_deny_nothing() {
+        let negated = |t: &str| analyse_claim(t, Lang::En).negated();
+        assert!(!negated(
+            "He was accused by eleven women, including several who did not work for him."
+        ));
+        assert!(!negated(
+            "The men, whose names were not released, had passports."
+        ));
+        assert!(!negated(
+            "The unemployment rate declined to 4.8% in September."
+        ));
+        assert!(!negated(
+            "It is not only a health crisis but an economic one."
+        ));
+        assert!(negated("The Supreme Court declined to hear the case."));
+        assert!(negated("Facebook isn't killing people, Biden said."));
+        assert!(negated("He said that he did not know the men."));
     }
 
     #[test]

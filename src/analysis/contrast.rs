@@ -60,6 +60,18 @@ pub struct Thresholds {
     /// Topic (context) similarity at or above which opposite evaluative wording is a contrast
     /// even when the sentences themselves share little.
     pub evaluation_topic: f32,
+    /// Shared content, in rare-term units ([`Similarity::shared_content`]), at or above which
+    /// two claims the pair decision calls different still report one fact in the alignment
+    /// (one of them saying more, or the same event in other words). `f32::INFINITY` turns the
+    /// rule off. Chosen on ECB+ dev (docs/analysis.md).
+    pub same_fact: f32,
+    /// Shared content terms the same-fact rule needs besides the mass.
+    pub same_fact_terms: usize,
+    /// Of those, terms that say what happened (not names, numbers or dates).
+    pub same_fact_predicates: usize,
+    /// Content terms a negated claim must share with the other for a negation contrast: the
+    /// denied predicate and what it is about.
+    pub negation_terms: usize,
 }
 
 impl Default for Thresholds {
@@ -73,6 +85,10 @@ impl Default for Thresholds {
             antonym: 0.9,
             evaluation: 0.2,
             evaluation_topic: 0.18,
+            same_fact: 1.5,
+            same_fact_terms: 3,
+            same_fact_predicates: 1,
+            negation_terms: 2,
         }
     }
 }
@@ -99,7 +115,10 @@ pub fn opposition(a: &ClaimFeatures, b: &ClaimFeatures) -> Opposition {
 /// claims, and are the costly part).
 fn opposition_with(a: &ClaimFeatures, b: &ClaimFeatures, antonyms: bool) -> Opposition {
     let mut o = Opposition::default();
-    if a.negated() != b.negated() {
+    // a negation against a claim that negates something inside a relative clause ("who did
+    // not identify them") is the same denial placed differently, not an opposition
+    let plain = |c: &ClaimFeatures| c.negated() || c.subordinate_negations.is_empty();
+    if a.negated() != b.negated() && plain(a) && plain(b) {
         o.negated_side = Some(if a.negated() { 0 } else { 1 });
         let cue = |c: &ClaimFeatures| {
             c.negations
@@ -259,6 +278,26 @@ fn negation_focus(c: &ClaimFeatures) -> Option<usize> {
     None
 }
 
+/// True when the negated claim's cue is a negative verb ("rejected", "refused", "denied") that
+/// the other claim uses too, cancelled there ("did not reject"): the same predicate with
+/// opposite polarity.
+fn negative_verb_flipped(neg: &ClaimFeatures, other: &ClaimFeatures) -> bool {
+    let Some(cue) = effective_negation(neg) else {
+        return false;
+    };
+    let t = &neg.tokens[cue];
+    let is_verb = t.lower.chars().count() > 4
+        && !matches!(
+            t.lower.as_str(),
+            "never" | "nobody" | "nothing" | "neither" | "nowhere" | "cannot" | "without"
+        );
+    is_verb
+        && other
+            .negations
+            .iter()
+            .any(|&i| other.tokens[i].stem == t.stem)
+}
+
 /// A negation contradicts the other claim only when the other claim states what is denied: the
 /// negated word (or a more specific one: "no person" denies "a man") is there. "The men, whose
 /// names were not released, had Pakistani passports" does not deny "The men had Pakistani
@@ -266,6 +305,9 @@ fn negation_focus(c: &ClaimFeatures) -> Option<usize> {
 /// nothing the other claim could state. Across languages the check cannot be made and passes.
 fn negation_focus_found(neg: &ClaimFeatures, other: &ClaimFeatures) -> bool {
     if neg.lang != other.lang {
+        return true;
+    }
+    if negative_verb_flipped(neg, other) {
         return true;
     }
     let Some(f) = negation_focus(neg) else {
@@ -292,6 +334,15 @@ fn shared_term_count(a: &ClaimFeatures, b: &ClaimFeatures) -> usize {
         .count()
 }
 
+/// Opposite evaluations contradict only when they judge the same thing: the two claims name
+/// a participant in common (an entity, after coreference). "A human-rights catastrophe on
+/// the border" and "a historic surge of crossings" judge different things.
+fn same_target(a: &ClaimFeatures, b: &ClaimFeatures) -> bool {
+    a.entity_keys
+        .iter()
+        .any(|k| b.entity_keys.binary_search(k).is_ok())
+}
+
 /// The pair decision: similarity, verdict and reasons, from a similarity backend and the two
 /// claims. The same rule serves the alignment, `pair_verdict` and the evaluations.
 pub fn decide(
@@ -310,10 +361,13 @@ pub fn decide(
     if let Some(side) = o.negated_side {
         let (neg, pos) = if side == 0 { (a, b) } else { (b, a) };
         let cover = sim.coverage(neg, pos);
+        // "rejected X" against "did not reject X": the same verb with opposite polarity needs
+        // no further proof that the claims are about one predicate
+        let verb_flip = negative_verb_flipped(neg, pos);
         if s < th.negation_min
-            || cover < th.negation_cover
+            || (cover < th.negation_cover && !verb_flip)
             || !negation_focus_found(neg, pos)
-            || shared_term_count(neg, pos) < 2
+            || shared_term_count(neg, pos) < th.negation_terms
         {
             o.strong.retain(|r| !r.starts_with("negation"));
         }
@@ -341,6 +395,7 @@ pub fn decide(
         return (s, Verdict::Shared, o.attribution.into_iter().collect());
     }
     if let Some(e) = o.evaluation
+        && same_target(a, b)
         && (s >= th.evaluation || sim.topic_similarity(a, b) >= th.evaluation_topic)
     {
         let mut r = vec![e];
@@ -348,6 +403,26 @@ pub fn decide(
         return (s, Verdict::Contrasting, r);
     }
     (s, Verdict::Different, Vec::new())
+}
+
+/// The alignment's rule for two claims the pair decision calls different: they report one
+/// fact when they share enough content ([`Thresholds::same_fact`] rare-term units and
+/// [`Thresholds::same_fact_terms`] terms) and nothing opposes them (no negation on one side
+/// only, no conflicting numbers). Returns the reason shown to the reader.
+pub fn same_fact(
+    sim: &dyn Similarity,
+    a: &ClaimFeatures,
+    b: &ClaimFeatures,
+    th: &Thresholds,
+) -> Option<String> {
+    if a.negated() != b.negated() || number_conflict(a, b).is_some() {
+        return None;
+    }
+    let c = sim.shared_content(a, b);
+    (c.mass >= th.same_fact
+        && c.terms >= th.same_fact_terms
+        && c.predicate_terms >= th.same_fact_predicates)
+        .then(|| format!("same fact: {} content words in common", c.terms))
 }
 
 #[cfg(test)]
@@ -375,11 +450,11 @@ mod tests {
         assert_eq!(o.strong, vec!["antonym: sitting vs standing".to_string()]);
         let o = opposition(
             &en("Russia achieved a diplomatic win"),
-            &en("Putin dismissed the ceasefire"),
+            &en("Putin made concessions on the ceasefire"),
         );
         assert_eq!(
             o.evaluation.as_deref(),
-            Some("evaluation: diplomatic win (+) vs dismissed (\u{2212})")
+            Some("evaluation: diplomatic win (+) vs concessions (\u{2212})")
         );
     }
 

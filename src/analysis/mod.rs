@@ -33,7 +33,7 @@ pub use claim::{ClaimFeatures, analyse_claim};
 pub use contrast::{Thresholds, Verdict};
 pub use diff::word_diff;
 pub use model::*;
-pub use similarity::{IdfTable, LexicalSimilarity, Similarity, Vocab};
+pub use similarity::{CorpusTerms, IdfTable, LexicalSimilarity, Similarity, Vocab};
 pub use text::Lang;
 
 use crate::corpus::{Article, Event};
@@ -48,12 +48,20 @@ pub struct CompareOptions {
     /// Display names by outlet id, used in the reasons ("only in BBC News"); ids without a
     /// name are shown as they are.
     pub outlet_names: std::collections::BTreeMap<String, String>,
+    /// Term frequencies of the whole corpus, for term weights that know what is common in
+    /// the corpus; `None`: weights from the event's claims alone.
+    pub background: Option<std::sync::Arc<similarity::CorpusTerms>>,
 }
 
 impl CompareOptions {
-    /// Default options with the outlet names a corpus knows (from `outlets.toml`).
+    /// Default options with the outlet names a corpus knows (from `outlets.toml`) and the
+    /// corpus's term frequencies (this analyses every article once: build the options once
+    /// per corpus and reuse them).
     pub fn for_corpus(corpus: &crate::corpus::Corpus) -> Self {
         Self {
+            background: Some(std::sync::Arc::new(similarity::CorpusTerms::from_articles(
+                corpus.events.iter().flat_map(|e| &e.articles),
+            ))),
             outlet_names: corpus
                 .outlets
                 .iter()
@@ -237,10 +245,13 @@ pub fn compare_with(
             feats[id].context_ids = ctx;
         }
     }
-    let idf = IdfTable::from_sourced_claims(
+    let mut idf = IdfTable::from_sourced_claims(
         feats.iter().zip(&claims).map(|(f, c)| (f, c.column)),
         vocab.len(),
     );
+    if let Some(bg) = &options.background {
+        idf = idf.with_background(&vocab, bg);
+    }
     let sim = backend(&idf);
     sim.prepare(&mut feats);
     let inputs: Vec<align::AlignInput> = feats

@@ -36,6 +36,77 @@ pub trait Similarity: Send + Sync {
     fn topic_similarity(&self, a: &ClaimFeatures, b: &ClaimFeatures) -> f32 {
         self.similarity(a, b)
     }
+
+    /// How much content two claims have in common, not relative to their length: the
+    /// evidence that they report one fact even when one of them says more. See
+    /// [`SharedContent`]; all zero for backends that cannot tell.
+    fn shared_content(&self, _a: &ClaimFeatures, _b: &ClaimFeatures) -> SharedContent {
+        SharedContent::default()
+    }
+}
+
+/// Content two claims have in common ([`Similarity::shared_content`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct SharedContent {
+    /// Summed weight of the shared terms, in units of one rare term (a term no document
+    /// has: weight `ln(N + 1) + 1`).
+    pub mass: f32,
+    /// Number of shared terms.
+    pub terms: usize,
+    /// Shared terms that say what happened rather than who, where or when: not a name, not a
+    /// number, not a day or month. Names and dates place claims in one story; only these
+    /// make them one fact.
+    pub predicate_terms: usize,
+}
+
+/// Terms that date, measure or attribute a claim (weekdays, months, units of time, "said")
+/// without saying what happened.
+fn is_calendar_term(t: &str) -> bool {
+    const CALENDAR: &[&str] = &[
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "januari",
+        "january",
+        "februari",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "juli",
+        "july",
+        "august",
+        "septemb",
+        "octob",
+        "novemb",
+        "decemb",
+        "today",
+        "yesterday",
+        "tomorrow",
+        "week",
+        "month",
+        "year",
+        "day",
+        "hour",
+        "minut",
+        "night",
+        "morn",
+        "even",
+        "time",
+        "said",
+        "say",
+        "tell",
+        "told",
+        "ad",
+        "accord",
+        "report",
+    ];
+    CALENDAR.contains(&t)
 }
 
 /// Interns terms to dense ids, so that similarity is a merge of two sorted integer lists.
@@ -155,6 +226,73 @@ impl IdfTable {
     }
 }
 
+/// Document frequencies of claim terms over a whole corpus (every claim of every article is
+/// one document), so that term weights in one event reflect how common a term is in the
+/// corpus, not only among the event's few claims: in an event of two articles every term is
+/// "rare". Built once per corpus ([`CorpusTerms::from_articles`]); `compare` combines it with
+/// the event's own counts ([`IdfTable::with_background`]).
+#[derive(Debug, Clone, Default)]
+pub struct CorpusTerms {
+    /// Number of claims counted.
+    pub claims: u32,
+    /// Claims containing each term.
+    pub df: std::collections::HashMap<String, u32>,
+}
+
+impl CorpusTerms {
+    /// Counts the terms of every claim of `articles` (split and analysed as `compare` does;
+    /// cost: one claim analysis per clause, about as much as comparing every article once).
+    pub fn from_articles<'a>(
+        articles: impl IntoIterator<Item = &'a crate::corpus::Article>,
+    ) -> Self {
+        let mut t = Self::default();
+        for a in articles {
+            t.add_text(&a.body, super::article_language(a));
+        }
+        t
+    }
+
+    /// Adds the claims of one text.
+    pub fn add_text(&mut self, text: &str, lang: super::text::Lang) {
+        for s in super::sentences::split_sentences(text) {
+            for c in super::clauses::split_clauses(&text[s.clone()]) {
+                let range = s.start + c.start..s.start + c.end;
+                let f = super::claim::analyse_claim(&text[range], lang);
+                self.add_terms(f.terms.iter().map(String::as_str));
+            }
+        }
+    }
+
+    /// Adds one claim given by its terms (duplicates count once).
+    pub fn add_terms<'a>(&mut self, terms: impl IntoIterator<Item = &'a str>) {
+        self.claims += 1;
+        let mut seen: Vec<&str> = terms.into_iter().collect();
+        seen.sort_unstable();
+        seen.dedup();
+        for t in seen {
+            *self.df.entry(t.to_string()).or_default() += 1;
+        }
+    }
+}
+
+impl IdfTable {
+    /// The event's table with document frequencies from the corpus: for each term the larger
+    /// of its corpus and event counts, over the larger of the two claim totals (the event is
+    /// normally part of the corpus). Source spread stays the event's.
+    pub fn with_background(mut self, vocab: &Vocab, corpus: &CorpusTerms) -> Self {
+        if corpus.claims <= self.docs {
+            return self;
+        }
+        self.docs = corpus.claims;
+        for (term, &id) in &vocab.ids {
+            if let (Some(df), Some(&c)) = (self.df.get_mut(id as usize), corpus.df.get(term)) {
+                *df = (*df).max(c);
+            }
+        }
+        self
+    }
+}
+
 /// Feature weights of the lexical backend, chosen on the MRPC training file (see
 /// `docs/similarity.md`); no per-pair fitting.
 #[derive(Debug, Clone, Copy)]
@@ -181,6 +319,8 @@ impl Default for LexicalParams {
 #[derive(Debug, Clone)]
 pub struct LexicalSimilarity {
     idf: Vec<f32>,
+    /// Weight of a term no document has (`ln(N + 1) + 1`): the unit of `shared_content`.
+    rare: f32,
     pub params: LexicalParams,
 }
 
@@ -189,6 +329,7 @@ impl LexicalSimilarity {
     pub fn new(idf: &IdfTable) -> Self {
         Self {
             idf: idf.weights(),
+            rare: (idf.docs as f32 + 1.0).ln() + 1.0,
             params: LexicalParams::default(),
         }
     }
@@ -197,6 +338,7 @@ impl LexicalSimilarity {
     pub fn uniform() -> Self {
         Self {
             idf: Vec::new(),
+            rare: 1.0,
             params: LexicalParams::default(),
         }
     }
@@ -540,6 +682,35 @@ impl Similarity for LexicalSimilarity {
         } else {
             0.0
         }
+    }
+
+    fn shared_content(&self, a: &ClaimFeatures, b: &ClaimFeatures) -> SharedContent {
+        let mut out = SharedContent::default();
+        let (x, y) = (&a.term_ids, &b.term_ids);
+        let (mut i, mut j) = (0, 0);
+        while i < x.len() && j < y.len() {
+            match x[i].cmp(&y[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    out.mass += self.w(x[i]);
+                    out.terms += 1;
+                    let term = a.terms.get(i).map_or("", String::as_str);
+                    let is_name = a
+                        .entity_keys
+                        .binary_search_by(|k| k.as_str().cmp(term))
+                        .is_ok();
+                    let is_number = term.starts_with(|c: char| c.is_ascii_digit());
+                    if !is_name && !is_number && !is_calendar_term(term) {
+                        out.predicate_terms += 1;
+                    }
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        out.mass /= self.rare;
+        out
     }
 
     fn coverage(&self, part: &ClaimFeatures, whole: &ClaimFeatures) -> f32 {

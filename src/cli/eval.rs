@@ -139,8 +139,8 @@ mod news {
         writeln!(out, "  framediff                     {}", pr(&a.framediff))?;
         writeln!(
             out,
-            "    of which contrasting only   {}",
-            a.contrasting_links
+            "    of which contrasting only   {} ({} gold positive)",
+            a.contrasting_links, a.contrasting_gold
         )?;
         writeln!(
             out,

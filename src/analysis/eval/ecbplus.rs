@@ -282,6 +282,8 @@ pub struct AlignmentEval {
     pub tfidf_best: (f32, Confusion),
     /// Predicted-positive pairs whose link is contrasting (a subset of framediff's links).
     pub contrasting_links: usize,
+    /// Of those, gold positives (the two sentences do mention one event).
+    pub contrasting_gold: usize,
 }
 
 /// The cluster ids a claim belongs to, with the kind of each: its own, and the contrasting
@@ -303,6 +305,15 @@ pub fn eval_alignment(
     backend: crate::analysis::BackendFactory<'_>,
 ) -> AlignmentEval {
     let pairs = gold_pairs(data);
+    // term weights from the whole corpus (all documents), as `compare` gets them in a corpus
+    let mut options = options.clone();
+    if options.background.is_none() {
+        let articles: Vec<Article> = data.documents.iter().map(|d| to_article(d).0).collect();
+        options.background = Some(std::sync::Arc::new(
+            crate::analysis::CorpusTerms::from_articles(&articles),
+        ));
+    }
+    let options = &options;
     // per document: the clusters of the claims overlapping each sentence
     let mut sentence_links: HashMap<(usize, usize), Vec<(usize, ClusterKind)>> = HashMap::new();
     let mut texts: HashMap<(usize, usize), String> = HashMap::new();
@@ -349,7 +360,7 @@ pub fn eval_alignment(
         }
     }
     let mut framediff = Confusion::default();
-    let mut contrasting_links = 0;
+    let (mut contrasting_links, mut contrasting_gold) = (0, 0);
     for p in &pairs {
         let empty = Vec::new();
         let la = sentence_links.get(&p.a).unwrap_or(&empty);
@@ -362,6 +373,7 @@ pub fn eval_alignment(
         framediff.add(!common.is_empty(), p.positive);
         if !common.is_empty() && common.iter().all(|k| *k == ClusterKind::Contrasting) {
             contrasting_links += 1;
+            contrasting_gold += usize::from(p.positive);
         }
     }
     // the reference: IDF over the evaluated sentences
@@ -387,6 +399,7 @@ pub fn eval_alignment(
         tfidf_same_links: tfidf::top_k(&scored, links),
         tfidf_best: tfidf::best_f1_threshold(&scored),
         contrasting_links,
+        contrasting_gold,
     }
 }
 

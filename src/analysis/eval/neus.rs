@@ -152,12 +152,17 @@ pub fn compare_stories(
     backend: crate::analysis::BackendFactory<'_>,
 ) -> Vec<Compared> {
     let indexed: Vec<usize> = (0..stories.len()).collect();
+    // term weights from the whole corpus (every story's leads), as `compare` gets them in one
+    let events: Vec<Event> = stories.iter().map(|s| story_event(s).0).collect();
+    let background = std::sync::Arc::new(crate::analysis::CorpusTerms::from_articles(
+        events.iter().flat_map(|e| &e.articles),
+    ));
     parallel_map(&indexed, |&i| {
         let (event, mut options) = story_event(&stories[i]);
         if event.articles.len() < 2 {
             return None;
         }
-        options.thresholds = crate::analysis::Thresholds::default();
+        options.background = Some(background.clone());
         let comparison = compare_with(&event, &options, backend);
         Some(Compared {
             story: i,
