@@ -33,9 +33,15 @@ const SKETCH: usize = 12;
 
 /// Removes duplicates and marks syndicated copies; see the module documentation.
 pub fn dedupe(parsed: Vec<Parsed>, diags: &mut Vec<Diagnostic>) -> Vec<Parsed> {
-    let shingles: Vec<BTreeSet<u64>> = parsed
+    // only a bottom-k sketch per article is kept for the whole corpus; full shingle sets are
+    // built for the few candidate pairs, so memory stays small on large archives
+    let sketches: Vec<Vec<u64>> = parsed
         .iter()
-        .map(|p| shingle_set(&p.article.body))
+        .map(|p| {
+            let mut set = shingle_set(&p.article.body);
+            set.truncate(SKETCH);
+            set
+        })
         .collect();
     let mut dropped = vec![false; parsed.len()];
     let mut syndicated: BTreeMap<usize, BTreeSet<usize>> = BTreeMap::new();
@@ -70,11 +76,11 @@ pub fn dedupe(parsed: Vec<Parsed>, diags: &mut Vec<Diagnostic>) -> Vec<Parsed> {
 
     // near-identical text, through shared sketch entries
     let mut postings: BTreeMap<u64, Vec<usize>> = BTreeMap::new();
-    for (i, set) in shingles.iter().enumerate() {
+    for (i, sketch) in sketches.iter().enumerate() {
         if dropped[i] {
             continue;
         }
-        for &h in set.iter().take(SKETCH) {
+        for &h in sketch {
             postings.entry(h).or_default().push(i);
         }
     }
@@ -89,8 +95,19 @@ pub fn dedupe(parsed: Vec<Parsed>, diags: &mut Vec<Diagnostic>) -> Vec<Parsed> {
             }
         }
     }
+    let mut full: BTreeMap<usize, Vec<u64>> = BTreeMap::new();
     for (i, j) in pairs {
-        if dropped[i] || dropped[j] || jaccard(&shingles[i], &shingles[j]) < NEAR_DUPLICATE {
+        if dropped[i] || dropped[j] {
+            continue;
+        }
+        for k in [i, j] {
+            full.entry(k)
+                .or_insert_with(|| shingle_set(&parsed[k].article.body));
+        }
+        let (Some(a), Some(b)) = (full.get(&i), full.get(&j)) else {
+            continue;
+        };
+        if jaccard(a, b) < NEAR_DUPLICATE {
             continue;
         }
         if parsed[i].article.outlet == parsed[j].article.outlet {
@@ -206,28 +223,45 @@ fn normalise_url(url: &str) -> Option<String> {
     Some(out)
 }
 
-/// Hashes of the lower-cased word 5-grams of `text` (the whole text when shorter), sorted.
-fn shingle_set(text: &str) -> BTreeSet<u64> {
+/// Hashes of the lower-cased word 5-grams of `text` (the whole text when shorter), sorted
+/// and deduplicated.
+fn shingle_set(text: &str) -> Vec<u64> {
     let words: Vec<String> = text.unicode_words().map(str::to_lowercase).collect();
-    let mut out = BTreeSet::new();
     if words.is_empty() {
-        return out;
+        return Vec::new();
     }
     let n = SHINGLE.min(words.len());
-    for w in words.windows(n) {
-        // a fixed-key hasher: the same text gives the same sketch in every run
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        w.hash(&mut h);
-        out.insert(h.finish());
-    }
+    let mut out: Vec<u64> = words
+        .windows(n)
+        .map(|w| {
+            // a fixed-key hasher: the same text gives the same sketch in every run
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            w.hash(&mut h);
+            h.finish()
+        })
+        .collect();
+    out.sort_unstable();
+    out.dedup();
     out
 }
 
-fn jaccard(a: &BTreeSet<u64>, b: &BTreeSet<u64>) -> f64 {
+/// Jaccard similarity of two sorted, deduplicated hash lists.
+fn jaccard(a: &[u64], b: &[u64]) -> f64 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
-    let inter = a.intersection(b).count();
+    let (mut i, mut j, mut inter) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                inter += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
     inter as f64 / (a.len() + b.len() - inter) as f64
 }
 
