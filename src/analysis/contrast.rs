@@ -175,12 +175,13 @@ fn opposition_with(a: &ClaimFeatures, b: &ClaimFeatures, antonyms: bool) -> Oppo
 
 /// "number: 30 vs 60" when both claims count the same unit with different values.
 fn number_conflict(a: &ClaimFeatures, b: &ClaimFeatures) -> Option<String> {
-    // any value in common (whatever its unit) means the claims agree on some figure
-    let common = a.quantities.iter().any(|x| {
-        b.quantities
-            .iter()
-            .any(|y| matches!((x.value, y.value), (Some(p), Some(q)) if (p - q).abs() < 1e-9))
-    });
+    use super::quantities::compatible;
+    // any figure in common (whatever its unit), within the precision each text gives,
+    // means the claims agree on some figure
+    let common = a
+        .quantities
+        .iter()
+        .any(|x| b.quantities.iter().any(|y| compatible(x, y)));
     if common {
         return None;
     }
@@ -191,15 +192,12 @@ fn number_conflict(a: &ClaimFeatures, b: &ClaimFeatures) -> Option<String> {
         let same_unit: Vec<_> = b
             .quantities
             .iter()
-            .filter(|q| q.unit.as_ref() == Some(ua))
+            .filter(|q| q.unit.as_ref() == Some(ua) && q.value.is_some())
             .collect();
-        if same_unit.is_empty() {
-            continue;
-        }
-        if same_unit
-            .iter()
-            .any(|q| q.value.is_some_and(|v| (v - va).abs() < 1e-9))
-        {
+        // a conflict only when every figure of that unit on the other side is out of reach
+        // of this one: "some 2,700" vs "2,702", "about 2.5 hours" vs "two and a half
+        // hours" and "more than two hours" vs "2.5 hours" all agree
+        if same_unit.is_empty() || same_unit.iter().any(|q| compatible(qa, q)) {
             continue;
         }
         let vb = same_unit[0].value.unwrap_or(f64::NAN);

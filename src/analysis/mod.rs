@@ -10,6 +10,7 @@
 //! thresholds are documented in `docs/similarity.md`.
 
 pub mod align;
+pub mod boilerplate;
 pub mod claim;
 pub mod clauses;
 pub mod contrast;
@@ -129,14 +130,13 @@ pub fn compare_with(
         let lang = article_language(art);
         let mut ids = Vec::new();
         for (si, ci, range, mut f) in parts {
-            let text = &art.body[range.clone()];
             let file = art.file_range(range);
             let id = claims.len();
             claims.push(Claim {
                 id,
                 column: col,
                 outlet: art.outlet.clone(),
-                text: text.to_string(),
+                text: f.text.clone(),
                 start: file.start,
                 end: file.end,
                 sentence_index: si,
@@ -392,7 +392,7 @@ type Part = (usize, usize, std::ops::Range<usize>, ClaimFeatures);
 fn analyse_articles(articles: &[(usize, &Article)]) -> Vec<Vec<Part>> {
     fn one(art: &Article) -> Vec<Part> {
         let lang = article_language(art);
-        sentences::split_sentences(&art.body)
+        boilerplate::strip(&art.body, &art.title, sentences::split_sentences(&art.body))
             .into_iter()
             .enumerate()
             .flat_map(|(si, s)| {
@@ -403,7 +403,7 @@ fn analyse_articles(articles: &[(usize, &Article)]) -> Vec<Vec<Part>> {
                     .map(move |(ci, c)| (si, ci, base + c.start..base + c.end))
             })
             .map(|(si, ci, r)| {
-                let f = analyse_claim(&art.body[r.clone()], lang);
+                let f = analyse_claim(&sentences::claim_text(art, r.clone()), lang);
                 (si, ci, r, f)
             })
             .collect()

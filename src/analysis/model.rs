@@ -83,6 +83,26 @@ pub struct Quantity {
     pub value: Option<f64>,
     /// Unit or what is counted, if recognised ("days", "hours", "%", "prisoners").
     pub unit: Option<String>,
+    /// How far the true figure may be from `value` as the text states it: the precision of
+    /// the digits ("2.5" ±0.05, "2,700" ±50), widened by approximations ("about", "some",
+    /// "около") and ranges ("20–30" is 25 ±5). Comparisons treat `value ± tolerance` as one
+    /// interval (see `quantities`).
+    pub tolerance: f64,
+    /// Whether that interval is open on one side ("more than", "свыше"; "under", "менее").
+    pub bound: Bound,
+}
+
+/// Which side of a quantity's interval is open.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Bound {
+    /// `value ± tolerance`.
+    #[default]
+    Around,
+    /// "more than 2", "at least 2", "свыше 2": from `value - tolerance` up.
+    AtLeast,
+    /// "under 2", "up to 2", "менее 2": up to `value + tolerance`.
+    AtMost,
 }
 
 /// One sentence or clause of an article, with the features the alignment uses.

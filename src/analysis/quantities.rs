@@ -1,9 +1,28 @@
 //! Numbers, amounts and dates in a claim.
 //!
 //! Two outlets giving different numbers for the same thing is one of the clearest contrasts
-//! ("30 days" vs "60 days"), so numbers are parsed to values with the unit that follows them.
+//! ("30 days" vs "60 days"), so numbers are parsed to values with the unit that follows them
+//! and with a tolerance: how precisely the text states the figure. Read forms:
+//!
+//! - digits with either decimal separator and any thousands grouping: `2.5`, `2,5` (Russian),
+//!   `1,500`, `1.500,5`, `1 500` (space, no-break or thin space); `.85`; `½`, `2½`, `1/2`;
+//! - words: "two and a half", "sixty-one", "two hundred", "a dozen", "полтора", "два с
+//!   половиной";
+//! - scales: "billion", "bn", "m", "k", "тыс.", "млн", "млрд", glued (`$3.5bn`) or not;
+//! - units: the counted word's stem, with hours, days, per cent, currencies (`$`, `£`, `€`,
+//!   `₽`, "dollars", "долларов", "руб.") and durations normalised across English and Russian;
+//!   dates ("March 18", "18 марта") and calendar years;
+//! - ranges ("20–30", "20 to 30", "between 20 and 30", "от 20 до 30"): the midpoint, with
+//!   half the span as tolerance;
+//! - approximations ("about", "some", "nearly", "or so", "около", "почти", "примерно") widen
+//!   the tolerance to at least a tenth of the value; bounds ("more than", "at least", "under",
+//!   "up to", "свыше", "более", "менее", "не более") open one side of the interval.
+//!
+//! Precision of digits: a decimal is good to half its last digit (`2.5` ±0.05); a count below
+//! 1,000 is exact; a round number of 1,000 or more is good to half its last non-zero place, at
+//! most 5 % (`2,700` ±50, `3,000` ±150); a figure with a scale word to at least 1 %.
 
-use super::model::Quantity;
+use super::model::{Bound, Quantity};
 use super::text::Lang;
 use super::tokens::{Token, TokenKind};
 
@@ -35,8 +54,6 @@ const EN_WORDS: &[(&str, f64)] = &[
     ("seventy", 70.0),
     ("eighty", 80.0),
     ("ninety", 90.0),
-    ("hundred", 100.0),
-    ("thousand", 1000.0),
     ("dozen", 12.0),
     ("half", 0.5),
     ("single", 1.0),
@@ -68,21 +85,254 @@ const RU_PREFIXES: &[(&str, f64)] = &[
     ("полтор", 1.5),
 ];
 
-const SCALES: &[(&str, f64)] = &[
-    ("thousand", 1e3),
-    ("million", 1e6),
-    ("billion", 1e9),
-    ("trillion", 1e12),
-    ("тысяч", 1e3),
-    ("тыс", 1e3),
-    ("миллион", 1e6),
-    ("млн", 1e6),
-    ("миллиард", 1e9),
-    ("млрд", 1e9),
-    ("bn", 1e9),
-    ("m", 1e6),
-    ("k", 1e3),
+/// Multipliers: words and abbreviations (matched whole, lower case).
+fn scale_of(word: &str, lang: Lang) -> Option<f64> {
+    Some(match word {
+        "hundred" | "hundreds" => 1e2,
+        "thousand" | "thousands" | "k" => 1e3,
+        "million" | "millions" | "m" | "mn" | "mln" => 1e6,
+        "billion" | "billions" | "bn" | "b" => 1e9,
+        "trillion" | "trillions" | "tn" | "trn" => 1e12,
+        _ if lang == Lang::Ru || word.chars().any(super::text::is_cyrillic) => {
+            if word == "тыс" || word.starts_with("тысяч") {
+                1e3
+            } else if word == "млн" || word.starts_with("миллион") {
+                1e6
+            } else if word == "млрд" || word.starts_with("миллиард") {
+                1e9
+            } else if word == "трлн" || word.starts_with("триллион") {
+                1e12
+            } else if word == "сот" || word == "сотни" {
+                1e2
+            } else {
+                return None;
+            }
+        }
+        _ => return None,
+    })
+}
+
+/// Short scale suffixes that are also units ("5 m" is five metres): only read as a scale when
+/// glued to the number or after a currency sign.
+fn ambiguous_scale(word: &str) -> bool {
+    matches!(word, "m" | "k" | "b")
+}
+
+/// Words after which a number is approximate.
+const APPROX: &[&str] = &[
+    "about",
+    "around",
+    "some",
+    "roughly",
+    "approximately",
+    "approx",
+    "nearly",
+    "almost",
+    "estimated",
+    "circa",
+    "около",
+    "почти",
+    "примерно",
+    "приблизительно",
+    "порядка",
+    "ориентировочно",
 ];
+
+/// Phrases (one or two words, lower case) that make a number a lower bound.
+const AT_LEAST: &[&str] = &[
+    "more than",
+    "over",
+    "above",
+    "at least",
+    "upwards of",
+    "in excess of",
+    "exceeding",
+    "свыше",
+    "более",
+    "больше",
+    "не менее",
+    "не меньше",
+    "минимум",
+    "как минимум",
+];
+
+/// Phrases that make a number an upper bound (checked before [`AT_LEAST`], so "no more than"
+/// is not "more than").
+const AT_MOST: &[&str] = &[
+    "no more than",
+    "not more than",
+    "less than",
+    "fewer than",
+    "under",
+    "below",
+    "up to",
+    "at most",
+    "не более",
+    "не больше",
+    "менее",
+    "меньше",
+    "максимум",
+    "как максимум",
+];
+
+/// Function words never taken for what a number counts.
+const NOT_UNITS: &[&str] = &[
+    "and", "or", "of", "in", "on", "at", "to", "the", "a", "an", "for", "by", "with", "from",
+    "than", "as", "is", "was", "were", "are", "and", "but", "per", "и", "в", "на", "с", "по", "из",
+    "к", "о", "от", "до", "за", "или", "но", "а",
+];
+
+/// Stems of units worth treating as one across spellings and languages.
+fn normalise_unit(stem: &str) -> String {
+    let u = match stem {
+        "hour" | "hr" | "hrs" | "час" | "часов" => "hour",
+        "minut" | "min" | "минут" | "мин" => "minute",
+        "day" | "дне" | "ден" | "дня" | "сут" | "суток" => "day",
+        "week" | "недел" | "нед" => "week",
+        "month" | "месяц" | "мес" => "month",
+        "year" | "yr" | "лет" | "год" => "years",
+        "percent" | "процент" | "proc" | "pct" => "%",
+        "dollar" | "доллар" | "долл" | "usd" => "usd",
+        "euro" | "евр" | "евро" | "eur" => "eur",
+        "rubl" | "ruble" | "roubl" | "рубл" | "руб" | "rub" => "rub",
+        "pound" | "фунт" | "gbp" => "gbp",
+        "peopl" | "person" | "человек" | "чел" => "person",
+        "kilometr" | "km" | "километр" | "км" => "km",
+        _ => stem,
+    };
+    u.to_string()
+}
+
+/// A currency sign just before a number.
+fn currency_before(before: &str) -> Option<&'static str> {
+    let b = before.trim_end();
+    if b.ends_with('$') {
+        Some("usd")
+    } else if b.ends_with('£') {
+        Some("gbp")
+    } else if b.ends_with('€') {
+        Some("eur")
+    } else if b.ends_with('₽') {
+        Some("rub")
+    } else {
+        None
+    }
+}
+
+fn currency_after(after: &str) -> Option<&'static str> {
+    match after.trim_start().chars().next() {
+        Some('$') => Some("usd"),
+        Some('€') => Some("eur"),
+        Some('₽') => Some("rub"),
+        Some('£') => Some("gbp"),
+        _ => None,
+    }
+}
+
+/// A number written in digits: its value, the precision of its digits, and what is glued
+/// after them ("bn", "th", "km").
+fn parse_digits(raw: &str, lang: Lang) -> Option<(f64, f64, &str)> {
+    let split = raw
+        .char_indices()
+        .find(|&(_, c)| !(c.is_ascii_digit() || c == '.' || c == ',' || c == '\''))
+        .map_or(raw.len(), |(i, _)| i);
+    let (num, suffix) = raw.split_at(split);
+    let num = num.trim_end_matches(['.', ',']);
+    if num.is_empty() || !num.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let dots = num.matches('.').count();
+    let commas = num.matches(',').count();
+    // which separator is the decimal one
+    let decimal = match (dots, commas) {
+        (0, 0) => None,
+        (_, 0) if dots == 1 => Some('.'),
+        (_, 0) => None, // "1.500.000"
+        (0, 1) => {
+            let after = num.len() - num.find(',').unwrap_or(0) - 1;
+            // Russian writes "2,5"; English "1,500" groups thousands
+            if lang == Lang::Ru || after != 3 {
+                Some(',')
+            } else {
+                None
+            }
+        }
+        (0, _) => None, // "1,500,000"
+        _ => {
+            // both: the last one is the decimal separator ("1,500.5", "1.500,5")
+            let last_dot = num.rfind('.').unwrap_or(0);
+            let last_comma = num.rfind(',').unwrap_or(0);
+            Some(if last_dot > last_comma { '.' } else { ',' })
+        }
+    };
+    let mut digits = String::with_capacity(num.len());
+    let mut frac_digits: i32 = 0;
+    let mut in_frac = false;
+    for c in num.chars() {
+        if c.is_ascii_digit() {
+            digits.push(c);
+            if in_frac {
+                frac_digits += 1;
+            }
+        } else if Some(c) == decimal {
+            digits.push('.');
+            in_frac = true;
+        }
+    }
+    let value: f64 = digits.parse().ok()?;
+    let precision = if frac_digits > 0 {
+        0.5 * 10f64.powi(-frac_digits)
+    } else {
+        round_number_precision(value)
+    };
+    Some((value, precision, suffix))
+}
+
+/// A whole number of 1,000 or more ending in zeros is taken as rounded.
+fn round_number_precision(value: f64) -> f64 {
+    if value < 1000.0 || value.fract() != 0.0 {
+        return 0.0;
+    }
+    let mut place: f64 = 1.0;
+    let mut v = value;
+    while v % 10.0 == 0.0 && v > 0.0 {
+        v /= 10.0;
+        place *= 10.0;
+    }
+    if place == 1.0 {
+        0.0
+    } else {
+        (place / 2.0).min(value * 0.05)
+    }
+}
+
+fn vulgar_fraction(c: char) -> Option<f64> {
+    Some(match c {
+        '½' => 0.5,
+        '¼' => 0.25,
+        '¾' => 0.75,
+        '⅓' => 1.0 / 3.0,
+        '⅔' => 2.0 / 3.0,
+        '⅛' => 0.125,
+        _ => return None,
+    })
+}
+
+/// One space that may separate thousands groups: "1 500", "1\u{a0}500", "1\u{2009}500".
+fn is_group_space(s: &str) -> bool {
+    matches!(s, " " | "\u{a0}" | "\u{2009}" | "\u{202f}" | "\u{2007}")
+}
+
+/// A number starting at token `i`: its value, precision and the index after its last token.
+struct Num {
+    value: f64,
+    precision: f64,
+    next: usize,
+    /// A scale word or suffix was applied.
+    scaled: bool,
+    /// Unit glued to the digits ("10km").
+    glued_unit: Option<String>,
+}
 
 const MONTHS: &[&str] = &[
     "january",
@@ -153,97 +403,377 @@ fn is_month(t: &Token, lang: Lang) -> bool {
     }
 }
 
+/// The text between two tokens.
+fn gap<'a>(text: &'a str, tokens: &[Token], a: usize, b: usize) -> &'a str {
+    match (tokens.get(a), tokens.get(b)) {
+        (Some(x), Some(y)) if x.end <= y.start => &text[x.end..y.start],
+        _ => "",
+    }
+}
+
+/// Reads the number that starts at token `i`, if any.
+fn read_number(text: &str, tokens: &[Token], i: usize, lang: Lang) -> Option<Num> {
+    let t = tokens.get(i)?;
+    let mut j = i + 1;
+    let mut scaled = false;
+    let mut glued_unit = None;
+    let (mut value, mut precision) = match t.kind {
+        TokenKind::Number => {
+            let raw = &text[t.start..t.end];
+            let (mut v, mut p, suffix) = parse_digits(raw, lang)?;
+            // a decimal written without its leading zero: ".85 cent"
+            if !raw.contains(['.', ',']) && suffix.is_empty() {
+                let before = &text[..t.start];
+                if before.ends_with('.')
+                    && !before[..before.len() - 1].ends_with(|c: char| c.is_ascii_digit())
+                {
+                    let frac: f64 = format!("0.{raw}").parse().unwrap_or(v);
+                    p = 0.5 * 10f64.powi(-(raw.len() as i32));
+                    v = frac;
+                }
+            }
+            // thousands grouped with spaces: "1 500", "12 000 000"
+            let prev_month = i > 0 && is_month(&tokens[i - 1], lang);
+            if suffix.is_empty()
+                && raw.len() <= 3
+                && raw.bytes().all(|b| b.is_ascii_digit())
+                && !prev_month
+            {
+                while let Some(n) = tokens.get(j)
+                    && n.kind == TokenKind::Number
+                    && n.end - n.start == 3
+                    && text[n.start..n.end].bytes().all(|b| b.is_ascii_digit())
+                    && is_group_space(gap(text, tokens, j - 1, j))
+                {
+                    v = v * 1000.0 + text[n.start..n.end].parse::<f64>().unwrap_or(0.0);
+                    j += 1;
+                }
+                if j > i + 1 {
+                    p = round_number_precision(v);
+                }
+            }
+            let suffix_l = suffix.to_lowercase();
+            if let Some(s) = scale_of(&suffix_l, lang) {
+                v *= s;
+                p = (p * s).max(v * 0.01);
+                scaled = true;
+            } else if !suffix_l.is_empty()
+                && !matches!(
+                    suffix_l.as_str(),
+                    "th" | "st" | "nd" | "rd" | "s" | "х" | "-х" | "-й" | "-го"
+                )
+                && suffix_l.chars().all(char::is_alphabetic)
+            {
+                glued_unit = Some(normalise_unit(&suffix_l));
+            }
+            // a vulgar fraction glued on: "2½"
+            if let Some(f) = text[tokens[j - 1].end..]
+                .chars()
+                .next()
+                .and_then(vulgar_fraction)
+            {
+                v += f;
+            }
+            // a proper fraction: "1/2" (not a date "4/4/17")
+            if j == i + 1
+                && text[t.end..].starts_with('/')
+                && let Some(d) = tokens.get(j)
+                && d.kind == TokenKind::Number
+                && d.start == t.end + 1
+                && !text[d.end..].starts_with('/')
+                && let Ok(den) = text[d.start..d.end].parse::<f64>()
+                && den > v
+                && den > 0.0
+            {
+                v /= den;
+                p = 0.0;
+                j += 1;
+            }
+            (v, p)
+        }
+        TokenKind::Word => {
+            let mut v = word_value(t, lang)?;
+            // a compound number word: "sixty-one", "twenty five"
+            if (20.0..100.0).contains(&v)
+                && v % 10.0 == 0.0
+                && let Some(next) = tokens.get(j)
+                && next.kind == TokenKind::Word
+                && let Some(u) = word_value(next, lang).filter(|u| (1.0..10.0).contains(u))
+                && matches!(gap(text, tokens, j - 1, j).trim(), "" | "-")
+            {
+                v += u;
+                j += 1;
+            }
+            (v, 0.0)
+        }
+    };
+    // "two and a half", "one and a quarter", "два с половиной"
+    let words: Vec<&str> = tokens[j..]
+        .iter()
+        .take(3)
+        .map(|t| t.lower.as_str())
+        .collect();
+    match words.as_slice() {
+        ["and", "a", "half", ..] => {
+            value += 0.5;
+            j += 3;
+        }
+        ["and", "a", "quarter", ..] => {
+            value += 0.25;
+            j += 3;
+        }
+        ["с", w, ..] if w.starts_with("половин") => {
+            value += 0.5;
+            j += 2;
+        }
+        _ => {}
+    }
+    // scale words: "2.5 billion", "3,5 млрд", "two hundred", "$3.5 bn"
+    while let Some(next) = tokens.get(j)
+        && next.kind == TokenKind::Word
+        && let Some(s) = scale_of(&next.lower, lang)
+    {
+        let glued = next.start == tokens[j - 1].end;
+        let after_currency = currency_before(&text[..t.start]).is_some();
+        if ambiguous_scale(&next.lower) && !(glued || after_currency) {
+            break;
+        }
+        if !matches!(gap(text, tokens, j - 1, j).trim(), "" | "-") {
+            break;
+        }
+        value *= s;
+        precision = (precision * s).max(value * 0.01);
+        scaled = true;
+        j += 1;
+    }
+    Some(Num {
+        value,
+        precision,
+        next: j,
+        scaled,
+        glued_unit,
+    })
+}
+
+/// The one- or two-word phrase before token `i`, lower case.
+fn phrase_before(tokens: &[Token], i: usize, words: usize) -> Option<String> {
+    if i < words {
+        return None;
+    }
+    Some(
+        tokens[i - words..i]
+            .iter()
+            .map(|t| t.lower.as_str())
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
+}
+
+/// How the text qualifies the number starting at token `i`: a bound or an approximation.
+fn qualifier(tokens: &[Token], i: usize) -> (Bound, bool) {
+    for n in [3, 2, 1] {
+        let Some(p) = phrase_before(tokens, i, n) else {
+            continue;
+        };
+        if AT_MOST.contains(&p.as_str()) {
+            return (Bound::AtMost, false);
+        }
+        if AT_LEAST.contains(&p.as_str()) {
+            return (Bound::AtLeast, false);
+        }
+    }
+    let approx = (1..=2).any(|n| {
+        i >= n
+            && APPROX.contains(&tokens[i - n].lower.as_str())
+            // "some 2,700", "an estimated 2,700", "около 2,5"
+            && tokens[i - n + 1..i].iter().all(|t| matches!(t.lower.as_str(), "an" | "a" | "estimated" | "the"))
+    });
+    (Bound::Around, approx)
+}
+
 /// Finds the quantities of a claim, in order; `text` is the claim text the tokens index.
 pub fn find_quantities(text: &str, tokens: &[Token], lang: Lang) -> Vec<Quantity> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
-        let t = &tokens[i];
-        let value = match t.kind {
-            TokenKind::Number => t.stem.replace(',', ".").parse::<f64>().ok(),
-            TokenKind::Word => word_value(t, lang),
-        };
-        let Some(mut v) = value else {
+        let Some(first) = read_number(text, tokens, i, lang) else {
             i += 1;
             continue;
         };
-        let first = i;
-        let mut j = i + 1;
-        // a decimal written without its leading zero: ".85 cent"
-        if t.kind == TokenKind::Number && !t.stem.contains(['.', ',']) {
-            let before = &text[..t.start];
-            if before.ends_with('.')
-                && !before[..before.len() - 1].ends_with(|c: char| c.is_ascii_digit())
-            {
-                v = format!("0.{}", t.stem).parse().unwrap_or(v);
+        let t = &tokens[i];
+        let (bound, mut approx) = qualifier(tokens, i);
+        let mut value = first.value;
+        let mut tolerance = first.precision;
+        let mut j = first.next;
+        let mut scaled = first.scaled;
+
+        // a range: "20-30", "20 to 30", "between 20 and 30", "от 20 до 30"
+        let before = |n: usize, w: &[&str]| i >= n && w.contains(&tokens[i - n].lower.as_str());
+        let sep = gap(text, tokens, j - 1, j).trim();
+        let word_sep = tokens.get(j).map(|x| x.lower.as_str());
+        let second_at = if matches!(sep, "-" | "\u{2013}" | "\u{2014}")
+            && tokens.get(j).is_some_and(|x| x.kind == TokenKind::Number)
+        {
+            Some(j)
+        } else if sep.is_empty()
+            && ((word_sep == Some("to") && !before(1, &["from"]))
+                || (word_sep == Some("and") && before(1, &["between"]))
+                || (word_sep == Some("до") && before(1, &["от"]))
+                || (word_sep == Some("и") && before(1, &["между"])))
+        {
+            Some(j + 1)
+        } else {
+            None
+        };
+        if let Some(k) = second_at
+            && let Some(second) = read_number(text, tokens, k, lang)
+        {
+            let mut lo = first.value;
+            let hi = second.value;
+            // "2 to 3 million": the scale of the second applies to the first
+            if second.scaled && !first.scaled {
+                let factor = scale_factor(text, tokens, k, second.next, lang);
+                lo *= factor;
+                scaled = true;
+            }
+            if lo < hi {
+                value = (lo + hi) / 2.0;
+                tolerance = (hi - lo) / 2.0 + first.precision.max(second.precision);
+                j = second.next;
             }
         }
-        // a compound number word: "sixty-one", "twenty five"
-        if t.kind == TokenKind::Word
-            && (20.0..100.0).contains(&v)
-            && v % 10.0 == 0.0
-            && let Some(next) = tokens.get(j)
-            && next.kind == TokenKind::Word
-            && let Some(u) = word_value(next, lang).filter(|u| (1.0..10.0).contains(u))
-            && matches!(text[t.end..next.start].trim(), "" | "-")
+
+        // "2,700 or so", "30-odd"
+        if tokens.get(j).is_some_and(|x| x.lower == "odd")
+            && matches!(gap(text, tokens, j - 1, j), "-" | " ")
         {
-            v += u;
+            approx = true;
             j += 1;
-        }
-        // scale words: "2.5 billion"
-        if let Some(next) = tokens.get(j)
-            && let Some(&(_, s)) = SCALES.iter().find(|(w, _)| next.lower.starts_with(w))
-            && (next.lower.len() <= 2 && next.start == t.end || next.lower.len() > 2)
+        } else if tokens.get(j).is_some_and(|x| x.lower == "or")
+            && tokens.get(j + 1).is_some_and(|x| x.lower == "so")
         {
-            v *= s;
-            j += 1;
+            approx = true;
+            j += 2;
         }
-        let mut unit = None;
+        if approx {
+            tolerance = tolerance.max(value.abs() * 0.1);
+        }
+
+        let mut unit = first.glued_unit.clone();
+        let mut end = tokens[j - 1].end;
         // a date: "March 18", "18 March", "18 марта"
-        let prev_month = first > 0 && is_month(&tokens[first - 1], lang);
-        if let Some(next) = tokens.get(j)
+        let prev_month = i > 0 && is_month(&tokens[i - 1], lang);
+        let after = &text[end..];
+        if unit.is_some() {
+            // glued to the digits: "10km"
+        } else if let Some(c) = currency_before(&text[..t.start]) {
+            unit = Some(c.to_string());
+        } else if let Some(next) = tokens.get(j)
             && is_month(next, lang)
+            && !scaled
         {
             unit = Some(format!("date:{}", month_key(&next.lower)));
+            end = next.end;
             j += 1;
-        } else if prev_month {
-            unit = Some(format!("date:{}", month_key(&tokens[first - 1].lower)));
-        } else if (1900.0..=2100.0).contains(&v)
+        } else if prev_month && !scaled {
+            unit = Some(format!("date:{}", month_key(&tokens[i - 1].lower)));
+        } else if (1900.0..=2100.0).contains(&value)
             && t.kind == TokenKind::Number
-            && t.lower.len() == 4
+            && t.end - t.start == 4
+            && j == i + 1
         {
             unit = Some("year".to_string());
-        } else if text[t.end..].starts_with('%') {
+        } else if after.trim_start().starts_with('%') && leading_spaces(after) <= 1 {
             unit = Some("%".to_string());
+            end += after.find('%').unwrap_or(0) + 1;
+        } else if let Some(c) = currency_after(after).filter(|_| leading_spaces(after) <= 1) {
+            unit = Some(c.to_string());
         } else if let Some(next) = tokens.get(j)
             && next.kind == TokenKind::Word
             && word_value(next, lang).is_none()
+            && !NOT_UNITS.contains(&next.lower.as_str())
         {
-            let after = &text[tokens[j - 1].end..next.start];
-            let glue = after.trim().is_empty() || after == "-";
-            if glue {
-                unit = Some(next.stem.to_string());
+            let glue = gap(text, tokens, j - 1, j);
+            if glue.trim().is_empty() || glue == "-" {
+                unit = Some(normalise_unit(&next.stem));
+                end = next.end;
                 j += 1;
             }
+        } else if let Some(next) = tokens.get(j)
+            && next.lower == "per"
+            && tokens.get(j + 1).is_some_and(|x| x.lower == "cent")
+        {
+            unit = Some("%".to_string());
+            end = tokens[j + 1].end;
+            j += 2;
+        }
+        // "billion dollars" after a scale word: the currency is the unit
+        if unit.as_deref().is_some_and(|u| u == "dollar") {
+            unit = Some("usd".into());
         }
         let start = if prev_month && unit.as_deref().is_some_and(|u| u.starts_with("date")) {
-            tokens[first - 1].start
+            tokens[i - 1].start
         } else {
             t.start
         };
-        let end = tokens[j - 1].end;
         out.push(Quantity {
-            text: text[start..end].to_string(),
-            value: Some(v),
+            text: text[start..end.max(start)].to_string(),
+            value: Some(value),
             unit,
+            tolerance,
+            bound,
         });
-        i = j;
+        i = j.max(i + 1);
     }
     out
 }
 
+/// How many whitespace characters `s` starts with.
+fn leading_spaces(s: &str) -> usize {
+    s.chars().take_while(|c| c.is_whitespace()).count()
+}
+
+/// The product of the scale words between tokens `from` and `to`.
+fn scale_factor(text: &str, tokens: &[Token], from: usize, to: usize, lang: Lang) -> f64 {
+    let mut f = 1.0;
+    for t in &tokens[from..to.min(tokens.len())] {
+        if t.kind == TokenKind::Word
+            && let Some(s) = scale_of(&t.lower, lang)
+        {
+            f *= s;
+        } else if t.kind == TokenKind::Number
+            && let Some((_, _, suffix)) = parse_digits(&text[t.start..t.end], lang)
+            && let Some(s) = scale_of(&suffix.to_lowercase(), lang)
+        {
+            f *= s;
+        }
+    }
+    f
+}
+
 fn month_key(m: &str) -> String {
     m.chars().take(3).collect()
+}
+
+/// The interval a quantity allows: `value ± tolerance`, open on one side for bounds.
+pub fn interval(q: &Quantity) -> Option<(f64, f64)> {
+    let v = q.value?;
+    let t = q.tolerance.abs();
+    Some(match q.bound {
+        Bound::Around => (v - t, v + t),
+        Bound::AtLeast => (v - t, f64::INFINITY),
+        Bound::AtMost => (f64::NEG_INFINITY, v + t),
+    })
+}
+
+/// True when two quantities can be the same figure, given how precisely each is stated.
+pub fn compatible(a: &Quantity, b: &Quantity) -> bool {
+    let (Some((alo, ahi)), Some((blo, bhi))) = (interval(a), interval(b)) else {
+        return false;
+    };
+    // rounding noise of the parse itself ("2,5" read as 2.5000000001)
+    let eps = 1e-9 * (1.0 + alo.abs().min(ahi.abs()).max(blo.abs().min(bhi.abs())));
+    alo <= bhi + eps && blo <= ahi + eps
 }
 
 #[cfg(test)]
@@ -258,6 +788,16 @@ mod tests {
             .collect()
     }
 
+    fn one(t: &str, lang: Lang) -> Quantity {
+        let all = find_quantities(t, &tokenize(t, lang), lang);
+        assert_eq!(all.len(), 1, "{t}: {all:?}");
+        all.into_iter().next().expect("one quantity")
+    }
+
+    fn close(a: f64, b: f64) -> bool {
+        (a - b).abs() <= 1e-9 * (1.0 + a.abs().max(b.abs()))
+    }
+
     #[test]
     fn numbers_units_dates() {
         assert_eq!(
@@ -268,7 +808,7 @@ mod tests {
             vec![
                 (30.0, Some("day".into())),
                 (175.0, Some("prison".into())),
-                (2.5e9, None),
+                (2.5e9, Some("usd".into())),
                 (5.0, Some("%".into())),
                 (2025.0, Some("year".into())),
                 (18.0, Some("date:mar".into())),
@@ -284,12 +824,117 @@ mod tests {
             vec![(0.85, Some("cent".into()))]
         );
         assert_eq!(q("in 2003. 85 cents", Lang::En)[1].0, 85.0);
+        assert_eq!(
+            q("for 30 months", Lang::En),
+            vec![(30.0, Some("month".into()))]
+        );
     }
 
     #[test]
     fn russian_numbers() {
         let r = q("перемирие на 30 дней, обмен 175 на 175, 18 марта", Lang::Ru);
-        assert_eq!(r[0], (30.0, Some("дне".into())));
+        assert_eq!(r[0], (30.0, Some("day".into())));
         assert_eq!(r[3], (18.0, Some("date:мар".into())));
+    }
+
+    #[test]
+    fn decimal_commas_and_space_grouped_thousands() {
+        let r = one("Разговор длился 2,5 часа.", Lang::Ru);
+        assert_eq!((r.value, r.unit.as_deref()), (Some(2.5), Some("hour")));
+        assert!(close(r.tolerance, 0.05), "{r:?}");
+        assert_eq!(q("инфляция 9,5%", Lang::Ru), vec![(9.5, Some("%".into()))]);
+        assert_eq!(q("инфляция 9,5 %", Lang::Ru), vec![(9.5, Some("%".into()))]);
+        let r = one("3,5 млрд долларов", Lang::Ru);
+        assert!(close(r.value.unwrap_or(0.0), 3.5e9), "{r:?}");
+        assert_eq!(r.unit.as_deref(), Some("usd"));
+        for t in [
+            "1 500 человек",
+            "1\u{a0}500 человек",
+            "1\u{2009}500 человек",
+        ] {
+            assert_eq!(q(t, Lang::Ru), vec![(1500.0, Some("person".into()))], "{t}");
+        }
+        assert_eq!(
+            q("12 000 000 руб.", Lang::Ru),
+            vec![(12e6, Some("rub".into()))]
+        );
+        assert_eq!(q("1,500 troops", Lang::En)[0].0, 1500.0);
+        assert_eq!(q("1.500,5 euros", Lang::En)[0].0, 1500.5);
+        assert_eq!(q("1,500.5 euros", Lang::En)[0].0, 1500.5);
+    }
+
+    #[test]
+    fn scales_currencies_and_suffixes() {
+        let r = one("a $3.5bn package", Lang::En);
+        assert!(close(r.value.unwrap_or(0.0), 3.5e9), "{r:?}");
+        assert_eq!(r.unit.as_deref(), Some("usd"));
+        assert_eq!(r.text, "3.5bn");
+        assert!(close(one("£40m", Lang::En).value.unwrap_or(0.0), 40e6));
+        assert!(close(one("$250k", Lang::En).value.unwrap_or(0.0), 250e3));
+        assert!(close(
+            one("two hundred soldiers", Lang::En).value.unwrap_or(0.0),
+            200.0
+        ));
+        // "5 m" is five metres, not five million
+        assert_eq!(one("a 5 m wall", Lang::En).value, Some(5.0));
+    }
+
+    #[test]
+    fn words_and_fractions() {
+        let r = one("lasted two and a half hours", Lang::En);
+        assert_eq!((r.value, r.unit.as_deref()), (Some(2.5), Some("hour")));
+        assert_eq!(
+            one("длился два с половиной часа", Lang::Ru).value,
+            Some(2.5)
+        );
+        assert_eq!(one("полтора часа", Lang::Ru).value, Some(1.5));
+        assert_eq!(one("2½ hours", Lang::En).value, Some(2.5));
+        assert_eq!(one("1/2 of the army", Lang::En).value, Some(0.5));
+    }
+
+    #[test]
+    fn ranges_approximations_and_bounds() {
+        let r = one("between 20 and 30 drones", Lang::En);
+        assert_eq!((r.value, r.tolerance), (Some(25.0), 5.0));
+        assert_eq!(r.unit.as_deref(), Some("drone"));
+        assert_eq!(one("20-30 drones", Lang::En).value, Some(25.0));
+        assert_eq!(one("от 20 до 30 дронов", Lang::Ru).value, Some(25.0));
+        let r = one("2 to 3 million people", Lang::En);
+        assert!(close(r.value.unwrap_or(0.0), 2.5e6), "{r:?}");
+        // "from 20 to 30" is a change, not a range
+        assert_eq!(q("rose from 20 to 30", Lang::En).len(), 2);
+
+        let some = one("some 2,700 people", Lang::En);
+        assert!(some.tolerance >= 270.0, "{some:?}");
+        let exact = one("2,702 people", Lang::En);
+        assert!(close(exact.tolerance, 0.0));
+        assert!(compatible(&some, &exact));
+        assert!(close(one("2,700 people", Lang::En).tolerance, 50.0));
+        assert!(one("около 2,5 часа", Lang::Ru).tolerance >= 0.25);
+        assert!(one("почти 3 часа", Lang::Ru).tolerance >= 0.3);
+
+        let more = one("more than two hours", Lang::En);
+        assert_eq!(more.bound, Bound::AtLeast);
+        assert!(compatible(&more, &one("2.5 hours", Lang::En)));
+        assert!(!compatible(&more, &one("1.5 hours", Lang::En)));
+        assert_eq!(one("no more than 5 hours", Lang::En).bound, Bound::AtMost);
+        assert_eq!(one("свыше 100 человек", Lang::Ru).bound, Bound::AtLeast);
+        assert_eq!(one("не более 100 человек", Lang::Ru).bound, Bound::AtMost);
+    }
+
+    #[test]
+    fn exact_figures_still_differ() {
+        assert!(!compatible(
+            &one("30 days", Lang::En),
+            &one("31 days", Lang::En)
+        ));
+        assert!(!compatible(
+            &one("2 hours", Lang::En),
+            &one("2.5 hours", Lang::En)
+        ));
+        assert!(compatible(
+            &one("two and a half hours", Lang::En),
+            &one("about 2.5 hours", Lang::En)
+        ));
     }
 }

@@ -11,18 +11,154 @@ use std::ops::Range;
 
 /// Titles and abbreviations after which a full stop does not end a sentence.
 const NON_TERMINAL: &[&str] = &[
-    "mr", "mrs", "ms", "messrs", "dr", "prof", "sen", "sens", "rep", "reps", "gov", "gen", "lt",
-    "col", "sgt", "capt", "maj", "adm", "cmdr", "rev", "hon", "pres", "supt", "det", "insp", "st",
-    "mt", "ft", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-    "dec", "no", "nos", "vs", "v", "approx", "dept", "est", "fig", "vol", "art", "para", "ch",
-    "sec", "corp", "inc", "ltd", "co", "bros", "ave", "blvd", "rd", "mass", "calif", "conn",
-    "ariz", "ala", "ark", "colo", "fla", "ga", "ill", "ind", "kan", "ky", "la", "md", "mich",
-    "minn", "miss", "mo", "mont", "neb", "nev", "okla", "ore", "pa", "tenn", "tex", "va", "vt",
-    "wash", "wis", "wyo", "del", "r", "d", "i", // party labels "R." / "D." inside brackets
+    "mr",
+    "mrs",
+    "ms",
+    "messrs",
+    "dr",
+    "prof",
+    "sen",
+    "sens",
+    "rep",
+    "reps",
+    "gov",
+    "gen",
+    "lt",
+    "col",
+    "sgt",
+    "capt",
+    "maj",
+    "adm",
+    "cmdr",
+    "rev",
+    "hon",
+    "pres",
+    "supt",
+    "det",
+    "insp",
+    "st",
+    "mt",
+    "ft",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "no",
+    "nos",
+    "vs",
+    "v",
+    "approx",
+    "dept",
+    "est",
+    "fig",
+    "vol",
+    "art",
+    "para",
+    "ch",
+    "sec",
+    "corp",
+    "inc",
+    "ltd",
+    "co",
+    "bros",
+    "ave",
+    "blvd",
+    "rd",
+    "mass",
+    "calif",
+    "conn",
+    "ariz",
+    "ala",
+    "ark",
+    "colo",
+    "fla",
+    "ga",
+    "ill",
+    "ind",
+    "kan",
+    "ky",
+    "la",
+    "md",
+    "mich",
+    "minn",
+    "miss",
+    "mo",
+    "mont",
+    "neb",
+    "nev",
+    "okla",
+    "ore",
+    "pa",
+    "tenn",
+    "tex",
+    "va",
+    "vt",
+    "wash",
+    "wis",
+    "wyo",
+    "del",
+    "r",
+    "d",
+    "i", // party labels "R." / "D." inside brackets
     // Russian
-    "г", "гг", "им", "ул", "пр", "д", "т", "ст", "тыс", "млн", "млрд", "руб", "долл", "проф",
-    "акад", "св", "см", "напр", "др", "пос", "обл", "р", "ген", "гос", "зам", "канд",
+    "г",
+    "гг",
+    "им",
+    "ул",
+    "пр",
+    "д",
+    "т",
+    "ст",
+    "тыс",
+    "млн",
+    "млрд",
+    "руб",
+    "долл",
+    "проф",
+    "акад",
+    "св",
+    "см",
+    "напр",
+    "пос",
+    "обл",
+    "р",
+    "ген",
+    "гос",
+    "зам",
+    "канд",
+    "лейт",
+    "полк",
+    "подполк",
+    "кап",
+    "капт",
+    "серж",
+    "мл",
+    "адм",
+    "чл",
+    "корр",
+    "зав",
+    "пред",
+    "гл",
+    "ред",
 ];
+
+/// Abbreviations that may also end a sentence ("… и т. д.", "… 100 руб."): a boundary when
+/// the next word starts with a capital letter, never otherwise.
+const MAY_END: &[&str] = &[
+    "etc", "руб", "долл", "коп", "др", "пр", "тыс", "млн", "млрд", "трлн", "евро",
+];
+
+/// The second part of "т. д.", "т. п.", "т. к.": ends a sentence like [`MAY_END`] when it
+/// follows "т.", and is an ordinary abbreviation ("д. 5", house number) otherwise.
+const AFTER_T: &[&str] = &["д", "п"];
 
 /// Words that typically open a sentence; after an ambiguous abbreviation ("U.S.", "a.m.") they
 /// tip the decision towards a boundary.
@@ -92,6 +228,64 @@ const STARTERS: &[&str] = &[
     "что",
     "однако",
 ];
+
+/// A sentence as a reader sees it: every run of whitespace (the spaces that stand in for
+/// blanked Markdown markup, a wrapped line's break) shown as one space. Offsets always refer
+/// to the unnormalised text; this is for display and export only.
+///
+/// Spaces left by a blanked closing marker before punctuation ("**Tuesday**." is
+/// "  Tuesday  ." in the body) and after an opening bracket are dropped as well, so the text
+/// reads as the rendered Markdown would.
+pub fn display_text(s: &str) -> std::borrow::Cow<'_, str> {
+    let b = s.as_bytes();
+    let needs = b.windows(2).any(|w| {
+        (w[0] == b' ' && (w[1] == b' ' || is_tight_after(w[1] as char)))
+            || (is_tight_before(w[0] as char) && w[1] == b' ')
+    }) || b.iter().any(|&c| matches!(c, b'\n' | b'\r' | b'\t'));
+    if !needs {
+        return s.into();
+    }
+    // ASCII whitespace only: a no-break space inside "1 500" stays what it is
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        if c.is_ascii_whitespace() {
+            space = true;
+        } else {
+            if space && !out.is_empty() && !is_tight_after(c) && !out.ends_with(is_tight_before) {
+                out.push(' ');
+            }
+            space = false;
+            out.push(c);
+        }
+    }
+    out.into()
+}
+
+/// The text of a claim cut from `art.body[range]`: as a reader sees it for file-verbatim
+/// bodies (Markdown and text, where blanked inline markup leaves spaces; see
+/// `corpus::markdown`), the body's own text otherwise. Claim features (cue offsets included)
+/// are computed on this text; the claim's offsets stay those of `range` in the file.
+pub fn claim_text(art: &crate::corpus::Article, range: Range<usize>) -> std::borrow::Cow<'_, str> {
+    let raw = art.body.get(range).unwrap_or("");
+    match art.origin {
+        crate::corpus::TextOrigin::Verbatim { .. } => display_text(raw),
+        _ => raw.into(),
+    }
+}
+
+/// Punctuation that follows a word without a space.
+fn is_tight_after(c: char) -> bool {
+    matches!(
+        c,
+        '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '\u{00BB}' | '\u{201D}'
+    )
+}
+
+/// Brackets and quotes that open without a space after them.
+fn is_tight_before(c: char) -> bool {
+    matches!(c, '(' | '[' | '\u{00AB}' | '\u{201C}')
+}
 
 /// Splits `text` into sentences, returned as trimmed byte ranges of `text`.
 pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
@@ -169,6 +363,10 @@ fn is_closer(c: char) -> bool {
     )
 }
 
+fn is_dash(c: char) -> bool {
+    matches!(c, '\u{2014}' | '\u{2013}' | '-')
+}
+
 fn is_terminal(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | '…')
 }
@@ -241,6 +439,22 @@ fn split_block(text: &str, block: Range<usize>, out: &mut Vec<Range<usize>>) {
         if k >= chars.len() {
             break; // the block's end closes the sentence anyway
         }
+        // «Мы не будем торопиться!» — заявил Песков. / "Stop!" - he said.: a dash after the
+        // closing quote (or after "!"/"?" in dialogue) followed by a lower-case word is the
+        // speaker's part of the same sentence
+        if is_dash(chars[k].1)
+            && (j > run_end
+                || chars[run_start..run_end]
+                    .iter()
+                    .any(|&(_, c)| c == '?' || c == '!'))
+            && chars[k + 1..]
+                .iter()
+                .find(|(_, c)| !c.is_whitespace())
+                .is_some_and(|(_, c)| c.is_lowercase())
+        {
+            i = k;
+            continue;
+        }
         // "Is it over?" Walsh asked.
         let closed_quote = j > run_end;
         if closed_quote
@@ -281,6 +495,10 @@ fn is_boundary(chars: &[(usize, char)], run_start: usize, run_end: usize, next: 
     }
     let word: String = chars[w..run_start].iter().map(|&(_, c)| c).collect();
     let word = word.trim_start_matches(|c: char| !c.is_alphanumeric());
+    // a compound abbreviation: "ген.-лейт.", "вице-адм."
+    if word.contains(".-") {
+        return false;
+    }
     // "post-Sept." is judged by its last part
     let word = word.rsplit('-').next().unwrap_or(word);
     if word.is_empty() {
@@ -298,6 +516,17 @@ fn is_boundary(chars: &[(usize, char)], run_start: usize, run_end: usize, next: 
     if lower == "no" || lower == "nos" {
         // "No. 2" but "said no. Then"
         return !nc.is_ascii_digit();
+    }
+    let after_t = AFTER_T.contains(&lower.as_str()) && {
+        // the word before this one is "т." ("и т. д.", "и т.д.")
+        let before: String = chars[..w].iter().map(|&(_, c)| c).collect();
+        let before = before.trim_end().to_lowercase();
+        before.ends_with("т.")
+            && !before[..before.len() - "т.".len()].ends_with(char::is_alphanumeric)
+    } || lower.ends_with("т.д")
+        || lower.ends_with("т.п");
+    if MAY_END.contains(&lower.as_str()) || after_t {
+        return nc.is_uppercase();
     }
     if NON_TERMINAL.contains(&lower.as_str()) {
         return false;
@@ -454,6 +683,54 @@ mod tests {
                 "Then he left."
             ]
         );
+    }
+
+    #[test]
+    fn russian_quote_closed_by_exclamation_before_dash_is_one_sentence() {
+        let t = "«Мы не будем торопиться с оценками!» — заявил Дмитрий Песков журналистам. \
+                 «Когда?» — спросил корреспондент. Разговор закончился.";
+        assert_eq!(
+            split(t),
+            vec![
+                "«Мы не будем торопиться с оценками!» — заявил Дмитрий Песков журналистам.",
+                "«Когда?» — спросил корреспондент.",
+                "Разговор закончился."
+            ]
+        );
+    }
+
+    #[test]
+    fn russian_abbreviations_that_end_sentences() {
+        let t = "Обсуждали энергетику, порты и т. д. Переговоры продолжатся. \
+                 Билет стоит 500 руб. Это дорого. Речь шла о т.п. Дальше. \
+                 Выступил ген.-лейт. Иванов. Адрес: ул. Ленина, д. 5.";
+        assert_eq!(
+            split(t),
+            vec![
+                "Обсуждали энергетику, порты и т. д.",
+                "Переговоры продолжатся.",
+                "Билет стоит 500 руб.",
+                "Это дорого.",
+                "Речь шла о т.п.",
+                "Дальше.",
+                "Выступил ген.-лейт. Иванов.",
+                "Адрес: ул. Ленина, д. 5."
+            ]
+        );
+    }
+
+    #[test]
+    fn display_text_collapses_blanked_markup() {
+        assert_eq!(
+            display_text("made  a statement          on Tuesday."),
+            "made a statement on Tuesday."
+        );
+        assert_eq!(display_text("two\nPresidents"), "two Presidents");
+        assert_eq!(display_text("1\u{a0}500 people"), "1\u{a0}500 people");
+        assert!(matches!(
+            display_text("plain text"),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 
     #[test]

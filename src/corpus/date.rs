@@ -1,6 +1,11 @@
-//! Lenient date reading: ISO 8601 is the norm, common newsroom spellings are accepted with a warning.
+//! Lenient date reading: ISO 8601 is the norm, common newsroom spellings are accepted with a
+//! warning: English and Russian month names ("March 12, 2025", "12th March 2025",
+//! "12 марта 2025 г."), day-first dotted dates ("1.3.2025", "12.03.25"), slashed dates with
+//! two- or four-digit years ("4/4/17", "18/03/2025", "03/18/2025"), RFC 2822 and a trailing
+//! time of day. A slashed date that reads both ways ("4/5/17") is read day first and reported
+//! as ambiguous (see [`ambiguous_alternative`]).
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime};
 
 /// How a date string was understood.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,7 +38,117 @@ const ODD_FORMATS: &[&str] = &[
     "%A, %d %B %Y",
     "%A, %B %d, %Y",
     "%Y%m%d",
+    "%d.%m.%y",
+    "%d/%m/%y",
 ];
+
+/// Russian month names by stem, in either case ("марта", "март", "мар.").
+const RU_MONTHS: &[(&str, u32)] = &[
+    ("янв", 1),
+    ("фев", 2),
+    ("мар", 3),
+    ("апр", 4),
+    ("мая", 5),
+    ("май", 5),
+    ("июн", 6),
+    ("июл", 7),
+    ("авг", 8),
+    ("сен", 9),
+    ("окт", 10),
+    ("ноя", 11),
+    ("дек", 12),
+];
+
+/// "12 марта 2025", "12 марта 2025 г.", "12 марта 2025 года".
+fn russian(s: &str) -> Option<NaiveDate> {
+    let lower = s.to_lowercase();
+    let mut parts = lower.split_whitespace();
+    let day: u32 = parts.next()?.parse().ok()?;
+    let month_word = parts.next()?;
+    let month = RU_MONTHS
+        .iter()
+        .find(|(stem, _)| month_word.starts_with(stem))
+        .map(|&(_, m)| m)?;
+    let year: i32 = parts.next()?.trim_end_matches(['.', ',']).parse().ok()?;
+    match parts.next() {
+        None | Some("г." | "г" | "года" | "год") => {}
+        Some(_) => return None,
+    }
+    if parts.next().is_some() {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(year, month, day)
+}
+
+/// Drops what does not change the day: a trailing time of day ("…, 14:30", "… 14:30 MSK"),
+/// English ordinal suffixes ("12th"), a stray trailing full stop.
+fn simplify(s: &str) -> String {
+    let mut t = s.trim().to_string();
+    // a trailing time: cut at the last space or comma before "HH:MM"
+    if let Some(colon) = t.find(':')
+        && t[..colon].ends_with(|c: char| c.is_ascii_digit())
+        && t[colon + 1..].starts_with(|c: char| c.is_ascii_digit())
+    {
+        let head = &t[..colon];
+        let cut = head
+            .trim_end_matches(|c: char| c.is_ascii_digit())
+            .trim_end_matches([',', ' ', 'T', '\u{a0}'])
+            .trim_end_matches([' ', ',']);
+        if !cut.is_empty() && cut.len() >= 6 {
+            t = cut.to_string();
+        }
+    }
+    // ordinals: "12th" -> "12"
+    let mut out = String::with_capacity(t.len());
+    let chars: Vec<char> = t.chars().collect();
+    let mut k = 0;
+    while k < chars.len() {
+        out.push(chars[k]);
+        if chars[k].is_ascii_digit() && k + 2 < chars.len() + 1 {
+            let two: String = chars[k + 1..(k + 3).min(chars.len())].iter().collect();
+            let after = chars.get(k + 3).copied();
+            if matches!(two.to_ascii_lowercase().as_str(), "st" | "nd" | "rd" | "th")
+                && after.is_none_or(|c| !c.is_alphanumeric())
+            {
+                k += 3;
+                continue;
+            }
+        }
+        k += 1;
+    }
+    out.trim_end_matches('.').trim().to_string()
+}
+
+/// For a slashed date that reads both day first and month first ("4/5/17"), the month-first
+/// reading that [`parse`] did not choose.
+pub fn ambiguous_alternative(input: &str) -> Option<NaiveDate> {
+    let s = simplify(input);
+    let parts: Vec<&str> = s.split('/').collect();
+    if parts.len() != 3 {
+        return None;
+    }
+    let (a, b): (u32, u32) = (parts[0].parse().ok()?, parts[1].parse().ok()?);
+    if a == b || a > 12 || b > 12 {
+        return None;
+    }
+    ["%m/%d/%Y", "%m/%d/%y"].iter().find_map(|f| {
+        NaiveDate::parse_from_str(&s, f)
+            .ok()
+            .filter(|d| plausible_year(&s, f, *d))
+    })
+}
+
+/// A two-digit-year format must not swallow a four-digit year ("%y" reads "2025" as 20).
+/// A four-digit-year format must not take "17" for the year 17 either.
+fn plausible_year(s: &str, fmt: &str, d: NaiveDate) -> bool {
+    if fmt.ends_with("%y") {
+        s.rsplit(['.', '/']).next().is_some_and(|y| y.len() == 2)
+    } else if fmt.contains("%Y") {
+        d.year() >= 1000
+    } else {
+        true
+    }
+}
 
 /// Reads a date in ISO form or one of the common spellings; `None` if not understood.
 pub fn parse(input: &str) -> Option<ParsedDate> {
@@ -60,16 +175,24 @@ pub fn parse(input: &str) -> Option<ParsedDate> {
     if let Ok(dt) = DateTime::parse_from_rfc2822(s) {
         return Some(ParsedDate::Odd(dt.date_naive()));
     }
+    let simple = simplify(s);
+    let s = simple.as_str();
     // US-style "03/18/2025" is only accepted when it cannot be a day-first date.
     for fmt in ODD_FORMATS {
-        if let Ok(d) = NaiveDate::parse_from_str(s, fmt) {
+        if let Ok(d) = NaiveDate::parse_from_str(s, fmt)
+            && plausible_year(s, fmt, d)
+        {
             return Some(ParsedDate::Odd(d));
         }
     }
-    if let Ok(d) = NaiveDate::parse_from_str(s, "%m/%d/%Y") {
-        return Some(ParsedDate::Odd(d));
+    for fmt in ["%m/%d/%Y", "%m/%d/%y"] {
+        if let Ok(d) = NaiveDate::parse_from_str(s, fmt)
+            && plausible_year(s, fmt, d)
+        {
+            return Some(ParsedDate::Odd(d));
+        }
     }
-    None
+    russian(s).map(ParsedDate::Odd)
 }
 
 #[cfg(test)]
@@ -109,6 +232,32 @@ mod tests {
             Some(ParsedDate::Odd(ymd(2025, 3, 18)))
         );
         assert_eq!(parse("03/18/2025"), Some(ParsedDate::Odd(ymd(2025, 3, 18))));
+    }
+
+    #[test]
+    fn english_and_russian_news_spellings() {
+        for (s, y, m, d) in [
+            ("4/4/17", 2017, 4, 4),
+            ("1.3.2025", 2025, 3, 1),
+            ("12.03.25", 2025, 3, 12),
+            ("12 марта 2025", 2025, 3, 12),
+            ("12 марта 2025 г.", 2025, 3, 12),
+            ("1 мая 2025 года", 2025, 5, 1),
+            ("March 12, 2025", 2025, 3, 12),
+            ("12th March 2025", 2025, 3, 12),
+            ("March 12th, 2025", 2025, 3, 12),
+            ("12 марта 2025, 14:30", 2025, 3, 12),
+            ("March 12, 2025 10:00 AM", 2025, 3, 12),
+            ("3/18/17", 2017, 3, 18),
+            ("18/3/17", 2017, 3, 18),
+        ] {
+            assert_eq!(parse(s), Some(ParsedDate::Odd(ymd(y, m, d))), "{s}");
+        }
+        assert_eq!(ambiguous_alternative("4/5/17"), Some(ymd(2017, 4, 5)));
+        assert_eq!(parse("4/5/17"), Some(ParsedDate::Odd(ymd(2017, 5, 4))));
+        assert_eq!(ambiguous_alternative("4/4/17"), None);
+        assert_eq!(ambiguous_alternative("18/03/2025"), None);
+        assert_eq!(parse("32 марта 2025"), None);
     }
 
     #[test]

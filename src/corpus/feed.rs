@@ -28,6 +28,11 @@ pub fn parse(path: &Path, bytes: &[u8], diags: &mut Vec<Diagnostic>) -> Vec<Pars
         .as_ref()
         .map(|t| fields::outlet_id(&t.content))
         .unwrap_or_else(|| fields::outlet_from_file_name(path));
+    let outlet_name = feed
+        .title
+        .as_ref()
+        .map(|t| html_to_text(&t.content))
+        .filter(|t| !t.is_empty() && fields::outlet_id(t) != *t);
     let mut out = Vec::new();
     for (i, entry) in feed.entries.into_iter().enumerate() {
         let html = entry
@@ -50,8 +55,14 @@ pub fn parse(path: &Path, bytes: &[u8], diags: &mut Vec<Diagnostic>) -> Vec<Pars
             ));
             continue;
         }
+        let mut extra = std::collections::BTreeMap::new();
+        if !entry.id.trim().is_empty() {
+            extra.insert("guid".to_string(), entry.id.trim().to_string());
+        }
         let f = Fields {
             outlet: Some(outlet.clone()),
+            outlet_name: outlet_name.clone(),
+            extra,
             title: Some(title),
             date: entry.published.or(entry.updated).map(|d| d.date_naive()),
             url: entry.links.first().map(|l| l.href.clone()),
@@ -75,21 +86,88 @@ pub fn html_to_text(html: &str) -> String {
     let doc = Html::parse_fragment(html);
     let mut paras: Vec<String> = Vec::new();
     let mut current = String::new();
-    for node in doc.tree.root().descendants() {
-        if let Some(text) = node.value().as_text() {
-            current.push_str(text);
-        } else if let Some(el) = node.value().as_element()
-            && matches!(
-                el.name(),
-                "p" | "br" | "div" | "li" | "h1" | "h2" | "h3" | "blockquote"
-            )
-        {
+    // Depth-first over an explicit stack (hostile nesting cannot overflow the call stack);
+    // `None` marks the end of a block element. Blocks break paragraphs before and after, so a
+    // block's text is never glued to its neighbour's; invisible subtrees are skipped whole.
+    let mut stack = vec![Some(doc.tree.root())];
+    while let Some(step) = stack.pop() {
+        let Some(n) = step else {
             push_para(&mut paras, &mut current);
+            continue;
+        };
+        if let Some(text) = n.value().as_text() {
+            current.push_str(text);
+            continue;
         }
+        if let Some(el) = n.value().as_element() {
+            let name = el.name();
+            if INVISIBLE.contains(&name) {
+                // the words before and after the skipped element must not run together
+                current.push(' ');
+                continue;
+            }
+            if BLOCKS.contains(&name) {
+                push_para(&mut paras, &mut current);
+                stack.push(None);
+            }
+        }
+        let children: Vec<_> = n.children().collect();
+        stack.extend(children.into_iter().rev().map(Some));
     }
     push_para(&mut paras, &mut current);
     paras.join("\n\n")
 }
+
+/// Elements whose content a reader never sees as article text: code, styles, embedded
+/// objects, and photo captions.
+const INVISIBLE: &[&str] = &[
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "iframe",
+    "object",
+    "embed",
+    "svg",
+    "canvas",
+    "head",
+    "title",
+    "figcaption",
+    "button",
+    "form",
+];
+
+/// Elements that start and end a paragraph.
+const BLOCKS: &[&str] = &[
+    "p",
+    "br",
+    "div",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "section",
+    "article",
+    "figure",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "pre",
+    "hr",
+    "header",
+    "footer",
+    "aside",
+    "dl",
+    "dt",
+    "dd",
+];
 
 fn push_para(paras: &mut Vec<String>, current: &mut String) {
     let p = current.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -139,6 +217,15 @@ mod tests {
         assert_eq!(out.len(), 1, "{d:?}");
         assert_eq!(out[0].article.outlet, "kyiv-desk");
         assert!(out[0].article.body.contains("energy sites"));
+    }
+
+    #[test]
+    fn scripts_and_styles_never_become_text() {
+        let html = "<style>p{color:red}</style><p>Ukraine accepted the proposal.<script>trackView('ceasefire');</script></p><p>Russia did not.<noscript>Enable JS</noscript></p><figure><img src=x><figcaption>Photo: Reuters</figcaption></figure>";
+        assert_eq!(
+            html_to_text(html),
+            "Ukraine accepted the proposal.\n\nRussia did not."
+        );
     }
 
     #[test]

@@ -15,6 +15,8 @@ use super::text::Parsed;
 #[derive(Debug, Clone, Default)]
 pub struct Fields {
     pub outlet: Option<String>,
+    /// The outlet as the record spells it ("The Guardian"), when that differs from its id.
+    pub outlet_name: Option<String>,
     pub title: Option<String>,
     pub date: Option<NaiveDate>,
     pub url: Option<String>,
@@ -39,6 +41,7 @@ impl Fields {
         let language = self.language.or_else(|| guess_language(&body));
         Parsed {
             event: self.event,
+            outlet_name: self.outlet_name,
             article: Article {
                 path: path.to_path_buf(),
                 outlet: self.outlet.unwrap_or(outlet_fallback),
@@ -97,7 +100,8 @@ pub fn extract(
         match key.to_ascii_lowercase().as_str() {
             "outlet" | "source" | "publisher" | "site" => {
                 if f.outlet.is_none() {
-                    f.outlet = text.map(|s| outlet_id(&s));
+                    f.outlet = text.as_deref().map(outlet_id);
+                    f.outlet_name = text.filter(|s| f.outlet.as_deref() != Some(s.as_str()));
                 }
             }
             "title" | "headline" => f.title = f.title.take().or(text),
@@ -156,11 +160,13 @@ pub fn read_date(
     match date::parse(s) {
         Some(ParsedDate::Iso(d)) => Some(d),
         Some(ParsedDate::Odd(d)) => {
-            diags.push(Diagnostic::warning(
-                path,
-                line,
-                format!("date '{s}' is not in YYYY-MM-DD form; read as {d}"),
-            ));
+            let message = match date::ambiguous_alternative(s) {
+                Some(other) => format!(
+                    "date '{s}' is ambiguous: read day first as {d}; month first it would be {other} (write YYYY-MM-DD)"
+                ),
+                None => format!("date '{s}' is not in YYYY-MM-DD form; read as {d}"),
+            };
+            diags.push(Diagnostic::warning(path, line, message));
             Some(d)
         }
         None => {

@@ -57,7 +57,7 @@ impl Vectoriser {
         }
     }
 
-    fn terms(&self, text: &str, out: &mut HashMap<String, f32>, weight: f32) {
+    fn terms(&self, text: &str, out: &mut BTreeMap<String, f32>, weight: f32) {
         for w in text.unicode_words() {
             let lower = w.to_lowercase();
             if lower.chars().count() < 3
@@ -86,7 +86,9 @@ fn vectorise(articles: &[Article]) -> Vec<Vector> {
     let mut df: Vec<u32> = Vec::new();
     let mut raw: Vec<Vec<(u32, f32)>> = Vec::with_capacity(articles.len());
     for a in articles {
-        let mut tf = HashMap::new();
+        // a BTreeMap, so term ids (and with them float sums, ties and event ids) follow the
+        // input alone, never a hash map's per-process iteration order
+        let mut tf = BTreeMap::new();
         v.terms(&a.title, &mut tf, 2.0);
         v.terms(&a.body, &mut tf, 1.0);
         let mut row = Vec::with_capacity(tf.len());
@@ -154,7 +156,7 @@ pub fn group(
     let vectors = vectorise(&articles);
     // Candidate pairs through an inverted index over each article's strongest terms.
     const TOP_TERMS: usize = 48;
-    let mut postings: HashMap<u32, Vec<usize>> = HashMap::new();
+    let mut postings: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
     for (i, v) in vectors.iter().enumerate() {
         let mut top: Vec<&(u32, f32)> = v.iter().collect();
         top.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -235,7 +237,12 @@ pub fn group(
                     .iter()
                     .map(|&z| cosine(&vectors[y], &vectors[z]))
                     .sum();
-                sx.total_cmp(&sy).then(y.cmp(&x))
+                // scores within rounding noise are a tie: the first article (path order) wins
+                if (sx - sy).abs() <= 1e-4 {
+                    y.cmp(&x)
+                } else {
+                    sx.total_cmp(&sy)
+                }
             })
             .unwrap_or(&group[0]);
         let title = slots[central]
@@ -382,5 +389,30 @@ mod tests {
         ];
         let events = group(arts, &GroupingOptions::default(), &mut Vec::new());
         assert_eq!(events.len(), 2);
+    }
+
+    #[test]
+    fn ids_do_not_depend_on_hash_order() {
+        // issue 10.1: same body, different headlines; the id used to flip between runs
+        let body = "Ukraine said it was ready to accept a 30-day ceasefire.";
+        let ids: std::collections::BTreeSet<String> = (0..40)
+            .map(|_| {
+                let arts = vec![
+                    art("alpha", "2025-03-11", "Ukraine accepts truce", body),
+                    art("beta", "2025-03-11", "Kyiv backs ceasefire plan", body),
+                ];
+                let events = group(arts, &GroupingOptions::default(), &mut Vec::new());
+                events
+                    .iter()
+                    .map(|e| e.id.clone())
+                    .collect::<Vec<_>>()
+                    .join(",")
+            })
+            .collect();
+        assert_eq!(ids.len(), 1, "{ids:?}");
+        assert_eq!(
+            ids.into_iter().next().as_deref(),
+            Some("auto-2025-03-11-ukraine-accepts-truce")
+        );
     }
 }

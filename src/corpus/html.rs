@@ -38,13 +38,16 @@ pub fn parse(path: &Path, html: &str, diags: &mut Vec<Diagnostic>) -> Option<Par
         ));
         return None;
     }
+    let site = page
+        .site_name
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty());
     let f = Fields {
-        outlet: page
-            .site_name
-            .as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(fields::outlet_id),
+        outlet: site.map(fields::outlet_id),
+        outlet_name: site
+            .filter(|s| fields::outlet_id(s) != *s)
+            .map(str::to_string),
         title: Some(page.title.trim().to_string()),
         date: page
             .published_time

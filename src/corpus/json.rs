@@ -3,6 +3,7 @@
 //! BASIL articles are JSON records too: their `triplet-uuid` names the event and their
 //! `body-paragraphs` carry the gold sentence segmentation, which is kept.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -14,7 +15,9 @@ use super::text::Parsed;
 
 /// Reads a `.json` file: one object, or an array of objects.
 pub fn parse_json(path: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Vec<Parsed> {
-    let value: Value = match serde_json::from_str(text) {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let text = lenient(path, text, diags);
+    let value: Value = match serde_json::from_str(&text) {
         Ok(v) => v,
         Err(e) => {
             diags.push(Diagnostic::error(
@@ -63,12 +66,14 @@ pub fn parse_json(path: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Vec<P
 /// Reads a `.jsonl` file; a bad line is reported and the other lines still load.
 pub fn parse_jsonl(path: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Vec<Parsed> {
     let mut out = Vec::new();
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     for (i, line) in text.lines().enumerate() {
         let line_no = i + 1;
         if line.trim().is_empty() {
             continue;
         }
-        match serde_json::from_str::<Value>(line) {
+        let line = lenient_line(path, line, line_no, diags);
+        match serde_json::from_str::<Value>(&line) {
             Ok(Value::Object(map)) => out.extend(record(path, line_no, map, diags)),
             Ok(other) => diags.push(Diagnostic::error(
                 path,
@@ -86,6 +91,100 @@ pub fn parse_jsonl(path: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Vec<
         }
     }
     out
+}
+
+/// Replaces the non-standard number literals `NaN`, `Infinity` and `-Infinity` that Python's
+/// and JavaScript's writers emit (outside strings) with `null`, so one odd value in a field
+/// framediff does not use never drops the record. Each is reported with its line; line breaks
+/// are kept, so serde_json's line numbers stay right.
+fn lenient<'a>(path: &Path, text: &'a str, diags: &mut Vec<Diagnostic>) -> Cow<'a, str> {
+    let (fixed, lines) = replace_non_finite(text);
+    for line in lines {
+        diags.push(non_finite_warning(path, line));
+    }
+    fixed
+}
+
+fn lenient_line<'a>(
+    path: &Path,
+    text: &'a str,
+    line: usize,
+    diags: &mut Vec<Diagnostic>,
+) -> Cow<'a, str> {
+    let (fixed, lines) = replace_non_finite(text);
+    if !lines.is_empty() {
+        diags.push(non_finite_warning(path, line));
+    }
+    fixed
+}
+
+fn non_finite_warning(path: &Path, line: usize) -> Diagnostic {
+    Diagnostic::warning(
+        path,
+        Some(line),
+        "NaN or Infinity is not valid JSON; read as null",
+    )
+}
+
+/// The text with bare `NaN` / `Infinity` / `-Infinity` replaced by `null`, and the 1-based
+/// lines where that happened (deduplicated).
+fn replace_non_finite(text: &str) -> (Cow<'_, str>, Vec<usize>) {
+    if !text.contains("NaN") && !text.contains("Infinity") {
+        return (Cow::Borrowed(text), Vec::new());
+    }
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut lines = Vec::new();
+    let (mut in_string, mut escaped, mut line) = (false, false, 1usize);
+    let mut copied = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b'\n' {
+            line += 1;
+        }
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if b == b'\\' {
+                escaped = true;
+            } else if b == b'"' {
+                in_string = false;
+            }
+            i += 1;
+            continue;
+        }
+        if b == b'"' {
+            in_string = true;
+            i += 1;
+            continue;
+        }
+        let word_before = i > 0 && (bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'_');
+        let literal = ["-Infinity", "Infinity", "NaN"]
+            .into_iter()
+            .find(|w| text[i..].starts_with(w));
+        if let Some(w) = literal
+            && !word_before
+            && !bytes
+                .get(i + w.len())
+                .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_')
+        {
+            out.push_str(&text[copied..i]);
+            out.push_str("null");
+            i += w.len();
+            copied = i;
+            if lines.last() != Some(&line) {
+                lines.push(line);
+            }
+            continue;
+        }
+        i += 1;
+    }
+    if lines.is_empty() {
+        return (Cow::Borrowed(text), lines);
+    }
+    out.push_str(&text[copied..]);
+    (Cow::Owned(out), lines)
 }
 
 /// BASIL's outlet codes and the ids framediff uses for them.
@@ -243,6 +342,38 @@ mod tests {
         );
         assert!(out.is_empty());
         assert!(d[0].message.contains("no article text"));
+    }
+
+    #[test]
+    fn byte_order_mark_is_skipped() {
+        let mut d = Vec::new();
+        let one = "\u{FEFF}{\"outlet\":\"bbc\",\"title\":\"T\",\"body\":\"Text one.\"}";
+        assert_eq!(
+            parse_json(Path::new("x.json"), one, &mut d).len(),
+            1,
+            "{d:?}"
+        );
+        let many = "\u{FEFF}{\"outlet\":\"bbc\",\"event\":\"e\",\"body\":\"One.\"}\n{\"outlet\":\"kp\",\"event\":\"e\",\"body\":\"Two.\"}\n";
+        assert_eq!(parse_jsonl(Path::new("x.jsonl"), many, &mut d).len(), 2);
+        assert!(d.is_empty(), "{d:?}");
+    }
+
+    #[test]
+    fn nan_in_an_unused_field_keeps_the_article() {
+        let mut d = Vec::new();
+        let text = "{\"outlet\":\"bbc\",\"title\":\"NaN and Infinity\",\n\"score\": NaN, \"z\": -Infinity,\n\"body\":\"Text with NaN.\"}";
+        let out = parse_json(Path::new("x.json"), text, &mut d);
+        assert_eq!(out.len(), 1, "{d:?}");
+        assert_eq!(out[0].article.title, "NaN and Infinity");
+        assert_eq!(out[0].article.body, "Text with NaN.");
+        assert!(
+            d.iter()
+                .any(|x| x.line == Some(2) && x.message.contains("NaN")),
+            "{d:?}"
+        );
+        let mut d = Vec::new();
+        let line = "{\"outlet\":\"kp\",\"event\":\"e\",\"w\":NaN,\"body\":\"Two.\"}\n";
+        assert_eq!(parse_jsonl(Path::new("x.jsonl"), line, &mut d).len(), 1);
     }
 
     #[test]

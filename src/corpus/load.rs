@@ -12,6 +12,8 @@ use serde::Deserialize;
 use walkdir::WalkDir;
 
 use super::basil;
+use super::duplicates;
+use super::encoding::{self, Declared};
 use super::fields;
 use super::grouping;
 use super::json::{self, BASIL_OUTLETS};
@@ -144,6 +146,18 @@ pub fn load_with(path: &Path, opts: &LoadOptions, progress: &(dyn Fn(Progress) +
                     language: Some("en".into()),
                     ..OutletInfo::default()
                 });
+        }
+    }
+
+    let parsed_all = duplicates::dedupe(parsed_all, &mut diags);
+    // display names the articles give (front matter, site name, feed title), where
+    // outlets.toml names none; the first file in path order wins
+    for p in &parsed_all {
+        if let Some(name) = &p.outlet_name {
+            let info = corpus.outlets.entry(p.article.outlet.clone()).or_default();
+            if info.name.is_none() {
+                info.name = Some(name.clone());
+            }
         }
     }
 
@@ -315,7 +329,12 @@ fn read_all(
 
 fn read_one(f: &Found, opts: &LoadOptions) -> FileOutput {
     let mut out = FileOutput::default();
-    let Some(text) = read_text(&f.path, f.size, opts, &mut out.diagnostics) else {
+    let declared = match f.role {
+        Role::Feed => Declared::Xml,
+        Role::Html => Declared::Html,
+        _ => Declared::None,
+    };
+    let Some(text) = read_text(&f.path, f.size, opts, declared, &mut out.diagnostics) else {
         return out;
     };
     out.parsed = match f.role {
@@ -327,7 +346,12 @@ fn read_one(f: &Found, opts: &LoadOptions) -> FileOutput {
         Role::Html => crate::corpus::html::parse(&f.path, &text, &mut out.diagnostics)
             .into_iter()
             .collect(),
-        Role::Feed => crate::corpus::feed::parse(&f.path, text.as_bytes(), &mut out.diagnostics),
+        // decoded once above: the declaration must not make the XML parser decode it again
+        Role::Feed => crate::corpus::feed::parse(
+            &f.path,
+            encoding::declare_utf8(&text).as_bytes(),
+            &mut out.diagnostics,
+        ),
         Role::EventMeta | Role::Outlets => Vec::new(),
     };
     out
@@ -338,6 +362,7 @@ fn read_text(
     path: &Path,
     size: u64,
     opts: &LoadOptions,
+    declared: Declared,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<String> {
     // JSON Lines dumps may be big; they are read whole only up to a larger cap.
@@ -360,78 +385,12 @@ fn read_text(
         ));
         return None;
     }
-    decode(path, bytes, diags)
+    encoding::decode(path, bytes, declared, diags)
 }
 
-/// Turns file bytes into text. UTF-8 is the norm; UTF-16 with a byte-order mark and
-/// Windows-1251 Cyrillic (common in Russian archives) are recognised and warned about;
-/// anything else that is not UTF-8 is decoded lossily with a warning; NUL bytes mean binary.
+/// Turns file bytes into text (no declared encoding to honour); see [`encoding::decode`].
 pub fn decode(path: &Path, bytes: Vec<u8>, diags: &mut Vec<Diagnostic>) -> Option<String> {
-    if let Some((encoding, _)) = encoding_rs::Encoding::for_bom(&bytes)
-        && encoding != encoding_rs::UTF_8
-    {
-        let (text, _, had_errors) = encoding.decode(&bytes);
-        diags.push(Diagnostic::warning(
-            path,
-            None,
-            format!(
-                "text is {}{}, not UTF-8; converted, so byte offsets refer to the converted text",
-                encoding.name(),
-                if had_errors {
-                    " with invalid sequences"
-                } else {
-                    ""
-                }
-            ),
-        ));
-        return Some(text.into_owned());
-    }
-    let head = &bytes[..bytes.len().min(8192)];
-    if head.contains(&0) {
-        diags.push(Diagnostic::error(
-            path,
-            None,
-            "looks like a binary file (contains NUL bytes), not text; skipped",
-        ));
-        return None;
-    }
-    match String::from_utf8(bytes) {
-        Ok(s) => Some(s),
-        Err(e) => {
-            let valid = e.utf8_error().valid_up_to();
-            let bytes = e.into_bytes();
-            let line = bytes[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
-            let (cp1251, _, errors) = encoding_rs::WINDOWS_1251.decode(&bytes);
-            if !errors && mostly_cyrillic(&cp1251) {
-                diags.push(Diagnostic::warning(
-                    path,
-                    Some(line),
-                    "text is Windows-1251 (Cyrillic), not UTF-8; converted, so byte offsets refer to the converted text",
-                ));
-                return Some(cp1251.into_owned());
-            }
-            diags.push(Diagnostic::warning(
-                path,
-                Some(line),
-                format!(
-                    "not valid UTF-8 (first bad byte at offset {valid}); decoded with replacement characters, so offsets after it may be off"
-                ),
-            ));
-            Some(String::from_utf8_lossy(&bytes).into_owned())
-        }
-    }
-}
-
-/// True when most letters of `text` are Cyrillic.
-fn mostly_cyrillic(text: &str) -> bool {
-    let (mut cyr, mut letters) = (0usize, 0usize);
-    for c in text.chars().filter(|c| c.is_alphabetic()) {
-        letters += 1;
-        if ('\u{0400}'..='\u{04FF}').contains(&c) {
-            cyr += 1;
-        }
-    }
-    letters > 0 && cyr * 2 > letters
+    encoding::decode(path, bytes, Declared::None, diags)
 }
 
 /// `event.toml`: optional title, date, summary and tags for an event folder.

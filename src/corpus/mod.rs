@@ -7,6 +7,8 @@
 
 pub mod basil;
 pub mod date;
+pub mod duplicates;
+pub mod encoding;
 pub mod feed;
 pub mod fields;
 pub mod frontmatter;
@@ -14,6 +16,7 @@ pub mod grouping;
 pub mod html;
 pub mod json;
 pub mod load;
+pub mod markdown;
 pub mod model;
 pub mod text;
 

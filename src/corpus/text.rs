@@ -4,6 +4,7 @@ use std::path::Path;
 
 use super::fields::{self, Fields};
 use super::frontmatter;
+use super::markdown;
 use super::model::{Article, Diagnostic, TextOrigin};
 
 /// An article read from a file together with the event id its record names, if any.
@@ -11,6 +12,9 @@ use super::model::{Article, Diagnostic, TextOrigin};
 pub struct Parsed {
     pub article: Article,
     pub event: Option<String>,
+    /// The outlet's display name as the file gives it (front matter `outlet: "The Guardian"`,
+    /// an HTML page's site name, a feed's title), used when `outlets.toml` names none.
+    pub outlet_name: Option<String>,
 }
 
 /// Reads a Markdown or text article. Returns `None` (with an error diagnostic) when rejected.
@@ -52,6 +56,26 @@ pub fn parse(path: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Option<Par
         None => (Fields::default(), 0, 1),
     };
 
+    // Markdown: inline markup is blanked to spaces of the same length (see `markdown`), so
+    // the body stays a verbatim slice of the file with exact byte offsets
+    let is_markdown = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .is_some_and(|e| e == "md" || e == "markdown");
+    let blanked;
+    let text = if is_markdown {
+        blanked = format!(
+            "{}{}",
+            &text[..body_start],
+            markdown::blank_inline(&text[body_start..])
+        );
+        if let Some(t) = f.title.as_mut() {
+            *t = markdown::strip_inline(t);
+        }
+        blanked.as_str()
+    } else {
+        text
+    };
     let mut start = body_start;
     // Without a title in front matter, the first non-empty line is the title.
     if f.title.is_none() {
@@ -128,6 +152,27 @@ mod tests {
         assert_eq!(p.article.outlet, "kyiv-independent");
         assert_eq!(p.article.body, "First paragraph of the story.");
         assert!(d.is_empty());
+    }
+
+    #[test]
+    fn markdown_inline_markup_is_blanked_in_place() {
+        let text = "---\noutlet: bbc\ntitle: \"A *bold* call\"\n---\n\nMoscow made [a statement](https://x.org/y) on **Tuesday**.\n";
+        let mut d = Vec::new();
+        let a = parse(Path::new("x/bbc.md"), text, &mut d).unwrap().article;
+        assert_eq!(a.title, "A bold call");
+        let TextOrigin::Verbatim { start, end } = a.origin else {
+            panic!()
+        };
+        assert_eq!(a.body.len(), end - start);
+        assert!(
+            !a.body.contains("https") && !a.body.contains('*'),
+            "{}",
+            a.body
+        );
+        let visible = crate::analysis::sentences::display_text(&a.body);
+        assert_eq!(visible, "Moscow made a statement on Tuesday.");
+        let at = a.body.find("statement").unwrap();
+        assert_eq!(&text[a.file_range(at..at + 9)], "statement");
     }
 
     #[test]

@@ -1,0 +1,259 @@
+//! Boilerplate out of the sentences of an article, before they become claims.
+//!
+//! News pages carry text that is not part of the story: datelines ("MOSCOW (Reuters) —",
+//! "WASHINGTON —", "МОСКВА, 18 марта. /ТАСС/."), bylines ("By Jane Doe"), "Related:" and
+//! "Read more" links, "Advertisement", photo captions and credits ("Photo: Reuters",
+//! "Фото: ТАСС"), and the headline repeated as the first paragraph. Left in, each becomes a
+//! claim that only one outlet "makes". Here such sentences are dropped and a dateline is cut
+//! off the sentence it opens; the byte ranges of everything else are untouched, so offsets
+//! still point into the file.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// A dateline at the very start of an article: a place in capitals, optionally a date and
+/// an agency, then a dash (or the Russian agencies' "/ТАСС/." form).
+static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:\p{Lu}[\p{Lu}\-'.]+(?:\s+\p{Lu}[\p{Lu}\-'.]+){0,3})(?:,\s*[\p{L}\d .]{1,30}?)?\s*(?:\((?:[\p{L}][\p{L} .&]{0,25})\)\s*)?(?:(?:[\u{2014}\u{2013}]|--?)\s+|\.\s*/[\p{L} .\-]{2,20}/\.?\s+|\s*[\u{2014}\u{2013}]\s*[\p{Lu}][\p{L} .]{1,20}\.\s+)",
+    )
+    .expect("the dateline pattern is valid")
+});
+
+/// A dateline standing as a sentence of its own: "МОСКВА, 18 марта." (the agency follows
+/// as "/ТАСС/.").
+static BARE_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\p{Lu}[\p{Lu}\-'.]+(?:\s+\p{Lu}[\p{Lu}\-'.]+){0,3},\s*[\p{L} .]{0,20}\d[\p{L}\d .]{0,20}$")
+        .expect("the bare dateline pattern is valid")
+});
+
+/// A byline on its own: "By Jane Doe", "By Jane Doe and John Roe, Reuters", "Автор: Иван
+/// Петров".
+static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:[Bb]y|BY|[Аа]втор:?|[Тт]екст:?)\s+\p{Lu}[\p{L}.'\-]*(?:\s+(?:and|и|&|\p{Lu}[\p{L}.'\-]*))*(?:\s*[,|\u{2014}\-]\s*\p{Lu}[\p{L}.&]*(?:\s+\p{Lu}[\p{L}.&]*){0,3})?\.?$",
+    )
+    .expect("the byline pattern is valid")
+});
+
+/// Openings of navigation, advertising and caption lines (lower case).
+const PREFIXES: &[&str] = &[
+    "related:",
+    "related coverage",
+    "related articles",
+    "read more",
+    "read also",
+    "see also",
+    "more on this story",
+    "more:",
+    "also read",
+    "story continues below",
+    "article continues below",
+    "continue reading",
+    "sign up",
+    "subscribe to",
+    "follow us",
+    "share this",
+    "photo:",
+    "photograph:",
+    "photos:",
+    "image:",
+    "image caption",
+    "image source",
+    "media caption",
+    "picture:",
+    "pictured:",
+    "caption:",
+    "credit:",
+    "video:",
+    "watch:",
+    "listen:",
+    "(photo",
+    "(image",
+    "читайте также",
+    "смотрите также",
+    "читать также",
+    "подробнее:",
+    "по теме:",
+    "фото:",
+    "фото ",
+    "видео:",
+    "иллюстрация:",
+    "подписывайтесь",
+    "реклама",
+];
+
+/// Lines that are boilerplate when they are all there is (lower case, trimmed of punctuation).
+const WHOLE: &[&str] = &[
+    "advertisement",
+    "sponsored",
+    "sponsored content",
+    "read more",
+    "related",
+    "реклама",
+    "getty images",
+    "reuters",
+    "ap",
+    "afp",
+    "epa",
+    "тасс",
+    "риа новости",
+];
+
+/// Credits that end a caption: "… (AP Photo/Evan Vucci)", "… Photograph: Reuters".
+static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:\((?:ap|afp|reuters|epa|getty)[^)]*photo[^)]*\)|\b(?:photograph|photo|image|фото):\s*[\p{L} ./\-]{2,40}|/\s*(?:getty images|reuters|ap|afp|epa|тасс|риа новости))\.?$",
+    )
+    .expect("the credit pattern is valid")
+});
+
+/// True when a whole sentence is boilerplate (navigation, advertising, byline, caption).
+pub fn is_boilerplate(sentence: &str) -> bool {
+    let s = sentence.trim();
+    let lower = s.to_lowercase();
+    let bare = lower.trim_matches(|c: char| !c.is_alphanumeric());
+    if WHOLE.contains(&bare) {
+        return true;
+    }
+    if PREFIXES.iter().any(|p| lower.starts_with(p)) {
+        return true;
+    }
+    let words = s.split_whitespace().count();
+    if words <= 10 && BYLINE.is_match(s) {
+        return true;
+    }
+    // a caption that ends in a photo credit
+    CREDIT.is_match(s) && words <= 40
+}
+
+/// The length in bytes of a dateline opening `sentence`, if any.
+pub fn dateline_len(sentence: &str) -> Option<usize> {
+    let m = DATELINE.find(sentence)?;
+    // something must follow, and it must read as a sentence
+    let rest = sentence[m.end()..].trim_start();
+    let next = rest.chars().next()?;
+    (next.is_alphanumeric() || matches!(next, '"' | '\u{201C}' | '\u{00AB}' | '\''))
+        .then_some(m.end())
+}
+
+/// Words of a text, lower case, for comparing a headline with a paragraph.
+fn words(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Drops boilerplate sentences and trims a dateline off the first one. `body` is the text the
+/// ranges index; `title` the article's headline (a first sentence repeating it is dropped).
+pub fn strip(body: &str, title: &str, sentences: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    let title_words = words(title);
+    let mut out = Vec::with_capacity(sentences.len());
+    let mut first = true;
+    for mut r in sentences {
+        let Some(s) = body.get(r.clone()) else {
+            continue;
+        };
+        if is_boilerplate(s) {
+            continue;
+        }
+        if first {
+            // the headline repeated as the first paragraph, a dateline on its own
+            if (!title_words.is_empty() && words(s) == title_words) || BARE_DATELINE.is_match(s) {
+                continue;
+            }
+            first = false;
+            if let Some(n) = dateline_len(s) {
+                let rest = &s[n..];
+                r.start += n + (rest.len() - rest.trim_start().len());
+            }
+        }
+        if r.start < r.end {
+            out.push(r);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::sentences::split_sentences;
+
+    fn kept(title: &str, body: &str) -> Vec<String> {
+        strip(body, title, split_sentences(body))
+            .into_iter()
+            .map(|r| body[r].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn datelines_are_cut_off_the_first_sentence() {
+        for (body, first) in [
+            (
+                "MOSCOW (Reuters) — Putin spoke to Trump.",
+                "Putin spoke to Trump.",
+            ),
+            (
+                "WASHINGTON — The call lasted two hours.",
+                "The call lasted two hours.",
+            ),
+            (
+                "KYIV, Ukraine (AP) -- Drones struck overnight.",
+                "Drones struck overnight.",
+            ),
+            (
+                "LONDON, March 18 (Reuters) - Markets rose.",
+                "Markets rose.",
+            ),
+            (
+                "МОСКВА, 18 марта. /ТАСС/. Путин провел разговор с Трампом.",
+                "Путин провел разговор с Трампом.",
+            ),
+            ("NATO allies met on Tuesday.", "NATO allies met on Tuesday."),
+        ] {
+            assert_eq!(kept("", body), vec![first.to_string()], "{body}");
+        }
+    }
+
+    #[test]
+    fn bylines_links_ads_and_captions_are_dropped() {
+        let body = "By Jane Doe and John Roe, Reuters\n\nPutin rejected the truce.\n\n\
+                    Related: Zelensky wants details\n\nAdvertisement\n\n\
+                    Read more\n\nPhoto: Reuters\n\n\
+                    Vladimir Putin at the Kremlin on Tuesday. (AP Photo/Alexander Zemlianichenko)\n\n\
+                    Фото: ТАСС\n\nЧитайте также: Песков о разговоре\n\n\
+                    The Kremlin said the call was useful.";
+        assert_eq!(
+            kept("Putin rejects truce", body),
+            vec![
+                "Putin rejected the truce.".to_string(),
+                "The Kremlin said the call was useful.".to_string()
+            ]
+        );
+    }
+
+    #[test]
+    fn a_repeated_headline_is_dropped_and_offsets_are_kept() {
+        let body =
+            "Putin rejects full ceasefire\n\nPutin did not accept the truce. It was rejected.";
+        let r = strip(body, "Putin rejects full ceasefire", split_sentences(body));
+        assert_eq!(r.len(), 2);
+        assert_eq!(&body[r[0].clone()], "Putin did not accept the truce.");
+        assert_eq!(r[0].start, body.find("Putin did").unwrap());
+    }
+
+    #[test]
+    fn ordinary_sentences_stay() {
+        for s in [
+            "By the end of the call, Putin had agreed to an energy pause.",
+            "Reuters reported that the call lasted two hours.",
+            "The photo showed Putin smiling.",
+        ] {
+            assert!(!is_boilerplate(s), "{s}");
+        }
+    }
+}

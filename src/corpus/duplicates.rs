@@ -1,0 +1,354 @@
+//! Exact and near-duplicate articles: the same story read twice (two feeds with the same
+//! item, a page saved twice) and a wire story republished by several outlets.
+//!
+//! - **Duplicates** — the same `guid`, the same URL, or near-identical text from the same
+//!   outlet — are one article: the first (in path order) is kept and every other copy is
+//!   reported and skipped, so it can neither become a phantom one-article event nor make an
+//!   outlet "corroborate" itself.
+//! - **Syndicated copies** — near-identical text from different outlets — are kept (each outlet
+//!   chose to run the story), reported, and marked in `Article::extra` under
+//!   [`SYNDICATED_KEY`] with the other outlets' ids, so later stages and users can tell a
+//!   copy from independent corroboration.
+//!
+//! Near-identical means a Jaccard similarity of at least [`NEAR_DUPLICATE`] between the sets
+//! of word 5-grams (lower-cased). Candidates are found through a bottom-k sketch of each set,
+//! so the work stays near-linear in the number of articles.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::{Hash, Hasher};
+
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::model::Diagnostic;
+use super::text::Parsed;
+
+/// `Article::extra` key listing the other outlets that ran the same text.
+pub const SYNDICATED_KEY: &str = "syndicated-with";
+
+/// Minimum shingle Jaccard similarity for two texts to count as the same text.
+pub const NEAR_DUPLICATE: f64 = 0.9;
+
+const SHINGLE: usize = 5;
+const SKETCH: usize = 12;
+
+/// Removes duplicates and marks syndicated copies; see the module documentation.
+pub fn dedupe(parsed: Vec<Parsed>, diags: &mut Vec<Diagnostic>) -> Vec<Parsed> {
+    // only a bottom-k sketch per article is kept for the whole corpus; full shingle sets are
+    // built for the few candidate pairs, so memory stays small on large archives
+    let sketches: Vec<Vec<u64>> = parsed
+        .iter()
+        .map(|p| {
+            let mut set = shingle_set(&p.article.body);
+            set.truncate(SKETCH);
+            set
+        })
+        .collect();
+    let mut dropped = vec![false; parsed.len()];
+    let mut syndicated: BTreeMap<usize, BTreeSet<usize>> = BTreeMap::new();
+
+    // exact keys: guid and URL
+    let mut by_key: HashMap<String, usize> = HashMap::new();
+    for (i, p) in parsed.iter().enumerate() {
+        let a = &p.article;
+        let keys = [
+            a.extra.get("guid").map(|g| format!("guid:{}", g.trim())),
+            a.url
+                .as_deref()
+                .and_then(normalise_url)
+                .map(|u| format!("url:{u}")),
+        ];
+        for key in keys.into_iter().flatten() {
+            if let Some(&first) = by_key.get(&key) {
+                if !dropped[i] {
+                    let what = if key.starts_with("guid:") {
+                        "the same guid"
+                    } else {
+                        "the same URL"
+                    };
+                    report_duplicate(&parsed, first, i, what, diags);
+                    dropped[i] = true;
+                }
+            } else {
+                by_key.insert(key, i);
+            }
+        }
+    }
+
+    // near-identical text, through shared sketch entries
+    let mut postings: BTreeMap<u64, Vec<usize>> = BTreeMap::new();
+    for (i, sketch) in sketches.iter().enumerate() {
+        if dropped[i] {
+            continue;
+        }
+        for &h in sketch {
+            postings.entry(h).or_default().push(i);
+        }
+    }
+    let mut pairs: BTreeSet<(usize, usize)> = BTreeSet::new();
+    for list in postings.values() {
+        if list.len() > 64 {
+            continue; // boilerplate shared by many articles, not a copied story
+        }
+        for (x, &i) in list.iter().enumerate() {
+            for &j in &list[x + 1..] {
+                pairs.insert((i.min(j), i.max(j)));
+            }
+        }
+    }
+    let mut full: BTreeMap<usize, Vec<u64>> = BTreeMap::new();
+    for (i, j) in pairs {
+        if dropped[i] || dropped[j] {
+            continue;
+        }
+        for k in [i, j] {
+            full.entry(k)
+                .or_insert_with(|| shingle_set(&parsed[k].article.body));
+        }
+        let (Some(a), Some(b)) = (full.get(&i), full.get(&j)) else {
+            continue;
+        };
+        if jaccard(a, b) < NEAR_DUPLICATE {
+            continue;
+        }
+        if parsed[i].article.outlet == parsed[j].article.outlet {
+            report_duplicate(
+                &parsed,
+                i,
+                j,
+                "near-identical text from the same outlet",
+                diags,
+            );
+            dropped[j] = true;
+        } else {
+            syndicated.entry(i).or_default().insert(j);
+            syndicated.entry(j).or_default().insert(i);
+            let (a, b) = (&parsed[i].article, &parsed[j].article);
+            diags.push(Diagnostic::warning(
+                &b.path,
+                None,
+                format!(
+                    "near-identical to {} ('{}'): a syndicated copy; both are kept and marked '{SYNDICATED_KEY}'",
+                    a.path.display(),
+                    a.outlet
+                ),
+            ));
+        }
+    }
+
+    let outlets: Vec<String> = parsed.iter().map(|p| p.article.outlet.clone()).collect();
+    parsed
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| !dropped[*i])
+        .map(|(i, mut p)| {
+            if let Some(others) = syndicated.get(&i) {
+                let names: BTreeSet<&str> = others
+                    .iter()
+                    .filter(|&&o| !dropped[o])
+                    .map(|&o| outlets[o].as_str())
+                    .collect();
+                if !names.is_empty() {
+                    let list: Vec<&str> = names.into_iter().collect();
+                    p.article
+                        .extra
+                        .insert(SYNDICATED_KEY.to_string(), list.join(", "));
+                }
+            }
+            p
+        })
+        .collect()
+}
+
+fn report_duplicate(
+    parsed: &[Parsed],
+    kept: usize,
+    dup: usize,
+    why: &str,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let (k, d) = (&parsed[kept].article, &parsed[dup].article);
+    let line = match &d.origin {
+        super::model::TextOrigin::Field { line, .. } => Some(*line),
+        _ => None,
+    };
+    let entry = if k.path == d.path {
+        "an earlier entry of this file".to_string()
+    } else {
+        k.path.display().to_string()
+    };
+    diags.push(Diagnostic::warning(
+        &d.path,
+        line,
+        format!(
+            "'{}' is a duplicate of {entry} ({why}); this copy is skipped",
+            d.title
+        ),
+    ));
+}
+
+/// A URL reduced to what identifies the page: no fragment, no trailing slash, no `utm_`
+/// tracking parameters, scheme and host in lower case.
+fn normalise_url(url: &str) -> Option<String> {
+    let url = url.trim();
+    if url.is_empty() {
+        return None;
+    }
+    let url = url.split('#').next().unwrap_or(url);
+    let (base, query) = match url.split_once('?') {
+        Some((b, q)) => (b, Some(q)),
+        None => (url, None),
+    };
+    let base = match base.split_once("://") {
+        Some((scheme, rest)) => {
+            let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+            format!(
+                "{}://{}/{}",
+                scheme.to_ascii_lowercase(),
+                host.to_ascii_lowercase().trim_start_matches("www."),
+                path
+            )
+        }
+        None => base.to_string(),
+    };
+    let mut out = base.trim_end_matches('/').to_string();
+    let params: Vec<&str> = query
+        .unwrap_or("")
+        .split('&')
+        .filter(|p| !p.is_empty() && !p.starts_with("utm_"))
+        .collect();
+    if !params.is_empty() {
+        out.push('?');
+        out.push_str(&params.join("&"));
+    }
+    Some(out)
+}
+
+/// Hashes of the lower-cased word 5-grams of `text` (the whole text when shorter), sorted
+/// and deduplicated.
+fn shingle_set(text: &str) -> Vec<u64> {
+    let words: Vec<String> = text.unicode_words().map(str::to_lowercase).collect();
+    if words.is_empty() {
+        return Vec::new();
+    }
+    let n = SHINGLE.min(words.len());
+    let mut out: Vec<u64> = words
+        .windows(n)
+        .map(|w| {
+            // a fixed-key hasher: the same text gives the same sketch in every run
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            w.hash(&mut h);
+            h.finish()
+        })
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Jaccard similarity of two sorted, deduplicated hash lists.
+fn jaccard(a: &[u64], b: &[u64]) -> f64 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let (mut i, mut j, mut inter) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                inter += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    inter as f64 / (a.len() + b.len() - inter) as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::fields::Fields;
+    use crate::corpus::model::TextOrigin;
+    use std::path::Path;
+
+    fn parsed(path: &str, outlet: &str, url: Option<&str>, body: &str) -> Parsed {
+        Fields {
+            outlet: Some(outlet.into()),
+            title: Some(format!("{outlet} story")),
+            url: url.map(str::to_string),
+            ..Fields::default()
+        }
+        .into_parsed(
+            Path::new(path),
+            outlet.into(),
+            body.into(),
+            TextOrigin::Extracted,
+            None,
+        )
+    }
+
+    const STORY: &str = "Ukraine said on Tuesday it was ready to accept a 30-day ceasefire \
+        proposed by the United States, and Washington said it would resume military aid and \
+        intelligence sharing with Kyiv at once.";
+
+    #[test]
+    fn same_url_is_one_article() {
+        let mut d = Vec::new();
+        let out = dedupe(
+            vec![
+                parsed(
+                    "a.rss",
+                    "wire",
+                    Some("https://www.Example.org/x/?utm_source=rss"),
+                    STORY,
+                ),
+                parsed(
+                    "b.rss",
+                    "wire",
+                    Some("https://example.org/x#top"),
+                    "Other words here.",
+                ),
+            ],
+            &mut d,
+        );
+        assert_eq!(out.len(), 1);
+        assert!(d[0].message.contains("same URL"), "{}", d[0]);
+        assert_eq!(d[0].path, Path::new("b.rss"));
+    }
+
+    #[test]
+    fn near_identical_text_of_one_outlet_is_a_duplicate_of_others_a_copy() {
+        let edited = STORY.replace("at once", "immediately");
+        let mut d = Vec::new();
+        let out = dedupe(
+            vec![
+                parsed("a.md", "daily-news", None, STORY),
+                parsed("b.md", "daily-news", None, &format!("{STORY} ")),
+                parsed("c.md", "metro", None, STORY),
+                parsed("d.md", "herald", None, &edited),
+            ],
+            &mut d,
+        );
+        let kept: Vec<&str> = out.iter().map(|p| p.article.outlet.as_str()).collect();
+        assert_eq!(kept, ["daily-news", "metro", "herald"], "{d:?}");
+        // one word changed at the end is still the same text
+        assert_eq!(
+            out[0].article.extra.get(SYNDICATED_KEY).map(String::as_str),
+            Some("herald, metro")
+        );
+        // a rewritten story is not a copy
+        let rewritten = "Kyiv agreed to the American plan for a month-long truce on Tuesday, \
+            and the United States lifted its pause on weapons deliveries and shared intelligence.";
+        let out = dedupe(
+            vec![
+                parsed("a.md", "daily-news", None, STORY),
+                parsed("e.md", "metro", None, rewritten),
+            ],
+            &mut Vec::new(),
+        );
+        assert!(out.iter().all(|p| p.article.extra.is_empty()));
+        assert!(d.iter().any(|x| x.message.contains("duplicate")));
+        assert!(d.iter().any(|x| x.message.contains("syndicated")));
+    }
+}

@@ -1,0 +1,352 @@
+//! Turning a file's bytes into text, exactly once, from the encoding the file declares or the
+//! one its bytes show.
+//!
+//! Order of evidence: a byte-order mark; then valid UTF-8 (which wins over a declaration that
+//! says otherwise, with a warning, because a legacy declaration left on a re-encoded file is
+//! common and decoding UTF-8 as Windows-1251 turns "Пер" into "РџРµСЂ"); then the encoding the
+//! file declares (`<?xml … encoding="…"?>`, `<meta charset="…">`); then Windows-1251 Cyrillic
+//! recognised from the bytes; then UTF-8 with replacement characters. Every conversion is
+//! reported. Decoding is done with `encoding_rs` (the WHATWG encodings, as browsers do).
+
+use std::path::Path;
+
+use encoding_rs::Encoding;
+
+use super::model::Diagnostic;
+
+/// Where a file may declare its encoding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Declared {
+    /// Plain text and Markdown: no declaration to look for.
+    None,
+    /// An XML declaration (RSS / Atom).
+    Xml,
+    /// An HTML `<meta charset>` or `http-equiv` Content-Type.
+    Html,
+}
+
+/// Decodes `bytes`, reporting anything other than clean UTF-8. `None` (with an error) for
+/// binary files.
+pub fn decode(
+    path: &Path,
+    bytes: Vec<u8>,
+    declared: Declared,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    if let Some((encoding, _)) = Encoding::for_bom(&bytes)
+        && encoding != encoding_rs::UTF_8
+    {
+        let (text, _, had_errors) = encoding.decode(&bytes);
+        diags.push(Diagnostic::warning(
+            path,
+            None,
+            format!(
+                "text is {}{}, not UTF-8; converted, so byte offsets refer to the converted text",
+                encoding.name(),
+                if had_errors {
+                    " with invalid sequences"
+                } else {
+                    ""
+                }
+            ),
+        ));
+        return Some(text.into_owned());
+    }
+    let head = &bytes[..bytes.len().min(8192)];
+    if head.contains(&0) {
+        diags.push(Diagnostic::error(
+            path,
+            None,
+            "looks like a binary file (contains NUL bytes), not text; skipped",
+        ));
+        return None;
+    }
+    let label = declared_label(&bytes, declared);
+    let declared_enc = label
+        .as_deref()
+        .and_then(|l| Encoding::for_label(l.as_bytes()));
+    if let (Some(l), None) = (label.as_deref(), declared_enc) {
+        diags.push(Diagnostic::warning(
+            path,
+            Some(1),
+            format!("declares an unknown encoding '{l}'; the bytes decide"),
+        ));
+    }
+    let bytes = match String::from_utf8(bytes) {
+        Ok(s) => {
+            if let Some(enc) = declared_enc
+                && enc != encoding_rs::UTF_8
+                && !s.is_ascii()
+            {
+                diags.push(Diagnostic::warning(
+                    path,
+                    Some(1),
+                    format!(
+                        "declares {} but the bytes are UTF-8; read as UTF-8",
+                        enc.name()
+                    ),
+                ));
+            }
+            return Some(s);
+        }
+        Err(e) => e,
+    };
+    let valid = bytes.utf8_error().valid_up_to();
+    let bytes = bytes.into_bytes();
+    let line = bytes[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
+    if let Some(enc) = declared_enc
+        && enc != encoding_rs::UTF_8
+    {
+        let (text, had_errors) = enc.decode_without_bom_handling(&bytes);
+        if had_errors {
+            diags.push(Diagnostic::warning(
+                path,
+                Some(line),
+                format!(
+                    "declared {} but has bytes that are not valid in it; decoded with replacement characters",
+                    enc.name()
+                ),
+            ));
+        }
+        return Some(text.into_owned());
+    }
+    let (cp1251, errors) = encoding_rs::WINDOWS_1251.decode_without_bom_handling(&bytes);
+    if !errors && mostly_cyrillic(&cp1251) {
+        diags.push(Diagnostic::warning(
+            path,
+            Some(line),
+            "text is Windows-1251 (Cyrillic), not UTF-8; converted, so byte offsets refer to the converted text",
+        ));
+        return Some(cp1251.into_owned());
+    }
+    diags.push(Diagnostic::warning(
+        path,
+        Some(line),
+        format!(
+            "not valid UTF-8 (first bad byte at offset {valid}); decoded with replacement characters, so offsets after it may be off"
+        ),
+    ));
+    Some(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// True when most letters outside markup are Cyrillic (tags and entities are skipped, so a
+/// Windows-1251 feed full of ASCII element names still counts).
+fn mostly_cyrillic(text: &str) -> bool {
+    let (mut cyr, mut letters) = (0usize, 0usize);
+    let mut in_tag = false;
+    for c in text.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag && c.is_alphabetic() => {
+                letters += 1;
+                if ('\u{0400}'..='\u{04FF}').contains(&c) {
+                    cyr += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    letters > 0 && cyr * 2 > letters
+}
+
+/// The encoding label a file declares in its first kilobytes, if any.
+fn declared_label(bytes: &[u8], declared: Declared) -> Option<String> {
+    let head = &bytes[..bytes.len().min(2048)];
+    // the declaration is ASCII in every encoding framediff reads
+    let head: String = head
+        .iter()
+        .map(|&b| if b.is_ascii() { b as char } else { ' ' })
+        .collect();
+    let lower = head.to_ascii_lowercase();
+    match declared {
+        Declared::None => None,
+        Declared::Xml => {
+            let decl_end = lower.find("?>")?;
+            let decl = &lower[..decl_end];
+            if !decl.trim_start().starts_with("<?xml") {
+                return None;
+            }
+            attribute(decl, "encoding")
+        }
+        Declared::Html => {
+            let mut from = 0;
+            while let Some(i) = lower[from..].find("<meta") {
+                let start = from + i;
+                let end = lower[start..].find('>').map_or(lower.len(), |e| start + e);
+                let tag = &lower[start..end];
+                if let Some(cs) = attribute(tag, "charset") {
+                    return Some(cs);
+                }
+                if let Some(ct) = attribute(tag, "content")
+                    && let Some(p) = ct.find("charset=")
+                {
+                    let cs = ct[p + 8..]
+                        .trim_matches(|c: char| c == '"' || c == '\'' || c.is_whitespace())
+                        .split([';', ' '])
+                        .next()
+                        .unwrap_or("")
+                        .to_string();
+                    if !cs.is_empty() {
+                        return Some(cs);
+                    }
+                }
+                from = end;
+            }
+            None
+        }
+    }
+}
+
+/// The value of `name="…"`, `name='…'` or `name=…` in a tag (already lower-cased).
+fn attribute(tag: &str, name: &str) -> Option<String> {
+    let mut from = 0;
+    while let Some(i) = tag[from..].find(name) {
+        let at = from + i;
+        from = at + name.len();
+        let before_ok = at == 0
+            || tag[..at]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_whitespace() || c == '<');
+        let rest = tag[from..].trim_start();
+        if !before_ok || !rest.starts_with('=') {
+            continue;
+        }
+        let rest = rest[1..].trim_start();
+        let value = match rest.chars().next() {
+            Some(q @ ('"' | '\'')) => rest[1..].split(q).next().unwrap_or(""),
+            _ => rest
+                .split(|c: char| c.is_whitespace() || matches!(c, '>' | '/' | ';' | '"' | '\''))
+                .next()
+                .unwrap_or(""),
+        };
+        let value = value.trim();
+        if !value.is_empty() {
+            return Some(value.to_string());
+        }
+    }
+    None
+}
+
+/// Rewrites the `encoding` of an XML declaration to UTF-8, for text that was already decoded,
+/// so an XML parser that honours the declaration does not decode it a second time.
+pub fn declare_utf8(xml: &str) -> std::borrow::Cow<'_, str> {
+    let trimmed = xml.trim_start_matches('\u{FEFF}');
+    let lead = xml.len() - trimmed.len();
+    if !trimmed.trim_start().starts_with("<?xml") {
+        return xml.into();
+    }
+    let Some(end) = trimmed.find("?>") else {
+        return xml.into();
+    };
+    let decl = &trimmed[..end];
+    let lower = decl.to_ascii_lowercase();
+    let Some(at) = lower.find("encoding") else {
+        return xml.into();
+    };
+    let rest = &decl[at + "encoding".len()..];
+    let Some(eq) = rest.find('=') else {
+        return xml.into();
+    };
+    let after_eq = &rest[eq + 1..];
+    let ws = after_eq.len() - after_eq.trim_start().len();
+    let value_start = at + "encoding".len() + eq + 1 + ws;
+    let Some(q) = decl[value_start..]
+        .chars()
+        .next()
+        .filter(|c| *c == '"' || *c == '\'')
+    else {
+        return xml.into();
+    };
+    let Some(close) = decl[value_start + 1..].find(q) else {
+        return xml.into();
+    };
+    let value_end = value_start + 1 + close;
+    let mut out = String::with_capacity(xml.len());
+    out.push_str(&xml[..lead + value_start + 1]);
+    out.push_str("UTF-8");
+    out.push_str(&xml[lead + value_end..]);
+    out.into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn feed(encoding: &str, title: &str) -> String {
+        format!(
+            "<?xml version=\"1.0\" encoding=\"{encoding}\"?>\n<rss version=\"2.0\"><channel><title>{title}</title></channel></rss>"
+        )
+    }
+
+    #[test]
+    fn declared_windows_1251_is_decoded_once() {
+        let text = feed("windows-1251", "Известия: Путин и Трамп");
+        let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode(&text);
+        let mut d = Vec::new();
+        let out = decode(
+            Path::new("f.rss"),
+            bytes.into_owned(),
+            Declared::Xml,
+            &mut d,
+        )
+        .unwrap();
+        assert!(out.contains("Известия: Путин и Трамп"), "{out}");
+        assert!(d.is_empty(), "{d:?}");
+        assert!(declare_utf8(&out).starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"));
+    }
+
+    #[test]
+    fn utf8_bytes_win_over_a_wrong_declaration_with_a_warning() {
+        let text = feed("windows-1251", "Первый канал");
+        let mut d = Vec::new();
+        let out = decode(Path::new("f.rss"), text.into_bytes(), Declared::Xml, &mut d).unwrap();
+        assert!(out.contains("Первый канал"));
+        assert_eq!(d.len(), 1);
+        assert!(d[0].message.contains("windows-1251"), "{}", d[0]);
+        assert_eq!(d[0].line, Some(1));
+    }
+
+    #[test]
+    fn html_meta_charset_is_honoured() {
+        let page = "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1251\"></head><body><p>Кремль</p></body></html>";
+        let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode(page);
+        let mut d = Vec::new();
+        let out = decode(
+            Path::new("p.html"),
+            bytes.into_owned(),
+            Declared::Html,
+            &mut d,
+        )
+        .unwrap();
+        assert!(out.contains("Кремль"));
+        assert!(d.is_empty(), "{d:?}");
+        let koi = "<meta charset='koi8-r'><p>Кремль</p>";
+        let (bytes, _, _) = encoding_rs::KOI8_R.encode(koi);
+        let out = decode(
+            Path::new("p.html"),
+            bytes.into_owned(),
+            Declared::Html,
+            &mut d,
+        )
+        .unwrap();
+        assert!(out.contains("Кремль"), "{out}");
+    }
+
+    #[test]
+    fn undeclared_cyrillic_markup_is_still_recognised() {
+        let text = "<rss><channel><title>Новости дня о переговорах</title></channel></rss>";
+        let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode(text);
+        let mut d = Vec::new();
+        let out = decode(
+            Path::new("f.xml"),
+            bytes.into_owned(),
+            Declared::Xml,
+            &mut d,
+        )
+        .unwrap();
+        assert_eq!(out, text);
+        assert!(d[0].message.contains("Windows-1251"));
+    }
+}

@@ -1,0 +1,327 @@
+//! Markdown inline markup out of an article body, with byte offsets kept.
+//!
+//! Design: the body of a Markdown article stays a verbatim slice of the file
+//! ([`TextOrigin::Verbatim`](super::model::TextOrigin)), but every byte of inline markup a
+//! reader does not see is replaced by an ASCII space: link and image syntax (`[text](url)`
+//! keeps `text`; `![alt](src)` and reference definitions `[id]: url` go whole), emphasis
+//! delimiters (`*`, `**`, `_`, `__`, `~~`), code-span backticks, inline HTML tags and
+//! backslash escapes. The body therefore has exactly the file's length, so
+//! `body[i]` is `file[start + i]` for every visible character, and `Article::file_range`
+//! stays a plain shift. What the blanking leaves behind is runs of spaces; claim text is
+//! whitespace-normalised for display (`analysis::sentences::display_text`).
+//!
+//! Block markers (`#`, `>`, list bullets) are kept: the sentence splitter reads them as
+//! boundaries and leaves them out of sentences itself.
+
+/// Blanks the inline markup of `text` (see the module documentation); the result has the
+/// same length in bytes, and every byte is either the original one or a space.
+pub fn blank_inline(text: &str) -> String {
+    let b = text.as_bytes();
+    let mut blank = vec![false; b.len()];
+    let mut fence = false;
+    let mut line_start = 0;
+    // fenced code blocks and reference definitions are decided line by line
+    let mut lines: Vec<(usize, usize, bool)> = Vec::new(); // (start, end, is code)
+    while line_start <= b.len() {
+        let end = text[line_start..]
+            .find('\n')
+            .map_or(b.len(), |i| line_start + i);
+        let line = &text[line_start..end];
+        let t = line.trim_start();
+        let is_fence = t.starts_with("```") || t.starts_with("~~~");
+        if is_fence {
+            fence = !fence;
+            lines.push((line_start, end, true));
+        } else {
+            lines.push((line_start, end, fence));
+            if !fence && is_reference_definition(line) {
+                blank[line_start..end].iter_mut().for_each(|x| *x = true);
+            }
+        }
+        if end == b.len() {
+            break;
+        }
+        line_start = end + 1;
+    }
+    let in_code = |pos: usize| {
+        // lines are in order: the last one starting at or before `pos` holds it
+        let k = lines.partition_point(|(s, _, _)| *s <= pos);
+        k > 0 && lines[k - 1].2
+    };
+
+    // emphasis delimiter runs waiting for a closer: (char, start, len)
+    let mut openers: Vec<(u8, usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if blank[i] {
+            i += 1;
+            continue;
+        }
+        if c == b'\n' && b.get(i + 1) == Some(&b'\n') {
+            openers.clear(); // emphasis never crosses a paragraph
+        }
+        match c {
+            b'\\' if b.get(i + 1).is_some_and(u8::is_ascii_punctuation) && !in_code(i) => {
+                blank[i] = true;
+                i += 2;
+                continue;
+            }
+            b'`' => {
+                let n = run(b, i, b'`');
+                if let Some(close) = find_run(b, i + n, b'`', n) {
+                    blank[i..i + n].iter_mut().for_each(|x| *x = true);
+                    blank[close..close + n].iter_mut().for_each(|x| *x = true);
+                    i = close + n;
+                } else {
+                    i += n;
+                }
+                continue;
+            }
+            b'!' if b.get(i + 1) == Some(&b'[') && !in_code(i) => {
+                if let Some((_, end)) = link_at(text, i + 1) {
+                    blank[i..end].iter_mut().for_each(|x| *x = true);
+                    i = end;
+                    continue;
+                }
+            }
+            b'[' if !in_code(i) => {
+                if let Some((text_end, end)) = link_at(text, i) {
+                    blank[i] = true;
+                    blank[text_end..end].iter_mut().for_each(|x| *x = true);
+                }
+            }
+            b'<' if !in_code(i) => {
+                if let Some(end) = tag_at(text, i) {
+                    let inner = &text[i + 1..end - 1];
+                    if inner.contains("://") || inner.starts_with("mailto:") {
+                        // an autolink: the address is what the reader sees
+                        blank[i] = true;
+                        blank[end - 1] = true;
+                    } else {
+                        blank[i..end].iter_mut().for_each(|x| *x = true);
+                    }
+                    i = end;
+                    continue;
+                }
+            }
+            b'*' | b'_' | b'~' if !in_code(i) => {
+                let n = run(b, i, c);
+                let before = text[..i].chars().next_back();
+                let after = text[i + n..].chars().next();
+                let ws = |c: Option<char>| c.is_none_or(char::is_whitespace);
+                let punct = |c: Option<char>| c.is_some_and(|c| c.is_ascii_punctuation());
+                let left = !ws(after) && (!punct(after) || ws(before) || punct(before));
+                let right = !ws(before) && (!punct(before) || ws(after) || punct(after));
+                let alnum = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+                let (can_open, can_close) = if c == b'_' {
+                    (left && !alnum(before), right && !alnum(after))
+                } else {
+                    (left, right)
+                };
+                let valid_len = c != b'~' || n == 2;
+                if valid_len
+                    && can_close
+                    && let Some(pos) = openers.iter().rposition(|&(oc, _, on)| oc == c && on == n)
+                {
+                    let (_, os, on) = openers[pos];
+                    openers.truncate(pos);
+                    blank[os..os + on].iter_mut().for_each(|x| *x = true);
+                    blank[i..i + n].iter_mut().for_each(|x| *x = true);
+                } else if valid_len && can_open {
+                    openers.push((c, i, n));
+                }
+                i += n;
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut from = 0;
+    let mut k = 0;
+    while k < b.len() {
+        if blank[k] {
+            out.push_str(&text[from..k]);
+            let mut e = k;
+            while e < b.len() && blank[e] {
+                e += 1;
+            }
+            // blanked ranges start and end at ASCII markup, so they are char boundaries;
+            // a newline inside one (a wrapped link text) is kept as a line break
+            for &byte in &b[k..e] {
+                out.push(if byte == b'\n' { '\n' } else { ' ' });
+            }
+            from = e;
+            k = e;
+        } else {
+            k += 1;
+        }
+    }
+    out.push_str(&text[from..]);
+    out
+}
+
+/// Inline markup out of a one-line field (a title), whitespace collapsed.
+pub fn strip_inline(text: &str) -> String {
+    let blanked = blank_inline(text);
+    let mut out = String::with_capacity(blanked.len());
+    for w in blanked.split_whitespace() {
+        // no space before punctuation a blanked closing marker left apart: "**Bold**:"
+        if !out.is_empty() && !w.starts_with(['.', ',', ';', ':', '!', '?', ')']) {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+fn run(b: &[u8], i: usize, c: u8) -> usize {
+    b[i..].iter().take_while(|&&x| x == c).count()
+}
+
+/// The start of the next run of exactly `n` bytes `c` at or after `from`, within the
+/// paragraph.
+fn find_run(b: &[u8], from: usize, c: u8, n: usize) -> Option<usize> {
+    let mut i = from;
+    while i < b.len() {
+        if b[i] == b'\n' && b.get(i + 1) == Some(&b'\n') {
+            return None;
+        }
+        if b[i] == c {
+            let len = run(b, i, c);
+            if len == n {
+                return Some(i);
+            }
+            i += len;
+        } else {
+            i += 1;
+        }
+    }
+    None
+}
+
+/// A link starting at the `[` at `open`: `[text](dest)`, `[text][ref]` or `[text][]`.
+/// Returns the position of the `]` closing the text and the end of the whole link.
+fn link_at(text: &str, open: usize) -> Option<(usize, usize)> {
+    let b = text.as_bytes();
+    let mut depth = 0usize;
+    let mut i = open;
+    let close = loop {
+        match b.get(i)? {
+            b'\\' => i += 1,
+            b'[' => depth += 1,
+            b']' => {
+                depth -= 1;
+                if depth == 0 {
+                    break i;
+                }
+            }
+            b'\n' if b.get(i + 1) == Some(&b'\n') => return None,
+            _ => {}
+        }
+        i += 1;
+    };
+    match b.get(close + 1)? {
+        b'(' => {
+            let mut depth = 0usize;
+            let mut j = close + 1;
+            loop {
+                match b.get(j)? {
+                    b'\\' => j += 1,
+                    b'(' => depth += 1,
+                    b')' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            return Some((close, j + 1));
+                        }
+                    }
+                    b'\n' => return None,
+                    _ => {}
+                }
+                j += 1;
+            }
+        }
+        b'[' => {
+            let end = text[close + 2..].find(']')? + close + 2;
+            (!text[close + 2..end].contains('\n')).then_some((close, end + 1))
+        }
+        _ => None,
+    }
+}
+
+/// An inline HTML tag, comment or autolink starting at the `<` at `open`; returns its end.
+fn tag_at(text: &str, open: usize) -> Option<usize> {
+    let rest = &text[open + 1..];
+    let first = rest.chars().next()?;
+    if !(first.is_ascii_alphabetic() || first == '/' || first == '!') {
+        return None;
+    }
+    if rest.starts_with("!--") {
+        return rest.find("-->").map(|e| open + 1 + e + 3);
+    }
+    let end = rest.find(['>', '<', '\n'])?;
+    (rest.as_bytes()[end] == b'>').then_some(open + 1 + end + 1)
+}
+
+/// `[id]: https://…` on a line of its own.
+fn is_reference_definition(line: &str) -> bool {
+    let t = line.trim_start();
+    if line.len() - t.len() > 3 || !t.starts_with('[') {
+        return false;
+    }
+    let Some(close) = t.find("]:") else {
+        return false;
+    };
+    !t[1..close].contains(']') && !t[close + 2..].trim().is_empty()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(input: &str, visible: &str) {
+        let out = blank_inline(input);
+        assert_eq!(out.len(), input.len(), "{out:?}");
+        assert_eq!(
+            crate::analysis::sentences::display_text(&out).trim(),
+            visible,
+            "{out:?}"
+        );
+        assert!(!strip_inline(input.split('\n').next().unwrap_or("")).is_empty());
+    }
+
+    #[test]
+    fn links_images_emphasis_and_code_leave_the_visible_text() {
+        check(
+            "Moscow made [a statement](https://example.org/a_(b)?x=1) on **Tuesday**.",
+            "Moscow made a statement on Tuesday.",
+        );
+        check(
+            "![Putin at his desk](img/putin.jpg) The call *lasted* _two_ hours.",
+            "The call lasted two hours.",
+        );
+        check(
+            "See `ceasefire` and [the readout][1] or <https://kremlin.ru> ~~not~~ now.\n\n[1]: https://x.org",
+            "See ceasefire and the readout or https://kremlin.ru not now.",
+        );
+        check(
+            "Price rose 5 * 3 and snake_case_name stays, \\*not emphasis.",
+            "Price rose 5 * 3 and snake_case_name stays, *not emphasis.",
+        );
+        check(
+            "A <span class=\"x\">tagged</span> word, a < b > c.",
+            "A tagged word, a < b > c.",
+        );
+        check("* list item with **bold**", "* list item with bold");
+    }
+
+    #[test]
+    fn non_ascii_urls_and_text_keep_byte_length() {
+        check(
+            "Кремль сделал [заявление](https://пример.рф/путь) во вторник.",
+            "Кремль сделал заявление во вторник.",
+        );
+    }
+}
