@@ -188,22 +188,19 @@ pub fn detokenize(tokens: &[String]) -> String {
 }
 
 /// A document as framediff reads it: the body (a leading URL line left out and kept as the
-/// article's `url`), its first sentence as the title, and the body byte range of each sentence
-/// by sentence number.
+/// article's `url`), no title (the headline is the body's first paragraph: ECB+ annotates it
+/// as a sentence of the text, so it must not be taken for a repeated headline), and the body
+/// byte range of each sentence by sentence number.
 pub fn to_article(doc: &EcbDocument) -> (Article, BTreeMap<usize, Range<usize>>) {
     let mut body = String::new();
     let mut ranges = BTreeMap::new();
     let mut url = None;
-    let mut title = String::new();
     for (i, s) in doc.sentences.iter().enumerate() {
         if i == 0 && s.tokens.first().is_some_and(|t| t.starts_with("http")) {
             url = Some(s.tokens.concat());
             continue;
         }
         let text = detokenize(&s.tokens);
-        if title.is_empty() {
-            title = text.clone();
-        }
         if !body.is_empty() {
             // the headline (first sentence) stands as its own paragraph
             body.push_str(if ranges.len() == 1 { "\n\n" } else { " " });
@@ -215,7 +212,7 @@ pub fn to_article(doc: &EcbDocument) -> (Article, BTreeMap<usize, Range<usize>>)
     let article = Article {
         path: PathBuf::from(format!("ecbplus/{}", doc.id)),
         outlet: doc.id.replace('/', "-"),
-        title,
+        title: String::new(),
         date: None,
         url,
         author: None,
@@ -579,7 +576,8 @@ mod tests {
         );
         let (a, ranges) = to_article(&docs[0]);
         assert_eq!(a.url.as_deref(), Some("http://x.com/a"));
-        assert_eq!(a.title, "Lohan leaves rehab");
+        assert_eq!(a.title, "");
+        assert_eq!(&a.body[ranges[&1].clone()], "Lohan leaves rehab");
         assert_eq!(&a.body[ranges[&2].clone()], "She went");
         let data = EcbData {
             annotated: [
