@@ -169,7 +169,11 @@ fn a_disputed_shared_fact_links_both_ways_in_every_format() {
     }
 
     let md = render(&cmp, &ev, Format::Markdown);
-    let (sid, cid) = (s["id"].as_u64().unwrap_or(0), c["id"].as_u64().unwrap_or(0));
+    // People see numbers from 1: `number` in JSON.
+    let (sid, cid) = (
+        s["number"].as_u64().unwrap_or(0),
+        c["number"].as_u64().unwrap_or(0),
+    );
     assert!(md.contains("*disputed by d*"), "{md}");
     assert!(
         md.contains(&format!("disputed in ≠ contrasting #{cid}")),
@@ -201,4 +205,69 @@ fn markdown_says_when_a_kind_has_no_clusters() {
     assert!(md.contains("## Contrasting claims\n\nNone.\n"), "{md}");
     assert!(md.contains("## Shared claims\n\nNone.\n"), "{md}");
     assert!(!md.contains("## Unique claims\n\nNone."), "{md}");
+}
+
+#[test]
+fn one_cluster_numbering_in_every_format() {
+    let ev = event();
+    let cmp = compare(&ev, &CompareOptions::default());
+    let json: serde_json::Value = serde_json::from_str(&render(&cmp, &ev, Format::Json)).unwrap();
+    let md = render(&cmp, &ev, Format::Markdown);
+    let html = render(&cmp, &ev, Format::Html);
+    for c in json["clusters"].as_array().unwrap() {
+        let (id, n) = (c["id"].as_u64().unwrap(), c["number"].as_u64().unwrap());
+        assert_eq!(n, id + 1, "number is what people see, id + 1");
+        if c["kind"] == "unique" {
+            continue;
+        }
+        let kind = c["kind"].as_str().unwrap();
+        assert!(md.contains(&format!("{kind} #{n} (")), "markdown #{n}:\n{md}");
+        assert!(html.contains(&format!("id=\"c{n}\"")), "html anchor c{n}");
+    }
+}
+
+#[test]
+fn markdown_marks_diff_runs_lists_unique_claims_compactly_and_never_prints_minus_zero() {
+    use framediff::analysis::{DiffOp, DiffToken, WordDiff};
+    use framediff::report::{diff_is_informative, diff_runs, signed2};
+    let tok = |t: &str, op| DiffToken {
+        text: t.into(),
+        op,
+    };
+    let left = vec![
+        tok("The ", DiffOp::Equal),
+        tok("call ", DiffOp::Only),
+        tok("on ", DiffOp::Only),
+        tok("18 ", DiffOp::Only),
+        tok("March ", DiffOp::Equal),
+    ];
+    let runs = diff_runs(&left);
+    assert_eq!(runs.len(), 3);
+    assert_eq!(runs[1], (DiffOp::Only, "call on 18 ".to_string()));
+    let unrelated = WordDiff {
+        left: vec![tok("Hockey ", DiffOp::Only), tok("fans", DiffOp::Only)],
+        right: vec![tok("Stocks ", DiffOp::Only), tok("fell", DiffOp::Only)],
+    };
+    assert!(!diff_is_informative(&unrelated));
+    assert!(diff_is_informative(&WordDiff {
+        left: left.clone(),
+        right: left
+    }));
+    assert_eq!(signed2(-0.001), "+0.00");
+    assert_eq!(signed2(-0.25), "-0.25");
+
+    let mut ev = event();
+    ev.articles.push(article(
+        "c",
+        "Hockey matches between the two leagues were discussed at length.",
+    ));
+    let cmp = compare(&ev, &CompareOptions::default());
+    let md = render(&cmp, &ev, Format::Markdown);
+    assert!(!md.contains("-0.00"), "{md}");
+    assert!(!md.contains("** **"), "words of one run are marked together:\n{md}");
+    assert!(!md.contains("### + unique"), "no section per unique claim:\n{md}");
+    let unique = md.split("## Unique claims").nth(1).expect("unique section");
+    let unique = unique.split("## Framing").next().unwrap_or_default();
+    assert!(unique.contains("- #") && unique.contains("**c**: Hockey"), "{unique}");
+    assert!(!unique.contains("similarity"), "{unique}");
 }

@@ -3,6 +3,7 @@
 
 use std::fmt::Write as _;
 
+use super::cluster_number;
 use super::cluster_diffs;
 use crate::analysis::{ClusterKind, Comparison, DiffOp};
 use crate::corpus::Event;
@@ -63,11 +64,12 @@ pub fn to_html(cmp: &Comparison, _event: &Event) -> String {
             let disputes: String = c
                 .disputed_in
                 .iter()
-                .map(|d| {
-                    let dk = cmp.clusters[*d].kind;
+                .map(|&d| {
+                    let dk = cmp.clusters[d].kind;
+                    let reasons = escape(&cmp.clusters[d].reasons.join("; "));
+                    let d = cluster_number(d);
                     format!(
-                        " <a href=\"#c{d}\" class=\"tag\" title=\"{}\">{} #{d}</a>",
-                        escape(&cmp.clusters[*d].reasons.join("; ")),
+                        " <a href=\"#c{d}\" class=\"tag\" title=\"{reasons}\">{} #{d}</a>",
                         dk.glyph()
                     )
                 })
@@ -77,9 +79,9 @@ pub fn to_html(cmp: &Comparison, _event: &Event) -> String {
                 "<div class=\"claim {}\" title=\"{}\"><a href=\"#c{}\" class=\"tag\">{} #{}</a>{disputes} {}</div>",
                 k.as_str(),
                 escape(&cmp.clusters[c.cluster].reasons.join("; ")),
-                c.cluster,
+                cluster_number(c.cluster),
                 k.glyph(),
-                c.cluster,
+                cluster_number(c.cluster),
                 escape(&c.text)
             );
         }
@@ -92,16 +94,17 @@ pub fn to_html(cmp: &Comparison, _event: &Event) -> String {
                 o,
                 "<div class=\"cluster {}\" id=\"c{}\"><b>{} {} #{}</b> (similarity {:.2})<ul>",
                 kind.as_str(),
-                c.id,
+                cluster_number(c.id),
                 kind.glyph(),
                 kind.as_str(),
-                c.id,
+                cluster_number(c.id),
                 c.similarity
             );
             for r in &c.reasons {
                 let _ = writeln!(o, "<li>{}</li>", escape(r));
             }
             for &d in &c.disputed_by {
+                let d = cluster_number(d);
                 let _ = writeln!(
                     o,
                     "<li>disputed in <a href=\"#c{d}\">&#8800; contrasting #{d}</a></li>"
@@ -109,9 +112,10 @@ pub fn to_html(cmp: &Comparison, _event: &Event) -> String {
             }
             for &m in &c.counterparts {
                 let home = cmp.claims[m].cluster;
+                let n = cluster_number(home);
                 let _ = writeln!(
                     o,
-                    "<li>{} is a counterpart from <a href=\"#c{home}\">{} #{home}</a></li>",
+                    "<li>{} is a counterpart from <a href=\"#c{n}\">{} #{n}</a></li>",
                     escape(&cmp.claims[m].outlet),
                     cmp.clusters[home].kind.as_str()
                 );
@@ -153,9 +157,9 @@ pub fn to_html(cmp: &Comparison, _event: &Event) -> String {
             .collect();
         let _ = writeln!(
             o,
-            "<tr><td>{}</td><td>{:+.2}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             escape(&p.outlet),
-            p.sentiment,
+            super::signed2(f64::from(p.sentiment)),
             p.hedge_count,
             list(&p.loaded_terms),
             list(&p.attribution_verbs),

@@ -66,6 +66,8 @@ struct DiffJson<'a> {
 #[derive(Serialize)]
 struct ClusterJson<'a> {
     id: usize,
+    /// What people see: "cluster 6" in the TUI, "#6" in Markdown and HTML.
+    number: usize,
     kind: &'static str,
     reasons: &'a [String],
     similarity: f64,
@@ -185,6 +187,7 @@ pub fn to_json(cmp: &Comparison, event: &Event) -> String {
             .zip(&diffs)
             .map(|(c, d)| ClusterJson {
                 id: c.id,
+                number: super::cluster_number(c.id),
                 kind: c.kind.as_str(),
                 reasons: &c.reasons,
                 similarity: round4(c.similarity),
