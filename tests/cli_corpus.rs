@@ -40,7 +40,7 @@ fn check_exits_1_when_a_file_is_rejected() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.contains("bad.md:"), "{stdout}");
     assert!(
-        stdout.contains("1 events, 1 outlets, 1 articles; 1 errors"),
+        stdout.contains("1 event, 1 outlet, 1 article; 1 error, 0 warnings"),
         "{stdout}"
     );
 }

@@ -271,18 +271,21 @@ fn hostile_article_text_never_reaches_the_terminal() {
 }
 
 #[test]
-fn sigterm_restores_the_terminal() {
-    let (_dir, corpus) = sample_corpus();
-    let mut s = Session::start(&corpus, 80, 24);
-    s.wait_for("the event picker", |t| t.contains("Events"));
-    let pid = s.child.process_id().expect("pid");
-    let st = std::process::Command::new("kill")
-        .args(["-TERM", &pid.to_string()])
-        .status()
-        .expect("kill");
-    assert!(st.success());
-    s.wait_exit();
-    assert_restored(&s);
+fn sigterm_and_sigint_restore_the_terminal_and_exit_128_plus_the_signal() {
+    for (signal, code) in [("-TERM", 143), ("-INT", 130)] {
+        let (_dir, corpus) = sample_corpus();
+        let mut s = Session::start(&corpus, 80, 24);
+        s.wait_for("the event picker", |t| t.contains("Events"));
+        let pid = s.child.process_id().expect("pid");
+        let st = std::process::Command::new("kill")
+            .args([signal, &pid.to_string()])
+            .status()
+            .expect("kill");
+        assert!(st.success());
+        let st = s.wait_exit();
+        assert_eq!(st.exit_code(), code, "{signal}");
+        assert_restored(&s);
+    }
 }
 
 #[test]
