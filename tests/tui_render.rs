@@ -380,3 +380,178 @@ fn outlets_scrolled_off_to_the_left_are_counted() {
     assert!(text.contains("◀1─1 BBC News ◆"), "{text}");
     assert!(!text.contains("1▶"), "{text}");
 }
+
+/// The sample corpus through the real engine, the Trump–Putin call open, at `size`.
+fn sample_call(size: (u16, u16)) -> AppState {
+    const CALL: &str = "2025-03-18-trump-putin-call";
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let corpus = framediff::app::engine::load_corpus(&root, &|_, _| {}).expect("load");
+    let i = corpus
+        .events
+        .iter()
+        .position(|e| e.id == CALL)
+        .expect("sample event");
+    let cmp = framediff::app::engine::analyse(&corpus, &corpus.events[i]).expect("analyse");
+    let (mut s, _) = AppState::new(root, Config::defaults(false), vec![], size);
+    s.update(Action::CorpusLoaded(Arc::new(corpus)));
+    // Two events: the picker opened; choose the call as a user would.
+    s.overlay = None;
+    s.open_event(i);
+    s.update(Action::AnalysisDone {
+        event_id: CALL.into(),
+        result: Ok(Arc::new(cmp)),
+    });
+    s
+}
+
+fn screen_text(t: &Terminal<TestBackend>) -> Vec<String> {
+    let buf = t.backend().buffer();
+    (0..buf.area.height)
+        .map(|y| {
+            (0..buf.area.width)
+                .map(|x| buf[(x, y)].symbol().to_string())
+                .collect::<String>()
+        })
+        .collect()
+}
+
+#[test]
+fn at_80x24_the_headline_contrast_shows_its_members_side_by_side_and_every_side_in_the_diff() {
+    let mut s = sample_call((80, 24));
+    s.update(key(']'));
+    let cmp = s.comparison().expect("cmp").clone();
+    let sel = &cmp.claims[s.compare.selected.expect("selected")];
+    let cluster = &cmp.clusters[sel.cluster];
+    assert_eq!(cluster.kind, ClusterKind::Contrasting);
+    let member_cols: Vec<usize> = cluster
+        .members
+        .iter()
+        .map(|&m| cmp.claims[m].column)
+        .collect();
+    let shown = s.shown_columns(&cmp, 80);
+    let shown_members = shown.iter().filter(|c| member_cols.contains(c)).count();
+    assert_eq!(
+        shown_members,
+        shown.len().min(member_cols.len()),
+        "only columns of the cluster's outlets are shown: {shown:?} vs {member_cols:?}"
+    );
+    let t = render(&s, (80, 24));
+    let lines = screen_text(&t);
+    let corpus = s.corpus.clone().expect("corpus");
+    let text = lines.join("\n");
+    for &m in &cluster.members {
+        let name: String = corpus
+            .outlet_name(&cmp.claims[m].outlet)
+            .chars()
+            .take(20)
+            .collect();
+        // The diff pane's label of a version: "▶ BBC News: …" or "  Izvestia: …".
+        assert!(
+            lines.iter().any(|l| l
+                .find(&format!(" {name}"))
+                .is_some_and(|at| l[at..].chars().take(40).any(|c| c == ':'))
+                && (l.starts_with("│▶ ") || l.starts_with("│  "))),
+            "{name} has a line in the diff pane:\n{text}"
+        );
+    }
+    let footer = lines.last().expect("footer");
+    for k in ["? help", "q quit", "] next ≠", "e export"] {
+        assert!(footer.contains(k), "footer has {k:?}: {footer}");
+    }
+}
+
+#[test]
+fn help_wraps_descriptions_instead_of_clipping_them() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_state(dir.path(), (80, 24));
+    s.update(key('?'));
+    // Scroll through the whole help and collect what was drawn.
+    // The text inside the help box, frame after frame while scrolling through it.
+    let mut seen = String::new();
+    for _ in 0..80 {
+        let lines: Vec<Vec<char>> = screen_text(&render(&s, (80, 24)))
+            .iter()
+            .map(|l| l.chars().collect())
+            .collect();
+        let top = lines
+            .iter()
+            .position(|l| l.iter().collect::<String>().contains("╭ Help"))
+            .expect("help box");
+        let left = lines[top].iter().position(|&c| c == '╭').expect("corner");
+        let right = lines[top].iter().position(|&c| c == '╮').expect("corner");
+        for l in &lines[top + 1..] {
+            if l.get(left) == Some(&'╰') {
+                break;
+            }
+            seen.extend(&l[left + 1..right]);
+            seen.push('\n');
+        }
+        s.update(key('j'));
+    }
+    let flat: String = seen.split_whitespace().collect::<Vec<_>>().join(" ");
+    use framediff::app::Context;
+    for ctx in [Context::Compare, Context::Global] {
+        for (cmd, keys) in s.config.keymap.bindings(ctx) {
+            if keys.is_empty() || cmd.outlet_slot().is_some() {
+                continue;
+            }
+            let d = cmd.description();
+            let tail: Vec<&str> = d.split_whitespace().rev().take(2).collect();
+            let tail: Vec<&str> = tail.into_iter().rev().collect();
+            assert!(
+                flat.contains(&tail.join(" ")),
+                "the end of {d:?} is drawn:\n{seen}"
+            );
+        }
+    }
+    assert!(
+        flat.contains("Shift+drag selects text"),
+        "the mouse line is wrapped, not cut"
+    );
+}
+
+#[test]
+fn profile_rows_that_do_not_fit_are_counted_and_names_are_whole_when_there_is_room() {
+    let mut s = sample_call((80, 24));
+    s.update(key('f'));
+    let text = screen_text(&render(&s, (80, 24))).join("\n");
+    assert!(text.contains("▼1 more (h/l)"), "{text}");
+    for _ in 0..10 {
+        s.update(key('l'));
+    }
+    let text = screen_text(&render(&s, (80, 24))).join("\n");
+    assert!(text.contains("▲1"), "{text}");
+
+    let mut s = sample_call((200, 50));
+    s.update(key('f'));
+    let text = screen_text(&render(&s, (200, 50))).join("\n");
+    let corpus = s.corpus.clone().expect("corpus");
+    let cmp = s.comparison().expect("cmp").clone();
+    for p in &cmp.profiles {
+        let name = corpus.outlet_name(&p.outlet);
+        assert!(text.contains(&name), "{name} whole at 200 columns:\n{text}");
+    }
+}
+
+#[test]
+fn matrix_headers_of_similar_ids_can_be_told_apart() {
+    let mut s = sample_call((80, 24));
+    s.update(key('m'));
+    let lines = screen_text(&render(&s, (80, 24)));
+    let cmp = s.comparison().expect("cmp").clone();
+    let header = lines
+        .iter()
+        .find(|l| l.contains("claim"))
+        .expect("header row");
+    let izv: Vec<usize> = cmp
+        .columns
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.outlet.starts_with("izv"))
+        .map(|(i, _)| i + 1)
+        .collect();
+    assert_eq!(izv.len(), 2);
+    for n in izv {
+        assert!(header.contains(&format!("{n} i")), "{header}");
+    }
+}

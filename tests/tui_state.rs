@@ -221,11 +221,37 @@ fn annotations_agree_change_note_and_clear() {
     assert_eq!(effects.len(), 1);
     assert_eq!(s.annotations.annotations[0].note, "q is typed, not quit");
 
+    // D asks first; any other key keeps the annotation.
+    let effects = press(&mut s, "D");
+    assert!(effects.is_empty(), "nothing removed yet: {effects:?}");
+    assert!(s.status.as_ref().is_some_and(|st| st.text.contains("D again")));
+    press(&mut s, "k");
+    press(&mut s, "j");
+    assert!(press(&mut s, "D").is_empty());
+    assert_eq!(s.annotations.annotations.len(), 1, "still there");
     let effects = press(&mut s, "D");
     assert!(
         matches!(&effects[0], Effect::SaveAnnotations { annotations, .. } if annotations.annotations.is_empty())
     );
+    assert!(s.status.as_ref().is_some_and(|st| st.text.contains("annotations.json.bak")));
     assert_eq!(s.effective_kind(&cmp, cl), Some(ClusterKind::Contrasting));
+}
+
+#[test]
+fn saving_annotations_keeps_the_previous_file_as_a_backup() {
+    use framediff::annotations::{Annotations, backup_path};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("annotations.json");
+    let mut a = Annotations::default();
+    a.save(&path).expect("first save");
+    assert!(!backup_path(&path).exists(), "nothing to back up yet");
+    let first = std::fs::read(&path).expect("read");
+    a.version = 1;
+    a.annotations.clear();
+    let mut b = a.clone();
+    b.version = 2;
+    b.save(&path).expect("second save");
+    assert_eq!(std::fs::read(backup_path(&path)).expect("backup"), first);
 }
 
 #[test]
@@ -304,7 +330,10 @@ fn question_mark_in_an_empty_picker_opens_help_but_is_text_otherwise() {
         "a new user's first ? shows the keys"
     );
     s.update(code(KeyCode::Esc));
-    press(&mut s, "/");
+    assert!(
+        matches!(s.overlay, Some(Overlay::Picker(_))),
+        "closing help goes back to the search"
+    );
     press(&mut s, "why?");
     let Some(Overlay::Picker(p)) = &s.overlay else {
         panic!("still searching");
@@ -579,7 +608,7 @@ fn columns_beside_the_diff_pane_keep_the_focus_in_view() {
 }
 
 #[test]
-fn screens_cycle_and_escape_goes_back_then_quits() {
+fn screens_cycle_and_escape_goes_back_but_never_quits() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut s = loaded_state(dir.path(), (80, 24));
     press(&mut s, "f");
@@ -595,6 +624,17 @@ fn screens_cycle_and_escape_goes_back_then_quits() {
     assert_eq!(s.screen, Screen::Compare);
     assert!(!s.quit);
     s.update(code(KeyCode::Esc));
+    s.update(code(KeyCode::Esc));
+    assert!(!s.quit, "Esc never quits");
+    assert!(
+        s.status.as_ref().is_some_and(|st| st.text.contains("q quits")),
+        "and says how to"
+    );
+    press(&mut s, "/");
+    s.update(code(KeyCode::Esc));
+    s.update(code(KeyCode::Esc));
+    assert!(!s.quit, "not after closing search either");
+    press(&mut s, "q");
     assert!(s.quit);
 }
 
@@ -777,4 +817,89 @@ fn annotating_a_dissent_leaves_the_shared_cluster_alone() {
         .expect("annotation");
     assert_eq!(a.claims[0].outlet, "izvestia");
     assert_eq!(a.claims.len(), 2);
+}
+
+#[test]
+fn the_last_event_pins_and_hidden_outlets_come_back_on_the_next_start() {
+    use framediff::app::session::{Session, path_for};
+    let dir = tempfile::tempdir().expect("tempdir");
+    // First run: open the second event, pin one outlet, hide another, quit.
+    let (mut s, _) = AppState::new(dir.path().into(), Config::defaults(false), vec![], (120, 40));
+    s.update(Action::CorpusLoaded(Arc::new(two_event_corpus())));
+    press(&mut s, "jeddah");
+    s.update(code(KeyCode::Enter));
+    let mut cmp = comparison();
+    cmp.event_id = SECOND_EVENT.into();
+    s.update(Action::AnalysisDone {
+        event_id: SECOND_EVENT.into(),
+        result: Ok(Arc::new(cmp.clone())),
+    });
+    press(&mut s, "lp");
+    press(&mut s, "3");
+    press(&mut s, "j");
+    let saved = s.session();
+    assert_eq!(saved.event.as_deref(), Some(SECOND_EVENT));
+    assert_eq!(saved.pinned.len(), 1);
+    assert_eq!(saved.hidden.len(), 1);
+    let path = path_for(dir.path());
+    saved.save(&path).expect("save");
+    assert_eq!(Session::load(&path), Some(saved.clone()));
+
+    // Next start: no picker, the same event, pins and hidden outlets, the same claim.
+    let (mut t, _) = AppState::new(dir.path().into(), Config::defaults(false), vec![], (120, 40));
+    t.resume = Session::load(&path);
+    let effects = t.update(Action::CorpusLoaded(Arc::new(two_event_corpus())));
+    assert!(t.overlay.is_none(), "the picker does not open");
+    assert!(matches!(effects.as_slice(), [Effect::Analyse { event: 1, .. }]));
+    t.update(Action::AnalysisDone {
+        event_id: SECOND_EVENT.into(),
+        result: Ok(Arc::new(cmp)),
+    });
+    assert_eq!(t.session(), saved);
+
+    // A session naming an event that is gone: the picker, as usual.
+    let (mut u, _) = AppState::new(dir.path().into(), Config::defaults(false), vec![], (120, 40));
+    u.resume = Some(Session {
+        event: Some("gone".into()),
+        ..Session::default()
+    });
+    u.update(Action::CorpusLoaded(Arc::new(two_event_corpus())));
+    assert!(matches!(u.overlay, Some(Overlay::Picker(_))));
+}
+
+#[test]
+fn help_scrolling_is_clamped_and_help_over_the_picker_goes_back_to_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_state(dir.path(), (80, 24));
+    press(&mut s, "?");
+    let scroll = |s: &AppState| match &s.overlay {
+        Some(Overlay::Help { scroll, .. }) => *scroll,
+        o => panic!("help is open: {o:?}"),
+    };
+    for _ in 0..500 {
+        press(&mut s, "j");
+    }
+    let max = scroll(&s);
+    assert!(max > 0 && max < 500, "stops at the last line: {max}");
+    press(&mut s, "k");
+    assert_eq!(scroll(&s), max - 1, "k works at once");
+    press(&mut s, "g");
+    assert_eq!(scroll(&s), 0);
+    press(&mut s, "G");
+    assert_eq!(scroll(&s), max);
+    s.update(code(KeyCode::PageUp));
+    assert!(scroll(&s) < max);
+    s.update(code(KeyCode::Esc));
+    assert!(s.overlay.is_none());
+
+    // `?` in the empty picker: help about the picker; closing it returns to the picker.
+    press(&mut s, ":");
+    press(&mut s, "?");
+    assert!(matches!(s.overlay, Some(Overlay::Help { under: Some(_), .. })));
+    s.update(code(KeyCode::Esc));
+    assert!(
+        matches!(s.overlay, Some(Overlay::Picker(_))),
+        "back in the picker: {:?}",
+        s.overlay
+    );
 }

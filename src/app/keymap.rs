@@ -87,9 +87,9 @@ macro_rules! commands {
 commands! {
     Quit => "quit", "quit framediff";
     Help => "help", "show this help";
-    Back => "back", "close / go back (quits from Compare)";
+    Back => "back", "close / go back (never quits: q does)";
     EventPicker => "event_picker", "pick an event (fuzzy)";
-    Search => "search", "search events, outlets and claims (fuzzy)";
+    Search => "search", "search events, outlets and claims by words (~ first: fuzzy)";
     ScreenCompare => "screen_compare", "Compare screen";
     ScreenMatrix => "screen_matrix", "Claims matrix";
     ScreenProfile => "screen_profile", "Framing profile";

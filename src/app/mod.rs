@@ -9,6 +9,7 @@ pub mod engine;
 pub mod keymap;
 pub mod layout;
 pub mod picker;
+pub mod session;
 mod update;
 
 use std::collections::{BTreeSet, HashMap};
@@ -144,6 +145,8 @@ impl Screen {
 pub enum Overlay {
     Help {
         scroll: usize,
+        /// The overlay help was opened from (the picker): back to it on close.
+        under: Option<Box<Overlay>>,
     },
     Picker(Picker),
     /// The full article of `column`, with `claim` highlighted; `scroll` is relative to the
@@ -278,6 +281,9 @@ pub struct CompareState {
     pub selected: Option<ClaimId>,
     /// First unpinned column shown when not all fit.
     pub col_offset: usize,
+    /// Set when a cluster was jumped to (`]`, search, the matrix): while its claim stays
+    /// selected, the columns shown are the outlets of that cluster, side by side.
+    pub cluster_view: Option<ClusterId>,
     pub filter: KindFilter,
     pub diff: DiffPane,
     pub pane: Pane,
@@ -435,6 +441,11 @@ pub struct AppState {
     pub size: (u16, u16),
     pub tick: u64,
     pub quit: bool,
+    /// The cluster whose annotation `D` asked to remove; a second `D` confirms, any other key
+    /// cancels.
+    pub pending_clear: Option<ClusterId>,
+    /// The session to restore once the corpus has loaded (set by the runtime at start).
+    pub resume: Option<session::Session>,
     restore: Option<Place>,
     /// Files changed while a job was running: reload when it finishes.
     reload_pending: bool,
@@ -477,6 +488,7 @@ impl AppState {
                 focus_col: 0,
                 selected: None,
                 col_offset: 0,
+                cluster_view: None,
                 filter: KindFilter::default(),
                 diff: DiffPane {
                     visible: true,
@@ -503,6 +515,8 @@ impl AppState {
             size,
             tick: 0,
             quit: false,
+            pending_clear: None,
+            resume: None,
             restore: None,
             reload_pending: false,
         };

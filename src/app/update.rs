@@ -157,6 +157,12 @@ impl AppState {
 
     fn on_key(&mut self, key: KeyEvent) -> Vec<Effect> {
         self.status = None;
+        let pending_clear = self.pending_clear.take();
+        if let Some(cl) = pending_clear
+            && self.is_clear_key(&key)
+        {
+            return self.clear_annotation(cl);
+        }
         let ctx = self.context();
         let km = &self.config.keymap;
         let chord = key
@@ -235,11 +241,19 @@ impl AppState {
         }
         match self.context() {
             Context::Help => {
-                if let Some(Overlay::Help { scroll }) = &mut self.overlay {
+                // Scrolling stops at the last line, so `k` works at once after overscrolling.
+                let (max, page) = crate::ui::help_scroll_range(self);
+                if let Some(Overlay::Help { scroll, under }) = &mut self.overlay {
                     match cmd {
-                        Command::Down => *scroll += 1,
+                        Command::Down => *scroll = (*scroll + 1).min(max),
                         Command::Up => *scroll = scroll.saturating_sub(1),
-                        Command::Close | Command::Back | Command::Help => self.overlay = None,
+                        Command::HalfPageDown => *scroll = (*scroll + page).min(max),
+                        Command::HalfPageUp => *scroll = scroll.saturating_sub(page),
+                        Command::Top => *scroll = 0,
+                        Command::Bottom => *scroll = max,
+                        Command::Close | Command::Back | Command::Help => {
+                            self.overlay = under.take().map(|o| *o);
+                        }
                         _ => {}
                     }
                 }
@@ -267,14 +281,23 @@ impl AppState {
         }
         match cmd {
             Command::Quit => self.quit = true,
-            Command::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
+            Command::Help => {
+                self.overlay = Some(Overlay::Help {
+                    scroll: 0,
+                    under: None,
+                })
+            }
             Command::Back => {
                 if self.screen == Screen::Compare && self.compare.pane == Pane::Diff {
                     self.compare.pane = Pane::Columns;
                 } else if self.screen != Screen::Compare {
                     self.screen = Screen::Compare;
                 } else {
-                    self.quit = true;
+                    // Esc never quits: a second Esc after closing an overlay is common.
+                    self.status = Some(Status {
+                        text: "nothing to close here; q quits".into(),
+                        error: false,
+                    });
                 }
             }
             Command::EventPicker => self.open_picker(PickerMode::Events),
@@ -345,6 +368,20 @@ impl AppState {
                 return self.open_event(i);
             }
             self.event_id = None;
+        }
+        if let Some(sess) = self.resume.take()
+            && let Some(id) = &sess.event
+            && let Some(i) = corpus.events.iter().position(|e| &e.id == id)
+        {
+            // The next start in the same corpus: back to the event and view left last time.
+            let effects = self.open_event(i);
+            self.compare.pinned = sess.pinned;
+            self.compare.hidden = sess.hidden.into_iter().collect();
+            self.restore = sess.place.map(|(outlet, sentence)| Place { outlet, sentence });
+            if self.comparison().is_some() {
+                self.init_selection();
+            }
+            return effects;
         }
         match corpus.events.len() {
             0 => {
@@ -444,6 +481,16 @@ impl AppState {
         Vec::new()
     }
 
+    /// The view to restore on the next start in this corpus.
+    pub fn session(&self) -> super::session::Session {
+        super::session::Session {
+            event: self.event_id.clone(),
+            pinned: self.compare.pinned.clone(),
+            hidden: self.compare.hidden.iter().cloned().collect(),
+            place: self.place().map(|p| (p.outlet, p.sentence)),
+        }
+    }
+
     fn place(&self) -> Option<Place> {
         let cmp = self.comparison()?;
         let c = cmp.claims.get(self.compare.selected?)?;
@@ -510,13 +557,47 @@ impl AppState {
         let fit = (width / self.config.min_column_width.max(1)).max(1) as usize;
         let slots = fit.saturating_sub(pinned).max(1);
         let rest = &vis[pinned.min(vis.len())..];
+        let mut shown: Vec<usize> = vis[..pinned.min(vis.len())].to_vec();
+        if let Some(members) = self.cluster_view_columns(cmp, rest)
+            && rest.len() > slots
+        {
+            // The selected cluster's outlets side by side (the focused one among them).
+            let focus = members
+                .iter()
+                .position(|&c| c == self.compare.focus_col)
+                .unwrap_or(0);
+            let start = focus.saturating_sub(slots - 1).min(members.len().saturating_sub(slots));
+            shown.extend(members.iter().skip(start).take(slots));
+            return shown;
+        }
         let offset = self
             .compare
             .col_offset
             .min(rest.len().saturating_sub(slots));
-        let mut shown: Vec<usize> = vis[..pinned.min(vis.len())].to_vec();
         shown.extend(rest.iter().skip(offset).take(slots));
         shown
+    }
+
+    /// The unpinned columns of the cluster jumped to, while its claim is still selected and
+    /// it spans two columns or more.
+    fn cluster_view_columns(&self, cmp: &Comparison, rest: &[usize]) -> Option<Vec<usize>> {
+        let cl = self.compare.cluster_view?;
+        let sel = self.compare.selected.and_then(|s| cmp.claims.get(s))?;
+        if sel.cluster != cl && !cmp.clusters.get(cl)?.members.contains(&sel.id) {
+            return None;
+        }
+        let cluster = cmp.clusters.get(cl)?;
+        let members: Vec<usize> = rest
+            .iter()
+            .copied()
+            .filter(|&c| {
+                cluster
+                    .members
+                    .iter()
+                    .any(|&m| cmp.claims.get(m).is_some_and(|x| x.column == c))
+            })
+            .collect();
+        (members.len() >= 2 && members.contains(&self.compare.focus_col)).then_some(members)
     }
 
     fn pinned_count(&self, cmp: &Comparison) -> usize {
@@ -595,13 +676,10 @@ impl AppState {
         rows
     }
 
-    /// Keeps the focused column inside the window of shown columns.
-    fn keep_focus_in_view(&mut self) {
-        let Some(cmp) = self.comparison().cloned() else {
-            return;
-        };
-        let vis = self.visible_columns(&cmp);
-        let pinned = self.pinned_count(&cmp);
+    /// The scrollable (unpinned) visible columns and how many of them fit beside the pins.
+    fn column_window(&self, cmp: &Comparison) -> (Vec<usize>, usize) {
+        let vis = self.visible_columns(cmp);
+        let pinned = self.pinned_count(cmp);
         // The width the columns are drawn in: narrower with the diff pane on the right.
         let width = self
             .compare_areas()
@@ -609,7 +687,51 @@ impl AppState {
             .map_or(self.size.0, |r| r.width);
         let fit = (width / self.config.min_column_width.max(1)).max(1) as usize;
         let slots = fit.saturating_sub(pinned).max(1);
-        let rest = &vis[pinned.min(vis.len())..];
+        (vis[pinned.min(vis.len())..].to_vec(), slots)
+    }
+
+    /// After a cluster is selected (`]`, search, the matrix): scrolls the columns sideways so
+    /// that as many of its members' outlets as fit are shown next to the focused one, e.g.
+    /// BBC beside Izvestia rather than beside Fox News, which is not in the cluster.
+    fn show_cluster_columns(&mut self, cmp: &Comparison) {
+        let Some(cluster) = self
+            .compare
+            .selected
+            .and_then(|s| cmp.claims.get(s))
+            .and_then(|c| cmp.clusters.get(c.cluster))
+        else {
+            return;
+        };
+        let member_cols: Vec<usize> = cluster
+            .members
+            .iter()
+            .filter_map(|&m| cmp.claims.get(m).map(|c| c.column))
+            .collect();
+        let (rest, slots) = self.column_window(cmp);
+        let focus = rest.iter().position(|&c| c == self.compare.focus_col);
+        let current = self.compare.col_offset;
+        let best = (0..=rest.len().saturating_sub(slots))
+            .filter(|&off| focus.is_none_or(|f| f >= off && f < off + slots))
+            .max_by_key(|&off| {
+                let shown = rest[off..(off + slots).min(rest.len())]
+                    .iter()
+                    .filter(|c| member_cols.contains(c))
+                    .count();
+                // More members first; then the offset nearest to the current one.
+                (shown, std::cmp::Reverse(off.abs_diff(current)))
+            });
+        if let Some(off) = best {
+            self.compare.col_offset = off;
+        }
+        self.compare.cluster_view = Some(cluster.id);
+    }
+
+    /// Keeps the focused column inside the window of shown columns.
+    fn keep_focus_in_view(&mut self) {
+        let Some(cmp) = self.comparison().cloned() else {
+            return;
+        };
+        let (rest, slots) = self.column_window(&cmp);
         if let Some(i) = rest.iter().position(|&c| c == self.compare.focus_col) {
             if i < self.compare.col_offset {
                 self.compare.col_offset = i;
@@ -780,11 +902,22 @@ impl AppState {
                 }
             }
             Command::ClearAnnotation => {
-                if let Some(c) = self.selected_cluster().and_then(|i| cmp.clusters.get(i))
-                    && self.annotations.remove(&cmp, c)
-                {
-                    return self.save_annotations();
-                }
+                let annotated = self
+                    .selected_cluster()
+                    .filter(|&i| cmp.clusters.get(i).is_some_and(|c| self.annotations.find(&cmp, c).is_some()));
+                self.status = Some(match annotated {
+                    Some(cl) => {
+                        self.pending_clear = Some(cl);
+                        Status {
+                            text: "remove this annotation? D again removes it, any other key keeps it".into(),
+                            error: false,
+                        }
+                    }
+                    None => Status {
+                        text: "no annotation on this claim".into(),
+                        error: false,
+                    },
+                });
             }
             c => {
                 if let Some(slot) = c.outlet_slot()
@@ -849,6 +982,17 @@ impl AppState {
     }
 
     fn move_column(&mut self, cmp: &Comparison, delta: isize) {
+        // Showing a cluster's outlets: h/l go from one of them to the next.
+        let (rest, _) = self.column_window(cmp);
+        if let Some(members) = self.cluster_view_columns(cmp, &rest)
+            && let Some(pos) = members.iter().position(|&c| c == self.compare.focus_col)
+            && let Some(&next) = pos.checked_add_signed(delta).and_then(|p| members.get(p))
+        {
+            self.compare.focus_col = next;
+            self.select_in_column(cmp, next);
+            return;
+        }
+        self.compare.cluster_view = None;
         let vis = self.visible_columns(cmp);
         let Some(pos) = vis.iter().position(|&c| c == self.compare.focus_col) else {
             return;
@@ -941,6 +1085,7 @@ impl AppState {
                 self.compare.focus_col = col;
                 self.compare.selected = Some(id);
                 self.keep_focus_in_view();
+                self.show_cluster_columns(cmp);
                 self.after_selection();
                 return;
             }
@@ -976,6 +1121,35 @@ impl AppState {
     }
 
     // ---- annotations and export ----------------------------------------------------------
+
+    /// True when `key` is bound to removing an annotation on the Compare screen.
+    fn is_clear_key(&self, key: &KeyEvent) -> bool {
+        self.overlay.is_none()
+            && self.screen == Screen::Compare
+            && self.config.keymap.lookup(Context::Compare, key) == Some(Command::ClearAnnotation)
+    }
+
+    /// Removes the annotation of cluster `cl` (confirmed with a second `D`) and saves; the
+    /// file before the removal is kept as `annotations.json.bak`.
+    fn clear_annotation(&mut self, cl: ClusterId) -> Vec<Effect> {
+        let Some(cmp) = self.comparison().cloned() else {
+            return Vec::new();
+        };
+        if let Some(c) = cmp.clusters.get(cl)
+            && self.annotations.remove(&cmp, c)
+        {
+            let effects = self.save_annotations();
+            self.status = Some(Status {
+                text: format!(
+                    "annotation removed; the previous file is kept as {}",
+                    crate::annotations::backup_path(&self.annotations_path).display()
+                ),
+                error: false,
+            });
+            return effects;
+        }
+        Vec::new()
+    }
 
     fn annotate(
         &mut self,
@@ -1098,6 +1272,7 @@ impl AppState {
             }
             self.screen = Screen::Compare;
             self.keep_focus_in_view();
+            self.show_cluster_columns(cmp);
             self.after_selection();
         }
     }
@@ -1149,7 +1324,11 @@ impl AppState {
             Command::Down => p.select(1),
             Command::Up => p.select(-1),
             Command::Close | Command::Back => self.overlay = None,
-            Command::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
+            Command::Help => {
+                // Help over the picker: closing it goes back to the picker, query and all.
+                let under = self.overlay.take().map(Box::new);
+                self.overlay = Some(Overlay::Help { scroll: 0, under });
+            }
             Command::Accept => {
                 let chosen = p.chosen();
                 self.overlay = None;
@@ -1183,6 +1362,8 @@ impl AppState {
                     self.compare.focus_col = c.column;
                     self.jump_to_cluster(&cmp, c.cluster);
                     self.compare.selected = Some(id);
+                    self.keep_focus_in_view();
+                    self.show_cluster_columns(&cmp);
                     self.after_selection();
                 }
                 Vec::new()

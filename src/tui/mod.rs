@@ -16,6 +16,7 @@ use ratatui::backend::Backend;
 use ratatui::crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
 use tokio::sync::mpsc::unbounded_channel;
 
+use crate::app::session::Session;
 use crate::app::{Action, AppState, Effect};
 use crate::config::{self, Config};
 use crate::ui::{self, HitMap};
@@ -83,6 +84,7 @@ pub fn run_with(path: &Path, opts: &TuiOptions) -> anyhow::Result<Exit> {
     }
     let (cfg, warnings) = load_config(opts);
     let mouse = cfg.mouse;
+    let session_path = crate::app::session::path_for(path);
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -92,12 +94,19 @@ pub fn run_with(path: &Path, opts: &TuiOptions) -> anyhow::Result<Exit> {
         let backend = ratatui::backend::CrosstermBackend::new(io::stdout());
         let mut term = Terminal::new(backend)?;
         let size = term.size()?;
-        let (state, effects) =
+        let (mut state, effects) =
             AppState::new(path.to_path_buf(), cfg, warnings, (size.width, size.height));
+        state.resume = Session::load(&session_path);
         let input = ratatui::crossterm::event::EventStream::new();
         // SIGTERM / SIGHUP / SIGINT end the loop like `q`, so the terminal is restored.
         tokio::select! {
-            r = run_loop(&mut term, input, state, effects) => r.map(|_| Exit::Quit),
+            r = run_loop(&mut term, input, state, effects) => r.map(|state| {
+                // Nothing the user wrote is in it: a failed save only costs the restore.
+                if let Err(e) = state.session().save(&session_path) {
+                    crate::cli::log::debug(format_args!("session not saved: {e}"));
+                }
+                Exit::Quit
+            }),
             n = terminate_signal() => {
                 crate::cli::log::debug(format_args!("signal {n}: leaving"));
                 Ok(Exit::Signal(n))

@@ -6,6 +6,7 @@
 
 mod compare;
 mod overlays;
+pub use overlays::help_scroll_range;
 pub mod sanitize;
 mod screens;
 pub mod text;
@@ -74,7 +75,9 @@ pub fn render(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMap)
     draw_status(status, buf, state);
     if let Some(o) = &state.overlay {
         let modal = match o {
-            Overlay::Help { scroll } => overlays::help(area, buf, state, *scroll, hits),
+            Overlay::Help { scroll, under } => {
+                overlays::help(area, buf, state, *scroll, under.as_deref(), hits)
+            }
             Overlay::Picker(p) => overlays::picker(area, buf, state, p, hits),
             Overlay::Article {
                 column,
@@ -268,17 +271,19 @@ fn draw_status(area: Rect, buf: &mut Buffer, state: &AppState) {
         }
     };
     match ctx {
+        // Most useful first: what does not fit at the right is dropped, and `?` lists all.
         Context::Compare => {
             push(Context::Global, Command::Help, "help");
+            push(Context::Global, Command::Quit, "quit");
+            push(Context::Compare, Command::NextContrast, "next ≠");
             push(Context::Global, Command::EventPicker, "events");
             push(Context::Global, Command::Search, "search");
-            push(Context::Compare, Command::NextContrast, "next ≠");
-            push(Context::Compare, Command::ToggleDiff, "diff");
+            push(Context::Global, Command::Export, "export");
             push(Context::Compare, Command::OpenArticle, "article");
             push(Context::Compare, Command::Agree, "agree");
             push(Context::Global, Command::ScreenMatrix, "matrix");
             push(Context::Global, Command::ScreenProfile, "profile");
-            push(Context::Global, Command::Quit, "quit");
+            push(Context::Compare, Command::ToggleDiff, "diff");
         }
         Context::Picker => {
             push(Context::Picker, Command::Accept, "open");
@@ -296,9 +301,11 @@ fn draw_status(area: Rect, buf: &mut Buffer, state: &AppState) {
         }
         Context::Matrix => {
             push(Context::Global, Command::Help, "help");
+            push(Context::Global, Command::Quit, "quit");
             push(Context::Matrix, Command::OpenArticle, "show in Compare");
             push(Context::Matrix, Command::CycleSort, "sort");
             push(Context::Global, Command::Back, "back");
+            push(Context::Global, Command::Export, "export");
         }
         _ => {
             push(Context::Global, Command::Help, "help");

@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Widget};
 
 use super::text::{safe, truncate, window_around, wrap};
 use super::{HitMap, centered};
-use crate::app::{AppState, Context, PickerMode, Target, picker::Picker};
+use crate::app::{AppState, Context, Overlay, PickerMode, Target, picker::Picker};
 
 fn frame<'a>(title: Line<'a>, state: &AppState) -> Block<'a> {
     Block::default()
@@ -19,46 +19,109 @@ fn frame<'a>(title: Line<'a>, state: &AppState) -> Block<'a> {
         .title(title)
 }
 
-/// The keys of the current screen and the global ones, straight from the keymap.
+/// The keys of the current screen (or of the picker help was opened from) and the global
+/// ones, straight from the keymap; descriptions wrap under themselves.
 pub fn help(
     area: Rect,
     buf: &mut Buffer,
     state: &AppState,
     scroll: usize,
+    under: Option<&Overlay>,
     hits: &mut HitMap,
 ) -> Rect {
     let theme = &state.config.theme;
-    let r = centered(area, 80, 90, 60.min(area.width), 12.min(area.height));
+    let r = help_rect(area);
     Clear.render(r, buf);
-    let screen_ctx = state.screen.context();
     let block = frame(
         Line::from(vec![
             Span::styled(" Help ", theme.title()),
-            Span::styled(format!("· {} ", state.screen.title()), theme.dim()),
+            Span::styled(format!("· {} ", help_title(state, under)), theme.dim()),
         ]),
         state,
     );
     let inner = block.inner(r);
     block.render(r, buf);
     hits.add(r, Target::Help);
-    let mut lines: Vec<Line<'_>> = vec![Line::from(vec![
+    let lines = help_lines(state, under, inner.width as usize);
+    let h = inner.height as usize;
+    let scroll = scroll.min(lines.len().saturating_sub(h));
+    for (row, line) in lines.iter().skip(scroll).take(h).enumerate() {
+        buf.set_line(inner.x, inner.y + row as u16, line, inner.width);
+    }
+    if scroll > 0 {
+        buf.set_string(inner.right().saturating_sub(1), r.y, "▲", theme.dim());
+    }
+    if scroll + h < lines.len() {
+        buf.set_string(inner.right().saturating_sub(1), r.bottom() - 1, "▼", theme.dim());
+    }
+    r
+}
+
+fn help_rect(area: Rect) -> Rect {
+    centered(area, 80, 90, 60.min(area.width), 12.min(area.height))
+}
+
+fn help_title(state: &AppState, under: Option<&Overlay>) -> &'static str {
+    match under {
+        Some(Overlay::Picker(p)) if p.mode == PickerMode::Events => "Event picker",
+        Some(Overlay::Picker(_)) => "Search",
+        _ => state.screen.title(),
+    }
+}
+
+/// How far help can scroll at the current size, and a half page: the state clamps with it.
+pub fn help_scroll_range(state: &AppState) -> (usize, usize) {
+    let area = Rect::new(0, 0, state.size.0, state.size.1);
+    let r = help_rect(area);
+    let inner = Block::default().borders(Borders::ALL).inner(r);
+    let under = match &state.overlay {
+        Some(Overlay::Help { under, .. }) => under.as_deref(),
+        _ => None,
+    };
+    let n = help_lines(state, under, inner.width as usize).len();
+    let h = inner.height as usize;
+    (n.saturating_sub(h), (h / 2).max(1))
+}
+
+fn help_lines<'a>(state: &'a AppState, under: Option<&Overlay>, width: usize) -> Vec<Line<'a>> {
+    let theme = &state.config.theme;
+    let ctx = match under {
+        Some(Overlay::Picker(_)) => Context::Picker,
+        _ => state.screen.context(),
+    };
+    let mut lines: Vec<Line<'_>> = wrap(
+        &[
+            Span::styled("= shared", theme.kind(crate::analysis::ClusterKind::Shared)),
+            Span::raw("  "),
+            Span::styled(
+                "≠ contrasting",
+                theme.kind(crate::analysis::ClusterKind::Contrasting),
+            ),
+            Span::raw("  "),
+            Span::styled("+ unique", theme.kind(crate::analysis::ClusterKind::Unique)),
+            Span::styled("  ✎ annotated", theme.dim()),
+        ],
+        width,
         Span::styled("Claims: ", theme.dim()),
-        Span::styled("= shared", theme.kind(crate::analysis::ClusterKind::Shared)),
-        Span::raw("  "),
-        Span::styled(
-            "≠ contrasting",
-            theme.kind(crate::analysis::ClusterKind::Contrasting),
-        ),
-        Span::raw("  "),
-        Span::styled("+ unique", theme.kind(crate::analysis::ClusterKind::Unique)),
-        Span::styled("  ✎ annotated", theme.dim()),
-    ])];
-    let key_w = 22usize.min(inner.width as usize / 3);
-    for ctx in [screen_ctx, Context::Global] {
+        Span::raw("        "),
+    );
+    let key_w = 22usize.min(width / 3);
+    let indent = " ".repeat(key_w + 3);
+    let row = |lines: &mut Vec<Line<'a>>, keys: String, text: String| {
+        lines.extend(wrap(
+            &[Span::raw(text)],
+            width,
+            Span::styled(format!("  {:<key_w$} ", truncate(&keys, key_w)), theme.accent()),
+            Span::raw(indent.clone()),
+        ));
+    };
+    for ctx in [ctx, Context::Global] {
         let title = if ctx == Context::Global {
-            "Everywhere".to_string()
+            "Everywhere"
+        } else if ctx == Context::Picker {
+            help_title(state, under)
         } else {
-            state.screen.title().to_string()
+            state.screen.title()
         };
         lines.push(Line::raw(""));
         lines.push(Line::styled(
@@ -81,18 +144,13 @@ pub fn help(
                 continue;
             }
             if !slots.is_empty() {
-                lines.push(outlet_row(&std::mem::take(&mut slots), key_w, theme));
+                let keys = std::mem::take(&mut slots).join(" ");
+                row(&mut lines, keys, OUTLET_ROW.to_string());
             }
-            lines.push(Line::from(vec![
-                Span::styled(
-                    format!("  {:<key_w$} ", truncate(&k, key_w)),
-                    theme.accent(),
-                ),
-                Span::raw(cmd.description()),
-            ]));
+            row(&mut lines, k, cmd.description().to_string());
         }
         if !slots.is_empty() {
-            lines.push(outlet_row(&slots, key_w, theme));
+            row(&mut lines, slots.join(" "), OUTLET_ROW.to_string());
         }
     }
     lines.push(Line::raw(""));
@@ -100,25 +158,18 @@ pub fn help(
         "Mouse",
         theme.accent().add_modifier(Modifier::UNDERLINED),
     ));
-    lines.push(Line::raw(
-        "  click selects a claim, row or tab, or sorts by a matrix header · wheel scrolls · Shift+drag selects text",
+    lines.extend(wrap(
+        &[Span::raw(
+            "click selects a claim, row or tab, or sorts by a matrix header · wheel scrolls · Shift+drag selects text",
+        )],
+        width,
+        Span::raw("  "),
+        Span::raw("  "),
     ));
-    let scroll = scroll.min(lines.len().saturating_sub(inner.height as usize));
-    Paragraph::new(lines)
-        .scroll((scroll as u16, 0))
-        .render(inner, buf);
-    r
+    lines
 }
 
-fn outlet_row<'a>(keys: &[String], key_w: usize, theme: &super::theme::Theme) -> Line<'a> {
-    Line::from(vec![
-        Span::styled(
-            format!("  {:<key_w$} ", truncate(&keys.join(" "), key_w)),
-            theme.accent(),
-        ),
-        Span::raw("show/hide outlet 1, 2, … (column number)"),
-    ])
-}
+const OUTLET_ROW: &str = "show/hide outlet 1, 2, … (column number)";
 
 /// The fuzzy picker: query line, ranked rows with matched characters highlighted.
 pub fn picker(
