@@ -258,3 +258,62 @@ fn check_counts_use_correct_plurals() {
     assert!(s.contains("1 event, 4 outlets, 4 articles;"), "{s}");
     assert!(!Path::new("corpus/.framediff-tmp").exists());
 }
+
+#[test]
+fn the_sample_corpus_is_labelled_illustrative_in_every_report_with_the_events_summary_and_tags() {
+    let o = run(&["compare", CALL, "--format", "json"]);
+    assert!(o.status.success(), "{}", err(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert!(v["illustrative"].as_str().is_some_and(|s| s.starts_with("Illustrative text")));
+    assert!(v["event"]["summary"].as_str().is_some_and(|s| s.contains("Jeddah")));
+    assert!(v["event"]["tags"].as_array().is_some_and(|t| t.len() > 3));
+    assert_eq!(v["outlets"][0]["name"], "BBC News");
+    let md = out(&run(&["compare", CALL, "--format", "md"]));
+    assert!(md.contains("> **Illustrative text"), "{md}");
+    assert!(md.contains("Tags: ukraine"), "{md}");
+    let html = out(&run(&["compare", CALL, "--format", "html"]));
+    assert!(html.contains("class=\"illustrative\""));
+    // An event folder opened on its own still finds the corpus README.
+    let o = run(&["compare", "corpus/2025-03-18-trump-putin-call", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert!(v["illustrative"].is_string());
+    // A corpus without the marker has no label.
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir(dir.path().join("ev")).expect("mkdir");
+    for (f, t) in [
+        ("a.md", "---\noutlet: a\ntitle: A\n---\nThe talks ended on Tuesday.\n"),
+        ("b.md", "---\noutlet: b\ntitle: B\n---\nThe talks ended on Tuesday night.\n"),
+    ] {
+        std::fs::write(dir.path().join("ev").join(f), t).expect("write");
+    }
+    let o = framediff()
+        .args(["compare", "ev", "--format", "json"])
+        .arg(dir.path())
+        .output()
+        .expect("runs");
+    assert!(o.status.success(), "{}", err(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert!(v.get("illustrative").is_none());
+}
+
+#[test]
+fn the_html_report_leads_with_a_summary_and_the_contrasts_and_hides_no_outlet() {
+    let html = out(&run(&["compare", CALL, "--format", "html"]));
+    let at = |s: &str| html.find(s).unwrap_or_else(|| panic!("{s} in the report"));
+    assert!(at("id=\"summary\"") < at("id=\"contrasting\""));
+    assert!(at("id=\"contrasting\"") < at("id=\"shared\""));
+    assert!(at("id=\"shared\"") < at("id=\"unique\""));
+    assert!(html.contains("Where the outlets disagree"));
+    // Outlets by name, country and lean, never only by id.
+    assert!(html.contains("President of Russia (Kremlin)"));
+    assert!(html.contains("GB · public broadcaster"), "country and lean");
+    // Columns wrap (auto-fit) rather than scroll sideways, and all are there.
+    assert!(html.contains("repeat(auto-fit"));
+    assert!(!html.contains("grid-auto-flow:column"));
+    assert!(html.contains("All 8 outlets"));
+    assert_eq!(html.matches("<div class=\"col\">").count(), 8);
+    // Dark mode and print styles; the file reference of each version.
+    assert!(html.contains("prefers-color-scheme:dark") && html.contains("@media print"));
+    assert!(html.contains("corpus/2025-03-18-trump-putin-call/bbc.md</code> bytes"));
+    assert!(!html.contains("<script"));
+}

@@ -88,7 +88,13 @@ fn export_writes_every_report_format_with_the_annotations() {
     let dir = tempfile::tempdir().expect("tempdir");
     let corpus = corpus();
     let paths =
-        framediff::tui::runner::export(dir.path(), &comparison(), &corpus.events[0], &sample())
+        framediff::tui::runner::export(
+            dir.path(),
+            &comparison(),
+            &corpus.events[0],
+            &framediff::report::ReportMeta::default(),
+            &sample(),
+        )
             .expect("export");
     let names: Vec<String> = paths
         .iter()
@@ -135,6 +141,7 @@ fn export_without_annotations_has_an_empty_list() {
         dir.path(),
         &comparison(),
         &corpus.events[0],
+        &framediff::report::ReportMeta::default(),
         &Annotations::default(),
     )
     .expect("export");

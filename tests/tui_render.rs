@@ -555,3 +555,14 @@ fn matrix_headers_of_similar_ids_can_be_told_apart() {
         assert!(header.contains(&format!("{n} i")), "{header}");
     }
 }
+
+#[test]
+fn the_header_labels_illustrative_text_and_shows_the_events_tags_and_summary() {
+    let mut s = sample_call((200, 50));
+    s.illustrative = framediff::report::illustrative_note(&s.corpus_path);
+    assert!(s.illustrative.is_some(), "the sample corpus README carries the marker");
+    let header = screen_text(&render(&s, (200, 50)))[1].clone();
+    assert!(header.contains("illustrative text"), "{header}");
+    assert!(header.contains("#ukraine #russia"), "{header}");
+    assert!(header.contains("Donald Trump and Vladimir Putin"), "{header}");
+}

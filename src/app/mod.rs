@@ -446,6 +446,8 @@ pub struct AppState {
     pub pending_clear: Option<ClusterId>,
     /// The session to restore once the corpus has loaded (set by the runtime at start).
     pub resume: Option<session::Session>,
+    /// Set for a corpus of invented texts (the sample): the label every view shows.
+    pub illustrative: Option<String>,
     restore: Option<Place>,
     /// Files changed while a job was running: reload when it finishes.
     reload_pending: bool,
@@ -517,6 +519,7 @@ impl AppState {
             quit: false,
             pending_clear: None,
             resume: None,
+            illustrative: None,
             restore: None,
             reload_pending: false,
         };

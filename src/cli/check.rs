@@ -31,6 +31,9 @@ pub fn run(args: &CheckArgs, demo: bool) -> anyhow::Result<ExitCode> {
         super::ListFormat::Text => write_report(&mut out, &corpus, args.quiet)?,
         super::ListFormat::Json => writeln!(out, "{}", to_json(&corpus)?)?,
     }
+    if let Some(label) = crate::report::illustrative_note(&choice.path) {
+        eprintln!("framediff: {label}");
+    }
     if corpus.article_count() == 0 {
         eprintln!(
             "framediff: no articles found in {} (md, txt, json, jsonl, html, rss, atom files)",

@@ -151,7 +151,12 @@ pub fn run(args: &CompareArgs, demo: bool) -> anyhow::Result<ExitCode> {
     };
     let annotations = load_annotations(&choice.path);
     let notes: Vec<_> = annotations.for_event(&event.id).collect();
-    let out = report::render_annotated(&cmp, event, format, &notes)?;
+    let mut meta = report::ReportMeta::for_corpus(&corpus);
+    if meta.illustrative.is_none() {
+        // Loaded from a folder the README marker cannot be seen from (a file inside it).
+        meta.illustrative = report::illustrative_note(&choice.path);
+    }
+    let out = report::render_annotated(&cmp, event, format, &meta, &notes)?;
     match &args.output {
         Some(file) => {
             write_atomic(file, &out).with_context(|| format!("writing {}", file.display()))?

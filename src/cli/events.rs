@@ -108,6 +108,9 @@ pub fn run(args: &EventsArgs, demo: bool) -> anyhow::Result<ExitCode> {
             }
         }
     }
+    if let Some(label) = crate::report::illustrative_note(&choice.path) {
+        eprintln!("framediff: {label}");
+    }
     for d in &corpus.diagnostics {
         eprintln!("{}", clean(&d.to_string()));
     }

@@ -13,9 +13,10 @@ pub fn render_annotated(
     cmp: &Comparison,
     event: &Event,
     format: Format,
+    meta: &super::ReportMeta,
     notes: &[&ClusterAnnotation],
 ) -> std::io::Result<String> {
-    let report = super::render(cmp, event, format);
+    let report = super::render_with(cmp, event, format, meta);
     Ok(match format {
         Format::Json => with_json_annotations(&report, notes)?,
         _ if notes.is_empty() => report,

@@ -32,9 +32,12 @@ fn cell(s: &str) -> String {
 }
 
 /// Renders a comparison as Markdown.
-pub fn to_markdown(cmp: &Comparison, event: &Event) -> String {
+pub fn to_markdown(cmp: &Comparison, event: &Event, meta: &super::ReportMeta) -> String {
     let mut o = String::new();
     let _ = writeln!(o, "# {}\n", one_line(&cmp.event_title));
+    if let Some(label) = &meta.illustrative {
+        let _ = writeln!(o, "> **{}**\n", one_line(label));
+    }
     match event.date {
         Some(d) => {
             let _ = writeln!(o, "Event `{}`, {d}", cmp.event_id);
@@ -42,6 +45,12 @@ pub fn to_markdown(cmp: &Comparison, event: &Event) -> String {
         None => {
             let _ = writeln!(o, "Event `{}`", cmp.event_id);
         }
+    }
+    if let Some(summary) = &event.summary {
+        let _ = writeln!(o, "\n{}", one_line(summary));
+    }
+    if !event.tags.is_empty() {
+        let _ = writeln!(o, "\nTags: {}", one_line(&event.tags.join(", ")));
     }
     let count = |k: ClusterKind| cmp.clusters.iter().filter(|c| c.kind == k).count();
     let _ = writeln!(
@@ -55,7 +64,7 @@ pub fn to_markdown(cmp: &Comparison, event: &Event) -> String {
     );
     let _ = writeln!(
         o,
-        "## Outlets\n\n| outlet | headline | claims | sentiment | file |\n| --- | --- | ---: | ---: | --- |"
+        "## Outlets\n\n| outlet | | headline | claims | sentiment | file |\n| --- | --- | --- | ---: | ---: | --- |"
     );
     for (c, p) in cmp.columns.iter().zip(&cmp.profiles) {
         let path = event
@@ -65,8 +74,14 @@ pub fn to_markdown(cmp: &Comparison, event: &Event) -> String {
             .unwrap_or_default();
         let _ = writeln!(
             o,
-            "| {} | {} | {} | {} | `{}` |",
+            "| {} | {} | {} | {} | {} | `{}` |",
             c.outlet,
+            cell(&[meta.outlet_name(&c.outlet), meta.outlet_details(&c.outlet)]
+                .iter()
+                .filter(|s| !s.is_empty() && **s != c.outlet)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(" · ")),
             cell(&c.headline),
             c.claims.len(),
             signed2(f64::from(p.sentiment)),

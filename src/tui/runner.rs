@@ -138,7 +138,9 @@ impl Runner {
             } => self.blocking(move || {
                 let result = match corpus.events.iter().find(|e| e.id == comparison.event_id) {
                     Some(event) => {
-                        export(&dir, &comparison, event, &annotations).map_err(|e| e.to_string())
+                        let meta = crate::report::ReportMeta::for_corpus(&corpus);
+                        export(&dir, &comparison, event, &meta, &annotations)
+                            .map_err(|e| e.to_string())
                     }
                     None => Err("the event is no longer in the corpus".to_string()),
                 };
@@ -263,6 +265,7 @@ pub fn export(
     dir: &Path,
     comparison: &Comparison,
     event: &Event,
+    meta: &crate::report::ReportMeta,
     annotations: &Annotations,
 ) -> std::io::Result<Vec<PathBuf>> {
     use crate::report::{self, Format};
@@ -285,9 +288,9 @@ pub fn export(
     };
     let notes: Vec<&ClusterAnnotation> = annotations.for_event(&comparison.event_id).collect();
 
-    let json = report::render_annotated(comparison, event, Format::Json, &notes)?;
-    let markdown = report::render_annotated(comparison, event, Format::Markdown, &notes)?;
-    let html = report::render_annotated(comparison, event, Format::Html, &notes)?;
+    let json = report::render_annotated(comparison, event, Format::Json, meta, &notes)?;
+    let markdown = report::render_annotated(comparison, event, Format::Markdown, meta, &notes)?;
+    let html = report::render_annotated(comparison, event, Format::Html, meta, &notes)?;
     let mut written = Vec::new();
     for (ext, text) in [("json", json), ("md", markdown), ("html", html)] {
         let path = dir.join(format!("{stem}.{ext}"));

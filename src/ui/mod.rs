@@ -172,6 +172,24 @@ fn draw_header(area: Rect, buf: &mut Buffer, state: &AppState) {
                     theme.dim(),
                 ));
             }
+            // Invented texts under real outlet names must say so wherever they are shown.
+            if state.illustrative.is_some() {
+                spans.push(Span::styled(
+                    "  illustrative text",
+                    theme.warning().add_modifier(Modifier::BOLD),
+                ));
+            }
+            // event.toml: tags, then as much of the summary as fits.
+            if !ev.tags.is_empty() {
+                let mut tags: Vec<String> = ev.tags.iter().take(3).map(|t| format!("#{t}")).collect();
+                if ev.tags.len() > 3 {
+                    tags.push("…".into());
+                }
+                spans.push(safe_owned(format!("  {}", tags.join(" ")), theme.dim()));
+            }
+            if let Some(summary) = &ev.summary {
+                spans.push(safe_owned(format!("  {summary}"), theme.dim()));
+            }
         }
         (None, _) => {
             let text = match (&state.corpus, &state.corpus_error) {
@@ -181,9 +199,14 @@ fn draw_header(area: Rect, buf: &mut Buffer, state: &AppState) {
                     state.corpus_path.display()
                 ),
                 (Some(c), _) => format!(
-                    "{} events · {} articles · press : to pick an event",
+                    "{} events · {} articles · press : to pick an event{}",
                     c.events.len(),
-                    c.article_count()
+                    c.article_count(),
+                    if state.illustrative.is_some() {
+                        " · illustrative text"
+                    } else {
+                        ""
+                    }
                 ),
                 (None, None) => format!("Opening {}", state.corpus_path.display()),
             };
