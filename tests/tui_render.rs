@@ -566,3 +566,15 @@ fn the_header_labels_illustrative_text_and_shows_the_events_tags_and_summary() {
     assert!(header.contains("#ukraine #russia"), "{header}");
     assert!(header.contains("Donald Trump and Vladimir Putin"), "{header}");
 }
+
+#[test]
+fn help_on_the_framing_profile_describes_its_own_keys() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_state(dir.path(), (120, 40));
+    s.update(key('f'));
+    s.update(key('?'));
+    let text = screen_text(&render(&s, (120, 40))).join("\n");
+    assert!(text.contains("Help · Framing profile"), "{text}");
+    assert!(text.contains("scroll the outlet's details down"), "{text}");
+    assert!(!text.contains("next claim / row"), "{text}");
+}

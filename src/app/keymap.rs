@@ -138,6 +138,29 @@ commands! {
 }
 
 impl Command {
+    /// What the command does in `ctx`, for Help: the same key moves through different things
+    /// on different screens (j on the Framing profile scrolls the outlet's details).
+    pub fn description_in(self, ctx: Context) -> &'static str {
+        use Command as C;
+        use Context as X;
+        match (ctx, self) {
+            (X::Profile, C::Down) => "scroll the outlet's details down",
+            (X::Profile, C::Up) => "scroll the outlet's details up",
+            (X::Profile, C::Left) => "previous outlet (row of the table)",
+            (X::Profile, C::Right) => "next outlet (row of the table)",
+            (X::Matrix, C::Down) => "next cluster (row)",
+            (X::Matrix, C::Up) => "previous cluster (row)",
+            (X::Matrix, C::OpenArticle) => "show this cluster on Compare",
+            (X::Problems, C::Down) => "next problem",
+            (X::Problems, C::Up) => "previous problem",
+            (X::Article | X::Help, C::Down) => "scroll down",
+            (X::Article | X::Help, C::Up) => "scroll up",
+            (X::Picker, C::Down) => "next match",
+            (X::Picker, C::Up) => "previous match",
+            _ => self.description(),
+        }
+    }
+
     /// For `toggle_outlet_N`, the 0-based outlet slot.
     pub fn outlet_slot(self) -> Option<usize> {
         use Command::*;

@@ -147,7 +147,7 @@ fn help_lines<'a>(state: &'a AppState, under: Option<&Overlay>, width: usize) ->
                 let keys = std::mem::take(&mut slots).join(" ");
                 row(&mut lines, keys, OUTLET_ROW.to_string());
             }
-            row(&mut lines, k, cmd.description().to_string());
+            row(&mut lines, k, cmd.description_in(ctx).to_string());
         }
         if !slots.is_empty() {
             row(&mut lines, slots.join(" "), OUTLET_ROW.to_string());
