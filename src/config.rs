@@ -37,6 +37,8 @@ pub struct Config {
     pub diff_position: DiffPosition,
     pub min_column_width: u16,
     pub watch: bool,
+    /// Where `e` writes the reports (relative paths: to the folder framediff was started in).
+    pub export_dir: PathBuf,
     pub keymap: Keymap,
 }
 
@@ -49,6 +51,7 @@ struct RawConfig {
     diff_position: String,
     min_column_width: u16,
     watch: bool,
+    export_dir: String,
     #[serde(default)]
     colors: toml::Table,
     #[serde(default)]
@@ -149,6 +152,11 @@ impl Config {
                 diff_position,
                 min_column_width: raw.min_column_width.clamp(16, 120),
                 watch: raw.watch,
+                export_dir: PathBuf::from(if raw.export_dir.trim().is_empty() {
+                    "framediff-exports"
+                } else {
+                    raw.export_dir.trim()
+                }),
                 keymap,
             },
             warnings,

@@ -106,20 +106,23 @@ async fn effects_run_and_come_back_as_actions() {
 #[tokio::test]
 async fn export_key_writes_the_reports() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let state = loaded_state(dir.path(), (80, 24));
+    let mut state = loaded_state(dir.path(), (80, 24));
+    // The folder the user chose (config `export_dir`), outside the corpus.
+    let exports = dir.path().join("my reports");
+    state.config.export_dir = exports.clone();
     let mut t = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
     let state = run_loop(&mut t, stream::iter(vec![k('e')]), state, vec![])
         .await
         .expect("loop");
-    let exports = dir.path().join(".framediff/exports");
+    assert!(!dir.path().join(".framediff/exports").exists(), "not hidden in the corpus");
     for ext in ["json", "md", "html"] {
         let p = exports.join(format!("{EVENT}.{ext}"));
         assert!(p.is_file(), "{} written", p.display());
     }
     let status = state.status.expect("status");
     assert!(
-        !status.error && status.text.starts_with("exported"),
-        "{status:?}"
+        !status.error && status.text.starts_with("exported") && status.text.contains("my reports"),
+        "the status names where: {status:?}"
     );
 }
 

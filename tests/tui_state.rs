@@ -207,9 +207,14 @@ fn annotations_agree_change_note_and_clear() {
     assert!(annotations.annotations[0].agreed);
     assert_eq!(annotations.annotations[0].verdict, Verdict::Contrasting);
 
+    // v asks which verdict; another key keeps it; s / c / u choose.
     press(&mut s, "v");
+    assert!(s.status.as_ref().is_some_and(|st| st.text.contains("s shared")));
+    press(&mut s, "x");
     let cmp = s.comparison().expect("cmp").clone();
     let cl = s.selected_cluster().expect("cluster");
+    assert_eq!(s.effective_kind(&cmp, cl), Some(ClusterKind::Contrasting));
+    press(&mut s, "vu");
     assert_eq!(s.effective_kind(&cmp, cl), Some(ClusterKind::Unique));
     assert!(!s.annotations.annotations[0].agreed);
 
@@ -217,9 +222,15 @@ fn annotations_agree_change_note_and_clear() {
     assert!(matches!(s.overlay, Some(Overlay::Note { .. })));
     press(&mut s, "q is typed, not quit");
     assert!(!s.quit);
+    s.update(ctrl('j'));
+    press(&mut s, "second line");
     let effects = s.update(code(KeyCode::Enter));
     assert_eq!(effects.len(), 1);
-    assert_eq!(s.annotations.annotations[0].note, "q is typed, not quit");
+    assert_eq!(
+        s.annotations.annotations[0].note,
+        "q is typed, not quit\nsecond line",
+        "a note can have several lines"
+    );
 
     // D asks first; any other key keeps the annotation.
     let effects = press(&mut s, "D");
@@ -901,5 +912,41 @@ fn help_scrolling_is_clamped_and_help_over_the_picker_goes_back_to_it() {
         matches!(s.overlay, Some(Overlay::Picker(_))),
         "back in the picker: {:?}",
         s.overlay
+    );
+}
+
+#[test]
+fn annotated_clusters_are_listed_and_reached_with_one_key_and_save_errors_name_the_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_state(dir.path(), (80, 24));
+    press(&mut s, "A");
+    assert!(s.status.as_ref().is_some_and(|st| st.text.contains("no annotations")));
+    press(&mut s, "ja");
+    let first = s.selected_cluster().expect("cluster");
+    press(&mut s, "jjvs");
+    let second = s.selected_cluster().expect("cluster");
+    assert_ne!(first, second);
+    press(&mut s, "A");
+    assert_eq!(s.selected_cluster(), Some(first), "wraps to the first");
+    assert!(s.status.as_ref().is_some_and(|st| st.text == "annotated 1 of 2"));
+    press(&mut s, "A");
+    assert_eq!(s.selected_cluster(), Some(second));
+    press(&mut s, "N");
+    let Some(Overlay::Picker(p)) = &s.overlay else {
+        panic!("N lists the annotated clusters");
+    };
+    assert_eq!(p.mode, PickerMode::Annotations);
+    assert_eq!(p.items.len(), 2);
+    assert!(p.items[1].detail.contains("= shared"), "{:?}", p.items[1]);
+    s.update(code(KeyCode::Enter));
+    assert_eq!(s.selected_cluster(), Some(first));
+
+    s.update(Action::AnnotationsSaved(Err("No space left on device".into())));
+    let st = s.status.clone().expect("status");
+    assert!(st.error);
+    assert!(
+        st.text.contains(&s.annotations_path.display().to_string()),
+        "{}",
+        st.text
     );
 }

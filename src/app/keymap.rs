@@ -95,7 +95,7 @@ commands! {
     ScreenProfile => "screen_profile", "Framing profile";
     ScreenProblems => "screen_problems", "Problems (corpus diagnostics)";
     NextScreen => "next_screen", "next screen";
-    Export => "export", "export the comparison (json + markdown)";
+    Export => "export", "export the comparison (JSON, Markdown, HTML) to export_dir";
     Down => "down", "next claim / row";
     Up => "up", "previous claim / row";
     Left => "left", "previous outlet column";
@@ -129,9 +129,12 @@ commands! {
     GrowDiff => "grow_diff", "grow the diff pane";
     ShrinkDiff => "shrink_diff", "shrink the diff pane";
     Agree => "agree", "annotate: agree with the verdict";
-    CycleVerdict => "cycle_verdict", "annotate: change verdict (shared/contrasting/unique)";
-    Note => "note", "annotate: write a note";
-    ClearAnnotation => "clear_annotation", "remove the annotation";
+    CycleVerdict => "cycle_verdict", "annotate: set the verdict (then s shared, c contrasting, u unique)";
+    Note => "note", "annotate: write a note (several lines: Alt-Enter or Ctrl-J)";
+    ClearAnnotation => "clear_annotation", "remove the annotation (asks first)";
+    NextAnnotated => "next_annotated", "next annotated claim";
+    Annotations => "annotations", "list the annotated clusters of this event";
+    Newline => "newline", "start a new line";
     CycleSort => "cycle_sort", "change sort order";
     Accept => "accept", "choose";
     Close => "close", "close";

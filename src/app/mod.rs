@@ -444,6 +444,8 @@ pub struct AppState {
     /// The cluster whose annotation `D` asked to remove; a second `D` confirms, any other key
     /// cancels.
     pub pending_clear: Option<ClusterId>,
+    /// `v` was pressed: the next key (s, c or u) is the verdict.
+    pub pending_verdict: bool,
     /// The session to restore once the corpus has loaded (set by the runtime at start).
     pub resume: Option<session::Session>,
     /// Set for a corpus of invented texts (the sample): the label every view shows.
@@ -518,6 +520,7 @@ impl AppState {
             tick: 0,
             quit: false,
             pending_clear: None,
+            pending_verdict: false,
             resume: None,
             illustrative: None,
             restore: None,

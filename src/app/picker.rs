@@ -48,6 +48,8 @@ pub struct PickMatch {
 pub enum PickerMode {
     Events,
     Search,
+    /// The annotated clusters of the open event (`N`).
+    Annotations,
 }
 
 /// Picker state: the query and its ranked matches.

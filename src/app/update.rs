@@ -99,9 +99,11 @@ impl AppState {
                         error: false,
                     },
                     Err(e) => {
-                        self.annotations_problem = Some(format!("saving annotations: {e}"));
+                        let path = self.annotations_path.display();
+                        self.annotations_problem =
+                            Some(format!("saving annotations to {path}: {e}"));
                         Status {
-                            text: format!("could not save annotations: {e}"),
+                            text: format!("could not save annotations to {path}: {e}"),
                             error: true,
                         }
                     }
@@ -162,6 +164,27 @@ impl AppState {
             && self.is_clear_key(&key)
         {
             return self.clear_annotation(cl);
+        }
+        if std::mem::take(&mut self.pending_verdict) {
+            let verdict = match key.code {
+                KeyCode::Char('s') => Some(Verdict::Shared),
+                KeyCode::Char('c') => Some(Verdict::Contrasting),
+                KeyCode::Char('u') => Some(Verdict::Unique),
+                _ => None,
+            };
+            return match (verdict, self.comparison().cloned()) {
+                (Some(v), Some(cmp)) => self.annotate(&cmp, |a| {
+                    a.verdict = v;
+                    a.agreed = a.verdict == a.analysis_verdict;
+                }),
+                _ => {
+                    self.status = Some(Status {
+                        text: "verdict unchanged".into(),
+                        error: false,
+                    });
+                    Vec::new()
+                }
+            };
         }
         let ctx = self.context();
         let km = &self.config.keymap;
@@ -877,15 +900,18 @@ impl AppState {
                 });
             }
             Command::CycleVerdict => {
-                return self.annotate(&cmp, |a| {
-                    a.verdict = match a.verdict {
-                        Verdict::Shared => Verdict::Contrasting,
-                        Verdict::Contrasting => Verdict::Unique,
-                        Verdict::Unique => Verdict::Shared,
-                    };
-                    a.agreed = a.verdict == a.analysis_verdict;
-                });
+                // A choice, not a cycle: the next key says which verdict.
+                if self.selected_cluster().is_some() {
+                    self.pending_verdict = true;
+                    self.status = Some(Status {
+                        text: "verdict: s shared · c contrasting · u unique (any other key cancels)"
+                            .into(),
+                        error: false,
+                    });
+                }
             }
+            Command::NextAnnotated => self.next_annotated(&cmp),
+            Command::Annotations => self.open_annotations_picker(&cmp),
             Command::Note => {
                 if let Some(cl) = self.selected_cluster() {
                     let text = cmp
@@ -1122,6 +1148,79 @@ impl AppState {
 
     // ---- annotations and export ----------------------------------------------------------
 
+    /// The clusters of this event with an annotation, in cluster order.
+    fn annotated_clusters(&self, cmp: &Comparison) -> Vec<ClusterId> {
+        cmp.clusters
+            .iter()
+            .filter(|c| self.annotations.find(cmp, c).is_some())
+            .map(|c| c.id)
+            .collect()
+    }
+
+    /// `A`: the next annotated cluster after the selected one (wrapping).
+    fn next_annotated(&mut self, cmp: &Comparison) {
+        let all = self.annotated_clusters(cmp);
+        let cur = self.selected_cluster();
+        let next = all
+            .iter()
+            .position(|&c| Some(c) > cur)
+            .or((!all.is_empty()).then_some(0));
+        match next {
+            Some(i) => {
+                self.jump_to_cluster(cmp, all[i]);
+                self.status = Some(Status {
+                    text: format!("annotated {} of {}", i + 1, all.len()),
+                    error: false,
+                });
+            }
+            None => {
+                self.status = Some(Status {
+                    text: "no annotations in this event yet (a agrees, v sets a verdict, n writes a note)"
+                        .into(),
+                    error: false,
+                });
+            }
+        }
+    }
+
+    /// `N`: the annotated clusters of this event in a picker: verdict, note, claim.
+    fn open_annotations_picker(&mut self, cmp: &Comparison) {
+        let items: Vec<PickItem> = self
+            .annotated_clusters(cmp)
+            .into_iter()
+            .filter_map(|cl| {
+                let c = cmp.clusters.get(cl)?;
+                let a = self.annotations.find(cmp, c)?;
+                let anchor = c.own_members().next()?;
+                let verdict = ClusterKind::from(a.verdict);
+                let what = if a.agreed {
+                    format!("{} agreed", verdict.glyph())
+                } else {
+                    format!("{} {}", verdict.glyph(), verdict.as_str())
+                };
+                let note = crate::ui::sanitize::clean(&a.note).into_owned();
+                Some(PickItem {
+                    target: PickTarget::Claim(anchor),
+                    label: crate::ui::sanitize::clean(&cmp.claims.get(anchor)?.text).into_owned(),
+                    detail: format!(
+                        "#{} · {what}{}",
+                        crate::report::cluster_number(cl),
+                        if note.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" · {note}")
+                        }
+                    ),
+                })
+            })
+            .collect();
+        if items.is_empty() {
+            self.next_annotated(cmp);
+            return;
+        }
+        self.overlay = Some(Overlay::Picker(Picker::new(PickerMode::Annotations, items)));
+    }
+
     /// True when `key` is bound to removing an annotation on the Compare screen.
     fn is_clear_key(&self, key: &KeyEvent) -> bool {
         self.overlay.is_none()
@@ -1186,6 +1285,17 @@ impl AppState {
                 self.annotations.upsert(&cmp, c, |a| a.note = note);
                 self.save_annotations()
             }
+            Command::Newline => {
+                if let Some(Overlay::Note { text, cursor, .. }) = &mut self.overlay {
+                    let b = text
+                        .char_indices()
+                        .nth(*cursor)
+                        .map_or(text.len(), |(b, _)| b);
+                    text.insert(b, '\n');
+                    *cursor += 1;
+                }
+                Vec::new()
+            }
             Command::Close | Command::Back => {
                 self.overlay = None;
                 Vec::new()
@@ -1204,11 +1314,10 @@ impl AppState {
         };
         let mut annotations = self.annotations.clone();
         annotations.annotations.retain(|a| a.event == cmp.event_id);
-        let dir = self
-            .annotations_path
-            .parent()
-            .map(|p| p.join("exports"))
-            .unwrap_or_else(|| PathBuf::from("exports"));
+        // A visible folder the user chose (config `export_dir`), never inside the corpus,
+        // where the reports would be read back as articles.
+        let dir = std::path::absolute(&self.config.export_dir)
+            .unwrap_or_else(|_| self.config.export_dir.clone());
         self.status = Some(Status {
             text: "exporting…".into(),
             error: false,
@@ -1304,6 +1413,12 @@ impl AppState {
             PickerMode::Events => Picker::event_items(&corpus),
             PickerMode::Search => {
                 Picker::search_items(Some(&corpus), self.comparison().map(|c| c.as_ref()))
+            }
+            PickerMode::Annotations => {
+                if let Some(cmp) = self.comparison().cloned() {
+                    self.open_annotations_picker(&cmp);
+                }
+                return;
             }
         };
         let mut p = Picker::new(mode, items);

@@ -64,6 +64,7 @@ fn help_rect(area: Rect) -> Rect {
 fn help_title(state: &AppState, under: Option<&Overlay>) -> &'static str {
     match under {
         Some(Overlay::Picker(p)) if p.mode == PickerMode::Events => "Event picker",
+        Some(Overlay::Picker(p)) if p.mode == PickerMode::Annotations => "Annotated clusters",
         Some(Overlay::Picker(_)) => "Search",
         _ => state.screen.title(),
     }
@@ -185,6 +186,7 @@ pub fn picker(
     let title = match p.mode {
         PickerMode::Events => " Events ",
         PickerMode::Search => " Search events, outlets, claims ",
+        PickerMode::Annotations => " Annotated clusters ",
     };
     let block = frame(
         Line::from(vec![
@@ -432,31 +434,66 @@ pub fn article(
 /// The one-line note editor.
 pub fn note(area: Rect, buf: &mut Buffer, state: &AppState, text: &str, cursor: usize) -> Rect {
     let theme = &state.config.theme;
-    let r = centered(area, 70, 10, 30.min(area.width), 5.min(area.height));
+    let r = centered(area, 70, 40, 30.min(area.width), 8.min(area.height));
     Clear.render(r, buf);
     let block = frame(
         Line::from(Span::styled(
-            " Note on this cluster (Enter saves, Esc cancels) ",
+            " Note on this cluster · Enter saves · Alt-Enter or Ctrl-J: new line · Esc cancels ",
             theme.title(),
         )),
         state,
     );
     let inner = block.inner(r);
     block.render(r, buf);
-    let chars: Vec<char> = super::sanitize::clean(text).chars().collect();
-    let w = inner.width.saturating_sub(1) as usize;
-    let start = cursor.saturating_sub(w);
-    let before: String = chars.iter().skip(start).take(cursor - start).collect();
-    let at: String = chars
-        .get(cursor)
-        .map(|c| c.to_string())
-        .unwrap_or(" ".into());
-    let after: String = chars.iter().skip(cursor + 1).collect();
-    Paragraph::new(Line::from(vec![
-        Span::raw(before),
-        Span::styled(at, theme.base().add_modifier(Modifier::REVERSED)),
-        Span::raw(after),
-    ]))
-    .render(inner, buf);
+    let w = (inner.width as usize).saturating_sub(1).max(1);
+    // Visual rows: each line of the note, cut every `w` characters; the cursor's row and
+    // column are found on the way. Each character is made safe on its own so the cursor
+    // stays where it is typed.
+    let mut rows: Vec<Vec<char>> = vec![Vec::new()];
+    let (mut cur_row, mut cur_col) = (0usize, 0usize);
+    for (i, c) in text.chars().chain(std::iter::once('\0')).enumerate() {
+        if i == cursor {
+            cur_row = rows.len() - 1;
+            cur_col = rows.last().map_or(0, Vec::len);
+        }
+        if c == '\0' {
+            break;
+        }
+        if c == '\n' {
+            rows.push(Vec::new());
+            continue;
+        }
+        if rows.last().is_some_and(|r| r.len() >= w) {
+            rows.push(Vec::new());
+        }
+        let safe_c = super::sanitize::clean(&c.to_string()).chars().next().unwrap_or(' ');
+        if let Some(r) = rows.last_mut() {
+            r.push(safe_c);
+        }
+    }
+    // A cursor at the end of a full row sits at the start of the next.
+    if cur_col >= w {
+        cur_row += 1;
+        cur_col = 0;
+        if rows.len() <= cur_row {
+            rows.push(Vec::new());
+        }
+    }
+    let h = inner.height as usize;
+    let top = cur_row.saturating_sub(h.saturating_sub(1));
+    for (y, row) in rows.iter().enumerate().skip(top).take(h) {
+        let yy = inner.y + (y - top) as u16;
+        let line: String = row.iter().collect();
+        buf.set_string(inner.x, yy, &line, theme.base());
+        if y == cur_row {
+            let at = row.get(cur_col).map_or(" ".to_string(), |c| c.to_string());
+            buf.set_string(
+                inner.x + cur_col as u16,
+                yy,
+                at,
+                theme.base().add_modifier(Modifier::REVERSED),
+            );
+        }
+    }
     r
 }
