@@ -70,10 +70,9 @@ fn check_json_lists_diagnostics_with_path_and_line() {
 }
 
 #[test]
-fn check_on_basil_lists_50_events_of_3_outlets() {
-    let Some(basil) = common::shared_data("basil-dev") else {
-        return;
-    };
+#[ignore = "needs ../shared/data/basil-dev: cargo test -- --ignored shared_data_"]
+fn shared_data_check_on_basil_lists_50_events_of_3_outlets() {
+    let basil = common::shared_data("basil-dev");
     let out = framediff().arg("check").arg(&basil).output().unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success());

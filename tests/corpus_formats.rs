@@ -367,10 +367,9 @@ fn a_single_jsonl_file_without_events_is_grouped() {
 }
 
 #[test]
-fn basil_opens_directly_with_gold_annotations() {
-    let Some(basil) = common::shared_data("basil-dev") else {
-        return;
-    };
+#[ignore = "needs ../shared/data/basil-dev: cargo test -- --ignored shared_data_"]
+fn shared_data_basil_opens_directly_with_gold_annotations() {
+    let basil = common::shared_data("basil-dev");
     let c = corpus::load(&basil);
     assert!(!c.has_errors(), "{:?}", c.diagnostics);
     assert_eq!(c.events.len(), 50);

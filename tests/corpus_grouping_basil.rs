@@ -9,10 +9,9 @@ use std::fmt::Write as _;
 use framediff::corpus::{self, EventOrigin};
 
 #[test]
-fn flat_basil_folder_regroups_into_the_triplets() {
-    let Some(basil) = common::shared_data("basil-dev") else {
-        return;
-    };
+#[ignore = "needs ../shared/data/basil-dev: cargo test -- --ignored shared_data_"]
+fn shared_data_flat_basil_folder_regroups_into_the_triplets() {
+    let basil = common::shared_data("basil-dev");
     let original = corpus::load(&basil);
     assert_eq!(original.events.len(), 50);
 

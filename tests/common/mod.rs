@@ -9,14 +9,16 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// A folder of `../shared/data`, or `None` (with a message) when the data is not beside the
-/// checkout, so the test is skipped rather than failed on machines without it.
-pub fn shared_data(name: &str) -> Option<PathBuf> {
+/// A folder of `../shared/data`. Tests that need it are `#[ignore]`d with the reason, so a
+/// plain `cargo test` lists them as ignored rather than passing without data; with the data
+/// beside the checkout, `cargo test -- --ignored shared_data_` runs them, and a missing
+/// folder then fails the test with its path.
+pub fn shared_data(name: &str) -> PathBuf {
     let p = repo().join("..").join("shared").join("data").join(name);
-    if p.exists() {
-        Some(p)
-    } else {
-        eprintln!("skipped: {} not found", p.display());
-        None
-    }
+    assert!(
+        p.exists(),
+        "{} not found: this test needs the research data beside the checkout",
+        p.display()
+    );
+    p
 }
