@@ -152,7 +152,7 @@ impl Config {
                 diff_position,
                 min_column_width: raw.min_column_width.clamp(16, 120),
                 watch: raw.watch,
-                export_dir: PathBuf::from(if raw.export_dir.trim().is_empty() {
+                export_dir: expand_home(if raw.export_dir.trim().is_empty() {
                     "framediff-exports"
                 } else {
                     raw.export_dir.trim()
@@ -161,6 +161,14 @@ impl Config {
             },
             warnings,
         ))
+    }
+}
+
+/// A path from the config, with a leading `~/` meaning the home folder.
+fn expand_home(p: &str) -> PathBuf {
+    match (p.strip_prefix("~/"), directories::BaseDirs::new()) {
+        (Some(rest), Some(dirs)) => dirs.home_dir().join(rest),
+        _ => PathBuf::from(p),
     }
 }
 
@@ -197,6 +205,17 @@ impl Config {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn export_dir_defaults_to_a_visible_folder_and_takes_the_home_folder() {
+        let c = Config::defaults(false);
+        assert_eq!(c.export_dir, PathBuf::from("framediff-exports"));
+        let (c, w) = Config::from_user_str("export_dir = \"~/reports\"", false).expect("ok");
+        assert!(w.is_empty(), "{w:?}");
+        if let Some(home) = directories::BaseDirs::new().map(|d| d.home_dir().to_path_buf()) {
+            assert_eq!(c.export_dir, home.join("reports"));
+        }
+    }
 
     #[test]
     fn defaults_load_without_warnings() {
