@@ -578,3 +578,37 @@ fn help_on_the_framing_profile_describes_its_own_keys() {
     assert!(text.contains("scroll the outlet's details down"), "{text}");
     assert!(!text.contains("next claim / row"), "{text}");
 }
+
+#[test]
+fn the_article_view_finds_text_and_steps_through_the_matches() {
+    use framediff::app::Overlay;
+    let mut s = sample_call((100, 34));
+    s.update(code(KeyCode::Enter));
+    assert!(matches!(s.overlay, Some(Overlay::Article { .. })));
+    for c in "/ceasefire".chars() {
+        s.update(key(c));
+    }
+    s.update(code(KeyCode::Enter));
+    let text = screen_text(&render(&s, (100, 34))).join("\n");
+    assert!(text.contains("find: ceasefire"), "{text}");
+    let total: usize = text
+        .split("find: ceasefire  1/")
+        .nth(1)
+        .and_then(|t| t.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("a count of matches:\n{text}"));
+    assert!(total >= 2, "BBC's article says ceasefire more than once");
+    s.update(key('n'));
+    let text = screen_text(&render(&s, (100, 34))).join("\n");
+    assert!(text.contains(&format!("2/{total}")), "{text}");
+    s.update(key('N'));
+    s.update(key('N'));
+    let text = screen_text(&render(&s, (100, 34))).join("\n");
+    assert!(text.contains(&format!("{total}/{total}")), "wraps back: {text}");
+    // Esc ends the search first, then closes the article.
+    s.update(code(KeyCode::Esc));
+    assert!(matches!(s.overlay, Some(Overlay::Article { find: None, .. })));
+    s.update(code(KeyCode::Esc));
+    assert!(s.overlay.is_none());
+    assert!(!s.quit);
+}

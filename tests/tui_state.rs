@@ -950,3 +950,53 @@ fn annotated_clusters_are_listed_and_reached_with_one_key_and_save_errors_name_t
         st.text
     );
 }
+
+#[test]
+fn search_reaches_claims_of_other_analysed_events_and_every_headline() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut s, _) = AppState::new(dir.path().into(), Config::defaults(false), vec![], (120, 40));
+    s.update(Action::CorpusLoaded(Arc::new(two_event_corpus())));
+    press(&mut s, "trump");
+    s.update(code(KeyCode::Enter));
+    s.update(Action::AnalysisDone {
+        event_id: EVENT.into(),
+        result: Ok(Arc::new(comparison())),
+    });
+    // Over to the other event, not analysed: its headlines are searchable from here.
+    press(&mut s, "/");
+    let Some(Overlay::Picker(p)) = &s.overlay else {
+        panic!("search");
+    };
+    assert!(
+        p.items.iter().any(|i| i.detail.starts_with("headline")
+            && i.detail.ends_with(SECOND_EVENT)),
+        "the other event's headlines"
+    );
+    s.update(code(KeyCode::Esc));
+    s.update(ctrl('p'));
+    press(&mut s, "jeddah");
+    s.update(code(KeyCode::Enter));
+    let mut cmp = comparison();
+    cmp.event_id = SECOND_EVENT.into();
+    s.update(Action::AnalysisDone {
+        event_id: SECOND_EVENT.into(),
+        result: Ok(Arc::new(cmp)),
+    });
+    assert_eq!(s.event_id.as_deref(), Some(SECOND_EVENT));
+    // "clear win" is a claim of both; the first event's copy is found from the second.
+    press(&mut s, "/clear win");
+    let Some(Overlay::Picker(p)) = &s.overlay else {
+        panic!("search");
+    };
+    let other = p
+        .matches
+        .iter()
+        .position(|m| p.items[m.item].detail.ends_with(EVENT))
+        .expect("a claim of the other event");
+    for _ in 0..other {
+        s.update(code(KeyCode::Down));
+    }
+    s.update(code(KeyCode::Enter));
+    assert_eq!(s.event_id.as_deref(), Some(EVENT), "the search opened that event");
+    assert!(selected_text(&s).contains("clear win"));
+}

@@ -135,6 +135,9 @@ commands! {
     NextAnnotated => "next_annotated", "next annotated claim";
     Annotations => "annotations", "list the annotated clusters of this event";
     Newline => "newline", "start a new line";
+    Find => "find", "find text in the article";
+    FindNext => "find_next", "next match";
+    FindPrev => "find_prev", "previous match";
     CycleSort => "cycle_sort", "change sort order";
     Accept => "accept", "choose";
     Close => "close", "close";

@@ -155,6 +155,8 @@ pub enum Overlay {
         column: usize,
         claim: Option<ClaimId>,
         scroll: isize,
+        /// Text search in the article (`/`, then `n` / `N`).
+        find: Option<Find>,
     },
     /// A note being typed for a cluster.
     Note {
@@ -162,6 +164,18 @@ pub enum Overlay {
         text: String,
         cursor: usize,
     },
+}
+
+/// A search inside the article view: what is typed, whether it is still being typed, and
+/// which match is shown (counted from the top, wrapping; the view knows how many there are).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Find {
+    pub query: String,
+    pub typing: bool,
+    pub current: usize,
+    /// How many times `N` went back past the first match (kept apart so `current` stays
+    /// unsigned): the view shows match `current - back`, wrapping.
+    pub back: usize,
 }
 
 /// Which part of the Compare screen has the keys.

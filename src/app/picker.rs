@@ -22,6 +22,8 @@ pub enum PickTarget {
     Event(usize),
     Outlet(usize),
     Claim(ClaimId),
+    /// A claim of another event that has been analysed: (event index, claim id there).
+    EventClaim(usize, ClaimId),
 }
 
 /// One pickable row, with its text already made safe to draw.
@@ -193,6 +195,46 @@ impl Picker {
         }
         if let Some(corpus) = corpus {
             items.extend(Self::event_items(corpus));
+        }
+        items
+    }
+
+    /// Search across events: after [`Picker::search_items`] of the open event, the claims of
+    /// every other event analysed so far and the headline of every article in the corpus.
+    pub fn search_items_everywhere<'a>(
+        corpus: &Corpus,
+        open: Option<&Comparison>,
+        analysed: impl Iterator<Item = (usize, &'a Comparison)>,
+    ) -> Vec<PickItem> {
+        let mut items = Self::search_items(Some(corpus), open);
+        let open_id = open.map(|c| c.event_id.as_str());
+        for (i, cmp) in analysed {
+            if Some(cmp.event_id.as_str()) == open_id {
+                continue;
+            }
+            for c in &cmp.claims {
+                items.push(PickItem {
+                    target: PickTarget::EventClaim(i, c.id),
+                    label: clean(&c.text).into_owned(),
+                    detail: format!("claim · {} · {}", clean(&c.outlet), short_id(&clean(&cmp.event_id))),
+                });
+            }
+        }
+        for (i, e) in corpus.events.iter().enumerate() {
+            if Some(e.id.as_str()) == open_id {
+                continue;
+            }
+            for a in &e.articles {
+                items.push(PickItem {
+                    target: PickTarget::Event(i),
+                    label: clean(&a.title).into_owned(),
+                    detail: format!(
+                        "headline · {} · {}",
+                        clean(&corpus.outlet_name(&a.outlet)),
+                        short_id(&clean(&e.id))
+                    ),
+                });
+            }
         }
         items
     }

@@ -159,6 +159,36 @@ impl AppState {
 
     fn on_key(&mut self, key: KeyEvent) -> Vec<Effect> {
         self.status = None;
+        // Typing a search in the article view: the keys are the query.
+        if let Some(Overlay::Article {
+            find: Some(f),
+            scroll,
+            ..
+        }) = &mut self.overlay
+            && f.typing
+        {
+            let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+            match key.code {
+                KeyCode::Enter => f.typing = false,
+                KeyCode::Esc => {
+                    if let Some(Overlay::Article { find, .. }) = &mut self.overlay {
+                        *find = None;
+                    }
+                }
+                KeyCode::Backspace => {
+                    f.query.pop();
+                }
+                KeyCode::Char('c') if ctrl => self.quit = true,
+                KeyCode::Char(c) if !ctrl => {
+                    f.query.push(c);
+                    f.current = 0;
+                    f.back = 0;
+                    *scroll = 0;
+                }
+                _ => {}
+            }
+            return Vec::new();
+        }
         let pending_clear = self.pending_clear.take();
         if let Some(cl) = pending_clear
             && self.is_clear_key(&key)
@@ -286,7 +316,7 @@ impl AppState {
             Context::Note => return self.note_command(cmd),
             Context::Article => {
                 let page = self.page();
-                if let Some(Overlay::Article { scroll, .. }) = &mut self.overlay {
+                if let Some(Overlay::Article { scroll, find, .. }) = &mut self.overlay {
                     match cmd {
                         Command::Down => *scroll += 1,
                         Command::Up => *scroll -= 1,
@@ -294,6 +324,24 @@ impl AppState {
                         Command::HalfPageUp => *scroll -= page as isize,
                         Command::Top => *scroll = isize::MIN / 2,
                         Command::Bottom => *scroll = isize::MAX / 2,
+                        Command::Find => {
+                            *find = Some(Find {
+                                typing: true,
+                                ..Find::default()
+                            });
+                            *scroll = 0;
+                        }
+                        Command::FindNext | Command::FindPrev => {
+                            if let Some(f) = find {
+                                if cmd == Command::FindNext {
+                                    f.current += 1;
+                                } else {
+                                    f.back += 1;
+                                }
+                                *scroll = 0;
+                            }
+                        }
+                        Command::Close | Command::Back if find.is_some() => *find = None,
                         Command::Close | Command::Back => self.overlay = None,
                         _ => {}
                     }
@@ -845,6 +893,7 @@ impl AppState {
                         column: self.compare.focus_col,
                         claim: self.compare.selected,
                         scroll: 0,
+                        find: None,
                     });
                 }
             }
@@ -1412,7 +1461,20 @@ impl AppState {
         let items = match mode {
             PickerMode::Events => Picker::event_items(&corpus),
             PickerMode::Search => {
-                Picker::search_items(Some(&corpus), self.comparison().map(|c| c.as_ref()))
+                let analysed = self.cache.iter().filter_map(|(id, cmp)| {
+                    corpus
+                        .events
+                        .iter()
+                        .position(|e| &e.id == id)
+                        .map(|i| (i, cmp.as_ref()))
+                });
+                let mut analysed: Vec<(usize, &Comparison)> = analysed.collect();
+                analysed.sort_by_key(|(i, _)| *i);
+                Picker::search_items_everywhere(
+                    &corpus,
+                    self.comparison().map(|c| c.as_ref()),
+                    analysed.into_iter(),
+                )
             }
             PickerMode::Annotations => {
                 if let Some(cmp) = self.comparison().cloned() {
@@ -1469,6 +1531,20 @@ impl AppState {
                     self.keep_focus_in_view();
                 }
                 Vec::new()
+            }
+            Some(PickTarget::EventClaim(event, id)) => {
+                let effects = self.open_event(event);
+                if let Some(cmp) = self.comparison().cloned()
+                    && let Some(c) = cmp.claims.get(id)
+                {
+                    self.compare.focus_col = c.column;
+                    self.jump_to_cluster(&cmp, c.cluster);
+                    self.compare.selected = Some(id);
+                    self.keep_focus_in_view();
+                    self.show_cluster_columns(&cmp);
+                    self.after_selection();
+                }
+                effects
             }
             Some(PickTarget::Claim(id)) => {
                 if let Some(cmp) = self.comparison().cloned()

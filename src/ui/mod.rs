@@ -83,7 +83,15 @@ pub fn render(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMap)
                 column,
                 claim,
                 scroll,
-            } => overlays::article(area, buf, state, *column, *claim, *scroll, hits),
+                find,
+            } => overlays::article(
+                area,
+                buf,
+                state,
+                (*column, *claim, *scroll),
+                find.as_ref(),
+                hits,
+            ),
             Overlay::Note { text, cursor, .. } => overlays::note(area, buf, state, text, *cursor),
         };
         hits.modal = Some(modal);

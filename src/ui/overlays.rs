@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Widget};
 
 use super::text::{safe, truncate, window_around, wrap};
 use super::{HitMap, centered};
-use crate::app::{AppState, Context, Overlay, PickerMode, Target, picker::Picker};
+use crate::app::{AppState, Context, Find, Overlay, PickerMode, Target, picker::Picker};
 
 fn frame<'a>(title: Line<'a>, state: &AppState) -> Block<'a> {
     Block::default()
@@ -292,9 +292,8 @@ pub fn article(
     area: Rect,
     buf: &mut Buffer,
     state: &AppState,
-    column: usize,
-    claim: Option<usize>,
-    scroll: isize,
+    (column, claim, scroll): (usize, Option<usize>, isize),
+    find: Option<&Find>,
     hits: &mut HitMap,
 ) -> Rect {
     let theme = &state.config.theme;
@@ -421,14 +420,90 @@ pub fn article(
         lines.extend(wrap(&runs, width, Span::raw(""), Span::raw("")));
         lines.push(Line::raw(""));
     }
-    let h = inner.height as usize;
-    let base = anchor.saturating_sub(h / 3) as isize;
+    // A search: the last row is the query; matches are found line by line (case folded),
+    // the current one is scrolled to and reversed, the others underlined.
+    let query: Vec<char> = find
+        .map(|f| f.query.chars().flat_map(char::to_lowercase).collect())
+        .unwrap_or_default();
+    let text_rows: Vec<Vec<char>> = lines
+        .iter()
+        .map(|l| {
+            l.spans
+                .iter()
+                .flat_map(|s| s.content.chars())
+                .flat_map(char::to_lowercase)
+                .collect()
+        })
+        .collect();
+    let mut found: Vec<(usize, usize)> = Vec::new();
+    if !query.is_empty() {
+        for (i, row) in text_rows.iter().enumerate() {
+            let mut at = 0;
+            while at + query.len() <= row.len() {
+                if row[at..at + query.len()] == query[..] {
+                    found.push((i, at));
+                    at += query.len();
+                } else {
+                    at += 1;
+                }
+            }
+        }
+    }
+    let current = find.filter(|_| !found.is_empty()).map(|f| {
+        let n = found.len();
+        (f.current % n + n - f.back % n) % n
+    });
+    let h = (inner.height as usize).saturating_sub(usize::from(find.is_some()));
+    let focus = current.map_or(anchor, |c| found[c].0);
+    let base = focus.saturating_sub(h / 3) as isize;
     let max = lines.len().saturating_sub(h) as isize;
     let top = (base.saturating_add(scroll)).clamp(0, max.max(0)) as usize;
     for (row, line) in lines.iter().skip(top).take(h).enumerate() {
-        buf.set_line(inner.x, inner.y + row as u16, line, inner.width);
+        let y = inner.y + row as u16;
+        buf.set_line(inner.x, y, line, inner.width);
+        for (k, &(li, col)) in found.iter().enumerate() {
+            if li != top + row {
+                continue;
+            }
+            // Cells of the match: characters before it, by display width.
+            let x0: usize = text_rows[li][..col]
+                .iter()
+                .map(|c| unicode_width::UnicodeWidthChar::width(*c).unwrap_or(0))
+                .sum();
+            let w: usize = query
+                .iter()
+                .map(|c| unicode_width::UnicodeWidthChar::width(*c).unwrap_or(0))
+                .sum();
+            let style = if Some(k) == current {
+                theme.matched().add_modifier(Modifier::REVERSED)
+            } else {
+                theme.matched().add_modifier(Modifier::UNDERLINED)
+            };
+            let cells = Rect::new(inner.x + x0 as u16, y, w as u16, 1).intersection(inner);
+            buf.set_style(cells, style);
+        }
+    }
+    if let Some(f) = find {
+        let status = match (current, found.len()) {
+            (_, 0) if f.query.is_empty() => String::new(),
+            (_, 0) => "  no match".to_string(),
+            (Some(c), n) => format!("  {}/{n}  n next · N previous", c + 1),
+            (None, n) => format!("  {n}"),
+        };
+        let cursor = if f.typing { "▏" } else { "" };
+        let line = Line::from(vec![
+            Span::styled("find: ", theme.accent()),
+            safe_owned_span(&f.query, theme.base()),
+            Span::styled(cursor, theme.accent()),
+            Span::styled(status, theme.dim()),
+        ]);
+        buf.set_line(inner.x, inner.bottom() - 1, &line, inner.width);
     }
     r
+}
+
+fn safe_owned_span<'a>(s: &str, style: ratatui::style::Style) -> Span<'a> {
+    Span::styled(super::sanitize::clean(s).into_owned(), style)
 }
 
 /// The one-line note editor.
