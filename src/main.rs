@@ -14,7 +14,10 @@ fn main() -> ExitCode {
     if let Some(file) = &args.log
         && let Err(e) = cli::log::init(file)
     {
-        eprintln!("framediff: cannot write the log file {}: {e}", file.display());
+        eprintln!(
+            "framediff: cannot write the log file {}: {e}",
+            file.display()
+        );
         return ExitCode::from(2);
     }
     cli::log::debug(format_args!(

@@ -32,7 +32,11 @@ fn out(o: &Output) -> String {
 fn a_missing_corpus_is_an_error_with_status_2_not_a_tui() {
     let o = run(&["../no-such-corpus"]);
     assert_eq!(o.status.code(), Some(2), "{}", err(&o));
-    assert!(err(&o).contains("no such file or folder: ../no-such-corpus"), "{}", err(&o));
+    assert!(
+        err(&o).contains("no such file or folder: ../no-such-corpus"),
+        "{}",
+        err(&o)
+    );
     assert!(o.stdout.is_empty(), "nothing drawn");
 }
 
@@ -50,7 +54,11 @@ fn events_and_check_fail_clearly_on_missing_or_empty_corpora() {
     for cmd in ["events", "check"] {
         let o = run(&[cmd, "/no/such/folder"]);
         assert_eq!(o.status.code(), Some(2), "{cmd}: {}", err(&o));
-        assert!(err(&o).contains("no such file or folder"), "{cmd}: {}", err(&o));
+        assert!(
+            err(&o).contains("no such file or folder"),
+            "{cmd}: {}",
+            err(&o)
+        );
     }
     let empty = tempfile::tempdir().expect("tempdir");
     let e = empty.path().to_str().expect("utf-8 path");
@@ -66,7 +74,11 @@ fn events_and_check_fail_clearly_on_missing_or_empty_corpora() {
 fn a_missing_config_file_is_an_error() {
     let o = run(&["--config", "/no/such/config.toml", "corpus"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(err(&o).contains("config file not found: /no/such/config.toml"), "{}", err(&o));
+    assert!(
+        err(&o).contains("config file not found: /no/such/config.toml"),
+        "{}",
+        err(&o)
+    );
 }
 
 #[test]
@@ -85,7 +97,11 @@ fn compare_takes_ids_prefixes_title_words_and_event_folders() {
     assert_eq!(json(&[CALL]), CALL);
     assert_eq!(json(&["putin call"]), CALL);
     assert_eq!(json(&["trump"]), CALL);
-    assert_eq!(json(&["Trump-Putin phone call"]), CALL, "a - for the title's –");
+    assert_eq!(
+        json(&["Trump-Putin phone call"]),
+        CALL,
+        "a - for the title's –"
+    );
     // The corpus positionally, as for check and events; -c still works; either order.
     assert_eq!(json(&["putin call", "corpus"]), CALL);
     assert_eq!(json(&["corpus", "putin call"]), CALL);
@@ -96,14 +112,22 @@ fn compare_takes_ids_prefixes_title_words_and_event_folders() {
 #[test]
 fn an_event_folder_gives_the_same_report_as_its_id() {
     let a = run(&["compare", CALL, "--format", "json"]);
-    let b = run(&["compare", "corpus/2025-03-18-trump-putin-call/", "--format", "json"]);
+    let b = run(&[
+        "compare",
+        "corpus/2025-03-18-trump-putin-call/",
+        "--format",
+        "json",
+    ]);
     assert!(a.status.success() && b.status.success(), "{}", err(&b));
     let strip = |o: &Output| {
         let mut v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
         // Paths differ only by how the folder was named.
         v["corpus"] = serde_json::Value::Null;
         let v = serde_json::to_string(&v).expect("json");
-        v.replace("corpus/2025-03-18-trump-putin-call//", "corpus/2025-03-18-trump-putin-call/")
+        v.replace(
+            "corpus/2025-03-18-trump-putin-call//",
+            "corpus/2025-03-18-trump-putin-call/",
+        )
     };
     assert_eq!(strip(&a), strip(&b));
 }
@@ -114,7 +138,10 @@ fn an_ambiguous_event_lists_the_candidates() {
     assert_eq!(o.status.code(), Some(2));
     let e = err(&o);
     assert!(e.contains("ambiguous: '2025-03' matches 2 events"), "{e}");
-    assert!(e.contains("2025-03-11-jeddah-talks") && e.contains(CALL), "{e}");
+    assert!(
+        e.contains("2025-03-11-jeddah-talks") && e.contains(CALL),
+        "{e}"
+    );
     let o = run(&["compare", "corpus"]);
     assert!(err(&o).contains("ambiguous"), "{}", err(&o));
 }
@@ -154,7 +181,10 @@ fn opening_one_event_folder_makes_it_one_event_with_the_parents_outlets() {
     let events = v["events"].as_array().expect("events");
     assert_eq!(events.len(), 1, "the Russian article stays in the event");
     assert_eq!(events[0]["id"], CALL);
-    assert_eq!(events[0]["title"], "Trump–Putin phone call on a Ukraine ceasefire");
+    assert_eq!(
+        events[0]["title"],
+        "Trump–Putin phone call on a Ukraine ceasefire"
+    );
     let bbc = events[0]["articles"]
         .as_array()
         .expect("articles")
@@ -176,7 +206,11 @@ fn completions_for_every_shell_and_a_man_page() {
     let o = run(&["man"]);
     assert!(o.status.success());
     let s = out(&o);
-    assert!(s.starts_with(".ie") || s.contains(".TH framediff"), "{}", &s[..80]);
+    assert!(
+        s.starts_with(".ie") || s.contains(".TH framediff"),
+        "{}",
+        &s[..80]
+    );
     assert!(s.contains("framediff\\-compare"), "subcommands documented");
 }
 
@@ -200,7 +234,10 @@ fn config_paths_and_the_default_config() {
     let mine = dir.path().join("mine.toml");
     std::fs::write(&mine, out(&o)).expect("write");
     let (_, warnings) = framediff::config::Config::load(Some(&mine), false);
-    assert!(warnings.is_empty(), "the printed default is a valid config: {warnings:?}");
+    assert!(
+        warnings.is_empty(),
+        "the printed default is a valid config: {warnings:?}"
+    );
 }
 
 #[test]
@@ -215,7 +252,10 @@ fn log_goes_to_the_named_file() {
     assert!(o.status.success());
     let text = std::fs::read_to_string(&log).expect("log written");
     assert!(text.contains("loaded 2 events"), "{text}");
-    assert!(!err(&o).contains("loaded"), "nothing logged to the terminal");
+    assert!(
+        !err(&o).contains("loaded"),
+        "nothing logged to the terminal"
+    );
 }
 
 #[test]
@@ -230,7 +270,11 @@ fn the_sample_corpus_is_built_in() {
         .expect("runs");
     assert!(o.status.success(), "{}", err(&o));
     assert!(out(&o).contains(CALL), "{}", out(&o));
-    assert!(err(&o).contains("sample corpus built into framediff"), "{}", err(&o));
+    assert!(
+        err(&o).contains("sample corpus built into framediff"),
+        "{}",
+        err(&o)
+    );
     let o = framediff()
         .current_dir(elsewhere.path())
         .env("XDG_CACHE_HOME", cache.path())
@@ -238,7 +282,10 @@ fn the_sample_corpus_is_built_in() {
         .output()
         .expect("runs");
     assert!(o.status.success(), "{}", err(&o));
-    assert!(!err(&o).contains("built into"), "--demo asked for it: no note");
+    assert!(
+        !err(&o).contains("built into"),
+        "--demo asked for it: no note"
+    );
 }
 
 #[test]
@@ -264,8 +311,16 @@ fn the_sample_corpus_is_labelled_illustrative_in_every_report_with_the_events_su
     let o = run(&["compare", CALL, "--format", "json"]);
     assert!(o.status.success(), "{}", err(&o));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
-    assert!(v["illustrative"].as_str().is_some_and(|s| s.starts_with("Illustrative text")));
-    assert!(v["event"]["summary"].as_str().is_some_and(|s| s.contains("Jeddah")));
+    assert!(
+        v["illustrative"]
+            .as_str()
+            .is_some_and(|s| s.starts_with("Illustrative text"))
+    );
+    assert!(
+        v["event"]["summary"]
+            .as_str()
+            .is_some_and(|s| s.contains("Jeddah"))
+    );
     assert!(v["event"]["tags"].as_array().is_some_and(|t| t.len() > 3));
     assert_eq!(v["outlets"][0]["name"], "BBC News");
     let md = out(&run(&["compare", CALL, "--format", "md"]));
@@ -274,15 +329,26 @@ fn the_sample_corpus_is_labelled_illustrative_in_every_report_with_the_events_su
     let html = out(&run(&["compare", CALL, "--format", "html"]));
     assert!(html.contains("class=\"illustrative\""));
     // An event folder opened on its own still finds the corpus README.
-    let o = run(&["compare", "corpus/2025-03-18-trump-putin-call", "--format", "json"]);
+    let o = run(&[
+        "compare",
+        "corpus/2025-03-18-trump-putin-call",
+        "--format",
+        "json",
+    ]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
     assert!(v["illustrative"].is_string());
     // A corpus without the marker has no label.
     let dir = tempfile::tempdir().expect("tempdir");
     std::fs::create_dir(dir.path().join("ev")).expect("mkdir");
     for (f, t) in [
-        ("a.md", "---\noutlet: a\ntitle: A\n---\nThe talks ended on Tuesday.\n"),
-        ("b.md", "---\noutlet: b\ntitle: B\n---\nThe talks ended on Tuesday night.\n"),
+        (
+            "a.md",
+            "---\noutlet: a\ntitle: A\n---\nThe talks ended on Tuesday.\n",
+        ),
+        (
+            "b.md",
+            "---\noutlet: b\ntitle: B\n---\nThe talks ended on Tuesday night.\n",
+        ),
     ] {
         std::fs::write(dir.path().join("ev").join(f), t).expect("write");
     }

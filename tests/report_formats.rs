@@ -221,7 +221,10 @@ fn one_cluster_numbering_in_every_format() {
             continue;
         }
         let kind = c["kind"].as_str().unwrap();
-        assert!(md.contains(&format!("{kind} #{n} (")), "markdown #{n}:\n{md}");
+        assert!(
+            md.contains(&format!("{kind} #{n} (")),
+            "markdown #{n}:\n{md}"
+        );
         assert!(html.contains(&format!("id=\"c{n}\"")), "html anchor c{n}");
     }
 }
@@ -230,10 +233,7 @@ fn one_cluster_numbering_in_every_format() {
 fn markdown_marks_diff_runs_lists_unique_claims_compactly_and_never_prints_minus_zero() {
     use framediff::analysis::{DiffOp, DiffToken, WordDiff};
     use framediff::report::{diff_is_informative, diff_runs, signed2};
-    let tok = |t: &str, op| DiffToken {
-        text: t.into(),
-        op,
-    };
+    let tok = |t: &str, op| DiffToken { text: t.into(), op };
     let left = vec![
         tok("The ", DiffOp::Equal),
         tok("call ", DiffOp::Only),
@@ -264,10 +264,19 @@ fn markdown_marks_diff_runs_lists_unique_claims_compactly_and_never_prints_minus
     let cmp = compare(&ev, &CompareOptions::default());
     let md = render(&cmp, &ev, Format::Markdown);
     assert!(!md.contains("-0.00"), "{md}");
-    assert!(!md.contains("** **"), "words of one run are marked together:\n{md}");
-    assert!(!md.contains("### + unique"), "no section per unique claim:\n{md}");
+    assert!(
+        !md.contains("** **"),
+        "words of one run are marked together:\n{md}"
+    );
+    assert!(
+        !md.contains("### + unique"),
+        "no section per unique claim:\n{md}"
+    );
     let unique = md.split("## Unique claims").nth(1).expect("unique section");
     let unique = unique.split("## Framing").next().unwrap_or_default();
-    assert!(unique.contains("- #") && unique.contains("**c**: Hockey"), "{unique}");
+    assert!(
+        unique.contains("- #") && unique.contains("**c**: Hockey"),
+        "{unique}"
+    );
     assert!(!unique.contains("similarity"), "{unique}");
 }

@@ -87,15 +87,14 @@ fn a_failed_write_leaves_the_old_file_intact() {
 fn export_writes_every_report_format_with_the_annotations() {
     let dir = tempfile::tempdir().expect("tempdir");
     let corpus = corpus();
-    let paths =
-        framediff::tui::runner::export(
-            dir.path(),
-            &comparison(),
-            &corpus.events[0],
-            &framediff::report::ReportMeta::default(),
-            &sample(),
-        )
-            .expect("export");
+    let paths = framediff::tui::runner::export(
+        dir.path(),
+        &comparison(),
+        &corpus.events[0],
+        &framediff::report::ReportMeta::default(),
+        &sample(),
+    )
+    .expect("export");
     let names: Vec<String> = paths
         .iter()
         .map(|p| p.file_name().expect("name").to_string_lossy().into_owned())

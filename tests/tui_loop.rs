@@ -114,7 +114,10 @@ async fn export_key_writes_the_reports() {
     let state = run_loop(&mut t, stream::iter(vec![k('e')]), state, vec![])
         .await
         .expect("loop");
-    assert!(!dir.path().join(".framediff/exports").exists(), "not hidden in the corpus");
+    assert!(
+        !dir.path().join(".framediff/exports").exists(),
+        "not hidden in the corpus"
+    );
     for ext in ["json", "md", "html"] {
         let p = exports.join(format!("{EVENT}.{ext}"));
         assert!(p.is_file(), "{} written", p.display());

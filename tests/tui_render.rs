@@ -560,11 +560,17 @@ fn matrix_headers_of_similar_ids_can_be_told_apart() {
 fn the_header_labels_illustrative_text_and_shows_the_events_tags_and_summary() {
     let mut s = sample_call((200, 50));
     s.illustrative = framediff::report::illustrative_note(&s.corpus_path);
-    assert!(s.illustrative.is_some(), "the sample corpus README carries the marker");
+    assert!(
+        s.illustrative.is_some(),
+        "the sample corpus README carries the marker"
+    );
     let header = screen_text(&render(&s, (200, 50)))[1].clone();
     assert!(header.contains("illustrative text"), "{header}");
     assert!(header.contains("#ukraine #russia"), "{header}");
-    assert!(header.contains("Donald Trump and Vladimir Putin"), "{header}");
+    assert!(
+        header.contains("Donald Trump and Vladimir Putin"),
+        "{header}"
+    );
 }
 
 #[test]
@@ -604,10 +610,16 @@ fn the_article_view_finds_text_and_steps_through_the_matches() {
     s.update(key('N'));
     s.update(key('N'));
     let text = screen_text(&render(&s, (100, 34))).join("\n");
-    assert!(text.contains(&format!("{total}/{total}")), "wraps back: {text}");
+    assert!(
+        text.contains(&format!("{total}/{total}")),
+        "wraps back: {text}"
+    );
     // Esc ends the search first, then closes the article.
     s.update(code(KeyCode::Esc));
-    assert!(matches!(s.overlay, Some(Overlay::Article { find: None, .. })));
+    assert!(matches!(
+        s.overlay,
+        Some(Overlay::Article { find: None, .. })
+    ));
     s.update(code(KeyCode::Esc));
     assert!(s.overlay.is_none());
     assert!(!s.quit);

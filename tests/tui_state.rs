@@ -209,7 +209,11 @@ fn annotations_agree_change_note_and_clear() {
 
     // v asks which verdict; another key keeps it; s / c / u choose.
     press(&mut s, "v");
-    assert!(s.status.as_ref().is_some_and(|st| st.text.contains("s shared")));
+    assert!(
+        s.status
+            .as_ref()
+            .is_some_and(|st| st.text.contains("s shared"))
+    );
     press(&mut s, "x");
     let cmp = s.comparison().expect("cmp").clone();
     let cl = s.selected_cluster().expect("cluster");
@@ -227,15 +231,18 @@ fn annotations_agree_change_note_and_clear() {
     let effects = s.update(code(KeyCode::Enter));
     assert_eq!(effects.len(), 1);
     assert_eq!(
-        s.annotations.annotations[0].note,
-        "q is typed, not quit\nsecond line",
+        s.annotations.annotations[0].note, "q is typed, not quit\nsecond line",
         "a note can have several lines"
     );
 
     // D asks first; any other key keeps the annotation.
     let effects = press(&mut s, "D");
     assert!(effects.is_empty(), "nothing removed yet: {effects:?}");
-    assert!(s.status.as_ref().is_some_and(|st| st.text.contains("D again")));
+    assert!(
+        s.status
+            .as_ref()
+            .is_some_and(|st| st.text.contains("D again"))
+    );
     press(&mut s, "k");
     press(&mut s, "j");
     assert!(press(&mut s, "D").is_empty());
@@ -244,7 +251,11 @@ fn annotations_agree_change_note_and_clear() {
     assert!(
         matches!(&effects[0], Effect::SaveAnnotations { annotations, .. } if annotations.annotations.is_empty())
     );
-    assert!(s.status.as_ref().is_some_and(|st| st.text.contains("annotations.json.bak")));
+    assert!(
+        s.status
+            .as_ref()
+            .is_some_and(|st| st.text.contains("annotations.json.bak"))
+    );
     assert_eq!(s.effective_kind(&cmp, cl), Some(ClusterKind::Contrasting));
 }
 
@@ -638,7 +649,9 @@ fn screens_cycle_and_escape_goes_back_but_never_quits() {
     s.update(code(KeyCode::Esc));
     assert!(!s.quit, "Esc never quits");
     assert!(
-        s.status.as_ref().is_some_and(|st| st.text.contains("q quits")),
+        s.status
+            .as_ref()
+            .is_some_and(|st| st.text.contains("q quits")),
         "and says how to"
     );
     press(&mut s, "/");
@@ -835,7 +848,12 @@ fn the_last_event_pins_and_hidden_outlets_come_back_on_the_next_start() {
     use framediff::app::session::{Session, path_for};
     let dir = tempfile::tempdir().expect("tempdir");
     // First run: open the second event, pin one outlet, hide another, quit.
-    let (mut s, _) = AppState::new(dir.path().into(), Config::defaults(false), vec![], (120, 40));
+    let (mut s, _) = AppState::new(
+        dir.path().into(),
+        Config::defaults(false),
+        vec![],
+        (120, 40),
+    );
     s.update(Action::CorpusLoaded(Arc::new(two_event_corpus())));
     press(&mut s, "jeddah");
     s.update(code(KeyCode::Enter));
@@ -857,11 +875,19 @@ fn the_last_event_pins_and_hidden_outlets_come_back_on_the_next_start() {
     assert_eq!(Session::load(&path), Some(saved.clone()));
 
     // Next start: no picker, the same event, pins and hidden outlets, the same claim.
-    let (mut t, _) = AppState::new(dir.path().into(), Config::defaults(false), vec![], (120, 40));
+    let (mut t, _) = AppState::new(
+        dir.path().into(),
+        Config::defaults(false),
+        vec![],
+        (120, 40),
+    );
     t.resume = Session::load(&path);
     let effects = t.update(Action::CorpusLoaded(Arc::new(two_event_corpus())));
     assert!(t.overlay.is_none(), "the picker does not open");
-    assert!(matches!(effects.as_slice(), [Effect::Analyse { event: 1, .. }]));
+    assert!(matches!(
+        effects.as_slice(),
+        [Effect::Analyse { event: 1, .. }]
+    ));
     t.update(Action::AnalysisDone {
         event_id: SECOND_EVENT.into(),
         result: Ok(Arc::new(cmp)),
@@ -869,7 +895,12 @@ fn the_last_event_pins_and_hidden_outlets_come_back_on_the_next_start() {
     assert_eq!(t.session(), saved);
 
     // A session naming an event that is gone: the picker, as usual.
-    let (mut u, _) = AppState::new(dir.path().into(), Config::defaults(false), vec![], (120, 40));
+    let (mut u, _) = AppState::new(
+        dir.path().into(),
+        Config::defaults(false),
+        vec![],
+        (120, 40),
+    );
     u.resume = Some(Session {
         event: Some("gone".into()),
         ..Session::default()
@@ -906,7 +937,10 @@ fn help_scrolling_is_clamped_and_help_over_the_picker_goes_back_to_it() {
     // `?` in the empty picker: help about the picker; closing it returns to the picker.
     press(&mut s, ":");
     press(&mut s, "?");
-    assert!(matches!(s.overlay, Some(Overlay::Help { under: Some(_), .. })));
+    assert!(matches!(
+        s.overlay,
+        Some(Overlay::Help { under: Some(_), .. })
+    ));
     s.update(code(KeyCode::Esc));
     assert!(
         matches!(s.overlay, Some(Overlay::Picker(_))),
@@ -920,7 +954,11 @@ fn annotated_clusters_are_listed_and_reached_with_one_key_and_save_errors_name_t
     let dir = tempfile::tempdir().expect("tempdir");
     let mut s = loaded_state(dir.path(), (80, 24));
     press(&mut s, "A");
-    assert!(s.status.as_ref().is_some_and(|st| st.text.contains("no annotations")));
+    assert!(
+        s.status
+            .as_ref()
+            .is_some_and(|st| st.text.contains("no annotations"))
+    );
     press(&mut s, "ja");
     let first = s.selected_cluster().expect("cluster");
     press(&mut s, "jjvs");
@@ -928,7 +966,11 @@ fn annotated_clusters_are_listed_and_reached_with_one_key_and_save_errors_name_t
     assert_ne!(first, second);
     press(&mut s, "A");
     assert_eq!(s.selected_cluster(), Some(first), "wraps to the first");
-    assert!(s.status.as_ref().is_some_and(|st| st.text == "annotated 1 of 2"));
+    assert!(
+        s.status
+            .as_ref()
+            .is_some_and(|st| st.text == "annotated 1 of 2")
+    );
     press(&mut s, "A");
     assert_eq!(s.selected_cluster(), Some(second));
     press(&mut s, "N");
@@ -941,7 +983,9 @@ fn annotated_clusters_are_listed_and_reached_with_one_key_and_save_errors_name_t
     s.update(code(KeyCode::Enter));
     assert_eq!(s.selected_cluster(), Some(first));
 
-    s.update(Action::AnnotationsSaved(Err("No space left on device".into())));
+    s.update(Action::AnnotationsSaved(Err(
+        "No space left on device".into()
+    )));
     let st = s.status.clone().expect("status");
     assert!(st.error);
     assert!(
@@ -954,7 +998,12 @@ fn annotated_clusters_are_listed_and_reached_with_one_key_and_save_errors_name_t
 #[test]
 fn search_reaches_claims_of_other_analysed_events_and_every_headline() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let (mut s, _) = AppState::new(dir.path().into(), Config::defaults(false), vec![], (120, 40));
+    let (mut s, _) = AppState::new(
+        dir.path().into(),
+        Config::defaults(false),
+        vec![],
+        (120, 40),
+    );
     s.update(Action::CorpusLoaded(Arc::new(two_event_corpus())));
     press(&mut s, "trump");
     s.update(code(KeyCode::Enter));
@@ -968,8 +1017,9 @@ fn search_reaches_claims_of_other_analysed_events_and_every_headline() {
         panic!("search");
     };
     assert!(
-        p.items.iter().any(|i| i.detail.starts_with("headline")
-            && i.detail.ends_with(SECOND_EVENT)),
+        p.items
+            .iter()
+            .any(|i| i.detail.starts_with("headline") && i.detail.ends_with(SECOND_EVENT)),
         "the other event's headlines"
     );
     s.update(code(KeyCode::Esc));
@@ -997,6 +1047,10 @@ fn search_reaches_claims_of_other_analysed_events_and_every_headline() {
         s.update(code(KeyCode::Down));
     }
     s.update(code(KeyCode::Enter));
-    assert_eq!(s.event_id.as_deref(), Some(EVENT), "the search opened that event");
+    assert_eq!(
+        s.event_id.as_deref(),
+        Some(EVENT),
+        "the search opened that event"
+    );
     assert!(selected_text(&s).contains("clear win"));
 }

@@ -102,7 +102,9 @@ pub fn word_match(label: &str, query: &str) -> Option<(i64, Vec<usize>)> {
             .filter(|&s| text.get(s..s + term.len()) == Some(term.as_slice()))
             // A whole word beats a prefix ("win" before "window").
             .min_by_key(|&s| {
-                let whole = text.get(s + term.len()).is_none_or(|c| !c.is_alphanumeric());
+                let whole = text
+                    .get(s + term.len())
+                    .is_none_or(|c| !c.is_alphanumeric());
                 (!whole, s)
             })?;
         let whole = text
@@ -216,7 +218,11 @@ impl Picker {
                 items.push(PickItem {
                     target: PickTarget::EventClaim(i, c.id),
                     label: clean(&c.text).into_owned(),
-                    detail: format!("claim · {} · {}", clean(&c.outlet), short_id(&clean(&cmp.event_id))),
+                    detail: format!(
+                        "claim · {} · {}",
+                        clean(&c.outlet),
+                        short_id(&clean(&cmp.event_id))
+                    ),
                 });
             }
         }
@@ -406,7 +412,10 @@ mod tests {
 
     #[test]
     fn uuids_are_shortened_and_readable_ids_kept() {
-        assert_eq!(short_id("0a1b2c3d-4e5f-6789-abcd-ef0123456789"), "0a1b2c3d…");
+        assert_eq!(
+            short_id("0a1b2c3d-4e5f-6789-abcd-ef0123456789"),
+            "0a1b2c3d…"
+        );
         assert_eq!(
             short_id("2025-03-18-trump-putin-call"),
             "2025-03-18-trump-putin-call"

@@ -448,7 +448,9 @@ impl AppState {
             let effects = self.open_event(i);
             self.compare.pinned = sess.pinned;
             self.compare.hidden = sess.hidden.into_iter().collect();
-            self.restore = sess.place.map(|(outlet, sentence)| Place { outlet, sentence });
+            self.restore = sess
+                .place
+                .map(|(outlet, sentence)| Place { outlet, sentence });
             if self.comparison().is_some() {
                 self.init_selection();
             }
@@ -637,7 +639,9 @@ impl AppState {
                 .iter()
                 .position(|&c| c == self.compare.focus_col)
                 .unwrap_or(0);
-            let start = focus.saturating_sub(slots - 1).min(members.len().saturating_sub(slots));
+            let start = focus
+                .saturating_sub(slots - 1)
+                .min(members.len().saturating_sub(slots));
             shown.extend(members.iter().skip(start).take(slots));
             return shown;
         }
@@ -953,8 +957,9 @@ impl AppState {
                 if self.selected_cluster().is_some() {
                     self.pending_verdict = true;
                     self.status = Some(Status {
-                        text: "verdict: s shared · c contrasting · u unique (any other key cancels)"
-                            .into(),
+                        text:
+                            "verdict: s shared · c contrasting · u unique (any other key cancels)"
+                                .into(),
                         error: false,
                     });
                 }
@@ -977,14 +982,18 @@ impl AppState {
                 }
             }
             Command::ClearAnnotation => {
-                let annotated = self
-                    .selected_cluster()
-                    .filter(|&i| cmp.clusters.get(i).is_some_and(|c| self.annotations.find(&cmp, c).is_some()));
+                let annotated = self.selected_cluster().filter(|&i| {
+                    cmp.clusters
+                        .get(i)
+                        .is_some_and(|c| self.annotations.find(&cmp, c).is_some())
+                });
                 self.status = Some(match annotated {
                     Some(cl) => {
                         self.pending_clear = Some(cl);
                         Status {
-                            text: "remove this annotation? D again removes it, any other key keeps it".into(),
+                            text:
+                                "remove this annotation? D again removes it, any other key keeps it"
+                                    .into(),
                             error: false,
                         }
                     }

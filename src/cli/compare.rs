@@ -32,7 +32,12 @@ pub struct CompareArgs {
     #[arg(value_name = "CORPUS")]
     pub corpus: Option<PathBuf>,
     /// The corpus, as an option (same as CORPUS).
-    #[arg(long = "corpus", short = 'c', value_name = "CORPUS", conflicts_with = "corpus")]
+    #[arg(
+        long = "corpus",
+        short = 'c',
+        value_name = "CORPUS",
+        conflicts_with = "corpus"
+    )]
     pub corpus_flag: Option<PathBuf>,
     /// Outlets to include, in display order, comma-separated (default: all).
     #[arg(long, value_delimiter = ',')]
@@ -66,9 +71,10 @@ pub fn run(args: &CompareArgs, demo: bool) -> anyhow::Result<ExitCode> {
     let given = args.corpus.as_deref().or(args.corpus_flag.as_deref());
     // `compare corpus EVENT` (the corpus first) is understood too.
     let (given, query) = match given {
-        Some(c) if Path::new(&args.event).exists() && !c.exists() => {
-            (Some(Path::new(&args.event)), c.to_string_lossy().into_owned())
-        }
+        Some(c) if Path::new(&args.event).exists() && !c.exists() => (
+            Some(Path::new(&args.event)),
+            c.to_string_lossy().into_owned(),
+        ),
         _ => (given, args.event.clone()),
     };
     // An event folder (or article file) named as EVENT is its own corpus.
@@ -332,7 +338,10 @@ mod tests {
     #[test]
     fn an_ambiguous_query_lists_the_candidates() {
         let e = id("2025-03").unwrap_err();
-        assert!(e.starts_with("ambiguous: '2025-03' matches 2 events"), "{e}");
+        assert!(
+            e.starts_with("ambiguous: '2025-03' matches 2 events"),
+            "{e}"
+        );
         assert!(e.contains("2025-03-11-jeddah-talks") && e.contains("2025-03-18-trump-putin-call"));
         let e = id("ceasefire").unwrap_err();
         assert!(e.starts_with("ambiguous"), "{e}");

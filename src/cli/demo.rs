@@ -8,20 +8,62 @@ use std::path::{Path, PathBuf};
 
 /// Every file of `corpus/`, by path relative to it.
 pub const FILES: &[(&str, &str)] = &[
-    ("2025-03-11-jeddah-talks/event.toml", include_str!("../../corpus/2025-03-11-jeddah-talks/event.toml")),
-    ("2025-03-11-jeddah-talks/fox-news.md", include_str!("../../corpus/2025-03-11-jeddah-talks/fox-news.md")),
-    ("2025-03-11-jeddah-talks/kyiv-independent.md", include_str!("../../corpus/2025-03-11-jeddah-talks/kyiv-independent.md")),
-    ("2025-03-11-jeddah-talks/reuters.md", include_str!("../../corpus/2025-03-11-jeddah-talks/reuters.md")),
-    ("2025-03-11-jeddah-talks/ria-novosti.md", include_str!("../../corpus/2025-03-11-jeddah-talks/ria-novosti.md")),
-    ("2025-03-18-trump-putin-call/bbc.md", include_str!("../../corpus/2025-03-18-trump-putin-call/bbc.md")),
-    ("2025-03-18-trump-putin-call/event.toml", include_str!("../../corpus/2025-03-18-trump-putin-call/event.toml")),
-    ("2025-03-18-trump-putin-call/fox-news.md", include_str!("../../corpus/2025-03-18-trump-putin-call/fox-news.md")),
-    ("2025-03-18-trump-putin-call/izvestia-ru.md", include_str!("../../corpus/2025-03-18-trump-putin-call/izvestia-ru.md")),
-    ("2025-03-18-trump-putin-call/izvestia.md", include_str!("../../corpus/2025-03-18-trump-putin-call/izvestia.md")),
-    ("2025-03-18-trump-putin-call/kp.md", include_str!("../../corpus/2025-03-18-trump-putin-call/kp.md")),
-    ("2025-03-18-trump-putin-call/kremlin-readout.md", include_str!("../../corpus/2025-03-18-trump-putin-call/kremlin-readout.md")),
-    ("2025-03-18-trump-putin-call/kyiv-independent.md", include_str!("../../corpus/2025-03-18-trump-putin-call/kyiv-independent.md")),
-    ("2025-03-18-trump-putin-call/white-house-readout.md", include_str!("../../corpus/2025-03-18-trump-putin-call/white-house-readout.md")),
+    (
+        "2025-03-11-jeddah-talks/event.toml",
+        include_str!("../../corpus/2025-03-11-jeddah-talks/event.toml"),
+    ),
+    (
+        "2025-03-11-jeddah-talks/fox-news.md",
+        include_str!("../../corpus/2025-03-11-jeddah-talks/fox-news.md"),
+    ),
+    (
+        "2025-03-11-jeddah-talks/kyiv-independent.md",
+        include_str!("../../corpus/2025-03-11-jeddah-talks/kyiv-independent.md"),
+    ),
+    (
+        "2025-03-11-jeddah-talks/reuters.md",
+        include_str!("../../corpus/2025-03-11-jeddah-talks/reuters.md"),
+    ),
+    (
+        "2025-03-11-jeddah-talks/ria-novosti.md",
+        include_str!("../../corpus/2025-03-11-jeddah-talks/ria-novosti.md"),
+    ),
+    (
+        "2025-03-18-trump-putin-call/bbc.md",
+        include_str!("../../corpus/2025-03-18-trump-putin-call/bbc.md"),
+    ),
+    (
+        "2025-03-18-trump-putin-call/event.toml",
+        include_str!("../../corpus/2025-03-18-trump-putin-call/event.toml"),
+    ),
+    (
+        "2025-03-18-trump-putin-call/fox-news.md",
+        include_str!("../../corpus/2025-03-18-trump-putin-call/fox-news.md"),
+    ),
+    (
+        "2025-03-18-trump-putin-call/izvestia-ru.md",
+        include_str!("../../corpus/2025-03-18-trump-putin-call/izvestia-ru.md"),
+    ),
+    (
+        "2025-03-18-trump-putin-call/izvestia.md",
+        include_str!("../../corpus/2025-03-18-trump-putin-call/izvestia.md"),
+    ),
+    (
+        "2025-03-18-trump-putin-call/kp.md",
+        include_str!("../../corpus/2025-03-18-trump-putin-call/kp.md"),
+    ),
+    (
+        "2025-03-18-trump-putin-call/kremlin-readout.md",
+        include_str!("../../corpus/2025-03-18-trump-putin-call/kremlin-readout.md"),
+    ),
+    (
+        "2025-03-18-trump-putin-call/kyiv-independent.md",
+        include_str!("../../corpus/2025-03-18-trump-putin-call/kyiv-independent.md"),
+    ),
+    (
+        "2025-03-18-trump-putin-call/white-house-readout.md",
+        include_str!("../../corpus/2025-03-18-trump-putin-call/white-house-readout.md"),
+    ),
     ("README.md", include_str!("../../corpus/README.md")),
     ("outlets.toml", include_str!("../../corpus/outlets.toml")),
 ];

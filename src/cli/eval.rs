@@ -128,8 +128,14 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let e = check_data(dir.path(), Suite::All).unwrap_err().to_string();
         assert!(e.starts_with("no research data at /"), "{e}");
-        assert!(e.contains("--data DIR") && e.contains("FRAMEDIFF_DATA"), "{e}");
-        assert!(e.contains("basil-dev, mrpc/msr_paraphrase_train.txt, sick/SICK_train.txt"), "{e}");
+        assert!(
+            e.contains("--data DIR") && e.contains("FRAMEDIFF_DATA"),
+            "{e}"
+        );
+        assert!(
+            e.contains("basil-dev, mrpc/msr_paraphrase_train.txt, sick/SICK_train.txt"),
+            "{e}"
+        );
         std::fs::create_dir(dir.path().join("basil-dev")).expect("mkdir");
         assert!(check_data(dir.path(), Suite::Basil).is_ok());
     }

@@ -191,11 +191,7 @@ pub fn to_html(cmp: &Comparison, event: &Event, meta: &ReportMeta) -> String {
             "No claim is reported by more than one outlet.",
         ),
     ] {
-        let _ = writeln!(
-            o,
-            "<section id=\"{}\"><h2>{title}</h2>",
-            kind.as_str()
-        );
+        let _ = writeln!(o, "<section id=\"{}\"><h2>{title}</h2>", kind.as_str());
         let mut any = false;
         for c in cmp.clusters.iter().filter(|c| c.kind == kind) {
             any = true;

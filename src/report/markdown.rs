@@ -76,12 +76,14 @@ pub fn to_markdown(cmp: &Comparison, event: &Event, meta: &super::ReportMeta) ->
             o,
             "| {} | {} | {} | {} | {} | `{}` |",
             c.outlet,
-            cell(&[meta.outlet_name(&c.outlet), meta.outlet_details(&c.outlet)]
-                .iter()
-                .filter(|s| !s.is_empty() && **s != c.outlet)
-                .cloned()
-                .collect::<Vec<_>>()
-                .join(" · ")),
+            cell(
+                &[meta.outlet_name(&c.outlet), meta.outlet_details(&c.outlet)]
+                    .iter()
+                    .filter(|s| !s.is_empty() && **s != c.outlet)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(" · ")
+            ),
             cell(&c.headline),
             c.claims.len(),
             signed2(f64::from(p.sentiment)),
@@ -156,7 +158,11 @@ pub fn to_markdown(cmp: &Comparison, event: &Event, meta: &super::ReportMeta) ->
         "\n## Unique claims\n\nWhat one outlet reports and the others leave out.\n"
     );
     let mut any = false;
-    for c in cmp.clusters.iter().filter(|c| c.kind == ClusterKind::Unique) {
+    for c in cmp
+        .clusters
+        .iter()
+        .filter(|c| c.kind == ClusterKind::Unique)
+    {
         for &m in &c.members {
             let cl = &cmp.claims[m];
             any = true;

@@ -14,9 +14,9 @@ use notify_debouncer_full::{DebounceEventResult, new_debouncer};
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 
 use crate::analysis::Comparison;
-use crate::cli::log;
 use crate::annotations::{Annotations, ClusterAnnotation};
 use crate::app::{Action, Effect, engine};
+use crate::cli::log;
 use crate::corpus::Event;
 
 type Watcher = notify_debouncer_full::Debouncer<

@@ -649,7 +649,11 @@ fn diff_content<'a>(
                     .filter_map(|m| cmp.claims.get(m))
                     .map(|c| name(&c.outlet))
                     .collect();
-                format!("≠ cluster {} ({})", crate::report::cluster_number(d.id), who.join(", "))
+                format!(
+                    "≠ cluster {} ({})",
+                    crate::report::cluster_number(d.id),
+                    who.join(", ")
+                )
             })
             .collect::<Vec<_>>()
             .join(" · ");
@@ -675,7 +679,13 @@ fn diff_content<'a>(
         let home = if cluster.is_counterpart(c.id) {
             cmp.clusters
                 .get(c.cluster)
-                .map(|h| format!(" ({} cluster {})", h.kind.glyph(), crate::report::cluster_number(h.id)))
+                .map(|h| {
+                    format!(
+                        " ({} cluster {})",
+                        h.kind.glyph(),
+                        crate::report::cluster_number(h.id)
+                    )
+                })
                 .unwrap_or_default()
         } else {
             String::new()

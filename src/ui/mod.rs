@@ -189,7 +189,8 @@ fn draw_header(area: Rect, buf: &mut Buffer, state: &AppState) {
             }
             // event.toml: tags, then as much of the summary as fits.
             if !ev.tags.is_empty() {
-                let mut tags: Vec<String> = ev.tags.iter().take(3).map(|t| format!("#{t}")).collect();
+                let mut tags: Vec<String> =
+                    ev.tags.iter().take(3).map(|t| format!("#{t}")).collect();
                 if ev.tags.len() > 3 {
                     tags.push("…".into());
                 }

@@ -52,7 +52,12 @@ pub fn help(
         buf.set_string(inner.right().saturating_sub(1), r.y, "▲", theme.dim());
     }
     if scroll + h < lines.len() {
-        buf.set_string(inner.right().saturating_sub(1), r.bottom() - 1, "▼", theme.dim());
+        buf.set_string(
+            inner.right().saturating_sub(1),
+            r.bottom() - 1,
+            "▼",
+            theme.dim(),
+        );
     }
     r
 }
@@ -112,7 +117,10 @@ fn help_lines<'a>(state: &'a AppState, under: Option<&Overlay>, width: usize) ->
         lines.extend(wrap(
             &[Span::raw(text)],
             width,
-            Span::styled(format!("  {:<key_w$} ", truncate(&keys, key_w)), theme.accent()),
+            Span::styled(
+                format!("  {:<key_w$} ", truncate(&keys, key_w)),
+                theme.accent(),
+            ),
             Span::raw(indent.clone()),
         ));
     };
@@ -541,7 +549,10 @@ pub fn note(area: Rect, buf: &mut Buffer, state: &AppState, text: &str, cursor: 
         if rows.last().is_some_and(|r| r.len() >= w) {
             rows.push(Vec::new());
         }
-        let safe_c = super::sanitize::clean(&c.to_string()).chars().next().unwrap_or(' ');
+        let safe_c = super::sanitize::clean(&c.to_string())
+            .chars()
+            .next()
+            .unwrap_or(' ');
         if let Some(r) = rows.last_mut() {
             r.push(safe_c);
         }

@@ -12,9 +12,9 @@ use ratatui::widgets::{
 use super::HitMap;
 use super::sanitize::clean;
 use super::text::{safe, truncate};
-use unicode_width::UnicodeWidthStr;
 use crate::analysis::{ClusterKind, Comparison};
 use crate::app::{AppState, MatrixColumn, MatrixSort, Target};
+use unicode_width::UnicodeWidthStr;
 
 /// Cells between the matrix columns.
 const MATRIX_SPACING: u16 = 1;
@@ -112,10 +112,7 @@ pub fn matrix(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMap)
         .iter()
         .map(|id| truncate(id, cell_w.saturating_sub(1) as usize))
         .collect();
-    let clash = cut
-        .iter()
-        .enumerate()
-        .any(|(i, a)| cut[..i].contains(a));
+    let clash = cut.iter().enumerate().any(|(i, a)| cut[..i].contains(a));
     for (i, id) in ids.iter().enumerate() {
         let label = if clash {
             format!("{} {id}", i + 1)
@@ -153,7 +150,10 @@ pub fn matrix(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMap)
                 .unwrap_or_default();
             let annotated = state.annotations.find(cmp, cluster).is_some();
             let mut cells = vec![
-                Cell::from(Span::styled(format!("{}", crate::report::cluster_number(cl)), theme.dim())),
+                Cell::from(Span::styled(
+                    format!("{}", crate::report::cluster_number(cl)),
+                    theme.dim(),
+                )),
                 Cell::from(Span::styled(
                     format!("{}{}", kind.glyph(), if annotated { "✎" } else { "" }),
                     theme.kind(kind),
