@@ -2,7 +2,7 @@
 //! status, never a TUI), the corpus is named the same way everywhere, and the install
 //! conventions (completions, man page, config paths, log file, built-in sample) work.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::{Command, Output};

@@ -1,7 +1,7 @@
 //! Evaluations on ../shared/data: ignored by a plain `cargo test` (listed as such); run them
 //! with `cargo test -- --ignored shared_data_` when the data is beside the checkout.
 
-mod common;
+use crate::common;
 
 use framediff::analysis::Thresholds;
 use framediff::analysis::eval;

@@ -1,6 +1,6 @@
 //! The corpus commands driven through the real binary: exit codes and the JSON contract.
 
-mod common;
+use crate::common;
 
 use std::process::Command;
 

@@ -1,7 +1,7 @@
 //! The flat-folder experiment: all 150 BASIL dev articles mixed into one folder, with their
 //! event ids removed, must be grouped back into the 50 triplets by content and date alone.
 
-mod common;
+use crate::common;
 
 use std::collections::HashMap;
 use std::fmt::Write as _;

@@ -360,7 +360,12 @@ fn a_panic_restores_the_terminal() {
         .expect("openpty");
     let exe = std::env::current_exe().expect("test binary");
     let mut cmd = CommandBuilder::new(exe);
-    cmd.args(["--ignored", "--exact", "panicking_child", "--nocapture"]);
+    cmd.args([
+        "--ignored",
+        "--exact",
+        "e2e_pty::panicking_child",
+        "--nocapture",
+    ]);
     cmd.env("FRAMEDIFF_PANIC_CHILD", "1");
     cmd.env("TERM", "xterm-256color");
     let mut child = pair.slave.spawn_command(cmd).expect("spawn child");

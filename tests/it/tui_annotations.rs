@@ -1,9 +1,7 @@
 //! The annotations file: atomic writes, corrupt files kept, data round-trips.
 
-mod tui_fixture;
-
+use crate::tui_fixture::*;
 use framediff::annotations::{Annotations, LoadOutcome, Verdict, path_for};
-use tui_fixture::*;
 
 fn sample() -> Annotations {
     let cmp = comparison();

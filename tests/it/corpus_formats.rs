@@ -1,6 +1,6 @@
 //! Every input format and every kind of bad input, loaded from a real folder on disk.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::Path;

@@ -2,10 +2,9 @@
 //! with reviewed insta snapshots; plus checks that untrusted text never reaches the terminal
 //! as control sequences and that NO_COLOR output has no colours.
 
-mod tui_fixture;
-
 use std::sync::Arc;
 
+use crate::tui_fixture::*;
 use framediff::analysis::ClusterKind;
 use framediff::app::{Action, AppState, MatrixColumn, Target};
 use framediff::config::Config;
@@ -15,7 +14,6 @@ use ratatui::backend::{CrosstermBackend, TestBackend};
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyCode;
 use ratatui::style::Color;
-use tui_fixture::*;
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (200, 50)];
 

@@ -1,9 +1,8 @@
 //! The real event loop driven by a scripted input stream on a TestBackend.
 
-mod tui_fixture;
-
 use std::io;
 
+use crate::tui_fixture::*;
 use framediff::app::{AppState, MatrixSort, Screen};
 use framediff::config::Config;
 use framediff::tui::run_loop;
@@ -13,7 +12,6 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
-use tui_fixture::*;
 
 fn k(c: char) -> io::Result<Event> {
     Ok(Event::Key(KeyEvent::new(

@@ -1,14 +1,12 @@
 //! Random key, mouse and resize sequences at many terminal sizes (tiny ones included): the
 //! state machine and the drawing must never panic, and the selection must stay valid.
 
-mod tui_fixture;
-
+use crate::tui_fixture::*;
 use framediff::app::{Action, Screen, Target};
 use framediff::ui::{self, HitMap};
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::Rect;
-use tui_fixture::*;
 
 const KEYS: &str = "jkhlgG[]scu1234567890pxdz+-avnDmf!?:/qe ";
 

@@ -1,9 +1,8 @@
 //! State tests: sequences of actions on `AppState::update`, no terminal involved.
 
-mod tui_fixture;
-
 use std::sync::Arc;
 
+use crate::tui_fixture::*;
 use framediff::analysis::ClusterKind;
 use framediff::annotations::{LoadOutcome, Verdict};
 use framediff::app::{
@@ -12,7 +11,6 @@ use framediff::app::{
 };
 use framediff::config::Config;
 use ratatui::crossterm::event::KeyCode;
-use tui_fixture::*;
 
 fn selected_text(s: &AppState) -> String {
     let cmp = s.comparison().expect("comparison");
