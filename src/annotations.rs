@@ -108,6 +108,13 @@ pub enum LoadOutcome {
     },
 }
 
+/// `annotations.json.bak` beside `path`: the file as it was before the last save.
+pub fn backup_path(path: &Path) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".bak");
+    path.with_file_name(name)
+}
+
 /// `<corpus>/.framediff/annotations.json` (the corpus folder, or the folder of a corpus file).
 pub fn path_for(corpus: &Path) -> PathBuf {
     let dir = if corpus.is_file() {
@@ -255,6 +262,10 @@ impl Annotations {
             f.write_all(b"\n")?;
             f.sync_all()?;
             drop(f);
+            // The file as it was before this save, so a removal or an edit can be undone.
+            if path.exists() {
+                let _ = fs::copy(path, backup_path(path));
+            }
             fs::rename(&tmp, path)?;
             // Persist the rename itself; not every platform can open a directory.
             if let Ok(d) = fs::File::open(dir) {

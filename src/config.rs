@@ -37,6 +37,8 @@ pub struct Config {
     pub diff_position: DiffPosition,
     pub min_column_width: u16,
     pub watch: bool,
+    /// Where `e` writes the reports (relative paths: to the folder framediff was started in).
+    pub export_dir: PathBuf,
     pub keymap: Keymap,
 }
 
@@ -49,6 +51,7 @@ struct RawConfig {
     diff_position: String,
     min_column_width: u16,
     watch: bool,
+    export_dir: String,
     #[serde(default)]
     colors: toml::Table,
     #[serde(default)]
@@ -149,10 +152,23 @@ impl Config {
                 diff_position,
                 min_column_width: raw.min_column_width.clamp(16, 120),
                 watch: raw.watch,
+                export_dir: expand_home(if raw.export_dir.trim().is_empty() {
+                    "framediff-exports"
+                } else {
+                    raw.export_dir.trim()
+                }),
                 keymap,
             },
             warnings,
         ))
+    }
+}
+
+/// A path from the config, with a leading `~/` meaning the home folder.
+fn expand_home(p: &str) -> PathBuf {
+    match (p.strip_prefix("~/"), directories::BaseDirs::new()) {
+        (Some(rest), Some(dirs)) => dirs.home_dir().join(rest),
+        _ => PathBuf::from(p),
     }
 }
 
@@ -189,6 +205,17 @@ impl Config {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn export_dir_defaults_to_a_visible_folder_and_takes_the_home_folder() {
+        let c = Config::defaults(false);
+        assert_eq!(c.export_dir, PathBuf::from("framediff-exports"));
+        let (c, w) = Config::from_user_str("export_dir = \"~/reports\"", false).expect("ok");
+        assert!(w.is_empty(), "{w:?}");
+        if let Some(home) = directories::BaseDirs::new().map(|d| d.home_dir().to_path_buf()) {
+            assert_eq!(c.export_dir, home.join("reports"));
+        }
+    }
 
     #[test]
     fn defaults_load_without_warnings() {

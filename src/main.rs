@@ -1,34 +1,87 @@
 //! The `framediff` binary: parses the command line and hands over to the library.
+//!
+//! Exit status: 0 success, 1 a command's "not found / rejected files" result, 2 a usage or
+//! other error (always with a message on stderr, never a TUI), 128 + N after signal N.
 
 use std::process::ExitCode;
 
 use clap::Parser;
-use framediff::cli::{self, Cli};
+use framediff::cli::{self, Cli, UsageError};
+use framediff::tui::Exit;
 
 fn main() -> ExitCode {
     let args = Cli::parse();
-    let result = match args.command {
-        Some(command) => cli::run(command),
-        None => {
-            let opts = args.tui_options();
-            open(cli::corpus_path(args.path), &opts)
+    if let Some(file) = &args.log
+        && let Err(e) = cli::log::init(file)
+    {
+        eprintln!(
+            "framediff: cannot write the log file {}: {e}",
+            file.display()
+        );
+        return ExitCode::from(2);
+    }
+    cli::log::debug(format_args!(
+        "args: {:?}",
+        std::env::args().skip(1).collect::<Vec<_>>()
+    ));
+    let result = if args.print_config_path {
+        print_config_path(&args)
+    } else if args.print_default_config {
+        print!("{}", framediff::config::DEFAULT_CONFIG);
+        Ok(ExitCode::SUCCESS)
+    } else {
+        match args.command {
+            Some(command) => cli::run(command, args.demo),
+            None => open(&args),
         }
     };
-    match result {
+    let code = match result {
         Ok(code) => code,
         // A reader that went away (`framediff eval | head`) is not an error worth a message.
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("framediff: {e:#}");
+            cli::log::debug(format_args!("error: {e:#}"));
+            if e.downcast_ref::<UsageError>().is_some() {
+                eprintln!("framediff: {e}");
+            } else {
+                eprintln!("framediff: {e:#}");
+            }
             ExitCode::from(2)
         }
-    }
+    };
+    cli::log::debug(format_args!("exit {code:?}"));
+    code
 }
 
-/// Opens a corpus interactively.
-fn open(path: std::path::PathBuf, opts: &framediff::tui::TuiOptions) -> anyhow::Result<ExitCode> {
-    framediff::tui::run_with(&path, opts)?;
+/// `--print-config-path`: the file the TUI reads (`--config` if given), and whether it exists.
+fn print_config_path(args: &Cli) -> anyhow::Result<ExitCode> {
+    let path = args
+        .config
+        .clone()
+        .or_else(framediff::config::user_config_path)
+        .ok_or_else(|| anyhow::anyhow!("no home folder: there is no user config path"))?;
+    println!("{}", path.display());
+    if !path.exists() {
+        eprintln!("framediff: (not created yet: `framediff --print-default-config` is a start)");
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Opens a corpus interactively, after checking everything that can be checked without one.
+fn open(args: &Cli) -> anyhow::Result<ExitCode> {
+    if let Some(cfg) = &args.config
+        && !cfg.is_file()
+    {
+        return Err(UsageError(format!("config file not found: {}", cfg.display())).into());
+    }
+    let choice = cli::resolve_corpus(args.path.as_deref(), args.demo)?;
+    let mut opts = args.tui_options();
+    opts.notes.extend(choice.note.clone());
+    cli::log::debug(format_args!("opening {} in the TUI", choice.path.display()));
+    Ok(match framediff::tui::run_with(&choice.path, &opts)? {
+        Exit::Quit => ExitCode::SUCCESS,
+        Exit::Signal(n) => ExitCode::from(u8::try_from(128 + n).unwrap_or(255)),
+    })
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {

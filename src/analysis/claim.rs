@@ -219,6 +219,15 @@ pub fn analyse_claim(text: &str, lang: Lang) -> ClaimFeatures {
         .filter(|m| !(lang == Lang::En && tokens[m.first].lower.ends_with("ly")))
         // "States" in "United States" is not "stated"
         .filter(|m| m.first == 0 || !tokens[m.first].capitalised)
+        // after a determiner or a possessive it is a noun: "the claims of some media",
+        // "his statement", "a report"
+        .filter(|m| {
+            const DETERMINERS: &[&str] = &[
+                "the", "a", "an", "these", "those", "this", "that", "his", "her", "its", "their",
+                "our", "such", "any", "some", "no", "'s",
+            ];
+            m.first == 0 || !DETERMINERS.contains(&tokens[m.first - 1].lower.as_str())
+        })
         .collect();
     for m in &verbs {
         cues.push(cue(CueKind::Attribution, text, &tokens, m.first, m.last, 0));

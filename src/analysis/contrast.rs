@@ -332,13 +332,15 @@ fn shared_term_count(a: &ClaimFeatures, b: &ClaimFeatures) -> usize {
         .count()
 }
 
-/// Opposite evaluations contradict only when they judge the same thing: the two claims name
-/// a participant in common (an entity, after coreference). "A human-rights catastrophe on
-/// the border" and "a historic surge of crossings" judge different things.
+/// Opposite evaluations contradict only when they judge the same thing: claims that name
+/// participants must name one in common (an entity, after coreference); claims that name
+/// none ("Critics called it a disaster") are left to their context (the topic test).
 fn same_target(a: &ClaimFeatures, b: &ClaimFeatures) -> bool {
-    a.entity_keys
-        .iter()
-        .any(|k| b.entity_keys.binary_search(k).is_ok())
+    a.entity_keys.is_empty()
+        || b.entity_keys.is_empty()
+        || a.entity_keys
+            .iter()
+            .any(|k| b.entity_keys.binary_search(k).is_ok())
 }
 
 /// The pair decision: similarity, verdict and reasons, from a similarity backend and the two

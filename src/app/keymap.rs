@@ -87,15 +87,15 @@ macro_rules! commands {
 commands! {
     Quit => "quit", "quit framediff";
     Help => "help", "show this help";
-    Back => "back", "close / go back (quits from Compare)";
+    Back => "back", "close / go back (never quits: q does)";
     EventPicker => "event_picker", "pick an event (fuzzy)";
-    Search => "search", "search events, outlets and claims (fuzzy)";
+    Search => "search", "search events, outlets and claims by words (~ first: fuzzy)";
     ScreenCompare => "screen_compare", "Compare screen";
     ScreenMatrix => "screen_matrix", "Claims matrix";
     ScreenProfile => "screen_profile", "Framing profile";
     ScreenProblems => "screen_problems", "Problems (corpus diagnostics)";
     NextScreen => "next_screen", "next screen";
-    Export => "export", "export the comparison (json + markdown)";
+    Export => "export", "export the comparison (JSON, Markdown, HTML) to export_dir";
     Down => "down", "next claim / row";
     Up => "up", "previous claim / row";
     Left => "left", "previous outlet column";
@@ -129,15 +129,44 @@ commands! {
     GrowDiff => "grow_diff", "grow the diff pane";
     ShrinkDiff => "shrink_diff", "shrink the diff pane";
     Agree => "agree", "annotate: agree with the verdict";
-    CycleVerdict => "cycle_verdict", "annotate: change verdict (shared/contrasting/unique)";
-    Note => "note", "annotate: write a note";
-    ClearAnnotation => "clear_annotation", "remove the annotation";
+    CycleVerdict => "cycle_verdict", "annotate: set the verdict (then s shared, c contrasting, u unique)";
+    Note => "note", "annotate: write a note (several lines: Alt-Enter or Ctrl-J)";
+    ClearAnnotation => "clear_annotation", "remove the annotation (asks first)";
+    NextAnnotated => "next_annotated", "next annotated claim";
+    Annotations => "annotations", "list the annotated clusters of this event";
+    Newline => "newline", "start a new line";
+    Find => "find", "find text in the article";
+    FindNext => "find_next", "next match";
+    FindPrev => "find_prev", "previous match";
     CycleSort => "cycle_sort", "change sort order";
     Accept => "accept", "choose";
     Close => "close", "close";
 }
 
 impl Command {
+    /// What the command does in `ctx`, for Help: the same key moves through different things
+    /// on different screens (j on the Framing profile scrolls the outlet's details).
+    pub fn description_in(self, ctx: Context) -> &'static str {
+        use Command as C;
+        use Context as X;
+        match (ctx, self) {
+            (X::Profile, C::Down) => "scroll the outlet's details down",
+            (X::Profile, C::Up) => "scroll the outlet's details up",
+            (X::Profile, C::Left) => "previous outlet (row of the table)",
+            (X::Profile, C::Right) => "next outlet (row of the table)",
+            (X::Matrix, C::Down) => "next cluster (row)",
+            (X::Matrix, C::Up) => "previous cluster (row)",
+            (X::Matrix, C::OpenArticle) => "show this cluster on Compare",
+            (X::Problems, C::Down) => "next problem",
+            (X::Problems, C::Up) => "previous problem",
+            (X::Article | X::Help, C::Down) => "scroll down",
+            (X::Article | X::Help, C::Up) => "scroll up",
+            (X::Picker, C::Down) => "next match",
+            (X::Picker, C::Up) => "previous match",
+            _ => self.description(),
+        }
+    }
+
     /// For `toggle_outlet_N`, the 0-based outlet slot.
     pub fn outlet_slot(self) -> Option<usize> {
         use Command::*;

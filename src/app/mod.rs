@@ -9,6 +9,7 @@ pub mod engine;
 pub mod keymap;
 pub mod layout;
 pub mod picker;
+pub mod session;
 mod update;
 
 use std::collections::{BTreeSet, HashMap};
@@ -144,6 +145,8 @@ impl Screen {
 pub enum Overlay {
     Help {
         scroll: usize,
+        /// The overlay help was opened from (the picker): back to it on close.
+        under: Option<Box<Overlay>>,
     },
     Picker(Picker),
     /// The full article of `column`, with `claim` highlighted; `scroll` is relative to the
@@ -152,6 +155,8 @@ pub enum Overlay {
         column: usize,
         claim: Option<ClaimId>,
         scroll: isize,
+        /// Text search in the article (`/`, then `n` / `N`).
+        find: Option<Find>,
     },
     /// A note being typed for a cluster.
     Note {
@@ -159,6 +164,18 @@ pub enum Overlay {
         text: String,
         cursor: usize,
     },
+}
+
+/// A search inside the article view: what is typed, whether it is still being typed, and
+/// which match is shown (counted from the top, wrapping; the view knows how many there are).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Find {
+    pub query: String,
+    pub typing: bool,
+    pub current: usize,
+    /// How many times `N` went back past the first match (kept apart so `current` stays
+    /// unsigned): the view shows match `current - back`, wrapping.
+    pub back: usize,
 }
 
 /// Which part of the Compare screen has the keys.
@@ -278,6 +295,9 @@ pub struct CompareState {
     pub selected: Option<ClaimId>,
     /// First unpinned column shown when not all fit.
     pub col_offset: usize,
+    /// Set when a cluster was jumped to (`]`, search, the matrix): while its claim stays
+    /// selected, the columns shown are the outlets of that cluster, side by side.
+    pub cluster_view: Option<ClusterId>,
     pub filter: KindFilter,
     pub diff: DiffPane,
     pub pane: Pane,
@@ -435,6 +455,15 @@ pub struct AppState {
     pub size: (u16, u16),
     pub tick: u64,
     pub quit: bool,
+    /// The cluster whose annotation `D` asked to remove; a second `D` confirms, any other key
+    /// cancels.
+    pub pending_clear: Option<ClusterId>,
+    /// `v` was pressed: the next key (s, c or u) is the verdict.
+    pub pending_verdict: bool,
+    /// The session to restore once the corpus has loaded (set by the runtime at start).
+    pub resume: Option<session::Session>,
+    /// Set for a corpus of invented texts (the sample): the label every view shows.
+    pub illustrative: Option<String>,
     restore: Option<Place>,
     /// Files changed while a job was running: reload when it finishes.
     reload_pending: bool,
@@ -477,6 +506,7 @@ impl AppState {
                 focus_col: 0,
                 selected: None,
                 col_offset: 0,
+                cluster_view: None,
                 filter: KindFilter::default(),
                 diff: DiffPane {
                     visible: true,
@@ -503,6 +533,10 @@ impl AppState {
             size,
             tick: 0,
             quit: false,
+            pending_clear: None,
+            pending_verdict: false,
+            resume: None,
+            illustrative: None,
             restore: None,
             reload_pending: false,
         };

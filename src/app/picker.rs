@@ -22,6 +22,8 @@ pub enum PickTarget {
     Event(usize),
     Outlet(usize),
     Claim(ClaimId),
+    /// A claim of another event that has been analysed: (event index, claim id there).
+    EventClaim(usize, ClaimId),
 }
 
 /// One pickable row, with its text already made safe to draw.
@@ -48,6 +50,8 @@ pub struct PickMatch {
 pub enum PickerMode {
     Events,
     Search,
+    /// The annotated clusters of the open event (`N`).
+    Annotations,
 }
 
 /// Picker state: the query and its ranked matches.
@@ -74,6 +78,56 @@ impl std::fmt::Debug for Picker {
             .field("matches", &self.matches.len())
             .field("selected", &self.selected)
             .finish()
+    }
+}
+
+/// Every word of `query` at the start of a word of `label` (case-insensitive), in any order.
+/// Returns a score (whole words and early matches rank higher) and the matched character
+/// positions.
+pub fn word_match(label: &str, query: &str) -> Option<(i64, Vec<usize>)> {
+    let low = |c: char| c.to_lowercase().next().unwrap_or(c);
+    let text: Vec<char> = label.chars().map(low).collect();
+    let starts: Vec<usize> = (0..text.len())
+        .filter(|&i| text[i].is_alphanumeric() && (i == 0 || !text[i - 1].is_alphanumeric()))
+        .collect();
+    let mut score = 0i64;
+    let mut positions = Vec::new();
+    let mut any = false;
+    for term in query.split_whitespace() {
+        any = true;
+        let term: Vec<char> = term.chars().map(low).collect();
+        let at = starts
+            .iter()
+            .copied()
+            .filter(|&s| text.get(s..s + term.len()) == Some(term.as_slice()))
+            // A whole word beats a prefix ("win" before "window").
+            .min_by_key(|&s| {
+                let whole = text
+                    .get(s + term.len())
+                    .is_none_or(|c| !c.is_alphanumeric());
+                (!whole, s)
+            })?;
+        let whole = text
+            .get(at + term.len())
+            .is_none_or(|c| !c.is_alphanumeric());
+        score += if whole { 100 } else { 40 } - (at.min(39) as i64);
+        positions.extend(at..at + term.len());
+    }
+    any.then(|| {
+        positions.sort_unstable();
+        positions.dedup();
+        (score, positions)
+    })
+}
+
+/// An id as the picker shows it: a UUID or hash (BASIL's triplet ids) shortened to its first
+/// eight characters, so it does not take the title's room; readable ids stay whole.
+pub fn short_id(id: &str) -> String {
+    let hexish = id.len() >= 24 && id.chars().all(|c| c.is_ascii_hexdigit() || c == '-');
+    if hexish {
+        format!("{}…", &id[..8])
+    } else {
+        id.to_string()
     }
 }
 
@@ -110,7 +164,7 @@ impl Picker {
                         e.date
                             .map(|d| d.to_string())
                             .unwrap_or_else(|| "no date".into()),
-                        clean(&e.id),
+                        short_id(&clean(&e.id)),
                         outlets,
                         if outlets == 1 { "" } else { "s" }
                     ),
@@ -143,6 +197,50 @@ impl Picker {
         }
         if let Some(corpus) = corpus {
             items.extend(Self::event_items(corpus));
+        }
+        items
+    }
+
+    /// Search across events: after [`Picker::search_items`] of the open event, the claims of
+    /// every other event analysed so far and the headline of every article in the corpus.
+    pub fn search_items_everywhere<'a>(
+        corpus: &Corpus,
+        open: Option<&Comparison>,
+        analysed: impl Iterator<Item = (usize, &'a Comparison)>,
+    ) -> Vec<PickItem> {
+        let mut items = Self::search_items(Some(corpus), open);
+        let open_id = open.map(|c| c.event_id.as_str());
+        for (i, cmp) in analysed {
+            if Some(cmp.event_id.as_str()) == open_id {
+                continue;
+            }
+            for c in &cmp.claims {
+                items.push(PickItem {
+                    target: PickTarget::EventClaim(i, c.id),
+                    label: clean(&c.text).into_owned(),
+                    detail: format!(
+                        "claim · {} · {}",
+                        clean(&c.outlet),
+                        short_id(&clean(&cmp.event_id))
+                    ),
+                });
+            }
+        }
+        for (i, e) in corpus.events.iter().enumerate() {
+            if Some(e.id.as_str()) == open_id {
+                continue;
+            }
+            for a in &e.articles {
+                items.push(PickItem {
+                    target: PickTarget::Event(i),
+                    label: clean(&a.title).into_owned(),
+                    detail: format!(
+                        "headline · {} · {}",
+                        clean(&corpus.outlet_name(&a.outlet)),
+                        short_id(&clean(&e.id))
+                    ),
+                });
+            }
         }
         items
     }
@@ -198,8 +296,22 @@ impl Picker {
             .unwrap_or(self.query.len())
     }
 
+    /// Search (`/`) matches words: each word of the query starts a word of the text, so "win"
+    /// finds "win" and "wins", not w…i…n scattered over a sentence. A query starting with `~`
+    /// is fuzzy, as the event picker (`:`) always is.
+    pub fn word_mode(&self) -> bool {
+        self.mode == PickerMode::Search && !self.query.starts_with('~')
+    }
+
+    fn fuzzy_query(&self) -> &str {
+        self.query.strip_prefix('~').unwrap_or(&self.query)
+    }
+
     /// Ranks items against the query. `narrow`: only previous candidates can match.
     fn rank(&mut self, narrow: bool) {
+        // Only a query that grew at its end narrows (word matches; a `~` typed in front
+        // switches to fuzzy matching, which finds more).
+        let narrow = narrow && self.cursor == self.query.chars().count();
         self.selected = 0;
         if self.query.is_empty() {
             self.candidates = (0..self.items.len() as u32).collect();
@@ -217,11 +329,18 @@ impl Picker {
         } else {
             (0..self.items.len() as u32).collect()
         };
+        let words = self.word_mode();
         let mut scored: Vec<(i64, u32)> = Vec::with_capacity(pool.len());
         for i in pool {
-            if let Some(item) = self.items.get(i as usize)
-                && let Some(s) = self.matcher.fuzzy_match(&item.label, &self.query)
-            {
+            let Some(item) = self.items.get(i as usize) else {
+                continue;
+            };
+            let score = if words {
+                word_match(&item.label, &self.query).map(|(s, _)| s)
+            } else {
+                self.matcher.fuzzy_match(&item.label, self.fuzzy_query())
+            };
+            if let Some(s) = score {
                 scored.push((s, i));
             }
         }
@@ -234,7 +353,13 @@ impl Picker {
                 let positions = if rank < HIGHLIGHTED {
                     self.items
                         .get(i as usize)
-                        .and_then(|it| self.matcher.fuzzy_indices(&it.label, &self.query))
+                        .and_then(|it| {
+                            if words {
+                                word_match(&it.label, &self.query)
+                            } else {
+                                self.matcher.fuzzy_indices(&it.label, self.fuzzy_query())
+                            }
+                        })
                         .map(|(_, p)| p)
                         .unwrap_or_default()
                 } else {
@@ -253,6 +378,49 @@ impl Picker {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn search_matches_words_not_scattered_letters() {
+        let mut p = Picker::new(
+            PickerMode::Search,
+            items(&[
+                "Russia has achieved a diplomatic win.",
+                "The White House wanted an immediate ceasefire.",
+                "Trump wins praise",
+                "Windows were broken",
+            ]),
+        );
+        for c in "win".chars() {
+            p.insert(c);
+        }
+        let got: Vec<usize> = p.matches.iter().map(|m| m.item).collect();
+        assert_eq!(got, [0, 3, 2], "whole word first, then prefixes; no w…i…n");
+        assert_eq!(p.matches[0].positions, [33, 34, 35]);
+        // `~` asks for fuzzy matching.
+        let mut f = Picker::new(PickerMode::Search, items(&["White House wanted"]));
+        for c in "~whw".chars() {
+            f.insert(c);
+        }
+        assert_eq!(f.matches.len(), 1);
+        // The event picker stays fuzzy.
+        let mut e = Picker::new(PickerMode::Events, items(&["Trump–Putin phone call"]));
+        for c in "tpc".chars() {
+            e.insert(c);
+        }
+        assert_eq!(e.matches.len(), 1);
+    }
+
+    #[test]
+    fn uuids_are_shortened_and_readable_ids_kept() {
+        assert_eq!(
+            short_id("0a1b2c3d-4e5f-6789-abcd-ef0123456789"),
+            "0a1b2c3d…"
+        );
+        assert_eq!(
+            short_id("2025-03-18-trump-putin-call"),
+            "2025-03-18-trump-putin-call"
+        );
+    }
 
     fn items(labels: &[&str]) -> Vec<PickItem> {
         labels

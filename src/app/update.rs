@@ -99,9 +99,11 @@ impl AppState {
                         error: false,
                     },
                     Err(e) => {
-                        self.annotations_problem = Some(format!("saving annotations: {e}"));
+                        let path = self.annotations_path.display();
+                        self.annotations_problem =
+                            Some(format!("saving annotations to {path}: {e}"));
                         Status {
-                            text: format!("could not save annotations: {e}"),
+                            text: format!("could not save annotations to {path}: {e}"),
                             error: true,
                         }
                     }
@@ -157,6 +159,63 @@ impl AppState {
 
     fn on_key(&mut self, key: KeyEvent) -> Vec<Effect> {
         self.status = None;
+        // Typing a search in the article view: the keys are the query.
+        if let Some(Overlay::Article {
+            find: Some(f),
+            scroll,
+            ..
+        }) = &mut self.overlay
+            && f.typing
+        {
+            let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+            match key.code {
+                KeyCode::Enter => f.typing = false,
+                KeyCode::Esc => {
+                    if let Some(Overlay::Article { find, .. }) = &mut self.overlay {
+                        *find = None;
+                    }
+                }
+                KeyCode::Backspace => {
+                    f.query.pop();
+                }
+                KeyCode::Char('c') if ctrl => self.quit = true,
+                KeyCode::Char(c) if !ctrl => {
+                    f.query.push(c);
+                    f.current = 0;
+                    f.back = 0;
+                    *scroll = 0;
+                }
+                _ => {}
+            }
+            return Vec::new();
+        }
+        let pending_clear = self.pending_clear.take();
+        if let Some(cl) = pending_clear
+            && self.is_clear_key(&key)
+        {
+            return self.clear_annotation(cl);
+        }
+        if std::mem::take(&mut self.pending_verdict) {
+            let verdict = match key.code {
+                KeyCode::Char('s') => Some(Verdict::Shared),
+                KeyCode::Char('c') => Some(Verdict::Contrasting),
+                KeyCode::Char('u') => Some(Verdict::Unique),
+                _ => None,
+            };
+            return match (verdict, self.comparison().cloned()) {
+                (Some(v), Some(cmp)) => self.annotate(&cmp, |a| {
+                    a.verdict = v;
+                    a.agreed = a.verdict == a.analysis_verdict;
+                }),
+                _ => {
+                    self.status = Some(Status {
+                        text: "verdict unchanged".into(),
+                        error: false,
+                    });
+                    Vec::new()
+                }
+            };
+        }
         let ctx = self.context();
         let km = &self.config.keymap;
         let chord = key
@@ -235,11 +294,19 @@ impl AppState {
         }
         match self.context() {
             Context::Help => {
-                if let Some(Overlay::Help { scroll }) = &mut self.overlay {
+                // Scrolling stops at the last line, so `k` works at once after overscrolling.
+                let (max, page) = crate::ui::help_scroll_range(self);
+                if let Some(Overlay::Help { scroll, under }) = &mut self.overlay {
                     match cmd {
-                        Command::Down => *scroll += 1,
+                        Command::Down => *scroll = (*scroll + 1).min(max),
                         Command::Up => *scroll = scroll.saturating_sub(1),
-                        Command::Close | Command::Back | Command::Help => self.overlay = None,
+                        Command::HalfPageDown => *scroll = (*scroll + page).min(max),
+                        Command::HalfPageUp => *scroll = scroll.saturating_sub(page),
+                        Command::Top => *scroll = 0,
+                        Command::Bottom => *scroll = max,
+                        Command::Close | Command::Back | Command::Help => {
+                            self.overlay = under.take().map(|o| *o);
+                        }
                         _ => {}
                     }
                 }
@@ -249,7 +316,7 @@ impl AppState {
             Context::Note => return self.note_command(cmd),
             Context::Article => {
                 let page = self.page();
-                if let Some(Overlay::Article { scroll, .. }) = &mut self.overlay {
+                if let Some(Overlay::Article { scroll, find, .. }) = &mut self.overlay {
                     match cmd {
                         Command::Down => *scroll += 1,
                         Command::Up => *scroll -= 1,
@@ -257,6 +324,24 @@ impl AppState {
                         Command::HalfPageUp => *scroll -= page as isize,
                         Command::Top => *scroll = isize::MIN / 2,
                         Command::Bottom => *scroll = isize::MAX / 2,
+                        Command::Find => {
+                            *find = Some(Find {
+                                typing: true,
+                                ..Find::default()
+                            });
+                            *scroll = 0;
+                        }
+                        Command::FindNext | Command::FindPrev => {
+                            if let Some(f) = find {
+                                if cmd == Command::FindNext {
+                                    f.current += 1;
+                                } else {
+                                    f.back += 1;
+                                }
+                                *scroll = 0;
+                            }
+                        }
+                        Command::Close | Command::Back if find.is_some() => *find = None,
                         Command::Close | Command::Back => self.overlay = None,
                         _ => {}
                     }
@@ -267,14 +352,23 @@ impl AppState {
         }
         match cmd {
             Command::Quit => self.quit = true,
-            Command::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
+            Command::Help => {
+                self.overlay = Some(Overlay::Help {
+                    scroll: 0,
+                    under: None,
+                })
+            }
             Command::Back => {
                 if self.screen == Screen::Compare && self.compare.pane == Pane::Diff {
                     self.compare.pane = Pane::Columns;
                 } else if self.screen != Screen::Compare {
                     self.screen = Screen::Compare;
                 } else {
-                    self.quit = true;
+                    // Esc never quits: a second Esc after closing an overlay is common.
+                    self.status = Some(Status {
+                        text: "nothing to close here; q quits".into(),
+                        error: false,
+                    });
                 }
             }
             Command::EventPicker => self.open_picker(PickerMode::Events),
@@ -345,6 +439,22 @@ impl AppState {
                 return self.open_event(i);
             }
             self.event_id = None;
+        }
+        if let Some(sess) = self.resume.take()
+            && let Some(id) = &sess.event
+            && let Some(i) = corpus.events.iter().position(|e| &e.id == id)
+        {
+            // The next start in the same corpus: back to the event and view left last time.
+            let effects = self.open_event(i);
+            self.compare.pinned = sess.pinned;
+            self.compare.hidden = sess.hidden.into_iter().collect();
+            self.restore = sess
+                .place
+                .map(|(outlet, sentence)| Place { outlet, sentence });
+            if self.comparison().is_some() {
+                self.init_selection();
+            }
+            return effects;
         }
         match corpus.events.len() {
             0 => {
@@ -444,6 +554,16 @@ impl AppState {
         Vec::new()
     }
 
+    /// The view to restore on the next start in this corpus.
+    pub fn session(&self) -> super::session::Session {
+        super::session::Session {
+            event: self.event_id.clone(),
+            pinned: self.compare.pinned.clone(),
+            hidden: self.compare.hidden.iter().cloned().collect(),
+            place: self.place().map(|p| (p.outlet, p.sentence)),
+        }
+    }
+
     fn place(&self) -> Option<Place> {
         let cmp = self.comparison()?;
         let c = cmp.claims.get(self.compare.selected?)?;
@@ -510,13 +630,49 @@ impl AppState {
         let fit = (width / self.config.min_column_width.max(1)).max(1) as usize;
         let slots = fit.saturating_sub(pinned).max(1);
         let rest = &vis[pinned.min(vis.len())..];
+        let mut shown: Vec<usize> = vis[..pinned.min(vis.len())].to_vec();
+        if let Some(members) = self.cluster_view_columns(cmp, rest)
+            && rest.len() > slots
+        {
+            // The selected cluster's outlets side by side (the focused one among them).
+            let focus = members
+                .iter()
+                .position(|&c| c == self.compare.focus_col)
+                .unwrap_or(0);
+            let start = focus
+                .saturating_sub(slots - 1)
+                .min(members.len().saturating_sub(slots));
+            shown.extend(members.iter().skip(start).take(slots));
+            return shown;
+        }
         let offset = self
             .compare
             .col_offset
             .min(rest.len().saturating_sub(slots));
-        let mut shown: Vec<usize> = vis[..pinned.min(vis.len())].to_vec();
         shown.extend(rest.iter().skip(offset).take(slots));
         shown
+    }
+
+    /// The unpinned columns of the cluster jumped to, while its claim is still selected and
+    /// it spans two columns or more.
+    fn cluster_view_columns(&self, cmp: &Comparison, rest: &[usize]) -> Option<Vec<usize>> {
+        let cl = self.compare.cluster_view?;
+        let sel = self.compare.selected.and_then(|s| cmp.claims.get(s))?;
+        if sel.cluster != cl && !cmp.clusters.get(cl)?.members.contains(&sel.id) {
+            return None;
+        }
+        let cluster = cmp.clusters.get(cl)?;
+        let members: Vec<usize> = rest
+            .iter()
+            .copied()
+            .filter(|&c| {
+                cluster
+                    .members
+                    .iter()
+                    .any(|&m| cmp.claims.get(m).is_some_and(|x| x.column == c))
+            })
+            .collect();
+        (members.len() >= 2 && members.contains(&self.compare.focus_col)).then_some(members)
     }
 
     fn pinned_count(&self, cmp: &Comparison) -> usize {
@@ -595,13 +751,10 @@ impl AppState {
         rows
     }
 
-    /// Keeps the focused column inside the window of shown columns.
-    fn keep_focus_in_view(&mut self) {
-        let Some(cmp) = self.comparison().cloned() else {
-            return;
-        };
-        let vis = self.visible_columns(&cmp);
-        let pinned = self.pinned_count(&cmp);
+    /// The scrollable (unpinned) visible columns and how many of them fit beside the pins.
+    fn column_window(&self, cmp: &Comparison) -> (Vec<usize>, usize) {
+        let vis = self.visible_columns(cmp);
+        let pinned = self.pinned_count(cmp);
         // The width the columns are drawn in: narrower with the diff pane on the right.
         let width = self
             .compare_areas()
@@ -609,7 +762,51 @@ impl AppState {
             .map_or(self.size.0, |r| r.width);
         let fit = (width / self.config.min_column_width.max(1)).max(1) as usize;
         let slots = fit.saturating_sub(pinned).max(1);
-        let rest = &vis[pinned.min(vis.len())..];
+        (vis[pinned.min(vis.len())..].to_vec(), slots)
+    }
+
+    /// After a cluster is selected (`]`, search, the matrix): scrolls the columns sideways so
+    /// that as many of its members' outlets as fit are shown next to the focused one, e.g.
+    /// BBC beside Izvestia rather than beside Fox News, which is not in the cluster.
+    fn show_cluster_columns(&mut self, cmp: &Comparison) {
+        let Some(cluster) = self
+            .compare
+            .selected
+            .and_then(|s| cmp.claims.get(s))
+            .and_then(|c| cmp.clusters.get(c.cluster))
+        else {
+            return;
+        };
+        let member_cols: Vec<usize> = cluster
+            .members
+            .iter()
+            .filter_map(|&m| cmp.claims.get(m).map(|c| c.column))
+            .collect();
+        let (rest, slots) = self.column_window(cmp);
+        let focus = rest.iter().position(|&c| c == self.compare.focus_col);
+        let current = self.compare.col_offset;
+        let best = (0..=rest.len().saturating_sub(slots))
+            .filter(|&off| focus.is_none_or(|f| f >= off && f < off + slots))
+            .max_by_key(|&off| {
+                let shown = rest[off..(off + slots).min(rest.len())]
+                    .iter()
+                    .filter(|c| member_cols.contains(c))
+                    .count();
+                // More members first; then the offset nearest to the current one.
+                (shown, std::cmp::Reverse(off.abs_diff(current)))
+            });
+        if let Some(off) = best {
+            self.compare.col_offset = off;
+        }
+        self.compare.cluster_view = Some(cluster.id);
+    }
+
+    /// Keeps the focused column inside the window of shown columns.
+    fn keep_focus_in_view(&mut self) {
+        let Some(cmp) = self.comparison().cloned() else {
+            return;
+        };
+        let (rest, slots) = self.column_window(&cmp);
         if let Some(i) = rest.iter().position(|&c| c == self.compare.focus_col) {
             if i < self.compare.col_offset {
                 self.compare.col_offset = i;
@@ -700,6 +897,7 @@ impl AppState {
                         column: self.compare.focus_col,
                         claim: self.compare.selected,
                         scroll: 0,
+                        find: None,
                     });
                 }
             }
@@ -755,15 +953,19 @@ impl AppState {
                 });
             }
             Command::CycleVerdict => {
-                return self.annotate(&cmp, |a| {
-                    a.verdict = match a.verdict {
-                        Verdict::Shared => Verdict::Contrasting,
-                        Verdict::Contrasting => Verdict::Unique,
-                        Verdict::Unique => Verdict::Shared,
-                    };
-                    a.agreed = a.verdict == a.analysis_verdict;
-                });
+                // A choice, not a cycle: the next key says which verdict.
+                if self.selected_cluster().is_some() {
+                    self.pending_verdict = true;
+                    self.status = Some(Status {
+                        text:
+                            "verdict: s shared · c contrasting · u unique (any other key cancels)"
+                                .into(),
+                        error: false,
+                    });
+                }
             }
+            Command::NextAnnotated => self.next_annotated(&cmp),
+            Command::Annotations => self.open_annotations_picker(&cmp),
             Command::Note => {
                 if let Some(cl) = self.selected_cluster() {
                     let text = cmp
@@ -780,11 +982,26 @@ impl AppState {
                 }
             }
             Command::ClearAnnotation => {
-                if let Some(c) = self.selected_cluster().and_then(|i| cmp.clusters.get(i))
-                    && self.annotations.remove(&cmp, c)
-                {
-                    return self.save_annotations();
-                }
+                let annotated = self.selected_cluster().filter(|&i| {
+                    cmp.clusters
+                        .get(i)
+                        .is_some_and(|c| self.annotations.find(&cmp, c).is_some())
+                });
+                self.status = Some(match annotated {
+                    Some(cl) => {
+                        self.pending_clear = Some(cl);
+                        Status {
+                            text:
+                                "remove this annotation? D again removes it, any other key keeps it"
+                                    .into(),
+                            error: false,
+                        }
+                    }
+                    None => Status {
+                        text: "no annotation on this claim".into(),
+                        error: false,
+                    },
+                });
             }
             c => {
                 if let Some(slot) = c.outlet_slot()
@@ -849,6 +1066,17 @@ impl AppState {
     }
 
     fn move_column(&mut self, cmp: &Comparison, delta: isize) {
+        // Showing a cluster's outlets: h/l go from one of them to the next.
+        let (rest, _) = self.column_window(cmp);
+        if let Some(members) = self.cluster_view_columns(cmp, &rest)
+            && let Some(pos) = members.iter().position(|&c| c == self.compare.focus_col)
+            && let Some(&next) = pos.checked_add_signed(delta).and_then(|p| members.get(p))
+        {
+            self.compare.focus_col = next;
+            self.select_in_column(cmp, next);
+            return;
+        }
+        self.compare.cluster_view = None;
         let vis = self.visible_columns(cmp);
         let Some(pos) = vis.iter().position(|&c| c == self.compare.focus_col) else {
             return;
@@ -941,6 +1169,7 @@ impl AppState {
                 self.compare.focus_col = col;
                 self.compare.selected = Some(id);
                 self.keep_focus_in_view();
+                self.show_cluster_columns(cmp);
                 self.after_selection();
                 return;
             }
@@ -977,6 +1206,108 @@ impl AppState {
 
     // ---- annotations and export ----------------------------------------------------------
 
+    /// The clusters of this event with an annotation, in cluster order.
+    fn annotated_clusters(&self, cmp: &Comparison) -> Vec<ClusterId> {
+        cmp.clusters
+            .iter()
+            .filter(|c| self.annotations.find(cmp, c).is_some())
+            .map(|c| c.id)
+            .collect()
+    }
+
+    /// `A`: the next annotated cluster after the selected one (wrapping).
+    fn next_annotated(&mut self, cmp: &Comparison) {
+        let all = self.annotated_clusters(cmp);
+        let cur = self.selected_cluster();
+        let next = all
+            .iter()
+            .position(|&c| Some(c) > cur)
+            .or((!all.is_empty()).then_some(0));
+        match next {
+            Some(i) => {
+                self.jump_to_cluster(cmp, all[i]);
+                self.status = Some(Status {
+                    text: format!("annotated {} of {}", i + 1, all.len()),
+                    error: false,
+                });
+            }
+            None => {
+                self.status = Some(Status {
+                    text: "no annotations in this event yet (a agrees, v sets a verdict, n writes a note)"
+                        .into(),
+                    error: false,
+                });
+            }
+        }
+    }
+
+    /// `N`: the annotated clusters of this event in a picker: verdict, note, claim.
+    fn open_annotations_picker(&mut self, cmp: &Comparison) {
+        let items: Vec<PickItem> = self
+            .annotated_clusters(cmp)
+            .into_iter()
+            .filter_map(|cl| {
+                let c = cmp.clusters.get(cl)?;
+                let a = self.annotations.find(cmp, c)?;
+                let anchor = c.own_members().next()?;
+                let verdict = ClusterKind::from(a.verdict);
+                let what = if a.agreed {
+                    format!("{} agreed", verdict.glyph())
+                } else {
+                    format!("{} {}", verdict.glyph(), verdict.as_str())
+                };
+                let note = crate::ui::sanitize::clean(&a.note).into_owned();
+                Some(PickItem {
+                    target: PickTarget::Claim(anchor),
+                    label: crate::ui::sanitize::clean(&cmp.claims.get(anchor)?.text).into_owned(),
+                    detail: format!(
+                        "#{} · {what}{}",
+                        crate::report::cluster_number(cl),
+                        if note.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" · {note}")
+                        }
+                    ),
+                })
+            })
+            .collect();
+        if items.is_empty() {
+            self.next_annotated(cmp);
+            return;
+        }
+        self.overlay = Some(Overlay::Picker(Picker::new(PickerMode::Annotations, items)));
+    }
+
+    /// True when `key` is bound to removing an annotation on the Compare screen.
+    fn is_clear_key(&self, key: &KeyEvent) -> bool {
+        self.overlay.is_none()
+            && self.screen == Screen::Compare
+            && self.config.keymap.lookup(Context::Compare, key) == Some(Command::ClearAnnotation)
+    }
+
+    /// Removes the annotation of cluster `cl` (confirmed with a second `D`) and saves; the
+    /// file before the removal is kept as `annotations.json.bak`.
+    fn clear_annotation(&mut self, cl: ClusterId) -> Vec<Effect> {
+        let Some(cmp) = self.comparison().cloned() else {
+            return Vec::new();
+        };
+        if let Some(c) = cmp.clusters.get(cl)
+            && self.annotations.remove(&cmp, c)
+        {
+            let effects = self.save_annotations();
+            self.status = Some(Status {
+                text: format!(
+                    "annotation removed; the previous file is kept as {}",
+                    crate::annotations::backup_path(&self.annotations_path).display()
+                ),
+                error: false,
+            });
+            return effects;
+        }
+        Vec::new()
+    }
+
     fn annotate(
         &mut self,
         cmp: &Comparison,
@@ -1012,6 +1343,17 @@ impl AppState {
                 self.annotations.upsert(&cmp, c, |a| a.note = note);
                 self.save_annotations()
             }
+            Command::Newline => {
+                if let Some(Overlay::Note { text, cursor, .. }) = &mut self.overlay {
+                    let b = text
+                        .char_indices()
+                        .nth(*cursor)
+                        .map_or(text.len(), |(b, _)| b);
+                    text.insert(b, '\n');
+                    *cursor += 1;
+                }
+                Vec::new()
+            }
             Command::Close | Command::Back => {
                 self.overlay = None;
                 Vec::new()
@@ -1030,11 +1372,10 @@ impl AppState {
         };
         let mut annotations = self.annotations.clone();
         annotations.annotations.retain(|a| a.event == cmp.event_id);
-        let dir = self
-            .annotations_path
-            .parent()
-            .map(|p| p.join("exports"))
-            .unwrap_or_else(|| PathBuf::from("exports"));
+        // A visible folder the user chose (config `export_dir`), never inside the corpus,
+        // where the reports would be read back as articles.
+        let dir = std::path::absolute(&self.config.export_dir)
+            .unwrap_or_else(|_| self.config.export_dir.clone());
         self.status = Some(Status {
             text: "exporting…".into(),
             error: false,
@@ -1098,6 +1439,7 @@ impl AppState {
             }
             self.screen = Screen::Compare;
             self.keep_focus_in_view();
+            self.show_cluster_columns(cmp);
             self.after_selection();
         }
     }
@@ -1128,7 +1470,26 @@ impl AppState {
         let items = match mode {
             PickerMode::Events => Picker::event_items(&corpus),
             PickerMode::Search => {
-                Picker::search_items(Some(&corpus), self.comparison().map(|c| c.as_ref()))
+                let analysed = self.cache.iter().filter_map(|(id, cmp)| {
+                    corpus
+                        .events
+                        .iter()
+                        .position(|e| &e.id == id)
+                        .map(|i| (i, cmp.as_ref()))
+                });
+                let mut analysed: Vec<(usize, &Comparison)> = analysed.collect();
+                analysed.sort_by_key(|(i, _)| *i);
+                Picker::search_items_everywhere(
+                    &corpus,
+                    self.comparison().map(|c| c.as_ref()),
+                    analysed.into_iter(),
+                )
+            }
+            PickerMode::Annotations => {
+                if let Some(cmp) = self.comparison().cloned() {
+                    self.open_annotations_picker(&cmp);
+                }
+                return;
             }
         };
         let mut p = Picker::new(mode, items);
@@ -1149,7 +1510,11 @@ impl AppState {
             Command::Down => p.select(1),
             Command::Up => p.select(-1),
             Command::Close | Command::Back => self.overlay = None,
-            Command::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
+            Command::Help => {
+                // Help over the picker: closing it goes back to the picker, query and all.
+                let under = self.overlay.take().map(Box::new);
+                self.overlay = Some(Overlay::Help { scroll: 0, under });
+            }
             Command::Accept => {
                 let chosen = p.chosen();
                 self.overlay = None;
@@ -1176,6 +1541,20 @@ impl AppState {
                 }
                 Vec::new()
             }
+            Some(PickTarget::EventClaim(event, id)) => {
+                let effects = self.open_event(event);
+                if let Some(cmp) = self.comparison().cloned()
+                    && let Some(c) = cmp.claims.get(id)
+                {
+                    self.compare.focus_col = c.column;
+                    self.jump_to_cluster(&cmp, c.cluster);
+                    self.compare.selected = Some(id);
+                    self.keep_focus_in_view();
+                    self.show_cluster_columns(&cmp);
+                    self.after_selection();
+                }
+                effects
+            }
             Some(PickTarget::Claim(id)) => {
                 if let Some(cmp) = self.comparison().cloned()
                     && let Some(c) = cmp.claims.get(id)
@@ -1183,6 +1562,8 @@ impl AppState {
                     self.compare.focus_col = c.column;
                     self.jump_to_cluster(&cmp, c.cluster);
                     self.compare.selected = Some(id);
+                    self.keep_focus_in_view();
+                    self.show_cluster_columns(&cmp);
                     self.after_selection();
                 }
                 Vec::new()

@@ -6,11 +6,14 @@ use std::process::ExitCode;
 
 use clap::Args;
 
-use crate::corpus::{self, Corpus, Severity};
+use super::plural;
+use crate::corpus::{Corpus, Severity};
+use crate::ui::sanitize::clean;
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Corpus folder or file (default: ./corpus).
+    /// Corpus folder or file (default: ./corpus, else the built-in sample corpus).
+    #[arg(value_name = "CORPUS")]
     pub path: Option<PathBuf>,
     /// Print only the problems and the summary line.
     #[arg(short, long)]
@@ -20,13 +23,23 @@ pub struct CheckArgs {
     pub format: super::ListFormat,
 }
 
-pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
-    let path = super::corpus_path(args.path.clone());
-    let corpus = corpus::load(&path);
+pub fn run(args: &CheckArgs, demo: bool) -> anyhow::Result<ExitCode> {
+    let choice = super::resolve_corpus(args.path.as_deref(), demo)?;
+    let corpus = super::load_choice(&choice);
     let mut out = std::io::stdout().lock();
     match args.format {
         super::ListFormat::Text => write_report(&mut out, &corpus, args.quiet)?,
         super::ListFormat::Json => writeln!(out, "{}", to_json(&corpus)?)?,
+    }
+    if let Some(label) = crate::report::illustrative_note(&choice.path) {
+        eprintln!("framediff: {label}");
+    }
+    if corpus.article_count() == 0 {
+        eprintln!(
+            "framediff: no articles found in {} (md, txt, json, jsonl, html, rss, atom files)",
+            clean(&choice.path.display().to_string())
+        );
+        return Ok(ExitCode::from(1));
     }
     Ok(if corpus.has_errors() {
         ExitCode::from(1)
@@ -58,20 +71,20 @@ pub fn write_report(out: &mut dyn Write, corpus: &Corpus, quiet: bool) -> std::i
                 .unwrap_or_else(|| "no date".into());
             writeln!(
                 out,
-                "{}  {}  ({date}, {} articles)",
-                ev.id,
-                ev.title,
-                ev.articles.len()
+                "{}  {}  ({date}, {})",
+                clean(&ev.id),
+                clean(&ev.title),
+                plural(ev.articles.len(), "article")
             )?;
             for a in &ev.articles {
                 let lang = a.language.as_deref().unwrap_or("?");
                 writeln!(
                     out,
                     "    {:<24} {:<3} {}  [{}]",
-                    corpus.outlet_name(&a.outlet),
-                    lang,
-                    a.title,
-                    a.path.display()
+                    clean(&corpus.outlet_name(&a.outlet)),
+                    clean(lang),
+                    clean(&a.title),
+                    clean(&a.path.display().to_string())
                 )?;
             }
         }
@@ -80,7 +93,7 @@ pub fn write_report(out: &mut dyn Write, corpus: &Corpus, quiet: bool) -> std::i
         }
     }
     for d in &corpus.diagnostics {
-        writeln!(out, "{d}")?;
+        writeln!(out, "{}", clean(&d.to_string()))?;
     }
     let errors = corpus
         .diagnostics
@@ -95,9 +108,11 @@ pub fn write_report(out: &mut dyn Write, corpus: &Corpus, quiet: bool) -> std::i
         .collect();
     writeln!(
         out,
-        "{} events, {} outlets, {} articles; {errors} errors, {warnings} warnings",
-        corpus.events.len(),
-        outlets.len(),
-        corpus.article_count()
+        "{}, {}, {}; {}, {}",
+        plural(corpus.events.len(), "event"),
+        plural(outlets.len(), "outlet"),
+        plural(corpus.article_count(), "article"),
+        plural(errors, "error"),
+        plural(warnings, "warning")
     )
 }

@@ -1,87 +1,192 @@
-//! `framediff compare EVENT`: the comparison of one event as JSON, Markdown or HTML.
+//! `framediff compare EVENT [CORPUS]`: the comparison of one event as JSON, Markdown or HTML.
+//!
+//! EVENT is what a person would type: an id, an id prefix, words of the title (matched as the
+//! event picker matches them, dashes and case ignored), or the path of an event folder.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Context, bail};
+use anyhow::Context;
 use clap::{Args, ValueEnum};
 
+use super::UsageError;
 use crate::analysis::{CompareOptions, compare};
-use crate::corpus;
+use crate::corpus::{Corpus, Event};
 use crate::report::{self, Format};
+use crate::ui::sanitize::clean;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ReportFormat {
     Json,
+    #[value(alias = "md")]
     Markdown,
+    #[value(alias = "htm")]
     Html,
 }
 
 #[derive(Debug, Args)]
 pub struct CompareArgs {
-    /// Event id (or unique id prefix, or exact title) in the corpus.
+    /// The event: an id, a unique id prefix, words of its title, or an event folder's path.
     pub event: String,
-    /// Corpus folder or file (default: ./corpus).
-    #[arg(long, short = 'c')]
+    /// Corpus folder or file (default: ./corpus, else the built-in sample corpus).
+    #[arg(value_name = "CORPUS")]
     pub corpus: Option<PathBuf>,
+    /// The corpus, as an option (same as CORPUS).
+    #[arg(
+        long = "corpus",
+        short = 'c',
+        value_name = "CORPUS",
+        conflicts_with = "corpus"
+    )]
+    pub corpus_flag: Option<PathBuf>,
     /// Outlets to include, in display order, comma-separated (default: all).
     #[arg(long, value_delimiter = ',')]
     pub outlets: Option<Vec<String>>,
-    /// Output format.
-    #[arg(long, short = 'f', value_enum, default_value = "markdown")]
-    pub format: ReportFormat,
+    /// Output format [default: from the extension of -o, else markdown].
+    #[arg(long, short = 'f', value_enum)]
+    pub format: Option<ReportFormat>,
     /// Write to this file instead of standard output.
     #[arg(long, short = 'o')]
     pub output: Option<PathBuf>,
 }
 
+/// The format asked for, else the one the output file's extension names, else Markdown.
+pub fn output_format(format: Option<ReportFormat>, output: Option<&Path>) -> ReportFormat {
+    if let Some(f) = format {
+        return f;
+    }
+    let ext = output
+        .and_then(|p| p.extension())
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "html" | "htm" => ReportFormat::Html,
+        "json" => ReportFormat::Json,
+        _ => ReportFormat::Markdown,
+    }
+}
+
 /// Runs the command; the output goes to stdout or `--output`.
-pub fn run(args: &CompareArgs) -> anyhow::Result<ExitCode> {
-    let path = super::corpus_path(args.corpus.clone());
-    let corpus = corpus::load(&path);
-    let Some(event) = corpus.find_event(&args.event) else {
-        let ids: Vec<&str> = corpus.events.iter().map(|e| e.id.as_str()).collect();
-        bail!(
-            "no event '{}' in {} (events: {})",
-            args.event,
-            path.display(),
-            if ids.is_empty() {
-                "none".to_string()
-            } else {
-                ids.join(", ")
+pub fn run(args: &CompareArgs, demo: bool) -> anyhow::Result<ExitCode> {
+    let given = args.corpus.as_deref().or(args.corpus_flag.as_deref());
+    // `compare corpus EVENT` (the corpus first) is understood too.
+    let (given, query) = match given {
+        Some(c) if Path::new(&args.event).exists() && !c.exists() => (
+            Some(Path::new(&args.event)),
+            c.to_string_lossy().into_owned(),
+        ),
+        _ => (given, args.event.clone()),
+    };
+    // An event folder named as EVENT inside a corpus (a parent with `outlets.toml`) is that
+    // event of the parent corpus: the same report as naming it by id, term weights from the
+    // whole corpus included. Any other folder (or article file) is its own corpus.
+    let event_path = Path::new(&query);
+    let parent_corpus = event_path.is_dir().then_some(event_path).and_then(|p| {
+        let name = p.file_name()?.to_string_lossy().into_owned();
+        let parent = match p.parent()? {
+            x if x.as_os_str().is_empty() => Path::new("."),
+            x => x,
+        };
+        parent
+            .join("outlets.toml")
+            .is_file()
+            .then(|| (parent.to_path_buf(), name))
+    });
+    let (choice, query) = if given.is_none()
+        && !demo
+        && let Some((parent, name)) = parent_corpus
+    {
+        (
+            super::CorpusChoice {
+                path: parent,
+                note: None,
+            },
+            Some(name),
+        )
+    } else if given.is_none() && !demo && event_path.exists() {
+        (
+            super::CorpusChoice {
+                path: event_path.to_path_buf(),
+                note: None,
+            },
+            None,
+        )
+    } else {
+        (super::resolve_corpus(given, demo)?, Some(query))
+    };
+    let corpus = super::load_choice(&choice);
+    let event = match &query {
+        Some(q) => resolve_event(&corpus, q)?,
+        None => match corpus.events.as_slice() {
+            [one] => one,
+            [] => {
+                return Err(UsageError(format!(
+                    "no events found in {}",
+                    clean(&choice.path.display().to_string())
+                ))
+                .into());
             }
-        );
+            many => {
+                return Err(UsageError(format!(
+                    "ambiguous: {} holds {} events; name one, e.g. `framediff compare {} {}`:\n{}",
+                    clean(&choice.path.display().to_string()),
+                    many.len(),
+                    clean(&many[0].id),
+                    clean(&choice.path.display().to_string()),
+                    candidates(many.iter())
+                ))
+                .into());
+            }
+        },
     };
     if let Some(list) = &args.outlets {
         let known = event.outlet_ids();
-        let missing: Vec<&String> = list
+        let missing: Vec<&str> = list
             .iter()
-            .filter(|o| !known.contains(&o.as_str()))
+            .map(String::as_str)
+            .filter(|o| !known.contains(o))
             .collect();
         if !missing.is_empty() {
-            bail!(
-                "outlet(s) {} not in event {} (outlets: {})",
-                missing
-                    .iter()
-                    .map(|s| s.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                event.id,
-                known.join(", ")
-            );
+            return Err(UsageError(format!(
+                "{} {} not in event {} (outlets: {})",
+                if missing.len() == 1 {
+                    "outlet"
+                } else {
+                    "outlets"
+                },
+                clean(&missing.join(", ")),
+                clean(&event.id),
+                clean(&known.join(", "))
+            ))
+            .into());
         }
     }
     let options = CompareOptions {
         outlets: args.outlets.clone(),
         ..CompareOptions::for_corpus(&corpus)
     };
+    let start = std::time::Instant::now();
     let cmp = compare(event, &options);
-    let format = match args.format {
+    super::log::debug(format_args!(
+        "compared {} ({} claims, {} clusters) in {:?}",
+        event.id,
+        cmp.claims.len(),
+        cmp.clusters.len(),
+        start.elapsed()
+    ));
+    let format = match output_format(args.format, args.output.as_deref()) {
         ReportFormat::Json => Format::Json,
         ReportFormat::Markdown => Format::Markdown,
         ReportFormat::Html => Format::Html,
     };
-    let out = report::render(&cmp, event, format);
+    let annotations = load_annotations(&choice.path);
+    let notes: Vec<_> = annotations.for_event(&event.id).collect();
+    let mut meta = report::ReportMeta::for_corpus(&corpus);
+    if meta.illustrative.is_none() {
+        // Loaded from a folder the README marker cannot be seen from (a file inside it).
+        meta.illustrative = report::illustrative_note(&choice.path);
+    }
+    let out = report::render_annotated(&cmp, event, format, &meta, &notes)?;
     match &args.output {
         Some(file) => {
             write_atomic(file, &out).with_context(|| format!("writing {}", file.display()))?
@@ -97,9 +202,193 @@ pub fn run(args: &CompareArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// The user's annotations of this corpus; an unreadable file is reported, not fatal.
+fn load_annotations(corpus: &Path) -> crate::annotations::Annotations {
+    use crate::annotations::{Annotations, LoadOutcome, path_for};
+    let path = path_for(corpus);
+    match Annotations::load(&path) {
+        LoadOutcome::Loaded(a) => a,
+        LoadOutcome::Missing => Annotations::default(),
+        LoadOutcome::Corrupt { error, .. } => {
+            eprintln!(
+                "framediff: annotations in {} left out: {}",
+                path.display(),
+                clean(&error)
+            );
+            Annotations::default()
+        }
+    }
+}
+
+/// Folds case and dashes so that "Trump-Putin" matches "Trump–Putin".
+fn fold(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '–' | '—' | '‐' | '‑' | '−' | '_' => '-',
+            c => c,
+        })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The words of a folded text (letters and digits; dashes split words).
+fn words(s: &str) -> Vec<String> {
+    fold(s)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Finds the one event `query` names: an exact id, an exact title, an id prefix, or every word
+/// of the query starting a word of the title or id (the picker's matching, without scattered
+/// letters). Several matches are an error listing them.
+pub fn resolve_event<'a>(corpus: &'a Corpus, query: &str) -> Result<&'a Event, UsageError> {
+    let q = fold(query.trim());
+    let events = &corpus.events;
+    if let Some(e) = events.iter().find(|e| e.id == query) {
+        return Ok(e);
+    }
+    let tiers: [&dyn Fn(&Event) -> bool; 3] = [
+        &|e| fold(&e.id) == q || fold(&e.title) == q,
+        &|e| fold(&e.id).starts_with(&q),
+        &|e| {
+            let qw = words(query);
+            let mut hay = words(&e.title);
+            hay.extend(words(&e.id));
+            !qw.is_empty() && qw.iter().all(|w| hay.iter().any(|h| h.starts_with(w)))
+        },
+    ];
+    for tier in tiers {
+        let found: Vec<&Event> = events.iter().filter(|e| tier(e)).collect();
+        match found.as_slice() {
+            [one] => return Ok(one),
+            [] => continue,
+            many => {
+                return Err(UsageError(format!(
+                    "ambiguous: '{}' matches {} events:\n{}\nadd words or use the id",
+                    clean(query),
+                    many.len(),
+                    candidates(many.iter().copied())
+                )));
+            }
+        }
+    }
+    let shown = if events.is_empty() {
+        "  (none)".to_string()
+    } else {
+        candidates(events.iter())
+    };
+    Err(UsageError(format!(
+        "no event matches '{}' in {}; the events are:\n{shown}",
+        clean(query),
+        clean(&corpus.root.display().to_string())
+    )))
+}
+
+/// "  id  title" lines, at most 20 and a count of the rest.
+fn candidates<'a>(events: impl Iterator<Item = &'a Event>) -> String {
+    let all: Vec<&Event> = events.collect();
+    let mut lines: Vec<String> = all
+        .iter()
+        .take(20)
+        .map(|e| format!("  {}  {}", clean(&e.id), clean(&e.title)))
+        .collect();
+    if all.len() > 20 {
+        lines.push(format!("  … and {} more", all.len() - 20));
+    }
+    lines.join("\n")
+}
+
 /// Writes via a temporary file and a rename, so a failed write never leaves half a report.
-fn write_atomic(path: &std::path::Path, text: &str) -> std::io::Result<()> {
+fn write_atomic(path: &Path, text: &str) -> std::io::Result<()> {
     let tmp = path.with_extension("framediff-tmp");
     std::fs::write(&tmp, text)?;
     std::fs::rename(&tmp, path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::EventOrigin;
+
+    fn event(id: &str, title: &str) -> Event {
+        Event {
+            id: id.into(),
+            title: title.into(),
+            date: None,
+            summary: None,
+            tags: Vec::new(),
+            origin: EventOrigin::Folder,
+            articles: Vec::new(),
+        }
+    }
+
+    fn corpus() -> Corpus {
+        Corpus {
+            events: vec![
+                event(
+                    "2025-03-11-jeddah-talks",
+                    "US and Ukraine talks in Jeddah on a 30-day ceasefire",
+                ),
+                event(
+                    "2025-03-18-trump-putin-call",
+                    "Trump–Putin phone call on a Ukraine ceasefire",
+                ),
+            ],
+            ..Corpus::default()
+        }
+    }
+
+    fn id(q: &str) -> Result<String, String> {
+        let c = corpus();
+        resolve_event(&c, q)
+            .map(|e| e.id.clone())
+            .map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn ids_prefixes_titles_and_words_name_one_event() {
+        let call = Ok("2025-03-18-trump-putin-call".to_string());
+        assert_eq!(id("2025-03-18-trump-putin-call"), call);
+        assert_eq!(id("2025-03-18"), call);
+        assert_eq!(id("putin call"), call);
+        assert_eq!(id("trump"), call);
+        assert_eq!(id("Trump-Putin phone call on a Ukraine ceasefire"), call);
+        assert_eq!(id("TRUMP–PUTIN"), call);
+        assert_eq!(id("jeddah"), Ok("2025-03-11-jeddah-talks".into()));
+    }
+
+    #[test]
+    fn an_ambiguous_query_lists_the_candidates() {
+        let e = id("2025-03").unwrap_err();
+        assert!(
+            e.starts_with("ambiguous: '2025-03' matches 2 events"),
+            "{e}"
+        );
+        assert!(e.contains("2025-03-11-jeddah-talks") && e.contains("2025-03-18-trump-putin-call"));
+        let e = id("ceasefire").unwrap_err();
+        assert!(e.starts_with("ambiguous"), "{e}");
+    }
+
+    #[test]
+    fn no_match_lists_the_events_and_scattered_letters_do_not_match() {
+        let e = id("tpc").unwrap_err();
+        assert!(e.starts_with("no event matches 'tpc'"), "{e}");
+        assert!(e.contains("2025-03-11-jeddah-talks"), "{e}");
+    }
+
+    #[test]
+    fn the_format_follows_the_output_extension() {
+        let f = |o: &str| output_format(None, Some(Path::new(o)));
+        assert_eq!(f("report.html"), ReportFormat::Html);
+        assert_eq!(f("REPORT.HTM"), ReportFormat::Html);
+        assert_eq!(f("r.json"), ReportFormat::Json);
+        assert_eq!(f("r.md"), ReportFormat::Markdown);
+        assert_eq!(output_format(None, None), ReportFormat::Markdown);
+        assert_eq!(
+            output_format(Some(ReportFormat::Json), Some(Path::new("r.html"))),
+            ReportFormat::Json
+        );
+    }
 }

@@ -1,7 +1,7 @@
 //! `framediff eval`: every quality figure of the claim engine, computed from research data.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
@@ -33,7 +33,7 @@ pub struct EvalArgs {
     #[arg(value_enum, default_value = "all")]
     pub suite: Suite,
     /// The research data folder (with basil-dev/, mrpc/, sick/).
-    #[arg(long, default_value = "../shared/data")]
+    #[arg(long, env = "FRAMEDIFF_DATA", default_value = "../shared/data")]
     pub data: PathBuf,
     /// NeuS: write a random sample of clusters (40 per verdict) for a reader to this file.
     #[arg(long, value_name = "FILE")]
@@ -51,7 +51,53 @@ pub struct EvalArgs {
     pub seed: u64,
 }
 
+/// What each suite reads under the data folder.
+fn needs(suite: Suite) -> &'static [&'static str] {
+    match suite {
+        Suite::Basil => &["basil-dev"],
+        Suite::Mrpc => &["mrpc/msr_paraphrase_train.txt"],
+        Suite::Sick => &["sick/SICK_train.txt"],
+        Suite::Ecbplus => &["ecbplus-dev/sentences.csv"],
+        Suite::Fnc1 => &["fnc1-dev/bodies.csv", "fnc1-dev/stances.csv"],
+        Suite::Neus => &["neus-dev/allsides_stories.jsonl"],
+        Suite::All => &[
+            "basil-dev",
+            "mrpc/msr_paraphrase_train.txt",
+            "sick/SICK_train.txt",
+            "ecbplus-dev/sentences.csv",
+            "fnc1-dev/bodies.csv",
+            "neus-dev/allsides_stories.jsonl",
+        ],
+    }
+}
+
+/// Checks that the data is there before anything runs, so a missing folder is one clear
+/// message (where it looked, how to point elsewhere) rather than one error per file.
+pub fn check_data(data: &Path, suite: Suite) -> Result<(), super::UsageError> {
+    let shown = std::path::absolute(data).unwrap_or_else(|_| data.to_path_buf());
+    let missing: Vec<&str> = needs(suite)
+        .iter()
+        .copied()
+        .filter(|rel| !data.join(rel).exists())
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    Err(super::UsageError(format!(
+        "no research data at {} (missing: {}); point to it with --data DIR or FRAMEDIFF_DATA=DIR",
+        shown.display(),
+        missing.join(", ")
+    )))
+}
+
 pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
+    check_data(&args.data, args.suite)?;
+    eprintln!(
+        "framediff: research data from {}",
+        std::path::absolute(&args.data)
+            .unwrap_or_else(|_| args.data.clone())
+            .display()
+    );
     let mut out = std::io::stdout().lock();
     let th = Thresholds::default();
     let all = args.suite == Suite::All;
@@ -288,5 +334,29 @@ mod news {
         }
         writeln!(out)?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn missing_data_is_one_message_with_the_place_and_the_way_out() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let e = check_data(dir.path(), Suite::All).unwrap_err().to_string();
+        assert!(e.starts_with("no research data at /"), "{e}");
+        assert!(
+            e.contains("--data DIR") && e.contains("FRAMEDIFF_DATA"),
+            "{e}"
+        );
+        assert!(
+            e.contains(
+                "basil-dev, mrpc/msr_paraphrase_train.txt, sick/SICK_train.txt, ecbplus-dev"
+            ),
+            "{e}"
+        );
+        std::fs::create_dir(dir.path().join("basil-dev")).expect("mkdir");
+        assert!(check_data(dir.path(), Suite::Basil).is_ok());
     }
 }

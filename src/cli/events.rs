@@ -9,10 +9,12 @@ use serde::Serialize;
 
 use super::ListFormat;
 use crate::corpus::{self, Corpus};
+use crate::ui::sanitize::clean;
 
 #[derive(Debug, Args)]
 pub struct EventsArgs {
-    /// Corpus folder or file (default: ./corpus).
+    /// Corpus folder or file (default: ./corpus, else the built-in sample corpus).
+    #[arg(value_name = "CORPUS")]
     pub path: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = ListFormat::Text)]
@@ -79,10 +81,10 @@ pub fn to_json(corpus: &Corpus) -> serde_json::Result<String> {
     serde_json::to_string_pretty(&doc)
 }
 
-pub fn run(args: &EventsArgs) -> anyhow::Result<ExitCode> {
+pub fn run(args: &EventsArgs, demo: bool) -> anyhow::Result<ExitCode> {
+    let choice = super::resolve_corpus(args.path.as_deref(), demo)?;
+    let corpus = super::load_choice(&choice);
     let mut out = std::io::stdout().lock();
-    let path = super::corpus_path(args.path.clone());
-    let corpus = corpus::load(&path);
     match args.format {
         ListFormat::Json => writeln!(out, "{}", to_json(&corpus)?)?,
         ListFormat::Text => {
@@ -99,15 +101,25 @@ pub fn run(args: &EventsArgs) -> anyhow::Result<ExitCode> {
                 writeln!(
                     out,
                     "{date}  {:<40}  {}  [{}]",
-                    e.id,
-                    e.title,
-                    outlets.join(", ")
+                    clean(&e.id),
+                    clean(&e.title),
+                    clean(&outlets.join(", "))
                 )?;
             }
         }
     }
+    if let Some(label) = crate::report::illustrative_note(&choice.path) {
+        eprintln!("framediff: {label}");
+    }
     for d in &corpus.diagnostics {
-        eprintln!("{d}");
+        eprintln!("{}", clean(&d.to_string()));
+    }
+    if corpus.events.is_empty() {
+        eprintln!(
+            "framediff: no events found in {}",
+            clean(&choice.path.display().to_string())
+        );
+        return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)
 }

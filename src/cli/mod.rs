@@ -3,18 +3,20 @@
 //! Each command lives in its own module with a `run` function returning an exit code, so
 //! the binary stays a thin edge and tests can call commands directly.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
 pub mod check;
 pub mod compare;
+pub mod demo;
 pub mod eval;
 pub mod events;
+pub mod log;
 pub mod pairs;
 
-/// The corpus opened when no path is given.
+/// The corpus opened when no path is given (if it exists; else the built-in sample).
 pub const DEFAULT_CORPUS: &str = "corpus";
 
 #[derive(Debug, Parser)]
@@ -24,17 +26,26 @@ pub const DEFAULT_CORPUS: &str = "corpus";
     about = "Compare how several news outlets frame one event",
     long_about = "framediff puts several outlets' coverage of one event side by side and shows, \
 claim by claim, what they share, where they contradict each other and what only one of them \
-reports.\n\nWithout a command it opens the interactive terminal UI on PATH (default: ./corpus).",
-    after_help = "Examples:\n  framediff                          open the bundled sample corpus\n  \
+reports.\n\nWithout a command it opens the interactive terminal UI on CORPUS (default: ./corpus, \
+or the built-in sample corpus when there is no ./corpus).",
+    after_help = "Examples:\n  framediff                          open ./corpus (or the built-in sample)\n  \
+framediff --demo                   open the built-in sample corpus\n  \
 framediff ~/news/corpus            open your own corpus\n  \
+framediff corpus/2025-03-18-trump-putin-call\n                                     open one event folder\n  \
 framediff --theme colour-blind     open with the colour-blind-safe theme\n  \
 framediff check corpus             validate a corpus, list every problem\n  \
 framediff events corpus --format json\n  \
+framediff compare \"putin call\" -o call.html\n  \
 framediff ../shared/data/basil-dev open the BASIL dataset directly"
 )]
 pub struct Cli {
-    /// Corpus folder or file to open in the TUI.
+    /// Corpus folder or file to open in the TUI (an event folder opens that one event).
+    #[arg(value_name = "CORPUS")]
     pub path: Option<PathBuf>,
+
+    /// Use the sample corpus built into the binary.
+    #[arg(long, global = true)]
+    pub demo: bool,
 
     /// Colour theme: dark, light or colour-blind (overrides the config file).
     #[arg(long, value_name = "NAME", value_parser = ["dark", "light", "colour-blind"])]
@@ -52,6 +63,18 @@ pub struct Cli {
     #[arg(long)]
     pub no_watch: bool,
 
+    /// Append a debug log to FILE (loading, analysis, effects, errors; never article text).
+    #[arg(long, value_name = "FILE", env = "FRAMEDIFF_LOG", global = true)]
+    pub log: Option<PathBuf>,
+
+    /// Print where the user config file is read from, and exit.
+    #[arg(long)]
+    pub print_config_path: bool,
+
+    /// Print the built-in default config (a starting point for your own), and exit.
+    #[arg(long)]
+    pub print_default_config: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -63,11 +86,22 @@ pub enum ListFormat {
     Json,
 }
 
+/// Shells `framediff completions` writes a script for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShellName {
+    Bash,
+    Zsh,
+    Fish,
+    Powershell,
+    Elvish,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Validate a corpus: list events, outlets, articles and every problem found.
     #[command(
-        after_help = "Exit status: 0 when every file loaded (warnings allowed), 1 when any file was rejected.\n\n\
+        after_help = "Exit status: 0 when every file loaded (warnings allowed), 1 when any file was \
+rejected or nothing was found, 2 when CORPUS does not exist.\n\n\
 Examples:\n  framediff check corpus\n  framediff check ../shared/data/basil-dev\n  framediff check dump.jsonl --quiet"
     )]
     Check(check::CheckArgs),
@@ -75,13 +109,19 @@ Examples:\n  framediff check corpus\n  framediff check ../shared/data/basil-dev\
     /// List the events of a corpus with their articles.
     #[command(
         after_help = "The JSON output is a stable contract: {\"events\": [{\"id\", \"title\", \"date\", \"articles\": [{\"path\", \"outlet\", \"title\", ...}]}]}.\n\n\
+Exit status: 0 with events, 1 when none were found, 2 when CORPUS does not exist.\n\n\
 Examples:\n  framediff events corpus\n  framediff events corpus --format json | jq '.events[].id'"
     )]
     Events(events::EventsArgs),
 
     /// Compare the outlets of one event: shared, contrasting and unique claims, framing.
     #[command(
-        after_help = "JSON schema: docs/report-schema.md.\n\nExamples:\n  framediff compare 2025-03-18-trump-putin-call\n  framediff compare 2025-03-18 --outlets bbc,kp,izvestia --format html -o call.html"
+        after_help = "EVENT is an event id, a unique id prefix, words of its title (as in the event \
+picker), or the path of an event folder. Several matches are listed as \"ambiguous\".\n\
+The format follows the extension of -o (.html, .json, .md) unless --format says otherwise.\n\
+JSON schema: docs/report-schema.md.\n\nExamples:\n  framediff compare 2025-03-18-trump-putin-call\n  \
+framediff compare \"putin call\" corpus\n  framediff compare corpus/2025-03-18-trump-putin-call -o call.html\n  \
+framediff compare 2025-03-18 --outlets bbc,kp,izvestia --format json"
     )]
     Compare(compare::CompareArgs),
 
@@ -91,19 +131,81 @@ Examples:\n  framediff events corpus\n  framediff events corpus --format json | 
     )]
     Pairs(pairs::PairsArgs),
 
-    /// Print the claim engine's quality figures (BASIL, MRPC, SICK) from ../shared/data.
+    /// Print the claim engine's quality figures (BASIL, MRPC, SICK) from the research data.
     Eval(eval::EvalArgs),
+
+    /// Print a shell completion script.
+    #[command(
+        after_help = "Examples:\n  framediff completions bash > ~/.local/share/bash-completion/completions/framediff\n  \
+framediff completions zsh > \"${fpath[1]}/_framediff\"\n  framediff completions fish > ~/.config/fish/completions/framediff.fish\n  \
+framediff completions powershell >> $PROFILE"
+    )]
+    Completions {
+        #[arg(value_enum)]
+        shell: ShellName,
+    },
+
+    /// Print the manual page (roff).
+    #[command(after_help = "Example:\n  framediff man > framediff.1 && man ./framediff.1")]
+    Man,
 }
 
-/// Runs a parsed command line that is not the TUI; `None` means "open the TUI".
-pub fn run(command: Command) -> anyhow::Result<ExitCode> {
+/// A mistake in what the user typed: reported on stderr with exit status 2, never a TUI.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UsageError(pub String);
+
+/// Runs a parsed command line that is not the TUI.
+pub fn run(command: Command, demo: bool) -> anyhow::Result<ExitCode> {
     match command {
-        Command::Check(args) => check::run(&args),
-        Command::Events(args) => events::run(&args),
-        Command::Compare(args) => compare::run(&args),
+        Command::Check(args) => check::run(&args, demo),
+        Command::Events(args) => events::run(&args, demo),
+        Command::Compare(args) => compare::run(&args, demo),
         Command::Pairs(args) => pairs::run(&args),
         Command::Eval(args) => eval::run(&args),
+        Command::Completions { shell } => {
+            completions(shell, &mut std::io::stdout().lock())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Man => {
+            man(&mut std::io::stdout().lock())?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
+}
+
+/// Writes the completion script for `shell`.
+pub fn completions(shell: ShellName, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    use clap::CommandFactory;
+    use clap_complete::Shell;
+    let shell = match shell {
+        ShellName::Bash => Shell::Bash,
+        ShellName::Zsh => Shell::Zsh,
+        ShellName::Fish => Shell::Fish,
+        ShellName::Powershell => Shell::PowerShell,
+        ShellName::Elvish => Shell::Elvish,
+    };
+    let mut cmd = Cli::command();
+    clap_complete::generate(shell, &mut cmd, "framediff", out);
+    Ok(())
+}
+
+/// Writes the man page, with one section per subcommand.
+pub fn man(out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    use clap::CommandFactory;
+    let cmd = Cli::command();
+    clap_mangen::Man::new(cmd.clone()).render(out)?;
+    // Each command's own synopsis, description and options, under its full name.
+    for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+        let name = format!("framediff-{}", sub.get_name());
+        let page = clap_mangen::Man::new(sub.clone().name(name));
+        page.render_name_section(out)?;
+        page.render_synopsis_section(out)?;
+        page.render_description_section(out)?;
+        page.render_options_section(out)?;
+        page.render_extra_section(out)?;
+    }
+    Ok(())
 }
 
 impl Cli {
@@ -114,13 +216,141 @@ impl Cli {
             no_mouse: self.no_mouse,
             config: self.config.clone(),
             no_watch: self.no_watch,
+            notes: Vec::new(),
         }
     }
 }
 
-/// The corpus path to use: the one given, else the bundled sample corpus.
-pub fn corpus_path(given: Option<PathBuf>) -> PathBuf {
-    given.unwrap_or_else(|| PathBuf::from(DEFAULT_CORPUS))
+/// Where a corpus comes from, once the command line is understood.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CorpusChoice {
+    pub path: PathBuf,
+    /// Said to the user before anything else (e.g. "using the built-in sample corpus").
+    pub note: Option<String>,
+}
+
+/// The corpus to open: the path given (which must exist), else `./corpus`, else the sample
+/// corpus built into the binary (said so in `note`). `--demo` always picks the built-in one.
+pub fn resolve_corpus(given: Option<&Path>, demo: bool) -> anyhow::Result<CorpusChoice> {
+    if demo {
+        if let Some(p) = given {
+            return Err(UsageError(format!(
+                "--demo opens the built-in sample corpus; drop it to open {}",
+                p.display()
+            ))
+            .into());
+        }
+        return Ok(CorpusChoice {
+            path: demo::extract()?,
+            note: None,
+        });
+    }
+    match given {
+        Some(p) if p.exists() => Ok(CorpusChoice {
+            path: p.to_path_buf(),
+            note: None,
+        }),
+        Some(p) => Err(UsageError(missing_path_message(p)).into()),
+        None if Path::new(DEFAULT_CORPUS).exists() => Ok(CorpusChoice {
+            path: PathBuf::from(DEFAULT_CORPUS),
+            note: None,
+        }),
+        None => Ok(CorpusChoice {
+            path: demo::extract()?,
+            note: Some(
+                "no ./corpus here: using the sample corpus built into framediff (illustrative \
+                 texts; name a folder to open your own)"
+                    .to_string(),
+            ),
+        }),
+    }
+}
+
+/// "no such file or folder: chek", with a likely subcommand when it looks like a typo of one.
+pub fn missing_path_message(p: &Path) -> String {
+    let shown = crate::ui::sanitize::clean(&p.display().to_string()).into_owned();
+    match p.to_str().and_then(did_you_mean) {
+        Some(cmd) => format!(
+            "'{shown}' is neither a file, a folder nor a command; did you mean `{cmd}`?\n\
+             (run `framediff --help` for the commands)"
+        ),
+        None => format!("no such file or folder: {shown}"),
+    }
+}
+
+/// The subcommand `word` is probably a typo of (edit distance 1 or 2, or a prefix of 3+ letters).
+pub fn did_you_mean(word: &str) -> Option<&'static str> {
+    const COMMANDS: [&str; 7] = [
+        "check",
+        "events",
+        "compare",
+        "pairs",
+        "eval",
+        "completions",
+        "man",
+    ];
+    if word.contains(['/', '\\', '.']) || word.is_empty() {
+        return None;
+    }
+    let w = word.to_lowercase();
+    COMMANDS
+        .iter()
+        .map(|c| (edit_distance(&w, c), *c))
+        .filter(|(d, c)| *d <= 2.min(c.len() / 2) || (w.len() >= 3 && c.starts_with(&w)))
+        .min()
+        .map(|(_, c)| c)
+}
+
+/// Levenshtein distance with adjacent transpositions counted as one edit.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            d[i][j] = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
+            }
+        }
+    }
+    d[a.len()][b.len()]
+}
+
+/// "1 event", "2 events", "0 errors".
+pub fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+/// Loads the chosen corpus, saying first where it came from when that was not obvious.
+pub fn load_choice(choice: &CorpusChoice) -> crate::corpus::Corpus {
+    if let Some(note) = &choice.note {
+        eprintln!("framediff: {note}");
+    }
+    log::debug(format_args!("loading {}", choice.path.display()));
+    let start = std::time::Instant::now();
+    let corpus = crate::corpus::load(&choice.path);
+    log::debug(format_args!(
+        "loaded {} events, {} articles, {} diagnostics in {:?}",
+        corpus.events.len(),
+        corpus.article_count(),
+        corpus.diagnostics.len(),
+        start.elapsed()
+    ));
+    corpus
 }
 
 #[cfg(test)]
@@ -157,5 +387,40 @@ mod tests {
     fn subcommands_are_not_taken_for_paths() {
         let cli = Cli::try_parse_from(["framediff", "check", "corpus"]).expect("parses");
         assert!(matches!(cli.command, Some(Command::Check(_))));
+    }
+
+    #[test]
+    fn typos_of_subcommands_are_recognised_and_paths_are_not() {
+        assert_eq!(did_you_mean("chek"), Some("check"));
+        assert_eq!(did_you_mean("evnets"), Some("events"));
+        assert_eq!(did_you_mean("comapre"), Some("compare"));
+        assert_eq!(did_you_mean("comp"), Some("compare"));
+        assert_eq!(did_you_mean("news"), None);
+        assert_eq!(did_you_mean("../nope"), None);
+        assert_eq!(did_you_mean("corpus.jsonl"), None);
+    }
+
+    #[test]
+    fn plurals() {
+        assert_eq!(plural(1, "event"), "1 event");
+        assert_eq!(plural(0, "error"), "0 errors");
+        assert_eq!(plural(2, "outlet"), "2 outlets");
+    }
+
+    #[test]
+    fn a_missing_path_is_a_usage_error_and_demo_conflicts_with_a_path() {
+        let e = resolve_corpus(Some(Path::new("/no/such/corpus")), false).unwrap_err();
+        assert!(e.downcast_ref::<UsageError>().is_some());
+        assert!(e.to_string().contains("no such file or folder"), "{e}");
+        let e = resolve_corpus(Some(Path::new("corpus")), true).unwrap_err();
+        assert!(e.to_string().contains("--demo"), "{e}");
+    }
+
+    #[test]
+    fn global_flags_parse_after_the_subcommand() {
+        let cli = Cli::try_parse_from(["framediff", "events", "--demo", "--log", "x.log"])
+            .expect("parses");
+        assert!(cli.demo);
+        assert_eq!(cli.log.as_deref(), Some(Path::new("x.log")));
     }
 }

@@ -102,6 +102,9 @@ pub fn load_with(path: &Path, opts: &LoadOptions, progress: &(dyn Fn(Progress) +
         path.to_path_buf()
     };
     let (found, mut diags) = walk(&walk_root, opts);
+    if path.is_dir() && !basil_root {
+        parent_outlets(path, &mut corpus.outlets, &mut diags);
+    }
 
     // Metadata files first: they are small and the events need them.
     let mut event_meta: HashMap<PathBuf, EventMeta> = HashMap::new();
@@ -548,7 +551,12 @@ fn assemble_events(
             continue;
         }
         let dir = p.article.path.parent().unwrap_or(root).to_path_buf();
-        if dir != root && dir.starts_with(root) {
+        if dir == root && meta.contains_key(root) {
+            // The opened folder is itself one event (it has event.toml).
+            let id = folder_name(root);
+            folder_of.insert(id.clone(), dir);
+            by_key.entry((0, id)).or_default().push(p.article);
+        } else if dir != root && dir.starts_with(root) {
             let id = dir
                 .strip_prefix(root)
                 .map(|r| r.to_string_lossy().replace('\\', "/"))
@@ -605,6 +613,53 @@ fn assemble_events(
     }
     events.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
     events
+}
+
+/// Opening a folder inside a corpus (one event folder): the nearest `outlets.toml` above it
+/// gives the outlets' names, countries and leans; an `outlets.toml` in the folder itself is
+/// read later and wins. Says what was assumed.
+fn parent_outlets(
+    path: &Path,
+    outlets: &mut BTreeMap<String, OutletInfo>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let abs = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    if abs.join("event.toml").is_file() {
+        diags.push(Diagnostic::warning(
+            path,
+            None,
+            "opened as one event: the folder has event.toml",
+        ));
+    }
+    if abs.join("outlets.toml").is_file() {
+        return;
+    }
+    if let Some(file) = abs
+        .ancestors()
+        .skip(1)
+        .take(3)
+        .map(|a| a.join("outlets.toml"))
+        .find(|f| f.is_file())
+    {
+        read_outlets(&file, outlets, diags);
+        diags.push(Diagnostic::warning(
+            path,
+            None,
+            format!("outlet details read from {}", file.display()),
+        ));
+    }
+}
+
+/// The name of a folder, also for `.` and `..`.
+fn folder_name(dir: &Path) -> String {
+    dir.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .or_else(|| {
+            std::fs::canonicalize(dir)
+                .ok()
+                .and_then(|d| d.file_name().map(|n| n.to_string_lossy().into_owned()))
+        })
+        .unwrap_or_else(|| "event".to_string())
 }
 
 /// "2025-03-18-trump-putin-call" -> (2025-03-18, "Trump putin call").

@@ -1,10 +1,12 @@
-//! One self-contained HTML file: outlets in columns, claims coloured by cluster kind, clusters
-//! with reasons and word diffs below. No scripts, no external resources.
+//! One self-contained HTML file a researcher can send a colleague: a summary, the contrasts
+//! first, outlets by name, country and lean, each version with its source file and offsets,
+//! readable word diffs, every outlet side by side, framing profiles; a dark mode and a print
+//! style. No scripts, no external resources.
 
 use std::fmt::Write as _;
 
-use super::cluster_diffs;
-use crate::analysis::{ClusterKind, Comparison, DiffOp};
+use super::{ReportMeta, claim_path, cluster_diffs, cluster_number};
+use crate::analysis::{Cluster, ClusterKind, Comparison, DiffOp};
 use crate::corpus::Event;
 
 /// Escapes text for HTML element content and attribute values.
@@ -24,36 +26,245 @@ pub fn escape(s: &str) -> String {
     o
 }
 
-const STYLE: &str = "body{font-family:system-ui,sans-serif;margin:1.5em;color:#222}\
-.cols{display:grid;grid-auto-flow:column;grid-auto-columns:minmax(16em,1fr);gap:1em;overflow-x:auto}\
-.col h2{font-size:1em;margin:0 0 .3em}.col .hl{font-style:italic;color:#555;margin-bottom:.6em}\
-.claim{padding:.25em .4em;margin:.25em 0;border-left:4px solid #ccc;font-size:.9em}\
-.shared{border-color:#2e7d32;background:#e8f5e9}.contrasting{border-color:#c62828;background:#ffebee}\
-.unique{border-color:#9e9e9e;background:#f5f5f5}.tag{font-size:.75em;color:#555}\
-.cluster{margin:1em 0;padding:.5em;border:1px solid #ddd}.eq{color:#888}.only{font-weight:bold;color:#b71c1c}\
-.moved{font-style:italic;color:#1565c0}table{border-collapse:collapse}td,th{border:1px solid #ddd;padding:.2em .5em}";
+/// Light by default, dark with the reader's preference, plain for print. Wide screens get the
+/// outlets side by side; narrow ones one under another; no column is ever hidden.
+const STYLE: &str = "\
+:root{--fg:#1b1b1b;--dim:#5a5a5a;--bg:#fff;--card:#fafafa;--line:#d8d8d8;\
+--shared:#2e7d32;--shared-bg:#eef6ee;--contrasting:#b3261e;--contrasting-bg:#fcefed;\
+--unique:#6d5d00;--unique-bg:#f7f4e6;--mark:#fff0a8;--moved:#0b57d0;--note:#fff8e1}\
+@media (prefers-color-scheme:dark){:root{--fg:#e6e6e6;--dim:#a8a8a8;--bg:#161616;--card:#1f1f1f;\
+--line:#3a3a3a;--shared:#81c995;--shared-bg:#1b2a1e;--contrasting:#f28b82;--contrasting-bg:#2f1c1b;\
+--unique:#e6c94d;--unique-bg:#2a2716;--mark:#5c4b00;--moved:#8ab4f8;--note:#3a3320}}\
+*{box-sizing:border-box}\
+body{font:16px/1.5 system-ui,-apple-system,'Segoe UI',sans-serif;color:var(--fg);background:var(--bg);\
+margin:0 auto;padding:1.5em;max-width:90em}\
+h1{font-size:1.6em;margin:.2em 0}h2{font-size:1.25em;margin:1.6em 0 .5em;border-bottom:1px solid var(--line)}\
+h3{font-size:1.05em;margin:.2em 0}.box h2{margin-top:0}a{color:inherit}.dim,.src,.det{color:var(--dim)}\
+.src{font-size:.8em}.src code{overflow-wrap:anywhere}\
+.illustrative{background:var(--note);border-left:4px solid #c69500;padding:.5em .8em;font-weight:600}\
+.tags span{display:inline-block;border:1px solid var(--line);border-radius:1em;padding:0 .6em;margin:0 .3em .3em 0;font-size:.8em}\
+.box{background:var(--card);border:1px solid var(--line);border-radius:6px;padding:.8em 1em}\
+.counts b{font-size:1.2em}.k-shared{color:var(--shared)}.k-contrasting{color:var(--contrasting)}.k-unique{color:var(--unique)}\
+table{border-collapse:collapse;width:100%;font-size:.9em}td,th{border:1px solid var(--line);padding:.3em .5em;text-align:left;vertical-align:top}\
+.table-wrap{overflow-x:auto}\
+.cluster{background:var(--card);border:1px solid var(--line);border-left:5px solid var(--line);border-radius:6px;\
+padding:.6em .9em;margin:.9em 0;break-inside:avoid}\
+.cluster.contrasting{border-left-color:var(--contrasting)}.cluster.shared{border-left-color:var(--shared)}\
+.reasons{margin:.3em 0 .6em;padding-left:1.2em;color:var(--dim);font-size:.9em}\
+.versions{display:grid;grid-template-columns:repeat(auto-fit,minmax(18em,1fr));gap:.6em}\
+.version{border-top:1px solid var(--line);padding-top:.4em}.who{font-weight:600}\
+blockquote{margin:.2em 0 .3em;padding:0}\
+.diff{font-size:.9em;margin:.2em 0}.diff mark{background:var(--mark);color:inherit;border-radius:2px}\
+.diff .moved{color:var(--moved);text-decoration:underline dotted}\
+.cols{display:grid;grid-template-columns:repeat(auto-fit,minmax(17em,1fr));gap:1em}\
+.col{border:1px solid var(--line);border-radius:6px;padding:.6em}.col h3 .det{font-weight:normal;font-size:.85em}\
+.col .hl{font-style:italic;margin:.2em 0 .5em}\
+.claim{padding:.25em .45em;margin:.25em 0;border-left:4px solid var(--line);font-size:.9em}\
+.claim.shared{border-color:var(--shared);background:var(--shared-bg)}\
+.claim.contrasting{border-color:var(--contrasting);background:var(--contrasting-bg)}\
+.claim.unique{border-color:var(--unique);background:var(--unique-bg)}\
+.tag{font-size:.75em;color:var(--dim);text-decoration:none;margin-right:.3em}\
+ul.unique{padding-left:1.2em}ul.unique li{margin:.3em 0}\
+footer{margin-top:2em;font-size:.8em;color:var(--dim)}\
+@media print{body{max-width:none;padding:0;font-size:11pt}:root{--bg:#fff;--fg:#000;--card:#fff}\
+.cluster,.col,.claim,.version{break-inside:avoid}a{text-decoration:none}\
+.cols{grid-template-columns:repeat(2,1fr)}.diff mark{outline:1px solid #999}}";
 
-/// Renders a comparison as one HTML page.
-pub fn to_html(cmp: &Comparison, _event: &Event) -> String {
+/// Renders a comparison as one HTML page a researcher can send: the summary first, then where
+/// the outlets disagree, then what they share, what only one reports, every outlet side by
+/// side, and the framing profiles.
+pub fn to_html(cmp: &Comparison, event: &Event, meta: &ReportMeta) -> String {
     let mut o = String::new();
+    let name = |id: &str| escape(&meta.outlet_name(id));
+    let details = |id: &str| escape(&meta.outlet_details(id));
+    let count = |k: ClusterKind| cmp.clusters.iter().filter(|c| c.kind == k).count();
+    let (n_shared, n_contr, n_unique) = (
+        count(ClusterKind::Shared),
+        count(ClusterKind::Contrasting),
+        count(ClusterKind::Unique),
+    );
     let _ = write!(
         o,
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{}</title><style>{STYLE}</style></head><body>\n",
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <meta name=\"color-scheme\" content=\"light dark\">\
+         <title>{}</title><style>{STYLE}</style></head><body>\n",
         escape(&cmp.event_title)
     );
+
+    // Header: what the event is, and what the texts are.
+    let _ = writeln!(o, "<header><h1>{}</h1>", escape(&cmp.event_title));
+    let date = event.date.map(|d| format!("{d} · ")).unwrap_or_default();
     let _ = writeln!(
         o,
-        "<h1>{}</h1>\n<p>Event <code>{}</code>. Legend: <span class=\"claim shared\">= shared</span> \
-         <span class=\"claim contrasting\">&#8800; contrasting</span> <span class=\"claim unique\">+ unique</span></p>",
-        escape(&cmp.event_title),
-        escape(&cmp.event_id)
+        "<p class=\"dim\">{date}event <code>{}</code> · {} outlets · {} claims</p>",
+        escape(&cmp.event_id),
+        cmp.columns.len(),
+        cmp.claims.len()
     );
-    let _ = writeln!(o, "<div class=\"cols\">");
+    if let Some(label) = &meta.illustrative {
+        let _ = writeln!(o, "<p class=\"illustrative\">{}</p>", escape(label));
+    }
+    if let Some(summary) = &event.summary {
+        let _ = writeln!(o, "<p>{}</p>", escape(summary));
+    }
+    if !event.tags.is_empty() {
+        let tags: String = event
+            .tags
+            .iter()
+            .map(|t| format!("<span>{}</span>", escape(t)))
+            .collect();
+        let _ = writeln!(o, "<p class=\"tags\">{tags}</p>");
+    }
+    let _ = writeln!(o, "</header>");
+
+    // Summary: the counts, where the outlets disagree, who the outlets are.
+    let _ = writeln!(
+        o,
+        "<section id=\"summary\" class=\"box\"><h2>Summary</h2>\
+         <p class=\"counts\"><b class=\"k-contrasting\">{n_contr}</b> &#8800; contrasts · \
+         <b class=\"k-shared\">{n_shared}</b> = facts shared by several outlets · \
+         <b class=\"k-unique\">{n_unique}</b> + claims only one outlet makes</p>"
+    );
+    let contrasts: Vec<_> = cmp
+        .clusters
+        .iter()
+        .filter(|c| c.kind == ClusterKind::Contrasting)
+        .collect();
+    if contrasts.is_empty() {
+        let _ = writeln!(o, "<p>The outlets do not contradict each other here.</p>");
+    } else {
+        let _ = writeln!(o, "<h3>Where the outlets disagree</h3><ol>");
+        for c in &contrasts {
+            let n = cluster_number(c.id);
+            let who = outlets_of(cmp, c, meta);
+            let why = c
+                .reasons
+                .iter()
+                .find(|r| r.contains(" vs "))
+                .or(c.reasons.first())
+                .map(|r| escape(r))
+                .unwrap_or_default();
+            let _ = writeln!(
+                o,
+                "<li><a href=\"#c{n}\">#{n}</a> {why} <span class=\"dim\">({})</span></li>",
+                escape(&who.join(", "))
+            );
+        }
+        let _ = writeln!(o, "</ol>");
+    }
+    let _ = writeln!(
+        o,
+        "<h3>Outlets</h3><div class=\"table-wrap\"><table><tr><th>outlet</th><th>country · lean</th>\
+         <th>headline</th><th>claims</th><th>sentiment</th><th>source file</th></tr>"
+    );
+    for (c, p) in cmp.columns.iter().zip(&cmp.profiles) {
+        let path = event
+            .articles
+            .get(c.article)
+            .map(|a| a.path.display().to_string())
+            .unwrap_or_default();
+        let _ = writeln!(
+            o,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"src\"><code>{}</code></td></tr>",
+            name(&c.outlet),
+            details(&c.outlet),
+            escape(&c.headline),
+            c.claims.len(),
+            super::signed2(f64::from(p.sentiment)),
+            escape(&path)
+        );
+    }
+    let _ = writeln!(o, "</table></div></section>");
+
+    // The contrasts first, then the shared facts: each with its reasons, every outlet's
+    // version with its source, and a word diff where the versions are close enough for one.
+    for (kind, title, empty) in [
+        (
+            ClusterKind::Contrasting,
+            "&#8800; Where the outlets disagree",
+            "No contrasting claims.",
+        ),
+        (
+            ClusterKind::Shared,
+            "= What several outlets report",
+            "No claim is reported by more than one outlet.",
+        ),
+    ] {
+        let _ = writeln!(o, "<section id=\"{}\"><h2>{title}</h2>", kind.as_str());
+        let mut any = false;
+        for c in cmp.clusters.iter().filter(|c| c.kind == kind) {
+            any = true;
+            cluster_card(&mut o, cmp, event, meta, c);
+        }
+        if !any {
+            let _ = writeln!(o, "<p class=\"dim\">{empty}</p>");
+        }
+        let _ = writeln!(o, "</section>");
+    }
+
+    // What only one outlet reports, by outlet: what the others leave out.
+    let _ = writeln!(
+        o,
+        "<section id=\"unique\"><h2>+ What only one outlet reports</h2>"
+    );
+    if n_unique == 0 {
+        let _ = writeln!(o, "<p class=\"dim\">None.</p>");
+    }
+    for col in &cmp.columns {
+        let items: Vec<usize> = col
+            .claims
+            .iter()
+            .copied()
+            .filter(|&id| cmp.clusters[cmp.claims[id].cluster].kind == ClusterKind::Unique)
+            .collect();
+        if items.is_empty() {
+            continue;
+        }
+        let _ = writeln!(
+            o,
+            "<h3>{} <span class=\"det\">{} · {}</span></h3><ul class=\"unique\">",
+            name(&col.outlet),
+            details(&col.outlet),
+            super::plural_claims(items.len())
+        );
+        for id in items {
+            let c = &cmp.claims[id];
+            let n = cluster_number(c.cluster);
+            // The anchor on the cluster's first claim only: ids stay unique.
+            let anchor = if cmp.clusters[c.cluster].members.first() == Some(&id) {
+                format!(" id=\"c{n}\"")
+            } else {
+                String::new()
+            };
+            let _ = writeln!(
+                o,
+                "<li{anchor}>{} <span class=\"src\">#{n} · <code>{}</code> bytes {}–{}</span></li>",
+                escape(&c.text),
+                escape(&claim_path(cmp, event, id)),
+                c.start,
+                c.end
+            );
+        }
+        let _ = writeln!(o, "</ul>");
+    }
+    let _ = writeln!(o, "</section>");
+
+    // Every outlet side by side, claims in article order: the columns wrap, none is hidden.
+    let _ = writeln!(
+        o,
+        "<section id=\"columns\"><h2>Side by side</h2><p class=\"dim\">All {} outlets, each \
+         article's claims in order. <span class=\"claim shared\">= shared</span> \
+         <span class=\"claim contrasting\">&#8800; contrasting</span> \
+         <span class=\"claim unique\">+ unique</span></p><div class=\"cols\">",
+        cmp.columns.len()
+    );
     for col in &cmp.columns {
         let _ = writeln!(
             o,
-            "<div class=\"col\"><h2>{}</h2><div class=\"hl\">{}</div>",
-            escape(&col.outlet),
+            "<div class=\"col\"><h3>{} <span class=\"det\">{}</span></h3><div class=\"hl\">{}</div>",
+            name(&col.outlet),
+            details(&col.outlet),
             escape(&col.headline)
         );
         for &id in &col.claims {
@@ -63,80 +274,33 @@ pub fn to_html(cmp: &Comparison, _event: &Event) -> String {
             let disputes: String = c
                 .disputed_in
                 .iter()
-                .map(|d| {
-                    let dk = cmp.clusters[*d].kind;
+                .map(|&d| {
+                    let dk = cmp.clusters[d].kind;
+                    let reasons = escape(&cmp.clusters[d].reasons.join("; "));
+                    let d = cluster_number(d);
                     format!(
-                        " <a href=\"#c{d}\" class=\"tag\" title=\"{}\">{} #{d}</a>",
-                        escape(&cmp.clusters[*d].reasons.join("; ")),
+                        " <a href=\"#c{d}\" class=\"tag\" title=\"{reasons}\">{} #{d}</a>",
                         dk.glyph()
                     )
                 })
                 .collect();
+            let n = cluster_number(c.cluster);
             let _ = writeln!(
                 o,
-                "<div class=\"claim {}\" title=\"{}\"><a href=\"#c{}\" class=\"tag\">{} #{}</a>{disputes} {}</div>",
+                "<div class=\"claim {}\" title=\"{}\"><a href=\"#c{n}\" class=\"tag\">{} #{n}</a>{disputes} {}</div>",
                 k.as_str(),
                 escape(&cmp.clusters[c.cluster].reasons.join("; ")),
-                c.cluster,
                 k.glyph(),
-                c.cluster,
                 escape(&c.text)
             );
         }
         let _ = writeln!(o, "</div>");
     }
-    let _ = writeln!(o, "</div>\n<h2>Clusters</h2>");
-    for kind in [ClusterKind::Contrasting, ClusterKind::Shared] {
-        for c in cmp.clusters.iter().filter(|c| c.kind == kind) {
-            let _ = writeln!(
-                o,
-                "<div class=\"cluster {}\" id=\"c{}\"><b>{} {} #{}</b> (similarity {:.2})<ul>",
-                kind.as_str(),
-                c.id,
-                kind.glyph(),
-                kind.as_str(),
-                c.id,
-                c.similarity
-            );
-            for r in &c.reasons {
-                let _ = writeln!(o, "<li>{}</li>", escape(r));
-            }
-            for &d in &c.disputed_by {
-                let _ = writeln!(
-                    o,
-                    "<li>disputed in <a href=\"#c{d}\">&#8800; contrasting #{d}</a></li>"
-                );
-            }
-            for &m in &c.counterparts {
-                let home = cmp.claims[m].cluster;
-                let _ = writeln!(
-                    o,
-                    "<li>{} is a counterpart from <a href=\"#c{home}\">{} #{home}</a></li>",
-                    escape(&cmp.claims[m].outlet),
-                    cmp.clusters[home].kind.as_str()
-                );
-            }
-            let _ = writeln!(o, "</ul>");
-            for (l, r, d) in cluster_diffs(cmp, c.id) {
-                for (id, side) in [(l, &d.left), (r, &d.right)] {
-                    let _ = write!(o, "<div><b>{}</b>: ", escape(&cmp.claims[id].outlet));
-                    for t in side {
-                        let cls = match t.op {
-                            DiffOp::Equal => "eq",
-                            DiffOp::Only => "only",
-                            DiffOp::Moved => "moved",
-                        };
-                        let _ = write!(o, "<span class=\"{cls}\">{}</span>", escape(&t.text));
-                    }
-                    let _ = writeln!(o, "</div>");
-                }
-            }
-            let _ = writeln!(o, "</div>");
-        }
-    }
+    let _ = writeln!(o, "</div></section>");
+
     let _ = writeln!(
         o,
-        "<h2>Framing profiles</h2><table><tr><th>outlet</th><th>sentiment</th><th>hedges</th><th>loaded terms</th><th>attribution verbs</th><th>quoted</th><th>frames</th></tr>"
+        "<section id=\"profiles\"><h2>Framing profiles</h2><div class=\"table-wrap\"><table><tr><th>outlet</th><th>sentiment</th><th>hedges</th><th>loaded terms</th><th>attribution verbs</th><th>quoted</th><th>frames</th></tr>"
     );
     let list = |v: &[(String, usize)]| {
         v.iter()
@@ -153,9 +317,9 @@ pub fn to_html(cmp: &Comparison, _event: &Event) -> String {
             .collect();
         let _ = writeln!(
             o,
-            "<tr><td>{}</td><td>{:+.2}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            escape(&p.outlet),
-            p.sentiment,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            name(&p.outlet),
+            super::signed2(f64::from(p.sentiment)),
             p.hedge_count,
             list(&p.loaded_terms),
             list(&p.attribution_verbs),
@@ -163,8 +327,113 @@ pub fn to_html(cmp: &Comparison, _event: &Event) -> String {
             frames.join(", ")
         );
     }
-    let _ = writeln!(o, "</table></body></html>");
+    let _ = writeln!(o, "</table></div></section>");
+    let _ = writeln!(
+        o,
+        "<footer>Made with framediff {}. Claims, clusters and diffs are computed from the texts; \
+         byte offsets point into the source files.</footer>\n</body></html>",
+        env!("CARGO_PKG_VERSION")
+    );
     o
+}
+
+/// The outlets of a cluster's own members, by name.
+fn outlets_of(cmp: &Comparison, c: &Cluster, meta: &ReportMeta) -> Vec<String> {
+    let mut v: Vec<String> = Vec::new();
+    for &m in &c.members {
+        let n = meta.outlet_name(&cmp.claims[m].outlet);
+        if !v.contains(&n) {
+            v.push(n);
+        }
+    }
+    v
+}
+
+/// One shared or contrasting cluster: reasons, each outlet's version with its source, diffs.
+fn cluster_card(o: &mut String, cmp: &Comparison, event: &Event, meta: &ReportMeta, c: &Cluster) {
+    let kind = c.kind;
+    let n = cluster_number(c.id);
+    let _ = writeln!(
+        o,
+        "<article class=\"cluster {}\" id=\"c{n}\"><h3><span class=\"k-{}\">{} {} #{n}</span> \
+         <span class=\"dim\">{} outlets · similarity {:.2}</span></h3><ul class=\"reasons\">",
+        kind.as_str(),
+        kind.as_str(),
+        kind.glyph(),
+        kind.as_str(),
+        outlets_of(cmp, c, meta).len(),
+        c.similarity
+    );
+    for r in &c.reasons {
+        let _ = writeln!(o, "<li>{}</li>", escape(r));
+    }
+    for &d in &c.disputed_by {
+        let d = cluster_number(d);
+        let _ = writeln!(
+            o,
+            "<li>disputed in <a href=\"#c{d}\">&#8800; contrasting #{d}</a></li>"
+        );
+    }
+    for &m in &c.counterparts {
+        let home = cmp.claims[m].cluster;
+        let h = cluster_number(home);
+        let _ = writeln!(
+            o,
+            "<li>{} is a counterpart from <a href=\"#c{h}\">{} #{h}</a></li>",
+            escape(&meta.outlet_name(&cmp.claims[m].outlet)),
+            cmp.clusters[home].kind.as_str()
+        );
+    }
+    let _ = writeln!(o, "</ul><div class=\"versions\">");
+    for &m in &c.members {
+        let cl = &cmp.claims[m];
+        let _ = writeln!(
+            o,
+            "<div class=\"version\"><div class=\"who\">{} <span class=\"det\">{}</span></div>\
+             <blockquote>{}</blockquote><div class=\"src\"><code>{}</code> bytes {}–{}</div></div>",
+            escape(&meta.outlet_name(&cl.outlet)),
+            escape(&meta.outlet_details(&cl.outlet)),
+            escape(&cl.text),
+            escape(&claim_path(cmp, event, m)),
+            cl.start,
+            cl.end
+        );
+    }
+    let _ = writeln!(o, "</div>");
+    let diffs: Vec<_> = cluster_diffs(cmp, c.id)
+        .into_iter()
+        .filter(|(_, _, d)| super::diff_is_informative(d))
+        .collect();
+    if !diffs.is_empty() {
+        let _ = writeln!(
+            o,
+            "<details><summary>Word differences (highlighted: only in that version; \
+             underlined: in another place)</summary>"
+        );
+        for (l, r, d) in diffs {
+            for (id, side) in [(l, &d.left), (r, &d.right)] {
+                let _ = write!(
+                    o,
+                    "<p class=\"diff\"><b>{}</b>: ",
+                    escape(&meta.outlet_name(&cmp.claims[id].outlet))
+                );
+                for (op, text) in super::diff_runs(side) {
+                    match op {
+                        DiffOp::Equal => o.push_str(&escape(&text)),
+                        DiffOp::Only => {
+                            let _ = write!(o, "<mark>{}</mark>", escape(&text));
+                        }
+                        DiffOp::Moved => {
+                            let _ = write!(o, "<span class=\"moved\">{}</span>", escape(&text));
+                        }
+                    }
+                }
+                let _ = writeln!(o, "</p>");
+            }
+        }
+        let _ = writeln!(o, "</details>");
+    }
+    let _ = writeln!(o, "</article>");
 }
 
 #[cfg(test)]

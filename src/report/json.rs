@@ -12,6 +12,9 @@ pub const SCHEMA_VERSION: &str = "framediff.comparison/1";
 #[derive(Serialize)]
 struct Doc<'a> {
     schema: &'static str,
+    /// Present for corpora of illustrative texts (the sample corpus): what they are.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    illustrative: Option<&'a str>,
     event: EventJson<'a>,
     outlets: Vec<OutletJson<'a>>,
     clusters: Vec<ClusterJson<'a>>,
@@ -24,11 +27,21 @@ struct EventJson<'a> {
     id: &'a str,
     title: &'a str,
     date: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    summary: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    tags: &'a [String],
 }
 
 #[derive(Serialize)]
 struct OutletJson<'a> {
     outlet: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    country: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lean: Option<&'a str>,
     headline: &'a str,
     path: String,
     language: Option<&'a str>,
@@ -66,6 +79,8 @@ struct DiffJson<'a> {
 #[derive(Serialize)]
 struct ClusterJson<'a> {
     id: usize,
+    /// What people see: "cluster 6" in the TUI, "#6" in Markdown and HTML.
+    number: usize,
     kind: &'static str,
     reasons: &'a [String],
     similarity: f64,
@@ -155,23 +170,35 @@ fn profile(p: &FramingProfile) -> ProfileJson<'_> {
 
 /// Serialises a comparison as the versioned JSON report (pretty-printed, trailing newline).
 pub fn to_json(cmp: &Comparison, event: &Event) -> String {
+    to_json_with(cmp, event, &super::ReportMeta::default())
+}
+
+/// [`to_json`] with what the corpus says about its outlets and texts.
+pub fn to_json_with(cmp: &Comparison, event: &Event, meta: &super::ReportMeta) -> String {
     let diffs: Vec<Vec<(usize, usize, crate::analysis::WordDiff)>> = (0..cmp.clusters.len())
         .map(|i| cluster_diffs(cmp, i))
         .collect();
     let doc = Doc {
         schema: SCHEMA_VERSION,
+        illustrative: meta.illustrative.as_deref(),
         event: EventJson {
             id: &cmp.event_id,
             title: &cmp.event_title,
             date: event.date.map(|d| d.to_string()),
+            summary: event.summary.as_deref(),
+            tags: &event.tags,
         },
         outlets: cmp
             .columns
             .iter()
             .map(|c| {
                 let a = event.articles.get(c.article);
+                let info = meta.outlets.get(&c.outlet);
                 OutletJson {
                     outlet: &c.outlet,
+                    name: info.and_then(|o| o.name.as_deref()),
+                    country: info.and_then(|o| o.country.as_deref()),
+                    lean: info.and_then(|o| o.lean.as_deref()),
                     headline: &c.headline,
                     path: a.map(|a| a.path.display().to_string()).unwrap_or_default(),
                     language: a.and_then(|a| a.language.as_deref()),
@@ -185,6 +212,7 @@ pub fn to_json(cmp: &Comparison, event: &Event) -> String {
             .zip(&diffs)
             .map(|(c, d)| ClusterJson {
                 id: c.id,
+                number: super::cluster_number(c.id),
                 kind: c.kind.as_str(),
                 reasons: &c.reasons,
                 similarity: round4(c.similarity),

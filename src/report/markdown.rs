@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::claim_path;
+use super::{claim_path, cluster_number, signed2};
 use crate::analysis::{ClusterKind, Comparison, DiffOp};
 use crate::corpus::Event;
 
@@ -10,14 +10,34 @@ fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// One side of a word diff with runs marked: `**only here**`, `_moved_`.
+fn marked(tokens: &[crate::analysis::DiffToken]) -> String {
+    let mut s = String::new();
+    for (op, text) in super::diff_runs(tokens) {
+        let core = text.trim_end();
+        let ws = &text[core.len()..];
+        let word = core.chars().any(char::is_alphanumeric);
+        match op {
+            DiffOp::Only if word => s.push_str(&format!("**{core}**")),
+            DiffOp::Moved if word => s.push_str(&format!("_{core}_")),
+            _ => s.push_str(core),
+        }
+        s.push_str(ws);
+    }
+    one_line(&s)
+}
+
 fn cell(s: &str) -> String {
     one_line(s).replace('|', "\\|")
 }
 
 /// Renders a comparison as Markdown.
-pub fn to_markdown(cmp: &Comparison, event: &Event) -> String {
+pub fn to_markdown(cmp: &Comparison, event: &Event, meta: &super::ReportMeta) -> String {
     let mut o = String::new();
     let _ = writeln!(o, "# {}\n", one_line(&cmp.event_title));
+    if let Some(label) = &meta.illustrative {
+        let _ = writeln!(o, "> **{}**\n", one_line(label));
+    }
     match event.date {
         Some(d) => {
             let _ = writeln!(o, "Event `{}`, {d}", cmp.event_id);
@@ -25,6 +45,12 @@ pub fn to_markdown(cmp: &Comparison, event: &Event) -> String {
         None => {
             let _ = writeln!(o, "Event `{}`", cmp.event_id);
         }
+    }
+    if let Some(summary) = &event.summary {
+        let _ = writeln!(o, "\n{}", one_line(summary));
+    }
+    if !event.tags.is_empty() {
+        let _ = writeln!(o, "\nTags: {}", one_line(&event.tags.join(", ")));
     }
     let count = |k: ClusterKind| cmp.clusters.iter().filter(|c| c.kind == k).count();
     let _ = writeln!(
@@ -38,7 +64,7 @@ pub fn to_markdown(cmp: &Comparison, event: &Event) -> String {
     );
     let _ = writeln!(
         o,
-        "## Outlets\n\n| outlet | headline | claims | sentiment | file |\n| --- | --- | ---: | ---: | --- |"
+        "## Outlets\n\n| outlet | | headline | claims | sentiment | file |\n| --- | --- | --- | ---: | ---: | --- |"
     );
     for (c, p) in cmp.columns.iter().zip(&cmp.profiles) {
         let path = event
@@ -48,18 +74,25 @@ pub fn to_markdown(cmp: &Comparison, event: &Event) -> String {
             .unwrap_or_default();
         let _ = writeln!(
             o,
-            "| {} | {} | {} | {:+.2} | `{}` |",
+            "| {} | {} | {} | {} | {} | `{}` |",
             c.outlet,
+            cell(
+                &[meta.outlet_name(&c.outlet), meta.outlet_details(&c.outlet)]
+                    .iter()
+                    .filter(|s| !s.is_empty() && **s != c.outlet)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(" · ")
+            ),
             cell(&c.headline),
             c.claims.len(),
-            p.sentiment,
+            signed2(f64::from(p.sentiment)),
             path
         );
     }
     for (kind, title) in [
         (ClusterKind::Contrasting, "Contrasting claims"),
         (ClusterKind::Shared, "Shared claims"),
-        (ClusterKind::Unique, "Unique claims"),
     ] {
         let _ = writeln!(o, "\n## {title}\n");
         if !cmp.clusters.iter().any(|c| c.kind == kind) {
@@ -71,14 +104,14 @@ pub fn to_markdown(cmp: &Comparison, event: &Event) -> String {
                 "### {} {} #{} (similarity {:.2})\n",
                 kind.glyph(),
                 kind.as_str(),
-                c.id,
+                cluster_number(c.id),
                 c.similarity
             );
             for r in &c.reasons {
                 let _ = writeln!(o, "- *{}*", one_line(r));
             }
             for &d in &c.disputed_by {
-                let _ = writeln!(o, "- disputed in ≠ contrasting #{d}");
+                let _ = writeln!(o, "- disputed in ≠ contrasting #{}", cluster_number(d));
             }
             let _ = writeln!(o);
             for &m in &c.members {
@@ -90,7 +123,7 @@ pub fn to_markdown(cmp: &Comparison, event: &Event) -> String {
                         " (counterpart from {} {} #{})",
                         home.kind.glyph(),
                         home.kind.as_str(),
-                        home.id
+                        cluster_number(home.id)
                     )
                 } else {
                     String::new()
@@ -105,47 +138,62 @@ pub fn to_markdown(cmp: &Comparison, event: &Event) -> String {
                     cl.end
                 );
             }
-            if kind != ClusterKind::Unique {
-                for (l, r, d) in super::cluster_diffs(cmp, c.id) {
-                    let side = |toks: &[crate::analysis::DiffToken]| {
-                        let mut s = String::new();
-                        for t in toks {
-                            let core = t.text.trim_end();
-                            let ws = if core.len() < t.text.len() { " " } else { "" };
-                            let word = core.chars().any(char::is_alphanumeric);
-                            match t.op {
-                                DiffOp::Only if word => s.push_str(&format!("**{core}**")),
-                                DiffOp::Moved if word => s.push_str(&format!("_{core}_")),
-                                _ => s.push_str(core),
-                            }
-                            s.push_str(ws);
-                        }
-                        one_line(&s)
-                    };
-                    let _ = writeln!(
-                        o,
-                        "Diff {} / {} (bold: only on one side, italic: moved):\n\n- {}\n- {}\n",
-                        cmp.claims[l].outlet,
-                        cmp.claims[r].outlet,
-                        side(&d.left),
-                        side(&d.right)
-                    );
+            for (l, r, d) in super::cluster_diffs(cmp, c.id) {
+                if !super::diff_is_informative(&d) {
+                    continue;
                 }
+                let _ = writeln!(
+                    o,
+                    "Diff {} / {} (bold: only on one side, italic: moved):\n\n- {}\n- {}\n",
+                    cmp.claims[l].outlet,
+                    cmp.claims[r].outlet,
+                    marked(&d.left),
+                    marked(&d.right)
+                );
             }
         }
     }
+    let _ = writeln!(
+        o,
+        "\n## Unique claims\n\nWhat one outlet reports and the others leave out.\n"
+    );
+    let mut any = false;
+    for c in cmp
+        .clusters
+        .iter()
+        .filter(|c| c.kind == ClusterKind::Unique)
+    {
+        for &m in &c.members {
+            let cl = &cmp.claims[m];
+            any = true;
+            let _ = writeln!(
+                o,
+                "- #{} **{}**: {} (`{}` {}..{})",
+                cluster_number(c.id),
+                cl.outlet,
+                one_line(&cl.text),
+                claim_path(cmp, event, m),
+                cl.start,
+                cl.end
+            );
+        }
+    }
+    if !any {
+        let _ = writeln!(o, "None.");
+    }
+    let _ = writeln!(o);
     let _ = writeln!(o, "## Framing profiles\n");
     for p in &cmp.profiles {
         let _ = writeln!(o, "### {}\n", p.outlet);
         let _ = writeln!(o, "- headline: {}", one_line(&p.headline));
         let _ = writeln!(
             o,
-            "- claims: {} ({} shared, {} contrasting, {} unique); sentiment {:+.2}; hedges {}",
+            "- claims: {} ({} shared, {} contrasting, {} unique); sentiment {}; hedges {}",
             p.claim_count,
             p.shared_claims,
             p.contrasting_claims,
             p.unique_claims,
-            p.sentiment,
+            signed2(f64::from(p.sentiment)),
             p.hedge_count
         );
         let list = |v: &[(String, usize)]| {

@@ -4,14 +4,19 @@
 //! only, floats rounded to four decimals). The JSON document is versioned and documented in
 //! `docs/report-schema.md`.
 
+pub mod annotated;
 pub mod html;
 pub mod json;
 pub mod markdown;
 
-use crate::analysis::{Comparison, WordDiff, word_diff};
-use crate::corpus::Event;
+use std::collections::BTreeMap;
+use std::path::Path;
 
-pub use json::{SCHEMA_VERSION, to_json};
+use crate::analysis::{Comparison, WordDiff, word_diff};
+use crate::corpus::{Corpus, Event, OutletInfo};
+
+pub use annotated::render_annotated;
+pub use json::{SCHEMA_VERSION, to_json, to_json_with};
 
 /// Output formats of `framediff compare`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,11 +28,137 @@ pub enum Format {
 
 /// Renders a comparison in the given format.
 pub fn render(cmp: &Comparison, event: &Event, format: Format) -> String {
+    render_with(cmp, event, format, &ReportMeta::default())
+}
+
+/// Renders a comparison with what the corpus says about its outlets and texts.
+pub fn render_with(cmp: &Comparison, event: &Event, format: Format, meta: &ReportMeta) -> String {
     match format {
-        Format::Json => to_json(cmp, event),
-        Format::Markdown => markdown::to_markdown(cmp, event),
-        Format::Html => html::to_html(cmp, event),
+        Format::Json => json::to_json_with(cmp, event, meta),
+        Format::Markdown => markdown::to_markdown(cmp, event, meta),
+        Format::Html => html::to_html(cmp, event, meta),
     }
+}
+
+/// What a report says beyond the comparison: who the outlets are (outlets.toml) and, for a
+/// corpus of invented texts such as the sample, that they are illustrative.
+#[derive(Debug, Clone, Default)]
+pub struct ReportMeta {
+    /// The label shown at the top of every report of an illustrative corpus.
+    pub illustrative: Option<String>,
+    pub outlets: BTreeMap<String, OutletInfo>,
+}
+
+impl ReportMeta {
+    /// The outlets of `corpus`, and the illustrative label if its README carries the marker.
+    pub fn for_corpus(corpus: &Corpus) -> ReportMeta {
+        ReportMeta {
+            illustrative: illustrative_note(&corpus.root),
+            outlets: corpus.outlets.clone(),
+        }
+    }
+
+    /// "BBC News", else the id.
+    pub fn outlet_name(&self, id: &str) -> String {
+        self.outlets
+            .get(id)
+            .and_then(|o| o.name.clone())
+            .unwrap_or_else(|| id.to_string())
+    }
+
+    /// "GB · public broadcaster": country and lean when known.
+    pub fn outlet_details(&self, id: &str) -> String {
+        self.outlets
+            .get(id)
+            .map(|o| {
+                [o.country.as_deref(), o.lean.as_deref()]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(" · ")
+            })
+            .unwrap_or_default()
+    }
+}
+
+/// The line a corpus README carries when its articles are invented for demonstration (the
+/// sample corpus does): `<!-- framediff: illustrative -->`.
+pub const ILLUSTRATIVE_MARKER: &str = "<!-- framediff: illustrative -->";
+
+/// The label every view and export of such a corpus shows.
+pub const ILLUSTRATIVE_LABEL: &str = "Illustrative text: articles written for framediff in each \
+outlet's documented framing, not the outlets' own words.";
+
+/// [`ILLUSTRATIVE_LABEL`] when the README.md of the corpus at `root` (or of a folder up to
+/// three levels above, for an event folder opened on its own) has [`ILLUSTRATIVE_MARKER`].
+pub fn illustrative_note(root: &Path) -> Option<String> {
+    let dir = if root.is_file() { root.parent()? } else { root };
+    let abs = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    abs.ancestors()
+        .take(4)
+        .map(|d| d.join("README.md"))
+        .find(|f| f.is_file())
+        .and_then(|f| std::fs::read_to_string(f).ok())
+        .filter(|t| t.lines().any(|l| l.trim() == ILLUSTRATIVE_MARKER))
+        .map(|_| ILLUSTRATIVE_LABEL.to_string())
+}
+
+/// The number a person sees for cluster `id` (an index from 0): the TUI's "cluster 6", the
+/// reports' "#6" and the JSON report's `number` are all `id + 1`.
+pub fn cluster_number(id: usize) -> usize {
+    id + 1
+}
+
+/// "1 claim", "3 claims".
+pub fn plural_claims(n: usize) -> String {
+    if n == 1 {
+        "1 claim".to_string()
+    } else {
+        format!("{n} claims")
+    }
+}
+
+/// A signed figure with two decimals that never reads `-0.00`.
+pub fn signed2(x: f64) -> String {
+    let r = (x * 100.0).round() / 100.0;
+    let r = if r == 0.0 { 0.0 } else { r };
+    format!("{r:+.2}")
+}
+
+/// True when a word diff says something: the two sides share at least 30% of their words.
+/// Two unrelated sentences (everything differs) make a diff that is all highlight and no
+/// information; reports show the sentences alone then.
+pub fn diff_is_informative(d: &WordDiff) -> bool {
+    let count = |toks: &[crate::analysis::DiffToken]| {
+        let words = toks
+            .iter()
+            .filter(|t| t.text.chars().any(char::is_alphanumeric));
+        let (mut all, mut same) = (0usize, 0usize);
+        for t in words {
+            all += 1;
+            if t.op != crate::analysis::DiffOp::Only {
+                same += 1;
+            }
+        }
+        (all, same)
+    };
+    let (la, ls) = count(&d.left);
+    let (ra, rs) = count(&d.right);
+    let all = la + ra;
+    all > 0 && (ls + rs) * 10 >= all * 3
+}
+
+/// Consecutive diff tokens with the same operation, as (op, text) runs: a report marks
+/// "**call on 18 March**" once, not each word.
+pub fn diff_runs(tokens: &[crate::analysis::DiffToken]) -> Vec<(crate::analysis::DiffOp, String)> {
+    let mut runs: Vec<(crate::analysis::DiffOp, String)> = Vec::new();
+    for t in tokens {
+        match runs.last_mut() {
+            Some((op, text)) if *op == t.op => text.push_str(&t.text),
+            _ => runs.push((t.op, t.text.clone())),
+        }
+    }
+    runs
 }
 
 /// Word diffs of a cluster: its first member against each other member.

@@ -16,6 +16,7 @@ use ratatui::backend::Backend;
 use ratatui::crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
 use tokio::sync::mpsc::unbounded_channel;
 
+use crate::app::session::Session;
 use crate::app::{Action, AppState, Effect};
 use crate::config::{self, Config};
 use crate::ui::{self, HitMap};
@@ -32,10 +33,23 @@ pub struct TuiOptions {
     pub config: Option<PathBuf>,
     /// Do not watch the corpus for changes.
     pub no_watch: bool,
+    /// Things the command line assumed, shown on the Problems screen (e.g. "no ./corpus
+    /// here: the built-in sample corpus").
+    pub notes: Vec<String>,
+}
+
+/// How the TUI ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// The user quit.
+    Quit,
+    /// A signal ended it (its number: 2 SIGINT, 15 SIGTERM, 1 SIGHUP); the process should
+    /// exit with 128 + the number, as shells expect.
+    Signal(i32),
 }
 
 /// Opens the TUI on the corpus at `path` with default options.
-pub fn run(path: &Path) -> anyhow::Result<()> {
+pub fn run(path: &Path) -> anyhow::Result<Exit> {
     run_with(path, &TuiOptions::default())
 }
 
@@ -55,11 +69,12 @@ pub fn load_config(opts: &TuiOptions) -> (Config, Vec<String>) {
     if opts.no_watch {
         cfg.watch = false;
     }
+    warnings.extend(opts.notes.iter().cloned());
     (cfg, warnings)
 }
 
 /// Opens the TUI on the corpus at `path`. The terminal is restored however this returns.
-pub fn run_with(path: &Path, opts: &TuiOptions) -> anyhow::Result<()> {
+pub fn run_with(path: &Path, opts: &TuiOptions) -> anyhow::Result<Exit> {
     use std::io::IsTerminal;
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         anyhow::bail!(
@@ -69,6 +84,7 @@ pub fn run_with(path: &Path, opts: &TuiOptions) -> anyhow::Result<()> {
     }
     let (cfg, warnings) = load_config(opts);
     let mouse = cfg.mouse;
+    let session_path = crate::app::session::path_for(path);
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -78,13 +94,24 @@ pub fn run_with(path: &Path, opts: &TuiOptions) -> anyhow::Result<()> {
         let backend = ratatui::backend::CrosstermBackend::new(io::stdout());
         let mut term = Terminal::new(backend)?;
         let size = term.size()?;
-        let (state, effects) =
+        let (mut state, effects) =
             AppState::new(path.to_path_buf(), cfg, warnings, (size.width, size.height));
+        state.resume = Session::load(&session_path);
+        state.illustrative = crate::report::illustrative_note(path);
         let input = ratatui::crossterm::event::EventStream::new();
         // SIGTERM / SIGHUP / SIGINT end the loop like `q`, so the terminal is restored.
         tokio::select! {
-            r = run_loop(&mut term, input, state, effects) => r.map(|_| ()),
-            _ = terminate_signal() => Ok(()),
+            r = run_loop(&mut term, input, state, effects) => r.map(|state| {
+                // Nothing the user wrote is in it: a failed save only costs the restore.
+                if let Err(e) = state.session().save(&session_path) {
+                    crate::cli::log::debug(format_args!("session not saved: {e}"));
+                }
+                Exit::Quit
+            }),
+            n = terminate_signal() => {
+                crate::cli::log::debug(format_args!("signal {n}: leaving"));
+                Ok(Exit::Signal(n))
+            }
         }
     });
     let restored = guard.leave();
@@ -182,29 +209,37 @@ fn translate(ev: Event, hits: &HitMap, mouse: bool) -> Option<Action> {
     }
 }
 
-/// Resolves when the process is asked to stop by a signal.
-async fn terminate_signal() {
+/// Resolves with the signal's number when the process is asked to stop by a signal.
+async fn terminate_signal() -> i32 {
     #[cfg(unix)]
     {
         use tokio::signal::unix::{SignalKind, signal};
-        let streams = [
-            SignalKind::terminate(),
-            SignalKind::hangup(),
-            SignalKind::interrupt(),
-        ]
-        .map(signal);
+        let kinds = [
+            (SignalKind::terminate(), 15),
+            (SignalKind::hangup(), 1),
+            (SignalKind::interrupt(), 2),
+        ];
         let mut got = Vec::new();
-        for s in streams.into_iter().flatten() {
-            got.push(s);
+        for (kind, n) in kinds {
+            if let Ok(s) = signal(kind) {
+                got.push((s, n));
+            }
         }
         if got.is_empty() {
             std::future::pending::<()>().await;
         }
-        let waits = got.iter_mut().map(|s| Box::pin(s.recv()));
-        futures_util::future::select_all(waits).await;
+        let waits = got.iter_mut().map(|(s, n)| {
+            let n = *n;
+            Box::pin(async move {
+                s.recv().await;
+                n
+            })
+        });
+        futures_util::future::select_all(waits).await.0
     }
     #[cfg(not(unix))]
     {
         let _ = tokio::signal::ctrl_c().await;
+        2
     }
 }

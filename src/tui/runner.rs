@@ -16,6 +16,7 @@ use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 use crate::analysis::Comparison;
 use crate::annotations::{Annotations, ClusterAnnotation};
 use crate::app::{Action, Effect, engine};
+use crate::cli::log;
 use crate::corpus::Event;
 
 type Watcher = notify_debouncer_full::Debouncer<
@@ -53,6 +54,9 @@ impl Runner {
 
     /// Starts one effect; its result arrives later as an action on the channel.
     pub fn run(&self, effect: Effect) {
+        if log::enabled() {
+            log::debug(format_args!("effect {}", effect_name(&effect)));
+        }
         match effect {
             Effect::LoadCorpus(path) => {
                 let tx = self.tx.clone();
@@ -65,7 +69,23 @@ impl Runner {
                             let _ = tx.send(Action::LoadProgress { done, total });
                         }
                     };
-                    match engine::load_corpus(&path, &progress) {
+                    let start = std::time::Instant::now();
+                    let loaded = engine::load_corpus(&path, &progress);
+                    log::debug(format_args!(
+                        "load {}: {} in {:?}",
+                        path.display(),
+                        match &loaded {
+                            Ok(c) => format!(
+                                "{} events, {} articles, {} diagnostics",
+                                c.events.len(),
+                                c.article_count(),
+                                c.diagnostics.len()
+                            ),
+                            Err(e) => format!("failed: {e}"),
+                        },
+                        start.elapsed()
+                    ));
+                    match loaded {
                         Ok(c) => Action::CorpusLoaded(Arc::new(c)),
                         Err(e) => Action::CorpusFailed(e),
                     }
@@ -80,10 +100,19 @@ impl Runner {
                 let id2 = event_id.clone();
                 self.blocking_or(
                     move || {
+                        let start = std::time::Instant::now();
                         let result = match corpus.events.get(event) {
                             Some(ev) => engine::analyse(&corpus, ev).map(Arc::new),
                             None => Err("the event is gone from the corpus".into()),
                         };
+                        log::debug(format_args!(
+                            "analyse {event_id}: {} in {:?}",
+                            match &result {
+                                Ok(c) => format!("{} clusters", c.clusters.len()),
+                                Err(e) => format!("failed: {e}"),
+                            },
+                            start.elapsed()
+                        ));
                         Action::AnalysisDone { event_id, result }
                     },
                     move |panic| Action::AnalysisDone {
@@ -109,7 +138,9 @@ impl Runner {
             } => self.blocking(move || {
                 let result = match corpus.events.iter().find(|e| e.id == comparison.event_id) {
                     Some(event) => {
-                        export(&dir, &comparison, event, &annotations).map_err(|e| e.to_string())
+                        let meta = crate::report::ReportMeta::for_corpus(&corpus);
+                        export(&dir, &comparison, event, &meta, &annotations)
+                            .map_err(|e| e.to_string())
                     }
                     None => Err("the event is no longer in the corpus".to_string()),
                 };
@@ -187,6 +218,18 @@ impl Runner {
     }
 }
 
+/// The kind of an effect, for the debug log (no payloads: they hold article text).
+fn effect_name(e: &Effect) -> &'static str {
+    match e {
+        Effect::LoadCorpus(_) => "load corpus",
+        Effect::Analyse { .. } => "analyse",
+        Effect::LoadAnnotations(_) => "load annotations",
+        Effect::SaveAnnotations { .. } => "save annotations",
+        Effect::Export { .. } => "export",
+        Effect::Watch(_) => "watch",
+    }
+}
+
 fn panic_text(e: tokio::task::JoinError) -> String {
     match e.try_into_panic() {
         Ok(p) => p
@@ -222,6 +265,7 @@ pub fn export(
     dir: &Path,
     comparison: &Comparison,
     event: &Event,
+    meta: &crate::report::ReportMeta,
     annotations: &Annotations,
 ) -> std::io::Result<Vec<PathBuf>> {
     use crate::report::{self, Format};
@@ -244,17 +288,9 @@ pub fn export(
     };
     let notes: Vec<&ClusterAnnotation> = annotations.for_event(&comparison.event_id).collect();
 
-    let json = with_json_annotations(&report::render(comparison, event, Format::Json), &notes)?;
-    let mut markdown = report::render(comparison, event, Format::Markdown);
-    let mut html = report::render(comparison, event, Format::Html);
-    if !notes.is_empty() {
-        markdown.push_str(&markdown_annotations(&notes));
-        let section = html_annotations(&notes);
-        match html.rfind("</body>") {
-            Some(at) => html.insert_str(at, &section),
-            None => html.push_str(&section),
-        }
-    }
+    let json = report::render_annotated(comparison, event, Format::Json, meta, &notes)?;
+    let markdown = report::render_annotated(comparison, event, Format::Markdown, meta, &notes)?;
+    let html = report::render_annotated(comparison, event, Format::Html, meta, &notes)?;
     let mut written = Vec::new();
     for (ext, text) in [("json", json), ("md", markdown), ("html", html)] {
         let path = dir.join(format!("{stem}.{ext}"));
@@ -264,73 +300,4 @@ pub fn export(
         written.push(path);
     }
     Ok(written)
-}
-
-/// Adds `"annotations": [...]` as the last member of the report object, keeping the report's
-/// own (documented, deterministic) layout untouched.
-fn with_json_annotations(report: &str, notes: &[&ClusterAnnotation]) -> std::io::Result<String> {
-    let body = report.trim_end();
-    let Some(open) = body.strip_suffix('}') else {
-        return Err(std::io::Error::other("the JSON report is not an object"));
-    };
-    let list = serde_json::to_string_pretty(notes).map_err(std::io::Error::other)?;
-    let list = list.replace('\n', "\n  ");
-    let out = format!("{},\n  \"annotations\": {list}\n}}\n", open.trim_end());
-    // Never write a document that does not parse.
-    serde_json::from_str::<serde_json::Value>(&out).map_err(std::io::Error::other)?;
-    Ok(out)
-}
-
-fn verdict_text(a: &ClusterAnnotation) -> String {
-    let user = crate::analysis::ClusterKind::from(a.verdict).as_str();
-    let analysis = crate::analysis::ClusterKind::from(a.analysis_verdict).as_str();
-    if a.agreed {
-        format!("agrees with {analysis}")
-    } else if a.verdict != a.analysis_verdict {
-        format!("{user} (analysis: {analysis})")
-    } else {
-        analysis.to_string()
-    }
-}
-
-fn markdown_annotations(notes: &[&ClusterAnnotation]) -> String {
-    let cell = |s: &str| {
-        s.split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .replace('|', "\\|")
-    };
-    let mut o = String::from(
-        "\n## Annotations\n\n| claim | outlets | verdict | note |\n| --- | --- | --- | --- |\n",
-    );
-    for a in notes {
-        let outlets: Vec<&str> = a.claims.iter().map(|c| c.outlet.as_str()).collect();
-        o.push_str(&format!(
-            "| {} | {} | {} | {} |\n",
-            cell(&a.text),
-            cell(&outlets.join(", ")),
-            cell(&verdict_text(a)),
-            cell(&a.note)
-        ));
-    }
-    o
-}
-
-fn html_annotations(notes: &[&ClusterAnnotation]) -> String {
-    use crate::report::html::escape;
-    let mut o = String::from(
-        "<h2>Annotations</h2><table><tr><th>claim</th><th>outlets</th><th>verdict</th><th>note</th></tr>",
-    );
-    for a in notes {
-        let outlets: Vec<&str> = a.claims.iter().map(|c| c.outlet.as_str()).collect();
-        o.push_str(&format!(
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            escape(&a.text),
-            escape(&outlets.join(", ")),
-            escape(&verdict_text(a)),
-            escape(&a.note)
-        ));
-    }
-    o.push_str("</table>\n");
-    o
 }

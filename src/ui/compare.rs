@@ -176,7 +176,10 @@ fn columns(area: Rect, buf: &mut Buffer, state: &AppState, cmp: &Comparison, hit
         // Only the claims around the anchor are laid out: a column can hold thousands.
         let anchor = anchor_claim(state, cmp, col, sel);
         let window = (inner.height as usize).max(1);
-        let lines = column_lines(state, cmp, col, inner.width as usize, theme, anchor, window);
+        // The last cell of each row is kept for the ▲/▼ scroll markers, so they never cover
+        // a letter of the text.
+        let text_w = inner.width.saturating_sub(1) as usize;
+        let lines = column_lines(state, cmp, col, text_w, theme, anchor, window);
         let header_h = (header_rows as u16).min(inner.height.saturating_sub(1));
         for (row, line) in lines.header.into_iter().take(header_h as usize).enumerate() {
             buf.set_line(inner.x, inner.y + row as u16, &line, inner.width);
@@ -412,7 +415,7 @@ fn diff_pane(area: Rect, buf: &mut Buffer, state: &AppState, cmp: &Comparison, h
             theme.kind(kind),
         ));
         title.push(Span::styled(
-            format!("· cluster {} ", cl.id + 1),
+            format!("· cluster {} ", crate::report::cluster_number(cl.id)),
             theme.dim(),
         ));
     }
@@ -435,10 +438,20 @@ fn diff_pane(area: Rect, buf: &mut Buffer, state: &AppState, cmp: &Comparison, h
     let rows: Vec<usize> = (0..content.lines.len())
         .filter(|i| !(drop_cues && content.cue_rows.contains(i)))
         .collect();
+    // Still too tall: every outlet's version keeps at least one line (cut with "…"), so the
+    // sides of a contrast are all visible at 80x24; Tab or z shows everything.
+    let (rows, cut) = if drop_cues && rows.len() > h {
+        fit_rows(&rows, &content.owners, h)
+    } else {
+        (rows, Vec::new())
+    };
     let scroll = d.scroll.min(rows.len().saturating_sub(h));
     for (row, &i) in rows.iter().skip(scroll).take(h).enumerate() {
         let y = inner.y + row as u16;
         buf.set_line(inner.x, y, &content.lines[i], inner.width);
+        if cut.contains(&i) && inner.width > 0 {
+            buf.set_string(inner.right() - 1, y, "…", theme.dim());
+        }
         // A click on an outlet's version selects that claim.
         if let Some((_, id)) = content.owners.iter().find(|(r, _)| r.contains(&i)) {
             hits.add(Rect::new(inner.x, y, inner.width, 1), Target::Claim(*id));
@@ -447,6 +460,65 @@ fn diff_pane(area: Rect, buf: &mut Buffer, state: &AppState, cmp: &Comparison, h
     if scroll + h < rows.len() {
         buf.set_string(inner.right() - 1, inner.bottom() - 1, "▼", theme.dim());
     }
+}
+
+/// Chooses `h` of `rows` so that every owner block (one outlet's version) keeps at least one
+/// line: blocks of consecutive rows get one row each (versions first), then the first block
+/// (verdict and reasons) a second row, then the versions the rest, in order. Returns the rows
+/// kept and the rows after which a block was cut.
+fn fit_rows(
+    rows: &[usize],
+    owners: &[(std::ops::Range<usize>, ClaimId)],
+    h: usize,
+) -> (Vec<usize>, Vec<usize>) {
+    // Blocks: (owner?, rows).
+    let mut blocks: Vec<(bool, Vec<usize>)> = Vec::new();
+    let mut last_owner: Option<usize> = None;
+    for &r in rows {
+        let owner = owners.iter().position(|(range, _)| range.contains(&r));
+        match blocks.last_mut() {
+            Some((_, v)) if owner == last_owner && !v.is_empty() => v.push(r),
+            _ => blocks.push((owner.is_some(), vec![r])),
+        }
+        last_owner = owner;
+    }
+    let mut alloc = vec![0usize; blocks.len()];
+    let mut left = h;
+    let give = |i: usize, upto: usize, alloc: &mut Vec<usize>, left: &mut usize| {
+        while *left > 0 && alloc[i] < upto.min(blocks[i].1.len()) {
+            alloc[i] += 1;
+            *left -= 1;
+        }
+    };
+    let order_owner: Vec<usize> = (0..blocks.len()).filter(|&i| blocks[i].0).collect();
+    let order_other: Vec<usize> = (0..blocks.len()).filter(|&i| !blocks[i].0).collect();
+    if let Some(&first) = order_other.first() {
+        give(first, 1, &mut alloc, &mut left);
+    }
+    for &i in &order_owner {
+        give(i, 1, &mut alloc, &mut left);
+    }
+    for &i in &order_other {
+        give(i, 1, &mut alloc, &mut left);
+    }
+    if let Some(&first) = order_other.first() {
+        give(first, 2, &mut alloc, &mut left);
+    }
+    for &i in &order_owner {
+        give(i, usize::MAX, &mut alloc, &mut left);
+    }
+    for &i in &order_other {
+        give(i, usize::MAX, &mut alloc, &mut left);
+    }
+    let mut kept = Vec::new();
+    let mut cut = Vec::new();
+    for (b, (_, v)) in blocks.iter().enumerate() {
+        kept.extend(v.iter().take(alloc[b]));
+        if alloc[b] > 0 && alloc[b] < v.len() {
+            cut.push(v[alloc[b] - 1]);
+        }
+    }
+    (kept, cut)
 }
 
 /// The diff pane's text, before it is fitted to the pane.
@@ -577,7 +649,11 @@ fn diff_content<'a>(
                     .filter_map(|m| cmp.claims.get(m))
                     .map(|c| name(&c.outlet))
                     .collect();
-                format!("≠ cluster {} ({})", d.id + 1, who.join(", "))
+                format!(
+                    "≠ cluster {} ({})",
+                    crate::report::cluster_number(d.id),
+                    who.join(", ")
+                )
             })
             .collect::<Vec<_>>()
             .join(" · ");
@@ -603,7 +679,13 @@ fn diff_content<'a>(
         let home = if cluster.is_counterpart(c.id) {
             cmp.clusters
                 .get(c.cluster)
-                .map(|h| format!(" ({} cluster {})", h.kind.glyph(), h.id + 1))
+                .map(|h| {
+                    format!(
+                        " ({} cluster {})",
+                        h.kind.glyph(),
+                        crate::report::cluster_number(h.id)
+                    )
+                })
                 .unwrap_or_default()
         } else {
             String::new()

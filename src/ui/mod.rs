@@ -6,6 +6,7 @@
 
 mod compare;
 mod overlays;
+pub use overlays::help_scroll_range;
 pub mod sanitize;
 mod screens;
 pub mod text;
@@ -74,13 +75,23 @@ pub fn render(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMap)
     draw_status(status, buf, state);
     if let Some(o) = &state.overlay {
         let modal = match o {
-            Overlay::Help { scroll } => overlays::help(area, buf, state, *scroll, hits),
+            Overlay::Help { scroll, under } => {
+                overlays::help(area, buf, state, *scroll, under.as_deref(), hits)
+            }
             Overlay::Picker(p) => overlays::picker(area, buf, state, p, hits),
             Overlay::Article {
                 column,
                 claim,
                 scroll,
-            } => overlays::article(area, buf, state, *column, *claim, *scroll, hits),
+                find,
+            } => overlays::article(
+                area,
+                buf,
+                state,
+                (*column, *claim, *scroll),
+                find.as_ref(),
+                hits,
+            ),
             Overlay::Note { text, cursor, .. } => overlays::note(area, buf, state, text, *cursor),
         };
         hits.modal = Some(modal);
@@ -169,6 +180,25 @@ fn draw_header(area: Rect, buf: &mut Buffer, state: &AppState) {
                     theme.dim(),
                 ));
             }
+            // Invented texts under real outlet names must say so wherever they are shown.
+            if state.illustrative.is_some() {
+                spans.push(Span::styled(
+                    "  illustrative text",
+                    theme.warning().add_modifier(Modifier::BOLD),
+                ));
+            }
+            // event.toml: tags, then as much of the summary as fits.
+            if !ev.tags.is_empty() {
+                let mut tags: Vec<String> =
+                    ev.tags.iter().take(3).map(|t| format!("#{t}")).collect();
+                if ev.tags.len() > 3 {
+                    tags.push("…".into());
+                }
+                spans.push(safe_owned(format!("  {}", tags.join(" ")), theme.dim()));
+            }
+            if let Some(summary) = &ev.summary {
+                spans.push(safe_owned(format!("  {summary}"), theme.dim()));
+            }
         }
         (None, _) => {
             let text = match (&state.corpus, &state.corpus_error) {
@@ -178,9 +208,14 @@ fn draw_header(area: Rect, buf: &mut Buffer, state: &AppState) {
                     state.corpus_path.display()
                 ),
                 (Some(c), _) => format!(
-                    "{} events · {} articles · press : to pick an event",
+                    "{} events · {} articles · press : to pick an event{}",
                     c.events.len(),
-                    c.article_count()
+                    c.article_count(),
+                    if state.illustrative.is_some() {
+                        " · illustrative text"
+                    } else {
+                        ""
+                    }
                 ),
                 (None, None) => format!("Opening {}", state.corpus_path.display()),
             };
@@ -268,17 +303,19 @@ fn draw_status(area: Rect, buf: &mut Buffer, state: &AppState) {
         }
     };
     match ctx {
+        // Most useful first: what does not fit at the right is dropped, and `?` lists all.
         Context::Compare => {
             push(Context::Global, Command::Help, "help");
+            push(Context::Global, Command::Quit, "quit");
+            push(Context::Compare, Command::NextContrast, "next ≠");
             push(Context::Global, Command::EventPicker, "events");
             push(Context::Global, Command::Search, "search");
-            push(Context::Compare, Command::NextContrast, "next ≠");
-            push(Context::Compare, Command::ToggleDiff, "diff");
+            push(Context::Global, Command::Export, "export");
             push(Context::Compare, Command::OpenArticle, "article");
             push(Context::Compare, Command::Agree, "agree");
             push(Context::Global, Command::ScreenMatrix, "matrix");
             push(Context::Global, Command::ScreenProfile, "profile");
-            push(Context::Global, Command::Quit, "quit");
+            push(Context::Compare, Command::ToggleDiff, "diff");
         }
         Context::Picker => {
             push(Context::Picker, Command::Accept, "open");
@@ -296,9 +333,11 @@ fn draw_status(area: Rect, buf: &mut Buffer, state: &AppState) {
         }
         Context::Matrix => {
             push(Context::Global, Command::Help, "help");
+            push(Context::Global, Command::Quit, "quit");
             push(Context::Matrix, Command::OpenArticle, "show in Compare");
             push(Context::Matrix, Command::CycleSort, "sort");
             push(Context::Global, Command::Back, "back");
+            push(Context::Global, Command::Export, "export");
         }
         _ => {
             push(Context::Global, Command::Help, "help");

@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Widget};
 
 use super::text::{safe, truncate, window_around, wrap};
 use super::{HitMap, centered};
-use crate::app::{AppState, Context, PickerMode, Target, picker::Picker};
+use crate::app::{AppState, Context, Find, Overlay, PickerMode, Target, picker::Picker};
 
 fn frame<'a>(title: Line<'a>, state: &AppState) -> Block<'a> {
     Block::default()
@@ -19,46 +19,118 @@ fn frame<'a>(title: Line<'a>, state: &AppState) -> Block<'a> {
         .title(title)
 }
 
-/// The keys of the current screen and the global ones, straight from the keymap.
+/// The keys of the current screen (or of the picker help was opened from) and the global
+/// ones, straight from the keymap; descriptions wrap under themselves.
 pub fn help(
     area: Rect,
     buf: &mut Buffer,
     state: &AppState,
     scroll: usize,
+    under: Option<&Overlay>,
     hits: &mut HitMap,
 ) -> Rect {
     let theme = &state.config.theme;
-    let r = centered(area, 80, 90, 60.min(area.width), 12.min(area.height));
+    let r = help_rect(area);
     Clear.render(r, buf);
-    let screen_ctx = state.screen.context();
     let block = frame(
         Line::from(vec![
             Span::styled(" Help ", theme.title()),
-            Span::styled(format!("· {} ", state.screen.title()), theme.dim()),
+            Span::styled(format!("· {} ", help_title(state, under)), theme.dim()),
         ]),
         state,
     );
     let inner = block.inner(r);
     block.render(r, buf);
     hits.add(r, Target::Help);
-    let mut lines: Vec<Line<'_>> = vec![Line::from(vec![
+    let lines = help_lines(state, under, inner.width as usize);
+    let h = inner.height as usize;
+    let scroll = scroll.min(lines.len().saturating_sub(h));
+    for (row, line) in lines.iter().skip(scroll).take(h).enumerate() {
+        buf.set_line(inner.x, inner.y + row as u16, line, inner.width);
+    }
+    if scroll > 0 {
+        buf.set_string(inner.right().saturating_sub(1), r.y, "▲", theme.dim());
+    }
+    if scroll + h < lines.len() {
+        buf.set_string(
+            inner.right().saturating_sub(1),
+            r.bottom() - 1,
+            "▼",
+            theme.dim(),
+        );
+    }
+    r
+}
+
+fn help_rect(area: Rect) -> Rect {
+    centered(area, 80, 90, 60.min(area.width), 12.min(area.height))
+}
+
+fn help_title(state: &AppState, under: Option<&Overlay>) -> &'static str {
+    match under {
+        Some(Overlay::Picker(p)) if p.mode == PickerMode::Events => "Event picker",
+        Some(Overlay::Picker(p)) if p.mode == PickerMode::Annotations => "Annotated clusters",
+        Some(Overlay::Picker(_)) => "Search",
+        _ => state.screen.title(),
+    }
+}
+
+/// How far help can scroll at the current size, and a half page: the state clamps with it.
+pub fn help_scroll_range(state: &AppState) -> (usize, usize) {
+    let area = Rect::new(0, 0, state.size.0, state.size.1);
+    let r = help_rect(area);
+    let inner = Block::default().borders(Borders::ALL).inner(r);
+    let under = match &state.overlay {
+        Some(Overlay::Help { under, .. }) => under.as_deref(),
+        _ => None,
+    };
+    let n = help_lines(state, under, inner.width as usize).len();
+    let h = inner.height as usize;
+    (n.saturating_sub(h), (h / 2).max(1))
+}
+
+fn help_lines<'a>(state: &'a AppState, under: Option<&Overlay>, width: usize) -> Vec<Line<'a>> {
+    let theme = &state.config.theme;
+    let ctx = match under {
+        Some(Overlay::Picker(_)) => Context::Picker,
+        _ => state.screen.context(),
+    };
+    let mut lines: Vec<Line<'_>> = wrap(
+        &[
+            Span::styled("= shared", theme.kind(crate::analysis::ClusterKind::Shared)),
+            Span::raw("  "),
+            Span::styled(
+                "≠ contrasting",
+                theme.kind(crate::analysis::ClusterKind::Contrasting),
+            ),
+            Span::raw("  "),
+            Span::styled("+ unique", theme.kind(crate::analysis::ClusterKind::Unique)),
+            Span::styled("  ✎ annotated", theme.dim()),
+        ],
+        width,
         Span::styled("Claims: ", theme.dim()),
-        Span::styled("= shared", theme.kind(crate::analysis::ClusterKind::Shared)),
-        Span::raw("  "),
-        Span::styled(
-            "≠ contrasting",
-            theme.kind(crate::analysis::ClusterKind::Contrasting),
-        ),
-        Span::raw("  "),
-        Span::styled("+ unique", theme.kind(crate::analysis::ClusterKind::Unique)),
-        Span::styled("  ✎ annotated", theme.dim()),
-    ])];
-    let key_w = 22usize.min(inner.width as usize / 3);
-    for ctx in [screen_ctx, Context::Global] {
+        Span::raw("        "),
+    );
+    let key_w = 22usize.min(width / 3);
+    let indent = " ".repeat(key_w + 3);
+    let row = |lines: &mut Vec<Line<'a>>, keys: String, text: String| {
+        lines.extend(wrap(
+            &[Span::raw(text)],
+            width,
+            Span::styled(
+                format!("  {:<key_w$} ", truncate(&keys, key_w)),
+                theme.accent(),
+            ),
+            Span::raw(indent.clone()),
+        ));
+    };
+    for ctx in [ctx, Context::Global] {
         let title = if ctx == Context::Global {
-            "Everywhere".to_string()
+            "Everywhere"
+        } else if ctx == Context::Picker {
+            help_title(state, under)
         } else {
-            state.screen.title().to_string()
+            state.screen.title()
         };
         lines.push(Line::raw(""));
         lines.push(Line::styled(
@@ -81,18 +153,13 @@ pub fn help(
                 continue;
             }
             if !slots.is_empty() {
-                lines.push(outlet_row(&std::mem::take(&mut slots), key_w, theme));
+                let keys = std::mem::take(&mut slots).join(" ");
+                row(&mut lines, keys, OUTLET_ROW.to_string());
             }
-            lines.push(Line::from(vec![
-                Span::styled(
-                    format!("  {:<key_w$} ", truncate(&k, key_w)),
-                    theme.accent(),
-                ),
-                Span::raw(cmd.description()),
-            ]));
+            row(&mut lines, k, cmd.description_in(ctx).to_string());
         }
         if !slots.is_empty() {
-            lines.push(outlet_row(&slots, key_w, theme));
+            row(&mut lines, slots.join(" "), OUTLET_ROW.to_string());
         }
     }
     lines.push(Line::raw(""));
@@ -100,25 +167,18 @@ pub fn help(
         "Mouse",
         theme.accent().add_modifier(Modifier::UNDERLINED),
     ));
-    lines.push(Line::raw(
-        "  click selects a claim, row or tab, or sorts by a matrix header · wheel scrolls · Shift+drag selects text",
+    lines.extend(wrap(
+        &[Span::raw(
+            "click selects a claim, row or tab, or sorts by a matrix header · wheel scrolls · Shift+drag selects text",
+        )],
+        width,
+        Span::raw("  "),
+        Span::raw("  "),
     ));
-    let scroll = scroll.min(lines.len().saturating_sub(inner.height as usize));
-    Paragraph::new(lines)
-        .scroll((scroll as u16, 0))
-        .render(inner, buf);
-    r
+    lines
 }
 
-fn outlet_row<'a>(keys: &[String], key_w: usize, theme: &super::theme::Theme) -> Line<'a> {
-    Line::from(vec![
-        Span::styled(
-            format!("  {:<key_w$} ", truncate(&keys.join(" "), key_w)),
-            theme.accent(),
-        ),
-        Span::raw("show/hide outlet 1, 2, … (column number)"),
-    ])
-}
+const OUTLET_ROW: &str = "show/hide outlet 1, 2, … (column number)";
 
 /// The fuzzy picker: query line, ranked rows with matched characters highlighted.
 pub fn picker(
@@ -134,6 +194,7 @@ pub fn picker(
     let title = match p.mode {
         PickerMode::Events => " Events ",
         PickerMode::Search => " Search events, outlets, claims ",
+        PickerMode::Annotations => " Annotated clusters ",
     };
     let block = frame(
         Line::from(vec![
@@ -239,9 +300,8 @@ pub fn article(
     area: Rect,
     buf: &mut Buffer,
     state: &AppState,
-    column: usize,
-    claim: Option<usize>,
-    scroll: isize,
+    (column, claim, scroll): (usize, Option<usize>, isize),
+    find: Option<&Find>,
     hits: &mut HitMap,
 ) -> Rect {
     let theme = &state.config.theme;
@@ -368,44 +428,158 @@ pub fn article(
         lines.extend(wrap(&runs, width, Span::raw(""), Span::raw("")));
         lines.push(Line::raw(""));
     }
-    let h = inner.height as usize;
-    let base = anchor.saturating_sub(h / 3) as isize;
+    // A search: the last row is the query; matches are found line by line (case folded),
+    // the current one is scrolled to and reversed, the others underlined.
+    let query: Vec<char> = find
+        .map(|f| f.query.chars().flat_map(char::to_lowercase).collect())
+        .unwrap_or_default();
+    let text_rows: Vec<Vec<char>> = lines
+        .iter()
+        .map(|l| {
+            l.spans
+                .iter()
+                .flat_map(|s| s.content.chars())
+                .flat_map(char::to_lowercase)
+                .collect()
+        })
+        .collect();
+    let mut found: Vec<(usize, usize)> = Vec::new();
+    if !query.is_empty() {
+        for (i, row) in text_rows.iter().enumerate() {
+            let mut at = 0;
+            while at + query.len() <= row.len() {
+                if row[at..at + query.len()] == query[..] {
+                    found.push((i, at));
+                    at += query.len();
+                } else {
+                    at += 1;
+                }
+            }
+        }
+    }
+    let current = find.filter(|_| !found.is_empty()).map(|f| {
+        let n = found.len();
+        (f.current % n + n - f.back % n) % n
+    });
+    let h = (inner.height as usize).saturating_sub(usize::from(find.is_some()));
+    let focus = current.map_or(anchor, |c| found[c].0);
+    let base = focus.saturating_sub(h / 3) as isize;
     let max = lines.len().saturating_sub(h) as isize;
     let top = (base.saturating_add(scroll)).clamp(0, max.max(0)) as usize;
     for (row, line) in lines.iter().skip(top).take(h).enumerate() {
-        buf.set_line(inner.x, inner.y + row as u16, line, inner.width);
+        let y = inner.y + row as u16;
+        buf.set_line(inner.x, y, line, inner.width);
+        for (k, &(li, col)) in found.iter().enumerate() {
+            if li != top + row {
+                continue;
+            }
+            // Cells of the match: characters before it, by display width.
+            let x0: usize = text_rows[li][..col]
+                .iter()
+                .map(|c| unicode_width::UnicodeWidthChar::width(*c).unwrap_or(0))
+                .sum();
+            let w: usize = query
+                .iter()
+                .map(|c| unicode_width::UnicodeWidthChar::width(*c).unwrap_or(0))
+                .sum();
+            let style = if Some(k) == current {
+                theme.matched().add_modifier(Modifier::REVERSED)
+            } else {
+                theme.matched().add_modifier(Modifier::UNDERLINED)
+            };
+            let cells = Rect::new(inner.x + x0 as u16, y, w as u16, 1).intersection(inner);
+            buf.set_style(cells, style);
+        }
+    }
+    if let Some(f) = find {
+        let status = match (current, found.len()) {
+            (_, 0) if f.query.is_empty() => String::new(),
+            (_, 0) => "  no match".to_string(),
+            (Some(c), n) => format!("  {}/{n}  n next · N previous", c + 1),
+            (None, n) => format!("  {n}"),
+        };
+        let cursor = if f.typing { "▏" } else { "" };
+        let line = Line::from(vec![
+            Span::styled("find: ", theme.accent()),
+            safe_owned_span(&f.query, theme.base()),
+            Span::styled(cursor, theme.accent()),
+            Span::styled(status, theme.dim()),
+        ]);
+        buf.set_line(inner.x, inner.bottom() - 1, &line, inner.width);
     }
     r
+}
+
+fn safe_owned_span<'a>(s: &str, style: ratatui::style::Style) -> Span<'a> {
+    Span::styled(super::sanitize::clean(s).into_owned(), style)
 }
 
 /// The one-line note editor.
 pub fn note(area: Rect, buf: &mut Buffer, state: &AppState, text: &str, cursor: usize) -> Rect {
     let theme = &state.config.theme;
-    let r = centered(area, 70, 10, 30.min(area.width), 5.min(area.height));
+    let r = centered(area, 70, 40, 30.min(area.width), 8.min(area.height));
     Clear.render(r, buf);
     let block = frame(
         Line::from(Span::styled(
-            " Note on this cluster (Enter saves, Esc cancels) ",
+            " Note on this cluster · Enter saves · Alt-Enter or Ctrl-J: new line · Esc cancels ",
             theme.title(),
         )),
         state,
     );
     let inner = block.inner(r);
     block.render(r, buf);
-    let chars: Vec<char> = super::sanitize::clean(text).chars().collect();
-    let w = inner.width.saturating_sub(1) as usize;
-    let start = cursor.saturating_sub(w);
-    let before: String = chars.iter().skip(start).take(cursor - start).collect();
-    let at: String = chars
-        .get(cursor)
-        .map(|c| c.to_string())
-        .unwrap_or(" ".into());
-    let after: String = chars.iter().skip(cursor + 1).collect();
-    Paragraph::new(Line::from(vec![
-        Span::raw(before),
-        Span::styled(at, theme.base().add_modifier(Modifier::REVERSED)),
-        Span::raw(after),
-    ]))
-    .render(inner, buf);
+    let w = (inner.width as usize).saturating_sub(1).max(1);
+    // Visual rows: each line of the note, cut every `w` characters; the cursor's row and
+    // column are found on the way. Each character is made safe on its own so the cursor
+    // stays where it is typed.
+    let mut rows: Vec<Vec<char>> = vec![Vec::new()];
+    let (mut cur_row, mut cur_col) = (0usize, 0usize);
+    for (i, c) in text.chars().chain(std::iter::once('\0')).enumerate() {
+        if i == cursor {
+            cur_row = rows.len() - 1;
+            cur_col = rows.last().map_or(0, Vec::len);
+        }
+        if c == '\0' {
+            break;
+        }
+        if c == '\n' {
+            rows.push(Vec::new());
+            continue;
+        }
+        if rows.last().is_some_and(|r| r.len() >= w) {
+            rows.push(Vec::new());
+        }
+        let safe_c = super::sanitize::clean(&c.to_string())
+            .chars()
+            .next()
+            .unwrap_or(' ');
+        if let Some(r) = rows.last_mut() {
+            r.push(safe_c);
+        }
+    }
+    // A cursor at the end of a full row sits at the start of the next.
+    if cur_col >= w {
+        cur_row += 1;
+        cur_col = 0;
+        if rows.len() <= cur_row {
+            rows.push(Vec::new());
+        }
+    }
+    let h = inner.height as usize;
+    let top = cur_row.saturating_sub(h.saturating_sub(1));
+    for (y, row) in rows.iter().enumerate().skip(top).take(h) {
+        let yy = inner.y + (y - top) as u16;
+        let line: String = row.iter().collect();
+        buf.set_string(inner.x, yy, &line, theme.base());
+        if y == cur_row {
+            let at = row.get(cur_col).map_or(" ".to_string(), |c| c.to_string());
+            buf.set_string(
+                inner.x + cur_col as u16,
+                yy,
+                at,
+                theme.base().add_modifier(Modifier::REVERSED),
+            );
+        }
+    }
     r
 }

@@ -14,6 +14,7 @@ use super::sanitize::clean;
 use super::text::{safe, truncate};
 use crate::analysis::{ClusterKind, Comparison};
 use crate::app::{AppState, MatrixColumn, MatrixSort, Target};
+use unicode_width::UnicodeWidthStr;
 
 /// Cells between the matrix columns.
 const MATRIX_SPACING: u16 = 1;
@@ -100,10 +101,27 @@ pub fn matrix(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMap)
             theme.dim(),
         ),
     ];
-    for (i, c) in cmp.columns.iter().enumerate() {
+    // When cut to the cell, two ids can read the same ("izv…", "izv…"): then every header
+    // gets its column number first, as on Compare and the 1-9 keys ("3 i…", "4 i…").
+    let ids: Vec<String> = cmp
+        .columns
+        .iter()
+        .map(|c| clean(&c.outlet).into_owned())
+        .collect();
+    let cut: Vec<String> = ids
+        .iter()
+        .map(|id| truncate(id, cell_w.saturating_sub(1) as usize))
+        .collect();
+    let clash = cut.iter().enumerate().any(|(i, a)| cut[..i].contains(a));
+    for (i, id) in ids.iter().enumerate() {
+        let label = if clash {
+            format!("{} {id}", i + 1)
+        } else {
+            id.clone()
+        };
         header.push(head(
             MatrixColumn::Outlet(i),
-            clean(&c.outlet).into_owned(),
+            label,
             cell_w as usize,
             theme.title(),
         ));
@@ -132,7 +150,10 @@ pub fn matrix(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMap)
                 .unwrap_or_default();
             let annotated = state.annotations.find(cmp, cluster).is_some();
             let mut cells = vec![
-                Cell::from(Span::styled(format!("{}", cl + 1), theme.dim())),
+                Cell::from(Span::styled(
+                    format!("{}", crate::report::cluster_number(cl)),
+                    theme.dim(),
+                )),
                 Cell::from(Span::styled(
                     format!("{}{}", kind.glyph(), if annotated { "✎" } else { "" }),
                     theme.kind(kind),
@@ -284,8 +305,18 @@ pub fn profile(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMap
         .fold(0.0f32, f32::max)
         .max(0.05);
     let wide = inner.width >= 150;
-    let name_w = if wide { 28 } else { 14 };
     let bar_w = if wide { 14 } else { 5 };
+    // Names as long as they are, up to what the fixed columns leave.
+    let fixed = (bar_w * 2 + 8) + 3 * (bar_w + 5) + 9 + if wide { 15 } else { 0 };
+    let longest = cmp
+        .profiles
+        .iter()
+        .map(|p| clean(&outlet_name(state, &p.outlet)).width())
+        .max()
+        .unwrap_or(0);
+    let name_w = longest
+        .min((inner.width as usize).saturating_sub(fixed))
+        .max(14);
     let header = format!(
         "{:<name_w$} {:^sw$} {:<bw$} {:<bw$} {:<bw$}{:>3}{:>3}{:>3}",
         "outlet",
@@ -310,6 +341,26 @@ pub fn profile(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMap
         .profile
         .column
         .saturating_sub(rows_h.saturating_sub(1));
+    // Rows that do not fit are counted on the border; j/k (or h/l) scroll to them.
+    if first > 0 {
+        let m = format!("▲{first} ");
+        buf.set_string(
+            top.right().saturating_sub(m.chars().count() as u16 + 1),
+            top.y,
+            m,
+            theme.accent(),
+        );
+    }
+    let below = n.saturating_sub(first + rows_h);
+    if below > 0 {
+        let m = format!("▼{below} more (h/l) ");
+        buf.set_string(
+            top.right().saturating_sub(m.chars().count() as u16 + 1),
+            top.bottom().saturating_sub(1),
+            m,
+            theme.accent(),
+        );
+    }
     for (row, (i, p)) in cmp
         .profiles
         .iter()
@@ -339,7 +390,10 @@ pub fn profile(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMap
             Span::styled(neg, theme.kind(ClusterKind::Contrasting)),
             Span::styled("│", theme.dim()),
             Span::styled(pos, theme.kind(ClusterKind::Shared)),
-            Span::styled(format!(" {:+.2} ", p.sentiment), theme.dim()),
+            Span::styled(
+                format!(" {} ", crate::report::signed2(f64::from(p.sentiment))),
+                theme.dim(),
+            ),
             Span::styled(
                 format!("{:<bar_w$}", bar(loaded as f32 / max_loaded as f32, bar_w)),
                 theme
@@ -448,8 +502,9 @@ fn profile_detail(
         spark_label.y,
         truncate(
             &format!(
-                "sentiment through the article ({} claims), mean {:+.2}",
-                p.claim_count, p.sentiment
+                "sentiment through the article ({} claims), mean {}",
+                p.claim_count,
+                crate::report::signed2(f64::from(p.sentiment))
             ),
             spark_label.width as usize,
         ),

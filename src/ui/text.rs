@@ -106,8 +106,28 @@ pub fn wrap<'a>(runs: &[Span<'a>], width: usize, first: Span<'a>, rest: Span<'a>
                 continue;
             }
             if w <= width - rest.content.width() && !at_line_start(&cur) {
-                lines.push(finish(std::mem::replace(&mut cur, vec![rest.clone()])));
-                used = rest.content.width();
+                // A token glued to the word before it (a "." or "," in its own diff span)
+                // takes that word along: a line never starts with a lone ".".
+                let glued_from = cur
+                    .iter()
+                    .rposition(|s| s.content.ends_with(' '))
+                    .map_or(1, |i| i + 1)
+                    .max(1);
+                let glued: Vec<Span<'a>> = if glued_from > 1 {
+                    cur.split_off(glued_from)
+                } else {
+                    Vec::new()
+                };
+                let glued_w: usize = glued.iter().map(|s| s.content.width()).sum();
+                if rest.content.width() + glued_w + w <= width {
+                    lines.push(finish(std::mem::replace(&mut cur, vec![rest.clone()])));
+                    used = rest.content.width() + glued_w;
+                    cur.extend(glued);
+                } else {
+                    cur.extend(glued);
+                    lines.push(finish(std::mem::replace(&mut cur, vec![rest.clone()])));
+                    used = rest.content.width();
+                }
                 cur.push(Span::styled(tok.to_string(), style));
                 used += w;
                 continue;
@@ -190,6 +210,18 @@ mod tests {
         let lines = wrap(&runs, 8, Span::raw(""), Span::raw(""));
         assert!(lines.iter().all(|l| l.width() <= 8), "{:?}", plain(&lines));
         assert_eq!(plain(&lines).concat(), "日本語日本語日本語");
+    }
+
+    #[test]
+    fn punctuation_in_its_own_span_never_starts_a_line_alone() {
+        // "the outcome" fills the line; "." is a separate span (a diff run of its own).
+        let runs = [Span::raw("hail the outcome"), Span::raw(".")];
+        let lines = wrap(&runs, 16, Span::raw(""), Span::raw(""));
+        let text: Vec<String> = lines
+            .iter()
+            .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+            .collect();
+        assert_eq!(text, ["hail the", "outcome."]);
     }
 
     #[test]

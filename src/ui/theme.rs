@@ -228,3 +228,120 @@ impl Theme {
         Style::new().fg(self.bar)
     }
 }
+
+#[cfg(test)]
+mod contrast_tests {
+    //! WCAG 2.x contrast of every theme, computed. Named ANSI colours are taken at xterm's
+    //! default palette (terminals differ; the light theme uses exact greys for that reason).
+    //! The background is the one each theme is for: white for `light`, black otherwise.
+
+    use ratatui::style::Color;
+
+    use crate::config::THEMES;
+
+    fn rgb(c: Color) -> Option<(u8, u8, u8)> {
+        Some(match c {
+            Color::Rgb(r, g, b) => (r, g, b),
+            Color::Black => (0, 0, 0),
+            Color::Red => (0xcd, 0, 0),
+            Color::Green => (0, 0xcd, 0),
+            Color::Yellow => (0xcd, 0xcd, 0),
+            Color::Blue => (0, 0, 0xee),
+            Color::Magenta => (0xcd, 0, 0xcd),
+            Color::Cyan => (0, 0xcd, 0xcd),
+            Color::Gray => (0xe5, 0xe5, 0xe5),
+            Color::DarkGray => (0x7f, 0x7f, 0x7f),
+            Color::LightRed => (0xff, 0, 0),
+            Color::LightGreen => (0, 0xff, 0),
+            Color::LightYellow => (0xff, 0xff, 0),
+            Color::LightBlue => (0x5c, 0x5c, 0xff),
+            Color::LightMagenta => (0xff, 0, 0xff),
+            Color::LightCyan => (0, 0xff, 0xff),
+            Color::White => (0xff, 0xff, 0xff),
+            _ => return None,
+        })
+    }
+
+    fn luminance(c: Color) -> f64 {
+        let (r, g, b) = rgb(c).expect("a colour with a known value");
+        let lin = |v: u8| {
+            let v = f64::from(v) / 255.0;
+            if v <= 0.03928 {
+                v / 12.92
+            } else {
+                ((v + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b)
+    }
+
+    fn contrast(a: Color, b: Color) -> f64 {
+        let (la, lb) = (luminance(a), luminance(b));
+        (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+    }
+
+    #[test]
+    fn the_contrast_formula_matches_known_values() {
+        assert!((contrast(Color::Black, Color::White) - 21.0).abs() < 1e-9);
+        assert!((contrast(Color::Rgb(0x76, 0x76, 0x76), Color::White) - 4.54).abs() < 0.01);
+    }
+
+    #[test]
+    fn every_theme_meets_wcag_aa_for_text_and_3_to_1_for_borders() {
+        let mut failures = Vec::new();
+        for (name, src) in THEMES {
+            let table: toml::Table = src.parse().expect("theme parses");
+            let (t, warnings) = super::Theme::from_table(name, &table);
+            assert!(warnings.is_empty(), "{warnings:?}");
+            let bg = if name == "light" {
+                Color::White
+            } else {
+                Color::Black
+            };
+            let text = [
+                ("fg", t.fg),
+                ("dim", t.dim),
+                ("accent", t.accent),
+                ("title", t.title),
+                ("shared", t.shared),
+                ("contrasting", t.contrasting),
+                ("unique", t.unique),
+                ("diff_only", t.diff_only),
+                ("diff_moved", t.diff_moved),
+                ("loaded", t.loaded),
+                ("hedge", t.hedge),
+                ("attribution", t.attribution),
+                ("negation", t.negation),
+                ("error", t.error),
+                ("warning", t.warning),
+                ("match", t.matched),
+            ];
+            for (key, c) in text {
+                let r = contrast(c, bg);
+                if r < 4.5 {
+                    failures.push(format!("{name}.{key}: {r:.2}:1 on the background"));
+                }
+            }
+            for (key, c) in [
+                ("border", t.border),
+                ("border_focus", t.border_focus),
+                ("bar", t.bar),
+            ] {
+                let r = contrast(c, bg);
+                if r < 3.0 {
+                    failures.push(format!("{name}.{key}: {r:.2}:1 (non-text needs 3:1)"));
+                }
+            }
+            for (key, b) in [
+                ("selection_bg", t.selection_bg),
+                ("counterpart_bg", t.counterpart_bg),
+            ] {
+                let r = contrast(t.fg, b);
+                if r < 4.5 {
+                    failures.push(format!("{name}: fg on {key}: {r:.2}:1"));
+                }
+            }
+        }
+        assert!(failures.is_empty(), "{failures:#?}");
+    }
+}

@@ -1,0 +1,385 @@
+//! What a new user types at the command line: wrong input fails clearly (stderr, non-zero
+//! status, never a TUI), the corpus is named the same way everywhere, and the install
+//! conventions (completions, man page, config paths, log file, built-in sample) work.
+
+use crate::common;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+const CALL: &str = "2025-03-18-trump-putin-call";
+
+fn framediff() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_framediff"));
+    c.current_dir(common::repo());
+    c.env_remove("FRAMEDIFF_LOG").env_remove("FRAMEDIFF_DATA");
+    c
+}
+
+fn run(args: &[&str]) -> Output {
+    framediff().args(args).output().expect("runs")
+}
+
+fn err(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn out(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+#[test]
+fn a_missing_corpus_is_an_error_with_status_2_not_a_tui() {
+    let o = run(&["../no-such-corpus"]);
+    assert_eq!(o.status.code(), Some(2), "{}", err(&o));
+    assert!(
+        err(&o).contains("no such file or folder: ../no-such-corpus"),
+        "{}",
+        err(&o)
+    );
+    assert!(o.stdout.is_empty(), "nothing drawn");
+}
+
+#[test]
+fn a_mistyped_subcommand_gets_a_suggestion() {
+    let o = run(&["chek"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(err(&o).contains("did you mean `check`?"), "{}", err(&o));
+    let o = run(&["evnets", "corpus"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn events_and_check_fail_clearly_on_missing_or_empty_corpora() {
+    for cmd in ["events", "check"] {
+        let o = run(&[cmd, "/no/such/folder"]);
+        assert_eq!(o.status.code(), Some(2), "{cmd}: {}", err(&o));
+        assert!(
+            err(&o).contains("no such file or folder"),
+            "{cmd}: {}",
+            err(&o)
+        );
+    }
+    let empty = tempfile::tempdir().expect("tempdir");
+    let e = empty.path().to_str().expect("utf-8 path");
+    let o = run(&["check", e]);
+    assert_eq!(o.status.code(), Some(1), "{}", out(&o));
+    assert!(err(&o).contains("no articles found"), "{}", err(&o));
+    let o = run(&["events", e]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(err(&o).contains("no events found"), "{}", err(&o));
+}
+
+#[test]
+fn a_missing_config_file_is_an_error() {
+    let o = run(&["--config", "/no/such/config.toml", "corpus"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        err(&o).contains("config file not found: /no/such/config.toml"),
+        "{}",
+        err(&o)
+    );
+}
+
+#[test]
+fn compare_takes_ids_prefixes_title_words_and_event_folders() {
+    let json = |args: &[&str]| {
+        let o = framediff()
+            .arg("compare")
+            .args(args)
+            .args(["--format", "json"])
+            .output()
+            .expect("runs");
+        assert!(o.status.success(), "{args:?}: {}", err(&o));
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+        v["event"]["id"].as_str().expect("event id").to_string()
+    };
+    assert_eq!(json(&[CALL]), CALL);
+    assert_eq!(json(&["putin call"]), CALL);
+    assert_eq!(json(&["trump"]), CALL);
+    assert_eq!(
+        json(&["Trump-Putin phone call"]),
+        CALL,
+        "a - for the title's –"
+    );
+    // The corpus positionally, as for check and events; -c still works; either order.
+    assert_eq!(json(&["putin call", "corpus"]), CALL);
+    assert_eq!(json(&["corpus", "putin call"]), CALL);
+    assert_eq!(json(&["putin call", "-c", "corpus"]), CALL);
+    assert_eq!(json(&["corpus/2025-03-18-trump-putin-call"]), CALL);
+}
+
+#[test]
+fn an_event_folder_gives_the_same_report_as_its_id() {
+    let a = run(&["compare", CALL, "--format", "json"]);
+    let b = run(&[
+        "compare",
+        "corpus/2025-03-18-trump-putin-call/",
+        "--format",
+        "json",
+    ]);
+    assert!(a.status.success() && b.status.success(), "{}", err(&b));
+    let strip = |o: &Output| {
+        let mut v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+        // Paths differ only by how the folder was named.
+        v["corpus"] = serde_json::Value::Null;
+        let v = serde_json::to_string(&v).expect("json");
+        v.replace(
+            "corpus/2025-03-18-trump-putin-call//",
+            "corpus/2025-03-18-trump-putin-call/",
+        )
+    };
+    assert_eq!(strip(&a), strip(&b));
+}
+
+#[test]
+fn an_ambiguous_event_lists_the_candidates() {
+    let o = run(&["compare", "2025-03"]);
+    assert_eq!(o.status.code(), Some(2));
+    let e = err(&o);
+    assert!(e.contains("ambiguous: '2025-03' matches 2 events"), "{e}");
+    assert!(
+        e.contains("2025-03-11-jeddah-talks") && e.contains(CALL),
+        "{e}"
+    );
+    let o = run(&["compare", "corpus"]);
+    assert!(err(&o).contains("ambiguous"), "{}", err(&o));
+}
+
+#[test]
+fn the_output_extension_chooses_the_format() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (name, starts) in [
+        ("r.html", "<!DOCTYPE html>"),
+        ("r.json", "{"),
+        ("r.md", "# "),
+    ] {
+        let file = dir.path().join(name);
+        let o = framediff()
+            .args(["compare", CALL, "-o"])
+            .arg(&file)
+            .output()
+            .expect("runs");
+        assert!(o.status.success(), "{}", err(&o));
+        let text = std::fs::read_to_string(&file).expect("written");
+        assert!(text.starts_with(starts), "{name}: {}", &text[..40]);
+    }
+    let o = run(&["compare", CALL, "--format", "md"]);
+    assert!(o.status.success() && out(&o).starts_with("# "));
+}
+
+#[test]
+fn opening_one_event_folder_makes_it_one_event_with_the_parents_outlets() {
+    let o = run(&[
+        "events",
+        "corpus/2025-03-18-trump-putin-call",
+        "--format",
+        "json",
+    ]);
+    assert!(o.status.success(), "{}", err(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    let events = v["events"].as_array().expect("events");
+    assert_eq!(events.len(), 1, "the Russian article stays in the event");
+    assert_eq!(events[0]["id"], CALL);
+    assert_eq!(
+        events[0]["title"],
+        "Trump–Putin phone call on a Ukraine ceasefire"
+    );
+    let bbc = events[0]["articles"]
+        .as_array()
+        .expect("articles")
+        .iter()
+        .find(|a| a["outlet"] == "bbc")
+        .expect("bbc");
+    assert_eq!(bbc["outlet_name"], "BBC News");
+    assert!(err(&o).contains("opened as one event"), "{}", err(&o));
+}
+
+#[test]
+fn completions_for_every_shell_and_a_man_page() {
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let o = run(&["completions", shell]);
+        assert!(o.status.success(), "{shell}");
+        let s = out(&o);
+        assert!(s.contains("framediff") && s.contains("compare"), "{shell}");
+    }
+    let o = run(&["man"]);
+    assert!(o.status.success());
+    let s = out(&o);
+    assert!(
+        s.starts_with(".ie") || s.contains(".TH framediff"),
+        "{}",
+        &s[..80]
+    );
+    assert!(s.contains("framediff\\-compare"), "subcommands documented");
+}
+
+#[test]
+fn config_paths_and_the_default_config() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let o = framediff()
+        .arg("--print-config-path")
+        .env("XDG_CONFIG_HOME", home.path())
+        .output()
+        .expect("runs");
+    assert!(o.status.success());
+    assert_eq!(
+        out(&o).trim_end(),
+        home.path().join("framediff/config.toml").to_string_lossy()
+    );
+    let o = run(&["--print-default-config"]);
+    assert!(o.status.success());
+    assert_eq!(out(&o), framediff::config::DEFAULT_CONFIG);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mine = dir.path().join("mine.toml");
+    std::fs::write(&mine, out(&o)).expect("write");
+    let (_, warnings) = framediff::config::Config::load(Some(&mine), false);
+    assert!(
+        warnings.is_empty(),
+        "the printed default is a valid config: {warnings:?}"
+    );
+}
+
+#[test]
+fn log_goes_to_the_named_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let log = dir.path().join("fd.log");
+    let o = framediff()
+        .args(["events", "corpus", "--log"])
+        .arg(&log)
+        .output()
+        .expect("runs");
+    assert!(o.status.success());
+    let text = std::fs::read_to_string(&log).expect("log written");
+    assert!(text.contains("loaded 2 events"), "{text}");
+    assert!(
+        !err(&o).contains("loaded"),
+        "nothing logged to the terminal"
+    );
+}
+
+#[test]
+fn the_sample_corpus_is_built_in() {
+    let cache = tempfile::tempdir().expect("cache");
+    let elsewhere = tempfile::tempdir().expect("cwd");
+    let o = framediff()
+        .current_dir(elsewhere.path())
+        .env("XDG_CACHE_HOME", cache.path())
+        .arg("events")
+        .output()
+        .expect("runs");
+    assert!(o.status.success(), "{}", err(&o));
+    assert!(out(&o).contains(CALL), "{}", out(&o));
+    assert!(
+        err(&o).contains("sample corpus built into framediff"),
+        "{}",
+        err(&o)
+    );
+    let o = framediff()
+        .current_dir(elsewhere.path())
+        .env("XDG_CACHE_HOME", cache.path())
+        .args(["compare", "--demo", "putin call", "--format", "json"])
+        .output()
+        .expect("runs");
+    assert!(o.status.success(), "{}", err(&o));
+    assert!(
+        !err(&o).contains("built into"),
+        "--demo asked for it: no note"
+    );
+}
+
+#[test]
+fn eval_says_where_it_looks_for_data() {
+    let o = run(&["eval", "--data", "/no/such/data"]);
+    assert_eq!(o.status.code(), Some(2));
+    let e = err(&o);
+    assert!(e.contains("no research data at /no/such/data"), "{e}");
+    assert!(e.contains("--data DIR"), "{e}");
+    assert_eq!(e.lines().count(), 1, "one message: {e}");
+}
+
+#[test]
+fn check_counts_use_correct_plurals() {
+    let o = run(&["check", "corpus/2025-03-11-jeddah-talks", "--quiet"]);
+    let s = out(&o);
+    assert!(s.contains("1 event, 4 outlets, 4 articles;"), "{s}");
+    assert!(!Path::new("corpus/.framediff-tmp").exists());
+}
+
+#[test]
+fn the_sample_corpus_is_labelled_illustrative_in_every_report_with_the_events_summary_and_tags() {
+    let o = run(&["compare", CALL, "--format", "json"]);
+    assert!(o.status.success(), "{}", err(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert!(
+        v["illustrative"]
+            .as_str()
+            .is_some_and(|s| s.starts_with("Illustrative text"))
+    );
+    assert!(
+        v["event"]["summary"]
+            .as_str()
+            .is_some_and(|s| s.contains("Jeddah"))
+    );
+    assert!(v["event"]["tags"].as_array().is_some_and(|t| t.len() > 3));
+    assert_eq!(v["outlets"][0]["name"], "BBC News");
+    let md = out(&run(&["compare", CALL, "--format", "md"]));
+    assert!(md.contains("> **Illustrative text"), "{md}");
+    assert!(md.contains("Tags: ukraine"), "{md}");
+    let html = out(&run(&["compare", CALL, "--format", "html"]));
+    assert!(html.contains("class=\"illustrative\""));
+    // An event folder opened on its own still finds the corpus README.
+    let o = run(&[
+        "compare",
+        "corpus/2025-03-18-trump-putin-call",
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert!(v["illustrative"].is_string());
+    // A corpus without the marker has no label.
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir(dir.path().join("ev")).expect("mkdir");
+    for (f, t) in [
+        (
+            "a.md",
+            "---\noutlet: a\ntitle: A\n---\nThe talks ended on Tuesday.\n",
+        ),
+        (
+            "b.md",
+            "---\noutlet: b\ntitle: B\n---\nThe talks ended on Tuesday night.\n",
+        ),
+    ] {
+        std::fs::write(dir.path().join("ev").join(f), t).expect("write");
+    }
+    let o = framediff()
+        .args(["compare", "ev", "--format", "json"])
+        .arg(dir.path())
+        .output()
+        .expect("runs");
+    assert!(o.status.success(), "{}", err(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert!(v.get("illustrative").is_none());
+}
+
+#[test]
+fn the_html_report_leads_with_a_summary_and_the_contrasts_and_hides_no_outlet() {
+    let html = out(&run(&["compare", CALL, "--format", "html"]));
+    let at = |s: &str| html.find(s).unwrap_or_else(|| panic!("{s} in the report"));
+    assert!(at("id=\"summary\"") < at("id=\"contrasting\""));
+    assert!(at("id=\"contrasting\"") < at("id=\"shared\""));
+    assert!(at("id=\"shared\"") < at("id=\"unique\""));
+    assert!(html.contains("Where the outlets disagree"));
+    // Outlets by name, country and lean, never only by id.
+    assert!(html.contains("President of Russia (Kremlin)"));
+    assert!(html.contains("GB · public broadcaster"), "country and lean");
+    // Columns wrap (auto-fit) rather than scroll sideways, and all are there.
+    assert!(html.contains("repeat(auto-fit"));
+    assert!(!html.contains("grid-auto-flow:column"));
+    assert!(html.contains("All 8 outlets"));
+    assert_eq!(html.matches("<div class=\"col\">").count(), 8);
+    // Dark mode and print styles; the file reference of each version.
+    assert!(html.contains("prefers-color-scheme:dark") && html.contains("@media print"));
+    assert!(html.contains("corpus/2025-03-18-trump-putin-call/bbc.md</code> bytes"));
+    assert!(!html.contains("<script"));
+}

@@ -1,0 +1,463 @@
+//! Every input format and every kind of bad input, loaded from a real folder on disk.
+
+use crate::common;
+
+use std::fs;
+use std::path::Path;
+
+use framediff::corpus::{self, Corpus, Diagnostic, LoadOptions, Severity, TextOrigin};
+
+fn write(dir: &Path, rel: &str, content: impl AsRef<[u8]>) {
+    let p = dir.join(rel);
+    fs::create_dir_all(p.parent().unwrap()).unwrap();
+    fs::write(p, content).unwrap();
+}
+
+fn diag_for<'a>(c: &'a Corpus, file: &str) -> Vec<&'a Diagnostic> {
+    c.diagnostics
+        .iter()
+        .filter(|d| d.path.ends_with(file))
+        .collect()
+}
+
+const GOOD: &str = "---\noutlet: bbc\ntitle: \"Putin: no concessions\"\ndate: 2025-03-19\nlanguage: en\nkind: analysis\n---\n\nPutin made no concessions. He rejected the ceasefire.\n";
+
+#[test]
+fn every_format_loads_into_events() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(
+        d,
+        "outlets.toml",
+        "[bbc]\nname = \"BBC News\"\ncountry = \"GB\"\nlean = \"public broadcaster\"\n\n[kp]\nname = \"Komsomolskaya Pravda\"\n",
+    );
+    write(
+        d,
+        "call/event.toml",
+        "title = \"The call\"\ndate = 2025-03-18\nsummary = \"A call.\"\ntags = [\"ukraine\"]\n",
+    );
+    write(d, "call/bbc.md", GOOD);
+    write(
+        d,
+        "call/kp.md",
+        "+++\noutlet = \"kp\"\ntitle = \"A diplomatic win\"\ndate = 2025-03-18\n+++\nRussia has achieved a diplomatic win.\n",
+    );
+    write(
+        d,
+        "call/Kyiv Independent.txt",
+        "Russia strikes after call\n\nDrones hit energy sites hours after the call.\n",
+    );
+    write(
+        d,
+        "call/reuters.json",
+        r#"{"outlet":"Reuters","title":"Putin agrees to energy pause","date":"2025-03-18","text":"Putin agreed to a 30-day pause on energy strikes."}"#,
+    );
+    write(
+        d,
+        "call/page.html",
+        "<html lang=\"en\"><head><title>Energy truce | Wire</title><meta property=\"og:site_name\" content=\"Wire Service\"></head><body><article><p>The Kremlin said Putin ordered the military to stop strikes on energy infrastructure for thirty days after the call with Trump on Tuesday evening.</p><p>Ukraine said it would study the details of the proposal before agreeing to anything, officials in Kyiv told reporters.</p></article></body></html>",
+    );
+    write(
+        d,
+        "dump.jsonl",
+        concat!(
+            "{\"event\":\"jeddah\",\"outlet\":\"reuters\",\"title\":\"Ukraine backs truce\",\"date\":\"2025-03-11\",\"body\":\"Ukraine said it was ready to accept a 30-day ceasefire.\"}\n",
+            "{\"event\":\"jeddah\",\"outlet\":\"ria\",\"title\":\"Moscow cautious\",\"date\":\"2025-03-12\",\"body\":\"The Kremlin said it would not get ahead of events.\"}\n",
+        ),
+    );
+    let c = corpus::load(d);
+    assert!(c.diagnostics.is_empty(), "{:#?}", c.diagnostics);
+    assert_eq!(c.events.len(), 2);
+    let call = c.find_event("call").expect("call event");
+    assert_eq!(call.title, "The call");
+    assert_eq!(call.tags, ["ukraine"]);
+    assert_eq!(call.date.unwrap().to_string(), "2025-03-18");
+    let outlets = call.outlet_ids();
+    assert_eq!(
+        outlets,
+        ["bbc", "kp", "kyiv-independent", "reuters", "wire-service"]
+    );
+    assert_eq!(c.outlet_name("bbc"), "BBC News");
+    assert_eq!(c.outlets["bbc"].lean.as_deref(), Some("public broadcaster"));
+
+    let bbc = &call.articles[0];
+    assert_eq!(bbc.title, "Putin: no concessions");
+    let TextOrigin::Verbatim { start, end } = bbc.origin else {
+        panic!("markdown is verbatim")
+    };
+    let file = fs::read_to_string(&bbc.path).unwrap();
+    assert_eq!(
+        &file[start..end],
+        bbc.body,
+        "byte offsets point back into the file"
+    );
+    assert_eq!(&file[bbc.file_range(0..5)], "Putin");
+
+    let txt = call
+        .articles
+        .iter()
+        .find(|a| a.outlet == "kyiv-independent")
+        .unwrap();
+    assert_eq!(txt.title, "Russia strikes after call");
+    let html = call
+        .articles
+        .iter()
+        .find(|a| a.outlet == "wire-service")
+        .unwrap();
+    assert!(html.body.contains("stop strikes on energy infrastructure"));
+    assert_eq!(html.origin, TextOrigin::Extracted);
+
+    let jeddah = c.find_event("jeddah").unwrap();
+    assert_eq!(jeddah.articles.len(), 2);
+    assert!(matches!(
+        jeddah.articles[0].origin,
+        TextOrigin::Field { line: 1, .. }
+    ));
+}
+
+#[test]
+fn bad_input_is_reported_and_the_rest_still_loads() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "ev/good.md", GOOD);
+    // broken front matter (YAML syntax error on line 3)
+    write(
+        d,
+        "ev/broken.md",
+        "---\noutlet: kp\ntitle: [oops\ndate: 2025-03-18\n---\nText.\n",
+    );
+    // front matter never closed
+    write(
+        d,
+        "ev/unclosed.md",
+        "---\noutlet: kp\ntitle: x\nText without a closing fence.\n",
+    );
+    // invalid UTF-8 on line 6: decoded lossily, with a warning
+    let mut bad =
+        b"---\noutlet: izvestia\ntitle: T\n---\nFirst line fine.\nSecond \xff\xfe line.\n".to_vec();
+    bad.extend_from_slice(b"More text.\n");
+    write(d, "ev/latin.md", bad);
+    // binary file
+    write(
+        d,
+        "ev/image.txt",
+        [0x89u8, b'P', b'N', b'G', 0, 0, 0, 13, 0, 1, 2],
+    );
+    // empty body
+    write(
+        d,
+        "ev/empty.md",
+        "---\noutlet: tass\ntitle: Nothing\n---\n\n\n",
+    );
+    // unknown key and odd date
+    write(
+        d,
+        "ev/odd.md",
+        "---\noutlet: fox\ntitle: T\ndate: 18 March 2025\nmood: grim\n---\nTrump said the call was very good.\n",
+    );
+    // unparseable date
+    write(
+        d,
+        "ev/nodate.md",
+        "---\noutlet: cnn\ntitle: T\ndate: last Tuesday\n---\nText here.\n",
+    );
+    // two articles claiming the same outlet
+    write(
+        d,
+        "ev/bbc-second.md",
+        GOOD.replace("Putin made", "Putin again made"),
+    );
+    // huge file (over a small limit set below)
+    write(
+        d,
+        "ev/huge.md",
+        format!(
+            "---\noutlet: big\ntitle: Big\n---\n{}",
+            "word ".repeat(5000)
+        ),
+    );
+    // unsupported extension
+    write(d, "ev/notes.pdf", "%PDF-1.4");
+    // a broken symlink (unreadable) and a symlink loop
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(d.join("ev/missing.md"), d.join("ev/dangling.md")).unwrap();
+        std::os::unix::fs::symlink(d, d.join("ev/loop")).unwrap();
+    }
+    // malformed event.toml and outlets.toml
+    write(d, "ev/event.toml", "title = \"Ev\"\ncolour = \"red\"\n");
+    write(d, "outlets.toml", "[bbc\nname = \"BBC\"\n");
+
+    let opts = LoadOptions {
+        max_file_bytes: 10_000,
+        ..LoadOptions::default()
+    };
+    let c = corpus::load_with(d, &opts, &|_| {});
+    for dg in &c.diagnostics {
+        println!("{dg}");
+    }
+
+    let ev = c.find_event("ev").expect("event still loads");
+    let loaded: Vec<String> = ev
+        .articles
+        .iter()
+        .map(|a| a.path.file_name().unwrap().to_string_lossy().to_string())
+        .collect();
+    for name in [
+        "good.md",
+        "latin.md",
+        "odd.md",
+        "nodate.md",
+        "bbc-second.md",
+    ] {
+        assert!(
+            loaded.contains(&name.to_string()),
+            "{name} should load: {loaded:?}"
+        );
+    }
+    for name in [
+        "broken.md",
+        "unclosed.md",
+        "image.txt",
+        "empty.md",
+        "huge.md",
+        "notes.pdf",
+        "dangling.md",
+    ] {
+        assert!(
+            !loaded.contains(&name.to_string()),
+            "{name} should be skipped"
+        );
+    }
+
+    let one = |file: &str, sev: Severity, needle: &str, line: Option<usize>| {
+        let ds = diag_for(&c, file);
+        let hit = ds.iter().find(|d| d.message.contains(needle));
+        let hit =
+            hit.unwrap_or_else(|| panic!("{file}: no diagnostic containing {needle:?}: {ds:?}"));
+        assert_eq!(hit.severity, sev, "{hit}");
+        if line.is_some() {
+            assert_eq!(hit.line, line, "{hit}");
+        }
+    };
+    one("broken.md", Severity::Error, "not valid YAML", None);
+    let broken_line = diag_for(&c, "broken.md")[0].line.unwrap();
+    assert!(
+        (3..=4).contains(&broken_line),
+        "the parser stops at the bad line or the next: {broken_line}"
+    );
+    one("unclosed.md", Severity::Error, "never closed", Some(1));
+    one("latin.md", Severity::Warning, "not valid UTF-8", Some(6));
+    one("image.txt", Severity::Error, "binary", None);
+    one("empty.md", Severity::Error, "empty body", Some(5));
+    one(
+        "odd.md",
+        Severity::Warning,
+        "not in YYYY-MM-DD form; read as 2025-03-18",
+        Some(4),
+    );
+    one("odd.md", Severity::Warning, "unknown key 'mood'", Some(5));
+    one("nodate.md", Severity::Warning, "not understood", Some(4));
+    assert!(
+        c.diagnostics.iter().any(|d| d.severity == Severity::Warning
+            && d.message.contains("two articles claim outlet 'bbc'")
+            && (d.path.ends_with("bbc-second.md") || d.path.ends_with("good.md"))),
+        "duplicate outlet warned"
+    );
+    one("huge.md", Severity::Error, "over the", None);
+    one(
+        "notes.pdf",
+        Severity::Warning,
+        "not an article format",
+        None,
+    );
+    one("event.toml", Severity::Error, "colour", Some(2));
+    one(
+        "outlets.toml",
+        Severity::Error,
+        "outlets.toml is not valid",
+        Some(1),
+    );
+    #[cfg(unix)]
+    {
+        one("dangling.md", Severity::Error, "broken symbolic link", None);
+        one("loop", Severity::Error, "symbolic link loop", None);
+    }
+
+    let latin = ev
+        .articles
+        .iter()
+        .find(|a| a.path.ends_with("latin.md"))
+        .unwrap();
+    assert!(latin.body.contains('\u{FFFD}') && latin.body.contains("More text."));
+    let odd = ev
+        .articles
+        .iter()
+        .find(|a| a.path.ends_with("odd.md"))
+        .unwrap();
+    assert_eq!(odd.extra.get("mood").map(String::as_str), Some("grim"));
+    assert!(c.has_errors());
+}
+
+#[cfg(unix)]
+#[test]
+fn unreadable_file_is_reported() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "ev/good.md", GOOD);
+    write(d, "ev/secret.md", GOOD);
+    fs::set_permissions(d.join("ev/secret.md"), fs::Permissions::from_mode(0o000)).unwrap();
+    // A directory named like an article cannot be read as a file either.
+    fs::create_dir_all(d.join("ev/folder.md/inner")).unwrap();
+    let c = corpus::load(d);
+    let root = fs::read(d.join("ev/secret.md")).is_ok(); // root can read anything
+    if !root {
+        let ds = diag_for(&c, "secret.md");
+        assert!(
+            ds.iter().any(|d| d.message.contains("cannot be read")),
+            "{ds:?}"
+        );
+    }
+    assert!(c.find_event("ev").is_some());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_is_skipped_without_blocking() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "ev/good.md", GOOD);
+    let status = std::process::Command::new("mkfifo")
+        .arg(d.join("ev/pipe.md"))
+        .status();
+    if !status.map(|s| s.success()).unwrap_or(false) {
+        eprintln!("skipped: mkfifo not available");
+        return;
+    }
+    let c = corpus::load(d);
+    let ds = diag_for(&c, "pipe.md");
+    assert!(
+        ds.iter().any(|d| d.message.contains("not a regular file")),
+        "{ds:?}"
+    );
+    assert_eq!(c.article_count(), 1);
+}
+
+#[test]
+fn missing_path_is_an_error_not_a_panic() {
+    let c = corpus::load(Path::new("/definitely/not/here"));
+    assert!(c.has_errors());
+    assert!(c.events.is_empty());
+}
+
+#[test]
+fn a_single_jsonl_file_without_events_is_grouped() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("dump.jsonl");
+    fs::write(&f, concat!(
+        "{\"outlet\":\"bbc\",\"title\":\"Putin rejects full ceasefire\",\"date\":\"2025-03-19\",\"body\":\"Putin rejected the full ceasefire in the call with Trump but agreed to pause energy strikes.\"}\n",
+        "{\"outlet\":\"kp\",\"title\":\"Putin and Trump call a win\",\"date\":\"2025-03-18\",\"body\":\"The call between Putin and Trump ended with a pause on energy strikes, a win.\"}\n",
+        "{\"outlet\":\"bbc\",\"title\":\"Floods in Spain\",\"date\":\"2025-03-20\",\"body\":\"Heavy rain flooded towns in Valencia and rescue teams evacuated residents.\"}\n",
+    )).unwrap();
+    let c = corpus::load(&f);
+    assert!(c.diagnostics.is_empty(), "{:?}", c.diagnostics);
+    assert_eq!(c.events.len(), 2);
+    assert!(c.events.iter().any(|e| e.articles.len() == 2));
+}
+
+#[test]
+#[ignore = "needs ../shared/data/basil-dev: cargo test -- --ignored shared_data_"]
+fn shared_data_basil_opens_directly_with_gold_annotations() {
+    let basil = common::shared_data("basil-dev");
+    let c = corpus::load(&basil);
+    assert!(!c.has_errors(), "{:?}", c.diagnostics);
+    assert_eq!(c.events.len(), 50);
+    for e in &c.events {
+        assert_eq!(
+            e.outlet_ids(),
+            ["fox-news", "huffpost", "new-york-times"],
+            "{}",
+            e.id
+        );
+        assert!(!e.title.is_empty());
+    }
+    let sentences: usize = c
+        .events
+        .iter()
+        .flat_map(|e| &e.articles)
+        .map(|a| a.gold.as_ref().map_or(0, |g| g.sentences.len()))
+        .sum();
+    assert_eq!(sentences, 3765, "gold sentences as documented");
+    let spans: Vec<_> = c
+        .events
+        .iter()
+        .flat_map(|e| &e.articles)
+        .flat_map(|a| &a.gold.as_ref().unwrap().spans)
+        .collect();
+    let lex = spans
+        .iter()
+        .filter(|s| s.bias == corpus::BiasKind::Lexical)
+        .count();
+    let inf = spans
+        .iter()
+        .filter(|s| s.bias == corpus::BiasKind::Informational)
+        .count();
+    assert_eq!((lex, inf), (240, 510));
+    // Span offsets point at the annotated text.
+    let mut checked = 0;
+    for a in c.events.iter().flat_map(|e| &e.articles) {
+        for s in &a.gold.as_ref().unwrap().spans {
+            let base = if s.sentence.is_some() {
+                &a.body
+            } else {
+                &a.title
+            };
+            if base
+                .get(s.range.clone())
+                .is_some_and(|t| t.trim() == s.text.trim())
+            {
+                checked += 1;
+            }
+        }
+    }
+    assert!(
+        checked as f64 >= 0.95 * spans.len() as f64,
+        "{checked} of {} spans line up",
+        spans.len()
+    );
+}
+
+#[test]
+fn sample_corpus_is_clean() {
+    let c = corpus::load(&common::repo().join("corpus"));
+    assert!(c.diagnostics.is_empty(), "{:#?}", c.diagnostics);
+    assert!(c.events.len() >= 2);
+    let call = c.find_event("2025-03-18-trump-putin-call").unwrap();
+    assert!(call.articles.len() >= 7);
+    for want in [
+        "bbc",
+        "izvestia",
+        "izvestia-ru",
+        "kp",
+        "white-house-readout",
+        "kremlin-readout",
+        "fox-news",
+        "kyiv-independent",
+    ] {
+        assert!(call.outlet_ids().contains(&want), "{want} missing");
+    }
+    assert!(
+        call.articles
+            .iter()
+            .any(|a| a.language.as_deref() == Some("ru"))
+    );
+    for a in &call.articles {
+        let words = a.body.split_whitespace().count();
+        assert!(
+            (300..=800).contains(&words),
+            "{}: {words} words",
+            a.path.display()
+        );
+    }
+}

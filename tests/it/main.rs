@@ -1,0 +1,27 @@
+//! Every integration test, in one binary: each file was its own test binary linking the whole
+//! crate (17 links per `cargo test`); as modules of one crate they link once.
+//!
+//! Add a test file as `tests/it/<area>_<topic>.rs` and a `mod` line here. Helpers: `common`
+//! (paths, `../shared/data`), `tui_fixture` (a hand-made corpus and comparison for the TUI).
+//! Snapshots live in `tests/it/snapshots/` as `it__<module>__<name>.snap`.
+
+mod common;
+mod tui_fixture;
+
+mod analysis_eval;
+mod analysis_robustness;
+mod analysis_sample;
+mod cli_compare;
+mod cli_corpus;
+mod cli_front;
+mod corpus_fidelity;
+mod corpus_formats;
+mod corpus_grouping_basil;
+mod e2e_pty;
+mod report_formats;
+mod tui_annotations;
+mod tui_config;
+mod tui_loop;
+mod tui_render;
+mod tui_robustness;
+mod tui_state;

@@ -1,0 +1,282 @@
+//! Reports built from hand-made articles: escaping, diffs, schema fields.
+
+use std::path::PathBuf;
+
+use framediff::analysis::{CompareOptions, compare};
+use framediff::corpus::{Article, Event, EventOrigin, TextOrigin};
+use framediff::report::{Format, render};
+
+fn article(outlet: &str, body: &str) -> Article {
+    Article {
+        path: PathBuf::from(format!("{outlet}.md")),
+        outlet: outlet.into(),
+        title: format!("<b>{outlet}</b> headline"),
+        date: None,
+        url: None,
+        author: None,
+        language: Some("en".into()),
+        kind: None,
+        body: body.into(),
+        origin: TextOrigin::Verbatim {
+            start: 10,
+            end: 10 + body.len(),
+        },
+        extra: Default::default(),
+        gold: None,
+    }
+}
+
+fn event() -> Event {
+    Event {
+        id: "test-event".into(),
+        title: "Talks & <script>alert(1)</script>".into(),
+        date: None,
+        summary: None,
+        tags: vec![],
+        origin: EventOrigin::Folder,
+        articles: vec![
+            article(
+                "a",
+                "The leaders agreed to a 30-day pause in strikes on energy facilities. Critics called it a disaster.",
+            ),
+            article(
+                "b",
+                "A 30-day pause in strikes on energy facilities was agreed by the leaders. Supporters hailed a historic breakthrough.",
+            ),
+        ],
+    }
+}
+
+#[test]
+fn json_has_offsets_and_diffs() {
+    let ev = event();
+    let cmp = compare(&ev, &CompareOptions::default());
+    let json = render(&cmp, &ev, Format::Json);
+    let doc: serde_json::Value = serde_json::from_str(&json).expect("valid");
+    let shared: Vec<&serde_json::Value> = doc["clusters"]
+        .as_array()
+        .expect("clusters")
+        .iter()
+        .filter(|c| c["kind"] == "shared")
+        .collect();
+    assert_eq!(shared.len(), 1);
+    let m = &shared[0]["members"][0];
+    assert_eq!(
+        m["start"], 10,
+        "file offsets include the front matter shift"
+    );
+    let diff = &shared[0]["diffs"][0];
+    assert!(
+        diff["left_tokens"]
+            .as_array()
+            .is_some_and(|t| t.iter().any(|t| t["op"] == "moved"))
+    );
+    assert_eq!(doc["profiles"].as_array().map(Vec::len), Some(2));
+}
+
+#[test]
+fn html_and_markdown_escape_untrusted_text() {
+    let ev = event();
+    let cmp = compare(&ev, &CompareOptions::default());
+    let html = render(&cmp, &ev, Format::Html);
+    assert!(!html.contains("<script>"));
+    assert!(html.contains("&lt;script&gt;"));
+    assert!(html.contains("&lt;b&gt;a&lt;/b&gt;"));
+    let md = render(&cmp, &ev, Format::Markdown);
+    assert!(md.contains("## Shared claims"));
+    // "a disaster" vs "a historic breakthrough" about the same agreement
+    assert!(
+        md.contains("a vs b: evaluation: disaster (\u{2212}) vs"),
+        "{md}"
+    );
+}
+
+#[test]
+fn a_disputed_shared_fact_links_both_ways_in_every_format() {
+    let mut ev = event();
+    ev.articles = vec![
+        article("a", "The call between the two presidents lasted two hours."),
+        article("b", "The call between the presidents lasted two hours."),
+        article(
+            "c",
+            "The call between the two presidents lasted two hours on Tuesday.",
+        ),
+        article(
+            "d",
+            "The call between the two presidents did not last two hours.",
+        ),
+    ];
+    let cmp = compare(&ev, &CompareOptions::default());
+    let json = render(&cmp, &ev, Format::Json);
+    let doc: serde_json::Value = serde_json::from_str(&json).expect("valid");
+    let clusters = doc["clusters"].as_array().expect("clusters");
+    let shared: Vec<&serde_json::Value> =
+        clusters.iter().filter(|c| c["kind"] == "shared").collect();
+    let contrasting: Vec<&serde_json::Value> = clusters
+        .iter()
+        .filter(|c| c["kind"] == "contrasting")
+        .collect();
+    assert_eq!((shared.len(), contrasting.len()), (1, 1), "{json}");
+    let (s, c) = (shared[0], contrasting[0]);
+    let outlets = |c: &serde_json::Value| -> Vec<String> {
+        c["members"]
+            .as_array()
+            .expect("members")
+            .iter()
+            .map(|m| m["outlet"].as_str().unwrap_or_default().to_string())
+            .collect()
+    };
+    assert_eq!(outlets(s), ["a", "b", "c"]);
+    assert_eq!(s["disputed_by"], serde_json::json!([c["id"]]));
+    assert!(
+        s["reasons"]
+            .as_array()
+            .is_some_and(|r| r.iter().any(|r| r == "disputed by d")),
+        "{}",
+        s["reasons"]
+    );
+    // the contrasting cluster shows both sides: the dissent and, as counterparts, the claims
+    // of the shared fact it contradicts
+    let members = c["members"].as_array().expect("members");
+    assert_eq!(members.len(), 4, "{}", c["members"]);
+    let cp: Vec<&serde_json::Value> = members
+        .iter()
+        .filter(|m| m["counterpart"] == true)
+        .collect();
+    assert_eq!(cp.len(), 3);
+    let mut listed: Vec<u64> = c["counterparts"]
+        .as_array()
+        .expect("counterparts")
+        .iter()
+        .filter_map(|v| v.as_u64())
+        .collect();
+    listed.sort_unstable();
+    let mut flagged: Vec<u64> = cp.iter().filter_map(|m| m["claim"].as_u64()).collect();
+    flagged.sort_unstable();
+    assert_eq!(listed, flagged);
+    assert!(
+        members
+            .iter()
+            .any(|m| m["outlet"] == "d" && m["counterpart"] == false)
+    );
+    for m in &cp {
+        let claim = &doc["claims"][m["claim"].as_u64().expect("id") as usize];
+        assert_eq!(claim["cluster"], s["id"]);
+        assert_eq!(claim["disputed_in"], serde_json::json!([c["id"]]));
+        for k in ["path", "start", "end", "text"] {
+            assert!(!m[k].is_null(), "{k}");
+        }
+    }
+
+    let md = render(&cmp, &ev, Format::Markdown);
+    // People see numbers from 1: `number` in JSON.
+    let (sid, cid) = (
+        s["number"].as_u64().unwrap_or(0),
+        c["number"].as_u64().unwrap_or(0),
+    );
+    assert!(md.contains("*disputed by d*"), "{md}");
+    assert!(
+        md.contains(&format!("disputed in ≠ contrasting #{cid}")),
+        "{md}"
+    );
+    assert!(
+        md.contains(&format!("(counterpart from = shared #{sid})")),
+        "{md}"
+    );
+    let html = render(&cmp, &ev, Format::Html);
+    assert!(html.contains(&format!(
+        "<a href=\"#c{cid}\">&#8800; contrasting #{cid}</a>"
+    )));
+    assert!(html.contains(&format!(
+        "counterpart from <a href=\"#c{sid}\">shared #{sid}</a>"
+    )));
+}
+
+#[test]
+fn markdown_says_when_a_kind_has_no_clusters() {
+    let mut ev = event();
+    // two unrelated articles: nothing shared, nothing contrasting
+    ev.articles[1] = article(
+        "b",
+        "Hockey matches between the two leagues were discussed at length.",
+    );
+    let cmp = compare(&ev, &CompareOptions::default());
+    let md = render(&cmp, &ev, Format::Markdown);
+    assert!(md.contains("## Contrasting claims\n\nNone.\n"), "{md}");
+    assert!(md.contains("## Shared claims\n\nNone.\n"), "{md}");
+    assert!(!md.contains("## Unique claims\n\nNone."), "{md}");
+}
+
+#[test]
+fn one_cluster_numbering_in_every_format() {
+    let ev = event();
+    let cmp = compare(&ev, &CompareOptions::default());
+    let json: serde_json::Value = serde_json::from_str(&render(&cmp, &ev, Format::Json)).unwrap();
+    let md = render(&cmp, &ev, Format::Markdown);
+    let html = render(&cmp, &ev, Format::Html);
+    for c in json["clusters"].as_array().unwrap() {
+        let (id, n) = (c["id"].as_u64().unwrap(), c["number"].as_u64().unwrap());
+        assert_eq!(n, id + 1, "number is what people see, id + 1");
+        if c["kind"] == "unique" {
+            continue;
+        }
+        let kind = c["kind"].as_str().unwrap();
+        assert!(
+            md.contains(&format!("{kind} #{n} (")),
+            "markdown #{n}:\n{md}"
+        );
+        assert!(html.contains(&format!("id=\"c{n}\"")), "html anchor c{n}");
+    }
+}
+
+#[test]
+fn markdown_marks_diff_runs_lists_unique_claims_compactly_and_never_prints_minus_zero() {
+    use framediff::analysis::{DiffOp, DiffToken, WordDiff};
+    use framediff::report::{diff_is_informative, diff_runs, signed2};
+    let tok = |t: &str, op| DiffToken { text: t.into(), op };
+    let left = vec![
+        tok("The ", DiffOp::Equal),
+        tok("call ", DiffOp::Only),
+        tok("on ", DiffOp::Only),
+        tok("18 ", DiffOp::Only),
+        tok("March ", DiffOp::Equal),
+    ];
+    let runs = diff_runs(&left);
+    assert_eq!(runs.len(), 3);
+    assert_eq!(runs[1], (DiffOp::Only, "call on 18 ".to_string()));
+    let unrelated = WordDiff {
+        left: vec![tok("Hockey ", DiffOp::Only), tok("fans", DiffOp::Only)],
+        right: vec![tok("Stocks ", DiffOp::Only), tok("fell", DiffOp::Only)],
+    };
+    assert!(!diff_is_informative(&unrelated));
+    assert!(diff_is_informative(&WordDiff {
+        left: left.clone(),
+        right: left
+    }));
+    assert_eq!(signed2(-0.001), "+0.00");
+    assert_eq!(signed2(-0.25), "-0.25");
+
+    let mut ev = event();
+    ev.articles.push(article(
+        "c",
+        "Hockey matches between the two leagues were discussed at length.",
+    ));
+    let cmp = compare(&ev, &CompareOptions::default());
+    let md = render(&cmp, &ev, Format::Markdown);
+    assert!(!md.contains("-0.00"), "{md}");
+    assert!(
+        !md.contains("** **"),
+        "words of one run are marked together:\n{md}"
+    );
+    assert!(
+        !md.contains("### + unique"),
+        "no section per unique claim:\n{md}"
+    );
+    let unique = md.split("## Unique claims").nth(1).expect("unique section");
+    let unique = unique.split("## Framing").next().unwrap_or_default();
+    assert!(
+        unique.contains("- #") && unique.contains("**c**: Hockey"),
+        "{unique}"
+    );
+    assert!(!unique.contains("similarity"), "{unique}");
+}

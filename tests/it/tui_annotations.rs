@@ -1,0 +1,160 @@
+//! The annotations file: atomic writes, corrupt files kept, data round-trips.
+
+use crate::tui_fixture::*;
+use framediff::annotations::{Annotations, LoadOutcome, Verdict, path_for};
+
+fn sample() -> Annotations {
+    let cmp = comparison();
+    let mut a = Annotations::default();
+    a.upsert(&cmp, &cmp.clusters[2], |x| {
+        x.verdict = Verdict::Shared;
+        x.note = "both report the call; only tone differs".into();
+    });
+    a
+}
+
+#[test]
+fn save_then_load_round_trips_without_leftovers() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = path_for(dir.path());
+    let a = sample();
+    a.save(&path).expect("save");
+    assert_eq!(Annotations::load(&path), LoadOutcome::Loaded(a.clone()));
+    let names: Vec<String> = std::fs::read_dir(path.parent().expect("dir"))
+        .expect("read_dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        names,
+        vec!["annotations.json".to_string()],
+        "no temp file left"
+    );
+    let cmp = comparison();
+    let found = a
+        .find(&cmp, &cmp.clusters[2])
+        .expect("annotation found again");
+    assert_eq!(found.analysis_verdict, Verdict::Contrasting);
+    assert!(a.find(&cmp, &cmp.clusters[1]).is_none());
+}
+
+#[test]
+fn missing_file_is_not_an_error() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    assert_eq!(
+        Annotations::load(&path_for(dir.path())),
+        LoadOutcome::Missing
+    );
+}
+
+#[test]
+fn corrupt_file_is_backed_up_and_kept() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = path_for(dir.path());
+    std::fs::create_dir_all(path.parent().expect("dir")).expect("mkdir");
+    let garbage = b"{\"version\": 1, \"annotations\": [ {\"event\": tru";
+    std::fs::write(&path, garbage).expect("write");
+    let LoadOutcome::Corrupt { error, backup } = Annotations::load(&path) else {
+        panic!("corrupt file must be reported");
+    };
+    assert!(error.contains("annotations.json"), "{error}");
+    let backup = backup.expect("backed up");
+    assert_eq!(std::fs::read(&backup).expect("backup readable"), garbage);
+    assert_eq!(std::fs::read(&path).expect("original kept"), garbage);
+}
+
+#[test]
+fn a_failed_write_leaves_the_old_file_intact() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = path_for(dir.path());
+    let a = sample();
+    a.save(&path).expect("save");
+    let before = std::fs::read(&path).expect("read");
+    // A directory where the temp file would go makes the write fail before the rename.
+    let tmp = path
+        .parent()
+        .expect("dir")
+        .join(format!(".annotations.json.tmp-{}", std::process::id()));
+    std::fs::create_dir(&tmp).expect("block temp path");
+    let mut b = a.clone();
+    b.annotations.clear();
+    assert!(b.save(&path).is_err());
+    assert_eq!(std::fs::read(&path).expect("read"), before);
+}
+
+#[test]
+fn export_writes_every_report_format_with_the_annotations() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let corpus = corpus();
+    let paths = framediff::tui::runner::export(
+        dir.path(),
+        &comparison(),
+        &corpus.events[0],
+        &framediff::report::ReportMeta::default(),
+        &sample(),
+    )
+    .expect("export");
+    let names: Vec<String> = paths
+        .iter()
+        .map(|p| p.file_name().expect("name").to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            format!("{EVENT}.json"),
+            format!("{EVENT}.md"),
+            format!("{EVENT}.html")
+        ]
+    );
+    let json = std::fs::read_to_string(&paths[0]).expect("read json");
+    let v: serde_json::Value = serde_json::from_str(&json).expect("valid json");
+    assert_eq!(v["schema"], framediff::report::SCHEMA_VERSION);
+    assert_eq!(v["event"]["id"], EVENT);
+    assert_eq!(v["annotations"][0]["verdict"], "shared");
+    assert_eq!(v["annotations"][0]["analysis_verdict"], "contrasting");
+    let md = std::fs::read_to_string(&paths[1]).expect("read md");
+    assert!(md.contains("## Annotations"));
+    assert!(md.contains("shared (analysis: contrasting)"));
+    assert!(md.contains("only tone differs"));
+    let html = std::fs::read_to_string(&paths[2]).expect("read html");
+    let section = html
+        .find("<h2>Annotations</h2>")
+        .expect("annotations in html");
+    assert!(section < html.rfind("</body>").expect("body end"));
+    let leftovers = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .filter(|e| {
+            e.as_ref()
+                .is_ok_and(|e| e.file_name().to_string_lossy().contains(".tmp-"))
+        })
+        .count();
+    assert_eq!(leftovers, 0);
+}
+
+#[test]
+fn export_without_annotations_has_an_empty_list() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let corpus = corpus();
+    let paths = framediff::tui::runner::export(
+        dir.path(),
+        &comparison(),
+        &corpus.events[0],
+        &framediff::report::ReportMeta::default(),
+        &Annotations::default(),
+    )
+    .expect("export");
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&paths[0]).expect("read")).expect("json");
+    assert_eq!(v["annotations"], serde_json::json!([]));
+    let md = std::fs::read_to_string(&paths[1]).expect("read md");
+    assert!(!md.contains("## Annotations"));
+}
+
+#[test]
+fn new_files_are_written_in_format_version_1() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = path_for(dir.path());
+    sample().save(&path).expect("save");
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).expect("read")).expect("json");
+    assert_eq!(v["version"], 1);
+}

@@ -1,0 +1,624 @@
+//! Rendering tests: every screen drawn on ratatui's TestBackend at 80x24 and 200x50, compared
+//! with reviewed insta snapshots; plus checks that untrusted text never reaches the terminal
+//! as control sequences and that NO_COLOR output has no colours.
+
+use std::sync::Arc;
+
+use crate::tui_fixture::*;
+use framediff::analysis::ClusterKind;
+use framediff::app::{Action, AppState, MatrixColumn, Target};
+use framediff::config::Config;
+use framediff::ui;
+use ratatui::Terminal;
+use ratatui::backend::{CrosstermBackend, TestBackend};
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::KeyCode;
+use ratatui::style::Color;
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (200, 50)];
+
+fn render(state: &AppState, (w, h): (u16, u16)) -> Terminal<TestBackend> {
+    let mut t = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+    t.draw(|f| {
+        ui::draw(f, state);
+    })
+    .expect("draw");
+    t
+}
+
+/// The fixture state with the Izvestia "win" claim selected and its diff against the others.
+fn win_selected(size: (u16, u16)) -> (tempfile::TempDir, AppState) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_state(dir.path(), size);
+    // Izvestia's third claim: the "clear win" one.
+    for a in [key('l'), key('j'), key('j')] {
+        s.update(a);
+    }
+    let cmp = s.comparison().expect("cmp").clone();
+    let sel = &cmp.claims[s.compare.selected.expect("selected")];
+    assert!(sel.text.contains("clear win"));
+    s.diffs = cmp.clusters[sel.cluster]
+        .members
+        .iter()
+        .filter(|&&m| m != sel.id)
+        .map(|&m| (m, diff(&sel.text, &cmp.claims[m].text)))
+        .collect();
+    (dir, s)
+}
+
+fn snap(name: &str, state: &AppState) {
+    for size in SIZES {
+        let t = render(state, size);
+        insta::assert_snapshot!(format!("{name}_{}x{}", size.0, size.1), t.backend());
+    }
+}
+
+fn sized(actions: &[Action]) -> Vec<(tempfile::TempDir, AppState)> {
+    SIZES
+        .iter()
+        .map(|&size| {
+            let (d, mut s) = win_selected(size);
+            for a in actions {
+                s.update(a.clone());
+            }
+            (d, s)
+        })
+        .collect()
+}
+
+fn snap_each(name: &str, actions: &[Action]) {
+    for (_d, s) in sized(actions) {
+        let t = render(&s, s.size);
+        insta::assert_snapshot!(format!("{name}_{}x{}", s.size.0, s.size.1), t.backend());
+    }
+}
+
+#[test]
+fn compare_screen() {
+    snap_each("compare", &[]);
+}
+
+#[test]
+fn compare_screen_with_filter_and_pinned_outlet() {
+    snap_each("compare_filtered", &[key('c'), key('p')]);
+}
+
+#[test]
+fn compare_screen_with_diff_pane_focused_and_maximised() {
+    snap_each("compare_diff_focused", &[code(KeyCode::Tab)]);
+    snap_each("compare_diff_maximised", &[key('z')]);
+}
+
+#[test]
+fn compare_screen_with_the_diff_pane_below_and_right() {
+    // `L` once: below whatever the size; twice: on the right (at 80 columns too).
+    snap_each("compare_diff_below", &[key('L')]);
+    snap_each("compare_diff_right", &[key('L'), key('L')]);
+}
+
+#[test]
+fn claims_matrix() {
+    snap_each("matrix", &[key('m')]);
+}
+
+#[test]
+fn claims_matrix_sorted_by_a_clicked_header() {
+    let outlet = Action::Click(Target::MatrixHeader(MatrixColumn::Outlet(1)));
+    snap_each("matrix_sorted_by_outlet", &[key('m'), outlet]);
+    let kind = Action::Click(Target::MatrixHeader(MatrixColumn::Kind));
+    snap_each(
+        "matrix_sorted_by_kind_reversed",
+        &[key('m'), kind.clone(), kind],
+    );
+}
+
+#[test]
+fn framing_profile() {
+    snap_each("profile", &[key('f')]);
+}
+
+#[test]
+fn problems_screen() {
+    snap_each("problems", &[key('!')]);
+}
+
+#[test]
+fn help_overlay() {
+    snap_each("help", &[key('?')]);
+}
+
+#[test]
+fn search_picker() {
+    let mut actions = vec![key('/')];
+    actions.extend("putin".chars().map(key));
+    snap_each("search", &actions);
+}
+
+#[test]
+fn article_overlay() {
+    snap_each("article", &[code(KeyCode::Enter)]);
+}
+
+#[test]
+fn loading_screen() {
+    let (mut s, _) = AppState::new(
+        "sample-corpus".into(),
+        Config::defaults(false),
+        vec![],
+        (80, 24),
+    );
+    s.update(Action::LoadProgress { done: 5, total: 10 });
+    snap("loading", &s);
+}
+
+#[test]
+fn contrasting_claims_have_colour_and_glyph() {
+    let (_d, s) = win_selected((200, 50));
+    let t = render(&s, (200, 50));
+    let buf = t.backend().buffer();
+    let theme = &s.config.theme;
+    let mut found = 0;
+    // The body only: the status bar's key hints mention ≠ too.
+    for y in 2..buf.area.height - 1 {
+        for x in 0..buf.area.width {
+            let cell = &buf[(x, y)];
+            if cell.symbol() == "≠" {
+                assert_eq!(cell.fg, theme.kind_color(ClusterKind::Contrasting));
+                found += 1;
+            }
+        }
+    }
+    assert!(
+        found >= 4,
+        "≠ glyphs drawn in the contrasting colour: {found}"
+    );
+}
+
+#[test]
+fn no_color_draws_without_colours_but_keeps_glyphs() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = loaded_with(dir.path(), (120, 40), Config::defaults(true));
+    let t = render(&s, (120, 40));
+    let buf = t.backend().buffer();
+    let mut glyphs = 0;
+    for cell in buf.content() {
+        assert!(
+            matches!(cell.fg, Color::Reset) && matches!(cell.bg, Color::Reset),
+            "colour in NO_COLOR mode: {cell:?}"
+        );
+        if matches!(cell.symbol(), "=" | "≠" | "+") {
+            glyphs += 1;
+        }
+    }
+    assert!(glyphs > 5);
+}
+
+fn hostile_state(size: (u16, u16)) -> (tempfile::TempDir, AppState) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut corpus = corpus();
+    let mut cmp = comparison();
+    let evil = "Evil \x1b]52;c;cm0gLXJmIH4=\x07clipboard \x1b[2Jclear \u{202e}reversed\u{202c} \x1b[31mred\x1b[0m \u{9b}2J end";
+    cmp.columns[0].headline = format!("Headline {evil}");
+    cmp.claims[0].text = evil.to_string();
+    corpus.events[0].title = format!("Title {evil}");
+    corpus.events[0].articles[0].body = format!("{evil}\n\n{evil}");
+    corpus.events[0].articles[0].origin = framediff::corpus::TextOrigin::Extracted;
+    cmp.claims[0].start = 0;
+    cmp.claims[0].end = evil.len();
+    let (mut s, _) = AppState::new(dir.path().into(), Config::defaults(false), vec![], size);
+    s.update(Action::CorpusLoaded(Arc::new(corpus)));
+    s.update(Action::AnalysisDone {
+        event_id: EVENT.into(),
+        result: Ok(Arc::new(cmp)),
+    });
+    (dir, s)
+}
+
+fn assert_clean(buf: &Buffer) {
+    for cell in buf.content() {
+        for c in cell.symbol().chars() {
+            assert!(
+                !c.is_control() && !matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'),
+                "control character {c:?} reached the buffer"
+            );
+        }
+    }
+}
+
+#[test]
+fn escape_sequences_in_articles_never_reach_the_buffer() {
+    for size in SIZES {
+        let (_d, mut s) = hostile_state(size);
+        assert_clean(render(&s, size).backend().buffer());
+        let text: String = render(&s, size).backend().to_string();
+        assert!(text.contains("Evil"), "the text itself is still shown");
+        assert!(text.contains("clipboard"));
+        // The full article, the search picker and the diff pane draw the same text.
+        for a in [
+            code(KeyCode::Enter),
+            code(KeyCode::Esc),
+            key('/'),
+            key('e'),
+            key('v'),
+        ] {
+            s.update(a);
+            assert_clean(render(&s, size).backend().buffer());
+        }
+    }
+}
+
+#[test]
+fn escape_sequences_never_reach_the_terminal_bytes() {
+    let (_d, mut s) = hostile_state((100, 30));
+    let mut out: Vec<u8> = Vec::new();
+    {
+        let backend = CrosstermBackend::new(&mut out);
+        let mut t = Terminal::new(backend).expect("terminal");
+        // Draw the compare screen, then the article overlay.
+        t.draw(|f| {
+            ui::draw(f, &s);
+        })
+        .expect("draw");
+        s.update(code(KeyCode::Enter));
+        t.draw(|f| {
+            ui::draw(f, &s);
+        })
+        .expect("draw");
+    }
+    let bytes = String::from_utf8_lossy(&out);
+    assert!(bytes.contains("clipboard"), "the text was drawn");
+    assert!(
+        !bytes.contains("\x1b]"),
+        "no OSC sequence (clipboard, title) was written"
+    );
+    assert!(!bytes.contains("\x1b[2J"), "no clear-screen was written");
+    assert!(!bytes.contains('\u{9b}'), "no C1 CSI was written");
+    assert!(!bytes.contains('\u{202e}'), "no bidi override was written");
+}
+
+#[test]
+fn problems_screen_with_thousands_of_diagnostics_shows_the_selected_one() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut corpus = corpus();
+    for i in 0..5000 {
+        corpus
+            .diagnostics
+            .push(framediff::corpus::Diagnostic::error(
+                &std::path::PathBuf::from(format!("corpus/bad/file-{i:04}.md")),
+                Some(i + 1),
+                "front matter is not valid YAML",
+            ));
+    }
+    let (mut s, _) = AppState::new(dir.path().into(), Config::defaults(false), vec![], (80, 24));
+    s.update(Action::CorpusLoaded(Arc::new(corpus)));
+    s.update(key('!'));
+    s.update(key('G'));
+    let text = render(&s, (80, 24)).backend().to_string();
+    assert!(text.contains("Problems (5001)"), "{text}");
+    assert!(text.contains("file-4999.md:5000"), "{text}");
+    s.update(key('g'));
+    let text = render(&s, (80, 24)).backend().to_string();
+    assert!(text.contains("notes.txt:3"), "{text}");
+}
+
+#[test]
+fn a_dissent_is_drawn_beside_its_highlighted_counterpart() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_comparison(dir.path(), (200, 50), disputed_comparison());
+    for c in "]]".chars() {
+        s.update(key(c));
+    }
+    let t = render(&s, (200, 50));
+    let buf = t.backend().buffer();
+    let rows: Vec<String> = (0..buf.area.height)
+        .map(|y| {
+            (0..buf.area.width)
+                .map(|x| buf[(x, y)].symbol())
+                .collect::<String>()
+        })
+        .collect();
+    let screen = rows.join("\n");
+    // the diff pane: the dissent's verdict and reasons, both versions, the counterpart labelled
+    // with its own cluster
+    assert!(screen.contains("≠ CONTRASTING"), "{screen}");
+    assert!(
+        screen.contains("rejected (−) vs not reject (+)"),
+        "{screen}"
+    );
+    assert!(screen.contains("BBC News (= cluster 2):"), "{screen}");
+    // the counterpart in the BBC column keeps its shared glyph and is highlighted
+    let theme = &s.config.theme;
+    let y = rows
+        .iter()
+        .position(|r| r.contains("= But he rejected"))
+        .expect("the BBC claim in its column") as u16;
+    let x = rows[y as usize]
+        .find("= But he rejected")
+        .map_or(0, |b| rows[y as usize][..b].chars().count()) as u16;
+    assert_eq!(
+        buf[(x + 3, y)].bg,
+        theme.counterpart().bg.expect("counterpart colour")
+    );
+    assert_eq!(buf[(x, y)].fg, theme.kind_color(ClusterKind::Shared));
+    // selecting the counterpart shows its shared cluster and where it is disputed
+    s.update(key('h'));
+    let t = render(&s, (200, 50));
+    let screen: String = t
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|c| c.symbol())
+        .collect();
+    assert!(screen.contains("= SHARED"), "{screen}");
+    assert!(
+        screen.contains("disputed in: ≠ cluster 6 (Izvestia)"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn outlets_scrolled_off_to_the_left_are_counted() {
+    // One column fits beside the diff pane: Izvestia shows, BBC is off to the left and the
+    // Kremlin readout off to the right.
+    let (_d, mut s) = win_selected((80, 24));
+    for a in [key('L'), key('L')] {
+        s.update(a);
+    }
+    let text = render(&s, (80, 24)).backend().to_string();
+    assert!(text.contains("◀1─2 Izvestia"), "{text}");
+    assert!(text.contains("1▶"), "{text}");
+    // BBC pinned, two columns fit: with the Kremlin readout focused, Izvestia is off to the
+    // left (the marker sits on the leftmost column, the pinned one, which is not counted).
+    let (_d, mut s) = win_selected((80, 24));
+    for a in [key('h'), key('p'), key('l'), key('l')] {
+        s.update(a);
+    }
+    let text = render(&s, (80, 24)).backend().to_string();
+    assert!(text.contains("◀1─1 BBC News ◆"), "{text}");
+    assert!(!text.contains("1▶"), "{text}");
+}
+
+/// The sample corpus through the real engine, the Trump–Putin call open, at `size`.
+fn sample_call(size: (u16, u16)) -> AppState {
+    const CALL: &str = "2025-03-18-trump-putin-call";
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let corpus = framediff::app::engine::load_corpus(&root, &|_, _| {}).expect("load");
+    let i = corpus
+        .events
+        .iter()
+        .position(|e| e.id == CALL)
+        .expect("sample event");
+    let cmp = framediff::app::engine::analyse(&corpus, &corpus.events[i]).expect("analyse");
+    let (mut s, _) = AppState::new(root, Config::defaults(false), vec![], size);
+    s.update(Action::CorpusLoaded(Arc::new(corpus)));
+    // Two events: the picker opened; choose the call as a user would.
+    s.overlay = None;
+    s.open_event(i);
+    s.update(Action::AnalysisDone {
+        event_id: CALL.into(),
+        result: Ok(Arc::new(cmp)),
+    });
+    s
+}
+
+fn screen_text(t: &Terminal<TestBackend>) -> Vec<String> {
+    let buf = t.backend().buffer();
+    (0..buf.area.height)
+        .map(|y| {
+            (0..buf.area.width)
+                .map(|x| buf[(x, y)].symbol().to_string())
+                .collect::<String>()
+        })
+        .collect()
+}
+
+#[test]
+fn at_80x24_the_headline_contrast_shows_its_members_side_by_side_and_every_side_in_the_diff() {
+    let mut s = sample_call((80, 24));
+    s.update(key(']'));
+    let cmp = s.comparison().expect("cmp").clone();
+    let sel = &cmp.claims[s.compare.selected.expect("selected")];
+    let cluster = &cmp.clusters[sel.cluster];
+    assert_eq!(cluster.kind, ClusterKind::Contrasting);
+    let member_cols: Vec<usize> = cluster
+        .members
+        .iter()
+        .map(|&m| cmp.claims[m].column)
+        .collect();
+    let shown = s.shown_columns(&cmp, 80);
+    let shown_members = shown.iter().filter(|c| member_cols.contains(c)).count();
+    assert_eq!(
+        shown_members,
+        shown.len().min(member_cols.len()),
+        "only columns of the cluster's outlets are shown: {shown:?} vs {member_cols:?}"
+    );
+    let t = render(&s, (80, 24));
+    let lines = screen_text(&t);
+    let corpus = s.corpus.clone().expect("corpus");
+    let text = lines.join("\n");
+    for &m in &cluster.members {
+        let name: String = corpus
+            .outlet_name(&cmp.claims[m].outlet)
+            .chars()
+            .take(20)
+            .collect();
+        // The diff pane's label of a version: "▶ BBC News: …" or "  Izvestia: …".
+        assert!(
+            lines.iter().any(|l| l
+                .find(&format!(" {name}"))
+                .is_some_and(|at| l[at..].chars().take(40).any(|c| c == ':'))
+                && (l.starts_with("│▶ ") || l.starts_with("│  "))),
+            "{name} has a line in the diff pane:\n{text}"
+        );
+    }
+    let footer = lines.last().expect("footer");
+    for k in ["? help", "q quit", "] next ≠", "e export"] {
+        assert!(footer.contains(k), "footer has {k:?}: {footer}");
+    }
+}
+
+#[test]
+fn help_wraps_descriptions_instead_of_clipping_them() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_state(dir.path(), (80, 24));
+    s.update(key('?'));
+    // Scroll through the whole help and collect what was drawn.
+    // The text inside the help box, frame after frame while scrolling through it.
+    let mut seen = String::new();
+    for _ in 0..80 {
+        let lines: Vec<Vec<char>> = screen_text(&render(&s, (80, 24)))
+            .iter()
+            .map(|l| l.chars().collect())
+            .collect();
+        let top = lines
+            .iter()
+            .position(|l| l.iter().collect::<String>().contains("╭ Help"))
+            .expect("help box");
+        let left = lines[top].iter().position(|&c| c == '╭').expect("corner");
+        let right = lines[top].iter().position(|&c| c == '╮').expect("corner");
+        for l in &lines[top + 1..] {
+            if l.get(left) == Some(&'╰') {
+                break;
+            }
+            seen.extend(&l[left + 1..right]);
+            seen.push('\n');
+        }
+        s.update(key('j'));
+    }
+    let flat: String = seen.split_whitespace().collect::<Vec<_>>().join(" ");
+    use framediff::app::Context;
+    for ctx in [Context::Compare, Context::Global] {
+        for (cmd, keys) in s.config.keymap.bindings(ctx) {
+            if keys.is_empty() || cmd.outlet_slot().is_some() {
+                continue;
+            }
+            let d = cmd.description();
+            let tail: Vec<&str> = d.split_whitespace().rev().take(2).collect();
+            let tail: Vec<&str> = tail.into_iter().rev().collect();
+            assert!(
+                flat.contains(&tail.join(" ")),
+                "the end of {d:?} is drawn:\n{seen}"
+            );
+        }
+    }
+    assert!(
+        flat.contains("Shift+drag selects text"),
+        "the mouse line is wrapped, not cut"
+    );
+}
+
+#[test]
+fn profile_rows_that_do_not_fit_are_counted_and_names_are_whole_when_there_is_room() {
+    let mut s = sample_call((80, 24));
+    s.update(key('f'));
+    let text = screen_text(&render(&s, (80, 24))).join("\n");
+    assert!(text.contains("▼1 more (h/l)"), "{text}");
+    for _ in 0..10 {
+        s.update(key('l'));
+    }
+    let text = screen_text(&render(&s, (80, 24))).join("\n");
+    assert!(text.contains("▲1"), "{text}");
+
+    let mut s = sample_call((200, 50));
+    s.update(key('f'));
+    let text = screen_text(&render(&s, (200, 50))).join("\n");
+    let corpus = s.corpus.clone().expect("corpus");
+    let cmp = s.comparison().expect("cmp").clone();
+    for p in &cmp.profiles {
+        let name = corpus.outlet_name(&p.outlet);
+        assert!(text.contains(&name), "{name} whole at 200 columns:\n{text}");
+    }
+}
+
+#[test]
+fn matrix_headers_of_similar_ids_can_be_told_apart() {
+    let mut s = sample_call((80, 24));
+    s.update(key('m'));
+    let lines = screen_text(&render(&s, (80, 24)));
+    let cmp = s.comparison().expect("cmp").clone();
+    let header = lines
+        .iter()
+        .find(|l| l.contains("claim"))
+        .expect("header row");
+    let izv: Vec<usize> = cmp
+        .columns
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.outlet.starts_with("izv"))
+        .map(|(i, _)| i + 1)
+        .collect();
+    assert_eq!(izv.len(), 2);
+    for n in izv {
+        assert!(header.contains(&format!("{n} i")), "{header}");
+    }
+}
+
+#[test]
+fn the_header_labels_illustrative_text_and_shows_the_events_tags_and_summary() {
+    let mut s = sample_call((200, 50));
+    s.illustrative = framediff::report::illustrative_note(&s.corpus_path);
+    assert!(
+        s.illustrative.is_some(),
+        "the sample corpus README carries the marker"
+    );
+    let header = screen_text(&render(&s, (200, 50)))[1].clone();
+    assert!(header.contains("illustrative text"), "{header}");
+    assert!(header.contains("#ukraine #russia"), "{header}");
+    assert!(
+        header.contains("Donald Trump and Vladimir Putin"),
+        "{header}"
+    );
+}
+
+#[test]
+fn help_on_the_framing_profile_describes_its_own_keys() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_state(dir.path(), (120, 40));
+    s.update(key('f'));
+    s.update(key('?'));
+    let text = screen_text(&render(&s, (120, 40))).join("\n");
+    assert!(text.contains("Help · Framing profile"), "{text}");
+    assert!(text.contains("scroll the outlet's details down"), "{text}");
+    assert!(!text.contains("next claim / row"), "{text}");
+}
+
+#[test]
+fn the_article_view_finds_text_and_steps_through_the_matches() {
+    use framediff::app::Overlay;
+    let mut s = sample_call((100, 34));
+    s.update(code(KeyCode::Enter));
+    assert!(matches!(s.overlay, Some(Overlay::Article { .. })));
+    for c in "/ceasefire".chars() {
+        s.update(key(c));
+    }
+    s.update(code(KeyCode::Enter));
+    let text = screen_text(&render(&s, (100, 34))).join("\n");
+    assert!(text.contains("find: ceasefire"), "{text}");
+    let total: usize = text
+        .split("find: ceasefire  1/")
+        .nth(1)
+        .and_then(|t| t.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("a count of matches:\n{text}"));
+    assert!(total >= 2, "BBC's article says ceasefire more than once");
+    s.update(key('n'));
+    let text = screen_text(&render(&s, (100, 34))).join("\n");
+    assert!(text.contains(&format!("2/{total}")), "{text}");
+    s.update(key('N'));
+    s.update(key('N'));
+    let text = screen_text(&render(&s, (100, 34))).join("\n");
+    assert!(
+        text.contains(&format!("{total}/{total}")),
+        "wraps back: {text}"
+    );
+    // Esc ends the search first, then closes the article.
+    s.update(code(KeyCode::Esc));
+    assert!(matches!(
+        s.overlay,
+        Some(Overlay::Article { find: None, .. })
+    ));
+    s.update(code(KeyCode::Esc));
+    assert!(s.overlay.is_none());
+    assert!(!s.quit);
+}

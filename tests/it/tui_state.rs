@@ -1,0 +1,1054 @@
+//! State tests: sequences of actions on `AppState::update`, no terminal involved.
+
+use std::sync::Arc;
+
+use crate::tui_fixture::*;
+use framediff::analysis::ClusterKind;
+use framediff::annotations::{LoadOutcome, Verdict};
+use framediff::app::{
+    Action, AppState, DiffPosition, Effect, MatrixColumn, MatrixSort, Overlay, Pane, PickerMode,
+    Screen, Target,
+};
+use framediff::config::Config;
+use ratatui::crossterm::event::KeyCode;
+
+fn selected_text(s: &AppState) -> String {
+    let cmp = s.comparison().expect("comparison");
+    cmp.claims[s.compare.selected.expect("selection")]
+        .text
+        .clone()
+}
+
+fn press(s: &mut AppState, keys: &str) -> Vec<Effect> {
+    let mut out = Vec::new();
+    for c in keys.chars() {
+        out.extend(s.update(key(c)));
+    }
+    out
+}
+
+#[test]
+fn startup_asks_for_corpus_annotations_and_watching() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (s, effects) = AppState::new(dir.path().into(), Config::defaults(false), vec![], (80, 24));
+    assert!(s.busy.is_some(), "loading shows progress");
+    assert!(matches!(effects[0], Effect::LoadCorpus(_)));
+    assert!(
+        matches!(effects[1], Effect::LoadAnnotations(ref p) if p.ends_with(".framediff/annotations.json"))
+    );
+    assert!(matches!(effects[2], Effect::Watch(_)));
+}
+
+#[test]
+fn keys_work_while_loading() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut s, _) = AppState::new(dir.path().into(), Config::defaults(false), vec![], (80, 24));
+    s.update(Action::LoadProgress { done: 3, total: 10 });
+    assert_eq!(s.busy.as_ref().and_then(|b| b.progress), Some((3, 10)));
+    s.update(key('?'));
+    assert!(matches!(s.overlay, Some(Overlay::Help { .. })));
+    s.update(code(KeyCode::Esc));
+    assert!(s.overlay.is_none());
+    s.update(key('q'));
+    assert!(s.quit);
+}
+
+#[test]
+fn one_event_corpus_opens_it_and_selects_the_first_claim() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = loaded_state(dir.path(), (80, 24));
+    assert!(s.busy.is_none());
+    assert_eq!(s.event_id.as_deref(), Some(EVENT));
+    assert_eq!(s.compare.focus_col, 0);
+    assert!(selected_text(&s).starts_with("Vladimir Putin has agreed"));
+}
+
+#[test]
+fn moving_sideways_selects_the_counterpart() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_state(dir.path(), (200, 50));
+    press(&mut s, "jj");
+    assert!(selected_text(&s).contains("no concessions"));
+    press(&mut s, "l");
+    assert_eq!(s.compare.focus_col, 1);
+    assert!(
+        selected_text(&s).contains("clear win"),
+        "same cluster in Izvestia"
+    );
+    press(&mut s, "l");
+    // The Kremlin readout has no member of that cluster: nearest position instead.
+    assert_eq!(s.compare.focus_col, 2);
+    press(&mut s, "G");
+    assert!(selected_text(&s).contains("175 prisoners for 175"));
+    press(&mut s, "g");
+    assert!(selected_text(&s).starts_with("Vladimir Putin supported"));
+    press(&mut s, "llll");
+    assert_eq!(s.compare.focus_col, 2, "stops at the last column");
+}
+
+#[test]
+fn bracket_jumps_through_contrasting_claims_across_columns() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_state(dir.path(), (200, 50));
+    let mut seen = Vec::new();
+    for _ in 0..5 {
+        press(&mut s, "]");
+        seen.push((s.compare.focus_col, selected_text(&s)));
+    }
+    assert!(seen[0].1.starts_with("But he rejected"));
+    assert!(seen[1].1.contains("no concessions"));
+    assert_eq!(seen[2].0, 1);
+    assert!(seen[2].1.contains("did not reject"));
+    assert!(seen[3].1.contains("clear win"));
+    assert_eq!(seen[4].0, 2, "then the Kremlin readout");
+    let cmp = s.comparison().expect("cmp").clone();
+    for (_, text) in &seen {
+        let c = cmp.claims.iter().find(|c| &c.text == text).expect("claim");
+        assert_eq!(cmp.clusters[c.cluster].kind, ClusterKind::Contrasting);
+    }
+    press(&mut s, "[");
+    assert!(selected_text(&s).contains("clear win"));
+}
+
+#[test]
+fn filters_hide_other_kinds_and_keep_a_valid_selection() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_state(dir.path(), (80, 24));
+    press(&mut s, "c");
+    assert!(s.compare.filter.contrasting);
+    let cmp = s.comparison().expect("cmp").clone();
+    let shown = s.column_claims(&cmp, 0);
+    assert_eq!(shown.len(), 2);
+    assert!(shown.contains(&s.compare.selected.expect("sel")));
+    press(&mut s, "u");
+    assert_eq!(s.column_claims(&cmp, 0).len(), 3);
+    press(&mut s, "cu");
+    assert!(!s.compare.filter.is_active());
+    assert_eq!(s.column_claims(&cmp, 0).len(), 4);
+}
+
+#[test]
+fn outlets_can_be_hidden_pinned_and_scrolled_into_view() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_state(dir.path(), (80, 24));
+    let cmp = s.comparison().expect("cmp").clone();
+    // 80 columns / 30 = 2 columns fit.
+    assert_eq!(s.shown_columns(&cmp, 80), vec![0, 1]);
+    press(&mut s, "ll");
+    assert_eq!(
+        s.shown_columns(&cmp, 80),
+        vec![1, 2],
+        "focus scrolls into view"
+    );
+    press(&mut s, "2");
+    assert!(s.compare.hidden.contains("izvestia"));
+    assert_eq!(s.visible_columns(&cmp), vec![0, 2]);
+    press(&mut s, "13");
+    assert_eq!(
+        s.visible_columns(&cmp),
+        vec![2],
+        "outlet 1 hidden, 3 cannot be hidden last"
+    );
+    assert!(!s.compare.hidden.contains("kremlin-readout"));
+    press(&mut s, "0");
+    assert_eq!(s.visible_columns(&cmp), vec![0, 1, 2]);
+    press(&mut s, "p");
+    assert_eq!(
+        s.visible_columns(&cmp),
+        vec![2, 0, 1],
+        "pinned column goes first"
+    );
+    assert_eq!(s.shown_columns(&cmp, 80).first(), Some(&2));
+    s.update(Action::Resize(200, 50));
+    assert_eq!(s.shown_columns(&cmp, 200), vec![2, 0, 1]);
+}
+
+#[test]
+fn diff_pane_focus_scroll_and_size() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_state(dir.path(), (80, 24));
+    let before = s.compare.selected;
+    s.update(code(KeyCode::Tab));
+    assert_eq!(s.compare.pane, Pane::Diff);
+    press(&mut s, "jj");
+    assert_eq!(s.compare.diff.scroll, 2);
+    assert_eq!(
+        s.compare.selected, before,
+        "j scrolls the diff, not the claims"
+    );
+    s.update(code(KeyCode::Esc));
+    assert_eq!(
+        s.compare.pane,
+        Pane::Columns,
+        "Esc leaves the diff pane first"
+    );
+    press(&mut s, "z");
+    assert!(s.compare.diff.maximised);
+    press(&mut s, "-");
+    assert_eq!(s.compare.diff.height, 30);
+    press(&mut s, "d");
+    assert!(!s.compare.diff.visible);
+    assert!(!s.compare.diff.maximised);
+}
+
+#[test]
+fn annotations_agree_change_note_and_clear() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_state(dir.path(), (80, 24));
+    press(&mut s, "j"); // contrasting cluster 1
+    let effects = press(&mut s, "a");
+    let Some(Effect::SaveAnnotations { path, annotations }) = effects.first() else {
+        panic!("agree saves: {effects:?}");
+    };
+    assert!(path.starts_with(dir.path()));
+    assert_eq!(annotations.annotations.len(), 1);
+    assert!(annotations.annotations[0].agreed);
+    assert_eq!(annotations.annotations[0].verdict, Verdict::Contrasting);
+
+    // v asks which verdict; another key keeps it; s / c / u choose.
+    press(&mut s, "v");
+    assert!(
+        s.status
+            .as_ref()
+            .is_some_and(|st| st.text.contains("s shared"))
+    );
+    press(&mut s, "x");
+    let cmp = s.comparison().expect("cmp").clone();
+    let cl = s.selected_cluster().expect("cluster");
+    assert_eq!(s.effective_kind(&cmp, cl), Some(ClusterKind::Contrasting));
+    press(&mut s, "vu");
+    assert_eq!(s.effective_kind(&cmp, cl), Some(ClusterKind::Unique));
+    assert!(!s.annotations.annotations[0].agreed);
+
+    press(&mut s, "n");
+    assert!(matches!(s.overlay, Some(Overlay::Note { .. })));
+    press(&mut s, "q is typed, not quit");
+    assert!(!s.quit);
+    s.update(ctrl('j'));
+    press(&mut s, "second line");
+    let effects = s.update(code(KeyCode::Enter));
+    assert_eq!(effects.len(), 1);
+    assert_eq!(
+        s.annotations.annotations[0].note, "q is typed, not quit\nsecond line",
+        "a note can have several lines"
+    );
+
+    // D asks first; any other key keeps the annotation.
+    let effects = press(&mut s, "D");
+    assert!(effects.is_empty(), "nothing removed yet: {effects:?}");
+    assert!(
+        s.status
+            .as_ref()
+            .is_some_and(|st| st.text.contains("D again"))
+    );
+    press(&mut s, "k");
+    press(&mut s, "j");
+    assert!(press(&mut s, "D").is_empty());
+    assert_eq!(s.annotations.annotations.len(), 1, "still there");
+    let effects = press(&mut s, "D");
+    assert!(
+        matches!(&effects[0], Effect::SaveAnnotations { annotations, .. } if annotations.annotations.is_empty())
+    );
+    assert!(
+        s.status
+            .as_ref()
+            .is_some_and(|st| st.text.contains("annotations.json.bak"))
+    );
+    assert_eq!(s.effective_kind(&cmp, cl), Some(ClusterKind::Contrasting));
+}
+
+#[test]
+fn saving_annotations_keeps_the_previous_file_as_a_backup() {
+    use framediff::annotations::{Annotations, backup_path};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("annotations.json");
+    let mut a = Annotations::default();
+    a.save(&path).expect("first save");
+    assert!(!backup_path(&path).exists(), "nothing to back up yet");
+    let first = std::fs::read(&path).expect("read");
+    a.version = 1;
+    a.annotations.clear();
+    let mut b = a.clone();
+    b.version = 2;
+    b.save(&path).expect("second save");
+    assert_eq!(std::fs::read(backup_path(&path)).expect("backup"), first);
+}
+
+#[test]
+fn annotations_survive_reanalysis_and_export_includes_them() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_state(dir.path(), (80, 24));
+    press(&mut s, "ja");
+    let saved = s.annotations.clone();
+    // A new state loading the saved annotations sees them on the same cluster.
+    let mut t = loaded_state(dir.path(), (80, 24));
+    t.update(Action::AnnotationsLoaded(LoadOutcome::Loaded(saved)));
+    press(&mut t, "j");
+    let cmp = t.comparison().expect("cmp").clone();
+    let cl = &cmp.clusters[t.selected_cluster().expect("cl")];
+    assert!(t.annotations.find(&cmp, cl).is_some_and(|a| a.agreed));
+    let effects = press(&mut t, "e");
+    let Some(Effect::Export {
+        annotations,
+        comparison,
+        ..
+    }) = effects.first()
+    else {
+        panic!("export: {effects:?}");
+    };
+    assert_eq!(annotations.annotations.len(), 1);
+    assert_eq!(comparison.event_id, EVENT);
+}
+
+#[test]
+fn corrupt_annotations_are_reported() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_state(dir.path(), (80, 24));
+    s.update(Action::AnnotationsLoaded(LoadOutcome::Corrupt {
+        error: "expected value at line 1".into(),
+        backup: Some(dir.path().join("annotations.json.corrupt-1")),
+    }));
+    let problems = s.problems();
+    assert!(
+        problems
+            .iter()
+            .any(|(err, t)| *err && t.contains("corrupt-1")),
+        "{problems:?}"
+    );
+    assert!(s.status.as_ref().is_some_and(|st| st.error));
+}
+
+#[test]
+fn picker_search_jumps_to_a_claim() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_state(dir.path(), (80, 24));
+    press(&mut s, "/");
+    let Some(Overlay::Picker(p)) = &s.overlay else {
+        panic!("search opens the picker");
+    };
+    assert_eq!(p.mode, PickerMode::Search);
+    press(&mut s, "clear win");
+    s.update(code(KeyCode::Enter));
+    assert!(s.overlay.is_none());
+    assert_eq!(s.compare.focus_col, 1);
+    assert!(selected_text(&s).contains("clear win"));
+    press(&mut s, "/");
+    press(&mut s, "zzzzqqq");
+    s.update(code(KeyCode::Enter));
+    assert!(s.overlay.is_none(), "no match: Enter just closes");
+    assert!(!s.quit);
+}
+
+#[test]
+fn question_mark_in_an_empty_picker_opens_help_but_is_text_otherwise() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_state(dir.path(), (80, 24));
+    press(&mut s, "/");
+    press(&mut s, "?");
+    assert!(
+        matches!(s.overlay, Some(Overlay::Help { .. })),
+        "a new user's first ? shows the keys"
+    );
+    s.update(code(KeyCode::Esc));
+    assert!(
+        matches!(s.overlay, Some(Overlay::Picker(_))),
+        "closing help goes back to the search"
+    );
+    press(&mut s, "why?");
+    let Some(Overlay::Picker(p)) = &s.overlay else {
+        panic!("still searching");
+    };
+    assert_eq!(p.query, "why?");
+}
+
+#[test]
+fn several_events_open_the_picker_and_results_are_cached() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let corpus = Arc::new(two_event_corpus());
+    let (mut s, _) = AppState::new(dir.path().into(), Config::defaults(false), vec![], (80, 24));
+    let effects = s.update(Action::CorpusLoaded(corpus));
+    assert!(effects.is_empty());
+    assert!(matches!(s.overlay, Some(Overlay::Picker(_))));
+    press(&mut s, "jeddah");
+    let effects = s.update(code(KeyCode::Enter));
+    assert!(matches!(
+        effects.as_slice(),
+        [Effect::Analyse { event: 1, .. }]
+    ));
+    let mut cmp = comparison();
+    cmp.event_id = SECOND_EVENT.into();
+    s.update(Action::AnalysisDone {
+        event_id: SECOND_EVENT.into(),
+        result: Ok(Arc::new(cmp)),
+    });
+    // Back to the first event: analysed once, then cached.
+    s.update(ctrl('p'));
+    press(&mut s, "trump");
+    let effects = s.update(code(KeyCode::Enter));
+    assert_eq!(effects.len(), 1);
+    s.update(Action::AnalysisDone {
+        event_id: EVENT.into(),
+        result: Ok(Arc::new(comparison())),
+    });
+    s.update(ctrl('p'));
+    press(&mut s, "jeddah");
+    let effects = s.update(code(KeyCode::Enter));
+    assert!(effects.is_empty(), "cached: {effects:?}");
+    assert_eq!(s.event_id.as_deref(), Some(SECOND_EVENT));
+    assert!(s.comparison().is_some());
+}
+
+#[test]
+fn reload_after_file_change_keeps_the_place() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_state(dir.path(), (200, 50));
+    press(&mut s, "ljj");
+    let before = selected_text(&s);
+    let ignored = s.update(Action::FilesChanged(vec![
+        dir.path().join(".framediff/annotations.json"),
+    ]));
+    assert!(ignored.is_empty(), "our own writes do not trigger a reload");
+    let effects = s.update(Action::FilesChanged(vec![dir.path().join("bbc.md")]));
+    assert!(matches!(effects.as_slice(), [Effect::LoadCorpus(_)]));
+    let effects = s.update(Action::CorpusLoaded(Arc::new(corpus())));
+    assert!(matches!(effects.as_slice(), [Effect::Analyse { .. }]));
+    assert!(s.comparison().is_none(), "the stale result is dropped");
+    s.update(Action::AnalysisDone {
+        event_id: EVENT.into(),
+        result: Ok(Arc::new(comparison())),
+    });
+    assert_eq!(selected_text(&s), before);
+    assert_eq!(s.compare.focus_col, 1);
+}
+
+#[test]
+fn analysis_failure_is_shown_not_fatal() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut s, _) = AppState::new(dir.path().into(), Config::defaults(false), vec![], (80, 24));
+    s.update(Action::CorpusLoaded(Arc::new(corpus())));
+    s.update(Action::AnalysisDone {
+        event_id: EVENT.into(),
+        result: Err("boom".into()),
+    });
+    assert!(s.busy.is_none());
+    assert!(s.problems().iter().any(|(_, t)| t.contains("boom")));
+    press(&mut s, "jkl]e");
+    assert!(!s.quit);
+}
+
+#[test]
+fn matrix_sorts_and_enter_jumps_to_compare() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_state(dir.path(), (80, 24));
+    press(&mut s, "m");
+    assert_eq!(s.screen, Screen::Matrix);
+    let cmp = s.comparison().expect("cmp").clone();
+    assert_eq!(s.matrix_rows(&cmp), vec![0, 1, 2, 3, 4]);
+    press(&mut s, "o");
+    let rows = s.matrix_rows(&cmp);
+    assert_eq!(cmp.clusters[rows[0]].kind, ClusterKind::Contrasting);
+    assert_eq!(cmp.clusters[rows[2]].kind, ClusterKind::Unique);
+    press(&mut s, "o");
+    assert_eq!(
+        s.matrix_rows(&cmp)[0],
+        0,
+        "coverage: the 3-outlet cluster first"
+    );
+    press(&mut s, "G");
+    let last = *s.matrix_rows(&cmp).last().expect("rows");
+    s.update(code(KeyCode::Enter));
+    assert_eq!(s.screen, Screen::Compare);
+    assert_eq!(s.selected_cluster(), Some(last));
+}
+
+#[test]
+fn clicking_a_matrix_header_sorts_by_it_and_a_second_click_reverses() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_state(dir.path(), (80, 24));
+    press(&mut s, "m");
+    let cmp = s.comparison().expect("cmp").clone();
+    let has = |col: usize, cl: usize| {
+        cmp.clusters[cl]
+            .members
+            .iter()
+            .any(|&m| cmp.claims[m].column == col)
+    };
+    // Izvestia (column 1) has clusters 0, 1, 2 and 4, not 3 (the Sumy hospital).
+    assert!(!has(1, 3) && has(1, 4));
+    s.update(Action::Click(Target::MatrixHeader(MatrixColumn::Outlet(1))));
+    assert_eq!(s.matrix.sort, MatrixSort::Outlet(1));
+    assert!(!s.matrix.reversed);
+    assert_eq!(s.matrix_rows(&cmp), vec![0, 1, 2, 4, 3], "Izvestia's first");
+    s.update(Action::Click(Target::MatrixHeader(MatrixColumn::Outlet(1))));
+    assert!(s.matrix.reversed);
+    assert_eq!(
+        s.matrix_rows(&cmp),
+        vec![3, 0, 1, 2, 4],
+        "reversed: the cluster Izvestia lacks first, ties in article order"
+    );
+    // The kind header: contrasting first, a second click puts shared first.
+    s.update(Action::Click(Target::MatrixHeader(MatrixColumn::Kind)));
+    assert_eq!(
+        (s.matrix.sort, s.matrix.reversed),
+        (MatrixSort::Kind, false)
+    );
+    let rows = s.matrix_rows(&cmp);
+    assert_eq!(cmp.clusters[rows[0]].kind, ClusterKind::Contrasting);
+    s.update(Action::Click(Target::MatrixHeader(MatrixColumn::Kind)));
+    let rows = s.matrix_rows(&cmp);
+    assert_eq!(cmp.clusters[rows[0]].kind, ClusterKind::Shared);
+    assert_eq!(
+        cmp.clusters[*rows.last().expect("rows")].kind,
+        ClusterKind::Contrasting
+    );
+    // The number header: article order, then last first.
+    s.update(Action::Click(Target::MatrixHeader(MatrixColumn::Number)));
+    assert_eq!(s.matrix_rows(&cmp), vec![0, 1, 2, 3, 4]);
+    s.update(Action::Click(Target::MatrixHeader(MatrixColumn::Number)));
+    assert_eq!(s.matrix_rows(&cmp), vec![4, 3, 2, 1, 0]);
+    // The selected cluster stays selected across a re-sort.
+    press(&mut s, "j");
+    let sel = s.matrix_rows(&cmp)[s.matrix.row];
+    s.update(Action::Click(Target::MatrixHeader(MatrixColumn::Number)));
+    assert_eq!(s.matrix_rows(&cmp)[s.matrix.row], sel);
+    // The claim text has no sort, an outlet that does not exist is ignored, `o` goes on from
+    // the header's sort in the usual direction.
+    let before = (s.matrix.sort, s.matrix.reversed);
+    s.update(Action::Click(Target::MatrixHeader(MatrixColumn::Claim)));
+    s.update(Action::Click(Target::MatrixHeader(MatrixColumn::Outlet(9))));
+    assert_eq!((s.matrix.sort, s.matrix.reversed), before);
+    press(&mut s, "o");
+    assert_eq!(
+        (s.matrix.sort, s.matrix.reversed),
+        (MatrixSort::Kind, false)
+    );
+}
+
+#[test]
+fn an_outlet_sort_does_not_outlive_its_event() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut s, _) = AppState::new(dir.path().into(), Config::defaults(false), vec![], (80, 24));
+    s.update(Action::CorpusLoaded(Arc::new(two_event_corpus())));
+    press(&mut s, "trump");
+    s.update(code(KeyCode::Enter));
+    s.update(Action::AnalysisDone {
+        event_id: EVENT.into(),
+        result: Ok(Arc::new(comparison())),
+    });
+    press(&mut s, "m");
+    s.update(Action::Click(Target::MatrixHeader(MatrixColumn::Outlet(2))));
+    s.update(Action::Click(Target::MatrixHeader(MatrixColumn::Outlet(2))));
+    assert_eq!(
+        (s.matrix.sort, s.matrix.reversed),
+        (MatrixSort::Outlet(2), true)
+    );
+    s.update(ctrl('p'));
+    press(&mut s, "jeddah");
+    s.update(code(KeyCode::Enter));
+    assert_eq!(
+        (s.matrix.sort, s.matrix.reversed),
+        (MatrixSort::Order, false)
+    );
+}
+
+#[test]
+fn diff_pane_goes_right_on_wide_short_terminals_and_l_cycles_its_position() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_state(dir.path(), (200, 50));
+    assert_eq!(s.compare.diff.position, DiffPosition::Auto);
+    let a = s.compare_areas();
+    assert!(a.right, "auto: right at 200x50");
+    let (cols, diff) = (a.columns.expect("columns"), a.diff.expect("diff"));
+    assert_eq!(cols.right(), diff.x, "side by side");
+    assert_eq!(cols.height, diff.height);
+    assert_eq!(diff.width, 80, "diff_height (40%) of the width");
+    // Tall or narrow: auto keeps the pane below.
+    s.update(Action::Resize(200, 80));
+    assert!(
+        !s.compare_areas().right,
+        "200x80 is not wide for its height"
+    );
+    s.update(Action::Resize(120, 40));
+    assert!(!s.compare_areas().right);
+    s.update(Action::Resize(200, 50));
+    // L: auto -> below -> right -> auto, saying where the pane is now.
+    press(&mut s, "L");
+    assert_eq!(s.compare.diff.position, DiffPosition::Below);
+    assert!(!s.compare_areas().right);
+    assert_eq!(s.status.as_ref().expect("status").text, "diff pane: below");
+    press(&mut s, "L");
+    assert_eq!(s.compare.diff.position, DiffPosition::Right);
+    s.update(Action::Resize(100, 30));
+    assert!(s.compare_areas().right, "right on request at 100 columns");
+    s.update(Action::Resize(50, 30));
+    assert!(
+        !s.compare_areas().right,
+        "no room for a column and a pane: below"
+    );
+    s.update(Action::Resize(200, 50));
+    press(&mut s, "L");
+    assert_eq!(s.compare.diff.position, DiffPosition::Auto);
+    assert!(
+        s.status
+            .as_ref()
+            .is_some_and(|st| st.text == "diff pane: auto (right at this size)")
+    );
+    // The pane on the right resizes along the width.
+    press(&mut s, "+");
+    assert_eq!(s.compare_areas().diff.expect("diff").width, 100);
+    // Hidden and maximised behave as before.
+    press(&mut s, "d");
+    assert_eq!(s.compare_areas().columns.expect("columns").width, 200);
+    assert!(s.compare_areas().diff.is_none());
+    press(&mut s, "z");
+    assert!(s.compare_areas().columns.is_none());
+}
+
+#[test]
+fn columns_beside_the_diff_pane_keep_the_focus_in_view() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cfg = Config::from_user_str("min_column_width = 50", false)
+        .expect("config")
+        .0;
+    let mut s = loaded_with(dir.path(), (200, 50), cfg);
+    let cmp = s.comparison().expect("cmp").clone();
+    let width = |s: &AppState| s.compare_areas().columns.expect("columns").width;
+    assert_eq!(width(&s), 120, "the diff pane takes the rest");
+    assert_eq!(s.shown_columns(&cmp, width(&s)), vec![0, 1]);
+    press(&mut s, "ll");
+    assert_eq!(s.compare.focus_col, 2);
+    assert_eq!(
+        s.shown_columns(&cmp, width(&s)),
+        vec![1, 2],
+        "scrolled for the narrower columns"
+    );
+    // Below, all three fit again.
+    press(&mut s, "L");
+    assert_eq!(s.shown_columns(&cmp, width(&s)), vec![0, 1, 2]);
+}
+
+#[test]
+fn screens_cycle_and_escape_goes_back_but_never_quits() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_state(dir.path(), (80, 24));
+    press(&mut s, "f");
+    assert_eq!(s.screen, Screen::Profile);
+    press(&mut s, "l");
+    assert_eq!(s.profile.column, 1);
+    press(&mut s, "!");
+    assert_eq!(s.screen, Screen::Problems);
+    s.update(code(KeyCode::BackTab));
+    assert_eq!(s.screen, Screen::Compare);
+    press(&mut s, "m");
+    s.update(code(KeyCode::Esc));
+    assert_eq!(s.screen, Screen::Compare);
+    assert!(!s.quit);
+    s.update(code(KeyCode::Esc));
+    s.update(code(KeyCode::Esc));
+    assert!(!s.quit, "Esc never quits");
+    assert!(
+        s.status
+            .as_ref()
+            .is_some_and(|st| st.text.contains("q quits")),
+        "and says how to"
+    );
+    press(&mut s, "/");
+    s.update(code(KeyCode::Esc));
+    s.update(code(KeyCode::Esc));
+    assert!(!s.quit, "not after closing search either");
+    press(&mut s, "q");
+    assert!(s.quit);
+}
+
+#[test]
+fn article_overlay_opens_on_enter_and_scrolls() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_state(dir.path(), (80, 24));
+    press(&mut s, "j");
+    s.update(code(KeyCode::Enter));
+    let Some(Overlay::Article { column, claim, .. }) = s.overlay else {
+        panic!("article overlay");
+    };
+    assert_eq!(column, 0);
+    assert_eq!(claim, s.compare.selected);
+    press(&mut s, "jj");
+    assert!(matches!(
+        s.overlay,
+        Some(Overlay::Article { scroll: 2, .. })
+    ));
+    press(&mut s, "q");
+    assert!(s.overlay.is_none());
+    assert!(!s.quit, "q closes the article, it does not quit");
+}
+
+#[test]
+fn mouse_click_selects_and_wheel_moves() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_state(dir.path(), (200, 50));
+    let cmp = s.comparison().expect("cmp").clone();
+    let target = cmp.columns[1].claims[2];
+    s.update(Action::Click(Target::Claim(target)));
+    assert_eq!(s.compare.selected, Some(target));
+    assert_eq!(s.compare.focus_col, 1);
+    s.update(Action::Scroll(Target::Claim(target), 1));
+    assert_eq!(s.compare.selected, Some(cmp.columns[1].claims[3]));
+    s.update(Action::Click(Target::Tab(Screen::Matrix)));
+    assert_eq!(s.screen, Screen::Matrix);
+    s.update(Action::Click(Target::MatrixRow(3)));
+    assert_eq!(s.matrix.row, 3);
+    s.update(Action::Click(Target::MatrixRow(3)));
+    assert_eq!(s.screen, Screen::Compare, "second click opens the row");
+    assert_eq!(s.selected_cluster(), Some(3));
+}
+
+#[test]
+fn a_change_during_loading_triggers_one_more_reload() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_state(dir.path(), (80, 24));
+    let effects = s.update(Action::FilesChanged(vec![dir.path().join("bbc.md")]));
+    assert!(matches!(effects.as_slice(), [Effect::LoadCorpus(_)]));
+    // Another edit while that load runs is remembered, not dropped.
+    assert!(
+        s.update(Action::FilesChanged(vec![dir.path().join("kp.md")]))
+            .is_empty()
+    );
+    let effects = s.update(Action::CorpusLoaded(Arc::new(corpus())));
+    assert!(
+        matches!(effects.as_slice(), [Effect::LoadCorpus(_)]),
+        "{effects:?}"
+    );
+    let effects = s.update(Action::CorpusLoaded(Arc::new(corpus())));
+    assert!(matches!(effects.as_slice(), [Effect::Analyse { .. }]));
+}
+
+#[test]
+fn pasted_text_goes_into_the_picker_and_notes_as_one_clean_line() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_state(dir.path(), (80, 24));
+    press(&mut s, "/");
+    s.update(Action::Paste("clear\nwin\x1b[2J".into()));
+    let Some(Overlay::Picker(p)) = &s.overlay else {
+        panic!("picker");
+    };
+    assert_eq!(p.query, "clear win");
+    s.update(code(KeyCode::Esc));
+    press(&mut s, "n");
+    s.update(Action::Paste("see\tBBC".into()));
+    press(&mut s, "!");
+    s.update(code(KeyCode::Enter));
+    assert_eq!(s.annotations.annotations[0].note, "see BBC!");
+    s.update(Action::Paste("ignored outside text fields".into()));
+    assert!(s.overlay.is_none());
+}
+
+#[test]
+fn ctrl_c_quits_even_while_typing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_state(dir.path(), (80, 24));
+    press(&mut s, "/q");
+    assert!(!s.quit, "q is text in the picker");
+    s.update(ctrl('c'));
+    assert!(s.quit);
+}
+
+#[test]
+fn a_corpus_that_cannot_be_watched_is_reported() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_state(dir.path(), (80, 24));
+    s.update(Action::WatchFailed("inotify watch limit reached".into()));
+    let problems = s.problems();
+    assert!(
+        problems
+            .iter()
+            .any(|(_, t)| t.contains("inotify watch limit")),
+        "{problems:?}"
+    );
+}
+
+/// A dissent is its own contrasting cluster that shows the shared claim it contradicts.
+#[test]
+fn next_contrast_shows_a_dissent_beside_its_counterpart() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_comparison(dir.path(), (200, 50), disputed_comparison());
+    let cmp = s.comparison().expect("comparison").clone();
+    let bbc = cmp
+        .claims
+        .iter()
+        .find(|c| c.outlet == "bbc" && c.text.contains("rejected the full"))
+        .expect("bbc claim")
+        .id;
+    // In the BBC column the rejection is a shared claim now: `]` passes it by...
+    press(&mut s, "]");
+    assert!(selected_text(&s).contains("no concessions"));
+    // ...and the next contrasting claim is Izvestia's dissent, whose cluster holds both sides.
+    press(&mut s, "]");
+    assert!(
+        selected_text(&s).contains("did not reject"),
+        "{}",
+        selected_text(&s)
+    );
+    let dissent = s.selected_cluster().expect("cluster");
+    assert_eq!(cmp.clusters[dissent].kind, ClusterKind::Contrasting);
+    assert!(cmp.clusters[dissent].members.contains(&bbc));
+    assert!(
+        s.diffs.iter().any(|(id, _)| *id == bbc),
+        "the counterpart is diffed against the dissent"
+    );
+    // Sideways to BBC: the counterpart is selected, and its own cluster is the shared one.
+    press(&mut s, "h");
+    assert_eq!(s.compare.selected, Some(bbc));
+    assert_eq!(s.selected_cluster(), Some(cmp.claims[bbc].cluster));
+    assert_eq!(
+        s.effective_kind(&cmp, cmp.claims[bbc].cluster),
+        Some(ClusterKind::Shared)
+    );
+}
+
+#[test]
+fn jumping_to_a_dissent_selects_its_own_claim_not_the_counterpart() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_comparison(dir.path(), (200, 50), disputed_comparison());
+    let cmp = s.comparison().expect("comparison").clone();
+    let dissent = cmp.clusters.len() - 1;
+    // the focused column (BBC) holds the counterpart, which belongs to the shared cluster
+    assert_eq!(s.compare.focus_col, 0);
+    s.jump_to_cluster(&cmp, dissent);
+    assert!(selected_text(&s).contains("did not reject"));
+    assert_eq!(s.selected_cluster(), Some(dissent));
+}
+
+#[test]
+fn annotating_a_dissent_leaves_the_shared_cluster_alone() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_comparison(dir.path(), (200, 50), disputed_comparison());
+    let cmp = s.comparison().expect("comparison").clone();
+    let dissent = cmp.clusters.len() - 1;
+    s.jump_to_cluster(&cmp, dissent);
+    press(&mut s, "a");
+    let shared = cmp.clusters[dissent].counterparts[0];
+    let shared = &cmp.clusters[cmp.claims[shared].cluster];
+    assert!(s.annotations.find(&cmp, &cmp.clusters[dissent]).is_some());
+    assert!(
+        s.annotations.find(&cmp, shared).is_none(),
+        "the counterpart's own cluster is not annotated by its dispute"
+    );
+    // the anchor is the dissent's own claim
+    let a = s
+        .annotations
+        .find(&cmp, &cmp.clusters[dissent])
+        .expect("annotation");
+    assert_eq!(a.claims[0].outlet, "izvestia");
+    assert_eq!(a.claims.len(), 2);
+}
+
+#[test]
+fn the_last_event_pins_and_hidden_outlets_come_back_on_the_next_start() {
+    use framediff::app::session::{Session, path_for};
+    let dir = tempfile::tempdir().expect("tempdir");
+    // First run: open the second event, pin one outlet, hide another, quit.
+    let (mut s, _) = AppState::new(
+        dir.path().into(),
+        Config::defaults(false),
+        vec![],
+        (120, 40),
+    );
+    s.update(Action::CorpusLoaded(Arc::new(two_event_corpus())));
+    press(&mut s, "jeddah");
+    s.update(code(KeyCode::Enter));
+    let mut cmp = comparison();
+    cmp.event_id = SECOND_EVENT.into();
+    s.update(Action::AnalysisDone {
+        event_id: SECOND_EVENT.into(),
+        result: Ok(Arc::new(cmp.clone())),
+    });
+    press(&mut s, "lp");
+    press(&mut s, "3");
+    press(&mut s, "j");
+    let saved = s.session();
+    assert_eq!(saved.event.as_deref(), Some(SECOND_EVENT));
+    assert_eq!(saved.pinned.len(), 1);
+    assert_eq!(saved.hidden.len(), 1);
+    let path = path_for(dir.path());
+    saved.save(&path).expect("save");
+    assert_eq!(Session::load(&path), Some(saved.clone()));
+
+    // Next start: no picker, the same event, pins and hidden outlets, the same claim.
+    let (mut t, _) = AppState::new(
+        dir.path().into(),
+        Config::defaults(false),
+        vec![],
+        (120, 40),
+    );
+    t.resume = Session::load(&path);
+    let effects = t.update(Action::CorpusLoaded(Arc::new(two_event_corpus())));
+    assert!(t.overlay.is_none(), "the picker does not open");
+    assert!(matches!(
+        effects.as_slice(),
+        [Effect::Analyse { event: 1, .. }]
+    ));
+    t.update(Action::AnalysisDone {
+        event_id: SECOND_EVENT.into(),
+        result: Ok(Arc::new(cmp)),
+    });
+    assert_eq!(t.session(), saved);
+
+    // A session naming an event that is gone: the picker, as usual.
+    let (mut u, _) = AppState::new(
+        dir.path().into(),
+        Config::defaults(false),
+        vec![],
+        (120, 40),
+    );
+    u.resume = Some(Session {
+        event: Some("gone".into()),
+        ..Session::default()
+    });
+    u.update(Action::CorpusLoaded(Arc::new(two_event_corpus())));
+    assert!(matches!(u.overlay, Some(Overlay::Picker(_))));
+}
+
+#[test]
+fn help_scrolling_is_clamped_and_help_over_the_picker_goes_back_to_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_state(dir.path(), (80, 24));
+    press(&mut s, "?");
+    let scroll = |s: &AppState| match &s.overlay {
+        Some(Overlay::Help { scroll, .. }) => *scroll,
+        o => panic!("help is open: {o:?}"),
+    };
+    for _ in 0..500 {
+        press(&mut s, "j");
+    }
+    let max = scroll(&s);
+    assert!(max > 0 && max < 500, "stops at the last line: {max}");
+    press(&mut s, "k");
+    assert_eq!(scroll(&s), max - 1, "k works at once");
+    press(&mut s, "g");
+    assert_eq!(scroll(&s), 0);
+    press(&mut s, "G");
+    assert_eq!(scroll(&s), max);
+    s.update(code(KeyCode::PageUp));
+    assert!(scroll(&s) < max);
+    s.update(code(KeyCode::Esc));
+    assert!(s.overlay.is_none());
+
+    // `?` in the empty picker: help about the picker; closing it returns to the picker.
+    press(&mut s, ":");
+    press(&mut s, "?");
+    assert!(matches!(
+        s.overlay,
+        Some(Overlay::Help { under: Some(_), .. })
+    ));
+    s.update(code(KeyCode::Esc));
+    assert!(
+        matches!(s.overlay, Some(Overlay::Picker(_))),
+        "back in the picker: {:?}",
+        s.overlay
+    );
+}
+
+#[test]
+fn annotated_clusters_are_listed_and_reached_with_one_key_and_save_errors_name_the_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_state(dir.path(), (80, 24));
+    press(&mut s, "A");
+    assert!(
+        s.status
+            .as_ref()
+            .is_some_and(|st| st.text.contains("no annotations"))
+    );
+    press(&mut s, "ja");
+    let first = s.selected_cluster().expect("cluster");
+    press(&mut s, "jjvs");
+    let second = s.selected_cluster().expect("cluster");
+    assert_ne!(first, second);
+    press(&mut s, "A");
+    assert_eq!(s.selected_cluster(), Some(first), "wraps to the first");
+    assert!(
+        s.status
+            .as_ref()
+            .is_some_and(|st| st.text == "annotated 1 of 2")
+    );
+    press(&mut s, "A");
+    assert_eq!(s.selected_cluster(), Some(second));
+    press(&mut s, "N");
+    let Some(Overlay::Picker(p)) = &s.overlay else {
+        panic!("N lists the annotated clusters");
+    };
+    assert_eq!(p.mode, PickerMode::Annotations);
+    assert_eq!(p.items.len(), 2);
+    assert!(p.items[1].detail.contains("= shared"), "{:?}", p.items[1]);
+    s.update(code(KeyCode::Enter));
+    assert_eq!(s.selected_cluster(), Some(first));
+
+    s.update(Action::AnnotationsSaved(Err(
+        "No space left on device".into()
+    )));
+    let st = s.status.clone().expect("status");
+    assert!(st.error);
+    assert!(
+        st.text.contains(&s.annotations_path.display().to_string()),
+        "{}",
+        st.text
+    );
+}
+
+#[test]
+fn search_reaches_claims_of_other_analysed_events_and_every_headline() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut s, _) = AppState::new(
+        dir.path().into(),
+        Config::defaults(false),
+        vec![],
+        (120, 40),
+    );
+    s.update(Action::CorpusLoaded(Arc::new(two_event_corpus())));
+    press(&mut s, "trump");
+    s.update(code(KeyCode::Enter));
+    s.update(Action::AnalysisDone {
+        event_id: EVENT.into(),
+        result: Ok(Arc::new(comparison())),
+    });
+    // Over to the other event, not analysed: its headlines are searchable from here.
+    press(&mut s, "/");
+    let Some(Overlay::Picker(p)) = &s.overlay else {
+        panic!("search");
+    };
+    assert!(
+        p.items
+            .iter()
+            .any(|i| i.detail.starts_with("headline") && i.detail.ends_with(SECOND_EVENT)),
+        "the other event's headlines"
+    );
+    s.update(code(KeyCode::Esc));
+    s.update(ctrl('p'));
+    press(&mut s, "jeddah");
+    s.update(code(KeyCode::Enter));
+    let mut cmp = comparison();
+    cmp.event_id = SECOND_EVENT.into();
+    s.update(Action::AnalysisDone {
+        event_id: SECOND_EVENT.into(),
+        result: Ok(Arc::new(cmp)),
+    });
+    assert_eq!(s.event_id.as_deref(), Some(SECOND_EVENT));
+    // "clear win" is a claim of both; the first event's copy is found from the second.
+    press(&mut s, "/clear win");
+    let Some(Overlay::Picker(p)) = &s.overlay else {
+        panic!("search");
+    };
+    let other = p
+        .matches
+        .iter()
+        .position(|m| p.items[m.item].detail.ends_with(EVENT))
+        .expect("a claim of the other event");
+    for _ in 0..other {
+        s.update(code(KeyCode::Down));
+    }
+    s.update(code(KeyCode::Enter));
+    assert_eq!(
+        s.event_id.as_deref(),
+        Some(EVENT),
+        "the search opened that event"
+    );
+    assert!(selected_text(&s).contains("clear win"));
+}
