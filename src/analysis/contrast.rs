@@ -69,6 +69,10 @@ pub struct Thresholds {
     pub same_fact_terms: usize,
     /// Of those, terms that say what happened (not names, numbers or dates).
     pub same_fact_predicates: usize,
+    /// Share of the shorter claim's term weight ([`Similarity::coverage`]) found in the
+    /// longer one at or above which the longer claim states the shorter one's proposition
+    /// (with two shared terms, one of them not a name, number or date).
+    pub contained: f32,
     /// Content terms a negated claim must share with the other for a negation contrast: the
     /// denied predicate and what it is about.
     pub negation_terms: usize,
@@ -88,6 +92,7 @@ impl Default for Thresholds {
             same_fact: 1.5,
             same_fact_terms: 3,
             same_fact_predicates: 1,
+            contained: 0.6,
             negation_terms: 2,
         }
     }
@@ -136,6 +141,9 @@ fn opposition_with(a: &ClaimFeatures, b: &ClaimFeatures, antonyms: bool) -> Oppo
     if let Some(r) = number_conflict(a, b) {
         o.strong.push(r);
     }
+    if let Some(r) = refutation(a, b) {
+        o.strong.push(r);
+    }
     if antonyms && let Some(r) = antonym(a, b) {
         o.strong.push(r);
     }
@@ -171,6 +179,51 @@ fn opposition_with(a: &ClaimFeatures, b: &ClaimFeatures, antonyms: bool) -> Oppo
         o.attribution = Some(format!("attribution: {} vs {}", n.verb, l.verb));
     }
     o
+}
+
+/// Words that declare a reported claim false: a claim using one refutes the other claim's
+/// proposition when they share it ("ISIS beheaded a journalist" / "the beheading video is a
+/// hoax"). The FNC-1 `disagree` class is mostly this (the organisers' baseline counts similar
+/// words as "refuting").
+const REFUTATION: &[&str] = &[
+    "hoax",
+    "hoaxes",
+    "fake",
+    "faked",
+    "false",
+    "falsely",
+    "untrue",
+    "debunk",
+    "debunked",
+    "debunks",
+    "fabricated",
+    "fabrication",
+    "bogus",
+    "satire",
+    "satirical",
+    "prank",
+    "myth",
+    "baseless",
+    "unfounded",
+    "misinformation",
+    "disinformation",
+];
+
+/// "refutation: hoax" when one claim declares something false and the other does not.
+fn refutation(a: &ClaimFeatures, b: &ClaimFeatures) -> Option<String> {
+    if a.lang != Lang::En || b.lang != Lang::En {
+        return None;
+    }
+    let cue = |c: &ClaimFeatures| {
+        c.tokens
+            .iter()
+            .find(|t| REFUTATION.contains(&t.lower.as_str()))
+            .map(|t| t.lower.clone())
+    };
+    match (cue(a), cue(b)) {
+        (Some(w), None) | (None, Some(w)) => Some(format!("refutation: \"{w}\" on one side only")),
+        _ => None,
+    }
 }
 
 /// "number: 30 vs 60" when both claims count the same unit with different values.
@@ -372,8 +425,14 @@ pub fn decide(
             o.strong.retain(|r| !r.starts_with("negation"));
         }
     }
+    // a refutation ("the video is a hoax") contradicts what the other claim states only when
+    // the two share what is refuted (as a negation must)
+    if s < th.negation_min || shared_term_count(a, b) < th.negation_terms + 1 {
+        o.strong.retain(|r| !r.starts_with("refutation"));
+    }
     if s < th.contrast {
-        o.strong.retain(|r| r.starts_with("negation"));
+        o.strong
+            .retain(|r| r.starts_with("negation") || r.starts_with("refutation"));
     }
     if s < th.antonym {
         o.strong.retain(|r| !r.starts_with("antonym"));
@@ -419,10 +478,26 @@ pub fn same_fact(
         return None;
     }
     let c = sim.shared_content(a, b);
-    (c.mass >= th.same_fact
+    if c.mass >= th.same_fact
         && c.terms >= th.same_fact_terms
-        && c.predicate_terms >= th.same_fact_predicates)
-        .then(|| format!("same fact: {} content words in common", c.terms))
+        && c.predicate_terms >= th.same_fact_predicates
+    {
+        return Some(format!("same fact: {} content words in common", c.terms));
+    }
+    // the shorter claim's proposition inside the longer one (a headline against a lead, a
+    // quote inside another frame): most of the shorter claim's weight is in the other
+    let (short, long) = if a.term_ids.len() <= b.term_ids.len() {
+        (a, b)
+    } else {
+        (b, a)
+    };
+    let contained = sim.coverage(short, long);
+    (contained >= th.contained && c.terms >= 2 && c.predicate_terms >= 1).then(|| {
+        format!(
+            "same fact: {:.0}% of the shorter claim stated in the longer",
+            contained * 100.0
+        )
+    })
 }
 
 #[cfg(test)]

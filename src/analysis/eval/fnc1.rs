@@ -276,6 +276,20 @@ pub fn eval(
     backend: crate::analysis::BackendFactory<'_>,
 ) -> FncEval {
     let gold: Vec<Stance> = data.pairs.iter().map(|p| p.stance).collect();
+    // term weights from the whole corpus (every body and every distinct headline), as
+    // `compare` gets them in a corpus
+    let mut options = options.clone();
+    if options.background.is_none() {
+        let mut terms = crate::analysis::CorpusTerms::default();
+        let mut headlines: Vec<&str> = data.pairs.iter().map(|p| p.headline.as_str()).collect();
+        headlines.sort_unstable();
+        headlines.dedup();
+        for text in data.bodies.iter().map(|(_, b)| b.as_str()).chain(headlines) {
+            terms.add_text(text, crate::analysis::Lang::En);
+        }
+        options.background = Some(std::sync::Arc::new(terms));
+    }
+    let options = &options;
     let predict = |p: &FncPair| {
         let event = pair_event(&p.headline, &data.bodies[p.body].1);
         predicted_stance(&compare_with(&event, options, backend))
