@@ -325,7 +325,7 @@ pub fn align(claims: &[AlignInput<'_>], sim: &dyn Similarity, th: &Thresholds) -
     };
     // (claim whose cluster holds the reason, pair the reason holds between, reason)
     let mut contrasts: Vec<(usize, usize, usize, String)> = Vec::new();
-    // 1. shared links, strongest first. Two groups merge only when at least half of the
+    // 1. shared links, strongest first. Two groups merge only when more than half of the
     //    member pairs across them are linked (binary average linkage): a chain of links
     //    (A states what B states, B what C states) does not make A and C one fact.
     let linked: std::collections::HashSet<(usize, usize)> = edges
@@ -344,7 +344,7 @@ pub fn align(claims: &[AlignInput<'_>], sim: &dyn Similarity, th: &Thresholds) -
             .flat_map(|&x| mb.iter().map(move |&y| (x.min(y), x.max(y))))
             .filter(|p| linked.contains(p))
             .count();
-        if links * 2 >= ma.len() * mb.len() {
+        if links * 2 > ma.len() * mb.len() {
             sets.union(ra, rb);
         }
     }

@@ -488,6 +488,24 @@ fn read_number(text: &str, tokens: &[Token], i: usize, lang: Lang) -> Option<Num
                 v /= den;
                 p = 0.0;
                 j += 1;
+            } else if v.fract() == 0.0
+                && let (Some(n), Some(d)) = (tokens.get(j), tokens.get(j + 1))
+                && n.kind == TokenKind::Number
+                && d.kind == TokenKind::Number
+                && text.get(t.end..n.start) == Some(" ")
+                && text.get(n.end..d.start) == Some("/")
+                && !text[d.end..].starts_with('/')
+                && let (Ok(num), Ok(den)) = (
+                    text[n.start..n.end].parse::<f64>(),
+                    text[d.start..d.end].parse::<f64>(),
+                )
+                && den > num
+                && num > 0.0
+            {
+                // a mixed number: "22 1/2 years"
+                v += num / den;
+                p = 0.0;
+                j += 2;
             }
             (v, p)
         }
@@ -890,6 +908,7 @@ mod tests {
         assert_eq!(one("полтора часа", Lang::Ru).value, Some(1.5));
         assert_eq!(one("2½ hours", Lang::En).value, Some(2.5));
         assert_eq!(one("1/2 of the army", Lang::En).value, Some(0.5));
+        assert_eq!(one("22 1/2 years in prison", Lang::En).value, Some(22.5));
     }
 
     #[test]

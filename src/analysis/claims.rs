@@ -1,0 +1,181 @@
+//! Stage 2 of `compare`, **claims**: the analysed clauses become [`Claim`]s with file offsets,
+//! grouped in one column per article, and names are resolved across the event (a name the
+//! event confirms, "Vladimir Putin" ... "Putin", "he" after a named person).
+
+use std::collections::BTreeMap;
+
+use super::segment::Part;
+use super::{article_language, entities, fasthash, lexicon};
+use crate::analysis::claim::ClaimFeatures;
+use crate::analysis::model::{Claim, OutletColumn};
+use crate::corpus::Article;
+
+/// Claims, their features and the columns (one per article, claims in text order).
+pub(crate) fn build(
+    articles: &[(usize, &Article)],
+    analysed: Vec<Vec<Part>>,
+) -> (Vec<OutletColumn>, Vec<Claim>, Vec<ClaimFeatures>) {
+    let mut columns = Vec::with_capacity(articles.len());
+    let mut claims: Vec<Claim> = Vec::new();
+    let mut feats: Vec<ClaimFeatures> = Vec::new();
+    for ((col, (idx, art)), parts) in articles.iter().enumerate().zip(analysed) {
+        let lang = article_language(art);
+        let mut ids = Vec::new();
+        for (si, ci, range, mut f) in parts {
+            let file = art.file_range(range);
+            let id = claims.len();
+            claims.push(Claim {
+                id,
+                column: col,
+                outlet: art.outlet.clone(),
+                text: f.text.clone(),
+                start: file.start,
+                end: file.end,
+                sentence_index: si,
+                clause_index: ci,
+                language: lang.code().to_string(),
+                entities: Vec::new(),
+                quantities: f.quantities.clone(),
+                negated: f.negated(),
+                attribution: f.attribution.clone(),
+                sentiment: f.sentiment,
+                // the claim owns the cues; framing reads them from the claim
+                cues: std::mem::take(&mut f.cues),
+                cluster: 0,
+                disputed_in: Vec::new(),
+            });
+            feats.push(f);
+            ids.push(id);
+        }
+        columns.push(OutletColumn {
+            outlet: art.outlet.clone(),
+            article: *idx,
+            headline: art.title.clone(),
+            claims: ids,
+        });
+    }
+    (columns, claims, feats)
+}
+
+/// Event-level coreference: confirms tentative names, rewrites surnames and opening
+/// pronouns to the full name, and fills each claim's entity names. Returns the display form
+/// of every canonical entity key.
+pub(crate) fn resolve_coreference(
+    columns: &[OutletColumn],
+    claims: &mut [Claim],
+    feats: &mut [ClaimFeatures],
+) -> BTreeMap<String, String> {
+    // a lone capitalised word opening a sentence is a name only if the event also uses it as one
+    let confirmed: std::collections::HashSet<String> = feats
+        .iter()
+        .flat_map(|f| {
+            f.entities
+                .iter()
+                .filter(|e| !e.tentative)
+                .map(|e| e.key.clone())
+        })
+        .collect();
+    for f in feats.iter_mut() {
+        if f.entities
+            .iter()
+            .any(|e| e.tentative && !confirmed.contains(&e.key))
+        {
+            entities::drop_unconfirmed(&mut f.entities, &confirmed);
+            f.entity_keys = f.entities.iter().map(|e| e.key.clone()).collect();
+            f.entity_keys.sort();
+            f.entity_keys.dedup();
+        }
+    }
+
+    // event-level coreference: "Vladimir Putin" ... "Putin"
+    let rewrites = entities::resolve_surnames(
+        feats
+            .iter()
+            .flat_map(|f| f.entity_keys.iter().map(String::as_str)),
+    );
+    resolve_pronouns(columns, feats, &rewrites);
+    let mut display: BTreeMap<String, String> = BTreeMap::new();
+    for f in feats.iter_mut() {
+        for e in &mut f.entities {
+            if let Some(k) = rewrites.get(&e.key) {
+                e.key = k.clone();
+            }
+        }
+        for e in &f.entities {
+            display
+                .entry(e.key.clone())
+                .or_insert_with(|| e.display.clone());
+        }
+        if !rewrites.is_empty() {
+            for t in f.terms.iter_mut().chain(f.entity_keys.iter_mut()) {
+                if let Some(k) = rewrites.get(t) {
+                    *t = k.clone();
+                }
+            }
+            f.terms.sort();
+            f.terms.dedup();
+            f.entity_keys.sort();
+            f.entity_keys.dedup();
+        }
+    }
+    for (c, f) in claims.iter_mut().zip(feats.iter()) {
+        let mut names: Vec<String> = f
+            .entity_keys
+            .iter()
+            .map(|k| display.get(k).cloned().unwrap_or_else(|| k.clone()))
+            .collect();
+        names.dedup();
+        c.entities = names;
+    }
+    display
+}
+
+/// Pronoun coreference, newspaper style: a claim that opens with "he" / "she" ("он" / "она")
+/// and names nobody gets the person named in the nearest preceding claim of the same article
+/// (a known person, or a name also used alone: "Vladimir Putin" ... "Putin").
+fn resolve_pronouns(
+    columns: &[OutletColumn],
+    feats: &mut [ClaimFeatures],
+    surnames: &fasthash::FastMap<String, String>,
+) {
+    const PRONOUNS: &[&str] = &["he", "she", "his", "her", "он", "она", "его", "ее"];
+    let persons = &lexicon::actors().persons;
+    let surname_set: fasthash::FastSet<&str> = surnames.values().map(String::as_str).collect();
+    let is_person = |k: &str| {
+        let k = surnames.get(k).map_or(k, String::as_str);
+        persons.contains(k) || surname_set.contains(k)
+    };
+    for col in columns {
+        let mut last_person: Option<String> = None;
+        for &id in &col.claims {
+            let f = &mut feats[id];
+            let opens_with_pronoun = f
+                .tokens
+                .iter()
+                .take(2)
+                .any(|t| PRONOUNS.contains(&t.lower.as_str()));
+            let names_person = f.entities.iter().any(|e| is_person(&e.key));
+            if opens_with_pronoun
+                && !names_person
+                && let Some(p) = &last_person
+            {
+                if !f.terms.contains(p) {
+                    f.terms.push(p.clone());
+                    f.terms.sort();
+                }
+                if !f.entity_keys.contains(p) {
+                    f.entity_keys.push(p.clone());
+                    f.entity_keys.sort();
+                }
+            }
+            if let Some(e) = f.entities.iter().find(|e| is_person(&e.key)) {
+                last_person = Some(
+                    surnames
+                        .get(&e.key)
+                        .cloned()
+                        .unwrap_or_else(|| e.key.clone()),
+                );
+            }
+        }
+    }
+}

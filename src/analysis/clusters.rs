@@ -1,0 +1,161 @@
+//! Stage 5 of `compare`, **cluster** (presentation): the aligned clusters (`align`) become
+//! [`Cluster`]s with reasons in words ("shared by …", "BBC News vs Izvestia: negation …",
+//! "disputed by …"), disputes linked both ways, and the words the members share.
+
+use std::collections::HashMap;
+
+use super::align;
+use crate::analysis::claim::ClaimFeatures;
+use crate::analysis::lexicon;
+use crate::analysis::model::{Claim, Cluster, ClusterId, ClusterKind};
+use crate::analysis::similarity::Vocab;
+
+/// Dresses the raw clusters; sets each claim's own cluster and the disputes it is shown in.
+pub(crate) fn dress(
+    raw: &[align::RawCluster],
+    claims: &mut [Claim],
+    feats: &[ClaimFeatures],
+    vocab: &Vocab,
+    outlet_display: &std::collections::BTreeMap<String, String>,
+) -> Vec<Cluster> {
+    let outlet_names: Vec<String> = claims
+        .iter()
+        .map(|c| {
+            outlet_display
+                .get(&c.outlet)
+                .cloned()
+                .unwrap_or_else(|| c.outlet.clone())
+        })
+        .collect();
+    let outlet_of = |id: usize| outlet_names[id].clone();
+    let outlets_of = |ids: &[usize]| -> String {
+        ids.iter()
+            .map(|&m| outlet_of(m))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    // each claim's own cluster first: counterparts keep theirs and list the dispute
+    for (cid, rc) in raw.iter().enumerate() {
+        for &m in &rc.members {
+            if rc.counterparts.contains(&m) {
+                claims[m].disputed_in.push(cid);
+            } else {
+                claims[m].cluster = cid;
+            }
+        }
+    }
+    let mut disputed_by: Vec<Vec<ClusterId>> = vec![Vec::new(); raw.len()];
+    for (cid, rc) in raw.iter().enumerate() {
+        for &m in &rc.counterparts {
+            let home = claims[m].cluster;
+            if !disputed_by[home].contains(&cid) {
+                disputed_by[home].push(cid);
+            }
+        }
+    }
+    let own = |rc: &align::RawCluster| -> Vec<usize> {
+        rc.members
+            .iter()
+            .copied()
+            .filter(|m| !rc.counterparts.contains(m))
+            .collect()
+    };
+    let mut clusters = Vec::with_capacity(raw.len());
+    for (cid, rc) in raw.iter().enumerate() {
+        let mut reasons = Vec::new();
+        let mine = own(rc);
+        match rc.kind {
+            ClusterKind::Unique => {
+                reasons.push(format!("only in {}", outlets_of(&mine)));
+            }
+            ClusterKind::Shared => {
+                reasons.push(format!("shared by {}", outlets_of(&mine)));
+            }
+            ClusterKind::Contrasting => {
+                for (a, b, r) in &rc.contrasts {
+                    reasons.push(format!("{} vs {}: {r}", outlet_of(*a), outlet_of(*b)));
+                }
+                // the shared facts this dissent contradicts
+                let mut homes: Vec<ClusterId> =
+                    rc.counterparts.iter().map(|&m| claims[m].cluster).collect();
+                homes.sort_unstable();
+                homes.dedup();
+                for h in homes {
+                    let verb = if raw[h].kind == ClusterKind::Shared {
+                        "shared by"
+                    } else {
+                        "reported by"
+                    };
+                    reasons.push(format!(
+                        "disputes a claim {verb} {}",
+                        outlets_of(&own(&raw[h]))
+                    ));
+                }
+            }
+        }
+        for &d in &disputed_by[cid] {
+            reasons.push(format!("disputed by {}", outlets_of(&own(&raw[d]))));
+        }
+        let shared_terms = shared_terms(&rc.members, feats, vocab);
+        if rc.kind != ClusterKind::Unique && !shared_terms.is_empty() {
+            reasons.push(format!("common words: {}", shared_terms.join(", ")));
+        }
+        clusters.push(Cluster {
+            id: cid,
+            kind: rc.kind,
+            reasons,
+            members: rc.members.clone(),
+            counterparts: rc.counterparts.clone(),
+            disputed_by: std::mem::take(&mut disputed_by[cid]),
+            shared_terms,
+            similarity: rc.similarity,
+        });
+    }
+    clusters
+}
+
+/// Terms found in at least two members, in the surface form of the first member, in text order.
+fn shared_terms(members: &[usize], feats: &[ClaimFeatures], vocab: &Vocab) -> Vec<String> {
+    if members.len() < 2 {
+        return Vec::new();
+    }
+    let mut count: HashMap<u32, usize> = HashMap::new();
+    for &m in members {
+        for &t in &feats[m].term_ids {
+            *count.entry(t).or_default() += 1;
+        }
+    }
+    let shared = |key: &str| {
+        vocab
+            .get(key)
+            .is_some_and(|id| count.get(&id).copied().unwrap_or(0) >= 2)
+    };
+    let first = &feats[members[0]];
+    let lex = lexicon::lexicons(first.lang);
+    let mut out: Vec<(usize, String)> = Vec::new();
+    let in_entity = |i: usize| first.entities.iter().any(|e| e.first <= i && i < e.last);
+    for (i, tok) in first.tokens.iter().enumerate() {
+        if in_entity(i) {
+            continue;
+        }
+        let key = lex
+            .glossary
+            .get(&*tok.stem)
+            .map_or(&*tok.stem, String::as_str);
+        if !lex.stop.contains(&tok.lower)
+            && shared(key)
+            && !out.iter().any(|(_, w)| *w == tok.lower)
+        {
+            out.push((tok.start, tok.lower.clone()));
+        }
+    }
+    for e in &first.entities {
+        if shared(&e.key) && !out.iter().any(|(_, w)| *w == e.display) {
+            let start = first.tokens[e.first].start;
+            out.retain(|(s, _)| *s != start);
+            out.push((start, e.display.clone()));
+        }
+    }
+    out.sort_by_key(|(s, _)| *s);
+    out.into_iter().map(|(_, w)| w).collect()
+}

@@ -1,0 +1,87 @@
+//! Stage 1 of `compare`, **segment**: which articles are compared, in what order, and each
+//! article's text split into sentences (`sentences`, boilerplate dropped by `boilerplate`) and
+//! clauses (`clauses`), every clause analysed into [`ClaimFeatures`] (`claim`).
+
+use super::{CompareOptions, article_language, boilerplate, clauses, sentences};
+use crate::analysis::claim::{ClaimFeatures, analyse_claim};
+use crate::corpus::{Article, Event};
+
+/// The articles to compare with their index in the event, in display order: the outlets
+/// `options` names (an outlet named twice counts once), or every article of the event.
+pub(crate) fn select_articles<'a>(
+    event: &'a Event,
+    options: &CompareOptions,
+) -> Vec<(usize, &'a Article)> {
+    // columns: selected articles in display order (an outlet named twice counts once)
+    match &options.outlets {
+        Some(list) => list
+            .iter()
+            .enumerate()
+            .filter(|(i, o)| !list[..*i].contains(o))
+            .map(|(_, o)| o)
+            .flat_map(|o| {
+                event
+                    .articles
+                    .iter()
+                    .enumerate()
+                    .filter(move |(_, a)| &a.outlet == o)
+            })
+            .collect(),
+        None => event.articles.iter().enumerate().collect(),
+    }
+}
+
+/// One analysed clause: sentence index, clause index, byte range in the body, features.
+pub(crate) type Part = (usize, usize, std::ops::Range<usize>, ClaimFeatures);
+
+/// Splits and analyses every article, in article order.
+pub(crate) fn analyse_articles(articles: &[(usize, &Article)]) -> Vec<Vec<Part>> {
+    fn one(art: &Article) -> Vec<Part> {
+        let lang = article_language(art);
+        boilerplate::strip(&art.body, &art.title, sentences::split_sentences(&art.body))
+            .into_iter()
+            .enumerate()
+            .flat_map(|(si, s)| {
+                let base = s.start;
+                clauses::split_clauses(&art.body[s])
+                    .into_iter()
+                    .enumerate()
+                    .map(move |(ci, c)| (si, ci, base + c.start..base + c.end))
+            })
+            .map(|(si, ci, r)| {
+                let f = analyse_claim(&sentences::claim_text(art, r.clone()), lang);
+                (si, ci, r, f)
+            })
+            .collect()
+    }
+    // articles are independent: spread them over the cores (an event of 6 outlets x 60
+    // sentences spends half its time here)
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(articles.len());
+    if threads <= 1 {
+        return articles.iter().map(|(_, a)| one(a)).collect();
+    }
+    // each thread takes the next article not yet taken (articles differ in length)
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some((_, a)) = articles.get(i) else {
+                return done;
+            };
+            done.push((i, one(a)));
+        }
+    };
+    let mut parts: Vec<(usize, Vec<Part>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let mut all = work();
+        for h in handles {
+            all.extend(h.join().expect("claim analysis does not panic"));
+        }
+        all
+    });
+    parts.sort_unstable_by_key(|(i, _)| *i);
+    parts.into_iter().map(|(_, p)| p).collect()
+}
