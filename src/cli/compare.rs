@@ -276,7 +276,10 @@ fn with_rejected(report: String, format: Format, rejected: &[&Diagnostic]) -> St
                 super::plural(rejected.len(), "file")
             );
             for d in rejected {
-                section.push_str(&format!("<li><code>{}</code></li>", html_escape(&d.to_string())));
+                section.push_str(&format!(
+                    "<li><code>{}</code></li>",
+                    html_escape(&d.to_string())
+                ));
             }
             section.push_str("</ul></section>\n");
             let mut s = report;

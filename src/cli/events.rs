@@ -116,10 +116,7 @@ pub fn run(args: &EventsArgs, demo: bool) -> anyhow::Result<ExitCode> {
         super::out::eline(d);
     }
     if corpus.events.is_empty() {
-        super::out::warn(format_args!(
-            "no events found in {}",
-            choice.path.display()
-        ));
+        super::out::warn(format_args!("no events found in {}", choice.path.display()));
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)

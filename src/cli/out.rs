@@ -30,17 +30,18 @@ impl<W: Write> Sanitized<W> {
         self.inner.write_all(clean_lines(&text).as_bytes())
     }
 
-    /// Writes out what is left and returns the inner writer.
-    pub fn into_inner(mut self) -> io::Result<W> {
+    /// Writes out what is left (a last line without a line break) and flushes.
+    pub fn finish(&mut self) -> io::Result<()> {
         let rest = std::mem::take(&mut self.pending);
         self.emit(&rest)?;
-        self.inner.flush()?;
-        Ok(self.inner)
+        self.inner.flush()
     }
+}
 
-    /// Writes out what is left.
-    pub fn finish(self) -> io::Result<()> {
-        self.into_inner().map(drop)
+impl<W: Write> Drop for Sanitized<W> {
+    fn drop(&mut self) {
+        // errors were reported by `finish` where the caller cares (a closed pipe, here, not)
+        let _ = self.finish();
     }
 }
 
@@ -97,10 +98,15 @@ mod tests {
 
     #[test]
     fn the_writer_cleans_across_writes_and_keeps_lines() {
-        let mut w = Sanitized::new(Vec::new());
-        w.write_all(b"title \x1b]52;c;SGVs").unwrap();
-        w.write_all(b"bG8=\x07 end\n\xc2\x9b2Jsecond\tline\r\nlast \x1b[31mred").unwrap();
-        let out = String::from_utf8(w.into_inner().unwrap()).unwrap();
+        let mut buf = Vec::new();
+        {
+            let mut w = Sanitized::new(&mut buf);
+            w.write_all(b"title \x1b]52;c;SGVs").unwrap();
+            w.write_all(b"bG8=\x07 end\n\xc2\x9b2Jsecond\tline\r\nlast \x1b[31mred")
+                .unwrap();
+            // the last line, without a line break, is written when the writer goes
+        }
+        let out = String::from_utf8(buf).unwrap();
         assert_eq!(out, "title  end\nsecond\tline\nlast red");
     }
 }

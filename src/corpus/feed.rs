@@ -267,7 +267,11 @@ mod tests {
         let out = parse(Path::new("wire.rss"), rss.as_bytes(), &mut d);
         assert_eq!(out.len(), 1, "the ordinary entry still loads");
         assert_eq!(d.len(), 1, "{d:?}");
-        assert!(d[0].message.contains("feed entry 2 ('Deep')"), "{}", d[0].message);
+        assert!(
+            d[0].message.contains("feed entry 2 ('Deep')"),
+            "{}",
+            d[0].message
+        );
         assert!(d[0].message.contains("levels deep"), "{}", d[0].message);
     }
 

@@ -19,13 +19,21 @@ pub const MAX_HTML_BYTES: usize = 4 * 1024 * 1024;
 
 /// Elements that never have content (no closing tag).
 const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
-    "source", "track", "wbr", "keygen", "command", "basefont", "bgsound", "frame", "isindex",
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr", "keygen", "command", "basefont", "bgsound", "frame", "isindex",
 ];
 
 /// Elements whose content is raw text: a `<` inside does not open a tag.
 const RAW_TEXT: &[&str] = &[
-    "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "plaintext",
+    "script",
+    "style",
+    "textarea",
+    "title",
+    "xmp",
+    "iframe",
+    "noembed",
+    "noframes",
+    "plaintext",
 ];
 
 /// Elements a following sibling closes implicitly, so they never nest in one another.
@@ -157,15 +165,18 @@ pub fn over_budget(html: &str) -> Option<String> {
         ));
     }
     let depth = nesting_depth(html, MAX_HTML_DEPTH);
-    (depth > MAX_HTML_DEPTH).then(|| {
-        format!("the HTML nests elements more than {MAX_HTML_DEPTH} levels deep")
-    })
+    (depth > MAX_HTML_DEPTH)
+        .then(|| format!("the HTML nests elements more than {MAX_HTML_DEPTH} levels deep"))
 }
 
 /// Extracts one article from an HTML page.
 pub fn parse(path: &Path, html: &str, diags: &mut Vec<Diagnostic>) -> Option<Parsed> {
     if let Some(reason) = over_budget(html) {
-        diags.push(Diagnostic::error(path, None, format!("{reason}; file skipped")));
+        diags.push(Diagnostic::error(
+            path,
+            None,
+            format!("{reason}; file skipped"),
+        ));
         return None;
     }
     let cfg = Config {
@@ -283,7 +294,10 @@ mod tests {
     fn nesting_depth_is_estimated_without_parsing() {
         assert_eq!(nesting_depth("<p>a</p><p>b</p>", 100), 1);
         assert_eq!(nesting_depth("<p>a<p>b<p>c", 100), 1, "p closes p");
-        assert_eq!(nesting_depth("<div><div><br><img src='>'><x/></div></div>", 100), 2);
+        assert_eq!(
+            nesting_depth("<div><div><br><img src='>'><x/></div></div>", 100),
+            2
+        );
         assert_eq!(nesting_depth("<ul><li>a<li>b<ul><li>c</ul></ul>", 100), 4);
         assert_eq!(
             nesting_depth("<script>if (a<b && c<d) {}</script><!-- <x><x> --><p>", 100),

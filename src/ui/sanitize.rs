@@ -170,9 +170,15 @@ mod tests {
     #[test]
     fn clean_lines_keeps_the_layout_and_drops_escapes() {
         use super::clean_lines;
-        assert_eq!(clean_lines("# T\x1b]52;c;QQ==\x07\n\n| a\t| b\r\n"), "# T\n\n| a\t| b\n");
+        assert_eq!(
+            clean_lines("# T\x1b]52;c;QQ==\x07\n\n| a\t| b\r\n"),
+            "# T\n\n| a\t| b\n"
+        );
         assert_eq!(clean_lines("x\u{9b}2Jy\u{202e}z"), "xyz");
-        assert!(matches!(clean_lines("a\n\tb"), std::borrow::Cow::Borrowed(_)));
+        assert!(matches!(
+            clean_lines("a\n\tb"),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 
     #[test]
@@ -180,7 +186,10 @@ mod tests {
         use super::json_escape_controls;
         let raw = serde_json::to_string("a\u{9b}b\u{202e}c\u{7f}d\u{1b}e").unwrap();
         let safe = json_escape_controls(&raw);
-        assert!(!safe.chars().any(|c| c.is_control() || c == '\u{202e}'), "{safe}");
+        assert!(
+            !safe.chars().any(|c| c.is_control() || c == '\u{202e}'),
+            "{safe}"
+        );
         assert_eq!(
             serde_json::from_str::<String>(&safe).unwrap(),
             "a\u{9b}b\u{202e}c\u{7f}d\u{1b}e",

@@ -49,7 +49,11 @@ fn a_deeply_nested_html_file_is_reported_and_the_rest_loads() {
     write(&ev, "divs.html", &"<div>".repeat(5_000));
     let out = framediff(&["check", dir.path().to_str().unwrap()]);
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(out.status.code(), Some(1), "a rejected file, not a crash:\n{stdout}");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a rejected file, not a crash:\n{stdout}"
+    );
     assert!(stdout.contains("Putin rejects truce"), "{stdout}");
     for f in ["deep.html", "divs.html"] {
         assert!(
@@ -107,7 +111,9 @@ fn escape_sequences_in_articles_never_reach_the_terminal() {
         .filter_map(|a| a["title"].as_str())
         .collect();
     assert!(
-        titles.iter().any(|t| t.contains('\u{9b}') && t.contains('\u{202e}')),
+        titles
+            .iter()
+            .any(|t| t.contains('\u{9b}') && t.contains('\u{202e}')),
         "the same text, escaped: {titles:?}"
     );
     let out = framediff(&["compare", "ev", root, "--format", "json"]);
@@ -173,7 +179,11 @@ fn compare_output_follows_links_keeps_modes_and_refuses_special_files() {
     std::fs::write(&private, "old").unwrap();
     std::fs::set_permissions(&private, std::fs::Permissions::from_mode(0o600)).unwrap();
     let out = framediff(&["compare", "ev", &corpus, "-o", private.to_str().unwrap()]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let meta = std::fs::metadata(&private).unwrap();
     assert_eq!(meta.permissions().mode() & 0o777, 0o600);
     assert!(std::fs::read_to_string(&private).unwrap().contains("Putin"));
@@ -184,7 +194,11 @@ fn compare_output_follows_links_keeps_modes_and_refuses_special_files() {
     let link = d.join("link.md");
     std::os::unix::fs::symlink(&target, &link).unwrap();
     let out = framediff(&["compare", "ev", &corpus, "-o", link.to_str().unwrap()]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(link.symlink_metadata().unwrap().file_type().is_symlink());
     assert!(std::fs::read_to_string(&target).unwrap().contains("Putin"));
 
@@ -220,7 +234,11 @@ fn compare_output_follows_links_keeps_modes_and_refuses_special_files() {
 fn the_walk_stays_inside_the_corpus_and_out_of_system_folders() {
     let dir = tempfile::tempdir().unwrap();
     let outside = dir.path().join("outside");
-    write(&outside, "ev/secret.md", &article("secret", "Not in the corpus"));
+    write(
+        &outside,
+        "ev/secret.md",
+        &article("secret", "Not in the corpus"),
+    );
     let corpus = dir.path().join("corpus");
     write(&corpus, "ev/bbc.md", &article("bbc", "Putin rejects truce"));
     std::os::unix::fs::symlink(&outside, corpus.join("elsewhere")).unwrap();
@@ -234,9 +252,15 @@ fn the_walk_stays_inside_the_corpus_and_out_of_system_folders() {
     let out = framediff(&["check", corpus.to_str().unwrap()]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(!stdout.contains("Not in the corpus"), "{stdout}");
-    assert!(stdout.contains("outside the corpus folder; not followed"), "{stdout}");
+    assert!(
+        stdout.contains("outside the corpus folder; not followed"),
+        "{stdout}"
+    );
     assert!(!stdout.contains("Too deep to read"), "{stdout}");
-    assert!(stdout.contains("folder levels below the corpus folder"), "{stdout}");
+    assert!(
+        stdout.contains("folder levels below the corpus folder"),
+        "{stdout}"
+    );
     assert!(stdout.contains("Putin rejects truce"), "{stdout}");
 
     if Path::new("/proc/self").exists() {
