@@ -14,6 +14,10 @@ use super::text::Parsed;
 /// square of the depth and deep enough nesting overflows the stack; real pages stay far below.
 pub const MAX_HTML_DEPTH: usize = 256;
 
+/// The most parsing work one HTML page may need: the depths of all its elements added up (a
+/// large page of ordinary depth needs a few million; many deep nests a hundred million).
+pub const MAX_HTML_NESTING_WORK: u64 = 16_000_000;
+
 /// The largest HTML page (in bytes) given to the article extractor.
 pub const MAX_HTML_BYTES: usize = 4 * 1024 * 1024;
 
@@ -49,9 +53,16 @@ const SELF_CLOSING_SIBLINGS: &[&str] = &[
 /// at most at a time, as the parser closes them. Unclosed elements of any other name count,
 /// as the parser nests them too. The scan stops early once `stop_at` is exceeded.
 pub fn nesting_depth(html: &str, stop_at: usize) -> usize {
+    scan(html, stop_at).0
+}
+
+/// The deepest nesting and the sum of the depths of all elements (the parsers' work: every
+/// element costs about its depth), from one pass; see [`nesting_depth`].
+fn scan(html: &str, stop_at: usize) -> (usize, u64) {
     let b = html.as_bytes();
     let mut depth = 0usize;
     let mut max = 0usize;
+    let mut work = 0u64;
     // the sibling-closing element last opened at each depth, so `<p><p>` stays one level
     let mut open_sibling: Vec<Option<[u8; 8]>> = Vec::new();
     let mut i = 0;
@@ -111,11 +122,12 @@ pub fn nesting_depth(html: &str, stop_at: usize) -> usize {
             open_sibling.resize(depth, None);
         }
         max = max.max(depth);
+        work += depth as u64;
         if max > stop_at {
-            return max;
+            return (max, work);
         }
     }
-    max
+    (max, work)
 }
 
 fn key(name: &str) -> [u8; 8] {
@@ -164,9 +176,18 @@ pub fn over_budget(html: &str) -> Option<String> {
             super::load::human_size(MAX_HTML_BYTES as u64)
         ));
     }
-    let depth = nesting_depth(html, MAX_HTML_DEPTH);
-    (depth > MAX_HTML_DEPTH)
-        .then(|| format!("the HTML nests elements more than {MAX_HTML_DEPTH} levels deep"))
+    let (depth, work) = scan(html, MAX_HTML_DEPTH);
+    if depth > MAX_HTML_DEPTH {
+        return Some(format!(
+            "the HTML nests elements more than {MAX_HTML_DEPTH} levels deep"
+        ));
+    }
+    (work > MAX_HTML_NESTING_WORK).then(|| {
+        format!(
+            "the HTML nests its elements too deeply for its size (the depths of its elements \
+             add up to {work}, over the {MAX_HTML_NESTING_WORK} limit)"
+        )
+    })
 }
 
 /// Extracts one article from an HTML page.
@@ -322,6 +343,25 @@ mod tests {
         }
         // the normal page is well inside the budget
         assert!(nesting_depth(PAGE, MAX_HTML_DEPTH) < 10);
+    }
+
+    #[test]
+    fn many_deep_nests_in_a_large_page_are_over_the_work_budget() {
+        let unit = format!(
+            "{}<p>Putin said no.</p>{}",
+            "<div>".repeat(250),
+            "</div>".repeat(250)
+        );
+        let html = unit.repeat(600);
+        assert!(html.len() < MAX_HTML_BYTES && nesting_depth(&html, 300) <= MAX_HTML_DEPTH);
+        let reason = over_budget(&html).expect("over the work budget");
+        assert!(reason.contains("too deeply for its size"), "{reason}");
+        // a large page of ordinary depth is fine
+        let flat = format!(
+            "<div><article>{}</article></div>",
+            "<p>Putin said no.</p>".repeat(150_000)
+        );
+        assert!(over_budget(&flat).is_none());
     }
 
     #[test]
