@@ -14,10 +14,10 @@ fn main() -> ExitCode {
     if let Some(file) = &args.log
         && let Err(e) = cli::log::init(file)
     {
-        eprintln!(
-            "framediff: cannot write the log file {}: {e}",
+        cli::out::warn(format_args!(
+            "cannot write the log file {}: {e}",
             file.display()
-        );
+        ));
         return ExitCode::from(2);
     }
     cli::log::debug(format_args!(
@@ -41,10 +41,11 @@ fn main() -> ExitCode {
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             cli::log::debug(format_args!("error: {e:#}"));
+            // the one place errors leave the process: sanitised like all other output
             if e.downcast_ref::<UsageError>().is_some() {
-                eprintln!("framediff: {e}");
+                cli::out::warn(&e);
             } else {
-                eprintln!("framediff: {e:#}");
+                cli::out::warn(format_args!("{e:#}"));
             }
             ExitCode::from(2)
         }
@@ -60,7 +61,7 @@ fn print_config_path(args: &Cli) -> anyhow::Result<ExitCode> {
         .clone()
         .or_else(framediff::config::user_config_path)
         .ok_or_else(|| anyhow::anyhow!("no home folder: there is no user config path"))?;
-    println!("{}", path.display());
+    println!("{}", cli::out::text(&path.display().to_string()));
     if !path.exists() {
         eprintln!("framediff: (not created yet: `framediff --print-default-config` is a start)");
     }

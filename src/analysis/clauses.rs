@@ -11,6 +11,10 @@ use std::ops::Range;
 /// Minimum number of words on each side of a split.
 const MIN_WORDS: usize = 4;
 
+/// Sentences longer than this (in bytes) are not split: one claim, whatever its punctuation.
+/// No real sentence is this long; a hostile one full of commas must not cost more than a scan.
+pub const MAX_SPLIT_BYTES: usize = 4 * 1024;
+
 const JOINTS: &[&str] = &[
     "; ",
     ": ",
@@ -42,22 +46,62 @@ const INTRODUCERS: &[&str] = &[
     "написал",
 ];
 
-fn words(s: &str) -> usize {
-    s.split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .count()
+/// Quote marks seen so far, to tell whether a position is inside a quotation.
+#[derive(Default, Clone, Copy)]
+struct Quotes {
+    straight: usize,
+    open: usize,
+    close: usize,
 }
 
-fn in_quote(s: &str) -> bool {
-    let straight = s.matches('"').count();
-    let open = s.matches(['\u{201C}', '\u{00AB}']).count();
-    let close = s.matches(['\u{201D}', '\u{00BB}']).count();
-    straight % 2 == 1 || open > close
+impl Quotes {
+    fn add(&mut self, c: char) {
+        match c {
+            '"' => self.straight += 1,
+            '\u{201C}' | '\u{00AB}' => self.open += 1,
+            '\u{201D}' | '\u{00BB}' => self.close += 1,
+            _ => {}
+        }
+    }
+
+    fn inside(&self) -> bool {
+        self.straight % 2 == 1 || self.open > self.close
+    }
 }
 
 /// Clause ranges of a sentence (relative to it), trimmed; one range when nothing splits.
+///
+/// Linear in the length of the sentence; sentences over [`MAX_SPLIT_BYTES`] stay whole.
 pub fn split_clauses(sentence: &str) -> Vec<Range<usize>> {
+    if sentence.len() > MAX_SPLIT_BYTES {
+        return trimmed(sentence, std::iter::once(0..sentence.len()));
+    }
+    // words[i]: the number of words that end at or before byte i (prefix counts, so the
+    // words of any part are a subtraction, not a scan)
+    let mut words_before = vec![0usize; sentence.len() + 1];
+    {
+        let mut count = 0;
+        let mut last_end = 0;
+        for w in sentence.split_whitespace() {
+            let start = w.as_ptr() as usize - sentence.as_ptr() as usize;
+            let end = start + w.len();
+            for slot in &mut words_before[last_end..end] {
+                *slot = count;
+            }
+            if w.chars().any(char::is_alphanumeric) {
+                count += 1;
+            }
+            last_end = end;
+        }
+        for slot in &mut words_before[last_end..] {
+            *slot = count;
+        }
+    }
+    // words wholly inside sentence[a..b], for a at a word boundary
+    let words_in = |a: usize, b: usize| words_before[b].saturating_sub(words_before[a]);
     let mut cuts: Vec<(usize, usize)> = Vec::new(); // (end of left part, start of right part)
+    let mut quotes = Quotes::default();
+    let mut scanned = 0;
     // every joint starts with ',', ';' or ':'
     let positions = sentence
         .bytes()
@@ -65,18 +109,22 @@ pub fn split_clauses(sentence: &str) -> Vec<Range<usize>> {
         .filter(|&(_, b)| matches!(b, b',' | b';' | b':'))
         .map(|(i, _)| i);
     for at in positions {
+        for c in sentence[scanned..at].chars() {
+            quotes.add(c);
+        }
+        scanned = at;
         let Some(joint) = JOINTS.iter().find(|j| sentence[at..].starts_with(**j)) else {
             continue;
         };
         let from = at + joint.len();
         let left = &sentence[..at];
-        if in_quote(left) {
+        if quotes.inside() {
             continue;
         }
         if joint.starts_with(':') {
             let last = left
                 .split_whitespace()
-                .last()
+                .next_back()
                 .unwrap_or("")
                 .trim_matches(|c: char| !c.is_alphanumeric())
                 .to_lowercase();
@@ -95,8 +143,8 @@ pub fn split_clauses(sentence: &str) -> Vec<Range<usize>> {
     let mut start = 0;
     for (end, next) in cuts {
         if end <= start
-            || words(&sentence[start..end]) < MIN_WORDS
-            || words(&sentence[next..]) < MIN_WORDS
+            || words_in(start, end) < MIN_WORDS
+            || words_in(next, sentence.len()) < MIN_WORDS
         {
             continue;
         }
@@ -104,7 +152,12 @@ pub fn split_clauses(sentence: &str) -> Vec<Range<usize>> {
         start = next;
     }
     out.push(start..sentence.len());
-    out.into_iter()
+    trimmed(sentence, out)
+}
+
+fn trimmed(sentence: &str, parts: impl IntoIterator<Item = Range<usize>>) -> Vec<Range<usize>> {
+    parts
+        .into_iter()
         .map(|r| {
             let s = &sentence[r.clone()];
             let lead = s.len() - s.trim_start().len();
@@ -142,6 +195,35 @@ mod tests {
                 "but he wanted to see the details first."
             ]
         );
+    }
+
+    #[test]
+    fn long_comma_heavy_sentences_stay_within_budget() {
+        // was quadratic: every joint rescanned everything before and after it (13 s at
+        // 600 KB); over the budget a sentence is one claim
+        let long = "one two three four; five six, seven: eight, ".repeat(120);
+        assert!(long.len() > MAX_SPLIT_BYTES);
+        let whole = 0..long.trim_end().len();
+        assert_eq!(split_clauses(&long), std::slice::from_ref(&whole));
+        let under = "one two three four; five six, seven: eight, ".repeat(80);
+        assert!(under.len() <= MAX_SPLIT_BYTES);
+        assert_eq!(
+            split_clauses(&under).len(),
+            81,
+            "split at every joint with four words"
+        );
+        // under the budget, still split and the word counts of parts are right
+        let s = "one two three four; five six seven eight: nine ten eleven twelve.";
+        assert_eq!(
+            clauses(s),
+            vec![
+                "one two three four;",
+                "five six seven eight:",
+                "nine ten eleven twelve."
+            ]
+        );
+        let s = "one two three four; five six — seven.";
+        assert_eq!(clauses(s), vec![s], "'—' is not a word");
     }
 
     #[test]

@@ -26,19 +26,20 @@ pub struct CheckArgs {
 pub fn run(args: &CheckArgs, demo: bool) -> anyhow::Result<ExitCode> {
     let choice = super::resolve_corpus(args.path.as_deref(), demo)?;
     let corpus = super::load_choice(&choice);
-    let mut out = std::io::stdout().lock();
+    let mut out = super::out::stdout();
     match args.format {
         super::ListFormat::Text => write_report(&mut out, &corpus, args.quiet)?,
         super::ListFormat::Json => writeln!(out, "{}", to_json(&corpus)?)?,
     }
+    out.finish()?;
     if let Some(label) = crate::report::illustrative_note(&choice.path) {
-        eprintln!("framediff: {label}");
+        super::out::warn(label);
     }
     if corpus.article_count() == 0 {
-        eprintln!(
-            "framediff: no articles found in {} (md, txt, json, jsonl, html, rss, atom files)",
-            clean(&choice.path.display().to_string())
-        );
+        super::out::warn(format_args!(
+            "no articles found in {} (md, txt, json, jsonl, html, rss, atom files)",
+            choice.path.display()
+        ));
         return Ok(ExitCode::from(1));
     }
     Ok(if corpus.has_errors() {
@@ -58,7 +59,7 @@ pub fn to_json(corpus: &Corpus) -> serde_json::Result<String> {
         .filter(|d| d.severity == Severity::Error)
         .count()
         .into();
-    serde_json::to_string_pretty(&doc)
+    serde_json::to_string_pretty(&doc).map(super::out::json)
 }
 
 /// Writes the human-readable check report.

@@ -11,7 +11,7 @@ use clap::{Args, ValueEnum};
 
 use super::UsageError;
 use crate::analysis::{CompareOptions, compare};
-use crate::corpus::{Corpus, Event};
+use crate::corpus::{Corpus, Diagnostic, Event, Severity};
 use crate::report::{self, Format};
 use crate::ui::sanitize::clean;
 
@@ -186,11 +186,21 @@ pub fn run(args: &CompareArgs, demo: bool) -> anyhow::Result<ExitCode> {
         // Loaded from a folder the README marker cannot be seen from (a file inside it).
         meta.illustrative = report::illustrative_note(&choice.path);
     }
+    let rejected = rejected_files(&corpus, event);
+    for d in &rejected {
+        super::out::warn(format_args!("left out of the comparison: {d}"));
+    }
     let out = report::render_annotated(&cmp, event, format, &meta, &notes)?;
+    let out = with_rejected(out, format, &rejected);
+    // the report is sanitised whatever it goes to: a Markdown or HTML file is read in a
+    // terminal as often as standard output is
+    let out = match format {
+        Format::Json => super::out::json(out),
+        _ => super::out::text(&out),
+    };
     match &args.output {
-        Some(file) => {
-            write_atomic(file, &out).with_context(|| format!("writing {}", file.display()))?
-        }
+        Some(file) => write_report_file(file, &out)
+            .with_context(|| format!("writing {}", clean(&file.display().to_string())))?,
         None => {
             use std::io::Write;
             match std::io::stdout().lock().write_all(out.as_bytes()) {
@@ -202,6 +212,97 @@ pub fn run(args: &CompareArgs, demo: bool) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// The files rejected while loading (errors) from the folders the event's articles are in:
+/// articles of the event that the comparison cannot show.
+pub fn rejected_files<'a>(corpus: &'a Corpus, event: &Event) -> Vec<&'a Diagnostic> {
+    let dirs: std::collections::BTreeSet<&Path> = event
+        .articles
+        .iter()
+        .filter_map(|a| a.path.parent())
+        .collect();
+    corpus
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .filter(|d| d.path.parent().is_some_and(|p| dirs.contains(p)))
+        .collect()
+}
+
+/// The report with a note of the rejected files: a section at the end of Markdown and HTML,
+/// a `rejected_files` list (`path`, `line`, `message`) in JSON.
+fn with_rejected(report: String, format: Format, rejected: &[&Diagnostic]) -> String {
+    if rejected.is_empty() {
+        return report;
+    }
+    match format {
+        Format::Json => {
+            let Ok(mut doc) = serde_json::from_str::<serde_json::Value>(&report) else {
+                return report;
+            };
+            let list: Vec<serde_json::Value> = rejected
+                .iter()
+                .map(|d| {
+                    serde_json::json!({
+                        "path": d.path.display().to_string(),
+                        "line": d.line,
+                        "message": d.message,
+                    })
+                })
+                .collect();
+            if let Some(obj) = doc.as_object_mut() {
+                obj.insert("rejected_files".into(), list.into());
+            }
+            serde_json::to_string_pretty(&doc).map_or(report, |s| s + "\n")
+        }
+        Format::Markdown => {
+            let mut s = report;
+            if !s.ends_with('\n') {
+                s.push('\n');
+            }
+            s.push_str(&format!(
+                "\n## Files left out\n\n{} of this event's folder could not be read and are not \
+                 compared:\n\n",
+                super::plural(rejected.len(), "file")
+            ));
+            for d in rejected {
+                s.push_str(&format!("- `{}`\n", md_code(&d.to_string())));
+            }
+            s
+        }
+        Format::Html => {
+            let mut section = format!(
+                "<section class=\"rejected\"><h2>Files left out</h2><p>{} of this event's folder \
+                 could not be read and are not compared:</p><ul>",
+                super::plural(rejected.len(), "file")
+            );
+            for d in rejected {
+                section.push_str(&format!(
+                    "<li><code>{}</code></li>",
+                    html_escape(&d.to_string())
+                ));
+            }
+            section.push_str("</ul></section>\n");
+            let mut s = report;
+            match s.rfind("</body>") {
+                Some(at) => s.insert_str(at, &section),
+                None => s.push_str(&section),
+            }
+            s
+        }
+    }
+}
+
+fn md_code(s: &str) -> String {
+    s.replace('`', "'")
+}
+
+fn html_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
 /// The user's annotations of this corpus; an unreadable file is reported, not fatal.
 fn load_annotations(corpus: &Path) -> crate::annotations::Annotations {
     use crate::annotations::{Annotations, LoadOutcome, path_for};
@@ -210,11 +311,10 @@ fn load_annotations(corpus: &Path) -> crate::annotations::Annotations {
         LoadOutcome::Loaded(a) => a,
         LoadOutcome::Missing => Annotations::default(),
         LoadOutcome::Corrupt { error, .. } => {
-            eprintln!(
-                "framediff: annotations in {} left out: {}",
-                path.display(),
-                clean(&error)
-            );
+            super::out::warn(format_args!(
+                "annotations in {} left out: {error}",
+                path.display()
+            ));
             Annotations::default()
         }
     }
@@ -300,11 +400,64 @@ fn candidates<'a>(events: impl Iterator<Item = &'a Event>) -> String {
     lines.join("\n")
 }
 
-/// Writes via a temporary file and a rename, so a failed write never leaves half a report.
-fn write_atomic(path: &Path, text: &str) -> std::io::Result<()> {
-    let tmp = path.with_extension("framediff-tmp");
-    std::fs::write(&tmp, text)?;
-    std::fs::rename(&tmp, path)
+/// Writes a report to `path`: a regular file (or a symbolic link to one, whose target is
+/// written) is replaced atomically, through a temporary file beside it and a rename, keeping
+/// its permissions; a new file is created. A folder, FIFO, socket or device is refused (never
+/// replaced). The temporary file is removed when anything fails.
+pub fn write_report_file(path: &Path, text: &str) -> std::io::Result<()> {
+    use std::io::{Error, ErrorKind, Write};
+    // follow symbolic links to the file they name, so the link stays a link
+    let target = match std::fs::canonicalize(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == ErrorKind::NotFound => {
+            if path.symlink_metadata().is_ok() {
+                // a dangling link: refuse rather than guess where it should point
+                return Err(Error::other(
+                    "is a symbolic link to nothing; give the file it should write",
+                ));
+            }
+            path.to_path_buf()
+        }
+        Err(e) => return Err(e),
+    };
+    let existing = match std::fs::metadata(&target) {
+        Ok(m) => Some(m),
+        Err(e) if e.kind() == ErrorKind::NotFound => None,
+        Err(e) => return Err(e),
+    };
+    if let Some(m) = &existing {
+        let ft = m.file_type();
+        if ft.is_dir() {
+            return Err(Error::other("is a folder; give a file name"));
+        }
+        if !ft.is_file() {
+            return Err(Error::other(
+                "is not a regular file (a pipe, socket or device); refused, nothing written",
+            ));
+        }
+    }
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "report".into());
+    let tmp = target.with_file_name(format!(".{name}.framediff-tmp-{}", std::process::id()));
+    let result = (|| {
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)?;
+        f.write_all(text.as_bytes())?;
+        if let Some(m) = &existing {
+            f.set_permissions(m.permissions())?;
+        }
+        f.sync_all()?;
+        drop(f);
+        std::fs::rename(&tmp, &target)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
 }
 
 #[cfg(test)]

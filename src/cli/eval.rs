@@ -98,7 +98,7 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
             .unwrap_or_else(|_| args.data.clone())
             .display()
     );
-    let mut out = std::io::stdout().lock();
+    let mut out = super::out::stdout();
     let th = Thresholds::default();
     let all = args.suite == Suite::All;
     if all || args.suite == Suite::Basil {

@@ -78,13 +78,13 @@ pub fn to_json(corpus: &Corpus) -> serde_json::Result<String> {
             })
             .collect(),
     };
-    serde_json::to_string_pretty(&doc)
+    serde_json::to_string_pretty(&doc).map(super::out::json)
 }
 
 pub fn run(args: &EventsArgs, demo: bool) -> anyhow::Result<ExitCode> {
     let choice = super::resolve_corpus(args.path.as_deref(), demo)?;
     let corpus = super::load_choice(&choice);
-    let mut out = std::io::stdout().lock();
+    let mut out = super::out::stdout();
     match args.format {
         ListFormat::Json => writeln!(out, "{}", to_json(&corpus)?)?,
         ListFormat::Text => {
@@ -108,17 +108,15 @@ pub fn run(args: &EventsArgs, demo: bool) -> anyhow::Result<ExitCode> {
             }
         }
     }
+    out.finish()?;
     if let Some(label) = crate::report::illustrative_note(&choice.path) {
-        eprintln!("framediff: {label}");
+        super::out::warn(label);
     }
     for d in &corpus.diagnostics {
-        eprintln!("{}", clean(&d.to_string()));
+        super::out::eline(d);
     }
     if corpus.events.is_empty() {
-        eprintln!(
-            "framediff: no events found in {}",
-            clean(&choice.path.display().to_string())
-        );
+        super::out::warn(format_args!("no events found in {}", choice.path.display()));
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)

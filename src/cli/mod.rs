@@ -14,6 +14,7 @@ pub mod demo;
 pub mod eval;
 pub mod events;
 pub mod log;
+pub mod out;
 pub mod pairs;
 
 /// The corpus opened when no path is given (if it exists; else the built-in sample).
@@ -338,7 +339,7 @@ pub fn plural(n: usize, word: &str) -> String {
 /// Loads the chosen corpus, saying first where it came from when that was not obvious.
 pub fn load_choice(choice: &CorpusChoice) -> crate::corpus::Corpus {
     if let Some(note) = &choice.note {
-        eprintln!("framediff: {note}");
+        out::warn(note);
     }
     log::debug(format_args!("loading {}", choice.path.display()));
     let start = std::time::Instant::now();

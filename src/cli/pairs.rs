@@ -44,7 +44,7 @@ pub struct PairsArgs {
 }
 
 pub fn run(args: &PairsArgs) -> anyhow::Result<ExitCode> {
-    let mut out = std::io::stdout().lock();
+    let mut out = super::out::stdout();
     let mut th = Thresholds::default();
     if let Some(p) = args.paraphrase {
         th.paraphrase = p;
@@ -127,7 +127,7 @@ fn stdin_pairs(th: Thresholds, reasons: bool) -> anyhow::Result<ExitCode> {
         }
     }
     let scored = eval::score_batch_explained(&pairs, th);
-    let mut out = std::io::stdout().lock();
+    let mut out = super::out::stdout();
     for (s, v, r) in scored {
         let written = if reasons {
             let r = r.join("; ").replace(['\t', '\n'], " ");

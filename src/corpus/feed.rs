@@ -10,8 +10,21 @@ use super::fields::{self, Fields};
 use super::model::{Diagnostic, TextOrigin};
 use super::text::Parsed;
 
+/// The deepest element nesting of a feed file (entry HTML in CDATA included).
+pub const MAX_XML_DEPTH: usize = super::html::MAX_HTML_DEPTH;
+
 /// Reads all entries of a feed; entries without text are reported and skipped.
 pub fn parse(path: &Path, bytes: &[u8], diags: &mut Vec<Diagnostic>) -> Vec<Parsed> {
+    // the XML parser nests as the elements do: bound it like the HTML parsers
+    let depth = super::html::nesting_depth(&String::from_utf8_lossy(bytes), MAX_XML_DEPTH);
+    if depth > MAX_XML_DEPTH {
+        diags.push(Diagnostic::error(
+            path,
+            None,
+            format!("the feed nests elements more than {MAX_XML_DEPTH} levels deep; file skipped"),
+        ));
+        return Vec::new();
+    }
     let feed = match feed_rs::parser::parse(bytes) {
         Ok(f) => f,
         Err(e) => {
@@ -31,7 +44,7 @@ pub fn parse(path: &Path, bytes: &[u8], diags: &mut Vec<Diagnostic>) -> Vec<Pars
     let outlet_name = feed
         .title
         .as_ref()
-        .map(|t| html_to_text(&t.content))
+        .and_then(|t| html_to_text(&t.content).ok())
         .filter(|t| !t.is_empty() && fields::outlet_id(t) != *t);
     let mut out = Vec::new();
     for (i, entry) in feed.entries.into_iter().enumerate() {
@@ -41,12 +54,22 @@ pub fn parse(path: &Path, bytes: &[u8], diags: &mut Vec<Diagnostic>) -> Vec<Pars
             .and_then(|c| c.body.clone())
             .or_else(|| entry.summary.as_ref().map(|s| s.content.clone()))
             .unwrap_or_default();
-        let body = html_to_text(&html);
         let title = entry
             .title
             .as_ref()
-            .map(|t| html_to_text(&t.content))
+            .and_then(|t| html_to_text(&t.content).ok())
             .unwrap_or_default();
+        let body = match html_to_text(&html) {
+            Ok(b) => b,
+            Err(reason) => {
+                diags.push(Diagnostic::error(
+                    path,
+                    None,
+                    format!("feed entry {} ('{title}'): {reason}; skipped", i + 1),
+                ));
+                continue;
+            }
+        };
         if body.is_empty() {
             diags.push(Diagnostic::warning(
                 path,
@@ -78,10 +101,14 @@ pub fn parse(path: &Path, bytes: &[u8], diags: &mut Vec<Diagnostic>) -> Vec<Pars
     out
 }
 
-/// The visible text of an HTML fragment, one paragraph per block, whitespace collapsed.
-pub fn html_to_text(html: &str) -> String {
+/// The visible text of an HTML fragment, one paragraph per block, whitespace collapsed; an
+/// error (why) when the fragment is over the HTML budget (size, nesting depth).
+pub fn html_to_text(html: &str) -> Result<String, String> {
     if !html.contains('<') && !html.contains('&') {
-        return html.split_whitespace().collect::<Vec<_>>().join(" ");
+        return Ok(html.split_whitespace().collect::<Vec<_>>().join(" "));
+    }
+    if let Some(reason) = super::html::over_budget(html) {
+        return Err(reason);
     }
     let doc = Html::parse_fragment(html);
     let mut paras: Vec<String> = Vec::new();
@@ -115,7 +142,7 @@ pub fn html_to_text(html: &str) -> String {
         stack.extend(children.into_iter().rev().map(Some));
     }
     push_para(&mut paras, &mut current);
-    paras.join("\n\n")
+    Ok(paras.join("\n\n"))
 }
 
 /// Elements whose content a reader never sees as article text: code, styles, embedded
@@ -223,9 +250,38 @@ mod tests {
     fn scripts_and_styles_never_become_text() {
         let html = "<style>p{color:red}</style><p>Ukraine accepted the proposal.<script>trackView('ceasefire');</script></p><p>Russia did not.<noscript>Enable JS</noscript></p><figure><img src=x><figcaption>Photo: Reuters</figcaption></figure>";
         assert_eq!(
-            html_to_text(html),
-            "Ukraine accepted the proposal.\n\nRussia did not."
+            html_to_text(html).as_deref(),
+            Ok("Ukraine accepted the proposal.\n\nRussia did not.")
         );
+    }
+
+    #[test]
+    fn deeply_nested_html_in_a_description_skips_that_entry_only() {
+        // was 35 s of parsing (quadratic in the depth) for one description
+        let deep = format!("{}deep", "&lt;div&gt;".repeat(20_000));
+        let rss = RSS.replace(
+            "<item><title>Empty one</title></item>",
+            &format!("<item><title>Deep</title><description>{deep}</description></item>"),
+        );
+        let mut d = Vec::new();
+        let out = parse(Path::new("wire.rss"), rss.as_bytes(), &mut d);
+        assert_eq!(out.len(), 1, "the ordinary entry still loads");
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(
+            d[0].message.contains("feed entry 2 ('Deep')"),
+            "{}",
+            d[0].message
+        );
+        assert!(d[0].message.contains("levels deep"), "{}", d[0].message);
+    }
+
+    #[test]
+    fn a_deeply_nested_feed_file_is_rejected() {
+        let rss = RSS.replace("<item>", &format!("<item>{}", "<x>".repeat(30_000)));
+        let mut d = Vec::new();
+        assert!(parse(Path::new("deep.rss"), rss.as_bytes(), &mut d).is_empty());
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(d[0].message.contains("levels deep"), "{}", d[0].message);
     }
 
     #[test]

@@ -9,8 +9,197 @@ use super::fields::{self, Fields};
 use super::model::{Diagnostic, TextOrigin};
 use super::text::Parsed;
 
+/// The deepest element nesting an HTML page or fragment may have. The extractor and the HTML
+/// parser recurse and search the open elements for every tag, so their work grows with the
+/// square of the depth and deep enough nesting overflows the stack; real pages stay far below.
+pub const MAX_HTML_DEPTH: usize = 256;
+
+/// The most parsing work one HTML page may need: the depths of all its elements added up (a
+/// large page of ordinary depth needs a few million; many deep nests a hundred million).
+pub const MAX_HTML_NESTING_WORK: u64 = 16_000_000;
+
+/// The largest HTML page (in bytes) given to the article extractor.
+pub const MAX_HTML_BYTES: usize = 4 * 1024 * 1024;
+
+/// Elements that never have content (no closing tag).
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr", "keygen", "command", "basefont", "bgsound", "frame", "isindex",
+];
+
+/// Elements whose content is raw text: a `<` inside does not open a tag.
+const RAW_TEXT: &[&str] = &[
+    "script",
+    "style",
+    "textarea",
+    "title",
+    "xmp",
+    "iframe",
+    "noembed",
+    "noframes",
+    "plaintext",
+];
+
+/// Elements a following sibling closes implicitly, so they never nest in one another.
+const SELF_CLOSING_SIBLINGS: &[&str] = &[
+    "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "rb", "rt", "rp",
+];
+
+/// The deepest element nesting of `html`, estimated in one linear pass without parsing.
+///
+/// Opening tags count one level, closing tags go back one, void and self-closed (`<x/>`)
+/// elements count nothing; comments, doctypes and raw-text content (scripts, styles) are
+/// skipped. Elements that close their own siblings (`<p>`, `<li>`, `<td>`) count one level
+/// at most at a time, as the parser closes them. Unclosed elements of any other name count,
+/// as the parser nests them too. The scan stops early once `stop_at` is exceeded.
+pub fn nesting_depth(html: &str, stop_at: usize) -> usize {
+    scan(html, stop_at).0
+}
+
+/// The deepest nesting and the sum of the depths of all elements (the parsers' work: every
+/// element costs about its depth), from one pass; see [`nesting_depth`].
+fn scan(html: &str, stop_at: usize) -> (usize, u64) {
+    let b = html.as_bytes();
+    let mut depth = 0usize;
+    let mut max = 0usize;
+    let mut work = 0u64;
+    // the sibling-closing element last opened at each depth, so `<p><p>` stays one level
+    let mut open_sibling: Vec<Option<[u8; 8]>> = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let Some(off) = b[i..].iter().position(|&c| c == b'<') else {
+            break;
+        };
+        i += off + 1;
+        if b[i..].starts_with(b"!--") {
+            i = find(b, i + 3, b"-->").map_or(b.len(), |e| e + 3);
+            continue;
+        }
+        let closing = b.get(i) == Some(&b'/');
+        let name_start = if closing { i + 1 } else { i };
+        let name_len = b[name_start..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric() || **c == b'-' || **c == b':')
+            .count();
+        if name_len == 0 || !b[name_start].is_ascii_alphabetic() {
+            // `<!doctype`, `<?xml`, a lone `<`: not an element
+            if matches!(b.get(i), Some(b'!') | Some(b'?')) {
+                i = find(b, i, b">").map_or(b.len(), |e| e + 1);
+            }
+            continue;
+        }
+        let name = html[name_start..name_start + name_len].to_ascii_lowercase();
+        let end = tag_end(b, name_start + name_len);
+        let self_closed = end > 0 && b.get(end - 1) == Some(&b'/');
+        i = (end + 1).min(b.len());
+        if closing {
+            if !VOID.contains(&name.as_str()) {
+                depth = depth.saturating_sub(1);
+                open_sibling.truncate(depth);
+            }
+            continue;
+        }
+        if VOID.contains(&name.as_str()) || self_closed {
+            continue;
+        }
+        if RAW_TEXT.contains(&name.as_str()) {
+            let close = format!("</{name}");
+            i = find_ci(b, i, close.as_bytes()).map_or(b.len(), |e| e + close.len());
+            i = find(b, i, b">").map_or(b.len(), |e| e + 1);
+            continue;
+        }
+        if SELF_CLOSING_SIBLINGS.contains(&name.as_str()) {
+            let key = key(&name);
+            if depth > 0 && open_sibling.get(depth - 1).copied().flatten() == Some(key) {
+                // closes the previous one and opens itself at the same level
+                continue;
+            }
+            depth += 1;
+            open_sibling.resize(depth, None);
+            open_sibling[depth - 1] = Some(key);
+        } else {
+            depth += 1;
+            open_sibling.resize(depth, None);
+        }
+        max = max.max(depth);
+        work += depth as u64;
+        if max > stop_at {
+            return (max, work);
+        }
+    }
+    (max, work)
+}
+
+fn key(name: &str) -> [u8; 8] {
+    let mut k = [0u8; 8];
+    for (d, s) in k.iter_mut().zip(name.bytes()) {
+        *d = s;
+    }
+    k
+}
+
+/// Position of the `>` that ends a tag whose name ends at `from`, skipping quoted values.
+fn tag_end(b: &[u8], from: usize) -> usize {
+    let mut quote: Option<u8> = None;
+    for (k, &c) in b.iter().enumerate().skip(from) {
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None if c == b'"' || c == b'\'' => quote = Some(c),
+            None if c == b'>' => return k,
+            None => {}
+        }
+    }
+    b.len()
+}
+
+fn find(b: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    b.get(from..)?
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|p| p + from)
+}
+
+fn find_ci(b: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    b.get(from..)?
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle))
+        .map(|p| p + from)
+}
+
+/// Why `html` is over the budget the HTML parsers are given, if it is: its size or its nesting.
+pub fn over_budget(html: &str) -> Option<String> {
+    if html.len() > MAX_HTML_BYTES {
+        return Some(format!(
+            "the HTML is {}, over the {} limit for one page",
+            super::load::human_size(html.len() as u64),
+            super::load::human_size(MAX_HTML_BYTES as u64)
+        ));
+    }
+    let (depth, work) = scan(html, MAX_HTML_DEPTH);
+    if depth > MAX_HTML_DEPTH {
+        return Some(format!(
+            "the HTML nests elements more than {MAX_HTML_DEPTH} levels deep"
+        ));
+    }
+    (work > MAX_HTML_NESTING_WORK).then(|| {
+        format!(
+            "the HTML nests its elements too deeply for its size (the depths of its elements \
+             add up to {work}, over the {MAX_HTML_NESTING_WORK} limit)"
+        )
+    })
+}
+
 /// Extracts one article from an HTML page.
 pub fn parse(path: &Path, html: &str, diags: &mut Vec<Diagnostic>) -> Option<Parsed> {
+    if let Some(reason) = over_budget(html) {
+        diags.push(Diagnostic::error(
+            path,
+            None,
+            format!("{reason}; file skipped"),
+        ));
+        return None;
+    }
     let cfg = Config {
         text_mode: TextMode::Formatted,
         ..Default::default()
@@ -120,6 +309,83 @@ mod tests {
         assert!(!a.body.contains("Subscribe"), "footer leaked: {}", a.body);
         assert!(!a.body.contains("Sport"), "nav leaked: {}", a.body);
         assert_eq!(a.language.as_deref(), Some("en"));
+    }
+
+    #[test]
+    fn nesting_depth_is_estimated_without_parsing() {
+        assert_eq!(nesting_depth("<p>a</p><p>b</p>", 100), 1);
+        assert_eq!(nesting_depth("<p>a<p>b<p>c", 100), 1, "p closes p");
+        assert_eq!(
+            nesting_depth("<div><div><br><img src='>'><x/></div></div>", 100),
+            2
+        );
+        assert_eq!(nesting_depth("<ul><li>a<li>b<ul><li>c</ul></ul>", 100), 4);
+        assert_eq!(
+            nesting_depth("<script>if (a<b && c<d) {}</script><!-- <x><x> --><p>", 100),
+            1
+        );
+        assert_eq!(nesting_depth("<!doctype html><html><body><p>x", 100), 3);
+        let deep = format!("<p>{}", "<x>".repeat(30_000));
+        assert_eq!(nesting_depth(&deep, 300), 301, "stops early");
+    }
+
+    #[test]
+    fn deeply_nested_pages_are_rejected_before_parsing() {
+        // once a stack overflow that took the process down, and quadratic with `<div>`s
+        for html in [
+            format!("<p>{}", "<x>".repeat(30_000)),
+            format!("<html><body>{}</body></html>", "<div>".repeat(5_000)),
+        ] {
+            let mut d = Vec::new();
+            assert!(parse(Path::new("deep.html"), &html, &mut d).is_none());
+            assert_eq!(d.len(), 1, "{d:?}");
+            assert!(d[0].message.contains("levels deep"), "{}", d[0].message);
+        }
+        // the normal page is well inside the budget
+        assert!(nesting_depth(PAGE, MAX_HTML_DEPTH) < 10);
+    }
+
+    #[test]
+    fn many_deep_nests_in_a_large_page_are_over_the_work_budget() {
+        let unit = format!(
+            "{}<p>Putin said no.</p>{}",
+            "<div>".repeat(250),
+            "</div>".repeat(250)
+        );
+        let html = unit.repeat(600);
+        assert!(html.len() < MAX_HTML_BYTES && nesting_depth(&html, 300) <= MAX_HTML_DEPTH);
+        let reason = over_budget(&html).expect("over the work budget");
+        assert!(reason.contains("too deeply for its size"), "{reason}");
+        // a large page of ordinary depth is fine
+        let flat = format!(
+            "<div><article>{}</article></div>",
+            "<p>Putin said no.</p>".repeat(150_000)
+        );
+        assert!(over_budget(&flat).is_none());
+    }
+
+    #[test]
+    fn a_page_just_inside_the_depth_limit_is_extracted_on_a_small_stack() {
+        let depth = MAX_HTML_DEPTH - 3;
+        let html = format!(
+            "<html><body>{}<p>Vladimir Putin did not accept the unconditional ceasefire proposed \
+             by Donald Trump during a long phone call on Tuesday, agreeing instead to a pause in \
+             strikes on energy infrastructure.</p>{}</body></html>",
+            "<div>".repeat(depth - 3),
+            "</div>".repeat(depth - 3)
+        );
+        assert!(over_budget(&html).is_none());
+        // worker threads that read files have the default 2 MiB stack
+        let body = std::thread::Builder::new()
+            .stack_size(2 * 1024 * 1024)
+            .spawn(move || {
+                let mut d = Vec::new();
+                parse(Path::new("deep-ok.html"), &html, &mut d).map(|p| p.article.body)
+            })
+            .expect("thread")
+            .join()
+            .expect("no stack overflow");
+        assert!(body.is_some_and(|b| b.contains("energy infrastructure")));
     }
 
     #[test]

@@ -29,7 +29,18 @@ pub struct LoadOptions {
     pub grouping: grouping::GroupingOptions,
     /// Parse files on this many threads (1 = no extra threads).
     pub threads: usize,
+    /// Folders deeper than this below the corpus root are not read (with a message).
+    pub max_depth: usize,
+    /// The walk stops after this many files and folders (with a message).
+    pub max_entries: usize,
+    /// Follow symbolic links that lead outside the corpus folder (off: reported, skipped).
+    pub follow_links_outside: bool,
 }
+
+/// Default of [`LoadOptions::max_depth`].
+pub const MAX_DEPTH: usize = 16;
+/// Default of [`LoadOptions::max_entries`].
+pub const MAX_ENTRIES: usize = 200_000;
 
 impl Default for LoadOptions {
     fn default() -> Self {
@@ -39,6 +50,9 @@ impl Default for LoadOptions {
             threads: std::thread::available_parallelism()
                 .map_or(1, |n| n.get())
                 .min(8),
+            max_depth: MAX_DEPTH,
+            max_entries: MAX_ENTRIES,
+            follow_links_outside: false,
         }
     }
 }
@@ -170,15 +184,86 @@ pub fn load_with(path: &Path, opts: &LoadOptions, progress: &(dyn Fn(Progress) +
     corpus
 }
 
+/// Folders of the running system, not documents: walking them reads other processes' state.
+const SYSTEM_FOLDERS: &[&str] = &["/proc", "/sys", "/dev"];
+
 fn walk(root: &Path, opts: &LoadOptions) -> (Vec<Found>, Vec<Diagnostic>) {
     let mut found = Vec::new();
     let mut diags = Vec::new();
-    let walker = WalkDir::new(root)
+    let canonical_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    if let Some(sys) = SYSTEM_FOLDERS
+        .iter()
+        .find(|s| canonical_root.starts_with(s))
+    {
+        diags.push(Diagnostic::error(
+            root,
+            None,
+            format!("is inside {sys}, a folder of the running system, not a corpus; not read"),
+        ));
+        return (found, diags);
+    }
+    let mut walker = WalkDir::new(root)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    for entry in walker {
+    let mut entries = 0usize;
+    let mut too_deep = 0usize;
+    while let Some(entry) = walker.next() {
+        entries += 1;
+        if entries > opts.max_entries {
+            diags.push(Diagnostic::error(
+                root,
+                None,
+                format!(
+                    "more than {} files and folders: the rest of the corpus is not read (is \
+                     this the right folder?)",
+                    opts.max_entries
+                ),
+            ));
+            break;
+        }
+        if let Ok(e) = &entry
+            && e.depth() > 0
+            && e.path_is_symlink()
+            && !opts.follow_links_outside
+        {
+            let target = std::fs::canonicalize(e.path());
+            if let Ok(t) = &target
+                && !t.starts_with(&canonical_root)
+            {
+                diags.push(Diagnostic::warning(
+                    e.path(),
+                    None,
+                    format!(
+                        "symbolic link to {}, outside the corpus folder; not followed",
+                        t.display()
+                    ),
+                ));
+                if e.file_type().is_dir() {
+                    walker.skip_current_dir();
+                }
+                continue;
+            }
+        }
+        if let Ok(e) = &entry
+            && e.file_type().is_dir()
+            && e.depth() >= opts.max_depth
+        {
+            too_deep += 1;
+            if too_deep == 1 {
+                diags.push(Diagnostic::warning(
+                    e.path(),
+                    None,
+                    format!(
+                        "more than {} folder levels below the corpus folder; not read",
+                        opts.max_depth
+                    ),
+                ));
+            }
+            walker.skip_current_dir();
+            continue;
+        }
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {

@@ -35,6 +35,52 @@ pub fn clean(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Like [`clean`], but keeps line breaks (`\n`) and tabs, so that a multi-line report or
+/// message keeps its layout; carriage returns and other line separators are removed.
+pub fn clean_lines(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(|c| c != '\n' && c != '\t' && needs_work(c)) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    for (i, line) in s.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        for (j, part) in line.split('\t').enumerate() {
+            if j > 0 {
+                out.push('\t');
+            }
+            out.push_str(&clean(&part.replace('\r', "")));
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// JSON text with every character that can act on a terminal or reorder text written as a
+/// `\uXXXX` escape: C1 controls, DEL, bidi controls and line separators (a JSON serialiser
+/// escapes only C0 controls). The JSON means the same; only its bytes are safe to display.
+pub fn json_escape_controls(json: &str) -> Cow<'_, str> {
+    let hit = |c: char| {
+        c == '\u{7f}'
+            || ('\u{80}'..='\u{9f}').contains(&c)
+            || matches!(c, '\u{2028}' | '\u{2029}')
+            || (is_dropped(c) && !c.is_ascii())
+    };
+    if !json.chars().any(hit) {
+        return Cow::Borrowed(json);
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if hit(c) {
+            // all of these are in the Basic Multilingual Plane: one escape each
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
 fn needs_work(c: char) -> bool {
     c.is_control() || is_dropped(c) || matches!(c, '\u{2028}' | '\u{2029}')
 }
@@ -119,6 +165,36 @@ mod tests {
     fn unterminated_sequences_do_not_leak() {
         assert_eq!(clean("ok\x1b]52;c;AAAA"), "ok");
         assert_eq!(clean("ok\x1b["), "ok");
+    }
+
+    #[test]
+    fn clean_lines_keeps_the_layout_and_drops_escapes() {
+        use super::clean_lines;
+        assert_eq!(
+            clean_lines("# T\x1b]52;c;QQ==\x07\n\n| a\t| b\r\n"),
+            "# T\n\n| a\t| b\n"
+        );
+        assert_eq!(clean_lines("x\u{9b}2Jy\u{202e}z"), "xyz");
+        assert!(matches!(
+            clean_lines("a\n\tb"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
+
+    #[test]
+    fn json_escapes_c1_del_and_bidi() {
+        use super::json_escape_controls;
+        let raw = serde_json::to_string("a\u{9b}b\u{202e}c\u{7f}d\u{1b}e").unwrap();
+        let safe = json_escape_controls(&raw);
+        assert!(
+            !safe.chars().any(|c| c.is_control() || c == '\u{202e}'),
+            "{safe}"
+        );
+        assert_eq!(
+            serde_json::from_str::<String>(&safe).unwrap(),
+            "a\u{9b}b\u{202e}c\u{7f}d\u{1b}e",
+            "the same string"
+        );
     }
 
     #[test]

@@ -14,6 +14,7 @@ mod analysis_sample;
 mod cli_compare;
 mod cli_corpus;
 mod cli_front;
+mod cli_reliability;
 mod corpus_fidelity;
 mod corpus_formats;
 mod corpus_grouping_basil;
