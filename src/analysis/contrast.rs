@@ -436,13 +436,16 @@ pub fn same_fact(
     }
     // the shorter claim's proposition inside the longer one (a headline against a lead, a
     // quote inside another frame): most of the shorter claim's weight is in the other
+    if c.terms < 2 || c.predicate_terms < 1 {
+        return None;
+    }
     let (short, long) = if a.term_ids.len() <= b.term_ids.len() {
         (a, b)
     } else {
         (b, a)
     };
     let contained = sim.coverage(short, long);
-    (contained >= th.contained && c.terms >= 2 && c.predicate_terms >= 1).then(|| {
+    (contained >= th.contained).then(|| {
         format!(
             "same fact: {:.0}% of the shorter claim stated in the longer",
             contained * 100.0
