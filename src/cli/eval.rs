@@ -296,6 +296,20 @@ mod news {
             v.stories,
             per(v.stories_with_shared)
         )?;
+        let options = crate::corpus::GroupingOptions::default();
+        for (dated, how) in [(true, "story dates"), (false, "no dates")] {
+            let g = crate::analysis::eval::regroup::eval_neus(&file, dated, &options)?;
+            writeln!(
+                out,
+                "  regrouping all leads ({how}): pairwise precision {:.3}  recall {:.3}  F1 {:.3}  events {} (gold {}), exact {}",
+                g.pairs.precision(),
+                g.pairs.recall(),
+                g.pairs.f1(),
+                g.predicted_groups,
+                g.gold_groups,
+                g.exact
+            )?;
+        }
         if args.facts.exists() {
             let facts = neus::read_facts(&args.facts)?;
             let r = neus::fact_recall(&stories, &compared, &facts);

@@ -27,7 +27,7 @@ impl Default for GroupingOptions {
     fn default() -> Self {
         Self {
             window_days: 7,
-            threshold: 0.12,
+            threshold: 0.22,
             one_article_per_outlet: true,
         }
     }
@@ -77,13 +77,73 @@ impl Vectoriser {
             *out.entry(stem.into_owned()).or_insert(0.0) += weight;
         }
     }
+
+    /// What tells two look-alike events apart: names (capitalised words that do not open a
+    /// sentence, each alone and, when several follow each other, the whole sequence) and
+    /// numbers (counts, ages, magnitudes, days and years written in the text). They are
+    /// separate features (`n:`, `nn:`, `#:`), weighted up in [`vectorise`].
+    fn distinctive(&self, text: &str, out: &mut BTreeMap<String, f32>) {
+        let mut run: Vec<String> = Vec::new();
+        let mut run_end = 0usize;
+        let flush = |run: &mut Vec<String>, out: &mut BTreeMap<String, f32>| {
+            if run.len() > 1 {
+                *out.entry(format!("nn:{}", run.join(" "))).or_insert(0.0) += 1.0;
+            }
+            run.clear();
+        };
+        for (start, w) in text.unicode_word_indices() {
+            let gap = &text[run_end.min(start)..start];
+            let before = text[..start].trim_end();
+            let opens_sentence = before
+                .chars()
+                .last()
+                .is_none_or(|c| matches!(c, '.' | '!' | '?' | ':' | '"' | '\u{201c}'))
+                || gap.contains('\n');
+            let first = w.chars().next().unwrap_or(' ');
+            if w.chars()
+                .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+                && w.chars().any(|c| c.is_ascii_digit())
+            {
+                flush(&mut run, out);
+                let digits: String = w.chars().filter(|&c| c != ',').collect();
+                *out.entry(format!("#:{digits}")).or_insert(0.0) += 1.0;
+                run_end = start + w.len();
+                continue;
+            }
+            let lower = w.to_lowercase();
+            let capitalised = first.is_uppercase()
+                && w.chars().count() > 1
+                && !self.stop.contains(lower.as_str());
+            if !capitalised {
+                flush(&mut run, out);
+            } else {
+                if !run.is_empty() && !gap.chars().all(char::is_whitespace) {
+                    flush(&mut run, out);
+                }
+                if !opens_sentence || !run.is_empty() {
+                    *out.entry(format!("n:{lower}")).or_insert(0.0) += 1.0;
+                    run.push(lower);
+                }
+            }
+            run_end = start + w.len();
+        }
+        flush(&mut run, out);
+    }
 }
+
+/// A single article left alone after merging joins a group at this fraction of the threshold.
+const ATTACH_FRACTION: f32 = 0.5;
+/// Weight of a name feature against a topic word of the same TF-IDF.
+const NAME_WEIGHT: f32 = 1.5;
+/// Weight of a number feature (a death toll, an age, a year) against a topic word.
+const NUMBER_WEIGHT: f32 = 3.0;
 
 /// Builds TF-IDF vectors for the articles.
 fn vectorise(articles: &[Article]) -> Vec<Vector> {
     let v = Vectoriser::new();
     let mut vocab: HashMap<String, u32> = HashMap::new();
     let mut df: Vec<u32> = Vec::new();
+    let mut feature_weight: Vec<f32> = Vec::new();
     let mut raw: Vec<Vec<(u32, f32)>> = Vec::with_capacity(articles.len());
     for a in articles {
         // a BTreeMap, so term ids (and with them float sums, ties and event ids) follow the
@@ -91,12 +151,22 @@ fn vectorise(articles: &[Article]) -> Vec<Vector> {
         let mut tf = BTreeMap::new();
         v.terms(&a.title, &mut tf, 2.0);
         v.terms(&a.body, &mut tf, 1.0);
+        // names and numbers from the body only: headlines are often in title case
+        v.distinctive(&a.body, &mut tf);
         let mut row = Vec::with_capacity(tf.len());
         for (term, count) in tf {
             let next = vocab.len() as u32;
+            let kind_weight = if term.starts_with("#:") {
+                NUMBER_WEIGHT
+            } else if term.starts_with("n:") || term.starts_with("nn:") {
+                NAME_WEIGHT
+            } else {
+                1.0
+            };
             let id = *vocab.entry(term).or_insert(next);
             if id as usize == df.len() {
                 df.push(0);
+                feature_weight.push(kind_weight);
             }
             df[id as usize] += 1;
             row.push((id, count));
@@ -110,7 +180,7 @@ fn vectorise(articles: &[Article]) -> Vec<Vector> {
                 .into_iter()
                 .map(|(id, tf)| {
                     let idf = ((1.0 + n) / (1.0 + df[id as usize] as f32)).ln() + 1.0;
-                    (id, (1.0 + tf.ln()) * idf)
+                    (id, (1.0 + tf.ln()) * idf * feature_weight[id as usize])
                 })
                 .collect();
             let norm = vec.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
@@ -182,42 +252,52 @@ pub fn group(
         .filter(|&(i, j)| within_window(&articles[i], &articles[j], opts.window_days))
         .filter(|&(i, j)| !opts.one_article_per_outlet || articles[i].outlet != articles[j].outlet)
         .map(|(i, j)| (cosine(&vectors[i], &vectors[j]), i, j))
-        .filter(|(s, _, _)| *s >= opts.threshold)
+        .filter(|(s, _, _)| *s >= opts.threshold * ATTACH_FRACTION)
         .collect();
     edges.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
 
-    // Greedy average-linkage merging.
+    // Greedy average-linkage merging at the threshold; then a second pass in which an article
+    // still alone may join the group it is closest to on average at a lower bar (one article
+    // says less, so its similarities run lower), never two groups.
     let mut group_of: Vec<usize> = (0..articles.len()).collect();
     let mut members: Vec<Vec<usize>> = (0..articles.len()).map(|i| vec![i]).collect();
-    for (_, i, j) in edges {
-        let (gi, gj) = (group_of[i], group_of[j]);
-        if gi == gj {
-            continue;
-        }
-        let (a, b) = (&members[gi], &members[gj]);
-        if opts.one_article_per_outlet
-            && a.iter()
-                .any(|&x| b.iter().any(|&y| articles[x].outlet == articles[y].outlet))
-        {
-            continue;
-        }
-        if !a.iter().all(|&x| {
-            b.iter()
-                .all(|&y| within_window(&articles[x], &articles[y], opts.window_days))
-        }) {
-            continue;
-        }
-        let total: f32 = a
-            .iter()
-            .flat_map(|&x| b.iter().map(move |&y| (x, y)))
-            .map(|(x, y)| cosine(&vectors[x], &vectors[y]))
-            .sum();
-        if total / (a.len() * b.len()) as f32 >= opts.threshold {
-            let moved = std::mem::take(&mut members[gj]);
-            for &m in &moved {
-                group_of[m] = gi;
+    for (stage, bar) in [(0, opts.threshold), (1, opts.threshold * ATTACH_FRACTION)] {
+        for &(s, i, j) in &edges {
+            if s < bar {
+                break;
             }
-            members[gi].extend(moved);
+            let (gi, gj) = (group_of[i], group_of[j]);
+            if gi == gj {
+                continue;
+            }
+            let (a, b) = (&members[gi], &members[gj]);
+            if stage == 1 && a.len() > 1 && b.len() > 1 {
+                continue;
+            }
+            if opts.one_article_per_outlet
+                && a.iter()
+                    .any(|&x| b.iter().any(|&y| articles[x].outlet == articles[y].outlet))
+            {
+                continue;
+            }
+            if !a.iter().all(|&x| {
+                b.iter()
+                    .all(|&y| within_window(&articles[x], &articles[y], opts.window_days))
+            }) {
+                continue;
+            }
+            let total: f32 = a
+                .iter()
+                .flat_map(|&x| b.iter().map(move |&y| (x, y)))
+                .map(|(x, y)| cosine(&vectors[x], &vectors[y]))
+                .sum();
+            if total / (a.len() * b.len()) as f32 >= bar {
+                let moved = std::mem::take(&mut members[gj]);
+                for &m in &moved {
+                    group_of[m] = gi;
+                }
+                members[gi].extend(moved);
+            }
         }
     }
 
@@ -414,5 +494,59 @@ mod tests {
             ids.into_iter().next().as_deref(),
             Some("auto-2025-03-11-ukraine-accepts-truce")
         );
+    }
+
+    #[test]
+    fn two_events_of_one_kind_stay_apart_without_dates() {
+        // issue 8.5: two earthquakes, told in the same words; only places and numbers differ
+        let quake = |outlet: &str, place: &str, region: &str, mag: &str, dead: &str| {
+            art(
+                outlet,
+                "",
+                "",
+                &format!(
+                    "A powerful earthquake struck {place} on Sunday. The magnitude {mag} quake \
+                     killed at least {dead} people and injured hundreds, officials in {region} \
+                     said. Rescue teams searched collapsed buildings for survivors after the \
+                     earthquake."
+                ),
+            )
+        };
+        let arts = vec![
+            quake("a", "Lorca", "Murcia", "5.1", "9"),
+            quake("b", "Lorca", "Murcia", "5.1", "10"),
+            quake("c", "Van", "Eastern Anatolia", "7.2", "264"),
+            quake("d", "Van", "Eastern Anatolia", "7.2", "270"),
+        ];
+        let events = group(arts, &GroupingOptions::default(), &mut Vec::new());
+        let mut sets: Vec<Vec<String>> = events
+            .iter()
+            .map(|e| e.articles.iter().map(|a| a.outlet.clone()).collect())
+            .collect();
+        sets.sort();
+        assert_eq!(sets, vec![vec!["a", "b"], vec!["c", "d"]], "{sets:?}");
+    }
+
+    #[test]
+    fn names_and_numbers_are_features_of_their_own() {
+        let v = Vectoriser::new();
+        let mut out = BTreeMap::new();
+        v.distinctive(
+            "Rescuers in Los Angeles said 2,300 homes flooded. The Saints lost 24-10.",
+            &mut out,
+        );
+        for key in [
+            "n:los",
+            "n:angeles",
+            "nn:los angeles",
+            "#:2300",
+            "#:24",
+            "#:10",
+        ] {
+            assert!(out.contains_key(key), "{key} missing from {out:?}");
+        }
+        // "Rescuers" opens a sentence; "Saints" follows "The", a stop word, so it is a name
+        assert!(!out.contains_key("n:rescuers"), "{out:?}");
+        assert!(out.contains_key("n:saints"), "{out:?}");
     }
 }

@@ -9,6 +9,7 @@ use std::path::Path;
 pub mod ecbplus;
 pub mod fnc1;
 pub mod neus;
+pub mod regroup;
 pub mod tfidf;
 
 use super::contrast::{Thresholds, Verdict};
