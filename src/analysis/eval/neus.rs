@@ -53,6 +53,15 @@ pub struct NeusStory {
 /// [`EvalError::Io`] for an unreadable file, [`EvalError::Format`] with the line for a record
 /// that is not a story.
 pub fn read(path: &Path) -> Result<Vec<NeusStory>, EvalError> {
+    read_jsonl(path)
+}
+
+/// Reads a JSON Lines file of `T` (blank lines skipped).
+///
+/// # Errors
+/// [`EvalError::Io`] for an unreadable file, [`EvalError::Format`] with the line for a record
+/// that is not a `T`.
+pub fn read_jsonl<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Vec<T>, EvalError> {
     let text = std::fs::read_to_string(path).map_err(|e| EvalError::Io {
         path: path.display().to_string(),
         source: e,
@@ -62,12 +71,11 @@ pub fn read(path: &Path) -> Result<Vec<NeusStory>, EvalError> {
         if line.trim().is_empty() {
             continue;
         }
-        let story: NeusStory = serde_json::from_str(line).map_err(|e| EvalError::Format {
+        out.push(serde_json::from_str(line).map_err(|e| EvalError::Format {
             path: path.display().to_string(),
             line: n + 1,
             message: e.to_string(),
-        })?;
-        out.push(story);
+        })?);
     }
     Ok(out)
 }
@@ -337,22 +345,7 @@ pub struct RoundupFact {
 /// # Errors
 /// As [`read`].
 pub fn read_facts(path: &Path) -> Result<Vec<RoundupFact>, EvalError> {
-    let text = std::fs::read_to_string(path).map_err(|e| EvalError::Io {
-        path: path.display().to_string(),
-        source: e,
-    })?;
-    let mut out = Vec::new();
-    for (n, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        out.push(serde_json::from_str(line).map_err(|e| EvalError::Format {
-            path: path.display().to_string(),
-            line: n + 1,
-            message: e.to_string(),
-        })?);
-    }
-    Ok(out)
+    read_jsonl(path)
 }
 
 /// Roundup facts reported by two or more outlets, found as shared.

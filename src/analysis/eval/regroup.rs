@@ -28,20 +28,9 @@ struct Story {
 /// [`EvalError::Io`] or [`EvalError::Format`] for an unreadable file or a line that is not a
 /// story.
 pub fn neus_articles(path: &Path, dated: bool) -> Result<(Vec<Article>, Vec<usize>), EvalError> {
-    let text = std::fs::read_to_string(path).map_err(|e| EvalError::Io {
-        path: path.display().to_string(),
-        source: e,
-    })?;
+    let stories: Vec<Story> = super::neus::read_jsonl(path)?;
     let (mut articles, mut gold) = (Vec::new(), Vec::new());
-    for (n, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let story: Story = serde_json::from_str(line).map_err(|e| EvalError::Format {
-            path: path.display().to_string(),
-            line: n + 1,
-            message: e.to_string(),
-        })?;
+    for (n, story) in stories.iter().enumerate() {
         let date = story
             .date
             .get(..10)
