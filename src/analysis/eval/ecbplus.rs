@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use super::tfidf::{self, TfIdf};
 use super::{Confusion, EvalError};
 use crate::analysis::{ClusterKind, CompareOptions, compare_with};
-use crate::corpus::{Article, Event, EventOrigin, TextOrigin};
+use crate::corpus::{Article, Event, EventOrigin};
 
 /// One ECB+ document: id `TOPIC/SUBTOPIC/N`, its sub-topic (`1ecbplus`) and its sentences.
 #[derive(Debug, Clone)]
@@ -209,20 +209,14 @@ pub fn to_article(doc: &EcbDocument) -> (Article, BTreeMap<usize, Range<usize>>)
         body.push_str(&text);
         ranges.insert(s.number, start..body.len());
     }
-    let article = Article {
-        path: PathBuf::from(format!("ecbplus/{}", doc.id)),
-        outlet: doc.id.replace('/', "-"),
-        title: String::new(),
-        date: None,
-        url,
-        author: None,
-        language: Some("en".into()),
-        kind: None,
+    let mut article = super::dataset_article(
+        format!("ecbplus/{}", doc.id),
+        &doc.id.replace('/', "-"),
+        "",
         body,
-        origin: TextOrigin::Extracted,
-        extra: Default::default(),
-        gold: None,
-    };
+        None,
+    );
+    article.url = url;
     (article, ranges)
 }
 

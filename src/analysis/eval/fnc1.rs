@@ -14,7 +14,7 @@ use std::path::Path;
 use super::tfidf::{self, TfIdf};
 use super::{Confusion, EvalError};
 use crate::analysis::{ClusterKind, CompareOptions, Comparison, compare_with};
-use crate::corpus::{Article, Event, EventOrigin, TextOrigin};
+use crate::corpus::{Event, EventOrigin};
 
 /// The four FNC-1 stances.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -187,19 +187,8 @@ pub struct FncEval {
 /// The event compared for one pair: outlet `headline` (the headline alone) and outlet
 /// `article` (the body).
 pub fn pair_event(headline: &str, body: &str) -> Event {
-    let article = |outlet: &str, text: &str| Article {
-        path: format!("fnc1/{outlet}").into(),
-        outlet: outlet.to_string(),
-        title: String::new(),
-        date: None,
-        url: None,
-        author: None,
-        language: Some("en".into()),
-        kind: None,
-        body: text.to_string(),
-        origin: TextOrigin::Extracted,
-        extra: Default::default(),
-        gold: None,
+    let article = |outlet: &str, text: &str| {
+        super::dataset_article(format!("fnc1/{outlet}"), outlet, "", text.to_string(), None)
     };
     Event {
         id: "fnc1".into(),

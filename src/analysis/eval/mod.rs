@@ -37,6 +37,31 @@ pub enum EvalError {
     },
 }
 
+/// An English article read from a research dataset: `path` names it in reports, `outlet` is
+/// its column, the body is the text itself (offsets refer to it), no date unless given.
+pub fn dataset_article(
+    path: impl Into<std::path::PathBuf>,
+    outlet: &str,
+    title: &str,
+    body: String,
+    date: Option<chrono::NaiveDate>,
+) -> crate::corpus::Article {
+    crate::corpus::Article {
+        path: path.into(),
+        outlet: outlet.to_string(),
+        title: title.to_string(),
+        date,
+        url: None,
+        author: None,
+        language: Some("en".into()),
+        kind: None,
+        body,
+        origin: crate::corpus::TextOrigin::Extracted,
+        extra: Default::default(),
+        gold: None,
+    }
+}
+
 /// A binary confusion matrix.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Confusion {

@@ -19,7 +19,7 @@ use super::EvalError;
 use super::fnc1::parallel_map;
 use super::tfidf::{self, TfIdf};
 use crate::analysis::{ClusterKind, CompareOptions, Comparison, compare_with};
-use crate::corpus::{Article, Event, EventOrigin, TextOrigin};
+use crate::corpus::{Event, EventOrigin};
 
 /// The sides AllSides rates, in column order.
 pub const SIDES: [&str; 3] = ["left", "center", "right"];
@@ -106,20 +106,13 @@ pub fn story_event(story: &NeusStory) -> (Event, CompareOptions) {
         options
             .outlet_names
             .insert(side.to_string(), format!("{} ({side})", a.source));
-        articles.push(Article {
-            path: format!("neus/{}/{side}", story.id).into(),
-            outlet: side.to_string(),
-            title: a.title.clone(),
-            date: None,
-            url: None,
-            author: None,
-            language: Some("en".into()),
-            kind: None,
+        articles.push(super::dataset_article(
+            format!("neus/{}/{side}", story.id),
+            side,
+            &a.title,
             body,
-            origin: TextOrigin::Extracted,
-            extra: Default::default(),
-            gold: None,
-        });
+            None,
+        ));
     }
     let event = Event {
         id: format!("neus-{}", story.id),

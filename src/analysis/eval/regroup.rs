@@ -10,7 +10,7 @@ use serde::Deserialize;
 use super::EvalError;
 use super::ecbplus::{GroupingFigures, grouping_figures};
 use super::neus::{SIDES, body_text};
-use crate::corpus::{Article, GroupingOptions, TextOrigin};
+use crate::corpus::{Article, GroupingOptions};
 
 #[derive(Deserialize)]
 struct Story {
@@ -44,20 +44,13 @@ pub fn neus_articles(path: &Path, dated: bool) -> Result<(Vec<Article>, Vec<usiz
                 continue;
             }
             gold.push(n);
-            articles.push(Article {
-                path: PathBuf::from(format!("neus/{}/{side}", story.id)),
-                outlet: a.source.clone(),
-                title: a.title.clone(),
-                date: if dated { date } else { None },
-                url: None,
-                author: None,
-                language: Some("en".into()),
-                kind: None,
+            articles.push(super::dataset_article(
+                format!("neus/{}/{side}", story.id),
+                &a.source,
+                &a.title,
                 body,
-                origin: TextOrigin::Extracted,
-                extra: Default::default(),
-                gold: None,
-            });
+                if dated { date } else { None },
+            ));
         }
     }
     Ok((articles, gold))

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use super::Confusion;
 
 /// A sparse, L2-normalised TF-IDF vector sorted by term id.
-pub type Vector = Vec<(u32, f32)>;
+pub use crate::corpus::grouping::Vector;
 
 /// A fitted TF-IDF model: the vocabulary and the IDF of every term.
 #[derive(Debug, Clone, Default)]
@@ -84,22 +84,8 @@ impl TfIdf {
     }
 }
 
-/// Cosine of two L2-normalised sparse vectors, in [0, 1].
-pub fn cosine(a: &Vector, b: &Vector) -> f32 {
-    let (mut i, mut j, mut dot) = (0, 0, 0.0);
-    while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                dot += a[i].1 * b[j].1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    dot
-}
+/// Cosine of two L2-normalised sparse vectors, in [0, 1] (the grouping's own dot product).
+pub use crate::corpus::grouping::cosine;
 
 /// The threshold (predict positive at or above it) with the best F1 over scored, labelled
 /// items, and its confusion matrix. Ties keep the higher threshold.
