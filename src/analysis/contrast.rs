@@ -190,14 +190,22 @@ fn number_conflict(a: &ClaimFeatures, b: &ClaimFeatures) -> Option<String> {
     if common {
         return None;
     }
-    for qa in &a.quantities {
+    // a year ("in 2014", "2020 marks …") dates a claim: two years are two times, not two
+    // counts of one thing
+    let is_year = |q: &super::model::Quantity| {
+        let digits = q.text.trim();
+        digits.len() == 4
+            && digits.chars().all(|c| c.is_ascii_digit())
+            && q.value.is_some_and(|v| (1800.0..=2100.0).contains(&v))
+    };
+    for qa in a.quantities.iter().filter(|q| !is_year(q)) {
         let (Some(va), Some(ua)) = (qa.value, qa.unit.as_ref()) else {
             continue;
         };
         let same_unit: Vec<_> = b
             .quantities
             .iter()
-            .filter(|q| q.unit.as_ref() == Some(ua) && q.value.is_some())
+            .filter(|q| q.unit.as_ref() == Some(ua) && q.value.is_some() && !is_year(q))
             .collect();
         // a conflict only when every figure of that unit on the other side is out of reach
         // of this one: "some 2,700" vs "2,702", "about 2.5 hours" vs "two and a half
@@ -471,6 +479,16 @@ mod tests {
         assert_eq!(
             o.strong,
             vec!["negation: \"not\" on one side only".to_string()]
+        );
+        // two years date two events; they are not two counts of one thing
+        let o = opposition(
+            &en("2020 marks the sixth consecutive year that births declined."),
+            &en("Births declined for the sixth consecutive year after an increase in 2014."),
+        );
+        assert!(
+            o.strong.iter().all(|r| !r.starts_with("number")),
+            "{:?}",
+            o.strong
         );
         let o = opposition(&en("a 30-day ceasefire"), &en("a 60-day ceasefire"));
         assert_eq!(o.strong, vec!["number: 30 vs 60".to_string()]);
