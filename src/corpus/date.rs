@@ -195,6 +195,47 @@ pub fn parse(input: &str) -> Option<ParsedDate> {
     russian(s).map(ParsedDate::Odd)
 }
 
+/// Years a recovered date may have: news archives, not history books or typos.
+const RECOVERED_YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
+
+/// A date in a URL's path, as news sites write them: `/2017/04/04/`, `/2017-04-04-`,
+/// `/20170404/`, `_2017_04_04`. `None` when there is none or it is not a real day.
+pub fn from_url(url: &str) -> Option<NaiveDate> {
+    static RE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?:^|[/_\-.])((?:19|20)\d\d)([/_\-]?)(0[1-9]|1[0-2])([/_\-]?)(0[1-9]|[12]\d|3[01])(?:$|[/_\-.?#])",
+        )
+        .expect("valid URL date pattern")
+    });
+    let path = url.split(['?', '#']).next().unwrap_or(url);
+    RE.captures_iter(path).find_map(|c| {
+        // one separator style throughout: "2017/04-04" is not a date
+        if c[2] != c[4] {
+            return None;
+        }
+        let d = NaiveDate::from_ymd_opt(c[1].parse().ok()?, c[3].parse().ok()?, c[5].parse().ok()?)?;
+        RECOVERED_YEARS.contains(&d.year()).then_some(d)
+    })
+}
+
+/// A dateline at the top of a text (its first 300 characters): a full date written with a
+/// month name, in English ("WASHINGTON, April 4, 2017 —", "4 April 2017") or Russian
+/// ("4 апреля 2017 г."). Dates further down usually tell of other days, so they are not used.
+pub fn from_text(text: &str) -> Option<NaiveDate> {
+    static RE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        let en = "(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?";
+        let ru = "(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)";
+        regex::Regex::new(&format!(
+            r"(?i)\b(?:{en}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{en}\s+\d{{4}}|\d{{1,2}}\s+{ru}\s+\d{{4}})\b"
+        ))
+        .expect("valid dateline pattern")
+    });
+    let end = text.char_indices().nth(300).map_or(text.len(), |(i, _)| i);
+    let m = RE.find(&text[..end])?;
+    let d = parse(&m.as_str().replace("Sept", "Sep"))?.date();
+    RECOVERED_YEARS.contains(&d.year()).then_some(d)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -258,6 +299,44 @@ mod tests {
         assert_eq!(ambiguous_alternative("4/4/17"), None);
         assert_eq!(ambiguous_alternative("18/03/2025"), None);
         assert_eq!(parse("32 марта 2025"), None);
+    }
+
+    #[test]
+    fn dates_recovered_from_urls() {
+        for url in [
+            "https://www.example.com/news/2017/04/04/some-story.html",
+            "https://example.com/2017-04-04-some-story",
+            "https://example.com/politics/20170404/story",
+            "https://example.com/a_2017_04_04.html",
+            "/2017/04/04",
+        ] {
+            assert_eq!(from_url(url), Some(ymd(2017, 4, 4)), "{url}");
+        }
+        for url in [
+            "https://example.com/2017/04/story",
+            "https://example.com/2017/13/01/story",
+            "https://example.com/2017/02/30/story",
+            "https://example.com/2017/04-04/story",
+            "https://example.com/article/120170404999",
+            "https://example.com/story?d=2017-04-04",
+        ] {
+            assert_eq!(from_url(url), None, "{url}");
+        }
+    }
+
+    #[test]
+    fn datelines_recovered_from_text() {
+        for (text, y, m, d) in [
+            ("WASHINGTON, April 4, 2017 — The Senate voted.", 2017, 4, 4),
+            ("LONDON (Reuters) 4 April 2017: Shares fell.", 2017, 4, 4),
+            ("Sept. 12, 2019. Storm hits.", 2019, 9, 12),
+            ("МОСКВА, 12 марта 2025 г. — Заявление.", 2025, 3, 12),
+        ] {
+            assert_eq!(from_text(text), Some(ymd(y, m, d)), "{text}");
+        }
+        let late = format!("{} On April 4, 2017 it rained.", "word ".repeat(80));
+        assert_eq!(from_text(&late), None);
+        assert_eq!(from_text("April 2017 was wet; on the 4th of May it snowed."), None);
     }
 
     #[test]

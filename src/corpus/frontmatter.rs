@@ -77,6 +77,31 @@ pub fn split(text: &str) -> Result<Option<Block<'_>>, FrontMatterError> {
     })
 }
 
+/// Control characters in a front-matter block (other than tab, line feed and carriage return):
+/// YAML forbids them and TOML too, and one stray byte in a title would cost the whole file, so
+/// they are removed. Returns the cleaned text and, for each removed character, its 1-based
+/// line in the file and the character; `None` when there is nothing to remove.
+pub fn strip_controls(block: &Block<'_>) -> Option<(String, Vec<(usize, char)>)> {
+    let bad = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+    if !block.raw.contains(bad) {
+        return None;
+    }
+    let mut removed = Vec::new();
+    let mut line = block.first_line;
+    let mut clean = String::with_capacity(block.raw.len());
+    for c in block.raw.chars() {
+        if bad(c) {
+            removed.push((line, c));
+            continue;
+        }
+        if c == '\n' {
+            line += 1;
+        }
+        clean.push(c);
+    }
+    Some((clean, removed))
+}
+
 /// Parses a block into a flat map of keys to JSON values (dates become strings).
 pub fn parse(block: &Block<'_>) -> Result<BTreeMap<String, Value>, FrontMatterError> {
     if block.raw.trim().is_empty() {
@@ -252,6 +277,17 @@ mod tests {
         let block = split(text).unwrap().unwrap();
         let err = parse(&block).unwrap_err();
         assert_eq!(err.line, 3);
+    }
+
+    #[test]
+    fn control_characters_are_found_by_line() {
+        let text = "---\ntitle: Bell\u{7} rings\nurl: x\u{1b}[31m\n---\nBody\n";
+        let b = split(text).unwrap().unwrap();
+        let (clean, removed) = strip_controls(&b).unwrap();
+        assert_eq!(removed, vec![(2, '\u{7}'), (3, '\u{1b}')]);
+        assert_eq!(clean, "title: Bell rings\nurl: x[31m\n");
+        let plain = split("---\ntitle: a\tb\n---\n").unwrap().unwrap();
+        assert_eq!(strip_controls(&plain), None);
     }
 
     #[test]

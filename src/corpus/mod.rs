@@ -18,6 +18,7 @@ pub mod json;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod parallel;
 pub mod text;
 
 pub use grouping::GroupingOptions;

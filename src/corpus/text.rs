@@ -33,6 +33,26 @@ pub fn parse(path: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Option<Par
 
     let (mut f, body_start, body_line) = match &block {
         Some(b) => {
+            let cleaned = frontmatter::strip_controls(b);
+            let b = &match &cleaned {
+                Some((clean, removed)) => {
+                    for &(line, c) in removed {
+                        diags.push(Diagnostic::warning(
+                            path,
+                            Some(line),
+                            format!(
+                                "control character U+{:04X} in front matter removed",
+                                c as u32
+                            ),
+                        ));
+                    }
+                    frontmatter::Block {
+                        raw: clean.as_str(),
+                        ..b.clone()
+                    }
+                }
+                None => b.clone(),
+            };
             let map = match frontmatter::parse(b) {
                 Ok(m) => m,
                 Err(e) => {

@@ -1,0 +1,203 @@
+//! Candidate pairs for grouping, found through an inverted index instead of comparing every
+//! article with every other (the usual blocking step of entity resolution and of news event
+//! detection, e.g. the inverted-index clustering of Azzopardi and Staff, "Incremental
+//! clustering of news reports", 2012).
+//!
+//! Each article posts its [`TOP_TERMS`] heaviest terms. A posting list is kept in two parts:
+//! the dated articles sorted by day, then the undated ones. A dated article looks only at the
+//! days of its window in each list (date blocking) and at the undated part; an undated article
+//! looks at whole lists. A slice longer than [`MAX_SLICE`] is skipped: a term that common
+//! does not tell events apart. Candidates are ranked by their dot product over the posted
+//! terms and only the best [`MAX_CANDIDATES`] of an article get a full cosine, so the work
+//! grows with the number of articles, not with its square, and no list of all pairs is ever
+//! built: each article's edges above the bar are kept, nothing else.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use super::{Vector, cosine};
+use crate::corpus::model::Article;
+use crate::corpus::parallel;
+
+/// Terms each article posts in the index.
+pub const TOP_TERMS: usize = 40;
+/// Posting slices longer than this are not scanned.
+pub const MAX_SLICE: usize = 400;
+/// Full cosines computed per article (the best candidates by their index score).
+pub const MAX_CANDIDATES: usize = 40;
+
+/// One list per term: `start..dated_end` dated (by day), `dated_end..end` undated.
+#[derive(Clone, Copy, Default)]
+struct List {
+    start: u32,
+    dated_end: u32,
+    end: u32,
+}
+
+/// The inverted index over the articles' top terms.
+struct Index {
+    lists: Vec<List>,
+    day: Vec<i32>,
+    article: Vec<u32>,
+    weight: Vec<f32>,
+}
+
+/// The article's heaviest terms, heaviest first (ties: lower id).
+fn top_terms(v: &Vector) -> Vec<(u32, f32)> {
+    let mut top = v.clone();
+    top.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    top.truncate(TOP_TERMS);
+    top
+}
+
+impl Index {
+    fn build(vectors: &[Vector], days: &[Option<i32>], threads: usize) -> Self {
+        let tops = parallel::map(vectors, threads, |_, v| top_terms(v));
+        // (term, undated?, day, article, weight), sorted: each term's list in its order
+        let mut entries: Vec<(u32, bool, i32, u32, f32)> = tops
+            .iter()
+            .enumerate()
+            .flat_map(|(i, top)| {
+                let day = days[i];
+                top.iter()
+                    .map(move |&(t, w)| (t, day.is_none(), day.unwrap_or(0), i as u32, w))
+            })
+            .collect();
+        drop(tops);
+        entries.sort_unstable_by(|a, b| (a.0, a.1, a.2, a.3).cmp(&(b.0, b.1, b.2, b.3)));
+        let terms = vectors
+            .iter()
+            .flat_map(|v| v.last().map(|&(id, _)| id as usize + 1))
+            .max()
+            .unwrap_or(0);
+        let mut lists = vec![List::default(); terms];
+        let mut k = 0;
+        while k < entries.len() {
+            let t = entries[k].0;
+            let start = k;
+            while k < entries.len() && entries[k].0 == t && !entries[k].1 {
+                k += 1;
+            }
+            let dated_end = k;
+            while k < entries.len() && entries[k].0 == t {
+                k += 1;
+            }
+            lists[t as usize] = List {
+                start: start as u32,
+                dated_end: dated_end as u32,
+                end: k as u32,
+            };
+        }
+        Self {
+            lists,
+            day: entries.iter().map(|e| e.2).collect(),
+            article: entries.iter().map(|e| e.3).collect(),
+            weight: entries.iter().map(|e| e.4).collect(),
+        }
+    }
+
+    /// The ranges of `term`'s list that an article of `day` looks at.
+    fn slices(&self, term: u32, day: Option<i32>, window: i32) -> [std::ops::Range<usize>; 2] {
+        let l = self.lists[term as usize];
+        let (s, de, e) = (l.start as usize, l.dated_end as usize, l.end as usize);
+        let dated = match day {
+            Some(d) => {
+                let days = &self.day[s..de];
+                let lo = s + days.partition_point(|&x| x < d - window);
+                let hi = s + days.partition_point(|&x| x <= d + window);
+                lo..hi
+            }
+            None => s..de,
+        };
+        let undated = de..e;
+        let keep = |r: std::ops::Range<usize>| if r.len() > MAX_SLICE { 0..0 } else { r };
+        match day {
+            Some(_) => [keep(dated), keep(undated)],
+            // an undated article reads whole lists, so the whole list must be short
+            None if e - s > MAX_SLICE => [0..0, 0..0],
+            None => [dated, undated],
+        }
+    }
+}
+
+/// What [`edges`] needs to know of the corpus.
+pub struct Input<'a> {
+    pub articles: &'a [Article],
+    pub vectors: &'a [Vector],
+    /// Each article's day (days since the common era), from its metadata or recovered.
+    pub days: &'a [Option<i32>],
+    pub window_days: i32,
+    /// Pairs below this cosine are dropped.
+    pub min_similarity: f32,
+    pub one_article_per_outlet: bool,
+    pub threads: usize,
+}
+
+/// The pairs `(cosine, i, j)` with `i < j` and a cosine of at least `min_similarity`, found
+/// through the index (dated pairs within the window only), in order of `i` then `j`.
+/// `progress(done, total)` is called as articles are scanned (from worker threads).
+pub fn edges(input: &Input<'_>, progress: &(dyn Fn(usize, usize) + Sync)) -> Vec<(f32, usize, usize)> {
+    let n = input.articles.len();
+    let index = Index::build(input.vectors, input.days, input.threads);
+    let done = AtomicUsize::new(0);
+    let ids: Vec<usize> = (0..n).collect();
+    parallel::map_chunks(&ids, input.threads, |_, chunk| {
+        let mut acc = vec![0f32; n];
+        let mut touched: Vec<u32> = Vec::new();
+        let mut out = Vec::new();
+        for &i in chunk {
+            scan(input, &index, i, &mut acc, &mut touched, &mut out);
+            let d = done.fetch_add(1, Ordering::Relaxed) + 1;
+            if d % 256 == 0 || d == n {
+                progress(d, n);
+            }
+        }
+        out
+    })
+}
+
+/// The edges of article `i` to later articles, appended to `out` in order of `j`.
+fn scan(
+    input: &Input<'_>,
+    index: &Index,
+    i: usize,
+    acc: &mut [f32],
+    touched: &mut Vec<u32>,
+    out: &mut Vec<(f32, usize, usize)>,
+) {
+    let day = input.days[i];
+    for (t, w) in top_terms(&input.vectors[i]) {
+        for range in index.slices(t, day, input.window_days) {
+            for k in range {
+                let j = index.article[k] as usize;
+                if j <= i {
+                    continue;
+                }
+                if acc[j] == 0.0 {
+                    touched.push(j as u32);
+                }
+                acc[j] += w * index.weight[k];
+            }
+        }
+    }
+    let a = &input.articles[i];
+    let mut ranked: Vec<(f32, u32)> = touched
+        .drain(..)
+        .map(|j| {
+            let s = std::mem::take(&mut acc[j as usize]);
+            (s, j)
+        })
+        .filter(|&(_, j)| {
+            !input.one_article_per_outlet || input.articles[j as usize].outlet != a.outlet
+        })
+        .collect();
+    ranked.sort_unstable_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+    ranked.truncate(MAX_CANDIDATES);
+    ranked.sort_unstable_by_key(|&(_, j)| j);
+    for (_, j) in ranked {
+        let j = j as usize;
+        let s = cosine(&input.vectors[i], &input.vectors[j]);
+        if s >= input.min_similarity {
+            out.push((s, i, j));
+        }
+    }
+}

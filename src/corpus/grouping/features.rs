@@ -1,0 +1,279 @@
+//! TF-IDF features of articles for grouping: stemmed content words (titles count double),
+//! names and numbers (see [`Vectoriser::distinctive`]), weighted and L2-normalised.
+//!
+//! Terms are identified by a 64-bit hash of their text while counting (no shared vocabulary,
+//! so articles are read on several threads), then renumbered densely in hash order, so term
+//! ids, float sums and with them every grouping decision follow the input alone.
+
+use std::collections::HashMap;
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+
+use rust_stemmers::{Algorithm, Stemmer};
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::Vector;
+use crate::corpus::model::Article;
+use crate::corpus::parallel;
+
+const EN_STOP: &str = "a about above after again against all also am an and any are as at be because been before being below between both but by can could did do does doing down during each few for from further had has have having he her here hers herself him himself his how i if in into is it its itself just me more most my myself no nor not now of off on once only or other our ours ourselves out over own said same says she should so some such than that the their theirs them themselves then there these they this those through to too under until up very was we were what when where which while who whom why will with would you your yours yourself yourselves mr mrs ms one two new year years told tuesday monday wednesday thursday friday saturday sunday";
+const RU_STOP: &str = "и в во не что он на я с со как а то все она так его но да ты к у же вы за бы по только ее мне было вот от меня еще нет о из ему теперь когда даже ну вдруг ли если уже или ни быть был него до вас нибудь опять уж вам ведь там потом себя ничего ей может они тут где есть надо ней для мы тебя их чем была сам чтоб без будто чего раз тоже себе под будет ж тогда кто этот того потому этого какой совсем ним здесь этом один почти мой тем чтобы нее сейчас были куда зачем всех никогда можно при наконец два об другой хоть после над больше тот через эти нас про всего них какая много разве три эту моя впрочем хорошо свою этой перед иногда лучше чуть том нельзя такой им более всегда конечно всю между также это заявил года году";
+
+/// Weight of a name feature against a topic word of the same TF-IDF.
+const NAME_WEIGHT: f32 = 1.5;
+/// Weight of a number feature (a death toll, an age, a year) against a topic word.
+const NUMBER_WEIGHT: f32 = 3.0;
+/// At most this many terms (the heaviest) are kept per article after normalising: the
+/// rest weigh too little to move a cosine, and 40,000 long articles must fit in memory.
+const MAX_TERMS: usize = 320;
+
+/// The kind of a feature, kept in the two top bits of its key.
+#[derive(Clone, Copy)]
+enum Kind {
+    Word = 0,
+    Name = 1,
+    Number = 2,
+}
+
+fn key(kind: Kind, text: &str) -> u64 {
+    let mut h = DefaultHasher::new();
+    text.hash(&mut h);
+    (h.finish() >> 2) | ((kind as u64) << 62)
+}
+
+fn kind_weight(key: u64) -> f32 {
+    match key >> 62 {
+        1 => NAME_WEIGHT,
+        2 => NUMBER_WEIGHT,
+        _ => 1.0,
+    }
+}
+
+/// Tokeniser and stemmer for one thread, with a cache of the words it has seen.
+pub(super) struct Vectoriser {
+    en: Stemmer,
+    ru: Stemmer,
+    stop: std::collections::HashSet<&'static str>,
+    /// lower-cased word -> its stem's key (`None`: not a content word)
+    cache: HashMap<String, Option<u64>>,
+}
+
+impl Vectoriser {
+    pub(super) fn new() -> Self {
+        Self {
+            en: Stemmer::create(Algorithm::English),
+            ru: Stemmer::create(Algorithm::Russian),
+            stop: EN_STOP
+                .split_whitespace()
+                .chain(RU_STOP.split_whitespace())
+                .collect(),
+            cache: HashMap::new(),
+        }
+    }
+
+    fn word_key(&mut self, word: &str) -> Option<u64> {
+        if let Some(k) = self.cache.get(word) {
+            return *k;
+        }
+        let lower = word.to_lowercase();
+        let k = if lower.chars().count() < 3
+            || self.stop.contains(lower.as_str())
+            || lower.chars().all(|c| c.is_numeric())
+        {
+            None
+        } else {
+            let cyrillic = lower
+                .chars()
+                .any(|c| ('\u{0400}'..='\u{04FF}').contains(&c));
+            let stem = if cyrillic {
+                self.ru.stem(&lower)
+            } else {
+                self.en.stem(&lower)
+            };
+            Some(key(Kind::Word, &stem))
+        };
+        if self.cache.len() < 200_000 {
+            self.cache.insert(word.to_string(), k);
+        }
+        k
+    }
+
+    /// Adds the content words of `text` to `out` with `weight` each.
+    pub(super) fn terms(&mut self, text: &str, out: &mut HashMap<u64, f32>, weight: f32) {
+        for w in text.unicode_words() {
+            if let Some(k) = self.word_key(w) {
+                *out.entry(k).or_insert(0.0) += weight;
+            }
+        }
+    }
+
+    /// What tells two look-alike events apart: names (capitalised words that do not open a
+    /// sentence, each alone and, when several follow each other, the whole sequence) and
+    /// numbers (counts, ages, magnitudes, days and years written in the text). They are
+    /// features of their own, weighted up ([`NAME_WEIGHT`], [`NUMBER_WEIGHT`]).
+    pub(super) fn distinctive(&self, text: &str, out: &mut HashMap<u64, f32>) {
+        for (kind, feature) in self.distinctive_features(text) {
+            *out.entry(key(kind, &feature)).or_insert(0.0) += 1.0;
+        }
+    }
+
+    /// The names (`n:`), name sequences (`nn:`) and numbers (`#:`) of `text`, in order.
+    fn distinctive_features(&self, text: &str) -> Vec<(Kind, String)> {
+        let mut out = Vec::new();
+        let mut run: Vec<String> = Vec::new();
+        let mut run_end = 0usize;
+        let flush = |run: &mut Vec<String>, out: &mut Vec<(Kind, String)>| {
+            if run.len() > 1 {
+                out.push((Kind::Name, format!("nn:{}", run.join(" "))));
+            }
+            run.clear();
+        };
+        for (start, w) in text.unicode_word_indices() {
+            let gap = &text[run_end.min(start)..start];
+            let before = text[..start].trim_end();
+            let opens_sentence = before
+                .chars()
+                .last()
+                .is_none_or(|c| matches!(c, '.' | '!' | '?' | ':' | '"' | '\u{201c}'))
+                || gap.contains('\n');
+            let first = w.chars().next().unwrap_or(' ');
+            if w.chars()
+                .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+                && w.chars().any(|c| c.is_ascii_digit())
+            {
+                flush(&mut run, &mut out);
+                let digits: String = w.chars().filter(|&c| c != ',').collect();
+                out.push((Kind::Number, format!("#:{digits}")));
+                run_end = start + w.len();
+                continue;
+            }
+            let capitalised = first.is_uppercase() && w.chars().count() > 1 && {
+                let lower = w.to_lowercase();
+                !self.stop.contains(lower.as_str())
+            };
+            if !capitalised {
+                flush(&mut run, &mut out);
+            } else {
+                if !run.is_empty() && !gap.chars().all(char::is_whitespace) {
+                    flush(&mut run, &mut out);
+                }
+                if !opens_sentence || !run.is_empty() {
+                    let lower = w.to_lowercase();
+                    out.push((Kind::Name, format!("n:{lower}")));
+                    run.push(lower);
+                }
+            }
+            run_end = start + w.len();
+        }
+        flush(&mut run, &mut out);
+        out
+    }
+}
+
+/// Raw term counts of one article, sorted by key.
+type Counts = Vec<(u64, f32)>;
+
+fn counts(v: &mut Vectoriser, a: &Article, buf: &mut HashMap<u64, f32>) -> Counts {
+    buf.clear();
+    v.terms(&a.title, buf, 2.0);
+    v.terms(&a.body, buf, 1.0);
+    // names and numbers from the body only: headlines are often in title case
+    v.distinctive(&a.body, buf);
+    let mut row: Counts = buf.iter().map(|(&k, &c)| (k, c)).collect();
+    row.sort_unstable_by_key(|&(k, _)| k);
+    row
+}
+
+/// TF-IDF vectors of `articles` (one per article, same order), read on `threads` threads.
+/// Weights: `(1 + ln tf) * (ln((1 + n) / (1 + df)) + 1) * kind`, L2-normalised over all of
+/// an article's terms; terms no other article has (they add nothing to a cosine) and all
+/// but the [`MAX_TERMS`] heaviest are then dropped from the stored vector.
+pub(super) fn vectorise(articles: &[Article], threads: usize) -> Vec<Vector> {
+    let raw: Vec<Counts> = parallel::map_chunks(articles, threads, |_, chunk| {
+        let mut v = Vectoriser::new();
+        let mut buf = HashMap::new();
+        chunk.iter().map(|a| counts(&mut v, a, &mut buf)).collect()
+    });
+    let mut df: HashMap<u64, u32> = HashMap::new();
+    for row in &raw {
+        for &(k, _) in row {
+            *df.entry(k).or_insert(0) += 1;
+        }
+    }
+    // dense ids in key order: a vector sorted by key is sorted by id
+    let mut shared: Vec<u64> = df.iter().filter(|&(_, &n)| n > 1).map(|(&k, _)| k).collect();
+    shared.sort_unstable();
+    let ids: HashMap<u64, u32> = shared
+        .iter()
+        .enumerate()
+        .map(|(i, &k)| (k, i as u32))
+        .collect();
+    let n = articles.len() as f32;
+    parallel::map(&raw, threads, |_, row| {
+        let weighted: Vec<(u64, f32)> = row
+            .iter()
+            .map(|&(k, tf)| {
+                let idf = ((1.0 + n) / (1.0 + df[&k] as f32)).ln() + 1.0;
+                (k, (1.0 + tf.ln()) * idf * kind_weight(k))
+            })
+            .collect();
+        let norm = weighted.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+        let mut vec: Vector = weighted
+            .into_iter()
+            .filter_map(|(k, w)| ids.get(&k).map(|&id| (id, w / norm.max(f32::MIN_POSITIVE))))
+            .collect();
+        if vec.len() > MAX_TERMS {
+            vec.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            vec.truncate(MAX_TERMS);
+            vec.sort_unstable_by_key(|&(id, _)| id);
+        }
+        vec
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_and_numbers_are_features_of_their_own() {
+        let v = Vectoriser::new();
+        let out: Vec<String> = v
+            .distinctive_features(
+                "Rescuers in Los Angeles said 2,300 homes flooded. The Saints lost 24-10.",
+            )
+            .into_iter()
+            .map(|(_, s)| s)
+            .collect();
+        for key in [
+            "n:los",
+            "n:angeles",
+            "nn:los angeles",
+            "#:2300",
+            "#:24",
+            "#:10",
+        ] {
+            assert!(out.iter().any(|s| s == key), "{key} missing from {out:?}");
+        }
+        // "Rescuers" opens a sentence; "Saints" follows "The", a stop word, so it is a name
+        assert!(!out.iter().any(|s| s == "n:rescuers"), "{out:?}");
+        assert!(out.iter().any(|s| s == "n:saints"), "{out:?}");
+    }
+
+    #[test]
+    fn vectors_do_not_depend_on_threads() {
+        let arts: Vec<Article> = (0..50)
+            .map(|i| {
+                crate::corpus::grouping::tests::art(
+                    &format!("o{}", i % 7),
+                    "2025-03-01",
+                    &format!("Headline {}", i % 5),
+                    &format!("Storm number {} hit Springfield and Shelbyville; {} homes lost power.", i % 9, i * 10),
+                )
+            })
+            .collect();
+        let one = vectorise(&arts, 1);
+        assert_eq!(vectorise(&arts, 3), one);
+        assert!(one.iter().all(|v| v.windows(2).all(|w| w[0].0 < w[1].0)));
+    }
+}

@@ -1,0 +1,424 @@
+//! Grouping loose articles (a flat folder, a dump without `event` fields) into events.
+//!
+//! Articles are compared by TF-IDF cosine over stemmed content words, names and numbers
+//! ([`features`]), only as candidate pairs from an inverted index blocked by date
+//! ([`candidates`]), and merged greedily from the most similar pair down (average linkage).
+//! By default one event holds at most one article per outlet, which is how news coverage of
+//! one event normally looks and what the side-by-side view expects.
+//!
+//! The work is near-linear in the number of articles, runs on [`GroupingOptions::threads`]
+//! threads and its output (events, ids, order) depends on the articles alone.
+
+pub mod candidates;
+mod features;
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, NaiveDate};
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::date;
+use super::model::{Article, Diagnostic, Event, EventOrigin};
+
+/// Settings for automatic grouping.
+#[derive(Debug, Clone)]
+pub struct GroupingOptions {
+    /// Articles further apart than this many days are never grouped.
+    pub window_days: i64,
+    /// Minimum average cosine similarity for two groups to merge.
+    pub threshold: f32,
+    /// Never put two articles of the same outlet in one event.
+    pub one_article_per_outlet: bool,
+    /// Threads for reading features and scanning the index (the output does not depend on it).
+    pub threads: usize,
+}
+
+impl Default for GroupingOptions {
+    fn default() -> Self {
+        Self {
+            window_days: 7,
+            threshold: 0.22,
+            one_article_per_outlet: true,
+            threads: super::parallel::default_threads(),
+        }
+    }
+}
+
+/// A sparse, L2-normalised term vector sorted by term id.
+pub type Vector = Vec<(u32, f32)>;
+
+/// A single article left alone after merging joins a group at this fraction of the threshold.
+const ATTACH_FRACTION: f32 = 0.5;
+
+/// How far grouping has come: a stage and a determinate count within it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GroupingProgress {
+    /// Articles whose features have been read (`done` of `total`).
+    Features { done: usize, total: usize },
+    /// Articles whose candidates have been scored.
+    Pairs { done: usize, total: usize },
+    /// Candidate pairs considered for merging.
+    Merging { done: usize, total: usize },
+}
+
+/// Cosine of two L2-normalised sparse vectors sorted by term id (the dot product).
+pub fn cosine(a: &Vector, b: &Vector) -> f32 {
+    let (mut i, mut j, mut dot) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                dot += a[i].1 * b[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    dot
+}
+
+/// The day an article is from, for blocking: its metadata date, else a date in its URL
+/// ([`date::from_url`]), else a dateline at the top of its text ([`date::from_text`]).
+/// Days since the common era.
+pub fn blocking_day(a: &Article) -> Option<i32> {
+    a.date
+        .or_else(|| a.url.as_deref().and_then(date::from_url))
+        .or_else(|| date::from_text(&a.body))
+        .map(|d: NaiveDate| d.num_days_from_ce())
+}
+
+/// Groups articles into events; every article ends up in exactly one event.
+/// A pure function of `articles` and `opts` (not of `opts.threads`): the same articles give
+/// the same events, ids and order.
+pub fn group(
+    articles: Vec<Article>,
+    opts: &GroupingOptions,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Event> {
+    group_with_progress(articles, opts, diags, &|_| {})
+}
+
+/// [`group`], reporting each stage's progress (from worker threads).
+pub fn group_with_progress(
+    articles: Vec<Article>,
+    opts: &GroupingOptions,
+    diags: &mut Vec<Diagnostic>,
+    progress: &(dyn Fn(GroupingProgress) + Sync),
+) -> Vec<Event> {
+    let _ = diags;
+    let total = articles.len();
+    progress(GroupingProgress::Features { done: 0, total });
+    let vectors = features::vectorise(&articles, opts.threads);
+    progress(GroupingProgress::Features { done: total, total });
+    let days: Vec<Option<i32>> = super::parallel::map(&articles, opts.threads, |_, a| blocking_day(a));
+    let input = candidates::Input {
+        articles: &articles,
+        vectors: &vectors,
+        days: &days,
+        window_days: opts.window_days.clamp(0, i32::MAX as i64 / 4) as i32,
+        min_similarity: opts.threshold * ATTACH_FRACTION,
+        one_article_per_outlet: opts.one_article_per_outlet,
+        threads: opts.threads,
+    };
+    let mut edges = candidates::edges(&input, &|done, total| {
+        progress(GroupingProgress::Pairs { done, total })
+    });
+    edges.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    let members = merge(&input, &edges, opts, progress);
+    events(articles, members, &vectors)
+}
+
+/// Greedy average-linkage merging at the threshold; then a second pass in which an article
+/// still alone may join the group it is closest to on average at a lower bar (one article
+/// says less, so its similarities run lower), never two groups. Returns the groups.
+fn merge(
+    input: &candidates::Input<'_>,
+    edges: &[(f32, usize, usize)],
+    opts: &GroupingOptions,
+    progress: &(dyn Fn(GroupingProgress) + Sync),
+) -> Vec<Vec<usize>> {
+    let (articles, vectors, days) = (input.articles, input.vectors, input.days);
+    let window = input.window_days;
+    let near = |x: usize, y: usize| match (days[x], days[y]) {
+        (Some(a), Some(b)) => (a - b).abs() <= window,
+        _ => true,
+    };
+    let mut group_of: Vec<usize> = (0..articles.len()).collect();
+    let mut members: Vec<Vec<usize>> = (0..articles.len()).map(|i| vec![i]).collect();
+    let total = edges.len() * 2;
+    for (stage, bar) in [(0, opts.threshold), (1, opts.threshold * ATTACH_FRACTION)] {
+        for (k, &(s, i, j)) in edges.iter().enumerate() {
+            if k % 4096 == 0 {
+                progress(GroupingProgress::Merging {
+                    done: stage * edges.len() + k,
+                    total,
+                });
+            }
+            if s < bar {
+                break;
+            }
+            let (gi, gj) = (group_of[i], group_of[j]);
+            if gi == gj {
+                continue;
+            }
+            let (a, b) = (&members[gi], &members[gj]);
+            if stage == 1 && a.len() > 1 && b.len() > 1 {
+                continue;
+            }
+            if opts.one_article_per_outlet
+                && a.iter()
+                    .any(|&x| b.iter().any(|&y| articles[x].outlet == articles[y].outlet))
+            {
+                continue;
+            }
+            if !a.iter().all(|&x| b.iter().all(|&y| near(x, y))) {
+                continue;
+            }
+            let sum: f32 = a
+                .iter()
+                .flat_map(|&x| b.iter().map(move |&y| (x, y)))
+                .map(|(x, y)| cosine(&vectors[x], &vectors[y]))
+                .sum();
+            if sum / (a.len() * b.len()) as f32 >= bar {
+                let moved = std::mem::take(&mut members[gj]);
+                for &m in &moved {
+                    group_of[m] = gi;
+                }
+                members[gi].extend(moved);
+            }
+        }
+    }
+    progress(GroupingProgress::Merging { done: total, total });
+    members.retain(|g| !g.is_empty());
+    members
+}
+
+/// Builds the events of the groups, in the order of each group's first-merged article.
+fn events(articles: Vec<Article>, members: Vec<Vec<usize>>, vectors: &[Vector]) -> Vec<Event> {
+    let mut slots: Vec<Option<Article>> = articles.into_iter().map(Some).collect();
+    let mut events = Vec::new();
+    let mut used_ids: BTreeMap<String, usize> = BTreeMap::new();
+    for group in members {
+        // The headline of the article closest to the others names the event.
+        let central = *group
+            .iter()
+            .max_by(|&&x, &&y| {
+                let sx: f32 = group
+                    .iter()
+                    .map(|&z| cosine(&vectors[x], &vectors[z]))
+                    .sum();
+                let sy: f32 = group
+                    .iter()
+                    .map(|&z| cosine(&vectors[y], &vectors[z]))
+                    .sum();
+                // scores within rounding noise are a tie: the first article (path order) wins
+                if (sx - sy).abs() <= 1e-4 {
+                    y.cmp(&x)
+                } else {
+                    sx.total_cmp(&sy)
+                }
+            })
+            .unwrap_or(&group[0]);
+        let title = slots[central]
+            .as_ref()
+            .map(|a| a.title.clone())
+            .unwrap_or_default();
+        let mut arts: Vec<Article> = group.iter().filter_map(|&i| slots[i].take()).collect();
+        arts.sort_by(|a, b| a.outlet.cmp(&b.outlet).then_with(|| a.path.cmp(&b.path)));
+        let date = arts.iter().filter_map(|a| a.date).min();
+        let base = format!(
+            "auto-{}{}",
+            date.map(|d| format!("{d}-")).unwrap_or_default(),
+            slug(&title)
+        );
+        let n = used_ids.entry(base.clone()).or_insert(0);
+        *n += 1;
+        let id = if *n == 1 { base } else { format!("{base}-{n}") };
+        events.push(Event {
+            id,
+            title,
+            date,
+            summary: None,
+            tags: Vec::new(),
+            origin: EventOrigin::AutoGrouped,
+            articles: arts,
+        });
+    }
+    events
+}
+
+/// A short lower-case slug of a title, for event ids.
+fn slug(title: &str) -> String {
+    let words: Vec<String> = title
+        .unicode_words()
+        .take(6)
+        .map(|w| w.to_lowercase())
+        .collect();
+    if words.is_empty() {
+        "untitled".into()
+    } else {
+        words.join("-")
+    }
+}
+
+#[cfg(test)]
+pub(super) mod tests {
+    use super::*;
+    use crate::corpus::TextOrigin;
+    use chrono::NaiveDate;
+
+    pub(super) fn art(outlet: &str, date: &str, title: &str, body: &str) -> Article {
+        Article {
+            path: format!("{outlet}-{title}.md").into(),
+            outlet: outlet.into(),
+            title: title.into(),
+            date: NaiveDate::parse_from_str(date, "%Y-%m-%d").ok(),
+            url: None,
+            author: None,
+            language: Some("en".into()),
+            kind: None,
+            body: body.into(),
+            origin: TextOrigin::Extracted,
+            extra: Default::default(),
+            gold: None,
+        }
+    }
+
+    #[test]
+    fn groups_by_content_date_and_outlet() {
+        let arts = vec![
+            art(
+                "bbc",
+                "2025-03-19",
+                "Putin rejects ceasefire",
+                "Putin rejected the ceasefire proposal in a call with Trump about Ukraine energy strikes.",
+            ),
+            art(
+                "kp",
+                "2025-03-18",
+                "Diplomatic win for Putin",
+                "The call between Putin and Trump on Ukraine ended with a ceasefire on energy strikes.",
+            ),
+            art(
+                "bbc",
+                "2025-03-12",
+                "Jeddah talks end",
+                "Ukraine accepted a proposal in Jeddah; Rubio said the ball is in Russia's court; aid resumes.",
+            ),
+            art(
+                "fox",
+                "2025-03-11",
+                "Ukraine agrees in Jeddah",
+                "In Jeddah Ukraine accepted the American proposal; Rubio said aid and intelligence resume.",
+            ),
+            art(
+                "fox",
+                "2025-06-01",
+                "Hurricane season starts",
+                "Forecasters expect an active hurricane season along the Gulf coast this summer.",
+            ),
+        ];
+        let mut d = Vec::new();
+        let events = group(arts, &GroupingOptions::default(), &mut d);
+        let mut sets: Vec<Vec<String>> = events
+            .iter()
+            .map(|e| {
+                let mut v: Vec<String> = e.articles.iter().map(|a| a.title.clone()).collect();
+                v.sort();
+                v
+            })
+            .collect();
+        sets.sort();
+        assert_eq!(sets.len(), 3, "{sets:?}");
+        assert!(sets.contains(&vec![
+            "Diplomatic win for Putin".to_string(),
+            "Putin rejects ceasefire".to_string()
+        ]));
+        assert!(sets.contains(&vec![
+            "Jeddah talks end".to_string(),
+            "Ukraine agrees in Jeddah".to_string()
+        ]));
+        assert!(
+            events
+                .iter()
+                .all(|e| e.origin == EventOrigin::AutoGrouped && e.id.starts_with("auto-"))
+        );
+    }
+
+    #[test]
+    fn same_outlet_is_never_grouped_twice() {
+        let arts = vec![
+            art(
+                "bbc",
+                "2025-03-19",
+                "Putin call",
+                "Putin Trump call ceasefire energy Ukraine.",
+            ),
+            art(
+                "bbc",
+                "2025-03-19",
+                "Putin call again",
+                "Putin Trump call ceasefire energy Ukraine.",
+            ),
+        ];
+        let events = group(arts, &GroupingOptions::default(), &mut Vec::new());
+        assert_eq!(events.len(), 2);
+    }
+
+    #[test]
+    fn ids_do_not_depend_on_hash_order() {
+        // issue 10.1: same body, different headlines; the id used to flip between runs
+        let body = "Ukraine said it was ready to accept a 30-day ceasefire.";
+        let ids: std::collections::BTreeSet<String> = (0..40)
+            .map(|_| {
+                let arts = vec![
+                    art("alpha", "2025-03-11", "Ukraine accepts truce", body),
+                    art("beta", "2025-03-11", "Kyiv backs ceasefire plan", body),
+                ];
+                let events = group(arts, &GroupingOptions::default(), &mut Vec::new());
+                events
+                    .iter()
+                    .map(|e| e.id.clone())
+                    .collect::<Vec<_>>()
+                    .join(",")
+            })
+            .collect();
+        assert_eq!(ids.len(), 1, "{ids:?}");
+        assert_eq!(
+            ids.into_iter().next().as_deref(),
+            Some("auto-2025-03-11-ukraine-accepts-truce")
+        );
+    }
+
+    #[test]
+    fn two_events_of_one_kind_stay_apart_without_dates() {
+        // issue 8.5: two earthquakes, told in the same words; only places and numbers differ
+        let quake = |outlet: &str, place: &str, region: &str, mag: &str, dead: &str| {
+            art(
+                outlet,
+                "",
+                "",
+                &format!(
+                    "A powerful earthquake struck {place} on Sunday. The magnitude {mag} quake \
+                     killed at least {dead} people and injured hundreds, officials in {region} \
+                     said. Rescue teams searched collapsed buildings for survivors after the \
+                     earthquake."
+                ),
+            )
+        };
+        let arts = vec![
+            quake("a", "Lorca", "Murcia", "5.1", "9"),
+            quake("b", "Lorca", "Murcia", "5.1", "10"),
+            quake("c", "Van", "Eastern Anatolia", "7.2", "264"),
+            quake("d", "Van", "Eastern Anatolia", "7.2", "270"),
+        ];
+        let events = group(arts, &GroupingOptions::default(), &mut Vec::new());
+        let mut sets: Vec<Vec<String>> = events
+            .iter()
+            .map(|e| e.articles.iter().map(|a| a.outlet.clone()).collect())
+            .collect();
+        sets.sort();
+        assert_eq!(sets, vec![vec!["a", "b"], vec!["c", "d"]], "{sets:?}");
+    }
+}
