@@ -23,7 +23,7 @@ pub const TOP_TERMS: usize = 40;
 /// Posting slices longer than this are not scanned.
 pub const MAX_SLICE: usize = 400;
 /// Full cosines computed per article (the best candidates by their index score).
-pub const MAX_CANDIDATES: usize = 40;
+pub const MAX_CANDIDATES: usize = 400;
 
 /// One list per term: `start..dated_end` dated (by day), `dated_end..end` undated.
 #[derive(Clone, Copy, Default)]
@@ -50,14 +50,14 @@ fn top_terms(v: &Vector) -> Vec<(u32, f32)> {
 }
 
 impl Index {
-    fn build(vectors: &[Vector], days: &[Option<i32>], threads: usize) -> Self {
+    fn build(vectors: &[Vector], days: &[Option<Day>], threads: usize) -> Self {
         let tops = parallel::map(vectors, threads, |_, v| top_terms(v));
         // (term, undated?, day, article, weight), sorted: each term's list in its order
         let mut entries: Vec<(u32, bool, i32, u32, f32)> = tops
             .iter()
             .enumerate()
             .flat_map(|(i, top)| {
-                let day = days[i];
+                let day = days[i].map(|d| d.day);
                 top.iter()
                     .map(move |&(t, w)| (t, day.is_none(), day.unwrap_or(0), i as u32, w))
             })
@@ -119,17 +119,61 @@ impl Index {
     }
 }
 
+/// An article's day for blocking.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Day {
+    /// Days since the common era.
+    pub day: i32,
+    /// Read from the URL or the text, not from the metadata.
+    pub recovered: bool,
+}
+
+/// Whether two articles are close enough in time to be one event: within `window` days when
+/// both dates are given, [`super::RECOVERED_WINDOW_FACTOR`] times that when one was
+/// recovered; always when either has no date.
+pub fn near(a: Option<Day>, b: Option<Day>, window: i32) -> bool {
+    match (a, b) {
+        (Some(x), Some(y)) => {
+            let w = if x.recovered || y.recovered {
+                window.saturating_mul(super::RECOVERED_WINDOW_FACTOR)
+            } else {
+                window
+            };
+            (x.day - y.day).abs() <= w
+        }
+        _ => true,
+    }
+}
+
 /// What [`edges`] needs to know of the corpus.
 pub struct Input<'a> {
     pub articles: &'a [Article],
     pub vectors: &'a [Vector],
     /// Each article's day (days since the common era), from its metadata or recovered.
-    pub days: &'a [Option<i32>],
+    pub days: &'a [Option<Day>],
     pub window_days: i32,
     /// Pairs below this cosine are dropped.
     pub min_similarity: f32,
     pub one_article_per_outlet: bool,
     pub threads: usize,
+    /// Subtracted from a pair's cosine per day between the two articles (see [`Input::score`]).
+    pub day_penalty: f32,
+}
+
+impl Input<'_> {
+    /// How alike two articles are: their cosine, less [`Input::day_penalty`] per day between
+    /// them (counted up to the window; nothing when either has no date). Coverage of one event
+    /// clusters within a day or two, while the follow-up stories of a running topic (the
+    /// hearing after the leak, the vote after the delay) share most of its words: the time
+    /// penalty is the classic remedy of retrospective event detection (Yang, Pierce and
+    /// Carbonell, "A study of retrospective and on-line event detection", SIGIR 1998).
+    pub fn score(&self, i: usize, j: usize) -> f32 {
+        let penalty = match (self.days[i], self.days[j]) {
+            (Some(a), Some(b)) => (a.day - b.day).abs().min(self.window_days) as f32 * self.day_penalty,
+            _ => 0.0,
+        };
+        cosine(&self.vectors[i], &self.vectors[j]) - penalty
+    }
 }
 
 /// The pairs `(cosine, i, j)` with `i < j` and a cosine of at least `min_similarity`, found
@@ -165,11 +209,15 @@ fn scan(
     out: &mut Vec<(f32, usize, usize)>,
 ) {
     let day = input.days[i];
+    // the widest window a pair of this article can have; `near` decides per pair
+    let wide = input
+        .window_days
+        .saturating_mul(super::RECOVERED_WINDOW_FACTOR);
     for (t, w) in top_terms(&input.vectors[i]) {
-        for range in index.slices(t, day, input.window_days) {
+        for range in index.slices(t, day.map(|d| d.day), wide) {
             for k in range {
                 let j = index.article[k] as usize;
-                if j <= i {
+                if j <= i || !near(day, input.days[j], input.window_days) {
                     continue;
                 }
                 if acc[j] == 0.0 {
@@ -195,7 +243,7 @@ fn scan(
     ranked.sort_unstable_by_key(|&(_, j)| j);
     for (_, j) in ranked {
         let j = j as usize;
-        let s = cosine(&input.vectors[i], &input.vectors[j]);
+        let s = input.score(i, j);
         if s >= input.min_similarity {
             out.push((s, i, j));
         }

@@ -25,7 +25,7 @@ const NAME_WEIGHT: f32 = 1.5;
 const NUMBER_WEIGHT: f32 = 3.0;
 /// At most this many terms (the heaviest) are kept per article after normalising: the
 /// rest weigh too little to move a cosine, and 40,000 long articles must fit in memory.
-const MAX_TERMS: usize = 320;
+const MAX_TERMS: usize = 100000;
 
 /// The kind of a feature, kept in the two top bits of its key.
 #[derive(Clone, Copy)]
