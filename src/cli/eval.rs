@@ -46,6 +46,10 @@ pub struct EvalArgs {
         default_value = "docs/eval/neus-roundup-facts.jsonl"
     )]
     pub facts: PathBuf,
+    /// NeuS: also regroup the stories mixed into the articles of this corpus (a haystack,
+    /// e.g. `examples/gen_archive`'s `events/` folder).
+    #[arg(long, value_name = "DIR")]
+    pub haystack: Option<PathBuf>,
     /// Seed of the NeuS sample.
     #[arg(long, default_value_t = 2026)]
     pub seed: u64,
@@ -310,16 +314,38 @@ mod news {
             per(v.stories_with_shared)
         )?;
         let options = crate::corpus::GroupingOptions::default();
-        use crate::analysis::eval::regroup::{Dates, eval_neus};
-        for (dates, how) in [
-            (Dates::Story, "story dates"),
-            (Dates::Spread, "story dates -1/0/+1 day"),
-            (Dates::None, "no dates"),
-        ] {
-            let g = eval_neus(&file, dates, &options)?;
+        use crate::analysis::eval::regroup::{Dates, eval_neus_mixed};
+        let haystack: Vec<crate::corpus::Article> = match &args.haystack {
+            Some(dir) => crate::corpus::load(dir)
+                .events
+                .into_iter()
+                .flat_map(|e| e.articles)
+                .collect(),
+            None => Vec::new(),
+        };
+        let mut runs = vec![
+            (Dates::Story, "story dates", false),
+            (Dates::Spread, "story dates -1/0/+1 day", false),
+            (Dates::None, "no dates", false),
+        ];
+        if !haystack.is_empty() {
+            runs.push((Dates::Story, "story dates", true));
+            runs.push((Dates::Spread, "story dates -1/0/+1 day", true));
+        }
+        for (dates, how, mixed) in runs {
+            let hay = if mixed { haystack.clone() } else { Vec::new() };
+            let (g, pulled) = eval_neus_mixed(&file, dates, &options, hay)?;
+            let place = if mixed {
+                format!(
+                    ", mixed into {} haystack articles ({pulled} pulled into story events)",
+                    haystack.len()
+                )
+            } else {
+                String::new()
+            };
             writeln!(
                 out,
-                "  regrouping all leads ({how}): pairwise precision {:.3}  recall {:.3}  F1 {:.3}  events {} (gold {}), exact {}",
+                "  regrouping all leads ({how}{place}): pairwise precision {:.3}  recall {:.3}  F1 {:.3}  events {} (gold {}), exact {}",
                 g.pairs.precision(),
                 g.pairs.recall(),
                 g.pairs.f1(),

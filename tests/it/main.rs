@@ -15,6 +15,7 @@ mod cli_compare;
 mod cli_corpus;
 mod cli_front;
 mod cli_reliability;
+mod corpus_archive;
 mod corpus_fidelity;
 mod corpus_formats;
 mod corpus_grouping_basil;

@@ -84,20 +84,41 @@ pub fn eval_neus(
     dates: Dates,
     options: &GroupingOptions,
 ) -> Result<GroupingFigures, EvalError> {
-    let (articles, gold) = neus_articles(path, dates)?;
+    Ok(eval_neus_mixed(path, dates, options, Vec::new())?.0)
+}
+
+/// [`eval_neus`] with the leads mixed into `haystack` (other articles, grouped together with
+/// them): the figures count pairs of leads only; the second value is how many haystack
+/// articles ended up in an event with a lead.
+///
+/// # Errors
+/// As [`neus_articles`].
+pub fn eval_neus_mixed(
+    path: &Path,
+    dates: Dates,
+    options: &GroupingOptions,
+    haystack: Vec<Article>,
+) -> Result<(GroupingFigures, usize), EvalError> {
+    let (mut articles, gold) = neus_articles(path, dates)?;
     let index: BTreeMap<PathBuf, usize> = articles
         .iter()
         .enumerate()
         .map(|(i, a)| (a.path.clone(), i))
         .collect();
+    articles.extend(haystack);
     let events = crate::corpus::grouping::group(articles, options, &mut Vec::new());
     let mut predicted = vec![0; gold.len()];
+    let mut pulled_in = 0;
     for (e, ev) in events.iter().enumerate() {
-        for a in &ev.articles {
-            if let Some(&i) = index.get(&a.path) {
-                predicted[i] = e;
-            }
+        let leads = ev
+            .articles
+            .iter()
+            .filter_map(|a| index.get(&a.path))
+            .inspect(|&&i| predicted[i] = e)
+            .count();
+        if leads > 0 {
+            pulled_in += ev.articles.len() - leads;
         }
     }
-    Ok(grouping_figures(&predicted, &gold))
+    Ok((grouping_figures(&predicted, &gold), pulled_in))
 }
