@@ -5,7 +5,7 @@
 //! Shape, after what a real archive showed (37,554 articles, 490 outlets, 2012-2020):
 //! - event sizes: half the events are a single article; the others have `2 * u^-0.7` articles
 //!   (u uniform in (0, 1]), at most 30 and never more than the outlets: median 3, a long tail;
-//! - each event draws a core of 12 pool sentences; each of its articles keeps each core
+//! - each event draws a core of 24 pool sentences; each of its articles keeps each core
 //!   sentence with probability 0.65 (in order) and adds 0-3 sentences from anywhere;
 //! - one event in twelve is a look-alike: it belongs to one of 12 kinds whose 3 sentences
 //!   every event of the kind repeats (a storm, a vote, a trial told in the same words);
@@ -56,7 +56,7 @@ impl Rng {
 }
 
 const OUTLETS: usize = 400;
-const CORE: usize = 12;
+const CORE: usize = 24;
 const KINDS: usize = 12;
 
 /// The distinct real sentences under `data`, in a fixed order.
@@ -72,7 +72,7 @@ pub fn sentence_pool(data: &Path) -> Vec<String> {
             pool.insert(s);
         }
     };
-    let mut add_text = |text: &str, add: &mut dyn FnMut(&str)| {
+    let add_text = |text: &str, add: &mut dyn FnMut(&str)| {
         for r in framediff::analysis::sentences::split_sentences(text) {
             add(&text[r]);
         }

@@ -23,7 +23,7 @@ pub const TOP_TERMS: usize = 40;
 /// Posting slices longer than this are not scanned.
 pub const MAX_SLICE: usize = 400;
 /// Full cosines computed per article (the best candidates by their index score).
-pub const MAX_CANDIDATES: usize = 400;
+pub const MAX_CANDIDATES: usize = 40;
 
 /// One list per term: `start..dated_end` dated (by day), `dated_end..end` undated.
 #[derive(Clone, Copy, Default)]
@@ -168,11 +168,16 @@ impl Input<'_> {
     /// penalty is the classic remedy of retrospective event detection (Yang, Pierce and
     /// Carbonell, "A study of retrospective and on-line event detection", SIGIR 1998).
     pub fn score(&self, i: usize, j: usize) -> f32 {
-        let penalty = match (self.days[i], self.days[j]) {
-            (Some(a), Some(b)) => (a.day - b.day).abs().min(self.window_days) as f32 * self.day_penalty,
+        cosine(&self.vectors[i], &self.vectors[j]) - self.penalty(i, j)
+    }
+
+    fn penalty(&self, i: usize, j: usize) -> f32 {
+        match (self.days[i], self.days[j]) {
+            (Some(a), Some(b)) => {
+                (a.day - b.day).abs().min(self.window_days) as f32 * self.day_penalty
+            }
             _ => 0.0,
-        };
-        cosine(&self.vectors[i], &self.vectors[j]) - penalty
+        }
     }
 }
 
@@ -184,12 +189,16 @@ pub fn edges(input: &Input<'_>, progress: &(dyn Fn(usize, usize) + Sync)) -> Vec
     let index = Index::build(input.vectors, input.days, input.threads);
     let done = AtomicUsize::new(0);
     let ids: Vec<usize> = (0..n).collect();
+    let terms = index.lists.len();
     parallel::map_chunks(&ids, input.threads, |_, chunk| {
-        let mut acc = vec![0f32; n];
-        let mut touched: Vec<u32> = Vec::new();
+        let mut scratch = Scratch {
+            acc: vec![0f32; n],
+            touched: Vec::new(),
+            dense: vec![0f32; terms],
+        };
         let mut out = Vec::new();
         for &i in chunk {
-            scan(input, &index, i, &mut acc, &mut touched, &mut out);
+            scan(input, &index, i, &mut scratch, &mut out);
             let d = done.fetch_add(1, Ordering::Relaxed) + 1;
             if d % 256 == 0 || d == n {
                 progress(d, n);
@@ -199,15 +208,28 @@ pub fn edges(input: &Input<'_>, progress: &(dyn Fn(usize, usize) + Sync)) -> Vec
     })
 }
 
+/// A worker's buffers, reused from one article to the next.
+struct Scratch {
+    /// Index score per article (zero outside `touched`).
+    acc: Vec<f32>,
+    touched: Vec<u32>,
+    /// The scanned article's vector, spread over all term ids (zero elsewhere).
+    dense: Vec<f32>,
+}
+
 /// The edges of article `i` to later articles, appended to `out` in order of `j`.
 fn scan(
     input: &Input<'_>,
     index: &Index,
     i: usize,
-    acc: &mut [f32],
-    touched: &mut Vec<u32>,
+    scratch: &mut Scratch,
     out: &mut Vec<(f32, usize, usize)>,
 ) {
+    let Scratch {
+        acc,
+        touched,
+        dense,
+    } = scratch;
     let day = input.days[i];
     // the widest window a pair of this article can have; `near` decides per pair
     let wide = input
@@ -241,11 +263,23 @@ fn scan(
     ranked.sort_unstable_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
     ranked.truncate(MAX_CANDIDATES);
     ranked.sort_unstable_by_key(|&(_, j)| j);
+    // the cosine against a dense copy of `i`: one pass over `j`'s terms; sums run in `j`'s
+    // term order either way, so the value is that of `cosine` to the last bit
+    for &(t, w) in &input.vectors[i] {
+        dense[t as usize] = w;
+    }
     for (_, j) in ranked {
         let j = j as usize;
-        let s = input.score(i, j);
+        let dot: f32 = input.vectors[j]
+            .iter()
+            .filter(|(t, _)| dense[*t as usize] != 0.0)
+            .fold(0.0, |sum, &(t, w)| sum + dense[t as usize] * w);
+        let s = dot - input.penalty(i, j);
         if s >= input.min_similarity {
             out.push((s, i, j));
         }
+    }
+    for &(t, _) in &input.vectors[i] {
+        dense[t as usize] = 0.0;
     }
 }
