@@ -31,6 +31,31 @@ pub const NEAR_DUPLICATE: f64 = 0.9;
 const SHINGLE: usize = 5;
 const SKETCH: usize = 12;
 
+/// A pair whose sketches estimate a Jaccard similarity below this is not compared in full.
+/// Near-identical texts (at least [`NEAR_DUPLICATE`]) fall below it only by a large sampling
+/// error; texts that share a sentence or two, as articles of one archive often do, never
+/// reach it, and comparing all of them in full cost most of the load time.
+const SKETCH_BAR: f64 = 0.5;
+
+/// The bottom-k estimate of the Jaccard similarity of two sets from their sketches (each the
+/// `SKETCH` smallest hashes of its set, sorted): the share of the `SKETCH` smallest hashes of
+/// the union that are in both (Broder, "On the resemblance and containment of documents",
+/// 1997). A hash among the smallest of the union that is in both sets is in both sketches.
+fn sketch_jaccard(a: &[u64], b: &[u64]) -> f64 {
+    let mut union: Vec<u64> = a.iter().chain(b).copied().collect();
+    union.sort_unstable();
+    union.dedup();
+    union.truncate(SKETCH);
+    if union.is_empty() {
+        return 1.0;
+    }
+    let both = union
+        .iter()
+        .filter(|h| a.binary_search(h).is_ok() && b.binary_search(h).is_ok())
+        .count();
+    both as f64 / union.len() as f64
+}
+
 /// Removes duplicates and marks syndicated copies; see the module documentation.
 pub fn dedupe(parsed: Vec<Parsed>, diags: &mut Vec<Diagnostic>) -> Vec<Parsed> {
     // only a bottom-k sketch per article is kept for the whole corpus; full shingle sets are
@@ -97,7 +122,7 @@ pub fn dedupe(parsed: Vec<Parsed>, diags: &mut Vec<Diagnostic>) -> Vec<Parsed> {
     }
     let mut full: BTreeMap<usize, Vec<u64>> = BTreeMap::new();
     for (i, j) in pairs {
-        if dropped[i] || dropped[j] {
+        if dropped[i] || dropped[j] || sketch_jaccard(&sketches[i], &sketches[j]) < SKETCH_BAR {
             continue;
         }
         for k in [i, j] {
