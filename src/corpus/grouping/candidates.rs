@@ -25,6 +25,9 @@ pub const MAX_SLICE: usize = 400;
 /// Full cosines computed per article (the best candidates by their index score).
 pub const MAX_CANDIDATES: usize = 40;
 
+/// The day key of an undated posting: after every real day.
+const UNDATED: i32 = i32::MAX;
+
 /// One list per term: `start..dated_end` dated (by day), `dated_end..end` undated.
 #[derive(Clone, Copy, Default)]
 struct List {
@@ -46,24 +49,26 @@ fn top_terms(v: &Vector) -> Vec<(u32, f32)> {
     let mut top = v.clone();
     top.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     top.truncate(TOP_TERMS);
+    // kept for the whole index build: drop the capacity of the full vector
+    top.shrink_to_fit();
     top
 }
 
 impl Index {
     fn build(vectors: &[Vector], days: &[Option<Day>], threads: usize) -> Self {
         let tops = parallel::map(vectors, threads, |_, v| top_terms(v));
-        // (term, undated?, day, article, weight), sorted: each term's list in its order
-        let mut entries: Vec<(u32, bool, i32, u32, f32)> = tops
+        // (term, day or UNDATED, article, weight), sorted: each term's list in its order, the
+        // undated last
+        let mut entries: Vec<(u32, i32, u32, f32)> = tops
             .iter()
             .enumerate()
             .flat_map(|(i, top)| {
-                let day = days[i].map(|d| d.day);
-                top.iter()
-                    .map(move |&(t, w)| (t, day.is_none(), day.unwrap_or(0), i as u32, w))
+                let day = days[i].map_or(UNDATED, |d| d.day);
+                top.iter().map(move |&(t, w)| (t, day, i as u32, w))
             })
             .collect();
         drop(tops);
-        entries.sort_unstable_by(|a, b| (a.0, a.1, a.2, a.3).cmp(&(b.0, b.1, b.2, b.3)));
+        entries.sort_unstable_by(|a, b| (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)));
         let terms = vectors
             .iter()
             .flat_map(|v| v.last().map(|&(id, _)| id as usize + 1))
@@ -74,7 +79,7 @@ impl Index {
         while k < entries.len() {
             let t = entries[k].0;
             let start = k;
-            while k < entries.len() && entries[k].0 == t && !entries[k].1 {
+            while k < entries.len() && entries[k].0 == t && entries[k].1 != UNDATED {
                 k += 1;
             }
             let dated_end = k;
@@ -89,9 +94,9 @@ impl Index {
         }
         Self {
             lists,
-            day: entries.iter().map(|e| e.2).collect(),
-            article: entries.iter().map(|e| e.3).collect(),
-            weight: entries.iter().map(|e| e.4).collect(),
+            day: entries.iter().map(|e| e.1).collect(),
+            article: entries.iter().map(|e| e.2).collect(),
+            weight: entries.iter().map(|e| e.3).collect(),
         }
     }
 

@@ -278,6 +278,8 @@ fn weigh(row: Vec<(u32, f32)>, table: &[(Option<u32>, f32)]) -> Vector {
         vec.truncate(MAX_TERMS);
     }
     vec.sort_unstable_by_key(|&(id, _)| id);
+    // collected through a filter, the vector may hold twice its length
+    vec.shrink_to_fit();
     vec
 }
 
