@@ -178,7 +178,10 @@ pub fn generate(data: &Path, out: &Path, articles: usize) -> std::io::Result<Arc
             let undated = rng.below(100) < 12;
             let slug = format!("ev{events:05}-o{o:03}");
             let url = if undated && rng.below(2) == 0 {
-                format!("https://outlet{o:03}.example/{}/{slug}", published.format("%Y/%m/%d"))
+                format!(
+                    "https://outlet{o:03}.example/{}/{slug}",
+                    published.format("%Y/%m/%d")
+                )
             } else {
                 format!("https://outlet{o:03}.example/news/{slug}")
             };
@@ -192,7 +195,11 @@ pub fn generate(data: &Path, out: &Path, articles: usize) -> std::io::Result<Arc
                 text,
                 "---\noutlet: outlet-{o:03}\ntitle: {}\ndate: \"{}\"\nurl: {url}\nlanguage: en\n---\n",
                 serde_json::to_string(&title).unwrap_or_default(),
-                if undated { String::new() } else { published.to_string() },
+                if undated {
+                    String::new()
+                } else {
+                    published.to_string()
+                },
             );
             for (n, s) in sentences.iter().enumerate() {
                 text.push_str(s);

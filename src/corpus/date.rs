@@ -213,7 +213,8 @@ pub fn from_url(url: &str) -> Option<NaiveDate> {
         if c[2] != c[4] {
             return None;
         }
-        let d = NaiveDate::from_ymd_opt(c[1].parse().ok()?, c[3].parse().ok()?, c[5].parse().ok()?)?;
+        let d =
+            NaiveDate::from_ymd_opt(c[1].parse().ok()?, c[3].parse().ok()?, c[5].parse().ok()?)?;
         RECOVERED_YEARS.contains(&d.year()).then_some(d)
     })
 }
@@ -224,7 +225,8 @@ pub fn from_url(url: &str) -> Option<NaiveDate> {
 pub fn from_text(text: &str) -> Option<NaiveDate> {
     static RE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         let en = "(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?";
-        let ru = "(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)";
+        let ru =
+            "(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)";
         regex::Regex::new(&format!(
             r"(?i)\b(?:{en}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{en}\s+\d{{4}}|\d{{1,2}}\s+{ru}\s+\d{{4}})\b"
         ))
@@ -336,7 +338,10 @@ mod tests {
         }
         let late = format!("{} On April 4, 2017 it rained.", "word ".repeat(80));
         assert_eq!(from_text(&late), None);
-        assert_eq!(from_text("April 2017 was wet; on the 4th of May it snowed."), None);
+        assert_eq!(
+            from_text("April 2017 was wet; on the 4th of May it snowed."),
+            None
+        );
     }
 
     #[test]

@@ -59,7 +59,9 @@ pub fn neus_articles(path: &Path, dates: Dates) -> Result<(Vec<Article>, Vec<usi
             let shift = (story.id as i64 + k as i64) % 3 - 1;
             let date = match dates {
                 Dates::Story => date,
-                Dates::Spread => date.and_then(|d| d.checked_add_signed(chrono::Duration::days(shift))),
+                Dates::Spread => {
+                    date.and_then(|d| d.checked_add_signed(chrono::Duration::days(shift)))
+                }
                 Dates::None => None,
             };
             gold.push(n);

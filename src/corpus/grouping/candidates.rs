@@ -68,7 +68,7 @@ impl Index {
             })
             .collect();
         drop(tops);
-        entries.sort_unstable_by(|a, b| (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)));
+        entries.sort_unstable_by_key(|e| (e.0, e.1, e.2));
         let terms = vectors
             .iter()
             .flat_map(|v| v.last().map(|&(id, _)| id as usize + 1))
@@ -189,7 +189,10 @@ impl Input<'_> {
 /// The pairs `(cosine, i, j)` with `i < j` and a cosine of at least `min_similarity`, found
 /// through the index (dated pairs within the window only), in order of `i` then `j`.
 /// `progress(done, total)` is called as articles are scanned (from worker threads).
-pub fn edges(input: &Input<'_>, progress: &(dyn Fn(usize, usize) + Sync)) -> Vec<(f32, usize, usize)> {
+pub fn edges(
+    input: &Input<'_>,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Vec<(f32, usize, usize)> {
     let n = input.articles.len();
     let index = Index::build(input.vectors, input.days, input.threads);
     let done = AtomicUsize::new(0);
@@ -205,7 +208,7 @@ pub fn edges(input: &Input<'_>, progress: &(dyn Fn(usize, usize) + Sync)) -> Vec
         for &i in chunk {
             scan(input, &index, i, &mut scratch, &mut out);
             let d = done.fetch_add(1, Ordering::Relaxed) + 1;
-            if d % 256 == 0 || d == n {
+            if d.is_multiple_of(256) || d == n {
                 progress(d, n);
             }
         }

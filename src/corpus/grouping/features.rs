@@ -227,7 +227,11 @@ pub(super) fn vectorise(articles: &[Article], threads: usize) -> Vec<Vector> {
         }
     }
     // dense ids in key order: a vector sorted by key is sorted by id
-    let mut shared: Vec<u64> = df.iter().filter(|&(_, &n)| n > 1).map(|(&k, _)| k).collect();
+    let mut shared: Vec<u64> = df
+        .iter()
+        .filter(|&(_, &n)| n > 1)
+        .map(|(&k, _)| k)
+        .collect();
     shared.sort_unstable();
     let n = articles.len() as f32;
     let global = |k: u64| shared.binary_search(&k).ok().map(|id| id as u32);
@@ -320,7 +324,11 @@ mod tests {
                     &format!("o{}", i % 7),
                     "2025-03-01",
                     &format!("Headline {}", i % 5),
-                    &format!("Storm number {} hit Springfield and Shelbyville; {} homes lost power.", i % 9, i * 10),
+                    &format!(
+                        "Storm number {} hit Springfield and Shelbyville; {} homes lost power.",
+                        i % 9,
+                        i * 10
+                    ),
                 )
             })
             .collect();

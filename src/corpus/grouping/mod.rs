@@ -134,16 +134,17 @@ pub fn group_with_progress(
     progress(GroupingProgress::Features { done: 0, total });
     let vectors = features::vectorise(&articles, opts.threads);
     progress(GroupingProgress::Features { done: total, total });
-    let days: Vec<Option<candidates::Day>> = super::parallel::map(&articles, opts.threads, |_, a| {
-        if opts.recover_dates {
-            blocking_day(a)
-        } else {
-            a.date.map(|d| candidates::Day {
-                day: d.num_days_from_ce(),
-                recovered: false,
-            })
-        }
-    });
+    let days: Vec<Option<candidates::Day>> =
+        super::parallel::map(&articles, opts.threads, |_, a| {
+            if opts.recover_dates {
+                blocking_day(a)
+            } else {
+                a.date.map(|d| candidates::Day {
+                    day: d.num_days_from_ce(),
+                    recovered: false,
+                })
+            }
+        });
     let input = candidates::Input {
         articles: &articles,
         vectors: &vectors,
@@ -179,7 +180,7 @@ fn merge(
     let total = edges.len() * 2;
     for (stage, bar) in [(0, opts.threshold), (1, opts.threshold * ATTACH_FRACTION)] {
         for (k, &(s, i, j)) in edges.iter().enumerate() {
-            if k % 4096 == 0 {
+            if k.is_multiple_of(4096) {
                 progress(GroupingProgress::Merging {
                     done: stage * edges.len() + k,
                     total,
