@@ -150,6 +150,10 @@ pub fn near(a: Option<Day>, b: Option<Day>, window: i32) -> bool {
     }
 }
 
+/// Days apart that cost nothing: outlets run one event on the day and the day after (and
+/// BASIL's triplets, dated by each outlet, are a day or more apart).
+pub const PENALTY_GRACE_DAYS: i32 = 1;
+
 /// What [`edges`] needs to know of the corpus.
 pub struct Input<'a> {
     pub articles: &'a [Article],
@@ -167,7 +171,8 @@ pub struct Input<'a> {
 
 impl Input<'_> {
     /// How alike two articles are: their cosine, less [`Input::day_penalty`] per day between
-    /// them (counted up to the window; nothing when either has no date). Coverage of one event
+    /// them beyond the first ([`PENALTY_GRACE_DAYS`]; counted up to the window; nothing when
+    /// either has no date). Coverage of one event
     /// clusters within a day or two, while the follow-up stories of a running topic (the
     /// hearing after the leak, the vote after the delay) share most of its words: the time
     /// penalty is the classic remedy of retrospective event detection (Yang, Pierce and
@@ -179,7 +184,8 @@ impl Input<'_> {
     fn penalty(&self, i: usize, j: usize) -> f32 {
         match (self.days[i], self.days[j]) {
             (Some(a), Some(b)) => {
-                (a.day - b.day).abs().min(self.window_days) as f32 * self.day_penalty
+                let days = (a.day - b.day).abs().min(self.window_days);
+                (days - PENALTY_GRACE_DAYS).max(0) as f32 * self.day_penalty
             }
             _ => 0.0,
         }

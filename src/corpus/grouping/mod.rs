@@ -29,9 +29,10 @@ pub struct GroupingOptions {
     pub threshold: f32,
     /// Never put two articles of the same outlet in one event.
     pub one_article_per_outlet: bool,
-    /// Subtracted from two articles' similarity per day between them (up to the window);
-    /// 0.04 was chosen on NeuS dev stories (`framediff eval neus`: with the stories' days and
-    /// with days spread by a day either way) without changing ECB+, which has no dates.
+    /// Subtracted from two articles' similarity per day between them beyond the first (up to
+    /// the window); 0.04 was chosen on NeuS dev stories (`framediff eval neus`: with the
+    /// stories' days and with days spread by a day either way) keeping BASIL's flat triplets
+    /// exact; ECB+ has no dates and does not change.
     pub day_penalty: f32,
     /// Recover missing dates from URLs and datelines for blocking ([`blocking_day`]).
     pub recover_dates: bool,
