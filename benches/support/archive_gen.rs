@@ -35,25 +35,10 @@ pub struct Archive {
     pub pool: usize,
 }
 
-/// SplitMix64: small, deterministic, enough for test data.
-struct Rng(u64);
+#[path = "corpus_gen.rs"]
+mod corpus_gen;
 
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-    /// Uniform in (0, 1].
-    fn unit(&mut self) -> f64 {
-        ((self.next() >> 11) as f64 + 1.0) / (1u64 << 53) as f64
-    }
-}
+use corpus_gen::Rng;
 
 const OUTLETS: usize = 400;
 const CORE: usize = 24;
