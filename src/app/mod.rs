@@ -462,6 +462,9 @@ pub struct AppState {
     pub pending_verdict: bool,
     /// The session to restore once the corpus has loaded (set by the runtime at start).
     pub resume: Option<session::Session>,
+    /// Where the runtime keeps the view between starts (`<corpus>/.framediff/session.json`);
+    /// `None` (tests, scripted runs) keeps nothing.
+    pub session_file: Option<std::path::PathBuf>,
     /// Set for a corpus of invented texts (the sample): the label every view shows.
     pub illustrative: Option<String>,
     restore: Option<Place>,
@@ -536,6 +539,7 @@ impl AppState {
             pending_clear: None,
             pending_verdict: false,
             resume: None,
+            session_file: None,
             illustrative: None,
             restore: None,
             reload_pending: false,

@@ -3,6 +3,7 @@
 //! file just means a fresh start (it holds nothing the user wrote).
 
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use serde::{Deserialize, Serialize};
 
@@ -42,5 +43,71 @@ impl Session {
         let tmp = dir.join(format!(".session.json.tmp-{}", std::process::id()));
         std::fs::write(&tmp, json + "\n")?;
         std::fs::rename(&tmp, path)
+    }
+}
+
+/// Writes a session file from several threads so that an older view never replaces a newer
+/// one: every save carries a generation number (larger is newer) and a save older than the
+/// last one written is dropped. The TUI saves after every change of view, off the UI thread,
+/// so a view survives a crash, a closed terminal or a signal, not only `q`.
+#[derive(Debug)]
+pub struct SessionWriter {
+    path: PathBuf,
+    /// Generation of the last session written (0: none yet).
+    written: Mutex<u64>,
+}
+
+impl SessionWriter {
+    /// A writer for the session file at `path` (see [`path_for`]).
+    pub fn new(path: PathBuf) -> SessionWriter {
+        SessionWriter {
+            path,
+            written: Mutex::new(0),
+        }
+    }
+
+    /// Writes `session` unless a newer generation was written already. Returns whether it
+    /// wrote.
+    ///
+    /// # Errors
+    /// The I/O error of creating the folder, writing or renaming.
+    pub fn save(&self, generation: u64, session: &Session) -> std::io::Result<bool> {
+        let mut written = self.written.lock().unwrap_or_else(|e| e.into_inner());
+        if generation <= *written {
+            return Ok(false);
+        }
+        session.save(&self.path)?;
+        *written = generation;
+        Ok(true)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn view(event: &str) -> Session {
+        Session {
+            event: Some(event.into()),
+            ..Session::default()
+        }
+    }
+
+    #[test]
+    fn an_older_generation_never_replaces_a_newer_one() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join(".framediff").join("session.json");
+        let w = SessionWriter::new(path.clone());
+        assert!(w.save(2, &view("second")).expect("write"));
+        // A save started earlier that lands later is dropped.
+        assert!(!w.save(1, &view("first")).expect("no write"));
+        assert_eq!(Session::load(&path), Some(view("second")));
+        assert!(w.save(u64::MAX, &view("last")).expect("write"));
+        assert_eq!(Session::load(&path), Some(view("last")));
+        let names: Vec<_> = std::fs::read_dir(path.parent().expect("dir"))
+            .expect("list")
+            .map(|e| e.expect("entry").file_name())
+            .collect();
+        assert_eq!(names, ["session.json"], "no temporary file is left");
     }
 }

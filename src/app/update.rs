@@ -564,6 +564,14 @@ impl AppState {
         }
     }
 
+    /// The view to keep, once it is settled: `None` while the corpus loads, while a saved
+    /// view waits to be restored, or while the open event's place waits for its analysis
+    /// (saving then would replace the saved place with nothing).
+    pub fn settled_session(&self) -> Option<super::session::Session> {
+        let settled = self.corpus.is_some() && self.resume.is_none() && self.restore.is_none();
+        settled.then(|| self.session())
+    }
+
     fn place(&self) -> Option<Place> {
         let cmp = self.comparison()?;
         let c = cmp.claims.get(self.compare.selected?)?;

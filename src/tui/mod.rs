@@ -8,6 +8,7 @@ pub mod terminal;
 
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 use futures_util::{Stream, StreamExt};
@@ -16,7 +17,7 @@ use ratatui::backend::Backend;
 use ratatui::crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
 use tokio::sync::mpsc::unbounded_channel;
 
-use crate::app::session::Session;
+use crate::app::session::{Session, SessionWriter};
 use crate::app::{Action, AppState, Effect};
 use crate::config::{self, Config};
 use crate::ui::{self, HitMap};
@@ -97,17 +98,12 @@ pub fn run_with(path: &Path, opts: &TuiOptions) -> anyhow::Result<Exit> {
         let (mut state, effects) =
             AppState::new(path.to_path_buf(), cfg, warnings, (size.width, size.height));
         state.resume = Session::load(&session_path);
+        state.session_file = Some(session_path);
         state.illustrative = crate::report::illustrative_note(path);
         let input = ratatui::crossterm::event::EventStream::new();
         // SIGTERM / SIGHUP / SIGINT end the loop like `q`, so the terminal is restored.
         tokio::select! {
-            r = run_loop(&mut term, input, state, effects) => r.map(|state| {
-                // Nothing the user wrote is in it: a failed save only costs the restore.
-                if let Err(e) = state.session().save(&session_path) {
-                    crate::cli::log::debug(format_args!("session not saved: {e}"));
-                }
-                Exit::Quit
-            }),
+            r = run_loop(&mut term, input, state, effects) => r.map(|_| Exit::Quit),
             n = terminate_signal() => {
                 crate::cli::log::debug(format_args!("signal {n}: leaving"));
                 Ok(Exit::Signal(n))
@@ -142,6 +138,7 @@ where
         runner.run(e);
     }
     let mut hits = HitMap::default();
+    let mut keeper = SessionKeeper::new(&state);
     let mut dirty = true;
     let mut input_done = false;
     let mut ticker = tokio::time::interval(Duration::from_millis(100));
@@ -152,6 +149,7 @@ where
             terminal.draw(|f| hits = ui::draw(f, &state))?;
             dirty = false;
         }
+        keeper.after_change(&state, &runner);
         if state.quit {
             break;
         }
@@ -187,7 +185,51 @@ where
             }
         }
     }
+    keeper.on_exit(&state);
     Ok(state)
+}
+
+/// Keeps the view (open event, place, pinned and hidden outlets) on disk as it changes, so the
+/// next start comes back to it however this one ends: `q`, a signal, a closed terminal.
+struct SessionKeeper {
+    writer: Option<Arc<SessionWriter>>,
+    last: Option<Session>,
+    generation: u64,
+}
+
+impl SessionKeeper {
+    fn new(state: &AppState) -> SessionKeeper {
+        SessionKeeper {
+            writer: state
+                .session_file
+                .clone()
+                .map(|p| Arc::new(SessionWriter::new(p))),
+            last: state.resume.clone(),
+            generation: 0,
+        }
+    }
+
+    /// Starts a background save when the settled view differs from the last one kept.
+    fn after_change(&mut self, state: &AppState, runner: &Runner) {
+        let Some(writer) = &self.writer else { return };
+        let Some(now) = state.settled_session() else {
+            return;
+        };
+        if self.last.as_ref() != Some(&now) {
+            self.generation += 1;
+            self.last = Some(now.clone());
+            runner.save_session(writer.clone(), self.generation, now);
+        }
+    }
+
+    /// The final view, written before the loop returns (newer than any save in flight).
+    fn on_exit(&self, state: &AppState) {
+        if let (Some(writer), Some(now)) = (&self.writer, state.settled_session())
+            && let Err(e) = writer.save(u64::MAX, &now)
+        {
+            crate::cli::log::debug(format_args!("session not saved: {e}"));
+        }
+    }
 }
 
 /// Terminal event -> action; mouse positions are resolved with the last frame's hit map.

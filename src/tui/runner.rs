@@ -15,6 +15,7 @@ use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 
 use crate::analysis::Comparison;
 use crate::annotations::{Annotations, ClusterAnnotation};
+use crate::app::session::{Session, SessionWriter};
 use crate::app::{Action, Effect, engine};
 use crate::cli::log;
 use crate::corpus::Event;
@@ -45,6 +46,16 @@ impl Runner {
             in_flight,
             watcher: Arc::new(Mutex::new(None)),
         }
+    }
+
+    /// Writes the view to keep on the next start, off the UI thread. A failed write costs
+    /// only the restore (nothing the user wrote is in a session): it goes to the debug log.
+    pub fn save_session(&self, writer: Arc<SessionWriter>, generation: u64, session: Session) {
+        tokio::task::spawn_blocking(move || {
+            if let Err(e) = writer.save(generation, &session) {
+                log::debug(format_args!("session not saved: {e}"));
+            }
+        });
     }
 
     /// True when no job is running (the file watcher does not count).

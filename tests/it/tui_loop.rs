@@ -6,7 +6,7 @@ use crate::tui_fixture::*;
 use framediff::app::{AppState, MatrixSort, Screen};
 use framediff::config::Config;
 use framediff::tui::run_loop;
-use futures_util::stream;
+use futures_util::{StreamExt, stream};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{
@@ -231,4 +231,33 @@ async fn clicks_and_the_wheel_follow_the_diff_pane_on_the_right() {
     assert!(!state.compare_areas().right);
     let (bx, _) = find(&t, "BBC News: Putin made").expect("the pane below");
     assert!(bx < 20, "below the columns now: x = {bx}");
+}
+
+/// The view is kept as it changes, so a session that ends without `q` (a signal, a closed
+/// terminal: the loop's future is dropped) still comes back to it on the next start.
+#[tokio::test]
+async fn the_view_is_kept_without_quitting() {
+    use framediff::app::session::{self, Session};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut state = loaded_state(dir.path(), (100, 30));
+    let file = session::path_for(dir.path());
+    state.session_file = Some(file.clone());
+    let mut t = Terminal::new(TestBackend::new(100, 30)).expect("terminal");
+    // Move to the second outlet, pin it, then wait for input that never comes.
+    let input = stream::iter(vec![k('l'), k('p')]).chain(stream::pending());
+    let run = run_loop(&mut t, input, state, vec![]);
+    let ended = tokio::time::timeout(std::time::Duration::from_millis(300), run).await;
+    assert!(ended.is_err(), "the loop was still waiting for input");
+    let mut kept = None;
+    for _ in 0..100 {
+        kept = Session::load(&file).filter(|s| !s.pinned.is_empty());
+        if kept.is_some() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    let kept = kept.expect("the session file holds the pinned outlet");
+    assert_eq!(kept.event.as_deref(), Some(EVENT));
+    assert_eq!(kept.pinned.len(), 1, "{kept:?}");
+    assert!(kept.place.is_some(), "{kept:?}");
 }
