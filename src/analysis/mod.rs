@@ -129,7 +129,15 @@ pub fn compare_with(
         })
         .collect();
     let raw = align::align(&inputs, sim.as_ref(), &options.thresholds);
-    let clusters = clusters::dress(&raw, &mut claims, &feats, &vocab, &options.outlet_names);
+    let syndication = clusters::Syndication::from_columns(&columns);
+    let clusters = clusters::dress(
+        &raw,
+        &mut claims,
+        &feats,
+        &vocab,
+        &options.outlet_names,
+        &syndication,
+    );
     // 6. profile each outlet
     let canonical = |k: &str| display.get(k).cloned().unwrap_or_else(|| k.to_string());
     let profiles = columns

@@ -37,6 +37,10 @@ pub struct OutletColumn {
     pub headline: String,
     /// Claims in article order.
     pub claims: Vec<ClaimId>,
+    /// Outlets whose article in this event is a near-identical copy of this one (a wire
+    /// story republished), as found by the loader's duplicate check; sorted, empty for most.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub syndicated_with: Vec<String>,
 }
 
 /// Who is speaking in a claim and how.
@@ -202,6 +206,10 @@ pub struct Cluster {
     pub shared_terms: Vec<String>,
     /// Mean pairwise similarity of the members (1.0 for a single claim).
     pub similarity: f32,
+    /// True for a shared cluster whose own members all come from syndicated copies of one
+    /// article: the same text republished, one source, not independent corroboration.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub syndicated: bool,
 }
 
 impl Cluster {

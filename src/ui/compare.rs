@@ -603,6 +603,9 @@ fn diff_content<'a>(
             theme.dim(),
         ),
     ];
+    if cluster.syndicated {
+        verdict.push(Span::styled("  · syndicated copy", theme.accent()));
+    }
     if let Some(a) = state.annotations.find(cmp, cluster) {
         let text = if a.agreed {
             "  ✎ you agreed".to_string()
