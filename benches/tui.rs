@@ -175,6 +175,7 @@ fn big_comparison(outlets: usize, claims: usize) -> Comparison {
         columns,
         claims: all,
         clusters,
+        related: vec![],
         profiles: (0..outlets)
             .map(|o| FramingProfile {
                 outlet: format!("outlet-{o}"),

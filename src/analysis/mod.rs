@@ -128,7 +128,7 @@ pub fn compare_with(
             column: c.column,
         })
         .collect();
-    let raw = align::align(&inputs, sim.as_ref(), &options.thresholds);
+    let (raw, context) = align::align_with_context(&inputs, sim.as_ref(), &options.thresholds);
     let syndication = clusters::Syndication::from_columns(&columns);
     let clusters = clusters::dress(
         &raw,
@@ -162,6 +162,15 @@ pub fn compare_with(
         claims,
         clusters,
         profiles,
+        related: context
+            .into_iter()
+            .map(|p| RelatedPair {
+                a: p.a,
+                b: p.b,
+                similarity: p.similarity,
+                note: p.note,
+            })
+            .collect(),
     }
 }
 

@@ -250,6 +250,35 @@ pub fn to_html(cmp: &Comparison, event: &Event, meta: &ReportMeta) -> String {
     }
     let _ = writeln!(o, "</section>");
 
+    // Related context: the same topic in other outlets, relation left to the reader.
+    if !cmp.related.is_empty() {
+        let _ = writeln!(
+            o,
+            "<section id=\"related\"><h2>~ Related context</h2><p class=\"dim\">Claims of \
+             different outlets on one topic that are neither the same fact nor a confirmed \
+             contradiction: for the reader to judge.</p><ul class=\"related\">"
+        );
+        for p in &cmp.related {
+            let (a, b) = (&cmp.claims[p.a], &cmp.claims[p.b]);
+            let note = p
+                .note
+                .as_deref()
+                .map(|n| format!("; {}", escape(n)))
+                .unwrap_or_default();
+            let _ = writeln!(
+                o,
+                "<li><b>{}</b>: {} <span class=\"src\">~</span> <b>{}</b>: {} \
+                 <span class=\"src\">similarity {:.2}{note}</span></li>",
+                name(&a.outlet),
+                escape(&a.text),
+                name(&b.outlet),
+                escape(&b.text),
+                p.similarity
+            );
+        }
+        let _ = writeln!(o, "</ul></section>");
+    }
+
     // Every outlet side by side, claims in article order: the columns wrap, none is hidden.
     let _ = writeln!(
         o,

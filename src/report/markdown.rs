@@ -32,6 +32,35 @@ fn cell(s: &str) -> String {
 }
 
 /// Renders a comparison as Markdown.
+/// Related context: pairs on one topic the analysis left for the reader to judge.
+fn related_section(o: &mut String, cmp: &Comparison) {
+    if cmp.related.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        o,
+        "\n## Related context\n\nClaims of different outlets on one topic that are neither the \
+         same fact nor a confirmed contradiction: for the reader to judge.\n"
+    );
+    for p in &cmp.related {
+        let (a, b) = (&cmp.claims[p.a], &cmp.claims[p.b]);
+        let note = p
+            .note
+            .as_deref()
+            .map(|n| format!("; {}", one_line(n)))
+            .unwrap_or_default();
+        let _ = writeln!(
+            o,
+            "- **{}**: {} ~ **{}**: {} (similarity {:.2}{note})",
+            a.outlet,
+            one_line(&a.text),
+            b.outlet,
+            one_line(&b.text),
+            p.similarity
+        );
+    }
+}
+
 pub fn to_markdown(cmp: &Comparison, event: &Event, meta: &super::ReportMeta) -> String {
     let mut o = String::new();
     let _ = writeln!(o, "# {}\n", one_line(&cmp.event_title));
@@ -181,6 +210,7 @@ pub fn to_markdown(cmp: &Comparison, event: &Event, meta: &super::ReportMeta) ->
     if !any {
         let _ = writeln!(o, "None.");
     }
+    related_section(&mut o, cmp);
     let _ = writeln!(o);
     let _ = writeln!(o, "## Framing profiles\n");
     for p in &cmp.profiles {

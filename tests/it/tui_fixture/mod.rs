@@ -331,6 +331,7 @@ pub fn comparison() -> Comparison {
         claims,
         clusters,
         profiles,
+        related: vec![],
     }
 }
 
