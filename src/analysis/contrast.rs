@@ -517,6 +517,26 @@ mod tests {
     }
 
     #[test]
+    fn a_vote_against_is_a_rejection_and_a_vote_for_is_not() {
+        // seen in the NeuS judgement: "rejected" and "voted against" report one outcome
+        let o = opposition(
+            &en(
+                "A federal advisory panel rejected a plan to give Pfizer booster shots to most Americans.",
+            ),
+            &en(
+                "A federal advisory panel voted against a plan to give Pfizer booster shots to most Americans.",
+            ),
+        );
+        assert!(o.negated_side.is_none(), "{o:?}");
+        assert!(o.strong.is_empty(), "{o:?}");
+        let o = opposition(
+            &en("The panel voted against the booster plan."),
+            &en("The panel voted for the booster plan."),
+        );
+        assert_eq!(o.negated_side, Some(0), "{o:?}");
+    }
+
+    #[test]
     fn a_negation_denies_only_what_the_other_claim_states() {
         use crate::analysis::similarity::{IdfTable, LexicalSimilarity, Vocab};
         let th = Thresholds::default();
