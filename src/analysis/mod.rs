@@ -43,6 +43,7 @@ pub use claim::{ClaimFeatures, analyse_claim};
 pub use contrast::{Thresholds, Verdict};
 pub use diff::word_diff;
 pub use model::*;
+pub use segment::claim_sentences;
 pub use similarity::{CorpusTerms, IdfTable, LexicalSimilarity, Similarity, Vocab};
 pub use text::Lang;
 

@@ -59,6 +59,8 @@ pub enum Action {
     FilesChanged(Vec<PathBuf>),
     /// The corpus cannot be watched for changes (edits will not be picked up).
     WatchFailed(String),
+    /// The sentences of the corpus, for search across events (see [`Effect::IndexText`]).
+    TextIndexed(Arc<crate::app::engine::TextIndex>),
 }
 
 /// Work for the runtime. Each one answers with an [`Action`].
@@ -82,6 +84,9 @@ pub enum Effect {
         annotations: Annotations,
     },
     Watch(PathBuf),
+    /// Splits every article of the corpus into sentences, for search across events whose
+    /// claims are not analysed yet.
+    IndexText(Arc<Corpus>),
 }
 
 /// What a mouse event landed on, as recorded by the last draw.
@@ -462,6 +467,11 @@ pub struct AppState {
     pub pending_verdict: bool,
     /// The session to restore once the corpus has loaded (set by the runtime at start).
     pub resume: Option<session::Session>,
+    /// The corpus's sentences for search across events, once indexed (the corpus they were
+    /// taken from is compared by pointer: a reload asks for a new index).
+    pub text_index: Option<Arc<engine::TextIndex>>,
+    /// An index of the current corpus is being built.
+    text_indexing: bool,
     /// Where the runtime keeps the view between starts (`<corpus>/.framediff/session.json`);
     /// `None` (tests, scripted runs) keeps nothing.
     pub session_file: Option<std::path::PathBuf>,
@@ -540,6 +550,8 @@ impl AppState {
             pending_verdict: false,
             resume: None,
             session_file: None,
+            text_index: None,
+            text_indexing: false,
             illustrative: None,
             restore: None,
             reload_pending: false,

@@ -140,6 +140,7 @@ impl AppState {
                 self.watch_problem = Some(e);
                 Vec::new()
             }
+            Action::TextIndexed(index) => self.on_text_index(index),
             Action::FilesChanged(paths) => {
                 let relevant = paths
                     .iter()
@@ -372,7 +373,10 @@ impl AppState {
                 }
             }
             Command::EventPicker => self.open_picker(PickerMode::Events),
-            Command::Search => self.open_picker(PickerMode::Search),
+            Command::Search => {
+                self.open_picker(PickerMode::Search);
+                return self.want_text_index();
+            }
             Command::ScreenCompare => self.screen = Screen::Compare,
             Command::ScreenMatrix => self.screen = Screen::Matrix,
             Command::ScreenProfile => self.screen = Screen::Profile,
@@ -1477,22 +1481,7 @@ impl AppState {
         };
         let items = match mode {
             PickerMode::Events => Picker::event_items(&corpus),
-            PickerMode::Search => {
-                let analysed = self.cache.iter().filter_map(|(id, cmp)| {
-                    corpus
-                        .events
-                        .iter()
-                        .position(|e| &e.id == id)
-                        .map(|i| (i, cmp.as_ref()))
-                });
-                let mut analysed: Vec<(usize, &Comparison)> = analysed.collect();
-                analysed.sort_by_key(|(i, _)| *i);
-                Picker::search_items_everywhere(
-                    &corpus,
-                    self.comparison().map(|c| c.as_ref()),
-                    analysed.into_iter(),
-                )
-            }
+            PickerMode::Search => self.search_items(&corpus),
             PickerMode::Annotations => {
                 if let Some(cmp) = self.comparison().cloned() {
                     self.open_annotations_picker(&cmp);
@@ -1508,6 +1497,92 @@ impl AppState {
             p.selected = i;
         }
         self.overlay = Some(Overlay::Picker(p));
+    }
+
+    /// Everything search reaches: the open event, the claims of every analysed event, every
+    /// headline, and the sentences of the events not analysed yet (once the text is indexed).
+    fn search_items(&self, corpus: &Arc<Corpus>) -> Vec<PickItem> {
+        let analysed = self.cache.iter().filter_map(|(id, cmp)| {
+            corpus
+                .events
+                .iter()
+                .position(|e| &e.id == id)
+                .map(|i| (i, cmp.as_ref()))
+        });
+        let mut analysed: Vec<(usize, &Comparison)> = analysed.collect();
+        analysed.sort_by_key(|(i, _)| *i);
+        let skip: std::collections::BTreeSet<usize> = analysed.iter().map(|(i, _)| *i).collect();
+        let mut items = Picker::search_items_everywhere(
+            corpus,
+            self.comparison().map(|c| c.as_ref()),
+            analysed.into_iter(),
+        );
+        if let Some(index) = self.current_text_index() {
+            items.extend(Picker::sentence_items(corpus, index, &skip));
+        }
+        items
+    }
+
+    /// The text index, when it was made from the corpus now loaded.
+    fn current_text_index(&self) -> Option<&super::engine::TextIndex> {
+        let corpus = self.corpus.as_ref()?;
+        self.text_index
+            .as_deref()
+            .filter(|t| Arc::ptr_eq(&t.corpus, corpus))
+    }
+
+    /// Asks for the corpus's sentences (search across events that are not analysed yet),
+    /// unless they are indexed or being indexed.
+    fn want_text_index(&mut self) -> Vec<Effect> {
+        let Some(corpus) = self.corpus.clone() else {
+            return Vec::new();
+        };
+        if self.text_indexing || self.current_text_index().is_some() {
+            return Vec::new();
+        }
+        self.text_indexing = true;
+        vec![Effect::IndexText(corpus)]
+    }
+
+    /// The corpus's sentences arrived: an open search gets them, with what was typed kept.
+    pub(super) fn on_text_index(&mut self, index: Arc<super::engine::TextIndex>) -> Vec<Effect> {
+        self.text_indexing = false;
+        let searching =
+            matches!(&self.overlay, Some(Overlay::Picker(p)) if p.mode == PickerMode::Search);
+        let Some(corpus) = self.corpus.clone() else {
+            return Vec::new();
+        };
+        if !Arc::ptr_eq(&index.corpus, &corpus) {
+            // made from a corpus since reloaded
+            return if searching {
+                self.want_text_index()
+            } else {
+                Vec::new()
+            };
+        }
+        if index.truncated {
+            self.status = Some(Status {
+                text: format!(
+                    "search reaches the first {} sentences of the corpus",
+                    index.sentences.len()
+                ),
+                error: false,
+            });
+        }
+        self.text_index = Some(index);
+        if searching {
+            let query = match &self.overlay {
+                Some(Overlay::Picker(p)) => p.query.clone(),
+                _ => String::new(),
+            };
+            let items = self.search_items(&corpus);
+            self.overlay = Some(Overlay::Picker(Picker::with_query(
+                PickerMode::Search,
+                items,
+                &query,
+            )));
+        }
+        Vec::new()
     }
 
     fn picker_command(&mut self, cmd: Command) -> Vec<Effect> {
@@ -1557,6 +1632,23 @@ impl AppState {
                     self.compare.focus_col = c.column;
                     self.jump_to_cluster(&cmp, c.cluster);
                     self.compare.selected = Some(id);
+                    self.keep_focus_in_view();
+                    self.show_cluster_columns(&cmp);
+                    self.after_selection();
+                }
+                effects
+            }
+            Some(PickTarget::EventSentence(i)) => {
+                let Some(found) = self.current_text_index().and_then(|t| t.sentences.get(i)) else {
+                    return Vec::new();
+                };
+                let (event, outlet, sentence) = (found.event, found.outlet.clone(), found.sentence);
+                let effects = self.open_event(event);
+                // selected once the event's claims exist (now, when it was analysed before)
+                self.restore = Some(Place { outlet, sentence });
+                if let Some(cmp) = self.comparison().cloned() {
+                    self.init_selection();
+                    self.screen = Screen::Compare;
                     self.keep_focus_in_view();
                     self.show_cluster_columns(&cmp);
                     self.after_selection();

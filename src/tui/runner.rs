@@ -158,6 +158,9 @@ impl Runner {
                 Action::Exported(result)
             }),
 
+            Effect::IndexText(corpus) => {
+                self.blocking(move || Action::TextIndexed(Arc::new(engine::index_text(corpus))))
+            }
             Effect::Watch(path) => {
                 let tx = self.tx.clone();
                 let handler = move |res: DebounceEventResult| {
@@ -238,6 +241,7 @@ fn effect_name(e: &Effect) -> &'static str {
         Effect::SaveAnnotations { .. } => "save annotations",
         Effect::Export { .. } => "export",
         Effect::Watch(_) => "watch",
+        Effect::IndexText(_) => "index text",
     }
 }
 

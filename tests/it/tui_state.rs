@@ -1052,3 +1052,137 @@ fn search_reaches_claims_of_other_analysed_events_and_every_headline() {
     );
     assert!(selected_text(&s).contains("clear win"));
 }
+
+/// Runs the effects an action asked for the way the runtime does (analysis and text index
+/// only) and feeds their results back.
+fn run_effects(s: &mut AppState, effects: Vec<Effect>) {
+    for e in effects {
+        let next = match e {
+            Effect::Analyse { corpus, event } => {
+                let ev = &corpus.events[event];
+                Action::AnalysisDone {
+                    event_id: ev.id.clone(),
+                    result: framediff::app::engine::analyse(&corpus, ev).map(Arc::new),
+                }
+            }
+            Effect::IndexText(corpus) => {
+                Action::TextIndexed(Arc::new(framediff::app::engine::index_text(corpus)))
+            }
+            _ => continue,
+        };
+        let more = s.update(next);
+        run_effects(s, more);
+    }
+}
+
+/// Search reaches the claims of events that were never opened: their sentences are indexed
+/// in the background, and picking one opens its event on that claim.
+#[test]
+fn search_finds_claims_of_events_not_analysed_yet() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let write = |rel: &str, text: &str| {
+        let p = dir.path().join(rel);
+        std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+        std::fs::write(p, text).expect("write");
+    };
+    let md = |outlet: &str, title: &str, body: &str| {
+        format!("---\noutlet: {outlet}\ntitle: {title}\ndate: 2025-03-11\n---\n{body}\n")
+    };
+    write(
+        "a-truce/alpha.md",
+        &md(
+            "alpha",
+            "Truce",
+            "Ukraine backed a truce. Talks ended in Jeddah.",
+        ),
+    );
+    write(
+        "a-truce/beta.md",
+        &md(
+            "beta",
+            "Truce",
+            "Kyiv accepted a ceasefire plan. Talks ended late.",
+        ),
+    );
+    write(
+        "b-dam/alpha.md",
+        &md(
+            "alpha",
+            "Dam",
+            "The dam was repaired. A hydroelectric turbine restarted on Monday.",
+        ),
+    );
+    write(
+        "b-dam/beta.md",
+        &md(
+            "beta",
+            "Dam",
+            "Engineers repaired the dam. Power returned to the city.",
+        ),
+    );
+    let corpus = Arc::new(framediff::corpus::load(dir.path()));
+    assert_eq!(corpus.events.len(), 2, "{:?}", corpus.diagnostics);
+    let dam = corpus
+        .events
+        .iter()
+        .position(|e| e.id.contains("dam"))
+        .expect("the dam event");
+    let (mut s, _) = AppState::new(
+        dir.path().into(),
+        Config::defaults(false),
+        vec![],
+        (100, 30),
+    );
+    s.update(Action::CorpusLoaded(corpus));
+    press(&mut s, "truce");
+    let effects = s.update(code(KeyCode::Enter));
+    let ids: Vec<&str> = s
+        .corpus
+        .as_ref()
+        .unwrap()
+        .events
+        .iter()
+        .map(|e| e.id.as_str())
+        .collect();
+    assert!(!effects.is_empty(), "the truce event opens: {ids:?}");
+    run_effects(&mut s, effects);
+    assert!(s.comparison().is_some());
+    assert_ne!(
+        s.event_id.as_deref(),
+        Some(s.corpus.as_ref().unwrap().events[dam].id.as_str())
+    );
+
+    // '/' asks for the text index once; its sentences join the open search
+    let effects = s.update(key('/'));
+    assert!(
+        effects.iter().any(|e| matches!(e, Effect::IndexText(_))),
+        "{effects:?}"
+    );
+    press(&mut s, "hydroelectric");
+    run_effects(&mut s, effects);
+    let Some(Overlay::Picker(p)) = &s.overlay else {
+        panic!("the search stays open with what was typed");
+    };
+    assert_eq!(p.query, "hydroelectric");
+    let top = &p.items[p.matches.first().expect("a match").item];
+    assert!(top.label.contains("hydroelectric turbine"), "{top:?}");
+    assert!(top.detail.starts_with("sentence"), "{top:?}");
+
+    // picking it opens the dam event, selected on that claim once analysed
+    let effects = s.update(code(KeyCode::Enter));
+    assert!(
+        effects
+            .iter()
+            .any(|e| matches!(e, Effect::Analyse { event, .. } if *event == dam)),
+        "{effects:?}"
+    );
+    run_effects(&mut s, effects);
+    assert!(
+        selected_text(&s).contains("hydroelectric turbine"),
+        "{}",
+        selected_text(&s)
+    );
+    // a second search does not index again
+    let effects = s.update(key('/'));
+    assert!(effects.is_empty(), "{effects:?}");
+}
