@@ -602,6 +602,8 @@ impl AppState {
             Some((col, id)) => {
                 self.compare.focus_col = col;
                 self.compare.selected = Some(id);
+                // a restored or searched-for claim may be in a column off screen
+                self.keep_focus_in_view();
             }
             None => {
                 let cols = self.visible_columns(&cmp);

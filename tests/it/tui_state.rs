@@ -1182,6 +1182,15 @@ fn search_finds_claims_of_events_not_analysed_yet() {
         "{}",
         selected_text(&s)
     );
+    let cmp = s.comparison().expect("comparison").clone();
+    let col = cmp.claims[s.compare.selected.expect("selected")].column;
+    assert!(
+        s.visible_columns(&cmp)
+            .iter()
+            .skip(s.compare.col_offset)
+            .any(|&c| c == col),
+        "the claim's column is in view"
+    );
     // a second search does not index again
     let effects = s.update(key('/'));
     assert!(effects.is_empty(), "{effects:?}");
