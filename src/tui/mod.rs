@@ -99,20 +99,21 @@ pub fn run_with(path: &Path, opts: &TuiOptions) -> anyhow::Result<Exit> {
         state.resume = Session::load(&session_path);
         state.illustrative = crate::report::illustrative_note(path);
         let input = ratatui::crossterm::event::EventStream::new();
-        // SIGTERM / SIGHUP / SIGINT end the loop like `q`, so the terminal is restored.
-        tokio::select! {
-            r = run_loop(&mut term, input, state, effects) => r.map(|state| {
-                // Nothing the user wrote is in it: a failed save only costs the restore.
-                if let Err(e) = state.session().save(&session_path) {
-                    crate::cli::log::debug(format_args!("session not saved: {e}"));
-                }
-                Exit::Quit
-            }),
-            n = terminate_signal() => {
-                crate::cli::log::debug(format_args!("signal {n}: leaving"));
-                Ok(Exit::Signal(n))
-            }
+        // SIGTERM / SIGHUP / SIGINT end the loop like `q` (after the saves in flight), so the
+        // terminal is restored and nothing the user wrote is lost.
+        let (state, signal) =
+            run_loop_until(&mut term, input, state, effects, terminate_signal()).await?;
+        // Nothing the user wrote is in it: a failed save only costs the restore.
+        if let Err(e) = state.session().save(&session_path) {
+            crate::cli::log::debug(format_args!("session not saved: {e}"));
         }
+        Ok::<_, anyhow::Error>(match signal {
+            Some(n) => {
+                crate::cli::log::debug(format_args!("signal {n}: leaving"));
+                Exit::Signal(n)
+            }
+            None => Exit::Quit,
+        })
     });
     let restored = guard.leave();
     // Background jobs (a long analysis) must not keep the process alive after quit.
@@ -127,14 +128,37 @@ pub fn run_with(path: &Path, opts: &TuiOptions) -> anyhow::Result<Exit> {
 /// Returns the final state when the user quits, or when `input` ends and no job is running.
 pub async fn run_loop<B, S>(
     terminal: &mut Terminal<B>,
-    mut input: S,
-    mut state: AppState,
+    input: S,
+    state: AppState,
     effects: Vec<Effect>,
 ) -> anyhow::Result<AppState>
 where
     B: Backend,
     B::Error: Send + Sync + 'static,
     S: Stream<Item = io::Result<Event>> + Unpin,
+{
+    run_loop_until(terminal, input, state, effects, std::future::pending())
+        .await
+        .map(|(state, _)| state)
+}
+
+/// How long a signal waits for annotation saves in flight before the process leaves anyway.
+pub const SIGNAL_SAVE_WAIT: Duration = Duration::from_secs(5);
+
+/// [`run_loop`] that also ends when `stop` resolves (a signal: its number is returned), after
+/// the annotation saves in flight have landed (at most [`SIGNAL_SAVE_WAIT`]).
+pub async fn run_loop_until<B, S, F>(
+    terminal: &mut Terminal<B>,
+    mut input: S,
+    mut state: AppState,
+    effects: Vec<Effect>,
+    stop: F,
+) -> anyhow::Result<(AppState, Option<i32>)>
+where
+    B: Backend,
+    B::Error: Send + Sync + 'static,
+    S: Stream<Item = io::Result<Event>> + Unpin,
+    F: std::future::Future<Output = i32>,
 {
     let (tx, mut rx) = unbounded_channel::<Action>();
     let runner = Runner::new(tx);
@@ -147,6 +171,8 @@ where
     let mut ticker = tokio::time::interval(Duration::from_millis(100));
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
     let mouse = state.config.mouse;
+    let mut stop = std::pin::pin!(stop);
+    let mut signal = None;
     loop {
         if dirty {
             terminal.draw(|f| hits = ui::draw(f, &state))?;
@@ -165,6 +191,10 @@ where
             },
             Some(a) = rx.recv() => Some(a),
             _ = ticker.tick(), if state.animating() => Some(Action::Tick),
+            n = &mut stop, if signal.is_none() => {
+                signal = Some(n);
+                break;
+            }
             // Wake up to notice idleness once the scripted input has ended.
             _ = tokio::time::sleep(Duration::from_millis(20)), if input_done => None,
         };
@@ -187,7 +217,32 @@ where
             }
         }
     }
-    Ok(state)
+    if signal.is_some() {
+        wait_for_saves(&mut state, &mut rx, &runner).await;
+    }
+    Ok((state, signal))
+}
+
+/// Applies finished jobs until no annotation save is in flight (or [`SIGNAL_SAVE_WAIT`]).
+async fn wait_for_saves(
+    state: &mut AppState,
+    rx: &mut tokio::sync::mpsc::UnboundedReceiver<Action>,
+    runner: &Runner,
+) {
+    let deadline = tokio::time::Instant::now() + SIGNAL_SAVE_WAIT;
+    while state.saving.in_flight > 0 {
+        match tokio::time::timeout_at(deadline, rx.recv()).await {
+            Ok(Some(a)) => {
+                // Only saves matter now; other results are dropped with the loop.
+                if matches!(a, Action::AnnotationsSaved(_)) {
+                    for e in state.update(a) {
+                        runner.run(e);
+                    }
+                }
+            }
+            Ok(None) | Err(_) => break,
+        }
+    }
 }
 
 /// Terminal event -> action; mouse positions are resolved with the last frame's hit map.

@@ -232,3 +232,36 @@ async fn clicks_and_the_wheel_follow_the_diff_pane_on_the_right() {
     let (bx, _) = find(&t, "BBC News: Putin made").expect("the pane below");
     assert!(bx < 20, "below the columns now: x = {bx}");
 }
+
+#[tokio::test]
+async fn q_right_after_an_annotation_quits_only_once_it_is_on_disk() {
+    use framediff::annotations::{Annotations, LoadOutcome, path_for};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let state = loaded_state(dir.path(), (100, 30));
+    let path = path_for(dir.path());
+    // Another framediff on the same corpus wrote its own annotation before ours is saved.
+    let cmp = comparison();
+    let mut other = Annotations::default();
+    other.upsert(&cmp, &cmp.clusters[2], |a| {
+        a.note = "the other instance".into()
+    });
+    other.save(&path).expect("other save");
+    let mut t = Terminal::new(TestBackend::new(100, 30)).expect("terminal");
+    let input = stream::iter(vec![k('j'), k('a'), k('q')]);
+    let state = run_loop(&mut t, input, state, vec![]).await.expect("loop");
+    assert!(state.quit);
+    assert_eq!(state.saving.in_flight, 0, "no save left behind");
+    let LoadOutcome::Loaded(on_disk) = Annotations::load(&path) else {
+        panic!("annotations written");
+    };
+    assert_eq!(on_disk.annotations.len(), 2, "{on_disk:?}");
+    assert!(on_disk.annotations.iter().any(|a| a.agreed), "ours saved");
+    assert!(
+        on_disk
+            .annotations
+            .iter()
+            .any(|a| a.note == "the other instance"),
+        "the other instance's annotation kept"
+    );
+    assert_eq!(state.annotations, on_disk, "the merge is what is shown");
+}

@@ -1052,3 +1052,81 @@ fn search_reaches_claims_of_other_analysed_events_and_every_headline() {
     );
     assert!(selected_text(&s).contains("clear win"));
 }
+
+#[test]
+fn quitting_while_a_save_is_in_flight_waits_for_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_state(dir.path(), (80, 24));
+    press(&mut s, "j");
+    let effects = press(&mut s, "a");
+    let Some(Effect::SaveAnnotations { annotations, .. }) = effects.first() else {
+        panic!("agree saves: {effects:?}");
+    };
+    let sent = annotations.clone();
+    press(&mut s, "q");
+    assert!(!s.quit, "q waits for the save in flight");
+    assert!(
+        s.status
+            .as_ref()
+            .is_some_and(|st| st.text.contains("quitting when saved"))
+    );
+    s.update(Action::AnnotationsSaved(Ok(
+        framediff::annotations::Saved {
+            sent: sent.clone(),
+            written: sent,
+            from_other: 0,
+            conflicts: 0,
+        },
+    )));
+    assert!(s.quit, "quits once the save has landed");
+}
+
+#[test]
+fn quitting_with_unsaved_annotations_warns_first() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_state(dir.path(), (80, 24));
+    press(&mut s, "j");
+    press(&mut s, "a");
+    // A read-only corpus: the save fails.
+    s.update(Action::AnnotationsSaved(Err(
+        "Read-only file system (os error 30)".into(),
+    )));
+    press(&mut s, "q");
+    assert!(!s.quit, "the first q only warns");
+    let st = s.status.clone().expect("status");
+    assert!(st.error && st.text.contains("NOT saved"), "{}", st.text);
+    assert!(st.text.contains("Read-only"), "{}", st.text);
+    press(&mut s, "q");
+    assert!(s.quit, "q again quits");
+}
+
+#[test]
+fn a_save_merged_with_another_writer_updates_what_is_shown() {
+    use framediff::annotations::{Saved, merge3};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_state(dir.path(), (80, 24));
+    press(&mut s, "j");
+    let effects = press(&mut s, "a");
+    let Some(Effect::SaveAnnotations { annotations, .. }) = effects.first() else {
+        panic!("agree saves: {effects:?}");
+    };
+    let sent = annotations.clone();
+    // Another framediff had annotated cluster 2 meanwhile: the file holds both.
+    let cmp = comparison();
+    let mut other = framediff::annotations::Annotations::default();
+    other.upsert(&cmp, &cmp.clusters[2], |a| a.note = "from the other".into());
+    let written = merge3(&Default::default(), &sent, &other).merged;
+    assert_eq!(written.annotations.len(), 2);
+    s.update(Action::AnnotationsSaved(Ok(Saved {
+        sent,
+        written: written.clone(),
+        from_other: 1,
+        conflicts: 0,
+    })));
+    assert_eq!(s.annotations, written);
+    assert!(
+        s.status
+            .as_ref()
+            .is_some_and(|st| st.text.contains("another framediff"))
+    );
+}
