@@ -101,8 +101,14 @@ pub fn run_with(path: &Path, opts: &TuiOptions) -> anyhow::Result<Exit> {
         let input = ratatui::crossterm::event::EventStream::new();
         // SIGTERM / SIGHUP / SIGINT end the loop like `q` (after the saves in flight), so the
         // terminal is restored and nothing the user wrote is lost.
-        let (state, signal) =
-            run_loop_until(&mut term, input, state, effects, terminate_signal()).await?;
+        let looped = run_loop_until(&mut term, input, state, effects, terminate_signal()).await;
+        // ratatui's Terminal shows the cursor again when dropped and, if it cannot, reports it
+        // with `eprintln!`, which panics on a closed stderr (a hung-up terminal: exit 101).
+        // The guard restores the cursor anyway; a terminal that cannot take it is gone.
+        if term.show_cursor().is_err() {
+            std::mem::forget(term);
+        }
+        let (state, signal) = looped?;
         // Nothing the user wrote is in it: a failed save only costs the restore.
         if let Err(e) = state.session().save(&session_path) {
             crate::cli::log::debug(format_args!("session not saved: {e}"));
@@ -118,7 +124,13 @@ pub fn run_with(path: &Path, opts: &TuiOptions) -> anyhow::Result<Exit> {
     let restored = guard.leave();
     // Background jobs (a long analysis) must not keep the process alive after quit.
     rt.shutdown_timeout(Duration::from_millis(100));
-    restored?;
+    match (&result, restored) {
+        // A hang-up closed the terminal: there is nothing left to restore.
+        (Ok(Exit::Signal(_)), Err(e)) => {
+            crate::cli::log::debug(format_args!("terminal not restored: {e}"));
+        }
+        (_, r) => r?,
+    }
     result
 }
 
@@ -144,6 +156,9 @@ where
 
 /// How long a signal waits for annotation saves in flight before the process leaves anyway.
 pub const SIGNAL_SAVE_WAIT: Duration = Duration::from_secs(5);
+
+/// How long a failed terminal read or write waits for the SIGHUP that usually follows it.
+const HANGUP_GRACE: Duration = Duration::from_millis(500);
 
 /// [`run_loop`] that also ends when `stop` resolves (a signal: its number is returned), after
 /// the annotation saves in flight have landed (at most [`SIGNAL_SAVE_WAIT`]).
@@ -173,9 +188,13 @@ where
     let mouse = state.config.mouse;
     let mut stop = std::pin::pin!(stop);
     let mut signal = None;
+    let mut failure: Option<anyhow::Error> = None;
     loop {
         if dirty {
-            terminal.draw(|f| hits = ui::draw(f, &state))?;
+            if let Err(e) = terminal.draw(|f| hits = ui::draw(f, &state)) {
+                failure = Some(e.into());
+                break;
+            }
             dirty = false;
         }
         if state.quit {
@@ -186,7 +205,11 @@ where
         }
         let first = tokio::select! {
             ev = input.next(), if !input_done => match ev {
-                Some(ev) => translate(ev?, &hits, mouse),
+                Some(Ok(ev)) => translate(ev, &hits, mouse),
+                Some(Err(e)) => {
+                    failure = Some(e.into());
+                    break;
+                }
                 None => { input_done = true; None }
             },
             Some(a) = rx.recv() => Some(a),
@@ -215,6 +238,14 @@ where
             if state.quit {
                 break;
             }
+        }
+    }
+    if let Some(e) = failure {
+        // A hung-up terminal fails reads and writes a moment before its SIGHUP arrives: that
+        // is the signal's exit, not an error.
+        match tokio::time::timeout(HANGUP_GRACE, stop.as_mut()).await {
+            Ok(n) => signal = Some(n),
+            Err(_) => return Err(e),
         }
     }
     if signal.is_some() {

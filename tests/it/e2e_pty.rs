@@ -408,3 +408,72 @@ fn a_panic_restores_the_terminal() {
     assert!(!parser.screen().alternate_screen());
     assert!(!parser.screen().hide_cursor());
 }
+
+#[test]
+fn sighup_restores_the_terminal_and_exits_129() {
+    let (_dir, corpus) = sample_corpus();
+    let mut s = Session::start(&corpus, 80, 24);
+    s.wait_for("the event picker", |t| t.contains("Events"));
+    let pid = s.child.process_id().expect("pid");
+    let st = std::process::Command::new("kill")
+        .args(["-HUP", &pid.to_string()])
+        .status()
+        .expect("kill");
+    assert!(st.success());
+    let st = s.wait_exit();
+    assert_eq!(st.exit_code(), 129, "128 + SIGHUP");
+    assert_restored(&s);
+}
+
+#[test]
+fn a_closed_terminal_ends_the_tui_with_129() {
+    let (_dir, corpus) = sample_corpus();
+    let config = tempfile::tempdir().expect("config dir");
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: 24,
+            cols: 80,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("openpty");
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_framediff"));
+    cmd.arg(&corpus);
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("XDG_CONFIG_HOME", config.path());
+    let mut child = pair.slave.spawn_command(cmd).expect("spawn framediff");
+    drop(pair.slave);
+    // The reader stops (and closes its copy of the master) once the picker is drawn.
+    let mut reader = pair.master.try_clone_reader().expect("reader");
+    let drawn = std::thread::spawn(move || {
+        let mut parser = vt100::Parser::new(24, 80, 0);
+        let mut buf = [0u8; 8192];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                return false;
+            }
+            parser.process(&buf[..n]);
+            if parser.screen().contents().contains("Events") {
+                return true;
+            }
+        }
+        false
+    });
+    assert!(drawn.join().expect("reader"), "the TUI started");
+    // Closing the master side hangs the terminal up: the kernel sends SIGHUP, and restoring
+    // the (gone) terminal fails, which must not turn the exit into an error or a panic (it
+    // was exit 101: ratatui reports a failed cursor restore with eprintln! to the dead tty).
+    drop(pair.master);
+    let start = Instant::now();
+    let st = loop {
+        if let Some(st) = child.try_wait().expect("try_wait") {
+            break st;
+        }
+        if start.elapsed() > DEADLINE {
+            let _ = child.kill();
+            panic!("framediff did not exit after its terminal closed");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert_eq!(st.exit_code(), 129, "128 + SIGHUP");
+}
