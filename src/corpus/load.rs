@@ -649,7 +649,13 @@ fn assemble_events(
         } else if dir != root && dir.starts_with(root) {
             let id = dir
                 .strip_prefix(root)
-                .map(|r| r.to_string_lossy().replace('\\', "/"))
+                .map(|r| {
+                    let parts: Vec<String> = r
+                        .components()
+                        .map(|c| fields::name_text(c.as_os_str()))
+                        .collect();
+                    parts.join("/")
+                })
                 .unwrap_or_default();
             folder_of.insert(id.clone(), dir);
             by_key.entry((0, id)).or_default().push(p.article);
@@ -743,11 +749,11 @@ fn parent_outlets(
 /// The name of a folder, also for `.` and `..`.
 fn folder_name(dir: &Path) -> String {
     dir.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
+        .map(fields::name_text)
         .or_else(|| {
             std::fs::canonicalize(dir)
                 .ok()
-                .and_then(|d| d.file_name().map(|n| n.to_string_lossy().into_owned()))
+                .and_then(|d| d.file_name().map(fields::name_text))
         })
         .unwrap_or_else(|| "event".to_string())
 }

@@ -506,3 +506,35 @@ fn json_lines_stream_with_a_limit_per_record_not_per_file() {
     );
     assert_eq!(c.article_count(), 1502, "every other record loads");
 }
+
+#[cfg(unix)]
+#[test]
+fn folder_names_that_are_not_utf8_stay_apart_and_print_escaped() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    for (name, outlet) in [(&b"ev\xe9"[..], "bbc"), (&b"ev\xe8"[..], "tass")] {
+        let ev = d.join(OsStr::from_bytes(name));
+        fs::create_dir_all(&ev).unwrap();
+        fs::write(
+            ev.join(format!("{outlet}.md")),
+            "---\ntitle: T\n---\nOfficials said the talks would continue.\n",
+        )
+        .unwrap();
+    }
+    let c = corpus::load(d);
+    let mut ids: Vec<&str> = c.events.iter().map(|e| e.id.as_str()).collect();
+    ids.sort();
+    assert_eq!(ids, [r"ev\xe8", r"ev\xe9"], "two folders, two events");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_framediff"))
+        .arg("events")
+        .arg(d)
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8(out.stdout.clone()).is_ok_and(|s| s.contains(r"ev\xe9")),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
