@@ -347,7 +347,7 @@ fn replace_non_finite(text: &str) -> (Cow<'_, str>, Vec<usize>) {
         let word_before = i > 0 && (bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'_');
         let literal = ["-Infinity", "Infinity", "NaN"]
             .into_iter()
-            .find(|w| text[i..].starts_with(w));
+            .find(|w| bytes[i..].starts_with(w.as_bytes()));
         if let Some(w) = literal
             && !word_before
             && !bytes

@@ -212,11 +212,14 @@ pub fn to_markdown(cmp: &Comparison, event: &Event, meta: &super::ReportMeta) ->
             signed2(f64::from(p.sentiment)),
             p.hedge_count
         );
+        // Terms, verbs and sources are words of the articles: inert like all their text.
         let list = |v: &[(String, usize)]| {
-            v.iter()
-                .map(|(t, n)| format!("{t} ({n})"))
-                .collect::<Vec<_>>()
-                .join(", ")
+            one_line(
+                &v.iter()
+                    .map(|(t, n)| format!("{t} ({n})"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            )
         };
         let _ = writeln!(o, "- loaded terms: {}", list(&p.loaded_terms));
         let _ = writeln!(o, "- attribution verbs: {}", list(&p.attribution_verbs));
@@ -227,7 +230,7 @@ pub fn to_markdown(cmp: &Comparison, event: &Event, meta: &super::ReportMeta) ->
             .filter(|(_, v)| !v.is_empty())
             .map(|(k, v)| format!("{k}: {}", list(v)))
             .collect();
-        let _ = writeln!(o, "- actor labels: {}", labels.join("; "));
+        let _ = writeln!(o, "- actor labels: {}", one_line(&labels.join("; ")));
         let frames: Vec<String> = p
             .frames
             .iter()

@@ -61,6 +61,10 @@ pub fn draw(frame: &mut Frame<'_>, state: &AppState) -> HitMap {
 
 /// Draws into a buffer (what [`draw`] does; tests and benches call it directly).
 pub fn render(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMap) {
+    // A terminal reporting no columns or no rows (a resize in progress): nothing to draw.
+    if area.is_empty() {
+        return;
+    }
     let theme = &state.config.theme;
     buf.set_style(area, theme.base());
     let [tabs, header, body, status] = crate::app::layout::frame_areas(area);

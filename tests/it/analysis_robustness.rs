@@ -7,7 +7,7 @@ use framediff::analysis::{
 };
 use framediff::corpus::{Article, Event, EventOrigin, TextOrigin};
 
-fn article(outlet: &str, body: &str, language: Option<&str>) -> Article {
+pub(crate) fn article(outlet: &str, body: &str, language: Option<&str>) -> Article {
     Article {
         path: PathBuf::from(format!("{outlet}.md")),
         outlet: outlet.into(),
@@ -24,7 +24,7 @@ fn article(outlet: &str, body: &str, language: Option<&str>) -> Article {
     }
 }
 
-fn event(articles: Vec<Article>) -> Event {
+pub(crate) fn event(articles: Vec<Article>) -> Event {
     Event {
         id: "e".into(),
         title: "e".into(),
@@ -36,7 +36,7 @@ fn event(articles: Vec<Article>) -> Event {
     }
 }
 
-fn check_invariants(ev: &Event, cmp: &Comparison) {
+pub(crate) fn check_invariants(ev: &Event, cmp: &Comparison) {
     for c in &cmp.claims {
         let body = &ev.articles[cmp.columns[c.column].article].body;
         assert!(body.is_char_boundary(c.start) && body.is_char_boundary(c.end));
