@@ -3,45 +3,28 @@
 //! offset outside the article, or live markup / terminal controls in a report is a finding.
 #![no_main]
 
-use std::path::PathBuf;
-
+use framediff::analysis::eval::dataset_article;
 use framediff::analysis::{CompareOptions, compare};
-use framediff::corpus::{Article, Event, EventOrigin, TextOrigin};
+use framediff::corpus::{Article, Event};
 use framediff::report::{Format, render};
 use libfuzzer_sys::fuzz_target;
 
-fn article(outlet: &str, body: String, language: &str) -> Article {
-    Article {
-        path: PathBuf::from(format!("{outlet}.md")),
-        outlet: outlet.into(),
-        title: outlet.into(),
-        date: None,
-        url: None,
-        author: None,
-        language: Some(language.into()),
-        kind: None,
-        body,
-        origin: TextOrigin::Extracted,
-        extra: Default::default(),
-        gold: None,
-    }
+fn article(outlet: &str, bytes: &[u8], language: &str) -> Article {
+    let mut a = dataset_article(
+        format!("{outlet}.md"),
+        outlet,
+        outlet,
+        String::from_utf8_lossy(bytes).into_owned(),
+        None,
+    );
+    a.language = Some(language.into());
+    a
 }
 
 fuzz_target!(|data: &[u8]| {
     let at = data.iter().position(|&b| b == 0xFF).unwrap_or(data.len());
     let (a, b) = (&data[..at], data.get(at + 1..).unwrap_or_default());
-    let ev = Event {
-        id: "e".into(),
-        title: "e".into(),
-        date: None,
-        summary: None,
-        tags: vec![],
-        origin: EventOrigin::Folder,
-        articles: vec![
-            article("bbc", String::from_utf8_lossy(a).into_owned(), "en"),
-            article("tass", String::from_utf8_lossy(b).into_owned(), "ru"),
-        ],
-    };
+    let ev = Event::of_articles("e", "e", vec![article("bbc", a, "en"), article("tass", b, "ru")]);
     let cmp = compare(&ev, &CompareOptions::default());
     for c in &cmp.claims {
         let body = &ev.articles[cmp.columns[c.column].article].body;

@@ -1,5 +1,5 @@
 //! The TUI's state machine and drawing on arbitrary input: each pair of bytes is one step (a
-//! key, a special key, a resize up to 65535 cells, a click, a wheel scroll, a paste) on the
+//! typed character, a key the keymap binds, a resize up to 65535 cells, a click, a wheel scroll, a paste) on the
 //! sample corpus, analysed by the real engine. A panic, a selection outside the comparison or
 //! a layout outside the frame is a finding.
 #![no_main]
@@ -24,26 +24,14 @@ fn corpus() -> &'static Arc<Corpus> {
 }
 
 const KEYS: &[u8] = b"jkhlgG[]scu1234567890pxdz+-avnDmfNA!?:/qe ";
-const SPECIAL: &[KeyCode] = &[
-    KeyCode::Esc,
-    KeyCode::Enter,
-    KeyCode::Tab,
-    KeyCode::BackTab,
-    KeyCode::Backspace,
-    KeyCode::Up,
-    KeyCode::Down,
-    KeyCode::Left,
-    KeyCode::Right,
-    KeyCode::PageUp,
-    KeyCode::PageDown,
-];
-
-fn step(op: u8, arg: u8) -> Action {
-    let key = |c: KeyCode, m: KeyModifiers| Action::Key(KeyEvent::new(c, m));
+fn step(op: u8, arg: u8, bound: &[KeyEvent]) -> Action {
     let n = usize::from(arg);
     match op % 8 {
-        0..=2 => key(KeyCode::Char(char::from(KEYS[n % KEYS.len()])), KeyModifiers::NONE),
-        3 => key(SPECIAL[n % SPECIAL.len()], KeyModifiers::NONE),
+        0 | 1 => Action::Key(KeyEvent::new(
+            KeyCode::Char(char::from(KEYS[n % KEYS.len()])),
+            KeyModifiers::NONE,
+        )),
+        2 | 3 => Action::Key(bound[n % bound.len()]),
         4 => {
             // Small sizes mostly; now and then the largest a terminal can report.
             let w = if arg & 0x80 != 0 { u16::MAX } else { u16::from(arg) * 2 };
@@ -64,10 +52,12 @@ fn step(op: u8, arg: u8) -> Action {
 
 fuzz_target!(|data: &[u8]| {
     let corpus = corpus().clone();
-    let (mut s, _) = AppState::new("corpus".into(), Config::defaults(false), vec![], (120, 40));
+    let config = Config::defaults(false);
+    let bound = config.keymap.all_keys();
+    let (mut s, _) = AppState::new("corpus".into(), config, vec![], (120, 40));
     let mut pending = s.update(Action::CorpusLoaded(corpus));
     for pair in data.chunks(2).take(400) {
-        pending.extend(s.update(step(pair[0], *pair.get(1).unwrap_or(&0))));
+        pending.extend(s.update(step(pair[0], *pair.get(1).unwrap_or(&0), &bound)));
         // Analyses are answered at once, as the runtime would later.
         while let Some(e) = pending.pop() {
             if let Effect::Analyse { corpus, event } = e {

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use framediff::analysis::{
     ClusterKind, CompareOptions, Comparison, compare, pair_verdict, word_diff,
 };
-use framediff::corpus::{Article, Event, EventOrigin, TextOrigin};
+use framediff::corpus::{Article, Event, TextOrigin};
 
 pub(crate) fn article(outlet: &str, body: &str, language: Option<&str>) -> Article {
     Article {
@@ -25,15 +25,7 @@ pub(crate) fn article(outlet: &str, body: &str, language: Option<&str>) -> Artic
 }
 
 pub(crate) fn event(articles: Vec<Article>) -> Event {
-    Event {
-        id: "e".into(),
-        title: "e".into(),
-        date: None,
-        summary: None,
-        tags: vec![],
-        origin: EventOrigin::Folder,
-        articles,
-    }
+    Event::of_articles("e", "e", articles)
 }
 
 pub(crate) fn check_invariants(ev: &Event, cmp: &Comparison) {

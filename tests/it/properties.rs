@@ -15,7 +15,6 @@ use framediff::corpus::{self, Diagnostic, TextOrigin, feed, html, json, text};
 use framediff::ui::{self, HitMap};
 use proptest::prelude::*;
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 
 use crate::tui_fixture::*;
@@ -234,24 +233,10 @@ proptest! {
 
 const KEYS: &str = "jkhlgG[]scu1234567890pxdz+-avnDmfNA!?:/qe ";
 
-/// One step of a user: keys, special keys, resizes (tiny to the largest a terminal reports),
+/// One step of a user: typed characters, every key the keymap binds, resizes (tiny to the largest a terminal reports),
 /// clicks, wheel scrolls and pastes.
 fn action() -> impl Strategy<Value = Action> {
-    let special = prop::sample::select(vec![
-        KeyCode::Esc,
-        KeyCode::Enter,
-        KeyCode::Tab,
-        KeyCode::BackTab,
-        KeyCode::Backspace,
-        KeyCode::Up,
-        KeyCode::Down,
-        KeyCode::Left,
-        KeyCode::Right,
-        KeyCode::PageUp,
-        KeyCode::PageDown,
-        KeyCode::Home,
-        KeyCode::End,
-    ]);
+    let bound = prop::sample::select(framediff::config::Config::defaults(false).keymap.all_keys());
     let size = prop_oneof![
         4 => (0..300u16, 0..120u16),
         1 => Just((u16::MAX, 2)),
@@ -270,8 +255,7 @@ fn action() -> impl Strategy<Value = Action> {
     ];
     prop_oneof![
         10 => prop::sample::select(KEYS.chars().collect::<Vec<_>>()).prop_map(key),
-        2 => special.prop_map(code),
-        1 => prop::sample::select(vec!['c', 'd', 'u', 'j', 'p']).prop_map(ctrl),
+        4 => bound.prop_map(Action::Key),
         1 => size.prop_map(|(w, h)| Action::Resize(w, h)),
         2 => target.clone().prop_map(Action::Click),
         1 => (target, prop::bool::ANY).prop_map(|(t, up)| Action::Scroll(t, if up { -1 } else { 1 })),
@@ -335,5 +319,4 @@ fn the_generators_reach_the_parsers() {
         })
         .count();
     assert!(parsed > 20, "{parsed} of 200 generated texts parsed");
-    let _ = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
 }

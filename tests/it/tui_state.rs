@@ -1053,16 +1053,23 @@ fn search_reaches_claims_of_other_analysed_events_and_every_headline() {
     assert!(selected_text(&s).contains("clear win"));
 }
 
-#[test]
-fn quitting_while_a_save_is_in_flight_waits_for_it() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let mut s = loaded_state(dir.path(), (80, 24));
+/// The fixture with the second cluster agreed with, and the annotations that save sent.
+fn agreed(dir: &std::path::Path) -> (AppState, framediff::annotations::Annotations) {
+    let mut s = loaded_state(dir, (80, 24));
     press(&mut s, "j");
     let effects = press(&mut s, "a");
     let Some(Effect::SaveAnnotations { annotations, .. }) = effects.first() else {
         panic!("agree saves: {effects:?}");
     };
     let sent = annotations.clone();
+    assert_eq!(s.saving.in_flight, 1);
+    (s, sent)
+}
+
+#[test]
+fn quitting_while_a_save_is_in_flight_waits_for_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut s, sent) = agreed(dir.path());
     press(&mut s, "q");
     assert!(!s.quit, "q waits for the save in flight");
     assert!(
@@ -1084,9 +1091,7 @@ fn quitting_while_a_save_is_in_flight_waits_for_it() {
 #[test]
 fn quitting_with_unsaved_annotations_warns_first() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut s = loaded_state(dir.path(), (80, 24));
-    press(&mut s, "j");
-    press(&mut s, "a");
+    let (mut s, _) = agreed(dir.path());
     // A read-only corpus: the save fails.
     s.update(Action::AnnotationsSaved(Err(
         "Read-only file system (os error 30)".into(),
@@ -1104,13 +1109,7 @@ fn quitting_with_unsaved_annotations_warns_first() {
 fn a_save_merged_with_another_writer_updates_what_is_shown() {
     use framediff::annotations::{Saved, merge3};
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut s = loaded_state(dir.path(), (80, 24));
-    press(&mut s, "j");
-    let effects = press(&mut s, "a");
-    let Some(Effect::SaveAnnotations { annotations, .. }) = effects.first() else {
-        panic!("agree saves: {effects:?}");
-    };
-    let sent = annotations.clone();
+    let (mut s, sent) = agreed(dir.path());
     // Another framediff had annotated cluster 2 meanwhile: the file holds both.
     let cmp = comparison();
     let mut other = framediff::annotations::Annotations::default();
