@@ -24,7 +24,11 @@ fn article(outlet: &str, bytes: &[u8], language: &str) -> Article {
 fuzz_target!(|data: &[u8]| {
     let at = data.iter().position(|&b| b == 0xFF).unwrap_or(data.len());
     let (a, b) = (&data[..at], data.get(at + 1..).unwrap_or_default());
-    let ev = Event::of_articles("e", "e", vec![article("bbc", a, "en"), article("tass", b, "ru")]);
+    let ev = Event::of_articles(
+        "e",
+        "e",
+        vec![article("bbc", a, "en"), article("tass", b, "ru")],
+    );
     let cmp = compare(&ev, &CompareOptions::default());
     for c in &cmp.claims {
         let body = &ev.articles[cmp.columns[c.column].article].body;
@@ -35,6 +39,9 @@ fuzz_target!(|data: &[u8]| {
     for f in [Format::Markdown, Format::Html] {
         let out = render(&cmp, &ev, f).to_lowercase();
         assert!(!out.contains("<script"), "live <script> in {f:?}");
-        assert!(!out.contains('\u{1b}') && !out.contains('\u{202e}'), "{f:?}");
+        assert!(
+            !out.contains('\u{1b}') && !out.contains('\u{202e}'),
+            "{f:?}"
+        );
     }
 });

@@ -13,7 +13,8 @@ use libfuzzer_sys::fuzz_target;
 /// One scratch folder per process: a corpus with one event folder.
 fn scratch() -> &'static Path {
     static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
-    DIR.get_or_init(|| tempfile::tempdir().expect("tempdir")).path()
+    DIR.get_or_init(|| tempfile::tempdir().expect("tempdir"))
+        .path()
 }
 
 /// Writes `bytes` as `name` in a fresh event folder and loads the corpus.
@@ -27,7 +28,11 @@ fn load_folder(name: &str, bytes: &[u8]) {
         "---\ntitle: A\n---\nOfficials said the talks would continue.\n",
     )
     .expect("write");
-    let path = if name == "outlets.toml" { root.join(name) } else { ev.join(name) };
+    let path = if name == "outlets.toml" {
+        root.join(name)
+    } else {
+        ev.join(name)
+    };
     std::fs::write(path, bytes).expect("write");
     let c = corpus::load(&root);
     for d in &c.diagnostics {

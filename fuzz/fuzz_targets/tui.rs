@@ -34,8 +34,16 @@ fn step(op: u8, arg: u8, bound: &[KeyEvent]) -> Action {
         2 | 3 => Action::Key(bound[n % bound.len()]),
         4 => {
             // Small sizes mostly; now and then the largest a terminal can report.
-            let w = if arg & 0x80 != 0 { u16::MAX } else { u16::from(arg) * 2 };
-            let h = if arg & 0x40 != 0 { 2 } else { u16::from(arg % 64) };
+            let w = if arg & 0x80 != 0 {
+                u16::MAX
+            } else {
+                u16::from(arg) * 2
+            };
+            let h = if arg & 0x40 != 0 {
+                2
+            } else {
+                u16::from(arg % 64)
+            };
             Action::Resize(w.min(if h > 2 { 400 } else { u16::MAX }), h)
         }
         5 => Action::Click(match arg % 5 {
@@ -63,7 +71,10 @@ fuzz_target!(|data: &[u8]| {
             if let Effect::Analyse { corpus, event } = e {
                 let ev = &corpus.events[event];
                 let result = engine::analyse(&corpus, ev).map(Arc::new);
-                pending.extend(s.update(Action::AnalysisDone { event_id: ev.id.clone(), result }));
+                pending.extend(s.update(Action::AnalysisDone {
+                    event_id: ev.id.clone(),
+                    result,
+                }));
             }
         }
         s.quit = false;
