@@ -1,11 +1,13 @@
 //! The TUI's state machine and drawing on arbitrary input: each pair of bytes is one step (a
-//! typed character, a key the keymap binds, a resize up to 65535 cells, a click, a wheel scroll, a paste) on the
-//! sample corpus, analysed by the real engine. A panic, a selection outside the comparison or
-//! a layout outside the frame is a finding.
+//! typed character, a key the keymap binds, a resize up to 65535 cells, a click, a wheel
+//! scroll, a paste) on the sample corpus, analysed once by the real engine. A panic, a
+//! selection outside the comparison or a layout outside the frame is a finding.
 #![no_main]
 
-use std::sync::{Arc, OnceLock};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
 
+use framediff::analysis::Comparison;
 use framediff::app::{Action, AppState, Effect, Screen, Target, engine};
 use framediff::config::Config;
 use framediff::corpus::Corpus;
@@ -14,6 +16,19 @@ use libfuzzer_sys::fuzz_target;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
+
+/// The analysis of an event, computed once per process (it is a function of the corpus): the
+/// state machine, not the claim engine, is what this target explores.
+fn analysed(corpus: &Corpus, event: usize) -> Result<Arc<Comparison>, String> {
+    static CACHE: OnceLock<Mutex<HashMap<usize, Result<Arc<Comparison>, String>>>> =
+        OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    let mut cache = cache.lock().expect("cache");
+    cache
+        .entry(event)
+        .or_insert_with(|| engine::analyse(corpus, &corpus.events[event]).map(Arc::new))
+        .clone()
+}
 
 fn corpus() -> &'static Arc<Corpus> {
     static C: OnceLock<Arc<Corpus>> = OnceLock::new();
@@ -70,7 +85,7 @@ fuzz_target!(|data: &[u8]| {
         while let Some(e) = pending.pop() {
             if let Effect::Analyse { corpus, event } = e {
                 let ev = &corpus.events[event];
-                let result = engine::analyse(&corpus, ev).map(Arc::new);
+                let result = analysed(&corpus, event);
                 pending.extend(s.update(Action::AnalysisDone {
                     event_id: ev.id.clone(),
                     result,
