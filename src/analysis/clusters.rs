@@ -230,32 +230,42 @@ fn shared_terms(members: &[usize], feats: &[ClaimFeatures], vocab: &Vocab) -> Ve
     };
     let first = &feats[members[0]];
     let lex = lexicon::lexicons(first.lang);
-    let mut out: Vec<(usize, String)> = Vec::new();
-    let in_entity = |i: usize| first.entities.iter().any(|e| e.first <= i && i < e.last);
+    // Linear in the claim's length (a sentence over the clause limit can be a whole
+    // article): tokens inside a name marked once, words seen kept in a set, and terms keyed
+    // by their start so a name replaces the word it begins with.
+    let mut in_entity = vec![false; first.tokens.len()];
+    for e in &first.entities {
+        for flag in in_entity.iter_mut().take(e.last).skip(e.first) {
+            *flag = true;
+        }
+    }
+    let mut by_start: std::collections::BTreeMap<usize, String> = Default::default();
+    let mut seen: HashMap<String, usize> = HashMap::new();
     for (i, tok) in first.tokens.iter().enumerate() {
-        if in_entity(i) {
+        if in_entity[i] {
             continue;
         }
         let key = lex
             .glossary
             .get(&*tok.stem)
             .map_or(&*tok.stem, String::as_str);
-        if !lex.stop.contains(&tok.lower)
-            && shared(key)
-            && !out.iter().any(|(_, w)| *w == tok.lower)
-        {
-            out.push((tok.start, tok.lower.clone()));
+        if !lex.stop.contains(&tok.lower) && shared(key) && !seen.contains_key(&tok.lower) {
+            seen.insert(tok.lower.clone(), 1);
+            by_start.insert(tok.start, tok.lower.clone());
         }
     }
     for e in &first.entities {
-        if shared(&e.key) && !out.iter().any(|(_, w)| *w == e.display) {
+        if shared(&e.key) && seen.get(&e.display).is_none_or(|n| *n == 0) {
             let start = first.tokens[e.first].start;
-            out.retain(|(s, _)| *s != start);
-            out.push((start, e.display.clone()));
+            if let Some(old) = by_start.insert(start, e.display.clone())
+                && let Some(n) = seen.get_mut(&old)
+            {
+                *n -= 1;
+            }
+            *seen.entry(e.display.clone()).or_default() += 1;
         }
     }
-    out.sort_by_key(|(s, _)| *s);
-    out.into_iter().map(|(_, w)| w).collect()
+    by_start.into_values().collect()
 }
 
 #[cfg(test)]

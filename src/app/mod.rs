@@ -53,7 +53,7 @@ pub enum Action {
         result: Result<Arc<Comparison>, String>,
     },
     AnnotationsLoaded(LoadOutcome),
-    AnnotationsSaved(Result<(), String>),
+    AnnotationsSaved(Result<crate::annotations::Saved, String>),
     Exported(Result<Vec<PathBuf>, String>),
     /// Files under the corpus changed on disk.
     FilesChanged(Vec<PathBuf>),
@@ -87,6 +87,20 @@ pub enum Effect {
     /// Splits every article of the corpus into sentences, for search across events whose
     /// claims are not analysed yet.
     IndexText(Arc<Corpus>),
+}
+
+/// Where the annotations stand against their file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SaveState {
+    /// Saves sent to the runtime and not answered yet.
+    pub in_flight: usize,
+    /// Why the last save failed: the annotations in memory are not on disk. Cleared by the
+    /// next successful save (each save writes every annotation).
+    pub failed: Option<String>,
+    /// Quit was asked while saves were in flight: quit once they land.
+    pub quit_when_saved: bool,
+    /// The user was told that quitting loses unsaved annotations: the next quit quits.
+    pub quit_warned: bool,
 }
 
 /// What a mouse event landed on, as recorded by the last draw.
@@ -452,6 +466,8 @@ pub struct AppState {
     pub annotations: Annotations,
     pub annotations_path: PathBuf,
     pub annotations_problem: Option<String>,
+    /// Saves in flight and unsaved work, so quitting never loses annotations.
+    pub saving: SaveState,
     /// Why the corpus is not watched for changes, if it is not.
     pub watch_problem: Option<String>,
     /// Word diffs of the selected claim against each other member of its cluster.
@@ -540,6 +556,7 @@ impl AppState {
             annotations: Annotations::default(),
             annotations_path: annotations_path.clone(),
             annotations_problem: None,
+            saving: SaveState::default(),
             watch_problem: None,
             diffs: Vec::new(),
             status: None,

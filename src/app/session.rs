@@ -35,14 +35,19 @@ impl Session {
         serde_json::from_str(&text).ok()
     }
 
-    /// Writes the session (temporary file and rename).
+    /// Writes the session (temporary file and rename; stale temporary files of killed
+    /// processes are removed first, a failed write leaves none).
     pub fn save(&self, path: &Path) -> std::io::Result<()> {
         let dir = path.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(dir)?;
+        crate::annotations::clean_stale_temps(path);
         let json = serde_json::to_string_pretty(self).map_err(std::io::Error::other)?;
-        let tmp = dir.join(format!(".session.json.tmp-{}", std::process::id()));
-        std::fs::write(&tmp, json + "\n")?;
-        std::fs::rename(&tmp, path)
+        let tmp = crate::annotations::temp_path(path, std::process::id());
+        let r = std::fs::write(&tmp, json + "\n").and_then(|()| std::fs::rename(&tmp, path));
+        if r.is_err() {
+            let _ = std::fs::remove_file(&tmp);
+        }
+        r
     }
 }
 

@@ -92,24 +92,7 @@ impl AppState {
                 }
                 Vec::new()
             }
-            Action::AnnotationsSaved(r) => {
-                self.status = Some(match r {
-                    Ok(()) => Status {
-                        text: format!("annotation saved to {}", self.annotations_path.display()),
-                        error: false,
-                    },
-                    Err(e) => {
-                        let path = self.annotations_path.display();
-                        self.annotations_problem =
-                            Some(format!("saving annotations to {path}: {e}"));
-                        Status {
-                            text: format!("could not save annotations to {path}: {e}"),
-                            error: true,
-                        }
-                    }
-                });
-                Vec::new()
-            }
+            Action::AnnotationsSaved(r) => self.on_saved(r),
             Action::Exported(r) => {
                 self.status = Some(match r {
                     Ok(paths) => {
@@ -179,7 +162,7 @@ impl AppState {
                 KeyCode::Backspace => {
                     f.query.pop();
                 }
-                KeyCode::Char('c') if ctrl => self.quit = true,
+                KeyCode::Char('c') if ctrl => self.request_quit(),
                 KeyCode::Char(c) if !ctrl => {
                     f.query.push(c);
                     f.current = 0;
@@ -290,7 +273,7 @@ impl AppState {
     /// Runs a command in the current context.
     pub fn command(&mut self, cmd: Command) -> Vec<Effect> {
         if cmd == Command::Quit {
-            self.quit = true;
+            self.request_quit();
             return Vec::new();
         }
         match self.context() {
@@ -352,7 +335,7 @@ impl AppState {
             _ => {}
         }
         match cmd {
-            Command::Quit => self.quit = true,
+            Command::Quit => self.request_quit(),
             Command::Help => {
                 self.overlay = Some(Overlay::Help {
                     scroll: 0,
@@ -1335,10 +1318,72 @@ impl AppState {
     }
 
     fn save_annotations(&mut self) -> Vec<Effect> {
+        self.saving.in_flight += 1;
         vec![Effect::SaveAnnotations {
             path: self.annotations_path.clone(),
             annotations: self.annotations.clone(),
         }]
+    }
+
+    /// A save finished: report it, take in what another framediff wrote, and quit if the user
+    /// asked to while it was in flight.
+    fn on_saved(&mut self, r: Result<crate::annotations::Saved, String>) -> Vec<Effect> {
+        self.saving.in_flight = self.saving.in_flight.saturating_sub(1);
+        let path = self.annotations_path.display().to_string();
+        self.status = Some(match r {
+            Ok(saved) => {
+                self.saving.failed = None;
+                self.saving.quit_warned = false;
+                if saved.written != saved.sent {
+                    // Edits made since this save was sent stay on top of the merge.
+                    let m =
+                        crate::annotations::merge3(&saved.sent, &self.annotations, &saved.written);
+                    self.annotations = m.merged;
+                }
+                merged_status(&path, &saved)
+            }
+            Err(e) => {
+                self.annotations_problem = Some(format!("saving annotations to {path}: {e}"));
+                self.saving.failed = Some(e.clone());
+                Status {
+                    text: format!("could not save annotations to {path}: {e}"),
+                    error: true,
+                }
+            }
+        });
+        if self.saving.in_flight == 0 && std::mem::take(&mut self.saving.quit_when_saved) {
+            self.request_quit();
+        }
+        Vec::new()
+    }
+
+    /// `q`: quits, but never loses annotations silently. With saves in flight it quits when
+    /// they land; after a failed save (a read-only corpus) it warns first and the next `q`
+    /// quits.
+    pub fn request_quit(&mut self) {
+        if self.saving.in_flight > 0 {
+            self.saving.quit_when_saved = true;
+            self.status = Some(Status {
+                text: "saving annotations; quitting when saved".into(),
+                error: false,
+            });
+            return;
+        }
+        if let Some(e) = &self.saving.failed
+            && !self.saving.quit_warned
+        {
+            self.saving.quit_warned = true;
+            self.status = Some(Status {
+                text: format!(
+                    "annotations NOT saved to {} ({e}); q again quits without them \
+                     (e exports this event's to export_dir)",
+                    self.annotations_path.display()
+                ),
+                error: true,
+            });
+            return;
+        }
+        self.quit = true;
     }
 
     fn note_command(&mut self, cmd: Command) -> Vec<Effect> {
@@ -1817,5 +1862,27 @@ fn move_index(cur: usize, len: usize, cmd: Command, page: usize) -> usize {
         Command::Top => 0,
         Command::Bottom => last,
         _ => cur.min(last),
+    }
+}
+
+/// The status line after a save: where, and what another framediff's changes did.
+fn merged_status(path: &str, saved: &crate::annotations::Saved) -> Status {
+    let mut text = format!("annotation saved to {path}");
+    if saved.from_other > 0 {
+        text.push_str(&format!(
+            "; kept {} change(s) another framediff made to it",
+            saved.from_other
+        ));
+    }
+    if saved.conflicts > 0 {
+        text.push_str(&format!(
+            "; {} annotation(s) changed there too: yours kept, theirs in {}",
+            saved.conflicts,
+            crate::annotations::backup_path(std::path::Path::new(path)).display()
+        ));
+    }
+    Status {
+        text,
+        error: saved.conflicts > 0,
     }
 }

@@ -422,6 +422,11 @@ fn read_one(f: &Found, opts: &LoadOptions) -> FileOutput {
         Role::Html => Declared::Html,
         _ => Declared::None,
     };
+    if f.role == Role::JsonLines {
+        // Streamed line by line: a dump of any size, each record within the limit.
+        out.parsed = json::read_jsonl(&f.path, opts.max_file_bytes, &mut out.diagnostics);
+        return out;
+    }
     let Some(text) = read_text(&f.path, f.size, opts, declared, &mut out.diagnostics) else {
         return out;
     };
@@ -430,7 +435,6 @@ fn read_one(f: &Found, opts: &LoadOptions) -> FileOutput {
             .into_iter()
             .collect(),
         Role::Json => json::parse_json(&f.path, &text, &mut out.diagnostics),
-        Role::JsonLines => json::parse_jsonl(&f.path, &text, &mut out.diagnostics),
         Role::Html => crate::corpus::html::parse(&f.path, &text, &mut out.diagnostics)
             .into_iter()
             .collect(),
@@ -440,7 +444,8 @@ fn read_one(f: &Found, opts: &LoadOptions) -> FileOutput {
             encoding::declare_utf8(&text).as_bytes(),
             &mut out.diagnostics,
         ),
-        Role::EventMeta | Role::Outlets => Vec::new(),
+        // JSON Lines were streamed above.
+        Role::JsonLines | Role::EventMeta | Role::Outlets => Vec::new(),
     };
     out
 }
@@ -453,8 +458,8 @@ fn read_text(
     declared: Declared,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<String> {
-    // JSON Lines dumps may be big; they are read whole only up to a larger cap.
-    let limit = opts.max_file_bytes.saturating_mul(64);
+    // The walk checked the size; a file that grew since is cut off here.
+    let limit = opts.max_file_bytes;
     let mut bytes = Vec::with_capacity(size.min(limit) as usize);
     let read = std::fs::File::open(path).and_then(|f| f.take(limit + 1).read_to_end(&mut bytes));
     if let Err(e) = read {
@@ -644,7 +649,13 @@ fn assemble_events(
         } else if dir != root && dir.starts_with(root) {
             let id = dir
                 .strip_prefix(root)
-                .map(|r| r.to_string_lossy().replace('\\', "/"))
+                .map(|r| {
+                    let parts: Vec<String> = r
+                        .components()
+                        .map(|c| fields::name_text(c.as_os_str()))
+                        .collect();
+                    parts.join("/")
+                })
                 .unwrap_or_default();
             folder_of.insert(id.clone(), dir);
             by_key.entry((0, id)).or_default().push(p.article);
@@ -738,11 +749,11 @@ fn parent_outlets(
 /// The name of a folder, also for `.` and `..`.
 fn folder_name(dir: &Path) -> String {
     dir.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
+        .map(fields::name_text)
         .or_else(|| {
             std::fs::canonicalize(dir)
                 .ok()
-                .and_then(|d| d.file_name().map(|n| n.to_string_lossy().into_owned()))
+                .and_then(|d| d.file_name().map(fields::name_text))
         })
         .unwrap_or_else(|| "event".to_string())
 }

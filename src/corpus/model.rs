@@ -100,6 +100,20 @@ pub struct Event {
 }
 
 impl Event {
+    /// An event of these articles as an event folder would give it (origin `Folder`), with no
+    /// date, summary or tags: for tests, fuzz targets and datasets that carry only texts.
+    pub fn of_articles(id: &str, title: &str, articles: Vec<Article>) -> Event {
+        Event {
+            id: id.to_string(),
+            title: title.to_string(),
+            date: None,
+            summary: None,
+            tags: Vec::new(),
+            origin: EventOrigin::Folder,
+            articles,
+        }
+    }
+
     /// Distinct outlet ids in this event, in article order.
     pub fn outlet_ids(&self) -> Vec<&str> {
         let mut seen: Vec<&str> = Vec::new();

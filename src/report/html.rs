@@ -9,7 +9,8 @@ use super::{ReportMeta, claim_path, cluster_diffs, cluster_number};
 use crate::analysis::{Cluster, ClusterKind, Comparison, DiffOp};
 use crate::corpus::Event;
 
-/// Escapes text for HTML element content and attribute values.
+/// Escapes text for HTML element content and attribute values; control characters and bidi
+/// controls are dropped.
 pub fn escape(s: &str) -> String {
     let mut o = String::with_capacity(s.len());
     for c in s.chars() {
@@ -20,6 +21,8 @@ pub fn escape(s: &str) -> String {
             '"' => o.push_str("&quot;"),
             '\'' => o.push_str("&#39;"),
             c if c.is_control() && c != '\n' => {}
+            // Bidi overrides make a claim read differently from what it is.
+            c if crate::ui::sanitize::is_bidi_control(c) => {}
             c => o.push(c),
         }
     }
@@ -474,6 +477,10 @@ mod tests {
         assert_eq!(
             escape("<b>\"a\" & 'b'\u{1b}[31m"),
             "&lt;b&gt;&quot;a&quot; &amp; &#39;b&#39;[31m"
+        );
+        assert_eq!(
+            escape("a\u{202e}gnp.exe\u{202c} \u{2066}b\u{2069}"),
+            "agnp.exe b"
         );
     }
 }

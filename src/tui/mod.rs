@@ -101,19 +101,35 @@ pub fn run_with(path: &Path, opts: &TuiOptions) -> anyhow::Result<Exit> {
         state.session_file = Some(session_path);
         state.illustrative = crate::report::illustrative_note(path);
         let input = ratatui::crossterm::event::EventStream::new();
-        // SIGTERM / SIGHUP / SIGINT end the loop like `q`, so the terminal is restored.
-        tokio::select! {
-            r = run_loop(&mut term, input, state, effects) => r.map(|_| Exit::Quit),
-            n = terminate_signal() => {
-                crate::cli::log::debug(format_args!("signal {n}: leaving"));
-                Ok(Exit::Signal(n))
-            }
+        // SIGTERM / SIGHUP / SIGINT end the loop like `q` (after the saves in flight), so the
+        // terminal is restored and nothing the user wrote is lost.
+        let looped = run_loop_until(&mut term, input, state, effects, terminate_signal()).await;
+        // ratatui's Terminal shows the cursor again when dropped and, if it cannot, reports it
+        // with `eprintln!`, which panics on a closed stderr (a hung-up terminal: exit 101).
+        // The guard restores the cursor anyway; a terminal that cannot take it is gone.
+        if term.show_cursor().is_err() {
+            std::mem::forget(term);
         }
+        // the view was kept by the loop as it changed, and last as the loop ended
+        let (_, signal) = looped?;
+        Ok::<_, anyhow::Error>(match signal {
+            Some(n) => {
+                crate::cli::log::debug(format_args!("signal {n}: leaving"));
+                Exit::Signal(n)
+            }
+            None => Exit::Quit,
+        })
     });
     let restored = guard.leave();
     // Background jobs (a long analysis) must not keep the process alive after quit.
     rt.shutdown_timeout(Duration::from_millis(100));
-    restored?;
+    match (&result, restored) {
+        // A hang-up closed the terminal: there is nothing left to restore.
+        (Ok(Exit::Signal(_)), Err(e)) => {
+            crate::cli::log::debug(format_args!("terminal not restored: {e}"));
+        }
+        (_, r) => r?,
+    }
     result
 }
 
@@ -123,14 +139,40 @@ pub fn run_with(path: &Path, opts: &TuiOptions) -> anyhow::Result<Exit> {
 /// Returns the final state when the user quits, or when `input` ends and no job is running.
 pub async fn run_loop<B, S>(
     terminal: &mut Terminal<B>,
-    mut input: S,
-    mut state: AppState,
+    input: S,
+    state: AppState,
     effects: Vec<Effect>,
 ) -> anyhow::Result<AppState>
 where
     B: Backend,
     B::Error: Send + Sync + 'static,
     S: Stream<Item = io::Result<Event>> + Unpin,
+{
+    run_loop_until(terminal, input, state, effects, std::future::pending())
+        .await
+        .map(|(state, _)| state)
+}
+
+/// How long a signal waits for annotation saves in flight before the process leaves anyway.
+pub const SIGNAL_SAVE_WAIT: Duration = Duration::from_secs(5);
+
+/// How long a failed terminal read or write waits for the SIGHUP that usually follows it.
+const HANGUP_GRACE: Duration = Duration::from_millis(500);
+
+/// [`run_loop`] that also ends when `stop` resolves (a signal: its number is returned), after
+/// the annotation saves in flight have landed (at most [`SIGNAL_SAVE_WAIT`]).
+pub async fn run_loop_until<B, S, F>(
+    terminal: &mut Terminal<B>,
+    mut input: S,
+    mut state: AppState,
+    effects: Vec<Effect>,
+    stop: F,
+) -> anyhow::Result<(AppState, Option<i32>)>
+where
+    B: Backend,
+    B::Error: Send + Sync + 'static,
+    S: Stream<Item = io::Result<Event>> + Unpin,
+    F: std::future::Future<Output = i32>,
 {
     let (tx, mut rx) = unbounded_channel::<Action>();
     let runner = Runner::new(tx);
@@ -144,9 +186,15 @@ where
     let mut ticker = tokio::time::interval(Duration::from_millis(100));
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
     let mouse = state.config.mouse;
+    let mut stop = std::pin::pin!(stop);
+    let mut signal = None;
+    let mut failure: Option<anyhow::Error> = None;
     loop {
         if dirty {
-            terminal.draw(|f| hits = ui::draw(f, &state))?;
+            if let Err(e) = terminal.draw(|f| hits = ui::draw(f, &state)) {
+                failure = Some(e.into());
+                break;
+            }
             dirty = false;
         }
         keeper.after_change(&state, &runner);
@@ -158,11 +206,19 @@ where
         }
         let first = tokio::select! {
             ev = input.next(), if !input_done => match ev {
-                Some(ev) => translate(ev?, &hits, mouse),
+                Some(Ok(ev)) => translate(ev, &hits, mouse),
+                Some(Err(e)) => {
+                    failure = Some(e.into());
+                    break;
+                }
                 None => { input_done = true; None }
             },
             Some(a) = rx.recv() => Some(a),
             _ = ticker.tick(), if state.animating() => Some(Action::Tick),
+            n = &mut stop, if signal.is_none() => {
+                signal = Some(n);
+                break;
+            }
             // Wake up to notice idleness once the scripted input has ended.
             _ = tokio::time::sleep(Duration::from_millis(20)), if input_done => None,
         };
@@ -185,8 +241,41 @@ where
             }
         }
     }
+    if let Some(e) = failure {
+        // A hung-up terminal fails reads and writes a moment before its SIGHUP arrives: that
+        // is the signal's exit, not an error.
+        match tokio::time::timeout(HANGUP_GRACE, stop.as_mut()).await {
+            Ok(n) => signal = Some(n),
+            Err(_) => return Err(e),
+        }
+    }
+    if signal.is_some() {
+        wait_for_saves(&mut state, &mut rx, &runner).await;
+    }
     keeper.on_exit(&state);
-    Ok(state)
+    Ok((state, signal))
+}
+
+/// Applies finished jobs until no annotation save is in flight (or [`SIGNAL_SAVE_WAIT`]).
+async fn wait_for_saves(
+    state: &mut AppState,
+    rx: &mut tokio::sync::mpsc::UnboundedReceiver<Action>,
+    runner: &Runner,
+) {
+    let deadline = tokio::time::Instant::now() + SIGNAL_SAVE_WAIT;
+    while state.saving.in_flight > 0 {
+        match tokio::time::timeout_at(deadline, rx.recv()).await {
+            Ok(Some(a)) => {
+                // Only saves matter now; other results are dropped with the loop.
+                if matches!(a, Action::AnnotationsSaved(_)) {
+                    for e in state.update(a) {
+                        runner.run(e);
+                    }
+                }
+            }
+            Ok(None) | Err(_) => break,
+        }
+    }
 }
 
 /// Keeps the view (open event, place, pinned and hidden outlets) on disk as it changes, so the

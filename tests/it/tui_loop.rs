@@ -261,3 +261,68 @@ async fn the_view_is_kept_without_quitting() {
     assert_eq!(kept.pinned.len(), 1, "{kept:?}");
     assert!(kept.place.is_some(), "{kept:?}");
 }
+
+#[tokio::test]
+async fn q_right_after_an_annotation_quits_only_once_it_is_on_disk() {
+    use framediff::annotations::{Annotations, LoadOutcome, path_for};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let state = loaded_state(dir.path(), (100, 30));
+    let path = path_for(dir.path());
+    // Another framediff on the same corpus wrote its own annotation before ours is saved.
+    let cmp = comparison();
+    let mut other = Annotations::default();
+    other.upsert(&cmp, &cmp.clusters[2], |a| {
+        a.note = "the other instance".into()
+    });
+    other.save(&path).expect("other save");
+    let mut t = Terminal::new(TestBackend::new(100, 30)).expect("terminal");
+    let input = stream::iter(vec![k('j'), k('a'), k('q')]);
+    let state = run_loop(&mut t, input, state, vec![]).await.expect("loop");
+    assert!(state.quit);
+    assert_eq!(state.saving.in_flight, 0, "no save left behind");
+    let LoadOutcome::Loaded(on_disk) = Annotations::load(&path) else {
+        panic!("annotations written");
+    };
+    assert_eq!(on_disk.annotations.len(), 2, "{on_disk:?}");
+    assert!(on_disk.annotations.iter().any(|a| a.agreed), "ours saved");
+    assert!(
+        on_disk
+            .annotations
+            .iter()
+            .any(|a| a.note == "the other instance"),
+        "the other instance's annotation kept"
+    );
+    assert_eq!(state.annotations, on_disk, "the merge is what is shown");
+}
+
+#[tokio::test]
+async fn a_signal_right_after_an_annotation_leaves_only_once_it_is_on_disk() {
+    use framediff::annotations::{Annotations, LoadOutcome, path_for};
+    use futures_util::StreamExt;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let state = loaded_state(dir.path(), (100, 30));
+    let mut t = Terminal::new(TestBackend::new(100, 30)).expect("terminal");
+    // The "signal" arrives with the key after the annotation; then the input stays open.
+    let (fire, stop) = tokio::sync::oneshot::channel::<i32>();
+    let mut fire = Some(fire);
+    let input = stream::iter(vec![k('j'), k('a'), k('k')])
+        .map(move |e| {
+            if matches!(&e, Ok(Event::Key(key)) if key.code == KeyCode::Char('k'))
+                && let Some(f) = fire.take()
+            {
+                let _ = f.send(1);
+            }
+            e
+        })
+        .chain(stream::pending());
+    let stop = async move { stop.await.unwrap_or(0) };
+    let (state, signal) = framediff::tui::run_loop_until(&mut t, input, state, vec![], stop)
+        .await
+        .expect("loop");
+    assert_eq!(signal, Some(1));
+    assert_eq!(state.saving.in_flight, 0, "the save landed before leaving");
+    let LoadOutcome::Loaded(on_disk) = Annotations::load(&path_for(dir.path())) else {
+        panic!("annotations written");
+    };
+    assert!(on_disk.annotations.iter().any(|a| a.agreed));
+}

@@ -1195,3 +1195,80 @@ fn search_finds_claims_of_events_not_analysed_yet() {
     let effects = s.update(key('/'));
     assert!(effects.is_empty(), "{effects:?}");
 }
+
+/// The fixture with the second cluster agreed with, and the annotations that save sent.
+fn agreed(dir: &std::path::Path) -> (AppState, framediff::annotations::Annotations) {
+    let mut s = loaded_state(dir, (80, 24));
+    press(&mut s, "j");
+    let effects = press(&mut s, "a");
+    let Some(Effect::SaveAnnotations { annotations, .. }) = effects.first() else {
+        panic!("agree saves: {effects:?}");
+    };
+    let sent = annotations.clone();
+    assert_eq!(s.saving.in_flight, 1);
+    (s, sent)
+}
+
+#[test]
+fn quitting_while_a_save_is_in_flight_waits_for_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut s, sent) = agreed(dir.path());
+    press(&mut s, "q");
+    assert!(!s.quit, "q waits for the save in flight");
+    assert!(
+        s.status
+            .as_ref()
+            .is_some_and(|st| st.text.contains("quitting when saved"))
+    );
+    s.update(Action::AnnotationsSaved(Ok(
+        framediff::annotations::Saved {
+            sent: sent.clone(),
+            written: sent,
+            from_other: 0,
+            conflicts: 0,
+        },
+    )));
+    assert!(s.quit, "quits once the save has landed");
+}
+
+#[test]
+fn quitting_with_unsaved_annotations_warns_first() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut s, _) = agreed(dir.path());
+    // A read-only corpus: the save fails.
+    s.update(Action::AnnotationsSaved(Err(
+        "Read-only file system (os error 30)".into(),
+    )));
+    press(&mut s, "q");
+    assert!(!s.quit, "the first q only warns");
+    let st = s.status.clone().expect("status");
+    assert!(st.error && st.text.contains("NOT saved"), "{}", st.text);
+    assert!(st.text.contains("Read-only"), "{}", st.text);
+    press(&mut s, "q");
+    assert!(s.quit, "q again quits");
+}
+
+#[test]
+fn a_save_merged_with_another_writer_updates_what_is_shown() {
+    use framediff::annotations::{Saved, merge3};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut s, sent) = agreed(dir.path());
+    // Another framediff had annotated cluster 2 meanwhile: the file holds both.
+    let cmp = comparison();
+    let mut other = framediff::annotations::Annotations::default();
+    other.upsert(&cmp, &cmp.clusters[2], |a| a.note = "from the other".into());
+    let written = merge3(&Default::default(), &sent, &other).merged;
+    assert_eq!(written.annotations.len(), 2);
+    s.update(Action::AnnotationsSaved(Ok(Saved {
+        sent,
+        written: written.clone(),
+        from_other: 1,
+        conflicts: 0,
+    })));
+    assert_eq!(s.annotations, written);
+    assert!(
+        s.status
+            .as_ref()
+            .is_some_and(|st| st.text.contains("another framediff"))
+    );
+}
