@@ -1,7 +1,7 @@
 //! The cache's one container format: a fixed header and a MessagePack body.
 //!
-//! Layout (little-endian): `FDCACHE\0` (8 bytes), kind (1 byte: `F` parsed files, `G`
-//! grouping, `T` term statistics), format version (u32, [`FORMAT`]), build fingerprint (16
+//! Layout (little-endian): `FDCACHE\0` (8 bytes), kind (1 byte: `F` parsed files, `D`
+//! duplicate removal, `G` grouping, `T` term statistics), format version (u32, [`FORMAT`]), build fingerprint (16
 //! bytes, [`super::fingerprint`]), body length (u64), XXH3-64 of the body (u64), then the body:
 //! one value encoded with `rmp-serde` as maps with field names. A file whose magic, kind,
 //! version, fingerprint, length or checksum does not match is rejected as a whole
@@ -27,6 +27,8 @@ const HEADER_LEN: usize = 8 + 1 + 4 + 16 + 8 + 8;
 pub enum Kind {
     /// Parsed articles of one shard of the corpus's files ([`super::files`]).
     Files = b'F' as isize,
+    /// The articles duplicate removal kept ([`super::dedupe`]).
+    Duplicates = b'D' as isize,
     /// The events automatic grouping made of the loose articles ([`super::grouping`]).
     Grouping = b'G' as isize,
     /// Corpus-wide term statistics ([`super::terms`]).

@@ -8,24 +8,15 @@
 //! is replayed exactly). Any inconsistency in a record (an index out of range or used twice)
 //! makes it a miss.
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::format::Kind;
+use super::replay::{self, Matcher, Member, Slots};
 use super::{CorpusCache, Digest};
 use crate::corpus::{Article, Diagnostic, Event, EventOrigin};
 
 const FILE: &str = "grouping.fdc";
-
-#[derive(Serialize, Deserialize)]
-enum Member {
-    /// The input article at this index, unchanged.
-    Input(u32),
-    /// An article the grouping changed, as it came out.
-    Changed(Box<Article>),
-}
 
 #[derive(Serialize, Deserialize)]
 struct CachedEvent {
@@ -35,7 +26,7 @@ struct CachedEvent {
     summary: Option<String>,
     tags: Vec<String>,
     origin: EventOrigin,
-    members: Vec<Member>,
+    members: Vec<Member<Article>>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -131,10 +122,7 @@ impl CorpusCache {
 /// The record of `events`: each article as the index of the input article with its digest,
 /// or whole when no input article has it.
 fn to_cached(events: &[Event], digests: &[u64]) -> Vec<CachedEvent> {
-    let mut unused: HashMap<u64, Vec<usize>> = HashMap::new();
-    for (i, d) in digests.iter().enumerate().rev() {
-        unused.entry(*d).or_default().push(i);
-    }
+    let mut matcher = Matcher::new(digests);
     events
         .iter()
         .map(|e| CachedEvent {
@@ -147,16 +135,7 @@ fn to_cached(events: &[Event], digests: &[u64]) -> Vec<CachedEvent> {
             members: e
                 .articles
                 .iter()
-                .map(|a| {
-                    let found = unused
-                        .get_mut(&article_digest(a))
-                        .and_then(Vec::pop)
-                        .and_then(|i| u32::try_from(i).ok());
-                    match found {
-                        Some(i) => Member::Input(i),
-                        None => Member::Changed(Box::new(a.clone())),
-                    }
-                })
+                .map(|a| matcher.member(a, article_digest(a)))
                 .collect(),
         })
         .collect()
@@ -168,20 +147,10 @@ fn rebuild(
     input: Vec<Article>,
     events: Vec<CachedEvent>,
 ) -> Result<Vec<Event>, (Vec<Article>, String)> {
-    let n = input.len();
-    let mut seen = vec![false; n];
-    for e in &events {
-        for m in &e.members {
-            if let Member::Input(i) = m {
-                let i = *i as usize;
-                if i >= n || seen[i] {
-                    return Err((input, format!("article index {i} out of range or repeated")));
-                }
-                seen[i] = true;
-            }
-        }
+    if let Err(why) = replay::check(input.len(), events.iter().flat_map(|e| &e.members)) {
+        return Err((input, why));
     }
-    let mut slots: Vec<Option<Article>> = input.into_iter().map(Some).collect();
+    let mut slots = Slots::new(input);
     Ok(events
         .into_iter()
         .map(|e| Event {
@@ -194,11 +163,103 @@ fn rebuild(
             articles: e
                 .members
                 .into_iter()
-                .filter_map(|m| match m {
-                    Member::Input(i) => slots[i as usize].take(),
-                    Member::Changed(a) => Some(*a),
-                })
+                .filter_map(|m| slots.take(m))
                 .collect(),
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::TextOrigin;
+
+    fn article(path: &str, outlet: &str, body: &str) -> Article {
+        Article {
+            path: path.into(),
+            outlet: outlet.into(),
+            title: body.into(),
+            date: None,
+            url: None,
+            author: None,
+            language: None,
+            kind: None,
+            body: body.into(),
+            origin: TextOrigin::Extracted,
+            extra: Default::default(),
+            gold: None,
+        }
+    }
+
+    /// A stand-in grouping that pairs articles two by two, fills in a date on the first of
+    /// each pair (as a grouping recovering dates would) and reports one warning.
+    fn pair_up(articles: Vec<Article>, diags: &mut Vec<Diagnostic>) -> Vec<Event> {
+        diags.push(Diagnostic::warning("x".as_ref(), None, "grouped"));
+        let mut events = Vec::new();
+        let mut it = articles.into_iter().peekable();
+        let mut n = 0;
+        while let Some(mut a) = it.next() {
+            a.date = NaiveDate::from_ymd_opt(2020, 1, 1);
+            let mut members = vec![a];
+            members.extend(it.next());
+            n += 1;
+            events.push(Event {
+                id: format!("e{n}"),
+                title: members[0].title.clone(),
+                date: members[0].date,
+                summary: None,
+                tags: vec!["t".into()],
+                origin: EventOrigin::AutoGrouped,
+                articles: members,
+            });
+        }
+        events
+    }
+
+    /// Each event's id and its articles' paths and dates.
+    type Summary = Vec<(String, Vec<(String, Option<NaiveDate>)>)>;
+
+    fn summary(events: &[Event]) -> Summary {
+        events
+            .iter()
+            .map(|e| {
+                let arts = e
+                    .articles
+                    .iter()
+                    .map(|a| (a.path.display().to_string(), a.date))
+                    .collect();
+                (e.id.clone(), arts)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_replayed_grouping_equals_the_computed_one_changed_articles_included() {
+        let root = tempfile::tempdir().unwrap();
+        let corpus = tempfile::tempdir().unwrap();
+        let cache = CorpusCache::open(root.path(), corpus.path()).expect("cache");
+        let input = || {
+            vec![
+                article("a.md", "x", "one"),
+                article("b.md", "y", "two"),
+                article("c.md", "z", "one"),
+            ]
+        };
+        let mut d1 = Vec::new();
+        let computed = cache.group(input(), "opts", &mut d1, pair_up);
+        let mut d2 = Vec::new();
+        let replayed = cache.group(input(), "opts", &mut d2, |_, _| {
+            panic!("the grouping must come from the cache")
+        });
+        assert_eq!(summary(&replayed), summary(&computed));
+        assert_eq!(replayed[0].tags, vec!["t".to_string()]);
+        assert_eq!(d1, d2);
+        // other options or other articles: computed again
+        let mut ran = false;
+        cache.group(input(), "other opts", &mut Vec::new(), |a, d| {
+            ran = true;
+            pair_up(a, d)
+        });
+        assert!(ran);
+    }
 }

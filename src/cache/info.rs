@@ -28,6 +28,8 @@ pub struct CorpusInfo {
     pub files: usize,
     /// Shard files another build wrote, or damaged ones (rebuilt on the next load).
     pub stale_shards: usize,
+    /// A duplicate-removal record readable by this build is there.
+    pub duplicates: bool,
     /// A grouping record readable by this build is there.
     pub grouping: bool,
     /// A term-statistics record readable by this build is there.
@@ -68,6 +70,7 @@ fn describe(dir: PathBuf, marker: Marker, fp: &[u8; 16]) -> CorpusInfo {
         bytes: 0,
         files: 0,
         stale_shards: 0,
+        duplicates: false,
         grouping: false,
         terms: false,
         marker,
@@ -85,6 +88,9 @@ fn describe(dir: PathBuf, marker: Marker, fp: &[u8; 16]) -> CorpusInfo {
                 Ok(v) => info.files += v.len(),
                 Err(_) => info.stale_shards += 1,
             }
+        } else if name == "dedupe.fdc" {
+            info.duplicates =
+                format::read::<serde::de::IgnoredAny>(&e.path(), Kind::Duplicates, fp).is_ok();
         } else if name == "grouping.fdc" {
             info.grouping =
                 format::read::<serde::de::IgnoredAny>(&e.path(), Kind::Grouping, fp).is_ok();

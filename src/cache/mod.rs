@@ -7,6 +7,8 @@
 //!
 //! - [`files`]: each file's parse result (articles and diagnostics), keyed by path, size,
 //!   modification time and XXH3-128 content hash, in 64 shards so a changed file rewrites one;
+//! - [`dedupe`]: which articles duplicate removal kept and marked, keyed by a digest of all
+//!   parsed articles;
 //! - [`grouping`]: the events automatic grouping made, keyed by a digest of its input articles
 //!   and options;
 //! - [`terms`]: corpus-wide term statistics for `compare`, keyed by a digest of every text.
@@ -16,10 +18,12 @@
 //! trusted ([`format`]), with a note in the debug log (`--log`). Nothing here changes output:
 //! a load with the cache gives the same corpus as one without.
 
+pub mod dedupe;
 pub mod files;
 pub mod format;
 pub mod grouping;
 pub mod info;
+pub mod replay;
 pub mod terms;
 
 use std::path::{Path, PathBuf};

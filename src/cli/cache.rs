@@ -81,8 +81,9 @@ fn write_info(out: &mut impl Write, c: &info::CorpusInfo) -> std::io::Result<()>
     let yes_no = |b: bool| if b { "cached" } else { "not cached" };
     writeln!(
         out,
-        "  entries: {}, grouping {}, term statistics {}",
+        "  entries: {}, duplicate removal {}, grouping {}, term statistics {}",
         super::plural(c.files, "parsed file"),
+        yes_no(c.duplicates),
         yes_no(c.grouping),
         yes_no(c.terms)
     )?;

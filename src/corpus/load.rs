@@ -179,7 +179,10 @@ pub fn load_with(path: &Path, opts: &LoadOptions, progress: &(dyn Fn(Progress) +
         }
     }
 
-    let parsed_all = duplicates::dedupe(parsed_all, &mut diags);
+    let parsed_all = match &cache {
+        Some(c) => c.dedupe(parsed_all, &mut diags, duplicates::dedupe),
+        None => duplicates::dedupe(parsed_all, &mut diags),
+    };
     // display names the articles give (front matter, site name, feed title), where
     // outlets.toml names none; the first file in path order wins
     for p in &parsed_all {
