@@ -44,11 +44,7 @@ impl CorpusCache {
         dedupe: impl FnOnce(Vec<Parsed>, &mut Vec<Diagnostic>) -> Vec<Parsed>,
     ) -> Vec<Parsed> {
         let digests: Vec<u64> = parsed.iter().map(parsed_digest).collect();
-        let mut k = Digest::new();
-        for d in &digests {
-            k.bytes(&d.to_le_bytes());
-        }
-        let key = k.finish128();
+        let key = replay::key("", &digests);
         let mut input = Some(parsed);
         if let Some(rec) = self.read::<Record>(FILE, Kind::Duplicates)
             && rec.key == key

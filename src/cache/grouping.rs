@@ -71,12 +71,7 @@ impl CorpusCache {
         group: impl FnOnce(Vec<Article>, &mut Vec<Diagnostic>) -> Vec<Event>,
     ) -> Vec<Event> {
         let digests: Vec<u64> = loose.iter().map(article_digest).collect();
-        let mut k = Digest::new();
-        k.str(options);
-        for d in &digests {
-            k.bytes(&d.to_le_bytes());
-        }
-        let key = k.finish128();
+        let key = replay::key(options, &digests);
         let mut loose = Some(loose);
         if let Some(rec) = self.read::<Record>(FILE, Kind::Grouping)
             && rec.key == key

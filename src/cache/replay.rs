@@ -7,6 +7,16 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
+/// The key of a stored result: XXH3-128 over `options` and the input items' digests.
+pub fn key(options: &str, digests: &[u64]) -> [u64; 2] {
+    let mut k = super::Digest::new();
+    k.str(options);
+    for d in digests {
+        k.bytes(&d.to_le_bytes());
+    }
+    k.finish128()
+}
+
 /// One output item.
 #[derive(Serialize, Deserialize)]
 pub enum Member<T> {
