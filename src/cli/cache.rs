@@ -78,14 +78,23 @@ fn write_info(out: &mut impl Write, c: &info::CorpusInfo) -> std::io::Result<()>
     )?;
     writeln!(out, "  location: {}", c.dir.display())?;
     writeln!(out, "  size: {}", human_size(c.bytes))?;
-    let yes_no = |b: bool| if b { "cached" } else { "not cached" };
+    let stored: Vec<&str> = [
+        (c.duplicates, "duplicate removal"),
+        (c.grouping, "grouping"),
+        (c.terms, "term statistics"),
+    ]
+    .into_iter()
+    .filter_map(|(has, what)| has.then_some(what))
+    .collect();
+    let stored = if stored.is_empty() {
+        "nothing else".to_string()
+    } else {
+        stored.join(", ")
+    };
     writeln!(
         out,
-        "  entries: {}, duplicate removal {}, grouping {}, term statistics {}",
-        super::plural(c.files, "parsed file"),
-        yes_no(c.duplicates),
-        yes_no(c.grouping),
-        yes_no(c.terms)
+        "  entries: {}; stored: {stored}",
+        super::plural(c.files, "parsed file")
     )?;
     if c.stale_shards > 0 {
         writeln!(

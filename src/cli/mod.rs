@@ -125,10 +125,12 @@ Examples:\n  framediff events corpus\n  framediff events corpus --format json | 
     #[command(
         after_help = "EVENT is an event id, a unique id prefix, words of its title (as in the event \
 picker), or the path of an event folder. Several matches are listed as \"ambiguous\".\n\
-The format follows the extension of -o (.html, .json, .md) unless --format says otherwise.\n\
+The format follows the extension of -o (.html, .json, .jsonl, .md) unless --format says otherwise.\n\
+With --all every event is compared, in the order of `framediff events` (JSON Lines by default).\n\
 JSON schema: docs/report-schema.md.\n\nExamples:\n  framediff compare 2025-03-18-trump-putin-call\n  \
 framediff compare \"putin call\" corpus\n  framediff compare corpus/2025-03-18-trump-putin-call -o call.html\n  \
-framediff compare 2025-03-18 --outlets bbc,kp,izvestia --format json"
+framediff compare 2025-03-18 --outlets bbc,kp,izvestia --format json\n  \
+framediff compare --all corpus > reports.jsonl"
     )]
     Compare(compare::CompareArgs),
 

@@ -332,7 +332,9 @@ fn cache_info_and_clear() {
     );
     assert!(text.contains(&s.cache().display().to_string()), "{text}");
     assert!(
-        text.contains("entries: 12 parsed files, duplicate removal cached, grouping cached, term statistics cached"),
+        text.contains(
+            "entries: 12 parsed files; stored: duplicate removal, grouping, term statistics"
+        ),
         "{text}"
     );
     assert!(text.contains("size: "), "{text}");
