@@ -72,6 +72,7 @@ pub fn run(args: &CompareArgs, demo: bool) -> anyhow::Result<ExitCode> {
     let total = corpus.events.len();
     let mut bar = Bar::new(std::io::stderr().is_terminal());
     let start = Instant::now();
+    bar.show(0, total);
     for (n, event) in corpus.events.iter().enumerate() {
         let report = render_event(&corpus, event, &options, format, &meta, &annotations)?;
         let piece = match format {
