@@ -15,7 +15,7 @@
 //!
 //! Every file carries the format version and a fingerprint of the framediff build
 //! ([`fingerprint`]); a file from another build, a truncated or corrupt one is rebuilt, never
-//! trusted ([`format`]), with a note in the debug log (`--log`). Nothing here changes output:
+//! trusted ([`mod@format`]), with a note in the debug log (`--log`). Nothing here changes output:
 //! a load with the cache gives the same corpus as one without.
 
 pub mod dedupe;
