@@ -69,10 +69,16 @@ impl CompareOptions {
     /// corpus's term frequencies (this analyses every article once: build the options once
     /// per corpus and reuse them).
     pub fn for_corpus(corpus: &crate::corpus::Corpus) -> Self {
+        Self::with_corpus_terms(
+            corpus,
+            similarity::CorpusTerms::from_articles(corpus.events.iter().flat_map(|e| &e.articles)),
+        )
+    }
+
+    /// [`Self::for_corpus`] with term frequencies already counted (e.g. from the cache).
+    pub fn with_corpus_terms(corpus: &crate::corpus::Corpus, terms: CorpusTerms) -> Self {
         Self {
-            background: Some(std::sync::Arc::new(similarity::CorpusTerms::from_articles(
-                corpus.events.iter().flat_map(|e| &e.articles),
-            ))),
+            background: Some(std::sync::Arc::new(terms)),
             outlet_names: corpus
                 .outlets
                 .iter()

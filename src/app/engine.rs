@@ -23,11 +23,12 @@ pub fn load_corpus(
 }
 
 /// Compares one event's articles (slow: call it off the UI thread). Reasons name outlets
-/// as the corpus does.
+/// as the corpus does; the corpus term statistics come from the cache when it is on.
 pub fn analyse(corpus: &Corpus, event: &Event) -> Result<Comparison, String> {
+    let root = crate::cache::enabled_root();
     Ok(crate::analysis::compare(
         event,
-        &crate::analysis::CompareOptions::for_corpus(corpus),
+        &crate::cache::terms::compare_options(corpus, root.as_deref()),
     ))
 }
 

@@ -111,7 +111,6 @@ fn parse_line(
 /// `max_record` bytes). Errors (the file cannot be opened or read) are diagnostics; the
 /// records read before a read error are kept.
 pub fn read_jsonl(path: &Path, max_record: u64, diags: &mut Vec<Diagnostic>) -> Vec<Parsed> {
-    use std::io::BufRead;
     let file = match std::fs::File::open(path) {
         Ok(f) => f,
         Err(e) => {
@@ -123,7 +122,18 @@ pub fn read_jsonl(path: &Path, max_record: u64, diags: &mut Vec<Diagnostic>) -> 
             return Vec::new();
         }
     };
-    let mut reader = std::io::BufReader::with_capacity(64 * 1024, file);
+    let reader = std::io::BufReader::with_capacity(64 * 1024, file);
+    read_jsonl_from(path, reader, max_record, diags)
+}
+
+/// [`read_jsonl`] over any buffered reader (the bytes of a file already read, for one);
+/// `path` names the file in diagnostics.
+pub fn read_jsonl_from(
+    path: &Path,
+    mut reader: impl std::io::BufRead,
+    max_record: u64,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Parsed> {
     let head = reader.fill_buf().map(<[u8]>::to_vec).unwrap_or_default();
     if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
         return read_utf16_jsonl(path, reader, max_record, diags);
