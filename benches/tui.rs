@@ -149,6 +149,7 @@ fn big_comparison(outlets: usize, claims: usize) -> Comparison {
             article: o,
             headline: format!("Headline of outlet {o}"),
             claims: ids,
+            syndicated_with: vec![],
         });
     }
     let clusters = (0..claims)
@@ -165,6 +166,7 @@ fn big_comparison(outlets: usize, claims: usize) -> Comparison {
             disputed_by: vec![],
             shared_terms: vec![],
             similarity: 0.5,
+            syndicated: false,
         })
         .collect();
     Comparison {
@@ -173,6 +175,7 @@ fn big_comparison(outlets: usize, claims: usize) -> Comparison {
         columns,
         claims: all,
         clusters,
+        related: vec![],
         profiles: (0..outlets)
             .map(|o| FramingProfile {
                 outlet: format!("outlet-{o}"),

@@ -46,7 +46,7 @@ impl From<Verdict> for ClusterKind {
 }
 
 /// A claim as stored in an annotation: which outlet, where in its source file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct ClaimRef {
     pub outlet: String,
     pub start: usize,
@@ -245,17 +245,14 @@ impl Annotations {
     }
 
     /// Writes atomically: temp file in the same directory, fsync, rename, fsync the directory.
+    /// Temporary files left by killed framediff processes are removed first
+    /// ([`clean_stale_temps`]).
     pub fn save(&self, path: &Path) -> std::io::Result<()> {
         let dir = path.parent().unwrap_or(Path::new("."));
         fs::create_dir_all(dir)?;
+        clean_stale_temps(path);
         let json = serde_json::to_vec_pretty(self).map_err(std::io::Error::other)?;
-        let tmp = dir.join(format!(
-            ".{}.tmp-{}",
-            path.file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_else(|| "annotations.json".into()),
-            std::process::id()
-        ));
+        let tmp = temp_path(path, std::process::id());
         let result = (|| {
             let mut f = fs::File::create(&tmp)?;
             f.write_all(&json)?;
@@ -278,4 +275,195 @@ impl Annotations {
         }
         result
     }
+
+    /// Saves without losing what another framediff wrote to the same file meanwhile.
+    ///
+    /// `base` is the file's content as this process last knew it (loaded or written). Under an
+    /// exclusive advisory lock on `.annotations.json.lock` the file is read again: if it still
+    /// equals `base`, `self` is written; otherwise the three versions are merged with
+    /// [`merge3`] (the other writer's changes kept, ours on top) and the merge is written.
+    /// A file that cannot be parsed is copied aside (as [`Annotations::load`] does) and
+    /// replaced by `self`.
+    ///
+    /// Errors: the lock file, the temporary file or the rename cannot be written (a read-only
+    /// corpus); the file is then unchanged.
+    pub fn save_merging(&self, path: &Path, base: &Annotations) -> std::io::Result<Saved> {
+        let dir = path.parent().unwrap_or(Path::new("."));
+        fs::create_dir_all(dir)?;
+        let lock = fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(lock_path(path))?;
+        lock.lock()?;
+        let theirs = match Annotations::load(path) {
+            LoadOutcome::Loaded(a) => a,
+            LoadOutcome::Missing | LoadOutcome::Corrupt { .. } => Annotations::default(),
+        };
+        let saved = if &theirs == base {
+            Saved {
+                sent: self.clone(),
+                written: self.clone(),
+                from_other: 0,
+                conflicts: 0,
+            }
+        } else {
+            let m = merge3(base, self, &theirs);
+            Saved {
+                sent: self.clone(),
+                written: m.merged,
+                from_other: m.from_theirs,
+                conflicts: m.conflicts,
+            }
+        };
+        saved.written.save(path)?;
+        // Unlocked when `lock` is closed.
+        drop(lock);
+        Ok(saved)
+    }
+}
+
+/// What [`Annotations::save_merging`] wrote.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Saved {
+    /// The annotations this process asked to save.
+    pub sent: Annotations,
+    /// What is in the file now: `sent`, or `sent` merged with another writer's changes.
+    pub written: Annotations,
+    /// Annotations added, changed or removed by another writer since this process last read
+    /// or wrote the file, and kept.
+    pub from_other: usize,
+    /// Annotations both changed differently: ours were written, theirs are in
+    /// `annotations.json.bak`.
+    pub conflicts: usize,
+}
+
+/// The result of [`merge3`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Merge {
+    pub merged: Annotations,
+    /// Clusters whose annotation `theirs` changed relative to `base` (kept unless a conflict).
+    pub from_theirs: usize,
+    /// Clusters both sides changed differently (ours kept).
+    pub conflicts: usize,
+}
+
+/// An annotation's identity: its event and anchor claim (see [`Annotations::find`]).
+type Key<'a> = (&'a str, Option<&'a ClaimRef>);
+
+fn key(a: &ClusterAnnotation) -> Key<'_> {
+    (a.event.as_str(), a.claims.first())
+}
+
+/// Three-way merge of annotation sets, cluster by cluster (the usual rule of version control,
+/// applied to records keyed by event and anchor claim): a cluster only one side changed since
+/// `base` takes that side's version (a removal included); one both changed the same way takes
+/// it; one both changed differently takes `ours` and counts as a conflict. Order: `theirs`'
+/// order, then clusters only `ours` has, in `ours`' order, so the result is a function of
+/// the three inputs alone.
+pub fn merge3(base: &Annotations, ours: &Annotations, theirs: &Annotations) -> Merge {
+    fn index(a: &Annotations) -> std::collections::BTreeMap<Key<'_>, &ClusterAnnotation> {
+        let mut m = std::collections::BTreeMap::new();
+        for x in &a.annotations {
+            m.entry(key(x)).or_insert(x);
+        }
+        m
+    }
+    let (b, o, t) = (index(base), index(ours), index(theirs));
+    let mut from_theirs = 0;
+    let mut conflicts = 0;
+    let mut pick = |k: &Key| -> Option<&ClusterAnnotation> {
+        let (bv, ov, tv) = (b.get(k).copied(), o.get(k).copied(), t.get(k).copied());
+        if tv != bv {
+            from_theirs += 1;
+        }
+        if ov == bv {
+            tv
+        } else if tv == bv || ov == tv {
+            ov
+        } else {
+            conflicts += 1;
+            from_theirs -= 1;
+            ov
+        }
+    };
+    // A cluster only `base` has was removed by one side and kept unchanged by the other:
+    // it resolves to nothing, so only the keys of `theirs` and `ours` are visited.
+    let mut merged = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
+    let keys = theirs.annotations.iter().chain(&ours.annotations).map(key);
+    for k in keys {
+        if seen.insert(k)
+            && let Some(a) = pick(&k)
+        {
+            merged.push(a.clone());
+        }
+    }
+    Merge {
+        merged: Annotations {
+            version: ours.version.max(theirs.version),
+            annotations: merged,
+        },
+        from_theirs,
+        conflicts,
+    }
+}
+
+/// `.annotations.json.lock` beside `path`: held while a save reads and replaces the file.
+pub fn lock_path(path: &Path) -> PathBuf {
+    path.with_file_name(format!(".{}.lock", file_name(path)))
+}
+
+/// `.annotations.json.tmp-<pid>` beside `path`: where process `pid` writes before renaming.
+pub fn temp_path(path: &Path, pid: u32) -> PathBuf {
+    path.with_file_name(format!(".{}.tmp-{pid}", file_name(path)))
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "annotations.json".into())
+}
+
+/// A temporary file this old is left over whatever its process: a save takes milliseconds.
+pub const STALE_TEMP_AGE: std::time::Duration = std::time::Duration::from_secs(10 * 60);
+
+/// Removes `.<name>.tmp-<pid>` files beside `path` left by processes that were killed during a
+/// save: those of this process (saves run one at a time, so any is left over), of a pid that
+/// is not running (known where `/proc` is mounted), and any older than [`STALE_TEMP_AGE`].
+/// A fresh file of a running process is kept: it may be a save in progress. Returns how many
+/// were removed.
+pub fn clean_stale_temps(path: &Path) -> usize {
+    let Some(dir) = path.parent() else { return 0 };
+    let prefix = format!(".{}.tmp-", file_name(path));
+    let Ok(entries) = fs::read_dir(dir) else {
+        return 0;
+    };
+    let proc_known = Path::new("/proc/self").exists();
+    let mut removed = 0;
+    for e in entries.flatten() {
+        let name = e.file_name();
+        let Some(pid) = name
+            .to_str()
+            .and_then(|n| n.strip_prefix(&prefix))
+            .and_then(|p| p.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        let old = e
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > STALE_TEMP_AGE);
+        let dead = proc_known && !Path::new("/proc").join(pid.to_string()).exists();
+        let is_file = e.file_type().is_ok_and(|t| t.is_file());
+        if is_file
+            && (pid == std::process::id() || dead || old)
+            && fs::remove_file(e.path()).is_ok()
+        {
+            removed += 1;
+        }
+    }
+    removed
 }

@@ -24,6 +24,7 @@
 pub mod analysis;
 pub mod annotations;
 pub mod app;
+pub mod cache;
 pub mod cli;
 pub mod config;
 pub mod corpus;

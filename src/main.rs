@@ -24,6 +24,7 @@ fn main() -> ExitCode {
         "args: {:?}",
         std::env::args().skip(1).collect::<Vec<_>>()
     ));
+    cli::enable_cache(args.no_cache);
     let result = if args.print_config_path {
         print_config_path(&args)
     } else if args.print_default_config {

@@ -41,6 +41,22 @@ pub struct RawCluster {
     pub similarity: f32,
 }
 
+/// Two claims of different outlets about the same topic that the alignment did not put in
+/// one cluster: context a reader may want beside a claim, not a verdict.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ContextPair {
+    /// Indices into the input, `a < b`.
+    pub a: usize,
+    pub b: usize,
+    pub similarity: f32,
+    /// Why the pair is worth a look beyond its topic: the opposition found when a contrast
+    /// was not confirmed, or the link when a shared one was not merged.
+    pub note: Option<String>,
+}
+
+/// At most this many context pairs are kept per claim (the most similar first).
+pub const CONTEXT_PER_CLAIM: usize = 3;
+
 /// One scored pair that is not "different".
 #[derive(Debug, Clone)]
 struct Edge {
@@ -162,6 +178,12 @@ struct Candidates<'a, 'b> {
 }
 
 impl Candidates<'_, '_> {
+    /// True when two claims share enough rare content to be offered as related context.
+    fn enough_in_common(&self, a: &ClaimFeatures, b: &ClaimFeatures) -> bool {
+        let shared = self.sim.shared_content(a, b);
+        shared.mass >= self.th.context_mass && shared.terms >= self.th.context_terms
+    }
+
     /// Decides every pair (i, j > i) of claims from different columns that share a term, for
     /// the claims `rows`: the edges that are not "different", and the "related" pairs (no
     /// opposition, topic words agree, not the same proposition on their own).
@@ -192,8 +214,11 @@ impl Candidates<'_, '_> {
                         reasons = vec![r];
                     }
                     if verdict == Verdict::Different {
-                        // kept to join a fact others corroborate
-                        if self.th.paraphrase > 0.0 && s >= self.th.shared {
+                        // kept to join a fact others corroborate, or as context
+                        if s >= self.th.shared
+                            || (s >= self.th.context
+                                && self.enough_in_common(ci.features, claims[j].features))
+                        {
                             related.push((s, i, j));
                         }
                         continue;
@@ -219,6 +244,17 @@ impl Candidates<'_, '_> {
 
 /// Aligns claims into clusters. Claims of the same column never share a cluster.
 pub fn align(claims: &[AlignInput<'_>], sim: &dyn Similarity, th: &Thresholds) -> Vec<RawCluster> {
+    align_with_context(claims, sim, th).0
+}
+
+/// [`align`], plus the related context: pairs of claims from different columns, in different
+/// clusters, with similarity at or above `th.context` or a shared/contrast link that the
+/// clustering did not apply; at most [`CONTEXT_PER_CLAIM`] per claim, sorted by `(a, b)`.
+pub fn align_with_context(
+    claims: &[AlignInput<'_>],
+    sim: &dyn Similarity,
+    th: &Thresholds,
+) -> (Vec<RawCluster>, Vec<ContextPair>) {
     let n = claims.len();
     // inverted index: term id -> claims (ids are dense)
     let vocab = claims
@@ -348,6 +384,13 @@ pub fn align(claims: &[AlignInput<'_>], sim: &dyn Similarity, th: &Thresholds) -
             sets.union(ra, rb);
         }
     }
+    // pairs below the shared bar (or with the paraphrase model off) are context only
+    let near = std::mem::take(&mut related);
+    related = near
+        .iter()
+        .copied()
+        .filter(|&(s, _, _)| th.paraphrase > 0.0 && s >= th.shared)
+        .collect();
     // 1b. a lone claim whose topic words agree with two or more members of a fact that
     //     several outlets state in paraphrase is that fact reworded: the group corroborates
     //     what one pair decision alone would not (two claims on their own stay as decided)
@@ -559,7 +602,81 @@ pub fn align(claims: &[AlignInput<'_>], sim: &dyn Similarity, th: &Thresholds) -
             };
         }
     }
-    out
+    let context = context_pairs(&out, &near, &edges, th);
+    (out, context)
+}
+
+/// The related context of an alignment (see [`align_with_context`]).
+fn context_pairs(
+    clusters: &[RawCluster],
+    near: &[(f32, usize, usize)],
+    edges: &[Edge],
+    th: &Thresholds,
+) -> Vec<ContextPair> {
+    // claims shown together already: members (counterparts included) of one cluster
+    let mut together: std::collections::HashSet<(usize, usize)> = Default::default();
+    for c in clusters {
+        for (x, &a) in c.members.iter().enumerate() {
+            for &b in &c.members[x + 1..] {
+                together.insert((a.min(b), a.max(b)));
+            }
+        }
+    }
+    let mut found: HashMap<(usize, usize), ContextPair> = HashMap::new();
+    let mut offer = |a: usize, b: usize, similarity: f32, note: Option<String>| {
+        let key = (a.min(b), a.max(b));
+        if together.contains(&key) {
+            return;
+        }
+        let pair = ContextPair {
+            a: key.0,
+            b: key.1,
+            similarity,
+            note,
+        };
+        found
+            .entry(key)
+            .and_modify(|p| {
+                if p.note.is_none() {
+                    p.note = pair.note.clone();
+                }
+            })
+            .or_insert(pair);
+    };
+    for &(s, a, b) in near.iter().filter(|(s, _, _)| *s >= th.context) {
+        offer(a, b, s, None);
+    }
+    for e in edges {
+        let note = match e.verdict {
+            Verdict::Contrasting => {
+                format!("possible contrast, not confirmed: {}", e.reasons.join("; "))
+            }
+            // a same-fact link the clustering did not apply (the groups disagreed)
+            _ if e.sim >= th.context => "close wording, not merged into one fact".to_string(),
+            _ => continue,
+        };
+        offer(e.a, e.b, e.sim, Some(note));
+    }
+    // the strongest few per claim, then in claim order
+    let mut pairs: Vec<ContextPair> = found.into_values().collect();
+    pairs.sort_by(|x, y| {
+        y.similarity
+            .total_cmp(&x.similarity)
+            .then(x.a.cmp(&y.a))
+            .then(x.b.cmp(&y.b))
+    });
+    let mut per_claim: HashMap<usize, usize> = HashMap::new();
+    pairs.retain(|p| {
+        let ok = per_claim.get(&p.a).copied().unwrap_or(0) < CONTEXT_PER_CLAIM
+            && per_claim.get(&p.b).copied().unwrap_or(0) < CONTEXT_PER_CLAIM;
+        if ok {
+            *per_claim.entry(p.a).or_default() += 1;
+            *per_claim.entry(p.b).or_default() += 1;
+        }
+        ok
+    });
+    pairs.sort_by(|x, y| x.a.cmp(&y.a).then(x.b.cmp(&y.b)));
+    pairs
 }
 
 #[cfg(test)]
@@ -613,6 +730,47 @@ mod tests {
                     .collect()
             })
             .collect()
+    }
+
+    /// [`align_texts`] with the related context.
+    fn context_of(texts: &[(usize, &str)]) -> (Vec<RawCluster>, Vec<ContextPair>) {
+        let (feats, sim) = indexed(texts.iter().map(|(_, t)| *t));
+        let inputs: Vec<AlignInput> = feats
+            .iter()
+            .zip(texts.iter())
+            .map(|(f, (c, _))| AlignInput {
+                features: f,
+                column: *c,
+            })
+            .collect();
+        align_with_context(&inputs, &sim, &Thresholds::default())
+    }
+
+    #[test]
+    fn claims_on_one_topic_in_different_clusters_are_related_context() {
+        let texts = [
+            (
+                0,
+                "Russia and Ukraine will hold talks on shipping in the Black Sea next week.",
+            ),
+            (
+                1,
+                "Grain ships crossed the Black Sea under a navy escort in March.",
+            ),
+            (
+                2,
+                "The weather in Paris was sunny on the day of the summit.",
+            ),
+        ];
+        let (clusters, context) = context_of(&texts);
+        assert_eq!(clusters.len(), 3, "{clusters:?}");
+        assert_eq!(context.len(), 1, "{context:?}");
+        assert_eq!((context[0].a, context[0].b), (0, 1));
+        assert!(context[0].similarity >= Thresholds::default().context);
+        // claims already in one cluster are not context of each other
+        let (clusters, context) = context_of(&[(0, REWORDED[0]), (1, REWORDED[1])]);
+        assert_eq!(clusters.len(), 1);
+        assert!(context.is_empty(), "{context:?}");
     }
 
     const REWORDED: [&str; 3] = [

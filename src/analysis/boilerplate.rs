@@ -126,7 +126,30 @@ pub fn is_boilerplate(sentence: &str) -> bool {
         return true;
     }
     // a caption that ends in a photo credit
-    CREDIT.is_match(s) && words <= 40
+    words <= 40 && ends_in_credit(s, &lower)
+}
+
+/// Longest credit [`CREDIT`] is looked for in, in bytes from the end of the sentence.
+const CREDIT_TAIL: usize = 96;
+
+/// True when the sentence ends in a photo credit. Every form of [`CREDIT`] holds "photo",
+/// "image", "фото" or a slash, so other sentences skip the regex; it runs on the last
+/// [`CREDIT_TAIL`] bytes only (a credit is short), which keeps its lazy DFA small.
+fn ends_in_credit(s: &str, lower: &str) -> bool {
+    let tail = |t: &str| -> usize {
+        let mut start = t.len().saturating_sub(CREDIT_TAIL);
+        while !t.is_char_boundary(start) {
+            start += 1;
+        }
+        start
+    };
+    let low = &lower[tail(lower)..];
+    let hint = low.contains("photo") || low.contains("image") || low.contains("фото");
+    if !hint && !low.contains('/') {
+        return false;
+    }
+    // `is_match_at` looks behind the start for `\b`, so a cut inside a word matches nothing
+    CREDIT.is_match_at(s, tail(s))
 }
 
 /// The length in bytes of a dateline opening `sentence`, if any.

@@ -52,9 +52,28 @@ pub(crate) fn build(
             article: *idx,
             headline: art.title.clone(),
             claims: ids,
+            syndicated_with: syndicated_with(art),
         });
     }
     (columns, claims, feats)
+}
+
+/// The outlets the loader marked as carrying a near-identical copy of `art`
+/// ([`crate::corpus::duplicates::SYNDICATED_KEY`]), sorted.
+fn syndicated_with(art: &Article) -> Vec<String> {
+    let mut out: Vec<String> = art
+        .extra
+        .get(crate::corpus::duplicates::SYNDICATED_KEY)
+        .map(|list| {
+            list.split(',')
+                .map(|o| o.trim().to_string())
+                .filter(|o| !o.is_empty())
+                .collect()
+        })
+        .unwrap_or_default();
+    out.sort();
+    out.dedup();
+    out
 }
 
 /// Event-level coreference: confirms tentative names, rewrites surnames and opening

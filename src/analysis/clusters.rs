@@ -17,6 +17,7 @@ pub(crate) fn dress(
     feats: &[ClaimFeatures],
     vocab: &Vocab,
     outlet_display: &std::collections::BTreeMap<String, String>,
+    syndication: &Syndication,
 ) -> Vec<Cluster> {
     let outlet_names: Vec<String> = claims
         .iter()
@@ -96,6 +97,28 @@ pub(crate) fn dress(
         for &d in &disputed_by[cid] {
             reasons.push(format!("disputed by {}", outlets_of(&own(&raw[d]))));
         }
+        let copies = syndication.copies(mine.iter().map(|&m| claims[m].outlet.as_str()));
+        let syndicated = rc.kind == ClusterKind::Shared && copies.sources < 2;
+        for group in &copies.groups {
+            let names: Vec<String> = group
+                .iter()
+                .map(|o| {
+                    outlet_display
+                        .get(o.as_str())
+                        .cloned()
+                        .unwrap_or_else(|| o.clone())
+                })
+                .collect();
+            let tail = if syndicated {
+                ": one source, not independent corroboration"
+            } else {
+                ""
+            };
+            reasons.push(format!(
+                "syndicated copy: {} carry the same article{tail}",
+                names.join(", ")
+            ));
+        }
         let shared_terms = shared_terms(&rc.members, feats, vocab);
         if rc.kind != ClusterKind::Unique && !shared_terms.is_empty() {
             reasons.push(format!("common words: {}", shared_terms.join(", ")));
@@ -109,9 +132,84 @@ pub(crate) fn dress(
             disputed_by: std::mem::take(&mut disputed_by[cid]),
             shared_terms,
             similarity: rc.similarity,
+            syndicated,
         });
     }
     clusters
+}
+
+/// Which outlets of an event carry syndicated copies of one article (an undirected graph
+/// over outlet ids, from [`crate::analysis::model::OutletColumn::syndicated_with`]).
+#[derive(Debug, Default)]
+pub(crate) struct Syndication {
+    links: std::collections::BTreeMap<String, std::collections::BTreeSet<String>>,
+}
+
+/// The outlets of one cluster seen through syndication.
+#[derive(Debug, PartialEq)]
+pub(crate) struct Copies {
+    /// Independent sources: outlets, with each set of mutual copies counted once.
+    pub sources: usize,
+    /// Each set of two or more member outlets linked by syndication, outlets sorted.
+    pub groups: Vec<Vec<String>>,
+}
+
+impl Syndication {
+    /// From the event's columns; links are made symmetric.
+    pub(crate) fn from_columns(columns: &[crate::analysis::model::OutletColumn]) -> Syndication {
+        let mut s = Syndication::default();
+        for col in columns {
+            for other in &col.syndicated_with {
+                s.link(&col.outlet, other);
+            }
+        }
+        s
+    }
+
+    fn link(&mut self, a: &str, b: &str) {
+        if a == b {
+            return;
+        }
+        self.links
+            .entry(a.to_string())
+            .or_default()
+            .insert(b.to_string());
+        self.links
+            .entry(b.to_string())
+            .or_default()
+            .insert(a.to_string());
+    }
+
+    /// Groups `outlets` (repeats allowed) into connected sets of copies.
+    pub(crate) fn copies<'a>(&self, outlets: impl Iterator<Item = &'a str>) -> Copies {
+        let set: std::collections::BTreeSet<&str> = outlets.collect();
+        let mut seen: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
+        let mut sources = 0;
+        let mut groups = Vec::new();
+        for &start in &set {
+            if !seen.insert(start) {
+                continue;
+            }
+            sources += 1;
+            let mut group = vec![start.to_string()];
+            let mut stack = vec![start];
+            while let Some(o) = stack.pop() {
+                for next in self.links.get(o).into_iter().flatten() {
+                    if let Some(&n) = set.get(next.as_str())
+                        && seen.insert(n)
+                    {
+                        group.push(n.to_string());
+                        stack.push(n);
+                    }
+                }
+            }
+            if group.len() > 1 {
+                group.sort();
+                groups.push(group);
+            }
+        }
+        Copies { sources, groups }
+    }
 }
 
 /// Terms found in at least two members, in the surface form of the first member, in text order.
@@ -132,30 +230,59 @@ fn shared_terms(members: &[usize], feats: &[ClaimFeatures], vocab: &Vocab) -> Ve
     };
     let first = &feats[members[0]];
     let lex = lexicon::lexicons(first.lang);
-    let mut out: Vec<(usize, String)> = Vec::new();
-    let in_entity = |i: usize| first.entities.iter().any(|e| e.first <= i && i < e.last);
+    // Linear in the claim's length (a sentence over the clause limit can be a whole
+    // article): tokens inside a name marked once, words seen kept in a set, and terms keyed
+    // by their start so a name replaces the word it begins with.
+    let mut in_entity = vec![false; first.tokens.len()];
+    for e in &first.entities {
+        for flag in in_entity.iter_mut().take(e.last).skip(e.first) {
+            *flag = true;
+        }
+    }
+    let mut by_start: std::collections::BTreeMap<usize, String> = Default::default();
+    let mut seen: HashMap<String, usize> = HashMap::new();
     for (i, tok) in first.tokens.iter().enumerate() {
-        if in_entity(i) {
+        if in_entity[i] {
             continue;
         }
         let key = lex
             .glossary
             .get(&*tok.stem)
             .map_or(&*tok.stem, String::as_str);
-        if !lex.stop.contains(&tok.lower)
-            && shared(key)
-            && !out.iter().any(|(_, w)| *w == tok.lower)
-        {
-            out.push((tok.start, tok.lower.clone()));
+        if !lex.stop.contains(&tok.lower) && shared(key) && !seen.contains_key(&tok.lower) {
+            seen.insert(tok.lower.clone(), 1);
+            by_start.insert(tok.start, tok.lower.clone());
         }
     }
     for e in &first.entities {
-        if shared(&e.key) && !out.iter().any(|(_, w)| *w == e.display) {
+        if shared(&e.key) && seen.get(&e.display).is_none_or(|n| *n == 0) {
             let start = first.tokens[e.first].start;
-            out.retain(|(s, _)| *s != start);
-            out.push((start, e.display.clone()));
+            if let Some(old) = by_start.insert(start, e.display.clone())
+                && let Some(n) = seen.get_mut(&old)
+            {
+                *n -= 1;
+            }
+            *seen.entry(e.display.clone()).or_default() += 1;
         }
     }
-    out.sort_by_key(|(s, _)| *s);
-    out.into_iter().map(|(_, w)| w).collect()
+    by_start.into_values().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn copies_count_each_set_of_syndicated_outlets_once() {
+        let mut s = Syndication::default();
+        s.link("wire", "metro");
+        s.link("metro", "daily");
+        let c = s.copies(["daily", "herald", "wire", "metro", "wire"].into_iter());
+        assert_eq!(c.sources, 2);
+        assert_eq!(c.groups, [vec!["daily", "metro", "wire"]]);
+        // A link through an outlet that is not in the cluster does not join two members.
+        let c = s.copies(["daily", "wire"].into_iter());
+        assert_eq!(c.sources, 2);
+        assert!(c.groups.is_empty());
+    }
 }

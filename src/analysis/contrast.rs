@@ -76,6 +76,15 @@ pub struct Thresholds {
     /// Content terms a negated claim must share with the other for a negation contrast: the
     /// denied predicate and what it is about.
     pub negation_terms: usize,
+    /// Similarity at or above which two claims of different outlets that the decision does not
+    /// call shared or contrasting are still shown to the reader as related context (same
+    /// topic, relation unsure). Chosen on FNC-1 dev related-vs-unrelated (docs/analysis.md).
+    pub context: f32,
+    /// Shared content (rare-term units) a context pair needs besides `context`, so that two
+    /// short claims sharing one common word are not offered as related.
+    pub context_mass: f32,
+    /// Shared content terms a context pair needs.
+    pub context_terms: usize,
 }
 
 impl Default for Thresholds {
@@ -94,6 +103,9 @@ impl Default for Thresholds {
             same_fact_predicates: 1,
             contained: 0.6,
             negation_terms: 2,
+            context: 0.25,
+            context_mass: 1.0,
+            context_terms: 2,
         }
     }
 }
@@ -502,6 +514,26 @@ mod tests {
             o.evaluation.as_deref(),
             Some("evaluation: diplomatic win (+) vs concessions (\u{2212})")
         );
+    }
+
+    #[test]
+    fn a_vote_against_is_a_rejection_and_a_vote_for_is_not() {
+        // seen in the NeuS judgement: "rejected" and "voted against" report one outcome
+        let o = opposition(
+            &en(
+                "A federal advisory panel rejected a plan to give Pfizer booster shots to most Americans.",
+            ),
+            &en(
+                "A federal advisory panel voted against a plan to give Pfizer booster shots to most Americans.",
+            ),
+        );
+        assert!(o.negated_side.is_none(), "{o:?}");
+        assert!(o.strong.is_empty(), "{o:?}");
+        let o = opposition(
+            &en("The panel voted against the booster plan."),
+            &en("The panel voted for the booster plan."),
+        );
+        assert_eq!(o.negated_side, Some(0), "{o:?}");
     }
 
     #[test]

@@ -43,6 +43,7 @@ pub use claim::{ClaimFeatures, analyse_claim};
 pub use contrast::{Thresholds, Verdict};
 pub use diff::word_diff;
 pub use model::*;
+pub use segment::claim_sentences;
 pub use similarity::{CorpusTerms, IdfTable, LexicalSimilarity, Similarity, Vocab};
 pub use text::Lang;
 
@@ -68,10 +69,16 @@ impl CompareOptions {
     /// corpus's term frequencies (this analyses every article once: build the options once
     /// per corpus and reuse them).
     pub fn for_corpus(corpus: &crate::corpus::Corpus) -> Self {
+        Self::with_corpus_terms(
+            corpus,
+            similarity::CorpusTerms::from_articles(corpus.events.iter().flat_map(|e| &e.articles)),
+        )
+    }
+
+    /// [`Self::for_corpus`] with term frequencies already counted (e.g. from the cache).
+    pub fn with_corpus_terms(corpus: &crate::corpus::Corpus, terms: CorpusTerms) -> Self {
         Self {
-            background: Some(std::sync::Arc::new(similarity::CorpusTerms::from_articles(
-                corpus.events.iter().flat_map(|e| &e.articles),
-            ))),
+            background: Some(std::sync::Arc::new(terms)),
             outlet_names: corpus
                 .outlets
                 .iter()
@@ -128,8 +135,16 @@ pub fn compare_with(
             column: c.column,
         })
         .collect();
-    let raw = align::align(&inputs, sim.as_ref(), &options.thresholds);
-    let clusters = clusters::dress(&raw, &mut claims, &feats, &vocab, &options.outlet_names);
+    let (raw, context) = align::align_with_context(&inputs, sim.as_ref(), &options.thresholds);
+    let syndication = clusters::Syndication::from_columns(&columns);
+    let clusters = clusters::dress(
+        &raw,
+        &mut claims,
+        &feats,
+        &vocab,
+        &options.outlet_names,
+        &syndication,
+    );
     // 6. profile each outlet
     let canonical = |k: &str| display.get(k).cloned().unwrap_or_else(|| k.to_string());
     let profiles = columns
@@ -154,6 +169,15 @@ pub fn compare_with(
         claims,
         clusters,
         profiles,
+        related: context
+            .into_iter()
+            .map(|p| RelatedPair {
+                a: p.a,
+                b: p.b,
+                similarity: p.similarity,
+                note: p.note,
+            })
+            .collect(),
     }
 }
 

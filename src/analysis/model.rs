@@ -25,6 +25,49 @@ pub struct Comparison {
     pub clusters: Vec<Cluster>,
     /// Framing profile per outlet column, same order as `columns`.
     pub profiles: Vec<FramingProfile>,
+    /// Related context: claims of different outlets about the same topic that are in
+    /// different clusters (the relation was not sure enough for a verdict), for the reader to
+    /// judge. Sorted by `(a, b)`; at most a few per claim.
+    pub related: Vec<RelatedPair>,
+}
+
+/// Two claims shown to the reader as related context (see [`Comparison::related`]).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RelatedPair {
+    /// The claims, `a < b`, from different outlets.
+    pub a: ClaimId,
+    pub b: ClaimId,
+    /// Similarity of the pair in [0, 1] as the backend scores it.
+    pub similarity: f32,
+    /// Why the pair is more than a topic match: an unconfirmed opposition, or a close
+    /// wording that was not merged into one fact.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl Comparison {
+    /// The related context of `claim`: (the other claim, the pair), most similar first.
+    pub fn related_to(&self, claim: ClaimId) -> Vec<(ClaimId, &RelatedPair)> {
+        let mut out: Vec<(ClaimId, &RelatedPair)> = self
+            .related
+            .iter()
+            .filter_map(|p| {
+                if p.a == claim {
+                    Some((p.b, p))
+                } else if p.b == claim {
+                    Some((p.a, p))
+                } else {
+                    None
+                }
+            })
+            .collect();
+        out.sort_by(|x, y| {
+            y.1.similarity
+                .total_cmp(&x.1.similarity)
+                .then(x.0.cmp(&y.0))
+        });
+        out
+    }
 }
 
 /// One outlet's article as a column of claims.
@@ -37,6 +80,10 @@ pub struct OutletColumn {
     pub headline: String,
     /// Claims in article order.
     pub claims: Vec<ClaimId>,
+    /// Outlets whose article in this event is a near-identical copy of this one (a wire
+    /// story republished), as found by the loader's duplicate check; sorted, empty for most.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub syndicated_with: Vec<String>,
 }
 
 /// Who is speaking in a claim and how.
@@ -202,6 +249,10 @@ pub struct Cluster {
     pub shared_terms: Vec<String>,
     /// Mean pairwise similarity of the members (1.0 for a single claim).
     pub similarity: f32,
+    /// True for a shared cluster whose own members all come from syndicated copies of one
+    /// article: the same text republished, one source, not independent corroboration.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub syndicated: bool,
 }
 
 impl Cluster {

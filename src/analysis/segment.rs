@@ -31,6 +31,18 @@ pub(crate) fn select_articles<'a>(
     }
 }
 
+/// The sentences of an article that become claims, with the index the claims carry
+/// ([`crate::analysis::Claim::sentence_index`]) and the text a reader sees (Markdown
+/// syntax and boilerplate left out), without analysing them: what search needs of an event
+/// whose claims are not computed yet.
+pub fn claim_sentences(art: &Article) -> Vec<(usize, String)> {
+    boilerplate::strip(&art.body, &art.title, sentences::split_sentences(&art.body))
+        .into_iter()
+        .enumerate()
+        .map(|(si, r)| (si, sentences::claim_text(art, r).into_owned()))
+        .collect()
+}
+
 /// One analysed clause: sentence index, clause index, byte range in the body, features.
 pub(crate) type Part = (usize, usize, std::ops::Range<usize>, ClaimFeatures);
 

@@ -231,7 +231,7 @@ impl IdfTable {
 /// corpus, not only among the event's few claims: in an event of two articles every term is
 /// "rare". Built once per corpus ([`CorpusTerms::from_articles`]); `compare` combines it with
 /// the event's own counts ([`IdfTable::with_background`]).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct CorpusTerms {
     /// Number of claims counted.
     pub claims: u32,

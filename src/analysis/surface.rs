@@ -173,12 +173,12 @@ fn gaps(x: &[u64], y_set: &[u64]) -> (usize, usize) {
     (best, long)
 }
 
-/// Length of the longest common subsequence. Bit-parallel (one machine word per row, Hyyrö's
-/// formulation of Allison and Dix) when the second sequence fits in 64 tokens, as nearly every
-/// sentence does; the textbook table otherwise.
+/// Length of the longest common subsequence, bit-parallel (Hyyrö's formulation of Allison and
+/// Dix): one machine word per row when the second sequence fits in 64 tokens, as nearly every
+/// sentence does, else [`lcs_words`].
 fn lcs_len(x: &[u64], y: &[u64]) -> usize {
     if y.len() > 64 {
-        return lcs_table(x, y);
+        return lcs_words(x, y);
     }
     let width = if y.len() == 64 {
         !0u64
@@ -197,7 +197,53 @@ fn lcs_len(x: &[u64], y: &[u64]) -> usize {
     (!v & width).count_ones() as usize
 }
 
-/// Length of the longest common subsequence by the textbook table (sentences over 64 tokens).
+/// The same bit-parallel recurrence over `ceil(|y| / 64)` words, with the carry of the
+/// addition and the borrow of the subtraction passed from word to word: O(|x| · |y| / 64)
+/// time and O(|y|) memory, so two claims of 50,000 tokens (a sentence over the clause limit)
+/// cost tens of millions of word operations instead of billions of table cells.
+fn lcs_words(x: &[u64], y: &[u64]) -> usize {
+    let words = y.len().div_ceil(64);
+    // Where each token of `y` occurs, so a row's match mask is set and cleared in O(hits).
+    let mut at: super::fasthash::FastMap<u64, Vec<usize>> = Default::default();
+    for (j, b) in y.iter().enumerate() {
+        at.entry(*b).or_default().push(j);
+    }
+    let mut v = vec![!0u64; words];
+    let mut m = vec![0u64; words];
+    for a in x {
+        let Some(hits) = at.get(a) else { continue };
+        for &j in hits {
+            m[j / 64] |= 1 << (j % 64);
+        }
+        let (mut carry, mut borrow) = (false, false);
+        for (vw, mw) in v.iter_mut().zip(&m) {
+            let u = *vw & mw;
+            let (s1, c1) = vw.overflowing_add(u);
+            let (sum, c2) = s1.overflowing_add(u64::from(carry));
+            let (d1, b1) = vw.overflowing_sub(u);
+            let (diff, b2) = d1.overflowing_sub(u64::from(borrow));
+            carry = c1 || c2;
+            borrow = b1 || b2;
+            *vw = sum | diff;
+        }
+        for &j in hits {
+            m[j / 64] = 0;
+        }
+    }
+    let full = y.len() / 64;
+    let zeros: usize = v[..full].iter().map(|w| w.count_zeros() as usize).sum();
+    let rest = y.len() % 64;
+    zeros
+        + if rest > 0 {
+            (!v[full] & ((1u64 << rest) - 1)).count_ones() as usize
+        } else {
+            0
+        }
+}
+
+/// Length of the longest common subsequence by the textbook table: the reference the
+/// bit-parallel versions are tested against.
+#[cfg(test)]
 fn lcs_table(x: &[u64], y: &[u64]) -> usize {
     let mut prev = vec![0usize; y.len() + 1];
     let mut cur = vec![0usize; y.len() + 1];
@@ -275,6 +321,19 @@ mod tests {
             let x: Vec<u64> = (0..n).map(|_| next(alphabet)).collect();
             let y: Vec<u64> = (0..m).map(|_| next(alphabet)).collect();
             assert_eq!(lcs_len(&x, &y), lcs_table(&x, &y), "{x:?} {y:?}");
+        }
+        // Several words per row, with lengths on and off the word boundaries.
+        for _ in 0..300 {
+            let (n, m) = (next(400) as usize, 60 + next(300) as usize);
+            let alphabet = 1 + next(12);
+            let x: Vec<u64> = (0..n).map(|_| next(alphabet)).collect();
+            let y: Vec<u64> = (0..m).map(|_| next(alphabet)).collect();
+            assert_eq!(lcs_words(&x, &y), lcs_table(&x, &y), "{x:?} {y:?}");
+        }
+        for m in [64, 128, 129, 192] {
+            let y: Vec<u64> = (0..m as u64).collect();
+            assert_eq!(lcs_words(&y, &y), m);
+            assert_eq!(lcs_words(&y[..m / 2], &y), m / 2);
         }
     }
 }

@@ -4,6 +4,7 @@
 //! data model, and tests can drive it with hand-built comparisons.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use crate::analysis::{Comparison, WordDiff};
 use crate::corpus::{Corpus, Event};
@@ -22,15 +23,70 @@ pub fn load_corpus(
 }
 
 /// Compares one event's articles (slow: call it off the UI thread). Reasons name outlets
-/// as the corpus does.
+/// as the corpus does; the corpus term statistics come from the cache when it is on.
 pub fn analyse(corpus: &Corpus, event: &Event) -> Result<Comparison, String> {
+    let root = crate::cache::enabled_root();
     Ok(crate::analysis::compare(
         event,
-        &crate::analysis::CompareOptions::for_corpus(corpus),
+        &crate::cache::terms::compare_options(corpus, root.as_deref()),
     ))
 }
 
 /// Word-level diff of two claims; `None` when the engine has no diff.
 pub fn word_diff(a: &str, b: &str) -> Option<WordDiff> {
     Some(crate::analysis::word_diff(a, b))
+}
+
+/// At most this many sentences are indexed for search across events (about 40 MB of text);
+/// a larger corpus is searched in its first events, and the picker says so.
+pub const MAX_INDEXED_SENTENCES: usize = 250_000;
+
+/// One sentence of an article, for search across events.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndexedSentence {
+    /// Index of the event in `Corpus::events`.
+    pub event: usize,
+    pub outlet: String,
+    /// Sentence index as claims carry it (`Claim::sentence_index`).
+    pub sentence: usize,
+    pub text: String,
+}
+
+/// The sentences of a corpus's articles that would become claims, in event and article
+/// order (see [`index_text`]).
+#[derive(Debug)]
+pub struct TextIndex {
+    /// The corpus indexed (a reload makes a new one).
+    pub corpus: Arc<Corpus>,
+    pub sentences: Vec<IndexedSentence>,
+    /// True when [`MAX_INDEXED_SENTENCES`] cut the index short.
+    pub truncated: bool,
+}
+
+/// Splits every article of `corpus` into its claim sentences (slow on big corpora: call it
+/// off the UI thread). Output depends on the corpus alone.
+pub fn index_text(corpus: Arc<Corpus>) -> TextIndex {
+    let mut sentences = Vec::new();
+    let mut truncated = false;
+    'events: for (ei, event) in corpus.events.iter().enumerate() {
+        for art in &event.articles {
+            for (si, text) in crate::analysis::claim_sentences(art) {
+                if sentences.len() == MAX_INDEXED_SENTENCES {
+                    truncated = true;
+                    break 'events;
+                }
+                sentences.push(IndexedSentence {
+                    event: ei,
+                    outlet: art.outlet.clone(),
+                    sentence: si,
+                    text,
+                });
+            }
+        }
+    }
+    TextIndex {
+        corpus,
+        sentences,
+        truncated,
+    }
 }

@@ -405,6 +405,21 @@ impl Keymap {
         self.bindings.get(&ctx).map(Vec::as_slice).unwrap_or(&[])
     }
 
+    /// Every key event some context binds, once each, in context and help order (what random
+    /// sessions in the property tests and fuzz targets press).
+    pub fn all_keys(&self) -> Vec<KeyEvent> {
+        let mut out: Vec<KeyEvent> = Vec::new();
+        for ctx in Context::ALL {
+            for chord in self.bindings(ctx).iter().flat_map(|(_, c)| c) {
+                let key = KeyEvent::new(chord.code, chord.mods);
+                if !out.contains(&key) {
+                    out.push(key);
+                }
+            }
+        }
+        out
+    }
+
     /// Display names of the keys bound to a command (used by tests and the status bar).
     pub fn keys_for(&self, ctx: &str, cmd: &str) -> Vec<String> {
         let (Some(ctx), Some(cmd)) = (Context::from_name(ctx), Command::from_name(cmd)) else {

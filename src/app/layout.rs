@@ -16,6 +16,18 @@ pub const MIN_RIGHT_DIFF_WIDTH: u16 = 30;
 /// Rows kept for the columns when the pane is below.
 const MIN_COLUMN_ROWS: u16 = 6;
 
+/// `pct` percent of `len` cells, rounded down, computed without overflow (`len * pct` leaves
+/// `u16` from 656 columns at 100 %); never more than `len`.
+pub fn percent(len: u16, pct: u16) -> u16 {
+    let cells = u32::from(len) * u32::from(pct.min(100)) / 100;
+    u16::try_from(cells).unwrap_or(len)
+}
+
+/// A count of things as cells, saturating at `u16::MAX` instead of wrapping.
+pub fn cells(n: usize) -> u16 {
+    u16::try_from(n).unwrap_or(u16::MAX)
+}
+
 /// The whole frame: tab bar, event header, screen body, status bar.
 pub fn frame_areas(area: Rect) -> [Rect; 4] {
     Layout::vertical([
@@ -74,7 +86,7 @@ pub fn compare_areas(area: Rect, d: DiffPane, min_column_width: u16) -> CompareA
         };
     }
     if right {
-        let diff_w = (area.width * d.height / 100)
+        let diff_w = percent(area.width, d.height)
             .max(MIN_RIGHT_DIFF_WIDTH)
             .min(area.width.saturating_sub(min_column_width));
         let [c, p] =
@@ -85,7 +97,7 @@ pub fn compare_areas(area: Rect, d: DiffPane, min_column_width: u16) -> CompareA
             right,
         };
     }
-    let diff_h = (area.height * d.height / 100)
+    let diff_h = percent(area.height, d.height)
         .max(5)
         .min(area.height.saturating_sub(MIN_COLUMN_ROWS));
     let [c, p] = Layout::vertical([Constraint::Min(MIN_COLUMN_ROWS), Constraint::Length(diff_h)])
@@ -94,5 +106,28 @@ pub fn compare_areas(area: Rect, d: DiffPane, min_column_width: u16) -> CompareA
         columns: Some(c),
         diff: (diff_h >= 3).then_some(p),
         right,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentages_of_wide_terminals_do_not_overflow() {
+        assert_eq!(percent(1000, 40), 400);
+        assert_eq!(percent(u16::MAX, 100), u16::MAX);
+        assert_eq!(percent(u16::MAX, 250), u16::MAX, "over 100 % is 100 %");
+        assert_eq!(cells(70_000), u16::MAX);
+        let d = DiffPane {
+            visible: true,
+            maximised: false,
+            height: 40,
+            position: DiffPosition::Right,
+            scroll: 0,
+        };
+        let a = compare_areas(Rect::new(0, 0, 1000, 100), d, 40);
+        assert!(a.right);
+        assert_eq!(a.diff.map(|r| r.width), Some(400));
     }
 }

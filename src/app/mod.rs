@@ -53,12 +53,14 @@ pub enum Action {
         result: Result<Arc<Comparison>, String>,
     },
     AnnotationsLoaded(LoadOutcome),
-    AnnotationsSaved(Result<(), String>),
+    AnnotationsSaved(Result<crate::annotations::Saved, String>),
     Exported(Result<Vec<PathBuf>, String>),
     /// Files under the corpus changed on disk.
     FilesChanged(Vec<PathBuf>),
     /// The corpus cannot be watched for changes (edits will not be picked up).
     WatchFailed(String),
+    /// The sentences of the corpus, for search across events (see [`Effect::IndexText`]).
+    TextIndexed(Arc<crate::app::engine::TextIndex>),
 }
 
 /// Work for the runtime. Each one answers with an [`Action`].
@@ -82,6 +84,23 @@ pub enum Effect {
         annotations: Annotations,
     },
     Watch(PathBuf),
+    /// Splits every article of the corpus into sentences, for search across events whose
+    /// claims are not analysed yet.
+    IndexText(Arc<Corpus>),
+}
+
+/// Where the annotations stand against their file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SaveState {
+    /// Saves sent to the runtime and not answered yet.
+    pub in_flight: usize,
+    /// Why the last save failed: the annotations in memory are not on disk. Cleared by the
+    /// next successful save (each save writes every annotation).
+    pub failed: Option<String>,
+    /// Quit was asked while saves were in flight: quit once they land.
+    pub quit_when_saved: bool,
+    /// The user was told that quitting loses unsaved annotations: the next quit quits.
+    pub quit_warned: bool,
 }
 
 /// What a mouse event landed on, as recorded by the last draw.
@@ -447,6 +466,8 @@ pub struct AppState {
     pub annotations: Annotations,
     pub annotations_path: PathBuf,
     pub annotations_problem: Option<String>,
+    /// Saves in flight and unsaved work, so quitting never loses annotations.
+    pub saving: SaveState,
     /// Why the corpus is not watched for changes, if it is not.
     pub watch_problem: Option<String>,
     /// Word diffs of the selected claim against each other member of its cluster.
@@ -462,6 +483,14 @@ pub struct AppState {
     pub pending_verdict: bool,
     /// The session to restore once the corpus has loaded (set by the runtime at start).
     pub resume: Option<session::Session>,
+    /// The corpus's sentences for search across events, once indexed (the corpus they were
+    /// taken from is compared by pointer: a reload asks for a new index).
+    pub text_index: Option<Arc<engine::TextIndex>>,
+    /// An index of the current corpus is being built.
+    text_indexing: bool,
+    /// Where the runtime keeps the view between starts (`<corpus>/.framediff/session.json`);
+    /// `None` (tests, scripted runs) keeps nothing.
+    pub session_file: Option<std::path::PathBuf>,
     /// Set for a corpus of invented texts (the sample): the label every view shows.
     pub illustrative: Option<String>,
     restore: Option<Place>,
@@ -527,6 +556,7 @@ impl AppState {
             annotations: Annotations::default(),
             annotations_path: annotations_path.clone(),
             annotations_problem: None,
+            saving: SaveState::default(),
             watch_problem: None,
             diffs: Vec::new(),
             status: None,
@@ -536,6 +566,9 @@ impl AppState {
             pending_clear: None,
             pending_verdict: false,
             resume: None,
+            session_file: None,
+            text_index: None,
+            text_indexing: false,
             illustrative: None,
             restore: None,
             reload_pending: false,

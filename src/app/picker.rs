@@ -24,6 +24,9 @@ pub enum PickTarget {
     Claim(ClaimId),
     /// A claim of another event that has been analysed: (event index, claim id there).
     EventClaim(usize, ClaimId),
+    /// A sentence of an event not analysed yet: its index in the text index
+    /// (`engine::TextIndex::sentences`).
+    EventSentence(usize),
 }
 
 /// One pickable row, with its text already made safe to draw.
@@ -243,6 +246,45 @@ impl Picker {
             }
         }
         items
+    }
+
+    /// Sentences of the events not analysed yet (`skip`: indices of events whose claims are
+    /// already items), from the corpus's text index.
+    pub fn sentence_items(
+        corpus: &Corpus,
+        index: &crate::app::engine::TextIndex,
+        skip: &std::collections::BTreeSet<usize>,
+    ) -> Vec<PickItem> {
+        index
+            .sentences
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| !skip.contains(&s.event))
+            .map(|(i, s)| PickItem {
+                target: PickTarget::EventSentence(i),
+                label: clean(&s.text).into_owned(),
+                detail: format!(
+                    "sentence · {} · {}",
+                    clean(&corpus.outlet_name(&s.outlet)),
+                    corpus
+                        .events
+                        .get(s.event)
+                        .map(|e| short_id(&clean(&e.id)))
+                        .unwrap_or_default()
+                ),
+            })
+            .collect()
+    }
+
+    /// A picker over `items` with `query` already typed (the cursor at its end), ranked.
+    pub fn with_query(mode: PickerMode, items: Vec<PickItem>, query: &str) -> Picker {
+        let mut p = Picker::new(mode, items);
+        if !query.is_empty() {
+            p.query = query.to_string();
+            p.cursor = query.chars().count();
+            p.rank(false);
+        }
+        p
     }
 
     /// Types a character at the cursor and re-ranks (narrowing: only previous matches).

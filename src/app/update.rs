@@ -92,24 +92,7 @@ impl AppState {
                 }
                 Vec::new()
             }
-            Action::AnnotationsSaved(r) => {
-                self.status = Some(match r {
-                    Ok(()) => Status {
-                        text: format!("annotation saved to {}", self.annotations_path.display()),
-                        error: false,
-                    },
-                    Err(e) => {
-                        let path = self.annotations_path.display();
-                        self.annotations_problem =
-                            Some(format!("saving annotations to {path}: {e}"));
-                        Status {
-                            text: format!("could not save annotations to {path}: {e}"),
-                            error: true,
-                        }
-                    }
-                });
-                Vec::new()
-            }
+            Action::AnnotationsSaved(r) => self.on_saved(r),
             Action::Exported(r) => {
                 self.status = Some(match r {
                     Ok(paths) => {
@@ -140,6 +123,7 @@ impl AppState {
                 self.watch_problem = Some(e);
                 Vec::new()
             }
+            Action::TextIndexed(index) => self.on_text_index(index),
             Action::FilesChanged(paths) => {
                 let relevant = paths
                     .iter()
@@ -178,7 +162,7 @@ impl AppState {
                 KeyCode::Backspace => {
                     f.query.pop();
                 }
-                KeyCode::Char('c') if ctrl => self.quit = true,
+                KeyCode::Char('c') if ctrl => self.request_quit(),
                 KeyCode::Char(c) if !ctrl => {
                     f.query.push(c);
                     f.current = 0;
@@ -289,7 +273,7 @@ impl AppState {
     /// Runs a command in the current context.
     pub fn command(&mut self, cmd: Command) -> Vec<Effect> {
         if cmd == Command::Quit {
-            self.quit = true;
+            self.request_quit();
             return Vec::new();
         }
         match self.context() {
@@ -351,7 +335,7 @@ impl AppState {
             _ => {}
         }
         match cmd {
-            Command::Quit => self.quit = true,
+            Command::Quit => self.request_quit(),
             Command::Help => {
                 self.overlay = Some(Overlay::Help {
                     scroll: 0,
@@ -372,7 +356,10 @@ impl AppState {
                 }
             }
             Command::EventPicker => self.open_picker(PickerMode::Events),
-            Command::Search => self.open_picker(PickerMode::Search),
+            Command::Search => {
+                self.open_picker(PickerMode::Search);
+                return self.want_text_index();
+            }
             Command::ScreenCompare => self.screen = Screen::Compare,
             Command::ScreenMatrix => self.screen = Screen::Matrix,
             Command::ScreenProfile => self.screen = Screen::Profile,
@@ -564,6 +551,14 @@ impl AppState {
         }
     }
 
+    /// The view to keep, once it is settled: `None` while the corpus loads, while a saved
+    /// view waits to be restored, or while the open event's place waits for its analysis
+    /// (saving then would replace the saved place with nothing).
+    pub fn settled_session(&self) -> Option<super::session::Session> {
+        let settled = self.corpus.is_some() && self.resume.is_none() && self.restore.is_none();
+        settled.then(|| self.session())
+    }
+
     fn place(&self) -> Option<Place> {
         let cmp = self.comparison()?;
         let c = cmp.claims.get(self.compare.selected?)?;
@@ -590,6 +585,8 @@ impl AppState {
             Some((col, id)) => {
                 self.compare.focus_col = col;
                 self.compare.selected = Some(id);
+                // a restored or searched-for claim may be in a column off screen
+                self.keep_focus_in_view();
             }
             None => {
                 let cols = self.visible_columns(&cmp);
@@ -1321,10 +1318,72 @@ impl AppState {
     }
 
     fn save_annotations(&mut self) -> Vec<Effect> {
+        self.saving.in_flight += 1;
         vec![Effect::SaveAnnotations {
             path: self.annotations_path.clone(),
             annotations: self.annotations.clone(),
         }]
+    }
+
+    /// A save finished: report it, take in what another framediff wrote, and quit if the user
+    /// asked to while it was in flight.
+    fn on_saved(&mut self, r: Result<crate::annotations::Saved, String>) -> Vec<Effect> {
+        self.saving.in_flight = self.saving.in_flight.saturating_sub(1);
+        let path = self.annotations_path.display().to_string();
+        self.status = Some(match r {
+            Ok(saved) => {
+                self.saving.failed = None;
+                self.saving.quit_warned = false;
+                if saved.written != saved.sent {
+                    // Edits made since this save was sent stay on top of the merge.
+                    let m =
+                        crate::annotations::merge3(&saved.sent, &self.annotations, &saved.written);
+                    self.annotations = m.merged;
+                }
+                merged_status(&path, &saved)
+            }
+            Err(e) => {
+                self.annotations_problem = Some(format!("saving annotations to {path}: {e}"));
+                self.saving.failed = Some(e.clone());
+                Status {
+                    text: format!("could not save annotations to {path}: {e}"),
+                    error: true,
+                }
+            }
+        });
+        if self.saving.in_flight == 0 && std::mem::take(&mut self.saving.quit_when_saved) {
+            self.request_quit();
+        }
+        Vec::new()
+    }
+
+    /// `q`: quits, but never loses annotations silently. With saves in flight it quits when
+    /// they land; after a failed save (a read-only corpus) it warns first and the next `q`
+    /// quits.
+    pub fn request_quit(&mut self) {
+        if self.saving.in_flight > 0 {
+            self.saving.quit_when_saved = true;
+            self.status = Some(Status {
+                text: "saving annotations; quitting when saved".into(),
+                error: false,
+            });
+            return;
+        }
+        if let Some(e) = &self.saving.failed
+            && !self.saving.quit_warned
+        {
+            self.saving.quit_warned = true;
+            self.status = Some(Status {
+                text: format!(
+                    "annotations NOT saved to {} ({e}); q again quits without them \
+                     (e exports this event's to export_dir)",
+                    self.annotations_path.display()
+                ),
+                error: true,
+            });
+            return;
+        }
+        self.quit = true;
     }
 
     fn note_command(&mut self, cmd: Command) -> Vec<Effect> {
@@ -1469,22 +1528,7 @@ impl AppState {
         };
         let items = match mode {
             PickerMode::Events => Picker::event_items(&corpus),
-            PickerMode::Search => {
-                let analysed = self.cache.iter().filter_map(|(id, cmp)| {
-                    corpus
-                        .events
-                        .iter()
-                        .position(|e| &e.id == id)
-                        .map(|i| (i, cmp.as_ref()))
-                });
-                let mut analysed: Vec<(usize, &Comparison)> = analysed.collect();
-                analysed.sort_by_key(|(i, _)| *i);
-                Picker::search_items_everywhere(
-                    &corpus,
-                    self.comparison().map(|c| c.as_ref()),
-                    analysed.into_iter(),
-                )
-            }
+            PickerMode::Search => self.search_items(&corpus),
             PickerMode::Annotations => {
                 if let Some(cmp) = self.comparison().cloned() {
                     self.open_annotations_picker(&cmp);
@@ -1500,6 +1544,92 @@ impl AppState {
             p.selected = i;
         }
         self.overlay = Some(Overlay::Picker(p));
+    }
+
+    /// Everything search reaches: the open event, the claims of every analysed event, every
+    /// headline, and the sentences of the events not analysed yet (once the text is indexed).
+    fn search_items(&self, corpus: &Arc<Corpus>) -> Vec<PickItem> {
+        let analysed = self.cache.iter().filter_map(|(id, cmp)| {
+            corpus
+                .events
+                .iter()
+                .position(|e| &e.id == id)
+                .map(|i| (i, cmp.as_ref()))
+        });
+        let mut analysed: Vec<(usize, &Comparison)> = analysed.collect();
+        analysed.sort_by_key(|(i, _)| *i);
+        let skip: std::collections::BTreeSet<usize> = analysed.iter().map(|(i, _)| *i).collect();
+        let mut items = Picker::search_items_everywhere(
+            corpus,
+            self.comparison().map(|c| c.as_ref()),
+            analysed.into_iter(),
+        );
+        if let Some(index) = self.current_text_index() {
+            items.extend(Picker::sentence_items(corpus, index, &skip));
+        }
+        items
+    }
+
+    /// The text index, when it was made from the corpus now loaded.
+    fn current_text_index(&self) -> Option<&super::engine::TextIndex> {
+        let corpus = self.corpus.as_ref()?;
+        self.text_index
+            .as_deref()
+            .filter(|t| Arc::ptr_eq(&t.corpus, corpus))
+    }
+
+    /// Asks for the corpus's sentences (search across events that are not analysed yet),
+    /// unless they are indexed or being indexed.
+    fn want_text_index(&mut self) -> Vec<Effect> {
+        let Some(corpus) = self.corpus.clone() else {
+            return Vec::new();
+        };
+        if self.text_indexing || self.current_text_index().is_some() {
+            return Vec::new();
+        }
+        self.text_indexing = true;
+        vec![Effect::IndexText(corpus)]
+    }
+
+    /// The corpus's sentences arrived: an open search gets them, with what was typed kept.
+    pub(super) fn on_text_index(&mut self, index: Arc<super::engine::TextIndex>) -> Vec<Effect> {
+        self.text_indexing = false;
+        let searching =
+            matches!(&self.overlay, Some(Overlay::Picker(p)) if p.mode == PickerMode::Search);
+        let Some(corpus) = self.corpus.clone() else {
+            return Vec::new();
+        };
+        if !Arc::ptr_eq(&index.corpus, &corpus) {
+            // made from a corpus since reloaded
+            return if searching {
+                self.want_text_index()
+            } else {
+                Vec::new()
+            };
+        }
+        if index.truncated {
+            self.status = Some(Status {
+                text: format!(
+                    "search reaches the first {} sentences of the corpus",
+                    index.sentences.len()
+                ),
+                error: false,
+            });
+        }
+        self.text_index = Some(index);
+        if searching {
+            let query = match &self.overlay {
+                Some(Overlay::Picker(p)) => p.query.clone(),
+                _ => String::new(),
+            };
+            let items = self.search_items(&corpus);
+            self.overlay = Some(Overlay::Picker(Picker::with_query(
+                PickerMode::Search,
+                items,
+                &query,
+            )));
+        }
+        Vec::new()
     }
 
     fn picker_command(&mut self, cmd: Command) -> Vec<Effect> {
@@ -1549,6 +1679,23 @@ impl AppState {
                     self.compare.focus_col = c.column;
                     self.jump_to_cluster(&cmp, c.cluster);
                     self.compare.selected = Some(id);
+                    self.keep_focus_in_view();
+                    self.show_cluster_columns(&cmp);
+                    self.after_selection();
+                }
+                effects
+            }
+            Some(PickTarget::EventSentence(i)) => {
+                let Some(found) = self.current_text_index().and_then(|t| t.sentences.get(i)) else {
+                    return Vec::new();
+                };
+                let (event, outlet, sentence) = (found.event, found.outlet.clone(), found.sentence);
+                let effects = self.open_event(event);
+                // selected once the event's claims exist (now, when it was analysed before)
+                self.restore = Some(Place { outlet, sentence });
+                if let Some(cmp) = self.comparison().cloned() {
+                    self.init_selection();
+                    self.screen = Screen::Compare;
                     self.keep_focus_in_view();
                     self.show_cluster_columns(&cmp);
                     self.after_selection();
@@ -1715,5 +1862,27 @@ fn move_index(cur: usize, len: usize, cmd: Command, page: usize) -> usize {
         Command::Top => 0,
         Command::Bottom => last,
         _ => cur.min(last),
+    }
+}
+
+/// The status line after a save: where, and what another framediff's changes did.
+fn merged_status(path: &str, saved: &crate::annotations::Saved) -> Status {
+    let mut text = format!("annotation saved to {path}");
+    if saved.from_other > 0 {
+        text.push_str(&format!(
+            "; kept {} change(s) another framediff made to it",
+            saved.from_other
+        ));
+    }
+    if saved.conflicts > 0 {
+        text.push_str(&format!(
+            "; {} annotation(s) changed there too: yours kept, theirs in {}",
+            saved.conflicts,
+            crate::annotations::backup_path(std::path::Path::new(path)).display()
+        ));
+    }
+    Status {
+        text,
+        error: saved.conflicts > 0,
     }
 }

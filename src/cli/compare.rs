@@ -22,12 +22,17 @@ pub enum ReportFormat {
     Markdown,
     #[value(alias = "htm")]
     Html,
+    /// JSON Lines: each report on one line (with `--all`, one line per event).
+    #[value(alias = "ndjson")]
+    Jsonl,
 }
 
 #[derive(Debug, Args)]
 pub struct CompareArgs {
     /// The event: an id, a unique id prefix, words of its title, or an event folder's path.
-    pub event: String,
+    /// With `--all`: the corpus.
+    #[arg(required_unless_present = "all")]
+    pub event: Option<String>,
     /// Corpus folder or file (default: ./corpus, else the built-in sample corpus).
     #[arg(value_name = "CORPUS")]
     pub corpus: Option<PathBuf>,
@@ -48,6 +53,10 @@ pub struct CompareArgs {
     /// Write to this file instead of standard output.
     #[arg(long, short = 'o')]
     pub output: Option<PathBuf>,
+    /// Compare every event of the corpus, in the order `framediff events` lists them
+    /// [default format: jsonl, one report per line].
+    #[arg(long, conflicts_with = "outlets")]
+    pub all: bool,
 }
 
 /// The format asked for, else the one the output file's extension names, else Markdown.
@@ -62,20 +71,25 @@ pub fn output_format(format: Option<ReportFormat>, output: Option<&Path>) -> Rep
     match ext.as_str() {
         "html" | "htm" => ReportFormat::Html,
         "json" => ReportFormat::Json,
+        "jsonl" | "ndjson" => ReportFormat::Jsonl,
         _ => ReportFormat::Markdown,
     }
 }
 
 /// Runs the command; the output goes to stdout or `--output`.
 pub fn run(args: &CompareArgs, demo: bool) -> anyhow::Result<ExitCode> {
+    if args.all {
+        return super::compare_all::run(args, demo);
+    }
+    let event_arg = args.event.clone().unwrap_or_default();
     let given = args.corpus.as_deref().or(args.corpus_flag.as_deref());
     // `compare corpus EVENT` (the corpus first) is understood too.
     let (given, query) = match given {
-        Some(c) if Path::new(&args.event).exists() && !c.exists() => (
-            Some(Path::new(&args.event)),
+        Some(c) if Path::new(&event_arg).exists() && !c.exists() => (
+            Some(Path::new(&event_arg)),
             c.to_string_lossy().into_owned(),
         ),
-        _ => (given, args.event.clone()),
+        _ => (given, event_arg.clone()),
     };
     // An event folder named as EVENT inside a corpus (a parent with `outlets.toml`) is that
     // event of the parent corpus: the same report as naming it by id, term weights from the
@@ -163,41 +177,12 @@ pub fn run(args: &CompareArgs, demo: bool) -> anyhow::Result<ExitCode> {
     }
     let options = CompareOptions {
         outlets: args.outlets.clone(),
-        ..CompareOptions::for_corpus(&corpus)
+        ..crate::cache::terms::compare_options(&corpus, crate::cache::enabled_root().as_deref())
     };
-    let start = std::time::Instant::now();
-    let cmp = compare(event, &options);
-    super::log::debug(format_args!(
-        "compared {} ({} claims, {} clusters) in {:?}",
-        event.id,
-        cmp.claims.len(),
-        cmp.clusters.len(),
-        start.elapsed()
-    ));
-    let format = match output_format(args.format, args.output.as_deref()) {
-        ReportFormat::Json => Format::Json,
-        ReportFormat::Markdown => Format::Markdown,
-        ReportFormat::Html => Format::Html,
-    };
+    let format = output_format(args.format, args.output.as_deref());
     let annotations = load_annotations(&choice.path);
-    let notes: Vec<_> = annotations.for_event(&event.id).collect();
-    let mut meta = report::ReportMeta::for_corpus(&corpus);
-    if meta.illustrative.is_none() {
-        // Loaded from a folder the README marker cannot be seen from (a file inside it).
-        meta.illustrative = report::illustrative_note(&choice.path);
-    }
-    let rejected = rejected_files(&corpus, event);
-    for d in &rejected {
-        super::out::warn(format_args!("left out of the comparison: {d}"));
-    }
-    let out = report::render_annotated(&cmp, event, format, &meta, &notes)?;
-    let out = with_rejected(out, format, &rejected);
-    // the report is sanitised whatever it goes to: a Markdown or HTML file is read in a
-    // terminal as often as standard output is
-    let out = match format {
-        Format::Json => super::out::json(out),
-        _ => super::out::text(&out),
-    };
+    let meta = report_meta(&corpus, &choice.path);
+    let out = render_event(&corpus, event, &options, format, &meta, &annotations)?;
     match &args.output {
         Some(file) => write_report_file(file, &out)
             .with_context(|| format!("writing {}", clean(&file.display().to_string())))?,
@@ -210,6 +195,84 @@ pub fn run(args: &CompareArgs, demo: bool) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// What the reports of `corpus` (opened from `path`) say about its outlets and texts.
+pub fn report_meta(corpus: &Corpus, path: &Path) -> report::ReportMeta {
+    let mut meta = report::ReportMeta::for_corpus(corpus);
+    if meta.illustrative.is_none() {
+        // Loaded from a folder the README marker cannot be seen from (a file inside it).
+        meta.illustrative = report::illustrative_note(path);
+    }
+    meta
+}
+
+/// The report of one event, sanitised for output: compared, rendered with the user's notes,
+/// the files of its folders that could not be read listed (and said on stderr). JSON Lines is
+/// the JSON report on one line.
+///
+/// # Errors
+/// Rendering errors (annotations that cannot be merged into the JSON).
+pub fn render_event(
+    corpus: &Corpus,
+    event: &Event,
+    options: &CompareOptions,
+    format: ReportFormat,
+    meta: &report::ReportMeta,
+    annotations: &crate::annotations::Annotations,
+) -> anyhow::Result<String> {
+    let start = std::time::Instant::now();
+    let cmp = compare(event, options);
+    super::log::debug(format_args!(
+        "compared {} ({} claims, {} clusters) in {:?}",
+        event.id,
+        cmp.claims.len(),
+        cmp.clusters.len(),
+        start.elapsed()
+    ));
+    let render_as = match format {
+        ReportFormat::Json | ReportFormat::Jsonl => Format::Json,
+        ReportFormat::Markdown => Format::Markdown,
+        ReportFormat::Html => Format::Html,
+    };
+    let notes: Vec<_> = annotations.for_event(&event.id).collect();
+    let rejected = rejected_files(corpus, event);
+    for d in &rejected {
+        super::out::warn(format_args!("left out of the comparison: {d}"));
+    }
+    let out = report::render_annotated(&cmp, event, render_as, meta, &notes)?;
+    let out = with_rejected(out, render_as, &rejected);
+    // the report is sanitised whatever it goes to: a Markdown or HTML file is read in a
+    // terminal as often as standard output is
+    Ok(match format {
+        ReportFormat::Json => super::out::json(out),
+        ReportFormat::Jsonl => super::out::json(compact_json(&out) + "\n"),
+        _ => super::out::text(&out),
+    })
+}
+
+/// JSON text without the whitespace between tokens (strings untouched): one line, same value,
+/// same key order.
+pub fn compact_json(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    let (mut in_string, mut escaped) = (false, false);
+    for c in json.chars() {
+        if in_string {
+            out.push(c);
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_string = false,
+                _ => {}
+            }
+        } else if c == '"' {
+            in_string = true;
+            out.push(c);
+        } else if !c.is_whitespace() {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// The files rejected while loading (errors) from the folders the event's articles are in:
@@ -304,7 +367,7 @@ fn html_escape(s: &str) -> String {
 }
 
 /// The user's annotations of this corpus; an unreadable file is reported, not fatal.
-fn load_annotations(corpus: &Path) -> crate::annotations::Annotations {
+pub fn load_annotations(corpus: &Path) -> crate::annotations::Annotations {
     use crate::annotations::{Annotations, LoadOutcome, path_for};
     let path = path_for(corpus);
     match Annotations::load(&path) {
@@ -532,12 +595,23 @@ mod tests {
     }
 
     #[test]
+    fn compact_json_keeps_strings_and_order() {
+        let pretty = "{\n  \"b\": \"a \\\" }\\n x\",\n  \"a\": [1, 2]\n}\n";
+        let one = compact_json(pretty);
+        assert_eq!(one, "{\"b\":\"a \\\" }\\n x\",\"a\":[1,2]}");
+        let a: serde_json::Value = serde_json::from_str(pretty).unwrap();
+        let b: serde_json::Value = serde_json::from_str(&one).unwrap();
+        assert_eq!(a, b);
+    }
+
+    #[test]
     fn the_format_follows_the_output_extension() {
         let f = |o: &str| output_format(None, Some(Path::new(o)));
         assert_eq!(f("report.html"), ReportFormat::Html);
         assert_eq!(f("REPORT.HTM"), ReportFormat::Html);
         assert_eq!(f("r.json"), ReportFormat::Json);
         assert_eq!(f("r.md"), ReportFormat::Markdown);
+        assert_eq!(f("all.jsonl"), ReportFormat::Jsonl);
         assert_eq!(output_format(None, None), ReportFormat::Markdown);
         assert_eq!(
             output_format(Some(ReportFormat::Json), Some(Path::new("r.html"))),

@@ -8,8 +8,10 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+pub mod cache;
 pub mod check;
 pub mod compare;
+pub mod compare_all;
 pub mod demo;
 pub mod eval;
 pub mod events;
@@ -68,6 +70,10 @@ pub struct Cli {
     #[arg(long, value_name = "FILE", env = "FRAMEDIFF_LOG", global = true)]
     pub log: Option<PathBuf>,
 
+    /// Read every file again and write no cache (see `framediff cache info`).
+    #[arg(long, global = true)]
+    pub no_cache: bool,
+
     /// Print where the user config file is read from, and exit.
     #[arg(long)]
     pub print_config_path: bool,
@@ -119,10 +125,12 @@ Examples:\n  framediff events corpus\n  framediff events corpus --format json | 
     #[command(
         after_help = "EVENT is an event id, a unique id prefix, words of its title (as in the event \
 picker), or the path of an event folder. Several matches are listed as \"ambiguous\".\n\
-The format follows the extension of -o (.html, .json, .md) unless --format says otherwise.\n\
+The format follows the extension of -o (.html, .json, .jsonl, .md) unless --format says otherwise.\n\
+With --all every event is compared, in the order of `framediff events` (JSON Lines by default).\n\
 JSON schema: docs/report-schema.md.\n\nExamples:\n  framediff compare 2025-03-18-trump-putin-call\n  \
 framediff compare \"putin call\" corpus\n  framediff compare corpus/2025-03-18-trump-putin-call -o call.html\n  \
-framediff compare 2025-03-18 --outlets bbc,kp,izvestia --format json"
+framediff compare 2025-03-18 --outlets bbc,kp,izvestia --format json\n  \
+framediff compare --all corpus > reports.jsonl"
     )]
     Compare(compare::CompareArgs),
 
@@ -131,6 +139,14 @@ framediff compare 2025-03-18 --outlets bbc,kp,izvestia --format json"
         after_help = "Examples:\n  printf 'Putin rejected the truce\\tPutin did not reject the truce\\n' | framediff pairs\n  framediff pairs --eval mrpc ../shared/data/mrpc/msr_paraphrase_train.txt\n  framediff pairs --eval sick ../shared/data/sick/SICK_train.txt"
     )]
     Pairs(pairs::PairsArgs),
+
+    /// Show or remove the persistent cache of parsed articles, groupings and term statistics.
+    #[command(
+        after_help = "The cache lives in the platform cache folder (~/.cache/framediff on Linux), or in \
+$FRAMEDIFF_CACHE_DIR; never inside a corpus. --no-cache reads everything and writes nothing.\n\n\
+Examples:\n  framediff cache info\n  framediff cache info corpus\n  framediff cache clear corpus\n  framediff cache clear"
+    )]
+    Cache(cache::CacheArgs),
 
     /// Print the claim engine's quality figures (BASIL, MRPC, SICK) from the research data.
     Eval(eval::EvalArgs),
@@ -162,6 +178,7 @@ pub fn run(command: Command, demo: bool) -> anyhow::Result<ExitCode> {
         Command::Check(args) => check::run(&args, demo),
         Command::Events(args) => events::run(&args, demo),
         Command::Compare(args) => compare::run(&args, demo),
+        Command::Cache(args) => cache::run(&args),
         Command::Pairs(args) => pairs::run(&args),
         Command::Eval(args) => eval::run(&args),
         Command::Completions { shell } => {
@@ -281,7 +298,8 @@ pub fn missing_path_message(p: &Path) -> String {
 
 /// The subcommand `word` is probably a typo of (edit distance 1 or 2, or a prefix of 3+ letters).
 pub fn did_you_mean(word: &str) -> Option<&'static str> {
-    const COMMANDS: [&str; 7] = [
+    const COMMANDS: [&str; 8] = [
+        "cache",
         "check",
         "events",
         "compare",
@@ -333,6 +351,17 @@ pub fn plural(n: usize, word: &str) -> String {
         format!("{n} {word}")
     } else {
         format!("{n} {word}s")
+    }
+}
+
+/// Turns the persistent cache on for this process unless `--no-cache` ([`crate::cache`]).
+pub fn enable_cache(no_cache: bool) {
+    match crate::cache::default_root() {
+        Some(root) if !no_cache => {
+            log::debug(format_args!("cache in {}", root.display()));
+            crate::cache::enable(root);
+        }
+        _ => log::debug(format_args!("no cache")),
     }
 }
 

@@ -60,10 +60,32 @@ impl Fields {
     }
 }
 
+/// A file or folder name as text without losing bytes: bytes that are not UTF-8 are written
+/// `\xNN` (on Unix; elsewhere names are always Unicode), so `ev\xe9` and `ev\xe8` stay two
+/// events instead of both becoming `ev\u{FFFD}`.
+pub fn name_text(name: &std::ffi::OsStr) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let mut out = String::new();
+        for chunk in name.as_bytes().utf8_chunks() {
+            out.push_str(chunk.valid());
+            for b in chunk.invalid() {
+                out.push_str(&format!("\\x{b:02x}"));
+            }
+        }
+        out
+    }
+    #[cfg(not(unix))]
+    {
+        name.to_string_lossy().into_owned()
+    }
+}
+
 /// The outlet id a file's name suggests (`Kyiv Independent.txt` -> `kyiv-independent`).
 pub fn outlet_from_file_name(path: &Path) -> String {
     path.file_stem()
-        .map(|s| outlet_id(&s.to_string_lossy()))
+        .map(|s| outlet_id(&name_text(s)))
         .unwrap_or_else(|| "unknown".into())
 }
 

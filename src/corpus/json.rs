@@ -68,29 +68,224 @@ pub fn parse_jsonl(path: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Vec<
     let mut out = Vec::new();
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     for (i, line) in text.lines().enumerate() {
-        let line_no = i + 1;
-        if line.trim().is_empty() {
-            continue;
+        parse_line(path, i + 1, line, diags, &mut out);
+    }
+    out
+}
+
+/// One JSON Lines record (line `line_no`, 1-based) into `out`; a bad one is reported.
+fn parse_line(
+    path: &Path,
+    line_no: usize,
+    line: &str,
+    diags: &mut Vec<Diagnostic>,
+    out: &mut Vec<Parsed>,
+) {
+    if line.trim().is_empty() {
+        return;
+    }
+    let line = lenient_line(path, line, line_no, diags);
+    match serde_json::from_str::<Value>(&line) {
+        Ok(Value::Object(map)) => out.extend(record(path, line_no, map, diags)),
+        Ok(other) => diags.push(Diagnostic::error(
+            path,
+            Some(line_no),
+            format!(
+                "line is {}, not an article object; line skipped",
+                super::frontmatter::json_type(&other)
+            ),
+        )),
+        Err(e) => diags.push(Diagnostic::error(
+            path,
+            Some(line_no),
+            format!("not valid JSON ({e}); line skipped"),
+        )),
+    }
+}
+
+/// Reads a `.jsonl` file as a stream, one line at a time, so a dump of any size loads in
+/// memory bounded by `max_record` bytes plus what its articles hold. A line over
+/// `max_record` bytes is reported with its line number and size and skipped without being
+/// kept in memory; a line that is not UTF-8 is decoded with replacement characters and
+/// reported. A file starting with a UTF-16 byte order mark is decoded whole (up to
+/// `max_record` bytes). Errors (the file cannot be opened or read) are diagnostics; the
+/// records read before a read error are kept.
+pub fn read_jsonl(path: &Path, max_record: u64, diags: &mut Vec<Diagnostic>) -> Vec<Parsed> {
+    let file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) => {
+            diags.push(Diagnostic::error(
+                path,
+                None,
+                format!("cannot be read ({e}); skipped"),
+            ));
+            return Vec::new();
         }
-        let line = lenient_line(path, line, line_no, diags);
-        match serde_json::from_str::<Value>(&line) {
-            Ok(Value::Object(map)) => out.extend(record(path, line_no, map, diags)),
-            Ok(other) => diags.push(Diagnostic::error(
+    };
+    let reader = std::io::BufReader::with_capacity(64 * 1024, file);
+    read_jsonl_from(path, reader, max_record, diags)
+}
+
+/// [`read_jsonl`] over any buffered reader (the bytes of a file already read, for one);
+/// `path` names the file in diagnostics.
+pub fn read_jsonl_from(
+    path: &Path,
+    mut reader: impl std::io::BufRead,
+    max_record: u64,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Parsed> {
+    let head = reader.fill_buf().map(<[u8]>::to_vec).unwrap_or_default();
+    if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
+        return read_utf16_jsonl(path, reader, max_record, diags);
+    }
+    if head[..head.len().min(8192)].contains(&0) {
+        diags.push(Diagnostic::error(
+            path,
+            None,
+            "looks like a binary file (contains NUL bytes), not text; skipped",
+        ));
+        return Vec::new();
+    }
+    let max = usize::try_from(max_record).unwrap_or(usize::MAX);
+    let mut out = Vec::new();
+    let mut line = Vec::new();
+    let mut line_no = 0;
+    loop {
+        line_no += 1;
+        match next_line(&mut reader, max, &mut line) {
+            Ok(None) => break,
+            Ok(Some(Line::Whole)) => {
+                let bytes = if line_no == 1 {
+                    line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&line)
+                } else {
+                    &line
+                };
+                let text = String::from_utf8_lossy(bytes);
+                if let Cow::Owned(_) = text {
+                    diags.push(Diagnostic::warning(
+                        path,
+                        Some(line_no),
+                        "not valid UTF-8; decoded with replacement characters",
+                    ));
+                }
+                parse_line(path, line_no, &text, diags, &mut out);
+            }
+            Ok(Some(Line::TooLong(len))) => diags.push(Diagnostic::error(
                 path,
                 Some(line_no),
                 format!(
-                    "line is {}, not an article object; line skipped",
-                    super::frontmatter::json_type(&other)
+                    "record is {}, over the {} limit for one record; line skipped",
+                    super::load::human_size(len),
+                    super::load::human_size(max_record)
                 ),
             )),
-            Err(e) => diags.push(Diagnostic::error(
-                path,
-                Some(line_no),
-                format!("not valid JSON ({e}); line skipped"),
-            )),
+            Err(e) => {
+                diags.push(Diagnostic::error(
+                    path,
+                    Some(line_no),
+                    format!("cannot be read further ({e}); the lines before are kept"),
+                ));
+                break;
+            }
         }
     }
     out
+}
+
+/// What [`next_line`] read.
+#[derive(Debug, PartialEq)]
+enum Line {
+    /// The line (without its line break) is in the buffer.
+    Whole,
+    /// The line was this many bytes, over the limit; it was skipped, not kept.
+    TooLong(u64),
+}
+
+/// Reads the next line into `line` (cleared first, `\n` or `\r\n` removed), keeping at most
+/// `max` bytes; `None` at the end of the input.
+fn next_line(
+    r: &mut impl std::io::BufRead,
+    max: usize,
+    line: &mut Vec<u8>,
+) -> std::io::Result<Option<Line>> {
+    line.clear();
+    let mut len: u64 = 0;
+    let mut too_long = false;
+    loop {
+        let buf = match r.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if buf.is_empty() {
+            if len == 0 {
+                return Ok(None);
+            }
+            break;
+        }
+        let (chunk, used, done) = match buf.iter().position(|&b| b == b'\n') {
+            Some(i) => (&buf[..i], i + 1, true),
+            None => (buf, buf.len(), false),
+        };
+        len += chunk.len() as u64;
+        if !too_long {
+            if line.len() + chunk.len() > max {
+                too_long = true;
+                line.clear();
+                line.shrink_to(64 * 1024);
+            } else {
+                line.extend_from_slice(chunk);
+            }
+        }
+        r.consume(used);
+        if done {
+            // A line break counts as read even for an empty line.
+            len = len.max(1);
+            break;
+        }
+    }
+    if too_long {
+        return Ok(Some(Line::TooLong(len)));
+    }
+    if line.last() == Some(&b'\r') {
+        line.pop();
+    }
+    Ok(Some(Line::Whole))
+}
+
+/// A UTF-16 JSON Lines file: decoded whole, when it is within `max_record` bytes.
+fn read_utf16_jsonl(
+    path: &Path,
+    reader: impl std::io::Read,
+    max_record: u64,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Parsed> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    if let Err(e) = reader.take(max_record + 1).read_to_end(&mut bytes) {
+        diags.push(Diagnostic::error(
+            path,
+            None,
+            format!("cannot be read ({e}); skipped"),
+        ));
+        return Vec::new();
+    }
+    if bytes.len() as u64 > max_record {
+        diags.push(Diagnostic::error(
+            path,
+            None,
+            format!(
+                "UTF-16 JSON Lines are read whole, and this file is over the {} limit; \
+                 convert it to UTF-8 to stream it; skipped",
+                super::load::human_size(max_record)
+            ),
+        ));
+        return Vec::new();
+    }
+    match super::encoding::decode(path, bytes, super::encoding::Declared::None, diags) {
+        Some(text) => parse_jsonl(path, &text, diags),
+        None => Vec::new(),
+    }
 }
 
 /// Replaces the non-standard number literals `NaN`, `Infinity` and `-Infinity` that Python's
@@ -162,7 +357,7 @@ fn replace_non_finite(text: &str) -> (Cow<'_, str>, Vec<usize>) {
         let word_before = i > 0 && (bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'_');
         let literal = ["-Infinity", "Infinity", "NaN"]
             .into_iter()
-            .find(|w| text[i..].starts_with(w));
+            .find(|w| bytes[i..].starts_with(w.as_bytes()));
         if let Some(w) = literal
             && !word_before
             && !bytes
@@ -313,6 +508,68 @@ mod tests {
         assert_eq!(out[0].event.as_deref(), Some("e1"));
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].line, Some(2));
+    }
+
+    /// Streams `text` through [`read_jsonl`] from a file in a temporary folder.
+    fn streamed(text: &[u8], max: u64) -> (Vec<Parsed>, Vec<Diagnostic>) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("dump.jsonl");
+        std::fs::write(&path, text).expect("write");
+        let mut d = Vec::new();
+        (read_jsonl(&path, max, &mut d), d)
+    }
+
+    #[test]
+    fn a_record_over_the_limit_is_reported_and_the_rest_streams() {
+        let good = |o: &str| format!("{{\"outlet\":\"{o}\",\"event\":\"e\",\"body\":\"Text.\"}}\n");
+        let huge = format!(
+            "{{\"outlet\":\"huge\",\"event\":\"e\",\"body\":\"{}\"}}\r\n",
+            "x".repeat(300_000)
+        );
+        // The file is many times the record limit: it still loads, record by record.
+        let mut text = good("bbc") + &huge;
+        for _ in 0..2000 {
+            text.push_str(&good("kp"));
+        }
+        let (out, d) = streamed(text.as_bytes(), 100_000);
+        assert_eq!(out.len(), 2001, "{d:?}");
+        assert_eq!(out[0].article.outlet, "bbc");
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].line, Some(2));
+        assert!(
+            d[0].message
+                .contains("record is 293.0 KB, over the 97.7 KB limit"),
+            "{}",
+            d[0].message
+        );
+    }
+
+    #[test]
+    fn streamed_lines_keep_numbers_boms_and_bad_bytes_apart() {
+        let text = b"\xEF\xBB\xBF{\"outlet\":\"bbc\",\"event\":\"e\",\"body\":\"One.\"}\r\n\n{bad}\n{\"outlet\":\"kp\",\"event\":\"e\",\"body\":\"Caf\xE9.\"}";
+        let (out, d) = streamed(text, 1024);
+        assert_eq!(out.len(), 2, "{d:?}");
+        assert_eq!(out[1].article.body, "Caf\u{FFFD}.");
+        let lines: Vec<Option<usize>> = d.iter().map(|x| x.line).collect();
+        assert_eq!(lines, [Some(3), Some(4)], "{d:?}");
+        let (out, d) = streamed(b"{\"a\":1}\0\n", 1024);
+        assert!(out.is_empty());
+        assert!(d[0].message.contains("binary"), "{d:?}");
+    }
+
+    #[test]
+    fn utf16_json_lines_are_decoded() {
+        let text = "{\"outlet\":\"bbc\",\"event\":\"e\",\"body\":\"Один.\"}\n";
+        let mut bytes = vec![0xFF, 0xFE];
+        for u in text.encode_utf16() {
+            bytes.extend_from_slice(&u.to_le_bytes());
+        }
+        let (out, _) = streamed(&bytes, 1024);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].article.body, "Один.");
+        let (out, d) = streamed(&bytes, 16);
+        assert!(out.is_empty());
+        assert!(d[0].message.contains("UTF-16"), "{d:?}");
     }
 
     #[test]

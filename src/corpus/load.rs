@@ -19,6 +19,8 @@ use super::grouping;
 use super::json::{self, BASIL_OUTLETS};
 use super::model::{Article, Corpus, Diagnostic, Event, EventOrigin, OutletInfo};
 use super::text::{self, Parsed};
+use crate::cache::CorpusCache;
+use crate::cache::files::FileRef;
 
 /// Knobs for loading; the defaults suit interactive use.
 #[derive(Debug, Clone)]
@@ -35,6 +37,11 @@ pub struct LoadOptions {
     pub max_entries: usize,
     /// Follow symbolic links that lead outside the corpus folder (off: reported, skipped).
     pub follow_links_outside: bool,
+    /// Root folder of the persistent cache ([`crate::cache`]): unchanged files are not parsed
+    /// again and an unchanged grouping is not recomputed. `None`: no cache is read or written.
+    /// The default is the root the binary enabled ([`crate::cache::enabled_root`]), so the
+    /// library alone writes no cache.
+    pub cache: Option<PathBuf>,
 }
 
 /// Default of [`LoadOptions::max_depth`].
@@ -53,6 +60,7 @@ impl Default for LoadOptions {
             max_depth: MAX_DEPTH,
             max_entries: MAX_ENTRIES,
             follow_links_outside: false,
+            cache: crate::cache::enabled_root(),
         }
     }
 }
@@ -82,6 +90,7 @@ struct Found {
     path: PathBuf,
     role: Role,
     size: u64,
+    modified: Option<std::time::SystemTime>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -137,7 +146,11 @@ pub fn load_with(path: &Path, opts: &LoadOptions, progress: &(dyn Fn(Progress) +
         }
     }
 
-    let outputs = read_all(&article_files, opts, progress);
+    let cache = opts
+        .cache
+        .as_deref()
+        .and_then(|root| CorpusCache::open(root, path));
+    let outputs = read_all(&article_files, opts, cache.as_ref(), progress);
     let mut parsed_all: Vec<Parsed> = Vec::new();
     for out in outputs {
         diags.extend(out.diagnostics);
@@ -166,7 +179,10 @@ pub fn load_with(path: &Path, opts: &LoadOptions, progress: &(dyn Fn(Progress) +
         }
     }
 
-    let parsed_all = duplicates::dedupe(parsed_all, &mut diags);
+    let parsed_all = match &cache {
+        Some(c) => c.dedupe(parsed_all, &mut diags, duplicates::dedupe),
+        None => duplicates::dedupe(parsed_all, &mut diags),
+    };
     // display names the articles give (front matter, site name, feed title), where
     // outlets.toml names none; the first file in path order wins
     for p in &parsed_all {
@@ -178,7 +194,14 @@ pub fn load_with(path: &Path, opts: &LoadOptions, progress: &(dyn Fn(Progress) +
         }
     }
 
-    corpus.events = assemble_events(&walk_root, parsed_all, &event_meta, opts, &mut diags);
+    corpus.events = assemble_events(
+        &walk_root,
+        parsed_all,
+        &event_meta,
+        opts,
+        cache.as_ref(),
+        &mut diags,
+    );
     check_duplicate_outlets(&corpus.events, &mut diags);
     corpus.diagnostics = diags;
     corpus
@@ -300,7 +323,9 @@ fn walk(root: &Path, opts: &LoadOptions) -> (Vec<Found>, Vec<Diagnostic>) {
             continue;
         }
         let name = entry.file_name().to_string_lossy().to_lowercase();
-        let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
+        let meta = entry.metadata().ok();
+        let size = meta.as_ref().map_or(0, |m| m.len());
+        let modified = meta.and_then(|m| m.modified().ok());
         let role = if name == "outlets.toml" {
             Role::Outlets
         } else if name == "event.toml" {
@@ -346,7 +371,12 @@ fn walk(root: &Path, opts: &LoadOptions) -> (Vec<Found>, Vec<Diagnostic>) {
             ));
             continue;
         }
-        found.push(Found { path, role, size });
+        found.push(Found {
+            path,
+            role,
+            size,
+            modified,
+        });
     }
     (found, diags)
 }
@@ -374,11 +404,45 @@ pub fn human_size(bytes: u64) -> String {
 fn read_all(
     files: &[Found],
     opts: &LoadOptions,
+    cache: Option<&CorpusCache>,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Vec<FileOutput> {
     let total = files.len();
     let done = AtomicUsize::new(0);
     let threads = opts.threads.max(1).min(total.max(1));
+    if let Some(cache) = cache {
+        let refs: Vec<FileRef<'_>> = files
+            .iter()
+            .map(|f| FileRef {
+                path: &f.path,
+                size: f.size,
+                modified: f.modified,
+            })
+            .collect();
+        let tick = || {
+            let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+            progress(Progress {
+                files_done: n,
+                files_total: total,
+            });
+        };
+        let read = |i: usize| {
+            let mut d = Vec::new();
+            read_bytes(&files[i], opts, &mut d).ok_or(d)
+        };
+        let parse = |i: usize, bytes: Vec<u8>| {
+            let out = parse_bytes(&files[i], bytes, opts);
+            (out.parsed, out.diagnostics)
+        };
+        return cache
+            .parse_files(&refs, threads, &read, &parse, &tick)
+            .into_iter()
+            .map(|(parsed, diagnostics)| FileOutput {
+                parsed,
+                diagnostics,
+            })
+            .collect();
+    }
     let work = |f: &Found| {
         let out = read_one(f, opts);
         let n = done.fetch_add(1, Ordering::Relaxed) + 1;
@@ -416,13 +480,45 @@ fn read_all(
 }
 
 fn read_one(f: &Found, opts: &LoadOptions) -> FileOutput {
+    let mut diagnostics = Vec::new();
+    if f.role == Role::JsonLines {
+        // Streamed line by line from the file: a dump of any size, each record within the
+        // limit, in bounded memory.
+        let parsed = json::read_jsonl(&f.path, opts.max_file_bytes, &mut diagnostics);
+        return FileOutput {
+            parsed,
+            diagnostics,
+        };
+    }
+    match read_bytes(f, opts, &mut diagnostics) {
+        Some(bytes) => parse_bytes(f, bytes, opts),
+        None => FileOutput {
+            parsed: Vec::new(),
+            diagnostics,
+        },
+    }
+}
+
+/// Decodes and parses the bytes of one file.
+fn parse_bytes(f: &Found, bytes: Vec<u8>, opts: &LoadOptions) -> FileOutput {
     let mut out = FileOutput::default();
+    if f.role == Role::JsonLines {
+        // read whole for the cache's content hash; still parsed line by line, each record
+        // within the limit
+        out.parsed = json::read_jsonl_from(
+            &f.path,
+            &bytes[..],
+            opts.max_file_bytes,
+            &mut out.diagnostics,
+        );
+        return out;
+    }
     let declared = match f.role {
         Role::Feed => Declared::Xml,
         Role::Html => Declared::Html,
         _ => Declared::None,
     };
-    let Some(text) = read_text(&f.path, f.size, opts, declared, &mut out.diagnostics) else {
+    let Some(text) = encoding::decode(&f.path, bytes, declared, &mut out.diagnostics) else {
         return out;
     };
     out.parsed = match f.role {
@@ -430,7 +526,6 @@ fn read_one(f: &Found, opts: &LoadOptions) -> FileOutput {
             .into_iter()
             .collect(),
         Role::Json => json::parse_json(&f.path, &text, &mut out.diagnostics),
-        Role::JsonLines => json::parse_jsonl(&f.path, &text, &mut out.diagnostics),
         Role::Html => crate::corpus::html::parse(&f.path, &text, &mut out.diagnostics)
             .into_iter()
             .collect(),
@@ -440,21 +535,24 @@ fn read_one(f: &Found, opts: &LoadOptions) -> FileOutput {
             encoding::declare_utf8(&text).as_bytes(),
             &mut out.diagnostics,
         ),
-        Role::EventMeta | Role::Outlets => Vec::new(),
+        // JSON Lines were streamed above.
+        Role::JsonLines | Role::EventMeta | Role::Outlets => Vec::new(),
     };
     out
 }
 
-/// Reads a file as text: rejects binary files, decodes invalid UTF-8 lossily with a warning.
-fn read_text(
-    path: &Path,
-    size: u64,
-    opts: &LoadOptions,
-    declared: Declared,
-    diags: &mut Vec<Diagnostic>,
-) -> Option<String> {
-    // JSON Lines dumps may be big; they are read whole only up to a larger cap.
-    let limit = opts.max_file_bytes.saturating_mul(64);
+/// Reads a file's bytes, up to the size limit (see [`encoding::decode`] for turning them into
+/// text: binary files are rejected, invalid UTF-8 decoded lossily with a warning).
+fn read_bytes(f: &Found, opts: &LoadOptions, diags: &mut Vec<Diagnostic>) -> Option<Vec<u8>> {
+    let (path, size) = (f.path.as_path(), f.size);
+    // The walk checked the size; a file that grew since is cut off here. JSON Lines dumps
+    // (read whole only for the cache; each record still has the per-file limit) may be
+    // bigger, up to 64 times the limit.
+    let limit = if f.role == Role::JsonLines {
+        opts.max_file_bytes.saturating_mul(64)
+    } else {
+        opts.max_file_bytes
+    };
     let mut bytes = Vec::with_capacity(size.min(limit) as usize);
     let read = std::fs::File::open(path).and_then(|f| f.take(limit + 1).read_to_end(&mut bytes));
     if let Err(e) = read {
@@ -473,7 +571,7 @@ fn read_text(
         ));
         return None;
     }
-    encoding::decode(path, bytes, declared, diags)
+    Some(bytes)
 }
 
 /// Turns file bytes into text (no declared encoding to honour); see [`encoding::decode`].
@@ -625,6 +723,7 @@ fn assemble_events(
     parsed: Vec<Parsed>,
     meta: &HashMap<PathBuf, EventMeta>,
     opts: &LoadOptions,
+    cache: Option<&CorpusCache>,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Event> {
     let mut by_key: BTreeMap<(u8, String), Vec<Article>> = BTreeMap::new();
@@ -644,7 +743,13 @@ fn assemble_events(
         } else if dir != root && dir.starts_with(root) {
             let id = dir
                 .strip_prefix(root)
-                .map(|r| r.to_string_lossy().replace('\\', "/"))
+                .map(|r| {
+                    let parts: Vec<String> = r
+                        .components()
+                        .map(|c| fields::name_text(c.as_os_str()))
+                        .collect();
+                    parts.join("/")
+                })
                 .unwrap_or_default();
             folder_of.insert(id.clone(), dir);
             by_key.entry((0, id)).or_default().push(p.article);
@@ -694,7 +799,12 @@ fn assemble_events(
         events.push(ev);
     }
     if !loose.is_empty() {
-        events.extend(grouping::group(loose, &opts.grouping, diags));
+        let group =
+            |articles, d: &mut Vec<Diagnostic>| grouping::group(articles, &opts.grouping, d);
+        events.extend(match cache {
+            Some(c) => c.group(loose, &format!("{:?}", opts.grouping), diags, group),
+            None => group(loose, diags),
+        });
     }
     events.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
     events
@@ -738,11 +848,11 @@ fn parent_outlets(
 /// The name of a folder, also for `.` and `..`.
 fn folder_name(dir: &Path) -> String {
     dir.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
+        .map(fields::name_text)
         .or_else(|| {
             std::fs::canonicalize(dir)
                 .ok()
-                .and_then(|d| d.file_name().map(|n| n.to_string_lossy().into_owned()))
+                .and_then(|d| d.file_name().map(fields::name_text))
         })
         .unwrap_or_else(|| "event".to_string())
 }

@@ -6,7 +6,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A loaded corpus: events with their articles, outlet metadata, and every problem met on the way.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -62,7 +62,7 @@ impl Corpus {
 }
 
 /// Metadata about one outlet, from `outlets.toml`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct OutletInfo {
     pub name: Option<String>,
     pub country: Option<String>,
@@ -72,7 +72,7 @@ pub struct OutletInfo {
 }
 
 /// How an event came to be: a folder on disk, a dataset's own grouping, or automatic clustering.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum EventOrigin {
     /// A folder of article files (optionally with `event.toml`).
@@ -100,6 +100,20 @@ pub struct Event {
 }
 
 impl Event {
+    /// An event of these articles as an event folder would give it (origin `Folder`), with no
+    /// date, summary or tags: for tests, fuzz targets and datasets that carry only texts.
+    pub fn of_articles(id: &str, title: &str, articles: Vec<Article>) -> Event {
+        Event {
+            id: id.to_string(),
+            title: title.to_string(),
+            date: None,
+            summary: None,
+            tags: Vec::new(),
+            origin: EventOrigin::Folder,
+            articles,
+        }
+    }
+
     /// Distinct outlet ids in this event, in article order.
     pub fn outlet_ids(&self) -> Vec<&str> {
         let mut seen: Vec<&str> = Vec::new();
@@ -113,7 +127,7 @@ impl Event {
 }
 
 /// The genre of an article, as declared in front matter.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ArticleKind {
     News,
@@ -140,7 +154,7 @@ impl ArticleKind {
 }
 
 /// Where an article's body text sits in its source file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "kebab-case")]
 pub enum TextOrigin {
     /// `body` is exactly the bytes `start..end` of the file (Markdown, plain text).
@@ -152,7 +166,7 @@ pub enum TextOrigin {
 }
 
 /// One article by one outlet.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Article {
     /// The file it came from.
     pub path: PathBuf,
@@ -172,7 +186,7 @@ pub struct Article {
     /// Front-matter keys framediff does not know, kept verbatim.
     pub extra: BTreeMap<String, String>,
     /// Gold annotations from a research dataset (BASIL), when present.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gold: Option<GoldAnnotations>,
 }
 
@@ -188,7 +202,7 @@ impl Article {
 }
 
 /// Gold annotations kept from BASIL so later stages can score themselves.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct GoldAnnotations {
     /// Gold sentence boundaries as byte ranges of `Article::body`.
     pub sentences: Vec<Range<usize>>,
@@ -201,7 +215,7 @@ pub struct GoldAnnotations {
 }
 
 /// Which BASIL bias a span carries.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum BiasKind {
     /// The wording itself is slanted.
@@ -211,7 +225,7 @@ pub enum BiasKind {
 }
 
 /// One annotated bias span.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct GoldSpan {
     /// Index into `GoldAnnotations::sentences`; `None` when the span is in the title.
     pub sentence: Option<usize>,
@@ -225,7 +239,7 @@ pub struct GoldSpan {
 }
 
 /// How bad a problem is: an error rejects a file, a warning only reports.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Warning,
@@ -233,7 +247,7 @@ pub enum Severity {
 }
 
 /// A problem with one input file, in plain language, pointing at the file and line.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
     pub severity: Severity,
     pub path: PathBuf,

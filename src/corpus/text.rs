@@ -8,7 +8,7 @@ use super::markdown;
 use super::model::{Article, Diagnostic, TextOrigin};
 
 /// An article read from a file together with the event id its record names, if any.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Parsed {
     pub article: Article,
     pub event: Option<String>,

@@ -9,7 +9,8 @@ use super::{ReportMeta, claim_path, cluster_diffs, cluster_number};
 use crate::analysis::{Cluster, ClusterKind, Comparison, DiffOp};
 use crate::corpus::Event;
 
-/// Escapes text for HTML element content and attribute values.
+/// Escapes text for HTML element content and attribute values; control characters and bidi
+/// controls are dropped.
 pub fn escape(s: &str) -> String {
     let mut o = String::with_capacity(s.len());
     for c in s.chars() {
@@ -20,6 +21,8 @@ pub fn escape(s: &str) -> String {
             '"' => o.push_str("&quot;"),
             '\'' => o.push_str("&#39;"),
             c if c.is_control() && c != '\n' => {}
+            // Bidi overrides make a claim read differently from what it is.
+            c if crate::ui::sanitize::is_bidi_control(c) => {}
             c => o.push(c),
         }
     }
@@ -250,6 +253,35 @@ pub fn to_html(cmp: &Comparison, event: &Event, meta: &ReportMeta) -> String {
     }
     let _ = writeln!(o, "</section>");
 
+    // Related context: the same topic in other outlets, relation left to the reader.
+    if !cmp.related.is_empty() {
+        let _ = writeln!(
+            o,
+            "<section id=\"related\"><h2>~ Related context</h2><p class=\"dim\">Claims of \
+             different outlets on one topic that are neither the same fact nor a confirmed \
+             contradiction: for the reader to judge.</p><ul class=\"related\">"
+        );
+        for p in &cmp.related {
+            let (a, b) = (&cmp.claims[p.a], &cmp.claims[p.b]);
+            let note = p
+                .note
+                .as_deref()
+                .map(|n| format!("; {}", escape(n)))
+                .unwrap_or_default();
+            let _ = writeln!(
+                o,
+                "<li><b>{}</b>: {} <span class=\"src\">~</span> <b>{}</b>: {} \
+                 <span class=\"src\">similarity {:.2}{note}</span></li>",
+                name(&a.outlet),
+                escape(&a.text),
+                name(&b.outlet),
+                escape(&b.text),
+                p.similarity
+            );
+        }
+        let _ = writeln!(o, "</ul></section>");
+    }
+
     // Every outlet side by side, claims in article order: the columns wrap, none is hidden.
     let _ = writeln!(
         o,
@@ -445,6 +477,10 @@ mod tests {
         assert_eq!(
             escape("<b>\"a\" & 'b'\u{1b}[31m"),
             "&lt;b&gt;&quot;a&quot; &amp; &#39;b&#39;[31m"
+        );
+        assert_eq!(
+            escape("a\u{202e}gnp.exe\u{202c} \u{2066}b\u{2069}"),
+            "agnp.exe b"
         );
     }
 }

@@ -20,6 +20,17 @@ struct Doc<'a> {
     clusters: Vec<ClusterJson<'a>>,
     claims: Vec<ClaimJson<'a>>,
     profiles: Vec<ProfileJson<'a>>,
+    /// Related context: claims of different outlets on one topic, in different clusters.
+    related: Vec<RelatedJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct RelatedJson<'a> {
+    a: usize,
+    b: usize,
+    similarity: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -88,6 +99,9 @@ struct ClusterJson<'a> {
     members: Vec<MemberJson<'a>>,
     counterparts: &'a [usize],
     disputed_by: &'a [usize],
+    /// True when every member outlet carries a syndicated copy of one article (one source).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    syndicated: bool,
     diffs: Vec<DiffJson<'a>>,
 }
 
@@ -236,6 +250,7 @@ pub fn to_json_with(cmp: &Comparison, event: &Event, meta: &super::ReportMeta) -
                     .collect(),
                 counterparts: &c.counterparts,
                 disputed_by: &c.disputed_by,
+                syndicated: c.syndicated,
                 diffs: d
                     .iter()
                     .map(|(l, r, w)| DiffJson {
@@ -302,6 +317,16 @@ pub fn to_json_with(cmp: &Comparison, event: &Event, meta: &super::ReportMeta) -
             })
             .collect(),
         profiles: cmp.profiles.iter().map(profile).collect(),
+        related: cmp
+            .related
+            .iter()
+            .map(|p| RelatedJson {
+                a: p.a,
+                b: p.b,
+                similarity: round4(p.similarity),
+                note: p.note.as_deref(),
+            })
+            .collect(),
     };
     // serialising plain data with string keys cannot fail
     let mut s =

@@ -6,8 +6,24 @@ use super::{claim_path, cluster_number, signed2};
 use crate::analysis::{ClusterKind, Comparison, DiffOp};
 use crate::corpus::Event;
 
+/// Article text as one line of Markdown text: whitespace runs become one space, `<` is
+/// written `&lt;` (Markdown passes HTML through, so a `<script>` in a page title would be live
+/// markup wherever the report is rendered), control and bidi characters are dropped.
 fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut o = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !o.is_empty() {
+            o.push(' ');
+        }
+        for c in word.chars() {
+            match c {
+                '<' => o.push_str("&lt;"),
+                c if c.is_control() || crate::ui::sanitize::is_bidi_control(c) => {}
+                c => o.push(c),
+            }
+        }
+    }
+    o
 }
 
 /// One side of a word diff with runs marked: `**only here**`, `_moved_`.
@@ -32,6 +48,35 @@ fn cell(s: &str) -> String {
 }
 
 /// Renders a comparison as Markdown.
+/// Related context: pairs on one topic the analysis left for the reader to judge.
+fn related_section(o: &mut String, cmp: &Comparison) {
+    if cmp.related.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        o,
+        "\n## Related context\n\nClaims of different outlets on one topic that are neither the \
+         same fact nor a confirmed contradiction: for the reader to judge.\n"
+    );
+    for p in &cmp.related {
+        let (a, b) = (&cmp.claims[p.a], &cmp.claims[p.b]);
+        let note = p
+            .note
+            .as_deref()
+            .map(|n| format!("; {}", one_line(n)))
+            .unwrap_or_default();
+        let _ = writeln!(
+            o,
+            "- **{}**: {} ~ **{}**: {} (similarity {:.2}{note})",
+            a.outlet,
+            one_line(&a.text),
+            b.outlet,
+            one_line(&b.text),
+            p.similarity
+        );
+    }
+}
+
 pub fn to_markdown(cmp: &Comparison, event: &Event, meta: &super::ReportMeta) -> String {
     let mut o = String::new();
     let _ = writeln!(o, "# {}\n", one_line(&cmp.event_title));
@@ -181,6 +226,7 @@ pub fn to_markdown(cmp: &Comparison, event: &Event, meta: &super::ReportMeta) ->
     if !any {
         let _ = writeln!(o, "None.");
     }
+    related_section(&mut o, cmp);
     let _ = writeln!(o);
     let _ = writeln!(o, "## Framing profiles\n");
     for p in &cmp.profiles {
@@ -196,11 +242,14 @@ pub fn to_markdown(cmp: &Comparison, event: &Event, meta: &super::ReportMeta) ->
             signed2(f64::from(p.sentiment)),
             p.hedge_count
         );
+        // Terms, verbs and sources are words of the articles: inert like all their text.
         let list = |v: &[(String, usize)]| {
-            v.iter()
-                .map(|(t, n)| format!("{t} ({n})"))
-                .collect::<Vec<_>>()
-                .join(", ")
+            one_line(
+                &v.iter()
+                    .map(|(t, n)| format!("{t} ({n})"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            )
         };
         let _ = writeln!(o, "- loaded terms: {}", list(&p.loaded_terms));
         let _ = writeln!(o, "- attribution verbs: {}", list(&p.attribution_verbs));
@@ -211,7 +260,7 @@ pub fn to_markdown(cmp: &Comparison, event: &Event, meta: &super::ReportMeta) ->
             .filter(|(_, v)| !v.is_empty())
             .map(|(k, v)| format!("{k}: {}", list(v)))
             .collect();
-        let _ = writeln!(o, "- actor labels: {}", labels.join("; "));
+        let _ = writeln!(o, "- actor labels: {}", one_line(&labels.join("; ")));
         let frames: Vec<String> = p
             .frames
             .iter()
@@ -220,4 +269,17 @@ pub fn to_markdown(cmp: &Comparison, event: &Event, meta: &super::ReportMeta) ->
         let _ = writeln!(o, "- frames: {}\n", frames.join(", "));
     }
     o
+}
+
+#[cfg(test)]
+mod tests {
+    use super::one_line;
+
+    #[test]
+    fn markup_and_bidi_from_articles_are_inert() {
+        assert_eq!(
+            one_line("Talks <script>alert(1)</script>\n\u{202e}end"),
+            "Talks &lt;script>alert(1)&lt;/script> end"
+        );
+    }
 }

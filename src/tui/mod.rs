@@ -8,6 +8,7 @@ pub mod terminal;
 
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 use futures_util::{Stream, StreamExt};
@@ -16,7 +17,7 @@ use ratatui::backend::Backend;
 use ratatui::crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
 use tokio::sync::mpsc::unbounded_channel;
 
-use crate::app::session::Session;
+use crate::app::session::{Session, SessionWriter};
 use crate::app::{Action, AppState, Effect};
 use crate::config::{self, Config};
 use crate::ui::{self, HitMap};
@@ -97,27 +98,38 @@ pub fn run_with(path: &Path, opts: &TuiOptions) -> anyhow::Result<Exit> {
         let (mut state, effects) =
             AppState::new(path.to_path_buf(), cfg, warnings, (size.width, size.height));
         state.resume = Session::load(&session_path);
+        state.session_file = Some(session_path);
         state.illustrative = crate::report::illustrative_note(path);
         let input = ratatui::crossterm::event::EventStream::new();
-        // SIGTERM / SIGHUP / SIGINT end the loop like `q`, so the terminal is restored.
-        tokio::select! {
-            r = run_loop(&mut term, input, state, effects) => r.map(|state| {
-                // Nothing the user wrote is in it: a failed save only costs the restore.
-                if let Err(e) = state.session().save(&session_path) {
-                    crate::cli::log::debug(format_args!("session not saved: {e}"));
-                }
-                Exit::Quit
-            }),
-            n = terminate_signal() => {
-                crate::cli::log::debug(format_args!("signal {n}: leaving"));
-                Ok(Exit::Signal(n))
-            }
+        // SIGTERM / SIGHUP / SIGINT end the loop like `q` (after the saves in flight), so the
+        // terminal is restored and nothing the user wrote is lost.
+        let looped = run_loop_until(&mut term, input, state, effects, terminate_signal()).await;
+        // ratatui's Terminal shows the cursor again when dropped and, if it cannot, reports it
+        // with `eprintln!`, which panics on a closed stderr (a hung-up terminal: exit 101).
+        // The guard restores the cursor anyway; a terminal that cannot take it is gone.
+        if term.show_cursor().is_err() {
+            std::mem::forget(term);
         }
+        // the view was kept by the loop as it changed, and last as the loop ended
+        let (_, signal) = looped?;
+        Ok::<_, anyhow::Error>(match signal {
+            Some(n) => {
+                crate::cli::log::debug(format_args!("signal {n}: leaving"));
+                Exit::Signal(n)
+            }
+            None => Exit::Quit,
+        })
     });
     let restored = guard.leave();
     // Background jobs (a long analysis) must not keep the process alive after quit.
     rt.shutdown_timeout(Duration::from_millis(100));
-    restored?;
+    match (&result, restored) {
+        // A hang-up closed the terminal: there is nothing left to restore.
+        (Ok(Exit::Signal(_)), Err(e)) => {
+            crate::cli::log::debug(format_args!("terminal not restored: {e}"));
+        }
+        (_, r) => r?,
+    }
     result
 }
 
@@ -127,8 +139,8 @@ pub fn run_with(path: &Path, opts: &TuiOptions) -> anyhow::Result<Exit> {
 /// Returns the final state when the user quits, or when `input` ends and no job is running.
 pub async fn run_loop<B, S>(
     terminal: &mut Terminal<B>,
-    mut input: S,
-    mut state: AppState,
+    input: S,
+    state: AppState,
     effects: Vec<Effect>,
 ) -> anyhow::Result<AppState>
 where
@@ -136,22 +148,56 @@ where
     B::Error: Send + Sync + 'static,
     S: Stream<Item = io::Result<Event>> + Unpin,
 {
+    run_loop_until(terminal, input, state, effects, std::future::pending())
+        .await
+        .map(|(state, _)| state)
+}
+
+/// How long a signal waits for annotation saves in flight before the process leaves anyway.
+pub const SIGNAL_SAVE_WAIT: Duration = Duration::from_secs(5);
+
+/// How long a failed terminal read or write waits for the SIGHUP that usually follows it.
+const HANGUP_GRACE: Duration = Duration::from_millis(500);
+
+/// [`run_loop`] that also ends when `stop` resolves (a signal: its number is returned), after
+/// the annotation saves in flight have landed (at most [`SIGNAL_SAVE_WAIT`]).
+pub async fn run_loop_until<B, S, F>(
+    terminal: &mut Terminal<B>,
+    mut input: S,
+    mut state: AppState,
+    effects: Vec<Effect>,
+    stop: F,
+) -> anyhow::Result<(AppState, Option<i32>)>
+where
+    B: Backend,
+    B::Error: Send + Sync + 'static,
+    S: Stream<Item = io::Result<Event>> + Unpin,
+    F: std::future::Future<Output = i32>,
+{
     let (tx, mut rx) = unbounded_channel::<Action>();
     let runner = Runner::new(tx);
     for e in effects {
         runner.run(e);
     }
     let mut hits = HitMap::default();
+    let mut keeper = SessionKeeper::new(&state);
     let mut dirty = true;
     let mut input_done = false;
     let mut ticker = tokio::time::interval(Duration::from_millis(100));
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
     let mouse = state.config.mouse;
+    let mut stop = std::pin::pin!(stop);
+    let mut signal = None;
+    let mut failure: Option<anyhow::Error> = None;
     loop {
         if dirty {
-            terminal.draw(|f| hits = ui::draw(f, &state))?;
+            if let Err(e) = terminal.draw(|f| hits = ui::draw(f, &state)) {
+                failure = Some(e.into());
+                break;
+            }
             dirty = false;
         }
+        keeper.after_change(&state, &runner);
         if state.quit {
             break;
         }
@@ -160,11 +206,19 @@ where
         }
         let first = tokio::select! {
             ev = input.next(), if !input_done => match ev {
-                Some(ev) => translate(ev?, &hits, mouse),
+                Some(Ok(ev)) => translate(ev, &hits, mouse),
+                Some(Err(e)) => {
+                    failure = Some(e.into());
+                    break;
+                }
                 None => { input_done = true; None }
             },
             Some(a) = rx.recv() => Some(a),
             _ = ticker.tick(), if state.animating() => Some(Action::Tick),
+            n = &mut stop, if signal.is_none() => {
+                signal = Some(n);
+                break;
+            }
             // Wake up to notice idleness once the scripted input has ended.
             _ = tokio::time::sleep(Duration::from_millis(20)), if input_done => None,
         };
@@ -187,7 +241,84 @@ where
             }
         }
     }
-    Ok(state)
+    if let Some(e) = failure {
+        // A hung-up terminal fails reads and writes a moment before its SIGHUP arrives: that
+        // is the signal's exit, not an error.
+        match tokio::time::timeout(HANGUP_GRACE, stop.as_mut()).await {
+            Ok(n) => signal = Some(n),
+            Err(_) => return Err(e),
+        }
+    }
+    if signal.is_some() {
+        wait_for_saves(&mut state, &mut rx, &runner).await;
+    }
+    keeper.on_exit(&state);
+    Ok((state, signal))
+}
+
+/// Applies finished jobs until no annotation save is in flight (or [`SIGNAL_SAVE_WAIT`]).
+async fn wait_for_saves(
+    state: &mut AppState,
+    rx: &mut tokio::sync::mpsc::UnboundedReceiver<Action>,
+    runner: &Runner,
+) {
+    let deadline = tokio::time::Instant::now() + SIGNAL_SAVE_WAIT;
+    while state.saving.in_flight > 0 {
+        match tokio::time::timeout_at(deadline, rx.recv()).await {
+            Ok(Some(a)) => {
+                // Only saves matter now; other results are dropped with the loop.
+                if matches!(a, Action::AnnotationsSaved(_)) {
+                    for e in state.update(a) {
+                        runner.run(e);
+                    }
+                }
+            }
+            Ok(None) | Err(_) => break,
+        }
+    }
+}
+
+/// Keeps the view (open event, place, pinned and hidden outlets) on disk as it changes, so the
+/// next start comes back to it however this one ends: `q`, a signal, a closed terminal.
+struct SessionKeeper {
+    writer: Option<Arc<SessionWriter>>,
+    last: Option<Session>,
+    generation: u64,
+}
+
+impl SessionKeeper {
+    fn new(state: &AppState) -> SessionKeeper {
+        SessionKeeper {
+            writer: state
+                .session_file
+                .clone()
+                .map(|p| Arc::new(SessionWriter::new(p))),
+            last: state.resume.clone(),
+            generation: 0,
+        }
+    }
+
+    /// Starts a background save when the settled view differs from the last one kept.
+    fn after_change(&mut self, state: &AppState, runner: &Runner) {
+        let Some(writer) = &self.writer else { return };
+        let Some(now) = state.settled_session() else {
+            return;
+        };
+        if self.last.as_ref() != Some(&now) {
+            self.generation += 1;
+            self.last = Some(now.clone());
+            runner.save_session(writer.clone(), self.generation, now);
+        }
+    }
+
+    /// The final view, written before the loop returns (newer than any save in flight).
+    fn on_exit(&self, state: &AppState) {
+        if let (Some(writer), Some(now)) = (&self.writer, state.settled_session())
+            && let Err(e) = writer.save(u64::MAX, &now)
+        {
+            crate::cli::log::debug(format_args!("session not saved: {e}"));
+        }
+    }
 }
 
 /// Terminal event -> action; mouse positions are resolved with the last frame's hit map.

@@ -3,6 +3,7 @@
 //! Slow work (loading, analysis, file I/O) goes to `spawn_blocking`, so the UI task only ever
 //! waits on its channel. Annotation saves go through one writer task so they land in order.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -14,10 +15,13 @@ use notify_debouncer_full::{DebounceEventResult, new_debouncer};
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 
 use crate::analysis::Comparison;
-use crate::annotations::{Annotations, ClusterAnnotation};
+use crate::annotations::{Annotations, ClusterAnnotation, LoadOutcome};
+use crate::app::session::{Session, SessionWriter};
 use crate::app::{Action, Effect, engine};
 use crate::cli::log;
 use crate::corpus::Event;
+
+type Bases = Arc<Mutex<HashMap<PathBuf, Annotations>>>;
 
 type Watcher = notify_debouncer_full::Debouncer<
     notify_debouncer_full::notify::RecommendedWatcher,
@@ -28,6 +32,9 @@ type Watcher = notify_debouncer_full::Debouncer<
 pub struct Runner {
     tx: UnboundedSender<Action>,
     saves: UnboundedSender<(PathBuf, Annotations)>,
+    /// The annotations file as this process last read or wrote it, by path: the base against
+    /// which another writer's changes are detected (see [`Annotations::save_merging`]).
+    bases: Bases,
     in_flight: Arc<AtomicUsize>,
     /// Kept alive for as long as the runner; set up off the UI thread.
     watcher: Arc<Mutex<Option<Watcher>>>,
@@ -38,13 +45,30 @@ impl Runner {
     pub fn new(tx: UnboundedSender<Action>) -> Runner {
         let (saves, rx) = unbounded_channel();
         let in_flight = Arc::new(AtomicUsize::new(0));
-        tokio::spawn(save_worker(rx, tx.clone(), in_flight.clone()));
+        let bases = Bases::default();
+        tokio::spawn(save_worker(
+            rx,
+            tx.clone(),
+            in_flight.clone(),
+            bases.clone(),
+        ));
         Runner {
             tx,
             saves,
+            bases,
             in_flight,
             watcher: Arc::new(Mutex::new(None)),
         }
+    }
+
+    /// Writes the view to keep on the next start, off the UI thread. A failed write costs
+    /// only the restore (nothing the user wrote is in a session): it goes to the debug log.
+    pub fn save_session(&self, writer: Arc<SessionWriter>, generation: u64, session: Session) {
+        tokio::task::spawn_blocking(move || {
+            if let Err(e) = writer.save(generation, &session) {
+                log::debug(format_args!("session not saved: {e}"));
+            }
+        });
     }
 
     /// True when no job is running (the file watcher does not count).
@@ -122,7 +146,19 @@ impl Runner {
                 )
             }
             Effect::LoadAnnotations(path) => {
-                self.blocking(move || Action::AnnotationsLoaded(Annotations::load(&path)))
+                let bases = self.bases.clone();
+                self.blocking(move || {
+                    let outcome = Annotations::load(&path);
+                    // A corrupt file was copied aside: the next save replaces it.
+                    let base = match &outcome {
+                        LoadOutcome::Loaded(a) => a.clone(),
+                        _ => Annotations::default(),
+                    };
+                    if let Ok(mut b) = bases.lock() {
+                        b.insert(path, base);
+                    }
+                    Action::AnnotationsLoaded(outcome)
+                })
             }
             Effect::SaveAnnotations { path, annotations } => {
                 self.in_flight.fetch_add(1, Ordering::SeqCst);
@@ -147,6 +183,9 @@ impl Runner {
                 Action::Exported(result)
             }),
 
+            Effect::IndexText(corpus) => {
+                self.blocking(move || Action::TextIndexed(Arc::new(engine::index_text(corpus))))
+            }
             Effect::Watch(path) => {
                 let tx = self.tx.clone();
                 let handler = move |res: DebounceEventResult| {
@@ -227,6 +266,7 @@ fn effect_name(e: &Effect) -> &'static str {
         Effect::SaveAnnotations { .. } => "save annotations",
         Effect::Export { .. } => "export",
         Effect::Watch(_) => "watch",
+        Effect::IndexText(_) => "index text",
     }
 }
 
@@ -241,17 +281,29 @@ fn panic_text(e: tokio::task::JoinError) -> String {
     }
 }
 
-/// Writes annotation saves one after another, in the order they were asked for.
+/// Writes annotation saves one after another, in the order they were asked for, each merged
+/// with whatever another process wrote since this one last read or wrote the file.
 async fn save_worker(
     mut rx: UnboundedReceiver<(PathBuf, Annotations)>,
     tx: UnboundedSender<Action>,
     in_flight: Arc<AtomicUsize>,
+    bases: Bases,
 ) {
     while let Some((path, a)) = rx.recv().await {
-        let r = tokio::task::spawn_blocking(move || a.save(&path))
-            .await
-            .map_err(|e| e.to_string())
-            .and_then(|r| r.map_err(|e| e.to_string()));
+        let bases = bases.clone();
+        let r = tokio::task::spawn_blocking(move || {
+            let known = bases.lock().ok().and_then(|b| b.get(&path).cloned());
+            // Never loaded here: everything in the file was written by someone else, and kept.
+            let base = known.unwrap_or_default();
+            let saved = a.save_merging(&path, &base)?;
+            if let Ok(mut b) = bases.lock() {
+                b.insert(path, saved.written.clone());
+            }
+            Ok::<_, std::io::Error>(saved)
+        })
+        .await
+        .map_err(|e| e.to_string())
+        .and_then(|r| r.map_err(|e| e.to_string()));
         let _ = tx.send(Action::AnnotationsSaved(r));
         in_flight.fetch_sub(1, Ordering::SeqCst);
     }
@@ -295,8 +347,10 @@ pub fn export(
     for (ext, text) in [("json", json), ("md", markdown), ("html", html)] {
         let path = dir.join(format!("{stem}.{ext}"));
         let tmp = dir.join(format!(".{stem}.{ext}.tmp-{}", std::process::id()));
-        std::fs::write(&tmp, text)?;
-        std::fs::rename(&tmp, &path)?;
+        if let Err(e) = std::fs::write(&tmp, text).and_then(|()| std::fs::rename(&tmp, &path)) {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(e);
+        }
         written.push(path);
     }
     Ok(written)

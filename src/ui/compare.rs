@@ -603,6 +603,9 @@ fn diff_content<'a>(
             theme.dim(),
         ),
     ];
+    if cluster.syndicated {
+        verdict.push(Span::styled("  · syndicated copy", theme.accent()));
+    }
     if let Some(a) = state.annotations.find(cmp, cluster) {
         let text = if a.agreed {
             "  ✎ you agreed".to_string()
@@ -738,6 +741,32 @@ fn diff_content<'a>(
             Span::styled("not in: ", theme.accent()),
             Span::raw("        "),
         ));
+    }
+    // Related context: the same topic in other outlets, relation unsure (the reader judges).
+    for (other, pair) in cmp.related_to(sel.id) {
+        let Some(c) = cmp.claims.get(other) else {
+            continue;
+        };
+        let first_row = lines.len();
+        let label = format!(
+            "~ {}: ",
+            truncate(&super::sanitize::clean(&name(&c.outlet)), 24)
+        );
+        lines.extend(wrap(
+            &claim_runs(c, theme),
+            width,
+            Span::styled(format!("related {label}"), theme.dim()),
+            Span::raw("    "),
+        ));
+        if let Some(note) = &pair.note {
+            lines.extend(wrap(
+                &[safe_string(note.clone(), theme.dim())],
+                width,
+                Span::raw("    "),
+                Span::raw("    "),
+            ));
+        }
+        owners.push((first_row..lines.len(), c.id));
     }
 
     Some(DiffContent {

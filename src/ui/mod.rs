@@ -61,6 +61,10 @@ pub fn draw(frame: &mut Frame<'_>, state: &AppState) -> HitMap {
 
 /// Draws into a buffer (what [`draw`] does; tests and benches call it directly).
 pub fn render(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMap) {
+    // A terminal reporting no columns or no rows (a resize in progress): nothing to draw.
+    if area.is_empty() {
+        return;
+    }
     let theme = &state.config.theme;
     buf.set_style(area, theme.base());
     let [tabs, header, body, status] = crate::app::layout::frame_areas(area);
@@ -99,6 +103,10 @@ pub fn render(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMap)
 }
 
 fn draw_tabs(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMap) {
+    // A terminal too short for this row: nothing to draw (and no row to write to).
+    if area.is_empty() {
+        return;
+    }
     let theme = &state.config.theme;
     let mut x = area.x;
     let brand = " framediff ";
@@ -108,15 +116,15 @@ fn draw_tabs(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMap) 
         brand,
         theme.accent().add_modifier(Modifier::REVERSED),
     );
-    x += brand.len() as u16 + 1;
+    x = x.saturating_add(crate::app::layout::cells(brand.len() + 1));
     let problems = state.problem_count();
     for s in Screen::ALL {
         let label = match s {
             Screen::Problems if problems > 0 => format!(" {} ({problems}) ", s.title()),
             _ => format!(" {} ", s.title()),
         };
-        let w = label.chars().count() as u16;
-        if x + w > area.right() {
+        let w = crate::app::layout::cells(label.chars().count());
+        if x.saturating_add(w) > area.right() {
             break;
         }
         let style = if s == state.screen {
@@ -136,13 +144,17 @@ fn draw_tabs(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMap) 
         .hint(Context::Global, Command::Help)
         .map(|k| format!("{k} help "))
         .unwrap_or_default();
-    let hw = help.chars().count() as u16;
-    if x + hw < area.right() {
+    let hw = crate::app::layout::cells(help.chars().count());
+    if x.saturating_add(hw) < area.right() {
         buf.set_string(area.right() - hw, area.y, &help, theme.dim());
     }
 }
 
 fn draw_header(area: Rect, buf: &mut Buffer, state: &AppState) {
+    // A terminal too short for this row: nothing to draw (and no row to write to).
+    if area.is_empty() {
+        return;
+    }
     let theme = &state.config.theme;
     let mut spans: Vec<Span<'_>> = Vec::new();
     match (state.event(), state.comparison()) {
@@ -232,6 +244,10 @@ fn safe_owned(s: String, style: Style) -> Span<'static> {
 const SPINNER: [char; 8] = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧'];
 
 fn draw_status(area: Rect, buf: &mut Buffer, state: &AppState) {
+    // A terminal too short for this row: nothing to draw (and no row to write to).
+    if area.is_empty() {
+        return;
+    }
     let theme = &state.config.theme;
     let width = area.width as usize;
     if let Some(b) = &state.busy {
@@ -376,8 +392,9 @@ fn draw_status(area: Rect, buf: &mut Buffer, state: &AppState) {
 
 /// A centred rectangle of `pw`% x `ph`% of `area`, at least `min_w` x `min_h` cells.
 pub(crate) fn centered(area: Rect, pw: u16, ph: u16, min_w: u16, min_h: u16) -> Rect {
-    let w = (area.width * pw / 100).max(min_w).min(area.width);
-    let h = (area.height * ph / 100).max(min_h).min(area.height);
+    use crate::app::layout::percent;
+    let w = percent(area.width, pw).max(min_w).min(area.width);
+    let h = percent(area.height, ph).max(min_h).min(area.height);
     Rect::new(
         area.x + (area.width - w) / 2,
         area.y + (area.height - h) / 2,

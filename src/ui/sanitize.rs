@@ -7,17 +7,33 @@
 
 use std::borrow::Cow;
 
+/// Zero-width characters (combining marks, joiners) kept in a row; the rest of a longer run is
+/// dropped. Real scripts stack a handful (Vietnamese two, Tibetan and Indic conjuncts a few,
+/// emoji sequences alternate joiners with pictographs); "Zalgo" text stacks thousands on one
+/// letter, which a terminal then receives for one cell on every redraw.
+pub const MAX_MARK_RUN: usize = 16;
+
 /// Returns `s` with escape sequences removed, control characters dropped, bidi controls
-/// removed and line breaks / tabs turned into single spaces.
+/// removed, runs of zero-width marks cut to [`MAX_MARK_RUN`] and line breaks / tabs turned
+/// into single spaces.
 ///
 /// Borrowed when nothing had to change, which is the common case.
 pub fn clean(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(needs_work) {
+    if !s.chars().any(needs_work) && !has_long_mark_run(s) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars().peekable();
+    let mut marks = 0;
     while let Some(c) = chars.next() {
+        if is_mark(c) {
+            marks += 1;
+            if marks > MAX_MARK_RUN {
+                continue;
+            }
+        } else {
+            marks = 0;
+        }
         match c {
             '\u{1b}' => skip_escape(&mut chars),
             // C1 introducers: CSI, OSC, DCS, SOS, PM, APC take a body like their ESC forms.
@@ -38,7 +54,7 @@ pub fn clean(s: &str) -> Cow<'_, str> {
 /// Like [`clean`], but keeps line breaks (`\n`) and tabs, so that a multi-line report or
 /// message keeps its layout; carriage returns and other line separators are removed.
 pub fn clean_lines(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(|c| c != '\n' && c != '\t' && needs_work(c)) {
+    if !s.chars().any(|c| c != '\n' && c != '\t' && needs_work(c)) && !has_long_mark_run(s) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
@@ -81,17 +97,44 @@ pub fn json_escape_controls(json: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// A character drawn with no width of its own on the previous one (combining marks, joiners).
+fn is_mark(c: char) -> bool {
+    !c.is_ascii() && unicode_width::UnicodeWidthChar::width(c) == Some(0)
+}
+
+/// True when more than [`MAX_MARK_RUN`] zero-width characters follow each other.
+fn has_long_mark_run(s: &str) -> bool {
+    let mut run = 0;
+    for c in s.chars() {
+        if is_mark(c) {
+            run += 1;
+            if run > MAX_MARK_RUN {
+                return true;
+            }
+        } else {
+            run = 0;
+        }
+    }
+    false
+}
+
 fn needs_work(c: char) -> bool {
     c.is_control() || is_dropped(c) || matches!(c, '\u{2028}' | '\u{2029}')
 }
 
 /// Characters removed outright: C0/C1 controls, DEL, bidi embeddings/overrides/isolates.
 fn is_dropped(c: char) -> bool {
-    c.is_control()
-        || matches!(
-            c,
-            '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
-        )
+    c.is_control() || is_bidi_control(c)
+}
+
+/// Bidi marks, embeddings, overrides and isolates (Unicode UAX #9): they reorder how text
+/// reads, so text from articles is shown without them (right-to-left scripts do not need
+/// them to display right).
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+    )
 }
 
 type Chars<'a> = std::iter::Peekable<std::str::Chars<'a>>;
@@ -153,6 +196,19 @@ mod tests {
     fn osc52_and_clear_screen_are_removed() {
         let s = "a\x1b]52;c;SGVsbG8=\x07b\x1b[2Jc\x1b]0;title\x1b\\d";
         assert_eq!(clean(s), "abcd");
+    }
+
+    #[test]
+    fn a_pile_of_combining_marks_is_cut_to_a_few() {
+        let zalgo = format!("a{}b", "\u{0301}".repeat(10_000));
+        let c = clean(&zalgo);
+        assert_eq!(c.chars().count(), 2 + super::MAX_MARK_RUN);
+        assert!(c.starts_with('a') && c.ends_with('b'));
+        assert_eq!(super::clean_lines(&zalgo), c);
+        // Ordinary accents, Devanagari and emoji sequences are left alone.
+        for s in ["Việt Nam", "हिन्दी", "👩‍👩‍👧‍👦", "e\u{0301}"] {
+            assert!(matches!(clean(s), std::borrow::Cow::Borrowed(_)), "{s}");
+        }
     }
 
     #[test]

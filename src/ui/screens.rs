@@ -49,7 +49,9 @@ pub fn matrix(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMap)
     let rows = state.matrix_rows(cmp);
     let ncols = cmp.columns.len();
     let cell_w: u16 = if area.width >= 160 { 10 } else { 4 };
-    let fixed = 5 + 3 + ncols as u16 * (cell_w + 1) + 2;
+    let fixed = crate::app::layout::cells(ncols)
+        .saturating_mul(cell_w + 1)
+        .saturating_add(10);
     let text_w = area.width.saturating_sub(fixed).max(10);
     let sort_label = match state.matrix.sort {
         MatrixSort::Outlet(i) => format!(
@@ -266,7 +268,10 @@ pub fn profile(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMap
     };
     let theme = &state.config.theme;
     let n = cmp.profiles.len();
-    let top_h = (n as u16 + 3).min(area.height / 2).max(4);
+    let top_h = crate::app::layout::cells(n)
+        .saturating_add(3)
+        .min(area.height / 2)
+        .max(4);
     let [top, bottom] =
         Layout::vertical([Constraint::Length(top_h), Constraint::Min(3)]).areas(area);
 

@@ -5,9 +5,9 @@ use std::path::PathBuf;
 use framediff::analysis::{
     ClusterKind, CompareOptions, Comparison, compare, pair_verdict, word_diff,
 };
-use framediff::corpus::{Article, Event, EventOrigin, TextOrigin};
+use framediff::corpus::{Article, Event, TextOrigin};
 
-fn article(outlet: &str, body: &str, language: Option<&str>) -> Article {
+pub(crate) fn article(outlet: &str, body: &str, language: Option<&str>) -> Article {
     Article {
         path: PathBuf::from(format!("{outlet}.md")),
         outlet: outlet.into(),
@@ -24,19 +24,11 @@ fn article(outlet: &str, body: &str, language: Option<&str>) -> Article {
     }
 }
 
-fn event(articles: Vec<Article>) -> Event {
-    Event {
-        id: "e".into(),
-        title: "e".into(),
-        date: None,
-        summary: None,
-        tags: vec![],
-        origin: EventOrigin::Folder,
-        articles,
-    }
+pub(crate) fn event(articles: Vec<Article>) -> Event {
+    Event::of_articles("e", "e", articles)
 }
 
-fn check_invariants(ev: &Event, cmp: &Comparison) {
+pub(crate) fn check_invariants(ev: &Event, cmp: &Comparison) {
     for c in &cmp.claims {
         let body = &ev.articles[cmp.columns[c.column].article].body;
         assert!(body.is_char_boundary(c.start) && body.is_char_boundary(c.end));

@@ -351,6 +351,76 @@ fn duplicates_are_dropped_and_syndicated_copies_marked() {
     );
 }
 
+// 8b. Claims two outlets share only because one republished the other's article are shown as
+// a syndicated copy (one source), not as corroboration; an independent outlet still counts.
+#[test]
+fn claims_of_syndicated_copies_are_one_source() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let story = "Ukraine said on Tuesday it was ready to accept a 30-day ceasefire proposed by the United States. Washington said it would resume military aid and intelligence sharing with Kyiv at once.";
+    let md = |outlet: &str, body: &str| {
+        format!("---\noutlet: {outlet}\ntitle: Kyiv accepts truce\ndate: 2025-03-11\n---\n{body}\n")
+    };
+    write(dir.path(), "ev/wire.md", md("Wire", story));
+    write(dir.path(), "ev/metro.md", md("Metro", story));
+    write(
+        dir.path(),
+        "ev/herald.md",
+        md(
+            "Herald",
+            "Kyiv agreed on Tuesday to a 30-day ceasefire proposed by the United States. Officials in Kyiv welcomed the decision.",
+        ),
+    );
+    let c = load(dir.path());
+    assert_eq!(c.events.len(), 1, "{:?}", c.diagnostics);
+    let cmp = framediff::analysis::compare(
+        &c.events[0],
+        &framediff::analysis::CompareOptions::for_corpus(&c),
+    );
+    let outlets_of = |cl: &framediff::analysis::Cluster| -> Vec<String> {
+        let mut o: Vec<String> = cl
+            .own_members()
+            .map(|m| cmp.claims[m].outlet.clone())
+            .collect();
+        o.sort();
+        o.dedup();
+        o
+    };
+    // The sentence only the two copies carry: one source.
+    let aid = cmp
+        .clusters
+        .iter()
+        .find(|cl| {
+            cl.members
+                .iter()
+                .any(|&m| cmp.claims[m].text.contains("military aid"))
+        })
+        .expect("the aid sentence has a cluster");
+    assert_eq!(outlets_of(aid), ["metro", "wire"], "{aid:?}");
+    assert!(aid.syndicated, "{aid:?}");
+    assert!(
+        aid.reasons
+            .iter()
+            .any(|r| r.contains("syndicated copy") && r.contains("one source")),
+        "{:?}",
+        aid.reasons
+    );
+    // A claim the herald also makes is corroborated by two sources, with the copy named.
+    let truce = cmp
+        .clusters
+        .iter()
+        .find(|cl| outlets_of(cl).len() == 3)
+        .expect("the ceasefire sentence is shared by all three outlets");
+    assert!(!truce.syndicated, "{truce:?}");
+    assert!(
+        truce
+            .reasons
+            .iter()
+            .any(|r| r.contains("syndicated copy") && !r.contains("one source")),
+        "{:?}",
+        truce.reasons
+    );
+}
+
 // 9. Boilerplate is not a claim; outlet names come from the article.
 #[test]
 fn boilerplate_is_not_claimed_and_outlet_names_come_from_articles() {

@@ -461,3 +461,80 @@ fn sample_corpus_is_clean() {
         );
     }
 }
+
+#[test]
+fn json_lines_stream_with_a_limit_per_record_not_per_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let record = |outlet: &str, i: usize| {
+        format!(
+            "{{\"outlet\":\"{outlet}\",\"event\":\"event-{i}\",\"title\":\"Story {i}\",\"body\":\"Officials said the talks would continue on day {i}.\"}}\n"
+        )
+    };
+    // 200 KB of small records (20 times the per-record limit, and over the old whole-file
+    // cap of 64 times it, 640 KB, once the big line is in), with one 1 MB record on line 3.
+    let mut text = record("bbc", 1) + &record("tass", 2);
+    text.push_str(&format!(
+        "{{\"outlet\":\"huge\",\"event\":\"dump-event\",\"body\":\"{}\"}}\n",
+        "word ".repeat(200_000)
+    ));
+    for i in 0..1500 {
+        text.push_str(&record(if i % 2 == 0 { "kp" } else { "ria" }, i));
+    }
+    write(d, "dump.jsonl", &text);
+    let opts = LoadOptions {
+        max_file_bytes: 10_000,
+        ..LoadOptions::default()
+    };
+    let c = corpus::load_with(d, &opts, &|_| {});
+    let diags: Vec<&Diagnostic> = diag_for(&c, "dump.jsonl")
+        .into_iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
+    assert_eq!(diags.len(), 1, "{:?}", diags.first());
+    assert_eq!(
+        diags[0].line,
+        Some(3),
+        "the big record is named by its line"
+    );
+    assert!(
+        diags[0]
+            .message
+            .contains("record is 976.6 KB, over the 9.8 KB limit for one record"),
+        "{}",
+        diags[0].message
+    );
+    assert_eq!(c.article_count(), 1502, "every other record loads");
+}
+
+#[cfg(unix)]
+#[test]
+fn folder_names_that_are_not_utf8_stay_apart_and_print_escaped() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    for (name, outlet) in [(&b"ev\xe9"[..], "bbc"), (&b"ev\xe8"[..], "tass")] {
+        let ev = d.join(OsStr::from_bytes(name));
+        fs::create_dir_all(&ev).unwrap();
+        fs::write(
+            ev.join(format!("{outlet}.md")),
+            "---\ntitle: T\n---\nOfficials said the talks would continue.\n",
+        )
+        .unwrap();
+    }
+    let c = corpus::load(d);
+    let mut ids: Vec<&str> = c.events.iter().map(|e| e.id.as_str()).collect();
+    ids.sort();
+    assert_eq!(ids, [r"ev\xe8", r"ev\xe9"], "two folders, two events");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_framediff"))
+        .arg("events")
+        .arg(d)
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8(out.stdout.clone()).is_ok_and(|s| s.contains(r"ev\xe9")),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}

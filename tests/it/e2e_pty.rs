@@ -24,22 +24,12 @@ struct Session {
 
 impl Session {
     fn start(corpus: &Path, cols: u16, rows: u16) -> Session {
-        let pty = native_pty_system();
-        let pair = pty
-            .openpty(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("openpty");
+        let pair = open_pty(cols, rows);
         let config = tempfile::tempdir().expect("config dir");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_framediff"));
-        cmd.arg(corpus);
-        cmd.env("TERM", "xterm-256color");
-        cmd.env("XDG_CONFIG_HOME", config.path());
-        cmd.env_remove("NO_COLOR");
-        let child = pair.slave.spawn_command(cmd).expect("spawn framediff");
+        let child = pair
+            .slave
+            .spawn_command(framediff_command(corpus, config.path()))
+            .expect("spawn framediff");
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().expect("reader");
         let writer = pair.master.take_writer().expect("writer");
@@ -116,6 +106,28 @@ impl Session {
     fn raw(&self) -> Vec<u8> {
         self.raw.lock().expect("raw").clone()
     }
+}
+
+/// A pseudo-terminal of `cols` x `rows`.
+fn open_pty(cols: u16, rows: u16) -> portable_pty::PtyPair {
+    native_pty_system()
+        .openpty(PtySize {
+            rows,
+            cols,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("openpty")
+}
+
+/// `framediff CORPUS` with its own empty config folder, colours on.
+fn framediff_command(corpus: &Path, config: &Path) -> CommandBuilder {
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_framediff"));
+    cmd.arg(corpus);
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("XDG_CONFIG_HOME", config);
+    cmd.env_remove("NO_COLOR");
+    cmd
 }
 
 fn copy_dir(from: &Path, to: &Path) {
@@ -349,15 +361,7 @@ fn panicking_child() {
 
 #[test]
 fn a_panic_restores_the_terminal() {
-    let pty = native_pty_system();
-    let pair = pty
-        .openpty(PtySize {
-            rows: 24,
-            cols: 80,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .expect("openpty");
+    let pair = open_pty(80, 24);
     let exe = std::env::current_exe().expect("test binary");
     let mut cmd = CommandBuilder::new(exe);
     cmd.args([
@@ -407,4 +411,65 @@ fn a_panic_restores_the_terminal() {
     assert!(left < message, "restored before the message was printed");
     assert!(!parser.screen().alternate_screen());
     assert!(!parser.screen().hide_cursor());
+}
+
+#[test]
+fn sighup_restores_the_terminal_and_exits_129() {
+    let (_dir, corpus) = sample_corpus();
+    let mut s = Session::start(&corpus, 80, 24);
+    s.wait_for("the event picker", |t| t.contains("Events"));
+    let pid = s.child.process_id().expect("pid");
+    let st = std::process::Command::new("kill")
+        .args(["-HUP", &pid.to_string()])
+        .status()
+        .expect("kill");
+    assert!(st.success());
+    let st = s.wait_exit();
+    assert_eq!(st.exit_code(), 129, "128 + SIGHUP");
+    assert_restored(&s);
+}
+
+#[test]
+fn a_closed_terminal_ends_the_tui_with_129() {
+    let (_dir, corpus) = sample_corpus();
+    let config = tempfile::tempdir().expect("config dir");
+    let pair = open_pty(80, 24);
+    let mut child = pair
+        .slave
+        .spawn_command(framediff_command(&corpus, config.path()))
+        .expect("spawn framediff");
+    drop(pair.slave);
+    // The reader stops (and closes its copy of the master) once the picker is drawn.
+    let mut reader = pair.master.try_clone_reader().expect("reader");
+    let drawn = std::thread::spawn(move || {
+        let mut parser = vt100::Parser::new(24, 80, 0);
+        let mut buf = [0u8; 8192];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                return false;
+            }
+            parser.process(&buf[..n]);
+            if parser.screen().contents().contains("Events") {
+                return true;
+            }
+        }
+        false
+    });
+    assert!(drawn.join().expect("reader"), "the TUI started");
+    // Closing the master side hangs the terminal up: the kernel sends SIGHUP, and restoring
+    // the (gone) terminal fails, which must not turn the exit into an error or a panic (it
+    // was exit 101: ratatui reports a failed cursor restore with eprintln! to the dead tty).
+    drop(pair.master);
+    let start = Instant::now();
+    let st = loop {
+        if let Some(st) = child.try_wait().expect("try_wait") {
+            break st;
+        }
+        if start.elapsed() > DEADLINE {
+            let _ = child.kill();
+            panic!("framediff did not exit after its terminal closed");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert_eq!(st.exit_code(), 129, "128 + SIGHUP");
 }

@@ -158,3 +158,89 @@ fn new_files_are_written_in_format_version_1() {
         serde_json::from_str(&std::fs::read_to_string(&path).expect("read")).expect("json");
     assert_eq!(v["version"], 1);
 }
+
+/// One annotation on cluster `i` of the fixture with `note`.
+fn note_on(i: usize, note: &str) -> Annotations {
+    let cmp = comparison();
+    let mut a = Annotations::default();
+    a.upsert(&cmp, &cmp.clusters[i], |x| x.note = note.into());
+    a
+}
+
+#[test]
+fn two_writers_keep_each_others_annotations() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = path_for(dir.path());
+    // Both framediffs started from an empty file; the first saves its note on cluster 2...
+    let base = Annotations::default();
+    let first = note_on(2, "first instance");
+    first.save_merging(&path, &base).expect("first save");
+    // ... then the second saves its own note on cluster 1, never having seen the first's.
+    let second = note_on(1, "second instance");
+    let saved = second.save_merging(&path, &base).expect("second save");
+    assert_eq!(saved.from_other, 1, "{saved:?}");
+    assert_eq!(saved.conflicts, 0);
+    let LoadOutcome::Loaded(on_disk) = framediff::annotations::Annotations::load(&path) else {
+        panic!("file readable");
+    };
+    let notes: Vec<&str> = on_disk
+        .annotations
+        .iter()
+        .map(|a| a.note.as_str())
+        .collect();
+    assert_eq!(notes, ["first instance", "second instance"]);
+    assert_eq!(saved.written, on_disk);
+
+    // A removal by one side is kept too, and a cluster both changed keeps ours (reported).
+    let mut theirs = on_disk.clone();
+    theirs.annotations.retain(|a| a.note != "second instance");
+    theirs.annotations[0].note = "first, edited".into();
+    theirs.save(&path).expect("their edit");
+    let mut ours = on_disk.clone();
+    ours.annotations[0].note = "ours, edited".into();
+    let saved = ours.save_merging(&path, &on_disk).expect("merge");
+    let notes: Vec<&str> = saved
+        .written
+        .annotations
+        .iter()
+        .map(|a| a.note.as_str())
+        .collect();
+    assert_eq!(notes, ["ours, edited"], "their removal kept, our edit kept");
+    assert_eq!(saved.conflicts, 1);
+    assert!(
+        std::fs::read_to_string(framediff::annotations::backup_path(&path))
+            .expect("backup")
+            .contains("first, edited"),
+        "their version of the conflicting annotation is in the backup"
+    );
+}
+
+#[test]
+fn stale_temp_files_of_killed_saves_are_removed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = path_for(dir.path());
+    let folder = path.parent().expect("dir").to_path_buf();
+    std::fs::create_dir_all(&folder).expect("mkdir");
+    // pid_max is at most 2^22 on Linux: this pid is never running.
+    let dead = framediff::annotations::temp_path(&path, 4_194_304 + 17);
+    let own = framediff::annotations::temp_path(&path, std::process::id());
+    // A running process (pid 1) with a fresh temp file may be saving right now.
+    let live = framediff::annotations::temp_path(&path, 1);
+    for p in [&dead, &own, &live] {
+        std::fs::write(p, vec![b'x'; 4096]).expect("write temp");
+    }
+    sample().save(&path).expect("save");
+    assert!(!dead.exists(), "a dead process's temp file is removed");
+    assert!(!own.exists(), "this process's leftover is removed");
+    if std::path::Path::new("/proc/1").exists() {
+        assert!(live.exists(), "a running process's fresh temp file is kept");
+    }
+    // The session file's temp files are cleaned the same way.
+    let session = framediff::app::session::path_for(dir.path());
+    let stale = framediff::annotations::temp_path(&session, 4_194_304 + 18);
+    std::fs::write(&stale, "{}").expect("write temp");
+    framediff::app::session::Session::default()
+        .save(&session)
+        .expect("session save");
+    assert!(!stale.exists());
+}

@@ -6,7 +6,7 @@ use crate::tui_fixture::*;
 use framediff::app::{AppState, MatrixSort, Screen};
 use framediff::config::Config;
 use framediff::tui::run_loop;
-use futures_util::stream;
+use futures_util::{StreamExt, stream};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{
@@ -231,4 +231,98 @@ async fn clicks_and_the_wheel_follow_the_diff_pane_on_the_right() {
     assert!(!state.compare_areas().right);
     let (bx, _) = find(&t, "BBC News: Putin made").expect("the pane below");
     assert!(bx < 20, "below the columns now: x = {bx}");
+}
+
+/// The view is kept as it changes, so a session that ends without `q` (a signal, a closed
+/// terminal: the loop's future is dropped) still comes back to it on the next start.
+#[tokio::test]
+async fn the_view_is_kept_without_quitting() {
+    use framediff::app::session::{self, Session};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut state = loaded_state(dir.path(), (100, 30));
+    let file = session::path_for(dir.path());
+    state.session_file = Some(file.clone());
+    let mut t = Terminal::new(TestBackend::new(100, 30)).expect("terminal");
+    // Move to the second outlet, pin it, then wait for input that never comes.
+    let input = stream::iter(vec![k('l'), k('p')]).chain(stream::pending());
+    let run = run_loop(&mut t, input, state, vec![]);
+    let ended = tokio::time::timeout(std::time::Duration::from_millis(300), run).await;
+    assert!(ended.is_err(), "the loop was still waiting for input");
+    let mut kept = None;
+    for _ in 0..100 {
+        kept = Session::load(&file).filter(|s| !s.pinned.is_empty());
+        if kept.is_some() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    let kept = kept.expect("the session file holds the pinned outlet");
+    assert_eq!(kept.event.as_deref(), Some(EVENT));
+    assert_eq!(kept.pinned.len(), 1, "{kept:?}");
+    assert!(kept.place.is_some(), "{kept:?}");
+}
+
+#[tokio::test]
+async fn q_right_after_an_annotation_quits_only_once_it_is_on_disk() {
+    use framediff::annotations::{Annotations, LoadOutcome, path_for};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let state = loaded_state(dir.path(), (100, 30));
+    let path = path_for(dir.path());
+    // Another framediff on the same corpus wrote its own annotation before ours is saved.
+    let cmp = comparison();
+    let mut other = Annotations::default();
+    other.upsert(&cmp, &cmp.clusters[2], |a| {
+        a.note = "the other instance".into()
+    });
+    other.save(&path).expect("other save");
+    let mut t = Terminal::new(TestBackend::new(100, 30)).expect("terminal");
+    let input = stream::iter(vec![k('j'), k('a'), k('q')]);
+    let state = run_loop(&mut t, input, state, vec![]).await.expect("loop");
+    assert!(state.quit);
+    assert_eq!(state.saving.in_flight, 0, "no save left behind");
+    let LoadOutcome::Loaded(on_disk) = Annotations::load(&path) else {
+        panic!("annotations written");
+    };
+    assert_eq!(on_disk.annotations.len(), 2, "{on_disk:?}");
+    assert!(on_disk.annotations.iter().any(|a| a.agreed), "ours saved");
+    assert!(
+        on_disk
+            .annotations
+            .iter()
+            .any(|a| a.note == "the other instance"),
+        "the other instance's annotation kept"
+    );
+    assert_eq!(state.annotations, on_disk, "the merge is what is shown");
+}
+
+#[tokio::test]
+async fn a_signal_right_after_an_annotation_leaves_only_once_it_is_on_disk() {
+    use framediff::annotations::{Annotations, LoadOutcome, path_for};
+    use futures_util::StreamExt;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let state = loaded_state(dir.path(), (100, 30));
+    let mut t = Terminal::new(TestBackend::new(100, 30)).expect("terminal");
+    // The "signal" arrives with the key after the annotation; then the input stays open.
+    let (fire, stop) = tokio::sync::oneshot::channel::<i32>();
+    let mut fire = Some(fire);
+    let input = stream::iter(vec![k('j'), k('a'), k('k')])
+        .map(move |e| {
+            if matches!(&e, Ok(Event::Key(key)) if key.code == KeyCode::Char('k'))
+                && let Some(f) = fire.take()
+            {
+                let _ = f.send(1);
+            }
+            e
+        })
+        .chain(stream::pending());
+    let stop = async move { stop.await.unwrap_or(0) };
+    let (state, signal) = framediff::tui::run_loop_until(&mut t, input, state, vec![], stop)
+        .await
+        .expect("loop");
+    assert_eq!(signal, Some(1));
+    assert_eq!(state.saving.in_flight, 0, "the save landed before leaving");
+    let LoadOutcome::Loaded(on_disk) = Annotations::load(&path_for(dir.path())) else {
+        panic!("annotations written");
+    };
+    assert!(on_disk.annotations.iter().any(|a| a.agreed));
 }

@@ -622,3 +622,45 @@ fn the_article_view_finds_text_and_steps_through_the_matches() {
     assert!(s.overlay.is_none());
     assert!(!s.quit);
 }
+
+/// The diff pane lists the selected claim's related context (same topic in another outlet,
+/// relation unsure) with its note, so the reader can judge what the analysis would not.
+#[test]
+fn diff_pane_shows_related_context_of_the_selected_claim() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut cmp = comparison();
+    let other = cmp
+        .claims
+        .iter()
+        .find(|c| c.column != 0 && c.cluster != cmp.claims[0].cluster)
+        .expect("a claim of another outlet in another cluster")
+        .id;
+    cmp.related = vec![framediff::analysis::RelatedPair {
+        a: 0,
+        b: other,
+        similarity: 0.3,
+        note: Some("possible contrast, not confirmed: negation".into()),
+    }];
+    let other_text: String = cmp.claims[other].text.chars().take(20).collect();
+    let s = loaded_comparison(dir.path(), (160, 50), cmp);
+    assert_eq!(s.compare.selected, Some(0));
+    let t = render(&s, (160, 50));
+    let buf = t.backend().buffer();
+    let screen: String = (0..buf.area.height)
+        .map(|y| {
+            (0..buf.area.width)
+                .map(|x| buf[(x, y)].symbol())
+                .collect::<String>()
+                + "\n"
+        })
+        .collect();
+    let row = screen
+        .lines()
+        .find(|l| l.contains("related ~"))
+        .unwrap_or_else(|| panic!("no related line:\n{screen}"));
+    assert!(row.contains(&other_text), "{row}\n{screen}");
+    assert!(
+        screen.contains("possible contrast, not confirmed: negation"),
+        "{screen}"
+    );
+}

@@ -44,7 +44,39 @@ fn random_input_on_the_sample_corpus_through_the_real_engine() {
     run(s, 1500);
 }
 
-fn run(mut s: framediff::app::AppState, steps: usize) {
+/// Terminal sizes the tests cycle through, tiny ones included.
+const SIZES: &[(u16, u16)] = &[
+    (1, 1),
+    (10, 5),
+    (20, 8),
+    (40, 12),
+    (80, 24),
+    (133, 41),
+    (200, 50),
+];
+
+/// Wider than 655 columns (where `width * percent` left u16), up to the largest size a
+/// terminal can report; each at most a few hundred thousand cells, so drawing stays cheap.
+const HUGE_SIZES: &[(u16, u16)] = &[
+    (656, 40),
+    (1000, 300),
+    (4000, 60),
+    (u16::MAX, 3),
+    (3, u16::MAX),
+    (u16::MAX, 1),
+];
+
+#[test]
+fn huge_terminal_sizes_never_overflow_the_layout() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    run_at(loaded_state(dir.path(), (80, 24)), 400, HUGE_SIZES);
+}
+
+fn run(s: framediff::app::AppState, steps: usize) {
+    run_at(s, steps, SIZES)
+}
+
+fn run_at(mut s: framediff::app::AppState, steps: usize, sizes: &[(u16, u16)]) {
     let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
     let mut rnd = |n: u64| {
         seed ^= seed << 13;
@@ -52,15 +84,6 @@ fn run(mut s: framediff::app::AppState, steps: usize) {
         seed ^= seed << 17;
         seed % n
     };
-    let sizes = [
-        (1, 1),
-        (10, 5),
-        (20, 8),
-        (40, 12),
-        (80, 24),
-        (133, 41),
-        (200, 50),
-    ];
     let keys: Vec<char> = KEYS.chars().collect();
     for step in 0..steps {
         let action = match rnd(20) {

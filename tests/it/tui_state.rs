@@ -1052,3 +1052,223 @@ fn search_reaches_claims_of_other_analysed_events_and_every_headline() {
     );
     assert!(selected_text(&s).contains("clear win"));
 }
+
+/// Runs the effects an action asked for the way the runtime does (analysis and text index
+/// only) and feeds their results back.
+fn run_effects(s: &mut AppState, effects: Vec<Effect>) {
+    for e in effects {
+        let next = match e {
+            Effect::Analyse { corpus, event } => {
+                let ev = &corpus.events[event];
+                Action::AnalysisDone {
+                    event_id: ev.id.clone(),
+                    result: framediff::app::engine::analyse(&corpus, ev).map(Arc::new),
+                }
+            }
+            Effect::IndexText(corpus) => {
+                Action::TextIndexed(Arc::new(framediff::app::engine::index_text(corpus)))
+            }
+            _ => continue,
+        };
+        let more = s.update(next);
+        run_effects(s, more);
+    }
+}
+
+/// Search reaches the claims of events that were never opened: their sentences are indexed
+/// in the background, and picking one opens its event on that claim.
+#[test]
+fn search_finds_claims_of_events_not_analysed_yet() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let write = |rel: &str, text: &str| {
+        let p = dir.path().join(rel);
+        std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+        std::fs::write(p, text).expect("write");
+    };
+    let md = |outlet: &str, title: &str, body: &str| {
+        format!("---\noutlet: {outlet}\ntitle: {title}\ndate: 2025-03-11\n---\n{body}\n")
+    };
+    write(
+        "a-truce/alpha.md",
+        &md(
+            "alpha",
+            "Truce",
+            "Ukraine backed a truce. Talks ended in Jeddah.",
+        ),
+    );
+    write(
+        "a-truce/beta.md",
+        &md(
+            "beta",
+            "Truce",
+            "Kyiv accepted a ceasefire plan. Talks ended late.",
+        ),
+    );
+    write(
+        "b-dam/alpha.md",
+        &md(
+            "alpha",
+            "Dam",
+            "The dam was repaired. A hydroelectric turbine restarted on Monday.",
+        ),
+    );
+    write(
+        "b-dam/beta.md",
+        &md(
+            "beta",
+            "Dam",
+            "Engineers repaired the dam. Power returned to the city.",
+        ),
+    );
+    let corpus = Arc::new(framediff::corpus::load(dir.path()));
+    assert_eq!(corpus.events.len(), 2, "{:?}", corpus.diagnostics);
+    let dam = corpus
+        .events
+        .iter()
+        .position(|e| e.id.contains("dam"))
+        .expect("the dam event");
+    let (mut s, _) = AppState::new(
+        dir.path().into(),
+        Config::defaults(false),
+        vec![],
+        (100, 30),
+    );
+    s.update(Action::CorpusLoaded(corpus));
+    press(&mut s, "truce");
+    let effects = s.update(code(KeyCode::Enter));
+    let ids: Vec<&str> = s
+        .corpus
+        .as_ref()
+        .unwrap()
+        .events
+        .iter()
+        .map(|e| e.id.as_str())
+        .collect();
+    assert!(!effects.is_empty(), "the truce event opens: {ids:?}");
+    run_effects(&mut s, effects);
+    assert!(s.comparison().is_some());
+    assert_ne!(
+        s.event_id.as_deref(),
+        Some(s.corpus.as_ref().unwrap().events[dam].id.as_str())
+    );
+
+    // '/' asks for the text index once; its sentences join the open search
+    let effects = s.update(key('/'));
+    assert!(
+        effects.iter().any(|e| matches!(e, Effect::IndexText(_))),
+        "{effects:?}"
+    );
+    press(&mut s, "hydroelectric");
+    run_effects(&mut s, effects);
+    let Some(Overlay::Picker(p)) = &s.overlay else {
+        panic!("the search stays open with what was typed");
+    };
+    assert_eq!(p.query, "hydroelectric");
+    let top = &p.items[p.matches.first().expect("a match").item];
+    assert!(top.label.contains("hydroelectric turbine"), "{top:?}");
+    assert!(top.detail.starts_with("sentence"), "{top:?}");
+
+    // picking it opens the dam event, selected on that claim once analysed
+    let effects = s.update(code(KeyCode::Enter));
+    assert!(
+        effects
+            .iter()
+            .any(|e| matches!(e, Effect::Analyse { event, .. } if *event == dam)),
+        "{effects:?}"
+    );
+    run_effects(&mut s, effects);
+    assert!(
+        selected_text(&s).contains("hydroelectric turbine"),
+        "{}",
+        selected_text(&s)
+    );
+    let cmp = s.comparison().expect("comparison").clone();
+    let col = cmp.claims[s.compare.selected.expect("selected")].column;
+    assert!(
+        s.visible_columns(&cmp)
+            .iter()
+            .skip(s.compare.col_offset)
+            .any(|&c| c == col),
+        "the claim's column is in view"
+    );
+    // a second search does not index again
+    let effects = s.update(key('/'));
+    assert!(effects.is_empty(), "{effects:?}");
+}
+
+/// The fixture with the second cluster agreed with, and the annotations that save sent.
+fn agreed(dir: &std::path::Path) -> (AppState, framediff::annotations::Annotations) {
+    let mut s = loaded_state(dir, (80, 24));
+    press(&mut s, "j");
+    let effects = press(&mut s, "a");
+    let Some(Effect::SaveAnnotations { annotations, .. }) = effects.first() else {
+        panic!("agree saves: {effects:?}");
+    };
+    let sent = annotations.clone();
+    assert_eq!(s.saving.in_flight, 1);
+    (s, sent)
+}
+
+#[test]
+fn quitting_while_a_save_is_in_flight_waits_for_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut s, sent) = agreed(dir.path());
+    press(&mut s, "q");
+    assert!(!s.quit, "q waits for the save in flight");
+    assert!(
+        s.status
+            .as_ref()
+            .is_some_and(|st| st.text.contains("quitting when saved"))
+    );
+    s.update(Action::AnnotationsSaved(Ok(
+        framediff::annotations::Saved {
+            sent: sent.clone(),
+            written: sent,
+            from_other: 0,
+            conflicts: 0,
+        },
+    )));
+    assert!(s.quit, "quits once the save has landed");
+}
+
+#[test]
+fn quitting_with_unsaved_annotations_warns_first() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut s, _) = agreed(dir.path());
+    // A read-only corpus: the save fails.
+    s.update(Action::AnnotationsSaved(Err(
+        "Read-only file system (os error 30)".into(),
+    )));
+    press(&mut s, "q");
+    assert!(!s.quit, "the first q only warns");
+    let st = s.status.clone().expect("status");
+    assert!(st.error && st.text.contains("NOT saved"), "{}", st.text);
+    assert!(st.text.contains("Read-only"), "{}", st.text);
+    press(&mut s, "q");
+    assert!(s.quit, "q again quits");
+}
+
+#[test]
+fn a_save_merged_with_another_writer_updates_what_is_shown() {
+    use framediff::annotations::{Saved, merge3};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut s, sent) = agreed(dir.path());
+    // Another framediff had annotated cluster 2 meanwhile: the file holds both.
+    let cmp = comparison();
+    let mut other = framediff::annotations::Annotations::default();
+    other.upsert(&cmp, &cmp.clusters[2], |a| a.note = "from the other".into());
+    let written = merge3(&Default::default(), &sent, &other).merged;
+    assert_eq!(written.annotations.len(), 2);
+    s.update(Action::AnnotationsSaved(Ok(Saved {
+        sent,
+        written: written.clone(),
+        from_other: 1,
+        conflicts: 0,
+    })));
+    assert_eq!(s.annotations, written);
+    assert!(
+        s.status
+            .as_ref()
+            .is_some_and(|st| st.text.contains("another framediff"))
+    );
+}

@@ -223,7 +223,20 @@ pub fn predicted_stance(cmp: &Comparison) -> Stance {
             }
         }
     }
+    if best == Stance::Unrelated && related_to_article(cmp, headline) {
+        // the article has claims on the headline's topic, not asserted as the same fact
+        best = Stance::Discuss;
+    }
     best
+}
+
+/// True when a headline claim has related context (see `Comparison::related`) in the article.
+fn related_to_article(cmp: &Comparison, headline: &crate::analysis::OutletColumn) -> bool {
+    headline.claims.iter().any(|&h| {
+        cmp.related_to(h)
+            .iter()
+            .any(|(o, _)| cmp.claims[*o].column != 0)
+    })
 }
 
 /// A shared headline claim: `discuss` (the article reports the claim), the majority class of

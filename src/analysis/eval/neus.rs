@@ -309,7 +309,66 @@ pub fn sample_markdown(
             let _ = writeln!(out);
         }
     }
+    related_sample(&mut out, stories, compared, per_kind, seed, &mut item);
     out
+}
+
+/// The related-context part of the sample: `n` random pairs of [`Comparison::related`], each
+/// to be judged "worth showing beside the claim" (same topic, and useful to a reader).
+///
+/// [`Comparison::related`]: crate::analysis::Comparison::related
+fn related_sample(
+    out: &mut String,
+    stories: &[NeusStory],
+    compared: &[Compared],
+    n: usize,
+    seed: u64,
+    item: &mut usize,
+) {
+    let mut all: Vec<(usize, usize)> = compared
+        .iter()
+        .enumerate()
+        .flat_map(|(i, c)| (0..c.comparison.related.len()).map(move |r| (i, r)))
+        .collect();
+    let mut rng = Rng(seed.max(1));
+    for i in 0..all.len().min(n) {
+        let j = i + (rng.next() % (all.len() - i) as u64) as usize;
+        all.swap(i, j);
+    }
+    all.truncate(n);
+    let _ = writeln!(
+        out,
+        "## related\n\nPairs shown as related context (neither one fact nor a confirmed \
+         contradiction). Right when both are about the same specific matter, so that a \
+         reader of one would want to see the other beside it.\n"
+    );
+    for (ci, r) in all {
+        *item += 1;
+        let c = &compared[ci];
+        let story = &stories[c.story];
+        let pair = &c.comparison.related[r];
+        let _ = writeln!(
+            out,
+            "### {}. story {} ({}), related pair\n",
+            item, story.id, story.issue
+        );
+        for m in [pair.a, pair.b] {
+            let claim = &c.comparison.claims[m];
+            let _ = writeln!(
+                out,
+                "- **{}**: {}",
+                source_name(story, &claim.outlet),
+                one_line(&claim.text)
+            );
+        }
+        let note = pair.note.as_deref().unwrap_or("same topic");
+        let _ = writeln!(
+            out,
+            "\n  similarity {:.2}; {}\n",
+            pair.similarity,
+            one_line(note)
+        );
+    }
 }
 
 fn source_name(story: &NeusStory, side: &str) -> String {

@@ -20,8 +20,9 @@ use unicode_segmentation::UnicodeSegmentation;
 use super::date;
 use super::model::{Article, Diagnostic, Event, EventOrigin};
 
-/// Settings for automatic grouping.
-#[derive(Debug, Clone)]
+/// Settings for automatic grouping. Its `Debug` form leaves out `threads`, which does not
+/// change the result: the cache keys grouping results by that form.
+#[derive(Clone)]
 pub struct GroupingOptions {
     /// Articles further apart than this many days are never grouped.
     pub window_days: i64,
@@ -38,6 +39,18 @@ pub struct GroupingOptions {
     pub recover_dates: bool,
     /// Threads for reading features and scanning the index (the output does not depend on it).
     pub threads: usize,
+}
+
+impl std::fmt::Debug for GroupingOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GroupingOptions")
+            .field("window_days", &self.window_days)
+            .field("threshold", &self.threshold)
+            .field("one_article_per_outlet", &self.one_article_per_outlet)
+            .field("day_penalty", &self.day_penalty)
+            .field("recover_dates", &self.recover_dates)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Default for GroupingOptions {

@@ -243,6 +243,7 @@ pub fn comparison() -> Comparison {
             article: ci,
             headline: headline.to_string(),
             claims: ids,
+            syndicated_with: vec![],
         });
     }
     let kinds = [
@@ -277,6 +278,7 @@ pub fn comparison() -> Comparison {
             disputed_by: vec![],
             shared_terms: vec!["Putin".into()],
             similarity: 0.5,
+            syndicated: false,
         })
         .collect();
     let profiles = columns
@@ -329,6 +331,7 @@ pub fn comparison() -> Comparison {
         claims,
         clusters,
         profiles,
+        related: vec![],
     }
 }
 
@@ -436,6 +439,7 @@ pub fn disputed_comparison() -> Comparison {
         disputed_by: vec![],
         shared_terms: vec!["ceasefire".into()],
         similarity: 0.3,
+        syndicated: false,
     });
     cmp.claims[izv].cluster = dissent;
     cmp.claims[bbc].disputed_in = vec![dissent];

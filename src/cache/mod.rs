@@ -1,0 +1,218 @@
+//! The persistent cache: what loading and comparing a corpus computed last time, so the next
+//! run re-reads only what changed (docs/cache.md).
+//!
+//! One folder per corpus under the cache root ([`default_root`]: `$FRAMEDIFF_CACHE_DIR`, else
+//! the platform cache folder, e.g. `~/.cache/framediff/corpora/`), never inside the corpus.
+//! It holds:
+//!
+//! - [`files`]: each file's parse result (articles and diagnostics), keyed by path, size,
+//!   modification time and XXH3-128 content hash, in 64 shards so a changed file rewrites one;
+//! - [`dedupe`]: which articles duplicate removal kept and marked, keyed by a digest of all
+//!   parsed articles;
+//! - [`grouping`]: the events automatic grouping made, keyed by a digest of its input articles
+//!   and options;
+//! - [`terms`]: corpus-wide term statistics for `compare`, keyed by a digest of every text.
+//!
+//! Every file carries the format version and a fingerprint of the framediff build
+//! ([`fingerprint`]); a file from another build, a truncated or corrupt one is rebuilt, never
+//! trusted ([`mod@format`]), with a note in the debug log (`--log`). Nothing here changes output:
+//! a load with the cache gives the same corpus as one without.
+
+pub mod dedupe;
+pub mod files;
+pub mod format;
+pub mod grouping;
+pub mod info;
+pub mod replay;
+pub mod terms;
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+/// Environment variable naming the cache root (overrides the platform cache folder).
+pub const ENV_DIR: &str = "FRAMEDIFF_CACHE_DIR";
+
+/// Name of the folder of per-corpus caches inside the cache root.
+const CORPORA: &str = "corpora";
+/// The file in each corpus cache folder that names the corpus (TOML: `path`, `opened_as`).
+const MARKER: &str = "corpus.toml";
+
+/// The cache root: `$FRAMEDIFF_CACHE_DIR` when set and not empty, else the platform cache
+/// folder (`~/.cache/framediff` on Linux); `None` without a home folder.
+pub fn default_root() -> Option<PathBuf> {
+    match std::env::var_os(ENV_DIR) {
+        Some(dir) if !dir.is_empty() => Some(PathBuf::from(dir)),
+        _ => directories::ProjectDirs::from("", "", "framediff").map(|d| d.cache_dir().into()),
+    }
+}
+
+static ENABLED: OnceLock<PathBuf> = OnceLock::new();
+
+/// Turns the cache on for this process: [`crate::corpus::LoadOptions::default`] then uses
+/// `root`. The binary calls it unless `--no-cache` is given; the library alone never writes a
+/// cache unless asked (a test, a bench or an embedding program sets `LoadOptions::cache`).
+pub fn enable(root: PathBuf) {
+    let _ = ENABLED.set(root);
+}
+
+/// The root [`enable`] set, if any.
+pub fn enabled_root() -> Option<PathBuf> {
+    ENABLED.get().cloned()
+}
+
+/// 16 bytes naming this build: the cache format version, the crate version, and the size and
+/// modification time of the running executable, so a rebuilt or upgraded framediff (whose
+/// parser or grouping may differ) never reads results of another. `None` when the executable
+/// cannot be found: the cache is then not used at all.
+pub fn fingerprint() -> Option<[u8; 16]> {
+    static FP: OnceLock<Option<[u8; 16]>> = OnceLock::new();
+    *FP.get_or_init(|| {
+        let exe = std::env::current_exe().ok()?;
+        let meta = std::fs::metadata(exe).ok()?;
+        let modified = meta
+            .modified()
+            .ok()?
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()?;
+        let id = format!(
+            "{} {} {} {}.{}",
+            format::FORMAT,
+            env!("CARGO_PKG_VERSION"),
+            meta.len(),
+            modified.as_secs(),
+            modified.subsec_nanos()
+        );
+        Some(xxhash_rust::xxh3::xxh3_128(id.as_bytes()).to_le_bytes())
+    })
+}
+
+/// The cache of one corpus: a folder under `<root>/corpora/`, and the build fingerprint its
+/// files must carry.
+#[derive(Debug, Clone)]
+pub struct CorpusCache {
+    dir: PathBuf,
+    fingerprint: [u8; 16],
+}
+
+impl CorpusCache {
+    /// The cache of the corpus opened as `corpus` (a folder or file), under `root`. Opening
+    /// the same corpus by another spelling of its path (`corpus` and `/home/me/corpus`) uses
+    /// another cache, as the articles' paths differ. Creates the folder and its marker when
+    /// new, and then removes the caches of corpora that no longer exist.
+    ///
+    /// Returns `None` (no cache) when the build has no fingerprint or the folder cannot be
+    /// created; the reason goes to the debug log.
+    pub fn open(root: &Path, corpus: &Path) -> Option<Self> {
+        let fingerprint = fingerprint()?;
+        let canonical = std::fs::canonicalize(corpus).unwrap_or_else(|_| corpus.to_path_buf());
+        let mut id = canonical.as_os_str().as_encoded_bytes().to_vec();
+        id.push(0);
+        id.extend_from_slice(corpus.as_os_str().as_encoded_bytes());
+        let dir = root
+            .join(CORPORA)
+            .join(format!("{:016x}", xxhash_rust::xxh3::xxh3_64(&id)));
+        let marker = dir.join(MARKER);
+        if !marker.is_file() {
+            let text = toml::to_string(&info::Marker {
+                path: canonical.to_string_lossy().into_owned(),
+                opened_as: corpus.to_string_lossy().into_owned(),
+            })
+            .unwrap_or_default();
+            let tmp = dir.join(format!(
+                "{}{}-{MARKER}",
+                format::TEMP_PREFIX,
+                std::process::id()
+            ));
+            let written = std::fs::create_dir_all(&dir)
+                .and_then(|()| std::fs::write(&tmp, text))
+                .and_then(|()| std::fs::rename(&tmp, &marker));
+            if let Err(e) = written {
+                note(format_args!(
+                    "cache folder {} cannot be created ({e}); running without cache",
+                    dir.display()
+                ));
+                return None;
+            }
+            info::prune_missing(root);
+        }
+        Some(Self { dir, fingerprint })
+    }
+
+    /// The folder of this corpus's cache files.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The build fingerprint the files must carry.
+    pub fn fingerprint(&self) -> &[u8; 16] {
+        &self.fingerprint
+    }
+
+    /// Reads a cache file, turning a rejected one into a debug-log note (`None` either way).
+    fn read<T: serde::de::DeserializeOwned>(&self, name: &str, kind: format::Kind) -> Option<T> {
+        let path = self.dir.join(name);
+        match format::read(&path, kind, &self.fingerprint) {
+            Ok(v) => Some(v),
+            Err(format::ReadError::Missing) => None,
+            Err(format::ReadError::Invalid(why)) => {
+                note(format_args!(
+                    "cache file {} not used: {why}; rebuilding it",
+                    path.display()
+                ));
+                None
+            }
+        }
+    }
+
+    /// Writes a cache file; a failure is a debug-log note (the cache is an optimisation).
+    fn write<T: serde::Serialize>(&self, name: &str, kind: format::Kind, value: &T) {
+        let path = self.dir.join(name);
+        if let Err(e) = format::write(&path, kind, &self.fingerprint, value) {
+            note(format_args!(
+                "cache file {} not written: {e}",
+                path.display()
+            ));
+        }
+    }
+}
+
+/// A line in the debug log (`--log`); the cache never writes to the terminal.
+fn note(args: std::fmt::Arguments<'_>) {
+    crate::cli::log::debug(format_args!("cache: {args}"));
+}
+
+/// Digests of values the cache keys are built from.
+pub(crate) struct Digest(xxhash_rust::xxh3::Xxh3);
+
+impl Digest {
+    pub(crate) fn new() -> Self {
+        Self(xxhash_rust::xxh3::Xxh3::new())
+    }
+
+    /// Adds bytes with their length, so that ("ab", "c") and ("a", "bc") differ.
+    pub(crate) fn bytes(&mut self, b: &[u8]) -> &mut Self {
+        self.0.update(&(b.len() as u64).to_le_bytes());
+        self.0.update(b);
+        self
+    }
+
+    pub(crate) fn str(&mut self, s: &str) -> &mut Self {
+        self.bytes(s.as_bytes())
+    }
+
+    pub(crate) fn opt(&mut self, s: Option<&str>) -> &mut Self {
+        match s {
+            Some(s) => self.bytes(&[1]).str(s),
+            None => self.bytes(&[0]),
+        }
+    }
+
+    pub(crate) fn finish64(&self) -> u64 {
+        self.0.digest()
+    }
+
+    pub(crate) fn finish128(&self) -> [u64; 2] {
+        let h = self.0.digest128();
+        [h as u64, (h >> 64) as u64]
+    }
+}

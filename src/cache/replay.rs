@@ -1,0 +1,92 @@
+//! Storing the result of a function over a list of items (articles) compactly, and replaying
+//! it: each output item is the index of the input item it is, or the whole item where the
+//! function changed it. Used for duplicate removal ([`super::dedupe`]) and grouping
+//! ([`super::grouping`]), whose outputs are mostly their inputs, moved.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+/// The key of a stored result: XXH3-128 over `options` and the input items' digests.
+pub fn key(options: &str, digests: &[u64]) -> [u64; 2] {
+    let mut k = super::Digest::new();
+    k.str(options);
+    for d in digests {
+        k.bytes(&d.to_le_bytes());
+    }
+    k.finish128()
+}
+
+/// One output item.
+#[derive(Serialize, Deserialize)]
+pub enum Member<T> {
+    /// The input item at this index, unchanged.
+    Input(u32),
+    /// An item the function changed (or made), as it came out.
+    Changed(Box<T>),
+}
+
+/// Matches output items to the input items with the same digest, each input used once (the
+/// first unused index for equal digests: equal digests mean equal items).
+pub struct Matcher {
+    unused: HashMap<u64, Vec<usize>>,
+}
+
+impl Matcher {
+    /// For inputs with these digests.
+    pub fn new(digests: &[u64]) -> Self {
+        let mut unused: HashMap<u64, Vec<usize>> = HashMap::new();
+        for (i, d) in digests.iter().enumerate().rev() {
+            unused.entry(*d).or_default().push(i);
+        }
+        Self { unused }
+    }
+
+    /// The member for an output item with digest `digest`.
+    pub fn member<T: Clone>(&mut self, item: &T, digest: u64) -> Member<T> {
+        match self
+            .unused
+            .get_mut(&digest)
+            .and_then(Vec::pop)
+            .and_then(|i| u32::try_from(i).ok())
+        {
+            Some(i) => Member::Input(i),
+            None => Member::Changed(Box::new(item.clone())),
+        }
+    }
+}
+
+/// Checks that every `Input` index is below `n` and used once; the reason when not.
+pub fn check<'a, T: 'a>(
+    n: usize,
+    members: impl IntoIterator<Item = &'a Member<T>>,
+) -> Result<(), String> {
+    let mut seen = vec![false; n];
+    for m in members {
+        if let Member::Input(i) = m {
+            let i = *i as usize;
+            if i >= n || seen[i] {
+                return Err(format!("item index {i} out of range or repeated"));
+            }
+            seen[i] = true;
+        }
+    }
+    Ok(())
+}
+
+/// The inputs as slots members take from (after [`check`]).
+pub struct Slots<T>(Vec<Option<T>>);
+
+impl<T> Slots<T> {
+    pub fn new(input: Vec<T>) -> Self {
+        Self(input.into_iter().map(Some).collect())
+    }
+
+    /// The item of a member: the input moved out, or the stored one.
+    pub fn take(&mut self, m: Member<T>) -> Option<T> {
+        match m {
+            Member::Input(i) => self.0.get_mut(i as usize).and_then(Option::take),
+            Member::Changed(x) => Some(*x),
+        }
+    }
+}
