@@ -9,17 +9,15 @@ use std::sync::Arc;
 use crate::analysis::{Comparison, WordDiff};
 use crate::corpus::{Corpus, Event};
 
-/// Loads a corpus (slow on big corpora: call it off the UI thread), reporting
-/// `(files done, files total)` as it goes. Problems with single files are diagnostics inside
-/// the corpus, not errors.
+/// Loads a corpus (slow on big corpora: call it off the UI thread), reporting each stage's
+/// progress as it goes. Problems with single files are diagnostics inside the corpus, not
+/// errors.
 pub fn load_corpus(
     path: &Path,
-    progress: &(dyn Fn(usize, usize) + Sync),
+    progress: &(dyn Fn(crate::corpus::Progress) + Sync),
 ) -> Result<Corpus, String> {
     let opts = crate::corpus::LoadOptions::default();
-    Ok(crate::corpus::load_with(path, &opts, &|p| {
-        progress(p.files_done, p.files_total)
-    }))
+    Ok(crate::corpus::load_with(path, &opts, progress))
 }
 
 /// Compares one event's articles (slow: call it off the UI thread). Reasons name outlets

@@ -41,11 +41,8 @@ pub enum Action {
     Tick,
     /// A command issued directly (tests, menus).
     Command(Command),
-    /// Files read so far while loading the corpus.
-    LoadProgress {
-        done: usize,
-        total: usize,
-    },
+    /// How far loading the corpus has come (stage, done of total).
+    LoadProgress(crate::corpus::Progress),
     CorpusLoaded(Arc<Corpus>),
     CorpusFailed(String),
     AnalysisDone {
@@ -426,8 +423,9 @@ pub struct Busy {
     pub step: u8,
     pub steps: u8,
     pub since_tick: u64,
-    /// Known progress within the step (done, total), when the job reports it.
-    pub progress: Option<(usize, usize)>,
+    /// Known progress within the step, when the job reports it (loading: its stage and
+    /// count).
+    pub progress: Option<crate::corpus::Progress>,
 }
 
 /// A one-line message in the status bar until the next key.
@@ -488,6 +486,8 @@ pub struct AppState {
     pub text_index: Option<Arc<engine::TextIndex>>,
     /// An index of the current corpus is being built.
     text_indexing: bool,
+    /// A picker asked for while the corpus was loading: opened once it has loaded.
+    pending_picker: Option<PickerMode>,
     /// Where the runtime keeps the view between starts (`<corpus>/.framediff/session.json`);
     /// `None` (tests, scripted runs) keeps nothing.
     pub session_file: Option<std::path::PathBuf>,
@@ -569,6 +569,7 @@ impl AppState {
             session_file: None,
             text_index: None,
             text_indexing: false,
+            pending_picker: None,
             illustrative: None,
             restore: None,
             reload_pending: false,

@@ -12,6 +12,9 @@ use crate::annotations::Verdict;
 /// Lines (or rows) moved by half-page commands when the size is unknown.
 const MIN_PAGE: usize = 3;
 
+/// The status shown when a picker is asked for before the corpus has loaded.
+const LOADING_NOTICE: &str = "the corpus is still loading";
+
 impl AppState {
     /// Applies one action and returns the effects it asks for.
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
@@ -52,9 +55,9 @@ impl AppState {
                 self.tick += 1;
                 Vec::new()
             }
-            Action::LoadProgress { done, total } => {
+            Action::LoadProgress(p) => {
                 if let Some(b) = &mut self.busy {
-                    b.progress = Some((done, total));
+                    b.progress = Some(p);
                 }
                 Vec::new()
             }
@@ -409,7 +412,30 @@ impl AppState {
         vec![Effect::LoadCorpus(self.corpus_path.clone())]
     }
 
+    /// The corpus has loaded: shows it, then opens a picker the user asked for meanwhile
+    /// (and drops the "still loading" notice).
     fn on_corpus(&mut self, corpus: Arc<Corpus>) -> Vec<Effect> {
+        let mut effects = self.show_corpus(corpus);
+        if self
+            .status
+            .as_ref()
+            .is_some_and(|s| s.text.starts_with(LOADING_NOTICE))
+        {
+            self.status = None;
+        }
+        if let Some(mode) = self.pending_picker.take()
+            && self.corpus.as_ref().is_some_and(|c| !c.events.is_empty())
+            && !matches!(&self.overlay, Some(Overlay::Picker(p)) if p.mode == mode)
+        {
+            self.open_picker(mode);
+            if mode == PickerMode::Search {
+                effects.extend(self.want_text_index());
+            }
+        }
+        effects
+    }
+
+    fn show_corpus(&mut self, corpus: Arc<Corpus>) -> Vec<Effect> {
         self.corpus = Some(corpus.clone());
         self.corpus_error = None;
         self.busy = None;
@@ -1520,8 +1546,9 @@ impl AppState {
 
     fn open_picker(&mut self, mode: PickerMode) {
         let Some(corpus) = self.corpus.clone() else {
+            self.pending_picker = Some(mode);
             self.status = Some(Status {
-                text: "the corpus is still loading".into(),
+                text: format!("{LOADING_NOTICE}; this opens when it is ready"),
                 error: false,
             });
             return;

@@ -65,11 +65,88 @@ impl Default for LoadOptions {
     }
 }
 
-/// How far loading has come, for progress bars.
+/// How far loading has come, for progress bars: the stage and `done` of `total` units in it
+/// (files, articles or candidate pairs, as [`LoadStage::unit`] says).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Progress {
-    pub files_done: usize,
-    pub files_total: usize,
+    pub stage: LoadStage,
+    pub done: usize,
+    pub total: usize,
+}
+
+/// The stages of loading a corpus, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum LoadStage {
+    /// Reading and parsing files.
+    Files,
+    /// Finding duplicate and syndicated articles.
+    Duplicates,
+    /// Grouping loose articles into events: their terms.
+    GroupingFeatures,
+    /// Grouping: scoring candidate pairs (per article).
+    GroupingPairs,
+    /// Grouping: merging candidate pairs into events.
+    GroupingMerge,
+}
+
+impl LoadStage {
+    /// What the stage does, for a progress line.
+    pub fn label(self) -> &'static str {
+        match self {
+            LoadStage::Files => "reading",
+            LoadStage::Duplicates => "duplicates",
+            LoadStage::GroupingFeatures => "grouping: terms",
+            LoadStage::GroupingPairs => "grouping: pairs",
+            LoadStage::GroupingMerge => "grouping: merging",
+        }
+    }
+
+    /// What `done` and `total` count.
+    pub fn unit(self) -> &'static str {
+        match self {
+            LoadStage::Files => "files",
+            LoadStage::Duplicates | LoadStage::GroupingFeatures | LoadStage::GroupingPairs => {
+                "articles"
+            }
+            LoadStage::GroupingMerge => "pairs",
+        }
+    }
+
+    /// The share of a whole load this stage starts at and ends at, in [0, 1], for one
+    /// determinate bar over all stages (reading dominates a corpus in event folders,
+    /// grouping a flat archive; the shares are a compromise).
+    pub fn span(self) -> (f64, f64) {
+        match self {
+            LoadStage::Files => (0.0, 0.5),
+            LoadStage::Duplicates => (0.5, 0.6),
+            LoadStage::GroupingFeatures => (0.6, 0.7),
+            LoadStage::GroupingPairs => (0.7, 0.9),
+            LoadStage::GroupingMerge => (0.9, 1.0),
+        }
+    }
+
+    /// The whole load done, in [0, 1], at `done` of `total` in this stage.
+    pub fn overall(self, done: usize, total: usize) -> f64 {
+        let (a, b) = self.span();
+        let f = if total == 0 {
+            1.0
+        } else {
+            done.min(total) as f64 / total as f64
+        };
+        a + (b - a) * f
+    }
+}
+
+impl From<crate::corpus::grouping::GroupingProgress> for Progress {
+    fn from(g: crate::corpus::grouping::GroupingProgress) -> Progress {
+        use crate::corpus::grouping::GroupingProgress as G;
+        let (stage, done, total) = match g {
+            G::Features { done, total } => (LoadStage::GroupingFeatures, done, total),
+            G::Pairs { done, total } => (LoadStage::GroupingPairs, done, total),
+            G::Merging { done, total } => (LoadStage::GroupingMerge, done, total),
+        };
+        Progress { stage, done, total }
+    }
 }
 
 /// Loads the corpus at `path` (a folder, or a single file) with default options.
@@ -179,10 +256,20 @@ pub fn load_with(path: &Path, opts: &LoadOptions, progress: &(dyn Fn(Progress) +
         }
     }
 
+    let n_parsed = parsed_all.len();
+    let stage = |stage, done| {
+        progress(Progress {
+            stage,
+            done,
+            total: n_parsed,
+        })
+    };
+    stage(LoadStage::Duplicates, 0);
     let parsed_all = match &cache {
         Some(c) => c.dedupe(parsed_all, &mut diags, duplicates::dedupe),
         None => duplicates::dedupe(parsed_all, &mut diags),
     };
+    stage(LoadStage::Duplicates, n_parsed);
     // display names the articles give (front matter, site name, feed title), where
     // outlets.toml names none; the first file in path order wins
     for p in &parsed_all {
@@ -201,6 +288,7 @@ pub fn load_with(path: &Path, opts: &LoadOptions, progress: &(dyn Fn(Progress) +
         opts,
         cache.as_ref(),
         &mut diags,
+        &|g| progress(g.into()),
     );
     check_duplicate_outlets(&corpus.events, &mut diags);
     corpus.diagnostics = diags;
@@ -422,8 +510,9 @@ fn read_all(
         let tick = || {
             let n = done.fetch_add(1, Ordering::Relaxed) + 1;
             progress(Progress {
-                files_done: n,
-                files_total: total,
+                stage: LoadStage::Files,
+                done: n,
+                total,
             });
         };
         let read = |i: usize| {
@@ -447,8 +536,9 @@ fn read_all(
         let out = read_one(f, opts);
         let n = done.fetch_add(1, Ordering::Relaxed) + 1;
         progress(Progress {
-            files_done: n,
-            files_total: total,
+            stage: LoadStage::Files,
+            done: n,
+            total,
         });
         out
     };
@@ -725,6 +815,7 @@ fn assemble_events(
     opts: &LoadOptions,
     cache: Option<&CorpusCache>,
     diags: &mut Vec<Diagnostic>,
+    progress: &(dyn Fn(grouping::GroupingProgress) + Sync),
 ) -> Vec<Event> {
     let mut by_key: BTreeMap<(u8, String), Vec<Article>> = BTreeMap::new();
     let mut folder_of: HashMap<String, PathBuf> = HashMap::new();
@@ -799,8 +890,9 @@ fn assemble_events(
         events.push(ev);
     }
     if !loose.is_empty() {
-        let group =
-            |articles, d: &mut Vec<Diagnostic>| grouping::group(articles, &opts.grouping, d);
+        let group = |articles, d: &mut Vec<Diagnostic>| {
+            grouping::group_with_progress(articles, &opts.grouping, d, progress)
+        };
         events.extend(match cache {
             Some(c) => c.group(loose, &format!("{:?}", opts.grouping), diags, group),
             None => group(loose, diags),

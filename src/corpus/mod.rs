@@ -22,5 +22,5 @@ pub mod parallel;
 pub mod text;
 
 pub use grouping::GroupingOptions;
-pub use load::{LoadOptions, Progress, load, load_with};
+pub use load::{LoadOptions, LoadStage, Progress, load, load_with};
 pub use model::*;

@@ -85,12 +85,13 @@ impl Runner {
             Effect::LoadCorpus(path) => {
                 let tx = self.tx.clone();
                 self.blocking(move || {
-                    // At most ~100 progress messages, whatever the corpus size.
+                    // At most ~100 progress messages per stage, whatever the corpus size.
                     let last = AtomicUsize::new(usize::MAX);
-                    let progress = |done: usize, total: usize| {
-                        let pct = (done * 100).checked_div(total).unwrap_or(100);
-                        if last.swap(pct, Ordering::Relaxed) != pct {
-                            let _ = tx.send(Action::LoadProgress { done, total });
+                    let progress = |p: crate::corpus::Progress| {
+                        let pct = (p.done * 100).checked_div(p.total).unwrap_or(100);
+                        let key = (p.stage as usize) * 1000 + pct;
+                        if last.swap(key, Ordering::Relaxed) != key {
+                            let _ = tx.send(Action::LoadProgress(p));
                         }
                     };
                     let start = std::time::Instant::now();

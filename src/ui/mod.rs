@@ -255,7 +255,13 @@ fn draw_status(area: Rect, buf: &mut Buffer, state: &AppState) {
         let elapsed = state.tick.saturating_sub(b.since_tick);
         let spin = SPINNER[(elapsed as usize) % SPINNER.len()];
         let files = match b.progress {
-            Some((d, t)) => format!(" {d}/{t} files"),
+            Some(p) => format!(
+                " {} {}/{} {}",
+                p.stage.label(),
+                p.done,
+                p.total,
+                p.stage.unit()
+            ),
             None => String::new(),
         };
         let label = format!(
@@ -271,8 +277,9 @@ fn draw_status(area: Rect, buf: &mut Buffer, state: &AppState) {
         let mut done = (bar_w * (b.step as usize).saturating_sub(1).min(steps)) / steps;
         // Within the step: real progress when reported, else a moving head.
         let head = match b.progress {
-            Some((d, t)) if t > 0 => {
-                done += step_w * d.min(t) / t;
+            Some(p) => {
+                // every stage of the load on one bar
+                done += (step_w as f64 * p.stage.overall(p.done, p.total)) as usize;
                 usize::MAX
             }
             _ if step_w > 0 => done + (elapsed as usize % step_w),

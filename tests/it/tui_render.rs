@@ -147,7 +147,11 @@ fn loading_screen() {
         vec![],
         (80, 24),
     );
-    s.update(Action::LoadProgress { done: 5, total: 10 });
+    s.update(Action::LoadProgress(framediff::corpus::Progress {
+        stage: framediff::corpus::LoadStage::Files,
+        done: 5,
+        total: 10,
+    }));
     snap("loading", &s);
 }
 
@@ -383,7 +387,7 @@ fn outlets_scrolled_off_to_the_left_are_counted() {
 fn sample_call(size: (u16, u16)) -> AppState {
     const CALL: &str = "2025-03-18-trump-putin-call";
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
-    let corpus = framediff::app::engine::load_corpus(&root, &|_, _| {}).expect("load");
+    let corpus = framediff::app::engine::load_corpus(&root, &|_| {}).expect("load");
     let i = corpus
         .events
         .iter()

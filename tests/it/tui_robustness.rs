@@ -20,7 +20,7 @@ fn random_input_never_panics_and_keeps_a_valid_selection() {
 fn random_input_on_the_sample_corpus_through_the_real_engine() {
     use std::sync::Arc;
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
-    let corpus = framediff::app::engine::load_corpus(&root, &|_, _| {}).expect("load");
+    let corpus = framediff::app::engine::load_corpus(&root, &|_| {}).expect("load");
     let i = corpus
         .events
         .iter()

@@ -43,8 +43,18 @@ fn startup_asks_for_corpus_annotations_and_watching() {
 fn keys_work_while_loading() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (mut s, _) = AppState::new(dir.path().into(), Config::defaults(false), vec![], (80, 24));
-    s.update(Action::LoadProgress { done: 3, total: 10 });
-    assert_eq!(s.busy.as_ref().and_then(|b| b.progress), Some((3, 10)));
+    s.update(Action::LoadProgress(framediff::corpus::Progress {
+        stage: framediff::corpus::LoadStage::Files,
+        done: 3,
+        total: 10,
+    }));
+    assert_eq!(
+        s.busy
+            .as_ref()
+            .and_then(|b| b.progress)
+            .map(|p| (p.done, p.total)),
+        Some((3, 10))
+    );
     s.update(key('?'));
     assert!(matches!(s.overlay, Some(Overlay::Help { .. })));
     s.update(code(KeyCode::Esc));
@@ -1271,4 +1281,59 @@ fn a_save_merged_with_another_writer_updates_what_is_shown() {
             .as_ref()
             .is_some_and(|st| st.text.contains("another framediff"))
     );
+}
+
+/// A search asked for while the corpus loads opens once it has loaded, and the "still
+/// loading" notice goes with the load.
+#[test]
+fn a_search_asked_for_during_loading_opens_when_the_corpus_is_there() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut s, _) = AppState::new(dir.path().into(), Config::defaults(false), vec![], (80, 24));
+    s.update(key('/'));
+    assert!(s.overlay.is_none());
+    let notice = s
+        .status
+        .as_ref()
+        .map(|t| t.text.clone())
+        .unwrap_or_default();
+    assert!(notice.contains("still loading"), "{notice}");
+    let effects = s.update(Action::CorpusLoaded(Arc::new(corpus())));
+    assert!(
+        matches!(&s.overlay, Some(Overlay::Picker(p)) if p.mode == PickerMode::Search),
+        "{:?}",
+        s.overlay
+    );
+    assert!(
+        effects.iter().any(|e| matches!(e, Effect::IndexText(_))),
+        "{effects:?}"
+    );
+    assert!(s.status.is_none(), "{:?}", s.status);
+}
+
+/// Loading reports its stage: grouping a flat archive shows as grouping, with its count.
+#[test]
+fn loading_progress_names_the_stage() {
+    use framediff::corpus::{LoadStage, Progress};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut s, _) = AppState::new(
+        dir.path().into(),
+        Config::defaults(false),
+        vec![],
+        (100, 24),
+    );
+    s.update(Action::LoadProgress(Progress {
+        stage: LoadStage::GroupingPairs,
+        done: 500,
+        total: 1000,
+    }));
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 24)).expect("t");
+    t.draw(|f| {
+        framediff::ui::draw(f, &s);
+    })
+    .expect("draw");
+    let text = t.backend().to_string();
+    assert!(text.contains("grouping: pairs 500/1000 articles"), "{text}");
+    // one determinate bar over all stages: half of the pairs stage is 80% of the load
+    assert!((LoadStage::GroupingPairs.overall(500, 1000) - 0.8).abs() < 1e-9);
+    assert!(LoadStage::Files.overall(10, 10) <= LoadStage::Duplicates.overall(0, 10));
 }
