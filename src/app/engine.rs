@@ -24,10 +24,25 @@ pub fn load_corpus(
 /// Compares one event's articles (slow: call it off the UI thread). Reasons name outlets
 /// as the corpus does.
 pub fn analyse(corpus: &Corpus, event: &Event) -> Result<Comparison, String> {
-    Ok(crate::analysis::compare(
-        event,
-        &crate::analysis::CompareOptions::for_corpus(corpus),
-    ))
+    analyse_with(corpus, event, &crate::analysis::Backend::Lexical)
+}
+
+/// [`analyse`] with the similarity backend chosen at start (lexical unless a model was
+/// given); an embedding error is logged and those claims are compared lexically.
+pub fn analyse_with(
+    corpus: &Corpus,
+    event: &Event,
+    similarity: &crate::analysis::Backend,
+) -> Result<Comparison, String> {
+    let options = crate::analysis::CompareOptions {
+        backend: similarity.clone(),
+        ..crate::analysis::CompareOptions::for_corpus(corpus)
+    };
+    let comparison = crate::analysis::compare(event, &options);
+    if let Some(e) = similarity.take_error() {
+        crate::cli::log::debug(format_args!("embedding: {e}; compared lexically"));
+    }
+    Ok(comparison)
 }
 
 /// Word-level diff of two claims; `None` when the engine has no diff.

@@ -48,6 +48,8 @@ pub struct CompareArgs {
     /// Write to this file instead of standard output.
     #[arg(long, short = 'o')]
     pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub model: super::model::ModelArg,
 }
 
 /// The format asked for, else the one the output file's extension names, else Markdown.
@@ -163,13 +165,18 @@ pub fn run(args: &CompareArgs, demo: bool) -> anyhow::Result<ExitCode> {
     }
     let options = CompareOptions {
         outlets: args.outlets.clone(),
+        backend: args.model.backend_or_config()?,
         ..CompareOptions::for_corpus(&corpus)
     };
     let start = std::time::Instant::now();
     let cmp = compare(event, &options);
+    if let Some(e) = options.backend.take_error() {
+        super::out::warn(format_args!("{e}; those claims were compared lexically"));
+    }
     super::log::debug(format_args!(
-        "compared {} ({} claims, {} clusters) in {:?}",
+        "compared {} with {} ({} claims, {} clusters) in {:?}",
         event.id,
+        options.backend.label(),
         cmp.claims.len(),
         cmp.clusters.len(),
         start.elapsed()

@@ -49,6 +49,10 @@ pub struct EvalArgs {
     /// Seed of the NeuS sample.
     #[arg(long, default_value_t = 2026)]
     pub seed: u64,
+    /// With a model, the news suites print the embedding backend's figures beside the
+    /// lexical default's and TF-IDF's, from the same run.
+    #[command(flatten)]
+    pub model: super::model::ModelArg,
 }
 
 /// What each suite reads under the data folder.
@@ -92,6 +96,10 @@ pub fn check_data(data: &Path, suite: Suite) -> Result<(), super::UsageError> {
 
 pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
     check_data(&args.data, args.suite)?;
+    let backend = args.model.backend()?;
+    if args.model.model.is_some() {
+        eprintln!("framediff: similarity backend {}", backend.label());
+    }
     eprintln!(
         "framediff: research data from {}",
         std::path::absolute(&args.data)
@@ -126,14 +134,14 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
     }
     if all || args.suite == Suite::Mrpc {
         let file = args.data.join("mrpc").join("msr_paraphrase_train.txt");
-        let c = eval::eval_mrpc(&eval::read_mrpc(&file)?, th);
+        let c = eval::eval_mrpc_with(&eval::read_mrpc(&file)?, th, &backend);
         writeln!(out, "MRPC ({}; paraphrase = shared)\n{c}\n", file.display())?;
     }
     if all || args.suite == Suite::Sick {
         for name in ["SICK_train.txt", "SICK_trial.txt"] {
             let file = args.data.join("sick").join(name);
             if file.exists() {
-                let c = eval::eval_sick(&eval::read_sick(&file)?, th);
+                let c = eval::eval_sick_with(&eval::read_sick(&file)?, th, &backend);
                 writeln!(
                     out,
                     "SICK ({}; CONTRADICTION = contrasting)\n{c}\n",
@@ -143,13 +151,13 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
         }
     }
     if all || args.suite == Suite::Ecbplus {
-        news::ecbplus(&mut out, &args.data.join("ecbplus-dev"))?;
+        news::ecbplus(&mut out, &args.data.join("ecbplus-dev"), &backend)?;
     }
     if all || args.suite == Suite::Fnc1 {
-        news::fnc1(&mut out, &args.data.join("fnc1-dev"))?;
+        news::fnc1(&mut out, &args.data.join("fnc1-dev"), &backend)?;
     }
     if all || args.suite == Suite::Neus {
-        news::neus(&mut out, &args.data.join("neus-dev"), args)?;
+        news::neus(&mut out, &args.data.join("neus-dev"), args, &backend)?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -160,7 +168,22 @@ mod news {
     use std::path::Path;
 
     use crate::analysis::eval::{Confusion, ecbplus, fnc1, neus};
-    use crate::analysis::{CompareOptions, lexical_backend};
+    use crate::analysis::{Backend, CompareOptions, IdfTable, Similarity, lexical_backend};
+
+    /// The backend as the evaluations take it.
+    fn factory(backend: &Backend) -> impl Fn(&IdfTable) -> Box<dyn Similarity> + Sync + '_ {
+        let th = CompareOptions::default().thresholds;
+        move |idf: &IdfTable| backend.make(idf, th)
+    }
+
+    /// The label of the second framediff line, padded like the others.
+    fn with_label(backend: &Backend) -> String {
+        format!("{:<30}", format!("  framediff, {}", short(backend)))
+    }
+
+    fn short(backend: &Backend) -> String {
+        backend.label().replace("embedding: ", "")
+    }
 
     fn pr(c: &Confusion) -> String {
         format!(
@@ -172,7 +195,7 @@ mod news {
         )
     }
 
-    pub fn ecbplus(out: &mut impl Write, dir: &Path) -> anyhow::Result<()> {
+    pub fn ecbplus(out: &mut impl Write, dir: &Path, backend: &Backend) -> anyhow::Result<()> {
         let data = ecbplus::read(dir)?;
         let a = ecbplus::eval_alignment(&data, &CompareOptions::default(), &lexical_backend);
         writeln!(
@@ -188,6 +211,15 @@ mod news {
             "    of which contrasting only   {} ({} gold positive)",
             a.contrasting_links, a.contrasting_gold
         )?;
+        if !matches!(backend, Backend::Lexical) {
+            let m = ecbplus::eval_alignment(&data, &CompareOptions::default(), &factory(backend));
+            writeln!(out, "{}{}", with_label(backend), pr(&m.framediff))?;
+            writeln!(
+                out,
+                "    of which contrasting only   {} ({} gold positive)",
+                m.contrasting_links, m.contrasting_gold
+            )?;
+        }
         writeln!(
             out,
             "  TF-IDF, as many links         {}",
@@ -230,7 +262,7 @@ mod news {
         Ok(())
     }
 
-    pub fn fnc1(out: &mut impl Write, dir: &Path) -> anyhow::Result<()> {
+    pub fn fnc1(out: &mut impl Write, dir: &Path, backend: &Backend) -> anyhow::Result<()> {
         let data = fnc1::read(dir)?;
         let e = fnc1::eval(&data, &CompareOptions::default(), &lexical_backend);
         let line = |f: &fnc1::FncFigures| {
@@ -257,6 +289,10 @@ mod news {
             "  framediff                     {}",
             line(&e.framediff)
         )?;
+        if !matches!(backend, Backend::Lexical) {
+            let m = fnc1::eval(&data, &CompareOptions::default(), &factory(backend));
+            writeln!(out, "{}{}", with_label(backend), line(&m.framediff))?;
+        }
         writeln!(
             out,
             "  TF-IDF (>= {:.3}, {} refuting) {}\n",
@@ -267,10 +303,17 @@ mod news {
         Ok(())
     }
 
-    pub fn neus(out: &mut impl Write, dir: &Path, args: &super::EvalArgs) -> anyhow::Result<()> {
+    pub fn neus(
+        out: &mut impl Write,
+        dir: &Path,
+        args: &super::EvalArgs,
+        backend: &Backend,
+    ) -> anyhow::Result<()> {
         let file = dir.join("allsides_stories.jsonl");
         let stories = neus::read(&file)?;
         let compared = neus::compare_stories(&stories, &lexical_backend);
+        let semantic = (!matches!(backend, Backend::Lexical))
+            .then(|| neus::compare_stories(&stories, &factory(backend)));
         let v = neus::verdict_counts(&stories, &compared);
         let per = |n: usize| n as f64 / v.stories.max(1) as f64;
         writeln!(
@@ -296,6 +339,18 @@ mod news {
             v.stories,
             per(v.stories_with_shared)
         )?;
+        if let Some(sem) = &semantic {
+            let s = neus::verdict_counts(&stories, sem);
+            writeln!(
+                out,
+                "  {}: clusters per story: shared {:.2}  contrasting {:.2}  unique {:.2}; claims unique {:.3}",
+                short(backend),
+                per(s.shared),
+                per(s.contrasting),
+                per(s.unique),
+                s.unique_claims as f64 / s.claims.max(1) as f64
+            )?;
+        }
         let options = crate::corpus::GroupingOptions::default();
         for (dated, how) in [(true, "story dates"), (false, "no dates")] {
             let g = crate::analysis::eval::regroup::eval_neus(&file, dated, &options)?;
@@ -331,6 +386,17 @@ mod news {
                 r.facts,
                 share(r.tfidf)
             )?;
+            if let Some(sem) = &semantic {
+                let m = neus::fact_recall(&stories, sem, &facts);
+                writeln!(
+                    out,
+                    "    found as shared: framediff, {} {}/{} = {:.3}",
+                    short(backend),
+                    m.framediff,
+                    m.facts,
+                    share(m.framediff)
+                )?;
+            }
             for m in &r.missing {
                 writeln!(out, "    label not found in its lead: {m:?}")?;
             }
@@ -342,7 +408,13 @@ mod news {
             )?;
         }
         if let Some(path) = &args.sample {
-            let md = neus::sample_markdown(&stories, &compared, 40, args.seed);
+            // with a model, the sample is of the model's clusters
+            let md = neus::sample_markdown(
+                &stories,
+                semantic.as_ref().unwrap_or(&compared),
+                40,
+                args.seed,
+            );
             std::fs::write(path, md)?;
             writeln!(out, "  sample of clusters written to {}", path.display())?;
         }
