@@ -76,6 +76,34 @@ impl Backend {
         }
     }
 
+    /// Sets the embedding cut-offs as (candidate, paraphrase) cosines; `false` for the
+    /// lexical backend, which has none.
+    pub fn set_cutoffs(&self, candidate: f32, paraphrase: f32) -> bool {
+        let _ = (candidate, paraphrase);
+        match self {
+            Backend::Lexical => false,
+            #[cfg(feature = "semantic")]
+            Backend::Embedding(e) => {
+                e.set_params(super::embedding::SemanticParams {
+                    candidate,
+                    paraphrase,
+                    ..e.params()
+                });
+                true
+            }
+        }
+    }
+
+    /// Unit sentence vectors of `texts` from the model (`None` for the lexical backend).
+    pub fn embed(&self, texts: &[&str]) -> Option<Result<Vec<std::sync::Arc<[f32]>>, String>> {
+        let _ = texts;
+        match self {
+            Backend::Lexical => None,
+            #[cfg(feature = "semantic")]
+            Backend::Embedding(e) => Some(e.embed(texts).map_err(|e| e.to_string())),
+        }
+    }
+
     /// An error met while embedding since the last call (the comparison then fell back to
     /// lexical similarity for the claims concerned), cleared.
     pub fn take_error(&self) -> Option<String> {

@@ -53,6 +53,10 @@ pub struct EvalArgs {
     /// lexical default's and TF-IDF's, from the same run.
     #[command(flatten)]
     pub model: super::model::ModelArg,
+    /// With --model: the embedding cut-offs CANDIDATE,PARAPHRASE (cosines) instead of the
+    /// chosen ones (docs/semantic.md), for sweeps on the dev halves.
+    #[arg(long, value_name = "C,P", value_delimiter = ',')]
+    pub cutoffs: Option<Vec<f32>>,
 }
 
 /// What each suite reads under the data folder.
@@ -97,6 +101,14 @@ pub fn check_data(data: &Path, suite: Suite) -> Result<(), super::UsageError> {
 pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
     check_data(&args.data, args.suite)?;
     let backend = args.model.backend()?;
+    if let Some(c) = &args.cutoffs {
+        let [candidate, paraphrase] = c.as_slice() else {
+            return Err(super::UsageError("--cutoffs takes two cosines: C,P".into()).into());
+        };
+        if !backend.set_cutoffs(*candidate, *paraphrase) {
+            return Err(super::UsageError("--cutoffs needs --model".into()).into());
+        }
+    }
     if args.model.model.is_some() {
         eprintln!("framediff: similarity backend {}", backend.label());
     }
@@ -179,6 +191,10 @@ mod news {
     /// The label of the second framediff line, padded like the others.
     fn with_label(backend: &Backend) -> String {
         format!("{:<30}", format!("  framediff, {}", short(backend)))
+    }
+
+    fn dot(a: &[f32], b: &[f32]) -> f32 {
+        a.iter().zip(b).map(|(x, y)| x * y).sum()
     }
 
     fn short(backend: &Backend) -> String {
@@ -292,6 +308,25 @@ mod news {
         if !matches!(backend, Backend::Lexical) {
             let m = fnc1::eval(&data, &CompareOptions::default(), &factory(backend));
             writeln!(out, "{}{}", with_label(backend), line(&m.framediff))?;
+            // the model's plain cosine between headline and body (cut at its max length)
+            let texts: Vec<&str> = data
+                .pairs
+                .iter()
+                .map(|p| p.headline.as_str())
+                .chain(data.bodies.iter().map(|(_, b)| b.as_str()))
+                .collect();
+            if let Some(vectors) = backend.embed(&texts) {
+                let vectors = vectors.map_err(anyhow::Error::msg)?;
+                let n = data.pairs.len();
+                let scores: Vec<f32> = data
+                    .pairs
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| dot(&vectors[i], &vectors[n + p.body]))
+                    .collect();
+                let (t, f) = fnc1::score_baseline(&data, &scores);
+                writeln!(out, "  cosine alone (>= {t:.3})        {}", line(&f))?;
+            }
         }
         writeln!(
             out,

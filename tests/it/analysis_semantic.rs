@@ -203,3 +203,51 @@ fn compare_with_the_embedding_backend_embeds_every_claim_once() {
     assert_eq!(first.clusters.len(), second.clusters.len());
     assert!(embedder.take_error().is_none());
 }
+
+/// Two claims scored by the embedding backend with the given cosine between their vectors
+/// (set by hand: the tiny model's vectors mean nothing).
+fn verdict_at_cosine(a: &str, b: &str, cos: f32) -> framediff::analysis::Verdict {
+    use framediff::analysis::{IdfTable, PairScorer, Thresholds, contrast};
+    let model = tempfile::tempdir().unwrap();
+    let enc = tiny(model.path(), Pooling::Mean);
+    let e = Arc::new(Embedder::with_cache(enc, EmbeddingCache::in_memory(HIDDEN)));
+    let th = Thresholds::default();
+    let mut scorer = PairScorer::new(th);
+    let mut feats = vec![scorer.features(a), scorer.features(b)];
+    let idf = IdfTable::from_claims(&feats, scorer.vocab.len());
+    let sim = e.backend(&idf, th);
+    sim.prepare(&mut feats);
+    let mut u = vec![0.0f32; HIDDEN];
+    u[0] = 1.0;
+    let mut v = vec![0.0f32; HIDDEN];
+    v[0] = cos;
+    v[1] = (1.0 - cos * cos).max(0.0).sqrt();
+    feats[0].embedding = Some(u.into());
+    feats[1].embedding = Some(v.into());
+    contrast::decide(sim.as_ref(), &feats[0], &feats[1], &th).1
+}
+
+#[test]
+fn a_high_cosine_finds_paraphrases_but_never_outvotes_a_contrast() {
+    use framediff::analysis::Verdict;
+    let (a, b) = (
+        "The company reported record profits.",
+        "The firm announced its highest earnings ever.",
+    );
+    // no word in common: lexically different, the same proposition by the vectors
+    assert_eq!(
+        framediff::analysis::pair_verdict(a, b).1,
+        Verdict::Different
+    );
+    assert_eq!(verdict_at_cosine(a, b, 0.9), Verdict::Shared);
+    assert_eq!(verdict_at_cosine(a, b, 0.3), Verdict::Different);
+    // near-identical vectors of opposite outcomes: the antonym rule decides
+    let (won, lost) = ("Smith won the election.", "Smith lost the election.");
+    assert_eq!(verdict_at_cosine(won, lost, 0.99), Verdict::Contrasting);
+    // a negation on one side is never made shared by the cosine
+    let (x, y) = (
+        "The envoy attended the talks.",
+        "The envoy did not attend the talks.",
+    );
+    assert_eq!(verdict_at_cosine(x, y, 0.95), Verdict::Contrasting);
+}

@@ -27,6 +27,9 @@ pub struct SemanticParams {
     /// Cosine at or above which two claims state the same proposition (unless a contrast
     /// rule fires first).
     pub paraphrase: f32,
+    /// Cosine at which the similarity reaches [`Thresholds::antonym`]: two sentences this
+    /// close are about one scene, so an antonym between them ("won" / "lost") is a contrast.
+    pub antonym: f32,
 }
 
 impl Default for SemanticParams {
@@ -34,6 +37,7 @@ impl Default for SemanticParams {
         Self {
             candidate: 0.5,
             paraphrase: 0.7,
+            antonym: 0.85,
         }
     }
 }
@@ -43,7 +47,7 @@ pub struct Embedder {
     encoder: SentenceEncoder,
     cache: Mutex<EmbeddingCache>,
     /// Cut-offs used by the backends this embedder makes.
-    pub params: SemanticParams,
+    params: Mutex<SemanticParams>,
     last_error: Mutex<Option<String>>,
 }
 
@@ -51,7 +55,7 @@ impl std::fmt::Debug for Embedder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Embedder")
             .field("encoder", &self.encoder)
-            .field("params", &self.params)
+            .field("params", &self.params())
             .finish()
     }
 }
@@ -73,9 +77,19 @@ impl Embedder {
         Self {
             encoder,
             cache: Mutex::new(cache),
-            params: SemanticParams::default(),
+            params: Mutex::new(SemanticParams::default()),
             last_error: Mutex::new(None),
         }
+    }
+
+    /// The cut-offs of the backends made from now on.
+    pub fn params(&self) -> SemanticParams {
+        *self.params.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Sets the cut-offs of the backends made from now on (for sweeps on dev data).
+    pub fn set_params(&self, params: SemanticParams) {
+        *self.params.lock().unwrap_or_else(|e| e.into_inner()) = params;
     }
 
     /// The encoder.
@@ -155,7 +169,7 @@ impl Embedder {
         Box::new(EmbeddingSimilarity {
             lexical: LexicalSimilarity::new(idf),
             embedder: Arc::clone(self),
-            params: self.params,
+            params: self.params(),
             th,
         })
     }
@@ -185,7 +199,8 @@ impl EmbeddingSimilarity {
 
     /// The cosine on the decision's similarity scale: 0 at cosine 0, the decision's lowest
     /// gate at [`SemanticParams::candidate`], [`Thresholds::shared`] at
-    /// [`SemanticParams::paraphrase`], 1 at 1; linear between.
+    /// [`SemanticParams::paraphrase`], [`Thresholds::antonym`] at [`SemanticParams::antonym`],
+    /// 1 at 1; linear between.
     pub fn scaled(&self, cos: f32) -> f32 {
         let gate = self
             .th
@@ -197,10 +212,21 @@ impl EmbeddingSimilarity {
             (0.0, 0.0),
             (p.candidate, gate),
             (p.paraphrase, self.th.shared),
+            (
+                p.antonym.max(p.paraphrase),
+                self.th.antonym.max(self.th.shared),
+            ),
             (1.0, 1.0),
         ];
         piecewise(&points, cos)
     }
+}
+
+/// True when the contrast rules see any cue of opposition between two claims: a negation on
+/// one side, a number conflict, an antonym, opposite evaluations.
+fn opposed(a: &ClaimFeatures, b: &ClaimFeatures) -> bool {
+    let o = crate::analysis::contrast::opposition(a, b);
+    o.negated_side.is_some() || !o.strong.is_empty() || o.evaluation.is_some()
 }
 
 /// The piecewise-linear function through `points` (sorted by x), flat outside them.
@@ -254,6 +280,11 @@ impl Similarity for EmbeddingSimilarity {
             &[(0.0, 0.0), (p, self.th.paraphrase), (1.0, 1.0)],
             self.cos(a, b),
         );
+        // the cosine never vouches for a pair with a cue of opposition, even one the
+        // decision's gates set aside: "X won" and "X lost" are close vectors, not one fact
+        if semantic > lexical && opposed(a, b) {
+            return lexical;
+        }
         lexical.max(semantic)
     }
 
