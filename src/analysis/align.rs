@@ -254,6 +254,9 @@ impl Candidates<'_, '_> {
                 decided.push((i, j));
             }
         }
+        // claims with no word in common may state one fact in other words; a contrast
+        // between them has nothing the rules could check it against
+        edges.retain(|e| e.verdict == Verdict::Shared);
         (edges, related, decided)
     }
 }

@@ -190,7 +190,7 @@ mod news {
 
     /// The label of the second framediff line, padded like the others.
     fn with_label(backend: &Backend) -> String {
-        format!("{:<30}", format!("  framediff, {}", short(backend)))
+        format!("{:<29} ", format!("  framediff, {}", short(backend)))
     }
 
     fn dot(a: &[f32], b: &[f32]) -> f32 {

@@ -21,13 +21,12 @@ use crate::analysis::similarity::{IdfTable, LexicalSimilarity, SharedContent, Si
 /// Cosine cut-offs of the embedding backend, chosen on the dev halves (docs/semantic.md).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct SemanticParams {
-    /// Cosine at or above which two claims that share no term are still decided as a pair,
-    /// and at which the similarity reaches the decision's lowest gate.
+    /// Cosine at or above which two claims that share no term are still decided as a pair.
     pub candidate: f32,
     /// Cosine at or above which two claims state the same proposition (unless a contrast
     /// rule fires first).
     pub paraphrase: f32,
-    /// Cosine at which the similarity reaches [`Thresholds::antonym`]: two sentences this
+    /// Cosine at or above which the similarity reaches [`Thresholds::antonym`]: two sentences this
     /// close are about one scene, so an antonym between them ("won" / "lost") is a contrast.
     pub antonym: f32,
 }
@@ -197,28 +196,29 @@ impl EmbeddingSimilarity {
         cosine(a.embedding.as_deref(), b.embedding.as_deref())
     }
 
-    /// The cosine on the decision's similarity scale: 0 at cosine 0, the decision's lowest
-    /// gate at [`SemanticParams::candidate`], [`Thresholds::shared`] at
-    /// [`SemanticParams::paraphrase`], [`Thresholds::antonym`] at [`SemanticParams::antonym`],
-    /// 1 at 1; linear between.
-    pub fn scaled(&self, cos: f32) -> f32 {
-        let gate = self
-            .th
-            .negation_min
-            .min(self.th.evaluation)
-            .min(self.th.shared);
-        let p = self.params;
-        let points = [
-            (0.0, 0.0),
-            (p.candidate, gate),
-            (p.paraphrase, self.th.shared),
-            (
-                p.antonym.max(p.paraphrase),
-                self.th.antonym.max(self.th.shared),
-            ),
-            (1.0, 1.0),
-        ];
-        piecewise(&points, cos)
+    /// The similarity the decision's gates read: the lexical similarity, lifted by the
+    /// cosine only where the cosine is the better witness. At [`SemanticParams::paraphrase`]
+    /// a pair reaches the decision's lowest gate (so a paraphrase with no word in common
+    /// reaches the paraphrase test at all), but no higher: the gates of number, negation and
+    /// evaluation contrasts stay lexical, as vectors do not tell two earthquakes of one kind
+    /// apart. At [`SemanticParams::antonym`]
+    /// (near-identical sentences: one scene) it reaches [`Thresholds::antonym`], so "won" /
+    /// "lost" is a contrast. Across languages, where the surface paraphrase model cannot read
+    /// the pair, it reaches [`Thresholds::shared`] at [`SemanticParams::paraphrase`].
+    pub fn lifted(&self, lexical: f32, cos: f32, same_language: bool) -> f32 {
+        let th = &self.th;
+        let p = &self.params;
+        let gate = th.negation_min.min(th.evaluation).min(th.shared);
+        let floor = if cos >= p.antonym {
+            th.antonym
+        } else if cos < p.paraphrase {
+            0.0
+        } else if same_language {
+            gate
+        } else {
+            th.shared
+        };
+        lexical.max(floor)
     }
 }
 
@@ -269,7 +269,7 @@ impl Similarity for EmbeddingSimilarity {
 
     fn similarity(&self, a: &ClaimFeatures, b: &ClaimFeatures) -> f32 {
         let lexical = self.lexical.similarity(a, b);
-        lexical.max(self.scaled(self.cos(a, b)))
+        self.lifted(lexical, self.cos(a, b), a.lang == b.lang)
     }
 
     fn paraphrase(&self, a: &ClaimFeatures, b: &ClaimFeatures) -> f32 {
