@@ -150,6 +150,9 @@ fn shares_term(x: &[u32], y: &[u32]) -> bool {
     false
 }
 
+/// "Related" pairs: (similarity, claim, claim), close enough to join a corroborated fact.
+type Related = Vec<(f32, usize, usize)>;
+
 /// What scoring the candidate pairs needs: the claims, an inverted index of their terms and
 /// the pair decision.
 struct Candidates<'a, 'b> {
@@ -242,7 +245,7 @@ impl Candidates<'_, '_> {
     /// Decides the backend's extra candidates ([`Similarity::extra_candidates`]) from
     /// different columns that the inverted index did not already find.
     /// Also returns the pairs decided, sorted.
-    fn score_extra(&self) -> (Vec<Edge>, Vec<(f32, usize, usize)>, Vec<(usize, usize)>) {
+    fn score_extra(&self) -> (Vec<Edge>, Related, Vec<(usize, usize)>) {
         let (mut edges, mut related, mut decided) = (Vec::new(), Vec::new(), Vec::new());
         let features: Vec<&ClaimFeatures> = self.claims.iter().map(|c| c.features).collect();
         let mut pairs = self.sim.extra_candidates(&features);

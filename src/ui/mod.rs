@@ -361,9 +361,10 @@ fn draw_status(area: Rect, buf: &mut Buffer, state: &AppState) {
         .as_deref()
         .map_or(0, |id| state.annotations.for_event(id).count());
     // the backend is named when it is not the lexical default
-    let backend = match &state.config.similarity {
-        crate::analysis::Backend::Lexical => String::new(),
-        other => format!("{} ", other.label()),
+    let backend = if matches!(state.config.similarity, crate::analysis::Backend::Lexical) {
+        String::new()
+    } else {
+        format!("{} ", state.config.similarity.label())
     };
     if n > 0 || !backend.is_empty() {
         let annotated = if n > 0 {
