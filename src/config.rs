@@ -40,6 +40,11 @@ pub struct Config {
     /// Where `e` writes the reports (relative paths: to the folder framediff was started in).
     pub export_dir: PathBuf,
     pub keymap: Keymap,
+    /// Sentence-embedding model folder (`model = "…"`; `~` expanded); `None`: lexical.
+    pub model: Option<PathBuf>,
+    /// The similarity backend opened from `model` or `--model` (set by the TUI at start;
+    /// lexical here).
+    pub similarity: crate::analysis::Backend,
 }
 
 #[derive(Debug, Deserialize)]
@@ -52,6 +57,8 @@ struct RawConfig {
     min_column_width: u16,
     watch: bool,
     export_dir: String,
+    #[serde(default)]
+    model: Option<String>,
     #[serde(default)]
     colors: toml::Table,
     #[serde(default)]
@@ -158,6 +165,13 @@ impl Config {
                     raw.export_dir.trim()
                 }),
                 keymap,
+                model: raw
+                    .model
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|m| !m.is_empty())
+                    .map(expand_home),
+                similarity: crate::analysis::Backend::Lexical,
             },
             warnings,
         ))

@@ -76,6 +76,10 @@ fn open(args: &Cli) -> anyhow::Result<ExitCode> {
     {
         return Err(UsageError(format!("config file not found: {}", cfg.display())).into());
     }
+    // a model that cannot be used is a usage error before the terminal is taken
+    if args.model.model.is_some() {
+        args.model.backend()?;
+    }
     let choice = cli::resolve_corpus(args.path.as_deref(), args.demo)?;
     let mut opts = args.tui_options();
     opts.notes.extend(choice.note.clone());

@@ -166,6 +166,9 @@ fn shares_term(x: &[u32], y: &[u32]) -> bool {
     false
 }
 
+/// "Related" pairs: (similarity, claim, claim), close enough to join a corroborated fact.
+type Related = Vec<(f32, usize, usize)>;
+
 /// What scoring the candidate pairs needs: the claims, an inverted index of their terms and
 /// the pair decision.
 struct Candidates<'a, 'b> {
@@ -204,41 +207,82 @@ impl Candidates<'_, '_> {
                         continue;
                     }
                     seen[j] = i;
-                    let (s, mut verdict, mut reasons) =
-                        decide(self.sim, ci.features, claims[j].features, self.th);
-                    if verdict == Verdict::Different
-                        && let Some(r) =
-                            same_fact(self.sim, ci.features, claims[j].features, self.th)
-                    {
-                        verdict = Verdict::Shared;
-                        reasons = vec![r];
-                    }
-                    if verdict == Verdict::Different {
-                        // kept to join a fact others corroborate, or as context
-                        if s >= self.th.shared
-                            || (s >= self.th.context
-                                && self.enough_in_common(ci.features, claims[j].features))
-                        {
-                            related.push((s, i, j));
-                        }
-                        continue;
-                    }
-                    let strong = verdict == Verdict::Contrasting
-                        && reasons
-                            .first()
-                            .is_some_and(|r| !r.starts_with("evaluation"));
-                    edges.push(Edge {
-                        a: i,
-                        b: j,
-                        sim: s,
-                        verdict,
-                        reasons,
-                        strong,
-                    });
+                    self.decide_pair(i, j, &mut edges, &mut related);
                 }
             }
         }
         (edges, related)
+    }
+
+    /// Decides one pair: an edge when it is not "different", a "related" pair when it is
+    /// close enough to join a fact others corroborate.
+    fn decide_pair(
+        &self,
+        i: usize,
+        j: usize,
+        edges: &mut Vec<Edge>,
+        related: &mut Vec<(f32, usize, usize)>,
+    ) {
+        let (fi, fj) = (self.claims[i].features, self.claims[j].features);
+        let (s, mut verdict, mut reasons) = decide(self.sim, fi, fj, self.th);
+        if verdict == Verdict::Different
+            && let Some(r) = same_fact(self.sim, fi, fj, self.th)
+        {
+            verdict = Verdict::Shared;
+            reasons = vec![r];
+        }
+        if verdict == Verdict::Different {
+            // kept to join a fact others corroborate, or as context
+            if s >= self.th.shared || (s >= self.th.context && self.enough_in_common(fi, fj)) {
+                related.push((s, i, j));
+            }
+            return;
+        }
+        let strong = verdict == Verdict::Contrasting
+            && reasons
+                .first()
+                .is_some_and(|r| !r.starts_with("evaluation"));
+        edges.push(Edge {
+            a: i,
+            b: j,
+            sim: s,
+            verdict,
+            reasons,
+            strong,
+        });
+    }
+
+    /// True when the inverted index made `(i, j)` a candidate (a shared term that is not too
+    /// common).
+    fn indexed(&self, i: usize, j: usize) -> bool {
+        let (x, y) = (
+            &self.claims[i].features.term_ids,
+            &self.claims[j].features.term_ids,
+        );
+        x.iter()
+            .filter(|&&t| self.postings[t as usize].len() <= self.common)
+            .any(|t| y.binary_search(t).is_ok())
+    }
+
+    /// Decides the backend's extra candidates ([`Similarity::extra_candidates`]) from
+    /// different columns that the inverted index did not already find.
+    /// Also returns the pairs decided, sorted.
+    fn score_extra(&self) -> (Vec<Edge>, Related, Vec<(usize, usize)>) {
+        let (mut edges, mut related, mut decided) = (Vec::new(), Vec::new(), Vec::new());
+        let features: Vec<&ClaimFeatures> = self.claims.iter().map(|c| c.features).collect();
+        let mut pairs = self.sim.extra_candidates(&features);
+        pairs.sort_unstable();
+        pairs.dedup();
+        for (i, j) in pairs {
+            if self.claims[i].column != self.claims[j].column && !self.indexed(i, j) {
+                self.decide_pair(i, j, &mut edges, &mut related);
+                decided.push((i, j));
+            }
+        }
+        // claims with no word in common may state one fact in other words; a contrast
+        // between them has nothing the rules could check it against
+        edges.retain(|e| e.verdict == Verdict::Shared);
+        (edges, related, decided)
     }
 }
 
@@ -307,6 +351,10 @@ pub fn align_with_context(
             (edges, related)
         })
     };
+    // pairs the backend finds alike without a shared term (sentence embeddings)
+    let (extra_edges, extra_related, extra_pairs) = candidates.score_extra();
+    edges.extend(extra_edges);
+    related.extend(extra_related);
     // evaluative claims with opposite leanings may share no word and still be about the same
     // thing (judged by their contexts in `decide`), so they are paired explicitly
     let evaluative: Vec<usize> = (0..n)
@@ -318,8 +366,9 @@ pub fn align_with_context(
             if claims[i].column == claims[j].column
                 || fi.evaluation().signum() == fj.evaluation().signum()
                 || shares_term(&fi.term_ids, &fj.term_ids)
+                || extra_pairs.binary_search(&(i, j)).is_ok()
             {
-                continue; // pairs that share a term were decided above
+                continue; // pairs that share a term (or the backend found) were decided above
             }
             let (s, verdict, reasons) = decide(sim, fi, fj, th);
             if verdict == Verdict::Contrasting {

@@ -54,6 +54,9 @@ pub struct ClaimFeatures {
     pub quoted: bool,
     /// Hashed stems and n-grams for the paraphrase model.
     pub surface: super::surface::Surface,
+    /// Unit sentence vector from an embedding backend's `prepare` (feature `semantic`);
+    /// `None` for the lexical backend.
+    pub embedding: Option<std::sync::Arc<[f32]>>,
 }
 
 impl ClaimFeatures {
@@ -337,6 +340,7 @@ pub fn analyse_claim(text: &str, lang: Lang) -> ClaimFeatures {
         frames,
         quoted,
         surface,
+        embedding: None,
     }
 }
 

@@ -17,6 +17,7 @@
 //! thresholds are documented in `docs/similarity.md`.
 
 pub mod align;
+pub mod backend;
 pub mod boilerplate;
 pub mod claim;
 mod claims;
@@ -24,6 +25,8 @@ pub mod clauses;
 mod clusters;
 pub mod contrast;
 pub mod diff;
+#[cfg(feature = "semantic")]
+pub mod embedding;
 pub mod entities;
 pub mod eval;
 pub mod fasthash;
@@ -39,6 +42,7 @@ pub mod text;
 pub mod tokens;
 mod weights;
 
+pub use backend::Backend;
 pub use claim::{ClaimFeatures, analyse_claim};
 pub use contrast::{Thresholds, Verdict};
 pub use diff::word_diff;
@@ -62,6 +66,8 @@ pub struct CompareOptions {
     /// Term frequencies of the whole corpus, for term weights that know what is common in
     /// the corpus; `None`: weights from the event's claims alone.
     pub background: Option<std::sync::Arc<similarity::CorpusTerms>>,
+    /// The similarity backend [`compare`] uses (lexical unless a model was chosen).
+    pub backend: Backend,
 }
 
 impl CompareOptions {
@@ -108,7 +114,10 @@ pub fn lexical_backend(idf: &IdfTable) -> Box<dyn Similarity> {
 
 /// Compares the articles of one event: claims, clusters, framing profiles.
 pub fn compare(event: &Event, options: &CompareOptions) -> Comparison {
-    compare_with(event, options, &lexical_backend)
+    let th = options.thresholds;
+    compare_with(event, options, &|idf: &IdfTable| {
+        options.backend.make(idf, th)
+    })
 }
 
 /// [`compare`] with another similarity backend (for example a semantic one); everything else,

@@ -43,6 +43,13 @@ pub trait Similarity: Send + Sync {
     fn shared_content(&self, _a: &ClaimFeatures, _b: &ClaimFeatures) -> SharedContent {
         SharedContent::default()
     }
+
+    /// Pairs `(i, j)`, `i < j`, of `claims` alike enough to be decided even if they share no
+    /// term (the alignment finds pairs that do through an inverted index). An embedding
+    /// backend returns the pairs above its cosine cut-off; the lexical backend none.
+    fn extra_candidates(&self, _claims: &[&ClaimFeatures]) -> Vec<(usize, usize)> {
+        Vec::new()
+    }
 }
 
 /// Content two claims have in common ([`Similarity::shared_content`]).

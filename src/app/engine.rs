@@ -23,11 +23,26 @@ pub fn load_corpus(
 /// Compares one event's articles (slow: call it off the UI thread). Reasons name outlets
 /// as the corpus does; the corpus term statistics come from the cache when it is on.
 pub fn analyse(corpus: &Corpus, event: &Event) -> Result<Comparison, String> {
+    analyse_with(corpus, event, &crate::analysis::Backend::Lexical)
+}
+
+/// [`analyse`] with the similarity backend chosen at start (lexical unless a model was
+/// given); an embedding error is logged and those claims are compared lexically.
+pub fn analyse_with(
+    corpus: &Corpus,
+    event: &Event,
+    similarity: &crate::analysis::Backend,
+) -> Result<Comparison, String> {
     let root = crate::cache::enabled_root();
-    Ok(crate::analysis::compare(
-        event,
-        &crate::cache::terms::compare_options(corpus, root.as_deref()),
-    ))
+    let options = crate::analysis::CompareOptions {
+        backend: similarity.clone(),
+        ..crate::cache::terms::compare_options(corpus, root.as_deref())
+    };
+    let comparison = crate::analysis::compare(event, &options);
+    if let Some(e) = similarity.take_error() {
+        crate::cli::log::debug(format_args!("embedding: {e}; compared lexically"));
+    }
+    Ok(comparison)
 }
 
 /// Word-level diff of two claims; `None` when the engine has no diff.

@@ -57,6 +57,8 @@ pub struct CompareArgs {
     /// [default format: jsonl, one report per line].
     #[arg(long, conflicts_with = "outlets")]
     pub all: bool,
+    #[command(flatten)]
+    pub model: super::model::ModelArg,
 }
 
 /// The format asked for, else the one the output file's extension names, else Markdown.
@@ -177,6 +179,7 @@ pub fn run(args: &CompareArgs, demo: bool) -> anyhow::Result<ExitCode> {
     }
     let options = CompareOptions {
         outlets: args.outlets.clone(),
+        backend: args.model.backend_or_config()?,
         ..crate::cache::terms::compare_options(&corpus, crate::cache::enabled_root().as_deref())
     };
     let format = output_format(args.format, args.output.as_deref());
@@ -223,9 +226,13 @@ pub fn render_event(
 ) -> anyhow::Result<String> {
     let start = std::time::Instant::now();
     let cmp = compare(event, options);
+    if let Some(e) = options.backend.take_error() {
+        super::out::warn(format_args!("{e}; those claims were compared lexically"));
+    }
     super::log::debug(format_args!(
-        "compared {} ({} claims, {} clusters) in {:?}",
+        "compared {} with {} ({} claims, {} clusters) in {:?}",
         event.id,
+        options.backend.label(),
         cmp.claims.len(),
         cmp.clusters.len(),
         start.elapsed()

@@ -59,8 +59,10 @@ pub fn run(args: &CompareArgs, demo: bool) -> anyhow::Result<ExitCode> {
         ));
         return Ok(ExitCode::from(1));
     }
-    let options =
-        crate::cache::terms::compare_options(&corpus, crate::cache::enabled_root().as_deref());
+    let options = crate::analysis::CompareOptions {
+        backend: args.model.backend_or_config()?,
+        ..crate::cache::terms::compare_options(&corpus, crate::cache::enabled_root().as_deref())
+    };
     let annotations = load_annotations(&choice.path);
     let meta = report_meta(&corpus, &choice.path);
     let mut buffer = Vec::new();

@@ -53,6 +53,14 @@ pub struct EvalArgs {
     /// Seed of the NeuS sample.
     #[arg(long, default_value_t = 2026)]
     pub seed: u64,
+    /// With a model, the news suites print the embedding backend's figures beside the
+    /// lexical default's and TF-IDF's, from the same run.
+    #[command(flatten)]
+    pub model: super::model::ModelArg,
+    /// With --model: the embedding cut-offs CANDIDATE,PARAPHRASE (cosines) instead of the
+    /// chosen ones (docs/semantic.md), for sweeps on the dev halves.
+    #[arg(long, value_name = "C,P", value_delimiter = ',')]
+    pub cutoffs: Option<Vec<f32>>,
 }
 
 /// What each suite reads under the data folder.
@@ -96,6 +104,18 @@ pub fn check_data(data: &Path, suite: Suite) -> Result<(), super::UsageError> {
 
 pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
     check_data(&args.data, args.suite)?;
+    let backend = args.model.backend()?;
+    if let Some(c) = &args.cutoffs {
+        let [candidate, paraphrase] = c.as_slice() else {
+            return Err(super::UsageError("--cutoffs takes two cosines: C,P".into()).into());
+        };
+        if !backend.set_cutoffs(*candidate, *paraphrase) {
+            return Err(super::UsageError("--cutoffs needs --model".into()).into());
+        }
+    }
+    if args.model.model.is_some() {
+        eprintln!("framediff: similarity backend {}", backend.label());
+    }
     eprintln!(
         "framediff: research data from {}",
         std::path::absolute(&args.data)
@@ -130,14 +150,14 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
     }
     if all || args.suite == Suite::Mrpc {
         let file = args.data.join("mrpc").join("msr_paraphrase_train.txt");
-        let c = eval::eval_mrpc(&eval::read_mrpc(&file)?, th);
+        let c = eval::eval_mrpc_with(&eval::read_mrpc(&file)?, th, &backend);
         writeln!(out, "MRPC ({}; paraphrase = shared)\n{c}\n", file.display())?;
     }
     if all || args.suite == Suite::Sick {
         for name in ["SICK_train.txt", "SICK_trial.txt"] {
             let file = args.data.join("sick").join(name);
             if file.exists() {
-                let c = eval::eval_sick(&eval::read_sick(&file)?, th);
+                let c = eval::eval_sick_with(&eval::read_sick(&file)?, th, &backend);
                 writeln!(
                     out,
                     "SICK ({}; CONTRADICTION = contrasting)\n{c}\n",
@@ -147,13 +167,13 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
         }
     }
     if all || args.suite == Suite::Ecbplus {
-        news::ecbplus(&mut out, &args.data.join("ecbplus-dev"))?;
+        news::ecbplus(&mut out, &args.data.join("ecbplus-dev"), &backend)?;
     }
     if all || args.suite == Suite::Fnc1 {
-        news::fnc1(&mut out, &args.data.join("fnc1-dev"))?;
+        news::fnc1(&mut out, &args.data.join("fnc1-dev"), &backend)?;
     }
     if all || args.suite == Suite::Neus {
-        news::neus(&mut out, &args.data.join("neus-dev"), args)?;
+        news::neus(&mut out, &args.data.join("neus-dev"), args, &backend)?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -164,7 +184,26 @@ mod news {
     use std::path::Path;
 
     use crate::analysis::eval::{Confusion, ecbplus, fnc1, neus};
-    use crate::analysis::{CompareOptions, lexical_backend};
+    use crate::analysis::{Backend, CompareOptions, IdfTable, Similarity, lexical_backend};
+
+    /// The backend as the evaluations take it.
+    fn factory(backend: &Backend) -> impl Fn(&IdfTable) -> Box<dyn Similarity> + Sync + '_ {
+        let th = CompareOptions::default().thresholds;
+        move |idf: &IdfTable| backend.make(idf, th)
+    }
+
+    /// The label of the second framediff line, padded like the others.
+    fn with_label(backend: &Backend) -> String {
+        format!("{:<29} ", format!("  framediff, {}", short(backend)))
+    }
+
+    fn dot(a: &[f32], b: &[f32]) -> f32 {
+        a.iter().zip(b).map(|(x, y)| x * y).sum()
+    }
+
+    fn short(backend: &Backend) -> String {
+        backend.label().replace("embedding: ", "")
+    }
 
     fn pr(c: &Confusion) -> String {
         format!(
@@ -176,7 +215,7 @@ mod news {
         )
     }
 
-    pub fn ecbplus(out: &mut impl Write, dir: &Path) -> anyhow::Result<()> {
+    pub fn ecbplus(out: &mut impl Write, dir: &Path, backend: &Backend) -> anyhow::Result<()> {
         let data = ecbplus::read(dir)?;
         let a = ecbplus::eval_alignment(&data, &CompareOptions::default(), &lexical_backend);
         writeln!(
@@ -192,6 +231,15 @@ mod news {
             "    of which contrasting only   {} ({} gold positive)",
             a.contrasting_links, a.contrasting_gold
         )?;
+        if !matches!(backend, Backend::Lexical) {
+            let m = ecbplus::eval_alignment(&data, &CompareOptions::default(), &factory(backend));
+            writeln!(out, "{}{}", with_label(backend), pr(&m.framediff))?;
+            writeln!(
+                out,
+                "    of which contrasting only   {} ({} gold positive)",
+                m.contrasting_links, m.contrasting_gold
+            )?;
+        }
         writeln!(
             out,
             "  TF-IDF, as many links         {}",
@@ -247,7 +295,7 @@ mod news {
         Ok(())
     }
 
-    pub fn fnc1(out: &mut impl Write, dir: &Path) -> anyhow::Result<()> {
+    pub fn fnc1(out: &mut impl Write, dir: &Path, backend: &Backend) -> anyhow::Result<()> {
         let data = fnc1::read(dir)?;
         let e = fnc1::eval(&data, &CompareOptions::default(), &lexical_backend);
         let line = |f: &fnc1::FncFigures| {
@@ -274,6 +322,29 @@ mod news {
             "  framediff                     {}",
             line(&e.framediff)
         )?;
+        if !matches!(backend, Backend::Lexical) {
+            let m = fnc1::eval(&data, &CompareOptions::default(), &factory(backend));
+            writeln!(out, "{}{}", with_label(backend), line(&m.framediff))?;
+            // the model's plain cosine between headline and body (cut at its max length)
+            let texts: Vec<&str> = data
+                .pairs
+                .iter()
+                .map(|p| p.headline.as_str())
+                .chain(data.bodies.iter().map(|(_, b)| b.as_str()))
+                .collect();
+            if let Some(vectors) = backend.embed(&texts) {
+                let vectors = vectors.map_err(anyhow::Error::msg)?;
+                let n = data.pairs.len();
+                let scores: Vec<f32> = data
+                    .pairs
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| dot(&vectors[i], &vectors[n + p.body]))
+                    .collect();
+                let (t, f) = fnc1::score_baseline(&data, &scores);
+                writeln!(out, "  cosine alone (>= {t:.3})        {}", line(&f))?;
+            }
+        }
         writeln!(
             out,
             "  TF-IDF (>= {:.3}, {} refuting) {}\n",
@@ -284,10 +355,17 @@ mod news {
         Ok(())
     }
 
-    pub fn neus(out: &mut impl Write, dir: &Path, args: &super::EvalArgs) -> anyhow::Result<()> {
+    pub fn neus(
+        out: &mut impl Write,
+        dir: &Path,
+        args: &super::EvalArgs,
+        backend: &Backend,
+    ) -> anyhow::Result<()> {
         let file = dir.join("allsides_stories.jsonl");
         let stories = neus::read(&file)?;
         let compared = neus::compare_stories(&stories, &lexical_backend);
+        let semantic = (!matches!(backend, Backend::Lexical))
+            .then(|| neus::compare_stories(&stories, &factory(backend)));
         let v = neus::verdict_counts(&stories, &compared);
         let per = |n: usize| n as f64 / v.stories.max(1) as f64;
         writeln!(
@@ -313,6 +391,18 @@ mod news {
             v.stories,
             per(v.stories_with_shared)
         )?;
+        if let Some(sem) = &semantic {
+            let s = neus::verdict_counts(&stories, sem);
+            writeln!(
+                out,
+                "  {}: clusters per story: shared {:.2}  contrasting {:.2}  unique {:.2}; claims unique {:.3}",
+                short(backend),
+                per(s.shared),
+                per(s.contrasting),
+                per(s.unique),
+                s.unique_claims as f64 / s.claims.max(1) as f64
+            )?;
+        }
         let options = crate::corpus::GroupingOptions::default();
         use crate::analysis::eval::regroup::{Dates, eval_neus_mixed};
         let haystack: Vec<crate::corpus::Article> = match &args.haystack {
@@ -375,6 +465,17 @@ mod news {
                 r.facts,
                 share(r.tfidf)
             )?;
+            if let Some(sem) = &semantic {
+                let m = neus::fact_recall(&stories, sem, &facts);
+                writeln!(
+                    out,
+                    "    found as shared: framediff, {} {}/{} = {:.3}",
+                    short(backend),
+                    m.framediff,
+                    m.facts,
+                    share(m.framediff)
+                )?;
+            }
             for m in &r.missing {
                 writeln!(out, "    label not found in its lead: {m:?}")?;
             }
@@ -386,7 +487,13 @@ mod news {
             )?;
         }
         if let Some(path) = &args.sample {
-            let md = neus::sample_markdown(&stories, &compared, 40, args.seed);
+            // with a model, the sample is of the model's clusters
+            let md = neus::sample_markdown(
+                &stories,
+                semantic.as_ref().unwrap_or(&compared),
+                40,
+                args.seed,
+            );
             std::fs::write(path, md)?;
             writeln!(out, "  sample of clusters written to {}", path.display())?;
         }

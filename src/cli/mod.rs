@@ -16,6 +16,7 @@ pub mod demo;
 pub mod eval;
 pub mod events;
 pub mod log;
+pub mod model;
 pub mod out;
 pub mod pairs;
 
@@ -65,6 +66,9 @@ pub struct Cli {
     /// Do not reload articles that change on disk.
     #[arg(long)]
     pub no_watch: bool,
+
+    #[command(flatten)]
+    pub model: model::ModelArg,
 
     /// Append a debug log to FILE (loading, analysis, effects, errors; never article text).
     #[arg(long, value_name = "FILE", env = "FRAMEDIFF_LOG", global = true)]
@@ -235,6 +239,7 @@ impl Cli {
             config: self.config.clone(),
             no_watch: self.no_watch,
             notes: Vec::new(),
+            model: self.model.model.clone(),
         }
     }
 }

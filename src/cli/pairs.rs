@@ -41,6 +41,8 @@ pub struct PairsArgs {
     /// vs 60"), separated by "; ".
     #[arg(long)]
     pub reasons: bool,
+    #[command(flatten)]
+    pub model: super::model::ModelArg,
 }
 
 pub fn run(args: &PairsArgs) -> anyhow::Result<ExitCode> {
@@ -49,10 +51,11 @@ pub fn run(args: &PairsArgs) -> anyhow::Result<ExitCode> {
     if let Some(p) = args.paraphrase {
         th.paraphrase = p;
     }
+    let backend = args.model.backend()?;
     match (args.eval, &args.file) {
         (Some(Dataset::Mrpc), Some(file)) => {
             let data = eval::read_mrpc(file)?;
-            let c = eval::eval_mrpc(&data, th);
+            let c = eval::eval_mrpc_with(&data, th, &backend);
             print_eval(
                 &mut out,
                 "MRPC (positive class: paraphrase = shared)",
@@ -79,7 +82,7 @@ pub fn run(args: &PairsArgs) -> anyhow::Result<ExitCode> {
         }
         (Some(Dataset::Sick), Some(file)) => {
             let data = eval::read_sick(file)?;
-            let c = eval::eval_sick(&data, th);
+            let c = eval::eval_sick_with(&data, th, &backend);
             print_eval(
                 &mut out,
                 "SICK (positive class: CONTRADICTION = contrasting)",
@@ -89,7 +92,7 @@ pub fn run(args: &PairsArgs) -> anyhow::Result<ExitCode> {
             )?;
             Ok(ExitCode::SUCCESS)
         }
-        _ => stdin_pairs(th, args.reasons),
+        _ => stdin_pairs(th, args.reasons, &backend),
     }
 }
 
@@ -107,7 +110,11 @@ fn print_eval(
     )
 }
 
-fn stdin_pairs(th: Thresholds, reasons: bool) -> anyhow::Result<ExitCode> {
+fn stdin_pairs(
+    th: Thresholds,
+    reasons: bool,
+    backend: &crate::analysis::Backend,
+) -> anyhow::Result<ExitCode> {
     let stdin = std::io::stdin();
     let mut pairs = Vec::new();
     let mut bad = 0usize;
@@ -126,7 +133,10 @@ fn stdin_pairs(th: Thresholds, reasons: bool) -> anyhow::Result<ExitCode> {
             }
         }
     }
-    let scored = eval::score_batch_explained(&pairs, th);
+    let scored = eval::score_batch_with(&pairs, th, backend);
+    if let Some(e) = backend.take_error() {
+        super::out::warn(format_args!("{e}; those pairs were scored lexically"));
+    }
     let mut out = super::out::stdout();
     for (s, v, r) in scored {
         let written = if reasons {

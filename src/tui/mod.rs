@@ -37,6 +37,8 @@ pub struct TuiOptions {
     /// Things the command line assumed, shown on the Problems screen (e.g. "no ./corpus
     /// here: the built-in sample corpus").
     pub notes: Vec<String>,
+    /// Sentence-embedding model folder (`--model`, `FRAMEDIFF_MODEL`), over the config's.
+    pub model: Option<PathBuf>,
 }
 
 /// How the TUI ended.
@@ -69,6 +71,12 @@ pub fn load_config(opts: &TuiOptions) -> (Config, Vec<String>) {
     }
     if opts.no_watch {
         cfg.watch = false;
+    }
+    if let Some(model) = opts.model.clone().or_else(|| cfg.model.clone()) {
+        match crate::analysis::Backend::open(Some(&model)) {
+            Ok(b) => cfg.similarity = b,
+            Err(e) => warnings.push(format!("{e}; comparing lexically")),
+        }
     }
     warnings.extend(opts.notes.iter().cloned());
     (cfg, warnings)
@@ -175,7 +183,7 @@ where
     F: std::future::Future<Output = i32>,
 {
     let (tx, mut rx) = unbounded_channel::<Action>();
-    let runner = Runner::new(tx);
+    let runner = Runner::new(tx).with_similarity(state.config.similarity.clone());
     for e in effects {
         runner.run(e);
     }

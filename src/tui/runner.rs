@@ -38,6 +38,8 @@ pub struct Runner {
     in_flight: Arc<AtomicUsize>,
     /// Kept alive for as long as the runner; set up off the UI thread.
     watcher: Arc<Mutex<Option<Watcher>>>,
+    /// The similarity backend of every analysis.
+    similarity: crate::analysis::Backend,
 }
 
 impl Runner {
@@ -58,6 +60,7 @@ impl Runner {
             bases,
             in_flight,
             watcher: Arc::new(Mutex::new(None)),
+            similarity: crate::analysis::Backend::Lexical,
         }
     }
 
@@ -69,6 +72,12 @@ impl Runner {
                 log::debug(format_args!("session not saved: {e}"));
             }
         });
+    }
+
+    /// The runner with analyses using `similarity`.
+    pub fn with_similarity(mut self, similarity: crate::analysis::Backend) -> Runner {
+        self.similarity = similarity;
+        self
     }
 
     /// True when no job is running (the file watcher does not count).
@@ -123,11 +132,14 @@ impl Runner {
                     .map(|e| e.id.clone())
                     .unwrap_or_default();
                 let id2 = event_id.clone();
+                let similarity = self.similarity.clone();
                 self.blocking_or(
                     move || {
                         let start = std::time::Instant::now();
                         let result = match corpus.events.get(event) {
-                            Some(ev) => engine::analyse(&corpus, ev).map(Arc::new),
+                            Some(ev) => {
+                                engine::analyse_with(&corpus, ev, &similarity).map(Arc::new)
+                            }
                             None => Err("the event is gone from the corpus".into()),
                         };
                         log::debug(format_args!(

@@ -383,8 +383,20 @@ fn draw_status(area: Rect, buf: &mut Buffer, state: &AppState) {
         .event_id
         .as_deref()
         .map_or(0, |id| state.annotations.for_event(id).count());
-    if n > 0 {
-        let tag = format!("✎ {n} annotated ");
+    // the backend is named when it is not the lexical default
+    let backend = if matches!(state.config.similarity, crate::analysis::Backend::Lexical) {
+        String::new()
+    } else {
+        format!("{} ", state.config.similarity.label())
+    };
+    if n > 0 || !backend.is_empty() {
+        let annotated = if n > 0 {
+            format!("✎ {n} annotated  ")
+        } else {
+            String::new()
+        };
+        let tag = sanitize::clean(&format!("{annotated}{backend}")).into_owned();
+        let tag = tag.trim_end_matches(' ').to_string() + " ";
         if used + tag.chars().count() < width {
             buf.set_string(
                 area.right() - tag.chars().count() as u16,

@@ -11,6 +11,7 @@ mod tui_fixture;
 mod analysis_eval;
 mod analysis_robustness;
 mod analysis_sample;
+mod analysis_semantic;
 mod cache;
 mod cli_compare;
 mod cli_compare_all;

@@ -355,6 +355,32 @@ pub fn eval(
     }
 }
 
+/// The reference of a plain similarity score (one per pair, e.g. the cosine of a sentence
+/// embedding model between headline and body): related at or above the threshold of best
+/// related-vs-unrelated accuracy, every related pair called `discuss`. Returns the threshold
+/// and the figures.
+pub fn score_baseline(data: &FncData, scores: &[f32]) -> (f32, FncFigures) {
+    let scored: Vec<(f32, bool)> = data
+        .pairs
+        .iter()
+        .zip(scores)
+        .map(|(p, &s)| (s, p.stance.related()))
+        .collect();
+    let (threshold, _) = tfidf::best_accuracy_threshold(&scored);
+    let predicted: Vec<Stance> = scored
+        .iter()
+        .map(|&(s, _)| {
+            if s < threshold {
+                Stance::Unrelated
+            } else {
+                Stance::Discuss
+            }
+        })
+        .collect();
+    let gold: Vec<Stance> = data.pairs.iter().map(|p| p.stance).collect();
+    (threshold, FncFigures::from_predictions(&predicted, &gold))
+}
+
 /// Maps `f` over `items` on all cores, keeping the order.
 pub(crate) fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());

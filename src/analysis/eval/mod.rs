@@ -14,7 +14,7 @@ pub mod tfidf;
 
 use super::contrast::{Thresholds, Verdict};
 use super::sentences::split_sentences;
-use super::similarity::{IdfTable, LexicalSimilarity};
+use super::similarity::IdfTable;
 use super::{CompareOptions, PairScorer, article_language, compare};
 use crate::analysis::claim::analyse_claim;
 use crate::analysis::lexicon::VerbClass;
@@ -142,21 +142,27 @@ pub fn score_batch_explained(
     pairs: &[(String, String)],
     thresholds: Thresholds,
 ) -> Vec<(f32, Verdict, Vec<String>)> {
+    score_batch_with(pairs, thresholds, &crate::analysis::Backend::Lexical)
+}
+
+/// [`score_batch_explained`] with a chosen similarity backend (all sentences prepared, for
+/// an embedding backend embedded, as one batch).
+pub fn score_batch_with(
+    pairs: &[(String, String)],
+    thresholds: Thresholds,
+    backend: &crate::analysis::Backend,
+) -> Vec<(f32, Verdict, Vec<String>)> {
     let mut scorer = PairScorer::new(thresholds);
-    let feats: Vec<_> = pairs
+    let mut feats: Vec<_> = pairs
         .iter()
-        .map(|(a, b)| (scorer.features(a), scorer.features(b)))
+        .flat_map(|(a, b)| [scorer.features(a), scorer.features(b)])
         .collect();
-    let idf = IdfTable::from_claims(feats.iter().flat_map(|(a, b)| [a, b]), scorer.vocab.len());
-    let sim = LexicalSimilarity::new(&idf);
-    let mut feats = feats;
-    for (a, b) in &mut feats {
-        sim.prepare_masses(std::slice::from_mut(a));
-        sim.prepare_masses(std::slice::from_mut(b));
-    }
+    let idf = IdfTable::from_claims(&feats, scorer.vocab.len());
+    let sim = backend.make(&idf, thresholds);
+    sim.prepare(&mut feats);
     feats
-        .iter()
-        .map(|(a, b)| scorer.score(a, b, &sim))
+        .chunks_exact(2)
+        .map(|ab| scorer.score(&ab[0], &ab[1], sim.as_ref()))
         .collect()
 }
 
@@ -250,9 +256,18 @@ pub fn sweep_mrpc(data: &LabelledPairs, base: Thresholds, grid: &[f32]) -> Vec<(
 
 /// MRPC: "paraphrase" is predicted when the verdict is `shared`.
 pub fn eval_mrpc(data: &LabelledPairs, thresholds: Thresholds) -> Confusion {
-    let scored = score_batch(&data.pairs, thresholds);
+    eval_mrpc_with(data, thresholds, &crate::analysis::Backend::Lexical)
+}
+
+/// [`eval_mrpc`] with a chosen similarity backend.
+pub fn eval_mrpc_with(
+    data: &LabelledPairs,
+    thresholds: Thresholds,
+    backend: &crate::analysis::Backend,
+) -> Confusion {
+    let scored = score_batch_with(&data.pairs, thresholds, backend);
     let mut c = Confusion::default();
-    for ((_, v), gold) in scored.iter().zip(&data.labels) {
+    for ((_, v, _), gold) in scored.iter().zip(&data.labels) {
         c.add(*v == Verdict::Shared, gold == "1");
     }
     c
@@ -260,9 +275,18 @@ pub fn eval_mrpc(data: &LabelledPairs, thresholds: Thresholds) -> Confusion {
 
 /// SICK: "contradiction" is predicted when the verdict is `contrasting`.
 pub fn eval_sick(data: &LabelledPairs, thresholds: Thresholds) -> Confusion {
-    let scored = score_batch(&data.pairs, thresholds);
+    eval_sick_with(data, thresholds, &crate::analysis::Backend::Lexical)
+}
+
+/// [`eval_sick`] with a chosen similarity backend.
+pub fn eval_sick_with(
+    data: &LabelledPairs,
+    thresholds: Thresholds,
+    backend: &crate::analysis::Backend,
+) -> Confusion {
+    let scored = score_batch_with(&data.pairs, thresholds, backend);
     let mut c = Confusion::default();
-    for ((_, v), gold) in scored.iter().zip(&data.labels) {
+    for ((_, v, _), gold) in scored.iter().zip(&data.labels) {
         c.add(*v == Verdict::Contrasting, gold == "CONTRADICTION");
     }
     c

@@ -1,0 +1,253 @@
+//! The sentence-embedding backend (feature `semantic`) on a tiny random BERT the test writes
+//! itself: loading, pooling, normalisation, batching, the cache, error messages, and the
+//! backend inside `compare`.
+#![cfg(feature = "semantic")]
+
+use std::path::Path;
+use std::sync::Arc;
+
+use framediff::analysis::embedding::tiny::{HIDDEN, write_tiny_model};
+use framediff::analysis::embedding::{
+    Embedder, EmbeddingCache, ModelError, Pooling, SentenceEncoder, cosine,
+};
+
+const TEXTS: &[&str] = &[
+    "The president rejected the ceasefire proposal.",
+    "Two men were arrested by police in the city.",
+    "Putin and Trump talked on the phone for two days.",
+    "Profit rose 30 percent.",
+    "peace",
+    "The government said the war killed three people, not two, and the talks on a plan failed.",
+    "Unknownword zzz qqq.",
+];
+
+fn tiny(dir: &Path, pooling: Pooling) -> SentenceEncoder {
+    write_tiny_model(dir, pooling, 7).expect("write the tiny model");
+    SentenceEncoder::load(dir).expect("load the tiny model")
+}
+
+#[test]
+fn a_written_folder_loads_with_its_pooling_and_gives_unit_vectors() {
+    for pooling in [Pooling::Mean, Pooling::Cls, Pooling::Max] {
+        let dir = tempfile::tempdir().unwrap();
+        let enc = tiny(dir.path(), pooling);
+        assert_eq!(enc.pooling(), pooling);
+        assert_eq!(enc.dim(), HIDDEN);
+        let v = enc.embed(TEXTS).unwrap();
+        assert_eq!(v.len(), TEXTS.len());
+        for x in &v {
+            assert_eq!(x.len(), HIDDEN);
+            let norm: f32 = x.iter().map(|a| a * a).sum::<f32>().sqrt();
+            assert!((norm - 1.0).abs() < 1e-5, "{pooling:?}: norm {norm}");
+        }
+        // different sentences, different vectors; the same sentence, the same vector
+        assert!(cosine(Some(&v[0]), Some(&v[1])) < 0.9999);
+        let again = enc.embed(&[TEXTS[0]]).unwrap();
+        assert!(cosine(Some(&v[0]), Some(&again[0])) > 0.99999);
+    }
+}
+
+#[test]
+fn the_poolings_differ_on_the_same_weights() {
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let mean = tiny(a.path(), Pooling::Mean).embed(&[TEXTS[1]]).unwrap();
+    let cls = tiny(b.path(), Pooling::Cls).embed(&[TEXTS[1]]).unwrap();
+    assert!(cosine(Some(&mean[0]), Some(&cls[0])) < 0.9999);
+}
+
+#[test]
+fn a_batch_gives_the_vectors_of_one_by_one() {
+    for pooling in [Pooling::Mean, Pooling::Cls, Pooling::Max] {
+        let dir = tempfile::tempdir().unwrap();
+        let enc = tiny(dir.path(), pooling);
+        // one padded batch of texts of very different lengths
+        let batched = enc.embed_batch(TEXTS).unwrap();
+        for (t, b) in TEXTS.iter().zip(&batched) {
+            let single = &enc.embed_batch(&[t]).unwrap()[0];
+            let diff = single
+                .iter()
+                .zip(b)
+                .map(|(x, y)| (x - y).abs())
+                .fold(0.0f32, f32::max);
+            assert!(diff <= 1e-5, "{pooling:?} {t:?}: max difference {diff}");
+        }
+    }
+}
+
+#[test]
+fn the_model_id_follows_the_weights() {
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let one = tiny(a.path(), Pooling::Mean);
+    let same = SentenceEncoder::load(a.path()).unwrap();
+    assert_eq!(one.id(), same.id());
+    write_tiny_model(b.path(), Pooling::Mean, 8).unwrap();
+    let other = SentenceEncoder::load(b.path()).unwrap();
+    assert_ne!(one.id(), other.id());
+    assert_eq!(one.id().len(), 32);
+}
+
+#[test]
+fn the_cache_answers_what_was_embedded_and_survives_a_reopen() {
+    let model = tempfile::tempdir().unwrap();
+    let cache_dir = tempfile::tempdir().unwrap();
+    let enc = tiny(model.path(), Pooling::Mean);
+    let open = |enc: SentenceEncoder| {
+        let cache = EmbeddingCache::open(cache_dir.path(), enc.id(), enc.dim()).unwrap();
+        Embedder::with_cache(enc, cache)
+    };
+    let e = open(enc);
+    let first = e.embed(&TEXTS[..3]).unwrap();
+    assert_eq!(e.cache_stats(), (0, 3, 3));
+    // a repeated text in one call is embedded once
+    let second = e.embed(&[TEXTS[0], TEXTS[3], TEXTS[3]]).unwrap();
+    assert_eq!(e.cache_stats(), (1, 5, 4));
+    assert_eq!(first[0], second[0]);
+    // a new process: everything from the file, nothing embedded
+    let e = open(SentenceEncoder::load(model.path()).unwrap());
+    let third = e.embed(&TEXTS[..4]).unwrap();
+    assert_eq!(e.cache_stats(), (4, 0, 4));
+    assert_eq!(&third[..3], &first[..]);
+    assert_eq!(third[3], second[1]);
+}
+
+fn error_of(dir: &Path) -> String {
+    match SentenceEncoder::load(dir) {
+        Ok(_) => panic!("{} loaded", dir.display()),
+        Err(e) => e.to_string(),
+    }
+}
+
+#[test]
+fn a_missing_or_malformed_file_is_named() {
+    let root = tempfile::tempdir().unwrap();
+    let nowhere = root.path().join("nowhere");
+    let e = error_of(&nowhere);
+    assert!(
+        e.starts_with("model folder not found:") && e.contains("nowhere"),
+        "{e}"
+    );
+
+    for (file, broken) in [
+        ("config.json", "{\"hidden_size\": "),
+        ("tokenizer.json", "{\"model\": 3}"),
+        (
+            "1_Pooling/config.json",
+            "{\"pooling_mode_mean_tokens\": false}",
+        ),
+        ("model.safetensors", "not weights"),
+    ] {
+        let dir = root.path().join(file.replace('/', "_"));
+        write_tiny_model(&dir, Pooling::Mean, 1).unwrap();
+        std::fs::remove_file(dir.join(file)).unwrap();
+        let e = error_of(&dir);
+        assert!(
+            e.contains(file) && e.contains("missing"),
+            "{file} missing: {e}"
+        );
+        std::fs::write(dir.join(file), broken).unwrap();
+        let e = error_of(&dir);
+        assert!(
+            e.contains(file) && !e.contains("missing"),
+            "{file} malformed: {e}"
+        );
+    }
+    // an unsupported architecture says which
+    let dir = root.path().join("gpt");
+    write_tiny_model(&dir, Pooling::Mean, 1).unwrap();
+    std::fs::write(dir.join("config.json"), "{\"model_type\": \"gpt2\"}").unwrap();
+    let e = error_of(&dir);
+    assert!(e.contains("config.json") && e.contains("gpt2"), "{e}");
+}
+
+#[test]
+fn weights_that_do_not_fit_the_config_fail_on_first_use_naming_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let enc = tiny(dir.path(), Pooling::Mean);
+    drop(enc);
+    // a config with a wider hidden size than the weights
+    let text = std::fs::read_to_string(dir.path().join("config.json")).unwrap();
+    let wider = text.replace(&format!("\"hidden_size\": {HIDDEN}"), "\"hidden_size\": 64");
+    assert_ne!(text, wider);
+    std::fs::write(dir.path().join("config.json"), wider).unwrap();
+    let enc = SentenceEncoder::load(dir.path()).unwrap();
+    let e = enc.embed(&["peace"]).unwrap_err();
+    assert!(matches!(e, ModelError::Malformed { .. }), "{e}");
+    assert!(e.to_string().contains("model.safetensors"), "{e}");
+}
+
+#[test]
+fn compare_with_the_embedding_backend_embeds_every_claim_once() {
+    use framediff::analysis::{CompareOptions, IdfTable, Similarity, compare_with};
+    let model = tempfile::tempdir().unwrap();
+    let cache_dir = tempfile::tempdir().unwrap();
+    let enc = tiny(model.path(), Pooling::Mean);
+    let cache = EmbeddingCache::open(cache_dir.path(), enc.id(), enc.dim()).unwrap();
+    let embedder = Arc::new(Embedder::with_cache(enc, cache));
+    let options = CompareOptions::default();
+    let th = options.thresholds;
+    let e2 = Arc::clone(&embedder);
+    let factory = move |idf: &IdfTable| -> Box<dyn Similarity> { e2.backend(idf, th) };
+    let corpus = framediff::corpus::load(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("corpus")
+            .as_path(),
+    );
+    let event = &corpus.events[0];
+    let first = compare_with(event, &options, &factory);
+    let (hits, misses, held) = embedder.cache_stats();
+    assert!(misses > 0 && held > 0, "{hits} {misses} {held}");
+    let second = compare_with(event, &options, &factory);
+    let (hits2, misses2, _) = embedder.cache_stats();
+    assert_eq!(misses2, misses, "the second comparison embedded nothing");
+    assert!(hits2 >= hits + held.min(1));
+    assert_eq!(first.clusters.len(), second.clusters.len());
+    assert!(embedder.take_error().is_none());
+}
+
+/// Two claims scored by the embedding backend with the given cosine between their vectors
+/// (set by hand: the tiny model's vectors mean nothing).
+fn verdict_at_cosine(a: &str, b: &str, cos: f32) -> framediff::analysis::Verdict {
+    use framediff::analysis::{IdfTable, PairScorer, Thresholds, contrast};
+    let model = tempfile::tempdir().unwrap();
+    let enc = tiny(model.path(), Pooling::Mean);
+    let e = Arc::new(Embedder::with_cache(enc, EmbeddingCache::in_memory(HIDDEN)));
+    let th = Thresholds::default();
+    let mut scorer = PairScorer::new(th);
+    let mut feats = vec![scorer.features(a), scorer.features(b)];
+    let idf = IdfTable::from_claims(&feats, scorer.vocab.len());
+    let sim = e.backend(&idf, th);
+    sim.prepare(&mut feats);
+    let mut u = vec![0.0f32; HIDDEN];
+    u[0] = 1.0;
+    let mut v = vec![0.0f32; HIDDEN];
+    v[0] = cos;
+    v[1] = (1.0 - cos * cos).max(0.0).sqrt();
+    feats[0].embedding = Some(u.into());
+    feats[1].embedding = Some(v.into());
+    contrast::decide(sim.as_ref(), &feats[0], &feats[1], &th).1
+}
+
+#[test]
+fn a_high_cosine_finds_paraphrases_but_never_outvotes_a_contrast() {
+    use framediff::analysis::Verdict;
+    let (a, b) = (
+        "The company reported record profits.",
+        "The firm announced its highest earnings ever.",
+    );
+    // no word in common: lexically different, the same proposition by the vectors
+    assert_eq!(
+        framediff::analysis::pair_verdict(a, b).1,
+        Verdict::Different
+    );
+    assert_eq!(verdict_at_cosine(a, b, 0.9), Verdict::Shared);
+    assert_eq!(verdict_at_cosine(a, b, 0.3), Verdict::Different);
+    // near-identical vectors of opposite outcomes: the antonym rule decides
+    let (won, lost) = ("Smith won the election.", "Smith lost the election.");
+    assert_eq!(verdict_at_cosine(won, lost, 0.99), Verdict::Contrasting);
+    // a negation on one side is never made shared by the cosine
+    let (x, y) = (
+        "The envoy attended the talks.",
+        "The envoy did not attend the talks.",
+    );
+    assert_eq!(verdict_at_cosine(x, y, 0.95), Verdict::Contrasting);
+}
