@@ -592,6 +592,11 @@ fn read_one(f: &Found, opts: &LoadOptions) -> FileOutput {
 /// Decodes and parses the bytes of one file.
 fn parse_bytes(f: &Found, bytes: Vec<u8>, opts: &LoadOptions) -> FileOutput {
     let mut out = FileOutput::default();
+    if streamed(f, opts) {
+        // `bytes` is only the content digest: the dump is read as a stream from the file
+        out.parsed = json::read_jsonl(&f.path, opts.max_file_bytes, &mut out.diagnostics);
+        return out;
+    }
     if f.role == Role::JsonLines {
         // read whole for the cache's content hash; still parsed line by line, each record
         // within the limit
@@ -635,14 +640,11 @@ fn parse_bytes(f: &Found, bytes: Vec<u8>, opts: &LoadOptions) -> FileOutput {
 /// text: binary files are rejected, invalid UTF-8 decoded lossily with a warning).
 fn read_bytes(f: &Found, opts: &LoadOptions, diags: &mut Vec<Diagnostic>) -> Option<Vec<u8>> {
     let (path, size) = (f.path.as_path(), f.size);
-    // The walk checked the size; a file that grew since is cut off here. JSON Lines dumps
-    // (read whole only for the cache; each record still has the per-file limit) may be
-    // bigger, up to 64 times the limit.
-    let limit = if f.role == Role::JsonLines {
-        opts.max_file_bytes.saturating_mul(64)
-    } else {
-        opts.max_file_bytes
-    };
+    if streamed(f, opts) {
+        return stream_digest(path, diags);
+    }
+    // The walk checked the size; a file that grew since is cut off here.
+    let limit = opts.max_file_bytes;
     let mut bytes = Vec::with_capacity(size.min(limit) as usize);
     let read = std::fs::File::open(path).and_then(|f| f.take(limit + 1).read_to_end(&mut bytes));
     if let Err(e) = read {
@@ -662,6 +664,43 @@ fn read_bytes(f: &Found, opts: &LoadOptions, diags: &mut Vec<Diagnostic>) -> Opt
         return None;
     }
     Some(bytes)
+}
+
+/// A JSON Lines dump over the per-file limit: never held in memory, parsed as a stream.
+fn streamed(f: &Found, opts: &LoadOptions) -> bool {
+    f.role == Role::JsonLines && f.size > opts.max_file_bytes
+}
+
+/// What the cache keys a streamed dump by, in place of its bytes: a marker, then the XXH3
+/// digest of the content read in 1 MB chunks (any change of content changes it).
+fn stream_digest(path: &Path, diags: &mut Vec<Diagnostic>) -> Option<Vec<u8>> {
+    let digest = (|| -> std::io::Result<u64> {
+        let mut file = std::fs::File::open(path)?;
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        let mut buf = vec![0u8; 1 << 20];
+        loop {
+            let n = file.read(&mut buf)?;
+            if n == 0 {
+                return Ok(hasher.digest());
+            }
+            hasher.update(&buf[..n]);
+        }
+    })();
+    match digest {
+        Ok(d) => {
+            let mut out = b"framediff:streamed-jsonl:".to_vec();
+            out.extend_from_slice(&d.to_le_bytes());
+            Some(out)
+        }
+        Err(e) => {
+            diags.push(Diagnostic::error(
+                path,
+                None,
+                format!("cannot be read ({e}); skipped"),
+            ));
+            None
+        }
+    }
 }
 
 /// Turns file bytes into text (no declared encoding to honour); see [`encoding::decode`].

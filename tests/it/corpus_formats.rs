@@ -482,11 +482,24 @@ fn json_lines_stream_with_a_limit_per_record_not_per_file() {
         text.push_str(&record(if i % 2 == 0 { "kp" } else { "ria" }, i));
     }
     write(d, "dump.jsonl", &text);
-    let opts = LoadOptions {
+    let plain = LoadOptions {
         max_file_bytes: 10_000,
         ..LoadOptions::default()
     };
-    let c = corpus::load_with(d, &opts, &|_| {});
+    // the same with the persistent cache on, cold then warm: a dump over the limit is
+    // streamed (never read whole for the cache's key) and replayed the same
+    let cache_dir = tempfile::tempdir().unwrap();
+    let cached = LoadOptions {
+        cache: Some(cache_dir.path().to_path_buf()),
+        ..plain.clone()
+    };
+    for opts in [&plain, &cached, &cached] {
+        dump_loads_but_the_big_record(d, opts);
+    }
+}
+
+fn dump_loads_but_the_big_record(d: &std::path::Path, opts: &LoadOptions) {
+    let c = corpus::load_with(d, opts, &|_| {});
     let diags: Vec<&Diagnostic> = diag_for(&c, "dump.jsonl")
         .into_iter()
         .filter(|d| d.severity == Severity::Error)
