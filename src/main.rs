@@ -24,7 +24,8 @@ fn main() -> ExitCode {
         "args: {:?}",
         std::env::args().skip(1).collect::<Vec<_>>()
     ));
-    cli::enable_cache(args.no_cache);
+    let cache_allowed = cli::set_limits(args.max_file_size);
+    cli::enable_cache(args.no_cache || !cache_allowed);
     let result = if args.print_config_path {
         print_config_path(&args)
     } else if args.print_default_config {

@@ -78,6 +78,13 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub no_cache: bool,
 
+    /// Skip files larger than SIZE, and JSON Lines records larger than SIZE (a dump itself
+    /// has no limit): bytes, or with K, M or G (binary multiples). A limit other than the
+    /// default turns the cache off for the run [default: 8M].
+    #[arg(long, value_name = "SIZE", env = "FRAMEDIFF_MAX_FILE_SIZE", global = true,
+          value_parser = parse_size)]
+    pub max_file_size: Option<u64>,
+
     /// Print where the user config file is read from, and exit.
     #[arg(long)]
     pub print_config_path: bool,
@@ -359,6 +366,45 @@ pub fn plural(n: usize, word: &str) -> String {
     }
 }
 
+/// A size as `--max-file-size` takes it: bytes, or a number with K, M or G (KiB, MiB, GiB;
+/// `KB`/`MB`/`GB` and lower case accepted).
+///
+/// # Errors
+/// A message naming what could not be read, or a size of zero.
+pub fn parse_size(text: &str) -> Result<u64, String> {
+    let t = text.trim();
+    let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (digits, unit) = t.split_at(split);
+    let n: u64 = digits
+        .parse()
+        .map_err(|_| format!("'{text}' is not a size (for example 8M, 512K or 1G)"))?;
+    let shift = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 0,
+        "k" | "kb" | "kib" => 10,
+        "m" | "mb" | "mib" => 20,
+        "g" | "gb" | "gib" => 30,
+        _ => return Err(format!("'{text}': unknown unit (use K, M or G)")),
+    };
+    match n.checked_mul(1u64 << shift) {
+        Some(0) => Err("the size limit must be above zero".into()),
+        Some(bytes) => Ok(bytes),
+        None => Err(format!("'{text}' is too large")),
+    }
+}
+
+/// Applies `--max-file-size`; a limit other than the default keeps the cache off, since
+/// cached files were read under the default.
+pub fn set_limits(max_file_size: Option<u64>) -> bool {
+    match max_file_size {
+        Some(b) if b != crate::corpus::load::MAX_FILE_BYTES => {
+            crate::corpus::load::set_max_file_bytes(b);
+            log::debug(format_args!("file size limit {b} bytes; no cache"));
+            false
+        }
+        _ => true,
+    }
+}
+
 /// Turns the persistent cache on for this process unless `--no-cache` ([`crate::cache`]).
 pub fn enable_cache(no_cache: bool) {
     match crate::cache::default_root() {
@@ -391,6 +437,18 @@ pub fn load_choice(choice: &CorpusChoice) -> crate::corpus::Corpus {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sizes_read_with_binary_units() {
+        assert_eq!(parse_size("512"), Ok(512));
+        assert_eq!(parse_size("8M"), Ok(8 << 20));
+        assert_eq!(parse_size("1 KB"), Ok(1024));
+        assert_eq!(parse_size("2gib"), Ok(2 << 30));
+        assert!(parse_size("0").is_err());
+        assert!(parse_size("8T").is_err());
+        assert!(parse_size("much").is_err());
+        assert!(parse_size("99999999999999G").is_err());
+    }
 
     #[test]
     fn tui_flags_become_options() {

@@ -44,6 +44,17 @@ pub struct LoadOptions {
     pub cache: Option<PathBuf>,
 }
 
+/// Default of [`LoadOptions::max_file_bytes`] unless [`set_max_file_bytes`] changed it: 8 MiB.
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+static MAX_FILE_BYTES_SET: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+
+/// Sets the per-file (and per JSON Lines record) size limit every [`LoadOptions::default`]
+/// of this process starts from (the binary's `--max-file-size`). Only the first call counts.
+pub fn set_max_file_bytes(bytes: u64) {
+    let _ = MAX_FILE_BYTES_SET.set(bytes);
+}
+
 /// Default of [`LoadOptions::max_depth`].
 pub const MAX_DEPTH: usize = 16;
 /// Default of [`LoadOptions::max_entries`].
@@ -52,7 +63,7 @@ pub const MAX_ENTRIES: usize = 200_000;
 impl Default for LoadOptions {
     fn default() -> Self {
         Self {
-            max_file_bytes: 8 * 1024 * 1024,
+            max_file_bytes: MAX_FILE_BYTES_SET.get().copied().unwrap_or(MAX_FILE_BYTES),
             grouping: grouping::GroupingOptions::default(),
             threads: std::thread::available_parallelism()
                 .map_or(1, |n| n.get())

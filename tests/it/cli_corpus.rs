@@ -138,3 +138,48 @@ fn a_reader_that_goes_away_is_not_a_crash() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert!(out.status.success(), "{:?} {stderr}", out.status);
 }
+
+/// The size limit is configurable: `--max-file-size` (or FRAMEDIFF_MAX_FILE_SIZE) skips a
+/// file over it with its path and the limit; a bad size is a usage error.
+#[test]
+fn the_file_size_limit_is_configurable() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("ev")).unwrap();
+    std::fs::write(
+        dir.path().join("ev/small.md"),
+        "---\noutlet: a\ntitle: T\n---\nText.\n",
+    )
+    .unwrap();
+    let long = format!(
+        "---\noutlet: b\ntitle: T\n---\n{}\n",
+        "A long sentence. ".repeat(200)
+    );
+    std::fs::write(dir.path().join("ev/long.md"), long).unwrap();
+    let out = framediff().arg("check").arg(dir.path()).output().unwrap();
+    assert!(out.status.success(), "{:?}", out);
+    let out = framediff()
+        .args(["check", "--max-file-size", "1K"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("long.md") && stdout.contains("1.0 KB"),
+        "{stdout}"
+    );
+    let out = framediff()
+        .arg("check")
+        .arg(dir.path())
+        .env("FRAMEDIFF_MAX_FILE_SIZE", "1K")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "the environment variable too");
+    let out = framediff()
+        .args(["check", "--max-file-size", "lots"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a size"));
+}
