@@ -123,6 +123,49 @@ fn picker_backspace_20k_events(bencher: divan::Bencher) {
         .bench_local_refs(|p| p.backspace());
 }
 
+/// `n` search rows shaped like the text index of an archive: 12-25 word sentences from the
+/// title vocabulary, each a sentence of some event.
+fn sentence_items(n: usize) -> Vec<framediff::app::picker::PickItem> {
+    use framediff::app::picker::{PickItem, PickTarget};
+    let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut next = || {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x
+    };
+    (0..n)
+        .map(|i| {
+            let len = 12 + (next() % 14) as usize;
+            let words: Vec<&str> = (0..len)
+                .map(|_| WORDS[(next() % WORDS.len() as u64) as usize])
+                .collect();
+            PickItem {
+                target: PickTarget::EventSentence(i),
+                label: words.join(" "),
+                detail: format!("sentence · outlet-{} · event-{:05}", i % 400, i / 12),
+            }
+        })
+        .collect()
+}
+
+#[divan::bench(args = [1, 3, 5])]
+fn search_keystroke_index_cap_sentences(bencher: divan::Bencher, typed: usize) {
+    // `/` over an archive's text index at its cap (engine::MAX_INDEXED_SENTENCES): the
+    // `typed`-th keystroke of "putin" (word matching; 1 = every row scanned).
+    let items = sentence_items(framediff::app::engine::MAX_INDEXED_SENTENCES);
+    let query: Vec<char> = "putin".chars().collect();
+    bencher
+        .with_inputs(|| {
+            let mut p = Picker::new(PickerMode::Search, items.clone());
+            for &c in &query[..typed - 1] {
+                p.insert(c);
+            }
+            p
+        })
+        .bench_local_refs(|p| p.insert(query[typed - 1]));
+}
+
 /// One event with `outlets` columns of `claims` claims each; every third cluster contrasting.
 fn big_comparison(outlets: usize, claims: usize) -> Comparison {
     let mut all = Vec::new();

@@ -50,9 +50,11 @@ pub fn word_diff(a: &str, b: &str) -> Option<WordDiff> {
     Some(crate::analysis::word_diff(a, b))
 }
 
-/// At most this many sentences are indexed for search across events (about 40 MB of text);
-/// a larger corpus is searched in its first events, and the picker says so.
-pub const MAX_INDEXED_SENTENCES: usize = 250_000;
+/// At most this many sentences are indexed for search across events: ranking runs on the UI
+/// thread at each keystroke, and 10,000 sentences already take 25-50 ms per key
+/// (`cargo bench --bench tui -- search_keystroke`; 250,000 took 0.4-1 s). A larger corpus is
+/// searched in its first events, and the status line says so.
+pub const MAX_INDEXED_SENTENCES: usize = 10_000;
 
 /// One sentence of an article, for search across events.
 #[derive(Debug, Clone, PartialEq)]
