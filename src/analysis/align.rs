@@ -750,16 +750,7 @@ mod tests {
 
     /// Aligns `(column, text)` claims with the lexical backend and default thresholds.
     fn align_texts(texts: &[(usize, &str)]) -> Vec<RawCluster> {
-        let (feats, sim) = indexed(texts.iter().map(|(_, t)| *t));
-        let inputs: Vec<AlignInput> = feats
-            .iter()
-            .zip(texts.iter())
-            .map(|(f, (c, _))| AlignInput {
-                features: f,
-                column: *c,
-            })
-            .collect();
-        align(&inputs, &sim, &Thresholds::default())
+        context_of(texts).0
     }
 
     /// Pairwise (similarity, verdict) of `texts` as one batch would score them.

@@ -234,14 +234,19 @@ pub fn sample_clusters(
                 .map(move |x| (i, x.id))
         })
         .collect();
+    seeded_sample(&mut all, n, seed);
+    all
+}
+
+/// Keeps `n` items of `all` drawn at random with `seed` (Fisher–Yates on the first `n`
+/// positions), in the order drawn.
+fn seeded_sample<T>(all: &mut Vec<T>, n: usize, seed: u64) {
     let mut rng = Rng(seed.max(1));
-    // Fisher–Yates, the first n positions
     for i in 0..all.len().min(n) {
         let j = i + (rng.next() % (all.len() - i) as u64) as usize;
         all.swap(i, j);
     }
     all.truncate(n);
-    all
 }
 
 /// The sample for a reader, as Markdown: for each drawn cluster its kind, the members with
@@ -330,12 +335,7 @@ fn related_sample(
         .enumerate()
         .flat_map(|(i, c)| (0..c.comparison.related.len()).map(move |r| (i, r)))
         .collect();
-    let mut rng = Rng(seed.max(1));
-    for i in 0..all.len().min(n) {
-        let j = i + (rng.next() % (all.len() - i) as u64) as usize;
-        all.swap(i, j);
-    }
-    all.truncate(n);
+    seeded_sample(&mut all, n, seed);
     let _ = writeln!(
         out,
         "## related\n\nPairs shown as related context (neither one fact nor a confirmed \
