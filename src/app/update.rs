@@ -1682,6 +1682,21 @@ impl AppState {
         Vec::new()
     }
 
+    /// Selects claim `id` of the open comparison as search found it: its cluster's columns
+    /// in view, the claim focused. Nothing when the comparison is not there (yet).
+    fn select_found_claim(&mut self, id: ClaimId) {
+        if let Some(cmp) = self.comparison().cloned()
+            && let Some(c) = cmp.claims.get(id)
+        {
+            self.compare.focus_col = c.column;
+            self.jump_to_cluster(&cmp, c.cluster);
+            self.compare.selected = Some(id);
+            self.keep_focus_in_view();
+            self.show_cluster_columns(&cmp);
+            self.after_selection();
+        }
+    }
+
     fn pick(&mut self, target: Option<PickTarget>) -> Vec<Effect> {
         match target {
             Some(PickTarget::Event(i)) => self.open_event(i),
@@ -1700,16 +1715,7 @@ impl AppState {
             }
             Some(PickTarget::EventClaim(event, id)) => {
                 let effects = self.open_event(event);
-                if let Some(cmp) = self.comparison().cloned()
-                    && let Some(c) = cmp.claims.get(id)
-                {
-                    self.compare.focus_col = c.column;
-                    self.jump_to_cluster(&cmp, c.cluster);
-                    self.compare.selected = Some(id);
-                    self.keep_focus_in_view();
-                    self.show_cluster_columns(&cmp);
-                    self.after_selection();
-                }
+                self.select_found_claim(id);
                 effects
             }
             Some(PickTarget::EventSentence(i)) => {
@@ -1730,16 +1736,7 @@ impl AppState {
                 effects
             }
             Some(PickTarget::Claim(id)) => {
-                if let Some(cmp) = self.comparison().cloned()
-                    && let Some(c) = cmp.claims.get(id)
-                {
-                    self.compare.focus_col = c.column;
-                    self.jump_to_cluster(&cmp, c.cluster);
-                    self.compare.selected = Some(id);
-                    self.keep_focus_in_view();
-                    self.show_cluster_columns(&cmp);
-                    self.after_selection();
-                }
+                self.select_found_claim(id);
                 Vec::new()
             }
             None => Vec::new(),

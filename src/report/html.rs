@@ -162,11 +162,7 @@ pub fn to_html(cmp: &Comparison, event: &Event, meta: &ReportMeta) -> String {
          <th>headline</th><th>claims</th><th>sentiment</th><th>source file</th></tr>"
     );
     for (c, p) in cmp.columns.iter().zip(&cmp.profiles) {
-        let path = event
-            .articles
-            .get(c.article)
-            .map(|a| a.path.display().to_string())
-            .unwrap_or_default();
+        let path = super::column_path(event, c);
         let _ = writeln!(
             o,
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"src\"><code>{}</code></td></tr>",

@@ -112,11 +112,7 @@ pub fn to_markdown(cmp: &Comparison, event: &Event, meta: &super::ReportMeta) ->
         "## Outlets\n\n| outlet | | headline | claims | sentiment | file |\n| --- | --- | --- | ---: | ---: | --- |"
     );
     for (c, p) in cmp.columns.iter().zip(&cmp.profiles) {
-        let path = event
-            .articles
-            .get(c.article)
-            .map(|a| a.path.display().to_string())
-            .unwrap_or_default();
+        let path = super::column_path(event, c);
         let _ = writeln!(
             o,
             "| {} | {} | {} | {} | {} | `{}` |",

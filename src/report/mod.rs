@@ -182,7 +182,11 @@ pub fn cluster_diffs(cmp: &Comparison, cluster: usize) -> Vec<(usize, usize, Wor
 
 /// The source path of a claim's article, as loaded.
 pub fn claim_path(cmp: &Comparison, event: &Event, claim: usize) -> String {
-    let col = &cmp.columns[cmp.claims[claim].column];
+    column_path(event, &cmp.columns[cmp.claims[claim].column])
+}
+
+/// The path of the article behind an outlet column (empty when the event lacks it).
+pub fn column_path(event: &Event, col: &crate::analysis::OutletColumn) -> String {
     event
         .articles
         .get(col.article)
