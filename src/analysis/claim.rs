@@ -1,6 +1,6 @@
 //! One sentence turned into a claim: the features similarity, contrast and framing use.
 
-use super::entities::{EntityMention, find_entities};
+use super::entities::{EntityMention, find_entities, is_title_case, title_case_candidates};
 use super::lexicon::{
     MASK_ATTRIBUTION, MASK_FRAME, MASK_HEDGE, MASK_LOADED, MASK_NEGATION, MASK_SYNONYM, Match,
     VerbClass, lexicons,
@@ -29,6 +29,11 @@ pub struct ClaimFeatures {
     /// ([`super::similarity::LexicalSimilarity::prepare_masses`]); 0 when not prepared.
     pub lexical_mass: f32,
     pub entities: Vec<EntityMention>,
+    /// Candidate names of a title-case claim ([`is_title_case`]), tentative until the event
+    /// confirms them (`claims::confirm_title_case_names`); empty for a sentence-case claim.
+    /// In a title-case claim only gazetteer names and acronyms are in `entities` at first,
+    /// and `tokens` count as capitalised only inside a confirmed name.
+    pub title_case_names: Vec<EntityMention>,
     /// Canonical entity keys, sorted and deduplicated.
     pub entity_keys: Vec<String>,
     pub quantities: Vec<Quantity>,
@@ -141,8 +146,19 @@ fn denies_main_predicate(text: &str, tokens: &[Token], i: usize) -> bool {
 /// Extracts the features of a claim text in a given language.
 pub fn analyse_claim(text: &str, lang: Lang) -> ClaimFeatures {
     let st = stemmer(lang);
-    let tokens = tokenize_with(text, lang, &st);
+    let mut tokens = tokenize_with(text, lang, &st);
     let lex = lexicons(lang);
+    // a headline in title case: capitalisation marks no names, the event decides which
+    // spans are names (quantities still read month names as written)
+    let mut as_written = None;
+    let mut title_case_names = Vec::new();
+    if is_title_case(&tokens, lang) {
+        title_case_names = title_case_candidates(&tokens, lang);
+        as_written = Some(tokens.clone());
+        for t in tokens.iter_mut().filter(|t| !t.all_caps) {
+            t.capitalised = false;
+        }
+    }
     let mask = lex.mask(&tokens);
 
     let mut entities = find_entities(&tokens, lang);
@@ -299,7 +315,7 @@ pub fn analyse_claim(text: &str, lang: Lang) -> ClaimFeatures {
     terms.sort();
     terms.dedup();
 
-    let quantities = find_quantities(text, &tokens, lang);
+    let quantities = find_quantities(text, as_written.as_ref().unwrap_or(&tokens), lang);
     let mut all_negations: Vec<usize> = negations
         .iter()
         .chain(&subordinate_negations)
@@ -326,6 +342,7 @@ pub fn analyse_claim(text: &str, lang: Lang) -> ClaimFeatures {
         context_ids: Vec::new(),
         lexical_mass: 0.0,
         entities,
+        title_case_names,
         entity_keys,
         quantities,
         negations,

@@ -85,15 +85,8 @@ pub(crate) fn resolve_coreference(
     feats: &mut [ClaimFeatures],
 ) -> BTreeMap<String, String> {
     // a lone capitalised word opening a sentence is a name only if the event also uses it as one
-    let confirmed: std::collections::HashSet<String> = feats
-        .iter()
-        .flat_map(|f| {
-            f.entities
-                .iter()
-                .filter(|e| !e.tentative)
-                .map(|e| e.key.clone())
-        })
-        .collect();
+    let confirmed = confident_keys(feats);
+    confirm_title_case_names(feats, &confirmed);
     for f in feats.iter_mut() {
         if f.entities
             .iter()
@@ -149,6 +142,72 @@ pub(crate) fn resolve_coreference(
     display
 }
 
+/// The confident entity keys of claims: what confirms a tentative name elsewhere.
+pub(crate) fn confident_keys(feats: &[ClaimFeatures]) -> std::collections::HashSet<String> {
+    feats
+        .iter()
+        .flat_map(|f| {
+            f.entities
+                .iter()
+                .filter(|e| !e.tentative)
+                .map(|e| e.key.clone())
+        })
+        .collect()
+}
+
+/// Title-case claims (headlines): keeps the candidate names whose key `confirmed` holds (a
+/// sentence-case claim of the event names it), longest first and without overlap. Each kept
+/// name becomes an entity of the claim, its key a term in place of its words' stems, and its
+/// tokens count as capitalised again; the other candidates stay plain words.
+pub(crate) fn confirm_title_case_names(
+    feats: &mut [ClaimFeatures],
+    confirmed: &std::collections::HashSet<String>,
+) {
+    for f in feats.iter_mut().filter(|f| !f.title_case_names.is_empty()) {
+        let mut candidates = std::mem::take(&mut f.title_case_names);
+        candidates.retain(|m| confirmed.contains(&m.key));
+        candidates.sort_by_key(|m| (std::cmp::Reverse(m.last - m.first), m.first));
+        let mut taken = vec![false; f.tokens.len()];
+        for mut m in candidates {
+            if taken[m.first..m.last].iter().any(|&t| t) {
+                continue;
+            }
+            taken[m.first..m.last].fill(true);
+            for t in &mut f.tokens[m.first..m.last] {
+                t.capitalised = true;
+            }
+            m.tentative = false;
+            m.display = f.text[f.tokens[m.first].start..f.tokens[m.last - 1].end].to_string();
+            f.terms.push(m.key.clone());
+            f.entity_keys.push(m.key.clone());
+            f.entities.push(m);
+        }
+        // the words of a multi-word name count through the name, as in a sentence-case claim
+        let loose: std::collections::HashSet<&str> = f
+            .tokens
+            .iter()
+            .zip(&taken)
+            .filter(|(_, t)| !**t)
+            .map(|(t, _)| &*t.stem)
+            .collect();
+        let named: std::collections::HashSet<&str> = f
+            .entities
+            .iter()
+            .filter(|e| e.last - e.first > 1)
+            .flat_map(|e| f.tokens[e.first..e.last].iter().map(|t| &*t.stem))
+            .filter(|s| !loose.contains(s))
+            .collect();
+        let named: std::collections::HashSet<String> =
+            named.into_iter().map(str::to_string).collect();
+        f.terms.retain(|t| !named.contains(t));
+        f.entities.sort_by_key(|e| e.first);
+        f.terms.sort();
+        f.terms.dedup();
+        f.entity_keys.sort();
+        f.entity_keys.dedup();
+    }
+}
+
 /// Pronoun coreference, newspaper style: a claim that opens with "he" / "she" ("он" / "она")
 /// and names nobody gets the person named in the nearest preceding claim of the same article
 /// (a known person, or a name also used alone: "Vladimir Putin" ... "Putin").
@@ -196,5 +255,56 @@ fn resolve_pronouns(
                 );
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::claim::analyse_claim;
+    use crate::analysis::text::Lang;
+
+    #[test]
+    fn a_title_case_headline_keeps_only_the_names_the_event_confirms() {
+        let mut feats = vec![
+            analyse_claim(
+                "Report: Second American Journalist Beheaded by Islamic State Terrorists",
+                Lang::En,
+            ),
+            analyse_claim(
+                "A video shows the beheading of journalist Steven Sotloff by the Islamic State group.",
+                Lang::En,
+            ),
+        ];
+        // before the event confirms anything, the headline's words are words, not one name
+        assert!(feats[0].entities.is_empty());
+        assert!(feats[0].terms.iter().any(|t| t == "journalist"));
+        let confirmed = confident_keys(&feats);
+        confirm_title_case_names(&mut feats, &confirmed);
+        let h = &feats[0];
+        assert_eq!(h.entity_keys, vec!["islam state".to_string()]);
+        assert!(h.terms.iter().any(|t| t == "islam state"));
+        assert!(h.terms.iter().any(|t| t == "journalist"));
+        assert!(!h.terms.iter().any(|t| t == "islam" || t == "state"));
+        let caps: Vec<&str> = h
+            .tokens
+            .iter()
+            .filter(|t| t.capitalised)
+            .map(|t| t.lower.as_str())
+            .collect();
+        assert_eq!(caps, ["islamic", "state"]);
+    }
+
+    #[test]
+    fn a_sentence_case_claim_is_left_as_it_was() {
+        let mut feats = vec![analyse_claim(
+            "Vladimir Putin met Donald Trump in Helsinki on Monday.",
+            Lang::En,
+        )];
+        let before = feats[0].entity_keys.clone();
+        let confirmed = confident_keys(&feats);
+        confirm_title_case_names(&mut feats, &confirmed);
+        assert_eq!(feats[0].entity_keys, before);
+        assert!(!before.is_empty());
     }
 }

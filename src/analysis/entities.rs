@@ -254,6 +254,74 @@ pub fn find_entities(tokens: &[Token], lang: Lang) -> Vec<EntityMention> {
     out
 }
 
+/// Whether an English claim is written in title case, as many headlines are ("Second American
+/// Journalist Beheaded by Islamic State Terrorists"): at least three capitalised words after
+/// the first, at least half of them, and no lower-case word outside the stop list. In such a
+/// line capitalisation says nothing about names.
+pub fn is_title_case(tokens: &[Token], lang: Lang) -> bool {
+    if lang != Lang::En {
+        return false;
+    }
+    let stop = &lexicons(lang).stop;
+    let words: Vec<&Token> = tokens
+        .iter()
+        .skip(1)
+        .filter(|t| t.kind == TokenKind::Word && t.lower.chars().count() > 1)
+        .filter(|t| t.lower != "n't")
+        .collect();
+    let capitalised = words.iter().filter(|t| t.capitalised).count();
+    let lower_content = words
+        .iter()
+        .filter(|t| !t.capitalised && !stop.contains(&t.lower))
+        .count();
+    capitalised >= 3 && 2 * capitalised >= words.len() && lower_content == 0
+}
+
+/// The longest name a title-case line can hold, in words.
+const TITLE_CASE_SPAN: usize = 3;
+
+/// Candidate names of a title-case line ([`is_title_case`]): every span of one to
+/// [`TITLE_CASE_SPAN`] capitalised words (not opening or closing on a title, a stop word or a
+/// demonym alone), each tentative. The event decides which are names: a span is kept when
+/// some sentence-case claim of the event names the same key (see
+/// `claims::confirm_title_case_names`). `tokens` are the claim's tokens as written.
+pub fn title_case_candidates(tokens: &[Token], lang: Lang) -> Vec<EntityMention> {
+    let stop = &lexicons(lang).stop;
+    let edge_ok = |t: &Token| {
+        is_name_word(t)
+            && !t.all_caps
+            && !NOT_NAMES.contains(&t.lower.as_str())
+            && !stop.contains(&t.lower)
+    };
+    let mut out = Vec::new();
+    for first in 0..tokens.len() {
+        for last in first + 1..=(first + TITLE_CASE_SPAN).min(tokens.len()) {
+            let span = &tokens[first..last];
+            if !span.iter().all(is_name_word) {
+                break;
+            }
+            // a title opens no name ("President Obama" is "Obama"), as in `find_entities`
+            let titled = TITLES.contains(&span[0].lower.as_str());
+            if titled || !edge_ok(&span[0]) || !edge_ok(&span[span.len() - 1]) {
+                continue;
+            }
+            if span.len() == 1 && is_demonym(&span[0].lower) {
+                continue;
+            }
+            let text = surface(tokens, first, last);
+            out.push(EntityMention {
+                first,
+                last,
+                surface: text.clone(),
+                key: span.iter().map(|t| &*t.stem).collect::<Vec<_>>().join(" "),
+                display: text,
+                tentative: true,
+            });
+        }
+    }
+    out
+}
+
 /// Nationality and direction adjectives, capitalised in English but not names.
 fn is_demonym(w: &str) -> bool {
     ["ian", "ean", "ern", "ese", "ish", "can"]
@@ -332,6 +400,42 @@ mod tests {
             ru.iter().map(|e| e.key.as_str()).collect::<Vec<_>>(),
             ["putin", "trump"]
         );
+    }
+
+    #[test]
+    fn title_case_lines_are_told_from_sentences_full_of_names() {
+        let tc = |s: &str| is_title_case(&tokenize(s, Lang::En), Lang::En);
+        assert!(tc(
+            "Report: Second American Journalist Beheaded by Islamic State Terrorists"
+        ));
+        assert!(tc(
+            "Did Argentina's President Adopt A Jewish Baby To Stop It From Becoming A Werewolf??"
+        ));
+        assert!(!tc(
+            "Vladimir Putin met Donald Trump in Helsinki on Monday."
+        ));
+        assert!(!tc(
+            "The President of Argentina has adopted a Jewish godson."
+        ));
+        assert!(!tc("Breast Chancer"));
+        let ru = "Путин Поговорил С Трампом Сегодня";
+        assert!(!is_title_case(&tokenize(ru, Lang::Ru), Lang::Ru));
+    }
+
+    #[test]
+    fn title_case_candidates_are_short_tentative_spans() {
+        let toks = tokenize("Journalist Beheaded by Islamic State Terrorists", Lang::En);
+        let c = title_case_candidates(&toks, Lang::En);
+        let keys: Vec<&str> = c.iter().map(|e| e.key.as_str()).collect();
+        assert!(keys.contains(&"islam state"));
+        assert!(keys.contains(&"journalist"));
+        assert!(keys.contains(&"islam state terrorist"));
+        assert!(
+            !keys
+                .iter()
+                .any(|k| k.starts_with("by") || k.ends_with(" by"))
+        );
+        assert!(c.iter().all(|e| e.tentative));
     }
 
     #[test]

@@ -238,8 +238,15 @@ impl PairScorer {
         b: &str,
         sim: &dyn Similarity,
     ) -> (f32, Verdict, Vec<String>) {
-        let fa = self.features(a);
-        let fb = self.features(b);
+        // two sentences are each other's event: a title-case line's names are the ones the
+        // other sentence confirms
+        let lang = |t: &str| text::detect_language(t);
+        let mut pair = [analyse_claim(a, lang(a)), analyse_claim(b, lang(b))];
+        let confirmed = claims::confident_keys(&pair);
+        claims::confirm_title_case_names(&mut pair, &confirmed);
+        let [mut fa, mut fb] = pair;
+        self.vocab.index(&mut fa);
+        self.vocab.index(&mut fb);
         self.score(&fa, &fb, sim)
     }
 }

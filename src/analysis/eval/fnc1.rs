@@ -433,6 +433,15 @@ mod tests {
             ),
             Stance::Discuss
         );
+        // a headline in title case reads like the same sentence in lower case
+        assert_eq!(
+            stance(
+                "Report: Second American Journalist Beheaded by Islamic State Terrorists",
+                "An Internet video purports to show the beheading of U.S. journalist Steven \
+                 Sotloff by the Islamic State group. Sotloff freelanced for Time magazine."
+            ),
+            Stance::Discuss
+        );
     }
 
     #[test]
