@@ -88,10 +88,11 @@ pub fn shard_name(s: usize) -> String {
 }
 
 impl CorpusCache {
-    /// The outputs of `files`, in their order: from the cache where a file is unchanged,
-    /// else through `read` and `parse`; the shards that changed are written back. `done` is
-    /// called once per file (from worker threads). Files whose path is not UTF-8 are always
-    /// read and parsed, and not cached.
+    /// The outputs of `files`, in their order, each with the XXH3-128 of the file's bytes
+    /// (`None`: the file could not be read): from the cache where a file is unchanged, else
+    /// through `read` and `parse`; the shards that changed are written back. `done` is called
+    /// once per file (from worker threads). Files whose path is not UTF-8 are always read and
+    /// parsed, and not cached.
     pub fn parse_files(
         &self,
         files: &[FileRef<'_>],
@@ -99,7 +100,7 @@ impl CorpusCache {
         read: ReadFn<'_>,
         parse: ParseFn<'_>,
         done: &(dyn Fn() + Sync),
-    ) -> Vec<Output> {
+    ) -> Vec<(Output, Option<[u64; 2]>)> {
         let mut by_shard: Vec<Vec<usize>> = vec![Vec::new(); SHARDS];
         let mut uncached = Vec::new();
         for (i, f) in files.iter().enumerate() {
@@ -121,8 +122,9 @@ impl CorpusCache {
             }
             out
         };
-        let mut results: Vec<Option<Output>> = (0..files.len()).map(|_| None).collect();
-        let parts: Vec<Vec<(usize, Output)>> = if threads == 1 {
+        let mut results: Vec<Option<(Output, Option<[u64; 2]>)>> =
+            (0..files.len()).map(|_| None).collect();
+        let parts: Vec<Vec<(usize, (Output, Option<[u64; 2]>))>> = if threads == 1 {
             vec![work(0)]
         } else {
             std::thread::scope(|s| {
@@ -137,7 +139,7 @@ impl CorpusCache {
             results[i] = Some(o);
         }
         for i in uncached {
-            results[i] = Some(read_and_parse(i, read, parse).0);
+            results[i] = Some(read_and_parse(i, read, parse));
             done();
         }
         super::note(format_args!(
@@ -151,14 +153,12 @@ impl CorpusCache {
             .enumerate()
             .map(|(i, o)| {
                 o.unwrap_or_else(|| {
-                    (
-                        Vec::new(),
-                        vec![Diagnostic::error(
-                            files[i].path,
-                            None,
-                            "reading this file crashed the reader; skipped",
-                        )],
-                    )
+                    let crashed = Diagnostic::error(
+                        files[i].path,
+                        None,
+                        "reading this file crashed the reader; skipped",
+                    );
+                    ((Vec::new(), vec![crashed]), None)
                 })
             })
             .collect()
@@ -173,7 +173,7 @@ impl CorpusCache {
         read: ReadFn<'_>,
         parse: ParseFn<'_>,
         done: &(dyn Fn() + Sync),
-    ) -> Vec<(usize, Output)> {
+    ) -> Vec<(usize, (Output, Option<[u64; 2]>))> {
         let name = shard_name(s);
         if list.is_empty() {
             // every file of this shard is gone
@@ -247,7 +247,9 @@ impl CorpusCache {
                 .collect();
             self.write(&name, Kind::Files, &entries);
         }
-        out.into_iter().map(|(i, o, _)| (i, o)).collect()
+        out.into_iter()
+            .map(|(i, o, k)| (i, (o, k.map(|k| k.hash))))
+            .collect()
     }
 }
 

@@ -1,0 +1,121 @@
+//! Opening a corpus from the cache's event index ([`crate::cache::events`]): every event's
+//! fields, the outlets and the diagnostics of the last whole load, and the articles of only
+//! the event asked for, parsed again from its own files. `framediff compare EVENT` of a large
+//! corpus costs one walk of the corpus (`stat` of every file) and the event's files, not a
+//! decode of every article.
+//!
+//! Nothing that changed is trusted: the index is found only under the key of the file list the
+//! walk sees now (paths, sizes, modification times), and each file of the event must still hash
+//! to the recorded XXH3-128 and give articles with the recorded digests; otherwise
+//! [`Indexed::with_event`] says why and the caller loads the whole corpus.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use super::load::{self, Found, LoadOptions};
+use super::model::{Article, Corpus};
+use crate::analysis::similarity::CorpusTerms;
+use crate::cache::CorpusCache;
+use crate::cache::events::{EventIndex, Source};
+use crate::cache::files::content_hash;
+use crate::cache::grouping::article_digest;
+
+/// A corpus as its event index recorded it.
+pub struct Indexed {
+    skeleton: Corpus,
+    index: EventIndex,
+    cache: CorpusCache,
+    found: HashMap<PathBuf, Found>,
+    opts: LoadOptions,
+}
+
+/// The corpus at `path` from its event index, when `opts.cache` is set and an index of the
+/// corpus as it is now on disk is stored; `None` otherwise (load it with [`load::load_with`],
+/// which writes the index).
+pub fn open(path: &Path, opts: &LoadOptions) -> Option<Indexed> {
+    if !path.exists() || (path.is_dir() && super::basil::is_basil_root(path)) {
+        return None;
+    }
+    let cache = CorpusCache::open(opts.cache.as_deref()?, path)?;
+    let (found, walk_notes) = load::walk(path, opts);
+    let key = load::index_key(path, &found, &walk_notes, opts)?;
+    let index = cache.event_index(key)?;
+    Some(Indexed {
+        skeleton: index.skeleton(path),
+        index,
+        cache,
+        found: found.into_iter().map(|f| (f.path.clone(), f)).collect(),
+        opts: opts.clone(),
+    })
+}
+
+impl Indexed {
+    /// The corpus with every event's fields, the outlets and diagnostics, and no articles:
+    /// enough to find an event by its id or title, not to compare one.
+    pub fn corpus(&self) -> &Corpus {
+        &self.skeleton
+    }
+
+    /// The corpus's term statistics, when the cache holds those of this corpus.
+    pub fn terms(&self) -> Option<CorpusTerms> {
+        self.cache.cached_terms(self.index.terms_key)
+    }
+
+    /// The corpus with the articles of event `i` (an index into [`Self::corpus`]'s events)
+    /// read from their files; the other events stay empty.
+    ///
+    /// # Errors
+    /// Why the index cannot give them (a file changed, cannot be read, or parses to another
+    /// article): the whole corpus must then be loaded.
+    pub fn with_event(mut self, i: usize) -> Result<Corpus, String> {
+        let sources = &self
+            .index
+            .events
+            .get(i)
+            .ok_or_else(|| format!("no event {i}"))?
+            .articles;
+        let mut parsed: HashMap<u32, Vec<Article>> = HashMap::new();
+        let mut articles = Vec::with_capacity(sources.len());
+        for s in sources {
+            match s {
+                Source::Whole(a) => articles.push((**a).clone()),
+                Source::File { file, at, digest } => {
+                    if !parsed.contains_key(file) {
+                        let list = self.parse(*file)?;
+                        parsed.insert(*file, list);
+                    }
+                    let a = parsed
+                        .get(file)
+                        .and_then(|l| l.get(*at as usize))
+                        .ok_or_else(|| format!("file {file} gives no article {at}"))?;
+                    if article_digest(a) != *digest {
+                        return Err(format!("{} parses to another article", a.path.display()));
+                    }
+                    articles.push(a.clone());
+                }
+            }
+        }
+        self.skeleton.events[i].articles = articles;
+        Ok(self.skeleton)
+    }
+
+    /// The articles the parser makes of indexed file `file`, if its bytes are the recorded
+    /// ones.
+    fn parse(&self, file: u32) -> Result<Vec<Article>, String> {
+        let rec = &self.index.files[file as usize];
+        let f = self
+            .found
+            .get(Path::new(&rec.path))
+            .ok_or_else(|| format!("{} is gone", rec.path))?;
+        let bytes = load::read_bytes(f, &self.opts, &mut Vec::new())
+            .ok_or_else(|| format!("{} cannot be read", rec.path))?;
+        if content_hash(&bytes) != rec.hash {
+            return Err(format!("{} changed", rec.path));
+        }
+        Ok(load::parse_bytes(f, bytes, &self.opts)
+            .parsed
+            .into_iter()
+            .map(|p| p.article)
+            .collect())
+    }
+}
