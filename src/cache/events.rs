@@ -208,16 +208,28 @@ impl CorpusCache {
 
     /// The event index of `key`, if stored, readable and consistent.
     pub fn event_index(&self, key: [u64; 2]) -> Option<EventIndex> {
-        let index: EventIndex = self.read(&file_name(key), Kind::Events)?;
+        let Some(index) = self.read::<EventIndex>(&file_name(key), Kind::Events) else {
+            // a damaged record goes, so that the next whole load writes it again
+            self.drop_event_index();
+            return None;
+        };
         if index.key != key {
             super::note(format_args!("event index not used: its key differs"));
+            self.drop_event_index();
             return None;
         }
         if let Err(why) = index.check() {
             super::note(format_args!("event index not used: {why}"));
+            self.drop_event_index();
             return None;
         }
         Some(index)
+    }
+
+    /// Removes the stored event index (found damaged or untrue): the next whole load writes
+    /// it again.
+    pub fn drop_event_index(&self) {
+        self.remove_event_indexes();
     }
 
     /// Stores the event index of `corpus` under `key`, replacing older ones. Nothing is stored

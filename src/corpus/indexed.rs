@@ -66,8 +66,14 @@ impl Indexed {
     ///
     /// # Errors
     /// Why the index cannot give them (a file changed, cannot be read, or parses to another
-    /// article): the whole corpus must then be loaded.
-    pub fn with_event(mut self, i: usize) -> Result<Corpus, String> {
+    /// article): the whole corpus must then be loaded, and the index is removed so that load
+    /// writes it again.
+    pub fn with_event(self, i: usize) -> Result<Corpus, String> {
+        let cache = self.cache.clone();
+        self.fill(i).inspect_err(|_| cache.drop_event_index())
+    }
+
+    fn fill(mut self, i: usize) -> Result<Corpus, String> {
         let sources = &self
             .index
             .events
