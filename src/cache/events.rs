@@ -209,8 +209,10 @@ impl CorpusCache {
     /// The event index of `key`, if stored, readable and consistent.
     pub fn event_index(&self, key: [u64; 2]) -> Option<EventIndex> {
         let Some(index) = self.read::<EventIndex>(&file_name(key), Kind::Events) else {
-            // a damaged record goes, so that the next whole load writes it again
-            self.drop_event_index();
+            if self.has_event_index(key) {
+                // a damaged record goes, so that the next whole load writes it again
+                self.drop_event_index();
+            }
             return None;
         };
         if index.key != key {
