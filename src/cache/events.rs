@@ -238,7 +238,9 @@ impl CorpusCache {
     /// when an article's file has no hash or mtime, or a path is not UTF-8.
     pub fn write_event_index(&self, key: [u64; 2], prov: &Provenance<'_>, corpus: &Corpus) {
         let Some(index) = build(key, prov, corpus) else {
-            super::note(format_args!("event index not written: a file cannot be keyed"));
+            super::note(format_args!(
+                "event index not written: a file cannot be keyed"
+            ));
             return;
         };
         self.remove_event_indexes();
@@ -370,7 +372,16 @@ mod tests {
             modified,
         };
         let k = key("o", Path::new("c"), &[f(10, Some(old))], &[], &[]).unwrap();
-        assert!(key("o", Path::new("c"), &[f(10, Some(SystemTime::now()))], &[], &[]).is_none());
+        assert!(
+            key(
+                "o",
+                Path::new("c"),
+                &[f(10, Some(SystemTime::now()))],
+                &[],
+                &[]
+            )
+            .is_none()
+        );
         assert!(key("o", Path::new("c"), &[f(10, None)], &[], &[]).is_none());
         assert_ne!(
             key("o", Path::new("c"), &[f(11, Some(old))], &[], &[]),
@@ -399,14 +410,35 @@ mod tests {
         let cache = CorpusCache::open(root.path(), corpus_dir.path()).unwrap();
         let old = SystemTime::now() - Duration::from_secs(3600);
         let (pa, pb) = (PathBuf::from("a.jsonl"), PathBuf::from("b.md"));
-        let parsed = [article("a.jsonl", "one"), article("a.jsonl", "two"), article("b.md", "three")];
+        let parsed = [
+            article("a.jsonl", "one"),
+            article("a.jsonl", "two"),
+            article("b.md", "three"),
+        ];
         let prov = Provenance {
             files: vec![
-                (FileRef { path: &pa, size: 1, modified: Some(old) }, Some([1, 1])),
-                (FileRef { path: &pb, size: 2, modified: Some(old) }, Some([2, 2])),
+                (
+                    FileRef {
+                        path: &pa,
+                        size: 1,
+                        modified: Some(old),
+                    },
+                    Some([1, 1]),
+                ),
+                (
+                    FileRef {
+                        path: &pb,
+                        size: 2,
+                        modified: Some(old),
+                    },
+                    Some([2, 2]),
+                ),
             ],
             origins: vec![(0, 0), (0, 1), (1, 0)],
-            digests: parsed.iter().map(super::super::grouping::article_digest).collect(),
+            digests: parsed
+                .iter()
+                .map(super::super::grouping::article_digest)
+                .collect(),
         };
         let mut changed = parsed[0].clone();
         changed.date = NaiveDate::from_ymd_opt(2020, 1, 1);
@@ -425,9 +457,15 @@ mod tests {
         let index = cache.event_index(key).expect("stored");
         assert_eq!(index.files.len(), 2);
         assert_eq!(index.files[0].path, "b.md");
-        assert!(matches!(index.events[0].articles[0], Source::File { file: 0, at: 0, .. }));
+        assert!(matches!(
+            index.events[0].articles[0],
+            Source::File { file: 0, at: 0, .. }
+        ));
         assert!(matches!(&index.events[0].articles[1], Source::Whole(a) if a.date.is_some()));
-        assert!(matches!(index.events[1].articles[0], Source::File { file: 1, at: 1, .. }));
+        assert!(matches!(
+            index.events[1].articles[0],
+            Source::File { file: 1, at: 1, .. }
+        ));
         let skeleton = index.skeleton(Path::new("c"));
         assert_eq!(skeleton.events.len(), 2);
         assert!(skeleton.events.iter().all(|e| e.articles.is_empty()));

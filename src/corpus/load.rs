@@ -268,7 +268,8 @@ pub fn load_with(path: &Path, opts: &LoadOptions, progress: &(dyn Fn(Progress) +
             p.files.push((article_files[f].file_ref(), out.hash));
             for (at, a) in out.parsed.iter().enumerate() {
                 p.origins.push((f as u32, at as u32));
-                p.digests.push(crate::cache::grouping::article_digest(&a.article));
+                p.digests
+                    .push(crate::cache::grouping::article_digest(&a.article));
             }
         }
         diags.extend(out.diagnostics);

@@ -387,6 +387,13 @@ fn compare_of_one_event_reads_the_event_index_and_gives_the_same_bytes() {
     let c = corpus.to_str().unwrap();
     let (events, log) = s.ok(&["events", c, "--format", "json"]);
     assert!(log.contains("event index of 3 events written"), "{log}");
+    let (info, _) = s.ok(&["cache", "info", c]);
+    assert!(
+        String::from_utf8_lossy(&info).contains("term statistics, event index")
+            || String::from_utf8_lossy(&info).contains("grouping, event index"),
+        "{}",
+        String::from_utf8_lossy(&info)
+    );
     let id = first_event_id(&events);
     let compare = |extra: &[&str]| {
         let mut args = vec!["compare", id.as_str(), c, "--format", "json"];
@@ -402,7 +409,10 @@ fn compare_of_one_event_reads_the_event_index_and_gives_the_same_bytes() {
     let (warm, log) = compare(&[]);
     assert!(log.contains("from the event index"), "{log}");
     assert!(!log.contains("files parsed"), "{log}");
-    assert_eq!(String::from_utf8_lossy(&warm), String::from_utf8_lossy(&fresh));
+    assert_eq!(
+        String::from_utf8_lossy(&warm),
+        String::from_utf8_lossy(&fresh)
+    );
     // Markdown too, and a title query
     let (md_fresh, _) = s.ok(&["compare", "ukraine backs", c, "--no-cache"]);
     let (md, log) = s.ok(&["compare", "ukraine backs", c]);
@@ -421,7 +431,11 @@ fn compare_of_one_event_reads_the_event_index_and_gives_the_same_bytes() {
         .expect("an article path")
         .to_string();
     let text = std::fs::read_to_string(&member).unwrap();
-    std::fs::write(&member, text + "\nThe talks are to resume on Friday in Jeddah.\n").unwrap();
+    std::fs::write(
+        &member,
+        text + "\nThe talks are to resume on Friday in Jeddah.\n",
+    )
+    .unwrap();
     age_files(&corpus, 1800);
     let (fresh, _) = compare(&["--no-cache"]);
     let (out, log) = compare(&[]);
@@ -452,7 +466,11 @@ fn compare_of_one_event_reads_the_event_index_and_gives_the_same_bytes() {
 
     // a damaged index is rebuilt, not trusted
     for f in s.cache_files() {
-        if f.file_name().unwrap().to_string_lossy().starts_with("events-") {
+        if f.file_name()
+            .unwrap()
+            .to_string_lossy()
+            .starts_with("events-")
+        {
             let mut b = std::fs::read(&f).unwrap();
             let at = b.len() - 3;
             b[at] ^= 0xff;
