@@ -16,14 +16,14 @@
 //! article's digest ([`super::grouping::article_digest`]), or, where loading changed the
 //! article (a syndicated copy's mark, a date grouping filled in), the article whole. Filling
 //! an event in re-reads only its files; a file whose bytes no longer hash to the recorded
-//! value, or an article whose digest differs, makes the index unusable for that event and
+//! value (the files of articles kept whole included), or an article whose digest differs, makes the index unusable for that event and
 //! the caller loads the whole corpus ([`crate::corpus::indexed`]). A record whose file
 //! indices are out of range is a miss.
 //!
 //! The record's name carries its key (`events-<32 hex digits>.fdc`), so a load that finds its
 //! key's record there knows the index is current without decoding it.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -72,6 +72,9 @@ pub struct IndexedEvent {
     pub tags: Vec<String>,
     pub origin: EventOrigin,
     pub articles: Vec<Source>,
+    /// Every file the articles come from, kept whole ones included (indices into
+    /// [`EventIndex::files`]): each must still hash to its recorded value.
+    pub files: Vec<u32>,
 }
 
 impl IndexedEvent {
@@ -117,10 +120,12 @@ impl EventIndex {
     fn check(&self) -> Result<(), String> {
         let n = self.files.len();
         for e in &self.events {
-            for s in &e.articles {
-                if let Source::File { file, .. } = s
-                    && *file as usize >= n
-                {
+            let sources = e.articles.iter().filter_map(|s| match s {
+                Source::File { file, .. } => Some(file),
+                Source::Whole(_) => None,
+            });
+            for file in sources.chain(&e.files) {
+                if *file as usize >= n {
                     return Err(format!("file index {file} out of range ({n} files)"));
                 }
             }
@@ -264,54 +269,85 @@ impl CorpusCache {
 /// The index of `corpus`: each article matched by digest to the parsed article it is.
 fn build(key: [u64; 2], prov: &Provenance<'_>, corpus: &Corpus) -> Option<EventIndex> {
     let mut matcher = Matcher::new(&prov.digests);
-    let mut files: Vec<IndexedFile> = Vec::new();
-    let mut file_slot: Vec<Option<u32>> = vec![None; prov.files.len()];
+    let by_path: HashMap<&Path, usize> = prov
+        .files
+        .iter()
+        .enumerate()
+        .map(|(i, (r, _))| (r.path, i))
+        .collect();
+    let mut files = Files {
+        prov,
+        list: Vec::new(),
+        slot: vec![None; prov.files.len()],
+        now: SystemTime::now(),
+    };
     let mut events = Vec::with_capacity(corpus.events.len());
     for e in &corpus.events {
-        let mut articles = Vec::with_capacity(e.articles.len());
+        let mut event = indexed_fields(e);
         for a in &e.articles {
             let digest = super::grouping::article_digest(a);
             let source = match matcher.member(a, digest) {
                 Member::Input(i) => {
                     let (f, at) = *prov.origins.get(i as usize)?;
-                    let slot = match file_slot.get(f as usize)? {
-                        Some(s) => *s,
-                        None => {
-                            let (r, hash) = prov.files.get(f as usize)?;
-                            files.push(IndexedFile {
-                                path: r.path.to_str()?.to_string(),
-                                size: r.size,
-                                mtime: settled(r.modified, SystemTime::now())?,
-                                hash: (*hash)?,
-                            });
-                            let s = u32::try_from(files.len() - 1).ok()?;
-                            file_slot[f as usize] = Some(s);
-                            s
-                        }
-                    };
                     Source::File {
-                        file: slot,
+                        file: files.slot(f as usize)?,
                         at,
                         digest,
                     }
                 }
-                Member::Changed(a) => Source::Whole(a),
+                Member::Changed(a) => {
+                    // the file it was read from, to check it is unchanged
+                    if let Some(&f) = by_path.get(a.path.as_path()) {
+                        event.files.push(files.slot(f)?);
+                    }
+                    Source::Whole(a)
+                }
             };
-            articles.push(source);
+            if let Source::File { file, .. } = source {
+                event.files.push(file);
+            }
+            event.articles.push(source);
         }
-        events.push(IndexedEvent {
-            articles,
-            ..indexed_fields(e)
-        });
+        event.files.sort_unstable();
+        event.files.dedup();
+        events.push(event);
     }
     Some(EventIndex {
         key,
         terms_key: super::terms::key(corpus),
         outlets: corpus.outlets.clone(),
         diagnostics: corpus.diagnostics.clone(),
-        files,
+        files: files.list,
         events,
     })
+}
+
+/// The files of the index being built, each recorded once.
+struct Files<'a, 'b> {
+    prov: &'a Provenance<'b>,
+    list: Vec<IndexedFile>,
+    slot: Vec<Option<u32>>,
+    now: SystemTime,
+}
+
+impl Files<'_, '_> {
+    /// The index of load file `f` in the record, adding it; `None` when it cannot be
+    /// recorded (no hash, no settled time, a path that is not UTF-8).
+    fn slot(&mut self, f: usize) -> Option<u32> {
+        if let Some(s) = *self.slot.get(f)? {
+            return Some(s);
+        }
+        let (r, hash) = self.prov.files.get(f)?;
+        self.list.push(IndexedFile {
+            path: r.path.to_str()?.to_string(),
+            size: r.size,
+            mtime: settled(r.modified, self.now)?,
+            hash: (*hash)?,
+        });
+        let s = u32::try_from(self.list.len() - 1).ok()?;
+        self.slot[f] = Some(s);
+        Some(s)
+    }
 }
 
 fn indexed_fields(e: &Event) -> IndexedEvent {
@@ -323,6 +359,7 @@ fn indexed_fields(e: &Event) -> IndexedEvent {
         tags: e.tags.clone(),
         origin: e.origin,
         articles: Vec::new(),
+        files: Vec::new(),
     }
 }
 
@@ -462,6 +499,8 @@ mod tests {
             Source::File { file: 0, at: 0, .. }
         ));
         assert!(matches!(&index.events[0].articles[1], Source::Whole(a) if a.date.is_some()));
+        // the kept-whole article's file is checked too
+        assert_eq!(index.events[0].files, vec![0, 1]);
         assert!(matches!(
             index.events[1].articles[0],
             Source::File { file: 1, at: 1, .. }

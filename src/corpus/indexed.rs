@@ -74,13 +74,16 @@ impl Indexed {
     }
 
     fn fill(mut self, i: usize) -> Result<Corpus, String> {
-        let sources = &self
+        let event = self
             .index
             .events
             .get(i)
-            .ok_or_else(|| format!("no event {i}"))?
-            .articles;
+            .ok_or_else(|| format!("no event {i}"))?;
+        let sources = &event.articles;
         let mut parsed: HashMap<u32, Vec<Article>> = HashMap::new();
+        for &file in &event.files {
+            parsed.insert(file, self.parse(file)?);
+        }
         let mut articles = Vec::with_capacity(sources.len());
         for s in sources {
             match s {
@@ -123,5 +126,87 @@ impl Indexed {
             .into_iter()
             .map(|p| p.article)
             .collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::{Duration, SystemTime};
+
+    fn write_old(path: &Path, text: &str, modified: SystemTime) {
+        std::fs::write(path, text).unwrap();
+        let f = std::fs::File::options().write(true).open(path).unwrap();
+        f.set_modified(modified).unwrap();
+    }
+
+    fn md(outlet: &str, title: &str, body: &str) -> String {
+        format!("---\noutlet: {outlet}\ntitle: {title}\ndate: 2025-03-11\n---\n{body}\n")
+    }
+
+    #[test]
+    fn an_indexed_event_has_the_articles_of_a_whole_load_and_a_changed_file_is_refused() {
+        let corpus = tempfile::tempdir().unwrap();
+        let cache_root = tempfile::tempdir().unwrap();
+        let old = SystemTime::now() - Duration::from_secs(3600);
+        let quake = "A magnitude 6.1 earthquake struck Lorca in Murcia on Tuesday, killing nine \
+                     people; rescue teams searched collapsed buildings.";
+        let files = [
+            ("a.md", md("alpha", "Quake hits Lorca", quake)),
+            ("b.md", md("beta", "Lorca earthquake kills nine", quake)),
+            (
+                "c.md",
+                md(
+                    "gamma",
+                    "Budget passes",
+                    "Parliament passed the budget after a long night of votes on taxes.",
+                ),
+            ),
+        ];
+        for (name, text) in &files {
+            write_old(&corpus.path().join(name), text, old);
+        }
+        let opts = LoadOptions {
+            cache: Some(cache_root.path().to_path_buf()),
+            threads: 1,
+            ..LoadOptions::default()
+        };
+        let whole = load::load_with(corpus.path(), &opts, &|_| {});
+        assert!(whole.events.len() >= 2);
+        let indexed = open(corpus.path(), &opts).expect("the whole load wrote the index");
+        assert_eq!(indexed.corpus().events.len(), whole.events.len());
+        assert!(
+            indexed
+                .corpus()
+                .events
+                .iter()
+                .all(|e| e.articles.is_empty())
+        );
+        let i = whole
+            .events
+            .iter()
+            .position(|e| e.articles.len() == 2)
+            .expect("the two quake articles grouped");
+        let one = indexed
+            .with_event(i)
+            .expect("the event's files are unchanged");
+        assert_eq!(
+            format!("{:?}", one.events[i]),
+            format!("{:?}", whole.events[i])
+        );
+        assert_eq!(one.diagnostics, whole.diagnostics);
+        assert_eq!(one.outlets, whole.outlets);
+
+        // the same size and time, other bytes: refused, and the index removed
+        let path = corpus.path().join("a.md");
+        write_old(&path, &files[0].1.replace("nine", "NINE"), old);
+        let indexed = open(corpus.path(), &opts).expect("same file list");
+        let err = indexed.with_event(i).expect_err("the file changed");
+        assert!(err.contains("changed"), "{err}");
+        assert!(open(corpus.path(), &opts).is_none());
+        // a file too recent: no index is written or read
+        write_old(&path, &files[0].1, SystemTime::now());
+        load::load_with(corpus.path(), &opts, &|_| {});
+        assert!(open(corpus.path(), &opts).is_none());
     }
 }
