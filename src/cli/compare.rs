@@ -212,6 +212,11 @@ fn from_event_index(
     let start = std::time::Instant::now();
     let indexed =
         crate::corpus::indexed::open(&choice.path, &crate::corpus::LoadOptions::default())?;
+    super::log::debug(format_args!(
+        "event index of {} events opened in {:?}",
+        indexed.corpus().events.len(),
+        start.elapsed()
+    ));
     let index = pick_event(indexed.corpus(), query, &choice.path).ok()?;
     let Some(terms) = indexed.terms() else {
         super::log::debug(format_args!(

@@ -10,7 +10,7 @@
 //! [`Indexed::with_event`] says why and the caller loads the whole corpus.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::load::{self, Found, LoadOptions};
 use super::model::{Article, Corpus};
@@ -25,7 +25,8 @@ pub struct Indexed {
     skeleton: Corpus,
     index: EventIndex,
     cache: CorpusCache,
-    found: HashMap<PathBuf, Found>,
+    /// The walk's files (looked up by path only for the event asked for).
+    found: Vec<Found>,
     opts: LoadOptions,
 }
 
@@ -44,7 +45,7 @@ pub fn open(path: &Path, opts: &LoadOptions) -> Option<Indexed> {
         skeleton: index.skeleton(path),
         index,
         cache,
-        found: found.into_iter().map(|f| (f.path.clone(), f)).collect(),
+        found,
         opts: opts.clone(),
     })
 }
@@ -112,9 +113,12 @@ impl Indexed {
     /// ones.
     fn parse(&self, file: u32) -> Result<Vec<Article>, String> {
         let rec = &self.index.files[file as usize];
+        // a scan comparing bytes: cheaper than hashing every path into a map (hashing a
+        // `Path` parses its components)
         let f = self
             .found
-            .get(Path::new(&rec.path))
+            .iter()
+            .find(|f| f.path.as_os_str().as_encoded_bytes() == rec.path.as_bytes())
             .ok_or_else(|| format!("{} is gone", rec.path))?;
         let bytes = load::read_bytes(f, &self.opts, &mut Vec::new())
             .ok_or_else(|| format!("{} cannot be read", rec.path))?;
