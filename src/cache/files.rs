@@ -40,6 +40,9 @@ pub struct FileRef<'a> {
 /// What one file gave: its articles and the problems found reading it.
 pub type Output = (Vec<Parsed>, Vec<Diagnostic>);
 
+/// An [`Output`] with the XXH3-128 of the bytes read (`None`: the file could not be read).
+pub type Hashed = (Output, Option<[u64; 2]>);
+
 /// Reads file `i` of the list: its bytes, or the diagnostics saying why it cannot be read.
 pub type ReadFn<'a> = &'a (dyn Fn(usize) -> Result<Vec<u8>, Vec<Diagnostic>> + Sync);
 /// Parses the bytes of file `i` (decoding included).
@@ -100,7 +103,7 @@ impl CorpusCache {
         read: ReadFn<'_>,
         parse: ParseFn<'_>,
         done: &(dyn Fn() + Sync),
-    ) -> Vec<(Output, Option<[u64; 2]>)> {
+    ) -> Vec<Hashed> {
         let mut by_shard: Vec<Vec<usize>> = vec![Vec::new(); SHARDS];
         let mut uncached = Vec::new();
         for (i, f) in files.iter().enumerate() {
@@ -122,9 +125,8 @@ impl CorpusCache {
             }
             out
         };
-        let mut results: Vec<Option<(Output, Option<[u64; 2]>)>> =
-            (0..files.len()).map(|_| None).collect();
-        let parts: Vec<Vec<(usize, (Output, Option<[u64; 2]>))>> = if threads == 1 {
+        let mut results: Vec<Option<Hashed>> = (0..files.len()).map(|_| None).collect();
+        let parts: Vec<Vec<(usize, Hashed)>> = if threads == 1 {
             vec![work(0)]
         } else {
             std::thread::scope(|s| {
@@ -173,7 +175,7 @@ impl CorpusCache {
         read: ReadFn<'_>,
         parse: ParseFn<'_>,
         done: &(dyn Fn() + Sync),
-    ) -> Vec<(usize, (Output, Option<[u64; 2]>))> {
+    ) -> Vec<(usize, Hashed)> {
         let name = shard_name(s);
         if list.is_empty() {
             // every file of this shard is gone
