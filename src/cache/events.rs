@@ -27,14 +27,13 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::files::{FileRef, RACY_SECONDS};
 use super::format::Kind;
 use super::replay::{Matcher, Member};
 use super::{CorpusCache, Digest};
-use crate::corpus::{Article, Corpus, Diagnostic, Event, EventOrigin, OutletInfo};
+use crate::corpus::{Article, Corpus, Diagnostic, Event, OutletInfo};
 
 /// Prefix of event index file names.
 pub const PREFIX: &str = "events-";
@@ -65,31 +64,12 @@ pub struct IndexedFile {
 /// One event: its fields and where its articles come from, in order.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct IndexedEvent {
-    pub id: String,
-    pub title: String,
-    pub date: Option<NaiveDate>,
-    pub summary: Option<String>,
-    pub tags: Vec<String>,
-    pub origin: EventOrigin,
+    /// The event's fields, with no articles.
+    pub event: Event,
     pub articles: Vec<Source>,
     /// Every file the articles come from, kept whole ones included (indices into
     /// [`EventIndex::files`]): each must still hash to its recorded value.
     pub files: Vec<u32>,
-}
-
-impl IndexedEvent {
-    /// The event with no articles (its fields only).
-    pub fn skeleton(&self) -> Event {
-        Event {
-            id: self.id.clone(),
-            title: self.title.clone(),
-            date: self.date,
-            summary: self.summary.clone(),
-            tags: self.tags.clone(),
-            origin: self.origin,
-            articles: Vec::new(),
-        }
-    }
 }
 
 /// The record: everything of a loaded [`Corpus`] but the articles, which are sources.
@@ -110,7 +90,7 @@ impl EventIndex {
     pub fn skeleton(&self, root: &Path) -> Corpus {
         Corpus {
             root: root.to_path_buf(),
-            events: self.events.iter().map(IndexedEvent::skeleton).collect(),
+            events: self.events.iter().map(|e| e.event.clone()).collect(),
             outlets: self.outlets.clone(),
             diagnostics: self.diagnostics.clone(),
         }
@@ -351,13 +331,13 @@ impl Files<'_, '_> {
 }
 
 fn indexed_fields(e: &Event) -> IndexedEvent {
+    let mut event = Event::of_articles(&e.id, &e.title, Vec::new());
+    event.date = e.date;
+    event.summary.clone_from(&e.summary);
+    event.tags.clone_from(&e.tags);
+    event.origin = e.origin;
     IndexedEvent {
-        id: e.id.clone(),
-        title: e.title.clone(),
-        date: e.date,
-        summary: e.summary.clone(),
-        tags: e.tags.clone(),
-        origin: e.origin,
+        event,
         articles: Vec::new(),
         files: Vec::new(),
     }
@@ -366,37 +346,16 @@ fn indexed_fields(e: &Event) -> IndexedEvent {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::TextOrigin;
+    use chrono::NaiveDate;
     use std::path::PathBuf;
     use std::time::Duration;
 
     fn article(path: &str, body: &str) -> Article {
-        Article {
-            path: path.into(),
-            outlet: "x".into(),
-            title: body.into(),
-            date: None,
-            url: None,
-            author: None,
-            language: None,
-            kind: None,
-            body: body.into(),
-            origin: TextOrigin::Extracted,
-            extra: Default::default(),
-            gold: None,
-        }
+        crate::cache::grouping::tests::article(path, "x", body)
     }
 
     fn event(id: &str, articles: Vec<Article>) -> Event {
-        Event {
-            id: id.into(),
-            title: id.into(),
-            date: None,
-            summary: None,
-            tags: vec![],
-            origin: EventOrigin::AutoGrouped,
-            articles,
-        }
+        Event::of_articles(id, id, articles)
     }
 
     #[test]
