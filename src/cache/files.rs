@@ -40,6 +40,9 @@ pub struct FileRef<'a> {
 /// What one file gave: its articles and the problems found reading it.
 pub type Output = (Vec<Parsed>, Vec<Diagnostic>);
 
+/// An [`Output`] with the XXH3-128 of the bytes read (`None`: the file could not be read).
+pub type Hashed = (Output, Option<[u64; 2]>);
+
 /// Reads file `i` of the list: its bytes, or the diagnostics saying why it cannot be read.
 pub type ReadFn<'a> = &'a (dyn Fn(usize) -> Result<Vec<u8>, Vec<Diagnostic>> + Sync);
 /// Parses the bytes of file `i` (decoding included).
@@ -88,10 +91,11 @@ pub fn shard_name(s: usize) -> String {
 }
 
 impl CorpusCache {
-    /// The outputs of `files`, in their order: from the cache where a file is unchanged,
-    /// else through `read` and `parse`; the shards that changed are written back. `done` is
-    /// called once per file (from worker threads). Files whose path is not UTF-8 are always
-    /// read and parsed, and not cached.
+    /// The outputs of `files`, in their order, each with the XXH3-128 of the file's bytes
+    /// (`None`: the file could not be read): from the cache where a file is unchanged, else
+    /// through `read` and `parse`; the shards that changed are written back. `done` is called
+    /// once per file (from worker threads). Files whose path is not UTF-8 are always read and
+    /// parsed, and not cached.
     pub fn parse_files(
         &self,
         files: &[FileRef<'_>],
@@ -99,7 +103,7 @@ impl CorpusCache {
         read: ReadFn<'_>,
         parse: ParseFn<'_>,
         done: &(dyn Fn() + Sync),
-    ) -> Vec<Output> {
+    ) -> Vec<Hashed> {
         let mut by_shard: Vec<Vec<usize>> = vec![Vec::new(); SHARDS];
         let mut uncached = Vec::new();
         for (i, f) in files.iter().enumerate() {
@@ -121,8 +125,8 @@ impl CorpusCache {
             }
             out
         };
-        let mut results: Vec<Option<Output>> = (0..files.len()).map(|_| None).collect();
-        let parts: Vec<Vec<(usize, Output)>> = if threads == 1 {
+        let mut results: Vec<Option<Hashed>> = (0..files.len()).map(|_| None).collect();
+        let parts: Vec<Vec<(usize, Hashed)>> = if threads == 1 {
             vec![work(0)]
         } else {
             std::thread::scope(|s| {
@@ -137,7 +141,7 @@ impl CorpusCache {
             results[i] = Some(o);
         }
         for i in uncached {
-            results[i] = Some(read_and_parse(i, read, parse).0);
+            results[i] = Some(read_and_parse(i, read, parse));
             done();
         }
         super::note(format_args!(
@@ -151,14 +155,12 @@ impl CorpusCache {
             .enumerate()
             .map(|(i, o)| {
                 o.unwrap_or_else(|| {
-                    (
-                        Vec::new(),
-                        vec![Diagnostic::error(
-                            files[i].path,
-                            None,
-                            "reading this file crashed the reader; skipped",
-                        )],
-                    )
+                    let crashed = Diagnostic::error(
+                        files[i].path,
+                        None,
+                        "reading this file crashed the reader; skipped",
+                    );
+                    ((Vec::new(), vec![crashed]), None)
                 })
             })
             .collect()
@@ -173,7 +175,7 @@ impl CorpusCache {
         read: ReadFn<'_>,
         parse: ParseFn<'_>,
         done: &(dyn Fn() + Sync),
-    ) -> Vec<(usize, Output)> {
+    ) -> Vec<(usize, Hashed)> {
         let name = shard_name(s);
         if list.is_empty() {
             // every file of this shard is gone
@@ -247,7 +249,9 @@ impl CorpusCache {
                 .collect();
             self.write(&name, Kind::Files, &entries);
         }
-        out.into_iter().map(|(i, o, _)| (i, o)).collect()
+        out.into_iter()
+            .map(|(i, o, k)| (i, (o, k.map(|k| k.hash))))
+            .collect()
     }
 }
 

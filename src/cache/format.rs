@@ -1,7 +1,7 @@
 //! The cache's one container format: a fixed header and a MessagePack body.
 //!
 //! Layout (little-endian): `FDCACHE\0` (8 bytes), kind (1 byte: `F` parsed files, `D`
-//! duplicate removal, `G` grouping, `T` term statistics), format version (u32, [`FORMAT`]), build fingerprint (16
+//! duplicate removal, `G` grouping, `T` term statistics, `E` event index), format version (u32, [`FORMAT`]), build fingerprint (16
 //! bytes, [`super::fingerprint`]), body length (u64), XXH3-64 of the body (u64), then the body:
 //! one value encoded with `rmp-serde` as maps with field names. A file whose magic, kind,
 //! version, fingerprint, length or checksum does not match is rejected as a whole
@@ -33,6 +33,8 @@ pub enum Kind {
     Grouping = b'G' as isize,
     /// Corpus-wide term statistics ([`super::terms`]).
     Terms = b'T' as isize,
+    /// The event index of a load ([`super::events`]).
+    Events = b'E' as isize,
 }
 
 /// Why a cache file was not used.

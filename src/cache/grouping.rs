@@ -165,11 +165,12 @@ fn rebuild(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::corpus::TextOrigin;
 
-    fn article(path: &str, outlet: &str, body: &str) -> Article {
+    /// An undated article whose title is its text.
+    pub(crate) fn article(path: &str, outlet: &str, body: &str) -> Article {
         Article {
             path: path.into(),
             outlet: outlet.into(),

@@ -34,6 +34,9 @@ pub struct CorpusInfo {
     pub grouping: bool,
     /// A term-statistics record readable by this build is there.
     pub terms: bool,
+    /// An event index readable by this build is there (current or not: that is known only
+    /// by walking the corpus).
+    pub events: bool,
 }
 
 /// The corpus cache folders under `root` with their markers (folders without one are not
@@ -73,6 +76,7 @@ fn describe(dir: PathBuf, marker: Marker, fp: &[u8; 16]) -> CorpusInfo {
         duplicates: false,
         grouping: false,
         terms: false,
+        events: false,
         marker,
         dir,
     };
@@ -96,6 +100,9 @@ fn describe(dir: PathBuf, marker: Marker, fp: &[u8; 16]) -> CorpusInfo {
                 format::read::<serde::de::IgnoredAny>(&e.path(), Kind::Grouping, fp).is_ok();
         } else if name == "terms.fdc" {
             info.terms = format::read::<serde::de::IgnoredAny>(&e.path(), Kind::Terms, fp).is_ok();
+        } else if name.starts_with(super::events::PREFIX) {
+            info.events |=
+                format::read::<serde::de::IgnoredAny>(&e.path(), Kind::Events, fp).is_ok();
         }
     }
     info

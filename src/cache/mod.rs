@@ -11,7 +11,9 @@
 //!   parsed articles;
 //! - [`grouping`]: the events automatic grouping made, keyed by a digest of its input articles
 //!   and options;
-//! - [`terms`]: corpus-wide term statistics for `compare`, keyed by a digest of every text.
+//! - [`terms`]: corpus-wide term statistics for `compare`, keyed by a digest of every text;
+//! - [`events`]: the event index, every event's fields and where its articles come from, keyed
+//!   by the file list (paths, sizes, times), so one event is compared without reading the rest.
 //!
 //! Every file carries the format version and a fingerprint of the framediff build
 //! ([`fingerprint`]); a file from another build, a truncated or corrupt one is rebuilt, never
@@ -19,6 +21,7 @@
 //! a load with the cache gives the same corpus as one without.
 
 pub mod dedupe;
+pub mod events;
 pub mod files;
 pub mod format;
 pub mod grouping;

@@ -36,21 +36,35 @@ impl CorpusCache {
         corpus: &Corpus,
         compute: impl FnOnce() -> CorpusTerms,
     ) -> CorpusTerms {
-        let mut k = Digest::new();
-        for a in corpus.events.iter().flat_map(|e| &e.articles) {
-            k.opt(a.language.as_deref()).str(&a.body);
-        }
-        let key = k.finish128();
-        if let Some(rec) = self.read::<Record>(FILE, Kind::Terms)
-            && rec.key == key
-        {
-            super::note(format_args!("term statistics from the cache"));
-            return rec.terms;
+        let key = key(corpus);
+        if let Some(terms) = self.cached_terms(key) {
+            return terms;
         }
         let terms = compute();
         super::note(format_args!("term statistics counted and stored"));
         self.write(FILE, Kind::Terms, &RecordRef { key, terms: &terms });
         terms
+    }
+}
+
+/// The key of a corpus's term statistics: XXH3-128 over every article's language and text,
+/// in corpus order.
+pub fn key(corpus: &Corpus) -> [u64; 2] {
+    let mut k = Digest::new();
+    for a in corpus.events.iter().flat_map(|e| &e.articles) {
+        k.opt(a.language.as_deref()).str(&a.body);
+    }
+    k.finish128()
+}
+
+impl CorpusCache {
+    /// The stored term statistics, when stored under `key` ([`key`]).
+    pub fn cached_terms(&self, key: [u64; 2]) -> Option<CorpusTerms> {
+        let rec = self.read::<Record>(FILE, Kind::Terms)?;
+        (rec.key == key).then(|| {
+            super::note(format_args!("term statistics from the cache"));
+            rec.terms
+        })
     }
 }
 

@@ -82,6 +82,7 @@ fn write_info(out: &mut impl Write, c: &info::CorpusInfo) -> std::io::Result<()>
         (c.duplicates, "duplicate removal"),
         (c.grouping, "grouping"),
         (c.terms, "term statistics"),
+        (c.events, "event index"),
     ]
     .into_iter()
     .filter_map(|(has, what)| has.then_some(what))

@@ -10,6 +10,7 @@ use anyhow::Context;
 use clap::{Args, ValueEnum};
 
 use super::UsageError;
+use crate::analysis::similarity::CorpusTerms;
 use crate::analysis::{CompareOptions, compare};
 use crate::corpus::{Corpus, Diagnostic, Event, Severity};
 use crate::report::{self, Format};
@@ -130,31 +131,8 @@ pub fn run(args: &CompareArgs, demo: bool) -> anyhow::Result<ExitCode> {
     } else {
         (super::resolve_corpus(given, demo)?, Some(query))
     };
-    let corpus = super::load_choice(&choice);
-    let event = match &query {
-        Some(q) => resolve_event(&corpus, q)?,
-        None => match corpus.events.as_slice() {
-            [one] => one,
-            [] => {
-                return Err(UsageError(format!(
-                    "no events found in {}",
-                    clean(&choice.path.display().to_string())
-                ))
-                .into());
-            }
-            many => {
-                return Err(UsageError(format!(
-                    "ambiguous: {} holds {} events; name one, e.g. `framediff compare {} {}`:\n{}",
-                    clean(&choice.path.display().to_string()),
-                    many.len(),
-                    clean(&many[0].id),
-                    clean(&choice.path.display().to_string()),
-                    candidates(many.iter())
-                ))
-                .into());
-            }
-        },
-    };
+    let (corpus, index, terms) = load_event(&choice, query.as_deref())?;
+    let event = &corpus.events[index];
     if let Some(list) = &args.outlets {
         let known = event.outlet_ids();
         let missing: Vec<&str> = list
@@ -180,7 +158,13 @@ pub fn run(args: &CompareArgs, demo: bool) -> anyhow::Result<ExitCode> {
     let options = CompareOptions {
         outlets: args.outlets.clone(),
         backend: args.model.backend_or_config()?,
-        ..crate::cache::terms::compare_options(&corpus, crate::cache::enabled_root().as_deref())
+        ..match terms {
+            Some(terms) => CompareOptions::with_corpus_terms(&corpus, terms),
+            None => crate::cache::terms::compare_options(
+                &corpus,
+                crate::cache::enabled_root().as_deref(),
+            ),
+        }
     };
     let format = output_format(args.format, args.output.as_deref());
     let annotations = load_annotations(&choice.path);
@@ -198,6 +182,101 @@ pub fn run(args: &CompareArgs, demo: bool) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The corpus of `choice` with the event `query` names (the only event when `None`), and its
+/// index: from the cache's event index when it is current (only that event's articles are
+/// read, and the term statistics come with it), else loaded whole.
+///
+/// # Errors
+/// No event, or several, match.
+fn load_event(
+    choice: &super::CorpusChoice,
+    query: Option<&str>,
+) -> Result<(Corpus, usize, Option<CorpusTerms>), UsageError> {
+    if let Some((corpus, index, terms)) = from_event_index(choice, query) {
+        return Ok((corpus, index, Some(terms)));
+    }
+    let corpus = super::load_choice(choice);
+    let index = pick_event(&corpus, query, &choice.path)?;
+    Ok((corpus, index, None))
+}
+
+/// [`load_event`] through the event index; `None` (the reason in the debug log) when the index
+/// is missing or outdated, the term statistics are not cached, a file of the event changed,
+/// or the query names no single event (a whole load then reports it).
+fn from_event_index(
+    choice: &super::CorpusChoice,
+    query: Option<&str>,
+) -> Option<(Corpus, usize, CorpusTerms)> {
+    let start = std::time::Instant::now();
+    let indexed =
+        crate::corpus::indexed::open(&choice.path, &crate::corpus::LoadOptions::default())?;
+    super::log::debug(format_args!(
+        "event index of {} events opened in {:?}",
+        indexed.corpus().events.len(),
+        start.elapsed()
+    ));
+    let index = pick_event(indexed.corpus(), query, &choice.path).ok()?;
+    let Some(terms) = indexed.terms() else {
+        super::log::debug(format_args!(
+            "event index not used: no term statistics cached"
+        ));
+        return None;
+    };
+    match indexed.with_event(index) {
+        Ok(corpus) => {
+            if let Some(note) = &choice.note {
+                super::out::warn(note);
+            }
+            super::log::debug(format_args!(
+                "loaded event {} of {} events from the event index in {:?}",
+                corpus.events[index].id,
+                corpus.events.len(),
+                start.elapsed()
+            ));
+            Some((corpus, index, terms))
+        }
+        Err(why) => {
+            super::log::debug(format_args!("event index not used: {why}"));
+            None
+        }
+    }
+}
+
+/// The index of the event `query` names in `corpus` (opened from `path`), or of its only
+/// event when `query` is `None`.
+///
+/// # Errors
+/// No event, or several, match.
+fn pick_event(corpus: &Corpus, query: Option<&str>, path: &Path) -> Result<usize, UsageError> {
+    let event = match query {
+        Some(q) => resolve_event(corpus, q)?,
+        None => match corpus.events.as_slice() {
+            [one] => one,
+            [] => {
+                return Err(UsageError(format!(
+                    "no events found in {}",
+                    clean(&path.display().to_string())
+                )));
+            }
+            many => {
+                return Err(UsageError(format!(
+                    "ambiguous: {} holds {} events; name one, e.g. `framediff compare {} {}`:\n{}",
+                    clean(&path.display().to_string()),
+                    many.len(),
+                    clean(&many[0].id),
+                    clean(&path.display().to_string()),
+                    candidates(many.iter())
+                )));
+            }
+        },
+    };
+    Ok(corpus
+        .events
+        .iter()
+        .position(|e| std::ptr::eq(e, event))
+        .unwrap_or_default())
 }
 
 /// What the reports of `corpus` (opened from `path`) say about its outlets and texts.

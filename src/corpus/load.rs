@@ -20,6 +20,7 @@ use super::json::{self, BASIL_OUTLETS};
 use super::model::{Article, Corpus, Diagnostic, Event, EventOrigin, OutletInfo};
 use super::text::{self, Parsed};
 use crate::cache::CorpusCache;
+use crate::cache::events::Provenance;
 use crate::cache::files::FileRef;
 
 /// Knobs for loading; the defaults suit interactive use.
@@ -167,18 +168,30 @@ pub fn load(path: &Path) -> Corpus {
 
 /// What one file contributed.
 #[derive(Default)]
-struct FileOutput {
-    parsed: Vec<Parsed>,
+pub(super) struct FileOutput {
+    pub(super) parsed: Vec<Parsed>,
     diagnostics: Vec<Diagnostic>,
+    /// XXH3-128 of the bytes read, when read through the cache.
+    hash: Option<[u64; 2]>,
 }
 
 /// A file found by the walk and what it is.
 #[derive(Debug, Clone)]
-struct Found {
-    path: PathBuf,
+pub(super) struct Found {
+    pub(super) path: PathBuf,
     role: Role,
-    size: u64,
-    modified: Option<std::time::SystemTime>,
+    pub(super) size: u64,
+    pub(super) modified: Option<std::time::SystemTime>,
+}
+
+impl Found {
+    fn file_ref(&self) -> FileRef<'_> {
+        FileRef {
+            path: &self.path,
+            size: self.size,
+            modified: self.modified,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -213,6 +226,15 @@ pub fn load_with(path: &Path, opts: &LoadOptions, progress: &(dyn Fn(Progress) +
         path.to_path_buf()
     };
     let (found, mut diags) = walk(&walk_root, opts);
+    let cache = opts
+        .cache
+        .as_deref()
+        .and_then(|root| CorpusCache::open(root, path));
+    // the event index (`compare` of one event reads only its files), written when missing
+    let index_key = cache
+        .as_ref()
+        .filter(|_| !basil_root)
+        .and_then(|c| index_key(path, &found, &diags, opts).filter(|k| !c.has_event_index(*k)));
     if path.is_dir() && !basil_root {
         parent_outlets(path, &mut corpus.outlets, &mut diags);
     }
@@ -234,13 +256,22 @@ pub fn load_with(path: &Path, opts: &LoadOptions, progress: &(dyn Fn(Progress) +
         }
     }
 
-    let cache = opts
-        .cache
-        .as_deref()
-        .and_then(|root| CorpusCache::open(root, path));
     let outputs = read_all(&article_files, opts, cache.as_ref(), progress);
     let mut parsed_all: Vec<Parsed> = Vec::new();
-    for out in outputs {
+    let mut provenance = index_key.map(|_| Provenance {
+        files: Vec::with_capacity(outputs.len()),
+        origins: Vec::new(),
+        digests: Vec::new(),
+    });
+    for (f, out) in outputs.into_iter().enumerate() {
+        if let Some(p) = &mut provenance {
+            p.files.push((article_files[f].file_ref(), out.hash));
+            for (at, a) in out.parsed.iter().enumerate() {
+                p.origins.push((f as u32, at as u32));
+                p.digests
+                    .push(crate::cache::grouping::article_digest(&a.article));
+            }
+        }
         diags.extend(out.diagnostics);
         parsed_all.extend(out.parsed);
     }
@@ -303,13 +334,50 @@ pub fn load_with(path: &Path, opts: &LoadOptions, progress: &(dyn Fn(Progress) +
     );
     check_duplicate_outlets(&corpus.events, &mut diags);
     corpus.diagnostics = diags;
+    if let (Some(c), Some(key), Some(p)) = (&cache, index_key, &provenance) {
+        c.write_event_index(key, p, &corpus);
+    }
     corpus
+}
+
+/// The load options that change what a load makes, as text for cache keys.
+fn options_text(opts: &LoadOptions) -> String {
+    format!(
+        "{} {:?} {} {} {}",
+        opts.max_file_bytes,
+        opts.grouping,
+        opts.max_depth,
+        opts.max_entries,
+        opts.follow_links_outside
+    )
+}
+
+/// The key of the cache's event index for a load of `path` that found `found`, the walk
+/// having reported `walk_notes` ([`crate::cache::events::key`]); `None` when it cannot be
+/// keyed (a file too recent or without a time; a BASIL release, whose annotations are read
+/// from files the walk does not list, is never indexed).
+pub(super) fn index_key(
+    path: &Path,
+    found: &[Found],
+    walk_notes: &[Diagnostic],
+    opts: &LoadOptions,
+) -> Option<[u64; 2]> {
+    let refs: Vec<FileRef<'_>> = found.iter().map(Found::file_ref).collect();
+    // the metadata files `parent_outlets` looks at
+    let mut above = Vec::new();
+    if path.is_dir() {
+        let abs = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        above.push(abs.join("event.toml"));
+        above.extend(abs.ancestors().take(4).map(|a| a.join("outlets.toml")));
+    }
+    let above: Vec<&Path> = above.iter().map(PathBuf::as_path).collect();
+    crate::cache::events::key(&options_text(opts), path, &refs, &above, walk_notes)
 }
 
 /// Folders of the running system, not documents: walking them reads other processes' state.
 const SYSTEM_FOLDERS: &[&str] = &["/proc", "/sys", "/dev"];
 
-fn walk(root: &Path, opts: &LoadOptions) -> (Vec<Found>, Vec<Diagnostic>) {
+pub(super) fn walk(root: &Path, opts: &LoadOptions) -> (Vec<Found>, Vec<Diagnostic>) {
     let mut found = Vec::new();
     let mut diags = Vec::new();
     let canonical_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
@@ -537,9 +605,10 @@ fn read_all(
         return cache
             .parse_files(&refs, threads, &read, &parse, &tick)
             .into_iter()
-            .map(|(parsed, diagnostics)| FileOutput {
+            .map(|((parsed, diagnostics), hash)| FileOutput {
                 parsed,
                 diagnostics,
+                hash,
             })
             .collect();
     }
@@ -567,6 +636,7 @@ fn read_all(
             match h.join() {
                 Ok(v) => out.extend(v),
                 Err(_) => out.extend(c.iter().map(|f| FileOutput {
+                    hash: None,
                     parsed: Vec::new(),
                     diagnostics: vec![Diagnostic::error(
                         &f.path,
@@ -589,6 +659,7 @@ fn read_one(f: &Found, opts: &LoadOptions) -> FileOutput {
         return FileOutput {
             parsed,
             diagnostics,
+            hash: None,
         };
     }
     match read_bytes(f, opts, &mut diagnostics) {
@@ -596,12 +667,13 @@ fn read_one(f: &Found, opts: &LoadOptions) -> FileOutput {
         None => FileOutput {
             parsed: Vec::new(),
             diagnostics,
+            hash: None,
         },
     }
 }
 
 /// Decodes and parses the bytes of one file.
-fn parse_bytes(f: &Found, bytes: Vec<u8>, opts: &LoadOptions) -> FileOutput {
+pub(super) fn parse_bytes(f: &Found, bytes: Vec<u8>, opts: &LoadOptions) -> FileOutput {
     let mut out = FileOutput::default();
     if streamed(f, opts) {
         // `bytes` is only the content digest: the dump is read as a stream from the file
@@ -649,7 +721,11 @@ fn parse_bytes(f: &Found, bytes: Vec<u8>, opts: &LoadOptions) -> FileOutput {
 
 /// Reads a file's bytes, up to the size limit (see [`encoding::decode`] for turning them into
 /// text: binary files are rejected, invalid UTF-8 decoded lossily with a warning).
-fn read_bytes(f: &Found, opts: &LoadOptions, diags: &mut Vec<Diagnostic>) -> Option<Vec<u8>> {
+pub(super) fn read_bytes(
+    f: &Found,
+    opts: &LoadOptions,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Vec<u8>> {
     let (path, size) = (f.path.as_path(), f.size);
     if streamed(f, opts) {
         return stream_digest(path, diags);

@@ -14,6 +14,7 @@ pub mod fields;
 pub mod frontmatter;
 pub mod grouping;
 pub mod html;
+pub mod indexed;
 pub mod json;
 pub mod load;
 pub mod markdown;

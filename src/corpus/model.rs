@@ -86,7 +86,7 @@ pub enum EventOrigin {
 }
 
 /// One news event covered by several outlets.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Event {
     /// Stable identifier (folder name, `event` field, triplet uuid, or a generated slug).
     pub id: String,

@@ -366,3 +366,119 @@ fn the_cache_of_a_deleted_corpus_is_removed_when_another_is_cached() {
     assert!(!text.contains("flat"), "{text}");
     assert!(text.contains("folders"), "{text}");
 }
+
+/// Sets the modification time of every file under `root` to `secs_ago` seconds ago, so that
+/// the event index (which never keys a file changed in the last 2 s) can be written.
+fn age_files(root: &Path, secs_ago: u64) {
+    let t = std::time::SystemTime::now() - std::time::Duration::from_secs(secs_ago);
+    for e in walkdir::WalkDir::new(root).into_iter().flatten() {
+        if e.file_type().is_file() {
+            let f = std::fs::File::options().write(true).open(e.path()).unwrap();
+            f.set_modified(t).unwrap();
+        }
+    }
+}
+
+#[test]
+fn compare_of_one_event_reads_the_event_index_and_gives_the_same_bytes() {
+    let s = Scratch::new();
+    let corpus = s.flat_corpus();
+    age_files(&corpus, 3600);
+    let c = corpus.to_str().unwrap();
+    let (events, log) = s.ok(&["events", c, "--format", "json"]);
+    assert!(log.contains("event index of 3 events written"), "{log}");
+    let (info, _) = s.ok(&["cache", "info", c]);
+    assert!(
+        String::from_utf8_lossy(&info).contains("term statistics, event index")
+            || String::from_utf8_lossy(&info).contains("grouping, event index"),
+        "{}",
+        String::from_utf8_lossy(&info)
+    );
+    let id = first_event_id(&events);
+    let compare = |extra: &[&str]| {
+        let mut args = vec!["compare", id.as_str(), c, "--format", "json"];
+        args.extend(extra);
+        s.ok(&args)
+    };
+    let (fresh, _) = compare(&["--no-cache"]);
+    // the term statistics are not cached yet: a whole load, which stores them
+    let (first, log) = compare(&[]);
+    assert!(log.contains("no term statistics cached"), "{log}");
+    assert_eq!(first, fresh);
+    // now only the event's files are read
+    let (warm, log) = compare(&[]);
+    assert!(log.contains("from the event index"), "{log}");
+    assert!(!log.contains("files parsed"), "{log}");
+    assert_eq!(
+        String::from_utf8_lossy(&warm),
+        String::from_utf8_lossy(&fresh)
+    );
+    // Markdown too, and a title query
+    let (md_fresh, _) = s.ok(&["compare", "ukraine backs", c, "--no-cache"]);
+    let (md, log) = s.ok(&["compare", "ukraine backs", c]);
+    assert!(log.contains("from the event index"), "{log}");
+    assert_eq!(md, md_fresh);
+    // an ambiguous or unknown query: the same error as a whole load
+    let (code, _, err, _) = s.run(&["compare", "no-such-event-anywhere", c]);
+    let (code2, _, err2, _) = s.run(&["compare", "no-such-event-anywhere", c, "--no-cache"]);
+    assert_eq!((code, err), (code2, err2));
+
+    // a file of the event changed (new time): the index is outdated, a whole load runs and
+    // gives the new text; the index is written again
+    let v: serde_json::Value = serde_json::from_slice(&events).unwrap();
+    let member = v["events"][0]["articles"][0]["path"]
+        .as_str()
+        .expect("an article path")
+        .to_string();
+    let text = std::fs::read_to_string(&member).unwrap();
+    std::fs::write(
+        &member,
+        text + "\nThe talks are to resume on Friday in Jeddah.\n",
+    )
+    .unwrap();
+    age_files(&corpus, 1800);
+    let (fresh, _) = compare(&["--no-cache"]);
+    let (out, log) = compare(&[]);
+    assert!(!log.contains("from the event index"), "{log}");
+    assert!(log.contains("event index of"), "{log}");
+    assert_eq!(out, fresh);
+    let (out, log) = compare(&[]);
+    assert!(log.contains("from the event index"), "{log}");
+    assert_eq!(out, fresh);
+
+    // the same size and time but other bytes: the event's file no longer hashes to the
+    // recorded value, so the index is not used for it
+    let meta = std::fs::metadata(&member).unwrap();
+    let bytes = std::fs::read(&member).unwrap();
+    let swapped: Vec<u8> = bytes
+        .iter()
+        .map(|&b| if b == b'a' { b'e' } else { b })
+        .collect();
+    std::fs::write(&member, &swapped).unwrap();
+    let f = std::fs::File::options().write(true).open(&member).unwrap();
+    f.set_modified(meta.modified().unwrap()).unwrap();
+    let (_, log) = compare(&[]);
+    assert!(log.contains("event index not used"), "{log}");
+    assert!(log.contains("changed"), "{log}");
+    std::fs::write(&member, &bytes).unwrap();
+    let f = std::fs::File::options().write(true).open(&member).unwrap();
+    f.set_modified(meta.modified().unwrap()).unwrap();
+
+    // a damaged index is rebuilt, not trusted
+    for f in s.cache_files() {
+        if f.file_name()
+            .unwrap()
+            .to_string_lossy()
+            .starts_with("events-")
+        {
+            let mut b = std::fs::read(&f).unwrap();
+            let at = b.len() - 3;
+            b[at] ^= 0xff;
+            std::fs::write(&f, b).unwrap();
+        }
+    }
+    let (out, log) = compare(&[]);
+    assert!(log.contains("checksum mismatch"), "{log}");
+    assert!(!log.contains("from the event index"), "{log}");
+    assert_eq!(out, fresh);
+}
