@@ -8,6 +8,9 @@ use std::sync::Arc;
 
 use crate::analysis::{Comparison, WordDiff};
 use crate::corpus::{Corpus, Event};
+use crate::ui::sanitize::clean;
+
+use super::search_index::WordIndex;
 
 /// Loads a corpus (slow on big corpora: call it off the UI thread), reporting each stage's
 /// progress as it goes. Problems with single files are diagnostics inside the corpus, not
@@ -50,11 +53,14 @@ pub fn word_diff(a: &str, b: &str) -> Option<WordDiff> {
     Some(crate::analysis::word_diff(a, b))
 }
 
-/// At most this many sentences are indexed for search across events: ranking runs on the UI
-/// thread at each keystroke, and 10,000 sentences already take 25-50 ms per key
-/// (`cargo bench --bench tui -- search_keystroke`; 250,000 took 0.4-1 s). A larger corpus is
-/// searched in its first events, and the status line says so.
-pub const MAX_INDEXED_SENTENCES: usize = 10_000;
+/// At most this many sentences are indexed for search across events: about four times the
+/// 250,000 of a 40,000-article archive. Search answers from the word index
+/// ([`crate::app::search_index`]), so a key costs well under a frame at 250,000 sentences
+/// (`cargo bench --bench tui -- search_keystroke`, BENCHMARKS.md); the cap bounds memory
+/// (about 150 bytes per sentence for the index, besides the text). A larger corpus is
+/// searched in its first events, and the status line says so. (Before the word index, every
+/// sentence was scanned at each key and the cap was 10,000.)
+pub const MAX_INDEXED_SENTENCES: usize = 1_000_000;
 
 /// One sentence of an article, for search across events.
 #[derive(Debug, Clone, PartialEq)]
@@ -68,18 +74,35 @@ pub struct IndexedSentence {
 }
 
 /// The sentences of a corpus's articles that would become claims, in event and article
-/// order (see [`index_text`]).
+/// order (see [`index_text`]), with a word index over their text as search shows it.
 #[derive(Debug)]
 pub struct TextIndex {
     /// The corpus indexed (a reload makes a new one).
     pub corpus: Arc<Corpus>,
     pub sentences: Vec<IndexedSentence>,
+    /// Word index over `sentences` (text id = position), on the text made safe to draw
+    /// (`ui::sanitize::clean`), so match positions are positions in the label shown.
+    pub words: WordIndex,
     /// True when [`MAX_INDEXED_SENTENCES`] cut the index short.
     pub truncated: bool,
 }
 
-/// Splits every article of `corpus` into its claim sentences (slow on big corpora: call it
-/// off the UI thread). Output depends on the corpus alone.
+impl TextIndex {
+    /// Bytes this index holds on the heap (sentences and word index), for measuring.
+    pub fn heap_bytes(&self) -> usize {
+        let sentences: usize = self
+            .sentences
+            .iter()
+            .map(|s| s.text.capacity() + s.outlet.capacity())
+            .sum();
+        sentences
+            + self.sentences.capacity() * std::mem::size_of::<IndexedSentence>()
+            + self.words.heap_bytes()
+    }
+}
+
+/// Splits every article of `corpus` into its claim sentences and indexes their words (slow
+/// on big corpora: call it off the UI thread). Output depends on the corpus alone.
 pub fn index_text(corpus: Arc<Corpus>) -> TextIndex {
     let mut sentences = Vec::new();
     let mut truncated = false;
@@ -99,9 +122,12 @@ pub fn index_text(corpus: Arc<Corpus>) -> TextIndex {
             }
         }
     }
+    sentences.shrink_to_fit();
+    let words = WordIndex::build(sentences.iter().map(|s| clean(&s.text)));
     TextIndex {
         corpus,
         sentences,
+        words,
         truncated,
     }
 }

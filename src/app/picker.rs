@@ -2,7 +2,9 @@
 //!
 //! Each keystroke re-ranks the items. When the query only grew, only the previous matches are
 //! scored again (a fuzzy match of "abc" is also a match of "ab"), which keeps typing instant
-//! on corpora with tens of thousands of events.
+//! on corpora with tens of thousands of events. The sentences of the corpus (hundreds of
+//! thousands on an archive) are not items: search asks their word index
+//! ([`crate::app::search_index`]) and builds rows only for the matches it shows.
 
 use std::sync::Arc;
 
@@ -15,6 +17,10 @@ use crate::ui::sanitize::clean;
 
 /// Rows with highlighted match positions; the rest are ranked but not highlighted.
 const HIGHLIGHTED: usize = 200;
+
+/// At most this many rows are ranked and listed ([`Picker::matched`] counts them all): the
+/// best by score, ties in item order.
+pub const MAX_ROWS: usize = 1000;
 
 /// What choosing a row does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,11 +71,54 @@ pub struct Picker {
     /// Cursor position in characters.
     pub cursor: usize,
     pub items: Arc<Vec<PickItem>>,
+    /// The best matches (at most [`MAX_ROWS`]); `item` counts `items`, then the sentences.
     pub matches: Vec<PickMatch>,
+    /// How many rows match the query (all of them, not only those in `matches`).
+    pub matched: usize,
     pub selected: usize,
     /// Items matching `query` (all of them, unranked), for narrowing on the next keystroke.
     candidates: Vec<u32>,
     matcher: Arc<SkimMatcherV2>,
+    /// Sentences searched after the items: row `items.len() + i` is sentence `i`.
+    sentences: Option<Sentences>,
+}
+
+/// The corpus's sentences as the picker searches them.
+#[derive(Clone)]
+struct Sentences {
+    index: Arc<crate::app::engine::TextIndex>,
+    /// Per event: true when its sentences are left out (its claims are items already).
+    skip: Arc<Vec<bool>>,
+    /// Sentences not left out.
+    count: usize,
+}
+
+impl Sentences {
+    fn accepts(&self, i: u32) -> bool {
+        self.index
+            .sentences
+            .get(i as usize)
+            .is_some_and(|s| !self.skip.get(s.event).copied().unwrap_or(false))
+    }
+
+    /// Sentence `i` as a row: its text made safe to draw, the outlet and the event.
+    fn item(&self, i: usize) -> Option<PickItem> {
+        let s = self.index.sentences.get(i)?;
+        let corpus = &self.index.corpus;
+        Some(PickItem {
+            target: PickTarget::EventSentence(i),
+            label: clean(&s.text).into_owned(),
+            detail: format!(
+                "sentence · {} · {}",
+                clean(&corpus.outlet_name(&s.outlet)),
+                corpus
+                    .events
+                    .get(s.event)
+                    .map(|e| short_id(&clean(&e.id)))
+                    .unwrap_or_default()
+            ),
+        })
+    }
 }
 
 impl std::fmt::Debug for Picker {
@@ -79,6 +128,8 @@ impl std::fmt::Debug for Picker {
             .field("query", &self.query)
             .field("items", &self.items.len())
             .field("matches", &self.matches.len())
+            .field("matched", &self.matched)
+            .field("sentences", &self.sentences.as_ref().map_or(0, |s| s.count))
             .field("selected", &self.selected)
             .finish()
     }
@@ -144,11 +195,59 @@ impl Picker {
             candidates: (0..items.len() as u32).collect(),
             items: Arc::new(items),
             matches: Vec::new(),
+            matched: 0,
             selected: 0,
             matcher: Arc::new(SkimMatcherV2::default().smart_case()),
+            sentences: None,
         };
         p.rank(false);
         p
+    }
+
+    /// Adds the sentences of the corpus's text index to what search reaches, after the items,
+    /// leaving out those of the events in `skip` (whose claims are items), and re-ranks.
+    pub fn with_sentences(
+        mut self,
+        index: Arc<crate::app::engine::TextIndex>,
+        skip: &std::collections::BTreeSet<usize>,
+    ) -> Picker {
+        let mut left_out = vec![false; index.corpus.events.len()];
+        for &e in skip {
+            if let Some(l) = left_out.get_mut(e) {
+                *l = true;
+            }
+        }
+        let count = index
+            .sentences
+            .iter()
+            .filter(|s| !left_out.get(s.event).copied().unwrap_or(false))
+            .count();
+        self.sentences = Some(Sentences {
+            index,
+            skip: Arc::new(left_out),
+            count,
+        });
+        self.rank(false);
+        self
+    }
+
+    /// Rows searched: the items and the sentences.
+    pub fn len(&self) -> usize {
+        self.items.len() + self.sentences.as_ref().map_or(0, |s| s.count)
+    }
+
+    /// True when there is nothing to search.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Row `i` of a match ([`PickMatch::item`]): an item, or a sentence made into one.
+    pub fn item(&self, i: usize) -> Option<std::borrow::Cow<'_, PickItem>> {
+        if let Some(it) = self.items.get(i) {
+            return Some(std::borrow::Cow::Borrowed(it));
+        }
+        let s = self.sentences.as_ref()?;
+        s.item(i - self.items.len()).map(std::borrow::Cow::Owned)
     }
 
     /// Items for the event picker: every event of the corpus.
@@ -248,37 +347,14 @@ impl Picker {
         items
     }
 
-    /// Sentences of the events not analysed yet (`skip`: indices of events whose claims are
-    /// already items), from the corpus's text index.
-    pub fn sentence_items(
-        corpus: &Corpus,
-        index: &crate::app::engine::TextIndex,
-        skip: &std::collections::BTreeSet<usize>,
-    ) -> Vec<PickItem> {
-        index
-            .sentences
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| !skip.contains(&s.event))
-            .map(|(i, s)| PickItem {
-                target: PickTarget::EventSentence(i),
-                label: clean(&s.text).into_owned(),
-                detail: format!(
-                    "sentence · {} · {}",
-                    clean(&corpus.outlet_name(&s.outlet)),
-                    corpus
-                        .events
-                        .get(s.event)
-                        .map(|e| short_id(&clean(&e.id)))
-                        .unwrap_or_default()
-                ),
-            })
-            .collect()
-    }
-
     /// A picker over `items` with `query` already typed (the cursor at its end), ranked.
     pub fn with_query(mode: PickerMode, items: Vec<PickItem>, query: &str) -> Picker {
-        let mut p = Picker::new(mode, items);
+        Picker::new(mode, items).typed(query)
+    }
+
+    /// This picker with `query` typed (the cursor at its end), ranked.
+    pub fn typed(self, query: &str) -> Picker {
+        let mut p = self;
         if !query.is_empty() {
             p.query = query.to_string();
             p.cursor = query.chars().count();
@@ -327,7 +403,7 @@ impl Picker {
     /// The chosen row's target.
     pub fn chosen(&self) -> Option<PickTarget> {
         let m = self.matches.get(self.selected)?;
-        self.items.get(m.item).map(|i| i.target)
+        self.item(m.item).map(|i| i.target)
     }
 
     fn byte_at(&self, chars: usize) -> usize {
@@ -349,30 +425,70 @@ impl Picker {
         self.query.strip_prefix('~').unwrap_or(&self.query)
     }
 
-    /// Ranks items against the query. `narrow`: only previous candidates can match.
+    /// Ranks items and sentences against the query. `narrow`: only previous candidates
+    /// among the items can match (the sentences' index answers every query afresh).
     fn rank(&mut self, narrow: bool) {
         // Only a query that grew at its end narrows (word matches; a `~` typed in front
         // switches to fuzzy matching, which finds more).
         let narrow = narrow && self.cursor == self.query.chars().count();
         self.selected = 0;
         if self.query.is_empty() {
-            self.candidates = (0..self.items.len() as u32).collect();
-            self.matches = (0..self.items.len())
-                .map(|i| PickMatch {
-                    item: i,
-                    score: 0,
-                    positions: Vec::new(),
-                })
-                .collect();
+            self.list_all();
             return;
         }
+        let mut scored = self.score_items(narrow);
+        let mut matched = scored.len();
+        let (found, total) = self.score_sentences(matched == 0);
+        matched += total;
+        scored.extend(found);
+        let by_rank = |a: &(i64, usize), b: &(i64, usize)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+        scored.sort_unstable_by(by_rank);
+        scored.truncate(MAX_ROWS);
+        self.matched = matched;
+        self.matches = scored
+            .into_iter()
+            .enumerate()
+            .map(|(rank, (score, i))| PickMatch {
+                item: i,
+                score,
+                positions: if rank < HIGHLIGHTED {
+                    self.positions(i)
+                } else {
+                    Vec::new()
+                },
+            })
+            .collect();
+    }
+
+    /// The empty query: every row in order (the first [`MAX_ROWS`] listed).
+    fn list_all(&mut self) {
+        self.candidates = (0..self.items.len() as u32).collect();
+        let sentences = self.sentences.as_ref().into_iter().flat_map(|s| {
+            (0..s.index.sentences.len() as u32)
+                .filter(|&i| s.accepts(i))
+                .map(|i| self.items.len() + i as usize)
+        });
+        self.matches = (0..self.items.len())
+            .chain(sentences)
+            .take(MAX_ROWS)
+            .map(|i| PickMatch {
+                item: i,
+                score: 0,
+                positions: Vec::new(),
+            })
+            .collect();
+        self.matched = self.len();
+    }
+
+    /// Scores the items (all, or the previous candidates when `narrow`): `(score, row)`.
+    fn score_items(&mut self, narrow: bool) -> Vec<(i64, usize)> {
         let pool: Vec<u32> = if narrow {
             std::mem::take(&mut self.candidates)
         } else {
             (0..self.items.len() as u32).collect()
         };
         let words = self.word_mode();
-        let mut scored: Vec<(i64, u32)> = Vec::with_capacity(pool.len());
+        let mut scored: Vec<(i64, usize)> = Vec::with_capacity(pool.len());
         for i in pool {
             let Some(item) = self.items.get(i as usize) else {
                 continue;
@@ -383,37 +499,59 @@ impl Picker {
                 self.matcher.fuzzy_match(&item.label, self.fuzzy_query())
             };
             if let Some(s) = score {
-                scored.push((s, i));
+                scored.push((s, i as usize));
             }
         }
-        self.candidates = scored.iter().map(|&(_, i)| i).collect();
-        scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        self.matches = scored
+        self.candidates = scored.iter().map(|&(_, i)| i as u32).collect();
+        scored
+    }
+
+    /// The best [`MAX_ROWS`] sentences for the query, as rows, and how many matched. Word
+    /// queries allow a typo in the last word when `typos` (nothing else matched) and the
+    /// exact words find no sentence either.
+    fn score_sentences(&self, typos: bool) -> (Vec<(i64, usize)>, usize) {
+        let Some(s) = &self.sentences else {
+            return (Vec::new(), 0);
+        };
+        let words = &s.index.words;
+        let accept = |i: u32| s.accepts(i);
+        let text = |i: u32| {
+            s.index
+                .sentences
+                .get(i as usize)
+                .map(|t| clean(&t.text))
+                .unwrap_or_default()
+        };
+        let hits = if self.word_mode() {
+            let exact = words.search(&self.query, &text, &accept, MAX_ROWS);
+            if exact.total == 0 && typos {
+                words.search_typo(&self.query, &text, &accept, MAX_ROWS)
+            } else {
+                exact
+            }
+        } else {
+            words.fuzzy_search(self.fuzzy_query(), &self.matcher, &accept, MAX_ROWS)
+        };
+        let base = self.items.len();
+        let rows = hits
+            .top
             .into_iter()
-            .enumerate()
-            .map(|(rank, (score, i))| {
-                let positions = if rank < HIGHLIGHTED {
-                    self.items
-                        .get(i as usize)
-                        .and_then(|it| {
-                            if words {
-                                word_match(&it.label, &self.query)
-                            } else {
-                                self.matcher.fuzzy_indices(&it.label, self.fuzzy_query())
-                            }
-                        })
-                        .map(|(_, p)| p)
-                        .unwrap_or_default()
-                } else {
-                    Vec::new()
-                };
-                PickMatch {
-                    item: i as usize,
-                    score,
-                    positions,
-                }
-            })
+            .map(|(score, i)| (score, base + i as usize))
             .collect();
+        (rows, hits.total)
+    }
+
+    /// Matched character positions in row `i`'s label, for highlighting.
+    fn positions(&self, i: usize) -> Vec<usize> {
+        let Some(item) = self.item(i) else {
+            return Vec::new();
+        };
+        let found = if self.word_mode() {
+            word_match(&item.label, &self.query)
+        } else {
+            self.matcher.fuzzy_indices(&item.label, self.fuzzy_query())
+        };
+        found.map(|(_, p)| p).unwrap_or_default()
     }
 }
 

@@ -1564,6 +1564,9 @@ impl AppState {
             }
         };
         let mut p = Picker::new(mode, items);
+        if mode == PickerMode::Search {
+            p = self.with_sentences(p, &corpus);
+        }
         if mode == PickerMode::Events
             && let Some(id) = &self.event_id
             && let Some(i) = corpus.events.iter().position(|e| &e.id == id)
@@ -1573,28 +1576,43 @@ impl AppState {
         self.overlay = Some(Overlay::Picker(p));
     }
 
-    /// Everything search reaches: the open event, the claims of every analysed event, every
-    /// headline, and the sentences of the events not analysed yet (once the text is indexed).
-    fn search_items(&self, corpus: &Arc<Corpus>) -> Vec<PickItem> {
-        let analysed = self.cache.iter().filter_map(|(id, cmp)| {
-            corpus
-                .events
-                .iter()
-                .position(|e| &e.id == id)
-                .map(|i| (i, cmp.as_ref()))
-        });
-        let mut analysed: Vec<(usize, &Comparison)> = analysed.collect();
+    /// The analysed events of `corpus` (index, comparison), in corpus order.
+    fn analysed<'a>(&'a self, corpus: &Corpus) -> Vec<(usize, &'a Comparison)> {
+        let mut analysed: Vec<(usize, &Comparison)> = self
+            .cache
+            .iter()
+            .filter_map(|(id, cmp)| {
+                corpus
+                    .events
+                    .iter()
+                    .position(|e| &e.id == id)
+                    .map(|i| (i, cmp.as_ref()))
+            })
+            .collect();
         analysed.sort_by_key(|(i, _)| *i);
-        let skip: std::collections::BTreeSet<usize> = analysed.iter().map(|(i, _)| *i).collect();
-        let mut items = Picker::search_items_everywhere(
+        analysed
+    }
+
+    /// The items search lists: the open event, the claims of every analysed event and every
+    /// headline (the sentences come from the text index, [`Self::with_sentences`]).
+    fn search_items(&self, corpus: &Arc<Corpus>) -> Vec<PickItem> {
+        Picker::search_items_everywhere(
             corpus,
             self.comparison().map(|c| c.as_ref()),
-            analysed.into_iter(),
-        );
-        if let Some(index) = self.current_text_index() {
-            items.extend(Picker::sentence_items(corpus, index, &skip));
-        }
-        items
+            self.analysed(corpus).into_iter(),
+        )
+    }
+
+    /// `p` searching also the sentences of the events not analysed yet, once the text is
+    /// indexed.
+    fn with_sentences(&self, p: Picker, corpus: &Corpus) -> Picker {
+        let current = self.current_text_index().is_some();
+        let Some(index) = self.text_index.clone().filter(|_| current) else {
+            return p;
+        };
+        let skip: std::collections::BTreeSet<usize> =
+            self.analysed(corpus).iter().map(|(i, _)| *i).collect();
+        p.with_sentences(index, &skip)
     }
 
     /// The text index, when it was made from the corpus now loaded.
@@ -1650,11 +1668,8 @@ impl AppState {
                 _ => String::new(),
             };
             let items = self.search_items(&corpus);
-            self.overlay = Some(Overlay::Picker(Picker::with_query(
-                PickerMode::Search,
-                items,
-                &query,
-            )));
+            let p = self.with_sentences(Picker::new(PickerMode::Search, items), &corpus);
+            self.overlay = Some(Overlay::Picker(p.typed(&query)));
         }
         Vec::new()
     }
