@@ -73,22 +73,72 @@ pub struct IndexedSentence {
     pub text: String,
 }
 
-/// The sentences of a corpus's articles that would become claims, in event and article
-/// order (see [`index_text`]), with a word index over their text as search shows it.
+/// One row of the word index of a [`TextIndex`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextRow {
+    /// The title of event `i` (`Corpus::events[i]`).
+    Event(usize),
+    /// The headline of article `article` of event `event`.
+    Headline { event: usize, article: usize },
+    /// `TextIndex::sentences[i]`.
+    Sentence(usize),
+}
+
+/// What search reaches across a corpus without analysing it: every event title, every
+/// headline, and the sentences of its articles that would become claims (event and article
+/// order; see [`index_text`]), with a word index over all of them.
 #[derive(Debug)]
 pub struct TextIndex {
     /// The corpus indexed (a reload makes a new one).
     pub corpus: Arc<Corpus>,
     pub sentences: Vec<IndexedSentence>,
-    /// Word index over `sentences` (text id = position), on the text made safe to draw
-    /// (`ui::sanitize::clean`), so match positions are positions in the label shown.
+    /// Every article as (event index, article index), in corpus order.
+    pub headlines: Vec<(u32, u32)>,
+    /// Word index over the rows (text id = row, see [`TextIndex::row`]): event titles, then
+    /// headlines, then sentences, each as search shows it (`ui::sanitize::clean`), so match
+    /// positions are positions in the label shown.
     pub words: WordIndex,
-    /// True when [`MAX_INDEXED_SENTENCES`] cut the index short.
+    /// True when [`MAX_INDEXED_SENTENCES`] cut the sentences short.
     pub truncated: bool,
 }
 
 impl TextIndex {
-    /// Bytes this index holds on the heap (sentences and word index), for measuring.
+    /// Number of rows: events, headlines and sentences.
+    pub fn rows(&self) -> usize {
+        self.corpus.events.len() + self.headlines.len() + self.sentences.len()
+    }
+
+    /// What row `d` of the word index is.
+    pub fn row(&self, d: usize) -> TextRow {
+        let events = self.corpus.events.len();
+        if d < events {
+            return TextRow::Event(d);
+        }
+        match self.headlines.get(d - events) {
+            Some(&(event, article)) => TextRow::Headline {
+                event: event as usize,
+                article: article as usize,
+            },
+            None => TextRow::Sentence(d - events - self.headlines.len()),
+        }
+    }
+
+    /// Row `d`'s text as indexed and shown (made safe to draw); empty past the end.
+    pub fn text(&self, d: usize) -> std::borrow::Cow<'_, str> {
+        let events = &self.corpus.events;
+        let raw = match self.row(d) {
+            TextRow::Event(i) => events.get(i).map(|e| e.title.as_str()),
+            TextRow::Headline { event, article } => events
+                .get(event)
+                .and_then(|e| e.articles.get(article))
+                .map(|a| a.title.as_str()),
+            TextRow::Sentence(i) => self.sentences.get(i).map(|s| s.text.as_str()),
+        };
+        clean(raw.unwrap_or_default())
+    }
+
+    /// Bytes this index holds on the heap (sentences, headlines, word index), for measuring;
+    /// the corpus itself is not counted.
     pub fn heap_bytes(&self) -> usize {
         let sentences: usize = self
             .sentences
@@ -97,12 +147,14 @@ impl TextIndex {
             .sum();
         sentences
             + self.sentences.capacity() * std::mem::size_of::<IndexedSentence>()
+            + self.headlines.capacity() * 8
             + self.words.heap_bytes()
     }
 }
 
-/// Splits every article of `corpus` into its claim sentences and indexes their words (slow
-/// on big corpora: call it off the UI thread). Output depends on the corpus alone.
+/// Splits every article of `corpus` into its claim sentences and indexes the words of every
+/// event title, headline and sentence (slow on big corpora: call it off the UI thread).
+/// Output depends on the corpus alone.
 pub fn index_text(corpus: Arc<Corpus>) -> TextIndex {
     let mut sentences = Vec::new();
     let mut truncated = false;
@@ -123,11 +175,19 @@ pub fn index_text(corpus: Arc<Corpus>) -> TextIndex {
         }
     }
     sentences.shrink_to_fit();
-    let words = WordIndex::build(sentences.iter().map(|s| clean(&s.text)));
-    TextIndex {
+    let headlines: Vec<(u32, u32)> = corpus
+        .events
+        .iter()
+        .enumerate()
+        .flat_map(|(e, ev)| (0..ev.articles.len()).map(move |a| (e as u32, a as u32)))
+        .collect();
+    let mut index = TextIndex {
         corpus,
         sentences,
-        words,
+        headlines,
+        words: WordIndex::default(),
         truncated,
-    }
+    };
+    index.words = WordIndex::build((0..index.rows()).map(|d| index.text(d)));
+    index
 }

@@ -79,45 +79,68 @@ pub struct Picker {
     /// Items matching `query` (all of them, unranked), for narrowing on the next keystroke.
     candidates: Vec<u32>,
     matcher: Arc<SkimMatcherV2>,
-    /// Sentences searched after the items: row `items.len() + i` is sentence `i`.
+    /// The text index searched after the items: row `items.len() + d` is its row `d`.
     sentences: Option<Sentences>,
 }
 
-/// The corpus's sentences as the picker searches them.
+/// The rows of the corpus's text index as the picker searches them.
 #[derive(Clone)]
 struct Sentences {
     index: Arc<crate::app::engine::TextIndex>,
     /// Per event: true when its sentences are left out (its claims are items already).
     skip: Arc<Vec<bool>>,
-    /// Sentences not left out.
+    /// The open event, whose headlines are left out (its outlets are items).
+    open: Option<usize>,
+    /// Rows not left out.
     count: usize,
 }
 
 impl Sentences {
-    fn accepts(&self, i: u32) -> bool {
-        self.index
-            .sentences
-            .get(i as usize)
-            .is_some_and(|s| !self.skip.get(s.event).copied().unwrap_or(false))
+    fn accepts(&self, d: u32) -> bool {
+        use crate::app::engine::TextRow;
+        match self.index.row(d as usize) {
+            TextRow::Event(_) => true,
+            TextRow::Headline { event, .. } => Some(event) != self.open,
+            TextRow::Sentence(i) => self
+                .index
+                .sentences
+                .get(i)
+                .is_some_and(|s| !self.skip.get(s.event).copied().unwrap_or(false)),
+        }
     }
 
-    /// Sentence `i` as a row: its text made safe to draw, the outlet and the event.
-    fn item(&self, i: usize) -> Option<PickItem> {
-        let s = self.index.sentences.get(i)?;
+    /// Row `d` as a picker row.
+    fn item(&self, d: usize) -> Option<PickItem> {
+        use crate::app::engine::TextRow;
         let corpus = &self.index.corpus;
-        Some(PickItem {
-            target: PickTarget::EventSentence(i),
-            label: clean(&s.text).into_owned(),
-            detail: format!(
-                "sentence · {} · {}",
-                clean(&corpus.outlet_name(&s.outlet)),
-                corpus
-                    .events
-                    .get(s.event)
-                    .map(|e| short_id(&clean(&e.id)))
-                    .unwrap_or_default()
-            ),
-        })
+        match self.index.row(d) {
+            TextRow::Event(i) => Some(Picker::event_item(i, corpus.events.get(i)?)),
+            TextRow::Headline { event, article } => {
+                let e = corpus.events.get(event)?;
+                Some(Picker::headline_item(
+                    corpus,
+                    event,
+                    e,
+                    e.articles.get(article)?,
+                ))
+            }
+            TextRow::Sentence(i) => {
+                let s = self.index.sentences.get(i)?;
+                Some(PickItem {
+                    target: PickTarget::EventSentence(i),
+                    label: clean(&s.text).into_owned(),
+                    detail: format!(
+                        "sentence · {} · {}",
+                        clean(&corpus.outlet_name(&s.outlet)),
+                        corpus
+                            .events
+                            .get(s.event)
+                            .map(|e| short_id(&clean(&e.id)))
+                            .unwrap_or_default()
+                    ),
+                })
+            }
+        }
     }
 }
 
@@ -204,34 +227,38 @@ impl Picker {
         p
     }
 
-    /// Adds the sentences of the corpus's text index to what search reaches, after the items,
-    /// leaving out those of the events in `skip` (whose claims are items), and re-ranks.
-    pub fn with_sentences(
+    /// Adds the rows of the corpus's text index (every event title, headline and sentence)
+    /// to what search reaches, after the items, and re-ranks. Left out: the headlines of the
+    /// `open` event and the sentences of the `analysed` events (their outlets and claims are
+    /// items). The items should then not list events and headlines themselves
+    /// ([`Picker::claim_items`]).
+    pub fn with_text_index(
         mut self,
         index: Arc<crate::app::engine::TextIndex>,
-        skip: &std::collections::BTreeSet<usize>,
+        open: Option<usize>,
+        analysed: &std::collections::BTreeSet<usize>,
     ) -> Picker {
         let mut left_out = vec![false; index.corpus.events.len()];
-        for &e in skip {
+        for &e in analysed {
             if let Some(l) = left_out.get_mut(e) {
                 *l = true;
             }
         }
-        let count = index
-            .sentences
-            .iter()
-            .filter(|s| !left_out.get(s.event).copied().unwrap_or(false))
-            .count();
-        self.sentences = Some(Sentences {
+        let mut rows = Sentences {
             index,
             skip: Arc::new(left_out),
-            count,
-        });
+            open,
+            count: 0,
+        };
+        rows.count = (0..rows.index.rows() as u32)
+            .filter(|&d| rows.accepts(d))
+            .count();
+        self.sentences = Some(rows);
         self.rank(false);
         self
     }
 
-    /// Rows searched: the items and the sentences.
+    /// Rows searched: the items and the text index's rows.
     pub fn len(&self) -> usize {
         self.items.len() + self.sentences.as_ref().map_or(0, |s| s.count)
     }
@@ -241,7 +268,7 @@ impl Picker {
         self.len() == 0
     }
 
-    /// Row `i` of a match ([`PickMatch::item`]): an item, or a sentence made into one.
+    /// Row `i` of a match ([`PickMatch::item`]): an item, or a text index row made into one.
     pub fn item(&self, i: usize) -> Option<std::borrow::Cow<'_, PickItem>> {
         if let Some(it) = self.items.get(i) {
             return Some(std::borrow::Cow::Borrowed(it));
@@ -256,27 +283,57 @@ impl Picker {
             .events
             .iter()
             .enumerate()
-            .map(|(i, e)| {
-                let outlets = e.outlet_ids().len();
-                PickItem {
-                    target: PickTarget::Event(i),
-                    label: clean(&e.title).into_owned(),
-                    detail: format!(
-                        "{} · {} · {} outlet{}",
-                        e.date
-                            .map(|d| d.to_string())
-                            .unwrap_or_else(|| "no date".into()),
-                        short_id(&clean(&e.id)),
-                        outlets,
-                        if outlets == 1 { "" } else { "s" }
-                    ),
-                }
-            })
+            .map(|(i, e)| Self::event_item(i, e))
             .collect()
+    }
+
+    /// Event `i` as a row: its title, then date, id and number of outlets.
+    pub fn event_item(i: usize, e: &crate::corpus::Event) -> PickItem {
+        let outlets = e.outlet_ids().len();
+        PickItem {
+            target: PickTarget::Event(i),
+            label: clean(&e.title).into_owned(),
+            detail: format!(
+                "{} · {} · {} outlet{}",
+                e.date
+                    .map(|d| d.to_string())
+                    .unwrap_or_else(|| "no date".into()),
+                short_id(&clean(&e.id)),
+                outlets,
+                if outlets == 1 { "" } else { "s" }
+            ),
+        }
+    }
+
+    /// The headline of article `a` of event `i` as a row (picking it opens the event).
+    pub fn headline_item(
+        corpus: &Corpus,
+        i: usize,
+        e: &crate::corpus::Event,
+        a: &crate::corpus::Article,
+    ) -> PickItem {
+        PickItem {
+            target: PickTarget::Event(i),
+            label: clean(&a.title).into_owned(),
+            detail: format!(
+                "headline · {} · {}",
+                clean(&corpus.outlet_name(&a.outlet)),
+                short_id(&clean(&e.id))
+            ),
+        }
     }
 
     /// Items for search: the outlets and claims of the open comparison, then every event.
     pub fn search_items(corpus: Option<&Corpus>, cmp: Option<&Comparison>) -> Vec<PickItem> {
+        let mut items = Self::open_items(corpus, cmp);
+        if let Some(corpus) = corpus {
+            items.extend(Self::event_items(corpus));
+        }
+        items
+    }
+
+    /// The outlets and claims of the open comparison.
+    fn open_items(corpus: Option<&Corpus>, cmp: Option<&Comparison>) -> Vec<PickItem> {
         let mut items = Vec::new();
         if let Some(cmp) = cmp {
             for (i, col) in cmp.columns.iter().enumerate() {
@@ -297,9 +354,6 @@ impl Picker {
                 });
             }
         }
-        if let Some(corpus) = corpus {
-            items.extend(Self::event_items(corpus));
-        }
         items
     }
 
@@ -311,7 +365,39 @@ impl Picker {
         analysed: impl Iterator<Item = (usize, &'a Comparison)>,
     ) -> Vec<PickItem> {
         let mut items = Self::search_items(Some(corpus), open);
+        items.extend(Self::analysed_items(open, analysed));
         let open_id = open.map(|c| c.event_id.as_str());
+        for (i, e) in corpus.events.iter().enumerate() {
+            if Some(e.id.as_str()) == open_id {
+                continue;
+            }
+            for a in &e.articles {
+                items.push(Self::headline_item(corpus, i, e, a));
+            }
+        }
+        items
+    }
+
+    /// Search items once the corpus's text index is there (it holds the event titles,
+    /// headlines and sentences, [`Picker::with_text_index`]): the outlets and claims of the
+    /// open event, then the claims of every other event analysed so far.
+    pub fn claim_items<'a>(
+        corpus: &Corpus,
+        open: Option<&Comparison>,
+        analysed: impl Iterator<Item = (usize, &'a Comparison)>,
+    ) -> Vec<PickItem> {
+        let mut items = Self::open_items(Some(corpus), open);
+        items.extend(Self::analysed_items(open, analysed));
+        items
+    }
+
+    /// The claims of the `analysed` events other than the `open` one.
+    fn analysed_items<'a>(
+        open: Option<&Comparison>,
+        analysed: impl Iterator<Item = (usize, &'a Comparison)>,
+    ) -> Vec<PickItem> {
+        let open_id = open.map(|c| c.event_id.as_str());
+        let mut items = Vec::new();
         for (i, cmp) in analysed {
             if Some(cmp.event_id.as_str()) == open_id {
                 continue;
@@ -324,22 +410,6 @@ impl Picker {
                         "claim · {} · {}",
                         clean(&c.outlet),
                         short_id(&clean(&cmp.event_id))
-                    ),
-                });
-            }
-        }
-        for (i, e) in corpus.events.iter().enumerate() {
-            if Some(e.id.as_str()) == open_id {
-                continue;
-            }
-            for a in &e.articles {
-                items.push(PickItem {
-                    target: PickTarget::Event(i),
-                    label: clean(&a.title).into_owned(),
-                    detail: format!(
-                        "headline · {} · {}",
-                        clean(&corpus.outlet_name(&a.outlet)),
-                        short_id(&clean(&e.id))
                     ),
                 });
             }
@@ -425,8 +495,8 @@ impl Picker {
         self.query.strip_prefix('~').unwrap_or(&self.query)
     }
 
-    /// Ranks items and sentences against the query. `narrow`: only previous candidates
-    /// among the items can match (the sentences' index answers every query afresh).
+    /// Ranks items and text index rows against the query. `narrow`: only previous
+    /// candidates among the items can match (the index answers every query afresh).
     fn rank(&mut self, narrow: bool) {
         // Only a query that grew at its end narrows (word matches; a `~` typed in front
         // switches to fuzzy matching, which finds more).
@@ -464,7 +534,7 @@ impl Picker {
     fn list_all(&mut self) {
         self.candidates = (0..self.items.len() as u32).collect();
         let sentences = self.sentences.as_ref().into_iter().flat_map(|s| {
-            (0..s.index.sentences.len() as u32)
+            (0..s.index.rows() as u32)
                 .filter(|&i| s.accepts(i))
                 .map(|i| self.items.len() + i as usize)
         });
@@ -506,22 +576,16 @@ impl Picker {
         scored
     }
 
-    /// The best [`MAX_ROWS`] sentences for the query, as rows, and how many matched. Word
-    /// queries allow a typo in the last word when `typos` (nothing else matched) and the
-    /// exact words find no sentence either.
+    /// The best [`MAX_ROWS`] rows of the text index for the query, and how many matched.
+    /// Word queries allow a typo in the last word when `typos` (no item matched) and the
+    /// exact words find no row either.
     fn score_sentences(&self, typos: bool) -> (Vec<(i64, usize)>, usize) {
         let Some(s) = &self.sentences else {
             return (Vec::new(), 0);
         };
         let words = &s.index.words;
         let accept = |i: u32| s.accepts(i);
-        let text = |i: u32| {
-            s.index
-                .sentences
-                .get(i as usize)
-                .map(|t| clean(&t.text))
-                .unwrap_or_default()
-        };
+        let text = |i: u32| s.index.text(i as usize);
         let hits = if self.word_mode() {
             let exact = words.search(&self.query, &text, &accept, MAX_ROWS);
             if exact.total == 0 && typos {

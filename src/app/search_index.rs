@@ -318,31 +318,35 @@ impl WordIndex {
         scored
     }
 
-    /// Calls `f(text, score)` for every posting of `plan`'s tokens (a text can come more
-    /// than once, through different tokens). `Verify` plans are handled by [`Self::run`].
-    fn postings(&self, plan: &Plan, f: &mut dyn FnMut(u32, i32)) {
-        let mut each = |t: usize, score: &dyn Fn(u8) -> i32| {
+    /// Feeds every posting of `plan`'s tokens to `acc` (a text can come more than once,
+    /// through different tokens). `Verify` plans are handled by [`Self::run`].
+    fn postings(&self, plan: &Plan, acc: &mut Accumulator) {
+        let list = |t: usize| {
             let (a, b) = (self.offsets[t] as usize, self.offsets[t + 1] as usize);
-            for (&d, &p) in self.docs[a..b].iter().zip(&self.pos[a..b]) {
-                f(d, score(p));
-            }
+            self.docs[a..b].iter().zip(&self.pos[a..b])
         };
         match plan {
             Plan::Prefix { range, exact } => {
                 for t in range.clone() {
                     let base = if Some(t) == *exact { 100 } else { 40 };
-                    each(t, &|p| base - i32::from(p));
+                    for (&d, &p) in list(t) {
+                        acc.post(d, base - i32::from(p));
+                    }
                 }
             }
             Plan::Typo(toks) => {
                 for &t in toks {
-                    each(t, &|p| 30 - i32::from(p.min(29)));
+                    for (&d, &p) in list(t) {
+                        acc.post(d, 30 - i32::from(p.min(29)));
+                    }
                 }
             }
             Plan::Scored(toks) => {
                 for &(t, s) in toks {
                     let s = s.clamp(1, i64::from(i32::MAX)) as i32;
-                    each(t, &|_| s);
+                    for (&d, _) in list(t) {
+                        acc.post(d, s);
+                    }
                 }
             }
             Plan::Verify { .. } | Plan::Never => {}
@@ -379,54 +383,90 @@ impl WordIndex {
                 Plan::Verify { runs, word } => {
                     let mut inner = Accumulator::new(self.len);
                     for r in runs {
-                        inner.add(|f| self.postings(r, f));
+                        self.postings(r, &mut inner);
+                        inner.end_round();
                     }
-                    let found = inner.matched();
-                    acc.add(|f| {
-                        for d in found {
-                            if let Some((s, _)) = crate::app::picker::word_match(&text(d), word) {
-                                f(d, s as i32);
-                            }
+                    for d in inner.matched() {
+                        if let Some((s, _)) = crate::app::picker::word_match(&text(d), word) {
+                            acc.post(d, s as i32);
                         }
-                    });
+                    }
                 }
-                _ => acc.add(|f| self.postings(plan, f)),
+                _ => self.postings(plan, &mut acc),
             }
-            if acc.alive == 0 {
+            acc.end_round();
+            if acc.last.is_empty() {
                 break;
             }
         }
-        let mut scored: Vec<(i64, u32)> = acc
-            .matched()
-            .into_iter()
-            .filter(|&d| accept(d))
-            .map(|d| (i64::from(acc.sum[d as usize]), d))
-            .collect();
-        let total = scored.len();
-        let by_rank = |a: &(i64, u32), b: &(i64, u32)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
-        if scored.len() > limit && limit > 0 {
-            scored.select_nth_unstable_by(limit - 1, by_rank);
+        let found: Vec<u32> = acc.matched().into_iter().filter(|&d| accept(d)).collect();
+        let total = found.len();
+        Hits {
+            top: best(&found, &acc.sum, limit),
+            total,
         }
-        scored.truncate(limit);
-        scored.sort_unstable_by(by_rank);
-        Hits { top: scored, total }
     }
 }
 
+/// The best `limit` of `found` (ascending text ids) by `score[id]`, ties by id. Word scores
+/// are small integers, so a histogram finds the cut in two passes; large (fuzzy) scores are
+/// selected by sorting.
+fn best(found: &[u32], score: &[i32], limit: usize) -> Vec<(i64, u32)> {
+    let by_rank = |a: &(i64, u32), b: &(i64, u32)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+    let max = found.iter().map(|&d| score[d as usize]).max().unwrap_or(0);
+    let mut top: Vec<(i64, u32)> = if found.len() <= limit || !(0..=4096).contains(&max) {
+        let mut all: Vec<(i64, u32)> = found
+            .iter()
+            .map(|&d| (i64::from(score[d as usize]), d))
+            .collect();
+        if all.len() > limit && limit > 0 {
+            all.select_nth_unstable_by(limit - 1, by_rank);
+        }
+        all.truncate(limit);
+        all
+    } else {
+        let mut count = vec![0usize; max as usize + 1];
+        for &d in found {
+            count[score[d as usize].max(0) as usize] += 1;
+        }
+        // the lowest score kept, and how many texts with exactly that score fit
+        let (mut cut, mut room) = (max, limit);
+        while cut > 0 && count[cut as usize] < room {
+            room -= count[cut as usize];
+            cut -= 1;
+        }
+        let mut top = Vec::with_capacity(limit);
+        for &d in found {
+            let s = score[d as usize];
+            if s > cut || (s == cut && room > 0) {
+                if s == cut {
+                    room -= 1;
+                }
+                top.push((i64::from(s), d));
+            }
+        }
+        top
+    };
+    top.sort_unstable_by(by_rank);
+    top
+}
+
 /// Texts matching every plan so far: dense arrays over text ids (a few bytes per text per
-/// query, far cheaper than hashing at 250,000 texts).
+/// query, far cheaper than hashing at 250,000 texts). A round is the postings of one plan
+/// ([`Accumulator::post`]) closed by [`Accumulator::end_round`].
 struct Accumulator {
-    /// Plans applied so far.
+    /// Rounds closed so far.
     rounds: u16,
-    /// Per text: how many plans it matched.
+    /// Per text: how many rounds it matched.
     hits: Vec<u16>,
-    /// Per text: the sum of its best score under each plan.
+    /// Per text: the sum of its best score in each round.
     sum: Vec<i32>,
-    /// Per text: its best score under the current plan (0: none yet).
+    /// Per text: its best score in the current round (0: none yet).
     best: Vec<i32>,
-    /// Texts that matched the last plan (all plans so far).
+    /// Texts seen in the current round.
+    touched: Vec<u32>,
+    /// Texts that matched every round (in no particular order).
     last: Vec<u32>,
-    alive: usize,
 }
 
 impl Accumulator {
@@ -436,47 +476,50 @@ impl Accumulator {
             hits: vec![0; len],
             sum: vec![0; len],
             best: vec![0; len],
+            touched: Vec::new(),
             last: Vec::new(),
-            alive: len,
         }
     }
 
-    /// Applies one plan: `feed` reports `(text, score)` postings; texts that matched every
-    /// earlier plan and this one stay.
-    fn add(&mut self, feed: impl FnOnce(&mut dyn FnMut(u32, i32))) {
-        let round = self.rounds;
-        let mut touched: Vec<u32> = Vec::new();
-        {
-            let (hits, best) = (&self.hits, &mut self.best);
-            feed(&mut |d, s| {
-                let i = d as usize;
-                if hits[i] != round || s <= 0 {
-                    return;
-                }
-                if best[i] == 0 {
-                    touched.push(d);
-                }
-                best[i] = best[i].max(s);
-            });
+    /// Text `d` holds a token of the current plan, scoring `s` (> 0); ignored unless it
+    /// matched every earlier round.
+    #[inline]
+    fn post(&mut self, d: u32, s: i32) {
+        let i = d as usize;
+        if self.hits[i] != self.rounds || s <= 0 {
+            return;
         }
-        touched.sort_unstable();
-        for &d in &touched {
+        if self.best[i] == 0 {
+            self.touched.push(d);
+        }
+        self.best[i] = self.best[i].max(s);
+    }
+
+    /// Closes a round: the texts seen in it (and every earlier one) stay.
+    fn end_round(&mut self) {
+        for &d in &self.touched {
             let i = d as usize;
             self.hits[i] += 1;
             self.sum[i] += self.best[i];
             self.best[i] = 0;
         }
         self.rounds += 1;
-        self.alive = touched.len();
-        self.last = touched;
+        self.last = std::mem::take(&mut self.touched);
     }
 
-    /// Texts that matched every plan, ascending.
+    /// Texts that matched every round, ascending.
     fn matched(&self) -> Vec<u32> {
         if self.rounds == 0 {
             return Vec::new();
         }
-        self.last.clone()
+        if self.last.len() * 8 < self.hits.len() {
+            let mut v = self.last.clone();
+            v.sort_unstable();
+            return v;
+        }
+        (0..self.hits.len() as u32)
+            .filter(|&d| self.hits[d as usize] == self.rounds)
+            .collect()
     }
 }
 
@@ -664,6 +707,78 @@ mod tests {
         // equal scores come in text order
         assert_eq!(ids(&hits), (0..50).collect::<Vec<u32>>());
         assert_eq!(a.vocab, b.vocab);
+    }
+
+    #[test]
+    fn generated_texts_answer_as_the_scan_does() {
+        const WORDS: &[&str] = &[
+            "win",
+            "wins",
+            "window",
+            "U.S.",
+            "u.s.-led",
+            "Путин",
+            "путина",
+            "перемирие",
+            "COVID-19",
+            "talks",
+            "Talk",
+            "a",
+            "ab",
+            "abc",
+            "Über",
+            "über-rich",
+            "x",
+        ];
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        let texts: Vec<String> = (0..400)
+            .map(|_| {
+                let n = 1 + (x % 9) as usize;
+                (0..n)
+                    .map(|_| {
+                        x ^= x << 13;
+                        x ^= x >> 7;
+                        x ^= x << 17;
+                        WORDS[(x % WORDS.len() as u64) as usize]
+                    })
+                    .collect::<Vec<_>>()
+                    .join(if x % 3 == 0 { ", " } else { " " })
+            })
+            .collect();
+        let ix = WordIndex::build(&texts);
+        let queries = [
+            "w",
+            "win",
+            "WIN wi",
+            "u",
+            "u.s",
+            "u.s.",
+            "u.s.-",
+            "u.s.-l",
+            "путин",
+            "ПУТ пер",
+            "covid-1",
+            "covid-19",
+            "über",
+            "über-r",
+            "a ab abc",
+            "-x",
+            "x x",
+            "talk",
+            "zz",
+        ];
+        for q in queries {
+            let text = |d: u32| Cow::Borrowed(texts[d as usize].as_str());
+            let got = ix.search(q, &text, &|_| true, usize::MAX);
+            let mut want: Vec<(i64, u32)> = texts
+                .iter()
+                .enumerate()
+                .filter_map(|(i, t)| word_match(t, q).map(|(s, _)| (s, i as u32)))
+                .collect();
+            want.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            assert_eq!(got.total, want.len(), "{q}");
+            assert_eq!(got.top, want, "{q}");
+        }
     }
 
     #[test]

@@ -1553,9 +1553,9 @@ impl AppState {
             });
             return;
         };
-        let items = match mode {
-            PickerMode::Events => Picker::event_items(&corpus),
-            PickerMode::Search => self.search_items(&corpus),
+        let mut p = match mode {
+            PickerMode::Events => Picker::new(mode, Picker::event_items(&corpus)),
+            PickerMode::Search => self.search_picker(&corpus),
             PickerMode::Annotations => {
                 if let Some(cmp) = self.comparison().cloned() {
                     self.open_annotations_picker(&cmp);
@@ -1563,10 +1563,6 @@ impl AppState {
                 return;
             }
         };
-        let mut p = Picker::new(mode, items);
-        if mode == PickerMode::Search {
-            p = self.with_sentences(p, &corpus);
-        }
         if mode == PickerMode::Events
             && let Some(id) = &self.event_id
             && let Some(i) = corpus.events.iter().position(|e| &e.id == id)
@@ -1593,26 +1589,25 @@ impl AppState {
         analysed
     }
 
-    /// The items search lists: the open event, the claims of every analysed event and every
-    /// headline (the sentences come from the text index, [`Self::with_sentences`]).
-    fn search_items(&self, corpus: &Arc<Corpus>) -> Vec<PickItem> {
-        Picker::search_items_everywhere(
-            corpus,
-            self.comparison().map(|c| c.as_ref()),
-            self.analysed(corpus).into_iter(),
-        )
-    }
-
-    /// `p` searching also the sentences of the events not analysed yet, once the text is
-    /// indexed.
-    fn with_sentences(&self, p: Picker, corpus: &Corpus) -> Picker {
-        let current = self.current_text_index().is_some();
-        let Some(index) = self.text_index.clone().filter(|_| current) else {
-            return p;
+    /// Everything search reaches: the open event, the claims of every analysed event, every
+    /// event title and headline, and, once the text is indexed, the sentences of the events
+    /// not analysed yet (titles, headlines and sentences then come from the index).
+    fn search_picker(&self, corpus: &Arc<Corpus>) -> Picker {
+        let open = self.comparison().map(|c| c.as_ref());
+        let analysed = self.analysed(corpus);
+        let Some(index) = self
+            .current_text_index()
+            .is_some()
+            .then(|| self.text_index.clone())
+            .flatten()
+        else {
+            let items = Picker::search_items_everywhere(corpus, open, analysed.into_iter());
+            return Picker::new(PickerMode::Search, items);
         };
-        let skip: std::collections::BTreeSet<usize> =
-            self.analysed(corpus).iter().map(|(i, _)| *i).collect();
-        p.with_sentences(index, &skip)
+        let skip: std::collections::BTreeSet<usize> = analysed.iter().map(|(i, _)| *i).collect();
+        let open_event = open.and_then(|c| corpus.events.iter().position(|e| e.id == c.event_id));
+        let items = Picker::claim_items(corpus, open, analysed.into_iter());
+        Picker::new(PickerMode::Search, items).with_text_index(index, open_event, &skip)
     }
 
     /// The text index, when it was made from the corpus now loaded.
@@ -1667,9 +1662,7 @@ impl AppState {
                 Some(Overlay::Picker(p)) => p.query.clone(),
                 _ => String::new(),
             };
-            let items = self.search_items(&corpus);
-            let p = self.with_sentences(Picker::new(PickerMode::Search, items), &corpus);
-            self.overlay = Some(Overlay::Picker(p.typed(&query)));
+            self.overlay = Some(Overlay::Picker(self.search_picker(&corpus).typed(&query)));
         }
         Vec::new()
     }
