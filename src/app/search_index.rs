@@ -6,7 +6,8 @@
 //! character, exactly as [`crate::app::picker::word_match`] reads a label. For every distinct
 //! token the index keeps the sorted ids of the texts that contain it and, per text, the
 //! character position of its first occurrence (capped at [`POS_CAP`]), which is all the word
-//! score needs:
+//! score needs; and for every first character, each text's earliest word starting with it,
+//! so that the first key typed reads one list instead of hundreds:
 //!
 //! - **Word queries** (the default of `/`): every query word must start a word of the text
 //!   (`win` finds "win" and "wins"); a word scores 100 when it is a whole word and 40 when it
@@ -98,6 +99,14 @@ pub struct WordIndex {
     docs: Vec<u32>,
     /// First position of the token in that text, capped at [`POS_CAP`].
     pos: Vec<u8>,
+    /// Distinct first characters of tokens, sorted: a one-character query word reads one
+    /// list (the first word of each text starting with it) instead of every token's.
+    initials: Vec<char>,
+    /// `init_offsets[c]..init_offsets[c + 1]` are initial `c`'s entries in `init_docs` and
+    /// `init_pos`.
+    init_offsets: Vec<u32>,
+    init_docs: Vec<u32>,
+    init_pos: Vec<u8>,
     /// Number of texts.
     len: usize,
 }
@@ -108,6 +117,12 @@ enum Plan {
     Prefix {
         range: std::ops::Range<usize>,
         exact: Option<usize>,
+    },
+    /// A one-character word: the token equal to it (whole word) and the texts with a word
+    /// starting with it (entry in `initials`).
+    Initial {
+        exact: Option<usize>,
+        initial: Option<usize>,
     },
     /// Tokens one edit away from the word's prefix (typo tolerance).
     Typo(Vec<usize>),
@@ -149,6 +164,7 @@ impl WordIndex {
             docs: Vec::with_capacity(total),
             pos: Vec::with_capacity(total),
             len,
+            ..WordIndex::default()
         };
         index.offsets.push(0);
         for (tok, t) in vocab {
@@ -159,7 +175,44 @@ impl WordIndex {
             index.offsets.push(index.docs.len() as u32);
             index.vocab.push(tok.into_boxed_str());
         }
+        index.build_initials();
         index
+    }
+
+    /// Fills the per-initial lists from the token lists (tokens sharing an initial are one
+    /// vocabulary range).
+    fn build_initials(&mut self) {
+        let mut first: Vec<(u32, u8)> = Vec::new();
+        let mut t = 0;
+        self.init_offsets.push(0);
+        while t < self.vocab.len() {
+            let Some(c) = self.vocab[t].chars().next() else {
+                t += 1;
+                continue;
+            };
+            let mut buf = [0u8; 4];
+            let end = t + self.prefix_range(c.encode_utf8(&mut buf)).len();
+            first.clear();
+            for u in t..end {
+                let (a, b) = (self.offsets[u] as usize, self.offsets[u + 1] as usize);
+                first.extend(
+                    self.docs[a..b]
+                        .iter()
+                        .copied()
+                        .zip(self.pos[a..b].iter().copied()),
+                );
+            }
+            // per text, its earliest word with this initial
+            first.sort_unstable();
+            first.dedup_by_key(|e| e.0);
+            self.initials.push(c);
+            self.init_docs.extend(first.iter().map(|e| e.0));
+            self.init_pos.extend(first.iter().map(|e| e.1));
+            self.init_offsets.push(self.init_docs.len() as u32);
+            t = end;
+        }
+        self.init_docs.shrink_to_fit();
+        self.init_pos.shrink_to_fit();
     }
 
     /// Number of texts indexed.
@@ -185,6 +238,10 @@ impl WordIndex {
             + self.offsets.capacity() * 4
             + self.docs.capacity() * 4
             + self.pos.capacity()
+            + self.initials.capacity() * 4
+            + self.init_offsets.capacity() * 4
+            + self.init_docs.capacity() * 4
+            + self.init_pos.capacity()
     }
 
     /// Word search (see the module docs): texts where every word of `query` starts a word.
@@ -255,6 +312,15 @@ impl WordIndex {
     }
 
     fn plan(&self, word: &str) -> Plan {
+        let mut chars = word.chars();
+        if let (Some(c), None) = (chars.next(), chars.next())
+            && c.is_alphanumeric()
+        {
+            return Plan::Initial {
+                exact: self.vocab.binary_search_by(|v| (**v).cmp(word)).ok(),
+                initial: self.initials.binary_search(&c).ok(),
+            };
+        }
         if word.chars().all(char::is_alphanumeric) {
             let range = self.prefix_range(word);
             let exact = range.clone().next().filter(|&t| &*self.vocab[t] == word);
@@ -334,6 +400,22 @@ impl WordIndex {
                     }
                 }
             }
+            Plan::Initial { exact, initial } => {
+                if let Some(t) = *exact {
+                    for (&d, &p) in list(t) {
+                        acc.post(d, 100 - i32::from(p));
+                    }
+                }
+                if let Some(c) = *initial {
+                    let (a, b) = (
+                        self.init_offsets[c] as usize,
+                        self.init_offsets[c + 1] as usize,
+                    );
+                    for (&d, &p) in self.init_docs[a..b].iter().zip(&self.init_pos[a..b]) {
+                        acc.post(d, 40 - i32::from(p));
+                    }
+                }
+            }
             Plan::Typo(toks) => {
                 for &t in toks {
                     for (&d, &p) in list(t) {
@@ -360,6 +442,9 @@ impl WordIndex {
             Plan::Prefix { range, .. } => {
                 self.offsets[range.end] as usize - self.offsets[range.start] as usize
             }
+            Plan::Initial { initial, .. } => initial.map_or(0, |c| {
+                (self.init_offsets[c + 1] - self.init_offsets[c]) as usize
+            }),
             Plan::Typo(toks) => toks.iter().map(|&t| size(t)).sum(),
             Plan::Scored(toks) => toks.iter().map(|&(t, _)| size(t)).sum(),
             Plan::Verify { runs, .. } => runs.iter().map(|r| self.cost(r)).min().unwrap_or(0),
