@@ -24,7 +24,9 @@
 //!   is matched with skim against the vocabulary; the [`FUZZY_TOKENS`] best-scoring words for
 //!   it are looked up, and a text must hold one of them for every query word. Its score is the
 //!   sum of those words' skim scores. A subsequence that spans words (`~whw` for "White House
-//!   wanted") no longer finds indexed sentences.
+//!   wanted") no longer finds indexed rows (event titles, headlines, sentences once the text
+//!   index is there); the picker's own items (claims of analysed events) are still matched
+//!   whole by skim.
 //!
 //! Results are the best `limit` texts by score, ties in text order, plus the number of texts
 //! that matched: the same query on the same texts gives the same answer.
@@ -827,7 +829,7 @@ mod tests {
                         WORDS[(x % WORDS.len() as u64) as usize]
                     })
                     .collect::<Vec<_>>()
-                    .join(if x % 3 == 0 { ", " } else { " " })
+                    .join(if x.is_multiple_of(3) { ", " } else { " " })
             })
             .collect();
         let ix = WordIndex::build(&texts);
