@@ -209,7 +209,8 @@ pub fn short_id(id: &str) -> String {
 }
 
 impl Picker {
-    /// A picker over `items` with an empty query (everything listed, in order).
+    /// A picker over `items` with an empty query (everything listed in order, the first
+    /// [`MAX_ROWS`] of it).
     pub fn new(mode: PickerMode, items: Vec<PickItem>) -> Picker {
         let mut p = Picker {
             mode,
@@ -587,9 +588,9 @@ impl Picker {
         let accept = |i: u32| s.accepts(i);
         let text = |i: u32| s.index.text(i as usize);
         let hits = if self.word_mode() {
-            let exact = words.search(&self.query, &text, &accept, MAX_ROWS);
+            let exact = words.search(&self.query, false, &text, &accept, MAX_ROWS);
             if exact.total == 0 && typos {
-                words.search_typo(&self.query, &text, &accept, MAX_ROWS)
+                words.search(&self.query, true, &text, &accept, MAX_ROWS)
             } else {
                 exact
             }

@@ -246,43 +246,33 @@ impl WordIndex {
             + self.init_pos.capacity()
     }
 
-    /// Word search (see the module docs): texts where every word of `query` starts a word.
-    /// `text(id)` gives a text as it was indexed (read only for words with punctuation);
-    /// `accept(id)` drops texts the caller leaves out. An empty query matches nothing.
+    /// Word search (see the module docs): texts where every word of `query` starts a word;
+    /// with `typo`, the last word may instead be one typo from the start of a word (for when
+    /// the exact search found nothing: typo matches score 30 minus the position, below any
+    /// exact match; nothing when that word is shorter than [`TYPO_MIN_CHARS`] or has
+    /// punctuation). `text(id)` gives a text as it was indexed (read only for words with
+    /// punctuation); `accept(id)` drops texts the caller leaves out. An empty query matches
+    /// nothing.
     pub fn search<'t>(
         &self,
         query: &str,
-        text: &dyn Fn(u32) -> Cow<'t, str>,
-        accept: &dyn Fn(u32) -> bool,
-        limit: usize,
-    ) -> Hits {
-        let words = query_words(query);
-        if words.is_empty() {
-            return Hits::default();
-        }
-        let plans: Vec<Plan> = words.iter().map(|w| self.plan(w)).collect();
-        self.run(&plans, text, accept, limit)
-    }
-
-    /// [`WordIndex::search`] with the last word allowed one typo (for when the exact search
-    /// found nothing); nothing when that word is shorter than [`TYPO_MIN_CHARS`] or has
-    /// punctuation. Typo matches score 30 minus the position, below any exact match.
-    pub fn search_typo<'t>(
-        &self,
-        query: &str,
+        typo: bool,
         text: &dyn Fn(u32) -> Cow<'t, str>,
         accept: &dyn Fn(u32) -> bool,
         limit: usize,
     ) -> Hits {
         let mut words = query_words(query);
-        let Some(last) = words.pop() else {
-            return Hits::default();
-        };
-        if last.chars().count() < TYPO_MIN_CHARS || !last.chars().all(char::is_alphanumeric) {
+        let last = if typo { words.pop() } else { None };
+        let mut plans: Vec<Plan> = words.iter().map(|w| self.plan(w)).collect();
+        if let Some(last) = last {
+            if last.chars().count() < TYPO_MIN_CHARS || !last.chars().all(char::is_alphanumeric) {
+                return Hits::default();
+            }
+            plans.push(Plan::Typo(self.typo_tokens(&last)));
+        }
+        if plans.is_empty() {
             return Hits::default();
         }
-        let mut plans: Vec<Plan> = words.iter().map(|w| self.plan(w)).collect();
-        plans.push(Plan::Typo(self.typo_tokens(&last)));
         self.run(&plans, text, accept, limit)
     }
 
@@ -674,11 +664,11 @@ mod tests {
     /// Exact search, then typo-tolerant search when nothing matched (as the picker does).
     fn search(ix: &WordIndex, q: &str) -> Hits {
         let text = |d: u32| Cow::Borrowed(TEXTS[d as usize]);
-        let exact = ix.search(q, &text, &|_| true, 100);
+        let exact = ix.search(q, false, &text, &|_| true, 100);
         if exact.total > 0 {
             return exact;
         }
-        ix.search_typo(q, &text, &|_| true, 100)
+        ix.search(q, true, &text, &|_| true, 100)
     }
 
     fn ids(h: &Hits) -> Vec<u32> {
@@ -759,10 +749,22 @@ mod tests {
         assert_eq!(search(&ix, "").total, 0);
         assert_eq!(search(&ix, "   ").total, 0);
         let all = search(&ix, "w");
-        let two = ix.search("w", &|d| Cow::Borrowed(TEXTS[d as usize]), &|_| true, 2);
+        let two = ix.search(
+            "w",
+            false,
+            &|d| Cow::Borrowed(TEXTS[d as usize]),
+            &|_| true,
+            2,
+        );
         assert_eq!(two.total, all.total);
         assert_eq!(two.top, all.top[..2]);
-        let no_trump = ix.search("w", &|d| Cow::Borrowed(TEXTS[d as usize]), &|d| d != 2, 9);
+        let no_trump = ix.search(
+            "w",
+            false,
+            &|d| Cow::Borrowed(TEXTS[d as usize]),
+            &|d| d != 2,
+            9,
+        );
         assert!(!ids(&no_trump).contains(&2));
         assert_eq!(no_trump.total, all.total - 1);
     }
@@ -783,6 +785,7 @@ mod tests {
         let q = |ix: &WordIndex| {
             ix.search(
                 "tie ci",
+                false,
                 &|d| Cow::Borrowed(&texts[d as usize]),
                 &|_| true,
                 50,
@@ -856,7 +859,7 @@ mod tests {
         ];
         for q in queries {
             let text = |d: u32| Cow::Borrowed(texts[d as usize].as_str());
-            let got = ix.search(q, &text, &|_| true, usize::MAX);
+            let got = ix.search(q, false, &text, &|_| true, usize::MAX);
             let mut want: Vec<(i64, u32)> = texts
                 .iter()
                 .enumerate()
