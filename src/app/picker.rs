@@ -667,6 +667,107 @@ mod tests {
         );
     }
 
+    /// A corpus of `events` events of two articles ("Headline e-a", two sentences each).
+    fn corpus(events: usize) -> Arc<Corpus> {
+        use crate::corpus::{Article, Event, EventOrigin, TextOrigin};
+        let article = |e: usize, a: usize| Article {
+            path: format!("e{e}/a{a}.md").into(),
+            outlet: format!("outlet-{a}"),
+            title: format!("Headline {e}-{a}"),
+            date: None,
+            url: None,
+            author: None,
+            language: Some("en".into()),
+            kind: None,
+            body: format!("The dam number {e} was repaired. Turbines restarted at site {a}."),
+            origin: TextOrigin::Extracted,
+            extra: Default::default(),
+            gold: None,
+        };
+        Arc::new(Corpus {
+            events: (0..events)
+                .map(|e| Event {
+                    id: format!("event-{e}"),
+                    title: format!("Dam event {e}"),
+                    date: None,
+                    summary: None,
+                    tags: vec![],
+                    origin: EventOrigin::Folder,
+                    articles: vec![article(e, 0), article(e, 1)],
+                })
+                .collect(),
+            ..Corpus::default()
+        })
+    }
+
+    #[test]
+    fn the_text_index_answers_for_titles_headlines_and_sentences_left_out_as_asked() {
+        let index = Arc::new(crate::app::engine::index_text(corpus(3)));
+        let analysed: std::collections::BTreeSet<usize> = [2].into();
+        let p = Picker::new(PickerMode::Search, items(&["Dam claim of the open event"]))
+            .with_text_index(index.clone(), Some(0), &analysed)
+            .typed("dam");
+        let rows: Vec<PickItem> = p
+            .matches
+            .iter()
+            .map(|m| p.item(m.item).expect("row").into_owned())
+            .collect();
+        let labels: Vec<&str> = rows.iter().map(|r| r.label.as_str()).collect();
+        // event titles (whole word at 0) first, then the item, headlines do not match "dam"
+        assert_eq!(
+            labels[..4],
+            [
+                "Dam claim of the open event",
+                "Dam event 0",
+                "Dam event 1",
+                "Dam event 2"
+            ]
+        );
+        // sentences of events 0 and 1, not of the analysed event 2
+        let sentences: Vec<PickTarget> = rows
+            .iter()
+            .filter(|r| r.detail.starts_with("sentence"))
+            .map(|r| r.target)
+            .collect();
+        assert_eq!(sentences.len(), 4, "{rows:?}");
+        for t in sentences {
+            let PickTarget::EventSentence(i) = t else {
+                panic!("{t:?}");
+            };
+            assert_ne!(index.sentences[i].event, 2);
+        }
+        assert_eq!(p.matched, 8);
+        // headlines of the open event 0 are left out
+        let h = p.clone().typed("headline");
+        assert_eq!(h.matched, 4);
+        assert!(
+            h.matches
+                .iter()
+                .all(|m| !p.item(m.item).expect("row").label.starts_with("Headline 0"))
+        );
+    }
+
+    #[test]
+    fn at_most_max_rows_are_listed_but_every_match_is_counted() {
+        let index = Arc::new(crate::app::engine::index_text(corpus(MAX_ROWS)));
+        let mut p = Picker::new(PickerMode::Search, Vec::new()).with_text_index(
+            index,
+            None,
+            &Default::default(),
+        );
+        assert_eq!(p.matches.len(), MAX_ROWS);
+        assert_eq!(p.matched, p.len());
+        for c in "turb".chars() {
+            p.insert(c);
+        }
+        assert_eq!(p.matched, 2 * MAX_ROWS, "one turbine sentence per article");
+        assert_eq!(p.matches.len(), MAX_ROWS);
+        let first: Vec<usize> = p.matches.iter().take(3).map(|m| m.item).collect();
+        let mut sorted = first.clone();
+        sorted.sort_unstable();
+        assert_eq!(first, sorted, "equal scores in row order");
+    }
+
     fn items(labels: &[&str]) -> Vec<PickItem> {
         labels
             .iter()
