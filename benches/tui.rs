@@ -1,13 +1,15 @@
-//! TUI responsiveness: the fuzzy picker per keystroke over 20,000 events, a key press on the
-//! Compare screen of a large event, and drawing a full frame.
+//! TUI responsiveness: the fuzzy picker per keystroke over 20,000 events, `/` search per
+//! keystroke over an archive's sentences, a key press on the Compare screen of a large event,
+//! and drawing a full frame.
 //!
 //! cargo bench --bench tui
 
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use chrono::NaiveDate;
 use framediff::analysis::{Claim, Cluster, ClusterKind, Comparison, FramingProfile, OutletColumn};
+use framediff::app::engine::TextIndex;
 use framediff::app::{Action, AppState, Picker, PickerMode};
 use framediff::config::Config;
 use framediff::corpus::{Corpus, Event, EventOrigin};
@@ -15,6 +17,9 @@ use framediff::ui::{HitMap, render};
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
+
+#[path = "support/corpus_gen.rs"]
+mod corpus_gen;
 
 fn main() {
     divan::main();
@@ -123,47 +128,140 @@ fn picker_backspace_20k_events(bencher: divan::Bencher) {
         .bench_local_refs(|p| p.backspace());
 }
 
-/// `n` search rows shaped like the text index of an archive: 12-25 word sentences from the
-/// title vocabulary, each a sentence of some event.
-fn sentence_items(n: usize) -> Vec<framediff::app::picker::PickItem> {
-    use framediff::app::picker::{PickItem, PickTarget};
-    let mut x: u64 = 0x2545_F491_4F6C_DD1D;
-    let mut next = || {
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        x
-    };
-    (0..n)
-        .map(|i| {
-            let len = 12 + (next() % 14) as usize;
-            let words: Vec<&str> = (0..len)
-                .map(|_| WORDS[(next() % WORDS.len() as u64) as usize])
-                .collect();
-            PickItem {
-                target: PickTarget::EventSentence(i),
-                label: words.join(" "),
-                detail: format!("sentence · outlet-{} · event-{:05}", i % 400, i / 12),
-            }
-        })
-        .collect()
+/// What `/` searches on an archive before any event is opened: the picker items (none: no
+/// claims yet) and the corpus's text index (event titles, headlines, sentences).
+struct Archive {
+    items: Vec<framediff::app::picker::PickItem>,
+    index: Arc<TextIndex>,
 }
 
-#[divan::bench(args = [1, 3, 5])]
-fn search_keystroke_index_cap_sentences(bencher: divan::Bencher, typed: usize) {
-    // `/` over an archive's text index at its cap (engine::MAX_INDEXED_SENTENCES): the
-    // `typed`-th keystroke of "putin" (word matching; 1 = every row scanned).
-    let items = sentence_items(framediff::app::engine::MAX_INDEXED_SENTENCES);
-    let query: Vec<char> = "putin".chars().collect();
+/// An archive-shaped corpus of about `sentences` sentences, made of the real sentences and
+/// headlines of BASIL dev (`../shared/data/basil-dev`, 100 articles): events of two articles
+/// of six sentences each, drawn at random (seeded) from the whole pool, as a 40,000-article
+/// archive has about 250,000 sentences. Indexed by the app's own `engine::index_text`.
+fn archive_corpus(sentences: usize) -> Arc<Corpus> {
+    let basil = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/basil-dev");
+    let articles = corpus_gen::basil_articles(&basil);
+    assert!(
+        !articles.is_empty(),
+        "{} is needed for the search benches",
+        basil.display()
+    );
+    let pool: Vec<&str> = articles
+        .iter()
+        .flat_map(|(_, s)| s.iter().map(String::as_str))
+        .collect();
+    let mut rng = corpus_gen::Rng(0x5EA2_C4ED);
+    let per_article = 6;
+    let events = sentences.div_ceil(2 * per_article);
+    let events = (0..events)
+        .map(|e| {
+            let title = &articles[rng.below(articles.len())].0;
+            let articles = (0..2)
+                .map(|o| {
+                    let body: Vec<&str> = (0..per_article)
+                        .map(|_| pool[rng.below(pool.len())])
+                        .collect();
+                    framediff::corpus::Article {
+                        path: PathBuf::from(format!("e{e}/o{o}.md")),
+                        outlet: format!("outlet-{}", (e * 2 + o) % 490),
+                        title: title.clone(),
+                        date: NaiveDate::from_ymd_opt(2016, 1 + (e % 12) as u32, 1),
+                        url: None,
+                        author: None,
+                        language: Some("en".into()),
+                        kind: None,
+                        body: body.join(" "),
+                        origin: framediff::corpus::TextOrigin::Extracted,
+                        extra: Default::default(),
+                        gold: None,
+                    }
+                })
+                .collect();
+            Event {
+                id: format!("event-{e:06}"),
+                title: title.clone(),
+                date: NaiveDate::from_ymd_opt(2016, 1 + (e % 12) as u32, 1),
+                summary: None,
+                tags: vec![],
+                origin: EventOrigin::Folder,
+                articles,
+            }
+        })
+        .collect();
+    Arc::new(Corpus {
+        root: PathBuf::from("bench"),
+        events,
+        ..Corpus::default()
+    })
+}
+
+/// The archive of about `sentences` sentences, built once per size (and its memory printed).
+fn archive(sentences: usize) -> &'static Archive {
+    static SMALL: OnceLock<Archive> = OnceLock::new();
+    static LARGE: OnceLock<Archive> = OnceLock::new();
+    let cell = if sentences <= 10_000 { &SMALL } else { &LARGE };
+    cell.get_or_init(|| {
+        let corpus = archive_corpus(sentences);
+        let index = Arc::new(framediff::app::engine::index_text(corpus.clone()));
+        let items = Picker::claim_items(&corpus, None, std::iter::empty());
+        eprintln!(
+            "archive ~{sentences}: {} events, {} headlines, {} sentences, {} rows indexed, \
+             vocabulary {}, text index {:.1} MB on the heap (word index {:.1} MB)",
+            corpus.events.len(),
+            index.headlines.len(),
+            index.sentences.len(),
+            index.rows(),
+            index.words.vocabulary(),
+            index.heap_bytes() as f64 / 1e6,
+            index.words.heap_bytes() as f64 / 1e6,
+        );
+        Archive { items, index }
+    })
+}
+
+/// The `typed`-th key of `query` in `/` over the archive of about `sentences` sentences.
+fn search_key(bencher: divan::Bencher, sentences: usize, query: &str, typed: usize) {
+    let a = archive(sentences);
+    let query: Vec<char> = query.chars().collect();
     bencher
         .with_inputs(|| {
-            let mut p = Picker::new(PickerMode::Search, items.clone());
+            let mut p = Picker::new(PickerMode::Search, a.items.clone()).with_text_index(
+                a.index.clone(),
+                None,
+                &Default::default(),
+            );
             for &c in &query[..typed - 1] {
                 p.insert(c);
             }
             p
         })
         .bench_local_refs(|p| p.insert(query[typed - 1]));
+}
+
+#[divan::bench(args = [1, 3, 5])]
+fn search_keystroke_10k_sentences(bencher: divan::Bencher, typed: usize) {
+    // the `typed`-th key of "trump" over the event titles, headlines and sentences, answered
+    // by the word index (1 = the prefix "t": nearly every row matches)
+    search_key(bencher, 10_000, "trump", typed);
+}
+
+#[divan::bench(args = [1, 3, 5])]
+fn search_keystroke_250k_sentences(bencher: divan::Bencher, typed: usize) {
+    search_key(bencher, 250_000, "trump", typed);
+}
+
+#[divan::bench(args = ["white h", "~trmp", "trupm"])]
+fn search_last_key_250k_sentences(bencher: divan::Bencher, query: &str) {
+    // two words (the last a prefix), a fuzzy query, a typo found by typo tolerance
+    search_key(bencher, 250_000, query, query.chars().count());
+}
+
+#[divan::bench(sample_count = 3, sample_size = 1)]
+fn text_index_build_250k_sentences(bencher: divan::Bencher) {
+    // off the UI thread: split every article into claim sentences and index their words
+    let corpus = archive_corpus(250_000);
+    bencher.bench(|| framediff::app::engine::index_text(corpus.clone()));
 }
 
 /// One event with `outlets` columns of `claims` claims each; every third cluster contrasting.

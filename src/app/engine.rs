@@ -8,6 +8,9 @@ use std::sync::Arc;
 
 use crate::analysis::{Comparison, WordDiff};
 use crate::corpus::{Corpus, Event};
+use crate::ui::sanitize::clean;
+
+use super::search_index::WordIndex;
 
 /// Loads a corpus (slow on big corpora: call it off the UI thread), reporting each stage's
 /// progress as it goes. Problems with single files are diagnostics inside the corpus, not
@@ -50,11 +53,14 @@ pub fn word_diff(a: &str, b: &str) -> Option<WordDiff> {
     Some(crate::analysis::word_diff(a, b))
 }
 
-/// At most this many sentences are indexed for search across events: ranking runs on the UI
-/// thread at each keystroke, and 10,000 sentences already take 25-50 ms per key
-/// (`cargo bench --bench tui -- search_keystroke`; 250,000 took 0.4-1 s). A larger corpus is
-/// searched in its first events, and the status line says so.
-pub const MAX_INDEXED_SENTENCES: usize = 10_000;
+/// At most this many sentences are indexed for search across events: about four times the
+/// 250,000 of a 40,000-article archive. Search answers from the word index
+/// ([`crate::app::search_index`]), so a key costs well under a frame at 250,000 sentences
+/// (`cargo bench --bench tui -- search_keystroke`, BENCHMARKS.md); the cap bounds memory
+/// (about 150 bytes per sentence for the index, besides the text). A larger corpus is
+/// searched in its first events, and the status line says so. (Before the word index, every
+/// sentence was scanned at each key and the cap was 10,000.)
+pub const MAX_INDEXED_SENTENCES: usize = 1_000_000;
 
 /// One sentence of an article, for search across events.
 #[derive(Debug, Clone, PartialEq)]
@@ -67,19 +73,88 @@ pub struct IndexedSentence {
     pub text: String,
 }
 
-/// The sentences of a corpus's articles that would become claims, in event and article
-/// order (see [`index_text`]).
+/// One row of the word index of a [`TextIndex`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextRow {
+    /// The title of event `i` (`Corpus::events[i]`).
+    Event(usize),
+    /// The headline of article `article` of event `event`.
+    Headline { event: usize, article: usize },
+    /// `TextIndex::sentences[i]`.
+    Sentence(usize),
+}
+
+/// What search reaches across a corpus without analysing it: every event title, every
+/// headline, and the sentences of its articles that would become claims (event and article
+/// order; see [`index_text`]), with a word index over all of them.
 #[derive(Debug)]
 pub struct TextIndex {
     /// The corpus indexed (a reload makes a new one).
     pub corpus: Arc<Corpus>,
     pub sentences: Vec<IndexedSentence>,
-    /// True when [`MAX_INDEXED_SENTENCES`] cut the index short.
+    /// Every article as (event index, article index), in corpus order.
+    pub headlines: Vec<(u32, u32)>,
+    /// Word index over the rows (text id = row, see [`TextIndex::row`]): event titles, then
+    /// headlines, then sentences, each as search shows it (`ui::sanitize::clean`), so match
+    /// positions are positions in the label shown.
+    pub words: WordIndex,
+    /// True when [`MAX_INDEXED_SENTENCES`] cut the sentences short.
     pub truncated: bool,
 }
 
-/// Splits every article of `corpus` into its claim sentences (slow on big corpora: call it
-/// off the UI thread). Output depends on the corpus alone.
+impl TextIndex {
+    /// Number of rows: events, headlines and sentences.
+    pub fn rows(&self) -> usize {
+        self.corpus.events.len() + self.headlines.len() + self.sentences.len()
+    }
+
+    /// What row `d` of the word index is.
+    pub fn row(&self, d: usize) -> TextRow {
+        let events = self.corpus.events.len();
+        if d < events {
+            return TextRow::Event(d);
+        }
+        match self.headlines.get(d - events) {
+            Some(&(event, article)) => TextRow::Headline {
+                event: event as usize,
+                article: article as usize,
+            },
+            None => TextRow::Sentence(d - events - self.headlines.len()),
+        }
+    }
+
+    /// Row `d`'s text as indexed and shown (made safe to draw); empty past the end.
+    pub fn text(&self, d: usize) -> std::borrow::Cow<'_, str> {
+        let events = &self.corpus.events;
+        let raw = match self.row(d) {
+            TextRow::Event(i) => events.get(i).map(|e| e.title.as_str()),
+            TextRow::Headline { event, article } => events
+                .get(event)
+                .and_then(|e| e.articles.get(article))
+                .map(|a| a.title.as_str()),
+            TextRow::Sentence(i) => self.sentences.get(i).map(|s| s.text.as_str()),
+        };
+        clean(raw.unwrap_or_default())
+    }
+
+    /// Bytes this index holds on the heap (sentences, headlines, word index), for measuring;
+    /// the corpus itself is not counted.
+    pub fn heap_bytes(&self) -> usize {
+        let sentences: usize = self
+            .sentences
+            .iter()
+            .map(|s| s.text.capacity() + s.outlet.capacity())
+            .sum();
+        sentences
+            + self.sentences.capacity() * std::mem::size_of::<IndexedSentence>()
+            + self.headlines.capacity() * 8
+            + self.words.heap_bytes()
+    }
+}
+
+/// Splits every article of `corpus` into its claim sentences and indexes the words of every
+/// event title, headline and sentence (slow on big corpora: call it off the UI thread).
+/// Output depends on the corpus alone.
 pub fn index_text(corpus: Arc<Corpus>) -> TextIndex {
     let mut sentences = Vec::new();
     let mut truncated = false;
@@ -99,9 +174,20 @@ pub fn index_text(corpus: Arc<Corpus>) -> TextIndex {
             }
         }
     }
-    TextIndex {
+    sentences.shrink_to_fit();
+    let headlines: Vec<(u32, u32)> = corpus
+        .events
+        .iter()
+        .enumerate()
+        .flat_map(|(e, ev)| (0..ev.articles.len()).map(move |a| (e as u32, a as u32)))
+        .collect();
+    let mut index = TextIndex {
         corpus,
         sentences,
+        headlines,
+        words: WordIndex::default(),
         truncated,
-    }
+    };
+    index.words = WordIndex::build((0..index.rows()).map(|d| index.text(d)));
+    index
 }

@@ -9,6 +9,7 @@ pub mod engine;
 pub mod keymap;
 pub mod layout;
 pub mod picker;
+pub mod search_index;
 pub mod session;
 mod update;
 

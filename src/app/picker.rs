@@ -2,7 +2,9 @@
 //!
 //! Each keystroke re-ranks the items. When the query only grew, only the previous matches are
 //! scored again (a fuzzy match of "abc" is also a match of "ab"), which keeps typing instant
-//! on corpora with tens of thousands of events.
+//! on corpora with tens of thousands of events. The sentences of the corpus (hundreds of
+//! thousands on an archive) are not items: search asks their word index
+//! ([`crate::app::search_index`]) and builds rows only for the matches it shows.
 
 use std::sync::Arc;
 
@@ -15,6 +17,10 @@ use crate::ui::sanitize::clean;
 
 /// Rows with highlighted match positions; the rest are ranked but not highlighted.
 const HIGHLIGHTED: usize = 200;
+
+/// At most this many rows are ranked and listed ([`Picker::matched`] counts them all): the
+/// best by score, ties in item order.
+pub const MAX_ROWS: usize = 1000;
 
 /// What choosing a row does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,11 +71,77 @@ pub struct Picker {
     /// Cursor position in characters.
     pub cursor: usize,
     pub items: Arc<Vec<PickItem>>,
+    /// The best matches (at most [`MAX_ROWS`]); `item` counts `items`, then the sentences.
     pub matches: Vec<PickMatch>,
+    /// How many rows match the query (all of them, not only those in `matches`).
+    pub matched: usize,
     pub selected: usize,
     /// Items matching `query` (all of them, unranked), for narrowing on the next keystroke.
     candidates: Vec<u32>,
     matcher: Arc<SkimMatcherV2>,
+    /// The text index searched after the items: row `items.len() + d` is its row `d`.
+    sentences: Option<Sentences>,
+}
+
+/// The rows of the corpus's text index as the picker searches them.
+#[derive(Clone)]
+struct Sentences {
+    index: Arc<crate::app::engine::TextIndex>,
+    /// Per event: true when its sentences are left out (its claims are items already).
+    skip: Arc<Vec<bool>>,
+    /// The open event, whose headlines are left out (its outlets are items).
+    open: Option<usize>,
+    /// Rows not left out.
+    count: usize,
+}
+
+impl Sentences {
+    fn accepts(&self, d: u32) -> bool {
+        use crate::app::engine::TextRow;
+        match self.index.row(d as usize) {
+            TextRow::Event(_) => true,
+            TextRow::Headline { event, .. } => Some(event) != self.open,
+            TextRow::Sentence(i) => self
+                .index
+                .sentences
+                .get(i)
+                .is_some_and(|s| !self.skip.get(s.event).copied().unwrap_or(false)),
+        }
+    }
+
+    /// Row `d` as a picker row.
+    fn item(&self, d: usize) -> Option<PickItem> {
+        use crate::app::engine::TextRow;
+        let corpus = &self.index.corpus;
+        match self.index.row(d) {
+            TextRow::Event(i) => Some(Picker::event_item(i, corpus.events.get(i)?)),
+            TextRow::Headline { event, article } => {
+                let e = corpus.events.get(event)?;
+                Some(Picker::headline_item(
+                    corpus,
+                    event,
+                    e,
+                    e.articles.get(article)?,
+                ))
+            }
+            TextRow::Sentence(i) => {
+                let s = self.index.sentences.get(i)?;
+                Some(PickItem {
+                    target: PickTarget::EventSentence(i),
+                    label: clean(&s.text).into_owned(),
+                    detail: format!(
+                        "sentence · {} · {}",
+                        clean(&corpus.outlet_name(&s.outlet)),
+                        corpus
+                            .events
+                            .get(s.event)
+                            .map(|e| short_id(&clean(&e.id)))
+                            .unwrap_or_default()
+                    ),
+                })
+            }
+        }
+    }
 }
 
 impl std::fmt::Debug for Picker {
@@ -79,6 +151,8 @@ impl std::fmt::Debug for Picker {
             .field("query", &self.query)
             .field("items", &self.items.len())
             .field("matches", &self.matches.len())
+            .field("matched", &self.matched)
+            .field("sentences", &self.sentences.as_ref().map_or(0, |s| s.count))
             .field("selected", &self.selected)
             .finish()
     }
@@ -135,7 +209,8 @@ pub fn short_id(id: &str) -> String {
 }
 
 impl Picker {
-    /// A picker over `items` with an empty query (everything listed, in order).
+    /// A picker over `items` with an empty query (everything listed in order, the first
+    /// [`MAX_ROWS`] of it).
     pub fn new(mode: PickerMode, items: Vec<PickItem>) -> Picker {
         let mut p = Picker {
             mode,
@@ -144,11 +219,63 @@ impl Picker {
             candidates: (0..items.len() as u32).collect(),
             items: Arc::new(items),
             matches: Vec::new(),
+            matched: 0,
             selected: 0,
             matcher: Arc::new(SkimMatcherV2::default().smart_case()),
+            sentences: None,
         };
         p.rank(false);
         p
+    }
+
+    /// Adds the rows of the corpus's text index (every event title, headline and sentence)
+    /// to what search reaches, after the items, and re-ranks. Left out: the headlines of the
+    /// `open` event and the sentences of the `analysed` events (their outlets and claims are
+    /// items). The items should then not list events and headlines themselves
+    /// ([`Picker::claim_items`]).
+    pub fn with_text_index(
+        mut self,
+        index: Arc<crate::app::engine::TextIndex>,
+        open: Option<usize>,
+        analysed: &std::collections::BTreeSet<usize>,
+    ) -> Picker {
+        let mut left_out = vec![false; index.corpus.events.len()];
+        for &e in analysed {
+            if let Some(l) = left_out.get_mut(e) {
+                *l = true;
+            }
+        }
+        let mut rows = Sentences {
+            index,
+            skip: Arc::new(left_out),
+            open,
+            count: 0,
+        };
+        rows.count = (0..rows.index.rows() as u32)
+            .filter(|&d| rows.accepts(d))
+            .count();
+        self.sentences = Some(rows);
+        self.rank(false);
+        self
+    }
+
+    /// Rows searched: the items and the text index's rows.
+    pub fn len(&self) -> usize {
+        self.items.len() + self.sentences.as_ref().map_or(0, |s| s.count)
+    }
+
+    /// True when there is nothing to search.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Row `i` of a match ([`PickMatch::item`]): an item, or a text index row made into one.
+    pub fn item(&self, i: usize) -> Option<std::borrow::Cow<'_, PickItem>> {
+        if let Some(it) = self.items.get(i) {
+            return Some(std::borrow::Cow::Borrowed(it));
+        }
+        let s = self.sentences.as_ref()?;
+        s.item(i - self.items.len()).map(std::borrow::Cow::Owned)
     }
 
     /// Items for the event picker: every event of the corpus.
@@ -157,27 +284,57 @@ impl Picker {
             .events
             .iter()
             .enumerate()
-            .map(|(i, e)| {
-                let outlets = e.outlet_ids().len();
-                PickItem {
-                    target: PickTarget::Event(i),
-                    label: clean(&e.title).into_owned(),
-                    detail: format!(
-                        "{} · {} · {} outlet{}",
-                        e.date
-                            .map(|d| d.to_string())
-                            .unwrap_or_else(|| "no date".into()),
-                        short_id(&clean(&e.id)),
-                        outlets,
-                        if outlets == 1 { "" } else { "s" }
-                    ),
-                }
-            })
+            .map(|(i, e)| Self::event_item(i, e))
             .collect()
+    }
+
+    /// Event `i` as a row: its title, then date, id and number of outlets.
+    pub fn event_item(i: usize, e: &crate::corpus::Event) -> PickItem {
+        let outlets = e.outlet_ids().len();
+        PickItem {
+            target: PickTarget::Event(i),
+            label: clean(&e.title).into_owned(),
+            detail: format!(
+                "{} · {} · {} outlet{}",
+                e.date
+                    .map(|d| d.to_string())
+                    .unwrap_or_else(|| "no date".into()),
+                short_id(&clean(&e.id)),
+                outlets,
+                if outlets == 1 { "" } else { "s" }
+            ),
+        }
+    }
+
+    /// The headline of article `a` of event `i` as a row (picking it opens the event).
+    pub fn headline_item(
+        corpus: &Corpus,
+        i: usize,
+        e: &crate::corpus::Event,
+        a: &crate::corpus::Article,
+    ) -> PickItem {
+        PickItem {
+            target: PickTarget::Event(i),
+            label: clean(&a.title).into_owned(),
+            detail: format!(
+                "headline · {} · {}",
+                clean(&corpus.outlet_name(&a.outlet)),
+                short_id(&clean(&e.id))
+            ),
+        }
     }
 
     /// Items for search: the outlets and claims of the open comparison, then every event.
     pub fn search_items(corpus: Option<&Corpus>, cmp: Option<&Comparison>) -> Vec<PickItem> {
+        let mut items = Self::open_items(corpus, cmp);
+        if let Some(corpus) = corpus {
+            items.extend(Self::event_items(corpus));
+        }
+        items
+    }
+
+    /// The outlets and claims of the open comparison.
+    fn open_items(corpus: Option<&Corpus>, cmp: Option<&Comparison>) -> Vec<PickItem> {
         let mut items = Vec::new();
         if let Some(cmp) = cmp {
             for (i, col) in cmp.columns.iter().enumerate() {
@@ -198,9 +355,6 @@ impl Picker {
                 });
             }
         }
-        if let Some(corpus) = corpus {
-            items.extend(Self::event_items(corpus));
-        }
         items
     }
 
@@ -212,7 +366,39 @@ impl Picker {
         analysed: impl Iterator<Item = (usize, &'a Comparison)>,
     ) -> Vec<PickItem> {
         let mut items = Self::search_items(Some(corpus), open);
+        items.extend(Self::analysed_items(open, analysed));
         let open_id = open.map(|c| c.event_id.as_str());
+        for (i, e) in corpus.events.iter().enumerate() {
+            if Some(e.id.as_str()) == open_id {
+                continue;
+            }
+            for a in &e.articles {
+                items.push(Self::headline_item(corpus, i, e, a));
+            }
+        }
+        items
+    }
+
+    /// Search items once the corpus's text index is there (it holds the event titles,
+    /// headlines and sentences, [`Picker::with_text_index`]): the outlets and claims of the
+    /// open event, then the claims of every other event analysed so far.
+    pub fn claim_items<'a>(
+        corpus: &Corpus,
+        open: Option<&Comparison>,
+        analysed: impl Iterator<Item = (usize, &'a Comparison)>,
+    ) -> Vec<PickItem> {
+        let mut items = Self::open_items(Some(corpus), open);
+        items.extend(Self::analysed_items(open, analysed));
+        items
+    }
+
+    /// The claims of the `analysed` events other than the `open` one.
+    fn analysed_items<'a>(
+        open: Option<&Comparison>,
+        analysed: impl Iterator<Item = (usize, &'a Comparison)>,
+    ) -> Vec<PickItem> {
+        let open_id = open.map(|c| c.event_id.as_str());
+        let mut items = Vec::new();
         for (i, cmp) in analysed {
             if Some(cmp.event_id.as_str()) == open_id {
                 continue;
@@ -229,56 +415,17 @@ impl Picker {
                 });
             }
         }
-        for (i, e) in corpus.events.iter().enumerate() {
-            if Some(e.id.as_str()) == open_id {
-                continue;
-            }
-            for a in &e.articles {
-                items.push(PickItem {
-                    target: PickTarget::Event(i),
-                    label: clean(&a.title).into_owned(),
-                    detail: format!(
-                        "headline · {} · {}",
-                        clean(&corpus.outlet_name(&a.outlet)),
-                        short_id(&clean(&e.id))
-                    ),
-                });
-            }
-        }
         items
-    }
-
-    /// Sentences of the events not analysed yet (`skip`: indices of events whose claims are
-    /// already items), from the corpus's text index.
-    pub fn sentence_items(
-        corpus: &Corpus,
-        index: &crate::app::engine::TextIndex,
-        skip: &std::collections::BTreeSet<usize>,
-    ) -> Vec<PickItem> {
-        index
-            .sentences
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| !skip.contains(&s.event))
-            .map(|(i, s)| PickItem {
-                target: PickTarget::EventSentence(i),
-                label: clean(&s.text).into_owned(),
-                detail: format!(
-                    "sentence · {} · {}",
-                    clean(&corpus.outlet_name(&s.outlet)),
-                    corpus
-                        .events
-                        .get(s.event)
-                        .map(|e| short_id(&clean(&e.id)))
-                        .unwrap_or_default()
-                ),
-            })
-            .collect()
     }
 
     /// A picker over `items` with `query` already typed (the cursor at its end), ranked.
     pub fn with_query(mode: PickerMode, items: Vec<PickItem>, query: &str) -> Picker {
-        let mut p = Picker::new(mode, items);
+        Picker::new(mode, items).typed(query)
+    }
+
+    /// This picker with `query` typed (the cursor at its end), ranked.
+    pub fn typed(self, query: &str) -> Picker {
+        let mut p = self;
         if !query.is_empty() {
             p.query = query.to_string();
             p.cursor = query.chars().count();
@@ -327,7 +474,7 @@ impl Picker {
     /// The chosen row's target.
     pub fn chosen(&self) -> Option<PickTarget> {
         let m = self.matches.get(self.selected)?;
-        self.items.get(m.item).map(|i| i.target)
+        self.item(m.item).map(|i| i.target)
     }
 
     fn byte_at(&self, chars: usize) -> usize {
@@ -349,30 +496,70 @@ impl Picker {
         self.query.strip_prefix('~').unwrap_or(&self.query)
     }
 
-    /// Ranks items against the query. `narrow`: only previous candidates can match.
+    /// Ranks items and text index rows against the query. `narrow`: only previous
+    /// candidates among the items can match (the index answers every query afresh).
     fn rank(&mut self, narrow: bool) {
         // Only a query that grew at its end narrows (word matches; a `~` typed in front
         // switches to fuzzy matching, which finds more).
         let narrow = narrow && self.cursor == self.query.chars().count();
         self.selected = 0;
         if self.query.is_empty() {
-            self.candidates = (0..self.items.len() as u32).collect();
-            self.matches = (0..self.items.len())
-                .map(|i| PickMatch {
-                    item: i,
-                    score: 0,
-                    positions: Vec::new(),
-                })
-                .collect();
+            self.list_all();
             return;
         }
+        let mut scored = self.score_items(narrow);
+        let mut matched = scored.len();
+        let (found, total) = self.score_sentences(matched == 0);
+        matched += total;
+        scored.extend(found);
+        let by_rank = |a: &(i64, usize), b: &(i64, usize)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+        scored.sort_unstable_by(by_rank);
+        scored.truncate(MAX_ROWS);
+        self.matched = matched;
+        self.matches = scored
+            .into_iter()
+            .enumerate()
+            .map(|(rank, (score, i))| PickMatch {
+                item: i,
+                score,
+                positions: if rank < HIGHLIGHTED {
+                    self.positions(i)
+                } else {
+                    Vec::new()
+                },
+            })
+            .collect();
+    }
+
+    /// The empty query: every row in order (the first [`MAX_ROWS`] listed).
+    fn list_all(&mut self) {
+        self.candidates = (0..self.items.len() as u32).collect();
+        let sentences = self.sentences.as_ref().into_iter().flat_map(|s| {
+            (0..s.index.rows() as u32)
+                .filter(|&i| s.accepts(i))
+                .map(|i| self.items.len() + i as usize)
+        });
+        self.matches = (0..self.items.len())
+            .chain(sentences)
+            .take(MAX_ROWS)
+            .map(|i| PickMatch {
+                item: i,
+                score: 0,
+                positions: Vec::new(),
+            })
+            .collect();
+        self.matched = self.len();
+    }
+
+    /// Scores the items (all, or the previous candidates when `narrow`): `(score, row)`.
+    fn score_items(&mut self, narrow: bool) -> Vec<(i64, usize)> {
         let pool: Vec<u32> = if narrow {
             std::mem::take(&mut self.candidates)
         } else {
             (0..self.items.len() as u32).collect()
         };
         let words = self.word_mode();
-        let mut scored: Vec<(i64, u32)> = Vec::with_capacity(pool.len());
+        let mut scored: Vec<(i64, usize)> = Vec::with_capacity(pool.len());
         for i in pool {
             let Some(item) = self.items.get(i as usize) else {
                 continue;
@@ -383,37 +570,53 @@ impl Picker {
                 self.matcher.fuzzy_match(&item.label, self.fuzzy_query())
             };
             if let Some(s) = score {
-                scored.push((s, i));
+                scored.push((s, i as usize));
             }
         }
-        self.candidates = scored.iter().map(|&(_, i)| i).collect();
-        scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        self.matches = scored
+        self.candidates = scored.iter().map(|&(_, i)| i as u32).collect();
+        scored
+    }
+
+    /// The best [`MAX_ROWS`] rows of the text index for the query, and how many matched.
+    /// Word queries allow a typo in the last word when `typos` (no item matched) and the
+    /// exact words find no row either.
+    fn score_sentences(&self, typos: bool) -> (Vec<(i64, usize)>, usize) {
+        let Some(s) = &self.sentences else {
+            return (Vec::new(), 0);
+        };
+        let words = &s.index.words;
+        let accept = |i: u32| s.accepts(i);
+        let text = |i: u32| s.index.text(i as usize);
+        let hits = if self.word_mode() {
+            let exact = words.search(&self.query, false, &text, &accept, MAX_ROWS);
+            if exact.total == 0 && typos {
+                words.search(&self.query, true, &text, &accept, MAX_ROWS)
+            } else {
+                exact
+            }
+        } else {
+            words.fuzzy_search(self.fuzzy_query(), &self.matcher, &accept, MAX_ROWS)
+        };
+        let base = self.items.len();
+        let rows = hits
+            .top
             .into_iter()
-            .enumerate()
-            .map(|(rank, (score, i))| {
-                let positions = if rank < HIGHLIGHTED {
-                    self.items
-                        .get(i as usize)
-                        .and_then(|it| {
-                            if words {
-                                word_match(&it.label, &self.query)
-                            } else {
-                                self.matcher.fuzzy_indices(&it.label, self.fuzzy_query())
-                            }
-                        })
-                        .map(|(_, p)| p)
-                        .unwrap_or_default()
-                } else {
-                    Vec::new()
-                };
-                PickMatch {
-                    item: i as usize,
-                    score,
-                    positions,
-                }
-            })
+            .map(|(score, i)| (score, base + i as usize))
             .collect();
+        (rows, hits.total)
+    }
+
+    /// Matched character positions in row `i`'s label, for highlighting.
+    fn positions(&self, i: usize) -> Vec<usize> {
+        let Some(item) = self.item(i) else {
+            return Vec::new();
+        };
+        let found = if self.word_mode() {
+            word_match(&item.label, &self.query)
+        } else {
+            self.matcher.fuzzy_indices(&item.label, self.fuzzy_query())
+        };
+        found.map(|(_, p)| p).unwrap_or_default()
     }
 }
 
@@ -462,6 +665,107 @@ mod tests {
             short_id("2025-03-18-trump-putin-call"),
             "2025-03-18-trump-putin-call"
         );
+    }
+
+    /// A corpus of `events` events of two articles ("Headline e-a", two sentences each).
+    fn corpus(events: usize) -> Arc<Corpus> {
+        use crate::corpus::{Article, Event, EventOrigin, TextOrigin};
+        let article = |e: usize, a: usize| Article {
+            path: format!("e{e}/a{a}.md").into(),
+            outlet: format!("outlet-{a}"),
+            title: format!("Headline {e}-{a}"),
+            date: None,
+            url: None,
+            author: None,
+            language: Some("en".into()),
+            kind: None,
+            body: format!("The dam number {e} was repaired. Turbines restarted at site {a}."),
+            origin: TextOrigin::Extracted,
+            extra: Default::default(),
+            gold: None,
+        };
+        Arc::new(Corpus {
+            events: (0..events)
+                .map(|e| Event {
+                    id: format!("event-{e}"),
+                    title: format!("Dam event {e}"),
+                    date: None,
+                    summary: None,
+                    tags: vec![],
+                    origin: EventOrigin::Folder,
+                    articles: vec![article(e, 0), article(e, 1)],
+                })
+                .collect(),
+            ..Corpus::default()
+        })
+    }
+
+    #[test]
+    fn the_text_index_answers_for_titles_headlines_and_sentences_left_out_as_asked() {
+        let index = Arc::new(crate::app::engine::index_text(corpus(3)));
+        let analysed: std::collections::BTreeSet<usize> = [2].into();
+        let p = Picker::new(PickerMode::Search, items(&["Dam claim of the open event"]))
+            .with_text_index(index.clone(), Some(0), &analysed)
+            .typed("dam");
+        let rows: Vec<PickItem> = p
+            .matches
+            .iter()
+            .map(|m| p.item(m.item).expect("row").into_owned())
+            .collect();
+        let labels: Vec<&str> = rows.iter().map(|r| r.label.as_str()).collect();
+        // event titles (whole word at 0) first, then the item, headlines do not match "dam"
+        assert_eq!(
+            labels[..4],
+            [
+                "Dam claim of the open event",
+                "Dam event 0",
+                "Dam event 1",
+                "Dam event 2"
+            ]
+        );
+        // sentences of events 0 and 1, not of the analysed event 2
+        let sentences: Vec<PickTarget> = rows
+            .iter()
+            .filter(|r| r.detail.starts_with("sentence"))
+            .map(|r| r.target)
+            .collect();
+        assert_eq!(sentences.len(), 4, "{rows:?}");
+        for t in sentences {
+            let PickTarget::EventSentence(i) = t else {
+                panic!("{t:?}");
+            };
+            assert_ne!(index.sentences[i].event, 2);
+        }
+        assert_eq!(p.matched, 8);
+        // headlines of the open event 0 are left out
+        let h = p.clone().typed("headline");
+        assert_eq!(h.matched, 4);
+        assert!(
+            h.matches
+                .iter()
+                .all(|m| !p.item(m.item).expect("row").label.starts_with("Headline 0"))
+        );
+    }
+
+    #[test]
+    fn at_most_max_rows_are_listed_but_every_match_is_counted() {
+        let index = Arc::new(crate::app::engine::index_text(corpus(MAX_ROWS)));
+        let mut p = Picker::new(PickerMode::Search, Vec::new()).with_text_index(
+            index,
+            None,
+            &Default::default(),
+        );
+        assert_eq!(p.matches.len(), MAX_ROWS);
+        assert_eq!(p.matched, p.len());
+        for c in "turb".chars() {
+            p.insert(c);
+        }
+        assert_eq!(p.matched, 2 * MAX_ROWS, "one turbine sentence per article");
+        assert_eq!(p.matches.len(), MAX_ROWS);
+        let first: Vec<usize> = p.matches.iter().take(3).map(|m| m.item).collect();
+        let mut sorted = first.clone();
+        sorted.sort_unstable();
+        assert_eq!(first, sorted, "equal scores in row order");
     }
 
     fn items(labels: &[&str]) -> Vec<PickItem> {

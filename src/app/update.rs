@@ -428,9 +428,11 @@ impl AppState {
             && !matches!(&self.overlay, Some(Overlay::Picker(p)) if p.mode == mode)
         {
             self.open_picker(mode);
-            if mode == PickerMode::Search {
-                effects.extend(self.want_text_index());
-            }
+        }
+        // search answers within a frame only from the word index: build it now, in the
+        // background, rather than on the first `/` (seconds on an archive)
+        if self.corpus.as_ref().is_some_and(|c| !c.events.is_empty()) {
+            effects.extend(self.want_text_index());
         }
         effects
     }
@@ -1553,9 +1555,9 @@ impl AppState {
             });
             return;
         };
-        let items = match mode {
-            PickerMode::Events => Picker::event_items(&corpus),
-            PickerMode::Search => self.search_items(&corpus),
+        let mut p = match mode {
+            PickerMode::Events => Picker::new(mode, Picker::event_items(&corpus)),
+            PickerMode::Search => self.search_picker(&corpus),
             PickerMode::Annotations => {
                 if let Some(cmp) = self.comparison().cloned() {
                     self.open_annotations_picker(&cmp);
@@ -1563,7 +1565,6 @@ impl AppState {
                 return;
             }
         };
-        let mut p = Picker::new(mode, items);
         if mode == PickerMode::Events
             && let Some(id) = &self.event_id
             && let Some(i) = corpus.events.iter().position(|e| &e.id == id)
@@ -1573,28 +1574,42 @@ impl AppState {
         self.overlay = Some(Overlay::Picker(p));
     }
 
-    /// Everything search reaches: the open event, the claims of every analysed event, every
-    /// headline, and the sentences of the events not analysed yet (once the text is indexed).
-    fn search_items(&self, corpus: &Arc<Corpus>) -> Vec<PickItem> {
-        let analysed = self.cache.iter().filter_map(|(id, cmp)| {
-            corpus
-                .events
-                .iter()
-                .position(|e| &e.id == id)
-                .map(|i| (i, cmp.as_ref()))
-        });
-        let mut analysed: Vec<(usize, &Comparison)> = analysed.collect();
+    /// The analysed events of `corpus` (index, comparison), in corpus order.
+    fn analysed<'a>(&'a self, corpus: &Corpus) -> Vec<(usize, &'a Comparison)> {
+        let mut analysed: Vec<(usize, &Comparison)> = self
+            .cache
+            .iter()
+            .filter_map(|(id, cmp)| {
+                corpus
+                    .events
+                    .iter()
+                    .position(|e| &e.id == id)
+                    .map(|i| (i, cmp.as_ref()))
+            })
+            .collect();
         analysed.sort_by_key(|(i, _)| *i);
+        analysed
+    }
+
+    /// Everything search reaches: the open event, the claims of every analysed event, every
+    /// event title and headline, and, once the text is indexed, the sentences of the events
+    /// not analysed yet (titles, headlines and sentences then come from the index).
+    fn search_picker(&self, corpus: &Arc<Corpus>) -> Picker {
+        let open = self.comparison().map(|c| c.as_ref());
+        let analysed = self.analysed(corpus);
+        let Some(index) = self
+            .current_text_index()
+            .is_some()
+            .then(|| self.text_index.clone())
+            .flatten()
+        else {
+            let items = Picker::search_items_everywhere(corpus, open, analysed.into_iter());
+            return Picker::new(PickerMode::Search, items);
+        };
         let skip: std::collections::BTreeSet<usize> = analysed.iter().map(|(i, _)| *i).collect();
-        let mut items = Picker::search_items_everywhere(
-            corpus,
-            self.comparison().map(|c| c.as_ref()),
-            analysed.into_iter(),
-        );
-        if let Some(index) = self.current_text_index() {
-            items.extend(Picker::sentence_items(corpus, index, &skip));
-        }
-        items
+        let open_event = open.and_then(|c| corpus.events.iter().position(|e| e.id == c.event_id));
+        let items = Picker::claim_items(corpus, open, analysed.into_iter());
+        Picker::new(PickerMode::Search, items).with_text_index(index, open_event, &skip)
     }
 
     /// The text index, when it was made from the corpus now loaded.
@@ -1649,12 +1664,7 @@ impl AppState {
                 Some(Overlay::Picker(p)) => p.query.clone(),
                 _ => String::new(),
             };
-            let items = self.search_items(&corpus);
-            self.overlay = Some(Overlay::Picker(Picker::with_query(
-                PickerMode::Search,
-                items,
-                &query,
-            )));
+            self.overlay = Some(Overlay::Picker(self.search_picker(&corpus).typed(&query)));
         }
         Vec::new()
     }

@@ -199,10 +199,7 @@ pub fn picker(
     let block = frame(
         Line::from(vec![
             Span::styled(title, theme.title()),
-            Span::styled(
-                format!("· {}/{} ", p.matches.len(), p.items.len()),
-                theme.dim(),
-            ),
+            Span::styled(format!("· {}/{} ", p.matched, p.len()), theme.dim()),
         ]),
         state,
     );
@@ -230,7 +227,7 @@ pub fn picker(
     let top = p.selected.saturating_sub(h.saturating_sub(1));
     let w = list.width as usize;
     for (row, (i, m)) in p.matches.iter().enumerate().skip(top).take(h).enumerate() {
-        let Some(item) = p.items.get(m.item) else {
+        let Some(item) = p.item(m.item) else {
             continue;
         };
         let y = list.y + row as u16;

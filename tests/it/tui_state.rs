@@ -1174,7 +1174,9 @@ fn search_finds_claims_of_events_not_analysed_yet() {
         panic!("the search stays open with what was typed");
     };
     assert_eq!(p.query, "hydroelectric");
-    let top = &p.items[p.matches.first().expect("a match").item];
+    let top = p
+        .item(p.matches.first().expect("a match").item)
+        .expect("the row");
     assert!(top.label.contains("hydroelectric turbine"), "{top:?}");
     assert!(top.detail.starts_with("sentence"), "{top:?}");
 
