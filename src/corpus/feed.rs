@@ -25,6 +25,16 @@ pub fn parse(path: &Path, bytes: &[u8], diags: &mut Vec<Diagnostic>) -> Vec<Pars
         ));
         return Vec::new();
     }
+    if let Some(at) = late_declaration(bytes) {
+        let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+        diags.push(Diagnostic::error(
+            path,
+            Some(line),
+            "an XML declaration after the start of the file (XML allows one only at the start); \
+             not a well-formed feed; file skipped",
+        ));
+        return Vec::new();
+    }
     let feed = match feed_rs::parser::parse(bytes) {
         Ok(f) => f,
         Err(e) => {
@@ -99,6 +109,43 @@ pub fn parse(path: &Path, bytes: &[u8], diags: &mut Vec<Diagnostic>) -> Vec<Pars
         out.push(f.into_parsed(path, outlet.clone(), body, TextOrigin::Extracted, None));
     }
     out
+}
+
+/// Where an XML declaration (`<?xml` then white space or `?`) appears after the start of the
+/// document, outside CDATA sections and comments, if one does. XML 1.0 (section 2.8) allows it
+/// only at the very start; the XML parser under feed-rs (quick-xml 0.42) panics on a later one
+/// that names an encoding other than the current one. Linear in the length.
+fn late_declaration(bytes: &[u8]) -> Option<usize> {
+    let start = bytes.strip_prefix(b"\xEF\xBB\xBF").map_or(0, |_| 3);
+    let start = start
+        + bytes[start..]
+            .iter()
+            .take_while(|b| b.is_ascii_whitespace())
+            .count();
+    let mut i = start;
+    while let Some(p) = bytes[i..].iter().position(|&b| b == b'<').map(|p| p + i) {
+        let rest = &bytes[p..];
+        let skip_to = |close: &[u8]| {
+            rest.windows(close.len())
+                .position(|w| w == close)
+                .map(|q| p + q + close.len())
+        };
+        i = if rest.starts_with(b"<![CDATA[") {
+            skip_to(b"]]>")?
+        } else if rest.starts_with(b"<!--") {
+            skip_to(b"-->")?
+        } else if rest.starts_with(b"<?xml")
+            && rest
+                .get(5)
+                .is_none_or(|&c| c == b'?' || c.is_ascii_whitespace())
+            && p != start
+        {
+            return Some(p);
+        } else {
+            p + 1
+        };
+    }
+    None
 }
 
 /// The visible text of an HTML fragment, one paragraph per block, whitespace collapsed; an
@@ -215,6 +262,52 @@ mod tests {
 <description>&lt;p&gt;Putin did not accept the 30-day ceasefire.&lt;/p&gt;&lt;p&gt;He agreed to an energy pause.&lt;/p&gt;</description></item>
 <item><title>Empty one</title></item>
 </channel></rss>"#;
+
+    #[test]
+    fn a_late_xml_declaration_is_reported_not_a_panic() {
+        // found by the `feed` fuzz target: quick-xml panicked in `set_encoding` on a
+        // declaration naming another encoding after the start of the input
+        let crash =
+            b"\xff\xff\xff\xff\xff\xff\xff<?xml \xff\xff>\xff=\"\" encoding=\"windows-1251\"?>";
+        let mut d = Vec::new();
+        assert!(parse(Path::new("f.xml"), crash, &mut d).is_empty());
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(
+            d[0].message.contains("XML declaration after the start"),
+            "{d:?}"
+        );
+        let late =
+            format!("<rss version=\"2.0\">\n<?xml version=\"1.0\" encoding=\"koi8-r\"?>{RSS}");
+        let mut d = Vec::new();
+        assert!(parse(Path::new("f.xml"), late.as_bytes(), &mut d).is_empty());
+        assert_eq!(d[0].line, Some(2));
+        // one at the start (after a byte order mark and white space) is fine, and so is the
+        // text of one inside CDATA or a comment
+        let quoted = RSS.replace(
+            "<item><title>Empty one",
+            "<!-- <?xml version=\"1.0\"?> --><item><title><![CDATA[<?xml version=\"1.0\" encoding=\"koi8-r\"?>]]>",
+        );
+        for ok in [format!("\u{feff} \n{RSS}"), quoted] {
+            let mut d = Vec::new();
+            assert_eq!(
+                parse(Path::new("f.xml"), ok.as_bytes(), &mut d).len(),
+                1,
+                "{d:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_declared_legacy_encoding_at_the_start_is_read() {
+        let rss = "<?xml version=\"1.0\" encoding=\"windows-1251\"?><rss version=\"2.0\"><channel>\
+                   <title>Wire</title><item><title>T</title><description>Путин заявил.</description>\
+                   </item></channel></rss>";
+        let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode(rss);
+        let mut d = Vec::new();
+        let out = parse(Path::new("f.xml"), &bytes, &mut d);
+        assert_eq!(out.len(), 1, "{d:?}");
+        assert_eq!(out[0].article.body, "Путин заявил.");
+    }
 
     #[test]
     fn rss_entries_become_articles() {
