@@ -4,7 +4,7 @@
 # Usage (in fuzz/, after the build in docs/reliability.md): ./run.sh TARGET:SECONDS ...
 # Crashes, hangs (> 10 s) and out-of-memory inputs (> 2048 MB) go to artifacts/TARGET/.
 set -u
-bin=target/x86_64-unknown-linux-gnu/release
+bin=${BIN:-target/x86_64-unknown-linux-gnu/release}
 mkdir -p logs
 for spec in "$@"; do
     t=${spec%%:*}
