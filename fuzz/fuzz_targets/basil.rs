@@ -21,8 +21,16 @@ fuzz_target!(|data: &[u8]| {
         basil::attach_annotation_text(&mut p.article, ann_path, &ann, &mut d);
         let a = &p.article;
         for s in a.gold.iter().flat_map(|g| &g.spans) {
-            let base = if s.sentence.is_some() { &a.body } else { &a.title };
-            assert!(base.get(s.range.clone()).is_some(), "span {:?} outside", s.range);
+            let base = if s.sentence.is_some() {
+                &a.body
+            } else {
+                &a.title
+            };
+            assert!(
+                base.get(s.range.clone()).is_some(),
+                "span {:?} outside",
+                s.range
+            );
         }
     }
     for x in &d {

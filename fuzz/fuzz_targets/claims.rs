@@ -12,7 +12,11 @@ fuzz_target!(|data: &[u8]| {
     let Some((&kind, rest)) = data.split_first() else {
         return;
     };
-    let (lang, code) = if kind % 2 == 0 { (Lang::En, "en") } else { (Lang::Ru, "ru") };
+    let (lang, code) = if kind % 2 == 0 {
+        (Lang::En, "en")
+    } else {
+        (Lang::Ru, "ru")
+    };
     let body = String::from_utf8_lossy(rest).into_owned();
     let split = sentences::split_sentences(&body);
     for r in &split {

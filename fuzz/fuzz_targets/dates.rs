@@ -16,7 +16,10 @@ fuzz_target!(|data: &[u8]| {
     let mut d = Vec::new();
     let read = fields::read_date(&s, Path::new("a.md"), Some(1), &mut d);
     assert_eq!(read, parsed);
-    for got in [date::from_url(&s), date::from_text(&s)].into_iter().flatten() {
+    for got in [date::from_url(&s), date::from_text(&s)]
+        .into_iter()
+        .flatten()
+    {
         assert!((1900..=2100).contains(&got.year()), "{got}");
     }
 });
