@@ -242,12 +242,7 @@ pub fn load_with(path: &Path, opts: &LoadOptions, progress: &(dyn Fn(Progress) +
     let mut parsed_all: Vec<Parsed> = Vec::new();
     for out in outputs {
         diags.extend(out.diagnostics);
-        if parsed_all.is_empty() {
-            // one big file (a dump): its list is taken over, not copied beside itself
-            parsed_all = out.parsed;
-        } else {
-            parsed_all.extend(out.parsed);
-        }
+        parsed_all.extend(out.parsed);
     }
     if basil_root {
         for p in &mut parsed_all {
