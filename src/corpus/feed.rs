@@ -119,18 +119,26 @@ pub fn parse(path: &Path, bytes: &[u8], diags: &mut Vec<Diagnostic>) -> Vec<Pars
 /// comment to it) missed a case the fuzz target found, and a feed quoting a declaration is
 /// rare. Linear in the length.
 fn late_declaration(bytes: &[u8]) -> Option<usize> {
-    let start = bytes.strip_prefix(b"\xEF\xBB\xBF").map_or(0, |_| 3);
-    let start = start
-        + bytes[start..]
-            .iter()
-            .take_while(|b| b.is_ascii_whitespace())
-            .count();
-    (start + 1..bytes.len()).find(|&p| {
-        bytes[p..].starts_with(b"<?xml")
-            && bytes
-                .get(p + 5)
-                .is_none_or(|&c| c == b'?' || c.is_ascii_whitespace())
-    })
+    let start = document_start(bytes);
+    (start + 1..bytes.len()).find(|&p| is_declaration(&bytes[p..]))
+}
+
+/// Where the document starts: after a UTF-8 byte order mark and white space.
+fn document_start(bytes: &[u8]) -> usize {
+    let bom = bytes.strip_prefix(b"\xEF\xBB\xBF").map_or(0, |_| 3);
+    bom + bytes[bom..]
+        .iter()
+        .take_while(|b| b.is_ascii_whitespace())
+        .count()
+}
+
+/// True when `at` starts with an XML declaration as quick-xml recognises one: `<?xml`, then
+/// white space, `?` or the end.
+fn is_declaration(at: &[u8]) -> bool {
+    at.starts_with(b"<?xml")
+        && at
+            .get(5)
+            .is_none_or(|&c| c == b'?' || c.is_ascii_whitespace())
 }
 
 /// `bytes` with a leading XML declaration replaced by `<?xml version="1.0"?>` when they are
@@ -139,20 +147,11 @@ fn late_declaration(bytes: &[u8]) -> Option<usize> {
 /// beyond its 64-byte look-ahead (found by the `feed` fuzz target: a long, malformed
 /// declaration whose encoding `encoding::declare_utf8` did not find).
 fn without_declared_encoding(bytes: &[u8]) -> std::borrow::Cow<'_, [u8]> {
-    let start = bytes.strip_prefix(b"\xEF\xBB\xBF").map_or(0, |_| 3);
-    let start = start
-        + bytes[start..]
-            .iter()
-            .take_while(|b| b.is_ascii_whitespace())
-            .count();
+    let start = document_start(bytes);
     let rest = &bytes[start..];
-    let is_declaration = rest.starts_with(b"<?xml")
-        && rest
-            .get(5)
-            .is_none_or(|&c| c == b'?' || c.is_ascii_whitespace());
     let end = rest.windows(2).position(|w| w == b"?>");
     match end {
-        Some(end) if is_declaration && std::str::from_utf8(bytes).is_ok() => {
+        Some(end) if is_declaration(rest) && std::str::from_utf8(bytes).is_ok() => {
             let mut out = bytes[..start].to_vec();
             out.extend_from_slice(b"<?xml version=\"1.0\"?>");
             out.extend_from_slice(&rest[end + 2..]);
