@@ -34,7 +34,7 @@ fn corpus() -> &'static Arc<Corpus> {
     static C: OnceLock<Arc<Corpus>> = OnceLock::new();
     C.get_or_init(|| {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../corpus");
-        Arc::new(engine::load_corpus(&root, &|_, _| {}).expect("the sample corpus loads"))
+        Arc::new(engine::load_corpus(&root, &|_| {}).expect("the sample corpus loads"))
     })
 }
 

@@ -62,7 +62,22 @@ pub fn attach_annotations(article: &mut Article, ann_path: &Path, diags: &mut Ve
             return;
         }
     };
-    let file: AnnotationFile = match serde_json::from_str(&text) {
+    attach_annotation_text(article, ann_path, &text, diags);
+}
+
+/// Attaches the spans of a BASIL annotation file's text (`ann_path` names it in
+/// diagnostics) to the article's gold annotations. Span offsets count characters within the
+/// title (`id` "title") or within gold sentence `k` (`id` "p<k>"); spans that do not fit, of
+/// an unknown bias, or on a sentence the article lacks are skipped (the last two with a
+/// warning). Text that is not an annotation file is one warning; an article without gold
+/// sentences gets nothing.
+pub fn attach_annotation_text(
+    article: &mut Article,
+    ann_path: &Path,
+    text: &str,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let file: AnnotationFile = match serde_json::from_str(text) {
         Ok(f) => f,
         Err(e) => {
             diags.push(Diagnostic::warning(

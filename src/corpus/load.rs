@@ -806,20 +806,38 @@ struct EventMetaFile {
     tags: Vec<String>,
 }
 
+/// What an `event.toml` says about its event folder.
 #[derive(Debug, Default, Clone)]
-struct EventMeta {
-    title: Option<String>,
-    date: Option<NaiveDate>,
-    summary: Option<String>,
-    tags: Vec<String>,
+pub struct EventMeta {
+    /// The event's title (else the folder name's words).
+    pub title: Option<String>,
+    /// The event's date (else the folder name's or the first article's).
+    pub date: Option<NaiveDate>,
+    /// A short summary.
+    pub summary: Option<String>,
+    /// Free tags, as written.
+    pub tags: Vec<String>,
 }
 
 fn read_event_meta(path: &Path, diags: &mut Vec<Diagnostic>) -> Option<EventMeta> {
-    let text = read_small_toml(path, diags)?;
-    let file: EventMetaFile = match toml::from_str(&text) {
+    let bytes = read_small_file(path, diags)?;
+    parse_event_meta(path, &bytes, diags)
+}
+
+/// Parses the bytes of an `event.toml` (`path` names it in diagnostics). `None`, with an
+/// error naming the file (and line), when it is over 1 MiB, not UTF-8 or not valid TOML in
+/// the expected form (keys `title`, `date`, `summary`, `tags`); an unreadable date is a
+/// warning and leaves `date` empty.
+pub fn parse_event_meta(
+    path: &Path,
+    bytes: &[u8],
+    diags: &mut Vec<Diagnostic>,
+) -> Option<EventMeta> {
+    let text = small_toml_text(path, bytes, diags)?;
+    let file: EventMetaFile = match toml::from_str(text) {
         Ok(f) => f,
         Err(e) => {
-            diags.push(toml_error(path, &text, &e, "event.toml"));
+            diags.push(toml_error(path, text, &e, "event.toml"));
             return None;
         }
     };
@@ -828,7 +846,7 @@ fn read_event_meta(path: &Path, diags: &mut Vec<Diagnostic>) -> Option<EventMeta
             toml::Value::String(s) => s,
             other => other.to_string(),
         };
-        let line = fields::key_line(&text, 1, "date");
+        let line = fields::key_line(text, 1, "date");
         fields::read_date(&s, path, line, diags)
     });
     Some(EventMeta {
@@ -844,13 +862,29 @@ fn read_outlets(
     outlets: &mut BTreeMap<String, OutletInfo>,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let Some(text) = read_small_toml(path, diags) else {
+    if let Some(bytes) = read_small_file(path, diags) {
+        parse_outlets(path, &bytes, outlets, diags);
+    }
+}
+
+/// Parses the bytes of an `outlets.toml` (`path` names it in diagnostics) into `outlets`,
+/// keyed by outlet id ([`fields::outlet_id`] of the table name). A file over 1 MiB, not
+/// UTF-8 or not valid TOML is an error and adds nothing; an outlet table not in the expected
+/// form (`name`, `country`, `language`, `lean`, `owner`) is a warning naming its line and is
+/// skipped.
+pub fn parse_outlets(
+    path: &Path,
+    bytes: &[u8],
+    outlets: &mut BTreeMap<String, OutletInfo>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let Some(text) = small_toml_text(path, bytes, diags) else {
         return;
     };
-    let table: BTreeMap<String, toml::Value> = match toml::from_str(&text) {
+    let table: BTreeMap<String, toml::Value> = match toml::from_str(text) {
         Ok(t) => t,
         Err(e) => {
-            diags.push(toml_error(path, &text, &e, "outlets.toml"));
+            diags.push(toml_error(path, text, &e, "outlets.toml"));
             return;
         }
     };
@@ -894,29 +928,41 @@ struct OutletInfoFile {
     owner: Option<String>,
 }
 
-fn read_small_toml(path: &Path, diags: &mut Vec<Diagnostic>) -> Option<String> {
+/// Limit of `event.toml` and `outlets.toml`: 1 MiB.
+const MAX_TOML_BYTES: usize = 1_048_576;
+
+fn read_small_file(path: &Path, diags: &mut Vec<Diagnostic>) -> Option<Vec<u8>> {
     match std::fs::read(path) {
-        Ok(b) if b.len() > 1_048_576 => {
-            diags.push(Diagnostic::error(
-                path,
-                None,
-                too_big(b.len() as u64, 1_048_576),
-            ));
-            None
-        }
-        Ok(b) => match String::from_utf8(b) {
-            Ok(s) => Some(s),
-            Err(_) => {
-                diags.push(Diagnostic::error(path, None, "not valid UTF-8; ignored"));
-                None
-            }
-        },
+        Ok(b) => Some(b),
         Err(e) => {
             diags.push(Diagnostic::error(
                 path,
                 None,
                 format!("cannot be read ({e}); ignored"),
             ));
+            None
+        }
+    }
+}
+
+/// The text of a small TOML file, or an error naming it (over 1 MiB, not UTF-8).
+fn small_toml_text<'a>(
+    path: &Path,
+    bytes: &'a [u8],
+    diags: &mut Vec<Diagnostic>,
+) -> Option<&'a str> {
+    if bytes.len() > MAX_TOML_BYTES {
+        diags.push(Diagnostic::error(
+            path,
+            None,
+            too_big(bytes.len() as u64, MAX_TOML_BYTES as u64),
+        ));
+        return None;
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Some(s),
+        Err(_) => {
+            diags.push(Diagnostic::error(path, None, "not valid UTF-8; ignored"));
             None
         }
     }

@@ -11,7 +11,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use framediff::app::{Action, Target};
-use framediff::corpus::{self, Diagnostic, TextOrigin, feed, html, json, text};
+use framediff::corpus::{self, Diagnostic, TextOrigin, basil, feed, html, json, load, text};
 use framediff::ui::{self, HitMap};
 use proptest::prelude::*;
 use ratatui::buffer::Buffer;
@@ -114,6 +114,16 @@ const PIECES: &[&str] = &[
     "> quote\n",
     "- item\n",
     "| a | b |\n",
+    "[bbc]\n",
+    "name = ",
+    "tags = [",
+    "summary = '",
+    "\"phrase-level-annotations\":",
+    "\"id\":\"p0\",",
+    "\"id\":\"title\",",
+    "\"start\":",
+    "\"end\":",
+    "\"bias\":\"lex\"",
 ];
 
 /// Text made of format pieces and arbitrary strings.
@@ -175,6 +185,57 @@ proptest! {
             prop_assert_eq!(&x.path, Path::new("f.xml"));
         }
         drop(parsed);
+    }
+
+    /// `event.toml` and `outlets.toml` bytes, through the functions the loader reads them
+    /// with: no panic, every problem names the file.
+    #[test]
+    fn toml_metadata_never_panics_and_names_the_file(input in byte_input(), outlets in any::<bool>()) {
+        let mut d = Vec::new();
+        let path = Path::new(if outlets { "outlets.toml" } else { "ev/event.toml" });
+        if outlets {
+            load::parse_outlets(path, &input, &mut Default::default(), &mut d);
+        } else {
+            drop(load::parse_event_meta(path, &input, &mut d));
+        }
+        for x in &d {
+            prop_assert_eq!(&x.path, path);
+        }
+    }
+
+    /// A BASIL record and generated annotation text: spans land inside their sentence or
+    /// title, on character boundaries; problems name one of the two files.
+    #[test]
+    fn basil_annotations_stay_inside_the_article(
+        paragraphs in prop::collection::vec(prop::collection::vec(text_input(), 0..4), 0..4),
+        ann in text_input(),
+    ) {
+        let record = serde_json::json!({
+            "source": "hpo", "title": "A title", "triplet-uuid": "t", "body-paragraphs": paragraphs,
+        });
+        let (path, ann_path) = (Path::new("articles/2010/1_HPO.json"), Path::new("ann.json"));
+        let mut d = Vec::new();
+        for mut p in json::parse_json(path, &record.to_string(), &mut d) {
+            basil::attach_annotation_text(&mut p.article, ann_path, &ann, &mut d);
+            let a = &p.article;
+            for s in a.gold.iter().flat_map(|g| &g.spans) {
+                let base = if s.sentence.is_some() { &a.body } else { &a.title };
+                prop_assert!(base.get(s.range.clone()).is_some(), "{:?}", s.range);
+            }
+        }
+        for x in &d {
+            prop_assert!(x.path == path || x.path == ann_path, "{}", x);
+        }
+    }
+
+    /// A JSON Lines dump through the loader's stream reader, with a small per-record limit:
+    /// no panic, every problem names the file.
+    #[test]
+    fn json_lines_streams_never_panic_and_name_the_file(input in byte_input(), limit in 16..4096u64) {
+        let mut d = Vec::new();
+        let path = Path::new("dump.jsonl");
+        let parsed = json::read_jsonl_from(path, &input[..], limit, &mut d);
+        check_parsed(path, input.len(), &parsed, &d);
     }
 }
 
