@@ -190,15 +190,14 @@ pub(crate) fn confirm_title_case_names(
             .filter(|(_, t)| !**t)
             .map(|(t, _)| &*t.stem)
             .collect();
-        let named: std::collections::HashSet<&str> = f
+        let named: std::collections::HashSet<String> = f
             .entities
             .iter()
             .filter(|e| e.last - e.first > 1)
             .flat_map(|e| f.tokens[e.first..e.last].iter().map(|t| &*t.stem))
             .filter(|s| !loose.contains(s))
+            .map(str::to_string)
             .collect();
-        let named: std::collections::HashSet<String> =
-            named.into_iter().map(str::to_string).collect();
         f.terms.retain(|t| !named.contains(t));
         f.entities.sort_by_key(|e| e.first);
         f.terms.sort();

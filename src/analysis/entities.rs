@@ -262,19 +262,21 @@ pub fn is_title_case(tokens: &[Token], lang: Lang) -> bool {
     if lang != Lang::En {
         return false;
     }
+    // one pass, no allocation: every claim of every compare goes through here
     let stop = &lexicons(lang).stop;
-    let words: Vec<&Token> = tokens
-        .iter()
-        .skip(1)
-        .filter(|t| t.kind == TokenKind::Word && t.lower.chars().count() > 1)
-        .filter(|t| t.lower != "n't")
-        .collect();
-    let capitalised = words.iter().filter(|t| t.capitalised).count();
-    let lower_content = words
-        .iter()
-        .filter(|t| !t.capitalised && !stop.contains(&t.lower))
-        .count();
-    capitalised >= 3 && 2 * capitalised >= words.len() && lower_content == 0
+    let (mut words, mut capitalised) = (0usize, 0usize);
+    for t in tokens.iter().skip(1) {
+        if t.kind != TokenKind::Word || t.lower.chars().count() < 2 || t.lower == "n't" {
+            continue;
+        }
+        words += 1;
+        if t.capitalised {
+            capitalised += 1;
+        } else if !stop.contains(&t.lower) {
+            return false;
+        }
+    }
+    capitalised >= 3 && 2 * capitalised >= words
 }
 
 /// The longest name a title-case line can hold, in words.
