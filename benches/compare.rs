@@ -41,9 +41,9 @@ fn generated(outlets: usize, per: usize) -> Event {
         e.articles
             .iter()
             .flat_map(|a| {
-                split_sentences(&a.body)
+                split_sentences(a.body.as_str())
                     .into_iter()
-                    .map(|r| a.body[r].to_string())
+                    .map(|r| a.body.as_str()[r].to_string())
             })
             .collect()
     };
@@ -141,9 +141,9 @@ fn analyse_360_claims(bencher: divan::Bencher) {
         .articles
         .iter()
         .flat_map(|a| {
-            split_sentences(&a.body)
+            split_sentences(a.body.as_str())
                 .into_iter()
-                .map(|r| a.body[r].to_string())
+                .map(|r| a.body.as_str()[r].to_string())
         })
         .collect();
     bencher.counter(ItemsCount::new(texts.len())).bench(|| {

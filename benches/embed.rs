@@ -45,8 +45,8 @@ fn sentences() -> &'static Vec<String> {
             framediff::corpus::load(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus"));
         let mut out = Vec::new();
         for a in corpus.events.iter().flat_map(|e| &e.articles) {
-            for r in split_sentences(&a.body) {
-                out.push(a.body[r].trim().to_string());
+            for r in split_sentences(a.body.as_str()) {
+                out.push(a.body.as_str()[r].trim().to_string());
             }
         }
         assert!(!out.is_empty(), "the sample corpus has sentences");

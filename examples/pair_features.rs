@@ -20,7 +20,7 @@ fn main() {
                 .map(|d| {
                     let (a, r) = ecbplus::to_article(d);
                     r.into_iter()
-                        .map(|(n, rg)| (n, a.body[rg].to_string()))
+                        .map(|(n, rg)| (n, a.body.as_str()[rg].to_string()))
                         .collect()
                 })
                 .collect();

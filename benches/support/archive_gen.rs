@@ -67,7 +67,7 @@ pub fn sentence_pool(data: &Path) -> Vec<String> {
         .iter()
         .flat_map(|e| &e.articles)
     {
-        add_text(&a.body, &mut add);
+        add_text(a.body.as_str(), &mut add);
     }
     if let Ok(mut r) = csv::Reader::from_path(data.join("fnc1-dev/bodies.csv")) {
         for rec in r.records().flatten() {

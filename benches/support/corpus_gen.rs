@@ -50,7 +50,7 @@ pub fn basil_articles(basil: &Path) -> Vec<(String, Vec<String>)> {
             let s: Vec<String> = g
                 .sentences
                 .iter()
-                .map(|r| a.body[r.clone()].to_string())
+                .map(|r| a.body.as_str()[r.clone()].to_string())
                 .collect();
             Some((a.title.clone(), s))
         })

@@ -22,7 +22,7 @@ fuzz_target!(|data: &[u8]| {
         let a = &p.article;
         for s in a.gold.iter().flat_map(|g| &g.spans) {
             let base = if s.sentence.is_some() {
-                &a.body
+                a.body.as_str()
             } else {
                 &a.title
             };

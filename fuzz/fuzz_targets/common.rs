@@ -13,6 +13,6 @@ pub fn check(path: &Path, parsed: &[Parsed], diags: &[Diagnostic]) {
     }
     for p in parsed {
         assert_eq!(p.article.path, path);
-        assert!(!p.article.body.trim().is_empty(), "an article without text");
+        assert!(!p.article.body.as_str().trim().is_empty(), "an article without text");
     }
 }

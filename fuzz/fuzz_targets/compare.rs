@@ -31,7 +31,7 @@ fuzz_target!(|data: &[u8]| {
     );
     let cmp = compare(&ev, &CompareOptions::default());
     for c in &cmp.claims {
-        let body = &ev.articles[cmp.columns[c.column].article].body;
+        let body = ev.articles[cmp.columns[c.column].article].body.as_str();
         assert_eq!(body.get(c.start..c.end), Some(c.text.as_str()));
     }
     let json = render(&cmp, &ev, Format::Json);

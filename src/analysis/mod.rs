@@ -97,11 +97,16 @@ impl CompareOptions {
 
 /// The language of an article: declared if supported, else guessed from the script.
 pub fn article_language(article: &Article) -> Lang {
+    text_language(article, article.body.as_str())
+}
+
+/// [`article_language`] of an article whose text is `text` (read back from disk).
+pub fn text_language(article: &Article, text: &str) -> Lang {
     article
         .language
         .as_deref()
         .and_then(Lang::from_code)
-        .unwrap_or_else(|| text::detect_language(&article.body))
+        .unwrap_or_else(|| text::detect_language(text))
 }
 
 /// Makes a similarity backend from the event's term statistics.

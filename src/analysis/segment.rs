@@ -35,8 +35,18 @@ pub(crate) fn select_articles<'a>(
 /// ([`crate::analysis::Claim::sentence_index`]) and the text a reader sees (Markdown
 /// syntax and boilerplate left out), without analysing them: what search needs of an event
 /// whose claims are not computed yet.
+///
+/// Text left on disk is read back; an article whose text cannot be read has no sentences.
 pub fn claim_sentences(art: &Article) -> Vec<(usize, String)> {
-    boilerplate::strip(&art.body, &art.title, sentences::split_sentences(&art.body))
+    if art.body.is_stored() {
+        let mut read = art.clone();
+        return match read.load_text() {
+            Ok(()) => claim_sentences(&read),
+            Err(_) => Vec::new(),
+        };
+    }
+    let body = art.body.as_str();
+    boilerplate::strip(body, &art.title, sentences::split_sentences(body))
         .into_iter()
         .enumerate()
         .map(|(si, r)| (si, sentences::claim_text(art, r).into_owned()))
@@ -50,12 +60,13 @@ pub(crate) type Part = (usize, usize, std::ops::Range<usize>, ClaimFeatures);
 pub(crate) fn analyse_articles(articles: &[(usize, &Article)]) -> Vec<Vec<Part>> {
     fn one(art: &Article) -> Vec<Part> {
         let lang = article_language(art);
-        boilerplate::strip(&art.body, &art.title, sentences::split_sentences(&art.body))
+        let body = art.body.as_str();
+        boilerplate::strip(body, &art.title, sentences::split_sentences(body))
             .into_iter()
             .enumerate()
             .flat_map(|(si, s)| {
                 let base = s.start;
-                clauses::split_clauses(&art.body[s])
+                clauses::split_clauses(&body[s])
                     .into_iter()
                     .enumerate()
                     .map(move |(ci, c)| (si, ci, base + c.start..base + c.end))

@@ -267,7 +267,7 @@ pub fn display_text(s: &str) -> std::borrow::Cow<'_, str> {
 /// `corpus::markdown`), the body's own text otherwise. Claim features (cue offsets included)
 /// are computed on this text; the claim's offsets stay those of `range` in the file.
 pub fn claim_text(art: &crate::corpus::Article, range: Range<usize>) -> std::borrow::Cow<'_, str> {
-    let raw = art.body.get(range).unwrap_or("");
+    let raw = art.body.as_str().get(range).unwrap_or("");
     match art.origin {
         crate::corpus::TextOrigin::Verbatim { .. } => display_text(raw),
         _ => raw.into(),

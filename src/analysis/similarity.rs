@@ -254,7 +254,10 @@ impl CorpusTerms {
     ) -> Self {
         let mut t = Self::default();
         for a in articles {
-            t.add_text(&a.body, super::article_language(a));
+            // text left on disk is read back one article at a time; one that cannot be read
+            // (its file changed since loading) is not counted
+            let Ok(text) = a.text() else { continue };
+            t.add_text(&text, super::text_language(a, &text));
         }
         t
     }

@@ -31,6 +31,10 @@ pub fn analyse(corpus: &Corpus, event: &Event) -> Result<Comparison, String> {
 
 /// [`analyse`] with the similarity backend chosen at start (lexical unless a model was
 /// given); an embedding error is logged and those claims are compared lexically.
+///
+/// # Errors
+/// An article whose text was left on disk (a streamed JSON Lines dump) and cannot be read
+/// back, its file changed since loading: the message names the file and line.
 pub fn analyse_with(
     corpus: &Corpus,
     event: &Event,
@@ -40,6 +44,14 @@ pub fn analyse_with(
     let options = crate::analysis::CompareOptions {
         backend: similarity.clone(),
         ..crate::cache::terms::compare_options(corpus, root.as_deref())
+    };
+    // the texts of a streamed dump are read back for this event only
+    let loaded;
+    let event = if event.has_stored_text() {
+        loaded = event.with_text().map_err(|d| d.to_string())?;
+        &loaded
+    } else {
+        event
     };
     let comparison = crate::analysis::compare(event, &options);
     if let Some(e) = similarity.take_error() {

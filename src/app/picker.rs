@@ -679,7 +679,8 @@ mod tests {
             author: None,
             language: Some("en".into()),
             kind: None,
-            body: format!("The dam number {e} was repaired. Turbines restarted at site {a}."),
+            body: format!("The dam number {e} was repaired. Turbines restarted at site {a}.")
+                .into(),
             origin: TextOrigin::Extracted,
             extra: Default::default(),
             gold: None,

@@ -9,7 +9,7 @@
 //! folder and renamed over the old one, so a reader sees the old file or the new one, never a
 //! mix, also when two framediff processes write at once.
 
-use std::io::Write;
+use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -50,6 +50,11 @@ pub enum ReadError {
 
 /// Reads and checks a cache file of `kind` written by a build with `fingerprint`.
 ///
+/// The file is never held whole in memory (a streamed dump's parsed articles are a cache
+/// entry of hundreds of MB): a first pass reads it in 1 MiB parts to check its length and
+/// checksum, a second decodes the value from a buffered reader. A damaged file is thus
+/// rejected before anything is decoded from it (and no length read from it is trusted).
+///
 /// # Errors
 /// [`ReadError::Missing`] when there is no file; [`ReadError::Invalid`] naming the reason
 /// (unreadable, truncated, another format version or build, bad checksum, undecodable body).
@@ -58,47 +63,97 @@ pub fn read<T: DeserializeOwned>(
     kind: Kind,
     fingerprint: &[u8; 16],
 ) -> Result<T, ReadError> {
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(ReadError::Missing),
-        Err(e) => return Err(ReadError::Invalid(format!("cannot be read ({e})"))),
+    let unreadable = |e: std::io::Error| ReadError::Invalid(format!("cannot be read ({e})"));
+    let open = || match std::fs::File::open(path) {
+        Ok(f) => Ok(std::io::BufReader::with_capacity(1 << 20, f)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(ReadError::Missing),
+        Err(e) => Err(unreadable(e)),
     };
-    let body = check(&bytes, kind, fingerprint)?;
-    rmp_serde::from_slice(body).map_err(|e| ReadError::Invalid(format!("undecodable ({e})")))
+    let mut r = open()?;
+    let mut header = [0u8; HEADER_LEN];
+    if let Err(e) = r.read_exact(&mut header) {
+        if e.kind() == std::io::ErrorKind::UnexpectedEof {
+            return Err(ReadError::Invalid(
+                "not a framediff cache file (truncated or foreign)".into(),
+            ));
+        }
+        return Err(unreadable(e));
+    }
+    let (len, sum) = check_header(&header, kind, fingerprint)?;
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    let mut read = 0u64;
+    let mut buf = vec![0u8; 1 << 20];
+    loop {
+        let n = r.read(&mut buf).map_err(unreadable)?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buf[..n]);
+        read += n as u64;
+    }
+    drop(buf);
+    if read != len {
+        return Err(ReadError::Invalid("truncated".into()));
+    }
+    if hasher.digest() != sum {
+        return Err(ReadError::Invalid("checksum mismatch (corrupt)".into()));
+    }
+    let mut r = open()?;
+    r.seek_relative(HEADER_LEN as i64).map_err(unreadable)?;
+    rmp_serde::from_read(r).map_err(|e| ReadError::Invalid(format!("undecodable ({e})")))
 }
 
-/// The body of `bytes` if the header matches; see the module documentation.
-fn check<'a>(bytes: &'a [u8], kind: Kind, fingerprint: &[u8; 16]) -> Result<&'a [u8], ReadError> {
+/// The body's length and checksum if the header matches; see the module documentation.
+fn check_header(
+    header: &[u8; HEADER_LEN],
+    kind: Kind,
+    fingerprint: &[u8; 16],
+) -> Result<(u64, u64), ReadError> {
     let bad = |why: &str| Err(ReadError::Invalid(why.to_string()));
-    if bytes.len() < HEADER_LEN || &bytes[..8] != MAGIC {
+    if &header[..8] != MAGIC {
         return bad("not a framediff cache file (truncated or foreign)");
     }
-    if bytes[8] != kind as u8 {
+    if header[8] != kind as u8 {
         return bad("holds another kind of record");
     }
-    let version = u32::from_le_bytes(bytes[9..13].try_into().unwrap_or_default());
+    let version = u32::from_le_bytes(header[9..13].try_into().unwrap_or_default());
     if version != FORMAT {
         return Err(ReadError::Invalid(format!(
             "format version {version}, this build reads {FORMAT}"
         )));
     }
-    if &bytes[13..29] != fingerprint {
+    if &header[13..29] != fingerprint {
         return bad("written by another framediff build");
     }
-    let len = u64::from_le_bytes(bytes[29..37].try_into().unwrap_or_default());
-    let sum = u64::from_le_bytes(bytes[37..45].try_into().unwrap_or_default());
-    let body = &bytes[HEADER_LEN..];
-    if body.len() as u64 != len {
-        return bad("truncated");
+    let len = u64::from_le_bytes(header[29..37].try_into().unwrap_or_default());
+    let sum = u64::from_le_bytes(header[37..45].try_into().unwrap_or_default());
+    Ok((len, sum))
+}
+
+/// A writer that counts and hashes what passes through it (the body, as it is encoded).
+struct Summing<W> {
+    inner: W,
+    hasher: xxhash_rust::xxh3::Xxh3,
+    len: u64,
+}
+
+impl<W: Write> Write for Summing<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        self.len += n as u64;
+        Ok(n)
     }
-    if xxhash_rust::xxh3::xxh3_64(body) != sum {
-        return bad("checksum mismatch (corrupt)");
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
     }
-    Ok(body)
 }
 
 /// Writes `value` to `path` atomically (temporary file in the same folder, then rename),
-/// creating the folder if needed. The temporary file is removed when anything fails.
+/// creating the folder if needed. The body is encoded straight into the file through a
+/// buffer, never whole in memory; its length and checksum are filled into the header
+/// afterwards. The temporary file is removed when anything fails.
 ///
 /// # Errors
 /// Encoding or file-system errors; the old file, if any, is then left as it was.
@@ -108,14 +163,12 @@ pub fn write<T: Serialize>(
     fingerprint: &[u8; 16],
     value: &T,
 ) -> std::io::Result<()> {
-    let body = rmp_serde::to_vec_named(value).map_err(std::io::Error::other)?;
     let mut header = Vec::with_capacity(HEADER_LEN);
     header.extend_from_slice(MAGIC);
     header.push(kind as u8);
     header.extend_from_slice(&FORMAT.to_le_bytes());
     header.extend_from_slice(fingerprint);
-    header.extend_from_slice(&(body.len() as u64).to_le_bytes());
-    header.extend_from_slice(&xxhash_rust::xxh3::xxh3_64(&body).to_le_bytes());
+    header.extend_from_slice(&[0; 16]); // length and checksum, filled in below
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
     let tmp = dir.join(temp_name(path));
@@ -125,7 +178,17 @@ pub fn write<T: Serialize>(
             .create_new(true)
             .open(&tmp)?;
         f.write_all(&header)?;
-        f.write_all(&body)?;
+        let mut w = Summing {
+            inner: std::io::BufWriter::with_capacity(1 << 20, f),
+            hasher: xxhash_rust::xxh3::Xxh3::new(),
+            len: 0,
+        };
+        rmp_serde::encode::write_named(&mut w, value).map_err(std::io::Error::other)?;
+        let (len, sum) = (w.len, w.hasher.digest());
+        let mut f = w.inner.into_inner().map_err(|e| e.into_error())?;
+        f.seek(SeekFrom::Start(29))?;
+        f.write_all(&len.to_le_bytes())?;
+        f.write_all(&sum.to_le_bytes())?;
         drop(f);
         std::fs::rename(&tmp, path)
     })();

@@ -47,7 +47,7 @@ pub fn article_digest(a: &Article) -> u64 {
         .opt(a.author.as_deref())
         .opt(a.language.as_deref())
         .opt(a.kind.map(|k| format!("{k:?}")).as_deref())
-        .str(&a.body)
+        .bytes(&a.body.digest().to_le_bytes())
         .str(&format!("{:?}", a.origin));
     for (k, v) in &a.extra {
         d.str(k).str(v);

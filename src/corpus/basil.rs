@@ -113,7 +113,7 @@ pub fn attach_annotation_text(
             (None, article.title.as_str(), 0)
         } else if let Some(k) = p.id.strip_prefix('p').and_then(|k| k.parse::<usize>().ok()) {
             match gold.sentences.get(k) {
-                Some(r) => (Some(k), &article.body[r.clone()], r.start),
+                Some(r) => (Some(k), &article.body.as_str()[r.clone()], r.start),
                 None => {
                     diags.push(Diagnostic::warning(
                         ann_path,

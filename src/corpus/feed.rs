@@ -88,7 +88,7 @@ pub fn parse(path: &Path, bytes: &[u8], diags: &mut Vec<Diagnostic>) -> Vec<Pars
             ));
             continue;
         }
-        let mut extra = std::collections::BTreeMap::new();
+        let mut extra = crate::corpus::Extra::default();
         if !entry.id.trim().is_empty() {
             extra.insert("guid".to_string(), entry.id.trim().to_string());
         }
@@ -332,7 +332,7 @@ mod tests {
         let mut d = Vec::new();
         let out = parse(Path::new("f.xml"), rss.as_bytes(), &mut d);
         assert_eq!(out.len(), 1, "{d:?}");
-        assert_eq!(out[0].article.body, "Путин заявил.");
+        assert_eq!(out[0].article.body.as_str(), "Путин заявил.");
     }
 
     #[test]
@@ -344,7 +344,7 @@ mod tests {
         let mut d = Vec::new();
         let out = parse(Path::new("f.xml"), &bytes, &mut d);
         assert_eq!(out.len(), 1, "{d:?}");
-        assert_eq!(out[0].article.body, "Путин заявил.");
+        assert_eq!(out[0].article.body.as_str(), "Путин заявил.");
     }
 
     #[test]
@@ -356,7 +356,7 @@ mod tests {
         assert_eq!(a.outlet, "example-wire");
         assert_eq!(a.title, "Putin rejects full truce");
         assert_eq!(
-            a.body,
+            a.body.as_str(),
             "Putin did not accept the 30-day ceasefire.\n\nHe agreed to an energy pause."
         );
         assert_eq!(a.date.map(|d| d.to_string()).as_deref(), Some("2025-03-19"));
@@ -374,7 +374,7 @@ mod tests {
         let out = parse(Path::new("kyiv.atom"), atom.as_bytes(), &mut d);
         assert_eq!(out.len(), 1, "{d:?}");
         assert_eq!(out[0].article.outlet, "kyiv-desk");
-        assert!(out[0].article.body.contains("energy sites"));
+        assert!(out[0].article.body.as_str().contains("energy sites"));
     }
 
     #[test]

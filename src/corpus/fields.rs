@@ -24,7 +24,7 @@ pub struct Fields {
     pub language: Option<String>,
     pub kind: Option<ArticleKind>,
     pub event: Option<String>,
-    pub extra: BTreeMap<String, String>,
+    pub extra: super::model::Extra,
 }
 
 impl Fields {
@@ -42,6 +42,7 @@ impl Fields {
         Parsed {
             event: self.event,
             outlet_name: self.outlet_name,
+            sketch: None,
             article: Article {
                 path: path.to_path_buf(),
                 outlet: self.outlet.unwrap_or(outlet_fallback),
@@ -51,7 +52,7 @@ impl Fields {
                 author: self.author,
                 language,
                 kind: self.kind,
-                body,
+                body: body.into(),
                 origin,
                 extra: self.extra,
                 gold,

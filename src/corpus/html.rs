@@ -304,10 +304,18 @@ mod tests {
         );
         assert_eq!(a.outlet, "example-news");
         assert_eq!(a.date.map(|d| d.to_string()).as_deref(), Some("2025-03-19"));
-        assert!(a.body.contains("unconditional 30-day ceasefire"));
-        assert!(a.body.contains("intelligence sharing"));
-        assert!(!a.body.contains("Subscribe"), "footer leaked: {}", a.body);
-        assert!(!a.body.contains("Sport"), "nav leaked: {}", a.body);
+        assert!(a.body.as_str().contains("unconditional 30-day ceasefire"));
+        assert!(a.body.as_str().contains("intelligence sharing"));
+        assert!(
+            !a.body.as_str().contains("Subscribe"),
+            "footer leaked: {}",
+            a.body.as_str()
+        );
+        assert!(
+            !a.body.as_str().contains("Sport"),
+            "nav leaked: {}",
+            a.body.as_str()
+        );
         assert_eq!(a.language.as_deref(), Some("en"));
     }
 
@@ -380,7 +388,8 @@ mod tests {
             .stack_size(2 * 1024 * 1024)
             .spawn(move || {
                 let mut d = Vec::new();
-                parse(Path::new("deep-ok.html"), &html, &mut d).map(|p| p.article.body)
+                parse(Path::new("deep-ok.html"), &html, &mut d)
+                    .map(|p| p.article.body.as_str().to_string())
             })
             .expect("thread")
             .join()

@@ -10,7 +10,7 @@ use std::path::Path;
 use serde_json::Value;
 
 use super::fields;
-use super::model::{Diagnostic, GoldAnnotations, TextOrigin};
+use super::model::{Body, Diagnostic, GoldAnnotations, StoredText, TextOrigin};
 use super::text::Parsed;
 
 /// Reads a `.json` file: one object, or an array of objects.
@@ -111,6 +111,24 @@ fn parse_line(
 /// `max_record` bytes). Errors (the file cannot be opened or read) are diagnostics; the
 /// records read before a read error are kept.
 pub fn read_jsonl(path: &Path, max_record: u64, diags: &mut Vec<Diagnostic>) -> Vec<Parsed> {
+    open_and_read(path, max_record, false, diags)
+}
+
+/// [`read_jsonl`] that leaves each article's text in the file: its body is a
+/// [`Body::Stored`] (the record's place and the text's hash, read back by
+/// [`super::model::Article::text`]) and its duplicate sketch is made while the text is read,
+/// so a multi-GB dump loads in memory bounded by the records' other fields. A UTF-16 file,
+/// decoded whole, keeps its texts in memory.
+pub fn read_jsonl_stored(path: &Path, max_record: u64, diags: &mut Vec<Diagnostic>) -> Vec<Parsed> {
+    open_and_read(path, max_record, true, diags)
+}
+
+fn open_and_read(
+    path: &Path,
+    max_record: u64,
+    store: bool,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Parsed> {
     let file = match std::fs::File::open(path) {
         Ok(f) => f,
         Err(e) => {
@@ -123,15 +141,26 @@ pub fn read_jsonl(path: &Path, max_record: u64, diags: &mut Vec<Diagnostic>) -> 
         }
     };
     let reader = std::io::BufReader::with_capacity(64 * 1024, file);
-    read_jsonl_from(path, reader, max_record, diags)
+    read_lines(path, reader, max_record, store, diags)
 }
 
 /// [`read_jsonl`] over any buffered reader (the bytes of a file already read, for one);
 /// `path` names the file in diagnostics.
 pub fn read_jsonl_from(
     path: &Path,
+    reader: impl std::io::BufRead,
+    max_record: u64,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Parsed> {
+    read_lines(path, reader, max_record, false, diags)
+}
+
+/// The stream reader of [`read_jsonl`]; `store`: texts left on disk ([`read_jsonl_stored`]).
+fn read_lines(
+    path: &Path,
     mut reader: impl std::io::BufRead,
     max_record: u64,
+    store: bool,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Parsed> {
     let head = reader.fill_buf().map(<[u8]>::to_vec).unwrap_or_default();
@@ -150,25 +179,18 @@ pub fn read_jsonl_from(
     let mut out = Vec::new();
     let mut line = Vec::new();
     let mut line_no = 0;
+    let mut offset: u64 = 0;
     loop {
         line_no += 1;
-        match next_line(&mut reader, max, &mut line) {
+        let start = offset;
+        match next_line(&mut reader, max, &mut line, &mut offset) {
             Ok(None) => break,
             Ok(Some(Line::Whole)) => {
-                let bytes = if line_no == 1 {
-                    line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&line)
-                } else {
-                    &line
-                };
-                let text = String::from_utf8_lossy(bytes);
-                if let Cow::Owned(_) = text {
-                    diags.push(Diagnostic::warning(
-                        path,
-                        Some(line_no),
-                        "not valid UTF-8; decoded with replacement characters",
-                    ));
+                let before = out.len();
+                record_line(path, line_no, &line, diags, &mut out);
+                if store && let Some(p) = out.get_mut(before) {
+                    leave_on_disk(p, start, line.len());
                 }
-                parse_line(path, line_no, &text, diags, &mut out);
             }
             Ok(Some(Line::TooLong(len))) => diags.push(Diagnostic::error(
                 path,
@@ -192,6 +214,82 @@ pub fn read_jsonl_from(
     out
 }
 
+/// One line's bytes (without its line break) decoded and parsed as a record into `out`: a
+/// byte order mark on line 1 skipped, bytes that are not UTF-8 replaced (with a warning).
+fn record_line(
+    path: &Path,
+    line_no: usize,
+    line: &[u8],
+    diags: &mut Vec<Diagnostic>,
+    out: &mut Vec<Parsed>,
+) {
+    let bytes = if line_no == 1 {
+        line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(line)
+    } else {
+        line
+    };
+    let text = String::from_utf8_lossy(bytes);
+    if let Cow::Owned(_) = text {
+        diags.push(Diagnostic::warning(
+            path,
+            Some(line_no),
+            "not valid UTF-8; decoded with replacement characters",
+        ));
+    }
+    parse_line(path, line_no, &text, diags, out);
+}
+
+/// Replaces a parsed article's text by its place in the file (the line at `offset`, `len`
+/// bytes), keeping the text's duplicate sketch and hash. A line longer than `u32::MAX` bytes
+/// (a per-record limit over 4 GiB) keeps its text.
+fn leave_on_disk(p: &mut Parsed, offset: u64, len: usize) {
+    let Ok(len) = u32::try_from(len) else { return };
+    let hash = p.article.body.digest();
+    p.sketch = Some(super::duplicates::sketch(p.article.body.as_str()));
+    p.article.body = Body::Stored(StoredText { offset, len, hash });
+}
+
+/// The text of a record of a JSON Lines file loaded with [`read_jsonl_stored`]: the line at
+/// `r.offset` read and parsed again as loading did.
+///
+/// # Errors
+/// An error naming `path` and `line` when the file cannot be opened or read, or when it no
+/// longer holds the record loaded there: shorter now, not the same record, or a text that
+/// hashes differently (the file changed on disk since it was loaded).
+pub fn read_stored(path: &Path, line: usize, r: &StoredText) -> Result<String, Diagnostic> {
+    use std::io::{Read, Seek, SeekFrom};
+    let changed = || {
+        Diagnostic::error(
+            path,
+            Some(line),
+            "changed on disk since the corpus was loaded: the record read there is gone or \
+             different; load the corpus again",
+        )
+    };
+    let mut bytes = vec![0u8; r.len as usize];
+    let read = std::fs::File::open(path).and_then(|mut f| {
+        f.seek(SeekFrom::Start(r.offset))?;
+        f.read_exact(&mut bytes)
+    });
+    match read {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => return Err(changed()),
+        Err(e) => {
+            return Err(Diagnostic::error(
+                path,
+                Some(line),
+                format!("the article text cannot be read back ({e})"),
+            ));
+        }
+    }
+    let mut out = Vec::new();
+    record_line(path, line, &bytes, &mut Vec::new(), &mut out);
+    match out.pop().map(|p| p.article.body) {
+        Some(Body::Text(text)) if xxhash_rust::xxh3::xxh3_64(text.as_bytes()) == r.hash => Ok(text),
+        _ => Err(changed()),
+    }
+}
+
 /// What [`next_line`] read.
 #[derive(Debug, PartialEq)]
 enum Line {
@@ -202,11 +300,12 @@ enum Line {
 }
 
 /// Reads the next line into `line` (cleared first, `\n` or `\r\n` removed), keeping at most
-/// `max` bytes; `None` at the end of the input.
+/// `max` bytes; `None` at the end of the input. `offset` is advanced by the bytes consumed.
 fn next_line(
     r: &mut impl std::io::BufRead,
     max: usize,
     line: &mut Vec<u8>,
+    offset: &mut u64,
 ) -> std::io::Result<Option<Line>> {
     line.clear();
     let mut len: u64 = 0;
@@ -238,6 +337,7 @@ fn next_line(
             }
         }
         r.consume(used);
+        *offset += used as u64;
         if done {
             // A line break counts as read even for an empty line.
             len = len.max(1);
@@ -549,7 +649,7 @@ mod tests {
         let text = b"\xEF\xBB\xBF{\"outlet\":\"bbc\",\"event\":\"e\",\"body\":\"One.\"}\r\n\n{bad}\n{\"outlet\":\"kp\",\"event\":\"e\",\"body\":\"Caf\xE9.\"}";
         let (out, d) = streamed(text, 1024);
         assert_eq!(out.len(), 2, "{d:?}");
-        assert_eq!(out[1].article.body, "Caf\u{FFFD}.");
+        assert_eq!(out[1].article.body.as_str(), "Caf\u{FFFD}.");
         let lines: Vec<Option<usize>> = d.iter().map(|x| x.line).collect();
         assert_eq!(lines, [Some(3), Some(4)], "{d:?}");
         let (out, d) = streamed(b"{\"a\":1}\0\n", 1024);
@@ -566,7 +666,7 @@ mod tests {
         }
         let (out, _) = streamed(&bytes, 1024);
         assert_eq!(out.len(), 1);
-        assert_eq!(out[0].article.body, "Один.");
+        assert_eq!(out[0].article.body.as_str(), "Один.");
         let (out, d) = streamed(&bytes, 16);
         assert!(out.is_empty());
         assert!(d[0].message.contains("UTF-16"), "{d:?}");
@@ -582,9 +682,13 @@ mod tests {
         let a = &out[0].article;
         assert_eq!(a.outlet, "huffpost");
         assert_eq!(out[0].event.as_deref(), Some("abc"));
-        assert_eq!(a.body, "One. Two.\n\nThree.");
+        assert_eq!(a.body.as_str(), "One. Two.\n\nThree.");
         let g = a.gold.as_ref().unwrap();
-        let sents: Vec<&str> = g.sentences.iter().map(|r| &a.body[r.clone()]).collect();
+        let sents: Vec<&str> = g
+            .sentences
+            .iter()
+            .map(|r| &a.body.as_str()[r.clone()])
+            .collect();
         assert_eq!(sents, ["One.", "Two.", "Three."]);
         assert_eq!(g.paragraphs.len(), 2);
     }
@@ -622,7 +726,7 @@ mod tests {
         let out = parse_json(Path::new("x.json"), text, &mut d);
         assert_eq!(out.len(), 1, "{d:?}");
         assert_eq!(out[0].article.title, "NaN and Infinity");
-        assert_eq!(out[0].article.body, "Text with NaN.");
+        assert_eq!(out[0].article.body.as_str(), "Text with NaN.");
         assert!(
             d.iter()
                 .any(|x| x.line == Some(2) && x.message.contains("NaN")),

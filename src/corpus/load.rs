@@ -654,8 +654,12 @@ fn read_one(f: &Found, opts: &LoadOptions) -> FileOutput {
     let mut diagnostics = Vec::new();
     if f.role == Role::JsonLines {
         // Streamed line by line from the file: a dump of any size, each record within the
-        // limit, in bounded memory.
-        let parsed = json::read_jsonl(&f.path, opts.max_file_bytes, &mut diagnostics);
+        // limit, in bounded memory; a dump over the per-file limit leaves its texts on disk.
+        let parsed = if streamed(f, opts) {
+            json::read_jsonl_stored(&f.path, opts.max_file_bytes, &mut diagnostics)
+        } else {
+            json::read_jsonl(&f.path, opts.max_file_bytes, &mut diagnostics)
+        };
         return FileOutput {
             parsed,
             diagnostics,
@@ -676,8 +680,9 @@ fn read_one(f: &Found, opts: &LoadOptions) -> FileOutput {
 pub(super) fn parse_bytes(f: &Found, bytes: Vec<u8>, opts: &LoadOptions) -> FileOutput {
     let mut out = FileOutput::default();
     if streamed(f, opts) {
-        // `bytes` is only the content digest: the dump is read as a stream from the file
-        out.parsed = json::read_jsonl(&f.path, opts.max_file_bytes, &mut out.diagnostics);
+        // `bytes` is only the content digest: the dump is read as a stream from the file,
+        // its texts left there
+        out.parsed = json::read_jsonl_stored(&f.path, opts.max_file_bytes, &mut out.diagnostics);
         return out;
     }
     if f.role == Role::JsonLines {
@@ -753,7 +758,8 @@ pub(super) fn read_bytes(
     Some(bytes)
 }
 
-/// A JSON Lines dump over the per-file limit: never held in memory, parsed as a stream.
+/// A JSON Lines dump over the per-file limit: never held in memory, parsed as a stream, its
+/// articles' texts left on disk ([`json::read_jsonl_stored`]).
 fn streamed(f: &Found, opts: &LoadOptions) -> bool {
     f.role == Role::JsonLines && f.size > opts.max_file_bytes
 }

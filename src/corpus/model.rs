@@ -114,6 +114,25 @@ impl Event {
         }
     }
 
+    /// True when some article's text is still on disk ([`Body::Stored`]).
+    pub fn has_stored_text(&self) -> bool {
+        self.articles.iter().any(|a| a.body.is_stored())
+    }
+
+    /// This event with every article's text in memory (read back from disk where stored),
+    /// as the analysis and the views need it.
+    ///
+    /// # Errors
+    /// The first article whose text cannot be read back ([`Article::text`]): its file and
+    /// line, and why.
+    pub fn with_text(&self) -> Result<Event, Diagnostic> {
+        let mut e = self.clone();
+        for a in &mut e.articles {
+            a.load_text()?;
+        }
+        Ok(e)
+    }
+
     /// Distinct outlet ids in this event, in article order.
     pub fn outlet_ids(&self) -> Vec<&str> {
         let mut seen: Vec<&str> = Vec::new();
@@ -179,18 +198,50 @@ pub struct Article {
     /// ISO 639-1 language code if declared or detected.
     pub language: Option<String>,
     pub kind: Option<ArticleKind>,
-    /// The article text, paragraphs separated by blank lines.
-    pub body: String,
+    /// The article text, paragraphs separated by blank lines: in memory, or (a record of a
+    /// JSON Lines dump streamed from disk) left in the file and read by [`Article::text`].
+    pub body: Body,
     /// How `body` maps back into the file.
     pub origin: TextOrigin,
     /// Front-matter keys framediff does not know, kept verbatim.
-    pub extra: BTreeMap<String, String>,
+    pub extra: Extra,
     /// Gold annotations from a research dataset (BASIL), when present.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gold: Option<GoldAnnotations>,
 }
 
 impl Article {
+    /// The article text: borrowed when in memory, else read back from the record in its
+    /// file ([`Body::Stored`]: one seek and one record parsed).
+    ///
+    /// # Errors
+    /// An error naming the file and the record's line when the file cannot be read, or no
+    /// longer holds the record loaded (changed on disk since: its text hashes differently).
+    pub fn text(&self) -> Result<std::borrow::Cow<'_, str>, Diagnostic> {
+        match &self.body {
+            Body::Text(s) => Ok(std::borrow::Cow::Borrowed(s)),
+            Body::Stored(r) => {
+                let line = match self.origin {
+                    TextOrigin::Field { line, .. } => line,
+                    _ => 0,
+                };
+                super::json::read_stored(&self.path, line, r).map(std::borrow::Cow::Owned)
+            }
+        }
+    }
+
+    /// Reads the text into memory when it is still on disk ([`Article::text`]).
+    ///
+    /// # Errors
+    /// As [`Article::text`]; the body is then left as it was.
+    pub fn load_text(&mut self) -> Result<(), Diagnostic> {
+        if let Body::Stored(_) = self.body {
+            let text = self.text()?.into_owned();
+            self.body = Body::Text(text);
+        }
+        Ok(())
+    }
+
     /// Converts a byte range of `body` into a byte range of the source file, when the body is
     /// verbatim file content; otherwise returns the range unchanged (it refers to `body`).
     pub fn file_range(&self, body_range: Range<usize>) -> Range<usize> {
@@ -198,6 +249,173 @@ impl Article {
             TextOrigin::Verbatim { start, .. } => start + body_range.start..start + body_range.end,
             _ => body_range,
         }
+    }
+}
+
+/// An article's text: in memory, or where it sits in a JSON Lines dump too large to keep
+/// every text of in memory (a dump over the per-file limit is streamed, and only the place of
+/// each record kept: [`StoredText`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Body {
+    /// The text itself.
+    Text(String),
+    /// The text is the body of the record at this place of `Article::path`, read back with
+    /// [`Article::text`].
+    Stored(StoredText),
+}
+
+impl Body {
+    /// The text when it is in memory; empty for text still on disk: the analysis and the
+    /// views get events whose text was read first ([`Event::with_text`]).
+    pub fn as_str(&self) -> &str {
+        match self {
+            Body::Text(s) => s,
+            Body::Stored(_) => "",
+        }
+    }
+
+    /// True when the text is still on disk.
+    pub fn is_stored(&self) -> bool {
+        matches!(self, Body::Stored(_))
+    }
+
+    /// XXH3-64 of the text (for cache keys), the same for a text in memory and the same text
+    /// on disk, without reading it.
+    pub fn digest(&self) -> u64 {
+        match self {
+            Body::Text(s) => xxhash_rust::xxh3::xxh3_64(s.as_bytes()),
+            Body::Stored(r) => r.hash,
+        }
+    }
+}
+
+impl Default for Body {
+    fn default() -> Self {
+        Body::Text(String::new())
+    }
+}
+
+impl From<String> for Body {
+    fn from(s: String) -> Self {
+        Body::Text(s)
+    }
+}
+
+impl From<&str> for Body {
+    fn from(s: &str) -> Self {
+        Body::Text(s.to_string())
+    }
+}
+
+impl PartialEq<&str> for Body {
+    /// Equal to a text in memory with the same characters; text on disk equals nothing.
+    fn eq(&self, other: &&str) -> bool {
+        matches!(self, Body::Text(s) if s == other)
+    }
+}
+
+impl PartialEq<str> for Body {
+    fn eq(&self, other: &str) -> bool {
+        matches!(self, Body::Text(s) if s == other)
+    }
+}
+
+/// Where the text of one record of a streamed JSON Lines dump is: the record's bytes (its
+/// line, without the line break) and the XXH3-64 of the text read from it, so that a file
+/// changed since loading is noticed when the text is read back. 20 bytes, against the text
+/// itself (a few KB) kept in memory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoredText {
+    /// Byte offset of the record's line in the file.
+    pub offset: u64,
+    /// Length of the line in bytes (at most the per-record limit).
+    pub len: u32,
+    /// XXH3-64 of the article text the record gave when loaded.
+    pub hash: u64,
+}
+
+/// Keys and values an article carries that framediff does not interpret (front-matter keys it
+/// does not know, a feed item's `guid`, a record's `id`), sorted by key: a map kept as one
+/// exact-size list, about 100 bytes for a record's `id` where a `BTreeMap` node took about
+/// 550 (0.35 GB on a 700,000-record dump). Serialised as a map, as a `BTreeMap` is.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Extra(Vec<(String, String)>);
+
+impl Extra {
+    /// The value of `key`.
+    pub fn get(&self, key: &str) -> Option<&String> {
+        self.find(key).ok().map(|i| &self.0[i].1)
+    }
+
+    /// True when `key` has a value.
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.find(key).is_ok()
+    }
+
+    /// Sets `key` to `value`; the value it replaced, if any.
+    pub fn insert(&mut self, key: String, value: String) -> Option<String> {
+        match self.find(&key) {
+            Ok(i) => Some(std::mem::replace(&mut self.0[i].1, value)),
+            Err(i) => {
+                self.0.reserve_exact(1);
+                self.0.insert(i, (key, value));
+                None
+            }
+        }
+    }
+
+    /// The entries, sorted by key.
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &String)> {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+
+    /// Number of entries.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// True when there is no entry.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    fn find(&self, key: &str) -> Result<usize, usize> {
+        self.0.binary_search_by(|(k, _)| k.as_str().cmp(key))
+    }
+}
+
+impl<'a> IntoIterator for &'a Extra {
+    type Item = (&'a String, &'a String);
+    type IntoIter = std::iter::Map<
+        std::slice::Iter<'a, (String, String)>,
+        fn(&'a (String, String)) -> (&'a String, &'a String),
+    >;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+}
+
+impl FromIterator<(String, String)> for Extra {
+    /// Later values of a repeated key replace earlier ones, as in a map.
+    fn from_iter<I: IntoIterator<Item = (String, String)>>(iter: I) -> Self {
+        let map: BTreeMap<String, String> = iter.into_iter().collect();
+        Extra(map.into_iter().collect())
+    }
+}
+
+impl Serialize for Extra {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.iter())
+    }
+}
+
+impl<'de> Deserialize<'de> for Extra {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let map = BTreeMap::<String, String>::deserialize(d)?;
+        let mut v: Vec<(String, String)> = Vec::with_capacity(map.len());
+        v.extend(map);
+        Ok(Extra(v))
     }
 }
 

@@ -15,6 +15,11 @@ pub struct Parsed {
     /// The outlet's display name as the file gives it (front matter `outlet: "The Guardian"`,
     /// an HTML page's site name, a feed's title), used when `outlets.toml` names none.
     pub outlet_name: Option<String>,
+    /// The bottom-k sketch of the text's shingles ([`super::duplicates::sketch`]), made
+    /// while the text was in memory when the text is left on disk ([`super::model::Body::Stored`]),
+    /// so duplicate removal need not read it back; `None`: made from the text when needed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sketch: Option<Box<[u64]>>,
 }
 
 /// Reads a Markdown or text article. Returns `None` (with an error diagnostic) when rejected.
@@ -155,11 +160,11 @@ mod tests {
         let a = p.article;
         assert_eq!(a.outlet, "bbc");
         assert_eq!(a.title, "Call");
-        assert_eq!(a.body, "Putin made no concessions.");
+        assert_eq!(a.body.as_str(), "Putin made no concessions.");
         let TextOrigin::Verbatim { start, end } = a.origin else {
             panic!()
         };
-        assert_eq!(&text[start..end], a.body);
+        assert_eq!(&text[start..end], a.body.as_str());
         assert_eq!(a.language.as_deref(), Some("en"));
     }
 
@@ -170,7 +175,7 @@ mod tests {
         let p = parse(Path::new("dir/Kyiv Independent.txt"), text, &mut d).unwrap();
         assert_eq!(p.article.title, "The headline");
         assert_eq!(p.article.outlet, "kyiv-independent");
-        assert_eq!(p.article.body, "First paragraph of the story.");
+        assert_eq!(p.article.body.as_str(), "First paragraph of the story.");
         assert!(d.is_empty());
     }
 
@@ -183,15 +188,15 @@ mod tests {
         let TextOrigin::Verbatim { start, end } = a.origin else {
             panic!()
         };
-        assert_eq!(a.body.len(), end - start);
+        assert_eq!(a.body.as_str().len(), end - start);
         assert!(
-            !a.body.contains("https") && !a.body.contains('*'),
+            !a.body.as_str().contains("https") && !a.body.as_str().contains('*'),
             "{}",
-            a.body
+            a.body.as_str()
         );
-        let visible = crate::analysis::sentences::display_text(&a.body);
+        let visible = crate::analysis::sentences::display_text(a.body.as_str());
         assert_eq!(visible, "Moscow made a statement on Tuesday.");
-        let at = a.body.find("statement").unwrap();
+        let at = a.body.as_str().find("statement").unwrap();
         assert_eq!(&text[a.file_range(at..at + 9)], "statement");
     }
 

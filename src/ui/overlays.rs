@@ -346,7 +346,7 @@ pub fn article(
             }
             _ => (c.start, c.end),
         };
-        art.body.get(s..e).map(|_| (s, e))
+        art.body.as_str().get(s..e).map(|_| (s, e))
     };
     let mut marks: Vec<(usize, usize, usize, crate::analysis::ClusterKind)> = cmp
         .and_then(|c| c.columns.get(column).map(|col| (c, col)))

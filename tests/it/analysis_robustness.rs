@@ -30,7 +30,7 @@ pub(crate) fn event(articles: Vec<Article>) -> Event {
 
 pub(crate) fn check_invariants(ev: &Event, cmp: &Comparison) {
     for c in &cmp.claims {
-        let body = &ev.articles[cmp.columns[c.column].article].body;
+        let body = &ev.articles[cmp.columns[c.column].article].body.as_str();
         assert!(body.is_char_boundary(c.start) && body.is_char_boundary(c.end));
         assert_eq!(&body[c.start..c.end], c.text);
         assert!(c.cluster < cmp.clusters.len());

@@ -88,7 +88,7 @@ fn every_format_loads_into_events() {
     let file = fs::read_to_string(&bbc.path).unwrap();
     assert_eq!(
         &file[start..end],
-        bbc.body,
+        bbc.body.as_str(),
         "byte offsets point back into the file"
     );
     assert_eq!(&file[bbc.file_range(0..5)], "Putin");
@@ -104,7 +104,11 @@ fn every_format_loads_into_events() {
         .iter()
         .find(|a| a.outlet == "wire-service")
         .unwrap();
-    assert!(html.body.contains("stop strikes on energy infrastructure"));
+    assert!(
+        html.body
+            .as_str()
+            .contains("stop strikes on energy infrastructure")
+    );
     assert_eq!(html.origin, TextOrigin::Extracted);
 
     let jeddah = c.find_event("jeddah").unwrap();
@@ -289,7 +293,7 @@ fn bad_input_is_reported_and_the_rest_still_loads() {
         .iter()
         .find(|a| a.path.ends_with("latin.md"))
         .unwrap();
-    assert!(latin.body.contains('\u{FFFD}') && latin.body.contains("More text."));
+    assert!(latin.body.as_str().contains('\u{FFFD}') && latin.body.as_str().contains("More text."));
     let odd = ev
         .articles
         .iter()
@@ -409,7 +413,7 @@ fn shared_data_basil_opens_directly_with_gold_annotations() {
     for a in c.events.iter().flat_map(|e| &e.articles) {
         for s in &a.gold.as_ref().unwrap().spans {
             let base = if s.sentence.is_some() {
-                &a.body
+                a.body.as_str()
             } else {
                 &a.title
             };
@@ -453,7 +457,7 @@ fn sample_corpus_is_clean() {
             .any(|a| a.language.as_deref() == Some("ru"))
     );
     for a in &call.articles {
-        let words = a.body.split_whitespace().count();
+        let words = a.body.as_str().split_whitespace().count();
         assert!(
             (300..=800).contains(&words),
             "{}: {words} words",

@@ -34,7 +34,7 @@ fn shared_data_flat_basil_folder_regroups_into_the_triplets() {
                 writeln!(text, "date: {d}").unwrap();
             }
             writeln!(text, "---").unwrap();
-            text.push_str(&a.body);
+            text.push_str(a.body.as_str());
             std::fs::write(flat.path().join(format!("{name}.md")), text).expect("write");
             gold.insert(format!("{name}.md"), ev.id.clone());
         }

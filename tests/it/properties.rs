@@ -219,7 +219,7 @@ proptest! {
             basil::attach_annotation_text(&mut p.article, ann_path, &ann, &mut d);
             let a = &p.article;
             for s in a.gold.iter().flat_map(|g| &g.spans) {
-                let base = if s.sentence.is_some() { &a.body } else { &a.title };
+                let base = if s.sentence.is_some() { a.body.as_str() } else { &a.title };
                 prop_assert!(base.get(s.range.clone()).is_some(), "{:?}", s.range);
             }
         }

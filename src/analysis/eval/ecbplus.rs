@@ -318,7 +318,7 @@ pub fn eval_alignment(
         for &di in docs {
             let (a, r) = to_article(&data.documents[di]);
             for (&n, range) in &r {
-                texts.insert((di, n), a.body[range.clone()].to_string());
+                texts.insert((di, n), a.body.as_str()[range.clone()].to_string());
             }
             articles.push(a);
             ranges.push(r);
@@ -461,7 +461,7 @@ pub fn eval_grouping(data: &EcbData, options: &crate::corpus::GroupingOptions) -
         .collect();
     let texts: Vec<String> = articles
         .iter()
-        .map(|a| format!("{}\n\n{}", a.title, a.body))
+        .map(|a| format!("{}\n\n{}", a.title, a.body.as_str()))
         .collect();
     let events = crate::corpus::grouping::group(articles, options, &mut Vec::new());
     let mut predicted = vec![0; gold.len()];
@@ -571,8 +571,8 @@ mod tests {
         let (a, ranges) = to_article(&docs[0]);
         assert_eq!(a.url.as_deref(), Some("http://x.com/a"));
         assert_eq!(a.title, "");
-        assert_eq!(&a.body[ranges[&1].clone()], "Lohan leaves rehab");
-        assert_eq!(&a.body[ranges[&2].clone()], "She went");
+        assert_eq!(&a.body.as_str()[ranges[&1].clone()], "Lohan leaves rehab");
+        assert_eq!(&a.body.as_str()[ranges[&2].clone()], "She went");
         let data = EcbData {
             annotated: [
                 ("1/1ecbplus/1".to_string(), 1),

@@ -55,7 +55,7 @@ pub fn dataset_article(
         author: None,
         language: Some("en".into()),
         kind: None,
-        body,
+        body: body.into(),
         origin: crate::corpus::TextOrigin::Extracted,
         extra: Default::default(),
         gold: None,
@@ -299,11 +299,11 @@ pub fn eval_basil_sentences(corpus: &Corpus) -> Confusion {
     for a in corpus.events.iter().flat_map(|e| &e.articles) {
         let Some(gold) = &a.gold else { continue };
         let trim_start = |r: &std::ops::Range<usize>| {
-            let s = &a.body[r.clone()];
+            let s = &a.body.as_str()[r.clone()];
             r.start + (s.len() - s.trim_start().len())
         };
         let gold_starts: Vec<usize> = gold.sentences.iter().skip(1).map(trim_start).collect();
-        let pred: Vec<usize> = split_sentences(&a.body)
+        let pred: Vec<usize> = split_sentences(a.body.as_str())
             .iter()
             .skip(1)
             .map(|r| r.start)
@@ -324,7 +324,7 @@ pub fn eval_basil_loaded(corpus: &Corpus) -> Confusion {
         let Some(gold) = &a.gold else { continue };
         let lang = article_language(a);
         for (i, r) in gold.sentences.iter().enumerate() {
-            let f = analyse_claim(&a.body[r.clone()], lang);
+            let f = analyse_claim(&a.body.as_str()[r.clone()], lang);
             let predicted = f.cues.iter().any(|q| q.kind == CueKind::Loaded)
                 || f.attribution_class == Some(VerbClass::Loaded);
             let has_lex = gold

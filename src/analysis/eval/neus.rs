@@ -307,7 +307,7 @@ pub fn sample_markdown(
                         out,
                         "\n  other lead, {}: {}",
                         source_name(story, &a.outlet),
-                        one_line(&a.body)
+                        one_line(a.body.as_str())
                     );
                 }
             }
@@ -451,9 +451,9 @@ pub fn fact_recall(
                 .iter()
                 .enumerate()
                 .flat_map(|(col, a)| {
-                    crate::analysis::sentences::split_sentences(&a.body)
+                    crate::analysis::sentences::split_sentences(a.body.as_str())
                         .into_iter()
-                        .map(move |r| (col, a.body[r].to_string()))
+                        .map(move |r| (col, a.body.as_str()[r].to_string()))
                 })
                 .collect()
         })
@@ -498,7 +498,7 @@ pub fn fact_recall(
         let mut located: Vec<(usize, Vec<Range<usize>>)> = Vec::new();
         for (col, a) in c.event.articles.iter().enumerate() {
             let labelled = fact.sentences.get(&a.outlet).map_or(&[][..], Vec::as_slice);
-            let ranges = locate(&a.body, labelled, &mut r.missing);
+            let ranges = locate(a.body.as_str(), labelled, &mut r.missing);
             if !ranges.is_empty() {
                 located.push((col, ranges));
             }
@@ -529,7 +529,7 @@ pub fn fact_recall(
         let texts: Vec<(usize, tfidf::Vector)> = located
             .iter()
             .flat_map(|(col, ranges)| {
-                let body = &c.event.articles[*col].body;
+                let body = c.event.articles[*col].body.as_str();
                 ranges
                     .iter()
                     .map(|s| (*col, model.vector(&body[s.clone()])))

@@ -193,9 +193,11 @@ fn count_chunk(chunk: &[Article]) -> ChunkCounts {
     for a in chunk {
         buf.clear();
         v.terms(&a.title, &mut buf, 2.0);
-        v.terms(&a.body, &mut buf, 1.0);
+        // text left on disk is read back (one that cannot be read adds nothing)
+        let body = a.text().unwrap_or_default();
+        v.terms(&body, &mut buf, 1.0);
         // names and numbers from the body only: headlines are often in title case
-        v.distinctive(&a.body, &mut buf);
+        v.distinctive(&body, &mut buf);
         let row = buf
             .iter()
             .map(|(&k, &c)| {

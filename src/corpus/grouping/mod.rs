@@ -118,7 +118,7 @@ pub fn blocking_day(a: &Article) -> Option<candidates::Day> {
     a.url
         .as_deref()
         .and_then(date::from_url)
-        .or_else(|| date::from_text(&a.body))
+        .or_else(|| date::from_text(&a.text().unwrap_or_default()))
         .map(|d: NaiveDate| candidates::Day {
             day: d.num_days_from_ce(),
             recovered: true,

@@ -150,8 +150,8 @@ pub fn corpus() -> Corpus {
                     start: 100,
                     end: 100 + body.len(),
                 },
-                body,
-                extra: BTreeMap::new(),
+                body: body.into(),
+                extra: Default::default(),
                 gold: None,
             }
         })
