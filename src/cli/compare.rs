@@ -304,6 +304,15 @@ pub fn render_event(
     annotations: &crate::annotations::Annotations,
 ) -> anyhow::Result<String> {
     let start = std::time::Instant::now();
+    // the texts of a streamed dump are read back for this event only; a file changed since
+    // loading is an error naming it and the record's line
+    let loaded;
+    let event = if event.has_stored_text() {
+        loaded = event.with_text().map_err(|d| anyhow::anyhow!("{d}"))?;
+        &loaded
+    } else {
+        event
+    };
     let cmp = compare(event, options);
     if let Some(e) = options.backend.take_error() {
         super::out::warn(format_args!("{e}; those claims were compared lexically"));

@@ -505,3 +505,44 @@ impl fmt::Display for Diagnostic {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn extra_is_a_sorted_map_and_serialises_as_one() {
+        let mut e = Extra::default();
+        assert_eq!(e.insert("zeta".into(), "1".into()), None);
+        assert_eq!(e.insert("alpha".into(), "2".into()), None);
+        assert_eq!(e.insert("zeta".into(), "3".into()), Some("1".into()));
+        assert_eq!(e.get("zeta").map(String::as_str), Some("3"));
+        assert!(e.contains_key("alpha") && !e.contains_key("beta"));
+        let keys: Vec<&String> = e.iter().map(|(k, _)| k).collect();
+        assert_eq!(keys, ["alpha", "zeta"]);
+        let map: BTreeMap<String, String> = [("alpha", "2"), ("zeta", "3")]
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .into();
+        assert_eq!(
+            serde_json::to_string(&e).unwrap(),
+            serde_json::to_string(&map).unwrap()
+        );
+        let back: Extra = rmp_serde::from_slice(&rmp_serde::to_vec_named(&e).unwrap()).unwrap();
+        assert_eq!(back, e);
+        assert_eq!(map.into_iter().collect::<Extra>(), e);
+    }
+
+    #[test]
+    fn a_body_in_memory_and_on_disk_digest_alike() {
+        let text = Body::from("Some text.");
+        let stored = Body::Stored(StoredText {
+            offset: 0,
+            len: 10,
+            hash: text.digest(),
+        });
+        assert_eq!(text.digest(), stored.digest());
+        assert!(stored.is_stored() && !text.is_stored());
+        assert_eq!(stored.as_str(), "");
+        assert!(text == "Some text." && stored != "Some text.");
+    }
+}

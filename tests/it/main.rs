@@ -19,6 +19,7 @@ mod cli_corpus;
 mod cli_front;
 mod cli_reliability;
 mod corpus_archive;
+mod corpus_dump;
 mod corpus_fidelity;
 mod corpus_formats;
 mod corpus_grouping_basil;
