@@ -323,6 +323,7 @@ fn big_comparison(outlets: usize, claims: usize) -> Comparison {
                 ..FramingProfile::default()
             })
             .collect(),
+        event_read: None,
     }
 }
 

@@ -192,6 +192,7 @@ pub fn compare_with(
                 note: p.note,
             })
             .collect(),
+        event_read: None,
     }
 }
 

@@ -29,6 +29,11 @@ pub struct Comparison {
     /// different clusters (the relation was not sure enough for a verdict), for the reader to
     /// judge. Sorted by `(a, b)`; at most a few per claim.
     pub related: Vec<RelatedPair>,
+    /// The event with its article texts, when they were read back from disk for this
+    /// comparison (a streamed JSON Lines dump leaves them there: [`crate::corpus::Body`]):
+    /// what the views show of its articles. `None` when the corpus holds the texts.
+    #[serde(skip)]
+    pub event_read: Option<std::sync::Arc<crate::corpus::Event>>,
 }
 
 /// Two claims shown to the reader as related context (see [`Comparison::related`]).

@@ -34,7 +34,8 @@ pub fn analyse(corpus: &Corpus, event: &Event) -> Result<Comparison, String> {
 ///
 /// # Errors
 /// An article whose text was left on disk (a streamed JSON Lines dump) and cannot be read
-/// back, its file changed since loading: the message names the file and line.
+/// back, its file changed since loading: the message names the file and line. The event
+/// read back comes with the comparison ([`Comparison::event_read`]) for the views.
 pub fn analyse_with(
     corpus: &Corpus,
     event: &Event,
@@ -46,14 +47,16 @@ pub fn analyse_with(
         ..crate::cache::terms::compare_options(corpus, root.as_deref())
     };
     // the texts of a streamed dump are read back for this event only
-    let loaded;
-    let event = if event.has_stored_text() {
-        loaded = event.with_text().map_err(|d| d.to_string())?;
-        &loaded
+    let loaded = if event.has_stored_text() {
+        Some(event.with_text().map_err(|d| d.to_string())?)
     } else {
-        event
+        None
     };
-    let comparison = crate::analysis::compare(event, &options);
+    let event = loaded.as_ref().unwrap_or(event);
+    let mut comparison = crate::analysis::compare(event, &options);
+    if let Some(read) = loaded {
+        comparison.event_read = Some(Arc::new(read));
+    }
     if let Some(e) = similarity.take_error() {
         crate::cli::log::debug(format_args!("embedding: {e}; compared lexically"));
     }

@@ -590,9 +590,14 @@ impl AppState {
         self.event_id.as_ref().and_then(|id| self.cache.get(id))
     }
 
-    /// The event on screen.
+    /// The event on screen (with its texts read back, once compared, where the corpus left
+    /// them on disk).
     pub fn event(&self) -> Option<&Event> {
         let id = self.event_id.as_ref()?;
+        // texts left on disk (a streamed dump) come read back with the comparison
+        if let Some(read) = self.cache.get(id).and_then(|c| c.event_read.as_deref()) {
+            return Some(read);
+        }
         self.corpus.as_ref()?.events.iter().find(|e| &e.id == id)
     }
 

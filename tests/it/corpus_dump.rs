@@ -134,6 +134,10 @@ fn a_streamed_dump_reads_back_the_same_articles_claims_and_comparison() {
         let a = framediff::app::engine::analyse(&memory, m).expect("compares");
         let b = framediff::app::engine::analyse(&disk, d).expect("compares");
         assert!(!a.claims.is_empty());
+        // the views get the texts read back with the comparison
+        assert!(a.event_read.is_none());
+        let read = b.event_read.as_ref().expect("the event read back");
+        assert_eq!(format!("{:?}", read.articles), format!("{:?}", m.articles));
         assert_eq!(
             framediff::report::json::to_json(&a, m),
             framediff::report::json::to_json(&b, d),

@@ -332,6 +332,7 @@ pub fn comparison() -> Comparison {
         clusters,
         profiles,
         related: vec![],
+        event_read: None,
     }
 }
 
