@@ -273,7 +273,12 @@ pub fn load_with(path: &Path, opts: &LoadOptions, progress: &(dyn Fn(Progress) +
             }
         }
         diags.extend(out.diagnostics);
-        parsed_all.extend(out.parsed);
+        if parsed_all.is_empty() {
+            // one big file (a dump): its list taken over, not copied (a copy held both)
+            parsed_all = out.parsed;
+        } else {
+            parsed_all.extend(out.parsed);
+        }
     }
     if basil_root {
         for p in &mut parsed_all {
