@@ -56,8 +56,17 @@ impl CorpusCache {
                         "duplicate removal over {} articles from the cache",
                         digests.len()
                     ));
-                    let mut slots = Slots::new(parsed);
                     diags.extend(rec.diagnostics);
+                    if let Some(keep) = replay::kept_in_order(parsed.len(), &rec.kept) {
+                        let mut parsed = parsed;
+                        let mut at = 0;
+                        parsed.retain(|_| {
+                            at += 1;
+                            keep[at - 1]
+                        });
+                        return parsed;
+                    }
+                    let mut slots = Slots::new(parsed);
                     return rec.kept.into_iter().filter_map(|m| slots.take(m)).collect();
                 }
                 Err(why) => {

@@ -17,7 +17,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 /// Version of the container and of every record in it; bumped on any incompatible change.
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
 
 const MAGIC: &[u8; 8] = b"FDCACHE\0";
 const HEADER_LEN: usize = 8 + 1 + 4 + 16 + 8 + 8;

@@ -74,6 +74,25 @@ pub fn check<'a, T: 'a>(
     Ok(())
 }
 
+/// When every member is an input item, in increasing order (the function only dropped
+/// items, as duplicate removal mostly does), which of the `n` inputs are kept; `None`
+/// otherwise. The result is then the inputs filtered in place ([`Vec::retain`]), without a
+/// second list of them.
+pub fn kept_in_order<T>(n: usize, members: &[Member<T>]) -> Option<Vec<bool>> {
+    let mut keep = vec![false; n];
+    let mut next = 0usize;
+    for m in members {
+        let Member::Input(i) = m else { return None };
+        let i = *i as usize;
+        if i < next || i >= n {
+            return None;
+        }
+        keep[i] = true;
+        next = i + 1;
+    }
+    Some(keep)
+}
+
 /// The inputs as slots members take from (after [`check`]).
 pub struct Slots<T>(Vec<Option<T>>);
 
@@ -88,5 +107,25 @@ impl<T> Slots<T> {
             Member::Input(i) => self.0.get_mut(i as usize).and_then(Option::take),
             Member::Changed(x) => Some(*x),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inputs_kept_in_order_are_a_filter_and_anything_else_is_not() {
+        let m = |v: &[u32]| -> Vec<Member<String>> { v.iter().map(|&i| Member::Input(i)).collect() };
+        assert_eq!(
+            kept_in_order(4, &m(&[0, 2, 3])),
+            Some(vec![true, false, true, true])
+        );
+        assert_eq!(kept_in_order(2, &m(&[])), Some(vec![false, false]));
+        assert_eq!(kept_in_order(4, &m(&[2, 1])), None, "out of order");
+        assert_eq!(kept_in_order(4, &m(&[1, 1])), None, "repeated");
+        assert_eq!(kept_in_order(2, &m(&[2])), None, "out of range");
+        let changed = vec![Member::Input(0), Member::Changed(Box::new("x".to_string()))];
+        assert_eq!(kept_in_order(2, &changed), None);
     }
 }

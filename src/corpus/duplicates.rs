@@ -238,22 +238,28 @@ fn normalise_url(url: &str) -> Option<String> {
 /// makes no pairs. The postings are one sorted list of (hash, article) of 12 bytes each
 /// (a map of lists cost about 60 bytes an entry: 0.5 GB on a 700,000-article dump).
 fn candidate_pairs(sketches: &[Box<[u64]>], dropped: &[bool]) -> Vec<(u32, u32)> {
-    let mut postings: Vec<(u64, u32)> = Vec::new();
+    // (hash high word, hash low word, article): 12 bytes, where (u64, u32) is padded to 16
+    let mut postings: Vec<[u32; 3]> = Vec::new();
     for (i, sketch) in sketches.iter().enumerate() {
         if dropped[i] {
             continue;
         }
         let Ok(i) = u32::try_from(i) else { break };
-        postings.extend(sketch.iter().map(|&h| (h, i)));
+        postings.extend(
+            sketch
+                .iter()
+                .map(|&h| [(h >> 32) as u32, h as u32, i]),
+        );
     }
     postings.sort_unstable();
     let mut pairs: Vec<(u32, u32)> = Vec::new();
-    for list in postings.chunk_by(|a, b| a.0 == b.0) {
+    for list in postings.chunk_by(|a, b| a[..2] == b[..2]) {
         if list.len() > 64 {
             continue;
         }
-        for (x, &(_, i)) in list.iter().enumerate() {
-            for &(_, j) in &list[x + 1..] {
+        for (x, a) in list.iter().enumerate() {
+            for b in &list[x + 1..] {
+                let (i, j) = (a[2], b[2]);
                 pairs.push((i.min(j), i.max(j)));
             }
         }

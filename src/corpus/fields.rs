@@ -55,7 +55,7 @@ impl Fields {
                 body: body.into(),
                 origin,
                 extra: self.extra,
-                gold,
+                gold: gold.map(Box::new),
             },
         }
     }

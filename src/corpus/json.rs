@@ -547,7 +547,7 @@ fn record(
         ));
     }
     let origin = TextOrigin::Field {
-        field: field.to_string(),
+        field: Cow::Borrowed(field),
         line,
     };
     Some(f.into_parsed(

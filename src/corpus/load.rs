@@ -993,7 +993,7 @@ fn toml_error(path: &Path, text: &str, e: &toml::de::Error, what: &str) -> Diagn
 /// Groups parsed articles into events: by folder, by the records' `event` field, or automatically.
 fn assemble_events(
     root: &Path,
-    parsed: Vec<Parsed>,
+    mut parsed: Vec<Parsed>,
     meta: &HashMap<PathBuf, EventMeta>,
     opts: &LoadOptions,
     cache: Option<&CorpusCache>,
@@ -1003,7 +1003,13 @@ fn assemble_events(
     let mut by_key: BTreeMap<(u8, String), Vec<Article>> = BTreeMap::new();
     let mut folder_of: HashMap<String, PathBuf> = HashMap::new();
     let mut loose: Vec<Article> = Vec::new();
-    for p in parsed {
+    // taken from the back, the list shrinking as it empties, so the articles are not held
+    // twice (in the list and in the events) on a large corpus; each event's list is turned
+    // round after
+    while let Some(p) = parsed.pop() {
+        if parsed.capacity() > 4096 && parsed.len() < parsed.capacity() / 2 {
+            parsed.shrink_to_fit();
+        }
         if let Some(ev) = p.event {
             by_key.entry((1, ev)).or_default().push(p.article);
             continue;
@@ -1031,6 +1037,11 @@ fn assemble_events(
             loose.push(p.article);
         }
     }
+    drop(parsed);
+    for list in by_key.values_mut() {
+        list.reverse();
+    }
+    loose.reverse();
     let mut events = Vec::new();
     for ((kind, id), mut articles) in by_key {
         articles.sort_by(|a, b| a.outlet.cmp(&b.outlet).then_with(|| a.path.cmp(&b.path)));

@@ -178,8 +178,12 @@ impl ArticleKind {
 pub enum TextOrigin {
     /// `body` is exactly the bytes `start..end` of the file (Markdown, plain text).
     Verbatim { start: usize, end: usize },
-    /// `body` was decoded from a field of a structured record starting at `line`.
-    Field { field: String, line: usize },
+    /// `body` was decoded from a field of a structured record starting at `line`. (The field
+    /// name is one of a few known ones: no allocation per article.)
+    Field {
+        field: std::borrow::Cow<'static, str>,
+        line: usize,
+    },
     /// `body` was extracted from markup (HTML); offsets refer to `body` itself.
     Extracted,
 }
@@ -207,7 +211,9 @@ pub struct Article {
     pub extra: Extra,
     /// Gold annotations from a research dataset (BASIL), when present.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub gold: Option<GoldAnnotations>,
+    /// (Boxed: most articles have none, and an article list is a large part of a big dump's
+    /// memory.)
+    pub gold: Option<Box<GoldAnnotations>>,
 }
 
 impl Article {
