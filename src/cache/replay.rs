@@ -116,7 +116,8 @@ mod tests {
 
     #[test]
     fn inputs_kept_in_order_are_a_filter_and_anything_else_is_not() {
-        let m = |v: &[u32]| -> Vec<Member<String>> { v.iter().map(|&i| Member::Input(i)).collect() };
+        let m =
+            |v: &[u32]| -> Vec<Member<String>> { v.iter().map(|&i| Member::Input(i)).collect() };
         assert_eq!(
             kept_in_order(4, &m(&[0, 2, 3])),
             Some(vec![true, false, true, true])

@@ -245,11 +245,7 @@ fn candidate_pairs(sketches: &[Box<[u64]>], dropped: &[bool]) -> Vec<(u32, u32)>
             continue;
         }
         let Ok(i) = u32::try_from(i) else { break };
-        postings.extend(
-            sketch
-                .iter()
-                .map(|&h| [(h >> 32) as u32, h as u32, i]),
-        );
+        postings.extend(sketch.iter().map(|&h| [(h >> 32) as u32, h as u32, i]));
     }
     postings.sort_unstable();
     let mut pairs: Vec<(u32, u32)> = Vec::new();
