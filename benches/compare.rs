@@ -81,7 +81,7 @@ fn generated(outlets: usize, per: usize) -> Event {
                     start: 0,
                     end: body.len(),
                 },
-                body,
+                body: body.into(),
                 extra: Default::default(),
                 gold: None,
             }

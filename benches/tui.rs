@@ -171,7 +171,7 @@ fn archive_corpus(sentences: usize) -> Arc<Corpus> {
                         author: None,
                         language: Some("en".into()),
                         kind: None,
-                        body: body.join(" "),
+                        body: body.join(" ").into(),
                         origin: framediff::corpus::TextOrigin::Extracted,
                         extra: Default::default(),
                         gold: None,

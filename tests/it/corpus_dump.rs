@@ -100,7 +100,7 @@ fn assert_same_articles(memory: &Corpus, disk: &Corpus) {
                 "every other field the same"
             );
             assert_eq!(
-                framediff::analysis::claim_sentences(&a),
+                framediff::analysis::claim_sentences(a),
                 framediff::analysis::claim_sentences(&b)
             );
         }
