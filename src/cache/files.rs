@@ -255,6 +255,23 @@ impl CorpusCache {
     }
 }
 
+impl CorpusCache {
+    /// The articles recorded for `file` when its entry is for this path, size and
+    /// modification time (recorded, so not "racily" recent) and content hash `hash`; `None`
+    /// otherwise. Reads the file's shard and writes nothing: for a file too costly to parse
+    /// again to pick one event's articles (a streamed JSON Lines dump; [`crate::corpus::indexed`]).
+    pub fn cached_parse(&self, file: &FileRef<'_>, hash: [u64; 2]) -> Option<Vec<Parsed>> {
+        let key = file.path.to_str()?;
+        let entries = self.read::<Vec<Entry>>(&shard_name(shard_of(key)), Kind::Files)?;
+        let e = entries.into_iter().find(|e| e.path == key)?;
+        let same = e.size == file.size
+            && e.mtime.is_some()
+            && e.mtime == mtime(file.modified)
+            && e.hash == hash;
+        same.then_some(e.parsed)
+    }
+}
+
 /// Reads and parses file `i`; the content hash is `None` when it could not be read.
 fn read_and_parse(i: usize, read: ReadFn<'_>, parse: ParseFn<'_>) -> (Output, Option<[u64; 2]>) {
     match read(i) {

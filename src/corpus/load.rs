@@ -185,7 +185,7 @@ pub(super) struct Found {
 }
 
 impl Found {
-    fn file_ref(&self) -> FileRef<'_> {
+    pub(super) fn file_ref(&self) -> FileRef<'_> {
         FileRef {
             path: &self.path,
             size: self.size,
@@ -765,7 +765,7 @@ pub(super) fn read_bytes(
 
 /// A JSON Lines dump over the per-file limit: never held in memory, parsed as a stream, its
 /// articles' texts left on disk ([`json::read_jsonl_stored`]).
-fn streamed(f: &Found, opts: &LoadOptions) -> bool {
+pub(super) fn streamed(f: &Found, opts: &LoadOptions) -> bool {
     f.role == Role::JsonLines && f.size > opts.max_file_bytes
 }
 

@@ -236,4 +236,53 @@ fn a_streamed_dump_round_trips_through_the_cache() {
     assert_eq!(cold.diagnostics, warm.diagnostics);
     let (memory, _) = both(dir.path());
     assert_same_articles(&memory, &warm);
+
+    // `compare EVENT` through the event index takes the dump's articles from the files
+    // cache (an old enough file: recent ones are not indexed)
+    let dump = dir.path().join("dump.jsonl");
+    let old = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    let f = std::fs::File::options()
+        .write(true)
+        .open(&dump)
+        .expect("open");
+    f.set_modified(old).expect("set the time");
+    drop(f);
+    let whole = corpus::load_with(dir.path(), &opts, &|_| {});
+    let indexed = corpus::indexed::open(dir.path(), &opts).expect("the load wrote the index");
+    let i = whole
+        .events
+        .iter()
+        .position(|e| e.id == "dam-b")
+        .expect("event");
+    let one = indexed.with_event(i).expect("from the index");
+    assert!(one.events[i].has_stored_text());
+    assert_eq!(
+        format!("{:?}", one.events[i]),
+        format!("{:?}", whole.events[i])
+    );
+    let read = one.events[i].with_text().expect("texts read back");
+    let m = memory.find_event("dam-b").expect("event");
+    assert_eq!(format!("{:?}", read.articles), format!("{:?}", m.articles));
+
+    // the files cache trusts the same size and time, as a whole load does (the dump is not
+    // parsed again); a text changed in place is still caught when it is read back
+    let mut bytes = std::fs::read(&dump).expect("read");
+    while let Some(at) = bytes.windows(7).position(|w| w == b"morning") {
+        bytes[at..at + 7].copy_from_slice(b"evening");
+    }
+    std::fs::write(&dump, bytes).expect("write");
+    let f = std::fs::File::options()
+        .write(true)
+        .open(&dump)
+        .expect("open");
+    f.set_modified(old).expect("set the time");
+    drop(f);
+    let indexed = corpus::indexed::open(dir.path(), &opts).expect("the same size and time");
+    let one = indexed
+        .with_event(i)
+        .expect("from the files cache, not parsed");
+    let err = one.events[i]
+        .with_text()
+        .expect_err("the changed text is noticed");
+    assert!(err.to_string().contains("changed on disk"), "{err}");
 }
