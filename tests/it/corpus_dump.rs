@@ -65,6 +65,15 @@ fn write_dump(dir: &Path) -> PathBuf {
     path
 }
 
+/// Sets the modification time of `path`.
+fn set_time(path: &Path, time: std::time::SystemTime) {
+    let f = std::fs::File::options()
+        .write(true)
+        .open(path)
+        .expect("open");
+    f.set_modified(time).expect("set the time");
+}
+
 fn options(max_file_bytes: u64, cache: Option<PathBuf>) -> LoadOptions {
     LoadOptions {
         max_file_bytes,
@@ -241,12 +250,7 @@ fn a_streamed_dump_round_trips_through_the_cache() {
     // cache (an old enough file: recent ones are not indexed)
     let dump = dir.path().join("dump.jsonl");
     let old = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
-    let f = std::fs::File::options()
-        .write(true)
-        .open(&dump)
-        .expect("open");
-    f.set_modified(old).expect("set the time");
-    drop(f);
+    set_time(&dump, old);
     let whole = corpus::load_with(dir.path(), &opts, &|_| {});
     let indexed = corpus::indexed::open(dir.path(), &opts).expect("the load wrote the index");
     let i = whole
@@ -271,12 +275,7 @@ fn a_streamed_dump_round_trips_through_the_cache() {
         bytes[at..at + 7].copy_from_slice(b"evening");
     }
     std::fs::write(&dump, bytes).expect("write");
-    let f = std::fs::File::options()
-        .write(true)
-        .open(&dump)
-        .expect("open");
-    f.set_modified(old).expect("set the time");
-    drop(f);
+    set_time(&dump, old);
     let indexed = corpus::indexed::open(dir.path(), &opts).expect("the same size and time");
     let one = indexed
         .with_event(i)
