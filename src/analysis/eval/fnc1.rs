@@ -41,6 +41,23 @@ impl Stance {
     pub fn related(self) -> bool {
         self != Self::Unrelated
     }
+
+    /// Every stance, in the order of the FNC-1 scorer's confusion matrix.
+    pub const ALL: [Stance; 4] = [Self::Agree, Self::Disagree, Self::Discuss, Self::Unrelated];
+
+    /// The label of `stances.csv`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Agree => "agree",
+            Self::Disagree => "disagree",
+            Self::Discuss => "discuss",
+            Self::Unrelated => "unrelated",
+        }
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
 }
 
 /// One labelled pair: the headline, the index of its body, the gold stance.
@@ -145,6 +162,9 @@ pub struct FncFigures {
     /// The official score and its maximum.
     pub score: f64,
     pub max_score: f64,
+    /// Pair counts, `matrix[gold][predicted]`, both indexed in the order of [`Stance::ALL`]
+    /// (the confusion matrix the FNC-1 organisers' scorer prints).
+    pub matrix: [[u32; 4]; 4],
 }
 
 impl FncFigures {
@@ -154,6 +174,7 @@ impl FncFigures {
         for (&p, &g) in predicted.iter().zip(gold) {
             f.related.add(p.related(), g.related());
             f.disagree.add(p == Stance::Disagree, g == Stance::Disagree);
+            f.matrix[g.index()][p.index()] += 1;
             f.max_score += if g.related() { 1.0 } else { 0.25 };
             if p == g {
                 f.score += if g.related() { 1.0 } else { 0.25 };
@@ -423,6 +444,11 @@ mod tests {
         assert!((f.max_score - 3.5).abs() < 1e-9);
         assert_eq!(f.related.tp, 2);
         assert_eq!(f.disagree.fn_, 1);
+        // rows gold, columns predicted, in the order agree, disagree, discuss, unrelated
+        assert_eq!(
+            f.matrix,
+            [[1, 0, 0, 0], [0, 0, 1, 0], [0, 0, 0, 1], [0, 0, 1, 1]]
+        );
     }
 
     #[test]
