@@ -668,3 +668,22 @@ fn diff_pane_shows_related_context_of_the_selected_claim() {
         "{screen}"
     );
 }
+
+#[test]
+fn a_unique_claim_shows_no_similarity_it_has_nothing_to_be_similar_to() {
+    let s = sample_call((80, 24));
+    let cmp = s.comparison().expect("cmp").clone();
+    let sel = &cmp.claims[s.compare.selected.expect("selected")];
+    assert_eq!(
+        cmp.clusters[sel.cluster].kind,
+        framediff::analysis::ClusterKind::Unique,
+        "the sample call opens on a unique claim"
+    );
+    let screen = screen_text(&render(&s, (80, 24)));
+    let verdict = screen
+        .iter()
+        .find(|l| l.contains("UNIQUE"))
+        .unwrap_or_else(|| panic!("no verdict line:\n{}", screen.join("\n")));
+    assert!(verdict.contains("1 outlet"), "{verdict}");
+    assert!(!verdict.contains("similarity"), "{verdict}");
+}
