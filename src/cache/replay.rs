@@ -42,6 +42,11 @@ impl Matcher {
         Self { unused }
     }
 
+    /// The first unused input index with digest `digest`, now used.
+    pub fn index(&mut self, digest: u64) -> Option<usize> {
+        self.unused.get_mut(&digest).and_then(Vec::pop)
+    }
+
     /// The member for an output item with digest `digest`.
     pub fn member<T: Clone>(&mut self, item: &T, digest: u64) -> Member<T> {
         match self

@@ -308,7 +308,7 @@ pub fn load_with(path: &Path, opts: &LoadOptions, progress: &(dyn Fn(Progress) +
     };
     stage(LoadStage::Duplicates, 0);
     let parsed_all = match &cache {
-        Some(c) => c.dedupe(parsed_all, &mut diags, duplicates::dedupe),
+        Some(c) => c.dedupe(parsed_all, &mut diags),
         None => duplicates::dedupe(parsed_all, &mut diags),
     };
     stage(LoadStage::Duplicates, n_parsed);
@@ -330,6 +330,7 @@ pub fn load_with(path: &Path, opts: &LoadOptions, progress: &(dyn Fn(Progress) +
         opts,
         cache.as_ref(),
         &mut diags,
+        &mut corpus.incremental,
         &|g| progress(g.into()),
     );
     check_duplicate_outlets(&corpus.events, &mut diags);
@@ -987,6 +988,7 @@ fn assemble_events(
     opts: &LoadOptions,
     cache: Option<&CorpusCache>,
     diags: &mut Vec<Diagnostic>,
+    notes: &mut Vec<String>,
     progress: &(dyn Fn(grouping::GroupingProgress) + Sync),
 ) -> Vec<Event> {
     let mut by_key: BTreeMap<(u8, String), Vec<Article>> = BTreeMap::new();
@@ -1063,11 +1065,12 @@ fn assemble_events(
     }
     if !loose.is_empty() {
         let group = |articles, d: &mut Vec<Diagnostic>| {
-            grouping::group_with_progress(articles, &opts.grouping, d, progress)
+            let (events, state) = grouping::group_with_state(articles, &opts.grouping, d, progress);
+            (events, Some(state))
         };
         events.extend(match cache {
-            Some(c) => c.group(loose, &format!("{:?}", opts.grouping), diags, group),
-            None => group(loose, diags),
+            Some(c) => c.group(loose, &opts.grouping, diags, notes, group),
+            None => grouping::group_with_progress(loose, &opts.grouping, diags, progress),
         });
     }
     events.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
