@@ -413,6 +413,11 @@ mod tests {
             .collect();
         let one = vectorise(&arts, 1);
         assert_eq!(vectorise(&arts, 3), one);
+        // one article at a time with the stored table: the same vectors, to the last bit
+        let (_, table) = vectorise_table(&arts, 2);
+        let mut rw = Reweigher::new(&table);
+        let again: Vec<Vector> = arts.iter().map(|a| rw.vector(a)).collect();
+        assert_eq!(again, one);
         assert!(one.iter().all(|v| v.windows(2).all(|w| w[0].0 < w[1].0)));
     }
 }

@@ -419,3 +419,114 @@ impl Update<'_> {
             .collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::grouping::group_with_state;
+    use crate::corpus::grouping::tests::art;
+
+    fn story(outlet: &str, place: &str, n: u32) -> Article {
+        art(
+            outlet,
+            "2025-03-12",
+            &format!("Flood in {place}"),
+            &format!(
+                "The river flooded {place} after {n} hours of rain. Mayor Dorn of {place} \
+                 said {n} families left their homes and the army helped in {place}."
+            ),
+        )
+    }
+
+    fn paths(events: &[Event]) -> Vec<Vec<String>> {
+        let mut v: Vec<Vec<String>> = events
+            .iter()
+            .map(|e| {
+                e.articles
+                    .iter()
+                    .map(|a| a.path.display().to_string())
+                    .collect()
+            })
+            .collect();
+        v.sort();
+        v
+    }
+
+    /// The last grouping's events as priors over the same articles.
+    fn priors(events: &[Event], articles: &[Article]) -> Vec<Prior> {
+        events
+            .iter()
+            .map(|e| {
+                let members: Vec<usize> = e
+                    .articles
+                    .iter()
+                    .map(|a| articles.iter().position(|b| b.path == a.path).unwrap())
+                    .collect();
+                let central = members
+                    .iter()
+                    .copied()
+                    .find(|&i| articles[i].title == e.title);
+                Prior {
+                    members,
+                    removed: 0,
+                    central,
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_added_article_joins_the_event_a_full_run_puts_it_in() {
+        let opts = GroupingOptions::default();
+        let mut arts = vec![
+            story("a", "Lorca", 12),
+            story("b", "Lorca", 12),
+            story("a", "Varna", 30),
+            story("b", "Varna", 30),
+        ];
+        let (events, state) = group_with_state(arts.clone(), &opts, &mut Vec::new(), &|_| {});
+        assert_eq!(events.len(), 2);
+        let priors = priors(&events, &arts);
+        arts.push(story("c", "Varna", 30));
+        let state = State {
+            tops: [state.tops, vec![Vec::new()]].concat(),
+            days: [state.days, vec![super::super::day_of(&arts[4], &opts)]].concat(),
+            ..state
+        };
+        let (updated, next) = update(arts.clone(), &opts, state, priors, &[4]).unwrap();
+        let full = group_with_state(arts, &opts, &mut Vec::new(), &|_| {}).0;
+        assert_eq!(paths(&updated), paths(&full));
+        assert_eq!(
+            next.tops[4].len().min(1),
+            1,
+            "the added article's postings are stored"
+        );
+    }
+
+    #[test]
+    fn an_article_close_to_two_events_is_refused() {
+        let opts = GroupingOptions::default();
+        let mut arts = vec![
+            story("a", "Lorca", 12),
+            story("b", "Lorca", 12),
+            story("a", "Varna", 30),
+            story("b", "Varna", 30),
+        ];
+        let (events, state) = group_with_state(arts.clone(), &opts, &mut Vec::new(), &|_| {});
+        assert_eq!(events.len(), 2, "{:?}", paths(&events));
+        let priors = priors(&events, &arts);
+        // one report of both floods: close to both events
+        let both = format!("{} {}", arts[0].body, arts[2].body);
+        arts.push(art("d", "2025-03-12", "Floods", &both));
+        let state = State {
+            tops: [state.tops, vec![Vec::new()]].concat(),
+            days: [state.days, vec![super::super::day_of(&arts[4], &opts)]].concat(),
+            ..state
+        };
+        match update(arts, &opts, state, priors, &[4]) {
+            Err((_, Fallback::PossibleMerge(p))) => assert!(p.starts_with("d-"), "{p}"),
+            Err((_, other)) => panic!("{other}"),
+            Ok((events, _)) => panic!("updated: {:?}", paths(&events)),
+        }
+    }
+}
