@@ -4,8 +4,10 @@
 //! It compares shingle sketches across the whole corpus, so it is a function of all articles
 //! at once: the key is an XXH3-128 over a digest of every parsed article (the article's
 //! [`super::grouping::article_digest`], its record's event id and the outlet name the file
-//! gives). The record keeps the articles kept, as input indices, or whole where the function
-//! marked them (syndicated copies), and the diagnostics it reported.
+//! gives). The record keeps what became of each input article (kept, skipped, or kept and
+//! marked as a syndicated copy, then stored whole), the diagnostics it reported, and what an
+//! update needs ([`duplicates::State`]: sketches, who took part in a duplicate), so added and
+//! removed articles that take part in no duplicate are applied without a full run.
 
 use serde::{Deserialize, Serialize};
 

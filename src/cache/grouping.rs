@@ -7,6 +7,11 @@
 //! is, or the whole article where the grouping changed it (so a grouping that fills in a date
 //! is replayed exactly). Any inconsistency in a record (an index out of range or used twice)
 //! makes it a miss.
+//!
+//! The record also keeps each input article's digest and what an incremental update needs
+//! ([`incremental::State`]), so a few added, changed or removed articles update the stored
+//! events ([`incremental::update`]) instead of regrouping the corpus, except in the cases
+//! docs/scaling.md ("Cache") lists; an updated grouping is marked until the next full run.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -269,12 +274,16 @@ fn plan_update(
     let mut state = State {
         table: std::mem::take(&mut old.table),
         tops: vec![Vec::new(); digests.len()],
-        days: loose.iter().map(|a| day_of(a, options)).collect(),
+        days: vec![None; digests.len()],
     };
-    for (o, top) in old.tops.into_iter().enumerate() {
+    for (o, (top, day)) in old.tops.into_iter().zip(old.days).enumerate() {
         if let Some(i) = new_of_old[o] {
             state.tops[i] = top;
+            state.days[i] = day;
         }
+    }
+    for &i in &added {
+        state.days[i] = day_of(&loose[i], options);
     }
     let mut priors = Vec::with_capacity(rec.events.len());
     let mut members_seen = 0;
