@@ -328,9 +328,8 @@ pub fn load_with(path: &Path, opts: &LoadOptions, progress: &(dyn Fn(Progress) +
         parsed_all,
         &event_meta,
         opts,
-        cache.as_ref(),
+        cache.as_ref().map(|c| (c, &mut corpus.incremental)),
         &mut diags,
-        &mut corpus.incremental,
         &|g| progress(g.into()),
     );
     check_duplicate_outlets(&corpus.events, &mut diags);
@@ -980,15 +979,15 @@ fn toml_error(path: &Path, text: &str, e: &toml::de::Error, what: &str) -> Diagn
     )
 }
 
-/// Groups parsed articles into events: by folder, by the records' `event` field, or automatically.
+/// Groups parsed articles into events: by folder, by the records' `event` field, or automatically
+/// (through the cache when given, which adds a line to its notes when it updates a grouping).
 fn assemble_events(
     root: &Path,
     parsed: Vec<Parsed>,
     meta: &HashMap<PathBuf, EventMeta>,
     opts: &LoadOptions,
-    cache: Option<&CorpusCache>,
+    cache: Option<(&CorpusCache, &mut Vec<String>)>,
     diags: &mut Vec<Diagnostic>,
-    notes: &mut Vec<String>,
     progress: &(dyn Fn(grouping::GroupingProgress) + Sync),
 ) -> Vec<Event> {
     let mut by_key: BTreeMap<(u8, String), Vec<Article>> = BTreeMap::new();
@@ -1069,7 +1068,7 @@ fn assemble_events(
             (events, Some(state))
         };
         events.extend(match cache {
-            Some(c) => c.group(loose, &opts.grouping, diags, notes, group),
+            Some((c, notes)) => c.group(loose, &opts.grouping, diags, notes, group),
             None => grouping::group_with_progress(loose, &opts.grouping, diags, progress),
         });
     }
