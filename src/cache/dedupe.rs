@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use super::format::Kind;
 use super::grouping::article_digest;
+use super::packed::{self, Packed};
 use super::replay::{self, Matcher};
 use super::{CorpusCache, Digest};
 use crate::corpus::Diagnostic;
@@ -41,7 +42,37 @@ struct Record {
     status: Vec<Status>,
     diagnostics: Vec<Diagnostic>,
     /// What an update needs (same order).
-    state: State,
+    state: StoredState,
+}
+
+/// [`State`] as stored: the sketches packed ([`super::packed`]).
+#[derive(Serialize, Deserialize)]
+struct StoredState {
+    sketches: Packed,
+    related: Vec<bool>,
+    exact: Vec<bool>,
+    dropped: Vec<bool>,
+}
+
+impl StoredState {
+    fn pack(s: State) -> Self {
+        Self {
+            sketches: packed::pack_u64_lists(&s.sketches),
+            related: s.related,
+            exact: s.exact,
+            dropped: s.dropped,
+        }
+    }
+
+    /// The state; `None` when the sketches do not decode.
+    fn unpack(self) -> Option<State> {
+        Some(State {
+            sketches: packed::unpack_u64_lists(&self.sketches)?,
+            related: self.related,
+            exact: self.exact,
+            dropped: self.dropped,
+        })
+    }
 }
 
 fn parsed_digest(p: &Parsed) -> u64 {
@@ -119,7 +150,7 @@ impl CorpusCache {
                 digests,
                 status,
                 diagnostics: own.clone(),
-                state,
+                state: StoredState::pack(state),
             },
         );
         diags.extend(own);
@@ -138,14 +169,9 @@ fn apply(
     let n_old = rec.digests.len();
     let st = &rec.state;
     if rec.status.len() != n_old
-        || [
-            st.sketches.len(),
-            st.related.len(),
-            st.exact.len(),
-            st.dropped.len(),
-        ]
-        .iter()
-        .any(|&l| l != n_old)
+        || [st.related.len(), st.exact.len(), st.dropped.len()]
+            .iter()
+            .any(|&l| l != n_old)
     {
         return Err((parsed, "inconsistent record".into()));
     }
@@ -188,6 +214,10 @@ fn reindex(parsed: &[Parsed], digests: &[u64], rec: Record) -> Result<Record, St
         state: old,
         ..
     } = rec;
+    let old = match old.unpack() {
+        Some(old) if old.sketches.len() == n_old => old,
+        _ => return Err("damaged sketches".into()),
+    };
     let n = digests.len();
     let mut state = State {
         sketches: vec![Vec::new(); n],
@@ -221,6 +251,6 @@ fn reindex(parsed: &[Parsed], digests: &[u64], rec: Record) -> Result<Record, St
             .map(|s| s.unwrap_or(Status::Kept))
             .collect(),
         diagnostics,
-        state,
+        state: StoredState::pack(state),
     })
 }

@@ -17,10 +17,11 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::format::Kind;
+use super::packed::{self, Packed};
 use super::replay::{self, Matcher, Member, Slots};
 use super::{CorpusCache, Digest};
 use crate::corpus::grouping::incremental::{self, Prior, State};
-use crate::corpus::grouping::{GroupingOptions, day_of};
+use crate::corpus::grouping::{GroupingOptions, Table, day_of};
 use crate::corpus::{Article, Diagnostic, Event, EventOrigin};
 
 const FILE: &str = "grouping.fdc";
@@ -50,11 +51,45 @@ struct Record {
     events: Vec<CachedEvent>,
     diagnostics: Vec<Diagnostic>,
     /// What an update needs, indexed like `digests` (none from a stand-in grouping).
-    state: Option<State>,
+    state: Option<StoredState>,
     /// Articles added or removed since the last full grouping.
     since_full: usize,
     /// Set when the events come from an incremental update.
     update: Option<Update>,
+}
+
+/// [`State`] as stored: its tables packed ([`super::packed`]).
+#[derive(Serialize, Deserialize)]
+struct StoredState {
+    n: u32,
+    table: Packed,
+    tops: Packed,
+    days: Packed,
+}
+
+impl StoredState {
+    fn pack(s: &State) -> Self {
+        Self {
+            n: s.table.n,
+            table: packed::pack_pairs(&s.table.keys, &s.table.df),
+            tops: packed::pack_postings(&s.tops),
+            days: packed::pack_days(&s.days),
+        }
+    }
+
+    /// The state; `None` when a table does not decode.
+    fn unpack(&self) -> Option<State> {
+        let (keys, df) = packed::unpack_pairs(&self.table)?;
+        Some(State {
+            table: Table {
+                n: self.n,
+                keys,
+                df,
+            },
+            tops: packed::unpack_postings(&self.tops)?,
+            days: packed::unpack_days(&self.days)?,
+        })
+    }
 }
 
 /// An incremental update of the grouping: what changed in it, and since the last full run.
@@ -171,7 +206,7 @@ impl CorpusCache {
                 events: to_cached(&events, &digests),
                 digests,
                 diagnostics: own.clone(),
-                state,
+                state: state.as_ref().map(StoredState::pack),
                 since_full: 0,
                 update: None,
             },
@@ -219,7 +254,7 @@ impl CorpusCache {
                 digests: digests.to_vec(),
                 events: to_cached(&events, digests),
                 diagnostics,
-                state: Some(state),
+                state: Some(StoredState::pack(&state)),
                 since_full: update.since_full,
                 update: Some(update),
             },
@@ -245,8 +280,8 @@ fn plan_update(
     digests: &[u64],
     rec: Record,
 ) -> Result<UpdatePlan, String> {
-    let Some(mut old) = rec.state else {
-        return Err("the record has no update state".into());
+    let Some(mut old) = rec.state.as_ref().and_then(StoredState::unpack) else {
+        return Err("the record has no update state, or a damaged one".into());
     };
     let n_old = rec.digests.len();
     if old.tops.len() != n_old || old.days.len() != n_old || !old.table.is_consistent() {

@@ -26,6 +26,7 @@ pub mod files;
 pub mod format;
 pub mod grouping;
 pub mod info;
+pub mod packed;
 pub mod replay;
 pub mod terms;
 

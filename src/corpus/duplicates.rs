@@ -61,7 +61,7 @@ fn sketch_jaccard(a: &[u64], b: &[u64]) -> f64 {
 const MAX_LIST: usize = 64;
 
 /// What duplicate removal leaves for updates ([`unchanged_by`]), indexed like its input.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct State {
     /// Each article's bottom-k sketch (the [`SKETCH`] smallest 5-gram hashes, sorted).
     pub sketches: Vec<Vec<u64>>,

@@ -125,7 +125,7 @@ impl Index {
 }
 
 /// An article's day for blocking.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Day {
     /// Days since the common era.
     pub day: i32,

@@ -222,7 +222,7 @@ fn count_chunk(chunk: &[Article]) -> ChunkCounts {
 /// `n` and, for every feature at least two articles have (the only ones a vector keeps), its
 /// key and frequency. Term id `t` of a [`Vector`] is `keys[t]`. What an incremental update
 /// stores to weigh a new article as the last full run would have (docs/scaling.md, "Cache").
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Table {
     /// Articles counted.
     pub n: u32,

@@ -37,7 +37,7 @@ use super::{ATTACH_FRACTION, GroupingOptions, Vector, build_events, central, cos
 use crate::corpus::model::{Article, Event};
 
 /// What a full grouping leaves for updates, indexed like its input articles.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct State {
     /// The document frequencies the vectors were weighed with.
     pub table: Table,
