@@ -236,7 +236,11 @@ impl CorpusCache {
             update,
             diagnostics,
         } = plan;
-        let (events, state) = incremental::update(loose, options, state, priors, &added)
+        let incremental::Updated {
+            events,
+            members,
+            state,
+        } = incremental::update(loose, options, state, priors, &added)
             .map_err(|(input, why)| (input, why.to_string()))?;
         super::note(format_args!(
             "grouping of {} articles updated ({} added, {} removed; {} events) and stored",
@@ -252,7 +256,11 @@ impl CorpusCache {
                 key,
                 options: format!("{options:?}"),
                 digests: digests.to_vec(),
-                events: to_cached(&events, digests),
+                events: events
+                    .iter()
+                    .zip(&members)
+                    .map(|(e, m)| cached_event(e, m.iter().map(|&i| Member::Input(i as u32))))
+                    .collect(),
                 diagnostics,
                 state: Some(StoredState::pack(&state)),
                 since_full: update.since_full,
@@ -367,20 +375,28 @@ fn to_cached(events: &[Event], digests: &[u64]) -> Vec<CachedEvent> {
     let mut matcher = Matcher::new(digests);
     events
         .iter()
-        .map(|e| CachedEvent {
-            id: e.id.clone(),
-            title: e.title.clone(),
-            date: e.date,
-            summary: e.summary.clone(),
-            tags: e.tags.clone(),
-            origin: e.origin,
-            members: e
+        .map(|e| {
+            let members: Vec<Member<Article>> = e
                 .articles
                 .iter()
                 .map(|a| matcher.member(a, article_digest(a)))
-                .collect(),
+                .collect();
+            cached_event(e, members)
         })
         .collect()
+}
+
+/// The record of one event, with its members.
+fn cached_event(e: &Event, members: impl IntoIterator<Item = Member<Article>>) -> CachedEvent {
+    CachedEvent {
+        id: e.id.clone(),
+        title: e.title.clone(),
+        date: e.date,
+        summary: e.summary.clone(),
+        tags: e.tags.clone(),
+        origin: e.origin,
+        members: members.into_iter().collect(),
+    }
 }
 
 /// The events of a record, moving the input articles into them; on an inconsistent record,

@@ -43,6 +43,11 @@ pub struct LoadOptions {
     /// The default is the root the binary enabled ([`crate::cache::enabled_root`]), so the
     /// library alone writes no cache.
     pub cache: Option<PathBuf>,
+    /// Write the cache's event index when the file list has none (on by default; it serves
+    /// `framediff compare EVENT`). The terminal UI turns it off: it never reads the index,
+    /// and writing it cost 0.35-0.57 s of each reload after a change at 40,000 articles
+    /// (BENCHMARKS.md, "Incremental").
+    pub event_index: bool,
 }
 
 /// Default of [`LoadOptions::max_file_bytes`] unless [`set_max_file_bytes`] changed it: 8 MiB.
@@ -73,6 +78,7 @@ impl Default for LoadOptions {
             max_entries: MAX_ENTRIES,
             follow_links_outside: false,
             cache: crate::cache::enabled_root(),
+            event_index: true,
         }
     }
 }
@@ -233,7 +239,7 @@ pub fn load_with(path: &Path, opts: &LoadOptions, progress: &(dyn Fn(Progress) +
     // the event index (`compare` of one event reads only its files), written when missing
     let index_key = cache
         .as_ref()
-        .filter(|_| !basil_root)
+        .filter(|_| !basil_root && opts.event_index)
         .and_then(|c| index_key(path, &found, &diags, opts).filter(|k| !c.has_event_index(*k)));
     if path.is_dir() && !basil_root {
         parent_outlets(path, &mut corpus.outlets, &mut diags);

@@ -118,19 +118,36 @@ struct Group {
 /// The events of `articles` after the change: `priors` are the last grouping's events (in
 /// its order) over the articles kept, `added` the indices of the articles added, `state` the
 /// last full run's state re-indexed to `articles` (the postings of added articles may be
-/// empty: they are computed here). Returns the events and the state for the next update, or
-/// the articles back with the reason a full regroup is needed.
+/// empty: they are computed here). Returns the events, each event's articles as indices into
+/// `articles` (in the event's order) and the state for the next update, or the articles back
+/// with the reason a full regroup is needed.
 pub fn update(
     articles: Vec<Article>,
     opts: &GroupingOptions,
     mut state: State,
     priors: Vec<Prior>,
     added: &[usize],
-) -> Result<(Vec<Event>, State), (Vec<Article>, Fallback)> {
+) -> Result<Updated, (Vec<Article>, Fallback)> {
     match plan(&articles, opts, &mut state, priors, added) {
-        Ok(groups) => Ok((build_events(articles, groups), state)),
+        Ok(groups) => {
+            let (events, members) = build_events(articles, groups);
+            Ok(Updated {
+                events,
+                members,
+                state,
+            })
+        }
         Err(why) => Err((articles, why)),
     }
+}
+
+/// The result of [`update`].
+pub struct Updated {
+    pub events: Vec<Event>,
+    /// Each event's articles as indices into the input, in the event's order.
+    pub members: Vec<Vec<usize>>,
+    /// The state for the next update, indexed like the input.
+    pub state: State,
 }
 
 /// The groups with their central articles, in order; see [`update`].
@@ -493,14 +510,17 @@ mod tests {
             days: [state.days, vec![super::super::day_of(&arts[4], &opts)]].concat(),
             ..state
         };
-        let (updated, next) = update(arts.clone(), &opts, state, priors, &[4]).unwrap();
+        let Ok(up) = update(arts.clone(), &opts, state, priors, &[4]) else {
+            panic!("not updated")
+        };
         let full = group_with_state(arts, &opts, &mut Vec::new(), &|_| {}).0;
-        assert_eq!(paths(&updated), paths(&full));
-        assert_eq!(
-            next.tops[4].len().min(1),
-            1,
+        assert_eq!(paths(&up.events), paths(&full));
+        assert!(
+            !up.state.tops[4].is_empty(),
             "the added article's postings are stored"
         );
+        let at = up.members.iter().position(|m| m.contains(&4)).unwrap();
+        assert_eq!(up.events[at].articles.len(), up.members[at].len());
     }
 
     #[test]
@@ -526,7 +546,7 @@ mod tests {
         match update(arts, &opts, state, priors, &[4]) {
             Err((_, Fallback::PossibleMerge(p))) => assert!(p.starts_with("d-"), "{p}"),
             Err((_, other)) => panic!("{other}"),
-            Ok((events, _)) => panic!("updated: {:?}", paths(&events)),
+            Ok(up) => panic!("updated: {:?}", paths(&up.events)),
         }
     }
 }

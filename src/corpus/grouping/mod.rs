@@ -210,7 +210,7 @@ pub fn group_with_state(
             (g, c)
         })
         .collect();
-    (build_events(articles, grouped), state)
+    (build_events(articles, grouped).0, state)
 }
 
 /// Greedy average-linkage merging at the threshold; then a second pass in which an article
@@ -299,8 +299,24 @@ fn central(group: &[usize], mut cosine: impl FnMut(usize, usize) -> f32) -> usiz
 }
 
 /// Builds the events of the groups (each with its central article, whose headline names the
-/// event), in the order given; ids made unique in that order.
-fn build_events(articles: Vec<Article>, groups: Vec<(Vec<usize>, usize)>) -> Vec<Event> {
+/// event), in the order given; ids made unique in that order. Also returns each event's
+/// articles as indices into `articles`, in the event's order (by outlet, then path).
+fn build_events(
+    articles: Vec<Article>,
+    groups: Vec<(Vec<usize>, usize)>,
+) -> (Vec<Event>, Vec<Vec<usize>>) {
+    let mut order = Vec::with_capacity(groups.len());
+    let groups: Vec<(Vec<usize>, usize)> = groups
+        .into_iter()
+        .map(|(mut group, central)| {
+            group.sort_by(|&x, &y| {
+                let (a, b) = (&articles[x], &articles[y]);
+                a.outlet.cmp(&b.outlet).then_with(|| a.path.cmp(&b.path))
+            });
+            order.push(group.clone());
+            (group, central)
+        })
+        .collect();
     let mut slots: Vec<Option<Article>> = articles.into_iter().map(Some).collect();
     let mut events = Vec::new();
     let mut used_ids: BTreeMap<String, usize> = BTreeMap::new();
@@ -309,8 +325,7 @@ fn build_events(articles: Vec<Article>, groups: Vec<(Vec<usize>, usize)>) -> Vec
             .as_ref()
             .map(|a| a.title.clone())
             .unwrap_or_default();
-        let mut arts: Vec<Article> = group.iter().filter_map(|&i| slots[i].take()).collect();
-        arts.sort_by(|a, b| a.outlet.cmp(&b.outlet).then_with(|| a.path.cmp(&b.path)));
+        let arts: Vec<Article> = group.iter().filter_map(|&i| slots[i].take()).collect();
         let date = arts.iter().filter_map(|a| a.date).min();
         let base = format!(
             "auto-{}{}",
@@ -330,7 +345,7 @@ fn build_events(articles: Vec<Article>, groups: Vec<(Vec<usize>, usize)>) -> Vec
             articles: arts,
         });
     }
-    events
+    (events, order)
 }
 
 /// A short lower-case slug of a title, for event ids.
