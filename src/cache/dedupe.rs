@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use super::format::Kind;
 use super::grouping::article_digest;
 use super::packed::{self, Packed};
-use super::replay::{self, Matcher};
+use super::replay;
 use super::{CorpusCache, Digest};
 use crate::corpus::Diagnostic;
 use crate::corpus::duplicates::{self, State};
@@ -195,15 +195,7 @@ fn apply(
 /// removed since take part in no duplicate.
 fn reindex(parsed: &[Parsed], digests: &[u64], rec: Record) -> Result<Record, String> {
     let n_old = rec.digests.len();
-    let mut matcher = Matcher::new(&rec.digests);
-    let mut new_of_old = vec![None; n_old];
-    let mut added = Vec::new();
-    for (i, &d) in digests.iter().enumerate() {
-        match matcher.index(d) {
-            Some(o) => new_of_old[o] = Some(i),
-            None => added.push(i),
-        }
-    }
+    let (new_of_old, added) = replay::change_set(&rec.digests, digests);
     if added.is_empty() && new_of_old.iter().enumerate().all(|(o, &i)| i == Some(o)) {
         return Ok(rec);
     }

@@ -296,16 +296,7 @@ fn plan_update(
         return Err("the record's update state is inconsistent".into());
     }
     replay::check(n_old, rec.events.iter().flat_map(|e| &e.members))?;
-    // old index -> new index, equal digests matched in order
-    let mut matcher = Matcher::new(&rec.digests);
-    let mut new_of_old = vec![None; n_old];
-    let mut added = Vec::new();
-    for (i, &d) in digests.iter().enumerate() {
-        match matcher.index(d) {
-            Some(o) => new_of_old[o] = Some(i),
-            None => added.push(i),
-        }
-    }
+    let (new_of_old, added) = replay::change_set(&rec.digests, digests);
     let removed = new_of_old.iter().filter(|x| x.is_none()).count();
     let since_full = rec.since_full + added.len() + removed;
     if since_full * 100 >= digests.len() * FULL_AFTER_PERCENT {

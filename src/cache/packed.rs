@@ -74,13 +74,18 @@ pub fn pack_postings(lists: &[Vec<(u32, f32)>]) -> Packed {
 
 /// The lists [`pack_postings`] packed; `None` when the bytes do not hold exactly that.
 pub fn unpack_postings(p: &Packed) -> Option<Vec<Vec<(u32, f32)>>> {
+    unpack_lists(p, |r| Some((r.u32()?, r.f32()?)))
+}
+
+/// Lists packed as each one's length (u32) then its items (8 bytes each), read by `item`.
+fn unpack_lists<T>(p: &Packed, item: impl Fn(&mut Reader<'_>) -> Option<T>) -> Option<Vec<Vec<T>>> {
     let mut r = Reader(&p.0);
     let mut out = Vec::new();
     while !r.done() {
         let n = r.u32()? as usize;
         let mut l = Vec::with_capacity(n.min(r.0.len() / 8));
         for _ in 0..n {
-            l.push((r.u32()?, r.f32()?));
+            l.push(item(&mut r)?);
         }
         out.push(l);
     }
@@ -101,17 +106,7 @@ pub fn pack_u64_lists(lists: &[Vec<u64>]) -> Packed {
 
 /// The lists [`pack_u64_lists`] packed; `None` when the bytes do not hold exactly that.
 pub fn unpack_u64_lists(p: &Packed) -> Option<Vec<Vec<u64>>> {
-    let mut r = Reader(&p.0);
-    let mut out = Vec::new();
-    while !r.done() {
-        let n = r.u32()? as usize;
-        let mut l = Vec::with_capacity(n.min(r.0.len() / 8));
-        for _ in 0..n {
-            l.push(r.u64()?);
-        }
-        out.push(l);
-    }
-    Some(out)
+    unpack_lists(p, |r| r.u64())
 }
 
 /// Pairs `(u64, u32)` (a frequency table's keys and frequencies).

@@ -61,6 +61,22 @@ impl Matcher {
     }
 }
 
+/// The change from inputs with digests `old` to inputs with digests `new`: for each old
+/// input its index among the new ones (`None`: removed), and the new inputs no old one
+/// matches (added), equal digests matched in order.
+pub fn change_set(old: &[u64], new: &[u64]) -> (Vec<Option<usize>>, Vec<usize>) {
+    let mut matcher = Matcher::new(old);
+    let mut new_of_old = vec![None; old.len()];
+    let mut added = Vec::new();
+    for (i, &d) in new.iter().enumerate() {
+        match matcher.index(d) {
+            Some(o) => new_of_old[o] = Some(i),
+            None => added.push(i),
+        }
+    }
+    (new_of_old, added)
+}
+
 /// Checks that every `Input` index is below `n` and used once; the reason when not.
 pub fn check<'a, T: 'a>(
     n: usize,

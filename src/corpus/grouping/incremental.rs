@@ -469,6 +469,15 @@ mod tests {
         v
     }
 
+    /// `state` with one more (added) article, `a`, whose postings are not known yet.
+    fn with_added(state: State, a: &Article, opts: &GroupingOptions) -> State {
+        State {
+            tops: [state.tops, vec![Vec::new()]].concat(),
+            days: [state.days, vec![super::super::day_of(a, opts)]].concat(),
+            ..state
+        }
+    }
+
     /// The last grouping's events as priors over the same articles.
     fn priors(events: &[Event], articles: &[Article]) -> Vec<Prior> {
         events
@@ -505,11 +514,7 @@ mod tests {
         assert_eq!(events.len(), 2);
         let priors = priors(&events, &arts);
         arts.push(story("c", "Varna", 30));
-        let state = State {
-            tops: [state.tops, vec![Vec::new()]].concat(),
-            days: [state.days, vec![super::super::day_of(&arts[4], &opts)]].concat(),
-            ..state
-        };
+        let state = with_added(state, &arts[4], &opts);
         let Ok(up) = update(arts.clone(), &opts, state, priors, &[4]) else {
             panic!("not updated")
         };
@@ -538,11 +543,7 @@ mod tests {
         // one report of both floods: close to both events
         let both = format!("{} {}", arts[0].body, arts[2].body);
         arts.push(art("d", "2025-03-12", "Floods", &both));
-        let state = State {
-            tops: [state.tops, vec![Vec::new()]].concat(),
-            days: [state.days, vec![super::super::day_of(&arts[4], &opts)]].concat(),
-            ..state
-        };
+        let state = with_added(state, &arts[4], &opts);
         match update(arts, &opts, state, priors, &[4]) {
             Err((_, Fallback::PossibleMerge(p))) => assert!(p.starts_with("d-"), "{p}"),
             Err((_, other)) => panic!("{other}"),
