@@ -501,18 +501,25 @@ mod tests {
             .collect()
     }
 
-    #[test]
-    fn an_added_article_joins_the_event_a_full_run_puts_it_in() {
+    /// Two floods of one day, two outlets each, grouped in full: the options, the articles,
+    /// the events as priors and the state.
+    fn two_floods() -> (GroupingOptions, Vec<Article>, Vec<Prior>, State) {
         let opts = GroupingOptions::default();
-        let mut arts = vec![
+        let arts = vec![
             story("a", "Lorca", 12),
             story("b", "Lorca", 12),
             story("a", "Varna", 30),
             story("b", "Varna", 30),
         ];
         let (events, state) = group_with_state(arts.clone(), &opts, &mut Vec::new(), &|_| {});
-        assert_eq!(events.len(), 2);
+        assert_eq!(events.len(), 2, "{:?}", paths(&events));
         let priors = priors(&events, &arts);
+        (opts, arts, priors, state)
+    }
+
+    #[test]
+    fn an_added_article_joins_the_event_a_full_run_puts_it_in() {
+        let (opts, mut arts, priors, state) = two_floods();
         arts.push(story("c", "Varna", 30));
         let state = with_added(state, &arts[4], &opts);
         let Ok(up) = update(arts.clone(), &opts, state, priors, &[4]) else {
@@ -530,16 +537,7 @@ mod tests {
 
     #[test]
     fn an_article_close_to_two_events_is_refused() {
-        let opts = GroupingOptions::default();
-        let mut arts = vec![
-            story("a", "Lorca", 12),
-            story("b", "Lorca", 12),
-            story("a", "Varna", 30),
-            story("b", "Varna", 30),
-        ];
-        let (events, state) = group_with_state(arts.clone(), &opts, &mut Vec::new(), &|_| {});
-        assert_eq!(events.len(), 2, "{:?}", paths(&events));
-        let priors = priors(&events, &arts);
+        let (opts, mut arts, priors, state) = two_floods();
         // one report of both floods: close to both events
         let both = format!("{} {}", arts[0].body, arts[2].body);
         arts.push(art("d", "2025-03-12", "Floods", &both));
