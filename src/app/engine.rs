@@ -19,7 +19,11 @@ pub fn load_corpus(
     path: &Path,
     progress: &(dyn Fn(crate::corpus::Progress) + Sync),
 ) -> Result<Corpus, String> {
-    let opts = crate::corpus::LoadOptions::default();
+    // the event index serves `compare` alone; writing it would delay every reload
+    let opts = crate::corpus::LoadOptions {
+        event_index: false,
+        ..crate::corpus::LoadOptions::default()
+    };
     Ok(crate::corpus::load_with(path, &opts, progress))
 }
 

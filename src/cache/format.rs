@@ -16,8 +16,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-/// Version of the container and of every record in it; bumped on any incompatible change.
-pub const FORMAT: u32 = 1;
+/// Version of the container and of every record in it; bumped on any incompatible change
+/// (2: the duplicate and grouping records hold what incremental updates need).
+pub const FORMAT: u32 = 2;
 
 const MAGIC: &[u8; 8] = b"FDCACHE\0";
 const HEADER_LEN: usize = 8 + 1 + 4 + 16 + 8 + 8;

@@ -42,6 +42,11 @@ impl Matcher {
         Self { unused }
     }
 
+    /// The first unused input index with digest `digest`, now used.
+    pub fn index(&mut self, digest: u64) -> Option<usize> {
+        self.unused.get_mut(&digest).and_then(Vec::pop)
+    }
+
     /// The member for an output item with digest `digest`.
     pub fn member<T: Clone>(&mut self, item: &T, digest: u64) -> Member<T> {
         match self
@@ -54,6 +59,22 @@ impl Matcher {
             None => Member::Changed(Box::new(item.clone())),
         }
     }
+}
+
+/// The change from inputs with digests `old` to inputs with digests `new`: for each old
+/// input its index among the new ones (`None`: removed), and the new inputs no old one
+/// matches (added), equal digests matched in order.
+pub fn change_set(old: &[u64], new: &[u64]) -> (Vec<Option<usize>>, Vec<usize>) {
+    let mut matcher = Matcher::new(old);
+    let mut new_of_old = vec![None; old.len()];
+    let mut added = Vec::new();
+    for (i, &d) in new.iter().enumerate() {
+        match matcher.index(d) {
+            Some(o) => new_of_old[o] = Some(i),
+            None => added.push(i),
+        }
+    }
+    (new_of_old, added)
 }
 
 /// Checks that every `Input` index is below `n` and used once; the reason when not.
