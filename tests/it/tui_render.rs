@@ -155,6 +155,31 @@ fn loading_screen() {
     snap("loading", &s);
 }
 
+/// Analysing with a model: the status line counts the sentences embedded and the bar fills
+/// the analysis step by that count.
+#[test]
+fn embedding_progress_screen() {
+    let (mut s, _) = AppState::new(
+        "sample-corpus".into(),
+        Config::defaults(false),
+        vec![],
+        (80, 24),
+    );
+    s.update(Action::CorpusLoaded(Arc::new(corpus())));
+    s.update(Action::AnalysisProgress {
+        event_id: EVENT.into(),
+        progress: framediff::analysis::EmbedProgress {
+            done: 96,
+            total: 128,
+        },
+    });
+    snap("embedding", &s);
+    for size in SIZES {
+        let text = render(&s, size).backend().to_string();
+        assert!(text.contains("embedding 96/128 sentences"), "{text}");
+    }
+}
+
 #[test]
 fn contrasting_claims_have_colour_and_glyph() {
     let (_d, s) = win_selected((200, 50));
