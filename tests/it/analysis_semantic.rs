@@ -232,14 +232,26 @@ fn compare_reports_embedding_progress_until_every_new_sentence_is_embedded() {
     let (_, _, embedded) = embedder.cache_stats(); // the cache was empty
     let reports = std::mem::take(&mut *seen.lock().unwrap());
     assert!(embedded > 0);
-    assert_eq!(reports.first().map(|p| (p.done, p.total)), Some((0, embedded)));
-    assert_eq!(reports.last().map(|p| (p.done, p.total)), Some((embedded, embedded)));
-    assert!(reports.windows(2).all(|w| w[0].done < w[1].done), "{reports:?}");
+    assert_eq!(
+        reports.first().map(|p| (p.done, p.total)),
+        Some((0, embedded))
+    );
+    assert_eq!(
+        reports.last().map(|p| (p.done, p.total)),
+        Some((embedded, embedded))
+    );
+    assert!(
+        reports.windows(2).all(|w| w[0].done < w[1].done),
+        "{reports:?}"
+    );
     // one report per batch, plus the first
     let batches = embedded.div_ceil(framediff::analysis::embedding::encoder::BATCH);
     assert_eq!(reports.len(), batches + 1, "{reports:?}");
     compare(event, &options);
-    assert!(seen.lock().unwrap().is_empty(), "a warm event embeds nothing");
+    assert!(
+        seen.lock().unwrap().is_empty(),
+        "a warm event embeds nothing"
+    );
 }
 
 /// Two claims scored by the embedding backend with the given cosine between their vectors

@@ -1376,7 +1376,10 @@ fn embedding_progress_reaches_the_busy_state_of_the_event_on_screen() {
     );
     // another event's analysis (the user moved on): ignored
     s.update(report("some-other-event", 1, 2));
-    assert_eq!(s.busy.as_ref().and_then(|b| b.embedding).map(|p| p.done), Some(64));
+    assert_eq!(
+        s.busy.as_ref().and_then(|b| b.embedding).map(|p| p.done),
+        Some(64)
+    );
     // keys still work while it runs
     s.update(key('?'));
     assert!(matches!(s.overlay, Some(Overlay::Help { .. })));
