@@ -175,23 +175,37 @@ fn weights_that_do_not_fit_the_config_fail_on_first_use_naming_the_file() {
     assert!(e.to_string().contains("model.safetensors"), "{e}");
 }
 
-#[test]
-fn compare_with_the_embedding_backend_embeds_every_claim_once() {
-    use framediff::analysis::{CompareOptions, IdfTable, Similarity, compare_with};
+/// An embedder on the tiny model with an empty on-disk cache (the folders live as long as
+/// the first value).
+fn tiny_embedder() -> ([tempfile::TempDir; 2], Arc<Embedder>) {
     let model = tempfile::tempdir().unwrap();
     let cache_dir = tempfile::tempdir().unwrap();
     let enc = tiny(model.path(), Pooling::Mean);
     let cache = EmbeddingCache::open(cache_dir.path(), enc.id(), enc.dim()).unwrap();
-    let embedder = Arc::new(Embedder::with_cache(enc, cache));
+    (
+        [model, cache_dir],
+        Arc::new(Embedder::with_cache(enc, cache)),
+    )
+}
+
+/// The sample corpus of the repository.
+fn sample_corpus() -> framediff::corpus::Corpus {
+    framediff::corpus::load(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("corpus")
+            .as_path(),
+    )
+}
+
+#[test]
+fn compare_with_the_embedding_backend_embeds_every_claim_once() {
+    use framediff::analysis::{CompareOptions, IdfTable, Similarity, compare_with};
+    let (_dirs, embedder) = tiny_embedder();
     let options = CompareOptions::default();
     let th = options.thresholds;
     let e2 = Arc::clone(&embedder);
     let factory = move |idf: &IdfTable| -> Box<dyn Similarity> { e2.backend(idf, th, None) };
-    let corpus = framediff::corpus::load(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("corpus")
-            .as_path(),
-    );
+    let corpus = sample_corpus();
     let event = &corpus.events[0];
     let first = compare_with(event, &options, &factory);
     let (hits, misses, held) = embedder.cache_stats();
@@ -210,11 +224,7 @@ fn compare_with_the_embedding_backend_embeds_every_claim_once() {
 fn compare_reports_embedding_progress_until_every_new_sentence_is_embedded() {
     use framediff::analysis::{Backend, CompareOptions, EmbedProgress, ProgressHook, compare};
     use std::sync::Mutex;
-    let model = tempfile::tempdir().unwrap();
-    let cache_dir = tempfile::tempdir().unwrap();
-    let enc = tiny(model.path(), Pooling::Mean);
-    let cache = EmbeddingCache::open(cache_dir.path(), enc.id(), enc.dim()).unwrap();
-    let embedder = Arc::new(Embedder::with_cache(enc, cache));
+    let (_dirs, embedder) = tiny_embedder();
     let seen: Arc<Mutex<Vec<EmbedProgress>>> = Arc::default();
     let sink = Arc::clone(&seen);
     let options = CompareOptions {
@@ -222,11 +232,7 @@ fn compare_reports_embedding_progress_until_every_new_sentence_is_embedded() {
         progress: Some(ProgressHook::new(move |p| sink.lock().unwrap().push(p))),
         ..CompareOptions::default()
     };
-    let corpus = framediff::corpus::load(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("corpus")
-            .as_path(),
-    );
+    let corpus = sample_corpus();
     let event = &corpus.events[0];
     compare(event, &options);
     let (_, _, embedded) = embedder.cache_stats(); // the cache was empty
