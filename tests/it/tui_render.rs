@@ -139,20 +139,47 @@ fn article_overlay() {
     snap_each("article", &[code(KeyCode::Enter)]);
 }
 
-#[test]
-fn loading_screen() {
-    let (mut s, _) = AppState::new(
+/// The state at start, before the corpus has loaded (a fixed corpus path, so snapshots do
+/// not depend on a temporary folder).
+fn starting_state() -> AppState {
+    AppState::new(
         "sample-corpus".into(),
         Config::defaults(false),
         vec![],
         (80, 24),
-    );
+    )
+    .0
+}
+
+#[test]
+fn loading_screen() {
+    let mut s = starting_state();
     s.update(Action::LoadProgress(framediff::corpus::Progress {
         stage: framediff::corpus::LoadStage::Files,
         done: 5,
         total: 10,
     }));
     snap("loading", &s);
+}
+
+/// Analysing with a model: the status line counts the sentences embedded and the bar fills
+/// the analysis step by that count.
+#[test]
+fn embedding_progress_screen() {
+    let mut s = starting_state();
+    s.update(Action::CorpusLoaded(Arc::new(corpus())));
+    s.update(Action::AnalysisProgress {
+        event_id: EVENT.into(),
+        progress: framediff::analysis::EmbedProgress {
+            done: 96,
+            total: 128,
+        },
+    });
+    snap("embedding", &s);
+    for size in SIZES {
+        let text = render(&s, size).backend().to_string();
+        assert!(text.contains("embedding 96/128 sentences"), "{text}");
+    }
 }
 
 #[test]
