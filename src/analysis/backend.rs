@@ -3,9 +3,43 @@
 //! `FRAMEDIFF_MODEL` or `model = "…"` in config.toml) and carried in [`super::CompareOptions`].
 
 use std::path::Path;
+use std::sync::Arc;
 
 use super::contrast::Thresholds;
 use super::similarity::{IdfTable, LexicalSimilarity, Similarity};
+
+/// How far embedding the claims of one comparison has come: `done` of `total` sentences
+/// run through the model. Sentences answered from the embedding cache are not counted, so a
+/// warm event reports nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EmbedProgress {
+    pub done: usize,
+    pub total: usize,
+}
+
+/// Where a comparison reports [`EmbedProgress`]: called from the thread that runs the
+/// comparison, first with `done == 0`, then after each batch (every [`EmbedProgress::total`]
+/// reached once). Cheap to clone.
+#[derive(Clone)]
+pub struct ProgressHook(Arc<dyn Fn(EmbedProgress) + Send + Sync>);
+
+impl ProgressHook {
+    /// A hook calling `f`.
+    pub fn new(f: impl Fn(EmbedProgress) + Send + Sync + 'static) -> Self {
+        Self(Arc::new(f))
+    }
+
+    /// Reports `done` of `total`.
+    pub fn report(&self, done: usize, total: usize) {
+        (self.0)(EmbedProgress { done, total });
+    }
+}
+
+impl std::fmt::Debug for ProgressHook {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ProgressHook")
+    }
+}
 
 /// The similarity backend of a comparison. Cheap to clone (an opened model is shared).
 #[derive(Clone, Default)]
@@ -68,11 +102,22 @@ impl Backend {
 
     /// The backend for one event, from its term statistics and the decision thresholds.
     pub fn make(&self, idf: &IdfTable, th: Thresholds) -> Box<dyn Similarity> {
-        let _ = th;
+        self.make_observed(idf, th, None)
+    }
+
+    /// [`Backend::make`], reporting embedding progress to `progress` (the lexical backend
+    /// has none to report).
+    pub fn make_observed(
+        &self,
+        idf: &IdfTable,
+        th: Thresholds,
+        progress: Option<&ProgressHook>,
+    ) -> Box<dyn Similarity> {
+        let _ = (th, progress);
         match self {
             Backend::Lexical => Box::new(LexicalSimilarity::new(idf)),
             #[cfg(feature = "semantic")]
-            Backend::Embedding(e) => e.backend(idf, th),
+            Backend::Embedding(e) => e.backend(idf, th, progress.cloned()),
         }
     }
 

@@ -42,7 +42,7 @@ pub mod text;
 pub mod tokens;
 mod weights;
 
-pub use backend::Backend;
+pub use backend::{Backend, EmbedProgress, ProgressHook};
 pub use claim::{ClaimFeatures, analyse_claim};
 pub use contrast::{Thresholds, Verdict};
 pub use diff::word_diff;
@@ -68,6 +68,9 @@ pub struct CompareOptions {
     pub background: Option<std::sync::Arc<similarity::CorpusTerms>>,
     /// The similarity backend [`compare`] uses (lexical unless a model was chosen).
     pub backend: Backend,
+    /// Where [`compare`] reports how far embedding the claims has come (a model backend
+    /// only; `None`: not reported).
+    pub progress: Option<ProgressHook>,
 }
 
 impl CompareOptions {
@@ -121,7 +124,9 @@ pub fn lexical_backend(idf: &IdfTable) -> Box<dyn Similarity> {
 pub fn compare(event: &Event, options: &CompareOptions) -> Comparison {
     let th = options.thresholds;
     compare_with(event, options, &|idf: &IdfTable| {
-        options.backend.make(idf, th)
+        options
+            .backend
+            .make_observed(idf, th, options.progress.as_ref())
     })
 }
 

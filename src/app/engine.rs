@@ -19,18 +19,23 @@ pub fn load_corpus(
     path: &Path,
     progress: &(dyn Fn(crate::corpus::Progress) + Sync),
 ) -> Result<Corpus, String> {
-    let opts = crate::corpus::LoadOptions::default();
+    // the event index serves `compare` alone; writing it would delay every reload
+    let opts = crate::corpus::LoadOptions {
+        event_index: false,
+        ..crate::corpus::LoadOptions::default()
+    };
     Ok(crate::corpus::load_with(path, &opts, progress))
 }
 
 /// Compares one event's articles (slow: call it off the UI thread). Reasons name outlets
 /// as the corpus does; the corpus term statistics come from the cache when it is on.
 pub fn analyse(corpus: &Corpus, event: &Event) -> Result<Comparison, String> {
-    analyse_with(corpus, event, &crate::analysis::Backend::Lexical)
+    analyse_with(corpus, event, &crate::analysis::Backend::Lexical, None)
 }
 
 /// [`analyse`] with the similarity backend chosen at start (lexical unless a model was
-/// given); an embedding error is logged and those claims are compared lexically.
+/// given), reporting embedding progress to `progress`; an embedding error is logged and
+/// those claims are compared lexically.
 ///
 /// # Errors
 /// An article whose text was left on disk (a streamed JSON Lines dump) and cannot be read
@@ -40,10 +45,12 @@ pub fn analyse_with(
     corpus: &Corpus,
     event: &Event,
     similarity: &crate::analysis::Backend,
+    progress: Option<crate::analysis::ProgressHook>,
 ) -> Result<Comparison, String> {
     let root = crate::cache::enabled_root();
     let options = crate::analysis::CompareOptions {
         backend: similarity.clone(),
+        progress,
         ..crate::cache::terms::compare_options(corpus, root.as_deref())
     };
     // the texts of a streamed dump are read back for this event only

@@ -46,6 +46,11 @@ pub enum Action {
     LoadProgress(crate::corpus::Progress),
     CorpusLoaded(Arc<Corpus>),
     CorpusFailed(String),
+    /// How far embedding the claims of an event's analysis has come (a model backend only).
+    AnalysisProgress {
+        event_id: String,
+        progress: crate::analysis::EmbedProgress,
+    },
     AnalysisDone {
         event_id: String,
         result: Result<Arc<Comparison>, String>,
@@ -427,6 +432,9 @@ pub struct Busy {
     /// Known progress within the step, when the job reports it (loading: its stage and
     /// count).
     pub progress: Option<crate::corpus::Progress>,
+    /// Sentences embedded of those the analysis sends through the model, when it reports
+    /// them (an analysis with a model and a cold cache).
+    pub embedding: Option<crate::analysis::EmbedProgress>,
 }
 
 /// A one-line message in the status bar until the next key.
@@ -524,6 +532,7 @@ impl AppState {
                 steps: 2,
                 since_tick: 0,
                 progress: None,
+                embedding: None,
             }),
             event_id: None,
             cache: HashMap::new(),

@@ -71,6 +71,17 @@ impl AppState {
                 self.corpus_error = Some(e);
                 Vec::new()
             }
+            Action::AnalysisProgress { event_id, progress } => {
+                // only the analysis on screen (the last step): a late report of another
+                // event's analysis, or one arriving while files reload, is dropped
+                if self.event_id.as_deref() == Some(event_id.as_str())
+                    && let Some(b) = &mut self.busy
+                    && b.step == b.steps
+                {
+                    b.embedding = Some(progress);
+                }
+                Vec::new()
+            }
             Action::AnalysisDone { event_id, result } => self.on_analysis(event_id, result),
             Action::AnnotationsLoaded(outcome) => {
                 match outcome {
@@ -408,6 +419,7 @@ impl AppState {
             steps: 2,
             since_tick: self.tick,
             progress: None,
+            embedding: None,
         });
         vec![Effect::LoadCorpus(self.corpus_path.clone())]
     }
@@ -528,6 +540,7 @@ impl AppState {
             steps: 2,
             since_tick: self.tick,
             progress: None,
+            embedding: None,
         });
         vec![Effect::Analyse {
             corpus,

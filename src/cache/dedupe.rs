@@ -4,25 +4,75 @@
 //! It compares shingle sketches across the whole corpus, so it is a function of all articles
 //! at once: the key is an XXH3-128 over a digest of every parsed article (the article's
 //! [`super::grouping::article_digest`], its record's event id and the outlet name the file
-//! gives). The record keeps the articles kept, as input indices, or whole where the function
-//! marked them (syndicated copies), and the diagnostics it reported.
+//! gives). The record keeps what became of each input article (kept, skipped, or kept and
+//! marked as a syndicated copy, then stored whole), the diagnostics it reported, and what an
+//! update needs ([`duplicates::State`]: sketches, who took part in a duplicate), so added and
+//! removed articles that take part in no duplicate are applied without a full run.
 
 use serde::{Deserialize, Serialize};
 
 use super::format::Kind;
 use super::grouping::article_digest;
-use super::replay::{self, Matcher, Member, Slots};
+use super::packed::{self, Packed};
+use super::replay;
 use super::{CorpusCache, Digest};
 use crate::corpus::Diagnostic;
+use crate::corpus::duplicates::{self, State};
 use crate::corpus::text::Parsed;
 
 const FILE: &str = "dedupe.fdc";
 
+/// What became of one input article.
+#[derive(Serialize, Deserialize)]
+enum Status {
+    /// Kept unchanged.
+    Kept,
+    /// Skipped as a duplicate.
+    Dropped,
+    /// Kept and changed (a syndicated copy's mark), as it came out.
+    Changed(Box<Parsed>),
+}
+
 #[derive(Serialize, Deserialize)]
 struct Record {
     key: [u64; 2],
-    kept: Vec<Member<Parsed>>,
+    /// Each input article's digest, in input order.
+    digests: Vec<u64>,
+    /// Each input article's fate (same order).
+    status: Vec<Status>,
     diagnostics: Vec<Diagnostic>,
+    /// What an update needs (same order).
+    state: StoredState,
+}
+
+/// [`State`] as stored: the sketches packed ([`super::packed`]).
+#[derive(Serialize, Deserialize)]
+struct StoredState {
+    sketches: Packed,
+    related: Vec<bool>,
+    exact: Vec<bool>,
+    dropped: Vec<bool>,
+}
+
+impl StoredState {
+    fn pack(s: State) -> Self {
+        Self {
+            sketches: packed::pack_u64_lists(&s.sketches),
+            related: s.related,
+            exact: s.exact,
+            dropped: s.dropped,
+        }
+    }
+
+    /// The state; `None` when the sketches do not decode.
+    fn unpack(self) -> Option<State> {
+        Some(State {
+            sketches: packed::unpack_u64_lists(&self.sketches)?,
+            related: self.related,
+            exact: self.exact,
+            dropped: self.dropped,
+        })
+    }
 }
 
 fn parsed_digest(p: &Parsed) -> u64 {
@@ -34,60 +84,165 @@ fn parsed_digest(p: &Parsed) -> u64 {
 }
 
 impl CorpusCache {
-    /// What `dedupe` makes of `parsed`, from the cache when the same articles were seen last
-    /// time; otherwise `dedupe` runs and its result is stored. Its diagnostics are replayed
-    /// into `diags` either way.
-    pub fn dedupe(
-        &self,
-        parsed: Vec<Parsed>,
-        diags: &mut Vec<Diagnostic>,
-        dedupe: impl FnOnce(Vec<Parsed>, &mut Vec<Diagnostic>) -> Vec<Parsed>,
-    ) -> Vec<Parsed> {
+    /// What duplicate removal ([`duplicates::dedupe`]) makes of `parsed`: from the cache when
+    /// the same articles were seen last time; updated when the articles added since take part
+    /// in no duplicate and those removed took part in none ([`duplicates::unchanged_by`]: the
+    /// result is then the one a full run gives); otherwise computed over all of them. The
+    /// result is stored; its diagnostics are replayed into `diags` either way.
+    pub fn dedupe(&self, parsed: Vec<Parsed>, diags: &mut Vec<Diagnostic>) -> Vec<Parsed> {
         let digests: Vec<u64> = parsed.iter().map(parsed_digest).collect();
         let key = replay::key("", &digests);
-        let mut input = Some(parsed);
-        if let Some(rec) = self.read::<Record>(FILE, Kind::Duplicates)
-            && rec.key == key
-        {
-            let parsed = input.take().unwrap_or_default();
-            match replay::check(parsed.len(), &rec.kept) {
-                Ok(()) => {
-                    super::note(format_args!(
-                        "duplicate removal over {} articles from the cache",
-                        digests.len()
-                    ));
-                    diags.extend(rec.diagnostics);
-                    if let Some(keep) = replay::kept_in_order(parsed.len(), &rec.kept) {
-                        let mut parsed = parsed;
-                        let mut at = 0;
-                        parsed.retain(|_| {
-                            at += 1;
-                            keep[at - 1]
-                        });
-                        return parsed;
-                    }
-                    let mut slots = Slots::new(parsed);
-                    return rec.kept.into_iter().filter_map(|m| slots.take(m)).collect();
+        let Some(rec) = self.read::<Record>(FILE, Kind::Duplicates) else {
+            return self.dedupe_full(parsed, key, digests, diags);
+        };
+        let same = rec.key == key;
+        match apply(parsed, &digests, rec) {
+            Ok((kept, rec)) => {
+                let how = if same {
+                    "from the cache"
+                } else {
+                    "updated and stored"
+                };
+                super::note(format_args!(
+                    "duplicate removal over {} articles {how}",
+                    digests.len()
+                ));
+                diags.extend(rec.diagnostics.iter().cloned());
+                if !same {
+                    self.write(FILE, Kind::Duplicates, &Record { key, ..rec });
                 }
-                Err(why) => {
-                    super::note(format_args!("duplicates record not used: {why}"));
-                    input = Some(parsed);
-                }
+                kept
+            }
+            Err((input, why)) => {
+                super::note(format_args!("duplicates record not used: {why}"));
+                self.dedupe_full(input, key, digests, diags)
             }
         }
+    }
+
+    /// Duplicate removal over every article, stored.
+    fn dedupe_full(
+        &self,
+        parsed: Vec<Parsed>,
+        key: [u64; 2],
+        digests: Vec<u64>,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Vec<Parsed> {
         let mut own = Vec::new();
-        let kept = dedupe(input.unwrap_or_default(), &mut own);
-        let mut matcher = Matcher::new(&digests);
-        let record = Record {
-            key,
-            kept: kept
-                .iter()
-                .map(|p| matcher.member(p, parsed_digest(p)))
-                .collect(),
-            diagnostics: own.clone(),
-        };
-        self.write(FILE, Kind::Duplicates, &record);
+        let (kept, state) = duplicates::dedupe_with_state(parsed, &mut own);
+        let mut out = kept.iter();
+        let status = digests
+            .iter()
+            .zip(&state.dropped)
+            .map(
+                |(&d, &dropped)| match (!dropped).then(|| out.next()).flatten() {
+                    Some(p) if parsed_digest(p) == d => Status::Kept,
+                    Some(p) => Status::Changed(Box::new(p.clone())),
+                    None => Status::Dropped,
+                },
+            )
+            .collect();
+        self.write(
+            FILE,
+            Kind::Duplicates,
+            &Record {
+                key,
+                digests,
+                status,
+                diagnostics: own.clone(),
+                state: StoredState::pack(state),
+            },
+        );
         diags.extend(own);
         kept
     }
+}
+
+/// The articles kept from `parsed` (digests `digests`) by the record of the last run, and the
+/// record re-indexed to `parsed`; the input back and the reason when the record does not
+/// apply (inconsistent, or the change touches a duplicate).
+fn apply(
+    parsed: Vec<Parsed>,
+    digests: &[u64],
+    rec: Record,
+) -> Result<(Vec<Parsed>, Record), (Vec<Parsed>, String)> {
+    let n_old = rec.digests.len();
+    let st = &rec.state;
+    if rec.status.len() != n_old
+        || [st.related.len(), st.exact.len(), st.dropped.len()]
+            .iter()
+            .any(|&l| l != n_old)
+    {
+        return Err((parsed, "inconsistent record".into()));
+    }
+    let rec = match reindex(&parsed, digests, rec) {
+        Ok(rec) => rec,
+        Err(why) => return Err((parsed, why)),
+    };
+    let kept = parsed
+        .into_iter()
+        .zip(&rec.status)
+        .filter_map(|(p, s)| match s {
+            Status::Kept => Some(p),
+            Status::Dropped => None,
+            Status::Changed(c) => Some((**c).clone()),
+        })
+        .collect();
+    Ok((kept, rec))
+}
+
+/// The record's statuses and state for the input `parsed`, when the articles added and
+/// removed since take part in no duplicate.
+fn reindex(parsed: &[Parsed], digests: &[u64], rec: Record) -> Result<Record, String> {
+    let n_old = rec.digests.len();
+    let (new_of_old, added) = replay::change_set(&rec.digests, digests);
+    if added.is_empty() && new_of_old.iter().enumerate().all(|(o, &i)| i == Some(o)) {
+        return Ok(rec);
+    }
+    let Record {
+        key,
+        status,
+        diagnostics,
+        state: old,
+        ..
+    } = rec;
+    let old = match old.unpack() {
+        Some(old) if old.sketches.len() == n_old => old,
+        _ => return Err("damaged sketches".into()),
+    };
+    let n = digests.len();
+    let mut state = State {
+        sketches: vec![Vec::new(); n],
+        related: vec![false; n],
+        exact: vec![false; n],
+        dropped: vec![false; n],
+    };
+    let mut statuses: Vec<Option<Status>> = (0..n).map(|_| None).collect();
+    let mut removed = Vec::new();
+    for (o, (sketch, s)) in old.sketches.into_iter().zip(status).enumerate() {
+        match new_of_old[o] {
+            Some(i) => {
+                state.sketches[i] = sketch;
+                state.related[i] = old.related[o];
+                state.exact[i] = old.exact[o];
+                state.dropped[i] = old.dropped[o];
+                statuses[i] = Some(s);
+            }
+            None if old.related[o] => {
+                return Err("a removed article was a duplicate or had one".into());
+            }
+            None => removed.push(sketch),
+        }
+    }
+    duplicates::unchanged_by(parsed, &mut state, &added, &removed)?;
+    Ok(Record {
+        key,
+        digests: digests.to_vec(),
+        status: statuses
+            .into_iter()
+            .map(|s| s.unwrap_or(Status::Kept))
+            .collect(),
+        diagnostics,
+        state: StoredState::pack(state),
+    })
 }

@@ -93,6 +93,7 @@ impl EventIndex {
             events: self.events.iter().map(|e| e.event.clone()).collect(),
             outlets: self.outlets.clone(),
             diagnostics: self.diagnostics.clone(),
+            incremental: Vec::new(),
         }
     }
 

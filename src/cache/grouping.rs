@@ -7,16 +7,28 @@
 //! is, or the whole article where the grouping changed it (so a grouping that fills in a date
 //! is replayed exactly). Any inconsistency in a record (an index out of range or used twice)
 //! makes it a miss.
+//!
+//! The record also keeps each input article's digest and what an incremental update needs
+//! ([`incremental::State`]), so a few added, changed or removed articles update the stored
+//! events ([`incremental::update`]) instead of regrouping the corpus, except in the cases
+//! docs/scaling.md ("Cache") lists; an updated grouping is marked until the next full run.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::format::Kind;
+use super::packed::{self, Packed};
 use super::replay::{self, Matcher, Member, Slots};
 use super::{CorpusCache, Digest};
+use crate::corpus::grouping::incremental::{self, Prior, State};
+use crate::corpus::grouping::{GroupingOptions, Table, day_of};
 use crate::corpus::{Article, Diagnostic, Event, EventOrigin};
 
 const FILE: &str = "grouping.fdc";
+
+/// Changes since the last full grouping, as a share of the articles, from which an update
+/// regroups in full instead (docs/scaling.md, "Cache": 5%).
+const FULL_AFTER_PERCENT: usize = 5;
 
 #[derive(Serialize, Deserialize)]
 struct CachedEvent {
@@ -32,8 +44,70 @@ struct CachedEvent {
 #[derive(Serialize, Deserialize)]
 struct Record {
     key: [u64; 2],
+    /// The grouping options' `Debug` form.
+    options: String,
+    /// The digest of each input article, in input order.
+    digests: Vec<u64>,
     events: Vec<CachedEvent>,
     diagnostics: Vec<Diagnostic>,
+    /// What an update needs, indexed like `digests` (none from a stand-in grouping).
+    state: Option<StoredState>,
+    /// Articles added or removed since the last full grouping.
+    since_full: usize,
+    /// Set when the events come from an incremental update.
+    update: Option<Update>,
+}
+
+/// [`State`] as stored: its tables packed ([`super::packed`]).
+#[derive(Serialize, Deserialize)]
+struct StoredState {
+    n: u32,
+    table: Packed,
+    tops: Packed,
+    days: Packed,
+}
+
+impl StoredState {
+    fn pack(s: &State) -> Self {
+        Self {
+            n: s.table.n,
+            table: packed::pack_pairs(&s.table.keys, &s.table.df),
+            tops: packed::pack_postings(&s.tops),
+            days: packed::pack_days(&s.days),
+        }
+    }
+
+    /// The state; `None` when a table does not decode.
+    fn unpack(&self) -> Option<State> {
+        let (keys, df) = packed::unpack_pairs(&self.table)?;
+        Some(State {
+            table: Table {
+                n: self.n,
+                keys,
+                df,
+            },
+            tops: packed::unpack_postings(&self.tops)?,
+            days: packed::unpack_days(&self.days)?,
+        })
+    }
+}
+
+/// An incremental update of the grouping: what changed in it, and since the last full run.
+#[derive(Serialize, Deserialize, Clone, Copy)]
+struct Update {
+    added: usize,
+    removed: usize,
+    since_full: usize,
+}
+
+impl Update {
+    /// The line `check` prints about it.
+    fn note(&self, articles: usize) -> String {
+        format!(
+            "grouping updated incrementally ({} added, {} removed; {} of {articles} articles changed since the last full grouping); it may differ slightly from a full regroup, which `framediff cache clear` forces",
+            self.added, self.removed, self.since_full
+        )
+    }
 }
 
 /// A digest of everything about an article a grouping could read.
@@ -58,43 +132,66 @@ pub fn article_digest(a: &Article) -> u64 {
     d.finish64()
 }
 
+/// What the grouping function gives: the events and, for updates, its state.
+pub type Grouped = (Vec<Event>, Option<State>);
+
 impl CorpusCache {
-    /// The events `group` makes of `loose`, from the cache when the same articles were grouped
-    /// with the same `options` (any text that identifies them, e.g. their `Debug` form);
-    /// otherwise `group` runs and its result is stored. The grouping's diagnostics are
-    /// replayed into `diags` either way.
+    /// The events `group` makes of `loose` with `options`: replayed from the cache when the
+    /// same articles were grouped with the same options; updated incrementally from the last
+    /// grouping when few articles changed ([`incremental::update`], docs/scaling.md "Cache"),
+    /// with a line in `notes`; otherwise `group` runs and its result is stored. The
+    /// grouping's diagnostics are replayed into `diags` either way.
     pub fn group(
         &self,
         loose: Vec<Article>,
-        options: &str,
+        options: &GroupingOptions,
         diags: &mut Vec<Diagnostic>,
-        group: impl FnOnce(Vec<Article>, &mut Vec<Diagnostic>) -> Vec<Event>,
+        notes: &mut Vec<String>,
+        group: impl FnOnce(Vec<Article>, &mut Vec<Diagnostic>) -> Grouped,
     ) -> Vec<Event> {
+        let options_text = format!("{options:?}");
         let digests: Vec<u64> = loose.iter().map(article_digest).collect();
-        let key = replay::key(options, &digests);
-        let mut loose = Some(loose);
-        if let Some(rec) = self.read::<Record>(FILE, Kind::Grouping)
-            && rec.key == key
-        {
-            let input = loose.take().unwrap_or_default();
-            match rebuild(input, rec.events) {
-                Ok(events) => {
-                    super::note(format_args!(
-                        "grouping of {} articles from the cache ({} events)",
-                        digests.len(),
-                        events.len()
-                    ));
-                    diags.extend(rec.diagnostics);
-                    return events;
+        let key = replay::key(&options_text, &digests);
+        let mut loose = loose;
+        if let Some(rec) = self.read::<Record>(FILE, Kind::Grouping) {
+            if rec.key == key {
+                let Record {
+                    events,
+                    diagnostics,
+                    update,
+                    ..
+                } = rec;
+                match rebuild(loose, events) {
+                    Ok(events) => {
+                        super::note(format_args!(
+                            "grouping of {} articles from the cache ({} events)",
+                            digests.len(),
+                            events.len()
+                        ));
+                        diags.extend(diagnostics);
+                        notes.extend(update.map(|u| u.note(digests.len())));
+                        return events;
+                    }
+                    Err((input, why)) => {
+                        super::note(format_args!("grouping record not used: {why}; regrouping"));
+                        loose = input;
+                    }
                 }
-                Err((input, why)) => {
-                    super::note(format_args!("grouping record not used: {why}; regrouping"));
-                    loose = Some(input);
+            } else if rec.options == options_text {
+                match self.update(loose, options, key, &digests, rec) {
+                    Ok((events, u)) => {
+                        notes.push(u.note(digests.len()));
+                        return events;
+                    }
+                    Err((input, why)) => {
+                        super::note(format_args!("grouping not updated: {why}; regrouping"));
+                        loose = input;
+                    }
                 }
             }
         }
         let mut own = Vec::new();
-        let events = group(loose.unwrap_or_default(), &mut own);
+        let (events, state) = group(loose, &mut own);
         super::note(format_args!(
             "grouping of {} articles computed ({} events) and stored",
             digests.len(),
@@ -105,13 +202,162 @@ impl CorpusCache {
             Kind::Grouping,
             &Record {
                 key,
+                options: options_text,
                 events: to_cached(&events, &digests),
+                digests,
                 diagnostics: own.clone(),
+                state: state.as_ref().map(StoredState::pack),
+                since_full: 0,
+                update: None,
             },
         );
         diags.extend(own);
         events
     }
+
+    /// The grouping of `loose` updated from the record of the last one; the articles back and
+    /// the reason when an update is not possible or a full run is due.
+    fn update(
+        &self,
+        loose: Vec<Article>,
+        options: &GroupingOptions,
+        key: [u64; 2],
+        digests: &[u64],
+        rec: Record,
+    ) -> Result<(Vec<Event>, Update), (Vec<Article>, String)> {
+        let plan = match plan_update(&loose, options, digests, rec) {
+            Ok(plan) => plan,
+            Err(why) => return Err((loose, why)),
+        };
+        let UpdatePlan {
+            state,
+            priors,
+            added,
+            update,
+            diagnostics,
+        } = plan;
+        let incremental::Updated {
+            events,
+            members,
+            state,
+        } = incremental::update(loose, options, state, priors, &added)
+            .map_err(|(input, why)| (input, why.to_string()))?;
+        super::note(format_args!(
+            "grouping of {} articles updated ({} added, {} removed; {} events) and stored",
+            digests.len(),
+            update.added,
+            update.removed,
+            events.len()
+        ));
+        self.write(
+            FILE,
+            Kind::Grouping,
+            &Record {
+                key,
+                options: format!("{options:?}"),
+                digests: digests.to_vec(),
+                events: events
+                    .iter()
+                    .zip(&members)
+                    .map(|(e, m)| cached_event(e, m.iter().map(|&i| Member::Input(i as u32))))
+                    .collect(),
+                diagnostics,
+                state: Some(StoredState::pack(&state)),
+                since_full: update.since_full,
+                update: Some(update),
+            },
+        );
+        Ok((events, update))
+    }
+}
+
+/// What [`incremental::update`] needs, from a record and the new input.
+struct UpdatePlan {
+    state: State,
+    priors: Vec<Prior>,
+    added: Vec<usize>,
+    update: Update,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Matches the record's input to the new one (by digest) and re-indexes its state and
+/// events; the reason when the record cannot be updated or a full run is due.
+fn plan_update(
+    loose: &[Article],
+    options: &GroupingOptions,
+    digests: &[u64],
+    rec: Record,
+) -> Result<UpdatePlan, String> {
+    let Some(mut old) = rec.state.as_ref().and_then(StoredState::unpack) else {
+        return Err("the record has no update state, or a damaged one".into());
+    };
+    let n_old = rec.digests.len();
+    if old.tops.len() != n_old || old.days.len() != n_old || !old.table.is_consistent() {
+        return Err("the record's update state is inconsistent".into());
+    }
+    replay::check(n_old, rec.events.iter().flat_map(|e| &e.members))?;
+    let (new_of_old, added) = replay::change_set(&rec.digests, digests);
+    let removed = new_of_old.iter().filter(|x| x.is_none()).count();
+    let since_full = rec.since_full + added.len() + removed;
+    if since_full * 100 >= digests.len() * FULL_AFTER_PERCENT {
+        return Err(format!(
+            "{since_full} of {} articles changed since the last full grouping",
+            digests.len()
+        ));
+    }
+    let mut state = State {
+        table: std::mem::take(&mut old.table),
+        tops: vec![Vec::new(); digests.len()],
+        days: vec![None; digests.len()],
+    };
+    for (o, (top, day)) in old.tops.into_iter().zip(old.days).enumerate() {
+        if let Some(i) = new_of_old[o] {
+            state.tops[i] = top;
+            state.days[i] = day;
+        }
+    }
+    for &i in &added {
+        state.days[i] = day_of(&loose[i], options);
+    }
+    let mut priors = Vec::with_capacity(rec.events.len());
+    let mut members_seen = 0;
+    for e in rec.events {
+        let mut prior = Prior {
+            members: Vec::with_capacity(e.members.len()),
+            removed: 0,
+            central: None,
+        };
+        for m in e.members {
+            let Member::Input(o) = m else {
+                return Err("the record holds an article the grouping changed".into());
+            };
+            members_seen += 1;
+            match new_of_old[o as usize] {
+                Some(i) => prior.members.push(i),
+                None => prior.removed += 1,
+            }
+        }
+        prior.central = prior
+            .members
+            .iter()
+            .copied()
+            .find(|&i| loose[i].title == e.title);
+        priors.push(prior);
+    }
+    if members_seen != n_old {
+        return Err("the record's events do not hold every article once".into());
+    }
+    Ok(UpdatePlan {
+        state,
+        priors,
+        update: Update {
+            added: added.len(),
+            removed,
+            since_full,
+        },
+        added,
+        diagnostics: rec.diagnostics,
+    })
 }
 
 /// The record of `events`: each article as the index of the input article with its digest,
@@ -120,20 +366,28 @@ fn to_cached(events: &[Event], digests: &[u64]) -> Vec<CachedEvent> {
     let mut matcher = Matcher::new(digests);
     events
         .iter()
-        .map(|e| CachedEvent {
-            id: e.id.clone(),
-            title: e.title.clone(),
-            date: e.date,
-            summary: e.summary.clone(),
-            tags: e.tags.clone(),
-            origin: e.origin,
-            members: e
+        .map(|e| {
+            let members: Vec<Member<Article>> = e
                 .articles
                 .iter()
                 .map(|a| matcher.member(a, article_digest(a)))
-                .collect(),
+                .collect();
+            cached_event(e, members)
         })
         .collect()
+}
+
+/// The record of one event, with its members.
+fn cached_event(e: &Event, members: impl IntoIterator<Item = Member<Article>>) -> CachedEvent {
+    CachedEvent {
+        id: e.id.clone(),
+        title: e.title.clone(),
+        date: e.date,
+        summary: e.summary.clone(),
+        tags: e.tags.clone(),
+        origin: e.origin,
+        members: members.into_iter().collect(),
+    }
 }
 
 /// The events of a record, moving the input articles into them; on an inconsistent record,
@@ -189,7 +443,7 @@ pub(crate) mod tests {
 
     /// A stand-in grouping that pairs articles two by two, fills in a date on the first of
     /// each pair (as a grouping recovering dates would) and reports one warning.
-    fn pair_up(articles: Vec<Article>, diags: &mut Vec<Diagnostic>) -> Vec<Event> {
+    fn pair_up(articles: Vec<Article>, diags: &mut Vec<Diagnostic>) -> Grouped {
         diags.push(Diagnostic::warning("x".as_ref(), None, "grouped"));
         let mut events = Vec::new();
         let mut it = articles.into_iter().peekable();
@@ -209,7 +463,7 @@ pub(crate) mod tests {
                 articles: members,
             });
         }
-        events
+        (events, None)
     }
 
     /// Each event's id and its articles' paths and dates.
@@ -242,9 +496,15 @@ pub(crate) mod tests {
             ]
         };
         let mut d1 = Vec::new();
-        let computed = cache.group(input(), "opts", &mut d1, pair_up);
+        let opts = GroupingOptions::default();
+        let other = GroupingOptions {
+            threshold: 0.3,
+            ..GroupingOptions::default()
+        };
+        let notes = &mut Vec::new();
+        let computed = cache.group(input(), &opts, &mut d1, notes, pair_up);
         let mut d2 = Vec::new();
-        let replayed = cache.group(input(), "opts", &mut d2, |_, _| {
+        let replayed = cache.group(input(), &opts, &mut d2, notes, |_, _| {
             panic!("the grouping must come from the cache")
         });
         assert_eq!(summary(&replayed), summary(&computed));
@@ -252,7 +512,7 @@ pub(crate) mod tests {
         assert_eq!(d1, d2);
         // other options or other articles: computed again
         let mut ran = false;
-        cache.group(input(), "other opts", &mut Vec::new(), |a, d| {
+        cache.group(input(), &other, &mut Vec::new(), notes, |a, d| {
             ran = true;
             pair_up(a, d)
         });

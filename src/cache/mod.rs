@@ -8,9 +8,9 @@
 //! - [`files`]: each file's parse result (articles and diagnostics), keyed by path, size,
 //!   modification time and XXH3-128 content hash, in 64 shards so a changed file rewrites one;
 //! - [`dedupe`]: which articles duplicate removal kept and marked, keyed by a digest of all
-//!   parsed articles;
+//!   parsed articles, updated for added and removed articles that take part in no duplicate;
 //! - [`grouping`]: the events automatic grouping made, keyed by a digest of its input articles
-//!   and options;
+//!   and options, updated incrementally for a few changed articles (docs/scaling.md "Cache");
 //! - [`terms`]: corpus-wide term statistics for `compare`, keyed by a digest of every text;
 //! - [`events`]: the event index, every event's fields and where its articles come from, keyed
 //!   by the file list (paths, sizes, times), so one event is compared without reading the rest.
@@ -26,6 +26,7 @@ pub mod files;
 pub mod format;
 pub mod grouping;
 pub mod info;
+pub mod packed;
 pub mod replay;
 pub mod terms;
 

@@ -42,6 +42,11 @@ impl Matcher {
         Self { unused }
     }
 
+    /// The first unused input index with digest `digest`, now used.
+    pub fn index(&mut self, digest: u64) -> Option<usize> {
+        self.unused.get_mut(&digest).and_then(Vec::pop)
+    }
+
     /// The member for an output item with digest `digest`.
     pub fn member<T: Clone>(&mut self, item: &T, digest: u64) -> Member<T> {
         match self
@@ -54,6 +59,22 @@ impl Matcher {
             None => Member::Changed(Box::new(item.clone())),
         }
     }
+}
+
+/// The change from inputs with digests `old` to inputs with digests `new`: for each old
+/// input its index among the new ones (`None`: removed), and the new inputs no old one
+/// matches (added), equal digests matched in order.
+pub fn change_set(old: &[u64], new: &[u64]) -> (Vec<Option<usize>>, Vec<usize>) {
+    let mut matcher = Matcher::new(old);
+    let mut new_of_old = vec![None; old.len()];
+    let mut added = Vec::new();
+    for (i, &d) in new.iter().enumerate() {
+        match matcher.index(d) {
+            Some(o) => new_of_old[o] = Some(i),
+            None => added.push(i),
+        }
+    }
+    (new_of_old, added)
 }
 
 /// Checks that every `Input` index is below `n` and used once; the reason when not.
@@ -74,25 +95,6 @@ pub fn check<'a, T: 'a>(
     Ok(())
 }
 
-/// When every member is an input item, in increasing order (the function only dropped
-/// items, as duplicate removal mostly does), which of the `n` inputs are kept; `None`
-/// otherwise. The result is then the inputs filtered in place ([`Vec::retain`]), without a
-/// second list of them.
-pub fn kept_in_order<T>(n: usize, members: &[Member<T>]) -> Option<Vec<bool>> {
-    let mut keep = vec![false; n];
-    let mut next = 0usize;
-    for m in members {
-        let Member::Input(i) = m else { return None };
-        let i = *i as usize;
-        if i < next || i >= n {
-            return None;
-        }
-        keep[i] = true;
-        next = i + 1;
-    }
-    Some(keep)
-}
-
 /// The inputs as slots members take from (after [`check`]).
 pub struct Slots<T>(Vec<Option<T>>);
 
@@ -107,26 +109,5 @@ impl<T> Slots<T> {
             Member::Input(i) => self.0.get_mut(i as usize).and_then(Option::take),
             Member::Changed(x) => Some(*x),
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn inputs_kept_in_order_are_a_filter_and_anything_else_is_not() {
-        let m =
-            |v: &[u32]| -> Vec<Member<String>> { v.iter().map(|&i| Member::Input(i)).collect() };
-        assert_eq!(
-            kept_in_order(4, &m(&[0, 2, 3])),
-            Some(vec![true, false, true, true])
-        );
-        assert_eq!(kept_in_order(2, &m(&[])), Some(vec![false, false]));
-        assert_eq!(kept_in_order(4, &m(&[2, 1])), None, "out of order");
-        assert_eq!(kept_in_order(4, &m(&[1, 1])), None, "repeated");
-        assert_eq!(kept_in_order(2, &m(&[2])), None, "out of range");
-        let changed = vec![Member::Input(0), Member::Changed(Box::new("x".to_string()))];
-        assert_eq!(kept_in_order(2, &changed), None);
     }
 }

@@ -53,6 +53,9 @@ pub fn run(args: &CheckArgs, demo: bool) -> anyhow::Result<ExitCode> {
 pub fn to_json(corpus: &Corpus) -> serde_json::Result<String> {
     let mut doc: serde_json::Value = serde_json::from_str(&super::events::to_json(corpus)?)?;
     doc["diagnostics"] = serde_json::to_value(&corpus.diagnostics)?;
+    if !corpus.incremental.is_empty() {
+        doc["incremental"] = serde_json::to_value(&corpus.incremental)?;
+    }
     doc["errors"] = corpus
         .diagnostics
         .iter()
@@ -95,6 +98,9 @@ pub fn write_report(out: &mut dyn Write, corpus: &Corpus, quiet: bool) -> std::i
     }
     for d in &corpus.diagnostics {
         writeln!(out, "{}", clean(&d.to_string()))?;
+    }
+    for line in &corpus.incremental {
+        writeln!(out, "note: {}", clean(line))?;
     }
     let errors = corpus
         .diagnostics

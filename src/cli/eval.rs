@@ -322,9 +322,11 @@ mod news {
             "  framediff                     {}",
             line(&e.framediff)
         )?;
+        write_stance_matrix(out, &e.framediff)?;
         if !matches!(backend, Backend::Lexical) {
             let m = fnc1::eval(&data, &CompareOptions::default(), &factory(backend));
             writeln!(out, "{}{}", with_label(backend), line(&m.framediff))?;
+            write_stance_matrix(out, &m.framediff)?;
             // the model's plain cosine between headline and body (cut at its max length)
             let texts: Vec<&str> = data
                 .pairs
@@ -352,6 +354,23 @@ mod news {
             e.tfidf_refuting,
             line(&e.tfidf)
         )?;
+        Ok(())
+    }
+
+    /// The confusion matrix of one FNC-1 run: a row per gold stance, a column per prediction.
+    fn write_stance_matrix(out: &mut impl Write, f: &fnc1::FncFigures) -> anyhow::Result<()> {
+        write!(out, "    {:<22}", "gold \\ predicted")?;
+        for s in fnc1::Stance::ALL {
+            write!(out, "{:>10}", s.label())?;
+        }
+        writeln!(out)?;
+        for g in fnc1::Stance::ALL {
+            write!(out, "    {:<22}", g.label())?;
+            for n in f.matrix[g as usize] {
+                write!(out, "{n:>10}")?;
+            }
+            writeln!(out)?;
+        }
         Ok(())
     }
 

@@ -15,6 +15,7 @@ pub mod compare_all;
 pub mod demo;
 pub mod eval;
 pub mod events;
+pub mod fetch;
 pub mod log;
 pub mod model;
 pub mod out;
@@ -162,6 +163,16 @@ Examples:\n  framediff cache info\n  framediff cache info corpus\n  framediff ca
     /// Print the claim engine's quality figures (BASIL, MRPC, SICK) from the research data.
     Eval(eval::EvalArgs),
 
+    /// Get a sentence-embedding model folder for `--model` (`model fetch NAME`).
+    #[command(
+        after_help = "Downloads config.json, tokenizer.json, 1_Pooling/config.json, \
+sentence_bert_config.json and model.safetensors from the Hugging Face hub ($HF_ENDPOINT, default \
+https://huggingface.co) with curl. Offline, the error says how to get the folder by hand.\n\n\
+Examples:\n  framediff model fetch all-MiniLM-L6-v2 --to ~/models/all-MiniLM-L6-v2\n  \
+framediff --model ~/models/all-MiniLM-L6-v2"
+    )]
+    Model(fetch::ModelArgs),
+
     /// Print a shell completion script.
     #[command(
         after_help = "Examples:\n  framediff completions bash > ~/.local/share/bash-completion/completions/framediff\n  \
@@ -192,6 +203,7 @@ pub fn run(command: Command, demo: bool) -> anyhow::Result<ExitCode> {
         Command::Cache(args) => cache::run(&args),
         Command::Pairs(args) => pairs::run(&args),
         Command::Eval(args) => eval::run(&args),
+        Command::Model(args) => fetch::run(&args),
         Command::Completions { shell } => {
             completions(shell, &mut std::io::stdout().lock())?;
             Ok(ExitCode::SUCCESS)

@@ -56,12 +56,49 @@ fn sketch_jaccard(a: &[u64], b: &[u64]) -> f64 {
     both as f64 / union.len() as f64
 }
 
+/// Lists of the sketch index longer than this are not used: boilerplate shared by many
+/// articles, not a copied story.
+const MAX_LIST: usize = 64;
+
+/// What duplicate removal leaves for updates ([`unchanged_by`]), indexed like its input.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct State {
+    /// Each article's bottom-k sketch (the [`SKETCH`] smallest 5-gram hashes, sorted).
+    pub sketches: Vec<Vec<u64>>,
+    /// Whether the article took part in a duplicate or a syndicated copy (dropped, kept
+    /// over a copy, or marked).
+    pub related: Vec<bool>,
+    /// Whether it was dropped for a guid or URL another article has (it then posts nothing
+    /// in the sketch index).
+    pub exact: Vec<bool>,
+    /// Whether it was dropped (exact or near-identical copy).
+    pub dropped: Vec<bool>,
+}
+
+/// An article's bottom-k sketch.
+pub fn sketch(body: &str) -> Vec<u64> {
+    let mut set = shingle_set(body);
+    set.truncate(SKETCH);
+    // without this each sketch kept the capacity of the whole shingle set: 128 MB of
+    // spare capacity on a 40,000-article archive
+    set.shrink_to_fit();
+    set
+}
+
 /// Removes duplicates and marks syndicated copies; see the module documentation.
-pub fn dedupe(mut parsed: Vec<Parsed>, diags: &mut Vec<Diagnostic>) -> Vec<Parsed> {
+pub fn dedupe(parsed: Vec<Parsed>, diags: &mut Vec<Diagnostic>) -> Vec<Parsed> {
+    dedupe_with_state(parsed, diags).0
+}
+
+/// [`dedupe`], also returning what an update needs.
+pub fn dedupe_with_state(
+    mut parsed: Vec<Parsed>,
+    diags: &mut Vec<Diagnostic>,
+) -> (Vec<Parsed>, State) {
     // only a bottom-k sketch per article is kept for the whole corpus (made at parse time for
     // text left on disk); full shingle sets are built for the few candidate pairs, so memory
     // stays small on large archives
-    let sketches: Vec<Box<[u64]>> = parsed
+    let sketches: Vec<Vec<u64>> = parsed
         .iter_mut()
         .map(|p| match p.sketch.take() {
             Some(s) => s,
@@ -69,20 +106,13 @@ pub fn dedupe(mut parsed: Vec<Parsed>, diags: &mut Vec<Diagnostic>) -> Vec<Parse
         })
         .collect();
     let mut dropped = vec![false; parsed.len()];
+    let mut related = vec![false; parsed.len()];
     let mut syndicated: BTreeMap<usize, BTreeSet<usize>> = BTreeMap::new();
 
     // exact keys: guid and URL
     let mut by_key: HashMap<String, usize> = HashMap::new();
     for (i, p) in parsed.iter().enumerate() {
-        let a = &p.article;
-        let keys = [
-            a.extra.get("guid").map(|g| format!("guid:{}", g.trim())),
-            a.url
-                .as_deref()
-                .and_then(normalise_url)
-                .map(|u| format!("url:{u}")),
-        ];
-        for key in keys.into_iter().flatten() {
+        for key in exact_keys(&p.article) {
             if let Some(&first) = by_key.get(&key) {
                 if !dropped[i] {
                     let what = if key.starts_with("guid:") {
@@ -92,6 +122,8 @@ pub fn dedupe(mut parsed: Vec<Parsed>, diags: &mut Vec<Diagnostic>) -> Vec<Parse
                     };
                     report_duplicate(&parsed, first, i, what, diags);
                     dropped[i] = true;
+                    related[i] = true;
+                    related[first] = true;
                 }
             } else {
                 by_key.insert(key, i);
@@ -100,6 +132,7 @@ pub fn dedupe(mut parsed: Vec<Parsed>, diags: &mut Vec<Diagnostic>) -> Vec<Parse
     }
     drop(by_key);
 
+    let exact = dropped.clone();
     let mut full: BTreeMap<usize, Vec<u64>> = BTreeMap::new();
     let pairs = candidate_pairs(&sketches, &dropped);
     for (i, j) in pairs.into_iter().map(|(i, j)| (i as usize, j as usize)) {
@@ -119,6 +152,8 @@ pub fn dedupe(mut parsed: Vec<Parsed>, diags: &mut Vec<Diagnostic>) -> Vec<Parse
         if jaccard(a, b) < NEAR_DUPLICATE {
             continue;
         }
+        related[i] = true;
+        related[j] = true;
         if parsed[i].article.outlet == parsed[j].article.outlet {
             report_duplicate(
                 &parsed,
@@ -146,7 +181,8 @@ pub fn dedupe(mut parsed: Vec<Parsed>, diags: &mut Vec<Diagnostic>) -> Vec<Parse
     drop(full);
 
     let outlets: Vec<String> = parsed.iter().map(|p| p.article.outlet.clone()).collect();
-    parsed
+    let dropped_all = dropped.clone();
+    let kept = parsed
         .into_iter()
         .enumerate()
         .filter(|(i, _)| !dropped[*i])
@@ -166,7 +202,137 @@ pub fn dedupe(mut parsed: Vec<Parsed>, diags: &mut Vec<Diagnostic>) -> Vec<Parse
             }
             p
         })
-        .collect()
+        .collect();
+    let state = State {
+        sketches,
+        related,
+        exact,
+        dropped: dropped_all,
+    };
+    (kept, state)
+}
+
+/// The exact keys of an article: its guid and its normalised URL.
+fn exact_keys(a: &crate::corpus::model::Article) -> impl Iterator<Item = String> {
+    [
+        a.extra.get("guid").map(|g| format!("guid:{}", g.trim())),
+        a.url
+            .as_deref()
+            .and_then(normalise_url)
+            .map(|u| format!("url:{u}")),
+    ]
+    .into_iter()
+    .flatten()
+}
+
+/// Whether duplicate removal over `parsed` would keep the `added` articles as they are and
+/// decide every other article as it did last time, when the articles of the last run that
+/// are gone (`removed`: their sketches) took part in no duplicate: no added article shares
+/// a guid or URL with another article or is near-identical to one, and no list of the
+/// sketch index crosses [`MAX_LIST`] (which would change the pairs a full run compares).
+/// `state` is the last run's, re-indexed to `parsed`; the sketches of added articles are
+/// filled in here. The reason when not.
+pub fn unchanged_by(
+    parsed: &[Parsed],
+    state: &mut State,
+    added: &[usize],
+    removed: &[Vec<u64>],
+) -> Result<(), String> {
+    let n = parsed.len();
+    if [
+        state.sketches.len(),
+        state.related.len(),
+        state.exact.len(),
+        state.dropped.len(),
+    ]
+    .iter()
+    .any(|&l| l != n)
+    {
+        return Err("the stored state does not match the input".into());
+    }
+    for &a in added {
+        state.sketches[a] = match &parsed[a].sketch {
+            Some(s) => s.clone(),
+            None => sketch(&parsed[a].article.text().unwrap_or_default()),
+        };
+    }
+    let path = |i: usize| parsed[i].article.path.display().to_string();
+    // exact keys of the added articles, then whether any other article has one
+    let mut keys: HashMap<String, usize> = HashMap::new();
+    for &a in added {
+        for k in exact_keys(&parsed[a].article) {
+            if keys.insert(k, a).is_some() {
+                return Err(format!("{} repeats a guid or URL", path(a)));
+            }
+        }
+    }
+    if !keys.is_empty() {
+        for (i, p) in parsed.iter().enumerate() {
+            for k in exact_keys(&p.article) {
+                if keys.get(&k).is_some_and(|&a| a != i) {
+                    return Err(format!("{} repeats a guid or URL", path(i)));
+                }
+            }
+        }
+    }
+    // the lists of the sketch index the change touches, with their lengths now and before
+    let touched: BTreeSet<u64> = added
+        .iter()
+        .flat_map(|&a| state.sketches[a].iter().copied())
+        .chain(removed.iter().flatten().copied())
+        .collect();
+    let mut lists: BTreeMap<u64, Vec<usize>> = touched.iter().map(|&h| (h, Vec::new())).collect();
+    for (i, sk) in state.sketches.iter().enumerate() {
+        if state.exact[i] {
+            continue;
+        }
+        for h in sk {
+            if let Some(list) = lists.get_mut(h) {
+                list.push(i);
+            }
+        }
+    }
+    for (h, list) in &lists {
+        let gone = removed
+            .iter()
+            .filter(|s| s.binary_search(h).is_ok())
+            .count();
+        let new = added
+            .iter()
+            .filter(|&&a| state.sketches[a].binary_search(h).is_ok())
+            .count();
+        let before = list.len() + gone - new;
+        if (before > MAX_LIST) != (list.len() > MAX_LIST) {
+            return Err("a list of the sketch index crosses its limit".into());
+        }
+    }
+    // near-identical texts among the added articles' candidates
+    for &a in added {
+        let mut full_a: Option<Vec<u64>> = None;
+        let candidates: BTreeSet<usize> = state.sketches[a]
+            .iter()
+            .filter_map(|h| lists.get(h))
+            .filter(|list| list.len() <= MAX_LIST)
+            .flatten()
+            .copied()
+            .filter(|&j| j != a)
+            .collect();
+        for j in candidates {
+            if sketch_jaccard(&state.sketches[a], &state.sketches[j]) < SKETCH_BAR {
+                continue;
+            }
+            let fa = full_a
+                .get_or_insert_with(|| shingle_set(&parsed[a].article.text().unwrap_or_default()));
+            if jaccard(
+                fa,
+                &shingle_set(&parsed[j].article.text().unwrap_or_default()),
+            ) >= NEAR_DUPLICATE
+            {
+                return Err(format!("{} is near-identical to {}", path(a), path(j)));
+            }
+        }
+    }
+    Ok(())
 }
 
 fn report_duplicate(
@@ -237,7 +403,7 @@ fn normalise_url(url: &str) -> Option<String> {
 /// order; an entry shared by more than 64 articles is boilerplate, not a copied story, and
 /// makes no pairs. The postings are one sorted list of (hash, article) of 12 bytes each
 /// (a map of lists cost about 60 bytes an entry: 0.5 GB on a 700,000-article dump).
-fn candidate_pairs(sketches: &[Box<[u64]>], dropped: &[bool]) -> Vec<(u32, u32)> {
+fn candidate_pairs(sketches: &[Vec<u64>], dropped: &[bool]) -> Vec<(u32, u32)> {
     // (hash high word, hash low word, article): 12 bytes, where (u64, u32) is padded to 16
     let mut postings: Vec<[u32; 3]> = Vec::new();
     for (i, sketch) in sketches.iter().enumerate() {
@@ -250,7 +416,7 @@ fn candidate_pairs(sketches: &[Box<[u64]>], dropped: &[bool]) -> Vec<(u32, u32)>
     postings.sort_unstable();
     let mut pairs: Vec<(u32, u32)> = Vec::new();
     for list in postings.chunk_by(|a, b| a[..2] == b[..2]) {
-        if list.len() > 64 {
+        if list.len() > MAX_LIST {
             continue;
         }
         for (x, a) in list.iter().enumerate() {
@@ -264,14 +430,6 @@ fn candidate_pairs(sketches: &[Box<[u64]>], dropped: &[bool]) -> Vec<(u32, u32)>
     pairs.sort_unstable();
     pairs.dedup();
     pairs
-}
-
-/// The bottom-k sketch of a text for duplicate detection: the [`SKETCH`] smallest hashes of
-/// its word 5-gram shingles, sorted (what [`dedupe`] compares before any full comparison).
-pub fn sketch(text: &str) -> Box<[u64]> {
-    let mut set = shingle_set(text);
-    set.truncate(SKETCH);
-    set.into_boxed_slice()
 }
 
 /// Hashes of the lower-cased word 5-grams of `text` (the whole text when shorter), sorted

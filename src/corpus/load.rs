@@ -43,6 +43,11 @@ pub struct LoadOptions {
     /// The default is the root the binary enabled ([`crate::cache::enabled_root`]), so the
     /// library alone writes no cache.
     pub cache: Option<PathBuf>,
+    /// Write the cache's event index when the file list has none (on by default; it serves
+    /// `framediff compare EVENT`). The terminal UI turns it off: it never reads the index,
+    /// and writing it cost 0.35-0.57 s of each reload after a change at 40,000 articles
+    /// (BENCHMARKS.md, "Incremental").
+    pub event_index: bool,
 }
 
 /// Default of [`LoadOptions::max_file_bytes`] unless [`set_max_file_bytes`] changed it: 8 MiB.
@@ -73,6 +78,7 @@ impl Default for LoadOptions {
             max_entries: MAX_ENTRIES,
             follow_links_outside: false,
             cache: crate::cache::enabled_root(),
+            event_index: true,
         }
     }
 }
@@ -233,7 +239,7 @@ pub fn load_with(path: &Path, opts: &LoadOptions, progress: &(dyn Fn(Progress) +
     // the event index (`compare` of one event reads only its files), written when missing
     let index_key = cache
         .as_ref()
-        .filter(|_| !basil_root)
+        .filter(|_| !basil_root && opts.event_index)
         .and_then(|c| index_key(path, &found, &diags, opts).filter(|k| !c.has_event_index(*k)));
     if path.is_dir() && !basil_root {
         parent_outlets(path, &mut corpus.outlets, &mut diags);
@@ -313,7 +319,7 @@ pub fn load_with(path: &Path, opts: &LoadOptions, progress: &(dyn Fn(Progress) +
     };
     stage(LoadStage::Duplicates, 0);
     let parsed_all = match &cache {
-        Some(c) => c.dedupe(parsed_all, &mut diags, duplicates::dedupe),
+        Some(c) => c.dedupe(parsed_all, &mut diags),
         None => duplicates::dedupe(parsed_all, &mut diags),
     };
     stage(LoadStage::Duplicates, n_parsed);
@@ -333,7 +339,7 @@ pub fn load_with(path: &Path, opts: &LoadOptions, progress: &(dyn Fn(Progress) +
         parsed_all,
         &event_meta,
         opts,
-        cache.as_ref(),
+        cache.as_ref().map(|c| (c, &mut corpus.incremental)),
         &mut diags,
         &|g| progress(g.into()),
     );
@@ -990,13 +996,14 @@ fn toml_error(path: &Path, text: &str, e: &toml::de::Error, what: &str) -> Diagn
     )
 }
 
-/// Groups parsed articles into events: by folder, by the records' `event` field, or automatically.
+/// Groups parsed articles into events: by folder, by the records' `event` field, or automatically
+/// (through the cache when given, which adds a line to its notes when it updates a grouping).
 fn assemble_events(
     root: &Path,
     mut parsed: Vec<Parsed>,
     meta: &HashMap<PathBuf, EventMeta>,
     opts: &LoadOptions,
-    cache: Option<&CorpusCache>,
+    cache: Option<(&CorpusCache, &mut Vec<String>)>,
     diags: &mut Vec<Diagnostic>,
     progress: &(dyn Fn(grouping::GroupingProgress) + Sync),
 ) -> Vec<Event> {
@@ -1085,11 +1092,12 @@ fn assemble_events(
     }
     if !loose.is_empty() {
         let group = |articles, d: &mut Vec<Diagnostic>| {
-            grouping::group_with_progress(articles, &opts.grouping, d, progress)
+            let (events, state) = grouping::group_with_state(articles, &opts.grouping, d, progress);
+            (events, Some(state))
         };
         events.extend(match cache {
-            Some(c) => c.group(loose, &format!("{:?}", opts.grouping), diags, group),
-            None => group(loose, diags),
+            Some((c, notes)) => c.group(loose, &opts.grouping, diags, notes, group),
+            None => grouping::group_with_progress(loose, &opts.grouping, diags, progress),
         });
     }
     events.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));

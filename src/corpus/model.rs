@@ -19,6 +19,10 @@ pub struct Corpus {
     pub outlets: BTreeMap<String, OutletInfo>,
     /// Problems found while loading; loading never stops at the first one.
     pub diagnostics: Vec<Diagnostic>,
+    /// One line per corpus-wide step the cache updated incrementally instead of running it
+    /// over the whole corpus (docs/cache.md); empty after full runs. `check` prints them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub incremental: Vec<String>,
 }
 
 impl Corpus {

@@ -19,7 +19,7 @@ pub struct Parsed {
     /// while the text was in memory when the text is left on disk ([`super::model::Body::Stored`]),
     /// so duplicate removal need not read it back; `None`: made from the text when needed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sketch: Option<Box<[u64]>>,
+    pub sketch: Option<Vec<u64>>,
 }
 
 /// Reads a Markdown or text article. Returns `None` (with an error diagnostic) when rejected.

@@ -133,12 +133,14 @@ impl Runner {
                     .unwrap_or_default();
                 let id2 = event_id.clone();
                 let similarity = self.similarity.clone();
+                let progress = embed_progress(self.tx.clone(), event_id.clone());
                 self.blocking_or(
                     move || {
                         let start = std::time::Instant::now();
                         let result = match corpus.events.get(event) {
                             Some(ev) => {
-                                engine::analyse_with(&corpus, ev, &similarity).map(Arc::new)
+                                engine::analyse_with(&corpus, ev, &similarity, Some(progress))
+                                    .map(Arc::new)
                             }
                             None => Err("the event is gone from the corpus".into()),
                         };
@@ -271,6 +273,17 @@ impl Runner {
 }
 
 /// The kind of an effect, for the debug log (no payloads: they hold article text).
+/// Sends an analysis's embedding progress to the UI as [`Action::AnalysisProgress`] (one
+/// message per batch of sentences, so a few hundred at most for a large event).
+fn embed_progress(tx: UnboundedSender<Action>, event_id: String) -> crate::analysis::ProgressHook {
+    crate::analysis::ProgressHook::new(move |progress| {
+        let _ = tx.send(Action::AnalysisProgress {
+            event_id: event_id.clone(),
+            progress,
+        });
+    })
+}
+
 fn effect_name(e: &Effect) -> &'static str {
     match e {
         Effect::LoadCorpus(_) => "load corpus",

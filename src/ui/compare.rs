@@ -594,12 +594,11 @@ fn diff_content<'a>(
             theme.kind(kind),
         ),
         Span::styled(
-            format!(
-                "  {} outlet{} · similarity {:.2}",
-                cluster.members.len(),
-                if cluster.members.len() == 1 { "" } else { "s" },
-                cluster.similarity
-            ),
+            // a claim alone has nothing to be similar to
+            match cluster.members.len() {
+                1 => "  1 outlet".to_string(),
+                n => format!("  {n} outlets · similarity {:.2}", cluster.similarity),
+            },
             theme.dim(),
         ),
     ];

@@ -254,19 +254,25 @@ fn draw_status(area: Rect, buf: &mut Buffer, state: &AppState) {
         // Progress: steps done as a filled bar, with a moving head while the step runs.
         let elapsed = state.tick.saturating_sub(b.since_tick);
         let spin = SPINNER[(elapsed as usize) % SPINNER.len()];
-        let files = match b.progress {
-            Some(p) => format!(
+        let files = match (b.progress, b.embedding) {
+            (Some(p), _) => format!(
                 " {} {}/{} {}",
                 p.stage.label(),
                 p.done,
                 p.total,
                 p.stage.unit()
             ),
-            None => String::new(),
+            (None, Some(e)) => format!(" embedding {}/{} sentences", e.done, e.total),
+            (None, None) => String::new(),
+        };
+        // the count of sentences embedded stays in view: the title gives way to it
+        let room = match b.embedding {
+            Some(_) => width.saturating_sub(20 + files.chars().count()),
+            None => width.saturating_sub(40),
         };
         let label = format!(
             " {spin} {} ({}/{}){files} {:.1}s ",
-            truncate(&b.label, width.saturating_sub(40).max(8)),
+            truncate(&b.label, room.max(8)),
             b.step,
             b.steps,
             elapsed as f64 / 10.0
@@ -276,10 +282,15 @@ fn draw_status(area: Rect, buf: &mut Buffer, state: &AppState) {
         let step_w = bar_w / steps;
         let mut done = (bar_w * (b.step as usize).saturating_sub(1).min(steps)) / steps;
         // Within the step: real progress when reported, else a moving head.
-        let head = match b.progress {
-            Some(p) => {
+        let head = match (b.progress, b.embedding) {
+            (Some(p), _) => {
                 // every stage of the load on one bar
                 done += (step_w as f64 * p.stage.overall(p.done, p.total)) as usize;
+                usize::MAX
+            }
+            (None, Some(e)) if e.total > 0 => {
+                // the analysis step, by sentences embedded (the rest of it is short)
+                done += step_w * e.done.min(e.total) / e.total;
                 usize::MAX
             }
             _ if step_w > 0 => done + (elapsed as usize % step_w),

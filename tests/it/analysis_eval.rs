@@ -89,4 +89,6 @@ fn shared_data_fnc1_beats_the_tfidf_reference() {
     );
     assert!(f.related.accuracy() > t.related.accuracy());
     assert!(f.relative_score() > t.relative_score());
+    // the target for the score (0.787 on dev when written)
+    assert!(f.relative_score() >= 0.78, "{}", f.relative_score());
 }

@@ -175,23 +175,37 @@ fn weights_that_do_not_fit_the_config_fail_on_first_use_naming_the_file() {
     assert!(e.to_string().contains("model.safetensors"), "{e}");
 }
 
-#[test]
-fn compare_with_the_embedding_backend_embeds_every_claim_once() {
-    use framediff::analysis::{CompareOptions, IdfTable, Similarity, compare_with};
+/// An embedder on the tiny model with an empty on-disk cache (the folders live as long as
+/// the first value).
+fn tiny_embedder() -> ([tempfile::TempDir; 2], Arc<Embedder>) {
     let model = tempfile::tempdir().unwrap();
     let cache_dir = tempfile::tempdir().unwrap();
     let enc = tiny(model.path(), Pooling::Mean);
     let cache = EmbeddingCache::open(cache_dir.path(), enc.id(), enc.dim()).unwrap();
-    let embedder = Arc::new(Embedder::with_cache(enc, cache));
-    let options = CompareOptions::default();
-    let th = options.thresholds;
-    let e2 = Arc::clone(&embedder);
-    let factory = move |idf: &IdfTable| -> Box<dyn Similarity> { e2.backend(idf, th) };
-    let corpus = framediff::corpus::load(
+    (
+        [model, cache_dir],
+        Arc::new(Embedder::with_cache(enc, cache)),
+    )
+}
+
+/// The sample corpus of the repository.
+fn sample_corpus() -> framediff::corpus::Corpus {
+    framediff::corpus::load(
         Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("corpus")
             .as_path(),
-    );
+    )
+}
+
+#[test]
+fn compare_with_the_embedding_backend_embeds_every_claim_once() {
+    use framediff::analysis::{CompareOptions, IdfTable, Similarity, compare_with};
+    let (_dirs, embedder) = tiny_embedder();
+    let options = CompareOptions::default();
+    let th = options.thresholds;
+    let e2 = Arc::clone(&embedder);
+    let factory = move |idf: &IdfTable| -> Box<dyn Similarity> { e2.backend(idf, th, None) };
+    let corpus = sample_corpus();
     let event = &corpus.events[0];
     let first = compare_with(event, &options, &factory);
     let (hits, misses, held) = embedder.cache_stats();
@@ -202,6 +216,48 @@ fn compare_with_the_embedding_backend_embeds_every_claim_once() {
     assert!(hits2 >= hits + held.min(1));
     assert_eq!(first.clusters.len(), second.clusters.len());
     assert!(embedder.take_error().is_none());
+}
+
+/// `compare` with a model reports embedding progress through `CompareOptions::progress`:
+/// from 0 to every sentence not yet cached, in order; a warm event reports nothing.
+#[test]
+fn compare_reports_embedding_progress_until_every_new_sentence_is_embedded() {
+    use framediff::analysis::{Backend, CompareOptions, EmbedProgress, ProgressHook, compare};
+    use std::sync::Mutex;
+    let (_dirs, embedder) = tiny_embedder();
+    let seen: Arc<Mutex<Vec<EmbedProgress>>> = Arc::default();
+    let sink = Arc::clone(&seen);
+    let options = CompareOptions {
+        backend: Backend::Embedding(Arc::clone(&embedder)),
+        progress: Some(ProgressHook::new(move |p| sink.lock().unwrap().push(p))),
+        ..CompareOptions::default()
+    };
+    let corpus = sample_corpus();
+    let event = &corpus.events[0];
+    compare(event, &options);
+    let (_, _, embedded) = embedder.cache_stats(); // the cache was empty
+    let reports = std::mem::take(&mut *seen.lock().unwrap());
+    assert!(embedded > 0);
+    assert_eq!(
+        reports.first().map(|p| (p.done, p.total)),
+        Some((0, embedded))
+    );
+    assert_eq!(
+        reports.last().map(|p| (p.done, p.total)),
+        Some((embedded, embedded))
+    );
+    assert!(
+        reports.windows(2).all(|w| w[0].done < w[1].done),
+        "{reports:?}"
+    );
+    // one report per batch, plus the first
+    let batches = embedded.div_ceil(framediff::analysis::embedding::encoder::BATCH);
+    assert_eq!(reports.len(), batches + 1, "{reports:?}");
+    compare(event, &options);
+    assert!(
+        seen.lock().unwrap().is_empty(),
+        "a warm event embeds nothing"
+    );
 }
 
 /// Two claims scored by the embedding backend with the given cosine between their vectors
@@ -215,7 +271,7 @@ fn verdict_at_cosine(a: &str, b: &str, cos: f32) -> framediff::analysis::Verdict
     let mut scorer = PairScorer::new(th);
     let mut feats = vec![scorer.features(a), scorer.features(b)];
     let idf = IdfTable::from_claims(&feats, scorer.vocab.len());
-    let sim = e.backend(&idf, th);
+    let sim = e.backend(&idf, th, None);
     sim.prepare(&mut feats);
     let mut u = vec![0.0f32; HIDDEN];
     u[0] = 1.0;

@@ -13,6 +13,7 @@ mod analysis_robustness;
 mod analysis_sample;
 mod analysis_semantic;
 mod cache;
+mod cache_incremental;
 mod cli_compare;
 mod cli_compare_all;
 mod cli_corpus;

@@ -139,20 +139,47 @@ fn article_overlay() {
     snap_each("article", &[code(KeyCode::Enter)]);
 }
 
-#[test]
-fn loading_screen() {
-    let (mut s, _) = AppState::new(
+/// The state at start, before the corpus has loaded (a fixed corpus path, so snapshots do
+/// not depend on a temporary folder).
+fn starting_state() -> AppState {
+    AppState::new(
         "sample-corpus".into(),
         Config::defaults(false),
         vec![],
         (80, 24),
-    );
+    )
+    .0
+}
+
+#[test]
+fn loading_screen() {
+    let mut s = starting_state();
     s.update(Action::LoadProgress(framediff::corpus::Progress {
         stage: framediff::corpus::LoadStage::Files,
         done: 5,
         total: 10,
     }));
     snap("loading", &s);
+}
+
+/// Analysing with a model: the status line counts the sentences embedded and the bar fills
+/// the analysis step by that count.
+#[test]
+fn embedding_progress_screen() {
+    let mut s = starting_state();
+    s.update(Action::CorpusLoaded(Arc::new(corpus())));
+    s.update(Action::AnalysisProgress {
+        event_id: EVENT.into(),
+        progress: framediff::analysis::EmbedProgress {
+            done: 96,
+            total: 128,
+        },
+    });
+    snap("embedding", &s);
+    for size in SIZES {
+        let text = render(&s, size).backend().to_string();
+        assert!(text.contains("embedding 96/128 sentences"), "{text}");
+    }
 }
 
 #[test]
@@ -667,4 +694,23 @@ fn diff_pane_shows_related_context_of_the_selected_claim() {
         screen.contains("possible contrast, not confirmed: negation"),
         "{screen}"
     );
+}
+
+#[test]
+fn a_unique_claim_shows_no_similarity_it_has_nothing_to_be_similar_to() {
+    let s = sample_call((80, 24));
+    let cmp = s.comparison().expect("cmp").clone();
+    let sel = &cmp.claims[s.compare.selected.expect("selected")];
+    assert_eq!(
+        cmp.clusters[sel.cluster].kind,
+        framediff::analysis::ClusterKind::Unique,
+        "the sample call opens on a unique claim"
+    );
+    let screen = screen_text(&render(&s, (80, 24)));
+    let verdict = screen
+        .iter()
+        .find(|l| l.contains("UNIQUE"))
+        .unwrap_or_else(|| panic!("no verdict line:\n{}", screen.join("\n")));
+    assert!(verdict.contains("1 outlet"), "{verdict}");
+    assert!(!verdict.contains("similarity"), "{verdict}");
 }

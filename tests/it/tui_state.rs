@@ -1350,3 +1350,45 @@ fn loading_progress_names_the_stage() {
     assert!((LoadStage::GroupingPairs.overall(500, 1000) - 0.8).abs() < 1e-9);
     assert!(LoadStage::Files.overall(10, 10) <= LoadStage::Duplicates.overall(0, 10));
 }
+
+/// An analysis with a model reports how many sentences it has embedded: the busy state of
+/// the event on screen takes it; a report of another event's analysis, or one that arrives
+/// after the analysis finished, changes nothing.
+#[test]
+fn embedding_progress_reaches_the_busy_state_of_the_event_on_screen() {
+    use framediff::analysis::EmbedProgress;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut s, _) = AppState::new(dir.path().into(), Config::defaults(false), vec![], (80, 24));
+    let effects = s.update(Action::CorpusLoaded(Arc::new(corpus())));
+    assert!(effects.iter().any(|e| matches!(e, Effect::Analyse { .. })));
+    assert_eq!(s.busy.as_ref().map(|b| b.embedding), Some(None));
+    let report = |event: &str, done, total| Action::AnalysisProgress {
+        event_id: event.into(),
+        progress: EmbedProgress { done, total },
+    };
+    assert!(s.update(report(EVENT, 64, 150)).is_empty());
+    assert_eq!(
+        s.busy.as_ref().and_then(|b| b.embedding),
+        Some(EmbedProgress {
+            done: 64,
+            total: 150
+        })
+    );
+    // another event's analysis (the user moved on): ignored
+    s.update(report("some-other-event", 1, 2));
+    assert_eq!(
+        s.busy.as_ref().and_then(|b| b.embedding).map(|p| p.done),
+        Some(64)
+    );
+    // keys still work while it runs
+    s.update(key('?'));
+    assert!(matches!(s.overlay, Some(Overlay::Help { .. })));
+    s.update(code(KeyCode::Esc));
+    s.update(Action::AnalysisDone {
+        event_id: EVENT.into(),
+        result: Ok(Arc::new(comparison())),
+    });
+    assert!(s.busy.is_none());
+    s.update(report(EVENT, 150, 150));
+    assert!(s.busy.is_none(), "a late report starts no busy state");
+}

@@ -14,6 +14,7 @@ use std::sync::{Arc, Mutex};
 use super::ModelError;
 use super::cache::EmbeddingCache;
 use super::encoder::SentenceEncoder;
+use crate::analysis::ProgressHook;
 use crate::analysis::claim::ClaimFeatures;
 use crate::analysis::contrast::Thresholds;
 use crate::analysis::similarity::{IdfTable, LexicalSimilarity, SharedContent, Similarity};
@@ -126,6 +127,17 @@ impl Embedder {
     /// Unit vectors of `texts`, in order: cached ones looked up, the rest embedded in
     /// batches and added to the cache (written to its file before returning).
     pub fn embed(&self, texts: &[&str]) -> Result<Vec<Arc<[f32]>>, ModelError> {
+        self.embed_observed(texts, None)
+    }
+
+    /// [`Embedder::embed`], reporting to `progress` how many of the distinct texts not in
+    /// the cache have been embedded: (0, n) before the first batch, then after each batch.
+    /// Nothing is reported when every text is cached.
+    pub fn embed_observed(
+        &self,
+        texts: &[&str],
+        progress: Option<&ProgressHook>,
+    ) -> Result<Vec<Arc<[f32]>>, ModelError> {
         let mut out: Vec<Option<Arc<[f32]>>> = Vec::with_capacity(texts.len());
         let mut todo: Vec<&str> = Vec::new();
         {
@@ -141,7 +153,15 @@ impl Embedder {
         todo.sort_unstable();
         todo.dedup();
         if !todo.is_empty() {
-            let vectors = self.encoder.embed(&todo)?;
+            let total = todo.len();
+            let vectors = match progress {
+                Some(hook) => {
+                    hook.report(0, total);
+                    self.encoder
+                        .embed_with(&todo, &mut |done| hook.report(done, total))?
+                }
+                None => self.encoder.embed(&todo)?,
+            };
             let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
             for (t, v) in todo.iter().zip(vectors) {
                 cache.insert(t, v.into());
@@ -163,13 +183,20 @@ impl Embedder {
     }
 
     /// The backend for one event: lexical measures with the event's weights, cosine of the
-    /// claims' vectors (computed in [`Similarity::prepare`]).
-    pub fn backend(self: &Arc<Self>, idf: &IdfTable, th: Thresholds) -> Box<dyn Similarity> {
+    /// claims' vectors (computed in [`Similarity::prepare`], which reports its progress to
+    /// `progress`).
+    pub fn backend(
+        self: &Arc<Self>,
+        idf: &IdfTable,
+        th: Thresholds,
+        progress: Option<ProgressHook>,
+    ) -> Box<dyn Similarity> {
         Box::new(EmbeddingSimilarity {
             lexical: LexicalSimilarity::new(idf),
             embedder: Arc::clone(self),
             params: self.params(),
             th,
+            progress,
         })
     }
 }
@@ -189,6 +216,7 @@ pub struct EmbeddingSimilarity {
     embedder: Arc<Embedder>,
     params: SemanticParams,
     th: Thresholds,
+    progress: Option<ProgressHook>,
 }
 
 impl EmbeddingSimilarity {
@@ -256,7 +284,7 @@ impl Similarity for EmbeddingSimilarity {
     fn prepare(&self, claims: &mut [ClaimFeatures]) {
         self.lexical.prepare_masses(claims);
         let texts: Vec<&str> = claims.iter().map(|c| c.text.as_str()).collect();
-        match self.embedder.embed(&texts) {
+        match self.embedder.embed_observed(&texts, self.progress.as_ref()) {
             Ok(vectors) => {
                 for (c, v) in claims.iter_mut().zip(vectors) {
                     c.embedding = Some(v);

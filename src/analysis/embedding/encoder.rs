@@ -164,14 +164,27 @@ impl SentenceEncoder {
     /// the attention mask keeps padding out, so a text's vector does not depend on its batch
     /// (to float rounding, ~1e-6). Texts longer than the model's `max_seq_length` are cut.
     pub fn embed(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>, ModelError> {
+        self.embed_with(texts, &mut |_| {})
+    }
+
+    /// [`SentenceEncoder::embed`], calling `done` with the number of texts embedded so far
+    /// after each batch.
+    pub fn embed_with(
+        &self,
+        texts: &[&str],
+        done: &mut dyn FnMut(usize),
+    ) -> Result<Vec<Vec<f32>>, ModelError> {
         let mut order: Vec<usize> = (0..texts.len()).collect();
         order.sort_by_key(|&i| (texts[i].len(), i));
         let mut out = vec![Vec::new(); texts.len()];
+        let mut finished = 0;
         for chunk in order.chunks(BATCH) {
             let batch: Vec<&str> = chunk.iter().map(|&i| texts[i]).collect();
             for (&i, v) in chunk.iter().zip(self.embed_batch(&batch)?) {
                 out[i] = v;
             }
+            finished += chunk.len();
+            done(finished);
         }
         Ok(out)
     }

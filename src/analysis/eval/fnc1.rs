@@ -41,6 +41,23 @@ impl Stance {
     pub fn related(self) -> bool {
         self != Self::Unrelated
     }
+
+    /// Every stance, in the order of the FNC-1 scorer's confusion matrix.
+    pub const ALL: [Stance; 4] = [Self::Agree, Self::Disagree, Self::Discuss, Self::Unrelated];
+
+    /// The label of `stances.csv`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Agree => "agree",
+            Self::Disagree => "disagree",
+            Self::Discuss => "discuss",
+            Self::Unrelated => "unrelated",
+        }
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
 }
 
 /// One labelled pair: the headline, the index of its body, the gold stance.
@@ -145,6 +162,9 @@ pub struct FncFigures {
     /// The official score and its maximum.
     pub score: f64,
     pub max_score: f64,
+    /// Pair counts, `matrix[gold][predicted]`, both indexed in the order of [`Stance::ALL`]
+    /// (the confusion matrix the FNC-1 organisers' scorer prints).
+    pub matrix: [[u32; 4]; 4],
 }
 
 impl FncFigures {
@@ -154,6 +174,7 @@ impl FncFigures {
         for (&p, &g) in predicted.iter().zip(gold) {
             f.related.add(p.related(), g.related());
             f.disagree.add(p == Stance::Disagree, g == Stance::Disagree);
+            f.matrix[g.index()][p.index()] += 1;
             f.max_score += if g.related() { 1.0 } else { 0.25 };
             if p == g {
                 f.score += if g.related() { 1.0 } else { 0.25 };
@@ -219,7 +240,8 @@ pub fn predicted_stance(cmp: &Comparison) -> Stance {
             }
             match cluster.kind {
                 ClusterKind::Contrasting => return Stance::Disagree,
-                ClusterKind::Shared => best = related_stance(cmp, cluster),
+                ClusterKind::Shared if best != Stance::Agree => best = related_stance(cmp, cluster),
+                ClusterKind::Shared => {}
                 ClusterKind::Unique => {}
             }
         }
@@ -240,20 +262,51 @@ fn related_to_article(cmp: &Comparison, headline: &crate::analysis::OutletColumn
     })
 }
 
-/// A shared headline claim: `agree` when the article states the claim itself (one of its
-/// claims in the cluster has neither an attribution nor a hedge: the outlet asserts it), else
-/// `discuss` (the article only reports what someone says, or hedges it). On FNC-1 dev this
-/// split lifts the score from 0.758 (every shared pair `discuss`) to 0.774; 55% of the
-/// pairs it calls `agree` are gold `agree`.
+/// A shared headline claim: `agree` when both sides assert it, else `discuss`. The article
+/// asserts it when one of its claims in the cluster has neither an attribution nor a hedge,
+/// and the article as a whole does not keep its distance (fewer than
+/// [`HEDGED_ARTICLE_SHARE`] of its claims hedged); the headline asserts it when its claim in
+/// the cluster is not hedged ("Woman claims…", "reportedly"). A report of a rumour shares the
+/// rumour's words without endorsing them: FNC-1 annotators call that `discuss`.
+///
+/// On FNC-1 dev (13,305 pairs): every shared pair `discuss` scores 0.758; the article's
+/// asserted claim alone 0.774; with the headline's hedge and the article's hedged share,
+/// 0.79 (see docs/analysis.md, "FNC-1 stance").
 fn related_stance(cmp: &Comparison, cluster: &crate::analysis::Cluster) -> Stance {
-    let asserted = cluster.members.iter().map(|&m| &cmp.claims[m]).any(|c| {
-        c.column != 0 && c.attribution.is_none() && !c.cues.iter().any(|q| q.kind == CueKind::Hedge)
-    });
-    if asserted {
+    let members = || cluster.members.iter().map(|&m| &cmp.claims[m]);
+    let headline_hedged = members().any(|c| c.column == 0 && hedged(c));
+    let asserted = members().any(|c| c.column != 0 && c.attribution.is_none() && !hedged(c));
+    if asserted && !headline_hedged && hedged_share(cmp, 1) < HEDGED_ARTICLE_SHARE {
         Stance::Agree
     } else {
         Stance::Discuss
     }
+}
+
+/// The share of an article's claims with a hedge at or above which the article reports
+/// rather than asserts what it shares with the headline. Chosen on FNC-1 dev, on each half
+/// of the bodies (split by id): 0.25–0.30 is best on both (docs/analysis.md, "FNC-1 stance",
+/// gives the figures).
+pub const HEDGED_ARTICLE_SHARE: f32 = 0.3;
+
+fn hedged(c: &crate::analysis::Claim) -> bool {
+    c.cues.iter().any(|q| q.kind == CueKind::Hedge)
+}
+
+/// The share of `column`'s claims that carry a hedge cue, in [0, 1] (0 for no claims).
+fn hedged_share(cmp: &Comparison, column: usize) -> f32 {
+    let Some(col) = cmp.columns.get(column) else {
+        return 0.0;
+    };
+    if col.claims.is_empty() {
+        return 0.0;
+    }
+    let n = col
+        .claims
+        .iter()
+        .filter(|&&c| hedged(&cmp.claims[c]))
+        .count();
+    n as f32 / col.claims.len() as f32
 }
 
 /// Words the FNC-1 organisers' baseline counts as refuting a claim.
@@ -423,6 +476,11 @@ mod tests {
         assert!((f.max_score - 3.5).abs() < 1e-9);
         assert_eq!(f.related.tp, 2);
         assert_eq!(f.disagree.fn_, 1);
+        // rows gold, columns predicted, in the order agree, disagree, discuss, unrelated
+        assert_eq!(
+            f.matrix,
+            [[1, 0, 0, 0], [0, 0, 1, 0], [0, 0, 0, 1], [0, 0, 1, 1]]
+        );
     }
 
     #[test]
@@ -451,6 +509,23 @@ mod tests {
                 "Apple will unveil a new MacBook Air at its spring event. The laptop has a retina screen."
             ),
             Stance::Agree
+        );
+        // a hedged headline: the article shares a rumour's words, it does not endorse them
+        assert_eq!(
+            stance(
+                "Apple will reportedly unveil a new MacBook Air at its spring event",
+                "Apple will unveil a new MacBook Air at its spring event. The laptop has a retina screen."
+            ),
+            Stance::Discuss
+        );
+        // an article that hedges much of what it says reports rather than asserts
+        assert_eq!(
+            stance(
+                "Apple will unveil a new MacBook Air at its spring event",
+                "Apple will unveil a new MacBook Air at its spring event. The laptop may have a \
+                 retina screen. It could cost less than before."
+            ),
+            Stance::Discuss
         );
         // a headline in title case reads like the same sentence in lower case
         assert_eq!(

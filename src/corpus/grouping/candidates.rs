@@ -44,8 +44,8 @@ struct Index {
     weight: Vec<f32>,
 }
 
-/// The article's heaviest terms, heaviest first (ties: lower id).
-fn top_terms(v: &Vector) -> Vec<(u32, f32)> {
+/// The article's heaviest [`TOP_TERMS`] terms, heaviest first (ties: lower id): its postings.
+pub fn top_terms(v: &Vector) -> Vec<(u32, f32)> {
     let mut top = v.clone();
     top.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     top.truncate(TOP_TERMS);
@@ -182,13 +182,25 @@ impl Input<'_> {
     }
 
     fn penalty(&self, i: usize, j: usize) -> f32 {
-        match (self.days[i], self.days[j]) {
-            (Some(a), Some(b)) => {
-                let days = (a.day - b.day).abs().min(self.window_days);
-                (days - PENALTY_GRACE_DAYS).max(0) as f32 * self.day_penalty
-            }
-            _ => 0.0,
+        penalty(
+            self.days[i],
+            self.days[j],
+            self.window_days,
+            self.day_penalty,
+        )
+    }
+}
+
+/// The time penalty of [`Input::score`] for two articles' days: `day_penalty` per day
+/// between them beyond [`PENALTY_GRACE_DAYS`], counted up to `window` days; 0 when either
+/// has no day.
+pub fn penalty(a: Option<Day>, b: Option<Day>, window: i32, day_penalty: f32) -> f32 {
+    match (a, b) {
+        (Some(a), Some(b)) => {
+            let days = (a.day - b.day).abs().min(window);
+            (days - PENALTY_GRACE_DAYS).max(0) as f32 * day_penalty
         }
+        _ => 0.0,
     }
 }
 

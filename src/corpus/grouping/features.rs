@@ -181,6 +181,18 @@ struct ChunkCounts {
     rows: Vec<Vec<(u32, f32)>>,
 }
 
+/// Adds an article's features to `buf` (emptied first): title words count double, body
+/// words once, names and numbers from the body only (headlines are often in title case).
+fn count(v: &mut Vectoriser, a: &Article, buf: &mut HashMap<u64, f32>) {
+    buf.clear();
+    v.terms(&a.title, buf, 2.0);
+    // text left on disk is read back (one that cannot be read adds nothing); names and
+    // numbers from the body only: headlines are often in title case
+    let body = a.text().unwrap_or_default();
+    v.terms(&body, buf, 1.0);
+    v.distinctive(&body, buf);
+}
+
 fn count_chunk(chunk: &[Article]) -> ChunkCounts {
     let mut v = Vectoriser::new();
     let mut buf = HashMap::new();
@@ -191,13 +203,7 @@ fn count_chunk(chunk: &[Article]) -> ChunkCounts {
         rows: Vec::with_capacity(chunk.len()),
     };
     for a in chunk {
-        buf.clear();
-        v.terms(&a.title, &mut buf, 2.0);
-        // text left on disk is read back (one that cannot be read adds nothing)
-        let body = a.text().unwrap_or_default();
-        v.terms(&body, &mut buf, 1.0);
-        // names and numbers from the body only: headlines are often in title case
-        v.distinctive(&body, &mut buf);
+        count(&mut v, a, &mut buf);
         let row = buf
             .iter()
             .map(|(&k, &c)| {
@@ -215,11 +221,84 @@ fn count_chunk(chunk: &[Article]) -> ChunkCounts {
     out
 }
 
+/// The document frequencies a grouping weighed its features with: the number of articles
+/// `n` and, for every feature at least two articles have (the only ones a vector keeps), its
+/// key and frequency. Term id `t` of a [`Vector`] is `keys[t]`. What an incremental update
+/// stores to weigh a new article as the last full run would have (docs/scaling.md, "Cache").
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Table {
+    /// Articles counted.
+    pub n: u32,
+    /// Keys of the shared features, sorted (the term ids' order).
+    pub keys: Vec<u64>,
+    /// Each shared feature's document frequency (same order as `keys`).
+    pub df: Vec<u32>,
+}
+
+impl Table {
+    /// The term id of a key, when the feature is shared.
+    fn id(&self, k: u64) -> Option<u32> {
+        self.keys.binary_search(&k).ok().map(|i| i as u32)
+    }
+
+    /// IDF x kind weight of a key: `ln((1 + n) / (1 + df)) + 1`, with `df` 1 for a feature
+    /// the table does not hold (in the full run: the one article that has it).
+    fn weight(&self, k: u64) -> f32 {
+        let df = self.id(k).map_or(1, |i| self.df[i as usize]);
+        (((1.0 + self.n as f32) / (1.0 + df as f32)).ln() + 1.0) * kind_weight(k)
+    }
+
+    /// Whether the table is internally consistent (a stored one may be damaged).
+    pub fn is_consistent(&self) -> bool {
+        self.keys.len() == self.df.len() && self.keys.windows(2).all(|w| w[0] < w[1])
+    }
+}
+
+/// Reads one article's vector with the frequencies of `table`, one article at a time (for
+/// incremental updates). For an article of the table's corpus it is the vector [`vectorise`]
+/// gave, to the last bit: the same counts, weights and summing order.
+pub(super) struct Reweigher<'t> {
+    table: &'t Table,
+    v: Vectoriser,
+    buf: HashMap<u64, f32>,
+}
+
+impl<'t> Reweigher<'t> {
+    pub(super) fn new(table: &'t Table) -> Self {
+        Self {
+            table,
+            v: Vectoriser::new(),
+            buf: HashMap::new(),
+        }
+    }
+
+    pub(super) fn vector(&mut self, a: &Article) -> Vector {
+        count(&mut self.v, a, &mut self.buf);
+        let mut keys: Vec<u64> = Vec::with_capacity(self.buf.len());
+        let mut row: Vec<(u32, f32)> = Vec::with_capacity(self.buf.len());
+        for (&k, &c) in &self.buf {
+            row.push((keys.len() as u32, c));
+            keys.push(k);
+        }
+        let table: Vec<(Option<u32>, f32)> = keys
+            .iter()
+            .map(|&k| (self.table.id(k), self.table.weight(k)))
+            .collect();
+        weigh(row, &table)
+    }
+}
+
 /// TF-IDF vectors of `articles` (one per article, same order), read on `threads` threads.
 /// Weights: `(1 + ln tf) * (ln((1 + n) / (1 + df)) + 1) * kind`, L2-normalised over all of
 /// an article's terms; terms no other article has (they add nothing to a cosine) and all
 /// but the [`MAX_TERMS`] heaviest are then dropped from the stored vector.
+#[cfg(test)]
 pub(super) fn vectorise(articles: &[Article], threads: usize) -> Vec<Vector> {
+    vectorise_table(articles, threads).0
+}
+
+/// [`vectorise`], with the frequency table the vectors were weighed with.
+pub(super) fn vectorise_table(articles: &[Article], threads: usize) -> (Vec<Vector>, Table) {
     let chunks: Vec<ChunkCounts> =
         parallel::map_chunks(articles, threads, |_, chunk| vec![count_chunk(chunk)]);
     let mut df: HashMap<u64, u32> = HashMap::new();
@@ -229,29 +308,29 @@ pub(super) fn vectorise(articles: &[Article], threads: usize) -> Vec<Vector> {
         }
     }
     // dense ids in key order: a vector sorted by key is sorted by id
-    let mut shared: Vec<u64> = df
-        .iter()
-        .filter(|&(_, &n)| n > 1)
-        .map(|(&k, _)| k)
-        .collect();
+    let mut shared: Vec<(u64, u32)> = df.into_iter().filter(|&(_, n)| n > 1).collect();
     shared.sort_unstable();
-    let n = articles.len() as f32;
-    let global = |k: u64| shared.binary_search(&k).ok().map(|id| id as u32);
-    let weight = |k: u64| ((1.0 + n) / (1.0 + df[&k] as f32)).ln() + 1.0;
-    std::thread::scope(|s| {
+    let table = Table {
+        n: articles.len() as u32,
+        keys: shared.iter().map(|s| s.0).collect(),
+        df: shared.iter().map(|s| s.1).collect(),
+    };
+    drop(shared);
+    let vectors = std::thread::scope(|s| {
+        let table = &table;
         let handles: Vec<_> = chunks
             .into_iter()
             .map(|c| {
                 s.spawn(move || {
                     // local id -> (global id, idf x kind weight)
-                    let table: Vec<(Option<u32>, f32)> = c
+                    let local: Vec<(Option<u32>, f32)> = c
                         .keys
                         .iter()
-                        .map(|&k| (global(k), weight(k) * kind_weight(k)))
+                        .map(|&k| (table.id(k), table.weight(k)))
                         .collect();
                     c.rows
                         .into_iter()
-                        .map(|row| weigh(row, &table))
+                        .map(|row| weigh(row, &local))
                         .collect::<Vec<Vector>>()
                 })
             })
@@ -260,7 +339,8 @@ pub(super) fn vectorise(articles: &[Article], threads: usize) -> Vec<Vector> {
             .into_iter()
             .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
             .collect()
-    })
+    });
+    (vectors, table)
 }
 
 /// One article's vector from its local counts (see [`vectorise`]).
@@ -336,6 +416,11 @@ mod tests {
             .collect();
         let one = vectorise(&arts, 1);
         assert_eq!(vectorise(&arts, 3), one);
+        // one article at a time with the stored table: the same vectors, to the last bit
+        let (_, table) = vectorise_table(&arts, 2);
+        let mut rw = Reweigher::new(&table);
+        let again: Vec<Vector> = arts.iter().map(|a| rw.vector(a)).collect();
+        assert_eq!(again, one);
         assert!(one.iter().all(|v| v.windows(2).all(|w| w[0].0 < w[1].0)));
     }
 }

@@ -11,6 +11,9 @@
 
 pub mod candidates;
 mod features;
+pub mod incremental;
+
+pub use features::Table;
 
 use std::collections::BTreeMap;
 
@@ -143,27 +146,47 @@ pub fn group_with_progress(
     diags: &mut Vec<Diagnostic>,
     progress: &(dyn Fn(GroupingProgress) + Sync),
 ) -> Vec<Event> {
+    group_with_state(articles, opts, diags, progress).0
+}
+
+/// The day of an article for blocking under `opts` ([`blocking_day`], or the metadata date
+/// alone without [`GroupingOptions::recover_dates`]).
+pub fn day_of(a: &Article, opts: &GroupingOptions) -> Option<candidates::Day> {
+    if opts.recover_dates {
+        blocking_day(a)
+    } else {
+        a.date.map(|d| candidates::Day {
+            day: d.num_days_from_ce(),
+            recovered: false,
+        })
+    }
+}
+
+/// The window of [`GroupingOptions::window_days`] as the index uses it.
+fn window(opts: &GroupingOptions) -> i32 {
+    opts.window_days.clamp(0, i32::MAX as i64 / 4) as i32
+}
+
+/// [`group_with_progress`], also returning what an incremental update needs
+/// ([`incremental::State`], indexed like `articles`).
+pub fn group_with_state(
+    articles: Vec<Article>,
+    opts: &GroupingOptions,
+    diags: &mut Vec<Diagnostic>,
+    progress: &(dyn Fn(GroupingProgress) + Sync),
+) -> (Vec<Event>, incremental::State) {
     let _ = diags;
     let total = articles.len();
     progress(GroupingProgress::Features { done: 0, total });
-    let vectors = features::vectorise(&articles, opts.threads);
+    let (vectors, table) = features::vectorise_table(&articles, opts.threads);
     progress(GroupingProgress::Features { done: total, total });
     let days: Vec<Option<candidates::Day>> =
-        super::parallel::map(&articles, opts.threads, |_, a| {
-            if opts.recover_dates {
-                blocking_day(a)
-            } else {
-                a.date.map(|d| candidates::Day {
-                    day: d.num_days_from_ce(),
-                    recovered: false,
-                })
-            }
-        });
+        super::parallel::map(&articles, opts.threads, |_, a| day_of(a, opts));
     let input = candidates::Input {
         articles: &articles,
         vectors: &vectors,
         days: &days,
-        window_days: opts.window_days.clamp(0, i32::MAX as i64 / 4) as i32,
+        window_days: window(opts),
         min_similarity: opts.threshold * ATTACH_FRACTION,
         one_article_per_outlet: opts.one_article_per_outlet,
         threads: opts.threads,
@@ -174,7 +197,20 @@ pub fn group_with_progress(
     });
     edges.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
     let members = merge(&input, &edges, opts, progress);
-    events(articles, members, &vectors)
+    drop(edges);
+    let state = incremental::State {
+        table,
+        tops: super::parallel::map(&vectors, opts.threads, |_, v| candidates::top_terms(v)),
+        days,
+    };
+    let grouped: Vec<(Vec<usize>, usize)> = members
+        .into_iter()
+        .map(|g| {
+            let c = central(&g, |x, z| cosine(&vectors[x], &vectors[z]));
+            (g, c)
+        })
+        .collect();
+    (build_events(articles, grouped).0, state)
 }
 
 /// Greedy average-linkage merging at the threshold; then a second pass in which an article
@@ -239,38 +275,57 @@ fn merge(
     members
 }
 
-/// Builds the events of the groups, in the order of each group's first-merged article.
-fn events(articles: Vec<Article>, members: Vec<Vec<usize>>, vectors: &[Vector]) -> Vec<Event> {
+/// The article of `group` closest to the others (the largest sum of `cosine` with them);
+/// scores within rounding noise are a tie, won by the first article (path order).
+fn central(group: &[usize], mut cosine: impl FnMut(usize, usize) -> f32) -> usize {
+    let mut sums = Vec::with_capacity(group.len());
+    for &x in group {
+        let mut sum = 0f32;
+        for &z in group {
+            sum += cosine(x, z);
+        }
+        sums.push(sum);
+    }
+    let best = (0..group.len()).max_by(|&p, &q| {
+        let (x, y) = (group[p], group[q]);
+        let (sx, sy) = (sums[p], sums[q]);
+        if (sx - sy).abs() <= 1e-4 {
+            y.cmp(&x)
+        } else {
+            sx.total_cmp(&sy)
+        }
+    });
+    best.map_or(group[0], |p| group[p])
+}
+
+/// Builds the events of the groups (each with its central article, whose headline names the
+/// event), in the order given; ids made unique in that order. Also returns each event's
+/// articles as indices into `articles`, in the event's order (by outlet, then path).
+fn build_events(
+    articles: Vec<Article>,
+    groups: Vec<(Vec<usize>, usize)>,
+) -> (Vec<Event>, Vec<Vec<usize>>) {
+    let mut order = Vec::with_capacity(groups.len());
+    let groups: Vec<(Vec<usize>, usize)> = groups
+        .into_iter()
+        .map(|(mut group, central)| {
+            group.sort_by(|&x, &y| {
+                let (a, b) = (&articles[x], &articles[y]);
+                a.outlet.cmp(&b.outlet).then_with(|| a.path.cmp(&b.path))
+            });
+            order.push(group.clone());
+            (group, central)
+        })
+        .collect();
     let mut slots: Vec<Option<Article>> = articles.into_iter().map(Some).collect();
     let mut events = Vec::new();
     let mut used_ids: BTreeMap<String, usize> = BTreeMap::new();
-    for group in members {
-        // The headline of the article closest to the others names the event.
-        let central = *group
-            .iter()
-            .max_by(|&&x, &&y| {
-                let sx: f32 = group
-                    .iter()
-                    .map(|&z| cosine(&vectors[x], &vectors[z]))
-                    .sum();
-                let sy: f32 = group
-                    .iter()
-                    .map(|&z| cosine(&vectors[y], &vectors[z]))
-                    .sum();
-                // scores within rounding noise are a tie: the first article (path order) wins
-                if (sx - sy).abs() <= 1e-4 {
-                    y.cmp(&x)
-                } else {
-                    sx.total_cmp(&sy)
-                }
-            })
-            .unwrap_or(&group[0]);
+    for (group, central) in groups {
         let title = slots[central]
             .as_ref()
             .map(|a| a.title.clone())
             .unwrap_or_default();
-        let mut arts: Vec<Article> = group.iter().filter_map(|&i| slots[i].take()).collect();
-        arts.sort_by(|a, b| a.outlet.cmp(&b.outlet).then_with(|| a.path.cmp(&b.path)));
+        let arts: Vec<Article> = group.iter().filter_map(|&i| slots[i].take()).collect();
         let date = arts.iter().filter_map(|a| a.date).min();
         let base = format!(
             "auto-{}{}",
@@ -290,7 +345,7 @@ fn events(articles: Vec<Article>, members: Vec<Vec<usize>>, vectors: &[Vector]) 
             articles: arts,
         });
     }
-    events
+    (events, order)
 }
 
 /// A short lower-case slug of a title, for event ids.

@@ -173,6 +173,7 @@ pub fn corpus() -> Corpus {
             Some(3),
             "front matter has no `outlet`; using the file name",
         )],
+        incremental: Vec::new(),
     }
 }
 
