@@ -366,7 +366,7 @@ mod news {
         writeln!(out)?;
         for g in fnc1::Stance::ALL {
             write!(out, "    {:<22}", g.label())?;
-            for n in f.matrix[g as usize] {
+            for n in f.matrix[g.index()] {
                 write!(out, "{n:>10}")?;
             }
             writeln!(out)?;

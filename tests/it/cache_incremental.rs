@@ -89,6 +89,21 @@ impl Scratch {
     }
 }
 
+/// Lists the events (cached and `--no-cache`) after a change that must force a full regroup:
+/// the log gives `reason` and a full grouping of `articles`, and the listing is a full
+/// regroup's, byte for byte. Returns the cached listing.
+#[track_caller]
+fn full_regroup(s: &Scratch, reason: &str, articles: usize) -> String {
+    let (cached, log, full) = s.events();
+    assert!(log.contains(reason), "{log}");
+    assert!(
+        log.contains(&format!("grouping of {articles} articles computed")),
+        "{log}"
+    );
+    same(&cached, &full, "a full regroup");
+    cached
+}
+
 /// Asserts that two listings are the same bytes, showing the first lines that differ.
 #[track_caller]
 fn same(cached: &str, full: &str, what: &str) {
@@ -275,13 +290,7 @@ fn an_added_or_removed_article_updates_the_grouping_without_a_full_run() {
 
     // a third change reaches 5% of the articles since the last full run: a full regroup
     s.remove("e00-o0.md");
-    let (cached, log, full) = s.events();
-    assert!(
-        log.contains("changed since the last full grouping"),
-        "{log}"
-    );
-    assert!(log.contains("grouping of 41 articles computed"), "{log}");
-    same(&cached, &full, "a full regroup");
+    full_regroup(&s, "changed since the last full grouping", 41);
     assert!(s.marks().is_empty());
 }
 
@@ -293,10 +302,7 @@ fn an_article_that_may_merge_two_events_regroups_in_full() {
     // events 0 and 1 share a day; an article telling both could join them into one
     let both = format!("{} {}", story(0, 0), story(1, 0));
     s.write("bridge.md", "outlet-9", &date(0), "Two bridges", &both);
-    let (cached, log, full) = s.events();
-    assert!(log.contains("may merge two events"), "{log}");
-    assert!(log.contains("grouping of 43 articles computed"), "{log}");
-    same(&cached, &full, "a full regroup");
+    full_regroup(&s, "may merge two events", 43);
     assert!(s.marks().is_empty());
 }
 
@@ -321,13 +327,7 @@ fn removing_the_article_that_held_an_event_together_regroups_in_full() {
         ["hold-a.md", "hold-b.md", "hold-c.md"]
     );
     s.remove("hold-a.md");
-    let (cached, log, full) = s.events();
-    assert!(
-        log.contains("lost the article that held it together"),
-        "{log}"
-    );
-    assert!(log.contains("grouping of 44 articles computed"), "{log}");
-    same(&cached, &full, "a full regroup");
+    let cached = full_regroup(&s, "lost the article that held it together", 44);
     assert_eq!(event_of(&cached, "hold-b.md"), ["hold-b.md"]);
 }
 
@@ -363,18 +363,12 @@ fn a_damaged_or_outdated_grouping_record_is_rebuilt_not_updated() {
     let at = bytes.len() - 7;
     bytes[at] ^= 0xff;
     std::fs::write(&record, &bytes).unwrap();
-    let (cached, log, full) = s.events();
-    assert!(log.contains("checksum mismatch"), "{log}");
-    assert!(log.contains("grouping of 43 articles computed"), "{log}");
-    same(&cached, &full, "a full regroup");
+    full_regroup(&s, "checksum mismatch", 43);
     // outdated: another format version
     s.remove("e08-o3.md");
     let mut bytes = std::fs::read(&record).unwrap();
     bytes[9] = bytes[9].wrapping_add(1);
     std::fs::write(&record, &bytes).unwrap();
-    let (cached, log, full) = s.events();
-    assert!(log.contains("format version"), "{log}");
-    assert!(log.contains("grouping of 42 articles computed"), "{log}");
-    same(&cached, &full, "a full regroup");
+    full_regroup(&s, "format version", 42);
     assert!(s.marks().is_empty());
 }

@@ -55,7 +55,8 @@ impl Stance {
         }
     }
 
-    fn index(self) -> usize {
+    /// The stance's place in [`Stance::ALL`] (and in `FncFigures::matrix`).
+    pub fn index(self) -> usize {
         self as usize
     }
 }
