@@ -301,6 +301,62 @@ fn negation_focus(c: &ClaimFeatures) -> Option<usize> {
     None
 }
 
+/// True when both claims quote one speaker word for word ("“They're killing people,” Biden
+/// said" and "“Facebook isn't killing people,” Biden said"): a quote is what the speaker said
+/// once, so two opposite quotes are two statements (a remark and its walk-back), not two
+/// outlets contradicting each other (a NeuS contrast a reader rejected,
+/// docs/eval/neus-sample-session6.md). Speakers match on their last word ("President Biden",
+/// "Biden"), case-insensitively.
+fn two_statements_of_one_speaker(a: &ClaimFeatures, b: &ClaimFeatures) -> bool {
+    let speaker = |c: &ClaimFeatures| {
+        let at = c.attribution.as_ref().filter(|at| at.direct_quote)?;
+        let last = at.speaker.as_deref()?.split_whitespace().next_back()?;
+        Some(last.trim_matches(|ch: char| !ch.is_alphanumeric()).to_lowercase())
+    };
+    matches!((speaker(a), speaker(b)), (Some(x), Some(y)) if !x.is_empty() && x == y)
+}
+
+/// Words a claim needs before anything can contradict it ("Putin made no concessions" has
+/// four).
+const MIN_OPPOSED_WORDS: usize = 4;
+
+/// True for a claim of fewer than [`MIN_OPPOSED_WORDS`] words: a label or an exclamation
+/// ("School-by-Zoom.", "Not again."), not a proposition another outlet could deny (the
+/// NeuS contrast of "School-by-Zoom." with "no more Zoom school." a reader rejected,
+/// docs/eval/neus-sample-session6.md).
+fn too_short_to_oppose(c: &ClaimFeatures) -> bool {
+    use super::tokens::TokenKind;
+    c.tokens.iter().filter(|t| t.kind == TokenKind::Word).count() < MIN_OPPOSED_WORDS
+}
+
+/// Prepositions that carry the relation a negation denies when they stand between the cue and
+/// its focus ("not against Russia", "не против России").
+const RELATION_PREPOSITIONS: &[&str] = &[
+    "against", "for", "with", "about", "from", "to", "into", "on", "in", "at", "by", "over",
+    "under", "toward", "towards", "between", "among", "против", "для", "за", "с", "со", "о",
+    "об", "от", "к", "в", "во", "на", "по", "между",
+];
+
+/// The preposition nearest before the negation's focus word `focus`, between the cue and it.
+fn preposition_before(c: &ClaimFeatures, focus: usize) -> Option<usize> {
+    let cue = effective_negation(c)?;
+    (cue + 1..focus)
+        .rev()
+        .find(|&j| RELATION_PREPOSITIONS.contains(&c.tokens[j].lower.as_str()))
+}
+
+/// True when `c` states the relation `preposition` + `stem` ("against Russia"): the
+/// preposition with the word (or the same stem) at most three tokens after it.
+fn relation_stated(c: &ClaimFeatures, preposition: &str, stem: &str) -> bool {
+    c.tokens.iter().enumerate().any(|(i, t)| {
+        t.lower == preposition
+            && c.tokens[i + 1..]
+                .iter()
+                .take(3)
+                .any(|n| &*n.stem == stem)
+    })
+}
+
 /// True when the negated claim's cue is a negative verb ("rejected", "refused", "denied") that
 /// the other claim uses too, cancelled there ("did not reject"): the same predicate with
 /// opposite polarity.
@@ -338,6 +394,11 @@ fn negation_focus_found(neg: &ClaimFeatures, other: &ClaimFeatures) -> bool {
         return false;
     };
     let stem = &*neg.tokens[f].stem;
+    // "my agenda is not *against* Russia" denies a relation to Russia, which a claim naming
+    // Russia in another relation ("issues dividing the U.S. and Russia") does not state
+    if let Some(p) = preposition_before(neg, f) {
+        return relation_stated(other, &neg.tokens[p].lower, stem);
+    }
     if other.tokens.iter().any(|t| &*t.stem == stem) || other.terms.iter().any(|t| t == stem) {
         return true;
     }
@@ -382,6 +443,11 @@ pub fn decide(
         return (s, Verdict::Different, Vec::new());
     }
     let mut o = opposition_with(a, b, s >= th.antonym);
+    if two_statements_of_one_speaker(a, b) || too_short_to_oppose(a) || too_short_to_oppose(b) {
+        o.strong.clear();
+        o.negated_side = None;
+        o.evaluation = None;
+    }
     // a negation contradicts only what the other claim actually says
     if let Some(side) = o.negated_side {
         let (neg, pos) = if side == 0 { (a, b) } else { (b, a) };
@@ -550,6 +616,12 @@ mod tests {
             "The issue may come up at the hearing on funding.",
             "Neither the envoy nor the minister attended the talks.",
             "The envoy did not attend the talks.",
+            "I told President Putin my agenda is not against Russia or anyone else.",
+            "President Biden said he raised with President Putin the issues dividing the U.S. and Russia.",
+            "President Biden told President Putin his agenda is against Russia.",
+            "School-by-Zoom.",
+            "No more Zoom school.",
+            "Zoom school will go on.",
         ];
         let mut v = Vocab::new();
         let mut c: Vec<ClaimFeatures> = texts.iter().map(|t| en(t)).collect();
@@ -570,6 +642,39 @@ mod tests {
         // "neither ... nor" is one negation: both claims deny
         assert!(c[7].negated() && c[8].negated());
         assert_ne!(verdict(7, 8), Verdict::Contrasting);
+        // a three-word label is no proposition to deny
+        assert_ne!(verdict(12, 13), Verdict::Contrasting);
+        assert_eq!(verdict(13, 14), Verdict::Contrasting);
+        // "not against Russia" denies a relation the other claim does not state (NeuS)
+        assert_ne!(verdict(9, 10), Verdict::Contrasting);
+        // ... and contradicts a claim that states it
+        assert_eq!(verdict(9, 11), Verdict::Contrasting);
+    }
+
+    #[test]
+    fn two_quotes_of_one_speaker_are_two_statements() {
+        use crate::analysis::similarity::{IdfTable, LexicalSimilarity, Vocab};
+        let texts = [
+            "\u{201c}Facebook is killing people,\u{201d} President Biden said on Friday.",
+            "\u{201c}Facebook isn't killing people,\u{201d} Biden said on Monday.",
+            "\u{201c}Facebook isn't killing people,\u{201d} Zuckerberg said on Monday.",
+        ];
+        let mut v = Vocab::new();
+        let mut c: Vec<ClaimFeatures> = texts.iter().map(|t| en(t)).collect();
+        for f in &mut c {
+            v.index(f);
+        }
+        let idf = IdfTable::from_claims(&c, v.len());
+        let sim = LexicalSimilarity::new(&idf);
+        sim.prepare_masses(&mut c);
+        let th = Thresholds::default();
+        let verdict = |i: usize, j: usize| decide(&sim, &c[i], &c[j], &th).1;
+        assert!(c[0].attribution.as_ref().is_some_and(|a| a.direct_quote));
+        assert!(two_statements_of_one_speaker(&c[0], &c[1]));
+        assert_ne!(verdict(0, 1), Verdict::Contrasting);
+        // another speaker's denial is still a contradiction
+        assert!(!two_statements_of_one_speaker(&c[0], &c[2]));
+        assert_eq!(verdict(0, 2), Verdict::Contrasting);
     }
 
     #[test]

@@ -288,6 +288,18 @@ fn parse_digits(raw: &str, lang: Lang) -> Option<(f64, f64, &str)> {
     Some((value, precision, suffix))
 }
 
+/// The precision of `mantissa` (good to `precision`) times the scale word `scale`: at least
+/// 1 % of the value, and a single whole digit before the scale word ("$1 trillion", "3
+/// million", "a billion") is itself a rounded figure, good to 0.4 of the scale: "$1 trillion"
+/// covers $0.6-1.4 trillion (the "$1.2 trillion" of another outlet is the same bill, the
+/// rounding NeuS readers accept, docs/analysis.md), while the next digit ("$2 trillion")
+/// stays a different figure.
+fn scaled_precision(mantissa: f64, precision: f64, scale: f64) -> f64 {
+    let one_digit = precision == 0.0 && mantissa.fract() == 0.0 && (1.0..10.0).contains(&mantissa);
+    let p = (precision * scale).max(mantissa * scale * 0.01);
+    if one_digit { p.max(0.4 * scale) } else { p }
+}
+
 /// A whole number of 1,000 or more ending in zeros is taken as rounded.
 fn round_number_precision(value: f64) -> f64 {
     if value < 1000.0 || value.fract() != 0.0 {
@@ -454,8 +466,8 @@ fn read_number(text: &str, tokens: &[Token], i: usize, lang: Lang) -> Option<Num
             }
             let suffix_l = suffix.to_lowercase();
             if let Some(s) = scale_of(&suffix_l, lang) {
+                p = scaled_precision(v, p, s);
                 v *= s;
-                p = (p * s).max(v * 0.01);
                 scaled = true;
             } else if !suffix_l.is_empty()
                 && !matches!(
@@ -559,8 +571,12 @@ fn read_number(text: &str, tokens: &[Token], i: usize, lang: Lang) -> Option<Num
         if !matches!(gap(text, tokens, j - 1, j).trim(), "" | "-") {
             break;
         }
+        precision = if scaled {
+            (precision * s).max(value * s * 0.01)
+        } else {
+            scaled_precision(value, precision, s)
+        };
         value *= s;
-        precision = (precision * s).max(value * 0.01);
         scaled = true;
         j += 1;
     }
@@ -939,6 +955,20 @@ mod tests {
         assert_eq!(one("no more than 5 hours", Lang::En).bound, Bound::AtMost);
         assert_eq!(one("свыше 100 человек", Lang::Ru).bound, Bound::AtLeast);
         assert_eq!(one("не более 100 человек", Lang::Ru).bound, Bound::AtMost);
+    }
+
+    #[test]
+    fn one_digit_with_a_scale_word_is_rounded() {
+        let trillion = one("a nearly $1 trillion bill", Lang::En);
+        assert!(compatible(&trillion, &one("the $1.2 trillion bill", Lang::En)));
+        assert!(compatible(&one("$1 trillion", Lang::En), &one("$1.2 trillion", Lang::En)));
+        assert!(compatible(&one("3 million people", Lang::En), &one("3.3 million people", Lang::En)));
+        // the next digit, and figures stated more precisely, still differ
+        assert!(!compatible(&one("$1 trillion", Lang::En), &one("$2 trillion", Lang::En)));
+        assert!(!compatible(&one("$1 trillion", Lang::En), &one("$3.5 trillion", Lang::En)));
+        assert!(!compatible(&one("1.0 trillion", Lang::En), &one("1.2 trillion", Lang::En)));
+        assert!(!compatible(&one("$1bn", Lang::En), &one("$2bn", Lang::En)));
+        assert!(!compatible(&one("12 million", Lang::En), &one("15 million", Lang::En)));
     }
 
     #[test]
