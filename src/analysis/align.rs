@@ -181,6 +181,30 @@ struct Candidates<'a, 'b> {
 }
 
 impl Candidates<'_, '_> {
+    /// Weight of the terms two claims share within this event: the sum over the shared terms
+    /// of `ln((n + 1) / (df - 1))`, `n` the event's claims and `df` how many of them use the
+    /// term (both claims do, so `df - 1` counts the pair once): an inverse document frequency
+    /// over the event's claims. Words the outlets repeat throughout the story ("Chappelle",
+    /// "special", "Closer") name its topic, not one fact, and weigh little here however rare
+    /// they are in the corpus; in an event of two claims every shared term weighs `ln 3`.
+    fn event_weight(&self, a: &ClaimFeatures, b: &ClaimFeatures) -> f32 {
+        let n = self.claims.len() as f32 + 1.0;
+        a.term_ids
+            .iter()
+            .filter(|t| b.term_ids.binary_search(t).is_ok())
+            .map(|&t| (n / (self.postings[t as usize].len().max(2) - 1) as f32).ln())
+            .sum()
+    }
+
+    /// True when what two claims share weighs enough within the event
+    /// ([`Candidates::event_weight`]) to make them one fact: [`Thresholds::same_fact_event`],
+    /// or in a small event as much as two words no other claim uses (`2 ln(n + 1)`), since
+    /// the frequencies of a handful of claims say little about the story's words.
+    fn distinctive_in_event(&self, a: &ClaimFeatures, b: &ClaimFeatures) -> bool {
+        let two_own_words = 2.0 * (self.claims.len() as f32 + 1.0).ln();
+        self.event_weight(a, b) >= self.th.same_fact_event.min(two_own_words)
+    }
+
     /// True when two claims share enough rare content to be offered as related context.
     fn enough_in_common(&self, a: &ClaimFeatures, b: &ClaimFeatures) -> bool {
         let shared = self.sim.shared_content(a, b);
@@ -230,6 +254,10 @@ impl Candidates<'_, '_> {
         {
             verdict = Verdict::Shared;
             reasons = vec![r];
+        }
+        if verdict == Verdict::Shared && !self.distinctive_in_event(fi, fj) {
+            verdict = Verdict::Different;
+            reasons.clear();
         }
         if verdict == Verdict::Different {
             // kept to join a fact others corroborate, or as context
@@ -784,6 +812,94 @@ mod tests {
             })
             .collect();
         align_with_context(&inputs, &sim, &Thresholds::default())
+    }
+
+    #[test]
+    fn words_the_whole_story_repeats_do_not_make_one_fact() {
+        // NeuS: three leads on a senator's beach-club membership; two claims sharing only the
+        // story's words (a 2017 confrontation, a video posted on Saturday) are two facts
+        let texts = [
+            (
+                0,
+                "Senator Whitehouse defended his family's membership in Bailey's Beach Club.",
+            ),
+            (
+                0,
+                "Critics say Bailey's Beach Club in Newport excludes minorities, and Senator Whitehouse's membership drew scrutiny.",
+            ),
+            (
+                1,
+                "GoLocal confronted Whitehouse in 2017 about his membership in Bailey's Beach Club in Newport.",
+            ),
+            (
+                1,
+                "Whitehouse said his membership in Bailey's Beach Club is a family matter.",
+            ),
+            (
+                2,
+                "Whitehouse continues to defend the membership in Bailey's Beach Club in Newport.",
+            ),
+            (
+                2,
+                "The membership of Whitehouse in Bailey's Beach Club in Newport angered activists.",
+            ),
+        ];
+        // other stories of the corpus, so that the story's words are rare in it
+        let background: Vec<String> = (0..40)
+            .map(|i| {
+                format!("The council approved budget number {i} for road repairs and schools.")
+            })
+            .collect();
+        let (mut feats, sim) = indexed(
+            texts
+                .iter()
+                .map(|(_, t)| *t)
+                .chain(background.iter().map(String::as_str)),
+        );
+        sim.prepare_masses(&mut feats);
+        feats.truncate(texts.len());
+        let inputs: Vec<AlignInput> = feats
+            .iter()
+            .zip(texts.iter())
+            .map(|(f, (c, _))| AlignInput {
+                features: f,
+                column: *c,
+            })
+            .collect();
+        let mut postings: Vec<Vec<usize>> = Vec::new();
+        for (i, f) in feats.iter().enumerate() {
+            for &t in &f.term_ids {
+                if postings.len() <= t as usize {
+                    postings.resize(t as usize + 1, Vec::new());
+                }
+                postings[t as usize].push(i);
+            }
+        }
+        let verdict = |th: &Thresholds| {
+            let c = Candidates {
+                claims: &inputs,
+                postings: &postings,
+                common: 64,
+                sim: &sim,
+                th,
+            };
+            let (mut edges, mut related) = (Vec::new(), Vec::new());
+            c.decide_pair(2, 4, &mut edges, &mut related);
+            edges.first().map(|e| e.verdict)
+        };
+        let off = Thresholds {
+            same_fact_event: 0.0,
+            ..Thresholds::default()
+        };
+        assert_eq!(
+            verdict(&off),
+            Some(Verdict::Shared),
+            "the rule is what tells them apart"
+        );
+        assert_eq!(verdict(&Thresholds::default()), None);
+        // two claims of a small event still state one fact in other words
+        let c = align_texts(&[(0, REWORDED[0]), (1, REWORDED[1])]);
+        assert_eq!(c.len(), 1, "{c:?}");
     }
 
     #[test]

@@ -67,6 +67,11 @@ pub struct Thresholds {
     pub same_fact: f32,
     /// Shared content terms the same-fact rule needs besides the mass.
     pub same_fact_terms: usize,
+    /// Weight within the event (an inverse document frequency over the event's claims,
+    /// summed over the shared terms) the same-fact rule needs in the alignment, so that two
+    /// claims sharing only the words the whole story repeats are not one fact. Chosen on
+    /// ECB+ dev links and NeuS dev (docs/analysis.md, "Words of the story"): 0 turns it off.
+    pub same_fact_event: f32,
     /// Of those, terms that say what happened (not names, numbers or dates).
     pub same_fact_predicates: usize,
     /// Share of the shorter claim's term weight ([`Similarity::coverage`]) found in the
@@ -100,6 +105,7 @@ impl Default for Thresholds {
             evaluation_topic: 0.18,
             same_fact: 1.5,
             same_fact_terms: 3,
+            same_fact_event: 4.5,
             same_fact_predicates: 1,
             contained: 0.6,
             negation_terms: 2,
@@ -311,7 +317,10 @@ fn two_statements_of_one_speaker(a: &ClaimFeatures, b: &ClaimFeatures) -> bool {
     let speaker = |c: &ClaimFeatures| {
         let at = c.attribution.as_ref().filter(|at| at.direct_quote)?;
         let last = at.speaker.as_deref()?.split_whitespace().next_back()?;
-        Some(last.trim_matches(|ch: char| !ch.is_alphanumeric()).to_lowercase())
+        Some(
+            last.trim_matches(|ch: char| !ch.is_alphanumeric())
+                .to_lowercase(),
+        )
     };
     matches!((speaker(a), speaker(b)), (Some(x), Some(y)) if !x.is_empty() && x == y)
 }
@@ -326,15 +335,47 @@ const MIN_OPPOSED_WORDS: usize = 4;
 /// docs/eval/neus-sample-session6.md).
 fn too_short_to_oppose(c: &ClaimFeatures) -> bool {
     use super::tokens::TokenKind;
-    c.tokens.iter().filter(|t| t.kind == TokenKind::Word).count() < MIN_OPPOSED_WORDS
+    c.tokens
+        .iter()
+        .filter(|t| t.kind == TokenKind::Word)
+        .count()
+        < MIN_OPPOSED_WORDS
 }
 
 /// Prepositions that carry the relation a negation denies when they stand between the cue and
 /// its focus ("not against Russia", "не против России").
 const RELATION_PREPOSITIONS: &[&str] = &[
-    "against", "for", "with", "about", "from", "to", "into", "on", "in", "at", "by", "over",
-    "under", "toward", "towards", "between", "among", "против", "для", "за", "с", "со", "о",
-    "об", "от", "к", "в", "во", "на", "по", "между",
+    "against",
+    "for",
+    "with",
+    "about",
+    "from",
+    "to",
+    "into",
+    "on",
+    "in",
+    "at",
+    "by",
+    "over",
+    "under",
+    "toward",
+    "towards",
+    "between",
+    "among",
+    "против",
+    "для",
+    "за",
+    "с",
+    "со",
+    "о",
+    "об",
+    "от",
+    "к",
+    "в",
+    "во",
+    "на",
+    "по",
+    "между",
 ];
 
 /// The preposition nearest before the negation's focus word `focus`, between the cue and it.
@@ -349,11 +390,7 @@ fn preposition_before(c: &ClaimFeatures, focus: usize) -> Option<usize> {
 /// preposition with the word (or the same stem) at most three tokens after it.
 fn relation_stated(c: &ClaimFeatures, preposition: &str, stem: &str) -> bool {
     c.tokens.iter().enumerate().any(|(i, t)| {
-        t.lower == preposition
-            && c.tokens[i + 1..]
-                .iter()
-                .take(3)
-                .any(|n| &*n.stem == stem)
+        t.lower == preposition && c.tokens[i + 1..].iter().take(3).any(|n| &*n.stem == stem)
     })
 }
 

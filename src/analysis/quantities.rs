@@ -960,15 +960,36 @@ mod tests {
     #[test]
     fn one_digit_with_a_scale_word_is_rounded() {
         let trillion = one("a nearly $1 trillion bill", Lang::En);
-        assert!(compatible(&trillion, &one("the $1.2 trillion bill", Lang::En)));
-        assert!(compatible(&one("$1 trillion", Lang::En), &one("$1.2 trillion", Lang::En)));
-        assert!(compatible(&one("3 million people", Lang::En), &one("3.3 million people", Lang::En)));
+        assert!(compatible(
+            &trillion,
+            &one("the $1.2 trillion bill", Lang::En)
+        ));
+        assert!(compatible(
+            &one("$1 trillion", Lang::En),
+            &one("$1.2 trillion", Lang::En)
+        ));
+        assert!(compatible(
+            &one("3 million people", Lang::En),
+            &one("3.3 million people", Lang::En)
+        ));
         // the next digit, and figures stated more precisely, still differ
-        assert!(!compatible(&one("$1 trillion", Lang::En), &one("$2 trillion", Lang::En)));
-        assert!(!compatible(&one("$1 trillion", Lang::En), &one("$3.5 trillion", Lang::En)));
-        assert!(!compatible(&one("1.0 trillion", Lang::En), &one("1.2 trillion", Lang::En)));
+        assert!(!compatible(
+            &one("$1 trillion", Lang::En),
+            &one("$2 trillion", Lang::En)
+        ));
+        assert!(!compatible(
+            &one("$1 trillion", Lang::En),
+            &one("$3.5 trillion", Lang::En)
+        ));
+        assert!(!compatible(
+            &one("1.0 trillion", Lang::En),
+            &one("1.2 trillion", Lang::En)
+        ));
         assert!(!compatible(&one("$1bn", Lang::En), &one("$2bn", Lang::En)));
-        assert!(!compatible(&one("12 million", Lang::En), &one("15 million", Lang::En)));
+        assert!(!compatible(
+            &one("12 million", Lang::En),
+            &one("15 million", Lang::En)
+        ));
     }
 
     #[test]
