@@ -44,12 +44,14 @@ const OUTLETS: usize = 400;
 const CORE: usize = 24;
 const KINDS: usize = 12;
 
-/// The distinct real sentences under `data`, in a fixed order.
+/// The distinct real sentences under `data`, in a fixed order; the NeuS dev leads only when
+/// `with_neus` (a haystack to mix the NeuS stories into must not hold their own sentences:
+/// an archive article built from a story's lead is that story's near-duplicate).
 ///
 /// # Panics
 /// When no sentence is found (the data folder is missing): a benchmark on nothing is no
 /// benchmark.
-pub fn sentence_pool(data: &Path) -> Vec<String> {
+pub fn sentence_pool(data: &Path, with_neus: bool) -> Vec<String> {
     let mut pool = BTreeSet::new();
     let mut add = |s: &str| {
         let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -83,7 +85,9 @@ pub fn sentence_pool(data: &Path) -> Vec<String> {
             }
         }
     }
-    if let Ok(text) = std::fs::read_to_string(data.join("neus-dev/allsides_stories.jsonl")) {
+    if !with_neus {
+        // the NeuS leads are left out
+    } else if let Ok(text) = std::fs::read_to_string(data.join("neus-dev/allsides_stories.jsonl")) {
         for line in text.lines() {
             let Ok(v) = serde_json::from_str::<serde_json::Value>(line) else {
                 continue;
@@ -115,12 +119,18 @@ fn event_size(rng: &mut Rng) -> usize {
 }
 
 /// Writes about `articles` articles (whole events, so a few more) under `out/flat` and
-/// `out/events`, from the sentences under `data`.
+/// `out/events`, from the sentences under `data` (NeuS dev leads included only when
+/// `with_neus`, see [`sentence_pool`]).
 ///
 /// # Errors
 /// Any error writing the files.
-pub fn generate(data: &Path, out: &Path, articles: usize) -> std::io::Result<Archive> {
-    let pool = sentence_pool(data);
+pub fn generate(
+    data: &Path,
+    out: &Path,
+    articles: usize,
+    with_neus: bool,
+) -> std::io::Result<Archive> {
+    let pool = sentence_pool(data, with_neus);
     let mut rng = Rng(12);
     let kinds: Vec<Vec<usize>> = (0..KINDS)
         .map(|_| (0..3).map(|_| rng.below(pool.len())).collect())
