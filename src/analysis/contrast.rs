@@ -196,7 +196,8 @@ fn opposition_with(a: &ClaimFeatures, b: &ClaimFeatures, antonyms: bool) -> Oppo
     o
 }
 
-/// "number: 30 vs 60" when both claims count the same unit with different values.
+/// "number: 30 vs 60" when both claims count the same unit with different values ("date: mar
+/// 18 vs mar 19" when the unit is a day of a month).
 fn number_conflict(a: &ClaimFeatures, b: &ClaimFeatures) -> Option<String> {
     use super::quantities::compatible;
     // any figure in common (whatever its unit), within the precision each text gives,
@@ -232,6 +233,13 @@ fn number_conflict(a: &ClaimFeatures, b: &ClaimFeatures) -> Option<String> {
             continue;
         }
         let vb = same_unit[0].value.unwrap_or(f64::NAN);
+        if let Some(month) = ua.strip_prefix("date:") {
+            return Some(format!(
+                "date: {month} {} vs {month} {}",
+                fmt_num(va),
+                fmt_num(vb)
+            ));
+        }
         return Some(format!("number: {} vs {}", fmt_num(va), fmt_num(vb)));
     }
     None
@@ -506,6 +514,16 @@ pub fn decide(
     if s < th.antonym {
         o.strong.retain(|r| !r.starts_with("antonym"));
     }
+    // two days in one story are mostly two things that happened ("the Jan. 6 riot", "the
+    // decision on January 7": a NeuS contrast a reader rejected): a date contradicts only
+    // claims that otherwise state the same proposition (below)
+    let dates: Vec<String> = o
+        .strong
+        .iter()
+        .filter(|r| r.starts_with("date"))
+        .cloned()
+        .collect();
+    o.strong.retain(|r| !r.starts_with("date"));
     if !o.strong.is_empty() {
         let mut r = o.strong;
         r.extend(o.evaluation);
@@ -519,6 +537,11 @@ pub fn decide(
     } else {
         s >= th.shared
     };
+    if same && !dates.is_empty() {
+        let mut r = dates;
+        r.extend(o.attribution);
+        return (s, Verdict::Contrasting, r);
+    }
     if same {
         return (s, Verdict::Shared, o.attribution.into_iter().collect());
     }
@@ -686,6 +709,33 @@ mod tests {
         assert_ne!(verdict(9, 10), Verdict::Contrasting);
         // ... and contradicts a claim that states it
         assert_eq!(verdict(9, 11), Verdict::Contrasting);
+    }
+
+    #[test]
+    fn two_days_contradict_only_claims_that_otherwise_agree() {
+        use crate::analysis::similarity::{IdfTable, LexicalSimilarity, Vocab};
+        let texts = [
+            "The board upheld Facebook's decision to suspend Trump in the wake of the Jan. 6 riot at the Capitol.",
+            "The board has upheld Facebook's decision on January 7, 2021, to restrict Trump's access to his Facebook page.",
+            "The board upheld the decision on January 6.",
+            "The board upheld the decision on January 7.",
+        ];
+        let mut v = Vocab::new();
+        let mut c: Vec<ClaimFeatures> = texts.iter().map(|t| en(t)).collect();
+        for f in &mut c {
+            v.index(f);
+        }
+        let idf = IdfTable::from_claims(&c, v.len());
+        let sim = LexicalSimilarity::new(&idf);
+        sim.prepare_masses(&mut c);
+        let th = Thresholds::default();
+        assert_eq!(
+            opposition(&c[0], &c[1]).strong,
+            vec!["date: jan 6 vs jan 7".to_string()]
+        );
+        assert_ne!(decide(&sim, &c[0], &c[1], &th).1, Verdict::Contrasting);
+        let (_, verdict, reasons) = decide(&sim, &c[2], &c[3], &th);
+        assert_eq!(verdict, Verdict::Contrasting, "{reasons:?}");
     }
 
     #[test]
