@@ -20,6 +20,7 @@ use crate::app::session::{Session, SessionWriter};
 use crate::app::{Action, Effect, engine};
 use crate::cli::log;
 use crate::corpus::Event;
+use crate::corpus::live::Live;
 
 type Bases = Arc<Mutex<HashMap<PathBuf, Annotations>>>;
 
@@ -40,6 +41,10 @@ pub struct Runner {
     watcher: Arc<Mutex<Option<Watcher>>>,
     /// The similarity backend of every analysis.
     similarity: crate::analysis::Backend,
+    /// The corpus loaded last, kept so changed files are applied to it
+    /// ([`Effect::ApplyChanges`]); its cache records are written in the background, and
+    /// dropping it waits for those writes.
+    live: Arc<Mutex<Option<Live>>>,
 }
 
 impl Runner {
@@ -61,6 +66,7 @@ impl Runner {
             in_flight,
             watcher: Arc::new(Mutex::new(None)),
             similarity: crate::analysis::Backend::Lexical,
+            live: Arc::new(Mutex::new(None)),
         }
     }
 
@@ -93,35 +99,38 @@ impl Runner {
         match effect {
             Effect::LoadCorpus(path) => {
                 let tx = self.tx.clone();
+                let live = self.live.clone();
                 self.blocking(move || {
-                    // At most ~100 progress messages per stage, whatever the corpus size.
-                    let last = AtomicUsize::new(usize::MAX);
-                    let progress = |p: crate::corpus::Progress| {
-                        let pct = (p.done * 100).checked_div(p.total).unwrap_or(100);
-                        let key = (p.stage as usize) * 1000 + pct;
-                        if last.swap(key, Ordering::Relaxed) != key {
-                            let _ = tx.send(Action::LoadProgress(p));
-                        }
-                    };
+                    let progress = progress_sender(tx);
                     let start = std::time::Instant::now();
-                    let loaded = engine::load_corpus(&path, &progress);
-                    log::debug(format_args!(
-                        "load {}: {} in {:?}",
-                        path.display(),
-                        match &loaded {
-                            Ok(c) => format!(
-                                "{} events, {} articles, {} diagnostics",
-                                c.events.len(),
-                                c.article_count(),
-                                c.diagnostics.len()
-                            ),
-                            Err(e) => format!("failed: {e}"),
-                        },
-                        start.elapsed()
-                    ));
-                    match loaded {
-                        Ok(c) => Action::CorpusLoaded(Arc::new(c)),
-                        Err(e) => Action::CorpusFailed(e),
+                    let mut live = live.lock().unwrap_or_else(|e| e.into_inner());
+                    *live = None;
+                    let (new, corpus) = engine::load_live(&path, &progress);
+                    *live = new;
+                    log_load(&path, "load", &corpus, start);
+                    Action::CorpusLoaded(Arc::new(corpus))
+                })
+            }
+            Effect::ApplyChanges { corpus, changed } => {
+                let tx = self.tx.clone();
+                let live = self.live.clone();
+                self.blocking(move || {
+                    let progress = progress_sender(tx);
+                    let start = std::time::Instant::now();
+                    let mut live = live.lock().unwrap_or_else(|e| e.into_inner());
+                    match engine::apply_changes(&mut live, &corpus, &changed, &progress) {
+                        Some(c) => {
+                            log_load(&corpus, "changes applied to", &c, start);
+                            Action::CorpusLoaded(Arc::new(c))
+                        }
+                        None => {
+                            log::debug(format_args!(
+                                "changes applied to {}: nothing a load reads changed, in {:?}",
+                                corpus.display(),
+                                start.elapsed()
+                            ));
+                            Action::CorpusUnchanged
+                        }
                     }
                 })
             }
@@ -272,6 +281,31 @@ impl Runner {
     }
 }
 
+/// Sends loading progress to the UI as [`Action::LoadProgress`], at most ~100 messages per
+/// stage whatever the corpus size.
+fn progress_sender(tx: UnboundedSender<Action>) -> impl Fn(crate::corpus::Progress) + Sync {
+    let last = AtomicUsize::new(usize::MAX);
+    move |p: crate::corpus::Progress| {
+        let pct = (p.done * 100).checked_div(p.total).unwrap_or(100);
+        let key = (p.stage as usize) * 1000 + pct;
+        if last.swap(key, Ordering::Relaxed) != key {
+            let _ = tx.send(Action::LoadProgress(p));
+        }
+    }
+}
+
+/// A line in the debug log about a corpus loaded (`what`: how) since `start`.
+fn log_load(path: &Path, what: &str, c: &crate::corpus::Corpus, start: std::time::Instant) {
+    log::debug(format_args!(
+        "{what} {}: {} events, {} articles, {} diagnostics in {:?}",
+        path.display(),
+        c.events.len(),
+        c.article_count(),
+        c.diagnostics.len(),
+        start.elapsed()
+    ));
+}
+
 /// The kind of an effect, for the debug log (no payloads: they hold article text).
 /// Sends an analysis's embedding progress to the UI as [`Action::AnalysisProgress`] (one
 /// message per batch of sentences, so a few hundred at most for a large event).
@@ -287,6 +321,7 @@ fn embed_progress(tx: UnboundedSender<Action>, event_id: String) -> crate::analy
 fn effect_name(e: &Effect) -> &'static str {
     match e {
         Effect::LoadCorpus(_) => "load corpus",
+        Effect::ApplyChanges { .. } => "apply changed files",
         Effect::Analyse { .. } => "analyse",
         Effect::LoadAnnotations(_) => "load annotations",
         Effect::SaveAnnotations { .. } => "save annotations",
