@@ -22,6 +22,9 @@ use crate::corpus::text::Parsed;
 
 const FILE: &str = "dedupe.fdc";
 
+/// The articles duplicate removal keeps, with their [`article_digest`]s.
+type Survivors = (Vec<Parsed>, Vec<u64>);
+
 /// What became of one input article.
 #[derive(Clone, Serialize, Deserialize)]
 enum Status {
@@ -189,7 +192,7 @@ fn apply(
     digests: &[u64],
     articles: &[u64],
     rec: Record,
-) -> Result<((Vec<Parsed>, Vec<u64>), Record), (Vec<Parsed>, String)> {
+) -> Result<(Survivors, Record), (Vec<Parsed>, String)> {
     let n_old = rec.digests.len();
     let st = &rec.state;
     if rec.status.len() != n_old

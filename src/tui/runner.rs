@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use notify_debouncer_full::notify::event::ModifyKind;
 use notify_debouncer_full::notify::{EventKind, RecursiveMode};
@@ -20,6 +20,7 @@ use crate::app::session::{Session, SessionWriter};
 use crate::app::{Action, Effect, engine};
 use crate::cli::log;
 use crate::corpus::Event;
+use crate::corpus::Progress;
 use crate::corpus::live::Live;
 
 type Bases = Arc<Mutex<HashMap<PathBuf, Annotations>>>;
@@ -104,28 +105,16 @@ impl Runner {
             log::debug(format_args!("effect {}", effect_name(&effect)));
         }
         match effect {
-            Effect::LoadCorpus(path) => {
-                let tx = self.tx.clone();
-                let live = self.live.clone();
-                self.blocking(move || {
-                    let progress = progress_sender(tx);
-                    let start = std::time::Instant::now();
-                    let mut live = live.lock().unwrap_or_else(|e| e.into_inner());
-                    *live = None;
-                    let (new, corpus) = engine::load_live(&path, &progress);
-                    *live = new;
-                    log_load(&path, "load", &corpus, start);
-                    Action::CorpusLoaded(Arc::new(corpus))
-                })
-            }
+            Effect::LoadCorpus(path) => self.live_job(move |live, progress, start| {
+                *live = None;
+                let (new, corpus) = engine::load_live(&path, progress);
+                *live = new;
+                log_load(&path, "load", &corpus, start);
+                Action::CorpusLoaded(Arc::new(corpus))
+            }),
             Effect::ApplyChanges { corpus, changed } => {
-                let tx = self.tx.clone();
-                let live = self.live.clone();
-                self.blocking(move || {
-                    let progress = progress_sender(tx);
-                    let start = std::time::Instant::now();
-                    let mut live = live.lock().unwrap_or_else(|e| e.into_inner());
-                    match engine::apply_changes(&mut live, &corpus, &changed, &progress) {
+                self.live_job(move |live, progress, start| {
+                    match engine::apply_changes(live, &corpus, &changed, progress) {
                         Some(c) => {
                             log_load(&corpus, "changes applied to", &c, start);
                             Action::CorpusLoaded(Arc::new(c))
@@ -262,6 +251,24 @@ impl Runner {
         }
     }
 
+    /// Runs `job` off the UI thread on the kept corpus (locked: one load or change at a
+    /// time), with a sender of loading progress and the time it started.
+    fn live_job(
+        &self,
+        job: impl FnOnce(&mut Option<Live>, &(dyn Fn(Progress) + Sync), Instant) -> Action
+        + Send
+        + 'static,
+    ) {
+        let tx = self.tx.clone();
+        let live = self.live.clone();
+        self.blocking(move || {
+            let progress = progress_sender(tx);
+            let start = Instant::now();
+            let mut live = live.lock().unwrap_or_else(|e| e.into_inner());
+            job(&mut live, &progress, start)
+        });
+    }
+
     fn blocking(&self, job: impl FnOnce() -> Action + Send + 'static) {
         self.blocking_or(job, |panic| {
             Action::CorpusFailed(format!("a background job crashed: {panic}"))
@@ -290,9 +297,9 @@ impl Runner {
 
 /// Sends loading progress to the UI as [`Action::LoadProgress`], at most ~100 messages per
 /// stage whatever the corpus size.
-fn progress_sender(tx: UnboundedSender<Action>) -> impl Fn(crate::corpus::Progress) + Sync {
+fn progress_sender(tx: UnboundedSender<Action>) -> impl Fn(Progress) + Sync {
     let last = AtomicUsize::new(usize::MAX);
-    move |p: crate::corpus::Progress| {
+    move |p: Progress| {
         let pct = (p.done * 100).checked_div(p.total).unwrap_or(100);
         let key = (p.stage as usize) * 1000 + pct;
         if last.swap(key, Ordering::Relaxed) != key {
@@ -302,7 +309,7 @@ fn progress_sender(tx: UnboundedSender<Action>) -> impl Fn(crate::corpus::Progre
 }
 
 /// A line in the debug log about a corpus loaded (`what`: how) since `start`.
-fn log_load(path: &Path, what: &str, c: &crate::corpus::Corpus, start: std::time::Instant) {
+fn log_load(path: &Path, what: &str, c: &crate::corpus::Corpus, start: Instant) {
     log::debug(format_args!(
         "{what} {}: {} events, {} articles, {} diagnostics in {:?}",
         path.display(),
