@@ -366,3 +366,37 @@ impl Digest {
         [h as u64, (h >> 64) as u64]
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kept_records_are_read_from_memory_and_written_in_the_background() {
+        let root = tempfile::tempdir().expect("tempdir");
+        let corpus = tempfile::tempdir().expect("tempdir");
+        let kept = CorpusCache::open(root.path(), corpus.path())
+            .expect("a cache")
+            .keep_in_memory();
+        let record = vec!["one".to_string(), "two".to_string()];
+        kept.write_kept("dedupe.fdc", format::Kind::Duplicates, record.clone());
+        kept.flush();
+        let file = kept.dir().join("dedupe.fdc");
+        assert!(file.is_file(), "written once flushed");
+        let plain = CorpusCache::open(root.path(), corpus.path()).expect("a cache");
+        let on_disk: Option<Vec<String>> = plain.read("dedupe.fdc", format::Kind::Duplicates);
+        assert_eq!(on_disk.as_ref(), Some(&record), "the same record on disk");
+
+        // from memory from now on: the file is not read again
+        std::fs::remove_file(&file).unwrap();
+        let again: Option<Vec<String>> = kept.read_kept("dedupe.fdc", format::Kind::Duplicates);
+        assert_eq!(again, Some(record));
+        let gone: Option<Vec<String>> = plain.read_kept("dedupe.fdc", format::Kind::Duplicates);
+        assert_eq!(gone, None, "a cache without memory reads the file");
+
+        // dropping the last handle waits for the writes queued
+        kept.write_kept("grouping.fdc", format::Kind::Grouping, vec![7u32; 1000]);
+        drop(kept);
+        assert!(plain.dir().join("grouping.fdc").is_file());
+    }
+}

@@ -309,3 +309,137 @@ impl Live {
         Ok(Change::Ignore)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(outlet: &str, title: &str, body: &str) -> String {
+        format!("---\noutlet: {outlet}\ntitle: \"{title}\"\ndate: 2024-03-01\n---\n\n{body}\n")
+    }
+
+    /// A folder of two loose articles and its live state (no cache: the classification and
+    /// the file list are what is tested here).
+    fn live() -> (tempfile::TempDir, Live) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(
+            dir.path().join("a.md"),
+            article("bbc", "Bridge opens", "The bridge opened on Monday."),
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("c.md"),
+            article("dw", "Dam closes", "The dam closed on Friday."),
+        )
+        .unwrap();
+        let opts = LoadOptions {
+            cache: None,
+            ..LoadOptions::default()
+        };
+        let (live, corpus) = Live::load(dir.path(), &opts, &|_| {});
+        assert_eq!(corpus.article_count(), 2);
+        (dir, live.expect("a folder takes changes"))
+    }
+
+    fn paths(live: &Live) -> Vec<String> {
+        live.files
+            .iter()
+            .map(|f| {
+                f.found
+                    .path
+                    .file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_added_file_goes_where_the_walk_puts_it_and_a_removed_one_leaves() {
+        let (dir, mut live) = live();
+        std::fs::write(
+            dir.path().join("b.md"),
+            article("ap", "Port reopens", "The port reopened."),
+        )
+        .unwrap();
+        let Ok(Applied::Changed(c)) = live.apply(&[dir.path().join("b.md")], &|_| {}) else {
+            panic!("applied");
+        };
+        assert_eq!(c.article_count(), 3);
+        assert_eq!(paths(&live), ["a.md", "b.md", "c.md"]);
+        std::fs::remove_file(dir.path().join("a.md")).unwrap();
+        let Ok(Applied::Changed(c)) = live.apply(&[dir.path().join("a.md")], &|_| {}) else {
+            panic!("applied");
+        };
+        assert_eq!(c.article_count(), 2);
+        assert_eq!(paths(&live), ["b.md", "c.md"]);
+        let whole = super::super::load_with(
+            dir.path(),
+            &LoadOptions {
+                cache: None,
+                ..LoadOptions::default()
+            },
+            &|_| {},
+        );
+        assert_eq!(
+            serde_json::to_string(&c).unwrap(),
+            serde_json::to_string(&whole).unwrap(),
+            "the corpus a whole load gives"
+        );
+    }
+
+    #[test]
+    fn files_no_load_reads_change_nothing() {
+        let (dir, mut live) = live();
+        std::fs::write(dir.path().join("README.md"), "notes").unwrap();
+        std::fs::create_dir(dir.path().join(".framediff")).unwrap();
+        std::fs::write(dir.path().join(".framediff/session.json"), "{}").unwrap();
+        let changed = [
+            dir.path().join("README.md"),
+            dir.path().join(".framediff/session.json"),
+            dir.path().join("gone-before-it-was-seen.md"),
+            dir.path().to_path_buf(),
+        ];
+        assert!(matches!(
+            live.apply(&changed, &|_| {}),
+            Ok(Applied::Unchanged)
+        ));
+        assert_eq!(paths(&live), ["a.md", "c.md"]);
+    }
+
+    #[test]
+    fn what_a_whole_load_must_redo_is_refused_and_leaves_the_state_as_it_was() {
+        let (dir, mut live) = live();
+        std::fs::write(dir.path().join("outlets.toml"), "[bbc]\nname = \"BBC\"\n").unwrap();
+        std::fs::write(dir.path().join("notes.docx"), "x").unwrap();
+        std::fs::write(dir.path().join("dump.jsonl"), "{}\n").unwrap();
+        std::fs::create_dir(dir.path().join("ev")).unwrap();
+        std::fs::write(
+            dir.path().join("b.md"),
+            article("ap", "Port reopens", "The port reopened."),
+        )
+        .unwrap();
+        for name in ["outlets.toml", "notes.docx", "dump.jsonl", "ev"] {
+            let with_b = [dir.path().join("b.md"), dir.path().join(name)];
+            assert!(live.apply(&with_b, &|_| {}).is_err(), "{name}");
+        }
+        assert!(
+            live.apply(&[PathBuf::from("/elsewhere/x.md")], &|_| {})
+                .is_err()
+        );
+        assert_eq!(paths(&live), ["a.md", "c.md"], "nothing applied");
+    }
+
+    #[test]
+    fn a_single_file_corpus_takes_no_changes() {
+        let (dir, _) = live();
+        let opts = LoadOptions {
+            cache: None,
+            ..LoadOptions::default()
+        };
+        let (live, corpus) = Live::load(&dir.path().join("a.md"), &opts, &|_| {});
+        assert!(live.is_none());
+        assert_eq!(corpus.article_count(), 1);
+    }
+}

@@ -1395,3 +1395,34 @@ fn embedding_progress_reaches_the_busy_state_of_the_event_on_screen() {
     s.update(report(EVENT, 150, 150));
     assert!(s.busy.is_none(), "a late report starts no busy state");
 }
+
+#[test]
+fn an_open_event_picker_lists_the_events_of_a_changed_corpus_with_the_query_kept() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut s, _) = AppState::new(dir.path().into(), Config::defaults(false), vec![], (80, 24));
+    s.update(Action::CorpusLoaded(Arc::new(two_event_corpus())));
+    press(&mut s, "jeddah");
+    let before = match &s.overlay {
+        Some(Overlay::Picker(p)) => p.matched,
+        _ => panic!("the event picker"),
+    };
+    let effects = s.update(Action::FilesChanged(vec![dir.path().join("new.md")]));
+    assert!(matches!(effects.as_slice(), [Effect::ApplyChanges { .. }]));
+    let mut changed = two_event_corpus();
+    let mut added = changed.events[1].clone();
+    added.id = "jeddah-port-reopens".into();
+    added.title = "Jeddah port reopens".into();
+    changed.events.push(added);
+    s.update(Action::CorpusLoaded(Arc::new(changed)));
+    let Some(Overlay::Picker(p)) = &s.overlay else {
+        panic!("the picker stays open");
+    };
+    assert_eq!(p.query, "jeddah");
+    assert_eq!(p.cursor, 6);
+    assert_eq!(p.matched, before + 1, "the new event is listed");
+    // nothing a load reads changed: the corpus shown stays, the busy state ends
+    s.update(Action::FilesChanged(vec![dir.path().join("README.md")]));
+    assert!(s.busy.is_some());
+    s.update(Action::CorpusUnchanged);
+    assert!(s.busy.is_none());
+}
