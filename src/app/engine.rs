@@ -7,6 +7,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::analysis::{Comparison, WordDiff};
+use crate::corpus::live::{Applied, Live};
 use crate::corpus::{Corpus, Event};
 use crate::ui::sanitize::clean;
 
@@ -19,12 +20,52 @@ pub fn load_corpus(
     path: &Path,
     progress: &(dyn Fn(crate::corpus::Progress) + Sync),
 ) -> Result<Corpus, String> {
-    // the event index serves `compare` alone; writing it would delay every reload
-    let opts = crate::corpus::LoadOptions {
+    Ok(load_live(path, progress).1)
+}
+
+/// The load options of the terminal UI: the defaults, without the event index (it serves
+/// `compare` alone; writing it would delay every reload).
+fn ui_load_options() -> crate::corpus::LoadOptions {
+    crate::corpus::LoadOptions {
         event_index: false,
         ..crate::corpus::LoadOptions::default()
-    };
-    Ok(crate::corpus::load_with(path, &opts, progress))
+    }
+}
+
+/// [`load_corpus`], keeping what [`apply_changes`] needs (`None` where changes cannot be
+/// applied: they are then loaded whole).
+pub fn load_live(
+    path: &Path,
+    progress: &(dyn Fn(crate::corpus::Progress) + Sync),
+) -> (Option<Live>, Corpus) {
+    Live::load(path, &ui_load_options(), progress)
+}
+
+/// Applies the files `changed` on disk to the corpus `live` holds (slow: off the UI thread):
+/// reads those files alone and updates duplicates and events from memory
+/// ([`Live::apply`]); where that is not safe, or without `live`, loads the corpus at `path`
+/// whole and replaces `live`. `None`: nothing a load reads changed.
+pub fn apply_changes(
+    live: &mut Option<Live>,
+    path: &Path,
+    changed: &[std::path::PathBuf],
+    progress: &(dyn Fn(crate::corpus::Progress) + Sync),
+) -> Option<Corpus> {
+    if let Some(l) = live.as_mut() {
+        match l.apply(changed, progress) {
+            Ok(Applied::Changed(corpus)) => return Some(corpus),
+            Ok(Applied::Unchanged) => return None,
+            Err(why) => crate::cli::log::debug(format_args!(
+                "changed files not applied ({why}); loading the corpus whole"
+            )),
+        }
+    }
+    // the old state's records are dropped (and its writes waited for) before the new load
+    // reads the cache
+    *live = None;
+    let (new, corpus) = load_live(path, progress);
+    *live = new;
+    Some(corpus)
 }
 
 /// Compares one event's articles (slow: call it off the UI thread). Reasons name outlets

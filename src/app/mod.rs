@@ -45,6 +45,9 @@ pub enum Action {
     /// How far loading the corpus has come (stage, done of total).
     LoadProgress(crate::corpus::Progress),
     CorpusLoaded(Arc<Corpus>),
+    /// Changed files were applied ([`Effect::ApplyChanges`]) and none of them is read by a
+    /// load (hidden files, a README, a file created and removed again): the corpus shown stays.
+    CorpusUnchanged,
     CorpusFailed(String),
     /// How far embedding the claims of an event's analysis has come (a model backend only).
     AnalysisProgress {
@@ -70,6 +73,16 @@ pub enum Action {
 #[derive(Debug, Clone)]
 pub enum Effect {
     LoadCorpus(PathBuf),
+    /// Applies the files changed on disk (added, changed, removed) to the corpus loaded last
+    /// (`corpus::live::Live`): those files are read, duplicates and events updated from
+    /// memory; a whole load where that is not safe. Answers with [`Action::CorpusLoaded`] or
+    /// [`Action::CorpusUnchanged`].
+    ApplyChanges {
+        /// The corpus path, for a whole load.
+        corpus: PathBuf,
+        /// The paths the watcher reported, in the order reported.
+        changed: Vec<PathBuf>,
+    },
     Analyse {
         corpus: Arc<Corpus>,
         event: usize,
@@ -505,6 +518,8 @@ pub struct AppState {
     restore: Option<Place>,
     /// Files changed while a job was running: reload when it finishes.
     reload_pending: bool,
+    /// The files changed on disk that no reload has taken yet.
+    changed: Vec<PathBuf>,
 }
 
 impl AppState {
@@ -583,6 +598,7 @@ impl AppState {
             illustrative: None,
             restore: None,
             reload_pending: false,
+            changed: Vec::new(),
         };
         let mut effects = vec![
             Effect::LoadCorpus(corpus_path.clone()),

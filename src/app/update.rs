@@ -62,6 +62,13 @@ impl AppState {
                 Vec::new()
             }
             Action::CorpusLoaded(corpus) => self.on_corpus(corpus),
+            Action::CorpusUnchanged => {
+                self.busy = None;
+                if std::mem::take(&mut self.reload_pending) {
+                    return self.reload();
+                }
+                Vec::new()
+            }
             Action::CorpusFailed(e) => {
                 self.busy = None;
                 self.status = Some(Status {
@@ -145,6 +152,7 @@ impl AppState {
                 if !relevant {
                     return Vec::new();
                 }
+                self.changed.extend(paths);
                 if self.busy.is_some() {
                     // Reload once the current job is done, so this change is not lost.
                     self.reload_pending = true;
@@ -411,7 +419,8 @@ impl AppState {
 
     // ---- corpus and analysis -------------------------------------------------------------
 
-    /// Loads the corpus again because files changed, showing that as the busy state.
+    /// Applies the files changed to the corpus (a whole load where that is not safe),
+    /// showing that as the busy state.
     fn reload(&mut self) -> Vec<Effect> {
         self.busy = Some(Busy {
             label: "Reloading changed files".into(),
@@ -421,7 +430,10 @@ impl AppState {
             progress: None,
             embedding: None,
         });
-        vec![Effect::LoadCorpus(self.corpus_path.clone())]
+        vec![Effect::ApplyChanges {
+            corpus: self.corpus_path.clone(),
+            changed: std::mem::take(&mut self.changed),
+        }]
     }
 
     /// The corpus has loaded: shows it, then opens a picker the user asked for meanwhile
@@ -453,6 +465,7 @@ impl AppState {
         self.corpus = Some(corpus.clone());
         self.corpus_error = None;
         self.busy = None;
+        self.refresh_event_picker(&corpus);
         if std::mem::take(&mut self.reload_pending) {
             // Files changed while this load ran: load again before showing anything stale.
             return self.reload();
@@ -499,6 +512,21 @@ impl AppState {
                 }
                 Vec::new()
             }
+        }
+    }
+
+    /// An event picker open over an older corpus lists the events of `corpus` instead, with
+    /// what was typed kept (its cursor too) and ranked again: a file added while the user
+    /// searches shows up in the list.
+    fn refresh_event_picker(&mut self, corpus: &Corpus) {
+        if let Some(Overlay::Picker(p)) = &mut self.overlay
+            && p.mode == PickerMode::Events
+        {
+            let cursor = p.cursor;
+            let mut fresh =
+                Picker::new(PickerMode::Events, Picker::event_items(corpus)).typed(&p.query);
+            fresh.cursor = cursor.min(fresh.query.chars().count());
+            *p = fresh;
         }
     }
 

@@ -22,8 +22,11 @@ use crate::corpus::text::Parsed;
 
 const FILE: &str = "dedupe.fdc";
 
+/// The articles duplicate removal keeps, with their [`article_digest`]s.
+type Survivors = (Vec<Parsed>, Vec<u64>);
+
 /// What became of one input article.
-#[derive(Serialize, Deserialize)]
+#[derive(Clone, Serialize, Deserialize)]
 enum Status {
     /// Kept unchanged.
     Kept,
@@ -33,7 +36,7 @@ enum Status {
     Changed(Box<Parsed>),
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Clone, Serialize, Deserialize)]
 struct Record {
     key: [u64; 2],
     /// Each input article's digest, in input order.
@@ -46,7 +49,7 @@ struct Record {
 }
 
 /// [`State`] as stored: the sketches packed ([`super::packed`]).
-#[derive(Serialize, Deserialize)]
+#[derive(Clone, Serialize, Deserialize)]
 struct StoredState {
     sketches: Packed,
     related: Vec<bool>,
@@ -75,9 +78,10 @@ impl StoredState {
     }
 }
 
-fn parsed_digest(p: &Parsed) -> u64 {
+/// The digest of a parsed article whose article has digest `article` ([`article_digest`]).
+fn parsed_digest(p: &Parsed, article: u64) -> u64 {
     let mut d = Digest::new();
-    d.bytes(&article_digest(&p.article).to_le_bytes())
+    d.bytes(&article.to_le_bytes())
         .opt(p.event.as_deref())
         .opt(p.outlet_name.as_deref());
     d.finish64()
@@ -89,14 +93,30 @@ impl CorpusCache {
     /// in no duplicate and those removed took part in none ([`duplicates::unchanged_by`]: the
     /// result is then the one a full run gives); otherwise computed over all of them. The
     /// result is stored; its diagnostics are replayed into `diags` either way.
-    pub fn dedupe(&self, parsed: Vec<Parsed>, diags: &mut Vec<Diagnostic>) -> Vec<Parsed> {
-        let digests: Vec<u64> = parsed.iter().map(parsed_digest).collect();
+    ///
+    /// `articles`: each article's [`article_digest`] (same order as `parsed`) when the caller
+    /// has them, so no text is hashed again; computed here when `None` (or of another
+    /// length). Returns the articles kept and their [`article_digest`]s.
+    pub fn dedupe(
+        &self,
+        parsed: Vec<Parsed>,
+        articles: Option<Vec<u64>>,
+        diags: &mut Vec<Diagnostic>,
+    ) -> (Vec<Parsed>, Vec<u64>) {
+        let articles = articles
+            .filter(|a| a.len() == parsed.len())
+            .unwrap_or_else(|| parsed.iter().map(|p| article_digest(&p.article)).collect());
+        let digests: Vec<u64> = parsed
+            .iter()
+            .zip(&articles)
+            .map(|(p, &a)| parsed_digest(p, a))
+            .collect();
         let key = replay::key("", &digests);
-        let Some(rec) = self.read::<Record>(FILE, Kind::Duplicates) else {
+        let Some(rec) = self.read_kept::<Record>(FILE, Kind::Duplicates) else {
             return self.dedupe_full(parsed, key, digests, diags);
         };
         let same = rec.key == key;
-        match apply(parsed, &digests, rec) {
+        match apply(parsed, &digests, &articles, rec) {
             Ok((kept, rec)) => {
                 let how = if same {
                     "from the cache"
@@ -109,7 +129,7 @@ impl CorpusCache {
                 ));
                 diags.extend(rec.diagnostics.iter().cloned());
                 if !same {
-                    self.write(FILE, Kind::Duplicates, &Record { key, ..rec });
+                    self.write_kept(FILE, Kind::Duplicates, Record { key, ..rec });
                 }
                 kept
             }
@@ -127,25 +147,31 @@ impl CorpusCache {
         key: [u64; 2],
         digests: Vec<u64>,
         diags: &mut Vec<Diagnostic>,
-    ) -> Vec<Parsed> {
+    ) -> (Vec<Parsed>, Vec<u64>) {
         let mut own = Vec::new();
         let (kept, state) = duplicates::dedupe_with_state(parsed, &mut own);
         let mut out = kept.iter();
+        let mut kept_digests = Vec::with_capacity(kept.len());
         let status = digests
             .iter()
             .zip(&state.dropped)
-            .map(
-                |(&d, &dropped)| match (!dropped).then(|| out.next()).flatten() {
-                    Some(p) if parsed_digest(p) == d => Status::Kept,
-                    Some(p) => Status::Changed(Box::new(p.clone())),
-                    None => Status::Dropped,
-                },
-            )
+            .map(|(&d, &dropped)| {
+                let Some(p) = (!dropped).then(|| out.next()).flatten() else {
+                    return Status::Dropped;
+                };
+                let a = article_digest(&p.article);
+                kept_digests.push(a);
+                if parsed_digest(p, a) == d {
+                    Status::Kept
+                } else {
+                    Status::Changed(Box::new(p.clone()))
+                }
+            })
             .collect();
-        self.write(
+        self.write_kept(
             FILE,
             Kind::Duplicates,
-            &Record {
+            Record {
                 key,
                 digests,
                 status,
@@ -154,7 +180,7 @@ impl CorpusCache {
             },
         );
         diags.extend(own);
-        kept
+        (kept, kept_digests)
     }
 }
 
@@ -164,8 +190,9 @@ impl CorpusCache {
 fn apply(
     parsed: Vec<Parsed>,
     digests: &[u64],
+    articles: &[u64],
     rec: Record,
-) -> Result<(Vec<Parsed>, Record), (Vec<Parsed>, String)> {
+) -> Result<(Survivors, Record), (Vec<Parsed>, String)> {
     let n_old = rec.digests.len();
     let st = &rec.state;
     if rec.status.len() != n_old
@@ -182,12 +209,13 @@ fn apply(
     let kept = parsed
         .into_iter()
         .zip(&rec.status)
-        .filter_map(|(p, s)| match s {
-            Status::Kept => Some(p),
+        .zip(articles)
+        .filter_map(|((p, s), &a)| match s {
+            Status::Kept => Some((p, a)),
             Status::Dropped => None,
-            Status::Changed(c) => Some((**c).clone()),
+            Status::Changed(c) => Some(((**c).clone(), article_digest(&c.article))),
         })
-        .collect();
+        .unzip();
     Ok((kept, rec))
 }
 

@@ -30,7 +30,7 @@ const FILE: &str = "grouping.fdc";
 /// regroups in full instead (docs/scaling.md, "Cache": 5%).
 const FULL_AFTER_PERCENT: usize = 5;
 
-#[derive(Serialize, Deserialize)]
+#[derive(Clone, Serialize, Deserialize)]
 struct CachedEvent {
     id: String,
     title: String,
@@ -41,7 +41,7 @@ struct CachedEvent {
     members: Vec<Member<Article>>,
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Clone, Serialize, Deserialize)]
 struct Record {
     key: [u64; 2],
     /// The grouping options' `Debug` form.
@@ -59,7 +59,7 @@ struct Record {
 }
 
 /// [`State`] as stored: its tables packed ([`super::packed`]).
-#[derive(Serialize, Deserialize)]
+#[derive(Clone, Serialize, Deserialize)]
 struct StoredState {
     n: u32,
     table: Packed,
@@ -140,20 +140,25 @@ impl CorpusCache {
     /// same articles were grouped with the same options; updated incrementally from the last
     /// grouping when few articles changed ([`incremental::update`], docs/scaling.md "Cache"),
     /// with a line in `notes`; otherwise `group` runs and its result is stored. The
-    /// grouping's diagnostics are replayed into `diags` either way.
+    /// grouping's diagnostics are replayed into `diags` either way. `digests`: each loose
+    /// article's [`article_digest`] when the caller has them (computed here when `None` or of
+    /// another length).
     pub fn group(
         &self,
         loose: Vec<Article>,
+        digests: Option<Vec<u64>>,
         options: &GroupingOptions,
         diags: &mut Vec<Diagnostic>,
         notes: &mut Vec<String>,
         group: impl FnOnce(Vec<Article>, &mut Vec<Diagnostic>) -> Grouped,
     ) -> Vec<Event> {
         let options_text = format!("{options:?}");
-        let digests: Vec<u64> = loose.iter().map(article_digest).collect();
+        let digests: Vec<u64> = digests
+            .filter(|d| d.len() == loose.len())
+            .unwrap_or_else(|| loose.iter().map(article_digest).collect());
         let key = replay::key(&options_text, &digests);
         let mut loose = loose;
-        if let Some(rec) = self.read::<Record>(FILE, Kind::Grouping) {
+        if let Some(rec) = self.read_kept::<Record>(FILE, Kind::Grouping) {
             if rec.key == key {
                 let Record {
                     events,
@@ -197,10 +202,10 @@ impl CorpusCache {
             digests.len(),
             events.len()
         ));
-        self.write(
+        self.write_kept(
             FILE,
             Kind::Grouping,
-            &Record {
+            Record {
                 key,
                 options: options_text,
                 events: to_cached(&events, &digests),
@@ -249,10 +254,10 @@ impl CorpusCache {
             update.removed,
             events.len()
         ));
-        self.write(
+        self.write_kept(
             FILE,
             Kind::Grouping,
-            &Record {
+            Record {
                 key,
                 options: format!("{options:?}"),
                 digests: digests.to_vec(),
@@ -502,9 +507,9 @@ pub(crate) mod tests {
             ..GroupingOptions::default()
         };
         let notes = &mut Vec::new();
-        let computed = cache.group(input(), &opts, &mut d1, notes, pair_up);
+        let computed = cache.group(input(), None, &opts, &mut d1, notes, pair_up);
         let mut d2 = Vec::new();
-        let replayed = cache.group(input(), &opts, &mut d2, notes, |_, _| {
+        let replayed = cache.group(input(), None, &opts, &mut d2, notes, |_, _| {
             panic!("the grouping must come from the cache")
         });
         assert_eq!(summary(&replayed), summary(&computed));
@@ -512,7 +517,7 @@ pub(crate) mod tests {
         assert_eq!(d1, d2);
         // other options or other articles: computed again
         let mut ran = false;
-        cache.group(input(), &other, &mut Vec::new(), notes, |a, d| {
+        cache.group(input(), None, &other, &mut Vec::new(), notes, |a, d| {
             ran = true;
             pair_up(a, d)
         });

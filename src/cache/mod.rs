@@ -30,8 +30,12 @@ pub mod packed;
 pub mod replay;
 pub mod terms;
 
+use std::any::Any;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::mpsc::{Sender, channel};
+use std::sync::{Arc, Mutex, OnceLock};
+use std::thread::JoinHandle;
 
 /// Environment variable naming the cache root (overrides the platform cache folder).
 pub const ENV_DIR: &str = "FRAMEDIFF_CACHE_DIR";
@@ -96,6 +100,83 @@ pub fn fingerprint() -> Option<[u8; 16]> {
 pub struct CorpusCache {
     dir: PathBuf,
     fingerprint: [u8; 16],
+    /// The corpus-wide records kept in memory, written in the background
+    /// ([`CorpusCache::keep_in_memory`]); `None`: read and written on the calling thread.
+    kept: Option<Arc<Kept>>,
+}
+
+/// A job for the background writer of [`Kept`].
+type WriteJob = Box<dyn FnOnce() + Send>;
+
+/// The duplicate and grouping records of one corpus as last read or written by this process,
+/// for a process that loads the same corpus again and again (the terminal UI applying changed
+/// files: docs/scaling.md, "Incremental updates in the terminal UI"). Each record is also
+/// written to its file, in order, by one background thread; dropping the last handle waits
+/// for the writes queued.
+struct Kept {
+    /// Record by file name (`dedupe.fdc`, `grouping.fdc`), as the value stored.
+    records: Mutex<HashMap<&'static str, Arc<dyn Any + Send + Sync>>>,
+    jobs: Mutex<Option<Sender<WriteJob>>>,
+    writer: Mutex<Option<JoinHandle<()>>>,
+}
+
+impl std::fmt::Debug for Kept {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Kept")
+    }
+}
+
+impl Kept {
+    fn new() -> Self {
+        let (tx, rx) = channel::<WriteJob>();
+        let writer = std::thread::Builder::new()
+            .name("cache-writer".into())
+            .spawn(move || {
+                for job in rx {
+                    job();
+                }
+            })
+            .ok();
+        Self {
+            records: Mutex::new(HashMap::new()),
+            // without a writer thread, writes happen on the caller's thread
+            jobs: Mutex::new(writer.is_some().then_some(tx)),
+            writer: Mutex::new(writer),
+        }
+    }
+
+    /// Runs `job` on the writer thread after the jobs queued before it (here when there is
+    /// no writer).
+    fn queue(&self, job: WriteJob) {
+        let jobs = self.jobs.lock().unwrap_or_else(|e| e.into_inner());
+        match jobs.as_ref() {
+            Some(tx) => {
+                if let Err(e) = tx.send(job) {
+                    (e.0)();
+                }
+            }
+            None => job(),
+        }
+    }
+
+    /// Waits until every write queued so far has landed.
+    fn flush(&self) {
+        let (tx, rx) = channel();
+        self.queue(Box::new(move || {
+            let _ = tx.send(());
+        }));
+        let _ = rx.recv();
+    }
+}
+
+impl Drop for Kept {
+    fn drop(&mut self) {
+        // the queued writes land before the process may end
+        drop(self.jobs.get_mut().ok().and_then(Option::take));
+        if let Some(h) = self.writer.get_mut().ok().and_then(Option::take) {
+            let _ = h.join();
+        }
+    }
 }
 
 impl CorpusCache {
@@ -139,7 +220,28 @@ impl CorpusCache {
             }
             info::prune_missing(root);
         }
-        Some(Self { dir, fingerprint })
+        Some(Self {
+            dir,
+            fingerprint,
+            kept: None,
+        })
+    }
+
+    /// This cache with the duplicate and grouping records kept in memory once read or
+    /// written, and written to disk by a background thread (in order, each atomically as
+    /// always), so a load of the same corpus in this process neither reads nor waits for
+    /// them. Clones share the records. [`CorpusCache::flush`] waits for the writes.
+    pub fn keep_in_memory(mut self) -> Self {
+        self.kept = Some(Arc::new(Kept::new()));
+        self
+    }
+
+    /// Waits until the records written so far are on disk (nothing to wait for unless
+    /// [`CorpusCache::keep_in_memory`]).
+    pub fn flush(&self) {
+        if let Some(k) = &self.kept {
+            k.flush();
+        }
     }
 
     /// The folder of this corpus's cache files.
@@ -170,13 +272,57 @@ impl CorpusCache {
 
     /// Writes a cache file; a failure is a debug-log note (the cache is an optimisation).
     fn write<T: serde::Serialize>(&self, name: &str, kind: format::Kind, value: &T) {
-        let path = self.dir.join(name);
-        if let Err(e) = format::write(&path, kind, &self.fingerprint, value) {
-            note(format_args!(
-                "cache file {} not written: {e}",
-                path.display()
-            ));
+        write_file(&self.dir.join(name), kind, &self.fingerprint, value);
+    }
+
+    /// [`CorpusCache::read`] of a record that [`CorpusCache::keep_in_memory`] keeps: from
+    /// memory when this process read or wrote it before (a copy), else from its file (and
+    /// then kept).
+    fn read_kept<T>(&self, name: &'static str, kind: format::Kind) -> Option<T>
+    where
+        T: serde::de::DeserializeOwned + Clone + Send + Sync + 'static,
+    {
+        let Some(kept) = &self.kept else {
+            return self.read(name, kind);
+        };
+        let mut records = kept.records.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(r) = records.get(name).and_then(|r| r.downcast_ref::<T>()) {
+            return Some(r.clone());
         }
+        let value: T = self.read(name, kind)?;
+        records.insert(name, Arc::new(value.clone()));
+        Some(value)
+    }
+
+    /// [`CorpusCache::write`] of a record that [`CorpusCache::keep_in_memory`] keeps: kept,
+    /// and written by the background writer.
+    fn write_kept<T>(&self, name: &'static str, kind: format::Kind, value: T)
+    where
+        T: serde::Serialize + Send + Sync + 'static,
+    {
+        let Some(kept) = &self.kept else {
+            return self.write(name, kind, &value);
+        };
+        let value = Arc::new(value);
+        kept.records
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(name, value.clone());
+        let path = self.dir.join(name);
+        let fingerprint = self.fingerprint;
+        kept.queue(Box::new(move || {
+            write_file(&path, kind, &fingerprint, &*value);
+        }));
+    }
+}
+
+/// Writes one cache file; a failure is a debug-log note (the cache is an optimisation).
+fn write_file<T: serde::Serialize>(path: &Path, kind: format::Kind, fp: &[u8; 16], value: &T) {
+    if let Err(e) = format::write(path, kind, fp, value) {
+        note(format_args!(
+            "cache file {} not written: {e}",
+            path.display()
+        ));
     }
 }
 
@@ -218,5 +364,39 @@ impl Digest {
     pub(crate) fn finish128(&self) -> [u64; 2] {
         let h = self.0.digest128();
         [h as u64, (h >> 64) as u64]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kept_records_are_read_from_memory_and_written_in_the_background() {
+        let root = tempfile::tempdir().expect("tempdir");
+        let corpus = tempfile::tempdir().expect("tempdir");
+        let kept = CorpusCache::open(root.path(), corpus.path())
+            .expect("a cache")
+            .keep_in_memory();
+        let record = vec!["one".to_string(), "two".to_string()];
+        kept.write_kept("dedupe.fdc", format::Kind::Duplicates, record.clone());
+        kept.flush();
+        let file = kept.dir().join("dedupe.fdc");
+        assert!(file.is_file(), "written once flushed");
+        let plain = CorpusCache::open(root.path(), corpus.path()).expect("a cache");
+        let on_disk: Option<Vec<String>> = plain.read("dedupe.fdc", format::Kind::Duplicates);
+        assert_eq!(on_disk.as_ref(), Some(&record), "the same record on disk");
+
+        // from memory from now on: the file is not read again
+        std::fs::remove_file(&file).unwrap();
+        let again: Option<Vec<String>> = kept.read_kept("dedupe.fdc", format::Kind::Duplicates);
+        assert_eq!(again, Some(record));
+        let gone: Option<Vec<String>> = plain.read_kept("dedupe.fdc", format::Kind::Duplicates);
+        assert_eq!(gone, None, "a cache without memory reads the file");
+
+        // dropping the last handle waits for the writes queued
+        kept.write_kept("grouping.fdc", format::Kind::Grouping, vec![7u32; 1000]);
+        drop(kept);
+        assert!(plain.dir().join("grouping.fdc").is_file());
     }
 }

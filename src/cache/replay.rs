@@ -18,7 +18,7 @@ pub fn key(options: &str, digests: &[u64]) -> [u64; 2] {
 }
 
 /// One output item.
-#[derive(Serialize, Deserialize)]
+#[derive(Clone, Serialize, Deserialize)]
 pub enum Member<T> {
     /// The input item at this index, unchanged.
     Input(u32),

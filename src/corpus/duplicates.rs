@@ -281,18 +281,25 @@ pub fn unchanged_by(
         .flat_map(|&a| state.sketches[a].iter().copied())
         .chain(removed.iter().flatten().copied())
         .collect();
-    let mut lists: BTreeMap<u64, Vec<usize>> = touched.iter().map(|&h| (h, Vec::new())).collect();
+    // (a sorted list searched by halves: the scan below looks up every sketched hash of the
+    // corpus, 2.5 million at 40,000 articles, and a map's lookups cost several times more)
+    let hashes: Vec<u64> = touched.into_iter().collect();
+    let mut lists: Vec<Vec<usize>> = vec![Vec::new(); hashes.len()];
+    let (Some(&lo), Some(&hi)) = (hashes.first(), hashes.last()) else {
+        return Ok(());
+    };
     for (i, sk) in state.sketches.iter().enumerate() {
         if state.exact[i] {
             continue;
         }
-        for h in sk {
-            if let Some(list) = lists.get_mut(h) {
-                list.push(i);
+        for h in sk.iter().filter(|&&h| h >= lo && h <= hi) {
+            if let Ok(k) = hashes.binary_search(h) {
+                lists[k].push(i);
             }
         }
     }
-    for (h, list) in &lists {
+    let list_of = |h: &u64| hashes.binary_search(h).ok().map(|k| &lists[k]);
+    for (h, list) in hashes.iter().zip(&lists) {
         let gone = removed
             .iter()
             .filter(|s| s.binary_search(h).is_ok())
@@ -311,7 +318,7 @@ pub fn unchanged_by(
         let mut full_a: Option<Vec<u64>> = None;
         let candidates: BTreeSet<usize> = state.sketches[a]
             .iter()
-            .filter_map(|h| lists.get(h))
+            .filter_map(list_of)
             .filter(|list| list.len() <= MAX_LIST)
             .flatten()
             .copied()

@@ -22,6 +22,7 @@ use super::text::{self, Parsed};
 use crate::cache::CorpusCache;
 use crate::cache::events::Provenance;
 use crate::cache::files::FileRef;
+use crate::cache::grouping::article_digest;
 
 /// Knobs for loading; the defaults suit interactive use.
 #[derive(Debug, Clone)]
@@ -173,10 +174,10 @@ pub fn load(path: &Path) -> Corpus {
 }
 
 /// What one file contributed.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub(super) struct FileOutput {
     pub(super) parsed: Vec<Parsed>,
-    diagnostics: Vec<Diagnostic>,
+    pub(super) diagnostics: Vec<Diagnostic>,
     /// XXH3-128 of the bytes read, when read through the cache.
     hash: Option<[u64; 2]>,
 }
@@ -185,7 +186,7 @@ pub(super) struct FileOutput {
 #[derive(Debug, Clone)]
 pub(super) struct Found {
     pub(super) path: PathBuf,
-    role: Role,
+    pub(super) role: Role,
     pub(super) size: u64,
     pub(super) modified: Option<std::time::SystemTime>,
 }
@@ -201,7 +202,7 @@ impl Found {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Role {
+pub(super) enum Role {
     Markdown,
     Json,
     JsonLines,
@@ -213,6 +214,96 @@ enum Role {
 
 /// Loads the corpus at `path`, calling `progress` as files are read (from worker threads).
 pub fn load_with(path: &Path, opts: &LoadOptions, progress: &(dyn Fn(Progress) + Sync)) -> Corpus {
+    let cache = opts
+        .cache
+        .as_deref()
+        .and_then(|root| CorpusCache::open(root, path));
+    let walked = match walk_corpus(path, opts, cache.as_ref()) {
+        Ok(w) => w,
+        Err(missing) => return missing,
+    };
+    let Walked {
+        frame,
+        article_files,
+        mut diags,
+        index_key,
+    } = walked;
+    let outputs = read_all(&article_files, opts, cache.as_ref(), progress);
+    let mut parsed_all: Vec<Parsed> = Vec::new();
+    // each article hashed once, for the cache's records and the event index
+    let mut digests: Option<Vec<u64>> = cache.as_ref().map(|_| Vec::new());
+    let mut provenance = index_key.map(|_| Provenance {
+        files: Vec::with_capacity(outputs.len()),
+        origins: Vec::new(),
+        digests: Vec::new(),
+    });
+    for (f, out) in outputs.into_iter().enumerate() {
+        if let Some(d) = &mut digests {
+            d.extend(out.parsed.iter().map(|p| article_digest(&p.article)));
+        }
+        if let Some(p) = &mut provenance {
+            p.files.push((article_files[f].file_ref(), out.hash));
+            p.origins
+                .extend((0..out.parsed.len()).map(|at| (f as u32, at as u32)));
+        }
+        diags.extend(out.diagnostics);
+        if parsed_all.is_empty() {
+            // one big file (a dump): its list taken over, not copied (a copy held both)
+            parsed_all = out.parsed;
+        } else {
+            parsed_all.extend(out.parsed);
+        }
+    }
+    if let (Some(p), Some(d)) = (&mut provenance, &digests) {
+        p.digests = d.clone();
+    }
+    let corpus = finish(
+        &frame,
+        parsed_all,
+        digests,
+        diags,
+        opts,
+        cache.as_ref(),
+        progress,
+    );
+    if let (Some(c), Some(key), Some(p)) = (&cache, index_key, &provenance) {
+        c.write_event_index(key, p, &corpus);
+    }
+    corpus
+}
+
+/// What a load knows of a corpus before reading its articles, and keeps to the end.
+#[derive(Debug, Clone)]
+pub(super) struct Frame {
+    /// The corpus so far: its root and the outlets its `outlets.toml` files name.
+    pub(super) corpus: Corpus,
+    /// The folder walked (`articles/` of a BASIL release, else the corpus path).
+    pub(super) walk_root: PathBuf,
+    /// The corpus is a BASIL release.
+    pub(super) basil_root: bool,
+    /// Each event folder's `event.toml`, by folder.
+    pub(super) event_meta: HashMap<PathBuf, EventMeta>,
+}
+
+/// A corpus walked, its metadata files read: all a load does before reading the articles.
+pub(super) struct Walked {
+    pub(super) frame: Frame,
+    /// The article files, in walk order: by path ([`Path`]'s order, component by component,
+    /// is the walk's, which sorts each folder by name and goes depth first).
+    pub(super) article_files: Vec<Found>,
+    /// The walk's and the metadata files' diagnostics.
+    pub(super) diags: Vec<Diagnostic>,
+    /// The key of the event index to write (when `opts.event_index` and none is stored).
+    index_key: Option<[u64; 2]>,
+}
+
+/// Walks the corpus at `path` and reads its metadata files; `Err` with the corpus to give
+/// when `path` does not exist.
+pub(super) fn walk_corpus(
+    path: &Path,
+    opts: &LoadOptions,
+    cache: Option<&CorpusCache>,
+) -> Result<Walked, Corpus> {
     let mut corpus = Corpus {
         root: path.to_path_buf(),
         ..Corpus::default()
@@ -223,7 +314,7 @@ pub fn load_with(path: &Path, opts: &LoadOptions, progress: &(dyn Fn(Progress) +
             None,
             "no such file or folder".to_string(),
         ));
-        return corpus;
+        return Err(corpus);
     }
     let basil_root = path.is_dir() && basil::is_basil_root(path);
     let walk_root = if basil_root {
@@ -232,13 +323,8 @@ pub fn load_with(path: &Path, opts: &LoadOptions, progress: &(dyn Fn(Progress) +
         path.to_path_buf()
     };
     let (found, mut diags) = walk(&walk_root, opts);
-    let cache = opts
-        .cache
-        .as_deref()
-        .and_then(|root| CorpusCache::open(root, path));
     // the event index (`compare` of one event reads only its files), written when missing
     let index_key = cache
-        .as_ref()
         .filter(|_| !basil_root && opts.event_index)
         .and_then(|c| index_key(path, &found, &diags, opts).filter(|k| !c.has_event_index(*k)));
     if path.is_dir() && !basil_root {
@@ -261,32 +347,35 @@ pub fn load_with(path: &Path, opts: &LoadOptions, progress: &(dyn Fn(Progress) +
             _ => article_files.push(f),
         }
     }
+    Ok(Walked {
+        frame: Frame {
+            corpus,
+            walk_root,
+            basil_root,
+            event_meta,
+        },
+        article_files,
+        diags,
+        index_key,
+    })
+}
 
-    let outputs = read_all(&article_files, opts, cache.as_ref(), progress);
-    let mut parsed_all: Vec<Parsed> = Vec::new();
-    let mut provenance = index_key.map(|_| Provenance {
-        files: Vec::with_capacity(outputs.len()),
-        origins: Vec::new(),
-        digests: Vec::new(),
-    });
-    for (f, out) in outputs.into_iter().enumerate() {
-        if let Some(p) = &mut provenance {
-            p.files.push((article_files[f].file_ref(), out.hash));
-            for (at, a) in out.parsed.iter().enumerate() {
-                p.origins.push((f as u32, at as u32));
-                p.digests
-                    .push(crate::cache::grouping::article_digest(&a.article));
-            }
-        }
-        diags.extend(out.diagnostics);
-        if parsed_all.is_empty() {
-            // one big file (a dump): its list taken over, not copied (a copy held both)
-            parsed_all = out.parsed;
-        } else {
-            parsed_all.extend(out.parsed);
-        }
-    }
-    if basil_root {
+/// The corpus from its articles as read (`parsed_all`, in file order) and the diagnostics so
+/// far: BASIL annotations attached, duplicates removed, events assembled and loose articles
+/// grouped (through `cache` when given). `digests`: each article's
+/// [`article_digest`] when the caller has them (for the cache; computed there otherwise).
+pub(super) fn finish(
+    frame: &Frame,
+    mut parsed_all: Vec<Parsed>,
+    digests: Option<Vec<u64>>,
+    mut diags: Vec<Diagnostic>,
+    opts: &LoadOptions,
+    cache: Option<&CorpusCache>,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Corpus {
+    let mut corpus = frame.corpus.clone();
+    let path = frame.corpus.root.as_path();
+    if frame.basil_root {
         for p in &mut parsed_all {
             if let Some(ann) = basil::annotation_path(path, &p.article.path) {
                 let mut d = Vec::new();
@@ -318,9 +407,14 @@ pub fn load_with(path: &Path, opts: &LoadOptions, progress: &(dyn Fn(Progress) +
         })
     };
     stage(LoadStage::Duplicates, 0);
-    let parsed_all = match &cache {
-        Some(c) => c.dedupe(parsed_all, &mut diags),
-        None => duplicates::dedupe(parsed_all, &mut diags),
+    // (attaching BASIL annotations changed the articles hashed)
+    let digests = digests.filter(|_| !frame.basil_root);
+    let (parsed_all, digests) = match cache {
+        Some(c) => {
+            let (kept, d) = c.dedupe(parsed_all, digests, &mut diags);
+            (kept, Some(d))
+        }
+        None => (duplicates::dedupe(parsed_all, &mut diags), None),
     };
     stage(LoadStage::Duplicates, n_parsed);
     // display names the articles give (front matter, site name, feed title), where
@@ -335,19 +429,16 @@ pub fn load_with(path: &Path, opts: &LoadOptions, progress: &(dyn Fn(Progress) +
     }
 
     corpus.events = assemble_events(
-        &walk_root,
-        parsed_all,
-        &event_meta,
+        &frame.walk_root,
+        (parsed_all, digests),
+        &frame.event_meta,
         opts,
-        cache.as_ref().map(|c| (c, &mut corpus.incremental)),
+        cache.map(|c| (c, &mut corpus.incremental)),
         &mut diags,
         &|g| progress(g.into()),
     );
     check_duplicate_outlets(&corpus.events, &mut diags);
     corpus.diagnostics = diags;
-    if let (Some(c), Some(key), Some(p)) = (&cache, index_key, &provenance) {
-        c.write_event_index(key, p, &corpus);
-    }
     corpus
 }
 
@@ -383,6 +474,41 @@ pub(super) fn index_key(
     }
     let above: Vec<&Path> = above.iter().map(PathBuf::as_path).collect();
     crate::cache::events::key(&options_text(opts), path, &refs, &above, walk_notes)
+}
+
+/// What the walk makes of a file named `name` (lower case): a role, `None` for a file read
+/// by no one (README, LICENSE, CHANGELOG), or the warning for a file in no known format.
+pub(super) fn role_of(name: &str) -> Result<Option<Role>, String> {
+    if name == "outlets.toml" {
+        return Ok(Some(Role::Outlets));
+    }
+    if name == "event.toml" {
+        return Ok(Some(Role::EventMeta));
+    }
+    if name.starts_with("readme") || name.starts_with("license") || name.starts_with("changelog") {
+        return Ok(None);
+    }
+    let ext = Path::new(name)
+        .extension()
+        .map(|e| e.to_string_lossy().to_string())
+        .unwrap_or_default();
+    Ok(Some(match ext.as_str() {
+        "md" | "markdown" | "txt" | "text" => Role::Markdown,
+        "json" => Role::Json,
+        "jsonl" | "ndjson" => Role::JsonLines,
+        "html" | "htm" | "xhtml" => Role::Html,
+        "rss" | "atom" | "xml" => Role::Feed,
+        _ => {
+            let what = if ext.is_empty() {
+                "a file without extension".to_string()
+            } else {
+                format!("'.{ext}' files")
+            };
+            return Err(format!(
+                "{what} are not an article format (md, txt, json, jsonl, html, rss, atom); skipped"
+            ));
+        }
+    }))
 }
 
 /// Folders of the running system, not documents: walking them reads other processes' state.
@@ -504,41 +630,12 @@ pub(super) fn walk(root: &Path, opts: &LoadOptions) -> (Vec<Found>, Vec<Diagnost
         let meta = entry.metadata().ok();
         let size = meta.as_ref().map_or(0, |m| m.len());
         let modified = meta.and_then(|m| m.modified().ok());
-        let role = if name == "outlets.toml" {
-            Role::Outlets
-        } else if name == "event.toml" {
-            Role::EventMeta
-        } else if name.starts_with("readme")
-            || name.starts_with("license")
-            || name.starts_with("changelog")
-        {
-            continue;
-        } else {
-            let ext = Path::new(&name)
-                .extension()
-                .map(|e| e.to_string_lossy().to_string())
-                .unwrap_or_default();
-            match ext.as_str() {
-                "md" | "markdown" | "txt" | "text" => Role::Markdown,
-                "json" => Role::Json,
-                "jsonl" | "ndjson" => Role::JsonLines,
-                "html" | "htm" | "xhtml" => Role::Html,
-                "rss" | "atom" | "xml" => Role::Feed,
-                _ => {
-                    let what = if ext.is_empty() {
-                        "a file without extension".to_string()
-                    } else {
-                        format!("'.{ext}' files")
-                    };
-                    diags.push(Diagnostic::warning(
-                        &path,
-                        None,
-                        format!(
-                            "{what} are not an article format (md, txt, json, jsonl, html, rss, atom); skipped"
-                        ),
-                    ));
-                    continue;
-                }
+        let role = match role_of(&name) {
+            Ok(Some(role)) => role,
+            Ok(None) => continue,
+            Err(why) => {
+                diags.push(Diagnostic::warning(&path, None, why));
+                continue;
             }
         };
         if size > opts.max_file_bytes && role != Role::JsonLines {
@@ -579,7 +676,7 @@ pub fn human_size(bytes: u64) -> String {
 }
 
 /// Reads and parses every article file, on several threads, keeping the input order.
-fn read_all(
+pub(super) fn read_all(
     files: &[Found],
     opts: &LoadOptions,
     cache: Option<&CorpusCache>,
@@ -1000,7 +1097,7 @@ fn toml_error(path: &Path, text: &str, e: &toml::de::Error, what: &str) -> Diagn
 /// (through the cache when given, which adds a line to its notes when it updates a grouping).
 fn assemble_events(
     root: &Path,
-    mut parsed: Vec<Parsed>,
+    (mut parsed, mut digests): (Vec<Parsed>, Option<Vec<u64>>),
     meta: &HashMap<PathBuf, EventMeta>,
     opts: &LoadOptions,
     cache: Option<(&CorpusCache, &mut Vec<String>)>,
@@ -1010,6 +1107,11 @@ fn assemble_events(
     let mut by_key: BTreeMap<(u8, String), Vec<Article>> = BTreeMap::new();
     let mut folder_of: HashMap<String, PathBuf> = HashMap::new();
     let mut loose: Vec<Article> = Vec::new();
+    // the loose articles' digests (`digests` given with one per article)
+    let mut loose_digests: Option<Vec<u64>> = digests
+        .as_ref()
+        .filter(|d| d.len() == parsed.len())
+        .map(|_| Vec::new());
     // taken from the back, the list shrinking as it empties, so the articles are not held
     // twice (in the list and in the events) on a large corpus; each event's list is turned
     // round after
@@ -1017,6 +1119,7 @@ fn assemble_events(
         if parsed.capacity() > 4096 && parsed.len() < parsed.capacity() / 2 {
             parsed.shrink_to_fit();
         }
+        let digest = digests.as_mut().and_then(Vec::pop);
         if let Some(ev) = p.event {
             by_key.entry((1, ev)).or_default().push(p.article);
             continue;
@@ -1042,6 +1145,9 @@ fn assemble_events(
             by_key.entry((0, id)).or_default().push(p.article);
         } else {
             loose.push(p.article);
+            if let (Some(l), Some(d)) = (&mut loose_digests, digest) {
+                l.push(d);
+            }
         }
     }
     drop(parsed);
@@ -1049,6 +1155,9 @@ fn assemble_events(
         list.reverse();
     }
     loose.reverse();
+    if let Some(d) = &mut loose_digests {
+        d.reverse();
+    }
     let mut events = Vec::new();
     for ((kind, id), mut articles) in by_key {
         articles.sort_by(|a, b| a.outlet.cmp(&b.outlet).then_with(|| a.path.cmp(&b.path)));
@@ -1096,7 +1205,7 @@ fn assemble_events(
             (events, Some(state))
         };
         events.extend(match cache {
-            Some((c, notes)) => c.group(loose, &opts.grouping, diags, notes, group),
+            Some((c, notes)) => c.group(loose, loose_digests, &opts.grouping, diags, notes, group),
             None => grouping::group_with_progress(loose, &opts.grouping, diags, progress),
         });
     }

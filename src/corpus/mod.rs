@@ -16,6 +16,7 @@ pub mod grouping;
 pub mod html;
 pub mod indexed;
 pub mod json;
+pub mod live;
 pub mod load;
 pub mod markdown;
 pub mod model;

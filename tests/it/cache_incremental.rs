@@ -6,12 +6,12 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-struct Scratch {
+pub(super) struct Scratch {
     dir: tempfile::TempDir,
 }
 
 impl Scratch {
-    fn new() -> Self {
+    pub(super) fn new() -> Self {
         let s = Self {
             dir: tempfile::tempdir().expect("tempdir"),
         };
@@ -19,11 +19,11 @@ impl Scratch {
         s
     }
 
-    fn corpus(&self) -> PathBuf {
+    pub(super) fn corpus(&self) -> PathBuf {
         self.dir.path().join("flat")
     }
 
-    fn cache(&self) -> PathBuf {
+    pub(super) fn cache(&self) -> PathBuf {
         self.dir.path().join("cache")
     }
 
@@ -32,7 +32,7 @@ impl Scratch {
     }
 
     /// stdout and debug log of a framediff run on the corpus that must succeed.
-    fn ok(&self, args: &[&str]) -> (String, String) {
+    pub(super) fn ok(&self, args: &[&str]) -> (String, String) {
         let _ = std::fs::remove_file(self.log());
         let out = Command::new(env!("CARGO_BIN_EXE_framediff"))
             .args(args)
@@ -59,7 +59,7 @@ impl Scratch {
     }
 
     /// The incremental notes `check --format json` reports.
-    fn marks(&self) -> Vec<String> {
+    pub(super) fn marks(&self) -> Vec<String> {
         let (out, _) = self.ok(&["check", "--format", "json"]);
         let v: serde_json::Value = serde_json::from_str(&out).unwrap();
         v["incremental"]
@@ -68,13 +68,13 @@ impl Scratch {
             .unwrap_or_default()
     }
 
-    fn write(&self, name: &str, outlet: &str, date: &str, title: &str, body: &str) {
+    pub(super) fn write(&self, name: &str, outlet: &str, date: &str, title: &str, body: &str) {
         let text =
             format!("---\noutlet: {outlet}\ntitle: \"{title}\"\ndate: {date}\n---\n\n{body}\n");
         std::fs::write(self.corpus().join(name), text).unwrap();
     }
 
-    fn remove(&self, name: &str) {
+    pub(super) fn remove(&self, name: &str) {
         std::fs::remove_file(self.corpus().join(name)).unwrap();
     }
 
@@ -106,7 +106,7 @@ fn full_regroup(s: &Scratch, reason: &str, articles: usize) -> String {
 
 /// Asserts that two listings are the same bytes, showing the first lines that differ.
 #[track_caller]
-fn same(cached: &str, full: &str, what: &str) {
+pub(super) fn same(cached: &str, full: &str, what: &str) {
     if cached == full {
         return;
     }
@@ -122,7 +122,7 @@ fn same(cached: &str, full: &str, what: &str) {
 }
 
 /// A made-up word, distinct for each `(k, salt)` with `k < 100`, `salt < 10`.
-fn word(k: usize, salt: usize) -> String {
+pub(super) fn word(k: usize, salt: usize) -> String {
     const SYL: [&str; 12] = [
         "ka", "lo", "mir", "tes", "van", "dor", "pel", "sun", "rik", "bo", "zan", "fe",
     ];
@@ -137,14 +137,14 @@ fn word(k: usize, salt: usize) -> String {
 }
 
 /// The date of event `k`: two events share each day, days ten apart.
-fn date(k: usize) -> String {
+pub(super) fn date(k: usize) -> String {
     let d = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap()
         + chrono::Duration::days(10 * (k / 2) as i64);
     d.to_string()
 }
 
 /// One outlet's report of event `k` (`variant` changes the wording).
-fn story(k: usize, variant: usize) -> String {
+pub(super) fn story(k: usize, variant: usize) -> String {
     let (place, river, person, thing) = (word(k, 0), word(k, 1), word(k, 2), word(k, 3));
     let n = 100 + k * 7;
     let lead = format!(
@@ -161,7 +161,7 @@ fn story(k: usize, variant: usize) -> String {
 }
 
 /// 42 loose articles: events 0-7 of two outlets, 8-11 of three, 12-25 of one.
-fn corpus(s: &Scratch) {
+pub(super) fn corpus(s: &Scratch) {
     for k in 0..26 {
         let outlets = match k {
             0..=7 => 2,

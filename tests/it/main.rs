@@ -25,6 +25,7 @@ mod corpus_fidelity;
 mod corpus_formats;
 mod corpus_grouping_basil;
 mod e2e_pty;
+mod live;
 mod properties;
 mod report_formats;
 mod tui_annotations;

@@ -422,7 +422,10 @@ fn reload_after_file_change_keeps_the_place() {
     ]));
     assert!(ignored.is_empty(), "our own writes do not trigger a reload");
     let effects = s.update(Action::FilesChanged(vec![dir.path().join("bbc.md")]));
-    assert!(matches!(effects.as_slice(), [Effect::LoadCorpus(_)]));
+    assert!(
+        matches!(effects.as_slice(), [Effect::ApplyChanges { changed, .. }] if changed == &[dir.path().join("bbc.md")]),
+        "{effects:?}"
+    );
     let effects = s.update(Action::CorpusLoaded(Arc::new(corpus())));
     assert!(matches!(effects.as_slice(), [Effect::Analyse { .. }]));
     assert!(s.comparison().is_none(), "the stale result is dropped");
@@ -719,7 +722,7 @@ fn a_change_during_loading_triggers_one_more_reload() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut s = loaded_state(dir.path(), (80, 24));
     let effects = s.update(Action::FilesChanged(vec![dir.path().join("bbc.md")]));
-    assert!(matches!(effects.as_slice(), [Effect::LoadCorpus(_)]));
+    assert!(matches!(effects.as_slice(), [Effect::ApplyChanges { .. }]));
     // Another edit while that load runs is remembered, not dropped.
     assert!(
         s.update(Action::FilesChanged(vec![dir.path().join("kp.md")]))
@@ -727,8 +730,8 @@ fn a_change_during_loading_triggers_one_more_reload() {
     );
     let effects = s.update(Action::CorpusLoaded(Arc::new(corpus())));
     assert!(
-        matches!(effects.as_slice(), [Effect::LoadCorpus(_)]),
-        "{effects:?}"
+        matches!(effects.as_slice(), [Effect::ApplyChanges { changed, .. }] if changed == &[dir.path().join("kp.md")]),
+        "only the change not applied yet: {effects:?}"
     );
     let effects = s.update(Action::CorpusLoaded(Arc::new(corpus())));
     assert!(matches!(effects.as_slice(), [Effect::Analyse { .. }]));
@@ -1391,4 +1394,35 @@ fn embedding_progress_reaches_the_busy_state_of_the_event_on_screen() {
     assert!(s.busy.is_none());
     s.update(report(EVENT, 150, 150));
     assert!(s.busy.is_none(), "a late report starts no busy state");
+}
+
+#[test]
+fn an_open_event_picker_lists_the_events_of_a_changed_corpus_with_the_query_kept() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut s, _) = AppState::new(dir.path().into(), Config::defaults(false), vec![], (80, 24));
+    s.update(Action::CorpusLoaded(Arc::new(two_event_corpus())));
+    press(&mut s, "jeddah");
+    let before = match &s.overlay {
+        Some(Overlay::Picker(p)) => p.matched,
+        _ => panic!("the event picker"),
+    };
+    let effects = s.update(Action::FilesChanged(vec![dir.path().join("new.md")]));
+    assert!(matches!(effects.as_slice(), [Effect::ApplyChanges { .. }]));
+    let mut changed = two_event_corpus();
+    let mut added = changed.events[1].clone();
+    added.id = "jeddah-port-reopens".into();
+    added.title = "Jeddah port reopens".into();
+    changed.events.push(added);
+    s.update(Action::CorpusLoaded(Arc::new(changed)));
+    let Some(Overlay::Picker(p)) = &s.overlay else {
+        panic!("the picker stays open");
+    };
+    assert_eq!(p.query, "jeddah");
+    assert_eq!(p.cursor, 6);
+    assert_eq!(p.matched, before + 1, "the new event is listed");
+    // nothing a load reads changed: the corpus shown stays, the busy state ends
+    s.update(Action::FilesChanged(vec![dir.path().join("README.md")]));
+    assert!(s.busy.is_some());
+    s.update(Action::CorpusUnchanged);
+    assert!(s.busy.is_none());
 }

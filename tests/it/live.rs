@@ -1,0 +1,170 @@
+//! Changed files applied to a loaded corpus (`corpus::live::Live`, the terminal UI's watcher;
+//! docs/scaling.md "Incremental updates in the terminal UI") give the corpus a whole load
+//! gives after the same sequence of changes: after each change the events (ids, headlines,
+//! articles) are the bytes `framediff events --format json` prints with its own cache, and
+//! the incremental marks are those `check --format json` reports.
+
+use std::path::{Path, PathBuf};
+
+use framediff::corpus::LoadOptions;
+use framediff::corpus::live::{Applied, Live};
+
+use super::cache_incremental::{Scratch, corpus, date, same, story, word};
+
+/// The in-process state and the CLI's view of the same corpus, each with its own cache.
+struct Pair {
+    s: Scratch,
+    live: Live,
+}
+
+impl Pair {
+    fn new() -> (Self, framediff::corpus::Corpus) {
+        let s = Scratch::new();
+        corpus(&s);
+        let (live, first) = Live::load(&s.corpus(), &live_options(&s), &|_| {});
+        let live = live.expect("a folder of loose articles takes changes");
+        (Self { s, live }, first)
+    }
+
+    /// Applies the change at `names` in process and asserts that it gives the CLI's events
+    /// and marks; returns the corpus.
+    #[track_caller]
+    fn apply(&mut self, names: &[&str]) -> framediff::corpus::Corpus {
+        let paths: Vec<PathBuf> = names.iter().map(|n| self.s.corpus().join(n)).collect();
+        let corpus = match self.live.apply(&paths, &|_| {}) {
+            Ok(Applied::Changed(c)) => c,
+            other => panic!("{names:?}: {other:?}"),
+        };
+        self.assert_cli(&corpus, &format!("after {names:?}"));
+        corpus
+    }
+
+    /// Asserts that `corpus` is what the CLI loads now; its events as JSON.
+    #[track_caller]
+    fn assert_cli(&self, corpus: &framediff::corpus::Corpus, what: &str) -> String {
+        let live = framediff::cli::events::to_json(corpus).unwrap() + "\n";
+        let (cli, _) = self.s.ok(&["events", "--format", "json"]);
+        same(&live, &cli, what);
+        assert_eq!(corpus.incremental, self.s.marks(), "{what}: the marks");
+        live
+    }
+}
+
+fn live_options(s: &Scratch) -> LoadOptions {
+    LoadOptions {
+        cache: Some(live_cache(s)),
+        ..LoadOptions::default()
+    }
+}
+
+fn live_cache(s: &Scratch) -> PathBuf {
+    s.cache().with_file_name("live-cache")
+}
+
+fn touch(path: &Path, text: &str) {
+    std::fs::write(path, text).unwrap();
+}
+
+#[test]
+fn changes_applied_in_process_give_what_a_load_gives_after_the_same_changes() {
+    let (mut p, first) = Pair::new();
+    p.assert_cli(&first, "the first load");
+
+    // a fourth outlet reports event 8: incremental, it joins the event
+    p.s.write(
+        "e08-o3.md",
+        "outlet-3",
+        &date(8),
+        "A new report",
+        &story(8, 3),
+    );
+    let after = p.apply(&["e08-o3.md"]);
+    let joined = after
+        .events
+        .iter()
+        .find(|e| e.articles.iter().any(|a| a.path.ends_with("e08-o3.md")))
+        .expect("the new article");
+    assert_eq!(joined.articles.len(), 4, "it joins event 8");
+    assert_eq!(after.incremental.len(), 1, "{:?}", after.incremental);
+
+    // an article is removed: incremental
+    p.s.remove("e09-o0.md");
+    let after = p.apply(&["e09-o0.md"]);
+    assert!(
+        after.incremental[0].contains("0 added, 1 removed; 2 of 42"),
+        "{:?}",
+        after.incremental
+    );
+
+    // files no load reads: nothing to do
+    touch(&p.s.corpus().join("README.md"), "notes\n");
+    touch(
+        &p.s.corpus().join(".draft.md"),
+        "---\ntitle: x\n---\n\ntext\n",
+    );
+    let unchanged = p.live.apply(
+        &[
+            p.s.corpus().join("README.md"),
+            p.s.corpus().join(".draft.md"),
+        ],
+        &|_| {},
+    );
+    assert!(matches!(unchanged, Ok(Applied::Unchanged)), "{unchanged:?}");
+
+    // a changed text reaches 5% of the articles since the last full grouping: the update
+    // regroups in full, as the CLI's does
+    let e10 = p.s.corpus().join("e10-o1.md");
+    let text = std::fs::read_to_string(&e10).unwrap();
+    touch(&e10, &text.replace("divided", "split"));
+    let after = p.apply(&["e10-o1.md", "e10-o1.md"]);
+    assert!(after.incremental.is_empty(), "a full regroup has no mark");
+
+    // an outlets.toml is not applied: the caller loads whole
+    touch(
+        &p.s.corpus().join("outlets.toml"),
+        "[outlet-0]\nname = \"Outlet Zero\"\n",
+    );
+    let refused = p.live.apply(&[p.s.corpus().join("outlets.toml")], &|_| {});
+    assert!(refused.is_err(), "{refused:?}");
+    let (live, whole) = Live::load(&p.s.corpus(), &live_options(&p.s), &|_| {});
+    p.live = live.expect("still a folder");
+    p.assert_cli(&whole, "a whole load after outlets.toml");
+
+    // and changes apply again after it: a new single-article event
+    p.s.write(
+        "n99-o1.md",
+        "outlet-1",
+        &date(40),
+        &format!("{} stadium opens", word(99, 0)),
+        &story(99, 0),
+    );
+    let before = std::time::SystemTime::now() - std::time::Duration::from_millis(50);
+    let last = p.apply(&["n99-o1.md"]);
+    assert_eq!(last.incremental.len(), 1, "{:?}", last.incremental);
+
+    // the records kept in memory were written in the background: once flushed they are on
+    // disk, and a load of its own (no records in memory) gives the same corpus from them
+    p.live.flush();
+    for name in ["dedupe.fdc", "grouping.fdc"] {
+        let written = record_time(&p.s, name);
+        assert!(written >= before, "{name} written after the last change");
+    }
+    let (_, again) = Live::load(&p.s.corpus(), &live_options(&p.s), &|_| {});
+    p.assert_cli(
+        &again,
+        "a new load from the records written in the background",
+    );
+}
+
+/// When the live state's cache file `name` was last written.
+fn record_time(s: &Scratch, name: &str) -> std::time::SystemTime {
+    walkdir::WalkDir::new(live_cache(s))
+        .into_iter()
+        .flatten()
+        .find(|e| e.file_name() == name)
+        .unwrap_or_else(|| panic!("no {name}"))
+        .metadata()
+        .unwrap()
+        .modified()
+        .unwrap()
+}
