@@ -75,6 +75,26 @@ fn a_batch_gives_the_vectors_of_one_by_one() {
 }
 
 #[test]
+fn an_xlm_roberta_config_runs_the_same_weights_with_shifted_positions() {
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let bert = tiny(a.path(), Pooling::Mean).embed(TEXTS).unwrap();
+    write_tiny_model(b.path(), Pooling::Mean, 7).unwrap();
+    let config = std::fs::read_to_string(b.path().join("config.json")).unwrap();
+    let xlm = config.replace("\"model_type\": \"bert\"", "\"model_type\": \"xlm-roberta\"");
+    assert_ne!(config, xlm);
+    std::fs::write(b.path().join("config.json"), xlm).unwrap();
+    let enc = SentenceEncoder::load(b.path()).unwrap();
+    let v = enc.embed(TEXTS).unwrap();
+    for (x, y) in v.iter().zip(&bert) {
+        let norm: f32 = x.iter().map(|a| a * a).sum::<f32>().sqrt();
+        assert!((norm - 1.0).abs() < 1e-5);
+        // positions start at 1 (padding id 0, plus one), so the vectors move
+        assert!(cosine(Some(x), Some(y)) < 0.99999);
+    }
+    assert_ne!(enc.id(), SentenceEncoder::load(a.path()).unwrap().id());
+}
+
+#[test]
 fn the_model_id_follows_the_weights() {
     let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     let one = tiny(a.path(), Pooling::Mean);
