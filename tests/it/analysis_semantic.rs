@@ -270,7 +270,8 @@ fn compare_reports_embedding_progress_until_every_new_sentence_is_embedded() {
         reports.windows(2).all(|w| w[0].done < w[1].done),
         "{reports:?}"
     );
-    // one report per batch, plus the first
+    // one report per batch, plus the first (the tiny model's texts are at most 64 tokens,
+    // so BATCH_TOKENS never cuts a batch short of BATCH texts)
     let batches = embedded.div_ceil(framediff::analysis::embedding::encoder::BATCH);
     assert_eq!(reports.len(), batches + 1, "{reports:?}");
     compare(event, &options);

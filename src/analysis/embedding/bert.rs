@@ -357,15 +357,15 @@ impl Bert {
     /// The last layer's token vectors of `sequences` (token ids, each at most
     /// [`Config::max_tokens`] long): `[T, hidden]` row-major, the sequences' rows end to end
     /// in order. An id outside the vocabulary or a sequence too long is an error.
-    pub fn forward(&self, sequences: &[Vec<u32>]) -> Result<Vec<f32>, String> {
+    pub fn forward(&self, sequences: &[&[u32]]) -> Result<Vec<f32>, String> {
         let c = &self.config;
-        let total: usize = sequences.iter().map(Vec::len).sum();
+        let total: usize = sequences.iter().map(|s| s.len()).sum();
         let mut x = vec![0.0f32; total * c.hidden];
         if total == 0 {
             return Ok(x);
         }
         let mut rows = x.chunks_exact_mut(c.hidden);
-        for seq in sequences {
+        for &seq in sequences {
             if seq.len() > c.max_tokens() {
                 return Err(format!(
                     "{} tokens, more than the {} positions of the model",
@@ -393,7 +393,7 @@ impl Bert {
                 );
             }
         }
-        let lengths: Vec<usize> = sequences.iter().map(Vec::len).collect();
+        let lengths: Vec<usize> = sequences.iter().map(|s| s.len()).collect();
         let mut ws = Workspace::default();
         for layer in &self.layers {
             self.layer(layer, &mut x, &lengths, &mut ws)

@@ -20,8 +20,34 @@ use super::ModelError;
 use super::bert::{Bert, Config};
 use super::pooling::{Pooling, l2_normalise};
 
-/// Sentences per forward pass: their tokens run through each matrix product together.
+/// Most texts in one forward pass: their tokens run through each matrix product together.
 pub const BATCH: usize = 32;
+
+/// Most tokens in one forward pass, counting each text at the length of the batch's longest
+/// (attention runs padded to it): long texts go in smaller batches, so the attention's
+/// `[texts·heads, L, L]` buffers stay within a few MB (at 2,048: 32 texts of up to 64 tokens,
+/// or 9 of 226).
+pub const BATCH_TOKENS: usize = 2048;
+
+/// Cuts `order` (texts sorted by token count, `len` giving it) into consecutive batches of at
+/// most [`BATCH`] texts whose count times the longest length stays within `budget` (a text
+/// longer than the budget goes alone).
+fn batches(order: &[usize], len: impl Fn(usize) -> usize, budget: usize) -> Vec<&[usize]> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for end in 1..=order.len() {
+        let n = end - start;
+        let too_big = n > BATCH || (n > 1 && n * len(order[end - 1]) > budget);
+        if too_big {
+            out.push(&order[start..end - 1]);
+            start = end - 1;
+        }
+    }
+    if start < order.len() {
+        out.push(&order[start..]);
+    }
+    out
+}
 
 /// The numeric path of the forward pass, part of the model id: vectors computed by another
 /// path (candle-transformers' `BertModel` before this one) differ in the last digits, so
@@ -142,9 +168,9 @@ impl SentenceEncoder {
     }
 
     /// Unit-length sentence vectors (`dim()` floats each), one per text, in input order.
-    /// Texts are sorted by length and run [`BATCH`] at a time; no padding is computed, so a
-    /// text's vector does not depend on its batch (to float rounding, ~1e-6). Texts longer
-    /// than the model's `max_seq_length` are cut.
+    /// Texts are tokenised, sorted by token count and run [`BATCH`] at a time; no padding
+    /// reaches a result, so a text's vector does not depend on its batch (to float rounding,
+    /// ~1e-6). Texts longer than the model's `max_seq_length` are cut.
     pub fn embed(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>, ModelError> {
         self.embed_with(texts, &mut |_| {})
     }
@@ -159,13 +185,16 @@ impl SentenceEncoder {
         texts: &[&str],
         done: &mut dyn FnMut(usize),
     ) -> Result<Vec<Vec<f32>>, ModelError> {
+        let ids = self.tokenize(texts)?;
         let mut order: Vec<usize> = (0..texts.len()).collect();
-        order.sort_by_key(|&i| (texts[i].len(), i));
-        let size = std::env::var("FRAMEDIFF_EMBED_BATCH")
+        order.sort_by_key(|&i| (ids[i].len(), i));
+        let budget = std::env::var("FRAMEDIFF_EMBED_BUDGET")
             .ok()
             .and_then(|v| v.parse().ok())
-            .unwrap_or(BATCH);
-        let batches: Vec<&[usize]> = order.chunks(size).collect();
+            .unwrap_or(BATCH_TOKENS);
+        let mut batches = batches(&order, |i| ids[i].len(), budget);
+        // longest first: the slowest batches start first, so the threads finish together
+        batches.reverse();
         let workers = std::env::var("FRAMEDIFF_EMBED_THREADS")
             .ok()
             .and_then(|v| v.parse().ok())
@@ -177,11 +206,19 @@ impl SentenceEncoder {
         std::thread::scope(|scope| {
             let (tx, rx) = mpsc::channel();
             for _ in 0..workers {
-                let (tx, next, batches) = (tx.clone(), &next, &batches);
+                let (tx, next, batches, ids) = (tx.clone(), &next, &batches, &ids);
                 scope.spawn(move || {
                     while let Some(chunk) = batches.get(next.fetch_add(1, Ordering::Relaxed)) {
-                        let batch: Vec<&str> = chunk.iter().map(|&i| texts[i]).collect();
-                        let result = self.embed_batch(&batch);
+                        let batch: Vec<&[u32]> = chunk.iter().map(|&i| ids[i].as_slice()).collect();
+                        if std::env::var_os("FRAMEDIFF_EMBED_DEBUG").is_some() {
+                            eprintln!(
+                                "batch {} texts {} tokens, longest {}",
+                                batch.len(),
+                                batch.iter().map(|b| b.len()).sum::<usize>(),
+                                batch.iter().map(|b| b.len()).max().unwrap_or(0)
+                            );
+                        }
+                        let result = self.embed_ids(&batch);
                         let failed = result.is_err();
                         // a closed channel: the caller stopped at an error
                         if tx.send((*chunk, result)).is_err() || failed {
@@ -204,16 +241,28 @@ impl SentenceEncoder {
 
     /// One forward pass over `texts` (all in one batch).
     pub fn embed_batch(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>, ModelError> {
-        if texts.is_empty() {
-            return Ok(Vec::new());
-        }
-        let network = self.network()?;
+        let ids = self.tokenize(texts)?;
+        self.embed_ids(&ids.iter().map(Vec::as_slice).collect::<Vec<_>>())
+    }
+
+    /// The token ids of each text (special tokens added, cut at `max_seq_length`).
+    fn tokenize(&self, texts: &[&str]) -> Result<Vec<Vec<u32>>, ModelError> {
         let encodings = self
             .tokenizer
             .encode_batch(texts.to_vec(), true)
             .map_err(|e| ModelError::Inference(format!("tokenizing: {e}")))?;
-        let ids: Vec<Vec<u32>> = encodings.iter().map(|e| e.get_ids().to_vec()).collect();
-        let hidden = network.forward(&ids).map_err(ModelError::Inference)?;
+        Ok(encodings.iter().map(|e| e.get_ids().to_vec()).collect())
+    }
+
+    /// One forward pass over the token ids of several texts, pooled and normalised.
+    fn embed_ids(&self, ids: &[&[u32]]) -> Result<Vec<Vec<f32>>, ModelError> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let hidden = self
+            .network()?
+            .forward(ids)
+            .map_err(ModelError::Inference)?;
         let mut start = 0;
         Ok(ids
             .iter()
@@ -299,4 +348,29 @@ fn safetensors_header(path: &Path) -> Result<(String, [u8; 32]), ModelError> {
 fn load_network(path: &Path, config: &Config) -> Result<Bert, String> {
     let data = std::fs::read(path).map_err(|e| e.to_string())?;
     Bert::load(&data, config).map_err(|e| format!("weights do not fit config.json: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn batches_hold_at_most_the_texts_and_padded_tokens_allowed() {
+        // 70 short texts, then longer ones; sorted by length as embed_with sorts them
+        let lens: Vec<usize> = (0..70)
+            .map(|_| 10)
+            .chain([100, 100, 300, 400, 400])
+            .collect();
+        let order: Vec<usize> = (0..lens.len()).collect();
+        let got: Vec<usize> = batches(&order, |i| lens[i], 1000)
+            .iter()
+            .map(|b| b.len())
+            .collect();
+        // 32 texts at most; 6 short texts and two of 100 (8 x 100 tokens padded); 300 with
+        // one 400 (2 x 400), not both (3 x 400 > 1000)
+        assert_eq!(got, vec![32, 32, 8, 2, 1]);
+        let all: Vec<usize> = batches(&order, |i| lens[i], 1000).concat();
+        assert_eq!(all, order);
+        assert!(batches(&[], |_| 1, 10).is_empty());
+    }
 }
