@@ -80,7 +80,10 @@ fn an_xlm_roberta_config_runs_the_same_weights_with_shifted_positions() {
     let bert = tiny(a.path(), Pooling::Mean).embed(TEXTS).unwrap();
     write_tiny_model(b.path(), Pooling::Mean, 7).unwrap();
     let config = std::fs::read_to_string(b.path().join("config.json")).unwrap();
-    let xlm = config.replace("\"model_type\": \"bert\"", "\"model_type\": \"xlm-roberta\"");
+    let xlm = config.replace(
+        "\"model_type\": \"bert\"",
+        "\"model_type\": \"xlm-roberta\"",
+    );
     assert_ne!(config, xlm);
     std::fs::write(b.path().join("config.json"), xlm).unwrap();
     let enc = SentenceEncoder::load(b.path()).unwrap();

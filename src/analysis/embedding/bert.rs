@@ -152,48 +152,21 @@ struct Linear {
 impl Linear {
     /// The product `x·Wᵀ` (bias not added) of `x` (`[rows, in]`), handed to `then` as
     /// `[rows, out]` straight from candle's result, without copying it out first.
-    fn product<R>(
-        &self,
-        x: &Tensor,
-        then: impl FnOnce(&[f32]) -> R,
-    ) -> candle_core::Result<R> {
+    fn product<R>(&self, x: &Tensor, then: impl FnOnce(&[f32]) -> R) -> candle_core::Result<R> {
         with_values(&x.matmul(&self.wt)?, then)
-    }
-}
-
-/// `dst = src + bias`, the bias repeated on every row (`dst` reused, resized to fit).
-fn biased_into(src: &[f32], bias: &[f32], dst: &mut Vec<f32>) {
-    dst.clear();
-    dst.extend_from_slice(src);
-    for row in dst.chunks_exact_mut(bias.len()) {
-        for (v, b) in row.iter_mut().zip(bias) {
-            *v += b;
-        }
     }
 }
 
 /// `x += y + bias` (a residual connection after a linear layer), the bias on every row.
 fn add_residual(x: &mut [f32], y: &[f32], bias: &[f32]) {
-    for (xr, yr) in x.chunks_exact_mut(bias.len()).zip(y.chunks_exact(bias.len())) {
+    for (xr, yr) in x
+        .chunks_exact_mut(bias.len())
+        .zip(y.chunks_exact(bias.len()))
+    {
         for ((v, a), b) in xr.iter_mut().zip(yr).zip(bias) {
             *v += a + b;
         }
     }
-}
-
-/// Buffers a forward pass reuses from layer to layer.
-#[derive(Default)]
-struct Workspace {
-    /// `[T, 3·hidden]`: query, key, value with their biases.
-    qkv: Vec<f32>,
-    /// `[T, hidden]`: attention output, heads side by side.
-    context: Vec<f32>,
-    /// Attention weights, `[sequences·heads, L, L]`.
-    scores: Vec<f32>,
-    /// Queries, keys and values, `[sequences·heads, L, d]` each.
-    q: Vec<f32>,
-    k: Vec<f32>,
-    v: Vec<f32>,
 }
 
 /// A layer normalisation's scale and shift.
@@ -309,8 +282,8 @@ impl Bert {
     /// names the file): not safetensors, a tensor missing or of another shape than
     /// `config.json` implies.
     pub fn load(data: &[u8], config: &Config) -> Result<Self, String> {
-        let map = candle_core::safetensors::load_buffer(data, &Device::Cpu)
-            .map_err(|e| e.to_string())?;
+        let map =
+            candle_core::safetensors::load_buffer(data, &Device::Cpu).map_err(|e| e.to_string())?;
         let model_type = match config.family {
             Family::Bert => "bert",
             Family::XlmRoberta => "xlm-roberta",
@@ -336,10 +309,7 @@ impl Bert {
             })
             .collect::<Result<Vec<_>, String>>()?;
         Ok(Self {
-            word: w.values(
-                "embeddings.word_embeddings.weight",
-                &[config.vocab_size, h],
-            )?,
+            word: w.values("embeddings.word_embeddings.weight", &[config.vocab_size, h])?,
             position: w.values(
                 "embeddings.position_embeddings.weight",
                 &[config.max_positions, h],
@@ -394,43 +364,35 @@ impl Bert {
             }
         }
         let lengths: Vec<usize> = sequences.iter().map(|s| s.len()).collect();
-        let mut ws = Workspace::default();
         for layer in &self.layers {
-            self.layer(layer, &mut x, &lengths, &mut ws)
+            self.layer(layer, &mut x, &lengths)
                 .map_err(|e| e.to_string())?;
         }
         Ok(x)
     }
 
     /// One transformer layer over `x` (`[T, hidden]`, updated in place), sequences of
-    /// `lengths` end to end.
-    fn layer(
-        &self,
-        l: &Layer,
-        x: &mut [f32],
-        lengths: &[usize],
-        ws: &mut Workspace,
-    ) -> candle_core::Result<()> {
+    /// `lengths` end to end. Buffers handed to candle are built in place and moved in
+    /// (`from_vec`), products read where candle left them: no copy in or out but `x`'s.
+    fn layer(&self, l: &Layer, x: &mut [f32], lengths: &[usize]) -> candle_core::Result<()> {
         let c = &self.config;
         let rows = x.len() / c.hidden;
         let cpu = &Device::Cpu;
         let input = Tensor::from_slice(x, (rows, c.hidden), cpu)?;
-        l.qkv
-            .product(&input, |qkv| biased_into(qkv, &l.qkv.bias, &mut ws.qkv))?;
-        self.attention(lengths, ws)?;
-        let context = Tensor::from_slice(&ws.context, (rows, c.hidden), cpu)?;
+        let context = l
+            .qkv
+            .product(&input, |qkv| self.attention(qkv, &l.qkv.bias, lengths))??;
+        let context = Tensor::from_vec(context, (rows, c.hidden), cpu)?;
         l.attention_out
             .product(&context, |y| add_residual(x, y, &l.attention_out.bias))?;
         l.attention_norm.rows(x, c.eps);
         let input = Tensor::from_slice(x, (rows, c.hidden), cpu)?;
         let inner = l.up.product(&input, |y| {
-            let mut v = y.to_vec();
-            for row in v.chunks_exact_mut(c.intermediate) {
-                for (a, b) in row.iter_mut().zip(&l.up.bias) {
-                    *a += b;
-                }
-                c.activation.apply(row);
+            let mut v = Vec::with_capacity(y.len());
+            for row in y.chunks_exact(c.intermediate) {
+                v.extend(row.iter().zip(&l.up.bias).map(|(a, b)| a + b));
             }
+            c.activation.apply(&mut v);
             v
         })?;
         let inner = Tensor::from_vec(inner, (rows, c.intermediate), cpu)?;
@@ -441,46 +403,54 @@ impl Bert {
     }
 
     /// Scaled dot-product self-attention (Vaswani et al. 2017, eq. 1) of each sequence over
-    /// its own tokens, all heads: reads `ws.qkv` (`[T, 3·hidden]`, query, key and value side
-    /// by side) and writes `ws.context` (`[T, hidden]`, the heads side by side).
+    /// its own tokens, all heads: `qkv` is `[T, 3·hidden]` (query, key and value side by
+    /// side, before `bias` is added), the result `[T, hidden]` (the heads side by side).
     ///
     /// The products run as two batched matrix products over `[sequences·heads, L, ·]`, `L`
-    /// the longest sequence of the batch (texts are sorted by length, so it pads little):
-    /// two calls per layer rather than two per sequence, as candle looks up the core count on
-    /// every call. The softmax covers each sequence's own keys only and gives the padding
-    /// weight 0, and padded queries are dropped, so padding never reaches a result.
-    fn attention(&self, lengths: &[usize], ws: &mut Workspace) -> candle_core::Result<()> {
+    /// the longest sequence of the batch (texts are sorted by token count, so it pads
+    /// little): two calls per layer rather than two per sequence, as candle looks up the core
+    /// count on every call. The softmax covers each sequence's own keys only and gives the
+    /// padding weight 0, and padded queries are dropped, so padding never reaches a result.
+    fn attention(
+        &self,
+        qkv: &[f32],
+        bias: &[f32],
+        lengths: &[usize],
+    ) -> candle_core::Result<Vec<f32>> {
         let c = &self.config;
         let (h, heads, d) = (c.hidden, c.heads, c.hidden / c.heads);
         let scale = 1.0 / (d as f32).sqrt();
         let longest = lengths.iter().copied().max().unwrap_or(0);
         let blocks = lengths.len() * heads;
-        // query, key, value head-major and padded with zeros: [sequences·heads, L, d] each
-        for (part, buf) in [&mut ws.q, &mut ws.k, &mut ws.v].into_iter().enumerate() {
-            buf.clear();
-            buf.resize(blocks * longest * d, 0.0);
+        let cpu = &Device::Cpu;
+        // query, key, value with their biases, head-major, padded with zeros:
+        // [sequences·heads, L, d] each
+        let gather = |part: usize| {
+            let mut buf = vec![0.0f32; blocks * longest * d];
             let mut start = 0;
             for (s, &len) in lengths.iter().enumerate() {
                 for head in 0..heads {
+                    let at = part * h + head * d;
                     let block = &mut buf[(s * heads + head) * longest * d..];
                     for t in 0..len {
-                        block[t * d..][..d].copy_from_slice(
-                            &ws.qkv[(start + t) * 3 * h + part * h + head * d..][..d],
-                        );
+                        let src = &qkv[(start + t) * 3 * h + at..][..d];
+                        for ((o, x), b) in block[t * d..][..d].iter_mut().zip(src).zip(&bias[at..])
+                        {
+                            *o = x + b;
+                        }
                     }
                 }
                 start += len;
             }
-        }
+            buf
+        };
         let shape = (blocks, longest, d);
-        let q = Tensor::from_slice(&ws.q, shape, &Device::Cpu)?;
-        let k = Tensor::from_slice(&ws.k, shape, &Device::Cpu)?;
-        let scores = q.matmul(&k.t()?)?;
-        with_values(&scores, |raw| {
-            ws.scores.clear();
-            ws.scores.resize(raw.len(), 0.0);
-            for (b, (dst, src)) in ws
-                .scores
+        let q = Tensor::from_vec(gather(0), shape, cpu)?;
+        let k = Tensor::from_vec(gather(1), shape, cpu)?;
+        let v = Tensor::from_vec(gather(2), shape, cpu)?;
+        let weights = with_values(&q.matmul(&k.t()?)?, |raw| {
+            let mut p = vec![0.0f32; raw.len()];
+            for (b, (dst, src)) in p
                 .chunks_exact_mut(longest * longest)
                 .zip(raw.chunks_exact(longest * longest))
                 .enumerate()
@@ -494,24 +464,23 @@ impl Bert {
                     kernels::softmax(row);
                 }
             }
+            p
         })?;
-        let p = Tensor::from_slice(&ws.scores, (blocks, longest, longest), &Device::Cpu)?;
-        let v = Tensor::from_slice(&ws.v, shape, &Device::Cpu)?;
-        let out = p.matmul(&v)?;
-        ws.context.clear();
-        ws.context.resize(ws.qkv.len() / 3, 0.0);
-        with_values(&out, |o| {
+        let p = Tensor::from_vec(weights, (blocks, longest, longest), cpu)?;
+        with_values(&p.matmul(&v)?, |o| {
+            let mut context = vec![0.0f32; qkv.len() / 3];
             let mut start = 0;
             for (s, &len) in lengths.iter().enumerate() {
                 for head in 0..heads {
                     let block = &o[(s * heads + head) * longest * d..];
                     for t in 0..len {
-                        ws.context[(start + t) * h + head * d..][..d]
+                        context[(start + t) * h + head * d..][..d]
                             .copy_from_slice(&block[t * d..][..d]);
                     }
                 }
                 start += len;
             }
+            context
         })
     }
 }
@@ -565,8 +534,11 @@ mod tests {
                 .contains("multiple")
         );
         assert!(
-            err(BERT.replace("\"pad_token_id\": 0", "\"position_embedding_type\": \"relative_key\""))
-                .contains("relative_key")
+            err(BERT.replace(
+                "\"pad_token_id\": 0",
+                "\"position_embedding_type\": \"relative_key\""
+            ))
+            .contains("relative_key")
         );
         assert!(err(BERT.replace("\"hidden_size\": 8,", "")).contains("hidden_size"));
     }

@@ -107,9 +107,7 @@ impl SentenceEncoder {
         let weights_path = dir.join("model.safetensors");
         let header = safetensors_header(&weights_path)?;
         let hidden = config.hidden;
-        let max_len = max_seq_length(dir)
-            .unwrap_or(512)
-            .min(config.max_tokens());
+        let max_len = max_seq_length(dir).unwrap_or(512).min(config.max_tokens());
         let tokenizer = prepare_tokenizer(&tokenizer_text, max_len)
             .map_err(|e| ModelError::malformed(&tokenizer_path, e))?;
         let mut h = Sha256::new();
@@ -188,17 +186,11 @@ impl SentenceEncoder {
         let ids = self.tokenize(texts)?;
         let mut order: Vec<usize> = (0..texts.len()).collect();
         order.sort_by_key(|&i| (ids[i].len(), i));
-        let budget = std::env::var("FRAMEDIFF_EMBED_BUDGET")
-            .ok()
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(BATCH_TOKENS);
-        let mut batches = batches(&order, |i| ids[i].len(), budget);
+        let mut batches = batches(&order, |i| ids[i].len(), BATCH_TOKENS);
         // longest first: the slowest batches start first, so the threads finish together
         batches.reverse();
-        let workers = std::env::var("FRAMEDIFF_EMBED_THREADS")
-            .ok()
-            .and_then(|v| v.parse().ok())
-            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        let workers = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
             .clamp(1, batches.len().max(1));
         let next = AtomicUsize::new(0);
         let mut out = vec![Vec::new(); texts.len()];
@@ -210,14 +202,6 @@ impl SentenceEncoder {
                 scope.spawn(move || {
                     while let Some(chunk) = batches.get(next.fetch_add(1, Ordering::Relaxed)) {
                         let batch: Vec<&[u32]> = chunk.iter().map(|&i| ids[i].as_slice()).collect();
-                        if std::env::var_os("FRAMEDIFF_EMBED_DEBUG").is_some() {
-                            eprintln!(
-                                "batch {} texts {} tokens, longest {}",
-                                batch.len(),
-                                batch.iter().map(|b| b.len()).sum::<usize>(),
-                                batch.iter().map(|b| b.len()).max().unwrap_or(0)
-                            );
-                        }
                         let result = self.embed_ids(&batch);
                         let failed = result.is_err();
                         // a closed channel: the caller stopped at an error

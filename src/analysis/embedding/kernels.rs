@@ -184,7 +184,10 @@ mod tests {
         for x in grid(-87.0, 88.0, 200_000) {
             let (got, want) = (exp(x), x.exp());
             let rel = ((got - want) / want).abs();
-            assert!(rel < 2e-7, "exp({x}) = {got}, std {want}, relative error {rel}");
+            assert!(
+                rel < 2e-7,
+                "exp({x}) = {got}, std {want}, relative error {rel}"
+            );
         }
         assert!(exp(-1000.0) < 1e-37 && exp(-1000.0) >= 0.0);
         assert!(exp(1000.0).is_finite());
