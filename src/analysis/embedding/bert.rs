@@ -144,7 +144,7 @@ impl Config {
 /// input (query, key and value).
 struct Linear {
     /// `[in, out]`: the transpose of the stacked `[out, in]` weights (a view; gemm reads the
-    /// strides, and packs this layout faster than a contiguous copy, measured).
+    /// strides, and a contiguous copy measured no faster, BENCHMARKS.md).
     wt: Tensor,
     bias: Vec<f32>,
 }

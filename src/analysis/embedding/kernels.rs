@@ -1,10 +1,11 @@
 //! Element-wise and row kernels of the transformer forward pass ([`super::bert`]) on plain
-//! `f32` slices: exponential, error function, GELU, layer normalisation, softmax, dot
+//! `f32` slices: exponential, error function, GELU, layer normalisation, softmax, sum and dot
 //! product. Written branch-free over fixed-width lanes so the compiler vectorises them on the
 //! baseline x86-64 target (SSE2), where the `libm` calls they replace run one value at a time.
 //!
-//! Accuracy (checked in the tests against the standard library): [`exp`] within 2e-7
-//! relative on [-87, 88], [`erf`] within 3e-7 absolute, so GELU within ~2e-7 relative.
+//! Accuracy (checked in the tests): [`exp`] within 2e-7 relative of the standard library's on
+//! [-87, 88], [`erf`] within 4e-7 absolute of a double-precision series (the formula's 1.5e-7
+//! plus f32 rounding), so the exact GELU within 2e-7·|x|.
 
 /// Lanes of the accumulators: two SSE registers, one AVX register.
 const LANES: usize = 8;
@@ -115,8 +116,8 @@ pub fn dot(a: &[f32], b: &[f32]) -> f32 {
     let (ah, at) = a.split_at(n / LANES * LANES);
     let (bh, bt) = b.split_at(n / LANES * LANES);
     for (x, y) in ah.chunks_exact(LANES).zip(bh.chunks_exact(LANES)) {
-        for i in 0..LANES {
-            acc[i] += x[i] * y[i];
+        for ((a, xi), yi) in acc.iter_mut().zip(x).zip(y) {
+            *a += xi * yi;
         }
     }
     let tail: f32 = at.iter().zip(bt).map(|(x, y)| x * y).sum();
@@ -129,19 +130,11 @@ pub fn sum(a: &[f32]) -> f32 {
     let mut acc = [0.0f32; LANES];
     let (h, t) = a.split_at(a.len() / LANES * LANES);
     for x in h.chunks_exact(LANES) {
-        for i in 0..LANES {
-            acc[i] += x[i];
+        for (a, xi) in acc.iter_mut().zip(x) {
+            *a += xi;
         }
     }
     acc.iter().sum::<f32>() + t.iter().sum::<f32>()
-}
-
-/// `y += a·x` element by element.
-#[inline]
-pub fn axpy(a: f32, x: &[f32], y: &mut [f32]) {
-    for (yi, xi) in y.iter_mut().zip(x) {
-        *yi += a * xi;
-    }
 }
 
 /// Layer normalisation of one row in place (Ba et al. 2016): zero mean, unit variance
@@ -210,7 +203,7 @@ mod tests {
         }
         for x in grid(-6.0, 6.0, 60_000) {
             let err = (erf(x) as f64 - erf64(x as f64)).abs();
-            assert!(err < 3e-7, "erf({x}) = {}, error {err}", erf(x));
+            assert!(err < 4e-7, "erf({x}) = {}, error {err}", erf(x));
         }
         assert_eq!(erf(0.0), 0.0);
     }
