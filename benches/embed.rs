@@ -1,5 +1,5 @@
 //! Speed of sentence embedding (feature `semantic`): sentences per second through the
-//! encoder (tokenise, pad, forward pass, pool, normalise), and through the cache when every
+//! encoder (tokenise, forward pass, pool, normalise), and through the cache when every
 //! sentence is already there. Sentences: every sentence of the sample corpus.
 //!
 //! With `FRAMEDIFF_BENCH_MODEL=DIR` it runs that model folder (e.g. all-MiniLM-L6-v2, for the

@@ -75,6 +75,29 @@ fn a_batch_gives_the_vectors_of_one_by_one() {
 }
 
 #[test]
+fn an_xlm_roberta_config_runs_the_same_weights_with_shifted_positions() {
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let bert = tiny(a.path(), Pooling::Mean).embed(TEXTS).unwrap();
+    write_tiny_model(b.path(), Pooling::Mean, 7).unwrap();
+    let config = std::fs::read_to_string(b.path().join("config.json")).unwrap();
+    let xlm = config.replace(
+        "\"model_type\": \"bert\"",
+        "\"model_type\": \"xlm-roberta\"",
+    );
+    assert_ne!(config, xlm);
+    std::fs::write(b.path().join("config.json"), xlm).unwrap();
+    let enc = SentenceEncoder::load(b.path()).unwrap();
+    let v = enc.embed(TEXTS).unwrap();
+    for (x, y) in v.iter().zip(&bert) {
+        let norm: f32 = x.iter().map(|a| a * a).sum::<f32>().sqrt();
+        assert!((norm - 1.0).abs() < 1e-5);
+        // positions start at 1 (padding id 0, plus one), so the vectors move
+        assert!(cosine(Some(x), Some(y)) < 0.99999);
+    }
+    assert_ne!(enc.id(), SentenceEncoder::load(a.path()).unwrap().id());
+}
+
+#[test]
 fn the_model_id_follows_the_weights() {
     let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     let one = tiny(a.path(), Pooling::Mean);
@@ -250,7 +273,8 @@ fn compare_reports_embedding_progress_until_every_new_sentence_is_embedded() {
         reports.windows(2).all(|w| w[0].done < w[1].done),
         "{reports:?}"
     );
-    // one report per batch, plus the first
+    // one report per batch, plus the first (the tiny model's texts are at most 64 tokens,
+    // so BATCH_TOKENS never cuts a batch short of BATCH texts)
     let batches = embedded.div_ceil(framediff::analysis::embedding::encoder::BATCH);
     assert_eq!(reports.len(), batches + 1, "{reports:?}");
     compare(event, &options);

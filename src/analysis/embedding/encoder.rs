@@ -1,5 +1,5 @@
-//! A sentence-transformers model folder loaded for CPU inference with candle: BERT-family
-//! encoders (BERT, MiniLM, and XLM-RoBERTa for multilingual models), the model's own
+//! A sentence-transformers model folder loaded for CPU inference: BERT-family encoders (BERT,
+//! MiniLM, and XLM-RoBERTa for multilingual models) run by [`super::bert`], the model's own
 //! `tokenizer.json`, the pooling `1_Pooling/config.json` names, L2 normalisation.
 //!
 //! Layout read (the Hugging Face / sentence-transformers folder): `config.json` (the
@@ -10,43 +10,60 @@
 
 use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{OnceLock, mpsc};
 
-use candle_core::{DType, Device, Tensor};
-use candle_nn::VarBuilder;
-use candle_transformers::models::{bert, xlm_roberta};
 use sha2::{Digest, Sha256};
-use tokenizers::{PaddingParams, PaddingStrategy, Tokenizer, TruncationParams};
+use tokenizers::{Tokenizer, TruncationParams};
 
 use super::ModelError;
+use super::bert::{Bert, Config};
 use super::pooling::{Pooling, l2_normalise};
 
-/// Sentences per forward pass. Sentences are sorted by length first, so a batch pads little.
+/// Most texts in one forward pass: their tokens run through each matrix product together.
 pub const BATCH: usize = 32;
 
-/// The transformer of a model folder.
-enum Network {
-    Bert(bert::BertModel),
-    XlmRoberta(xlm_roberta::XLMRobertaModel),
+/// Most tokens in one forward pass, counting each text at the length of the batch's longest
+/// (attention runs padded to it): long texts go in smaller batches, so the attention's
+/// `[texts·heads, L, L]` buffers stay within a few MB (at 2,048: 32 texts of up to 64 tokens,
+/// or 9 of 226).
+pub const BATCH_TOKENS: usize = 2048;
+
+/// Cuts `order` (texts sorted by token count, `len` giving it) into consecutive batches of at
+/// most [`BATCH`] texts whose count times the longest length stays within `budget` (a text
+/// longer than the budget goes alone).
+fn batches(order: &[usize], len: impl Fn(usize) -> usize, budget: usize) -> Vec<&[usize]> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for end in 1..=order.len() {
+        let n = end - start;
+        let too_big = n > BATCH || (n > 1 && n * len(order[end - 1]) > budget);
+        if too_big {
+            out.push(&order[start..end - 1]);
+            start = end - 1;
+        }
+    }
+    if start < order.len() {
+        out.push(&order[start..]);
+    }
+    out
 }
 
-/// Which network `config.json` describes.
-#[derive(Debug, Clone)]
-enum NetworkConfig {
-    Bert(bert::Config),
-    XlmRoberta(xlm_roberta::Config),
-}
+/// The numeric path of the forward pass, part of the model id: vectors computed by another
+/// path (candle-transformers' `BertModel` before this one) differ in the last digits, so
+/// they never mix in one cache file.
+const FORWARD: &str = "framediff-bert-2";
 
 /// A loaded sentence encoder. Thread-safe; `embed` may be called from several threads.
 pub struct SentenceEncoder {
     dir: PathBuf,
-    config: NetworkConfig,
+    config: Config,
     tokenizer: Tokenizer,
     pooling: Pooling,
     dim: usize,
     id: String,
     /// The weights, read on first use; the error text if they could not be.
-    network: OnceLock<Result<Network, String>>,
+    network: OnceLock<Result<Bert, String>>,
 }
 
 impl std::fmt::Debug for SentenceEncoder {
@@ -80,7 +97,7 @@ impl SentenceEncoder {
         let config_path = dir.join("config.json");
         let config_text = read_text(&config_path)?;
         let config =
-            parse_config(&config_text).map_err(|e| ModelError::malformed(&config_path, e))?;
+            Config::parse(&config_text).map_err(|e| ModelError::malformed(&config_path, e))?;
         let pooling_path = dir.join("1_Pooling").join("config.json");
         let pooling_text = read_text(&pooling_path)?;
         let pooling = Pooling::from_config(&pooling_text)
@@ -89,24 +106,12 @@ impl SentenceEncoder {
         let tokenizer_text = read_text(&tokenizer_path)?;
         let weights_path = dir.join("model.safetensors");
         let header = safetensors_header(&weights_path)?;
-        let (hidden, max_positions, pad_id) = match &config {
-            NetworkConfig::Bert(c) => (
-                c.hidden_size,
-                c.max_position_embeddings,
-                c.pad_token_id as u32,
-            ),
-            // XLM-R positions start after the padding index
-            NetworkConfig::XlmRoberta(c) => (
-                c.hidden_size,
-                c.max_position_embeddings
-                    .saturating_sub(c.pad_token_id as usize + 1),
-                c.pad_token_id,
-            ),
-        };
-        let max_len = max_seq_length(dir).unwrap_or(512).min(max_positions);
-        let tokenizer = prepare_tokenizer(&tokenizer_text, max_len, pad_id)
+        let hidden = config.hidden;
+        let max_len = max_seq_length(dir).unwrap_or(512).min(config.max_tokens());
+        let tokenizer = prepare_tokenizer(&tokenizer_text, max_len)
             .map_err(|e| ModelError::malformed(&tokenizer_path, e))?;
         let mut h = Sha256::new();
+        h.update(FORWARD.as_bytes());
         for part in [&config_text, &pooling_text, &tokenizer_text, &header.0] {
             h.update((part.len() as u64).to_le_bytes());
             h.update(part.as_bytes());
@@ -138,7 +143,8 @@ impl SentenceEncoder {
     }
 
     /// A content hash of the model (32 hex digits over the small files, the weights' header
-    /// and samples of the weights): the key of its embedding cache.
+    /// samples of the weights, and the version of the forward pass): the key of its
+    /// embedding cache.
     pub fn id(&self) -> &str {
         &self.id
     }
@@ -148,7 +154,7 @@ impl SentenceEncoder {
         &self.dir
     }
 
-    fn network(&self) -> Result<&Network, ModelError> {
+    fn network(&self) -> Result<&Bert, ModelError> {
         let path = self.dir.join("model.safetensors");
         self.network
             .get_or_init(|| load_network(&path, &self.config))
@@ -160,86 +166,98 @@ impl SentenceEncoder {
     }
 
     /// Unit-length sentence vectors (`dim()` floats each), one per text, in input order.
-    /// Texts are sorted by token count and run [`BATCH`] at a time, padded within a batch;
-    /// the attention mask keeps padding out, so a text's vector does not depend on its batch
-    /// (to float rounding, ~1e-6). Texts longer than the model's `max_seq_length` are cut.
+    /// Texts are tokenised, sorted by token count and run [`BATCH`] at a time; no padding
+    /// reaches a result, so a text's vector does not depend on its batch (to float rounding,
+    /// ~1e-6). Texts longer than the model's `max_seq_length` are cut.
     pub fn embed(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>, ModelError> {
         self.embed_with(texts, &mut |_| {})
     }
 
     /// [`SentenceEncoder::embed`], calling `done` with the number of texts embedded so far
-    /// after each batch.
+    /// after each batch. Batches run on one thread per core, each its own batches (the
+    /// matrix products inside also use candle's pool); `done` is called on this thread, in
+    /// the order batches finish, so the counts only grow. The vectors do not depend on
+    /// which thread ran which batch.
     pub fn embed_with(
         &self,
         texts: &[&str],
         done: &mut dyn FnMut(usize),
     ) -> Result<Vec<Vec<f32>>, ModelError> {
+        let ids = self.tokenize(texts)?;
         let mut order: Vec<usize> = (0..texts.len()).collect();
-        order.sort_by_key(|&i| (texts[i].len(), i));
+        order.sort_by_key(|&i| (ids[i].len(), i));
+        let mut batches = batches(&order, |i| ids[i].len(), BATCH_TOKENS);
+        // longest first: the slowest batches start first, so the threads finish together
+        batches.reverse();
+        let workers = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .clamp(1, batches.len().max(1));
+        let next = AtomicUsize::new(0);
         let mut out = vec![Vec::new(); texts.len()];
         let mut finished = 0;
-        for chunk in order.chunks(BATCH) {
-            let batch: Vec<&str> = chunk.iter().map(|&i| texts[i]).collect();
-            for (&i, v) in chunk.iter().zip(self.embed_batch(&batch)?) {
-                out[i] = v;
+        std::thread::scope(|scope| {
+            let (tx, rx) = mpsc::channel();
+            for _ in 0..workers {
+                let (tx, next, batches, ids) = (tx.clone(), &next, &batches, &ids);
+                scope.spawn(move || {
+                    while let Some(chunk) = batches.get(next.fetch_add(1, Ordering::Relaxed)) {
+                        let batch: Vec<&[u32]> = chunk.iter().map(|&i| ids[i].as_slice()).collect();
+                        let result = self.embed_ids(&batch);
+                        let failed = result.is_err();
+                        // a closed channel: the caller stopped at an error
+                        if tx.send((*chunk, result)).is_err() || failed {
+                            break;
+                        }
+                    }
+                });
             }
-            finished += chunk.len();
-            done(finished);
-        }
-        Ok(out)
+            drop(tx);
+            for (chunk, result) in rx {
+                for (&i, v) in chunk.iter().zip(result?) {
+                    out[i] = v;
+                }
+                finished += chunk.len();
+                done(finished);
+            }
+            Ok(out)
+        })
     }
 
-    /// One padded forward pass over `texts` (all in one batch).
+    /// One forward pass over `texts` (all in one batch).
     pub fn embed_batch(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>, ModelError> {
-        if texts.is_empty() {
-            return Ok(Vec::new());
-        }
-        let network = self.network()?;
+        let ids = self.tokenize(texts)?;
+        self.embed_ids(&ids.iter().map(Vec::as_slice).collect::<Vec<_>>())
+    }
+
+    /// The token ids of each text (special tokens added, cut at `max_seq_length`).
+    fn tokenize(&self, texts: &[&str]) -> Result<Vec<Vec<u32>>, ModelError> {
         let encodings = self
             .tokenizer
             .encode_batch(texts.to_vec(), true)
             .map_err(|e| ModelError::Inference(format!("tokenizing: {e}")))?;
-        let run = || -> candle_core::Result<Vec<Vec<f32>>> {
-            let device = Device::Cpu;
-            let rows = |f: &dyn Fn(&tokenizers::Encoding) -> Vec<u32>| {
-                let v: Vec<Tensor> = encodings
-                    .iter()
-                    .map(|e| Tensor::new(f(e).as_slice(), &device))
-                    .collect::<candle_core::Result<_>>()?;
-                Tensor::stack(&v, 0)
-            };
-            let ids = rows(&|e| e.get_ids().to_vec())?;
-            let mask = rows(&|e| e.get_attention_mask().to_vec())?;
-            let types = ids.zeros_like()?;
-            let hidden = match network {
-                Network::Bert(m) => m.forward(&ids, &types, Some(&mask))?,
-                Network::XlmRoberta(m) => m.forward(&ids, &mask, &types, None, None, None)?,
-            };
-            let pooled = self.pooling.apply(&hidden.to_dtype(DType::F32)?, &mask)?;
-            l2_normalise(&pooled)?.to_vec2::<f32>()
-        };
-        run().map_err(|e| ModelError::Inference(e.to_string()))
+        Ok(encodings.iter().map(|e| e.get_ids().to_vec()).collect())
     }
-}
 
-/// Reads `config.json`: XLM-RoBERTa when `model_type` says so, else BERT (BERT, MiniLM,
-/// multilingual BERT).
-fn parse_config(text: &str) -> Result<NetworkConfig, String> {
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
-    let model_type = value
-        .get("model_type")
-        .and_then(|t| t.as_str())
-        .unwrap_or("bert");
-    match model_type {
-        "xlm-roberta" | "roberta" => serde_json::from_value(value)
-            .map(NetworkConfig::XlmRoberta)
-            .map_err(|e| e.to_string()),
-        "bert" => serde_json::from_value(value)
-            .map(NetworkConfig::Bert)
-            .map_err(|e| e.to_string()),
-        other => Err(format!(
-            "model_type {other:?} is not supported (supported: bert, xlm-roberta)"
-        )),
+    /// One forward pass over the token ids of several texts, pooled and normalised.
+    fn embed_ids(&self, ids: &[&[u32]]) -> Result<Vec<Vec<f32>>, ModelError> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let hidden = self
+            .network()?
+            .forward(ids)
+            .map_err(ModelError::Inference)?;
+        let mut start = 0;
+        Ok(ids
+            .iter()
+            .map(|seq| {
+                let rows = &hidden[start * self.dim..(start + seq.len()) * self.dim];
+                start += seq.len();
+                let mut v = self.pooling.apply(rows, self.dim);
+                l2_normalise(&mut v);
+                v
+            })
+            .collect())
     }
 }
 
@@ -250,21 +268,11 @@ fn max_seq_length(dir: &Path) -> Option<usize> {
     v.get("max_seq_length")?.as_u64().map(|n| n as usize)
 }
 
-/// The model's tokenizer, padding each batch to its longest text (the file's fixed-length
-/// padding, if any, would run every sentence at full length) and cutting at `max_len`.
-fn prepare_tokenizer(text: &str, max_len: usize, pad_id: u32) -> Result<Tokenizer, String> {
+/// The model's tokenizer without padding (the forward pass runs each text at its own
+/// length; the file's padding, if any, would add tokens), cutting at `max_len`.
+fn prepare_tokenizer(text: &str, max_len: usize) -> Result<Tokenizer, String> {
     let mut t: Tokenizer = text.parse().map_err(|e| format!("{e}"))?;
-    let mut padding = t.get_padding().cloned().unwrap_or_else(|| PaddingParams {
-        pad_id,
-        ..PaddingParams::default()
-    });
-    if t.get_padding().is_none() {
-        let token = t.id_to_token(pad_id).unwrap_or_else(|| "[PAD]".into());
-        padding.pad_token = token;
-    }
-    padding.strategy = PaddingStrategy::BatchLongest;
-    padding.pad_to_multiple_of = None;
-    t.with_padding(Some(padding));
+    t.with_padding(None);
     t.with_truncation(Some(TruncationParams {
         max_length: max_len,
         ..TruncationParams::default()
@@ -321,20 +329,32 @@ fn safetensors_header(path: &Path) -> Result<(String, [u8; 32]), ModelError> {
 
 /// Reads the weights into memory (no memory map: that would need `unsafe`) and builds the
 /// network; the error names the missing or mis-shaped tensor.
-fn load_network(path: &Path, config: &NetworkConfig) -> Result<Network, String> {
+fn load_network(path: &Path, config: &Config) -> Result<Bert, String> {
     let data = std::fs::read(path).map_err(|e| e.to_string())?;
-    let vb = VarBuilder::from_buffered_safetensors(data, DType::F32, &Device::Cpu)
-        .map_err(|e| e.to_string())?;
-    match config {
-        NetworkConfig::Bert(c) => bert::BertModel::load(vb, c).map(Network::Bert),
-        NetworkConfig::XlmRoberta(c) => {
-            let vb = if vb.contains_tensor("roberta.embeddings.word_embeddings.weight") {
-                vb.pp("roberta")
-            } else {
-                vb
-            };
-            xlm_roberta::XLMRobertaModel::new(c, vb).map(Network::XlmRoberta)
-        }
+    Bert::load(&data, config).map_err(|e| format!("weights do not fit config.json: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn batches_hold_at_most_the_texts_and_padded_tokens_allowed() {
+        // 70 short texts, then longer ones; sorted by length as embed_with sorts them
+        let lens: Vec<usize> = (0..70)
+            .map(|_| 10)
+            .chain([100, 100, 300, 400, 400])
+            .collect();
+        let order: Vec<usize> = (0..lens.len()).collect();
+        let got: Vec<usize> = batches(&order, |i| lens[i], 1000)
+            .iter()
+            .map(|b| b.len())
+            .collect();
+        // 32 texts at most; 6 short texts and two of 100 (8 x 100 tokens padded); 300 with
+        // one 400 (2 x 400), not both (3 x 400 > 1000)
+        assert_eq!(got, vec![32, 32, 8, 2, 1]);
+        let all: Vec<usize> = batches(&order, |i| lens[i], 1000).concat();
+        assert_eq!(all, order);
+        assert!(batches(&[], |_| 1, 10).is_empty());
     }
-    .map_err(|e| format!("weights do not fit config.json: {e}"))
 }

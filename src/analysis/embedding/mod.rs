@@ -2,15 +2,18 @@
 //! CPU with candle, its vectors cached on disk, and a [`Similarity`](super::Similarity)
 //! backend that compares claims by cosine. Pure: no terminal, no network.
 //!
-//! [`encoder`] loads a folder and embeds sentences (batched, padded, pooled as the folder
-//! says, L2-normalised), [`pooling`] pools token vectors, [`cache`] keeps vectors on disk by
+//! [`encoder`] loads a folder and embeds sentences (batched, pooled as the folder says,
+//! L2-normalised), [`bert`] is the encoder's forward pass and [`kernels`] the element-wise
+//! arithmetic it runs between matrix products, [`pooling`] pools token vectors, [`cache`] keeps vectors on disk by
 //! model and text, [`backend`] is the [`Similarity`](super::Similarity) implementation and
 //! [`tiny`] writes a small random model for tests and benchmarks. Documented in
 //! `docs/semantic.md`.
 
 pub mod backend;
+pub mod bert;
 pub mod cache;
 pub mod encoder;
+pub mod kernels;
 pub mod pooling;
 pub mod tiny;
 

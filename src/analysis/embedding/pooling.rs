@@ -5,7 +5,6 @@
 //! section 3): `cls` takes the first token's vector, `mean` averages the vectors of the real
 //! tokens (attention mask 1), `max` takes the per-dimension maximum over them.
 
-use candle_core::{D, DType, Tensor};
 use serde::Deserialize;
 
 /// How token vectors become a sentence vector.
@@ -81,64 +80,69 @@ impl Pooling {
         }
     }
 
-    /// Pools token vectors `[batch, tokens, hidden]` (f32) with the attention mask
-    /// `[batch, tokens]` (1 real token, 0 padding; any integer or float type) into
-    /// `[batch, hidden]`. Padding never changes a sentence's vector.
-    pub fn apply(self, tokens: &Tensor, mask: &Tensor) -> candle_core::Result<Tensor> {
-        let mask = mask.to_dtype(DType::F32)?.unsqueeze(D::Minus1)?; // [b, t, 1]
+    /// Pools the token vectors of one sentence, `[tokens, hidden]` row-major (real tokens
+    /// only: the encoder computes no padding), into `hidden` values. No tokens give zeros.
+    pub fn apply(self, tokens: &[f32], hidden: usize) -> Vec<f32> {
+        let mut rows = tokens.chunks_exact(hidden);
+        let Some(first) = rows.next() else {
+            return vec![0.0; hidden];
+        };
+        let mut out = first.to_vec();
         match self {
-            Pooling::Cls => tokens.narrow(1, 0, 1)?.squeeze(1),
+            Pooling::Cls => {}
             Pooling::Mean => {
-                let sum = tokens.broadcast_mul(&mask)?.sum(1)?; // [b, h]
-                let count = mask.sum(1)?.clamp(1e-9f32, f32::MAX)?; // [b, 1]
-                sum.broadcast_div(&count)
+                for r in rows {
+                    for (o, x) in out.iter_mut().zip(r) {
+                        *o += x;
+                    }
+                }
+                let n = (tokens.len() / hidden) as f32;
+                for o in &mut out {
+                    *o /= n;
+                }
             }
             Pooling::Max => {
-                // padding pushed far below any real value, so it never wins the maximum
-                let penalty = ((mask - 1.0)? * 1e9)?;
-                tokens.broadcast_add(&penalty)?.max(1)
+                for r in rows {
+                    for (o, x) in out.iter_mut().zip(r) {
+                        *o = o.max(*x);
+                    }
+                }
             }
         }
+        out
     }
 }
 
-/// Scales each row of `[batch, hidden]` to unit L2 norm (a zero row stays zero).
-pub fn l2_normalise(v: &Tensor) -> candle_core::Result<Tensor> {
-    let norm = v
-        .sqr()?
-        .sum_keepdim(D::Minus1)?
-        .sqrt()?
-        .clamp(1e-12f32, f32::MAX)?;
-    v.broadcast_div(&norm)
+/// Scales `v` to unit L2 norm in place (a zero vector stays zero).
+pub fn l2_normalise(v: &mut [f32]) {
+    let norm = super::kernels::dot(v, v).sqrt().max(1e-12);
+    for x in v {
+        *x /= norm;
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use candle_core::Device;
 
-    fn tokens() -> (Tensor, Tensor) {
-        // one sentence of 2 real tokens and a padding token whose vector is huge
-        let t = Tensor::new(&[[[1.0f32, 4.0], [3.0, 0.0], [100.0, 100.0]]], &Device::Cpu).unwrap();
-        let m = Tensor::new(&[[1u32, 1, 0]], &Device::Cpu).unwrap();
-        (t, m)
+    #[test]
+    fn each_mode_pools_the_tokens() {
+        // one sentence of 2 tokens of 2 values
+        let t = [1.0f32, 4.0, 3.0, 0.0];
+        assert_eq!(Pooling::Cls.apply(&t, 2), vec![1.0, 4.0]);
+        assert_eq!(Pooling::Mean.apply(&t, 2), vec![2.0, 2.0]);
+        assert_eq!(Pooling::Max.apply(&t, 2), vec![3.0, 4.0]);
+        assert_eq!(Pooling::Mean.apply(&[], 2), vec![0.0, 0.0]);
     }
 
     #[test]
-    fn each_mode_pools_real_tokens_only() {
-        let (t, m) = tokens();
-        let get = |p: Pooling| p.apply(&t, &m).unwrap().to_vec2::<f32>().unwrap();
-        assert_eq!(get(Pooling::Cls), vec![vec![1.0, 4.0]]);
-        assert_eq!(get(Pooling::Mean), vec![vec![2.0, 2.0]]);
-        assert_eq!(get(Pooling::Max), vec![vec![3.0, 4.0]]);
-    }
-
-    #[test]
-    fn normalised_rows_have_unit_length() {
-        let v = Tensor::new(&[[3.0f32, 4.0], [0.0, 0.0]], &Device::Cpu).unwrap();
-        let n = l2_normalise(&v).unwrap().to_vec2::<f32>().unwrap();
-        assert!((n[0][0] - 0.6).abs() < 1e-6 && (n[0][1] - 0.8).abs() < 1e-6);
-        assert_eq!(n[1], vec![0.0, 0.0]);
+    fn normalised_vectors_have_unit_length() {
+        let mut v = [3.0f32, 4.0];
+        l2_normalise(&mut v);
+        assert!((v[0] - 0.6).abs() < 1e-6 && (v[1] - 0.8).abs() < 1e-6);
+        let mut z = [0.0f32, 0.0];
+        l2_normalise(&mut z);
+        assert_eq!(z, [0.0, 0.0]);
     }
 
     #[test]
