@@ -249,13 +249,18 @@ impl Candidates<'_, '_> {
     ) {
         let (fi, fj) = (self.claims[i].features, self.claims[j].features);
         let (s, mut verdict, mut reasons) = decide(self.sim, fi, fj, self.th);
+        // words the whole story repeats make no fact: checked on every shared verdict of
+        // the lexical backend, and on the same-fact rule (shared words) of one that reads
+        // meaning
+        let mut by_words = !self.sim.reads_meaning();
         if verdict == Verdict::Different
             && let Some(r) = same_fact(self.sim, fi, fj, self.th)
         {
             verdict = Verdict::Shared;
             reasons = vec![r];
+            by_words = true;
         }
-        if verdict == Verdict::Shared && !self.distinctive_in_event(fi, fj) {
+        if verdict == Verdict::Shared && by_words && !self.distinctive_in_event(fi, fj) {
             verdict = Verdict::Different;
             reasons.clear();
         }
@@ -875,18 +880,19 @@ mod tests {
                 postings[t as usize].push(i);
             }
         }
-        let verdict = |th: &Thresholds| {
+        let verdict_with = |sim: &dyn Similarity, th: &Thresholds| {
             let c = Candidates {
                 claims: &inputs,
                 postings: &postings,
                 common: 64,
-                sim: &sim,
+                sim,
                 th,
             };
             let (mut edges, mut related) = (Vec::new(), Vec::new());
             c.decide_pair(2, 4, &mut edges, &mut related);
             edges.first().map(|e| e.verdict)
         };
+        let verdict = |th: &Thresholds| verdict_with(&sim, th);
         let off = Thresholds {
             same_fact_event: 0.0,
             ..Thresholds::default()
@@ -897,6 +903,27 @@ mod tests {
             "the rule is what tells them apart"
         );
         assert_eq!(verdict(&Thresholds::default()), None);
+        // a backend that reads meaning keeps its own shared verdicts (an embedding model
+        // links claims with no word in common, where the words of the story say nothing)
+        struct Meaning<'a>(&'a LexicalSimilarity);
+        impl Similarity for Meaning<'_> {
+            fn name(&self) -> &'static str {
+                "meaning"
+            }
+            fn similarity(&self, a: &ClaimFeatures, b: &ClaimFeatures) -> f32 {
+                self.0.similarity(a, b)
+            }
+            fn paraphrase(&self, _a: &ClaimFeatures, _b: &ClaimFeatures) -> f32 {
+                1.0
+            }
+            fn reads_meaning(&self) -> bool {
+                true
+            }
+        }
+        assert_eq!(
+            verdict_with(&Meaning(&sim), &Thresholds::default()),
+            Some(Verdict::Shared)
+        );
         // two claims of a small event still state one fact in other words
         let c = align_texts(&[(0, REWORDED[0]), (1, REWORDED[1])]);
         assert_eq!(c.len(), 1, "{c:?}");

@@ -44,6 +44,15 @@ pub trait Similarity: Send + Sync {
         SharedContent::default()
     }
 
+    /// True when the backend tells that two claims state one proposition from their meaning,
+    /// not only from the words they share (an embedding model). The alignment then leaves its
+    /// pair decision's `shared` verdicts to it and checks the words of the story
+    /// ([`crate::analysis::contrast::Thresholds::same_fact_event`]) on the same-fact rule
+    /// alone, which reads shared words. False for the lexical backend.
+    fn reads_meaning(&self) -> bool {
+        false
+    }
+
     /// Pairs `(i, j)`, `i < j`, of `claims` alike enough to be decided even if they share no
     /// term (the alignment finds pairs that do through an inverted index). An embedding
     /// backend returns the pairs above its cosine cut-off; the lexical backend none.

@@ -328,6 +328,10 @@ impl Similarity for EmbeddingSimilarity {
         self.lexical.shared_content(a, b)
     }
 
+    fn reads_meaning(&self) -> bool {
+        true
+    }
+
     fn extra_candidates(&self, claims: &[&ClaimFeatures]) -> Vec<(usize, usize)> {
         let mut out = Vec::new();
         for (i, a) in claims.iter().enumerate() {
