@@ -808,15 +808,19 @@ mod tests {
     /// [`align_texts`] with the related context.
     fn context_of(texts: &[(usize, &str)]) -> (Vec<RawCluster>, Vec<ContextPair>) {
         let (feats, sim) = indexed(texts.iter().map(|(_, t)| *t));
-        let inputs: Vec<AlignInput> = feats
+        align_with_context(&inputs(&feats, texts), &sim, &Thresholds::default())
+    }
+
+    /// The alignment's input: each claim with the column of its `(column, text)`.
+    fn inputs<'a>(feats: &'a [ClaimFeatures], texts: &[(usize, &str)]) -> Vec<AlignInput<'a>> {
+        feats
             .iter()
             .zip(texts.iter())
             .map(|(f, (c, _))| AlignInput {
                 features: f,
                 column: *c,
             })
-            .collect();
-        align_with_context(&inputs, &sim, &Thresholds::default())
+            .collect()
     }
 
     #[test]
@@ -863,14 +867,7 @@ mod tests {
         );
         sim.prepare_masses(&mut feats);
         feats.truncate(texts.len());
-        let inputs: Vec<AlignInput> = feats
-            .iter()
-            .zip(texts.iter())
-            .map(|(f, (c, _))| AlignInput {
-                features: f,
-                column: *c,
-            })
-            .collect();
+        let inputs = inputs(&feats, &texts);
         let mut postings: Vec<Vec<usize>> = Vec::new();
         for (i, f) in feats.iter().enumerate() {
             for &t in &f.term_ids {

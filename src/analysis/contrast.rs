@@ -608,6 +608,26 @@ mod tests {
         analyse_claim(t, Lang::En)
     }
 
+    /// English claims indexed as one batch, with the lexical backend over their IDF and the
+    /// term masses prepared, as the alignment scores them.
+    fn scored(
+        texts: &[&str],
+    ) -> (
+        Vec<ClaimFeatures>,
+        crate::analysis::similarity::LexicalSimilarity,
+    ) {
+        use crate::analysis::similarity::{IdfTable, LexicalSimilarity, Vocab};
+        let mut v = Vocab::new();
+        let mut c: Vec<ClaimFeatures> = texts.iter().map(|t| en(t)).collect();
+        for f in &mut c {
+            v.index(f);
+        }
+        let idf = IdfTable::from_claims(&c, v.len());
+        let sim = LexicalSimilarity::new(&idf);
+        sim.prepare_masses(&mut c);
+        (c, sim)
+    }
+
     #[test]
     fn negation_numbers_antonyms_evaluation() {
         let o = opposition(
@@ -664,7 +684,6 @@ mod tests {
 
     #[test]
     fn a_negation_denies_only_what_the_other_claim_states() {
-        use crate::analysis::similarity::{IdfTable, LexicalSimilarity, Vocab};
         let th = Thresholds::default();
         let texts = [
             "The two men had Pakistani passports and were seen at the airport, police said.",
@@ -683,14 +702,7 @@ mod tests {
             "No more Zoom school.",
             "Zoom school will go on.",
         ];
-        let mut v = Vocab::new();
-        let mut c: Vec<ClaimFeatures> = texts.iter().map(|t| en(t)).collect();
-        for f in &mut c {
-            v.index(f);
-        }
-        let idf = IdfTable::from_claims(&c, v.len());
-        let sim = LexicalSimilarity::new(&idf);
-        sim.prepare_masses(&mut c);
+        let (c, sim) = scored(&texts);
         let verdict = |i: usize, j: usize| decide(&sim, &c[i], &c[j], &th).1;
         // the negated word ("released") is not in the other claim
         assert_ne!(verdict(0, 1), Verdict::Contrasting);
@@ -713,21 +725,13 @@ mod tests {
 
     #[test]
     fn two_days_contradict_only_claims_that_otherwise_agree() {
-        use crate::analysis::similarity::{IdfTable, LexicalSimilarity, Vocab};
         let texts = [
             "The board upheld Facebook's decision to suspend Trump in the wake of the Jan. 6 riot at the Capitol.",
             "The board has upheld Facebook's decision on January 7, 2021, to restrict Trump's access to his Facebook page.",
             "The board upheld the decision on January 6.",
             "The board upheld the decision on January 7.",
         ];
-        let mut v = Vocab::new();
-        let mut c: Vec<ClaimFeatures> = texts.iter().map(|t| en(t)).collect();
-        for f in &mut c {
-            v.index(f);
-        }
-        let idf = IdfTable::from_claims(&c, v.len());
-        let sim = LexicalSimilarity::new(&idf);
-        sim.prepare_masses(&mut c);
+        let (c, sim) = scored(&texts);
         let th = Thresholds::default();
         assert_eq!(
             opposition(&c[0], &c[1]).strong,
@@ -740,20 +744,12 @@ mod tests {
 
     #[test]
     fn two_quotes_of_one_speaker_are_two_statements() {
-        use crate::analysis::similarity::{IdfTable, LexicalSimilarity, Vocab};
         let texts = [
             "\u{201c}Facebook is killing people,\u{201d} President Biden said on Friday.",
             "\u{201c}Facebook isn't killing people,\u{201d} Biden said on Monday.",
             "\u{201c}Facebook isn't killing people,\u{201d} Zuckerberg said on Monday.",
         ];
-        let mut v = Vocab::new();
-        let mut c: Vec<ClaimFeatures> = texts.iter().map(|t| en(t)).collect();
-        for f in &mut c {
-            v.index(f);
-        }
-        let idf = IdfTable::from_claims(&c, v.len());
-        let sim = LexicalSimilarity::new(&idf);
-        sim.prepare_masses(&mut c);
+        let (c, sim) = scored(&texts);
         let th = Thresholds::default();
         let verdict = |i: usize, j: usize| decide(&sim, &c[i], &c[j], &th).1;
         assert!(c[0].attribution.as_ref().is_some_and(|a| a.direct_quote));
