@@ -488,7 +488,11 @@ pub fn decide(
         return (s, Verdict::Different, Vec::new());
     }
     let mut o = opposition_with(a, b, s >= th.antonym);
-    if two_statements_of_one_speaker(a, b) || too_short_to_oppose(a) || too_short_to_oppose(b) {
+    // checked only when something opposes the claims: most candidate pairs have nothing
+    let opposed = !o.strong.is_empty() || o.evaluation.is_some();
+    if opposed
+        && (two_statements_of_one_speaker(a, b) || too_short_to_oppose(a) || too_short_to_oppose(b))
+    {
         o.strong.clear();
         o.negated_side = None;
         o.evaluation = None;
