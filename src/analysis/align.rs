@@ -268,6 +268,9 @@ impl Candidates<'_, '_> {
             // kept to join a fact others corroborate, or as context
             if s >= self.th.shared || (s >= self.th.context && self.enough_in_common(fi, fj)) {
                 related.push((s, i, j));
+            } else if self.sim.related_topic(fi, fj) {
+                // context only: below the bar at which related pairs corroborate a fact
+                related.push((s.max(self.th.context), i, j));
             }
             return;
         }
@@ -951,6 +954,51 @@ mod tests {
         let (clusters, context) = context_of(&[(0, REWORDED[0]), (1, REWORDED[1])]);
         assert_eq!(clusters.len(), 1);
         assert!(context.is_empty(), "{context:?}");
+    }
+
+    #[test]
+    fn a_backend_that_reads_one_topic_adds_related_context_only() {
+        let texts = [
+            (0, "The third breast story is a hoax."),
+            (
+                1,
+                "A Florida woman paid thousands of dollars for a surgical implant.",
+            ),
+        ];
+        let (feats, sim) = indexed(texts.iter().map(|(_, t)| *t));
+        let claims = inputs(&feats, &texts);
+        let (clusters, context) = align_with_context(&claims, &sim, &Thresholds::default());
+        assert_eq!(clusters.len(), 2, "{clusters:?}");
+        assert!(context.is_empty(), "no words in common: {context:?}");
+        // an embedding model that finds the two about one topic (cosine above its cut-off)
+        struct Topic<'a>(&'a LexicalSimilarity);
+        impl Similarity for Topic<'_> {
+            fn name(&self) -> &'static str {
+                "topic"
+            }
+            fn similarity(&self, a: &ClaimFeatures, b: &ClaimFeatures) -> f32 {
+                self.0.similarity(a, b)
+            }
+            fn paraphrase(&self, a: &ClaimFeatures, b: &ClaimFeatures) -> f32 {
+                self.0.paraphrase(a, b)
+            }
+            fn reads_meaning(&self) -> bool {
+                true
+            }
+            fn related_topic(&self, _a: &ClaimFeatures, _b: &ClaimFeatures) -> bool {
+                true
+            }
+            fn extra_candidates(&self, claims: &[&ClaimFeatures]) -> Vec<(usize, usize)> {
+                (0..claims.len())
+                    .flat_map(|i| (i + 1..claims.len()).map(move |j| (i, j)))
+                    .collect()
+            }
+        }
+        let (clusters, context) = align_with_context(&claims, &Topic(&sim), &Thresholds::default());
+        assert_eq!(clusters.len(), 2, "one topic is not one fact: {clusters:?}");
+        assert_eq!(context.len(), 1, "{context:?}");
+        assert_eq!((context[0].a, context[0].b), (0, 1));
+        assert!(context[0].similarity >= Thresholds::default().context);
     }
 
     const REWORDED: [&str; 3] = [

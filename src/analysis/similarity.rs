@@ -53,6 +53,14 @@ pub trait Similarity: Send + Sync {
         false
     }
 
+    /// True when the backend tells from meaning that two claims are about one topic, so
+    /// that they are shown as related context even with too little wording in common for
+    /// the lexical test (an embedding model: cosine at or above its context cut-off). Never
+    /// makes a shared or contrasting verdict. False for the lexical backend.
+    fn related_topic(&self, _a: &ClaimFeatures, _b: &ClaimFeatures) -> bool {
+        false
+    }
+
     /// Pairs `(i, j)`, `i < j`, of `claims` alike enough to be decided even if they share no
     /// term (the alignment finds pairs that do through an inverted index). An embedding
     /// backend returns the pairs above its cosine cut-off; the lexical backend none.
