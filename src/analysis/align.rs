@@ -254,6 +254,7 @@ impl Candidates<'_, '_> {
         // meaning
         let mut by_words = !self.sim.reads_meaning();
         if verdict == Verdict::Different
+            && self.sim.meaning_agrees(fi, fj)
             && let Some(r) = same_fact(self.sim, fi, fj, self.th)
         {
             verdict = Verdict::Shared;
@@ -1033,6 +1034,35 @@ mod tests {
         let c = align_texts(&[(0, close[0]), (1, close[1])]);
         assert_eq!(c.len(), 1);
         assert_eq!(c[0].kind, ClusterKind::Shared);
+    }
+
+    #[test]
+    fn words_in_common_make_no_fact_when_the_backend_reads_other_meanings() {
+        // REWORDED[..2] are one fact by the same-fact rule alone (the test above)
+        let texts = [(0, REWORDED[0]), (1, REWORDED[1])];
+        let (feats, sim) = indexed(texts.iter().map(|(_, t)| *t));
+        let claims = inputs(&feats, &texts);
+        struct Disagrees<'a>(&'a LexicalSimilarity);
+        impl Similarity for Disagrees<'_> {
+            fn name(&self) -> &'static str {
+                "disagrees"
+            }
+            fn similarity(&self, a: &ClaimFeatures, b: &ClaimFeatures) -> f32 {
+                self.0.similarity(a, b)
+            }
+            fn paraphrase(&self, a: &ClaimFeatures, b: &ClaimFeatures) -> f32 {
+                self.0.paraphrase(a, b)
+            }
+            fn reads_meaning(&self) -> bool {
+                true
+            }
+            fn meaning_agrees(&self, _a: &ClaimFeatures, _b: &ClaimFeatures) -> bool {
+                false
+            }
+        }
+        let c = align(&claims, &Disagrees(&sim), &Thresholds::default());
+        assert_eq!(c.len(), 2, "{c:?}");
+        assert!(c.iter().all(|k| k.kind == ClusterKind::Unique), "{c:?}");
     }
 
     #[test]

@@ -61,6 +61,14 @@ pub trait Similarity: Send + Sync {
         false
     }
 
+    /// The backend's own reading of whether two claims may state one proposition, asked
+    /// before words in common alone make them one fact (the alignment's same-fact rule). An
+    /// embedding model answers from the cosine; the lexical backend has nothing to add and
+    /// returns true.
+    fn meaning_agrees(&self, _a: &ClaimFeatures, _b: &ClaimFeatures) -> bool {
+        true
+    }
+
     /// Pairs `(i, j)`, `i < j`, of `claims` alike enough to be decided even if they share no
     /// term (the alignment finds pairs that do through an inverted index). An embedding
     /// backend returns the pairs above its cosine cut-off; the lexical backend none.

@@ -31,6 +31,11 @@ pub struct SemanticParams {
     /// Cosine at or above which two claims state the same proposition (unless a contrast
     /// rule fires first).
     pub paraphrase: f32,
+    /// Cosine below which words in common alone (the alignment's same-fact rule) do not make
+    /// two claims one fact ([`Similarity::meaning_agrees`]): the model reads two statistics
+    /// of one outbreak, or two remarks at one rally, as different. Chosen on NeuS dev with
+    /// all-MiniLM-L6-v2 (docs/semantic.md, "Same fact, read by the model").
+    pub same_fact: f32,
     /// Cosine at or above which the similarity reaches [`Thresholds::antonym`]: two sentences this
     /// close are about one scene, so an antonym between them ("won" / "lost") is a contrast.
     pub antonym: f32,
@@ -41,6 +46,7 @@ impl Default for SemanticParams {
         Self {
             candidate: 0.5,
             paraphrase: 0.7,
+            same_fact: 0.45,
             antonym: 0.85,
         }
     }
@@ -338,6 +344,10 @@ impl Similarity for EmbeddingSimilarity {
 
     fn related_topic(&self, a: &ClaimFeatures, b: &ClaimFeatures) -> bool {
         self.cos(a, b) >= self.params.candidate
+    }
+
+    fn meaning_agrees(&self, a: &ClaimFeatures, b: &ClaimFeatures) -> bool {
+        self.cos(a, b) >= self.params.same_fact
     }
 
     fn extra_candidates(&self, claims: &[&ClaimFeatures]) -> Vec<(usize, usize)> {
