@@ -130,6 +130,28 @@ pub fn unpack_pairs(p: &Packed) -> Option<(Vec<u64>, Vec<u32>)> {
     Some((keys, values))
 }
 
+/// 32-bit values, each as 4 bytes (an `i32` as its bits).
+pub fn pack_u32s(values: impl ExactSizeIterator<Item = u32>) -> Packed {
+    let mut out = Vec::with_capacity(4 * values.len());
+    for v in values {
+        out.extend_from_slice(&v.to_le_bytes());
+    }
+    Packed(out)
+}
+
+/// The values [`pack_u32s`] packed; `None` when the bytes are not a whole number of them.
+pub fn unpack_u32s(p: &Packed) -> Option<Vec<u32>> {
+    let chunks = p.0.chunks_exact(4);
+    if !chunks.remainder().is_empty() {
+        return None;
+    }
+    Some(
+        chunks
+            .map(|c| u32::from_le_bytes(c.try_into().unwrap_or_default()))
+            .collect(),
+    )
+}
+
 /// Blocking days: a flag byte (0 none, 1 given, 2 recovered), then the day as i32 when any.
 pub fn pack_days(days: &[Option<Day>]) -> Packed {
     let mut out = Vec::with_capacity(5 * days.len());

@@ -87,6 +87,7 @@ impl std::fmt::Display for Fallback {
 /// use.
 struct Vectors<'a> {
     articles: &'a [Article],
+    days: &'a [Option<Day>],
     reweigher: Reweigher<'a>,
     cache: HashMap<usize, Vector>,
 }
@@ -95,12 +96,13 @@ impl Vectors<'_> {
     fn get(&mut self, i: usize) -> &Vector {
         let Self {
             articles,
+            days,
             reweigher,
             cache,
         } = self;
         cache
             .entry(i)
-            .or_insert_with(|| reweigher.vector(&articles[i]))
+            .or_insert_with(|| reweigher.vector(&articles[i], days[i].map(|d| d.day)))
     }
 
     fn cosine(&mut self, i: usize, j: usize) -> f32 {
@@ -175,6 +177,7 @@ fn plan(
             days: &state.days,
             vectors: Vectors {
                 articles,
+                days: &state.days,
                 reweigher: Reweigher::new(&table),
                 cache: HashMap::new(),
             },
