@@ -69,7 +69,6 @@ struct StoredState {
     time_window: i32,
     time_min: u32,
     time_days: Packed,
-    time_starts: Packed,
     time_term_days: Packed,
 }
 
@@ -83,14 +82,14 @@ impl StoredState {
             time_window: s.table.time.window,
             time_min: s.table.time.min_articles,
             time_days: packed::pack_u32s(s.table.time.days.iter().map(|&d| d as u32)),
-            time_starts: packed::pack_u32s(s.table.time.starts.iter().copied()),
-            time_term_days: packed::pack_u32s(s.table.time.term_days.iter().map(|&d| d as u32)),
+            time_term_days: packed::pack_day_lists(&s.table.time.starts, &s.table.time.term_days),
         }
     }
 
     /// The state; `None` when a table does not decode.
     fn unpack(&self) -> Option<State> {
         let (keys, df) = packed::unpack_pairs(&self.table)?;
+        let (starts, term_days) = packed::unpack_day_lists(&self.time_term_days)?;
         Some(State {
             table: Table {
                 n: self.n,
@@ -100,8 +99,8 @@ impl StoredState {
                     window: self.time_window,
                     min_articles: self.time_min,
                     days: signed(packed::unpack_u32s(&self.time_days)?),
-                    starts: packed::unpack_u32s(&self.time_starts)?,
-                    term_days: signed(packed::unpack_u32s(&self.time_term_days)?),
+                    starts,
+                    term_days,
                 },
             },
             tops: packed::unpack_postings(&self.tops)?,

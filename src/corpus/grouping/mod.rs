@@ -74,15 +74,11 @@ impl Default for GroupingOptions {
             one_article_per_outlet: true,
             day_penalty: 0.04,
             recover_dates: true,
-            idf_window_days: tune_env("FD_IDF_WINDOW", 7),
-            idf_min_articles: tune_env("FD_IDF_MIN", 30) as u32,
+            idf_window_days: 7,
+            idf_min_articles: 30,
             threads: super::parallel::default_threads(),
         }
     }
-}
-
-fn tune_env(name: &str, d: i64) -> i64 {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(d)
 }
 
 /// A sparse, L2-normalised term vector sorted by term id.
