@@ -441,7 +441,12 @@ mod news {
         if !haystack.is_empty() {
             runs.push((Dates::Story, "story dates", true, 0));
             runs.push((Dates::Spread, "story dates -1/0/+1 day", true, 0));
-            runs.push((Dates::Story, "story dates moved into the haystack's years", true, back));
+            runs.push((
+                Dates::Story,
+                "story dates moved into the haystack's years",
+                true,
+                back,
+            ));
         }
         for (dates, how, mixed, shift) in runs {
             let hay = if mixed { haystack.clone() } else { Vec::new() };
@@ -467,19 +472,19 @@ mod news {
                 g.exact
             )?;
             let [a, b] = &r.halves;
+            let short = |g: &ecbplus::GroupingFigures| {
+                let p = &g.pairs;
+                let (pr, re, f1) = (p.precision(), p.recall(), p.f1());
+                format!(
+                    "P {pr:.3} R {re:.3} F1 {f1:.3}, exact {}/{}",
+                    g.exact, g.gold_groups
+                )
+            };
             writeln!(
                 out,
-                "    halves: even stories (tuning) P {:.3} R {:.3} F1 {:.3}, exact {}/{}; odd stories (held out) P {:.3} R {:.3} F1 {:.3}, exact {}/{}",
-                a.pairs.precision(),
-                a.pairs.recall(),
-                a.pairs.f1(),
-                a.exact,
-                a.gold_groups,
-                b.pairs.precision(),
-                b.pairs.recall(),
-                b.pairs.f1(),
-                b.exact,
-                b.gold_groups
+                "    halves: even stories (tuning) {}; odd stories (held out) {}",
+                short(a),
+                short(b)
             )?;
         }
         if args.facts.exists() {

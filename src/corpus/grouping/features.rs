@@ -288,8 +288,11 @@ impl TimeDf {
                 starts[id as usize + 1] += 1;
             }
         }
-        for t in 0..terms {
-            starts[t + 1] += starts[t];
+        // counts -> starts: each entry the sum of the counts before it
+        let mut sum = 0;
+        for s in &mut starts {
+            sum += *s;
+            *s = sum;
         }
         let mut next: Vec<u32> = starts[..terms].to_vec();
         let mut term_days = vec![0i32; starts[terms] as usize];
@@ -494,8 +497,9 @@ fn time_df(
     let mut dated: Vec<(i32, u32, u32)> = Vec::new();
     let mut offset = 0;
     for (n, c) in chunks.iter().enumerate() {
-        for r in 0..c.rows.len() {
-            if let Some(d) = days[offset + r].filter(|_| window >= 0) {
+        let chunk_days = &days[offset..offset + c.rows.len()];
+        for (r, day) in chunk_days.iter().enumerate() {
+            if let Some(d) = day.filter(|_| window >= 0) {
                 dated.push((d, n as u32, r as u32));
             }
         }
@@ -505,7 +509,10 @@ fn time_df(
     let shared = |&(d, n, r): &(i32, u32, u32)| -> (i32, Vec<u32>) {
         let ids = &ids[n as usize];
         let row = &chunks[n as usize].rows[r as usize];
-        (d, row.iter().filter_map(|&(l, _)| ids[l as usize]).collect())
+        (
+            d,
+            row.iter().filter_map(|&(l, _)| ids[l as usize]).collect(),
+        )
     };
     let rows: Vec<(i32, Vec<u32>)> = dated.iter().map(shared).collect();
     drop(dated);

@@ -22,8 +22,9 @@
 //! lowest bar a full run joins at. The caller then regroups in full.
 //!
 //! Where the result may still differ from a full regroup: the frequencies are those of the
-//! last full run (so similarities may differ in their last digits, and a feature no article
-//! of that run shared is not matched); a pair is found through the added article's postings
+//! last full run, corpus-wide and time-local (so similarities may differ in their last
+//! digits, an added article is not counted in its own week's frequencies, and a feature no
+//! article of that run shared is not matched); a pair is found through the added article's postings
 //! only (a full run also looks through the other article's); event order follows the last
 //! run (new events last), which changes no output but an id's `-2` suffix among events of
 //! the same date and headline; a removed article that kept two events apart (one article per
