@@ -3,7 +3,6 @@
 //! "Time-local IDF"), each beside the corpus-wide IDF in the same run.
 
 #[path = "../../benches/support/archive_gen.rs"]
-#[allow(dead_code)]
 mod archive_gen;
 
 use crate::common;
@@ -41,6 +40,7 @@ fn shared_data_neus_regroups_alone_and_mixed_into_an_archive_of_its_weeks() {
     let mixed = f1(&local, hay.clone());
     let mixed_global = f1(&global, hay);
     let figures = format!("alone {alone:.3}, mixed {mixed:.3} (global IDF {mixed_global:.3})");
+    println!("NeuS regrouping, pairwise F1: {figures}");
     assert!(alone >= 0.85, "{figures}");
     assert!(mixed >= MIXED_AT_LEAST, "{figures}");
     assert!(mixed > mixed_global, "{figures}");

@@ -595,7 +595,7 @@ mod tests {
             .collect();
         // every third undated, the rest over 20 days; windows of 3 days hold at least 4
         let days: Vec<Option<i32>> = (0..50)
-            .map(|i| (i % 3 != 0).then_some(738_000 + (i * 7 % 20) as i32))
+            .map(|i| (i % 3 != 0).then_some(738_000 + i * 7 % 20))
             .collect();
         let time = (3, 4);
         let one = vectorise(&arts, &days, time, 1);
