@@ -18,8 +18,9 @@ use serde::de::DeserializeOwned;
 
 /// Version of the container and of every record in it; bumped on any incompatible change
 /// (2: the duplicate and grouping records hold what incremental updates need; 3: an article
-/// text may be a place in a streamed dump, `Body::Stored`).
-pub const FORMAT: u32 = 3;
+/// text may be a place in a streamed dump, `Body::Stored`; 4: the grouping record holds the
+/// time-local document frequencies of its features).
+pub const FORMAT: u32 = 4;
 
 const MAGIC: &[u8; 8] = b"FDCACHE\0";
 const HEADER_LEN: usize = 8 + 1 + 4 + 16 + 8 + 8;

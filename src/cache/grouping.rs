@@ -21,7 +21,7 @@ use super::packed::{self, Packed};
 use super::replay::{self, Matcher, Member, Slots};
 use super::{CorpusCache, Digest};
 use crate::corpus::grouping::incremental::{self, Prior, State};
-use crate::corpus::grouping::{GroupingOptions, Table, day_of};
+use crate::corpus::grouping::{GroupingOptions, Table, TimeDf, day_of};
 use crate::corpus::{Article, Diagnostic, Event, EventOrigin};
 
 const FILE: &str = "grouping.fdc";
@@ -65,6 +65,11 @@ struct StoredState {
     table: Packed,
     tops: Packed,
     days: Packed,
+    /// The time-local frequencies ([`TimeDf`]): window, least count, then packed lists.
+    time_window: i32,
+    time_min: u32,
+    time_days: Packed,
+    time_term_days: Packed,
 }
 
 impl StoredState {
@@ -74,22 +79,39 @@ impl StoredState {
             table: packed::pack_pairs(&s.table.keys, &s.table.df),
             tops: packed::pack_postings(&s.tops),
             days: packed::pack_days(&s.days),
+            time_window: s.table.time.window,
+            time_min: s.table.time.min_articles,
+            time_days: packed::pack_u32s(s.table.time.days.iter().map(|&d| d as u32)),
+            time_term_days: packed::pack_day_lists(&s.table.time.starts, &s.table.time.term_days),
         }
     }
 
     /// The state; `None` when a table does not decode.
     fn unpack(&self) -> Option<State> {
         let (keys, df) = packed::unpack_pairs(&self.table)?;
+        let (starts, term_days) = packed::unpack_day_lists(&self.time_term_days)?;
         Some(State {
             table: Table {
                 n: self.n,
                 keys,
                 df,
+                time: TimeDf {
+                    window: self.time_window,
+                    min_articles: self.time_min,
+                    days: signed(packed::unpack_u32s(&self.time_days)?),
+                    starts,
+                    term_days,
+                },
             },
             tops: packed::unpack_postings(&self.tops)?,
             days: packed::unpack_days(&self.days)?,
         })
     }
+}
+
+/// Days packed as their bits ([`packed::pack_u32s`]).
+fn signed(v: Vec<u32>) -> Vec<i32> {
+    v.into_iter().map(|d| d as i32).collect()
 }
 
 /// An incremental update of the grouping: what changed in it, and since the last full run.

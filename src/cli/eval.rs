@@ -423,7 +423,7 @@ mod news {
             )?;
         }
         let options = crate::corpus::GroupingOptions::default();
-        use crate::analysis::eval::regroup::{Dates, eval_neus_mixed};
+        use crate::analysis::eval::regroup::{Dates, INTO_HAYSTACK_WEEKS, eval_neus_mixed};
         let haystack: Vec<crate::corpus::Article> = match &args.haystack {
             Some(dir) => crate::corpus::load(dir)
                 .events
@@ -432,26 +432,35 @@ mod news {
                 .collect(),
             None => Vec::new(),
         };
+        let back = -7 * INTO_HAYSTACK_WEEKS;
         let mut runs = vec![
-            (Dates::Story, "story dates", false),
-            (Dates::Spread, "story dates -1/0/+1 day", false),
-            (Dates::None, "no dates", false),
+            (Dates::Story, "story dates", false, 0),
+            (Dates::Spread, "story dates -1/0/+1 day", false, 0),
+            (Dates::None, "no dates", false, 0),
         ];
         if !haystack.is_empty() {
-            runs.push((Dates::Story, "story dates", true));
-            runs.push((Dates::Spread, "story dates -1/0/+1 day", true));
+            runs.push((Dates::Story, "story dates", true, 0));
+            runs.push((Dates::Spread, "story dates -1/0/+1 day", true, 0));
+            runs.push((
+                Dates::Story,
+                "story dates moved into the haystack's years",
+                true,
+                back,
+            ));
         }
-        for (dates, how, mixed) in runs {
+        for (dates, how, mixed, shift) in runs {
             let hay = if mixed { haystack.clone() } else { Vec::new() };
-            let (g, pulled) = eval_neus_mixed(&file, dates, &options, hay)?;
+            let r = eval_neus_mixed(&file, dates, &options, hay, shift)?;
             let place = if mixed {
                 format!(
-                    ", mixed into {} haystack articles ({pulled} pulled into story events)",
-                    haystack.len()
+                    ", mixed into {} haystack articles ({} pulled into story events)",
+                    haystack.len(),
+                    r.pulled_in
                 )
             } else {
                 String::new()
             };
+            let g = &r.all;
             writeln!(
                 out,
                 "  regrouping all leads ({how}{place}): pairwise precision {:.3}  recall {:.3}  F1 {:.3}  events {} (gold {}), exact {}",
@@ -461,6 +470,21 @@ mod news {
                 g.predicted_groups,
                 g.gold_groups,
                 g.exact
+            )?;
+            let [a, b] = &r.halves;
+            let short = |g: &ecbplus::GroupingFigures| {
+                let p = &g.pairs;
+                let (pr, re, f1) = (p.precision(), p.recall(), p.f1());
+                format!(
+                    "P {pr:.3} R {re:.3} F1 {f1:.3}, exact {}/{}",
+                    g.exact, g.gold_groups
+                )
+            };
+            writeln!(
+                out,
+                "    halves: even stories (tuning) {}; odd stories (held out) {}",
+                short(a),
+                short(b)
             )?;
         }
         if args.facts.exists() {

@@ -24,6 +24,7 @@ mod corpus_dump;
 mod corpus_fidelity;
 mod corpus_formats;
 mod corpus_grouping_basil;
+mod corpus_grouping_neus;
 mod e2e_pty;
 mod live;
 mod properties;

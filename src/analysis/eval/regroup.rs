@@ -86,12 +86,26 @@ pub fn eval_neus(
     dates: Dates,
     options: &GroupingOptions,
 ) -> Result<GroupingFigures, EvalError> {
-    Ok(eval_neus_mixed(path, dates, options, Vec::new())?.0)
+    Ok(eval_neus_mixed(path, dates, options, Vec::new(), 0)?.all)
+}
+
+/// Weeks the story dates are moved back by in the "moved into the haystack's years" run:
+/// the NeuS dev stories are from 2021, the generated haystack from 2012-2020, so without the
+/// move no haystack article shares a story's weeks (156 weeks keep the weekday).
+pub const INTO_HAYSTACK_WEEKS: i64 = 156;
+
+/// The figures of one regrouping run: over all stories, over each half of them (stories at
+/// even positions of the file, the half settings are tuned on, then those at odd positions,
+/// held out), and how many haystack articles ended up in an event with a lead.
+#[derive(Debug, Clone)]
+pub struct Regrouped {
+    pub all: GroupingFigures,
+    pub halves: [GroupingFigures; 2],
+    pub pulled_in: usize,
 }
 
 /// [`eval_neus`] with the leads mixed into `haystack` (other articles, grouped together with
-/// them): the figures count pairs of leads only; the second value is how many haystack
-/// articles ended up in an event with a lead.
+/// them) and their dates moved by `shift_days`: the figures count pairs of leads only.
 ///
 /// # Errors
 /// As [`neus_articles`].
@@ -100,8 +114,14 @@ pub fn eval_neus_mixed(
     dates: Dates,
     options: &GroupingOptions,
     haystack: Vec<Article>,
-) -> Result<(GroupingFigures, usize), EvalError> {
+    shift_days: i64,
+) -> Result<Regrouped, EvalError> {
     let (mut articles, gold) = neus_articles(path, dates)?;
+    for a in &mut articles {
+        a.date = a
+            .date
+            .and_then(|d| d.checked_add_signed(chrono::Duration::days(shift_days)));
+    }
     let index: BTreeMap<PathBuf, usize> = articles
         .iter()
         .enumerate()
@@ -122,5 +142,15 @@ pub fn eval_neus_mixed(
             pulled_in += ev.articles.len() - leads;
         }
     }
-    Ok((grouping_figures(&predicted, &gold), pulled_in))
+    let half = |h: usize| {
+        let keep: Vec<usize> = (0..gold.len()).filter(|&i| gold[i] % 2 == h).collect();
+        let p: Vec<usize> = keep.iter().map(|&i| predicted[i]).collect();
+        let g: Vec<usize> = keep.iter().map(|&i| gold[i]).collect();
+        grouping_figures(&p, &g)
+    };
+    Ok(Regrouped {
+        all: grouping_figures(&predicted, &gold),
+        halves: [half(0), half(1)],
+        pulled_in,
+    })
 }

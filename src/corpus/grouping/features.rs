@@ -223,7 +223,8 @@ fn count_chunk(chunk: &[Article]) -> ChunkCounts {
 
 /// The document frequencies a grouping weighed its features with: the number of articles
 /// `n` and, for every feature at least two articles have (the only ones a vector keeps), its
-/// key and frequency. Term id `t` of a [`Vector`] is `keys[t]`. What an incremental update
+/// key and frequency, and the same counted over the dated articles near each day
+/// ([`TimeDf`]). Term id `t` of a [`Vector`] is `keys[t]`. What an incremental update
 /// stores to weigh a new article as the last full run would have (docs/scaling.md, "Cache").
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Table {
@@ -233,6 +234,91 @@ pub struct Table {
     pub keys: Vec<u64>,
     /// Each shared feature's document frequency (same order as `keys`).
     pub df: Vec<u32>,
+    /// The frequencies of the days around each dated article.
+    pub time: TimeDf,
+}
+
+/// Time-local document frequencies (docs/grouping.md, "Time-local IDF"): a dated article's
+/// features are weighed by how many of the dated articles within [`TimeDf::window`] days of
+/// it have them, so words that many stories of the same weeks share stay light, however rare
+/// they are in the rest of an archive. An undated article, or one with fewer than
+/// [`TimeDf::min_articles`] dated articles in its window, is weighed over the whole corpus.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TimeDf {
+    /// Half-width of the window in days; negative: time-local weights are off.
+    pub window: i32,
+    /// Dated articles a window must hold for its frequencies to be used.
+    pub min_articles: u32,
+    /// The blocking days of the dated articles, sorted.
+    pub days: Vec<i32>,
+    /// Where each shared feature's days start in `term_days` (term id order), and one more
+    /// entry: the end.
+    pub starts: Vec<u32>,
+    /// The blocking days of the dated articles having each shared feature, sorted, one
+    /// feature after another.
+    pub term_days: Vec<i32>,
+}
+
+/// How many of the sorted `days` lie within `window` days of `day`.
+fn within(days: &[i32], day: i32, window: i32) -> u32 {
+    let lo = days.partition_point(|&x| x < day.saturating_sub(window));
+    let hi = days.partition_point(|&x| x <= day.saturating_add(window));
+    (hi - lo) as u32
+}
+
+impl TimeDf {
+    /// The days of shared feature `id`.
+    fn of(&self, id: u32) -> &[i32] {
+        let (a, b) = (self.starts[id as usize], self.starts[id as usize + 1]);
+        &self.term_days[a as usize..b as usize]
+    }
+
+    /// Counts the shared features of the dated articles: `rows` yields, for each dated
+    /// article in order of day (then of index), its day and its shared features' ids
+    /// (distinct), and is read twice. Memory: 4 bytes per (dated article, shared feature).
+    fn count<'r, I>(window: i32, min_articles: u32, terms: usize, rows: impl Fn() -> I) -> Self
+    where
+        I: Iterator<Item = (i32, &'r [u32])>,
+    {
+        let mut starts = vec![0u32; terms + 1];
+        let mut days = Vec::new();
+        for (day, ids) in rows() {
+            days.push(day);
+            for &id in ids {
+                starts[id as usize + 1] += 1;
+            }
+        }
+        // counts -> starts: each entry the sum of the counts before it
+        let mut sum = 0;
+        for s in &mut starts {
+            sum += *s;
+            *s = sum;
+        }
+        let mut next: Vec<u32> = starts[..terms].to_vec();
+        let mut term_days = vec![0i32; starts[terms] as usize];
+        // rows come by day, so each feature's days are filled in order
+        for (day, ids) in rows() {
+            for &id in ids {
+                term_days[next[id as usize] as usize] = day;
+                next[id as usize] += 1;
+            }
+        }
+        Self {
+            window,
+            min_articles,
+            days,
+            starts,
+            term_days,
+        }
+    }
+
+    /// The day and the number of dated articles of an article's window, when its weights are
+    /// time-local.
+    fn local(&self, day: Option<i32>) -> Option<(i32, u32)> {
+        let d = day.filter(|_| self.window >= 0)?;
+        let n = within(&self.days, d, self.window);
+        (n >= self.min_articles.max(1)).then_some((d, n))
+    }
 }
 
 impl Table {
@@ -241,16 +327,37 @@ impl Table {
         self.keys.binary_search(&k).ok().map(|i| i as u32)
     }
 
-    /// IDF x kind weight of a key: `ln((1 + n) / (1 + df)) + 1`, with `df` 1 for a feature
-    /// the table does not hold (in the full run: the one article that has it).
-    fn weight(&self, k: u64) -> f32 {
-        let df = self.id(k).map_or(1, |i| self.df[i as usize]);
-        (((1.0 + self.n as f32) / (1.0 + df as f32)).ln() + 1.0) * kind_weight(k)
+    /// IDF x kind weight of a key of id `id`: `ln((1 + n) / (1 + df)) + 1`, over the corpus
+    /// or, with `local` (a day and its window's article count, [`TimeDf::local`]), over the
+    /// dated articles of that window; `df` at least 1 (for a feature the table does not
+    /// hold: in the full run, the one article that has it).
+    fn weight(&self, k: u64, id: Option<u32>, local: Option<(i32, u32)>) -> f32 {
+        let (n, df) = match local {
+            None => (self.n, id.map_or(1, |i| self.df[i as usize])),
+            Some((d, n)) => (
+                n,
+                id.map_or(1, |i| within(self.time.of(i), d, self.time.window))
+                    .max(1),
+            ),
+        };
+        (((1.0 + n as f32) / (1.0 + df as f32)).ln() + 1.0) * kind_weight(k)
     }
 
     /// Whether the table is internally consistent (a stored one may be damaged).
     pub fn is_consistent(&self) -> bool {
-        self.keys.len() == self.df.len() && self.keys.windows(2).all(|w| w[0] < w[1])
+        let t = &self.time;
+        self.keys.len() == self.df.len()
+            && self.keys.windows(2).all(|w| w[0] < w[1])
+            && t.starts.len() == self.keys.len() + 1
+            && t.starts.first() == Some(&0)
+            && t.starts.windows(2).all(|w| w[0] <= w[1])
+            && t.starts.last().map(|&e| e as usize) == Some(t.term_days.len())
+            && t.days.windows(2).all(|w| w[0] <= w[1])
+            && t.starts.windows(2).all(|w| {
+                t.term_days[w[0] as usize..w[1] as usize]
+                    .windows(2)
+                    .all(|d| d[0] <= d[1])
+            })
     }
 }
 
@@ -272,7 +379,8 @@ impl<'t> Reweigher<'t> {
         }
     }
 
-    pub(super) fn vector(&mut self, a: &Article) -> Vector {
+    /// The vector of `a`, whose blocking day is `day` (days since the common era).
+    pub(super) fn vector(&mut self, a: &Article, day: Option<i32>) -> Vector {
         count(&mut self.v, a, &mut self.buf);
         let mut keys: Vec<u64> = Vec::with_capacity(self.buf.len());
         let mut row: Vec<(u32, f32)> = Vec::with_capacity(self.buf.len());
@@ -280,25 +388,39 @@ impl<'t> Reweigher<'t> {
             row.push((keys.len() as u32, c));
             keys.push(k);
         }
-        let table: Vec<(Option<u32>, f32)> = keys
-            .iter()
-            .map(|&k| (self.table.id(k), self.table.weight(k)))
-            .collect();
-        weigh(row, &table)
+        let local = self.table.time.local(day);
+        let table = self.table;
+        weigh(row, |l| {
+            let k = keys[l as usize];
+            let id = table.id(k);
+            (id, table.weight(k, id, local))
+        })
     }
 }
 
-/// TF-IDF vectors of `articles` (one per article, same order), read on `threads` threads.
+/// TF-IDF vectors of `articles` (one per article, same order), read on `threads` threads;
+/// `days` are the articles' blocking days (days since the common era), `time` the window
+/// and least article count of time-local weights ([`TimeDf`]).
 /// Weights: `(1 + ln tf) * (ln((1 + n) / (1 + df)) + 1) * kind`, L2-normalised over all of
 /// an article's terms; terms no other article has (they add nothing to a cosine) and all
 /// but the [`MAX_TERMS`] heaviest are then dropped from the stored vector.
 #[cfg(test)]
-pub(super) fn vectorise(articles: &[Article], threads: usize) -> Vec<Vector> {
-    vectorise_table(articles, threads).0
+pub(super) fn vectorise(
+    articles: &[Article],
+    days: &[Option<i32>],
+    time: (i32, u32),
+    threads: usize,
+) -> Vec<Vector> {
+    vectorise_table(articles, days, time, threads).0
 }
 
 /// [`vectorise`], with the frequency table the vectors were weighed with.
-pub(super) fn vectorise_table(articles: &[Article], threads: usize) -> (Vec<Vector>, Table) {
+pub(super) fn vectorise_table(
+    articles: &[Article],
+    days: &[Option<i32>],
+    time: (i32, u32),
+    threads: usize,
+) -> (Vec<Vector>, Table) {
     let chunks: Vec<ChunkCounts> =
         parallel::map_chunks(articles, threads, |_, chunk| vec![count_chunk(chunk)]);
     let mut df: HashMap<u64, u32> = HashMap::new();
@@ -310,27 +432,46 @@ pub(super) fn vectorise_table(articles: &[Article], threads: usize) -> (Vec<Vect
     // dense ids in key order: a vector sorted by key is sorted by id
     let mut shared: Vec<(u64, u32)> = df.into_iter().filter(|&(_, n)| n > 1).collect();
     shared.sort_unstable();
-    let table = Table {
+    let mut table = Table {
         n: articles.len() as u32,
         keys: shared.iter().map(|s| s.0).collect(),
         df: shared.iter().map(|s| s.1).collect(),
+        time: TimeDf::default(),
     };
     drop(shared);
+    // per chunk: local id -> global id
+    let ids: Vec<Vec<Option<u32>>> = chunks
+        .iter()
+        .map(|c| c.keys.iter().map(|&k| table.id(k)).collect())
+        .collect();
+    table.time = time_df(&chunks, &ids, days, time, table.keys.len());
     let vectors = std::thread::scope(|s| {
         let table = &table;
+        let mut offset = 0;
         let handles: Vec<_> = chunks
             .into_iter()
-            .map(|c| {
+            .zip(&ids)
+            .map(|(c, ids)| {
+                let days = &days[offset..offset + c.rows.len()];
+                offset += c.rows.len();
                 s.spawn(move || {
-                    // local id -> (global id, idf x kind weight)
-                    let local: Vec<(Option<u32>, f32)> = c
+                    // local id -> idf x kind weight over the corpus
+                    let global: Vec<f32> = c
                         .keys
                         .iter()
-                        .map(|&k| (table.id(k), table.weight(k)))
+                        .zip(ids)
+                        .map(|(&k, &id)| table.weight(k, id, None))
                         .collect();
                     c.rows
                         .into_iter()
-                        .map(|row| weigh(row, &local))
+                        .zip(days)
+                        .map(|(row, &day)| match table.time.local(day) {
+                            None => weigh(row, |l| (ids[l as usize], global[l as usize])),
+                            Some(local) => weigh(row, |l| {
+                                let id = ids[l as usize];
+                                (id, table.weight(c.keys[l as usize], id, Some(local)))
+                            }),
+                        })
                         .collect::<Vec<Vector>>()
                 })
             })
@@ -343,12 +484,50 @@ pub(super) fn vectorise_table(articles: &[Article], threads: usize) -> (Vec<Vect
     (vectors, table)
 }
 
-/// One article's vector from its local counts (see [`vectorise`]).
-fn weigh(row: Vec<(u32, f32)>, table: &[(Option<u32>, f32)]) -> Vector {
+/// The [`TimeDf`] of the counted chunks (`ids`: each chunk's local -> global ids; `time`:
+/// window and least article count).
+fn time_df(
+    chunks: &[ChunkCounts],
+    ids: &[Vec<Option<u32>>],
+    days: &[Option<i32>],
+    (window, min_articles): (i32, u32),
+    terms: usize,
+) -> TimeDf {
+    // (day, chunk, row) of every dated article, by day then index; none when off
+    let mut dated: Vec<(i32, u32, u32)> = Vec::new();
+    let mut offset = 0;
+    for (n, c) in chunks.iter().enumerate() {
+        let chunk_days = &days[offset..offset + c.rows.len()];
+        for (r, day) in chunk_days.iter().enumerate() {
+            if let Some(d) = day.filter(|_| window >= 0) {
+                dated.push((d, n as u32, r as u32));
+            }
+        }
+        offset += c.rows.len();
+    }
+    dated.sort_unstable();
+    let shared = |&(d, n, r): &(i32, u32, u32)| -> (i32, Vec<u32>) {
+        let ids = &ids[n as usize];
+        let row = &chunks[n as usize].rows[r as usize];
+        (
+            d,
+            row.iter().filter_map(|&(l, _)| ids[l as usize]).collect(),
+        )
+    };
+    let rows: Vec<(i32, Vec<u32>)> = dated.iter().map(shared).collect();
+    drop(dated);
+    TimeDf::count(window, min_articles, terms, || {
+        rows.iter().map(|(d, r)| (*d, r.as_slice()))
+    })
+}
+
+/// One article's vector from its local counts: `weight` gives a local id's global id (if
+/// shared) and its idf x kind weight (see [`vectorise`]).
+fn weigh(row: Vec<(u32, f32)>, weight: impl Fn(u32) -> (Option<u32>, f32)) -> Vector {
     let mut weighted: Vec<(Option<u32>, f32)> = row
         .into_iter()
         .map(|(l, tf)| {
-            let (id, w) = table[l as usize];
+            let (id, w) = weight(l);
             (id, (1.0 + tf.ln()) * w)
         })
         .collect();
@@ -414,12 +593,26 @@ mod tests {
                 )
             })
             .collect();
-        let one = vectorise(&arts, 1);
-        assert_eq!(vectorise(&arts, 3), one);
+        // every third undated, the rest over 20 days; windows of 3 days hold at least 4
+        let days: Vec<Option<i32>> = (0..50)
+            .map(|i| (i % 3 != 0).then_some(738_000 + i * 7 % 20))
+            .collect();
+        let time = (3, 4);
+        let one = vectorise(&arts, &days, time, 1);
+        assert_eq!(vectorise(&arts, &days, time, 3), one);
+        // time-local weights change the dated articles' vectors, not the undated ones'
+        let global = vectorise(&arts, &days, (-1, 4), 2);
+        assert_ne!(global[1], one[1]);
+        assert_eq!(global[0], one[0]);
         // one article at a time with the stored table: the same vectors, to the last bit
-        let (_, table) = vectorise_table(&arts, 2);
+        let (_, table) = vectorise_table(&arts, &days, time, 2);
+        assert!(table.is_consistent());
         let mut rw = Reweigher::new(&table);
-        let again: Vec<Vector> = arts.iter().map(|a| rw.vector(a)).collect();
+        let again: Vec<Vector> = arts
+            .iter()
+            .zip(&days)
+            .map(|(a, &d)| rw.vector(a, d))
+            .collect();
         assert_eq!(again, one);
         assert!(one.iter().all(|v| v.windows(2).all(|w| w[0].0 < w[1].0)));
     }

@@ -22,8 +22,9 @@
 //! lowest bar a full run joins at. The caller then regroups in full.
 //!
 //! Where the result may still differ from a full regroup: the frequencies are those of the
-//! last full run (so similarities may differ in their last digits, and a feature no article
-//! of that run shared is not matched); a pair is found through the added article's postings
+//! last full run, corpus-wide and time-local (so similarities may differ in their last
+//! digits, an added article is not counted in its own week's frequencies, and a feature no
+//! article of that run shared is not matched); a pair is found through the added article's postings
 //! only (a full run also looks through the other article's); event order follows the last
 //! run (new events last), which changes no output but an id's `-2` suffix among events of
 //! the same date and headline; a removed article that kept two events apart (one article per
@@ -87,6 +88,7 @@ impl std::fmt::Display for Fallback {
 /// use.
 struct Vectors<'a> {
     articles: &'a [Article],
+    days: &'a [Option<Day>],
     reweigher: Reweigher<'a>,
     cache: HashMap<usize, Vector>,
 }
@@ -95,12 +97,13 @@ impl Vectors<'_> {
     fn get(&mut self, i: usize) -> &Vector {
         let Self {
             articles,
+            days,
             reweigher,
             cache,
         } = self;
         cache
             .entry(i)
-            .or_insert_with(|| reweigher.vector(&articles[i]))
+            .or_insert_with(|| reweigher.vector(&articles[i], days[i].map(|d| d.day)))
     }
 
     fn cosine(&mut self, i: usize, j: usize) -> f32 {
@@ -175,6 +178,7 @@ fn plan(
             days: &state.days,
             vectors: Vectors {
                 articles,
+                days: &state.days,
                 reweigher: Reweigher::new(&table),
                 cache: HashMap::new(),
             },
