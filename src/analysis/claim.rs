@@ -28,6 +28,10 @@ pub struct ClaimFeatures {
     /// Total term weight under the similarity backend that prepared this claim
     /// ([`super::similarity::LexicalSimilarity::prepare_masses`]); 0 when not prepared.
     pub lexical_mass: f32,
+    /// For each of `terms`: whether it says what happened rather than who, where or when
+    /// ([`super::similarity::SharedContent::predicate_terms`]), set with `lexical_mass`;
+    /// empty when not prepared.
+    pub predicate_terms: Vec<bool>,
     pub entities: Vec<EntityMention>,
     /// Candidate names of a title-case claim ([`is_title_case`]), tentative until the event
     /// confirms them (`claims::confirm_title_case_names`); empty for a sentence-case claim.
@@ -304,8 +308,9 @@ pub fn analyse_claim(text: &str, lang: Lang) -> ClaimFeatures {
                 .glossary
                 .get(&*t.stem)
                 .cloned()
-                .unwrap_or_else(|| t.stem.to_string()),
-            Lang::En => t.stem.to_string(),
+                .unwrap_or_else(|| String::from(&*t.stem)),
+            // not `to_string`, which goes through `Display` for an `Arc<str>`
+            Lang::En => String::from(&*t.stem),
         };
         terms.push(term);
     }
@@ -341,6 +346,7 @@ pub fn analyse_claim(text: &str, lang: Lang) -> ClaimFeatures {
         term_ids: Vec::new(),
         context_ids: Vec::new(),
         lexical_mass: 0.0,
+        predicate_terms: Vec::new(),
         entities,
         title_case_names,
         entity_keys,

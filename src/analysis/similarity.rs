@@ -94,51 +94,64 @@ pub struct SharedContent {
 /// Terms that date, measure or attribute a claim (weekdays, months, units of time, "said")
 /// without saying what happened.
 fn is_calendar_term(t: &str) -> bool {
-    const CALENDAR: &[&str] = &[
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "januari",
-        "january",
-        "februari",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "juli",
-        "july",
-        "august",
-        "septemb",
-        "octob",
-        "novemb",
-        "decemb",
-        "today",
-        "yesterday",
-        "tomorrow",
-        "week",
-        "month",
-        "year",
-        "day",
-        "hour",
-        "minut",
-        "night",
-        "morn",
-        "even",
-        "time",
-        "said",
-        "say",
-        "tell",
-        "told",
-        "ad",
-        "accord",
-        "report",
-    ];
-    CALENDAR.contains(&t)
+    // a `match` compares by length first: this runs for every term of every claim
+    matches!(
+        t,
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "januari"
+            | "january"
+            | "februari"
+            | "february"
+            | "march"
+            | "april"
+            | "may"
+            | "june"
+            | "juli"
+            | "july"
+            | "august"
+            | "septemb"
+            | "octob"
+            | "novemb"
+            | "decemb"
+            | "today"
+            | "yesterday"
+            | "tomorrow"
+            | "week"
+            | "month"
+            | "year"
+            | "day"
+            | "hour"
+            | "minut"
+            | "night"
+            | "morn"
+            | "even"
+            | "time"
+            | "said"
+            | "say"
+            | "tell"
+            | "told"
+            | "ad"
+            | "accord"
+            | "report"
+    )
+}
+
+/// Whether the claim's `i`-th term (aligned with `term_ids`) says what happened: not one of
+/// its entities, not a number, not a calendar term ([`SharedContent::predicate_terms`]).
+fn is_predicate_term(c: &ClaimFeatures, i: usize) -> bool {
+    let term = c.terms.get(i).map_or("", String::as_str);
+    let is_name = c
+        .entity_keys
+        .binary_search_by(|k| k.as_str().cmp(term))
+        .is_ok();
+    let is_number = term.starts_with(|c: char| c.is_ascii_digit());
+    !is_name && !is_number && !is_calendar_term(term)
 }
 
 /// Interns terms to dense ids, so that similarity is a merge of two sorted integer lists.
@@ -157,15 +170,22 @@ impl Vocab {
     pub fn index(&mut self, claim: &mut ClaimFeatures) {
         let mut pairs: Vec<(u32, String)> = std::mem::take(&mut claim.terms)
             .into_iter()
-            .map(|t| {
-                let next = self.ids.len() as u32;
-                (*self.ids.entry(t.clone()).or_insert(next), t)
-            })
+            .map(|t| (self.id_of(&t), t))
             .collect();
         pairs.sort_unstable();
         pairs.dedup();
         claim.term_ids = pairs.iter().map(|p| p.0).collect();
         claim.terms = pairs.into_iter().map(|p| p.1).collect();
+    }
+
+    /// The id of a term, interning it (a copy of the text) only when it is new.
+    fn id_of(&mut self, term: &str) -> u32 {
+        if let Some(&id) = self.ids.get(term) {
+            return id;
+        }
+        let next = self.ids.len() as u32;
+        self.ids.insert(term.to_string(), next);
+        next
     }
 
     /// The id of a term, if known.
@@ -384,9 +404,14 @@ impl LexicalSimilarity {
 
     /// Stores each claim's total term weight, so that scoring a pair only has to add up the
     /// shared terms. Claims prepared by one backend must be scored by that backend.
+    /// Also marks each claim's predicate terms ([`ClaimFeatures::predicate_terms`]), which
+    /// [`Similarity::shared_content`] would otherwise work out for every pair.
     pub fn prepare_masses(&self, claims: &mut [ClaimFeatures]) {
         for c in claims {
             c.lexical_mass = c.term_ids.iter().map(|&t| self.w(t)).sum();
+            c.predicate_terms = (0..c.term_ids.len())
+                .map(|i| is_predicate_term(c, i))
+                .collect();
         }
     }
 
@@ -730,13 +755,11 @@ impl Similarity for LexicalSimilarity {
                 std::cmp::Ordering::Equal => {
                     out.mass += self.w(x[i]);
                     out.terms += 1;
-                    let term = a.terms.get(i).map_or("", String::as_str);
-                    let is_name = a
-                        .entity_keys
-                        .binary_search_by(|k| k.as_str().cmp(term))
-                        .is_ok();
-                    let is_number = term.starts_with(|c: char| c.is_ascii_digit());
-                    if !is_name && !is_number && !is_calendar_term(term) {
+                    let predicate = match a.predicate_terms.get(i) {
+                        Some(&p) if a.predicate_terms.len() == x.len() => p,
+                        _ => is_predicate_term(a, i),
+                    };
+                    if predicate {
                         out.predicate_terms += 1;
                     }
                     i += 1;

@@ -26,6 +26,10 @@ pub struct Surface {
     trigrams: Vec<u64>,
     /// `trigrams`, deduplicated.
     trigram_set: Vec<u64>,
+    /// For a claim of at most 64 tokens: each distinct stem hash with the bit mask of its
+    /// positions in `stems`, sorted by hash (the match masks of the bit-parallel LCS, built
+    /// once per claim instead of once per pair and token); empty for longer claims.
+    positions: Vec<(u64, u64)>,
 }
 
 fn hash_str(s: &str) -> u64 {
@@ -46,6 +50,27 @@ fn sorted_set(mut v: Vec<u64>) -> Vec<u64> {
     v
 }
 
+/// The `positions` table of [`Surface`]: empty when `stems` has more than 64 tokens.
+fn position_masks(stems: &[u64]) -> Vec<(u64, u64)> {
+    if stems.len() > 64 {
+        return Vec::new();
+    }
+    let mut at: Vec<(u64, u64)> = stems
+        .iter()
+        .enumerate()
+        .map(|(j, &h)| (h, 1u64 << j))
+        .collect();
+    at.sort_unstable();
+    at.dedup_by(|next, kept| {
+        let same = next.0 == kept.0;
+        if same {
+            kept.1 |= next.1;
+        }
+        same
+    });
+    at
+}
+
 fn grams(stems: &[u64], n: usize) -> Vec<u64> {
     let mut g: Vec<u64> = stems.windows(n).map(hash_gram).collect();
     g.sort_unstable();
@@ -62,6 +87,7 @@ impl Surface {
             word_set: sorted_set(tokens.iter().map(|t| hash_str(&t.lower)).collect()),
             bigrams: grams(&stems, 2),
             trigrams,
+            positions: position_masks(&stems),
             stems,
         }
     }
@@ -139,9 +165,20 @@ pub fn dice<T: Ord>(x: &[T], y: &[T]) -> f32 {
     2.0 * n as f32 / (x.len() + y.len()) as f32
 }
 
-/// Share of `x`'s n-grams (occurrences) found among `y`'s.
+/// Share of `x`'s n-grams (occurrences) found among `y`'s; both sorted, so one pass over
+/// `y` serves all of `x`.
 fn found(x: &[u64], y: &[u64]) -> f32 {
-    x.iter().filter(|g| y.binary_search(g).is_ok()).count() as f32 / x.len() as f32
+    let mut j = 0;
+    let n = x
+        .iter()
+        .filter(|&&g| {
+            while j < y.len() && y[j] < g {
+                j += 1;
+            }
+            y.get(j) == Some(&g)
+        })
+        .count();
+    n as f32 / x.len() as f32
 }
 
 /// Share of each side's n-grams found on the other side: (min, max); 0 when a side has none.
@@ -173,24 +210,22 @@ fn gaps(x: &[u64], y_set: &[u64]) -> (usize, usize) {
     (best, long)
 }
 
-/// Length of the longest common subsequence, bit-parallel (Hyyrö's formulation of Allison and
-/// Dix): one machine word per row when the second sequence fits in 64 tokens, as nearly every
-/// sentence does, else [`lcs_words`].
-fn lcs_len(x: &[u64], y: &[u64]) -> usize {
-    if y.len() > 64 {
-        return lcs_words(x, y);
+/// Length of the longest common subsequence of `x` and `y.stems`, bit-parallel (Hyyrö's
+/// formulation of Allison and Dix): one machine word per row when `y` fits in 64 tokens, as
+/// nearly every sentence does, with each row's match mask looked up in `y.positions`; else
+/// [`lcs_words`].
+fn lcs_len(x: &[u64], y: &Surface) -> usize {
+    let n = y.stems.len();
+    if n > 64 {
+        return lcs_words(x, &y.stems);
     }
-    let width = if y.len() == 64 {
-        !0u64
-    } else {
-        (1u64 << y.len()) - 1
-    };
+    let width = if n == 64 { !0u64 } else { (1u64 << n) - 1 };
     let mut v = !0u64;
     for a in x {
-        let mut m = 0u64;
-        for (j, b) in y.iter().enumerate() {
-            m |= u64::from(a == b) << j;
-        }
+        let m = y
+            .positions
+            .binary_search_by_key(a, |p| p.0)
+            .map_or(0, |k| y.positions[k].1);
         let u = v & m;
         v = v.wrapping_add(u) | (v.wrapping_sub(u));
     }
@@ -266,7 +301,7 @@ pub fn surface_features(a: &Surface, b: &Surface) -> SurfaceFeatures {
     let (gap_a, long_a) = gaps(&a.stems, &b.stem_set);
     let (gap_b, long_b) = gaps(&b.stems, &a.stem_set);
     let (bi_pmin, bi_pmax) = precision(&a.bigrams, &b.bigrams);
-    let lcs = lcs_len(&a.stems, &b.stems) as f32;
+    let lcs = lcs_len(&a.stems, b) as f32;
     SurfaceFeatures {
         gap_long: (long_a + long_b) as f32 / (la + lb) as f32,
         gap_max: gap_a.max(gap_b) as f32,
@@ -306,21 +341,47 @@ mod tests {
         assert_eq!((g.gap_max, g.gap_long), (3.0, 3.0 / 7.0));
     }
 
-    #[test]
-    fn bit_parallel_lcs_equals_the_table() {
-        let mut state = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = |n: u64| {
+    /// A seeded xorshift generator: `next(n)` in `0..n`.
+    fn numbers(mut state: u64) -> impl FnMut(u64) -> u64 {
+        move |n| {
             state ^= state << 13;
             state ^= state >> 7;
             state ^= state << 17;
             state % n
-        };
+        }
+    }
+
+    #[test]
+    fn merged_precision_counts_as_a_search_of_each_occurrence() {
+        let mut next = numbers(0x2545_f491_4f6c_dd1d);
+        for _ in 0..500 {
+            let mut x: Vec<u64> = (0..1 + next(30)).map(|_| next(12)).collect();
+            let mut y: Vec<u64> = (0..1 + next(30)).map(|_| next(12)).collect();
+            x.sort_unstable();
+            y.sort_unstable();
+            let searched = x.iter().filter(|g| y.binary_search(g).is_ok()).count();
+            assert_eq!(
+                found(&x, &y),
+                searched as f32 / x.len() as f32,
+                "{x:?} {y:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn bit_parallel_lcs_equals_the_table() {
+        let mut next = numbers(0x9e37_79b9_7f4a_7c15);
         for _ in 0..2000 {
             let (n, m) = (next(70) as usize, next(70) as usize);
             let alphabet = 1 + next(8);
             let x: Vec<u64> = (0..n).map(|_| next(alphabet)).collect();
             let y: Vec<u64> = (0..m).map(|_| next(alphabet)).collect();
-            assert_eq!(lcs_len(&x, &y), lcs_table(&x, &y), "{x:?} {y:?}");
+            let surface = Surface {
+                positions: position_masks(&y),
+                stems: y.clone(),
+                ..Surface::default()
+            };
+            assert_eq!(lcs_len(&x, &surface), lcs_table(&x, &y), "{x:?} {y:?}");
         }
         // Several words per row, with lengths on and off the word boundaries.
         for _ in 0..300 {
