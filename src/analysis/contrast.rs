@@ -119,7 +119,7 @@ impl Default for Thresholds {
             context_mass: 1.0,
             context_terms: 2,
             refutation_terms: 1,
-            refutation_mass: 0.5,
+            refutation_mass: 0.75,
         }
     }
 }

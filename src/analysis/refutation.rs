@@ -78,6 +78,7 @@ pub fn find(text: &str, tokens: &[Token], negations: &[usize], lang: Lang) -> Op
         match m.value {
             CueClass::Neutral => continue,
             CueClass::Verb if withholds(text, tokens, m.first) => continue,
+            CueClass::Claim if describes(text, tokens, m.first, m.last) => continue,
             _ => marks.push((m.first, Some((m.first, m.last)))),
         }
     }
@@ -129,6 +130,79 @@ fn withholds(text: &str, tokens: &[Token], i: usize) -> bool {
     passive && object
 }
 
+/// What a report is called: an adjective cue before one of these judges the report ("fake
+/// news", "false claims"); before any other noun it describes a thing ("a fake nose", "a
+/// false alarm", "false teeth").
+const REPORT_NOUNS: &[&str] = &[
+    "story",
+    "stories",
+    "report",
+    "reports",
+    "news",
+    "claim",
+    "claims",
+    "allegation",
+    "allegations",
+    "rumour",
+    "rumours",
+    "rumor",
+    "rumors",
+    "account",
+    "accounts",
+    "photo",
+    "photos",
+    "photograph",
+    "photographs",
+    "picture",
+    "pictures",
+    "image",
+    "images",
+    "video",
+    "videos",
+    "footage",
+    "tweet",
+    "tweets",
+    "post",
+    "posts",
+    "article",
+    "articles",
+    "headline",
+    "headlines",
+    "quote",
+    "quotes",
+    "statement",
+    "statements",
+    "site",
+    "website",
+    "websites",
+    "profile",
+    "page",
+    "claimed",
+    "reported",
+    "stated",
+    "said",
+];
+
+/// True when the one-word cue at `first..last` qualifies the noun after it, other than a
+/// report ("a fake nose", not "fake news" or "a hoax."): a description, not a judgement.
+fn describes(text: &str, tokens: &[Token], first: usize, last: usize) -> bool {
+    use super::lexicon::lexicons;
+    if last - first != 1 {
+        return false;
+    }
+    let Some(next) = tokens.get(last) else {
+        return false;
+    };
+    let gap = text.get(tokens[first].end..next.start).unwrap_or("");
+    if !gap.trim().is_empty() || gap.contains('\n') {
+        return false;
+    }
+    let word = next.lower.as_str();
+    !lexicons(Lang::En).stop.contains(word)
+        && !REPORT_NOUNS.contains(&word)
+        && next.kind == super::tokens::TokenKind::Word
+}
+
 /// True when a claim puts a report forward as true: no refutation, no negation of its own
 /// predicate, no hedge, no attribution and no question ("Woman pays $20,000 for third
 /// breast"). A claim that reports what someone says ("CNN says…", "Woman claims…") or
@@ -165,20 +239,29 @@ pub fn refutes(
         return None;
     }
     let shared = sim.shared_content(a, b);
+    // the cue words themselves ("denies" and "were denied") say nothing of the topic
+    let cues = cue_terms_shared(a, b);
     // names alone place two claims in one story, not on one report ("White House denies
     // threatening the Foley family" and "the beheadings of James Foley")
-    (shared.terms >= th.refutation_terms
-        && shared.predicate_terms >= 1
+    (shared.terms >= th.refutation_terms + cues
+        && shared.predicate_terms >= 1 + cues
         && shared.mass >= th.refutation_mass)
         .then(|| format!("refutation: \"{}\"", r.cue))
+}
+
+/// Content terms both claims have that are refutation cue words ("denied" in both).
+fn cue_terms_shared(a: &ClaimFeatures, b: &ClaimFeatures) -> usize {
+    let is_cue = |t: &str| CUES.contains_stem(t);
+    a.terms
+        .iter()
+        .filter(|t| is_cue(t) && b.terms.binary_search(t).is_ok())
+        .count()
 }
 
 /// True when the denying claim of the pair is a question ("Is the third breast an internet
 /// hoax?"): it asks, it does not deny.
 fn denial_asks(a: &ClaimFeatures, b: &ClaimFeatures) -> bool {
-    [a, b]
-        .iter()
-        .any(|c| denial(c).is_some() && is_question(c))
+    [a, b].iter().any(|c| denial(c).is_some() && is_question(c))
 }
 
 fn is_question(c: &ClaimFeatures) -> bool {
@@ -243,6 +326,12 @@ mod tests {
     #[test]
     fn withholding_and_non_committal_wording_refute_nothing() {
         assert_eq!(stand("The suspect was denied bail on Monday."), None);
+        // an adjective before a thing describes it; before a report it judges the report
+        assert_eq!(stand("A girl is wearing a fake nose and glasses."), None);
+        assert_eq!(
+            stand("The site spread fake news about the vote."),
+            Some(("fake".into(), true))
+        );
         assert_eq!(
             stand("Officials would neither confirm nor deny the strike."),
             None
@@ -299,5 +388,34 @@ mod tests {
             "The woman's third breast is fake, a surgeon says.",
         ]);
         assert_eq!(refutes(&sim, &c[0], &c[1], &Thresholds::default()), None);
+    }
+
+    #[test]
+    fn a_question_denies_nothing_and_names_alone_are_not_one_report() {
+        let (c, sim) = scored(&[
+            "Is Jasmine Tridevil's third breast an internet hoax?",
+            "Jasmine Tridevil paid $20,000 for a third breast.",
+            "White House denies threatening the family of James Foley.",
+            "The warrant was publicised after the beheading of James Foley.",
+            "The council approved the city budget on Monday.",
+            "Heavy rain is expected across the region this weekend.",
+        ]);
+        let th = Thresholds::default();
+        assert_eq!(refutes(&sim, &c[0], &c[1], &th), None);
+        assert_eq!(refutes(&sim, &c[2], &c[3], &th), None);
+    }
+
+    #[test]
+    fn the_pair_decision_calls_a_refutation_contrasting() {
+        use crate::analysis::contrast::{Verdict, decide};
+        let (c, sim) = scored(&[
+            "The third breast story is a hoax.",
+            "Florida woman pays $20,000 for a third breast.",
+            "The council approved the city budget on Monday.",
+            "Heavy rain is expected across the region this weekend.",
+        ]);
+        let (_, verdict, reasons) = decide(&sim, &c[0], &c[1], &Thresholds::default());
+        assert_eq!(verdict, Verdict::Contrasting);
+        assert_eq!(reasons, vec!["refutation: \"hoax\"".to_string()]);
     }
 }
