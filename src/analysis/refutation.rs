@@ -124,10 +124,47 @@ fn withholds(text: &str, tokens: &[Token], i: usize) -> bool {
     let Some(next) = tokens.get(i + 1) else {
         return false;
     };
+    if !passive && refused_thing(tokens, i) {
+        return true;
+    }
     let gap = text.get(tokens[i].end..next.start).unwrap_or("");
     let object = !gap.contains([',', ';', ':', '.', '(', ')', '\u{2014}', '\u{2013}'])
         && !matches!(next.lower.as_str(), "by" | "that" | "in" | "on" | "as");
     passive && object
+}
+
+/// True when the active denial verb at `i` has a determiner and a noun other than a report
+/// as its object ("the Supreme Court denied the request", "denied him entry"): it refuses
+/// a thing, it does not dispute a report. "denied the allegations", "denied taking a selfie"
+/// and "denied that…" dispute.
+fn refused_thing(tokens: &[Token], i: usize) -> bool {
+    const DETERMINERS: &[&str] = &[
+        "the", "a", "an", "his", "her", "their", "its", "our", "him", "them", "this",
+    ];
+    const DISPUTED: &[&str] = &[
+        "charge",
+        "charges",
+        "accusation",
+        "accusations",
+        "wrongdoing",
+        "involvement",
+        "responsibility",
+        "existence",
+    ];
+    let Some(det) = tokens.get(i + 1) else {
+        return false;
+    };
+    if !DETERMINERS.contains(&det.lower.as_str()) {
+        return false;
+    }
+    tokens[i + 2..]
+        .iter()
+        .take(3)
+        .find(|t| t.kind == super::tokens::TokenKind::Word)
+        .is_some_and(|n| {
+            let w = n.lower.as_str();
+            !REPORT_NOUNS.contains(&w) && !DISPUTED.contains(&w)
+        })
 }
 
 /// What a report is called: an adjective cue before one of these judges the report ("fake
@@ -326,6 +363,15 @@ mod tests {
     #[test]
     fn withholding_and_non_committal_wording_refute_nothing() {
         assert_eq!(stand("The suspect was denied bail on Monday."), None);
+        // refusing a request is no dispute of a report; denying the allegations is
+        assert_eq!(
+            stand("The Supreme Court denied the request for relief."),
+            None
+        );
+        assert_eq!(
+            stand("The senator denied the allegations on Monday."),
+            Some(("denied".into(), true))
+        );
         // an adjective before a thing describes it; before a report it judges the report
         assert_eq!(stand("A girl is wearing a fake nose and glasses."), None);
         assert_eq!(
