@@ -281,7 +281,7 @@ pub fn refutes(
     // names alone place two claims in one story, not on one report ("White House denies
     // threatening the Foley family" and "the beheadings of James Foley")
     (shared.terms >= th.refutation_terms + cues
-        && shared.predicate_terms >= 1 + cues
+        && shared.predicate_terms > cues
         && shared.mass >= th.refutation_mass)
         .then(|| format!("refutation: \"{}\"", r.cue))
 }
