@@ -621,7 +621,7 @@ pub fn same_fact(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::analysis::claim::analyse_claim;
 
@@ -631,7 +631,7 @@ mod tests {
 
     /// English claims indexed as one batch, with the lexical backend over their IDF and the
     /// term masses prepared, as the alignment scores them.
-    fn scored(
+    pub(crate) fn scored(
         texts: &[&str],
     ) -> (
         Vec<ClaimFeatures>,

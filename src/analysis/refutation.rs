@@ -389,18 +389,7 @@ mod tests {
         );
     }
 
-    fn scored(texts: &[&str]) -> (Vec<ClaimFeatures>, crate::analysis::LexicalSimilarity) {
-        use crate::analysis::similarity::{IdfTable, LexicalSimilarity, Vocab};
-        let mut v = Vocab::new();
-        let mut c: Vec<ClaimFeatures> = texts.iter().map(|t| analyse_claim(t, Lang::En)).collect();
-        for f in &mut c {
-            v.index(f);
-        }
-        let idf = IdfTable::from_claims(&c, v.len());
-        let sim = LexicalSimilarity::new(&idf);
-        sim.prepare_masses(&mut c);
-        (c, sim)
-    }
+    use crate::analysis::contrast::tests::scored;
 
     #[test]
     fn a_denial_refutes_an_asserted_report_on_the_same_topic() {
