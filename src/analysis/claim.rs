@@ -61,6 +61,9 @@ pub struct ClaimFeatures {
     pub frames: Vec<usize>,
     /// Contains a quotation.
     pub quoted: bool,
+    /// The claim's stand on the truth of a report ("the story is a hoax"), if it judges one
+    /// ([`super::refutation::find`]).
+    pub refutation: Option<super::refutation::Refutation>,
     /// Hashed stems and n-grams for the paraphrase model.
     pub surface: super::surface::Surface,
     /// Unit sentence vector from an embedding backend's `prepare` (feature `semantic`);
@@ -338,6 +341,7 @@ pub fn analyse_claim(text: &str, lang: Lang) -> ClaimFeatures {
     frames.dedup();
 
     let surface = super::surface::Surface::new(&tokens);
+    let refutation = super::refutation::find(text, &tokens, &negations, lang);
     ClaimFeatures {
         lang,
         text: text.to_string(),
@@ -362,6 +366,7 @@ pub fn analyse_claim(text: &str, lang: Lang) -> ClaimFeatures {
         sentiment,
         frames,
         quoted,
+        refutation,
         surface,
         embedding: None,
     }

@@ -90,6 +90,12 @@ pub struct Thresholds {
     pub context_mass: f32,
     /// Shared content terms a context pair needs.
     pub context_terms: usize,
+    /// Content terms a refutation ("the story is a hoax") must share with the claim it
+    /// refutes ([`super::refutation::refutes`]). Chosen on FNC-1 dev (docs/analysis.md,
+    /// "FNC-1 disagree").
+    pub refutation_terms: usize,
+    /// Shared content (rare-term units) a refutation needs besides `refutation_terms`.
+    pub refutation_mass: f32,
 }
 
 impl Default for Thresholds {
@@ -112,6 +118,8 @@ impl Default for Thresholds {
             context: 0.25,
             context_mass: 1.0,
             context_terms: 2,
+            refutation_terms: 1,
+            refutation_mass: 0.75,
         }
     }
 }
@@ -484,7 +492,10 @@ pub fn decide(
 ) -> (f32, Verdict, Vec<String>) {
     let s = sim.similarity(a, b);
     let evaluative = a.evaluation() != 0 && b.evaluation() != 0;
-    if s < th.negation_min.min(th.evaluation).min(th.shared) && !evaluative {
+    if s < th.negation_min.min(th.evaluation).min(th.shared)
+        && !evaluative
+        && !super::refutation::possible(a, b)
+    {
         return (s, Verdict::Different, Vec::new());
     }
     let mut o = opposition_with(a, b, s >= th.antonym);
@@ -528,6 +539,12 @@ pub fn decide(
         .cloned()
         .collect();
     o.strong.retain(|r| !r.starts_with("date"));
+    if o.strong.is_empty()
+        && !two_statements_of_one_speaker(a, b)
+        && let Some(r) = super::refutation::refutes(sim, a, b, th)
+    {
+        o.strong.push(r);
+    }
     if !o.strong.is_empty() {
         let mut r = o.strong;
         r.extend(o.evaluation);
@@ -604,7 +621,7 @@ pub fn same_fact(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::analysis::claim::analyse_claim;
 
@@ -614,7 +631,7 @@ mod tests {
 
     /// English claims indexed as one batch, with the lexical backend over their IDF and the
     /// term masses prepared, as the alignment scores them.
-    fn scored(
+    pub(crate) fn scored(
         texts: &[&str],
     ) -> (
         Vec<ClaimFeatures>,

@@ -172,7 +172,7 @@ pub const FRAME_DIMENSIONS: &[&str] = &[
 ];
 
 /// Lines of a lexicon file: comments and blank lines dropped, fields split on TABs.
-fn rows(src: &str) -> impl Iterator<Item = Vec<&str>> {
+pub(crate) fn rows(src: &str) -> impl Iterator<Item = Vec<&str>> {
     src.lines()
         .map(|l| l.split('#').next().unwrap_or("").trim_end())
         .filter(|l| !l.trim().is_empty())

@@ -34,6 +34,7 @@ pub mod framing;
 pub mod lexicon;
 pub mod model;
 pub mod quantities;
+pub mod refutation;
 mod segment;
 pub mod sentences;
 pub mod similarity;
