@@ -399,6 +399,7 @@ mod tests {
             "Florida woman claims she paid for a third breast.",
             "Police in Ohio opened a new library on Tuesday.",
             "'Three-boobed' woman insists her third breast is not fake.",
+            "Speculation swirled online that a Florida woman paid for a third breast.",
             // the rest of a corpus, so that the topic's words are rare in it
             "The council approved the city budget on Monday.",
             "Heavy rain is expected across the region this weekend.",
@@ -414,6 +415,9 @@ mod tests {
         assert_eq!(refutes(&sim, &c[0], &c[3], &th), None);
         // upholding against the charge opposes it, attribution or not
         assert!(refutes(&sim, &c[0], &c[4], &th).is_some());
+        // speculation, like a rumour, is reported, not asserted (a NeuS contrast a reader
+        // rejected: "no evidence" against "Speculations swirled that …")
+        assert_eq!(refutes(&sim, &c[0], &c[5], &th), None);
     }
 
     #[test]
