@@ -769,7 +769,7 @@ fn context_pairs(
 mod tests {
     use super::*;
     use crate::analysis::claim::analyse_claim;
-    use crate::analysis::similarity::{IdfTable, LexicalSimilarity, Vocab};
+    use crate::analysis::similarity::{IdfTable, LexicalSimilarity, SharedContent, Vocab};
     use crate::analysis::text::Lang;
 
     /// English claims indexed as one batch, with the lexical backend over their IDF.
@@ -957,6 +957,50 @@ mod tests {
         assert!(context.is_empty(), "{context:?}");
     }
 
+    /// A stand-in for a backend that reads meaning (an embedding model): lexical similarity
+    /// and paraphrase, every pair a candidate, and fixed answers to whether two claims are
+    /// about one topic and whether their meanings agree.
+    struct Reading<'a> {
+        lexical: &'a LexicalSimilarity,
+        one_topic: bool,
+        meaning_agrees: bool,
+    }
+
+    impl Similarity for Reading<'_> {
+        fn name(&self) -> &'static str {
+            "reading"
+        }
+        fn similarity(&self, a: &ClaimFeatures, b: &ClaimFeatures) -> f32 {
+            self.lexical.similarity(a, b)
+        }
+        fn paraphrase(&self, a: &ClaimFeatures, b: &ClaimFeatures) -> f32 {
+            self.lexical.paraphrase(a, b)
+        }
+        fn coverage(&self, part: &ClaimFeatures, whole: &ClaimFeatures) -> f32 {
+            self.lexical.coverage(part, whole)
+        }
+        fn topic_similarity(&self, a: &ClaimFeatures, b: &ClaimFeatures) -> f32 {
+            self.lexical.topic_similarity(a, b)
+        }
+        fn shared_content(&self, a: &ClaimFeatures, b: &ClaimFeatures) -> SharedContent {
+            self.lexical.shared_content(a, b)
+        }
+        fn reads_meaning(&self) -> bool {
+            true
+        }
+        fn related_topic(&self, _a: &ClaimFeatures, _b: &ClaimFeatures) -> bool {
+            self.one_topic
+        }
+        fn meaning_agrees(&self, _a: &ClaimFeatures, _b: &ClaimFeatures) -> bool {
+            self.meaning_agrees
+        }
+        fn extra_candidates(&self, claims: &[&ClaimFeatures]) -> Vec<(usize, usize)> {
+            (0..claims.len())
+                .flat_map(|i| (i + 1..claims.len()).map(move |j| (i, j)))
+                .collect()
+        }
+    }
+
     #[test]
     fn a_backend_that_reads_one_topic_adds_related_context_only() {
         let texts = [
@@ -972,30 +1016,12 @@ mod tests {
         assert_eq!(clusters.len(), 2, "{clusters:?}");
         assert!(context.is_empty(), "no words in common: {context:?}");
         // an embedding model that finds the two about one topic (cosine above its cut-off)
-        struct Topic<'a>(&'a LexicalSimilarity);
-        impl Similarity for Topic<'_> {
-            fn name(&self) -> &'static str {
-                "topic"
-            }
-            fn similarity(&self, a: &ClaimFeatures, b: &ClaimFeatures) -> f32 {
-                self.0.similarity(a, b)
-            }
-            fn paraphrase(&self, a: &ClaimFeatures, b: &ClaimFeatures) -> f32 {
-                self.0.paraphrase(a, b)
-            }
-            fn reads_meaning(&self) -> bool {
-                true
-            }
-            fn related_topic(&self, _a: &ClaimFeatures, _b: &ClaimFeatures) -> bool {
-                true
-            }
-            fn extra_candidates(&self, claims: &[&ClaimFeatures]) -> Vec<(usize, usize)> {
-                (0..claims.len())
-                    .flat_map(|i| (i + 1..claims.len()).map(move |j| (i, j)))
-                    .collect()
-            }
-        }
-        let (clusters, context) = align_with_context(&claims, &Topic(&sim), &Thresholds::default());
+        let topic = Reading {
+            lexical: &sim,
+            one_topic: true,
+            meaning_agrees: true,
+        };
+        let (clusters, context) = align_with_context(&claims, &topic, &Thresholds::default());
         assert_eq!(clusters.len(), 2, "one topic is not one fact: {clusters:?}");
         assert_eq!(context.len(), 1, "{context:?}");
         assert_eq!((context[0].a, context[0].b), (0, 1));
@@ -1042,25 +1068,12 @@ mod tests {
         let texts = [(0, REWORDED[0]), (1, REWORDED[1])];
         let (feats, sim) = indexed(texts.iter().map(|(_, t)| *t));
         let claims = inputs(&feats, &texts);
-        struct Disagrees<'a>(&'a LexicalSimilarity);
-        impl Similarity for Disagrees<'_> {
-            fn name(&self) -> &'static str {
-                "disagrees"
-            }
-            fn similarity(&self, a: &ClaimFeatures, b: &ClaimFeatures) -> f32 {
-                self.0.similarity(a, b)
-            }
-            fn paraphrase(&self, a: &ClaimFeatures, b: &ClaimFeatures) -> f32 {
-                self.0.paraphrase(a, b)
-            }
-            fn reads_meaning(&self) -> bool {
-                true
-            }
-            fn meaning_agrees(&self, _a: &ClaimFeatures, _b: &ClaimFeatures) -> bool {
-                false
-            }
-        }
-        let c = align(&claims, &Disagrees(&sim), &Thresholds::default());
+        let disagrees = Reading {
+            lexical: &sim,
+            one_topic: false,
+            meaning_agrees: false,
+        };
+        let c = align(&claims, &disagrees, &Thresholds::default());
         assert_eq!(c.len(), 2, "{c:?}");
         assert!(c.iter().all(|k| k.kind == ClusterKind::Unique), "{c:?}");
     }
