@@ -43,6 +43,7 @@ pub(crate) fn build(
                 cues: std::mem::take(&mut f.cues),
                 cluster: 0,
                 disputed_in: Vec::new(),
+                also_shared_in: Vec::new(),
             });
             feats.push(f);
             ids.push(id);

@@ -35,18 +35,24 @@ pub(crate) fn dress(
             .collect::<Vec<_>>()
             .join(", ")
     };
-    // each claim's own cluster first: counterparts keep theirs and list the dispute
+    // each claim's own cluster first: counterparts keep theirs and list the dispute (or the
+    // shared fact a shorter claim of another outlet states)
     for (cid, rc) in raw.iter().enumerate() {
         for &m in &rc.members {
-            if rc.counterparts.contains(&m) {
-                claims[m].disputed_in.push(cid);
-            } else {
+            if !rc.counterparts.contains(&m) {
                 claims[m].cluster = cid;
+            } else if rc.kind == ClusterKind::Shared {
+                claims[m].also_shared_in.push(cid);
+            } else {
+                claims[m].disputed_in.push(cid);
             }
         }
     }
     let mut disputed_by: Vec<Vec<ClusterId>> = vec![Vec::new(); raw.len()];
     for (cid, rc) in raw.iter().enumerate() {
+        if rc.kind != ClusterKind::Contrasting {
+            continue;
+        }
         for &m in &rc.counterparts {
             let home = claims[m].cluster;
             if !disputed_by[home].contains(&cid) {
@@ -70,7 +76,10 @@ pub(crate) fn dress(
                 reasons.push(format!("only in {}", outlets_of(&mine)));
             }
             ClusterKind::Shared => {
-                reasons.push(format!("shared by {}", outlets_of(&mine)));
+                reasons.push(format!("shared by {}", outlets_of(&rc.members)));
+                for &m in &rc.counterparts {
+                    reasons.push(format!("{} states it within a longer claim", outlet_of(m)));
+                }
             }
             ClusterKind::Contrasting => {
                 for (a, b, r) in &rc.contrasts {
@@ -97,7 +106,13 @@ pub(crate) fn dress(
         for &d in &disputed_by[cid] {
             reasons.push(format!("disputed by {}", outlets_of(&own(&raw[d]))));
         }
-        let copies = syndication.copies(mine.iter().map(|&m| claims[m].outlet.as_str()));
+        // a shared fact is corroborated by every outlet that states it, counterparts included
+        let voices = if rc.kind == ClusterKind::Shared {
+            &rc.members
+        } else {
+            &mine
+        };
+        let copies = syndication.copies(voices.iter().map(|&m| claims[m].outlet.as_str()));
         let syndicated = rc.kind == ClusterKind::Shared && copies.sources < 2;
         for group in &copies.groups {
             let names: Vec<String> = group
@@ -271,6 +286,52 @@ fn shared_terms(members: &[usize], feats: &[ClaimFeatures], vocab: &Vocab) -> Ve
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_shared_counterpart_is_listed_as_also_shared_not_as_a_dispute() {
+        let claim = |id: usize, outlet: &str| Claim {
+            id,
+            column: id,
+            outlet: outlet.to_string(),
+            ..Claim::default()
+        };
+        let mut claims = vec![claim(0, "wire"), claim(1, "herald"), claim(2, "daily")];
+        let feats: Vec<ClaimFeatures> = ["a b", "a c", "b d"]
+            .iter()
+            .map(|t| crate::analysis::claim::analyse_claim(t, crate::analysis::text::Lang::En))
+            .collect();
+        let raw = |kind, members: Vec<usize>, counterparts: Vec<usize>| align::RawCluster {
+            kind,
+            members,
+            counterparts,
+            contrasts: Vec::new(),
+            similarity: 0.5,
+        };
+        let raw = [
+            raw(ClusterKind::Shared, vec![0, 1], vec![]),
+            raw(ClusterKind::Shared, vec![0, 2], vec![0]),
+        ];
+        let names = std::collections::BTreeMap::new();
+        // no copies: the counterpart's outlet is a second, independent voice
+        let syndication = Syndication::default();
+        let out = dress(
+            &raw,
+            &mut claims,
+            &feats,
+            &Vocab::new(),
+            &names,
+            &syndication,
+        );
+        assert_eq!(claims[0].cluster, 0, "the long claim keeps its own cluster");
+        assert_eq!(claims[0].also_shared_in, [1]);
+        assert!(claims[0].disputed_in.is_empty());
+        assert_eq!(claims[2].cluster, 1);
+        assert!(out[0].disputed_by.is_empty(), "{:?}", out[0]);
+        assert_eq!(out[1].reasons[0], "shared by wire, daily");
+        assert_eq!(out[1].reasons[1], "wire states it within a longer claim");
+        assert!(!out[1].syndicated, "two outlets state the fact");
+        assert!(claims[0].in_cluster(1) && claims[0].in_cluster(0) && !claims[1].in_cluster(1));
+    }
 
     #[test]
     fn copies_count_each_set_of_syndicated_outlets_once() {

@@ -192,12 +192,26 @@ pub struct Claim {
     /// so a dissent does not recast what several outlets report; these clusters show the
     /// disagreement next to it. Ascending; empty for most claims.
     pub disputed_in: Vec<ClusterId>,
+    /// Shared clusters that also show this claim as a counterpart: another outlet's claim
+    /// states one of the facts of this (longer) claim, which already belongs to a shared
+    /// cluster of its own (see `analysis::align`, step 4; only with a backend that reads
+    /// meaning). Ascending; empty for most claims.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub also_shared_in: Vec<ClusterId>,
 }
 
 impl Claim {
     /// True if `cluster` shows this claim: its own cluster or one it is a counterpart in.
     pub fn in_cluster(&self, cluster: ClusterId) -> bool {
-        self.cluster == cluster || self.disputed_in.contains(&cluster)
+        self.shown_in().any(|c| c == cluster)
+    }
+
+    /// Every cluster that shows this claim: its own first, then the contrasting clusters it
+    /// is disputed in, then the shared clusters it is a counterpart of.
+    pub fn shown_in(&self) -> impl Iterator<Item = ClusterId> + '_ {
+        std::iter::once(self.cluster)
+            .chain(self.disputed_in.iter().copied())
+            .chain(self.also_shared_in.iter().copied())
     }
 }
 
@@ -243,9 +257,11 @@ pub struct Cluster {
     /// Member claims, in column order, counterparts included, so a contrasting cluster shows
     /// both sides of a disagreement.
     pub members: Vec<ClaimId>,
-    /// Members whose own cluster is another one (see [`Claim::disputed_in`]): in a contrasting
-    /// cluster made from a dissent, the member of the disputed shared cluster it is shown
-    /// against. A subset of `members`, ascending; empty for shared and unique clusters.
+    /// Members whose own cluster is another one (see [`Claim::disputed_in`] and
+    /// [`Claim::also_shared_in`]): in a contrasting cluster made from a dissent, the member of
+    /// the disputed shared cluster it is shown against; in a shared cluster of one claim of
+    /// its own, the longer claim of another outlet that states its fact too. A subset of
+    /// `members`, ascending; empty for unique clusters and most shared ones.
     pub counterparts: Vec<ClaimId>,
     /// Contrasting clusters that dispute this one (they show one of its members as a
     /// counterpart): a shared fact stays shared and links to its dissent. Ascending.

@@ -298,10 +298,11 @@ pub fn to_html(cmp: &Comparison, event: &Event, meta: &ReportMeta) -> String {
         for &id in &col.claims {
             let c = &cmp.claims[id];
             let k = cmp.clusters[c.cluster].kind;
-            // links to the contrasting clusters that show this claim as a counterpart
+            // links to the other clusters that show this claim as a counterpart
             let disputes: String = c
                 .disputed_in
                 .iter()
+                .chain(&c.also_shared_in)
                 .map(|&d| {
                     let dk = cmp.clusters[d].kind;
                     let reasons = escape(&cmp.clusters[d].reasons.join("; "));

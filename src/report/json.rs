@@ -111,6 +111,9 @@ struct ClaimJson<'a> {
     outlet: &'a str,
     cluster: usize,
     disputed_in: &'a [usize],
+    /// Shared clusters that show this claim as a counterpart (only when there are some).
+    #[serde(skip_serializing_if = "<[usize]>::is_empty")]
+    also_shared_in: &'a [usize],
     text: &'a str,
     path: String,
     start: usize,
@@ -284,6 +287,7 @@ pub fn to_json_with(cmp: &Comparison, event: &Event, meta: &super::ReportMeta) -
                 outlet: &c.outlet,
                 cluster: c.cluster,
                 disputed_in: &c.disputed_in,
+                also_shared_in: &c.also_shared_in,
                 text: &c.text,
                 path: claim_path(cmp, event, c.id),
                 start: c.start,

@@ -277,12 +277,11 @@ pub struct AlignmentEval {
     pub contrasting_gold: usize,
 }
 
-/// The cluster ids a claim belongs to, with the kind of each: its own, and the contrasting
-/// clusters it is a counterpart of.
+/// The cluster ids that show a claim, with the kind of each: its own, and the clusters it is
+/// a counterpart of ([`crate::analysis::Claim::shown_in`]).
 fn linked_clusters(cmp: &crate::analysis::Comparison, claim: usize) -> Vec<(usize, ClusterKind)> {
     let c = &cmp.claims[claim];
-    std::iter::once(c.cluster)
-        .chain(c.disputed_in.iter().copied())
+    c.shown_in()
         .map(|k| (k, cmp.clusters[k].kind))
         .filter(|(_, kind)| *kind != ClusterKind::Unique)
         .collect()

@@ -233,7 +233,7 @@ pub fn predicted_stance(cmp: &Comparison) -> Stance {
     let mut best = Stance::Unrelated;
     for &h in &headline.claims {
         let c = &cmp.claims[h];
-        for k in std::iter::once(c.cluster).chain(c.disputed_in.iter().copied()) {
+        for k in c.shown_in() {
             let cluster = &cmp.clusters[k];
             let with_article = cluster.members.iter().any(|&m| cmp.claims[m].column != 0);
             if !with_article {

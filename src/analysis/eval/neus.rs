@@ -513,12 +513,16 @@ pub fn fact_recall(
         for (col, ranges) in &located {
             for &id in &cmp.columns[*col].claims {
                 let claim = &cmp.claims[id];
-                if cmp.clusters[claim.cluster].kind == ClusterKind::Shared
-                    && ranges
-                        .iter()
-                        .any(|s| claim.start < s.end && s.start < claim.end)
+                if !ranges
+                    .iter()
+                    .any(|s| claim.start < s.end && s.start < claim.end)
                 {
-                    shared_by.entry(claim.cluster).or_default().insert(*col);
+                    continue;
+                }
+                for k in claim.shown_in() {
+                    if cmp.clusters[k].kind == ClusterKind::Shared {
+                        shared_by.entry(k).or_default().insert(*col);
+                    }
                 }
             }
         }
