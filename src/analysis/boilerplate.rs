@@ -259,7 +259,8 @@ pub fn strip(body: &str, title: &str, sentences: Vec<Range<usize>>) -> Vec<Range
         }
         if first {
             // the headline repeated as the first paragraph, a dateline on its own
-            if (!title_words.is_empty() && words(s) == title_words) || (may_open_with_dateline(s) && BARE_DATELINE.is_match(s))
+            if (!title_words.is_empty() && words(s) == title_words)
+                || (may_open_with_dateline(s) && BARE_DATELINE.is_match(s))
             {
                 continue;
             }
