@@ -85,7 +85,8 @@ const PREFIXES: &[&str] = &[
     "реклама",
 ];
 
-/// Lines that are boilerplate when they are all there is (lower case, trimmed of punctuation).
+/// Lines that are boilerplate when they are all there is (lower case, trimmed of
+/// punctuation), besides a line naming only one of the [`AGENCIES`].
 const WHOLE: &[&str] = &[
     "advertisement",
     "sponsored",
@@ -93,6 +94,11 @@ const WHOLE: &[&str] = &[
     "read more",
     "related",
     "реклама",
+];
+
+/// Photo and news agencies (lower case): a line of only one of them is a credit, and so is
+/// a caption ending in a slash and one of them ([`CREDIT`]'s third form).
+const AGENCIES: &[&str] = &[
     "getty images",
     "reuters",
     "ap",
@@ -115,7 +121,7 @@ pub fn is_boilerplate(sentence: &str) -> bool {
     let s = sentence.trim();
     let lower = s.to_lowercase();
     let bare = lower.trim_matches(|c: char| !c.is_alphanumeric());
-    if WHOLE.contains(&bare) {
+    if WHOLE.contains(&bare) || AGENCIES.contains(&bare) {
         return true;
     }
     if PREFIXES.iter().any(|p| lower.starts_with(p)) {
@@ -169,17 +175,6 @@ fn is_cut_off(s: &str) -> bool {
 /// Longest credit [`CREDIT`] is looked for in, in bytes from the end of the sentence.
 const CREDIT_TAIL: usize = 96;
 
-/// Agencies a credit after a slash names ([`CREDIT`]'s third form), lower case.
-const CREDIT_AGENCIES: &[&str] = &[
-    "getty images",
-    "reuters",
-    "ap",
-    "afp",
-    "epa",
-    "тасс",
-    "риа новости",
-];
-
 /// Credit words followed by a colon ([`CREDIT`]'s second form), lower case.
 const CREDIT_LABELS: &[&str] = &["photograph:", "photo:", "image:", "фото:"];
 
@@ -200,7 +195,7 @@ fn may_end_in_credit(low: &str) -> bool {
     let end = low.strip_suffix('.').unwrap_or(low);
     let bracketed = end.ends_with(')') && low.contains("photo");
     let labelled = CREDIT_LABELS.iter().any(|l| low.contains(l));
-    let slashed = low.contains('/') && CREDIT_AGENCIES.iter().any(|a| end.ends_with(a));
+    let slashed = low.contains('/') && AGENCIES.iter().any(|a| end.ends_with(a));
     bracketed || labelled || slashed
 }
 
