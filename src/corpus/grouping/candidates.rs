@@ -152,7 +152,7 @@ pub fn near(a: Option<Day>, b: Option<Day>, window: i32) -> bool {
 
 /// Days apart that cost nothing: outlets run one event on the day and the day after (and
 /// BASIL's triplets, dated by each outlet, are a day or more apart).
-pub const PENALTY_GRACE_DAYS: i32 = 1;
+pub const DECAY_GRACE_DAYS: i32 = 1;
 
 /// What [`edges`] needs to know of the corpus.
 pub struct Input<'a> {
@@ -165,42 +165,40 @@ pub struct Input<'a> {
     pub min_similarity: f32,
     pub one_article_per_outlet: bool,
     pub threads: usize,
-    /// Subtracted from a pair's cosine per day between the two articles (see [`Input::score`]).
-    pub day_penalty: f32,
+    /// The share of a pair's cosine lost per day between the two articles (see
+    /// [`Input::score`]).
+    pub day_decay: f32,
 }
 
 impl Input<'_> {
-    /// How alike two articles are: their cosine, less [`Input::day_penalty`] per day between
-    /// them beyond the first ([`PENALTY_GRACE_DAYS`]; counted up to the window; nothing when
-    /// either has no date). Coverage of one event
-    /// clusters within a day or two, while the follow-up stories of a running topic (the
-    /// hearing after the leak, the vote after the delay) share most of its words: the time
-    /// penalty is the classic remedy of retrospective event detection (Yang, Pierce and
-    /// Carbonell, "A study of retrospective and on-line event detection", SIGIR 1998).
+    /// How alike two articles are: their cosine times [`time_decay`] (`1 - day_decay` per
+    /// day between them beyond the first; nothing when either has no date). Coverage of one
+    /// event clusters within a day or two, while the follow-up stories of a running topic
+    /// (the hearing after the leak, the vote after the delay) share most of its words: time
+    /// decay is the classic remedy of retrospective and on-line event detection (Yang,
+    /// Pierce and Carbonell, "A study of retrospective and on-line event detection", SIGIR
+    /// 1998, weigh similarity down with the time between stories).
     pub fn score(&self, i: usize, j: usize) -> f32 {
-        cosine(&self.vectors[i], &self.vectors[j]) - self.penalty(i, j)
+        cosine(&self.vectors[i], &self.vectors[j]) * self.decay(i, j)
     }
 
-    fn penalty(&self, i: usize, j: usize) -> f32 {
-        penalty(
-            self.days[i],
-            self.days[j],
-            self.window_days,
-            self.day_penalty,
-        )
+    fn decay(&self, i: usize, j: usize) -> f32 {
+        time_decay(self.days[i], self.days[j], self.window_days, self.day_decay)
     }
 }
 
-/// The time penalty of [`Input::score`] for two articles' days: `day_penalty` per day
-/// between them beyond [`PENALTY_GRACE_DAYS`], counted up to `window` days; 0 when either
-/// has no day.
-pub fn penalty(a: Option<Day>, b: Option<Day>, window: i32, day_penalty: f32) -> f32 {
+/// The factor [`Input::score`] multiplies two articles' cosine by: `(1 - day_decay)^d`, `d`
+/// the days between them beyond [`DECAY_GRACE_DAYS`], counted up to `window` days; 1 when
+/// either has no day. A factor rather than a subtraction: two stories of one topic six days
+/// apart fall below the bar however alike their words, while two leads a day or two apart
+/// keep most of their similarity (docs/grouping.md, "time decay").
+pub fn time_decay(a: Option<Day>, b: Option<Day>, window: i32, day_decay: f32) -> f32 {
     match (a, b) {
         (Some(a), Some(b)) => {
             let days = (a.day - b.day).abs().min(window);
-            (days - PENALTY_GRACE_DAYS).max(0) as f32 * day_penalty
+            (1.0 - day_decay).powi((days - DECAY_GRACE_DAYS).max(0))
         }
-        _ => 0.0,
+        _ => 1.0,
     }
 }
 
@@ -300,7 +298,7 @@ fn scan(
             .iter()
             .filter(|(t, _)| dense[*t as usize] != 0.0)
             .fold(0.0, |sum, &(t, w)| sum + dense[t as usize] * w);
-        let s = dot - input.penalty(i, j);
+        let s = dot * input.decay(i, j);
         if s >= input.min_similarity {
             out.push((s, i, j));
         }

@@ -247,11 +247,11 @@ struct Update<'a> {
 impl Update<'_> {
     fn score(&mut self, i: usize, j: usize) -> f32 {
         self.vectors.cosine(i, j)
-            - candidates::penalty(
+            * candidates::time_decay(
                 self.days[i],
                 self.days[j],
                 window(self.opts),
-                self.opts.day_penalty,
+                self.opts.day_decay,
             )
     }
 

@@ -33,11 +33,12 @@ pub struct GroupingOptions {
     pub threshold: f32,
     /// Never put two articles of the same outlet in one event.
     pub one_article_per_outlet: bool,
-    /// Subtracted from two articles' similarity per day between them beyond the first (up to
-    /// the window); 0.04 was chosen on NeuS dev stories (`framediff eval neus`: with the
-    /// stories' days and with days spread by a day either way) keeping BASIL's flat triplets
-    /// exact; ECB+ has no dates and does not change.
-    pub day_penalty: f32,
+    /// The share of two articles' similarity lost per day between them beyond the first (up
+    /// to the window; [`candidates::time_decay`]); 0.24 was chosen on NeuS dev stories
+    /// (`framediff eval neus`: with the stories' days, with days spread by a day either way,
+    /// and moved into a generated archive's weeks) keeping BASIL's flat triplets exact; ECB+
+    /// has no dates and does not change (docs/grouping.md, "Time decay").
+    pub day_decay: f32,
     /// Recover missing dates from URLs and datelines for blocking ([`blocking_day`]).
     pub recover_dates: bool,
     /// Half-width in days of the window whose dated articles give a dated article's
@@ -58,7 +59,7 @@ impl std::fmt::Debug for GroupingOptions {
             .field("window_days", &self.window_days)
             .field("threshold", &self.threshold)
             .field("one_article_per_outlet", &self.one_article_per_outlet)
-            .field("day_penalty", &self.day_penalty)
+            .field("day_decay", &self.day_decay)
             .field("recover_dates", &self.recover_dates)
             .field("idf_window_days", &self.idf_window_days)
             .field("idf_min_articles", &self.idf_min_articles)
@@ -72,7 +73,7 @@ impl Default for GroupingOptions {
             window_days: 7,
             threshold: 0.22,
             one_article_per_outlet: true,
-            day_penalty: 0.04,
+            day_decay: 0.24,
             recover_dates: true,
             idf_window_days: 7,
             idf_min_articles: 30,
@@ -211,7 +212,7 @@ pub fn group_with_state(
         min_similarity: opts.threshold * ATTACH_FRACTION,
         one_article_per_outlet: opts.one_article_per_outlet,
         threads: opts.threads,
-        day_penalty: opts.day_penalty,
+        day_decay: opts.day_decay,
     };
     let mut edges = candidates::edges(&input, &|done, total| {
         progress(GroupingProgress::Pairs { done, total })
