@@ -549,8 +549,9 @@ pub fn refutes(
 /// Whether the other claim states what the denial `r` of `denier` governs
 /// ([`Refutation::scope`]): it shares at least `min` of the scope's content words (a name
 /// counts once; numbers and days do not count), and one more when the scope is a clause
-/// ("denied that the club has discriminatory policies"): a clause's subject alone is its
-/// topic, not its proposition ("the club" is all that "the Whitehouses have been members of
+/// ("denied that the club has discriminatory policies"), one of them a word of what happened
+/// when the scope has one besides names: a clause's subject alone is its topic, not its
+/// proposition ("the club" is all that "the Whitehouses have been members of
 /// the club for decades" shares with it). True when the denial governs no words of its own
 /// ("This is a hoax."): what it denies is told elsewhere, and the shared-content test of
 /// [`refutes`] decides.
@@ -572,12 +573,18 @@ fn states_what_is_denied(
     };
     let mut words: Vec<&str> = Vec::new();
     let mut names: Vec<usize> = Vec::new();
+    let mut says_what_happened = false;
     for i in first..last {
         let t = &denier.tokens[i];
-        if !is_content(t) || t.kind != TokenKind::Word || !has(t) {
+        if !is_content(t) || t.kind != TokenKind::Word {
             continue;
         }
-        match name_of(i) {
+        let name = name_of(i);
+        says_what_happened |= name.is_none() && !REPORT_NOUNS.contains(&t.lower.as_str());
+        if !has(t) {
+            continue;
+        }
+        match name {
             Some(e) => names.push(e),
             None if !super::similarity::is_calendar_term(&t.stem) => words.push(&t.stem),
             None => {}
@@ -587,7 +594,10 @@ fn states_what_is_denied(
     words.dedup();
     names.sort_unstable();
     names.dedup();
-    words.len() + names.len() >= min + usize::from(r.clause)
+    // a name places the two claims in one story; when the scope says what happened
+    // ("threatening the families of Foley and Sotloff"), a word of that makes them one fact
+    (!says_what_happened || !words.is_empty())
+        && words.len() + names.len() >= min + usize::from(r.clause)
 }
 
 /// Content terms both claims have that are refutation cue words ("denied" in both).
