@@ -215,10 +215,15 @@ pub fn scope(
             before().or_else(|| Some(clause_before(text, tokens, first))),
         ]
     };
-    // "denied the report", "This is a hoax.": what is denied is told elsewhere
-    sides.into_iter().flatten().find(|&(a, b)| {
-        (a..b).any(|i| is_content(&tokens[i]) && !REPORT_NOUNS.contains(&tokens[i].lower.as_str()))
-    })
+    // the first side with content; "denied the report", "This is a hoax.": what is denied
+    // is told elsewhere
+    let (a, b) = sides
+        .into_iter()
+        .flatten()
+        .find(|&(a, b)| (a..b).any(|i| is_content(&tokens[i])))?;
+    (a..b)
+        .any(|i| is_content(&tokens[i]) && !REPORT_NOUNS.contains(&tokens[i].lower.as_str()))
+        .then_some((a, b))
 }
 
 /// The index of a form of "be" (or "has been") right before the cue at `first`, with only
@@ -738,11 +743,14 @@ mod tests {
             Some("the tree was cut down")
         );
         assert_eq!(
-            governed("The reports were denied by the ministry.").as_deref(),
-            Some("The reports")
+            governed("Claims that troops crossed the border were denied by the ministry.")
+                .as_deref(),
+            Some("troops crossed the border")
         );
-        // nothing of its own to govern
+        // nothing of its own to govern: what is denied is told elsewhere
         assert_eq!(governed("This is a hoax."), None);
+        assert_eq!(governed("The reports were denied by the ministry."), None);
+        assert_eq!(governed("The senator denied the allegations."), None);
     }
 
     #[test]
@@ -759,7 +767,7 @@ mod tests {
         );
         assert_eq!(
             told_as_background(
-                "For nearly a year, almost every major news outlet declared that it was a debunked conspiracy theory to discuss a lab leak."
+                "For nearly a year, almost every major news outlet declared that it was a debunked, fringe conspiracy theory to discuss a lab leak."
             ),
             Some(true)
         );
