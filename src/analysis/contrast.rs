@@ -96,6 +96,11 @@ pub struct Thresholds {
     pub refutation_terms: usize,
     /// Shared content (rare-term units) a refutation needs besides `refutation_terms`.
     pub refutation_mass: f32,
+    /// Words that say what happened which a refutation's scope (what "denied that …"
+    /// governs, the subject of "… is false") must share with the claim it refutes
+    /// ([`super::refutation::refutes`]). Chosen on FNC-1 dev and the NeuS dev contrasts
+    /// (docs/analysis.md, "FNC-1 disagree").
+    pub refutation_scope_terms: usize,
 }
 
 impl Default for Thresholds {
@@ -120,6 +125,7 @@ impl Default for Thresholds {
             context_terms: 2,
             refutation_terms: 1,
             refutation_mass: 0.75,
+            refutation_scope_terms: 1,
         }
     }
 }

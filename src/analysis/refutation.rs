@@ -20,7 +20,7 @@ use super::contrast::Thresholds;
 use super::lexicon::{PhraseMatcher, rows};
 use super::similarity::Similarity;
 use super::text::Lang;
-use super::tokens::{Token, phrase_stems};
+use super::tokens::{Token, TokenKind, phrase_stems};
 
 /// What a refutation cue of the lexicon is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,6 +55,19 @@ pub struct Refutation {
     /// upholds something against such a charge ("they're not fake", "denies the hoax
     /// claims"): a cue cancelled by a negation or by another cue close before it.
     pub denies: bool,
+    /// The token range (`first..last`) of what the denial governs ([`scope`]): the
+    /// complement of "denied that …", the object of "denies taking a selfie", the subject of
+    /// "… is false". `None` when it governs no content word of its own ("This is a hoax.").
+    pub scope: Option<(usize, usize)>,
+    /// True when the scope is a clause the denial introduces ("denied that the club has
+    /// discriminatory policies", "no evidence that …"), not a noun phrase ("the third breast
+    /// story is a hoax", "denies taking a selfie").
+    pub clause: bool,
+    /// True when the denial is told as background, someone's earlier stand rather than
+    /// news of the day ([`background`]: "had denied", "once debunked", "For nearly a year,
+    /// outlets declared that it was a debunked theory"): it disputes nothing another outlet
+    /// reports now.
+    pub background: bool,
 }
 
 /// Tokens within which a negation (or a second cue) cancels a cue, as in
@@ -106,6 +119,9 @@ pub fn find(text: &str, tokens: &[Token], negations: &[usize], lang: Lang) -> Op
             return Some(Refutation {
                 cue: words(span),
                 denies: true,
+                scope: scope(text, tokens, span),
+                clause: tokens.get(span.1).is_some_and(|t| t.lower == "that"),
+                background: background(text, tokens, span.0),
             });
         }
         i += 1;
@@ -113,7 +129,251 @@ pub fn find(text: &str, tokens: &[Token], negations: &[usize], lang: Lang) -> Op
     upheld.map(|span| Refutation {
         cue: words(span),
         denies: false,
+        scope: None,
+        clause: false,
+        background: false,
     })
+}
+
+/// Words after which a denial's complement starts ("denied that …", "no evidence of …").
+const COMPLEMENT_MARKS: &[&str] = &["that", "of", "about", "to", "for", "linking", "on"];
+
+/// Words that end the clause a denial governs ("denied that the club discriminates and said
+/// it has minority members"; "is false, officials said").
+const CLAUSE_ENDS: &[&str] = &[
+    "and said",
+    "and says",
+    "and added",
+    "and insisted",
+    "and noted",
+    "and told",
+    "but",
+    "while",
+    "because",
+    "although",
+    "though",
+    "whereas",
+    "after",
+    "before",
+    "when",
+    "saying",
+    "insisting",
+];
+
+/// Adverbs and articles that may stand between a form of "be" and a predicate cue ("is
+/// completely false", "was a hoax").
+const BETWEEN_BE_AND_CUE: &[&str] = &[
+    "a",
+    "an",
+    "the",
+    "all",
+    "just",
+    "completely",
+    "totally",
+    "entirely",
+    "simply",
+    "clearly",
+    "absolutely",
+    "utterly",
+    "also",
+    "likely",
+    "probably",
+    "been",
+    "being",
+    "not",
+];
+
+/// What the denial at the cue span `first..last` governs, as a token range: for a verb of
+/// denial in the active voice, and for a cue followed by a complement ("no evidence that
+/// …", "false claims about …"), the words after it up to the end of the clause; for a
+/// predicate ("… is a hoax", "the reports were denied"), the subject before it back to the
+/// start of the clause. When that side holds no content word the other side is tried;
+/// `None` when neither does.
+pub fn scope(
+    text: &str,
+    tokens: &[Token],
+    (first, last): (usize, usize),
+) -> Option<(usize, usize)> {
+    let be = be_before(text, tokens, first);
+    let complement = tokens
+        .get(last)
+        .is_some_and(|t| COMPLEMENT_MARKS.contains(&t.lower.as_str()));
+    let after = || clause_after(text, tokens, last);
+    let before = || be.map(|b| clause_before(text, tokens, b));
+    // the subject of an active verb of denial is the one who denies, not what is denied
+    let verb = CUES
+        .find(&tokens[first..last])
+        .iter()
+        .any(|m| *m.value == CueClass::Verb);
+    let sides = if be.is_some() && !complement {
+        [before(), Some(after())]
+    } else if verb {
+        [Some(after()), before()]
+    } else {
+        [
+            Some(after()),
+            before().or_else(|| Some(clause_before(text, tokens, first))),
+        ]
+    };
+    // the first side with content; "denied the report", "This is a hoax.": what is denied
+    // is told elsewhere
+    let (a, b) = sides
+        .into_iter()
+        .flatten()
+        .find(|&(a, b)| (a..b).any(|i| is_content(&tokens[i])))?;
+    (a..b)
+        .any(|i| is_content(&tokens[i]) && !REPORT_NOUNS.contains(&tokens[i].lower.as_str()))
+        .then_some((a, b))
+}
+
+/// The index of a form of "be" (or "has been") right before the cue at `first`, with only
+/// [`BETWEEN_BE_AND_CUE`] words between, or one coordinated noun before it ("is a stunt, a
+/// hoax", "is a stunt and a hoax"): the cue is the predicate of what precedes.
+fn be_before(text: &str, tokens: &[Token], first: usize) -> Option<usize> {
+    let mut i = first;
+    let mut skipped = 0;
+    while i > 0 {
+        i -= 1;
+        let w = tokens[i].lower.as_str();
+        if BE.contains(&w) && w != "been" && w != "being" {
+            return Some(i);
+        }
+        if w == "been" && i > 0 && matches!(tokens[i - 1].lower.as_str(), "has" | "have" | "had") {
+            return Some(i - 1);
+        }
+        if BETWEEN_BE_AND_CUE.contains(&w) || matches!(w, "and" | "or") {
+            if first - i > 6 {
+                return None;
+            }
+            continue;
+        }
+        // a modifier after an article ("is probably a well-doctored hoax")
+        if (i.saturating_sub(2)..i).any(|j| matches!(tokens[j].lower.as_str(), "a" | "an"))
+            && first - i <= 3
+        {
+            continue;
+        }
+        // one noun coordinated with the cue's phrase: a comma or "and"/"or" after it
+        let coordinated = i + 1 < tokens.len()
+            && (break_before(text, tokens, i + 1)
+                || matches!(tokens[i + 1].lower.as_str(), "and" | "or"));
+        if skipped == 0 && coordinated && i + 1 < first {
+            skipped += 1;
+            continue;
+        }
+        return None;
+    }
+    None
+}
+
+/// True when punctuation that ends a clause stands between token `i - 1` and token `i`.
+fn break_before(text: &str, tokens: &[Token], i: usize) -> bool {
+    let gap = text.get(tokens[i - 1].end..tokens[i].start).unwrap_or("");
+    gap.contains([
+        ',', ';', ':', '.', '(', ')', '\u{2014}', '\u{2013}', '?', '!',
+    ]) || gap.contains(" - ")
+}
+
+/// The clause after the cue ending at `last`: `last..end`, without a leading complement
+/// mark, up to the first clause break or [`CLAUSE_ENDS`] word.
+fn clause_after(text: &str, tokens: &[Token], last: usize) -> (usize, usize) {
+    let mut start = last;
+    if tokens
+        .get(start)
+        .is_some_and(|t| COMPLEMENT_MARKS.contains(&t.lower.as_str()))
+    {
+        start += 1;
+    }
+    if start > 0 && start < tokens.len() && break_before(text, tokens, start) {
+        return (start, start);
+    }
+    let mut end = start;
+    while end < tokens.len() {
+        if end > start && break_before(text, tokens, end) || clause_end_at(tokens, end) {
+            break;
+        }
+        end += 1;
+    }
+    (start, end)
+}
+
+/// True when one of [`CLAUSE_ENDS`] starts at token `i`.
+fn clause_end_at(tokens: &[Token], i: usize) -> bool {
+    CLAUSE_ENDS.iter().any(|phrase| {
+        phrase
+            .split(' ')
+            .enumerate()
+            .all(|(k, w)| tokens.get(i + k).is_some_and(|t| t.lower == w))
+    })
+}
+
+/// The clause before token `end` (a form of "be" or the cue): back to the sentence start,
+/// a clause break or "that" ("Speculation that X is false" governs X).
+fn clause_before(text: &str, tokens: &[Token], end: usize) -> (usize, usize) {
+    let mut start = end;
+    while start > 0 {
+        if tokens[start - 1].lower == "that"
+            || clause_end_at(tokens, start - 1)
+            || break_before(text, tokens, start) && start < end
+        {
+            break;
+        }
+        start -= 1;
+    }
+    (start, end)
+}
+
+/// A token that says something: a word of two or more letters, not a stop word, or a number.
+fn is_content(t: &Token) -> bool {
+    use super::lexicon::lexicons;
+    match t.kind {
+        super::tokens::TokenKind::Word => {
+            t.lower.chars().count() >= 2
+                && !lexicons(Lang::En).stop.contains(t.lower.as_str())
+                && !CUES.contains_stem(&t.stem)
+        }
+        _ => true,
+    }
+}
+
+/// Words that place a denial before the news of the day ("had denied", "previously
+/// denied", "once debunked", "initially dismissed").
+const EARLIER: &[&str] = &[
+    "had",
+    "previously",
+    "once",
+    "initially",
+    "originally",
+    "formerly",
+    "long",
+];
+
+/// Spans of time that make a statement background ("For nearly a year, outlets declared
+/// …", "for years").
+const PERIODS: &[&str] = &["year", "years", "months", "decades", "decade"];
+
+/// True when the denial whose cue starts at token `first` is told as someone's earlier
+/// stand: one of [`EARLIER`] within three tokens before the cue, or a sentence that opens
+/// on a span of time ("For nearly a year, …", "For years …") or says "at the time".
+pub fn background(text: &str, tokens: &[Token], first: usize) -> bool {
+    let _ = text;
+    let near = first.saturating_sub(3)..first;
+    if tokens[near]
+        .iter()
+        .any(|t| EARLIER.contains(&t.lower.as_str()))
+    {
+        return true;
+    }
+    let before = &tokens[..first];
+    let opens_on_period = before.first().is_some_and(|t| t.lower == "for")
+        && before
+            .iter()
+            .take(5)
+            .any(|t| PERIODS.contains(&t.lower.as_str()));
+    let at_the_time = before
+        .windows(3)
+        .any(|w| w[0].lower == "at" && w[1].lower == "the" && w[2].lower == "time");
+    opens_on_period || at_the_time
 }
 
 /// True when the denial verb at `i` withholds something rather than disputes it: a passive
@@ -268,6 +528,9 @@ pub fn refutes(
         (None, Some(r)) => (r, a),
         _ => return None,
     };
+    if r.background {
+        return None;
+    }
     let upholds = other.refutation.as_ref().is_some_and(|u| !u.denies);
     if !upholds && !asserts(other) {
         return None;
@@ -280,10 +543,66 @@ pub fn refutes(
     let cues = cue_terms_shared(a, b);
     // names alone place two claims in one story, not on one report ("White House denies
     // threatening the Foley family" and "the beheadings of James Foley")
+    let denier = if std::ptr::eq(other, a) { b } else { a };
     (shared.terms >= th.refutation_terms + cues
         && shared.predicate_terms > cues
-        && shared.mass >= th.refutation_mass)
-        .then(|| format!("refutation: \"{}\"", r.cue))
+        && shared.mass >= th.refutation_mass
+        && states_what_is_denied(denier, r, other, th.refutation_scope_terms))
+    .then(|| format!("refutation: \"{}\"", r.cue))
+}
+
+/// Whether the other claim states what the denial `r` of `denier` governs
+/// ([`Refutation::scope`]): it shares at least `min` of the scope's content words (a name
+/// counts once; numbers and days do not count), and one more when the scope is a clause
+/// ("denied that the club has discriminatory policies"), one of them a word of what happened
+/// when the scope has one besides names: a clause's subject alone is its topic, not its
+/// proposition ("the club" is all that "the Whitehouses have been members of
+/// the club for decades" shares with it). True when the denial governs no words of its own
+/// ("This is a hoax."): what it denies is told elsewhere, and the shared-content test of
+/// [`refutes`] decides.
+fn states_what_is_denied(
+    denier: &ClaimFeatures,
+    r: &Refutation,
+    other: &ClaimFeatures,
+    min: usize,
+) -> bool {
+    let Some((first, last)) = r.scope else {
+        return true;
+    };
+    let has = |t: &Token| other.tokens.iter().any(|o| o.stem == t.stem);
+    let name_of = |i: usize| {
+        denier
+            .entities
+            .iter()
+            .position(|e| (e.first..e.last).contains(&i))
+    };
+    let mut words: Vec<&str> = Vec::new();
+    let mut names: Vec<usize> = Vec::new();
+    let mut says_what_happened = false;
+    for i in first..last {
+        let t = &denier.tokens[i];
+        if !is_content(t) || t.kind != TokenKind::Word {
+            continue;
+        }
+        let name = name_of(i);
+        says_what_happened |= name.is_none() && !REPORT_NOUNS.contains(&t.lower.as_str());
+        if !has(t) {
+            continue;
+        }
+        match name {
+            Some(e) => names.push(e),
+            None if !super::similarity::is_calendar_term(&t.stem) => words.push(&t.stem),
+            None => {}
+        }
+    }
+    words.sort_unstable();
+    words.dedup();
+    names.sort_unstable();
+    names.dedup();
+    // a name places the two claims in one story; when the scope says what happened
+    // ("threatening the families of Foley and Sotloff"), a word of that makes them one fact
+    (!says_what_happened || !words.is_empty())
+        && words.len() + names.len() >= min + usize::from(r.clause)
 }
 
 /// Content terms both claims have that are refutation cue words ("denied" in both).
@@ -389,6 +708,75 @@ mod tests {
         );
     }
 
+    fn governed(t: &str) -> Option<String> {
+        let c = analyse_claim(t, Lang::En);
+        let (a, b) = c.refutation?.scope?;
+        Some(c.text[c.tokens[a].start..c.tokens[b - 1].end].to_string())
+    }
+
+    #[test]
+    fn the_scope_is_what_the_denial_governs() {
+        assert_eq!(
+            governed(
+                "The senator's office on Monday denied that the club has discriminatory policies and said it does have minority members."
+            )
+            .as_deref(),
+            Some("the club has discriminatory policies")
+        );
+        assert_eq!(
+            governed("Dr. Korovin categorically denies taking a selfie.").as_deref(),
+            Some("taking a selfie")
+        );
+        assert_eq!(
+            governed("The third breast story is a hoax.").as_deref(),
+            Some("The third breast story")
+        );
+        assert_eq!(
+            governed(
+                "Speculation that the committee is petitioning carriers to edit text messages is false, officials said."
+            )
+            .as_deref(),
+            Some("the committee is petitioning carriers to edit text messages")
+        );
+        assert_eq!(
+            governed("There is no evidence that the tree was cut down.").as_deref(),
+            Some("the tree was cut down")
+        );
+        assert_eq!(
+            governed("Claims that troops crossed the border were denied by the ministry.")
+                .as_deref(),
+            Some("troops crossed the border")
+        );
+        // nothing of its own to govern: what is denied is told elsewhere
+        assert_eq!(governed("This is a hoax."), None);
+        assert_eq!(governed("The reports were denied by the ministry."), None);
+        assert_eq!(governed("The senator denied the allegations."), None);
+    }
+
+    #[test]
+    fn an_earlier_denial_is_background() {
+        let told_as_background =
+            |t: &str| analyse_claim(t, Lang::En).refutation.map(|r| r.background);
+        assert_eq!(
+            told_as_background("The company had denied the report."),
+            Some(true)
+        );
+        assert_eq!(
+            told_as_background("The ministry previously denied that troops crossed the border."),
+            Some(true)
+        );
+        assert_eq!(
+            told_as_background(
+                "For nearly a year, almost every major news outlet declared that it was a debunked, fringe conspiracy theory to discuss a lab leak."
+            ),
+            Some(true)
+        );
+        assert_eq!(
+            told_as_background("The ministry on Monday denied that troops crossed the border."),
+            Some(false)
+        );
+    }
+
     use crate::analysis::contrast::tests::scored;
 
     #[test]
@@ -418,6 +806,41 @@ mod tests {
         // speculation, like a rumour, is reported, not asserted (a NeuS contrast a reader
         // rejected: "no evidence" against "Speculations swirled that …")
         assert_eq!(refutes(&sim, &c[0], &c[5], &th), None);
+    }
+
+    #[test]
+    fn a_denial_refutes_only_what_it_governs() {
+        let (c, sim) = scored(&[
+            "The senator's office denied that the club has discriminatory policies.",
+            "The senator and his wife have been members of the club for decades.",
+            "The club has discriminatory policies, former members say.",
+            "The club has discriminatory policies.",
+            "The council approved the city budget on Monday.",
+            "Heavy rain is expected across the region this weekend.",
+            "Shares of the carmaker rose after strong quarterly sales.",
+        ]);
+        let th = Thresholds::default();
+        // the club in both, but membership is not what the office denied
+        assert_eq!(refutes(&sim, &c[0], &c[1], &th), None);
+        // what it governs, asserted
+        assert_eq!(
+            refutes(&sim, &c[0], &c[3], &th).as_deref(),
+            Some("refutation: \"denied\"")
+        );
+    }
+
+    #[test]
+    fn a_denial_told_as_background_refutes_nothing() {
+        let (c, sim) = scored(&[
+            "The company had denied that the factory was closing.",
+            "The factory is closing next month.",
+            "The company denied that the factory was closing.",
+            "The council approved the city budget on Monday.",
+            "Heavy rain is expected across the region this weekend.",
+        ]);
+        let th = Thresholds::default();
+        assert_eq!(refutes(&sim, &c[0], &c[1], &th), None);
+        assert!(refutes(&sim, &c[2], &c[1], &th).is_some());
     }
 
     #[test]

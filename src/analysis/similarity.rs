@@ -93,7 +93,7 @@ pub struct SharedContent {
 
 /// Terms that date, measure or attribute a claim (weekdays, months, units of time, "said")
 /// without saying what happened.
-fn is_calendar_term(t: &str) -> bool {
+pub(crate) fn is_calendar_term(t: &str) -> bool {
     // a `match` compares by length first: this runs for every term of every claim
     matches!(
         t,
