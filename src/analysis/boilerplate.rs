@@ -179,16 +179,19 @@ pub const CUT_MID_WORDS: usize = 8;
 
 /// True when the sentence ends in an ellipsis (`...` or `…`, before any closing quote).
 fn is_cut_off(s: &str) -> bool {
-    let t = s.trim_end_matches(['"', '\'', '\u{201D}', '\u{2019}', '\u{00BB}', ' ']);
+    let t = without_closing_quotes(s);
     t.ends_with("...") || t.ends_with('\u{2026}')
+}
+
+/// The sentence without the closing quotes and spaces after its last word or mark.
+fn without_closing_quotes(s: &str) -> &str {
+    s.trim_end_matches(['"', '\'', '\u{201D}', '\u{2019}', '\u{00BB}', ' '])
 }
 
 /// True when the word before the ellipsis is a function word ("said that...", "a host
 /// of...", "the..."): the cut fell before what the sentence says.
 fn cut_after_function_word(s: &str) -> bool {
-    let t = s.trim_end_matches([
-        '"', '\'', '\u{201D}', '\u{2019}', '\u{00BB}', ' ', '.', '\u{2026}',
-    ]);
+    let t = without_closing_quotes(s).trim_end_matches(['.', '\u{2026}']);
     let last = t
         .rsplit(|c: char| !c.is_alphanumeric() && c != '\'')
         .next()
