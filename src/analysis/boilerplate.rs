@@ -191,7 +191,7 @@ fn without_closing_quotes(s: &str) -> &str {
 /// True when the word before the ellipsis is a function word ("said that...", "a host
 /// of...", "the..."): the cut fell before what the sentence says.
 fn cut_after_function_word(s: &str) -> bool {
-    let t = without_closing_quotes(s).trim_end_matches(['.', '\u{2026}']);
+    let t = without_closing_quotes(s).trim_end_matches(['.', '\u{2026}', ' ']);
     let last = t
         .rsplit(|c: char| !c.is_alphanumeric() && c != '\'')
         .next()
@@ -395,6 +395,7 @@ mod tests {
             "But Mr. McCarthy offered a host of\u{2026}",
             "President Biden said on July 8 that the...",
             "\u{201C}Мы считаем, что\u{2026}\u{201D}",
+            "The Pentagon said on Monday that ...",
         ] {
             assert!(is_boilerplate(s), "{s}");
         }
