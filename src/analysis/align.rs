@@ -17,6 +17,7 @@ use std::collections::HashMap;
 use super::claim::ClaimFeatures;
 use super::contrast::{Thresholds, Verdict, decide, same_fact};
 use super::model::ClusterKind;
+use super::refutation;
 use super::similarity::Similarity;
 
 /// A claim to align: its features and the column (article) it belongs to.
@@ -630,6 +631,7 @@ pub fn align_with_context(
         contrasts.push((e.a, e.a, e.b, e.reasons.join("; ")));
     }
 
+    refute_restated_stories(&mut sets, claims, &mut contrasts);
     if sim.reads_meaning() {
         echo_shared_facts(&mut sets, &edges);
     }
@@ -694,6 +696,60 @@ pub fn align_with_context(
     }
     let context = context_pairs(&out, &near, &edges, th);
     (out, context)
+}
+
+/// Step 3b of the alignment: a denial that refers back to what its own article told ("I
+/// think this is a hoax", [`refutation::denies_what_it_reports`]) disputes the story the
+/// article restates. Of the claims before it in its article, the nearest one in a shared
+/// group (the article restating a report other outlets carry) names that story; the denial,
+/// still alone, becomes a contrasting cluster that shows the group's members of other
+/// outlets that put the report forward as true ([`refutation::asserts`]) as its
+/// counterparts, one per outlet. The group stays shared. Without such a restatement the
+/// denial stays where it is: nothing in the event says what "this" is.
+///
+/// Added for FNC-1, where bodies that dispute a headline mostly call the story a hoax after
+/// telling it (docs/analysis.md, "FNC-1 disagree").
+fn refute_restated_stories(
+    sets: &mut Sets,
+    claims: &[AlignInput<'_>],
+    contrasts: &mut Vec<(usize, usize, usize, String)>,
+) {
+    for d in 0..claims.len() {
+        let Some(r) = refutation::denies_what_it_reports(claims[d].features) else {
+            continue;
+        };
+        let rd = sets.find(d);
+        if sets.size(rd) != 1 || sets.contrasting[rd] || !sets.counterparts[rd].is_empty() {
+            continue;
+        }
+        let column = claims[d].column;
+        let story = (0..d)
+            .rev()
+            .take_while(|&k| claims[k].column == column)
+            .find_map(|k| {
+                let g = sets.find(k);
+                if !sets.is_shared_group(g) {
+                    return None;
+                }
+                let asserted: Vec<usize> = sets.members[g]
+                    .iter()
+                    .copied()
+                    .filter(|&m| {
+                        claims[m].column != column && refutation::asserts(claims[m].features)
+                    })
+                    .collect();
+                (!asserted.is_empty()).then_some(asserted)
+            });
+        let Some(reported) = story else {
+            continue;
+        };
+        let reason = format!("refutation: \"{}\" of the story it restates", r.cue);
+        for m in reported {
+            sets.counterparts[rd].push(m);
+            contrasts.push((d, m, d, reason.clone()));
+        }
+        sets.contrasting[rd] = true;
+    }
 }
 
 /// Step 4 of the alignment, with a backend that reads meaning: a claim left alone whose
@@ -1283,5 +1339,46 @@ mod tests {
             ]
         );
         assert!(clusters[1].contrasts[0].2.contains("negation"));
+    }
+
+    #[test]
+    fn a_denial_of_this_disputes_the_story_its_article_restates() {
+        // FNC-1: a body tells the story the headline reports, then calls it a hoax
+        let texts = [
+            (0, "Florida woman pays $20,000 for a third breast implant."),
+            (
+                1,
+                "A Florida woman paid $20,000 for a third breast implant, she told reporters.",
+            ),
+            (1, "The surgeon who examined the photos spoke on Monday."),
+            (1, "Unfortunately, I think this is a hoax."),
+        ];
+        let c = align_texts(&texts);
+        let shared = c
+            .iter()
+            .find(|k| k.kind == ClusterKind::Shared)
+            .expect("the restated report is shared");
+        assert_eq!(shared.members, vec![0, 1], "{c:?}");
+        let dispute = c
+            .iter()
+            .find(|k| k.kind == ClusterKind::Contrasting)
+            .expect("the denial disputes the report");
+        assert_eq!(dispute.members, vec![0, 3]);
+        assert_eq!(dispute.counterparts, vec![0]);
+        assert!(
+            dispute.contrasts[0].2.contains("of the story it restates"),
+            "{dispute:?}"
+        );
+        // told before the story, or with no restatement, "this" names nothing in the event
+        for texts in [
+            vec![(0, texts[0].1), (1, texts[3].1), (1, texts[1].1)],
+            vec![(0, texts[0].1), (1, texts[2].1), (1, texts[3].1)],
+        ] {
+            let c = align_texts(&texts);
+            assert!(
+                c.iter().all(|k| k.kind != ClusterKind::Contrasting),
+                "{c:?}"
+            );
+        }
     }
 }

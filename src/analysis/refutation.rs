@@ -68,6 +68,12 @@ pub struct Refutation {
     /// outlets declared that it was a debunked theory"): it disputes nothing another outlet
     /// reports now.
     pub background: bool,
+    /// True when a denial calls untrue only what the text told before it: its subject is a
+    /// pronoun or a report named by a determiner ("I think this is a hoax", "it's fake",
+    /// "the whole thing was a hoax", "the story is false") and no word of the story itself
+    /// ([`refers_back`]). What it denies is the report its own article restates, which the
+    /// alignment resolves (`align`, "a denial of the story an article restates").
+    pub anaphoric: bool,
 }
 
 /// Tokens within which a negation (or a second cue) cancels a cue, as in
@@ -113,6 +119,17 @@ pub fn find(text: &str, tokens: &[Token], negations: &[usize], lang: Lang) -> Op
         if i + 1 < marks.len() && marks[i + 1].0 - marks[i].0 <= CANCEL_WINDOW {
             upheld = upheld.or(marks[i].1).or(marks[i + 1].1);
             i += 2;
+            // "not a fake or a hoax": a cue coordinated with a cancelled one is cancelled too
+            while i < marks.len()
+                && marks[i].1.is_some()
+                && coordinated(
+                    tokens,
+                    marks[i - 1].1.map_or(marks[i - 1].0 + 1, |s| s.1),
+                    marks[i].0,
+                )
+            {
+                i += 1;
+            }
             continue;
         }
         if let Some(span) = marks[i].1 {
@@ -122,6 +139,7 @@ pub fn find(text: &str, tokens: &[Token], negations: &[usize], lang: Lang) -> Op
                 scope: scope(text, tokens, span),
                 clause: tokens.get(span.1).is_some_and(|t| t.lower == "that"),
                 background: background(text, tokens, span.0),
+                anaphoric: refers_back(text, tokens, span),
             });
         }
         i += 1;
@@ -132,7 +150,99 @@ pub fn find(text: &str, tokens: &[Token], negations: &[usize], lang: Lang) -> Op
         scope: None,
         clause: false,
         background: false,
+        anaphoric: false,
     })
+}
+
+/// True when the tokens `from..to` only join two phrases ("or a", "and", "nor an"): the
+/// second is coordinated with the first.
+fn coordinated(tokens: &[Token], from: usize, to: usize) -> bool {
+    from < to
+        && to - from <= 3
+        && tokens[from..to]
+            .iter()
+            .any(|t| matches!(t.lower.as_str(), "or" | "and" | "nor"))
+        && tokens[from..to]
+            .iter()
+            .all(|t| matches!(t.lower.as_str(), "or" | "and" | "nor" | "a" | "an" | "the"))
+}
+
+/// Words that open a subject naming nothing of the story itself: a pronoun, or a determiner
+/// before a report noun or "thing" ("this", "it", "the story", "the whole thing").
+const BACK_REFERENCE_OPENERS: &[&str] = &["this", "that", "it", "these", "those", "the"];
+
+/// Words inside such a subject besides its opener and the report nouns.
+const BACK_REFERENCE_WORDS: &[&str] = &["whole", "entire", "thing", "things", "so-called"];
+
+/// True when the predicate cue at the token span `first..last` ("… is a hoax", "… was fake") has as
+/// its subject only a pronoun or a determiner and a report noun ("this", "it", "the whole
+/// thing", "this photo"): the denial refers back to what the text told before, not to words
+/// of its own. "The third breast story is a hoax" names what it denies (its subject opens on
+/// "third"), and so does "Kerry denied that …" (a verb, not a predicate).
+fn refers_back(text: &str, tokens: &[Token], (first, last): (usize, usize)) -> bool {
+    let Some(be) = be_before(text, tokens, first).or_else(|| contracted_be(text, tokens, first))
+    else {
+        return false;
+    };
+    let mut start = be;
+    while start > 0 && !(start < be && break_before(text, tokens, start)) {
+        let w = tokens[start - 1].lower.as_str();
+        if BACK_REFERENCE_OPENERS.contains(&w)
+            || BACK_REFERENCE_WORDS.contains(&w)
+            || REPORT_NOUNS.contains(&w)
+        {
+            start -= 1;
+        } else {
+            break;
+        }
+    }
+    // "even if it isn't real": a supposition denies nothing; "if anybody tells you that
+    // GMOs are safe, it's not true": the subject stands for a clause of its own sentence
+    let before = &tokens[..start];
+    if before
+        .last()
+        .is_some_and(|t| matches!(t.lower.as_str(), "if" | "whether" | "unless"))
+        || before.iter().rev().skip(1).any(|t| t.lower == "that")
+    {
+        return false;
+    }
+    let subject = &tokens[start..be];
+    let opens = subject
+        .first()
+        .is_some_and(|t| BACK_REFERENCE_OPENERS.contains(&t.lower.as_str()));
+    // a lone "the" or "that" (a complementiser: "claims that are false") is no subject
+    let pronoun_or_head = subject.last().is_some_and(|t| {
+        matches!(t.lower.as_str(), "this" | "it" | "these" | "those")
+            || (subject.len() == 1 && t.lower == "that" && start == 0)
+            || REPORT_NOUNS.contains(&t.lower.as_str())
+            || matches!(t.lower.as_str(), "thing" | "things")
+    });
+    // "it is false that …": "it" stands in for the clause after the cue, which is what is
+    // denied ("this is a hoax that everyone fell for" is a relative clause on the cue)
+    let expletive = subject.len() == 1
+        && subject[0].lower == "it"
+        && tokens.get(last).is_some_and(|t| t.lower == "that");
+    opens && pronoun_or_head && !expletive
+}
+
+/// Where the subject of the predicate cue at `first` ends when "be" is contracted onto it
+/// ("it's fake", "that's a hoax"): the tokeniser drops the "'s", so the subject's last word
+/// is followed by the cue, or by [`BETWEEN_BE_AND_CUE`] words, with "'s" after it.
+fn contracted_be(text: &str, tokens: &[Token], first: usize) -> Option<usize> {
+    let mut i = first;
+    while i > 0 && BETWEEN_BE_AND_CUE.contains(&tokens[i - 1].lower.as_str()) {
+        i -= 1;
+    }
+    let subject = tokens.get(i.checked_sub(1)?)?;
+    let after = text.get(subject.end..)?;
+    (after.starts_with("'s") || after.starts_with("\u{2019}s")).then_some(i)
+}
+
+/// The claim's denial when it refers back to what its own text reports
+/// ([`Refutation::anaphoric`]), is news of the day (not [`Refutation::background`]) and not
+/// a question: "Unfortunately, I think this is a hoax." after the article told the story.
+pub fn denies_what_it_reports(c: &ClaimFeatures) -> Option<&Refutation> {
+    denial(c).filter(|r| r.anaphoric && !r.background && !is_question(c))
 }
 
 /// Words after which a denial's complement starts ("denied that …", "no evidence of …").
@@ -504,7 +614,7 @@ fn describes(text: &str, tokens: &[Token], first: usize, last: usize) -> bool {
 /// predicate, no hedge, no attribution and no question ("Woman pays $20,000 for third
 /// breast"). A claim that reports what someone says ("CNN says…", "Woman claims…") or
 /// hedges ("reportedly") leaves the truth open, so a refutation does not contradict it.
-fn asserts(c: &ClaimFeatures) -> bool {
+pub fn asserts(c: &ClaimFeatures) -> bool {
     c.refutation.is_none()
         && !c.negated()
         && c.hedges == 0
@@ -645,6 +755,43 @@ mod tests {
             .map(|r| (r.cue, r.denies))
     }
 
+    fn refers_back_to_its_story(t: &str) -> bool {
+        denies_what_it_reports(&analyse_claim(t, Lang::En)).is_some()
+    }
+
+    #[test]
+    fn a_denial_of_this_or_the_story_refers_back_to_what_the_text_told() {
+        for t in [
+            "Unfortunately, I think this is a hoax.",
+            "I believe 100 per cent that this is a hoax that everyone is falling for.",
+            "I just saw it on the news and it's fake.",
+            "A final piece of evidence confirms the whole thing was a hoax.",
+            "The story is completely false, officials said.",
+            "That is false.",
+        ] {
+            assert!(refers_back_to_its_story(t), "{t}");
+        }
+        for t in [
+            // names what it denies
+            "The third breast story is a hoax.",
+            "Kerry denied that he discussed Israeli strikes with Iran.",
+            "It is false that the president adopted the boy.",
+            "Experts say the claims that are false spread fast.",
+            // a supposition, or a subject that stands for a clause of its own sentence
+            "Even if it isn't real, it's required viewing.",
+            "If anybody tells you that GMOs are completely safe, it's not true.",
+            // upholds, asks, or is background
+            "This is not a hoax, she insisted.",
+            "As I say this is not a fake or a hoax.",
+            "Is this a hoax?",
+            "Officials had previously said this was fake.",
+            // no cue
+            "This is a remarkable story.",
+        ] {
+            assert!(!refers_back_to_its_story(t), "{t}");
+        }
+    }
+
     #[test]
     fn a_cue_denies_the_truth_of_a_report() {
         assert_eq!(
@@ -671,6 +818,11 @@ mod tests {
         assert_eq!(
             stand("Woman with three breasts denies surgery hoax claims"),
             Some(("denies".into(), false))
+        );
+        // a cue coordinated with a negated one is negated too
+        assert_eq!(
+            stand("As I say this is not a fake or a hoax."),
+            Some(("fake".into(), false))
         );
         // a negation far from the cue denies something else
         assert_eq!(
