@@ -96,8 +96,9 @@ fn shared_data_fnc1_beats_the_tfidf_reference() {
 /// FNC-1 dev `disagree`: the refutation rule (src/analysis/refutation.rs) finds bodies that
 /// call the headline's report untrue, beating the TF-IDF reference with the organisers'
 /// refuting-word count in the same run (measured F1 0.301 against 0.146, precision 0.497;
-/// 0.303 at precision 0.523 with the scope and background tests, docs/analysis.md "FNC-1
-/// disagree"); a fall below 0.27 fails.
+/// 0.303 at precision 0.523 with the scope and background tests; 0.360 at precision 0.568
+/// with the denial of the story an article restates, session 10; docs/analysis.md "FNC-1
+/// disagree"); a fall below 0.33 or a precision below 0.5 fails.
 #[test]
 #[ignore = "needs ../shared/data/fnc1-dev: cargo test -- --ignored shared_data_"]
 fn shared_data_fnc1_disagree_found_by_refutation() {
@@ -117,8 +118,8 @@ fn shared_data_fnc1_disagree_found_by_refutation() {
         t.f1()
     );
     assert!(f.f1() > t.f1(), "{} vs {}", f.f1(), t.f1());
-    assert!(f.f1() >= 0.27, "{}", f.f1());
-    assert!(f.precision() >= 0.4, "{}", f.precision());
+    assert!(f.f1() >= 0.33, "{}", f.f1());
+    assert!(f.precision() >= 0.5, "{}", f.precision());
 }
 
 /// ECB+ dev: framediff's claim links are more precise than the TF-IDF reference making as
