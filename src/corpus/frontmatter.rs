@@ -77,29 +77,23 @@ pub fn split(text: &str) -> Result<Option<Block<'_>>, FrontMatterError> {
     })
 }
 
-/// Control characters in a front-matter block (other than tab, line feed and carriage return):
-/// YAML forbids them and TOML too, and one stray byte in a title would cost the whole file, so
-/// they are removed. Returns the cleaned text and, for each removed character, its 1-based
-/// line in the file and the character; `None` when there is nothing to remove.
-pub fn strip_controls(block: &Block<'_>) -> Option<(String, Vec<(usize, char)>)> {
-    let bad = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
-    if !block.raw.contains(bad) {
+/// Control characters in a front-matter block (other than tab, line feed and carriage return),
+/// each terminal escape sequence removed whole ([`super::escapes::control_spans`]): YAML
+/// forbids control characters and TOML too, and one stray byte in a title would cost the whole
+/// file. Returns the cleaned text and the 1-based lines in the file where something was
+/// removed, each once, ascending; `None` when there is nothing to remove.
+pub fn strip_controls(block: &Block<'_>) -> Option<(String, Vec<usize>)> {
+    use super::escapes;
+    let spans = escapes::control_spans(block.raw);
+    if spans.is_empty() {
         return None;
     }
-    let mut removed = Vec::new();
-    let mut line = block.first_line;
-    let mut clean = String::with_capacity(block.raw.len());
-    for c in block.raw.chars() {
-        if bad(c) {
-            removed.push((line, c));
-            continue;
-        }
-        if c == '\n' {
-            line += 1;
-        }
-        clean.push(c);
-    }
-    Some((clean, removed))
+    let mut lines: Vec<usize> = spans
+        .iter()
+        .map(|r| escapes::line_of(block.raw, r.start, block.first_line))
+        .collect();
+    lines.dedup();
+    Some((escapes::remove(block.raw, &spans), lines))
 }
 
 /// Parses a block into a flat map of keys to JSON values (dates become strings).
@@ -284,8 +278,8 @@ mod tests {
         let text = "---\ntitle: Bell\u{7} rings\nurl: x\u{1b}[31m\n---\nBody\n";
         let b = split(text).unwrap().unwrap();
         let (clean, removed) = strip_controls(&b).unwrap();
-        assert_eq!(removed, vec![(2, '\u{7}'), (3, '\u{1b}')]);
-        assert_eq!(clean, "title: Bell rings\nurl: x[31m\n");
+        assert_eq!(removed, vec![2, 3]);
+        assert_eq!(clean, "title: Bell rings\nurl: x\n");
         let plain = split("---\ntitle: a\tb\n---\n").unwrap().unwrap();
         assert_eq!(strip_controls(&plain), None);
     }

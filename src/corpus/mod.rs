@@ -9,6 +9,7 @@ pub mod basil;
 pub mod date;
 pub mod duplicates;
 pub mod encoding;
+pub mod escapes;
 pub mod feed;
 pub mod fields;
 pub mod frontmatter;

@@ -40,15 +40,13 @@ pub fn parse(path: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Option<Par
         Some(b) => {
             let cleaned = frontmatter::strip_controls(b);
             let b = &match &cleaned {
-                Some((clean, removed)) => {
-                    for &(line, c) in removed {
+                Some((clean, lines)) => {
+                    for &line in lines {
                         diags.push(Diagnostic::warning(
                             path,
                             Some(line),
-                            format!(
-                                "control character U+{:04X} in front matter removed",
-                                c as u32
-                            ),
+                            "control characters or a terminal escape sequence in front matter \
+                             removed",
                         ));
                     }
                     frontmatter::Block {
@@ -87,6 +85,29 @@ pub fn parse(path: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Option<Par
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
         .is_some_and(|e| e == "md" || e == "markdown");
+    // terminal escape sequences in the body: blanked to spaces of the same length, so the
+    // body stays a slice of the file with its offsets (see `escapes`)
+    let body_controls = super::escapes::control_spans(&text[body_start..]);
+    let unescaped;
+    let text = if body_controls.is_empty() {
+        text
+    } else {
+        let first = &body_controls[0];
+        diags.push(Diagnostic::warning(
+            path,
+            Some(super::escapes::line_of(text, body_start + first.start, 1)),
+            format!(
+                "{} control character(s) or terminal escape sequence(s) in the text removed",
+                body_controls.len()
+            ),
+        ));
+        unescaped = format!(
+            "{}{}",
+            &text[..body_start],
+            super::escapes::blank(&text[body_start..], &body_controls)
+        );
+        unescaped.as_str()
+    };
     let blanked;
     let text = if is_markdown {
         blanked = format!(

@@ -83,7 +83,7 @@ fn a_control_character_in_front_matter_is_stripped_with_a_warning() {
     assert_eq!(c.article_count(), 1, "{:?}", c.diagnostics);
     let a = &c.events[0].articles[0];
     assert_eq!(a.title, "Council votes");
-    assert_eq!(a.author.as_deref(), Some("A[31m. Writer"));
+    assert_eq!(a.author.as_deref(), Some("A. Writer"));
     let lines: Vec<Option<usize>> = c
         .diagnostics
         .iter()
