@@ -232,13 +232,17 @@ fn number_conflict(a: &ClaimFeatures, b: &ClaimFeatures) -> Option<String> {
             && q.value.is_some_and(|v| (1800.0..=2100.0).contains(&v))
     };
     for qa in a.quantities.iter().filter(|q| !is_year(q)) {
-        let (Some(va), Some(ua)) = (qa.value, qa.unit.as_ref()) else {
+        let (Some(va), Some(ua)) = (qa.value, super::quantities::comparable_unit(qa)) else {
             continue;
         };
         let same_unit: Vec<_> = b
             .quantities
             .iter()
-            .filter(|q| q.unit.as_ref() == Some(ua) && q.value.is_some() && !is_year(q))
+            .filter(|q| {
+                super::quantities::comparable_unit(q) == Some(ua)
+                    && q.value.is_some()
+                    && !is_year(q)
+            })
             .collect();
         // a conflict only when every figure of that unit on the other side is out of reach
         // of this one: "some 2,700" vs "2,702", "about 2.5 hours" vs "two and a half
@@ -246,17 +250,30 @@ fn number_conflict(a: &ClaimFeatures, b: &ClaimFeatures) -> Option<String> {
         if same_unit.is_empty() || same_unit.iter().any(|q| compatible(qa, q)) {
             continue;
         }
-        let vb = same_unit[0].value.unwrap_or(f64::NAN);
+        let qb = same_unit[0];
         if let Some(month) = ua.strip_prefix("date:") {
+            let vb = qb.value.unwrap_or(f64::NAN);
             return Some(format!(
                 "date: {month} {} vs {month} {}",
                 fmt_num(va),
                 fmt_num(vb)
             ));
         }
-        return Some(format!("number: {} vs {}", fmt_num(va), fmt_num(vb)));
+        // the figures as the texts give them ("90 minutes" vs "two and a half hours", "$3.5bn"
+        // vs "$5bn"), not their values in one unit
+        return Some(format!(
+            "number: {} vs {}",
+            figure_as_written(qa),
+            figure_as_written(qb)
+        ));
     }
     None
+}
+
+/// A quantity's figure as its text writes it, on one line and without a trailing "-"
+/// ("30-day" stays "30-day").
+fn figure_as_written(q: &super::model::Quantity) -> String {
+    q.text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn fmt_num(v: f64) -> String {
@@ -676,7 +693,21 @@ pub(crate) mod tests {
             o.strong
         );
         let o = opposition(&en("a 30-day ceasefire"), &en("a 60-day ceasefire"));
-        assert_eq!(o.strong, vec!["number: 30 vs 60".to_string()]);
+        assert_eq!(o.strong, vec!["number: 30-day vs 60-day".to_string()]);
+        // durations compare across units, and the reason quotes the figures as written
+        let o = opposition(
+            &en("The call lasted roughly 90 minutes."),
+            &en("The call lasted about two and a half hours."),
+        );
+        assert_eq!(
+            o.strong,
+            vec!["number: 90 minutes vs two and a half hours".to_string()]
+        );
+        let o = opposition(
+            &en("The call lasted 90 minutes."),
+            &en("The call lasted an hour and a half... 1.5 hours."),
+        );
+        assert!(o.strong.is_empty(), "{:?}", o.strong);
         let o = opposition(&en("The boy is sitting"), &en("The boy is standing"));
         assert_eq!(o.strong, vec!["antonym: sitting vs standing".to_string()]);
         let o = opposition(

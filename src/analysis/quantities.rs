@@ -800,9 +800,42 @@ pub fn interval(q: &Quantity) -> Option<(f64, f64)> {
     })
 }
 
-/// True when two quantities can be the same figure, given how precisely each is stated.
+/// Minutes in one of a duration unit ([`normalise_unit`]'s names); `None` for other units.
+/// Months and years are left alone: they vary in length, and "years" counts ages as often
+/// as spans of time.
+fn minutes_per(unit: &str) -> Option<f64> {
+    match unit {
+        "minute" => Some(1.0),
+        "hour" => Some(60.0),
+        "day" => Some(24.0 * 60.0),
+        "week" => Some(7.0 * 24.0 * 60.0),
+        _ => None,
+    }
+}
+
+/// The unit under which two quantities are compared: durations all as `"minute"` ("90
+/// minutes" and "two and a half hours" are two figures for one length of time), any other
+/// unit as written; `None` without a unit.
+pub fn comparable_unit(q: &Quantity) -> Option<&str> {
+    let u = q.unit.as_deref()?;
+    Some(if minutes_per(u).is_some() {
+        "minute"
+    } else {
+        u
+    })
+}
+
+/// [`interval`] in the unit of [`comparable_unit`] (durations in minutes).
+fn comparable_interval(q: &Quantity) -> Option<(f64, f64)> {
+    let f = q.unit.as_deref().and_then(minutes_per).unwrap_or(1.0);
+    interval(q).map(|(lo, hi)| (lo * f, hi * f))
+}
+
+/// True when two quantities can be the same figure, given how precisely each is stated
+/// (durations compared in minutes, [`comparable_unit`]).
 pub fn compatible(a: &Quantity, b: &Quantity) -> bool {
-    let (Some((alo, ahi)), Some((blo, bhi))) = (interval(a), interval(b)) else {
+    let (Some((alo, ahi)), Some((blo, bhi))) = (comparable_interval(a), comparable_interval(b))
+    else {
         return false;
     };
     // rounding noise of the parse itself ("2,5" read as 2.5000000001)
@@ -951,6 +984,19 @@ mod tests {
         let more = one("more than two hours", Lang::En);
         assert_eq!(more.bound, Bound::AtLeast);
         assert!(compatible(&more, &one("2.5 hours", Lang::En)));
+        // durations in other units are one scale
+        assert!(compatible(
+            &one("90 minutes", Lang::En),
+            &one("1.5 hours", Lang::En)
+        ));
+        assert!(!compatible(
+            &one("90 minutes", Lang::En),
+            &one("two and a half hours", Lang::En)
+        ));
+        assert!(compatible(
+            &one("two days", Lang::En),
+            &one("48 hours", Lang::En)
+        ));
         assert!(!compatible(&more, &one("1.5 hours", Lang::En)));
         assert_eq!(one("no more than 5 hours", Lang::En).bound, Bound::AtMost);
         assert_eq!(one("свыше 100 человек", Lang::Ru).bound, Bound::AtLeast);

@@ -138,5 +138,5 @@ fn pairs_can_explain_its_verdicts() {
     let cols: Vec<&str> = text.trim_end().split('\t').collect();
     assert_eq!(cols.len(), 3, "{text}");
     assert_eq!(cols[1], "contrasting");
-    assert!(cols[2].contains("number: 30 vs 60"), "{text}");
+    assert!(cols[2].contains("number: 30-day vs 60-day"), "{text}");
 }
