@@ -26,8 +26,12 @@ fn main() -> ExitCode {
     ));
     let cache_allowed = cli::set_limits(args.max_file_size);
     cli::enable_cache(args.no_cache || !cache_allowed);
+    let missing_config = args.config.as_ref().filter(|c| !c.is_file());
     let result = if args.print_config_path {
         print_config_path(&args)
+    } else if let Some(cfg) = missing_config {
+        // every command, not only the TUI: a config named but missing is a typo to report
+        Err(UsageError(format!("config file not found: {}", cfg.display())).into())
     } else if args.print_default_config {
         print!("{}", framediff::config::DEFAULT_CONFIG);
         Ok(ExitCode::SUCCESS)
@@ -72,11 +76,6 @@ fn print_config_path(args: &Cli) -> anyhow::Result<ExitCode> {
 
 /// Opens a corpus interactively, after checking everything that can be checked without one.
 fn open(args: &Cli) -> anyhow::Result<ExitCode> {
-    if let Some(cfg) = &args.config
-        && !cfg.is_file()
-    {
-        return Err(UsageError(format!("config file not found: {}", cfg.display())).into());
-    }
     // a model that cannot be used is a usage error before the terminal is taken
     if args.model.model.is_some() {
         args.model.backend()?;

@@ -105,8 +105,11 @@ fn print_eval(
 ) -> std::io::Result<()> {
     writeln!(
         out,
-        "{title}\nfile: {}\nthresholds: {th:?}\n{c}",
-        file.display()
+        "{title}\nfile: {}\nthresholds: shared {:.2}, paraphrase {:.2}, contrast {:.2}\n{c}",
+        super::out::text(&file.display().to_string()),
+        th.shared,
+        th.paraphrase,
+        th.contrast
     )
 }
 

@@ -79,6 +79,10 @@ fn a_missing_config_file_is_an_error() {
         "{}",
         err(&o)
     );
+    // the same for a command, which reads the config too (its `model`)
+    let o = run(&["--config", "/no/such/config.toml", "check", "corpus"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(err(&o).contains("config file not found"), "{}", err(&o));
 }
 
 #[test]

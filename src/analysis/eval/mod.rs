@@ -183,6 +183,11 @@ fn read(path: &Path) -> Result<String, EvalError> {
 struct PairColumns {
     /// First field of an optional header line.
     header: &'static str,
+    /// The labels the dataset uses (upper case): any other is a format error, which also
+    /// tells one dataset's file given for another.
+    labels: &'static [&'static str],
+    /// The dataset's name, for errors.
+    name: &'static str,
     label: usize,
     a: usize,
     b: usize,
@@ -211,7 +216,19 @@ fn read_pairs(path: &Path, cols: PairColumns) -> Result<LabelledPairs, EvalError
         if i == 0 && f[0].trim() == cols.header {
             continue;
         }
-        out.labels.push(f[cols.label].trim().to_uppercase());
+        let label = f[cols.label].trim().to_uppercase();
+        if !cols.labels.contains(&label.as_str()) {
+            return Err(EvalError::Format {
+                path: path.display().to_string(),
+                line: i + 1,
+                message: format!(
+                    "label {label:?} is not one of {} (is this a {} file?)",
+                    cols.labels.join(", "),
+                    cols.name
+                ),
+            });
+        }
+        out.labels.push(label);
         out.pairs
             .push((f[cols.a].to_string(), f[cols.b].to_string()));
     }
@@ -222,6 +239,8 @@ fn read_pairs(path: &Path, cols: PairColumns) -> Result<LabelledPairs, EvalError
 pub fn read_mrpc(path: &Path) -> Result<LabelledPairs, EvalError> {
     let cols = PairColumns {
         header: "Quality",
+        labels: &["0", "1"],
+        name: "MRPC",
         label: 0,
         a: 3,
         b: 4,
@@ -233,6 +252,8 @@ pub fn read_mrpc(path: &Path) -> Result<LabelledPairs, EvalError> {
 pub fn read_sick(path: &Path) -> Result<LabelledPairs, EvalError> {
     let cols = PairColumns {
         header: "pair_ID",
+        labels: &["ENTAILMENT", "NEUTRAL", "CONTRADICTION"],
+        name: "SICK",
         label: 4,
         a: 1,
         b: 2,
@@ -386,6 +407,31 @@ fn overlap(a: std::ops::Range<usize>, b: std::ops::Range<usize>) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_of_another_dataset_is_a_format_error_naming_the_line() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let sick = dir.path().join("SICK_train.txt");
+        std::fs::write(
+            &sick,
+            "pair_ID\tsentence_A\tsentence_B\trelatedness_score\tentailment_judgment\n\
+             1\tA dog runs.\tA dog is running.\t4.5\tENTAILMENT\n",
+        )
+        .expect("written");
+        assert_eq!(
+            read_sick(&sick).expect("a SICK file").labels,
+            ["ENTAILMENT"]
+        );
+        let Err(err) = read_mrpc(&sick) else {
+            panic!("a SICK file read as MRPC")
+        };
+        let err = err.to_string();
+        assert!(
+            err.contains("SICK_train.txt") && err.contains(":1"),
+            "{err}"
+        );
+        assert!(err.contains("is this a MRPC file?"), "{err}");
+    }
 
     #[test]
     fn confusion_figures() {
