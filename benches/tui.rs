@@ -313,6 +313,7 @@ fn big_comparison(outlets: usize, claims: usize) -> Comparison {
     Comparison {
         event_id: "event-00000".into(),
         event_title: "bench".into(),
+        backend: "lexical-idf".into(),
         columns,
         claims: all,
         clusters,

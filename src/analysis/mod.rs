@@ -124,11 +124,13 @@ pub fn lexical_backend(idf: &IdfTable) -> Box<dyn Similarity> {
 /// Compares the articles of one event: claims, clusters, framing profiles.
 pub fn compare(event: &Event, options: &CompareOptions) -> Comparison {
     let th = options.thresholds;
-    compare_with(event, options, &|idf: &IdfTable| {
+    let mut cmp = compare_with(event, options, &|idf: &IdfTable| {
         options
             .backend
             .make_observed(idf, th, options.progress.as_ref())
-    })
+    });
+    cmp.backend = options.backend.label();
+    cmp
 }
 
 /// [`compare`] with another similarity backend (for example a semantic one); everything else,
@@ -185,6 +187,7 @@ pub fn compare_with(
     Comparison {
         event_id: event.id.clone(),
         event_title: event.title.clone(),
+        backend: sim.name().to_string(),
         columns,
         claims,
         clusters,

@@ -17,6 +17,9 @@ pub type ClusterId = usize;
 pub struct Comparison {
     pub event_id: String,
     pub event_title: String,
+    /// The similarity backend the claims were compared with: `"lexical-idf"`, or
+    /// `"embedding: <model folder> (<pooling>)"` ([`crate::analysis::Backend::label`]).
+    pub backend: String,
     /// One column per article (normally one article per outlet), in display order.
     pub columns: Vec<OutletColumn>,
     /// Every claim of every article; `ClaimId` indexes this.

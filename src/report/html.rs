@@ -100,10 +100,12 @@ pub fn to_html(cmp: &Comparison, event: &Event, meta: &ReportMeta) -> String {
     let date = event.date.map(|d| format!("{d} · ")).unwrap_or_default();
     let _ = writeln!(
         o,
-        "<p class=\"dim\">{date}event <code>{}</code> · {} outlets · {} claims</p>",
+        "<p class=\"dim\">{date}event <code>{}</code> · {} outlets · {} claims · compared with \
+         {}</p>",
         escape(&cmp.event_id),
         cmp.columns.len(),
-        cmp.claims.len()
+        cmp.claims.len(),
+        escape(&cmp.backend)
     );
     if let Some(label) = &meta.illustrative {
         let _ = writeln!(o, "<p class=\"illustrative\">{}</p>", escape(label));

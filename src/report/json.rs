@@ -15,6 +15,8 @@ struct Doc<'a> {
     /// Present for corpora of illustrative texts (the sample corpus): what they are.
     #[serde(skip_serializing_if = "Option::is_none")]
     illustrative: Option<&'a str>,
+    /// The similarity backend of the comparison (`"lexical-idf"`, `"embedding: …"`).
+    backend: &'a str,
     event: EventJson<'a>,
     outlets: Vec<OutletJson<'a>>,
     clusters: Vec<ClusterJson<'a>>,
@@ -198,6 +200,7 @@ pub fn to_json_with(cmp: &Comparison, event: &Event, meta: &super::ReportMeta) -
     let doc = Doc {
         schema: SCHEMA_VERSION,
         illustrative: meta.illustrative.as_deref(),
+        backend: &cmp.backend,
         event: EventJson {
             id: &cmp.event_id,
             title: &cmp.event_title,

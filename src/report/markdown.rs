@@ -91,6 +91,9 @@ pub fn to_markdown(cmp: &Comparison, event: &Event, meta: &super::ReportMeta) ->
             let _ = writeln!(o, "Event `{}`", cmp.event_id);
         }
     }
+    if !cmp.backend.is_empty() {
+        let _ = writeln!(o, "\nCompared with: {}", one_line(&cmp.backend));
+    }
     if let Some(summary) = &event.summary {
         let _ = writeln!(o, "\n{}", one_line(summary));
     }

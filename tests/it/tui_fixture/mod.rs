@@ -328,6 +328,7 @@ pub fn comparison() -> Comparison {
     Comparison {
         event_id: EVENT.into(),
         event_title: "Trump–Putin phone call on a Ukraine ceasefire".into(),
+        backend: "lexical-idf".into(),
         columns,
         claims,
         clusters,
