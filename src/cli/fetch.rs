@@ -167,7 +167,7 @@ fn manual_steps(repo: &str, dir: &Path, file: &str, reason: &str) -> String {
         );
         msg.push_str(&dir.to_string());
     }
-    msg.push_str("\n(README.md, \"Sentence embeddings\"; docs/semantic.md)");
+    msg.push_str("\n(README.md, \"Semantic similarity\"; docs/semantic.md)");
     msg
 }
 
