@@ -432,14 +432,17 @@ fn speaker_near(
     last: usize,
     text: &str,
 ) -> Option<String> {
+    let word_before = first.checked_sub(1).map(|i| tokens[i].lower.as_str());
+    // "he wrote": the subject is a pronoun, so a name further back ("Earlier in the day he
+    // wrote", with "Earlier" read as a name) is not the speaker; "Russia was told": in the
+    // passive the subject is who was told, and the speaker, if named, follows "by"
+    let pronoun_subject = word_before.is_some_and(|w| SUBJECT_PRONOUNS.contains(&w));
+    let passive = word_before.is_some_and(|w| PASSIVE_BE.contains(&w));
     let before = entities
         .iter()
         .filter(|e| e.last <= first && first - e.last <= 4)
+        .filter(|_| !pronoun_subject && !passive)
         .max_by_key(|e| e.last);
-    let after = entities
-        .iter()
-        .filter(|e| e.first >= last && e.first - last <= 3)
-        .min_by_key(|e| e.first);
     let verb_lower = tokens[first].lower.as_str();
     let prefer_after = verb_lower == "according"
         || verb_lower == "по"
@@ -447,6 +450,19 @@ fn speaker_near(
         || text[..tokens[first].start]
             .trim_end()
             .ends_with([',', '"', '\u{201D}']);
+    // after the verb, a name is its speaker only in an inversion ("…, said Peskov",
+    // "according to Peskov", "told by Peskov"), not as the subject of the clause the verb
+    // introduces ("declares that, for now, Russia has…")
+    let after = entities
+        .iter()
+        .filter(|e| e.first >= last && e.first - last <= 3)
+        .filter(|e| {
+            prefer_after
+                || tokens[last..e.first]
+                    .iter()
+                    .all(|t| matches!(t.lower.as_str(), "by" | "the" | "to"))
+        })
+        .min_by_key(|e| e.first);
     let pick = if prefer_after {
         after.or(before)
     } else {
@@ -454,6 +470,14 @@ fn speaker_near(
     };
     pick.map(|e| e.display.clone())
 }
+
+/// Pronouns that, right before a reporting verb, are its subject ("he said", "they wrote").
+const SUBJECT_PRONOUNS: &[&str] = &[
+    "he", "she", "they", "we", "i", "it", "you", "он", "она", "они", "мы", "я",
+];
+
+/// Forms of "be" that make a reporting verb after them passive ("was told", "were informed").
+const PASSIVE_BE: &[&str] = &["was", "were", "is", "are", "been", "being", "be"];
 
 /// Lexicon sentiment with negation flipping, squashed into [-1, 1].
 fn sentiment(tokens: &[Token], negations: &[usize], lang: Lang, loaded: &[(String, i8)]) -> f32 {
@@ -495,6 +519,35 @@ mod tests {
         assert_eq!(c.loaded.len(), 1);
         assert_eq!(c.evaluation(), 0);
         assert!(c.sentiment > 0.0);
+    }
+
+    #[test]
+    fn the_speaker_is_the_subject_of_the_reporting_verb() {
+        let speaker = |t: &str| {
+            analyse_claim(t, Lang::En)
+                .attribution
+                .and_then(|a| a.speaker)
+        };
+        assert_eq!(
+            speaker("Peskov said the presidents had agreed to stay in touch.").as_deref(),
+            Some("Peskov")
+        );
+        assert_eq!(
+            speaker("\"We will see,\" said Dmitry Peskov.").as_deref(),
+            Some("Peskov")
+        );
+        // a pronoun subject: not a capitalised word further back
+        assert_eq!(
+            speaker("Earlier in the day he wrote that the call went well."),
+            None
+        );
+        // the clause after the verb has its own subject
+        assert_eq!(
+            speaker("It calls for talks and declares that, for now, Russia has the upper hand."),
+            None
+        );
+        // a passive: the subject was told; the speaker follows "by"
+        assert_eq!(speaker("Russia was told it would be isolated."), None);
     }
 
     #[test]
