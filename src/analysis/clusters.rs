@@ -29,9 +29,20 @@ pub(crate) fn dress(
         })
         .collect();
     let outlet_of = |id: usize| outlet_names[id].clone();
+    // each outlet once, in order, with how many of its articles when more than one ("shared
+    // by wire (2 articles), daily": two articles of one outlet are one voice)
     let outlets_of = |ids: &[usize]| -> String {
-        ids.iter()
-            .map(|&m| outlet_of(m))
+        let mut names: Vec<(String, usize)> = Vec::new();
+        for &m in ids {
+            let name = outlet_of(m);
+            match names.iter_mut().find(|(n, _)| *n == name) {
+                Some((_, k)) => *k += 1,
+                None => names.push((name, 1)),
+            }
+        }
+        names
+            .into_iter()
+            .map(|(n, k)| if k > 1 { format!("{n} ({k} articles)") } else { n })
             .collect::<Vec<_>>()
             .join(", ")
     };
@@ -331,6 +342,37 @@ mod tests {
         assert_eq!(out[1].reasons[1], "wire states it within a longer claim");
         assert!(!out[1].syndicated, "two outlets state the fact");
         assert!(claims[0].in_cluster(1) && claims[0].in_cluster(0) && !claims[1].in_cluster(1));
+    }
+
+    #[test]
+    fn two_articles_of_one_outlet_are_named_once() {
+        let claim = |id: usize, outlet: &str| Claim {
+            id,
+            column: id,
+            outlet: outlet.to_string(),
+            ..Claim::default()
+        };
+        let mut claims = vec![claim(0, "one"), claim(1, "one"), claim(2, "two")];
+        let feats: Vec<ClaimFeatures> = ["a b", "a b", "a b"]
+            .iter()
+            .map(|t| crate::analysis::claim::analyse_claim(t, crate::analysis::text::Lang::En))
+            .collect();
+        let raw = [align::RawCluster {
+            kind: ClusterKind::Shared,
+            members: vec![0, 1, 2],
+            counterparts: Vec::new(),
+            contrasts: Vec::new(),
+            similarity: 1.0,
+        }];
+        let out = dress(
+            &raw,
+            &mut claims,
+            &feats,
+            &Vocab::new(),
+            &std::collections::BTreeMap::new(),
+            &Syndication::default(),
+        );
+        assert_eq!(out[0].reasons[0], "shared by one (2 articles), two");
     }
 
     #[test]
