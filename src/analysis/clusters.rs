@@ -42,7 +42,13 @@ pub(crate) fn dress(
         }
         names
             .into_iter()
-            .map(|(n, k)| if k > 1 { format!("{n} ({k} articles)") } else { n })
+            .map(|(n, k)| {
+                if k > 1 {
+                    format!("{n} ({k} articles)")
+                } else {
+                    n
+                }
+            })
             .collect::<Vec<_>>()
             .join(", ")
     };

@@ -121,6 +121,11 @@ pub fn lexical_backend(idf: &IdfTable) -> Box<dyn Similarity> {
     Box::new(LexicalSimilarity::new(idf))
 }
 
+/// Name of the folder of the sentence-embedding cache in the cache root
+/// ([`crate::cache::default_root`]); `framediff cache info` lists it and `cache clear` removes
+/// it. A constant of every build, so a build without the `semantic` feature still shows it.
+pub const EMBEDDINGS_DIR: &str = "embeddings";
+
 /// Compares the articles of one event: claims, clusters, framing profiles.
 pub fn compare(event: &Event, options: &CompareOptions) -> Comparison {
     let th = options.thresholds;

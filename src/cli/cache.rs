@@ -42,7 +42,12 @@ pub fn run(args: &CacheArgs) -> anyhow::Result<ExitCode> {
                 cache::ENV_DIR
             )?;
             let list = info::list(&root, path.as_deref());
-            if list.is_empty() {
+            let shared = if path.is_none() {
+                shared_caches(&root)
+            } else {
+                Vec::new()
+            };
+            if list.is_empty() && shared.is_empty() {
                 match path {
                     Some(p) => writeln!(out, "nothing cached for {}", p.display())?,
                     None => writeln!(out, "nothing cached yet")?,
@@ -51,12 +56,25 @@ pub fn run(args: &CacheArgs) -> anyhow::Result<ExitCode> {
             for c in &list {
                 write_info(&mut out, c)?;
             }
+            for (what, dir, bytes) in shared {
+                writeln!(out, "{what}: {} ({})", dir.display(), human_size(bytes))?;
+            }
         }
         CacheAction::Clear { path } => {
-            let (folders, bytes) = info::clear(&root, path.as_deref())?;
+            let (mut folders, mut bytes) = info::clear(&root, path.as_deref())?;
+            if path.is_none() {
+                // with no corpus named, everything framediff keeps in the cache root goes
+                for (_, dir, size) in shared_caches(&root) {
+                    std::fs::remove_dir_all(&dir)?;
+                    folders += 1;
+                    bytes += size;
+                }
+            }
             let what = match path {
                 Some(p) => format!("the cache of {}", p.display()),
-                None => "the caches of all corpora".to_string(),
+                None => "the caches of all corpora, the sentence embeddings and the sample \
+                         corpus"
+                    .to_string(),
             };
             writeln!(
                 out,
@@ -68,6 +86,46 @@ pub fn run(args: &CacheArgs) -> anyhow::Result<ExitCode> {
     }
     out.finish()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The caches in `root` that belong to no corpus: the sentence embeddings
+/// ([`crate::analysis::EMBEDDINGS_DIR`]) and the sample corpus written out for `--demo`
+/// ([`super::demo::SAMPLE_PREFIX`]), with their sizes in bytes, by name.
+fn shared_caches(root: &std::path::Path) -> Vec<(&'static str, std::path::PathBuf, u64)> {
+    let mut out = Vec::new();
+    let mut entries: Vec<std::fs::DirEntry> = std::fs::read_dir(root)
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .collect();
+    entries.sort_by_key(std::fs::DirEntry::file_name);
+    for e in entries {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let what = if name == crate::analysis::EMBEDDINGS_DIR {
+            "sentence embeddings"
+        } else if name.starts_with(super::demo::SAMPLE_PREFIX) {
+            "sample corpus"
+        } else {
+            continue;
+        };
+        out.push((what, e.path(), folder_size(&e.path())));
+    }
+    out
+}
+
+/// Bytes of the files in `dir` and its subfolders (links not followed).
+fn folder_size(dir: &std::path::Path) -> u64 {
+    std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .map(|e| match e.file_type() {
+            Ok(t) if t.is_dir() => folder_size(&e.path()),
+            Ok(t) if t.is_file() => e.metadata().map_or(0, |m| m.len()),
+            _ => 0,
+        })
+        .sum()
 }
 
 fn write_info(out: &mut impl Write, c: &info::CorpusInfo) -> std::io::Result<()> {

@@ -68,12 +68,14 @@ pub const FILES: &[(&str, &str)] = &[
     ("outlets.toml", include_str!("../../corpus/outlets.toml")),
 ];
 
+/// Start of the name of the folder the sample corpus is written to in the cache root.
+pub const SAMPLE_PREFIX: &str = "sample-corpus-";
+
 /// Writes the sample corpus to the cache folder (only files that differ) and returns its path.
 pub fn extract() -> std::io::Result<PathBuf> {
-    let base = directories::ProjectDirs::from("", "", "framediff")
-        .map(|d| d.cache_dir().to_path_buf())
-        .unwrap_or_else(|| std::env::temp_dir().join("framediff"));
-    let dir = base.join(format!("sample-corpus-{}", env!("CARGO_PKG_VERSION")));
+    let base =
+        crate::cache::default_root().unwrap_or_else(|| std::env::temp_dir().join("framediff"));
+    let dir = base.join(format!("{SAMPLE_PREFIX}{}", env!("CARGO_PKG_VERSION")));
     extract_to(&dir)?;
     Ok(dir)
 }

@@ -351,6 +351,20 @@ fn cache_info_and_clear() {
     assert!(s.cache_files().is_empty(), "{:?}", s.cache_files());
     let (out, _) = s.ok(&["cache", "info", c]);
     assert!(String::from_utf8_lossy(&out).contains("nothing cached for"));
+
+    // the caches of no corpus live in the same root: listed, and removed by a plain `clear`
+    let embeddings = s.cache().join("embeddings");
+    std::fs::create_dir_all(&embeddings).unwrap();
+    std::fs::write(embeddings.join("model.vec"), [0u8; 2048]).unwrap();
+    s.ok(&["--demo", "events"]);
+    let (out, _) = s.ok(&["cache", "info"]);
+    let text = String::from_utf8_lossy(&out).into_owned();
+    assert!(text.contains("sentence embeddings: "), "{text}");
+    assert!(text.contains("sample corpus: "), "{text}");
+    s.ok(&["cache", "clear"]);
+    assert!(!embeddings.exists());
+    let (out, _) = s.ok(&["cache", "info"]);
+    assert!(String::from_utf8_lossy(&out).contains("nothing cached yet"));
 }
 
 #[test]

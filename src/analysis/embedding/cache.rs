@@ -55,11 +55,11 @@ impl EmbeddingCache {
         }
     }
 
-    /// The platform cache folder for embeddings (`~/.cache/framediff/embeddings` on Linux),
-    /// if there is a home folder.
+    /// The folder for embeddings in the cache root ([`crate::cache::default_root`]:
+    /// `$FRAMEDIFF_CACHE_DIR/embeddings`, else `~/.cache/framediff/embeddings` on Linux),
+    /// if there is one.
     pub fn default_dir() -> Option<PathBuf> {
-        directories::ProjectDirs::from("", "", "framediff")
-            .map(|d| d.cache_dir().join("embeddings"))
+        crate::cache::default_root().map(|root| root.join(crate::analysis::EMBEDDINGS_DIR))
     }
 
     /// Opens (or starts) the cache file of model `model_id` in `dir`. An unreadable folder or
