@@ -208,9 +208,15 @@ fn precision(x: &[u64], y: &[u64]) -> (f32, f32) {
 
 /// Unmatched runs of `x` against `y`: (longest run, tokens in runs of three or more).
 fn gaps(x: &[u64], y_set: &[u64]) -> (usize, usize) {
+    gap_runs(x.iter().map(|t| y_set.binary_search(t).is_ok()))
+}
+
+/// Unmatched runs in a sequence of "this token is matched" flags: (longest run, tokens in
+/// runs of three or more).
+fn gap_runs(matched: impl Iterator<Item = bool>) -> (usize, usize) {
     let (mut best, mut long, mut run) = (0, 0, 0);
-    for t in x {
-        if y_set.binary_search(t).is_ok() {
+    for hit in matched {
+        if hit {
             if run >= 3 {
                 long += run;
             }
@@ -344,22 +350,7 @@ fn shared_stems(a: &Surface, b: &Surface) -> Option<([u64; SHORT], [u64; SHORT],
 /// [`gaps`] from the per-stem masks of [`shared_stems`] (a stem is matched when its mask
 /// is not 0).
 fn gaps_ranked(ranks: &[u32], masks: &[u64; SHORT]) -> (usize, usize) {
-    let (mut best, mut long, mut run) = (0, 0, 0);
-    for &r in ranks {
-        if masks[r as usize] != 0 {
-            if run >= 3 {
-                long += run;
-            }
-            run = 0;
-        } else {
-            run += 1;
-            best = best.max(run);
-        }
-    }
-    if run >= 3 {
-        long += run;
-    }
-    (best, long)
+    gap_runs(ranks.iter().map(|&r| masks[r as usize] != 0))
 }
 
 /// [`lcs_len`] with each row's match mask taken from the masks of [`shared_stems`].
