@@ -30,8 +30,9 @@ pub struct Surface {
     /// positions in `stems`, sorted by hash (the match masks of the bit-parallel LCS, built
     /// once per claim instead of once per pair and token); empty for longer claims.
     positions: Vec<(u64, u64)>,
-    /// For each token, the index of its stem hash in `stem_set` (so a pair's membership
-    /// tests are array look-ups after one merge of the two sets).
+    /// For a claim of at most 64 tokens, each token's index in `positions` and `stem_set`
+    /// (so a pair's membership tests are array look-ups after one merge of the two tables);
+    /// empty for longer claims.
     ranks: Vec<u32>,
 }
 
@@ -91,19 +92,24 @@ impl Surface {
     /// The surface of a claim from its stem and word hashes, in text order.
     fn from_hashes(stems: Vec<u64>, words: Vec<u64>) -> Self {
         let trigrams = grams(&stems, 3);
-        let stem_set = sorted_set(stems.clone());
-        let ranks = stems
-            .iter()
-            .map(|h| stem_set.binary_search(h).map_or(0, |k| k as u32))
-            .collect();
+        let positions = position_masks(&stems);
+        // each distinct stem's positions are the bits of its mask
+        let mut ranks = vec![0u32; if positions.is_empty() { 0 } else { stems.len() }];
+        for (k, &(_, mask)) in positions.iter().enumerate() {
+            let mut m = mask;
+            while m != 0 {
+                ranks[m.trailing_zeros() as usize] = k as u32;
+                m &= m - 1;
+            }
+        }
         Self {
             trigram_set: sorted_set(trigrams.clone()),
-            stem_set,
+            stem_set: sorted_set(stems.clone()),
             ranks,
             word_set: sorted_set(words),
             bigrams: grams(&stems, 2),
             trigrams,
-            positions: position_masks(&stems),
+            positions,
             stems,
         }
     }
