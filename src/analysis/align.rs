@@ -12,10 +12,9 @@
 //! a *counterpart* (that claim keeps the shared group as its own cluster). Such a dissent
 //! takes no further claims, only counterparts from other shared groups it contradicts.
 
-use std::collections::HashMap;
-
 use super::claim::ClaimFeatures;
 use super::contrast::{Thresholds, Verdict, decide, same_fact};
+use super::fasthash::{FastMap, FastSet};
 use super::model::ClusterKind;
 use super::refutation;
 use super::similarity::Similarity;
@@ -352,7 +351,7 @@ pub fn align_with_context(
         }
     }
     // similarities of the pairs that became edges, for cluster averages
-    let mut pair_sim: HashMap<(usize, usize), f32> = HashMap::new();
+    let mut pair_sim: FastMap<(usize, usize), f32> = FastMap::default();
     // Terms in more than a quarter of all claims (and more than 64) do not make candidates on
     // their own: their IDF weight is low, and pairs that really match share rarer terms too.
     // This keeps large events near-linear.
@@ -452,7 +451,7 @@ pub fn align_with_context(
     // 1. shared links, strongest first. Two groups merge only when more than half of the
     //    member pairs across them are linked (binary average linkage): a chain of links
     //    (A states what B states, B what C states) does not make A and C one fact.
-    let linked: std::collections::HashSet<(usize, usize)> = edges
+    let linked: FastSet<(usize, usize)> = edges
         .iter()
         .filter(|e| e.verdict == Verdict::Shared)
         .map(|e| (e.a.min(e.b), e.a.max(e.b)))
@@ -484,7 +483,7 @@ pub fn align_with_context(
     //     what one pair decision alone would not (two claims on their own stay as decided)
     if !related.is_empty() {
         related.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
-        let mut links: HashMap<usize, Vec<usize>> = HashMap::new();
+        let mut links: FastMap<usize, Vec<usize>> = FastMap::default();
         for &(_, i, j) in &related {
             links.entry(i).or_default().push(j);
             links.entry(j).or_default().push(i);
@@ -524,7 +523,7 @@ pub fn align_with_context(
         }
         // two lone claims whose topic words agree and that a third outlet contradicts both
         // ("rejected" / "effectively rejected" against "did not reject") state one fact
-        let mut opposed: HashMap<usize, Vec<usize>> = HashMap::new();
+        let mut opposed: FastMap<usize, Vec<usize>> = FastMap::default();
         for e in edges.iter().filter(|e| e.verdict == Verdict::Contrasting) {
             opposed.entry(e.a).or_default().push(e.b);
             opposed.entry(e.b).or_default().push(e.a);
@@ -636,7 +635,7 @@ pub fn align_with_context(
         echo_shared_facts(&mut sets, &edges);
     }
     // collect clusters in order of their first member (counterparts do not count)
-    let mut by_root: HashMap<usize, usize> = HashMap::new();
+    let mut by_root: FastMap<usize, usize> = FastMap::default();
     let mut out: Vec<RawCluster> = Vec::new();
     for i in 0..n {
         let r = sets.find(i);
@@ -784,7 +783,7 @@ fn context_pairs(
     th: &Thresholds,
 ) -> Vec<ContextPair> {
     // claims shown together already: members (counterparts included) of one cluster
-    let mut together: std::collections::HashSet<(usize, usize)> = Default::default();
+    let mut together: FastSet<(usize, usize)> = Default::default();
     for c in clusters {
         for (x, &a) in c.members.iter().enumerate() {
             for &b in &c.members[x + 1..] {
@@ -792,7 +791,7 @@ fn context_pairs(
             }
         }
     }
-    let mut found: HashMap<(usize, usize), ContextPair> = HashMap::new();
+    let mut found: FastMap<(usize, usize), ContextPair> = FastMap::default();
     let mut offer = |a: usize, b: usize, similarity: f32, note: Option<String>| {
         let key = (a.min(b), a.max(b));
         if together.contains(&key) {
@@ -835,7 +834,7 @@ fn context_pairs(
             .then(x.a.cmp(&y.a))
             .then(x.b.cmp(&y.b))
     });
-    let mut per_claim: HashMap<usize, usize> = HashMap::new();
+    let mut per_claim: FastMap<usize, usize> = FastMap::default();
     pairs.retain(|p| {
         let ok = per_claim.get(&p.a).copied().unwrap_or(0) < CONTEXT_PER_CLAIM
             && per_claim.get(&p.b).copied().unwrap_or(0) < CONTEXT_PER_CLAIM;

@@ -32,6 +32,10 @@ pub struct ClaimFeatures {
     /// ([`super::similarity::SharedContent::predicate_terms`]), set with `lexical_mass`;
     /// empty when not prepared.
     pub predicate_terms: Vec<bool>,
+    /// For each of `terms`: whether the claim's lexicon lists hyponyms for it (so
+    /// [`super::similarity::Similarity::coverage`] looks them up only for these), set with
+    /// `lexical_mass`; empty when not prepared.
+    pub hyponym_terms: Vec<bool>,
     pub entities: Vec<EntityMention>,
     /// Candidate names of a title-case claim ([`is_title_case`]), tentative until the event
     /// confirms them (`claims::confirm_title_case_names`); empty for a sentence-case claim.
@@ -351,6 +355,7 @@ pub fn analyse_claim(text: &str, lang: Lang) -> ClaimFeatures {
         context_ids: Vec::new(),
         lexical_mass: 0.0,
         predicate_terms: Vec::new(),
+        hyponym_terms: Vec::new(),
         entities,
         title_case_names,
         entity_keys,

@@ -2,10 +2,9 @@
 //! [`Cluster`]s with reasons in words ("shared by …", "BBC News vs Izvestia: negation …",
 //! "disputed by …"), disputes linked both ways, and the words the members share.
 
-use std::collections::HashMap;
-
 use super::align;
 use crate::analysis::claim::ClaimFeatures;
+use crate::analysis::fasthash::FastMap;
 use crate::analysis::lexicon;
 use crate::analysis::model::{Claim, Cluster, ClusterId, ClusterKind};
 use crate::analysis::similarity::Vocab;
@@ -249,7 +248,7 @@ fn shared_terms(members: &[usize], feats: &[ClaimFeatures], vocab: &Vocab) -> Ve
     if members.len() < 2 {
         return Vec::new();
     }
-    let mut count: HashMap<u32, usize> = HashMap::new();
+    let mut count: FastMap<u32, usize> = FastMap::default();
     for &m in members {
         for &t in &feats[m].term_ids {
             *count.entry(t).or_default() += 1;
@@ -272,7 +271,7 @@ fn shared_terms(members: &[usize], feats: &[ClaimFeatures], vocab: &Vocab) -> Ve
         }
     }
     let mut by_start: std::collections::BTreeMap<usize, String> = Default::default();
-    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut seen: FastMap<String, usize> = FastMap::default();
     for (i, tok) in first.tokens.iter().enumerate() {
         if in_entity[i] {
             continue;

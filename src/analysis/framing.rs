@@ -1,13 +1,15 @@
 //! Framing profile of one outlet's article: the cues that make the same facts read differently.
 
 use std::collections::{BTreeMap, HashMap};
+use std::hash::BuildHasher;
 
 use super::claim::ClaimFeatures;
+use super::fasthash::FastMap;
 use super::lexicon::FRAME_DIMENSIONS;
 use super::model::{ClusterKind, Cue, CueKind, FramingProfile};
 
 /// Counts as (item, count), most frequent first, ties alphabetical (deterministic output).
-pub fn ranked(counts: HashMap<String, usize>) -> Vec<(String, usize)> {
+pub fn ranked<S: BuildHasher>(counts: HashMap<String, usize, S>) -> Vec<(String, usize)> {
     let mut v: Vec<(String, usize)> = counts.into_iter().collect();
     v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     v
@@ -21,10 +23,10 @@ pub fn profile(
     claims: &[(&ClaimFeatures, &[Cue], ClusterKind)],
     canonical: &dyn Fn(&str) -> String,
 ) -> FramingProfile {
-    let mut loaded: HashMap<String, usize> = HashMap::new();
-    let mut verbs: HashMap<String, usize> = HashMap::new();
-    let mut sources: HashMap<String, usize> = HashMap::new();
-    let mut labels: BTreeMap<String, HashMap<String, usize>> = BTreeMap::new();
+    let mut loaded: FastMap<String, usize> = FastMap::default();
+    let mut verbs: FastMap<String, usize> = FastMap::default();
+    let mut sources: FastMap<String, usize> = FastMap::default();
+    let mut labels: BTreeMap<String, FastMap<String, usize>> = BTreeMap::new();
     let mut frames = vec![0usize; FRAME_DIMENSIONS.len()];
     let mut hedge_count = 0;
     let mut series = Vec::with_capacity(claims.len());

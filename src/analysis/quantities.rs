@@ -22,6 +22,9 @@
 //! 1,000 is exact; a round number of 1,000 or more is good to half its last non-zero place, at
 //! most 5 % (`2,700` ±50, `3,000` ±150); a figure with a scale word to at least 1 %.
 
+use std::sync::LazyLock;
+
+use super::fasthash::FastMap;
 use super::model::{Bound, Quantity};
 use super::text::Lang;
 use super::tokens::{Token, TokenKind};
@@ -385,12 +388,19 @@ const MONTHS: &[&str] = &[
     "декабр",
 ];
 
+/// [`EN_WORDS`] as a map, each word with its first value in the list: one hash probe per
+/// token instead of a scan of the list (this runs for every word of every claim).
+static EN_WORD_VALUES: LazyLock<FastMap<&'static str, f64>> = LazyLock::new(|| {
+    let mut m = FastMap::default();
+    for &(w, v) in EN_WORDS {
+        m.entry(w).or_insert(v);
+    }
+    m
+});
+
 fn word_value(t: &Token, lang: Lang) -> Option<f64> {
     match lang {
-        Lang::En => EN_WORDS
-            .iter()
-            .find(|(w, _)| *w == t.lower)
-            .map(|&(_, v)| v),
+        Lang::En => EN_WORD_VALUES.get(t.lower.as_str()).copied(),
         Lang::Ru => {
             // only whole small words, so "семья" is not "семь"
             if t.lower.chars().count() > 12 {

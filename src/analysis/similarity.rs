@@ -412,6 +412,8 @@ impl LexicalSimilarity {
             c.predicate_terms = (0..c.term_ids.len())
                 .map(|i| is_predicate_term(c, i))
                 .collect();
+            let hypo = &lexicons(c.lang).hyponyms;
+            c.hyponym_terms = c.terms.iter().map(|t| hypo.contains_key(t)).collect();
         }
     }
 
@@ -774,13 +776,16 @@ impl Similarity for LexicalSimilarity {
     fn coverage(&self, part: &ClaimFeatures, whole: &ClaimFeatures) -> f32 {
         let hypo = &lexicons(part.lang).hyponyms;
         let (mut total, mut covered) = (0.0f32, 0.0f32);
-        for (t, &id) in part.terms.iter().zip(&part.term_ids) {
+        // which terms have hyponyms, when prepared (else each is looked up)
+        let listed = (part.hyponym_terms.len() == part.terms.len()).then_some(&part.hyponym_terms);
+        for (k, (t, &id)) in part.terms.iter().zip(&part.term_ids).enumerate() {
             let w = self.w(id);
             total += w;
             let hit = whole.term_ids.binary_search(&id).is_ok()
-                || hypo
-                    .get(t)
-                    .is_some_and(|set| whole.terms.iter().any(|x| set.contains(x)));
+                || (listed.is_none_or(|l| l[k])
+                    && hypo
+                        .get(t)
+                        .is_some_and(|set| whole.terms.iter().any(|x| set.contains(x))));
             if hit {
                 covered += w;
             }

@@ -30,6 +30,10 @@ pub struct Surface {
     /// positions in `stems`, sorted by hash (the match masks of the bit-parallel LCS, built
     /// once per claim instead of once per pair and token); empty for longer claims.
     positions: Vec<(u64, u64)>,
+    /// For a claim of at most 64 tokens, each token's index in `positions` and `stem_set`
+    /// (so a pair's membership tests are array look-ups after one merge of the two tables);
+    /// empty for longer claims.
+    ranks: Vec<u32>,
 }
 
 fn hash_str(s: &str) -> u64 {
@@ -79,15 +83,33 @@ fn grams(stems: &[u64], n: usize) -> Vec<u64> {
 
 impl Surface {
     pub fn new(tokens: &[Token]) -> Self {
-        let stems: Vec<u64> = tokens.iter().map(|t| hash_str(&t.stem)).collect();
+        Self::from_hashes(
+            tokens.iter().map(|t| hash_str(&t.stem)).collect(),
+            tokens.iter().map(|t| hash_str(&t.lower)).collect(),
+        )
+    }
+
+    /// The surface of a claim from its stem and word hashes, in text order.
+    fn from_hashes(stems: Vec<u64>, words: Vec<u64>) -> Self {
         let trigrams = grams(&stems, 3);
+        let positions = position_masks(&stems);
+        // each distinct stem's positions are the bits of its mask
+        let mut ranks = vec![0u32; if positions.is_empty() { 0 } else { stems.len() }];
+        for (k, &(_, mask)) in positions.iter().enumerate() {
+            let mut m = mask;
+            while m != 0 {
+                ranks[m.trailing_zeros() as usize] = k as u32;
+                m &= m - 1;
+            }
+        }
         Self {
             trigram_set: sorted_set(trigrams.clone()),
             stem_set: sorted_set(stems.clone()),
-            word_set: sorted_set(tokens.iter().map(|t| hash_str(&t.lower)).collect()),
+            ranks,
+            word_set: sorted_set(words),
             bigrams: grams(&stems, 2),
             trigrams,
-            positions: position_masks(&stems),
+            positions,
             stems,
         }
     }
@@ -192,9 +214,15 @@ fn precision(x: &[u64], y: &[u64]) -> (f32, f32) {
 
 /// Unmatched runs of `x` against `y`: (longest run, tokens in runs of three or more).
 fn gaps(x: &[u64], y_set: &[u64]) -> (usize, usize) {
+    gap_runs(x.iter().map(|t| y_set.binary_search(t).is_ok()))
+}
+
+/// Unmatched runs in a sequence of "this token is matched" flags: (longest run, tokens in
+/// runs of three or more).
+fn gap_runs(matched: impl Iterator<Item = bool>) -> (usize, usize) {
     let (mut best, mut long, mut run) = (0, 0, 0);
-    for t in x {
-        if y_set.binary_search(t).is_ok() {
+    for hit in matched {
+        if hit {
             if run >= 3 {
                 long += run;
             }
@@ -295,17 +323,80 @@ fn lcs_table(x: &[u64], y: &[u64]) -> usize {
     prev[y.len()]
 }
 
+/// Most tokens a claim may have for [`shared_stems`] (one bit per position, as in
+/// [`Surface`]'s `positions`).
+const SHORT: usize = 64;
+
+/// For two claims of at most [`SHORT`] tokens, one merge of their stem sets: for each
+/// distinct stem of `a` (in `stem_set` order) its position mask in `b` (0 when `b` lacks
+/// it), the same for `b` in `a`, and the number of stems in common. `None` for longer claims.
+fn shared_stems(a: &Surface, b: &Surface) -> Option<([u64; SHORT], [u64; SHORT], usize)> {
+    if a.stems.len() > SHORT || b.stems.len() > SHORT {
+        return None;
+    }
+    let (mut in_b, mut in_a) = ([0u64; SHORT], [0u64; SHORT]);
+    let (x, y) = (&a.positions, &b.positions);
+    let (mut i, mut j, mut n) = (0, 0, 0usize);
+    while i < x.len() && j < y.len() {
+        match x[i].0.cmp(&y[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                in_b[i] = y[j].1;
+                in_a[j] = x[i].1;
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    Some((in_b, in_a, n))
+}
+
+/// [`gaps`] from the per-stem masks of [`shared_stems`] (a stem is matched when its mask
+/// is not 0).
+fn gaps_ranked(ranks: &[u32], masks: &[u64; SHORT]) -> (usize, usize) {
+    gap_runs(ranks.iter().map(|&r| masks[r as usize] != 0))
+}
+
+/// [`lcs_len`] with each row's match mask taken from the masks of [`shared_stems`].
+fn lcs_ranked(ranks: &[u32], masks: &[u64; SHORT], n: usize) -> usize {
+    let width = if n == 64 { !0u64 } else { (1u64 << n) - 1 };
+    let mut v = !0u64;
+    for &r in ranks {
+        let u = v & masks[r as usize];
+        v = v.wrapping_add(u) | (v.wrapping_sub(u));
+    }
+    (!v & width).count_ones() as usize
+}
+
 /// The surface features of a pair of claims.
 pub fn surface_features(a: &Surface, b: &Surface) -> SurfaceFeatures {
     let (la, lb) = (a.stems.len().max(1), b.stems.len().max(1));
-    let (gap_a, long_a) = gaps(&a.stems, &b.stem_set);
-    let (gap_b, long_b) = gaps(&b.stems, &a.stem_set);
+    let ((gap_a, long_a), (gap_b, long_b), lcs, unigram) = match shared_stems(a, b) {
+        Some((in_b, in_a, common)) => (
+            gaps_ranked(&a.ranks, &in_b),
+            gaps_ranked(&b.ranks, &in_a),
+            lcs_ranked(&a.ranks, &in_b, b.stems.len()),
+            if a.stem_set.is_empty() || b.stem_set.is_empty() {
+                0.0
+            } else {
+                2.0 * common as f32 / (a.stem_set.len() + b.stem_set.len()) as f32
+            },
+        ),
+        None => (
+            gaps(&a.stems, &b.stem_set),
+            gaps(&b.stems, &a.stem_set),
+            lcs_len(&a.stems, b),
+            dice(&a.stem_set, &b.stem_set),
+        ),
+    };
+    let lcs = lcs as f32;
     let (bi_pmin, bi_pmax) = precision(&a.bigrams, &b.bigrams);
-    let lcs = lcs_len(&a.stems, b) as f32;
     SurfaceFeatures {
         gap_long: (long_a + long_b) as f32 / (la + lb) as f32,
         gap_max: gap_a.max(gap_b) as f32,
-        unigram: dice(&a.stem_set, &b.stem_set),
+        unigram,
         surface: dice(&a.word_set, &b.word_set),
         trigram: dice(&a.trigram_set, &b.trigram_set),
         bi_pmin,
@@ -365,6 +456,35 @@ mod tests {
                 searched as f32 / x.len() as f32,
                 "{x:?} {y:?}"
             );
+        }
+    }
+
+    #[test]
+    fn merged_stem_masks_give_the_searched_features() {
+        let mut next = numbers(0x6a09_e667_f3bc_c908);
+        for _ in 0..2000 {
+            let mut claim = || {
+                let (n, alphabet) = (next(80) as usize, 1 + next(40));
+                let stems: Vec<u64> = (0..n).map(|_| next(alphabet)).collect();
+                Surface::from_hashes(stems.clone(), stems)
+            };
+            let (a, b) = (claim(), claim());
+            let f = surface_features(&a, &b);
+            let ((gap_a, long_a), (gap_b, long_b)) =
+                (gaps(&a.stems, &b.stem_set), gaps(&b.stems, &a.stem_set));
+            let (la, lb) = (a.stems.len().max(1), b.stems.len().max(1));
+            let lcs = lcs_table(&a.stems, &b.stems) as f32;
+            assert_eq!(f.unigram, dice(&a.stem_set, &b.stem_set));
+            assert_eq!(f.gap_max, gap_a.max(gap_b) as f32);
+            assert_eq!(f.gap_long, (long_a + long_b) as f32 / (la + lb) as f32);
+            assert_eq!(
+                f.lcs,
+                lcs / la.max(lb) as f32,
+                "{:?} {:?}",
+                a.stems,
+                b.stems
+            );
+            assert_eq!(f.lcs_min, lcs / la.min(lb) as f32);
         }
     }
 
