@@ -81,7 +81,11 @@ fn new_article(flat: &std::path::Path) -> String {
     let mut sentences = Vec::new();
     for k in 0..5 {
         let text = std::fs::read_to_string(&names[(k * 1009 + 17) % names.len()]).expect("read");
-        let body = text.splitn(3, "---").nth(2).unwrap_or_default().replace('\n', " ");
+        let body = text
+            .splitn(3, "---")
+            .nth(2)
+            .unwrap_or_default()
+            .replace('\n', " ");
         sentences.extend(
             body.split(". ")
                 .filter(|s| s.trim().len() > 40)
@@ -124,7 +128,9 @@ fn one_added_file(bencher: divan::Bencher) {
             let c = changed(&mut live, &path);
             assert_eq!(c.article_count(), s.before.article_count() + 1);
             assert!(
-                c.incremental.iter().any(|n| n.starts_with("grouping updated")),
+                c.incremental
+                    .iter()
+                    .any(|n| n.starts_with("grouping updated")),
                 "an incremental update, not a full regroup: {:?}",
                 c.incremental
             );

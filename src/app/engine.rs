@@ -292,7 +292,12 @@ impl<'a> Reuse<'a> {
             .iter()
             .enumerate()
             .filter_map(|(k, &(e, a))| {
-                let art = index.corpus.events.get(e as usize)?.articles.get(a as usize)?;
+                let art = index
+                    .corpus
+                    .events
+                    .get(e as usize)?
+                    .articles
+                    .get(a as usize)?;
                 Some((art.path.as_path(), k))
             })
             .collect();
@@ -361,22 +366,47 @@ mod tests {
     /// The parts of an index search reads.
     fn parts(t: &TextIndex) -> (Vec<IndexedSentence>, Vec<(u32, u32)>, Vec<u32>, Vec<String>) {
         let texts = (0..t.rows()).map(|d| t.text(d).into_owned()).collect();
-        (t.sentences.clone(), t.headlines.clone(), t.starts.clone(), texts)
+        (
+            t.sentences.clone(),
+            t.headlines.clone(),
+            t.starts.clone(),
+            texts,
+        )
     }
 
     #[test]
     fn an_index_reusing_the_previous_one_equals_a_fresh_one() {
-        let a = article("a.md", "bbc", "The bridge opened on Monday. Officials praised it.");
-        let b = article("b.md", "dw", "The dam closed on Friday. Farmers were worried.");
-        let c = article("c.md", "ap", "The port reopened after the storm. Ships queued.");
+        let a = article(
+            "a.md",
+            "bbc",
+            "The bridge opened on Monday. Officials praised it.",
+        );
+        let b = article(
+            "b.md",
+            "dw",
+            "The dam closed on Friday. Farmers were worried.",
+        );
+        let c = article(
+            "c.md",
+            "ap",
+            "The port reopened after the storm. Ships queued.",
+        );
         let before = corpus(vec![
             Event::of_articles("e1", "Bridge", vec![a.clone(), b.clone()]),
             Event::of_articles("e2", "Port", vec![c.clone()]),
         ]);
         let old = index_text(before);
         // b changed, c moved to another event, a new article d, a removed
-        let b2 = article("b.md", "dw", "The dam reopened on Sunday. Farmers were relieved.");
-        let d = article("d.md", "rt", "A new road was announced. Work starts in May.");
+        let b2 = article(
+            "b.md",
+            "dw",
+            "The dam reopened on Sunday. Farmers were relieved.",
+        );
+        let d = article(
+            "d.md",
+            "rt",
+            "A new road was announced. Work starts in May.",
+        );
         let after = corpus(vec![
             Event::of_articles("e0", "Road", vec![d]),
             Event::of_articles("e1", "Dam", vec![b2]),

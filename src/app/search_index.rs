@@ -55,7 +55,9 @@ pub fn low(c: char) -> char {
 /// first occurrence.
 pub fn tokens(text: &str) -> Vec<(String, usize)> {
     let mut out: Vec<(String, usize)> = Vec::new();
-    each_token(text, &mut String::new(), |tok, at| out.push((tok.to_string(), at)));
+    each_token(text, &mut String::new(), |tok, at| {
+        out.push((tok.to_string(), at))
+    });
     out
 }
 

@@ -313,7 +313,9 @@ impl CorpusCache {
             }
         }
         Arc::try_unwrap(read).unwrap_or_else(|shared| {
-            note(format_args!("cache record {name} copied (still being written)"));
+            note(format_args!(
+                "cache record {name} copied (still being written)"
+            ));
             (*shared).clone()
         })
     }
@@ -427,7 +429,10 @@ mod tests {
         assert_eq!(owned.as_ptr(), ptr, "moved out, not copied");
         let after: Option<Arc<Vec<String>>> =
             kept.read_kept("dedupe.fdc", format::Kind::Duplicates);
-        assert_eq!(after, None, "taken: neither in memory nor (removed) on disk");
+        assert_eq!(
+            after, None,
+            "taken: neither in memory nor (removed) on disk"
+        );
 
         // dropping the last handle waits for the writes queued
         kept.write_kept("grouping.fdc", format::Kind::Grouping, vec![7u32; 1000]);

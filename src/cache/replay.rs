@@ -160,12 +160,18 @@ mod tests {
         let mut x = 7u64;
         for len in 0..60 {
             let mut next = || {
-                x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                x = x
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
                 (x >> 60) % 6
             };
             let old: Vec<u64> = (0..len).map(|_| next()).collect();
             let new: Vec<u64> = (0..len + 3 - len % 5).map(|_| next()).collect();
-            assert_eq!(change_set(&old, &new), by_matcher(&old, &new), "{old:?} {new:?}");
+            assert_eq!(
+                change_set(&old, &new),
+                by_matcher(&old, &new),
+                "{old:?} {new:?}"
+            );
         }
     }
 }
