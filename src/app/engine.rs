@@ -363,8 +363,10 @@ mod tests {
         })
     }
 
-    /// The parts of an index search reads.
-    fn parts(t: &TextIndex) -> (Vec<IndexedSentence>, Vec<(u32, u32)>, Vec<u32>, Vec<String>) {
+    /// The parts of an index search reads: sentences, headlines, starts, each row's text.
+    type Parts = (Vec<IndexedSentence>, Vec<(u32, u32)>, Vec<u32>, Vec<String>);
+
+    fn parts(t: &TextIndex) -> Parts {
         let texts = (0..t.rows()).map(|d| t.text(d).into_owned()).collect();
         (
             t.sentences.clone(),
