@@ -334,24 +334,8 @@ impl<'a> Reuse<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::{Article, Event, TextOrigin};
-
-    fn article(path: &str, outlet: &str, body: &str) -> Article {
-        Article {
-            path: path.into(),
-            outlet: outlet.into(),
-            title: format!("{outlet} reports"),
-            date: None,
-            url: None,
-            author: None,
-            language: Some("en".into()),
-            kind: None,
-            body: body.into(),
-            origin: TextOrigin::Extracted,
-            extra: Default::default(),
-            gold: None,
-        }
-    }
+    use crate::cache::grouping::tests::article;
+    use crate::corpus::Event;
 
     fn corpus(events: Vec<Event>) -> Arc<Corpus> {
         Arc::new(Corpus {
