@@ -163,6 +163,10 @@ pub struct TextIndex {
     pub words: WordIndex,
     /// True when [`MAX_INDEXED_SENTENCES`] cut the sentences short.
     pub truncated: bool,
+    /// For each article (as `headlines`), the index in `sentences` of its first sentence;
+    /// one more entry, the number of sentences, at the end (so article `k`'s sentences are
+    /// `starts[k]..starts[k + 1]`). Lets the next index reuse them ([`index_text_reusing`]).
+    pub starts: Vec<u32>,
 }
 
 impl TextIndex {
@@ -219,11 +223,27 @@ impl TextIndex {
 /// event title, headline and sentence (slow on big corpora: call it off the UI thread).
 /// Output depends on the corpus alone.
 pub fn index_text(corpus: Arc<Corpus>) -> TextIndex {
+    index_text_reusing(corpus, None)
+}
+
+/// [`index_text`], taking the sentences of each article that `previous` (the index of the
+/// corpus before a change of its files) holds unchanged from it instead of splitting the
+/// article again: after a change of a few files, splitting (most of the cost) is done for
+/// those files alone. The same index as [`index_text`] (the sentences are a function of the
+/// article; an article is reused only when every field a split reads is equal).
+pub fn index_text_reusing(corpus: Arc<Corpus>, previous: Option<&TextIndex>) -> TextIndex {
+    let reuse = previous.filter(|p| !p.truncated).map(Reuse::new);
     let mut sentences = Vec::new();
+    let mut starts = Vec::new();
     let mut truncated = false;
     'events: for (ei, event) in corpus.events.iter().enumerate() {
         for art in &event.articles {
-            for (si, text) in crate::analysis::claim_sentences(art) {
+            starts.push(sentences.len() as u32);
+            let split = match reuse.as_ref().and_then(|r| r.sentences(art)) {
+                Some(old) => old,
+                None => crate::analysis::claim_sentences(art),
+            };
+            for (si, text) in split {
                 if sentences.len() == MAX_INDEXED_SENTENCES {
                     truncated = true;
                     break 'events;
@@ -237,6 +257,8 @@ pub fn index_text(corpus: Arc<Corpus>) -> TextIndex {
             }
         }
     }
+    starts.push(sentences.len() as u32);
+    drop(reuse);
     sentences.shrink_to_fit();
     let headlines: Vec<(u32, u32)> = corpus
         .events
@@ -250,7 +272,145 @@ pub fn index_text(corpus: Arc<Corpus>) -> TextIndex {
         headlines,
         words: WordIndex::default(),
         truncated,
+        starts,
     };
     index.words = WordIndex::build((0..index.rows()).map(|d| index.text(d)));
     index
+}
+
+/// The articles of a previous [`TextIndex`] by path, with their sentences.
+struct Reuse<'a> {
+    index: &'a TextIndex,
+    /// Path -> the article's position in `index.headlines` (and `index.starts`).
+    by_path: std::collections::HashMap<&'a Path, usize>,
+}
+
+impl<'a> Reuse<'a> {
+    fn new(index: &'a TextIndex) -> Self {
+        let by_path = index
+            .headlines
+            .iter()
+            .enumerate()
+            .filter_map(|(k, &(e, a))| {
+                let art = index
+                    .corpus
+                    .events
+                    .get(e as usize)?
+                    .articles
+                    .get(a as usize)?;
+                Some((art.path.as_path(), k))
+            })
+            .collect();
+        Self { index, by_path }
+    }
+
+    /// The sentences of `art` as the previous index split them, when it holds the same
+    /// article (its text shared or equal, and every other field equal).
+    fn sentences(&self, art: &crate::corpus::Article) -> Option<Vec<(usize, String)>> {
+        let &k = self.by_path.get(art.path.as_path())?;
+        let (e, a) = self.index.headlines[k];
+        let old = &self.index.corpus.events[e as usize].articles[a as usize];
+        let same = old.body == art.body
+            && old.title == art.title
+            && old.outlet == art.outlet
+            && old.date == art.date
+            && old.url == art.url
+            && old.author == art.author
+            && old.language == art.language
+            && old.kind == art.kind
+            && old.origin == art.origin
+            && old.extra == art.extra
+            && old.gold.is_none()
+            && art.gold.is_none();
+        if !same {
+            return None;
+        }
+        let range = *self.index.starts.get(k)? as usize..*self.index.starts.get(k + 1)? as usize;
+        let old = self.index.sentences.get(range)?;
+        Some(old.iter().map(|s| (s.sentence, s.text.clone())).collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cache::grouping::tests::article;
+    use crate::corpus::Event;
+
+    fn corpus(events: Vec<Event>) -> Arc<Corpus> {
+        Arc::new(Corpus {
+            root: "c".into(),
+            events,
+            outlets: Default::default(),
+            diagnostics: Vec::new(),
+            incremental: Vec::new(),
+        })
+    }
+
+    /// The parts of an index search reads: sentences, headlines, starts, each row's text.
+    type Parts = (Vec<IndexedSentence>, Vec<(u32, u32)>, Vec<u32>, Vec<String>);
+
+    fn parts(t: &TextIndex) -> Parts {
+        let texts = (0..t.rows()).map(|d| t.text(d).into_owned()).collect();
+        (
+            t.sentences.clone(),
+            t.headlines.clone(),
+            t.starts.clone(),
+            texts,
+        )
+    }
+
+    #[test]
+    fn an_index_reusing_the_previous_one_equals_a_fresh_one() {
+        let a = article(
+            "a.md",
+            "bbc",
+            "The bridge opened on Monday. Officials praised it.",
+        );
+        let b = article(
+            "b.md",
+            "dw",
+            "The dam closed on Friday. Farmers were worried.",
+        );
+        let c = article(
+            "c.md",
+            "ap",
+            "The port reopened after the storm. Ships queued.",
+        );
+        let before = corpus(vec![
+            Event::of_articles("e1", "Bridge", vec![a.clone(), b.clone()]),
+            Event::of_articles("e2", "Port", vec![c.clone()]),
+        ]);
+        let old = index_text(before);
+        // b changed, c moved to another event, a new article d, a removed
+        let b2 = article(
+            "b.md",
+            "dw",
+            "The dam reopened on Sunday. Farmers were relieved.",
+        );
+        let d = article(
+            "d.md",
+            "rt",
+            "A new road was announced. Work starts in May.",
+        );
+        let after = corpus(vec![
+            Event::of_articles("e0", "Road", vec![d]),
+            Event::of_articles("e1", "Dam", vec![b2]),
+            Event::of_articles("e2", "Port", vec![c]),
+        ]);
+        let reused = index_text_reusing(after.clone(), Some(&old));
+        let fresh = index_text(after);
+        assert_eq!(parts(&reused), parts(&fresh));
+        let (sentences, ..) = parts(&fresh);
+        assert!(sentences.iter().any(|s| s.text.contains("relieved")));
+        assert!(!sentences.iter().any(|s| s.text.contains("worried")));
+        for word in ["relieved", "ships", "road", "dam"] {
+            let hits = |t: &TextIndex| {
+                let text = |d: u32| std::borrow::Cow::Owned(t.text(d as usize).into_owned());
+                t.words.search(word, false, &text, &|_| true, 50)
+            };
+            assert_eq!(hits(&reused), hits(&fresh), "{word}");
+            assert!(hits(&fresh).total > 0, "{word}");
+        }
+    }
 }

@@ -55,22 +55,31 @@ pub fn low(c: char) -> char {
 /// first occurrence.
 pub fn tokens(text: &str) -> Vec<(String, usize)> {
     let mut out: Vec<(String, usize)> = Vec::new();
-    let mut cur = String::new();
+    each_token(text, &mut String::new(), |tok, at| {
+        out.push((tok.to_string(), at))
+    });
+    out
+}
+
+/// Calls `f` with each token of `text` (as [`tokens`] gives them, in order, repeats
+/// included) and its character position, building each in `buf`: no allocation per token.
+fn each_token(text: &str, buf: &mut String, mut f: impl FnMut(&str, usize)) {
+    buf.clear();
     let mut start = 0;
     for (i, c) in text.chars().map(low).enumerate() {
         if c.is_alphanumeric() {
-            if cur.is_empty() {
+            if buf.is_empty() {
                 start = i;
             }
-            cur.push(c);
-        } else if !cur.is_empty() {
-            out.push((std::mem::take(&mut cur), start));
+            buf.push(c);
+        } else if !buf.is_empty() {
+            f(buf, start);
+            buf.clear();
         }
     }
-    if !cur.is_empty() {
-        out.push((cur, start));
+    if !buf.is_empty() {
+        f(buf, start);
     }
-    out
 }
 
 /// The words of a query, lowercased as texts are.
@@ -139,23 +148,32 @@ enum Plan {
 impl WordIndex {
     /// Indexes `texts`; text ids are their positions (`u32`: at most 4 billion texts).
     pub fn build<S: AsRef<str>>(texts: impl IntoIterator<Item = S>) -> WordIndex {
-        let mut ids: HashMap<String, u32> = HashMap::new();
+        // (a token is looked up by reference and allocated once, when new; XXH3 rather than
+        // SipHash: the map's order never reaches the index, whose vocabulary is sorted)
+        let mut ids: HashMap<String, u32, xxhash_rust::xxh3::Xxh3Builder> =
+            HashMap::with_hasher(xxhash_rust::xxh3::Xxh3Builder::new());
         let mut lists: Vec<Vec<(u32, u8)>> = Vec::new();
         let mut len = 0usize;
+        let mut buf = String::new();
+        let mut seen: Vec<u32> = Vec::new();
         for (d, text) in texts.into_iter().enumerate() {
             len = d + 1;
-            let mut seen: Vec<u32> = Vec::new();
-            for (tok, at) in tokens(text.as_ref()) {
-                let next = lists.len() as u32;
-                let t = *ids.entry(tok).or_insert(next);
-                if t == next {
-                    lists.push(Vec::new());
-                }
+            seen.clear();
+            each_token(text.as_ref(), &mut buf, |tok, at| {
+                let t = match ids.get(tok) {
+                    Some(&t) => t,
+                    None => {
+                        let t = lists.len() as u32;
+                        ids.insert(tok.to_string(), t);
+                        lists.push(Vec::new());
+                        t
+                    }
+                };
                 if !seen.contains(&t) {
                     seen.push(t);
                     lists[t as usize].push((d as u32, at.min(POS_CAP as usize) as u8));
                 }
-            }
+            });
         }
         let mut vocab: Vec<(String, u32)> = ids.into_iter().collect();
         vocab.sort_unstable();

@@ -9,7 +9,7 @@
 //! update needs ([`duplicates::State`]: sketches, who took part in a duplicate), so added and
 //! removed articles that take part in no duplicate are applied without a full run.
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::format::Kind;
 use super::grouping::article_digest;
@@ -45,7 +45,32 @@ struct Record {
     status: Vec<Status>,
     diagnostics: Vec<Diagnostic>,
     /// What an update needs (same order).
-    state: StoredState,
+    state: StateField,
+}
+
+/// The [`State`] of a record: decoded in memory (a record kept in memory,
+/// [`CorpusCache::keep_in_memory`], is updated in place, and packed only when the background
+/// writer writes it), stored as [`StoredState`]; `None` when its sketches do not decode.
+#[derive(Clone)]
+struct StateField(Option<State>);
+
+impl Serialize for StateField {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let empty = State {
+            sketches: Vec::new(),
+            related: Vec::new(),
+            exact: Vec::new(),
+            dropped: Vec::new(),
+        };
+        // (never written without a state; an empty one reads back as inconsistent)
+        StoredState::pack(self.0.as_ref().unwrap_or(&empty)).serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for StateField {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(StateField(StoredState::deserialize(d)?.unpack()))
+    }
 }
 
 /// [`State`] as stored: the sketches packed ([`super::packed`]).
@@ -58,12 +83,12 @@ struct StoredState {
 }
 
 impl StoredState {
-    fn pack(s: State) -> Self {
+    fn pack(s: &State) -> Self {
         Self {
             sketches: packed::pack_u64_lists(&s.sketches),
-            related: s.related,
-            exact: s.exact,
-            dropped: s.dropped,
+            related: s.related.clone(),
+            exact: s.exact.clone(),
+            dropped: s.dropped.clone(),
         }
     }
 
@@ -116,8 +141,23 @@ impl CorpusCache {
             return self.dedupe_full(parsed, key, digests, diags);
         };
         let same = rec.key == key;
-        match apply(parsed, &digests, &articles, rec) {
-            Ok((kept, rec)) => {
+        let outcome = if same {
+            match consistent(&rec) {
+                Ok(()) => {
+                    diags.extend(rec.diagnostics.iter().cloned());
+                    Ok(survivors(parsed, &articles, &rec.status))
+                }
+                Err(why) => Err((parsed, why)),
+            }
+        } else {
+            apply(parsed, &digests, &articles, self.take_kept(FILE, rec)).map(|(kept, new)| {
+                diags.extend(new.diagnostics.iter().cloned());
+                self.write_kept(FILE, Kind::Duplicates, Record { key, ..new });
+                kept
+            })
+        };
+        match outcome {
+            Ok(kept) => {
                 let how = if same {
                     "from the cache"
                 } else {
@@ -127,10 +167,6 @@ impl CorpusCache {
                     "duplicate removal over {} articles {how}",
                     digests.len()
                 ));
-                diags.extend(rec.diagnostics.iter().cloned());
-                if !same {
-                    self.write_kept(FILE, Kind::Duplicates, Record { key, ..rec });
-                }
                 kept
             }
             Err((input, why)) => {
@@ -176,12 +212,40 @@ impl CorpusCache {
                 digests,
                 status,
                 diagnostics: own.clone(),
-                state: StoredState::pack(state),
+                state: StateField(Some(state)),
             },
         );
         diags.extend(own);
         (kept, kept_digests)
     }
+}
+
+/// The reason a record is inconsistent (its lists of different lengths), if it is.
+fn consistent(rec: &Record) -> Result<(), String> {
+    let n_old = rec.digests.len();
+    let lens_ok = rec.state.0.as_ref().is_none_or(|st| {
+        [st.related.len(), st.exact.len(), st.dropped.len()]
+            .iter()
+            .all(|&l| l == n_old)
+    });
+    if rec.status.len() != n_old || !lens_ok {
+        return Err("inconsistent record".into());
+    }
+    Ok(())
+}
+
+/// The articles of `parsed` (each article's digest in `articles`) that `status` keeps.
+fn survivors(parsed: Vec<Parsed>, articles: &[u64], status: &[Status]) -> Survivors {
+    parsed
+        .into_iter()
+        .zip(status)
+        .zip(articles)
+        .filter_map(|((p, s), &a)| match s {
+            Status::Kept => Some((p, a)),
+            Status::Dropped => None,
+            Status::Changed(c) => Some(((**c).clone(), article_digest(&c.article))),
+        })
+        .unzip()
 }
 
 /// The articles kept from `parsed` (digests `digests`) by the record of the last run, and the
@@ -193,29 +257,14 @@ fn apply(
     articles: &[u64],
     rec: Record,
 ) -> Result<(Survivors, Record), (Vec<Parsed>, String)> {
-    let n_old = rec.digests.len();
-    let st = &rec.state;
-    if rec.status.len() != n_old
-        || [st.related.len(), st.exact.len(), st.dropped.len()]
-            .iter()
-            .any(|&l| l != n_old)
-    {
-        return Err((parsed, "inconsistent record".into()));
+    if let Err(why) = consistent(&rec) {
+        return Err((parsed, why));
     }
     let rec = match reindex(&parsed, digests, rec) {
         Ok(rec) => rec,
         Err(why) => return Err((parsed, why)),
     };
-    let kept = parsed
-        .into_iter()
-        .zip(&rec.status)
-        .zip(articles)
-        .filter_map(|((p, s), &a)| match s {
-            Status::Kept => Some((p, a)),
-            Status::Dropped => None,
-            Status::Changed(c) => Some(((**c).clone(), article_digest(&c.article))),
-        })
-        .unzip();
+    let kept = survivors(parsed, articles, &rec.status);
     Ok((kept, rec))
 }
 
@@ -234,7 +283,7 @@ fn reindex(parsed: &[Parsed], digests: &[u64], rec: Record) -> Result<Record, St
         state: old,
         ..
     } = rec;
-    let old = match old.unpack() {
+    let old = match old.0 {
         Some(old) if old.sketches.len() == n_old => old,
         _ => return Err("damaged sketches".into()),
     };
@@ -271,6 +320,6 @@ fn reindex(parsed: &[Parsed], digests: &[u64], rec: Record) -> Result<Record, St
             .map(|s| s.unwrap_or(Status::Kept))
             .collect(),
         diagnostics,
-        state: StoredState::pack(state),
+        state: StateField(Some(state)),
     })
 }

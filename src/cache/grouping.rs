@@ -14,7 +14,7 @@
 //! docs/scaling.md ("Cache") lists; an updated grouping is marked until the next full run.
 
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::format::Kind;
 use super::packed::{self, Packed};
@@ -51,11 +51,31 @@ struct Record {
     events: Vec<CachedEvent>,
     diagnostics: Vec<Diagnostic>,
     /// What an update needs, indexed like `digests` (none from a stand-in grouping).
-    state: Option<StoredState>,
+    state: StateField,
     /// Articles added or removed since the last full grouping.
     since_full: usize,
     /// Set when the events come from an incremental update.
     update: Option<Update>,
+}
+
+/// The [`State`] of a record: decoded in memory (a record kept in memory,
+/// [`CorpusCache::keep_in_memory`], is updated in place, and packed only when the background
+/// writer writes it), stored as [`StoredState`] (`Option<StoredState>` on disk); `None` when
+/// the record has none or a damaged one.
+#[derive(Clone, Default)]
+struct StateField(Option<State>);
+
+impl Serialize for StateField {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.as_ref().map(StoredState::pack).serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for StateField {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let stored = Option::<StoredState>::deserialize(d)?;
+        Ok(StateField(stored.as_ref().and_then(StoredState::unpack)))
+    }
 }
 
 /// [`State`] as stored: its tables packed ([`super::packed`]).
@@ -182,21 +202,15 @@ impl CorpusCache {
         let mut loose = loose;
         if let Some(rec) = self.read_kept::<Record>(FILE, Kind::Grouping) {
             if rec.key == key {
-                let Record {
-                    events,
-                    diagnostics,
-                    update,
-                    ..
-                } = rec;
-                match rebuild(loose, events) {
+                match rebuild(loose, &rec.events) {
                     Ok(events) => {
                         super::note(format_args!(
                             "grouping of {} articles from the cache ({} events)",
                             digests.len(),
                             events.len()
                         ));
-                        diags.extend(diagnostics);
-                        notes.extend(update.map(|u| u.note(digests.len())));
+                        diags.extend(rec.diagnostics.iter().cloned());
+                        notes.extend(rec.update.map(|u| u.note(digests.len())));
                         return events;
                     }
                     Err((input, why)) => {
@@ -205,6 +219,7 @@ impl CorpusCache {
                     }
                 }
             } else if rec.options == options_text {
+                let rec = self.take_kept(FILE, rec);
                 match self.update(loose, options, key, &digests, rec) {
                     Ok((events, u)) => {
                         notes.push(u.note(digests.len()));
@@ -233,7 +248,7 @@ impl CorpusCache {
                 events: to_cached(&events, &digests),
                 digests,
                 diagnostics: own.clone(),
-                state: state.as_ref().map(StoredState::pack),
+                state: StateField(state),
                 since_full: 0,
                 update: None,
             },
@@ -289,7 +304,7 @@ impl CorpusCache {
                     .map(|(e, m)| cached_event(e, m.iter().map(|&i| Member::Input(i as u32))))
                     .collect(),
                 diagnostics,
-                state: Some(StoredState::pack(&state)),
+                state: StateField(Some(state)),
                 since_full: update.since_full,
                 update: Some(update),
             },
@@ -313,9 +328,9 @@ fn plan_update(
     loose: &[Article],
     options: &GroupingOptions,
     digests: &[u64],
-    rec: Record,
+    mut rec: Record,
 ) -> Result<UpdatePlan, String> {
-    let Some(mut old) = rec.state.as_ref().and_then(StoredState::unpack) else {
+    let Some(mut old) = rec.state.0.take() else {
         return Err("the record has no update state, or a damaged one".into());
     };
     let n_old = rec.digests.len();
@@ -421,26 +436,22 @@ fn cached_event(e: &Event, members: impl IntoIterator<Item = Member<Article>>) -
 /// the input back and the reason.
 fn rebuild(
     input: Vec<Article>,
-    events: Vec<CachedEvent>,
+    events: &[CachedEvent],
 ) -> Result<Vec<Event>, (Vec<Article>, String)> {
     if let Err(why) = replay::check(input.len(), events.iter().flat_map(|e| &e.members)) {
         return Err((input, why));
     }
     let mut slots = Slots::new(input);
     Ok(events
-        .into_iter()
+        .iter()
         .map(|e| Event {
-            id: e.id,
-            title: e.title,
+            id: e.id.clone(),
+            title: e.title.clone(),
             date: e.date,
-            summary: e.summary,
-            tags: e.tags,
+            summary: e.summary.clone(),
+            tags: e.tags.clone(),
             origin: e.origin,
-            articles: e
-                .members
-                .into_iter()
-                .filter_map(|m| slots.take(m))
-                .collect(),
+            articles: e.members.iter().filter_map(|m| slots.take(m)).collect(),
         })
         .collect())
 }

@@ -276,22 +276,48 @@ impl CorpusCache {
     }
 
     /// [`CorpusCache::read`] of a record that [`CorpusCache::keep_in_memory`] keeps: from
-    /// memory when this process read or wrote it before (a copy), else from its file (and
-    /// then kept).
-    fn read_kept<T>(&self, name: &'static str, kind: format::Kind) -> Option<T>
+    /// memory when this process read or wrote it before (shared, not copied), else from its
+    /// file (and then kept). A caller that changes the record takes it with
+    /// [`CorpusCache::take_kept`] instead.
+    fn read_kept<T>(&self, name: &'static str, kind: format::Kind) -> Option<Arc<T>>
     where
-        T: serde::de::DeserializeOwned + Clone + Send + Sync + 'static,
+        T: serde::de::DeserializeOwned + Send + Sync + 'static,
     {
         let Some(kept) = &self.kept else {
-            return self.read(name, kind);
+            return self.read(name, kind).map(Arc::new);
         };
         let mut records = kept.records.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(r) = records.get(name).and_then(|r| r.downcast_ref::<T>()) {
-            return Some(r.clone());
+        if let Some(r) = records
+            .get(name)
+            .and_then(|r| r.clone().downcast::<T>().ok())
+        {
+            return Some(r);
         }
-        let value: T = self.read(name, kind)?;
-        records.insert(name, Arc::new(value.clone()));
+        let value: Arc<T> = Arc::new(self.read(name, kind)?);
+        records.insert(name, value.clone());
         Some(value)
+    }
+
+    /// The record `read` ([`CorpusCache::read_kept`]) as its own, to change in place: no
+    /// longer kept in memory (the caller writes the changed record back with
+    /// [`CorpusCache::write_kept`]), and copied only where the background writer still holds
+    /// it (a write of it not yet landed).
+    fn take_kept<T: Clone + 'static>(&self, name: &'static str, read: Arc<T>) -> T {
+        if let Some(kept) = &self.kept {
+            let mut records = kept.records.lock().unwrap_or_else(|e| e.into_inner());
+            if records
+                .get(name)
+                .is_some_and(|r| std::ptr::addr_eq(Arc::as_ptr(r), Arc::as_ptr(&read)))
+            {
+                records.remove(name);
+            }
+        }
+        Arc::try_unwrap(read).unwrap_or_else(|shared| {
+            note(format_args!(
+                "cache record {name} copied (still being written)"
+            ));
+            (*shared).clone()
+        })
     }
 
     /// [`CorpusCache::write`] of a record that [`CorpusCache::keep_in_memory`] keeps: kept,
@@ -389,10 +415,24 @@ mod tests {
 
         // from memory from now on: the file is not read again
         std::fs::remove_file(&file).unwrap();
-        let again: Option<Vec<String>> = kept.read_kept("dedupe.fdc", format::Kind::Duplicates);
-        assert_eq!(again, Some(record));
-        let gone: Option<Vec<String>> = plain.read_kept("dedupe.fdc", format::Kind::Duplicates);
+        let again: Option<Arc<Vec<String>>> =
+            kept.read_kept("dedupe.fdc", format::Kind::Duplicates);
+        assert_eq!(again.as_deref(), Some(&record));
+        let gone: Option<Arc<Vec<String>>> =
+            plain.read_kept("dedupe.fdc", format::Kind::Duplicates);
         assert_eq!(gone, None, "a cache without memory reads the file");
+
+        // taken to be changed: no longer in memory, and not copied when no write holds it
+        let shared = again.expect("kept");
+        let ptr = shared.as_ptr();
+        let owned: Vec<String> = kept.take_kept("dedupe.fdc", shared);
+        assert_eq!(owned.as_ptr(), ptr, "moved out, not copied");
+        let after: Option<Arc<Vec<String>>> =
+            kept.read_kept("dedupe.fdc", format::Kind::Duplicates);
+        assert_eq!(
+            after, None,
+            "taken: neither in memory nor (removed) on disk"
+        );
 
         // dropping the last handle waits for the writes queued
         kept.write_kept("grouping.fdc", format::Kind::Grouping, vec![7u32; 1000]);

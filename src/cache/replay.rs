@@ -63,17 +63,31 @@ impl Matcher {
 
 /// The change from inputs with digests `old` to inputs with digests `new`: for each old
 /// input its index among the new ones (`None`: removed), and the new inputs no old one
-/// matches (added), equal digests matched in order.
+/// matches (added, ascending), equal digests matched in order (the k-th new input with a
+/// digest takes the k-th old one). Two sorted lists merged: no map, no allocation per digest
+/// (run on every change of the terminal UI's corpus, over every article).
 pub fn change_set(old: &[u64], new: &[u64]) -> (Vec<Option<usize>>, Vec<usize>) {
-    let mut matcher = Matcher::new(old);
+    let sorted = |d: &[u64]| {
+        let mut v: Vec<(u64, usize)> = d.iter().copied().zip(0..).collect();
+        v.sort_unstable();
+        v
+    };
+    let (olds, news) = (sorted(old), sorted(new));
     let mut new_of_old = vec![None; old.len()];
     let mut added = Vec::new();
-    for (i, &d) in new.iter().enumerate() {
-        match matcher.index(d) {
-            Some(o) => new_of_old[o] = Some(i),
-            None => added.push(i),
+    let mut o = 0;
+    for &(d, i) in &news {
+        while o < olds.len() && olds[o].0 < d {
+            o += 1;
+        }
+        if o < olds.len() && olds[o].0 == d {
+            new_of_old[olds[o].1] = Some(i);
+            o += 1;
+        } else {
+            added.push(i);
         }
     }
+    added.sort_unstable();
     (new_of_old, added)
 }
 
@@ -98,16 +112,66 @@ pub fn check<'a, T: 'a>(
 /// The inputs as slots members take from (after [`check`]).
 pub struct Slots<T>(Vec<Option<T>>);
 
-impl<T> Slots<T> {
+impl<T: Clone> Slots<T> {
     pub fn new(input: Vec<T>) -> Self {
         Self(input.into_iter().map(Some).collect())
     }
 
-    /// The item of a member: the input moved out, or the stored one.
-    pub fn take(&mut self, m: Member<T>) -> Option<T> {
+    /// The item of a member: the input moved out, or a copy of the stored one (the record
+    /// stays as it is, kept for the next load).
+    pub fn take(&mut self, m: &Member<T>) -> Option<T> {
         match m {
-            Member::Input(i) => self.0.get_mut(i as usize).and_then(Option::take),
-            Member::Changed(x) => Some(*x),
+            Member::Input(i) => self.0.get_mut(*i as usize).and_then(Option::take),
+            Member::Changed(x) => Some((**x).clone()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `change_set` as the matcher computes it, one new input at a time.
+    fn by_matcher(old: &[u64], new: &[u64]) -> (Vec<Option<usize>>, Vec<usize>) {
+        let mut matcher = Matcher::new(old);
+        let mut new_of_old = vec![None; old.len()];
+        let mut added = Vec::new();
+        for (i, &d) in new.iter().enumerate() {
+            match matcher.index(d) {
+                Some(o) => new_of_old[o] = Some(i),
+                None => added.push(i),
+            }
+        }
+        (new_of_old, added)
+    }
+
+    #[test]
+    fn the_change_set_matches_equal_digests_in_order() {
+        let old = [5, 3, 5, 9, 1, 5, 7];
+        let new = [3, 5, 8, 5, 1, 5, 5, 2];
+        let (new_of_old, added) = change_set(&old, &new);
+        assert_eq!(
+            new_of_old,
+            [Some(1), Some(0), Some(3), None, Some(4), Some(5), None]
+        );
+        assert_eq!(added, [2, 6, 7]);
+        assert_eq!((new_of_old, added), by_matcher(&old, &new));
+        // many sequences: the same as one new input at a time
+        let mut x = 7u64;
+        for len in 0..60 {
+            let mut next = || {
+                x = x
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                (x >> 60) % 6
+            };
+            let old: Vec<u64> = (0..len).map(|_| next()).collect();
+            let new: Vec<u64> = (0..len + 3 - len % 5).map(|_| next()).collect();
+            assert_eq!(
+                change_set(&old, &new),
+                by_matcher(&old, &new),
+                "{old:?} {new:?}"
+            );
         }
     }
 }

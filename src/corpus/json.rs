@@ -285,7 +285,9 @@ pub fn read_stored(path: &Path, line: usize, r: &StoredText) -> Result<String, D
     let mut out = Vec::new();
     record_line(path, line, &bytes, &mut Vec::new(), &mut out);
     match out.pop().map(|p| p.article.body) {
-        Some(Body::Text(text)) if xxhash_rust::xxh3::xxh3_64(text.as_bytes()) == r.hash => Ok(text),
+        Some(Body::Text(text)) if xxhash_rust::xxh3::xxh3_64(text.as_bytes()) == r.hash => {
+            Ok(text.to_string())
+        }
         _ => Err(changed()),
     }
 }

@@ -163,7 +163,15 @@ impl Live {
         if upserts.is_empty() && removed.is_empty() {
             return Ok(Applied::Unchanged);
         }
-        let outputs = load::read_all(&upserts, &self.opts, self.cache.as_ref(), &|_| {});
+        let start = std::time::Instant::now();
+        // read and parsed directly: the parsed-file cache would read (and write back) a
+        // whole shard of records for each file; a later whole load parses these few files
+        let outputs = load::read_all(&upserts, &self.opts, None, &|_| {});
+        crate::cli::log::debug(format_args!(
+            "live: {} changed files read in {:?}",
+            upserts.len(),
+            start.elapsed()
+        ));
         for p in removed {
             if let Ok(i) = self.position(&p) {
                 self.files.remove(i);
@@ -190,6 +198,7 @@ impl Live {
     /// The corpus of the files as they are now: the corpus-wide steps over copies of every
     /// file's articles.
     fn corpus(&self, progress: &(dyn Fn(Progress) + Sync)) -> Corpus {
+        let start = std::time::Instant::now();
         let n: usize = self.files.iter().map(|f| f.digests.len()).sum();
         let mut parsed = Vec::with_capacity(n);
         let mut digests = Vec::with_capacity(n);
@@ -199,6 +208,10 @@ impl Live {
             digests.extend_from_slice(&f.digests);
             diags.extend(f.out.diagnostics.iter().cloned());
         }
+        crate::cli::log::debug(format_args!(
+            "live: {n} articles copied (texts shared) in {:?}",
+            start.elapsed()
+        ));
         load::finish(
             &self.frame,
             parsed,

@@ -247,7 +247,7 @@ impl Article {
     pub fn load_text(&mut self) -> Result<(), Diagnostic> {
         if let Body::Stored(_) = self.body {
             let text = self.text()?.into_owned();
-            self.body = Body::Text(text);
+            self.body = Body::Text(text.into());
         }
         Ok(())
     }
@@ -267,8 +267,9 @@ impl Article {
 /// each record kept: [`StoredText`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Body {
-    /// The text itself.
-    Text(String),
+    /// The text itself, shared: copies of an article (the terminal UI's corpus after each
+    /// change of its files, docs/scaling.md) share one text instead of copying it.
+    Text(std::sync::Arc<str>),
     /// The text is the body of the record at this place of `Article::path`, read back with
     /// [`Article::text`].
     Stored(StoredText),
@@ -301,32 +302,32 @@ impl Body {
 
 impl Default for Body {
     fn default() -> Self {
-        Body::Text(String::new())
+        Body::Text("".into())
     }
 }
 
 impl From<String> for Body {
     fn from(s: String) -> Self {
-        Body::Text(s)
+        Body::Text(s.into())
     }
 }
 
 impl From<&str> for Body {
     fn from(s: &str) -> Self {
-        Body::Text(s.to_string())
+        Body::Text(s.into())
     }
 }
 
 impl PartialEq<&str> for Body {
     /// Equal to a text in memory with the same characters; text on disk equals nothing.
     fn eq(&self, other: &&str) -> bool {
-        matches!(self, Body::Text(s) if s == other)
+        matches!(self, Body::Text(s) if &**s == *other)
     }
 }
 
 impl PartialEq<str> for Body {
     fn eq(&self, other: &str) -> bool {
-        matches!(self, Body::Text(s) if s == other)
+        matches!(self, Body::Text(s) if &**s == other)
     }
 }
 

@@ -53,6 +53,9 @@ pub struct Runner {
     /// ([`Effect::ApplyChanges`]); its cache records are written in the background, and
     /// dropping it waits for those writes.
     live: Arc<Mutex<Option<Live>>>,
+    /// The text index built last ([`Effect::IndexText`]), from which the next one takes the
+    /// sentences of unchanged articles ([`engine::index_text_reusing`]).
+    text_index: Arc<Mutex<Option<Arc<engine::TextIndex>>>>,
 }
 
 impl Runner {
@@ -75,6 +78,7 @@ impl Runner {
             watcher: Arc::new(Mutex::new(None)),
             similarity: crate::analysis::Backend::Lexical,
             live: Arc::new(Mutex::new(None)),
+            text_index: Arc::new(Mutex::new(None)),
         }
     }
 
@@ -204,7 +208,24 @@ impl Runner {
             }),
 
             Effect::IndexText(corpus) => {
-                self.blocking(move || Action::TextIndexed(Arc::new(engine::index_text(corpus))))
+                let last = self.text_index.clone();
+                self.blocking(move || {
+                    // the sentences of the articles a change left alone are taken from the
+                    // index of the corpus before it
+                    let previous = last.lock().ok().and_then(|mut l| l.take());
+                    let start = std::time::Instant::now();
+                    let index = Arc::new(engine::index_text_reusing(corpus, previous.as_deref()));
+                    drop(previous);
+                    log::debug(format_args!(
+                        "text indexed: {} sentences in {:?}",
+                        index.sentences.len(),
+                        start.elapsed()
+                    ));
+                    if let Ok(mut l) = last.lock() {
+                        *l = Some(index.clone());
+                    }
+                    Action::TextIndexed(index)
+                })
             }
             Effect::Watch(path) => {
                 let tx = self.tx.clone();

@@ -168,3 +168,59 @@ fn record_time(s: &Scratch, name: &str) -> std::time::SystemTime {
         .modified()
         .unwrap()
 }
+
+/// The records an update takes from memory and changes in place (`CorpusCache::take_kept`),
+/// through the paths that leave them: grouping updated in place, a full regroup once 5% of
+/// the articles changed since the last one (the corpus has 42 articles: the third change), an
+/// update from the full run's record (a changed file), duplicate removal falling back to a
+/// full run (an added copy of an article's text, then its removal), and a removal. After each
+/// step the corpus is the one the CLI loads with its own cache.
+#[test]
+fn records_changed_in_place_through_fallbacks_give_what_a_load_gives() {
+    let (mut p, first) = Pair::new();
+    p.assert_cli(&first, "the first load");
+    let marked = |c: &framediff::corpus::Corpus, what: &str| {
+        assert!(
+            c.incremental.iter().any(|n| n.contains(what)),
+            "{what}: {:?}",
+            c.incremental
+        );
+    };
+    let new = |p: &Pair, variant| {
+        p.s.write(
+            "n50-o2.md",
+            "outlet-2",
+            &date(50),
+            &format!("{} tunnel opens", word(50, 0)),
+            &story(50, variant),
+        );
+    };
+
+    // a new single-article event: updated in place
+    new(&p, 2);
+    marked(&p.apply(&["n50-o2.md"]), "(1 added, 0 removed; 1 of 43");
+    // its text changed (removed and added again): 3 of 43 changed, a full regroup
+    new(&p, 3);
+    let after = p.apply(&["n50-o2.md"]);
+    assert!(after.incremental.is_empty(), "{:?}", after.incremental);
+    assert_eq!(after.article_count(), first.article_count() + 1);
+    // changed again: updated from the full run's record
+    new(&p, 0);
+    marked(&p.apply(&["n50-o2.md"]), "(1 added, 1 removed; 2 of 43");
+
+    // a copy of an article's text under another outlet (duplicate removal runs in full:
+    // the copy takes part in a duplicate), then its removal, then the new event's
+    p.s.write(
+        "e03-copy.md",
+        "outlet-7",
+        &date(3),
+        "A copied report",
+        &story(3, 1),
+    );
+    p.apply(&["e03-copy.md"]);
+    p.s.remove("e03-copy.md");
+    p.apply(&["e03-copy.md"]);
+    p.s.remove("n50-o2.md");
+    let last = p.apply(&["n50-o2.md"]);
+    assert_eq!(last.article_count(), first.article_count());
+}
