@@ -17,13 +17,17 @@ pub struct CacheArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum CacheAction {
-    /// Where the cache of CORPUS is, its size and entries (without CORPUS: every cached corpus).
+    /// Where the cache of CORPUS is, its size and entries (without CORPUS: every cached corpus,
+    /// the sentence embeddings and the sample corpus).
     Info {
+        /// The corpus folder or file whose cache to show (as it was opened).
         #[arg(value_name = "CORPUS")]
         path: Option<PathBuf>,
     },
-    /// Remove the cache of CORPUS (without CORPUS: the caches of all corpora).
+    /// Remove the cache of CORPUS (without CORPUS: the caches of all corpora, the sentence
+    /// embeddings and the sample corpus).
     Clear {
+        /// The corpus folder or file whose cache to remove.
         #[arg(value_name = "CORPUS")]
         path: Option<PathBuf>,
     },

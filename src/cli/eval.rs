@@ -32,7 +32,8 @@ pub struct EvalArgs {
     /// What to evaluate.
     #[arg(value_enum, default_value = "all")]
     pub suite: Suite,
-    /// The research data folder (with basil-dev/, mrpc/, sick/).
+    /// The research data folder (with basil-dev/, mrpc/, sick/, ecbplus-dev/, fnc1-dev/,
+    /// neus-dev/).
     #[arg(long, env = "FRAMEDIFF_DATA", default_value = "../shared/data")]
     pub data: PathBuf,
     /// NeuS: write a random sample of clusters (40 per verdict) for a reader to this file.

@@ -160,7 +160,8 @@ Examples:\n  framediff cache info\n  framediff cache info corpus\n  framediff ca
     )]
     Cache(cache::CacheArgs),
 
-    /// Print the claim engine's quality figures (BASIL, MRPC, SICK) from the research data.
+    /// Print the claim engine's quality figures on the research data (BASIL, MRPC, SICK,
+    /// ECB+, FNC-1, NeuS), each beside a baseline computed in the same run.
     Eval(eval::EvalArgs),
 
     /// Get a sentence-embedding model folder for `--model` (`model fetch NAME`).

@@ -135,7 +135,21 @@ pub fn extract(
             }
             "url" | "link" => f.url = text,
             "author" | "byline" | "authors" => f.author = text,
-            "language" | "lang" => f.language = text.map(|s| s.to_ascii_lowercase()),
+            "language" | "lang" => {
+                if let Some(s) = &text
+                    && crate::analysis::Lang::from_code(s).is_none()
+                {
+                    diags.push(Diagnostic::warning(
+                        path,
+                        line,
+                        format!(
+                            "language '{s}' is not one framediff analyses (en, ru); its text is \
+                             analysed as the language its script suggests"
+                        ),
+                    ));
+                }
+                f.language = text.map(|s| s.to_ascii_lowercase());
+            }
             "kind" | "genre" => {
                 if let Some(s) = text {
                     f.kind = ArticleKind::parse(&s);
@@ -285,6 +299,22 @@ mod tests {
         assert_eq!(f.extra.get("mood").map(String::as_str), Some("grim"));
         assert_eq!(diags.len(), 1);
         assert!(diags[0].message.contains("mood"));
+    }
+
+    #[test]
+    fn an_unknown_language_is_a_warning_with_its_line() {
+        let mut map = BTreeMap::new();
+        map.insert("language".to_string(), Value::String("klingon".into()));
+        let mut diags = Vec::new();
+        let f = extract(&map, Path::new("a.md"), &|_| Some(4), &mut diags);
+        assert_eq!(f.language.as_deref(), Some("klingon"));
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert_eq!(diags[0].line, Some(4));
+        assert!(diags[0].message.contains("'klingon'"), "{diags:?}");
+        map.insert("language".to_string(), Value::String("RU".into()));
+        let mut diags = Vec::new();
+        extract(&map, Path::new("a.md"), &|_| Some(4), &mut diags);
+        assert!(diags.is_empty(), "{diags:?}");
     }
 
     #[test]

@@ -101,14 +101,20 @@ pub fn to_markdown(cmp: &Comparison, event: &Event, meta: &super::ReportMeta) ->
         let _ = writeln!(o, "\nTags: {}", one_line(&event.tags.join(", ")));
     }
     let count = |k: ClusterKind| cmp.clusters.iter().filter(|c| c.kind == k).count();
+    let n = |k: usize, one: &str, many: &str| format!("{k} {}", if k == 1 { one } else { many });
     let _ = writeln!(
         o,
-        "\n{} outlets, {} claims: {} shared, {} contrasting, {} unique clusters.\n",
-        cmp.columns.len(),
-        cmp.claims.len(),
+        "\n{}, {}: {} shared, {} contrasting, {} unique {}.\n",
+        n(cmp.columns.len(), "outlet", "outlets"),
+        n(cmp.claims.len(), "claim", "claims"),
         count(ClusterKind::Shared),
         count(ClusterKind::Contrasting),
-        count(ClusterKind::Unique)
+        count(ClusterKind::Unique),
+        if cmp.clusters.len() == 1 {
+            "cluster"
+        } else {
+            "clusters"
+        }
     );
     let _ = writeln!(
         o,
