@@ -1114,6 +1114,26 @@ impl AppState {
         if !keep {
             self.select_in_column(cmp, self.compare.focus_col);
         }
+        if self.compare.selected.is_none() {
+            self.focus_first_nonempty_column(cmp);
+        }
+    }
+
+    /// When the focused column has no claim left (a filter hid them all), focuses the first
+    /// visible column that has one and selects its first claim; nothing changes if none has.
+    fn focus_first_nonempty_column(&mut self, cmp: &Comparison) {
+        let Some((col, first)) = self
+            .visible_columns(cmp)
+            .into_iter()
+            .find_map(|c| Some((c, *self.column_claims(cmp, c).first()?)))
+        else {
+            return;
+        };
+        self.compare.cluster_view = None;
+        self.compare.focus_col = col;
+        self.compare.selected = Some(first);
+        self.after_selection();
+        self.keep_focus_in_view();
     }
 
     fn move_in_column(&mut self, cmp: &Comparison, delta: isize) {

@@ -270,6 +270,17 @@ fn anchor_claim(
     })
 }
 
+/// The claim count in a column header: "3 claims"; when the kind filter leaves none, says
+/// which kinds were asked for ("no contrasting claims") so an empty column explains itself.
+fn claim_count_label(n: usize, filter: crate::app::KindFilter) -> String {
+    let kinds = filter.kinds();
+    if n > 0 || kinds.is_empty() {
+        return format!("{n} claims");
+    }
+    let names: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
+    format!("no {} claims", names.join(" or "))
+}
+
 /// Lays out a column: header lines, then the claims within `window` claims of `anchor`
 /// (each claim takes at least one line, so that covers every line that can be on screen).
 fn column_lines<'a>(
@@ -302,7 +313,7 @@ fn column_lines<'a>(
         }
     }
     let claims = state.column_claims(cmp, col);
-    meta.insert(0, format!("{} claims", claims.len()));
+    meta.insert(0, claim_count_label(claims.len(), state.compare.filter));
     header.push(Line::from(Span::styled(
         truncate(&super::sanitize::clean(&meta.join(" · ")), width),
         theme.dim(),

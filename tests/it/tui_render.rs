@@ -84,6 +84,19 @@ fn compare_screen_with_filter_and_pinned_outlet() {
 }
 
 #[test]
+fn a_column_emptied_by_the_filter_says_which_kinds_it_lacks() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_state(dir.path(), (200, 50));
+    s.update(key('u'));
+    let text = format!("{:?}", render(&s, (200, 50)).backend());
+    assert!(text.contains("no unique claims"), "{text}");
+    assert!(
+        text.contains("1 claims"),
+        "BBC keeps its unique claim: {text}"
+    );
+}
+
+#[test]
 fn compare_screen_with_diff_pane_focused_and_maximised() {
     snap_each("compare_diff_focused", &[code(KeyCode::Tab)]);
     snap_each("compare_diff_maximised", &[key('z')]);
@@ -713,4 +726,25 @@ fn a_unique_claim_shows_no_similarity_it_has_nothing_to_be_similar_to() {
         .unwrap_or_else(|| panic!("no verdict line:\n{}", screen.join("\n")));
     assert!(verdict.contains("1 outlet"), "{verdict}");
     assert!(!verdict.contains("similarity"), "{verdict}");
+}
+
+/// The new user's path: the sample call, `g`, then `c` at 80x24 and 100x34.
+#[test]
+fn the_contrasting_filter_on_the_sample_selects_a_claim_and_explains_empty_columns() {
+    for size in [(80, 24), (100, 34)] {
+        let mut s = sample_call(size);
+        s.update(key('g'));
+        s.update(key('c'));
+        let sel = s.compare.selected.expect("a claim is selected");
+        let cmp = s.comparison().expect("cmp").clone();
+        assert_eq!(
+            s.effective_kind(&cmp, cmp.claims[sel].cluster),
+            Some(ClusterKind::Contrasting)
+        );
+        assert_eq!(cmp.claims[sel].column, s.compare.focus_col);
+        let text = screen_text(&render(&s, size)).join("\n");
+        assert!(!text.contains("No claim selected"), "{text}");
+        assert!(!text.contains("0 claims"), "{text}");
+        assert!(text.contains("no contrasting claims"), "{text}");
+    }
 }

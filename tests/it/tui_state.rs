@@ -138,6 +138,24 @@ fn filters_hide_other_kinds_and_keep_a_valid_selection() {
 }
 
 #[test]
+fn a_filter_that_empties_the_focused_column_moves_to_the_first_claim_shown() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_state(dir.path(), (80, 24));
+    press(&mut s, "l");
+    assert_eq!(s.compare.focus_col, 1);
+    // Only BBC (column 0) has a unique claim.
+    press(&mut s, "u");
+    assert_eq!(s.compare.focus_col, 0, "focus goes where the claims are");
+    let cmp = s.comparison().expect("cmp").clone();
+    let sel = s.compare.selected.expect("a claim stays selected");
+    assert_eq!(
+        cmp.clusters[cmp.claims[sel].cluster].kind,
+        ClusterKind::Unique
+    );
+    assert_eq!(s.column_claims(&cmp, 0), vec![sel]);
+}
+
+#[test]
 fn outlets_can_be_hidden_pinned_and_scrolled_into_view() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut s = loaded_state(dir.path(), (80, 24));
