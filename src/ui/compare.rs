@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
 use super::HitMap;
-use super::text::{safe, truncate, wrap};
+use super::text::{clip_lines, safe, truncate, wrap};
 use super::theme::Theme;
 use crate::analysis::{Claim, ClaimId, Comparison, DiffOp, DiffToken};
 use crate::app::{AppState, Pane, Target, layout};
@@ -299,7 +299,7 @@ fn column_lines<'a>(
         Span::raw(""),
         Span::raw(""),
     );
-    header.truncate(2);
+    clip_lines(&mut header, 2, width);
     let mut meta: Vec<String> = Vec::new();
     if let Some(article) = state.event().and_then(|e| e.articles.get(column.article)) {
         if let Some(d) = article.date {

@@ -234,7 +234,7 @@ fn draw_header(area: Rect, buf: &mut Buffer, state: &AppState) {
             spans.push(safe_owned(text, theme.dim()));
         }
     }
-    Paragraph::new(Line::from(spans)).render(area, buf);
+    Paragraph::new(text::one_line(&spans, area.width as usize)).render(area, buf);
 }
 
 fn safe_owned(s: String, style: Style) -> Span<'static> {

@@ -7,7 +7,7 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Widget};
 
-use super::text::{safe, truncate, window_around, wrap};
+use super::text::{one_line, safe, truncate, window_around, wrap};
 use super::{HitMap, centered};
 use crate::app::{AppState, Context, Find, Overlay, PickerMode, Target, picker::Picker};
 
@@ -516,13 +516,14 @@ pub fn note(area: Rect, buf: &mut Buffer, state: &AppState, text: &str, cursor: 
     let theme = &state.config.theme;
     let r = centered(area, 70, 40, 30.min(area.width), 8.min(area.height));
     Clear.render(r, buf);
-    let block = frame(
-        Line::from(Span::styled(
+    let title = one_line(
+        &[Span::styled(
             " Note on this cluster · Enter saves · Alt-Enter or Ctrl-J: new line · Esc cancels ",
             theme.title(),
-        )),
-        state,
+        )],
+        r.width.saturating_sub(2) as usize,
     );
+    let block = frame(title, state);
     let inner = block.inner(r);
     block.render(r, buf);
     let w = (inner.width as usize).saturating_sub(1).max(1);

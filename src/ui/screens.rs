@@ -11,7 +11,7 @@ use ratatui::widgets::{
 
 use super::HitMap;
 use super::sanitize::clean;
-use super::text::{safe, truncate};
+use super::text::{one_line, safe, truncate};
 use crate::analysis::{ClusterKind, Comparison};
 use crate::app::{AppState, MatrixColumn, MatrixSort, Target};
 use unicode_width::UnicodeWidthStr;
@@ -529,10 +529,13 @@ fn profile_detail(
     let w = rest.width as usize;
     let bw = (w / 4).clamp(4, 20);
     let mut lines: Vec<Line<'_>> = Vec::new();
-    lines.push(Line::from(vec![
-        Span::styled("headline: ", theme.dim()),
-        safe(&p.headline, theme.title()),
-    ]));
+    lines.push(one_line(
+        &[
+            Span::styled("headline: ", theme.dim()),
+            safe(&p.headline, theme.title()),
+        ],
+        w,
+    ));
     let mut list = |title: &str, items: &[(String, usize)], style| {
         if items.is_empty() {
             lines.push(Line::from(vec![

@@ -748,3 +748,34 @@ fn the_contrasting_filter_on_the_sample_selects_a_claim_and_explains_empty_colum
         assert!(text.contains("no contrasting claims"), "{text}");
     }
 }
+
+#[test]
+fn cut_headlines_headers_and_titles_end_in_an_ellipsis() {
+    let mut s = sample_call((80, 24));
+    let lines = screen_text(&render(&s, (80, 24)));
+    assert!(lines[1].trim_end().ends_with('…'), "header: {}", lines[1]);
+    s.update(key('f'));
+    // Every outlet's headline is whole or ends in "…"; at 80 columns one is cut.
+    let cmp = s.comparison().expect("cmp").clone();
+    let mut cut = 0;
+    for col in &cmp.columns {
+        let text = screen_text(&render(&s, (80, 24))).join("\n");
+        let line = text
+            .lines()
+            .find(|l| l.contains("headline:"))
+            .expect("headline");
+        let shown = line.trim_matches(|c: char| c == '│' || c == ' ');
+        if shown.ends_with('…') {
+            cut += 1;
+        } else {
+            assert!(shown.ends_with(col.headline.as_str()), "{shown}");
+        }
+        s.update(key('l'));
+    }
+    assert!(cut > 0, "one headline is longer than the screen");
+    s.update(key('C'));
+    s.update(key('n'));
+    let text = screen_text(&render(&s, (80, 24))).join("\n");
+    let title = text.lines().find(|l| l.contains("Note on")).expect("note");
+    assert!(title.contains('…'), "{title}");
+}
