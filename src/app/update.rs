@@ -349,6 +349,11 @@ impl AppState {
                         }
                         Command::Close | Command::Back if find.is_some() => *find = None,
                         Command::Close | Command::Back => self.overlay = None,
+                        Command::Help => {
+                            // Closing help goes back to the article, scroll and search kept.
+                            let under = self.overlay.take().map(Box::new);
+                            self.overlay = Some(Overlay::Help { scroll: 0, under });
+                        }
                         _ => {}
                     }
                 }

@@ -330,10 +330,19 @@ fn draw_status(area: Rect, buf: &mut Buffer, state: &AppState) {
     let km = &state.config.keymap;
     let ctx = state.context();
     let hint = |c: Context, cmd: Command| km.hint(c, cmd);
-    let mut items: Vec<(String, &str)> = Vec::new();
-    let mut push = |c: Context, cmd: Command, label: &'static str| {
+    let items = std::cell::RefCell::new(Vec::<(String, &str)>::new());
+    let push = |c: Context, cmd: Command, label: &'static str| {
         if let Some(k) = hint(c, cmd) {
-            items.push((k, label));
+            items.borrow_mut().push((k, label));
+        }
+    };
+    // The first two keys ("q/Esc close"), where the second is as likely to be tried.
+    let push_keys = |c: Context, cmd: Command, label: &'static str| {
+        if let Some((_, ks)) = km.bindings(c).iter().find(|(x, _)| *x == cmd)
+            && !ks.is_empty()
+        {
+            let keys: Vec<String> = ks.iter().take(2).map(|k| k.to_string()).collect();
+            items.borrow_mut().push((keys.join("/"), label));
         }
     };
     match ctx {
@@ -361,7 +370,15 @@ fn draw_status(area: Rect, buf: &mut Buffer, state: &AppState) {
             push(Context::Note, Command::Accept, "save note");
             push(Context::Note, Command::Close, "cancel");
         }
-        Context::Article | Context::Help => {
+        Context::Article => {
+            push_keys(ctx, Command::Close, "close");
+            push(ctx, Command::Help, "help");
+            push(ctx, Command::Down, "scroll");
+            push(ctx, Command::Find, "find");
+            push(ctx, Command::FindNext, "next match");
+            push(ctx, Command::FindPrev, "previous match");
+        }
+        Context::Help => {
             push(ctx, Command::Down, "scroll");
             push(ctx, Command::Close, "close");
         }
@@ -381,7 +398,7 @@ fn draw_status(area: Rect, buf: &mut Buffer, state: &AppState) {
     }
     let mut spans = vec![Span::raw(" ")];
     let mut used = 1;
-    for (k, label) in items {
+    for (k, label) in items.into_inner() {
         let w = k.chars().count() + label.chars().count() + 3;
         if used + w > width {
             break;

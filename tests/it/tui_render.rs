@@ -750,6 +750,56 @@ fn the_contrasting_filter_on_the_sample_selects_a_claim_and_explains_empty_colum
 }
 
 #[test]
+fn help_over_the_article_view_lists_its_keys_and_what_q_does_there() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_state(dir.path(), (100, 40));
+    s.update(code(KeyCode::Enter));
+    let bar = screen_text(&render(&s, (100, 40)))
+        .pop()
+        .expect("status bar");
+    for k in [
+        "q/Esc close",
+        "? help",
+        "/ find",
+        "n next match",
+        "N previous match",
+    ] {
+        assert!(bar.contains(k), "{k:?} in the hint bar: {bar}");
+    }
+    s.update(key('?'));
+    let text = screen_text(&render(&s, (100, 40))).join("\n");
+    assert!(text.contains("Help · Article view"), "{text}");
+    assert!(text.contains("close the article view"), "{text}");
+    assert!(text.contains("Ctrl-c"), "{text}");
+    assert!(!text.contains("q Ctrl-c"), "q does not quit here: {text}");
+    assert!(!text.contains("next screen"), "{text}");
+}
+
+#[test]
+fn help_over_the_picker_does_not_offer_keys_that_type_into_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_state(dir.path(), (100, 40));
+    s.update(key('/'));
+    s.update(code(KeyCode::F(1)));
+    let text = screen_text(&render(&s, (100, 40))).join("\n");
+    assert!(text.contains("Help · Search"), "{text}");
+    assert!(text.contains("Ctrl-c"), "{text}");
+    assert!(!text.contains("q Ctrl-c"), "{text}");
+    assert!(
+        !text.contains("next screen"),
+        "Shift-Tab is the previous match: {text}"
+    );
+    assert!(text.contains("previous match"), "{text}");
+    // On a screen, q does quit, everywhere.
+    s.update(code(KeyCode::Esc));
+    s.update(code(KeyCode::Esc));
+    s.update(key('?'));
+    s.update(key('G'));
+    let text = screen_text(&render(&s, (100, 40))).join("\n");
+    assert!(text.contains("q Ctrl-c"), "{text}");
+}
+
+#[test]
 fn cut_headlines_headers_and_titles_end_in_an_ellipsis() {
     let mut s = sample_call((80, 24));
     let lines = screen_text(&render(&s, (80, 24)));

@@ -1444,3 +1444,24 @@ fn an_open_event_picker_lists_the_events_of_a_changed_corpus_with_the_query_kept
     s.update(Action::CorpusUnchanged);
     assert!(s.busy.is_none());
 }
+
+#[test]
+fn help_opens_over_the_article_view_and_closes_back_to_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_state(dir.path(), (80, 24));
+    s.update(code(KeyCode::Enter));
+    press(&mut s, "jj");
+    let Some(Overlay::Article { scroll, .. }) = s.overlay.clone() else {
+        panic!("article view: {:?}", s.overlay);
+    };
+    press(&mut s, "?");
+    assert!(matches!(s.overlay, Some(Overlay::Help { .. })));
+    press(&mut s, "q");
+    assert!(!s.quit, "q closes help, never quits");
+    let Some(Overlay::Article { scroll: back, .. }) = s.overlay.clone() else {
+        panic!("back to the article: {:?}", s.overlay);
+    };
+    assert_eq!(back, scroll, "the article keeps its place");
+    s.update(code(KeyCode::F(1)));
+    assert!(matches!(s.overlay, Some(Overlay::Help { .. })), "F1 too");
+}
