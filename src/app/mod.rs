@@ -357,8 +357,8 @@ impl MatrixSort {
         match (self, reversed) {
             (MatrixSort::Order, false) => "article order",
             (MatrixSort::Order, true) => "article order, last first",
-            (MatrixSort::Kind, false) => "kind (≠ first)",
-            (MatrixSort::Kind, true) => "kind (= first)",
+            (MatrixSort::Kind, false) => "kind (≠ then + then =)",
+            (MatrixSort::Kind, true) => "kind (= then + then ≠)",
             (MatrixSort::Coverage, false) => "coverage",
             (MatrixSort::Coverage, true) => "coverage, fewest first",
             (MatrixSort::Outlet(_), false) => "outlet",

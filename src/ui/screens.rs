@@ -39,6 +39,13 @@ fn no_comparison(area: Rect, buf: &mut Buffer, state: &AppState) {
         .render(area, buf);
 }
 
+/// Cells per outlet column of the Claims matrix: outlets share half of what the fixed
+/// columns leave (the claim text keeps the other half), 4 to 10 cells each.
+fn matrix_cell_width(width: u16, ncols: usize) -> u16 {
+    let share = width.saturating_sub(10) / 2 / crate::app::layout::cells(ncols.max(1));
+    share.saturating_sub(1).clamp(4, 10)
+}
+
 /// Rows are claim clusters, columns outlets; each cell shows whether the outlet has the claim.
 pub fn matrix(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMap) {
     let Some(cmp) = state.comparison() else {
@@ -48,7 +55,7 @@ pub fn matrix(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMap)
     let theme = &state.config.theme;
     let rows = state.matrix_rows(cmp);
     let ncols = cmp.columns.len();
-    let cell_w: u16 = if area.width >= 160 { 10 } else { 4 };
+    let cell_w = matrix_cell_width(area.width, ncols);
     let fixed = crate::app::layout::cells(ncols)
         .saturating_mul(cell_w + 1)
         .saturating_add(10);
@@ -74,7 +81,11 @@ pub fn matrix(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMap)
         .title(Line::from(vec![
             Span::styled(" Claims matrix ", theme.title()),
             Span::styled(
-                format!("· {} clusters · sorted by {sort_label} ", rows.len()),
+                format!(
+                    "· {} clusters · sorted by {sort_label} {} ",
+                    rows.len(),
+                    state.matrix.arrow()
+                ),
                 theme.dim(),
             ),
         ]));

@@ -829,3 +829,18 @@ fn cut_headlines_headers_and_titles_end_in_an_ellipsis() {
     let title = text.lines().find(|l| l.contains("Note on")).expect("note");
     assert!(title.contains('…'), "{title}");
 }
+
+#[test]
+fn the_matrix_title_shows_the_sort_direction_and_outlets_get_room() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_state(dir.path(), (100, 34));
+    s.update(key('m'));
+    s.update(key('o'));
+    s.update(key('o'));
+    let text = screen_text(&render(&s, (100, 34))).join("\n");
+    assert!(text.contains("sorted by coverage ▼"), "{text}");
+    assert!(
+        text.contains("izvestia"),
+        "outlet ids are not cut to 3 cells: {text}"
+    );
+}
