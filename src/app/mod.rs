@@ -117,6 +117,8 @@ pub struct SaveState {
     pub quit_when_saved: bool,
     /// The user was told that quitting loses unsaved annotations: the next quit quits.
     pub quit_warned: bool,
+    /// The last save sent was for removing an annotation (`D D`): its status says so.
+    pub removing: bool,
 }
 
 /// What a mouse event landed on, as recorded by the last draw.

@@ -1387,6 +1387,7 @@ impl AppState {
             && self.annotations.remove(&cmp, c)
         {
             let effects = self.save_annotations();
+            self.saving.removing = true;
             self.status = Some(Status {
                 text: format!(
                     "annotation removed; the previous file is kept as {}",
@@ -1413,6 +1414,7 @@ impl AppState {
 
     fn save_annotations(&mut self) -> Vec<Effect> {
         self.saving.in_flight += 1;
+        self.saving.removing = false;
         vec![Effect::SaveAnnotations {
             path: self.annotations_path.clone(),
             annotations: self.annotations.clone(),
@@ -1434,7 +1436,7 @@ impl AppState {
                         crate::annotations::merge3(&saved.sent, &self.annotations, &saved.written);
                     self.annotations = m.merged;
                 }
-                merged_status(&path, &saved)
+                merged_status(&path, &saved, self.saving.removing)
             }
             Err(e) => {
                 self.annotations_problem = Some(format!("saving annotations to {path}: {e}"));
@@ -1965,9 +1967,17 @@ fn move_index(cur: usize, len: usize, cmd: Command, page: usize) -> usize {
     }
 }
 
-/// The status line after a save: where, and what another framediff's changes did.
-fn merged_status(path: &str, saved: &crate::annotations::Saved) -> Status {
-    let mut text = format!("annotation saved to {path}");
+/// The status line after a save: what was done (`removed`: the save was for `D D`), where,
+/// and what another framediff's changes did.
+fn merged_status(path: &str, saved: &crate::annotations::Saved, removed: bool) -> Status {
+    let mut text = if removed {
+        format!(
+            "annotation removed from {path}; the previous file is kept as {}",
+            crate::annotations::backup_path(std::path::Path::new(path)).display()
+        )
+    } else {
+        format!("annotation saved to {path}")
+    };
     if saved.from_other > 0 {
         text.push_str(&format!(
             "; kept {} change(s) another framediff made to it",

@@ -631,7 +631,12 @@ fn diff_content<'a>(
         verdict.push(Span::styled(text, theme.accent()));
         if !a.note.is_empty() {
             verdict.push(Span::styled("  note: ", theme.dim()));
-            verdict.push(safe(&a.note, theme.base().add_modifier(Modifier::ITALIC)));
+            // A note of several lines reads "first / second" on the one line it has here.
+            let note: Vec<&str> = a.note.lines().filter(|l| !l.trim().is_empty()).collect();
+            verdict.push(safe_string(
+                note.join(" / "),
+                theme.base().add_modifier(Modifier::ITALIC),
+            ));
         }
     }
     lines.extend(wrap(&verdict, width, Span::raw(""), Span::raw("  ")));

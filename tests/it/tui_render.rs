@@ -844,3 +844,21 @@ fn the_matrix_title_shows_the_sort_direction_and_outlets_get_room() {
         "outlet ids are not cut to 3 cells: {text}"
     );
 }
+
+#[test]
+fn a_note_of_several_lines_shows_its_line_breaks() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_state(dir.path(), (160, 45));
+    s.update(key('j'));
+    s.update(key('n'));
+    for c in "BBC only reports KP".chars() {
+        s.update(key(c));
+    }
+    s.update(ctrl('j'));
+    for c in "second line".chars() {
+        s.update(key(c));
+    }
+    s.update(code(KeyCode::Enter));
+    let text = screen_text(&render(&s, (160, 45))).join("\n");
+    assert!(text.contains("BBC only reports KP / second line"), "{text}");
+}
