@@ -1257,6 +1257,14 @@ impl AppState {
                     .find(|&id| is_contrast(id))
             };
             if let Some(id) = found {
+                if self.compare.selected == Some(id) {
+                    // Round every column and back: nothing else to go to.
+                    self.status = Some(Status {
+                        text: "this is the only contrasting claim here".into(),
+                        error: false,
+                    });
+                    return;
+                }
                 self.compare.focus_col = col;
                 self.compare.selected = Some(id);
                 self.keep_focus_in_view();

@@ -1511,3 +1511,40 @@ fn removing_an_annotation_says_removed_once_saved() {
         .unwrap_or_default();
     assert!(text.starts_with("annotation saved"), "{text}");
 }
+
+#[test]
+fn next_contrast_with_a_single_contrasting_claim_says_so() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut cmp = comparison();
+    // Only cluster 3 (BBC's one unique claim) is contrasting now.
+    for c in &mut cmp.clusters {
+        c.kind = if c.id == 3 {
+            ClusterKind::Contrasting
+        } else {
+            ClusterKind::Shared
+        };
+    }
+    let mut s = loaded_comparison(dir.path(), (80, 24), cmp);
+    press(&mut s, "]");
+    let first = s.compare.selected;
+    assert!(selected_text(&s).contains("Sumy"), "{}", selected_text(&s));
+    assert!(s.status.is_none(), "the first jump is a jump");
+    press(&mut s, "]");
+    assert_eq!(s.compare.selected, first);
+    let text = s
+        .status
+        .as_ref()
+        .map(|st| st.text.clone())
+        .unwrap_or_default();
+    assert!(text.contains("only contrasting claim"), "{text}");
+    press(&mut s, "[");
+    let text = s
+        .status
+        .as_ref()
+        .map(|st| st.text.clone())
+        .unwrap_or_default();
+    assert!(
+        text.contains("only contrasting claim"),
+        "backwards too: {text}"
+    );
+}
