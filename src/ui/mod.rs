@@ -163,6 +163,14 @@ fn draw_header(area: Rect, buf: &mut Buffer, state: &AppState) {
             if let Some(d) = ev.date {
                 spans.push(Span::styled(format!("  {d}"), theme.dim()));
             }
+            // Invented texts under real outlet names must say so wherever they are shown:
+            // early in the line, so a narrow terminal cuts something else.
+            if state.illustrative.is_some() {
+                spans.push(Span::styled(
+                    "  illustrative text",
+                    theme.warning().add_modifier(Modifier::BOLD),
+                ));
+            }
             let n = cmp.map_or_else(|| ev.outlet_ids().len(), |c| c.columns.len());
             let hidden = state.compare.hidden.len();
             spans.push(Span::styled(
@@ -190,13 +198,6 @@ fn draw_header(area: Rect, buf: &mut Buffer, state: &AppState) {
                 spans.push(Span::styled(
                     format!("  pinned: {}", state.compare.pinned.len()),
                     theme.dim(),
-                ));
-            }
-            // Invented texts under real outlet names must say so wherever they are shown.
-            if state.illustrative.is_some() {
-                spans.push(Span::styled(
-                    "  illustrative text",
-                    theme.warning().add_modifier(Modifier::BOLD),
                 ));
             }
             // event.toml: tags, then as much of the summary as fits.

@@ -802,8 +802,14 @@ fn help_over_the_picker_does_not_offer_keys_that_type_into_it() {
 #[test]
 fn cut_headlines_headers_and_titles_end_in_an_ellipsis() {
     let mut s = sample_call((80, 24));
+    s.illustrative = framediff::report::illustrative_note(&s.corpus_path);
     let lines = screen_text(&render(&s, (80, 24)));
     assert!(lines[1].trim_end().ends_with('…'), "header: {}", lines[1]);
+    assert!(
+        lines[1].contains("illustrative text"),
+        "the warning is never what is cut: {}",
+        lines[1]
+    );
     s.update(key('f'));
     // Every outlet's headline is whole or ends in "…"; at 80 columns one is cut.
     let cmp = s.comparison().expect("cmp").clone();
