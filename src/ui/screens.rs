@@ -39,10 +39,10 @@ fn no_comparison(area: Rect, buf: &mut Buffer, state: &AppState) {
         .render(area, buf);
 }
 
-/// Cells per outlet column of the Claims matrix: outlets share half of what the fixed
-/// columns leave (the claim text keeps the other half), 4 to 10 cells each.
+/// Cells per outlet column of the Claims matrix: outlets share what the fixed columns and
+/// 40 cells of claim text leave, 4 to 10 cells each (one of them the column spacing).
 fn matrix_cell_width(width: u16, ncols: usize) -> u16 {
-    let share = width.saturating_sub(10) / 2 / crate::app::layout::cells(ncols.max(1));
+    let share = width.saturating_sub(10 + 40) / crate::app::layout::cells(ncols.max(1));
     share.saturating_sub(1).clamp(4, 10)
 }
 

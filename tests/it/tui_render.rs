@@ -849,6 +849,11 @@ fn the_matrix_title_shows_the_sort_direction_and_outlets_get_room() {
         text.contains("izvestia"),
         "outlet ids are not cut to 3 cells: {text}"
     );
+    // The sample call's eight outlets at 100 columns: numbered, and bbc still whole.
+    let mut s = sample_call((100, 34));
+    s.update(key('m'));
+    let text = screen_text(&render(&s, (100, 34))).join("\n");
+    assert!(text.contains("1 bbc 2 fo…"), "{text}");
 }
 
 #[test]
