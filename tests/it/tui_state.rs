@@ -1466,49 +1466,36 @@ fn help_opens_over_the_article_view_and_closes_back_to_it() {
     assert!(matches!(s.overlay, Some(Overlay::Help { .. })), "F1 too");
 }
 
+/// Presses `keys`, lets the save they ask for succeed, and returns the status line then.
+fn status_after_saving(s: &mut AppState, keys: &str) -> String {
+    let effects = press(s, keys);
+    let Some(Effect::SaveAnnotations { annotations, .. }) = effects.first() else {
+        panic!("{keys} saves: {effects:?}");
+    };
+    let sent = annotations.clone();
+    s.update(Action::AnnotationsSaved(Ok(
+        framediff::annotations::Saved {
+            sent: sent.clone(),
+            written: sent,
+            from_other: 0,
+            conflicts: 0,
+        },
+    )));
+    s.status
+        .as_ref()
+        .map(|st| st.text.clone())
+        .unwrap_or_default()
+}
+
 #[test]
 fn removing_an_annotation_says_removed_once_saved() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut s = loaded_state(dir.path(), (80, 24));
     press(&mut s, "ja");
-    let effects = press(&mut s, "DD");
-    let Some(Effect::SaveAnnotations { annotations, .. }) = effects.first() else {
-        panic!("D D saves: {effects:?}");
-    };
-    let sent = annotations.clone();
-    s.update(Action::AnnotationsSaved(Ok(
-        framediff::annotations::Saved {
-            sent: sent.clone(),
-            written: sent,
-            from_other: 0,
-            conflicts: 0,
-        },
-    )));
-    let text = s
-        .status
-        .as_ref()
-        .map(|st| st.text.clone())
-        .unwrap_or_default();
+    let text = status_after_saving(&mut s, "DD");
     assert!(text.starts_with("annotation removed"), "{text}");
     // The next save of a real annotation says saved again.
-    let effects = press(&mut s, "a");
-    let Some(Effect::SaveAnnotations { annotations, .. }) = effects.first() else {
-        panic!("agree saves: {effects:?}");
-    };
-    let sent = annotations.clone();
-    s.update(Action::AnnotationsSaved(Ok(
-        framediff::annotations::Saved {
-            sent: sent.clone(),
-            written: sent,
-            from_other: 0,
-            conflicts: 0,
-        },
-    )));
-    let text = s
-        .status
-        .as_ref()
-        .map(|st| st.text.clone())
-        .unwrap_or_default();
+    let text = status_after_saving(&mut s, "a");
     assert!(text.starts_with("annotation saved"), "{text}");
 }
 
