@@ -270,12 +270,13 @@ fn anchor_claim(
     })
 }
 
-/// The claim count in a column header: "3 claims"; when the kind filter leaves none, says
-/// which kinds were asked for ("no contrasting claims") so an empty column explains itself.
+/// The claim count in a column header: "3 claims", "1 claim"; when the kind filter leaves
+/// none, says which kinds were asked for ("no contrasting claims"), so an empty column
+/// explains itself.
 fn claim_count_label(n: usize, filter: crate::app::KindFilter) -> String {
     let kinds = filter.kinds();
     if n > 0 || kinds.is_empty() {
-        return format!("{n} claims");
+        return format!("{n} claim{}", if n == 1 { "" } else { "s" });
     }
     let names: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
     format!("no {} claims", names.join(" or "))

@@ -91,7 +91,7 @@ fn a_column_emptied_by_the_filter_says_which_kinds_it_lacks() {
     let text = format!("{:?}", render(&s, (200, 50)).backend());
     assert!(text.contains("no unique claims"), "{text}");
     assert!(
-        text.contains("1 claims"),
+        text.contains("1 claim ·"),
         "BBC keeps its unique claim: {text}"
     );
 }
