@@ -159,6 +159,11 @@ impl Command {
             (X::Matrix, C::OpenArticle) => "show this cluster on Compare",
             (X::Problems, C::Down) => "next problem",
             (X::Problems, C::Up) => "previous problem",
+            (X::Article, C::Close) => "close the article view (a search first, if one is open)",
+            (X::Help, C::Close) => "close help",
+            (X::Picker, C::Close) => "close without choosing",
+            (X::Note, C::Close) => "cancel the note",
+            (X::Article | X::Picker, C::Help) => "show this help",
             (X::Article | X::Help, C::Down) => "scroll down",
             (X::Article | X::Help, C::Up) => "scroll up",
             (X::Picker, C::Down) => "next match",
@@ -193,6 +198,12 @@ pub struct KeyChord {
 }
 
 impl KeyChord {
+    /// Whether Ctrl or Alt is held: such chords are never text, so they work while typing.
+    pub fn is_chord(&self) -> bool {
+        self.mods
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+    }
+
     /// Normalises a terminal key event (shift is part of the character, not a modifier).
     pub fn from_event(ev: &KeyEvent) -> KeyChord {
         let mut mods = ev.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT);

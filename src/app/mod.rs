@@ -117,6 +117,8 @@ pub struct SaveState {
     pub quit_when_saved: bool,
     /// The user was told that quitting loses unsaved annotations: the next quit quits.
     pub quit_warned: bool,
+    /// The last save sent was for removing an annotation (`D D`): its status says so.
+    pub removing: bool,
 }
 
 /// What a mouse event landed on, as recorded by the last draw.
@@ -357,8 +359,8 @@ impl MatrixSort {
         match (self, reversed) {
             (MatrixSort::Order, false) => "article order",
             (MatrixSort::Order, true) => "article order, last first",
-            (MatrixSort::Kind, false) => "kind (≠ first)",
-            (MatrixSort::Kind, true) => "kind (= first)",
+            (MatrixSort::Kind, false) => "kind (≠ then + then =)",
+            (MatrixSort::Kind, true) => "kind (= then + then ≠)",
             (MatrixSort::Coverage, false) => "coverage",
             (MatrixSort::Coverage, true) => "coverage, fewest first",
             (MatrixSort::Outlet(_), false) => "outlet",

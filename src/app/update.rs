@@ -349,6 +349,11 @@ impl AppState {
                         }
                         Command::Close | Command::Back if find.is_some() => *find = None,
                         Command::Close | Command::Back => self.overlay = None,
+                        Command::Help => {
+                            // Closing help goes back to the article, scroll and search kept.
+                            let under = self.overlay.take().map(Box::new);
+                            self.overlay = Some(Overlay::Help { scroll: 0, under });
+                        }
                         _ => {}
                     }
                 }
@@ -1114,6 +1119,26 @@ impl AppState {
         if !keep {
             self.select_in_column(cmp, self.compare.focus_col);
         }
+        if self.compare.selected.is_none() {
+            self.focus_first_nonempty_column(cmp);
+        }
+    }
+
+    /// When the focused column has no claim left (a filter hid them all), focuses the first
+    /// visible column that has one and selects its first claim; nothing changes if none has.
+    fn focus_first_nonempty_column(&mut self, cmp: &Comparison) {
+        let Some((col, first)) = self
+            .visible_columns(cmp)
+            .into_iter()
+            .find_map(|c| Some((c, *self.column_claims(cmp, c).first()?)))
+        else {
+            return;
+        };
+        self.compare.cluster_view = None;
+        self.compare.focus_col = col;
+        self.compare.selected = Some(first);
+        self.after_selection();
+        self.keep_focus_in_view();
     }
 
     fn move_in_column(&mut self, cmp: &Comparison, delta: isize) {
@@ -1232,6 +1257,14 @@ impl AppState {
                     .find(|&id| is_contrast(id))
             };
             if let Some(id) = found {
+                if self.compare.selected == Some(id) {
+                    // Round every column and back: nothing else to go to.
+                    self.status = Some(Status {
+                        text: "this is the only contrasting claim here".into(),
+                        error: false,
+                    });
+                    return;
+                }
                 self.compare.focus_col = col;
                 self.compare.selected = Some(id);
                 self.keep_focus_in_view();
@@ -1362,6 +1395,7 @@ impl AppState {
             && self.annotations.remove(&cmp, c)
         {
             let effects = self.save_annotations();
+            self.saving.removing = true;
             self.status = Some(Status {
                 text: format!(
                     "annotation removed; the previous file is kept as {}",
@@ -1388,6 +1422,7 @@ impl AppState {
 
     fn save_annotations(&mut self) -> Vec<Effect> {
         self.saving.in_flight += 1;
+        self.saving.removing = false;
         vec![Effect::SaveAnnotations {
             path: self.annotations_path.clone(),
             annotations: self.annotations.clone(),
@@ -1409,7 +1444,7 @@ impl AppState {
                         crate::annotations::merge3(&saved.sent, &self.annotations, &saved.written);
                     self.annotations = m.merged;
                 }
-                merged_status(&path, &saved)
+                merged_status(&path, &saved, self.saving.removing)
             }
             Err(e) => {
                 self.annotations_problem = Some(format!("saving annotations to {path}: {e}"));
@@ -1940,9 +1975,17 @@ fn move_index(cur: usize, len: usize, cmd: Command, page: usize) -> usize {
     }
 }
 
-/// The status line after a save: where, and what another framediff's changes did.
-fn merged_status(path: &str, saved: &crate::annotations::Saved) -> Status {
-    let mut text = format!("annotation saved to {path}");
+/// The status line after a save: what was done (`removed`: the save was for `D D`), where,
+/// and what another framediff's changes did.
+fn merged_status(path: &str, saved: &crate::annotations::Saved, removed: bool) -> Status {
+    let mut text = if removed {
+        format!(
+            "annotation removed from {path}; the previous file is kept as {}",
+            crate::annotations::backup_path(std::path::Path::new(path)).display()
+        )
+    } else {
+        format!("annotation saved to {path}")
+    };
     if saved.from_other > 0 {
         text.push_str(&format!(
             "; kept {} change(s) another framediff made to it",

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
 use super::HitMap;
-use super::text::{safe, truncate, wrap};
+use super::text::{clip_lines, safe, truncate, wrap};
 use super::theme::Theme;
 use crate::analysis::{Claim, ClaimId, Comparison, DiffOp, DiffToken};
 use crate::app::{AppState, Pane, Target, layout};
@@ -270,6 +270,18 @@ fn anchor_claim(
     })
 }
 
+/// The claim count in a column header: "3 claims", "1 claim"; when the kind filter leaves
+/// none, says which kinds were asked for ("no contrasting claims"), so an empty column
+/// explains itself.
+fn claim_count_label(n: usize, filter: crate::app::KindFilter) -> String {
+    let kinds = filter.kinds();
+    if n > 0 || kinds.is_empty() {
+        return format!("{n} claim{}", if n == 1 { "" } else { "s" });
+    }
+    let names: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
+    format!("no {} claims", names.join(" or "))
+}
+
 /// Lays out a column: header lines, then the claims within `window` claims of `anchor`
 /// (each claim takes at least one line, so that covers every line that can be on screen).
 fn column_lines<'a>(
@@ -288,7 +300,7 @@ fn column_lines<'a>(
         Span::raw(""),
         Span::raw(""),
     );
-    header.truncate(2);
+    clip_lines(&mut header, 2, width);
     let mut meta: Vec<String> = Vec::new();
     if let Some(article) = state.event().and_then(|e| e.articles.get(column.article)) {
         if let Some(d) = article.date {
@@ -302,7 +314,7 @@ fn column_lines<'a>(
         }
     }
     let claims = state.column_claims(cmp, col);
-    meta.insert(0, format!("{} claims", claims.len()));
+    meta.insert(0, claim_count_label(claims.len(), state.compare.filter));
     header.push(Line::from(Span::styled(
         truncate(&super::sanitize::clean(&meta.join(" · ")), width),
         theme.dim(),
@@ -620,7 +632,12 @@ fn diff_content<'a>(
         verdict.push(Span::styled(text, theme.accent()));
         if !a.note.is_empty() {
             verdict.push(Span::styled("  note: ", theme.dim()));
-            verdict.push(safe(&a.note, theme.base().add_modifier(Modifier::ITALIC)));
+            // A note of several lines reads "first / second" on the one line it has here.
+            let note: Vec<&str> = a.note.lines().filter(|l| !l.trim().is_empty()).collect();
+            verdict.push(safe_string(
+                note.join(" / "),
+                theme.base().add_modifier(Modifier::ITALIC),
+            ));
         }
     }
     lines.extend(wrap(&verdict, width, Span::raw(""), Span::raw("  ")));

@@ -163,6 +163,14 @@ fn draw_header(area: Rect, buf: &mut Buffer, state: &AppState) {
             if let Some(d) = ev.date {
                 spans.push(Span::styled(format!("  {d}"), theme.dim()));
             }
+            // Invented texts under real outlet names must say so wherever they are shown:
+            // early in the line, so a narrow terminal cuts something else.
+            if state.illustrative.is_some() {
+                spans.push(Span::styled(
+                    "  illustrative text",
+                    theme.warning().add_modifier(Modifier::BOLD),
+                ));
+            }
             let n = cmp.map_or_else(|| ev.outlet_ids().len(), |c| c.columns.len());
             let hidden = state.compare.hidden.len();
             spans.push(Span::styled(
@@ -190,13 +198,6 @@ fn draw_header(area: Rect, buf: &mut Buffer, state: &AppState) {
                 spans.push(Span::styled(
                     format!("  pinned: {}", state.compare.pinned.len()),
                     theme.dim(),
-                ));
-            }
-            // Invented texts under real outlet names must say so wherever they are shown.
-            if state.illustrative.is_some() {
-                spans.push(Span::styled(
-                    "  illustrative text",
-                    theme.warning().add_modifier(Modifier::BOLD),
                 ));
             }
             // event.toml: tags, then as much of the summary as fits.
@@ -234,7 +235,7 @@ fn draw_header(area: Rect, buf: &mut Buffer, state: &AppState) {
             spans.push(safe_owned(text, theme.dim()));
         }
     }
-    Paragraph::new(Line::from(spans)).render(area, buf);
+    Paragraph::new(text::one_line(&spans, area.width as usize)).render(area, buf);
 }
 
 fn safe_owned(s: String, style: Style) -> Span<'static> {
@@ -330,10 +331,19 @@ fn draw_status(area: Rect, buf: &mut Buffer, state: &AppState) {
     let km = &state.config.keymap;
     let ctx = state.context();
     let hint = |c: Context, cmd: Command| km.hint(c, cmd);
-    let mut items: Vec<(String, &str)> = Vec::new();
-    let mut push = |c: Context, cmd: Command, label: &'static str| {
+    let items = std::cell::RefCell::new(Vec::<(String, &str)>::new());
+    let push = |c: Context, cmd: Command, label: &'static str| {
         if let Some(k) = hint(c, cmd) {
-            items.push((k, label));
+            items.borrow_mut().push((k, label));
+        }
+    };
+    // The first two keys ("q/Esc close"), where the second is as likely to be tried.
+    let push_keys = |c: Context, cmd: Command, label: &'static str| {
+        if let Some((_, ks)) = km.bindings(c).iter().find(|(x, _)| *x == cmd)
+            && !ks.is_empty()
+        {
+            let keys: Vec<String> = ks.iter().take(2).map(|k| k.to_string()).collect();
+            items.borrow_mut().push((keys.join("/"), label));
         }
     };
     match ctx {
@@ -361,7 +371,15 @@ fn draw_status(area: Rect, buf: &mut Buffer, state: &AppState) {
             push(Context::Note, Command::Accept, "save note");
             push(Context::Note, Command::Close, "cancel");
         }
-        Context::Article | Context::Help => {
+        Context::Article => {
+            push_keys(ctx, Command::Close, "close");
+            push(ctx, Command::Help, "help");
+            push(ctx, Command::Down, "scroll");
+            push(ctx, Command::Find, "find");
+            push(ctx, Command::FindNext, "next match");
+            push(ctx, Command::FindPrev, "previous match");
+        }
+        Context::Help => {
             push(ctx, Command::Down, "scroll");
             push(ctx, Command::Close, "close");
         }
@@ -381,7 +399,7 @@ fn draw_status(area: Rect, buf: &mut Buffer, state: &AppState) {
     }
     let mut spans = vec![Span::raw(" ")];
     let mut used = 1;
-    for (k, label) in items {
+    for (k, label) in items.into_inner() {
         let w = k.chars().count() + label.chars().count() + 3;
         if used + w > width {
             break;

@@ -7,7 +7,7 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Widget};
 
-use super::text::{safe, truncate, window_around, wrap};
+use super::text::{one_line, safe, truncate, window_around, wrap};
 use super::{HitMap, centered};
 use crate::app::{AppState, Context, Find, Overlay, PickerMode, Target, picker::Picker};
 
@@ -71,6 +71,7 @@ fn help_title(state: &AppState, under: Option<&Overlay>) -> &'static str {
         Some(Overlay::Picker(p)) if p.mode == PickerMode::Events => "Event picker",
         Some(Overlay::Picker(p)) if p.mode == PickerMode::Annotations => "Annotated clusters",
         Some(Overlay::Picker(_)) => "Search",
+        Some(Overlay::Article { .. }) => "Article view",
         _ => state.screen.title(),
     }
 }
@@ -93,8 +94,12 @@ fn help_lines<'a>(state: &'a AppState, under: Option<&Overlay>, width: usize) ->
     let theme = &state.config.theme;
     let ctx = match under {
         Some(Overlay::Picker(_)) => Context::Picker,
+        Some(Overlay::Article { .. }) => Context::Article,
         _ => state.screen.context(),
     };
+    // Over the picker and the article view plain keys are text or the view's own: only the
+    // Ctrl/Alt chords of the global table still work there (see `AppState::on_key`).
+    let chords_only = matches!(ctx, Context::Picker | Context::Article);
     let mut lines: Vec<Line<'_>> = wrap(
         &[
             Span::styled("= shared", theme.kind(crate::analysis::ClusterKind::Shared)),
@@ -125,12 +130,10 @@ fn help_lines<'a>(state: &'a AppState, under: Option<&Overlay>, width: usize) ->
         ));
     };
     for ctx in [ctx, Context::Global] {
-        let title = if ctx == Context::Global {
-            "Everywhere"
-        } else if ctx == Context::Picker {
-            help_title(state, under)
-        } else {
-            state.screen.title()
+        let title = match ctx {
+            Context::Global if chords_only => "Also here",
+            Context::Global => "Everywhere (on every screen)",
+            _ => help_title(state, under),
         };
         lines.push(Line::raw(""));
         lines.push(Line::styled(
@@ -140,6 +143,11 @@ fn help_lines<'a>(state: &'a AppState, under: Option<&Overlay>, width: usize) ->
         // The nine "show/hide outlet N" commands read better as one row.
         let mut slots: Vec<String> = Vec::new();
         for (cmd, keys) in state.config.keymap.bindings(ctx) {
+            let typing = chords_only && ctx == Context::Global;
+            if typing && *cmd != crate::app::Command::Quit {
+                continue;
+            }
+            let keys: Vec<_> = keys.iter().filter(|k| !typing || k.is_chord()).collect();
             if keys.is_empty() {
                 continue;
             }
@@ -516,13 +524,14 @@ pub fn note(area: Rect, buf: &mut Buffer, state: &AppState, text: &str, cursor: 
     let theme = &state.config.theme;
     let r = centered(area, 70, 40, 30.min(area.width), 8.min(area.height));
     Clear.render(r, buf);
-    let block = frame(
-        Line::from(Span::styled(
+    let title = one_line(
+        &[Span::styled(
             " Note on this cluster · Enter saves · Alt-Enter or Ctrl-J: new line · Esc cancels ",
             theme.title(),
-        )),
-        state,
+        )],
+        r.width.saturating_sub(2) as usize,
     );
+    let block = frame(title, state);
     let inner = block.inner(r);
     block.render(r, buf);
     let w = (inner.width as usize).saturating_sub(1).max(1);

@@ -11,7 +11,7 @@ use ratatui::widgets::{
 
 use super::HitMap;
 use super::sanitize::clean;
-use super::text::{safe, truncate};
+use super::text::{one_line, safe, truncate};
 use crate::analysis::{ClusterKind, Comparison};
 use crate::app::{AppState, MatrixColumn, MatrixSort, Target};
 use unicode_width::UnicodeWidthStr;
@@ -39,6 +39,13 @@ fn no_comparison(area: Rect, buf: &mut Buffer, state: &AppState) {
         .render(area, buf);
 }
 
+/// Cells per outlet column of the Claims matrix: outlets share what the fixed columns and
+/// 40 cells of claim text leave, 4 to 10 cells each (one of them the column spacing).
+fn matrix_cell_width(width: u16, ncols: usize) -> u16 {
+    let share = width.saturating_sub(10 + 40) / crate::app::layout::cells(ncols.max(1));
+    share.saturating_sub(1).clamp(4, 10)
+}
+
 /// Rows are claim clusters, columns outlets; each cell shows whether the outlet has the claim.
 pub fn matrix(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMap) {
     let Some(cmp) = state.comparison() else {
@@ -48,7 +55,7 @@ pub fn matrix(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMap)
     let theme = &state.config.theme;
     let rows = state.matrix_rows(cmp);
     let ncols = cmp.columns.len();
-    let cell_w: u16 = if area.width >= 160 { 10 } else { 4 };
+    let cell_w = matrix_cell_width(area.width, ncols);
     let fixed = crate::app::layout::cells(ncols)
         .saturating_mul(cell_w + 1)
         .saturating_add(10);
@@ -74,7 +81,11 @@ pub fn matrix(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMap)
         .title(Line::from(vec![
             Span::styled(" Claims matrix ", theme.title()),
             Span::styled(
-                format!("· {} clusters · sorted by {sort_label} ", rows.len()),
+                format!(
+                    "· {} clusters · sorted by {sort_label} {} ",
+                    rows.len(),
+                    state.matrix.arrow()
+                ),
                 theme.dim(),
             ),
         ]));
@@ -529,10 +540,13 @@ fn profile_detail(
     let w = rest.width as usize;
     let bw = (w / 4).clamp(4, 20);
     let mut lines: Vec<Line<'_>> = Vec::new();
-    lines.push(Line::from(vec![
-        Span::styled("headline: ", theme.dim()),
-        safe(&p.headline, theme.title()),
-    ]));
+    lines.push(one_line(
+        &[
+            Span::styled("headline: ", theme.dim()),
+            safe(&p.headline, theme.title()),
+        ],
+        w,
+    ));
     let mut list = |title: &str, items: &[(String, usize)], style| {
         if items.is_empty() {
             lines.push(Line::from(vec![

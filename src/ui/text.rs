@@ -155,6 +155,75 @@ pub fn wrap<'a>(runs: &[Span<'a>], width: usize, first: Span<'a>, rest: Span<'a>
     lines
 }
 
+/// Styled runs on one line of `width` cells: cut at a word boundary where possible and ended
+/// with `…` when they do not fit. Runs must already be sanitised, like for [`wrap`].
+pub fn one_line<'a>(runs: &[Span<'a>], width: usize) -> Line<'a> {
+    let mut lines = wrap(runs, width, Span::raw(""), Span::raw(""));
+    clip_lines(&mut lines, 1, width);
+    lines.pop().unwrap_or_default()
+}
+
+/// Keeps the first `max` lines of wrapped text; when lines were dropped, the last kept line
+/// ends in `…` (cut so that it still fits `width` cells), so a reader sees the text goes on.
+pub fn clip_lines(lines: &mut Vec<Line<'_>>, max: usize, width: usize) {
+    if lines.len() <= max {
+        return;
+    }
+    lines.truncate(max);
+    let Some(last) = lines.last_mut() else {
+        return;
+    };
+    // Drop whole spans, then characters, until the ellipsis fits.
+    let room = width.saturating_sub(1);
+    let mut mid_word = false;
+    while last.width() > room {
+        let over = last.width() - room;
+        let Some(span) = last.spans.last_mut() else {
+            break;
+        };
+        let w = span.content.width();
+        if w <= over {
+            last.spans.pop();
+            mid_word = false;
+            continue;
+        }
+        let keep = w - over;
+        let mut used = 0;
+        let cut: String = span
+            .content
+            .chars()
+            .take_while(|c| {
+                used += c.width().unwrap_or(0);
+                used <= keep
+            })
+            .collect();
+        mid_word = span.content[cut.len()..].starts_with(|c: char| c != ' ');
+        span.content = Cow::Owned(cut);
+    }
+    // Cut inside a word: end at the space before it, when the line has an earlier word.
+    let text: String = last.spans.iter().map(|s| s.content.as_ref()).collect();
+    let keep = match text.rfind(' ') {
+        Some(i) if mid_word && !text[..i].trim_end().is_empty() => text[..i].trim_end().len(),
+        _ => text.trim_end().len(),
+    };
+    let mut drop = text.len() - keep;
+    while drop > 0 {
+        let Some(span) = last.spans.last_mut() else {
+            break;
+        };
+        let n = span.content.len();
+        if n <= drop {
+            drop -= n;
+            last.spans.pop();
+        } else {
+            span.content = Cow::Owned(span.content[..n - drop].to_string());
+            drop = 0;
+        }
+    }
+    let style = last.spans.last().map(|s| s.style).unwrap_or_default();
+    last.spans.push(Span::styled("…", style));
+}
+
 /// A finished line without the trailing space the break replaced.
 fn finish(mut spans: Vec<Span<'_>>) -> Line<'_> {
     while spans.len() > 1 && spans.last().is_some_and(|s| s.content.trim().is_empty()) {
@@ -222,6 +291,40 @@ mod tests {
             .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
             .collect();
         assert_eq!(text, ["hail the", "outcome."]);
+    }
+
+    #[test]
+    fn clipped_lines_end_in_an_ellipsis_and_still_fit() {
+        let runs = [Span::raw(
+            "Trump and Putin agree a limited ceasefire on energy sites",
+        )];
+        let mut lines = wrap(&runs, 16, Span::raw(""), Span::raw(""));
+        assert!(lines.len() > 2);
+        clip_lines(&mut lines, 2, 16);
+        assert_eq!(lines.len(), 2);
+        assert!(lines[1].to_string().ends_with('…'), "{:?}", plain(&lines));
+        assert!(lines[1].width() <= 16);
+        let mut short = wrap(&[Span::raw("short")], 16, Span::raw(""), Span::raw(""));
+        clip_lines(&mut short, 2, 16);
+        assert_eq!(plain(&short), ["short"]);
+        let mut full = wrap(
+            &[Span::raw("abcdefghijklmnop qrs")],
+            16,
+            Span::raw(""),
+            Span::raw(""),
+        );
+        clip_lines(&mut full, 1, 16);
+        assert_eq!(plain(&full), ["abcdefghijklmno…"]);
+        // a cut inside a word ends at the word before it
+        let mut words = wrap(
+            &[Span::raw("on settling the situation in")],
+            28,
+            Span::raw(""),
+            Span::raw(""),
+        );
+        words.push(Line::raw("more"));
+        clip_lines(&mut words, 1, 28);
+        assert_eq!(plain(&words), ["on settling the situation…"]);
     }
 
     #[test]

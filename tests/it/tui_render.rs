@@ -84,6 +84,19 @@ fn compare_screen_with_filter_and_pinned_outlet() {
 }
 
 #[test]
+fn a_column_emptied_by_the_filter_says_which_kinds_it_lacks() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_state(dir.path(), (200, 50));
+    s.update(key('u'));
+    let text = format!("{:?}", render(&s, (200, 50)).backend());
+    assert!(text.contains("no unique claims"), "{text}");
+    assert!(
+        text.contains("1 claim ·"),
+        "BBC keeps its unique claim: {text}"
+    );
+}
+
+#[test]
 fn compare_screen_with_diff_pane_focused_and_maximised() {
     snap_each("compare_diff_focused", &[code(KeyCode::Tab)]);
     snap_each("compare_diff_maximised", &[key('z')]);
@@ -713,4 +726,150 @@ fn a_unique_claim_shows_no_similarity_it_has_nothing_to_be_similar_to() {
         .unwrap_or_else(|| panic!("no verdict line:\n{}", screen.join("\n")));
     assert!(verdict.contains("1 outlet"), "{verdict}");
     assert!(!verdict.contains("similarity"), "{verdict}");
+}
+
+/// The new user's path: the sample call, `g`, then `c` at 80x24 and 100x34.
+#[test]
+fn the_contrasting_filter_on_the_sample_selects_a_claim_and_explains_empty_columns() {
+    for size in [(80, 24), (100, 34)] {
+        let mut s = sample_call(size);
+        s.update(key('g'));
+        s.update(key('c'));
+        let sel = s.compare.selected.expect("a claim is selected");
+        let cmp = s.comparison().expect("cmp").clone();
+        assert_eq!(
+            s.effective_kind(&cmp, cmp.claims[sel].cluster),
+            Some(ClusterKind::Contrasting)
+        );
+        assert_eq!(cmp.claims[sel].column, s.compare.focus_col);
+        let text = screen_text(&render(&s, size)).join("\n");
+        assert!(!text.contains("No claim selected"), "{text}");
+        assert!(!text.contains("0 claims"), "{text}");
+        assert!(text.contains("no contrasting claims"), "{text}");
+    }
+}
+
+#[test]
+fn help_over_the_article_view_lists_its_keys_and_what_q_does_there() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_state(dir.path(), (100, 40));
+    s.update(code(KeyCode::Enter));
+    let bar = screen_text(&render(&s, (100, 40)))
+        .pop()
+        .expect("status bar");
+    for k in [
+        "q/Esc close",
+        "? help",
+        "/ find",
+        "n next match",
+        "N previous match",
+    ] {
+        assert!(bar.contains(k), "{k:?} in the hint bar: {bar}");
+    }
+    s.update(key('?'));
+    let text = screen_text(&render(&s, (100, 40))).join("\n");
+    assert!(text.contains("Help · Article view"), "{text}");
+    assert!(text.contains("close the article view"), "{text}");
+    assert!(text.contains("Ctrl-c"), "{text}");
+    assert!(!text.contains("q Ctrl-c"), "q does not quit here: {text}");
+    assert!(!text.contains("next screen"), "{text}");
+}
+
+#[test]
+fn help_over_the_picker_does_not_offer_keys_that_type_into_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_state(dir.path(), (100, 40));
+    s.update(key('/'));
+    s.update(code(KeyCode::F(1)));
+    let text = screen_text(&render(&s, (100, 40))).join("\n");
+    assert!(text.contains("Help · Search"), "{text}");
+    assert!(text.contains("Ctrl-c"), "{text}");
+    assert!(!text.contains("q Ctrl-c"), "{text}");
+    assert!(
+        !text.contains("next screen"),
+        "Shift-Tab is the previous match: {text}"
+    );
+    assert!(text.contains("previous match"), "{text}");
+    // On a screen, q does quit, everywhere.
+    s.update(code(KeyCode::Esc));
+    s.update(code(KeyCode::Esc));
+    s.update(key('?'));
+    s.update(key('G'));
+    let text = screen_text(&render(&s, (100, 40))).join("\n");
+    assert!(text.contains("q Ctrl-c"), "{text}");
+}
+
+#[test]
+fn cut_headlines_headers_and_titles_end_in_an_ellipsis() {
+    let mut s = sample_call((80, 24));
+    s.illustrative = framediff::report::illustrative_note(&s.corpus_path);
+    let lines = screen_text(&render(&s, (80, 24)));
+    assert!(lines[1].trim_end().ends_with('…'), "header: {}", lines[1]);
+    assert!(
+        lines[1].contains("illustrative text"),
+        "the warning is never what is cut: {}",
+        lines[1]
+    );
+    s.update(key('f'));
+    // Every outlet's headline is whole or ends in "…"; at 80 columns one is cut.
+    let cmp = s.comparison().expect("cmp").clone();
+    let mut cut = 0;
+    for col in &cmp.columns {
+        let text = screen_text(&render(&s, (80, 24))).join("\n");
+        let line = text
+            .lines()
+            .find(|l| l.contains("headline:"))
+            .expect("headline");
+        let shown = line.trim_matches(|c: char| c == '│' || c == ' ');
+        if shown.ends_with('…') {
+            cut += 1;
+        } else {
+            assert!(shown.ends_with(col.headline.as_str()), "{shown}");
+        }
+        s.update(key('l'));
+    }
+    assert!(cut > 0, "one headline is longer than the screen");
+    s.update(key('C'));
+    s.update(key('n'));
+    let text = screen_text(&render(&s, (80, 24))).join("\n");
+    let title = text.lines().find(|l| l.contains("Note on")).expect("note");
+    assert!(title.contains('…'), "{title}");
+}
+
+#[test]
+fn the_matrix_title_shows_the_sort_direction_and_outlets_get_room() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_state(dir.path(), (100, 34));
+    s.update(key('m'));
+    s.update(key('o'));
+    s.update(key('o'));
+    let text = screen_text(&render(&s, (100, 34))).join("\n");
+    assert!(text.contains("sorted by coverage ▼"), "{text}");
+    assert!(
+        text.contains("izvestia"),
+        "outlet ids are not cut to 3 cells: {text}"
+    );
+    // The sample call's eight outlets at 100 columns: numbered, and bbc still whole.
+    let mut s = sample_call((100, 34));
+    s.update(key('m'));
+    let text = screen_text(&render(&s, (100, 34))).join("\n");
+    assert!(text.contains("1 bbc 2 fo…"), "{text}");
+}
+
+#[test]
+fn a_note_of_several_lines_shows_its_line_breaks() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_state(dir.path(), (160, 45));
+    s.update(key('j'));
+    s.update(key('n'));
+    for c in "BBC only reports KP".chars() {
+        s.update(key(c));
+    }
+    s.update(ctrl('j'));
+    for c in "second line".chars() {
+        s.update(key(c));
+    }
+    s.update(code(KeyCode::Enter));
+    let text = screen_text(&render(&s, (160, 45))).join("\n");
+    assert!(text.contains("BBC only reports KP / second line"), "{text}");
 }

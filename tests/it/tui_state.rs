@@ -138,6 +138,24 @@ fn filters_hide_other_kinds_and_keep_a_valid_selection() {
 }
 
 #[test]
+fn a_filter_that_empties_the_focused_column_moves_to_the_first_claim_shown() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_state(dir.path(), (80, 24));
+    press(&mut s, "l");
+    assert_eq!(s.compare.focus_col, 1);
+    // Only BBC (column 0) has a unique claim.
+    press(&mut s, "u");
+    assert_eq!(s.compare.focus_col, 0, "focus goes where the claims are");
+    let cmp = s.comparison().expect("cmp").clone();
+    let sel = s.compare.selected.expect("a claim stays selected");
+    assert_eq!(
+        cmp.clusters[cmp.claims[sel].cluster].kind,
+        ClusterKind::Unique
+    );
+    assert_eq!(s.column_claims(&cmp, 0), vec![sel]);
+}
+
+#[test]
 fn outlets_can_be_hidden_pinned_and_scrolled_into_view() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut s = loaded_state(dir.path(), (80, 24));
@@ -1425,4 +1443,95 @@ fn an_open_event_picker_lists_the_events_of_a_changed_corpus_with_the_query_kept
     assert!(s.busy.is_some());
     s.update(Action::CorpusUnchanged);
     assert!(s.busy.is_none());
+}
+
+#[test]
+fn help_opens_over_the_article_view_and_closes_back_to_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_state(dir.path(), (80, 24));
+    s.update(code(KeyCode::Enter));
+    press(&mut s, "jj");
+    let Some(Overlay::Article { scroll, .. }) = s.overlay.clone() else {
+        panic!("article view: {:?}", s.overlay);
+    };
+    press(&mut s, "?");
+    assert!(matches!(s.overlay, Some(Overlay::Help { .. })));
+    press(&mut s, "q");
+    assert!(!s.quit, "q closes help, never quits");
+    let Some(Overlay::Article { scroll: back, .. }) = s.overlay.clone() else {
+        panic!("back to the article: {:?}", s.overlay);
+    };
+    assert_eq!(back, scroll, "the article keeps its place");
+    s.update(code(KeyCode::F(1)));
+    assert!(matches!(s.overlay, Some(Overlay::Help { .. })), "F1 too");
+}
+
+/// Presses `keys`, lets the save they ask for succeed, and returns the status line then.
+fn status_after_saving(s: &mut AppState, keys: &str) -> String {
+    let effects = press(s, keys);
+    let Some(Effect::SaveAnnotations { annotations, .. }) = effects.first() else {
+        panic!("{keys} saves: {effects:?}");
+    };
+    let sent = annotations.clone();
+    s.update(Action::AnnotationsSaved(Ok(
+        framediff::annotations::Saved {
+            sent: sent.clone(),
+            written: sent,
+            from_other: 0,
+            conflicts: 0,
+        },
+    )));
+    s.status
+        .as_ref()
+        .map(|st| st.text.clone())
+        .unwrap_or_default()
+}
+
+#[test]
+fn removing_an_annotation_says_removed_once_saved() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_state(dir.path(), (80, 24));
+    press(&mut s, "ja");
+    let text = status_after_saving(&mut s, "DD");
+    assert!(text.starts_with("annotation removed"), "{text}");
+    // The next save of a real annotation says saved again.
+    let text = status_after_saving(&mut s, "a");
+    assert!(text.starts_with("annotation saved"), "{text}");
+}
+
+#[test]
+fn next_contrast_with_a_single_contrasting_claim_says_so() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut cmp = comparison();
+    // Only cluster 3 (BBC's one unique claim) is contrasting now.
+    for c in &mut cmp.clusters {
+        c.kind = if c.id == 3 {
+            ClusterKind::Contrasting
+        } else {
+            ClusterKind::Shared
+        };
+    }
+    let mut s = loaded_comparison(dir.path(), (80, 24), cmp);
+    press(&mut s, "]");
+    let first = s.compare.selected;
+    assert!(selected_text(&s).contains("Sumy"), "{}", selected_text(&s));
+    assert!(s.status.is_none(), "the first jump is a jump");
+    press(&mut s, "]");
+    assert_eq!(s.compare.selected, first);
+    let text = s
+        .status
+        .as_ref()
+        .map(|st| st.text.clone())
+        .unwrap_or_default();
+    assert!(text.contains("only contrasting claim"), "{text}");
+    press(&mut s, "[");
+    let text = s
+        .status
+        .as_ref()
+        .map(|st| st.text.clone())
+        .unwrap_or_default();
+    assert!(
+        text.contains("only contrasting claim"),
+        "backwards too: {text}"
+    );
 }
