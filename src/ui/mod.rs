@@ -397,43 +397,44 @@ fn draw_status(area: Rect, buf: &mut Buffer, state: &AppState) {
             push(Context::Global, Command::Quit, "quit");
         }
     }
+    let n = state
+        .event_id
+        .as_deref()
+        .map_or(0, |id| state.annotations.for_event(id).count());
+    // the backend is named when it is not the lexical default; the tag on the right is
+    // placed first (up to half the line), so the key hints never crowd it out
+    let backend = if matches!(state.config.similarity, crate::analysis::Backend::Lexical) {
+        String::new()
+    } else {
+        format!("{} ", state.config.similarity.label())
+    };
+    let annotated = if n > 0 {
+        format!("✎ {n} annotated  ")
+    } else {
+        String::new()
+    };
+    let tag = sanitize::clean(&format!("{annotated}{backend}")).into_owned();
+    let tag = if tag.trim().is_empty() {
+        String::new()
+    } else {
+        tag.trim_end_matches(' ').to_string() + " "
+    };
+    let tag_w = tag.chars().count();
+    let tag_fits = tag_w > 0 && tag_w * 2 <= width;
+    let hints_width = if tag_fits { width - tag_w - 1 } else { width };
     let mut spans = vec![Span::raw(" ")];
     let mut used = 1;
     for (k, label) in items.into_inner() {
         let w = k.chars().count() + label.chars().count() + 3;
-        if used + w > width {
+        if used + w > hints_width {
             break;
         }
         spans.push(Span::styled(k, theme.accent()));
         spans.push(Span::styled(format!(" {label}  "), theme.dim()));
         used += w;
     }
-    let n = state
-        .event_id
-        .as_deref()
-        .map_or(0, |id| state.annotations.for_event(id).count());
-    // the backend is named when it is not the lexical default
-    let backend = if matches!(state.config.similarity, crate::analysis::Backend::Lexical) {
-        String::new()
-    } else {
-        format!("{} ", state.config.similarity.label())
-    };
-    if n > 0 || !backend.is_empty() {
-        let annotated = if n > 0 {
-            format!("✎ {n} annotated  ")
-        } else {
-            String::new()
-        };
-        let tag = sanitize::clean(&format!("{annotated}{backend}")).into_owned();
-        let tag = tag.trim_end_matches(' ').to_string() + " ";
-        if used + tag.chars().count() < width {
-            buf.set_string(
-                area.right() - tag.chars().count() as u16,
-                area.y,
-                &tag,
-                theme.dim(),
-            );
-        }
+    if tag_fits {
+        buf.set_string(area.right() - tag_w as u16, area.y, &tag, theme.dim());
     }
     Paragraph::new(Line::from(spans)).render(area, buf);
 }

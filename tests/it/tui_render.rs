@@ -873,3 +873,17 @@ fn a_note_of_several_lines_shows_its_line_breaks() {
     let text = screen_text(&render(&s, (160, 45))).join("\n");
     assert!(text.contains("BBC only reports KP / second line"), "{text}");
 }
+
+/// The tag on the right of the status line ("✎ 1 annotated", the model's name) is placed
+/// before the key hints, so at 80 columns the hints give way to it rather than hide it.
+#[test]
+fn the_status_tag_is_not_crowded_out_by_key_hints() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_state(dir.path(), (80, 24));
+    s.update(key('j'));
+    s.update(key('a')); // agree with the selected verdict: one annotation
+    let t = render(&s, (80, 24));
+    let last = screen_text(&t).pop().expect("a status line");
+    assert!(last.trim_end().ends_with("✎ 1 annotated"), "{last}");
+    assert!(last.contains("? help"), "{last}");
+}
