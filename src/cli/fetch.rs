@@ -123,6 +123,7 @@ pub fn fetch(repo: &str, dir: &Path, endpoint: &str) -> anyhow::Result<u64> {
         ))
         .into());
     }
+    let existed = dir.exists();
     let mut total = 0;
     let mut written: Vec<PathBuf> = Vec::new();
     for &(file, required) in FILES {
@@ -141,6 +142,11 @@ pub fn fetch(repo: &str, dir: &Path, endpoint: &str) -> anyhow::Result<u64> {
                 // no partial folder that looks like a model
                 for f in &written {
                     let _ = std::fs::remove_file(f);
+                }
+                // and no empty folder this fetch created (`remove_dir` leaves a non-empty one)
+                if !existed {
+                    let _ = std::fs::remove_dir(dir.join("1_Pooling"));
+                    let _ = std::fs::remove_dir(dir);
                 }
                 return Err(UsageError(manual_steps(repo, dir, file, &reason)).into());
             }
@@ -261,6 +267,11 @@ mod tests {
         );
         let left: Vec<_> = walk(&to);
         assert!(left.is_empty(), "files left behind: {left:?}");
+        assert!(!to.exists(), "the folder the fetch made is removed again");
+        // a folder that was there before stays
+        std::fs::create_dir(&to).unwrap();
+        assert!(fetch("a/b", &to, "http://127.0.0.1:9").is_err());
+        assert!(to.is_dir());
     }
 
     fn walk(dir: &Path) -> Vec<PathBuf> {
