@@ -146,6 +146,23 @@ impl Config {
             DiffPosition::Auto
         });
 
+        let mut in_range = |key: &str, v: u16, (lo, hi): (u16, u16), unit: &str| {
+            let clamped = v.clamp(lo, hi);
+            if clamped != v {
+                warnings.push(format!(
+                    "{key} = {v} is outside {lo}-{hi} {unit}; using {clamped}"
+                ));
+            }
+            clamped
+        };
+        let diff_height = in_range("diff_height", raw.diff_height, (10, 90), "(per cent)");
+        let min_column_width = in_range(
+            "min_column_width",
+            raw.min_column_width,
+            (16, 120),
+            "(columns)",
+        );
+
         let keys: toml::Table = DEFAULT_KEYMAP.parse().map_err(|e| format!("{e}"))?;
         let (mut keymap, w) = Keymap::from_table(&keys);
         warnings.extend(w);
@@ -155,9 +172,9 @@ impl Config {
             Config {
                 theme,
                 mouse: raw.mouse,
-                diff_height: raw.diff_height.clamp(10, 90),
+                diff_height,
                 diff_position,
-                min_column_width: raw.min_column_width.clamp(16, 120),
+                min_column_width,
                 watch: raw.watch,
                 export_dir: expand_home(if raw.export_dir.trim().is_empty() {
                     "framediff-exports"
@@ -251,6 +268,14 @@ mod tests {
         assert_eq!(c.theme.name, "light");
         assert_eq!(c.keymap.keys_for("compare", "down"), vec!["n".to_string()]);
         assert_eq!(c.keymap.keys_for("compare", "up"), vec!["k", "↑"]);
+    }
+
+    #[test]
+    fn a_size_out_of_range_is_used_clamped_with_a_warning() {
+        let (c, w) = Config::from_user_str("diff_height = 500\n", false).expect("read");
+        assert_eq!(c.diff_height, 90);
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(w[0].contains("diff_height = 500 is outside 10-90"), "{w:?}");
     }
 
     #[test]
