@@ -25,38 +25,47 @@ pub fn control_spans(s: &str) -> Vec<Range<usize>> {
     if !s.contains(is_removed_control) {
         return spans;
     }
-    let mut chars = s.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
-        if !is_removed_control(c) {
-            continue;
-        }
-        match c {
-            '\u{1b}' => match chars.peek().map(|&(_, n)| n) {
-                Some('[') => {
-                    chars.next();
-                    skip_csi(&mut chars);
-                }
-                Some(']' | 'P' | 'X' | '^' | '_') => {
-                    chars.next();
-                    skip_string(&mut chars);
-                }
-                Some('(' | ')' | '*' | '+' | '#' | '%') => {
-                    chars.next();
-                    chars.next();
-                }
-                Some(n) if ('0'..='~').contains(&n) => {
-                    chars.next();
-                }
-                _ => {}
-            },
-            '\u{9b}' => skip_csi(&mut chars),
-            '\u{9d}' | '\u{90}' | '\u{98}' | '\u{9e}' | '\u{9f}' => skip_string(&mut chars),
-            _ => {}
-        }
-        let end = chars.peek().map_or(s.len(), |&(i, _)| i);
-        spans.push(start..end);
+    let mut at = 0;
+    while let Some(i) = s[at..].find(is_removed_control).map(|i| at + i) {
+        let end = i + sequence_len(&s[i..]);
+        spans.push(i..end);
+        at = end;
     }
     spans
+}
+
+/// The length in bytes of the control sequence `rest` starts with: an escape sequence or
+/// a C1 introducer with its body (ECMA-48), else the one character. `rest` must not be empty.
+/// Shared with the drawing code (`ui::sanitize`), which drops the same sequences.
+pub fn sequence_len(rest: &str) -> usize {
+    let mut chars = rest.char_indices().peekable();
+    let Some((_, c)) = chars.next() else {
+        return 0;
+    };
+    match c {
+        '\u{1b}' => match chars.peek().map(|&(_, n)| n) {
+            Some('[') => {
+                chars.next();
+                skip_csi(&mut chars);
+            }
+            Some(']' | 'P' | 'X' | '^' | '_') => {
+                chars.next();
+                skip_string(&mut chars);
+            }
+            Some('(' | ')' | '*' | '+' | '#' | '%') => {
+                chars.next();
+                chars.next();
+            }
+            Some(n) if ('0'..='~').contains(&n) => {
+                chars.next();
+            }
+            _ => {}
+        },
+        '\u{9b}' => skip_csi(&mut chars),
+        '\u{9d}' | '\u{90}' | '\u{98}' | '\u{9e}' | '\u{9f}' => skip_string(&mut chars),
+        _ => {}
+    }
+    chars.peek().map_or(rest.len(), |&(i, _)| i)
 }
 
 type CharIndices<'a> = std::iter::Peekable<std::str::CharIndices<'a>>;

@@ -23,9 +23,13 @@ pub fn clean(s: &str) -> Cow<'_, str> {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars().peekable();
     let mut marks = 0;
-    while let Some(c) = chars.next() {
+    // the end of an escape sequence being skipped (the loader's scanner: `corpus::escapes`)
+    let mut skip_to = 0;
+    for (i, c) in s.char_indices() {
+        if i < skip_to {
+            continue;
+        }
         if is_mark(c) {
             marks += 1;
             if marks > MAX_MARK_RUN {
@@ -35,10 +39,10 @@ pub fn clean(s: &str) -> Cow<'_, str> {
             marks = 0;
         }
         match c {
-            '\u{1b}' => skip_escape(&mut chars),
-            // C1 introducers: CSI, OSC, DCS, SOS, PM, APC take a body like their ESC forms.
-            '\u{9b}' => skip_csi(&mut chars),
-            '\u{9d}' | '\u{90}' | '\u{98}' | '\u{9e}' | '\u{9f}' => skip_string(&mut chars),
+            // ESC, and the C1 introducers (CSI, OSC, DCS, SOS, PM, APC) with their bodies
+            '\u{1b}' | '\u{9b}' | '\u{9d}' | '\u{90}' | '\u{98}' | '\u{9e}' | '\u{9f}' => {
+                skip_to = i + crate::corpus::escapes::sequence_len(&s[i..]);
+            }
             '\n' | '\r' | '\t' | '\u{0b}' | '\u{0c}' | '\u{85}' | '\u{2028}' | '\u{2029}' => {
                 if !out.ends_with(' ') {
                     out.push(' ');
@@ -135,49 +139,6 @@ pub fn is_bidi_control(c: char) -> bool {
         c,
         '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
     )
-}
-
-type Chars<'a> = std::iter::Peekable<std::str::Chars<'a>>;
-
-fn skip_escape(chars: &mut Chars<'_>) {
-    match chars.next() {
-        Some('[') => skip_csi(chars),
-        Some(']') | Some('P') | Some('X') | Some('^') | Some('_') => skip_string(chars),
-        // Two-character escapes (ESC c, ESC 7, ...) and charset selections (ESC ( B).
-        Some('(') | Some(')') | Some('*') | Some('+') | Some('#') | Some('%') => {
-            chars.next();
-        }
-        _ => {}
-    }
-}
-
-/// CSI: parameter and intermediate bytes, then one final byte in `@`..=`~`.
-fn skip_csi(chars: &mut Chars<'_>) {
-    for c in chars.by_ref() {
-        if ('@'..='~').contains(&c) {
-            return;
-        }
-        if !(' '..='?').contains(&c) {
-            // Malformed: stop at anything that cannot be part of a CSI.
-            return;
-        }
-    }
-}
-
-/// OSC / DCS / SOS / PM / APC: everything up to BEL or String Terminator (ESC \ or U+009C).
-fn skip_string(chars: &mut Chars<'_>) {
-    while let Some(c) = chars.next() {
-        match c {
-            '\u{07}' | '\u{9c}' => return,
-            '\u{1b}' => {
-                if chars.peek() == Some(&'\\') {
-                    chars.next();
-                }
-                return;
-            }
-            _ => {}
-        }
-    }
 }
 
 #[cfg(test)]

@@ -1264,14 +1264,7 @@ fn quitting_while_a_save_is_in_flight_waits_for_it() {
             .as_ref()
             .is_some_and(|st| st.text.contains("quitting when saved"))
     );
-    s.update(Action::AnnotationsSaved(Ok(
-        framediff::annotations::Saved {
-            sent: sent.clone(),
-            written: sent,
-            from_other: 0,
-            conflicts: 0,
-        },
-    )));
+    s.update(saved_as_sent(sent));
     assert!(s.quit, "quits once the save has landed");
 }
 
@@ -1467,20 +1460,23 @@ fn help_opens_over_the_article_view_and_closes_back_to_it() {
 }
 
 /// Presses `keys`, lets the save they ask for succeed, and returns the status line then.
+/// The save of `sent` landed as sent: no other writer, no conflict.
+fn saved_as_sent(sent: framediff::annotations::Annotations) -> Action {
+    Action::AnnotationsSaved(Ok(framediff::annotations::Saved {
+        sent: sent.clone(),
+        written: sent,
+        from_other: 0,
+        conflicts: 0,
+    }))
+}
+
 fn status_after_saving(s: &mut AppState, keys: &str) -> String {
     let effects = press(s, keys);
     let Some(Effect::SaveAnnotations { annotations, .. }) = effects.first() else {
         panic!("{keys} saves: {effects:?}");
     };
     let sent = annotations.clone();
-    s.update(Action::AnnotationsSaved(Ok(
-        framediff::annotations::Saved {
-            sent: sent.clone(),
-            written: sent,
-            from_other: 0,
-            conflicts: 0,
-        },
-    )));
+    s.update(saved_as_sent(sent));
     s.status
         .as_ref()
         .map(|st| st.text.clone())
