@@ -100,6 +100,8 @@ pub fn run_with(path: &Path, opts: &TuiOptions) -> anyhow::Result<Exit> {
         .build()?;
     let mut guard = terminal::TerminalGuard::enter(mouse)?;
     let result = rt.block_on(async {
+        // Installed before anything is drawn (see `terminate_signal`).
+        let stop = terminate_signal();
         let backend = ratatui::backend::CrosstermBackend::new(io::stdout());
         let mut term = Terminal::new(backend)?;
         let size = term.size()?;
@@ -111,7 +113,7 @@ pub fn run_with(path: &Path, opts: &TuiOptions) -> anyhow::Result<Exit> {
         let input = ratatui::crossterm::event::EventStream::new();
         // SIGTERM / SIGHUP / SIGINT end the loop like `q` (after the saves in flight), so the
         // terminal is restored and nothing the user wrote is lost.
-        let looped = run_loop_until(&mut term, input, state, effects, terminate_signal()).await;
+        let looped = run_loop_until(&mut term, input, state, effects, stop).await;
         // ratatui's Terminal shows the cursor again when dropped and, if it cannot, reports it
         // with `eprintln!`, which panics on a closed stderr (a hung-up terminal: exit 101).
         // The guard restores the cursor anyway; a terminal that cannot take it is gone.
@@ -349,7 +351,12 @@ fn translate(ev: Event, hits: &HitMap, mouse: bool) -> Option<Action> {
 }
 
 /// Resolves with the signal's number when the process is asked to stop by a signal.
-async fn terminate_signal() -> i32 {
+///
+/// The handlers are installed when this is called, not when the future is first polled: a
+/// hang-up that arrives before the first poll (right after the first draw) would otherwise
+/// meet the default action and kill the process without restoring the terminal. Must be
+/// called inside the tokio runtime.
+fn terminate_signal() -> impl std::future::Future<Output = i32> {
     #[cfg(unix)]
     {
         use tokio::signal::unix::{SignalKind, signal};
@@ -358,27 +365,29 @@ async fn terminate_signal() -> i32 {
             (SignalKind::hangup(), 1),
             (SignalKind::interrupt(), 2),
         ];
-        let mut got = Vec::new();
-        for (kind, n) in kinds {
-            if let Ok(s) = signal(kind) {
-                got.push((s, n));
+        let mut got: Vec<_> = kinds
+            .into_iter()
+            .filter_map(|(kind, n)| signal(kind).ok().map(|s| (s, n)))
+            .collect();
+        async move {
+            if got.is_empty() {
+                std::future::pending::<()>().await;
             }
+            let waits = got.iter_mut().map(|(s, n)| {
+                let n = *n;
+                Box::pin(async move {
+                    s.recv().await;
+                    n
+                })
+            });
+            futures_util::future::select_all(waits).await.0
         }
-        if got.is_empty() {
-            std::future::pending::<()>().await;
-        }
-        let waits = got.iter_mut().map(|(s, n)| {
-            let n = *n;
-            Box::pin(async move {
-                s.recv().await;
-                n
-            })
-        });
-        futures_util::future::select_all(waits).await.0
     }
     #[cfg(not(unix))]
     {
-        let _ = tokio::signal::ctrl_c().await;
-        2
+        async {
+            let _ = tokio::signal::ctrl_c().await;
+            2
+        }
     }
 }
