@@ -85,6 +85,19 @@ struct Sets {
 }
 
 impl Sets {
+    /// Every claim in a cluster of its own.
+    fn new(claims: &[AlignInput<'_>]) -> Sets {
+        let n = claims.len();
+        Sets {
+            parent: (0..n).collect(),
+            columns: claims.iter().map(|c| vec![c.column]).collect(),
+            members: (0..n).map(|i| vec![i]).collect(),
+            contrasting: vec![false; n],
+            counterparts: vec![Vec::new(); n],
+            column_of: claims.iter().map(|c| c.column).collect(),
+        }
+    }
+
     fn find(&mut self, mut x: usize) -> usize {
         while self.parent[x] != x {
             self.parent[x] = self.parent[self.parent[x]];
@@ -350,8 +363,6 @@ pub fn align_with_context(
             postings[t as usize].push(i);
         }
     }
-    // similarities of the pairs that became edges, for cluster averages
-    let mut pair_sim: FastMap<(usize, usize), f32> = FastMap::default();
     // Terms in more than a quarter of all claims (and more than 64) do not make candidates on
     // their own: their IDF weight is low, and pairs that really match share rarer terms too.
     // This keeps large events near-linear.
@@ -393,11 +404,61 @@ pub fn align_with_context(
     let (extra_edges, extra_related, extra_pairs) = candidates.score_extra();
     edges.extend(extra_edges);
     related.extend(extra_related);
-    // evaluative claims with opposite leanings may share no word and still be about the same
-    // thing (judged by their contexts in `decide`), so they are paired explicitly
-    let evaluative: Vec<usize> = (0..n)
+    let mut pair_sim: FastMap<(usize, usize), f32> = FastMap::default();
+    edges.extend(pair_evaluations(
+        claims,
+        sim,
+        th,
+        &extra_pairs,
+        &mut pair_sim,
+    ));
+    // strongest first; ties broken by position so the result is deterministic
+    edges.sort_by(|x, y| {
+        y.sim
+            .total_cmp(&x.sim)
+            .then(x.a.cmp(&y.a))
+            .then(x.b.cmp(&y.b))
+    });
+
+    let mut sets = Sets::new(claims);
+    link_shared(&mut sets, &edges);
+    // pairs below the shared bar (or with the paraphrase model off) are context only
+    let near = related;
+    let mut corroborating: Related = near
+        .iter()
+        .copied()
+        .filter(|&(s, _, _)| th.paraphrase > 0.0 && s >= th.shared)
+        .collect();
+    if !corroborating.is_empty() {
+        corroborating.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
+        corroborate(&mut sets, claims, &corroborating, &edges);
+    }
+    let mut contrasts = apply_contrasts(&mut sets, claims, &edges, sim, th);
+    refute_restated_stories(&mut sets, claims, &mut contrasts);
+    if sim.reads_meaning() {
+        echo_shared_facts(&mut sets, &edges);
+    }
+    let mut out = collect_clusters(&mut sets, contrasts);
+    finish_clusters(&mut out, claims, sim, &pair_sim);
+    let context = context_pairs(&out, &near, &edges, th);
+    (out, context)
+}
+
+/// Contrast edges between evaluative claims of opposite leaning that share no term and that
+/// the backend did not offer (`extra_pairs`, sorted): such claims may still judge one thing
+/// (decided by their contexts in `decide`). The similarity of each edge goes into `pair_sim`
+/// for the cluster averages.
+fn pair_evaluations(
+    claims: &[AlignInput<'_>],
+    sim: &dyn Similarity,
+    th: &Thresholds,
+    extra_pairs: &[(usize, usize)],
+    pair_sim: &mut FastMap<(usize, usize), f32>,
+) -> Vec<Edge> {
+    let evaluative: Vec<usize> = (0..claims.len())
         .filter(|&i| claims[i].features.evaluation() != 0)
         .collect();
+    let mut edges = Vec::new();
     for (x, &i) in evaluative.iter().enumerate() {
         for &j in &evaluative[x + 1..] {
             let (fi, fj) = (claims[i].features, claims[j].features);
@@ -430,27 +491,14 @@ pub fn align_with_context(
             }
         }
     }
-    // strongest first; ties broken by position so the result is deterministic
-    edges.sort_by(|x, y| {
-        y.sim
-            .total_cmp(&x.sim)
-            .then(x.a.cmp(&y.a))
-            .then(x.b.cmp(&y.b))
-    });
+    edges
+}
 
-    let mut sets = Sets {
-        parent: (0..n).collect(),
-        columns: claims.iter().map(|c| vec![c.column]).collect(),
-        members: (0..n).map(|i| vec![i]).collect(),
-        contrasting: vec![false; n],
-        counterparts: vec![Vec::new(); n],
-        column_of: claims.iter().map(|c| c.column).collect(),
-    };
-    // (claim whose cluster holds the reason, pair the reason holds between, reason)
-    let mut contrasts: Vec<(usize, usize, usize, String)> = Vec::new();
-    // 1. shared links, strongest first. Two groups merge only when more than half of the
-    //    member pairs across them are linked (binary average linkage): a chain of links
-    //    (A states what B states, B what C states) does not make A and C one fact.
+/// Step 1 of the alignment: shared links, strongest first (`edges` sorted). Two groups merge
+/// only when more than half of the member pairs across them are linked (binary average
+/// linkage): a chain of links (A states what B states, B what C states) does not make A and
+/// C one fact.
+fn link_shared(sets: &mut Sets, edges: &[Edge]) {
     let linked: FastSet<(usize, usize)> = edges
         .iter()
         .filter(|e| e.verdict == Verdict::Shared)
@@ -471,153 +519,139 @@ pub fn align_with_context(
             sets.union(ra, rb);
         }
     }
-    // pairs below the shared bar (or with the paraphrase model off) are context only
-    let near = std::mem::take(&mut related);
-    related = near
-        .iter()
-        .copied()
-        .filter(|&(s, _, _)| th.paraphrase > 0.0 && s >= th.shared)
-        .collect();
-    // 1b. a lone claim whose topic words agree with two or more members of a fact that
-    //     several outlets state in paraphrase is that fact reworded: the group corroborates
-    //     what one pair decision alone would not (two claims on their own stay as decided)
-    if !related.is_empty() {
-        related.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
-        let mut links: FastMap<usize, Vec<usize>> = FastMap::default();
-        for &(_, i, j) in &related {
-            links.entry(i).or_default().push(j);
-            links.entry(j).or_default().push(i);
+}
+
+/// Step 1b: lone claims whose topic words agree (`related`, pairs at or above the shared
+/// bar, strongest first) join facts that the group corroborates where one pair decision
+/// alone would not. Two claims on their own stay as decided.
+fn corroborate(sets: &mut Sets, claims: &[AlignInput<'_>], related: &Related, edges: &[Edge]) {
+    let mut links: FastMap<usize, Vec<usize>> = FastMap::default();
+    for &(_, i, j) in related {
+        links.entry(i).or_default().push(j);
+        links.entry(j).or_default().push(i);
+    }
+    join_three_lone_claims(sets, claims, related, &links);
+    join_supported_groups(sets, related, &links);
+    join_commonly_opposed(sets, claims, related, edges);
+}
+
+/// Three lone claims from three outlets whose topic words all agree pairwise: a fact the
+/// outlets word differently.
+fn join_three_lone_claims(
+    sets: &mut Sets,
+    claims: &[AlignInput<'_>],
+    related: &Related,
+    links: &FastMap<usize, Vec<usize>>,
+) {
+    let is_linked = |x: usize, y: usize| links.get(&x).is_some_and(|l| l.contains(&y));
+    for &(_, i, j) in related {
+        if !sets.alone(i) || !sets.alone(j) {
+            continue;
         }
-        let is_linked = |x: usize, y: usize| links.get(&x).is_some_and(|l| l.contains(&y));
-        // three lone claims from three outlets whose topic words all agree pairwise: a fact
-        // the outlets word differently
-        for &(_, i, j) in &related {
-            if !sets.alone(i) || !sets.alone(j) {
+        let third = links[&i].iter().copied().find(|&k| {
+            k != j
+                && claims[k].column != claims[i].column
+                && claims[k].column != claims[j].column
+                && sets.alone(k)
+                && is_linked(j, k)
+        });
+        if let Some(k) = third {
+            let (ri, rj, rk) = (sets.find(i), sets.find(j), sets.find(k));
+            let r = sets.union(ri, rj);
+            sets.union(r, rk);
+        }
+    }
+}
+
+/// A lone claim whose topic words agree with two or more members of a fact that several
+/// outlets state in paraphrase is that fact reworded.
+fn join_supported_groups(sets: &mut Sets, related: &Related, links: &FastMap<usize, Vec<usize>>) {
+    for &(_, i, j) in related {
+        for (lone, other) in [(i, j), (j, i)] {
+            let (rl, rg) = (sets.find(lone), sets.find(other));
+            if rl == rg || sets.size(rl) != 1 || sets.size(rg) < 2 || !sets.disjoint(rl, rg) {
                 continue;
             }
-            let third = links[&i].iter().copied().find(|&k| {
-                k != j
-                    && claims[k].column != claims[i].column
-                    && claims[k].column != claims[j].column
-                    && sets.alone(k)
-                    && is_linked(j, k)
-            });
-            if let Some(k) = third {
-                let (ri, rj, rk) = (sets.find(i), sets.find(j), sets.find(k));
-                let r = sets.union(ri, rj);
-                sets.union(r, rk);
-            }
-        }
-        for &(_, i, j) in &related {
-            for (lone, other) in [(i, j), (j, i)] {
-                let (rl, rg) = (sets.find(lone), sets.find(other));
-                if rl == rg || sets.size(rl) != 1 || sets.size(rg) < 2 || !sets.disjoint(rl, rg) {
-                    continue;
-                }
-                let support = links[&lone].iter().filter(|&&m| sets.find(m) == rg).count();
-                if support >= 2 {
-                    sets.union(rl, rg);
-                    break;
-                }
-            }
-        }
-        // two lone claims whose topic words agree and that a third outlet contradicts both
-        // ("rejected" / "effectively rejected" against "did not reject") state one fact
-        let mut opposed: FastMap<usize, Vec<usize>> = FastMap::default();
-        for e in edges.iter().filter(|e| e.verdict == Verdict::Contrasting) {
-            opposed.entry(e.a).or_default().push(e.b);
-            opposed.entry(e.b).or_default().push(e.a);
-        }
-        for &(_, i, j) in &related {
-            if !sets.alone(i) || !sets.alone(j) {
-                continue;
-            }
-            let (Some(oi), Some(oj)) = (opposed.get(&i), opposed.get(&j)) else {
-                continue;
-            };
-            let common = oi.iter().any(|k| {
-                oj.contains(k)
-                    && claims[*k].column != claims[i].column
-                    && claims[*k].column != claims[j].column
-            });
-            if common {
-                let (ri, rj) = (sets.find(i), sets.find(j));
-                sets.union(ri, rj);
+            let support = links[&lone].iter().filter(|&&m| sets.find(m) == rg).count();
+            if support >= 2 {
+                sets.union(rl, rg);
+                break;
             }
         }
     }
-    // 2. contrast links: strong ones may join any clusters; evaluation-only ones only pair up
-    //    claims that are still alone, so a widely shared fact is not recast by one opinion
+}
+
+/// Two lone claims whose topic words agree and that a third outlet contradicts both
+/// ("rejected" / "effectively rejected" against "did not reject") state one fact.
+fn join_commonly_opposed(
+    sets: &mut Sets,
+    claims: &[AlignInput<'_>],
+    related: &Related,
+    edges: &[Edge],
+) {
+    let mut opposed: FastMap<usize, Vec<usize>> = FastMap::default();
+    for e in edges.iter().filter(|e| e.verdict == Verdict::Contrasting) {
+        opposed.entry(e.a).or_default().push(e.b);
+        opposed.entry(e.b).or_default().push(e.a);
+    }
+    for &(_, i, j) in related {
+        if !sets.alone(i) || !sets.alone(j) {
+            continue;
+        }
+        let (Some(oi), Some(oj)) = (opposed.get(&i), opposed.get(&j)) else {
+            continue;
+        };
+        let common = oi.iter().any(|k| {
+            oj.contains(k)
+                && claims[*k].column != claims[i].column
+                && claims[*k].column != claims[j].column
+        });
+        if common {
+            let (ri, rj) = (sets.find(i), sets.find(j));
+            sets.union(ri, rj);
+        }
+    }
+}
+
+/// A contrast reason to file: (claim whose cluster holds it, the pair it holds between, the
+/// reason).
+type ContrastNote = (usize, usize, usize, String);
+
+/// Steps 2 and 3: contrast links, strongest first. Strong ones may join any clusters;
+/// evaluation-only ones only pair up claims that are still alone (or a lone judgement and a
+/// group it opposes, [`evaluation_may_join`]), so a widely shared fact is not recast by one
+/// opinion; a dissent against a larger shared group becomes its own contrasting cluster
+/// ([`show_dissent`]). Returns the contrast reasons to file.
+fn apply_contrasts(
+    sets: &mut Sets,
+    claims: &[AlignInput<'_>],
+    edges: &[Edge],
+    sim: &dyn Similarity,
+    th: &Thresholds,
+) -> Vec<ContrastNote> {
+    let mut contrasts = Vec::new();
     for e in edges.iter().filter(|e| e.verdict == Verdict::Contrasting) {
         let (ra, rb) = (sets.find(e.a), sets.find(e.b));
         if ra == rb {
-            let r = ra;
-            sets.contrasting[r] = true;
+            sets.contrasting[ra] = true;
             contrasts.push((e.a, e.a, e.b, e.reasons.join("; ")));
             continue;
         }
         let allowed = if e.strong {
             sets.disjoint(ra, rb)
-        } else if sets.size(ra) == 1 && sets.size(rb) == 1 {
-            true
         } else {
-            // a lone judgement may join a group only if it opposes the group's own verdict:
-            // every judging member leans the other way and at least half of them judge
-            let (single, group) = match (sets.size(ra), sets.size(rb)) {
-                (1, _) => (e.a, rb),
-                (_, 1) => (e.b, ra),
-                _ => (usize::MAX, ra),
-            };
-            single != usize::MAX && sets.disjoint(ra, rb) && {
-                let sign = claims[single].features.evaluation().signum();
-                let judged: Vec<i32> = sets.members[group]
-                    .iter()
-                    .map(|&m| claims[m].features.evaluation().signum())
-                    .filter(|&x| x != 0)
-                    .collect();
-                let opposes_group = !judged.is_empty()
-                    && judged.iter().all(|&x| x == -sign)
-                    && judged.len() * 2 >= sets.members[group].len();
-                // a group that already is a clash of judgements ("a win" vs "no concessions")
-                // takes one more voice on either side, when the link is to a member that
-                // judges the other way
-                let partner = if single == e.a { e.b } else { e.a };
-                let joins_clash = sets.contrasting[group]
-                    && judged.contains(&sign)
-                    && claims[partner].features.evaluation().signum() == -sign;
-                opposes_group || joins_clash
-            }
+            evaluation_may_join(sets, claims, e, ra, rb)
         };
         if !allowed {
             continue;
         }
-        // 3. a dissent does not recast a shared fact: a shared group linked to a lone claim or
-        //    a smaller group stays shared, and the smaller side becomes a contrasting cluster
-        //    that shows the group's members it contradicts as its counterparts (strongest link
-        //    first: edges come sorted), one per column
         let (big, small) = if sets.size(ra) >= sets.size(rb) {
             (ra, rb)
         } else {
             (rb, ra)
         };
         if sets.is_shared_group(big) && sets.size(big) > sets.size(small) {
-            let (fact, dissent) = if ra == big { (e.a, e.b) } else { (e.b, e.a) };
-            let fact_column = sets.column_of[fact];
-            if sets.counterparts[small].contains(&fact) || {
-                let taken = sets.occupied(small, usize::MAX);
-                taken.contains(&fact_column)
-            } {
-                continue;
-            }
-            sets.counterparts[small].push(fact);
-            sets.contrasting[small] = true;
-            // the reason reads fact first, dissent second ("rejected (−) vs not reject (+)")
-            let (_, v, r) = decide(sim, claims[fact].features, claims[dissent].features, th);
-            if v == Verdict::Contrasting && !r.is_empty() {
-                contrasts.push((dissent, fact, dissent, r.join("; ")));
-            } else {
-                contrasts.push((dissent, e.a, e.b, e.reasons.join("; ")));
-            }
+            show_dissent(sets, claims, e, (ra, big, small), sim, th, &mut contrasts);
             continue;
         }
         // a dissent shown against a shared fact stays that one disagreement: another claim
@@ -629,12 +663,83 @@ pub fn align_with_context(
         sets.contrasting[r] = true;
         contrasts.push((e.a, e.a, e.b, e.reasons.join("; ")));
     }
+    contrasts
+}
 
-    refute_restated_stories(&mut sets, claims, &mut contrasts);
-    if sim.reads_meaning() {
-        echo_shared_facts(&mut sets, &edges);
+/// Whether an evaluation-only contrast `e` between the clusters `ra` and `rb` may join them:
+/// two lone claims may; a lone judgement may join a group only if it opposes the group's own
+/// verdict (every judging member leans the other way and at least half of them judge), or if
+/// the group already is a clash of judgements ("a win" vs "no concessions") and the link is
+/// to a member that judges the other way.
+fn evaluation_may_join(
+    sets: &mut Sets,
+    claims: &[AlignInput<'_>],
+    e: &Edge,
+    ra: usize,
+    rb: usize,
+) -> bool {
+    let (single, group) = match (sets.size(ra), sets.size(rb)) {
+        (1, 1) => return true,
+        (1, _) => (e.a, rb),
+        (_, 1) => (e.b, ra),
+        _ => return false,
+    };
+    if !sets.disjoint(ra, rb) {
+        return false;
     }
-    // collect clusters in order of their first member (counterparts do not count)
+    let sign = claims[single].features.evaluation().signum();
+    let judged: Vec<i32> = sets.members[group]
+        .iter()
+        .map(|&m| claims[m].features.evaluation().signum())
+        .filter(|&x| x != 0)
+        .collect();
+    let opposes_group = !judged.is_empty()
+        && judged.iter().all(|&x| x == -sign)
+        && judged.len() * 2 >= sets.members[group].len();
+    let partner = if single == e.a { e.b } else { e.a };
+    let joins_clash = sets.contrasting[group]
+        && judged.contains(&sign)
+        && claims[partner].features.evaluation().signum() == -sign;
+    opposes_group || joins_clash
+}
+
+/// Step 3: a dissent does not recast a shared fact. The shared group `big` linked by `e` to
+/// the smaller cluster `small` stays shared, and `small` becomes a contrasting cluster that
+/// shows the group's members it contradicts as its counterparts (strongest link first:
+/// edges come sorted), one per column. `roots` is `(root of e.a, big, small)`.
+fn show_dissent(
+    sets: &mut Sets,
+    claims: &[AlignInput<'_>],
+    e: &Edge,
+    (ra, big, small): (usize, usize, usize),
+    sim: &dyn Similarity,
+    th: &Thresholds,
+    contrasts: &mut Vec<ContrastNote>,
+) {
+    let (fact, dissent) = if ra == big { (e.a, e.b) } else { (e.b, e.a) };
+    let fact_column = sets.column_of[fact];
+    if sets.counterparts[small].contains(&fact) || {
+        let taken = sets.occupied(small, usize::MAX);
+        taken.contains(&fact_column)
+    } {
+        return;
+    }
+    sets.counterparts[small].push(fact);
+    sets.contrasting[small] = true;
+    // the reason reads fact first, dissent second ("rejected (−) vs not reject (+)")
+    let (_, v, r) = decide(sim, claims[fact].features, claims[dissent].features, th);
+    if v == Verdict::Contrasting && !r.is_empty() {
+        contrasts.push((dissent, fact, dissent, r.join("; ")));
+    } else {
+        contrasts.push((dissent, e.a, e.b, e.reasons.join("; ")));
+    }
+}
+
+/// The clusters of `sets` in order of their first member (counterparts do not count), each
+/// with its counterparts among its members and the contrast reasons filed with it; kinds
+/// and similarities are set by [`finish_clusters`].
+fn collect_clusters(sets: &mut Sets, contrasts: Vec<ContrastNote>) -> Vec<RawCluster> {
+    let n = sets.parent.len();
     let mut by_root: FastMap<usize, usize> = FastMap::default();
     let mut out: Vec<RawCluster> = Vec::new();
     for i in 0..n {
@@ -671,30 +776,40 @@ pub fn align_with_context(
     for (anchor, a, b, r) in contrasts {
         out[root_of[anchor]].contrasts.push((a, b, r));
     }
-    for c in &mut out {
+    out
+}
+
+/// Sets the kind (shared, or contrasting when it holds a contrast) and the mean pairwise
+/// similarity of every cluster of two or more members; `pair_sim` holds the similarities
+/// already computed.
+fn finish_clusters(
+    out: &mut [RawCluster],
+    claims: &[AlignInput<'_>],
+    sim: &dyn Similarity,
+    pair_sim: &FastMap<(usize, usize), f32>,
+) {
+    for c in out {
         let m = &c.members;
-        if m.len() > 1 {
-            let mut total = 0.0;
-            let mut count = 0;
-            for x in 0..m.len() {
-                for y in x + 1..m.len() {
-                    let key = (m[x], m[y]);
-                    total += pair_sim.get(&key).copied().unwrap_or_else(|| {
-                        sim.similarity(claims[m[x]].features, claims[m[y]].features)
-                    });
-                    count += 1;
-                }
-            }
-            c.similarity = total / count as f32;
-            c.kind = if c.contrasts.is_empty() {
-                ClusterKind::Shared
-            } else {
-                ClusterKind::Contrasting
-            };
+        if m.len() < 2 {
+            continue;
         }
+        let mut total = 0.0;
+        let mut count = 0;
+        for x in 0..m.len() {
+            for y in x + 1..m.len() {
+                total += pair_sim.get(&(m[x], m[y])).copied().unwrap_or_else(|| {
+                    sim.similarity(claims[m[x]].features, claims[m[y]].features)
+                });
+                count += 1;
+            }
+        }
+        c.similarity = total / count as f32;
+        c.kind = if c.contrasts.is_empty() {
+            ClusterKind::Shared
+        } else {
+            ClusterKind::Contrasting
+        };
     }
-    let context = context_pairs(&out, &near, &edges, th);
-    (out, context)
 }
 
 /// Step 3b of the alignment: a denial that refers back to what its own article told ("I
