@@ -902,7 +902,7 @@ fn the_last_event_pins_and_hidden_outlets_come_back_on_the_next_start() {
     assert_eq!(saved.event.as_deref(), Some(SECOND_EVENT));
     assert_eq!(saved.pinned.len(), 1);
     assert_eq!(saved.hidden.len(), 1);
-    let path = path_for(dir.path());
+    let path = path_for(&dir.path().join("cache"), dir.path()).expect("cache folder");
     saved.save(&path).expect("save");
     assert_eq!(Session::load(&path), Some(saved.clone()));
 
