@@ -34,4 +34,5 @@ mod tui_config;
 mod tui_loop;
 mod tui_render;
 mod tui_robustness;
+mod tui_search;
 mod tui_state;
