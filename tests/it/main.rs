@@ -31,6 +31,7 @@ mod properties;
 mod report_formats;
 mod tui_annotations;
 mod tui_config;
+mod tui_focus;
 mod tui_loop;
 mod tui_render;
 mod tui_robustness;

@@ -671,7 +671,8 @@ fn screens_cycle_and_escape_goes_back_but_never_quits() {
     assert_eq!(s.profile.column, 1);
     press(&mut s, "!");
     assert_eq!(s.screen, Screen::Problems);
-    s.update(code(KeyCode::BackTab));
+    // Tab goes round to Compare (Shift-Tab walks back: tests/it/tui_focus.rs)
+    s.update(code(KeyCode::Tab));
     assert_eq!(s.screen, Screen::Compare);
     press(&mut s, "m");
     s.update(code(KeyCode::Esc));
