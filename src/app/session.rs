@@ -184,7 +184,10 @@ mod tests {
         assert_eq!(resumed, Some(view("old")));
         assert_eq!(Session::load(&path.expect("path")), Some(view("old")));
         assert!(!legacy.exists());
-        assert!(!corpus.path().join(".framediff").exists(), "the empty folder goes");
+        assert!(
+            !corpus.path().join(".framediff").exists(),
+            "the empty folder goes"
+        );
         // Annotations keep the folder; a newer session in the cache wins over an old one.
         view("older").save(&legacy).expect("save");
         let notes = legacy.with_file_name("annotations.json");
