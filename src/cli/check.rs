@@ -21,6 +21,10 @@ pub struct CheckArgs {
     /// Output format (JSON: `{"events": [...], "diagnostics": [...]}`).
     #[arg(long, value_enum, default_value_t = super::ListFormat::Text)]
     pub format: super::ListFormat,
+    #[command(flatten)]
+    pub sample: super::SampleArg,
+    #[command(flatten)]
+    pub load: super::LoadArgs,
 }
 
 pub fn run(args: &CheckArgs, demo: bool) -> anyhow::Result<ExitCode> {

@@ -60,6 +60,10 @@ pub struct CompareArgs {
     pub all: bool,
     #[command(flatten)]
     pub model: super::model::ModelArg,
+    #[command(flatten)]
+    pub sample: super::SampleArg,
+    #[command(flatten)]
+    pub load: super::LoadArgs,
 }
 
 /// The format asked for, else the one the output file's extension names, else Markdown.

@@ -19,6 +19,10 @@ pub struct EventsArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ListFormat::Text)]
     pub format: ListFormat,
+    #[command(flatten)]
+    pub sample: super::SampleArg,
+    #[command(flatten)]
+    pub load: super::LoadArgs,
 }
 
 /// Version of the `events --format json` output; bumped on incompatible changes.

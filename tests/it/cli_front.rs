@@ -387,3 +387,78 @@ fn the_html_report_leads_with_a_summary_and_the_contrasts_and_hides_no_outlet() 
     assert!(html.contains("corpus/2025-03-18-trump-putin-call/bbc.md</code> bytes"));
     assert!(!html.contains("<script"));
 }
+
+/// Each command's `--help` lists the options it uses and no other: the TUI's (`--theme`,
+/// `--no-mouse`, `--no-watch`) nowhere, `--demo` where a corpus is named, `--no-cache` and
+/// `--max-file-size` where one is read; written before a command that does not take them,
+/// they are an error naming both, not ignored.
+#[test]
+fn each_command_lists_only_the_options_it_uses() {
+    let help = |args: &[&str]| {
+        let o = run(args);
+        assert!(o.status.success(), "{args:?}: {}", err(&o));
+        out(&o)
+    };
+    let top = help(&["--help"]);
+    for flag in [
+        "--theme",
+        "--no-mouse",
+        "--no-watch",
+        "--demo",
+        "--no-cache",
+    ] {
+        assert!(top.contains(flag), "{flag} in framediff --help");
+    }
+    let corpus = ["--demo", "--no-cache", "--max-file-size"];
+    let tui = ["--theme", "--no-mouse", "--no-watch"];
+    for (cmd, uses) in [
+        (&["check"][..], &corpus[..]),
+        (&["events"], &corpus),
+        (&["compare"], &corpus),
+        (&["eval"], &["--no-cache", "--max-file-size"]),
+        (&["cache"], &[]),
+        (&["cache", "info"], &[]),
+        (&["pairs"], &[]),
+        (&["model", "fetch"], &[]),
+        (&["completions"], &[]),
+        (&["man"], &[]),
+    ] {
+        let mut args = cmd.to_vec();
+        args.push("--help");
+        let text = help(&args);
+        // the option lines ("  -q, --quiet", "      --demo"), not the prose below them
+        let options: Vec<&str> = text
+            .lines()
+            .map(str::trim_start)
+            .filter(|l| l.starts_with('-'))
+            .collect();
+        for flag in corpus.iter().chain(&tui) {
+            assert_eq!(
+                options.iter().any(|l| l
+                    .split([' ', ','])
+                    .any(|w| w == *flag)),
+                uses.contains(flag),
+                "{flag} in `framediff {}`:\n{text}",
+                cmd.join(" ")
+            );
+        }
+        assert!(
+            options.iter().any(|l| l.starts_with("--log")),
+            "--log is for every command"
+        );
+    }
+    let o = run(&["--theme", "light", "eval"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        err(&o).contains("--theme is an option of the interactive view")
+            && err(&o).contains("`framediff eval` does not take it"),
+        "{}",
+        err(&o)
+    );
+    let o = run(&["--demo", "cache", "info"]);
+    assert_eq!(o.status.code(), Some(2), "{}", err(&o));
+    // before a command that takes it, an option is handed down
+    let o = run(&["--demo", "events", "--format", "json"]);
+    assert!(o.status.success(), "{}", err(&o));
+    assert!(out(&o).contains("\"events\""));
+}
