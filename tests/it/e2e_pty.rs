@@ -252,7 +252,12 @@ fn main_flow(cols: u16, rows: u16) {
         .flatten()
         .filter(|e| e.file_name() == "session.json")
         .collect();
-    assert_eq!(sessions.len(), 1, "one session file under {}", cache.display());
+    assert_eq!(
+        sessions.len(),
+        1,
+        "one session file under {}",
+        cache.display()
+    );
 }
 
 #[test]
