@@ -3,6 +3,7 @@
 //! Each command lives in its own module with a `run` function returning an exit code, so
 //! the binary stays a thin edge and tests can call commands directly.
 
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -306,22 +307,190 @@ pub fn completions(shell: ShellName, out: &mut dyn std::io::Write) -> std::io::R
     Ok(())
 }
 
-/// Writes the man page, with one section per subcommand.
+/// Writes the manual page `framediff(1)` (roff): NAME, SYNOPSIS, DESCRIPTION and OPTIONS from
+/// the command line definition (clap_mangen), then COMMANDS with a subsection per command
+/// (`framediff cache info` included: synopsis, description, options, exit status and
+/// examples), EXIT STATUS, ENVIRONMENT, FILES, EXAMPLES and SEE ALSO, so `man` shows one
+/// page with every command.
 pub fn man(out: &mut dyn std::io::Write) -> std::io::Result<()> {
     use clap::CommandFactory;
-    let cmd = Cli::command();
-    clap_mangen::Man::new(cmd.clone()).render(out)?;
-    // Each command's own synopsis, description and options, under its full name.
-    for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
-        let name = format!("framediff-{}", sub.get_name());
-        let page = clap_mangen::Man::new(sub.clone().name(name));
-        page.render_name_section(out)?;
-        page.render_synopsis_section(out)?;
-        page.render_description_section(out)?;
-        page.render_options_section(out)?;
-        page.render_extra_section(out)?;
+    let mut cmd = Cli::command();
+    cmd.build();
+    let page = clap_mangen::Man::new(cmd.clone());
+    page.render_title(out)?;
+    page.render_name_section(out)?;
+    page.render_synopsis_section(out)?;
+    page.render_description_section(out)?;
+    page.render_options_section(out)?;
+    writeln!(out, ".SH COMMANDS")?;
+    for sub in visible_commands(&cmd) {
+        man_command(out, sub)?;
+    }
+    for (title, text) in manual::SECTIONS {
+        writeln!(out, ".SH {}", roff_text(title))?;
+        manual::write_paragraphs(out, text)?;
+    }
+    writeln!(out, ".SH EXAMPLES")?;
+    if let Some(examples) = cmd.get_after_help() {
+        let text = examples.to_string();
+        manual::write_preformatted(out, text.trim_start_matches("Examples:\n"))?;
+    }
+    writeln!(out, ".SH \"SEE ALSO\"")?;
+    manual::write_paragraphs(out, manual::SEE_ALSO)?;
+    page.render_version_section(out)
+}
+
+/// The commands of `cmd` a user can run (not clap's `help`).
+fn visible_commands(cmd: &clap::Command) -> impl Iterator<Item = &clap::Command> {
+    cmd.get_subcommands()
+        .filter(|s| s.get_name() != "help" && !s.is_hide_set())
+}
+
+/// One command's subsection of COMMANDS, then its own commands' (`cache info`).
+fn man_command(out: &mut dyn std::io::Write, sub: &clap::Command) -> std::io::Result<()> {
+    let name = sub.get_bin_name().unwrap_or(sub.get_name()).to_string();
+    writeln!(out, ".SS \"{}\"", roff_text(&name))?;
+    let page = clap_mangen::Man::new(sub.clone());
+    // clap_mangen writes each part as a section of its own page: here they are paragraphs
+    // of the subsection, so their `.SH` headings are left out
+    let mut parts: Vec<u8> = Vec::new();
+    page.render_synopsis_section(&mut parts)?;
+    page.render_description_section(&mut parts)?;
+    let has_options = sub.get_arguments().any(|a| !a.is_hide_set());
+    if has_options {
+        writeln!(parts, ".PP\n\\fIOptions:\\fR")?;
+        page.render_options_section(&mut parts)?;
+    }
+    for line in String::from_utf8_lossy(&parts).lines() {
+        match line.strip_prefix(".SH ") {
+            Some("SYNOPSIS") => {}
+            Some(_) => writeln!(out, ".PP")?,
+            None => writeln!(out, "{line}")?,
+        }
+    }
+    if let Some(after) = sub.get_after_help() {
+        manual::write_help_text(out, &after.to_string())?;
+    }
+    for nested in visible_commands(sub) {
+        man_command(out, nested)?;
     }
     Ok(())
+}
+
+/// `text` safe as roff text: backslashes and hyphens escaped, a leading `.` or `'` made
+/// literal.
+fn roff_text(text: &str) -> String {
+    let escaped = text.replace('\\', "\\e").replace('-', "\\-");
+    if escaped.starts_with(['.', '\'']) {
+        format!("\\&{escaped}")
+    } else {
+        escaped
+    }
+}
+
+/// The hand-written sections of the manual page.
+mod manual {
+    use std::io::Write;
+
+    /// EXIT STATUS, ENVIRONMENT and FILES: paragraphs, each `term\tdescription` or text.
+    pub const SECTIONS: [(&str, &str); 3] = [
+        (
+            "EXIT STATUS",
+            "0\tSuccess (for `check`: every file loaded; warnings allowed).\n\
+             1\tThe command found nothing or rejected something: `check` rejected a file or \
+             found no articles, `events` found no events, `compare` found no such event.\n\
+             2\tA usage error (an unknown option, a missing corpus, an option the command does \
+             not take) or any other error, always with a message on standard error; the \
+             interactive view never starts then.\n\
+             128+N\tThe interactive view ended by signal N after restoring the terminal: 129 \
+             (SIGHUP, a closed terminal), 130 (SIGINT), 143 (SIGTERM).",
+        ),
+        (
+            "ENVIRONMENT",
+            "FRAMEDIFF_MODEL\tA sentence-embedding model folder, as `--model` (the interactive \
+             view, `compare`, `pairs`, `eval`; needs a build with `--features semantic`). \
+             `model = \"DIR\"` in the config file does the same.\n\
+             FRAMEDIFF_CACHE_DIR\tThe cache root, instead of the platform cache folder (see \
+             FILES).\n\
+             FRAMEDIFF_LOG\tAppend a debug log to this file, as `--log`.\n\
+             FRAMEDIFF_MAX_FILE_SIZE\tThe file size limit, as `--max-file-size`.\n\
+             FRAMEDIFF_DATA\tThe research data folder of `eval` (default ../shared/data).\n\
+             HF_ENDPOINT\tThe Hugging Face hub `model fetch` downloads from (default \
+             https://huggingface.co).\n\
+             XDG_CONFIG_HOME\tWhere the config folder is (default ~/.config).\n\
+             NO_COLOR\tWhen set, the interactive view draws without colours (glyphs such as \
+             = \u{2260} + still tell claim kinds apart).",
+        ),
+        (
+            "FILES",
+            "$XDG_CONFIG_HOME/framediff/config.toml\tThe user config (theme, model, mouse, \
+             layout, key bindings under [keys.SCREEN]); `framediff --print-config-path` prints \
+             where it is read from, `framediff --print-default-config` the built-in defaults. \
+             `--config FILE` reads another.\n\
+             ~/.cache/framediff/\tThe cache root on Linux (~/Library/Caches/framediff on macOS, \
+             %LOCALAPPDATA%\\framediff\\cache on Windows; $FRAMEDIFF_CACHE_DIR when set): \
+             corpora/ID/ holds one corpus's parsed files, groupings and term statistics and \
+             session.json, the view the interactive view comes back to; also the sentence \
+             embeddings and the extracted sample corpus. `framediff cache info` lists it, \
+             `framediff cache clear` removes it; `--no-cache` neither reads nor writes it.\n\
+             CORPUS/.framediff/annotations.json\tThe annotations made in the interactive view \
+             (agree, verdict, note), written only once one is made.\n\
+             CORPUS/outlets.toml, EVENT/event.toml\tOptional: outlet names, countries and \
+             leans; an event folder's title, date, summary and tags.",
+        ),
+    ];
+
+    /// SEE ALSO.
+    pub const SEE_ALSO: &str = "`framediff COMMAND --help` for one command; README.md (the \
+        corpus layout, the interactive view and its keys), docs/report-schema.md (the JSON \
+        report of `compare`, `check` and `events`), docs/cache.md (the cache) and \
+        docs/semantic.md (models) in the source repository; jq(1) to query the JSON output.";
+
+    /// Paragraphs: a line `term\tdescription` becomes a tagged paragraph (`.TP`), other lines
+    /// plain ones.
+    pub fn write_paragraphs(out: &mut dyn Write, text: &str) -> std::io::Result<()> {
+        for line in text.lines() {
+            match line.split_once('\t') {
+                Some((term, desc)) => writeln!(
+                    out,
+                    ".TP\n\\fB{}\\fR\n{}",
+                    super::roff_text(term),
+                    super::roff_text(desc)
+                )?,
+                None => writeln!(out, ".PP\n{}", super::roff_text(line))?,
+            }
+        }
+        Ok(())
+    }
+
+    /// A command's notes below its options, as its `--help` shows them: paragraphs filled,
+    /// an indented block under a heading line ("Examples:") kept line for line.
+    pub fn write_help_text(out: &mut dyn Write, text: &str) -> std::io::Result<()> {
+        for block in text.split("\n\n") {
+            let mut lines = block.lines();
+            let Some(first) = lines.next() else { continue };
+            let rest: Vec<&str> = lines.collect();
+            writeln!(out, ".PP")?;
+            if rest.first().is_some_and(|l| l.starts_with(' ')) {
+                writeln!(out, "{}", super::roff_text(first))?;
+                write_preformatted(out, &rest.join("\n"))?;
+            } else {
+                for line in std::iter::once(first).chain(rest) {
+                    writeln!(out, "{}", super::roff_text(line))?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Text kept line for line (examples).
+    pub fn write_preformatted(out: &mut dyn Write, text: &str) -> std::io::Result<()> {
+        writeln!(out, ".nf")?;
+        for line in text.lines() {
+            writeln!(out, "{}", super::roff_text(line))?;
+        }
+        writeln!(out, ".fi")
+    }
 }
 
 impl Cli {

@@ -215,7 +215,117 @@ fn completions_for_every_shell_and_a_man_page() {
         "{}",
         &s[..80]
     );
-    assert!(s.contains("framediff\\-compare"), "subcommands documented");
+    assert!(
+        s.contains(".SS \"framediff compare\""),
+        "subcommands documented"
+    );
+}
+
+/// The manual page reads as a manual: the usual sections once each and in the usual order,
+/// one subsection per command (nested ones too) with its options and examples, and what the
+/// environment and files are. Rendered by man(1) when it is installed, without warnings.
+#[test]
+fn the_man_page_has_a_section_per_part_and_a_subsection_per_command() {
+    let o = run(&["man"]);
+    assert!(o.status.success());
+    let page = out(&o);
+    let sections: Vec<&str> = page
+        .lines()
+        .filter_map(|l| l.strip_prefix(".SH "))
+        .collect();
+    assert_eq!(
+        sections,
+        [
+            "NAME",
+            "SYNOPSIS",
+            "DESCRIPTION",
+            "OPTIONS",
+            "COMMANDS",
+            "EXIT STATUS",
+            "ENVIRONMENT",
+            "FILES",
+            "EXAMPLES",
+            "\"SEE ALSO\"",
+            "VERSION"
+        ],
+        "{page}"
+    );
+    let commands: Vec<&str> = page
+        .lines()
+        .filter_map(|l| l.strip_prefix(".SS "))
+        .collect();
+    for name in [
+        "check",
+        "events",
+        "compare",
+        "pairs",
+        "cache",
+        "cache info",
+        "cache clear",
+        "eval",
+        "model",
+        "model fetch",
+        "completions",
+        "man",
+    ] {
+        assert!(
+            commands.contains(&format!("\"framediff {name}\"").as_str()),
+            "{name}: {commands:?}"
+        );
+    }
+    assert!(!commands.iter().any(|c| c.contains("help")), "{commands:?}");
+    let section = |name: &str| {
+        let from = page.find(&format!(".SH {name}\n")).expect(name);
+        let rest = &page[from + 5..];
+        rest[..rest.find("\n.SH ").unwrap_or(rest.len())].to_string()
+    };
+    let env = section("ENVIRONMENT");
+    for var in [
+        "FRAMEDIFF_MODEL",
+        "FRAMEDIFF_CACHE_DIR",
+        "FRAMEDIFF_LOG",
+        "NO_COLOR",
+    ] {
+        assert!(env.contains(var), "{var}: {env}");
+    }
+    let files = section("FILES");
+    assert!(
+        files.contains("config.toml") && files.contains("session.json"),
+        "{files}"
+    );
+    assert!(section("EXIT STATUS").contains("128+N"));
+    assert!(
+        section("COMMANDS").contains("framediff check corpus"),
+        "examples per command"
+    );
+
+    // As a reader sees it (man -l), when man is there: no roff warnings, every part shown.
+    let man = std::process::Command::new("man").arg("--version").output();
+    if man.is_ok_and(|m| m.status.success()) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let file = dir.path().join("framediff.1");
+        std::fs::write(&file, &page).expect("write page");
+        let shown = std::process::Command::new("man")
+            .args(["--warnings", "-l"])
+            .arg(&file)
+            .env("MANWIDTH", "80")
+            .env("MAN_KEEP_FORMATTING", "")
+            .env("MANPAGER", "cat")
+            .env("PAGER", "cat")
+            .output()
+            .expect("man runs");
+        let text = String::from_utf8_lossy(&shown.stdout);
+        let warnings = String::from_utf8_lossy(&shown.stderr);
+        assert!(warnings.trim().is_empty(), "man warns: {warnings}");
+        for part in [
+            "EXIT STATUS",
+            "ENVIRONMENT",
+            "SEE ALSO",
+            "framediff cache info",
+        ] {
+            assert!(text.contains(part), "{part} in:\n{text}");
+        }
+    }
 }
 
 #[test]
