@@ -167,21 +167,15 @@ impl std::fmt::Debug for Picker {
 /// Returns a score (whole words and early matches rank higher) and the matched character
 /// positions.
 pub fn word_match(label: &str, query: &str) -> Option<(i64, Vec<usize>)> {
-    let low = |c: char| c.to_lowercase().next().unwrap_or(c);
     let text: Vec<char> = label.chars().map(low).collect();
     let starts: Vec<usize> = (0..text.len())
         .filter(|&i| text[i].is_alphanumeric() && (i == 0 || !text[i - 1].is_alphanumeric()))
         .collect();
-    let mut score = 0i64;
-    let mut positions = Vec::new();
-    let mut any = false;
-    for term in query.split_whitespace() {
-        any = true;
-        let term: Vec<char> = term.chars().map(low).collect();
+    each_term(query, |term| {
         let at = starts
             .iter()
             .copied()
-            .filter(|&s| text.get(s..s + term.len()) == Some(term.as_slice()))
+            .filter(|&s| text.get(s..s + term.len()) == Some(term))
             // A whole word beats a prefix ("win" before "window").
             .min_by_key(|&s| {
                 let whole = text
@@ -192,8 +186,26 @@ pub fn word_match(label: &str, query: &str) -> Option<(i64, Vec<usize>)> {
         let whole = text
             .get(at + term.len())
             .is_none_or(|c| !c.is_alphanumeric());
-        score += if whole { 100 } else { 40 } - (at.min(39) as i64);
-        positions.extend(at..at + term.len());
+        let score = if whole { 100 } else { 40 } - (at.min(39) as i64);
+        Some((score, (at..at + term.len()).collect()))
+    })
+}
+
+/// Sums `term_match` over the words of `query` (lowercased): `None` when a word does not
+/// match or there is none; else the summed score and every matched position, sorted, once.
+fn each_term(
+    query: &str,
+    mut term_match: impl FnMut(&[char]) -> Option<(i64, Vec<usize>)>,
+) -> Option<(i64, Vec<usize>)> {
+    let mut score = 0i64;
+    let mut positions = Vec::new();
+    let mut any = false;
+    for term in query.split_whitespace() {
+        any = true;
+        let term: Vec<char> = term.chars().map(low).collect();
+        let (s, p) = term_match(&term)?;
+        score += s;
+        positions.extend(p);
     }
     any.then(|| {
         positions.sort_unstable();
@@ -215,28 +227,19 @@ pub fn approx_match(
     matcher: &SkimMatcherV2,
 ) -> Option<(i64, Vec<usize>)> {
     let words = label_words(label);
-    let mut score = 0i64;
-    let mut positions = Vec::new();
-    let mut any = false;
-    for term in query.split_whitespace() {
-        any = true;
-        let term: Vec<char> = term.chars().map(low).collect();
+    each_term(query, |term| {
         let typo_ok = term.len() >= TYPO_MIN_CHARS && term.iter().all(|c| c.is_alphanumeric());
         let term_text: String = term.iter().collect();
-        let best = words
+        let (score, at, hit) = words
             .iter()
             .filter_map(|(at, word)| {
                 let pos = (*at).min(39) as i64;
-                let (base, hit): (i64, Vec<usize>) = if word.starts_with(term.as_slice()) {
+                let (base, hit): (i64, Vec<usize>) = if word.starts_with(term) {
                     let base = if word.len() == term.len() { 100 } else { 40 };
                     (base, (0..term.len()).collect())
-                } else if typo_ok {
-                    let head = &word[..word.len().min(term.len() + 1)];
-                    if one_edit_prefix(&term, head) {
-                        (30, (0..term.len().min(word.len())).collect())
-                    } else {
-                        skim_word(matcher, word, &term_text).map(|h| (20, h))?
-                    }
+                } else if typo_ok && one_edit_prefix(term, &word[..word.len().min(term.len() + 1)])
+                {
+                    (30, (0..term.len().min(word.len())).collect())
                 } else {
                     skim_word(matcher, word, &term_text).map(|h| (20, h))?
                 };
@@ -244,13 +247,7 @@ pub fn approx_match(
             })
             // best score, then the earliest word
             .min_by_key(|(s, at, _)| (-s, *at))?;
-        score += best.0;
-        positions.extend(best.2.into_iter().map(|i| best.1 + i));
-    }
-    any.then(|| {
-        positions.sort_unstable();
-        positions.dedup();
-        (score, positions)
+        Some((score, hit.into_iter().map(|i| at + i).collect()))
     })
 }
 

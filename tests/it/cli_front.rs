@@ -544,9 +544,9 @@ fn each_command_lists_only_the_options_it_uses() {
             .collect();
         for flag in corpus.iter().chain(&tui) {
             assert_eq!(
-                options.iter().any(|l| l
-                    .split([' ', ','])
-                    .any(|w| w == *flag)),
+                options
+                    .iter()
+                    .any(|l| l.split([' ', ',']).any(|w| w == *flag)),
                 uses.contains(flag),
                 "{flag} in `framediff {}`:\n{text}",
                 cmd.join(" ")

@@ -121,14 +121,20 @@ fn escape_sequences_in_articles_never_reach_the_terminal() {
     serde_json::from_slice::<serde_json::Value>(&out.stdout).expect("valid JSON");
 }
 
-#[test]
-fn compare_says_which_files_of_the_event_were_rejected() {
-    let dir = tempfile::tempdir().unwrap();
-    let ev = dir.path().join("ev");
+/// A corpus in `dir` with one event `ev` of two articles and a malformed file; its path.
+fn event_with_a_rejected_file(dir: &Path) -> String {
+    let ev = dir.join("ev");
     write(&ev, "bbc.md", &article("bbc", "Putin rejects truce"));
     write(&ev, "kp.md", &article("kp", "A diplomatic victory"));
     write(&ev, "tass.json", "{ \"title\": ");
-    let root = dir.path().to_str().unwrap();
+    dir.to_str().unwrap().to_string()
+}
+
+#[test]
+fn compare_says_which_files_of_the_event_were_rejected() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = event_with_a_rejected_file(dir.path());
+    let root = root.as_str();
     let out = framediff(&["compare", "ev", root, "--format", "markdown"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     let stdout = String::from_utf8_lossy(&out.stdout);
@@ -298,26 +304,15 @@ fn keys_at(json: &str, indent: usize, first_only: bool) -> Vec<String> {
 #[test]
 fn json_key_order_is_the_documented_one_with_a_rejected_file() {
     let dir = tempfile::tempdir().unwrap();
-    let ev = dir.path().join("ev");
-    write(&ev, "bbc.md", &article("bbc", "Putin rejects truce"));
-    write(&ev, "kp.md", &article("kp", "A diplomatic victory"));
-    write(&ev, "tass.json", "{ \"title\": ");
-    let root = dir.path().to_str().unwrap();
+    let root = event_with_a_rejected_file(dir.path());
+    let root = root.as_str();
     let text = |args: &[&str]| String::from_utf8(framediff(args).stdout).expect("utf-8");
 
     let compare = text(&["compare", "ev", root, "--format", "json"]);
     let without = {
         let clean = tempfile::tempdir().unwrap();
-        let ev = clean.path().join("ev");
-        write(&ev, "bbc.md", &article("bbc", "Putin rejects truce"));
-        write(&ev, "kp.md", &article("kp", "A diplomatic victory"));
-        text(&[
-            "compare",
-            "ev",
-            clean.path().to_str().unwrap(),
-            "--format",
-            "json",
-        ])
+        let corpus = sample_event(clean.path());
+        text(&["compare", "ev", &corpus, "--format", "json"])
     };
     let mut expected = keys_at(&without, 2, false);
     assert_eq!(
