@@ -5,12 +5,11 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
 use framediff::cli::{self, Cli, UsageError};
 use framediff::tui::Exit;
 
 fn main() -> ExitCode {
-    let args = Cli::parse();
+    let args = Cli::try_parse_from_checked(std::env::args_os()).unwrap_or_else(|e| e.exit());
     if let Some(file) = &args.log
         && let Err(e) = cli::log::init(file)
     {
@@ -24,8 +23,9 @@ fn main() -> ExitCode {
         "args: {:?}",
         std::env::args().skip(1).collect::<Vec<_>>()
     ));
-    let cache_allowed = cli::set_limits(args.max_file_size);
-    cli::enable_cache(args.no_cache || !cache_allowed);
+    let load = args.load_args();
+    let cache_allowed = cli::set_limits(load.max_file_size);
+    cli::enable_cache(load.no_cache || !cache_allowed);
     let missing_config = args.config.as_ref().filter(|c| !c.is_file());
     let result = if args.print_config_path {
         print_config_path(&args)
@@ -37,7 +37,7 @@ fn main() -> ExitCode {
         Ok(ExitCode::SUCCESS)
     } else {
         match args.command {
-            Some(command) => cli::run(command, args.demo),
+            Some(command) => cli::run(command),
             None => open(&args),
         }
     };

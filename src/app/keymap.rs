@@ -95,6 +95,8 @@ commands! {
     ScreenProfile => "screen_profile", "Framing profile";
     ScreenProblems => "screen_problems", "Problems (corpus diagnostics)";
     NextScreen => "next_screen", "next screen";
+    NextFocus => "next_focus", "next pane or screen: Compare's columns, its diff pane, Matrix, Profile, Problems, round again";
+    PrevFocus => "prev_focus", "previous pane or screen: Tab's cycle backwards, so Shift-Tab undoes Tab";
     Export => "export", "export the comparison (JSON, Markdown, HTML) to export_dir";
     Down => "down", "next claim / row";
     Up => "up", "previous claim / row";
@@ -494,7 +496,7 @@ mod tests {
             Some(Command::HalfPageDown)
         );
         let bt = ev(KeyCode::BackTab, KeyModifiers::SHIFT);
-        assert_eq!(km.lookup(Context::Global, &bt), Some(Command::NextScreen));
+        assert_eq!(km.lookup(Context::Global, &bt), Some(Command::PrevFocus));
     }
 
     #[test]

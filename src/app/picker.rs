@@ -12,6 +12,7 @@ use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
 use crate::analysis::{ClaimId, Comparison};
+use crate::app::search_index::{TYPO_MIN_CHARS, low, one_edit_prefix};
 use crate::corpus::Corpus;
 use crate::ui::sanitize::clean;
 
@@ -78,6 +79,10 @@ pub struct Picker {
     pub selected: usize,
     /// Items matching `query` (all of them, unranked), for narrowing on the next keystroke.
     candidates: Vec<u32>,
+    /// True when a word query (`/`) matched nothing exactly and the rows shown are the
+    /// approximate matches of [`approx_match`] and the index's typo and fuzzy search (the
+    /// search line says so).
+    approximate: bool,
     matcher: Arc<SkimMatcherV2>,
     /// The text index searched after the items: row `items.len() + d` is its row `d`.
     sentences: Option<Sentences>,
@@ -162,21 +167,15 @@ impl std::fmt::Debug for Picker {
 /// Returns a score (whole words and early matches rank higher) and the matched character
 /// positions.
 pub fn word_match(label: &str, query: &str) -> Option<(i64, Vec<usize>)> {
-    let low = |c: char| c.to_lowercase().next().unwrap_or(c);
     let text: Vec<char> = label.chars().map(low).collect();
     let starts: Vec<usize> = (0..text.len())
         .filter(|&i| text[i].is_alphanumeric() && (i == 0 || !text[i - 1].is_alphanumeric()))
         .collect();
-    let mut score = 0i64;
-    let mut positions = Vec::new();
-    let mut any = false;
-    for term in query.split_whitespace() {
-        any = true;
-        let term: Vec<char> = term.chars().map(low).collect();
+    each_term(query, |term| {
         let at = starts
             .iter()
             .copied()
-            .filter(|&s| text.get(s..s + term.len()) == Some(term.as_slice()))
+            .filter(|&s| text.get(s..s + term.len()) == Some(term))
             // A whole word beats a prefix ("win" before "window").
             .min_by_key(|&s| {
                 let whole = text
@@ -187,14 +186,99 @@ pub fn word_match(label: &str, query: &str) -> Option<(i64, Vec<usize>)> {
         let whole = text
             .get(at + term.len())
             .is_none_or(|c| !c.is_alphanumeric());
-        score += if whole { 100 } else { 40 } - (at.min(39) as i64);
-        positions.extend(at..at + term.len());
+        let score = if whole { 100 } else { 40 } - (at.min(39) as i64);
+        Some((score, (at..at + term.len()).collect()))
+    })
+}
+
+/// Sums `term_match` over the words of `query` (lowercased): `None` when a word does not
+/// match or there is none; else the summed score and every matched position, sorted, once.
+fn each_term(
+    query: &str,
+    mut term_match: impl FnMut(&[char]) -> Option<(i64, Vec<usize>)>,
+) -> Option<(i64, Vec<usize>)> {
+    let mut score = 0i64;
+    let mut positions = Vec::new();
+    let mut any = false;
+    for term in query.split_whitespace() {
+        any = true;
+        let term: Vec<char> = term.chars().map(low).collect();
+        let (s, p) = term_match(&term)?;
+        score += s;
+        positions.extend(p);
     }
     any.then(|| {
         positions.sort_unstable();
         positions.dedup();
         (score, positions)
     })
+}
+
+/// The approximate match of a word query that matched nothing exactly: every word of `query`
+/// must meet a word of `label` (case-insensitive, in any order) by, from best to worst,
+/// starting it (100 whole, 40 prefix, as [`word_match`]), being one typo from its start (30;
+/// words of at least [`TYPO_MIN_CHARS`] characters: one character wrong, missing, extra or
+/// two neighbours swapped, [`one_edit_prefix`]) or matching it by skim, letters in order
+/// (20) — each minus the word's position (at most 39), as the text index scores its typo
+/// matches. Returns the summed score and the matched character positions.
+pub fn approx_match(
+    label: &str,
+    query: &str,
+    matcher: &SkimMatcherV2,
+) -> Option<(i64, Vec<usize>)> {
+    let words = label_words(label);
+    each_term(query, |term| {
+        let typo_ok = term.len() >= TYPO_MIN_CHARS && term.iter().all(|c| c.is_alphanumeric());
+        let term_text: String = term.iter().collect();
+        let (score, at, hit) = words
+            .iter()
+            .filter_map(|(at, word)| {
+                let pos = (*at).min(39) as i64;
+                let (base, hit): (i64, Vec<usize>) = if word.starts_with(term) {
+                    let base = if word.len() == term.len() { 100 } else { 40 };
+                    (base, (0..term.len()).collect())
+                } else if typo_ok && one_edit_prefix(term, &word[..word.len().min(term.len() + 1)])
+                {
+                    (30, (0..term.len().min(word.len())).collect())
+                } else {
+                    skim_word(matcher, word, &term_text).map(|h| (20, h))?
+                };
+                Some((base - pos, *at, hit))
+            })
+            // best score, then the earliest word
+            .min_by_key(|(s, at, _)| (-s, *at))?;
+        Some((score, hit.into_iter().map(|i| at + i).collect()))
+    })
+}
+
+/// The words of `label` (alphanumeric runs, lowercased one character for one): each with
+/// its character position.
+fn label_words(label: &str) -> Vec<(usize, Vec<char>)> {
+    let mut out: Vec<(usize, Vec<char>)> = Vec::new();
+    let mut prev_alnum = false;
+    for (i, c) in label.chars().map(low).enumerate() {
+        let alnum = c.is_alphanumeric();
+        match (alnum, prev_alnum, out.last_mut()) {
+            (true, true, Some((_, w))) => w.push(c),
+            (true, _, _) => out.push((i, vec![c])),
+            _ => {}
+        }
+        prev_alnum = alnum;
+    }
+    out
+}
+
+/// Skim's match of `term` inside one `word`: the matched positions in the word. Words that
+/// do not hold `term`'s letters in order are passed over before skim is asked (most words:
+/// this keeps the fallback within a frame).
+fn skim_word(matcher: &SkimMatcherV2, word: &[char], term: &str) -> Option<Vec<usize>> {
+    let mut rest = word.iter();
+    if !term.chars().all(|t| rest.any(|&c| c == t)) {
+        return None;
+    }
+    let text: String = word.iter().collect();
+    let (_, at) = matcher.fuzzy_indices(&text, term)?;
+    Some(at)
 }
 
 /// An id as the picker shows it: a UUID or hash (BASIL's triplet ids) shortened to its first
@@ -223,6 +307,7 @@ impl Picker {
             selected: 0,
             matcher: Arc::new(SkimMatcherV2::default().smart_case()),
             sentences: None,
+            approximate: false,
         };
         p.rank(false);
         p
@@ -492,6 +577,12 @@ impl Picker {
         self.mode == PickerMode::Search && !self.query.starts_with('~')
     }
 
+    /// True when no row matched the word query exactly, so the rows listed are approximate
+    /// matches (a typo, letters left out): "no exact match — fuzzy results".
+    pub fn approximate(&self) -> bool {
+        self.approximate
+    }
+
     fn fuzzy_query(&self) -> &str {
         self.query.strip_prefix('~').unwrap_or(&self.query)
     }
@@ -501,17 +592,27 @@ impl Picker {
     fn rank(&mut self, narrow: bool) {
         // Only a query that grew at its end narrows (word matches; a `~` typed in front
         // switches to fuzzy matching, which finds more).
-        let narrow = narrow && self.cursor == self.query.chars().count();
+        // Approximate candidates are no superset of the next exact matches.
+        let narrow = narrow && self.cursor == self.query.chars().count() && !self.approximate;
         self.selected = 0;
+        self.approximate = false;
         if self.query.is_empty() {
             self.list_all();
             return;
         }
         let mut scored = self.score_items(narrow);
-        let mut matched = scored.len();
-        let (found, total) = self.score_sentences(matched == 0);
-        matched += total;
+        let (found, total) = self.score_sentences(false);
+        let mut matched = scored.len() + total;
         scored.extend(found);
+        if matched == 0 && self.word_mode() {
+            // Nothing starts with these words: a typo or a misremembered word. Fall back to
+            // approximate matching rather than an empty list (said so in the search line).
+            self.approximate = true;
+            scored = self.score_items(false);
+            let (found, total) = self.score_sentences(true);
+            matched = scored.len() + total;
+            scored.extend(found);
+        }
         let by_rank = |a: &(i64, usize), b: &(i64, usize)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
         scored.sort_unstable_by(by_rank);
         scored.truncate(MAX_ROWS);
@@ -564,7 +665,9 @@ impl Picker {
             let Some(item) = self.items.get(i as usize) else {
                 continue;
             };
-            let score = if words {
+            let score = if self.approximate {
+                approx_match(&item.label, &self.query, &self.matcher).map(|(s, _)| s)
+            } else if words {
                 word_match(&item.label, &self.query).map(|(s, _)| s)
             } else {
                 self.matcher.fuzzy_match(&item.label, self.fuzzy_query())
@@ -578,22 +681,25 @@ impl Picker {
     }
 
     /// The best [`MAX_ROWS`] rows of the text index for the query, and how many matched.
-    /// Word queries allow a typo in the last word when `typos` (no item matched) and the
-    /// exact words find no row either.
-    fn score_sentences(&self, typos: bool) -> (Vec<(i64, usize)>, usize) {
+    /// `approximate` (a word query that matched nothing exactly): the last word may be one
+    /// typo away from a word, and when that finds nothing either, each word is matched
+    /// fuzzily (the `~` search).
+    fn score_sentences(&self, approximate: bool) -> (Vec<(i64, usize)>, usize) {
         let Some(s) = &self.sentences else {
             return (Vec::new(), 0);
         };
         let words = &s.index.words;
         let accept = |i: u32| s.accepts(i);
         let text = |i: u32| s.index.text(i as usize);
-        let hits = if self.word_mode() {
-            let exact = words.search(&self.query, false, &text, &accept, MAX_ROWS);
-            if exact.total == 0 && typos {
-                words.search(&self.query, true, &text, &accept, MAX_ROWS)
+        let hits = if approximate {
+            let typo = words.search(&self.query, true, &text, &accept, MAX_ROWS);
+            if typo.total == 0 {
+                words.fuzzy_search(&self.query, &self.matcher, &accept, MAX_ROWS)
             } else {
-                exact
+                typo
             }
+        } else if self.word_mode() {
+            words.search(&self.query, false, &text, &accept, MAX_ROWS)
         } else {
             words.fuzzy_search(self.fuzzy_query(), &self.matcher, &accept, MAX_ROWS)
         };
@@ -611,7 +717,9 @@ impl Picker {
         let Some(item) = self.item(i) else {
             return Vec::new();
         };
-        let found = if self.word_mode() {
+        let found = if self.approximate {
+            approx_match(&item.label, &self.query, &self.matcher)
+        } else if self.word_mode() {
             word_match(&item.label, &self.query)
         } else {
             self.matcher.fuzzy_indices(&item.label, self.fuzzy_query())

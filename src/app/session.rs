@@ -1,6 +1,9 @@
 //! What is restored on the next start in the same corpus: the open event, the place in it,
-//! pinned and hidden outlets. Kept in `<corpus>/.framediff/session.json`; a missing or broken
-//! file just means a fresh start (it holds nothing the user wrote).
+//! pinned and hidden outlets. Kept in the corpus's cache folder (docs/cache.md, "Where"):
+//! `<cache root>/corpora/<id>/session.json`, never inside the corpus; a missing or broken file
+//! just means a fresh start (it holds nothing the user wrote). Without a cache (`--no-cache`,
+//! no home folder) nothing is kept. Older versions wrote `<corpus>/.framediff/session.json`:
+//! [`open`] reads such a file once, moves it to the cache folder and removes it.
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -23,9 +26,47 @@ pub struct Session {
     pub place: Option<(String, usize)>,
 }
 
-/// `<corpus>/.framediff/session.json` (beside the annotations).
-pub fn path_for(corpus: &Path) -> PathBuf {
-    crate::annotations::path_for(corpus).with_file_name("session.json")
+/// File name of the session, in the corpus's cache folder.
+pub const FILE: &str = "session.json";
+
+/// `session.json` in the cache folder of `corpus` under the cache `root` (created with the
+/// folder's marker when new, as any cached load does); `None` when that folder cannot be
+/// created or the build has no cache fingerprint ([`crate::cache::CorpusCache::open`]).
+pub fn path_for(root: &Path, corpus: &Path) -> Option<PathBuf> {
+    crate::cache::CorpusCache::open(root, corpus).map(|c| c.dir().join(FILE))
+}
+
+/// Where versions before the move kept the session: `<corpus>/.framediff/session.json`.
+pub fn legacy_path(corpus: &Path) -> PathBuf {
+    crate::annotations::path_for(corpus).with_file_name(FILE)
+}
+
+/// The session file of `corpus` under the cache `root` (`None`: the cache is off, nothing is
+/// kept) and the session to resume. A session in the legacy place inside the corpus is moved
+/// to the cache folder (used when the cache folder has none), and `<corpus>/.framediff/` is
+/// removed if that leaves it empty (annotations keep it).
+pub fn open(root: Option<&Path>, corpus: &Path) -> (Option<PathBuf>, Option<Session>) {
+    let Some(path) = root.and_then(|r| path_for(r, corpus)) else {
+        return (None, None);
+    };
+    let mut session = Session::load(&path);
+    let legacy = legacy_path(corpus);
+    if legacy.is_file() {
+        let old = Session::load(&legacy);
+        let kept = match (&session, &old) {
+            (None, Some(old)) => old.save(&path).is_ok(),
+            _ => true,
+        };
+        if kept {
+            session = session.or(old);
+            let _ = std::fs::remove_file(&legacy);
+            if let Some(dir) = legacy.parent() {
+                // only when empty: annotations (the user's own work) keep the folder
+                let _ = std::fs::remove_dir(dir);
+            }
+        }
+    }
+    (Some(path), session)
 }
 
 impl Session {
@@ -63,7 +104,7 @@ pub struct SessionWriter {
 }
 
 impl SessionWriter {
-    /// A writer for the session file at `path` (see [`path_for`]).
+    /// A writer for the session file at `path` (see [`open`]).
     pub fn new(path: PathBuf) -> SessionWriter {
         SessionWriter {
             path,
@@ -114,5 +155,45 @@ mod tests {
             .map(|e| e.expect("entry").file_name())
             .collect();
         assert_eq!(names, ["session.json"], "no temporary file is left");
+    }
+
+    #[test]
+    fn the_session_lives_in_the_cache_folder_and_the_corpus_is_left_alone() {
+        let corpus = tempfile::tempdir().expect("corpus");
+        let root = tempfile::tempdir().expect("cache root");
+        let (path, resumed) = open(Some(root.path()), corpus.path());
+        let path = path.expect("a session file in the cache");
+        assert!(path.starts_with(root.path()), "{}", path.display());
+        assert_eq!(resumed, None);
+        view("e1").save(&path).expect("save");
+        assert!(!corpus.path().join(".framediff").exists());
+        let (again, resumed) = open(Some(root.path()), corpus.path());
+        assert_eq!(again.as_deref(), Some(path.as_path()));
+        assert_eq!(resumed, Some(view("e1")));
+        // Without a cache nothing is kept or read.
+        assert_eq!(open(None, corpus.path()), (None, None));
+    }
+
+    #[test]
+    fn a_session_inside_the_corpus_is_moved_to_the_cache_folder() {
+        let corpus = tempfile::tempdir().expect("corpus");
+        let root = tempfile::tempdir().expect("cache root");
+        let legacy = legacy_path(corpus.path());
+        view("old").save(&legacy).expect("save");
+        let (path, resumed) = open(Some(root.path()), corpus.path());
+        assert_eq!(resumed, Some(view("old")));
+        assert_eq!(Session::load(&path.expect("path")), Some(view("old")));
+        assert!(!legacy.exists());
+        assert!(
+            !corpus.path().join(".framediff").exists(),
+            "the empty folder goes"
+        );
+        // Annotations keep the folder; a newer session in the cache wins over an old one.
+        view("older").save(&legacy).expect("save");
+        let notes = legacy.with_file_name("annotations.json");
+        std::fs::write(&notes, "{}").expect("annotations");
+        let (_, resumed) = open(Some(root.path()), corpus.path());
+        assert_eq!(resumed, Some(view("old")));
+        assert!(!legacy.exists() && notes.exists());
     }
 }

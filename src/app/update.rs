@@ -398,6 +398,8 @@ impl AppState {
                     .unwrap_or(0);
                 self.screen = Screen::ALL[(i + 1) % Screen::ALL.len()];
             }
+            Command::NextFocus => self.cycle_focus(1),
+            Command::PrevFocus => self.cycle_focus(-1),
             Command::Export => return self.export(),
             _ => {
                 return match self.screen {
@@ -1126,6 +1128,38 @@ impl AppState {
 
     /// When the focused column has no claim left (a filter hid them all), focuses the first
     /// visible column that has one and selects its first claim; nothing changes if none has.
+    /// The focus cycle of Tab (Shift-Tab walks it backwards): every screen in tab order,
+    /// the Compare screen as its columns and then, when shown, its diff pane.
+    fn focus_ring(&self) -> Vec<(Screen, Pane)> {
+        let mut ring = Vec::with_capacity(Screen::ALL.len() + 1);
+        for s in Screen::ALL {
+            ring.push((s, Pane::Columns));
+            if s == Screen::Compare && self.compare.diff.visible {
+                ring.push((s, Pane::Diff));
+            }
+        }
+        ring
+    }
+
+    /// Moves `step` places along [`Self::focus_ring`] (1: Tab, -1: Shift-Tab), so each key
+    /// undoes the other from anywhere.
+    fn cycle_focus(&mut self, step: isize) {
+        let ring = self.focus_ring();
+        let pane = match self.screen {
+            Screen::Compare => self.compare.pane,
+            _ => Pane::Columns,
+        };
+        let at = ring
+            .iter()
+            .position(|f| *f == (self.screen, pane))
+            .unwrap_or(0);
+        let (screen, pane) = ring[(at as isize + step).rem_euclid(ring.len() as isize) as usize];
+        self.screen = screen;
+        if screen == Screen::Compare {
+            self.compare.pane = pane;
+        }
+    }
+
     fn focus_first_nonempty_column(&mut self, cmp: &Comparison) {
         let Some((col, first)) = self
             .visible_columns(cmp)

@@ -21,6 +21,10 @@ pub struct CheckArgs {
     /// Output format (JSON: `{"events": [...], "diagnostics": [...]}`).
     #[arg(long, value_enum, default_value_t = super::ListFormat::Text)]
     pub format: super::ListFormat,
+    #[command(flatten)]
+    pub sample: super::SampleArg,
+    #[command(flatten)]
+    pub load: super::LoadArgs,
 }
 
 pub fn run(args: &CheckArgs, demo: bool) -> anyhow::Result<ExitCode> {
@@ -49,19 +53,33 @@ pub fn run(args: &CheckArgs, demo: bool) -> anyhow::Result<ExitCode> {
     })
 }
 
+/// `check --format json`, members in this order (docs/report-schema.md, "check and
+/// events"): the `events` listing as `events --format json` writes it, every diagnostic
+/// (`severity`, `path`, `line`, `message`, as a rejected file of `compare` is written), the
+/// incremental-grouping notes when there are any, and the number of errors.
+#[derive(serde::Serialize)]
+struct CheckJson<'a, E: serde::Serialize> {
+    schema_version: u32,
+    events: Vec<E>,
+    diagnostics: &'a [crate::corpus::Diagnostic],
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    incremental: &'a [String],
+    errors: usize,
+}
+
 /// The check report for scripts: the `events` listing plus every diagnostic.
 pub fn to_json(corpus: &Corpus) -> serde_json::Result<String> {
-    let mut doc: serde_json::Value = serde_json::from_str(&super::events::to_json(corpus)?)?;
-    doc["diagnostics"] = serde_json::to_value(&corpus.diagnostics)?;
-    if !corpus.incremental.is_empty() {
-        doc["incremental"] = serde_json::to_value(&corpus.incremental)?;
-    }
-    doc["errors"] = corpus
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .count()
-        .into();
+    let doc = CheckJson {
+        schema_version: super::events::EVENTS_SCHEMA_VERSION,
+        events: super::events::events_json(corpus),
+        diagnostics: &corpus.diagnostics,
+        incremental: &corpus.incremental,
+        errors: corpus
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count(),
+    };
     serde_json::to_string_pretty(&doc).map(super::out::json)
 }
 

@@ -60,6 +60,10 @@ pub struct CompareArgs {
     pub all: bool,
     #[command(flatten)]
     pub model: super::model::ModelArg,
+    #[command(flatten)]
+    pub sample: super::SampleArg,
+    #[command(flatten)]
+    pub load: super::LoadArgs,
 }
 
 /// The format asked for, else the one the output file's extension names, else Markdown.
@@ -386,32 +390,45 @@ pub fn rejected_files<'a>(corpus: &'a Corpus, event: &Event) -> Vec<&'a Diagnost
         .collect()
 }
 
+/// A file left out of the comparison, as the JSON report lists it: the keys of a diagnostic
+/// of `check --format json` in the same order, less `severity` (always an error here).
+#[derive(serde::Serialize)]
+struct RejectedFile<'a> {
+    path: String,
+    line: Option<usize>,
+    message: &'a str,
+}
+
+/// Adds `"rejected_files": [...]` as the last member of the JSON report, after the report's
+/// own members in their documented order (as annotations are added); `None` when the report
+/// is not a JSON object.
+fn json_with_rejected(report: &str, rejected: &[&Diagnostic]) -> Option<String> {
+    let open = report.trim_end().strip_suffix('}')?;
+    let list: Vec<RejectedFile<'_>> = rejected
+        .iter()
+        .map(|d| RejectedFile {
+            path: d.path.display().to_string(),
+            line: d.line,
+            message: &d.message,
+        })
+        .collect();
+    let list = serde_json::to_string_pretty(&list)
+        .ok()?
+        .replace('\n', "\n  ");
+    let out = format!("{},\n  \"rejected_files\": {list}\n}}\n", open.trim_end());
+    // never a document that does not parse
+    serde_json::from_str::<serde_json::Value>(&out).ok()?;
+    Some(out)
+}
+
 /// The report with a note of the rejected files: a section at the end of Markdown and HTML,
-/// a `rejected_files` list (`path`, `line`, `message`) in JSON.
+/// a `rejected_files` list (`path`, `line`, `message`) as the last member in JSON.
 fn with_rejected(report: String, format: Format, rejected: &[&Diagnostic]) -> String {
     if rejected.is_empty() {
         return report;
     }
     match format {
-        Format::Json => {
-            let Ok(mut doc) = serde_json::from_str::<serde_json::Value>(&report) else {
-                return report;
-            };
-            let list: Vec<serde_json::Value> = rejected
-                .iter()
-                .map(|d| {
-                    serde_json::json!({
-                        "path": d.path.display().to_string(),
-                        "line": d.line,
-                        "message": d.message,
-                    })
-                })
-                .collect();
-            if let Some(obj) = doc.as_object_mut() {
-                obj.insert("rejected_files".into(), list.into());
-            }
-            serde_json::to_string_pretty(&doc).map_or(report, |s| s + "\n")
-        }
+        Format::Json => json_with_rejected(&report, rejected).unwrap_or(report),
         Format::Markdown => {
             let mut s = report;
             if !s.ends_with('\n') {

@@ -62,6 +62,8 @@ pub struct EvalArgs {
     /// chosen ones (docs/semantic.md), for sweeps on the dev halves.
     #[arg(long, value_name = "C,P", value_delimiter = ',')]
     pub cutoffs: Option<Vec<f32>>,
+    #[command(flatten)]
+    pub load: super::LoadArgs,
 }
 
 /// What each suite reads under the data folder.

@@ -19,15 +19,19 @@ pub struct EventsArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ListFormat::Text)]
     pub format: ListFormat,
+    #[command(flatten)]
+    pub sample: super::SampleArg,
+    #[command(flatten)]
+    pub load: super::LoadArgs,
 }
 
 /// Version of the `events --format json` output; bumped on incompatible changes.
 pub const EVENTS_SCHEMA_VERSION: u32 = 1;
 
 #[derive(Serialize)]
-struct EventsJson<'a> {
+struct EventsJson<T: Serialize> {
     schema_version: u32,
-    events: Vec<EventJson<'a>>,
+    events: Vec<T>,
 }
 
 #[derive(Serialize)]
@@ -54,31 +58,37 @@ struct ArticleJson<'a> {
 pub fn to_json(corpus: &Corpus) -> serde_json::Result<String> {
     let doc = EventsJson {
         schema_version: EVENTS_SCHEMA_VERSION,
-        events: corpus
-            .events
-            .iter()
-            .map(|e| EventJson {
-                id: &e.id,
-                title: &e.title,
-                date: e.date.map(|d| d.to_string()),
-                origin: e.origin,
-                articles: e
-                    .articles
-                    .iter()
-                    .map(|a| ArticleJson {
-                        path: a.path.display().to_string(),
-                        outlet: &a.outlet,
-                        outlet_name: corpus.outlet_name(&a.outlet),
-                        title: &a.title,
-                        date: a.date.map(|d| d.to_string()),
-                        language: a.language.as_deref(),
-                        url: a.url.as_deref(),
-                    })
-                    .collect(),
-            })
-            .collect(),
+        events: events_json(corpus),
     };
     serde_json::to_string_pretty(&doc).map(super::out::json)
+}
+
+/// The `events` member of `events --format json` and `check --format json`: each event's
+/// keys in the documented order (docs/report-schema.md, "check and events").
+pub(super) fn events_json(corpus: &Corpus) -> Vec<impl Serialize + '_> {
+    corpus
+        .events
+        .iter()
+        .map(|e| EventJson {
+            id: &e.id,
+            title: &e.title,
+            date: e.date.map(|d| d.to_string()),
+            origin: e.origin,
+            articles: e
+                .articles
+                .iter()
+                .map(|a| ArticleJson {
+                    path: a.path.display().to_string(),
+                    outlet: &a.outlet,
+                    outlet_name: corpus.outlet_name(&a.outlet),
+                    title: &a.title,
+                    date: a.date.map(|d| d.to_string()),
+                    language: a.language.as_deref(),
+                    url: a.url.as_deref(),
+                })
+                .collect(),
+        })
+        .collect()
 }
 
 pub fn run(args: &EventsArgs, demo: bool) -> anyhow::Result<ExitCode> {

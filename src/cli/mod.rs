@@ -3,10 +3,11 @@
 //! Each command lives in its own module with a `run` function returning an exit code, so
 //! the binary stays a thin edge and tests can call commands directly.
 
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 pub mod cache;
 pub mod check;
@@ -48,8 +49,8 @@ pub struct Cli {
     #[arg(value_name = "CORPUS")]
     pub path: Option<PathBuf>,
 
-    /// Use the sample corpus built into the binary.
-    #[arg(long, global = true)]
+    /// Open the sample corpus built into the binary.
+    #[arg(long)]
     pub demo: bool,
 
     /// Colour theme: dark, light or colour-blind (overrides the config file).
@@ -75,16 +76,8 @@ pub struct Cli {
     #[arg(long, value_name = "FILE", env = "FRAMEDIFF_LOG", global = true)]
     pub log: Option<PathBuf>,
 
-    /// Read every file again and write no cache (see `framediff cache info`).
-    #[arg(long, global = true)]
-    pub no_cache: bool,
-
-    /// Skip files larger than SIZE, and JSON Lines records larger than SIZE (a dump itself
-    /// has no limit): bytes, or with K, M or G (binary multiples). A limit other than the
-    /// default turns the cache off for the run [default: 8M].
-    #[arg(long, value_name = "SIZE", env = "FRAMEDIFF_MAX_FILE_SIZE", global = true,
-          value_parser = parse_size)]
-    pub max_file_size: Option<u64>,
+    #[command(flatten)]
+    pub load: LoadArgs,
 
     /// Print where the user config file is read from, and exit.
     #[arg(long)]
@@ -96,6 +89,30 @@ pub struct Cli {
 
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+/// How a corpus is read: the options of the TUI and of the commands that load one (`check`,
+/// `events`, `compare`, `eval`). Written before a command (`framediff --no-cache check`) they
+/// are handed down to it ([`Cli::try_parse_from_checked`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Args)]
+pub struct LoadArgs {
+    /// Read every file again and write no cache (see `framediff cache info`).
+    #[arg(long)]
+    pub no_cache: bool,
+
+    /// Skip files larger than SIZE, and JSON Lines records larger than SIZE (a dump itself
+    /// has no limit): bytes, or with K, M or G (binary multiples). A limit other than the
+    /// default turns the cache off for the run [default: 8M].
+    #[arg(long, value_name = "SIZE", env = "FRAMEDIFF_MAX_FILE_SIZE", value_parser = parse_size)]
+    pub max_file_size: Option<u64>,
+}
+
+/// Which corpus a listing or comparing command reads: its CORPUS argument, or `--demo`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Args)]
+pub struct SampleArg {
+    /// Use the sample corpus built into the binary (instead of CORPUS).
+    #[arg(long)]
+    pub demo: bool,
 }
 
 /// Output formats for listing commands.
@@ -190,17 +207,75 @@ framediff completions powershell >> $PROFILE"
     Man,
 }
 
+impl Command {
+    /// The command's name as typed (`check`, `cache`, ...).
+    pub fn name(&self) -> &'static str {
+        match self {
+            Command::Check(_) => "check",
+            Command::Events(_) => "events",
+            Command::Compare(_) => "compare",
+            Command::Pairs(_) => "pairs",
+            Command::Cache(_) => "cache",
+            Command::Eval(_) => "eval",
+            Command::Model(_) => "model",
+            Command::Completions { .. } => "completions",
+            Command::Man => "man",
+        }
+    }
+
+    /// `--demo` of the commands that read a corpus the user names.
+    fn sample_mut(&mut self) -> Option<&mut SampleArg> {
+        match self {
+            Command::Check(a) => Some(&mut a.sample),
+            Command::Events(a) => Some(&mut a.sample),
+            Command::Compare(a) => Some(&mut a.sample),
+            _ => None,
+        }
+    }
+
+    /// The load options of the commands that load a corpus.
+    fn load(&self) -> Option<&LoadArgs> {
+        match self {
+            Command::Check(a) => Some(&a.load),
+            Command::Events(a) => Some(&a.load),
+            Command::Compare(a) => Some(&a.load),
+            Command::Eval(a) => Some(&a.load),
+            _ => None,
+        }
+    }
+
+    fn load_mut(&mut self) -> Option<&mut LoadArgs> {
+        match self {
+            Command::Check(a) => Some(&mut a.load),
+            Command::Events(a) => Some(&mut a.load),
+            Command::Compare(a) => Some(&mut a.load),
+            Command::Eval(a) => Some(&mut a.load),
+            _ => None,
+        }
+    }
+
+    /// `--model` of the commands that compare claims.
+    fn model_mut(&mut self) -> Option<&mut model::ModelArg> {
+        match self {
+            Command::Compare(a) => Some(&mut a.model),
+            Command::Pairs(a) => Some(&mut a.model),
+            Command::Eval(a) => Some(&mut a.model),
+            _ => None,
+        }
+    }
+}
+
 /// A mistake in what the user typed: reported on stderr with exit status 2, never a TUI.
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
 pub struct UsageError(pub String);
 
 /// Runs a parsed command line that is not the TUI.
-pub fn run(command: Command, demo: bool) -> anyhow::Result<ExitCode> {
+pub fn run(command: Command) -> anyhow::Result<ExitCode> {
     match command {
-        Command::Check(args) => check::run(&args, demo),
-        Command::Events(args) => events::run(&args, demo),
-        Command::Compare(args) => compare::run(&args, demo),
+        Command::Check(args) => check::run(&args, args.sample.demo),
+        Command::Events(args) => events::run(&args, args.sample.demo),
+        Command::Compare(args) => compare::run(&args, args.sample.demo),
         Command::Cache(args) => cache::run(&args),
         Command::Pairs(args) => pairs::run(&args),
         Command::Eval(args) => eval::run(&args),
@@ -232,25 +307,283 @@ pub fn completions(shell: ShellName, out: &mut dyn std::io::Write) -> std::io::R
     Ok(())
 }
 
-/// Writes the man page, with one section per subcommand.
+/// Writes the manual page `framediff(1)` (roff): NAME, SYNOPSIS, DESCRIPTION and OPTIONS from
+/// the command line definition (clap_mangen), then COMMANDS with a subsection per command
+/// (`framediff cache info` included: synopsis, description, options, exit status and
+/// examples), EXIT STATUS, ENVIRONMENT, FILES, EXAMPLES and SEE ALSO, so `man` shows one
+/// page with every command.
 pub fn man(out: &mut dyn std::io::Write) -> std::io::Result<()> {
     use clap::CommandFactory;
-    let cmd = Cli::command();
-    clap_mangen::Man::new(cmd.clone()).render(out)?;
-    // Each command's own synopsis, description and options, under its full name.
-    for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
-        let name = format!("framediff-{}", sub.get_name());
-        let page = clap_mangen::Man::new(sub.clone().name(name));
-        page.render_name_section(out)?;
-        page.render_synopsis_section(out)?;
-        page.render_description_section(out)?;
-        page.render_options_section(out)?;
-        page.render_extra_section(out)?;
+    let mut cmd = Cli::command();
+    cmd.build();
+    let page = clap_mangen::Man::new(cmd.clone());
+    page.render_title(out)?;
+    page.render_name_section(out)?;
+    page.render_synopsis_section(out)?;
+    page.render_description_section(out)?;
+    page.render_options_section(out)?;
+    writeln!(out, ".SH COMMANDS")?;
+    for sub in visible_commands(&cmd) {
+        man_command(out, sub)?;
+    }
+    for (title, text) in manual::SECTIONS {
+        writeln!(out, ".SH {}", roff_text(title))?;
+        manual::write_paragraphs(out, text)?;
+    }
+    writeln!(out, ".SH EXAMPLES")?;
+    if let Some(examples) = cmd.get_after_help() {
+        let text = examples.to_string();
+        manual::write_preformatted(out, text.trim_start_matches("Examples:\n"))?;
+    }
+    writeln!(out, ".SH \"SEE ALSO\"")?;
+    manual::write_paragraphs(out, manual::SEE_ALSO)?;
+    page.render_version_section(out)
+}
+
+/// The commands of `cmd` a user can run (not clap's `help`).
+fn visible_commands(cmd: &clap::Command) -> impl Iterator<Item = &clap::Command> {
+    cmd.get_subcommands()
+        .filter(|s| s.get_name() != "help" && !s.is_hide_set())
+}
+
+/// One command's subsection of COMMANDS, then its own commands' (`cache info`).
+fn man_command(out: &mut dyn std::io::Write, sub: &clap::Command) -> std::io::Result<()> {
+    let name = sub.get_bin_name().unwrap_or(sub.get_name()).to_string();
+    writeln!(out, ".SS \"{}\"", roff_text(&name))?;
+    let page = clap_mangen::Man::new(sub.clone());
+    // clap_mangen writes each part as a section of its own page: here they are paragraphs
+    // of the subsection, so their `.SH` headings are left out
+    let mut parts: Vec<u8> = Vec::new();
+    page.render_synopsis_section(&mut parts)?;
+    page.render_description_section(&mut parts)?;
+    let has_options = sub.get_arguments().any(|a| !a.is_hide_set());
+    if has_options {
+        writeln!(parts, ".PP\n\\fIOptions:\\fR")?;
+        page.render_options_section(&mut parts)?;
+    }
+    for line in String::from_utf8_lossy(&parts).lines() {
+        match line.strip_prefix(".SH ") {
+            Some("SYNOPSIS") => {}
+            Some(_) => writeln!(out, ".PP")?,
+            None => writeln!(out, "{line}")?,
+        }
+    }
+    if let Some(after) = sub.get_after_help() {
+        manual::write_help_text(out, &after.to_string())?;
+    }
+    for nested in visible_commands(sub) {
+        man_command(out, nested)?;
     }
     Ok(())
 }
 
+/// `text` safe as roff text: backslashes and hyphens escaped, a leading `.` or `'` made
+/// literal.
+fn roff_text(text: &str) -> String {
+    let escaped = text.replace('\\', "\\e").replace('-', "\\-");
+    if escaped.starts_with(['.', '\'']) {
+        format!("\\&{escaped}")
+    } else {
+        escaped
+    }
+}
+
+/// The hand-written sections of the manual page.
+mod manual {
+    use std::io::Write;
+
+    /// EXIT STATUS, ENVIRONMENT and FILES: paragraphs, each `term\tdescription` or text.
+    pub const SECTIONS: [(&str, &str); 3] = [
+        (
+            "EXIT STATUS",
+            "0\tSuccess (for `check`: every file loaded; warnings allowed).\n\
+             1\tThe command found nothing or rejected something: `check` rejected a file or \
+             found no articles, `events` found no events, `compare` found no such event.\n\
+             2\tA usage error (an unknown option, a missing corpus, an option the command does \
+             not take) or any other error, always with a message on standard error; the \
+             interactive view never starts then.\n\
+             128+N\tThe interactive view ended by signal N after restoring the terminal: 129 \
+             (SIGHUP, a closed terminal), 130 (SIGINT), 143 (SIGTERM).",
+        ),
+        (
+            "ENVIRONMENT",
+            "FRAMEDIFF_MODEL\tA sentence-embedding model folder, as `--model` (the interactive \
+             view, `compare`, `pairs`, `eval`; needs a build with `--features semantic`). \
+             `model = \"DIR\"` in the config file does the same.\n\
+             FRAMEDIFF_CACHE_DIR\tThe cache root, instead of the platform cache folder (see \
+             FILES).\n\
+             FRAMEDIFF_LOG\tAppend a debug log to this file, as `--log`.\n\
+             FRAMEDIFF_MAX_FILE_SIZE\tThe file size limit, as `--max-file-size`.\n\
+             FRAMEDIFF_DATA\tThe research data folder of `eval` (default ../shared/data).\n\
+             HF_ENDPOINT\tThe Hugging Face hub `model fetch` downloads from (default \
+             https://huggingface.co).\n\
+             XDG_CONFIG_HOME\tWhere the config folder is (default ~/.config).\n\
+             NO_COLOR\tWhen set, the interactive view draws without colours (glyphs such as \
+             = \u{2260} + still tell claim kinds apart).",
+        ),
+        (
+            "FILES",
+            "$XDG_CONFIG_HOME/framediff/config.toml\tThe user config (theme, model, mouse, \
+             layout, key bindings under [keys.SCREEN]); `framediff --print-config-path` prints \
+             where it is read from, `framediff --print-default-config` the built-in defaults. \
+             `--config FILE` reads another.\n\
+             ~/.cache/framediff/\tThe cache root on Linux (~/Library/Caches/framediff on macOS, \
+             %LOCALAPPDATA%\\framediff\\cache on Windows; $FRAMEDIFF_CACHE_DIR when set): \
+             corpora/ID/ holds one corpus's parsed files, groupings and term statistics and \
+             session.json, the view the interactive view comes back to; also the sentence \
+             embeddings and the extracted sample corpus. `framediff cache info` lists it, \
+             `framediff cache clear` removes it; `--no-cache` neither reads nor writes it.\n\
+             CORPUS/.framediff/annotations.json\tThe annotations made in the interactive view \
+             (agree, verdict, note), written only once one is made.\n\
+             CORPUS/outlets.toml, EVENT/event.toml\tOptional: outlet names, countries and \
+             leans; an event folder's title, date, summary and tags.",
+        ),
+    ];
+
+    /// SEE ALSO.
+    pub const SEE_ALSO: &str = "`framediff COMMAND --help` for one command; README.md (the \
+        corpus layout, the interactive view and its keys), docs/report-schema.md (the JSON \
+        report of `compare`, `check` and `events`), docs/cache.md (the cache) and \
+        docs/semantic.md (models) in the source repository; jq(1) to query the JSON output.";
+
+    /// Paragraphs: a line `term\tdescription` becomes a tagged paragraph (`.TP`), other lines
+    /// plain ones.
+    pub fn write_paragraphs(out: &mut dyn Write, text: &str) -> std::io::Result<()> {
+        for line in text.lines() {
+            match line.split_once('\t') {
+                Some((term, desc)) => writeln!(
+                    out,
+                    ".TP\n\\fB{}\\fR\n{}",
+                    super::roff_text(term),
+                    super::roff_text(desc)
+                )?,
+                None => writeln!(out, ".PP\n{}", super::roff_text(line))?,
+            }
+        }
+        Ok(())
+    }
+
+    /// A command's notes below its options, as its `--help` shows them: paragraphs filled,
+    /// an indented block under a heading line ("Examples:") kept line for line.
+    pub fn write_help_text(out: &mut dyn Write, text: &str) -> std::io::Result<()> {
+        for block in text.split("\n\n") {
+            let mut lines = block.lines();
+            let Some(first) = lines.next() else { continue };
+            let rest: Vec<&str> = lines.collect();
+            writeln!(out, ".PP")?;
+            if rest.first().is_some_and(|l| l.starts_with(' ')) {
+                writeln!(out, "{}", super::roff_text(first))?;
+                write_preformatted(out, &rest.join("\n"))?;
+            } else {
+                for line in std::iter::once(first).chain(rest) {
+                    writeln!(out, "{}", super::roff_text(line))?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Text kept line for line (examples).
+    pub fn write_preformatted(out: &mut dyn Write, text: &str) -> std::io::Result<()> {
+        writeln!(out, ".nf")?;
+        for line in text.lines() {
+            writeln!(out, "{}", super::roff_text(line))?;
+        }
+        writeln!(out, ".fi")
+    }
+}
+
 impl Cli {
+    /// Parses a command line as [`Parser::try_parse_from`] does, then hands the options
+    /// written before a command down to it when the command takes them (`framediff --demo
+    /// events` is `framediff events --demo`; one written after the command wins). An option
+    /// the command does not take is an error naming both (`--theme` before `eval`), not
+    /// ignored: each command's `--help` lists only what it uses.
+    ///
+    /// # Errors
+    /// clap's error, which prints itself with the usage and exits with status 2.
+    pub fn try_parse_from_checked<I, T>(args: I) -> Result<Cli, clap::Error>
+    where
+        I: IntoIterator<Item = T>,
+        T: Into<std::ffi::OsString> + Clone,
+    {
+        use clap::{CommandFactory, FromArgMatches};
+        let matches = Cli::command().try_get_matches_from(args)?;
+        let mut cli = Cli::from_arg_matches(&matches)?;
+        cli.hand_down(&matches)?;
+        Ok(cli)
+    }
+
+    /// The load options in force: the command's (with those written before it), else the
+    /// TUI's.
+    pub fn load_args(&self) -> &LoadArgs {
+        self.command
+            .as_ref()
+            .and_then(Command::load)
+            .unwrap_or(&self.load)
+    }
+
+    /// See [`Cli::try_parse_from_checked`].
+    fn hand_down(&mut self, m: &clap::ArgMatches) -> Result<(), clap::Error> {
+        use clap::parser::ValueSource;
+        let typed =
+            |m: &clap::ArgMatches, id: &str| m.value_source(id) == Some(ValueSource::CommandLine);
+        let (Some(cmd), Some((_, sub))) = (self.command.as_mut(), m.subcommand()) else {
+            return Ok(());
+        };
+        let name = cmd.name();
+        let refuse = |flag: &str, what: &str| {
+            use clap::CommandFactory;
+            Cli::command().error(
+                clap::error::ErrorKind::ArgumentConflict,
+                format!("{flag} {what}; `framediff {name}` does not take it"),
+            )
+        };
+        for (id, flag) in [
+            ("theme", "--theme"),
+            ("no_mouse", "--no-mouse"),
+            ("no_watch", "--no-watch"),
+        ] {
+            if typed(m, id) {
+                return Err(refuse(flag, "is an option of the interactive view"));
+            }
+        }
+        if self.demo {
+            match cmd.sample_mut() {
+                Some(s) => s.demo = true,
+                None => return Err(refuse("--demo", "opens the built-in sample corpus")),
+            }
+        }
+        let no_cache = self.load.no_cache;
+        let size = typed(m, "max_file_size").then_some(self.load.max_file_size);
+        if no_cache || size.is_some() {
+            let flag = if no_cache {
+                "--no-cache"
+            } else {
+                "--max-file-size"
+            };
+            let own_size = cmd.load().is_some() && typed(sub, "max_file_size");
+            match cmd.load_mut() {
+                Some(l) => {
+                    l.no_cache |= no_cache;
+                    if let Some(size) = size.filter(|_| !own_size) {
+                        l.max_file_size = size;
+                    }
+                }
+                None => return Err(refuse(flag, "is about reading a corpus")),
+            }
+        }
+        if typed(m, "model") {
+            let own = cmd.model_mut().is_some() && typed(sub, "model");
+            match cmd.model_mut() {
+                Some(mm) if !own => mm.model = self.model.model.clone(),
+                Some(_) => {}
+                None => return Err(refuse("--model", "chooses the model that compares claims")),
+            }
+        }
+        Ok(())
+    }
+
     /// The TUI options the flags ask for.
     pub fn tui_options(&self) -> crate::tui::TuiOptions {
         crate::tui::TuiOptions {
@@ -523,10 +856,80 @@ mod tests {
     }
 
     #[test]
-    fn global_flags_parse_after_the_subcommand() {
-        let cli = Cli::try_parse_from(["framediff", "events", "--demo", "--log", "x.log"])
+    fn corpus_flags_parse_after_the_subcommand() {
+        let cli = Cli::try_parse_from_checked(["framediff", "events", "--demo", "--log", "x.log"])
             .expect("parses");
-        assert!(cli.demo);
+        let Some(Command::Events(e)) = &cli.command else {
+            panic!("events")
+        };
+        assert!(e.sample.demo);
         assert_eq!(cli.log.as_deref(), Some(Path::new("x.log")));
+    }
+
+    #[test]
+    fn corpus_flags_before_a_command_are_handed_down_to_it() {
+        let cli = Cli::try_parse_from_checked([
+            "framediff",
+            "--demo",
+            "--no-cache",
+            "--max-file-size",
+            "1K",
+            "check",
+        ])
+        .expect("parses");
+        let Some(Command::Check(c)) = &cli.command else {
+            panic!("check")
+        };
+        assert!(c.sample.demo && c.load.no_cache);
+        assert_eq!(c.load.max_file_size, Some(1024));
+        assert_eq!(cli.load_args(), &c.load);
+        // one written after the command wins
+        let cli = Cli::try_parse_from_checked([
+            "framediff",
+            "--max-file-size",
+            "1K",
+            "eval",
+            "--max-file-size",
+            "2K",
+        ])
+        .expect("parses");
+        assert_eq!(cli.load_args().max_file_size, Some(2048));
+        let cli =
+            Cli::try_parse_from_checked(["framediff", "--model", "m", "pairs"]).expect("parses");
+        let Some(Command::Pairs(p)) = &cli.command else {
+            panic!("pairs")
+        };
+        assert_eq!(p.model.model.as_deref(), Some(Path::new("m")));
+    }
+
+    #[test]
+    fn flags_a_command_does_not_take_are_refused_not_ignored() {
+        for args in [
+            &["framediff", "--theme", "light", "eval"][..],
+            &["framediff", "--no-mouse", "check"],
+            &["framediff", "--no-watch", "cache", "info"],
+            &["framediff", "--demo", "cache", "info"],
+            &["framediff", "--no-cache", "pairs"],
+            &["framediff", "--max-file-size", "1K", "man"],
+            &["framediff", "--model", "m", "completions", "bash"],
+        ] {
+            let e =
+                Cli::try_parse_from_checked(args.iter().copied()).expect_err(&format!("{args:?}"));
+            let text = e.to_string();
+            assert!(text.contains("does not take it"), "{args:?}: {text}");
+            assert_eq!(e.exit_code(), 2);
+        }
+        // and they are no longer listed in the help of such a command
+        for args in [
+            &["framediff", "cache", "--demo"][..],
+            &["framediff", "eval", "--theme", "light"],
+            &["framediff", "cache", "info", "--no-cache"],
+            &["framediff", "model", "fetch", "x", "--max-file-size", "1K"],
+        ] {
+            assert!(
+                Cli::try_parse_from_checked(args.iter().copied()).is_err(),
+                "{args:?}"
+            );
+        }
     }
 }

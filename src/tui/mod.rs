@@ -93,7 +93,8 @@ pub fn run_with(path: &Path, opts: &TuiOptions) -> anyhow::Result<Exit> {
     }
     let (cfg, warnings) = load_config(opts);
     let mouse = cfg.mouse;
-    let session_path = crate::app::session::path_for(path);
+    let (session_path, resume) =
+        crate::app::session::open(crate::cache::enabled_root().as_deref(), path);
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -107,8 +108,8 @@ pub fn run_with(path: &Path, opts: &TuiOptions) -> anyhow::Result<Exit> {
         let size = term.size()?;
         let (mut state, effects) =
             AppState::new(path.to_path_buf(), cfg, warnings, (size.width, size.height));
-        state.resume = Session::load(&session_path);
-        state.session_file = Some(session_path);
+        state.resume = resume;
+        state.session_file = session_path;
         state.illustrative = crate::report::illustrative_note(path);
         let input = ratatui::crossterm::event::EventStream::new();
         // SIGTERM / SIGHUP / SIGINT end the loop like `q` (after the saves in flight), so the

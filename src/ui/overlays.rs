@@ -188,6 +188,20 @@ fn help_lines<'a>(state: &'a AppState, under: Option<&Overlay>, width: usize) ->
 
 const OUTLET_ROW: &str = "show/hide outlet 1, 2, … (column number)";
 
+/// What the query line adds after the query: that the rows are approximate matches (a word
+/// query that matched nothing exactly), or that nothing matched at all.
+fn search_note(p: &Picker) -> Option<&'static str> {
+    if p.query.is_empty() {
+        None
+    } else if p.matched == 0 {
+        Some("no match")
+    } else if p.approximate() {
+        Some("no exact match — fuzzy results")
+    } else {
+        None
+    }
+}
+
 /// The fuzzy picker: query line, ranked rows with matched characters highlighted.
 pub fn picker(
     area: Rect,
@@ -229,6 +243,9 @@ pub fn picker(
         theme.base().add_modifier(Modifier::REVERSED),
     ));
     q.push(Span::raw(after));
+    if let Some(note) = search_note(p) {
+        q.push(Span::styled(format!("  {note}"), theme.dim()));
+    }
     Paragraph::new(Line::from(q)).render(input, buf);
 
     let h = list.height as usize;

@@ -215,7 +215,117 @@ fn completions_for_every_shell_and_a_man_page() {
         "{}",
         &s[..80]
     );
-    assert!(s.contains("framediff\\-compare"), "subcommands documented");
+    assert!(
+        s.contains(".SS \"framediff compare\""),
+        "subcommands documented"
+    );
+}
+
+/// The manual page reads as a manual: the usual sections once each and in the usual order,
+/// one subsection per command (nested ones too) with its options and examples, and what the
+/// environment and files are. Rendered by man(1) when it is installed, without warnings.
+#[test]
+fn the_man_page_has_a_section_per_part_and_a_subsection_per_command() {
+    let o = run(&["man"]);
+    assert!(o.status.success());
+    let page = out(&o);
+    let sections: Vec<&str> = page
+        .lines()
+        .filter_map(|l| l.strip_prefix(".SH "))
+        .collect();
+    assert_eq!(
+        sections,
+        [
+            "NAME",
+            "SYNOPSIS",
+            "DESCRIPTION",
+            "OPTIONS",
+            "COMMANDS",
+            "EXIT STATUS",
+            "ENVIRONMENT",
+            "FILES",
+            "EXAMPLES",
+            "\"SEE ALSO\"",
+            "VERSION"
+        ],
+        "{page}"
+    );
+    let commands: Vec<&str> = page
+        .lines()
+        .filter_map(|l| l.strip_prefix(".SS "))
+        .collect();
+    for name in [
+        "check",
+        "events",
+        "compare",
+        "pairs",
+        "cache",
+        "cache info",
+        "cache clear",
+        "eval",
+        "model",
+        "model fetch",
+        "completions",
+        "man",
+    ] {
+        assert!(
+            commands.contains(&format!("\"framediff {name}\"").as_str()),
+            "{name}: {commands:?}"
+        );
+    }
+    assert!(!commands.iter().any(|c| c.contains("help")), "{commands:?}");
+    let section = |name: &str| {
+        let from = page.find(&format!(".SH {name}\n")).expect(name);
+        let rest = &page[from + 5..];
+        rest[..rest.find("\n.SH ").unwrap_or(rest.len())].to_string()
+    };
+    let env = section("ENVIRONMENT");
+    for var in [
+        "FRAMEDIFF_MODEL",
+        "FRAMEDIFF_CACHE_DIR",
+        "FRAMEDIFF_LOG",
+        "NO_COLOR",
+    ] {
+        assert!(env.contains(var), "{var}: {env}");
+    }
+    let files = section("FILES");
+    assert!(
+        files.contains("config.toml") && files.contains("session.json"),
+        "{files}"
+    );
+    assert!(section("EXIT STATUS").contains("128+N"));
+    assert!(
+        section("COMMANDS").contains("framediff check corpus"),
+        "examples per command"
+    );
+
+    // As a reader sees it (man -l), when man is there: no roff warnings, every part shown.
+    let man = std::process::Command::new("man").arg("--version").output();
+    if man.is_ok_and(|m| m.status.success()) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let file = dir.path().join("framediff.1");
+        std::fs::write(&file, &page).expect("write page");
+        let shown = std::process::Command::new("man")
+            .args(["--warnings", "-l"])
+            .arg(&file)
+            .env("MANWIDTH", "80")
+            .env("MAN_KEEP_FORMATTING", "")
+            .env("MANPAGER", "cat")
+            .env("PAGER", "cat")
+            .output()
+            .expect("man runs");
+        let text = String::from_utf8_lossy(&shown.stdout);
+        let warnings = String::from_utf8_lossy(&shown.stderr);
+        assert!(warnings.trim().is_empty(), "man warns: {warnings}");
+        for part in [
+            "EXIT STATUS",
+            "ENVIRONMENT",
+            "SEE ALSO",
+            "framediff cache info",
+        ] {
+            assert!(text.contains(part), "{part} in:\n{text}");
+        }
+    }
 }
 
 #[test]
@@ -386,4 +496,79 @@ fn the_html_report_leads_with_a_summary_and_the_contrasts_and_hides_no_outlet() 
     assert!(html.contains("prefers-color-scheme:dark") && html.contains("@media print"));
     assert!(html.contains("corpus/2025-03-18-trump-putin-call/bbc.md</code> bytes"));
     assert!(!html.contains("<script"));
+}
+
+/// Each command's `--help` lists the options it uses and no other: the TUI's (`--theme`,
+/// `--no-mouse`, `--no-watch`) nowhere, `--demo` where a corpus is named, `--no-cache` and
+/// `--max-file-size` where one is read; written before a command that does not take them,
+/// they are an error naming both, not ignored.
+#[test]
+fn each_command_lists_only_the_options_it_uses() {
+    let help = |args: &[&str]| {
+        let o = run(args);
+        assert!(o.status.success(), "{args:?}: {}", err(&o));
+        out(&o)
+    };
+    let top = help(&["--help"]);
+    for flag in [
+        "--theme",
+        "--no-mouse",
+        "--no-watch",
+        "--demo",
+        "--no-cache",
+    ] {
+        assert!(top.contains(flag), "{flag} in framediff --help");
+    }
+    let corpus = ["--demo", "--no-cache", "--max-file-size"];
+    let tui = ["--theme", "--no-mouse", "--no-watch"];
+    for (cmd, uses) in [
+        (&["check"][..], &corpus[..]),
+        (&["events"], &corpus),
+        (&["compare"], &corpus),
+        (&["eval"], &["--no-cache", "--max-file-size"]),
+        (&["cache"], &[]),
+        (&["cache", "info"], &[]),
+        (&["pairs"], &[]),
+        (&["model", "fetch"], &[]),
+        (&["completions"], &[]),
+        (&["man"], &[]),
+    ] {
+        let mut args = cmd.to_vec();
+        args.push("--help");
+        let text = help(&args);
+        // the option lines ("  -q, --quiet", "      --demo"), not the prose below them
+        let options: Vec<&str> = text
+            .lines()
+            .map(str::trim_start)
+            .filter(|l| l.starts_with('-'))
+            .collect();
+        for flag in corpus.iter().chain(&tui) {
+            assert_eq!(
+                options
+                    .iter()
+                    .any(|l| l.split([' ', ',']).any(|w| w == *flag)),
+                uses.contains(flag),
+                "{flag} in `framediff {}`:\n{text}",
+                cmd.join(" ")
+            );
+        }
+        assert!(
+            options.iter().any(|l| l.starts_with("--log")),
+            "--log is for every command"
+        );
+    }
+    let o = run(&["--theme", "light", "eval"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        err(&o).contains("--theme is an option of the interactive view")
+            && err(&o).contains("`framediff eval` does not take it"),
+        "{}",
+        err(&o)
+    );
+    let o = run(&["--demo", "cache", "info"]);
+    assert_eq!(o.status.code(), Some(2), "{}", err(&o));
+    // before a command that takes it, an option is handed down
+    let o = run(&["--demo", "events", "--format", "json"]);
+    assert!(o.status.success(), "{}", err(&o));
+    assert!(out(&o).contains("\"events\""));
 }

@@ -121,14 +121,20 @@ fn escape_sequences_in_articles_never_reach_the_terminal() {
     serde_json::from_slice::<serde_json::Value>(&out.stdout).expect("valid JSON");
 }
 
-#[test]
-fn compare_says_which_files_of_the_event_were_rejected() {
-    let dir = tempfile::tempdir().unwrap();
-    let ev = dir.path().join("ev");
+/// A corpus in `dir` with one event `ev` of two articles and a malformed file; its path.
+fn event_with_a_rejected_file(dir: &Path) -> String {
+    let ev = dir.join("ev");
     write(&ev, "bbc.md", &article("bbc", "Putin rejects truce"));
     write(&ev, "kp.md", &article("kp", "A diplomatic victory"));
     write(&ev, "tass.json", "{ \"title\": ");
-    let root = dir.path().to_str().unwrap();
+    dir.to_str().unwrap().to_string()
+}
+
+#[test]
+fn compare_says_which_files_of_the_event_were_rejected() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = event_with_a_rejected_file(dir.path());
+    let root = root.as_str();
     let out = framediff(&["compare", "ev", root, "--format", "markdown"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     let stdout = String::from_utf8_lossy(&out.stdout);
@@ -270,4 +276,79 @@ fn the_walk_stays_inside_the_corpus_and_out_of_system_folders() {
         assert!(all.contains("running system"), "{all}");
         assert!(all.lines().count() < 5, "nothing walked: {all}");
     }
+}
+
+/// The keys of the objects written at `indent` spaces in pretty-printed JSON, in order (the
+/// first object's when `first_only`).
+fn keys_at(json: &str, indent: usize, first_only: bool) -> Vec<String> {
+    let pad = " ".repeat(indent);
+    let close = format!("{}}}", " ".repeat(indent.saturating_sub(2)));
+    let mut keys = Vec::new();
+    for line in json.lines() {
+        if first_only && !keys.is_empty() && line.starts_with(&close) {
+            break;
+        }
+        if let Some(rest) = line.strip_prefix(&pad).and_then(|r| r.strip_prefix('"'))
+            && let Some(end) = rest.find("\": ")
+        {
+            keys.push(rest[..end].to_string());
+        }
+    }
+    keys
+}
+
+/// `check`, `events` and `compare` with `--format json` on an event with a malformed file:
+/// every object's keys in the order docs/report-schema.md gives, the rejected file listed
+/// last in `compare`'s report with a diagnostic's keys, and the events of `check` the bytes
+/// `events` writes.
+#[test]
+fn json_key_order_is_the_documented_one_with_a_rejected_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = event_with_a_rejected_file(dir.path());
+    let root = root.as_str();
+    let text = |args: &[&str]| String::from_utf8(framediff(args).stdout).expect("utf-8");
+
+    let compare = text(&["compare", "ev", root, "--format", "json"]);
+    let without = {
+        let clean = tempfile::tempdir().unwrap();
+        let corpus = sample_event(clean.path());
+        text(&["compare", "ev", &corpus, "--format", "json"])
+    };
+    let mut expected = keys_at(&without, 2, false);
+    assert_eq!(
+        expected[..3],
+        ["schema", "backend", "event"],
+        "the report's own order: {without}"
+    );
+    expected.push("rejected_files".into());
+    assert_eq!(keys_at(&compare, 2, false), expected, "{compare}");
+    let rejected = &compare[compare.find("\"rejected_files\"").unwrap()..];
+    assert_eq!(keys_at(rejected, 6, false), ["path", "line", "message"]);
+
+    let check = text(&["check", root, "--format", "json"]);
+    assert_eq!(
+        keys_at(&check, 2, false),
+        ["schema_version", "events", "diagnostics", "errors"],
+        "{check}"
+    );
+    let diagnostics = &check[check.find("\"diagnostics\"").unwrap()..];
+    assert_eq!(
+        keys_at(diagnostics, 6, true),
+        ["severity", "path", "line", "message"]
+    );
+    let events = text(&["events", root, "--format", "json"]);
+    let member = |doc: &str| {
+        let from = doc.find("\"events\"").unwrap();
+        let to = doc[from..].find("\n  ]").unwrap();
+        doc[from..from + to].to_string()
+    };
+    assert_eq!(
+        member(&check),
+        member(&events),
+        "check lists events as `events` does"
+    );
+    assert_eq!(
+        keys_at(&events, 6, true),
+        ["id", "title", "date", "origin", "articles"]
+    );
 }

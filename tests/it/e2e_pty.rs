@@ -120,12 +120,14 @@ fn open_pty(cols: u16, rows: u16) -> portable_pty::PtyPair {
         .expect("openpty")
 }
 
-/// `framediff CORPUS` with its own empty config folder, colours on.
+/// `framediff CORPUS` with its own empty config folder (and cache root `config/cache`),
+/// colours on.
 fn framediff_command(corpus: &Path, config: &Path) -> CommandBuilder {
     let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_framediff"));
     cmd.arg(corpus);
     cmd.env("TERM", "xterm-256color");
     cmd.env("XDG_CONFIG_HOME", config);
+    cmd.env("FRAMEDIFF_CACHE_DIR", config.join("cache"));
     cmd.env_remove("NO_COLOR");
     cmd
 }
@@ -238,6 +240,24 @@ fn main_flow(cols: u16, rows: u16) {
     let st = s.wait_exit();
     assert!(st.success(), "exit status {st:?}");
     assert_restored(&s);
+    // The view to resume is kept in the cache folder; nothing was annotated, so nothing is
+    // written inside the user's corpus.
+    assert!(
+        !corpus.join(".framediff").exists(),
+        "the corpus was left as it was"
+    );
+    let cache = s._config.path().join("cache");
+    let sessions: Vec<_> = walkdir::WalkDir::new(&cache)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_name() == "session.json")
+        .collect();
+    assert_eq!(
+        sessions.len(),
+        1,
+        "one session file under {}",
+        cache.display()
+    );
 }
 
 #[test]

@@ -236,7 +236,7 @@ fn stale_temp_files_of_killed_saves_are_removed() {
         assert!(live.exists(), "a running process's fresh temp file is kept");
     }
     // The session file's temp files are cleaned the same way.
-    let session = framediff::app::session::path_for(dir.path());
+    let session = framediff::app::session::legacy_path(dir.path());
     let stale = framediff::annotations::temp_path(&session, 4_194_304 + 18);
     std::fs::write(&stale, "{}").expect("write temp");
     framediff::app::session::Session::default()

@@ -240,7 +240,7 @@ async fn the_view_is_kept_without_quitting() {
     use framediff::app::session::{self, Session};
     let dir = tempfile::tempdir().expect("tempdir");
     let mut state = loaded_state(dir.path(), (100, 30));
-    let file = session::path_for(dir.path());
+    let file = session::path_for(&dir.path().join("cache"), dir.path()).expect("cache folder");
     state.session_file = Some(file.clone());
     let mut t = Terminal::new(TestBackend::new(100, 30)).expect("terminal");
     // Move to the second outlet, pin it, then wait for input that never comes.

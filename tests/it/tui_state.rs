@@ -671,7 +671,8 @@ fn screens_cycle_and_escape_goes_back_but_never_quits() {
     assert_eq!(s.profile.column, 1);
     press(&mut s, "!");
     assert_eq!(s.screen, Screen::Problems);
-    s.update(code(KeyCode::BackTab));
+    // Tab goes round to Compare (Shift-Tab walks back: tests/it/tui_focus.rs)
+    s.update(code(KeyCode::Tab));
     assert_eq!(s.screen, Screen::Compare);
     press(&mut s, "m");
     s.update(code(KeyCode::Esc));
@@ -902,7 +903,7 @@ fn the_last_event_pins_and_hidden_outlets_come_back_on_the_next_start() {
     assert_eq!(saved.event.as_deref(), Some(SECOND_EVENT));
     assert_eq!(saved.pinned.len(), 1);
     assert_eq!(saved.hidden.len(), 1);
-    let path = path_for(dir.path());
+    let path = path_for(&dir.path().join("cache"), dir.path()).expect("cache folder");
     saved.save(&path).expect("save");
     assert_eq!(Session::load(&path), Some(saved.clone()));
 
