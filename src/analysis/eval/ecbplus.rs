@@ -202,8 +202,12 @@ pub fn to_article(doc: &EcbDocument) -> (Article, BTreeMap<usize, Range<usize>>)
         }
         let text = detokenize(&s.tokens);
         if !body.is_empty() {
-            // the headline (first sentence) stands as its own paragraph
-            body.push_str(if ranges.len() == 1 { "\n\n" } else { " " });
+            // the headline (first sentence) stands as its own paragraph, and so does a line
+            // with no closing mark (a date, a dateline, a headline after a date): the data
+            // gives the sentence boundaries, and running such a line into the next sentence
+            // would make one claim of two
+            let own_line = ranges.len() == 1 || !ends_a_sentence(&body);
+            body.push_str(if own_line { "\n\n" } else { " " });
         }
         let start = body.len();
         body.push_str(&text);
@@ -218,6 +222,14 @@ pub fn to_article(doc: &EcbDocument) -> (Article, BTreeMap<usize, Range<usize>>)
     );
     article.url = url;
     (article, ranges)
+}
+
+/// True when `text` ends with a sentence's closing mark (`.`, `!`, `?`, `…`, `:`, `;`),
+/// possibly followed by closing quotes or brackets.
+fn ends_a_sentence(text: &str) -> bool {
+    text.trim_end()
+        .trim_end_matches(['"', '\'', '\u{201D}', '\u{2019}', ')', ']'])
+        .ends_with(['.', '!', '?', '\u{2026}', ':', ';'])
 }
 
 /// One gold pair: two annotated sentences `(document index, sentence number)` of different
@@ -550,6 +562,25 @@ mod tests {
             )),
             "Reid's representative said \"American Pie\u{201d} star didn't go (yet), and check-in is $5."
         );
+    }
+
+    #[test]
+    fn a_line_without_a_closing_mark_is_not_run_into_the_next_sentence() {
+        let conll = "#begin document (1/1ecbplus/3); part 000\n\
+1/1ecbplus/3\t0\t0\t11/09/2010\t-\n\n\
+1/1ecbplus/3\t1\t0\tHiller\t-\n1/1ecbplus/3\t1\t1\tCharged\t(ACT1)\n\n\
+1/1ecbplus/3\t2\t0\tA\t-\n1/1ecbplus/3\t2\t1\tworker\t-\n1/1ecbplus/3\t2\t2\tfired\t(ACT2)\n1/1ecbplus/3\t2\t3\t.\t-\n\n\
+1/1ecbplus/3\t3\t0\tShe\t-\n1/1ecbplus/3\t3\t1\tfled\t(ACT3)\n1/1ecbplus/3\t3\t2\t.\t-\n#end document\n";
+        let (a, ranges) = to_article(&parse_conll(conll)[0]);
+        // the date, the headline after it and the first sentence are lines of their own;
+        // sentences that close with a mark run on as one paragraph
+        assert_eq!(
+            a.body.as_str(),
+            "11/09/2010\n\nHiller Charged\n\nA worker fired. She fled."
+        );
+        assert_eq!(&a.body.as_str()[ranges[&1].clone()], "Hiller Charged");
+        assert!(ends_a_sentence("She said: \u{201C}No.\u{201D}"));
+        assert!(!ends_a_sentence("Kraft Shooting: Hiller Charged"));
     }
 
     #[test]
