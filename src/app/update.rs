@@ -1808,7 +1808,7 @@ impl AppState {
                 let Some(found) = self.current_text_index().and_then(|t| t.sentences.get(i)) else {
                     return Vec::new();
                 };
-                let (event, outlet, sentence) = (found.event, found.outlet.clone(), found.sentence);
+                let (event, outlet, sentence) = (found.event, found.outlet.to_string(), found.sentence);
                 let effects = self.open_event(event);
                 // selected once the event's claims exist (now, when it was analysed before)
                 self.restore = Some(Place { outlet, sentence });
