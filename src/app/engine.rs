@@ -210,11 +210,7 @@ impl TextIndex {
     /// word index), for measuring; the corpus and the outlets (one per article) are not
     /// counted.
     pub fn heap_bytes(&self) -> usize {
-        let sentences: usize = self
-            .sentences
-            .iter()
-            .map(|s| s.text.len() + 16)
-            .sum();
+        let sentences: usize = self.sentences.iter().map(|s| s.text.len() + 16).sum();
         sentences
             + self.sentences.capacity() * std::mem::size_of::<IndexedSentence>()
             + self.headlines.capacity() * 8
@@ -303,7 +299,9 @@ pub fn index_text_reusing(corpus: Arc<Corpus>, previous: Option<&TextIndex>) -> 
         Some(r) => {
             let (map, fresh) = row_map(r.index.rows(), rows, &moved);
             let text = |d: u32| (d, index.text(d as usize));
-            r.index.words.rebuild(&map, rows, fresh.into_iter().map(text))
+            r.index
+                .words
+                .rebuild(&map, rows, fresh.into_iter().map(text))
         }
         None => WordIndex::build((0..rows).map(|d| index.text(d))),
     };

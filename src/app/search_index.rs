@@ -945,8 +945,19 @@ mod tests {
     #[test]
     fn an_index_rebuilt_after_a_change_equals_one_built_afresh() {
         let words = [
-            "win", "wins", "U.S.", "Путин", "путина", "talks", "Talk", "a", "ab", "über", "x",
-            "zeta", "ζ",
+            "win",
+            "wins",
+            "U.S.",
+            "Путин",
+            "путина",
+            "talks",
+            "Talk",
+            "a",
+            "ab",
+            "über",
+            "x",
+            "zeta",
+            "ζ",
         ];
         let before = generated(&words, 300, 0x2545_F491_4F6C_DD1D);
         let old = WordIndex::build(&before);
