@@ -237,7 +237,8 @@ pub fn index_text_reusing(corpus: Arc<Corpus>, previous: Option<&TextIndex>) -> 
     let mut sentences = Vec::new();
     let mut starts = Vec::new();
     let mut truncated = false;
-    // the previous index's row of each new row kept unchanged (headlines and sentences)
+    // (previous row, new row) of each row kept unchanged: headlines and sentences here, the
+    // event titles below
     let mut moved: Vec<(usize, usize)> = Vec::new();
     let events = corpus.events.len();
     let articles: usize = corpus.events.iter().map(|e| e.articles.len()).sum();
@@ -311,7 +312,7 @@ pub fn index_text_reusing(corpus: Arc<Corpus>, previous: Option<&TextIndex>) -> 
 }
 
 /// From the pairs (previous row, new row) of rows kept unchanged: the new row of each
-/// previous row ([`search_index::GONE`] for none) and the new rows that are not kept, in
+/// previous row ([`GONE`](super::search_index::GONE) for none) and the new rows that are not kept, in
 /// order. A row claimed twice (on either side) is kept once only, the other made afresh.
 fn row_map(before: usize, after: usize, moved: &[(usize, usize)]) -> (Vec<u32>, Vec<u32>) {
     use super::search_index::GONE;

@@ -200,30 +200,53 @@ impl Collected {
     }
 }
 
-/// Walks the sorted keys `old` (whose postings `old_list(i, list)` appends) and the sorted
-/// `new` keys with their postings together, in key order, calling `emit` with each key and
-/// its postings from both, sorted by text id; keys left without postings are skipped.
+/// One family of posting lists (tokens or initials): sorted keys, and key `k`'s postings are
+/// `docs[offsets[k]..offsets[k + 1]]` with their positions in `pos` (`offsets` is empty, or
+/// starts at 0 with one entry per key after it).
+type Lists<'a, K> = (&'a [K], &'a [u32], &'a [u32], &'a [u8]);
+
+/// The same, to append to.
+type ListsOut<'a, K> = (
+    &'a mut Vec<K>,
+    &'a mut Vec<u32>,
+    &'a mut Vec<u32>,
+    &'a mut Vec<u8>,
+);
+
+/// Appends to `out` every key of `old` and of `new` (sorted, with their postings) in key
+/// order, with its postings from both: `old`'s moved to new text ids through `map` (those
+/// mapped to [`GONE`] dropped), sorted by text id. Keys left without postings are skipped.
 fn merge<K: Ord + Clone>(
-    old: &[K],
-    mut old_list: impl FnMut(usize, &mut Vec<Posting>),
+    old: Lists<'_, K>,
+    map: &[u32],
     new: Vec<(K, Vec<Posting>)>,
-    mut emit: impl FnMut(K, &[Posting]),
+    out: ListsOut<'_, K>,
 ) {
+    let (keys, offsets, docs, pos) = old;
+    let (out_keys, out_offsets, out_docs, out_pos) = out;
+    let moved = |k: usize, list: &mut Vec<Posting>| {
+        let r = offsets[k] as usize..offsets[k + 1] as usize;
+        let new_ids = docs[r.clone()].iter().map(|&d| map[d as usize]);
+        list.extend(new_ids.zip(pos[r].iter().copied()).filter(|e| e.0 != GONE));
+    };
+    if out_offsets.is_empty() {
+        out_offsets.push(0);
+    }
     let mut new = new.into_iter().peekable();
     let mut i = 0;
     let mut list: Vec<Posting> = Vec::new();
     loop {
         list.clear();
-        let from_old = match (old.get(i), new.peek()) {
+        let from_old = match (keys.get(i), new.peek()) {
             (None, None) => break,
             (Some(o), Some((n, _))) => n >= o,
             (Some(_), None) => true,
             (None, Some(_)) => false,
         };
         let key = if from_old {
-            old_list(i, &mut list);
+            moved(i, &mut list);
             i += 1;
-            let key = old[i - 1].clone();
+            let key = keys[i - 1].clone();
             if let Some((_, more)) = new.next_if(|(n, _)| *n == key) {
                 list.extend(more);
             }
@@ -237,7 +260,10 @@ fn merge<K: Ord + Clone>(
             list.sort_unstable_by_key(|e| e.0);
         }
         if !list.is_empty() {
-            emit(key, &list);
+            out_docs.extend(list.iter().map(|e| e.0));
+            out_pos.extend(list.iter().map(|e| e.1));
+            out_offsets.push(out_docs.len() as u32);
+            out_keys.push(key);
         }
     }
 }
@@ -301,39 +327,32 @@ impl WordIndex {
         let reserve = self.docs.len() + fresh.postings;
         index.docs.reserve(reserve);
         index.pos.reserve(reserve);
-        index.offsets.push(0);
-        let moved = |docs: &[u32], pos: &[u8], list: &mut Vec<(u32, u8)>| {
-            let new = docs.iter().map(|&d| map[d as usize]);
-            list.extend(new.zip(pos.iter().copied()).filter(|e| e.0 != GONE));
-        };
         merge(
-            &self.vocab,
-            |t, list| {
-                let r = self.offsets[t] as usize..self.offsets[t + 1] as usize;
-                moved(&self.docs[r.clone()], &self.pos[r], list)
-            },
+            (&self.vocab, &self.offsets, &self.docs, &self.pos),
+            map,
             fresh.tokens,
-            |tok, list| {
-                index.docs.extend(list.iter().map(|e| e.0));
-                index.pos.extend(list.iter().map(|e| e.1));
-                index.offsets.push(index.docs.len() as u32);
-                index.vocab.push(tok);
-            },
+            (
+                &mut index.vocab,
+                &mut index.offsets,
+                &mut index.docs,
+                &mut index.pos,
+            ),
         );
-        index.init_offsets.push(0);
         merge(
-            &self.initials,
-            |c, list| {
-                let r = self.init_offsets[c] as usize..self.init_offsets[c + 1] as usize;
-                moved(&self.init_docs[r.clone()], &self.init_pos[r], list)
-            },
+            (
+                &self.initials,
+                &self.init_offsets,
+                &self.init_docs,
+                &self.init_pos,
+            ),
+            map,
             fresh.initials,
-            |c, list| {
-                index.init_docs.extend(list.iter().map(|e| e.0));
-                index.init_pos.extend(list.iter().map(|e| e.1));
-                index.init_offsets.push(index.init_docs.len() as u32);
-                index.initials.push(c);
-            },
+            (
+                &mut index.initials,
+                &mut index.init_offsets,
+                &mut index.init_docs,
+                &mut index.init_pos,
+            ),
         );
         index.docs.shrink_to_fit();
         index.pos.shrink_to_fit();
