@@ -1,6 +1,7 @@
 //! The terminal UI's corpus kept loaded (`corpus::live::Live`, docs/scaling.md "Incremental
 //! updates in the terminal UI"): one added file applied to a loaded generated archive, and the
-//! search index rebuilt after it, with and without the sentences of the previous index.
+//! search index made after it, whole and from the previous index (its sentences and the word
+//! index entries of the unchanged rows).
 //!
 //! The archive is `support/archive_gen.rs` (real sentences from `../shared/data`), flat (so
 //! every article is grouped), 8,000 articles by default (FRAMEDIFF_BENCH_ARTICLES), loaded
@@ -160,7 +161,8 @@ fn index_after_one_added_file_whole(bencher: divan::Bencher) {
     bencher.bench(|| index_text(c.clone()));
 }
 
-/// The same index, taking the unchanged articles' sentences from the previous index.
+/// The same index made from the previous one: the unchanged articles' sentences, and the word
+/// index entries of every unchanged row moved to its new id (`WordIndex::rebuild`).
 #[divan::bench(sample_count = 10, sample_size = 1)]
 fn index_after_one_added_file_reusing(bencher: divan::Bencher) {
     let s = setup();

@@ -130,10 +130,12 @@ pub const MAX_INDEXED_SENTENCES: usize = 1_000_000;
 pub struct IndexedSentence {
     /// Index of the event in `Corpus::events`.
     pub event: usize,
-    pub outlet: String,
+    /// The article's outlet (shared by its sentences).
+    pub outlet: Arc<str>,
     /// Sentence index as claims carry it (`Claim::sentence_index`).
     pub sentence: usize,
-    pub text: String,
+    /// The sentence (shared with the next index when the article is unchanged).
+    pub text: Arc<str>,
 }
 
 /// One row of the word index of a [`TextIndex`].
@@ -199,19 +201,16 @@ impl TextIndex {
                 .get(event)
                 .and_then(|e| e.articles.get(article))
                 .map(|a| a.title.as_str()),
-            TextRow::Sentence(i) => self.sentences.get(i).map(|s| s.text.as_str()),
+            TextRow::Sentence(i) => self.sentences.get(i).map(|s| &*s.text),
         };
         clean(raw.unwrap_or_default())
     }
 
-    /// Bytes this index holds on the heap (sentences, headlines, word index), for measuring;
-    /// the corpus itself is not counted.
+    /// Bytes this index holds on the heap (sentences with their `Arc` counters, headlines,
+    /// word index), for measuring; the corpus and the outlets (one per article) are not
+    /// counted.
     pub fn heap_bytes(&self) -> usize {
-        let sentences: usize = self
-            .sentences
-            .iter()
-            .map(|s| s.text.capacity() + s.outlet.capacity())
-            .sum();
+        let sentences: usize = self.sentences.iter().map(|s| s.text.len() + 16).sum();
         sentences
             + self.sentences.capacity() * std::mem::size_of::<IndexedSentence>()
             + self.headlines.capacity() * 8
@@ -226,39 +225,58 @@ pub fn index_text(corpus: Arc<Corpus>) -> TextIndex {
     index_text_reusing(corpus, None)
 }
 
-/// [`index_text`], taking the sentences of each article that `previous` (the index of the
-/// corpus before a change of its files) holds unchanged from it instead of splitting the
-/// article again: after a change of a few files, splitting (most of the cost) is done for
-/// those files alone. The same index as [`index_text`] (the sentences are a function of the
-/// article; an article is reused only when every field a split reads is equal).
+/// [`index_text`], taking from `previous` (the index of the corpus before a change of its
+/// files) what the change left alone instead of making it again: the sentences of each
+/// article held unchanged (splitting is most of a sentence list's cost), and the word index
+/// entries of every row whose text is unchanged (an event title, a headline, a sentence of an
+/// unchanged article), moved to the row's new place ([`WordIndex::rebuild`]); only the rows
+/// the change made are tokenised. The same index as [`index_text`] (a row's entries are a
+/// function of its text; an article is reused only when every field a split reads is equal).
 pub fn index_text_reusing(corpus: Arc<Corpus>, previous: Option<&TextIndex>) -> TextIndex {
     let reuse = previous.filter(|p| !p.truncated).map(Reuse::new);
     let mut sentences = Vec::new();
     let mut starts = Vec::new();
     let mut truncated = false;
+    // (previous row, new row) of each row kept unchanged: headlines and sentences here, the
+    // event titles below
+    let mut moved: Vec<(usize, usize)> = Vec::new();
+    let events = corpus.events.len();
+    let articles: usize = corpus.events.iter().map(|e| e.articles.len()).sum();
+    let mut k = 0;
     'events: for (ei, event) in corpus.events.iter().enumerate() {
         for art in &event.articles {
             starts.push(sentences.len() as u32);
-            let split = match reuse.as_ref().and_then(|r| r.sentences(art)) {
-                Some(old) => old,
-                None => crate::analysis::claim_sentences(art),
+            let old = reuse.as_ref().and_then(|r| r.find(art));
+            let split = match (&reuse, old) {
+                (Some(r), Some(o)) => {
+                    moved.push((r.headline_row(o), events + k));
+                    r.sentences(o)
+                }
+                _ => crate::analysis::claim_sentences(art)
+                    .into_iter()
+                    .map(|(si, text)| (si, Arc::from(text), None))
+                    .collect(),
             };
-            for (si, text) in split {
+            let outlet: Arc<str> = Arc::from(art.outlet.as_str());
+            for (si, text, from) in split {
                 if sentences.len() == MAX_INDEXED_SENTENCES {
                     truncated = true;
                     break 'events;
                 }
+                if let Some(from) = from {
+                    moved.push((from, events + articles + sentences.len()));
+                }
                 sentences.push(IndexedSentence {
                     event: ei,
-                    outlet: art.outlet.clone(),
+                    outlet: outlet.clone(),
                     sentence: si,
                     text,
                 });
             }
+            k += 1;
         }
     }
     starts.push(sentences.len() as u32);
-    drop(reuse);
     sentences.shrink_to_fit();
     let headlines: Vec<(u32, u32)> = corpus
         .events
@@ -266,6 +284,9 @@ pub fn index_text_reusing(corpus: Arc<Corpus>, previous: Option<&TextIndex>) -> 
         .enumerate()
         .flat_map(|(e, ev)| (0..ev.articles.len()).map(move |a| (e as u32, a as u32)))
         .collect();
+    if let Some(r) = &reuse {
+        moved.extend(r.event_rows(&corpus));
+    }
     let mut index = TextIndex {
         corpus,
         sentences,
@@ -274,8 +295,37 @@ pub fn index_text_reusing(corpus: Arc<Corpus>, previous: Option<&TextIndex>) -> 
         truncated,
         starts,
     };
-    index.words = WordIndex::build((0..index.rows()).map(|d| index.text(d)));
+    let rows = index.rows();
+    let words = match &reuse {
+        Some(r) => {
+            let (map, fresh) = row_map(r.index.rows(), rows, &moved);
+            let text = |d: u32| (d, index.text(d as usize));
+            r.index
+                .words
+                .rebuild(&map, rows, fresh.into_iter().map(text))
+        }
+        None => WordIndex::build((0..rows).map(|d| index.text(d))),
+    };
+    drop(reuse);
+    index.words = words;
     index
+}
+
+/// From the pairs (previous row, new row) of rows kept unchanged: the new row of each
+/// previous row ([`GONE`](super::search_index::GONE) for none) and the new rows that are not kept, in
+/// order. A row claimed twice (on either side) is kept once only, the other made afresh.
+fn row_map(before: usize, after: usize, moved: &[(usize, usize)]) -> (Vec<u32>, Vec<u32>) {
+    use super::search_index::GONE;
+    let mut map = vec![GONE; before];
+    let mut kept = vec![false; after];
+    for &(old, new) in moved {
+        if old < before && new < after && map[old] == GONE && !kept[new] {
+            map[old] = new as u32;
+            kept[new] = true;
+        }
+    }
+    let fresh = (0..after as u32).filter(|&d| !kept[d as usize]).collect();
+    (map, fresh)
 }
 
 /// The articles of a previous [`TextIndex`] by path, with their sentences.
@@ -304,9 +354,9 @@ impl<'a> Reuse<'a> {
         Self { index, by_path }
     }
 
-    /// The sentences of `art` as the previous index split them, when it holds the same
+    /// The position (in `headlines`) of `art` in the previous index, when it holds the same
     /// article (its text shared or equal, and every other field equal).
-    fn sentences(&self, art: &crate::corpus::Article) -> Option<Vec<(usize, String)>> {
+    fn find(&self, art: &crate::corpus::Article) -> Option<usize> {
         let &k = self.by_path.get(art.path.as_path())?;
         let (e, a) = self.index.headlines[k];
         let old = &self.index.corpus.events[e as usize].articles[a as usize];
@@ -322,12 +372,40 @@ impl<'a> Reuse<'a> {
             && old.extra == art.extra
             && old.gold.is_none()
             && art.gold.is_none();
-        if !same {
-            return None;
-        }
-        let range = *self.index.starts.get(k)? as usize..*self.index.starts.get(k + 1)? as usize;
-        let old = self.index.sentences.get(range)?;
-        Some(old.iter().map(|s| (s.sentence, s.text.clone())).collect())
+        same.then_some(k)
+    }
+
+    /// The row of previous article `k`'s headline.
+    fn headline_row(&self, k: usize) -> usize {
+        self.index.corpus.events.len() + k
+    }
+
+    /// The sentences of previous article `k`: (sentence index, text, row in the previous
+    /// index).
+    fn sentences(&self, k: usize) -> Vec<(usize, Arc<str>, Option<usize>)> {
+        let base = self.index.corpus.events.len() + self.index.headlines.len();
+        let range = self.index.starts[k] as usize..self.index.starts[k + 1] as usize;
+        self.index.sentences[range.clone()]
+            .iter()
+            .zip(range)
+            .map(|(s, i)| (s.sentence, s.text.clone(), Some(base + i)))
+            .collect()
+    }
+
+    /// (previous row, new row) of each event of `corpus` whose title row is unchanged: the
+    /// previous corpus had an event of that id and title.
+    fn event_rows(&self, corpus: &Corpus) -> Vec<(usize, usize)> {
+        let old: std::collections::HashMap<&str, usize> = (self.index.corpus.events.iter())
+            .enumerate()
+            .map(|(i, e)| (e.id.as_str(), i))
+            .collect();
+        let events = &self.index.corpus.events;
+        (corpus.events.iter().enumerate())
+            .filter_map(|(i, e)| {
+                let &o = old.get(e.id.as_str())?;
+                (events[o].title == e.title).then_some((o, i))
+            })
+            .collect()
     }
 }
 
@@ -401,6 +479,8 @@ mod tests {
         let reused = index_text_reusing(after.clone(), Some(&old));
         let fresh = index_text(after);
         assert_eq!(parts(&reused), parts(&fresh));
+        // the word index moved from the previous one equals one built afresh
+        assert_eq!(reused.words, fresh.words);
         let (sentences, ..) = parts(&fresh);
         assert!(sentences.iter().any(|s| s.text.contains("relieved")));
         assert!(!sentences.iter().any(|s| s.text.contains("worried")));

@@ -100,7 +100,7 @@ pub struct Hits {
 
 /// The inverted index. Memory: one `u32` id and one `u8` position per distinct token of each
 /// text, plus the vocabulary ([`WordIndex::heap_bytes`]).
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq, Eq)]
 pub struct WordIndex {
     /// Distinct tokens, sorted (byte order), so a prefix is a contiguous range.
     vocab: Vec<Box<str>>,
@@ -120,6 +120,152 @@ pub struct WordIndex {
     init_pos: Vec<u8>,
     /// Number of texts.
     len: usize,
+}
+
+/// In the map of [`WordIndex::rebuild`]: the text is gone or changed.
+pub const GONE: u32 = u32::MAX;
+
+/// A posting: text id and the first position of the token in it (capped at [`POS_CAP`]).
+type Posting = (u32, u8);
+
+/// The postings of some texts by token and by initial, each key's list in text order: the
+/// part of an index those texts make.
+#[derive(Default)]
+struct Collected {
+    /// Tokens, sorted (byte order), with their postings.
+    tokens: Vec<(Box<str>, Vec<Posting>)>,
+    /// First characters of tokens, sorted, with each text's earliest word starting with it.
+    initials: Vec<(char, Vec<Posting>)>,
+    /// One more than the largest text id read (the number of texts when ids are 0..n).
+    texts: usize,
+    /// Number of postings in `tokens`.
+    postings: usize,
+}
+
+impl Collected {
+    /// Tokenises `texts`, given as (text id, text) in ascending id order.
+    fn of<S: AsRef<str>>(texts: impl IntoIterator<Item = (u32, S)>) -> Collected {
+        // (a token is looked up by reference and allocated once, when new; XXH3 rather than
+        // SipHash: the map's order never reaches the index, whose vocabulary is sorted)
+        let mut ids: HashMap<String, u32, xxhash_rust::xxh3::Xxh3Builder> =
+            HashMap::with_hasher(xxhash_rust::xxh3::Xxh3Builder::new());
+        let mut lists: Vec<Vec<Posting>> = Vec::new();
+        let mut firsts: Vec<char> = Vec::new();
+        let mut by_initial: HashMap<char, Vec<Posting>> = HashMap::new();
+        let mut out = Collected::default();
+        let mut buf = String::new();
+        let mut seen: Vec<u32> = Vec::new();
+        let mut row_initials: Vec<(char, u8)> = Vec::new();
+        for (d, text) in texts {
+            out.texts = out.texts.max(d as usize + 1);
+            seen.clear();
+            each_token(text.as_ref(), &mut buf, |tok, at| {
+                let t = match ids.get(tok) {
+                    Some(&t) => t,
+                    None => {
+                        let t = lists.len() as u32;
+                        ids.insert(tok.to_string(), t);
+                        lists.push(Vec::new());
+                        firsts.push(tok.chars().next().unwrap_or_default());
+                        t
+                    }
+                };
+                if !seen.contains(&t) {
+                    seen.push(t);
+                    lists[t as usize].push((d, at.min(POS_CAP as usize) as u8));
+                }
+            });
+            // per initial, the text's earliest word with it
+            row_initials.clear();
+            row_initials.extend(seen.iter().map(|&t| {
+                let list = &lists[t as usize];
+                (firsts[t as usize], list[list.len() - 1].1)
+            }));
+            row_initials.sort_unstable();
+            row_initials.dedup_by_key(|e| e.0);
+            for &(c, p) in &row_initials {
+                by_initial.entry(c).or_default().push((d, p));
+            }
+        }
+        out.postings = lists.iter().map(Vec::len).sum();
+        let mut tokens: Vec<(String, u32)> = ids.into_iter().collect();
+        tokens.sort_unstable();
+        out.tokens = tokens
+            .into_iter()
+            .map(|(tok, t)| (tok.into_boxed_str(), std::mem::take(&mut lists[t as usize])))
+            .collect();
+        out.initials = by_initial.into_iter().collect();
+        out.initials.sort_unstable_by_key(|e| e.0);
+        out
+    }
+}
+
+/// One family of posting lists (tokens or initials): sorted keys, and key `k`'s postings are
+/// `docs[offsets[k]..offsets[k + 1]]` with their positions in `pos` (`offsets` is empty, or
+/// starts at 0 with one entry per key after it).
+type Lists<'a, K> = (&'a [K], &'a [u32], &'a [u32], &'a [u8]);
+
+/// The same, to append to.
+type ListsOut<'a, K> = (
+    &'a mut Vec<K>,
+    &'a mut Vec<u32>,
+    &'a mut Vec<u32>,
+    &'a mut Vec<u8>,
+);
+
+/// Appends to `out` every key of `old` and of `new` (sorted, with their postings) in key
+/// order, with its postings from both: `old`'s moved to new text ids through `map` (those
+/// mapped to [`GONE`] dropped), sorted by text id. Keys left without postings are skipped.
+fn merge<K: Ord + Clone>(
+    old: Lists<'_, K>,
+    map: &[u32],
+    new: Vec<(K, Vec<Posting>)>,
+    out: ListsOut<'_, K>,
+) {
+    let (keys, offsets, docs, pos) = old;
+    let (out_keys, out_offsets, out_docs, out_pos) = out;
+    let moved = |k: usize, list: &mut Vec<Posting>| {
+        let r = offsets[k] as usize..offsets[k + 1] as usize;
+        let new_ids = docs[r.clone()].iter().map(|&d| map[d as usize]);
+        list.extend(new_ids.zip(pos[r].iter().copied()).filter(|e| e.0 != GONE));
+    };
+    if out_offsets.is_empty() {
+        out_offsets.push(0);
+    }
+    let mut new = new.into_iter().peekable();
+    let mut i = 0;
+    let mut list: Vec<Posting> = Vec::new();
+    loop {
+        list.clear();
+        let from_old = match (keys.get(i), new.peek()) {
+            (None, None) => break,
+            (Some(o), Some((n, _))) => n >= o,
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+        };
+        let key = if from_old {
+            moved(i, &mut list);
+            i += 1;
+            let key = keys[i - 1].clone();
+            if let Some((_, more)) = new.next_if(|(n, _)| *n == key) {
+                list.extend(more);
+            }
+            key
+        } else {
+            let (key, more) = new.next().expect("a new key is there");
+            list.extend(more);
+            key
+        };
+        if !list.is_sorted_by_key(|e| e.0) {
+            list.sort_unstable_by_key(|e| e.0);
+        }
+        if !list.is_empty() {
+            out_docs.extend(list.iter().map(|e| e.0));
+            out_pos.extend(list.iter().map(|e| e.1));
+            out_offsets.push(out_docs.len() as u32);
+            out_keys.push(key);
+        }
+    }
 }
 
 /// How one query word finds its texts.
@@ -148,91 +294,71 @@ enum Plan {
 impl WordIndex {
     /// Indexes `texts`; text ids are their positions (`u32`: at most 4 billion texts).
     pub fn build<S: AsRef<str>>(texts: impl IntoIterator<Item = S>) -> WordIndex {
-        // (a token is looked up by reference and allocated once, when new; XXH3 rather than
-        // SipHash: the map's order never reaches the index, whose vocabulary is sorted)
-        let mut ids: HashMap<String, u32, xxhash_rust::xxh3::Xxh3Builder> =
-            HashMap::with_hasher(xxhash_rust::xxh3::Xxh3Builder::new());
-        let mut lists: Vec<Vec<(u32, u8)>> = Vec::new();
-        let mut len = 0usize;
-        let mut buf = String::new();
-        let mut seen: Vec<u32> = Vec::new();
-        for (d, text) in texts.into_iter().enumerate() {
-            len = d + 1;
-            seen.clear();
-            each_token(text.as_ref(), &mut buf, |tok, at| {
-                let t = match ids.get(tok) {
-                    Some(&t) => t,
-                    None => {
-                        let t = lists.len() as u32;
-                        ids.insert(tok.to_string(), t);
-                        lists.push(Vec::new());
-                        t
-                    }
-                };
-                if !seen.contains(&t) {
-                    seen.push(t);
-                    lists[t as usize].push((d as u32, at.min(POS_CAP as usize) as u8));
-                }
-            });
-        }
-        let mut vocab: Vec<(String, u32)> = ids.into_iter().collect();
-        vocab.sort_unstable();
-        let total: usize = lists.iter().map(Vec::len).sum();
+        let fresh = Collected::of(texts.into_iter().enumerate().map(|(d, t)| (d as u32, t)));
+        let len = fresh.texts;
+        WordIndex::default().assemble(&[], len, fresh)
+    }
+
+    /// The index of `len` texts made from this one after a change of its texts: `map[d]` is
+    /// the new id of this index's text `d` when that text is still there **unchanged** (the
+    /// same string), [`GONE`] when it is not; `fresh` gives every other new text with its id.
+    /// Tokenises the fresh texts only and moves the others' postings to their new ids, so a
+    /// change of a few texts costs a pass over the postings instead of reading every text
+    /// again. The result equals [`WordIndex::build`] of the new texts (tested).
+    ///
+    /// Panics when `map` is shorter than the number of texts indexed.
+    pub fn rebuild<S: AsRef<str>>(
+        &self,
+        map: &[u32],
+        len: usize,
+        fresh: impl IntoIterator<Item = (u32, S)>,
+    ) -> WordIndex {
+        assert!(map.len() >= self.len, "one new id per text indexed");
+        self.assemble(map, len, Collected::of(fresh))
+    }
+
+    /// This index's postings moved through `map` (see [`WordIndex::rebuild`]; empty when
+    /// this index is), merged with `fresh`, as an index of `len` texts.
+    fn assemble(&self, map: &[u32], len: usize, fresh: Collected) -> WordIndex {
         let mut index = WordIndex {
-            vocab: Vec::with_capacity(vocab.len()),
-            offsets: Vec::with_capacity(vocab.len() + 1),
-            docs: Vec::with_capacity(total),
-            pos: Vec::with_capacity(total),
             len,
             ..WordIndex::default()
         };
-        index.offsets.push(0);
-        for (tok, t) in vocab {
-            for (d, p) in std::mem::take(&mut lists[t as usize]) {
-                index.docs.push(d);
-                index.pos.push(p);
-            }
-            index.offsets.push(index.docs.len() as u32);
-            index.vocab.push(tok.into_boxed_str());
-        }
-        index.build_initials();
+        let reserve = self.docs.len() + fresh.postings;
+        index.docs.reserve(reserve);
+        index.pos.reserve(reserve);
+        merge(
+            (&self.vocab, &self.offsets, &self.docs, &self.pos),
+            map,
+            fresh.tokens,
+            (
+                &mut index.vocab,
+                &mut index.offsets,
+                &mut index.docs,
+                &mut index.pos,
+            ),
+        );
+        merge(
+            (
+                &self.initials,
+                &self.init_offsets,
+                &self.init_docs,
+                &self.init_pos,
+            ),
+            map,
+            fresh.initials,
+            (
+                &mut index.initials,
+                &mut index.init_offsets,
+                &mut index.init_docs,
+                &mut index.init_pos,
+            ),
+        );
+        index.docs.shrink_to_fit();
+        index.pos.shrink_to_fit();
+        index.init_docs.shrink_to_fit();
+        index.init_pos.shrink_to_fit();
         index
-    }
-
-    /// Fills the per-initial lists from the token lists (tokens sharing an initial are one
-    /// vocabulary range).
-    fn build_initials(&mut self) {
-        let mut first: Vec<(u32, u8)> = Vec::new();
-        let mut t = 0;
-        self.init_offsets.push(0);
-        while t < self.vocab.len() {
-            let Some(c) = self.vocab[t].chars().next() else {
-                t += 1;
-                continue;
-            };
-            let mut buf = [0u8; 4];
-            let end = t + self.prefix_range(c.encode_utf8(&mut buf)).len();
-            first.clear();
-            for u in t..end {
-                let (a, b) = (self.offsets[u] as usize, self.offsets[u + 1] as usize);
-                first.extend(
-                    self.docs[a..b]
-                        .iter()
-                        .copied()
-                        .zip(self.pos[a..b].iter().copied()),
-                );
-            }
-            // per text, its earliest word with this initial
-            first.sort_unstable();
-            first.dedup_by_key(|e| e.0);
-            self.initials.push(c);
-            self.init_docs.extend(first.iter().map(|e| e.0));
-            self.init_pos.extend(first.iter().map(|e| e.1));
-            self.init_offsets.push(self.init_docs.len() as u32);
-            t = end;
-        }
-        self.init_docs.shrink_to_fit();
-        self.init_pos.shrink_to_fit();
     }
 
     /// Number of texts indexed.
@@ -817,6 +943,80 @@ mod tests {
         assert_eq!(a.vocab, b.vocab);
     }
 
+    /// `n` texts of 1-9 words of `words`, from the xorshift state `x`.
+    fn generated(words: &[&str], n: usize, mut x: u64) -> Vec<String> {
+        (0..n)
+            .map(|_| {
+                let k = 1 + (x % 9) as usize;
+                (0..k)
+                    .map(|_| {
+                        x ^= x << 13;
+                        x ^= x >> 7;
+                        x ^= x << 17;
+                        words[(x % words.len() as u64) as usize]
+                    })
+                    .collect::<Vec<_>>()
+                    .join(if x.is_multiple_of(3) { ", " } else { " " })
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_index_rebuilt_after_a_change_equals_one_built_afresh() {
+        let words = [
+            "win",
+            "wins",
+            "U.S.",
+            "Путин",
+            "путина",
+            "talks",
+            "Talk",
+            "a",
+            "ab",
+            "über",
+            "x",
+            "zeta",
+            "ζ",
+        ];
+        let before = generated(&words, 300, 0x2545_F491_4F6C_DD1D);
+        let old = WordIndex::build(&before);
+        // removed (every 7th), changed (every 11th), moved (reversed in blocks of 50, so
+        // new ids are not in the old order), and new texts (some with words never seen)
+        let added = generated(&["brandnew", "win", "Ωmega", "x"], 40, 7);
+        let mut after: Vec<(Option<usize>, String)> = Vec::new();
+        for (i, t) in before.iter().enumerate() {
+            if i % 7 == 3 {
+                continue;
+            }
+            if i % 11 == 5 {
+                after.push((None, format!("{t} changed")));
+            } else {
+                after.push((Some(i), t.clone()));
+            }
+            if i % 9 == 0 {
+                after.push((None, added[i / 9].clone()));
+            }
+        }
+        for block in after.chunks_mut(50) {
+            block.reverse();
+        }
+        let mut map = vec![GONE; before.len()];
+        let mut fresh = Vec::new();
+        for (d, (from, text)) in after.iter().enumerate() {
+            match from {
+                Some(i) => map[*i] = d as u32,
+                None => fresh.push((d as u32, text.as_str())),
+            }
+        }
+        let texts: Vec<&str> = after.iter().map(|(_, t)| t.as_str()).collect();
+        let rebuilt = old.rebuild(&map, texts.len(), fresh);
+        assert_eq!(rebuilt, WordIndex::build(&texts));
+        assert!(rebuilt.vocab.iter().any(|w| &**w == "brandnew"));
+        // a word only in removed texts is gone from the vocabulary, as in a fresh build
+        let emptied = old.rebuild(&vec![GONE; before.len()], 1, [(0, "only this")]);
+        assert_eq!(emptied, WordIndex::build(["only this"]));
+    }
+
     #[test]
     fn generated_texts_answer_as_the_scan_does() {
         const WORDS: &[&str] = &[
@@ -838,21 +1038,7 @@ mod tests {
             "über-rich",
             "x",
         ];
-        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
-        let texts: Vec<String> = (0..400)
-            .map(|_| {
-                let n = 1 + (x % 9) as usize;
-                (0..n)
-                    .map(|_| {
-                        x ^= x << 13;
-                        x ^= x >> 7;
-                        x ^= x << 17;
-                        WORDS[(x % WORDS.len() as u64) as usize]
-                    })
-                    .collect::<Vec<_>>()
-                    .join(if x.is_multiple_of(3) { ", " } else { " " })
-            })
-            .collect();
+        let texts = generated(WORDS, 400, 0x9E37_79B9_7F4A_7C15);
         let ix = WordIndex::build(&texts);
         let queries = [
             "w",

@@ -470,6 +470,12 @@ impl AppState {
 
     fn show_corpus(&mut self, corpus: Arc<Corpus>) -> Vec<Effect> {
         self.corpus = Some(corpus.clone());
+        // an index of another corpus answers nothing (`current_text_index`): let it go now,
+        // not when the next one arrives, so the previous corpus is not held meanwhile (the
+        // runner keeps its own reference to make the next index from)
+        if self.current_text_index().is_none() {
+            self.text_index = None;
+        }
         self.corpus_error = None;
         self.busy = None;
         self.refresh_event_picker(&corpus);
@@ -1842,7 +1848,8 @@ impl AppState {
                 let Some(found) = self.current_text_index().and_then(|t| t.sentences.get(i)) else {
                     return Vec::new();
                 };
-                let (event, outlet, sentence) = (found.event, found.outlet.clone(), found.sentence);
+                let (event, outlet, sentence) =
+                    (found.event, found.outlet.to_string(), found.sentence);
                 let effects = self.open_event(event);
                 // selected once the event's claims exist (now, when it was analysed before)
                 self.restore = Some(Place { outlet, sentence });

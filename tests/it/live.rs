@@ -2,9 +2,13 @@
 //! docs/scaling.md "Incremental updates in the terminal UI") give the corpus a whole load
 //! gives after the same sequence of changes: after each change the events (ids, headlines,
 //! articles) are the bytes `framediff events --format json` prints with its own cache, and
-//! the incremental marks are those `check --format json` reports.
+//! the incremental marks are those `check --format json` reports; and the search index the
+//! terminal UI makes from the previous one after each change is the one made afresh.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use framediff::app::engine::{self, TextIndex};
 
 use framediff::corpus::LoadOptions;
 use framediff::corpus::live::{Applied, Live};
@@ -15,6 +19,8 @@ use super::cache_incremental::{Scratch, corpus, date, same, story, word};
 struct Pair {
     s: Scratch,
     live: Live,
+    /// The search index of the last corpus, made from the one before (as the UI does).
+    index: Option<Arc<TextIndex>>,
 }
 
 impl Pair {
@@ -23,7 +29,8 @@ impl Pair {
         corpus(&s);
         let (live, first) = Live::load(&s.corpus(), &live_options(&s), &|_| {});
         let live = live.expect("a folder of loose articles takes changes");
-        (Self { s, live }, first)
+        let index = Some(Arc::new(engine::index_text(Arc::new(first.clone()))));
+        (Self { s, live, index }, first)
     }
 
     /// Applies the change at `names` in process and asserts that it gives the CLI's events
@@ -36,7 +43,27 @@ impl Pair {
             other => panic!("{names:?}: {other:?}"),
         };
         self.assert_cli(&corpus, &format!("after {names:?}"));
+        self.assert_index(&corpus, &format!("after {names:?}"));
         corpus
+    }
+
+    /// Asserts that the search index made from the previous one for `corpus` is the one
+    /// made afresh, and keeps it for the next change.
+    #[track_caller]
+    fn assert_index(&mut self, corpus: &framediff::corpus::Corpus, what: &str) {
+        let shared = Arc::new(corpus.clone());
+        let next = engine::index_text_reusing(shared.clone(), self.index.as_deref());
+        let fresh = engine::index_text(shared);
+        assert_eq!(
+            next.sentences, fresh.sentences,
+            "{what}: the indexed sentences"
+        );
+        assert_eq!(
+            next.headlines, fresh.headlines,
+            "{what}: the indexed headlines"
+        );
+        assert_eq!(next.words, fresh.words, "{what}: the word index");
+        self.index = Some(Arc::new(next));
     }
 
     /// Asserts that `corpus` is what the CLI loads now; its events as JSON.
@@ -129,6 +156,7 @@ fn changes_applied_in_process_give_what_a_load_gives_after_the_same_changes() {
     let (live, whole) = Live::load(&p.s.corpus(), &live_options(&p.s), &|_| {});
     p.live = live.expect("still a folder");
     p.assert_cli(&whole, "a whole load after outlets.toml");
+    p.assert_index(&whole, "a whole load after outlets.toml");
 
     // and changes apply again after it: a new single-article event
     p.s.write(

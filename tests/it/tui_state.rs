@@ -1532,3 +1532,43 @@ fn next_contrast_with_a_single_contrasting_claim_says_so() {
         "backwards too: {text}"
     );
 }
+
+/// A changed corpus lets go of the search index of the corpus before at once (it answers
+/// nothing for the new one), so the previous corpus is not held until the next index
+/// arrives; the next index is asked for.
+#[test]
+fn a_new_corpus_drops_the_index_of_the_one_before() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let p = dir.path().join("a-truce/alpha.md");
+    std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+    std::fs::write(
+        &p,
+        "---\noutlet: alpha\ntitle: Truce\ndate: 2025-03-11\n---\nTalks ended in Jeddah.\n",
+    )
+    .expect("write");
+    let corpus = Arc::new(framediff::corpus::load(dir.path()));
+    let (mut s, _) = AppState::new(
+        dir.path().into(),
+        Config::defaults(false),
+        vec![],
+        (100, 30),
+    );
+    let effects = s.update(Action::CorpusLoaded(corpus.clone()));
+    run_effects(&mut s, effects);
+    let old = s.text_index.clone().expect("indexed");
+    assert!(Arc::ptr_eq(&old.corpus, &corpus));
+    drop(old);
+    let effects = s.update(Action::CorpusLoaded(Arc::new((*corpus).clone())));
+    assert!(
+        s.text_index.is_none(),
+        "the index of the corpus before is let go"
+    );
+    assert_eq!(
+        Arc::strong_count(&corpus),
+        1,
+        "nothing holds the corpus before"
+    );
+    assert!(effects.iter().any(|e| matches!(e, Effect::IndexText(_))));
+    run_effects(&mut s, effects);
+    assert!(s.text_index.is_some(), "the new corpus is indexed");
+}
