@@ -106,12 +106,12 @@ fn change_not_denial(tokens: &[Token], i: usize) -> bool {
         "by", "from", "in", "over", "since", "sharply", "slightly", "steadily", "further", "more",
         "less", "again", "for", "on", "after", "amid", "as",
     ];
-    if !CHANGE_VERBS.contains(&tokens[i].lower.as_str()) {
+    if !CHANGE_VERBS.contains(&tokens[i].lower.as_ref()) {
         return false;
     }
     let is_number =
         |t: Option<&Token>| t.is_some_and(|t| t.lower.starts_with(|c: char| c.is_ascii_digit()));
-    match tokens.get(i + 1).map(|t| t.lower.as_str()) {
+    match tokens.get(i + 1).map(|t| t.lower.as_ref()) {
         None => true,
         Some("to") => is_number(tokens.get(i + 2)),
         Some(w) => CHANGE_WORDS.contains(&w) || is_number(tokens.get(i + 1)),
@@ -136,8 +136,8 @@ fn denies_main_predicate(text: &str, tokens: &[Token], i: usize) -> bool {
         "которой",
         "которых",
     ];
-    let next = tokens.get(i + 1).map(|n| n.lower.as_str());
-    if tokens[i].lower == "not" && matches!(next, Some("only" | "just" | "merely")) {
+    let next = tokens.get(i + 1).map(|n| n.lower.as_ref());
+    if tokens[i].lower.as_ref() == "not" && matches!(next, Some("only" | "just" | "merely")) {
         return false;
     }
     // a relative pronoun between the last clause boundary and the cue: the negation is the
@@ -147,7 +147,7 @@ fn denies_main_predicate(text: &str, tokens: &[Token], i: usize) -> bool {
         if gap.contains([',', ';', ':', '(', ')', '\u{2014}', '\u{2013}']) {
             break;
         }
-        if RELATIVE.contains(&tokens[j].lower.as_str()) {
+        if RELATIVE.contains(&tokens[j].lower.as_ref()) {
             return false;
         }
     }
@@ -203,7 +203,8 @@ pub fn analyse_claim(text: &str, lang: Lang) -> ClaimFeatures {
             // inside a hyphenated compound ("the do-not-call registry") it denies nothing
             let hyphenated = text[..t.start].ends_with('-') || text[t.end..].starts_with('-');
             // "neither ... nor" is one negation, not two that cancel
-            let nor = t.lower == "nor" && tokens[..i].iter().any(|p| p.lower == "neither");
+            let nor = t.lower.as_ref() == "nor"
+                && tokens[..i].iter().any(|p| p.lower.as_ref() == "neither");
             !hyphenated && !nor && !change_not_denial(&tokens, i)
         })
         .collect();
@@ -256,7 +257,7 @@ pub fn analyse_claim(text: &str, lang: Lang) -> ClaimFeatures {
                 "the", "a", "an", "these", "those", "this", "that", "his", "her", "its", "their",
                 "our", "such", "any", "some", "no", "'s",
             ];
-            m.first == 0 || !DETERMINERS.contains(&tokens[m.first - 1].lower.as_str())
+            m.first == 0 || !DETERMINERS.contains(&tokens[m.first - 1].lower.as_ref())
         })
         .collect();
     for m in &verbs {
@@ -304,7 +305,7 @@ pub fn analyse_claim(text: &str, lang: Lang) -> ClaimFeatures {
         terms.push(m.value.clone());
     }
     for (i, t) in tokens.iter().enumerate() {
-        if covered[i] || lex.stop.contains(&t.lower) || t.lower == "n't" {
+        if covered[i] || lex.stop.contains(&*t.lower) || t.lower.as_ref() == "n't" {
             continue;
         }
         if t.kind == TokenKind::Word && t.lower.chars().count() < 2 {
@@ -437,7 +438,7 @@ fn speaker_near(
     last: usize,
     text: &str,
 ) -> Option<String> {
-    let word_before = first.checked_sub(1).map(|i| tokens[i].lower.as_str());
+    let word_before = first.checked_sub(1).map(|i| tokens[i].lower.as_ref());
     // "he wrote": the subject is a pronoun, so a name further back ("Earlier in the day he
     // wrote", with "Earlier" read as a name) is not the speaker; "Russia was told": in the
     // passive the subject is who was told, and the speaker, if named, follows "by"
@@ -448,7 +449,7 @@ fn speaker_near(
         .filter(|e| e.last <= first && first - e.last <= 4)
         .filter(|_| !pronoun_subject && !passive)
         .max_by_key(|e| e.last);
-    let verb_lower = tokens[first].lower.as_str();
+    let verb_lower = tokens[first].lower.as_ref();
     let prefer_after = verb_lower == "according"
         || verb_lower == "по"
         || verb_lower == "согласно"
@@ -465,7 +466,7 @@ fn speaker_near(
             prefer_after
                 || tokens[last..e.first]
                     .iter()
-                    .all(|t| matches!(t.lower.as_str(), "by" | "the" | "to"))
+                    .all(|t| matches!(t.lower.as_ref(), "by" | "the" | "to"))
         })
         .min_by_key(|e| e.first);
     let pick = if prefer_after {

@@ -231,7 +231,7 @@ fn resolve_pronouns(
                 .tokens
                 .iter()
                 .take(2)
-                .any(|t| PRONOUNS.contains(&t.lower.as_str()));
+                .any(|t| PRONOUNS.contains(&t.lower.as_ref()));
             let names_person = f.entities.iter().any(|e| is_person(&e.key));
             if opens_with_pronoun
                 && !names_person
@@ -290,7 +290,7 @@ mod tests {
             .tokens
             .iter()
             .filter(|t| t.capitalised)
-            .map(|t| t.lower.as_str())
+            .map(|t| t.lower.as_ref())
             .collect();
         assert_eq!(caps, ["islamic", "state"]);
     }

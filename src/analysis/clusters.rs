@@ -280,9 +280,9 @@ fn shared_terms(members: &[usize], feats: &[ClaimFeatures], vocab: &Vocab) -> Ve
             .glossary
             .get(&*tok.stem)
             .map_or(&*tok.stem, String::as_str);
-        if !lex.stop.contains(&tok.lower) && shared(key) && !seen.contains_key(&tok.lower) {
-            seen.insert(tok.lower.clone(), 1);
-            by_start.insert(tok.start, tok.lower.clone());
+        if !lex.stop.contains(&*tok.lower) && shared(key) && !seen.contains_key(&*tok.lower) {
+            seen.insert(tok.lower.to_string(), 1);
+            by_start.insert(tok.start, tok.lower.to_string());
         }
     }
     for e in &first.entities {

@@ -160,7 +160,7 @@ fn opposition_with(a: &ClaimFeatures, b: &ClaimFeatures, antonyms: bool) -> Oppo
         let cue = |c: &ClaimFeatures| {
             c.negations
                 .first()
-                .map(|&i| c.tokens[i].lower.clone())
+                .map(|&i| c.tokens[i].lower.to_string())
                 .unwrap_or_default()
         };
         let (x, y) = (cue(a), cue(b));
@@ -338,7 +338,7 @@ fn negation_focus(c: &ClaimFeatures) -> Option<usize> {
             return None;
         }
         let t = &c.tokens[j];
-        if c.negations.contains(&j) || stop.contains(t.lower.as_str()) {
+        if c.negations.contains(&j) || stop.contains(t.lower.as_ref()) {
             continue;
         }
         return Some(j);
@@ -422,14 +422,15 @@ fn preposition_before(c: &ClaimFeatures, focus: usize) -> Option<usize> {
     let cue = effective_negation(c)?;
     (cue + 1..focus)
         .rev()
-        .find(|&j| RELATION_PREPOSITIONS.contains(&c.tokens[j].lower.as_str()))
+        .find(|&j| RELATION_PREPOSITIONS.contains(&c.tokens[j].lower.as_ref()))
 }
 
 /// True when `c` states the relation `preposition` + `stem` ("against Russia"): the
 /// preposition with the word (or the same stem) at most three tokens after it.
 fn relation_stated(c: &ClaimFeatures, preposition: &str, stem: &str) -> bool {
     c.tokens.iter().enumerate().any(|(i, t)| {
-        t.lower == preposition && c.tokens[i + 1..].iter().take(3).any(|n| &*n.stem == stem)
+        t.lower.as_ref() == preposition
+            && c.tokens[i + 1..].iter().take(3).any(|n| &*n.stem == stem)
     })
 }
 
@@ -443,7 +444,7 @@ fn negative_verb_flipped(neg: &ClaimFeatures, other: &ClaimFeatures) -> bool {
     let t = &neg.tokens[cue];
     let is_verb = t.lower.chars().count() > 4
         && !matches!(
-            t.lower.as_str(),
+            t.lower.as_ref(),
             "never" | "nobody" | "nothing" | "neither" | "nowhere" | "cannot" | "without"
         );
     is_verb

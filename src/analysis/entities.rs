@@ -205,7 +205,7 @@ pub fn find_entities(tokens: &[Token], lang: Lang) -> Vec<EntityMention> {
             if j < tokens.len() && !taken[j] && is_name_word(&tokens[j]) {
                 j += 1;
             } else if j + 1 < tokens.len()
-                && matches!(tokens[j].lower.as_str(), "of" | "de" | "von" | "bin" | "al")
+                && matches!(tokens[j].lower.as_ref(), "of" | "de" | "von" | "bin" | "al")
                 && !taken[j + 1]
                 && is_name_word(&tokens[j + 1])
             {
@@ -218,14 +218,14 @@ pub fn find_entities(tokens: &[Token], lang: Lang) -> Vec<EntityMention> {
         // State Marco Rubio")
         let mut s = start;
         while s < j
-            && (TITLES.contains(&tokens[s].lower.as_str())
-                || stop.contains(&tokens[s].lower)
-                || NOT_NAMES.contains(&tokens[s].lower.as_str()))
+            && (TITLES.contains(&tokens[s].lower.as_ref())
+                || stop.contains(&*tokens[s].lower)
+                || NOT_NAMES.contains(&tokens[s].lower.as_ref()))
         {
             s += 1;
         }
         let single = j - s == 1;
-        let word = tokens.get(s).map_or("", |t| t.lower.as_str());
+        let word = tokens.get(s).map_or("", |t| t.lower.as_ref());
         // a lone capitalised word opening a sentence is usually just the first word ("Earlier",
         // "Judging"), unless it is an acronym; demonyms ("Russian", "Western") are adjectives
         let initial = s == 0 || sentence_initial(tokens, s);
@@ -266,13 +266,13 @@ pub fn is_title_case(tokens: &[Token], lang: Lang) -> bool {
     let stop = &lexicons(lang).stop;
     let (mut words, mut capitalised) = (0usize, 0usize);
     for t in tokens.iter().skip(1) {
-        if t.kind != TokenKind::Word || t.lower.chars().count() < 2 || t.lower == "n't" {
+        if t.kind != TokenKind::Word || t.lower.chars().count() < 2 || t.lower.as_ref() == "n't" {
             continue;
         }
         words += 1;
         if t.capitalised {
             capitalised += 1;
-        } else if !stop.contains(&t.lower) {
+        } else if !stop.contains(&*t.lower) {
             return false;
         }
     }
@@ -292,8 +292,8 @@ pub fn title_case_candidates(tokens: &[Token], lang: Lang) -> Vec<EntityMention>
     let edge_ok = |t: &Token| {
         is_name_word(t)
             && !t.all_caps
-            && !NOT_NAMES.contains(&t.lower.as_str())
-            && !stop.contains(&t.lower)
+            && !NOT_NAMES.contains(&t.lower.as_ref())
+            && !stop.contains(&*t.lower)
     };
     let mut out = Vec::new();
     for first in 0..tokens.len() {
@@ -303,7 +303,7 @@ pub fn title_case_candidates(tokens: &[Token], lang: Lang) -> Vec<EntityMention>
                 break;
             }
             // a title opens no name ("President Obama" is "Obama"), as in `find_entities`
-            let titled = TITLES.contains(&span[0].lower.as_str());
+            let titled = TITLES.contains(&span[0].lower.as_ref());
             if titled || !edge_ok(&span[0]) || !edge_ok(&span[span.len() - 1]) {
                 continue;
             }
@@ -346,7 +346,7 @@ fn is_name_word(t: &Token) -> bool {
 fn surface(tokens: &[Token], first: usize, last: usize) -> String {
     tokens[first..last]
         .iter()
-        .map(|t| t.lower.as_str())
+        .map(|t| t.lower.as_ref())
         .collect::<Vec<_>>()
         .join(" ")
 }

@@ -400,7 +400,7 @@ static EN_WORD_VALUES: LazyLock<FastMap<&'static str, f64>> = LazyLock::new(|| {
 
 fn word_value(t: &Token, lang: Lang) -> Option<f64> {
     match lang {
-        Lang::En => EN_WORD_VALUES.get(t.lower.as_str()).copied(),
+        Lang::En => EN_WORD_VALUES.get(t.lower.as_ref()).copied(),
         Lang::Ru => {
             // only whole small words, so "семья" is not "семь"
             if t.lower.chars().count() > 12 {
@@ -420,7 +420,7 @@ fn word_value(t: &Token, lang: Lang) -> Option<f64> {
 
 fn is_month(t: &Token, lang: Lang) -> bool {
     match lang {
-        Lang::En => t.capitalised && MONTHS.contains(&t.lower.as_str()),
+        Lang::En => t.capitalised && MONTHS.contains(&t.lower.as_ref()),
         Lang::Ru => MONTHS.iter().any(|m| &*t.stem == *m),
     }
 }
@@ -551,7 +551,7 @@ fn read_number(text: &str, tokens: &[Token], i: usize, lang: Lang) -> Option<Num
     let words: Vec<&str> = tokens[j..]
         .iter()
         .take(3)
-        .map(|t| t.lower.as_str())
+        .map(|t| t.lower.as_ref())
         .collect();
     match words.as_slice() {
         ["and", "a", "half", ..] => {
@@ -607,7 +607,7 @@ fn phrase_before(tokens: &[Token], i: usize, words: usize) -> Option<String> {
     Some(
         tokens[i - words..i]
             .iter()
-            .map(|t| t.lower.as_str())
+            .map(|t| t.lower.as_ref())
             .collect::<Vec<_>>()
             .join(" "),
     )
@@ -628,9 +628,9 @@ fn qualifier(tokens: &[Token], i: usize) -> (Bound, bool) {
     }
     let approx = (1..=2).any(|n| {
         i >= n
-            && APPROX.contains(&tokens[i - n].lower.as_str())
+            && APPROX.contains(&tokens[i - n].lower.as_ref())
             // "some 2,700", "an estimated 2,700", "около 2,5"
-            && tokens[i - n + 1..i].iter().all(|t| matches!(t.lower.as_str(), "an" | "a" | "estimated" | "the"))
+            && tokens[i - n + 1..i].iter().all(|t| matches!(t.lower.as_ref(), "an" | "a" | "estimated" | "the"))
     });
     (Bound::Around, approx)
 }
@@ -652,9 +652,9 @@ pub fn find_quantities(text: &str, tokens: &[Token], lang: Lang) -> Vec<Quantity
         let mut scaled = first.scaled;
 
         // a range: "20-30", "20 to 30", "between 20 and 30", "от 20 до 30"
-        let before = |n: usize, w: &[&str]| i >= n && w.contains(&tokens[i - n].lower.as_str());
+        let before = |n: usize, w: &[&str]| i >= n && w.contains(&tokens[i - n].lower.as_ref());
         let sep = gap(text, tokens, j - 1, j).trim();
-        let word_sep = tokens.get(j).map(|x| x.lower.as_str());
+        let word_sep = tokens.get(j).map(|x| x.lower.as_ref());
         let second_at = if matches!(sep, "-" | "\u{2013}" | "\u{2014}")
             && tokens.get(j).is_some_and(|x| x.kind == TokenKind::Number)
         {
@@ -688,13 +688,13 @@ pub fn find_quantities(text: &str, tokens: &[Token], lang: Lang) -> Vec<Quantity
         }
 
         // "2,700 or so", "30-odd"
-        if tokens.get(j).is_some_and(|x| x.lower == "odd")
+        if tokens.get(j).is_some_and(|x| x.lower.as_ref() == "odd")
             && matches!(gap(text, tokens, j - 1, j), "-" | " ")
         {
             approx = true;
             j += 1;
-        } else if tokens.get(j).is_some_and(|x| x.lower == "or")
-            && tokens.get(j + 1).is_some_and(|x| x.lower == "so")
+        } else if tokens.get(j).is_some_and(|x| x.lower.as_ref() == "or")
+            && tokens.get(j + 1).is_some_and(|x| x.lower.as_ref() == "so")
         {
             approx = true;
             j += 2;
@@ -735,7 +735,7 @@ pub fn find_quantities(text: &str, tokens: &[Token], lang: Lang) -> Vec<Quantity
         } else if let Some(next) = tokens.get(j)
             && next.kind == TokenKind::Word
             && word_value(next, lang).is_none()
-            && !NOT_UNITS.contains(&next.lower.as_str())
+            && !NOT_UNITS.contains(&next.lower.as_ref())
         {
             let glue = gap(text, tokens, j - 1, j);
             if glue.trim().is_empty() || glue == "-" {
@@ -744,8 +744,10 @@ pub fn find_quantities(text: &str, tokens: &[Token], lang: Lang) -> Vec<Quantity
                 j += 1;
             }
         } else if let Some(next) = tokens.get(j)
-            && next.lower == "per"
-            && tokens.get(j + 1).is_some_and(|x| x.lower == "cent")
+            && next.lower.as_ref() == "per"
+            && tokens
+                .get(j + 1)
+                .is_some_and(|x| x.lower.as_ref() == "cent")
         {
             unit = Some("%".to_string());
             end = tokens[j + 1].end;

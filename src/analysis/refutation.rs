@@ -137,7 +137,9 @@ pub fn find(text: &str, tokens: &[Token], negations: &[usize], lang: Lang) -> Op
                 cue: words(span),
                 denies: true,
                 scope: scope(text, tokens, span),
-                clause: tokens.get(span.1).is_some_and(|t| t.lower == "that"),
+                clause: tokens
+                    .get(span.1)
+                    .is_some_and(|t| t.lower.as_ref() == "that"),
                 background: background(text, tokens, span.0),
                 anaphoric: refers_back(text, tokens, span),
             });
@@ -161,10 +163,10 @@ fn coordinated(tokens: &[Token], from: usize, to: usize) -> bool {
         && to - from <= 3
         && tokens[from..to]
             .iter()
-            .any(|t| matches!(t.lower.as_str(), "or" | "and" | "nor"))
+            .any(|t| matches!(t.lower.as_ref(), "or" | "and" | "nor"))
         && tokens[from..to]
             .iter()
-            .all(|t| matches!(t.lower.as_str(), "or" | "and" | "nor" | "a" | "an" | "the"))
+            .all(|t| matches!(t.lower.as_ref(), "or" | "and" | "nor" | "a" | "an" | "the"))
 }
 
 /// Words that open a subject naming nothing of the story itself: a pronoun, or a determiner
@@ -186,7 +188,7 @@ fn refers_back(text: &str, tokens: &[Token], (first, last): (usize, usize)) -> b
     };
     let mut start = be;
     while start > 0 && !(start < be && break_before(text, tokens, start)) {
-        let w = tokens[start - 1].lower.as_str();
+        let w = tokens[start - 1].lower.as_ref();
         if BACK_REFERENCE_OPENERS.contains(&w)
             || BACK_REFERENCE_WORDS.contains(&w)
             || REPORT_NOUNS.contains(&w)
@@ -201,27 +203,31 @@ fn refers_back(text: &str, tokens: &[Token], (first, last): (usize, usize)) -> b
     let before = &tokens[..start];
     if before
         .last()
-        .is_some_and(|t| matches!(t.lower.as_str(), "if" | "whether" | "unless"))
-        || before.iter().rev().skip(1).any(|t| t.lower == "that")
+        .is_some_and(|t| matches!(t.lower.as_ref(), "if" | "whether" | "unless"))
+        || before
+            .iter()
+            .rev()
+            .skip(1)
+            .any(|t| t.lower.as_ref() == "that")
     {
         return false;
     }
     let subject = &tokens[start..be];
     let opens = subject
         .first()
-        .is_some_and(|t| BACK_REFERENCE_OPENERS.contains(&t.lower.as_str()));
+        .is_some_and(|t| BACK_REFERENCE_OPENERS.contains(&t.lower.as_ref()));
     // a lone "the" or "that" (a complementiser: "claims that are false") is no subject
     let pronoun_or_head = subject.last().is_some_and(|t| {
-        matches!(t.lower.as_str(), "this" | "it" | "these" | "those")
-            || (subject.len() == 1 && t.lower == "that" && start == 0)
-            || REPORT_NOUNS.contains(&t.lower.as_str())
-            || matches!(t.lower.as_str(), "thing" | "things")
+        matches!(t.lower.as_ref(), "this" | "it" | "these" | "those")
+            || (subject.len() == 1 && t.lower.as_ref() == "that" && start == 0)
+            || REPORT_NOUNS.contains(&t.lower.as_ref())
+            || matches!(t.lower.as_ref(), "thing" | "things")
     });
     // "it is false that …": "it" stands in for the clause after the cue, which is what is
     // denied ("this is a hoax that everyone fell for" is a relative clause on the cue)
     let expletive = subject.len() == 1
-        && subject[0].lower == "it"
-        && tokens.get(last).is_some_and(|t| t.lower == "that");
+        && subject[0].lower.as_ref() == "it"
+        && tokens.get(last).is_some_and(|t| t.lower.as_ref() == "that");
     opens && pronoun_or_head && !expletive
 }
 
@@ -230,7 +236,7 @@ fn refers_back(text: &str, tokens: &[Token], (first, last): (usize, usize)) -> b
 /// is followed by the cue, or by [`BETWEEN_BE_AND_CUE`] words, with "'s" after it.
 fn contracted_be(text: &str, tokens: &[Token], first: usize) -> Option<usize> {
     let mut i = first;
-    while i > 0 && BETWEEN_BE_AND_CUE.contains(&tokens[i - 1].lower.as_str()) {
+    while i > 0 && BETWEEN_BE_AND_CUE.contains(&tokens[i - 1].lower.as_ref()) {
         i -= 1;
     }
     let subject = tokens.get(i.checked_sub(1)?)?;
@@ -307,7 +313,7 @@ pub fn scope(
     let be = be_before(text, tokens, first);
     let complement = tokens
         .get(last)
-        .is_some_and(|t| COMPLEMENT_MARKS.contains(&t.lower.as_str()));
+        .is_some_and(|t| COMPLEMENT_MARKS.contains(&t.lower.as_ref()));
     let after = || clause_after(text, tokens, last);
     let before = || be.map(|b| clause_before(text, tokens, b));
     // the subject of an active verb of denial is the one who denies, not what is denied
@@ -332,7 +338,7 @@ pub fn scope(
         .flatten()
         .find(|&(a, b)| (a..b).any(|i| is_content(&tokens[i])))?;
     (a..b)
-        .any(|i| is_content(&tokens[i]) && !REPORT_NOUNS.contains(&tokens[i].lower.as_str()))
+        .any(|i| is_content(&tokens[i]) && !REPORT_NOUNS.contains(&tokens[i].lower.as_ref()))
         .then_some((a, b))
 }
 
@@ -344,11 +350,11 @@ fn be_before(text: &str, tokens: &[Token], first: usize) -> Option<usize> {
     let mut skipped = 0;
     while i > 0 {
         i -= 1;
-        let w = tokens[i].lower.as_str();
+        let w = tokens[i].lower.as_ref();
         if BE.contains(&w) && w != "been" && w != "being" {
             return Some(i);
         }
-        if w == "been" && i > 0 && matches!(tokens[i - 1].lower.as_str(), "has" | "have" | "had") {
+        if w == "been" && i > 0 && matches!(tokens[i - 1].lower.as_ref(), "has" | "have" | "had") {
             return Some(i - 1);
         }
         if BETWEEN_BE_AND_CUE.contains(&w) || matches!(w, "and" | "or") {
@@ -358,7 +364,7 @@ fn be_before(text: &str, tokens: &[Token], first: usize) -> Option<usize> {
             continue;
         }
         // a modifier after an article ("is probably a well-doctored hoax")
-        if (i.saturating_sub(2)..i).any(|j| matches!(tokens[j].lower.as_str(), "a" | "an"))
+        if (i.saturating_sub(2)..i).any(|j| matches!(tokens[j].lower.as_ref(), "a" | "an"))
             && first - i <= 3
         {
             continue;
@@ -366,7 +372,7 @@ fn be_before(text: &str, tokens: &[Token], first: usize) -> Option<usize> {
         // one noun coordinated with the cue's phrase: a comma or "and"/"or" after it
         let coordinated = i + 1 < tokens.len()
             && (break_before(text, tokens, i + 1)
-                || matches!(tokens[i + 1].lower.as_str(), "and" | "or"));
+                || matches!(tokens[i + 1].lower.as_ref(), "and" | "or"));
         if skipped == 0 && coordinated && i + 1 < first {
             skipped += 1;
             continue;
@@ -390,7 +396,7 @@ fn clause_after(text: &str, tokens: &[Token], last: usize) -> (usize, usize) {
     let mut start = last;
     if tokens
         .get(start)
-        .is_some_and(|t| COMPLEMENT_MARKS.contains(&t.lower.as_str()))
+        .is_some_and(|t| COMPLEMENT_MARKS.contains(&t.lower.as_ref()))
     {
         start += 1;
     }
@@ -413,7 +419,7 @@ fn clause_end_at(tokens: &[Token], i: usize) -> bool {
         phrase
             .split(' ')
             .enumerate()
-            .all(|(k, w)| tokens.get(i + k).is_some_and(|t| t.lower == w))
+            .all(|(k, w)| tokens.get(i + k).is_some_and(|t| t.lower.as_ref() == w))
     })
 }
 
@@ -422,7 +428,7 @@ fn clause_end_at(tokens: &[Token], i: usize) -> bool {
 fn clause_before(text: &str, tokens: &[Token], end: usize) -> (usize, usize) {
     let mut start = end;
     while start > 0 {
-        if tokens[start - 1].lower == "that"
+        if tokens[start - 1].lower.as_ref() == "that"
             || clause_end_at(tokens, start - 1)
             || break_before(text, tokens, start) && start < end
         {
@@ -439,7 +445,7 @@ fn is_content(t: &Token) -> bool {
     match t.kind {
         super::tokens::TokenKind::Word => {
             t.lower.chars().count() >= 2
-                && !lexicons(Lang::En).stop.contains(t.lower.as_str())
+                && !lexicons(Lang::En).stop.contains(t.lower.as_ref())
                 && !CUES.contains_stem(&t.stem)
         }
         _ => true,
@@ -470,19 +476,19 @@ pub fn background(text: &str, tokens: &[Token], first: usize) -> bool {
     let near = first.saturating_sub(3)..first;
     if tokens[near]
         .iter()
-        .any(|t| EARLIER.contains(&t.lower.as_str()))
+        .any(|t| EARLIER.contains(&t.lower.as_ref()))
     {
         return true;
     }
     let before = &tokens[..first];
-    let opens_on_period = before.first().is_some_and(|t| t.lower == "for")
+    let opens_on_period = before.first().is_some_and(|t| t.lower.as_ref() == "for")
         && before
             .iter()
             .take(5)
-            .any(|t| PERIODS.contains(&t.lower.as_str()));
-    let at_the_time = before
-        .windows(3)
-        .any(|w| w[0].lower == "at" && w[1].lower == "the" && w[2].lower == "time");
+            .any(|t| PERIODS.contains(&t.lower.as_ref()));
+    let at_the_time = before.windows(3).any(|w| {
+        w[0].lower.as_ref() == "at" && w[1].lower.as_ref() == "the" && w[2].lower.as_ref() == "time"
+    });
     opens_on_period || at_the_time
 }
 
@@ -490,7 +496,7 @@ pub fn background(text: &str, tokens: &[Token], first: usize) -> bool {
 /// with an object after it ("he was denied bail", "were denied entry"). "The claims were
 /// denied." and "were denied by the company" dispute.
 fn withholds(text: &str, tokens: &[Token], i: usize) -> bool {
-    let passive = i > 0 && BE.contains(&tokens[i - 1].lower.as_str());
+    let passive = i > 0 && BE.contains(&tokens[i - 1].lower.as_ref());
     let Some(next) = tokens.get(i + 1) else {
         return false;
     };
@@ -499,7 +505,7 @@ fn withholds(text: &str, tokens: &[Token], i: usize) -> bool {
     }
     let gap = text.get(tokens[i].end..next.start).unwrap_or("");
     let object = !gap.contains([',', ';', ':', '.', '(', ')', '\u{2014}', '\u{2013}'])
-        && !matches!(next.lower.as_str(), "by" | "that" | "in" | "on" | "as");
+        && !matches!(next.lower.as_ref(), "by" | "that" | "in" | "on" | "as");
     passive && object
 }
 
@@ -524,7 +530,7 @@ fn refused_thing(tokens: &[Token], i: usize) -> bool {
     let Some(det) = tokens.get(i + 1) else {
         return false;
     };
-    if !DETERMINERS.contains(&det.lower.as_str()) {
+    if !DETERMINERS.contains(&det.lower.as_ref()) {
         return false;
     }
     tokens[i + 2..]
@@ -532,7 +538,7 @@ fn refused_thing(tokens: &[Token], i: usize) -> bool {
         .take(3)
         .find(|t| t.kind == super::tokens::TokenKind::Word)
         .is_some_and(|n| {
-            let w = n.lower.as_str();
+            let w = n.lower.as_ref();
             !REPORT_NOUNS.contains(&w) && !DISPUTED.contains(&w)
         })
 }
@@ -604,7 +610,7 @@ fn describes(text: &str, tokens: &[Token], first: usize, last: usize) -> bool {
     if !gap.trim().is_empty() || gap.contains('\n') {
         return false;
     }
-    let word = next.lower.as_str();
+    let word = next.lower.as_ref();
     !lexicons(Lang::En).stop.contains(word)
         && !REPORT_NOUNS.contains(&word)
         && next.kind == super::tokens::TokenKind::Word
@@ -695,7 +701,7 @@ fn states_what_is_denied(
             continue;
         }
         let name = name_of(i);
-        says_what_happened |= name.is_none() && !REPORT_NOUNS.contains(&t.lower.as_str());
+        says_what_happened |= name.is_none() && !REPORT_NOUNS.contains(&t.lower.as_ref());
         if !has(t) {
             continue;
         }

@@ -601,7 +601,7 @@ pub fn paraphrase_features(
             .iter()
             .skip(1)
             .filter(|t| t.capitalised)
-            .map(|t| t.lower.as_str())
+            .map(|t| t.lower.as_ref())
             .collect()
     }
     let (ca, cb) = (caps(a), caps(b));

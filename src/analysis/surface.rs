@@ -329,12 +329,18 @@ const SHORT: usize = 64;
 
 /// For two claims of at most [`SHORT`] tokens, one merge of their stem sets: for each
 /// distinct stem of `a` (in `stem_set` order) its position mask in `b` (0 when `b` lacks
-/// it), the same for `b` in `a`, and the number of stems in common. `None` for longer claims.
-fn shared_stems(a: &Surface, b: &Surface) -> Option<([u64; SHORT], [u64; SHORT], usize)> {
+/// it) into `in_b`, the same for `b` in `a` into `in_a` (both zeroed by the caller), and
+/// the number of stems in common. `None` for longer claims. The masks are written into the
+/// caller's arrays, not returned: this runs for every pair the paraphrase model scores.
+fn shared_stems(
+    a: &Surface,
+    b: &Surface,
+    in_b: &mut [u64; SHORT],
+    in_a: &mut [u64; SHORT],
+) -> Option<usize> {
     if a.stems.len() > SHORT || b.stems.len() > SHORT {
         return None;
     }
-    let (mut in_b, mut in_a) = ([0u64; SHORT], [0u64; SHORT]);
     let (x, y) = (&a.positions, &b.positions);
     let (mut i, mut j, mut n) = (0, 0, 0usize);
     while i < x.len() && j < y.len() {
@@ -350,7 +356,7 @@ fn shared_stems(a: &Surface, b: &Surface) -> Option<([u64; SHORT], [u64; SHORT],
             }
         }
     }
-    Some((in_b, in_a, n))
+    Some(n)
 }
 
 /// [`gaps`] from the per-stem masks of [`shared_stems`] (a stem is matched when its mask
@@ -373,24 +379,26 @@ fn lcs_ranked(ranks: &[u32], masks: &[u64; SHORT], n: usize) -> usize {
 /// The surface features of a pair of claims.
 pub fn surface_features(a: &Surface, b: &Surface) -> SurfaceFeatures {
     let (la, lb) = (a.stems.len().max(1), b.stems.len().max(1));
-    let ((gap_a, long_a), (gap_b, long_b), lcs, unigram) = match shared_stems(a, b) {
-        Some((in_b, in_a, common)) => (
-            gaps_ranked(&a.ranks, &in_b),
-            gaps_ranked(&b.ranks, &in_a),
-            lcs_ranked(&a.ranks, &in_b, b.stems.len()),
-            if a.stem_set.is_empty() || b.stem_set.is_empty() {
-                0.0
-            } else {
-                2.0 * common as f32 / (a.stem_set.len() + b.stem_set.len()) as f32
-            },
-        ),
-        None => (
-            gaps(&a.stems, &b.stem_set),
-            gaps(&b.stems, &a.stem_set),
-            lcs_len(&a.stems, b),
-            dice(&a.stem_set, &b.stem_set),
-        ),
-    };
+    let (mut in_b, mut in_a) = ([0u64; SHORT], [0u64; SHORT]);
+    let ((gap_a, long_a), (gap_b, long_b), lcs, unigram) =
+        match shared_stems(a, b, &mut in_b, &mut in_a) {
+            Some(common) => (
+                gaps_ranked(&a.ranks, &in_b),
+                gaps_ranked(&b.ranks, &in_a),
+                lcs_ranked(&a.ranks, &in_b, b.stems.len()),
+                if a.stem_set.is_empty() || b.stem_set.is_empty() {
+                    0.0
+                } else {
+                    2.0 * common as f32 / (a.stem_set.len() + b.stem_set.len()) as f32
+                },
+            ),
+            None => (
+                gaps(&a.stems, &b.stem_set),
+                gaps(&b.stems, &a.stem_set),
+                lcs_len(&a.stems, b),
+                dice(&a.stem_set, &b.stem_set),
+            ),
+        };
     let lcs = lcs as f32;
     let (bi_pmin, bi_pmax) = precision(&a.bigrams, &b.bigrams);
     SurfaceFeatures {

@@ -78,19 +78,26 @@ pub fn normalise(text: &str) -> String {
 
 /// Lower-cases and folds one word for lexicon look-up.
 pub fn fold_word(word: &str) -> String {
+    let mut folded = String::new();
+    fold_word_into(word, &mut folded);
+    folded
+}
+
+/// [`fold_word`] into `out` (cleared first), so that a caller folding many words reuses one
+/// buffer.
+pub fn fold_word_into(word: &str, out: &mut String) {
+    out.clear();
     if word.is_ascii() {
-        // ASCII is already NFC and has no typographic variants except the backtick; one
-        // allocation of the right size (this runs for every word of every claim)
-        let mut folded = word.to_ascii_lowercase();
-        if folded.contains('`') {
-            folded = folded.replace('`', "'");
+        // ASCII is already NFC and has no typographic variants except the backtick (this
+        // runs for every word of every claim)
+        out.push_str(word);
+        out.make_ascii_lowercase();
+        if out.contains('`') {
+            *out = out.replace('`', "'");
         }
-        return folded;
+        return;
     }
-    word.nfc()
-        .map(fold_char)
-        .flat_map(char::to_lowercase)
-        .collect()
+    out.extend(word.nfc().map(fold_char).flat_map(char::to_lowercase));
 }
 
 #[cfg(test)]

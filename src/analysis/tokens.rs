@@ -9,49 +9,54 @@ use rust_stemmers::{Algorithm, Stemmer};
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::fasthash::FastMap;
-use super::text::{Lang, fold_word};
+use super::text::{Lang, fold_word_into};
 
 /// Entries kept before the stem cache is cleared.
 const STEM_CACHE_LIMIT: usize = 100_000;
 
-/// Folded word -> stem.
-type StemMap = FastMap<String, Arc<str>>;
+/// Folded word -> (the same word, shared by every token of it; its stem).
+type StemMap = FastMap<Arc<str>, Arc<str>>;
 
 /// Stems already computed, per language: news text repeats its words, and Snowball is the
 /// costliest step of tokenising. Shared by all threads, so the threads that analyse an event's
-/// articles side by side start warm.
+/// articles side by side start warm. The keys are the folded words themselves, handed out to
+/// tokens, so a repeated word costs no allocation.
 static STEMS: LazyLock<RwLock<[StemMap; 2]>> =
     LazyLock::new(|| RwLock::new([FastMap::default(), FastMap::default()]));
 
-/// The Snowball stem of an already folded, lower-case word (irregular English forms mapped to
-/// their base first), memoised.
-fn cached_stem(st: &Stemmer, lang: Lang, word: &str) -> Arc<str> {
+/// The shared copy of an already folded, lower-case word and its Snowball stem (irregular
+/// English forms mapped to their base first), memoised.
+fn cached_word(st: &Stemmer, lang: Lang, word: &str) -> (Arc<str>, Arc<str>) {
     let slot = match lang {
         Lang::En => 0,
         Lang::Ru => 1,
     };
     // a poisoned lock only means another thread panicked mid-insert; the map is still valid
-    if let Some(s) = STEMS
+    if let Some((w, s)) = STEMS
         .read()
         .unwrap_or_else(|e| e.into_inner())
         .get(slot)
-        .and_then(|m| m.get(word))
+        .and_then(|m| m.get_key_value(word))
     {
-        return s.clone();
+        return (w.clone(), s.clone());
     }
     let base = match lang {
         Lang::En => IRREGULAR_EN.get(word).copied().unwrap_or(word),
         Lang::Ru => word,
     };
     let stem: Arc<str> = Arc::from(st.stem(base).as_ref());
+    let word: Arc<str> = Arc::from(word);
     let mut maps = STEMS.write().unwrap_or_else(|e| e.into_inner());
     let map = &mut maps[slot];
     if map.len() >= STEM_CACHE_LIMIT {
         map.clear();
     }
-    map.insert(word.to_string(), stem.clone());
-    stem
+    map.insert(word.clone(), stem.clone());
+    (word, stem)
 }
+
+/// The split-off negation "n't" and its stem, shared by every token of it.
+static NOT: LazyLock<(Arc<str>, Arc<str>)> = LazyLock::new(|| (Arc::from("n't"), Arc::from("not")));
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,8 +70,9 @@ pub enum TokenKind {
 pub struct Token {
     pub start: usize,
     pub end: usize,
-    /// Lower-cased, typographically folded surface form ("n't" for a split-off negation).
-    pub lower: String,
+    /// Lower-cased, typographically folded surface form ("n't" for a split-off negation);
+    /// shared with the stem cache, so tokens of a repeated word do not copy it.
+    pub lower: Arc<str>,
     /// Snowball stem of `lower` (numbers are kept as written, without separators); shared
     /// with the stem cache, so tokens of a repeated word do not copy it.
     pub stem: Arc<str>,
@@ -106,6 +112,8 @@ pub fn tokenize(text: &str, lang: Lang) -> Vec<Token> {
 pub fn tokenize_with(text: &str, lang: Lang, st: &Stemmer) -> Vec<Token> {
     // about one token per six bytes of news text: most claims never grow the vector
     let mut out = Vec::with_capacity(text.len() / 6 + 1);
+    // each word is folded into this one buffer; the token gets the stem cache's copy
+    let mut folded = String::new();
     for (start, word) in text.unicode_word_indices() {
         let end = start + word.len();
         let capitalised = word.chars().next().is_some_and(char::is_uppercase);
@@ -115,14 +123,15 @@ pub fn tokenize_with(text: &str, lang: Lang, st: &Stemmer) -> Vec<Token> {
                 .chars()
                 .filter(|c| c.is_alphabetic())
                 .all(char::is_uppercase);
-        let lower = fold_word(word);
+        fold_word_into(word, &mut folded);
+        let lower = folded.as_str();
         if lower.chars().next().is_some_and(|c| c.is_ascii_digit()) {
             let value: String = lower.chars().filter(|&c| c != ',' && c != ' ').collect();
             out.push(Token {
                 start,
                 end,
                 stem: Arc::from(value.as_str()),
-                lower,
+                lower: Arc::from(lower),
                 kind: TokenKind::Number,
                 capitalised: false,
                 all_caps: false,
@@ -147,15 +156,16 @@ pub fn tokenize_with(text: &str, lang: Lang, st: &Stemmer) -> Vec<Token> {
                 push_word(
                     &mut out,
                     (start, split),
-                    base.to_string(),
+                    base,
                     (st, lang),
                     (capitalised, all_caps),
                 );
+                let (not_lower, not_stem) = &*NOT;
                 out.push(Token {
                     start: split,
                     end,
-                    lower: "n't".into(),
-                    stem: Arc::from("not"),
+                    lower: not_lower.clone(),
+                    stem: not_stem.clone(),
                     kind: TokenKind::Word,
                     capitalised: false,
                     all_caps: false,
@@ -166,7 +176,7 @@ pub fn tokenize_with(text: &str, lang: Lang, st: &Stemmer) -> Vec<Token> {
                 push_word(
                     &mut out,
                     (start, start + head.len()),
-                    head.to_string(),
+                    head,
                     (st, lang),
                     (capitalised, all_caps),
                 );
@@ -187,14 +197,14 @@ pub fn tokenize_with(text: &str, lang: Lang, st: &Stemmer) -> Vec<Token> {
 fn push_word(
     out: &mut Vec<Token>,
     (start, end): (usize, usize),
-    lower: String,
+    lower: &str,
     (st, lang): (&Stemmer, Lang),
     (capitalised, all_caps): (bool, bool),
 ) {
     if lower.is_empty() {
         return;
     }
-    let stem = cached_stem(st, lang, &lower);
+    let (lower, stem) = cached_word(st, lang, lower);
     out.push(Token {
         start,
         end,
