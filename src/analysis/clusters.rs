@@ -18,138 +18,20 @@ pub(crate) fn dress(
     outlet_display: &std::collections::BTreeMap<String, String>,
     syndication: &Syndication,
 ) -> Vec<Cluster> {
-    let outlet_names: Vec<String> = claims
-        .iter()
-        .map(|c| {
-            outlet_display
-                .get(&c.outlet)
-                .cloned()
-                .unwrap_or_else(|| c.outlet.clone())
-        })
-        .collect();
-    let outlet_of = |id: usize| outlet_names[id].clone();
-    // each outlet once, in order, with how many of its articles when more than one ("shared
-    // by wire (2 articles), daily": two articles of one outlet are one voice)
-    let outlets_of = |ids: &[usize]| -> String {
-        let mut names: Vec<(String, usize)> = Vec::new();
-        for &m in ids {
-            let name = outlet_of(m);
-            match names.iter_mut().find(|(n, _)| *n == name) {
-                Some((_, k)) => *k += 1,
-                None => names.push((name, 1)),
-            }
-        }
-        names
-            .into_iter()
-            .map(|(n, k)| {
-                if k > 1 {
-                    format!("{n} ({k} articles)")
-                } else {
-                    n
-                }
-            })
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    // each claim's own cluster first: counterparts keep theirs and list the dispute (or the
-    // shared fact a shorter claim of another outlet states)
-    for (cid, rc) in raw.iter().enumerate() {
-        for &m in &rc.members {
-            if !rc.counterparts.contains(&m) {
-                claims[m].cluster = cid;
-            } else if rc.kind == ClusterKind::Shared {
-                claims[m].also_shared_in.push(cid);
-            } else {
-                claims[m].disputed_in.push(cid);
-            }
-        }
-    }
-    let mut disputed_by: Vec<Vec<ClusterId>> = vec![Vec::new(); raw.len()];
-    for (cid, rc) in raw.iter().enumerate() {
-        if rc.kind != ClusterKind::Contrasting {
-            continue;
-        }
-        for &m in &rc.counterparts {
-            let home = claims[m].cluster;
-            if !disputed_by[home].contains(&cid) {
-                disputed_by[home].push(cid);
-            }
-        }
-    }
-    let own = |rc: &align::RawCluster| -> Vec<usize> {
-        rc.members
-            .iter()
-            .copied()
-            .filter(|m| !rc.counterparts.contains(m))
-            .collect()
-    };
+    let names = display_names(claims, outlet_display);
+    assign_home_clusters(raw, claims);
+    let claims: &[Claim] = claims;
+    let mut disputed_by = disputed_by(raw, claims);
     let mut clusters = Vec::with_capacity(raw.len());
     for (cid, rc) in raw.iter().enumerate() {
-        let mut reasons = Vec::new();
-        let mine = own(rc);
-        match rc.kind {
-            ClusterKind::Unique => {
-                reasons.push(format!("only in {}", outlets_of(&mine)));
-            }
-            ClusterKind::Shared => {
-                reasons.push(format!("shared by {}", outlets_of(&rc.members)));
-                for &m in &rc.counterparts {
-                    reasons.push(format!("{} states it within a longer claim", outlet_of(m)));
-                }
-            }
-            ClusterKind::Contrasting => {
-                for (a, b, r) in &rc.contrasts {
-                    reasons.push(format!("{} vs {}: {r}", outlet_of(*a), outlet_of(*b)));
-                }
-                // the shared facts this dissent contradicts
-                let mut homes: Vec<ClusterId> =
-                    rc.counterparts.iter().map(|&m| claims[m].cluster).collect();
-                homes.sort_unstable();
-                homes.dedup();
-                for h in homes {
-                    let verb = if raw[h].kind == ClusterKind::Shared {
-                        "shared by"
-                    } else {
-                        "reported by"
-                    };
-                    reasons.push(format!(
-                        "disputes a claim {verb} {}",
-                        outlets_of(&own(&raw[h]))
-                    ));
-                }
-            }
-        }
+        let mut reasons = kind_reasons(raw, rc, claims, &names);
         for &d in &disputed_by[cid] {
-            reasons.push(format!("disputed by {}", outlets_of(&own(&raw[d]))));
-        }
-        // a shared fact is corroborated by every outlet that states it, counterparts included
-        let voices = if rc.kind == ClusterKind::Shared {
-            &rc.members
-        } else {
-            &mine
-        };
-        let copies = syndication.copies(voices.iter().map(|&m| claims[m].outlet.as_str()));
-        let syndicated = rc.kind == ClusterKind::Shared && copies.sources < 2;
-        for group in &copies.groups {
-            let names: Vec<String> = group
-                .iter()
-                .map(|o| {
-                    outlet_display
-                        .get(o.as_str())
-                        .cloned()
-                        .unwrap_or_else(|| o.clone())
-                })
-                .collect();
-            let tail = if syndicated {
-                ": one source, not independent corroboration"
-            } else {
-                ""
-            };
             reasons.push(format!(
-                "syndicated copy: {} carry the same article{tail}",
-                names.join(", ")
+                "disputed by {}",
+                outlets_list(&names, &own_members(&raw[d]))
             ));
         }
+        let syndicated = syndication_reasons(rc, claims, outlet_display, syndication, &mut reasons);
         let shared_terms = shared_terms(&rc.members, feats, vocab);
         if rc.kind != ClusterKind::Unique && !shared_terms.is_empty() {
             reasons.push(format!("common words: {}", shared_terms.join(", ")));
@@ -167,6 +49,177 @@ pub(crate) fn dress(
         });
     }
     clusters
+}
+
+/// The name to show for each claim's outlet (by claim id): its display name, else its id.
+fn display_names(
+    claims: &[Claim],
+    outlet_display: &std::collections::BTreeMap<String, String>,
+) -> Vec<String> {
+    claims
+        .iter()
+        .map(|c| {
+            outlet_display
+                .get(&c.outlet)
+                .cloned()
+                .unwrap_or_else(|| c.outlet.clone())
+        })
+        .collect()
+}
+
+/// The outlets of claims `ids` as one phrase: each outlet once, in order, with how many of
+/// its articles when more than one ("wire (2 articles), daily": two articles of one outlet are
+/// one voice). `names` is [`display_names`].
+fn outlets_list(names: &[String], ids: &[usize]) -> String {
+    let mut counted: Vec<(&str, usize)> = Vec::new();
+    for &m in ids {
+        let name = names[m].as_str();
+        match counted.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, k)) => *k += 1,
+            None => counted.push((name, 1)),
+        }
+    }
+    counted
+        .into_iter()
+        .map(|(n, k)| {
+            if k > 1 {
+                format!("{n} ({k} articles)")
+            } else {
+                n.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Sets each claim's own cluster; a counterpart keeps its own and lists the other cluster in
+/// `disputed_in` (a dissent) or `also_shared_in` (a shared fact a shorter claim of another
+/// outlet states).
+fn assign_home_clusters(raw: &[align::RawCluster], claims: &mut [Claim]) {
+    for (cid, rc) in raw.iter().enumerate() {
+        for &m in &rc.members {
+            if !rc.counterparts.contains(&m) {
+                claims[m].cluster = cid;
+            } else if rc.kind == ClusterKind::Shared {
+                claims[m].also_shared_in.push(cid);
+            } else {
+                claims[m].disputed_in.push(cid);
+            }
+        }
+    }
+}
+
+/// For each cluster (by id), the contrasting clusters that show one of its claims as a
+/// counterpart, in cluster order, each once. Needs the claims' own clusters set.
+fn disputed_by(raw: &[align::RawCluster], claims: &[Claim]) -> Vec<Vec<ClusterId>> {
+    let mut disputed_by: Vec<Vec<ClusterId>> = vec![Vec::new(); raw.len()];
+    for (cid, rc) in raw.iter().enumerate() {
+        if rc.kind != ClusterKind::Contrasting {
+            continue;
+        }
+        for &m in &rc.counterparts {
+            let home = claims[m].cluster;
+            if !disputed_by[home].contains(&cid) {
+                disputed_by[home].push(cid);
+            }
+        }
+    }
+    disputed_by
+}
+
+/// The members of a cluster that are its own (not counterparts), in order.
+fn own_members(rc: &align::RawCluster) -> Vec<usize> {
+    rc.members
+        .iter()
+        .copied()
+        .filter(|m| !rc.counterparts.contains(m))
+        .collect()
+}
+
+/// The reasons a cluster's kind gives: "only in …"; "shared by …" and who states it within a
+/// longer claim; or each contrast "A vs B: …" and the claims the dissent disputes.
+fn kind_reasons(
+    raw: &[align::RawCluster],
+    rc: &align::RawCluster,
+    claims: &[Claim],
+    names: &[String],
+) -> Vec<String> {
+    match rc.kind {
+        ClusterKind::Unique => vec![format!("only in {}", outlets_list(names, &own_members(rc)))],
+        ClusterKind::Shared => {
+            let mut reasons = vec![format!("shared by {}", outlets_list(names, &rc.members))];
+            for &m in &rc.counterparts {
+                reasons.push(format!("{} states it within a longer claim", names[m]));
+            }
+            reasons
+        }
+        ClusterKind::Contrasting => contrast_reasons(raw, rc, claims, names),
+    }
+}
+
+/// A contrasting cluster's reasons: each contrast "A vs B: why", then the shared (or other)
+/// facts this dissent contradicts, by their own outlets.
+fn contrast_reasons(
+    raw: &[align::RawCluster],
+    rc: &align::RawCluster,
+    claims: &[Claim],
+    names: &[String],
+) -> Vec<String> {
+    let mut reasons: Vec<String> = rc
+        .contrasts
+        .iter()
+        .map(|(a, b, r)| format!("{} vs {}: {r}", names[*a], names[*b]))
+        .collect();
+    let mut homes: Vec<ClusterId> = rc.counterparts.iter().map(|&m| claims[m].cluster).collect();
+    homes.sort_unstable();
+    homes.dedup();
+    for h in homes {
+        let verb = if raw[h].kind == ClusterKind::Shared {
+            "shared by"
+        } else {
+            "reported by"
+        };
+        reasons.push(format!(
+            "disputes a claim {verb} {}",
+            outlets_list(names, &own_members(&raw[h]))
+        ));
+    }
+    reasons
+}
+
+/// Appends a reason for each set of syndicated copies among the cluster's voices (a shared
+/// fact's members, counterparts included; else its own members). True when a shared fact has
+/// fewer than two independent sources: one source, not independent corroboration.
+fn syndication_reasons(
+    rc: &align::RawCluster,
+    claims: &[Claim],
+    outlet_display: &std::collections::BTreeMap<String, String>,
+    syndication: &Syndication,
+    reasons: &mut Vec<String>,
+) -> bool {
+    let voices = if rc.kind == ClusterKind::Shared {
+        rc.members.clone()
+    } else {
+        own_members(rc)
+    };
+    let copies = syndication.copies(voices.iter().map(|&m| claims[m].outlet.as_str()));
+    let syndicated = rc.kind == ClusterKind::Shared && copies.sources < 2;
+    let tail = if syndicated {
+        ": one source, not independent corroboration"
+    } else {
+        ""
+    };
+    for group in &copies.groups {
+        let names: Vec<&str> = group
+            .iter()
+            .map(|o| outlet_display.get(o.as_str()).unwrap_or(o).as_str())
+            .collect();
+        reasons.push(format!(
+            "syndicated copy: {} carry the same article{tail}",
+            names.join(", ")
+        ));
+    }
+    syndicated
 }
 
 /// Which outlets of an event carry syndicated copies of one article (an undirected graph

@@ -78,14 +78,40 @@ footer{margin-top:2em;font-size:.8em;color:var(--dim)}\
 /// side, and the framing profiles.
 pub fn to_html(cmp: &Comparison, event: &Event, meta: &ReportMeta) -> String {
     let mut o = String::new();
-    let name = |id: &str| escape(&meta.outlet_name(id));
-    let details = |id: &str| escape(&meta.outlet_details(id));
-    let count = |k: ClusterKind| cmp.clusters.iter().filter(|c| c.kind == k).count();
-    let (n_shared, n_contr, n_unique) = (
-        count(ClusterKind::Shared),
-        count(ClusterKind::Contrasting),
-        count(ClusterKind::Unique),
+    head(&mut o, cmp);
+    header(&mut o, cmp, event, meta);
+    summary(&mut o, cmp, event, meta);
+    cluster_sections(&mut o, cmp, event, meta);
+    unique_section(&mut o, cmp, event, meta);
+    related_section(&mut o, cmp, meta);
+    columns_section(&mut o, cmp, meta);
+    profiles_section(&mut o, cmp, meta);
+    let _ = writeln!(
+        o,
+        "<footer>Made with framediff {}. Claims, clusters and diffs are computed from the texts; \
+         byte offsets point into the source files.</footer>\n</body></html>",
+        env!("CARGO_PKG_VERSION")
     );
+    o
+}
+
+/// An outlet's name, HTML-escaped.
+fn name(meta: &ReportMeta, id: &str) -> String {
+    escape(&meta.outlet_name(id))
+}
+
+/// An outlet's country and lean, HTML-escaped.
+fn details(meta: &ReportMeta, id: &str) -> String {
+    escape(&meta.outlet_details(id))
+}
+
+/// How many clusters of `kind` the comparison has.
+fn count(cmp: &Comparison, kind: ClusterKind) -> usize {
+    cmp.clusters.iter().filter(|c| c.kind == kind).count()
+}
+
+/// The doctype, the `<head>` with title and style, and the opening `<body>`.
+fn head(o: &mut String, cmp: &Comparison) {
     let _ = write!(
         o,
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
@@ -94,8 +120,11 @@ pub fn to_html(cmp: &Comparison, event: &Event, meta: &ReportMeta) -> String {
          <title>{}</title><style>{STYLE}</style></head><body>\n",
         escape(&cmp.event_title)
     );
+}
 
-    // Header: what the event is, and what the texts are.
+/// The `<header>`: what the event is, and what the texts are (illustrative label, summary,
+/// tags).
+fn header(o: &mut String, cmp: &Comparison, event: &Event, meta: &ReportMeta) {
     let _ = writeln!(o, "<header><h1>{}</h1>", escape(&cmp.event_title));
     let date = event.date.map(|d| format!("{d} · ")).unwrap_or_default();
     let _ = writeln!(
@@ -122,15 +151,28 @@ pub fn to_html(cmp: &Comparison, event: &Event, meta: &ReportMeta) -> String {
         let _ = writeln!(o, "<p class=\"tags\">{tags}</p>");
     }
     let _ = writeln!(o, "</header>");
+}
 
-    // Summary: the counts, where the outlets disagree, who the outlets are.
+/// The summary box: the counts by kind, where the outlets disagree, who the outlets are.
+fn summary(o: &mut String, cmp: &Comparison, event: &Event, meta: &ReportMeta) {
     let _ = writeln!(
         o,
         "<section id=\"summary\" class=\"box\"><h2>Summary</h2>\
-         <p class=\"counts\"><b class=\"k-contrasting\">{n_contr}</b> &#8800; contrasts · \
-         <b class=\"k-shared\">{n_shared}</b> = facts shared by several outlets · \
-         <b class=\"k-unique\">{n_unique}</b> + claims only one outlet makes</p>"
+         <p class=\"counts\"><b class=\"k-contrasting\">{}</b> &#8800; contrasts · \
+         <b class=\"k-shared\">{}</b> = facts shared by several outlets · \
+         <b class=\"k-unique\">{}</b> + claims only one outlet makes</p>",
+        count(cmp, ClusterKind::Contrasting),
+        count(cmp, ClusterKind::Shared),
+        count(cmp, ClusterKind::Unique)
     );
+    disagreements(o, cmp, meta);
+    outlets_table(o, cmp, event, meta);
+    let _ = writeln!(o, "</table></div></section>");
+}
+
+/// "Where the outlets disagree": one linked line per contrasting cluster with its main
+/// reason and outlets, or a sentence saying there is none.
+fn disagreements(o: &mut String, cmp: &Comparison, meta: &ReportMeta) {
     let contrasts: Vec<_> = cmp
         .clusters
         .iter()
@@ -138,26 +180,31 @@ pub fn to_html(cmp: &Comparison, event: &Event, meta: &ReportMeta) -> String {
         .collect();
     if contrasts.is_empty() {
         let _ = writeln!(o, "<p>The outlets do not contradict each other here.</p>");
-    } else {
-        let _ = writeln!(o, "<h3>Where the outlets disagree</h3><ol>");
-        for c in &contrasts {
-            let n = cluster_number(c.id);
-            let who = outlets_of(cmp, c, meta);
-            let why = c
-                .reasons
-                .iter()
-                .find(|r| r.contains(" vs "))
-                .or(c.reasons.first())
-                .map(|r| escape(r))
-                .unwrap_or_default();
-            let _ = writeln!(
-                o,
-                "<li><a href=\"#c{n}\">#{n}</a> {why} <span class=\"dim\">({})</span></li>",
-                escape(&who.join(", "))
-            );
-        }
-        let _ = writeln!(o, "</ol>");
+        return;
     }
+    let _ = writeln!(o, "<h3>Where the outlets disagree</h3><ol>");
+    for c in &contrasts {
+        let n = cluster_number(c.id);
+        let who = outlets_of(cmp, c, meta);
+        let why = c
+            .reasons
+            .iter()
+            .find(|r| r.contains(" vs "))
+            .or(c.reasons.first())
+            .map(|r| escape(r))
+            .unwrap_or_default();
+        let _ = writeln!(
+            o,
+            "<li><a href=\"#c{n}\">#{n}</a> {why} <span class=\"dim\">({})</span></li>",
+            escape(&who.join(", "))
+        );
+    }
+    let _ = writeln!(o, "</ol>");
+}
+
+/// The outlets table of the summary (left open: the caller closes it): name, country and
+/// lean, headline, claim count, sentiment, source file.
+fn outlets_table(o: &mut String, cmp: &Comparison, event: &Event, meta: &ReportMeta) {
     let _ = writeln!(
         o,
         "<h3>Outlets</h3><div class=\"table-wrap\"><table><tr><th>outlet</th><th>country · lean</th>\
@@ -168,18 +215,19 @@ pub fn to_html(cmp: &Comparison, event: &Event, meta: &ReportMeta) -> String {
         let _ = writeln!(
             o,
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"src\"><code>{}</code></td></tr>",
-            name(&c.outlet),
-            details(&c.outlet),
+            name(meta, &c.outlet),
+            details(meta, &c.outlet),
             escape(&c.headline),
             c.claims.len(),
             super::signed2(f64::from(p.sentiment)),
             escape(&path)
         );
     }
-    let _ = writeln!(o, "</table></div></section>");
+}
 
-    // The contrasts first, then the shared facts: each with its reasons, every outlet's
-    // version with its source, and a word diff where the versions are close enough for one.
+/// The contrasts first, then the shared facts: each with its reasons, every outlet's version
+/// with its source, and a word diff where the versions are close enough for one.
+fn cluster_sections(o: &mut String, cmp: &Comparison, event: &Event, meta: &ReportMeta) {
     for (kind, title, empty) in [
         (
             ClusterKind::Contrasting,
@@ -196,20 +244,22 @@ pub fn to_html(cmp: &Comparison, event: &Event, meta: &ReportMeta) -> String {
         let mut any = false;
         for c in cmp.clusters.iter().filter(|c| c.kind == kind) {
             any = true;
-            cluster_card(&mut o, cmp, event, meta, c);
+            cluster_card(o, cmp, event, meta, c);
         }
         if !any {
             let _ = writeln!(o, "<p class=\"dim\">{empty}</p>");
         }
         let _ = writeln!(o, "</section>");
     }
+}
 
-    // What only one outlet reports, by outlet: what the others leave out.
+/// What only one outlet reports, by outlet: what the others leave out.
+fn unique_section(o: &mut String, cmp: &Comparison, event: &Event, meta: &ReportMeta) {
     let _ = writeln!(
         o,
         "<section id=\"unique\"><h2>+ What only one outlet reports</h2>"
     );
-    if n_unique == 0 {
+    if count(cmp, ClusterKind::Unique) == 0 {
         let _ = writeln!(o, "<p class=\"dim\">None.</p>");
     }
     for col in &cmp.columns {
@@ -225,62 +275,73 @@ pub fn to_html(cmp: &Comparison, event: &Event, meta: &ReportMeta) -> String {
         let _ = writeln!(
             o,
             "<h3>{} <span class=\"det\">{} · {}</span></h3><ul class=\"unique\">",
-            name(&col.outlet),
-            details(&col.outlet),
+            name(meta, &col.outlet),
+            details(meta, &col.outlet),
             super::plural_claims(items.len())
         );
         for id in items {
-            let c = &cmp.claims[id];
-            let n = cluster_number(c.cluster);
-            // The anchor on the cluster's first claim only: ids stay unique.
-            let anchor = if cmp.clusters[c.cluster].members.first() == Some(&id) {
-                format!(" id=\"c{n}\"")
-            } else {
-                String::new()
-            };
-            let _ = writeln!(
-                o,
-                "<li{anchor}>{} <span class=\"src\">#{n} · <code>{}</code> bytes {}–{}</span></li>",
-                escape(&c.text),
-                escape(&claim_path(cmp, event, id)),
-                c.start,
-                c.end
-            );
+            unique_item(o, cmp, event, id);
         }
         let _ = writeln!(o, "</ul>");
     }
     let _ = writeln!(o, "</section>");
+}
 
-    // Related context: the same topic in other outlets, relation left to the reader.
-    if !cmp.related.is_empty() {
+/// One unique claim as a list item: its text, cluster number, source file and byte offsets.
+fn unique_item(o: &mut String, cmp: &Comparison, event: &Event, id: usize) {
+    let c = &cmp.claims[id];
+    let n = cluster_number(c.cluster);
+    // The anchor on the cluster's first claim only: ids stay unique.
+    let anchor = if cmp.clusters[c.cluster].members.first() == Some(&id) {
+        format!(" id=\"c{n}\"")
+    } else {
+        String::new()
+    };
+    let _ = writeln!(
+        o,
+        "<li{anchor}>{} <span class=\"src\">#{n} · <code>{}</code> bytes {}–{}</span></li>",
+        escape(&c.text),
+        escape(&claim_path(cmp, event, id)),
+        c.start,
+        c.end
+    );
+}
+
+/// Related context: the same topic in other outlets, relation left to the reader (nothing
+/// when there is none).
+fn related_section(o: &mut String, cmp: &Comparison, meta: &ReportMeta) {
+    if cmp.related.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        o,
+        "<section id=\"related\"><h2>~ Related context</h2><p class=\"dim\">Claims of \
+         different outlets on one topic that are neither the same fact nor a confirmed \
+         contradiction: for the reader to judge.</p><ul class=\"related\">"
+    );
+    for p in &cmp.related {
+        let (a, b) = (&cmp.claims[p.a], &cmp.claims[p.b]);
+        let note = p
+            .note
+            .as_deref()
+            .map(|n| format!("; {}", escape(n)))
+            .unwrap_or_default();
         let _ = writeln!(
             o,
-            "<section id=\"related\"><h2>~ Related context</h2><p class=\"dim\">Claims of \
-             different outlets on one topic that are neither the same fact nor a confirmed \
-             contradiction: for the reader to judge.</p><ul class=\"related\">"
+            "<li><b>{}</b>: {} <span class=\"src\">~</span> <b>{}</b>: {} \
+             <span class=\"src\">similarity {:.2}{note}</span></li>",
+            name(meta, &a.outlet),
+            escape(&a.text),
+            name(meta, &b.outlet),
+            escape(&b.text),
+            p.similarity
         );
-        for p in &cmp.related {
-            let (a, b) = (&cmp.claims[p.a], &cmp.claims[p.b]);
-            let note = p
-                .note
-                .as_deref()
-                .map(|n| format!("; {}", escape(n)))
-                .unwrap_or_default();
-            let _ = writeln!(
-                o,
-                "<li><b>{}</b>: {} <span class=\"src\">~</span> <b>{}</b>: {} \
-                 <span class=\"src\">similarity {:.2}{note}</span></li>",
-                name(&a.outlet),
-                escape(&a.text),
-                name(&b.outlet),
-                escape(&b.text),
-                p.similarity
-            );
-        }
-        let _ = writeln!(o, "</ul></section>");
     }
+    let _ = writeln!(o, "</ul></section>");
+}
 
-    // Every outlet side by side, claims in article order: the columns wrap, none is hidden.
+/// Every outlet side by side, claims in article order: the columns wrap, none is hidden.
+fn columns_section(o: &mut String, cmp: &Comparison, meta: &ReportMeta) {
     let _ = writeln!(
         o,
         "<section id=\"columns\"><h2>Side by side</h2><p class=\"dim\">All {} outlets, each \
@@ -293,52 +354,63 @@ pub fn to_html(cmp: &Comparison, event: &Event, meta: &ReportMeta) -> String {
         let _ = writeln!(
             o,
             "<div class=\"col\"><h3>{} <span class=\"det\">{}</span></h3><div class=\"hl\">{}</div>",
-            name(&col.outlet),
-            details(&col.outlet),
+            name(meta, &col.outlet),
+            details(meta, &col.outlet),
             escape(&col.headline)
         );
         for &id in &col.claims {
-            let c = &cmp.claims[id];
-            let k = cmp.clusters[c.cluster].kind;
-            // links to the other clusters that show this claim as a counterpart
-            let disputes: String = c
-                .disputed_in
-                .iter()
-                .chain(&c.also_shared_in)
-                .map(|&d| {
-                    let dk = cmp.clusters[d].kind;
-                    let reasons = escape(&cmp.clusters[d].reasons.join("; "));
-                    let d = cluster_number(d);
-                    format!(
-                        " <a href=\"#c{d}\" class=\"tag\" title=\"{reasons}\">{} #{d}</a>",
-                        dk.glyph()
-                    )
-                })
-                .collect();
-            let n = cluster_number(c.cluster);
-            let _ = writeln!(
-                o,
-                "<div class=\"claim {}\" title=\"{}\"><a href=\"#c{n}\" class=\"tag\">{} #{n}</a>{disputes} {}</div>",
-                k.as_str(),
-                escape(&cmp.clusters[c.cluster].reasons.join("; ")),
-                k.glyph(),
-                escape(&c.text)
-            );
+            column_claim(o, cmp, id);
         }
         let _ = writeln!(o, "</div>");
     }
     let _ = writeln!(o, "</div></section>");
+}
 
+/// One claim in its outlet's column, coloured by kind, with a link to its cluster and to the
+/// other clusters that show it as a counterpart.
+fn column_claim(o: &mut String, cmp: &Comparison, id: usize) {
+    let c = &cmp.claims[id];
+    let k = cmp.clusters[c.cluster].kind;
+    let disputes: String = c
+        .disputed_in
+        .iter()
+        .chain(&c.also_shared_in)
+        .map(|&d| {
+            let dk = cmp.clusters[d].kind;
+            let reasons = escape(&cmp.clusters[d].reasons.join("; "));
+            let d = cluster_number(d);
+            format!(
+                " <a href=\"#c{d}\" class=\"tag\" title=\"{reasons}\">{} #{d}</a>",
+                dk.glyph()
+            )
+        })
+        .collect();
+    let n = cluster_number(c.cluster);
+    let _ = writeln!(
+        o,
+        "<div class=\"claim {}\" title=\"{}\"><a href=\"#c{n}\" class=\"tag\">{} #{n}</a>{disputes} {}</div>",
+        k.as_str(),
+        escape(&cmp.clusters[c.cluster].reasons.join("; ")),
+        k.glyph(),
+        escape(&c.text)
+    );
+}
+
+/// "term (n), term (n)": counted terms of a profile, HTML-escaped.
+fn counted_list(v: &[(String, usize)]) -> String {
+    v.iter()
+        .map(|(t, n)| format!("{} ({n})", escape(t)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The framing profiles table: sentiment, hedges, loaded terms, attribution verbs, quoted
+/// sources and the four strongest frames of each outlet.
+fn profiles_section(o: &mut String, cmp: &Comparison, meta: &ReportMeta) {
     let _ = writeln!(
         o,
         "<section id=\"profiles\"><h2>Framing profiles</h2><div class=\"table-wrap\"><table><tr><th>outlet</th><th>sentiment</th><th>hedges</th><th>loaded terms</th><th>attribution verbs</th><th>quoted</th><th>frames</th></tr>"
     );
-    let list = |v: &[(String, usize)]| {
-        v.iter()
-            .map(|(t, n)| format!("{} ({n})", escape(t)))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
     for p in &cmp.profiles {
         let frames: Vec<String> = p
             .frames
@@ -349,23 +421,16 @@ pub fn to_html(cmp: &Comparison, event: &Event, meta: &ReportMeta) -> String {
         let _ = writeln!(
             o,
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            name(&p.outlet),
+            name(meta, &p.outlet),
             super::signed2(f64::from(p.sentiment)),
             p.hedge_count,
-            list(&p.loaded_terms),
-            list(&p.attribution_verbs),
-            list(&p.quoted_sources),
+            counted_list(&p.loaded_terms),
+            counted_list(&p.attribution_verbs),
+            counted_list(&p.quoted_sources),
             frames.join(", ")
         );
     }
     let _ = writeln!(o, "</table></div></section>");
-    let _ = writeln!(
-        o,
-        "<footer>Made with framediff {}. Claims, clusters and diffs are computed from the texts; \
-         byte offsets point into the source files.</footer>\n</body></html>",
-        env!("CARGO_PKG_VERSION")
-    );
-    o
 }
 
 /// The outlets of a cluster's own members, by name.
@@ -395,6 +460,19 @@ fn cluster_card(o: &mut String, cmp: &Comparison, event: &Event, meta: &ReportMe
         outlets_of(cmp, c, meta).len(),
         c.similarity
     );
+    card_reasons(o, cmp, meta, c);
+    let _ = writeln!(o, "</ul><div class=\"versions\">");
+    for &m in &c.members {
+        card_version(o, cmp, event, meta, m);
+    }
+    let _ = writeln!(o, "</div>");
+    card_diffs(o, cmp, meta, c);
+    let _ = writeln!(o, "</article>");
+}
+
+/// The reason items of a cluster card: its reasons, the contrasts that dispute it, and where
+/// each counterpart comes from.
+fn card_reasons(o: &mut String, cmp: &Comparison, meta: &ReportMeta, c: &Cluster) {
     for r in &c.reasons {
         let _ = writeln!(o, "<li>{}</li>", escape(r));
     }
@@ -415,56 +493,65 @@ fn cluster_card(o: &mut String, cmp: &Comparison, event: &Event, meta: &ReportMe
             cmp.clusters[home].kind.as_str()
         );
     }
-    let _ = writeln!(o, "</ul><div class=\"versions\">");
-    for &m in &c.members {
-        let cl = &cmp.claims[m];
-        let _ = writeln!(
-            o,
-            "<div class=\"version\"><div class=\"who\">{} <span class=\"det\">{}</span></div>\
-             <blockquote>{}</blockquote><div class=\"src\"><code>{}</code> bytes {}–{}</div></div>",
-            escape(&meta.outlet_name(&cl.outlet)),
-            escape(&meta.outlet_details(&cl.outlet)),
-            escape(&cl.text),
-            escape(&claim_path(cmp, event, m)),
-            cl.start,
-            cl.end
-        );
-    }
-    let _ = writeln!(o, "</div>");
+}
+
+/// One outlet's version of a cluster's fact: who, the claim, its source file and offsets.
+fn card_version(o: &mut String, cmp: &Comparison, event: &Event, meta: &ReportMeta, m: usize) {
+    let cl = &cmp.claims[m];
+    let _ = writeln!(
+        o,
+        "<div class=\"version\"><div class=\"who\">{} <span class=\"det\">{}</span></div>\
+         <blockquote>{}</blockquote><div class=\"src\"><code>{}</code> bytes {}–{}</div></div>",
+        escape(&meta.outlet_name(&cl.outlet)),
+        escape(&meta.outlet_details(&cl.outlet)),
+        escape(&cl.text),
+        escape(&claim_path(cmp, event, m)),
+        cl.start,
+        cl.end
+    );
+}
+
+/// The informative word diffs of a cluster in a `<details>` block (nothing when none is).
+fn card_diffs(o: &mut String, cmp: &Comparison, meta: &ReportMeta, c: &Cluster) {
     let diffs: Vec<_> = cluster_diffs(cmp, c.id)
         .into_iter()
         .filter(|(_, _, d)| super::diff_is_informative(d))
         .collect();
-    if !diffs.is_empty() {
-        let _ = writeln!(
-            o,
-            "<details><summary>Word differences (highlighted: only in that version; \
-             underlined: in another place)</summary>"
-        );
-        for (l, r, d) in diffs {
-            for (id, side) in [(l, &d.left), (r, &d.right)] {
-                let _ = write!(
-                    o,
-                    "<p class=\"diff\"><b>{}</b>: ",
-                    escape(&meta.outlet_name(&cmp.claims[id].outlet))
-                );
-                for (op, text) in super::diff_runs(side) {
-                    match op {
-                        DiffOp::Equal => o.push_str(&escape(&text)),
-                        DiffOp::Only => {
-                            let _ = write!(o, "<mark>{}</mark>", escape(&text));
-                        }
-                        DiffOp::Moved => {
-                            let _ = write!(o, "<span class=\"moved\">{}</span>", escape(&text));
-                        }
-                    }
-                }
-                let _ = writeln!(o, "</p>");
+    if diffs.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        o,
+        "<details><summary>Word differences (highlighted: only in that version; \
+         underlined: in another place)</summary>"
+    );
+    for (l, r, d) in diffs {
+        for (id, side) in [(l, &d.left), (r, &d.right)] {
+            let _ = write!(
+                o,
+                "<p class=\"diff\"><b>{}</b>: ",
+                name(meta, &cmp.claims[id].outlet)
+            );
+            diff_side(o, side);
+            let _ = writeln!(o, "</p>");
+        }
+    }
+    let _ = writeln!(o, "</details>");
+}
+
+/// One side of a word diff, runs marked: `<mark>` only in this version, `.moved` elsewhere.
+fn diff_side(o: &mut String, side: &[crate::analysis::DiffToken]) {
+    for (op, text) in super::diff_runs(side) {
+        match op {
+            DiffOp::Equal => o.push_str(&escape(&text)),
+            DiffOp::Only => {
+                let _ = write!(o, "<mark>{}</mark>", escape(&text));
+            }
+            DiffOp::Moved => {
+                let _ = write!(o, "<span class=\"moved\">{}</span>", escape(&text));
             }
         }
-        let _ = writeln!(o, "</details>");
     }
-    let _ = writeln!(o, "</article>");
 }
 
 #[cfg(test)]

@@ -3,7 +3,10 @@
 use serde::Serialize;
 
 use super::{claim_path, cluster_diffs, round4};
-use crate::analysis::{Comparison, DiffOp, FramingProfile};
+use crate::analysis::{
+    Claim, Cluster, Comparison, DiffOp, DiffToken, FramingProfile, OutletColumn, RelatedPair,
+    WordDiff,
+};
 use crate::corpus::Event;
 
 /// Version of the JSON document; bumped on any incompatible change.
@@ -194,7 +197,7 @@ pub fn to_json(cmp: &Comparison, event: &Event) -> String {
 
 /// [`to_json`] with what the corpus says about its outlets and texts.
 pub fn to_json_with(cmp: &Comparison, event: &Event, meta: &super::ReportMeta) -> String {
-    let diffs: Vec<Vec<(usize, usize, crate::analysis::WordDiff)>> = (0..cmp.clusters.len())
+    let diffs: Vec<Vec<(usize, usize, WordDiff)>> = (0..cmp.clusters.len())
         .map(|i| cluster_diffs(cmp, i))
         .collect();
     let doc = Doc {
@@ -208,136 +211,152 @@ pub fn to_json_with(cmp: &Comparison, event: &Event, meta: &super::ReportMeta) -
             summary: event.summary.as_deref(),
             tags: &event.tags,
         },
-        outlets: cmp
-            .columns
-            .iter()
-            .map(|c| {
-                let a = event.articles.get(c.article);
-                let info = meta.outlets.get(&c.outlet);
-                OutletJson {
-                    outlet: &c.outlet,
-                    name: info.and_then(|o| o.name.as_deref()),
-                    country: info.and_then(|o| o.country.as_deref()),
-                    lean: info.and_then(|o| o.lean.as_deref()),
-                    headline: &c.headline,
-                    path: a.map(|a| a.path.display().to_string()).unwrap_or_default(),
-                    language: a.and_then(|a| a.language.as_deref()),
-                    claims: c.claims.len(),
-                }
-            })
-            .collect(),
+        outlets: cmp.columns.iter().map(|c| outlet(c, event, meta)).collect(),
         clusters: cmp
             .clusters
             .iter()
             .zip(&diffs)
-            .map(|(c, d)| ClusterJson {
-                id: c.id,
-                number: super::cluster_number(c.id),
-                kind: c.kind.as_str(),
-                reasons: &c.reasons,
-                similarity: round4(c.similarity),
-                shared_terms: &c.shared_terms,
-                members: c
-                    .members
-                    .iter()
-                    .map(|&m| {
-                        let cl = &cmp.claims[m];
-                        MemberJson {
-                            claim: m,
-                            outlet: &cl.outlet,
-                            text: &cl.text,
-                            path: claim_path(cmp, event, m),
-                            start: cl.start,
-                            end: cl.end,
-                            sentence: cl.sentence_index,
-                            counterpart: c.is_counterpart(m),
-                        }
-                    })
-                    .collect(),
-                counterparts: &c.counterparts,
-                disputed_by: &c.disputed_by,
-                syndicated: c.syndicated,
-                diffs: d
-                    .iter()
-                    .map(|(l, r, w)| DiffJson {
-                        left: *l,
-                        right: *r,
-                        left_tokens: w
-                            .left
-                            .iter()
-                            .map(|t| TokenJson {
-                                text: &t.text,
-                                op: t.op,
-                            })
-                            .collect(),
-                        right_tokens: w
-                            .right
-                            .iter()
-                            .map(|t| TokenJson {
-                                text: &t.text,
-                                op: t.op,
-                            })
-                            .collect(),
-                    })
-                    .collect(),
-            })
+            .map(|(c, d)| cluster(cmp, event, c, d))
             .collect(),
-        claims: cmp
-            .claims
-            .iter()
-            .map(|c| ClaimJson {
-                id: c.id,
-                outlet: &c.outlet,
-                cluster: c.cluster,
-                disputed_in: &c.disputed_in,
-                also_shared_in: &c.also_shared_in,
-                text: &c.text,
-                path: claim_path(cmp, event, c.id),
-                start: c.start,
-                end: c.end,
-                sentence: c.sentence_index,
-                language: &c.language,
-                entities: &c.entities,
-                quantities: c
-                    .quantities
-                    .iter()
-                    .map(|q| QuantityJson {
-                        text: &q.text,
-                        value: q.value,
-                        unit: q.unit.as_deref(),
-                    })
-                    .collect(),
-                negated: c.negated,
-                attribution: c.attribution.as_ref(),
-                sentiment: round4(c.sentiment),
-                cues: c
-                    .cues
-                    .iter()
-                    .map(|q| CueJson {
-                        kind: q.kind,
-                        start: q.start,
-                        end: q.end,
-                        text: &q.text,
-                        polarity: q.polarity,
-                    })
-                    .collect(),
-            })
-            .collect(),
+        claims: cmp.claims.iter().map(|c| claim(cmp, event, c)).collect(),
         profiles: cmp.profiles.iter().map(profile).collect(),
-        related: cmp
-            .related
-            .iter()
-            .map(|p| RelatedJson {
-                a: p.a,
-                b: p.b,
-                similarity: round4(p.similarity),
-                note: p.note.as_deref(),
-            })
-            .collect(),
+        related: cmp.related.iter().map(related).collect(),
     };
     // serialising plain data with string keys cannot fail
     let mut s =
         serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"));
     s.push('\n');
     s
+}
+
+/// An outlet column with its name, country and lean from the corpus, and its article's path
+/// and language.
+fn outlet<'a>(
+    c: &'a OutletColumn,
+    event: &'a Event,
+    meta: &'a super::ReportMeta,
+) -> OutletJson<'a> {
+    let a = event.articles.get(c.article);
+    let info = meta.outlets.get(&c.outlet);
+    OutletJson {
+        outlet: &c.outlet,
+        name: info.and_then(|o| o.name.as_deref()),
+        country: info.and_then(|o| o.country.as_deref()),
+        lean: info.and_then(|o| o.lean.as_deref()),
+        headline: &c.headline,
+        path: a.map(|a| a.path.display().to_string()).unwrap_or_default(),
+        language: a.and_then(|a| a.language.as_deref()),
+        claims: c.claims.len(),
+    }
+}
+
+/// A cluster with its members and its word diffs `d` (from [`cluster_diffs`]).
+fn cluster<'a>(
+    cmp: &'a Comparison,
+    event: &Event,
+    c: &'a Cluster,
+    d: &'a [(usize, usize, WordDiff)],
+) -> ClusterJson<'a> {
+    ClusterJson {
+        id: c.id,
+        number: super::cluster_number(c.id),
+        kind: c.kind.as_str(),
+        reasons: &c.reasons,
+        similarity: round4(c.similarity),
+        shared_terms: &c.shared_terms,
+        members: c
+            .members
+            .iter()
+            .map(|&m| member(cmp, event, c, m))
+            .collect(),
+        counterparts: &c.counterparts,
+        disputed_by: &c.disputed_by,
+        syndicated: c.syndicated,
+        diffs: d
+            .iter()
+            .map(|(l, r, w)| DiffJson {
+                left: *l,
+                right: *r,
+                left_tokens: tokens(&w.left),
+                right_tokens: tokens(&w.right),
+            })
+            .collect(),
+    }
+}
+
+/// Claim `m` as a member of cluster `c`: where it is, and whether it is a counterpart there.
+fn member<'a>(cmp: &'a Comparison, event: &Event, c: &Cluster, m: usize) -> MemberJson<'a> {
+    let cl = &cmp.claims[m];
+    MemberJson {
+        claim: m,
+        outlet: &cl.outlet,
+        text: &cl.text,
+        path: claim_path(cmp, event, m),
+        start: cl.start,
+        end: cl.end,
+        sentence: cl.sentence_index,
+        counterpart: c.is_counterpart(m),
+    }
+}
+
+/// One side of a word diff: each token's text and operation.
+fn tokens(side: &[DiffToken]) -> Vec<TokenJson<'_>> {
+    side.iter()
+        .map(|t| TokenJson {
+            text: &t.text,
+            op: t.op,
+        })
+        .collect()
+}
+
+/// A claim with its place in the source, clusters, entities, quantities, attribution,
+/// sentiment (four decimals) and framing cues.
+fn claim<'a>(cmp: &'a Comparison, event: &Event, c: &'a Claim) -> ClaimJson<'a> {
+    ClaimJson {
+        id: c.id,
+        outlet: &c.outlet,
+        cluster: c.cluster,
+        disputed_in: &c.disputed_in,
+        also_shared_in: &c.also_shared_in,
+        text: &c.text,
+        path: claim_path(cmp, event, c.id),
+        start: c.start,
+        end: c.end,
+        sentence: c.sentence_index,
+        language: &c.language,
+        entities: &c.entities,
+        quantities: c
+            .quantities
+            .iter()
+            .map(|q| QuantityJson {
+                text: &q.text,
+                value: q.value,
+                unit: q.unit.as_deref(),
+            })
+            .collect(),
+        negated: c.negated,
+        attribution: c.attribution.as_ref(),
+        sentiment: round4(c.sentiment),
+        cues: c
+            .cues
+            .iter()
+            .map(|q| CueJson {
+                kind: q.kind,
+                start: q.start,
+                end: q.end,
+                text: &q.text,
+                polarity: q.polarity,
+            })
+            .collect(),
+    }
+}
+
+/// A related-context pair, similarity to four decimals.
+fn related(p: &RelatedPair) -> RelatedJson<'_> {
+    RelatedJson {
+        a: p.a,
+        b: p.b,
+        similarity: round4(p.similarity),
+        note: p.note.as_deref(),
+    }
 }

@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use super::{claim_path, cluster_number, signed2};
-use crate::analysis::{ClusterKind, Comparison, DiffOp};
+use crate::analysis::{Cluster, ClusterKind, Comparison, DiffOp, FramingProfile};
 use crate::corpus::Event;
 
 /// Article text as one line of Markdown text: whitespace runs become one space, `<` is
@@ -47,7 +47,6 @@ fn cell(s: &str) -> String {
     one_line(s).replace('|', "\\|")
 }
 
-/// Renders a comparison as Markdown.
 /// Related context: pairs on one topic the analysis left for the reader to judge.
 fn related_section(o: &mut String, cmp: &Comparison) {
     if cmp.related.is_empty() {
@@ -77,8 +76,32 @@ fn related_section(o: &mut String, cmp: &Comparison) {
     }
 }
 
+/// Renders a comparison as Markdown: the header, the outlets table, the contrasting and
+/// shared clusters with their members and word diffs, the unique claims, related context and
+/// the framing profiles.
 pub fn to_markdown(cmp: &Comparison, event: &Event, meta: &super::ReportMeta) -> String {
     let mut o = String::new();
+    header(&mut o, cmp, event, meta);
+    counts(&mut o, cmp);
+    outlets_table(&mut o, cmp, event, meta);
+    for (kind, title) in [
+        (ClusterKind::Contrasting, "Contrasting claims"),
+        (ClusterKind::Shared, "Shared claims"),
+    ] {
+        cluster_section(&mut o, cmp, event, kind, title);
+    }
+    unique_section(&mut o, cmp, event);
+    related_section(&mut o, cmp);
+    let _ = writeln!(o);
+    let _ = writeln!(o, "## Framing profiles\n");
+    for p in &cmp.profiles {
+        profile(&mut o, p);
+    }
+    o
+}
+
+/// The title, the illustrative label, the event id and date, the backend, summary and tags.
+fn header(o: &mut String, cmp: &Comparison, event: &Event, meta: &super::ReportMeta) {
     let _ = writeln!(o, "# {}\n", one_line(&cmp.event_title));
     if let Some(label) = &meta.illustrative {
         let _ = writeln!(o, "> **{}**\n", one_line(label));
@@ -100,6 +123,10 @@ pub fn to_markdown(cmp: &Comparison, event: &Event, meta: &super::ReportMeta) ->
     if !event.tags.is_empty() {
         let _ = writeln!(o, "\nTags: {}", one_line(&event.tags.join(", ")));
     }
+}
+
+/// "3 outlets, 40 claims: 5 shared, 2 contrasting, 20 unique clusters."
+fn counts(o: &mut String, cmp: &Comparison) {
     let count = |k: ClusterKind| cmp.clusters.iter().filter(|c| c.kind == k).count();
     let n = |k: usize, one: &str, many: &str| format!("{k} {}", if k == 1 { one } else { many });
     let _ = writeln!(
@@ -116,6 +143,10 @@ pub fn to_markdown(cmp: &Comparison, event: &Event, meta: &super::ReportMeta) ->
             "clusters"
         }
     );
+}
+
+/// The outlets table: id, name with country and lean, headline, claims, sentiment, file.
+fn outlets_table(o: &mut String, cmp: &Comparison, event: &Event, meta: &super::ReportMeta) {
     let _ = writeln!(
         o,
         "## Outlets\n\n| outlet | | headline | claims | sentiment | file |\n| --- | --- | --- | ---: | ---: | --- |"
@@ -140,69 +171,90 @@ pub fn to_markdown(cmp: &Comparison, event: &Event, meta: &super::ReportMeta) ->
             path
         );
     }
-    for (kind, title) in [
-        (ClusterKind::Contrasting, "Contrasting claims"),
-        (ClusterKind::Shared, "Shared claims"),
-    ] {
-        let _ = writeln!(o, "\n## {title}\n");
-        if !cmp.clusters.iter().any(|c| c.kind == kind) {
-            let _ = writeln!(o, "None.");
-        }
-        for c in cmp.clusters.iter().filter(|c| c.kind == kind) {
-            let _ = writeln!(
-                o,
-                "### {} {} #{} (similarity {:.2})\n",
-                kind.glyph(),
-                kind.as_str(),
-                cluster_number(c.id),
-                c.similarity
-            );
-            for r in &c.reasons {
-                let _ = writeln!(o, "- *{}*", one_line(r));
-            }
-            for &d in &c.disputed_by {
-                let _ = writeln!(o, "- disputed in ≠ contrasting #{}", cluster_number(d));
-            }
-            let _ = writeln!(o);
-            for &m in &c.members {
-                let cl = &cmp.claims[m];
-                // a counterpart's own cluster is another one: say which
-                let from = if c.is_counterpart(m) {
-                    let home = &cmp.clusters[cl.cluster];
-                    format!(
-                        " (counterpart from {} {} #{})",
-                        home.kind.glyph(),
-                        home.kind.as_str(),
-                        cluster_number(home.id)
-                    )
-                } else {
-                    String::new()
-                };
-                let _ = writeln!(
-                    o,
-                    "> **{}**{from}: {}  \n> `{}` bytes {}..{}\n",
-                    cl.outlet,
-                    one_line(&cl.text),
-                    claim_path(cmp, event, m),
-                    cl.start,
-                    cl.end
-                );
-            }
-            for (l, r, d) in super::cluster_diffs(cmp, c.id) {
-                if !super::diff_is_informative(&d) {
-                    continue;
-                }
-                let _ = writeln!(
-                    o,
-                    "Diff {} / {} (bold: only on one side, italic: moved):\n\n- {}\n- {}\n",
-                    cmp.claims[l].outlet,
-                    cmp.claims[r].outlet,
-                    marked(&d.left),
-                    marked(&d.right)
-                );
-            }
-        }
+}
+
+/// The section of one kind of cluster (contrasting or shared): each cluster with its
+/// reasons, members and word diffs, or "None.".
+fn cluster_section(
+    o: &mut String,
+    cmp: &Comparison,
+    event: &Event,
+    kind: ClusterKind,
+    title: &str,
+) {
+    let _ = writeln!(o, "\n## {title}\n");
+    if !cmp.clusters.iter().any(|c| c.kind == kind) {
+        let _ = writeln!(o, "None.");
     }
+    for c in cmp.clusters.iter().filter(|c| c.kind == kind) {
+        let _ = writeln!(
+            o,
+            "### {} {} #{} (similarity {:.2})\n",
+            kind.glyph(),
+            kind.as_str(),
+            cluster_number(c.id),
+            c.similarity
+        );
+        for r in &c.reasons {
+            let _ = writeln!(o, "- *{}*", one_line(r));
+        }
+        for &d in &c.disputed_by {
+            let _ = writeln!(o, "- disputed in ≠ contrasting #{}", cluster_number(d));
+        }
+        let _ = writeln!(o);
+        for &m in &c.members {
+            member(o, cmp, event, c, m);
+        }
+        word_diffs(o, cmp, c.id);
+    }
+}
+
+/// One member of a cluster as a quote: outlet, where a counterpart comes from, the claim,
+/// its file and byte offsets.
+fn member(o: &mut String, cmp: &Comparison, event: &Event, c: &Cluster, m: usize) {
+    let cl = &cmp.claims[m];
+    // a counterpart's own cluster is another one: say which
+    let from = if c.is_counterpart(m) {
+        let home = &cmp.clusters[cl.cluster];
+        format!(
+            " (counterpart from {} {} #{})",
+            home.kind.glyph(),
+            home.kind.as_str(),
+            cluster_number(home.id)
+        )
+    } else {
+        String::new()
+    };
+    let _ = writeln!(
+        o,
+        "> **{}**{from}: {}  \n> `{}` bytes {}..{}\n",
+        cl.outlet,
+        one_line(&cl.text),
+        claim_path(cmp, event, m),
+        cl.start,
+        cl.end
+    );
+}
+
+/// The informative word diffs of cluster `id`, each side with its runs marked.
+fn word_diffs(o: &mut String, cmp: &Comparison, id: usize) {
+    for (l, r, d) in super::cluster_diffs(cmp, id) {
+        if !super::diff_is_informative(&d) {
+            continue;
+        }
+        let _ = writeln!(
+            o,
+            "Diff {} / {} (bold: only on one side, italic: moved):\n\n- {}\n- {}\n",
+            cmp.claims[l].outlet,
+            cmp.claims[r].outlet,
+            marked(&d.left),
+            marked(&d.right)
+        );
+    }
+}
+
+/// The unique claims, one line each with cluster number, outlet, text and source; or "None.".
+fn unique_section(o: &mut String, cmp: &Comparison, event: &Event) {
     let _ = writeln!(
         o,
         "\n## Unique claims\n\nWhat one outlet reports and the others leave out.\n"
@@ -231,49 +283,53 @@ pub fn to_markdown(cmp: &Comparison, event: &Event, meta: &super::ReportMeta) ->
     if !any {
         let _ = writeln!(o, "None.");
     }
-    related_section(&mut o, cmp);
-    let _ = writeln!(o);
-    let _ = writeln!(o, "## Framing profiles\n");
-    for p in &cmp.profiles {
-        let _ = writeln!(o, "### {}\n", p.outlet);
-        let _ = writeln!(o, "- headline: {}", one_line(&p.headline));
-        let _ = writeln!(
-            o,
-            "- claims: {} ({} shared, {} contrasting, {} unique); sentiment {}; hedges {}",
-            p.claim_count,
-            p.shared_claims,
-            p.contrasting_claims,
-            p.unique_claims,
-            signed2(f64::from(p.sentiment)),
-            p.hedge_count
-        );
-        // Terms, verbs and sources are words of the articles: inert like all their text.
-        let list = |v: &[(String, usize)]| {
-            one_line(
-                &v.iter()
-                    .map(|(t, n)| format!("{t} ({n})"))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            )
-        };
-        let _ = writeln!(o, "- loaded terms: {}", list(&p.loaded_terms));
-        let _ = writeln!(o, "- attribution verbs: {}", list(&p.attribution_verbs));
-        let _ = writeln!(o, "- quoted sources: {}", list(&p.quoted_sources));
-        let labels: Vec<String> = p
-            .actor_labels
-            .iter()
-            .filter(|(_, v)| !v.is_empty())
-            .map(|(k, v)| format!("{k}: {}", list(v)))
-            .collect();
-        let _ = writeln!(o, "- actor labels: {}", one_line(&labels.join("; ")));
-        let frames: Vec<String> = p
-            .frames
-            .iter()
-            .map(|(f, x)| format!("{f} {:.0}%", x * 100.0))
-            .collect();
-        let _ = writeln!(o, "- frames: {}\n", frames.join(", "));
-    }
-    o
+}
+
+/// "term (n), term (n)" on one inert line: terms, verbs and sources are words of the articles.
+fn counted_list(v: &[(String, usize)]) -> String {
+    one_line(
+        &v.iter()
+            .map(|(t, n)| format!("{t} ({n})"))
+            .collect::<Vec<_>>()
+            .join(", "),
+    )
+}
+
+/// One outlet's framing profile: headline, claim counts, sentiment, hedges, terms, verbs,
+/// sources, actor labels and frames.
+fn profile(o: &mut String, p: &FramingProfile) {
+    let _ = writeln!(o, "### {}\n", p.outlet);
+    let _ = writeln!(o, "- headline: {}", one_line(&p.headline));
+    let _ = writeln!(
+        o,
+        "- claims: {} ({} shared, {} contrasting, {} unique); sentiment {}; hedges {}",
+        p.claim_count,
+        p.shared_claims,
+        p.contrasting_claims,
+        p.unique_claims,
+        signed2(f64::from(p.sentiment)),
+        p.hedge_count
+    );
+    let _ = writeln!(o, "- loaded terms: {}", counted_list(&p.loaded_terms));
+    let _ = writeln!(
+        o,
+        "- attribution verbs: {}",
+        counted_list(&p.attribution_verbs)
+    );
+    let _ = writeln!(o, "- quoted sources: {}", counted_list(&p.quoted_sources));
+    let labels: Vec<String> = p
+        .actor_labels
+        .iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| format!("{k}: {}", counted_list(v)))
+        .collect();
+    let _ = writeln!(o, "- actor labels: {}", one_line(&labels.join("; ")));
+    let frames: Vec<String> = p
+        .frames
+        .iter()
+        .map(|(f, x)| format!("{f} {:.0}%", x * 100.0))
+        .collect();
+    let _ = writeln!(o, "- frames: {}\n", frames.join(", "));
 }
 
 #[cfg(test)]
