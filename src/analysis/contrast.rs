@@ -547,7 +547,17 @@ pub fn decide(
             o.strong.retain(|r| !r.starts_with("negation"));
         }
     }
+    // figures that disagree in claims below the contrast bar are kept aside: they still
+    // contradict a pair that states the same proposition otherwise (below), as "The call
+    // lasted 90 minutes" and "The call lasted 2.5 hours" do, whose shared words are few
+    let mut numbers: Vec<String> = Vec::new();
     if s < th.contrast {
+        numbers = o
+            .strong
+            .iter()
+            .filter(|r| r.starts_with("number"))
+            .cloned()
+            .collect();
         o.strong.retain(|r| r.starts_with("negation"));
     }
     if s < th.antonym {
@@ -582,8 +592,9 @@ pub fn decide(
     } else {
         s >= th.shared
     };
-    if same && !dates.is_empty() {
-        let mut r = dates;
+    if same && !(dates.is_empty() && numbers.is_empty()) {
+        let mut r = numbers;
+        r.extend(dates);
         r.extend(o.attribution);
         return (s, Verdict::Contrasting, r);
     }

@@ -140,3 +140,37 @@ fn pairs_can_explain_its_verdicts() {
     assert_eq!(cols[1], "contrasting");
     assert!(cols[2].contains("number: 30-day vs 60-day"), "{text}");
 }
+
+/// "90 minutes" and "2.5 hours" share no word, so two sentences alone score under the
+/// contrast bar while the paraphrase model reads one proposition: the figures decide. (A new
+/// user found these two called `shared`.)
+#[test]
+fn pairs_contrasts_durations_that_disagree_across_units() {
+    let mut child = framediff()
+        .args(["pairs", "--reasons"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(
+            b"The call lasted about 90 minutes.\tThe call lasted two and a half hours.\n\
+The call lasted 90 minutes.\tThe call lasted 2.5 hours.\n\
+The call lasted roughly 90 minutes.\tThe call lasted more than two hours.\n",
+        )
+        .expect("written");
+    let out = child.wait_with_output().expect("finishes");
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    let rows: Vec<Vec<&str>> = text.lines().map(|l| l.split('\t').collect()).collect();
+    assert_eq!(rows.len(), 3, "{text}");
+    // (IDF over these three pairs puts the second one under the contrast bar)
+    assert_eq!(rows[1][1], "contrasting", "{text}");
+    assert!(
+        rows[1][2].contains("number: 90 minutes vs 2.5 hours"),
+        "{text}"
+    );
+    assert!(rows.iter().all(|r| r[1] != "shared"), "{text}");
+}
