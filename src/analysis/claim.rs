@@ -220,7 +220,8 @@ pub fn analyse_claim(text: &str, lang: Lang) -> ClaimFeatures {
     for &n in negations.iter().chain(&subordinate_negations) {
         cues.push(cue(CueKind::Negation, text, &tokens, n, n + 1, 0));
     }
-    let hedge_matches = lex.hedges.find_masked(&tokens, Some((&mask, MASK_HEDGE)));
+    let mut hedge_matches = lex.hedges.find_masked(&tokens, Some((&mask, MASK_HEDGE)));
+    hedge_matches.retain(|m| !(m.last == m.first + 1 && is_month_may(&tokens, m.first)));
     for m in &hedge_matches {
         cues.push(cue(CueKind::Hedge, text, &tokens, m.first, m.last, 0));
     }
@@ -499,9 +500,50 @@ fn sentiment(tokens: &[Token], negations: &[usize], lang: Lang, loaded: &[(Strin
     sum / (sum * sum + 12.0).sqrt()
 }
 
+/// Words before a month name ("in May", "since May", "last May").
+const BEFORE_MONTH: &[&str] = &[
+    "in", "since", "until", "till", "by", "of", "early", "late", "mid", "last", "next", "this",
+    "during", "through", "from", "before", "after",
+];
+
+/// True when the token at `i` is the month "May", not the modal verb that hedges: written
+/// capitalised, next to a number ("May 26, 2009", "on 26 May") or after a word that comes
+/// before months ("since May"). A capitalised "May" elsewhere (a title-case headline's
+/// "Trump May Sign") stays a hedge.
+fn is_month_may(tokens: &[Token], i: usize) -> bool {
+    let t = &tokens[i];
+    let at = |j: Option<usize>| j.and_then(|j| tokens.get(j));
+    let before = at(i.checked_sub(1));
+    t.lower.as_ref() == "may"
+        && t.capitalised
+        && !t.all_caps
+        && (at(Some(i + 1)).is_some_and(|n| n.kind == TokenKind::Number)
+            || before.is_some_and(|p| {
+                p.kind == TokenKind::Number || BEFORE_MONTH.contains(&p.lower.as_ref())
+            }))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_month_may_is_no_hedge() {
+        for text in [
+            "On May 26, 2009, The Connecticut Post described him as a veteran.",
+            "The law took effect on 26 May.",
+            "Prices have risen since May.",
+        ] {
+            assert_eq!(analyse_claim(text, Lang::En).hedges, 0, "{text}");
+        }
+        for text in [
+            "The ceasefire may hold.",
+            "May this be the end of it.",
+            "Trump May Sign The Bill",
+        ] {
+            assert_eq!(analyse_claim(text, Lang::En).hedges, 1, "{text}");
+        }
+    }
 
     #[test]
     fn features_of_a_news_sentence() {
