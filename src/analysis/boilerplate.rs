@@ -13,11 +13,11 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-/// A dateline at the very start of an article: a place in capitals, optionally a date and
-/// an agency, then a dash (or the Russian agencies' "/ТАСС/." form).
+/// A dateline at the very start of an article: a place in capitals, optionally a region and
+/// a date after commas ("JEDDAH, Saudi Arabia, March 11") and an agency, then a dash (or the Russian agencies' "/ТАСС/." form).
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:\p{Lu}[\p{Lu}\-'.]+(?:\s+\p{Lu}[\p{Lu}\-'.]+){0,3})(?:,\s*[\p{L}\d .]{1,30}?)?\s*(?:\((?:[\p{L}][\p{L} .&]{0,25})\)\s*)?(?:(?:[\u{2014}\u{2013}]|--?)\s+|\.\s*/[\p{L} .\-]{2,20}/\.?\s+|\s*[\u{2014}\u{2013}]\s*[\p{Lu}][\p{L} .]{1,20}\.\s+)",
+        r"^(?:\p{Lu}[\p{Lu}\-'.]+(?:\s+\p{Lu}[\p{Lu}\-'.]+){0,3})(?:,\s*[\p{L}\d .]{1,30}?){0,2}\s*(?:\((?:[\p{L}][\p{L} .&]{0,25})\)\s*)?(?:(?:[\u{2014}\u{2013}]|--?)\s+|\.\s*/[\p{L} .\-]{2,20}/\.?\s+|\s*[\u{2014}\u{2013}]\s*[\p{Lu}][\p{L} .]{1,20}\.\s+)",
     )
     .expect("the dateline pattern is valid")
 });
@@ -336,6 +336,10 @@ mod tests {
             (
                 "LONDON, March 18 (Reuters) - Markets rose.",
                 "Markets rose.",
+            ),
+            (
+                "JEDDAH, Saudi Arabia, March 11 (Reuters) - Ukraine said on Tuesday it was ready.",
+                "Ukraine said on Tuesday it was ready.",
             ),
             (
                 "МОСКВА, 18 марта. /ТАСС/. Путин провел разговор с Трампом.",
