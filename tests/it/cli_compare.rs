@@ -140,3 +140,55 @@ fn pairs_can_explain_its_verdicts() {
     assert_eq!(cols[1], "contrasting");
     assert!(cols[2].contains("number: 30-day vs 60-day"), "{text}");
 }
+
+/// A title that spells terminal sequences as `\u001b…` escapes, in a Markdown front matter
+/// file and in a `.json` article: every report format drops each sequence whole, payload
+/// included (not only the ESC byte).
+#[test]
+fn escaped_terminal_sequences_in_titles_are_dropped_whole_in_every_report() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let ev = dir.path().join("ev");
+    std::fs::create_dir(&ev).expect("mkdir");
+    let src =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/2025-03-11-jeddah-talks");
+    for f in ["event.toml", "reuters.md", "fox-news.md"] {
+        std::fs::copy(src.join(f), ev.join(f)).expect("copy");
+    }
+    let reuters = std::fs::read_to_string(src.join("reuters.md")).expect("read");
+    let body = reuters.splitn(3, "---").nth(2).expect("body");
+    let evil = r"Evil \u001b]52;c;aGVsbG8=\u0007 title \u001b[2J here";
+    std::fs::write(
+        ev.join("evilmd.md"),
+        format!("---\noutlet: evilmd\ntitle: \"{evil}\"\ndate: 2025-03-11\n---\n{body}"),
+    )
+    .expect("write md");
+    let json = format!(
+        "{{\"outlet\": \"eviljson\", \"title\": \"{evil}\", \"date\": \"2025-03-11\", \"body\": {}}}",
+        serde_json::Value::String(body.to_string())
+    );
+    std::fs::write(ev.join("eviljson.json"), json).expect("write json");
+    for format in ["markdown", "html", "json"] {
+        let out = framediff()
+            .current_dir(dir.path())
+            .args(["compare", "ev", ".", "--format", format])
+            .output()
+            .expect("runs");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success(),
+            "{format}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(
+            text.matches("Evil").count() >= 2,
+            true,
+            "{format}: both titles shown"
+        );
+        for junk in ["52;c", "aGVsbG8", "[2J", "\u{1b}", "\\u001b"] {
+            assert!(
+                !text.contains(junk),
+                "{format}: {junk:?} left in the report"
+            );
+        }
+    }
+}
