@@ -116,10 +116,8 @@ pub fn extract(
 ) -> Fields {
     let mut f = Fields::default();
     for (key, value) in map {
-        // a quoted YAML or JSON string can spell a control sequence as `\u001b[2J`, which
-        // only decoding turns into the bytes: remove each whole sequence from the value too
         let text = value_to_text(value)
-            .map(|s| super::escapes::strip(&s).trim().to_string())
+            .map(|s| s.trim().to_string())
             .filter(|s| !s.is_empty());
         let line = line_of(key);
         match key.to_ascii_lowercase().as_str() {
