@@ -78,8 +78,21 @@ fn unknown_event_or_outlet_is_an_error_with_a_hint() {
         .args(["compare", "no-such-event"])
         .output()
         .expect("runs");
-    assert!(!out.status.success());
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "documented: EVENT naming no event"
+    );
     assert!(String::from_utf8_lossy(&out.stderr).contains(EVENT));
+    let out = framediff()
+        .args(["compare", "2025-03"])
+        .output()
+        .expect("runs");
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "documented: EVENT naming several"
+    );
     let (ok, _, err) = compare(&["--outlets", "nobody"]);
     assert!(!ok);
     assert!(err.contains("nobody") && err.contains("bbc"), "{err}");
@@ -142,8 +155,8 @@ fn pairs_can_explain_its_verdicts() {
 }
 
 /// A title that spells terminal sequences as `\u001b…` escapes, in a Markdown front matter
-/// file and in a `.json` article: every report format drops each sequence whole, payload
-/// included (not only the ESC byte).
+/// file and in a `.json` article: the Markdown and HTML reports drop each sequence whole,
+/// payload included (not only the ESC byte), as the terminal outputs do.
 #[test]
 fn escaped_terminal_sequences_in_titles_are_dropped_whole_in_every_report() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -167,7 +180,15 @@ fn escaped_terminal_sequences_in_titles_are_dropped_whole_in_every_report() {
         serde_json::Value::String(body.to_string())
     );
     std::fs::write(ev.join("eviljson.json"), json).expect("write json");
-    for format in ["markdown", "html", "json"] {
+    // JSON keeps the article's text, escaped (cli_reliability holds it to that)
+    let out = framediff()
+        .current_dir(dir.path())
+        .args(["compare", "ev", ".", "--format", "json"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    assert!(!out.stdout.contains(&0x1b), "no raw ESC in JSON");
+    for format in ["markdown", "html"] {
         let out = framediff()
             .current_dir(dir.path())
             .args(["compare", "ev", ".", "--format", format])

@@ -46,6 +46,46 @@ fn check_exits_1_when_a_file_is_rejected() {
 }
 
 #[test]
+fn events_exits_1_when_a_file_is_rejected_as_check_does() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("ev")).unwrap();
+    std::fs::write(
+        dir.path().join("ev/ok.md"),
+        "---\noutlet: a\ntitle: T\n---\nText.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("ev/bad.md"),
+        "---\noutlet: b\ntitle: [x\n---\nText.\n",
+    )
+    .unwrap();
+    let out = framediff().arg("events").arg(dir.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("ev"),
+        "the loaded event is listed"
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("bad.md"));
+}
+
+#[test]
+fn cache_info_on_a_missing_path_says_so_with_exit_2() {
+    let cache = tempfile::tempdir().unwrap();
+    let out = framediff()
+        .args(["cache", "info", "/nope/no-such-corpus"])
+        .env("FRAMEDIFF_CACHE_DIR", cache.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("no such file or folder: /nope/no-such-corpus"),
+        "{err}"
+    );
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("nothing cached"));
+}
+
+#[test]
 fn check_json_lists_diagnostics_with_path_and_line() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("ev")).unwrap();
