@@ -146,11 +146,11 @@ fn counts(o: &mut String, cmp: &Comparison) {
     );
 }
 
-/// The outlets table: id, name with country and lean, headline, claims, sentiment, file.
+/// The outlets table: id, name (with country and lean), headline, claims, sentiment, file.
 fn outlets_table(o: &mut String, cmp: &Comparison, event: &Event, meta: &super::ReportMeta) {
     let _ = writeln!(
         o,
-        "## Outlets\n\n| outlet | | headline | claims | sentiment | file |\n| --- | --- | --- | ---: | ---: | --- |"
+        "## Outlets\n\n| outlet | name | headline | claims | sentiment | file |\n| --- | --- | --- | ---: | ---: | --- |"
     );
     for (c, p) in cmp.columns.iter().zip(&cmp.profiles) {
         let path = super::column_path(event, c);

@@ -58,6 +58,10 @@ fn outlets_filter_markdown_and_html() {
     assert!(ok, "{err}");
     let md = String::from_utf8(md).expect("utf-8");
     assert!(md.starts_with("# "));
+    assert!(
+        md.contains("| outlet | name | headline | claims |"),
+        "every column of the outlets table is labelled"
+    );
     assert!(md.contains("| kp |") && md.contains("| bbc |"));
     assert!(!md.contains("| fox-news |"));
     let dir = tempfile::tempdir().expect("tempdir");
