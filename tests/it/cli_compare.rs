@@ -204,9 +204,8 @@ fn escaped_terminal_sequences_in_titles_are_dropped_whole_in_every_report() {
             "{format}: {}",
             String::from_utf8_lossy(&out.stderr)
         );
-        assert_eq!(
+        assert!(
             text.matches("Evil").count() >= 2,
-            true,
             "{format}: both titles shown"
         );
         for junk in ["52;c", "aGVsbG8", "[2J", "\u{1b}", "\\u001b"] {
