@@ -21,8 +21,8 @@ fn check_on_the_sample_corpus_lists_both_events_and_exits_0() {
     assert!(stdout.contains("0 errors, 0 warnings"), "{stdout}");
 }
 
-#[test]
-fn check_exits_1_when_a_file_is_rejected() {
+/// A corpus with one event `ev`: `ok.md` loads, `bad.md` (broken YAML) is rejected.
+fn event_with_a_rejected_file() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("ev")).unwrap();
     std::fs::write(
@@ -35,6 +35,12 @@ fn check_exits_1_when_a_file_is_rejected() {
         "---\noutlet: b\ntitle: [x\n---\nText.\n",
     )
     .unwrap();
+    dir
+}
+
+#[test]
+fn check_exits_1_when_a_file_is_rejected() {
+    let dir = event_with_a_rejected_file();
     let out = framediff().arg("check").arg(dir.path()).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     let stdout = String::from_utf8_lossy(&out.stdout);
@@ -47,18 +53,7 @@ fn check_exits_1_when_a_file_is_rejected() {
 
 #[test]
 fn events_exits_1_when_a_file_is_rejected_as_check_does() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir(dir.path().join("ev")).unwrap();
-    std::fs::write(
-        dir.path().join("ev/ok.md"),
-        "---\noutlet: a\ntitle: T\n---\nText.\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.path().join("ev/bad.md"),
-        "---\noutlet: b\ntitle: [x\n---\nText.\n",
-    )
-    .unwrap();
+    let dir = event_with_a_rejected_file();
     let out = framediff().arg("events").arg(dir.path()).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(
