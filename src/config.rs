@@ -88,7 +88,11 @@ impl Config {
         match user_text {
             Some((path, text)) => match Self::from_user_str(&text, no_color) {
                 Ok((c, w)) => {
-                    warnings.extend(w);
+                    // each warning names the file it is about
+                    warnings.extend(
+                        w.into_iter()
+                            .map(|w| format!("config {}: {w}", path.display())),
+                    );
                     (c, warnings)
                 }
                 Err(e) => {
@@ -114,7 +118,9 @@ impl Config {
     pub fn from_user_str(user: &str, no_color: bool) -> Result<(Config, Vec<String>), String> {
         let mut warnings = Vec::new();
         let mut table: toml::Table = DEFAULT_CONFIG.parse().map_err(|e| format!("{e}"))?;
-        let user_table: toml::Table = user.parse().map_err(|e: toml::de::Error| e.to_string())?;
+        let user_table: toml::Table = user
+            .parse()
+            .map_err(|e: toml::de::Error| one_line_error(user, &e))?;
         merge(&mut table, user_table);
         let raw: RawConfig = toml::Value::Table(table)
             .try_into()
@@ -192,6 +198,21 @@ impl Config {
             },
             warnings,
         ))
+    }
+}
+
+/// A TOML syntax error as one line: "line L, column C: message" (1-based, from the error's
+/// byte span in `text`), instead of toml's multi-line excerpt with a caret.
+fn one_line_error(text: &str, e: &toml::de::Error) -> String {
+    let message = e.message().trim().replace('\n', " ");
+    match e.span() {
+        Some(span) => {
+            let before = &text[..span.start.min(text.len())];
+            let line = before.matches('\n').count() + 1;
+            let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+            format!("line {line}, column {column}: {message}")
+        }
+        None => message,
     }
 }
 
@@ -288,6 +309,29 @@ mod tests {
         assert!(c.mouse);
         assert_eq!(w.len(), 1, "{w:?}");
         assert!(w[0].contains("using defaults"));
+    }
+
+    #[test]
+    fn warnings_name_the_file_and_syntax_errors_are_one_line_with_line_and_column() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let p = dir.path().join("my.toml");
+        std::fs::write(&p, "theme = \"purple\"\ndiff_height = 500\n").expect("write");
+        let (_, w) = Config::load(Some(&p), false);
+        assert_eq!(w.len(), 2, "{w:?}");
+        let shown = p.display().to_string();
+        assert!(
+            w.iter()
+                .all(|w| w.starts_with(&format!("config {shown}: "))),
+            "{w:?}"
+        );
+        std::fs::write(&p, "theme = \"dark\"\nmouse = tru\n").expect("write");
+        let (_, w) = Config::load(Some(&p), false);
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(!w[0].contains('\n') && !w[0].contains("| 2 |"), "{w:?}");
+        assert!(
+            w[0].contains(&shown) && w[0].contains("line 2, column 9"),
+            "{w:?}"
+        );
     }
 
     #[test]

@@ -39,13 +39,21 @@ pub fn run(args: &CacheArgs) -> anyhow::Result<ExitCode> {
     let mut out = super::out::stdout();
     match &args.action {
         CacheAction::Info { path } => {
+            let list = info::list(&root, path.as_deref());
+            // a cache left by a corpus since removed is still shown; a mistyped path is not
+            // "nothing cached" but a usage error, as with every other command
+            if let Some(p) = path
+                && list.is_empty()
+                && !p.exists()
+            {
+                return Err(super::UsageError(super::missing_path_message(p)).into());
+            }
             writeln!(
                 out,
                 "cache folder: {} (set {} to use another)",
                 root.display(),
                 cache::ENV_DIR
             )?;
-            let list = info::list(&root, path.as_deref());
             let shared = if path.is_none() {
                 shared_caches(&root)
             } else {

@@ -83,6 +83,19 @@ pub fn to_json(corpus: &Corpus) -> serde_json::Result<String> {
     serde_json::to_string_pretty(&doc).map(super::out::json)
 }
 
+/// The display width (terminal cells) of the outlet column of the check report.
+const OUTLET_WIDTH: usize = 24;
+
+/// `s` in exactly `width` display cells (not chars: Cyrillic is one cell, CJK two): cut with
+/// `…` when wider ([`crate::ui::text::truncate`]), padded with spaces when narrower.
+fn column(s: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let mut t = crate::ui::text::truncate(s, width);
+    let pad = width.saturating_sub(t.width());
+    t.extend(std::iter::repeat_n(' ', pad));
+    t
+}
+
 /// Writes the human-readable check report.
 pub fn write_report(out: &mut dyn Write, corpus: &Corpus, quiet: bool) -> std::io::Result<()> {
     if !quiet {
@@ -102,8 +115,8 @@ pub fn write_report(out: &mut dyn Write, corpus: &Corpus, quiet: bool) -> std::i
                 let lang = a.language.as_deref().unwrap_or("?");
                 writeln!(
                     out,
-                    "    {:<24} {:<3} {}  [{}]",
-                    clean(&corpus.outlet_name(&a.outlet)),
+                    "    {} {:<3} {}  [{}]",
+                    column(&clean(&corpus.outlet_name(&a.outlet)), OUTLET_WIDTH),
                     clean(lang),
                     clean(&a.title),
                     clean(&a.path.display().to_string())
@@ -140,4 +153,23 @@ pub fn write_report(out: &mut dyn Write, corpus: &Corpus, quiet: bool) -> std::i
         plural(errors, "error"),
         plural(warnings, "warning")
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::column;
+    use unicode_width::UnicodeWidthStr;
+
+    #[test]
+    fn outlet_column_keeps_its_width_for_long_and_wide_names() {
+        let long = column("Известия (Izvestia, Russian edition)", 24);
+        assert_eq!(long.width(), 24, "{long:?}");
+        assert!(long.ends_with('…'), "{long:?}");
+        assert_eq!(column("kp", 24).width(), 24);
+        assert_eq!(column("人民日报 People's Daily English", 24).width(), 24);
+        assert_eq!(
+            column("Известия", 24),
+            format!("Известия{}", " ".repeat(16))
+        );
+    }
 }

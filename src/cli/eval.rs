@@ -483,12 +483,7 @@ mod news {
                     g.exact, g.gold_groups
                 )
             };
-            writeln!(
-                out,
-                "    halves: even stories (tuning) {}; odd stories (held out) {}",
-                short(a),
-                short(b)
-            )?;
+            writeln!(out, "{}", super::halves_line(&short(a), &short(b)))?;
         }
         if args.facts.exists() {
             let facts = neus::read_facts(&args.facts)?;
@@ -548,9 +543,27 @@ mod news {
     }
 }
 
+/// The NeuS halves line of `eval neus`. The data file holds every story; the halves are by
+/// position in it (`analysis::eval::regroup`): stories at even positions chose the settings,
+/// those at odd positions are held out (docs/grouping.md). Not by story id.
+fn halves_line(tuning: &str, held_out: &str) -> String {
+    format!(
+        "    halves by position in the file: even positions (tuning) {tuning}; \
+         odd positions (held out) {held_out}"
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn neus_halves_are_labelled_by_position_not_story() {
+        let line = halves_line("A", "B");
+        assert!(line.contains("even positions (tuning) A"), "{line}");
+        assert!(line.contains("odd positions (held out) B"), "{line}");
+        assert!(!line.contains("stories"), "{line}");
+    }
 
     #[test]
     fn missing_data_is_one_message_with_the_place_and_the_way_out() {

@@ -129,5 +129,9 @@ pub fn run(args: &EventsArgs, demo: bool) -> anyhow::Result<ExitCode> {
         super::out::warn(format_args!("no events found in {}", choice.path.display()));
         return Ok(ExitCode::from(1));
     }
+    // the same rule as `check`: a rejected file is a failure even when other events loaded
+    if corpus.has_errors() {
+        return Ok(ExitCode::from(1));
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -145,7 +145,8 @@ Examples:\n  framediff check corpus\n  framediff check ../shared/data/basil-dev\
     /// List the events of a corpus with their articles.
     #[command(
         after_help = "The JSON output is a stable contract: {\"events\": [{\"id\", \"title\", \"date\", \"articles\": [{\"path\", \"outlet\", \"title\", ...}]}]}.\n\n\
-Exit status: 0 with events, 1 when none were found, 2 when CORPUS does not exist.\n\n\
+Exit status (as `check`): 0 when every file loaded, 1 when any file was rejected (the events that \
+loaded are still listed) or no events were found, 2 when CORPUS does not exist.\n\n\
 Examples:\n  framediff events corpus\n  framediff events corpus --format json | jq '.events[].id'"
     )]
     Events(events::EventsArgs),
@@ -156,7 +157,9 @@ Examples:\n  framediff events corpus\n  framediff events corpus --format json | 
 picker), or the path of an event folder. Several matches are listed as \"ambiguous\".\n\
 The format follows the extension of -o (.html, .json, .jsonl, .md) unless --format says otherwise.\n\
 With --all every event is compared, in the order of `framediff events` (JSON Lines by default).\n\
-JSON schema: docs/report-schema.md.\n\nExamples:\n  framediff compare 2025-03-18-trump-putin-call\n  \
+JSON schema: docs/report-schema.md.\n\n\
+Exit status: 0 with a report, 2 when EVENT names no event or several (the candidates are listed on \
+stderr), an --outlets name is unknown, or CORPUS does not exist.\n\nExamples:\n  framediff compare 2025-03-18-trump-putin-call\n  \
 framediff compare \"putin call\" corpus\n  framediff compare corpus/2025-03-18-trump-putin-call -o call.html\n  \
 framediff compare 2025-03-18 --outlets bbc,kp,izvestia --format json\n  \
 framediff compare --all corpus > reports.jsonl"
@@ -398,9 +401,9 @@ mod manual {
             "EXIT STATUS",
             "0\tSuccess (for `check`: every file loaded; warnings allowed).\n\
              1\tThe command found nothing or rejected something: `check` rejected a file or \
-             found no articles, `events` found no events, `compare` found no such event.\n\
+             found no articles, `events` rejected a file or found no events.\n\
              2\tA usage error (an unknown option, a missing corpus, an option the command does \
-             not take) or any other error, always with a message on standard error; the \
+             not take, a `compare` EVENT that names no event or several) or any other error, always with a message on standard error; the \
              interactive view never starts then.\n\
              128+N\tThe interactive view ended by signal N after restoring the terminal: 129 \
              (SIGHUP, a closed terminal), 130 (SIGINT), 143 (SIGTERM).",
@@ -820,6 +823,40 @@ mod tests {
     #[test]
     fn unknown_theme_is_a_usage_error() {
         assert!(Cli::try_parse_from(["framediff", "--theme", "neon"]).is_err());
+    }
+
+    #[test]
+    fn exit_status_docs_put_an_unmatched_compare_event_under_2() {
+        let exit = manual::SECTIONS[0].1;
+        let line = |code: &str| {
+            exit.split('\n')
+                .find(|l| l.trim_start().starts_with(code))
+                .unwrap_or_default()
+                .to_string()
+        };
+        assert!(!line("1\t").contains("compare"), "{exit}");
+        assert!(line("1\t").contains("`events` rejected a file"), "{exit}");
+        assert!(line("2\t").contains("`compare` EVENT"), "{exit}");
+        let mut cmd = <Cli as clap::CommandFactory>::command();
+        let help = cmd
+            .find_subcommand_mut("compare")
+            .expect("compare")
+            .render_long_help()
+            .to_string();
+        assert!(
+            help.contains("2 when EVENT names no event or several"),
+            "{help}"
+        );
+    }
+
+    #[test]
+    fn pairs_sweep_without_eval_is_a_usage_error_naming_the_flag() {
+        let e = Cli::try_parse_from(["framediff", "pairs", "--sweep"]).expect_err("refused");
+        assert_eq!(e.exit_code(), 2);
+        assert!(e.to_string().contains("--eval"), "{e}");
+        assert!(
+            Cli::try_parse_from(["framediff", "pairs", "--eval", "mrpc", "f", "--sweep"]).is_ok()
+        );
     }
 
     #[test]

@@ -30,7 +30,7 @@ pub struct PairsArgs {
     /// The labelled file for `--eval`.
     pub file: Option<PathBuf>,
     /// With `--eval mrpc`: also print accuracy over a range of paraphrase thresholds.
-    #[arg(long)]
+    #[arg(long, requires = "eval")]
     pub sweep: bool,
     /// Paraphrase score at or above which two sentences are "shared" (the MRPC-fitted model of
     /// docs/similarity.md; default 0.52, the fitted threshold). 0 switches the model off: the

@@ -110,6 +110,17 @@ fn skip_string(chars: &mut CharIndices<'_>) {
     }
 }
 
+/// `s` with each control sequence and lone control character removed whole (tab, line feed
+/// and carriage return kept): [`remove`] over [`control_spans`]. Borrowed when there are none.
+pub fn strip(s: &str) -> std::borrow::Cow<'_, str> {
+    let spans = control_spans(s);
+    if spans.is_empty() {
+        std::borrow::Cow::Borrowed(s)
+    } else {
+        std::borrow::Cow::Owned(remove(s, &spans))
+    }
+}
+
 /// `s` with the `spans` removed.
 pub fn remove(s: &str, spans: &[Range<usize>]) -> String {
     let mut out = String::with_capacity(s.len());

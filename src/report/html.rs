@@ -9,11 +9,12 @@ use super::{ReportMeta, claim_path, cluster_diffs, cluster_number};
 use crate::analysis::{Cluster, ClusterKind, Comparison, DiffOp};
 use crate::corpus::Event;
 
-/// Escapes text for HTML element content and attribute values; control characters and bidi
-/// controls are dropped.
+/// Escapes text for HTML element content and attribute values; terminal control sequences
+/// are dropped whole (`corpus::escapes::strip`), other control characters and bidi controls
+/// are dropped.
 pub fn escape(s: &str) -> String {
     let mut o = String::with_capacity(s.len());
-    for c in s.chars() {
+    for c in crate::corpus::escapes::strip(s).chars() {
         match c {
             '&' => o.push_str("&amp;"),
             '<' => o.push_str("&lt;"),
@@ -562,7 +563,11 @@ mod tests {
     fn escapes_markup_and_controls() {
         assert_eq!(
             escape("<b>\"a\" & 'b'\u{1b}[31m"),
-            "&lt;b&gt;&quot;a&quot; &amp; &#39;b&#39;[31m"
+            "&lt;b&gt;&quot;a&quot; &amp; &#39;b&#39;"
+        );
+        assert_eq!(
+            escape("Evil \u{1b}]52;c;aGVsbG8=\u{7} title \u{1b}[2J here"),
+            "Evil  title  here"
         );
         assert_eq!(
             escape("a\u{202e}gnp.exe\u{202c} \u{2066}b\u{2069}"),

@@ -8,10 +8,11 @@ use crate::corpus::Event;
 
 /// Article text as one line of Markdown text: whitespace runs become one space, `<` is
 /// written `&lt;` (Markdown passes HTML through, so a `<script>` in a page title would be live
-/// markup wherever the report is rendered), control and bidi characters are dropped.
+/// markup wherever the report is rendered), terminal control sequences are dropped whole
+/// (`corpus::escapes::strip`), other control and bidi characters are dropped.
 fn one_line(s: &str) -> String {
     let mut o = String::with_capacity(s.len());
-    for word in s.split_whitespace() {
+    for word in crate::corpus::escapes::strip(s).split_whitespace() {
         if !o.is_empty() {
             o.push(' ');
         }
@@ -145,11 +146,11 @@ fn counts(o: &mut String, cmp: &Comparison) {
     );
 }
 
-/// The outlets table: id, name with country and lean, headline, claims, sentiment, file.
+/// The outlets table: id, name (with country and lean), headline, claims, sentiment, file.
 fn outlets_table(o: &mut String, cmp: &Comparison, event: &Event, meta: &super::ReportMeta) {
     let _ = writeln!(
         o,
-        "## Outlets\n\n| outlet | | headline | claims | sentiment | file |\n| --- | --- | --- | ---: | ---: | --- |"
+        "## Outlets\n\n| outlet | name | headline | claims | sentiment | file |\n| --- | --- | --- | ---: | ---: | --- |"
     );
     for (c, p) in cmp.columns.iter().zip(&cmp.profiles) {
         let path = super::column_path(event, c);
@@ -341,6 +342,14 @@ mod tests {
         assert_eq!(
             one_line("Talks <script>alert(1)</script>\n\u{202e}end"),
             "Talks &lt;script>alert(1)&lt;/script> end"
+        );
+    }
+
+    #[test]
+    fn terminal_sequences_are_dropped_whole() {
+        assert_eq!(
+            one_line("Evil \u{1b}]52;c;aGVsbG8=\u{7} title \u{1b}[2J here"),
+            "Evil title here"
         );
     }
 }

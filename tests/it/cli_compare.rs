@@ -58,6 +58,10 @@ fn outlets_filter_markdown_and_html() {
     assert!(ok, "{err}");
     let md = String::from_utf8(md).expect("utf-8");
     assert!(md.starts_with("# "));
+    assert!(
+        md.contains("| outlet | name | headline | claims |"),
+        "every column of the outlets table is labelled"
+    );
     assert!(md.contains("| kp |") && md.contains("| bbc |"));
     assert!(!md.contains("| fox-news |"));
     let dir = tempfile::tempdir().expect("tempdir");
@@ -78,8 +82,21 @@ fn unknown_event_or_outlet_is_an_error_with_a_hint() {
         .args(["compare", "no-such-event"])
         .output()
         .expect("runs");
-    assert!(!out.status.success());
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "documented: EVENT naming no event"
+    );
     assert!(String::from_utf8_lossy(&out.stderr).contains(EVENT));
+    let out = framediff()
+        .args(["compare", "2025-03"])
+        .output()
+        .expect("runs");
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "documented: EVENT naming several"
+    );
     let (ok, _, err) = compare(&["--outlets", "nobody"]);
     assert!(!ok);
     assert!(err.contains("nobody") && err.contains("bbc"), "{err}");
@@ -173,4 +190,62 @@ The call lasted roughly 90 minutes.\tThe call lasted more than two hours.\n",
         "{text}"
     );
     assert!(rows.iter().all(|r| r[1] != "shared"), "{text}");
+
+/// A title that spells terminal sequences as `\u001b…` escapes, in a Markdown front matter
+/// file and in a `.json` article: the Markdown and HTML reports drop each sequence whole,
+/// payload included (not only the ESC byte), as the terminal outputs do.
+#[test]
+fn escaped_terminal_sequences_in_titles_are_dropped_whole_in_every_report() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let ev = dir.path().join("ev");
+    std::fs::create_dir(&ev).expect("mkdir");
+    let src =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/2025-03-11-jeddah-talks");
+    for f in ["event.toml", "reuters.md", "fox-news.md"] {
+        std::fs::copy(src.join(f), ev.join(f)).expect("copy");
+    }
+    let reuters = std::fs::read_to_string(src.join("reuters.md")).expect("read");
+    let body = reuters.splitn(3, "---").nth(2).expect("body");
+    let evil = r"Evil \u001b]52;c;aGVsbG8=\u0007 title \u001b[2J here";
+    std::fs::write(
+        ev.join("evilmd.md"),
+        format!("---\noutlet: evilmd\ntitle: \"{evil}\"\ndate: 2025-03-11\n---\n{body}"),
+    )
+    .expect("write md");
+    let json = format!(
+        "{{\"outlet\": \"eviljson\", \"title\": \"{evil}\", \"date\": \"2025-03-11\", \"body\": {}}}",
+        serde_json::Value::String(body.to_string())
+    );
+    std::fs::write(ev.join("eviljson.json"), json).expect("write json");
+    // JSON keeps the article's text, escaped (cli_reliability holds it to that)
+    let out = framediff()
+        .current_dir(dir.path())
+        .args(["compare", "ev", ".", "--format", "json"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    assert!(!out.stdout.contains(&0x1b), "no raw ESC in JSON");
+    for format in ["markdown", "html"] {
+        let out = framediff()
+            .current_dir(dir.path())
+            .args(["compare", "ev", ".", "--format", format])
+            .output()
+            .expect("runs");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success(),
+            "{format}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            text.matches("Evil").count() >= 2,
+            "{format}: both titles shown"
+        );
+        for junk in ["52;c", "aGVsbG8", "[2J", "\u{1b}", "\\u001b"] {
+            assert!(
+                !text.contains(junk),
+                "{format}: {junk:?} left in the report"
+            );
+        }
+    }
 }

@@ -21,8 +21,8 @@ fn check_on_the_sample_corpus_lists_both_events_and_exits_0() {
     assert!(stdout.contains("0 errors, 0 warnings"), "{stdout}");
 }
 
-#[test]
-fn check_exits_1_when_a_file_is_rejected() {
+/// A corpus with one event `ev`: `ok.md` loads, `bad.md` (broken YAML) is rejected.
+fn event_with_a_rejected_file() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("ev")).unwrap();
     std::fs::write(
@@ -35,6 +35,12 @@ fn check_exits_1_when_a_file_is_rejected() {
         "---\noutlet: b\ntitle: [x\n---\nText.\n",
     )
     .unwrap();
+    dir
+}
+
+#[test]
+fn check_exits_1_when_a_file_is_rejected() {
+    let dir = event_with_a_rejected_file();
     let out = framediff().arg("check").arg(dir.path()).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     let stdout = String::from_utf8_lossy(&out.stdout);
@@ -43,6 +49,35 @@ fn check_exits_1_when_a_file_is_rejected() {
         stdout.contains("1 event, 1 outlet, 1 article; 1 error, 0 warnings"),
         "{stdout}"
     );
+}
+
+#[test]
+fn events_exits_1_when_a_file_is_rejected_as_check_does() {
+    let dir = event_with_a_rejected_file();
+    let out = framediff().arg("events").arg(dir.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("ev"),
+        "the loaded event is listed"
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("bad.md"));
+}
+
+#[test]
+fn cache_info_on_a_missing_path_says_so_with_exit_2() {
+    let cache = tempfile::tempdir().unwrap();
+    let out = framediff()
+        .args(["cache", "info", "/nope/no-such-corpus"])
+        .env("FRAMEDIFF_CACHE_DIR", cache.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("no such file or folder: /nope/no-such-corpus"),
+        "{err}"
+    );
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("nothing cached"));
 }
 
 #[test]
