@@ -190,6 +190,7 @@ The call lasted roughly 90 minutes.\tThe call lasted more than two hours.\n",
         "{text}"
     );
     assert!(rows.iter().all(|r| r[1] != "shared"), "{text}");
+}
 
 /// A title that spells terminal sequences as `\u001b…` escapes, in a Markdown front matter
 /// file and in a `.json` article: the Markdown and HTML reports drop each sequence whole,
