@@ -887,3 +887,24 @@ fn the_status_tag_is_not_crowded_out_by_key_hints() {
     assert!(last.trim_end().ends_with("✎ 1 annotated"), "{last}");
     assert!(last.contains("? help"), "{last}");
 }
+
+#[test]
+fn an_empty_folder_says_no_articles_were_found_in_the_header_and_on_problems() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut s, _) = AppState::new(
+        dir.path().to_path_buf(),
+        Config::defaults(false),
+        vec![],
+        (100, 24),
+    );
+    s.update(Action::CorpusLoaded(Arc::new(
+        framediff::corpus::Corpus::default(),
+    )));
+    let header = screen_text(&render(&s, (100, 24))).join("\n");
+    assert!(header.contains("no articles found in"), "{header}");
+    s.update(key('!'));
+    let problems = screen_text(&render(&s, (100, 24))).join("\n");
+    assert!(!problems.contains("No problems"), "{problems}");
+    assert!(problems.contains("no articles found in"), "{problems}");
+    assert!(problems.contains("md, txt, json"), "{problems}");
+}
