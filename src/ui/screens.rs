@@ -11,7 +11,7 @@ use ratatui::widgets::{
 
 use super::HitMap;
 use super::sanitize::clean;
-use super::text::{one_line, safe, truncate};
+use super::text::{one_line, safe, truncate, wrap};
 use crate::analysis::{ClusterKind, Comparison};
 use crate::app::{AppState, MatrixColumn, MatrixSort, Target};
 use unicode_width::UnicodeWidthStr;
@@ -633,10 +633,24 @@ fn actor_table(area: Rect, buf: &mut Buffer, state: &AppState, cmp: &Comparison)
         Paragraph::new(Line::styled("No actor labels found.", theme.dim())).render(inner, buf);
         return;
     }
+    // Outlets by display name, in a column as wide as the longest (at most 24 cells and a
+    // third of the width); the labels wrap under themselves, not under the names.
+    let names: Vec<String> = cmp
+        .profiles
+        .iter()
+        .map(|p| clean(&outlet_name(state, &p.outlet)).into_owned())
+        .collect();
+    let name_w = names
+        .iter()
+        .map(|n| n.width())
+        .max()
+        .unwrap_or(0)
+        .min(24)
+        .min(inner.width as usize / 3);
     let mut lines: Vec<Line<'_>> = Vec::new();
     for actor in actors {
         lines.push(Line::from(safe(actor, theme.accent())));
-        for p in &cmp.profiles {
+        for (p, name) in cmp.profiles.iter().zip(&names) {
             if let Some(labels) = p.actor_labels.get(actor) {
                 let text = labels
                     .iter()
@@ -644,13 +658,12 @@ fn actor_table(area: Rect, buf: &mut Buffer, state: &AppState, cmp: &Comparison)
                     .map(|(l, c)| format!("“{}”×{c}", clean(l)))
                     .collect::<Vec<_>>()
                     .join(", ");
-                lines.push(Line::from(vec![
-                    Span::styled(
-                        format!("  {:<14} ", truncate(&clean(&p.outlet), 14)),
-                        theme.dim(),
-                    ),
-                    Span::raw(text),
-                ]));
+                let first = Span::styled(
+                    format!("  {:<name_w$} ", truncate(name, name_w)),
+                    theme.dim(),
+                );
+                let rest = Span::raw(" ".repeat(name_w + 3));
+                lines.extend(wrap(&[Span::raw(text)], inner.width as usize, first, rest));
             }
         }
     }

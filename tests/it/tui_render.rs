@@ -908,3 +908,50 @@ fn an_empty_folder_says_no_articles_were_found_in_the_header_and_on_problems() {
     assert!(problems.contains("no articles found in"), "{problems}");
     assert!(problems.contains("md, txt, json"), "{problems}");
 }
+
+#[test]
+fn the_profile_names_outlets_by_display_name_and_wraps_labels_under_themselves() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_state(dir.path(), (200, 50));
+    let mut cmp = comparison();
+    cmp.profiles[0].actor_labels.insert(
+        "Vladimir Putin".into(),
+        vec![
+            ("the Kremlin leader of long standing".into(), 3),
+            ("Vladimir Vladimirovich Putin".into(), 2),
+            ("the Russian president".into(), 1),
+        ],
+    );
+    s.update(Action::AnalysisDone {
+        event_id: EVENT.into(),
+        result: Ok(Arc::new(cmp)),
+    });
+    s.update(key('f'));
+    let text = screen_text(&render(&s, (200, 50)));
+    let lines: Vec<&String> = text.iter().filter(|l| l.contains("BBC News")).collect();
+    assert!(
+        lines.iter().any(|l| l.contains("“")),
+        "the actor table names BBC News: {text:#?}"
+    );
+    assert!(
+        !text.iter().any(|l| l.contains("│  bbc ")),
+        "no raw outlet id: {text:#?}"
+    );
+    // The wrapped label line starts under the labels, not at the left edge.
+    let at = text
+        .iter()
+        .position(|l| l.contains("BBC News") && l.contains("“the Kremlin"))
+        .unwrap_or_else(|| panic!("BBC's labels: {text:#?}"));
+    let row: Vec<char> = text[at].chars().collect();
+    let next: Vec<char> = text[at + 1].chars().collect();
+    let label_col = row.iter().position(|&c| c == '“').expect("a label");
+    let border = row[..label_col]
+        .iter()
+        .rposition(|&c| c == '│')
+        .expect("the panel's left border");
+    assert!(
+        next[border + 1..label_col].iter().all(|&c| c == ' ') && next[label_col] != ' ',
+        "the continuation is indented to the labels: {:#?}",
+        &text[at..at + 2]
+    );
+}
