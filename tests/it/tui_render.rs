@@ -955,3 +955,17 @@ fn the_profile_names_outlets_by_display_name_and_wraps_labels_under_themselves()
         &text[at..at + 2]
     );
 }
+
+#[test]
+fn a_dissent_lists_as_not_in_only_outlets_on_neither_side() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_comparison(dir.path(), (200, 50), disputed_comparison());
+    for a in [key(']'), key(']')] {
+        s.update(a);
+    }
+    let text = screen_text(&render(&s, (200, 50))).join("\n");
+    assert!(text.contains("did not reject"), "{text}");
+    // BBC is the counterpart, the Kremlin readout shares BBC's claim: both are on the
+    // disputed side, so no outlet is missing.
+    assert!(!text.contains("not in:"), "{text}");
+}
