@@ -178,7 +178,17 @@ pub fn matrix(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMap)
                     .members
                     .iter()
                     .any(|&m| cmp.claims.get(m).is_some_and(|c| c.column == col));
-                let cell = if present {
+                // A counterpart is the other side of a dissent: that outlet's claim belongs
+                // to (and is counted in the Framing profile under) its own shared cluster,
+                // so it is not marked ≠ here.
+                let counterpart = cluster
+                    .counterparts
+                    .iter()
+                    .any(|&m| cmp.claims.get(m).is_some_and(|c| c.column == col));
+                let cell = if counterpart && !own_in(cluster, cmp, col) {
+                    let s = if cell_w >= 8 { "↔ opposed" } else { "↔" };
+                    Span::styled(s, theme.counterpart())
+                } else if present {
                     let (g, label) = match kind {
                         ClusterKind::Contrasting => ('≠', "differs"),
                         ClusterKind::Shared => ('=', "has it"),
@@ -595,6 +605,13 @@ fn profile_detail(
     Paragraph::new(lines)
         .scroll((scroll as u16, 0))
         .render(rest, buf);
+}
+
+/// True when a claim of column `col` has `cluster` as its own cluster (not a counterpart).
+fn own_in(cluster: &crate::analysis::Cluster, cmp: &Comparison, col: usize) -> bool {
+    cluster
+        .own_members()
+        .any(|m| cmp.claims.get(m).is_some_and(|c| c.column == col))
 }
 
 /// How each outlet names the same actors.

@@ -969,3 +969,17 @@ fn a_dissent_lists_as_not_in_only_outlets_on_neither_side() {
     // disputed side, so no outlet is missing.
     assert!(!text.contains("not in:"), "{text}");
 }
+
+#[test]
+fn the_matrix_marks_a_counterpart_as_the_opposed_side_not_as_differing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_comparison(dir.path(), (200, 50), disputed_comparison());
+    s.update(key('m'));
+    let text = screen_text(&render(&s, (200, 50)));
+    let row = text
+        .iter()
+        .find(|l| l.contains("did not reject"))
+        .unwrap_or_else(|| panic!("the dissent's row: {text:#?}"));
+    assert_eq!(row.matches("≠ differs").count(), 1, "{row}");
+    assert!(row.contains("↔ opposed"), "{row}");
+}
