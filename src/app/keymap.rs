@@ -161,7 +161,7 @@ impl Command {
             (X::Matrix, C::OpenArticle) => "show this cluster on Compare",
             (X::Problems, C::Down) => "next problem",
             (X::Problems, C::Up) => "previous problem",
-            (X::Article, C::Close) => "close the article view (a search first, if one is open)",
+            (X::Article, C::Close) => "close the article view (Esc clears a search first)",
             (X::Help, C::Close) => "close help",
             (X::Picker, C::Close) => "close without choosing",
             (X::Note, C::Close) => "cancel the note",

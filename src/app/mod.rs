@@ -654,10 +654,25 @@ impl AppState {
 
     /// Problems of the app itself (corpus, annotations, config, analysis), before the
     /// corpus diagnostics.
+    /// Why a loaded corpus has nothing to show: `Some` when it holds no article at all (an
+    /// empty folder, or only files of other kinds), worded as `framediff check` words it.
+    pub fn no_articles_reason(&self) -> Option<String> {
+        let c = self.corpus.as_ref()?;
+        (c.article_count() == 0).then(|| {
+            format!(
+                "no articles found in {} (md, txt, json, jsonl, html, rss, atom files)",
+                self.corpus_path.display()
+            )
+        })
+    }
+
     fn own_problems(&self) -> Vec<(bool, String)> {
         let mut v = Vec::new();
         if let Some(e) = &self.corpus_error {
             v.push((true, format!("corpus {}: {e}", self.corpus_path.display())));
+        }
+        if let Some(reason) = self.no_articles_reason() {
+            v.push((true, reason));
         }
         if let Some(e) = &self.annotations_problem {
             v.push((true, e.clone()));

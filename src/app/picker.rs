@@ -281,6 +281,13 @@ fn skim_word(matcher: &SkimMatcherV2, word: &[char], term: &str) -> Option<Vec<u
     Some(at)
 }
 
+/// The display name of outlet `id` (from the corpus's outlet metadata), sanitised; the id
+/// itself when there is no corpus.
+fn outlet_label(corpus: Option<&Corpus>, id: &str) -> String {
+    let name = corpus.map_or_else(|| id.to_string(), |c| c.outlet_name(id));
+    clean(&name).into_owned()
+}
+
 /// An id as the picker shows it: a UUID or hash (BASIL's triplet ids) shortened to its first
 /// eight characters, so it does not take the title's room; readable ids stay whole.
 pub fn short_id(id: &str) -> String {
@@ -423,12 +430,9 @@ impl Picker {
         let mut items = Vec::new();
         if let Some(cmp) = cmp {
             for (i, col) in cmp.columns.iter().enumerate() {
-                let name = corpus
-                    .map(|c| c.outlet_name(&col.outlet))
-                    .unwrap_or_else(|| col.outlet.clone());
                 items.push(PickItem {
                     target: PickTarget::Outlet(i),
-                    label: clean(&name).into_owned(),
+                    label: outlet_label(corpus, &col.outlet),
                     detail: format!("outlet · {}", clean(&col.headline)),
                 });
             }
@@ -436,7 +440,7 @@ impl Picker {
                 items.push(PickItem {
                     target: PickTarget::Claim(c.id),
                     label: clean(&c.text).into_owned(),
-                    detail: format!("claim · {}", clean(&c.outlet)),
+                    detail: format!("claim · {}", outlet_label(corpus, &c.outlet)),
                 });
             }
         }
@@ -451,7 +455,7 @@ impl Picker {
         analysed: impl Iterator<Item = (usize, &'a Comparison)>,
     ) -> Vec<PickItem> {
         let mut items = Self::search_items(Some(corpus), open);
-        items.extend(Self::analysed_items(open, analysed));
+        items.extend(Self::analysed_items(corpus, open, analysed));
         let open_id = open.map(|c| c.event_id.as_str());
         for (i, e) in corpus.events.iter().enumerate() {
             if Some(e.id.as_str()) == open_id {
@@ -473,12 +477,13 @@ impl Picker {
         analysed: impl Iterator<Item = (usize, &'a Comparison)>,
     ) -> Vec<PickItem> {
         let mut items = Self::open_items(Some(corpus), open);
-        items.extend(Self::analysed_items(open, analysed));
+        items.extend(Self::analysed_items(corpus, open, analysed));
         items
     }
 
     /// The claims of the `analysed` events other than the `open` one.
     fn analysed_items<'a>(
+        corpus: &Corpus,
         open: Option<&Comparison>,
         analysed: impl Iterator<Item = (usize, &'a Comparison)>,
     ) -> Vec<PickItem> {
@@ -494,7 +499,7 @@ impl Picker {
                     label: clean(&c.text).into_owned(),
                     detail: format!(
                         "claim · {} · {}",
-                        clean(&c.outlet),
+                        outlet_label(Some(corpus), &c.outlet),
                         short_id(&clean(&cmp.event_id))
                     ),
                 });

@@ -242,6 +242,18 @@ impl AppState {
                 .lookup(ctx, &key)
                 .or_else(|| km.lookup(Context::Global, &key)),
         };
+        // In the article view Esc clears a search first; `q` (and Enter) close the view at
+        // once, as the footer says.
+        if cmd == Some(Command::Close)
+            && key.code == KeyCode::Esc
+            && let Some(Overlay::Article {
+                find: find @ Some(_),
+                ..
+            }) = &mut self.overlay
+        {
+            *find = None;
+            return Vec::new();
+        }
         if let Some(cmd) = cmd {
             return self.command(cmd);
         }
@@ -347,7 +359,6 @@ impl AppState {
                                 *scroll = 0;
                             }
                         }
-                        Command::Close | Command::Back if find.is_some() => *find = None,
                         Command::Close | Command::Back => self.overlay = None,
                         Command::Help => {
                             // Closing help goes back to the article, scroll and search kept.

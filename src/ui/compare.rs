@@ -738,10 +738,20 @@ fn diff_content<'a>(
         }
         owners.push((first_row..lines.len(), c.id));
     }
+    // Outlets with a claim here, or on the side a dissent contradicts: the own members of
+    // its counterparts' clusters ("disputes a claim shared by …" in the reasons).
+    let disputed_side = cluster
+        .counterparts
+        .iter()
+        .filter_map(|&m| cmp.claims.get(m))
+        .filter_map(|c| cmp.clusters.get(c.cluster))
+        .flat_map(|home| home.own_members());
     let present: Vec<usize> = cluster
         .members
         .iter()
-        .filter_map(|&m| cmp.claims.get(m).map(|c| c.column))
+        .copied()
+        .chain(disputed_side)
+        .filter_map(|m| cmp.claims.get(m).map(|c| c.column))
         .collect();
     let missing: Vec<String> = cmp
         .columns

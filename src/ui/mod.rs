@@ -216,6 +216,9 @@ fn draw_header(area: Rect, buf: &mut Buffer, state: &AppState) {
         (None, _) => {
             let text = match (&state.corpus, &state.corpus_error) {
                 (_, Some(_)) => "The corpus could not be loaded — see Problems".to_string(),
+                (Some(_), _) if let Some(reason) = state.no_articles_reason() => {
+                    format!("No events: {reason} — see Problems (!)")
+                }
                 (Some(c), _) if c.events.is_empty() => format!(
                     "No events found in {} — see Problems (!)",
                     state.corpus_path.display()

@@ -11,7 +11,7 @@ use ratatui::widgets::{
 
 use super::HitMap;
 use super::sanitize::clean;
-use super::text::{one_line, safe, truncate};
+use super::text::{one_line, safe, truncate, wrap};
 use crate::analysis::{ClusterKind, Comparison};
 use crate::app::{AppState, MatrixColumn, MatrixSort, Target};
 use unicode_width::UnicodeWidthStr;
@@ -178,7 +178,17 @@ pub fn matrix(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMap)
                     .members
                     .iter()
                     .any(|&m| cmp.claims.get(m).is_some_and(|c| c.column == col));
-                let cell = if present {
+                // A counterpart is the other side of a dissent: that outlet's claim belongs
+                // to (and is counted in the Framing profile under) its own shared cluster,
+                // so it is not marked ≠ here.
+                let counterpart = cluster
+                    .counterparts
+                    .iter()
+                    .any(|&m| cmp.claims.get(m).is_some_and(|c| c.column == col));
+                let cell = if counterpart && !own_in(cluster, cmp, col) {
+                    let s = if cell_w >= 8 { "↔ opposed" } else { "↔" };
+                    Span::styled(s, theme.counterpart())
+                } else if present {
                     let (g, label) = match kind {
                         ClusterKind::Contrasting => ('≠', "differs"),
                         ClusterKind::Shared => ('=', "has it"),
@@ -597,6 +607,13 @@ fn profile_detail(
         .render(rest, buf);
 }
 
+/// True when a claim of column `col` has `cluster` as its own cluster (not a counterpart).
+fn own_in(cluster: &crate::analysis::Cluster, cmp: &Comparison, col: usize) -> bool {
+    cluster
+        .own_members()
+        .any(|m| cmp.claims.get(m).is_some_and(|c| c.column == col))
+}
+
 /// How each outlet names the same actors.
 fn actor_table(area: Rect, buf: &mut Buffer, state: &AppState, cmp: &Comparison) {
     let theme = &state.config.theme;
@@ -633,10 +650,24 @@ fn actor_table(area: Rect, buf: &mut Buffer, state: &AppState, cmp: &Comparison)
         Paragraph::new(Line::styled("No actor labels found.", theme.dim())).render(inner, buf);
         return;
     }
+    // Outlets by display name, in a column as wide as the longest (at most 24 cells and a
+    // third of the width); the labels wrap under themselves, not under the names.
+    let names: Vec<String> = cmp
+        .profiles
+        .iter()
+        .map(|p| clean(&outlet_name(state, &p.outlet)).into_owned())
+        .collect();
+    let name_w = names
+        .iter()
+        .map(|n| n.width())
+        .max()
+        .unwrap_or(0)
+        .min(24)
+        .min(inner.width as usize / 3);
     let mut lines: Vec<Line<'_>> = Vec::new();
     for actor in actors {
         lines.push(Line::from(safe(actor, theme.accent())));
-        for p in &cmp.profiles {
+        for (p, name) in cmp.profiles.iter().zip(&names) {
             if let Some(labels) = p.actor_labels.get(actor) {
                 let text = labels
                     .iter()
@@ -644,13 +675,12 @@ fn actor_table(area: Rect, buf: &mut Buffer, state: &AppState, cmp: &Comparison)
                     .map(|(l, c)| format!("“{}”×{c}", clean(l)))
                     .collect::<Vec<_>>()
                     .join(", ");
-                lines.push(Line::from(vec![
-                    Span::styled(
-                        format!("  {:<14} ", truncate(&clean(&p.outlet), 14)),
-                        theme.dim(),
-                    ),
-                    Span::raw(text),
-                ]));
+                let first = Span::styled(
+                    format!("  {:<name_w$} ", truncate(name, name_w)),
+                    theme.dim(),
+                );
+                let rest = Span::raw(" ".repeat(name_w + 3));
+                lines.extend(wrap(&[Span::raw(text)], inner.width as usize, first, rest));
             }
         }
     }

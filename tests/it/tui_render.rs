@@ -887,3 +887,99 @@ fn the_status_tag_is_not_crowded_out_by_key_hints() {
     assert!(last.trim_end().ends_with("✎ 1 annotated"), "{last}");
     assert!(last.contains("? help"), "{last}");
 }
+
+#[test]
+fn an_empty_folder_says_no_articles_were_found_in_the_header_and_on_problems() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut s, _) = AppState::new(
+        dir.path().to_path_buf(),
+        Config::defaults(false),
+        vec![],
+        (100, 24),
+    );
+    s.update(Action::CorpusLoaded(Arc::new(
+        framediff::corpus::Corpus::default(),
+    )));
+    let header = screen_text(&render(&s, (100, 24))).join("\n");
+    assert!(header.contains("no articles found in"), "{header}");
+    s.update(key('!'));
+    let problems = screen_text(&render(&s, (100, 24))).join("\n");
+    assert!(!problems.contains("No problems"), "{problems}");
+    assert!(problems.contains("no articles found in"), "{problems}");
+    assert!(problems.contains("md, txt, json"), "{problems}");
+}
+
+#[test]
+fn the_profile_names_outlets_by_display_name_and_wraps_labels_under_themselves() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_state(dir.path(), (200, 50));
+    let mut cmp = comparison();
+    cmp.profiles[0].actor_labels.insert(
+        "Vladimir Putin".into(),
+        vec![
+            ("the Kremlin leader of long standing".into(), 3),
+            ("Vladimir Vladimirovich Putin".into(), 2),
+            ("the Russian president".into(), 1),
+        ],
+    );
+    s.update(Action::AnalysisDone {
+        event_id: EVENT.into(),
+        result: Ok(Arc::new(cmp)),
+    });
+    s.update(key('f'));
+    let text = screen_text(&render(&s, (200, 50)));
+    let lines: Vec<&String> = text.iter().filter(|l| l.contains("BBC News")).collect();
+    assert!(
+        lines.iter().any(|l| l.contains("“")),
+        "the actor table names BBC News: {text:#?}"
+    );
+    assert!(
+        !text.iter().any(|l| l.contains("│  bbc ")),
+        "no raw outlet id: {text:#?}"
+    );
+    // The wrapped label line starts under the labels, not at the left edge.
+    let at = text
+        .iter()
+        .position(|l| l.contains("BBC News") && l.contains("“the Kremlin"))
+        .unwrap_or_else(|| panic!("BBC's labels: {text:#?}"));
+    let row: Vec<char> = text[at].chars().collect();
+    let next: Vec<char> = text[at + 1].chars().collect();
+    let label_col = row.iter().position(|&c| c == '“').expect("a label");
+    let border = row[..label_col]
+        .iter()
+        .rposition(|&c| c == '│')
+        .expect("the panel's left border");
+    assert!(
+        next[border + 1..label_col].iter().all(|&c| c == ' ') && next[label_col] != ' ',
+        "the continuation is indented to the labels: {:#?}",
+        &text[at..at + 2]
+    );
+}
+
+#[test]
+fn a_dissent_lists_as_not_in_only_outlets_on_neither_side() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_comparison(dir.path(), (200, 50), disputed_comparison());
+    for a in [key(']'), key(']')] {
+        s.update(a);
+    }
+    let text = screen_text(&render(&s, (200, 50))).join("\n");
+    assert!(text.contains("did not reject"), "{text}");
+    // BBC is the counterpart, the Kremlin readout shares BBC's claim: both are on the
+    // disputed side, so no outlet is missing.
+    assert!(!text.contains("not in:"), "{text}");
+}
+
+#[test]
+fn the_matrix_marks_a_counterpart_as_the_opposed_side_not_as_differing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_comparison(dir.path(), (200, 50), disputed_comparison());
+    s.update(key('m'));
+    let text = screen_text(&render(&s, (200, 50)));
+    let row = text
+        .iter()
+        .find(|l| l.contains("did not reject"))
+        .unwrap_or_else(|| panic!("the dissent's row: {text:#?}"));
+    assert_eq!(row.matches("≠ differs").count(), 1, "{row}");
+    assert!(row.contains("↔ opposed"), "{row}");
+}

@@ -98,3 +98,29 @@ fn a_typo_finds_claims_by_approximate_matching_and_says_so() {
     assert!(!picker(&t).approximate());
     assert_eq!(rows(&t), exact);
 }
+
+#[test]
+fn claims_in_search_results_name_the_outlet_by_its_display_name() {
+    let corpus = corpus();
+    let open = comparison();
+    let mut other = comparison();
+    other.event_id = "another-event".into();
+    let items =
+        framediff::app::Picker::claim_items(&corpus, Some(&open), [(1, &other)].into_iter());
+    let claims: Vec<&str> = items
+        .iter()
+        .filter(|i| i.detail.starts_with("claim"))
+        .map(|i| i.detail.as_str())
+        .collect();
+    assert!(
+        claims.iter().any(|d| d.starts_with("claim · BBC News")),
+        "{claims:?}"
+    );
+    assert!(
+        claims
+            .iter()
+            .any(|d| d.starts_with("claim · BBC News · another")),
+        "{claims:?}"
+    );
+    assert!(!claims.iter().any(|d| d.contains("· bbc")), "{claims:?}");
+}

@@ -1572,3 +1572,31 @@ fn a_new_corpus_drops_the_index_of_the_one_before() {
     run_effects(&mut s, effects);
     assert!(s.text_index.is_some(), "the new corpus is indexed");
 }
+
+#[test]
+fn q_closes_the_article_view_after_a_confirmed_find_and_esc_clears_the_find_first() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_state(dir.path(), (80, 24));
+    s.update(code(KeyCode::Enter));
+    press(&mut s, "/the");
+    s.update(code(KeyCode::Enter));
+    assert!(matches!(
+        s.overlay,
+        Some(Overlay::Article { find: Some(_), .. })
+    ));
+    press(&mut s, "q");
+    assert!(s.overlay.is_none(), "q closes: {:?}", s.overlay);
+    assert!(!s.quit);
+
+    s.update(code(KeyCode::Enter));
+    press(&mut s, "/the");
+    s.update(code(KeyCode::Enter));
+    s.update(code(KeyCode::Esc));
+    assert!(
+        matches!(s.overlay, Some(Overlay::Article { find: None, .. })),
+        "Esc clears the find, the view stays: {:?}",
+        s.overlay
+    );
+    s.update(code(KeyCode::Esc));
+    assert!(s.overlay.is_none());
+}
