@@ -10,6 +10,10 @@ use divan::counter::ItemsCount;
 use framediff::analysis::{CompareOptions, compare, sentences::split_sentences, word_diff};
 use framediff::corpus::{self, Article, Corpus, Event, EventOrigin, TextOrigin};
 
+/// The allocator the `framediff` binary uses, so the bench measures what users run.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     divan::main();
 }
