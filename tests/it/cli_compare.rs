@@ -102,17 +102,15 @@ fn unknown_event_or_outlet_is_an_error_with_a_hint() {
     assert!(err.contains("nobody") && err.contains("bbc"), "{err}");
 }
 
-#[test]
-fn pairs_reads_stdin_and_answers_in_order() {
+/// `framediff pairs ARGS` with `input` on stdin: its standard output (the run must succeed).
+fn pairs(args: &[&str], input: &str) -> String {
     let mut child = framediff()
         .arg("pairs")
+        .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .spawn()
         .expect("runs");
-    let input = "A man is playing a guitar\tA man is not playing a guitar\n\
-                 Putin rejected the unconditional ceasefire\tThe unconditional ceasefire was rejected by Putin\n\
-                 The dog runs in the park\tStocks fell sharply in Tokyo on Monday\n";
     child
         .stdin
         .take()
@@ -121,7 +119,15 @@ fn pairs_reads_stdin_and_answers_in_order() {
         .expect("written");
     let out = child.wait_with_output().expect("finishes");
     assert!(out.status.success());
-    let text = String::from_utf8(out.stdout).expect("utf-8");
+    String::from_utf8(out.stdout).expect("utf-8")
+}
+
+#[test]
+fn pairs_reads_stdin_and_answers_in_order() {
+    let input = "A man is playing a guitar\tA man is not playing a guitar\n\
+                 Putin rejected the unconditional ceasefire\tThe unconditional ceasefire was rejected by Putin\n\
+                 The dog runs in the park\tStocks fell sharply in Tokyo on Monday\n";
+    let text = pairs(&[], input);
     let verdicts: Vec<&str> = text
         .lines()
         .map(|l| {
@@ -136,22 +142,10 @@ fn pairs_reads_stdin_and_answers_in_order() {
 
 #[test]
 fn pairs_can_explain_its_verdicts() {
-    let mut child = framediff()
-        .args(["pairs", "--reasons"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("runs");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(
-            b"A 30-day ceasefire was agreed on Tuesday\tA 60-day ceasefire was agreed on Tuesday\n",
-        )
-        .expect("written");
-    let out = child.wait_with_output().expect("finishes");
-    let text = String::from_utf8(out.stdout).expect("utf-8");
+    let text = pairs(
+        &["--reasons"],
+        "A 30-day ceasefire was agreed on Tuesday\tA 60-day ceasefire was agreed on Tuesday\n",
+    );
     let cols: Vec<&str> = text.trim_end().split('\t').collect();
     assert_eq!(cols.len(), 3, "{text}");
     assert_eq!(cols[1], "contrasting");
@@ -163,24 +157,12 @@ fn pairs_can_explain_its_verdicts() {
 /// user found these two called `shared`.)
 #[test]
 fn pairs_contrasts_durations_that_disagree_across_units() {
-    let mut child = framediff()
-        .args(["pairs", "--reasons"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("runs");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(
-            b"The call lasted about 90 minutes.\tThe call lasted two and a half hours.\n\
-The call lasted 90 minutes.\tThe call lasted 2.5 hours.\n\
-The call lasted roughly 90 minutes.\tThe call lasted more than two hours.\n",
-        )
-        .expect("written");
-    let out = child.wait_with_output().expect("finishes");
-    let text = String::from_utf8(out.stdout).expect("utf-8");
+    let text = pairs(
+        &["--reasons"],
+        "The call lasted about 90 minutes.\tThe call lasted two and a half hours.\n\
+         The call lasted 90 minutes.\tThe call lasted 2.5 hours.\n\
+         The call lasted roughly 90 minutes.\tThe call lasted more than two hours.\n",
+    );
     let rows: Vec<Vec<&str>> = text.lines().map(|l| l.split('\t').collect()).collect();
     assert_eq!(rows.len(), 3, "{text}");
     // (IDF over these three pairs puts the second one under the contrast bar)

@@ -446,17 +446,6 @@ fn sample_call(size: (u16, u16)) -> AppState {
     s
 }
 
-fn screen_text(t: &Terminal<TestBackend>) -> Vec<String> {
-    let buf = t.backend().buffer();
-    (0..buf.area.height)
-        .map(|y| {
-            (0..buf.area.width)
-                .map(|x| buf[(x, y)].symbol().to_string())
-                .collect::<String>()
-        })
-        .collect()
-}
-
 #[test]
 fn at_80x24_the_headline_contrast_shows_its_members_side_by_side_and_every_side_in_the_diff() {
     let mut s = sample_call((80, 24));

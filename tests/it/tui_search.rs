@@ -27,13 +27,8 @@ fn search_line(s: &AppState) -> String {
         ui::draw(f, s);
     })
     .expect("draw");
-    let buf = t.backend().buffer();
-    (0..buf.area.height)
-        .map(|y| {
-            (0..buf.area.width)
-                .map(|x| buf[(x, y)].symbol().to_string())
-                .collect::<String>()
-        })
+    screen_text(&t)
+        .into_iter()
         .find(|l| l.contains("> "))
         .expect("a query line")
 }

@@ -460,3 +460,15 @@ pub fn loaded_comparison(dir: &std::path::Path, size: (u16, u16), cmp: Compariso
     });
     state
 }
+
+/// The rows of a drawn test terminal, as text.
+pub fn screen_text(t: &ratatui::Terminal<ratatui::backend::TestBackend>) -> Vec<String> {
+    let buf = t.backend().buffer();
+    (0..buf.area.height)
+        .map(|y| {
+            (0..buf.area.width)
+                .map(|x| buf[(x, y)].symbol().to_string())
+                .collect::<String>()
+        })
+        .collect()
+}
