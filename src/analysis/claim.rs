@@ -137,7 +137,10 @@ fn denies_main_predicate(text: &str, tokens: &[Token], i: usize) -> bool {
         "которых",
     ];
     let next = tokens.get(i + 1).map(|n| n.lower.as_ref());
-    if tokens[i].lower.as_ref() == "not" && matches!(next, Some("only" | "just" | "merely")) {
+    // "not only", "doesn't just", "isn't merely": the claim adds, it does not deny
+    if matches!(tokens[i].lower.as_ref(), "not" | "n't")
+        && matches!(next, Some("only" | "just" | "merely" | "simply"))
+    {
         return false;
     }
     // a relative pronoun between the last clause boundary and the cue: the negation is the

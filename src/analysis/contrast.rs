@@ -284,28 +284,59 @@ fn fmt_num(v: f64) -> String {
     }
 }
 
-/// An antonym pair split across the claims ("accept" vs "reject"), each word absent on the
-/// other side.
+/// An antonym pair split across the claims ("accept" vs "reject", "upheld" vs "struck
+/// down"), each side absent from the other claim. Entries of `antonyms-en.txt` are single
+/// words or two-word phrases, matched on stems.
 fn antonym(a: &ClaimFeatures, b: &ClaimFeatures) -> Option<String> {
+    antonym_in(a, b, &lexicons(Lang::En).antonyms)
+}
+
+/// [`antonym`] with the pairs of `ant` (all antonyms, or the outcome pairs alone).
+fn antonym_in(
+    a: &ClaimFeatures,
+    b: &ClaimFeatures,
+    ant: &super::fasthash::FastMap<String, Vec<String>>,
+) -> Option<String> {
     if a.lang != Lang::En || b.lang != Lang::En {
         return None;
     }
-    let ant = &lexicons(Lang::En).antonyms;
-    let has = |c: &ClaimFeatures, s: &str| c.tokens.iter().any(|t| &*t.stem == s);
-    for ta in &a.tokens {
-        let Some(opposites) = ant.get(&*ta.stem) else {
+    let (ua, ub) = (stem_units(a), stem_units(b));
+    let has = |units: &[(String, String)], s: &str| units.iter().any(|(u, _)| u == s);
+    for (sa, wa) in &ua {
+        let Some(opposites) = ant.get(sa.as_str()) else {
             continue;
         };
-        if has(b, &ta.stem) {
+        if has(&ub, sa) {
             continue;
         }
-        for tb in &b.tokens {
-            if opposites.iter().any(|o| **o == *tb.stem) && !has(a, &tb.stem) {
-                return Some(format!("antonym: {} vs {}", ta.lower, tb.lower));
+        for (sb, wb) in &ub {
+            if opposites.iter().any(|o| o == sb) && !has(&ua, sb) {
+                return Some(format!("antonym: {wa} vs {wb}"));
             }
         }
     }
     None
+}
+
+/// A claim's word stems and its two-word stem phrases, each with its text in lower case
+/// (the units [`antonym`] looks up).
+fn stem_units(c: &ClaimFeatures) -> Vec<(String, String)> {
+    let words: Vec<&super::tokens::Token> = c
+        .tokens
+        .iter()
+        .filter(|t| t.kind == super::tokens::TokenKind::Word)
+        .collect();
+    let mut units: Vec<(String, String)> = words
+        .iter()
+        .map(|t| (t.stem.to_string(), t.lower.to_string()))
+        .collect();
+    units.extend(words.windows(2).map(|w| {
+        (
+            format!("{} {}", w[0].stem, w[1].stem),
+            format!("{} {}", w[0].lower, w[1].lower),
+        )
+    }));
+    units
 }
 
 /// The first negation cue that is not cancelled by another one right after it (the rule of
@@ -362,6 +393,12 @@ fn two_statements_of_one_speaker(a: &ClaimFeatures, b: &ClaimFeatures) -> bool {
         )
     };
     matches!((speaker(a), speaker(b)), (Some(x), Some(y)) if !x.is_empty() && x == y)
+}
+
+/// False when nothing can oppose the two claims: two statements of one speaker, or a claim
+/// too short to be denied ([`too_short_to_oppose`]).
+fn may_oppose(a: &ClaimFeatures, b: &ClaimFeatures) -> bool {
+    !(two_statements_of_one_speaker(a, b) || too_short_to_oppose(a) || too_short_to_oppose(b))
 }
 
 /// Words a claim needs before anything can contradict it ("Putin made no concessions" has
@@ -470,19 +507,50 @@ fn negation_focus_found(neg: &ClaimFeatures, other: &ClaimFeatures) -> bool {
         // an elliptical "The Kremlin leader did not." denies nothing it names
         return false;
     };
+    // "That is not the objective, man is the objective." against "Man is the objective.":
+    // the denial corrects something else and then states the other claim word for word
+    if states_word_for_word(neg, other) {
+        return false;
+    }
     let stem = &*neg.tokens[f].stem;
     // "my agenda is not *against* Russia" denies a relation to Russia, which a claim naming
     // Russia in another relation ("issues dividing the U.S. and Russia") does not state
     if let Some(p) = preposition_before(neg, f) {
         return relation_stated(other, &neg.tokens[p].lower, stem);
     }
-    if other.tokens.iter().any(|t| &*t.stem == stem) || other.terms.iter().any(|t| t == stem) {
+    let found = |t: &super::tokens::Token| &*t.stem == stem;
+    if let Some(at) = other.tokens.iter().position(found) {
+        // "an investigation into whether laws were broken" asks what the denial ("I have
+        // not broken any laws") answers; it does not state it
+        return !asked_not_stated(other, at);
+    }
+    if other.terms.iter().any(|t| t == stem) {
         return true;
     }
     lexicons(neg.lang)
         .hyponyms
         .get(stem)
         .is_some_and(|set| other.terms.iter().any(|x| set.contains(x)))
+}
+
+/// True when `whole` contains every word of `part`, in order and next to each other: the
+/// longer claim states the shorter one word for word.
+fn states_word_for_word(whole: &ClaimFeatures, part: &ClaimFeatures) -> bool {
+    fn words(c: &ClaimFeatures) -> Vec<&str> {
+        c.tokens.iter().map(|t| &*t.lower).collect()
+    }
+    let (w, p) = (words(whole), words(part));
+    p.len() >= 2 && p.len() < w.len() && w.windows(p.len()).any(|x| x == p.as_slice())
+}
+
+/// True when token `at` of a claim stands in an indirect question ("whether laws were
+/// broken", "asked if he knew"): the clause asks, it does not assert.
+fn asked_not_stated(c: &ClaimFeatures, at: usize) -> bool {
+    c.tokens[..at]
+        .iter()
+        .rev()
+        .take(6)
+        .any(|t| &*t.lower == "whether")
 }
 
 /// Content terms two claims have in common. A denial of one word ("They didn't come to me.",
@@ -525,9 +593,7 @@ pub fn decide(
     let mut o = opposition_with(a, b, s >= th.antonym);
     // checked only when something opposes the claims: most candidate pairs have nothing
     let opposed = !o.strong.is_empty() || o.evaluation.is_some();
-    if opposed
-        && (two_statements_of_one_speaker(a, b) || too_short_to_oppose(a) || too_short_to_oppose(b))
-    {
+    if opposed && !may_oppose(a, b) {
         o.strong.clear();
         o.negated_side = None;
         o.evaluation = None;
@@ -595,6 +661,29 @@ pub fn decide(
     if same && !(dates.is_empty() && numbers.is_empty()) {
         let mut r = numbers;
         r.extend(dates);
+        r.extend(o.attribution);
+        return (s, Verdict::Contrasting, r);
+    }
+    // below the antonym bar, an antonym pair of what happened still contradicts claims that
+    // otherwise state one proposition: "profits rose sharply" against "profits fell sharply"
+    // is the contradiction itself, not a paraphrase (postures and colours are not: two
+    // scenes differ in them)
+    if same
+        && s < th.antonym
+        && may_oppose(a, b)
+        && let Some(r) = antonym_in(a, b, &lexicons(Lang::En).outcome_antonyms)
+    {
+        let mut r = vec![r];
+        r.extend(o.attribution);
+        return (s, Verdict::Contrasting, r);
+    }
+    // a bare figure in the place of another in claims that otherwise state one proposition
+    // ("He was 84." / "He was 85.")
+    if same
+        && may_oppose(a, b)
+        && let Some(r) = super::slots::bare_number_conflict(a, b)
+    {
+        let mut r = vec![r];
         r.extend(o.attribution);
         return (s, Verdict::Contrasting, r);
     }
@@ -729,6 +818,83 @@ pub(crate) mod tests {
         assert_eq!(
             o.evaluation.as_deref(),
             Some("evaluation: diplomatic win (+) vs concessions (\u{2212})")
+        );
+    }
+
+    #[test]
+    fn an_outcome_reversed_in_one_wording_is_a_contradiction_not_a_paraphrase() {
+        // a new user's pairs: each was "shared" (similarity 0.64-0.89), below the 0.9 bar
+        // that antonyms of a scene need
+        let (c, sim) = scored(&[
+            "Company profits rose sharply in the third quarter.",
+            "Company profits fell sharply in the third quarter.",
+            "The Supreme Court upheld the Arizona voting law on Thursday.",
+            "The Supreme Court struck down the Arizona voting law on Thursday.",
+            "The bill passed the Senate late on Tuesday.",
+            "The bill failed in the Senate late on Tuesday.",
+            "The senator voted for the measure on Tuesday.",
+            "The senator voted against the measure on Tuesday.",
+            "A man with a white hat is sitting on the bench.",
+            "A man with a black hat is sitting on the bench.",
+        ]);
+        let th = Thresholds::default();
+        let reasons = |i: usize| {
+            let (_, v, r) = decide(&sim, &c[i], &c[i + 1], &th);
+            (v, r.first().cloned().unwrap_or_default())
+        };
+        for (i, why) in [
+            (0, "antonym: rose vs fell"),
+            (2, "antonym: upheld vs struck down"),
+            (4, "antonym: passed vs failed"),
+            (6, "antonym: voted for vs voted against"),
+        ] {
+            assert_eq!(
+                reasons(i),
+                (Verdict::Contrasting, why.to_string()),
+                "pair {i}"
+            );
+        }
+        // a colour is not an outcome: two scenes differ in it (SICK's neutral pairs)
+        assert_ne!(reasons(8).0, Verdict::Contrasting);
+    }
+
+    #[test]
+    fn a_correction_an_additive_or_a_question_is_no_denial() {
+        // BASIL contrasts a new user read as wrong
+        let (c, sim) = scored(&[
+            "That is not the objective, man is the objective.",
+            "Man is the objective.",
+            "He doesn't just talk about immigration, he does something about it, Arpaio said.",
+            "He talked about immigration with Arpaio in October.",
+            "\"I have not broken any laws,\" she said.",
+            "The Justice Department is investigating whether laws were broken at the agency.",
+            "\"I have not broken any laws,\" she told the committee on Wednesday.",
+            "Investigators said she had broken several laws at the agency.",
+        ]);
+        let th = Thresholds::default();
+        let verdict = |i: usize, j: usize| decide(&sim, &c[i], &c[j], &th);
+        for (i, j) in [(0, 1), (2, 3), (4, 5)] {
+            let (_, v, r) = verdict(i, j);
+            assert!(
+                r.iter().all(|r| !r.starts_with("negation")),
+                "{i}/{j}: {v:?} {r:?}"
+            );
+        }
+        // a plain denial of what the other states still contradicts it
+        let (_, v, r) = verdict(6, 7);
+        assert_eq!(v, Verdict::Contrasting, "{r:?}");
+    }
+
+    #[test]
+    fn a_different_bare_figure_is_no_paraphrase() {
+        let (c, sim) = scored(&[
+            "Powell died at the age of 84, his family said.",
+            "Powell died at the age of 85, his family said.",
+        ]);
+        let (_, v, r) = decide(&sim, &c[0], &c[1], &Thresholds::default());
+        assert_eq!(
+            (v, r[0].as_str()),
+            (Verdict::Contrasting, "number: 84 vs 85")
         );
     }
 

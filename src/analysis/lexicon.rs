@@ -151,6 +151,10 @@ pub struct Lexicons {
     pub first_mask: FastMap<String, u8>,
     /// Antonyms per stem (symmetric).
     pub antonyms: FastMap<String, Vec<String>>,
+    /// The pairs of `antonyms` marked `outcome` in `antonyms-en.txt`: what happened (a
+    /// ruling, a vote, a market move), which contradicts claims that otherwise state one
+    /// proposition even below the near-identity bar ([`super::contrast::decide`]).
+    pub outcome_antonyms: FastMap<String, Vec<String>>,
 }
 
 /// Frame dimensions of the Media Frames Corpus codebook (Boydstun et al. 2014), minus "other".
@@ -268,6 +272,7 @@ fn build(lang: Lang) -> Lexicons {
     }
     let mut synonyms = PhraseMatcher::default();
     let mut antonyms: FastMap<String, Vec<String>> = FastMap::default();
+    let mut outcome_antonyms: FastMap<String, Vec<String>> = FastMap::default();
     let mut hyponyms: FastMap<String, FastSet<String>> = FastMap::default();
     if lang == Lang::En {
         for r in rows(include_str!("../../assets/lexicons/hypernyms-en.txt")) {
@@ -285,10 +290,18 @@ fn build(lang: Lang) -> Lexicons {
         }
         for r in rows(include_str!("../../assets/lexicons/antonyms-en.txt")) {
             if let Some(b) = r.get(1) {
-                let a = st.stem(&fold_word(r[0])).into_owned();
-                let b = st.stem(&fold_word(b)).into_owned();
-                antonyms.entry(a.clone()).or_default().push(b.clone());
-                antonyms.entry(b).or_default().push(a);
+                // a phrase ("strike down") is its words' stems joined by one space
+                let a = phrase_stems(r[0], lang).join(" ");
+                let b = phrase_stems(b, lang).join(" ");
+                let maps = if r.get(2) == Some(&"outcome") {
+                    vec![&mut antonyms, &mut outcome_antonyms]
+                } else {
+                    vec![&mut antonyms]
+                };
+                for m in maps {
+                    m.entry(a.clone()).or_default().push(b.clone());
+                    m.entry(b.clone()).or_default().push(a.clone());
+                }
             }
         }
     }
@@ -321,6 +334,7 @@ fn build(lang: Lang) -> Lexicons {
         synonyms,
         hyponyms,
         antonyms,
+        outcome_antonyms,
     }
 }
 

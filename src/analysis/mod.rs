@@ -38,6 +38,7 @@ pub mod refutation;
 mod segment;
 pub mod sentences;
 pub mod similarity;
+pub mod slots;
 pub mod surface;
 pub mod text;
 pub mod tokens;
