@@ -1,8 +1,9 @@
 //! Configuration: defaults embedded from `assets/`, merged with the user's file.
 //!
 //! The user writes only what differs from the defaults; tables are merged key by key, so a user
-//! file with one rebinding keeps every other key. A bad user file never stops the program: it is
-//! reported and the defaults are used.
+//! file with one rebinding keeps every other key. A bad user file never stops the program: a
+//! key that is unknown or has a value of the wrong type is reported and left out (the rest of
+//! the file applies); a file that is not valid TOML is reported and the defaults are used.
 
 use std::path::{Path, PathBuf};
 
@@ -113,8 +114,9 @@ impl Config {
         }
     }
 
-    /// Merges a user config text over the defaults. Errors when the text is not valid TOML or
-    /// has keys of the wrong type; unknown theme names and key names become warnings.
+    /// Merges a user config text over the defaults. Errors when the text is not valid TOML;
+    /// unknown keys, values of the wrong type (left out, the default kept), unknown theme
+    /// names and key names become warnings.
     pub fn from_user_str(user: &str, no_color: bool) -> Result<(Config, Vec<String>), String> {
         let mut warnings = Vec::new();
         let mut table: toml::Table = DEFAULT_CONFIG.parse().map_err(|e| format!("{e}"))?;
