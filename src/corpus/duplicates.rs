@@ -112,38 +112,8 @@ pub fn dedupe_with_state(
     let mut related = vec![false; parsed.len()];
     let mut syndicated: BTreeMap<usize, BTreeSet<usize>> = BTreeMap::new();
 
-    // exact keys: guid and URL. The same key and the same outlet is one article; from two
-    // outlets it is decided by the text below (scrapers often store a site's home page as
-    // every article's URL)
-    let mut by_key: HashMap<String, usize> = HashMap::new();
-    let mut shared_key: Vec<(usize, usize, &'static str)> = Vec::new();
-    let mut shared_seen: BTreeSet<(usize, usize)> = BTreeSet::new();
-    for (i, p) in parsed.iter().enumerate() {
-        for key in exact_keys(&p.article) {
-            let what = if key.starts_with("guid:") {
-                "the same guid"
-            } else {
-                "the same URL"
-            };
-            if let Some(&first) = by_key.get(&key) {
-                related[i] = true;
-                related[first] = true;
-                if dropped[i] || !shared_seen.insert((first, i)) {
-                    continue;
-                }
-                if parsed[first].article.outlet == p.article.outlet {
-                    report_duplicate(&parsed, first, i, what, diags);
-                    dropped[i] = true;
-                } else {
-                    shared_key.push((first, i, what));
-                }
-            } else {
-                by_key.insert(key, i);
-            }
-        }
-    }
-    drop(by_key);
-    drop(shared_seen);
+    // exact keys: guid and URL (see `exact_key_pairs`)
+    let shared_key = exact_key_pairs(&parsed, &mut dropped, &mut related, diags);
 
     let exact = dropped.clone();
     let mut texts = FullSets {
@@ -223,6 +193,46 @@ pub fn dedupe_with_state(
         dropped: dropped_all,
     };
     (kept, state)
+}
+
+/// Articles sharing a guid or URL: the later of a pair from the same outlet is reported and
+/// marked dropped; pairs of two outlets (first, later, which key) are returned, to be decided by
+/// their text (scrapers often store a site's home page as every article's URL). Both articles
+/// of every pair are marked related.
+fn exact_key_pairs(
+    parsed: &[Parsed],
+    dropped: &mut [bool],
+    related: &mut [bool],
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<(usize, usize, &'static str)> {
+    let mut by_key: HashMap<String, usize> = HashMap::new();
+    let mut shared_key: Vec<(usize, usize, &'static str)> = Vec::new();
+    let mut seen: BTreeSet<(usize, usize)> = BTreeSet::new();
+    for (i, p) in parsed.iter().enumerate() {
+        for key in exact_keys(&p.article) {
+            let what = if key.starts_with("guid:") {
+                "the same guid"
+            } else {
+                "the same URL"
+            };
+            let Some(&first) = by_key.get(&key) else {
+                by_key.insert(key, i);
+                continue;
+            };
+            related[i] = true;
+            related[first] = true;
+            if dropped[i] || !seen.insert((first, i)) {
+                continue;
+            }
+            if parsed[first].article.outlet == p.article.outlet {
+                report_duplicate(parsed, first, i, what, diags);
+                dropped[i] = true;
+            } else {
+                shared_key.push((first, i, what));
+            }
+        }
+    }
+    shared_key
 }
 
 /// The exact keys of an article: its guid and its normalised URL.

@@ -276,7 +276,12 @@ fn bad_input_is_reported_and_the_rest_still_loads() {
         None,
     );
     // an unknown key costs only itself: the title is still read
-    one("event.toml", Severity::Warning, "unknown key 'colour'", Some(2));
+    one(
+        "event.toml",
+        Severity::Warning,
+        "unknown key 'colour'",
+        Some(2),
+    );
     assert_eq!(ev.title, "Ev");
     one(
         "outlets.toml",
