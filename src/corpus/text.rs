@@ -126,17 +126,16 @@ pub fn parse(path: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Option<Par
     } else {
         text
     };
+    let rule = match (is_markdown, block.is_some()) {
+        _ if f.title.is_some() => TitleRule::None,
+        (true, _) => TitleRule::Heading,
+        (false, false) => TitleRule::FirstLine,
+        (false, true) => TitleRule::None,
+    };
     let mut start = body_start;
-    if f.title.is_none() {
-        let rule = match (is_markdown, block.is_some()) {
-            (true, _) => TitleRule::Heading,
-            (false, false) => TitleRule::FirstLine,
-            (false, true) => TitleRule::None,
-        };
-        if let Some((title, after)) = title_from_body(text, body_start, rule) {
-            f.title = Some(title);
-            start = after;
-        }
+    if let Some((title, after)) = title_from_body(text, body_start, rule) {
+        f.title = Some(title);
+        start = after;
     }
     // Markdown headings, tables, fenced code and rules in the body are not prose: blanked
     // like inline markup (same length), after the title heading was read
@@ -182,7 +181,7 @@ enum TitleRule {
     /// Plain text without front matter: the first line, when a blank line follows it, more
     /// text follows, and it is at most [`MAX_TITLE_CHARS`] characters long.
     FirstLine,
-    /// Plain text whose front matter names no title: none.
+    /// No title from the body: the front matter names one, or names none in plain text.
     None,
 }
 
