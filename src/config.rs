@@ -1,8 +1,9 @@
 //! Configuration: defaults embedded from `assets/`, merged with the user's file.
 //!
 //! The user writes only what differs from the defaults; tables are merged key by key, so a user
-//! file with one rebinding keeps every other key. A bad user file never stops the program: it is
-//! reported and the defaults are used.
+//! file with one rebinding keeps every other key. A bad user file never stops the program: a
+//! key that is unknown or has a value of the wrong type is reported and left out (the rest of
+//! the file applies); a file that is not valid TOML is reported and the defaults are used.
 
 use std::path::{Path, PathBuf};
 
@@ -113,14 +114,16 @@ impl Config {
         }
     }
 
-    /// Merges a user config text over the defaults. Errors when the text is not valid TOML or
-    /// has keys of the wrong type; unknown theme names and key names become warnings.
+    /// Merges a user config text over the defaults. Errors when the text is not valid TOML;
+    /// unknown keys, values of the wrong type (left out, the default kept), unknown theme
+    /// names and key names become warnings.
     pub fn from_user_str(user: &str, no_color: bool) -> Result<(Config, Vec<String>), String> {
         let mut warnings = Vec::new();
         let mut table: toml::Table = DEFAULT_CONFIG.parse().map_err(|e| format!("{e}"))?;
         let user_table: toml::Table = user
             .parse()
             .map_err(|e: toml::de::Error| one_line_error(user, &e))?;
+        let user_table = usable_keys(&table, user_table, &mut warnings);
         merge(&mut table, user_table);
         let raw: RawConfig = toml::Value::Table(table)
             .try_into()
@@ -203,6 +206,49 @@ impl Config {
 
 /// A TOML syntax error as one line: "line L, column C: message" (1-based, from the error's
 /// byte span in `text`), instead of toml's multi-line excerpt with a caret.
+/// The keys of the user's table that the defaults accept one by one: an unknown key or a
+/// value of the wrong type is a warning naming the key and is left out, so one bad key never
+/// costs the rest of the file.
+fn usable_keys(
+    defaults: &toml::Table,
+    user: toml::Table,
+    warnings: &mut Vec<String>,
+) -> toml::Table {
+    let mut kept = toml::Table::new();
+    for (key, value) in user {
+        let mut trial = defaults.clone();
+        let mut one = toml::Table::new();
+        one.insert(key.clone(), value.clone());
+        merge(&mut trial, one);
+        match toml::Value::Table(trial).try_into::<RawConfig>() {
+            Ok(_) => {
+                kept.insert(key, value);
+            }
+            Err(_) if !defaults.contains_key(&key) && !OPTIONAL_KEYS.contains(&key.as_str()) => {
+                warnings.push(format!(
+                    "unknown key '{key}' ({}); ignored",
+                    known_keys(defaults)
+                ));
+            }
+            Err(e) => warnings.push(format!(
+                "{key} = {value}: {}; ignored, using the default",
+                e.message().trim()
+            )),
+        }
+    }
+    kept
+}
+
+/// Keys of the user file that the embedded defaults do not set.
+const OPTIONAL_KEYS: [&str; 3] = ["model", "colors", "keys"];
+
+/// "theme, mouse, …": the keys a config file may set.
+fn known_keys(defaults: &toml::Table) -> String {
+    let mut keys: Vec<&str> = defaults.keys().map(String::as_str).collect();
+    keys.extend(OPTIONAL_KEYS);
+    keys.join(", ")
+}
+
 fn one_line_error(text: &str, e: &toml::de::Error) -> String {
     let message = e.message().trim().replace('\n', " ");
     match e.span() {
@@ -304,11 +350,33 @@ mod tests {
         assert!(Config::from_user_str("theme = [", false).is_err());
         let dir = tempfile::tempdir().expect("tempdir");
         let p = dir.path().join("config.toml");
-        std::fs::write(&p, "mouse = \"yes\"").expect("write");
+        std::fs::write(&p, "theme = [").expect("write");
         let (c, w) = Config::load(Some(&p), false);
         assert!(c.mouse);
         assert_eq!(w.len(), 1, "{w:?}");
         assert!(w[0].contains("using defaults"));
+    }
+
+    #[test]
+    fn a_bad_value_or_unknown_key_costs_only_itself() {
+        let text =
+            "mouse = \"yes\"\ncolour = 3\ndiff_height = -5\ntheme = \"light\"\nwatch = false\n";
+        let (c, w) = Config::from_user_str(text, false).expect("read");
+        assert!(c.mouse, "the default is kept for the bad value");
+        assert!(!c.watch, "the other keys are read");
+        assert_eq!(c.diff_height, 40);
+        assert_eq!(c.theme.name, "light");
+        assert_eq!(w.len(), 3, "{w:?}");
+        assert!(
+            w.iter()
+                .any(|w| w.starts_with("mouse = \"yes\"") && w.contains("ignored")),
+            "{w:?}"
+        );
+        assert!(
+            w.iter().any(|w| w.contains("unknown key 'colour'")),
+            "{w:?}"
+        );
+        assert!(w.iter().any(|w| w.starts_with("diff_height = -5")), "{w:?}");
     }
 
     #[test]

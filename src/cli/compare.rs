@@ -340,7 +340,7 @@ pub fn render_event(
         super::out::warn(format_args!("left out of the comparison: {d}"));
     }
     let out = report::render_annotated(&cmp, event, render_as, meta, &notes)?;
-    let out = with_rejected(out, render_as, &rejected);
+    let out = with_rejected(out, render_as, event, &rejected);
     // the report is sanitised whatever it goes to: a Markdown or HTML file is read in a
     // terminal as often as standard output is
     Ok(match format {
@@ -374,8 +374,9 @@ pub fn compact_json(json: &str) -> String {
     out
 }
 
-/// The files rejected while loading (errors) from the folders the event's articles are in:
-/// articles of the event that the comparison cannot show.
+/// The article files and records rejected while loading (errors) from the folders the event's
+/// articles are in: articles of the event that the comparison cannot show. `event.toml` and
+/// `outlets.toml` hold no article and are not listed.
 pub fn rejected_files<'a>(corpus: &'a Corpus, event: &Event) -> Vec<&'a Diagnostic> {
     let dirs: std::collections::BTreeSet<&Path> = event
         .articles
@@ -387,7 +388,43 @@ pub fn rejected_files<'a>(corpus: &'a Corpus, event: &Event) -> Vec<&'a Diagnost
         .iter()
         .filter(|d| d.severity == Severity::Error)
         .filter(|d| d.path.parent().is_some_and(|p| dirs.contains(p)))
+        .filter(|d| {
+            !d.path
+                .file_name()
+                .is_some_and(|n| n == "event.toml" || n == "outlets.toml")
+        })
         .collect()
+}
+
+/// How many whole files `rejected` names (no article of them loaded) and how many records
+/// of files whose other records are in `event` it counts.
+fn rejected_counts(event: &Event, rejected: &[&Diagnostic]) -> (usize, usize) {
+    let read: std::collections::BTreeSet<&Path> =
+        event.articles.iter().map(|a| a.path.as_path()).collect();
+    let (partial, whole): (Vec<&&Diagnostic>, Vec<&&Diagnostic>) = rejected
+        .iter()
+        .partition(|d| read.contains(d.path.as_path()));
+    let files: std::collections::BTreeSet<&Path> = whole.iter().map(|d| d.path.as_path()).collect();
+    (files.len(), partial.len())
+}
+
+/// "2 files of this event's folder could not be read and 1 record of a file that was read was
+/// skipped": the lead of the "Files left out" section.
+fn rejected_lead(files: usize, records: usize) -> String {
+    let files_part = format!(
+        "{} of this event's folder could not be read",
+        super::plural(files, "file")
+    );
+    let records_part = format!(
+        "{} of files that were read {} skipped",
+        super::plural(records, "record"),
+        if records == 1 { "was" } else { "were" }
+    );
+    match (files, records) {
+        (_, 0) => files_part,
+        (0, _) => records_part,
+        _ => format!("{files_part} and {records_part}"),
+    }
 }
 
 /// A file left out of the comparison, as the JSON report lists it: the keys of a diagnostic
@@ -423,10 +460,16 @@ fn json_with_rejected(report: &str, rejected: &[&Diagnostic]) -> Option<String> 
 
 /// The report with a note of the rejected files: a section at the end of Markdown and HTML,
 /// a `rejected_files` list (`path`, `line`, `message`) as the last member in JSON.
-fn with_rejected(report: String, format: Format, rejected: &[&Diagnostic]) -> String {
+fn with_rejected(
+    report: String,
+    format: Format,
+    event: &Event,
+    rejected: &[&Diagnostic],
+) -> String {
     if rejected.is_empty() {
         return report;
     }
+    let counts = rejected_counts(event, rejected);
     match format {
         Format::Json => json_with_rejected(&report, rejected).unwrap_or(report),
         Format::Markdown => {
@@ -435,9 +478,8 @@ fn with_rejected(report: String, format: Format, rejected: &[&Diagnostic]) -> St
                 s.push('\n');
             }
             s.push_str(&format!(
-                "\n## Files left out\n\n{} of this event's folder could not be read and are not \
-                 compared:\n\n",
-                super::plural(rejected.len(), "file")
+                "\n## Files left out\n\n{}; they are not compared:\n\n",
+                rejected_lead(counts.0, counts.1)
             ));
             for d in rejected {
                 s.push_str(&format!("- `{}`\n", md_code(&d.to_string())));
@@ -446,9 +488,9 @@ fn with_rejected(report: String, format: Format, rejected: &[&Diagnostic]) -> St
         }
         Format::Html => {
             let mut section = format!(
-                "<section class=\"rejected\"><h2>Files left out</h2><p>{} of this event's folder \
-                 could not be read and are not compared:</p><ul>",
-                super::plural(rejected.len(), "file")
+                "<section class=\"rejected\"><h2>Files left out</h2><p>{}; they are not \
+                 compared:</p><ul>",
+                html_escape(&rejected_lead(counts.0, counts.1))
             );
             for d in rejected {
                 section.push_str(&format!(

@@ -1,14 +1,17 @@
 //! Exact and near-duplicate articles: the same story read twice (two feeds with the same
 //! item, a page saved twice) and a wire story republished by several outlets.
 //!
-//! - **Duplicates** — the same `guid`, the same URL, or near-identical text from the same
-//!   outlet — are one article: the first (in path order) is kept and every other copy is
+//! - **Duplicates** — the same `guid` or URL from the same outlet, or near-identical text from
+//!   the same outlet — are one article: the first (in path order) is kept and every other copy is
 //!   reported and skipped, so it can neither become a phantom one-article event nor make an
 //!   outlet "corroborate" itself.
 //! - **Syndicated copies** — near-identical text from different outlets — are kept (each outlet
 //!   chose to run the story), reported, and marked in `Article::extra` under
 //!   [`SYNDICATED_KEY`] with the other outlets' ids, so later stages and users can tell a
 //!   copy from independent corroboration.
+//! - Two outlets with the same `guid` or URL are told apart by their text: near-identical text
+//!   is a syndicated copy as above; different text is kept twice with a warning (scrapers
+//!   often store a site's home page as the URL of every article).
 //!
 //! Near-identical means a Jaccard similarity of at least [`NEAR_DUPLICATE`] between the sets
 //! of word 5-grams (lower-cased). Candidates are found through a bottom-k sketch of each set,
@@ -109,47 +112,36 @@ pub fn dedupe_with_state(
     let mut related = vec![false; parsed.len()];
     let mut syndicated: BTreeMap<usize, BTreeSet<usize>> = BTreeMap::new();
 
-    // exact keys: guid and URL
-    let mut by_key: HashMap<String, usize> = HashMap::new();
-    for (i, p) in parsed.iter().enumerate() {
-        for key in exact_keys(&p.article) {
-            if let Some(&first) = by_key.get(&key) {
-                if !dropped[i] {
-                    let what = if key.starts_with("guid:") {
-                        "the same guid"
-                    } else {
-                        "the same URL"
-                    };
-                    report_duplicate(&parsed, first, i, what, diags);
-                    dropped[i] = true;
-                    related[i] = true;
-                    related[first] = true;
-                }
-            } else {
-                by_key.insert(key, i);
-            }
-        }
-    }
-    drop(by_key);
+    // exact keys: guid and URL (see `exact_key_pairs`)
+    let shared_key = exact_key_pairs(&parsed, &mut dropped, &mut related, diags);
 
     let exact = dropped.clone();
-    let mut full: BTreeMap<usize, Vec<u64>> = BTreeMap::new();
+    let mut texts = FullSets {
+        parsed: &parsed,
+        sets: BTreeMap::new(),
+    };
+    let mut decided: BTreeSet<(usize, usize)> = BTreeSet::new();
+    for &(i, j, what) in &shared_key {
+        if dropped[i] || dropped[j] {
+            continue;
+        }
+        decided.insert((i, j));
+        if texts.jaccard(i, j) >= NEAR_DUPLICATE {
+            syndicated.entry(i).or_default().insert(j);
+            syndicated.entry(j).or_default().insert(i);
+            report_copy(&parsed, i, j, diags);
+        } else {
+            report_shared_key(&parsed, i, j, what, diags);
+        }
+    }
     let pairs = candidate_pairs(&sketches, &dropped);
     for (i, j) in pairs.into_iter().map(|(i, j)| (i as usize, j as usize)) {
-        if dropped[i] || dropped[j] || sketch_jaccard(&sketches[i], &sketches[j]) < SKETCH_BAR {
-            continue;
-        }
-        for k in [i, j] {
-            if let std::collections::btree_map::Entry::Vacant(v) = full.entry(k) {
-                // text on disk is read back; one that cannot be is compared by its sketch
-                // alone, which never makes a duplicate (an empty set matches nothing)
-                v.insert(shingle_set(&parsed[k].article.text().unwrap_or_default()));
-            }
-        }
-        let (Some(a), Some(b)) = (full.get(&i), full.get(&j)) else {
-            continue;
-        };
-        if jaccard(a, b) < NEAR_DUPLICATE {
+        if dropped[i]
+            || dropped[j]
+            || decided.contains(&(i, j))
+            || sketch_jaccard(&sketches[i], &sketches[j]) < SKETCH_BAR
+            || texts.jaccard(i, j) < NEAR_DUPLICATE
+        {
             continue;
         }
         related[i] = true;
@@ -166,19 +158,10 @@ pub fn dedupe_with_state(
         } else {
             syndicated.entry(i).or_default().insert(j);
             syndicated.entry(j).or_default().insert(i);
-            let (a, b) = (&parsed[i].article, &parsed[j].article);
-            diags.push(Diagnostic::warning(
-                &b.path,
-                None,
-                format!(
-                    "near-identical to {} ('{}'): a syndicated copy; both are kept and marked '{SYNDICATED_KEY}'",
-                    a.path.display(),
-                    a.outlet
-                ),
-            ));
+            report_copy(&parsed, i, j, diags);
         }
     }
-    drop(full);
+    drop(texts);
 
     let outlets: Vec<String> = parsed.iter().map(|p| p.article.outlet.clone()).collect();
     let dropped_all = dropped.clone();
@@ -210,6 +193,46 @@ pub fn dedupe_with_state(
         dropped: dropped_all,
     };
     (kept, state)
+}
+
+/// Articles sharing a guid or URL: the later of a pair from the same outlet is reported and
+/// marked dropped; pairs of two outlets (first, later, which key) are returned, to be decided by
+/// their text (scrapers often store a site's home page as every article's URL). Both articles
+/// of every pair are marked related.
+fn exact_key_pairs(
+    parsed: &[Parsed],
+    dropped: &mut [bool],
+    related: &mut [bool],
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<(usize, usize, &'static str)> {
+    let mut by_key: HashMap<String, usize> = HashMap::new();
+    let mut shared_key: Vec<(usize, usize, &'static str)> = Vec::new();
+    let mut seen: BTreeSet<(usize, usize)> = BTreeSet::new();
+    for (i, p) in parsed.iter().enumerate() {
+        for key in exact_keys(&p.article) {
+            let what = if key.starts_with("guid:") {
+                "the same guid"
+            } else {
+                "the same URL"
+            };
+            let Some(&first) = by_key.get(&key) else {
+                by_key.insert(key, i);
+                continue;
+            };
+            related[i] = true;
+            related[first] = true;
+            if dropped[i] || !seen.insert((first, i)) {
+                continue;
+            }
+            if parsed[first].article.outlet == p.article.outlet {
+                report_duplicate(parsed, first, i, what, diags);
+                dropped[i] = true;
+            } else {
+                shared_key.push((first, i, what));
+            }
+        }
+    }
+    shared_key
 }
 
 /// The exact keys of an article: its guid and its normalised URL.
@@ -340,6 +363,65 @@ pub fn unchanged_by(
         }
     }
     Ok(())
+}
+
+/// The full shingle sets of the articles compared so far, made on first use.
+struct FullSets<'a> {
+    parsed: &'a [Parsed],
+    sets: BTreeMap<usize, Vec<u64>>,
+}
+
+impl FullSets<'_> {
+    /// The shingle Jaccard similarity of articles `i` and `j`. Text on disk is read back; one
+    /// that cannot be is an empty set, which matches nothing.
+    fn jaccard(&mut self, i: usize, j: usize) -> f64 {
+        for k in [i, j] {
+            if let std::collections::btree_map::Entry::Vacant(v) = self.sets.entry(k) {
+                v.insert(shingle_set(
+                    &self.parsed[k].article.text().unwrap_or_default(),
+                ));
+            }
+        }
+        match (self.sets.get(&i), self.sets.get(&j)) {
+            (Some(a), Some(b)) => jaccard(a, b),
+            _ => 0.0,
+        }
+    }
+}
+
+/// Warns that `copy` is a syndicated copy of `first` (near-identical text, another outlet).
+fn report_copy(parsed: &[Parsed], first: usize, copy: usize, diags: &mut Vec<Diagnostic>) {
+    let (a, b) = (&parsed[first].article, &parsed[copy].article);
+    diags.push(Diagnostic::warning(
+        &b.path,
+        None,
+        format!(
+            "near-identical to {} ('{}'): a syndicated copy; both are kept and marked '{SYNDICATED_KEY}'",
+            a.path.display(),
+            a.outlet
+        ),
+    ));
+}
+
+/// Warns that two articles of different outlets with different texts share a guid or URL.
+fn report_shared_key(
+    parsed: &[Parsed],
+    first: usize,
+    other: usize,
+    what: &str,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let (a, b) = (&parsed[first].article, &parsed[other].article);
+    diags.push(Diagnostic::warning(
+        &b.path,
+        None,
+        format!(
+            "has {what} as {} ('{}') but another outlet and different text; both are kept (is \
+             the URL a site's home page?)",
+            a.path.display(),
+            a.outlet
+        ),
+    ));
 }
 
 fn report_duplicate(
@@ -531,6 +613,49 @@ mod tests {
         assert_eq!(out.len(), 1);
         assert!(d[0].message.contains("same URL"), "{}", d[0]);
         assert_eq!(d[0].path, Path::new("b.rss"));
+    }
+
+    #[test]
+    fn a_url_shared_by_two_outlets_drops_nothing() {
+        let home = Some("https://www.example.com/");
+        let mut d = Vec::new();
+        let out = dedupe(
+            vec![
+                parsed(
+                    "e/other.md",
+                    "other",
+                    home,
+                    "Something completely different happened in Paris today.",
+                ),
+                parsed("e/yahoo.md", "yahoo", home, STORY),
+            ],
+            &mut d,
+        );
+        assert_eq!(out.len(), 2, "{d:?}");
+        assert!(out.iter().all(|p| p.article.extra.is_empty()));
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(
+            d[0].message.contains("same URL") && d[0].message.contains("both are kept"),
+            "{}",
+            d[0]
+        );
+        // the same text at the same URL from another outlet is a syndicated copy, kept and
+        // marked, reported once
+        let mut d = Vec::new();
+        let out = dedupe(
+            vec![
+                parsed("e/ap.md", "ap", home, STORY),
+                parsed("e/yahoo.md", "yahoo", home, STORY),
+            ],
+            &mut d,
+        );
+        assert_eq!(out.len(), 2, "{d:?}");
+        assert_eq!(
+            out[0].article.extra.get(SYNDICATED_KEY).map(String::as_str),
+            Some("yahoo")
+        );
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(d[0].message.contains("syndicated copy"), "{}", d[0]);
     }
 
     #[test]

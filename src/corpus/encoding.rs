@@ -98,16 +98,20 @@ pub fn decode(
         && enc != encoding_rs::UTF_8
     {
         let (text, had_errors) = enc.decode_without_bom_handling(&bytes);
-        if had_errors {
-            diags.push(Diagnostic::warning(
-                path,
-                Some(line),
-                format!(
-                    "declared {} but has bytes that are not valid in it; decoded with replacement characters",
-                    enc.name()
-                ),
-            ));
-        }
+        let message = if had_errors {
+            format!(
+                "declared {} but has bytes that are not valid in it; decoded with replacement \
+                 characters, so byte offsets refer to the converted text",
+                enc.name()
+            )
+        } else {
+            format!(
+                "text is {} (as declared), not UTF-8; converted, so byte offsets refer to the \
+                 converted text",
+                enc.name()
+            )
+        };
+        diags.push(Diagnostic::warning(path, Some(line), message));
         return Some(text.into_owned());
     }
     let (cp1251, errors) = encoding_rs::WINDOWS_1251.decode_without_bom_handling(&bytes);
@@ -293,7 +297,9 @@ mod tests {
         )
         .unwrap();
         assert!(out.contains("Известия: Путин и Трамп"), "{out}");
-        assert!(d.is_empty(), "{d:?}");
+        // the conversion is reported (offsets refer to the converted text)
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(d[0].message.contains("windows-1251 (as declared)"), "{d:?}");
         assert!(declare_utf8(&out).starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"));
     }
 
@@ -321,7 +327,7 @@ mod tests {
         )
         .unwrap();
         assert!(out.contains("Кремль"));
-        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(d.len(), 1, "{d:?}");
         let koi = "<meta charset='koi8-r'><p>Кремль</p>";
         let (bytes, _, _) = encoding_rs::KOI8_R.encode(koi);
         let out = decode(
@@ -332,6 +338,8 @@ mod tests {
         )
         .unwrap();
         assert!(out.contains("Кремль"), "{out}");
+        assert_eq!(d.len(), 2, "{d:?}");
+        assert!(d[1].message.contains("KOI8-R (as declared)"), "{d:?}");
     }
 
     #[test]

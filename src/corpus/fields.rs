@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde_json::Value;
 
 use super::date::{self, ParsedDate};
@@ -187,14 +187,47 @@ pub fn extract(
     f
 }
 
-/// Reads a date, warning when it is in an odd format or not understood.
+/// The years a date of a news article or event may have. Earlier or later dates are read as
+/// missing: `0001-01-01` is the zero value of common date types (.NET, Go) that exporters write
+/// for "no date", and a year-1 date would put its event before every other.
+pub const PLAUSIBLE_YEARS: std::ops::RangeInclusive<i32> = 1800..=2200;
+
+/// Reads an article's date, warning when it is in an odd format or not understood.
 pub fn read_date(
     s: &str,
     path: &Path,
     line: Option<usize>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<NaiveDate> {
-    match date::parse(s) {
+    read_date_of("article", s, path, line, diags)
+}
+
+/// Reads the date of `owner` ("article", "event"), warning when it is in an odd format or
+/// not understood (the warning says the `owner` has no date).
+pub fn read_date_of(
+    owner: &str,
+    s: &str,
+    path: &Path,
+    line: Option<usize>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<NaiveDate> {
+    let parsed = date::parse(s);
+    if let Some(ParsedDate::Iso(d) | ParsedDate::Odd(d)) = parsed
+        && !PLAUSIBLE_YEARS.contains(&d.year())
+    {
+        diags.push(Diagnostic::warning(
+            path,
+            line,
+            format!(
+                "date '{s}' is outside the years {}-{} (a placeholder for a missing date?); the \
+                 {owner} has no date",
+                PLAUSIBLE_YEARS.start(),
+                PLAUSIBLE_YEARS.end()
+            ),
+        ));
+        return None;
+    }
+    match parsed {
         Some(ParsedDate::Iso(d)) => Some(d),
         Some(ParsedDate::Odd(d)) => {
             let message = match date::ambiguous_alternative(s) {
@@ -210,7 +243,7 @@ pub fn read_date(
             diags.push(Diagnostic::warning(
                 path,
                 line,
-                format!("date '{s}' not understood (expected YYYY-MM-DD); the article has no date"),
+                format!("date '{s}' not understood (expected YYYY-MM-DD); the {owner} has no date"),
             ));
             None
         }
@@ -315,6 +348,27 @@ mod tests {
         let mut diags = Vec::new();
         extract(&map, Path::new("a.md"), &|_| Some(4), &mut diags);
         assert!(diags.is_empty(), "{diags:?}");
+    }
+
+    #[test]
+    fn a_year_one_date_is_a_missing_date_with_a_warning() {
+        for s in ["0001-01-01", "0001-01-01T00:00:00Z", "2525-01-01"] {
+            let mut d = Vec::new();
+            assert_eq!(
+                read_date(s, Path::new("a.md"), Some(4), &mut d),
+                None,
+                "{s}"
+            );
+            assert_eq!(d.len(), 1, "{d:?}");
+            assert!(
+                d[0].message.contains("outside the years 1800-2200"),
+                "{d:?}"
+            );
+            assert_eq!(d[0].line, Some(4));
+        }
+        let mut d = Vec::new();
+        assert!(read_date("1815-06-18", Path::new("a.md"), None, &mut d).is_some());
+        assert!(d.is_empty(), "{d:?}");
     }
 
     #[test]

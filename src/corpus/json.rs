@@ -30,25 +30,37 @@ pub fn parse_json(path: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Vec<P
     };
     match value {
         Value::Object(map) => record(path, 1, map, diags).into_iter().collect(),
-        Value::Array(items) => items
-            .into_iter()
-            .enumerate()
-            .filter_map(|(i, item)| match item {
-                Value::Object(map) => record(path, 1, map, diags),
-                other => {
-                    diags.push(Diagnostic::error(
-                        path,
-                        None,
-                        format!(
-                            "item {} of the list is {}, not an article object; skipped",
-                            i + 1,
-                            super::frontmatter::json_type(&other)
-                        ),
-                    ));
-                    None
-                }
-            })
-            .collect(),
+        Value::Array(items) => {
+            let lines = item_lines(&text);
+            let line_of = |i: usize| lines.get(i).copied();
+            items
+                .into_iter()
+                .enumerate()
+                .filter_map(|(i, item)| match item {
+                    Value::Object(map) => {
+                        let mut own = Vec::new();
+                        let p = record(path, line_of(i).unwrap_or(1), map, &mut own);
+                        diags.extend(own.into_iter().map(|mut d| {
+                            d.message = format!("item {} of the list: {}", i + 1, d.message);
+                            d
+                        }));
+                        p
+                    }
+                    other => {
+                        diags.push(Diagnostic::error(
+                            path,
+                            line_of(i),
+                            format!(
+                                "item {} of the list is {}, not an article object; skipped",
+                                i + 1,
+                                super::frontmatter::json_type(&other)
+                            ),
+                        ));
+                        None
+                    }
+                })
+                .collect()
+        }
         other => {
             diags.push(Diagnostic::error(
                 path,
@@ -61,6 +73,43 @@ pub fn parse_json(path: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Vec<P
             Vec::new()
         }
     }
+}
+
+/// The 1-based line on which each item of the top-level JSON array in `text` starts, in order
+/// (`text` is valid JSON: this only follows strings, escapes and nesting).
+fn item_lines(text: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    let (mut depth, mut line) = (0usize, 1usize);
+    let (mut in_string, mut escaped, mut expect_item) = (false, false, false);
+    for c in text.chars() {
+        if c == '\n' {
+            line += 1;
+        }
+        if in_string {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        if expect_item && !c.is_whitespace() && c != ']' {
+            out.push(line);
+            expect_item = false;
+        }
+        match c {
+            '"' => in_string = true,
+            '[' | '{' => {
+                depth += 1;
+                expect_item = depth == 1 && c == '[';
+            }
+            ']' | '}' => depth = depth.saturating_sub(1),
+            ',' if depth == 1 => expect_item = true,
+            _ => {}
+        }
+    }
+    out
 }
 
 /// Reads a `.jsonl` file; a bad line is reported and the other lines still load.
@@ -594,6 +643,34 @@ fn join_paragraphs(paras: &[Value]) -> (String, GoldAnnotations) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_list_item_is_reported_with_its_number_and_line() {
+        let text = "[{\"outlet\":\"A\",\"title\":\"x\",\"content\":\"The minister resigned.\"},\n \
+            {\"title\":\"no body, with a [bracket] and a \\\"quote,\\\" inside\"},\n \
+            {\"outlet\":\"C\",\"title\":\"no body\"},\n 7]";
+        let mut d = Vec::new();
+        let out = parse_json(Path::new("js/a.json"), text, &mut d);
+        assert_eq!(out.len(), 1);
+        let at: Vec<(Option<usize>, &str)> =
+            d.iter().map(|d| (d.line, d.message.as_str())).collect();
+        assert_eq!(at.len(), 3, "{at:?}");
+        assert!(
+            at[0]
+                .1
+                .starts_with("item 2 of the list: record has no article text"),
+            "{at:?}"
+        );
+        assert_eq!(at[0].0, Some(2));
+        assert!(at[1].1.starts_with("item 3 of the list:"), "{at:?}");
+        assert_eq!(at[1].0, Some(3));
+        assert!(
+            at[2].1.starts_with("item 4 of the list is a number"),
+            "{at:?}"
+        );
+        assert_eq!(at[2].0, Some(4));
+        assert_eq!(item_lines("[\n]"), Vec::<usize>::new());
+    }
 
     #[test]
     fn jsonl_bad_line_does_not_lose_the_others() {

@@ -638,7 +638,10 @@ pub(super) fn walk(root: &Path, opts: &LoadOptions) -> (Vec<Found>, Vec<Diagnost
                 continue;
             }
         };
-        if size > opts.max_file_bytes && role != Role::JsonLines {
+        // event.toml and outlets.toml are not articles: they have their own limit
+        // (`MAX_TOML_BYTES`), checked when they are read
+        let article = !matches!(role, Role::JsonLines | Role::EventMeta | Role::Outlets);
+        if size > opts.max_file_bytes && article {
             diags.push(Diagnostic::error(
                 &path,
                 None,
@@ -656,9 +659,12 @@ pub(super) fn walk(root: &Path, opts: &LoadOptions) -> (Vec<Found>, Vec<Diagnost
     (found, diags)
 }
 
+/// The words of the error of an article file over the size limit.
+pub const OVER_ARTICLE_LIMIT: &str = "limit for one article";
+
 fn too_big(size: u64, limit: u64) -> String {
     format!(
-        "file is {}, over the {} limit for one article; skipped",
+        "file is {}, over the {} {OVER_ARTICLE_LIMIT}; skipped",
         human_size(size),
         human_size(limit)
     )
@@ -909,17 +915,6 @@ pub fn decode(path: &Path, bytes: Vec<u8>, diags: &mut Vec<Diagnostic>) -> Optio
     encoding::decode(path, bytes, Declared::None, diags)
 }
 
-/// `event.toml`: optional title, date, summary and tags for an event folder.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct EventMetaFile {
-    title: Option<String>,
-    date: Option<toml::Value>,
-    summary: Option<String>,
-    #[serde(default)]
-    tags: Vec<String>,
-}
-
 /// What an `event.toml` says about its event folder.
 #[derive(Debug, Default, Clone)]
 pub struct EventMeta {
@@ -939,36 +934,75 @@ fn read_event_meta(path: &Path, diags: &mut Vec<Diagnostic>) -> Option<EventMeta
 }
 
 /// Parses the bytes of an `event.toml` (`path` names it in diagnostics). `None`, with an
-/// error naming the file (and line), when it is over 1 MiB, not UTF-8 or not valid TOML in
-/// the expected form (keys `title`, `date`, `summary`, `tags`); an unreadable date is a
-/// warning and leaves `date` empty.
+/// error naming the file (and line), when it is over 1 MiB, not UTF-8 or not valid TOML. A key
+/// other than `title`, `date`, `summary` and `tags`, a value of the wrong type and an
+/// unreadable date are each a warning naming its line, and leave that key out; the other keys
+/// are kept.
 pub fn parse_event_meta(
     path: &Path,
     bytes: &[u8],
     diags: &mut Vec<Diagnostic>,
 ) -> Option<EventMeta> {
     let text = small_toml_text(path, bytes, diags)?;
-    let file: EventMetaFile = match toml::from_str(text) {
-        Ok(f) => f,
+    let table: toml::Table = match toml::from_str(text) {
+        Ok(t) => t,
         Err(e) => {
             diags.push(toml_error(path, text, &e, "event.toml"));
             return None;
         }
     };
-    let date = file.date.and_then(|v| {
-        let s = match v {
-            toml::Value::String(s) => s,
-            other => other.to_string(),
+    let mut meta = EventMeta::default();
+    for (key, value) in table {
+        let line = fields::key_line(text, 1, &key);
+        let warn = |diags: &mut Vec<Diagnostic>, why: String| {
+            diags.push(Diagnostic::warning(path, line, why));
         };
-        let line = fields::key_line(text, 1, "date");
-        fields::read_date(&s, path, line, diags)
-    });
-    Some(EventMeta {
-        title: file.title,
-        date,
-        summary: file.summary,
-        tags: file.tags,
-    })
+        match (key.as_str(), value) {
+            ("title", toml::Value::String(s)) => meta.title = Some(s),
+            ("summary", toml::Value::String(s)) => meta.summary = Some(s),
+            ("date", v) => {
+                let s = match v {
+                    toml::Value::String(s) => s,
+                    other => other.to_string(),
+                };
+                meta.date = fields::read_date_of("event", &s, path, line, diags);
+            }
+            ("tags", toml::Value::Array(items)) => match event_tags(items) {
+                Some(tags) => meta.tags = tags,
+                None => warn(diags, "'tags' must be a list of text; ignored".into()),
+            },
+            ("title" | "summary", v) => warn(
+                diags,
+                format!("'{key}' must be text, found {}; ignored", v.type_str()),
+            ),
+            ("tags", v) => warn(
+                diags,
+                format!(
+                    "'tags' must be a list of text, found {}; ignored",
+                    v.type_str()
+                ),
+            ),
+            _ => warn(
+                diags,
+                format!(
+                    "unknown key '{key}' in event.toml (expected title, date, summary, tags); \
+                     ignored"
+                ),
+            ),
+        }
+    }
+    Some(meta)
+}
+
+/// The tags of an `event.toml` list, `None` when an item is not text.
+fn event_tags(items: Vec<toml::Value>) -> Option<Vec<String>> {
+    items
+        .into_iter()
+        .map(|v| match v {
+            toml::Value::String(s) => Some(s),
+            _ => None,
+        })
+        .collect()
 }
 
 fn read_outlets(
@@ -1069,7 +1103,11 @@ fn small_toml_text<'a>(
         diags.push(Diagnostic::error(
             path,
             None,
-            too_big(bytes.len() as u64, MAX_TOML_BYTES as u64),
+            format!(
+                "file is {}, over the {} limit for this file; ignored",
+                human_size(bytes.len() as u64),
+                human_size(MAX_TOML_BYTES as u64)
+            ),
         ));
         return None;
     }
@@ -1328,6 +1366,43 @@ mod tests {
             Some("Hello")
         );
         assert!(d[0].message.contains("UTF-16LE"), "{}", d[0]);
+    }
+
+    #[test]
+    fn event_toml_keeps_its_good_keys_and_warns_about_the_others() {
+        let text = "title = \"Ev 1\"\ndate = 2025-03-18\nsource = \"x\"\nsummary = 3\ntags = [\"a\", \"b\"]\n";
+        let mut d = Vec::new();
+        let meta = parse_event_meta(Path::new("ev1/event.toml"), text.as_bytes(), &mut d).unwrap();
+        assert_eq!(meta.title.as_deref(), Some("Ev 1"));
+        assert_eq!(meta.date, NaiveDate::from_ymd_opt(2025, 3, 18));
+        assert_eq!(meta.summary, None);
+        assert_eq!(meta.tags, ["a", "b"]);
+        assert_eq!(d.len(), 2, "{d:?}");
+        assert!(
+            d.iter()
+                .all(|d| d.severity == crate::corpus::Severity::Warning)
+        );
+        let unknown = d
+            .iter()
+            .find(|d| d.message.contains("unknown key 'source'"))
+            .unwrap();
+        assert_eq!(unknown.line, Some(3));
+        let summary = d
+            .iter()
+            .find(|d| d.message.contains("'summary' must be text"))
+            .unwrap();
+        assert_eq!(summary.line, Some(4));
+        // a bad date is the event's, not an article's
+        let mut d = Vec::new();
+        let meta = parse_event_meta(
+            Path::new("event.toml"),
+            b"title = \"T\"\ndate = \"soon\"\n",
+            &mut d,
+        )
+        .unwrap();
+        assert_eq!((meta.title.as_deref(), meta.date), (Some("T"), None));
+        assert!(d[0].message.contains("the event has no date"), "{d:?}");
+        assert_eq!(d[0].line, Some(2));
     }
 
     #[test]

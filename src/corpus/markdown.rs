@@ -69,6 +69,11 @@ pub fn blank_inline(text: &str) -> String {
             }
             b'`' => {
                 let n = run(b, i, b'`');
+                if in_code(i) {
+                    // a fence or a line of a code block: no code span there
+                    i += n;
+                    continue;
+                }
                 if let Some(close) = find_run(b, i + n, b'`', n) {
                     blank[i..i + n].iter_mut().for_each(|x| *x = true);
                     blank[close..close + n].iter_mut().for_each(|x| *x = true);
@@ -86,6 +91,11 @@ pub fn blank_inline(text: &str) -> String {
                 }
             }
             b'[' if !in_code(i) => {
+                if let Some(end) = footnote_ref_at(text, i) {
+                    blank[i..end].iter_mut().for_each(|x| *x = true);
+                    i = end;
+                    continue;
+                }
                 if let Some((text_end, end)) = link_at(text, i) {
                     blank[i] = true;
                     blank[text_end..end].iter_mut().for_each(|x| *x = true);
@@ -161,6 +171,149 @@ pub fn blank_inline(text: &str) -> String {
     }
     out.push_str(&text[from..]);
     out
+}
+
+/// The text of an ATX heading line (`## Title ##` -> `Title`): one to six `#` and a space
+/// (or nothing) after them, the optional closing `#` run left out; `None` for any other line.
+pub fn atx_heading(line: &str) -> Option<&str> {
+    let t = line.trim();
+    let hashes = t.bytes().take_while(|&c| c == b'#').count();
+    let rest = &t[hashes..];
+    if !(1..=6).contains(&hashes) || !(rest.is_empty() || rest.starts_with([' ', '\t'])) {
+        return None;
+    }
+    let rest = rest.trim();
+    let closing = rest.trim_end_matches('#');
+    let text = if closing.is_empty() || closing.ends_with([' ', '\t']) {
+        closing.trim_end()
+    } else {
+        rest
+    };
+    Some(text)
+}
+
+/// Blanks the block structures of a Markdown body that are not prose, so no sentence of them
+/// becomes a claim: headings (ATX `# …` and setext, the text line and its underline), fenced
+/// code blocks (``` or ~~~, fences included; an unclosed fence runs to the end, as in
+/// CommonMark), tables (GitHub's: a header row with `|`, a delimiter row such as `|---|:--:|`,
+/// and the rows after them up to a blank line) and thematic breaks (`---`, `***`, `___`).
+/// Every byte of such a line except its line feed becomes a space, so the result has the
+/// length of `text` and offsets stay exact, as with [`blank_inline`]. Block quotes and list
+/// items are prose and are kept.
+pub fn blank_blocks(text: &str) -> String {
+    let lines = line_ranges(text);
+    let mut blank = vec![false; lines.len()];
+    let mut fence: Option<(u8, usize)> = None; // (fence char, run length) of the open fence
+    let mut i = 0;
+    while i < lines.len() {
+        let line = &text[lines[i].clone()];
+        let t = line.trim_start();
+        let indent = line.len() - t.len();
+        if let Some((c, n)) = fence {
+            blank[i] = true;
+            if indent < 4
+                && run(t.as_bytes(), 0, c) >= n
+                && t.trim_start_matches(c as char).trim().is_empty()
+            {
+                fence = None;
+            }
+            i += 1;
+            continue;
+        }
+        if indent < 4
+            && let Some(open) = fence_open(t)
+        {
+            fence = Some(open);
+            blank[i] = true;
+        } else if indent < 4 && (atx_heading(t).is_some() || is_thematic_break(t)) {
+            blank[i] = true;
+        } else if i + 1 < lines.len() && !t.is_empty() {
+            let next = &text[lines[i + 1].clone()];
+            if t.contains('|') && is_table_delimiter(next) {
+                let mut j = i;
+                while j < lines.len() && !text[lines[j].clone()].trim().is_empty() {
+                    blank[j] = true;
+                    j += 1;
+                }
+                i = j;
+                continue;
+            }
+            if is_setext_underline(next) && (i == 0 || text[lines[i - 1].clone()].trim().is_empty())
+            {
+                blank[i] = true;
+                blank[i + 1] = true;
+                i += 2;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    let mut out = text.as_bytes().to_vec();
+    for (k, r) in lines.iter().enumerate() {
+        if blank[k] {
+            out[r.clone()].iter_mut().for_each(|b| *b = b' ');
+        }
+    }
+    // whole lines (without their line feed) became ASCII spaces: still UTF-8
+    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
+}
+
+/// The byte ranges of the lines of `text`, without their `\n`.
+fn line_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, b) in text.bytes().enumerate() {
+        if b == b'\n' {
+            out.push(start..i);
+            start = i + 1;
+        }
+    }
+    out.push(start..text.len());
+    out
+}
+
+/// A line opening a fenced code block (already trimmed at the start): its fence character and
+/// run length.
+fn fence_open(t: &str) -> Option<(u8, usize)> {
+    let c = *t.as_bytes().first()?;
+    if c != b'`' && c != b'~' {
+        return None;
+    }
+    let n = run(t.as_bytes(), 0, c);
+    // a backtick fence's info string has no backtick (else it is inline code)
+    (n >= 3 && (c == b'~' || !t[n..].contains('`'))).then_some((c, n))
+}
+
+/// `---`, `***` or `___` (three or more, spaces allowed between) alone on a line.
+fn is_thematic_break(t: &str) -> bool {
+    let t = t.trim();
+    let Some(c) = t.chars().next().filter(|c| matches!(c, '-' | '*' | '_')) else {
+        return false;
+    };
+    t.chars().all(|x| x == c || x == ' ' || x == '\t') && t.chars().filter(|&x| x == c).count() >= 3
+}
+
+/// A setext heading's underline: `===` or `---` (at least two) alone on a line.
+fn is_setext_underline(line: &str) -> bool {
+    let t = line.trim();
+    t.len() >= 2 && (t.bytes().all(|c| c == b'=') || t.bytes().all(|c| c == b'-'))
+}
+
+/// A table's delimiter row: cells of dashes with optional colons, separated by `|`, with at
+/// least one `|` or more than one cell (`|---|:--:|`, `--- | ---`).
+fn is_table_delimiter(line: &str) -> bool {
+    let t = line.trim();
+    if !t.contains('|') || !t.contains('-') {
+        return false;
+    }
+    let inner = t.strip_prefix('|').unwrap_or(t);
+    let inner = inner.strip_suffix('|').unwrap_or(inner);
+    inner.split('|').all(|cell| {
+        let c = cell.trim();
+        let c = c.strip_prefix(':').unwrap_or(c);
+        let c = c.strip_suffix(':').unwrap_or(c);
+        !c.is_empty() && c.bytes().all(|b| b == b'-')
+    })
 }
 
 /// Inline markup out of a one-line field (a title), whitespace collapsed.
@@ -251,6 +404,15 @@ fn link_at(text: &str, open: usize) -> Option<(usize, usize)> {
     }
 }
 
+/// A footnote reference `[^id]` starting at the `[` at `open` (no space in `id`); returns its
+/// end.
+fn footnote_ref_at(text: &str, open: usize) -> Option<usize> {
+    let rest = text[open..].strip_prefix("[^")?;
+    let close = rest.find(']')?;
+    let id = &rest[..close];
+    (!id.is_empty() && !id.contains(char::is_whitespace)).then_some(open + 2 + close + 1)
+}
+
 /// An inline HTML tag, comment or autolink starting at the `<` at `open`; returns its end.
 fn tag_at(text: &str, open: usize) -> Option<usize> {
     let rest = &text[open + 1..];
@@ -315,6 +477,50 @@ mod tests {
             "A tagged word, a < b > c.",
         );
         check("* list item with **bold**", "* list item with bold");
+    }
+
+    fn visible_blocks(input: &str) -> String {
+        let out = blank_blocks(input);
+        assert_eq!(out.len(), input.len(), "{out:?}");
+        assert_eq!(out.matches('\n').count(), input.matches('\n').count());
+        crate::analysis::sentences::display_text(&out)
+            .trim()
+            .to_string()
+    }
+
+    #[test]
+    fn tables_headings_code_and_rules_are_blanked_prose_is_kept() {
+        let input = "Prose one.\n\n| table | cell |\n|---|:--:|\n| The vote | was held |\n\n\
+            ## A heading in the body ##\n\nProse two.\n\n```rust\nlet x = 1;\n```\n\n\
+            Setext heading\n--------------\n\n> A quoted block stays.\n\n- A list item stays.\n\n\
+            ***\n\n~~~~\nunclosed fence runs to the end.";
+        assert_eq!(
+            visible_blocks(input),
+            "Prose one. Prose two. > A quoted block stays. - A list item stays."
+        );
+        // a pipe in prose without a delimiter row is prose; `#hashtag` is not a heading
+        assert_eq!(
+            visible_blocks("Either a | b or c.\nNext line.\n#hashtag text"),
+            "Either a | b or c. Next line. #hashtag text"
+        );
+    }
+
+    #[test]
+    fn atx_headings_are_read_with_their_closing_run_left_out() {
+        assert_eq!(atx_heading("# Title"), Some("Title"));
+        assert_eq!(atx_heading("  ### Title ###  "), Some("Title"));
+        assert_eq!(atx_heading("## C#"), Some("C#"));
+        assert_eq!(atx_heading("#"), Some(""));
+        assert_eq!(atx_heading("#hashtag"), None);
+        assert_eq!(atx_heading("####### seven"), None);
+    }
+
+    #[test]
+    fn footnote_references_are_blanked() {
+        check(
+            "Text after heading with a footnote[^1].\n\n[^1]: The footnote text.",
+            "Text after heading with a footnote.",
+        );
     }
 
     #[test]

@@ -24,6 +24,10 @@ pub struct Parsed {
 
 /// Reads a Markdown or text article. Returns `None` (with an error diagnostic) when rejected.
 pub fn parse(path: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Option<Parsed> {
+    // old Mac line ends (CR alone) become LF, byte for byte, so lines and paragraphs are found
+    // and the body stays a same-length copy of the file
+    let lf = lone_cr_to_lf(text);
+    let text = lf.as_deref().unwrap_or(text);
     let rejected = |e: frontmatter::FrontMatterError| {
         Diagnostic::error(path, Some(e.line), format!("{}; file skipped", e.message))
     };
@@ -122,28 +126,39 @@ pub fn parse(path: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Option<Par
     } else {
         text
     };
+    let rule = match (is_markdown, block.is_some()) {
+        _ if f.title.is_some() => TitleRule::None,
+        (true, _) => TitleRule::Heading,
+        (false, false) => TitleRule::FirstLine,
+        (false, true) => TitleRule::None,
+    };
     let mut start = body_start;
-    // Without a title in front matter, the first non-empty line is the title.
-    if f.title.is_none() {
-        let mut pos = body_start;
-        while pos < text.len() {
-            let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i + 1);
-            let line = text[pos..end].trim();
-            if !line.is_empty() {
-                f.title = Some(line.trim_start_matches('#').trim().to_string());
-                start = end;
-                break;
-            }
-            pos = end;
-        }
+    if let Some((title, after)) = title_from_body(text, body_start, rule) {
+        f.title = Some(title);
+        start = after;
     }
+    // Markdown headings, tables, fenced code and rules in the body are not prose: blanked
+    // like inline markup (same length), after the title heading was read
+    let blocks;
+    let text = if is_markdown {
+        blocks = format!(
+            "{}{}",
+            &text[..start],
+            markdown::blank_blocks(&text[start..])
+        );
+        blocks.as_str()
+    } else {
+        text
+    };
+    let title_from_body = start > body_start;
     let (start, end) = trim_range(text, start, text.len());
     if start >= end {
-        diags.push(Diagnostic::error(
-            path,
-            Some(body_line),
-            "the article has no text (empty body); file skipped",
-        ));
+        let why = if title_from_body {
+            "the article has no text besides its title; file skipped"
+        } else {
+            "the article has no text (empty body); file skipped"
+        };
+        diags.push(Diagnostic::error(path, Some(body_line), why));
         return None;
     }
     let body = text[start..end].to_string();
@@ -154,6 +169,84 @@ pub fn parse(path: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Option<Par
         TextOrigin::Verbatim { start, end },
         None,
     ))
+}
+
+/// Where the title of an article comes from when its front matter names none (README,
+/// "Corpus format"); without a title the article's title is empty and all its text is body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TitleRule {
+    /// Markdown: a heading opening the body (`# Title`, or a line underlined with `===` or
+    /// `---`).
+    Heading,
+    /// Plain text without front matter: the first line, when a blank line follows it, more
+    /// text follows, and it is at most [`MAX_TITLE_CHARS`] characters long.
+    FirstLine,
+    /// No title from the body: the front matter names one, or names none in plain text.
+    None,
+}
+
+/// The longest first line of a plain-text file read as its title, in characters (headlines are
+/// well under it; a longer line is a paragraph).
+pub const MAX_TITLE_CHARS: usize = 300;
+
+/// The end of the line starting at `pos` (before its `\n`) and the start of the next line.
+fn line_at(text: &str, pos: usize) -> (usize, usize) {
+    match text[pos..].find('\n') {
+        Some(i) => (pos + i, pos + i + 1),
+        None => (text.len(), text.len()),
+    }
+}
+
+/// The title `rule` finds in `text` from byte `from`, and where the body starts after it.
+fn title_from_body(text: &str, from: usize, rule: TitleRule) -> Option<(String, usize)> {
+    if rule == TitleRule::None {
+        return None;
+    }
+    let mut pos = from;
+    let (first, after) = loop {
+        if pos >= text.len() {
+            return None;
+        }
+        let (end, next) = line_at(text, pos);
+        if !text[pos..end].trim().is_empty() {
+            break (text[pos..end].trim(), next);
+        }
+        pos = next;
+    };
+    let (second_end, after_second) = line_at(text, after);
+    let second = text[after..second_end].trim();
+    match rule {
+        TitleRule::Heading => {
+            if let Some(h) = markdown::atx_heading(first) {
+                return Some((h.to_string(), after));
+            }
+            let underline = |c: char| second.len() >= 2 && second.chars().all(|x| x == c);
+            ((underline('=') || underline('-')) && !first.starts_with(['>', '|']))
+                .then(|| (first.to_string(), after_second))
+        }
+        TitleRule::FirstLine => {
+            let title = markdown::atx_heading(first).unwrap_or(first);
+            let stands_alone = second.is_empty() && !text[after..].trim().is_empty();
+            (stands_alone && first.chars().count() <= MAX_TITLE_CHARS)
+                .then(|| (title.to_string(), after))
+        }
+        TitleRule::None => None,
+    }
+}
+
+/// `text` with every carriage return that no line feed follows replaced by a line feed (same
+/// length); `None` when there is none.
+fn lone_cr_to_lf(text: &str) -> Option<String> {
+    let b = text.as_bytes();
+    let lone = |i: usize| b[i] == b'\r' && b.get(i + 1) != Some(&b'\n');
+    if !(0..b.len()).any(lone) {
+        return None;
+    }
+    let out: Vec<u8> = (0..b.len())
+        .map(|i| if lone(i) { b'\n' } else { b[i] })
+        .collect();
+    // an ASCII byte replaced by an ASCII byte: still UTF-8
+    String::from_utf8(out).ok()
 }
 
 /// Shrinks `start..end` of `text` to exclude surrounding whitespace.
@@ -229,6 +322,101 @@ mod tests {
         assert_eq!(d.len(), 1);
         assert!(d[0].message.contains("empty body"));
         assert_eq!(d[0].line, Some(5));
+    }
+
+    fn body_of(path: &str, text: &str) -> (Article, Vec<Diagnostic>) {
+        let mut d = Vec::new();
+        let p = parse(Path::new(path), text, &mut d);
+        (p.unwrap_or_else(|| panic!("{d:?}")).article, d)
+    }
+
+    #[test]
+    fn without_a_title_the_lead_paragraph_stays_text() {
+        let lead = "Lead paragraph says the minister resigned.";
+        for text in [
+            format!("---\noutlet: b\n---\n\n{lead}\n\nSecond paragraph here.\n"),
+            format!("---\noutlet: b\ntitle: ~\n---\n\n{lead}\n\nSecond paragraph here.\n"),
+            format!("{lead}\n\nSecond paragraph here.\n"),
+        ] {
+            let (a, _) = body_of("e/b.md", &text);
+            assert_eq!(a.title, "", "{text:?}");
+            assert!(a.body.as_str().starts_with(lead), "{text:?}");
+        }
+        // a Markdown heading opening the body is the title
+        let (a, _) = body_of("e/a.md", &format!("# Real Headline\n\n{lead}\n"));
+        assert_eq!((a.title.as_str(), a.body.as_str()), ("Real Headline", lead));
+        let (a, _) = body_of("e/a.md", &format!("Real Headline\n=====\n\n{lead}\n"));
+        assert_eq!((a.title.as_str(), a.body.as_str()), ("Real Headline", lead));
+        // plain text with front matter but no title: no title either
+        let (a, _) = body_of(
+            "e/b.txt",
+            &format!("---\noutlet: b\n---\n{lead}\n\nMore.\n"),
+        );
+        assert_eq!(a.title, "");
+    }
+
+    #[test]
+    fn a_one_paragraph_article_is_an_article() {
+        for (path, text) in [
+            ("e/a.md", "---\noutlet: a\n---\nThe only paragraph.\n"),
+            ("e/a.txt", "The only paragraph, on one line.\n"),
+            ("e/a.txt", "A paragraph\nwrapped over two lines.\n"),
+        ] {
+            let (a, d) = body_of(path, text);
+            assert_eq!(a.title, "", "{text:?}");
+            assert!(
+                a.body.as_str().starts_with("The only") || a.body.as_str().starts_with("A para")
+            );
+            assert!(d.iter().all(|d| !d.message.contains("no text")), "{d:?}");
+        }
+    }
+
+    #[test]
+    fn a_long_first_line_of_plain_text_is_not_a_title() {
+        let long = "The minister said the plan would work. ".repeat(20);
+        let text = format!("{long}\n\nSecond paragraph.\n");
+        let (a, _) = body_of("e/a.txt", &text);
+        assert_eq!(a.title, "");
+        assert!(a.body.as_str().starts_with("The minister"));
+        let (a, _) = body_of("e/a.txt", "Short headline\n\nSecond paragraph.\n");
+        assert_eq!(a.title, "Short headline");
+    }
+
+    #[test]
+    fn old_mac_line_ends_are_line_breaks_with_offsets_kept() {
+        let text = "The headline\r\rFirst paragraph of the story.\rSecond line.\r";
+        let (a, d) = body_of("e/mac.txt", text);
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(a.title, "The headline");
+        assert_eq!(
+            a.body.as_str(),
+            "First paragraph of the story.\nSecond line."
+        );
+        let TextOrigin::Verbatim { start, end } = a.origin else {
+            panic!()
+        };
+        assert_eq!(&text[start..end].replace('\r', "\n"), a.body.as_str());
+    }
+
+    #[test]
+    fn a_heading_alone_is_rejected_saying_why() {
+        let mut d = Vec::new();
+        assert!(parse(Path::new("e/a.md"), "# Only a title\n", &mut d).is_none());
+        assert!(d[0].message.contains("no text besides its title"), "{d:?}");
+    }
+
+    #[test]
+    fn markdown_blocks_in_the_body_are_not_text() {
+        let text = "---\noutlet: a\ntitle: T\n---\n\nThe vote was held.\n\n| table | cell |\n|---|---|\n| The vote | was held |\n\n# A heading in the body\n\nText after heading.\n\n```\ncode block sentence.\n```\n";
+        let (a, _) = body_of("e/a.md", text);
+        let visible = crate::analysis::sentences::display_text(a.body.as_str()).to_string();
+        assert_eq!(visible, "The vote was held. Text after heading.");
+        let TextOrigin::Verbatim { start, end } = a.origin else {
+            panic!()
+        };
+        assert_eq!(a.body.as_str().len(), end - start);
+        let at = a.body.as_str().find("Text after").unwrap();
+        assert_eq!(&text[a.file_range(at..at + 10)], "Text after");
     }
 
     #[test]

@@ -218,3 +218,60 @@ fn the_file_size_limit_is_configurable() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("not a size"));
 }
+
+/// `--max-file-size` applies to article files: `event.toml` keeps its own limit, and when every
+/// article is over the limit the last line says so instead of "no articles found".
+#[test]
+fn a_tiny_size_limit_says_why_nothing_loaded_and_spares_event_toml() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("ev")).unwrap();
+    std::fs::write(
+        dir.path().join("ev/a.md"),
+        "---\noutlet: a\ntitle: T\n---\nText.\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("ev/event.toml"), "title = \"Ev\"\n").unwrap();
+    let out = framediff()
+        .args(["check", "--max-file-size", "1"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stdout.contains("a.md") && !stdout.contains("event.toml"),
+        "{stdout}"
+    );
+    assert!(
+        stderr.contains("could be loaded: 1 error, 1 file over the size limit for one article"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("no articles found"), "{stderr}");
+}
+
+/// One unknown key in `event.toml` is a warning with its line; the title and date are kept.
+#[test]
+fn an_unknown_key_in_event_toml_keeps_the_rest_of_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("ev1")).unwrap();
+    std::fs::write(
+        dir.path().join("ev1/a.md"),
+        "---\noutlet: a\ntitle: T\n---\nText.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("ev1/event.toml"),
+        "title = \"Ev 1\"\ndate = 2025-03-18\nsource = \"x\"\n",
+    )
+    .unwrap();
+    let out = framediff().arg("check").arg(dir.path()).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    assert!(stdout.contains("Ev 1  (2025-03-18, 1 article)"), "{stdout}");
+    assert!(
+        stdout.contains("event.toml:3: unknown key 'source'")
+            && stdout.contains("0 errors, 1 warning"),
+        "{stdout}"
+    );
+}

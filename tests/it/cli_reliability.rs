@@ -156,6 +156,51 @@ fn compare_says_which_files_of_the_event_were_rejected() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("Files left out"));
 }
 
+/// "Files left out" counts article files: not `event.toml` (no article in it, reported by
+/// `check`), and a bad record of a JSON Lines file whose other records are compared is a
+/// record, not a file.
+#[test]
+fn files_left_out_count_article_files_and_records_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = event_with_a_rejected_file(dir.path());
+    let ev = dir.path().join("ev");
+    write(&ev, "event.toml", "title = [\n");
+    let good =
+        serde_json::json!({"outlet": "rt", "title": "T", "body": "The call lasted two hours."});
+    write(&ev, "more.jsonl", &format!("{good}\n{{ bad\n"));
+    let out = framediff(&["compare", "ev", &root, "--format", "markdown"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stdout.contains(
+            "1 file of this event's folder could not be read and 1 record of files that were \
+             read was skipped; they are not compared"
+        ),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("event.toml"), "{stdout}");
+    assert!(
+        !stderr
+            .lines()
+            .any(|l| l.contains("left out of the comparison") && l.contains("event.toml")),
+        "{stderr}"
+    );
+    let out = framediff(&["compare", "ev", &root, "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    let paths: Vec<&str> = doc["rejected_files"]
+        .as_array()
+        .expect("rejected_files")
+        .iter()
+        .map(|r| r["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths.len(), 2, "{paths:?}");
+    assert!(
+        paths[0].ends_with("more.jsonl") || paths[1].ends_with("more.jsonl"),
+        "{paths:?}"
+    );
+}
+
 fn sample_event(dir: &Path) -> String {
     let ev = dir.join("corpus").join("ev");
     write(&ev, "bbc.md", &article("bbc", "Putin rejects truce"));

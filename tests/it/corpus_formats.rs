@@ -275,7 +275,14 @@ fn bad_input_is_reported_and_the_rest_still_loads() {
         "not an article format",
         None,
     );
-    one("event.toml", Severity::Error, "colour", Some(2));
+    // an unknown key costs only itself: the title is still read
+    one(
+        "event.toml",
+        Severity::Warning,
+        "unknown key 'colour'",
+        Some(2),
+    );
+    assert_eq!(ev.title, "Ev");
     one(
         "outlets.toml",
         Severity::Error,
