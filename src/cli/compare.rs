@@ -91,9 +91,11 @@ pub fn run(args: &CompareArgs, demo: bool) -> anyhow::Result<ExitCode> {
     }
     let event_arg = args.event.clone().unwrap_or_default();
     let given = args.corpus.as_deref().or(args.corpus_flag.as_deref());
-    // `compare corpus EVENT` (the corpus first) is understood too.
+    // `compare corpus EVENT` (the corpus first) is understood too, EVENT an event folder of
+    // that corpus included.
+    let first = Path::new(&event_arg);
     let (given, query) = match given {
-        Some(c) if Path::new(&event_arg).exists() && !c.exists() => (
+        Some(c) if first.exists() && (!c.exists() || event_in_corpus(first, c).is_some()) => (
             Some(Path::new(&event_arg)),
             c.to_string_lossy().into_owned(),
         ),

@@ -280,6 +280,23 @@ fn an_event_folder_with_its_corpus_is_that_event_of_the_corpus() {
     assert_eq!(by_folder, run(EVENT), "the same report as naming it by id");
     let by_abs = run(&format!("{}/corpus/{EVENT}", env!("CARGO_MANIFEST_DIR")));
     assert_eq!(by_abs, by_folder);
+    // the corpus first, as `compare corpus EVENT` is understood
+    let out = framediff()
+        .args([
+            "compare",
+            "corpus",
+            &format!("corpus/{EVENT}"),
+            "--format",
+            "json",
+        ])
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(out.stdout, by_folder);
 }
 
 /// Copies the sample corpus into `to` (two levels of folders).
