@@ -147,20 +147,47 @@ impl Annotations {
         self.position(cmp, cluster).map(|i| &self.annotations[i])
     }
 
+    /// The annotation anchored on one of `cluster`'s own claims: the claim at the anchor's
+    /// offsets when its text is still the annotated text, else (the article edited above it)
+    /// a claim of the same outlet with that text. An anchor whose text is gone matches nothing
+    /// (see [`Annotations::orphans`]).
     fn position(&self, cmp: &Comparison, cluster: &Cluster) -> Option<usize> {
         // Called for every claim on every frame: no allocation, event checked first.
-        self.annotations.iter().position(|a| {
-            a.event == cmp.event_id
-                && a.claims.first().is_some_and(|anchor| {
-                    cluster.own_members().any(|m| {
-                        cmp.claims.get(m).is_some_and(|c| {
-                            c.start == anchor.start
-                                && c.end == anchor.end
-                                && c.outlet == anchor.outlet
+        let anchored = |exact: bool| {
+            self.annotations.iter().position(|a| {
+                a.event == cmp.event_id
+                    && a.claims.first().is_some_and(|anchor| {
+                        cluster.own_members().any(|m| {
+                            cmp.claims.get(m).is_some_and(|c| {
+                                c.outlet == anchor.outlet
+                                    && c.text == a.text
+                                    && (!exact || (c.start == anchor.start && c.end == anchor.end))
+                            })
                         })
                     })
-                })
+            })
+        };
+        anchored(true).or_else(|| anchored(false))
+    }
+
+    /// True when the anchor claim of `a` (an annotation of `cmp`'s event) is still among the
+    /// claims of `cmp`: a claim of the anchor's outlet with the annotated text.
+    pub fn is_current(cmp: &Comparison, a: &ClusterAnnotation) -> bool {
+        a.claims.first().is_some_and(|anchor| {
+            cmp.claims
+                .iter()
+                .any(|c| c.outlet == anchor.outlet && c.text == a.text)
         })
+    }
+
+    /// The annotations of `cmp`'s event whose claim text no longer exists (the article was
+    /// edited since): kept in the file, shown as orphaned, never as if current.
+    pub fn orphans<'a>(
+        &'a self,
+        cmp: &'a Comparison,
+    ) -> impl Iterator<Item = &'a ClusterAnnotation> {
+        self.for_event(&cmp.event_id)
+            .filter(move |a| !Self::is_current(cmp, a))
     }
 
     /// Inserts or replaces the annotation of `cluster`, built by `edit` from the current one.

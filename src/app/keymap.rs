@@ -359,7 +359,15 @@ impl Keymap {
                 for n in names {
                     match KeyChord::parse(n) {
                         Some(k) => {
-                            km.lookup.insert((ctx, k), cmd);
+                            if let Some(other) = km.lookup.insert((ctx, k), cmd)
+                                && other != cmd
+                            {
+                                warnings.push(format!(
+                                    "keymap: {k} is bound twice in [{ctx_name}], to {} and to \
+                                     {cmd_name}; it does {cmd_name}",
+                                    other.name()
+                                ));
+                            }
                             chords.push(k);
                         }
                         None => warnings.push(format!("keymap: unknown key {n:?} for {cmd_name}")),
@@ -376,8 +384,12 @@ impl Keymap {
     /// Applies a user's rebindings: each listed command gets exactly the given keys, and a
     /// key taken from another command of the same context is removed there (the user's
     /// choice wins, and Help shows it).
+    ///
+    /// A rebinding that makes a screen's key hide a global one (`[compare] down = ["q"]`
+    /// while `q` quits) is reported, naming both commands.
     pub fn override_with(&mut self, t: &toml::Table) -> Vec<String> {
-        let (user, warnings) = Keymap::from_table(t);
+        let (user, mut warnings) = Keymap::from_table(t);
+        let before = self.shadowed();
         for (ctx, list) in user.bindings {
             for (cmd, chords) in list {
                 let entry = self.bindings.entry(ctx).or_default();
@@ -405,7 +417,43 @@ impl Keymap {
                 }
             }
         }
+        for (ctx, k, cmd, global) in self.shadowed() {
+            if !before.contains(&(ctx, k, cmd, global)) {
+                warnings.push(format!(
+                    "keymap: {k} is bound twice on the {} screen, to {}.{} and to global.{}; \
+                     there it does {}",
+                    ctx.name(),
+                    ctx.name(),
+                    cmd.name(),
+                    global.name(),
+                    cmd.name()
+                ));
+            }
+        }
         warnings
+    }
+
+    /// The keys a screen context binds that global also binds to another command, which the
+    /// screen's binding hides there: (screen, key, screen's command, hidden global command).
+    fn shadowed(&self) -> Vec<(Context, KeyChord, Command, Command)> {
+        let mut v = Vec::new();
+        for ctx in [
+            Context::Compare,
+            Context::Matrix,
+            Context::Profile,
+            Context::Problems,
+        ] {
+            for (cmd, keys) in self.bindings(ctx) {
+                for k in keys {
+                    if let Some(&g) = self.lookup.get(&(Context::Global, *k))
+                        && g != *cmd
+                    {
+                        v.push((ctx, *k, *cmd, g));
+                    }
+                }
+            }
+        }
+        v
     }
 
     /// The command bound to `key` in `ctx` only (no fallback).
@@ -451,6 +499,25 @@ impl Keymap {
             .iter()
             .find(|(c, _)| *c == cmd)
             .and_then(|(_, ks)| ks.first())
+            .map(|k| k.to_string())
+    }
+
+    /// The first key of `cmd` (bound in `ctx`) that does it while `active` has focus: a key
+    /// of a global command that `active` binds to something else is skipped, so a footer
+    /// never offers a key that does another thing there.
+    pub fn hint_in(&self, active: Context, ctx: Context, cmd: Command) -> Option<String> {
+        self.bindings(ctx)
+            .iter()
+            .find(|(c, _)| *c == cmd)
+            .and_then(|(_, ks)| {
+                ks.iter().find(|k| {
+                    active == ctx
+                        || self
+                            .lookup
+                            .get(&(active, **k))
+                            .is_none_or(|&there| there == cmd)
+                })
+            })
             .map(|k| k.to_string())
     }
 }
@@ -507,5 +574,43 @@ mod tests {
                 .expect("toml");
         let (_, w) = Keymap::from_table(&t);
         assert_eq!(w.len(), 3, "{w:?}");
+    }
+
+    fn default_with(user: &str) -> (Keymap, Vec<String>) {
+        let (mut km, w) = Keymap::from_table(&crate::config::DEFAULT_KEYMAP.parse().expect("toml"));
+        assert!(w.is_empty(), "{w:?}");
+        let w = km.override_with(&user.parse().expect("toml"));
+        (km, w)
+    }
+
+    #[test]
+    fn a_key_bound_twice_in_one_mode_is_a_warning_naming_both() {
+        let (km, w) = default_with("[compare]\ndown = [\"j\", \"q\"]");
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(
+            w[0].contains("compare.down") && w[0].contains("global.quit"),
+            "{w:?}"
+        );
+        // the footer offers the quit key that still quits there
+        assert_eq!(
+            km.hint_in(Context::Compare, Context::Global, Command::Quit)
+                .as_deref(),
+            Some("Ctrl-c")
+        );
+        assert_eq!(
+            km.hint_in(Context::Matrix, Context::Global, Command::Quit)
+                .as_deref(),
+            Some("q")
+        );
+        let (_, w) = default_with("[compare]\ndown = [\"j\"]\nup = [\"j\"]");
+        assert!(
+            w.iter().any(|w| w.contains("down") && w.contains("up")),
+            "{w:?}"
+        );
+        let (_, w) = default_with("[compare]\ndown = [\"n\"]");
+        assert!(
+            w.is_empty(),
+            "taking a key from another command is no conflict: {w:?}"
+        );
     }
 }

@@ -677,6 +677,7 @@ impl AppState {
         if let Some(e) = &self.annotations_problem {
             v.push((true, e.clone()));
         }
+        v.extend(self.orphan_problems().into_iter().map(|p| (false, p)));
         for w in &self.config_warnings {
             v.push((false, w.clone()));
         }
@@ -692,6 +693,38 @@ impl AppState {
             v.push((true, format!("analysis of {id}: {e}")));
         }
         v
+    }
+
+    /// One warning per orphaned annotation of the analysed events (its claim text no longer
+    /// in the articles), by event id.
+    fn orphan_problems(&self) -> Vec<String> {
+        let mut ids: Vec<&String> = self.cache.keys().collect();
+        ids.sort();
+        let mut v = Vec::new();
+        for id in ids {
+            for a in self.annotations.orphans(&self.cache[id]) {
+                let outlet = a.claims.first().map_or("", |c| c.outlet.as_str());
+                v.push(format!(
+                    "orphaned annotation in {id}: the claim \"{}\" ({outlet}) is no longer in \
+                     the article; kept in the annotations file",
+                    a.text
+                ));
+            }
+        }
+        v
+    }
+
+    /// (current, orphaned): the annotations of the event on screen that describe one of its
+    /// claims, and those whose claim text is gone (all current until it is analysed).
+    pub fn annotation_counts(&self) -> (usize, usize) {
+        let Some(id) = self.event_id.as_deref() else {
+            return (0, 0);
+        };
+        let all = self.annotations.for_event(id).count();
+        let orphaned = self
+            .comparison()
+            .map_or(0, |cmp| self.annotations.orphans(cmp).count());
+        (all - orphaned, orphaned)
     }
 
     /// How many problems there are (cheap: corpora can have thousands of diagnostics).

@@ -34,6 +34,9 @@ pub enum PickTarget {
     /// A sentence of an event not analysed yet: its index in the text index
     /// (`engine::TextIndex::sentences`).
     EventSentence(usize),
+    /// An annotation of this event whose claim text is no longer in the articles: nothing to
+    /// jump to; choosing it says so.
+    Orphan,
 }
 
 /// One pickable row, with its text already made safe to draw.
@@ -191,6 +194,35 @@ pub fn word_match(label: &str, query: &str) -> Option<(i64, Vec<usize>)> {
     })
 }
 
+/// True when `text` holds every phrase quoted in `query` (`"no concessions"`; an unclosed
+/// quote runs to the end): its words next to each other, in order, the last one as a word's
+/// start (it may still be being typed). Case and punctuation between words do not count.
+pub fn has_phrases(text: &str, query: &str) -> bool {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(|w| w.chars().map(low).collect())
+            .collect()
+    };
+    let mut phrases = query.split('"').skip(1).step_by(2).map(words);
+    if !phrases.clone().any(|p| !p.is_empty()) {
+        return true;
+    }
+    let hay = words(text);
+    phrases.all(|p| {
+        p.is_empty()
+            || hay.windows(p.len()).any(|w| {
+                w.iter().zip(&p).enumerate().all(|(k, (h, q))| {
+                    if k + 1 == p.len() {
+                        h.starts_with(q.as_str())
+                    } else {
+                        h == q
+                    }
+                })
+            })
+    })
+}
+
 /// Sums `term_match` over the words of `query` (lowercased): `None` when a word does not
 /// match or there is none; else the summed score and every matched position, sorted, once.
 fn each_term(
@@ -290,6 +322,21 @@ fn outlet_label(corpus: Option<&Corpus>, id: &str) -> String {
 
 /// An id as the picker shows it: a UUID or hash (BASIL's triplet ids) shortened to its first
 /// eight characters, so it does not take the title's room; readable ids stay whole.
+/// True when `id` is `date` and the start of `title` in slug form (lower case, words joined
+/// by `-`), as dataset converters name events: it tells nothing the row does not show.
+fn id_repeats_title(id: &str, date: &str, title: &str) -> bool {
+    let Some(rest) = id.strip_prefix(date).and_then(|r| r.strip_prefix('-')) else {
+        return false;
+    };
+    let slug = title
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    !rest.is_empty() && slug.starts_with(rest)
+}
+
 pub fn short_id(id: &str) -> String {
     let hexish = id.len() >= 24 && id.chars().all(|c| c.is_ascii_hexdigit() || c == '-');
     if hexish {
@@ -380,19 +427,25 @@ impl Picker {
             .collect()
     }
 
-    /// Event `i` as a row: its title, then date, id and number of outlets.
+    /// Event `i` as a row: its title, then date, id and number of outlets. An id that only
+    /// repeats the date and title (`2021-10-18-former-secretary-of-state-colin-powell-d`)
+    /// is left out, so the title gets the room.
     pub fn event_item(i: usize, e: &crate::corpus::Event) -> PickItem {
         let outlets = e.outlet_ids().len();
+        let date = e
+            .date
+            .map(|d| d.to_string())
+            .unwrap_or_else(|| "no date".into());
+        let id = if id_repeats_title(&e.id, &date, &e.title) {
+            String::new()
+        } else {
+            format!("{} · ", short_id(&clean(&e.id)))
+        };
         PickItem {
             target: PickTarget::Event(i),
             label: clean(&e.title).into_owned(),
             detail: format!(
-                "{} · {} · {} outlet{}",
-                e.date
-                    .map(|d| d.to_string())
-                    .unwrap_or_else(|| "no date".into()),
-                short_id(&clean(&e.id)),
-                outlets,
+                "{date} · {id}{outlets} outlet{}",
                 if outlets == 1 { "" } else { "s" }
             ),
         }
@@ -592,6 +645,12 @@ impl Picker {
         self.query.strip_prefix('~').unwrap_or(&self.query)
     }
 
+    /// The words of a word query, double quotes left out: `"no concessions"` is a phrase
+    /// whose words are matched as words, then kept only where they stand together.
+    fn word_query(&self) -> String {
+        self.query.replace('"', " ")
+    }
+
     /// Ranks items and text index rows against the query. `narrow`: only previous
     /// candidates among the items can match (the index answers every query afresh).
     fn rank(&mut self, narrow: bool) {
@@ -673,7 +732,9 @@ impl Picker {
             let score = if self.approximate {
                 approx_match(&item.label, &self.query, &self.matcher).map(|(s, _)| s)
             } else if words {
-                word_match(&item.label, &self.query).map(|(s, _)| s)
+                word_match(&item.label, &self.word_query())
+                    .filter(|_| has_phrases(&item.label, &self.query))
+                    .map(|(s, _)| s)
             } else {
                 self.matcher.fuzzy_match(&item.label, self.fuzzy_query())
             };
@@ -696,15 +757,18 @@ impl Picker {
         let words = &s.index.words;
         let accept = |i: u32| s.accepts(i);
         let text = |i: u32| s.index.text(i as usize);
+        let query = self.word_query();
         let hits = if approximate {
-            let typo = words.search(&self.query, true, &text, &accept, MAX_ROWS);
+            let typo = words.search(&query, true, &text, &accept, MAX_ROWS);
             if typo.total == 0 {
-                words.fuzzy_search(&self.query, &self.matcher, &accept, MAX_ROWS)
+                words.fuzzy_search(&query, &self.matcher, &accept, MAX_ROWS)
             } else {
                 typo
             }
         } else if self.word_mode() {
-            words.search(&self.query, false, &text, &accept, MAX_ROWS)
+            // a quoted phrase: its words together, in order, in the sentence
+            let phrase = |i: u32| accept(i) && has_phrases(&text(i), &self.query);
+            words.search(&query, false, &text, &phrase, MAX_ROWS)
         } else {
             words.fuzzy_search(self.fuzzy_query(), &self.matcher, &accept, MAX_ROWS)
         };
@@ -723,9 +787,9 @@ impl Picker {
             return Vec::new();
         };
         let found = if self.approximate {
-            approx_match(&item.label, &self.query, &self.matcher)
+            approx_match(&item.label, &self.word_query(), &self.matcher)
         } else if self.word_mode() {
-            word_match(&item.label, &self.query)
+            word_match(&item.label, &self.word_query())
         } else {
             self.matcher.fuzzy_indices(&item.label, self.fuzzy_query())
         };
@@ -911,6 +975,81 @@ mod tests {
         assert!(!p.matches[0].positions.is_empty());
         p.backspace();
         assert_eq!(p.matches.len(), 2, "backspace widens again");
+    }
+
+    #[test]
+    fn a_quoted_search_finds_the_sentence_the_unquoted_one_finds() {
+        let index = Arc::new(crate::app::engine::index_text(corpus(2)));
+        let search = |q: &str| {
+            let mut p = Picker::new(
+                PickerMode::Search,
+                items(&["Dam claim was repaired", "repaired the old dam"]),
+            )
+            .with_text_index(index.clone(), None, &Default::default());
+            for c in q.chars() {
+                p.insert(c);
+            }
+            (p.matched, p.approximate())
+        };
+        let (plain, _) = search("was repaired");
+        assert!(plain > 2, "{plain}");
+        // the body sentences and the first label hold the words together
+        assert_eq!(search("\"was repaired\""), (plain, false));
+        // together but in the other order: only the unquoted search finds them
+        let (swapped, approx) = search("\"repaired was\"");
+        assert!(swapped == 0 || approx, "{swapped}");
+    }
+
+    #[test]
+    fn a_quoted_phrase_matches_its_words_together_in_order() {
+        let t = "Russia offers no concessions, Lavrov says.";
+        assert!(super::has_phrases(t, "\"no concessions\""));
+        assert!(
+            super::has_phrases(t, "\"No Concess"),
+            "unclosed, last word a prefix"
+        );
+        assert!(super::has_phrases(t, "lavrov \"offers no\""));
+        assert!(!super::has_phrases(t, "\"concessions no\""));
+        assert!(!super::has_phrases(
+            "No talks and no real concessions.",
+            "\"no concessions\""
+        ));
+        assert!(
+            super::has_phrases(t, "no concessions"),
+            "no quotes: no phrase"
+        );
+        assert!(super::has_phrases(t, "\"\""));
+    }
+
+    #[test]
+    fn an_id_that_repeats_date_and_title_is_left_out_of_the_row() {
+        use super::id_repeats_title as r;
+        let title = "Former Secretary of State Colin Powell Dies at 84";
+        assert!(r(
+            "2021-10-18-former-secretary-of-state-colin-powell-d",
+            "2021-10-18",
+            title
+        ));
+        assert!(!r("2021-10-18-powell", "2021-10-18", title));
+        assert!(!r("2021-10-18-former", "2021-10-19", title));
+        assert!(!r("2021-10-18", "2021-10-18", title));
+        assert!(!r(
+            "2025-03-18-trump-putin-call",
+            "2025-03-18",
+            "Trump–Putin phone call on a Ukraine ceasefire"
+        ));
+        let mut e = crate::corpus::Event::of_articles(
+            "2021-10-18-former-secretary-of-state-colin-powell-d",
+            title,
+            Vec::new(),
+        );
+        e.date = chrono::NaiveDate::from_ymd_opt(2021, 10, 18);
+        assert_eq!(Picker::event_item(0, &e).detail, "2021-10-18 · 0 outlets");
+        e.id = "powell".into();
+        assert_eq!(
+            Picker::event_item(0, &e).detail,
+            "2021-10-18 · powell · 0 outlets"
+        );
     }
 
     #[test]

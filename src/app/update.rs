@@ -116,23 +116,10 @@ impl AppState {
             Action::AnnotationsSaved(r) => self.on_saved(r),
             Action::Exported(r) => {
                 self.status = Some(match r {
-                    Ok(paths) => {
-                        // "exported /corpus/.framediff/exports/<event>.json .md .html"
-                        let first = paths
-                            .first()
-                            .map(|p| p.display().to_string())
-                            .unwrap_or_default();
-                        let rest: Vec<String> = paths
-                            .iter()
-                            .skip(1)
-                            .filter_map(|p| p.extension())
-                            .map(|e| format!(".{}", e.to_string_lossy()))
-                            .collect();
-                        Status {
-                            text: format!("exported {first} {}", rest.join(" ")),
-                            error: false,
-                        }
-                    }
+                    Ok(paths) => Status {
+                        text: exported_text(&paths),
+                        error: false,
+                    },
                     Err(e) => Status {
                         text: format!("export failed: {e}"),
                         error: true,
@@ -678,8 +665,10 @@ impl AppState {
             Some((col, id)) => {
                 self.compare.focus_col = col;
                 self.compare.selected = Some(id);
-                // a restored or searched-for claim may be in a column off screen
+                // a restored or searched-for claim may be in a column off screen; its
+                // cluster's outlets are laid out beside it, as after `]` or a search
                 self.keep_focus_in_view();
+                self.show_cluster_columns(&cmp);
             }
             None => {
                 let cols = self.visible_columns(&cmp);
@@ -1309,7 +1298,10 @@ impl AppState {
             };
             if let Some(id) = found {
                 if self.compare.selected == Some(id) {
-                    // Round every column and back: nothing else to go to.
+                    // Round every column and back: nothing else to go to; its outlets are
+                    // still laid out side by side.
+                    self.keep_focus_in_view();
+                    self.show_cluster_columns(cmp);
                     self.status = Some(Status {
                         text: "this is the only contrasting claim here".into(),
                         error: false,
@@ -1391,37 +1383,35 @@ impl AppState {
         }
     }
 
-    /// `N`: the annotated clusters of this event in a picker: verdict, note, claim.
+    /// `N`: the annotated clusters of this event in a picker: verdict, note, claim; then the
+    /// orphaned annotations (their claim text gone from the articles), marked as such.
     fn open_annotations_picker(&mut self, cmp: &Comparison) {
-        let items: Vec<PickItem> = self
+        let mut items: Vec<PickItem> = self
             .annotated_clusters(cmp)
             .into_iter()
             .filter_map(|cl| {
                 let c = cmp.clusters.get(cl)?;
                 let a = self.annotations.find(cmp, c)?;
                 let anchor = c.own_members().next()?;
-                let verdict = ClusterKind::from(a.verdict);
-                let what = if a.agreed {
-                    format!("{} agreed", verdict.glyph())
-                } else {
-                    format!("{} {}", verdict.glyph(), verdict.as_str())
-                };
-                let note = crate::ui::sanitize::clean(&a.note).into_owned();
                 Some(PickItem {
                     target: PickTarget::Claim(anchor),
                     label: crate::ui::sanitize::clean(&cmp.claims.get(anchor)?.text).into_owned(),
                     detail: format!(
-                        "#{} · {what}{}",
+                        "#{} · {}",
                         crate::report::cluster_number(cl),
-                        if note.is_empty() {
-                            String::new()
-                        } else {
-                            format!(" · {note}")
-                        }
+                        note_detail(a)
                     ),
                 })
             })
             .collect();
+        items.extend(self.annotations.orphans(cmp).map(|a| PickItem {
+            target: PickTarget::Orphan,
+            label: format!(
+                "orphaned: {}",
+                crate::ui::sanitize::clean(&a.text).into_owned()
+            ),
+            detail: note_detail(a),
+        }));
         if items.is_empty() {
             self.next_annotated(cmp);
             return;
@@ -1877,6 +1867,13 @@ impl AppState {
                 self.select_found_claim(id);
                 Vec::new()
             }
+            Some(PickTarget::Orphan) => {
+                self.status = Some(Status {
+                    text: ORPHANED.into(),
+                    error: false,
+                });
+                Vec::new()
+            }
             None => Vec::new(),
         }
     }
@@ -2055,4 +2052,39 @@ fn merged_status(path: &str, saved: &crate::annotations::Saved, removed: bool) -
         text,
         error: saved.conflicts > 0,
     }
+}
+
+/// Said when an orphaned annotation is chosen in the annotations picker.
+const ORPHANED: &str = "orphaned annotation: its claim text is no longer in the article (edited \
+since); it is kept in the annotations file";
+
+/// "✓ agreed · note" or "≠ contrasting · note": an annotation's verdict and note, one line.
+fn note_detail(a: &crate::annotations::ClusterAnnotation) -> String {
+    let verdict = ClusterKind::from(a.verdict);
+    let what = if a.agreed {
+        format!("{} agreed", verdict.glyph())
+    } else {
+        format!("{} {}", verdict.glyph(), verdict.as_str())
+    };
+    let note = crate::ui::sanitize::clean(&a.note).into_owned();
+    if note.is_empty() {
+        what
+    } else {
+        format!("{what} · {note}")
+    }
+}
+
+/// "exported .json .md .html to /corpus/.framediff/exports/<event>": the formats first, so
+/// a status line cut at the terminal's width still says what was written.
+fn exported_text(paths: &[std::path::PathBuf]) -> String {
+    let formats: Vec<String> = paths
+        .iter()
+        .filter_map(|p| p.extension())
+        .map(|e| format!(".{}", e.to_string_lossy()))
+        .collect();
+    let stem = paths
+        .first()
+        .map(|p| p.with_extension("").display().to_string())
+        .unwrap_or_default();
+    format!("exported {} to {stem}", formats.join(" "))
 }

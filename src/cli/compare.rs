@@ -45,7 +45,8 @@ pub struct CompareArgs {
         conflicts_with = "corpus"
     )]
     pub corpus_flag: Option<PathBuf>,
-    /// Outlets to include, in display order, comma-separated (default: all).
+    /// Outlets to include, in display order, comma-separated: ids or display names, in any
+    /// case ("reuters, Politico") (default: all).
     #[arg(long, value_delimiter = ',')]
     pub outlets: Option<Vec<String>>,
     /// Output format [default: from the extension of -o, else markdown].
@@ -90,14 +91,20 @@ pub fn run(args: &CompareArgs, demo: bool) -> anyhow::Result<ExitCode> {
     }
     let event_arg = args.event.clone().unwrap_or_default();
     let given = args.corpus.as_deref().or(args.corpus_flag.as_deref());
-    // `compare corpus EVENT` (the corpus first) is understood too.
+    // `compare corpus EVENT` (the corpus first) is understood too, EVENT an event folder of
+    // that corpus included.
+    let first = Path::new(&event_arg);
     let (given, query) = match given {
-        Some(c) if Path::new(&event_arg).exists() && !c.exists() => (
+        Some(c) if first.exists() && (!c.exists() || event_in_corpus(first, c).is_some()) => (
             Some(Path::new(&event_arg)),
             c.to_string_lossy().into_owned(),
         ),
         _ => (given, event_arg.clone()),
     };
+    // `compare EVENT_FOLDER CORPUS`: a folder inside the corpus names its event there.
+    let query = given
+        .and_then(|c| event_in_corpus(c, Path::new(&query)))
+        .unwrap_or(query);
     // An event folder named as EVENT inside a corpus (a parent with `outlets.toml`) is that
     // event of the parent corpus: the same report as naming it by id, term weights from the
     // whole corpus included. Any other folder (or article file) is its own corpus.
@@ -137,30 +144,12 @@ pub fn run(args: &CompareArgs, demo: bool) -> anyhow::Result<ExitCode> {
     };
     let (corpus, index, terms) = load_event(&choice, query.as_deref())?;
     let event = &corpus.events[index];
-    if let Some(list) = &args.outlets {
-        let known = event.outlet_ids();
-        let missing: Vec<&str> = list
-            .iter()
-            .map(String::as_str)
-            .filter(|o| !known.contains(o))
-            .collect();
-        if !missing.is_empty() {
-            return Err(UsageError(format!(
-                "{} {} not in event {} (outlets: {})",
-                if missing.len() == 1 {
-                    "outlet"
-                } else {
-                    "outlets"
-                },
-                clean(&missing.join(", ")),
-                clean(&event.id),
-                clean(&known.join(", "))
-            ))
-            .into());
-        }
-    }
+    let outlets = match &args.outlets {
+        Some(list) => Some(resolve_outlets(&corpus, event, list)?),
+        None => None,
+    };
     let options = CompareOptions {
-        outlets: args.outlets.clone(),
+        outlets,
         backend: args.model.backend_or_config()?,
         ..match terms {
             Some(terms) => CompareOptions::with_corpus_terms(&corpus, terms),
@@ -186,6 +175,76 @@ pub fn run(args: &CompareArgs, demo: bool) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The outlet ids `--outlets` names, in its order: each entry an outlet id or display name
+/// of `event`, in any case, spaces around it ignored.
+///
+/// # Errors
+/// Entries that name no outlet of the event (all listed, with the event's outlets).
+fn resolve_outlets(
+    corpus: &Corpus,
+    event: &Event,
+    list: &[String],
+) -> Result<Vec<String>, UsageError> {
+    let known = event.outlet_ids();
+    let find = |given: &str| {
+        let want = given.trim().to_lowercase();
+        known
+            .iter()
+            .find(|id| id.to_lowercase() == want)
+            .or_else(|| {
+                known
+                    .iter()
+                    .find(|id| corpus.outlet_name(id).to_lowercase() == want)
+            })
+            .map(|id| id.to_string())
+    };
+    let mut ids = Vec::new();
+    let mut missing = Vec::new();
+    for given in list.iter().filter(|g| !g.trim().is_empty()) {
+        match find(given) {
+            Some(id) => ids.push(id),
+            None => missing.push(given.trim()),
+        }
+    }
+    if missing.is_empty() {
+        return Ok(ids);
+    }
+    let shown: Vec<String> = known
+        .iter()
+        .map(|id| match corpus.outlet_name(id) {
+            name if name == *id => id.to_string(),
+            name => format!("{id} ({name})"),
+        })
+        .collect();
+    Err(UsageError(format!(
+        "{} {} not in event {} (outlets: {})",
+        if missing.len() == 1 {
+            "outlet"
+        } else {
+            "outlets"
+        },
+        clean(&missing.join(", ")),
+        clean(&event.id),
+        clean(&shown.join(", "))
+    )))
+}
+
+/// The id of the event that `folder` (an existing folder below the corpus folder `corpus`)
+/// is in that corpus: its path below the corpus, `/`-separated, as the loader names folder
+/// events. `None` when `folder` is not a folder strictly inside `corpus`.
+fn event_in_corpus(corpus: &Path, folder: &Path) -> Option<String> {
+    if !folder.is_dir() {
+        return None;
+    }
+    let (root, dir) = (corpus.canonicalize().ok()?, folder.canonicalize().ok()?);
+    let rel = dir.strip_prefix(&root).ok()?;
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    (!parts.is_empty()).then(|| parts.join("/"))
 }
 
 /// The corpus of `choice` with the event `query` names (the only event when `None`), and its
@@ -335,6 +394,14 @@ pub fn render_event(
         ReportFormat::Html => Format::Html,
     };
     let notes: Vec<_> = annotations.for_event(&event.id).collect();
+    let orphaned = annotations.orphans(&cmp).count();
+    if orphaned > 0 {
+        super::out::warn(format_args!(
+            "{orphaned} annotation(s) of {} are orphaned: their claim text is no longer in the \
+             articles; the report lists them apart",
+            clean(&event.id)
+        ));
+    }
     let rejected = rejected_files(corpus, event);
     for d in &rejected {
         super::out::warn(format_args!("left out of the comparison: {d}"));
@@ -746,6 +813,22 @@ mod tests {
         let e = id("tpc").unwrap_err();
         assert!(e.starts_with("no event matches 'tpc'"), "{e}");
         assert!(e.contains("2025-03-11-jeddah-talks"), "{e}");
+    }
+
+    #[test]
+    fn an_event_folder_inside_the_corpus_names_its_event() {
+        let dir = std::env::temp_dir().join(format!("fd-evcorpus-{}", std::process::id()));
+        let ev = dir.join("region").join("2021-10-18-powell");
+        std::fs::create_dir_all(&ev).unwrap();
+        let outside = std::env::temp_dir();
+        assert_eq!(
+            super::event_in_corpus(&dir, &ev).as_deref(),
+            Some("region/2021-10-18-powell")
+        );
+        assert_eq!(super::event_in_corpus(&dir, &dir), None);
+        assert_eq!(super::event_in_corpus(&dir, &outside), None);
+        assert_eq!(super::event_in_corpus(&dir, &ev.join("left.md")), None);
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

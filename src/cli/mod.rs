@@ -284,17 +284,28 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
         Command::Eval(args) => eval::run(&args),
         Command::Model(args) => fetch::run(&args),
         Command::Completions { shell } => {
-            completions(shell, &mut std::io::stdout().lock())?;
+            quiet_on_closed_pipe(completions(shell, &mut std::io::stdout().lock()))?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Man => {
-            man(&mut std::io::stdout().lock())?;
+            quiet_on_closed_pipe(man(&mut std::io::stdout().lock()))?;
             Ok(ExitCode::SUCCESS)
         }
     }
 }
 
+/// A reader that stopped early (`| head`) is no error: what it took was written.
+fn quiet_on_closed_pipe(r: std::io::Result<()>) -> std::io::Result<()> {
+    match r {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        r => r,
+    }
+}
+
 /// Writes the completion script for `shell`.
+///
+/// # Errors
+/// Writing to `out` fails (a closed pipe included: reported, never a panic).
 pub fn completions(shell: ShellName, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     use clap::CommandFactory;
     use clap_complete::Shell;
@@ -306,8 +317,10 @@ pub fn completions(shell: ShellName, out: &mut dyn std::io::Write) -> std::io::R
         ShellName::Elvish => Shell::Elvish,
     };
     let mut cmd = Cli::command();
-    clap_complete::generate(shell, &mut cmd, "framediff", out);
-    Ok(())
+    // clap_complete panics when its writer fails: it writes to memory, the copy can fail
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut cmd, "framediff", &mut script);
+    out.write_all(&script)
 }
 
 /// Writes the manual page `framediff(1)` (roff): NAME, SYNOPSIS, DESCRIPTION and OPTIONS from
@@ -857,6 +870,47 @@ mod tests {
         assert!(
             Cli::try_parse_from(["framediff", "pairs", "--eval", "mrpc", "f", "--sweep"]).is_ok()
         );
+    }
+
+    #[test]
+    fn pairs_file_without_eval_is_refused_not_ignored() {
+        let e = Cli::try_parse_from(["framediff", "pairs", "pairs.tsv"]).expect_err("refused");
+        assert_eq!(e.exit_code(), 2);
+        assert!(e.to_string().contains("--eval"), "{e}");
+    }
+
+    #[test]
+    fn pairs_sweep_on_sick_is_refused_naming_mrpc() {
+        let cli = Cli::try_parse_from(["framediff", "pairs", "--eval", "sick", "f", "--sweep"])
+            .expect("parses");
+        let Some(Command::Pairs(args)) = cli.command else {
+            panic!("pairs");
+        };
+        let e = pairs::run(&args).expect_err("refused");
+        let usage = e
+            .downcast_ref::<UsageError>()
+            .expect("a usage error (exit 2)");
+        assert!(usage.0.contains("--eval mrpc"), "{}", usage.0);
+    }
+
+    /// A writer whose reader has gone (`| head` after the first line).
+    struct ClosedPipe;
+    impl std::io::Write for ClosedPipe {
+        fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+            Err(std::io::ErrorKind::BrokenPipe.into())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn completions_into_a_closed_pipe_are_an_error_not_a_panic() {
+        for shell in [ShellName::Bash, ShellName::Fish, ShellName::Powershell] {
+            let e = completions(shell, &mut ClosedPipe).expect_err("reported");
+            assert_eq!(e.kind(), std::io::ErrorKind::BrokenPipe);
+            assert!(quiet_on_closed_pipe(Err(e)).is_ok());
+        }
     }
 
     #[test]

@@ -27,9 +27,12 @@ pub struct PairsArgs {
     /// Evaluate on a labelled file instead of reading standard input.
     #[arg(long, value_enum, requires = "file")]
     pub eval: Option<Dataset>,
-    /// The labelled file for `--eval`.
+    /// The labelled file for `--eval` (without `--eval` the pairs are read from standard
+    /// input, so a FILE alone is refused).
+    #[arg(requires = "eval")]
     pub file: Option<PathBuf>,
-    /// With `--eval mrpc`: also print accuracy over a range of paraphrase thresholds.
+    /// With `--eval mrpc`: also print accuracy over a range of paraphrase thresholds (SICK
+    /// has no such threshold to sweep: refused there).
     #[arg(long, requires = "eval")]
     pub sweep: bool,
     /// Paraphrase score at or above which two sentences are "shared" (the MRPC-fitted model of
@@ -50,6 +53,14 @@ pub fn run(args: &PairsArgs) -> anyhow::Result<ExitCode> {
     let mut th = Thresholds::default();
     if let Some(p) = args.paraphrase {
         th.paraphrase = p;
+    }
+    if args.sweep && args.eval == Some(Dataset::Sick) {
+        return Err(super::UsageError(
+            "--sweep varies the paraphrase threshold, which only --eval mrpc scores; \
+             SICK's contradictions are decided by the contrast rules"
+                .into(),
+        )
+        .into());
     }
     let backend = args.model.backend()?;
     match (args.eval, &args.file) {

@@ -1,9 +1,13 @@
 //! Reports with the user's annotations of the event: the JSON report gains an `annotations`
 //! member, Markdown and HTML an "Annotations" section. Used by `framediff compare` and by the
 //! TUI's export, so both give the same file.
+//!
+//! An annotation whose claim text is no longer in the articles (edited since it was written)
+//! is orphaned: listed apart, under "Orphaned annotations" (JSON: `"orphaned": true`), never
+//! printed as if it still described a claim of the report.
 
 use crate::analysis::Comparison;
-use crate::annotations::ClusterAnnotation;
+use crate::annotations::{Annotations, ClusterAnnotation};
 use crate::corpus::Event;
 
 use super::Format;
@@ -17,13 +21,22 @@ pub fn render_annotated(
     notes: &[&ClusterAnnotation],
 ) -> std::io::Result<String> {
     let report = super::render_with(cmp, event, format, meta);
+    let (current, orphaned): (Vec<&ClusterAnnotation>, Vec<&ClusterAnnotation>) = notes
+        .iter()
+        .copied()
+        .partition(|a| Annotations::is_current(cmp, a));
     Ok(match format {
-        Format::Json => with_json_annotations(&report, notes)?,
+        Format::Json => with_json_annotations(&report, cmp, notes)?,
         _ if notes.is_empty() => report,
-        Format::Markdown => report + &markdown_annotations(notes),
+        Format::Markdown => {
+            report
+                + &markdown_annotations(&current, meta, ANNOTATIONS)
+                + &markdown_annotations(&orphaned, meta, ORPHANED)
+        }
         Format::Html => {
             let mut html = report;
-            let section = html_annotations(notes);
+            let section = html_annotations(&current, meta, ANNOTATIONS)
+                + &html_annotations(&orphaned, meta, ORPHANED);
             match html.rfind("</body>") {
                 Some(at) => html.insert_str(at, &section),
                 None => html.push_str(&section),
@@ -35,12 +48,40 @@ pub fn render_annotated(
 
 /// Adds `"annotations": [...]` as the last member of the report object, keeping the report's
 /// own (documented, deterministic) layout untouched.
-fn with_json_annotations(report: &str, notes: &[&ClusterAnnotation]) -> std::io::Result<String> {
+/// An annotation as the JSON report lists it: its stored fields and whether it is orphaned.
+#[derive(serde::Serialize)]
+struct Listed<'a> {
+    #[serde(flatten)]
+    note: &'a ClusterAnnotation,
+    orphaned: bool,
+}
+
+/// Headings and leads of the two Markdown/HTML sections.
+type Section = (&'static str, &'static str);
+const ANNOTATIONS: Section = ("Annotations", "");
+const ORPHANED: Section = (
+    "Orphaned annotations",
+    "The claim text of these annotations is no longer in the articles (edited since they \
+     were written). They are kept in the annotations file and describe no claim above.",
+);
+
+fn with_json_annotations(
+    report: &str,
+    cmp: &Comparison,
+    notes: &[&ClusterAnnotation],
+) -> std::io::Result<String> {
     let body = report.trim_end();
     let Some(open) = body.strip_suffix('}') else {
         return Err(std::io::Error::other("the JSON report is not an object"));
     };
-    let list = serde_json::to_string_pretty(notes).map_err(std::io::Error::other)?;
+    let listed: Vec<Listed> = notes
+        .iter()
+        .map(|&note| Listed {
+            note,
+            orphaned: !Annotations::is_current(cmp, note),
+        })
+        .collect();
+    let list = serde_json::to_string_pretty(&listed).map_err(std::io::Error::other)?;
     let list = list.replace('\n', "\n  ");
     let out = format!("{},\n  \"annotations\": {list}\n}}\n", open.trim_end());
     // Never write a document that does not parse.
@@ -60,18 +101,30 @@ fn verdict_text(a: &ClusterAnnotation) -> String {
     }
 }
 
-fn markdown_annotations(notes: &[&ClusterAnnotation]) -> String {
+fn markdown_annotations(
+    notes: &[&ClusterAnnotation],
+    meta: &super::ReportMeta,
+    (title, lead): Section,
+) -> String {
+    if notes.is_empty() {
+        return String::new();
+    }
     let cell = |s: &str| {
         s.split_whitespace()
             .collect::<Vec<_>>()
             .join(" ")
             .replace('|', "\\|")
     };
-    let mut o = String::from(
-        "\n## Annotations\n\n| claim | outlets | verdict | note |\n| --- | --- | --- | --- |\n",
+    let lead = if lead.is_empty() {
+        String::new()
+    } else {
+        format!("{lead}\n\n")
+    };
+    let mut o = format!(
+        "\n## {title}\n\n{lead}| claim | outlets | verdict | note |\n| --- | --- | --- | --- |\n"
     );
     for a in notes {
-        let outlets: Vec<&str> = a.claims.iter().map(|c| c.outlet.as_str()).collect();
+        let outlets = outlet_names(a, meta);
         o.push_str(&format!(
             "| {} | {} | {} | {} |\n",
             cell(&a.text),
@@ -83,13 +136,33 @@ fn markdown_annotations(notes: &[&ClusterAnnotation]) -> String {
     o
 }
 
-fn html_annotations(notes: &[&ClusterAnnotation]) -> String {
+/// The display names of an annotation's outlets, in claim order.
+fn outlet_names(a: &ClusterAnnotation, meta: &super::ReportMeta) -> Vec<String> {
+    a.claims
+        .iter()
+        .map(|c| meta.outlet_name(&c.outlet))
+        .collect()
+}
+
+fn html_annotations(
+    notes: &[&ClusterAnnotation],
+    meta: &super::ReportMeta,
+    (title, lead): Section,
+) -> String {
     use crate::report::html::escape;
-    let mut o = String::from(
-        "<h2>Annotations</h2><table><tr><th>claim</th><th>outlets</th><th>verdict</th><th>note</th></tr>",
+    if notes.is_empty() {
+        return String::new();
+    }
+    let lead = if lead.is_empty() {
+        String::new()
+    } else {
+        format!("<p>{}</p>", escape(lead))
+    };
+    let mut o = format!(
+        "<h2>{title}</h2>{lead}<table><tr><th>claim</th><th>outlets</th><th>verdict</th><th>note</th></tr>"
     );
     for a in notes {
-        let outlets: Vec<&str> = a.claims.iter().map(|c| c.outlet.as_str()).collect();
+        let outlets = outlet_names(a, meta);
         o.push_str(&format!(
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             escape(&a.text),

@@ -44,12 +44,18 @@ fn marked(tokens: &[crate::analysis::DiffToken]) -> String {
     one_line(&s)
 }
 
+/// An outlet's display name (from `outlets.toml`, else its id) on one inert line, as the
+/// HTML report and the TUI show it.
+fn name(meta: &super::ReportMeta, id: &str) -> String {
+    one_line(&meta.outlet_name(id))
+}
+
 fn cell(s: &str) -> String {
     one_line(s).replace('|', "\\|")
 }
 
 /// Related context: pairs on one topic the analysis left for the reader to judge.
-fn related_section(o: &mut String, cmp: &Comparison) {
+fn related_section(o: &mut String, cmp: &Comparison, meta: &super::ReportMeta) {
     if cmp.related.is_empty() {
         return;
     }
@@ -68,9 +74,9 @@ fn related_section(o: &mut String, cmp: &Comparison) {
         let _ = writeln!(
             o,
             "- **{}**: {} ~ **{}**: {} (similarity {:.2}{note})",
-            a.outlet,
+            name(meta, &a.outlet),
             one_line(&a.text),
-            b.outlet,
+            name(meta, &b.outlet),
             one_line(&b.text),
             p.similarity
         );
@@ -89,14 +95,14 @@ pub fn to_markdown(cmp: &Comparison, event: &Event, meta: &super::ReportMeta) ->
         (ClusterKind::Contrasting, "Contrasting claims"),
         (ClusterKind::Shared, "Shared claims"),
     ] {
-        cluster_section(&mut o, cmp, event, kind, title);
+        cluster_section(&mut o, cmp, event, meta, kind, title);
     }
-    unique_section(&mut o, cmp, event);
-    related_section(&mut o, cmp);
+    unique_section(&mut o, cmp, event, meta);
+    related_section(&mut o, cmp, meta);
     let _ = writeln!(o);
     let _ = writeln!(o, "## Framing profiles\n");
     for p in &cmp.profiles {
-        profile(&mut o, p);
+        profile(&mut o, p, meta);
     }
     o
 }
@@ -180,6 +186,7 @@ fn cluster_section(
     o: &mut String,
     cmp: &Comparison,
     event: &Event,
+    meta: &super::ReportMeta,
     kind: ClusterKind,
     title: &str,
 ) {
@@ -204,15 +211,22 @@ fn cluster_section(
         }
         let _ = writeln!(o);
         for &m in &c.members {
-            member(o, cmp, event, c, m);
+            member(o, cmp, event, meta, c, m);
         }
-        word_diffs(o, cmp, c.id);
+        word_diffs(o, cmp, meta, c.id);
     }
 }
 
 /// One member of a cluster as a quote: outlet, where a counterpart comes from, the claim,
 /// its file and byte offsets.
-fn member(o: &mut String, cmp: &Comparison, event: &Event, c: &Cluster, m: usize) {
+fn member(
+    o: &mut String,
+    cmp: &Comparison,
+    event: &Event,
+    meta: &super::ReportMeta,
+    c: &Cluster,
+    m: usize,
+) {
     let cl = &cmp.claims[m];
     // a counterpart's own cluster is another one: say which
     let from = if c.is_counterpart(m) {
@@ -229,7 +243,7 @@ fn member(o: &mut String, cmp: &Comparison, event: &Event, c: &Cluster, m: usize
     let _ = writeln!(
         o,
         "> **{}**{from}: {}  \n> `{}` bytes {}..{}\n",
-        cl.outlet,
+        name(meta, &cl.outlet),
         one_line(&cl.text),
         claim_path(cmp, event, m),
         cl.start,
@@ -238,7 +252,7 @@ fn member(o: &mut String, cmp: &Comparison, event: &Event, c: &Cluster, m: usize
 }
 
 /// The informative word diffs of cluster `id`, each side with its runs marked.
-fn word_diffs(o: &mut String, cmp: &Comparison, id: usize) {
+fn word_diffs(o: &mut String, cmp: &Comparison, meta: &super::ReportMeta, id: usize) {
     for (l, r, d) in super::cluster_diffs(cmp, id) {
         if !super::diff_is_informative(&d) {
             continue;
@@ -246,8 +260,8 @@ fn word_diffs(o: &mut String, cmp: &Comparison, id: usize) {
         let _ = writeln!(
             o,
             "Diff {} / {} (bold: only on one side, italic: moved):\n\n- {}\n- {}\n",
-            cmp.claims[l].outlet,
-            cmp.claims[r].outlet,
+            name(meta, &cmp.claims[l].outlet),
+            name(meta, &cmp.claims[r].outlet),
             marked(&d.left),
             marked(&d.right)
         );
@@ -255,7 +269,7 @@ fn word_diffs(o: &mut String, cmp: &Comparison, id: usize) {
 }
 
 /// The unique claims, one line each with cluster number, outlet, text and source; or "None.".
-fn unique_section(o: &mut String, cmp: &Comparison, event: &Event) {
+fn unique_section(o: &mut String, cmp: &Comparison, event: &Event, meta: &super::ReportMeta) {
     let _ = writeln!(
         o,
         "\n## Unique claims\n\nWhat one outlet reports and the others leave out.\n"
@@ -273,7 +287,7 @@ fn unique_section(o: &mut String, cmp: &Comparison, event: &Event) {
                 o,
                 "- #{} **{}**: {} (`{}` {}..{})",
                 cluster_number(c.id),
-                cl.outlet,
+                name(meta, &cl.outlet),
                 one_line(&cl.text),
                 claim_path(cmp, event, m),
                 cl.start,
@@ -298,8 +312,8 @@ fn counted_list(v: &[(String, usize)]) -> String {
 
 /// One outlet's framing profile: headline, claim counts, sentiment, hedges, terms, verbs,
 /// sources, actor labels and frames.
-fn profile(o: &mut String, p: &FramingProfile) {
-    let _ = writeln!(o, "### {}\n", p.outlet);
+fn profile(o: &mut String, p: &FramingProfile, meta: &super::ReportMeta) {
+    let _ = writeln!(o, "### {}\n", name(meta, &p.outlet));
     let _ = writeln!(o, "- headline: {}", one_line(&p.headline));
     let _ = writeln!(
         o,

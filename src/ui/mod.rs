@@ -333,7 +333,7 @@ fn draw_status(area: Rect, buf: &mut Buffer, state: &AppState) {
     }
     let km = &state.config.keymap;
     let ctx = state.context();
-    let hint = |c: Context, cmd: Command| km.hint(c, cmd);
+    let hint = |c: Context, cmd: Command| km.hint_in(ctx, c, cmd);
     let items = std::cell::RefCell::new(Vec::<(String, &str)>::new());
     let push = |c: Context, cmd: Command, label: &'static str| {
         if let Some(k) = hint(c, cmd) {
@@ -400,10 +400,7 @@ fn draw_status(area: Rect, buf: &mut Buffer, state: &AppState) {
             push(Context::Global, Command::Quit, "quit");
         }
     }
-    let n = state
-        .event_id
-        .as_deref()
-        .map_or(0, |id| state.annotations.for_event(id).count());
+    let (n, orphaned) = state.annotation_counts();
     // the backend is named when it is not the lexical default; the tag on the right is
     // placed first (up to half the line), so the key hints never crowd it out
     let backend = if matches!(state.config.similarity, crate::analysis::Backend::Lexical) {
@@ -411,10 +408,10 @@ fn draw_status(area: Rect, buf: &mut Buffer, state: &AppState) {
     } else {
         format!("{} ", state.config.similarity.label())
     };
-    let annotated = if n > 0 {
-        format!("✎ {n} annotated  ")
-    } else {
-        String::new()
+    let annotated = match (n, orphaned) {
+        (0, 0) => String::new(),
+        (n, 0) => format!("✎ {n} annotated  "),
+        (n, o) => format!("✎ {n} annotated · {o} orphaned  "),
     };
     let tag = sanitize::clean(&format!("{annotated}{backend}")).into_owned();
     let tag = if tag.trim().is_empty() {

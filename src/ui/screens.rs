@@ -114,12 +114,13 @@ pub fn matrix(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMap)
             theme.dim(),
         ),
     ];
-    // When cut to the cell, two ids can read the same ("izv…", "izv…"): then every header
-    // gets its column number first, as on Compare and the 1-9 keys ("3 i…", "4 i…").
+    // Outlets by display name, as Compare and the reports name them. When cut to the cell,
+    // two can read the same ("Izv…", "Izv…"): then every header gets its column number
+    // first, as on Compare and the 1-9 keys ("3 I…", "4 I…").
     let ids: Vec<String> = cmp
         .columns
         .iter()
-        .map(|c| clean(&c.outlet).into_owned())
+        .map(|c| clean(&outlet_name(state, &c.outlet)).into_owned())
         .collect();
     let cut: Vec<String> = ids
         .iter()

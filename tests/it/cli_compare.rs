@@ -232,3 +232,150 @@ fn escaped_terminal_sequences_in_titles_are_dropped_whole_in_every_report() {
         }
     }
 }
+
+#[test]
+fn outlets_are_named_by_id_or_display_name_in_any_case() {
+    let (ok, md, err) = compare(&["--outlets", "KP, bbc news", "--format", "markdown"]);
+    assert!(ok, "{err}");
+    let md = String::from_utf8(md).expect("utf-8");
+    assert!(md.contains("| kp |") && md.contains("| bbc |"), "{md}");
+    assert!(!md.contains("| fox-news |"));
+    let (ok, _, err) = compare(&["--outlets", "bbc, Nobody Times"]);
+    assert!(!ok);
+    assert!(
+        err.contains("outlet Nobody Times not in event") && err.contains("bbc (BBC News)"),
+        "{err}"
+    );
+}
+
+#[test]
+fn markdown_names_outlets_as_the_html_report_does() {
+    let (ok, md, err) = compare(&["--format", "markdown"]);
+    assert!(ok, "{err}");
+    let md = String::from_utf8(md).expect("utf-8");
+    assert!(
+        md.contains("> **BBC News**"),
+        "member lines use display names"
+    );
+    assert!(md.contains("### BBC News\n"), "profile headings too");
+    assert!(
+        !md.contains("> **bbc**") && !md.contains("### bbc\n"),
+        "{md}"
+    );
+    assert!(!md.contains("- **bbc**:") && !md.contains("Diff bbc /"));
+}
+
+#[test]
+fn an_event_folder_with_its_corpus_is_that_event_of_the_corpus() {
+    let run = |event: &str| {
+        let out = framediff()
+            .args(["compare", event, "corpus", "--format", "json"])
+            .output()
+            .expect("runs");
+        let err = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert!(out.status.success(), "{event}: {err}");
+        out.stdout
+    };
+    let by_folder = run(&format!("corpus/{EVENT}"));
+    assert_eq!(by_folder, run(EVENT), "the same report as naming it by id");
+    let by_abs = run(&format!("{}/corpus/{EVENT}", env!("CARGO_MANIFEST_DIR")));
+    assert_eq!(by_abs, by_folder);
+    // the corpus first, as `compare corpus EVENT` is understood
+    let out = framediff()
+        .args([
+            "compare",
+            "corpus",
+            &format!("corpus/{EVENT}"),
+            "--format",
+            "json",
+        ])
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(out.stdout, by_folder);
+}
+
+/// Copies the sample corpus into `to` (two levels of folders).
+fn copy_corpus(to: &std::path::Path) {
+    let from = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    for e in walk(&from) {
+        let rel = e.strip_prefix(&from).expect("inside");
+        let dest = to.join(rel);
+        std::fs::create_dir_all(dest.parent().expect("parent")).expect("mkdir");
+        std::fs::copy(&e, &dest).expect("copy");
+    }
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for e in std::fs::read_dir(dir).expect("read_dir") {
+        let p = e.expect("entry").path();
+        if p.is_dir() {
+            files.extend(walk(&p));
+        } else {
+            files.push(p);
+        }
+    }
+    files
+}
+
+#[test]
+fn an_annotation_whose_claim_is_gone_is_reported_as_orphaned() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    copy_corpus(dir.path());
+    let corpus = dir.path().to_string_lossy().into_owned();
+    let report = |format: &str| {
+        let out = framediff()
+            .args(["compare", EVENT, &corpus, "--format", format])
+            .env("FRAMEDIFF_CACHE_DIR", dir.path().join(".cache"))
+            .output()
+            .expect("runs");
+        let err = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert!(out.status.success(), "{err}");
+        (String::from_utf8(out.stdout).expect("utf-8"), err)
+    };
+    let (json, _) = report("json");
+    let doc: serde_json::Value = serde_json::from_str(&json).expect("json");
+    let m = &doc["clusters"][0]["members"][0];
+    let note = |text: &serde_json::Value, outlet: &serde_json::Value, s, e, n: &str| {
+        serde_json::json!({"event": EVENT, "claims": [{"outlet": outlet, "start": s, "end": e}],
+            "text": text, "analysis_verdict": "shared", "verdict": "shared", "agreed": true,
+            "note": n})
+    };
+    let file = serde_json::json!({"version": 1, "annotations": [
+        note(&m["text"], &m["outlet"], m["start"].clone(), m["end"].clone(), "still here"),
+        note(&"He was 84.".into(), &m["outlet"], 0.into(), 10.into(), "edited away"),
+    ]});
+    std::fs::create_dir_all(dir.path().join(".framediff")).expect("mkdir");
+    std::fs::write(
+        dir.path().join(".framediff/annotations.json"),
+        file.to_string(),
+    )
+    .expect("write");
+    let (md, err) = report("markdown");
+    assert!(
+        err.contains("1 annotation(s)") && err.contains("orphaned"),
+        "{err}"
+    );
+    let current = md.find("\n## Annotations").expect("annotations section");
+    let orphaned = md
+        .find("\n## Orphaned annotations")
+        .expect("orphaned section");
+    assert!(current < orphaned);
+    assert!(md[current..orphaned].contains("still here"));
+    assert!(!md[current..orphaned].contains("He was 84."), "{md}");
+    assert!(md[orphaned..].contains("He was 84.") && md[orphaned..].contains("edited away"));
+    let (json, _) = report("json");
+    let doc: serde_json::Value = serde_json::from_str(&json).expect("json");
+    let flags: Vec<bool> = doc["annotations"]
+        .as_array()
+        .expect("annotations")
+        .iter()
+        .map(|a| a["orphaned"].as_bool().expect("orphaned flag"))
+        .collect();
+    assert_eq!(flags, [false, true]);
+}

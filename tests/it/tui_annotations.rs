@@ -244,3 +244,59 @@ fn stale_temp_files_of_killed_saves_are_removed() {
         .expect("session save");
     assert!(!stale.exists());
 }
+
+/// An annotation whose claim text was edited away: counted apart in the status bar, listed
+/// as orphaned by `N` and in Problems, never shown on a claim.
+#[test]
+fn an_annotation_whose_claim_text_is_gone_is_shown_as_orphaned() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut state = loaded_state(dir.path(), (80, 24));
+    let cmp = comparison();
+    let mut a = sample();
+    a.upsert(&cmp, &cmp.clusters[1], |x| x.note = "checked".into());
+    // the article was edited since: the second annotation's claim reads differently now
+    a.annotations[1].text = "He was 84.".into();
+    assert!(
+        a.find(&cmp, &cmp.clusters[1]).is_none(),
+        "not shown on a claim"
+    );
+    assert_eq!(a.orphans(&cmp).count(), 1);
+    state.annotations = a;
+    assert_eq!(state.annotation_counts(), (1, 1));
+    assert!(
+        state
+            .problems()
+            .iter()
+            .any(|(_, p)| p.contains("orphaned annotation") && p.contains("He was 84.")),
+        "{:?}",
+        state.problems()
+    );
+    state.update(key('N'));
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).expect("tty");
+    t.draw(|f| {
+        framediff::ui::draw(f, &state);
+    })
+    .expect("draw");
+    let text = screen_text(&t).join("\n");
+    assert!(text.contains("orphaned: He was 84."), "{text}");
+    assert!(text.contains("1 orphaned"), "{text}");
+    insta::assert_snapshot!("annotations_picker_with_orphan_80x24", t.backend());
+}
+
+/// The same claim text further down (a paragraph inserted above it) still finds its
+/// annotation; an edit in place that changes the text does not.
+#[test]
+fn annotations_follow_their_text_not_only_their_offsets() {
+    let cmp = comparison();
+    let mut a = sample();
+    a.annotations[0].claims[0].start += 7;
+    a.annotations[0].claims[0].end += 7;
+    assert!(a.find(&cmp, &cmp.clusters[2]).is_some(), "moved, same text");
+    let mut b = sample();
+    b.annotations[0].text.push_str(" (edited)");
+    assert!(
+        b.find(&cmp, &cmp.clusters[2]).is_none(),
+        "same offsets, other text"
+    );
+    assert_eq!(b.orphans(&cmp).count(), 1);
+}

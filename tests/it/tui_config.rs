@@ -75,3 +75,32 @@ fn unknown_theme_option_is_a_warning() {
     let (_cfg, warnings) = load_config(&opts);
     assert!(warnings.iter().any(|w| w.contains("neon")), "{warnings:?}");
 }
+
+/// `[keys.compare] down = ["j", "q"]`: `q` moves down on Compare, which a warning says
+/// naming both commands, and the footer offers the quit key that still quits there.
+#[test]
+fn a_key_bound_twice_is_a_warning_and_the_footer_shows_the_working_key() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("config.toml");
+    std::fs::write(&path, "[keys.compare]\ndown = [\"j\", \"q\"]\n").expect("write");
+    let opts = TuiOptions {
+        config: Some(path),
+        ..TuiOptions::default()
+    };
+    let (cfg, warnings) = load_config(&opts);
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("compare.down") && w.contains("global.quit")),
+        "{warnings:?}"
+    );
+    let state = crate::tui_fixture::loaded_with(dir.path(), (80, 24), cfg);
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).expect("tty");
+    t.draw(|f| {
+        framediff::ui::draw(f, &state);
+    })
+    .expect("draw");
+    let footer = crate::tui_fixture::screen_text(&t).pop().expect("rows");
+    assert!(footer.contains("Ctrl-c quit"), "{footer}");
+    assert!(!footer.contains("q quit"), "{footer}");
+}

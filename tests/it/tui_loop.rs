@@ -180,20 +180,20 @@ async fn clicking_a_matrix_header_sorts_and_a_second_click_reverses() {
     let mut t = Terminal::new(TestBackend::new(200, 50)).expect("terminal");
     let state = feed(&mut t, state, vec![k('m')]).await;
     // The header row: "#", the kind glyph, "claim", then one cell per outlet.
-    let (x, y) = find(&t, "izvestia").expect("Izvestia's header cell");
+    let (x, y) = find(&t, "Izvestia").expect("Izvestia's header cell");
     let state = feed(&mut t, state, vec![left_click(x + 2, y)]).await;
     assert_eq!(state.matrix.sort, MatrixSort::Outlet(1));
     assert!(!state.matrix.reversed);
     let cmp = state.comparison().expect("cmp").clone();
     assert_eq!(state.matrix_rows(&cmp), vec![0, 1, 2, 4, 3]);
     let text = screen(&t);
-    assert!(text.contains("izvestia ▼"), "{text}");
+    assert!(text.contains("Izvestia ▼"), "{text}");
     assert!(text.contains("sorted by Izvestia first"), "{text}");
     // The same cell again: reversed, and the arrow turns.
     let state = feed(&mut t, state, vec![left_click(x, y)]).await;
     assert!(state.matrix.reversed);
     assert_eq!(state.matrix_rows(&cmp), vec![3, 0, 1, 2, 4]);
-    assert!(screen(&t).contains("izvestia ▲"));
+    assert!(screen(&t).contains("Izvestia ▲"));
     // The "#" header goes back to article order.
     let (x, y) = find(&t, "# ").expect("number header");
     let state = feed(&mut t, state, vec![left_click(x, y)]).await;

@@ -582,8 +582,15 @@ fn matrix_headers_of_similar_ids_can_be_told_apart() {
         .map(|(i, _)| i + 1)
         .collect();
     assert_eq!(izv.len(), 2);
+    // named as on Compare ("Izvestia", "Известия …"), numbered once cut names clash
+    let corpus = s.corpus.clone().expect("corpus");
     for n in izv {
-        assert!(header.contains(&format!("{n} i")), "{header}");
+        let first = corpus
+            .outlet_name(&cmp.columns[n - 1].outlet)
+            .chars()
+            .next()
+            .expect("a name");
+        assert!(header.contains(&format!("{n} {first}")), "{header}");
     }
 }
 
@@ -835,14 +842,14 @@ fn the_matrix_title_shows_the_sort_direction_and_outlets_get_room() {
     let text = screen_text(&render(&s, (100, 34))).join("\n");
     assert!(text.contains("sorted by coverage ▼"), "{text}");
     assert!(
-        text.contains("izvestia"),
-        "outlet ids are not cut to 3 cells: {text}"
+        text.contains("Izvestia"),
+        "outlet names are not cut to 3 cells: {text}"
     );
-    // The sample call's eight outlets at 100 columns: numbered, and bbc still whole.
+    // The sample call's eight outlets at 100 columns: numbered names, cut to the cells.
     let mut s = sample_call((100, 34));
     s.update(key('m'));
     let text = screen_text(&render(&s, (100, 34))).join("\n");
-    assert!(text.contains("1 bbc 2 fo…"), "{text}");
+    assert!(text.contains("1 BB… 2 Fo…"), "{text}");
 }
 
 #[test]
@@ -971,4 +978,24 @@ fn the_matrix_marks_a_counterpart_as_the_opposed_side_not_as_differing() {
         .unwrap_or_else(|| panic!("the dissent's row: {text:#?}"));
     assert_eq!(row.matches("≠ differs").count(), 1, "{row}");
     assert!(row.contains("↔ opposed"), "{row}");
+}
+
+/// The export confirmation at 80 columns says which formats were written, however long the
+/// folder and event names are.
+#[test]
+fn the_export_confirmation_names_the_formats_first() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_state(dir.path(), (80, 24));
+    let stem = "/tmp/tester/framediff-exports/2021-10-18-former-secretary-of-state-colin-powell-d";
+    let paths = ["json", "md", "html"]
+        .map(|e| std::path::PathBuf::from(format!("{stem}.{e}")))
+        .to_vec();
+    s.update(Action::Exported(Ok(paths)));
+    let t = render(&s, (80, 24));
+    let rows = screen_text(&t);
+    assert!(
+        rows.iter()
+            .any(|r| r.contains("exported .json .md .html to /tmp/tester/")),
+        "{rows:#?}"
+    );
 }

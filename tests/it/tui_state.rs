@@ -1600,3 +1600,89 @@ fn q_closes_the_article_view_after_a_confirmed_find_and_esc_clears_the_find_firs
     s.update(code(KeyCode::Esc));
     assert!(s.overlay.is_none());
 }
+
+/// The fixture with the negation contrast between BBC and the Kremlin readout only (columns
+/// 1 and 3 of three): Izvestia's claim is a unique one of its own.
+fn contrast_across_a_column() -> framediff::analysis::Comparison {
+    let mut cmp = comparison();
+    let izv = cmp
+        .claims
+        .iter()
+        .position(|c| c.outlet == "izvestia" && c.text.contains("did not reject"))
+        .expect("fixture claim");
+    cmp.clusters[1].members.retain(|&m| m != izv);
+    cmp.clusters[3].members.push(izv);
+    cmp.claims[izv].cluster = 3;
+    cmp
+}
+
+/// The outlets drawn on Compare, as the UI lays them out.
+fn shown_outlets(s: &AppState) -> Vec<String> {
+    let cmp = s.comparison().expect("analysed").clone();
+    let width = s.compare_areas().columns.map_or(s.size.0, |r| r.width);
+    s.shown_columns(&cmp, width)
+        .into_iter()
+        .map(|c| cmp.columns[c].outlet.clone())
+        .collect()
+}
+
+#[test]
+fn a_restored_contrast_shows_its_two_sides_as_a_fresh_jump_does() {
+    use framediff::app::session::Session;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cmp = contrast_across_a_column();
+    let mut fresh = loaded_comparison(dir.path(), (80, 24), cmp.clone());
+    press(&mut fresh, "]");
+    let sel = &cmp.claims[fresh.compare.selected.expect("selected")];
+    assert_eq!(sel.cluster, 1, "{}", sel.text);
+    assert_eq!(shown_outlets(&fresh), ["bbc", "kremlin-readout"]);
+
+    let (mut s, _) = AppState::new(dir.path().into(), Config::defaults(false), vec![], (80, 24));
+    s.resume = Some(Session {
+        event: Some(EVENT.into()),
+        place: Some((sel.outlet.clone(), sel.sentence_index)),
+        ..Session::default()
+    });
+    s.update(Action::CorpusLoaded(Arc::new(corpus())));
+    s.update(Action::AnalysisDone {
+        event_id: EVENT.into(),
+        result: Ok(Arc::new(cmp.clone())),
+    });
+    assert_eq!(s.compare.selected, fresh.compare.selected, "the same claim");
+    assert_eq!(shown_outlets(&s), ["bbc", "kremlin-readout"], "both sides");
+}
+
+#[test]
+fn the_only_contrast_still_lays_out_its_two_sides_on_a_jump() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut cmp = contrast_across_a_column();
+    // cluster 2 (BBC / Izvestia) no longer a contrast, and the readout's claim only the
+    // counterpart of cluster 1: BBC's claim is the one contrasting claim
+    cmp.clusters[2].kind = ClusterKind::Shared;
+    let kr = cmp
+        .claims
+        .iter()
+        .position(|c| c.outlet == "kremlin-readout" && c.text.contains("outlined"))
+        .expect("fixture claim");
+    cmp.clusters[1].counterparts.push(kr);
+    cmp.claims[kr].cluster = 3;
+    let mut s = loaded_comparison(dir.path(), (80, 24), cmp.clone());
+    press(&mut s, "]");
+    let at = s.compare.selected;
+    assert_eq!(at.map(|c| cmp.claims[c].cluster), Some(1));
+    // the view left by hand, then `]` again: nothing else to go to, the sides come back
+    s.compare.focus_col = 0;
+    s.compare.cluster_view = None;
+    s.compare.col_offset = 0;
+    assert_eq!(shown_outlets(&s), ["bbc", "izvestia"]);
+    press(&mut s, "]");
+    assert_eq!(s.compare.selected, at);
+    assert!(
+        s.status
+            .as_ref()
+            .is_some_and(|st| st.text.contains("only contrasting")),
+        "{:?}",
+        s.status
+    );
+    assert_eq!(shown_outlets(&s), ["bbc", "kremlin-readout"]);
+}
