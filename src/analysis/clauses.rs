@@ -3,8 +3,9 @@
 //! News sentences often join two facts ("He rejected the full truce and signed up to something
 //! narrower: a 30-day pause in strikes on energy infrastructure."). Aligned whole, such a
 //! sentence matches neither fact well. Splits happen only at unambiguous clause joints — a
-//! semicolon, a colon that does not introduce a quotation, ", but", ", while", ", whereas" —
-//! outside quotations, and only when both parts keep at least four words.
+//! semicolon, a colon that does not introduce a quotation, ", but", ", while", ", whereas", ", and"
+//! with a reporting verb right after it ("…, and the United States said …") — outside
+//! quotations, and only when both parts keep at least four words.
 
 use std::ops::Range;
 
@@ -25,6 +26,37 @@ const JOINTS: &[&str] = &[
     ", но ",
     "; а ",
 ];
+
+/// Reporting verbs that make ", and" a clause joint when one follows it closely ("…, and the
+/// United States said it would …"): a second speaker's statement, not the next item of a list.
+const REPORTING: &[&str] = &[
+    "said",
+    "says",
+    "announced",
+    "added",
+    "told",
+    "stated",
+    "declared",
+];
+
+/// Words after ", and" within which a reporting verb makes it a joint.
+const REPORTED_WITHIN: usize = 5;
+
+/// `", and "` when `rest` (text from a comma on) starts with it and a reporting verb follows
+/// within [`REPORTED_WITHIN`] words.
+fn reported_and(rest: &str) -> Option<&'static str> {
+    const AND: &str = ", and ";
+    let after = rest.strip_prefix(AND)?;
+    after
+        .split_whitespace()
+        .take(REPORTED_WITHIN)
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .any(|w| REPORTING.contains(&w.as_str()))
+        .then_some(AND)
+}
 
 /// Words before a colon that introduce a quotation or a list rather than a clause.
 const INTRODUCERS: &[&str] = &[
@@ -113,7 +145,12 @@ pub fn split_clauses(sentence: &str) -> Vec<Range<usize>> {
             quotes.add(c);
         }
         scanned = at;
-        let Some(joint) = JOINTS.iter().find(|j| sentence[at..].starts_with(**j)) else {
+        let Some(joint) = JOINTS
+            .iter()
+            .copied()
+            .find(|j| sentence[at..].starts_with(*j))
+            .or_else(|| reported_and(&sentence[at..]))
+        else {
             continue;
         };
         let from = at + joint.len();
@@ -173,6 +210,22 @@ mod tests {
 
     fn clauses(s: &str) -> Vec<&str> {
         split_clauses(s).into_iter().map(|r| &s[r]).collect()
+    }
+
+    #[test]
+    fn a_second_speaker_after_and_starts_a_clause_but_a_list_does_not() {
+        assert_eq!(
+            clauses(
+                "Ukraine said on Tuesday it was ready to accept a U.S. proposal for a ceasefire, and the United States said it would lift its pause on intelligence sharing."
+            ),
+            vec![
+                "Ukraine said on Tuesday it was ready to accept a U.S. proposal for a ceasefire,",
+                "and the United States said it would lift its pause on intelligence sharing."
+            ]
+        );
+        let list =
+            "Officials from Ukraine, Poland, and the United States met in Jeddah on Tuesday.";
+        assert_eq!(clauses(list), vec![list]);
     }
 
     #[test]
