@@ -235,17 +235,27 @@ fn consistent(rec: &Record) -> Result<(), String> {
 }
 
 /// The articles of `parsed` (each article's digest in `articles`) that `status` keeps.
-fn survivors(parsed: Vec<Parsed>, articles: &[u64], status: &[Status]) -> Survivors {
-    parsed
-        .into_iter()
-        .zip(status)
-        .zip(articles)
-        .filter_map(|((p, s), &a)| match s {
-            Status::Kept => Some((p, a)),
-            Status::Dropped => None,
-            Status::Changed(c) => Some(((**c).clone(), article_digest(&c.article))),
-        })
-        .unzip()
+/// (Filtered in place: on the terminal UI's updates `parsed` is every article of the corpus,
+/// and a second list of them cost a copy of each and fresh memory.)
+fn survivors(mut parsed: Vec<Parsed>, articles: &[u64], status: &[Status]) -> Survivors {
+    let mut digests = Vec::with_capacity(parsed.len());
+    let mut at = 0;
+    parsed.retain_mut(|p| {
+        let (Some(s), Some(&a)) = (status.get(at), articles.get(at)) else {
+            return false;
+        };
+        at += 1;
+        match s {
+            Status::Kept => digests.push(a),
+            Status::Dropped => return false,
+            Status::Changed(c) => {
+                *p = (**c).clone();
+                digests.push(article_digest(&c.article));
+            }
+        }
+        true
+    });
+    (parsed, digests)
 }
 
 /// The articles kept from `parsed` (digests `digests`) by the record of the last run, and the

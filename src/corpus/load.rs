@@ -419,11 +419,20 @@ pub(super) fn finish(
     stage(LoadStage::Duplicates, n_parsed);
     // display names the articles give (front matter, site name, feed title), where
     // outlets.toml names none; the first file in path order wins
+    // (looked up before an entry is made: the outlet id is copied only for a new entry, not
+    // for each of an archive's articles)
     for p in &parsed_all {
         if let Some(name) = &p.outlet_name {
-            let info = corpus.outlets.entry(p.article.outlet.clone()).or_default();
-            if info.name.is_none() {
-                info.name = Some(name.clone());
+            match corpus.outlets.get_mut(&p.article.outlet) {
+                Some(info) if info.name.is_some() => {}
+                Some(info) => info.name = Some(name.clone()),
+                None => {
+                    let info = OutletInfo {
+                        name: Some(name.clone()),
+                        ..OutletInfo::default()
+                    };
+                    corpus.outlets.insert(p.article.outlet.clone(), info);
+                }
             }
         }
     }
@@ -1156,6 +1165,20 @@ fn assemble_events(
     // (asked once: hashing the root's path for each of 40,000 articles showed in a profile
     // of the terminal UI's updates)
     let root_is_event = meta.contains_key(root);
+    // a flat folder (an archive: every article grouped) is turned into the loose list in
+    // one pass, in place where it can be (no second list, nothing turned round; the terminal
+    // UI does this on each change)
+    let all_loose = !root_is_event
+        && parsed
+            .iter()
+            .all(|p| p.event.is_none() && p.article.path.parent().unwrap_or(root) == root);
+    if all_loose {
+        loose_digests = digests.take().filter(|d| d.len() == parsed.len());
+        loose = std::mem::take(&mut parsed)
+            .into_iter()
+            .map(|p| p.article)
+            .collect();
+    }
     while let Some(p) = parsed.pop() {
         if parsed.capacity() > 4096 && parsed.len() < parsed.capacity() / 2 {
             parsed.shrink_to_fit();
@@ -1165,11 +1188,12 @@ fn assemble_events(
             by_key.entry((1, ev)).or_default().push(p.article);
             continue;
         }
-        let dir = p.article.path.parent().unwrap_or(root).to_path_buf();
+        // (borrowed: a copy of each article's folder showed in a profile of the UI's updates)
+        let dir = p.article.path.parent().unwrap_or(root);
         if dir == root && root_is_event {
             // The opened folder is itself one event (it has event.toml).
             let id = folder_name(root);
-            folder_of.insert(id.clone(), dir);
+            folder_of.insert(id.clone(), root.to_path_buf());
             by_key.entry((0, id)).or_default().push(p.article);
         } else if dir != root && dir.starts_with(root) {
             let id = dir
@@ -1182,7 +1206,7 @@ fn assemble_events(
                     parts.join("/")
                 })
                 .unwrap_or_default();
-            folder_of.insert(id.clone(), dir);
+            folder_of.insert(id.clone(), dir.to_path_buf());
             by_key.entry((0, id)).or_default().push(p.article);
         } else {
             loose.push(p.article);
@@ -1195,9 +1219,11 @@ fn assemble_events(
     for list in by_key.values_mut() {
         list.reverse();
     }
-    loose.reverse();
-    if let Some(d) = &mut loose_digests {
-        d.reverse();
+    if !all_loose {
+        loose.reverse();
+        if let Some(d) = &mut loose_digests {
+            d.reverse();
+        }
     }
     let mut events = Vec::new();
     for ((kind, id), mut articles) in by_key {
@@ -1324,24 +1350,45 @@ fn title_from_slug(slug: &str) -> (Option<NaiveDate>, String) {
     (date, title)
 }
 
+/// Warns of two articles of one outlet in an event, naming the one before.
 fn check_duplicate_outlets(events: &[Event], diags: &mut Vec<Diagnostic>) {
     for ev in events {
-        let mut seen: HashMap<&str, &Path> = HashMap::new();
-        for a in &ev.articles {
-            if let Some(first) = seen.insert(&a.outlet, &a.path) {
-                diags.push(Diagnostic::warning(
-                    &a.path,
-                    None,
-                    format!(
-                        "two articles claim outlet '{}' in event '{}' (also {}); both are kept as separate columns",
-                        a.outlet,
-                        ev.id,
-                        first.display()
-                    ),
-                ));
-            }
+        for (a, before) in outlet_repeats(&ev.articles) {
+            diags.push(Diagnostic::warning(
+                &a.path,
+                None,
+                format!(
+                    "two articles claim outlet '{}' in event '{}' (also {}); both are kept as separate columns",
+                    a.outlet,
+                    ev.id,
+                    before.display()
+                ),
+            ));
         }
     }
+}
+
+/// Each article whose outlet an article before it in `articles` has, with the path of the
+/// last such article, in order.
+fn outlet_repeats(articles: &[Article]) -> Vec<(&Article, &Path)> {
+    let mut out = Vec::new();
+    if articles.len() <= 32 {
+        // (a list, not a map, for the usual few articles: an archive has 13,000 events, and
+        // a map per event showed in a profile of the terminal UI's updates)
+        for (i, a) in articles.iter().enumerate() {
+            if let Some(b) = articles[..i].iter().rev().find(|b| b.outlet == a.outlet) {
+                out.push((a, b.path.as_path()));
+            }
+        }
+        return out;
+    }
+    let mut seen: HashMap<&str, &Path> = HashMap::new();
+    for a in articles {
+        if let Some(before) = seen.insert(&a.outlet, &a.path) {
+            out.push((a, before));
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -1411,6 +1458,37 @@ mod tests {
         let text = decode(Path::new("x.txt"), b"caf\xe9 au lait".to_vec(), &mut d).unwrap();
         assert!(text.contains('\u{FFFD}'));
         assert!(d[0].message.contains("not valid UTF-8"));
+    }
+
+    #[test]
+    fn an_outlet_repeated_in_an_event_names_the_article_before_short_list_or_long() {
+        for n in [5, 40] {
+            let articles: Vec<Article> = (0..n)
+                .map(|i| {
+                    let outlet = ["a", "b", "a", "c", "a"][i % 5];
+                    crate::cache::grouping::tests::article(&format!("{i}.md"), outlet, "text")
+                })
+                .collect();
+            let got: Vec<(String, String)> = outlet_repeats(&articles)
+                .into_iter()
+                .map(|(a, b)| (a.path.display().to_string(), b.display().to_string()))
+                .collect();
+            let mut want = Vec::new();
+            for i in 0..n {
+                let before = (0..i)
+                    .rev()
+                    .find(|&j| articles[j].outlet == articles[i].outlet);
+                want.extend(before.map(|j| (format!("{i}.md"), format!("{j}.md"))));
+            }
+            assert_eq!(got, want, "{n} articles");
+            assert_eq!(
+                &got[..2],
+                [
+                    ("2.md".into(), "0.md".into()),
+                    ("4.md".into(), "2.md".into())
+                ]
+            );
+        }
     }
 
     #[test]
