@@ -136,8 +136,27 @@ pub fn is_boilerplate(sentence: &str) -> bool {
     {
         return true;
     }
+    if is_section_heading(s, words) {
+        return true;
+    }
     // a caption that ends in a photo credit
     words <= 40 && ends_in_credit(s, &lower)
+}
+
+/// Words a section heading inside a body has at most ("BELGIUM", "THE LATEST").
+const HEADING_WORDS: usize = 4;
+
+/// True for a section heading inside a body: a few words in capitals with no closing mark
+/// ("BELGIUM" in a Reuters round-up of countries' rules, a NeuS lead a reader saw listed as
+/// a claim only one outlet reports).
+fn is_section_heading(s: &str, words: usize) -> bool {
+    let letters = s.chars().filter(|c| c.is_alphabetic()).count();
+    words <= HEADING_WORDS
+        && letters >= 3
+        && !s.ends_with(['.', '!', '?', '\u{2026}', '"', '\u{201D}'])
+        && s.chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase)
 }
 
 /// Openings every [`BYLINE`] match starts with: a cheap test that spares the regex (whose
@@ -316,6 +335,17 @@ mod tests {
             .into_iter()
             .map(|r| body[r].to_string())
             .collect()
+    }
+
+    #[test]
+    fn a_section_heading_in_capitals_is_not_a_claim() {
+        assert!(is_boilerplate("BELGIUM"));
+        assert!(is_boilerplate("THE LATEST"));
+        // a sentence in capitals, an acronym in a sentence, a short claim: text
+        assert!(!is_boilerplate("NATO WILL MEET."));
+        assert!(!is_boilerplate("NATO allies met on Tuesday."));
+        assert!(!is_boilerplate("He was 84."));
+        assert!(!is_boilerplate("US"));
     }
 
     #[test]
