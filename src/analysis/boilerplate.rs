@@ -124,7 +124,7 @@ pub fn is_boilerplate(sentence: &str) -> bool {
     if WHOLE.contains(&bare) || AGENCIES.contains(&bare) {
         return true;
     }
-    if PREFIXES.iter().any(|p| lower.starts_with(p)) {
+    if has_boilerplate_prefix(&lower) {
         return true;
     }
     let words = s.split_whitespace().count();
@@ -138,6 +138,18 @@ pub fn is_boilerplate(sentence: &str) -> bool {
     }
     // a caption that ends in a photo credit
     words <= 40 && ends_in_credit(s, &lower)
+}
+
+/// True when the lower-case line opens with one of the [`PREFIXES`]. The first byte is
+/// compared before the rest, so that most lines, whose first letter opens no prefix, are
+/// not compared with each of them in full (this runs for every sentence of every article).
+fn has_boilerplate_prefix(lower: &str) -> bool {
+    let Some(&first) = lower.as_bytes().first() else {
+        return false;
+    };
+    PREFIXES
+        .iter()
+        .any(|p| p.as_bytes().first() == Some(&first) && lower.starts_with(p))
 }
 
 /// Openings every [`BYLINE`] match starts with: a cheap test that spares the regex (whose
@@ -473,6 +485,12 @@ mod tests {
         let quoted = "\u{201C}I don\u{2019}t have memory of this photograph,\u{201D} he said.";
         assert!(may_end_in_credit(&quoted.to_lowercase()) && !has_credit_mark(quoted));
         assert!(!may_open_with_dateline("The call lasted two hours."));
+        // the first-byte test finds every prefix, and only at the start
+        for p in PREFIXES {
+            assert!(has_boilerplate_prefix(&format!("{p} the rest")), "{p}");
+            assert!(!has_boilerplate_prefix(&format!("the {p}")), "{p}");
+        }
+        assert!(!has_boilerplate_prefix(""));
         assert!(!may_be_byline("The byline is missing."));
     }
 
