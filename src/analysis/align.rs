@@ -13,11 +13,11 @@
 //! takes no further claims, only counterparts from other shared groups it contradicts.
 
 use super::claim::ClaimFeatures;
-use super::contrast::{Thresholds, Verdict, decide, same_fact};
+use super::contrast::{Thresholds, Verdict, decide, decide_scored, same_fact_with};
 use super::fasthash::{FastMap, FastSet};
 use super::model::ClusterKind;
 use super::refutation;
-use super::similarity::Similarity;
+use super::similarity::{SharedContent, Similarity};
 
 /// A claim to align: its features and the column (article) it belongs to.
 pub struct AlignInput<'a> {
@@ -220,8 +220,14 @@ impl Candidates<'_, '_> {
     }
 
     /// True when two claims share enough rare content to be offered as related context.
-    fn enough_in_common(&self, a: &ClaimFeatures, b: &ClaimFeatures) -> bool {
-        let shared = self.sim.shared_content(a, b);
+    /// `content`: their shared content when already known.
+    fn enough_in_common(
+        &self,
+        a: &ClaimFeatures,
+        b: &ClaimFeatures,
+        content: Option<SharedContent>,
+    ) -> bool {
+        let shared = content.unwrap_or_else(|| self.sim.shared_content(a, b));
         shared.mass >= self.th.context_mass && shared.terms >= self.th.context_terms
     }
 
@@ -262,14 +268,16 @@ impl Candidates<'_, '_> {
         related: &mut Vec<(f32, usize, usize)>,
     ) {
         let (fi, fj) = (self.claims[i].features, self.claims[j].features);
-        let (s, mut verdict, mut reasons) = decide(self.sim, fi, fj, self.th);
+        // one merge of the term lists gives the similarity and the shared content
+        let (s, content) = self.sim.similarity_and_content(fi, fj);
+        let (s, mut verdict, mut reasons) = decide_scored(self.sim, fi, fj, self.th, s);
         // words the whole story repeats make no fact: checked on every shared verdict of
         // the lexical backend, and on the same-fact rule (shared words) of one that reads
         // meaning
         let mut by_words = !self.sim.reads_meaning();
         if verdict == Verdict::Different
             && self.sim.meaning_agrees(fi, fj)
-            && let Some(r) = same_fact(self.sim, fi, fj, self.th)
+            && let Some(r) = same_fact_with(self.sim, fi, fj, self.th, content)
         {
             verdict = Verdict::Shared;
             reasons = vec![r];
@@ -281,7 +289,9 @@ impl Candidates<'_, '_> {
         }
         if verdict == Verdict::Different {
             // kept to join a fact others corroborate, or as context
-            if s >= self.th.shared || (s >= self.th.context && self.enough_in_common(fi, fj)) {
+            if s >= self.th.shared
+                || (s >= self.th.context && self.enough_in_common(fi, fj, content))
+            {
                 related.push((s, i, j));
             } else if self.sim.related_topic(fi, fj) {
                 // context only: below the bar at which related pairs corroborate a fact

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::claim::ClaimFeatures;
 use super::lexicon::{VerbClass, lexicons};
-use super::similarity::Similarity;
+use super::similarity::{SharedContent, Similarity};
 use super::text::Lang;
 
 /// The decision about two claims.
@@ -582,7 +582,18 @@ pub fn decide(
     b: &ClaimFeatures,
     th: &Thresholds,
 ) -> (f32, Verdict, Vec<String>) {
-    let s = sim.similarity(a, b);
+    decide_scored(sim, a, b, th, sim.similarity(a, b))
+}
+
+/// [`decide`] with the pair's similarity `s` already computed (`sim.similarity(a, b)`, or
+/// from [`Similarity::similarity_and_content`]).
+pub fn decide_scored(
+    sim: &dyn Similarity,
+    a: &ClaimFeatures,
+    b: &ClaimFeatures,
+    th: &Thresholds,
+    s: f32,
+) -> (f32, Verdict, Vec<String>) {
     let evaluative = a.evaluation() != 0 && b.evaluation() != 0;
     if s < th.negation_min.min(th.evaluation).min(th.shared)
         && !evaluative
@@ -715,10 +726,22 @@ pub fn same_fact(
     b: &ClaimFeatures,
     th: &Thresholds,
 ) -> Option<String> {
+    same_fact_with(sim, a, b, th, None)
+}
+
+/// [`same_fact`] with the pair's [`Similarity::shared_content`] when already known (from
+/// [`Similarity::similarity_and_content`]); `None` asks the backend.
+pub fn same_fact_with(
+    sim: &dyn Similarity,
+    a: &ClaimFeatures,
+    b: &ClaimFeatures,
+    th: &Thresholds,
+    content: Option<SharedContent>,
+) -> Option<String> {
     if a.negated() != b.negated() || number_conflict(a, b).is_some() {
         return None;
     }
-    let c = sim.shared_content(a, b);
+    let c = content.unwrap_or_else(|| sim.shared_content(a, b));
     if c.mass >= th.same_fact
         && c.terms >= th.same_fact_terms
         && c.predicate_terms >= th.same_fact_predicates

@@ -65,6 +65,15 @@ impl Hasher for FastHasher {
     }
 }
 
+/// The [`FastHasher`] hash of a string as `Hash for str` feeds it (its bytes, then `0xff`):
+/// the same value a [`FastMap`] keyed by the string computes.
+pub fn hash_str(s: &str) -> u64 {
+    use std::hash::Hash;
+    let mut h = FastHasher::default();
+    s.hash(&mut h);
+    h.finish()
+}
+
 /// `HashMap` with [`FastHasher`].
 pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
 /// `HashSet` with [`FastHasher`].

@@ -44,6 +44,19 @@ pub trait Similarity: Send + Sync {
         SharedContent::default()
     }
 
+    /// [`Similarity::similarity`] of two claims and, when the backend gets it from the same
+    /// work, their [`Similarity::shared_content`] (exactly the values the two methods give
+    /// on their own). The lexical backend reads both from one merge of the claims' term
+    /// lists; the default computes the similarity only (`None`: ask `shared_content` when
+    /// needed).
+    fn similarity_and_content(
+        &self,
+        a: &ClaimFeatures,
+        b: &ClaimFeatures,
+    ) -> (f32, Option<SharedContent>) {
+        (self.similarity(a, b), None)
+    }
+
     /// True when the backend tells that two claims state one proposition from their meaning,
     /// not only from the words they share (an embedding model). The alignment then leaves its
     /// pair decision's `shared` verdicts to it and checks the words of the story
@@ -438,6 +451,34 @@ impl LexicalSimilarity {
         self.overlap_ids(&a.term_ids, &b.term_ids)
     }
 
+    /// One merge of two prepared claims' term lists: the summed weight of the shared terms
+    /// (in id order, as [`LexicalSimilarity::overlap`] and `shared_content` add it), their
+    /// number and how many of them are predicate terms of `a`. `None` unless both claims
+    /// are prepared ([`LexicalSimilarity::prepare_masses`]) with weight.
+    fn shared_terms(&self, a: &ClaimFeatures, b: &ClaimFeatures) -> Option<(f32, usize, usize)> {
+        let (x, y) = (&a.term_ids, &b.term_ids);
+        let prepared = a.predicate_terms.len() == x.len();
+        if a.lexical_mass <= 0.0 || b.lexical_mass <= 0.0 || !prepared {
+            return None;
+        }
+        let (mut i, mut j, mut ws) = (0, 0, 0.0f32);
+        let (mut terms, mut predicates) = (0, 0);
+        while i < x.len() && j < y.len() {
+            match x[i].cmp(&y[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    ws += self.w(x[i]);
+                    terms += 1;
+                    predicates += usize::from(a.predicate_terms[i]);
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        Some((ws, terms, predicates))
+    }
+
     /// [`LexicalSimilarity::overlap`] of two sorted id lists.
     pub fn overlap_ids(&self, x: &[u32], y: &[u32]) -> (f32, f32) {
         let (mut wa, mut wb, mut ws) = (0.0f32, 0.0f32, 0.0f32);
@@ -793,8 +834,32 @@ impl Similarity for LexicalSimilarity {
         if total == 0.0 { 0.0 } else { covered / total }
     }
 
+    fn similarity_and_content(
+        &self,
+        a: &ClaimFeatures,
+        b: &ClaimFeatures,
+    ) -> (f32, Option<SharedContent>) {
+        let Some((ws, terms, predicate_terms)) = self.shared_terms(a, b) else {
+            return (self.similarity(a, b), None);
+        };
+        let overlap = (ws / a.lexical_mass, ws / b.lexical_mass);
+        let content = SharedContent {
+            mass: ws / self.rare,
+            terms,
+            predicate_terms,
+        };
+        (self.similarity_of_overlap(a, b, overlap), Some(content))
+    }
+
     fn similarity(&self, a: &ClaimFeatures, b: &ClaimFeatures) -> f32 {
-        let (oa, ob) = self.overlap(a, b);
+        self.similarity_of_overlap(a, b, self.overlap(a, b))
+    }
+}
+
+impl LexicalSimilarity {
+    /// [`Similarity::similarity`] from the pair's [`LexicalSimilarity::overlap`].
+    fn similarity_of_overlap(&self, a: &ClaimFeatures, b: &ClaimFeatures, o: (f32, f32)) -> f32 {
+        let (oa, ob) = o;
         let overlap = if oa + ob > 0.0 {
             2.0 * oa * ob / (oa + ob)
         } else {
@@ -889,6 +954,37 @@ mod tests {
         assert!(close > 0.5, "{close}");
         assert!(loose < close, "{loose} vs {close}");
         assert!((0.0..=1.0).contains(&loose));
+    }
+
+    #[test]
+    fn one_merge_gives_the_similarity_and_the_shared_content_bit_for_bit() {
+        let (mut c, sim) = indexed(&[
+            "Putin rejected the unconditional ceasefire proposed by Trump on Tuesday.",
+            "The unconditional ceasefire Trump proposed was rejected by Putin.",
+            "A 30-day ceasefire was agreed in Jeddah, the White House said.",
+            "A 60-day ceasefire was agreed.",
+            "",
+        ]);
+        // not prepared: no masses, so the similarity alone (the backend's own fallback)
+        assert_eq!(sim.similarity_and_content(&c[0], &c[1]).1, None);
+        sim.prepare_masses(&mut c);
+        for a in &c {
+            for b in &c {
+                let (s, content) = sim.similarity_and_content(a, b);
+                assert_eq!(s.to_bits(), sim.similarity(a, b).to_bits());
+                if a.lexical_mass > 0.0 && b.lexical_mass > 0.0 {
+                    let c = content.expect("prepared claims give the shared content");
+                    let alone = sim.shared_content(a, b);
+                    assert_eq!(c.mass.to_bits(), alone.mass.to_bits());
+                    assert_eq!(
+                        (c.terms, c.predicate_terms),
+                        (alone.terms, alone.predicate_terms)
+                    );
+                } else {
+                    assert_eq!(content, None);
+                }
+            }
+        }
     }
 
     #[test]

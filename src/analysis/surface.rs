@@ -36,12 +36,6 @@ pub struct Surface {
     ranks: Vec<u32>,
 }
 
-fn hash_str(s: &str) -> u64 {
-    let mut h = FastHasher::default();
-    s.hash(&mut h);
-    h.finish()
-}
-
 fn hash_gram(g: &[u64]) -> u64 {
     let mut h = FastHasher::default();
     g.hash(&mut h);
@@ -84,8 +78,8 @@ fn grams(stems: &[u64], n: usize) -> Vec<u64> {
 impl Surface {
     pub fn new(tokens: &[Token]) -> Self {
         Self::from_hashes(
-            tokens.iter().map(|t| hash_str(&t.stem)).collect(),
-            tokens.iter().map(|t| hash_str(&t.lower)).collect(),
+            tokens.iter().map(|t| t.stem_hash).collect(),
+            tokens.iter().map(|t| t.lower_hash).collect(),
         )
     }
 

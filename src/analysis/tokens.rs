@@ -8,14 +8,22 @@ use std::sync::{Arc, LazyLock, RwLock};
 use rust_stemmers::{Algorithm, Stemmer};
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::fasthash::FastMap;
+use super::fasthash::{FastMap, hash_str};
 use super::text::{Lang, fold_word_into};
 
 /// Entries kept before the stem cache is cleared.
 const STEM_CACHE_LIMIT: usize = 100_000;
 
+/// A folded word's stem, with the hashes of the word and the stem ([`hash_str`]).
+#[derive(Clone)]
+struct Stemmed {
+    stem: Arc<str>,
+    lower_hash: u64,
+    stem_hash: u64,
+}
+
 /// Folded word -> (the same word, shared by every token of it; its stem).
-type StemMap = FastMap<Arc<str>, Arc<str>>;
+type StemMap = FastMap<Arc<str>, Stemmed>;
 
 /// Stems already computed, per language: news text repeats its words, and Snowball is the
 /// costliest step of tokenising. Shared by all threads, so the threads that analyse an event's
@@ -26,7 +34,7 @@ static STEMS: LazyLock<RwLock<[StemMap; 2]>> =
 
 /// The shared copy of an already folded, lower-case word and its Snowball stem (irregular
 /// English forms mapped to their base first), memoised.
-fn cached_word(st: &Stemmer, lang: Lang, word: &str) -> (Arc<str>, Arc<str>) {
+fn cached_word(st: &Stemmer, lang: Lang, word: &str) -> (Arc<str>, Stemmed) {
     let slot = match lang {
         Lang::En => 0,
         Lang::Ru => 1,
@@ -44,19 +52,31 @@ fn cached_word(st: &Stemmer, lang: Lang, word: &str) -> (Arc<str>, Arc<str>) {
         Lang::En => IRREGULAR_EN.get(word).copied().unwrap_or(word),
         Lang::Ru => word,
     };
-    let stem: Arc<str> = Arc::from(st.stem(base).as_ref());
+    let stem = st.stem(base);
+    let stemmed = Stemmed {
+        lower_hash: hash_str(word),
+        stem_hash: hash_str(&stem),
+        stem: Arc::from(stem.as_ref()),
+    };
     let word: Arc<str> = Arc::from(word);
     let mut maps = STEMS.write().unwrap_or_else(|e| e.into_inner());
     let map = &mut maps[slot];
     if map.len() >= STEM_CACHE_LIMIT {
         map.clear();
     }
-    map.insert(word.clone(), stem.clone());
-    (word, stem)
+    map.insert(word.clone(), stemmed.clone());
+    (word, stemmed)
 }
 
 /// The split-off negation "n't" and its stem, shared by every token of it.
-static NOT: LazyLock<(Arc<str>, Arc<str>)> = LazyLock::new(|| (Arc::from("n't"), Arc::from("not")));
+static NOT: LazyLock<(Arc<str>, Stemmed)> = LazyLock::new(|| {
+    let stemmed = Stemmed {
+        stem: Arc::from("not"),
+        lower_hash: hash_str("n't"),
+        stem_hash: hash_str("not"),
+    };
+    (Arc::from("n't"), stemmed)
+});
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,6 +96,11 @@ pub struct Token {
     /// Snowball stem of `lower` (numbers are kept as written, without separators); shared
     /// with the stem cache, so tokens of a repeated word do not copy it.
     pub stem: Arc<str>,
+    /// [`hash_str`] of `lower`, computed once per distinct word (the paraphrase model's
+    /// surface hashes it, `surface::Surface::new`).
+    pub lower_hash: u64,
+    /// [`hash_str`] of `stem`, computed once per distinct word.
+    pub stem_hash: u64,
     pub kind: TokenKind,
     /// Starts with an upper-case letter in the original text.
     pub capitalised: bool,
@@ -132,6 +157,8 @@ pub fn tokenize_with(text: &str, lang: Lang, st: &Stemmer) -> Vec<Token> {
                 end,
                 stem: Arc::from(value.as_str()),
                 lower: Arc::from(lower),
+                lower_hash: hash_str(lower),
+                stem_hash: hash_str(&value),
                 kind: TokenKind::Number,
                 capitalised: false,
                 all_caps: false,
@@ -160,12 +187,14 @@ pub fn tokenize_with(text: &str, lang: Lang, st: &Stemmer) -> Vec<Token> {
                     (st, lang),
                     (capitalised, all_caps),
                 );
-                let (not_lower, not_stem) = &*NOT;
+                let (not_lower, not) = &*NOT;
                 out.push(Token {
                     start: split,
                     end,
                     lower: not_lower.clone(),
-                    stem: not_stem.clone(),
+                    stem: not.stem.clone(),
+                    lower_hash: not.lower_hash,
+                    stem_hash: not.stem_hash,
                     kind: TokenKind::Word,
                     capitalised: false,
                     all_caps: false,
@@ -204,12 +233,14 @@ fn push_word(
     if lower.is_empty() {
         return;
     }
-    let (lower, stem) = cached_word(st, lang, lower);
+    let (lower, stemmed) = cached_word(st, lang, lower);
     out.push(Token {
         start,
         end,
         lower,
-        stem,
+        stem: stemmed.stem,
+        lower_hash: stemmed.lower_hash,
+        stem_hash: stemmed.stem_hash,
         kind: TokenKind::Word,
         capitalised,
         all_caps,
@@ -239,6 +270,20 @@ mod tests {
         assert!(t[0].capitalised);
         assert_eq!(t[6].kind, TokenKind::Word);
         assert_eq!(t[7].kind, TokenKind::Number);
+    }
+
+    #[test]
+    fn tokens_carry_the_hashes_of_their_word_and_stem() {
+        // twice, so that the second pass reads the stem cache
+        for _ in 0..2 {
+            for t in tokenize(
+                "Putin's aides don't agree; it cost $1,500. Путина",
+                Lang::En,
+            ) {
+                assert_eq!(t.lower_hash, hash_str(&t.lower), "{}", t.lower);
+                assert_eq!(t.stem_hash, hash_str(&t.stem), "{}", t.stem);
+            }
+        }
     }
 
     #[test]
