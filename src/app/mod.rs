@@ -652,20 +652,16 @@ impl AppState {
         self.busy.is_some()
     }
 
-    /// Problems of the app itself (corpus, annotations, config, analysis), before the
-    /// corpus diagnostics.
     /// Why a loaded corpus has nothing to show: `Some` when it holds no article at all (an
-    /// empty folder, or only files of other kinds), worded as `framediff check` words it.
+    /// empty folder, only files of other kinds, or every file rejected), worded as
+    /// `framediff check` words it ([`crate::corpus::Corpus::why_no_articles`]).
     pub fn no_articles_reason(&self) -> Option<String> {
         let c = self.corpus.as_ref()?;
-        (c.article_count() == 0).then(|| {
-            format!(
-                "no articles found in {} (md, txt, json, jsonl, html, rss, atom files)",
-                self.corpus_path.display()
-            )
-        })
+        (c.article_count() == 0).then(|| c.why_no_articles(&self.corpus_path))
     }
 
+    /// Problems of the app itself (corpus, annotations, config, analysis), before the
+    /// corpus diagnostics.
     fn own_problems(&self) -> Vec<(bool, String)> {
         let mut v = Vec::new();
         if let Some(e) = &self.corpus_error {

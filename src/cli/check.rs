@@ -40,7 +40,7 @@ pub fn run(args: &CheckArgs, demo: bool) -> anyhow::Result<ExitCode> {
         super::out::warn(label);
     }
     if corpus.article_count() == 0 {
-        super::out::warn(no_articles(&corpus, &choice.path));
+        super::out::warn(corpus.why_no_articles(&choice.path));
         return Ok(ExitCode::from(1));
     }
     Ok(if corpus.has_errors() {
@@ -48,39 +48,6 @@ pub fn run(args: &CheckArgs, demo: bool) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
-}
-
-/// Why `corpus` (opened from `path`) has no article: no file in an article format, or every
-/// one rejected (then how many, and how many for the size limit).
-pub fn no_articles(corpus: &Corpus, path: &std::path::Path) -> String {
-    let errors: Vec<_> = corpus
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == crate::corpus::Severity::Error)
-        .collect();
-    if errors.is_empty() {
-        return format!(
-            "no articles found in {} (md, txt, json, jsonl, html, rss, atom files)",
-            path.display()
-        );
-    }
-    let too_big = errors
-        .iter()
-        .filter(|d| d.message.contains(crate::corpus::load::OVER_ARTICLE_LIMIT))
-        .count();
-    let size = if too_big > 0 {
-        format!(
-            ", {} over the size limit for one article (--max-file-size)",
-            super::plural(too_big, "file")
-        )
-    } else {
-        String::new()
-    };
-    format!(
-        "no article of {} could be loaded: {}{size}",
-        path.display(),
-        super::plural(errors.len(), "error")
-    )
 }
 
 /// `check --format json`, members in this order (docs/report-schema.md, "check and

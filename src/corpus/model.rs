@@ -26,6 +26,47 @@ pub struct Corpus {
 }
 
 impl Corpus {
+    /// Why this corpus (opened from `path`) has no article, for `framediff check` and the
+    /// terminal UI alike: no file in an article format, or every one rejected (then how many
+    /// errors, and how many files were over the size limit for one article).
+    pub fn why_no_articles(&self, path: &std::path::Path) -> String {
+        let plural = |n: usize, word: &str| {
+            if n == 1 {
+                format!("{n} {word}")
+            } else {
+                format!("{n} {word}s")
+            }
+        };
+        let errors: Vec<_> = self
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == super::Severity::Error)
+            .collect();
+        if errors.is_empty() {
+            return format!(
+                "no articles found in {} (md, txt, json, jsonl, html, rss, atom files)",
+                path.display()
+            );
+        }
+        let too_big = errors
+            .iter()
+            .filter(|d| d.message.contains(super::load::OVER_ARTICLE_LIMIT))
+            .count();
+        let size = if too_big > 0 {
+            format!(
+                ", {} over the size limit for one article (--max-file-size)",
+                plural(too_big, "file")
+            )
+        } else {
+            String::new()
+        };
+        format!(
+            "no article of {} could be loaded: {}{size}",
+            path.display(),
+            plural(errors.len(), "error")
+        )
+    }
+
     /// Finds an event by exact id, then by unique id prefix or case-insensitive title match.
     pub fn find_event(&self, query: &str) -> Option<&Event> {
         if let Some(e) = self.events.iter().find(|e| e.id == query) {
@@ -520,6 +561,33 @@ impl fmt::Display for Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_reason_for_no_articles_says_whether_files_were_rejected() {
+        let mut c = Corpus::default();
+        let at = Path::new("/corpus");
+        assert!(
+            c.why_no_articles(at)
+                .starts_with("no articles found in /corpus")
+        );
+        c.diagnostics.push(Diagnostic::error(
+            Path::new("/corpus/a.md"),
+            None,
+            format!(
+                "file is 2 MB, over the 1 MB {}; skipped",
+                super::super::load::OVER_ARTICLE_LIMIT
+            ),
+        ));
+        c.diagnostics.push(Diagnostic::error(
+            Path::new("/corpus/b.md"),
+            Some(3),
+            "bad front matter",
+        ));
+        assert_eq!(
+            c.why_no_articles(at),
+            "no article of /corpus could be loaded: 2 errors, 1 file over the size limit for one article (--max-file-size)"
+        );
+    }
 
     #[test]
     fn extra_is_a_sorted_map_and_serialises_as_one() {
