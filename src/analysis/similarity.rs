@@ -433,19 +433,7 @@ impl LexicalSimilarity {
     /// IDF mass of the shared terms relative to each side: (shared/a, shared/b).
     pub fn overlap(&self, a: &ClaimFeatures, b: &ClaimFeatures) -> (f32, f32) {
         if a.lexical_mass > 0.0 && b.lexical_mass > 0.0 {
-            let (x, y) = (&a.term_ids, &b.term_ids);
-            let (mut i, mut j, mut ws) = (0, 0, 0.0f32);
-            while i < x.len() && j < y.len() {
-                match x[i].cmp(&y[j]) {
-                    std::cmp::Ordering::Less => i += 1,
-                    std::cmp::Ordering::Greater => j += 1,
-                    std::cmp::Ordering::Equal => {
-                        ws += self.w(x[i]);
-                        i += 1;
-                        j += 1;
-                    }
-                }
-            }
+            let (ws, _, _) = self.merge_shared(&a.term_ids, &b.term_ids, |_| false);
             return (ws / a.lexical_mass, ws / b.lexical_mass);
         }
         self.overlap_ids(&a.term_ids, &b.term_ids)
@@ -456,11 +444,22 @@ impl LexicalSimilarity {
     /// number and how many of them are predicate terms of `a`. `None` unless both claims
     /// are prepared ([`LexicalSimilarity::prepare_masses`]) with weight.
     fn shared_terms(&self, a: &ClaimFeatures, b: &ClaimFeatures) -> Option<(f32, usize, usize)> {
-        let (x, y) = (&a.term_ids, &b.term_ids);
-        let prepared = a.predicate_terms.len() == x.len();
+        let prepared = a.predicate_terms.len() == a.term_ids.len();
         if a.lexical_mass <= 0.0 || b.lexical_mass <= 0.0 || !prepared {
             return None;
         }
+        Some(self.merge_shared(&a.term_ids, &b.term_ids, |i| a.predicate_terms[i]))
+    }
+
+    /// One merge of two sorted id lists: the weight of the ids they share (summed in id
+    /// order), their number, and how many of them `predicate` (given the index in `x`)
+    /// holds for.
+    fn merge_shared(
+        &self,
+        x: &[u32],
+        y: &[u32],
+        predicate: impl Fn(usize) -> bool,
+    ) -> (f32, usize, usize) {
         let (mut i, mut j, mut ws) = (0, 0, 0.0f32);
         let (mut terms, mut predicates) = (0, 0);
         while i < x.len() && j < y.len() {
@@ -470,13 +469,13 @@ impl LexicalSimilarity {
                 std::cmp::Ordering::Equal => {
                     ws += self.w(x[i]);
                     terms += 1;
-                    predicates += usize::from(a.predicate_terms[i]);
+                    predicates += usize::from(predicate(i));
                     i += 1;
                     j += 1;
                 }
             }
         }
-        Some((ws, terms, predicates))
+        (ws, terms, predicates)
     }
 
     /// [`LexicalSimilarity::overlap`] of two sorted id lists.
