@@ -300,7 +300,7 @@ fn antonym_in(
     if a.lang != Lang::En || b.lang != Lang::En {
         return None;
     }
-    let (ua, ub) = (stem_units(a), stem_units(b));
+    let (ua, ub) = (stem_units(a, ant), stem_units(b, ant));
     let has = |units: &[(String, String)], s: &str| units.iter().any(|(u, _)| u == s);
     for (sa, wa) in &ua {
         let Some(opposites) = ant.get(sa.as_str()) else {
@@ -318,9 +318,18 @@ fn antonym_in(
     None
 }
 
-/// A claim's word stems and its two-word stem phrases, each with its text in lower case
-/// (the units [`antonym`] looks up).
-fn stem_units(c: &ClaimFeatures) -> Vec<(String, String)> {
+/// A claim's word stems and those of its two-word stem phrases that open like an entry of
+/// `ant`, each with its text in lower case (the units [`antonym`] looks up). Phrases are
+/// built only after a word that opens one, as this runs for near-identical pairs.
+fn stem_units(
+    c: &ClaimFeatures,
+    ant: &super::fasthash::FastMap<String, Vec<String>>,
+) -> Vec<(String, String)> {
+    let opens_phrase = |stem: &str| {
+        ant.keys().any(|k| {
+            k.len() > stem.len() && k.starts_with(stem) && k.as_bytes()[stem.len()] == b' '
+        })
+    };
     let words: Vec<&super::tokens::Token> = c
         .tokens
         .iter()
@@ -330,12 +339,17 @@ fn stem_units(c: &ClaimFeatures) -> Vec<(String, String)> {
         .iter()
         .map(|t| (t.stem.to_string(), t.lower.to_string()))
         .collect();
-    units.extend(words.windows(2).map(|w| {
-        (
-            format!("{} {}", w[0].stem, w[1].stem),
-            format!("{} {}", w[0].lower, w[1].lower),
-        )
-    }));
+    units.extend(
+        words
+            .windows(2)
+            .filter(|w| opens_phrase(&w[0].stem))
+            .map(|w| {
+                (
+                    format!("{} {}", w[0].stem, w[1].stem),
+                    format!("{} {}", w[0].lower, w[1].lower),
+                )
+            }),
+    );
     units
 }
 
