@@ -70,6 +70,9 @@ pub struct ClaimFeatures {
     pub refutation: Option<super::refutation::Refutation>,
     /// Hashed stems and n-grams for the paraphrase model.
     pub surface: super::surface::Surface,
+    /// Words and two-word phrases with an entry in the antonym lexicon (English only), for
+    /// the antonym rules of [`super::contrast`].
+    pub antonym_units: Vec<super::lexicon::AntonymUnit>,
     /// Unit sentence vector from an embedding backend's `prepare` (feature `semantic`);
     /// `None` for the lexical backend.
     pub embedding: Option<std::sync::Arc<[f32]>>,
@@ -350,6 +353,7 @@ pub fn analyse_claim(text: &str, lang: Lang) -> ClaimFeatures {
     frames.dedup();
 
     let surface = super::surface::Surface::new(&tokens);
+    let antonym_units = lex.antonyms.find(&tokens);
     let refutation = super::refutation::find(text, &tokens, &negations, lang);
     ClaimFeatures {
         lang,
@@ -378,6 +382,7 @@ pub fn analyse_claim(text: &str, lang: Lang) -> ClaimFeatures {
         quoted,
         refutation,
         surface,
+        antonym_units,
         embedding: None,
     }
 }

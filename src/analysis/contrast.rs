@@ -8,7 +8,7 @@
 use serde::Serialize;
 
 use super::claim::ClaimFeatures;
-use super::lexicon::{VerbClass, lexicons};
+use super::lexicon::{AntonymUnit, VerbClass, lexicons};
 use super::similarity::{SharedContent, Similarity};
 use super::text::Lang;
 
@@ -288,69 +288,42 @@ fn fmt_num(v: f64) -> String {
 /// down"), each side absent from the other claim. Entries of `antonyms-en.txt` are single
 /// words or two-word phrases, matched on stems.
 fn antonym(a: &ClaimFeatures, b: &ClaimFeatures) -> Option<String> {
-    antonym_in(a, b, &lexicons(Lang::En).antonyms)
+    antonym_in(a, b, false)
 }
 
-/// [`antonym`] with the pairs of `ant` (all antonyms, or the outcome pairs alone).
-fn antonym_in(
-    a: &ClaimFeatures,
-    b: &ClaimFeatures,
-    ant: &super::fasthash::FastMap<String, Vec<String>>,
-) -> Option<String> {
+/// [`antonym`] over all pairs, or over the pairs marked `outcome` alone.
+fn antonym_in(a: &ClaimFeatures, b: &ClaimFeatures, outcome_only: bool) -> Option<String> {
     if a.lang != Lang::En || b.lang != Lang::En {
         return None;
     }
-    let (ua, ub) = (stem_units(a, ant), stem_units(b, ant));
-    let has = |units: &[(String, String)], s: &str| units.iter().any(|(u, _)| u == s);
-    for (sa, wa) in &ua {
-        let Some(opposites) = ant.get(sa.as_str()) else {
-            continue;
-        };
-        if has(&ub, sa) {
+    let ant = &lexicons(Lang::En).antonyms;
+    let (ua, ub) = (&a.antonym_units, &b.antonym_units);
+    let has = |units: &[AntonymUnit], id: u32| units.iter().any(|u| u.id == id);
+    for x in ua {
+        if has(ub, x.id) {
             continue;
         }
-        for (sb, wb) in &ub {
-            if opposites.iter().any(|o| o == sb) && !has(&ua, sb) {
-                return Some(format!("antonym: {wa} vs {wb}"));
+        for y in ub {
+            if ant.opposes(x.id, y.id, outcome_only) && !has(ua, y.id) {
+                return Some(format!(
+                    "antonym: {} vs {}",
+                    unit_text(a, x),
+                    unit_text(b, y)
+                ));
             }
         }
     }
     None
 }
 
-/// A claim's word stems and those of its two-word stem phrases that open like an entry of
-/// `ant`, each with its text in lower case (the units [`antonym`] looks up). Phrases are
-/// built only after a word that opens one, as this runs for near-identical pairs.
-fn stem_units(
-    c: &ClaimFeatures,
-    ant: &super::fasthash::FastMap<String, Vec<String>>,
-) -> Vec<(String, String)> {
-    let opens_phrase = |stem: &str| {
-        ant.keys().any(|k| {
-            k.len() > stem.len() && k.starts_with(stem) && k.as_bytes()[stem.len()] == b' '
-        })
-    };
-    let words: Vec<&super::tokens::Token> = c
-        .tokens
-        .iter()
-        .filter(|t| t.kind == super::tokens::TokenKind::Word)
-        .collect();
-    let mut units: Vec<(String, String)> = words
-        .iter()
-        .map(|t| (t.stem.to_string(), t.lower.to_string()))
-        .collect();
-    units.extend(
-        words
-            .windows(2)
-            .filter(|w| opens_phrase(&w[0].stem))
-            .map(|w| {
-                (
-                    format!("{} {}", w[0].stem, w[1].stem),
-                    format!("{} {}", w[0].lower, w[1].lower),
-                )
-            }),
-    );
-    units
+/// An antonym unit's words in lower case, as the claim has them.
+fn unit_text(c: &ClaimFeatures, u: &AntonymUnit) -> String {
+    let word = |i: u32| &*c.tokens[i as usize].lower;
+    if u.first == u.last {
+        word(u.first).to_string()
+    } else {
+        format!("{} {}", word(u.first), word(u.last))
+    }
 }
 
 /// The first negation cue that is not cancelled by another one right after it (the rule of
@@ -696,7 +669,7 @@ pub fn decide_scored(
     if same
         && s < th.antonym
         && may_oppose(a, b)
-        && let Some(r) = antonym_in(a, b, &lexicons(Lang::En).outcome_antonyms)
+        && let Some(r) = antonym_in(a, b, true)
     {
         let mut r = vec![r];
         r.extend(o.attribution);

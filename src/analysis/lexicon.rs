@@ -149,12 +149,103 @@ pub struct Lexicons {
     pub hyponyms: FastMap<String, FastSet<String>>,
     /// Which lexicons have an entry starting with a stem (bits: see [`Lexicons::mask`]).
     pub first_mask: FastMap<String, u8>,
-    /// Antonyms per stem (symmetric).
-    pub antonyms: FastMap<String, Vec<String>>,
-    /// The pairs of `antonyms` marked `outcome` in `antonyms-en.txt`: what happened (a
-    /// ruling, a vote, a market move), which contradicts claims that otherwise state one
-    /// proposition even below the near-identity bar ([`super::contrast::decide`]).
-    pub outcome_antonyms: FastMap<String, Vec<String>>,
+    /// Antonyms per stem (symmetric), English only. The pairs marked `outcome` in
+    /// `antonyms-en.txt` say what happened (a ruling, a vote, a market move) and contradict
+    /// claims that otherwise state one proposition even below the near-identity bar
+    /// ([`super::contrast::decide`]).
+    pub antonyms: AntonymTable,
+}
+
+/// Antonym pairs of `antonyms-en.txt`, symmetric, keyed by stem: a single word's stem
+/// ("accept") or a two-word phrase's stems joined by one space ("strike down"). Each key has
+/// an id; a pair marked `outcome` in the file is flagged as one.
+#[derive(Debug, Default)]
+pub struct AntonymTable {
+    ids: FastMap<String, u32>,
+    /// Per id: the opposite ids, each with whether the pair is an outcome pair.
+    opposites: Vec<Vec<(u32, bool)>>,
+    /// The first stems of the phrase keys ("strike" for "strike down"), so a phrase key is
+    /// built only after a word that can open one.
+    phrase_openers: FastSet<String>,
+}
+
+/// A word or two consecutive words of a claim that have an entry in an [`AntonymTable`]:
+/// the entry's id and the token indices of the first and last word (equal for one word).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AntonymUnit {
+    pub id: u32,
+    pub first: u32,
+    pub last: u32,
+}
+
+impl AntonymTable {
+    /// The id of `key`, made on first use.
+    fn id(&mut self, key: &str) -> u32 {
+        if let Some(&id) = self.ids.get(key) {
+            return id;
+        }
+        let id = self.opposites.len() as u32;
+        self.ids.insert(key.to_string(), id);
+        self.opposites.push(Vec::new());
+        if let Some((first, _)) = key.split_once(' ') {
+            self.phrase_openers.insert(first.to_string());
+        }
+        id
+    }
+
+    /// Records `a` and `b` (stem keys as above) as opposites of each other.
+    fn insert(&mut self, a: &str, b: &str, outcome: bool) {
+        let (ia, ib) = (self.id(a), self.id(b));
+        self.opposites[ia as usize].push((ib, outcome));
+        self.opposites[ib as usize].push((ia, outcome));
+    }
+
+    /// Whether entries `a` and `b` are opposites (an outcome pair, with `outcome_only`).
+    pub fn opposes(&self, a: u32, b: u32, outcome_only: bool) -> bool {
+        self.opposites[a as usize]
+            .iter()
+            .any(|&(o, outcome)| o == b && (outcome || !outcome_only))
+    }
+
+    /// Whether the stem keys `a` and `b` are opposites (any pair).
+    pub fn are_opposites(&self, a: &str, b: &str) -> bool {
+        match (self.ids.get(a), self.ids.get(b)) {
+            (Some(&ia), Some(&ib)) => self.opposes(ia, ib, false),
+            _ => false,
+        }
+    }
+
+    /// The units of a claim's tokens that have an entry: single words first, then two
+    /// consecutive words (punctuation between them skipped), each in text order. Computed
+    /// once per claim, as antonyms are looked for in every near-identical pair.
+    pub fn find(&self, tokens: &[super::tokens::Token]) -> Vec<AntonymUnit> {
+        let words: Vec<usize> = (0..tokens.len())
+            .filter(|&i| tokens[i].kind == super::tokens::TokenKind::Word)
+            .collect();
+        let unit = |id: u32, first: usize, last: usize| AntonymUnit {
+            id,
+            first: first as u32,
+            last: last as u32,
+        };
+        let mut units: Vec<AntonymUnit> = words
+            .iter()
+            .filter_map(|&i| Some(unit(*self.ids.get(&*tokens[i].stem)?, i, i)))
+            .collect();
+        let mut phrase = String::new();
+        for pair in words.windows(2) {
+            let (w, next) = (&tokens[pair[0]], &tokens[pair[1]]);
+            if self.phrase_openers.contains(&*w.stem) {
+                phrase.clear();
+                phrase.push_str(&w.stem);
+                phrase.push(' ');
+                phrase.push_str(&next.stem);
+                if let Some(&id) = self.ids.get(&phrase) {
+                    units.push(unit(id, pair[0], pair[1]));
+                }
+            }
+        }
+        units
+    }
 }
 
 /// Frame dimensions of the Media Frames Corpus codebook (Boydstun et al. 2014), minus "other".
@@ -271,8 +362,7 @@ fn build(lang: Lang) -> Lexicons {
         }
     }
     let mut synonyms = PhraseMatcher::default();
-    let mut antonyms: FastMap<String, Vec<String>> = FastMap::default();
-    let mut outcome_antonyms: FastMap<String, Vec<String>> = FastMap::default();
+    let mut antonyms = AntonymTable::default();
     let mut hyponyms: FastMap<String, FastSet<String>> = FastMap::default();
     if lang == Lang::En {
         for r in rows(include_str!("../../assets/lexicons/hypernyms-en.txt")) {
@@ -293,15 +383,7 @@ fn build(lang: Lang) -> Lexicons {
                 // a phrase ("strike down") is its words' stems joined by one space
                 let a = phrase_stems(r[0], lang).join(" ");
                 let b = phrase_stems(b, lang).join(" ");
-                let maps = if r.get(2) == Some(&"outcome") {
-                    vec![&mut antonyms, &mut outcome_antonyms]
-                } else {
-                    vec![&mut antonyms]
-                };
-                for m in maps {
-                    m.entry(a.clone()).or_default().push(b.clone());
-                    m.entry(b.clone()).or_default().push(a.clone());
-                }
+                antonyms.insert(&a, &b, r.get(2) == Some(&"outcome"));
             }
         }
     }
@@ -334,7 +416,6 @@ fn build(lang: Lang) -> Lexicons {
         synonyms,
         hyponyms,
         antonyms,
-        outcome_antonyms,
     }
 }
 
@@ -429,11 +510,8 @@ mod tests {
         let verbs = en.attribution.find(&toks);
         assert_eq!(verbs.len(), 1);
         assert_eq!(*verbs[0].value, VerbClass::Loaded);
-        assert!(
-            en.antonyms
-                .get("accept")
-                .is_some_and(|v| v.iter().any(|x| x == "reject"))
-        );
+        assert!(en.antonyms.are_opposites("accept", "reject"));
+        assert!(!en.antonyms.are_opposites("accept", "accept"));
     }
 
     #[test]
