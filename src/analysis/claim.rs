@@ -123,7 +123,8 @@ fn change_not_denial(tokens: &[Token], i: usize) -> bool {
 
 /// Whether the negation cue at token `i` denies what the claim asserts, rather than something
 /// inside a relative clause ("accused by eleven women, including several who did not work for
-/// him"; "the men, whose names were not released") or an additive "not only".
+/// him"; "the men, whose names were not released") or a condition ("if the bill is not
+/// passed"), what ought not to be ("shouldn't be the chairman"), or an additive "not only".
 fn denies_main_predicate(text: &str, tokens: &[Token], i: usize) -> bool {
     const RELATIVE: &[&str] = &[
         "who",
@@ -146,19 +147,32 @@ fn denies_main_predicate(text: &str, tokens: &[Token], i: usize) -> bool {
     {
         return false;
     }
-    // a relative pronoun between the last clause boundary and the cue: the negation is the
-    // relative clause's own
+    // "shouldn't be the chairman", "must not happen": what ought to be, not a denial of what
+    // is (a BASIL contrast a new user rejected)
+    if i > 0 && DEONTIC.contains(&tokens[i - 1].lower.as_ref()) {
+        return false;
+    }
+    // a relative pronoun or a conditional between the last clause boundary and the cue: the
+    // negation is the relative clause's own, or a condition ("If the bill is not passed by
+    // Thursday, …" does not deny that it passed)
     for j in (0..i).rev() {
         let gap = text.get(tokens[j].end..tokens[j + 1].start).unwrap_or("");
         if gap.contains([',', ';', ':', '(', ')', '\u{2014}', '\u{2013}']) {
             break;
         }
-        if RELATIVE.contains(&tokens[j].lower.as_ref()) {
+        let w = tokens[j].lower.as_ref();
+        if RELATIVE.contains(&w) || CONDITIONAL.contains(&w) {
             return false;
         }
     }
     true
 }
+
+/// Modal verbs of obligation: a negation right after one says what ought not to be.
+const DEONTIC: &[&str] = &["should", "must", "ought", "shall"];
+
+/// Conjunctions that open a condition.
+const CONDITIONAL: &[&str] = &["if", "unless", "если"];
 
 /// Extracts the features of a claim text in a given language.
 pub fn analyse_claim(text: &str, lang: Lang) -> ClaimFeatures {
@@ -199,7 +213,9 @@ pub fn analyse_claim(text: &str, lang: Lang) -> ClaimFeatures {
         }
     }
 
-    let negations: Vec<usize> = lex
+    // one cue matched by two entries ("failed to" is also "fail to" in stems) is one
+    // negation, not a double one that cancels
+    let mut negations: Vec<usize> = lex
         .negation
         .find_masked(&tokens, Some((&mask, MASK_NEGATION)))
         .iter()
@@ -214,6 +230,8 @@ pub fn analyse_claim(text: &str, lang: Lang) -> ClaimFeatures {
             !hyphenated && !nor && !change_not_denial(&tokens, i)
         })
         .collect();
+    negations.sort_unstable();
+    negations.dedup();
     let subordinate_negations: Vec<usize> = negations
         .iter()
         .copied()

@@ -213,16 +213,27 @@ fn opposition_with(a: &ClaimFeatures, b: &ClaimFeatures, antonyms: bool) -> Oppo
 /// "number: 30 vs 60" when both claims count the same unit with different values ("date: mar
 /// 18 vs mar 19" when the unit is a day of a month).
 fn number_conflict(a: &ClaimFeatures, b: &ClaimFeatures) -> Option<String> {
-    use super::quantities::compatible;
-    // any figure in common (whatever its unit), within the precision each text gives,
-    // means the claims agree on some figure
-    let common = a
+    use super::quantities::{comparable_unit, compatible};
+    // a figure of a unit in common, within the precision each text gives, means the claims
+    // agree on that unit's figure ("rose from 3% to 5%" and "rose to 3%"); a figure in
+    // common in another unit says nothing about this one ("$3.5 billion over ten years"
+    // and "$35 billion over ten years")
+    fn of_unit<'c>(c: &'c ClaimFeatures, unit: &str) -> Vec<&'c super::model::Quantity> {
+        c.quantities
+            .iter()
+            .filter(|q| super::quantities::comparable_unit(q) == Some(unit))
+            .collect()
+    }
+    let agree_in = |unit: &str| {
+        let bs = of_unit(b, unit);
+        of_unit(a, unit)
+            .iter()
+            .any(|x| bs.iter().any(|y| compatible(x, y)))
+    };
+    let any_in_common = a
         .quantities
         .iter()
         .any(|x| b.quantities.iter().any(|y| compatible(x, y)));
-    if common {
-        return None;
-    }
     // a year ("in 2014", "2020 marks …") dates a claim: two years are two times, not two
     // counts of one thing
     let is_year = |q: &super::model::Quantity| {
@@ -232,25 +243,29 @@ fn number_conflict(a: &ClaimFeatures, b: &ClaimFeatures) -> Option<String> {
             && q.value.is_some_and(|v| (1800.0..=2100.0).contains(&v))
     };
     for qa in a.quantities.iter().filter(|q| !is_year(q)) {
-        let (Some(va), Some(ua)) = (qa.value, super::quantities::comparable_unit(qa)) else {
+        let (Some(va), Some(ua)) = (qa.value, comparable_unit(qa)) else {
             continue;
         };
-        let same_unit: Vec<_> = b
-            .quantities
-            .iter()
-            .filter(|q| {
-                super::quantities::comparable_unit(q) == Some(ua)
-                    && q.value.is_some()
-                    && !is_year(q)
-            })
-            .collect();
-        // a conflict only when every figure of that unit on the other side is out of reach
-        // of this one: "some 2,700" vs "2,702", "about 2.5 hours" vs "two and a half
-        // hours" and "more than two hours" vs "2.5 hours" all agree
-        if same_unit.is_empty() || same_unit.iter().any(|q| compatible(qa, q)) {
+        // a conflict only when no figure of that unit agrees across the claims: "some
+        // 2,700" vs "2,702", "about 2.5 hours" vs "two and a half hours" and "more than two
+        // hours" vs "2.5 hours" all agree
+        if agree_in(ua) {
             continue;
         }
-        let qb = same_unit[0];
+
+        let Some(qb) = of_unit(b, ua)
+            .into_iter()
+            .find(|q| q.value.is_some() && !is_year(q))
+        else {
+            continue;
+        };
+        // with a figure in common in another unit, only a gross difference ("$3.5 billion"
+        // vs "$35 billion over ten years") is a conflict: reports of one event that agree on
+        // some figure and give another one updated ("10 killed" vs "12 killed", ECB+) are
+        // the same story told at two moments
+        if any_in_common && !gross_difference(va, qb.value.unwrap_or(va)) {
+            continue;
+        }
         if let Some(month) = ua.strip_prefix("date:") {
             let vb = qb.value.unwrap_or(f64::NAN);
             return Some(format!(
@@ -269,6 +284,17 @@ fn number_conflict(a: &ClaimFeatures, b: &ClaimFeatures) -> Option<String> {
     }
     None
 }
+
+/// Figures at least [`GROSS_FACTOR`] apart (same sign): a different order of magnitude,
+/// not an update or a rounding.
+fn gross_difference(x: f64, y: f64) -> bool {
+    let (lo, hi) = (x.abs().min(y.abs()), x.abs().max(y.abs()));
+    x.signum() == y.signum() && lo > 0.0 && hi / lo >= GROSS_FACTOR
+}
+
+/// See [`gross_difference`]; chosen on ECB+ dev (docs/analysis.md, "Figures in another
+/// unit in common").
+const GROSS_FACTOR: f64 = 2.0;
 
 /// A quantity's figure as its text writes it, on one line and without a trailing "-"
 /// ("30-day" stays "30-day").
@@ -289,6 +315,51 @@ fn fmt_num(v: f64) -> String {
 /// words or two-word phrases, matched on stems.
 fn antonym(a: &ClaimFeatures, b: &ClaimFeatures) -> Option<String> {
     antonym_in(a, b, false)
+        .or_else(|| prefix_negated(a, b))
+        .or_else(|| prefix_negated(b, a).map(|r| swap_sides(&r)))
+}
+
+/// Negating prefixes of English adjectives and verbs ("unconstitutional", "illegal",
+/// "disagree").
+const NEGATING_PREFIXES: &[&str] = &["un", "non", "in", "im", "il", "ir", "dis"];
+
+/// Letters the word after a negating prefix needs, so that short words that merely begin
+/// like one ("under", "income", "inform") are not read as negations of "der", "come", "form".
+const MIN_PREFIXED_BASE: usize = 5;
+
+/// "antonym: unconstitutional vs constitutional" when `a` has a word that is a negating
+/// prefix plus a word of `b` ("ruled the law unconstitutional" / "ruled the law
+/// constitutional"), each word absent from the other claim. English only; like the lexicon
+/// pairs, it counts only for near-identical claims.
+fn prefix_negated(a: &ClaimFeatures, b: &ClaimFeatures) -> Option<String> {
+    if a.lang != Lang::En || b.lang != Lang::En {
+        return None;
+    }
+    let has = |c: &ClaimFeatures, w: &str| c.tokens.iter().any(|t| &*t.lower == w);
+    a.tokens.iter().find_map(|t| {
+        let word = &*t.lower;
+        // "nonbinding" against "non-binding" (two tokens) is one word
+        let base = NEGATING_PREFIXES.iter().find_map(|p| {
+            let base = word.strip_prefix(p)?.trim_start_matches('-');
+            (base.chars().count() >= MIN_PREFIXED_BASE
+                && has(b, base)
+                && !has(a, base)
+                && !has(b, p))
+            .then_some(base)
+        })?;
+        (!has(b, word)).then(|| format!("antonym: {word} vs {base}"))
+    })
+}
+
+/// "antonym: x vs y" as "antonym: y vs x" (the reason names claim `a`'s word first).
+fn swap_sides(reason: &str) -> String {
+    match reason
+        .strip_prefix("antonym: ")
+        .and_then(|r| r.split_once(" vs "))
+    {
+        Some((x, y)) => format!("antonym: {y} vs {x}"),
+        None => reason.to_string(),
+    }
 }
 
 /// [`antonym`] over all pairs, or over the pairs marked `outcome` alone.
@@ -392,17 +463,13 @@ fn may_oppose(a: &ClaimFeatures, b: &ClaimFeatures) -> bool {
 /// four).
 const MIN_OPPOSED_WORDS: usize = 4;
 
-/// True for a claim of fewer than [`MIN_OPPOSED_WORDS`] words: a label or an exclamation
+/// True for a claim of fewer than [`MIN_OPPOSED_WORDS`] words and figures ("Claims fell to
+/// 293,000." has four): a label or an exclamation
 /// ("School-by-Zoom.", "Not again."), not a proposition another outlet could deny (the
 /// NeuS contrast of "School-by-Zoom." with "no more Zoom school." a reader rejected,
 /// docs/eval/neus-sample-session6.md).
 fn too_short_to_oppose(c: &ClaimFeatures) -> bool {
-    use super::tokens::TokenKind;
-    c.tokens
-        .iter()
-        .filter(|t| t.kind == TokenKind::Word)
-        .count()
-        < MIN_OPPOSED_WORDS
+    c.tokens.len() < MIN_OPPOSED_WORDS
 }
 
 /// Prepositions that carry the relation a negation denies when they stand between the cue and
@@ -442,11 +509,15 @@ const RELATION_PREPOSITIONS: &[&str] = &[
 ];
 
 /// The preposition nearest before the negation's focus word `focus`, between the cue and it.
+/// "To" right before a lower-case focus ("failed *to* pass", "decided not *to* attend") marks
+/// an infinitive, not a relation ("not *to* Russia").
 fn preposition_before(c: &ClaimFeatures, focus: usize) -> Option<usize> {
     let cue = effective_negation(c)?;
+    let infinitive =
+        |j: usize| j + 1 == focus && &*c.tokens[j].lower == "to" && !c.tokens[focus].capitalised;
     (cue + 1..focus)
         .rev()
-        .find(|&j| RELATION_PREPOSITIONS.contains(&c.tokens[j].lower.as_ref()))
+        .find(|&j| RELATION_PREPOSITIONS.contains(&c.tokens[j].lower.as_ref()) && !infinitive(j))
 }
 
 /// True when `c` states the relation `preposition` + `stem` ("against Russia"): the
@@ -476,6 +547,15 @@ fn negative_verb_flipped(neg: &ClaimFeatures, other: &ClaimFeatures) -> bool {
             .negations
             .iter()
             .any(|&i| other.tokens[i].stem == t.stem)
+}
+
+/// True when the claim's negation cue is one of its content terms ("failed" in "failed to
+/// pass", "refused" in "refused to sign"), which the claim it denies cannot share.
+fn cue_is_content(c: &ClaimFeatures) -> bool {
+    effective_negation(c).is_some_and(|i| {
+        let stem = &*c.tokens[i].stem;
+        c.terms.iter().any(|t| t == stem)
+    })
 }
 
 /// A negation contradicts the other claim only when the other claim states what is denied: the
@@ -603,8 +683,11 @@ pub fn decide_scored(
         // "rejected X" against "did not reject X": the same verb with opposite polarity needs
         // no further proof that the claims are about one predicate
         let verb_flip = negative_verb_flipped(neg, pos);
+        // a cue that is itself a content word ("failed to pass") is what the other claim
+        // cannot state: the other claim's content all denied counts as well
+        let cue_covered = cue_is_content(neg) && sim.coverage(pos, neg) >= th.negation_cover;
         if s < th.negation_min
-            || (cover < th.negation_cover && !verb_flip)
+            || (cover < th.negation_cover && !verb_flip && !cue_covered)
             || !negation_focus_found(neg, pos)
             || shared_term_count(neg, pos) < th.negation_terms
         {
@@ -680,6 +763,15 @@ pub fn decide_scored(
     if same
         && may_oppose(a, b)
         && let Some(r) = super::slots::bare_number_conflict(a, b)
+    {
+        let mut r = vec![r];
+        r.extend(o.attribution);
+        return (s, Verdict::Contrasting, r);
+    }
+    // two days for one act ("died on Monday" / "died on Sunday")
+    if same
+        && may_oppose(a, b)
+        && let Some(r) = super::slots::weekday_conflict(a, b)
     {
         let mut r = vec![r];
         r.extend(o.attribution);
@@ -866,6 +958,59 @@ pub(crate) mod tests {
         }
         // a colour is not an outcome: two scenes differ in it (SICK's neutral pairs)
         assert_ne!(reasons(8).0, Verdict::Contrasting);
+    }
+
+    #[test]
+    fn a_second_new_users_contradictions_are_contrasting() {
+        // session 13: each was "shared" (similarity 0.62-0.95)
+        let (c, sim) = scored(&[
+            "Colin Powell died on Monday at the age of 84 due to complications from COVID-19.",
+            "Colin Powell died on Monday at the age of 85 due to complications from COVID-19.",
+            "The infrastructure plan costs $3.5 billion over ten years, the White House said.",
+            "The infrastructure plan costs $35 billion over ten years, the White House said.",
+            "Claims fell to 293,000.",
+            "Claims rose to 293,000.",
+            "The House passed the stopgap spending bill on Thursday.",
+            "The House failed to pass the stopgap spending bill on Thursday.",
+            "The federal court ruled the Texas law unconstitutional on Tuesday.",
+            "The federal court ruled the Texas law constitutional on Tuesday.",
+            "The company said it will hire 500 workers at the Ohio plant.",
+            "The company said it will lay off 500 workers at the Ohio plant.",
+            "Colin Powell died on Monday at Walter Reed.",
+            "Colin Powell died on Sunday at Walter Reed.",
+        ]);
+        let th = Thresholds::default();
+        for (i, why) in [
+            (0, "number: 84 vs 85"),
+            (2, "number: 3.5 billion vs 35 billion"),
+            (4, "antonym: fell vs rose"),
+            (6, "negation: \"failed\" on one side only"),
+            (8, "antonym: unconstitutional vs constitutional"),
+            (10, "antonym: hire vs lay off"),
+            (12, "date: monday vs sunday"),
+        ] {
+            let (_, v, r) = decide(&sim, &c[i], &c[i + 1], &th);
+            assert_eq!(v, Verdict::Contrasting, "pair {i}: {r:?}");
+            assert_eq!(r.first().map(String::as_str), Some(why), "pair {i}");
+        }
+    }
+
+    #[test]
+    fn a_condition_an_obligation_or_a_kind_of_report_is_no_denial() {
+        // session 13: contrasts a new user read as wrong (NeuS grouped by date, BASIL)
+        let (c, sim) = scored(&[
+            "The House passed a stopgap bill aimed at averting a government shutdown on Thursday.",
+            "If the stopgap bill is not passed by Thursday, the government will face a shutdown.",
+            "But one of them shouldn't be the chairman of the Republican party.",
+            "His remarks were the latest statements that he has made as chairman of the party.",
+            "The White House said the administration is fighting vaccine misinformation.",
+            "Facebook is not doing enough to stop the spread of false claims about vaccines, the White House said.",
+        ]);
+        let th = Thresholds::default();
+        for i in [0, 2, 4] {
+            let (_, v, r) = decide(&sim, &c[i], &c[i + 1], &th);
+            assert_ne!(v, Verdict::Contrasting, "pair {i}: {r:?}");
+        }
     }
 
     #[test]

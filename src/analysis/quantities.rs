@@ -91,6 +91,7 @@ const RU_PREFIXES: &[(&str, f64)] = &[
 /// Multipliers: words and abbreviations (matched whole, lower case).
 fn scale_of(word: &str, lang: Lang) -> Option<f64> {
     Some(match word {
+        "dozen" | "dozens" => 12.0,
         "hundred" | "hundreds" => 1e2,
         "thousand" | "thousands" | "k" => 1e3,
         "million" | "millions" | "m" | "mn" | "mln" => 1e6,
@@ -181,8 +182,8 @@ const AT_MOST: &[&str] = &[
 /// Function words never taken for what a number counts.
 const NOT_UNITS: &[&str] = &[
     "and", "or", "of", "in", "on", "at", "to", "the", "a", "an", "for", "by", "with", "from",
-    "than", "as", "is", "was", "were", "are", "and", "but", "per", "и", "в", "на", "с", "по", "из",
-    "к", "о", "от", "до", "за", "или", "но", "а",
+    "than", "as", "is", "was", "were", "are", "and", "but", "per", "due", "и", "в", "на", "с",
+    "по", "из", "к", "о", "от", "до", "за", "или", "но", "а",
 ];
 
 /// Stems of units worth treating as one across spellings and languages.
@@ -454,6 +455,20 @@ fn read_number(text: &str, tokens: &[Token], i: usize, lang: Lang) -> Option<Num
                     v = frac;
                 }
             }
+            // a clock time: "3:22 p.m." is 3 hours and 22 minutes, one figure
+            if let Some(n) = tokens.get(j)
+                && suffix.is_empty()
+                && v.fract() == 0.0
+                && v <= 24.0
+                && gap(text, tokens, i, j) == ":"
+                && n.end - n.start == 2
+                && text[n.start..n.end].bytes().all(|b| b.is_ascii_digit())
+            {
+                let minutes: f64 = text[n.start..n.end].parse().unwrap_or(0.0);
+                v += minutes / 60.0;
+                p = 0.5 / 60.0;
+                j += 1;
+            }
             // thousands grouped with spaces: "1 500", "12 000 000"
             let prev_month = i > 0 && is_month(&tokens[i - 1], lang);
             if suffix.is_empty()
@@ -640,6 +655,10 @@ pub fn find_quantities(text: &str, tokens: &[Token], lang: Lang) -> Vec<Quantity
     let mut out = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
+        if part_of_a_name(text, tokens, i) {
+            i += 1;
+            continue;
+        }
         let Some(first) = read_number(text, tokens, i, lang) else {
             i += 1;
             continue;
@@ -719,7 +738,7 @@ pub fn find_quantities(text: &str, tokens: &[Token], lang: Lang) -> Vec<Quantity
             unit = Some(format!("date:{}", month_key(&next.lower)));
             end = next.end;
             j += 1;
-        } else if prev_month && !scaled {
+        } else if prev_month && !scaled && value <= 31.0 {
             unit = Some(format!("date:{}", month_key(&tokens[i - 1].lower)));
         } else if (1900.0..=2100.0).contains(&value)
             && t.kind == TokenKind::Number
@@ -772,6 +791,21 @@ pub fn find_quantities(text: &str, tokens: &[Token], lang: Lang) -> Vec<Quantity
         i = j.max(i + 1);
     }
     out
+}
+
+/// True when the number at token `i` is hyphenated to a capitalised word before it: the
+/// number of a name ("COVID-19", "F-16", "MH-17"), which counts nothing. A tester's
+/// "died at the age of 84 due to complications from COVID-19" against "… 85 …" agreed on
+/// the figure 19 and so on everything.
+fn part_of_a_name(text: &str, tokens: &[Token], i: usize) -> bool {
+    i > 0
+        && tokens[i].kind == TokenKind::Number
+        && tokens[i - 1].kind == TokenKind::Word
+        && gap(text, tokens, i - 1, i) == "-"
+        && text[tokens[i - 1].start..]
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
 }
 
 /// How many whitespace characters `s` starts with.
@@ -843,13 +877,33 @@ fn comparable_interval(q: &Quantity) -> Option<(f64, f64)> {
     interval(q).map(|(lo, hi)| (lo * f, hi * f))
 }
 
+/// True when `whole` is a whole number stated exactly (no bound, no approximation) that
+/// `precise`, which has decimals, rounds to: "17 percent" may be "17.3 percent" rounded,
+/// "$28" "$28.20" (MRPC train pairs); "2 hours" is not "2.5 hours", which rounds to 3.
+/// Durations are compared in minutes, the half unit in `whole`'s unit.
+fn rounds_to(whole: &Quantity, precise: &Quantity) -> bool {
+    let factor = |q: &Quantity| q.unit.as_deref().and_then(minutes_per).unwrap_or(1.0);
+    let (Some(w), Some(p)) = (whole.value, precise.value) else {
+        return false;
+    };
+    whole.tolerance == 0.0
+        && whole.bound == Bound::Around
+        && w.fract() == 0.0
+        && p.fract() != 0.0
+        && (p * factor(precise) - w * factor(whole)).abs() < 0.5 * factor(whole)
+}
+
 /// True when two quantities can be the same figure, given how precisely each is stated
-/// (durations compared in minutes, [`comparable_unit`]).
+/// (durations compared in minutes, [`comparable_unit`]; a whole number against one with
+/// decimals as rounded, [`rounds_to`]).
 pub fn compatible(a: &Quantity, b: &Quantity) -> bool {
     let (Some((alo, ahi)), Some((blo, bhi))) = (comparable_interval(a), comparable_interval(b))
     else {
         return false;
     };
+    if rounds_to(a, b) || rounds_to(b, a) {
+        return true;
+    }
     // rounding noise of the parse itself ("2,5" read as 2.5000000001)
     let eps = 1e-9 * (1.0 + alo.abs().min(ahi.abs()).max(blo.abs().min(bhi.abs())));
     alo <= bhi + eps && blo <= ahi + eps
@@ -859,6 +913,27 @@ pub fn compatible(a: &Quantity, b: &Quantity) -> bool {
 mod tests {
     use super::*;
     use crate::analysis::tokens::tokenize;
+
+    #[test]
+    fn a_clock_time_a_dozen_and_a_month_with_its_year() {
+        let t = q("at 3:22 p.m. on Friday", Lang::En);
+        assert_eq!(t.len(), 1);
+        assert!((t[0].0 - (3.0 + 22.0 / 60.0)).abs() < 1e-9);
+        assert_eq!(q("some three dozen troops", Lang::En)[0].0, 36.0);
+        // "January 1996" is a month of a year, not the 1996th day of January
+        assert_ne!(
+            q("In January 1996, two models were arrested.", Lang::En)[0].1,
+            Some("date:jan".to_string())
+        );
+    }
+
+    #[test]
+    fn the_number_of_a_name_is_no_quantity() {
+        assert!(q("He died of COVID-19 complications.", Lang::En).is_empty());
+        assert!(q("Two F-16 jets flew over.", Lang::En).len() == 1);
+        // a lower-case prefix is still a figure ("mid-2020", "over-65s")
+        assert_eq!(q("by mid-2020", Lang::En).len(), 1);
+    }
 
     fn q(t: &str, lang: Lang) -> Vec<(f64, Option<String>)> {
         find_quantities(t, &tokenize(t, lang), lang)

@@ -597,7 +597,8 @@ const REPORT_NOUNS: &[&str] = &[
 ];
 
 /// True when the one-word cue at `first..last` qualifies the noun after it, other than a
-/// report ("a fake nose", not "fake news" or "a hoax."): a description, not a judgement.
+/// report ("a fake nose", not "fake news" or "a hoax."), or a report by its topic ("false
+/// claims about vaccines"): a description, not a judgement.
 fn describes(text: &str, tokens: &[Token], first: usize, last: usize) -> bool {
     use super::lexicon::lexicons;
     if last - first != 1 {
@@ -611,9 +612,28 @@ fn describes(text: &str, tokens: &[Token], first: usize, last: usize) -> bool {
         return false;
     }
     let word = next.lower.as_ref();
-    !lexicons(Lang::En).stop.contains(word)
-        && !REPORT_NOUNS.contains(&word)
-        && next.kind == super::tokens::TokenKind::Word
+    if REPORT_NOUNS.contains(&word) {
+        return names_a_kind_of_report(tokens, last);
+    }
+    !lexicons(Lang::En).stop.contains(word) && next.kind == super::tokens::TokenKind::Word
+}
+
+/// True when the report noun at token `noun` after a cue is followed by its topic, not its
+/// content: "the spread of false claims about COVID-19" names a kind of report, and denies
+/// nothing another outlet states; "false claims that the vote was rigged" denies one (a
+/// NeuS contrast a new user rejected, session 13).
+fn names_a_kind_of_report(tokens: &[Token], noun: usize) -> bool {
+    const TOPIC: &[&str] = &[
+        "about",
+        "on",
+        "regarding",
+        "concerning",
+        "surrounding",
+        "around",
+    ];
+    tokens
+        .get(noun + 1)
+        .is_some_and(|t| TOPIC.contains(&t.lower.as_ref()))
 }
 
 /// True when a claim puts a report forward as true: no refutation, no negation of its own
@@ -813,6 +833,20 @@ mod tests {
             Some(("no evidence".into(), true))
         );
         assert_eq!(stand("Woman pays $20,000 for third breast"), None);
+        assert_eq!(
+            stand("Trump repeated false claims that the vote was rigged."),
+            Some(("false".into(), true))
+        );
+    }
+
+    #[test]
+    fn a_kind_of_report_named_by_its_topic_denies_nothing() {
+        assert_eq!(
+            stand(
+                "Facebook is not doing enough to stop the spread of false claims about vaccines."
+            ),
+            None
+        );
     }
 
     #[test]
@@ -852,7 +886,7 @@ mod tests {
         // an adjective before a thing describes it; before a report it judges the report
         assert_eq!(stand("A girl is wearing a fake nose and glasses."), None);
         assert_eq!(
-            stand("The site spread fake news about the vote."),
+            stand("The site spread fake news that the vote was rigged."),
             Some(("fake".into(), true))
         );
         assert_eq!(

@@ -9,9 +9,10 @@
 //! only for pairs already judged the same proposition.
 //!
 //! Measured and not kept (MRPC train, docs/analysis.md "One slot filled differently"): a
-//! different participant in the same place ("Biden won" / "Trump won") and different
-//! weekdays turned 305 and 9 MRPC paraphrases into non-paraphrases (aliases such as "Bush" /
-//! "George Bush", reporting days such as "could not be reached Wednesday").
+//! different participant in the same place ("Biden won" / "Trump won") turned 305 MRPC
+//! paraphrases into non-paraphrases (aliases such as "Bush" / "George Bush"). Different
+//! weekdays anywhere turned 9 (reporting days such as "could not be reached Wednesday");
+//! [`weekday_conflict`] asks for two days of one act ("died on Monday" / "died on Sunday").
 
 use super::claim::ClaimFeatures;
 use super::model::Quantity;
@@ -72,6 +73,71 @@ pub fn bare_number_conflict(a: &ClaimFeatures, b: &ClaimFeatures) -> Option<Stri
     None
 }
 
+/// Days of the week, lower case.
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// Words between a weekday and the act it dates ("died *on* Monday", "met *late last*
+/// Sunday").
+const DAY_LINKS: &[&str] = &[
+    "on", "last", "this", "next", "early", "late", "until", "by", "since", "before", "after",
+];
+
+/// A claim's weekdays, each with the stem of the word it dates: the nearest word before it
+/// that is not a [`DAY_LINKS`] word ("died" in "died on Monday"); `None` at the claim's start.
+fn dated_acts(c: &ClaimFeatures) -> Vec<(usize, Option<&str>)> {
+    c.tokens
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| WEEKDAYS.contains(&&*t.lower))
+        .map(|(i, _)| {
+            let act = c.tokens[..i]
+                .iter()
+                .rev()
+                .find(|t| !DAY_LINKS.contains(&&*t.lower))
+                .map(|t| &*t.stem);
+            (i, act)
+        })
+        .collect()
+}
+
+/// True when `stem` is a one-word reporting verb ("said", "told"): the day a statement was
+/// made, which differs between outlets' reports of one fact.
+fn reporting(stem: &str, tokens: &[Token]) -> bool {
+    let lex = super::lexicon::lexicons(super::text::Lang::En);
+    tokens
+        .iter()
+        .filter(|t| &*t.stem == stem)
+        .any(|t| !lex.attribution.find(std::slice::from_ref(t)).is_empty())
+}
+
+/// Two different weekdays dating the same act in claims that otherwise state one
+/// proposition ("Powell died on Monday" / "Powell died on Sunday"): `"date: monday vs
+/// sunday"`. A weekday both claims name means they agree on a day; the day a statement was
+/// made ("said Monday" / "said on Tuesday") and days of different acts are no conflict.
+pub fn weekday_conflict(a: &ClaimFeatures, b: &ClaimFeatures) -> Option<String> {
+    let (da, db) = (dated_acts(a), dated_acts(b));
+    let day = |c: &ClaimFeatures, i: usize| c.tokens[i].lower.clone();
+    if da
+        .iter()
+        .any(|&(i, _)| db.iter().any(|&(j, _)| day(a, i) == day(b, j)))
+    {
+        return None;
+    }
+    da.iter().find_map(|&(i, act)| {
+        let act = act?;
+        let &(j, _) = db.iter().find(|&&(_, other)| other == Some(act))?;
+        (!reporting(act, &a.tokens)).then(|| format!("date: {} vs {}", day(a, i), day(b, j)))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -80,6 +146,30 @@ mod tests {
 
     fn c(t: &str) -> ClaimFeatures {
         analyse_claim(t, Lang::En)
+    }
+
+    #[test]
+    fn two_days_of_one_act_conflict_reporting_days_do_not() {
+        let r = weekday_conflict(
+            &c("Colin Powell died on Monday at Walter Reed."),
+            &c("Colin Powell died on Sunday at Walter Reed."),
+        );
+        assert_eq!(r.as_deref(), Some("date: monday vs sunday"));
+        let said = weekday_conflict(
+            &c("The minister said on Monday that talks would resume."),
+            &c("The minister said Tuesday that talks would resume."),
+        );
+        assert_eq!(said, None);
+        let other_acts = weekday_conflict(
+            &c("Powell died on Monday, his family said."),
+            &c("Powell was buried on Friday."),
+        );
+        assert_eq!(other_acts, None);
+        let same_day = weekday_conflict(
+            &c("Powell died on Monday and was mourned on Tuesday."),
+            &c("Powell died on Monday."),
+        );
+        assert_eq!(same_day, None);
     }
 
     #[test]
