@@ -79,7 +79,8 @@ fn syndicated_with(art: &Article) -> Vec<String> {
 
 /// Event-level coreference: confirms tentative names, rewrites surnames and opening
 /// pronouns to the full name, and fills each claim's entity names. Returns the display form
-/// of every canonical entity key.
+/// of every canonical entity key, the framing profile's own names' first
+/// (`resolve_profile_names`): what the profile shows for each actor.
 pub(crate) fn resolve_coreference(
     columns: &[OutletColumn],
     claims: &mut [Claim],
@@ -98,6 +99,7 @@ pub(crate) fn resolve_coreference(
             f.entity_keys.sort();
             f.entity_keys.dedup();
         }
+        entities::drop_unconfirmed(&mut f.profile_cues.entities, &confirmed);
     }
 
     // event-level coreference: "Vladimir Putin" ... "Putin"
@@ -140,7 +142,29 @@ pub(crate) fn resolve_coreference(
         names.dedup();
         c.entities = names;
     }
+    resolve_profile_names(feats, &mut display);
     display
+}
+
+/// The framing profile's names ([`crate::analysis::claim::ProfileCues`]) resolved across the
+/// event as the engine's are ("Vladimir Putin" ... "Putin", from the profile's own keys).
+/// Each profile key's display form, from its first profile mention, replaces the engine's in
+/// `display` (the claims' entity names are already filled; the profile reads the rest).
+fn resolve_profile_names(feats: &mut [ClaimFeatures], display: &mut BTreeMap<String, String>) {
+    let rewrites = entities::resolve_surnames(
+        feats
+            .iter()
+            .flat_map(|f| f.profile_cues.entities.iter().map(|e| e.key.as_str())),
+    );
+    let mut own: BTreeMap<String, String> = BTreeMap::new();
+    for e in feats.iter_mut().flat_map(|f| &mut f.profile_cues.entities) {
+        if let Some(k) = rewrites.get(&e.key) {
+            e.key = k.clone();
+        }
+        own.entry(e.key.clone())
+            .or_insert_with(|| e.display.clone());
+    }
+    display.extend(own);
 }
 
 /// The confident entity keys of claims: what confirms a tentative name elsewhere.
@@ -181,6 +205,7 @@ pub(crate) fn confirm_title_case_names(
             m.display = f.text[f.tokens[m.first].start..f.tokens[m.last - 1].end].to_string();
             f.terms.push(m.key.clone());
             f.entity_keys.push(m.key.clone());
+            f.profile_cues.entities.push(m.clone());
             f.entities.push(m);
         }
         // the words of a multi-word name count through the name, as in a sentence-case claim
@@ -201,6 +226,7 @@ pub(crate) fn confirm_title_case_names(
             .collect();
         f.terms.retain(|t| !named.contains(t));
         f.entities.sort_by_key(|e| e.first);
+        f.profile_cues.entities.sort_by_key(|e| e.first);
         f.terms.sort();
         f.terms.dedup();
         f.entity_keys.sort();

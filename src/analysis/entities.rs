@@ -175,11 +175,73 @@ const NOT_NAMES: &[&str] = &[
     "even",
 ];
 
-/// Finds entity mentions in a claim's tokens.
-pub fn find_entities(tokens: &[Token], lang: Lang) -> Vec<EntityMention> {
+/// Which reading of a claim's names (and, in `claim`, of its reporting verbs and their
+/// speaker) to take. Both read the same tokens; they differ only in where a name ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reading {
+    /// The reading the claim engine's terms, entity keys, similarity and contrast were tuned
+    /// with (kept as it is, so every verdict and `eval` figure stays the same): a name is any
+    /// run of capitalised words, whatever stands between them, and a gazetteer alias is
+    /// always its actor.
+    Engine,
+    /// The framing profile's reading (actor labels, quoted sources): a name ends at a comma,
+    /// a dash or a bracket and continues over an initial ("George W. Bush"), a one-word
+    /// gazetteer alias inside a longer name is that name ("Washington, D.C."), and "I'm" is
+    /// no name.
+    Profile,
+}
+
+/// Contractions of "I" that open quotations and are not names ("I'm here to announce ...").
+const I_CONTRACTIONS: &[&str] = &["i'm", "i've", "i'll", "i'd"];
+
+/// Whether a capitalised `word` is one that is no name under `reading`.
+fn not_name(word: &str, reading: Reading) -> bool {
+    NOT_NAMES.contains(&word) || (reading == Reading::Profile && I_CONTRACTIONS.contains(&word))
+}
+
+/// Finds entity mentions in a claim's tokens (`tokens` cut from `text`), read the way
+/// `reading` says: gazetteer aliases first, then runs of capitalised words with leading
+/// titles stripped.
+pub fn find_entities(
+    text: &str,
+    tokens: &[Token],
+    lang: Lang,
+    reading: Reading,
+) -> Vec<EntityMention> {
+    let (mut out, taken) = gazetteer_names(text, tokens, lang, reading);
+    let mut i = 0;
+    while i < tokens.len() {
+        if taken[i] || !is_name_word(&tokens[i]) {
+            i += 1;
+            continue;
+        }
+        let j = name_run_end(text, tokens, &taken, i, reading);
+        out.extend(capitalised_name(tokens, i, j, lang, reading));
+        i = j;
+    }
+    out.sort_by_key(|e| e.first);
+    out
+}
+
+/// The gazetteer's actors among `tokens`, and which tokens they take. Under
+/// [`Reading::Profile`] a one-word alias inside a longer name is left to that name.
+fn gazetteer_names(
+    text: &str,
+    tokens: &[Token],
+    lang: Lang,
+    reading: Reading,
+) -> (Vec<EntityMention>, Vec<bool>) {
     let mut out: Vec<EntityMention> = Vec::new();
     let mut taken = vec![false; tokens.len()];
-    for m in actors().for_lang(lang).find(tokens) {
+    let found = actors().for_lang(lang).find(tokens);
+    let in_gazetteer = |i: usize| found.iter().any(|m| m.first <= i && i < m.last);
+    for m in &found {
+        if reading == Reading::Profile
+            && m.last == m.first + 1
+            && inside_longer_name(text, tokens, m.first, lang, &in_gazetteer)
+        {
+            continue;
+        }
         for t in taken.iter_mut().take(m.last).skip(m.first) {
             *t = true;
         }
@@ -192,66 +254,77 @@ pub fn find_entities(tokens: &[Token], lang: Lang) -> Vec<EntityMention> {
             tentative: false,
         });
     }
-    let stop = &lexicons(lang).stop;
-    let mut i = 0;
-    while i < tokens.len() {
-        if taken[i] || !is_name_word(&tokens[i]) {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        let mut j = i + 1;
-        loop {
-            if j < tokens.len() && !taken[j] && is_name_word(&tokens[j]) {
-                j += 1;
-            } else if j + 1 < tokens.len()
-                && matches!(tokens[j].lower.as_ref(), "of" | "de" | "von" | "bin" | "al")
-                && !taken[j + 1]
-                && is_name_word(&tokens[j + 1])
-            {
-                j += 2;
-            } else {
-                break;
-            }
-        }
-        // strip leading titles, function words and connectors ("On Tuesday", "Secretary of
-        // State Marco Rubio")
-        let mut s = start;
-        while s < j
-            && (TITLES.contains(&tokens[s].lower.as_ref())
-                || stop.contains(&*tokens[s].lower)
-                || NOT_NAMES.contains(&tokens[s].lower.as_ref()))
+    (out, taken)
+}
+
+/// The end (exclusive) of the run of name words that starts at token `i`, over "of", "de",
+/// "von", "bin" and "al" between two of them; under [`Reading::Profile`] only across a space
+/// or a hyphen ([`continues_name`]) and over initials.
+fn name_run_end(text: &str, tokens: &[Token], taken: &[bool], i: usize, reading: Reading) -> usize {
+    let profile = reading == Reading::Profile;
+    let joins = |j: usize| !profile || continues_name(text, tokens, j);
+    let mut j = i + 1;
+    loop {
+        if j < tokens.len()
+            && !taken[j]
+            && (is_name_word(&tokens[j]) || (profile && is_initial(text, tokens, j)))
+            && joins(j)
         {
-            s += 1;
+            j += 1;
+        } else if j + 1 < tokens.len()
+            && matches!(tokens[j].lower.as_ref(), "of" | "de" | "von" | "bin" | "al")
+            && !taken[j + 1]
+            && is_name_word(&tokens[j + 1])
+            && joins(j)
+            && joins(j + 1)
+        {
+            j += 2;
+        } else {
+            return j;
         }
-        let single = j - s == 1;
-        let word = tokens.get(s).map_or("", |t| t.lower.as_ref());
-        // a lone capitalised word opening a sentence is usually just the first word ("Earlier",
-        // "Judging"), unless it is an acronym; demonyms ("Russian", "Western") are adjectives
-        let initial = s == 0 || sentence_initial(tokens, s);
-        let acronym = tokens.get(s).is_some_and(|t| t.all_caps);
-        let ok = s < j
-            && !(single && (NOT_NAMES.contains(&word) || stop.contains(word)))
-            && !(single && is_demonym(word));
-        if ok {
-            let key = tokens[s..j]
-                .iter()
-                .map(|t| &*t.stem)
-                .collect::<Vec<_>>()
-                .join(" ");
-            out.push(EntityMention {
-                first: start,
-                last: j,
-                surface: surface(tokens, start, j),
-                display: surface(tokens, s, j),
-                key,
-                tentative: single && initial && !acronym,
-            });
-        }
-        i = j;
     }
-    out.sort_by_key(|e| e.first);
-    out
+}
+
+/// The name the run of capitalised words `start..j` holds, if any: leading titles, function
+/// words and connectors stripped ("On Tuesday", "Secretary of State Marco Rubio"); a lone
+/// word opening the sentence is tentative ([`EntityMention::tentative`]).
+fn capitalised_name(
+    tokens: &[Token],
+    start: usize,
+    j: usize,
+    lang: Lang,
+    reading: Reading,
+) -> Option<EntityMention> {
+    let stop = &lexicons(lang).stop;
+    let mut s = start;
+    while s < j
+        && (TITLES.contains(&tokens[s].lower.as_ref())
+            || stop.contains(&*tokens[s].lower)
+            || not_name(&tokens[s].lower, reading))
+    {
+        s += 1;
+    }
+    let single = j - s == 1;
+    let word = tokens.get(s).map_or("", |t| t.lower.as_ref());
+    // a lone capitalised word opening a sentence is usually just the first word ("Earlier",
+    // "Judging"), unless it is an acronym; demonyms ("Russian", "Western") are adjectives
+    let initial = s == 0 || sentence_initial(tokens, s);
+    let acronym = tokens.get(s).is_some_and(|t| t.all_caps);
+    let ok = s < j
+        && !(single && (not_name(word, reading) || stop.contains(word)))
+        && !(single && is_demonym(word));
+    ok.then(|| EntityMention {
+        first: start,
+        last: j,
+        surface: surface(tokens, start, j),
+        display: surface(tokens, s, j),
+        key: tokens[s..j]
+            .iter()
+            .map(|t| &*t.stem)
+            .collect::<Vec<_>>()
+            .join(" "),
+        tentative: single && initial && !acronym,
+    })
 }
 
 /// Whether an English claim is written in title case, as many headlines are ("Second American
@@ -339,6 +412,73 @@ fn sentence_initial(tokens: &[Token], i: usize) -> bool {
     i == 0 || tokens[..i].iter().all(|t| t.kind == TokenKind::Number)
 }
 
+/// Whether the token at `j` continues the name that ends with the token before it: only a
+/// space or a hyphen between them ("Walter Reed", "Pfizer-BioNTech"), the period of an
+/// initial ("George W. Bush", "М.В. Ломоносова"), or the comma of "Washington, D.C.". Any
+/// other comma, a dash, a quotation mark or a bracket ends the name ("tours in Vietnam,
+/// Powell served").
+fn continues_name(text: &str, tokens: &[Token], j: usize) -> bool {
+    let Some(gap) = j
+        .checked_sub(1)
+        .and_then(|i| text.get(tokens[i].end..tokens[j].start))
+    else {
+        return false;
+    };
+    let initial_before = tokens[j - 1].capitalised && initials(&tokens[j - 1].lower);
+    gap.chars().all(|c| c == ' ' || c == '-')
+        || (initial_before && gap.trim_end() == ".")
+        || (gap.trim_end() == "," && matches!(tokens[j].lower.as_ref(), "d.c" | "dc"))
+}
+
+/// Whether a word is one initial or initials joined by periods ("w", "м.в").
+fn initials(word: &str) -> bool {
+    word.split('.').all(|part| part.chars().count() == 1)
+}
+
+/// A middle initial ("W" in "George W. Bush", "H" in "George H. W. Bush"): one capital letter
+/// with a period, a capitalised word after it.
+fn is_initial(text: &str, tokens: &[Token], j: usize) -> bool {
+    let t = &tokens[j];
+    t.capitalised
+        && t.lower.chars().count() == 1
+        && text[t.end..].starts_with('.')
+        && tokens.get(j + 1).is_some_and(|n| n.capitalised)
+}
+
+/// Whether the one-word gazetteer alias at `i` is part of a longer name, so names another
+/// actor ("Washington Examiner", "George Washington", "Washington, D.C.", "Trump Tower"): a
+/// name word joined to it that is neither a title ("President Putin") nor another
+/// gazetteer alias ("Russia Ukraine talks"), nor, before it, a word capitalised only because
+/// it opens the sentence ("«Стратегия Москвы понятна»").
+fn inside_longer_name(
+    text: &str,
+    tokens: &[Token],
+    i: usize,
+    lang: Lang,
+    in_gazetteer: &dyn Fn(usize) -> bool,
+) -> bool {
+    let stop = &lexicons(lang).stop;
+    let joined = |j: usize| {
+        let t = &tokens[j];
+        is_name_word(t)
+            && !in_gazetteer(j)
+            && !TITLES.contains(&t.lower.as_ref())
+            && !not_name(&t.lower, Reading::Profile)
+            && !stop.contains(&*t.lower)
+    };
+    // an alias of initials ("U.S.") opens no longer name over its period: "U.S. District
+    // Judge Analisa Torres" is a judge of the United States
+    let after = i + 1 < tokens.len()
+        && joined(i + 1)
+        && !initials(&tokens[i].lower)
+        && continues_name(text, tokens, i + 1);
+    let before = i > 0
+        && joined(i - 1)
+        && !sentence_initial(tokens, i - 1)
+        && continues_name(text, tokens, i);
+    after || before
+}
+
 fn is_name_word(t: &Token) -> bool {
     t.kind == TokenKind::Word && t.capitalised && t.lower.chars().count() > 1
 }
@@ -375,33 +515,132 @@ mod tests {
 
     #[test]
     fn finds_names_and_strips_titles() {
-        let toks = tokenize(
-            "Michael Steele, chairman of the Republican National Committee, met President Obama.",
-            Lang::En,
-        );
-        let e = find_entities(&toks, Lang::En);
-        let keys: Vec<&str> = e.iter().map(|e| e.key.as_str()).collect();
-        assert_eq!(
-            keys,
-            vec!["michael steel", "republican nation committe", "obama"]
-        );
+        let text =
+            "Michael Steele, chairman of the Republican National Committee, met President Obama.";
+        for reading in [Reading::Engine, Reading::Profile] {
+            let e = find_entities(text, &tokenize(text, Lang::En), Lang::En, reading);
+            let keys: Vec<&str> = e.iter().map(|e| e.key.as_str()).collect();
+            assert_eq!(
+                keys,
+                vec!["michael steel", "republican nation committe", "obama"]
+            );
+        }
     }
 
     #[test]
     fn gazetteer_links_languages_and_labels() {
-        let en = find_entities(
-            &tokenize("The Kremlin leader spoke to Trump", Lang::En),
-            Lang::En,
-        );
+        let keys = |text: &str, lang: Lang| {
+            find_entities(text, &tokenize(text, lang), lang, Reading::Engine)
+                .into_iter()
+                .map(|e| e.key)
+                .collect::<Vec<_>>()
+        };
         assert_eq!(
-            en.iter().map(|e| e.key.as_str()).collect::<Vec<_>>(),
+            keys("The Kremlin leader spoke to Trump", Lang::En),
             ["putin", "trump"]
         );
-        let ru = find_entities(&tokenize("Путин поговорил с Трампом", Lang::Ru), Lang::Ru);
         assert_eq!(
-            ru.iter().map(|e| e.key.as_str()).collect::<Vec<_>>(),
+            keys("Путин поговорил с Трампом", Lang::Ru),
             ["putin", "trump"]
         );
+    }
+
+    /// (key, surface) of each entity of an English sentence, read as `reading` says.
+    fn names(text: &str, reading: Reading) -> Vec<(String, String)> {
+        find_entities(text, &tokenize(text, Lang::En), Lang::En, reading)
+            .into_iter()
+            .map(|e| (e.key, e.surface))
+            .collect()
+    }
+
+    #[test]
+    fn a_comma_ends_a_profile_name_and_initials_continue_one() {
+        let text = "After decades of military experience, including tours in Vietnam, Powell \
+                    served under President George W. Bush and President George H. W. Bush.";
+        let surfaces = |reading| {
+            names(text, reading)
+                .into_iter()
+                .map(|(_, s)| s)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            surfaces(Reading::Profile),
+            [
+                "vietnam",
+                "powell",
+                "president george w bush",
+                "president george h w bush"
+            ]
+        );
+        // the engine's terms keep the spans they were tuned with
+        assert_eq!(
+            surfaces(Reading::Engine),
+            [
+                "vietnam powell",
+                "president george",
+                "bush",
+                "president george",
+                "bush"
+            ]
+        );
+        let n = names(
+            "In Israel, Prime Minister Benjamin Netanyahu's office announced it.",
+            Reading::Profile,
+        );
+        assert_eq!(n[1].0, "benjamin netanyahu");
+    }
+
+    #[test]
+    fn a_gazetteer_word_inside_a_longer_name_is_that_name_in_the_profile() {
+        let keys = |t: &str| {
+            names(t, Reading::Profile)
+                .into_iter()
+                .map(|(k, _)| k)
+                .collect::<Vec<_>>()
+        };
+        let text = "He was treated at Walter Reed in Washington, D.C., until his death.";
+        assert_eq!(keys(text), ["walter reed", "washington d.c"]);
+        let engine: Vec<String> = names(text, Reading::Engine)
+            .into_iter()
+            .map(|(k, _)| k)
+            .collect();
+        assert_eq!(engine, ["walter reed", "white house", "d.c"]);
+        assert_eq!(
+            keys("The Washington Examiner reported it."),
+            ["washington examin"]
+        );
+        assert_eq!(
+            keys("Washington and Moscow agreed."),
+            ["white house", "kremlin"]
+        );
+        assert_eq!(
+            keys("President Putin met Ukraine President Zelensky."),
+            ["putin", "ukraine", "zelensky"]
+        );
+        assert!(keys("\"I'm here to announce it,\" he said.").is_empty());
+        let k = keys("U.S. District Judge Analisa Torres ruled.");
+        assert_eq!(k.len(), 2, "{k:?}");
+        assert_eq!(k[0], "united states");
+    }
+
+    #[test]
+    fn russian_initials_join_a_profile_name_and_an_opening_word_takes_no_alias() {
+        let read = |text: &str| {
+            find_entities(text, &tokenize(text, Lang::Ru), Lang::Ru, Reading::Profile)
+                .into_iter()
+                .map(|e| (e.key, e.surface))
+                .collect::<Vec<_>>()
+        };
+        let n = read("Так считает преподаватель МГУ имени М.В. Ломоносова.");
+        assert!(n.iter().any(|(_, s)| s == "м.в ломоносова"), "{n:?}");
+        // a quotation's first word is capitalised because it opens the sentence
+        // (its word alone is a tentative name, which the event rarely confirms)
+        let n = read("«Стратегия Москвы понятна», — пояснил политолог.");
+        assert!(
+            n.contains(&("kremlin".to_string(), "москвы".to_string())),
+            "{n:?}"
+        );
+        assert!(!n.iter().any(|(_, s)| s == "стратегия москвы"), "{n:?}");
     }
 
     #[test]

@@ -16,7 +16,10 @@ pub fn ranked<S: BuildHasher>(counts: HashMap<String, usize, S>) -> Vec<(String,
 }
 
 /// Builds the profile of one column from its claims' features, cues and cluster kinds.
-/// `canonical` maps entity keys to the display name of the actor they were resolved to.
+/// Loaded terms and hedges come from the claims' `cues`; attribution verbs, quoted sources and
+/// actor labels from the profile's own, stricter reading of each claim
+/// ([`ProfileCues`](super::claim::ProfileCues)). `canonical` maps entity keys to the display
+/// name of the actor they were resolved to.
 pub fn profile(
     outlet: &str,
     headline: &str,
@@ -36,16 +39,18 @@ pub fn profile(
             match c.kind {
                 CueKind::Loaded => *loaded.entry(c.text.to_lowercase()).or_default() += 1,
                 CueKind::Hedge => hedge_count += 1,
-                CueKind::Attribution => *verbs.entry(c.text.to_lowercase()).or_default() += 1,
-                CueKind::Negation => {}
+                // the engine's reading of reporting verbs; the profile counts its own below
+                CueKind::Attribution | CueKind::Negation => {}
             }
         }
-        if let Some(a) = &f.attribution
-            && let Some(s) = &a.speaker
-        {
+        let own = &f.profile_cues;
+        for v in &own.attribution_verbs {
+            *verbs.entry(v.to_lowercase()).or_default() += 1;
+        }
+        if let Some(s) = &own.quoted_source {
             *sources.entry(s.clone()).or_default() += 1;
         }
-        for e in &f.entities {
+        for e in &own.entities {
             let actor = canonical(&e.key);
             *labels
                 .entry(actor)
@@ -127,5 +132,39 @@ mod tests {
         let putin = p.actor_labels.get("putin").cloned().unwrap_or_default();
         assert_eq!(putin.len(), 2, "{putin:?}");
         assert!(p.frames.iter().any(|(f, _)| f == "security and defense"));
+    }
+
+    #[test]
+    fn nouns_and_nearby_names_are_not_cues() {
+        // the Washington Examiner's lead on Colin Powell's death (NeuS story 5608)
+        let texts = [
+            "Former secretary of state and chairman of the Joint Chiefs of Staff Colin Powell \
+             has died at age 84 of COVID-19 complications.",
+            "Powell was fully vaccinated and being cared for at Walter Reed National Medical \
+             Center in Washington, D.C., at the time of his death on Monday morning.",
+            "After decades of military experience, including tours in Vietnam, Powell served as \
+             secretary of state under President George W. Bush from 2001 to 2005.",
+            "Powell was fully vaccinated against Covid-19, his family said in a statement \
+             posted to Facebook.",
+        ];
+        let feats: Vec<_> = texts.iter().map(|t| analyse_claim(t, Lang::En)).collect();
+        let claims: Vec<_> = feats
+            .iter()
+            .map(|f| (f, f.cues.as_slice(), ClusterKind::Unique))
+            .collect();
+        let p = profile("examiner", "Powell", &claims, &|k: &str| k.to_string());
+        assert_eq!(p.attribution_verbs, vec![("said".to_string(), 1)]);
+        assert!(p.quoted_sources.is_empty(), "{:?}", p.quoted_sources);
+        assert!(!p.actor_labels.contains_key("white house"));
+        assert!(!p.actor_labels.contains_key("georg"));
+        let labels: Vec<&str> = p
+            .actor_labels
+            .values()
+            .flatten()
+            .map(|(l, _)| l.as_str())
+            .collect();
+        assert!(labels.contains(&"president george w bush"), "{labels:?}");
+        assert!(labels.contains(&"washington d.c"), "{labels:?}");
+        assert!(!labels.contains(&"vietnam powell"), "{labels:?}");
     }
 }
