@@ -164,8 +164,9 @@ fn sample_sets(args: &EvalArgs) -> Result<Vec<SampleSet>, super::UsageError> {
 }
 
 pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
-    check_data(&args.data, args.suite)?;
+    // a --sample the suite cannot draw is a usage error whatever data there is
     let sets = sample_sets(args)?;
+    check_data(&args.data, args.suite)?;
     for set in &sets {
         check_data(&args.data, set.suite())?;
     }
