@@ -11,7 +11,8 @@ use crate::analysis::eval;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Suite {
-    /// BASIL: sentence boundaries, loaded terms vs `lex` spans, `inf` sentences marked unique.
+    /// BASIL: sentence boundaries, loaded terms vs `lex` spans, `inf` sentences marked unique;
+    /// verdicts per event (the three articles as three outlets), a sample to read.
     Basil,
     /// MRPC train: paraphrase = shared.
     Mrpc,
@@ -27,6 +28,15 @@ pub enum Suite {
     All,
 }
 
+/// A dev set a reading sample can be drawn from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, ValueEnum)]
+pub enum SampleSet {
+    /// NeuS/AllSides dev: three outlets' leads per story.
+    Neus,
+    /// BASIL dev: three outlets' whole articles per event.
+    Basil,
+}
+
 #[derive(Debug, Args)]
 pub struct EvalArgs {
     /// What to evaluate.
@@ -36,9 +46,22 @@ pub struct EvalArgs {
     /// neus-dev/).
     #[arg(long, env = "FRAMEDIFF_DATA", default_value = "../shared/data")]
     pub data: PathBuf,
-    /// NeuS: write a random sample of clusters (40 per verdict) for a reader to this file.
+    /// Write a random sample of clusters (40 per verdict, and 40 related pairs) for a reader
+    /// to this file: of the NeuS stories (`eval neus`, `eval all`) or the BASIL events
+    /// (`eval basil`), or of the sets --sample-from names.
     #[arg(long, value_name = "FILE")]
     pub sample: Option<PathBuf>,
+    /// Draw the --sample from these dev sets together, every cluster equally likely, e.g.
+    /// `--sample-from neus,basil` (NeuS dev alone has too few contrasting clusters for 40).
+    /// Sets the suite does not run are compared for the sample only.
+    #[arg(
+        long,
+        value_name = "SETS",
+        value_enum,
+        value_delimiter = ',',
+        requires = "sample"
+    )]
+    pub sample_from: Vec<SampleSet>,
     /// NeuS: roundup facts labelled by a reader (JSON Lines; default: the labels kept in
     /// docs/eval/ when run from the repository).
     #[arg(
@@ -51,7 +74,7 @@ pub struct EvalArgs {
     /// e.g. `examples/gen_archive`'s `events/` folder).
     #[arg(long, value_name = "DIR")]
     pub haystack: Option<PathBuf>,
-    /// Seed of the NeuS sample.
+    /// Seed of the --sample draw.
     #[arg(long, default_value_t = 2026)]
     pub seed: u64,
     /// With a model, the news suites print the embedding backend's figures beside the
@@ -105,8 +128,48 @@ pub fn check_data(data: &Path, suite: Suite) -> Result<(), super::UsageError> {
     )))
 }
 
+impl SampleSet {
+    /// The suite that evaluates this set (and reads the same data).
+    fn suite(self) -> Suite {
+        match self {
+            SampleSet::Neus => Suite::Neus,
+            SampleSet::Basil => Suite::Basil,
+        }
+    }
+}
+
+/// The sets a --sample draws from, in one order whatever the order typed (NeuS, then BASIL):
+/// those --sample-from names, else the suite's own. None without --sample.
+fn sample_sets(args: &EvalArgs) -> Result<Vec<SampleSet>, super::UsageError> {
+    if args.sample.is_none() {
+        return Ok(Vec::new());
+    }
+    let mut sets = args.sample_from.clone();
+    if sets.is_empty() {
+        sets = match args.suite {
+            Suite::Neus | Suite::All => vec![SampleSet::Neus],
+            Suite::Basil => vec![SampleSet::Basil],
+            _ => {
+                return Err(super::UsageError(
+                    "--sample draws from NeuS or BASIL: run `eval neus`, `eval basil` or \
+                     `eval all`, or name the sets with --sample-from neus,basil"
+                        .into(),
+                ));
+            }
+        };
+    }
+    sets.sort_unstable();
+    sets.dedup();
+    Ok(sets)
+}
+
 pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
+    // a --sample the suite cannot draw is a usage error whatever data there is
+    let sets = sample_sets(args)?;
     check_data(&args.data, args.suite)?;
+    for set in &sets {
+        check_data(&args.data, set.suite())?;
+    }
     let backend = args.model.backend()?;
     if let Some(c) = &args.cutoffs {
         let [candidate, paraphrase] = c.as_slice() else {
@@ -128,8 +191,10 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
     let mut out = super::out::stdout();
     let th = Thresholds::default();
     let all = args.suite == Suite::All;
+    let mut pools: Vec<(SampleSet, eval::sample::Pool)> = Vec::new();
     if all || args.suite == Suite::Basil {
-        let dir = args.data.join("basil-dev");
+        // absolute, so that a sample names files a reader can open from anywhere
+        let dir = std::path::absolute(args.data.join("basil-dev"))?;
         let corpus = crate::corpus::load(&dir);
         writeln!(
             out,
@@ -150,6 +215,10 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
             share(iu, inn),
             share(au, an)
         )?;
+        let compared = news::basil(&mut out, &dir, &corpus, &backend)?;
+        if sets.contains(&SampleSet::Basil) {
+            pools.push((SampleSet::Basil, eval::basil::pool(&dir, compared)));
+        }
     }
     if all || args.suite == Suite::Mrpc {
         let file = args.data.join("mrpc").join("msr_paraphrase_train.txt");
@@ -176,9 +245,56 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
         news::fnc1(&mut out, &args.data.join("fnc1-dev"), &backend)?;
     }
     if all || args.suite == Suite::Neus {
-        news::neus(&mut out, &args.data.join("neus-dev"), args, &backend)?;
+        let dir = args.data.join("neus-dev");
+        let compared = news::neus(&mut out, &dir, args, &backend)?;
+        if sets.contains(&SampleSet::Neus) {
+            let file = std::path::absolute(dir.join("allsides_stories.jsonl"))?;
+            pools.push((SampleSet::Neus, eval::neus::pool(&file, compared)));
+        }
+    }
+    if let Some(path) = &args.sample {
+        write_sample(&mut out, path, args, &sets, pools, &backend)?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Clusters and related pairs a --sample takes per part.
+const SAMPLE_PER_KIND: usize = 40;
+
+/// Writes the reading sample drawn from `sets`: the pools the suites compared, and the sets
+/// they did not, compared here (with the model when there is one). Article text is
+/// sanitised as everywhere it is printed.
+fn write_sample(
+    out: &mut impl Write,
+    path: &Path,
+    args: &EvalArgs,
+    sets: &[SampleSet],
+    mut done: Vec<(SampleSet, eval::sample::Pool)>,
+    backend: &crate::analysis::Backend,
+) -> anyhow::Result<()> {
+    let mut pools = Vec::new();
+    for &set in sets {
+        match done.iter().position(|(s, _)| *s == set) {
+            Some(i) => pools.push(done.swap_remove(i).1),
+            None => pools.push(news::pool_only(set, &args.data, backend)?),
+        }
+    }
+    let md = eval::sample::sample_markdown(&pools, SAMPLE_PER_KIND, args.seed);
+    std::fs::write(path, super::out::text(&md))?;
+    let sizes: Vec<String> = eval::sample::sample_sizes(&pools, SAMPLE_PER_KIND)
+        .into_iter()
+        .map(|(part, drawn, all)| format!("{part} {drawn} of {all}"))
+        .collect();
+    let names: Vec<&str> = pools.iter().map(|p| p.name.as_str()).collect();
+    writeln!(
+        out,
+        "Sample of clusters from {} (seed {}) written to {}: {}\n",
+        names.join(" + "),
+        args.seed,
+        path.display(),
+        sizes.join(", ")
+    )?;
+    Ok(())
 }
 
 /// The evaluations on real news, each beside the TF-IDF reference of the same run.
@@ -186,7 +302,8 @@ mod news {
     use std::io::Write;
     use std::path::Path;
 
-    use crate::analysis::eval::{Confusion, ecbplus, fnc1, neus};
+    use crate::analysis::eval::verdicts::{Compared, VerdictCounts, same_links, verdict_counts};
+    use crate::analysis::eval::{Confusion, basil, ecbplus, fnc1, neus};
     use crate::analysis::{Backend, CompareOptions, IdfTable, Similarity, lexical_backend};
 
     /// The backend as the evaluations take it.
@@ -377,54 +494,157 @@ mod news {
         Ok(())
     }
 
+    /// The verdict counts of a data set's compared events (`unit`: what one event is called),
+    /// a model's beside them, and the TF-IDF reference's comparable figure: with as many
+    /// cross-outlet links as framediff's shared clusters, the share of sentences it links to
+    /// no other outlet, beside framediff's share of claims left unique.
+    fn write_verdicts(
+        out: &mut impl Write,
+        [unit, units]: [&str; 2],
+        compared: &[Compared],
+        semantic: Option<&[Compared]>,
+        backend: &Backend,
+    ) -> anyhow::Result<()> {
+        let v = verdict_counts(compared);
+        writeln!(out, "  {}", per_unit(unit, &v))?;
+        writeln!(out, "  {}", totals(&v))?;
+        let share = |a: usize, b: usize| a as f64 / b.max(1) as f64;
+        writeln!(
+            out,
+            "  claims unique {}/{} = {:.3}; {units} with a shared cluster {}/{} = {:.3}",
+            v.unique_claims,
+            v.claims,
+            share(v.unique_claims, v.claims),
+            v.stories_with_shared,
+            v.stories,
+            share(v.stories_with_shared, v.stories)
+        )?;
+        let r = same_links(compared);
+        let (free, all) = r.unlinked();
+        writeln!(
+            out,
+            "  TF-IDF with as many links (>= {:.3}): sentences linked to no other outlet {free}/{all} = {:.3}",
+            r.threshold,
+            share(free, all)
+        )?;
+        if let Some(sem) = semantic {
+            let s = verdict_counts(sem);
+            let name = short(backend);
+            writeln!(out, "  {name}: {}", per_unit(unit, &s))?;
+            writeln!(out, "  {name}: {}", totals(&s))?;
+            let u = share(s.unique_claims, s.claims);
+            writeln!(out, "  {name}: claims unique {u:.3}")?;
+        }
+        Ok(())
+    }
+
+    fn per_unit(unit: &str, v: &VerdictCounts) -> String {
+        let per = |n: usize| n as f64 / v.stories.max(1) as f64;
+        format!(
+            "clusters per {unit}: shared {:.2}  contrasting {:.2}  unique {:.2}; related pairs {:.2}",
+            per(v.shared),
+            per(v.contrasting),
+            per(v.unique),
+            per(v.related)
+        )
+    }
+
+    fn totals(v: &VerdictCounts) -> String {
+        format!(
+            "in total: shared {}  contrasting {}  unique {}  related {}",
+            v.shared, v.contrasting, v.unique, v.related
+        )
+    }
+
+    /// A set compared for a sample only (its suite did not run): the model's clusters with a
+    /// model, as the suite would sample them.
+    pub fn pool_only(
+        set: super::SampleSet,
+        data: &Path,
+        backend: &Backend,
+    ) -> anyhow::Result<crate::analysis::eval::sample::Pool> {
+        let lexical = matches!(backend, Backend::Lexical);
+        let f = factory(backend);
+        let chosen: crate::analysis::BackendFactory<'_> =
+            if lexical { &lexical_backend } else { &f };
+        Ok(match set {
+            super::SampleSet::Neus => {
+                let file = std::path::absolute(data.join("neus-dev/allsides_stories.jsonl"))?;
+                let stories = neus::read(&file)?;
+                neus::pool(&file, neus::compare_stories(&stories, chosen))
+            }
+            super::SampleSet::Basil => {
+                let dir = std::path::absolute(data.join("basil-dev"))?;
+                let corpus = crate::corpus::load(&dir);
+                basil::pool(&dir, basil::compare_corpus(&corpus, chosen))
+            }
+        })
+    }
+
+    /// BASIL dev's verdicts: each triplet's three articles compared as three outlets; the
+    /// counts in total and per event. Returns the comparisons a sample draws from (the
+    /// model's with a model).
+    pub fn basil(
+        out: &mut impl Write,
+        dir: &Path,
+        corpus: &crate::corpus::Corpus,
+        backend: &Backend,
+    ) -> anyhow::Result<Vec<Compared>> {
+        let compared = basil::compare_corpus(corpus, &lexical_backend);
+        let semantic = (!matches!(backend, Backend::Lexical))
+            .then(|| basil::compare_corpus(corpus, &factory(backend)));
+        writeln!(
+            out,
+            "BASIL verdicts ({}; {} compared, each event's three articles as three outlets)",
+            dir.display(),
+            match compared.len() {
+                1 => "1 event".to_string(),
+                n => format!("{n} events"),
+            }
+        )?;
+        write_verdicts(
+            out,
+            ["event", "events"],
+            &compared,
+            semantic.as_deref(),
+            backend,
+        )?;
+        writeln!(out, "  per event: shared / contrasting / unique / related")?;
+        for (heading, k) in verdict_counts(&compared).per_event {
+            let counts = format!(
+                "{} / {} / {} / {}",
+                k.shared, k.contrasting, k.unique, k.related
+            );
+            writeln!(out, "    {counts:<18} {heading}")?;
+        }
+        writeln!(out)?;
+        Ok(semantic.unwrap_or(compared))
+    }
+
     pub fn neus(
         out: &mut impl Write,
         dir: &Path,
         args: &super::EvalArgs,
         backend: &Backend,
-    ) -> anyhow::Result<()> {
+    ) -> anyhow::Result<Vec<Compared>> {
         let file = dir.join("allsides_stories.jsonl");
         let stories = neus::read(&file)?;
         let compared = neus::compare_stories(&stories, &lexical_backend);
         let semantic = (!matches!(backend, Backend::Lexical))
             .then(|| neus::compare_stories(&stories, &factory(backend)));
-        let v = neus::verdict_counts(&stories, &compared);
-        let per = |n: usize| n as f64 / v.stories.max(1) as f64;
         writeln!(
             out,
             "NeuS/AllSides ({}; {} stories compared)",
             file.display(),
-            v.stories
+            compared.len()
         )?;
-        writeln!(
+        write_verdicts(
             out,
-            "  clusters per story: shared {:.2}  contrasting {:.2}  unique {:.2}",
-            per(v.shared),
-            per(v.contrasting),
-            per(v.unique)
+            ["story", "stories"],
+            &compared,
+            semantic.as_deref(),
+            backend,
         )?;
-        writeln!(
-            out,
-            "  claims unique {}/{} = {:.3}; stories with a shared cluster {}/{} = {:.3}",
-            v.unique_claims,
-            v.claims,
-            v.unique_claims as f64 / v.claims.max(1) as f64,
-            v.stories_with_shared,
-            v.stories,
-            per(v.stories_with_shared)
-        )?;
-        if let Some(sem) = &semantic {
-            let s = neus::verdict_counts(&stories, sem);
-            writeln!(
-                out,
-                "  {}: clusters per story: shared {:.2}  contrasting {:.2}  unique {:.2}; claims unique {:.3}",
-                short(backend),
-                per(s.shared),
-                per(s.contrasting),
-                per(s.unique),
-                s.unique_claims as f64 / s.claims.max(1) as f64
-            )?;
-        }
         let options = crate::corpus::GroupingOptions::default();
         use crate::analysis::eval::regroup::{Dates, INTO_HAYSTACK_WEEKS, eval_neus_mixed};
         let haystack: Vec<crate::corpus::Article> = match &args.haystack {
@@ -527,19 +747,9 @@ mod news {
                 args.facts.display()
             )?;
         }
-        if let Some(path) = &args.sample {
-            // with a model, the sample is of the model's clusters
-            let md = neus::sample_markdown(
-                &stories,
-                semantic.as_ref().unwrap_or(&compared),
-                40,
-                args.seed,
-            );
-            std::fs::write(path, md)?;
-            writeln!(out, "  sample of clusters written to {}", path.display())?;
-        }
         writeln!(out)?;
-        Ok(())
+        // with a model, a sample is of the model's clusters
+        Ok(semantic.unwrap_or(compared))
     }
 }
 

@@ -170,3 +170,174 @@ fn shared_data_neus_roundup_facts_found_as_shared() {
     assert!(r.framediff > r.tfidf, "{} vs {}", r.framediff, r.tfidf);
     assert!(r.framediff as f64 >= 0.6 * r.facts as f64);
 }
+
+/// A tiny BASIL release: one event (triplet) told by the three outlets, written under
+/// `root/basil-dev` with empty annotation files.
+fn tiny_basil(root: &std::path::Path) {
+    let articles = root.join("basil-dev/articles/2012");
+    let annotations = root.join("basil-dev/annotations/2012");
+    std::fs::create_dir_all(&articles).expect("mkdir");
+    std::fs::create_dir_all(&annotations).expect("mkdir");
+    let bodies = [
+        (
+            "fox",
+            "The city council approved the new budget on Monday by a vote of 7 to 2. The mayor praised the vote.",
+        ),
+        (
+            "nyt",
+            "The city council approved the new budget on Monday by a vote of 7 to 2, officials said. Critics say parks lose money.",
+        ),
+        (
+            "hpo",
+            "The city council did not approve the new budget on Monday. Protesters gathered outside city hall.",
+        ),
+    ];
+    for (n, (source, body)) in bodies.iter().enumerate() {
+        let sentences: Vec<&str> = body.split_inclusive(". ").map(str::trim).collect();
+        let record = serde_json::json!({
+            "title": format!("Budget vote ({source})"),
+            "date": "2012-05-07",
+            "uuid": format!("u{n}"),
+            "source": source,
+            "main-event": "City council votes on the budget",
+            "triplet-uuid": "t1",
+            "body-paragraphs": [sentences],
+        });
+        let name = format!("t1_{}", n + 1);
+        std::fs::write(articles.join(format!("{name}.json")), record.to_string()).expect("write");
+        std::fs::write(
+            annotations.join(format!("{name}_ann.json")),
+            r#"{"article-level-annotations": {}, "phrase-level-annotations": []}"#,
+        )
+        .expect("write");
+    }
+}
+
+/// BASIL events are compared as three outlets each; the verdict counts add up per event, and
+/// the reading sample names the event, its outlets and its article files, the same on every
+/// run.
+#[test]
+fn basil_events_are_compared_and_sampled() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    tiny_basil(tmp.path());
+    let dir = tmp.path().join("basil-dev");
+    let corpus = framediff::corpus::load(&dir);
+    let compared = eval::basil::compare_corpus(&corpus, &framediff::analysis::lexical_backend);
+    assert_eq!(compared.len(), 1);
+    assert_eq!(compared[0].event.articles.len(), 3);
+    let v = eval::verdicts::verdict_counts(&compared);
+    assert_eq!(v.per_event.len(), 1);
+    assert!(
+        v.per_event[0]
+            .0
+            .starts_with("event t1 (City council votes on the budget)"),
+        "{:?}",
+        v.per_event
+    );
+    assert!(
+        v.shared >= 1,
+        "the budget vote is stated by two outlets: {v:?}"
+    );
+    let sample = |seed| {
+        let compared = eval::basil::compare_corpus(&corpus, &framediff::analysis::lexical_backend);
+        eval::sample::sample_markdown(&[eval::basil::pool(&dir, compared)], 40, seed)
+    };
+    let md = sample(2034);
+    assert_eq!(md, sample(2034), "seeded: the same file on every run");
+    assert!(md.starts_with("# BASIL dev: a random sample"), "{md}");
+    assert!(md.contains("no other outlet's article states it"), "{md}");
+    assert!(
+        md.contains("### 1. event t1 (City council votes on the budget)"),
+        "{md}"
+    );
+    assert!(md.contains("- **Fox News**"), "{md}");
+    let file = dir.join("articles/2012/t1_3.json");
+    assert!(
+        md.contains(&format!("  - HuffPost: {}", file.display())),
+        "{md}"
+    );
+}
+
+fn framediff_eval(data: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_framediff"))
+        .current_dir(common::repo())
+        .env_remove("FRAMEDIFF_DATA")
+        .env_remove("FRAMEDIFF_MODEL")
+        .args(["eval", "--data"])
+        .arg(data)
+        .args(args)
+        .output()
+        .expect("runs")
+}
+
+/// `eval basil` prints the verdict counts per event and in total, and `--sample` writes the
+/// BASIL sample; a suite with no clusters to sample is refused with the way out.
+#[test]
+fn eval_basil_prints_verdicts_and_writes_a_sample() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    tiny_basil(tmp.path());
+    let file = tmp.path().join("sample.md");
+    let sample = file.to_str().expect("utf-8 path");
+    let o = framediff_eval(tmp.path(), &["basil", "--sample", sample, "--seed", "5"]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(out.contains("BASIL verdicts ("), "{out}");
+    assert!(out.contains("; 1 event compared"), "{out}");
+    assert!(out.contains("  in total: shared "), "{out}");
+    assert!(out.contains("TF-IDF with as many links"), "{out}");
+    assert!(out.contains("(City council votes on the budget)"), "{out}");
+    assert!(
+        out.contains("Sample of clusters from BASIL dev (seed 5) written to"),
+        "{out}"
+    );
+    let md = std::fs::read_to_string(&file).expect("the sample was written");
+    assert!(md.contains("Seed 5, 40 clusters per verdict"), "{md}");
+    let o = framediff_eval(tmp.path(), &["mrpc", "--sample", sample]);
+    assert_eq!(o.status.code(), Some(2));
+    let e = String::from_utf8_lossy(&o.stderr);
+    assert!(e.contains("--sample-from neus,basil"), "{e}");
+    let o = framediff_eval(tmp.path(), &["basil", "--sample-from", "basil,neus"]);
+    assert_eq!(o.status.code(), Some(2), "--sample-from needs --sample");
+    let o = framediff_eval(
+        tmp.path(),
+        &["basil", "--sample", sample, "--sample-from", "neus"],
+    );
+    let e = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        e.contains("missing: neus-dev/allsides_stories.jsonl"),
+        "{e}"
+    );
+}
+
+/// BASIL dev: 50 events compared; the pooled sample with NeuS dev holds every contrasting
+/// cluster of both sets when there are fewer than 40 (measured 8 on BASIL dev and 2 on NeuS
+/// dev with the lexical backend, 2026-12-01).
+#[test]
+#[ignore = "needs ../shared/data/basil-dev and neus-dev: cargo test -- --ignored shared_data_"]
+fn shared_data_basil_verdicts_and_the_pooled_sample() {
+    let dir = common::shared_data("basil-dev");
+    let corpus = framediff::corpus::load(&dir);
+    let lexical = &framediff::analysis::lexical_backend;
+    let basil = eval::basil::compare_corpus(&corpus, lexical);
+    let v = eval::verdicts::verdict_counts(&basil);
+    println!(
+        "BASIL verdicts: shared {} contrasting {} unique {} related {}",
+        v.shared, v.contrasting, v.unique, v.related
+    );
+    assert_eq!(v.stories, 50);
+    let neus_file = common::shared_data("neus-dev").join("allsides_stories.jsonl");
+    let stories = eval::neus::read(&neus_file).expect("readable");
+    let neus = eval::neus::compare_stories(&stories, lexical);
+    let n = eval::verdicts::verdict_counts(&neus);
+    let pools = [
+        eval::neus::pool(&neus_file, neus),
+        eval::basil::pool(&dir, basil),
+    ];
+    let sizes = eval::sample::sample_sizes(&pools, 40);
+    assert_eq!(sizes[0].0, "contrasting");
+    assert_eq!(sizes[0].2, n.contrasting + v.contrasting);
+    let md = eval::sample::sample_markdown(&pools, 40, 2034);
+    let items = md.lines().filter(|l| l.starts_with("### ")).count();
+    let expected: usize = sizes.iter().map(|s| s.1).sum();
+    assert_eq!(items, expected);
+}

@@ -1,16 +1,20 @@
 //! Evaluations against public research data: MRPC (paraphrase = "shared"), SICK
 //! (contradiction = "contrasting") and BASIL (sentence boundaries, loaded terms, informational
-//! bias vs unique claims). Figures are computed from the files every time; nothing is cached or
+//! bias vs unique claims; verdicts per event in [`basil`]), and the real-news sets of the
+//! submodules, with a reader's sample drawn from them ([`sample`]). Figures are computed from the files every time; nothing is cached or
 //! tuned per item.
 
 use std::fmt;
 use std::path::Path;
 
+pub mod basil;
 pub mod ecbplus;
 pub mod fnc1;
 pub mod neus;
 pub mod regroup;
+pub mod sample;
 pub mod tfidf;
+pub mod verdicts;
 
 use super::contrast::{Thresholds, Verdict};
 use super::sentences::split_sentences;

@@ -9,16 +9,16 @@
 //! framediff makes.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt::Write as _;
 use std::ops::Range;
 use std::path::Path;
 
 use serde::Deserialize;
 
 use super::EvalError;
-use super::fnc1::parallel_map;
-use super::tfidf::{self, TfIdf};
-use crate::analysis::{ClusterKind, CompareOptions, Comparison, compare_with};
+use super::sample::Pool;
+use super::tfidf;
+use super::verdicts::{Compared, compare_events, same_links};
+use crate::analysis::{ClusterKind, CompareOptions};
 use crate::corpus::{Event, EventOrigin};
 
 /// The sides AllSides rates, in column order.
@@ -126,260 +126,36 @@ pub fn story_event(story: &NeusStory) -> (Event, CompareOptions) {
     (event, options)
 }
 
-/// Counts over all stories.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct VerdictCounts {
-    pub stories: usize,
-    pub claims: usize,
-    pub unique_claims: usize,
-    pub shared: usize,
-    pub contrasting: usize,
-    pub unique: usize,
-    pub stories_with_shared: usize,
-    /// Per story: (story id, shared, contrasting, unique).
-    pub per_story: Vec<(u64, usize, usize, usize)>,
-}
-
-/// A story's comparison.
-pub struct Compared {
-    pub story: usize,
-    pub event: Event,
-    pub comparison: Comparison,
-}
-
-/// Compares every story that has at least two leads (on all cores, in story order).
+/// Compares every story that has at least two leads (on all cores, in story order), with
+/// term weights from every story's leads, as `compare` gets them in one corpus.
 pub fn compare_stories(
     stories: &[NeusStory],
     backend: crate::analysis::BackendFactory<'_>,
 ) -> Vec<Compared> {
-    let indexed: Vec<usize> = (0..stories.len()).collect();
-    // term weights from the whole corpus (every story's leads), as `compare` gets them in one
-    let events: Vec<Event> = stories.iter().map(|s| story_event(s).0).collect();
-    let background = std::sync::Arc::new(crate::analysis::CorpusTerms::from_articles(
-        events.iter().flat_map(|e| &e.articles),
-    ));
-    parallel_map(&indexed, |&i| {
-        let (event, mut options) = story_event(&stories[i]);
-        if event.articles.len() < 2 {
-            return None;
-        }
-        options.background = Some(background.clone());
-        let comparison = compare_with(&event, &options, backend);
-        Some(Compared {
-            story: i,
-            event,
-            comparison,
-        })
-    })
-    .into_iter()
-    .flatten()
-    .collect()
-}
-
-/// Clusters per verdict over the compared stories.
-pub fn verdict_counts(stories: &[NeusStory], compared: &[Compared]) -> VerdictCounts {
-    let mut v = VerdictCounts::default();
-    for c in compared {
-        let n = |k: ClusterKind| c.comparison.clusters.iter().filter(|x| x.kind == k).count();
-        let (s, x, u) = (
-            n(ClusterKind::Shared),
-            n(ClusterKind::Contrasting),
-            n(ClusterKind::Unique),
-        );
-        v.stories += 1;
-        v.claims += c.comparison.claims.len();
-        v.unique_claims += c
-            .comparison
-            .claims
-            .iter()
-            .filter(|cl| c.comparison.clusters[cl.cluster].kind == ClusterKind::Unique)
-            .count();
-        v.shared += s;
-        v.contrasting += x;
-        v.unique += u;
-        v.stories_with_shared += usize::from(s > 0);
-        v.per_story.push((stories[c.story].id, s, x, u));
-    }
-    v
-}
-
-/// A small deterministic generator (xorshift64*), so the sample is the same on every run.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-}
-
-/// Picks `n` clusters of `kind` at random (seeded) from all compared stories: (index into
-/// `compared`, cluster id), in the order drawn.
-pub fn sample_clusters(
-    compared: &[Compared],
-    kind: ClusterKind,
-    n: usize,
-    seed: u64,
-) -> Vec<(usize, usize)> {
-    let mut all: Vec<(usize, usize)> = compared
+    let events = stories
         .iter()
         .enumerate()
-        .flat_map(|(i, c)| {
-            c.comparison
-                .clusters
-                .iter()
-                .filter(move |x| x.kind == kind)
-                .map(move |x| (i, x.id))
+        .map(|(i, s)| {
+            let (event, options) = story_event(s);
+            (i, format!("story {} ({})", s.id, s.issue), event, options)
         })
         .collect();
-    seeded_sample(&mut all, n, seed);
-    all
+    compare_events(events, backend)
 }
 
-/// Keeps `n` items of `all` drawn at random with `seed` (Fisher–Yates on the first `n`
-/// positions), in the order drawn.
-fn seeded_sample<T>(all: &mut Vec<T>, n: usize, seed: u64) {
-    let mut rng = Rng(seed.max(1));
-    for i in 0..all.len().min(n) {
-        let j = i + (rng.next() % (all.len() - i) as u64) as usize;
-        all.swap(i, j);
+/// The compared stories as a pool of a reader's sample; `file` is the data file read.
+pub fn pool(file: &Path, compared: Vec<Compared>) -> Pool {
+    Pool {
+        name: "NeuS dev".into(),
+        text: "lead",
+        raw: format!(
+            "the stories are the records of {} (an outlet's lead is its `newBody`); under each \
+             `unique` item the other outlets' leads are printed in full.",
+            file.display()
+        ),
+        inline_others: true,
+        compared,
     }
-    all.truncate(n);
-}
-
-/// The sample for a reader, as Markdown: for each drawn cluster its kind, the members with
-/// their outlets, the reasons, and the other outlets' full leads (so the reader can tell
-/// whether a `unique` claim is stated elsewhere).
-pub fn sample_markdown(
-    stories: &[NeusStory],
-    compared: &[Compared],
-    per_kind: usize,
-    seed: u64,
-) -> String {
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "# NeuS dev: a random sample of framediff's clusters\n\nSeed {seed}, {per_kind} clusters per verdict. For each, judge whether the verdict is right:\n`shared` = the members state the same proposition; `contrasting` = they state the same\nproposition and contradict each other on it; `unique` = no other outlet's lead states it.\n"
-    );
-    let mut item = 0;
-    for kind in [
-        ClusterKind::Contrasting,
-        ClusterKind::Shared,
-        ClusterKind::Unique,
-    ] {
-        let _ = writeln!(out, "## {}\n", kind.as_str());
-        for (ci, cluster_id) in sample_clusters(compared, kind, per_kind, seed) {
-            item += 1;
-            let c = &compared[ci];
-            let story = &stories[c.story];
-            let cluster = &c.comparison.clusters[cluster_id];
-            let _ = writeln!(
-                out,
-                "### {item}. story {} ({}), {} cluster {}\n",
-                story.id,
-                story.issue,
-                kind.as_str(),
-                cluster.id
-            );
-            for &m in &cluster.members {
-                let claim = &c.comparison.claims[m];
-                let role = if cluster.counterparts.contains(&m) {
-                    " (counterpart)"
-                } else {
-                    ""
-                };
-                let _ = writeln!(
-                    out,
-                    "- **{}**{role}: {}",
-                    source_name(story, &claim.outlet),
-                    one_line(&claim.text)
-                );
-            }
-            if !cluster.reasons.is_empty() {
-                let _ = writeln!(out, "\n  reasons: {}", cluster.reasons.join("; "));
-            }
-            if kind == ClusterKind::Unique {
-                let own = &c.comparison.claims[cluster.members[0]].outlet;
-                for a in c.event.articles.iter().filter(|a| &a.outlet != own) {
-                    let _ = writeln!(
-                        out,
-                        "\n  other lead, {}: {}",
-                        source_name(story, &a.outlet),
-                        one_line(a.body.as_str())
-                    );
-                }
-            }
-            let _ = writeln!(out);
-        }
-    }
-    related_sample(&mut out, stories, compared, per_kind, seed, &mut item);
-    out
-}
-
-/// The related-context part of the sample: `n` random pairs of [`Comparison::related`], each
-/// to be judged "worth showing beside the claim" (same topic, and useful to a reader).
-///
-/// [`Comparison::related`]: crate::analysis::Comparison::related
-fn related_sample(
-    out: &mut String,
-    stories: &[NeusStory],
-    compared: &[Compared],
-    n: usize,
-    seed: u64,
-    item: &mut usize,
-) {
-    let mut all: Vec<(usize, usize)> = compared
-        .iter()
-        .enumerate()
-        .flat_map(|(i, c)| (0..c.comparison.related.len()).map(move |r| (i, r)))
-        .collect();
-    seeded_sample(&mut all, n, seed);
-    let _ = writeln!(
-        out,
-        "## related\n\nPairs shown as related context (neither one fact nor a confirmed \
-         contradiction). Right when both are about the same specific matter, so that a \
-         reader of one would want to see the other beside it.\n"
-    );
-    for (ci, r) in all {
-        *item += 1;
-        let c = &compared[ci];
-        let story = &stories[c.story];
-        let pair = &c.comparison.related[r];
-        let _ = writeln!(
-            out,
-            "### {}. story {} ({}), related pair\n",
-            item, story.id, story.issue
-        );
-        for m in [pair.a, pair.b] {
-            let claim = &c.comparison.claims[m];
-            let _ = writeln!(
-                out,
-                "- **{}**: {}",
-                source_name(story, &claim.outlet),
-                one_line(&claim.text)
-            );
-        }
-        let note = pair.note.as_deref().unwrap_or("same topic");
-        let _ = writeln!(
-            out,
-            "\n  similarity {:.2}; {}\n",
-            pair.similarity,
-            one_line(note)
-        );
-    }
-}
-
-fn source_name(story: &NeusStory, side: &str) -> String {
-    story
-        .news
-        .get(side)
-        .map_or_else(|| side.to_string(), |a| format!("{} ({side})", a.source))
-}
-
-fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// One roundup fact labelled by a reader: the story, the fact, and for each side the exact
@@ -441,51 +217,9 @@ pub fn fact_recall(
     facts: &[RoundupFact],
 ) -> FactRecall {
     let by_id: BTreeMap<u64, &Compared> =
-        compared.iter().map(|c| (stories[c.story].id, c)).collect();
-    // the reference: IDF over every sentence of every compared story
-    let sentences: Vec<Vec<(usize, String)>> = compared
-        .iter()
-        .map(|c| {
-            c.event
-                .articles
-                .iter()
-                .enumerate()
-                .flat_map(|(col, a)| {
-                    crate::analysis::sentences::split_sentences(a.body.as_str())
-                        .into_iter()
-                        .map(move |r| (col, a.body.as_str()[r].to_string()))
-                })
-                .collect()
-        })
-        .collect();
-    let model = TfIdf::fit(sentences.iter().flatten().map(|(_, s)| s.as_str()));
-    // framediff's link budget: cross-outlet claim pairs inside shared clusters
-    let links: usize = compared
-        .iter()
-        .flat_map(|c| &c.comparison.clusters)
-        .filter(|k| k.kind == ClusterKind::Shared)
-        .map(|k| {
-            let n = k.members.len();
-            n * (n - 1) / 2
-        })
-        .sum();
-    let mut cross: Vec<f32> = Vec::new();
-    for story in &sentences {
-        let v: Vec<(usize, tfidf::Vector)> =
-            story.iter().map(|(c, s)| (*c, model.vector(s))).collect();
-        for (i, (ca, va)) in v.iter().enumerate() {
-            for (cb, vb) in &v[i + 1..] {
-                if ca != cb {
-                    cross.push(tfidf::cosine(va, vb));
-                }
-            }
-        }
-    }
-    cross.sort_by(|a, b| b.total_cmp(a));
-    let threshold = cross
-        .get(links.saturating_sub(1))
-        .copied()
-        .unwrap_or(f32::INFINITY);
+        compared.iter().map(|c| (stories[c.index].id, c)).collect();
+    let reference = same_links(compared);
+    let (model, threshold) = (&reference.model, reference.threshold);
     let mut r = FactRecall {
         tfidf_threshold: threshold,
         ..FactRecall::default()
@@ -555,6 +289,7 @@ pub fn fact_recall(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::eval::sample::sample_markdown;
 
     fn story() -> NeusStory {
         serde_json::from_str(
@@ -573,7 +308,7 @@ mod tests {
         let compared = compare_stories(&stories, &crate::analysis::lexical_backend);
         assert_eq!(compared.len(), 1);
         assert_eq!(compared[0].event.articles.len(), 2);
-        let counts = verdict_counts(&stories, &compared);
+        let counts = crate::analysis::eval::verdicts::verdict_counts(&compared);
         assert_eq!(counts.stories, 1);
         assert!(counts.shared >= 1, "{counts:?}");
         let facts = vec![RoundupFact {
@@ -601,9 +336,18 @@ mod tests {
     #[test]
     fn the_sample_is_reproducible() {
         let stories = vec![story()];
-        let compared = compare_stories(&stories, &crate::analysis::lexical_backend);
-        let a = sample_markdown(&stories, &compared, 5, 7);
-        assert_eq!(a, sample_markdown(&stories, &compared, 5, 7));
+        let pools = || {
+            let compared = compare_stories(&stories, &crate::analysis::lexical_backend);
+            [pool(Path::new("stories.jsonl"), compared)]
+        };
+        let a = sample_markdown(&pools(), 5, 7);
+        assert_eq!(a, sample_markdown(&pools(), 5, 7));
+        assert!(a.starts_with("# NeuS dev: a random sample"), "{a}");
         assert!(a.contains("## shared"));
+        assert!(
+            a.contains("### 1. story 2 (Judge blocks abortion ban), shared cluster"),
+            "{a}"
+        );
+        assert!(a.contains("- **L (left)**: A federal judge"), "{a}");
     }
 }
