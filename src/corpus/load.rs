@@ -1453,11 +1453,15 @@ mod tests {
     }
 
     #[test]
-    fn latin1_bytes_fall_back_to_lossy_utf8() {
+    fn latin1_bytes_are_read_as_windows_1252_with_a_warning() {
         let mut d = Vec::new();
         let text = decode(Path::new("x.txt"), b"caf\xe9 au lait".to_vec(), &mut d).unwrap();
+        assert_eq!(text, "café au lait");
+        assert!(d[0].message.contains("Windows-1252"), "{d:?}");
+        // bytes that are no known legacy text still fall back to replacement characters
+        let text = decode(Path::new("x.txt"), b"caf\x81\x90 au lait".to_vec(), &mut d).unwrap();
         assert!(text.contains('\u{FFFD}'));
-        assert!(d[0].message.contains("not valid UTF-8"));
+        assert!(d[1].message.contains("not valid UTF-8"));
     }
 
     #[test]
