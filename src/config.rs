@@ -87,13 +87,20 @@ impl Config {
             _ => None,
         };
         match user_text {
-            Some((path, text)) => match Self::from_user_str(&text, no_color) {
+            Some((path, text)) => match Self::from_user_text(&text, no_color) {
                 Ok((c, w)) => {
-                    // each warning names the file it is about
-                    warnings.extend(
-                        w.into_iter()
-                            .map(|w| format!("config {}: {w}", path.display())),
-                    );
+                    // each warning names the file it is about, and the line where it can
+                    let lines = key_lines(&text);
+                    let mut located: Vec<(Option<usize>, String)> = w
+                        .into_iter()
+                        .map(|(at, w)| (at.line_in(&lines, &w), w))
+                        .collect();
+                    // in line order, as they are read (those of no line last)
+                    located.sort_by_key(|(line, _)| line.unwrap_or(usize::MAX));
+                    warnings.extend(located.into_iter().map(|(line, w)| match line {
+                        Some(line) => format!("config {}:{line}: {w}", path.display()),
+                        None => format!("config {}: {w}", path.display()),
+                    }));
                     (c, warnings)
                 }
                 Err(e) => {
@@ -118,7 +125,16 @@ impl Config {
     /// unknown keys, values of the wrong type (left out, the default kept), unknown theme
     /// names and key names become warnings.
     pub fn from_user_str(user: &str, no_color: bool) -> Result<(Config, Vec<String>), String> {
-        let mut warnings = Vec::new();
+        Self::from_user_text(user, no_color)
+            .map(|(c, w)| (c, w.into_iter().map(|(_, w)| w).collect()))
+    }
+
+    /// [`Config::from_user_str`], each warning with what it is about (to find its line).
+    fn from_user_text(
+        user: &str,
+        no_color: bool,
+    ) -> Result<(Config, Vec<(About, String)>), String> {
+        let mut warnings: Vec<(About, String)> = Vec::new();
         let mut table: toml::Table = DEFAULT_CONFIG.parse().map_err(|e| format!("{e}"))?;
         let user_table: toml::Table = user
             .parse()
@@ -132,9 +148,12 @@ impl Config {
         let (theme_name, theme_src) = match THEMES.iter().find(|(n, _)| *n == raw.theme) {
             Some(&(n, src)) => (n, src),
             None => {
-                warnings.push(format!(
-                    "unknown theme {:?} (dark, light, colour-blind); using dark",
-                    raw.theme
+                warnings.push((
+                    About::Key("theme"),
+                    format!(
+                        "unknown theme {:?} (dark, light, colour-blind); using dark",
+                        raw.theme
+                    ),
                 ));
                 THEMES[0]
             }
@@ -142,24 +161,28 @@ impl Config {
         let mut theme_table: toml::Table = theme_src.parse().map_err(|e| format!("{e}"))?;
         merge(&mut theme_table, raw.colors);
         let (mut theme, w) = Theme::from_table(theme_name, &theme_table);
-        warnings.extend(w);
+        warnings.extend(w.into_iter().map(|w| (About::Section("colors"), w)));
         if no_color {
             theme = Theme::no_color();
         }
 
         let diff_position = DiffPosition::from_name(&raw.diff_position).unwrap_or_else(|| {
-            warnings.push(format!(
-                "unknown diff_position {:?} (auto, below, right); using auto",
-                raw.diff_position
+            warnings.push((
+                About::Key("diff_position"),
+                format!(
+                    "unknown diff_position {:?} (auto, below, right); using auto",
+                    raw.diff_position
+                ),
             ));
             DiffPosition::Auto
         });
 
-        let mut in_range = |key: &str, v: u16, (lo, hi): (u16, u16), unit: &str| {
+        let mut in_range = |key: &'static str, v: u16, (lo, hi): (u16, u16), unit: &str| {
             let clamped = v.clamp(lo, hi);
             if clamped != v {
-                warnings.push(format!(
-                    "{key} = {v} is outside {lo}-{hi} {unit}; using {clamped}"
+                warnings.push((
+                    About::Key(key),
+                    format!("{key} = {v} is outside {lo}-{hi} {unit}; using {clamped}"),
                 ));
             }
             clamped
@@ -174,8 +197,9 @@ impl Config {
 
         let keys: toml::Table = DEFAULT_KEYMAP.parse().map_err(|e| format!("{e}"))?;
         let (mut keymap, w) = Keymap::from_table(&keys);
-        warnings.extend(w);
-        warnings.extend(keymap.override_with(&raw.keys));
+        warnings.extend(w.into_iter().map(|w| (About::Nothing, w)));
+        let w = keymap.override_with(&raw.keys);
+        warnings.extend(w.into_iter().map(|w| (About::Section("keys"), w)));
 
         Ok((
             Config {
@@ -212,7 +236,7 @@ impl Config {
 fn usable_keys(
     defaults: &toml::Table,
     user: toml::Table,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<(About, String)>,
 ) -> toml::Table {
     let mut kept = toml::Table::new();
     for (key, value) in user {
@@ -225,18 +249,110 @@ fn usable_keys(
                 kept.insert(key, value);
             }
             Err(_) if !defaults.contains_key(&key) && !OPTIONAL_KEYS.contains(&key.as_str()) => {
-                warnings.push(format!(
-                    "unknown key '{key}' ({}); ignored",
-                    known_keys(defaults)
+                warnings.push((
+                    About::Named(key.clone()),
+                    format!("unknown key '{key}' ({}); ignored", known_keys(defaults)),
                 ));
             }
-            Err(e) => warnings.push(format!(
-                "{key} = {value}: {}; ignored, using the default",
-                e.message().trim()
+            Err(e) => warnings.push((
+                About::Named(key.clone()),
+                format!(
+                    "{key} = {value}: {}; ignored, using the default",
+                    e.message().trim()
+                ),
             )),
         }
     }
     kept
+}
+
+/// What a config warning is about, to find its line in the user's file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum About {
+    /// A top-level key framediff knows.
+    Key(&'static str),
+    /// A top-level key or table as the user spelled it.
+    Named(String),
+    /// An entry of a table (`colors`, `keys` and its sub-tables) whose key the message names.
+    Section(&'static str),
+    /// Not the user's file (the embedded defaults).
+    Nothing,
+}
+
+/// One `key = value` line of a TOML text: its 1-based line, the `[table]` it is in (empty at
+/// the top) and the key (quotes removed).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct KeyLine {
+    line: usize,
+    table: String,
+    key: String,
+}
+
+/// Every `key = value` and `[table]` line of `text` (a table header is listed with its own
+/// name as the key, in the table above it), from a line scan: the text already parsed as
+/// TOML, so only multi-line strings and arrays could mislead it, and their inner lines rarely
+/// look like `key =`.
+fn key_lines(text: &str) -> Vec<KeyLine> {
+    let mut out = Vec::new();
+    let mut table = String::new();
+    for (i, raw) in text.lines().enumerate() {
+        let l = raw.trim();
+        if l.starts_with('[') {
+            table = l.trim_matches(|c| c == '[' || c == ']').trim().to_string();
+            out.push(KeyLine {
+                line: i + 1,
+                table: String::new(),
+                key: table.clone(),
+            });
+        } else if let Some((k, _)) = l.split_once('=')
+            && l.starts_with(|c: char| c.is_alphanumeric() || c == '"' || c == '\'' || c == '_')
+        {
+            let key = k.trim().trim_matches(|c| c == '"' || c == '\'').to_string();
+            out.push(KeyLine {
+                line: i + 1,
+                table: table.clone(),
+                key,
+            });
+        }
+    }
+    out
+}
+
+/// True when `word` occurs in `text` as a whole word (not inside a longer identifier).
+fn has_word(text: &str, word: &str) -> bool {
+    let ident = |c: char| c.is_alphanumeric() || c == '_' || c == '-';
+    text.match_indices(word).any(|(at, _)| {
+        !text[..at].chars().next_back().is_some_and(ident)
+            && !text[at + word.len()..].chars().next().is_some_and(ident)
+    })
+}
+
+impl About {
+    /// The line of the user's file (`lines`: [`key_lines`]) the warning `message` is about.
+    fn line_in(&self, lines: &[KeyLine], message: &str) -> Option<usize> {
+        let top = |key: &str| {
+            lines
+                .iter()
+                .find(|l| l.table.is_empty() && l.key == key)
+                .map(|l| l.line)
+        };
+        match self {
+            About::Key(k) => top(k),
+            About::Named(k) => top(k),
+            About::Section(section) => {
+                let inside = |l: &&KeyLine| {
+                    l.table == *section || l.table.starts_with(&format!("{section}."))
+                };
+                lines
+                    .iter()
+                    .filter(inside)
+                    .find(|l| has_word(message, &l.key))
+                    .map(|l| l.line)
+                    .or_else(|| top(section))
+            }
+            About::Nothing => None,
+        }
+    }
 }
 
 /// Keys of the user file that the embedded defaults do not set.
@@ -388,8 +504,11 @@ mod tests {
         assert_eq!(w.len(), 2, "{w:?}");
         let shown = p.display().to_string();
         assert!(
-            w.iter()
-                .all(|w| w.starts_with(&format!("config {shown}: "))),
+            w[0].starts_with(&format!("config {shown}:1: unknown theme")),
+            "{w:?}"
+        );
+        assert!(
+            w[1].starts_with(&format!("config {shown}:2: diff_height = 500")),
             "{w:?}"
         );
         std::fs::write(&p, "theme = \"dark\"\nmouse = tru\n").expect("write");
@@ -398,6 +517,36 @@ mod tests {
         assert!(!w[0].contains('\n') && !w[0].contains("| 2 |"), "{w:?}");
         assert!(
             w[0].contains(&shown) && w[0].contains("line 2, column 9"),
+            "{w:?}"
+        );
+    }
+
+    #[test]
+    fn every_warning_about_the_user_file_names_its_line() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let p = dir.path().join("config.toml");
+        let text = "theme = \"light\"\ndiff_height = 150\ndiff_position = \"sideways\"\n\
+                    min_column_width = 5\nbogus = 1\nmouse = \"yes\"\n[colors]\n\
+                    contrasting = \"orange-ish\"\n[keys.compare]\ndown = [\"j\", \"q\"]\n";
+        std::fs::write(&p, text).expect("write");
+        let (_, w) = Config::load(Some(&p), false);
+        let shown = p.display().to_string();
+        let line_of = |needle: &str| {
+            let w = w.iter().find(|w| w.contains(needle)).expect(needle);
+            let rest = w.strip_prefix(&format!("config {shown}:")).expect("path");
+            rest.split(':').next().and_then(|n| n.parse::<usize>().ok())
+        };
+        assert_eq!(line_of("diff_height = 150"), Some(2), "{w:?}");
+        assert_eq!(line_of("unknown diff_position"), Some(3), "{w:?}");
+        assert_eq!(line_of("min_column_width"), Some(4), "{w:?}");
+        assert_eq!(line_of("'bogus'"), Some(5), "{w:?}");
+        assert_eq!(line_of("mouse ="), Some(6), "{w:?}");
+        assert_eq!(line_of("orange-ish"), Some(8), "{w:?}");
+        assert_eq!(line_of("bound twice"), Some(10), "{w:?}");
+        assert_eq!(w.len(), 7, "{w:?}");
+        // in line order
+        assert!(
+            w[0].contains(":2: diff_height") && w[6].contains(":10: keymap"),
             "{w:?}"
         );
     }

@@ -524,7 +524,10 @@ impl Cli {
         T: Into<std::ffi::OsString> + Clone,
     {
         use clap::{CommandFactory, FromArgMatches};
-        let matches = Cli::command().try_get_matches_from(args)?;
+        let args: Vec<std::ffi::OsString> = args.into_iter().map(Into::into).collect();
+        let matches = Cli::command()
+            .try_get_matches_from(&args)
+            .map_err(|e| typo_of_a_command(e, &args))?;
         let mut cli = Cli::from_arg_matches(&matches)?;
         cli.hand_down(&matches)?;
         Ok(cli)
@@ -655,6 +658,29 @@ pub fn resolve_corpus(given: Option<&Path>, demo: bool) -> anyhow::Result<Corpus
                     .to_string(),
             ),
         }),
+    }
+}
+
+/// clap's "unexpected argument 'c1'" for `framediff chek c1` (a mistyped command taken for the
+/// corpus, its own argument then left over) made the same "did you mean `check`?" that
+/// `framediff chek` gets: when an argument is no existing path but a likely typo of a command.
+/// Any other error is returned as it is.
+fn typo_of_a_command(e: clap::Error, args: &[std::ffi::OsString]) -> clap::Error {
+    use clap::CommandFactory;
+    if e.kind() != clap::error::ErrorKind::UnknownArgument {
+        return e;
+    }
+    let typo = args
+        .iter()
+        .skip(1)
+        .filter_map(|a| a.to_str())
+        .find(|a| !a.starts_with('-') && !Path::new(a).exists() && did_you_mean(a).is_some());
+    match typo {
+        Some(word) => Cli::command().error(
+            clap::error::ErrorKind::InvalidSubcommand,
+            missing_path_message(Path::new(word)),
+        ),
+        None => e,
     }
 }
 
@@ -922,6 +948,12 @@ mod tests {
     #[test]
     fn typos_of_subcommands_are_recognised_and_paths_are_not() {
         assert_eq!(did_you_mean("chek"), Some("check"));
+        // with the corpus after it too, as a user types it
+        let e = Cli::try_parse_from_checked(["framediff", "chek", "c1"]).expect_err("refused");
+        assert_eq!(e.kind(), clap::error::ErrorKind::InvalidSubcommand);
+        assert!(e.to_string().contains("did you mean `check`?"), "{e}");
+        let e = Cli::try_parse_from_checked(["framediff", "corpus", "extra"]).expect_err("refused");
+        assert_eq!(e.kind(), clap::error::ErrorKind::UnknownArgument, "{e}");
         assert_eq!(did_you_mean("evnets"), Some("events"));
         assert_eq!(did_you_mean("comapre"), Some("compare"));
         assert_eq!(did_you_mean("comp"), Some("compare"));

@@ -389,16 +389,59 @@ impl FullSets<'_> {
     }
 }
 
+/// The line an article of a structured file (JSON list item, JSON Lines record) starts on.
+fn line_of(a: &crate::corpus::model::Article) -> Option<usize> {
+    match &a.origin {
+        super::model::TextOrigin::Field { line, .. } => Some(*line),
+        _ => None,
+    }
+}
+
+/// Where `a` is, as seen from a diagnostic about `from`: "line 222" in the same file, else its
+/// path with the line when it has one (`dir/list.json:3`).
+fn place(a: &crate::corpus::model::Article, from: &crate::corpus::model::Article) -> String {
+    match (a.path == from.path, line_of(a)) {
+        (true, Some(line)) => format!("line {line}"),
+        (true, None) => "an earlier entry of this file".to_string(),
+        (false, Some(line)) => format!("{}:{line}", a.path.display()),
+        (false, None) => a.path.display().to_string(),
+    }
+}
+
+/// An article named for a reader: its quoted title and outlet, or only the outlet when it has
+/// no title (never an empty `''`).
+fn named(a: &crate::corpus::model::Article) -> String {
+    let title = a.title.trim();
+    if title.is_empty() {
+        format!("the article of outlet '{}'", a.outlet)
+    } else {
+        format!("'{title}' (outlet '{}')", a.outlet)
+    }
+}
+
+/// The key two articles share, for a reader: "the same URL (https://…)" or "the same guid (…)".
+fn shared_key_text(a: &crate::corpus::model::Article, what: &str) -> String {
+    let value = if what.contains("guid") {
+        a.extra.get("guid").map(|g| g.trim().to_string())
+    } else {
+        a.url.as_deref().map(|u| u.trim().to_string())
+    };
+    match value {
+        Some(v) if !v.is_empty() => format!("{what} ({v})"),
+        _ => what.to_string(),
+    }
+}
+
 /// Warns that `copy` is a syndicated copy of `first` (near-identical text, another outlet).
 fn report_copy(parsed: &[Parsed], first: usize, copy: usize, diags: &mut Vec<Diagnostic>) {
     let (a, b) = (&parsed[first].article, &parsed[copy].article);
     diags.push(Diagnostic::warning(
         &b.path,
-        None,
+        line_of(b),
         format!(
-            "near-identical to {} ('{}'): a syndicated copy; both are kept and marked '{SYNDICATED_KEY}'",
-            a.path.display(),
-            a.outlet
+            "near-identical to {} at {}: a syndicated copy; both are kept and marked '{SYNDICATED_KEY}'",
+            named(a),
+            place(a, b),
         ),
     ));
 }
@@ -414,16 +457,18 @@ fn report_shared_key(
     let (a, b) = (&parsed[first].article, &parsed[other].article);
     diags.push(Diagnostic::warning(
         &b.path,
-        None,
+        line_of(b),
         format!(
-            "has {what} as {} ('{}') but another outlet and different text; both are kept (is \
+            "has {} as {} at {} but another outlet and different text; both are kept (is \
              the URL a site's home page?)",
-            a.path.display(),
-            a.outlet
+            shared_key_text(b, what),
+            named(a),
+            place(a, b),
         ),
     ));
 }
 
+/// Warns that `dup` repeats `kept` (same outlet) and is skipped.
 fn report_duplicate(
     parsed: &[Parsed],
     kept: usize,
@@ -432,21 +477,22 @@ fn report_duplicate(
     diags: &mut Vec<Diagnostic>,
 ) {
     let (k, d) = (&parsed[kept].article, &parsed[dup].article);
-    let line = match &d.origin {
-        super::model::TextOrigin::Field { line, .. } => Some(*line),
-        _ => None,
-    };
-    let entry = if k.path == d.path {
-        "an earlier entry of this file".to_string()
+    let why = if why.starts_with("the same") {
+        shared_key_text(d, why)
     } else {
-        k.path.display().to_string()
+        why.to_string()
+    };
+    let this = if d.title.trim().is_empty() {
+        "this article".to_string()
+    } else {
+        format!("'{}'", d.title.trim())
     };
     diags.push(Diagnostic::warning(
         &d.path,
-        line,
+        line_of(d),
         format!(
-            "'{}' is a duplicate of {entry} ({why}); this copy is skipped",
-            d.title
+            "{this} is a duplicate of {} ({why}); this copy is skipped",
+            place(k, d)
         ),
     ));
 }
@@ -613,6 +659,61 @@ mod tests {
         assert_eq!(out.len(), 1);
         assert!(d[0].message.contains("same URL"), "{}", d[0]);
         assert_eq!(d[0].path, Path::new("b.rss"));
+    }
+
+    #[test]
+    fn diagnostics_about_records_of_one_file_name_lines_url_and_no_empty_title() {
+        let record = |line: usize, outlet: &str, title: &str, body: &str| {
+            let mut p = parsed(
+                "d/articles.jsonl",
+                outlet,
+                Some("https://apnews.com/a0f7cf"),
+                body,
+            );
+            p.article.origin = TextOrigin::Field {
+                field: "text".into(),
+                line,
+            };
+            p.article.title = title.to_string();
+            p
+        };
+        let mut d = Vec::new();
+        dedupe(
+            vec![
+                record(222, "ap-politics", "Fact check", STORY),
+                record(
+                    226,
+                    "newsweek",
+                    "",
+                    "Something else entirely happened in Paris.",
+                ),
+                record(230, "ap-politics", "", "Other words here."),
+            ],
+            &mut d,
+        );
+        assert_eq!(d.len(), 2, "{d:?}");
+        let shared = d
+            .iter()
+            .find(|x| x.line == Some(226))
+            .expect("line 226")
+            .to_string();
+        let dup = d
+            .iter()
+            .find(|x| x.line == Some(230))
+            .expect("line 230")
+            .to_string();
+        assert!(
+            shared.contains(
+                "d/articles.jsonl:226: has the same URL (https://apnews.com/a0f7cf) as \
+             'Fact check' (outlet 'ap-politics') at line 222"
+            ),
+            "{shared}"
+        );
+        assert!(
+            dup.contains(":230: this article is a duplicate of line 222 (the same URL"),
+            "{dup}"
+        );
+        assert!(!dup.contains("''") && !shared.contains("''"), "{dup}");
     }
 
     #[test]

@@ -5,7 +5,8 @@
 //! says otherwise, with a warning, because a legacy declaration left on a re-encoded file is
 //! common and decoding UTF-8 as Windows-1251 turns "Пер" into "РџРµСЂ"); then the encoding the
 //! file declares (`<?xml … encoding="…"?>`, `<meta charset="…">`); then Windows-1251 Cyrillic
-//! recognised from the bytes; then UTF-8 with replacement characters. Every conversion is
+//! recognised from the bytes; then Windows-1252 (Western European) recognised from the bytes;
+//! then UTF-8 with replacement characters. Every conversion is
 //! reported. Decoding is done with `encoding_rs` (the WHATWG encodings, as browsers do).
 
 use std::path::Path;
@@ -123,14 +124,76 @@ pub fn decode(
         ));
         return Some(cp1251.into_owned());
     }
+    if let Some(text) = western(&bytes) {
+        diags.push(Diagnostic::warning(
+            path,
+            Some(line),
+            "not UTF-8; the bytes read as Windows-1252 (Western European, a superset of \
+             Latin-1), so converted from it; byte offsets refer to the converted text (re-save \
+             the file as UTF-8 to be sure)",
+        ));
+        return Some(text);
+    }
     diags.push(Diagnostic::warning(
         path,
         Some(line),
         format!(
-            "not valid UTF-8 (first bad byte at offset {valid}); decoded with replacement characters, so offsets after it may be off"
+            "not valid UTF-8 (first bad byte at offset {valid}) nor recognisably Windows-1251 or \
+             Windows-1252; decoded with replacement characters, so offsets after it may be off \
+             (re-save the file as UTF-8)"
         ),
     ));
     Some(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// `bytes` decoded as Windows-1252 when they read as Western European text: every character
+/// outside ASCII is a Latin letter (U+00C0–U+017F but × and ÷) or a typographic sign
+/// Windows-1252 has (quotes, dashes, €, °, ©, «», NBSP…), never a C1 control (the bytes
+/// Windows-1252 leaves undefined); at most two such characters stand together; and a word with
+/// an accented letter has ASCII letters too ("café", "Montréal"), but for the one-letter words
+/// "à", "è", "é", "ó". Text in other legacy encodings (Cyrillic or Greek code pages,
+/// Shift-JIS) and stray bytes ("ÿþ", a UTF-16 byte-order mark) fail the test, and then stay
+/// with replacement characters.
+fn western(bytes: &[u8]) -> Option<String> {
+    let (text, had_errors) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
+    if had_errors {
+        return None;
+    }
+    let mut run = 0usize;
+    // the current word: its letters, whether one is ASCII, its first letter
+    let (mut letters, mut ascii, mut first) = (0usize, false, ' ');
+    let word_ok = |letters: usize, ascii: bool, first: char| {
+        ascii
+            || letters == 0
+            || (letters == 1 && matches!(first, 'à' | 'è' | 'é' | 'ó' | 'À' | 'É'))
+    };
+    for c in text.chars() {
+        if c.is_alphabetic() {
+            if letters == 0 {
+                first = c;
+            }
+            letters += 1;
+            ascii |= c.is_ascii();
+        } else {
+            if !word_ok(letters, ascii, first) {
+                return None;
+            }
+            (letters, ascii) = (0, false);
+        }
+        if c.is_ascii() {
+            run = 0;
+            continue;
+        }
+        run += 1;
+        let latin_letter = matches!(c, '\u{00C0}'..='\u{017F}') && c != '×' && c != '÷';
+        let sign =
+            matches!(c, '\u{00A0}'..='\u{00BF}' | '\u{2010}'..='\u{203A}' | '€' | '™' | 'ˆ' | '˜');
+        // two in a row happen ("naïf", "é»"); three are another script
+        if !(latin_letter || sign) || run > 2 {
+            return None;
+        }
+    }
+    word_ok(letters, ascii, first).then(|| text.into_owned())
 }
 
 /// True when most letters outside markup are Cyrillic (tags and entities are skipped, so a
@@ -340,6 +403,50 @@ mod tests {
         assert!(out.contains("Кремль"), "{out}");
         assert_eq!(d.len(), 2, "{d:?}");
         assert!(d[1].message.contains("KOI8-R (as declared)"), "{d:?}");
+    }
+
+    #[test]
+    fn undeclared_western_text_is_read_as_windows_1252() {
+        let text = "Café owner says Powell visited in 1995.\n\nThe café in Montréal is known for \
+                    crème brûlée – “the best”, he said.\n";
+        let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(text);
+        let mut d = Vec::new();
+        let out = decode(
+            Path::new("latin1.txt"),
+            bytes.into_owned(),
+            Declared::None,
+            &mut d,
+        )
+        .unwrap();
+        assert_eq!(out, text);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(d[0].message.contains("Windows-1252"), "{}", d[0]);
+        assert_eq!(d[0].line, Some(1));
+        // "ÿþ" standing alone is a stray byte-order mark, not a word
+        let out = decode(
+            Path::new("bom.txt"),
+            b"Second \xff\xfe line.".to_vec(),
+            Declared::None,
+            &mut Vec::new(),
+        );
+        assert!(out.unwrap().contains('\u{FFFD}'));
+        // Windows-1251 Cyrillic is still recognised as such (runs of high bytes)
+        let ru = "Колин Пауэлл скончался в понедельник.\n";
+        let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode(ru);
+        let out = decode(
+            Path::new("ru.txt"),
+            bytes.into_owned(),
+            Declared::None,
+            &mut d,
+        );
+        assert_eq!(out.as_deref(), Some(ru));
+        assert!(d[1].message.contains("Windows-1251"), "{}", d[1]);
+        // bytes Windows-1252 leaves undefined (C1 controls) in Latin text are neither: replacement
+        // characters, and the warning says so
+        let bytes = b"caf\x81\x8d\x8f\x90 ok, the rest is plain text".to_vec();
+        let out = decode(Path::new("x.txt"), bytes, Declared::None, &mut d);
+        assert!(out.unwrap().contains('\u{FFFD}'));
+        assert!(d[2].message.contains("replacement characters"), "{}", d[2]);
     }
 
     #[test]

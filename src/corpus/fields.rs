@@ -127,7 +127,20 @@ pub fn extract(
                     f.outlet_name = text.filter(|s| f.outlet.as_deref() != Some(s.as_str()));
                 }
             }
-            "title" | "headline" => f.title = f.title.take().or(text),
+            "title" | "headline" => {
+                if matches!(value, Value::Array(_) | Value::Object(_)) {
+                    diags.push(Diagnostic::warning(
+                        path,
+                        line,
+                        format!(
+                            "'{key}' must be text, found {}; ignored",
+                            super::frontmatter::json_type(value)
+                        ),
+                    ));
+                } else {
+                    f.title = f.title.take().or(text);
+                }
+            }
             "date" | "published" | "published_at" | "pubdate" => {
                 if let Some(s) = text {
                     f.date = read_date(&s, path, line, diags);

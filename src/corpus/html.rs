@@ -204,7 +204,8 @@ pub fn parse(path: &Path, html: &str, diags: &mut Vec<Diagnostic>) -> Option<Par
         text_mode: TextMode::Formatted,
         ..Default::default()
     };
-    let extracted = Readability::new(html, None, Some(cfg)).and_then(|mut r| r.parse());
+    let html = without_non_prose(html);
+    let extracted = Readability::new(html.as_ref(), None, Some(cfg)).and_then(|mut r| r.parse());
     let page = match extracted {
         Ok(p) => p,
         Err(e) => {
@@ -253,6 +254,60 @@ pub fn parse(path: &Path, html: &str, diags: &mut Vec<Diagnostic>) -> Option<Par
     };
     let fallback = fields::outlet_from_file_name(path);
     Some(f.into_parsed(path, fallback, body, TextOrigin::Extracted, None))
+}
+
+/// Elements inside which a `<time>` is part of a sentence ("died on <time>Monday</time>").
+const PROSE_CONTAINERS: &[&str] = &[
+    "p",
+    "li",
+    "blockquote",
+    "q",
+    "td",
+    "th",
+    "dd",
+    "dt",
+    "pre",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+];
+
+/// The page without the text a reader does not read as article prose: photo captions and
+/// credits (`<figcaption>`, as feeds drop them) and time stamps (`<time>` outside any paragraph,
+/// such as the "Oct. 18, 2021, 7:40 AM EDT" line under a byline). The extractor would otherwise
+/// run them into the first paragraph with no sentence break. Pages without either element are
+/// returned unchanged (not re-serialised).
+fn without_non_prose(html: &str) -> std::borrow::Cow<'_, str> {
+    let lower = html.to_ascii_lowercase();
+    if !lower.contains("<figcaption") && !lower.contains("<time") {
+        return html.into();
+    }
+    let mut doc = scraper::Html::parse_document(html);
+    let drop: Vec<_> = doc
+        .tree
+        .nodes()
+        .filter(|n| {
+            n.value().as_element().is_some_and(|el| match el.name() {
+                "figcaption" => true,
+                "time" => !n.ancestors().any(|a| {
+                    a.value()
+                        .as_element()
+                        .is_some_and(|e| PROSE_CONTAINERS.contains(&e.name()))
+                }),
+                _ => false,
+            })
+        })
+        .map(|n| n.id())
+        .collect();
+    for id in drop {
+        if let Some(mut node) = doc.tree.get_mut(id) {
+            node.detach();
+        }
+    }
+    doc.html().into()
 }
 
 /// Collapses the extractor's line layout into paragraphs separated by one blank line.
@@ -317,6 +372,32 @@ mod tests {
             a.body.as_str()
         );
         assert_eq!(a.language.as_deref(), Some("en"));
+    }
+
+    #[test]
+    fn time_stamps_and_photo_captions_are_not_body_prose() {
+        let page = r#"<!doctype html><html><head><title>Powell dies at 84</title></head><body>
+<article><h1>Powell dies at 84</h1><div class="byline">By Jane Reporter</div>
+<time datetime="2021-10-18">Oct. 18, 2021, 7:40 AM EDT</time>
+<figure><img src="p.jpg"><figcaption>Colin Powell in 2004. (AP Photo/Charles Dharapak)</figcaption></figure>
+<p>Colin Powell, the retired four-star general who became the first Black secretary of state, died <time datetime="2021-10-18">Monday</time> from complications of Covid-19, his family said.</p>
+<p>Powell had been fully vaccinated, the family said in a statement on Facebook, and was treated at Walter Reed.</p>
+<p>Powell served as secretary of state under President George W. Bush from 2001 to 2005.</p>
+</article></body></html>"#;
+        let mut d = Vec::new();
+        let p = parse(Path::new("nbc.html"), page, &mut d).expect("extracted");
+        let body = p.article.body.as_str();
+        assert!(
+            body.starts_with("Colin Powell, the retired four-star general"),
+            "{body}"
+        );
+        assert!(
+            !body.contains("AP Photo") && !body.contains("7:40"),
+            "{body}"
+        );
+        // a time inside a sentence is part of it
+        assert!(body.contains("died Monday from complications"), "{body}");
+        assert!(d.is_empty(), "{d:?}");
     }
 
     #[test]

@@ -572,11 +572,7 @@ fn record(
     {
         (s.trim().to_string(), None, k)
     } else {
-        diags.push(Diagnostic::error(
-            path,
-            Some(line),
-            "record has no article text (expected a 'body', 'text', 'content' or 'body-paragraphs' field); skipped",
-        ));
+        diags.push(Diagnostic::error(path, Some(line), no_text_reason(&map)));
         return None;
     };
     if body.trim().is_empty() {
@@ -608,6 +604,27 @@ fn record(
         origin,
         gold,
     ))
+}
+
+/// Why a record has no article text: a text field of the wrong type ("'body' must be text,
+/// found a number"), or none of the fields at all.
+fn no_text_reason(map: &BTreeMap<String, Value>) -> String {
+    let wrong = fields::BODY_KEYS
+        .iter()
+        .find_map(|k| map.get(*k).map(|v| (*k, v)));
+    match wrong {
+        Some(("body-paragraphs", v)) => format!(
+            "'body-paragraphs' must be a list of paragraphs, found {}; record skipped",
+            super::frontmatter::json_type(v)
+        ),
+        Some((k, v)) => format!(
+            "'{k}' must be text, found {}; record skipped",
+            super::frontmatter::json_type(v)
+        ),
+        None => "record has no article text (expected a 'body', 'text', 'content' or \
+                 'body-paragraphs' field); skipped"
+            .to_string(),
+    }
 }
 
 /// Joins BASIL paragraphs (lists of sentences) into one body, recording gold boundaries.
@@ -670,6 +687,39 @@ mod tests {
         );
         assert_eq!(at[2].0, Some(4));
         assert_eq!(item_lines("[\n]"), Vec::<usize>::new());
+    }
+
+    #[test]
+    fn a_text_field_of_the_wrong_type_is_named_with_its_type() {
+        let text = "[{\"outlet\":\"Fox\",\"title\":[\"not\",\"text\"],\"body\":5},\n \
+            {\"outlet\":\"B\",\"body-paragraphs\":\"one\"},\n \
+            {\"outlet\":\"C\",\"title\":{\"a\":1},\"text\":\"The minister resigned.\"}]";
+        let mut d = Vec::new();
+        let out = parse_json(Path::new("js/list.json"), text, &mut d);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].article.title, "");
+        let msgs: Vec<String> = d.iter().map(|d| d.to_string()).collect();
+        let has = |s: &str| msgs.iter().any(|m| m.contains(s));
+        assert!(
+            has("js/list.json:1: item 1 of the list: 'title' must be text, found a list; ignored"),
+            "{msgs:?}"
+        );
+        assert!(
+            has(
+                "js/list.json:1: item 1 of the list: 'body' must be text, found a number; record skipped"
+            ),
+            "{msgs:?}"
+        );
+        assert!(
+            has("item 2 of the list: 'body-paragraphs' must be a list of paragraphs, found text"),
+            "{msgs:?}"
+        );
+        assert!(
+            has(
+                "js/list.json:3: item 3 of the list: 'title' must be text, found a mapping; ignored"
+            ),
+            "{msgs:?}"
+        );
     }
 
     #[test]

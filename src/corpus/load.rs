@@ -283,6 +283,18 @@ pub(super) struct Frame {
     pub(super) basil_root: bool,
     /// Each event folder's `event.toml`, by folder.
     pub(super) event_meta: HashMap<PathBuf, EventMeta>,
+    /// The outlet entries of the corpus's own `outlets.toml` files (not one read from a
+    /// folder above an opened event folder), to warn about those that match no article.
+    pub(super) outlet_entries: Vec<OutletEntry>,
+}
+
+/// One outlet entry of an `outlets.toml`: the file, the line of its `[table]` and its id.
+#[derive(Debug, Clone)]
+pub(super) struct OutletEntry {
+    path: PathBuf,
+    line: Option<usize>,
+    table: String,
+    id: String,
 }
 
 /// A corpus walked, its metadata files read: all a load does before reading the articles.
@@ -334,9 +346,18 @@ pub(super) fn walk_corpus(
     // Metadata files first: they are small and the events need them.
     let mut event_meta: HashMap<PathBuf, EventMeta> = HashMap::new();
     let mut article_files = Vec::new();
+    let mut outlet_entries = Vec::new();
     for f in found {
         match f.role {
-            Role::Outlets => read_outlets(&f.path, &mut corpus.outlets, &mut diags),
+            Role::Outlets => {
+                let entries = read_outlets(&f.path, &mut corpus.outlets, &mut diags);
+                outlet_entries.extend(entries.into_iter().map(|(table, line)| OutletEntry {
+                    path: f.path.clone(),
+                    line,
+                    id: fields::outlet_id(&table),
+                    table,
+                }));
+            }
             Role::EventMeta => {
                 if let Some(m) = read_event_meta(&f.path, &mut diags)
                     && let Some(dir) = f.path.parent()
@@ -353,6 +374,7 @@ pub(super) fn walk_corpus(
             walk_root,
             basil_root,
             event_meta,
+            outlet_entries,
         },
         article_files,
         diags,
@@ -447,6 +469,8 @@ pub(super) fn finish(
         &|g| progress(g.into()),
     );
     check_duplicate_outlets(&corpus.events, &mut diags);
+    check_unused_outlet_entries(&frame.outlet_entries, &corpus.events, &mut diags);
+    name_event_dates_used(&corpus.events, &mut diags);
     corpus.diagnostics = diags;
     corpus
 }
@@ -961,6 +985,10 @@ pub fn parse_event_meta(
         }
     };
     let mut meta = EventMeta::default();
+    // (the table is in key order: the warnings are put in line order below)
+    let mut own = Vec::new();
+    let outer = diags;
+    let diags = &mut own;
     for (key, value) in table {
         let line = fields::key_line(text, 1, &key);
         let warn = |diags: &mut Vec<Diagnostic>, why: String| {
@@ -1000,6 +1028,8 @@ pub fn parse_event_meta(
             ),
         }
     }
+    own.sort_by_key(|d| d.line);
+    outer.append(&mut own);
     Some(meta)
 }
 
@@ -1014,13 +1044,93 @@ fn event_tags(items: Vec<toml::Value>) -> Option<Vec<String>> {
         .collect()
 }
 
+/// Reads an `outlets.toml` into `outlets` ([`parse_outlets`]); its entries (table name, line).
 fn read_outlets(
     path: &Path,
     outlets: &mut BTreeMap<String, OutletInfo>,
     diags: &mut Vec<Diagnostic>,
+) -> Vec<(String, Option<usize>)> {
+    match read_small_file(path, diags) {
+        Some(bytes) => parse_outlets(path, &bytes, outlets, diags),
+        None => Vec::new(),
+    }
+}
+
+/// How a warning about an `event.toml` date that is not understood ends (the event's date
+/// is then the folder name's or its articles', known once the events are assembled).
+const NO_EVENT_DATE: &str = "; the event has no date";
+
+/// Completes each warning about an `event.toml` date that was not used with the date the
+/// event has instead: "…; using the articles' date 2021-10-18" (or the folder name's), so the
+/// warning does not say "no date" of an event shown with one.
+fn name_event_dates_used(events: &[Event], diags: &mut [Diagnostic]) {
+    for d in diags.iter_mut() {
+        if d.path.file_name() != Some(std::ffi::OsStr::new("event.toml"))
+            || !d.message.ends_with(NO_EVENT_DATE)
+        {
+            continue;
+        }
+        let Some(dir) = d.path.parent() else { continue };
+        let event = events.iter().find(|e| {
+            e.origin == EventOrigin::Folder
+                && e.articles.iter().any(|a| a.path.parent() == Some(dir))
+        });
+        let Some(date) = event.and_then(|e| e.date) else {
+            continue;
+        };
+        let folder = dir
+            .file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default();
+        let source = if title_from_slug(&folder).0 == Some(date) {
+            "the folder name's date"
+        } else {
+            "the articles' date"
+        };
+        let kept = d.message.len() - NO_EVENT_DATE.len();
+        d.message.truncate(kept);
+        d.message.push_str(&format!("; using {source} {date}"));
+    }
+}
+
+/// The most outlet ids a warning about an unused `outlets.toml` entry lists.
+const MAX_LISTED_OUTLETS: usize = 12;
+
+/// Warns about each `outlets.toml` entry whose id is the outlet of no article: its name,
+/// country and lean then apply to nothing, which is easy to miss (a front matter
+/// `outlet: "NBC News (Online)"` makes the id `nbc-news-online`, not `nbc`).
+fn check_unused_outlet_entries(
+    entries: &[OutletEntry],
+    events: &[Event],
+    diags: &mut Vec<Diagnostic>,
 ) {
-    if let Some(bytes) = read_small_file(path, diags) {
-        parse_outlets(path, &bytes, outlets, diags);
+    if entries.is_empty() {
+        return;
+    }
+    let used: std::collections::BTreeSet<&str> = events
+        .iter()
+        .flat_map(|e| e.articles.iter().map(|a| a.outlet.as_str()))
+        .collect();
+    for e in entries.iter().filter(|e| !used.contains(e.id.as_str())) {
+        let mut list: Vec<&str> = used.iter().copied().take(MAX_LISTED_OUTLETS).collect();
+        if used.len() > MAX_LISTED_OUTLETS {
+            list.push("…");
+        }
+        diags.push(Diagnostic::warning(
+            &e.path,
+            e.line,
+            format!(
+                "[{}] matches no outlet of the corpus, so it is not used (outlets: {}); an \
+                 outlet's id is the outlet its articles name, in lower case with dashes \
+                 (\"NBC News (Online)\" is nbc-news-online), else the file name",
+                e.table,
+                if list.is_empty() {
+                    "none".to_string()
+                } else {
+                    list.join(", ")
+                }
+            ),
+        ));
     }
 }
 
@@ -1028,23 +1138,25 @@ fn read_outlets(
 /// keyed by outlet id ([`fields::outlet_id`] of the table name). A file over 1 MiB, not
 /// UTF-8 or not valid TOML is an error and adds nothing; an outlet table not in the expected
 /// form (`name`, `country`, `language`, `lean`, `owner`) is a warning naming its line and is
-/// skipped.
+/// skipped. Returns the entries read: table name and line.
 pub fn parse_outlets(
     path: &Path,
     bytes: &[u8],
     outlets: &mut BTreeMap<String, OutletInfo>,
     diags: &mut Vec<Diagnostic>,
-) {
+) -> Vec<(String, Option<usize>)> {
+    let mut read = Vec::new();
     let Some(text) = small_toml_text(path, bytes, diags) else {
-        return;
+        return read;
     };
     let table: BTreeMap<String, toml::Value> = match toml::from_str(text) {
         Ok(t) => t,
         Err(e) => {
             diags.push(toml_error(path, text, &e, "outlets.toml"));
-            return;
+            return read;
         }
     };
+    let first = diags.len();
     for (id, value) in table {
         let line = text
             .lines()
@@ -1052,6 +1164,7 @@ pub fn parse_outlets(
             .map(|i| i + 1);
         match value.try_into::<OutletInfoFile>() {
             Ok(info) => {
+                read.push((id.clone(), line));
                 outlets.insert(
                     fields::outlet_id(&id),
                     OutletInfo {
@@ -1073,6 +1186,10 @@ pub fn parse_outlets(
             )),
         }
     }
+    // (the table is in key order; its warnings in line order)
+    diags[first..].sort_by_key(|d| d.line);
+    read.sort_by_key(|(_, line)| *line);
+    read
 }
 
 #[derive(Deserialize)]
@@ -1453,11 +1570,15 @@ mod tests {
     }
 
     #[test]
-    fn latin1_bytes_fall_back_to_lossy_utf8() {
+    fn latin1_bytes_are_read_as_windows_1252_with_a_warning() {
         let mut d = Vec::new();
         let text = decode(Path::new("x.txt"), b"caf\xe9 au lait".to_vec(), &mut d).unwrap();
+        assert_eq!(text, "café au lait");
+        assert!(d[0].message.contains("Windows-1252"), "{d:?}");
+        // bytes that are no known legacy text still fall back to replacement characters
+        let text = decode(Path::new("x.txt"), b"caf\x81\x90 au lait".to_vec(), &mut d).unwrap();
         assert!(text.contains('\u{FFFD}'));
-        assert!(d[0].message.contains("not valid UTF-8"));
+        assert!(d[1].message.contains("not valid UTF-8"));
     }
 
     #[test]

@@ -179,15 +179,27 @@ enum TitleRule {
     /// `---`).
     Heading,
     /// Plain text without front matter: the first line, when a blank line follows it, more
-    /// text follows, and it is at most [`MAX_TITLE_CHARS`] characters long.
+    /// text follows, and it looks like a headline ([`looks_like_headline`]).
     FirstLine,
     /// No title from the body: the front matter names one, or names none in plain text.
     None,
 }
 
-/// The longest first line of a plain-text file read as its title, in characters (headlines are
-/// well under it; a longer line is a paragraph).
-pub const MAX_TITLE_CHARS: usize = 300;
+/// The longest first line of a plain-text file read as its title, in characters (news
+/// headlines are well under it, mostly 40 to 120; a longer line is a paragraph).
+pub const MAX_TITLE_CHARS: usize = 200;
+
+/// True when a plain-text first line reads as a headline rather than a lead sentence: at most
+/// [`MAX_TITLE_CHARS`] characters and not ending in sentence-final punctuation (`.`, `!`, `?`,
+/// `…`, `。`, also before closing quotes or brackets). A one-sentence lead paragraph ("Powell
+/// died on Monday aged 84.") therefore stays body text and is compared as a claim.
+fn looks_like_headline(line: &str) -> bool {
+    let end = line.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '"' | '\'' | '”' | '’' | '»' | ')' | ']')
+    });
+    let sentence_end = end.ends_with(['.', '!', '?', '…', '。', '！', '？']);
+    !end.is_empty() && !sentence_end && line.chars().count() <= MAX_TITLE_CHARS
+}
 
 /// The end of the line starting at `pos` (before its `\n`) and the start of the next line.
 fn line_at(text: &str, pos: usize) -> (usize, usize) {
@@ -227,8 +239,7 @@ fn title_from_body(text: &str, from: usize, rule: TitleRule) -> Option<(String, 
         TitleRule::FirstLine => {
             let title = markdown::atx_heading(first).unwrap_or(first);
             let stands_alone = second.is_empty() && !text[after..].trim().is_empty();
-            (stands_alone && first.chars().count() <= MAX_TITLE_CHARS)
-                .then(|| (title.to_string(), after))
+            (stands_alone && looks_like_headline(title)).then(|| (title.to_string(), after))
         }
         TitleRule::None => None,
     }
@@ -380,6 +391,24 @@ mod tests {
         assert!(a.body.as_str().starts_with("The minister"));
         let (a, _) = body_of("e/a.txt", "Short headline\n\nSecond paragraph.\n");
         assert_eq!(a.title, "Short headline");
+    }
+
+    #[test]
+    fn a_first_line_that_is_a_sentence_is_the_lead_not_the_title() {
+        for lead in [
+            "Колин Пауэлл скончался в понедельник в возрасте 84 лет.",
+            "Café owner says Powell visited in 1995.",
+            "Did Powell know?",
+            "\"We will miss him,\" Biden said.\"",
+        ] {
+            let text = format!("{lead}\n\nОб этом сообщила его семья.\n");
+            let (a, _) = body_of("e/a.txt", &text);
+            assert_eq!(a.title, "", "{lead}");
+            assert!(a.body.as_str().starts_with(lead), "{}", a.body.as_str());
+        }
+        let (a, _) = body_of("e/a.txt", "Powell dies at 84\n\nHe was a general.\n");
+        assert_eq!(a.title, "Powell dies at 84");
+        assert_eq!(a.body.as_str(), "He was a general.");
     }
 
     #[test]

@@ -562,3 +562,79 @@ fn folder_names_that_are_not_utf8_stay_apart_and_print_escaped() {
         String::from_utf8_lossy(&out.stdout)
     );
 }
+
+#[test]
+fn an_outlets_toml_entry_that_matches_no_outlet_is_named_with_the_outlet_ids() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(
+        d,
+        "outlets.toml",
+        "[nbc]\nname = \"NBC News\"\nlean = \"left\"\n\n[fox-business]\nname = \"Fox Business\"\n",
+    );
+    write(
+        d,
+        "ev/nbc.md",
+        "---\noutlet: \"NBC News (Online)\"\ntitle: Claims fall\n---\n\nClaims fell to 293,000.\n",
+    );
+    write(
+        d,
+        "ev/fox-business.txt",
+        "Claims fall\n\nClaims fell last week.\n",
+    );
+    let c = corpus::load(d);
+    let w = diag_for(&c, "outlets.toml");
+    assert_eq!(w.len(), 1, "{:?}", c.diagnostics);
+    assert_eq!(w[0].severity, Severity::Warning);
+    assert_eq!(w[0].line, Some(1));
+    assert!(
+        w[0].message.starts_with(
+            "[nbc] matches no outlet of the corpus, so it is not used (outlets: fox-business, \
+             nbc-news-online)"
+        ),
+        "{}",
+        w[0].message
+    );
+}
+
+#[test]
+fn event_toml_warnings_come_in_line_order_and_name_the_date_used_instead() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(
+        d,
+        "ev1/event.toml",
+        "title = 3\ndate = \"yesterday\"\nbogus = true\n",
+    );
+    write(
+        d,
+        "ev1/a.md",
+        "---\noutlet: a\ntitle: T\ndate: 2021-10-18\n---\n\nPowell died on Monday.\n",
+    );
+    write(
+        d,
+        "2021-10-19-ev2/event.toml",
+        "title = \"Second\"\ndate = \"soon\"\n",
+    );
+    write(
+        d,
+        "2021-10-19-ev2/b.md",
+        "---\noutlet: b\ntitle: T\ndate: 2021-10-20\n---\n\nThe bridge opened.\n",
+    );
+    let c = corpus::load(d);
+    let w = diag_for(&c, "ev1/event.toml");
+    let lines: Vec<Option<usize>> = w.iter().map(|d| d.line).collect();
+    assert_eq!(lines, [Some(1), Some(2), Some(3)], "{w:?}");
+    assert!(
+        w[1].message
+            .ends_with("not understood (expected YYYY-MM-DD); using the articles' date 2021-10-18"),
+        "{}",
+        w[1].message
+    );
+    let w = diag_for(&c, "2021-10-19-ev2/event.toml");
+    assert!(
+        w[0].message
+            .ends_with("using the folder name's date 2021-10-19"),
+        "{w:?}"
+    );
+}
