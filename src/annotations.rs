@@ -646,3 +646,33 @@ pub fn clean_stale_temps(path: &Path) -> usize {
     }
     removed
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_verdict_is_described_against_the_analysis_now() {
+        use ClusterKind as K;
+        use Verdict as V;
+        let d = Verdict::describe;
+        assert_eq!(
+            d(V::Unique, true, V::Unique, Some(K::Unique)),
+            "agrees with unique"
+        );
+        assert_eq!(
+            d(V::Unique, true, V::Unique, Some(K::Shared)),
+            "agreed with unique; the analysis now says shared"
+        );
+        assert_eq!(
+            d(V::Contrasting, false, V::Shared, Some(K::Shared)),
+            "contrasting (analysis: shared)"
+        );
+        assert_eq!(
+            d(V::Contrasting, false, V::Shared, Some(K::Unique)),
+            "contrasting (analysis then: shared, now: unique)"
+        );
+        assert_eq!(d(V::Unique, false, V::Unique, Some(K::Shared)), "shared");
+        assert_eq!(d(V::Unique, false, V::Unique, None), "unique");
+    }
+}

@@ -444,3 +444,41 @@ fn annotations_follow_their_text_not_only_their_offsets() {
     );
     assert_eq!(b.orphans(&cmp).count(), 1);
 }
+
+/// Item 15 of the session-13 report: an agreement made while the analysis gave another
+/// verdict says so on the diff pane, not "you agreed" with a verdict no longer shown.
+#[test]
+fn an_agreement_with_an_older_verdict_says_the_analysis_changed_on_screen() {
+    use framediff::analysis::ClusterKind;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut state = loaded_state(dir.path(), (200, 50));
+    let cmp = comparison();
+    let mut a = Annotations::default();
+    // Every cluster agreed with while the analysis said something else (whichever is
+    // selected shows it).
+    for c in &cmp.clusters {
+        let then = match c.kind {
+            ClusterKind::Unique => Verdict::Shared,
+            _ => Verdict::Unique,
+        };
+        a.upsert(&cmp, c, |x| {
+            x.analysis_verdict = then;
+            x.verdict = then;
+            x.agreed = true;
+        });
+    }
+    state.annotations = a;
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(200, 50)).expect("tty");
+    t.draw(|f| {
+        framediff::ui::draw(f, &state);
+    })
+    .expect("draw");
+    let text = screen_text(&t).join("\n");
+    // The line wraps inside the diff pane: "…; the analysis" / "now says shared".
+    assert!(
+        text.contains("✎ you: agreed with unique; the analysis"),
+        "{text}"
+    );
+    assert!(text.contains("now says shared"), "{text}");
+    assert!(!text.contains("✎ you agreed "), "{text}");
+}
