@@ -35,6 +35,41 @@ impl From<ClusterKind> for Verdict {
     }
 }
 
+impl Verdict {
+    /// How the report and the TUI state what the user decided about a cluster, given the
+    /// verdict the analysis gives it `now`: "agrees with unique", "contrasting (analysis:
+    /// shared)", or the analysis' verdict for a note alone. When the analysis changed since
+    /// the annotation was made, that is said: "agreed with unique; the analysis now says
+    /// shared".
+    pub fn describe(
+        user: Verdict,
+        agreed: bool,
+        then: Verdict,
+        now: Option<ClusterKind>,
+    ) -> String {
+        let name = |v: Verdict| ClusterKind::from(v).as_str();
+        let changed = now.filter(|&k| k != ClusterKind::from(then));
+        match (agreed, user != then, changed) {
+            (true, _, None) => format!("agrees with {}", name(then)),
+            (true, _, Some(k)) => {
+                format!(
+                    "agreed with {}; the analysis now says {}",
+                    name(then),
+                    k.as_str()
+                )
+            }
+            (false, true, None) => format!("{} (analysis: {})", name(user), name(then)),
+            (false, true, Some(k)) => format!(
+                "{} (analysis then: {}, now: {})",
+                name(user),
+                name(then),
+                k.as_str()
+            ),
+            (false, false, now) => now.map_or(name(then), |k| k.as_str()).to_string(),
+        }
+    }
+}
+
 impl From<Verdict> for ClusterKind {
     fn from(v: Verdict) -> Self {
         match v {
@@ -115,6 +150,14 @@ pub fn backup_path(path: &Path) -> PathBuf {
     path.with_file_name(name)
 }
 
+/// `annotations.json.corrupt-<hash>` beside `path`: where a file with content `bytes` that
+/// cannot be parsed is copied before it is replaced. The name is the XXH3-64 hash of the
+/// content (16 hex digits), so the same broken content always maps to one copy.
+pub fn corrupt_copy_path(path: &Path, bytes: &[u8]) -> PathBuf {
+    let hash = xxhash_rust::xxh3::xxh3_64(bytes);
+    path.with_file_name(format!("{}.corrupt-{hash:016x}", file_name(path)))
+}
+
 /// `<corpus>/.framediff/annotations.json` (the corpus folder, or the folder of a corpus file).
 pub fn path_for(corpus: &Path) -> PathBuf {
     let dir = if corpus.is_file() {
@@ -180,14 +223,42 @@ impl Annotations {
         })
     }
 
+    /// The verdict the analysis gives now to the cluster `a` (an annotation of `cmp`'s event)
+    /// is anchored in: the cluster holding the anchor claim (at its offsets, else a claim of
+    /// its outlet with its text); `None` for an orphan.
+    pub fn current_kind(cmp: &Comparison, a: &ClusterAnnotation) -> Option<ClusterKind> {
+        let anchor = a.claims.first()?;
+        let same = |c: &crate::analysis::Claim| c.outlet == anchor.outlet && c.text == a.text;
+        let claim = cmp
+            .claims
+            .iter()
+            .find(|c| same(c) && c.start == anchor.start && c.end == anchor.end)
+            .or_else(|| cmp.claims.iter().find(|c| same(c)))?;
+        cmp.clusters.get(claim.cluster).map(|c| c.kind)
+    }
+
     /// The annotations of `cmp`'s event whose claim text no longer exists (the article was
     /// edited since): kept in the file, shown as orphaned, never as if current.
     pub fn orphans<'a>(
         &'a self,
         cmp: &'a Comparison,
     ) -> impl Iterator<Item = &'a ClusterAnnotation> {
-        self.for_event(&cmp.event_id)
+        self.for_comparison(cmp)
             .filter(move |a| !Self::is_current(cmp, a))
+    }
+
+    /// The annotations of `cmp`'s event anchored on a claim of one of its outlet columns:
+    /// those of an outlet left out of this comparison (`compare --outlets`) are neither
+    /// current nor orphaned here, and are not listed.
+    pub fn for_comparison<'a>(
+        &'a self,
+        cmp: &'a Comparison,
+    ) -> impl Iterator<Item = &'a ClusterAnnotation> {
+        self.for_event(&cmp.event_id).filter(move |a| {
+            a.claims
+                .first()
+                .is_some_and(|anchor| cmp.columns.iter().any(|c| c.outlet == anchor.outlet))
+        })
     }
 
     /// Inserts or replaces the annotation of `cluster`, built by `edit` from the current one.
@@ -237,8 +308,26 @@ impl Annotations {
         self.annotations.iter().filter(move |a| a.event == event)
     }
 
-    /// Reads the file; a corrupt file is copied to `annotations.json.corrupt-<unix time>`.
+    /// Reads the file for an annotating session (the TUI); a corrupt file is copied aside to
+    /// [`corrupt_copy_path`] first, once per content: opening the same broken file again
+    /// makes no new copy.
     pub fn load(path: &Path) -> LoadOutcome {
+        match Self::read(path) {
+            LoadOutcome::Corrupt { error, .. } => {
+                let backup = fs::read(path).ok().and_then(|bytes| {
+                    let copy = corrupt_copy_path(path, &bytes);
+                    let kept = copy.exists() || fs::write(&copy, &bytes).is_ok();
+                    kept.then_some(copy)
+                });
+                LoadOutcome::Corrupt { error, backup }
+            }
+            other => other,
+        }
+    }
+
+    /// Reads the file and writes nothing (reports, `compare`): a corrupt file is reported
+    /// with `backup: None` and left as it is.
+    pub fn read(path: &Path) -> LoadOutcome {
         let bytes = match fs::read(path) {
             Ok(b) => b,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return LoadOutcome::Missing,
@@ -251,23 +340,10 @@ impl Annotations {
         };
         match serde_json::from_slice::<Annotations>(&bytes) {
             Ok(a) => LoadOutcome::Loaded(a),
-            Err(e) => {
-                let stamp = std::time::SystemTime::now()
-                    .duration_since(std::time::UNIX_EPOCH)
-                    .map(|d| d.as_secs())
-                    .unwrap_or(0);
-                let backup = path.with_file_name(format!(
-                    "{}.corrupt-{stamp}",
-                    path.file_name()
-                        .map(|n| n.to_string_lossy().into_owned())
-                        .unwrap_or_else(|| "annotations.json".into())
-                ));
-                let backup = fs::copy(path, &backup).ok().map(|_| backup);
-                LoadOutcome::Corrupt {
-                    error: format!("{}: {e}", path.display()),
-                    backup,
-                }
-            }
+            Err(e) => LoadOutcome::Corrupt {
+                error: format!("{}: {e}", path.display()),
+                backup: None,
+            },
         }
     }
 
@@ -332,7 +408,7 @@ impl Annotations {
                 sent: self.clone(),
                 written: self.clone(),
                 from_other: 0,
-                conflicts: 0,
+                conflicts: Conflicts::default(),
             }
         } else {
             let m = merge3(base, self, &theirs);
@@ -358,21 +434,46 @@ pub struct Saved {
     /// What is in the file now: `sent`, or `sent` merged with another writer's changes.
     pub written: Annotations,
     /// Annotations added, changed or removed by another writer since this process last read
-    /// or wrote the file, and kept.
+    /// or wrote the file, and kept (in whole or, for a cluster both changed, field by field).
     pub from_other: usize,
-    /// Annotations both changed differently: ours were written, theirs are in
-    /// `annotations.json.bak`.
-    pub conflicts: usize,
+    /// Fields both writers changed differently, and how each was resolved.
+    pub conflicts: Conflicts,
 }
+
+/// Clusters whose annotation both writers changed differently since their common base, by
+/// how the merge resolved them. Nothing the other writer typed is dropped: notes are joined,
+/// and an annotation one side removed while the other edited it is kept.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Conflicts {
+    /// Notes both edited: the merged note holds ours, then [`NOTE_JOINER`], then theirs.
+    pub notes_joined: usize,
+    /// Verdicts both set differently: ours kept (the other writer's is in the `.bak` file).
+    pub verdicts_ours: usize,
+    /// Annotations ours removed and theirs edited: theirs kept (the removal is undone).
+    pub removals_undone: usize,
+    /// Annotations theirs removed and ours edited: ours kept.
+    pub kept_over_removal: usize,
+}
+
+impl Conflicts {
+    /// Every conflict, however resolved.
+    pub fn total(&self) -> usize {
+        self.notes_joined + self.verdicts_ours + self.removals_undone + self.kept_over_removal
+    }
+}
+
+/// Put between two notes of one cluster written at the same time by two framediffs.
+pub const NOTE_JOINER: &str = "\n--- (another framediff wrote at the same time:)\n";
 
 /// The result of [`merge3`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct Merge {
     pub merged: Annotations,
-    /// Clusters whose annotation `theirs` changed relative to `base` (kept unless a conflict).
+    /// Clusters whose annotation `theirs` changed relative to `base` (kept, in whole or in
+    /// part).
     pub from_theirs: usize,
-    /// Clusters both sides changed differently (ours kept).
-    pub conflicts: usize,
+    /// Clusters both sides changed differently.
+    pub conflicts: Conflicts,
 }
 
 /// An annotation's identity: its event and anchor claim (see [`Annotations::find`]).
@@ -382,12 +483,13 @@ fn key(a: &ClusterAnnotation) -> Key<'_> {
     (a.event.as_str(), a.claims.first())
 }
 
-/// Three-way merge of annotation sets, cluster by cluster (the usual rule of version control,
-/// applied to records keyed by event and anchor claim): a cluster only one side changed since
-/// `base` takes that side's version (a removal included); one both changed the same way takes
-/// it; one both changed differently takes `ours` and counts as a conflict. Order: `theirs`'
-/// order, then clusters only `ours` has, in `ours`' order, so the result is a function of
-/// the three inputs alone.
+/// Three-way merge of annotation sets, cluster by cluster and, where both sides changed one
+/// cluster, field by field (the usual rule of version control, applied to records keyed by
+/// event and anchor claim): a cluster only one side changed since `base` takes that side's
+/// version (a removal included); one both changed the same way takes it; one both changed
+/// differently is merged by [`merge_fields`] (one removed, the other edited: the edit is
+/// kept). Order: `theirs`' order, then clusters only `ours` has, in `ours`' order, so the
+/// result is a function of the three inputs alone.
 pub fn merge3(base: &Annotations, ours: &Annotations, theirs: &Annotations) -> Merge {
     fn index(a: &Annotations) -> std::collections::BTreeMap<Key<'_>, &ClusterAnnotation> {
         let mut m = std::collections::BTreeMap::new();
@@ -398,20 +500,25 @@ pub fn merge3(base: &Annotations, ours: &Annotations, theirs: &Annotations) -> M
     }
     let (b, o, t) = (index(base), index(ours), index(theirs));
     let mut from_theirs = 0;
-    let mut conflicts = 0;
-    let mut pick = |k: &Key| -> Option<&ClusterAnnotation> {
+    let mut conflicts = Conflicts::default();
+    let mut pick = |k: &Key| -> Option<ClusterAnnotation> {
         let (bv, ov, tv) = (b.get(k).copied(), o.get(k).copied(), t.get(k).copied());
         if tv != bv {
             from_theirs += 1;
         }
-        if ov == bv {
-            tv
-        } else if tv == bv || ov == tv {
-            ov
-        } else {
-            conflicts += 1;
-            from_theirs -= 1;
-            ov
+        match (ov, tv) {
+            _ if ov == bv || ov == tv => tv.cloned(),
+            _ if tv == bv => ov.cloned(),
+            (None, Some(t)) => {
+                conflicts.removals_undone += 1;
+                Some(t.clone())
+            }
+            (Some(o), None) => {
+                conflicts.kept_over_removal += 1;
+                Some(o.clone())
+            }
+            (Some(o), Some(t)) => Some(merge_fields(bv, o, t, &mut conflicts)),
+            (None, None) => None,
         }
     };
     // A cluster only `base` has was removed by one side and kept unchanged by the other:
@@ -423,7 +530,7 @@ pub fn merge3(base: &Annotations, ours: &Annotations, theirs: &Annotations) -> M
         if seen.insert(k)
             && let Some(a) = pick(&k)
         {
-            merged.push(a.clone());
+            merged.push(a);
         }
     }
     Merge {
@@ -434,6 +541,51 @@ pub fn merge3(base: &Annotations, ours: &Annotations, theirs: &Annotations) -> M
         from_theirs,
         conflicts,
     }
+}
+
+/// One cluster's annotation that both sides changed differently since `base` (`None`: both
+/// created it). Each of the user's fields takes the side that changed it: the verdict (with
+/// `agreed`, which depends on it) and the note; a verdict both changed keeps ours, a note
+/// both changed keeps both texts (one that contains the other is kept alone, so merging
+/// again adds nothing). The analysis' fields (claims, text, analysis verdict) are ours when
+/// ours changed them, else theirs.
+pub fn merge_fields(
+    base: Option<&ClusterAnnotation>,
+    ours: &ClusterAnnotation,
+    theirs: &ClusterAnnotation,
+    conflicts: &mut Conflicts,
+) -> ClusterAnnotation {
+    // A cluster both annotated anew starts from "not annotated": the analysis' verdict, no note.
+    let (b_verdict, b_note) = match base {
+        Some(b) => ((b.verdict, b.agreed), b.note.as_str()),
+        None => ((ours.analysis_verdict, false), ""),
+    };
+    let analysis = |a: &ClusterAnnotation| (a.claims.clone(), a.text.clone(), a.analysis_verdict);
+    let mut m = if base.is_some_and(|b| analysis(b) == analysis(ours)) {
+        theirs.clone()
+    } else {
+        ours.clone()
+    };
+    let (o_verdict, t_verdict) = ((ours.verdict, ours.agreed), (theirs.verdict, theirs.agreed));
+    (m.verdict, m.agreed) = if o_verdict == b_verdict {
+        t_verdict
+    } else {
+        if t_verdict != b_verdict && t_verdict != o_verdict {
+            conflicts.verdicts_ours += 1;
+        }
+        o_verdict
+    };
+    m.note = if ours.note == b_note {
+        theirs.note.clone()
+    } else if theirs.note == b_note || ours.note.contains(theirs.note.as_str()) {
+        ours.note.clone()
+    } else if theirs.note.contains(ours.note.as_str()) {
+        theirs.note.clone()
+    } else {
+        conflicts.notes_joined += 1;
+        format!("{}{NOTE_JOINER}{}", ours.note, theirs.note)
+    };
+    m
 }
 
 /// `.annotations.json.lock` beside `path`: held while a save reads and replaces the file.
@@ -493,4 +645,34 @@ pub fn clean_stale_temps(path: &Path) -> usize {
         }
     }
     removed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_verdict_is_described_against_the_analysis_now() {
+        use ClusterKind as K;
+        use Verdict as V;
+        let d = Verdict::describe;
+        assert_eq!(
+            d(V::Unique, true, V::Unique, Some(K::Unique)),
+            "agrees with unique"
+        );
+        assert_eq!(
+            d(V::Unique, true, V::Unique, Some(K::Shared)),
+            "agreed with unique; the analysis now says shared"
+        );
+        assert_eq!(
+            d(V::Contrasting, false, V::Shared, Some(K::Shared)),
+            "contrasting (analysis: shared)"
+        );
+        assert_eq!(
+            d(V::Contrasting, false, V::Shared, Some(K::Unique)),
+            "contrasting (analysis then: shared, now: unique)"
+        );
+        assert_eq!(d(V::Unique, false, V::Unique, Some(K::Shared)), "shared");
+        assert_eq!(d(V::Unique, false, V::Unique, None), "unique");
+    }
 }

@@ -60,6 +60,13 @@ pub enum Action {
     },
     AnnotationsLoaded(LoadOutcome),
     AnnotationsSaved(Result<crate::annotations::Saved, String>),
+    /// The annotations file changed on disk (another framediff saved): `disk` is its content
+    /// now, `base` the content this process last read or wrote (see
+    /// [`Effect::RefreshAnnotations`]).
+    AnnotationsChanged {
+        base: Annotations,
+        disk: Annotations,
+    },
     Exported(Result<Vec<PathBuf>, String>),
     /// Files under the corpus changed on disk.
     FilesChanged(Vec<PathBuf>),
@@ -88,6 +95,10 @@ pub enum Effect {
         event: usize,
     },
     LoadAnnotations(PathBuf),
+    /// Reads the annotations file again after it changed on disk, writing nothing; answers
+    /// with [`Action::AnnotationsChanged`] when it differs from what this process last read
+    /// or wrote, and with nothing otherwise (our own save, or a file that cannot be parsed).
+    RefreshAnnotations(PathBuf),
     SaveAnnotations {
         path: PathBuf,
         annotations: Annotations,

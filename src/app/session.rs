@@ -196,4 +196,29 @@ mod tests {
         assert_eq!(resumed, Some(view("old")));
         assert!(!legacy.exists() && notes.exists());
     }
+
+    /// Item 20 of the session-13 report: the corpus opened by another spelling of its path
+    /// (with `..`, through a symlink) comes back to the same session and cache folder.
+    #[test]
+    fn every_spelling_of_the_corpus_path_finds_the_same_session() {
+        let dir = tempfile::tempdir().expect("dir");
+        let root = tempfile::tempdir().expect("cache root");
+        let corpus = dir.path().join("corpus");
+        std::fs::create_dir_all(corpus.join("sub")).expect("mkdir");
+        let (path, _) = open(Some(root.path()), &corpus);
+        view("e1").save(&path.expect("session file")).expect("save");
+        let mut spellings = vec![corpus.join("sub").join("..")];
+        #[cfg(unix)]
+        {
+            let link = dir.path().join("link");
+            std::os::unix::fs::symlink(&corpus, &link).expect("symlink");
+            spellings.push(link);
+        }
+        for other in spellings {
+            let (_, resumed) = open(Some(root.path()), &other);
+            assert_eq!(resumed, Some(view("e1")), "{}", other.display());
+        }
+        let folders = std::fs::read_dir(root.path().join("corpora")).expect("list");
+        assert_eq!(folders.count(), 1, "one cache folder for the corpus");
+    }
 }

@@ -114,6 +114,7 @@ impl AppState {
                 Vec::new()
             }
             Action::AnnotationsSaved(r) => self.on_saved(r),
+            Action::AnnotationsChanged { base, disk } => self.on_annotations_changed(&base, &disk),
             Action::Exported(r) => {
                 self.status = Some(match r {
                     Ok(paths) => Status {
@@ -121,7 +122,9 @@ impl AppState {
                         error: false,
                     },
                     Err(e) => Status {
-                        text: format!("export failed: {e}"),
+                        text: format!(
+                            "export failed: {e} (the folder is export_dir in config.toml)"
+                        ),
                         error: true,
                     },
                 });
@@ -133,19 +136,27 @@ impl AppState {
             }
             Action::TextIndexed(index) => self.on_text_index(index),
             Action::FilesChanged(paths) => {
+                let mut effects = Vec::new();
+                if paths
+                    .iter()
+                    .any(|p| is_annotations_file(p, &self.annotations_path))
+                {
+                    effects.push(Effect::RefreshAnnotations(self.annotations_path.clone()));
+                }
                 let relevant = paths
                     .iter()
                     .any(|p| !p.components().any(|c| c.as_os_str() == ".framediff"));
                 if !relevant {
-                    return Vec::new();
+                    return effects;
                 }
                 self.changed.extend(paths);
                 if self.busy.is_some() {
                     // Reload once the current job is done, so this change is not lost.
                     self.reload_pending = true;
-                    return Vec::new();
+                    return effects;
                 }
-                self.reload()
+                effects.extend(self.reload());
+                effects
             }
         }
     }
@@ -1449,6 +1460,7 @@ impl AppState {
         Vec::new()
     }
 
+    /// Sets the verdict of the selected cluster with `edit` and saves.
     fn annotate(
         &mut self,
         cmp: &Comparison,
@@ -1457,7 +1469,12 @@ impl AppState {
         let Some(cluster) = self.selected_cluster().and_then(|i| cmp.clusters.get(i)) else {
             return Vec::new();
         };
-        self.annotations.upsert(cmp, cluster, edit);
+        // A verdict (agree included) is given against what the analysis says now, which
+        // may have changed since the annotation was first made (a note alone keeps the old).
+        self.annotations.upsert(cmp, cluster, |a| {
+            a.analysis_verdict = cluster.kind.into();
+            edit(a);
+        });
         self.save_annotations()
     }
 
@@ -1499,6 +1516,32 @@ impl AppState {
         if self.saving.in_flight == 0 && std::mem::take(&mut self.saving.quit_when_saved) {
             self.request_quit();
         }
+        Vec::new()
+    }
+
+    /// Another framediff saved the annotations file: its changes since `base` are merged
+    /// into ours (field by field, [`crate::annotations::merge3`]) so this screen shows them
+    /// and our next save keeps them; the status line says so.
+    fn on_annotations_changed(
+        &mut self,
+        base: &crate::annotations::Annotations,
+        disk: &crate::annotations::Annotations,
+    ) -> Vec<Effect> {
+        let m = crate::annotations::merge3(base, &self.annotations, disk);
+        if m.merged == self.annotations {
+            return Vec::new();
+        }
+        self.annotations = m.merged;
+        let mut text = format!(
+            "another framediff changed {} annotation(s) in {}; shown here",
+            m.from_theirs,
+            self.annotations_path.display()
+        );
+        text.push_str(&conflicts_text(&m.conflicts));
+        self.status = Some(Status {
+            text,
+            error: m.conflicts.total() > 0,
+        });
         Vec::new()
     }
 
@@ -2041,17 +2084,50 @@ fn merged_status(path: &str, saved: &crate::annotations::Saved, removed: bool) -
             saved.from_other
         ));
     }
-    if saved.conflicts > 0 {
-        text.push_str(&format!(
-            "; {} annotation(s) changed there too: yours kept, theirs in {}",
-            saved.conflicts,
-            crate::annotations::backup_path(std::path::Path::new(path)).display()
-        ));
-    }
+    text.push_str(&conflicts_text(&saved.conflicts));
     Status {
         text,
-        error: saved.conflicts > 0,
+        error: saved.conflicts.total() > 0,
     }
+}
+
+/// True when the watcher's `path` is the annotations file at `ours` however either is
+/// spelt (`./.framediff/annotations.json`, an absolute path): their last two components.
+fn is_annotations_file(path: &std::path::Path, ours: &std::path::Path) -> bool {
+    path.components()
+        .rev()
+        .take(2)
+        .eq(ours.components().rev().take(2))
+}
+
+/// What a merge did with changes both framediffs made to one cluster; empty when none.
+fn conflicts_text(c: &crate::annotations::Conflicts) -> String {
+    let mut text = String::new();
+    if c.notes_joined > 0 {
+        text.push_str(&format!(
+            "; {} note(s) edited there too: both texts kept in the note",
+            c.notes_joined
+        ));
+    }
+    if c.verdicts_ours > 0 {
+        text.push_str(&format!(
+            "; {} verdict(s) set differently there: yours kept",
+            c.verdicts_ours
+        ));
+    }
+    if c.removals_undone > 0 {
+        text.push_str(&format!(
+            "; {} annotation(s) you removed were edited there: kept",
+            c.removals_undone
+        ));
+    }
+    if c.kept_over_removal > 0 {
+        text.push_str(&format!(
+            "; {} annotation(s) removed there were edited here: yours kept",
+            c.kept_over_removal
+        ));
+    }
+    text
 }
 
 /// Said when an orphaned annotation is chosen in the annotations picker.

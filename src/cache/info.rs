@@ -12,7 +12,7 @@ use super::{CORPORA, MARKER};
 pub struct Marker {
     /// The corpus's canonical path.
     pub path: String,
-    /// The path as it was given when the corpus was opened.
+    /// The path as it was given when the folder was created (other spellings share it).
     pub opened_as: String,
 }
 

@@ -224,22 +224,22 @@ impl Drop for Kept {
 }
 
 impl CorpusCache {
-    /// The cache of the corpus opened as `corpus` (a folder or file), under `root`. Opening
-    /// the same corpus by another spelling of its path (`corpus` and `/home/me/corpus`) uses
-    /// another cache, as the articles' paths differ. Creates the folder and its marker when
-    /// new, and then removes the caches of corpora that no longer exist.
+    /// The cache of the corpus opened as `corpus` (a folder or file), under `root`. The
+    /// folder is keyed by the canonical path (absolute, symlinks resolved), so every spelling
+    /// of the path (`corpus`, `/home/me/corpus`, a symlink) shares one folder and one saved
+    /// session; records that hold article paths are keyed by those paths, so each spelling
+    /// still gets its own paths back. Creates the folder and its marker when new, and then
+    /// removes the caches of corpora that no longer exist.
     ///
     /// Returns `None` (no cache) when the build has no fingerprint or the folder cannot be
     /// created; the reason goes to the debug log.
     pub fn open(root: &Path, corpus: &Path) -> Option<Self> {
         let fingerprint = fingerprint()?;
         let canonical = std::fs::canonicalize(corpus).unwrap_or_else(|_| corpus.to_path_buf());
-        let mut id = canonical.as_os_str().as_encoded_bytes().to_vec();
-        id.push(0);
-        id.extend_from_slice(corpus.as_os_str().as_encoded_bytes());
+        let id = canonical.as_os_str().as_encoded_bytes();
         let dir = root
             .join(CORPORA)
-            .join(format!("{:016x}", xxhash_rust::xxh3::xxh3_64(&id)));
+            .join(format!("{:016x}", xxhash_rust::xxh3::xxh3_64(id)));
         let marker = dir.join(MARKER);
         if !marker.is_file() {
             let text = toml::to_string(&info::Marker {

@@ -393,7 +393,15 @@ pub fn render_event(
         ReportFormat::Markdown => Format::Markdown,
         ReportFormat::Html => Format::Html,
     };
-    let notes: Vec<_> = annotations.for_event(&event.id).collect();
+    let notes: Vec<_> = annotations.for_comparison(&cmp).collect();
+    let outside = annotations.for_event(&event.id).count() - notes.len();
+    if outside > 0 {
+        super::out::warn(format_args!(
+            "{outside} annotation(s) of {} are on outlets outside this comparison (--outlets); \
+             the report leaves them out",
+            clean(&event.id)
+        ));
+    }
     let orphaned = annotations.orphans(&cmp).count();
     if orphaned > 0 {
         super::out::warn(format_args!(
@@ -591,7 +599,8 @@ fn html_escape(s: &str) -> String {
 pub fn load_annotations(corpus: &Path) -> crate::annotations::Annotations {
     use crate::annotations::{Annotations, LoadOutcome, path_for};
     let path = path_for(corpus);
-    match Annotations::load(&path) {
+    // A report writes nothing into the corpus: a broken file is reported, not copied aside.
+    match Annotations::read(&path) {
         LoadOutcome::Loaded(a) => a,
         LoadOutcome::Missing => Annotations::default(),
         LoadOutcome::Corrupt { error, .. } => {

@@ -30,13 +30,13 @@ pub fn render_annotated(
         _ if notes.is_empty() => report,
         Format::Markdown => {
             report
-                + &markdown_annotations(&current, meta, ANNOTATIONS)
-                + &markdown_annotations(&orphaned, meta, ORPHANED)
+                + &markdown_annotations(cmp, &current, meta, ANNOTATIONS)
+                + &markdown_annotations(cmp, &orphaned, meta, ORPHANED)
         }
         Format::Html => {
             let mut html = report;
-            let section = html_annotations(&current, meta, ANNOTATIONS)
-                + &html_annotations(&orphaned, meta, ORPHANED);
+            let section = html_annotations(cmp, &current, meta, ANNOTATIONS)
+                + &html_annotations(cmp, &orphaned, meta, ORPHANED);
             match html.rfind("</body>") {
                 Some(at) => html.insert_str(at, &section),
                 None => html.push_str(&section),
@@ -54,6 +54,10 @@ struct Listed<'a> {
     #[serde(flatten)]
     note: &'a ClusterAnnotation,
     orphaned: bool,
+    /// The verdict the analysis gives the cluster in this report, only when it is not the
+    /// `analysis_verdict` the annotation was made against.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    analysis_now: Option<crate::annotations::Verdict>,
 }
 
 /// Headings and leads of the two Markdown/HTML sections.
@@ -79,6 +83,9 @@ fn with_json_annotations(
         .map(|&note| Listed {
             note,
             orphaned: !Annotations::is_current(cmp, note),
+            analysis_now: Annotations::current_kind(cmp, note)
+                .map(crate::annotations::Verdict::from)
+                .filter(|&now| now != note.analysis_verdict),
         })
         .collect();
     let list = serde_json::to_string_pretty(&listed).map_err(std::io::Error::other)?;
@@ -89,19 +96,15 @@ fn with_json_annotations(
     Ok(out)
 }
 
-fn verdict_text(a: &ClusterAnnotation) -> String {
-    let user = crate::analysis::ClusterKind::from(a.verdict).as_str();
-    let analysis = crate::analysis::ClusterKind::from(a.analysis_verdict).as_str();
-    if a.agreed {
-        format!("agrees with {analysis}")
-    } else if a.verdict != a.analysis_verdict {
-        format!("{user} (analysis: {analysis})")
-    } else {
-        analysis.to_string()
-    }
+/// What the user decided, against the verdict the analysis gives the cluster now
+/// ([`crate::annotations::Verdict::describe`]).
+fn verdict_text(cmp: &Comparison, a: &ClusterAnnotation) -> String {
+    let now = Annotations::current_kind(cmp, a);
+    crate::annotations::Verdict::describe(a.verdict, a.agreed, a.analysis_verdict, now)
 }
 
 fn markdown_annotations(
+    cmp: &Comparison,
     notes: &[&ClusterAnnotation],
     meta: &super::ReportMeta,
     (title, lead): Section,
@@ -109,12 +112,8 @@ fn markdown_annotations(
     if notes.is_empty() {
         return String::new();
     }
-    let cell = |s: &str| {
-        s.split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .replace('|', "\\|")
-    };
+    // Notes and claims are untrusted text: escaped as the report's article text is.
+    let cell = super::markdown::cell;
     let lead = if lead.is_empty() {
         String::new()
     } else {
@@ -129,7 +128,7 @@ fn markdown_annotations(
             "| {} | {} | {} | {} |\n",
             cell(&a.text),
             cell(&outlets.join(", ")),
-            cell(&verdict_text(a)),
+            cell(&verdict_text(cmp, a)),
             cell(&a.note)
         ));
     }
@@ -145,6 +144,7 @@ fn outlet_names(a: &ClusterAnnotation, meta: &super::ReportMeta) -> Vec<String> 
 }
 
 fn html_annotations(
+    cmp: &Comparison,
     notes: &[&ClusterAnnotation],
     meta: &super::ReportMeta,
     (title, lead): Section,
@@ -167,7 +167,7 @@ fn html_annotations(
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             escape(&a.text),
             escape(&outlets.join(", ")),
-            escape(&verdict_text(a)),
+            escape(&verdict_text(cmp, a)),
             escape(&a.note)
         ));
     }

@@ -300,11 +300,10 @@ fn unique_item(o: &mut String, cmp: &Comparison, event: &Event, id: usize) {
     };
     let _ = writeln!(
         o,
-        "<li{anchor}>{} <span class=\"src\">#{n} · <code>{}</code> bytes {}–{}</span></li>",
+        "<li{anchor}>{} <span class=\"src\">#{n} · <code>{}</code> {}</span></li>",
         escape(&c.text),
         escape(&claim_path(cmp, event, id)),
-        c.start,
-        c.end
+        escape(&super::claim_offsets(cmp, event, id, "–"))
     );
 }
 
@@ -502,13 +501,12 @@ fn card_version(o: &mut String, cmp: &Comparison, event: &Event, meta: &ReportMe
     let _ = writeln!(
         o,
         "<div class=\"version\"><div class=\"who\">{} <span class=\"det\">{}</span></div>\
-         <blockquote>{}</blockquote><div class=\"src\"><code>{}</code> bytes {}–{}</div></div>",
+         <blockquote>{}</blockquote><div class=\"src\"><code>{}</code> {}</div></div>",
         escape(&meta.outlet_name(&cl.outlet)),
         escape(&meta.outlet_details(&cl.outlet)),
         escape(&cl.text),
         escape(&claim_path(cmp, event, m)),
-        cl.start,
-        cl.end
+        escape(&super::claim_offsets(cmp, event, m, "–"))
     );
 }
 

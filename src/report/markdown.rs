@@ -50,7 +50,9 @@ fn name(meta: &super::ReportMeta, id: &str) -> String {
     one_line(&meta.outlet_name(id))
 }
 
-fn cell(s: &str) -> String {
+/// Untrusted text (article text, a user's note) as one Markdown table cell: [`one_line`],
+/// then `|` escaped.
+pub(super) fn cell(s: &str) -> String {
     one_line(s).replace('|', "\\|")
 }
 
@@ -242,12 +244,11 @@ fn member(
     };
     let _ = writeln!(
         o,
-        "> **{}**{from}: {}  \n> `{}` bytes {}..{}\n",
+        "> **{}**{from}: {}  \n> `{}` {}\n",
         name(meta, &cl.outlet),
         one_line(&cl.text),
         claim_path(cmp, event, m),
-        cl.start,
-        cl.end
+        super::claim_offsets(cmp, event, m, "..")
     );
 }
 

@@ -185,6 +185,25 @@ pub fn claim_path(cmp: &Comparison, event: &Event, claim: usize) -> String {
     column_path(event, &cmp.columns[cmp.claims[claim].column])
 }
 
+/// Where claim `claim` sits in its file, after the path: "bytes 12..80" when the offsets are
+/// the file's own (Markdown, plain text); for a record of a JSON/JSON Lines file "line 3:
+/// bytes 12..80 of the record's `body` text"; for HTML "bytes 12..80 of the text extracted
+/// from the markup" (offsets into the article body as loaded, not into the file).
+/// `range` joins the two offsets ("..", or "–" in HTML).
+pub fn claim_offsets(cmp: &Comparison, event: &Event, claim: usize, range: &str) -> String {
+    use crate::corpus::TextOrigin;
+    let c = &cmp.claims[claim];
+    let bytes = format!("bytes {}{range}{}", c.start, c.end);
+    let article = event.articles.get(cmp.columns[c.column].article);
+    match article.map(|a| &a.origin) {
+        Some(TextOrigin::Field { field, line }) => {
+            format!("line {line}: {bytes} of the record's `{field}` text")
+        }
+        Some(TextOrigin::Extracted) => format!("{bytes} of the text extracted from the markup"),
+        Some(TextOrigin::Verbatim { .. }) | None => bytes,
+    }
+}
+
 /// The path of the article behind an outlet column (empty when the event lacks it).
 pub fn column_path(event: &Event, col: &crate::analysis::OutletColumn) -> String {
     event

@@ -184,6 +184,22 @@ impl Runner {
                     Action::AnnotationsLoaded(outcome)
                 })
             }
+            Effect::RefreshAnnotations(path) => {
+                let bases = self.bases.clone();
+                let tx = self.tx.clone();
+                tokio::task::spawn_blocking(move || {
+                    let LoadOutcome::Loaded(disk) = Annotations::read(&path) else {
+                        return;
+                    };
+                    // Not recorded as the base: a save in flight was built without these
+                    // changes and must still merge them (see `save_worker`).
+                    let base = bases.lock().ok().and_then(|b| b.get(&path).cloned());
+                    let base = base.unwrap_or_default();
+                    if disk != base {
+                        let _ = tx.send(Action::AnnotationsChanged { base, disk });
+                    }
+                });
+            }
             Effect::SaveAnnotations { path, annotations } => {
                 self.in_flight.fetch_add(1, Ordering::SeqCst);
                 if self.saves.send((path, annotations)).is_err() {
@@ -359,6 +375,7 @@ fn effect_name(e: &Effect) -> &'static str {
         Effect::ApplyChanges { .. } => "apply changed files",
         Effect::Analyse { .. } => "analyse",
         Effect::LoadAnnotations(_) => "load annotations",
+        Effect::RefreshAnnotations(_) => "read annotations again",
         Effect::SaveAnnotations { .. } => "save annotations",
         Effect::Export { .. } => "export",
         Effect::Watch(_) => "watch",
@@ -405,6 +422,23 @@ async fn save_worker(
     }
 }
 
+/// Creates the export folder `dir` if needed. The error says which path and why: "… is a
+/// file, not a folder", or the system's reason a folder cannot be created there.
+fn prepare_export_dir(dir: &Path) -> std::io::Result<()> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::AlreadyExists,
+            format!("{} is a file, not a folder", dir.display()),
+        ));
+    }
+    std::fs::create_dir_all(dir).map_err(|e| {
+        std::io::Error::new(
+            e.kind(),
+            format!("cannot create the folder {}: {e}", dir.display()),
+        )
+    })
+}
+
 /// Writes the comparison in every report format, each with the user's annotations of this
 /// event: `<dir>/<event>.json` (the versioned report plus an `annotations` member),
 /// `<event>.md` and `<event>.html` (the report plus an Annotations section). Each file is
@@ -417,7 +451,7 @@ pub fn export(
     annotations: &Annotations,
 ) -> std::io::Result<Vec<PathBuf>> {
     use crate::report::{self, Format};
-    std::fs::create_dir_all(dir)?;
+    prepare_export_dir(dir)?;
     let stem: String = comparison
         .event_id
         .chars()
@@ -434,7 +468,7 @@ pub fn export(
     } else {
         stem
     };
-    let notes: Vec<&ClusterAnnotation> = annotations.for_event(&comparison.event_id).collect();
+    let notes: Vec<&ClusterAnnotation> = annotations.for_comparison(comparison).collect();
 
     let json = report::render_annotated(comparison, event, Format::Json, meta, &notes)?;
     let markdown = report::render_annotated(comparison, event, Format::Markdown, meta, &notes)?;
@@ -445,7 +479,10 @@ pub fn export(
         let tmp = dir.join(format!(".{stem}.{ext}.tmp-{}", std::process::id()));
         if let Err(e) = std::fs::write(&tmp, text).and_then(|()| std::fs::rename(&tmp, &path)) {
             let _ = std::fs::remove_file(&tmp);
-            return Err(e);
+            return Err(std::io::Error::new(
+                e.kind(),
+                format!("cannot write {}: {e}", path.display()),
+            ));
         }
         written.push(path);
     }

@@ -618,14 +618,18 @@ fn diff_content<'a>(
         verdict.push(Span::styled("  · syndicated copy", theme.accent()));
     }
     if let Some(a) = state.annotations.find(cmp, cluster) {
-        let text = if a.agreed {
+        // Said against the verdict the analysis gives now, which may have changed since.
+        let then = crate::analysis::ClusterKind::from(a.analysis_verdict);
+        let text = if a.agreed && cluster.kind == then {
             "  ✎ you agreed".to_string()
-        } else if a.verdict != a.analysis_verdict {
-            format!(
-                "  ✎ you: {} (analysis: {})",
-                crate::analysis::ClusterKind::from(a.verdict).as_str(),
-                crate::analysis::ClusterKind::from(a.analysis_verdict).as_str()
-            )
+        } else if a.agreed || a.verdict != a.analysis_verdict {
+            let said = crate::annotations::Verdict::describe(
+                a.verdict,
+                a.agreed,
+                a.analysis_verdict,
+                Some(cluster.kind),
+            );
+            format!("  ✎ you: {said}")
         } else {
             "  ✎".to_string()
         };

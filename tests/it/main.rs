@@ -28,6 +28,7 @@ mod corpus_grouping_neus;
 mod e2e_pty;
 mod live;
 mod properties;
+mod report_annotations;
 mod report_formats;
 mod tui_annotations;
 mod tui_config;

@@ -1,7 +1,7 @@
 //! The annotations file: atomic writes, corrupt files kept, data round-trips.
 
 use crate::tui_fixture::*;
-use framediff::annotations::{Annotations, LoadOutcome, Verdict, path_for};
+use framediff::annotations::{Annotations, LoadOutcome, NOTE_JOINER, Verdict, path_for};
 
 fn sample() -> Annotations {
     let cmp = comparison();
@@ -60,6 +60,50 @@ fn corrupt_file_is_backed_up_and_kept() {
     let backup = backup.expect("backed up");
     assert_eq!(std::fs::read(&backup).expect("backup readable"), garbage);
     assert_eq!(std::fs::read(&path).expect("original kept"), garbage);
+}
+
+fn folder_names(path: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(path.parent().expect("dir"))
+        .expect("read_dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// Item 13 of the session-13 report: reading a broken file for a report writes nothing, and
+/// opening it again to annotate makes no second copy of the same content.
+#[test]
+fn a_broken_file_is_copied_aside_once_and_never_by_a_read() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = path_for(dir.path());
+    std::fs::create_dir_all(path.parent().expect("dir")).expect("mkdir");
+    std::fs::write(&path, "{ broken").expect("write");
+    for _ in 0..2 {
+        assert!(matches!(
+            Annotations::read(&path),
+            LoadOutcome::Corrupt { backup: None, .. }
+        ));
+    }
+    assert_eq!(
+        folder_names(&path),
+        ["annotations.json"],
+        "a read writes nothing"
+    );
+    for _ in 0..3 {
+        assert!(matches!(
+            Annotations::load(&path),
+            LoadOutcome::Corrupt {
+                backup: Some(_),
+                ..
+            }
+        ));
+    }
+    assert_eq!(folder_names(&path).len(), 2, "{:?}", folder_names(&path));
+    // Other broken content is another copy.
+    std::fs::write(&path, "{ broken again").expect("write");
+    let _ = Annotations::load(&path);
+    assert_eq!(folder_names(&path).len(), 3, "{:?}", folder_names(&path));
 }
 
 #[test]
@@ -149,6 +193,34 @@ fn export_without_annotations_has_an_empty_list() {
     assert!(!md.contains("## Annotations"));
 }
 
+/// Item 26 of the session-13 report: a failed export names the path and why.
+#[test]
+fn a_failed_export_names_the_path_and_why() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let corpus = corpus();
+    let export = |to: &std::path::Path| {
+        framediff::tui::runner::export(
+            to,
+            &comparison(),
+            &corpus.events[0],
+            &framediff::report::ReportMeta::default(),
+            &Annotations::default(),
+        )
+        .expect_err("cannot export there")
+        .to_string()
+    };
+    let file = dir.path().join("notadir.txt");
+    std::fs::write(&file, "x").expect("write");
+    let e = export(&file);
+    assert_eq!(e, format!("{} is a file, not a folder", file.display()));
+    let below = file.join("reports");
+    let e = export(&below);
+    assert!(
+        e.starts_with(&format!("cannot create the folder {}: ", below.display())),
+        "{e}"
+    );
+}
+
 #[test]
 fn new_files_are_written_in_format_version_1() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -179,7 +251,7 @@ fn two_writers_keep_each_others_annotations() {
     let second = note_on(1, "second instance");
     let saved = second.save_merging(&path, &base).expect("second save");
     assert_eq!(saved.from_other, 1, "{saved:?}");
-    assert_eq!(saved.conflicts, 0);
+    assert_eq!(saved.conflicts.total(), 0);
     let LoadOutcome::Loaded(on_disk) = framediff::annotations::Annotations::load(&path) else {
         panic!("file readable");
     };
@@ -191,7 +263,7 @@ fn two_writers_keep_each_others_annotations() {
     assert_eq!(notes, ["first instance", "second instance"]);
     assert_eq!(saved.written, on_disk);
 
-    // A removal by one side is kept too, and a cluster both changed keeps ours (reported).
+    // A removal by one side is kept too; a note both edited keeps both texts (reported).
     let mut theirs = on_disk.clone();
     theirs.annotations.retain(|a| a.note != "second instance");
     theirs.annotations[0].note = "first, edited".into();
@@ -205,14 +277,86 @@ fn two_writers_keep_each_others_annotations() {
         .iter()
         .map(|a| a.note.as_str())
         .collect();
-    assert_eq!(notes, ["ours, edited"], "their removal kept, our edit kept");
-    assert_eq!(saved.conflicts, 1);
-    assert!(
-        std::fs::read_to_string(framediff::annotations::backup_path(&path))
-            .expect("backup")
-            .contains("first, edited"),
-        "their version of the conflicting annotation is in the backup"
+    let joined = format!("ours, edited{NOTE_JOINER}first, edited");
+    assert_eq!(
+        notes,
+        [joined.as_str()],
+        "their removal kept, both edits kept"
     );
+    assert_eq!(saved.conflicts.notes_joined, 1);
+}
+
+/// Item 1 of the session-13 report, as the tester did it: two framediffs start from an empty
+/// file; u2 writes a note on a cluster, then u1 (never having seen it) agrees with the same
+/// cluster, then u1 annotates another cluster. The note must survive every save, in the file
+/// itself (not only in `.bak`).
+#[test]
+fn a_note_and_an_agreement_on_one_cluster_by_two_writers_are_both_kept() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = path_for(dir.path());
+    let cmp = comparison();
+    let empty = Annotations::default();
+    let u2 = note_on(2, "note from u2");
+    u2.save_merging(&path, &empty).expect("u2 saves");
+    let mut u1 = Annotations::default();
+    u1.upsert(&cmp, &cmp.clusters[2], |a| {
+        a.verdict = a.analysis_verdict;
+        a.agreed = true;
+    });
+    let saved = u1.save_merging(&path, &empty).expect("u1 saves");
+    assert_eq!(saved.conflicts.total(), 0, "different fields: no conflict");
+    assert_eq!(saved.from_other, 1);
+    let a = saved
+        .written
+        .find(&cmp, &cmp.clusters[2])
+        .expect("one annotation");
+    assert!(a.agreed);
+    assert_eq!(a.note, "note from u2");
+    // u1 annotates another cluster, from what it now knows (the merged file).
+    let base = saved.written.clone();
+    let mut u1 = saved.written;
+    u1.upsert(&cmp, &cmp.clusters[1], |a| a.agreed = true);
+    u1.save_merging(&path, &base).expect("u1 saves again");
+    let text = std::fs::read_to_string(&path).expect("read");
+    assert!(text.contains("note from u2"), "{text}");
+}
+
+/// Conflicts of one field: a note both wrote keeps both texts (merging again adds nothing);
+/// a verdict both set keeps ours and is counted; an annotation one side removed while the
+/// other edited it is kept, edit included.
+#[test]
+fn conflicting_fields_never_drop_the_other_writers_text() {
+    use framediff::annotations::{Conflicts, merge3};
+    let cmp = comparison();
+    let base = note_on(2, "first");
+    let mut ours = base.clone();
+    let mut theirs = base.clone();
+    ours.annotations[0].note = "ours".into();
+    ours.annotations[0].verdict = Verdict::Unique;
+    theirs.annotations[0].note = "theirs".into();
+    theirs.annotations[0].verdict = Verdict::Shared;
+    let m = merge3(&base, &ours, &theirs);
+    let a = &m.merged.annotations[0];
+    assert_eq!(a.note, format!("ours{NOTE_JOINER}theirs"));
+    assert_eq!(a.verdict, Verdict::Unique);
+    let want = Conflicts {
+        notes_joined: 1,
+        verdicts_ours: 1,
+        ..Conflicts::default()
+    };
+    assert_eq!(m.conflicts, want);
+    // Merging the joined note with theirs again (the next save) adds nothing.
+    let again = merge3(&base, &m.merged, &theirs);
+    assert_eq!(again.merged, m.merged);
+    // We removed it, they edited it: theirs kept.
+    let m = merge3(&base, &Annotations::default(), &theirs);
+    assert_eq!(m.merged, theirs);
+    assert_eq!(m.conflicts.removals_undone, 1);
+    // They removed it, we edited it: ours kept.
+    let m = merge3(&base, &ours, &Annotations::default());
+    assert_eq!(m.merged, ours);
+    assert_eq!(m.conflicts.kept_over_removal, 1);
+    assert!(cmp.clusters.len() > 2);
 }
 
 #[test]
@@ -299,4 +443,42 @@ fn annotations_follow_their_text_not_only_their_offsets() {
         "same offsets, other text"
     );
     assert_eq!(b.orphans(&cmp).count(), 1);
+}
+
+/// Item 15 of the session-13 report: an agreement made while the analysis gave another
+/// verdict says so on the diff pane, not "you agreed" with a verdict no longer shown.
+#[test]
+fn an_agreement_with_an_older_verdict_says_the_analysis_changed_on_screen() {
+    use framediff::analysis::ClusterKind;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut state = loaded_state(dir.path(), (200, 50));
+    let cmp = comparison();
+    let mut a = Annotations::default();
+    // Every cluster agreed with while the analysis said something else (whichever is
+    // selected shows it).
+    for c in &cmp.clusters {
+        let then = match c.kind {
+            ClusterKind::Unique => Verdict::Shared,
+            _ => Verdict::Unique,
+        };
+        a.upsert(&cmp, c, |x| {
+            x.analysis_verdict = then;
+            x.verdict = then;
+            x.agreed = true;
+        });
+    }
+    state.annotations = a;
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(200, 50)).expect("tty");
+    t.draw(|f| {
+        framediff::ui::draw(f, &state);
+    })
+    .expect("draw");
+    let text = screen_text(&t).join("\n");
+    // The line wraps inside the diff pane: "…; the analysis" / "now says shared".
+    assert!(
+        text.contains("✎ you: agreed with unique; the analysis"),
+        "{text}"
+    );
+    assert!(text.contains("now says shared"), "{text}");
+    assert!(!text.contains("✎ you agreed "), "{text}");
 }

@@ -438,7 +438,11 @@ fn reload_after_file_change_keeps_the_place() {
     let ignored = s.update(Action::FilesChanged(vec![
         dir.path().join(".framediff/annotations.json"),
     ]));
-    assert!(ignored.is_empty(), "our own writes do not trigger a reload");
+    assert!(
+        matches!(ignored.as_slice(), [Effect::RefreshAnnotations(_)]),
+        "a change of the annotations file is read again (another framediff may have saved), \
+         never a reload of the corpus: {ignored:?}"
+    );
     let effects = s.update(Action::FilesChanged(vec![dir.path().join("bbc.md")]));
     assert!(
         matches!(effects.as_slice(), [Effect::ApplyChanges { changed, .. }] if changed == &[dir.path().join("bbc.md")]),
@@ -1301,7 +1305,7 @@ fn a_save_merged_with_another_writer_updates_what_is_shown() {
         sent,
         written: written.clone(),
         from_other: 1,
-        conflicts: 0,
+        conflicts: Default::default(),
     })));
     assert_eq!(s.annotations, written);
     assert!(
@@ -1467,7 +1471,7 @@ fn saved_as_sent(sent: framediff::annotations::Annotations) -> Action {
         sent: sent.clone(),
         written: sent,
         from_other: 0,
-        conflicts: 0,
+        conflicts: Default::default(),
     }))
 }
 
@@ -1685,4 +1689,43 @@ fn the_only_contrast_still_lays_out_its_two_sides_on_a_jump() {
         s.status
     );
     assert_eq!(shown_outlets(&s), ["bbc", "kremlin-readout"]);
+}
+
+/// Item 1 of the session-13 report: a note another framediff saved on a cluster reaches this
+/// one when the file changes on disk (the watcher reports it), without a save of our own, so
+/// this screen shows it and our next save keeps it.
+#[test]
+fn another_framediffs_save_is_merged_in_when_the_file_changes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_state(dir.path(), (80, 24));
+    let cmp = comparison();
+    // Asked to read the file again when the watcher names it, and only then.
+    let path = s.annotations_path.clone();
+    let effects = s.update(Action::FilesChanged(vec![path.clone()]));
+    assert!(
+        effects
+            .iter()
+            .any(|e| matches!(e, Effect::RefreshAnnotations(p) if *p == path)),
+        "{effects:?}"
+    );
+    // Ours: an agreement on cluster 1; theirs (on disk): a note on the same cluster.
+    let base = s.annotations.clone();
+    s.annotations
+        .upsert(&cmp, &cmp.clusters[1], |a| a.agreed = true);
+    let mut disk = framediff::annotations::Annotations::default();
+    disk.upsert(&cmp, &cmp.clusters[1], |a| a.note = "note from u2".into());
+    s.update(Action::AnnotationsChanged { base, disk });
+    let a = s
+        .annotations
+        .find(&cmp, &cmp.clusters[1])
+        .expect("still annotated");
+    assert!(a.agreed, "our agreement kept");
+    assert_eq!(a.note, "note from u2", "their note shown here");
+    assert!(
+        s.status
+            .as_ref()
+            .is_some_and(|st| st.text.contains("another framediff changed 1")),
+        "{:?}",
+        s.status
+    );
 }

@@ -1,0 +1,205 @@
+//! Annotations in `framediff compare` reports (session-13 report, items 13–17): a report
+//! writes nothing into the corpus, leaves out annotations of outlets outside the comparison,
+//! says when the analysis changed since an agreement, escapes notes like article text, and
+//! says where the offsets of a JSON article point.
+
+use std::path::Path;
+use std::process::Command;
+
+const EVENT: &str = "2021-10-14-claims";
+
+/// Three outlets on one event: two Markdown articles and a JSON record, sharing the lead.
+fn corpus(root: &Path) {
+    let ev = root.join(EVENT);
+    std::fs::create_dir_all(&ev).expect("mkdir");
+    let md = |outlet: &str, second: &str| {
+        format!(
+            "---\noutlet: {outlet}\ntitle: Jobless claims\ndate: 2021-10-14\n---\n\n\
+             Jobless claims fell to 293,000 last week, the Labor Department said on Thursday.\n\n\
+             {second}\n"
+        )
+    };
+    std::fs::write(
+        ev.join("alpha.md"),
+        md("Alpha", "The mayor opened a new bakery downtown."),
+    )
+    .expect("write");
+    std::fs::write(
+        ev.join("beta.md"),
+        md("Beta", "Volcanic ash closed three airports in Iceland."),
+    )
+    .expect("write");
+    let record = serde_json::json!({"outlet": "Gamma", "title": "Claims", "date": "2021-10-14",
+        "body": "Jobless claims fell to 293,000 last week, the Labor Department said on Thursday.\n\n\
+                 A chess champion retired after twenty years."});
+    std::fs::write(ev.join("gamma.json"), record.to_string()).expect("write");
+}
+
+/// Runs `compare EVENT <corpus> args…`: (stdout, stderr); the cache goes to `cache`.
+fn compare(corpus: &Path, cache: &Path, args: &[&str]) -> (String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_framediff"))
+        .args(["compare", EVENT])
+        .arg(corpus)
+        .args(args)
+        .env("FRAMEDIFF_CACHE_DIR", cache)
+        .output()
+        .expect("runs");
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "{err}");
+    (String::from_utf8(out.stdout).expect("utf-8"), err)
+}
+
+/// The JSON report's first cluster of `kind` and its first member.
+fn first_member(doc: &serde_json::Value, kind: &str) -> serde_json::Value {
+    let c = doc["clusters"]
+        .as_array()
+        .expect("clusters")
+        .iter()
+        .find(|c| c["kind"] == kind)
+        .unwrap_or_else(|| panic!("a {kind} cluster in {doc}"));
+    c["members"][0].clone()
+}
+
+/// Writes one annotation anchored on `member` (a JSON report member).
+fn annotate(corpus: &Path, member: &serde_json::Value, fields: serde_json::Value) {
+    let mut a = serde_json::json!({"event": EVENT,
+        "claims": [{"outlet": member["outlet"], "start": member["start"], "end": member["end"]}],
+        "text": member["text"]});
+    for (k, v) in fields.as_object().expect("object") {
+        a[k] = v.clone();
+    }
+    let file = serde_json::json!({"version": 1, "annotations": [a]});
+    std::fs::create_dir_all(corpus.join(".framediff")).expect("mkdir");
+    std::fs::write(corpus.join(".framediff/annotations.json"), file.to_string()).expect("write");
+}
+
+fn setup() -> (tempfile::TempDir, tempfile::TempDir, serde_json::Value) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cache = tempfile::tempdir().expect("tempdir");
+    corpus(dir.path());
+    let (json, _) = compare(dir.path(), cache.path(), &["--format", "json"]);
+    let doc = serde_json::from_str(&json).expect("json");
+    (dir, cache, doc)
+}
+
+#[test]
+fn an_agreement_made_with_an_older_verdict_says_the_analysis_changed() {
+    let (dir, cache, doc) = setup();
+    let shared = first_member(&doc, "shared");
+    // Agreed while the analysis called it unique (an older analysis, or another backend).
+    annotate(
+        dir.path(),
+        &shared,
+        serde_json::json!({"analysis_verdict": "unique", "verdict": "unique", "agreed": true}),
+    );
+    let (md, _) = compare(dir.path(), cache.path(), &["--format", "markdown"]);
+    assert!(
+        md.contains("agreed with unique; the analysis now says shared"),
+        "{md}"
+    );
+    assert!(!md.contains("agrees with unique"), "{md}");
+    let (html, _) = compare(dir.path(), cache.path(), &["--format", "html"]);
+    assert!(html.contains("agreed with unique; the analysis now says shared"));
+    let (json, _) = compare(dir.path(), cache.path(), &["--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_str(&json).expect("json");
+    assert_eq!(doc["annotations"][0]["analysis_now"], "shared");
+    // An agreement with the verdict the analysis still gives reads as before.
+    annotate(
+        dir.path(),
+        &shared,
+        serde_json::json!({"analysis_verdict": "shared", "verdict": "shared", "agreed": true}),
+    );
+    let (md, _) = compare(dir.path(), cache.path(), &["--format", "markdown"]);
+    assert!(md.contains("| agrees with shared |"), "{md}");
+}
+
+#[test]
+fn notes_are_escaped_in_markdown_like_article_text() {
+    let (dir, cache, doc) = setup();
+    let member = first_member(&doc, "shared");
+    let note = "pipe | in note <script>alert(1)</script> **bold**\nsecond line";
+    annotate(
+        dir.path(),
+        &member,
+        serde_json::json!({"analysis_verdict": "shared", "verdict": "shared", "note": note}),
+    );
+    let (md, _) = compare(dir.path(), cache.path(), &["--format", "markdown"]);
+    let section = &md[md.find("## Annotations").expect("section")..];
+    assert!(
+        section.contains("pipe \\| in note &lt;script>alert(1)&lt;/script> **bold** second line"),
+        "{section}"
+    );
+    assert!(!section.contains("<script>"), "{section}");
+}
+
+#[test]
+fn annotations_of_outlets_left_out_are_not_orphans() {
+    let (dir, cache, doc) = setup();
+    let alpha = doc["claims"]
+        .as_array()
+        .expect("claims")
+        .iter()
+        .find(|c| c["outlet"] == "alpha")
+        .expect("an Alpha claim")
+        .clone();
+    annotate(
+        dir.path(),
+        &alpha,
+        serde_json::json!({"analysis_verdict": "shared", "verdict": "shared", "note": "checked"}),
+    );
+    let (md, err) = compare(
+        dir.path(),
+        cache.path(),
+        &["--outlets", "beta,gamma", "--format", "markdown"],
+    );
+    assert!(!err.contains("orphaned"), "{err}");
+    assert!(err.contains("outside this comparison"), "{err}");
+    assert!(!md.contains("Orphaned annotations"), "{md}");
+    assert!(!md.contains("checked"), "{md}");
+    // Without the filter it is a current annotation, listed.
+    let (md, err) = compare(dir.path(), cache.path(), &["--format", "markdown"]);
+    assert!(
+        !err.contains("orphaned") && !md.contains("Orphaned"),
+        "{err}"
+    );
+    assert!(md.contains("| checked |"), "{md}");
+}
+
+#[test]
+fn a_report_of_a_corpus_with_a_broken_annotations_file_writes_nothing_into_it() {
+    let (dir, cache, _) = setup();
+    let folder = dir.path().join(".framediff");
+    std::fs::create_dir_all(&folder).expect("mkdir");
+    std::fs::write(folder.join("annotations.json"), "{ broken").expect("write");
+    for format in ["markdown", "json"] {
+        let (_, err) = compare(dir.path(), cache.path(), &["--format", format]);
+        assert!(err.contains("left out"), "{err}");
+    }
+    let names: Vec<String> = std::fs::read_dir(&folder)
+        .expect("read_dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["annotations.json"]);
+}
+
+#[test]
+fn offsets_of_a_json_record_say_they_are_in_the_records_text() {
+    let (dir, cache, _) = setup();
+    let (md, _) = compare(dir.path(), cache.path(), &["--format", "markdown"]);
+    let gamma = md
+        .lines()
+        .find(|l| l.starts_with("> `") && l.contains("gamma.json"))
+        .expect("a gamma member");
+    assert!(
+        gamma.contains("line 1: bytes 0..") && gamma.contains("of the record's `body` text"),
+        "{gamma}"
+    );
+    let alpha = md
+        .lines()
+        .find(|l| l.starts_with("> `") && l.contains("alpha.md"))
+        .expect("an alpha member");
+    assert!(
+        !alpha.contains("of the"),
+        "Markdown offsets are the file's: {alpha}"
+    );
+}
