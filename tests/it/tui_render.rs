@@ -999,3 +999,54 @@ fn the_export_confirmation_names_the_formats_first() {
         "{rows:#?}"
     );
 }
+
+/// The event picker as a corpus of several events opens: the header counts events without
+/// telling the user to press the key that opened the picker, and each row keeps its date and
+/// outlet count (the id is left out first when the row is short).
+#[test]
+fn the_start_picker_has_no_hint_to_open_it_and_rows_keep_the_outlet_count() {
+    for size in SIZES {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (mut s, _) = AppState::new(dir.path().into(), Config::defaults(false), vec![], size);
+        s.update(Action::CorpusLoaded(Arc::new(two_event_corpus())));
+        let t = render(&s, size);
+        let screen = screen_text(&t).join("\n");
+        assert!(!screen.contains("press :"), "{screen}");
+        assert_eq!(screen.matches("outlets").count(), 2, "{screen}");
+        insta::assert_snapshot!(format!("start_picker_{}x{}", size.0, size.1), t.backend());
+        s.update(code(KeyCode::Esc));
+        let screen = screen_text(&render(&s, size)).join("\n");
+        assert!(screen.contains("press : to pick an event"), "{screen}");
+    }
+}
+
+/// Every cell of every screen a theme draws has the theme's own colours: the background is
+/// the theme's (or a highlight), never the terminal's default, so the WCAG figures computed
+/// in src/ui/theme.rs are the contrast a reader gets.
+#[test]
+fn every_theme_paints_its_own_background_under_every_cell() {
+    for name in ["dark", "light", "colour-blind"] {
+        let mut config = Config::defaults(false);
+        config.set_theme(name, false).expect("embedded theme");
+        let theme = config.theme.clone();
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut s = loaded_with(dir.path(), (80, 24), config);
+        let allowed = [theme.bg, theme.selection_bg, theme.counterpart_bg];
+        for keys in ["", "?", "\u{1b}/", "\u{1b}\r"] {
+            for c in keys.chars() {
+                s.update(match c {
+                    '\u{1b}' => code(KeyCode::Esc),
+                    '\r' => code(KeyCode::Enter),
+                    c => key(c),
+                });
+            }
+            let t = render(&s, (80, 24));
+            for cell in t.backend().buffer().content() {
+                assert!(
+                    allowed.contains(&cell.bg) && cell.fg != Color::Reset,
+                    "{name} after {keys:?}: {cell:?}"
+                );
+            }
+        }
+    }
+}
