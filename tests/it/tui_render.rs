@@ -1050,3 +1050,45 @@ fn every_theme_paints_its_own_background_under_every_cell() {
         }
     }
 }
+
+/// The README's screenshot is what a user gets: the sample corpus opened, Down and Enter in
+/// the event picker, the analysis done, `]`, at 100x34 (the text block after "```text" that
+/// starts with the tab row).
+#[test]
+fn the_readme_walkthrough_reproduces_on_the_sample_corpus() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let corpus = framediff::app::engine::load_corpus(&root, &|_| {}).expect("load");
+    let (mut s, _) = AppState::new(root, Config::defaults(false), vec![], (100, 34));
+    // what the runtime sets on start (src/tui/mod.rs)
+    s.illustrative = framediff::report::illustrative_note(&s.corpus_path);
+    s.update(Action::CorpusLoaded(Arc::new(corpus.clone())));
+    s.update(code(KeyCode::Down));
+    s.update(code(KeyCode::Enter));
+    let id = s.event_id.clone().expect("Enter opened an event");
+    let ev = corpus.events.iter().find(|e| e.id == id).expect("event");
+    let cmp = framediff::app::engine::analyse(&corpus, ev).expect("analyse");
+    s.update(Action::AnalysisDone {
+        event_id: id,
+        result: Ok(Arc::new(cmp)),
+    });
+    s.update(key(']'));
+    let shown: Vec<String> = screen_text(&render(&s, (100, 34)))
+        .iter()
+        .map(|l| l.trim_end().to_string())
+        .collect();
+    let readme =
+        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+            .expect("README");
+    let block = readme
+        .split("```text\n")
+        .find(|b| b.starts_with(" framediff   Compare"))
+        .and_then(|b| b.split("```").next())
+        .expect("the screenshot block");
+    let expected: Vec<String> = block.lines().map(|l| l.trim_end().to_string()).collect();
+    assert_eq!(
+        shown[..expected.len()],
+        expected[..],
+        "\n{}",
+        shown.join("\n")
+    );
+}
