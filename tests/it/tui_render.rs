@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use crate::tui_fixture::*;
 use framediff::analysis::ClusterKind;
-use framediff::app::{Action, AppState, MatrixColumn, Target};
+use framediff::app::{Action, AppState, MatrixColumn, Overlay, Target};
 use framediff::config::Config;
 use framediff::ui;
 use ratatui::Terminal;
@@ -1091,4 +1091,24 @@ fn the_readme_walkthrough_reproduces_on_the_sample_corpus() {
         "\n{}",
         shown.join("\n")
     );
+}
+
+/// An article without a headline is titled by its outlet alone, with no dangling " · ".
+#[test]
+fn an_article_without_a_headline_has_no_dangling_separator_in_its_title() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut cmp = comparison();
+    for c in &mut cmp.columns {
+        c.headline = String::new();
+    }
+    let mut s = loaded_comparison(dir.path(), (80, 24), cmp);
+    s.update(code(KeyCode::Enter));
+    assert!(matches!(s.overlay, Some(Overlay::Article { .. })));
+    let screen = screen_text(&render(&s, (80, 24))).join("\n");
+    let title = screen
+        .lines()
+        .find(|l| l.contains('╭'))
+        .expect("the article frame");
+    assert!(!title.contains(" ·  "), "{title}");
+    assert!(!title.contains("· ─"), "{title}");
 }
