@@ -263,6 +263,14 @@ impl AppState {
         {
             return self.command(Command::Help);
         }
+        // `:` opens the event picker; pressed again while it is open and empty it is that
+        // key repeated, not the start of a query.
+        if let Some(Overlay::Picker(p)) = &self.overlay
+            && p.query.is_empty()
+            && key.code == KeyCode::Char(':')
+        {
+            return Vec::new();
+        }
         if matches!(ctx, Context::Picker | Context::Note) {
             self.edit_text(key);
         }
@@ -1843,9 +1851,17 @@ impl AppState {
                 self.overlay = Some(Overlay::Help { scroll: 0, under });
             }
             Command::Accept => {
-                let chosen = p.chosen();
+                // Nothing matches: the picker stays open with the query to correct.
+                let Some(chosen) = p.chosen() else {
+                    self.status = Some(Status {
+                        text: "nothing matches — Backspace to change the query, Esc to close"
+                            .into(),
+                        error: false,
+                    });
+                    return Vec::new();
+                };
                 self.overlay = None;
-                return self.pick(chosen);
+                return self.pick(Some(chosen));
             }
             _ => {}
         }

@@ -53,7 +53,9 @@ pub struct Cli {
     #[arg(long)]
     pub demo: bool,
 
-    /// Colour theme: dark, light or colour-blind (overrides the config file).
+    /// Colour theme (overrides the config file): dark (light text on near-black), light (dark
+    /// text on white) or colour-blind (Okabe–Ito colours on near-black). Each paints its own
+    /// background, so it reads the same on any terminal palette.
     #[arg(long, value_name = "NAME", value_parser = ["dark", "light", "colour-blind"])]
     pub theme: Option<String>,
 

@@ -1352,7 +1352,8 @@ fn assemble_events(
                 .and_then(|d| meta.get(d))
                 .cloned()
                 .unwrap_or_default();
-            let (slug_date, slug_title) = title_from_slug(id.rsplit('/').next().unwrap_or(&id));
+            let (slug_date, slug_title) =
+                title_from_slug(id.rsplit('/').next().unwrap_or(&id), &articles);
             Event {
                 title: m.title.unwrap_or(slug_title),
                 date: m.date.or(slug_date).or(first_date),
@@ -1368,7 +1369,7 @@ fn assemble_events(
                 .find_map(|a| a.extra.get("main-event").cloned());
             let is_basil = articles.iter().any(|a| a.gold.is_some());
             Event {
-                title: basil_title.unwrap_or_else(|| title_from_slug(&id).1),
+                title: basil_title.unwrap_or_else(|| title_from_slug(&id, &articles).1),
                 date: first_date,
                 summary: None,
                 tags: Vec::new(),
@@ -1444,8 +1445,11 @@ fn folder_name(dir: &Path) -> String {
         .unwrap_or_else(|| "event".to_string())
 }
 
-/// "2025-03-18-trump-putin-call" -> (2025-03-18, "Trump putin call").
-fn title_from_slug(slug: &str) -> (Option<NaiveDate>, String) {
+/// "2025-03-18-trump-putin-call" -> (2025-03-18, "Trump Putin Call"). Each word is written
+/// as the slug has it when it has capitals, else as the articles' text writes it most often
+/// ("mayorkas-ice" -> "Mayorkas ICE" when the articles say "ICE"), else capitalised; the
+/// first word always starts with a capital. Text still on disk ([`Body::Stored`]) is not read.
+fn title_from_slug(slug: &str, articles: &[Article]) -> (Option<NaiveDate>, String) {
     let (date, rest) = match slug
         .get(..10)
         .and_then(|p| NaiveDate::parse_from_str(p, "%Y-%m-%d").ok())
@@ -1457,14 +1461,71 @@ fn title_from_slug(slug: &str) -> (Option<NaiveDate>, String) {
         .split(['-', '_', ' '])
         .filter(|w| !w.is_empty())
         .collect();
-    let mut title = words.join(" ");
-    if let Some(first) = title.get(..1) {
-        title = first.to_uppercase() + &title[1..];
-    }
+    let forms = text_casings(&words, articles);
+    let title: Vec<String> = words
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            let lower = w.to_lowercase();
+            let found = forms.get(&lower);
+            let typed = *w != lower;
+            let form = match found {
+                _ if typed => w.to_string(),
+                Some(f) => f.clone(),
+                None => lower,
+            };
+            capitalise_if(&form, i == 0 || (!typed && found.is_none()))
+        })
+        .collect();
+    let title = title.join(" ");
     if title.is_empty() {
-        title = slug.to_string();
+        return (date, slug.to_string());
     }
     (date, title)
+}
+
+/// `w` with a capital first letter when `cap`.
+fn capitalise_if(w: &str, cap: bool) -> String {
+    let mut cs = w.chars();
+    match cs.next() {
+        Some(c) if cap => c.to_uppercase().chain(cs).collect(),
+        _ => w.to_string(),
+    }
+}
+
+/// For each of `words` (lower-cased) found in the articles' bodies, the spelling used most
+/// often there (ties: the one with fewer capitals, as a sentence start capitalises a word,
+/// then the one that sorts first, so the result does not depend on the articles' order).
+fn text_casings(words: &[&str], articles: &[Article]) -> HashMap<String, String> {
+    let wanted: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    let mut counts: HashMap<String, BTreeMap<String, usize>> = HashMap::new();
+    for a in articles {
+        for tok in a.body.as_str().split(|c: char| !c.is_alphanumeric()) {
+            if tok.is_empty() || tok.len() > 40 {
+                continue;
+            }
+            let lower = tok.to_lowercase();
+            if wanted.contains(&lower) {
+                *counts
+                    .entry(lower)
+                    .or_default()
+                    .entry(tok.into())
+                    .or_default() += 1;
+            }
+        }
+    }
+    counts
+        .into_iter()
+        .filter_map(|(w, forms)| {
+            let caps = |w: &str| w.chars().filter(|c| c.is_uppercase()).count();
+            let best = forms.iter().max_by(|a, b| {
+                a.1.cmp(b.1)
+                    .then_with(|| caps(b.0).cmp(&caps(a.0)))
+                    .then_with(|| b.0.cmp(a.0))
+            })?;
+            Some((w, best.0.clone()))
+        })
+        .collect()
 }
 
 /// Warns of two articles of one outlet in an event, naming the one before.
@@ -1614,9 +1675,40 @@ mod tests {
 
     #[test]
     fn slug_titles() {
-        let (d, t) = title_from_slug("2025-03-18-trump-putin-call");
+        let (d, t) = title_from_slug("2025-03-18-trump-putin-call", &[]);
         assert_eq!(d.map(|d| d.to_string()).as_deref(), Some("2025-03-18"));
-        assert_eq!(t, "Trump putin call");
-        assert_eq!(title_from_slug("jeddah_talks").1, "Jeddah talks");
+        assert_eq!(t, "Trump Putin Call");
+        assert_eq!(title_from_slug("jeddah_talks", &[]).1, "Jeddah Talks");
+        assert_eq!(
+            title_from_slug("2021-10-18-Colin-Powell", &[]).1,
+            "Colin Powell"
+        );
+    }
+
+    #[test]
+    fn slug_words_take_the_spelling_the_articles_use_most() {
+        let art = |body: &str| Article {
+            path: "a.md".into(),
+            outlet: "a".into(),
+            title: "Weekly Jobless Claims Fall".into(),
+            date: None,
+            url: None,
+            author: None,
+            language: None,
+            kind: None,
+            body: body.into(),
+            origin: crate::corpus::TextOrigin::Extracted,
+            extra: Default::default(),
+            gold: None,
+        };
+        let arts = [
+            art("ICE agents, the ICE memo. Mayorkas said jobless claims fell."),
+            art("Claims rose; ice on the road. Colin Powell died."),
+        ];
+        let t = |slug| title_from_slug(slug, &arts).1;
+        assert_eq!(t("2021-10-12-mayorkas-ice"), "Mayorkas ICE");
+        assert_eq!(t("2021-10-14-jobless-claims"), "Jobless claims");
+        assert_eq!(t("2021-10-18-colin-powell"), "Colin Powell");
+        assert_eq!(t("powell-and-ukraine"), "Powell And Ukraine");
     }
 }

@@ -10,7 +10,7 @@ use super::HitMap;
 use super::text::{clip_lines, safe, truncate, wrap};
 use super::theme::Theme;
 use crate::analysis::{Claim, ClaimId, Comparison, DiffOp, DiffToken};
-use crate::app::{AppState, Pane, Target, layout};
+use crate::app::{AppState, Overlay, Pane, PickerMode, Target, layout};
 
 /// Draws the Compare screen: the columns and, unless hidden, the diff pane.
 pub fn draw(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMap) {
@@ -59,7 +59,7 @@ fn placeholder(area: Rect, buf: &mut Buffer, state: &AppState) {
             "This corpus has no events. The Problems screen (!) says why.",
             theme.warning(),
         ));
-    } else if state.corpus.is_some() {
+    } else if state.corpus.is_some() && !event_picker_open(state) {
         lines.push(Line::styled(
             "Press : (or Ctrl-p) to pick an event, ? for help.",
             theme.accent(),
@@ -69,6 +69,11 @@ fn placeholder(area: Rect, buf: &mut Buffer, state: &AppState) {
         .wrap(Wrap { trim: true })
         .centered()
         .render(area, buf);
+}
+
+/// Whether the event picker is open (then no line tells the user to open it).
+pub(super) fn event_picker_open(state: &AppState) -> bool {
+    matches!(&state.overlay, Some(Overlay::Picker(p)) if p.mode == PickerMode::Events)
 }
 
 /// One column's rows: fixed header lines, then claim lines tagged with their claim.
@@ -453,7 +458,7 @@ fn diff_pane(area: Rect, buf: &mut Buffer, state: &AppState, cmp: &Comparison, h
     // Still too tall: every outlet's version keeps at least one line (cut with "…"), so the
     // sides of a contrast are all visible at 80x24; Tab or z shows everything.
     let (rows, cut) = if drop_cues && rows.len() > h {
-        fit_rows(&rows, &content.owners, h)
+        fit_rows(&rows, &content.owners[..content.versions], h)
     } else {
         (rows, Vec::new())
     };
@@ -462,7 +467,9 @@ fn diff_pane(area: Rect, buf: &mut Buffer, state: &AppState, cmp: &Comparison, h
         let y = inner.y + row as u16;
         buf.set_line(inner.x, y, &content.lines[i], inner.width);
         if cut.contains(&i) && inner.width > 0 {
-            buf.set_string(inner.right() - 1, y, "…", theme.dim());
+            // Right after the text, so a short line does not look like a gap before missing text.
+            let w = u16::try_from(content.lines[i].width()).unwrap_or(u16::MAX);
+            buf.set_string(inner.x + w.min(inner.width - 1), y, "…", theme.dim());
         }
         // A click on an outlet's version selects that claim.
         if let Some((_, id)) = content.owners.iter().find(|(r, _)| r.contains(&i)) {
@@ -472,12 +479,25 @@ fn diff_pane(area: Rect, buf: &mut Buffer, state: &AppState, cmp: &Comparison, h
     if scroll + h < rows.len() {
         buf.set_string(inner.right() - 1, inner.bottom() - 1, "▼", theme.dim());
     }
+    if rows.len() < content.lines.len() {
+        cut_hint(area, buf, theme);
+    }
 }
 
-/// Chooses `h` of `rows` so that every owner block (one outlet's version) keeps at least one
-/// line: blocks of consecutive rows get one row each (versions first), then the first block
-/// (verdict and reasons) a second row, then the versions the rest, in order. Returns the rows
-/// kept and the rows after which a block was cut.
+/// Says on the pane's bottom border that lines were left out to fit, and how to see them.
+fn cut_hint(area: Rect, buf: &mut Buffer, theme: &Theme) {
+    const HINT: &str = " some lines left out: z shows all ";
+    let w = u16::try_from(HINT.chars().count()).unwrap_or(u16::MAX);
+    if area.height >= 2 && area.width >= w + 4 {
+        buf.set_string(area.right() - w - 2, area.bottom() - 1, HINT, theme.dim());
+    }
+}
+
+/// Chooses `h` of `rows` so that every version block (one outlet's version, rows of `owners`)
+/// keeps at least one line: the first block (verdict) one row, the versions one row each, the
+/// first block a second row (the reasons), the other blocks (outlets left out, related
+/// context) one row each, then the versions the rest, in order. Returns the rows kept and the
+/// rows after which a block was cut.
 fn fit_rows(
     rows: &[usize],
     owners: &[(std::ops::Range<usize>, ClaimId)],
@@ -510,11 +530,12 @@ fn fit_rows(
     for &i in &order_owner {
         give(i, 1, &mut alloc, &mut left);
     }
-    for &i in &order_other {
-        give(i, 1, &mut alloc, &mut left);
-    }
+    // The reasons line (second of the verdict block) before related context.
     if let Some(&first) = order_other.first() {
         give(first, 2, &mut alloc, &mut left);
+    }
+    for &i in &order_other {
+        give(i, 1, &mut alloc, &mut left);
     }
     for &i in &order_owner {
         give(i, usize::MAX, &mut alloc, &mut left);
@@ -540,6 +561,9 @@ struct DiffContent<'a> {
     cue_rows: Vec<usize>,
     /// Which lines show which claim's version.
     owners: Vec<(std::ops::Range<usize>, ClaimId)>,
+    /// How many of `owners` (the first ones) are the cluster's versions; the rest are
+    /// related context.
+    versions: usize,
 }
 
 fn safe_string(s: String, style: Style) -> Span<'static> {
@@ -742,6 +766,7 @@ fn diff_content<'a>(
         }
         owners.push((first_row..lines.len(), c.id));
     }
+    let versions = owners.len();
     // Outlets with a claim here, or on the side a dissent contradicts: the own members of
     // its counterparts' clusters ("disputes a claim shared by …" in the reasons).
     let disputed_side = cluster
@@ -803,5 +828,6 @@ fn diff_content<'a>(
         lines,
         cue_rows,
         owners,
+        versions,
     })
 }

@@ -66,7 +66,7 @@ pub fn render(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMap)
         return;
     }
     let theme = &state.config.theme;
-    buf.set_style(area, theme.base());
+    buf.set_style(area, theme.background());
     let [tabs, header, body, status] = crate::app::layout::frame_areas(area);
     draw_tabs(tabs, buf, state, hits);
     draw_header(header, buf, state);
@@ -224,9 +224,15 @@ fn draw_header(area: Rect, buf: &mut Buffer, state: &AppState) {
                     state.corpus_path.display()
                 ),
                 (Some(c), _) => format!(
-                    "{} events · {} articles · press : to pick an event{}",
+                    "{} events · {} articles{}{}",
                     c.events.len(),
                     c.article_count(),
+                    // The hint only while the event picker is not already open.
+                    if compare::event_picker_open(state) {
+                        ""
+                    } else {
+                        " · press : to pick an event"
+                    },
                     if state.illustrative.is_some() {
                         " · illustrative text"
                     } else {

@@ -11,6 +11,12 @@ use super::text::{one_line, safe, truncate, window_around, wrap};
 use super::{HitMap, centered};
 use crate::app::{AppState, Context, Find, Overlay, PickerMode, Target, picker::Picker};
 
+/// Empties `r` for a modal and paints it with the theme's background and text colour.
+fn clear(r: Rect, buf: &mut Buffer, state: &AppState) {
+    Clear.render(r, buf);
+    buf.set_style(r, state.config.theme.background());
+}
+
 fn frame<'a>(title: Line<'a>, state: &AppState) -> Block<'a> {
     Block::default()
         .borders(Borders::ALL)
@@ -31,7 +37,7 @@ pub fn help(
 ) -> Rect {
     let theme = &state.config.theme;
     let r = help_rect(area);
-    Clear.render(r, buf);
+    clear(r, buf, state);
     let block = frame(
         Line::from(vec![
             Span::styled(" Help ", theme.title()),
@@ -202,6 +208,32 @@ fn search_note(p: &Picker) -> Option<&'static str> {
     }
 }
 
+/// A picker row's detail ("date · id · 3 outlets") in at most `width` cells: middle parts
+/// are left out first (the id before the count), then the rest is cut with "…".
+fn fit_detail(detail: &str, width: usize) -> String {
+    let mut parts: Vec<&str> = detail.split(" · ").collect();
+    while parts.len() > 2
+        && unicode_width::UnicodeWidthStr::width(parts.join(" · ").as_str()) > width
+    {
+        parts.remove(parts.len() - 2);
+    }
+    truncate(&parts.join(" · "), width)
+}
+
+/// Cells a picker row of width `w` gives its detail: what the label leaves, and at least a
+/// third of the row, or the detail's first and last parts (date and count) up to half of it.
+fn detail_budget(label: &str, detail: &str, w: usize) -> usize {
+    let width = |s: &str| unicode_width::UnicodeWidthStr::width(s);
+    let parts: Vec<&str> = detail.split(" · ").collect();
+    let ends = match parts.as_slice() {
+        [first, .., last] => width(first) + 3 + width(last),
+        _ => width(detail),
+    };
+    w.saturating_sub(4 + width(label))
+        .max(w / 3)
+        .max(ends.min(w / 2))
+}
+
 /// The fuzzy picker: query line, ranked rows with matched characters highlighted.
 pub fn picker(
     area: Rect,
@@ -212,7 +244,7 @@ pub fn picker(
 ) -> Rect {
     let theme = &state.config.theme;
     let r = centered(area, 80, 80, 40.min(area.width), 8.min(area.height));
-    Clear.render(r, buf);
+    clear(r, buf, state);
     let title = match p.mode {
         PickerMode::Events => " Events ",
         PickerMode::Search => " Search events, outlets, claims ",
@@ -264,7 +296,15 @@ pub fn picker(
             if i == p.selected { "▶ " } else { "  " },
             theme.accent(),
         )];
-        let label_w = w.saturating_sub(2 + item.detail.chars().count().min(w / 3) + 2);
+        // An event row can give up its id for its outlet count; other rows keep their parts.
+        let (detail, reserved) = if p.mode == PickerMode::Events {
+            let d = fit_detail(&item.detail, detail_budget(&item.label, &item.detail, w));
+            let n = d.chars().count();
+            (d, n)
+        } else {
+            (item.detail.clone(), item.detail.chars().count().min(w / 3))
+        };
+        let label_w = w.saturating_sub(2 + reserved + 2);
         // a long label is shown around its first match, so the match stays visible
         let first = m.positions.iter().copied().min().unwrap_or(0);
         let last = m.positions.iter().copied().max().unwrap_or(0);
@@ -303,7 +343,7 @@ pub fn picker(
             ));
         }
         spans.push(Span::styled(
-            format!("  {}", truncate(&item.detail, detail_w)),
+            format!("  {}", truncate(&detail, detail_w)),
             theme.dim(),
         ));
         buf.set_line(list.x, y, &Line::from(spans), list.width);
@@ -328,21 +368,22 @@ pub fn article(
 ) -> Rect {
     let theme = &state.config.theme;
     let r = centered(area, 90, 90, 40.min(area.width), 10.min(area.height));
-    Clear.render(r, buf);
+    clear(r, buf, state);
     let cmp = state.comparison();
     let col = cmp.and_then(|c| c.columns.get(column));
     let art = col.and_then(|c| state.event().and_then(|e| e.articles.get(c.article)));
     let title = col
         .map(|c| {
-            format!(
-                " {} · {} ",
-                state
-                    .corpus
-                    .as_ref()
-                    .map(|k| k.outlet_name(&c.outlet))
-                    .unwrap_or_else(|| c.outlet.clone()),
-                c.headline
-            )
+            let outlet = state
+                .corpus
+                .as_ref()
+                .map(|k| k.outlet_name(&c.outlet))
+                .unwrap_or_else(|| c.outlet.clone());
+            // An article without a headline: the outlet alone, no dangling separator.
+            match c.headline.trim() {
+                "" => format!(" {outlet} "),
+                h => format!(" {outlet} · {h} "),
+            }
         })
         .unwrap_or_else(|| " Article ".into());
     let block = frame(
@@ -540,7 +581,7 @@ fn safe_owned_span<'a>(s: &str, style: ratatui::style::Style) -> Span<'a> {
 pub fn note(area: Rect, buf: &mut Buffer, state: &AppState, text: &str, cursor: usize) -> Rect {
     let theme = &state.config.theme;
     let r = centered(area, 70, 40, 30.min(area.width), 8.min(area.height));
-    Clear.render(r, buf);
+    clear(r, buf, state);
     let title = one_line(
         &[Span::styled(
             " Note on this cluster · Enter saves · Alt-Enter or Ctrl-J: new line · Esc cancels ",
@@ -605,4 +646,26 @@ pub fn note(area: Rect, buf: &mut Buffer, state: &AppState, text: &str, cursor: 
         }
     }
     r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{detail_budget, fit_detail};
+
+    #[test]
+    fn a_picker_detail_leaves_out_the_id_before_the_outlet_count() {
+        let d = "2021-10-14 · 2021-10-14-jobless-claims · 3 outlets";
+        assert_eq!(fit_detail(d, 60), d);
+        assert_eq!(fit_detail(d, 26), "2021-10-14 · 3 outlets");
+        assert_eq!(fit_detail(d, 12), "2021-10-14 …");
+    }
+
+    #[test]
+    fn a_short_label_leaves_its_room_to_the_detail_and_a_long_one_keeps_date_and_count() {
+        let d = "2021-10-14 · 2021-10-14-jobless-claims · 3 outlets";
+        assert_eq!(detail_budget("Colin Powell", d, 62), 46);
+        let long = "Weekly Jobless Claims Fall to Lowest Level Since March 2020";
+        assert_eq!(detail_budget(long, d, 62), 22);
+        assert_eq!(detail_budget(long, d, 30), 15);
+    }
 }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use crate::tui_fixture::*;
 use framediff::analysis::ClusterKind;
-use framediff::app::{Action, AppState, MatrixColumn, Target};
+use framediff::app::{Action, AppState, MatrixColumn, Overlay, Target};
 use framediff::config::Config;
 use framediff::ui;
 use ratatui::Terminal;
@@ -998,4 +998,117 @@ fn the_export_confirmation_names_the_formats_first() {
             .any(|r| r.contains("exported .json .md .html to /tmp/tester/")),
         "{rows:#?}"
     );
+}
+
+/// The event picker as a corpus of several events opens: the header counts events without
+/// telling the user to press the key that opened the picker, and each row keeps its date and
+/// outlet count (the id is left out first when the row is short).
+#[test]
+fn the_start_picker_has_no_hint_to_open_it_and_rows_keep_the_outlet_count() {
+    for size in SIZES {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (mut s, _) = AppState::new(dir.path().into(), Config::defaults(false), vec![], size);
+        s.update(Action::CorpusLoaded(Arc::new(two_event_corpus())));
+        let t = render(&s, size);
+        let screen = screen_text(&t).join("\n");
+        assert!(!screen.contains("press :"), "{screen}");
+        assert_eq!(screen.matches("outlets").count(), 2, "{screen}");
+        insta::assert_snapshot!(format!("start_picker_{}x{}", size.0, size.1), t.backend());
+        s.update(code(KeyCode::Esc));
+        let screen = screen_text(&render(&s, size)).join("\n");
+        assert!(screen.contains("press : to pick an event"), "{screen}");
+    }
+}
+
+/// Every cell of every screen a theme draws has the theme's own colours: the background is
+/// the theme's (or a highlight), never the terminal's default, so the WCAG figures computed
+/// in src/ui/theme.rs are the contrast a reader gets.
+#[test]
+fn every_theme_paints_its_own_background_under_every_cell() {
+    for name in ["dark", "light", "colour-blind"] {
+        let mut config = Config::defaults(false);
+        config.set_theme(name, false).expect("embedded theme");
+        let theme = config.theme.clone();
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut s = loaded_with(dir.path(), (80, 24), config);
+        let allowed = [theme.bg, theme.selection_bg, theme.counterpart_bg];
+        for keys in ["", "?", "\u{1b}/", "\u{1b}\r"] {
+            for c in keys.chars() {
+                s.update(match c {
+                    '\u{1b}' => code(KeyCode::Esc),
+                    '\r' => code(KeyCode::Enter),
+                    c => key(c),
+                });
+            }
+            let t = render(&s, (80, 24));
+            for cell in t.backend().buffer().content() {
+                assert!(
+                    allowed.contains(&cell.bg) && cell.fg != Color::Reset,
+                    "{name} after {keys:?}: {cell:?}"
+                );
+            }
+        }
+    }
+}
+
+/// The README's screenshot is what a user gets: the sample corpus opened, Down and Enter in
+/// the event picker, the analysis done, `]`, at 100x34 (the text block after "```text" that
+/// starts with the tab row).
+#[test]
+fn the_readme_walkthrough_reproduces_on_the_sample_corpus() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let corpus = framediff::app::engine::load_corpus(&root, &|_| {}).expect("load");
+    let (mut s, _) = AppState::new(root, Config::defaults(false), vec![], (100, 34));
+    // what the runtime sets on start (src/tui/mod.rs)
+    s.illustrative = framediff::report::illustrative_note(&s.corpus_path);
+    s.update(Action::CorpusLoaded(Arc::new(corpus.clone())));
+    s.update(code(KeyCode::Down));
+    s.update(code(KeyCode::Enter));
+    let id = s.event_id.clone().expect("Enter opened an event");
+    let ev = corpus.events.iter().find(|e| e.id == id).expect("event");
+    let cmp = framediff::app::engine::analyse(&corpus, ev).expect("analyse");
+    s.update(Action::AnalysisDone {
+        event_id: id,
+        result: Ok(Arc::new(cmp)),
+    });
+    s.update(key(']'));
+    let shown: Vec<String> = screen_text(&render(&s, (100, 34)))
+        .iter()
+        .map(|l| l.trim_end().to_string())
+        .collect();
+    let readme =
+        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+            .expect("README");
+    let block = readme
+        .split("```text\n")
+        .find(|b| b.starts_with(" framediff   Compare"))
+        .and_then(|b| b.split("```").next())
+        .expect("the screenshot block");
+    let expected: Vec<String> = block.lines().map(|l| l.trim_end().to_string()).collect();
+    assert_eq!(
+        shown[..expected.len()],
+        expected[..],
+        "\n{}",
+        shown.join("\n")
+    );
+}
+
+/// An article without a headline is titled by its outlet alone, with no dangling " · ".
+#[test]
+fn an_article_without_a_headline_has_no_dangling_separator_in_its_title() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut cmp = comparison();
+    for c in &mut cmp.columns {
+        c.headline = String::new();
+    }
+    let mut s = loaded_comparison(dir.path(), (80, 24), cmp);
+    s.update(code(KeyCode::Enter));
+    assert!(matches!(s.overlay, Some(Overlay::Article { .. })));
+    let screen = screen_text(&render(&s, (80, 24))).join("\n");
+    let title = screen
+        .lines()
+        .find(|l| l.contains('╭'))
+        .expect("the article frame");
+    assert!(!title.contains(" ·  "), "{title}");
+    assert!(!title.contains("· ─"), "{title}");
 }

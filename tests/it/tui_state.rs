@@ -363,7 +363,19 @@ fn picker_search_jumps_to_a_claim() {
     press(&mut s, "/");
     press(&mut s, "zzzzqqq");
     s.update(code(KeyCode::Enter));
-    assert!(s.overlay.is_none(), "no match: Enter just closes");
+    // no match: Enter keeps the picker and its query, and says so; Esc closes it
+    assert!(
+        matches!(&s.overlay, Some(Overlay::Picker(p)) if p.query == "zzzzqqq"),
+        "no match: the picker stays open"
+    );
+    let status = s
+        .status
+        .as_ref()
+        .map(|st| st.text.clone())
+        .unwrap_or_default();
+    assert!(status.contains("nothing matches"), "{status}");
+    s.update(code(KeyCode::Esc));
+    assert!(s.overlay.is_none());
     assert!(!s.quit);
 }
 
@@ -387,6 +399,24 @@ fn question_mark_in_an_empty_picker_opens_help_but_is_text_otherwise() {
         panic!("still searching");
     };
     assert_eq!(p.query, "why?");
+}
+
+#[test]
+fn a_colon_in_the_empty_event_picker_is_ignored_and_a_query_can_follow() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let corpus = Arc::new(two_event_corpus());
+    let (mut s, _) = AppState::new(dir.path().into(), Config::defaults(false), vec![], (80, 24));
+    s.update(Action::CorpusLoaded(corpus));
+    press(&mut s, ":");
+    let Some(Overlay::Picker(p)) = &s.overlay else {
+        panic!("the event picker is open at start");
+    };
+    assert_eq!(p.query, "", "`:` again is the key that opened it, not text");
+    press(&mut s, "jeddah:");
+    let Some(Overlay::Picker(p)) = &s.overlay else {
+        panic!("still picking");
+    };
+    assert_eq!(p.query, "jeddah:", "after the first character `:` is text");
 }
 
 #[test]
