@@ -1082,7 +1082,7 @@ fn name_event_dates_used(events: &[Event], diags: &mut [Diagnostic]) {
             .file_name()
             .map(|n| n.to_string_lossy())
             .unwrap_or_default();
-        let source = if title_from_slug(&folder).0 == Some(date) {
+        let source = if title_from_slug(&folder, &[]).0 == Some(date) {
             "the folder name's date"
         } else {
             "the articles' date"
