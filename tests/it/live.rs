@@ -113,6 +113,7 @@ fn changes_applied_in_process_give_what_a_load_gives_after_the_same_changes() {
         .expect("the new article");
     assert_eq!(joined.articles.len(), 4, "it joins event 8");
     assert_eq!(after.incremental.len(), 1, "{:?}", after.incremental);
+    untouched(&first, &after, "e08-o3.md");
 
     // an article is removed: incremental
     p.s.remove("e09-o0.md");
@@ -181,6 +182,54 @@ fn changes_applied_in_process_give_what_a_load_gives_after_the_same_changes() {
     p.assert_cli(
         &again,
         "a new load from the records written in the background",
+    );
+}
+
+/// Every event of `after` is named by one of its articles' headlines, and every event of
+/// `before` that holds no article of the file `changed` is in `after` as it was (id,
+/// headline, date, articles): an update names the events it left alone from the record, not
+/// by looking for their central articles again.
+#[track_caller]
+fn untouched(before: &framediff::corpus::Corpus, after: &framediff::corpus::Corpus, changed: &str) {
+    let paths = |e: &framediff::corpus::Event| -> Vec<PathBuf> {
+        e.articles.iter().map(|a| a.path.clone()).collect()
+    };
+    for e in &after.events {
+        assert!(
+            e.articles.iter().any(|a| a.title == e.title),
+            "{}: named by none of its articles",
+            e.id
+        );
+    }
+    let touched =
+        |e: &framediff::corpus::Event| e.articles.iter().any(|a| a.path.ends_with(changed));
+    let joined = after
+        .events
+        .iter()
+        .find(|e| touched(e))
+        .map(paths)
+        .unwrap_or_default();
+    let mut kept = 0;
+    for e in before
+        .events
+        .iter()
+        .filter(|e| !paths(e).iter().any(|p| joined.contains(p)))
+    {
+        let same = after
+            .events
+            .iter()
+            .find(|x| x.id == e.id)
+            .expect("the event is kept");
+        assert_eq!(
+            (&same.title, same.date, paths(same)),
+            (&e.title, e.date, paths(e))
+        );
+        kept += 1;
+    }
+    assert!(
+        kept + 1 >= before.events.len(),
+        "{kept} of {} events kept",
+        before.events.len()
     );
 }
 

@@ -34,7 +34,9 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::candidates::{self, Day, MAX_CANDIDATES, MAX_SLICE, near, top_terms};
 use super::features::{Reweigher, Table};
-use super::{ATTACH_FRACTION, GroupingOptions, Vector, build_events, central, cosine, window};
+use super::{
+    ATTACH_FRACTION, GroupingOptions, Head, Vector, build_events, central, cosine, window,
+};
 use crate::corpus::model::{Article, Event};
 
 /// What a full grouping leaves for updates, indexed like its input articles.
@@ -56,8 +58,9 @@ pub struct Prior {
     /// How many of its articles were removed (or changed: a changed article is removed and
     /// added again).
     pub removed: usize,
-    /// Its central article (whose headline names it), when no article was removed.
-    pub central: Option<usize>,
+    /// Its title (the headline of its central article), when no article was removed: an
+    /// event no article joins keeps it, so its central article is not looked for again.
+    pub title: Option<String>,
 }
 
 /// Why an update was refused: a full run could split or merge events here.
@@ -115,7 +118,8 @@ impl Vectors<'_> {
 /// One group while updating.
 struct Group {
     members: Vec<usize>,
-    central: Option<usize>,
+    /// What names it; `None` once it changed (chosen again at the end).
+    head: Option<Head>,
 }
 
 /// The events of `articles` after the change: `priors` are the last grouping's events (in
@@ -160,7 +164,7 @@ fn plan(
     state: &mut State,
     priors: Vec<Prior>,
     added: &[usize],
-) -> Result<Vec<(Vec<usize>, usize)>, Fallback> {
+) -> Result<Vec<(Vec<usize>, Head)>, Fallback> {
     let n = articles.len();
     let in_range = priors
         .iter()
@@ -280,13 +284,14 @@ impl Update<'_> {
                 }
                 self.group_of[m] = Some(g);
             }
-            let central = if p.removed > 0 { None } else { p.central };
-            if central.is_some_and(|c| !p.members.contains(&c)) {
-                return Err(Fallback::Inconsistent);
-            }
+            let head = if p.removed > 0 {
+                None
+            } else {
+                p.title.map(Head::Title)
+            };
             self.groups.push(Group {
                 members: p.members,
-                central,
+                head,
             });
         }
         Ok(())
@@ -342,14 +347,14 @@ impl Update<'_> {
         match best {
             Some((_, g)) => {
                 self.groups[g].members.push(a);
-                self.groups[g].central = None;
+                self.groups[g].head = None;
                 self.group_of[a] = Some(g);
             }
             None => {
                 self.group_of[a] = Some(self.groups.len());
                 self.groups.push(Group {
                     members: vec![a],
-                    central: Some(a),
+                    head: Some(Head::Central(a)),
                 });
             }
         }
@@ -438,17 +443,18 @@ impl Update<'_> {
         ranked
     }
 
-    /// The groups in order, each with its central article (chosen again where it changed).
-    fn finish(mut self) -> Vec<(Vec<usize>, usize)> {
+    /// The groups in order, each with what names it (its central article chosen again where
+    /// it changed).
+    fn finish(mut self) -> Vec<(Vec<usize>, Head)> {
         let groups = std::mem::take(&mut self.groups);
         groups
             .into_iter()
             .filter(|g| !g.members.is_empty())
             .map(|mut g| {
                 g.members.sort_unstable();
-                let c = match g.central {
-                    Some(c) => c,
-                    None => central(&g.members, |x, z| self.vectors.cosine(x, z)),
+                let c = match g.head {
+                    Some(h) => h,
+                    None => Head::Central(central(&g.members, |x, z| self.vectors.cosine(x, z))),
                 };
                 (g.members, c)
             })
@@ -507,14 +513,10 @@ mod tests {
                     .iter()
                     .map(|a| articles.iter().position(|b| b.path == a.path).unwrap())
                     .collect();
-                let central = members
-                    .iter()
-                    .copied()
-                    .find(|&i| articles[i].title == e.title);
                 Prior {
                     members,
                     removed: 0,
-                    central,
+                    title: Some(e.title.clone()),
                 }
             })
             .collect()

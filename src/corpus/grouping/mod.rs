@@ -225,11 +225,11 @@ pub fn group_with_state(
         tops: super::parallel::map(&vectors, opts.threads, |_, v| candidates::top_terms(v)),
         days,
     };
-    let grouped: Vec<(Vec<usize>, usize)> = members
+    let grouped: Vec<(Vec<usize>, Head)> = members
         .into_iter()
         .map(|g| {
             let c = central(&g, |x, z| cosine(&vectors[x], &vectors[z]));
-            (g, c)
+            (g, Head::Central(c))
         })
         .collect();
     (build_events(articles, grouped).0, state)
@@ -320,54 +320,107 @@ fn central(group: &[usize], mut cosine: impl FnMut(usize, usize) -> f32) -> usiz
     best.map_or(group[0], |p| group[p])
 }
 
-/// Builds the events of the groups (each with its central article, whose headline names the
-/// event), in the order given; ids made unique in that order. Also returns each event's
-/// articles as indices into `articles`, in the event's order (by outlet, then path).
+/// What names a group's event: its central article, whose headline is the title; or, for an
+/// event an incremental update left as it was, that event's title (the headline of the same
+/// central article: not looked up again, [`incremental::Prior::title`]).
+enum Head {
+    Central(usize),
+    Title(String),
+}
+
+/// Builds the events of the groups (each named by its [`Head`]), in the order given; ids made
+/// unique in that order. Also returns each event's articles as indices into `articles`, in
+/// the event's order (by outlet, then path). An index out of range, or already in an earlier
+/// group, is left out.
 fn build_events(
     articles: Vec<Article>,
-    groups: Vec<(Vec<usize>, usize)>,
+    groups: Vec<(Vec<usize>, Head)>,
 ) -> (Vec<Event>, Vec<Vec<usize>>) {
+    let mut claimed = vec![false; articles.len()];
     let mut order = Vec::with_capacity(groups.len());
-    let groups: Vec<(Vec<usize>, usize)> = groups
+    let mut heads = Vec::with_capacity(groups.len());
+    for (mut group, head) in groups {
+        group.retain(|&i| i < articles.len() && !std::mem::replace(&mut claimed[i], true));
+        group.sort_by(|&x, &y| {
+            let (a, b) = (&articles[x], &articles[y]);
+            a.outlet.cmp(&b.outlet).then_with(|| a.path.cmp(&b.path))
+        });
+        let title = match head {
+            Head::Central(c) if group.contains(&c) => articles[c].title.clone(),
+            Head::Central(_) => String::new(),
+            Head::Title(t) => t,
+        };
+        let date = group.iter().filter_map(|&i| articles[i].date).min();
+        heads.push((title, date));
+        order.push(group);
+    }
+    drop(claimed);
+    let lists = place(articles, &order);
+    let mut used_ids: BTreeMap<String, usize> = BTreeMap::new();
+    let events = lists
         .into_iter()
-        .map(|(mut group, central)| {
-            group.sort_by(|&x, &y| {
-                let (a, b) = (&articles[x], &articles[y]);
-                a.outlet.cmp(&b.outlet).then_with(|| a.path.cmp(&b.path))
-            });
-            order.push(group.clone());
-            (group, central)
+        .zip(heads)
+        .map(|(arts, (title, date))| {
+            let base = format!(
+                "auto-{}{}",
+                date.map(|d| format!("{d}-")).unwrap_or_default(),
+                slug(&title)
+            );
+            let n = used_ids.entry(base.clone()).or_insert(0);
+            *n += 1;
+            let id = if *n == 1 { base } else { format!("{base}-{n}") };
+            Event {
+                id,
+                title,
+                date,
+                summary: None,
+                tags: Vec::new(),
+                origin: EventOrigin::AutoGrouped,
+                articles: arts,
+            }
         })
         .collect();
-    let mut slots: Vec<Option<Article>> = articles.into_iter().map(Some).collect();
-    let mut events = Vec::new();
-    let mut used_ids: BTreeMap<String, usize> = BTreeMap::new();
-    for (group, central) in groups {
-        let title = slots[central]
-            .as_ref()
-            .map(|a| a.title.clone())
-            .unwrap_or_default();
-        let arts: Vec<Article> = group.iter().filter_map(|&i| slots[i].take()).collect();
-        let date = arts.iter().filter_map(|a| a.date).min();
-        let base = format!(
-            "auto-{}{}",
-            date.map(|d| format!("{d}-")).unwrap_or_default(),
-            slug(&title)
-        );
-        let n = used_ids.entry(base.clone()).or_insert(0);
-        *n += 1;
-        let id = if *n == 1 { base } else { format!("{base}-{n}") };
-        events.push(Event {
-            id,
-            title,
-            date,
-            summary: None,
-            tags: Vec::new(),
-            origin: EventOrigin::AutoGrouped,
-            articles: arts,
-        });
-    }
     (events, order)
+}
+
+/// The articles of each group of `order` (disjoint lists of indices into `articles`), in the
+/// group's order. Each article is moved once, in input order, into its group's list, which is
+/// then put in the group's order by swaps within it (no second list of every article: the
+/// terminal UI builds the events again on each change of an archive's files).
+fn place(articles: Vec<Article>, order: &[Vec<usize>]) -> Vec<Vec<Article>> {
+    let mut group_of = vec![usize::MAX; articles.len()];
+    for (g, group) in order.iter().enumerate() {
+        for &i in group {
+            group_of[i] = g;
+        }
+    }
+    let mut lists: Vec<Vec<Article>> = order.iter().map(|g| Vec::with_capacity(g.len())).collect();
+    for (a, &g) in articles.into_iter().zip(&group_of) {
+        if let Some(list) = lists.get_mut(g) {
+            list.push(a);
+        }
+    }
+    let (mut ranked, mut target) = (Vec::new(), Vec::new());
+    for (list, group) in lists.iter_mut().zip(order) {
+        if group.len() < 2 {
+            continue;
+        }
+        // the list holds the group's articles by index; the one with the k-th smallest
+        // index goes where the group has that index
+        ranked.clear();
+        ranked.extend(group.iter().enumerate().map(|(pos, &i)| (i, pos)));
+        ranked.sort_unstable();
+        target.clear();
+        target.extend(ranked.iter().map(|&(_, pos)| pos));
+        for k in 0..list.len() {
+            while target[k] != k {
+                let t = target[k];
+                list.swap(k, t);
+                target.swap(k, t);
+            }
+        }
+    }
+    lists
 }
 
 /// A short lower-case slug of a title, for event ids.
@@ -542,5 +595,46 @@ pub(super) mod tests {
             .collect();
         sets.sort();
         assert_eq!(sets, vec![vec!["a", "b"], vec!["c", "d"]], "{sets:?}");
+    }
+
+    #[test]
+    fn built_events_hold_each_group_in_outlet_then_path_order_and_their_ids_are_unique() {
+        let arts = vec![
+            art("c", "2024-05-02", "Port strike", "x"),
+            art("a", "2024-05-01", "Port strike", "x"),
+            art("b", "2024-05-03", "Dam", "x"),
+            art("b", "2024-05-01", "Port strike", "x"),
+            art("a", "2024-05-04", "Dam", "x"),
+        ];
+        // groups in no particular index order; a title carried over names the third
+        let groups = vec![
+            (vec![3, 0, 1], Head::Central(0)),
+            (vec![4, 2], Head::Central(2)),
+            (vec![], Head::Central(9)),
+        ];
+        let (events, order) = build_events(arts.clone(), groups);
+        let outlets = |e: &Event| {
+            e.articles
+                .iter()
+                .map(|a| a.outlet.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(outlets(&events[0]), ["a", "b", "c"]);
+        assert_eq!(order[0], [1, 3, 0]);
+        assert_eq!(outlets(&events[1]), ["a", "b"]);
+        assert_eq!(order[1], [4, 2]);
+        assert_eq!(events[0].id, "auto-2024-05-01-port-strike");
+        assert_eq!(events[1].id, "auto-2024-05-03-dam");
+        assert!(events[2].articles.is_empty());
+        let again = vec![
+            (vec![1], Head::Title("Port strike".into())),
+            (vec![3], Head::Central(3)),
+            (vec![1, 0], Head::Central(0)),
+        ];
+        let (events, order) = build_events(arts, again);
+        assert_eq!(events[0].id, "auto-2024-05-01-port-strike");
+        assert_eq!(events[1].id, "auto-2024-05-01-port-strike-2");
+        assert_eq!(order[2], [0], "an article already placed is left out");
+        assert_eq!(events[2].title, "Port strike");
     }
 }
