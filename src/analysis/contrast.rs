@@ -263,7 +263,7 @@ fn number_conflict(a: &ClaimFeatures, b: &ClaimFeatures) -> Option<String> {
         // vs "$35 billion over ten years") is a conflict: reports of one event that agree on
         // some figure and give another one updated ("10 killed" vs "12 killed", ECB+) are
         // the same story told at two moments
-        if any_in_common && !gross_difference(va, qb.value.unwrap_or(va)) {
+        if any_in_common && !(sums(ua) && gross_difference(va, qb.value.unwrap_or(va))) {
             continue;
         }
         if let Some(month) = ua.strip_prefix("date:") {
@@ -290,6 +290,13 @@ fn number_conflict(a: &ClaimFeatures, b: &ClaimFeatures) -> Option<String> {
 fn gross_difference(x: f64, y: f64) -> bool {
     let (lo, hi) = (x.abs().min(y.abs()), x.abs().max(y.abs()));
     x.signum() == y.signum() && lo > 0.0 && hi / lo >= GROSS_FACTOR
+}
+
+/// True for a unit whose figures are sums or rates (a currency, a percentage), where a
+/// factor of two is an error and not two sets of things counted ("two of the five
+/// Republicans": a NeuS contrast a reader rejected, session 13).
+fn sums(unit: &str) -> bool {
+    unit == "%" || super::quantities::is_currency(unit)
 }
 
 /// See [`gross_difference`]; chosen on ECB+ dev (docs/analysis.md, "Figures in another
@@ -427,7 +434,12 @@ fn negation_focus(c: &ClaimFeatures) -> Option<usize> {
             return None;
         }
         let t = &c.tokens[j];
-        if c.negations.contains(&j) || stop.contains(t.lower.as_ref()) {
+        // a figure is not what is denied ("rejected two of the five nominees" denies the
+        // nominees, not the count)
+        if c.negations.contains(&j)
+            || stop.contains(t.lower.as_ref())
+            || t.kind == super::tokens::TokenKind::Number
+        {
             continue;
         }
         return Some(j);
@@ -547,6 +559,51 @@ fn negative_verb_flipped(neg: &ClaimFeatures, other: &ClaimFeatures) -> bool {
             .negations
             .iter()
             .any(|&i| other.tokens[i].stem == t.stem)
+}
+
+/// Hedge cues that make a figure approximate rather than a statement uncertain ("nearly",
+/// "roughly"; the lexicon's stems also match "near" in "near a bike").
+const APPROXIMATORS: &[&str] = &["near", "nearly", "roughly", "almost", "estimated"];
+
+/// True when the claim hedges what it states ("reportedly discussing", "it was possible
+/// that … could have been sent"): it asserts nothing a denial contradicts. Approximators
+/// do not count (SICK's "is not walking near a rocky wall").
+fn hedged(c: &ClaimFeatures) -> bool {
+    c.cues.iter().any(|q| {
+        q.kind == super::model::CueKind::Hedge
+            && !APPROXIMATORS.contains(&q.text.to_lowercase().as_str())
+    })
+}
+
+/// Verbs that open a reader-directed sentence in news pages ("See the cover below",
+/// "Read more", "Tell us what you think").
+const IMPERATIVE_OPENERS: &[&str] = &[
+    "see",
+    "read",
+    "watch",
+    "click",
+    "tell",
+    "sign",
+    "follow",
+    "share",
+    "subscribe",
+    "listen",
+    "check",
+    "vote",
+    "join",
+    "send",
+    "let",
+];
+
+/// True when the claim addresses the reader ("See the Bachmann cover below, and tell us …"):
+/// it asserts nothing a denial could contradict (a BASIL contrast a reader rejected,
+/// session 13).
+fn imperative(c: &ClaimFeatures) -> bool {
+    c.lang == Lang::En
+        && c.tokens.first().is_some_and(|t| {
+            IMPERATIVE_OPENERS.contains(&t.lower.as_ref())
+                && c.text[t.start..].starts_with(|ch: char| ch.is_uppercase())
+        })
 }
 
 /// True when the claim's negation cue is one of its content terms ("failed" in "failed to
@@ -686,7 +743,12 @@ pub fn decide_scored(
         // a cue that is itself a content word ("failed to pass") is what the other claim
         // cannot state: the other claim's content all denied counts as well
         let cue_covered = cue_is_content(neg) && sim.coverage(pos, neg) >= th.negation_cover;
+        // a hedged claim ("it was possible that the photo could have been sent",
+        // "reportedly discussing") asserts nothing a denial contradicts (NeuS and BASIL
+        // contrasts a reader rejected, session 13)
         if s < th.negation_min
+            || hedged(pos)
+            || imperative(pos)
             || (cover < th.negation_cover && !verb_flip && !cue_covered)
             || !negation_focus_found(neg, pos)
             || shared_term_count(neg, pos) < th.negation_terms
@@ -993,6 +1055,26 @@ pub(crate) mod tests {
             assert_eq!(v, Verdict::Contrasting, "pair {i}: {r:?}");
             assert_eq!(r.first().map(String::as_str), Some(why), "pair {i}");
         }
+    }
+
+    #[test]
+    fn a_denial_does_not_contradict_a_hedged_claim_or_an_address_to_the_reader() {
+        // session 13: BASIL and NeuS contrasts a reader rejected
+        let (c, sim) = scored(&[
+            "\"I can definitively say that I did not send this photo from my account.\"",
+            "It was possible that the photo could have been sent from his account.",
+            "She told voters she had not seen the magazine cover.",
+            "See the magazine cover below, and tell us what you think.",
+            "She told voters she had not seen the magazine cover.",
+            "She told voters she had seen the magazine cover.",
+        ]);
+        let th = Thresholds::default();
+        for i in [0, 2] {
+            let (_, v, r) = decide(&sim, &c[i], &c[i + 1], &th);
+            assert_ne!(v, Verdict::Contrasting, "pair {i}: {r:?}");
+        }
+        let (_, v, _) = decide(&sim, &c[4], &c[5], &th);
+        assert_eq!(v, Verdict::Contrasting);
     }
 
     #[test]

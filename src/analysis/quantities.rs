@@ -207,6 +207,12 @@ fn normalise_unit(stem: &str) -> String {
     u.to_string()
 }
 
+/// True for the unit of a currency as [`find_quantities`] names it ("usd", "eur", "gbp",
+/// "rub").
+pub fn is_currency(unit: &str) -> bool {
+    matches!(unit, "usd" | "eur" | "gbp" | "rub")
+}
+
 /// A currency sign just before a number.
 fn currency_before(before: &str) -> Option<&'static str> {
     let b = before.trim_end();
