@@ -73,17 +73,6 @@ pub fn bare_number_conflict(a: &ClaimFeatures, b: &ClaimFeatures) -> Option<Stri
     None
 }
 
-/// Days of the week, lower case.
-const WEEKDAYS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
-
 /// Words between a weekday and the act it dates ("died *on* Monday", "met *late last*
 /// Sunday").
 const DAY_LINKS: &[&str] = &[
@@ -96,7 +85,7 @@ fn dated_acts(c: &ClaimFeatures) -> Vec<(usize, Option<&str>)> {
     c.tokens
         .iter()
         .enumerate()
-        .filter(|(_, t)| WEEKDAYS.contains(&&*t.lower))
+        .filter(|(_, t)| super::text::is_weekday(&t.lower))
         .map(|(i, _)| {
             let act = c.tokens[..i]
                 .iter()

@@ -100,6 +100,14 @@ pub fn fold_word_into(word: &str, out: &mut String) {
     out.extend(word.nfc().map(fold_char).flat_map(char::to_lowercase));
 }
 
+/// True for an English day of the week in lower case ("monday").
+pub fn is_weekday(word: &str) -> bool {
+    matches!(
+        word,
+        "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
