@@ -571,7 +571,7 @@ const APPROXIMATORS: &[&str] = &["near", "nearly", "roughly", "almost", "estimat
 fn hedged(c: &ClaimFeatures) -> bool {
     c.cues.iter().any(|q| {
         q.kind == super::model::CueKind::Hedge
-            && !APPROXIMATORS.contains(&q.text.to_lowercase().as_str())
+            && !APPROXIMATORS.iter().any(|a| q.text.eq_ignore_ascii_case(a))
     })
 }
 
