@@ -21,7 +21,7 @@ pub(crate) fn build(
     for ((col, (idx, art)), parts) in articles.iter().enumerate().zip(analysed) {
         let lang = article_language(art);
         let mut ids = Vec::new();
-        for (si, ci, range, mut f) in parts {
+        for (si, ci, range, f) in parts {
             let file = art.file_range(range);
             let id = claims.len();
             claims.push(Claim {
@@ -39,8 +39,9 @@ pub(crate) fn build(
                 negated: f.negated(),
                 attribution: f.attribution.clone(),
                 sentiment: f.sentiment,
-                // the claim owns the cues; framing reads them from the claim
-                cues: std::mem::take(&mut f.cues),
+                // framing reads the cues from the claim; the contrast rules read them
+                // from the features (a hedged claim is not denied), so both keep them
+                cues: f.cues.clone(),
                 cluster: 0,
                 disputed_in: Vec::new(),
                 also_shared_in: Vec::new(),
