@@ -213,6 +213,29 @@ pub fn is_currency(unit: &str) -> bool {
     matches!(unit, "usd" | "eur" | "gbp" | "rub")
 }
 
+/// True when a sum in parentheses right after another sum restates it in another currency
+/// ("$US1 million ($1.52 million)", "£800 ($1,000)"): a conversion, not a second figure
+/// (a new user's contrast, session 14). `start`: where the new quantity begins; `out` and
+/// `spans`: the quantities found before it and their byte ranges.
+fn is_conversion(
+    text: &str,
+    start: usize,
+    out: &[Quantity],
+    spans: &[(usize, usize)],
+    unit: Option<&str>,
+) -> bool {
+    let (Some(prev), Some(&(_, prev_end))) = (out.last(), spans.last()) else {
+        return false;
+    };
+    let sum = |u: Option<&str>| u.is_some_and(is_currency);
+    let between = text.get(prev_end..start).unwrap_or("");
+    // the sign ("$", "A$", "US$") stands between the parenthesis and the digits
+    let opened = between
+        .trim_end_matches(|c: char| c.is_alphabetic() || "$£€₽".contains(c))
+        .trim();
+    sum(unit) && sum(prev.unit.as_deref()) && opened == "("
+}
+
 /// A currency sign just before a number.
 fn currency_before(before: &str) -> Option<&'static str> {
     let b = before.trim_end();
@@ -552,6 +575,15 @@ fn read_number(text: &str, tokens: &[Token], i: usize, lang: Lang) -> Option<Num
             }
             (v, p)
         }
+        // "$US1 million" (Reuters and Australian style): the country code is glued to the
+        // digits, so the figure is one word token
+        TokenKind::Word if text[..t.start].ends_with('$') && t.lower.starts_with("us") => {
+            let (v, p, suffix) = parse_digits(&text[t.start + 2..t.end], lang)?;
+            if !suffix.is_empty() {
+                return None;
+            }
+            (v, p)
+        }
         TokenKind::Word => {
             let mut v = word_value(t, lang)?;
             // a compound number word: "sixty-one", "twenty five"
@@ -659,6 +691,8 @@ fn qualifier(tokens: &[Token], i: usize) -> (Bound, bool) {
 /// Finds the quantities of a claim, in order; `text` is the claim text the tokens index.
 pub fn find_quantities(text: &str, tokens: &[Token], lang: Lang) -> Vec<Quantity> {
     let mut out = Vec::new();
+    // the byte range of each quantity in `out`
+    let mut spans: Vec<(usize, usize)> = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
         if part_of_a_name(text, tokens, i) {
@@ -787,6 +821,11 @@ pub fn find_quantities(text: &str, tokens: &[Token], lang: Lang) -> Vec<Quantity
         } else {
             t.start
         };
+        if is_conversion(text, start, &out, &spans, unit.as_deref()) {
+            i = j.max(i + 1);
+            continue;
+        }
+        spans.push((start, end.max(start)));
         out.push(Quantity {
             text: text[start..end.max(start)].to_string(),
             value: Some(value),
@@ -1037,6 +1076,17 @@ mod tests {
         ));
         // "5 m" is five metres, not five million
         assert_eq!(one("a 5 m wall", Lang::En).value, Some(5.0));
+        // the country code glued to the digits, and a conversion in parentheses, which
+        // restates the sum (session 14)
+        let r = one(
+            "estimated at $US1 million ($1.52 million), police said",
+            Lang::En,
+        );
+        assert!(close(r.value.unwrap_or(0.0), 1e6), "{r:?}");
+        assert_eq!(r.unit.as_deref(), Some("usd"));
+        assert_eq!(q("cost £800 ($1,000) a month", Lang::En).len(), 1);
+        // two sums in a row that are not a conversion stay two figures
+        assert_eq!(q("$5 million and $7 million", Lang::En).len(), 2);
     }
 
     #[test]
