@@ -78,6 +78,42 @@ const INTRODUCERS: &[&str] = &[
     "написал",
 ];
 
+/// Phrases by which a clause after ", but" doubts the one before it ("I've heard the figure
+/// of $1 million, but I don't know for sure"): the doubt qualifies that claim, so the two
+/// stay one claim (a new user's report, session 14: the figure alone was counted as a
+/// corroboration).
+const DOUBTS: &[&str] = &[
+    "n't know",
+    "not know",
+    "not sure",
+    "n't sure",
+    "unclear",
+    "not clear",
+    "n't clear",
+    "not confirm",
+    "n't confirm",
+    "cannot confirm",
+    "not certain",
+    "uncertain",
+    "unverified",
+    "not verified",
+    "n't verified",
+    "no way to verify",
+];
+
+/// True when the clause `rest` (after ", but") doubts what came before it ([`DOUBTS`]),
+/// within its first eight words.
+fn qualifies(rest: &str) -> bool {
+    let head: String = rest
+        .split_whitespace()
+        .take(8)
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+        .replace('\u{2019}', "'");
+    DOUBTS.iter().any(|d| head.contains(d))
+}
+
 /// Quote marks seen so far, to tell whether a position is inside a quotation.
 #[derive(Default, Clone, Copy)]
 struct Quotes {
@@ -155,7 +191,7 @@ pub fn split_clauses(sentence: &str) -> Vec<Range<usize>> {
         };
         let from = at + joint.len();
         let left = &sentence[..at];
-        if quotes.inside() {
+        if quotes.inside() || (joint == ", but " && qualifies(&sentence[from..])) {
             continue;
         }
         if joint.starts_with(':') {
@@ -247,6 +283,19 @@ mod tests {
                 "Zelensky backed the pause on energy strikes,",
                 "but he wanted to see the details first."
             ]
+        );
+    }
+
+    #[test]
+    fn a_doubt_after_but_stays_with_what_it_doubts() {
+        let s = "I've heard the figure of $1 million, but I don't know for sure, he said.";
+        assert_eq!(clauses(s), vec![s]);
+        let s = "Officials put the toll at 40, but it is unclear how many were soldiers.";
+        assert_eq!(clauses(s), vec![s]);
+        // a contrast of two facts still splits
+        assert_eq!(
+            clauses("The mayor backed the plan, but the council voted it down on Friday.").len(),
+            2
         );
     }
 
