@@ -283,7 +283,14 @@ impl Candidates<'_, '_> {
             reasons = vec![r];
             by_words = true;
         }
-        if verdict == Verdict::Shared && by_words && !self.distinctive_in_event(fi, fj) {
+        // two claims with the same content words ("No one was hurt." and "\"No one was
+        // hurt,\" he said.") state one fact however often the story repeats them
+        let same_words = !fi.term_ids.is_empty() && fi.term_ids == fj.term_ids;
+        if verdict == Verdict::Shared
+            && by_words
+            && !same_words
+            && !self.distinctive_in_event(fi, fj)
+        {
             verdict = Verdict::Different;
             reasons.clear();
         }
@@ -822,6 +829,12 @@ fn finish_clusters(
     }
 }
 
+/// How many claims back a denial that refers back ("It's unfounded") looks for the story it
+/// denies: "it" names what was just told, not any shared fact earlier in the article (a
+/// BASIL contrast of "It's unfounded, … he said" with "Debate was mostly closed to the
+/// public", four sentences before it, session 14).
+const RESTATED_WITHIN: usize = 3;
+
 /// Step 3b of the alignment: a denial that refers back to what its own article told ("I
 /// think this is a hoax", [`refutation::denies_what_it_reports`]) disputes the story the
 /// article restates. Of the claims before it in its article, the nearest one in a shared
@@ -850,6 +863,7 @@ fn refute_restated_stories(
         let story = (0..d)
             .rev()
             .take_while(|&k| claims[k].column == column)
+            .take(RESTATED_WITHIN)
             .find_map(|k| {
                 let g = sets.find(k);
                 if !sets.is_shared_group(g) {
@@ -859,7 +873,12 @@ fn refute_restated_stories(
                     .iter()
                     .copied()
                     .filter(|&m| {
-                        claims[m].column != column && refutation::asserts(claims[m].features)
+                        claims[m].column != column
+                            && refutation::asserts(claims[m].features)
+                            && !super::contrast::two_sides_reported(
+                                claims[d].features,
+                                claims[m].features,
+                            )
                     })
                     .collect();
                 (!asserted.is_empty()).then_some(asserted)

@@ -683,8 +683,30 @@ pub fn refutes(
     (shared.terms >= th.refutation_terms + cues
         && shared.predicate_terms > cues
         && shared.mass >= th.refutation_mass
-        && states_what_is_denied(denier, r, other, th.refutation_scope_terms))
-    .then(|| format!("refutation: \"{}\"", r.cue))
+        && states_what_is_denied(denier, r, other, th.refutation_scope_terms)
+        && (!denies_its_own_sentence(denier, r)
+            || sim.coverage(other, denier) >= th.negation_cover))
+        .then(|| format!("refutation: \"{}\"", r.cue))
+}
+
+/// Content words a denying claim needs besides its cue before a denial that governs no words
+/// of its own is read as denying what the claim itself states.
+const OWN_SENTENCE_WORDS: usize = 6;
+
+/// True when a denial that governs no words of its own ends a longer claim ("Ryan dismissed
+/// the critique, erroneously claiming the letters didn't represent all the bishops, a point
+/// the media office denied"): it denies what its own sentence states before it, not a story
+/// told elsewhere, so the other claim must state that (most of its content in the denying
+/// claim). A BASIL contrast a reader rejected (session 13): the other claim shared only
+/// "bishops" and "last" with it. A short denial ("This is a hoax.") or one that refers back
+/// ([`Refutation::anaphoric`]) is left to the shared-content test.
+fn denies_its_own_sentence(denier: &ClaimFeatures, r: &Refutation) -> bool {
+    let words = denier
+        .tokens
+        .iter()
+        .filter(|t| is_content(t) && t.kind == TokenKind::Word)
+        .count();
+    r.scope.is_none() && !r.anaphoric && words > OWN_SENTENCE_WORDS
 }
 
 /// Whether the other claim states what the denial `r` of `denier` governs

@@ -8,6 +8,7 @@
 mod common;
 mod tui_fixture;
 
+mod analysis_contrast;
 mod analysis_eval;
 mod analysis_robustness;
 mod analysis_sample;
