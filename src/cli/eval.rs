@@ -35,6 +35,9 @@ pub enum SampleSet {
     Neus,
     /// BASIL dev: three outlets' whole articles per event.
     Basil,
+    /// ECB+ dev: each sub-topic's documents (one event, many sources) as one event, every
+    /// document its own outlet.
+    Ecbplus,
 }
 
 #[derive(Debug, Args)]
@@ -47,12 +50,14 @@ pub struct EvalArgs {
     #[arg(long, env = "FRAMEDIFF_DATA", default_value = "../shared/data")]
     pub data: PathBuf,
     /// Write a random sample of clusters (40 per verdict, and 40 related pairs) for a reader
-    /// to this file: of the NeuS stories (`eval neus`, `eval all`) or the BASIL events
-    /// (`eval basil`), or of the sets --sample-from names.
+    /// to this file: of the NeuS stories (`eval neus`, `eval all`), the BASIL events
+    /// (`eval basil`) or the ECB+ sub-topics (`eval ecbplus`), or of the sets --sample-from
+    /// names.
     #[arg(long, value_name = "FILE")]
     pub sample: Option<PathBuf>,
     /// Draw the --sample from these dev sets together, every cluster equally likely, e.g.
-    /// `--sample-from neus,basil` (NeuS dev alone has too few contrasting clusters for 40).
+    /// `--sample-from neus,basil,ecbplus` (NeuS dev alone has too few contrasting clusters
+    /// for 40).
     /// Sets the suite does not run are compared for the sample only.
     #[arg(
         long,
@@ -134,11 +139,12 @@ impl SampleSet {
         match self {
             SampleSet::Neus => Suite::Neus,
             SampleSet::Basil => Suite::Basil,
+            SampleSet::Ecbplus => Suite::Ecbplus,
         }
     }
 }
 
-/// The sets a --sample draws from, in one order whatever the order typed (NeuS, then BASIL):
+/// The sets a --sample draws from, in one order whatever the order typed (NeuS, BASIL, ECB+):
 /// those --sample-from names, else the suite's own. None without --sample.
 fn sample_sets(args: &EvalArgs) -> Result<Vec<SampleSet>, super::UsageError> {
     if args.sample.is_none() {
@@ -149,10 +155,12 @@ fn sample_sets(args: &EvalArgs) -> Result<Vec<SampleSet>, super::UsageError> {
         sets = match args.suite {
             Suite::Neus | Suite::All => vec![SampleSet::Neus],
             Suite::Basil => vec![SampleSet::Basil],
+            Suite::Ecbplus => vec![SampleSet::Ecbplus],
             _ => {
                 return Err(super::UsageError(
-                    "--sample draws from NeuS or BASIL: run `eval neus`, `eval basil` or \
-                     `eval all`, or name the sets with --sample-from neus,basil"
+                    "--sample draws from NeuS, BASIL or ECB+: run `eval neus`, `eval basil`, \
+                     `eval ecbplus` or `eval all`, or name the sets with --sample-from \
+                     neus,basil,ecbplus"
                         .into(),
                 ));
             }
@@ -239,7 +247,12 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
         }
     }
     if all || args.suite == Suite::Ecbplus {
-        news::ecbplus(&mut out, &args.data.join("ecbplus-dev"), &backend)?;
+        // absolute, so that a sample names files a reader can open from anywhere
+        let dir = std::path::absolute(args.data.join("ecbplus-dev"))?;
+        let compared = news::ecbplus(&mut out, &dir, &backend)?;
+        if sets.contains(&SampleSet::Ecbplus) {
+            pools.push((SampleSet::Ecbplus, eval::ecbplus::pool(&dir, compared)));
+        }
     }
     if all || args.suite == Suite::Fnc1 {
         news::fnc1(&mut out, &args.data.join("fnc1-dev"), &backend)?;
@@ -335,9 +348,17 @@ mod news {
         )
     }
 
-    pub fn ecbplus(out: &mut impl Write, dir: &Path, backend: &Backend) -> anyhow::Result<()> {
+    /// ECB+ dev: claim links and event grouping. Returns the compared sub-topics a sample
+    /// draws from (the model's with a model).
+    pub fn ecbplus(
+        out: &mut impl Write,
+        dir: &Path,
+        backend: &Backend,
+    ) -> anyhow::Result<Vec<Compared>> {
         let data = ecbplus::read(dir)?;
-        let a = ecbplus::eval_alignment(&data, &CompareOptions::default(), &lexical_backend);
+        let options = CompareOptions::default();
+        let compared = ecbplus::compare_subtopics(&data, &options, &lexical_backend);
+        let a = ecbplus::alignment_of(&data, &compared);
         writeln!(
             out,
             "ECB+ claim links ({}; {} gold pairs, {} positive)",
@@ -351,8 +372,10 @@ mod news {
             "    of which contrasting only   {} ({} gold positive)",
             a.contrasting_links, a.contrasting_gold
         )?;
-        if !matches!(backend, Backend::Lexical) {
-            let m = ecbplus::eval_alignment(&data, &CompareOptions::default(), &factory(backend));
+        let semantic = (!matches!(backend, Backend::Lexical))
+            .then(|| ecbplus::compare_subtopics(&data, &options, &factory(backend)));
+        if let Some(sem) = &semantic {
+            let m = ecbplus::alignment_of(&data, sem);
             writeln!(out, "{}{}", with_label(backend), pr(&m.framediff))?;
             writeln!(
                 out,
@@ -412,7 +435,7 @@ mod news {
             g.tfidf.0,
             line(&g.tfidf.1)
         )?;
-        Ok(())
+        Ok(semantic.unwrap_or(compared))
     }
 
     pub fn fnc1(out: &mut impl Write, dir: &Path, backend: &Backend) -> anyhow::Result<()> {
@@ -577,6 +600,12 @@ mod news {
                 let dir = std::path::absolute(data.join("basil-dev"))?;
                 let corpus = crate::corpus::load(&dir);
                 basil::pool(&dir, basil::compare_corpus(&corpus, chosen))
+            }
+            super::SampleSet::Ecbplus => {
+                let dir = std::path::absolute(data.join("ecbplus-dev"))?;
+                let data = ecbplus::read(&dir)?;
+                let options = CompareOptions::default();
+                ecbplus::pool(&dir, ecbplus::compare_subtopics(&data, &options, chosen))
             }
         })
     }

@@ -295,7 +295,8 @@ fn eval_basil_prints_verdicts_and_writes_a_sample() {
     let o = framediff_eval(tmp.path(), &["mrpc", "--sample", sample]);
     assert_eq!(o.status.code(), Some(2));
     let e = String::from_utf8_lossy(&o.stderr);
-    assert!(e.contains("--sample-from neus,basil"), "{e}");
+    assert!(e.contains("--sample-from neus,basil,ecbplus"), "{e}");
+    assert!(e.contains("`eval ecbplus`"), "{e}");
     let o = framediff_eval(tmp.path(), &["basil", "--sample-from", "basil,neus"]);
     assert_eq!(o.status.code(), Some(2), "--sample-from needs --sample");
     let o = framediff_eval(
@@ -340,4 +341,43 @@ fn shared_data_basil_verdicts_and_the_pooled_sample() {
     let items = md.lines().filter(|l| l.starts_with("### ")).count();
     let expected: usize = sizes.iter().map(|s| s.1).sum();
     assert_eq!(items, expected);
+}
+
+/// `--help` names the three sets a sample can be drawn from.
+#[test]
+fn eval_help_lists_the_sample_sets() {
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_framediff"))
+        .args(["eval", "--help"])
+        .output()
+        .expect("runs");
+    let help = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success());
+    assert!(help.contains("--sample-from neus,basil,ecbplus"), "{help}");
+    assert!(help.contains("ecbplus"), "{help}");
+}
+
+/// ECB+ dev drawn into a sample: every sub-topic compared, contrasting clusters found (the
+/// alignment counts 75 contrasting-only links, 2026-12-01), and the pooled sample with NeuS
+/// and BASIL dev holds more contrasting items than those two alone (10).
+#[test]
+#[ignore = "needs ../shared/data/ecbplus-dev: cargo test -- --ignored shared_data_"]
+fn shared_data_ecbplus_sample_holds_contrasting_items() {
+    let dir = common::shared_data("ecbplus-dev");
+    let data = eval::ecbplus::read(&dir).expect("readable");
+    let lexical = &framediff::analysis::lexical_backend;
+    let options = framediff::analysis::CompareOptions::default();
+    let compared = eval::ecbplus::compare_subtopics(&data, &options, lexical);
+    assert_eq!(compared.len(), 46, "46 sub-topics in the dev half");
+    let pools = [eval::ecbplus::pool(&dir, compared)];
+    let sizes = eval::sample::sample_sizes(&pools, 40);
+    println!("ECB+ sample sizes: {sizes:?}");
+    assert_eq!(sizes[0].0, "contrasting");
+    assert!(sizes[0].2 > 10, "{sizes:?}");
+    let md = eval::sample::sample_markdown(&pools, 40, 2041);
+    let contrasting = md
+        .lines()
+        .filter(|l| l.starts_with("### ") && l.contains(", contrasting cluster "))
+        .count();
+    assert_eq!(contrasting, sizes[0].1);
+    assert!(md.contains("ecbplus-dev/SUBTOPIC.conll"), "{md}");
 }

@@ -16,7 +16,10 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+use super::fnc1::parallel_map;
+use super::sample::Pool;
 use super::tfidf::{self, TfIdf};
+use super::verdicts::Compared;
 use super::{Confusion, EvalError};
 use crate::analysis::{ClusterKind, CompareOptions, compare_with};
 use crate::corpus::{Article, Event, EventOrigin};
@@ -300,14 +303,25 @@ fn linked_clusters(cmp: &crate::analysis::Comparison, claim: usize) -> Vec<(usiz
 }
 
 /// Runs the alignment evaluation with a similarity backend (the lexical default:
-/// [`crate::analysis::lexical_backend`]).
+/// [`crate::analysis::lexical_backend`]): [`compare_subtopics`], then [`alignment_of`].
 pub fn eval_alignment(
     data: &EcbData,
     options: &CompareOptions,
     backend: crate::analysis::BackendFactory<'_>,
 ) -> AlignmentEval {
-    let pairs = gold_pairs(data);
-    // term weights from the whole corpus (all documents), as `compare` gets them in a corpus
+    alignment_of(data, &compare_subtopics(data, options, backend))
+}
+
+/// Every sub-topic's documents compared as one event (on all cores, in sub-topic order), one
+/// article per document, each its own outlet (named by its document id and, for a document
+/// whose first line is its URL, the site); term weights from every document of the data
+/// unless `options` has them. Event id and title: the sub-topic (`1ecbplus`); heading
+/// `sub-topic 1ecbplus`.
+pub fn compare_subtopics(
+    data: &EcbData,
+    options: &CompareOptions,
+    backend: crate::analysis::BackendFactory<'_>,
+) -> Vec<Compared> {
     let mut options = options.clone();
     if options.background.is_none() {
         let articles: Vec<Article> = data.documents.iter().map(|d| to_article(d).0).collect();
@@ -315,25 +329,18 @@ pub fn eval_alignment(
             crate::analysis::CorpusTerms::from_articles(&articles),
         ));
     }
-    let options = &options;
-    // per document: the clusters of the claims overlapping each sentence
-    let mut sentence_links: HashMap<(usize, usize), Vec<(usize, ClusterKind)>> = HashMap::new();
-    let mut texts: HashMap<(usize, usize), String> = HashMap::new();
-    let mut by_sub: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (di, d) in data.documents.iter().enumerate() {
-        by_sub.entry(&d.subtopic).or_default().push(di);
-    }
-    for (sub, docs) in &by_sub {
-        let mut articles = Vec::new();
-        let mut ranges = Vec::new();
-        for &di in docs {
-            let (a, r) = to_article(&data.documents[di]);
-            for (&n, range) in &r {
-                texts.insert((di, n), a.body.as_str()[range.clone()].to_string());
-            }
-            articles.push(a);
-            ranges.push(r);
-        }
+    let subs: Vec<(usize, (&str, Vec<usize>))> =
+        by_subtopic(data).into_iter().enumerate().collect();
+    parallel_map(&subs, |(index, (sub, docs))| {
+        let mut names = BTreeMap::new();
+        let articles: Vec<Article> = docs
+            .iter()
+            .map(|&di| {
+                let a = to_article(&data.documents[di]).0;
+                names.insert(a.outlet.clone(), outlet_name(&data.documents[di].id, &a));
+                a
+            })
+            .collect();
         let event = Event {
             id: (*sub).to_string(),
             title: (*sub).to_string(),
@@ -343,9 +350,59 @@ pub fn eval_alignment(
             origin: EventOrigin::Folder,
             articles,
         };
-        let cmp = compare_with(&event, options, backend);
+        // the names are the sample's only: the comparison runs on the options as given
+        let comparison = compare_with(&event, &options, backend);
+        Compared {
+            index: *index,
+            heading: format!("sub-topic {sub}"),
+            names,
+            event,
+            comparison,
+        }
+    })
+}
+
+/// Document indices per sub-topic, sub-topics sorted by name, documents in file order.
+fn by_subtopic(data: &EcbData) -> BTreeMap<&str, Vec<usize>> {
+    let mut by_sub: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (di, d) in data.documents.iter().enumerate() {
+        by_sub.entry(&d.subtopic).or_default().push(di);
+    }
+    by_sub
+}
+
+/// How a sample names a document's outlet: its id, and the site of its URL when it has one
+/// (`1/1ecbplus/10 (www.example.com)`).
+fn outlet_name(id: &str, article: &Article) -> String {
+    let host = article.url.as_deref().and_then(|u| {
+        let rest = u.split_once("://").map_or(u, |(_, r)| r);
+        rest.split(['/', '?', '#']).next().filter(|h| !h.is_empty())
+    });
+    match host {
+        Some(h) => format!("{id} ({h})"),
+        None => id.to_string(),
+    }
+}
+
+/// The sentence texts of every document `(document index, sentence number)` and the
+/// clusters (with their kind) of the claims overlapping each sentence, from `compared`.
+type SentenceLinks = (
+    HashMap<(usize, usize), Vec<(usize, ClusterKind)>>,
+    HashMap<(usize, usize), String>,
+);
+
+fn sentence_links(data: &EcbData, compared: &[Compared]) -> SentenceLinks {
+    let mut sentence_links: HashMap<(usize, usize), Vec<(usize, ClusterKind)>> = HashMap::new();
+    let mut texts: HashMap<(usize, usize), String> = HashMap::new();
+    for (sub, docs) in by_subtopic(data) {
+        let cmp = compared.iter().find(|c| c.event.id == sub);
         for (col, &di) in docs.iter().enumerate() {
-            for (&n, range) in &ranges[col] {
+            let (a, ranges) = to_article(&data.documents[di]);
+            for (&n, range) in &ranges {
+                texts.insert((di, n), a.body.as_str()[range.clone()].to_string());
+                let Some(cmp) = cmp.map(|c| &c.comparison) else {
+                    continue;
+                };
                 let mut links: Vec<(usize, ClusterKind)> = cmp.columns[col]
                     .claims
                     .iter()
@@ -353,7 +410,7 @@ pub fn eval_alignment(
                         let c = &cmp.claims[id];
                         c.start < range.end && range.start < c.end
                     })
-                    .flat_map(|&id| linked_clusters(&cmp, id))
+                    .flat_map(|&id| linked_clusters(cmp, id))
                     .collect();
                 links.sort_unstable_by_key(|(k, _)| *k);
                 links.dedup();
@@ -361,6 +418,13 @@ pub fn eval_alignment(
             }
         }
     }
+    (sentence_links, texts)
+}
+
+/// The alignment figures of sub-topics compared by [`compare_subtopics`] on `data`.
+pub fn alignment_of(data: &EcbData, compared: &[Compared]) -> AlignmentEval {
+    let pairs = gold_pairs(data);
+    let (sentence_links, texts) = sentence_links(data, compared);
     let mut framediff = Confusion::default();
     let (mut contrasting_links, mut contrasting_gold) = (0, 0);
     for p in &pairs {
@@ -402,6 +466,32 @@ pub fn eval_alignment(
         tfidf_best: tfidf::best_f1_threshold(&scored),
         contrasting_links,
         contrasting_gold,
+    }
+}
+
+/// The compared sub-topics as a pool of a reader's sample; `dir` is the ECB+ folder read.
+/// Each article's path becomes its sub-topic's CoNLL file, so that an item lists, beside each
+/// document id, the file that holds it.
+pub fn pool(dir: &Path, mut compared: Vec<Compared>) -> Pool {
+    for c in &mut compared {
+        let file = dir.join(format!("{}.conll", c.event.id));
+        for a in &mut c.event.articles {
+            a.path = file.clone();
+        }
+    }
+    Pool {
+        name: "ECB+ dev".into(),
+        text: "article",
+        raw: format!(
+            "whole articles, one file per sub-topic, {}/SUBTOPIC.conll (one token a line, the \
+             token in column 4; a document runs from `#begin document (ID)` to `#end document`; \
+             in an `ecbplus` document sentence 0 is its URL); every document is an outlet \
+             named by its id (and its URL's site), and every item lists its sub-topic's \
+             documents with their file, to read a `unique` claim against the others.",
+            dir.display()
+        ),
+        inline_others: false,
+        compared,
     }
 }
 
@@ -617,6 +707,85 @@ mod tests {
         // two cross-document pairs; the same-document pair does not count
         assert_eq!(pairs.len(), 2);
         assert_eq!(pairs.iter().filter(|p| p.positive).count(), 1);
+    }
+
+    /// A CoNLL document of `sentences` (tokens split on spaces), no annotations.
+    fn conll_doc(id: &str, sentences: &[&str]) -> String {
+        let mut out = format!("#begin document ({id}); part 000\n");
+        for (n, s) in sentences.iter().enumerate() {
+            for (t, tok) in s.split(' ').enumerate() {
+                out.push_str(&format!("{id}\t{n}\t{t}\t{tok}\t-\n"));
+            }
+            out.push('\n');
+        }
+        out + "#end document\n"
+    }
+
+    #[test]
+    fn each_subtopic_is_one_event_and_a_pool_names_documents_and_files() {
+        let text = conll_doc(
+            "1/1ecbplus/1",
+            &[
+                "http://www.example.com/a",
+                "Quake hits Tokyo",
+                "The earthquake killed 12 people in Tokyo on Monday .",
+            ],
+        ) + &conll_doc(
+            "1/1ecbplus/2",
+            &[
+                "Tokyo quake",
+                "The earthquake killed 12 people in Tokyo on Monday .",
+            ],
+        ) + &conll_doc("2/2ecb/1", &["A lone document ."]);
+        let data = EcbData {
+            documents: parse_conll(&text),
+            annotated: BTreeSet::new(),
+        };
+        let lexical = &crate::analysis::lexical_backend;
+        let compared = compare_subtopics(&data, &CompareOptions::default(), lexical);
+        // sub-topics in name order, each with its own documents
+        let ids: Vec<&str> = compared.iter().map(|c| c.event.id.as_str()).collect();
+        assert_eq!(ids, ["1ecbplus", "2ecb"]);
+        let c = &compared[0];
+        assert_eq!(c.heading, "sub-topic 1ecbplus");
+        assert_eq!(c.event.articles.len(), 2);
+        assert_eq!(c.name("1-1ecbplus-1"), "1/1ecbplus/1 (www.example.com)");
+        assert_eq!(c.name("1-1ecbplus-2"), "1/1ecbplus/2");
+        let shared = c.comparison.clusters.iter();
+        assert!(
+            shared.filter(|k| k.kind == ClusterKind::Shared).count() >= 1,
+            "the same sentence in two documents is one shared fact"
+        );
+        // the comparisons give the figures eval_alignment computes itself
+        let a = alignment_of(&data, &compared);
+        let b = eval_alignment(&data, &CompareOptions::default(), lexical);
+        assert_eq!(a.framediff, b.framediff);
+        let dir = Path::new("/data/ecbplus-dev");
+        let p = pool(dir, compared);
+        assert_eq!(p.name, "ECB+ dev");
+        assert!(!p.inline_others);
+        assert!(
+            p.raw.contains("/data/ecbplus-dev/SUBTOPIC.conll"),
+            "{}",
+            p.raw
+        );
+        let paths: Vec<&Path> = p.compared[0]
+            .event
+            .articles
+            .iter()
+            .map(|a| a.path.as_path())
+            .collect();
+        assert_eq!(
+            paths,
+            [dir.join("1ecbplus.conll"), dir.join("1ecbplus.conll")]
+        );
+        let md = super::super::sample::sample_markdown(&[p], 40, 3);
+        assert!(md.starts_with("# ECB+ dev: a random sample"), "{md}");
+        assert!(md.contains("sub-topic 1ecbplus, shared cluster"), "{md}");
+        assert!(
+            md.contains("  - 1/1ecbplus/2: /data/ecbplus-dev/1ecbplus.conll"),
+            "{md}"
+        );
     }
 
     #[test]
