@@ -606,7 +606,86 @@ fn is_negative_verb(lower: &str) -> bool {
 /// False when nothing can oppose the two claims: two statements of one speaker, or a claim
 /// too short to be denied ([`too_short_to_oppose`]).
 fn may_oppose(a: &ClaimFeatures, b: &ClaimFeatures) -> bool {
-    !(two_statements_of_one_speaker(a, b) || too_short_to_oppose(a) || too_short_to_oppose(b))
+    !(two_statements_of_one_speaker(a, b)
+        || too_short_to_oppose(a)
+        || too_short_to_oppose(b)
+        || dateline(a)
+        || dateline(b))
+}
+
+/// Words of a page's time stamp besides the date itself: labels, clock words, time zones.
+const DATELINE_WORDS: &[&str] = &[
+    "updated",
+    "update",
+    "last",
+    "published",
+    "posted",
+    "created",
+    "story",
+    "modified",
+    "on",
+    "at",
+    "am",
+    "pm",
+    "a",
+    "m",
+    "p",
+    "gmt",
+    "bst",
+    "utc",
+    "et",
+    "edt",
+    "est",
+    "cdt",
+    "cst",
+    "mdt",
+    "mst",
+    "pdt",
+    "pst",
+    "akdt",
+    "akst",
+    "ist",
+    "aest",
+    "aedt",
+    "cet",
+    "cest",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "th",
+    "st",
+    "nd",
+    "rd",
+];
+
+/// True when a claim is a page's time stamp ("Last updated 13:26 14/09/2013", "PUBLISHED:
+/// THURSDAY, MAY 2, 2013, 1:32 PM"): figures and calendar words only. Two articles
+/// published at two times do not contradict each other (ECB+ dev: a third of a reader's
+/// sample of contrasting clusters were such stamps, session 14).
+fn dateline(c: &ClaimFeatures) -> bool {
+    let mut figures = 0;
+    for t in &c.tokens {
+        let w = t.lower.as_ref();
+        if t.kind == super::tokens::TokenKind::Number {
+            figures += 1;
+        } else if !(super::similarity::is_calendar_term(w)
+            || super::similarity::is_calendar_term(&t.stem)
+            || super::text::is_weekday(w)
+            || DATELINE_WORDS.contains(&w))
+        {
+            return false;
+        }
+    }
+    figures > 0
 }
 
 /// True when a claim asserts no fact: a question ("Can you imagine the outcry if …?") or a
@@ -846,13 +925,20 @@ fn states_word_for_word(whole: &ClaimFeatures, part: &ClaimFeatures) -> bool {
 }
 
 /// True when token `at` of a claim stands in an indirect question ("whether laws were
-/// broken", "asked if he knew"): the clause asks, it does not assert.
+/// broken", "asked if he knew") or is an infinitive of purpose or effort ("surveyed the
+/// scene to help determine the cause", "trying to determine"): the clause asks or aims, it
+/// does not assert (an ECB+ contrast with "The cause of the fire has not been determined",
+/// session 14).
 fn asked_not_stated(c: &ClaimFeatures, at: usize) -> bool {
-    c.tokens[..at]
-        .iter()
-        .rev()
-        .take(6)
-        .any(|t| &*t.lower == "whether")
+    let word = |i: Option<usize>| i.and_then(|i| c.tokens.get(i)).map(|t| &*t.lower);
+    let infinitive = word(at.checked_sub(1)) == Some("to")
+        || (word(at.checked_sub(2)) == Some("to") && word(at.checked_sub(1)) == Some("help"));
+    infinitive
+        || c.tokens[..at]
+            .iter()
+            .rev()
+            .take(6)
+            .any(|t| &*t.lower == "whether")
 }
 
 /// Content terms two claims have in common. A denial of one word ("They didn't come to me.",
@@ -993,7 +1079,7 @@ pub fn decide_scored(
     } else {
         s >= th.shared
     };
-    if same && !(dates.is_empty() && numbers.is_empty()) {
+    if same && !(dates.is_empty() && numbers.is_empty()) && !dateline(a) && !dateline(b) {
         let mut r = numbers;
         r.extend(dates);
         r.extend(o.attribution);
@@ -1319,6 +1405,32 @@ pub(crate) mod tests {
         // ... unless the other reports a second speaker's charge: two sides of one dispute
         let (_, v, r) = verdict(6, 8);
         assert_ne!(v, Verdict::Contrasting, "{r:?}");
+    }
+
+    #[test]
+    fn a_page_time_stamp_contradicts_nothing() {
+        let (c, sim) = scored(&[
+            "Last updated 13:26 14/09/2013",
+            "Last updated 15:48 15/09/2013",
+            "PUBLISHED: THURSDAY, MAY 2, 2013, 1:32 PM",
+            "May 2, 2013 | 5:03pm",
+        ]);
+        let th = Thresholds::default();
+        assert!(
+            c.iter().all(dateline),
+            "{:?}",
+            c.iter().map(|f| &f.text).collect::<Vec<_>>()
+        );
+        for (i, j) in [(0, 1), (2, 3)] {
+            assert_ne!(decide(&sim, &c[i], &c[j], &th).1, Verdict::Contrasting);
+        }
+        assert!(!dateline(&c_of(
+            "The fire was reported at 3:33 a.m. on May 2."
+        )));
+    }
+
+    fn c_of(text: &str) -> ClaimFeatures {
+        crate::analysis::claim::analyse_claim(text, Lang::En)
     }
 
     #[test]
