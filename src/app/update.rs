@@ -116,7 +116,18 @@ impl AppState {
             Action::AnnotationsSaved(r) => self.on_saved(r),
             Action::AnnotationsChanged { base, disk } => self.on_annotations_changed(&base, &disk),
             Action::Exported(r) => {
+                let root = self.corpus.as_ref().map(|c| c.root.clone());
                 self.status = Some(match r {
+                    Ok(paths) if root.as_ref().is_some_and(|r| inside_folder(&paths, r)) => {
+                        Status {
+                            text: format!(
+                                "{}: inside the corpus folder (framediff skips its reports there; \
+                             set export_dir in config.toml outside the corpus)",
+                                exported_text(&paths)
+                            ),
+                            error: true,
+                        }
+                    }
                     Ok(paths) => Status {
                         text: exported_text(&paths),
                         error: false,
@@ -2164,6 +2175,17 @@ fn note_detail(a: &crate::annotations::ClusterAnnotation) -> String {
     } else {
         format!("{what} · {note}")
     }
+}
+
+/// The exported files lie inside the folder `root` (both resolved on disk where they exist).
+fn inside_folder(paths: &[std::path::PathBuf], root: &std::path::Path) -> bool {
+    let resolve = |p: &std::path::Path| {
+        std::fs::canonicalize(p)
+            .or_else(|_| std::path::absolute(p))
+            .unwrap_or_else(|_| p.to_path_buf())
+    };
+    let root = resolve(root);
+    root.is_dir() && paths.first().is_some_and(|p| resolve(p).starts_with(&root))
 }
 
 /// "exported .json .md .html to /corpus/.framediff/exports/<event>": the formats first, so
