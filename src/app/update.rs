@@ -2202,3 +2202,23 @@ fn exported_text(paths: &[std::path::PathBuf]) -> String {
         .unwrap_or_default();
     format!("exported {} to {stem}", formats.join(" "))
 }
+
+#[cfg(test)]
+mod export_tests {
+    use super::inside_folder;
+
+    #[test]
+    fn an_export_inside_the_corpus_folder_is_known() {
+        let corpus = tempfile::tempdir().expect("tempdir");
+        let elsewhere = tempfile::tempdir().expect("tempdir");
+        let inside = corpus.path().join("framediff-exports");
+        std::fs::create_dir_all(&inside).expect("mkdir");
+        let report = |dir: &std::path::Path| vec![dir.join("ev.json"), dir.join("ev.md")];
+        assert!(inside_folder(&report(&inside), corpus.path()));
+        // the corpus given as "." or with "..": resolved before comparing
+        let dotted = corpus.path().join("framediff-exports/..");
+        assert!(inside_folder(&report(&inside), &dotted));
+        assert!(!inside_folder(&report(elsewhere.path()), corpus.path()));
+        assert!(!inside_folder(&[], corpus.path()));
+    }
+}
