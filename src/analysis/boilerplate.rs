@@ -83,6 +83,22 @@ const PREFIXES: &[&str] = &[
     "иллюстрация:",
     "подписывайтесь",
     "реклама",
+    // paywall prompts
+    "subscribe now",
+    "subscribe today",
+    "subscribe for",
+    "already a subscriber",
+    "become a subscriber",
+    "this article is for subscribers",
+    "this story is for subscribers",
+    "this content is for subscribers",
+    "this article is only available to subscribers",
+    "to continue reading",
+    "log in to continue",
+    "sign in to continue",
+    "you have reached your",
+    "you've reached your",
+    "©",
 ];
 
 /// Lines that are boilerplate when they are all there is (lower case, trimmed of
@@ -94,6 +110,24 @@ const WHOLE: &[&str] = &[
     "read more",
     "related",
     "реклама",
+    // the items of a share list ("Share this: Twitter Facebook"), WordPress's "Like this:"
+    "twitter",
+    "facebook",
+    "linkedin",
+    "reddit",
+    "whatsapp",
+    "telegram",
+    "pinterest",
+    "tumblr",
+    "pocket",
+    "email",
+    "print",
+    "share",
+    "tweet",
+    "like this",
+    "like",
+    "loading",
+    "all rights reserved",
 ];
 
 /// Photo and news agencies (lower case): a line of only one of them is a credit, and so is
@@ -128,6 +162,9 @@ pub fn is_boilerplate(sentence: &str) -> bool {
         return true;
     }
     let words = s.split_whitespace().count();
+    if is_footer(s, &lower, words) {
+        return true;
+    }
     if words <= 10 && may_be_byline(s) && BYLINE.is_match(s) {
         return true;
     }
@@ -141,6 +178,47 @@ pub fn is_boilerplate(sentence: &str) -> bool {
     }
     // a caption that ends in a photo credit
     words <= 40 && ends_in_credit(s, &lower)
+}
+
+/// Words a copyright or rights line has at most ("Copyright 2008 The Associated Press. All
+/// rights reserved." is 8).
+const FOOTER_WORDS: usize = 20;
+
+/// True for a page or wire footer (`s`, `lower` the same in lower case, of `words` words): a
+/// copyright notice with a year ("Copyright 2008 The Associated Press."), a rights line
+/// ("All rights reserved."), the wire services' redistribution notice ("This material may
+/// not be published, broadcast, rewritten or redistributed.") and WordPress's feed footer
+/// ("The post Palin church burned appeared first on Alaska Blog News.").
+fn is_footer(s: &str, lower: &str, words: usize) -> bool {
+    if words > FOOTER_WORDS {
+        return false;
+    }
+    let copyright = (lower.starts_with("copyright") || lower.starts_with("(c) "))
+        && lower.bytes().filter(u8::is_ascii_digit).count() >= 4;
+    copyright
+        || (words <= 10 && lower.contains("all rights reserved"))
+        || (lower.contains("may not be published")
+            && (lower.contains("redistributed") || lower.contains("rewritten")))
+        || (lower.starts_with("the post ") && names_a_site(s, " appeared first on "))
+}
+
+/// What follows `marker` in `s` is a site's name: a few words, each capitalised, a domain
+/// ("example.org") or a short joining word ("Alaska Blog News", "The Times of India"), not a
+/// clause ("the list of buildings damaged").
+fn names_a_site(s: &str, marker: &str) -> bool {
+    let Some(at) = s.find(marker) else {
+        return false;
+    };
+    let site: Vec<&str> = s[at + marker.len()..]
+        .trim_end_matches(['.', ' '])
+        .split_whitespace()
+        .collect();
+    (1..=6).contains(&site.len())
+        && site.iter().all(|w| {
+            w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+                || w.contains('.')
+                || matches!(*w, "of" | "and" | "the" | "&")
+        })
 }
 
 /// Words a section heading inside a body has at most ("BELGIUM", "THE LATEST").
@@ -356,6 +434,36 @@ mod tests {
             .into_iter()
             .map(|r| body[r].to_string())
             .collect()
+    }
+
+    #[test]
+    fn copyright_paywall_and_feed_footers_are_not_claims() {
+        let body = "An arson fire damaged the church. Copyright 2008 The Associated Press. All \
+                    rights reserved. This material may not be published, broadcast, rewritten or \
+                    redistributed.\n\nSubscribe now to continue reading.\n\nThis article is for \
+                    subscribers only.\n\n© 2008 The Daily Example.\n\nThe post Palin church \
+                    burned appeared first on Alaska Blog News.";
+        assert_eq!(kept("", body), ["An arson fire damaged the church."]);
+        for share in [
+            "Twitter",
+            "Facebook",
+            "Like this:",
+            "Share this:",
+            "Email",
+            "Loading...",
+        ] {
+            assert!(is_boilerplate(share), "{share}");
+        }
+        // claims that only mention copyright, rights, subscribers or a post stay
+        for claim in [
+            "Copyright lawyers said the suit had no merit.",
+            "The company holds all rights reserved for the film, he said, and will sue anyone who copies it.",
+            "Subscribers to the service were told of the outage on Monday.",
+            "The post office appeared first on the list of buildings damaged.",
+            "Facebook said it removed the posts.",
+        ] {
+            assert!(!is_boilerplate(claim), "{claim}");
+        }
     }
 
     #[test]

@@ -116,7 +116,18 @@ impl AppState {
             Action::AnnotationsSaved(r) => self.on_saved(r),
             Action::AnnotationsChanged { base, disk } => self.on_annotations_changed(&base, &disk),
             Action::Exported(r) => {
+                let root = self.corpus.as_ref().map(|c| c.root.clone());
                 self.status = Some(match r {
+                    Ok(paths) if root.as_ref().is_some_and(|r| inside_folder(&paths, r)) => {
+                        Status {
+                            text: format!(
+                                "{}: inside the corpus folder (framediff skips its reports there; \
+                             set export_dir in config.toml outside the corpus)",
+                                exported_text(&paths)
+                            ),
+                            error: true,
+                        }
+                    }
                     Ok(paths) => Status {
                         text: exported_text(&paths),
                         error: false,
@@ -2166,6 +2177,17 @@ fn note_detail(a: &crate::annotations::ClusterAnnotation) -> String {
     }
 }
 
+/// The exported files lie inside the folder `root` (both resolved on disk where they exist).
+fn inside_folder(paths: &[std::path::PathBuf], root: &std::path::Path) -> bool {
+    let resolve = |p: &std::path::Path| {
+        std::fs::canonicalize(p)
+            .or_else(|_| std::path::absolute(p))
+            .unwrap_or_else(|_| p.to_path_buf())
+    };
+    let root = resolve(root);
+    root.is_dir() && paths.first().is_some_and(|p| resolve(p).starts_with(&root))
+}
+
 /// "exported .json .md .html to /corpus/.framediff/exports/<event>": the formats first, so
 /// a status line cut at the terminal's width still says what was written.
 fn exported_text(paths: &[std::path::PathBuf]) -> String {
@@ -2179,4 +2201,24 @@ fn exported_text(paths: &[std::path::PathBuf]) -> String {
         .map(|p| p.with_extension("").display().to_string())
         .unwrap_or_default();
     format!("exported {} to {stem}", formats.join(" "))
+}
+
+#[cfg(test)]
+mod export_tests {
+    use super::inside_folder;
+
+    #[test]
+    fn an_export_inside_the_corpus_folder_is_known() {
+        let corpus = tempfile::tempdir().expect("tempdir");
+        let elsewhere = tempfile::tempdir().expect("tempdir");
+        let inside = corpus.path().join("framediff-exports");
+        std::fs::create_dir_all(&inside).expect("mkdir");
+        let report = |dir: &std::path::Path| vec![dir.join("ev.json"), dir.join("ev.md")];
+        assert!(inside_folder(&report(&inside), corpus.path()));
+        // the corpus given as "." or with "..": resolved before comparing
+        let dotted = corpus.path().join("framediff-exports/..");
+        assert!(inside_folder(&report(&inside), &dotted));
+        assert!(!inside_folder(&report(elsewhere.path()), corpus.path()));
+        assert!(!inside_folder(&[], corpus.path()));
+    }
 }

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::Args;
 
 use super::plural;
-use crate::corpus::{Corpus, Severity};
+use crate::corpus::{Corpus, Diagnostic, Severity};
 use crate::ui::sanitize::clean;
 
 #[derive(Debug, Args)]
@@ -93,6 +93,36 @@ fn column(s: &str, width: usize) -> String {
     t
 }
 
+/// A file's path as printed: control characters escaped (`weird\nname.md`), so that the
+/// name printed is one the user can find on disk.
+fn escaped_path(path: &std::path::Path) -> String {
+    let mut out = String::new();
+    for c in path.display().to_string().chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A diagnostic as one line: "warning: path:line: message", the path escaped
+/// ([`escaped_path`]), the message cleaned of control characters.
+fn diagnostic_line(d: &Diagnostic) -> String {
+    let sev = match d.severity {
+        Severity::Warning => "warning",
+        Severity::Error => "error",
+    };
+    let place = match d.line {
+        Some(line) => format!("{}:{line}", escaped_path(&d.path)),
+        None => escaped_path(&d.path),
+    };
+    format!("{sev}: {}: {}", clean(&place), clean(&d.message))
+}
+
 /// Writes the human-readable check report.
 pub fn write_report(out: &mut dyn Write, corpus: &Corpus, quiet: bool) -> std::io::Result<()> {
     if !quiet {
@@ -116,7 +146,7 @@ pub fn write_report(out: &mut dyn Write, corpus: &Corpus, quiet: bool) -> std::i
                     column(&clean(&corpus.outlet_name(&a.outlet)), OUTLET_WIDTH),
                     clean(lang),
                     clean(&a.title),
-                    clean(&a.path.display().to_string())
+                    clean(&escaped_path(&a.path))
                 )?;
             }
         }
@@ -125,7 +155,7 @@ pub fn write_report(out: &mut dyn Write, corpus: &Corpus, quiet: bool) -> std::i
         }
     }
     for d in &corpus.diagnostics {
-        writeln!(out, "{}", clean(&d.to_string()))?;
+        writeln!(out, "{}", diagnostic_line(d))?;
     }
     for line in &corpus.incremental {
         writeln!(out, "note: {}", clean(line))?;
@@ -154,8 +184,18 @@ pub fn write_report(out: &mut dyn Write, corpus: &Corpus, quiet: bool) -> std::i
 
 #[cfg(test)]
 mod tests {
-    use super::column;
+    use super::{Diagnostic, column, diagnostic_line};
+    use std::path::Path;
     use unicode_width::UnicodeWidthStr;
+
+    #[test]
+    fn a_file_name_with_a_newline_is_printed_escaped() {
+        let d = Diagnostic::warning(Path::new("bad/ev1/weird\nname.md"), Some(3), "odd\nthing");
+        assert_eq!(
+            diagnostic_line(&d),
+            "warning: bad/ev1/weird\\nname.md:3: odd thing"
+        );
+    }
 
     #[test]
     fn outlet_column_keeps_its_width_for_long_and_wide_names() {

@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use dom_smoothie::{Config, Readability, TextMode};
+use scraper::ElementRef;
 
 use super::fields::{self, Fields};
 use super::model::{Diagnostic, TextOrigin};
@@ -238,7 +239,7 @@ pub fn parse(path: &Path, html: &str, diags: &mut Vec<Diagnostic>) -> Option<Par
         outlet_name: site
             .filter(|s| fields::outlet_id(s) != *s)
             .map(str::to_string),
-        title: Some(page.title.trim().to_string()),
+        title: Some(without_site_suffix(page.title.trim(), site, path)),
         date: page
             .published_time
             .as_deref()
@@ -254,6 +255,26 @@ pub fn parse(path: &Path, html: &str, diags: &mut Vec<Diagnostic>) -> Option<Par
     };
     let fallback = fields::outlet_from_file_name(path);
     Some(f.into_parsed(path, fallback, body, TextOrigin::Extracted, None))
+}
+
+/// Separators between a headline and the site's name in a page's `<title>`.
+const TITLE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " · "];
+
+/// The headline without a trailing "| Site" naming the page's site (`site`: its
+/// `og:site_name`) or the outlet its file name gives: "Church fire: Palin apologises | The
+/// Daily Example" -> "Church fire: Palin apologises". Other suffixes are kept.
+fn without_site_suffix(title: &str, site: Option<&str>, path: &Path) -> String {
+    let outlet = fields::outlet_from_file_name(path);
+    let names_site = |s: &str| {
+        let id = fields::outlet_id(s);
+        site.is_some_and(|site| fields::outlet_id(site) == id) || id == outlet
+    };
+    TITLE_SEPARATORS
+        .iter()
+        .filter_map(|sep| title.rsplit_once(sep))
+        .find(|(head, tail)| !head.trim().is_empty() && names_site(tail.trim()))
+        .map_or(title, |(head, _)| head.trim_end())
+        .to_string()
 }
 
 /// Elements inside which a `<time>` is part of a sentence ("died on <time>Monday</time>").
@@ -280,34 +301,185 @@ const PROSE_CONTAINERS: &[&str] = &[
 /// such as the "Oct. 18, 2021, 7:40 AM EDT" line under a byline). The extractor would otherwise
 /// run them into the first paragraph with no sentence break. Pages without either element are
 /// returned unchanged (not re-serialised).
+///
+/// Also dropped: blocks that are not the outlet's words (see [`is_not_article`]): reader
+/// comment sections, cookie and consent banners, author bios.
 fn without_non_prose(html: &str) -> std::borrow::Cow<'_, str> {
-    let lower = html.to_ascii_lowercase();
-    if !lower.contains("<figcaption") && !lower.contains("<time") {
+    if !may_have_non_prose(html) {
         return html.into();
     }
     let mut doc = scraper::Html::parse_document(html);
+    if drop_non_prose(&mut doc) {
+        doc.html().into()
+    } else {
+        html.into()
+    }
+}
+
+/// An HTML fragment (a JSON record's `body` or `content` that is markup) as article text: the
+/// same blocks dropped as from a page ([`without_non_prose`]), then one paragraph per block
+/// ([`super::feed::html_to_text`]); an error (why) when it is over the HTML budget.
+pub fn fragment_text(html: &str) -> Result<String, String> {
+    if !may_have_non_prose(html) {
+        return super::feed::html_to_text(html);
+    }
+    if let Some(reason) = over_budget(html) {
+        return Err(reason);
+    }
+    let mut doc = scraper::Html::parse_fragment(html);
+    drop_non_prose(&mut doc);
+    super::feed::html_to_text(&doc.root_element().inner_html())
+}
+
+/// `text` looks like HTML markup, not plain text with a stray `<`: it has a closing tag or a
+/// paragraph or line break tag.
+pub fn looks_like_html(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    [
+        "</p>", "</div>", "</a>", "<br", "<p>", "<p ", "</span>", "</li>",
+    ]
+    .iter()
+    .any(|t| lower.contains(t))
+}
+
+/// Cheap test before parsing: the markup names an element [`drop_non_prose`] may remove.
+fn may_have_non_prose(html: &str) -> bool {
+    let lower = html.to_ascii_lowercase();
+    [
+        "<figcaption",
+        "<time",
+        "comment",
+        "cookie",
+        "consent",
+        "gdpr",
+        "bio",
+        "author",
+        "ad\"",
+    ]
+    .iter()
+    .any(|t| lower.contains(t))
+}
+
+/// Detaches from `doc` the captions, the time stamps outside prose and the blocks that are not
+/// the article ([`is_not_article`], [`author_block`]); whether any was.
+fn drop_non_prose(doc: &mut scraper::Html) -> bool {
     let drop: Vec<_> = doc
         .tree
         .nodes()
-        .filter(|n| {
-            n.value().as_element().is_some_and(|el| match el.name() {
+        .filter_map(|n| {
+            let el = n.value().as_element()?;
+            let element = ElementRef::wrap(n)?;
+            let gone = match el.name() {
                 "figcaption" => true,
                 "time" => !n.ancestors().any(|a| {
                     a.value()
                         .as_element()
                         .is_some_and(|e| PROSE_CONTAINERS.contains(&e.name()))
                 }),
-                _ => false,
-            })
+                _ => is_not_article(element),
+            };
+            if gone {
+                return Some(n.id());
+            }
+            (el.name() == "a" && has_token(el.attr("rel"), "author"))
+                .then(|| author_block(element).map(|b| b.id()))
+                .flatten()
         })
-        .map(|n| n.id())
         .collect();
-    for id in drop {
+    for &id in &drop {
         if let Some(mut node) = doc.tree.get_mut(id) {
             node.detach();
         }
     }
-    doc.html().into()
+    !drop.is_empty()
+}
+
+/// Words of a class or id (split at `-` and `_`) that mark a block as not the article's text:
+/// comment sections, cookie and consent banners, author bios, advertisements.
+const NOT_ARTICLE_WORDS: &[&str] = &[
+    "comment",
+    "comments",
+    "disqus",
+    "cookie",
+    "cookies",
+    "consent",
+    "gdpr",
+    "bio",
+    "authorbio",
+    "ad",
+    "advert",
+    "advertisement",
+];
+
+/// Words that, in the same class or id, make it a state, not a section ("comments-open").
+const STATE_WORDS: &[&str] = &["open", "closed", "enabled", "disabled", "free"];
+
+/// Elements never dropped as a whole, whatever their class says.
+const ALWAYS_KEPT: &[&str] = &["html", "head", "body", "main", "h1", "p"];
+
+/// The element's id or class says it is a comment section, a cookie or consent banner, an
+/// author bio or an advertisement; never a page's root, its main part, or a block holding the
+/// headline (`<h1>`).
+fn is_not_article(n: ElementRef<'_>) -> bool {
+    let el = n.value();
+    if ALWAYS_KEPT.contains(&el.name()) {
+        return false;
+    }
+    let marked = [el.attr("id"), el.attr("class")]
+        .into_iter()
+        .flatten()
+        .flat_map(str::split_whitespace)
+        .any(|token| {
+            let token = token.to_ascii_lowercase();
+            let parts: Vec<&str> = token.split(['-', '_']).collect();
+            parts.iter().any(|p| NOT_ARTICLE_WORDS.contains(p))
+                && !parts.iter().any(|p| STATE_WORDS.contains(p))
+        });
+    marked && !has_headline(n)
+}
+
+/// The block around an author link (`rel="author"`) that is an author box: an `aside` or
+/// `footer`, or a `div` / `section` whose class or id names an author, byline, contributor,
+/// profile or bio; short, no headline, at most two paragraphs. `None` when there is none (the
+/// link sits in the article's own text, or in a block that may hold it).
+fn author_block(link: ElementRef<'_>) -> Option<ElementRef<'_>> {
+    let block = link.ancestors().filter_map(ElementRef::wrap).find(|a| {
+        matches!(
+            a.value().name(),
+            "div" | "aside" | "section" | "footer" | "article"
+        )
+    })?;
+    let el = block.value();
+    let text: usize = block
+        .descendants()
+        .filter_map(|d| d.value().as_text())
+        .map(|t| t.len())
+        .sum();
+    let paragraphs = block
+        .descendants()
+        .filter(|d| d.value().as_element().is_some_and(|e| e.name() == "p"))
+        .count();
+    let boxed = matches!(el.name(), "aside" | "footer")
+        || [el.attr("id"), el.attr("class")]
+            .into_iter()
+            .flatten()
+            .map(str::to_ascii_lowercase)
+            .any(|v| AUTHOR_BOX_WORDS.iter().any(|w| v.contains(w)));
+    (boxed && text <= 600 && paragraphs <= 2 && !has_headline(block)).then_some(block)
+}
+
+/// Parts of a class or id that name an author box.
+const AUTHOR_BOX_WORDS: &[&str] = &["author", "byline", "contributor", "profile", "bio"];
+
+/// The node holds an `<h1>`.
+fn has_headline(n: ElementRef<'_>) -> bool {
+    n.descendants()
+        .any(|d| d.value().as_element().is_some_and(|e| e.name() == "h1"))
+}
+
+/// The space-separated attribute value has `token` (ASCII case ignored).
+fn has_token(value: Option<&str>, token: &str) -> bool {
+    value.is_some_and(|v| v.split_whitespace().any(|t| t.eq_ignore_ascii_case(token)))
 }
 
 /// Collapses the extractor's line layout into paragraphs separated by one blank line.

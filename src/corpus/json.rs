@@ -10,6 +10,7 @@ use std::path::Path;
 use serde_json::Value;
 
 use super::fields;
+use super::html;
 use super::model::{Body, Diagnostic, GoldAnnotations, StoredText, TextOrigin};
 use super::text::Parsed;
 
@@ -75,6 +76,42 @@ pub fn parse_json(path: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Vec<P
     }
 }
 
+/// The one note for a NeuS / AllSides story file, in place of a warning per key and record.
+const NEUS_HINT: &str = "this looks like a NeuS/AllSides file (one story per line, its \
+                         articles under news.left/center/right), not one article per line; \
+                         `framediff eval neus` reads it; file skipped";
+
+/// A JSON Lines record is a NeuS / AllSides story: an object whose `news` holds `left`,
+/// `center` or `right` article objects.
+fn is_neus_story(line: &[u8]) -> bool {
+    let Ok(Value::Object(map)) = serde_json::from_slice::<Value>(line) else {
+        return false;
+    };
+    map.get("news")
+        .and_then(Value::as_object)
+        .is_some_and(|news| {
+            ["left", "center", "right"]
+                .iter()
+                .any(|side| news.get(*side).is_some_and(Value::is_object))
+        })
+}
+
+/// `text` opens with a JSON object whose first key is `"schema"` naming a framediff format
+/// (`"framediff.comparison/1"`): a report framediff wrote, not an article.
+pub fn has_framediff_schema(text: &str) -> bool {
+    let rest = text.trim_start_matches('\u{FEFF}').trim_start();
+    let Some(rest) = rest.strip_prefix('{') else {
+        return false;
+    };
+    let Some(rest) = rest.trim_start().strip_prefix("\"schema\"") else {
+        return false;
+    };
+    let Some(rest) = rest.trim_start().strip_prefix(':') else {
+        return false;
+    };
+    rest.trim_start().starts_with("\"framediff.")
+}
+
 /// The 1-based line on which each item of the top-level JSON array in `text` starts, in order
 /// (`text` is valid JSON: this only follows strings, escapes and nesting).
 fn item_lines(text: &str) -> Vec<usize> {
@@ -133,6 +170,14 @@ fn parse_line(
     if line.trim().is_empty() {
         return;
     }
+    if has_framediff_schema(line) {
+        diags.push(Diagnostic::warning(
+            path,
+            Some(line_no),
+            super::load::REPORT_SKIPPED,
+        ));
+        return;
+    }
     let line = lenient_line(path, line, line_no, diags);
     match serde_json::from_str::<Value>(&line) {
         Ok(Value::Object(map)) => out.extend(record(path, line_no, map, diags)),
@@ -147,8 +192,19 @@ fn parse_line(
         Err(e) => diags.push(Diagnostic::error(
             path,
             Some(line_no),
-            format!("not valid JSON ({e}); line skipped"),
+            format!("not valid JSON ({}); line skipped", within_line(&e)),
         )),
+    }
+}
+
+/// A JSON error of one line of a dump, its position given as the column only: the line is
+/// the diagnostic's ("line 2: … at line 1 column 2" read as a contradiction).
+fn within_line(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    let suffix = format!(" at line {} column {}", e.line(), e.column());
+    match text.strip_suffix(&suffix) {
+        Some(what) if e.line() == 1 => format!("{what} at column {}", e.column()),
+        _ => text,
     }
 }
 
@@ -229,12 +285,20 @@ fn read_lines(
     let mut line = Vec::new();
     let mut line_no = 0;
     let mut offset: u64 = 0;
+    let mut first = true;
     loop {
         line_no += 1;
         let start = offset;
         match next_line(&mut reader, max, &mut line, &mut offset) {
             Ok(None) => break,
             Ok(Some(Line::Whole)) => {
+                if first && !line.trim_ascii().is_empty() {
+                    first = false;
+                    if is_neus_story(&line) {
+                        diags.push(Diagnostic::warning(path, Some(line_no), NEUS_HINT));
+                        return Vec::new();
+                    }
+                }
                 let before = out.len();
                 record_line(path, line_no, &line, diags, &mut out);
                 if store && let Some(p) = out.get_mut(before) {
@@ -568,9 +632,19 @@ fn record(
         (body, Some(gold), "body-paragraphs")
     } else if let Some((k, s)) = ["body", "text", "content"]
         .iter()
-        .find_map(|k| map.get(*k).and_then(Value::as_str).map(|s| (*k, s)))
+        .find_map(|k| map.get(*k).and_then(body_text).map(|s| (*k, s)))
     {
-        (s.trim().to_string(), None, k)
+        match readable(s) {
+            Ok(body) => (body, None, k),
+            Err(why) => {
+                diags.push(Diagnostic::error(
+                    path,
+                    Some(line),
+                    format!("'{k}' is HTML that cannot be read ({why}); record skipped"),
+                ));
+                return None;
+            }
+        }
     } else {
         diags.push(Diagnostic::error(path, Some(line), no_text_reason(&map)));
         return None;
@@ -604,6 +678,48 @@ fn record(
         origin,
         gold,
     ))
+}
+
+/// The text of a body field: text, a list of paragraphs (NeuS's `newBody` shape; joined with
+/// blank lines) or WordPress's `{"rendered": "<p>…"}`.
+fn body_text(v: &Value) -> Option<Cow<'_, str>> {
+    match v {
+        Value::String(s) => Some(Cow::Borrowed(s.as_str())),
+        Value::Array(items) => {
+            let paras: Option<Vec<&str>> = items.iter().map(Value::as_str).collect();
+            Some(Cow::Owned(paras?.join("\n\n")))
+        }
+        Value::Object(_) => v.get("rendered")?.as_str().map(Cow::Borrowed),
+        _ => None,
+    }
+}
+
+/// A body as article text: HTML markup read like a page's ([`html::fragment_text`]: tags and
+/// entities out, one paragraph per block, comments and ads dropped), and a news API's
+/// truncation marker ("… [+1234 chars]") cut off; an error (why) for markup over the HTML
+/// budget.
+fn readable(body: Cow<'_, str>) -> Result<String, String> {
+    let body = if html::looks_like_html(&body) {
+        html::fragment_text(&body)?
+    } else {
+        body.trim().to_string()
+    };
+    Ok(without_truncation_marker(&body).to_string())
+}
+
+/// `text` without a trailing "[+1234 chars]" (NewsAPI's mark of a cut `content`).
+fn without_truncation_marker(text: &str) -> &str {
+    let Some(rest) = text.strip_suffix(" chars]") else {
+        return text;
+    };
+    let Some(at) = rest.rfind("[+") else {
+        return text;
+    };
+    let digits = &rest[at + 2..];
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return text;
+    }
+    rest[..at].trim_end()
 }
 
 /// Why a record has no article text: a text field of the wrong type ("'body' must be text,
@@ -660,6 +776,52 @@ fn join_paragraphs(paras: &[Value]) -> (String, GoldAnnotations) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn framediff_reports_are_known_by_their_schema() {
+        assert!(has_framediff_schema(
+            "{\n  \"schema\": \"framediff.comparison/1\",\n  \"backend\": \"x\"}"
+        ));
+        assert!(has_framediff_schema(
+            "{\"schema\":\"framediff.comparison/1\"}"
+        ));
+        assert!(!has_framediff_schema(
+            "{\"schema\":\"other/1\",\"body\":\"x\"}"
+        ));
+        assert!(!has_framediff_schema(
+            "{\"body\":\"x\",\"schema\":\"framediff.comparison/1\"}"
+        ));
+    }
+
+    #[test]
+    fn a_dump_line_error_gives_the_column_only() {
+        let mut d = Vec::new();
+        let parsed = parse_jsonl(
+            Path::new("d.jsonl"),
+            "{\"outlet\":\"a\",\"body\":\"x\"}\n{a}\n",
+            &mut d,
+        );
+        assert_eq!(parsed.len(), 1);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].line, Some(2));
+        assert_eq!(
+            d[0].message,
+            "not valid JSON (key must be a string at column 2); line skipped"
+        );
+    }
+
+    #[test]
+    fn a_news_api_truncation_mark_is_cut_off() {
+        assert_eq!(
+            without_truncation_marker("Damage was estimated… [+1234 chars]"),
+            "Damage was estimated…"
+        );
+        assert_eq!(
+            without_truncation_marker("It cost [+5] chars]"),
+            "It cost [+5] chars]"
+        );
+        assert_eq!(without_truncation_marker("No mark."), "No mark.");
+    }
 
     #[test]
     fn a_list_item_is_reported_with_its_number_and_line() {

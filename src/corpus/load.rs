@@ -2,7 +2,7 @@
 //!
 //! Every problem becomes a [`Diagnostic`] and the rest of the corpus still loads.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -468,7 +468,9 @@ pub(super) fn finish(
         &mut diags,
         &|g| progress(g.into()),
     );
+    fold_report_notes(&mut diags);
     check_duplicate_outlets(&corpus.events, &mut diags);
+    check_same_names(&corpus, &mut diags);
     check_unused_outlet_entries(&frame.outlet_entries, &corpus.events, &mut diags);
     name_event_dates_used(&corpus.events, &mut diags);
     corpus.diagnostics = diags;
@@ -607,6 +609,20 @@ pub(super) fn walk(root: &Path, opts: &LoadOptions) -> (Vec<Found>, Vec<Diagnost
             }
         }
         if let Ok(e) = &entry
+            && e.depth() > 0
+            && e.file_type().is_dir()
+            && e.file_name() == EXPORT_FOLDER
+        {
+            diags.push(Diagnostic::warning(
+                e.path(),
+                None,
+                "framediff's export folder: its reports are not articles; not read (export to \
+                 a folder outside the corpus: `export_dir` in config.toml)",
+            ));
+            walker.skip_current_dir();
+            continue;
+        }
+        if let Ok(e) = &entry
             && e.file_type().is_dir()
             && e.depth() >= opts.max_depth
         {
@@ -690,6 +706,77 @@ pub(super) fn walk(root: &Path, opts: &LoadOptions) -> (Vec<Found>, Vec<Diagnost
         });
     }
     (found, diags)
+}
+
+/// The folder framediff exports reports to by default (config `export_dir`): never read as
+/// part of a corpus, where the reports would come back as articles.
+pub const EXPORT_FOLDER: &str = "framediff-exports";
+
+/// The line every Markdown and HTML report of framediff carries (its footer): by it the
+/// loader knows a report for one, not an article.
+pub const REPORT_MARK: &str = "Made with framediff";
+
+/// The message of a report file skipped (one per file while reading; [`finish`] folds them
+/// into one diagnostic).
+pub(crate) const REPORT_SKIPPED: &str = "a framediff report, not an article; skipped";
+
+/// `text` (of a file read as `role`) is a report framediff wrote: a JSON report with its
+/// `"schema": "framediff.…"`, an HTML page with framediff's generator tag or footer, or a
+/// Markdown report with its footer.
+fn is_report(role: Role, text: &str) -> bool {
+    match role {
+        Role::Json => json::has_framediff_schema(text),
+        Role::Html => {
+            text.contains("<meta name=\"generator\" content=\"framediff")
+                || text.contains(&format!("<footer>{REPORT_MARK} "))
+        }
+        // the footer, or (a report written before it had one) the header and outlets table
+        Role::Markdown => {
+            let tail = &text[text.floor_char_boundary(text.len().saturating_sub(200))..];
+            text.contains("\n## Framing profiles\n")
+                && (tail.lines().any(|l| l.starts_with(REPORT_MARK))
+                    || (text.starts_with("# ")
+                        && text.contains("\nEvent `")
+                        && text.contains("\n| outlet | name | headline | claims |")))
+        }
+        _ => false,
+    }
+}
+
+/// Folds the diagnostics of skipped report files into one, naming the first file and the count.
+fn fold_report_notes(diags: &mut Vec<Diagnostic>) {
+    let first = diags.iter().position(|d| d.message == REPORT_SKIPPED);
+    let Some(first) = first else {
+        return;
+    };
+    let mut files: Vec<&Path> = diags
+        .iter()
+        .filter(|d| d.message == REPORT_SKIPPED)
+        .map(|d| d.path.as_path())
+        .collect();
+    files.dedup();
+    let n = files.len();
+    let path = diags[first].path.clone();
+    diags.retain(|d| d.message != REPORT_SKIPPED);
+    let what = match n {
+        1 => "this file is a framediff report, not an article".to_string(),
+        2 => "this file and 1 other are framediff reports, not articles".to_string(),
+        n => format!(
+            "this file and {} others are framediff reports, not articles",
+            n - 1
+        ),
+    };
+    diags.insert(
+        first.min(diags.len()),
+        Diagnostic::warning(
+            &path,
+            None,
+            format!(
+                "{what}; not read (export to a folder outside the corpus: `export_dir` in \
+                 config.toml)"
+            ),
+        ),
+    );
 }
 
 /// The words of the error of an article file over the size limit.
@@ -851,6 +938,11 @@ pub(super) fn parse_bytes(f: &Found, bytes: Vec<u8>, opts: &LoadOptions) -> File
     let Some(text) = encoding::decode(&f.path, bytes, declared, &mut out.diagnostics) else {
         return out;
     };
+    if is_report(f.role, &text) {
+        out.diagnostics
+            .push(Diagnostic::warning(&f.path, None, REPORT_SKIPPED));
+        return out;
+    }
     out.parsed = match f.role {
         Role::Markdown => text::parse(&f.path, &text, &mut out.diagnostics)
             .into_iter()
@@ -990,7 +1082,7 @@ pub fn parse_event_meta(
     let outer = diags;
     let diags = &mut own;
     for (key, value) in table {
-        let line = fields::key_line(text, 1, &key);
+        let line = fields::key_line(text, 1, &key).or_else(|| table_line(text, &key));
         let warn = |diags: &mut Vec<Diagnostic>, why: String| {
             diags.push(Diagnostic::warning(path, line, why));
         };
@@ -1034,6 +1126,18 @@ pub fn parse_event_meta(
 }
 
 /// The tags of an `event.toml` list, `None` when an item is not text.
+/// The 1-based line of the TOML table header `[key]` (or `[key.sub]`, `[[key]]`) in `text`.
+fn table_line(text: &str, key: &str) -> Option<usize> {
+    text.lines()
+        .position(|l| {
+            let name = l.trim().trim_start_matches('[').trim_start();
+            name.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with([']', '.']))
+                && l.trim_start().starts_with('[')
+        })
+        .map(|i| i + 1)
+}
+
 fn event_tags(items: Vec<toml::Value>) -> Option<Vec<String>> {
     items
         .into_iter()
@@ -1333,6 +1437,7 @@ fn assemble_events(
         }
     }
     drop(parsed);
+    join_folder_events(&mut by_key);
     for list in by_key.values_mut() {
         list.reverse();
     }
@@ -1393,9 +1498,92 @@ fn assemble_events(
             Some((c, notes)) => c.group(loose, loose_digests, &opts.grouping, diags, notes, group),
             None => grouping::group_with_progress(loose, &opts.grouping, diags, progress),
         });
+        ascii_auto_ids(&mut events);
     }
     events.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
     events
+}
+
+/// Records whose `event` names an event folder's id (`"event": "2008-12-12-palin-church-fire"`
+/// beside the folder of that name) join that folder's event, as the field says, instead of
+/// making a second event with the same id.
+fn join_folder_events(by_key: &mut BTreeMap<(u8, String), Vec<Article>>) {
+    let joining: Vec<String> = by_key
+        .keys()
+        .filter(|(kind, id)| *kind == 1 && by_key.contains_key(&(0, id.clone())))
+        .map(|(_, id)| id.clone())
+        .collect();
+    for id in joining {
+        let records = by_key.remove(&(1, id.clone())).unwrap_or_default();
+        by_key.entry((0, id)).or_default().extend(records);
+    }
+}
+
+/// Gives automatically grouped events ASCII ids of `[a-z0-9-]` ([`ascii_slug`]): an id is typed
+/// after `compare` and names the export files. Two ids made equal get `-2`, `-3`.
+fn ascii_auto_ids(events: &mut [Event]) {
+    let mut used: HashSet<String> = events
+        .iter()
+        .filter(|e| e.origin != EventOrigin::AutoGrouped)
+        .map(|e| e.id.clone())
+        .collect();
+    for e in events
+        .iter_mut()
+        .filter(|e| e.origin == EventOrigin::AutoGrouped)
+    {
+        let base = ascii_slug(&e.id);
+        let mut id = base.clone();
+        let mut n = 1;
+        while !used.insert(id.clone()) {
+            n += 1;
+            id = format!("{base}-{n}");
+        }
+        e.id = id;
+    }
+}
+
+/// `text` as a slug of ASCII lower-case letters, digits and single dashes: accents dropped
+/// ("é" -> "e"), Cyrillic transliterated, apostrophes dropped ("won't" -> "wont"), any other
+/// character a word break ("194,000" -> "194-000", "u.s" -> "u-s").
+pub fn ascii_slug(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let mut out = String::with_capacity(text.len());
+    for c in text.nfd().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if let Some(latin) = cyrillic_latin(c) {
+            out.push_str(latin);
+        } else if matches!(c, '\'' | '\u{2019}' | '\u{2018}' | '\u{02BC}' | '`')
+            || unicode_normalization::char::is_combining_mark(c)
+        {
+            // dropped: inside a word
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-');
+    if out.is_empty() {
+        "event".to_string()
+    } else {
+        out.to_string()
+    }
+}
+
+/// A lower-case Cyrillic letter in Latin letters (the common transliteration of Russian).
+fn cyrillic_latin(c: char) -> Option<&'static str> {
+    const TABLE: [&str; 32] = [
+        "a", "b", "v", "g", "d", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p", "r", "s",
+        "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya",
+    ];
+    match c {
+        'а'..='я' => Some(TABLE[(c as u32 - 'а' as u32) as usize]),
+        'ё' => Some("e"),
+        'і' => Some("i"),
+        'ї' => Some("yi"),
+        'є' => Some("ye"),
+        'ґ' => Some("g"),
+        _ => None,
+    }
 }
 
 /// Opening a folder inside a corpus (one event folder): the nearest `outlets.toml` above it
@@ -1445,10 +1633,11 @@ fn folder_name(dir: &Path) -> String {
         .unwrap_or_else(|| "event".to_string())
 }
 
-/// "2025-03-18-trump-putin-call" -> (2025-03-18, "Trump Putin Call"). Each word is written
+/// "2025-03-18-trump-putin-call" -> (2025-03-18, "Trump putin call"). Each word is written
 /// as the slug has it when it has capitals, else as the articles' text writes it most often
-/// ("mayorkas-ice" -> "Mayorkas ICE" when the articles say "ICE"), else capitalised; the
-/// first word always starts with a capital. Text still on disk ([`Body::Stored`]) is not read.
+/// ("mayorkas-ice" -> "Mayorkas ICE" when the articles say "ICE"), else in lower case
+/// (sentence case: a word cut off by the slug, "lev", gets no capital); the first word always
+/// starts with a capital. Text still on disk ([`Body::Stored`]) is not read.
 fn title_from_slug(slug: &str, articles: &[Article]) -> (Option<NaiveDate>, String) {
     let (date, rest) = match slug
         .get(..10)
@@ -1474,7 +1663,7 @@ fn title_from_slug(slug: &str, articles: &[Article]) -> (Option<NaiveDate>, Stri
                 Some(f) => f.clone(),
                 None => lower,
             };
-            capitalise_if(&form, i == 0 || (!typed && found.is_none()))
+            capitalise_if(&form, i == 0)
         })
         .collect();
     let title = title.join(" ");
@@ -1526,6 +1715,37 @@ fn text_casings(words: &[&str], articles: &[Article]) -> HashMap<String, String>
             Some((w, best.0.clone()))
         })
         .collect()
+}
+
+/// Warns of two outlets of one event shown under one display name ("CNN" for `cnn` and for
+/// `src2` named so in `outlets.toml`): reports and `--outlets` could not tell them apart.
+fn check_same_names(corpus: &Corpus, diags: &mut Vec<Diagnostic>) {
+    for ev in &corpus.events {
+        let mut by_name: BTreeMap<String, Vec<(&str, &Path)>> = BTreeMap::new();
+        for a in &ev.articles {
+            let ids = by_name
+                .entry(corpus.outlet_name(&a.outlet).to_lowercase())
+                .or_default();
+            if !ids.iter().any(|(id, _)| *id == a.outlet) {
+                ids.push((a.outlet.as_str(), a.path.as_path()));
+            }
+        }
+        for ids in by_name.values().filter(|ids| ids.len() > 1) {
+            let (id, path) = ids[1];
+            let others: Vec<String> = ids.iter().map(|(id, _)| format!("'{id}'")).collect();
+            diags.push(Diagnostic::warning(
+                path,
+                None,
+                format!(
+                    "outlets {} of event '{}' have the same name '{}'; reports cannot tell \
+                     them apart (give them different names in outlets.toml)",
+                    others.join(" and "),
+                    ev.id,
+                    corpus.outlet_name(id)
+                ),
+            ));
+        }
+    }
 }
 
 /// Warns of two articles of one outlet in an event, naming the one before.
@@ -1677,8 +1897,8 @@ mod tests {
     fn slug_titles() {
         let (d, t) = title_from_slug("2025-03-18-trump-putin-call", &[]);
         assert_eq!(d.map(|d| d.to_string()).as_deref(), Some("2025-03-18"));
-        assert_eq!(t, "Trump Putin Call");
-        assert_eq!(title_from_slug("jeddah_talks", &[]).1, "Jeddah Talks");
+        assert_eq!(t, "Trump putin call");
+        assert_eq!(title_from_slug("jeddah_talks", &[]).1, "Jeddah talks");
         assert_eq!(
             title_from_slug("2021-10-18-Colin-Powell", &[]).1,
             "Colin Powell"
@@ -1709,6 +1929,51 @@ mod tests {
         assert_eq!(t("2021-10-12-mayorkas-ice"), "Mayorkas ICE");
         assert_eq!(t("2021-10-14-jobless-claims"), "Jobless claims");
         assert_eq!(t("2021-10-18-colin-powell"), "Colin Powell");
-        assert_eq!(t("powell-and-ukraine"), "Powell And Ukraine");
+        assert_eq!(t("powell-and-ukraine"), "Powell and ukraine");
+        // words the articles do not spell (cut off by the slug) get no capital
+        assert_eq!(
+            t("2021-10-14-weekly-jobless-claims-fall-to-lowest-lev"),
+            "Weekly jobless claims fall to lowest lev"
+        );
+    }
+
+    #[test]
+    fn an_unknown_table_in_event_toml_is_warned_about_at_its_line_in_order() {
+        let text = "title = \"Ev\"\nsource = \"x\"\n\n[extra]\nnote = 1\n";
+        let mut d = Vec::new();
+        parse_event_meta(Path::new("ev/event.toml"), text.as_bytes(), &mut d).unwrap();
+        let lines: Vec<Option<usize>> = d.iter().map(|d| d.line).collect();
+        assert_eq!(lines, [Some(2), Some(4)], "{d:?}");
+        assert!(d[1].message.contains("unknown key 'extra'"), "{d:?}");
+    }
+
+    #[test]
+    fn automatic_ids_are_ascii_slugs() {
+        for (text, slug) in [
+            (
+                "auto-2021-10-10-taiwan-won't-be-forced-to-bow",
+                "auto-2021-10-10-taiwan-wont-be-forced-to-bow",
+            ),
+            (
+                "auto-2021-10-14-fda-advisory-panel-unanimously-endorses-moderna\u{2019}s",
+                "auto-2021-10-14-fda-advisory-panel-unanimously-endorses-modernas",
+            ),
+            (
+                "auto-2021-10-08-us-employers-add-a-weak-194,000",
+                "auto-2021-10-08-us-employers-add-a-weak-194-000",
+            ),
+            (
+                "auto-2021-09-28-yellen-warns-lawmakers-u.s-treasury-to",
+                "auto-2021-09-28-yellen-warns-lawmakers-u-s-treasury-to",
+            ),
+            (
+                "auto-2025-03-18-путин-и-трамп",
+                "auto-2025-03-18-putin-i-tramp",
+            ),
+            ("auto-café-\"déjà\"-vu", "auto-cafe-deja-vu"),
+            ("«»", "event"),
+        ] {
+            assert_eq!(ascii_slug(text), slug);
+        }
     }
 }

@@ -118,6 +118,7 @@ fn head(o: &mut String, cmp: &Comparison) {
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <meta name=\"color-scheme\" content=\"light dark\">\
+         <meta name=\"generator\" content=\"framediff\">\
          <title>{}</title><style>{STYLE}</style></head><body>\n",
         escape(&cmp.event_title)
     );

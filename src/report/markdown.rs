@@ -106,6 +106,13 @@ pub fn to_markdown(cmp: &Comparison, event: &Event, meta: &super::ReportMeta) ->
     for p in &cmp.profiles {
         profile(&mut o, p, meta);
     }
+    // the marker by which the corpus loader knows this file for a report, not an article
+    let _ = writeln!(
+        o,
+        "\n{} {}.",
+        crate::corpus::load::REPORT_MARK,
+        env!("CARGO_PKG_VERSION")
+    );
     o
 }
 

@@ -638,3 +638,235 @@ fn event_toml_warnings_come_in_line_order_and_name_the_date_used_instead() {
         "{w:?}"
     );
 }
+
+/// Item 1 (tester 7): reports exported into the corpus (the default `framediff-exports`
+/// folder, or any folder) are not read back as articles, and make one note, not one per file.
+#[test]
+fn framediff_reports_inside_the_corpus_are_not_read_as_articles() {
+    use framediff::analysis::{CompareOptions, compare};
+    use framediff::report::{Format, render};
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "ev/bbc.md", GOOD);
+    write(
+        d,
+        "ev/kp.md",
+        "---\noutlet: kp\ntitle: Talks\n---\n\nPutin made no concessions at the talks. The ceasefire was rejected.\n",
+    );
+    let before = corpus::load(d);
+    let ev = before.events[0].clone();
+    let cmp = compare(&ev, &CompareOptions::default());
+    for (sub, ext, format) in [
+        ("framediff-exports", "md", Format::Markdown),
+        ("framediff-exports", "json", Format::Json),
+        ("ev/newsub", "md", Format::Markdown),
+        ("ev/newsub", "html", Format::Html),
+        ("ev/newsub", "json", Format::Json),
+    ] {
+        write(d, &format!("{sub}/ev.{ext}"), render(&cmp, &ev, format));
+    }
+    let after = corpus::load(d);
+    let articles = |c: &Corpus| c.events.iter().map(|e| e.articles.len()).sum::<usize>();
+    assert_eq!(
+        after.events.len(),
+        before.events.len(),
+        "{:?}",
+        after.events
+    );
+    assert_eq!(articles(&after), articles(&before));
+    let notes: Vec<&Diagnostic> = after
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.contains("framediff"))
+        .collect();
+    assert_eq!(notes.len(), 2, "{notes:?}");
+    assert!(notes[0].path.ends_with("framediff-exports"), "{notes:?}");
+    assert!(notes[1].path.ends_with("ev/newsub/ev.html"), "{notes:?}");
+    assert!(notes[1].message.contains("2 others"), "{notes:?}");
+    assert_eq!(after.diagnostics.len(), 2, "{:?}", after.diagnostics);
+}
+
+/// A JSON Lines file of reports (`compare --all --format json`) is skipped the same way.
+#[test]
+fn a_json_lines_file_of_reports_is_one_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "ev/bbc.md", GOOD);
+    let line =
+        "{\"schema\":\"framediff.comparison/1\",\"backend\":\"x\",\"event\":{\"id\":\"e\"}}\n";
+    write(d, "all.jsonl", line.repeat(3));
+    let c = corpus::load(d);
+    assert_eq!(c.diagnostics.len(), 1, "{:?}", c.diagnostics);
+    assert!(
+        c.diagnostics[0]
+            .message
+            .starts_with("this file is a framediff report")
+    );
+}
+
+/// Item 5 (tester 7): reader comments, the cookie banner and the author bio of an article page
+/// are not the outlet's text; the "| Site" suffix of the title is cut.
+#[test]
+fn html_comments_cookie_banner_and_author_bio_are_not_article_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(
+        d,
+        "ev/page.html",
+        "<!DOCTYPE html><html lang=\"en\"><head><title>Church fire: Palin apologises | The Daily \
+         Example</title><meta property=\"og:site_name\" content=\"The Daily Example\"></head><body>\
+         <div id=\"cookie\">We use cookies to improve your experience. Accept all cookies?</div>\
+         <main><article><h1>Church fire: Palin apologises</h1>\
+         <p>An arson fire badly damaged the Wasilla Bible Church on Friday night, fire officials said.</p>\
+         <p>Damage was estimated at $1 million. No one was hurt in the blaze, the officials added.</p>\
+         <p>Governor Sarah Palin apologised to the church on Saturday for the trouble it had seen.</p>\
+         <div class=\"author-bio\">Jane Reporter has covered Alaska politics for ten years.</div>\
+         <div class=\"byline-box\"><a rel=\"author\" href=\"/jane\">Jane Reporter</a> writes about \
+         Alaska and its governors.</div></article>\
+         <section id=\"comments\"><h2>Comments (2)</h2><div class=\"comment\"><p>This is a \
+         disgrace, the media caused this fire.</p></div></section></main></body></html>",
+    );
+    let c = corpus::load(d);
+    let a = &c.events[0].articles[0];
+    let body = a.body.as_str();
+    assert!(body.contains("Wasilla Bible Church"), "{body}");
+    assert!(body.contains("apologised to the church"), "{body}");
+    for gone in [
+        "cookies",
+        "Jane Reporter",
+        "Comments",
+        "disgrace",
+        "writes about",
+    ] {
+        assert!(!body.contains(gone), "{gone}: {body}");
+    }
+    assert_eq!(a.title, "Church fire: Palin apologises");
+}
+
+/// Items 7 and 8 (tester 7): a JSON body of HTML is read like a page; NewsAPI's object
+/// `source`, `publishedAt` and "[+N chars]"; a list body; WordPress's `content.rendered`.
+#[test]
+fn json_html_bodies_and_news_api_records_are_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(
+        d,
+        "ev/a.json",
+        r#"{"outlet":"Scraped Wire","date":"2008-12-13","body":"<p>An arson fire damaged the <a href=\"/x\">Wasilla Bible Church</a> on Friday night.</p><p>Damage was estimated at $1 million.&nbsp;No one was hurt.</p><div class=\"ad\">Advertisement</div>"}"#,
+    );
+    write(
+        d,
+        "ev/b.json",
+        r#"{"source":{"id":null,"name":"NewsAPI Outlet"},"publishedAt":"2008-12-13T10:00:00Z","title":"Fire","content":"An arson fire damaged the Wasilla Bible Church on Friday night. Damage was estimated… [+1234 chars]"}"#,
+    );
+    write(
+        d,
+        "ev/c.json",
+        r#"{"outlet":"ListBody","date":"2008-12-13","body":["An arson fire damaged the church.","Damage was estimated at $1 million."]}"#,
+    );
+    write(
+        d,
+        "ev/e.json",
+        r#"{"outlet":"Nested","date":"2008-12-13","title":{"rendered":"Church &amp; fire"},"content":{"rendered":"<p>An arson fire damaged the church.</p>"}}"#,
+    );
+    let c = corpus::load(d);
+    assert!(c.diagnostics.is_empty(), "{:?}", c.diagnostics);
+    let ev = &c.events[0];
+    let by = |o: &str| ev.articles.iter().find(|a| a.outlet == o).unwrap();
+    assert_eq!(
+        by("scraped-wire").body.as_str(),
+        "An arson fire damaged the Wasilla Bible Church on Friday night.\n\nDamage was estimated at $1 million. No one was hurt."
+    );
+    let api = by("newsapi-outlet");
+    assert_eq!(c.outlet_name("newsapi-outlet"), "NewsAPI Outlet");
+    assert_eq!(
+        api.date.map(|d| d.to_string()).as_deref(),
+        Some("2008-12-13")
+    );
+    assert!(
+        api.body.as_str().ends_with("was estimated…"),
+        "{}",
+        api.body.as_str()
+    );
+    assert_eq!(
+        by("listbody").body.as_str(),
+        "An arson fire damaged the church.\n\nDamage was estimated at $1 million."
+    );
+    let wp = by("nested");
+    assert_eq!(wp.body.as_str(), "An arson fire damaged the church.");
+    assert_eq!(wp.title, "Church & fire");
+}
+
+/// Item 11 (tester 7): a JSON Lines record naming an event folder joins that event.
+#[test]
+fn a_record_naming_an_event_folder_joins_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "2025-03-19-talks/bbc.md", GOOD);
+    write(
+        d,
+        "dump.jsonl",
+        "{\"outlet\":\"Alaska Public Media\",\"event\":\"2025-03-19-talks\",\"body\":\"Putin rejected the ceasefire at the talks.\"}\n",
+    );
+    let c = corpus::load(d);
+    assert_eq!(c.events.len(), 1, "{:?}", c.events);
+    assert_eq!(c.events[0].articles.len(), 2);
+}
+
+/// Item 27 (tester 7): a NeuS / AllSides story file gets one hint, not a warning per key.
+#[test]
+fn a_neus_story_file_gets_one_hint() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let story = r#"{"id": 2, "issue": "X", "topic": "T", "roundup": ["r"], "news": {"left": {"newsSource": "A", "newBody": "['a']"}, "right": {"newsSource": "B", "newBody": "['b']"}}}"#;
+    write(d, "stories.jsonl", format!("{story}\n{story}\n{story}\n"));
+    let c = corpus::load(d);
+    assert_eq!(c.diagnostics.len(), 1, "{:?}", c.diagnostics);
+    assert!(c.diagnostics[0].message.contains("framediff eval neus"));
+}
+
+/// Item 30 (tester 7): two outlets of one event with the same display name are warned about.
+#[test]
+fn two_outlets_with_one_name_are_warned_about() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(
+        d,
+        "outlets.toml",
+        "[src2]\nname = \"BBC\"\n[bbc]\nname = \"BBC\"\n",
+    );
+    write(d, "ev/bbc.md", GOOD);
+    write(
+        d,
+        "ev/src2.md",
+        "Putin rejected the ceasefire at the talks on Tuesday.\n",
+    );
+    let c = corpus::load(d);
+    let same: Vec<&Diagnostic> = c
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.contains("same name"))
+        .collect();
+    assert_eq!(same.len(), 1, "{:?}", c.diagnostics);
+    assert!(same[0].message.contains("'bbc' and 'src2'"), "{}", same[0]);
+}
+
+/// Item 34 (tester 7): automatic event ids are ASCII slugs.
+#[test]
+fn automatic_event_ids_have_no_quotes_or_dots() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(
+        d,
+        "a.md",
+        "---\noutlet: a\ntitle: \"Taiwan won't be forced to bow, U.S. says\"\ndate: 2021-10-10\n---\n\nTaiwan won't be forced to bow to China, the president said.\n",
+    );
+    let c = corpus::load(d);
+    let id = &c.events[0].id;
+    assert!(
+        id.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
+        "{id}"
+    );
+    assert!(id.contains("taiwan-wont-be-forced"), "{id}");
+}
