@@ -70,6 +70,32 @@ impl Verdict {
     }
 }
 
+impl ClusterAnnotation {
+    /// The mark the TUI and the reports put at the annotated cluster, given the verdict the
+    /// analysis gives it `now`: "✎ you agreed", "✎ you: shared (analysis: contrasting)"
+    /// ([`Verdict::describe`]), or "✎" for a note alone.
+    pub fn mark(&self, now: ClusterKind) -> String {
+        let then = ClusterKind::from(self.analysis_verdict);
+        if self.agreed && now == then {
+            "✎ you agreed".to_string()
+        } else if self.agreed || self.verdict != self.analysis_verdict {
+            let said =
+                Verdict::describe(self.verdict, self.agreed, self.analysis_verdict, Some(now));
+            format!("✎ you: {said}")
+        } else {
+            "✎".to_string()
+        }
+    }
+
+    /// True when the reader set a verdict other than the one the analysis gives now: the
+    /// reports then mark the analysis' verdict as overruled.
+    pub fn overrules(&self, now: ClusterKind) -> bool {
+        !self.agreed
+            && self.verdict != self.analysis_verdict
+            && ClusterKind::from(self.verdict) != now
+    }
+}
+
 impl From<Verdict> for ClusterKind {
     fn from(v: Verdict) -> Self {
         match v {
@@ -227,14 +253,24 @@ impl Annotations {
     /// is anchored in: the cluster holding the anchor claim (at its offsets, else a claim of
     /// its outlet with its text); `None` for an orphan.
     pub fn current_kind(cmp: &Comparison, a: &ClusterAnnotation) -> Option<ClusterKind> {
+        let claim = Self::current_anchor(cmp, a)?;
+        cmp.clusters.get(claim.cluster).map(|c| c.kind)
+    }
+
+    /// The claim of `cmp` the anchor of `a` is now: the claim at the stored offsets when its
+    /// text is still the annotated text, else a claim of the anchor's outlet with that text
+    /// (the article edited above it: its offsets, and its cluster, are the current ones).
+    /// `None` for an orphan.
+    pub fn current_anchor<'a>(
+        cmp: &'a Comparison,
+        a: &ClusterAnnotation,
+    ) -> Option<&'a crate::analysis::Claim> {
         let anchor = a.claims.first()?;
         let same = |c: &crate::analysis::Claim| c.outlet == anchor.outlet && c.text == a.text;
-        let claim = cmp
-            .claims
+        cmp.claims
             .iter()
             .find(|c| same(c) && c.start == anchor.start && c.end == anchor.end)
-            .or_else(|| cmp.claims.iter().find(|c| same(c)))?;
-        cmp.clusters.get(claim.cluster).map(|c| c.kind)
+            .or_else(|| cmp.claims.iter().find(|c| same(c)))
     }
 
     /// The annotations of `cmp`'s event whose claim text no longer exists (the article was
@@ -301,6 +337,14 @@ impl Annotations {
             }
             None => false,
         }
+    }
+
+    /// Removes the orphaned annotation `k` of `cmp`'s event (counted as [`Self::orphans`]
+    /// lists them) and returns it; `None` when there is no such orphan.
+    pub fn remove_orphan(&mut self, cmp: &Comparison, k: usize) -> Option<ClusterAnnotation> {
+        let target = self.orphans(cmp).nth(k)?.clone();
+        let i = self.annotations.iter().position(|a| *a == target)?;
+        Some(self.annotations.remove(i))
     }
 
     /// Annotations of one event.

@@ -71,6 +71,20 @@ pub fn user_config_path() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "framediff").map(|d| d.config_dir().join("config.toml"))
 }
 
+/// The config file `--config` named for this run (see [`set_config_file`]).
+static CONFIG_FILE: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+
+/// Makes `file` the config file of this run (`--config`), which the commands read `model`
+/// from; the first call wins.
+pub fn set_config_file(file: PathBuf) {
+    let _ = CONFIG_FILE.set(file);
+}
+
+/// The config file of this run: the one `--config` named, else [`user_config_path`].
+pub fn config_file() -> Option<PathBuf> {
+    CONFIG_FILE.get().cloned().or_else(user_config_path)
+}
+
 impl Config {
     /// Loads the defaults merged with the user file at `user` (if it exists).
     /// Returns the config and human-readable warnings about anything that was ignored.
@@ -442,14 +456,17 @@ mod tests {
     #[test]
     fn user_file_overrides_only_what_it_sets() {
         let (c, w) = Config::from_user_str(
-            "theme = \"light\"\nmouse = false\n[keys.compare]\ndown = [\"n\"]\n",
+            "theme = \"light\"\nmouse = false\n[keys.compare]\ndown = [\"ctrl-n\"]\n",
             false,
         )
         .expect("merge");
         assert!(w.is_empty(), "{w:?}");
         assert!(!c.mouse);
         assert_eq!(c.theme.name, "light");
-        assert_eq!(c.keymap.keys_for("compare", "down"), vec!["n".to_string()]);
+        assert_eq!(
+            c.keymap.keys_for("compare", "down"),
+            vec!["ctrl-n".to_string()]
+        );
         assert_eq!(c.keymap.keys_for("compare", "up"), vec!["k", "↑"]);
     }
 

@@ -32,6 +32,10 @@ fn main() -> ExitCode {
     let load = args.load_args();
     let cache_allowed = cli::set_limits(load.max_file_size);
     cli::enable_cache(load.no_cache || !cache_allowed);
+    if let Some(file) = &args.config {
+        // the commands read `model` from it too
+        framediff::config::set_config_file(file.clone());
+    }
     let missing_config = args.config.as_ref().filter(|c| !c.is_file());
     let result = if args.print_config_path {
         print_config_path(&args)
@@ -83,7 +87,7 @@ fn print_config_path(args: &Cli) -> anyhow::Result<ExitCode> {
 /// Opens a corpus interactively, after checking everything that can be checked without one.
 fn open(args: &Cli) -> anyhow::Result<ExitCode> {
     // a model that cannot be used is a usage error before the terminal is taken
-    if args.model.model.is_some() {
+    if args.model.given().is_some() {
         args.model.backend()?;
     }
     let choice = cli::resolve_corpus(args.path.as_deref(), args.demo)?;

@@ -123,7 +123,7 @@ commands! {
     ToggleOutlet9 => "toggle_outlet_9", "show/hide outlet 9";
     ShowAllOutlets => "show_all_outlets", "show every outlet";
     PinOutlet => "pin_outlet", "pin/unpin this outlet (stays on the left)";
-    HideOutlet => "hide_outlet", "hide this outlet";
+    HideOutlet => "hide_outlet", "hide the focused outlet (outlets 10 and up: focus it with h/l)";
     OpenArticle => "open_article", "open the full article / jump to cluster";
     ToggleDiff => "toggle_diff", "show/hide the diff pane";
     MaximiseDiff => "maximise_diff", "maximise/restore the diff pane";
@@ -391,8 +391,10 @@ impl Keymap {
         let (user, mut warnings) = Keymap::from_table(t);
         let before = self.shadowed();
         for (ctx, list) in user.bindings {
+            let rebound: Vec<Command> = list.iter().map(|(c, _)| *c).collect();
             for (cmd, chords) in list {
                 let entry = self.bindings.entry(ctx).or_default();
+                warnings.extend(taken_keys(ctx, cmd, &chords, entry, &rebound));
                 // Drop the command's old keys.
                 if let Some((_, old)) = entry.iter().find(|(c, _)| *c == cmd) {
                     for k in old {
@@ -522,6 +524,43 @@ impl Keymap {
     }
 }
 
+/// The warnings for keys a user's binding of `cmd` in `ctx` takes from another command of
+/// the same screen that the user left alone (`[keys.compare] next_contrast = ["x"]` while `x`
+/// hides an outlet there): "x is bound twice on the compare screen…", and whether that
+/// command keeps a key. `entry` holds the screen's bindings before the change; `rebound`
+/// the commands the user binds there (those get the keys the user gave them).
+fn taken_keys(
+    ctx: Context,
+    cmd: Command,
+    chords: &[KeyChord],
+    entry: &[(Command, Vec<KeyChord>)],
+    rebound: &[Command],
+) -> Vec<String> {
+    let mut warnings = Vec::new();
+    for (other, keys) in entry {
+        if *other == cmd || rebound.contains(other) {
+            continue;
+        }
+        for k in keys.iter().filter(|k| chords.contains(k)) {
+            let left = keys.iter().filter(|x| !chords.contains(x)).count();
+            warnings.push(format!(
+                "keymap: {k} is bound twice on the {screen} screen, to {screen}.{} and to \
+                 {screen}.{}; there it does {}{}",
+                cmd.name(),
+                other.name(),
+                cmd.name(),
+                if left == 0 {
+                    format!(", and {} has no key left", other.name())
+                } else {
+                    String::new()
+                },
+                screen = ctx.name(),
+            ));
+        }
+    }
+    warnings
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -607,10 +646,27 @@ mod tests {
             w.iter().any(|w| w.contains("down") && w.contains("up")),
             "{w:?}"
         );
-        let (_, w) = default_with("[compare]\ndown = [\"n\"]");
+        // tester report 14, item 24: a key taken from another command of the same screen is
+        // said, naming both, and that the other command has no key left
+        let (km, w) = default_with("[compare]\ndown = [\"n\"]");
+        assert_eq!(w.len(), 1, "{w:?}");
         assert!(
-            w.is_empty(),
-            "taking a key from another command is no conflict: {w:?}"
+            w[0].contains("compare.down")
+                && w[0].contains("compare.note")
+                && w[0].contains("note has no key left"),
+            "{w:?}"
         );
+        let n = ev(KeyCode::Char('n'), KeyModifiers::NONE);
+        assert_eq!(km.lookup(Context::Compare, &n), Some(Command::Down));
+        let (_, w) = default_with("[compare]\nnext_contrast = [\"x\"]\ndown = [\"j\", \"q\"]");
+        assert!(
+            w.iter()
+                .any(|w| w.contains("compare.next_contrast") && w.contains("compare.hide_outlet")),
+            "{w:?}"
+        );
+        assert!(w.iter().any(|w| w.contains("global.quit")), "{w:?}");
+        // the other command given a key of its own: no clash
+        let (_, w) = default_with("[compare]\ndown = [\"n\"]\nnote = [\"f9\"]");
+        assert!(w.iter().all(|w| !w.contains("compare.note")), "{w:?}");
     }
 }

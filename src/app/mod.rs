@@ -512,6 +512,12 @@ pub struct AppState {
     /// The cluster whose annotation `D` asked to remove; a second `D` confirms, any other key
     /// cancels.
     pub pending_clear: Option<ClusterId>,
+    /// The orphaned annotation last chosen in the `N` list (its rank among the event's
+    /// orphans): `D` then asks to remove it, a second `D` removes it.
+    pub orphan_chosen: Option<usize>,
+    /// `D` asked to remove [`AppState::orphan_chosen`]; a second `D` confirms, any other key
+    /// cancels.
+    pub pending_orphan_clear: bool,
     /// `v` was pressed: the next key (s, c or u) is the verdict.
     pub pending_verdict: bool,
     /// The session to restore once the corpus has loaded (set by the runtime at start).
@@ -602,6 +608,8 @@ impl AppState {
             tick: 0,
             quit: false,
             pending_clear: None,
+            orphan_chosen: None,
+            pending_orphan_clear: false,
             pending_verdict: false,
             resume: None,
             session_file: None,
@@ -761,6 +769,23 @@ impl AppState {
         let cmp = self.comparison()?;
         let id = self.compare.selected?;
         cmp.claims.get(id).map(|c| c.cluster)
+    }
+
+    /// (shared, contrasting, unique): the claims of column `col` by the verdict of their
+    /// cluster as the matrix shows it ([`AppState::effective_kind`]), so the Framing profile's
+    /// counts match the matrix's cells once a reader overrules a verdict. Without annotations
+    /// they are the profile's `shared_claims`, `contrasting_claims` and `unique_claims`.
+    pub fn kind_counts(&self, cmp: &Comparison, col: usize) -> (usize, usize, usize) {
+        let mut n = (0, 0, 0);
+        for c in cmp.claims.iter().filter(|c| c.column == col) {
+            match self.effective_kind(cmp, c.cluster) {
+                Some(ClusterKind::Shared) => n.0 += 1,
+                Some(ClusterKind::Contrasting) => n.1 += 1,
+                Some(ClusterKind::Unique) => n.2 += 1,
+                None => {}
+            }
+        }
+        n
     }
 
     /// The verdict shown for a cluster: the user's if annotated, else the analysis'.

@@ -193,6 +193,7 @@ impl AppState {
                 KeyCode::Backspace => {
                     f.query.pop();
                 }
+                KeyCode::Char('u') if ctrl => f.query.clear(),
                 KeyCode::Char('c') if ctrl => self.request_quit(),
                 KeyCode::Char(c) if !ctrl => {
                     f.query.push(c);
@@ -210,6 +211,24 @@ impl AppState {
         {
             return self.clear_annotation(cl);
         }
+        // `D` right after an orphan was chosen in the `N` list asks, a second `D` removes it;
+        // any other key forgets the choice
+        if let Some(k) = self.orphan_chosen.take()
+            && self.is_clear_key(&key)
+        {
+            if std::mem::take(&mut self.pending_orphan_clear) {
+                return self.clear_orphan(k);
+            }
+            self.orphan_chosen = Some(k);
+            self.pending_orphan_clear = true;
+            self.status = Some(Status {
+                text: "remove this orphaned annotation? D again removes it, any other key keeps it"
+                    .into(),
+                error: false,
+            });
+            return Vec::new();
+        }
+        self.pending_orphan_clear = false;
         if std::mem::take(&mut self.pending_verdict) {
             let verdict = match key.code {
                 KeyCode::Char('s') => Some(Verdict::Shared),
@@ -293,6 +312,14 @@ impl AppState {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         match &mut self.overlay {
             Some(Overlay::Picker(p)) => match key.code {
+                // Ctrl-u clears the query, as in a shell: all but one character dropped, the
+                // last by `backspace`, which ranks every item again (once)
+                KeyCode::Char('u') if ctrl && !p.query.is_empty() => {
+                    let first = p.query.chars().next().map_or(0, char::len_utf8);
+                    p.query.truncate(first);
+                    p.cursor = 1;
+                    p.backspace();
+                }
                 KeyCode::Char(c) if !ctrl => p.insert(c),
                 KeyCode::Backspace => p.backspace(),
                 KeyCode::Left => p.move_cursor(-1),
@@ -311,6 +338,10 @@ impl AppState {
                         *cursor -= 1;
                         let b = byte(text, *cursor);
                         text.remove(b);
+                    }
+                    KeyCode::Char('u') if ctrl => {
+                        text.clear();
+                        *cursor = 0;
                     }
                     KeyCode::Left => *cursor = cursor.saturating_sub(1),
                     KeyCode::Right => *cursor = (*cursor + 1).min(text.chars().count()),
@@ -1479,6 +1510,27 @@ impl AppState {
         Vec::new()
     }
 
+    /// Removes the orphaned annotation chosen in the `N` list (confirmed with a second `D`)
+    /// and saves, as [`Self::clear_annotation`] does.
+    fn clear_orphan(&mut self, k: usize) -> Vec<Effect> {
+        let Some(cmp) = self.comparison().cloned() else {
+            return Vec::new();
+        };
+        if self.annotations.remove_orphan(&cmp, k).is_none() {
+            return Vec::new();
+        }
+        let effects = self.save_annotations();
+        self.saving.removing = true;
+        self.status = Some(Status {
+            text: format!(
+                "orphaned annotation removed; the previous file is kept as {}",
+                crate::annotations::backup_path(&self.annotations_path).display()
+            ),
+            error: false,
+        });
+        effects
+    }
+
     /// Sets the verdict of the selected cluster with `edit` and saves.
     fn annotate(
         &mut self,
@@ -1871,6 +1923,16 @@ impl AppState {
                     });
                     return Vec::new();
                 };
+                // an orphan is told apart by its rank among the list's orphans, which come
+                // in the order `Annotations::orphans` gives
+                let rank = p.matches.get(p.selected).map(|m| {
+                    let before = &p.items[..m.item.min(p.items.len())];
+                    before
+                        .iter()
+                        .filter(|i| i.target == PickTarget::Orphan)
+                        .count()
+                });
+                self.orphan_chosen = rank.filter(|_| chosen == PickTarget::Orphan);
                 self.overlay = None;
                 return self.pick(Some(chosen));
             }
@@ -2159,7 +2221,7 @@ fn conflicts_text(c: &crate::annotations::Conflicts) -> String {
 
 /// Said when an orphaned annotation is chosen in the annotations picker.
 const ORPHANED: &str = "orphaned annotation: its claim text is no longer in the article (edited \
-since); it is kept in the annotations file";
+since); it is kept in the annotations file; D removes it (asks first)";
 
 /// "✓ agreed · note" or "≠ contrasting · note": an annotation's verdict and note, one line.
 fn note_detail(a: &crate::annotations::ClusterAnnotation) -> String {

@@ -67,21 +67,36 @@ pub struct CompareArgs {
     pub load: super::LoadArgs,
 }
 
-/// The format asked for, else the one the output file's extension names, else Markdown.
-pub fn output_format(format: Option<ReportFormat>, output: Option<&Path>) -> ReportFormat {
+/// The format asked for, else the one the output file's extension names, else Markdown
+/// (standard output, or a file without an extension).
+///
+/// # Errors
+/// An output file whose extension names no report format (`-o report.pdf`) without
+/// `--format`: Markdown written into a `.pdf` would be a surprise.
+pub fn output_format(
+    format: Option<ReportFormat>,
+    output: Option<&Path>,
+) -> Result<ReportFormat, UsageError> {
     if let Some(f) = format {
-        return f;
+        return Ok(f);
     }
     let ext = output
         .and_then(|p| p.extension())
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
-    match ext.as_str() {
+    Ok(match ext.as_str() {
         "html" | "htm" => ReportFormat::Html,
         "json" => ReportFormat::Json,
         "jsonl" | "ndjson" => ReportFormat::Jsonl,
-        _ => ReportFormat::Markdown,
-    }
+        "md" | "markdown" | "txt" | "" => ReportFormat::Markdown,
+        other => {
+            return Err(UsageError(format!(
+                "a report cannot be written as .{}: use .md, .html, .json or .jsonl, or give \
+                 --format (markdown, html, json, jsonl)",
+                clean(other)
+            )));
+        }
+    })
 }
 
 /// Runs the command; the output goes to stdout or `--output`.
@@ -159,7 +174,7 @@ pub fn run(args: &CompareArgs, demo: bool) -> anyhow::Result<ExitCode> {
             ),
         }
     };
-    let format = output_format(args.format, args.output.as_deref());
+    let format = output_format(args.format, args.output.as_deref())?;
     let annotations = load_annotations(&choice.path);
     let meta = report_meta(&corpus, &choice.path);
     let out = render_event(&corpus, event, &options, format, &meta, &annotations)?;
@@ -852,16 +867,22 @@ mod tests {
 
     #[test]
     fn the_format_follows_the_output_extension() {
-        let f = |o: &str| output_format(None, Some(Path::new(o)));
-        assert_eq!(f("report.html"), ReportFormat::Html);
-        assert_eq!(f("REPORT.HTM"), ReportFormat::Html);
-        assert_eq!(f("r.json"), ReportFormat::Json);
-        assert_eq!(f("r.md"), ReportFormat::Markdown);
-        assert_eq!(f("all.jsonl"), ReportFormat::Jsonl);
-        assert_eq!(output_format(None, None), ReportFormat::Markdown);
+        let f = |o: &str| output_format(None, Some(Path::new(o))).map_err(|e| e.0);
+        assert_eq!(f("report.html"), Ok(ReportFormat::Html));
+        assert_eq!(f("REPORT.HTM"), Ok(ReportFormat::Html));
+        assert_eq!(f("r.json"), Ok(ReportFormat::Json));
+        assert_eq!(f("r.md"), Ok(ReportFormat::Markdown));
+        assert_eq!(f("report"), Ok(ReportFormat::Markdown));
+        assert_eq!(f("all.jsonl"), Ok(ReportFormat::Jsonl));
+        assert!(f("report.pdf").is_err_and(|e| e.contains(".pdf")));
+        assert_eq!(output_format(None, None).ok(), Some(ReportFormat::Markdown));
         assert_eq!(
-            output_format(Some(ReportFormat::Json), Some(Path::new("r.html"))),
-            ReportFormat::Json
+            output_format(Some(ReportFormat::Json), Some(Path::new("r.html"))).ok(),
+            Some(ReportFormat::Json)
+        );
+        assert_eq!(
+            output_format(Some(ReportFormat::Markdown), Some(Path::new("r.pdf"))).ok(),
+            Some(ReportFormat::Markdown)
         );
     }
 }

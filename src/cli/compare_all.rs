@@ -37,7 +37,7 @@ pub fn run(args: &CompareArgs, demo: bool) -> anyhow::Result<ExitCode> {
     }
     let format = match (args.format, args.output.as_deref()) {
         (None, None) => ReportFormat::Jsonl,
-        (f, o) => output_format(f, o),
+        (f, o) => output_format(f, o)?,
     };
     if format == ReportFormat::Html {
         return Err(UsageError(

@@ -187,7 +187,7 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
             return Err(super::UsageError("--cutoffs needs --model".into()).into());
         }
     }
-    if args.model.model.is_some() {
+    if args.model.given().is_some() {
         eprintln!("framediff: similarity backend {}", backend.label());
     }
     eprintln!(

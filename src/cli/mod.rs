@@ -63,8 +63,9 @@ pub struct Cli {
     #[arg(long)]
     pub no_mouse: bool,
 
-    /// Use this config file instead of $XDG_CONFIG_HOME/framediff/config.toml.
-    #[arg(long, value_name = "FILE")]
+    /// Use this config file instead of $XDG_CONFIG_HOME/framediff/config.toml (before or
+    /// after the command; `compare` reads `model` from it).
+    #[arg(long, value_name = "FILE", global = true)]
     pub config: Option<PathBuf>,
 
     /// Do not reload articles that change on disk.
@@ -155,6 +156,8 @@ Examples:\n  framediff events corpus\n  framediff events corpus --format json | 
 
     /// Compare the outlets of one event: shared, contrasting and unique claims, framing.
     #[command(
+        override_usage = "framediff compare [OPTIONS] <EVENT> [CORPUS]\n       \
+framediff compare --all [OPTIONS] [CORPUS]",
         after_help = "EVENT is an event id, a unique id prefix, words of its title (as in the event \
 picker), or the path of an event folder. Several matches are listed as \"ambiguous\".\n\
 The format follows the extension of -o (.html, .json, .jsonl, .md) unless --format says otherwise.\n\
@@ -602,6 +605,17 @@ impl Cli {
                 None => return Err(refuse("--model", "chooses the model that compares claims")),
             }
         }
+        if self.model.no_model {
+            match cmd.model_mut() {
+                Some(mm) => mm.no_model = true,
+                None => {
+                    return Err(refuse(
+                        "--no-model",
+                        "chooses the model that compares claims",
+                    ));
+                }
+            }
+        }
         Ok(())
     }
 
@@ -613,7 +627,7 @@ impl Cli {
             config: self.config.clone(),
             no_watch: self.no_watch,
             notes: Vec::new(),
-            model: self.model.model.clone(),
+            model: self.model.given().map(Path::to_path_buf),
         }
     }
 }
@@ -672,11 +686,13 @@ fn typo_of_a_command(e: clap::Error, args: &[std::ffi::OsString]) -> clap::Error
     if e.kind() != clap::error::ErrorKind::UnknownArgument {
         return e;
     }
-    let typo = args
-        .iter()
-        .skip(1)
-        .filter_map(|a| a.to_str())
-        .find(|a| !a.starts_with('-') && !Path::new(a).exists() && did_you_mean(a).is_some());
+    if let Some(said) = misplaced_option(&e, args) {
+        return Cli::command().error(clap::error::ErrorKind::ArgumentConflict, said);
+    }
+    // a command's own name is no typo (`compare` followed by an option it lacks)
+    let typo = args.iter().skip(1).filter_map(|a| a.to_str()).find(|a| {
+        !a.starts_with('-') && !Path::new(a).exists() && did_you_mean(a).is_some_and(|c| c != *a)
+    });
     match typo {
         Some(word) => Cli::command().error(
             clap::error::ErrorKind::InvalidSubcommand,
@@ -684,6 +700,29 @@ fn typo_of_a_command(e: clap::Error, args: &[std::ffi::OsString]) -> clap::Error
         ),
         None => e,
     }
+}
+
+/// "--theme is an option of the interactive view, not of `framediff compare`" for an option
+/// of framediff itself written after a command that lacks it (`compare ev1 --theme light`);
+/// `None` for any other unknown argument.
+fn misplaced_option(e: &clap::Error, args: &[std::ffi::OsString]) -> Option<String> {
+    use clap::CommandFactory;
+    let clap::error::ContextValue::String(arg) = e.get(clap::error::ContextKind::InvalidArg)?
+    else {
+        return None;
+    };
+    let flag = arg.split('=').next()?.strip_prefix("--")?;
+    let cli = Cli::command();
+    cli.get_arguments().find(|a| a.get_long() == Some(flag))?;
+    let sub = args
+        .iter()
+        .skip(1)
+        .filter_map(|a| a.to_str())
+        .find(|a| cli.find_subcommand(a).is_some())?;
+    Some(format!(
+        "--{flag} is an option of framediff's interactive view, not of `framediff {sub}`; \
+         drop it (or write it before the command to open the view)"
+    ))
 }
 
 /// "no such file or folder: chek", with a likely subcommand when it looks like a typo of one.

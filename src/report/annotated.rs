@@ -9,6 +9,7 @@
 use crate::analysis::Comparison;
 use crate::annotations::{Annotations, ClusterAnnotation};
 use crate::corpus::Event;
+use std::collections::BTreeMap;
 
 use super::Format;
 
@@ -20,11 +21,14 @@ pub fn render_annotated(
     meta: &super::ReportMeta,
     notes: &[&ClusterAnnotation],
 ) -> std::io::Result<String> {
-    let report = super::render_with(cmp, event, format, meta);
     let (current, orphaned): (Vec<&ClusterAnnotation>, Vec<&ClusterAnnotation>) = notes
         .iter()
         .copied()
         .partition(|a| Annotations::is_current(cmp, a));
+    let mut meta = meta.clone();
+    meta.marks = marks(cmp, &current);
+    let meta = &meta;
+    let report = super::render_with(cmp, event, format, meta);
     Ok(match format {
         Format::Json => with_json_annotations(&report, cmp, notes)?,
         _ if notes.is_empty() => report,
@@ -37,13 +41,32 @@ pub fn render_annotated(
             let mut html = report;
             let section = html_annotations(cmp, &current, meta, ANNOTATIONS)
                 + &html_annotations(cmp, &orphaned, meta, ORPHANED);
-            match html.rfind("</body>") {
+            // before the page footer, which ends the page
+            match html.rfind("<footer>").or_else(|| html.rfind("</body>")) {
                 Some(at) => html.insert_str(at, &section),
                 None => html.push_str(&section),
             }
             html
         }
     })
+}
+
+/// The marks of the current annotations `notes` by the cluster their anchor claim is in now.
+fn marks(cmp: &Comparison, notes: &[&ClusterAnnotation]) -> BTreeMap<usize, super::Mark> {
+    let mut marks = BTreeMap::new();
+    for a in notes {
+        let Some(claim) = Annotations::current_anchor(cmp, a) else {
+            continue;
+        };
+        let Some(cluster) = cmp.clusters.get(claim.cluster) else {
+            continue;
+        };
+        marks.entry(cluster.id).or_insert_with(|| super::Mark {
+            text: a.mark(cluster.kind),
+            overruled: a.overrules(cluster.kind),
+        });
+    }
+    marks
 }
 
 /// Adds `"annotations": [...]` as the last member of the report object, keeping the report's
@@ -58,6 +81,41 @@ struct Listed<'a> {
     /// `analysis_verdict` the annotation was made against.
     #[serde(skip_serializing_if = "Option::is_none")]
     analysis_now: Option<crate::annotations::Verdict>,
+    /// Where the annotated claim is in this report (absent for an orphan): the stored
+    /// `claims` keep the offsets the annotation was made at, which go stale when text is
+    /// added above the claim.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    current: Option<Current>,
+}
+
+/// The anchor claim of an annotation as the report has it now: its cluster's number (as the
+/// report's `clusters[].number`), outlet and byte offsets.
+#[derive(serde::Serialize)]
+struct Current {
+    number: usize,
+    outlet: String,
+    start: usize,
+    end: usize,
+}
+
+impl Current {
+    fn of(cmp: &Comparison, a: &ClusterAnnotation) -> Option<Current> {
+        let claim = Annotations::current_anchor(cmp, a)?;
+        Some(Current {
+            number: super::cluster_number(claim.cluster),
+            outlet: claim.outlet.clone(),
+            start: claim.start,
+            end: claim.end,
+        })
+    }
+}
+
+/// "#70", or "orphaned" for an annotation whose claim is gone.
+fn cluster_cell(cmp: &Comparison, a: &ClusterAnnotation) -> String {
+    match Current::of(cmp, a) {
+        Some(c) => format!("#{}", c.number),
+        None => "orphaned".to_string(),
+    }
 }
 
 /// Headings and leads of the two Markdown/HTML sections.
@@ -86,6 +144,7 @@ fn with_json_annotations(
             analysis_now: Annotations::current_kind(cmp, note)
                 .map(crate::annotations::Verdict::from)
                 .filter(|&now| now != note.analysis_verdict),
+            current: Current::of(cmp, note),
         })
         .collect();
     let list = serde_json::to_string_pretty(&listed).map_err(std::io::Error::other)?;
@@ -120,13 +179,14 @@ fn markdown_annotations(
         format!("{lead}\n\n")
     };
     let mut o = format!(
-        "\n## {title}\n\n{lead}| claim | outlets | verdict | note |\n| --- | --- | --- | --- |\n"
+        "\n## {title}\n\n{lead}| cluster | claim | outlets | verdict | note |\n| --- | --- | --- | --- | --- |\n"
     );
     for a in notes {
         let outlets = outlet_names(a, meta);
         o.push_str(&format!(
-            "| {} | {} | {} | {} |\n",
-            cell(&a.text),
+            "| {} | {} | {} | {} | {} |\n",
+            cluster_cell(cmp, a),
+            cell(&super::quoted(&a.text)),
             cell(&outlets.join(", ")),
             cell(&verdict_text(cmp, a)),
             cell(&a.note)
@@ -141,6 +201,14 @@ fn outlet_names(a: &ClusterAnnotation, meta: &super::ReportMeta) -> Vec<String> 
         .iter()
         .map(|c| meta.outlet_name(&c.outlet))
         .collect()
+}
+
+/// The cluster cell of the HTML table: a link to the cluster, or "orphaned".
+fn html_cluster_cell(cmp: &Comparison, a: &ClusterAnnotation) -> String {
+    match Current::of(cmp, a) {
+        Some(c) => format!("<a href=\"#c{n}\">#{n}</a>", n = c.number),
+        None => "orphaned".to_string(),
+    }
 }
 
 fn html_annotations(
@@ -159,13 +227,14 @@ fn html_annotations(
         format!("<p>{}</p>", escape(lead))
     };
     let mut o = format!(
-        "<h2>{title}</h2>{lead}<table><tr><th>claim</th><th>outlets</th><th>verdict</th><th>note</th></tr>"
+        "<h2>{title}</h2>{lead}<table><tr><th>cluster</th><th>claim</th><th>outlets</th><th>verdict</th><th>note</th></tr>"
     );
     for a in notes {
         let outlets = outlet_names(a, meta);
         o.push_str(&format!(
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            escape(&a.text),
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            html_cluster_cell(cmp, a),
+            escape(&super::quoted(&a.text)),
             escape(&outlets.join(", ")),
             escape(&verdict_text(cmp, a)),
             escape(&a.note)

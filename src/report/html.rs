@@ -131,10 +131,10 @@ fn header(o: &mut String, cmp: &Comparison, event: &Event, meta: &ReportMeta) {
     let date = event.date.map(|d| format!("{d} · ")).unwrap_or_default();
     let _ = writeln!(
         o,
-        "<p class=\"dim\">{date}event <code>{}</code> · {} outlets · {} claims · compared with \
+        "<p class=\"dim\">{date}event <code>{}</code> · {} · {} claims · compared with \
          {}</p>",
         escape(&cmp.event_id),
-        cmp.columns.len(),
+        super::outlets_phrase(cmp),
         cmp.claims.len(),
         escape(&cmp.backend)
     );
@@ -195,10 +195,17 @@ fn disagreements(o: &mut String, cmp: &Comparison, meta: &ReportMeta) {
             .or(c.reasons.first())
             .map(|r| escape(r))
             .unwrap_or_default();
+        let overruled = meta.marks.get(&c.id).is_some_and(|m| m.overruled);
         let _ = writeln!(
             o,
-            "<li><a href=\"#c{n}\">#{n}</a> {why} <span class=\"dim\">({})</span></li>",
-            escape(&who.join(", "))
+            "<li>{}<a href=\"#c{n}\">#{n}</a> {why} <span class=\"dim\">({})</span>{}</li>",
+            if overruled {
+                "overruled by the reader: "
+            } else {
+                ""
+            },
+            escape(&who.join(", ")),
+            you(meta, c.id)
         );
     }
     let _ = writeln!(o, "</ol>");
@@ -302,7 +309,7 @@ fn unique_item(o: &mut String, cmp: &Comparison, event: &Event, id: usize) {
     let _ = writeln!(
         o,
         "<li{anchor}>{} <span class=\"src\">#{n} · <code>{}</code> {}</span></li>",
-        escape(&c.text),
+        escape(&super::quoted(&c.text)),
         escape(&claim_path(cmp, event, id)),
         escape(&super::claim_offsets(cmp, event, id, "–"))
     );
@@ -332,9 +339,9 @@ fn related_section(o: &mut String, cmp: &Comparison, meta: &ReportMeta) {
             "<li><b>{}</b>: {} <span class=\"src\">~</span> <b>{}</b>: {} \
              <span class=\"src\">similarity {:.2}{note}</span></li>",
             name(meta, &a.outlet),
-            escape(&a.text),
+            escape(&super::quoted(&a.text)),
             name(meta, &b.outlet),
-            escape(&b.text),
+            escape(&super::quoted(&b.text)),
             p.similarity
         );
     }
@@ -393,7 +400,7 @@ fn column_claim(o: &mut String, cmp: &Comparison, id: usize) {
         k.as_str(),
         escape(&cmp.clusters[c.cluster].reasons.join("; ")),
         k.glyph(),
-        escape(&c.text)
+        escape(&super::quoted(&c.text))
     );
 }
 
@@ -446,6 +453,14 @@ fn outlets_of(cmp: &Comparison, c: &Cluster, meta: &ReportMeta) -> Vec<String> {
     v
 }
 
+/// The reader's mark of cluster `id` as a highlighted span, empty without one.
+fn you(meta: &ReportMeta, id: usize) -> String {
+    match meta.marks.get(&id) {
+        Some(m) => format!(" <span class=\"you\">{}</span>", escape(&m.text)),
+        None => String::new(),
+    }
+}
+
 /// One shared or contrasting cluster: reasons, each outlet's version with its source, diffs.
 fn cluster_card(o: &mut String, cmp: &Comparison, event: &Event, meta: &ReportMeta, c: &Cluster) {
     let kind = c.kind;
@@ -453,13 +468,14 @@ fn cluster_card(o: &mut String, cmp: &Comparison, event: &Event, meta: &ReportMe
     let _ = writeln!(
         o,
         "<article class=\"cluster {}\" id=\"c{n}\"><h3><span class=\"k-{}\">{} {} #{n}</span> \
-         <span class=\"dim\">{} outlets · similarity {:.2}</span></h3><ul class=\"reasons\">",
+         <span class=\"dim\">{} outlets · similarity {:.2}</span>{}</h3><ul class=\"reasons\">",
         kind.as_str(),
         kind.as_str(),
         kind.glyph(),
         kind.as_str(),
         outlets_of(cmp, c, meta).len(),
-        c.similarity
+        c.similarity,
+        you(meta, c.id)
     );
     card_reasons(o, cmp, meta, c);
     let _ = writeln!(o, "</ul><div class=\"versions\">");
@@ -481,7 +497,8 @@ fn card_reasons(o: &mut String, cmp: &Comparison, meta: &ReportMeta, c: &Cluster
         let d = cluster_number(d);
         let _ = writeln!(
             o,
-            "<li>disputed in <a href=\"#c{d}\">&#8800; contrasting #{d}</a></li>"
+            "<li>disputed in <a href=\"#c{d}\">&#8800; contrasting #{d}</a>{}</li>",
+            you(meta, d - 1)
         );
     }
     for &m in &c.counterparts {
@@ -505,7 +522,7 @@ fn card_version(o: &mut String, cmp: &Comparison, event: &Event, meta: &ReportMe
          <blockquote>{}</blockquote><div class=\"src\"><code>{}</code> {}</div></div>",
         escape(&meta.outlet_name(&cl.outlet)),
         escape(&meta.outlet_details(&cl.outlet)),
-        escape(&cl.text),
+        escape(&super::quoted(&cl.text)),
         escape(&claim_path(cmp, event, m)),
         escape(&super::claim_offsets(cmp, event, m, "–"))
     );

@@ -77,9 +77,9 @@ fn related_section(o: &mut String, cmp: &Comparison, meta: &super::ReportMeta) {
             o,
             "- **{}**: {} ~ **{}**: {} (similarity {:.2}{note})",
             name(meta, &a.outlet),
-            one_line(&a.text),
+            one_line(&super::quoted(&a.text)),
             name(meta, &b.outlet),
-            one_line(&b.text),
+            one_line(&super::quoted(&b.text)),
             p.similarity
         );
     }
@@ -92,6 +92,7 @@ pub fn to_markdown(cmp: &Comparison, event: &Event, meta: &super::ReportMeta) ->
     let mut o = String::new();
     header(&mut o, cmp, event, meta);
     counts(&mut o, cmp);
+    overruled(&mut o, meta);
     outlets_table(&mut o, cmp, event, meta);
     for (kind, title) in [
         (ClusterKind::Contrasting, "Contrasting claims"),
@@ -148,7 +149,7 @@ fn counts(o: &mut String, cmp: &Comparison) {
     let _ = writeln!(
         o,
         "\n{}, {}: {} shared, {} contrasting, {} unique {}.\n",
-        n(cmp.columns.len(), "outlet", "outlets"),
+        super::outlets_phrase(cmp),
         n(cmp.claims.len(), "claim", "claims"),
         count(ClusterKind::Shared),
         count(ClusterKind::Contrasting),
@@ -159,6 +160,34 @@ fn counts(o: &mut String, cmp: &Comparison) {
             "clusters"
         }
     );
+}
+
+/// " ✎ you: shared (analysis: contrasting)": the reader's mark of cluster `id`, empty
+/// without one.
+fn mark(meta: &super::ReportMeta, id: usize) -> String {
+    meta.marks
+        .get(&id)
+        .map(|m| format!(" {}", one_line(&m.text)))
+        .unwrap_or_default()
+}
+
+/// The clusters whose verdict the reader overruled, with their marks, under the counts:
+/// "Overruled by the reader: #69 ✎ you: shared (analysis: contrasting)."
+fn overruled(o: &mut String, meta: &super::ReportMeta) {
+    let list: Vec<String> = meta
+        .marks
+        .iter()
+        .filter(|(_, m)| m.overruled)
+        .map(|(&id, m)| format!("#{} {}", cluster_number(id), one_line(&m.text)))
+        .collect();
+    if !list.is_empty() {
+        let _ = writeln!(
+            o,
+            "Overruled by the reader: {}.
+",
+            list.join("; ")
+        );
+    }
 }
 
 /// The outlets table: id, name (with country and lean), headline, claims, sentiment, file.
@@ -206,17 +235,23 @@ fn cluster_section(
     for c in cmp.clusters.iter().filter(|c| c.kind == kind) {
         let _ = writeln!(
             o,
-            "### {} {} #{} (similarity {:.2})\n",
+            "### {} {} #{} (similarity {:.2}){}\n",
             kind.glyph(),
             kind.as_str(),
             cluster_number(c.id),
-            c.similarity
+            c.similarity,
+            mark(meta, c.id)
         );
         for r in &c.reasons {
             let _ = writeln!(o, "- *{}*", one_line(r));
         }
         for &d in &c.disputed_by {
-            let _ = writeln!(o, "- disputed in ≠ contrasting #{}", cluster_number(d));
+            let _ = writeln!(
+                o,
+                "- disputed in ≠ contrasting #{}{}",
+                cluster_number(d),
+                mark(meta, d)
+            );
         }
         let _ = writeln!(o);
         for &m in &c.members {
@@ -253,7 +288,7 @@ fn member(
         o,
         "> **{}**{from}: {}  \n> `{}` {}\n",
         name(meta, &cl.outlet),
-        one_line(&cl.text),
+        one_line(&super::quoted(&cl.text)),
         claim_path(cmp, event, m),
         super::claim_offsets(cmp, event, m, "..")
     );
@@ -296,7 +331,7 @@ fn unique_section(o: &mut String, cmp: &Comparison, event: &Event, meta: &super:
                 "- #{} **{}**: {} (`{}` {}..{})",
                 cluster_number(c.id),
                 name(meta, &cl.outlet),
-                one_line(&cl.text),
+                one_line(&super::quoted(&cl.text)),
                 claim_path(cmp, event, m),
                 cl.start,
                 cl.end

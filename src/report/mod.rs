@@ -47,6 +47,19 @@ pub struct ReportMeta {
     /// The label shown at the top of every report of an illustrative corpus.
     pub illustrative: Option<String>,
     pub outlets: BTreeMap<String, OutletInfo>,
+    /// The reader's annotations by cluster id (`Cluster::id`), shown at the cluster and in
+    /// the summary; empty without annotations ([`render_annotated`] fills it).
+    pub marks: BTreeMap<usize, Mark>,
+}
+
+/// A reader's annotation as the report shows it at its cluster.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mark {
+    /// "✎ you: shared (analysis: contrasting)" ([`crate::annotations::ClusterAnnotation::mark`]).
+    pub text: String,
+    /// The reader set another verdict than the analysis': the summary says the analysis'
+    /// verdict was overruled.
+    pub overruled: bool,
 }
 
 impl ReportMeta {
@@ -55,6 +68,7 @@ impl ReportMeta {
         ReportMeta {
             illustrative: illustrative_note(&corpus.root),
             outlets: corpus.outlets.clone(),
+            marks: BTreeMap::new(),
         }
     }
 
@@ -109,6 +123,20 @@ pub fn cluster_number(id: usize) -> usize {
     id + 1
 }
 
+/// "8 outlets", or "8 outlets (9 articles)" when an outlet has several articles (each its own
+/// column): the count of distinct outlets, as the event picker and `check` give it.
+pub fn outlets_phrase(cmp: &Comparison) -> String {
+    let mut ids: Vec<&str> = cmp.columns.iter().map(|c| c.outlet.as_str()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let n = ids.len();
+    let mut s = format!("{n} {}", if n == 1 { "outlet" } else { "outlets" });
+    if cmp.columns.len() > n {
+        s.push_str(&format!(" ({} articles)", cmp.columns.len()));
+    }
+    s
+}
+
 /// "1 claim", "3 claims".
 pub fn plural_claims(n: usize) -> String {
     if n == 1 {
@@ -161,16 +189,40 @@ pub fn diff_runs(tokens: &[crate::analysis::DiffToken]) -> Vec<(crate::analysis:
     runs
 }
 
-/// Word diffs of a cluster: its first member against each other member.
+/// Claims longer than this many bytes get no word diff in reports: a 5 MB run-on "sentence"
+/// made a 192 MB JSON report of diff tokens (tester report 14, item 12). Sentences over
+/// 4 KB are already kept whole rather than split into clauses; 4 KB is that bound.
+pub const MAX_DIFF_BYTES: usize = 4096;
+
+/// Claims quoted in Markdown and HTML reports are cut after this many bytes, the report
+/// saying how much is left out (the JSON report keeps the whole text).
+pub const MAX_QUOTE_BYTES: usize = 2000;
+
+/// Word diffs of a cluster: its first member against each other member; in a contrasting
+/// cluster its first own claim (the dissent) against its counterparts first (the claims it
+/// contradicts), then against the other members. Pairs with a claim longer than
+/// [`MAX_DIFF_BYTES`] are left out.
 pub fn cluster_diffs(cmp: &Comparison, cluster: usize) -> Vec<(usize, usize, WordDiff)> {
     let Some(c) = cmp.clusters.get(cluster) else {
         return Vec::new();
     };
-    let Some((&first, rest)) = c.members.split_first() else {
+    let dissent = (c.kind == crate::analysis::ClusterKind::Contrasting)
+        .then(|| c.own_members().next())
+        .flatten();
+    let Some(first) = dissent.or_else(|| c.members.first().copied()) else {
         return Vec::new();
     };
-    rest.iter()
-        .map(|&m| {
+    let counterparts = c.counterparts.iter().copied().filter(|_| dissent.is_some());
+    let others = c
+        .members
+        .iter()
+        .copied()
+        .filter(|m| dissent.is_none() || !c.counterparts.contains(m));
+    let short = |m: usize| cmp.claims[m].text.len() <= MAX_DIFF_BYTES;
+    counterparts
+        .chain(others)
+        .filter(|&m| m != first && short(m) && short(first))
+        .map(|m| {
             (
                 first,
                 m,
@@ -178,6 +230,23 @@ pub fn cluster_diffs(cmp: &Comparison, cluster: usize) -> Vec<(usize, usize, Wor
             )
         })
         .collect()
+}
+
+/// A claim's text as Markdown and HTML reports quote it: whole up to [`MAX_QUOTE_BYTES`],
+/// else its start and "… [N more bytes left out]".
+pub fn quoted(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.len() <= MAX_QUOTE_BYTES {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut end = MAX_QUOTE_BYTES;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    std::borrow::Cow::Owned(format!(
+        "{}… [{} more bytes left out]",
+        &text[..end],
+        text.len() - end
+    ))
 }
 
 /// The source path of a claim's article, as loaded.

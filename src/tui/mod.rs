@@ -72,7 +72,13 @@ pub fn load_config(opts: &TuiOptions) -> (Config, Vec<String>) {
     if opts.no_watch {
         cfg.watch = false;
     }
-    if let Some(model) = opts.model.clone().or_else(|| cfg.model.clone()) {
+    // `--model lexical` (or `--no-model`, or `model = "lexical"`) compares lexically
+    if let Some(model) = opts
+        .model
+        .clone()
+        .or_else(|| cfg.model.clone())
+        .filter(|m| !crate::cli::model::is_lexical(m))
+    {
         match crate::analysis::Backend::open(Some(&model)) {
             Ok(b) => cfg.similarity = b,
             Err(e) => warnings.push(format!("{e}; comparing lexically")),

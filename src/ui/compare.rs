@@ -622,6 +622,20 @@ fn diff_content<'a>(
             .map(|c| c.outlet_name(outlet))
             .unwrap_or_else(|| outlet.to_string())
     };
+    // member labels: names cut to 24 cells, told apart when cuts would read the same
+    let names: Vec<String> = cmp
+        .columns
+        .iter()
+        .map(|c| super::sanitize::clean(&name(&c.outlet)).into_owned())
+        .collect();
+    let cut = super::text::distinct_cut(&names, 24);
+    let short = |outlet: &str| {
+        cmp.columns
+            .iter()
+            .position(|c| c.outlet == outlet)
+            .and_then(|i| cut.get(i).cloned())
+            .unwrap_or_else(|| truncate(&super::sanitize::clean(&name(outlet)), 24))
+    };
 
     // Verdict and reasons.
     let mut verdict = vec![
@@ -643,20 +657,7 @@ fn diff_content<'a>(
     }
     if let Some(a) = state.annotations.find(cmp, cluster) {
         // Said against the verdict the analysis gives now, which may have changed since.
-        let then = crate::analysis::ClusterKind::from(a.analysis_verdict);
-        let text = if a.agreed && cluster.kind == then {
-            "  ✎ you agreed".to_string()
-        } else if a.agreed || a.verdict != a.analysis_verdict {
-            let said = crate::annotations::Verdict::describe(
-                a.verdict,
-                a.agreed,
-                a.analysis_verdict,
-                Some(cluster.kind),
-            );
-            format!("  ✎ you: {said}")
-        } else {
-            "  ✎".to_string()
-        };
+        let text = format!("  {}", a.mark(cluster.kind));
         verdict.push(Span::styled(text, theme.accent()));
         if !a.note.is_empty() {
             verdict.push(Span::styled("  note: ", theme.dim()));
@@ -675,7 +676,7 @@ fn diff_content<'a>(
             if i > 0 {
                 why.push(Span::styled(" · ", theme.dim()));
             }
-            why.push(safe(r, theme.base()));
+            why.push(safe_string(reason_first(r), theme.base()));
         }
         lines.extend(wrap(
             &why,
@@ -740,7 +741,7 @@ fn diff_content<'a>(
         let label = format!(
             "{} {}{home}: ",
             if c.id == sel.id { '▶' } else { ' ' },
-            truncate(&super::sanitize::clean(&name(&c.outlet)), 24)
+            short(&c.outlet)
         );
         let runs = match state.diffs.iter().find(|(id, _)| *id == c.id) {
             Some((_, d)) if c.id != sel.id => diff_runs(&d.right, theme),
@@ -775,19 +776,23 @@ fn diff_content<'a>(
         .filter_map(|&m| cmp.claims.get(m))
         .filter_map(|c| cmp.clusters.get(c.cluster))
         .flat_map(|home| home.own_members());
+    // ... and the outlets that dispute it ("disputed by …")
+    let disputers = cluster
+        .disputed_by
+        .iter()
+        .filter_map(|&d| cmp.clusters.get(d))
+        .flat_map(|d| d.own_members());
     let present: Vec<usize> = cluster
         .members
         .iter()
         .copied()
         .chain(disputed_side)
+        .chain(disputers)
         .filter_map(|m| cmp.claims.get(m).map(|c| c.column))
         .collect();
-    let missing: Vec<String> = cmp
-        .columns
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| !present.contains(i))
-        .map(|(_, c)| name(&c.outlet))
+    let missing: Vec<String> = (0..cmp.columns.len())
+        .filter(|i| !present.contains(i))
+        .map(|i| column_label(state, cmp, i))
         .collect();
     if !missing.is_empty() {
         lines.extend(wrap(
@@ -803,10 +808,7 @@ fn diff_content<'a>(
             continue;
         };
         let first_row = lines.len();
-        let label = format!(
-            "~ {}: ",
-            truncate(&super::sanitize::clean(&name(&c.outlet)), 24)
-        );
+        let label = format!("~ {}: ", short(&c.outlet));
         lines.extend(wrap(
             &claim_runs(c, theme),
             width,
@@ -830,4 +832,64 @@ fn diff_content<'a>(
         owners,
         versions,
     })
+}
+
+/// A pair's reason with what differs first: "number: 1 million vs 1.52 million (The New
+/// York Times vs Sydney Morning Herald)" for "The New York Times vs Sydney Morning Herald:
+/// number: …", so long outlet names never push the reason out of a narrow diff pane. Other
+/// reasons are kept as they are.
+fn reason_first(r: &str) -> String {
+    match r.split_once(": ") {
+        Some((who, what)) if who.contains(" vs ") && !what.is_empty() => {
+            format!("{what} ({who})")
+        }
+        _ => r.to_string(),
+    }
+}
+
+/// The name of column `col` as "not in:" lists it: the outlet's display name, with the
+/// article's file name when the outlet has several articles (columns) in the event, so
+/// "Good Outlet (dup-outlet.md)" and "Good Outlet (good.md)" read apart.
+fn column_label(state: &AppState, cmp: &Comparison, col: usize) -> String {
+    let Some(column) = cmp.columns.get(col) else {
+        return String::new();
+    };
+    let name = state
+        .corpus
+        .as_ref()
+        .map(|c| c.outlet_name(&column.outlet))
+        .unwrap_or_else(|| column.outlet.clone());
+    let several = cmp
+        .columns
+        .iter()
+        .filter(|c| c.outlet == column.outlet)
+        .count()
+        > 1;
+    let file = state
+        .event()
+        .and_then(|e| e.articles.get(column.article))
+        .and_then(|a| a.path.file_name())
+        .map(|f| f.to_string_lossy().into_owned());
+    match file {
+        Some(f) if several => format!("{name} ({f})"),
+        _ => name,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::reason_first;
+
+    #[test]
+    fn a_pairs_reason_comes_before_the_outlet_names() {
+        assert_eq!(
+            reason_first("The New York Times vs Sydney Morning Herald: number: 1 million vs 2"),
+            "number: 1 million vs 2 (The New York Times vs Sydney Morning Herald)"
+        );
+        assert_eq!(
+            reason_first("disputes a claim shared by A, B"),
+            "disputes a claim shared by A, B"
+        );
+        assert_eq!(reason_first("common words: a vs b"), "common words: a vs b");
+    }
 }

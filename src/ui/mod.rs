@@ -171,11 +171,16 @@ fn draw_header(area: Rect, buf: &mut Buffer, state: &AppState) {
                     theme.warning().add_modifier(Modifier::BOLD),
                 ));
             }
-            let n = cmp.map_or_else(|| ev.outlet_ids().len(), |c| c.columns.len());
+            // distinct outlets, as the event picker counts them; articles apart when an
+            // outlet has several
+            let n = cmp.map_or_else(
+                || format!("{} outlets", ev.outlet_ids().len()),
+                |c| crate::report::outlets_phrase(c),
+            );
             let hidden = state.compare.hidden.len();
             spans.push(Span::styled(
                 format!(
-                    "  {n} outlets{}",
+                    "  {n}{}",
                     if hidden > 0 {
                         format!(" ({hidden} hidden)")
                     } else {
@@ -425,8 +430,15 @@ fn draw_status(area: Rect, buf: &mut Buffer, state: &AppState) {
     } else {
         tag.trim_end_matches(' ').to_string() + " "
     };
+    // a tag longer than half the line (a long model label) is cut there, never dropped:
+    // the backend in use wins over key hints
+    let tag = if tag.chars().count() * 2 > width {
+        text::truncate(tag.trim_end(), (width / 2).saturating_sub(1)) + " "
+    } else {
+        tag
+    };
     let tag_w = tag.chars().count();
-    let tag_fits = tag_w > 0 && tag_w * 2 <= width;
+    let tag_fits = tag_w > 1 && tag_w * 2 <= width + 1;
     let hints_width = if tag_fits { width - tag_w - 1 } else { width };
     let mut spans = vec![Span::raw(" ")];
     let mut used = 1;

@@ -441,12 +441,22 @@ pub fn article(
     meta.push(art.path.display().to_string());
     let width = inner.width as usize;
     let meta = meta.join(" · ");
-    let mut lines: Vec<Line<'_>> = wrap(
+    // the headline first (the title bar cuts it on a narrow terminal), then date and path
+    let mut lines: Vec<Line<'_>> = match art.title.trim() {
+        "" => Vec::new(),
+        h => wrap(
+            &[safe(h, theme.title().add_modifier(Modifier::BOLD))],
+            width,
+            Span::raw(""),
+            Span::raw(""),
+        ),
+    };
+    lines.extend(wrap(
         &[safe(&meta, theme.dim())],
         width,
         Span::raw(""),
         Span::raw(""),
-    );
+    ));
     lines.push(Line::raw(""));
     // Paragraphs with each claim marked by its glyph; the selected claim highlighted.
     let mut anchor = 0usize;

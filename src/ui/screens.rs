@@ -42,8 +42,47 @@ fn no_comparison(area: Rect, buf: &mut Buffer, state: &AppState) {
 /// Cells per outlet column of the Claims matrix: outlets share what the fixed columns and
 /// 40 cells of claim text leave, 4 to 10 cells each (one of them the column spacing).
 fn matrix_cell_width(width: u16, ncols: usize) -> u16 {
-    let share = width.saturating_sub(10 + 40) / crate::app::layout::cells(ncols.max(1));
-    share.saturating_sub(1).clamp(4, 10)
+    let n = crate::app::layout::cells(ncols.max(1));
+    let share = width.saturating_sub(10 + 40) / n;
+    // never wider than lets every column be drawn beside the borders, `#`, `≠`, a claim of
+    // 10 cells and the spacing: a squeezed table would cut the column numbers
+    let room = width.saturating_sub(2 + 4 + 2 + 10 + 3) / n;
+    share
+        .saturating_sub(1)
+        .clamp(4, 10)
+        .min(room.saturating_sub(1))
+        .max(1)
+}
+
+/// The legend under the matrix when its headers cut outlet names ("1 Associated Press · 2
+/// CNN · …"), in at most two lines of `width` cells; empty when every name fits its cell.
+fn matrix_legend(names: &[String], cell_w: u16, width: u16) -> Vec<String> {
+    let fits = |n: &String| n.width() < usize::from(cell_w);
+    if names.iter().all(fits) || width < 10 {
+        return Vec::new();
+    }
+    let text = names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| format!("{} {n}", i + 1))
+        .collect::<Vec<_>>()
+        .join(" · ");
+    let w = usize::from(width);
+    let mut lines = Vec::new();
+    let mut rest = text.as_str();
+    while !rest.is_empty() && lines.len() < 2 {
+        let cut = if lines.len() == 1 || rest.width() <= w {
+            rest.len()
+        } else {
+            // break at the last " · " that fits, else at the width
+            let fit = truncate(rest, w);
+            let fit = fit.trim_end_matches('…');
+            fit.rfind(" · ").map_or(fit.len(), |b| b + " · ".len())
+        };
+        lines.push(truncate(rest[..cut].trim_end(), w));
+        rest = &rest[cut..];
+    }
+    lines
 }
 
 /// Rows are claim clusters, columns outlets; each cell shows whether the outlet has the claim.
@@ -60,6 +99,31 @@ pub fn matrix(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMap)
         .saturating_mul(cell_w + 1)
         .saturating_add(10);
     let text_w = area.width.saturating_sub(fixed).max(10);
+    let ids: Vec<String> = cmp
+        .columns
+        .iter()
+        .map(|c| clean(&outlet_name(state, &c.outlet)).into_owned())
+        .collect();
+    let legend = matrix_legend(&ids, cell_w, area.width.saturating_sub(2));
+    let legend_h = u16::try_from(legend.len()).unwrap_or(0);
+    let (area, legend_area) = if area.height > legend_h + 4 {
+        let top = Rect {
+            height: area.height - legend_h,
+            ..area
+        };
+        let bottom = Rect {
+            x: area.x + 1,
+            y: top.bottom(),
+            width: area.width.saturating_sub(2),
+            height: legend_h,
+        };
+        (top, bottom)
+    } else {
+        (area, Rect::default())
+    };
+    for (i, line) in legend.iter().enumerate().take(legend_area.height as usize) {
+        buf.set_string(legend_area.x, legend_area.y + i as u16, line, theme.dim());
+    }
     let sort_label = match state.matrix.sort {
         MatrixSort::Outlet(i) => format!(
             "{} {}",
@@ -117,21 +181,20 @@ pub fn matrix(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMap)
     // Outlets by display name, as Compare and the reports name them. When cut to the cell,
     // two can read the same ("Izv…", "Izv…"): then every header gets its column number
     // first, as on Compare and the 1-9 keys ("3 I…", "4 I…").
-    let ids: Vec<String> = cmp
-        .columns
-        .iter()
-        .map(|c| clean(&outlet_name(state, &c.outlet)).into_owned())
-        .collect();
     let cut: Vec<String> = ids
         .iter()
         .map(|id| truncate(id, cell_w.saturating_sub(1) as usize))
         .collect();
     let clash = cut.iter().enumerate().any(|(i, a)| cut[..i].contains(a));
     for (i, id) in ids.iter().enumerate() {
-        let label = if clash {
-            format!("{} {id}", i + 1)
-        } else {
+        // the column number whole, before a name only where both fit
+        let number = (i + 1).to_string();
+        let label = if !clash {
             id.clone()
+        } else if usize::from(cell_w) >= number.len() + 2 {
+            format!("{number} {id}")
+        } else {
+            number
         };
         header.push(head(
             MatrixColumn::Outlet(i),
@@ -388,6 +451,12 @@ pub fn profile(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMap
             theme.accent(),
         );
     }
+    let all: Vec<String> = cmp
+        .profiles
+        .iter()
+        .map(|p| clean(&outlet_name(state, &p.outlet)).into_owned())
+        .collect();
+    let profile_names = crate::ui::text::distinct_cut(&all, name_w);
     for (row, (i, p)) in cmp
         .profiles
         .iter()
@@ -400,13 +469,15 @@ pub fn profile(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMap
         let selected = i == state.profile.column;
         let loaded: usize = p.loaded_terms.iter().map(|(_, c)| c).sum();
         let quoted: usize = p.quoted_sources.iter().map(|(_, c)| c).sum();
+        // counted by the verdict the matrix shows (the reader's where one was given)
+        let (shared, contrasting, unique) = state.kind_counts(cmp, i);
         // Scaled to the strongest outlet so small differences stay visible.
         let (neg, pos) = signed_bar(p.sentiment / max_sent, bar_w);
         let spans = vec![
             Span::styled(
                 format!(
                     "{:<name_w$} ",
-                    truncate(&clean(&outlet_name(state, &p.outlet)), name_w)
+                    profile_names.get(i).map_or("", String::as_str)
                 ),
                 if selected {
                     theme.accent()
@@ -443,18 +514,12 @@ pub fn profile(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMap
                 theme.bar(),
             ),
             Span::styled(format!("{quoted:>3} "), theme.dim()),
+            Span::styled(format!("{shared:>3}"), theme.kind(ClusterKind::Shared)),
             Span::styled(
-                format!("{:>3}", p.shared_claims),
-                theme.kind(ClusterKind::Shared),
-            ),
-            Span::styled(
-                format!("{:>3}", p.contrasting_claims),
+                format!("{contrasting:>3}"),
                 theme.kind(ClusterKind::Contrasting),
             ),
-            Span::styled(
-                format!("{:>3}", p.unique_claims),
-                theme.kind(ClusterKind::Unique),
-            ),
+            Span::styled(format!("{unique:>3}"), theme.kind(ClusterKind::Unique)),
         ];
         let mut spans = spans;
         // On wide terminals: the frame dimension this outlet evokes most.

@@ -36,6 +36,55 @@ pub fn truncate(s: &str, width: usize) -> String {
     out
 }
 
+/// `names` cut to `width` cells each so that different names stay told apart: plain cuts when
+/// those differ; else without the words all names begin and end with ("Regional Newspaper
+/// Number 01 of the Alaska Press Association" … "…22…" become "…01…" … "…22…"); else their
+/// ends. Equal names stay equal.
+pub fn distinct_cut(names: &[String], width: usize) -> Vec<String> {
+    let told_apart = |cut: &[String]| {
+        (0..cut.len()).all(|i| (0..i).all(|j| cut[i] != cut[j] || names[i] == names[j]))
+    };
+    let plain: Vec<String> = names.iter().map(|n| truncate(n, width)).collect();
+    if told_apart(&plain) || names.len() < 2 || width < 4 {
+        return plain;
+    }
+    let words: Vec<Vec<&str>> = names
+        .iter()
+        .map(|n| n.split_whitespace().collect())
+        .collect();
+    let shortest = words.iter().map(Vec::len).min().unwrap_or(0);
+    let same = |word: &dyn Fn(&[&str]) -> String| words.iter().all(|w| word(w) == word(&words[0]));
+    let prefix = (0..shortest)
+        .take_while(|&i| same(&|w| w[i].to_string()))
+        .count();
+    let suffix = (0..shortest - prefix)
+        .take_while(|&i| same(&|w| w[w.len() - 1 - i].to_string()))
+        .count();
+    let middle: Vec<String> = words
+        .iter()
+        .map(|w| {
+            let mid = w[prefix..w.len() - suffix].join(" ");
+            let lead = if prefix > 0 { "…" } else { "" };
+            let tail = if suffix > 0 { "…" } else { "" };
+            truncate(&format!("{lead}{mid}{tail}"), width)
+        })
+        .collect();
+    if told_apart(&middle) {
+        return middle;
+    }
+    let ends: Vec<String> = names
+        .iter()
+        .map(|n| {
+            if n.width() <= width {
+                return n.clone();
+            }
+            let keep: String = n.chars().rev().take(width - 1).collect();
+            format!("…{}", keep.chars().rev().collect::<String>())
+        })
+        .collect();
+    if told_apart(&ends) { ends } else { plain }
+}
+
 /// Cuts `s` to `width` cells like [`truncate`], but when the characters `first..=last` (char
 /// indices, e.g. a search match) would be cut off, shows a window around them instead:
 /// "…middle part…". Returns the text and, for a window, the char index in `s` of the first
@@ -234,6 +283,34 @@ fn finish(mut spans: Vec<Span<'_>>) -> Line<'_> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn cut_names_stay_told_apart() {
+        let names: Vec<String> = (1..=12)
+            .map(|i| format!("Regional Newspaper Number {i:02} of the Alaska Press Association"))
+            .collect();
+        let cut = super::distinct_cut(&names, 24);
+        assert_eq!(cut[0], "…01…");
+        assert_eq!(cut[11], "…12…");
+        let names = vec![
+            "Associated Press".to_string(),
+            "CNN".to_string(),
+            "CNN".to_string(),
+        ];
+        assert_eq!(
+            super::distinct_cut(&names, 24),
+            names,
+            "short names untouched"
+        );
+        let names = vec![
+            "The Times of London".to_string(),
+            "The Times of India".to_string(),
+        ];
+        assert_eq!(
+            super::distinct_cut(&names, 12),
+            vec!["…London".to_string(), "…India".to_string()]
+        );
+    }
+
     use super::*;
 
     #[test]

@@ -379,3 +379,93 @@ fn an_annotation_whose_claim_is_gone_is_reported_as_orphaned() {
         .collect();
     assert_eq!(flags, [false, true]);
 }
+
+/// Each cluster of a JSON report as (kind, [(outlet, text)]), in report order.
+fn clusters_of(json: &str) -> Vec<(String, Vec<(String, String)>)> {
+    let doc: serde_json::Value = serde_json::from_str(json).expect("valid JSON");
+    let clusters = doc["clusters"].as_array().expect("clusters");
+    clusters
+        .iter()
+        .map(|c| {
+            let members = c["members"].as_array().expect("members");
+            let members = members
+                .iter()
+                .map(|m| (m["outlet"].to_string(), m["text"].to_string()))
+                .collect();
+            (c["kind"].to_string(), members)
+        })
+        .collect()
+}
+
+/// Tester report 14, item 2: an event where one outlet has two articles (and another writes
+/// the shared sentence with control and bidi characters inside it) is compared the same way
+/// by the terminal UI (its loader and `engine::analyse`, exported as `e` does) and by
+/// `framediff compare`, with and without the cache.
+#[test]
+fn the_tui_and_compare_agree_when_an_outlet_has_two_articles() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let ev = dir.path().join("corpus/ev1");
+    std::fs::create_dir_all(&ev).expect("event folder");
+    let files = [
+        (
+            "good.md",
+            "---\noutlet: Good Outlet\ntitle: Bridge reopens\ndate: 2024-05-02\n---\nThe mayor said \
+             the bridge will reopen on Monday. Officials said repairs cost 2 million dollars.\n",
+        ),
+        (
+            "dup-outlet.md",
+            "---\noutlet: Good Outlet\n---\nSecond article by the same outlet: the bridge will \
+             reopen on Monday.\n",
+        ),
+        (
+            "ctrl.md",
+            "---\noutlet: \"Evil \x1b[31mRed\x1b[0m Outlet\"\n---\nThe mayor\x1b]52;c;SGVsbG8=\x07 said \
+             the bridge will \u{202e}reopen\u{202c} on Monday. Repairs cost 3 million dollars.\n",
+        ),
+        (
+            "l2.md",
+            "---\noutlet: L2\n---\nThe bridge will not reopen on Monday, the mayor said.\n",
+        ),
+        (
+            "utf.md",
+            "---\noutlet: U\n---\nThe mayor said the bridge will reopen on Monday, according to \
+             city hall. Repairs cost 2 million dollars.\n",
+        ),
+    ];
+    for (name, text) in files {
+        std::fs::write(ev.join(name), text).expect("article");
+    }
+    let root = dir.path().join("corpus");
+    let corpus = framediff::app::engine::load_corpus(&root, &|_| {}).expect("load");
+    let event = &corpus.events[0];
+    let cmp = framediff::app::engine::analyse(&corpus, event).expect("analyse");
+    let meta = framediff::report::ReportMeta::for_corpus(&corpus);
+    let tui = framediff::report::render_annotated(
+        &cmp,
+        event,
+        framediff::report::Format::Json,
+        &meta,
+        &[],
+    )
+    .expect("renders");
+    let tui = clusters_of(&tui);
+    assert!(tui.len() > 1, "{tui:?}");
+    for extra in [&["--no-cache"][..], &[], &[]] {
+        let out = framediff()
+            .env("FRAMEDIFF_CACHE_DIR", dir.path().join("cache"))
+            .env("XDG_CONFIG_HOME", dir.path())
+            .args(["compare", "ev1"])
+            .arg(&root)
+            .args(["--format", "json"])
+            .args(extra)
+            .output()
+            .expect("runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let cli = clusters_of(&String::from_utf8(out.stdout).expect("utf-8"));
+        assert_eq!(cli, tui, "compare {extra:?} and the UI differ");
+    }
+}

@@ -572,3 +572,80 @@ fn each_command_lists_only_the_options_it_uses() {
     assert!(o.status.success(), "{}", err(&o));
     assert!(out(&o).contains("\"events\""));
 }
+
+/// Tester report 14, items 25, 26 and 36 (d, e): `--config` after the command works, an
+/// option of the interactive view there gets a clear error, `FRAMEDIFF_MODEL=` is no model,
+/// `--no-model` and `--model lexical` compare lexically whatever config.toml says, an
+/// unknown report extension is refused without `--format`, and the `--all` usage is right.
+#[test]
+fn options_after_the_command_an_empty_model_and_unknown_extensions() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let broken = dir.path().join("broken-model.toml");
+    std::fs::write(&broken, "model = \"/no/such/model/folder\"\n").expect("write");
+    let empty = dir.path().join("empty.toml");
+    std::fs::write(&empty, "").expect("write");
+    let with = |env: &[(&str, &str)], args: &[&str]| {
+        let mut c = framediff();
+        c.env("XDG_CONFIG_HOME", dir.path());
+        for (k, v) in env {
+            c.env(k, v);
+        }
+        c.args(args).output().expect("runs")
+    };
+    let empty_s = empty.to_str().expect("utf-8");
+    let broken_s = broken.to_str().expect("utf-8");
+    // --config after the command is read (its model names no folder: a usage error)
+    let o = with(&[], &["compare", CALL, "--config", broken_s]);
+    assert_eq!(o.status.code(), Some(2), "{}", err(&o));
+    assert!(err(&o).contains("no/such/model"), "{}", err(&o));
+    let o = with(
+        &[],
+        &["compare", CALL, "--config", empty_s, "--format", "json"],
+    );
+    assert!(o.status.success(), "{}", err(&o));
+    // ... and --no-model or --model lexical override its model for one run
+    for flag in [&["--no-model"][..], &["--model", "lexical"]] {
+        let o = with(
+            &[],
+            &[&["--config", broken_s, "compare", CALL][..], flag].concat(),
+        );
+        assert!(o.status.success(), "{flag:?}: {}", err(&o));
+        assert!(out(&o).contains("Compared with: lexical"), "{flag:?}");
+    }
+    let o = with(&[], &["compare", CALL, "--theme", "light"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        err(&o).contains("--theme is an option of framediff's interactive view")
+            && !err(&o).contains("neither a file"),
+        "{}",
+        err(&o)
+    );
+    // an empty FRAMEDIFF_MODEL is no model, for commands with and without --model
+    for args in [&["events", "--demo"][..], &["compare", CALL]] {
+        let o = with(&[("FRAMEDIFF_MODEL", "")], args);
+        assert!(o.status.success(), "{args:?}: {}", err(&o));
+    }
+    let pdf = dir.path().join("report.pdf");
+    let o = with(&[], &["compare", CALL, "-o", pdf.to_str().expect("utf-8")]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(err(&o).contains(".pdf") && !pdf.exists(), "{}", err(&o));
+    let o = with(
+        &[],
+        &[
+            "compare",
+            CALL,
+            "-o",
+            pdf.to_str().expect("utf-8"),
+            "-f",
+            "md",
+        ],
+    );
+    assert!(o.status.success() && pdf.exists(), "{}", err(&o));
+    let o = with(&[], &["compare", "--all", "corpus", "--outlets", "bbc"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        err(&o).contains("framediff compare --all [OPTIONS] [CORPUS]"),
+        "{}",
+        err(&o)
+    );
+}

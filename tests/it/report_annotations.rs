@@ -203,3 +203,76 @@ fn offsets_of_a_json_record_say_they_are_in_the_records_text() {
         "Markdown offsets are the file's: {alpha}"
     );
 }
+
+/// Tester report 14, items 16 and 17: an overruled verdict is marked at its cluster and in
+/// the summary of every format, the HTML Annotations section comes before the page footer,
+/// and an annotation carries its cluster's number and the claim's offsets now, not the
+/// stored ones, once text is added above the claim.
+#[test]
+fn an_overruled_verdict_is_marked_at_its_cluster_with_current_number_and_offsets() {
+    let (dir, cache, doc) = setup();
+    let shared = first_member(&doc, "shared");
+    annotate(
+        dir.path(),
+        &shared,
+        serde_json::json!({"analysis_verdict": "shared", "verdict": "unique", "agreed": false,
+            "note": "Only Alpha checked this"}),
+    );
+    // Text added above Alpha's claim: the stored offsets go stale, the claim is re-found.
+    let alpha = dir.path().join(EVENT).join("alpha.md");
+    let text = std::fs::read_to_string(&alpha).expect("read");
+    let text = text.replacen(
+        "\n\nJobless",
+        "\n\nA paragraph added above the lead about a parade.\n\nJobless",
+        1,
+    );
+    std::fs::write(&alpha, text).expect("write");
+    let (json, _) = compare(dir.path(), cache.path(), &["--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_str(&json).expect("json");
+    let note = &doc["annotations"][0];
+    assert_eq!(note["orphaned"], false, "{note}");
+    let current = &note["current"];
+    let number = current["number"].as_u64().expect("a cluster number");
+    let cluster = doc["clusters"]
+        .as_array()
+        .expect("clusters")
+        .iter()
+        .find(|c| c["number"].as_u64() == Some(number))
+        .expect("the numbered cluster");
+    let member = cluster["members"]
+        .as_array()
+        .expect("members")
+        .iter()
+        .find(|m| m["outlet"] == shared["outlet"])
+        .expect("the annotated outlet in that cluster");
+    assert_eq!(current["start"], member["start"]);
+    assert_eq!(current["end"], member["end"]);
+    assert_ne!(
+        current["start"], note["claims"][0]["start"],
+        "offsets moved"
+    );
+    let mark = "✎ you: unique (analysis: shared)";
+    let (md, _) = compare(dir.path(), cache.path(), &["--format", "markdown"]);
+    let heading = format!("= shared #{number} ");
+    let at = md
+        .lines()
+        .find(|l| l.starts_with("### ") && l.contains(&heading))
+        .unwrap_or_else(|| panic!("heading of #{number} in {md}"));
+    assert!(at.ends_with(mark), "{at}");
+    assert!(
+        md.contains(&format!("Overruled by the reader: #{number} {mark}.")),
+        "{md}"
+    );
+    assert!(
+        md.contains(&format!("| #{number} | Jobless claims")),
+        "{md}"
+    );
+    let (html, _) = compare(dir.path(), cache.path(), &["--format", "html"]);
+    assert!(html.contains(&format!("<span class=\"you\">{mark}</span></h3>")));
+    let (annotations, footer) = (
+        html.find("<h2>Annotations</h2>").expect("annotations"),
+        html.find("<footer>").expect("footer"),
+    );
+    assert!(annotations < footer, "Annotations before the footer");
+    assert!(html.contains(&format!("<td><a href=\"#c{number}\">#{number}</a></td>")));
+}

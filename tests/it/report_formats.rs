@@ -280,3 +280,63 @@ fn markdown_marks_diff_runs_lists_unique_claims_compactly_and_never_prints_minus
     );
     assert!(!unique.contains("similarity"), "{unique}");
 }
+
+/// Tester report 14, item 12 (report side): a claim of 20 KB is quoted in Markdown and HTML
+/// as a bounded excerpt that says how much is left out, and gets no word diff (the JSON
+/// report keeps its text once, not thousands of diff tokens).
+#[test]
+fn a_huge_claim_is_quoted_in_part_and_not_diffed() {
+    let mut ev = event();
+    let run_on = "The mayor said the bridge will reopen on Monday and then some more words follow "
+        .repeat(250);
+    let huge_len = run_on.trim_end().len();
+    ev.articles = vec![
+        article("a", "The mayor said the bridge will reopen on Monday."),
+        article("b", run_on.trim_end()),
+        article(
+            "c",
+            "The mayor said the bridge will reopen on Monday, officials said.",
+        ),
+    ];
+    let cmp = compare(&ev, &CompareOptions::default());
+    assert!(
+        cmp.claims.iter().any(|c| c.text.len() == huge_len),
+        "one huge claim"
+    );
+    for format in [Format::Markdown, Format::Html] {
+        let text = render(&cmp, &ev, format);
+        assert!(text.contains("more bytes left out]"), "{format:?}");
+        assert!(text.len() < huge_len, "{format:?}: {} bytes", text.len());
+    }
+    let json = render(&cmp, &ev, Format::Json);
+    // the JSON keeps the whole text where the schema has it (a member and a claim, with
+    // their spans); word-diff tokens of it took about 38 times its size (192 MB for 5 MB)
+    assert!(json.len() < 5 * huge_len, "{} bytes", json.len());
+    for c in 0..cmp.clusters.len() {
+        for (l, r, _) in framediff::report::cluster_diffs(&cmp, c) {
+            assert!(cmp.claims[l].text.len() < 5000 && cmp.claims[r].text.len() < 5000);
+        }
+    }
+    assert_eq!(framediff::report::quoted("short"), "short");
+}
+
+/// Tester report 14, item 37a: a contrasting cluster's first word diff is its dissent against
+/// the claim it contradicts (its counterpart), not two members that agree.
+#[test]
+fn a_contrasts_first_diff_is_the_dissent_against_its_counterpart() {
+    let cmp = crate::tui_fixture::disputed_comparison();
+    let dissent = cmp
+        .clusters
+        .iter()
+        .find(|c| {
+            c.kind == framediff::analysis::ClusterKind::Contrasting && !c.counterparts.is_empty()
+        })
+        .expect("a contrast with a counterpart");
+    let diffs = framediff::report::cluster_diffs(&cmp, dissent.id);
+    let (l, r, _) = diffs.first().expect("a diff");
+    assert!(!dissent.counterparts.contains(l), "anchored on the dissent");
+    assert!(
+        dissent.counterparts.contains(r),
+        "against its counterpart first"
+    );
+}

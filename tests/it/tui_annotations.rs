@@ -482,3 +482,102 @@ fn an_agreement_with_an_older_verdict_says_the_analysis_changed_on_screen() {
     assert!(text.contains("now says shared"), "{text}");
     assert!(!text.contains("✎ you agreed "), "{text}");
 }
+
+/// Tester report 14, item 18: an orphaned annotation chosen in the `N` list is removed with
+/// `D`, after asking (a second `D`); any other key keeps it.
+#[test]
+fn d_on_an_orphan_chosen_in_the_list_removes_it_after_asking() {
+    use framediff::app::Effect;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut state = loaded_state(dir.path(), (80, 24));
+    let cmp = comparison();
+    let mut a = sample();
+    a.upsert(&cmp, &cmp.clusters[1], |x| x.note = "checked".into());
+    a.annotations[1].text = "He was 84.".into();
+    state.annotations = a;
+    let choose_orphan = |state: &mut framediff::app::AppState| {
+        state.update(key('N'));
+        state.update(code(ratatui::crossterm::event::KeyCode::Down));
+        state.update(code(ratatui::crossterm::event::KeyCode::Enter));
+        let status = state.status.as_ref().map(|s| s.text.clone());
+        assert!(status.is_some_and(|s| s.contains("D removes it")));
+    };
+    choose_orphan(&mut state);
+    state.update(key('D'));
+    let asked = state
+        .status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default();
+    assert!(
+        asked.contains("remove this orphaned annotation?"),
+        "{asked}"
+    );
+    state.update(key('j'));
+    assert_eq!(
+        state.annotations.annotations.len(),
+        2,
+        "another key keeps it"
+    );
+    state.update(key('D'));
+    assert_eq!(
+        state.annotations.annotations.len(),
+        2,
+        "the choice is forgotten"
+    );
+    choose_orphan(&mut state);
+    state.update(key('D'));
+    let effects = state.update(key('D'));
+    assert!(
+        matches!(&effects[..], [Effect::SaveAnnotations { annotations, .. }]
+            if annotations.annotations.len() == 1 && annotations.orphans(&cmp).count() == 0),
+        "{effects:?}"
+    );
+    assert_eq!(state.annotation_counts(), (1, 0));
+}
+
+/// Tester report 14, item 31: the Framing profile counts claims by the verdict the matrix
+/// shows, the reader's where they overruled the analysis, so both agree on ≠.
+#[test]
+fn the_profile_counts_follow_an_overruled_verdict_as_the_matrix_does() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut state = loaded_state(dir.path(), (80, 24));
+    // an analysed event (the hand-built fixture's profiles are not counted from its claims)
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let corpus = framediff::app::engine::load_corpus(&root, &|_| {}).expect("load");
+    let event = corpus
+        .events
+        .iter()
+        .find(|e| e.id == "2025-03-18-trump-putin-call")
+        .expect("the sample event");
+    let cmp = framediff::app::engine::analyse(&corpus, event).expect("analyse");
+    for (col, p) in cmp.profiles.iter().enumerate() {
+        assert_eq!(
+            state.kind_counts(&cmp, col),
+            (p.shared_claims, p.contrasting_claims, p.unique_claims),
+            "without annotations: the analysis' counts"
+        );
+    }
+    let contrast = cmp
+        .clusters
+        .iter()
+        .find(|c| c.kind == framediff::analysis::ClusterKind::Contrasting)
+        .expect("the fixture has a contrast");
+    let mut a = Annotations::default();
+    a.upsert(&cmp, contrast, |x| x.verdict = Verdict::Shared);
+    state.annotations = a;
+    let col = cmp.claims[contrast.own_members().next().expect("a member")].column;
+    let own = contrast
+        .own_members()
+        .filter(|&m| cmp.claims[m].column == col)
+        .count();
+    let p = &cmp.profiles[col];
+    assert_eq!(
+        state.kind_counts(&cmp, col),
+        (
+            p.shared_claims + own,
+            p.contrasting_claims - own,
+            p.unique_claims
+        )
+    );
+}

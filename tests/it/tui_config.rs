@@ -10,7 +10,9 @@ fn user_file_and_options_are_merged_over_the_defaults() {
     let path = dir.path().join("config.toml");
     std::fs::write(
         &path,
-        "theme = \"colour-blind\"\ndiff_height = 55\n[keys.compare]\nnext_contrast = [\"n\"]\n",
+        // `n` is the note key there: the note gets another, or taking it is a warning
+        "theme = \"colour-blind\"\ndiff_height = 55\n[keys.compare]\nnext_contrast = [\"n\"]\n\
+         note = [\"f9\"]\n",
     )
     .expect("write");
     let opts = TuiOptions {

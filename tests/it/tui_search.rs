@@ -119,3 +119,21 @@ fn claims_in_search_results_name_the_outlet_by_its_display_name() {
     );
     assert!(!claims.iter().any(|d| d.contains("· bbc")), "{claims:?}");
 }
+
+/// Tester report 14, item 36a: Ctrl-u clears what was typed in the search box (typing after
+/// it starts a new query, the rows those of the new query alone).
+#[test]
+fn ctrl_u_clears_the_search_query() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_state(dir.path(), (80, 24));
+    typed(&mut s, "/zzqx nothing");
+    assert!(!picker(&s).query.is_empty());
+    s.update(ctrl('u'));
+    assert_eq!(picker(&s).query, "");
+    assert_eq!(picker(&s).cursor, 0);
+    typed(&mut s, "putin");
+    assert_eq!(picker(&s).query, "putin");
+    let mut fresh = loaded_state(dir.path(), (80, 24));
+    typed(&mut fresh, "/putin");
+    assert_eq!(rows(&s), rows(&fresh));
+}
