@@ -542,6 +542,42 @@ fn speaker_key(c: &ClaimFeatures) -> Option<String> {
     .flatten()
 }
 
+/// Words by which a claim reports a charge rather than the act charged ("charged with arson",
+/// "accused of", "suspected of", "allegations").
+const CHARGE_WORDS: &[&str] = &[
+    "charged",
+    "charges",
+    "charge",
+    "accused",
+    "accuses",
+    "accusation",
+    "accusations",
+    "alleged",
+    "allegedly",
+    "allegation",
+    "allegations",
+    "suspected",
+    "suspicion",
+    "indicted",
+    "arrested",
+];
+
+/// True when `denial` denies with a verb ("Man denies arson", "has denied the charges") and
+/// `other` reports the charge ("A man has been charged with arson"): someone charged and
+/// denying it is one story told by both, not a contradiction (three ECB+ contrasts a reader
+/// rejected, session 14).
+fn denies_a_charge(denial: &ClaimFeatures, other: &ClaimFeatures) -> bool {
+    let denies = denial
+        .tokens
+        .iter()
+        .any(|t| matches!(&*t.stem, "deni" | "deny" | "refut" | "reject"));
+    denies
+        && other
+            .tokens
+            .iter()
+            .any(|t| CHARGE_WORDS.contains(&t.lower.as_ref()))
+}
+
 /// Words that may stand between a name and the negative verb it is the subject of ("Pelosi
 /// *has* rejected", "the Senate *also* rejected").
 const BEFORE_NEGATIVE_VERB: &[&str] = &[
@@ -1029,7 +1065,7 @@ pub fn decide_scored(
             o.strong.retain(|r| !r.starts_with("negation"));
         }
     }
-    let dispute = two_sides_reported(a, b);
+    let dispute = two_sides_reported(a, b) || denies_a_charge(a, b) || denies_a_charge(b, a);
     if dispute {
         o.strong.retain(|r| !r.starts_with("negation"));
     }

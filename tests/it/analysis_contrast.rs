@@ -111,3 +111,13 @@ fn a_denial_of_its_own_sentence_does_not_dispute_another_topic() {
     );
     assert_ne!(joint_kind(&cmp), Some(ClusterKind::Contrasting));
 }
+
+#[test]
+fn a_denial_of_a_charge_does_not_contradict_the_charge() {
+    // ECB+ dev, session 14: "Man denies arson" against "charged with arson" (three clusters)
+    let cmp = two_outlets(
+        "A man denies arson after the fire at the supermarket in the town.",
+        "A man has been charged with arson after the fire at the supermarket in the town.",
+    );
+    assert_ne!(joint_kind(&cmp), Some(ClusterKind::Contrasting));
+}
