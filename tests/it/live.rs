@@ -54,7 +54,7 @@ impl Pair {
     fn apply(&mut self, names: &[&str]) -> framediff::corpus::Corpus {
         let paths: Vec<PathBuf> = names.iter().map(|n| self.s.corpus().join(n)).collect();
         self.changes += 1;
-        if self.changes % 2 == 0 {
+        if self.changes.is_multiple_of(2) {
             self.live.prepare();
         }
         let corpus = match self.live.apply(&paths, &|_| {}) {
