@@ -528,7 +528,7 @@ impl AppState {
     }
 
     fn show_corpus(&mut self, corpus: Arc<Corpus>) -> Vec<Effect> {
-        self.corpus = Some(corpus.clone());
+        let before = self.corpus.replace(corpus.clone());
         // an index of another corpus answers nothing (`current_text_index`): let it go now,
         // not when the next one arrives, so the previous corpus is not held meanwhile (the
         // runner keeps its own reference to make the next index from)
@@ -537,7 +537,8 @@ impl AppState {
         }
         self.corpus_error = None;
         self.busy = None;
-        self.refresh_event_picker(&corpus);
+        self.refresh_event_picker(&corpus, before.as_deref());
+        drop(before);
         if std::mem::take(&mut self.reload_pending) {
             // Files changed while this load ran: load again before showing anything stale.
             return self.reload();
@@ -590,13 +591,19 @@ impl AppState {
     /// An event picker open over an older corpus lists the events of `corpus` instead, with
     /// what was typed kept (its cursor too) and ranked again: a file added while the user
     /// searches shows up in the list.
-    fn refresh_event_picker(&mut self, corpus: &Corpus) {
+    /// The open event picker over the events of `corpus`, what was typed kept; the rows of
+    /// the events `before` (the corpus shown until now) holds unchanged are taken from the
+    /// picker, not made again.
+    fn refresh_event_picker(&mut self, corpus: &Corpus, before: Option<&Corpus>) {
         if let Some(Overlay::Picker(p)) = &mut self.overlay
             && p.mode == PickerMode::Events
         {
             let cursor = p.cursor;
-            let mut fresh =
-                Picker::new(PickerMode::Events, Picker::event_items(corpus)).typed(&p.query);
+            let items = match before {
+                Some(b) => Picker::event_items_reusing(corpus, b, std::mem::take(&mut p.items)),
+                None => Picker::event_items(corpus),
+            };
+            let mut fresh = Picker::new(PickerMode::Events, items).typed(&p.query);
             fresh.cursor = cursor.min(fresh.query.chars().count());
             *p = fresh;
         }

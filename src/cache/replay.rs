@@ -65,8 +65,36 @@ impl Matcher {
 /// input its index among the new ones (`None`: removed), and the new inputs no old one
 /// matches (added, ascending), equal digests matched in order (the k-th new input with a
 /// digest takes the k-th old one). Two sorted lists merged: no map, no allocation per digest
-/// (run on every change of the terminal UI's corpus, over every article).
+/// (run on every change of the terminal UI's corpus, over every article). The start and end
+/// the two lists have in common (a change of a few files leaves the rest in its order) are
+/// matched in place and only the part between sorted, unless a digest of that part also
+/// occurs outside it (equal digests are then matched over the whole lists, as above).
 pub fn change_set(old: &[u64], new: &[u64]) -> (Vec<Option<usize>>, Vec<usize>) {
+    let head = old.iter().zip(new).take_while(|(a, b)| a == b).count();
+    let tail = old[head..]
+        .iter()
+        .rev()
+        .zip(new[head..].iter().rev())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let (old_mid, new_mid) = (&old[head..old.len() - tail], &new[head..new.len() - tail]);
+    let mut mid: Vec<u64> = old_mid.iter().chain(new_mid).copied().collect();
+    mid.sort_unstable();
+    let mut outside = old[..head].iter().chain(&old[old.len() - tail..]);
+    if head + tail == 0 || outside.any(|d| mid.binary_search(d).is_ok()) {
+        return sorted_change_set(old, new);
+    }
+    let (mid_of_old, mid_added) = sorted_change_set(old_mid, new_mid);
+    let mut new_of_old = Vec::with_capacity(old.len());
+    new_of_old.extend((0..head).map(Some));
+    new_of_old.extend(mid_of_old.into_iter().map(|i| i.map(|i| i + head)));
+    new_of_old.extend((new.len() - tail..new.len()).map(Some));
+    let added = mid_added.into_iter().map(|i| i + head).collect();
+    (new_of_old, added)
+}
+
+/// [`change_set`] over the whole lists: both sorted, then merged.
+fn sorted_change_set(old: &[u64], new: &[u64]) -> (Vec<Option<usize>>, Vec<usize>) {
     let sorted = |d: &[u64]| {
         let mut v: Vec<(u64, usize)> = d.iter().copied().zip(0..).collect();
         v.sort_unstable();
@@ -167,6 +195,51 @@ mod tests {
             };
             let old: Vec<u64> = (0..len).map(|_| next()).collect();
             let new: Vec<u64> = (0..len + 3 - len % 5).map(|_| next()).collect();
+            assert_eq!(
+                change_set(&old, &new),
+                by_matcher(&old, &new),
+                "{old:?} {new:?}"
+            );
+        }
+    }
+
+    /// Lists that share a start and an end (a few inputs removed, added or changed between),
+    /// with digests repeated inside and outside the changed part: the same as one new input
+    /// at a time.
+    #[test]
+    fn a_change_between_a_common_start_and_end_is_matched_as_the_whole_lists_are() {
+        let (old, new) = ([1, 2, 3, 4, 5, 6], [1, 2, 9, 4, 5, 6, 7]);
+        assert_eq!(
+            change_set(&old, &new),
+            (
+                vec![Some(0), Some(1), None, Some(3), Some(4), Some(5)],
+                vec![2, 6]
+            )
+        );
+        let mut x = 11u64;
+        let mut next = |m: u64| {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (x >> 33) % m
+        };
+        for round in 0..400 {
+            let len = 1 + next(40) as usize;
+            let old: Vec<u64> = (0..len)
+                .map(|_| next(if round % 2 == 0 { 5 } else { 1000 }))
+                .collect();
+            let mut new = old.clone();
+            for _ in 0..1 + next(3) {
+                let at = next(new.len() as u64 + 1) as usize;
+                match next(3) {
+                    0 => new.insert(at, next(6)),
+                    1 if at < new.len() => {
+                        new.remove(at);
+                    }
+                    _ if at < new.len() => new[at] = next(6),
+                    _ => new.push(next(6)),
+                }
+            }
             assert_eq!(
                 change_set(&old, &new),
                 by_matcher(&old, &new),

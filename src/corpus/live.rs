@@ -17,8 +17,13 @@ use std::path::{Component, Path, PathBuf};
 
 use super::load::{self, FileOutput, Found, Frame, LoadOptions, Progress, Role, Walked};
 use super::model::{Corpus, Diagnostic};
+use super::text::Parsed;
 use crate::cache::CorpusCache;
 use crate::cache::grouping::article_digest;
+
+/// The most changed files whose articles are patched into the spare copy
+/// ([`Live::prepare`]); more, and the update copies every article itself.
+const MAX_PATCHED: usize = 8;
 
 /// A loaded corpus that changed files can be applied to.
 pub struct Live {
@@ -31,6 +36,11 @@ pub struct Live {
     files: Vec<FileEntry>,
     /// `frame.walk_root` made absolute, to match the watcher's paths.
     absolute_root: PathBuf,
+    /// A copy of every file's articles in walk order (the list duplicate removal and grouping
+    /// take), made by [`Live::prepare`] after an update has been handed out: the next update
+    /// takes it, patched for the files it changed, instead of copying every article while its
+    /// change waits to be shown.
+    spare: Option<Vec<Parsed>>,
 }
 
 /// One article file as read, and its articles' digests
@@ -112,6 +122,7 @@ impl Live {
             cache,
             frame,
             walk_diags: diags,
+            spare: None,
             files: article_files
                 .into_iter()
                 .zip(outputs)
@@ -172,20 +183,67 @@ impl Live {
             upserts.len(),
             start.elapsed()
         ));
+        if removed.len() + upserts.len() > MAX_PATCHED {
+            // (each patch moves the copy's tail: past a few files, copying anew is cheaper)
+            self.spare = None;
+        }
         for p in removed {
             if let Ok(i) = self.position(&p) {
+                self.patch_spare(i, true, &[]);
                 self.files.remove(i);
             }
         }
         for (f, out) in upserts.into_iter().zip(outputs) {
-            let at = self.position(&f.path);
             let entry = FileEntry::new(f, out);
-            match at {
-                Ok(i) => self.files[i] = entry,
-                Err(i) => self.files.insert(i, entry),
+            match self.position(&entry.found.path) {
+                Ok(i) => {
+                    self.patch_spare(i, true, &entry.out.parsed);
+                    self.files[i] = entry;
+                }
+                Err(i) => {
+                    self.patch_spare(i, false, &entry.out.parsed);
+                    self.files.insert(i, entry);
+                }
             }
         }
         Ok(Applied::Changed(self.corpus(progress)))
+    }
+
+    /// Copies every file's articles for the next update ([`Live::apply`] takes the copy and
+    /// patches it for the files it changes), so that update does not copy them while its
+    /// change waits to be shown. Call it after an update (or the load) has been handed out;
+    /// without it an update copies the articles itself. Costs one more copy of every
+    /// article's fields (the texts are shared) while it waits.
+    pub fn prepare(&mut self) {
+        if self.spare.is_none() && !self.files.is_empty() {
+            let start = std::time::Instant::now();
+            let n = self.files.iter().map(|f| f.out.parsed.len()).sum();
+            let mut spare = Vec::with_capacity(n);
+            for f in &self.files {
+                spare.extend(f.out.parsed.iter().cloned());
+            }
+            self.spare = Some(spare);
+            crate::cli::log::debug(format_args!(
+                "live: articles copied for the next update in {:?}",
+                start.elapsed()
+            ));
+        }
+    }
+
+    /// Puts a change of the file at `at` of `files` into the spare copy, before `files`
+    /// changes: its articles there (`present`: it is in `files`, else it is to be inserted
+    /// at `at`) are replaced by copies of `new`.
+    fn patch_spare(&mut self, at: usize, present: bool, new: &[Parsed]) {
+        let Some(spare) = &mut self.spare else {
+            return;
+        };
+        let start: usize = self.files[..at].iter().map(|f| f.out.parsed.len()).sum();
+        let old = if present {
+            self.files[at].out.parsed.len()
+        } else {
+            0
+        };
+        spare.splice(start..start + old, new.iter().cloned());
     }
 
     /// Waits until the cache records written so far are on disk.
@@ -196,20 +254,35 @@ impl Live {
     }
 
     /// The corpus of the files as they are now: the corpus-wide steps over copies of every
-    /// file's articles.
-    fn corpus(&self, progress: &(dyn Fn(Progress) + Sync)) -> Corpus {
+    /// file's articles (the copy [`Live::prepare`] made, when there is one).
+    fn corpus(&mut self, progress: &(dyn Fn(Progress) + Sync)) -> Corpus {
         let start = std::time::Instant::now();
         let n: usize = self.files.iter().map(|f| f.digests.len()).sum();
-        let mut parsed = Vec::with_capacity(n);
         let mut digests = Vec::with_capacity(n);
         let mut diags = self.walk_diags.clone();
+        let spare = self.spare.take().filter(|s| s.len() == n);
+        let prepared = spare.is_some();
+        let parsed = match spare {
+            Some(spare) => spare,
+            None => {
+                let mut parsed = Vec::with_capacity(n);
+                for f in &self.files {
+                    parsed.extend(f.out.parsed.iter().cloned());
+                }
+                parsed
+            }
+        };
         for f in &self.files {
-            parsed.extend(f.out.parsed.iter().cloned());
             digests.extend_from_slice(&f.digests);
             diags.extend(f.out.diagnostics.iter().cloned());
         }
         crate::cli::log::debug(format_args!(
-            "live: {n} articles copied (texts shared) in {:?}",
+            "live: {n} articles {} (texts shared) in {:?}",
+            if prepared {
+                "taken from the copy made before"
+            } else {
+                "copied"
+            },
             start.elapsed()
         ));
         load::finish(
@@ -400,6 +473,65 @@ mod tests {
             serde_json::to_string(&whole).unwrap(),
             "the corpus a whole load gives"
         );
+    }
+
+    /// The corpus of a whole load of `dir`, as JSON.
+    fn whole(dir: &Path) -> String {
+        let opts = LoadOptions {
+            cache: None,
+            ..LoadOptions::default()
+        };
+        serde_json::to_string(&super::super::load_with(dir, &opts, &|_| {})).unwrap()
+    }
+
+    #[test]
+    fn an_update_from_the_prepared_copy_gives_the_corpus_a_whole_load_gives() {
+        let (dir, mut live) = live();
+        // (`prepare`: whether the copy is made before the change, as the terminal UI does)
+        let mut step = |changed: &[&str], prepare: bool| {
+            if prepare {
+                live.prepare();
+                let n = live.files.iter().map(|f| f.out.parsed.len()).sum();
+                assert_eq!(live.spare.as_ref().map(Vec::len), Some(n));
+            }
+            let at: Vec<PathBuf> = changed.iter().map(|c| dir.path().join(c)).collect();
+            let Ok(Applied::Changed(c)) = live.apply(&at, &|_| {}) else {
+                panic!("applied");
+            };
+            assert!(live.spare.is_none(), "the copy taken");
+            assert_eq!(
+                serde_json::to_string(&c).unwrap(),
+                whole(dir.path()),
+                "after {changed:?}"
+            );
+            paths(&live)
+        };
+        let write = |name: &str, outlet: &str, title: &str| {
+            let body = format!("The {title} story, told by {outlet}.");
+            std::fs::write(dir.path().join(name), article(outlet, title, &body)).unwrap();
+        };
+        write("b.md", "ap", "Port reopens");
+        step(&["b.md"], true);
+        write("a.md", "bbc", "Bridge closes");
+        step(&["a.md"], true);
+        std::fs::remove_file(dir.path().join("c.md")).unwrap();
+        step(&["c.md"], true);
+        write("0.md", "afp", "Canal dredged");
+        step(&["0.md"], false);
+        // several files at once: one removed, one changed, two added (one between others)
+        std::fs::remove_file(dir.path().join("a.md")).unwrap();
+        write("0.md", "afp", "Canal dredged again");
+        write("ab.md", "dw", "Lock repaired");
+        write("z.md", "rtr", "Weir raised");
+        let after = step(&["z.md", "a.md", "ab.md", "0.md"], true);
+        assert_eq!(after, ["0.md", "ab.md", "b.md", "z.md"]);
+        // more files than are patched: copied anew
+        let many: Vec<String> = (0..=MAX_PATCHED).map(|k| format!("m{k}.md")).collect();
+        for (k, name) in many.iter().enumerate() {
+            write(name, &format!("outlet{k}"), &format!("Mill {k} opens"));
+        }
+        let names: Vec<&str> = many.iter().map(String::as_str).collect();
+        assert_eq!(step(&names, true).len(), 4 + many.len());
     }
 
     #[test]

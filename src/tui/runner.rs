@@ -32,6 +32,11 @@ type Bases = Arc<Mutex<HashMap<PathBuf, Annotations>>>;
 /// applied again when its last write is.
 const WATCH_DEBOUNCE: Duration = Duration::from_millis(150);
 
+/// How long after a load or change has been handed to the UI the copy of the articles the
+/// next change needs is made ([`Live::prepare`]): after the screen's refresh, which it would
+/// otherwise share the cores with.
+const PREPARE_AFTER: Duration = Duration::from_millis(300);
+
 type Watcher = notify_debouncer_full::Debouncer<
     notify_debouncer_full::notify::RecommendedWatcher,
     notify_debouncer_full::RecommendedCache,
@@ -289,7 +294,9 @@ impl Runner {
     }
 
     /// Runs `job` off the UI thread on the kept corpus (locked: one load or change at a
-    /// time), with a sender of loading progress and the time it started.
+    /// time), with a sender of loading progress and the time it started. Once its action is
+    /// sent (and the job counted as done), the next change is prepared ([`Live::prepare`],
+    /// [`PREPARE_AFTER`] later).
     fn live_job(
         &self,
         job: impl FnOnce(&mut Option<Live>, &(dyn Fn(Progress) + Sync), Instant) -> Action
@@ -298,11 +305,41 @@ impl Runner {
     ) {
         let tx = self.tx.clone();
         let live = self.live.clone();
-        self.blocking(move || {
-            let progress = progress_sender(tx);
+        let in_flight = self.in_flight.clone();
+        let sent = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        in_flight.fetch_add(1, Ordering::SeqCst);
+        let (sender, counter, was_sent) = (tx.clone(), in_flight.clone(), sent.clone());
+        let work = move || {
+            let progress = progress_sender(sender.clone());
             let start = Instant::now();
-            let mut live = live.lock().unwrap_or_else(|e| e.into_inner());
-            job(&mut live, &progress, start)
+            let action = job(
+                &mut live.lock().unwrap_or_else(|e| e.into_inner()),
+                &progress,
+                start,
+            );
+            let _ = sender.send(action);
+            was_sent.store(true, Ordering::SeqCst);
+            counter.fetch_sub(1, Ordering::SeqCst);
+            // the copy of every article the next change needs: made once this corpus is on
+            // screen, not beside its refresh (a change that comes first makes its own)
+            std::thread::sleep(PREPARE_AFTER);
+            if let Some(l) = live.lock().unwrap_or_else(|e| e.into_inner()).as_mut() {
+                l.prepare();
+            }
+        };
+        tokio::spawn(async move {
+            let Err(e) = tokio::task::spawn_blocking(work).await else {
+                return;
+            };
+            let why = panic_text(e);
+            if sent.load(Ordering::SeqCst) {
+                log::debug(format_args!("preparing the next change crashed: {why}"));
+            } else {
+                let _ = tx.send(Action::CorpusFailed(format!(
+                    "a background job crashed: {why}"
+                )));
+                in_flight.fetch_sub(1, Ordering::SeqCst);
+            }
         });
     }
 

@@ -3,12 +3,15 @@
 //! gives after the same sequence of changes: after each change the events (ids, headlines,
 //! articles) are the bytes `framediff events --format json` prints with its own cache, and
 //! the incremental marks are those `check --format json` reports; and the search index the
-//! terminal UI makes from the previous one after each change is the one made afresh.
+//! terminal UI makes from the previous one after each change is the one made afresh, with
+//! the articles copied ahead of the change (`Live::prepare`, as the terminal UI does) or not,
+//! and so are the event picker's rows taken from the previous corpus.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use framediff::app::engine::{self, TextIndex};
+use framediff::app::picker::Picker;
 
 use framediff::corpus::LoadOptions;
 use framediff::corpus::live::{Applied, Live};
@@ -21,6 +24,10 @@ struct Pair {
     live: Live,
     /// The search index of the last corpus, made from the one before (as the UI does).
     index: Option<Arc<TextIndex>>,
+    /// The last corpus, from which the event picker's rows of the next are taken.
+    last: framediff::corpus::Corpus,
+    /// Changes applied so far: every other one with the articles copied ahead.
+    changes: usize,
 }
 
 impl Pair {
@@ -30,7 +37,15 @@ impl Pair {
         let (live, first) = Live::load(&s.corpus(), &live_options(&s), &|_| {});
         let live = live.expect("a folder of loose articles takes changes");
         let index = Some(Arc::new(engine::index_text(Arc::new(first.clone()))));
-        (Self { s, live, index }, first)
+        let last = first.clone();
+        let pair = Self {
+            s,
+            live,
+            index,
+            last,
+            changes: 0,
+        };
+        (pair, first)
     }
 
     /// Applies the change at `names` in process and asserts that it gives the CLI's events
@@ -38,12 +53,23 @@ impl Pair {
     #[track_caller]
     fn apply(&mut self, names: &[&str]) -> framediff::corpus::Corpus {
         let paths: Vec<PathBuf> = names.iter().map(|n| self.s.corpus().join(n)).collect();
+        self.changes += 1;
+        if self.changes.is_multiple_of(2) {
+            self.live.prepare();
+        }
         let corpus = match self.live.apply(&paths, &|_| {}) {
             Ok(Applied::Changed(c)) => c,
             other => panic!("{names:?}: {other:?}"),
         };
         self.assert_cli(&corpus, &format!("after {names:?}"));
         self.assert_index(&corpus, &format!("after {names:?}"));
+        let rows = Arc::new(Picker::event_items(&self.last));
+        assert_eq!(
+            Picker::event_items_reusing(&corpus, &self.last, rows),
+            Picker::event_items(&corpus),
+            "after {names:?}: the event picker's rows"
+        );
+        self.last = corpus.clone();
         corpus
     }
 
@@ -158,6 +184,7 @@ fn changes_applied_in_process_give_what_a_load_gives_after_the_same_changes() {
     p.live = live.expect("still a folder");
     p.assert_cli(&whole, "a whole load after outlets.toml");
     p.assert_index(&whole, "a whole load after outlets.toml");
+    p.last = whole.clone();
 
     // and changes apply again after it: a new single-article event
     p.s.write(
