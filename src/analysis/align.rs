@@ -829,12 +829,6 @@ fn finish_clusters(
     }
 }
 
-/// How many claims back a denial that refers back ("It's unfounded") looks for the story it
-/// denies: "it" names what was just told, not any shared fact earlier in the article (a
-/// BASIL contrast of "It's unfounded, … he said" with "Debate was mostly closed to the
-/// public", four sentences before it, session 14).
-const RESTATED_WITHIN: usize = 3;
-
 /// Step 3b of the alignment: a denial that refers back to what its own article told ("I
 /// think this is a hoax", [`refutation::denies_what_it_reports`]) disputes the story the
 /// article restates. Of the claims before it in its article, the nearest one in a shared
@@ -863,7 +857,6 @@ fn refute_restated_stories(
         let story = (0..d)
             .rev()
             .take_while(|&k| claims[k].column == column)
-            .take(RESTATED_WITHIN)
             .find_map(|k| {
                 let g = sets.find(k);
                 if !sets.is_shared_group(g) {
