@@ -1,7 +1,7 @@
 //! One sentence turned into a claim: the features similarity, contrast and framing use.
 
 use super::entities::{
-    EntityMention, Reading, find_entities, is_title_case, title_case_candidates,
+    EntityMention, Reading, find_actors, find_entities_among, is_title_case, title_case_candidates,
 };
 use super::lexicon::{
     MASK_ATTRIBUTION, MASK_FRAME, MASK_HEDGE, MASK_LOADED, MASK_NEGATION, MASK_SYNONYM, Match,
@@ -214,8 +214,10 @@ pub fn analyse_claim(text: &str, lang: Lang) -> ClaimFeatures {
     }
     let mask = lex.mask(&tokens);
 
+    // the gazetteer's aliases, searched once for both readings of the names
+    let actors = find_actors(&tokens, lang);
     let entities = names_as_written(
-        find_entities(text, &tokens, lang, Reading::Engine),
+        find_entities_among(text, &tokens, lang, Reading::Engine, &actors),
         text,
         &tokens,
     );
@@ -288,7 +290,14 @@ pub fn analyse_claim(text: &str, lang: Lang) -> ClaimFeatures {
     let reporting = lex
         .attribution
         .find_masked(&tokens, Some((&mask, MASK_ATTRIBUTION)));
-    let profile_cues = profile_cues(text, &tokens, lang, &reporting);
+    let quoted = text.contains(['"', '\u{201C}', '\u{201D}', '\u{00AB}', '\u{00BB}']);
+    // without a quotation mark there is no quotation span
+    let spans = if quoted {
+        quote_spans(text)
+    } else {
+        Vec::new()
+    };
+    let profile_cues = profile_cues(text, &tokens, lang, &reporting, &actors, &spans);
     let verbs: Vec<_> = reporting
         .into_iter()
         .filter(|m| engine_verb(&tokens, m.first, lang))
@@ -298,7 +307,6 @@ pub fn analyse_claim(text: &str, lang: Lang) -> ClaimFeatures {
     }
     cues.sort_by_key(|c| (c.start, c.end));
 
-    let quoted = text.contains(['"', '\u{201C}', '\u{201D}', '\u{00AB}', '\u{00BB}']);
     let (attribution, attribution_class) = match verbs.first() {
         Some(m) => {
             let verb = text[tokens[m.first].start..tokens[m.last - 1].end].to_lowercase();
@@ -319,7 +327,7 @@ pub fn analyse_claim(text: &str, lang: Lang) -> ClaimFeatures {
     // content terms, synonyms folded to one head word; in `"...," X told journalists` only the
     // quotation is content (the speaker stays, as an entity), so the same statement reported
     // with different attribution frames still matches
-    let frame = attribution_frame(text, &tokens, &verbs);
+    let frame = attribution_frame(&tokens, &verbs, &spans);
     let mut terms: Vec<String> = Vec::new();
     let mut covered: Vec<bool> = in_entity
         .iter()
@@ -342,7 +350,7 @@ pub fn analyse_claim(text: &str, lang: Lang) -> ClaimFeatures {
         if covered[i] || lex.stop.contains(&*t.lower) || t.lower.as_ref() == "n't" {
             continue;
         }
-        if t.kind == TokenKind::Word && t.lower.chars().count() < 2 {
+        if t.kind == TokenKind::Word && t.lower.chars().nth(1).is_none() {
             continue;
         }
         let term = match lang {
@@ -417,9 +425,13 @@ pub fn analyse_claim(text: &str, lang: Lang) -> ClaimFeatures {
 
 /// Tokens outside a quotation of at least four words when a reporting verb stands outside it
 /// and little else does: the attribution frame around the quoted statement.
-fn attribution_frame(text: &str, tokens: &[Token], verbs: &[Match<'_, VerbClass>]) -> Vec<bool> {
+/// `spans`: the text's [`quote_spans`].
+fn attribution_frame(
+    tokens: &[Token],
+    verbs: &[Match<'_, VerbClass>],
+    spans: &[(usize, usize)],
+) -> Vec<bool> {
     let mut frame = vec![false; tokens.len()];
-    let spans = quote_spans(text);
     let inside = |t: &Token| spans.iter().any(|&(a, b)| t.start > a && t.end <= b);
     let quoted = tokens.iter().filter(|t| inside(t)).count();
     let verb_outside = verbs.iter().any(|m| !inside(&tokens[m.first]));
@@ -427,7 +439,7 @@ fn attribution_frame(text: &str, tokens: &[Token], verbs: &[Match<'_, VerbClass>
     // second statement next to the quotation
     let outside_content = tokens
         .iter()
-        .filter(|t| !inside(t) && t.kind == TokenKind::Word && t.lower.chars().count() > 3)
+        .filter(|t| !inside(t) && t.kind == TokenKind::Word && t.lower.chars().nth(3).is_some())
         .count();
     if quoted >= 4 && verb_outside && outside_content <= 6 {
         for (f, t) in frame.iter_mut().zip(tokens) {
@@ -437,23 +449,51 @@ fn attribution_frame(text: &str, tokens: &[Token], verbs: &[Match<'_, VerbClass>
     frame
 }
 
+/// A quotation mark: a straight quote opens or closes, a typographic one says which.
+#[derive(Clone, Copy)]
+enum Mark {
+    Straight,
+    Open,
+    Close,
+}
+
+/// The quotation mark whose UTF-8 sequence starts at byte `i` of `b`, if any: '"' (22),
+/// '\u{201C}' / '\u{201D}' (E2 80 9C / 9D), '\u{00AB}' / '\u{00BB}' (C2 AB / BB).
+fn mark_at(b: &[u8], i: usize) -> Option<Mark> {
+    match (b[i], b.get(i + 1), b.get(i + 2)) {
+        (b'"', _, _) => Some(Mark::Straight),
+        (0xE2, Some(0x80), Some(0x9C)) | (0xC2, Some(0xAB), _) => Some(Mark::Open),
+        (0xE2, Some(0x80), Some(0x9D)) | (0xC2, Some(0xBB), _) => Some(Mark::Close),
+        _ => None,
+    }
+}
+
 /// Quotation spans of `text` as (opening mark, closing mark) byte offsets.
+///
+/// Reads bytes, not chars (this runs twice for every claim): each mark is one fixed UTF-8
+/// sequence ([`mark_at`]) and a lead byte always starts a char, so the offsets are the
+/// chars' own.
 fn quote_spans(text: &str) -> Vec<(usize, usize)> {
+    let b = text.as_bytes();
     let mut spans: Vec<(usize, usize)> = Vec::new();
     let mut open: Option<usize> = None;
-    for (i, c) in text.char_indices() {
-        match c {
-            '\u{201C}' | '\u{00AB}' => open = Some(i),
-            '\u{201D}' | '\u{00BB}' => {
+    for i in 0..b.len() {
+        // every mark starts with one of these bytes
+        if !matches!(b[i], b'"' | 0xC2 | 0xE2) {
+            continue;
+        }
+        match mark_at(b, i) {
+            Some(Mark::Open) => open = Some(i),
+            Some(Mark::Close) => {
                 if let Some(o) = open.take() {
                     spans.push((o, i));
                 }
             }
-            '"' => match open.take() {
+            Some(Mark::Straight) => match open.take() {
                 Some(o) => spans.push((o, i)),
                 None => open = Some(i),
             },
-            _ => {}
+            None => {}
         }
     }
     spans
@@ -502,16 +542,18 @@ fn engine_verb(tokens: &[Token], i: usize, lang: Lang) -> bool {
         && (i == 0 || !DETERMINERS.contains(&tokens[i - 1].lower.as_ref()))
 }
 
-/// The framing profile's cues of a claim ([`ProfileCues`]) from its tokens and the
-/// reporting-verb lexicon's matches in them.
+/// The framing profile's cues of a claim ([`ProfileCues`]) from its tokens, the
+/// reporting-verb lexicon's and the gazetteer's matches in them, and its [`quote_spans`].
 fn profile_cues(
     text: &str,
     tokens: &[Token],
     lang: Lang,
     reporting: &[Match<'_, VerbClass>],
+    actors: &[Match<'_, String>],
+    spans: &[(usize, usize)],
 ) -> ProfileCues {
     let entities = names_as_written(
-        find_entities(text, tokens, lang, Reading::Profile),
+        find_entities_among(text, tokens, lang, Reading::Profile, actors),
         text,
         tokens,
     );
@@ -521,7 +563,6 @@ fn profile_cues(
         .collect();
     // the reporting verb of the frame, not one inside the quotation ("\"I'm here to announce
     // ...,\" McKenzie told reporters")
-    let spans = quote_spans(text);
     let outside = |m: &&&Match<'_, VerbClass>| {
         let at = tokens[m.first].start;
         !spans.iter().any(|&(a, b)| at > a && at < b)
@@ -921,6 +962,41 @@ fn is_month_may(tokens: &[Token], i: usize) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    /// The char-by-char reading `quote_spans` replaced, to check the byte scan against.
+    fn quote_spans_by_char(text: &str) -> Vec<(usize, usize)> {
+        let mut spans = Vec::new();
+        let mut open: Option<usize> = None;
+        for (i, c) in text.char_indices() {
+            match c {
+                '\u{201C}' | '\u{00AB}' => open = Some(i),
+                '\u{201D}' | '\u{00BB}' => {
+                    if let Some(o) = open.take() {
+                        spans.push((o, i));
+                    }
+                }
+                '"' => match open.take() {
+                    Some(o) => spans.push((o, i)),
+                    None => open = Some(i),
+                },
+                _ => {}
+            }
+        }
+        spans
+    }
+
+    #[test]
+    fn quote_spans_read_bytes_as_the_chars_say() {
+        for text in [
+            "\"We will not,\" he said, \u{201C}ever\u{201D} and \u{00AB}никогда\u{00BB}.",
+            "\u{201D}closing first\u{201C} then \"open only",
+            "«Путин» — \u{2018}single\u{2019} \u{201E}low\u{201C} ë« » \u{2020}\u{2080}",
+            "",
+            "no marks at all",
+        ] {
+            assert_eq!(quote_spans(text), quote_spans_by_char(text), "{text}");
+        }
+    }
     use super::*;
 
     #[test]

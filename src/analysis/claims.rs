@@ -169,7 +169,7 @@ fn resolve_profile_names(feats: &mut [ClaimFeatures], display: &mut BTreeMap<Str
 }
 
 /// The confident entity keys of claims: what confirms a tentative name elsewhere.
-pub(crate) fn confident_keys(feats: &[ClaimFeatures]) -> std::collections::HashSet<String> {
+pub(crate) fn confident_keys(feats: &[ClaimFeatures]) -> fasthash::FastSet<String> {
     feats
         .iter()
         .flat_map(|f| {
@@ -187,7 +187,7 @@ pub(crate) fn confident_keys(feats: &[ClaimFeatures]) -> std::collections::HashS
 /// tokens count as capitalised again; the other candidates stay plain words.
 pub(crate) fn confirm_title_case_names(
     feats: &mut [ClaimFeatures],
-    confirmed: &std::collections::HashSet<String>,
+    confirmed: &fasthash::FastSet<String>,
 ) {
     for f in feats.iter_mut().filter(|f| !f.title_case_names.is_empty()) {
         let mut candidates = std::mem::take(&mut f.title_case_names);
@@ -210,14 +210,14 @@ pub(crate) fn confirm_title_case_names(
             f.entities.push(m);
         }
         // the words of a multi-word name count through the name, as in a sentence-case claim
-        let loose: std::collections::HashSet<&str> = f
+        let loose: fasthash::FastSet<&str> = f
             .tokens
             .iter()
             .zip(&taken)
             .filter(|(_, t)| !**t)
             .map(|(t, _)| &*t.stem)
             .collect();
-        let named: std::collections::HashSet<String> = f
+        let named: fasthash::FastSet<String> = f
             .entities
             .iter()
             .filter(|e| e.last - e.first > 1)

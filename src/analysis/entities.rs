@@ -5,11 +5,9 @@
 //! across languages ("Путин" = "Putin", "the Kremlin leader" = "Putin"). Coreference is the
 //! newspaper convention: a full name first, the surname afterwards.
 
-use std::collections::HashSet;
+use super::fasthash::{FastMap, FastSet};
 
-use super::fasthash::FastMap;
-
-use super::lexicon::{actors, lexicons};
+use super::lexicon::{Match, actors, lexicons};
 use super::text::Lang;
 use super::tokens::{Token, TokenKind};
 
@@ -31,149 +29,156 @@ pub struct EntityMention {
 }
 
 /// Drops tentative mentions whose key no confident mention in the event confirms.
-pub fn drop_unconfirmed(mentions: &mut Vec<EntityMention>, confirmed: &HashSet<String>) {
+pub fn drop_unconfirmed(mentions: &mut Vec<EntityMention>, confirmed: &FastSet<String>) {
     mentions.retain(|m| !m.tentative || confirmed.contains(&m.key));
 }
 
-/// Titles that precede names and are not part of them.
-const TITLES: &[&str] = &[
-    "president",
-    "presidents",
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "sen",
-    "senator",
-    "gov",
-    "governor",
-    "rep",
-    "representative",
-    "secretary",
-    "minister",
-    "prime",
-    "chancellor",
-    "gen",
-    "general",
-    "judge",
-    "justice",
-    "speaker",
-    "leader",
-    "chairman",
-    "chairwoman",
-    "ambassador",
-    "envoy",
-    "special",
-    "deputy",
-    "vice",
-    "foreign",
-    "defence",
-    "defense",
-    "state",
-    "press",
-    "spokesman",
-    "spokeswoman",
-    "king",
-    "queen",
-    "prince",
-    "pope",
-    "rev",
-    "lt",
-    "col",
-    "capt",
-    "sgt",
-    "prof",
-];
+/// Whether `w` is a title that precedes names and is not part of them.
+fn is_title(w: &str) -> bool {
+    // a `match` compares by length first: this runs for every capitalised word, twice
+    matches!(
+        w,
+        "president"
+            | "presidents"
+            | "mr"
+            | "mrs"
+            | "ms"
+            | "dr"
+            | "sen"
+            | "senator"
+            | "gov"
+            | "governor"
+            | "rep"
+            | "representative"
+            | "secretary"
+            | "minister"
+            | "prime"
+            | "chancellor"
+            | "gen"
+            | "general"
+            | "judge"
+            | "justice"
+            | "speaker"
+            | "leader"
+            | "chairman"
+            | "chairwoman"
+            | "ambassador"
+            | "envoy"
+            | "special"
+            | "deputy"
+            | "vice"
+            | "foreign"
+            | "defence"
+            | "defense"
+            | "state"
+            | "press"
+            | "spokesman"
+            | "spokeswoman"
+            | "king"
+            | "queen"
+            | "prince"
+            | "pope"
+            | "rev"
+            | "lt"
+            | "col"
+            | "capt"
+            | "sgt"
+            | "prof"
+    )
+}
 
-/// Capitalised words that start sentences or quotes and are not names.
-const NOT_NAMES: &[&str] = &[
-    "i",
-    "we",
-    "the",
-    "a",
-    "an",
-    "he",
-    "she",
-    "it",
-    "they",
-    "this",
-    "that",
-    "these",
-    "those",
-    "but",
-    "and",
-    "or",
-    "in",
-    "on",
-    "at",
-    "for",
-    "if",
-    "as",
-    "after",
-    "before",
-    "when",
-    "while",
-    "there",
-    "his",
-    "her",
-    "their",
-    "its",
-    "our",
-    "some",
-    "many",
-    "most",
-    "meanwhile",
-    "however",
-    "still",
-    "yet",
-    "so",
-    "then",
-    "now",
-    "both",
-    "one",
-    "no",
-    "not",
-    "what",
-    "why",
-    "how",
-    "who",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "you",
-    "my",
-    "mr",
-    "mrs",
-    "ms",
-    "yes",
-    "instead",
-    "rather",
-    "such",
-    "much",
-    "based",
-    "according",
-    "reinforcing",
-    "currently",
-    "although",
-    "though",
-    "even",
-];
+/// Whether `w` is a capitalised word that starts sentences or quotes and is no name.
+fn is_not_name_word(w: &str) -> bool {
+    // a `match` compares by length first: this runs for every capitalised word, twice
+    matches!(
+        w,
+        "i" | "we"
+            | "the"
+            | "a"
+            | "an"
+            | "he"
+            | "she"
+            | "it"
+            | "they"
+            | "this"
+            | "that"
+            | "these"
+            | "those"
+            | "but"
+            | "and"
+            | "or"
+            | "in"
+            | "on"
+            | "at"
+            | "for"
+            | "if"
+            | "as"
+            | "after"
+            | "before"
+            | "when"
+            | "while"
+            | "there"
+            | "his"
+            | "her"
+            | "their"
+            | "its"
+            | "our"
+            | "some"
+            | "many"
+            | "most"
+            | "meanwhile"
+            | "however"
+            | "still"
+            | "yet"
+            | "so"
+            | "then"
+            | "now"
+            | "both"
+            | "one"
+            | "no"
+            | "not"
+            | "what"
+            | "why"
+            | "how"
+            | "who"
+            | "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "january"
+            | "february"
+            | "march"
+            | "april"
+            | "may"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+            | "you"
+            | "my"
+            | "mr"
+            | "mrs"
+            | "ms"
+            | "yes"
+            | "instead"
+            | "rather"
+            | "such"
+            | "much"
+            | "based"
+            | "according"
+            | "reinforcing"
+            | "currently"
+            | "although"
+            | "though"
+            | "even"
+    )
+}
 
 /// Which reading of a claim's names (and, in `claim`, of its reporting verbs and their
 /// speaker) to take. Both read the same tokens; they differ only in where a name ends.
@@ -196,7 +201,7 @@ const I_CONTRACTIONS: &[&str] = &["i'm", "i've", "i'll", "i'd"];
 
 /// Whether a capitalised `word` is one that is no name under `reading`.
 fn not_name(word: &str, reading: Reading) -> bool {
-    NOT_NAMES.contains(&word) || (reading == Reading::Profile && I_CONTRACTIONS.contains(&word))
+    is_not_name_word(word) || (reading == Reading::Profile && I_CONTRACTIONS.contains(&word))
 }
 
 /// Finds entity mentions in a claim's tokens (`tokens` cut from `text`), read the way
@@ -208,7 +213,25 @@ pub fn find_entities(
     lang: Lang,
     reading: Reading,
 ) -> Vec<EntityMention> {
-    let (mut out, taken) = gazetteer_names(text, tokens, lang, reading);
+    find_entities_among(text, tokens, lang, reading, &find_actors(tokens, lang))
+}
+
+/// The gazetteer's actor aliases among `tokens` (leftmost-longest), which
+/// [`find_entities_among`] takes, so that both readings of one claim share one search.
+pub fn find_actors(tokens: &[Token], lang: Lang) -> Vec<Match<'static, String>> {
+    actors().for_lang(lang).find(tokens)
+}
+
+/// [`find_entities`] with the gazetteer's matches in `tokens` already found
+/// ([`find_actors`] of the same tokens and language).
+pub fn find_entities_among(
+    text: &str,
+    tokens: &[Token],
+    lang: Lang,
+    reading: Reading,
+    found: &[Match<'_, String>],
+) -> Vec<EntityMention> {
+    let (mut out, taken) = gazetteer_names(text, tokens, lang, reading, found);
     let mut i = 0;
     while i < tokens.len() {
         if taken[i] || !is_name_word(&tokens[i]) {
@@ -230,12 +253,12 @@ fn gazetteer_names(
     tokens: &[Token],
     lang: Lang,
     reading: Reading,
+    found: &[Match<'_, String>],
 ) -> (Vec<EntityMention>, Vec<bool>) {
     let mut out: Vec<EntityMention> = Vec::new();
     let mut taken = vec![false; tokens.len()];
-    let found = actors().for_lang(lang).find(tokens);
     let in_gazetteer = |i: usize| found.iter().any(|m| m.first <= i && i < m.last);
-    for m in &found {
+    for m in found {
         if reading == Reading::Profile
             && m.last == m.first + 1
             && inside_longer_name(text, tokens, m.first, lang, &in_gazetteer)
@@ -298,7 +321,7 @@ fn capitalised_name(
     let stop = &lexicons(lang).stop;
     let mut s = start;
     while s < j
-        && (TITLES.contains(&tokens[s].lower.as_ref())
+        && (is_title(&tokens[s].lower)
             || stop.contains(&*tokens[s].lower)
             || not_name(&tokens[s].lower, reading))
     {
@@ -318,11 +341,7 @@ fn capitalised_name(
         last: j,
         surface: surface(tokens, start, j),
         display: surface(tokens, s, j),
-        key: tokens[s..j]
-            .iter()
-            .map(|t| &*t.stem)
-            .collect::<Vec<_>>()
-            .join(" "),
+        key: joined(&tokens[s..j], |t| &t.stem),
         tentative: single && initial && !acronym,
     })
 }
@@ -339,7 +358,10 @@ pub fn is_title_case(tokens: &[Token], lang: Lang) -> bool {
     let stop = &lexicons(lang).stop;
     let (mut words, mut capitalised) = (0usize, 0usize);
     for t in tokens.iter().skip(1) {
-        if t.kind != TokenKind::Word || t.lower.chars().count() < 2 || t.lower.as_ref() == "n't" {
+        if t.kind != TokenKind::Word
+            || t.lower.chars().nth(1).is_none()
+            || t.lower.as_ref() == "n't"
+        {
             continue;
         }
         words += 1;
@@ -363,10 +385,7 @@ const TITLE_CASE_SPAN: usize = 3;
 pub fn title_case_candidates(tokens: &[Token], lang: Lang) -> Vec<EntityMention> {
     let stop = &lexicons(lang).stop;
     let edge_ok = |t: &Token| {
-        is_name_word(t)
-            && !t.all_caps
-            && !NOT_NAMES.contains(&t.lower.as_ref())
-            && !stop.contains(&*t.lower)
+        is_name_word(t) && !t.all_caps && !is_not_name_word(&t.lower) && !stop.contains(&*t.lower)
     };
     let mut out = Vec::new();
     for first in 0..tokens.len() {
@@ -376,7 +395,7 @@ pub fn title_case_candidates(tokens: &[Token], lang: Lang) -> Vec<EntityMention>
                 break;
             }
             // a title opens no name ("President Obama" is "Obama"), as in `find_entities`
-            let titled = TITLES.contains(&span[0].lower.as_ref());
+            let titled = is_title(&span[0].lower);
             if titled || !edge_ok(&span[0]) || !edge_ok(&span[span.len() - 1]) {
                 continue;
             }
@@ -462,7 +481,7 @@ fn inside_longer_name(
         let t = &tokens[j];
         is_name_word(t)
             && !in_gazetteer(j)
-            && !TITLES.contains(&t.lower.as_ref())
+            && !is_title(&t.lower)
             && !not_name(&t.lower, Reading::Profile)
             && !stop.contains(&*t.lower)
     };
@@ -480,15 +499,25 @@ fn inside_longer_name(
 }
 
 fn is_name_word(t: &Token) -> bool {
-    t.kind == TokenKind::Word && t.capitalised && t.lower.chars().count() > 1
+    t.kind == TokenKind::Word && t.capitalised && t.lower.chars().nth(1).is_some()
 }
 
 fn surface(tokens: &[Token], first: usize, last: usize) -> String {
-    tokens[first..last]
-        .iter()
-        .map(|t| t.lower.as_ref())
-        .collect::<Vec<_>>()
-        .join(" ")
+    joined(&tokens[first..last], |t| &t.lower)
+}
+
+/// The words `word` gives for `tokens`, joined by single spaces, written into one string
+/// (no list of words in between: this runs for every name of every claim, twice).
+fn joined(tokens: &[Token], word: impl Fn(&Token) -> &str) -> String {
+    let len = tokens.iter().map(|t| word(t).len() + 1).sum::<usize>();
+    let mut out = String::with_capacity(len);
+    for (k, t) in tokens.iter().enumerate() {
+        if k > 0 {
+            out.push(' ');
+        }
+        out.push_str(word(t));
+    }
+    out
 }
 
 /// Event-level coreference: a multi-word name whose last word also occurs alone ("Vladimir
@@ -496,7 +525,7 @@ fn surface(tokens: &[Token], first: usize, last: usize) -> String {
 /// Returns the key rewrites (old key -> canonical key).
 pub fn resolve_surnames<'a>(keys: impl IntoIterator<Item = &'a str>) -> FastMap<String, String> {
     let keys: Vec<&str> = keys.into_iter().collect();
-    let singles: HashSet<&str> = keys.iter().copied().filter(|k| !k.contains(' ')).collect();
+    let singles: FastSet<&str> = keys.iter().copied().filter(|k| !k.contains(' ')).collect();
     let mut map = FastMap::default();
     for k in keys {
         if let Some((_, last)) = k.rsplit_once(' ')

@@ -237,12 +237,7 @@ const STARTERS: &[&str] = &[
 /// "  Tuesday  ." in the body) and after an opening bracket are dropped as well, so the text
 /// reads as the rendered Markdown would.
 pub fn display_text(s: &str) -> std::borrow::Cow<'_, str> {
-    let b = s.as_bytes();
-    let needs = b.windows(2).any(|w| {
-        (w[0] == b' ' && (w[1] == b' ' || is_tight_after(w[1] as char)))
-            || (is_tight_before(w[0] as char) && w[1] == b' ')
-    }) || b.iter().any(|&c| matches!(c, b'\n' | b'\r' | b'\t'));
-    if !needs {
+    if !needs_display_fix(s.as_bytes()) {
         return s.into();
     }
     // ASCII whitespace only: a no-break space inside "1 500" stays what it is
@@ -273,6 +268,59 @@ pub fn claim_text(art: &crate::corpus::Article, range: Range<usize>) -> std::bor
         _ => raw.into(),
     }
 }
+
+/// Whether [`display_text`] changes `b`: a line break or tab, a space before a space or
+/// before [`is_tight_after`] punctuation, or after an [`is_tight_before`] bracket. Bytes are
+/// read as chars (0xAB and 0xBB as '«' and '»', as the continuation bytes of those
+/// marks are), one pass with a class table: this runs for every claim.
+fn needs_display_fix(b: &[u8]) -> bool {
+    let mut prev = 0u8;
+    for &c in b {
+        let class = DISPLAY_CLASS[usize::from(c)];
+        if class & BREAK != 0
+            || (prev & SPACE != 0 && class & (SPACE | TIGHT_AFTER) != 0)
+            || (prev & TIGHT_BEFORE != 0 && class & SPACE != 0)
+        {
+            return true;
+        }
+        prev = class;
+    }
+    false
+}
+
+/// Byte classes of [`needs_display_fix`].
+const SPACE: u8 = 1;
+const TIGHT_AFTER: u8 = 2;
+const TIGHT_BEFORE: u8 = 4;
+const BREAK: u8 = 8;
+
+/// [`needs_display_fix`]'s class of every byte value.
+const DISPLAY_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let c = i as u8;
+        let mut class = 0;
+        if c == b' ' {
+            class |= SPACE;
+        }
+        if matches!(c, b'\n' | b'\r' | b'\t') {
+            class |= BREAK;
+        }
+        if matches!(
+            c,
+            b'.' | b',' | b';' | b':' | b'!' | b'?' | b')' | b']' | 0xBB
+        ) {
+            class |= TIGHT_AFTER;
+        }
+        if matches!(c, b'(' | b'[' | 0xAB) {
+            class |= TIGHT_BEFORE;
+        }
+        t[i] = class;
+        i += 1;
+    }
+    t
+};
 
 /// Punctuation that follows a word without a space.
 fn is_tight_after(c: char) -> bool {
@@ -717,6 +765,34 @@ mod tests {
                 "Адрес: ул. Ленина, д. 5."
             ]
         );
+    }
+
+    #[test]
+    fn the_display_check_reads_bytes_as_the_pairwise_test_did() {
+        // the test `display_text` ran before the class table, byte pairs read as chars
+        let pairwise = |s: &str| {
+            let b = s.as_bytes();
+            b.windows(2).any(|w| {
+                (w[0] == b' ' && (w[1] == b' ' || is_tight_after(w[1] as char)))
+                    || (is_tight_before(w[0] as char) && w[1] == b' ')
+            }) || b.iter().any(|&c| matches!(c, b'\n' | b'\r' | b'\t'))
+        };
+        for s in [
+            "plain text",
+            "made  a statement",
+            "word .",
+            "( word",
+            "\u{00AB} quoted\u{00BB}",
+            "\u{00AB}quoted \u{00BB}",
+            "ë« x",
+            "tab\there",
+            "end\r",
+            " »",
+            "",
+            "[ ] ( ) x ,y",
+        ] {
+            assert_eq!(needs_display_fix(s.as_bytes()), pairwise(s), "{s:?}");
+        }
     }
 
     #[test]

@@ -185,8 +185,10 @@ impl Vocab {
             .into_iter()
             .map(|t| (self.id_of(&t), t))
             .collect();
-        pairs.sort_unstable();
-        pairs.dedup();
+        // one id per distinct term, so ordering and deduplicating by id is by (id, term):
+        // no string is compared
+        pairs.sort_unstable_by_key(|p| p.0);
+        pairs.dedup_by_key(|p| p.0);
         claim.term_ids = pairs.iter().map(|p| p.0).collect();
         claim.terms = pairs.into_iter().map(|p| p.1).collect();
     }

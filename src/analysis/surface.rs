@@ -96,9 +96,15 @@ impl Surface {
                 m &= m - 1;
             }
         }
+        // the distinct stems, sorted, are the keys of `positions` when it is built
+        let stem_set = if positions.is_empty() {
+            sorted_set(stems.clone())
+        } else {
+            positions.iter().map(|p| p.0).collect()
+        };
         Self {
             trigram_set: sorted_set(trigrams.clone()),
-            stem_set: sorted_set(stems.clone()),
+            stem_set,
             ranks,
             word_set: sorted_set(words),
             bigrams: grams(&stems, 2),
