@@ -1115,7 +1115,8 @@ pub fn decide_scored(
     } else {
         s >= th.shared
     };
-    if same && !(dates.is_empty() && numbers.is_empty()) && !dateline(a) && !dateline(b) {
+    let figures_differ = !dates.is_empty() || !numbers.is_empty();
+    if same && figures_differ && !dateline(a) && !dateline(b) {
         let mut r = numbers;
         r.extend(dates);
         r.extend(o.attribution);
