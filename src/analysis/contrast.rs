@@ -456,13 +456,20 @@ fn negation_focus(c: &ClaimFeatures) -> Option<usize> {
 fn two_statements_of_one_speaker(a: &ClaimFeatures, b: &ClaimFeatures) -> bool {
     let speaker = |c: &ClaimFeatures| {
         let at = c.attribution.as_ref().filter(|at| at.direct_quote)?;
-        let last = at.speaker.as_deref()?.split_whitespace().next_back()?;
-        Some(
-            last.trim_matches(|ch: char| !ch.is_alphanumeric())
-                .to_lowercase(),
-        )
+        at.speaker.as_deref().and_then(last_word_key)
     };
-    matches!((speaker(a), speaker(b)), (Some(x), Some(y)) if !x.is_empty() && x == y)
+    matches!((speaker(a), speaker(b)), (Some(x), Some(y)) if x == y)
+}
+
+/// The last word of a name in lower case, punctuation trimmed ("President Biden" → "biden");
+/// None when nothing is left.
+fn last_word_key(name: &str) -> Option<String> {
+    let w = name
+        .split_whitespace()
+        .next_back()?
+        .trim_matches(|ch: char| !ch.is_alphanumeric())
+        .to_lowercase();
+    (!w.is_empty()).then_some(w)
 }
 
 /// True when a claim reports what someone said rather than stating it: it has a reporting
@@ -482,18 +489,21 @@ pub(crate) fn reported(c: &ClaimFeatures) -> bool {
 /// True when the claim's first reporting verb is a progressive after a form of "be" ("is
 /// writing").
 fn scene_verb(c: &ClaimFeatures) -> bool {
-    let Some(i) = c
+    let be = ["is", "are", "was", "were", "am", "be", "been", "being"];
+    reporting_verb_at(c).is_some_and(|at| {
+        c.tokens[at].lower.ends_with("ing")
+            && at > 0
+            && be.contains(&c.tokens[at - 1].lower.as_ref())
+    })
+}
+
+/// The token index of the claim's first reporting verb (its first attribution cue).
+fn reporting_verb_at(c: &ClaimFeatures) -> Option<usize> {
+    let verb = c
         .cues
         .iter()
-        .find(|q| q.kind == super::model::CueKind::Attribution)
-    else {
-        return false;
-    };
-    let Some(at) = c.tokens.iter().position(|t| t.start == i.start) else {
-        return false;
-    };
-    let be = ["is", "are", "was", "were", "am", "be", "been", "being"];
-    c.tokens[at].lower.ends_with("ing") && at > 0 && be.contains(&c.tokens[at - 1].lower.as_ref())
+        .find(|q| q.kind == super::model::CueKind::Attribution)?;
+    c.tokens.iter().position(|t| t.start == verb.start)
 }
 
 /// True when both claims report statements and nothing shows that one speaker made both (both
@@ -516,21 +526,11 @@ pub(crate) fn two_sides_reported(a: &ClaimFeatures, b: &ClaimFeatures) -> bool {
 /// outlets that frame a statement alike report one person). None for other pronouns ("I",
 /// "they": whoever the quotation's own speaker is) or when nothing stands there.
 fn speaker_key(c: &ClaimFeatures) -> Option<String> {
-    let clean = |w: &str| {
-        let w = w
-            .trim_matches(|ch: char| !ch.is_alphanumeric())
-            .to_lowercase();
-        (!w.is_empty()).then_some(w)
-    };
     let at = c.attribution.as_ref()?;
     if let Some(s) = at.speaker.as_deref() {
-        return clean(s.split_whitespace().next_back()?);
+        return last_word_key(s);
     }
-    let verb = c
-        .cues
-        .iter()
-        .find(|q| q.kind == super::model::CueKind::Attribution)?;
-    let i = c.tokens.iter().position(|t| t.start == verb.start)?;
+    let i = reporting_verb_at(c)?;
     let before = &c.tokens[i.checked_sub(1)?];
     let word = before.lower.as_ref();
     let pronoun = ["it", "they", "we", "i", "you", "who", "which", "that"];
@@ -538,7 +538,7 @@ fn speaker_key(c: &ClaimFeatures) -> Option<String> {
     (before.kind == super::tokens::TokenKind::Word
         && !pronoun.contains(&word)
         && (third_person || !lexicons(c.lang).stop.contains(word)))
-    .then(|| clean(word))
+    .then(|| last_word_key(word))
     .flatten()
 }
 
@@ -649,7 +649,9 @@ fn may_oppose(a: &ClaimFeatures, b: &ClaimFeatures) -> bool {
         || dateline(b))
 }
 
-/// Words of a page's time stamp besides the date itself: labels, clock words, time zones.
+/// Words of a page's time stamp besides the date itself (months and weekdays are found by
+/// `quantities::is_month_name` and `similarity::is_calendar_term`): labels, clock words, time
+/// zones.
 const DATELINE_WORDS: &[&str] = &[
     "updated",
     "update",
@@ -685,18 +687,6 @@ const DATELINE_WORDS: &[&str] = &[
     "aedt",
     "cet",
     "cest",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
     "th",
     "st",
     "nd",
@@ -714,7 +704,7 @@ fn dateline(c: &ClaimFeatures) -> bool {
         if t.kind == super::tokens::TokenKind::Number {
             figures += 1;
         } else if !(super::similarity::is_calendar_term(w)
-            || super::similarity::is_calendar_term(&t.stem)
+            || super::quantities::is_month_name(w)
             || super::text::is_weekday(w)
             || DATELINE_WORDS.contains(&w))
         {
@@ -1064,8 +1054,9 @@ pub fn decide_scored(
             o.strong.retain(|r| !r.starts_with("negation"));
         }
     }
-    let dispute = two_sides_reported(a, b) || denies_a_charge(a, b) || denies_a_charge(b, a);
-    if dispute {
+    // checked only when a polarity contrast is at stake: this runs for every candidate pair
+    let dispute = || two_sides_reported(a, b) || denies_a_charge(a, b) || denies_a_charge(b, a);
+    if o.strong.iter().any(|r| r.starts_with("negation")) && dispute() {
         o.strong.retain(|r| !r.starts_with("negation"));
     }
     // figures that disagree in claims below the contrast bar are kept aside: they still
@@ -1096,8 +1087,8 @@ pub fn decide_scored(
     o.strong.retain(|r| !r.starts_with("date"));
     if o.strong.is_empty()
         && !two_statements_of_one_speaker(a, b)
-        && !dispute
         && let Some(r) = super::refutation::refutes(sim, a, b, th)
+        && !dispute()
     {
         o.strong.push(r);
     }

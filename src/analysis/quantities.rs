@@ -448,6 +448,12 @@ fn word_value(t: &Token, lang: Lang) -> Option<f64> {
     }
 }
 
+/// True for a month's name or abbreviation in lower case ("september", "sept", "dec"),
+/// whatever its case in the text.
+pub(crate) fn is_month_name(lower: &str) -> bool {
+    MONTHS.contains(&lower)
+}
+
 fn is_month(t: &Token, lang: Lang) -> bool {
     match lang {
         Lang::En => t.capitalised && MONTHS.contains(&t.lower.as_ref()),
