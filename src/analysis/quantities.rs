@@ -838,6 +838,7 @@ pub fn find_quantities(text: &str, tokens: &[Token], lang: Lang) -> Vec<Quantity
             unit,
             tolerance,
             bound,
+            token_span: i..j.max(i + 1),
         });
         i = j.max(i + 1);
     }
