@@ -377,6 +377,18 @@ struct Num {
     scaled: bool,
     /// Unit glued to the digits ("10km").
     glued_unit: Option<String>,
+    /// A time of day ("3:22", "6:41pm", "0241 GMT"), with "pm"/"am" when glued to it.
+    clock: Option<Clock>,
+}
+
+/// A time of day as read from its digits.
+#[derive(Debug, Clone, Copy)]
+struct Clock {
+    /// "am" / "pm" glued to the minutes ("6:41pm"): `Some(true)` for pm.
+    pm: Option<bool>,
+    /// Written in the 24-hour way: an hour over 12 or with a leading zero ("18:41", "02:41",
+    /// "0241").
+    twenty_four: bool,
 }
 
 const MONTHS: &[&str] = &[
@@ -475,6 +487,7 @@ fn read_number(text: &str, tokens: &[Token], i: usize, lang: Lang) -> Option<Num
     let mut j = i + 1;
     let mut scaled = false;
     let mut glued_unit = None;
+    let mut clock = None;
     let (mut value, mut precision) = match t.kind {
         TokenKind::Number => {
             let raw = &text[t.start..t.end];
@@ -491,18 +504,29 @@ fn read_number(text: &str, tokens: &[Token], i: usize, lang: Lang) -> Option<Num
                 }
             }
             // a clock time: "3:22 p.m." is 3 hours and 22 minutes, one figure
-            if let Some(n) = tokens.get(j)
+            if let Some((minutes, pm)) = tokens
+                .get(j)
+                .and_then(|n| clock_minutes(&text[n.start..n.end]))
                 && suffix.is_empty()
                 && v.fract() == 0.0
                 && v <= 24.0
                 && gap(text, tokens, i, j) == ":"
-                && n.end - n.start == 2
-                && text[n.start..n.end].bytes().all(|b| b.is_ascii_digit())
             {
-                let minutes: f64 = text[n.start..n.end].parse().unwrap_or(0.0);
+                clock = Some(Clock {
+                    pm,
+                    twenty_four: v > 12.0 || (raw.starts_with('0') && raw.len() == 2),
+                });
                 v += minutes / 60.0;
                 p = 0.5 / 60.0;
                 j += 1;
+            } else if let Some(hhmm) = military_time(text, tokens, i) {
+                // "0241 GMT": four digits and a time zone
+                clock = Some(Clock {
+                    pm: None,
+                    twenty_four: true,
+                });
+                v = hhmm;
+                p = 0.5 / 60.0;
             }
             // thousands grouped with spaces: "1 500", "12 000 000"
             let prev_month = i > 0 && is_month(&tokens[i - 1], lang);
@@ -524,7 +548,7 @@ fn read_number(text: &str, tokens: &[Token], i: usize, lang: Lang) -> Option<Num
                     p = round_number_precision(v);
                 }
             }
-            let suffix_l = suffix.to_lowercase();
+            let suffix_l = money_suffix(suffix, &text[..t.start]);
             if let Some(s) = scale_of(&suffix_l, lang) {
                 p = scaled_precision(v, p, s);
                 v *= s;
@@ -655,7 +679,111 @@ fn read_number(text: &str, tokens: &[Token], i: usize, lang: Lang) -> Option<Num
         next: j,
         scaled,
         glued_unit,
+        clock,
     })
+}
+
+/// A suffix glued to digits, lower case, with money people's "MM" read as a million after a
+/// currency sign ("$140MM", "$140-150MM"; elsewhere "150mm" is millimetres). `before`: the
+/// text before the number.
+fn money_suffix(suffix: &str, before: &str) -> String {
+    let lower = suffix.to_lowercase();
+    if lower == "mm" && after_a_currency_sign(before) {
+        "m".to_string()
+    } else {
+        lower
+    }
+}
+
+/// True when `before` (the text before a number) ends with a currency sign, possibly with
+/// the first figure of a range between ("$140-").
+fn after_a_currency_sign(before: &str) -> bool {
+    before
+        .trim_end_matches(|c: char| c.is_ascii_digit() || matches!(c, '-' | '.' | ',' | '\u{2013}'))
+        .ends_with(['$', '\u{20ac}', '\u{a3}'])
+}
+
+/// The minutes of a clock time's second token ("22", "41pm", "41PM"), with whether a glued
+/// "pm" / "am" says the afternoon.
+fn clock_minutes(raw: &str) -> Option<(f64, Option<bool>)> {
+    let digits = raw.get(..2)?;
+    let rest = &raw[2..];
+    if !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let minutes: f64 = digits.parse().ok()?;
+    if minutes >= 60.0 {
+        return None;
+    }
+    let pm = match rest.to_ascii_lowercase().as_str() {
+        "" => None,
+        "pm" => Some(true),
+        "am" => Some(false),
+        _ => return None,
+    };
+    Some((minutes, pm))
+}
+
+/// Time zones written after a clock time, lower case.
+const TIME_ZONES: &[&str] = &[
+    "gmt", "utc", "bst", "cet", "cest", "eet", "msk", "et", "est", "edt", "ct", "cst", "cdt", "mt",
+    "mst", "mdt", "pt", "pst", "pdt", "ist", "jst", "aest", "aedt",
+];
+
+/// A time of day written as four digits and a time zone ("0241 GMT", "1830 UTC"), in hours.
+fn military_time(text: &str, tokens: &[Token], i: usize) -> Option<f64> {
+    let t = &tokens[i];
+    let raw = &text[t.start..t.end];
+    let zone = tokens.get(i + 1)?;
+    if raw.len() != 4
+        || !raw.bytes().all(|b| b.is_ascii_digit())
+        || !TIME_ZONES.contains(&zone.lower.as_ref())
+    {
+        return None;
+    }
+    let (h, m): (f64, f64) = (raw[..2].parse().ok()?, raw[2..].parse().ok()?);
+    (h < 24.0 && m < 60.0).then_some(h + m / 60.0)
+}
+
+/// The unit, value and end token of a clock time whose number ends before token `j`: the
+/// meridiem ("a.m.", "pm", glued or not) makes it a 24-hour time, a time zone after it
+/// names the clock ("clock:gmt"), and a time of unknown half of the day is compared on the
+/// 12-hour dial ("clock12"). Two times on different clocks are never compared.
+fn clock_unit(tokens: &[Token], mut j: usize, value: f64, clock: Clock) -> (String, f64, usize) {
+    let word = |k: usize| tokens.get(k).map(|t| t.lower.as_ref());
+    let mut pm = clock.pm;
+    match (word(j), word(j + 1)) {
+        (Some("a" | "am"), Some("m")) | (Some("p" | "pm"), Some("m")) if pm.is_none() => {
+            pm = Some(word(j) == Some("p") || word(j) == Some("pm"));
+            j += 2;
+        }
+        (Some("am" | "pm" | "a.m" | "p.m" | "a.m." | "p.m."), _) if pm.is_none() => {
+            pm = Some(word(j).is_some_and(|w| w.starts_with('p')));
+            j += 1;
+        }
+        _ => {}
+    }
+    let hours = match pm {
+        Some(true) if value < 12.0 => value + 12.0,
+        Some(false) if value >= 12.0 => value - 12.0,
+        _ => value,
+    };
+    let dial = if pm.is_some() || clock.twenty_four {
+        "clock"
+    } else {
+        "clock12"
+    };
+    let value = if dial == "clock12" {
+        hours % 12.0
+    } else {
+        hours
+    };
+    let zone = word(j).filter(|w| TIME_ZONES.contains(w));
+    let unit = match zone {
+        Some(z) => format!("{dial}:{z}"),
+        None => dial.to_string(),
+    };
+    (unit, value, j + usize::from(zone.is_some()))
 }
 
 /// The one- or two-word phrase before token `i`, lower case.
@@ -694,6 +822,23 @@ fn qualifier(tokens: &[Token], i: usize) -> (Bound, bool) {
     (Bound::Around, approx)
 }
 
+/// [`qualifier`] for a time of day: "after 3:30", "shortly after", "just after" leave the
+/// time open later; "before", "by", "shortly before" open it earlier ("shortly after 3:30
+/// a.m." and "3:33 a.m." agree: a new user's false contrast, session 15).
+fn clock_qualifier(tokens: &[Token], i: usize) -> (Bound, bool) {
+    let word = |n: usize| (i >= n).then(|| tokens[i - n].lower.as_ref());
+    let about = matches!(
+        word(1),
+        Some("about" | "around" | "approximately" | "roughly")
+    );
+    match word(1) {
+        Some("after") => (Bound::AtLeast, false),
+        Some("before" | "by") => (Bound::AtMost, false),
+        Some("at") if matches!(word(2), Some("about" | "around")) => (Bound::Around, true),
+        _ => (Bound::Around, about),
+    }
+}
+
 /// Finds the quantities of a claim, in order; `text` is the claim text the tokens index.
 pub fn find_quantities(text: &str, tokens: &[Token], lang: Lang) -> Vec<Quantity> {
     let mut out = Vec::new();
@@ -710,6 +855,24 @@ pub fn find_quantities(text: &str, tokens: &[Token], lang: Lang) -> Vec<Quantity
             continue;
         };
         let t = &tokens[i];
+        if let Some(clock) = first.clock {
+            let (unit, value, j) = clock_unit(tokens, first.next, first.value, clock);
+            let (bound, approx) = clock_qualifier(tokens, i);
+            let start = t.start;
+            let end = tokens[j - 1].end;
+            spans.push((start, end));
+            out.push(Quantity {
+                text: text[start..end].to_string(),
+                value: Some(value),
+                unit: Some(unit),
+                // an approximate time: ten minutes either way
+                tolerance: if approx { 10.0 / 60.0 } else { first.precision },
+                bound,
+                token_span: i..j,
+            });
+            i = j;
+            continue;
+        }
         let (bound, mut approx) = qualifier(tokens, i);
         let mut value = first.value;
         let mut tolerance = first.precision;
@@ -838,7 +1001,7 @@ pub fn find_quantities(text: &str, tokens: &[Token], lang: Lang) -> Vec<Quantity
             unit,
             tolerance,
             bound,
-            token_span: i..j.max(i + 1),
+            token_span: if start < t.start { i - 1 } else { i }..j.max(i + 1),
         });
         i = j.max(i + 1);
     }
@@ -875,7 +1038,7 @@ fn scale_factor(text: &str, tokens: &[Token], from: usize, to: usize, lang: Lang
             f *= s;
         } else if t.kind == TokenKind::Number
             && let Some((_, _, suffix)) = parse_digits(&text[t.start..t.end], lang)
-            && let Some(s) = scale_of(&suffix.to_lowercase(), lang)
+            && let Some(s) = scale_of(&money_suffix(suffix, &text[..t.start]), lang)
         {
             f *= s;
         }
@@ -970,13 +1133,62 @@ mod tests {
     fn a_clock_time_a_dozen_and_a_month_with_its_year() {
         let t = q("at 3:22 p.m. on Friday", Lang::En);
         assert_eq!(t.len(), 1);
-        assert!((t[0].0 - (3.0 + 22.0 / 60.0)).abs() < 1e-9);
+        assert!((t[0].0 - (15.0 + 22.0 / 60.0)).abs() < 1e-9);
         assert_eq!(q("some three dozen troops", Lang::En)[0].0, 36.0);
         // "January 1996" is a month of a year, not the 1996th day of January
         assert_ne!(
             q("In January 1996, two models were arrested.", Lang::En)[0].1,
             Some("date:jan".to_string())
         );
+    }
+
+    #[test]
+    fn clock_times_are_read_on_their_dial_and_clock() {
+        let unit_value = |t: &str| {
+            let q = one(t, Lang::En);
+            (
+                q.unit.unwrap_or_default(),
+                (q.value.unwrap_or(f64::NAN) * 60.0).round(),
+            )
+        };
+        // a glued "pm", a 24-hour time and a military time with its zone
+        assert_eq!(unit_value("at 6:41pm PST"), ("clock:pst".into(), 1121.0));
+        assert_eq!(
+            unit_value("at 18:41 this evening"),
+            ("clock".into(), 1121.0)
+        );
+        assert_eq!(unit_value("(0241 GMT Friday)"), ("clock:gmt".into(), 161.0));
+        assert_eq!(
+            unit_value("(02:41 GMT Friday)"),
+            ("clock:gmt".into(), 161.0)
+        );
+        assert_eq!(unit_value("at 4:30 p.m. ET"), ("clock:et".into(), 990.0));
+        // no half of the day given: the 12-hour dial
+        assert_eq!(unit_value("at 3:30 Tuesday"), ("clock12".into(), 210.0));
+        // not minutes: no clock, and no panic on a multi-byte letter
+        assert!(
+            q("at 3:o\u{2019}clock", Lang::En)
+                .iter()
+                .all(|x| x.1.as_deref() != Some("clock12"))
+        );
+        let after = one("shortly after 3:30 a.m. Tuesday", Lang::En);
+        assert_eq!(after.bound, Bound::AtLeast);
+        assert!(compatible(&after, &one("at 3:33 a.m. Tuesday", Lang::En)));
+        assert!(!compatible(
+            &one("at 3:30 a.m. Tuesday", Lang::En),
+            &one("at 3:33 a.m. Tuesday", Lang::En)
+        ));
+    }
+
+    #[test]
+    fn money_shorthand_mm_is_a_million() {
+        let r = one("a deal worth $140-150MM", Lang::En);
+        assert_eq!(r.value, Some(145e6));
+        assert!(compatible(
+            &r,
+            &one("worth between $140 million and $150 million", Lang::En)
+        ));
+        assert_eq!(one("a 150mm gun", Lang::En).value, Some(150.0));
     }
 
     #[test]
