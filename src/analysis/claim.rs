@@ -19,7 +19,9 @@ pub struct ClaimFeatures {
     pub text: String,
     pub tokens: Vec<Token>,
     /// Content terms (stems; Russian stems mapped to English ones through the glossary where
-    /// possible; entity aliases replaced by the canonical entity), sorted and deduplicated.
+    /// possible; entity aliases replaced by the canonical entity), deduplicated; sorted
+    /// alphabetically until a [`super::similarity::Vocab`] indexes the claim, then in the
+    /// order of `term_ids` (so never binary-searched by text).
     pub terms: Vec<String>,
     /// `terms` interned by a [`super::similarity::Vocab`]; empty until indexed.
     pub term_ids: Vec<u32>,
@@ -143,6 +145,30 @@ fn change_not_denial(tokens: &[Token], i: usize) -> bool {
     }
 }
 
+/// Negation cues that affirm in an idiom: "nothing but cooperative" (only cooperative), "no
+/// fewer than 20" (at least 20), "did not hesitate to condemn" (condemned at once), "will not
+/// reopen until Monday" (reopens on Monday). A new user's false contrasts, session 15.
+fn affirming_idiom(tokens: &[Token], i: usize) -> bool {
+    let word = |k: usize| tokens.get(k).map(|t| t.lower.as_ref());
+    let cue = tokens[i].lower.as_ref();
+    // the negated verb: after "not"/"n't" and an auxiliary's "not", or the cue itself
+    let hesitate = (i + 1..(i + 3).min(tokens.len()))
+        .any(|k| tokens[k].stem.as_ref() == "hesit" || tokens[k].lower.starts_with("hesitat"));
+    match (cue, word(i + 1), word(i + 2)) {
+        ("nothing", Some("but"), _) => true,
+        ("no", Some("fewer" | "less"), Some("than")) => true,
+        ("not" | "n't" | "never", _, _) if hesitate => true,
+        ("not" | "n't" | "never", _, _) => {
+            // "not ... until": up to six words on, before a comma or another clause
+            tokens[i + 1..(i + 7).min(tokens.len())]
+                .iter()
+                .take_while(|t| !matches!(t.lower.as_ref(), "but" | "and" | "because"))
+                .any(|t| matches!(t.lower.as_ref(), "until" | "till" | "untill"))
+        }
+        _ => false,
+    }
+}
+
 /// Whether the negation cue at token `i` denies what the claim asserts, rather than something
 /// inside a relative clause ("accused by eleven women, including several who did not work for
 /// him"; "the men, whose names were not released") or a condition ("if the bill is not
@@ -247,7 +273,7 @@ pub fn analyse_claim(text: &str, lang: Lang) -> ClaimFeatures {
             // "neither ... nor" is one negation, not two that cancel
             let nor = t.lower.as_ref() == "nor"
                 && tokens[..i].iter().any(|p| p.lower.as_ref() == "neither");
-            !hyphenated && !nor && !change_not_denial(&tokens, i)
+            !hyphenated && !nor && !change_not_denial(&tokens, i) && !affirming_idiom(&tokens, i)
         })
         .collect();
     negations.sort_unstable();
@@ -1225,6 +1251,19 @@ mod tests {
         );
         let c = analyse_claim("Moscow did not reject the ceasefire.", Lang::En);
         assert!(!c.negated());
+    }
+
+    #[test]
+    fn affirming_idioms_are_no_negation() {
+        for t in [
+            "The Sellwood bridge will not reopen until Monday, the city said.",
+            "The suspect was nothing but cooperative, police said.",
+            "No fewer than 20 people were injured.",
+            "The minister did not hesitate to condemn the attack.",
+        ] {
+            assert!(!analyse_claim(t, Lang::En).negated(), "{t}");
+        }
+        assert!(analyse_claim("The bridge will not reopen on Monday.", Lang::En).negated());
     }
 
     #[test]

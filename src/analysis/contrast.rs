@@ -472,6 +472,15 @@ fn antonym_in(a: &ClaimFeatures, b: &ClaimFeatures, outcome_only: bool) -> Optio
     if a.lang != Lang::En || b.lang != Lang::En {
         return None;
     }
+    // a negated claim turns its antonym around: "did not deny the report" is no
+    // contradiction of "confirmed the report", nor "did not uphold" of "struck down" (the
+    // negation itself is weighed by the negation rules); a cue that is the unit itself
+    // ("voted against") is the antonym
+    let negated_elsewhere = |c: &ClaimFeatures, u: &AntonymUnit| {
+        c.negations
+            .iter()
+            .any(|&n| n < u.first as usize || n > u.last as usize)
+    };
     let ant = &lexicons(Lang::En).antonyms;
     let (ua, ub) = (&a.antonym_units, &b.antonym_units);
     let has = |units: &[AntonymUnit], id: u32| units.iter().any(|u| u.id == id);
@@ -480,7 +489,12 @@ fn antonym_in(a: &ClaimFeatures, b: &ClaimFeatures, outcome_only: bool) -> Optio
             continue;
         }
         for y in ub {
-            if ant.opposes(x.id, y.id, outcome_only) && !has(ua, y.id) {
+            if ant.opposes(x.id, y.id, outcome_only)
+                && !has(ua, y.id)
+                && (ant.opposes(x.id, y.id, true) || same_slot(a, x, b, y))
+                && !negated_elsewhere(a, x)
+                && !negated_elsewhere(b, y)
+            {
                 return Some(format!(
                     "antonym: {} vs {}",
                     unit_text(a, x),
@@ -490,6 +504,26 @@ fn antonym_in(a: &ClaimFeatures, b: &ClaimFeatures, outcome_only: bool) -> Optio
         }
     }
     None
+}
+
+/// Whether two antonym units stand in the same place of their claims: the word before them
+/// or the word after them is the same ("is turning on the" / "is turning off the", "at day"
+/// / "at night"). A pair that is not an outcome (a state, a posture, a place, a time of day)
+/// opposes two claims only there: "making off with jewels" does not oppose "on Monday", nor
+/// "on Thursday night" "a 30-day program" (a new user's false contrasts, session 15).
+fn same_slot(a: &ClaimFeatures, x: &AntonymUnit, b: &ClaimFeatures, y: &AntonymUnit) -> bool {
+    let before = |c: &ClaimFeatures, u: &AntonymUnit| {
+        (u.first as usize)
+            .checked_sub(1)
+            .map(|i| c.tokens[i].stem.clone())
+    };
+    let after = |c: &ClaimFeatures, u: &AntonymUnit| {
+        c.tokens.get(u.last as usize + 1).map(|t| t.stem.clone())
+    };
+    let same = |p: Option<std::sync::Arc<str>>, q: Option<std::sync::Arc<str>>| {
+        p.is_some_and(|p| q.is_some_and(|q| p == q))
+    };
+    same(before(a, x), before(b, y)) || same(after(a, x), after(b, y))
 }
 
 /// An antonym unit's words in lower case, as the claim has them.
@@ -1569,6 +1603,66 @@ pub(crate) mod tests {
             (v, r[0].as_str()),
             (Verdict::Contrasting, "number: 84 vs 85")
         );
+    }
+
+    #[test]
+    fn a_negated_antonym_and_an_affirming_idiom_contradict_nothing() {
+        for (x, y) in [
+            (
+                "The company did not deny the report about the merger.",
+                "The company confirmed the report about the merger.",
+            ),
+            (
+                "The Sellwood bridge will not reopen until Monday, the city said.",
+                "The Sellwood bridge will reopen on Monday, the city said.",
+            ),
+            (
+                "The suspect was nothing but cooperative, police said.",
+                "The suspect was cooperative, police said.",
+            ),
+        ] {
+            let (c, sim) = scored(&[x, y]);
+            let (_, v, r) = decide(&sim, &c[0], &c[1], &Thresholds::default());
+            assert_ne!(v, Verdict::Contrasting, "{x} / {y}: {r:?}");
+        }
+    }
+
+    #[test]
+    fn a_state_or_time_word_opposes_only_in_the_same_place() {
+        // a particle against a preposition, a time of day against a compound duration
+        for (x, y) in [
+            (
+                "Four men rammed their car into a store in central Paris today, smashing the window and making off with jewels.",
+                "Four men rammed their car into a store in central Paris on Monday, smashing the window and stealing jewels.",
+            ),
+            (
+                "The senator checked into the Mayo Clinic in Rochester on Thursday night, her spokesman said.",
+                "The senator checked into the Mayo Clinic in Rochester for a 30-day program, her spokesman said.",
+            ),
+        ] {
+            let o = opposition(&en(x), &en(y));
+            assert!(
+                o.strong.iter().all(|r| !r.starts_with("antonym")),
+                "{x} / {y}: {o:?}"
+            );
+        }
+        // the same place: SICK's contradictions
+        for (x, y) in [
+            (
+                "One man is turning on the microwave",
+                "One man is turning off the microwave",
+            ),
+            (
+                "A cyclist is biking in a snowy forest at day",
+                "A cyclist is biking in a snowy forest at night",
+            ),
+        ] {
+            let o = opposition(&en(x), &en(y));
+            assert!(
+                o.strong.iter().any(|r| r.starts_with("antonym")),
+                "{x} / {y}: {o:?}"
+            );
+        }
     }
 
     #[test]

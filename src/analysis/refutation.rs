@@ -768,7 +768,8 @@ fn cue_terms_shared(a: &ClaimFeatures, b: &ClaimFeatures) -> usize {
     let is_cue = |t: &str| CUES.contains_stem(t);
     a.terms
         .iter()
-        .filter(|t| is_cue(t) && b.terms.binary_search(t).is_ok())
+        // `terms` are in vocabulary-id order once indexed, not sorted: no binary search
+        .filter(|t| is_cue(t) && b.terms.contains(t))
         .count()
 }
 

@@ -686,16 +686,9 @@ pub fn paraphrase_features(
         cap_un as f32,
         unmatched as f32,
         {
-            let ua = a
-                .terms
-                .iter()
-                .filter(|t| b.terms.binary_search(t).is_err())
-                .count();
-            let ub = b
-                .terms
-                .iter()
-                .filter(|t| a.terms.binary_search(t).is_err())
-                .count();
+            // `terms` are in vocabulary-id order once indexed, not sorted: no binary search
+            let ua = a.terms.iter().filter(|t| !b.terms.contains(t)).count();
+            let ub = b.terms.iter().filter(|t| !a.terms.contains(t)).count();
             ua.max(ub) as f32
         },
         bleu(&sa, &sb),
