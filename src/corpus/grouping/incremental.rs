@@ -772,16 +772,20 @@ mod tests {
             let mut new_tops = Vec::new();
             let mut added = Vec::new();
             for t in &tops {
-                while next(6) == 0 {
+                if next(12) == 0 {
                     added.push(new_tops.len());
                     new_tops.push(top(&mut next));
                 }
-                if next(8) == 0 {
+                if next(12) == 0 {
                     kept.push(None);
                 } else {
                     kept.push(Some(new_tops.len()));
                     new_tops.push(t.clone());
                 }
+            }
+            while new_tops.len() < 10 {
+                added.push(new_tops.len());
+                new_tops.push(top(&mut next));
             }
             index.reindex(&kept, &tops, new_tops.len());
             for &a in &added {
