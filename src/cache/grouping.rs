@@ -194,6 +194,9 @@ pub fn article_digest(a: &Article) -> u64 {
 /// What the grouping function gives: the events and, for updates, its state.
 pub type Grouped = (Vec<Event>, Option<State>);
 
+/// An update refused: its input articles back, and why.
+type Refused = (Vec<Arc<Article>>, String);
+
 impl CorpusCache {
     /// The events `group` makes of `loose` with `options`: replayed from the cache when the
     /// same articles were grouped with the same options; updated incrementally from the last
@@ -288,7 +291,7 @@ impl CorpusCache {
         digests: &[u64],
         rec: Record,
         index: Option<Index>,
-    ) -> Result<(Vec<Event>, Update), (Vec<Arc<Article>>, String)> {
+    ) -> Result<(Vec<Event>, Update), Refused> {
         let plan = match plan_update(&loose, options, digests, rec, index) {
             Ok(plan) => plan,
             Err(why) => return Err((loose, why)),
