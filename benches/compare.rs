@@ -89,6 +89,7 @@ fn generated(outlets: usize, per: usize) -> Event {
                 extra: Default::default(),
                 gold: None,
             }
+            .into()
         })
         .collect();
     Event {

@@ -60,7 +60,8 @@ fn load_10k_articles_all_cores(bencher: divan::Bencher) {
 fn group_basil_flat(bencher: divan::Bencher) {
     let basil = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/basil-dev");
     let c = corpus::load(&basil);
-    let loose: Vec<corpus::Article> = c.events.into_iter().flat_map(|e| e.articles).collect();
+    let loose: Vec<std::sync::Arc<corpus::Article>> =
+        c.events.into_iter().flat_map(|e| e.articles).collect();
     bencher
         .counter(ItemsCount::new(loose.len()))
         .with_inputs(|| loose.clone())

@@ -176,6 +176,7 @@ fn archive_corpus(sentences: usize) -> Arc<Corpus> {
                         extra: Default::default(),
                         gold: None,
                     }
+                    .into()
                 })
                 .collect();
             Event {

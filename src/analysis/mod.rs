@@ -82,7 +82,12 @@ impl CompareOptions {
     pub fn for_corpus(corpus: &crate::corpus::Corpus) -> Self {
         Self::with_corpus_terms(
             corpus,
-            similarity::CorpusTerms::from_articles(corpus.events.iter().flat_map(|e| &e.articles)),
+            similarity::CorpusTerms::from_articles(
+                corpus
+                    .events
+                    .iter()
+                    .flat_map(|e| e.articles.iter().map(|a| &**a)),
+            ),
         )
     }
 

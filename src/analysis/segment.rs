@@ -25,9 +25,15 @@ pub(crate) fn select_articles<'a>(
                     .iter()
                     .enumerate()
                     .filter(move |(_, a)| &a.outlet == o)
+                    .map(|(i, a)| (i, &**a))
             })
             .collect(),
-        None => event.articles.iter().enumerate().collect(),
+        None => event
+            .articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (i, &**a))
+            .collect(),
     }
 }
 

@@ -936,7 +936,7 @@ mod tests {
                     summary: None,
                     tags: vec![],
                     origin: EventOrigin::Folder,
-                    articles: vec![article(e, 0), article(e, 1)],
+                    articles: vec![article(e, 0).into(), article(e, 1).into()],
                 })
                 .collect(),
             ..Corpus::default()
@@ -952,7 +952,7 @@ mod tests {
         after.events.remove(1);
         after.events.insert(0, new_event);
         after.events[3].title = "Dam event 3, renamed".into();
-        after.events[4].articles[1].outlet = "outlet-0".into();
+        std::sync::Arc::make_mut(&mut after.events[4].articles[1]).outlet = "outlet-0".into();
         after.events.swap(2, 5);
         let items = Arc::new(Picker::event_items(&before));
         let reused = Picker::event_items_reusing(&after, &before, items);
@@ -1126,7 +1126,7 @@ mod tests {
         let mut e = crate::corpus::Event::of_articles(
             "2021-10-18-former-secretary-of-state-colin-powell-d",
             title,
-            Vec::new(),
+            Vec::<crate::corpus::Article>::new(),
         );
         e.date = chrono::NaiveDate::from_ymd_opt(2021, 10, 18);
         assert_eq!(Picker::event_item(0, &e).detail, "2021-10-18 · 0 outlets");

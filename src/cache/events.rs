@@ -267,7 +267,7 @@ fn build(key: [u64; 2], prov: &Provenance<'_>, corpus: &Corpus) -> Option<EventI
         let mut event = indexed_fields(e);
         for a in &e.articles {
             let digest = super::grouping::article_digest(a);
-            let source = match matcher.member(a, digest) {
+            let source = match matcher.member(&**a, digest) {
                 Member::Input(i) => {
                     let (f, at) = *prov.origins.get(i as usize)?;
                     Source::File {
@@ -332,7 +332,7 @@ impl Files<'_, '_> {
 }
 
 fn indexed_fields(e: &Event) -> IndexedEvent {
-    let mut event = Event::of_articles(&e.id, &e.title, Vec::new());
+    let mut event = Event::of_articles(&e.id, &e.title, Vec::<Article>::new());
     event.date = e.date;
     event.summary.clone_from(&e.summary);
     event.tags.clone_from(&e.tags);

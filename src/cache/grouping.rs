@@ -13,6 +13,8 @@
 //! events ([`incremental::update`]) instead of regrouping the corpus, except in the cases
 //! docs/scaling.md ("Cache") lists; an updated grouping is marked until the next full run.
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -20,11 +22,22 @@ use super::format::Kind;
 use super::packed::{self, Packed};
 use super::replay::{self, Matcher, Member, Slots};
 use super::{CorpusCache, Digest};
-use crate::corpus::grouping::incremental::{self, Prior, State};
+use crate::corpus::grouping::incremental::{self, Index, Prior, State};
 use crate::corpus::grouping::{GroupingOptions, Table, TimeDf, day_of};
 use crate::corpus::{Article, Diagnostic, Event, EventOrigin};
 
 const FILE: &str = "grouping.fdc";
+
+/// The name the postings index of the grouping record kept in memory is kept under
+/// ([`CorpusCache::keep_derived`]; never written).
+const INDEX: &str = "grouping.index";
+
+/// The postings index ([`Index`]) of the grouping record with key `key`, kept in memory
+/// between updates.
+struct KeptIndex {
+    key: [u64; 2],
+    index: Index,
+}
 
 /// Changes since the last full grouping, as a share of the articles, from which an update
 /// regroups in full instead (docs/scaling.md, "Cache": 5%).
@@ -39,6 +52,10 @@ struct CachedEvent {
     tags: Vec<String>,
     origin: EventOrigin,
     members: Vec<Member<Article>>,
+    /// The length of `id`'s base in bytes, when known (kept in memory only: a record read
+    /// from its file has none, and an update makes the bases of its events again).
+    #[serde(skip)]
+    base: Option<u32>,
 }
 
 #[derive(Clone, Serialize, Deserialize)]
@@ -177,6 +194,9 @@ pub fn article_digest(a: &Article) -> u64 {
 /// What the grouping function gives: the events and, for updates, its state.
 pub type Grouped = (Vec<Event>, Option<State>);
 
+/// An update refused: its input articles back, and why.
+type Refused = (Vec<Arc<Article>>, String);
+
 impl CorpusCache {
     /// The events `group` makes of `loose` with `options`: replayed from the cache when the
     /// same articles were grouped with the same options; updated incrementally from the last
@@ -187,17 +207,17 @@ impl CorpusCache {
     /// another length).
     pub fn group(
         &self,
-        loose: Vec<Article>,
+        loose: Vec<Arc<Article>>,
         digests: Option<Vec<u64>>,
         options: &GroupingOptions,
         diags: &mut Vec<Diagnostic>,
         notes: &mut Vec<String>,
-        group: impl FnOnce(Vec<Article>, &mut Vec<Diagnostic>) -> Grouped,
+        group: impl FnOnce(Vec<Arc<Article>>, &mut Vec<Diagnostic>) -> Grouped,
     ) -> Vec<Event> {
         let options_text = format!("{options:?}");
         let digests: Vec<u64> = digests
             .filter(|d| d.len() == loose.len())
-            .unwrap_or_else(|| loose.iter().map(article_digest).collect());
+            .unwrap_or_else(|| loose.iter().map(|a| article_digest(a)).collect());
         let key = replay::key(&options_text, &digests);
         let mut loose = loose;
         if let Some(rec) = self.read_kept::<Record>(FILE, Kind::Grouping) {
@@ -219,8 +239,10 @@ impl CorpusCache {
                     }
                 }
             } else if rec.options == options_text {
+                let index = self.take_derived::<KeptIndex>(INDEX);
+                let index = index.filter(|k| k.key == rec.key).map(|k| k.index);
                 let rec = self.take_kept(FILE, rec);
-                match self.update(loose, options, key, &digests, rec) {
+                match self.update(loose, options, key, &digests, rec, index) {
                     Ok((events, u)) => {
                         notes.push(u.note(digests.len()));
                         return events;
@@ -232,6 +254,8 @@ impl CorpusCache {
                 }
             }
         }
+        // (an index kept for an earlier record is of no use now)
+        drop(self.take_derived::<KeptIndex>(INDEX));
         let mut own = Vec::new();
         let (events, state) = group(loose, &mut own);
         super::note(format_args!(
@@ -261,13 +285,14 @@ impl CorpusCache {
     /// the reason when an update is not possible or a full run is due.
     fn update(
         &self,
-        loose: Vec<Article>,
+        loose: Vec<Arc<Article>>,
         options: &GroupingOptions,
         key: [u64; 2],
         digests: &[u64],
         rec: Record,
-    ) -> Result<(Vec<Event>, Update), (Vec<Article>, String)> {
-        let plan = match plan_update(&loose, options, digests, rec) {
+        index: Option<Index>,
+    ) -> Result<(Vec<Event>, Update), Refused> {
+        let plan = match plan_update(&loose, options, digests, rec, index) {
             Ok(plan) => plan,
             Err(why) => return Err((loose, why)),
         };
@@ -277,13 +302,18 @@ impl CorpusCache {
             added,
             update,
             diagnostics,
+            mut index,
         } = plan;
         let incremental::Updated {
             events,
             members,
+            bases,
             state,
-        } = incremental::update(loose, options, state, priors, &added)
+        } = incremental::update(loose, options, state, priors, &added, index.as_mut())
             .map_err(|(input, why)| (input, why.to_string()))?;
+        if let Some(index) = index {
+            self.keep_derived(INDEX, KeptIndex { key, index });
+        }
         super::note(format_args!(
             "grouping of {} articles updated ({} added, {} removed; {} events) and stored",
             digests.len(),
@@ -301,7 +331,11 @@ impl CorpusCache {
                 events: events
                     .iter()
                     .zip(&members)
-                    .map(|(e, m)| cached_event(e, m.iter().map(|&i| Member::Input(i as u32))))
+                    .zip(bases)
+                    .map(|((e, m), base)| CachedEvent {
+                        base: u32::try_from(base).ok(),
+                        ..cached_event(e, m.iter().map(|&i| Member::Input(i as u32)))
+                    })
                     .collect(),
                 diagnostics,
                 state: StateField(Some(state)),
@@ -313,6 +347,45 @@ impl CorpusCache {
     }
 }
 
+impl CorpusCache {
+    /// Makes the postings index of the grouping record kept in memory, when there is none
+    /// for it, so the next update of the grouping looks its added articles' terms up instead
+    /// of reading every article's postings ([`Index`]). For a process that updates the same
+    /// corpus again and again (the terminal UI: call it after an update has been handed
+    /// out); nothing without [`CorpusCache::keep_in_memory`].
+    pub fn prepare_grouping_index(&self) {
+        if !self.keeps_in_memory() {
+            return;
+        }
+        let Some(rec) = self.read_kept::<Record>(FILE, Kind::Grouping) else {
+            return;
+        };
+        if let Some(kept) = self.take_derived::<KeptIndex>(INDEX)
+            && kept.key == rec.key
+        {
+            self.keep_derived(INDEX, kept);
+            return;
+        }
+        let Some(state) = &rec.state.0 else {
+            return;
+        };
+        let start = std::time::Instant::now();
+        let index = Index::new(&state.tops, state.table.keys.len());
+        super::note(format_args!(
+            "grouping postings index of {} articles made in {:?}",
+            index.len(),
+            start.elapsed()
+        ));
+        self.keep_derived(
+            INDEX,
+            KeptIndex {
+                key: rec.key,
+                index,
+            },
+        );
+    }
+}
+
 /// What [`incremental::update`] needs, from a record and the new input.
 struct UpdatePlan {
     state: State,
@@ -320,15 +393,19 @@ struct UpdatePlan {
     added: Vec<usize>,
     update: Update,
     diagnostics: Vec<Diagnostic>,
+    /// The kept postings index, re-indexed to the new input (its added articles not in it).
+    index: Option<Index>,
 }
 
-/// Matches the record's input to the new one (by digest) and re-indexes its state and
-/// events; the reason when the record cannot be updated or a full run is due.
+/// Matches the record's input to the new one (by digest) and re-indexes its state, its
+/// events and `index` (the record's postings index, when kept); the reason when the record
+/// cannot be updated or a full run is due.
 fn plan_update(
-    loose: &[Article],
+    loose: &[Arc<Article>],
     options: &GroupingOptions,
     digests: &[u64],
     mut rec: Record,
+    index: Option<Index>,
 ) -> Result<UpdatePlan, String> {
     let Some(mut old) = rec.state.0.take() else {
         return Err("the record has no update state, or a damaged one".into());
@@ -347,6 +424,10 @@ fn plan_update(
             digests.len()
         ));
     }
+    let index = index.filter(|x| x.len() == n_old).map(|mut x| {
+        x.reindex(&new_of_old, &old.tops, digests.len());
+        x
+    });
     let mut state = State {
         table: std::mem::take(&mut old.table),
         tops: vec![Vec::new(); digests.len()],
@@ -368,6 +449,7 @@ fn plan_update(
             members: Vec::with_capacity(e.members.len()),
             removed: 0,
             title: None,
+            id: None,
         };
         for m in e.members {
             let Member::Input(o) = m else {
@@ -381,7 +463,10 @@ fn plan_update(
         }
         // (the record's title is its central article's headline, which the digest matched:
         // not looked for among the articles, 13,000 events on an archive)
-        prior.title = (prior.removed == 0).then_some(e.title);
+        if prior.removed == 0 {
+            prior.id = e.base.map(|b| (e.id, b as usize));
+            prior.title = Some(e.title);
+        }
         priors.push(prior);
     }
     if members_seen != n_old {
@@ -397,6 +482,7 @@ fn plan_update(
         },
         added,
         diagnostics: rec.diagnostics,
+        index,
     })
 }
 
@@ -410,7 +496,7 @@ fn to_cached(events: &[Event], digests: &[u64]) -> Vec<CachedEvent> {
             let members: Vec<Member<Article>> = e
                 .articles
                 .iter()
-                .map(|a| matcher.member(a, article_digest(a)))
+                .map(|a| matcher.member(&**a, article_digest(a)))
                 .collect();
             cached_event(e, members)
         })
@@ -427,15 +513,16 @@ fn cached_event(e: &Event, members: impl IntoIterator<Item = Member<Article>>) -
         tags: e.tags.clone(),
         origin: e.origin,
         members: members.into_iter().collect(),
+        base: None,
     }
 }
 
 /// The events of a record, moving the input articles into them; on an inconsistent record,
 /// the input back and the reason.
 fn rebuild(
-    input: Vec<Article>,
+    input: Vec<Arc<Article>>,
     events: &[CachedEvent],
-) -> Result<Vec<Event>, (Vec<Article>, String)> {
+) -> Result<Vec<Event>, (Vec<Arc<Article>>, String)> {
     if let Err(why) = replay::check(input.len(), events.iter().flat_map(|e| &e.members)) {
         return Err((input, why));
     }
@@ -479,13 +566,13 @@ pub(crate) mod tests {
 
     /// A stand-in grouping that pairs articles two by two, fills in a date on the first of
     /// each pair (as a grouping recovering dates would) and reports one warning.
-    fn pair_up(articles: Vec<Article>, diags: &mut Vec<Diagnostic>) -> Grouped {
+    fn pair_up(articles: Vec<Arc<Article>>, diags: &mut Vec<Diagnostic>) -> Grouped {
         diags.push(Diagnostic::warning("x".as_ref(), None, "grouped"));
         let mut events = Vec::new();
         let mut it = articles.into_iter().peekable();
         let mut n = 0;
         while let Some(mut a) = it.next() {
-            a.date = NaiveDate::from_ymd_opt(2020, 1, 1);
+            Arc::make_mut(&mut a).date = NaiveDate::from_ymd_opt(2020, 1, 1);
             let mut members = vec![a];
             members.extend(it.next());
             n += 1;
@@ -526,9 +613,9 @@ pub(crate) mod tests {
         let cache = CorpusCache::open(root.path(), corpus.path()).expect("cache");
         let input = || {
             vec![
-                article("a.md", "x", "one"),
-                article("b.md", "y", "two"),
-                article("c.md", "z", "one"),
+                Arc::new(article("a.md", "x", "one")),
+                Arc::new(article("b.md", "y", "two")),
+                Arc::new(article("c.md", "z", "one")),
             ]
         };
         let mut d1 = Vec::new();

@@ -271,6 +271,11 @@ impl CorpusCache {
         })
     }
 
+    /// Whether records are kept in memory ([`CorpusCache::keep_in_memory`]).
+    pub fn keeps_in_memory(&self) -> bool {
+        self.kept.is_some()
+    }
+
     /// This cache with the duplicate and grouping records kept in memory once read or
     /// written, and written to disk by a background thread (in order, each atomically as
     /// always, once 1.5 s passed without a new record), so a load of the same corpus in
@@ -363,6 +368,30 @@ impl CorpusCache {
             ));
             (*shared).clone()
         })
+    }
+
+    /// Keeps `value` in memory under `name` (never written: what a process derives from a
+    /// record to update it faster, such as the grouping's postings index), when records are
+    /// kept ([`CorpusCache::keep_in_memory`]); dropped otherwise.
+    fn keep_derived<T: Send + Sync + 'static>(&self, name: &'static str, value: T) {
+        if let Some(kept) = &self.kept {
+            kept.records
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(name, Arc::new(value));
+        }
+    }
+
+    /// The value [`CorpusCache::keep_derived`] kept under `name`, taken out of memory;
+    /// `None` when there is none (or it is shared, which it never is but while being kept).
+    fn take_derived<T: Send + Sync + 'static>(&self, name: &'static str) -> Option<T> {
+        let kept = self.kept.as_ref()?;
+        let value = kept
+            .records
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(name)?;
+        Arc::try_unwrap(value.downcast::<T>().ok()?).ok()
     }
 
     /// [`CorpusCache::write`] of a record that [`CorpusCache::keep_in_memory`] keeps: kept,

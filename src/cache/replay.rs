@@ -140,17 +140,18 @@ pub fn check<'a, T: 'a>(
 /// The inputs as slots members take from (after [`check`]).
 pub struct Slots<T>(Vec<Option<T>>);
 
-impl<T: Clone> Slots<T> {
+impl<T> Slots<T> {
     pub fn new(input: Vec<T>) -> Self {
         Self(input.into_iter().map(Some).collect())
     }
 
     /// The item of a member: the input moved out, or a copy of the stored one (the record
-    /// stays as it is, kept for the next load).
-    pub fn take(&mut self, m: &Member<T>) -> Option<T> {
+    /// stays as it is, kept for the next load), made an item (a stored article is shared
+    /// as the events hold it).
+    pub fn take<U: Clone + Into<T>>(&mut self, m: &Member<U>) -> Option<T> {
         match m {
             Member::Input(i) => self.0.get_mut(*i as usize).and_then(Option::take),
-            Member::Changed(x) => Some((**x).clone()),
+            Member::Changed(x) => Some((**x).clone().into()),
         }
     }
 }

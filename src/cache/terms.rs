@@ -73,7 +73,14 @@ impl CorpusCache {
 /// [`CompareOptions::for_corpus`] with the term statistics from the cache under `root` (the
 /// corpus's cache as it was opened, `corpus.root`); without a root, counted as usual.
 pub fn compare_options(corpus: &Corpus, root: Option<&std::path::Path>) -> CompareOptions {
-    let count = || CorpusTerms::from_articles(corpus.events.iter().flat_map(|e| &e.articles));
+    let count = || {
+        CorpusTerms::from_articles(
+            corpus
+                .events
+                .iter()
+                .flat_map(|e| e.articles.iter().map(|a| &**a)),
+        )
+    };
     let terms = match root.and_then(|r| CorpusCache::open(r, &corpus.root)) {
         Some(cache) => cache.corpus_terms(corpus, count),
         None => count(),

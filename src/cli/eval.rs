@@ -681,6 +681,7 @@ mod news {
                 .events
                 .into_iter()
                 .flat_map(|e| e.articles)
+                .map(std::sync::Arc::unwrap_or_clone)
                 .collect(),
             None => Vec::new(),
         };

@@ -178,7 +178,7 @@ pub fn dedupe_with_state(
                     .collect();
                 if !names.is_empty() {
                     let list: Vec<&str> = names.into_iter().collect();
-                    p.article
+                    std::sync::Arc::make_mut(&mut p.article)
                         .extra
                         .insert(SYNDICATED_KEY.to_string(), list.join(", "));
                 }
@@ -670,11 +670,12 @@ mod tests {
                 Some("https://apnews.com/a0f7cf"),
                 body,
             );
-            p.article.origin = TextOrigin::Field {
+            let a = std::sync::Arc::make_mut(&mut p.article);
+            a.origin = TextOrigin::Field {
                 field: "text".into(),
                 line,
             };
-            p.article.title = title.to_string();
+            a.title = title.to_string();
             p
         };
         let mut d = Vec::new();

@@ -43,7 +43,7 @@ impl Fields {
             event: self.event,
             outlet_name: self.outlet_name,
             sketch: None,
-            article: Article {
+            article: std::sync::Arc::new(Article {
                 path: path.to_path_buf(),
                 outlet: self.outlet.unwrap_or(outlet_fallback),
                 title: self.title.unwrap_or_default(),
@@ -56,7 +56,7 @@ impl Fields {
                 origin,
                 extra: self.extra,
                 gold: gold.map(Box::new),
-            },
+            }),
         }
     }
 }

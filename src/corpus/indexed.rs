@@ -11,6 +11,7 @@
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Arc;
 
 use super::load::{self, Found, LoadOptions};
 use super::model::{Article, Corpus};
@@ -81,14 +82,14 @@ impl Indexed {
             .get(i)
             .ok_or_else(|| format!("no event {i}"))?;
         let sources = &event.articles;
-        let mut parsed: HashMap<u32, Vec<Article>> = HashMap::new();
+        let mut parsed: HashMap<u32, Vec<Arc<Article>>> = HashMap::new();
         for &file in &event.files {
             parsed.insert(file, self.parse(file)?);
         }
         let mut articles = Vec::with_capacity(sources.len());
         for s in sources {
             match s {
-                Source::Whole(a) => articles.push((**a).clone()),
+                Source::Whole(a) => articles.push(Arc::new((**a).clone())),
                 Source::File { file, at, digest } => {
                     if !parsed.contains_key(file) {
                         let list = self.parse(*file)?;
@@ -111,7 +112,7 @@ impl Indexed {
 
     /// The articles the parser makes of indexed file `file`, if its bytes are the recorded
     /// ones.
-    fn parse(&self, file: u32) -> Result<Vec<Article>, String> {
+    fn parse(&self, file: u32) -> Result<Vec<Arc<Article>>, String> {
         let rec = &self.index.files[file as usize];
         // a scan comparing bytes: cheaper than hashing every path into a map (hashing a
         // `Path` parses its components)

@@ -359,7 +359,7 @@ fn leave_on_disk(p: &mut Parsed, offset: u64, len: usize) {
     let Ok(len) = u32::try_from(len) else { return };
     let hash = p.article.body.digest();
     p.sketch = Some(super::duplicates::sketch(p.article.body.as_str()));
-    p.article.body = Body::Stored(StoredText { offset, len, hash });
+    std::sync::Arc::make_mut(&mut p.article).body = Body::Stored(StoredText { offset, len, hash });
 }
 
 /// The text of a record of a JSON Lines file loaded with [`read_jsonl_stored`]: the line at
@@ -397,7 +397,7 @@ pub fn read_stored(path: &Path, line: usize, r: &StoredText) -> Result<String, D
     }
     let mut out = Vec::new();
     record_line(path, line, &bytes, &mut Vec::new(), &mut out);
-    match out.pop().map(|p| p.article.body) {
+    match out.pop().map(|p| p.article.body.clone()) {
         Some(Body::Text(text)) if xxhash_rust::xxh3::xxh3_64(text.as_bytes()) == r.hash => {
             Ok(text.to_string())
         }

@@ -209,12 +209,16 @@ impl Live {
         Ok(Applied::Changed(self.corpus(progress)))
     }
 
-    /// Copies every file's articles for the next update ([`Live::apply`] takes the copy and
-    /// patches it for the files it changes), so that update does not copy them while its
-    /// change waits to be shown. Call it after an update (or the load) has been handed out;
-    /// without it an update copies the articles itself. Costs one more copy of every
-    /// article's fields (the texts are shared) while it waits.
+    /// Readies the next update while none waits: makes the grouping's postings index
+    /// ([`CorpusCache::prepare_grouping_index`]) where the cache has none for its record, and
+    /// copies the list of every file's articles ([`Live::apply`] takes the copy and patches
+    /// it for the files it changes; the articles themselves are shared), so that update does
+    /// neither while its change waits to be shown. Call it after an update (or the load) has
+    /// been handed out; without it an update reads the postings and copies the list itself.
     pub fn prepare(&mut self) {
+        if let Some(c) = &self.cache {
+            c.prepare_grouping_index();
+        }
         if self.spare.is_none() && !self.files.is_empty() {
             let start = std::time::Instant::now();
             let n = self.files.iter().map(|f| f.out.parsed.len()).sum();

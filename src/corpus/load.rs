@@ -5,6 +5,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use chrono::NaiveDate;
@@ -401,7 +402,7 @@ pub(super) fn finish(
         for p in &mut parsed_all {
             if let Some(ann) = basil::annotation_path(path, &p.article.path) {
                 let mut d = Vec::new();
-                basil::attach_annotations(&mut p.article, &ann, &mut d);
+                basil::attach_annotations(Arc::make_mut(&mut p.article), &ann, &mut d);
                 diags.extend(d);
             }
         }
@@ -1372,9 +1373,9 @@ fn assemble_events(
     diags: &mut Vec<Diagnostic>,
     progress: &(dyn Fn(grouping::GroupingProgress) + Sync),
 ) -> Vec<Event> {
-    let mut by_key: BTreeMap<(u8, String), Vec<Article>> = BTreeMap::new();
+    let mut by_key: BTreeMap<(u8, String), Vec<Arc<Article>>> = BTreeMap::new();
     let mut folder_of: HashMap<String, PathBuf> = HashMap::new();
-    let mut loose: Vec<Article> = Vec::new();
+    let mut loose: Vec<Arc<Article>> = Vec::new();
     // the loose articles' digests (`digests` given with one per article)
     let mut loose_digests: Option<Vec<u64>> = digests
         .as_ref()
@@ -1507,7 +1508,7 @@ fn assemble_events(
 /// Records whose `event` names an event folder's id (`"event": "2008-12-12-palin-church-fire"`
 /// beside the folder of that name) join that folder's event, as the field says, instead of
 /// making a second event with the same id.
-fn join_folder_events(by_key: &mut BTreeMap<(u8, String), Vec<Article>>) {
+fn join_folder_events(by_key: &mut BTreeMap<(u8, String), Vec<Arc<Article>>>) {
     let joining: Vec<String> = by_key
         .keys()
         .filter(|(kind, id)| *kind == 1 && by_key.contains_key(&(0, id.clone())))
@@ -1638,7 +1639,7 @@ fn folder_name(dir: &Path) -> String {
 /// ("mayorkas-ice" -> "Mayorkas ICE" when the articles say "ICE"), else in lower case
 /// (sentence case: a word cut off by the slug, "lev", gets no capital); the first word always
 /// starts with a capital. Text still on disk ([`Body::Stored`]) is not read.
-fn title_from_slug(slug: &str, articles: &[Article]) -> (Option<NaiveDate>, String) {
+fn title_from_slug(slug: &str, articles: &[Arc<Article>]) -> (Option<NaiveDate>, String) {
     let (date, rest) = match slug
         .get(..10)
         .and_then(|p| NaiveDate::parse_from_str(p, "%Y-%m-%d").ok())
@@ -1685,7 +1686,7 @@ fn capitalise_if(w: &str, cap: bool) -> String {
 /// For each of `words` (lower-cased) found in the articles' bodies, the spelling used most
 /// often there (ties: the one with fewer capitals, as a sentence start capitalises a word,
 /// then the one that sorts first, so the result does not depend on the articles' order).
-fn text_casings(words: &[&str], articles: &[Article]) -> HashMap<String, String> {
+fn text_casings(words: &[&str], articles: &[Arc<Article>]) -> HashMap<String, String> {
     let wanted: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
     let mut counts: HashMap<String, BTreeMap<String, usize>> = HashMap::new();
     for a in articles {
@@ -1768,14 +1769,14 @@ fn check_duplicate_outlets(events: &[Event], diags: &mut Vec<Diagnostic>) {
 
 /// Each article whose outlet an article before it in `articles` has, with the path of the
 /// last such article, in order.
-fn outlet_repeats(articles: &[Article]) -> Vec<(&Article, &Path)> {
+fn outlet_repeats(articles: &[Arc<Article>]) -> Vec<(&Article, &Path)> {
     let mut out = Vec::new();
     if articles.len() <= 32 {
         // (a list, not a map, for the usual few articles: an archive has 13,000 events, and
         // a map per event showed in a profile of the terminal UI's updates)
         for (i, a) in articles.iter().enumerate() {
             if let Some(b) = articles[..i].iter().rev().find(|b| b.outlet == a.outlet) {
-                out.push((a, b.path.as_path()));
+                out.push((&**a, b.path.as_path()));
             }
         }
         return out;
@@ -1783,7 +1784,7 @@ fn outlet_repeats(articles: &[Article]) -> Vec<(&Article, &Path)> {
     let mut seen: HashMap<&str, &Path> = HashMap::new();
     for a in articles {
         if let Some(before) = seen.insert(&a.outlet, &a.path) {
-            out.push((a, before));
+            out.push((&**a, before));
         }
     }
     out
@@ -1865,10 +1866,14 @@ mod tests {
     #[test]
     fn an_outlet_repeated_in_an_event_names_the_article_before_short_list_or_long() {
         for n in [5, 40] {
-            let articles: Vec<Article> = (0..n)
+            let articles: Vec<Arc<Article>> = (0..n)
                 .map(|i| {
                     let outlet = ["a", "b", "a", "c", "a"][i % 5];
-                    crate::cache::grouping::tests::article(&format!("{i}.md"), outlet, "text")
+                    Arc::new(crate::cache::grouping::tests::article(
+                        &format!("{i}.md"),
+                        outlet,
+                        "text",
+                    ))
                 })
                 .collect();
             let got: Vec<(String, String)> = outlet_repeats(&articles)
@@ -1922,8 +1927,10 @@ mod tests {
             gold: None,
         };
         let arts = [
-            art("ICE agents, the ICE memo. Mayorkas said jobless claims fell."),
-            art("Claims rose; ice on the road. Colin Powell died."),
+            Arc::new(art(
+                "ICE agents, the ICE memo. Mayorkas said jobless claims fell.",
+            )),
+            Arc::new(art("Claims rose; ice on the road. Colin Powell died.")),
         ];
         let t = |slug| title_from_slug(slug, &arts).1;
         assert_eq!(t("2021-10-12-mayorkas-ice"), "Mayorkas ICE");

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -140,14 +141,16 @@ pub struct Event {
     pub summary: Option<String>,
     pub tags: Vec<String>,
     pub origin: EventOrigin,
-    /// Articles, sorted by outlet id then path.
-    pub articles: Vec<Article>,
+    /// Articles, sorted by outlet id then path; shared (`Arc`): the events of a corpus
+    /// updated for a few changed files (the terminal UI's, docs/scaling.md) hold the same
+    /// articles as the corpus before, not copies.
+    pub articles: Vec<Arc<Article>>,
 }
 
 impl Event {
     /// An event of these articles as an event folder would give it (origin `Folder`), with no
     /// date, summary or tags: for tests, fuzz targets and datasets that carry only texts.
-    pub fn of_articles(id: &str, title: &str, articles: Vec<Article>) -> Event {
+    pub fn of_articles<A: Into<Arc<Article>>>(id: &str, title: &str, articles: Vec<A>) -> Event {
         Event {
             id: id.to_string(),
             title: title.to_string(),
@@ -155,7 +158,7 @@ impl Event {
             summary: None,
             tags: Vec::new(),
             origin: EventOrigin::Folder,
-            articles,
+            articles: articles.into_iter().map(Into::into).collect(),
         }
     }
 
@@ -173,7 +176,9 @@ impl Event {
     pub fn with_text(&self) -> Result<Event, Diagnostic> {
         let mut e = self.clone();
         for a in &mut e.articles {
-            a.load_text()?;
+            if a.body.is_stored() {
+                Arc::make_mut(a).load_text()?;
+            }
         }
         Ok(e)
     }

@@ -10,7 +10,9 @@ use super::model::{Article, Diagnostic, TextOrigin};
 /// An article read from a file together with the event id its record names, if any.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Parsed {
-    pub article: Article,
+    /// The article, shared (`Arc`): the events made of it and the terminal UI's copies of a
+    /// loaded corpus's articles hold it without copying it.
+    pub article: std::sync::Arc<Article>,
     pub event: Option<String>,
     /// The outlet's display name as the file gives it (front matter `outlet: "The Guardian"`,
     /// an HTML page's site name, a feed's title), used when `outlets.toml` names none.
@@ -338,7 +340,10 @@ mod tests {
     fn body_of(path: &str, text: &str) -> (Article, Vec<Diagnostic>) {
         let mut d = Vec::new();
         let p = parse(Path::new(path), text, &mut d);
-        (p.unwrap_or_else(|| panic!("{d:?}")).article, d)
+        (
+            std::sync::Arc::unwrap_or_clone(p.unwrap_or_else(|| panic!("{d:?}")).article),
+            d,
+        )
     }
 
     #[test]

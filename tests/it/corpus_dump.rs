@@ -101,7 +101,7 @@ fn assert_same_articles(memory: &Corpus, disk: &Corpus) {
             assert!(b.body.is_stored(), "{} left on disk", b.title);
             assert_eq!(b.text().expect("read back"), a.body.as_str());
             assert_eq!(b.body.digest(), a.body.digest());
-            let mut b = b.clone();
+            let mut b = (**b).clone();
             b.load_text().expect("read back");
             assert_eq!(
                 format!("{a:?}"),

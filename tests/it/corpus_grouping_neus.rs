@@ -24,6 +24,7 @@ fn shared_data_neus_regroups_alone_and_mixed_into_an_archive_of_its_weeks() {
         .events
         .into_iter()
         .flat_map(|e| e.articles)
+        .map(std::sync::Arc::unwrap_or_clone)
         .collect();
     assert!(hay.len() >= 8000, "{}", hay.len());
     let local = GroupingOptions::default();

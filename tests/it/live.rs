@@ -328,3 +328,117 @@ fn records_changed_in_place_through_fallbacks_give_what_a_load_gives() {
     let last = p.apply(&["n50-o2.md"]);
     assert_eq!(last.article_count(), first.article_count());
 }
+
+/// The events of `corpus` as `(id, sorted file names)`.
+fn events_of(corpus: &framediff::corpus::Corpus) -> Vec<(String, Vec<String>)> {
+    corpus
+        .events
+        .iter()
+        .map(|e| {
+            let mut names: Vec<String> = e
+                .articles
+                .iter()
+                .map(|a| a.path.file_name().unwrap().to_string_lossy().into_owned())
+                .collect();
+            names.sort();
+            (e.id.clone(), names)
+        })
+        .collect()
+}
+
+/// The id and file names of the event holding file `name`.
+#[track_caller]
+fn event_with(corpus: &framediff::corpus::Corpus, name: &str) -> (String, Vec<String>) {
+    events_of(corpus)
+        .into_iter()
+        .find(|(_, names)| names.iter().any(|n| n == name))
+        .unwrap_or_else(|| panic!("{name} in no event"))
+}
+
+/// One change of each kind, applied through the postings index and the event ids an update
+/// keeps in memory (`Live::prepare` before every change, as the terminal UI does): a file that
+/// could merge two events (a full regroup), an added file, a second event of the same
+/// headline and day (its id numbered after the first's), the first one's removal (the second
+/// keeps its id's base and is numbered again), and an edited file whose article leaves its
+/// event. After each, the corpus is the bytes the CLI loads with its own
+/// cache, and the events the change did not touch are as they were.
+#[test]
+fn each_kind_of_change_through_the_kept_index_gives_what_a_load_gives() {
+    let (mut p, first) = Pair::new();
+    // 60 more single-article events (102 articles: five changes before a full regroup)
+    for k in 30..90 {
+        p.s.write(
+            &format!("s{k:02}-o4.md"),
+            "outlet-4",
+            &date(k),
+            &format!("{} tower report", word(k, 0)),
+            &story(k, 0),
+        );
+    }
+    let (live, first_load) = Live::load(&p.s.corpus(), &live_options(&p.s), &|_| {});
+    p.live = live.expect("still a folder");
+    p.assert_cli(&first_load, "the load of 102 articles");
+    p.assert_index(&first_load, "the load of 102 articles");
+    p.last = first_load.clone();
+    assert!(first.article_count() < first_load.article_count());
+    let apply = |p: &mut Pair, names: &[&str]| {
+        p.live.prepare();
+        p.apply(names)
+    };
+    let headline = "Harbour storm closes the port";
+
+    // a file telling events 0 and 1 (one day) could merge them: a full regroup
+    let both = format!("{} {}", story(0, 0), story(1, 0));
+    p.s.write("both.md", "outlet-9", &date(0), "Two bridges", &both);
+    let merged = apply(&mut p, &["both.md"]);
+    assert!(merged.incremental.is_empty(), "{:?}", merged.incremental);
+    let first_load = merged;
+
+    // added: a new event of its own
+    p.s.write("t1-o5.md", "outlet-5", &date(95), headline, &story(95, 0));
+    let one = apply(&mut p, &["t1-o5.md"]);
+    let (base, names) = event_with(&one, "t1-o5.md");
+    assert_eq!(names, ["t1-o5.md"]);
+    untouched(&first_load, &one, "t1-o5.md");
+
+    // another event of the same headline and day: numbered after the first
+    p.s.write("t2-o6.md", "outlet-6", &date(95), headline, &story(96, 0));
+    let two = apply(&mut p, &["t2-o6.md"]);
+    assert_eq!(event_with(&two, "t2-o6.md").0, format!("{base}-2"));
+    assert_eq!(event_with(&two, "t1-o5.md").0, base);
+    untouched(&one, &two, "t2-o6.md");
+
+    // the first removed: the second, untouched, takes the base alone
+    p.s.remove("t1-o5.md");
+    let three = apply(&mut p, &["t1-o5.md"]);
+    assert_eq!(event_with(&three, "t2-o6.md").0, base);
+    assert!(
+        three
+            .incremental
+            .iter()
+            .any(|n| n.contains("(0 added, 1 removed"))
+    );
+
+    // an edited file whose article leaves event 9 (three outlets) for another story: event 9
+    // keeps two, the article is placed as the update decides (the CLI's load decides alike)
+    let moved = "e09-o2.md";
+    assert_eq!(event_with(&three, moved).1.len(), 3);
+    p.s.write(moved, "outlet-2", &date(8), "A moved report", &story(8, 3));
+    let four = apply(&mut p, &[moved]);
+    assert!(
+        !event_with(&four, moved)
+            .1
+            .contains(&"e09-o0.md".to_string())
+    );
+    assert_eq!(event_with(&four, "e09-o0.md").1, ["e09-o0.md", "e09-o1.md"]);
+    assert!(
+        four.incremental
+            .iter()
+            .any(|n| n.contains("(1 added, 1 removed"))
+    );
+
+    // one more change since the full run: 6 of 103, a full regroup again
+    p.s.remove("t2-o6.md");
+    let five = apply(&mut p, &["t2-o6.md"]);
+    assert!(five.incremental.is_empty(), "{:?}", five.incremental);
+}

@@ -216,7 +216,12 @@ proptest! {
         let (path, ann_path) = (Path::new("articles/2010/1_HPO.json"), Path::new("ann.json"));
         let mut d = Vec::new();
         for mut p in json::parse_json(path, &record.to_string(), &mut d) {
-            basil::attach_annotation_text(&mut p.article, ann_path, &ann, &mut d);
+            basil::attach_annotation_text(
+                std::sync::Arc::make_mut(&mut p.article),
+                ann_path,
+                &ann,
+                &mut d,
+            );
             let a = &p.article;
             for s in a.gold.iter().flat_map(|g| &g.spans) {
                 let base = if s.sentence.is_some() { a.body.as_str() } else { &a.title };

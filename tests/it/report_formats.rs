@@ -1,13 +1,14 @@
 //! Reports built from hand-made articles: escaping, diffs, schema fields.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use framediff::analysis::{CompareOptions, compare};
 use framediff::corpus::{Article, Event, EventOrigin, TextOrigin};
 use framediff::report::{Format, render};
 
-fn article(outlet: &str, body: &str) -> Article {
-    Article {
+fn article(outlet: &str, body: &str) -> Arc<Article> {
+    Arc::new(Article {
         path: PathBuf::from(format!("{outlet}.md")),
         outlet: outlet.into(),
         title: format!("<b>{outlet}</b> headline"),
@@ -23,7 +24,7 @@ fn article(outlet: &str, body: &str) -> Article {
         },
         extra: Default::default(),
         gold: None,
-    }
+    })
 }
 
 fn event() -> Event {

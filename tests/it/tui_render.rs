@@ -245,8 +245,9 @@ fn hostile_state(size: (u16, u16)) -> (tempfile::TempDir, AppState) {
     cmp.columns[0].headline = format!("Headline {evil}");
     cmp.claims[0].text = evil.to_string();
     corpus.events[0].title = format!("Title {evil}");
-    corpus.events[0].articles[0].body = format!("{evil}\n\n{evil}").into();
-    corpus.events[0].articles[0].origin = framediff::corpus::TextOrigin::Extracted;
+    let first = std::sync::Arc::make_mut(&mut corpus.events[0].articles[0]);
+    first.body = format!("{evil}\n\n{evil}").into();
+    first.origin = framediff::corpus::TextOrigin::Extracted;
     cmp.claims[0].start = 0;
     cmp.claims[0].end = evil.len();
     let (mut s, _) = AppState::new(dir.path().into(), Config::defaults(false), vec![], size);

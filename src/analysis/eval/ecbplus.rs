@@ -384,12 +384,12 @@ pub fn compare_subtopics(
         by_subtopic(data).into_iter().enumerate().collect();
     parallel_map(&subs, |(index, (sub, docs))| {
         let mut names = BTreeMap::new();
-        let articles: Vec<Article> = docs
+        let articles: Vec<std::sync::Arc<Article>> = docs
             .iter()
             .map(|&di| {
                 let a = to_article(&data.documents[di]).0;
                 names.insert(a.outlet.clone(), outlet_name(&data.documents[di].id, &a));
-                a
+                a.into()
             })
             .collect();
         let event = Event {
@@ -527,7 +527,7 @@ pub fn pool(dir: &Path, mut compared: Vec<Compared>) -> Pool {
     for c in &mut compared {
         let file = dir.join(format!("{}.conll", c.event.id));
         for a in &mut c.event.articles {
-            a.path = file.clone();
+            std::sync::Arc::make_mut(a).path = file.clone();
         }
     }
     Pool {

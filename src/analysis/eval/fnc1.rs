@@ -220,7 +220,10 @@ pub fn pair_event(headline: &str, body: &str) -> Event {
         summary: None,
         tags: Vec::new(),
         origin: EventOrigin::Folder,
-        articles: vec![article("headline", headline), article("article", body)],
+        articles: vec![
+            article("headline", headline).into(),
+            article("article", body).into(),
+        ],
     }
 }
 

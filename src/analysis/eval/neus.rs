@@ -106,13 +106,16 @@ pub fn story_event(story: &NeusStory) -> (Event, CompareOptions) {
         options
             .outlet_names
             .insert(side.to_string(), format!("{} ({side})", a.source));
-        articles.push(super::dataset_article(
-            format!("neus/{}/{side}", story.id),
-            side,
-            &a.title,
-            body,
-            None,
-        ));
+        articles.push(
+            super::dataset_article(
+                format!("neus/{}/{side}", story.id),
+                side,
+                &a.title,
+                body,
+                None,
+            )
+            .into(),
+        );
     }
     let event = Event {
         id: format!("neus-{}", story.id),

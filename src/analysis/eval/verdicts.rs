@@ -44,7 +44,9 @@ pub fn compare_events(
     backend: crate::analysis::BackendFactory<'_>,
 ) -> Vec<Compared> {
     let background = std::sync::Arc::new(crate::analysis::CorpusTerms::from_articles(
-        events.iter().flat_map(|e| &e.2.articles),
+        events
+            .iter()
+            .flat_map(|e| e.2.articles.iter().map(|a| &**a)),
     ));
     let wanted: Vec<ToCompare> = events
         .into_iter()
@@ -236,7 +238,9 @@ mod tests {
             origin: EventOrigin::Folder,
             articles: bodies
                 .iter()
-                .map(|(o, b)| dataset_article(format!("{id}/{o}"), o, "t", b.to_string(), None))
+                .map(|(o, b)| {
+                    dataset_article(format!("{id}/{o}"), o, "t", b.to_string(), None).into()
+                })
                 .collect(),
         }
     }

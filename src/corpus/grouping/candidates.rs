@@ -15,6 +15,8 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::{Vector, cosine};
+use std::sync::Arc;
+
 use crate::corpus::model::Article;
 use crate::corpus::parallel;
 
@@ -156,7 +158,7 @@ pub const DECAY_GRACE_DAYS: i32 = 1;
 
 /// What [`edges`] needs to know of the corpus.
 pub struct Input<'a> {
-    pub articles: &'a [Article],
+    pub articles: &'a [Arc<Article>],
     pub vectors: &'a [Vector],
     /// Each article's day (days since the common era), from its metadata or recovered.
     pub days: &'a [Option<Day>],

@@ -13,6 +13,8 @@ use rust_stemmers::{Algorithm, Stemmer};
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::Vector;
+use std::sync::Arc;
+
 use crate::corpus::model::Article;
 use crate::corpus::parallel;
 
@@ -193,7 +195,7 @@ fn count(v: &mut Vectoriser, a: &Article, buf: &mut HashMap<u64, f32>) {
     v.distinctive(&body, buf);
 }
 
-fn count_chunk(chunk: &[Article]) -> ChunkCounts {
+fn count_chunk(chunk: &[Arc<Article>]) -> ChunkCounts {
     let mut v = Vectoriser::new();
     let mut buf = HashMap::new();
     let mut local: HashMap<u64, u32> = HashMap::new();
@@ -406,7 +408,7 @@ impl<'t> Reweigher<'t> {
 /// but the [`MAX_TERMS`] heaviest are then dropped from the stored vector.
 #[cfg(test)]
 pub(super) fn vectorise(
-    articles: &[Article],
+    articles: &[Arc<Article>],
     days: &[Option<i32>],
     time: (i32, u32),
     threads: usize,
@@ -416,7 +418,7 @@ pub(super) fn vectorise(
 
 /// [`vectorise`], with the frequency table the vectors were weighed with.
 pub(super) fn vectorise_table(
-    articles: &[Article],
+    articles: &[Arc<Article>],
     days: &[Option<i32>],
     time: (i32, u32),
     threads: usize,
@@ -579,9 +581,9 @@ mod tests {
 
     #[test]
     fn vectors_do_not_depend_on_threads() {
-        let arts: Vec<Article> = (0..50)
+        let arts: Vec<Arc<Article>> = (0..50)
             .map(|i| {
-                crate::corpus::grouping::tests::art(
+                Arc::new(crate::corpus::grouping::tests::art(
                     &format!("o{}", i % 7),
                     "2025-03-01",
                     &format!("Headline {}", i % 5),
@@ -590,7 +592,7 @@ mod tests {
                         i % 9,
                         i * 10
                     ),
-                )
+                ))
             })
             .collect();
         // every third undated, the rest over 20 days; windows of 3 days hold at least 4

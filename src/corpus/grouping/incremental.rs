@@ -31,11 +31,13 @@
 //! outlet) does not let them merge.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use super::candidates::{self, Day, MAX_CANDIDATES, MAX_SLICE, near, top_terms};
 use super::features::{Reweigher, Table};
 use super::{
-    ATTACH_FRACTION, GroupingOptions, Head, Vector, build_events, central, cosine, window,
+    ATTACH_FRACTION, Built, GroupingOptions, Head, Kept, Vector, build_events, central, cosine,
+    window,
 };
 use crate::corpus::model::{Article, Event};
 
@@ -61,6 +63,10 @@ pub struct Prior {
     /// Its title (the headline of its central article), when no article was removed: an
     /// event no article joins keeps it, so its central article is not looked for again.
     pub title: Option<String>,
+    /// Its id and the length of the id's base in bytes, when known (a record kept in memory)
+    /// and no article was removed: an event no article joins keeps its base, so its slug is
+    /// not made again.
+    pub id: Option<(String, usize)>,
 }
 
 /// Why an update was refused: a full run could split or merge events here.
@@ -90,7 +96,7 @@ impl std::fmt::Display for Fallback {
 /// Vectors of the articles an update looks at, weighed with the stored frequencies on first
 /// use.
 struct Vectors<'a> {
-    articles: &'a [Article],
+    articles: &'a [Arc<Article>],
     days: &'a [Option<Day>],
     reweigher: Reweigher<'a>,
     cache: HashMap<usize, Vector>,
@@ -127,20 +133,29 @@ struct Group {
 /// last full run's state re-indexed to `articles` (the postings of added articles may be
 /// empty: they are computed here). Returns the events, each event's articles as indices into
 /// `articles` (in the event's order) and the state for the next update, or the articles back
-/// with the reason a full regroup is needed.
+/// with the reason a full regroup is needed. `index`: the postings of `articles` kept from
+/// the last update ([`Index::reindex`]ed to them, the added articles not in it yet), where
+/// the update looks the added articles' terms up, and which it leaves with them; without
+/// it, the postings are read from `state`.
 pub fn update(
-    articles: Vec<Article>,
+    articles: Vec<Arc<Article>>,
     opts: &GroupingOptions,
     mut state: State,
     priors: Vec<Prior>,
     added: &[usize],
-) -> Result<Updated, (Vec<Article>, Fallback)> {
-    match plan(&articles, opts, &mut state, priors, added) {
+    index: Option<&mut Index>,
+) -> Result<Updated, (Vec<Arc<Article>>, Fallback)> {
+    match plan(&articles, opts, &mut state, priors, added, index) {
         Ok(groups) => {
-            let (events, members) = build_events(articles, groups);
+            let Built {
+                events,
+                order,
+                bases,
+            } = build_events(articles, groups);
             Ok(Updated {
                 events,
-                members,
+                members: order,
+                bases,
                 state,
             })
         }
@@ -153,17 +168,20 @@ pub struct Updated {
     pub events: Vec<Event>,
     /// Each event's articles as indices into the input, in the event's order.
     pub members: Vec<Vec<usize>>,
+    /// The length of each event's id base in bytes (its id is the base, then `-N`).
+    pub bases: Vec<usize>,
     /// The state for the next update, indexed like the input.
     pub state: State,
 }
 
 /// The groups with their central articles, in order; see [`update`].
 fn plan(
-    articles: &[Article],
+    articles: &[Arc<Article>],
     opts: &GroupingOptions,
     state: &mut State,
     priors: Vec<Prior>,
     added: &[usize],
+    index: Option<&mut Index>,
 ) -> Result<Vec<(Vec<usize>, Head)>, Fallback> {
     let n = articles.len();
     let in_range = priors
@@ -171,6 +189,7 @@ fn plan(
         .flat_map(|p| &p.members)
         .chain(added)
         .all(|&i| i < n);
+    let index = index.filter(|x| x.len() == n);
     if state.tops.len() != n || state.days.len() != n || !in_range {
         return Err(Fallback::Inconsistent);
     }
@@ -194,9 +213,17 @@ fn plan(
             let v = update.vectors.get(a).clone();
             state.tops[a] = top_terms(&v);
         }
-        let postings = Postings::new(&state.tops, added);
+        let lookup = match index {
+            Some(index) => {
+                for &a in added {
+                    index.insert(a, &state.tops[a]);
+                }
+                Lookup::Kept(index)
+            }
+            None => Lookup::Read(Postings::new(&state.tops, added)),
+        };
         for &a in added {
-            update.add(a, &state.tops[a], &postings)?;
+            update.add(a, &state.tops[a], &lookup)?;
         }
         Ok(update.finish())
     };
@@ -206,7 +233,8 @@ fn plan(
 
 /// The postings of the terms the added articles post: term -> articles, in index order.
 /// (Terms sorted and searched by halves: building it looks up every posting of the corpus,
-/// 1.6 million at 40,000 articles, and a map's lookups cost several times more.)
+/// 1.6 million at 40,000 articles, and a map's lookups cost several times more; a grouping
+/// kept in memory keeps an [`Index`] instead.)
 struct Postings {
     terms: Vec<u32>,
     lists: Vec<Vec<(usize, f32)>>,
@@ -239,8 +267,146 @@ impl Postings {
     }
 }
 
+/// Where an update finds the articles posting a term: postings read for it, or the index
+/// kept between updates.
+enum Lookup<'a> {
+    Read(Postings),
+    Kept(&'a Index),
+}
+
+impl Lookup<'_> {
+    /// The articles posting term `t` as `(input index, weight)`: in index order when read,
+    /// in no particular order when kept (a candidate's score is summed over the added
+    /// article's terms in their order, and the counts of a list do not depend on its order:
+    /// the candidates are the same).
+    fn get(&self, t: u32) -> std::borrow::Cow<'_, [(usize, f32)]> {
+        match self {
+            Lookup::Read(p) => p.get(t).map_or(Default::default(), |l| l.as_slice().into()),
+            Lookup::Kept(index) => index.postings(t).collect::<Vec<_>>().into(),
+        }
+    }
+}
+
+/// A slot of [`Index`] that holds no article.
+const FREE: u32 = u32::MAX;
+
+/// Every article's postings by term, kept between the updates of a grouping held in memory
+/// (the terminal UI's: docs/scaling.md, "Incremental updates in the terminal UI"), so an
+/// update looks up its added articles' terms instead of reading every article's postings,
+/// and changes the lists of the articles it removes and adds alone. Articles are held by
+/// slot, a number that stays the same while the article is in the input (input indices
+/// shift when a file is inserted before others); an update renumbers the articles, one
+/// pass over them, not over their postings.
+#[derive(Debug, Clone, Default)]
+pub struct Index {
+    /// By term id: `(slot, weight)` of each article posting it.
+    lists: Vec<Vec<(u32, f32)>>,
+    /// By input index: the article's slot ([`FREE`]: added, not inserted yet).
+    slot_of: Vec<u32>,
+    /// By slot: the article's input index ([`FREE`]: no article).
+    index_of: Vec<u32>,
+    /// Slots no article holds.
+    free: Vec<u32>,
+}
+
+impl Index {
+    /// The index of articles with postings `tops` (by input index) over a table of `terms`
+    /// terms.
+    pub fn new(tops: &[Vec<(u32, f32)>], terms: usize) -> Self {
+        let mut index = Index {
+            lists: vec![Vec::new(); terms],
+            slot_of: vec![FREE; tops.len()],
+            index_of: Vec::with_capacity(tops.len()),
+            free: Vec::new(),
+        };
+        for (i, top) in tops.iter().enumerate() {
+            index.insert(i, top);
+        }
+        index
+    }
+
+    /// How many articles (input indices) it covers.
+    pub fn len(&self) -> usize {
+        self.slot_of.len()
+    }
+
+    /// True when it covers no article.
+    pub fn is_empty(&self) -> bool {
+        self.slot_of.is_empty()
+    }
+
+    /// The index over a new input of `n` articles: `new_of_old` gives each old article's
+    /// new index (`None`: removed, its postings `old_tops[o]` taken out). The new input's
+    /// other articles (added) are not in it until [`Index::insert`]ed.
+    pub fn reindex(
+        &mut self,
+        new_of_old: &[Option<usize>],
+        old_tops: &[Vec<(u32, f32)>],
+        n: usize,
+    ) {
+        let mut slot_of = vec![FREE; n];
+        for (o, new) in new_of_old.iter().enumerate() {
+            let slot = self.slot_of.get(o).copied().unwrap_or(FREE);
+            if slot == FREE {
+                continue;
+            }
+            match new {
+                Some(i) if *i < n => {
+                    slot_of[*i] = slot;
+                    self.index_of[slot as usize] = *i as u32;
+                }
+                _ => {
+                    for &(t, _) in old_tops.get(o).map_or(&[][..], Vec::as_slice) {
+                        if let Some(list) = self.lists.get_mut(t as usize) {
+                            list.retain(|&(s, _)| s != slot);
+                        }
+                    }
+                    self.index_of[slot as usize] = FREE;
+                    self.free.push(slot);
+                }
+            }
+        }
+        self.slot_of = slot_of;
+    }
+
+    /// Puts the article at input index `i`, with postings `top`, in the index.
+    pub fn insert(&mut self, i: usize, top: &[(u32, f32)]) {
+        let slot = match self.free.pop() {
+            Some(s) => s,
+            None => {
+                self.index_of.push(FREE);
+                (self.index_of.len() - 1) as u32
+            }
+        };
+        self.index_of[slot as usize] = i as u32;
+        if i >= self.slot_of.len() {
+            self.slot_of.resize(i + 1, FREE);
+        }
+        self.slot_of[i] = slot;
+        for &(t, w) in top {
+            let t = t as usize;
+            if t >= self.lists.len() {
+                self.lists.resize(t + 1, Vec::new());
+            }
+            self.lists[t].push((slot, w));
+        }
+    }
+
+    /// The articles posting term `t`: `(input index, weight)`.
+    fn postings(&self, t: u32) -> impl Iterator<Item = (usize, f32)> + '_ {
+        self.lists
+            .get(t as usize)
+            .into_iter()
+            .flatten()
+            .filter_map(|&(s, w)| {
+                let i = self.index_of[s as usize];
+                (i != FREE).then_some((i as usize, w))
+            })
+    }
+}
+
 struct Update<'a> {
-    articles: &'a [Article],
+    articles: &'a [Arc<Article>],
     opts: &'a GroupingOptions,
     days: &'a [Option<Day>],
     vectors: Vectors<'a>,
@@ -284,10 +450,10 @@ impl Update<'_> {
                 }
                 self.group_of[m] = Some(g);
             }
-            let head = if p.removed > 0 {
-                None
-            } else {
-                p.title.map(Head::Title)
+            let head = match (p.removed, p.title, p.id) {
+                (0, Some(title), Some((id, base))) => Some(Head::Kept(Kept { title, id, base })),
+                (0, title, _) => title.map(Head::Title),
+                _ => None,
             };
             self.groups.push(Group {
                 members: p.members,
@@ -317,7 +483,7 @@ impl Update<'_> {
 
     /// Places added article `a` (postings `top`): into the closest event a full run's merge
     /// rules let it join, else into an event of its own.
-    fn add(&mut self, a: usize, top: &[(u32, f32)], postings: &Postings) -> Result<(), Fallback> {
+    fn add(&mut self, a: usize, top: &[(u32, f32)], postings: &Lookup) -> Result<(), Fallback> {
         let bar = self.bar();
         let mut options: BTreeMap<usize, ()> = BTreeMap::new();
         for (_, j) in self.candidates(a, top, postings) {
@@ -387,15 +553,13 @@ impl Update<'_> {
     /// The candidates of `a` among the articles placed so far, as [`candidates::edges`] finds
     /// them: its posting lists within its date window (a slice over [`MAX_SLICE`] skipped),
     /// other outlets only, the best [`MAX_CANDIDATES`] by their index score, in index order.
-    fn candidates(&self, a: usize, top: &[(u32, f32)], postings: &Postings) -> Vec<(f32, usize)> {
+    fn candidates(&self, a: usize, top: &[(u32, f32)], postings: &Lookup) -> Vec<(f32, usize)> {
         let day = self.days[a];
         let window = window(self.opts);
         let wide = window.saturating_mul(super::RECOVERED_WINDOW_FACTOR);
         let mut acc: BTreeMap<usize, f32> = BTreeMap::new();
         for &(t, w) in top {
-            let Some(list) = postings.get(t) else {
-                continue;
-            };
+            let list = postings.get(t);
             let in_slice = |j: usize| match (day, self.days[j]) {
                 (Some(d), Some(x)) => (x.day - d.day).abs() <= wide,
                 _ => true,
@@ -416,7 +580,7 @@ impl Update<'_> {
                 Some(_) => undated > MAX_SLICE,
                 None => list.len() > MAX_SLICE,
             };
-            for &(j, wj) in list {
+            for &(j, wj) in list.iter() {
                 let undated_j = self.days[j].is_none();
                 if j == a
                     || self.group_of[j].is_none()
@@ -468,8 +632,8 @@ mod tests {
     use crate::corpus::grouping::group_with_state;
     use crate::corpus::grouping::tests::art;
 
-    fn story(outlet: &str, place: &str, n: u32) -> Article {
-        art(
+    fn story(outlet: &str, place: &str, n: u32) -> Arc<Article> {
+        Arc::new(art(
             outlet,
             "2025-03-12",
             &format!("Flood in {place}"),
@@ -477,7 +641,7 @@ mod tests {
                 "The river flooded {place} after {n} hours of rain. Mayor Dorn of {place} \
                  said {n} families left their homes and the army helped in {place}."
             ),
-        )
+        ))
     }
 
     fn paths(events: &[Event]) -> Vec<Vec<String>> {
@@ -504,7 +668,7 @@ mod tests {
     }
 
     /// The last grouping's events as priors over the same articles.
-    fn priors(events: &[Event], articles: &[Article]) -> Vec<Prior> {
+    fn priors(events: &[Event], articles: &[Arc<Article>]) -> Vec<Prior> {
         events
             .iter()
             .map(|e| {
@@ -517,6 +681,7 @@ mod tests {
                     members,
                     removed: 0,
                     title: Some(e.title.clone()),
+                    id: None,
                 }
             })
             .collect()
@@ -524,7 +689,7 @@ mod tests {
 
     /// Two floods of one day, two outlets each, grouped in full: the options, the articles,
     /// the events as priors and the state.
-    fn two_floods() -> (GroupingOptions, Vec<Article>, Vec<Prior>, State) {
+    fn two_floods() -> (GroupingOptions, Vec<Arc<Article>>, Vec<Prior>, State) {
         let opts = GroupingOptions::default();
         let arts = vec![
             story("a", "Lorca", 12),
@@ -543,7 +708,7 @@ mod tests {
         let (opts, mut arts, priors, state) = two_floods();
         arts.push(story("c", "Varna", 30));
         let state = with_added(state, &arts[4], &opts);
-        let Ok(up) = update(arts.clone(), &opts, state, priors, &[4]) else {
+        let Ok(up) = update(arts.clone(), &opts, state, priors, &[4], None) else {
             panic!("not updated")
         };
         let full = group_with_state(arts, &opts, &mut Vec::new(), &|_| {}).0;
@@ -561,12 +726,101 @@ mod tests {
         let (opts, mut arts, priors, state) = two_floods();
         // one report of both floods: close to both events
         let both = format!("{} {}", arts[0].body.as_str(), arts[2].body.as_str());
-        arts.push(art("d", "2025-03-12", "Floods", &both));
+        arts.push(Arc::new(art("d", "2025-03-12", "Floods", &both)));
         let state = with_added(state, &arts[4], &opts);
-        match update(arts, &opts, state, priors, &[4]) {
+        match update(arts, &opts, state, priors, &[4], None) {
             Err((_, Fallback::PossibleMerge(p))) => assert!(p.starts_with("d-"), "{p}"),
             Err((_, other)) => panic!("{other}"),
             Ok(up) => panic!("updated: {:?}", paths(&up.events)),
         }
+    }
+
+    /// The postings of every term in `index`, as sorted lists of `(input index, weight)`.
+    fn lists(index: &Index, terms: u32) -> Vec<Vec<(usize, u32)>> {
+        (0..terms)
+            .map(|t| {
+                let mut l: Vec<(usize, u32)> =
+                    index.postings(t).map(|(i, w)| (i, w.to_bits())).collect();
+                l.sort_unstable();
+                l
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_index_renumbered_over_changes_is_the_index_made_afresh() {
+        let mut x = 5u64;
+        let mut next = |m: u64| {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (x >> 33) % m
+        };
+        let top = |next: &mut dyn FnMut(u64) -> u64| -> Vec<(u32, f32)> {
+            let mut t: Vec<(u32, f32)> = (0..1 + next(5))
+                .map(|_| (next(12) as u32, next(100) as f32 / 10.0))
+                .collect();
+            t.sort_by_key(|p| p.0);
+            t.dedup_by_key(|p| p.0);
+            t
+        };
+        let mut tops: Vec<Vec<(u32, f32)>> = (0..20).map(|_| top(&mut next)).collect();
+        let mut index = Index::new(&tops, 12);
+        for _ in 0..200 {
+            // a few articles removed and a few inserted anywhere (files of a walk in path order)
+            let mut kept: Vec<Option<usize>> = Vec::new();
+            let mut new_tops = Vec::new();
+            let mut added = Vec::new();
+            for t in &tops {
+                if next(12) == 0 {
+                    added.push(new_tops.len());
+                    new_tops.push(top(&mut next));
+                }
+                if next(12) == 0 {
+                    kept.push(None);
+                } else {
+                    kept.push(Some(new_tops.len()));
+                    new_tops.push(t.clone());
+                }
+            }
+            while new_tops.len() < 10 {
+                added.push(new_tops.len());
+                new_tops.push(top(&mut next));
+            }
+            index.reindex(&kept, &tops, new_tops.len());
+            for &a in &added {
+                index.insert(a, &new_tops[a]);
+            }
+            tops = new_tops;
+            assert_eq!(index.len(), tops.len());
+            assert_eq!(lists(&index, 12), lists(&Index::new(&tops, 12), 12));
+        }
+    }
+
+    #[test]
+    fn an_update_through_the_kept_index_is_the_update_through_postings_read() {
+        let (opts, mut arts, priors, state) = two_floods();
+        let mut index = Index::new(&state.tops, state.table.keys.len());
+        arts.push(story("c", "Varna", 30));
+        let state = with_added(state, &arts[4], &opts);
+        index.reindex(&[Some(0), Some(1), Some(2), Some(3)], &state.tops, 5);
+        let read = update(
+            arts.clone(),
+            &opts,
+            state.clone(),
+            priors.clone(),
+            &[4],
+            None,
+        );
+        let kept = update(arts, &opts, state, priors, &[4], Some(&mut index));
+        let (Ok(read), Ok(kept)) = (read, kept) else {
+            panic!("not updated")
+        };
+        assert_eq!(paths(&read.events), paths(&kept.events));
+        assert_eq!(read.members, kept.members);
+        assert_eq!(read.state, kept.state);
+        let added = lists(&index, read.state.table.keys.len() as u32);
+        let fresh = Index::new(&read.state.tops, read.state.table.keys.len());
+        assert_eq!(added, lists(&fresh, read.state.table.keys.len() as u32));
     }
 }

@@ -16,6 +16,7 @@ pub mod incremental;
 pub use features::{Table, TimeDf};
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
 use unicode_segmentation::UnicodeSegmentation;
@@ -144,8 +145,8 @@ pub fn blocking_day(a: &Article) -> Option<candidates::Day> {
 /// Groups articles into events; every article ends up in exactly one event.
 /// A pure function of `articles` and `opts` (not of `opts.threads`): the same articles give
 /// the same events, ids and order.
-pub fn group(
-    articles: Vec<Article>,
+pub fn group<A: Into<Arc<Article>>>(
+    articles: Vec<A>,
     opts: &GroupingOptions,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Event> {
@@ -153,12 +154,13 @@ pub fn group(
 }
 
 /// [`group`], reporting each stage's progress (from worker threads).
-pub fn group_with_progress(
-    articles: Vec<Article>,
+pub fn group_with_progress<A: Into<Arc<Article>>>(
+    articles: Vec<A>,
     opts: &GroupingOptions,
     diags: &mut Vec<Diagnostic>,
     progress: &(dyn Fn(GroupingProgress) + Sync),
 ) -> Vec<Event> {
+    let articles = articles.into_iter().map(Into::into).collect();
     group_with_state(articles, opts, diags, progress).0
 }
 
@@ -189,7 +191,7 @@ fn time_idf(opts: &GroupingOptions) -> (i32, u32) {
 /// [`group_with_progress`], also returning what an incremental update needs
 /// ([`incremental::State`], indexed like `articles`).
 pub fn group_with_state(
-    articles: Vec<Article>,
+    articles: Vec<Arc<Article>>,
     opts: &GroupingOptions,
     diags: &mut Vec<Diagnostic>,
     progress: &(dyn Fn(GroupingProgress) + Sync),
@@ -232,7 +234,7 @@ pub fn group_with_state(
             (g, Head::Central(c))
         })
         .collect();
-    (build_events(articles, grouped).0, state)
+    (build_events(articles, grouped).events, state)
 }
 
 /// Greedy average-linkage merging at the threshold; then a second pass in which an article
@@ -322,82 +324,171 @@ fn central(group: &[usize], mut cosine: impl FnMut(usize, usize) -> f32) -> usiz
 
 /// What names a group's event: its central article, whose headline is the title; or, for an
 /// event an incremental update left as it was, that event's title (the headline of the same
-/// central article: not looked up again, [`incremental::Prior::title`]).
+/// central article: not looked up again, [`incremental::Prior::title`]), and its id when known
+/// ([`Kept`]: its slug is not made again).
 enum Head {
     Central(usize),
     Title(String),
+    Kept(Kept),
+}
+
+/// The title and id of an event an incremental update left as it was (the same articles, so
+/// the same headline and date, hence the same id base).
+#[derive(Debug, Clone)]
+pub struct Kept {
+    /// Its title.
+    pub title: String,
+    /// Its id: the base ([`id_base`]), then `-N` for the N-th event of that base.
+    pub id: String,
+    /// The length of the id's base in bytes.
+    pub base: usize,
+}
+
+impl Kept {
+    /// The id's base, when `base` is a length of it (a damaged record's is not).
+    fn base(&self) -> Option<&str> {
+        self.id.get(..self.base)
+    }
+
+    /// The id of the `n`-th event of the base: the id kept when it is that one's.
+    fn id_for(self, n: usize) -> String {
+        let suffix = &self.id[self.base..];
+        let same = if n == 1 {
+            suffix.is_empty()
+        } else {
+            suffix.strip_prefix('-') == Some(n.to_string().as_str())
+        };
+        if same {
+            self.id
+        } else if n == 1 {
+            self.id[..self.base].to_string()
+        } else {
+            format!("{}-{n}", &self.id[..self.base])
+        }
+    }
+}
+
+/// Events built ([`build_events`]).
+pub(super) struct Built {
+    pub events: Vec<Event>,
+    /// Each event's articles as indices into the input, in the event's order.
+    pub order: Vec<Vec<usize>>,
+    /// The length of each event's id base in bytes (the id is the base, then `-N`).
+    pub bases: Vec<usize>,
 }
 
 /// Builds the events of the groups (each named by its [`Head`]), in the order given; ids made
-/// unique in that order. Also returns each event's articles as indices into `articles`, in
-/// the event's order (by outlet, then path). An index out of range, or already in an earlier
-/// group, is left out.
-fn build_events(
-    articles: Vec<Article>,
-    groups: Vec<(Vec<usize>, Head)>,
-) -> (Vec<Event>, Vec<Vec<usize>>) {
+/// unique in that order (a [`Head::Kept`] event's id base taken from its id, not made again).
+/// Also returns each event's articles as indices into `articles`, in the event's order (by
+/// outlet, then path), and the length of each id's base. An index out of range, or already
+/// in an earlier group, is left out.
+fn build_events(articles: Vec<Arc<Article>>, groups: Vec<(Vec<usize>, Head)>) -> Built {
     let mut claimed = vec![false; articles.len()];
     let mut order = Vec::with_capacity(groups.len());
     let mut heads = Vec::with_capacity(groups.len());
+    let mut kept = Vec::with_capacity(groups.len());
     for (mut group, head) in groups {
         group.retain(|&i| i < articles.len() && !std::mem::replace(&mut claimed[i], true));
         group.sort_by(|&x, &y| {
             let (a, b) = (&articles[x], &articles[y]);
             a.outlet.cmp(&b.outlet).then_with(|| a.path.cmp(&b.path))
         });
-        let title = match head {
-            Head::Central(c) if group.contains(&c) => articles[c].title.clone(),
-            Head::Central(_) => String::new(),
-            Head::Title(t) => t,
+        let (title, k) = match head {
+            Head::Central(c) if group.contains(&c) => (articles[c].title.clone(), None),
+            Head::Central(_) => (String::new(), None),
+            Head::Title(t) => (t, None),
+            Head::Kept(k) if k.base().is_some() => (k.title.clone(), Some(k)),
+            Head::Kept(k) => (k.title, None),
         };
         let date = group.iter().filter_map(|&i| articles[i].date).min();
         heads.push((title, date));
+        kept.push(k);
         order.push(group);
     }
     drop(claimed);
     let lists = place(articles, &order);
-    // ids unique in order: the n-th event of a base id gets `-n` (counted by borrowing the
-    // bases, not copying each: the terminal UI builds 13,000 events on each change)
-    let bases: Vec<String> = heads.iter().map(|(t, d)| id_base(t, *d)).collect();
-    let mut used: HashMap<&str, usize> = HashMap::with_capacity(bases.len());
-    let nth: Vec<usize> = bases
+    let (nth, mut made) = number_bases(&heads, &kept);
+    let mut bases = Vec::with_capacity(lists.len());
+    let events = lists
+        .into_iter()
+        .zip(heads)
+        .zip(kept.into_iter().zip(nth))
+        .enumerate()
+        .map(|(e, ((arts, (title, date)), (k, n)))| {
+            let id = match k {
+                Some(k) => {
+                    bases.push(k.base);
+                    k.id_for(n)
+                }
+                None => {
+                    let base = made[e].take().unwrap_or_else(|| id_base(&title, date));
+                    bases.push(base.len());
+                    if n == 1 { base } else { format!("{base}-{n}") }
+                }
+            };
+            Event {
+                id,
+                title,
+                date,
+                summary: None,
+                tags: Vec::new(),
+                origin: EventOrigin::AutoGrouped,
+                articles: arts,
+            }
+        })
+        .collect();
+    Built {
+        events,
+        order,
+        bases,
+    }
+}
+
+/// For each event (`heads`: title and date; `kept`: the id an update kept, if any), the
+/// number of events of its id base so far, itself included; and the bases made (`None` for
+/// a kept event, whose base is its id's). Counted by borrowing the bases, not copying each:
+/// the terminal UI builds 13,000 events on each change.
+fn number_bases(
+    heads: &[(String, Option<NaiveDate>)],
+    kept: &[Option<Kept>],
+) -> (Vec<usize>, Vec<Option<String>>) {
+    let made: Vec<Option<String>> = heads
         .iter()
-        .map(|b| {
-            let n = used.entry(b.as_str()).or_insert(0);
+        .zip(kept)
+        .map(|((t, d), k)| k.is_none().then(|| id_base(t, *d)))
+        .collect();
+    let mut used: HashMap<&str, usize> = HashMap::with_capacity(made.len());
+    let nth = made
+        .iter()
+        .zip(kept)
+        .map(|(m, k)| {
+            let base = match (m, k) {
+                (Some(m), _) => m.as_str(),
+                (None, Some(k)) => k.base().unwrap_or_default(),
+                (None, None) => "",
+            };
+            let n = used.entry(base).or_insert(0);
             *n += 1;
             *n
         })
         .collect();
     drop(used);
-    let events = lists
-        .into_iter()
-        .zip(heads)
-        .zip(bases.into_iter().zip(nth))
-        .map(|((arts, (title, date)), (base, n))| Event {
-            id: if n == 1 { base } else { format!("{base}-{n}") },
-            title,
-            date,
-            summary: None,
-            tags: Vec::new(),
-            origin: EventOrigin::AutoGrouped,
-            articles: arts,
-        })
-        .collect();
-    (events, order)
+    (nth, made)
 }
 
 /// The articles of each group of `order` (disjoint lists of indices into `articles`), in the
 /// group's order. Each article is moved once, in input order, into its group's list, which is
 /// then put in the group's order by swaps within it (no second list of every article: the
 /// terminal UI builds the events again on each change of an archive's files).
-fn place(articles: Vec<Article>, order: &[Vec<usize>]) -> Vec<Vec<Article>> {
+fn place(articles: Vec<Arc<Article>>, order: &[Vec<usize>]) -> Vec<Vec<Arc<Article>>> {
     let mut group_of = vec![usize::MAX; articles.len()];
     for (g, group) in order.iter().enumerate() {
         for &i in group {
             group_of[i] = g;
         }
     }
-    let mut lists: Vec<Vec<Article>> = order.iter().map(|g| Vec::with_capacity(g.len())).collect();
+    let mut lists: Vec<Vec<Arc<Article>>> =
+        order.iter().map(|g| Vec::with_capacity(g.len())).collect();
     for (a, &g) in articles.into_iter().zip(&group_of) {
         if let Some(list) = lists.get_mut(g) {
             list.push(a);
@@ -664,12 +755,12 @@ pub(super) mod tests {
 
     #[test]
     fn built_events_hold_each_group_in_outlet_then_path_order_and_their_ids_are_unique() {
-        let arts = vec![
-            art("c", "2024-05-02", "Port strike", "x"),
-            art("a", "2024-05-01", "Port strike", "x"),
-            art("b", "2024-05-03", "Dam", "x"),
-            art("b", "2024-05-01", "Port strike", "x"),
-            art("a", "2024-05-04", "Dam", "x"),
+        let arts: Vec<Arc<Article>> = vec![
+            art("c", "2024-05-02", "Port strike", "x").into(),
+            art("a", "2024-05-01", "Port strike", "x").into(),
+            art("b", "2024-05-03", "Dam", "x").into(),
+            art("b", "2024-05-01", "Port strike", "x").into(),
+            art("a", "2024-05-04", "Dam", "x").into(),
         ];
         // groups in no particular index order; a title carried over names the third
         let groups = vec![
@@ -677,7 +768,11 @@ pub(super) mod tests {
             (vec![4, 2], Head::Central(2)),
             (vec![], Head::Central(9)),
         ];
-        let (events, order) = build_events(arts.clone(), groups);
+        let Built {
+            events,
+            order,
+            bases,
+        } = build_events(arts.clone(), groups);
         let outlets = |e: &Event| {
             e.articles
                 .iter()
@@ -691,15 +786,49 @@ pub(super) mod tests {
         assert_eq!(events[0].id, "auto-2024-05-01-port-strike");
         assert_eq!(events[1].id, "auto-2024-05-03-dam");
         assert!(events[2].articles.is_empty());
+        assert_eq!(bases[..2], [events[0].id.len(), events[1].id.len()]);
         let again = vec![
             (vec![1], Head::Title("Port strike".into())),
             (vec![3], Head::Central(3)),
             (vec![1, 0], Head::Central(0)),
         ];
-        let (events, order) = build_events(arts, again);
+        let Built { events, order, .. } = build_events(arts.clone(), again);
         assert_eq!(events[0].id, "auto-2024-05-01-port-strike");
         assert_eq!(events[1].id, "auto-2024-05-01-port-strike-2");
         assert_eq!(order[2], [0], "an article already placed is left out");
         assert_eq!(events[2].title, "Port strike");
+    }
+
+    #[test]
+    fn a_kept_event_keeps_its_id_base_and_is_numbered_again_among_its_base() {
+        let arts: Vec<Arc<Article>> = vec![
+            art("a", "2024-05-01", "Port strike", "x").into(),
+            art("b", "2024-05-01", "Port strike", "x").into(),
+            art("c", "2024-05-01", "Port strike", "x").into(),
+        ];
+        let base = "auto-2024-05-01-port-strike";
+        // the base of a kept id is not made again: a kept id says what it is
+        let kept = |id: &str, len: usize| {
+            Head::Kept(Kept {
+                title: "Port strike".into(),
+                id: id.into(),
+                base: len,
+            })
+        };
+        let groups = vec![
+            (vec![0], kept(&format!("{base}-2"), base.len())),
+            (vec![1], Head::Central(1)),
+            (vec![2], kept(&format!("{base}-3"), base.len())),
+        ];
+        let built = build_events(arts.clone(), groups);
+        let ids: Vec<&str> = built.events.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [base.to_string(), format!("{base}-2"), format!("{base}-3")]
+        );
+        assert_eq!(built.bases, [base.len(); 3]);
+        // a base length that is not one of the id (a damaged record): the base is made
+        let groups = vec![(vec![0], kept("auto-é", 6))];
+        assert_eq!(build_events(arts, groups).events[0].id, base);
     }
 }

@@ -154,6 +154,7 @@ pub fn corpus() -> Corpus {
                 extra: Default::default(),
                 gold: None,
             }
+            .into()
         })
         .collect();
     Corpus {
