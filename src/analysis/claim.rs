@@ -80,9 +80,91 @@ pub struct ClaimFeatures {
     /// Words and two-word phrases with an entry in the antonym lexicon (English only), for
     /// the antonym rules of [`super::contrast`].
     pub antonym_units: Vec<super::lexicon::AntonymUnit>,
+    /// Words with a negating prefix whose rest the claim does not have as a word of its own
+    /// ([`prefixed_words`]; English only), for the prefix rule of [`super::contrast`]: listed
+    /// once here, so that a candidate pair only looks the rests up in the other claim.
+    pub prefixed_words: Vec<PrefixedWord>,
+    /// The claim is a page's time stamp ("Last updated 13:26 14/09/2013"): figures and
+    /// calendar words only (`contrast::dateline`), found once here because the contrast of
+    /// every candidate pair asks.
+    pub dateline: bool,
     /// Unit sentence vector from an embedding backend's `prepare` (feature `semantic`);
     /// `None` for the lexical backend.
     pub embedding: Option<std::sync::Arc<[f32]>>,
+}
+
+/// Negating prefixes of English adjectives and verbs ("unconstitutional", "illegal",
+/// "disagree"). None is the start of another, so a word has at most one.
+pub const NEGATING_PREFIXES: &[&str] = &["un", "non", "in", "im", "il", "ir", "dis"];
+
+/// Letters the word after a negating prefix needs, so that short words that merely begin
+/// like one ("under", "income", "inform") are not read as negations of "der", "come", "form".
+pub const MIN_PREFIXED_BASE: usize = 5;
+
+/// A word of a claim made of a negating prefix and a word the claim does not have
+/// ("unconstitutional" in a claim without "constitutional"; "nonbinding" as "non" +
+/// "binding").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PrefixedWord {
+    /// Index of the word in the claim's `tokens`.
+    pub token: u32,
+    /// The prefix, one of [`NEGATING_PREFIXES`].
+    pub prefix: &'static str,
+    /// Byte offset of the rest in the token's `lower`, after the prefix and any hyphens.
+    pub base_start: u32,
+    /// [`super::fasthash::hash_str`] of the rest, to compare with tokens' `lower_hash`.
+    pub base_hash: u64,
+}
+
+impl PrefixedWord {
+    /// The word after the prefix, in lower case ("constitutional").
+    pub fn base<'t>(&self, tokens: &'t [Token]) -> &'t str {
+        &tokens[self.token as usize].lower[self.base_start as usize..]
+    }
+}
+
+/// True when one of `tokens` is `word` in lower case, whose hash is `hash`.
+pub fn has_word(tokens: &[Token], word: &str, hash: u64) -> bool {
+    tokens
+        .iter()
+        .any(|t| t.lower_hash == hash && &*t.lower == word)
+}
+
+/// The claim's words that are a [`NEGATING_PREFIXES`] prefix, optionally hyphens, and a
+/// rest of at least [`MIN_PREFIXED_BASE`] letters that is not itself a word of the claim, in
+/// token order. English only (empty for another language).
+pub fn prefixed_words(tokens: &[Token], lang: Lang) -> Vec<PrefixedWord> {
+    if lang != Lang::En {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for (i, t) in tokens.iter().enumerate() {
+        // most words end here: a prefix of two letters and a rest of five take 7 bytes, and
+        // every prefix starts with one of these letters
+        let bytes = t.lower.as_bytes();
+        if bytes.len() < 2 + MIN_PREFIXED_BASE || !matches!(bytes[0], b'u' | b'n' | b'i' | b'd') {
+            continue;
+        }
+        for &prefix in NEGATING_PREFIXES {
+            let Some(rest) = t.lower.strip_prefix(prefix) else {
+                continue;
+            };
+            let base = rest.trim_start_matches('-');
+            if base.chars().count() < MIN_PREFIXED_BASE {
+                continue;
+            }
+            let base_hash = super::fasthash::hash_str(base);
+            if !has_word(tokens, base, base_hash) {
+                out.push(PrefixedWord {
+                    token: i as u32,
+                    prefix,
+                    base_start: (t.lower.len() - base.len()) as u32,
+                    base_hash,
+                });
+            }
+        }
+    }
+    out
 }
 
 /// What the framing profile counts of one claim, read more strictly than the engine's
@@ -415,8 +497,9 @@ pub fn analyse_claim(text: &str, lang: Lang) -> ClaimFeatures {
 
     let surface = super::surface::Surface::new(&tokens);
     let antonym_units = lex.antonyms.find(&tokens);
+    let prefixed_words = prefixed_words(&tokens, lang);
     let refutation = super::refutation::find(text, &tokens, &negations, lang);
-    ClaimFeatures {
+    let mut features = ClaimFeatures {
         lang,
         text: text.to_string(),
         tokens,
@@ -445,8 +528,12 @@ pub fn analyse_claim(text: &str, lang: Lang) -> ClaimFeatures {
         refutation,
         surface,
         antonym_units,
+        prefixed_words,
+        dateline: false,
         embedding: None,
-    }
+    };
+    features.dateline = super::contrast::dateline(&features);
+    features
 }
 
 /// Tokens outside a quotation of at least four words when a reporting verb stands outside it
@@ -988,6 +1075,43 @@ fn is_month_may(tokens: &[Token], i: usize) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn words_with_a_negating_prefix_are_listed_when_their_rest_is_absent() {
+        let c = analyse_claim(
+            "The court ruled the nonbinding law unconstitutional and illegal, not legal, \
+             under information rules.",
+            Lang::En,
+        );
+        let listed: Vec<(&str, &str)> = c
+            .prefixed_words
+            .iter()
+            .map(|p| (p.prefix, p.base(&c.tokens)))
+            .collect();
+        // "illegal": the claim has "legal"; "under": "der" is too short
+        assert_eq!(
+            listed,
+            [
+                ("non", "binding"),
+                ("un", "constitutional"),
+                ("in", "formation")
+            ]
+        );
+        for p in &c.prefixed_words {
+            assert_eq!(
+                p.base_hash,
+                crate::analysis::fasthash::hash_str(p.base(&c.tokens))
+            );
+        }
+        let ru = analyse_claim("Суд признал закон неконституционным.", Lang::Ru);
+        assert!(ru.prefixed_words.is_empty());
+    }
+
+    #[test]
+    fn a_time_stamp_is_marked_when_analysed() {
+        assert!(analyse_claim("Last updated 13:26 14/09/2013", Lang::En).dateline);
+        assert!(!analyse_claim("The call lasted 90 minutes on Tuesday.", Lang::En).dateline);
+    }
 
     /// The char-by-char reading `quote_spans` replaced, to check the byte scan against.
     fn quote_spans_by_char(text: &str) -> Vec<(usize, usize)> {

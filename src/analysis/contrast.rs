@@ -7,7 +7,7 @@
 
 use serde::Serialize;
 
-use super::claim::ClaimFeatures;
+use super::claim::{ClaimFeatures, has_word};
 use super::lexicon::{AntonymUnit, VerbClass, lexicons};
 use super::similarity::{SharedContent, Similarity};
 use super::text::Lang;
@@ -429,36 +429,34 @@ fn antonym(a: &ClaimFeatures, b: &ClaimFeatures) -> Option<String> {
         .or_else(|| prefix_negated(b, a).map(|r| swap_sides(&r)))
 }
 
-/// Negating prefixes of English adjectives and verbs ("unconstitutional", "illegal",
-/// "disagree").
-const NEGATING_PREFIXES: &[&str] = &["un", "non", "in", "im", "il", "ir", "dis"];
-
-/// Letters the word after a negating prefix needs, so that short words that merely begin
-/// like one ("under", "income", "inform") are not read as negations of "der", "come", "form".
-const MIN_PREFIXED_BASE: usize = 5;
-
 /// "antonym: unconstitutional vs constitutional" when `a` has a word that is a negating
 /// prefix plus a word of `b` ("ruled the law unconstitutional" / "ruled the law
 /// constitutional"), each word absent from the other claim. English only; like the lexicon
-/// pairs, it counts only for near-identical claims.
+/// pairs, it counts only for near-identical claims. Reads `a`'s
+/// [`ClaimFeatures::prefixed_words`] (the words whose rest `a` lacks, listed when it was
+/// analysed); a word is given up at the first of its prefixes that `b` answers.
 fn prefix_negated(a: &ClaimFeatures, b: &ClaimFeatures) -> Option<String> {
     if a.lang != Lang::En || b.lang != Lang::En {
         return None;
     }
     let has = |c: &ClaimFeatures, w: &str| c.tokens.iter().any(|t| &*t.lower == w);
-    a.tokens.iter().find_map(|t| {
-        let word = &*t.lower;
+    let mut given_up = None;
+    for p in &a.prefixed_words {
+        if given_up == Some(p.token) {
+            continue;
+        }
+        let base = p.base(&a.tokens);
         // "nonbinding" against "non-binding" (two tokens) is one word
-        let base = NEGATING_PREFIXES.iter().find_map(|p| {
-            let base = word.strip_prefix(p)?.trim_start_matches('-');
-            (base.chars().count() >= MIN_PREFIXED_BASE
-                && has(b, base)
-                && !has(a, base)
-                && !has(b, p))
-            .then_some(base)
-        })?;
-        (!has(b, word)).then(|| format!("antonym: {word} vs {base}"))
-    })
+        if !has_word(&b.tokens, base, p.base_hash) || has(b, p.prefix) {
+            continue;
+        }
+        let t = &a.tokens[p.token as usize];
+        if !has_word(&b.tokens, &t.lower, t.lower_hash) {
+            return Some(format!("antonym: {} vs {base}", t.lower));
+        }
+        given_up = Some(p.token);
+    }
+    None
 }
 
 /// "antonym: x vs y" as "antonym: y vs x" (the reason names claim `a`'s word first).
@@ -776,14 +774,15 @@ fn is_negative_verb(lower: &str) -> bool {
         )
 }
 
-/// False when nothing can oppose the two claims: two statements of one speaker, or a claim
-/// too short to be denied ([`too_short_to_oppose`]).
+/// False when nothing can oppose the two claims: two statements of one speaker, a claim
+/// too short to be denied ([`too_short_to_oppose`]) or a page's time stamp ([`dateline`],
+/// read from [`ClaimFeatures::dateline`]). The cheap per-claim tests come first.
 fn may_oppose(a: &ClaimFeatures, b: &ClaimFeatures) -> bool {
-    !(two_statements_of_one_speaker(a, b)
-        || too_short_to_oppose(a)
+    !(too_short_to_oppose(a)
         || too_short_to_oppose(b)
-        || dateline(a)
-        || dateline(b))
+        || a.dateline
+        || b.dateline
+        || two_statements_of_one_speaker(a, b))
 }
 
 /// Words of a page's time stamp besides the date itself (months and weekdays are found by
@@ -834,7 +833,7 @@ const DATELINE_WORDS: &[&str] = &[
 /// THURSDAY, MAY 2, 2013, 1:32 PM"): figures and calendar words only. Two articles
 /// published at two times do not contradict each other (ECB+ dev: a third of a reader's
 /// sample of contrasting clusters were such stamps, session 14).
-fn dateline(c: &ClaimFeatures) -> bool {
+pub(crate) fn dateline(c: &ClaimFeatures) -> bool {
     let mut figures = 0;
     for t in &c.tokens {
         let w = t.lower.as_ref();

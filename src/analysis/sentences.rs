@@ -448,10 +448,14 @@ const SPEECH: &[&str] = &[
 
 /// Splits one block at sentence-final punctuation.
 fn split_block(text: &str, block: Range<usize>, out: &mut Vec<Range<usize>>) {
-    let chars: Vec<(usize, char)> = text[block.clone()]
-        .char_indices()
-        .map(|(i, c)| (i + block.start, c))
-        .collect();
+    // room for every char at once (a char is at least a byte): `collect` starts from a
+    // quarter of the bytes and grows
+    let mut chars: Vec<(usize, char)> = Vec::with_capacity(block.len());
+    chars.extend(
+        text[block.clone()]
+            .char_indices()
+            .map(|(i, c)| (i + block.start, c)),
+    );
     let mut sent_start = block.start;
     let mut i = 0;
     while i < chars.len() {

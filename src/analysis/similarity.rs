@@ -813,10 +813,18 @@ impl Similarity for LexicalSimilarity {
         let (mut total, mut covered) = (0.0f32, 0.0f32);
         // which terms have hyponyms, when prepared (else each is looked up)
         let listed = (part.hyponym_terms.len() == part.terms.len()).then_some(&part.hyponym_terms);
+        // both id lists are sorted (`Vocab::index`): one merge instead of a binary search
+        // per term
+        let ids = &whole.term_ids;
+        debug_assert!(part.term_ids.is_sorted() && ids.is_sorted());
+        let mut j = 0;
         for (k, (t, &id)) in part.terms.iter().zip(&part.term_ids).enumerate() {
             let w = self.w(id);
             total += w;
-            let hit = whole.term_ids.binary_search(&id).is_ok()
+            while j < ids.len() && ids[j] < id {
+                j += 1;
+            }
+            let hit = ids.get(j) == Some(&id)
                 || (listed.is_none_or(|l| l[k])
                     && hypo
                         .get(t)

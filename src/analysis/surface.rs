@@ -103,7 +103,12 @@ impl Surface {
             positions.iter().map(|p| p.0).collect()
         };
         Self {
-            trigram_set: sorted_set(trigrams.clone()),
+            // `grams` sorts: the set only drops repeats
+            trigram_set: {
+                let mut set = trigrams.clone();
+                set.dedup();
+                set
+            },
             stem_set,
             ranks,
             word_set: sorted_set(words),

@@ -166,8 +166,10 @@ pub fn tokenize_with(text: &str, lang: Lang, st: &Stemmer) -> Vec<Token> {
             continue;
         }
         // contractions and possessives (ASCII apostrophe after folding)
+        // a byte loop: `rfind` goes through `memrchr`, whose set-up costs more than
+        // scanning a word
         if lang == Lang::En
-            && let Some(pos) = lower.rfind('\'')
+            && let Some(pos) = lower.bytes().rposition(|b| b == b'\'')
         {
             let (head, tail) = lower.split_at(pos);
             let tail = &tail[1..];
