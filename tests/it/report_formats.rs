@@ -287,8 +287,10 @@ fn markdown_marks_diff_runs_lists_unique_claims_compactly_and_never_prints_minus
 #[test]
 fn a_huge_claim_is_quoted_in_part_and_not_diffed() {
     let mut ev = event();
+    // over the 4 KB word-diff bound and under the 8 KB claim bound
+    // (`boilerplate::MAX_CLAIM_BYTES`: a longer run-on is no claim, see below)
     let run_on = "The mayor said the bridge will reopen on Monday and then some more words follow "
-        .repeat(250);
+        .repeat(80);
     let huge_len = run_on.trim_end().len();
     ev.articles = vec![
         article("a", "The mayor said the bridge will reopen on Monday."),
@@ -306,18 +308,53 @@ fn a_huge_claim_is_quoted_in_part_and_not_diffed() {
     for format in [Format::Markdown, Format::Html] {
         let text = render(&cmp, &ev, format);
         assert!(text.contains("more bytes left out]"), "{format:?}");
-        assert!(text.len() < huge_len, "{format:?}: {} bytes", text.len());
+        // quoted in part: no 2,500 bytes of it in one piece (the excerpt is 2,000)
+        assert!(!text.contains(&run_on[..2500]), "{format:?}");
     }
     let json = render(&cmp, &ev, Format::Json);
     // the JSON keeps the whole text where the schema has it (a member and a claim, with
     // their spans); word-diff tokens of it took about 38 times its size (192 MB for 5 MB)
-    assert!(json.len() < 5 * huge_len, "{} bytes", json.len());
+    // (measured over the same event with a short claim in its place: the report's own
+    // fields are not the claim's cost)
+    let mut short = ev.clone();
+    short.articles[1] = article("b", "The bridge opened in 1990.");
+    let base = render(
+        &compare(&short, &CompareOptions::default()),
+        &short,
+        Format::Json,
+    );
+    let cost = json.len().saturating_sub(base.len());
+    assert!(cost < 5 * huge_len, "{cost} bytes");
     for c in 0..cmp.clusters.len() {
         for (l, r, _) in framediff::report::cluster_diffs(&cmp, c) {
             assert!(cmp.claims[l].text.len() < 5000 && cmp.claims[r].text.len() < 5000);
         }
     }
     assert_eq!(framediff::report::quoted("short"), "short");
+}
+
+/// Tester report 14, item 12: a run-on "sentence" over the claim bound (here 20 KB of one
+/// repeated phrase) is no claim, so it is never shared on the strength of the words it
+/// repeats, and no report quotes it.
+#[test]
+fn a_run_on_over_the_claim_bound_is_no_claim_and_shares_nothing() {
+    let mut ev = event();
+    let run_on = "The mayor said the bridge will reopen on Monday and then some more words follow "
+        .repeat(250);
+    assert!(run_on.len() > framediff::analysis::boilerplate::MAX_CLAIM_BYTES);
+    ev.articles = vec![
+        article("a", "The mayor said the bridge will reopen on Monday."),
+        article("b", run_on.trim_end()),
+    ];
+    let cmp = compare(&ev, &CompareOptions::default());
+    assert!(cmp.claims.iter().all(|c| c.outlet != "b"), "no claim of b");
+    assert!(
+        cmp.clusters
+            .iter()
+            .all(|c| c.kind == framediff::analysis::ClusterKind::Unique)
+    );
+    let md = render(&cmp, &ev, Format::Markdown);
+    assert!(md.len() < run_on.len() / 2, "{} bytes", md.len());
 }
 
 /// Tester report 14, item 37a: a contrasting cluster's first word diff is its dissent against
