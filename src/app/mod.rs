@@ -754,7 +754,9 @@ impl AppState {
             return Some(p.clone());
         }
         let d = self.corpus.as_ref()?.diagnostics.get(i - own.len())?;
-        Some((d.severity == crate::corpus::Severity::Error, d.to_string()))
+        // as `check` prints it: a file name with a newline written `weird\nname.md`
+        let text = crate::cli::check::diagnostic_line(d);
+        Some((d.severity == crate::corpus::Severity::Error, text))
     }
 
     /// Every problem to show on the Problems screen, as (is an error, text).

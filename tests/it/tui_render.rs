@@ -346,6 +346,30 @@ fn problems_screen_with_thousands_of_diagnostics_shows_the_selected_one() {
 }
 
 #[test]
+fn the_problems_screen_escapes_a_newline_in_a_file_name_as_check_does() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut corpus = corpus();
+    corpus
+        .diagnostics
+        .push(framediff::corpus::Diagnostic::warning(
+            &std::path::PathBuf::from("bad/ev1/weird\nname.md"),
+            Some(2),
+            "two articles claim outlet 'good'",
+        ));
+    let (mut s, _) = AppState::new(
+        dir.path().into(),
+        Config::defaults(false),
+        vec![],
+        (100, 24),
+    );
+    s.update(Action::CorpusLoaded(Arc::new(corpus)));
+    s.update(key('!'));
+    let text = screen_text(&render(&s, (100, 24))).join("\n");
+    assert!(text.contains("bad/ev1/weird\\nname.md:2"), "{text}");
+    assert!(!text.contains("weird name.md"), "{text}");
+}
+
+#[test]
 fn a_dissent_is_drawn_beside_its_highlighted_counterpart() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut s = loaded_comparison(dir.path(), (200, 50), disputed_comparison());
