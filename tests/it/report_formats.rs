@@ -377,3 +377,62 @@ fn a_contrasts_first_diff_is_the_dissent_against_its_counterpart() {
         "against its counterpart first"
     );
 }
+
+/// Tester report 14, item 29: with two articles of one outlet in an event, the reasons the
+/// TUI shows name each article ("wire (wire-2.md)"), so an outlet is never both a sharer and
+/// "not in", and a cluster holding one of its articles says which.
+#[test]
+fn reasons_name_each_article_of_an_outlet_with_two() {
+    let mut ev = event();
+    let mut second = article("wire", "Second story: the bridge will reopen on Monday.");
+    second.path = PathBuf::from("wire-2.md");
+    ev.articles = vec![
+        article("wire", "The mayor said the bridge will reopen on Monday."),
+        second,
+        article("daily", "The mayor said the bridge will reopen on Monday."),
+        article("weekly", "Officials said repairs cost 2 million dollars."),
+    ];
+    let cmp = compare(&ev, &CompareOptions::default());
+    let label = |col: usize| {
+        let c = &cmp.columns[col];
+        let path = ev.articles[c.article].path.display().to_string();
+        format!("{} ({path})", c.outlet)
+    };
+    assert!(framediff::report::has_repeated_outlet(&cmp));
+    let shared = cmp
+        .clusters
+        .iter()
+        .find(|c| c.kind == framediff::analysis::ClusterKind::Shared)
+        .expect("a shared cluster");
+    let reasons = framediff::report::reasons_by_article(&cmp, shared, &label);
+    let by = reasons
+        .iter()
+        .find(|r| r.starts_with("shared by "))
+        .expect("a 'shared by' reason");
+    let members: Vec<String> = shared
+        .members
+        .iter()
+        .map(|&m| label(cmp.claims[m].column))
+        .collect();
+    for m in &members {
+        assert!(by.contains(m.as_str()), "{by} lacks {m}");
+    }
+    assert!(!by.contains("2 articles"), "{by}");
+    let unique = cmp
+        .clusters
+        .iter()
+        .find(|c| c.kind == framediff::analysis::ClusterKind::Unique && c.members.len() == 1)
+        .expect("a unique claim");
+    let only = framediff::report::reasons_by_article(&cmp, unique, &label);
+    let own = label(cmp.claims[unique.members[0]].column);
+    assert_eq!(only[0], format!("only in {own}"));
+    // an event where every outlet has one article keeps the analysis' words
+    let mut one_each = ev.clone();
+    one_each.articles.remove(1);
+    let cmp = compare(&one_each, &CompareOptions::default());
+    let c = &cmp.clusters[0];
+    assert_eq!(
+        framediff::report::reasons_by_article(&cmp, c, &|_| "x".into()),
+        c.reasons
+    );
+}
