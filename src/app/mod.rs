@@ -68,6 +68,9 @@ pub enum Action {
         disk: Annotations,
     },
     Exported(Result<Vec<PathBuf>, String>),
+    /// How far an export has come ("Markdown (2 of 3)"), shown in the status line until
+    /// [`Action::Exported`] arrives.
+    ExportProgress(String),
     /// Files under the corpus changed on disk.
     FilesChanged(Vec<PathBuf>),
     /// The corpus cannot be watched for changes (edits will not be picked up).

@@ -15,6 +15,9 @@ const MIN_PAGE: usize = 3;
 /// The status shown when a picker is asked for before the corpus has loaded.
 const LOADING_NOTICE: &str = "the corpus is still loading";
 
+/// The status line while an export runs, followed by its step ([`Action::ExportProgress`]).
+const EXPORTING: &str = "exporting…";
+
 impl AppState {
     /// Applies one action and returns the effects it asks for.
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
@@ -115,6 +118,20 @@ impl AppState {
             }
             Action::AnnotationsSaved(r) => self.on_saved(r),
             Action::AnnotationsChanged { base, disk } => self.on_annotations_changed(&base, &disk),
+            Action::ExportProgress(step) => {
+                // only while the export's own status is up: a later message stays
+                if self
+                    .status
+                    .as_ref()
+                    .is_some_and(|s| s.text.starts_with(EXPORTING))
+                {
+                    self.status = Some(Status {
+                        text: format!("{EXPORTING} {step}"),
+                        error: false,
+                    });
+                }
+                Vec::new()
+            }
             Action::Exported(r) => {
                 let root = self.corpus.as_ref().map(|c| c.root.clone());
                 self.status = Some(match r {
@@ -1702,7 +1719,7 @@ impl AppState {
         let dir = std::path::absolute(&self.config.export_dir)
             .unwrap_or_else(|_| self.config.export_dir.clone());
         self.status = Some(Status {
-            text: "exporting…".into(),
+            text: EXPORTING.into(),
             error: false,
         });
         vec![Effect::Export {

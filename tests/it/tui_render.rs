@@ -1024,6 +1024,31 @@ fn the_export_confirmation_names_the_formats_first() {
     );
 }
 
+/// Tester report 14, item 12: while `e` exports, the status line says which format is being
+/// written; a step that arrives after the export ended changes nothing.
+#[test]
+fn the_export_status_shows_its_steps_until_the_export_ends() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_state(dir.path(), (100, 24));
+    s.update(key('e'));
+    let status = |s: &AppState| screen_text(&render(s, (100, 24))).pop().unwrap_or_default();
+    assert!(status(&s).contains("exporting…"), "{}", status(&s));
+    s.update(Action::ExportProgress("Markdown (2 of 3)".into()));
+    assert!(
+        status(&s).contains("exporting… Markdown (2 of 3)"),
+        "{}",
+        status(&s)
+    );
+    let paths = ["json", "md", "html"]
+        .map(|e| std::path::PathBuf::from(format!("/tmp/x/ev.{e}")))
+        .to_vec();
+    s.update(Action::Exported(Ok(paths)));
+    s.update(Action::ExportProgress("writing the files".into()));
+    let last = status(&s);
+    assert!(last.contains("exported .json .md .html"), "{last}");
+    assert!(!last.contains("exporting"), "{last}");
+}
+
 /// The event picker as a corpus of several events opens: the header counts events without
 /// telling the user to press the key that opened the picker, and each row keeps its date and
 /// outlet count (the id is left out first when the row is short).
