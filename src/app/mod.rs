@@ -209,9 +209,11 @@ pub enum Overlay {
         /// Text search in the article (`/`, then `n` / `N`).
         find: Option<Find>,
     },
-    /// A note being typed for a cluster.
+    /// A note being typed for a cluster, opened on the claim `anchor` names: the note is
+    /// saved on that claim's cluster, found again if a reload renumbered the clusters.
     Note {
         cluster: ClusterId,
+        anchor: Option<ClaimAnchor>,
         text: String,
         cursor: usize,
     },
@@ -478,6 +480,39 @@ pub struct Status {
 struct Place {
     outlet: String,
     sentence: usize,
+    /// The claim's text: a reload finds the claim by it (its sentence index moves when text
+    /// is added above it), as stored annotations are found.
+    text: Option<String>,
+}
+
+/// The claim an editor or view was opened on, found again by outlet and text (nearest to
+/// `start`) in a comparison made after a reload, as stored annotations are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClaimAnchor {
+    pub outlet: String,
+    pub text: String,
+    pub start: usize,
+}
+
+impl ClaimAnchor {
+    /// The anchor of claim `id` of `cmp`.
+    pub fn of(cmp: &Comparison, id: ClaimId) -> Option<Self> {
+        cmp.claims.get(id).map(|c| Self {
+            outlet: c.outlet.clone(),
+            text: c.text.clone(),
+            start: c.start,
+        })
+    }
+
+    /// The claim of `cmp` this anchor names: same outlet and text, nearest to its offset;
+    /// `None` when the text is no longer there.
+    pub fn find(&self, cmp: &Comparison) -> Option<ClaimId> {
+        cmp.claims
+            .iter()
+            .filter(|c| c.outlet == self.outlet && c.text == self.text)
+            .min_by_key(|c| c.start.abs_diff(self.start))
+            .map(|c| c.id)
+    }
 }
 
 /// The whole TUI state.
@@ -538,6 +573,9 @@ pub struct AppState {
     /// Set for a corpus of invented texts (the sample): the label every view shows.
     pub illustrative: Option<String>,
     restore: Option<Place>,
+    /// The article view open across a reload: its article's path and the claim it shows,
+    /// found again once the event is analysed anew (or the view closed if the file is gone).
+    article_restore: Option<(PathBuf, Option<ClaimAnchor>)>,
     /// Files changed while a job was running: reload when it finishes.
     reload_pending: bool,
     /// The files changed on disk that no reload has taken yet.
@@ -621,6 +659,7 @@ impl AppState {
             pending_picker: None,
             illustrative: None,
             restore: None,
+            article_restore: None,
             reload_pending: false,
             changed: Vec::new(),
         };

@@ -15,6 +15,11 @@ const MIN_PAGE: usize = 3;
 /// The status shown when a picker is asked for before the corpus has loaded.
 const LOADING_NOTICE: &str = "the corpus is still loading";
 
+/// Said when a note's claim left the article while the note was typed (the file changed on
+/// disk): the note is saved nowhere rather than on another claim.
+const NOTE_CLAIM_GONE: &str = "note not saved: the claim it was written for is no longer in \
+                               the article (the file changed on disk)";
+
 /// The status line while an export runs, followed by its step ([`Action::ExportProgress`]).
 const EXPORTING: &str = "exporting…";
 
@@ -545,6 +550,8 @@ impl AppState {
     }
 
     fn show_corpus(&mut self, corpus: Arc<Corpus>) -> Vec<Effect> {
+        // the article the article view shows, read before the corpus is replaced
+        let before_article = self.article_view_path();
         let before = self.corpus.replace(corpus.clone());
         // an index of another corpus answers nothing (`current_text_index`): let it go now,
         // not when the next one arrives, so the previous corpus is not held meanwhile (the
@@ -563,6 +570,10 @@ impl AppState {
         if let Some(id) = self.event_id.clone() {
             // A reload: keep the place, re-analyse the open event.
             self.restore = self.place();
+            self.article_restore = before_article;
+            // a cluster number from before the reload may name another cluster after it
+            self.pending_clear = None;
+            self.pending_verdict = false;
             self.cache.clear();
             self.analysis_errors.clear();
             if let Some(i) = corpus.events.iter().position(|e| e.id == id) {
@@ -578,9 +589,12 @@ impl AppState {
             let effects = self.open_event(i);
             self.compare.pinned = sess.pinned;
             self.compare.hidden = sess.hidden.into_iter().collect();
-            self.restore = sess
-                .place
-                .map(|(outlet, sentence)| Place { outlet, sentence });
+            let text = sess.place_text;
+            self.restore = sess.place.map(|(outlet, sentence)| Place {
+                outlet,
+                sentence,
+                text,
+            });
             if self.comparison().is_some() {
                 self.init_selection();
             }
@@ -712,6 +726,7 @@ impl AppState {
             event: self.event_id.clone(),
             pinned: self.compare.pinned.clone(),
             hidden: self.compare.hidden.iter().cloned().collect(),
+            place_text: self.place().and_then(|p| p.text),
             place: self.place().map(|p| (p.outlet, p.sentence)),
         }
     }
@@ -730,7 +745,52 @@ impl AppState {
         Some(Place {
             outlet: c.outlet.clone(),
             sentence: c.sentence_index,
+            text: Some(c.text.clone()),
         })
+    }
+
+    /// The article the article view shows (its file's path) and the claim it highlights, if
+    /// the view is open.
+    fn article_view_path(&self) -> Option<(PathBuf, Option<ClaimAnchor>)> {
+        let Some(Overlay::Article { column, claim, .. }) = &self.overlay else {
+            return None;
+        };
+        let cmp = self.comparison()?;
+        let article = cmp.columns.get(*column)?.article;
+        let path = self.event()?.articles.get(article)?.path.clone();
+        Some((path, claim.and_then(|id| ClaimAnchor::of(cmp, id))))
+    }
+
+    /// After a reload, points the open article view at the same article (by its file) and
+    /// claim (by its text) in `cmp`, or closes it with a message when the file is gone: the
+    /// column index alone would show another outlet's article.
+    fn restore_article_view(&mut self, cmp: &Comparison) {
+        let Some((path, anchor)) = self.article_restore.take() else {
+            return;
+        };
+        let found = self.event().and_then(|ev| {
+            cmp.columns
+                .iter()
+                .position(|c| ev.articles.get(c.article).is_some_and(|a| a.path == path))
+        });
+        match (&mut self.overlay, found) {
+            (Some(Overlay::Article { column, claim, .. }), Some(i)) => {
+                *column = i;
+                *claim = anchor.and_then(|a| a.find(cmp));
+            }
+            (Some(Overlay::Article { .. }), None) => {
+                self.overlay = None;
+                self.status = Some(Status {
+                    text: format!(
+                        "{} is no longer in the corpus (deleted or moved on disk): its article \
+                         view was closed",
+                        path.display()
+                    ),
+                    error: true,
+                });
+            }
+            _ => {}
+        }
     }
 
     /// Selects the restored place, or the first visible claim.
@@ -738,11 +798,16 @@ impl AppState {
         let Some(cmp) = self.comparison().cloned() else {
             return;
         };
+        self.restore_article_view(&cmp);
         let restored = self.restore.take().and_then(|p| {
             let in_outlet = cmp.claims.iter().filter(|c| c.outlet == p.outlet);
+            // the same claim by its text (text added above it moved its sentence index),
+            // else the claim now at its sentence index, else the nearest
             in_outlet
                 .clone()
-                .find(|c| c.sentence_index == p.sentence)
+                .filter(|c| p.text.as_ref() == Some(&c.text))
+                .min_by_key(|c| c.sentence_index.abs_diff(p.sentence))
+                .or_else(|| in_outlet.clone().find(|c| c.sentence_index == p.sentence))
                 .or_else(|| in_outlet.min_by_key(|c| c.sentence_index.abs_diff(p.sentence)))
                 .map(|c| (c.column, c.id))
         });
@@ -1140,6 +1205,10 @@ impl AppState {
                         .unwrap_or_default();
                     self.overlay = Some(Overlay::Note {
                         cluster: cl,
+                        anchor: self
+                            .compare
+                            .selected
+                            .and_then(|id| ClaimAnchor::of(&cmp, id)),
                         cursor: text.chars().count(),
                         text,
                     });
@@ -1672,13 +1741,31 @@ impl AppState {
     fn note_command(&mut self, cmd: Command) -> Vec<Effect> {
         match cmd {
             Command::Accept => {
-                let Some(Overlay::Note { cluster, text, .. }) = self.overlay.take() else {
+                let Some(Overlay::Note {
+                    cluster,
+                    anchor,
+                    text,
+                    ..
+                }) = self.overlay.take()
+                else {
                     return Vec::new();
                 };
                 let Some(cmp) = self.comparison().cloned() else {
                     return Vec::new();
                 };
-                let Some(c) = cmp.clusters.get(cluster) else {
+                // the cluster of the claim the note was opened on, wherever a reload put it
+                let cluster = match &anchor {
+                    Some(a) => a
+                        .find(&cmp)
+                        .and_then(|id| cmp.claims.get(id))
+                        .map(|c| c.cluster),
+                    None => Some(cluster),
+                };
+                let Some(c) = cluster.and_then(|cl| cmp.clusters.get(cl)) else {
+                    self.status = Some(Status {
+                        text: NOTE_CLAIM_GONE.into(),
+                        error: true,
+                    });
                     return Vec::new();
                 };
                 let note = text.trim().to_string();
@@ -2009,7 +2096,11 @@ impl AppState {
                     (found.event, found.outlet.to_string(), found.sentence);
                 let effects = self.open_event(event);
                 // selected once the event's claims exist (now, when it was analysed before)
-                self.restore = Some(Place { outlet, sentence });
+                self.restore = Some(Place {
+                    outlet,
+                    sentence,
+                    text: None,
+                });
                 if let Some(cmp) = self.comparison().cloned() {
                     self.init_selection();
                     self.screen = Screen::Compare;
