@@ -759,11 +759,17 @@ impl AppState {
         ids.sort();
         let mut v = Vec::new();
         for id in ids {
-            for a in self.annotations.orphans(&self.cache[id]) {
+            let cmp = &self.cache[id];
+            for a in self.annotations.orphans(cmp) {
                 let outlet = a.claims.first().map_or("", |c| c.outlet.as_str());
+                let why = if crate::annotations::Annotations::outlet_gone(cmp, outlet) {
+                    "its outlet id no longer exists in the event and no other outlet has its text"
+                } else {
+                    "it is no longer in the article"
+                };
                 v.push(format!(
-                    "orphaned annotation in {id}: the claim \"{}\" ({outlet}) is no longer in \
-                     the article; kept in the annotations file",
+                    "orphaned annotation in {id}: the claim \"{}\" ({outlet}): {why}; kept in \
+                     the annotations file",
                     a.text
                 ));
             }

@@ -408,7 +408,14 @@ pub fn render_event(
         ReportFormat::Markdown => Format::Markdown,
         ReportFormat::Html => Format::Html,
     };
-    let notes: Vec<_> = annotations.for_comparison(&cmp).collect();
+    // every annotation of the event, unless --outlets left some outlets out: then those
+    // anchored on them are not this report's (an outlet renamed since is not "left out")
+    let selected = options.outlets.is_some();
+    let notes: Vec<_> = if selected {
+        annotations.for_comparison(&cmp).collect()
+    } else {
+        annotations.for_event(&event.id).collect()
+    };
     let outside = annotations.for_event(&event.id).count() - notes.len();
     if outside > 0 {
         super::out::warn(format_args!(
@@ -417,11 +424,14 @@ pub fn render_event(
             clean(&event.id)
         ));
     }
-    let orphaned = annotations.orphans(&cmp).count();
+    let orphaned = notes
+        .iter()
+        .filter(|a| !crate::annotations::Annotations::is_current(&cmp, a))
+        .count();
     if orphaned > 0 {
         super::out::warn(format_args!(
-            "{orphaned} annotation(s) of {} are orphaned: their claim text is no longer in the \
-             articles; the report lists them apart",
+            "{orphaned} annotation(s) of {} are orphaned: their claim text (or outlet) is no \
+             longer in the articles; the report lists them apart",
             clean(&event.id)
         ));
     }

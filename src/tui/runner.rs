@@ -524,7 +524,8 @@ pub fn export_with(
     } else {
         stem
     };
-    let notes: Vec<&ClusterAnnotation> = annotations.for_comparison(comparison).collect();
+    // the TUI compares every outlet of the event: all its annotations, orphans listed apart
+    let notes: Vec<&ClusterAnnotation> = annotations.for_event(&comparison.event_id).collect();
 
     progress("JSON (1 of 3)");
     let json = report::render_annotated(comparison, event, Format::Json, meta, &notes)?;

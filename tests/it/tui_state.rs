@@ -1929,3 +1929,38 @@ fn the_article_view_follows_its_file_and_closes_when_it_is_gone() {
         "{status}"
     );
 }
+
+/// Tester report 15, item 2: an outlet renamed in its front matter (its id changes) keeps
+/// its annotations, found by their text; with the text gone too they are orphaned, and
+/// Problems says the outlet id is gone.
+#[test]
+fn an_annotation_follows_its_text_to_a_renamed_outlet_or_is_orphaned() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = live_state(dir.path());
+    select(&mut s, GAMMA);
+    press(&mut s, "a");
+    assert_eq!(s.annotation_counts(), (1, 0));
+    reload(
+        &mut s,
+        &[("alpha", ALPHA), ("beta", BETA), ("gamma-news", GAMMA)],
+    );
+    let cmp = s.comparison().expect("comparison").clone();
+    let claim = cmp.claims.iter().find(|c| c.text == GAMMA).expect("claim");
+    assert_eq!(claim.outlet, "gamma-news");
+    let a = s.annotations.find(&cmp, &cmp.clusters[claim.cluster]);
+    assert!(a.is_some_and(|a| a.agreed), "re-attached by its text");
+    assert_eq!(s.annotation_counts(), (1, 0));
+    let other = "Schools reopened on Tuesday after the storm passed.";
+    reload(
+        &mut s,
+        &[("alpha", ALPHA), ("beta", BETA), ("gamma-news", other)],
+    );
+    assert_eq!(s.annotation_counts(), (0, 1));
+    let problems = s.problems();
+    assert!(
+        problems
+            .iter()
+            .any(|(_, t)| t.contains("its outlet id no longer exists")),
+        "{problems:?}"
+    );
+}
