@@ -176,7 +176,7 @@ pub fn is_boilerplate(sentence: &str) -> bool {
     {
         return true;
     }
-    if is_section_heading(s, words) {
+    if is_section_heading(s, words) || is_timestamp(&lower, words) {
         return true;
     }
     // a caption that ends in a photo credit
@@ -222,6 +222,161 @@ fn names_a_site(s: &str, marker: &str) -> bool {
                 || w.contains('.')
                 || matches!(*w, "of" | "and" | "the" | "&")
         })
+}
+
+/// Words a page's date line has at most ("First Published: June 13, 2013 4:59 PM EDT" is 8).
+const TIMESTAMP_WORDS: usize = 14;
+
+/// True for a page's date or time line (`lower`, of `words` words): only dates, times, time
+/// zones and a label ("Updated 5:40 p.m. ET", "PUBLISHED: THURSDAY, MAY 2, 2013, 1:32 PM",
+/// "May 3rd, 2013 2:00pm EDT", "Originally published 05/03/2013 at 10:20 AM EDT", "Fri.,
+/// May."), with a figure or a weekday and a month. Scraped pages keep it; as a claim it made
+/// fake number contrasts between two outlets' publication times.
+fn is_timestamp(lower: &str, words: usize) -> bool {
+    if words > TIMESTAMP_WORDS || !lower.contains(|c: char| c.is_ascii_alphanumeric()) {
+        return false;
+    }
+    let tokens = lower
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '|' | ';' | '(' | ')'))
+        .map(|t| t.trim_end_matches(['.', ':']))
+        .filter(|t| !t.is_empty());
+    let (mut figure, mut weekday, mut month, mut other) = (false, false, false, false);
+    for t in tokens {
+        match date_token(t) {
+            DateToken::Figure => {
+                figure = true;
+                // a bare number ("2013", "42") is a date only beside a word that says so
+                other |= !t.bytes().all(|b| b.is_ascii_digit());
+            }
+            DateToken::Weekday => weekday = true,
+            DateToken::Month => month = true,
+            DateToken::Other => other = true,
+            DateToken::Not => return false,
+        }
+    }
+    (figure && (other || weekday || month)) || (weekday && month)
+}
+
+/// What one lower-case word of a date line is ([`is_timestamp`]).
+enum DateToken {
+    Figure,
+    Weekday,
+    Month,
+    /// A label, "at", "am", a time zone or a dash.
+    Other,
+    Not,
+}
+
+fn date_token(t: &str) -> DateToken {
+    const WEEKDAYS: &[&str] = &[
+        "mon",
+        "monday",
+        "tue",
+        "tues",
+        "tuesday",
+        "wed",
+        "wednesday",
+        "thu",
+        "thur",
+        "thurs",
+        "thursday",
+        "fri",
+        "friday",
+        "sat",
+        "saturday",
+        "sun",
+        "sunday",
+    ];
+    const MONTHS: &[&str] = &[
+        "jan",
+        "january",
+        "feb",
+        "february",
+        "mar",
+        "march",
+        "apr",
+        "april",
+        "may",
+        "jun",
+        "june",
+        "jul",
+        "july",
+        "aug",
+        "august",
+        "sep",
+        "sept",
+        "september",
+        "oct",
+        "october",
+        "nov",
+        "november",
+        "dec",
+        "december",
+    ];
+    const OTHER: &[&str] = &[
+        "updated",
+        "published",
+        "posted",
+        "first",
+        "originally",
+        "last",
+        "modified",
+        "date",
+        "on",
+        "at",
+        "am",
+        "pm",
+        "a.m",
+        "p.m",
+        "et",
+        "est",
+        "edt",
+        "ct",
+        "cst",
+        "cdt",
+        "mt",
+        "mst",
+        "mdt",
+        "pt",
+        "pst",
+        "pdt",
+        "gmt",
+        "utc",
+        "bst",
+        "cet",
+        "cest",
+        "msk",
+        "-",
+        "\u{2013}",
+        "\u{2014}",
+        "/",
+    ];
+    if WEEKDAYS.contains(&t) {
+        DateToken::Weekday
+    } else if MONTHS.contains(&t) {
+        DateToken::Month
+    } else if OTHER.contains(&t) {
+        DateToken::Other
+    } else if is_date_figure(t) {
+        DateToken::Figure
+    } else {
+        DateToken::Not
+    }
+}
+
+/// A day, year, ordinal, numeric date or clock time ("3rd", "2013", "05/02/2013",
+/// "2013-05-02", "5:40", "1:35pm", "10am").
+fn is_date_figure(t: &str) -> bool {
+    let t = ["am", "pm", "a.m", "p.m", "st", "nd", "rd", "th"]
+        .iter()
+        .find_map(|s| t.strip_suffix(s))
+        .unwrap_or(t);
+    let groups: Vec<&str> = t.split([':', '/', '-', '.']).collect();
+    !t.is_empty()
+        && groups.len() <= 3
+        && groups
+            .iter()
+            .all(|g| (1..=4).contains(&g.len()) && g.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// Words a section heading inside a body has at most ("BELGIUM", "THE LATEST").
@@ -632,6 +787,39 @@ mod tests {
         );
         let long_but_real = format!("The mayor said {}.", "x ".repeat(3000));
         assert_eq!(kept("", &long_but_real), [long_but_real.as_str()]);
+    }
+
+    #[test]
+    fn a_page_date_or_time_line_is_no_claim() {
+        for line in [
+            "Updated 5:40 p.m. ET",
+            "May 2, 2013 1:35 pm.",
+            "May 2, 2013 | 5:03pm",
+            "PUBLISHED: THURSDAY, MAY 2, 2013, 1:32 PM",
+            "May 3rd, 2013 2:00pm EDT",
+            "MAY 3, 2013 AT 1:10PM",
+            "UPDATED: FRIDAY, MAY 3, 2013, 9:56 AM",
+            "Published May 03, 2013",
+            "05/02/2013",
+            "Originally published 05/03/2013 at 10:20 AM EDT",
+            "First Published: June 13, 2013 4:59 PM EDT",
+            "Last modified on Fri 3 May 2013 12.01 BST",
+            "Fri., May.",
+            "3, 2013 11:45 AM PDT",
+        ] {
+            assert!(is_boilerplate(line), "{line}");
+        }
+        for claim in [
+            "Lohan was ordered to rehab on May 2, 2013.",
+            "May 2 was a Thursday, he said.",
+            "The hearing is at 10 am on Friday.",
+            "2013",
+            "42.",
+            "May",
+            "Sun",
+        ] {
+            assert!(!is_boilerplate(claim), "{claim}");
+        }
     }
 
     #[test]
