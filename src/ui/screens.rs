@@ -476,8 +476,8 @@ pub fn profile(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMap
         let spans = vec![
             Span::styled(
                 format!(
-                    "{:<name_w$} ",
-                    profile_names.get(i).map_or("", String::as_str)
+                    "{} ",
+                    crate::ui::text::pad(profile_names.get(i).map_or("", String::as_str), name_w)
                 ),
                 if selected {
                     theme.accent()
@@ -742,7 +742,7 @@ fn actor_table(area: Rect, buf: &mut Buffer, state: &AppState, cmp: &Comparison)
                     .collect::<Vec<_>>()
                     .join(", ");
                 let first = Span::styled(
-                    format!("  {:<name_w$} ", truncate(name, name_w)),
+                    format!("  {} ", crate::ui::text::pad(name, name_w)),
                     theme.dim(),
                 );
                 let rest = Span::raw(" ".repeat(name_w + 3));
