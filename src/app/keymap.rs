@@ -159,6 +159,8 @@ impl Command {
             (X::Matrix, C::Down) => "next cluster (row)",
             (X::Matrix, C::Up) => "previous cluster (row)",
             (X::Matrix, C::OpenArticle) => "show this cluster on Compare",
+            (X::Matrix, C::Left) => "scroll the outlet columns left (when they do not fit)",
+            (X::Matrix, C::Right) => "scroll the outlet columns right (when they do not fit)",
             (X::Problems, C::Down) => "next problem",
             (X::Problems, C::Up) => "previous problem",
             (X::Article, C::Close) => "close the article view (Esc clears a search first)",

@@ -435,6 +435,8 @@ pub struct MatrixState {
     pub reversed: bool,
     /// Index into the sorted, filtered rows.
     pub row: usize,
+    /// The first outlet column shown when they do not all fit (`h`/`l` scroll sideways).
+    pub col_offset: usize,
 }
 
 impl MatrixState {
@@ -635,6 +637,7 @@ impl AppState {
                 sort: MatrixSort::Order,
                 reversed: false,
                 row: 0,
+                col_offset: 0,
             },
             profile: ProfileState::default(),
             problems_row: 0,

@@ -657,6 +657,7 @@ impl AppState {
             self.compare.selected = None;
             self.compare.focus_col = 0;
             self.matrix.row = 0;
+            self.matrix.col_offset = 0;
             // An outlet sort names a column of the other event.
             if matches!(self.matrix.sort, MatrixSort::Outlet(_)) {
                 self.matrix.sort = MatrixSort::Order;
@@ -1837,6 +1838,15 @@ impl AppState {
             Command::FilterShared => self.toggle_filter(&cmp, ClusterKind::Shared),
             Command::FilterContrasting => self.toggle_filter(&cmp, ClusterKind::Contrasting),
             Command::FilterUnique => self.toggle_filter(&cmp, ClusterKind::Unique),
+            Command::Left => self.matrix.col_offset = self.matrix.col_offset.saturating_sub(1),
+            Command::Right => {
+                let shown = super::layout::matrix_columns(
+                    self.size.0,
+                    cmp.columns.len(),
+                    self.matrix.col_offset,
+                );
+                self.matrix.col_offset = shown.start + usize::from(shown.end < cmp.columns.len());
+            }
             c => {
                 let n = self.matrix_rows(&cmp).len();
                 self.matrix.row = move_index(self.matrix.row, n, c, self.page());

@@ -1161,3 +1161,83 @@ fn an_article_without_a_headline_has_no_dangling_separator_in_its_title() {
     assert!(!title.contains(" ·  "), "{title}");
     assert!(!title.contains("· ─"), "{title}");
 }
+
+/// An event of `n` outlets with long names, each stating one shared sentence, analysed.
+fn many_outlets(n: usize, size: (u16, u16)) -> AppState {
+    let articles = (1..=n)
+        .map(|i| framediff::corpus::Article {
+            path: std::path::PathBuf::from(format!("c/ev/o{i:02}.md")),
+            outlet: format!("the-long-outlet-name-number-{i:02}"),
+            title: format!("Story {i}"),
+            date: None,
+            url: None,
+            author: None,
+            language: Some("en".into()),
+            kind: None,
+            body: "The mayor said the bridge will reopen on Monday."
+                .to_string()
+                .into(),
+            origin: framediff::corpus::TextOrigin::Extracted,
+            extra: Default::default(),
+            gold: None,
+        })
+        .collect();
+    let event = framediff::corpus::Event::of_articles("ev", "Ev", articles);
+    let cmp = framediff::analysis::compare(&event, &Default::default());
+    let corpus = framediff::corpus::Corpus {
+        root: "c".into(),
+        events: vec![event],
+        ..Default::default()
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut s, _) = AppState::new(dir.path().into(), Config::defaults(false), vec![], size);
+    s.update(Action::CorpusLoaded(Arc::new(corpus)));
+    s.update(Action::AnalysisDone {
+        event_id: "ev".into(),
+        result: Ok(Arc::new(cmp)),
+    });
+    s.update(key('m'));
+    s
+}
+
+/// Tester report 15, item 19: with 21 outlets every matrix column carries its number, the
+/// columns that do not fit scroll sideways (`l`, `h`), and where there is room the legend
+/// names every column shown.
+#[test]
+fn a_matrix_of_many_outlets_numbers_every_column_and_scrolls_sideways() {
+    let mut s = many_outlets(21, (80, 24));
+    let text = screen_text(&render(&s, (80, 24))).join("\n");
+    let header = text
+        .lines()
+        .find(|l| l.contains("claim"))
+        .expect("header row")
+        .to_string();
+    assert!(text.contains("outlets 1–"), "{text}");
+    assert!(text.contains("of 21 (h/l)"), "{text}");
+    let shown: Vec<usize> = (1..=21)
+        .filter(|n| header.contains(&format!(" {n} ")) || header.contains(&format!(" {n}…")))
+        .collect();
+    assert!(shown.len() >= 2, "{header}");
+    assert!(
+        !header.contains("… …"),
+        "no column without a number: {header}"
+    );
+    for _ in 0..30 {
+        s.update(key('l'));
+    }
+    let text = screen_text(&render(&s, (80, 24))).join("\n");
+    assert!(text.contains("–21 of 21 (h/l)"), "{text}");
+    s.update(key('h'));
+    let text = screen_text(&render(&s, (80, 24))).join("\n");
+    assert!(!text.contains("–21 of 21"), "{text}");
+    // wide: all 21 shown, all numbered, the legend complete
+    let s = many_outlets(21, (200, 50));
+    let text = screen_text(&render(&s, (200, 50))).join("\n");
+    assert!(!text.contains("(h/l)"), "{text}");
+    for n in 1..=21 {
+        assert!(
+            text.contains(&format!("{n} the-long-outlet-name-number-{n:02}")),
+            "legend lacks {n}: {text}"
+        );
+    }
+}
