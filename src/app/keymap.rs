@@ -166,7 +166,7 @@ impl Command {
             (X::Article, C::Close) => "close the article view (Esc clears a search first)",
             (X::Help, C::Close) => "close help",
             (X::Picker, C::Close) => "close without choosing",
-            (X::Note, C::Close) => "cancel the note",
+            (X::Note, C::Close) => "cancel the note (a changed note asks: Esc again)",
             (X::Article | X::Picker, C::Help) => "show this help",
             (X::Article | X::Help, C::Down) => "scroll down",
             (X::Article | X::Help, C::Up) => "scroll up",

@@ -216,6 +216,10 @@ pub enum Overlay {
         anchor: Option<ClaimAnchor>,
         text: String,
         cursor: usize,
+        /// The note as it was when the editor opened: Esc asks before dropping a change.
+        original: String,
+        /// Esc was pressed once on a changed note: a second Esc discards it.
+        discard_asked: bool,
     },
 }
 

@@ -1211,6 +1211,8 @@ impl AppState {
                             .selected
                             .and_then(|id| ClaimAnchor::of(&cmp, id)),
                         cursor: text.chars().count(),
+                        original: text.clone(),
+                        discard_asked: false,
                         text,
                     });
                 }
@@ -1785,11 +1787,37 @@ impl AppState {
                 Vec::new()
             }
             Command::Close | Command::Back => {
-                self.overlay = None;
+                self.close_note();
                 Vec::new()
             }
             _ => Vec::new(),
         }
+    }
+
+    /// Esc in the note editor: closes it when nothing was typed; a changed note is discarded
+    /// only on a second Esc, after the status line says so (a typed note is work).
+    fn close_note(&mut self) {
+        let Some(Overlay::Note {
+            text,
+            original,
+            discard_asked,
+            ..
+        }) = &mut self.overlay
+        else {
+            return;
+        };
+        if text.trim() == original.trim() || *discard_asked {
+            if *discard_asked {
+                self.status = None;
+            }
+            self.overlay = None;
+            return;
+        }
+        *discard_asked = true;
+        self.status = Some(Status {
+            text: "the note is not saved: Esc again discards it, Enter saves it".into(),
+            error: true,
+        });
     }
 
     fn export(&mut self) -> Vec<Effect> {

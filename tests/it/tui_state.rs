@@ -1964,3 +1964,35 @@ fn an_annotation_follows_its_text_to_a_renamed_outlet_or_is_orphaned() {
         "{problems:?}"
     );
 }
+
+/// Tester report 15, item 23e: Esc on a typed note asks before dropping it; a second Esc
+/// drops it, Enter saves it; Esc on an unchanged note just closes.
+#[test]
+fn esc_on_a_typed_note_asks_before_discarding_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = live_state(dir.path());
+    select(&mut s, GAMMA);
+    press(&mut s, "n");
+    s.update(code(KeyCode::Esc));
+    assert!(s.overlay.is_none(), "nothing typed: closed");
+    press(&mut s, "nlong note");
+    s.update(code(KeyCode::Esc));
+    assert!(
+        matches!(s.overlay, Some(Overlay::Note { .. })),
+        "still open"
+    );
+    let status = s
+        .status
+        .as_ref()
+        .map(|st| st.text.clone())
+        .unwrap_or_default();
+    assert!(status.contains("Esc again discards"), "{status}");
+    s.update(code(KeyCode::Enter));
+    assert_eq!(s.annotations.annotations.len(), 1);
+    assert_eq!(s.annotations.annotations[0].note, "long note");
+    press(&mut s, "n!");
+    s.update(code(KeyCode::Esc));
+    s.update(code(KeyCode::Esc));
+    assert!(s.overlay.is_none());
+    assert_eq!(s.annotations.annotations[0].note, "long note", "discarded");
+}
