@@ -228,8 +228,7 @@ impl Annotations {
                     && a.claims.first().is_some_and(|anchor| {
                         cluster.own_members().any(|m| {
                             cmp.claims.get(m).is_some_and(|c| {
-                                c.outlet == anchor.outlet
-                                    && c.text == a.text
+                                Self::holds(cmp, c, &anchor.outlet, &a.text)
                                     && (!exact || (c.start == anchor.start && c.end == anchor.end))
                             })
                         })
@@ -245,8 +244,22 @@ impl Annotations {
         a.claims.first().is_some_and(|anchor| {
             cmp.claims
                 .iter()
-                .any(|c| c.outlet == anchor.outlet && c.text == a.text)
+                .any(|c| Self::holds(cmp, c, &anchor.outlet, &a.text))
         })
+    }
+
+    /// Whether `outlet` (an annotation's anchor outlet id) is no column of `cmp`: renamed
+    /// (its `outlet:` edited, so its id changed) or removed since the annotation was made.
+    pub fn outlet_gone(cmp: &Comparison, outlet: &str) -> bool {
+        !cmp.columns.iter().any(|c| c.outlet == outlet)
+    }
+
+    /// Whether claim `c` is the anchor (`outlet`, annotated `text`) of an annotation: the
+    /// text under the anchor's outlet, or under any outlet of the event when the anchor's
+    /// outlet id is gone ([`Annotations::outlet_gone`]: an outlet renamed in its front
+    /// matter keeps its annotations).
+    fn holds(cmp: &Comparison, c: &crate::analysis::Claim, outlet: &str, text: &str) -> bool {
+        c.text == text && (c.outlet == outlet || Self::outlet_gone(cmp, outlet))
     }
 
     /// The verdict the analysis gives now to the cluster `a` (an annotation of `cmp`'s event)
@@ -271,21 +284,29 @@ impl Annotations {
             .iter()
             .find(|c| same(c) && c.start == anchor.start && c.end == anchor.end)
             .or_else(|| cmp.claims.iter().find(|c| same(c)))
+            .or_else(|| {
+                // the outlet renamed: its text under the outlet's new id
+                let gone = Self::outlet_gone(cmp, &anchor.outlet);
+                cmp.claims.iter().find(|c| gone && c.text == a.text)
+            })
     }
 
     /// The annotations of `cmp`'s event whose claim text no longer exists (the article was
-    /// edited since): kept in the file, shown as orphaned, never as if current.
+    /// edited since), or whose outlet id is gone and whose text no other outlet of the event
+    /// has: kept in the file, shown as orphaned, never as if current. `cmp` compares every
+    /// outlet of its event (the TUI, `compare` without `--outlets`).
     pub fn orphans<'a>(
         &'a self,
         cmp: &'a Comparison,
     ) -> impl Iterator<Item = &'a ClusterAnnotation> {
-        self.for_comparison(cmp)
+        self.for_event(&cmp.event_id)
             .filter(move |a| !Self::is_current(cmp, a))
     }
 
-    /// The annotations of `cmp`'s event anchored on a claim of one of its outlet columns:
-    /// those of an outlet left out of this comparison (`compare --outlets`) are neither
-    /// current nor orphaned here, and are not listed.
+    /// The annotations of `cmp`'s event when `cmp` compares only some of its outlets
+    /// (`compare --outlets`): those anchored on a claim of one of its columns. An annotation
+    /// of an outlet left out is neither current nor orphaned here, and is not listed (nor
+    /// re-attached to the same text under another outlet: the outlet is only left out).
     pub fn for_comparison<'a>(
         &'a self,
         cmp: &'a Comparison,
@@ -293,7 +314,7 @@ impl Annotations {
         self.for_event(&cmp.event_id).filter(move |a| {
             a.claims
                 .first()
-                .is_some_and(|anchor| cmp.columns.iter().any(|c| c.outlet == anchor.outlet))
+                .is_some_and(|anchor| !Self::outlet_gone(cmp, &anchor.outlet))
         })
     }
 

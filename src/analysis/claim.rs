@@ -623,10 +623,21 @@ fn names_as_written(
         if !e.display.chars().any(char::is_uppercase) {
             let n = e.display.split(' ').count().min(e.last - e.first);
             let first = e.last - n;
-            e.display = text[tokens[first].start..tokens[e.last - 1].end].to_string();
+            e.display = balanced(&text[tokens[first].start..tokens[e.last - 1].end]);
         }
     }
     entities
+}
+
+/// A name as written without an unclosed bracket the engine's run of capitalised words
+/// reached over: "Department of Homeland Security (DHS" is "Department of Homeland Security".
+fn balanced(name: &str) -> String {
+    match name.rfind('(') {
+        Some(open) if !name[open..].contains(')') && !name[..open].trim().is_empty() => {
+            name[..open].trim_end().to_string()
+        }
+        _ => name.to_string(),
+    }
 }
 
 /// Determiners and possessives: a reporting word right after one is a noun ("the claims of
@@ -1075,6 +1086,27 @@ fn is_month_may(tokens: &[Token], i: usize) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_name_as_written_closes_no_bracket_it_opens() {
+        use super::{Lang, analyse_claim, balanced};
+        assert_eq!(
+            balanced("Department of Homeland Security (DHS"),
+            "Department of Homeland Security"
+        );
+        assert_eq!(balanced("Pfizer (BioNTech)"), "Pfizer (BioNTech)");
+        assert_eq!(balanced("(DHS"), "(DHS");
+        let f = analyse_claim(
+            "The memo went to the Department of Homeland Security (DHS) on Monday.",
+            Lang::En,
+        );
+        assert!(
+            f.entities
+                .iter()
+                .all(|e| e.display.matches('(').count() == e.display.matches(')').count()),
+            "{:?}",
+            f.entities
+        );
+    }
 
     #[test]
     fn words_with_a_negating_prefix_are_listed_when_their_rest_is_absent() {

@@ -7,7 +7,7 @@
 
 use super::fasthash::{FastMap, FastSet};
 
-use super::lexicon::{Match, actors, lexicons};
+use super::lexicon::{MASK_ATTRIBUTION, Match, actors, lexicons};
 use super::text::Lang;
 use super::tokens::{Token, TokenKind};
 
@@ -217,9 +217,29 @@ pub fn find_entities(
 }
 
 /// The gazetteer's actor aliases among `tokens` (leftmost-longest), which
-/// [`find_entities_among`] takes, so that both readings of one claim share one search.
+/// [`find_entities_among`] takes, so that both readings of one claim share one search. A
+/// city that the gazetteer also lists as a metonym of its government is that government only
+/// when it reports something ([`city_not_actor`]).
 pub fn find_actors(tokens: &[Token], lang: Lang) -> Vec<Match<'static, String>> {
-    actors().for_lang(lang).find(tokens)
+    let mut found = actors().for_lang(lang).find(tokens);
+    found.retain(|m| !city_not_actor(tokens, m, lang));
+    found
+}
+
+/// Whether the gazetteer match `m` is the English word "Washington" read as the city, not as
+/// the actor "White House": the city ("in Washington, D.C.", "Washington National
+/// Cathedral") unless a reporting verb follows, at most one auxiliary between ("Washington
+/// said", "Washington has announced"), which is the government speaking.
+fn city_not_actor(tokens: &[Token], m: &Match<'_, String>, lang: Lang) -> bool {
+    if lang != Lang::En || m.last != m.first + 1 || &*tokens[m.first].lower != "washington" {
+        return false;
+    }
+    let aux = |t: &Token| matches!(&*t.lower, "has" | "had" | "have" | "will" | "would");
+    let skip = usize::from(tokens.get(m.last).is_some_and(aux));
+    let Some(next) = tokens.get(m.last + skip..m.last + skip + 1) else {
+        return true;
+    };
+    lexicons(lang).mask(next)[0] & MASK_ATTRIBUTION == 0
 }
 
 /// [`find_entities`] with the gazetteer's matches in `tokens` already found
@@ -633,13 +653,13 @@ mod tests {
             .into_iter()
             .map(|(k, _)| k)
             .collect();
-        assert_eq!(engine, ["walter reed", "white house", "d.c"]);
+        assert_eq!(engine, ["walter reed", "washington d.c"]);
         assert_eq!(
             keys("The Washington Examiner reported it."),
             ["washington examin"]
         );
         assert_eq!(
-            keys("Washington and Moscow agreed."),
+            keys("Washington said Moscow agreed."),
             ["white house", "kremlin"]
         );
         assert_eq!(
@@ -650,6 +670,26 @@ mod tests {
         let k = keys("U.S. District Judge Analisa Torres ruled.");
         assert_eq!(k.len(), 2, "{k:?}");
         assert_eq!(k[0], "united states");
+    }
+
+    #[test]
+    fn washington_the_city_is_no_white_house_unless_it_reports() {
+        let keys = |t: &str, r: Reading| -> Vec<String> {
+            names(t, r).into_iter().map(|(k, _)| k).collect()
+        };
+        let cathedral = "A memorial service was held at Washington National Cathedral on Friday.";
+        for r in [Reading::Engine, Reading::Profile] {
+            let k = keys(cathedral, r);
+            assert!(!k.contains(&"white house".to_string()), "{r:?} {k:?}");
+            let k = keys("He lived in Washington for decades.", r);
+            assert_eq!(k, ["washington"], "{r:?}");
+            let k = keys("Washington has announced new sanctions.", r);
+            assert_eq!(k, ["white house"], "{r:?}");
+            let k = keys("The White House said it would respond.", r);
+            assert_eq!(k, ["white house"], "{r:?}");
+        }
+        let k = keys(cathedral, Reading::Engine);
+        assert_eq!(k, ["washington nation cathedr"]);
     }
 
     #[test]

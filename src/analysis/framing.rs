@@ -37,6 +37,7 @@ pub fn profile(
     for (f, cues, kind) in claims {
         for c in cues.iter() {
             match c.kind {
+                CueKind::Loaded if in_proper_name(f, c) => {}
                 CueKind::Loaded => *loaded.entry(c.text.to_lowercase()).or_default() += 1,
                 CueKind::Hedge => hedge_count += 1,
                 // the engine's reading of reporting verbs; the profile counts its own below
@@ -99,6 +100,30 @@ pub fn profile(
     }
 }
 
+/// Whether the loaded cue `c` of claim `f` is written capitalised inside a name of the
+/// claim (a confident entity mention of the engine's reading, which runs over capitalised
+/// words and the quotation marks between them): "Won" in "Focus on the Family's 'Love Won
+/// Out Conference'" names an event and judges nothing. A title-case line has no such names
+/// (its capitalisation says nothing), so its loaded terms all count.
+fn in_proper_name(f: &ClaimFeatures, c: &Cue) -> bool {
+    if !c.text.starts_with(char::is_uppercase) {
+        return false;
+    }
+    let mut inside = f
+        .tokens
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| c.start <= t.start && t.end <= c.end)
+        .map(|(i, _)| i);
+    let Some(first) = inside.next() else {
+        return false;
+    };
+    let last = inside.next_back().unwrap_or(first);
+    f.entities
+        .iter()
+        .any(|e| !e.tentative && e.first <= first && last < e.last && e.last - e.first > 1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -132,6 +157,31 @@ mod tests {
         let putin = p.actor_labels.get("putin").cloned().unwrap_or_default();
         assert_eq!(putin.len(), 2, "{putin:?}");
         assert!(p.frames.iter().any(|(f, _)| f == "security and defense"));
+    }
+
+    #[test]
+    fn a_loaded_word_inside_a_name_or_title_is_no_loaded_term() {
+        let texts = [
+            "Palin spoke at Focus on the Family's 'Love Won Out Conference' in 2008.",
+            "She called the vote a victory for the party.",
+        ];
+        let feats: Vec<_> = texts.iter().map(|t| analyse_claim(t, Lang::En)).collect();
+        // the engine finds the word in both; the profile counts only the one that judges
+        for f in &feats {
+            assert!(
+                f.cues.iter().any(|c| c.kind == CueKind::Loaded),
+                "{:?}",
+                f.cues
+            );
+        }
+        let claims: Vec<_> = feats
+            .iter()
+            .map(|f| (f, f.cues.as_slice(), ClusterKind::Unique))
+            .collect();
+        let p = profile("smh", "Palin", &claims[..1], &|k: &str| k.to_string());
+        assert!(p.loaded_terms.is_empty(), "{:?}", p.loaded_terms);
+        let p = profile("smh", "Palin", &claims, &|k: &str| k.to_string());
+        assert_eq!(p.loaded_terms, vec![("victory".to_string(), 1)]);
     }
 
     #[test]

@@ -84,7 +84,8 @@ pub fn fold_word(word: &str) -> String {
 }
 
 /// [`fold_word`] into `out` (cleared first), so that a caller folding many words reuses one
-/// buffer.
+/// buffer. Invisible format characters inside a word (soft hyphen, zero-width and bidi marks,
+/// embeddings, isolates, the byte-order mark) are dropped: "wo\u{200E}rd" is "word".
 pub fn fold_word_into(word: &str, out: &mut String) {
     out.clear();
     if word.is_ascii() {
@@ -97,7 +98,18 @@ pub fn fold_word_into(word: &str, out: &mut String) {
         }
         return;
     }
-    out.extend(word.nfc().map(fold_char).flat_map(char::to_lowercase));
+    let visible = |c: &char| {
+        !matches!(
+            c,
+            '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}'
+        )
+    };
+    out.extend(
+        word.nfc()
+            .filter(visible)
+            .map(fold_char)
+            .flat_map(char::to_lowercase),
+    );
 }
 
 /// True for an English day of the week in lower case ("monday").

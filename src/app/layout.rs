@@ -28,6 +28,31 @@ pub fn cells(n: usize) -> u16 {
     u16::try_from(n).unwrap_or(u16::MAX)
 }
 
+/// Cells of the Claims matrix beside its outlet columns: borders, `#`, `≠`, a claim of 10
+/// cells and the spacing between them.
+pub const MATRIX_FIXED: u16 = 2 + 4 + 2 + 10 + 3;
+
+/// The narrowest outlet cell of the Claims matrix with `ncols` columns: the largest column
+/// number whole and a space (3 at least), so every header can carry its number.
+pub fn matrix_min_cell(ncols: usize) -> u16 {
+    cells(ncols.to_string().len() + 1).max(3)
+}
+
+/// How many of `ncols` outlet columns the Claims matrix shows at `width` cells: all when
+/// they fit at [`matrix_min_cell`], else as many as do (the rest scroll sideways).
+pub fn matrix_fit(width: u16, ncols: usize) -> usize {
+    let per = matrix_min_cell(ncols) + 1;
+    usize::from(width.saturating_sub(MATRIX_FIXED) / per).clamp(1, ncols.max(1))
+}
+
+/// The outlet columns the Claims matrix shows at `width`: a window of [`matrix_fit`] columns
+/// from `offset` (kept inside the columns).
+pub fn matrix_columns(width: u16, ncols: usize, offset: usize) -> std::ops::Range<usize> {
+    let fit = matrix_fit(width, ncols).min(ncols);
+    let start = offset.min(ncols - fit);
+    start..start + fit
+}
+
 /// The whole frame: tab bar, event header, screen body, status bar.
 pub fn frame_areas(area: Rect) -> [Rect; 4] {
     Layout::vertical([

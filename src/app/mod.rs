@@ -68,6 +68,9 @@ pub enum Action {
         disk: Annotations,
     },
     Exported(Result<Vec<PathBuf>, String>),
+    /// How far an export has come ("Markdown (2 of 3)"), shown in the status line until
+    /// [`Action::Exported`] arrives.
+    ExportProgress(String),
     /// Files under the corpus changed on disk.
     FilesChanged(Vec<PathBuf>),
     /// The corpus cannot be watched for changes (edits will not be picked up).
@@ -206,11 +209,17 @@ pub enum Overlay {
         /// Text search in the article (`/`, then `n` / `N`).
         find: Option<Find>,
     },
-    /// A note being typed for a cluster.
+    /// A note being typed for a cluster, opened on the claim `anchor` names: the note is
+    /// saved on that claim's cluster, found again if a reload renumbered the clusters.
     Note {
         cluster: ClusterId,
+        anchor: Option<ClaimAnchor>,
         text: String,
         cursor: usize,
+        /// The note as it was when the editor opened: Esc asks before dropping a change.
+        original: String,
+        /// Esc was pressed once on a changed note: a second Esc discards it.
+        discard_asked: bool,
     },
 }
 
@@ -430,6 +439,8 @@ pub struct MatrixState {
     pub reversed: bool,
     /// Index into the sorted, filtered rows.
     pub row: usize,
+    /// The first outlet column shown when they do not all fit (`h`/`l` scroll sideways).
+    pub col_offset: usize,
 }
 
 impl MatrixState {
@@ -475,6 +486,39 @@ pub struct Status {
 struct Place {
     outlet: String,
     sentence: usize,
+    /// The claim's text: a reload finds the claim by it (its sentence index moves when text
+    /// is added above it), as stored annotations are found.
+    text: Option<String>,
+}
+
+/// The claim an editor or view was opened on, found again by outlet and text (nearest to
+/// `start`) in a comparison made after a reload, as stored annotations are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClaimAnchor {
+    pub outlet: String,
+    pub text: String,
+    pub start: usize,
+}
+
+impl ClaimAnchor {
+    /// The anchor of claim `id` of `cmp`.
+    pub fn of(cmp: &Comparison, id: ClaimId) -> Option<Self> {
+        cmp.claims.get(id).map(|c| Self {
+            outlet: c.outlet.clone(),
+            text: c.text.clone(),
+            start: c.start,
+        })
+    }
+
+    /// The claim of `cmp` this anchor names: same outlet and text, nearest to its offset;
+    /// `None` when the text is no longer there.
+    pub fn find(&self, cmp: &Comparison) -> Option<ClaimId> {
+        cmp.claims
+            .iter()
+            .filter(|c| c.outlet == self.outlet && c.text == self.text)
+            .min_by_key(|c| c.start.abs_diff(self.start))
+            .map(|c| c.id)
+    }
 }
 
 /// The whole TUI state.
@@ -535,6 +579,9 @@ pub struct AppState {
     /// Set for a corpus of invented texts (the sample): the label every view shows.
     pub illustrative: Option<String>,
     restore: Option<Place>,
+    /// The article view open across a reload: its article's path and the claim it shows,
+    /// found again once the event is analysed anew (or the view closed if the file is gone).
+    article_restore: Option<(PathBuf, Option<ClaimAnchor>)>,
     /// Files changed while a job was running: reload when it finishes.
     reload_pending: bool,
     /// The files changed on disk that no reload has taken yet.
@@ -594,6 +641,7 @@ impl AppState {
                 sort: MatrixSort::Order,
                 reversed: false,
                 row: 0,
+                col_offset: 0,
             },
             profile: ProfileState::default(),
             problems_row: 0,
@@ -618,6 +666,7 @@ impl AppState {
             pending_picker: None,
             illustrative: None,
             restore: None,
+            article_restore: None,
             reload_pending: false,
             changed: Vec::new(),
         };
@@ -717,11 +766,17 @@ impl AppState {
         ids.sort();
         let mut v = Vec::new();
         for id in ids {
-            for a in self.annotations.orphans(&self.cache[id]) {
+            let cmp = &self.cache[id];
+            for a in self.annotations.orphans(cmp) {
                 let outlet = a.claims.first().map_or("", |c| c.outlet.as_str());
+                let why = if crate::annotations::Annotations::outlet_gone(cmp, outlet) {
+                    "its outlet id no longer exists in the event and no other outlet has its text"
+                } else {
+                    "it is no longer in the article"
+                };
                 v.push(format!(
-                    "orphaned annotation in {id}: the claim \"{}\" ({outlet}) is no longer in \
-                     the article; kept in the annotations file",
+                    "orphaned annotation in {id}: the claim \"{}\" ({outlet}): {why}; kept in \
+                     the annotations file",
                     a.text
                 ));
             }
@@ -754,7 +809,9 @@ impl AppState {
             return Some(p.clone());
         }
         let d = self.corpus.as_ref()?.diagnostics.get(i - own.len())?;
-        Some((d.severity == crate::corpus::Severity::Error, d.to_string()))
+        // as `check` prints it: a file name with a newline written `weird\nname.md`
+        let text = crate::cli::check::diagnostic_line(d);
+        Some((d.severity == crate::corpus::Severity::Error, text))
     }
 
     /// Every problem to show on the Problems screen, as (is an error, text).

@@ -24,6 +24,10 @@ pub struct Session {
     /// The selected claim: its outlet and sentence index.
     #[serde(default)]
     pub place: Option<(String, usize)>,
+    /// The selected claim's text: the claim is found by it first (text added above it moves
+    /// its sentence index), by `place` when the text is gone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place_text: Option<String>,
 }
 
 /// File name of the session, in the corpus's cache folder.

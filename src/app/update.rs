@@ -15,6 +15,14 @@ const MIN_PAGE: usize = 3;
 /// The status shown when a picker is asked for before the corpus has loaded.
 const LOADING_NOTICE: &str = "the corpus is still loading";
 
+/// Said when a note's claim left the article while the note was typed (the file changed on
+/// disk): the note is saved nowhere rather than on another claim.
+const NOTE_CLAIM_GONE: &str = "note not saved: the claim it was written for is no longer in \
+                               the article (the file changed on disk)";
+
+/// The status line while an export runs, followed by its step ([`Action::ExportProgress`]).
+const EXPORTING: &str = "exporting…";
+
 impl AppState {
     /// Applies one action and returns the effects it asks for.
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
@@ -115,6 +123,20 @@ impl AppState {
             }
             Action::AnnotationsSaved(r) => self.on_saved(r),
             Action::AnnotationsChanged { base, disk } => self.on_annotations_changed(&base, &disk),
+            Action::ExportProgress(step) => {
+                // only while the export's own status is up: a later message stays
+                if self
+                    .status
+                    .as_ref()
+                    .is_some_and(|s| s.text.starts_with(EXPORTING))
+                {
+                    self.status = Some(Status {
+                        text: format!("{EXPORTING} {step}"),
+                        error: false,
+                    });
+                }
+                Vec::new()
+            }
             Action::Exported(r) => {
                 let root = self.corpus.as_ref().map(|c| c.root.clone());
                 self.status = Some(match r {
@@ -528,6 +550,8 @@ impl AppState {
     }
 
     fn show_corpus(&mut self, corpus: Arc<Corpus>) -> Vec<Effect> {
+        // the article the article view shows, read before the corpus is replaced
+        let before_article = self.article_view_path();
         let before = self.corpus.replace(corpus.clone());
         // an index of another corpus answers nothing (`current_text_index`): let it go now,
         // not when the next one arrives, so the previous corpus is not held meanwhile (the
@@ -546,6 +570,10 @@ impl AppState {
         if let Some(id) = self.event_id.clone() {
             // A reload: keep the place, re-analyse the open event.
             self.restore = self.place();
+            self.article_restore = before_article;
+            // a cluster number from before the reload may name another cluster after it
+            self.pending_clear = None;
+            self.pending_verdict = false;
             self.cache.clear();
             self.analysis_errors.clear();
             if let Some(i) = corpus.events.iter().position(|e| e.id == id) {
@@ -561,9 +589,12 @@ impl AppState {
             let effects = self.open_event(i);
             self.compare.pinned = sess.pinned;
             self.compare.hidden = sess.hidden.into_iter().collect();
-            self.restore = sess
-                .place
-                .map(|(outlet, sentence)| Place { outlet, sentence });
+            let text = sess.place_text;
+            self.restore = sess.place.map(|(outlet, sentence)| Place {
+                outlet,
+                sentence,
+                text,
+            });
             if self.comparison().is_some() {
                 self.init_selection();
             }
@@ -626,6 +657,7 @@ impl AppState {
             self.compare.selected = None;
             self.compare.focus_col = 0;
             self.matrix.row = 0;
+            self.matrix.col_offset = 0;
             // An outlet sort names a column of the other event.
             if matches!(self.matrix.sort, MatrixSort::Outlet(_)) {
                 self.matrix.sort = MatrixSort::Order;
@@ -695,6 +727,7 @@ impl AppState {
             event: self.event_id.clone(),
             pinned: self.compare.pinned.clone(),
             hidden: self.compare.hidden.iter().cloned().collect(),
+            place_text: self.place().and_then(|p| p.text),
             place: self.place().map(|p| (p.outlet, p.sentence)),
         }
     }
@@ -713,7 +746,52 @@ impl AppState {
         Some(Place {
             outlet: c.outlet.clone(),
             sentence: c.sentence_index,
+            text: Some(c.text.clone()),
         })
+    }
+
+    /// The article the article view shows (its file's path) and the claim it highlights, if
+    /// the view is open.
+    fn article_view_path(&self) -> Option<(PathBuf, Option<ClaimAnchor>)> {
+        let Some(Overlay::Article { column, claim, .. }) = &self.overlay else {
+            return None;
+        };
+        let cmp = self.comparison()?;
+        let article = cmp.columns.get(*column)?.article;
+        let path = self.event()?.articles.get(article)?.path.clone();
+        Some((path, claim.and_then(|id| ClaimAnchor::of(cmp, id))))
+    }
+
+    /// After a reload, points the open article view at the same article (by its file) and
+    /// claim (by its text) in `cmp`, or closes it with a message when the file is gone: the
+    /// column index alone would show another outlet's article.
+    fn restore_article_view(&mut self, cmp: &Comparison) {
+        let Some((path, anchor)) = self.article_restore.take() else {
+            return;
+        };
+        let found = self.event().and_then(|ev| {
+            cmp.columns
+                .iter()
+                .position(|c| ev.articles.get(c.article).is_some_and(|a| a.path == path))
+        });
+        match (&mut self.overlay, found) {
+            (Some(Overlay::Article { column, claim, .. }), Some(i)) => {
+                *column = i;
+                *claim = anchor.and_then(|a| a.find(cmp));
+            }
+            (Some(Overlay::Article { .. }), None) => {
+                self.overlay = None;
+                self.status = Some(Status {
+                    text: format!(
+                        "{} is no longer in the corpus (deleted or moved on disk): its article \
+                         view was closed",
+                        path.display()
+                    ),
+                    error: true,
+                });
+            }
+            _ => {}
+        }
     }
 
     /// Selects the restored place, or the first visible claim.
@@ -721,11 +799,16 @@ impl AppState {
         let Some(cmp) = self.comparison().cloned() else {
             return;
         };
+        self.restore_article_view(&cmp);
         let restored = self.restore.take().and_then(|p| {
             let in_outlet = cmp.claims.iter().filter(|c| c.outlet == p.outlet);
+            // the same claim by its text (text added above it moved its sentence index),
+            // else the claim now at its sentence index, else the nearest
             in_outlet
                 .clone()
-                .find(|c| c.sentence_index == p.sentence)
+                .filter(|c| p.text.as_ref() == Some(&c.text))
+                .min_by_key(|c| c.sentence_index.abs_diff(p.sentence))
+                .or_else(|| in_outlet.clone().find(|c| c.sentence_index == p.sentence))
                 .or_else(|| in_outlet.min_by_key(|c| c.sentence_index.abs_diff(p.sentence)))
                 .map(|c| (c.column, c.id))
         });
@@ -1123,7 +1206,13 @@ impl AppState {
                         .unwrap_or_default();
                     self.overlay = Some(Overlay::Note {
                         cluster: cl,
+                        anchor: self
+                            .compare
+                            .selected
+                            .and_then(|id| ClaimAnchor::of(&cmp, id)),
                         cursor: text.chars().count(),
+                        original: text.clone(),
+                        discard_asked: false,
                         text,
                     });
                 }
@@ -1655,13 +1744,31 @@ impl AppState {
     fn note_command(&mut self, cmd: Command) -> Vec<Effect> {
         match cmd {
             Command::Accept => {
-                let Some(Overlay::Note { cluster, text, .. }) = self.overlay.take() else {
+                let Some(Overlay::Note {
+                    cluster,
+                    anchor,
+                    text,
+                    ..
+                }) = self.overlay.take()
+                else {
                     return Vec::new();
                 };
                 let Some(cmp) = self.comparison().cloned() else {
                     return Vec::new();
                 };
-                let Some(c) = cmp.clusters.get(cluster) else {
+                // the cluster of the claim the note was opened on, wherever a reload put it
+                let cluster = match &anchor {
+                    Some(a) => a
+                        .find(&cmp)
+                        .and_then(|id| cmp.claims.get(id))
+                        .map(|c| c.cluster),
+                    None => Some(cluster),
+                };
+                let Some(c) = cluster.and_then(|cl| cmp.clusters.get(cl)) else {
+                    self.status = Some(Status {
+                        text: NOTE_CLAIM_GONE.into(),
+                        error: true,
+                    });
                     return Vec::new();
                 };
                 let note = text.trim().to_string();
@@ -1680,11 +1787,37 @@ impl AppState {
                 Vec::new()
             }
             Command::Close | Command::Back => {
-                self.overlay = None;
+                self.close_note();
                 Vec::new()
             }
             _ => Vec::new(),
         }
+    }
+
+    /// Esc in the note editor: closes it when nothing was typed; a changed note is discarded
+    /// only on a second Esc, after the status line says so (a typed note is work).
+    fn close_note(&mut self) {
+        let Some(Overlay::Note {
+            text,
+            original,
+            discard_asked,
+            ..
+        }) = &mut self.overlay
+        else {
+            return;
+        };
+        if text.trim() == original.trim() || *discard_asked {
+            if *discard_asked {
+                self.status = None;
+            }
+            self.overlay = None;
+            return;
+        }
+        *discard_asked = true;
+        self.status = Some(Status {
+            text: "the note is not saved: Esc again discards it, Enter saves it".into(),
+            error: true,
+        });
     }
 
     fn export(&mut self) -> Vec<Effect> {
@@ -1702,7 +1835,7 @@ impl AppState {
         let dir = std::path::absolute(&self.config.export_dir)
             .unwrap_or_else(|_| self.config.export_dir.clone());
         self.status = Some(Status {
-            text: "exporting…".into(),
+            text: EXPORTING.into(),
             error: false,
         });
         vec![Effect::Export {
@@ -1733,6 +1866,15 @@ impl AppState {
             Command::FilterShared => self.toggle_filter(&cmp, ClusterKind::Shared),
             Command::FilterContrasting => self.toggle_filter(&cmp, ClusterKind::Contrasting),
             Command::FilterUnique => self.toggle_filter(&cmp, ClusterKind::Unique),
+            Command::Left => self.matrix.col_offset = self.matrix.col_offset.saturating_sub(1),
+            Command::Right => {
+                let shown = super::layout::matrix_columns(
+                    self.size.0,
+                    cmp.columns.len(),
+                    self.matrix.col_offset,
+                );
+                self.matrix.col_offset = shown.start + usize::from(shown.end < cmp.columns.len());
+            }
             c => {
                 let n = self.matrix_rows(&cmp).len();
                 self.matrix.row = move_index(self.matrix.row, n, c, self.page());
@@ -1992,7 +2134,11 @@ impl AppState {
                     (found.event, found.outlet.to_string(), found.sentence);
                 let effects = self.open_event(event);
                 // selected once the event's claims exist (now, when it was analysed before)
-                self.restore = Some(Place { outlet, sentence });
+                self.restore = Some(Place {
+                    outlet,
+                    sentence,
+                    text: None,
+                });
                 if let Some(cmp) = self.comparison().cloned() {
                     self.init_selection();
                     self.screen = Screen::Compare;

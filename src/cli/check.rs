@@ -110,8 +110,9 @@ fn escaped_path(path: &std::path::Path) -> String {
 }
 
 /// A diagnostic as one line: "warning: path:line: message", the path escaped
-/// ([`escaped_path`]), the message cleaned of control characters.
-fn diagnostic_line(d: &Diagnostic) -> String {
+/// ([`escaped_path`]), the message cleaned of control characters. The Problems screen
+/// prints the same line.
+pub fn diagnostic_line(d: &Diagnostic) -> String {
     let sev = match d.severity {
         Severity::Warning => "warning",
         Severity::Error => "error",

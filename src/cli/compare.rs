@@ -203,15 +203,17 @@ fn resolve_outlets(
     list: &[String],
 ) -> Result<Vec<String>, UsageError> {
     let known = event.outlet_ids();
+    // any case, and any dash as a hyphen ("Times of India - Delhi" finds "… — Delhi")
+    let fold = |s: &str| -> String { crate::analysis::text::normalise(s.trim()).to_lowercase() };
     let find = |given: &str| {
-        let want = given.trim().to_lowercase();
+        let want = fold(given);
         known
             .iter()
-            .find(|id| id.to_lowercase() == want)
+            .find(|id| fold(id) == want)
             .or_else(|| {
                 known
                     .iter()
-                    .find(|id| corpus.outlet_name(id).to_lowercase() == want)
+                    .find(|id| fold(&corpus.outlet_name(id)) == want)
             })
             .map(|id| id.to_string())
     };
@@ -408,7 +410,14 @@ pub fn render_event(
         ReportFormat::Markdown => Format::Markdown,
         ReportFormat::Html => Format::Html,
     };
-    let notes: Vec<_> = annotations.for_comparison(&cmp).collect();
+    // every annotation of the event, unless --outlets left some outlets out: then those
+    // anchored on them are not this report's (an outlet renamed since is not "left out")
+    let selected = options.outlets.is_some();
+    let notes: Vec<_> = if selected {
+        annotations.for_comparison(&cmp).collect()
+    } else {
+        annotations.for_event(&event.id).collect()
+    };
     let outside = annotations.for_event(&event.id).count() - notes.len();
     if outside > 0 {
         super::out::warn(format_args!(
@@ -417,11 +426,14 @@ pub fn render_event(
             clean(&event.id)
         ));
     }
-    let orphaned = annotations.orphans(&cmp).count();
+    let orphaned = notes
+        .iter()
+        .filter(|a| !crate::annotations::Annotations::is_current(&cmp, a))
+        .count();
     if orphaned > 0 {
         super::out::warn(format_args!(
-            "{orphaned} annotation(s) of {} are orphaned: their claim text is no longer in the \
-             articles; the report lists them apart",
+            "{orphaned} annotation(s) of {} are orphaned: their claim text (or outlet) is no \
+             longer in the articles; the report lists them apart",
             clean(&event.id)
         ));
     }
@@ -799,6 +811,39 @@ mod tests {
             ],
             ..Corpus::default()
         }
+    }
+
+    #[test]
+    fn outlets_are_found_by_name_whatever_the_dash() {
+        let article = crate::corpus::Article {
+            path: "ev/toi.md".into(),
+            outlet: "toi-delhi".into(),
+            title: "t".into(),
+            date: None,
+            url: None,
+            author: None,
+            language: None,
+            kind: None,
+            body: "Text.".to_string().into(),
+            origin: crate::corpus::TextOrigin::Extracted,
+            extra: Default::default(),
+            gold: None,
+        };
+        let ev = Event::of_articles("ev", "Ev", vec![article]);
+        let mut c = Corpus::default();
+        c.outlets.insert(
+            "toi-delhi".into(),
+            crate::corpus::OutletInfo {
+                name: Some("The Times of India \u{2014} Delhi Edition".into()),
+                ..Default::default()
+            },
+        );
+        let found = resolve_outlets(&c, &ev, &["the times of india - delhi edition".into()]);
+        assert_eq!(
+            found.map_err(|e| e.to_string()),
+            Ok(vec!["toi-delhi".to_string()])
+        );
+        assert!(resolve_outlets(&c, &ev, &["The Times".into()]).is_err());
     }
 
     fn id(q: &str) -> Result<String, String> {

@@ -67,14 +67,10 @@ pub struct EvalArgs {
         requires = "sample"
     )]
     pub sample_from: Vec<SampleSet>,
-    /// NeuS: roundup facts labelled by a reader (JSON Lines; default: the labels kept in
-    /// docs/eval/ when run from the repository).
-    #[arg(
-        long,
-        value_name = "FILE",
-        default_value = "docs/eval/neus-roundup-facts.jsonl"
-    )]
-    pub facts: PathBuf,
+    /// NeuS: roundup facts labelled by a reader (JSON Lines; default: the labels of
+    /// docs/eval/neus-roundup-facts.jsonl, built into the binary, so any folder works).
+    #[arg(long, value_name = "FILE")]
+    pub facts: Option<PathBuf>,
     /// NeuS: also regroup the stories mixed into the articles of this corpus (a haystack,
     /// e.g. `examples/gen_archive`'s `events/` folder).
     #[arg(long, value_name = "DIR")]
@@ -735,14 +731,12 @@ mod news {
             };
             writeln!(out, "{}", super::halves_line(&short(a), &short(b)))?;
         }
-        if args.facts.exists() {
-            let facts = neus::read_facts(&args.facts)?;
+        if let Some((source, facts)) = super::roundup_facts(args.facts.as_deref())? {
             let r = neus::fact_recall(&stories, &compared, &facts);
             let share = |n: usize| n as f64 / r.facts.max(1) as f64;
             writeln!(
                 out,
-                "  roundup facts stated by 2+ outlets ({}): {} facts",
-                args.facts.display(),
+                "  roundup facts stated by 2+ outlets ({source}): {} facts",
                 r.facts
             )?;
             writeln!(
@@ -771,10 +765,13 @@ mod news {
                 writeln!(out, "    label not found in its lead: {m:?}")?;
             }
         } else {
+            let path = args.facts.as_deref().unwrap_or(Path::new(""));
             writeln!(
                 out,
                 "  roundup facts: no labels at {} (pass --facts FILE)",
-                args.facts.display()
+                std::path::absolute(path)
+                    .unwrap_or_else(|_| path.to_path_buf())
+                    .display()
             )?;
         }
         writeln!(out)?;
@@ -791,6 +788,33 @@ fn halves_line(tuning: &str, held_out: &str) -> String {
         "    halves by position in the file: even positions (tuning) {tuning}; \
          odd positions (held out) {held_out}"
     )
+}
+
+/// The roundup facts labelled by a reader, with where they come from: `--facts FILE` (its
+/// full path; `None` when the file is not there), else the labels of
+/// docs/eval/neus-roundup-facts.jsonl built into the binary, so `eval` run from any folder
+/// gives the README's NeuS figure.
+fn roundup_facts(
+    file: Option<&Path>,
+) -> anyhow::Result<Option<(String, Vec<eval::neus::RoundupFact>)>> {
+    const BUILT_IN: &str = include_str!("../../docs/eval/neus-roundup-facts.jsonl");
+    let Some(path) = file else {
+        let facts = BUILT_IN
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(serde_json::from_str)
+            .collect::<Result<Vec<_>, _>>()?;
+        let source = "docs/eval/neus-roundup-facts.jsonl, built in".to_string();
+        return Ok(Some((source, facts)));
+    };
+    if !path.exists() {
+        return Ok(None);
+    }
+    let full = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    Ok(Some((
+        full.display().to_string(),
+        eval::neus::read_facts(path)?,
+    )))
 }
 
 #[cfg(test)]

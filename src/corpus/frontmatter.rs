@@ -160,7 +160,7 @@ fn into_map(value: Value, line: usize) -> Result<BTreeMap<String, Value>, FrontM
 }
 
 /// The parser's reason without its own (block-relative) location prefix.
-fn yaml_reason(msg: &str) -> &str {
+fn yaml_reason(msg: &str) -> std::borrow::Cow<'_, str> {
     let mut s = first_line_of(msg);
     s = s.strip_prefix("error:").unwrap_or(s).trim_start();
     if s.starts_with("line ")
@@ -168,7 +168,22 @@ fn yaml_reason(msg: &str) -> &str {
     {
         s = &s[i + 2..];
     }
-    s
+    plain_yaml_reason(s).map_or(s.into(), Into::into)
+}
+
+/// The parser's wording of a refusal, said in the user's terms: its alias budget ("budget
+/// breached: Nodes { nodes: 250001 }", an anchor bomb) and a repeated key ("duplicate
+/// mapping key: outlet, set DuplicateKeyPolicy in Options if acceptable": an option of the
+/// library, not of framediff).
+fn plain_yaml_reason(s: &str) -> Option<String> {
+    if s.starts_with("budget breached") {
+        return Some(
+            "too many aliases or nodes (an alias expanding into a huge document?)".to_string(),
+        );
+    }
+    let key = s.strip_prefix("duplicate mapping key: ")?;
+    let key = key.split(',').next().unwrap_or(key).trim();
+    Some(format!("the key '{key}' appears twice"))
 }
 
 fn first_line_of(s: &str) -> &str {
@@ -288,5 +303,23 @@ mod tests {
     fn a_scalar_is_not_a_mapping() {
         let block = split("---\njust text\n---\nBody").unwrap().unwrap();
         assert!(parse(&block).unwrap_err().message.contains("mapping"));
+    }
+
+    #[test]
+    fn library_wording_is_said_plainly() {
+        assert_eq!(
+            super::yaml_reason("budget breached: Nodes { nodes: 250001 }"),
+            "too many aliases or nodes (an alias expanding into a huge document?)"
+        );
+        assert_eq!(
+            super::yaml_reason(
+                "duplicate mapping key: outlet, set DuplicateKeyPolicy in Options if acceptable"
+            ),
+            "the key 'outlet' appears twice"
+        );
+        assert_eq!(
+            super::yaml_reason("error: line 3: bad indent"),
+            "bad indent"
+        );
     }
 }

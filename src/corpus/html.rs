@@ -220,7 +220,7 @@ pub fn parse(path: &Path, html: &str, diags: &mut Vec<Diagnostic>) -> Option<Par
             return None;
         }
     };
-    let body = normalise_paragraphs(&page.text_content);
+    let body = with_json_ld_body(path, &html, normalise_paragraphs(&page.text_content), diags);
     if body.is_empty() {
         diags.push(Diagnostic::error(
             path,
@@ -255,6 +255,91 @@ pub fn parse(path: &Path, html: &str, diags: &mut Vec<Diagnostic>) -> Option<Par
     };
     let fallback = fields::outlet_from_file_name(path);
     Some(f.into_parsed(path, fallback, body, TextOrigin::Extracted, None))
+}
+
+/// Words of visible text under which a page is taken to show almost no article (a page its
+/// scripts fill in: React, Next.js): its JSON-LD `articleBody` is read instead, if longer.
+const TINY_WORDS: usize = 20;
+
+/// Words of visible text up to which a page without an `articleBody` has no article at all
+/// ("Home", the one link of its navigation).
+const NO_TEXT_WORDS: usize = 3;
+
+/// The article text of a page whose visible text `body` is tiny ([`TINY_WORDS`]): the
+/// schema.org `articleBody` of its JSON-LD when that is longer, else `body` with a warning
+/// (and nothing when `body` is a lone link or label, [`NO_TEXT_WORDS`]).
+fn with_json_ld_body(path: &Path, html: &str, body: String, diags: &mut Vec<Diagnostic>) -> String {
+    let words = body.split_whitespace().count();
+    if words >= TINY_WORDS {
+        return body;
+    }
+    if let Some(article) = json_ld_article_body(html)
+        && article.split_whitespace().count() > words
+    {
+        return normalise_paragraphs(&article);
+    }
+    diags.push(Diagnostic::warning(
+        path,
+        None,
+        format!(
+            "almost no article text ({words} words; a page that needs JavaScript?){}",
+            if words <= NO_TEXT_WORDS {
+                "; nothing read as claims"
+            } else {
+                ""
+            }
+        ),
+    ));
+    if words <= NO_TEXT_WORDS {
+        String::new()
+    } else {
+        body
+    }
+}
+
+/// The `articleBody` of the page's schema.org article in its JSON-LD blocks (`NewsArticle`,
+/// `Article`, `ReportageNewsArticle`, `BlogPosting`, also in an array or an `@graph`).
+fn json_ld_article_body(html: &str) -> Option<String> {
+    if !html.contains("ld+json") {
+        return None;
+    }
+    let doc = scraper::Html::parse_document(html);
+    let sel = scraper::Selector::parse(r#"script[type="application/ld+json"]"#).ok()?;
+    doc.select(&sel)
+        .filter_map(|s| serde_json::from_str::<serde_json::Value>(&s.inner_html()).ok())
+        .find_map(|v| article_body_in(&v))
+}
+
+/// The first `articleBody` string of an article object in `v`, searched through arrays and
+/// `@graph`.
+fn article_body_in(v: &serde_json::Value) -> Option<String> {
+    match v {
+        serde_json::Value::Array(items) => items.iter().find_map(article_body_in),
+        serde_json::Value::Object(o) => {
+            let is_article = |t: &serde_json::Value| {
+                t.as_str().is_some_and(|t| {
+                    matches!(
+                        t,
+                        "NewsArticle" | "Article" | "ReportageNewsArticle" | "BlogPosting"
+                    )
+                })
+            };
+            let typed = o.get("@type").is_some_and(|t| match t {
+                serde_json::Value::Array(ts) => ts.iter().any(is_article),
+                t => is_article(t),
+            });
+            let body = o
+                .get("articleBody")
+                .and_then(|b| b.as_str())
+                .map(str::trim)
+                .filter(|b| !b.is_empty());
+            match body {
+                Some(b) if typed => Some(b.to_string()),
+                _ => o.get("@graph").and_then(article_body_in),
+            }
+        }
+        _ => None,
+    }
 }
 
 /// Separators between a headline and the site's name in a page's `<title>`.
@@ -544,6 +629,36 @@ mod tests {
             a.body.as_str()
         );
         assert_eq!(a.language.as_deref(), Some("en"));
+    }
+
+    #[test]
+    fn a_script_filled_page_is_read_from_its_json_ld_article_body() {
+        let graph = r#"{"@context":"https://schema.org","@graph":[{"@type":"WebPage"},
+            {"@type":["NewsArticle"],"headline":"Truce holds","articleBody":"The ceasefire held for a second day on Saturday. Aid trucks entered Gaza."}]}"#;
+        let page = format!(
+            "<!doctype html><html><head><title>Truce holds</title>\
+             <script type=\"application/ld+json\">{graph}</script></head><body>\
+             <div id=\"root\"></div><noscript>Please enable JavaScript.</noscript>\
+             <nav><a href=\"/\">Home</a></nav></body></html>"
+        );
+        let mut d = Vec::new();
+        let p = parse(Path::new("page.html"), &page, &mut d);
+        let p = p.unwrap_or_else(|| panic!("extracted: {d:?}"));
+        let body = p.article.body.as_str().to_string();
+        assert!(body.starts_with("The ceasefire held"), "{body}");
+        assert!(!body.contains("Home"), "{body}");
+        assert!(d.is_empty(), "{d:?}");
+        // without an articleBody: a lone link is no article, and the page says why
+        let bare = page.replace(graph, r#"{"@type":"NewsArticle","headline":"Truce"}"#);
+        let mut d = Vec::new();
+        let p = parse(Path::new("page.html"), &bare, &mut d);
+        assert!(p.is_none_or(|p| !p.article.body.as_str().contains("Home")));
+        assert!(
+            d.iter()
+                .any(|x| x.message.contains("almost no article text")
+                    && x.message.contains("JavaScript")),
+            "{d:?}"
+        );
     }
 
     #[test]

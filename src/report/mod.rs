@@ -137,6 +137,81 @@ pub fn outlets_phrase(cmp: &Comparison) -> String {
     s
 }
 
+/// Whether some outlet has several articles (columns) in the comparison.
+pub fn has_repeated_outlet(cmp: &Comparison) -> bool {
+    cmp.columns
+        .iter()
+        .enumerate()
+        .any(|(i, c)| cmp.columns[..i].iter().any(|d| d.outlet == c.outlet))
+}
+
+/// The reasons of `cluster`, with the outlets of "shared by", "only in", "disputed by" and
+/// "disputes a claim shared by" named per article by `label` (a column index to its name)
+/// when an outlet has several articles in the event: the analysis counts such an outlet once
+/// ("Good Outlet (2 articles)"), which cannot say which of its articles is in the cluster
+/// and which is not. Other reasons, and every reason of an event without such an outlet,
+/// are kept as the analysis wrote them.
+pub fn reasons_by_article(
+    cmp: &Comparison,
+    cluster: &crate::analysis::Cluster,
+    label: &dyn Fn(usize) -> String,
+) -> Vec<String> {
+    if !has_repeated_outlet(cmp) {
+        return cluster.reasons.clone();
+    }
+    let list = |ids: &mut dyn Iterator<Item = usize>| -> String {
+        let mut cols: Vec<usize> = Vec::new();
+        for c in ids.filter_map(|m| cmp.claims.get(m)).map(|c| c.column) {
+            if !cols.contains(&c) {
+                cols.push(c);
+            }
+        }
+        cols.into_iter().map(label).collect::<Vec<_>>().join(", ")
+    };
+    let own = |id: usize| {
+        cmp.clusters
+            .get(id)
+            .map(|c| c.own_members().collect::<Vec<_>>())
+    };
+    let mut disputers = cluster.disputed_by.iter().filter_map(|&d| own(d));
+    let mut homes: Vec<usize> = cluster
+        .counterparts
+        .iter()
+        .filter_map(|&m| cmp.claims.get(m).map(|c| c.cluster))
+        .collect();
+    homes.sort_unstable();
+    homes.dedup();
+    let mut homes = homes.into_iter().filter_map(own);
+    let rewrite = |r: &String, prefix: &str, ids: Option<Vec<usize>>| {
+        ids.map_or_else(
+            || r.clone(),
+            |ids| format!("{prefix}{}", list(&mut ids.into_iter())),
+        )
+    };
+    cluster
+        .reasons
+        .iter()
+        .map(|r| match r {
+            r if r.starts_with("shared by ") => {
+                rewrite(r, "shared by ", Some(cluster.members.clone()))
+            }
+            r if r.starts_with("only in ") => {
+                rewrite(r, "only in ", Some(cluster.own_members().collect()))
+            }
+            r if r.starts_with("disputed by ") => rewrite(r, "disputed by ", disputers.next()),
+            r if r.starts_with("disputes a claim ") => {
+                let verb = if r.starts_with("disputes a claim shared by ") {
+                    "disputes a claim shared by "
+                } else {
+                    "disputes a claim reported by "
+                };
+                rewrite(r, verb, homes.next())
+            }
+            r => r.clone(),
+        })
+        .collect()
+}
+
 /// "1 claim", "3 claims".
 pub fn plural_claims(n: usize) -> String {
     if n == 1 {

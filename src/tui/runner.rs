@@ -216,17 +216,23 @@ impl Runner {
                 comparison,
                 corpus,
                 annotations,
-            } => self.blocking(move || {
-                let result = match corpus.events.iter().find(|e| e.id == comparison.event_id) {
-                    Some(event) => {
-                        let meta = crate::report::ReportMeta::for_corpus(&corpus);
-                        export(&dir, &comparison, event, &meta, &annotations)
-                            .map_err(|e| e.to_string())
-                    }
-                    None => Err("the event is no longer in the corpus".to_string()),
-                };
-                Action::Exported(result)
-            }),
+            } => {
+                let tx = self.tx.clone();
+                self.blocking(move || {
+                    let result = match corpus.events.iter().find(|e| e.id == comparison.event_id) {
+                        Some(event) => {
+                            let meta = crate::report::ReportMeta::for_corpus(&corpus);
+                            let progress = |step: &str| {
+                                let _ = tx.send(Action::ExportProgress(step.to_string()));
+                            };
+                            export_with(&dir, &comparison, event, &meta, &annotations, &progress)
+                                .map_err(|e| e.to_string())
+                        }
+                        None => Err("the event is no longer in the corpus".to_string()),
+                    };
+                    Action::Exported(result)
+                })
+            }
 
             Effect::IndexText(corpus) => {
                 let last = self.text_index.clone();
@@ -487,6 +493,19 @@ pub fn export(
     meta: &crate::report::ReportMeta,
     annotations: &Annotations,
 ) -> std::io::Result<Vec<PathBuf>> {
+    export_with(dir, comparison, event, meta, annotations, &|_| {})
+}
+
+/// [`export`], telling `progress` each step as it starts ("JSON (1 of 3)", "Markdown (2 of
+/// 3)", "HTML (3 of 3)", "writing the files"): a large event takes seconds per format.
+pub fn export_with(
+    dir: &Path,
+    comparison: &Comparison,
+    event: &Event,
+    meta: &crate::report::ReportMeta,
+    annotations: &Annotations,
+    progress: &dyn Fn(&str),
+) -> std::io::Result<Vec<PathBuf>> {
     use crate::report::{self, Format};
     prepare_export_dir(dir)?;
     let stem: String = comparison
@@ -505,11 +524,16 @@ pub fn export(
     } else {
         stem
     };
-    let notes: Vec<&ClusterAnnotation> = annotations.for_comparison(comparison).collect();
+    // the TUI compares every outlet of the event: all its annotations, orphans listed apart
+    let notes: Vec<&ClusterAnnotation> = annotations.for_event(&comparison.event_id).collect();
 
+    progress("JSON (1 of 3)");
     let json = report::render_annotated(comparison, event, Format::Json, meta, &notes)?;
+    progress("Markdown (2 of 3)");
     let markdown = report::render_annotated(comparison, event, Format::Markdown, meta, &notes)?;
+    progress("HTML (3 of 3)");
     let html = report::render_annotated(comparison, event, Format::Html, meta, &notes)?;
+    progress("writing the files");
     let mut written = Vec::new();
     for (ext, text) in [("json", json), ("md", markdown), ("html", html)] {
         let path = dir.join(format!("{stem}.{ext}"));

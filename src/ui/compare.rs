@@ -615,27 +615,13 @@ fn diff_content<'a>(
     let kind = state
         .effective_kind(cmp, cluster.id)
         .unwrap_or(cluster.kind);
-    let name = |outlet: &str| {
-        state
-            .corpus
-            .as_ref()
-            .map(|c| c.outlet_name(outlet))
-            .unwrap_or_else(|| outlet.to_string())
-    };
-    // member labels: names cut to 24 cells, told apart when cuts would read the same
-    let names: Vec<String> = cmp
-        .columns
-        .iter()
-        .map(|c| super::sanitize::clean(&name(&c.outlet)).into_owned())
+    // member labels: each article's name (its file too where an outlet has several), cut to
+    // 24 cells, told apart when cuts would read the same
+    let labels: Vec<String> = (0..cmp.columns.len())
+        .map(|i| super::sanitize::clean(&column_label(state, cmp, i)).into_owned())
         .collect();
-    let cut = super::text::distinct_cut(&names, 24);
-    let short = |outlet: &str| {
-        cmp.columns
-            .iter()
-            .position(|c| c.outlet == outlet)
-            .and_then(|i| cut.get(i).cloned())
-            .unwrap_or_else(|| truncate(&super::sanitize::clean(&name(outlet)), 24))
-    };
+    let cut = super::text::distinct_cut(&labels, 24);
+    let short = |col: usize| cut.get(col).cloned().unwrap_or_default();
 
     // Verdict and reasons.
     let mut verdict = vec![
@@ -647,7 +633,11 @@ fn diff_content<'a>(
             // a claim alone has nothing to be similar to
             match cluster.members.len() {
                 1 => "  1 outlet".to_string(),
-                n => format!("  {n} outlets · similarity {:.2}", cluster.similarity),
+                n => format!(
+                    "  {} · similarity {:.2}",
+                    members_phrase(cmp, &cluster.members, n),
+                    cluster.similarity
+                ),
             },
             theme.dim(),
         ),
@@ -672,7 +662,9 @@ fn diff_content<'a>(
     lines.extend(wrap(&verdict, width, Span::raw(""), Span::raw("  ")));
     if !cluster.reasons.is_empty() {
         let mut why = Vec::new();
-        for (i, r) in cluster.reasons.iter().enumerate() {
+        let label = |col: usize| column_label(state, cmp, col);
+        let reasons = crate::report::reasons_by_article(cmp, cluster, &label);
+        for (i, r) in reasons.iter().enumerate() {
             if i > 0 {
                 why.push(Span::styled(" · ", theme.dim()));
             }
@@ -695,7 +687,7 @@ fn diff_content<'a>(
                 let who: Vec<String> = d
                     .own_members()
                     .filter_map(|m| cmp.claims.get(m))
-                    .map(|c| name(&c.outlet))
+                    .map(|c| column_label(state, cmp, c.column))
                     .collect();
                 format!(
                     "≠ cluster {} ({})",
@@ -741,7 +733,7 @@ fn diff_content<'a>(
         let label = format!(
             "{} {}{home}: ",
             if c.id == sel.id { '▶' } else { ' ' },
-            short(&c.outlet)
+            short(c.column)
         );
         let runs = match state.diffs.iter().find(|(id, _)| *id == c.id) {
             Some((_, d)) if c.id != sel.id => diff_runs(&d.right, theme),
@@ -808,7 +800,7 @@ fn diff_content<'a>(
             continue;
         };
         let first_row = lines.len();
-        let label = format!("~ {}: ", short(&c.outlet));
+        let label = format!("~ {}: ", short(c.column));
         lines.extend(wrap(
             &claim_runs(c, theme),
             width,
@@ -845,6 +837,24 @@ fn reason_first(r: &str) -> String {
         }
         _ => r.to_string(),
     }
+}
+
+/// "3 outlets" for a cluster of `n` members, or "2 outlets (3 articles)" when an outlet has
+/// several articles among them, as the header counts the event's.
+fn members_phrase(cmp: &Comparison, members: &[usize], n: usize) -> String {
+    let mut outlets: Vec<&str> = members
+        .iter()
+        .filter_map(|&m| cmp.claims.get(m))
+        .map(|c| c.outlet.as_str())
+        .collect();
+    outlets.sort_unstable();
+    outlets.dedup();
+    let k = outlets.len();
+    let mut s = format!("{k} {}", if k == 1 { "outlet" } else { "outlets" });
+    if n > k {
+        s.push_str(&format!(" ({n} articles)"));
+    }
+    s
 }
 
 /// The name of column `col` as "not in:" lists it: the outlet's display name, with the

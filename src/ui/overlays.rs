@@ -283,6 +283,21 @@ pub fn picker(
     let h = list.height as usize;
     let top = p.selected.saturating_sub(h.saturating_sub(1));
     let w = list.width as usize;
+    // event rows: every detail starts in one column (dates under each other), as wide as the
+    // widest detail shown
+    let detail_col = (p.mode == PickerMode::Events).then(|| {
+        p.matches
+            .iter()
+            .skip(top)
+            .take(h)
+            .filter_map(|m| p.item(m.item))
+            .map(|it| {
+                let d = fit_detail(&it.detail, detail_budget(&it.label, &it.detail, w));
+                unicode_width::UnicodeWidthStr::width(d.as_str())
+            })
+            .max()
+            .unwrap_or(0)
+    });
     for (row, (i, m)) in p.matches.iter().enumerate().skip(top).take(h).enumerate() {
         let Some(item) = p.item(m.item) else {
             continue;
@@ -299,7 +314,7 @@ pub fn picker(
         // An event row can give up its id for its outlet count; other rows keep their parts.
         let (detail, reserved) = if p.mode == PickerMode::Events {
             let d = fit_detail(&item.detail, detail_budget(&item.label, &item.detail, w));
-            let n = d.chars().count();
+            let n = detail_col.unwrap_or_else(|| d.chars().count());
             (d, n)
         } else {
             (item.detail.clone(), item.detail.chars().count().min(w / 3))
@@ -342,8 +357,14 @@ pub fn picker(
                 },
             ));
         }
+        // short event titles padded, so the details line up
+        let fill = if detail_col.is_some() {
+            label_w.saturating_sub(unicode_width::UnicodeWidthStr::width(label.as_str()))
+        } else {
+            0
+        };
         spans.push(Span::styled(
-            format!("  {}", truncate(&detail, detail_w)),
+            format!("{}  {}", " ".repeat(fill), truncate(&detail, detail_w)),
             theme.dim(),
         ));
         buf.set_line(list.x, y, &Line::from(spans), list.width);

@@ -49,14 +49,29 @@ fn matrix_cell_width(width: u16, ncols: usize) -> u16 {
     let room = width.saturating_sub(2 + 4 + 2 + 10 + 3) / n;
     share
         .saturating_sub(1)
-        .clamp(4, 10)
+        .clamp(4, 24)
         .min(room.saturating_sub(1))
         .max(1)
 }
 
+/// "· outlets 4–11 of 21 (h/l) " when the matrix shows only some outlet columns, else "".
+fn scrolled_columns(shown: &std::ops::Range<usize>, all: usize) -> String {
+    if shown.len() == all {
+        String::new()
+    } else {
+        format!(
+            "· outlets {}–{} of {all} (h/l) ",
+            shown.start + 1,
+            shown.end
+        )
+    }
+}
+
 /// The legend under the matrix when its headers cut outlet names ("1 Associated Press · 2
-/// CNN · …"), in at most two lines of `width` cells; empty when every name fits its cell.
-fn matrix_legend(names: &[String], cell_w: u16, width: u16) -> Vec<String> {
+/// CNN · …"), the shown columns' `names` numbered from `first` + 1, in at most `lines` lines
+/// of `width` cells (`room`); empty when every name fits its cell.
+fn matrix_legend(names: &[String], first: usize, cell_w: u16, room: (u16, usize)) -> Vec<String> {
+    let (width, max_lines) = room;
     let fits = |n: &String| n.width() < usize::from(cell_w);
     if names.iter().all(fits) || width < 10 {
         return Vec::new();
@@ -64,14 +79,14 @@ fn matrix_legend(names: &[String], cell_w: u16, width: u16) -> Vec<String> {
     let text = names
         .iter()
         .enumerate()
-        .map(|(i, n)| format!("{} {n}", i + 1))
+        .map(|(i, n)| format!("{} {n}", first + i + 1))
         .collect::<Vec<_>>()
         .join(" · ");
     let w = usize::from(width);
     let mut lines = Vec::new();
     let mut rest = text.as_str();
-    while !rest.is_empty() && lines.len() < 2 {
-        let cut = if lines.len() == 1 || rest.width() <= w {
+    while !rest.is_empty() && lines.len() < max_lines {
+        let cut = if lines.len() + 1 == max_lines || rest.width() <= w {
             rest.len()
         } else {
             // break at the last " · " that fits, else at the width
@@ -93,18 +108,26 @@ pub fn matrix(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMap)
     };
     let theme = &state.config.theme;
     let rows = state.matrix_rows(cmp);
-    let ncols = cmp.columns.len();
+    // the outlet columns that fit (all, or a window `h`/`l` scroll)
+    let shown =
+        crate::app::layout::matrix_columns(area.width, cmp.columns.len(), state.matrix.col_offset);
+    let ncols = shown.len();
     let cell_w = matrix_cell_width(area.width, ncols);
     let fixed = crate::app::layout::cells(ncols)
         .saturating_mul(cell_w + 1)
         .saturating_add(10);
     let text_w = area.width.saturating_sub(fixed).max(10);
-    let ids: Vec<String> = cmp
-        .columns
+    let ids: Vec<String> = cmp.columns[shown.clone()]
         .iter()
         .map(|c| clean(&outlet_name(state, &c.outlet)).into_owned())
         .collect();
-    let legend = matrix_legend(&ids, cell_w, area.width.saturating_sub(2));
+    let legend_lines = usize::from(area.height / 4).max(2);
+    let legend = matrix_legend(
+        &ids,
+        shown.start,
+        cell_w,
+        (area.width.saturating_sub(2), legend_lines),
+    );
     let legend_h = u16::try_from(legend.len()).unwrap_or(0);
     let (area, legend_area) = if area.height > legend_h + 4 {
         let top = Rect {
@@ -146,9 +169,10 @@ pub fn matrix(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMap)
             Span::styled(" Claims matrix ", theme.title()),
             Span::styled(
                 format!(
-                    "· {} clusters · sorted by {sort_label} {} ",
+                    "{}· {} clusters · sorted by {sort_label} {} ",
+                    scrolled_columns(&shown, cmp.columns.len()),
                     rows.len(),
-                    state.matrix.arrow()
+                    state.matrix.arrow(),
                 ),
                 theme.dim(),
             ),
@@ -178,20 +202,17 @@ pub fn matrix(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMap)
             theme.dim(),
         ),
     ];
-    // Outlets by display name, as Compare and the reports name them. When cut to the cell,
-    // two can read the same ("Izv…", "Izv…"): then every header gets its column number
-    // first, as on Compare and the 1-9 keys ("3 I…", "4 I…").
-    let cut: Vec<String> = ids
-        .iter()
-        .map(|id| truncate(id, cell_w.saturating_sub(1) as usize))
-        .collect();
-    let clash = cut.iter().enumerate().any(|(i, a)| cut[..i].contains(a));
-    for (i, id) in ids.iter().enumerate() {
+    // Outlets by display name, as Compare and the reports name them. When a name is cut to
+    // its cell, every header gets its column number first, as on Compare and the 1-9 keys
+    // ("3 I…", "4 I…"), and the legend below names them.
+    let cut_any = ids.iter().any(|id| id.width() >= usize::from(cell_w));
+    for (i, id) in shown.clone().zip(&ids) {
         // the column number whole, before a name only where both fit
         let number = (i + 1).to_string();
-        let label = if !clash {
+        let label = if !cut_any {
             id.clone()
-        } else if usize::from(cell_w) >= number.len() + 2 {
+        } else if usize::from(cell_w) >= number.len() + 3 {
+            // the number, a space and at least one letter before the cut
             format!("{number} {id}")
         } else {
             number
@@ -237,7 +258,7 @@ pub fn matrix(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMap)
                 )),
                 Cell::from(Span::raw(text)),
             ];
-            for col in 0..ncols {
+            for col in shown.clone() {
                 let present = cluster
                     .members
                     .iter()
@@ -290,7 +311,7 @@ pub fn matrix(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMap)
         MatrixColumn::Claim,
     ]
     .into_iter()
-    .chain((0..ncols).map(MatrixColumn::Outlet));
+    .chain(shown.clone().map(MatrixColumn::Outlet));
     for (r, column) in cells.iter().zip(columns) {
         if r.width > 0 && inner.height > 0 {
             hits.add(
@@ -476,8 +497,8 @@ pub fn profile(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMap
         let spans = vec![
             Span::styled(
                 format!(
-                    "{:<name_w$} ",
-                    profile_names.get(i).map_or("", String::as_str)
+                    "{} ",
+                    crate::ui::text::pad(profile_names.get(i).map_or("", String::as_str), name_w)
                 ),
                 if selected {
                     theme.accent()
@@ -742,7 +763,7 @@ fn actor_table(area: Rect, buf: &mut Buffer, state: &AppState, cmp: &Comparison)
                     .collect::<Vec<_>>()
                     .join(", ");
                 let first = Span::styled(
-                    format!("  {:<name_w$} ", truncate(name, name_w)),
+                    format!("  {} ", crate::ui::text::pad(name, name_w)),
                     theme.dim(),
                 );
                 let rest = Span::raw(" ".repeat(name_w + 3));

@@ -36,6 +36,17 @@ pub fn truncate(s: &str, width: usize) -> String {
     out
 }
 
+/// `s` in exactly `width` terminal cells: cut with `…` when wider ([`truncate`]), padded
+/// with spaces by display width (a CJK or full-width letter is two cells, an emoji two, a
+/// combining mark none), where `format!("{:<w$}")` counts chars.
+pub fn pad(s: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let mut t = truncate(s, width);
+    let fill = width.saturating_sub(t.width());
+    t.extend(std::iter::repeat_n(' ', fill));
+    t
+}
+
 /// `names` cut to `width` cells each so that different names stay told apart: plain cuts when
 /// those differ; else without the words all names begin and end with ("Regional Newspaper
 /// Number 01 of the Alaska Press Association" … "…22…" become "…01…" … "…22…"); else their
@@ -283,6 +294,23 @@ fn finish(mut spans: Vec<Span<'_>>) -> Line<'_> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn pad_fills_terminal_cells_not_chars() {
+        use unicode_width::UnicodeWidthStr;
+        for name in [
+            "Süddeutsche Zeitung",
+            "新华社 Xinhua News Agency 📰📰",
+            "Ｆｕｌｌｗｉｄｔｈ Ｔｉｍｅｓ",
+            "e\u{301}clair",
+            "BBC",
+        ] {
+            for w in [3, 14, 22, 40] {
+                let p = super::pad(name, w);
+                assert_eq!(p.width(), w, "{name:?} at {w}: {p:?}");
+            }
+        }
+    }
+
     #[test]
     fn cut_names_stay_told_apart() {
         let names: Vec<String> = (1..=12)

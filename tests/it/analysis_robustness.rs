@@ -81,6 +81,30 @@ fn odd_unicode_controls_and_mixed_scripts() {
 }
 
 #[test]
+fn invisible_format_characters_inside_words_change_no_claim() {
+    let plain = "The mayor said the bridge will reopen on Monday after repairs costing $2 million.";
+    let marked = "The ma\u{200E}yor said the bri\u{00AD}dge will \u{202E}reopen\u{202C} on \
+                  Mon\u{2066}day\u{2069} after re\u{FEFF}pairs cos\u{200F}ting $2 million.";
+    let a = framediff::analysis::analyse_claim(plain, framediff::analysis::Lang::En);
+    let b = framediff::analysis::analyse_claim(marked, framediff::analysis::Lang::En);
+    assert_eq!(a.terms, b.terms);
+    let stems = |f: &framediff::analysis::ClaimFeatures| -> Vec<String> {
+        f.tokens.iter().map(|t| t.stem.to_string()).collect()
+    };
+    assert_eq!(stems(&a), stems(&b));
+    let ev = event(vec![article("a", plain, None), article("b", marked, None)]);
+    let cmp = compare(&ev, &CompareOptions::default());
+    check_invariants(&ev, &cmp);
+    assert_eq!(cmp.clusters.len(), 1, "{:?}", cmp.clusters);
+    assert_eq!(cmp.clusters[0].kind, ClusterKind::Shared);
+    assert!(
+        cmp.clusters[0].similarity > 0.99,
+        "{}",
+        cmp.clusters[0].similarity
+    );
+}
+
+#[test]
 fn duplicate_and_unknown_outlets_in_the_selection() {
     let ev = event(vec![
         article("a", "Putin rejected the ceasefire.", None),

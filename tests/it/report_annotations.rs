@@ -276,3 +276,38 @@ fn an_overruled_verdict_is_marked_at_its_cluster_with_current_number_and_offsets
     assert!(annotations < footer, "Annotations before the footer");
     assert!(html.contains(&format!("<td><a href=\"#c{number}\">#{number}</a></td>")));
 }
+
+/// Tester report 15, item 2: an annotation of an outlet id that no longer exists (the
+/// outlet renamed in its front matter) follows its text; with the text gone it is orphaned.
+/// Neither is blamed on an `--outlets` that was never given.
+#[test]
+fn an_annotation_of_a_renamed_outlet_follows_its_text_or_is_orphaned() {
+    let (dir, cache, doc) = setup();
+    let mut alpha = doc["claims"]
+        .as_array()
+        .expect("claims")
+        .iter()
+        .find(|c| c["outlet"] == "alpha")
+        .expect("an Alpha claim")
+        .clone();
+    alpha["outlet"] = "alpha-before-the-rename".into();
+    annotate(
+        dir.path(),
+        &alpha,
+        serde_json::json!({"analysis_verdict": "shared", "verdict": "shared", "note": "checked"}),
+    );
+    let (md, err) = compare(dir.path(), cache.path(), &["--format", "markdown"]);
+    assert!(!err.contains("--outlets"), "{err}");
+    assert!(!err.contains("orphaned"), "{err}");
+    assert!(md.contains("| checked |"), "{md}");
+    alpha["text"] = "A sentence no article has.".into();
+    annotate(
+        dir.path(),
+        &alpha,
+        serde_json::json!({"analysis_verdict": "shared", "verdict": "shared", "note": "checked"}),
+    );
+    let (md, err) = compare(dir.path(), cache.path(), &["--format", "markdown"]);
+    assert!(!err.contains("--outlets"), "{err}");
+    assert!(err.contains("orphaned"), "{err}");
+    assert!(md.contains("Orphaned"), "{md}");
+}

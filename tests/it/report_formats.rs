@@ -288,8 +288,10 @@ fn markdown_marks_diff_runs_lists_unique_claims_compactly_and_never_prints_minus
 #[test]
 fn a_huge_claim_is_quoted_in_part_and_not_diffed() {
     let mut ev = event();
+    // over the 4 KB word-diff bound and under the 8 KB claim bound
+    // (`boilerplate::MAX_CLAIM_BYTES`: a longer run-on is no claim, see below)
     let run_on = "The mayor said the bridge will reopen on Monday and then some more words follow "
-        .repeat(250);
+        .repeat(80);
     let huge_len = run_on.trim_end().len();
     ev.articles = vec![
         article("a", "The mayor said the bridge will reopen on Monday."),
@@ -307,18 +309,53 @@ fn a_huge_claim_is_quoted_in_part_and_not_diffed() {
     for format in [Format::Markdown, Format::Html] {
         let text = render(&cmp, &ev, format);
         assert!(text.contains("more bytes left out]"), "{format:?}");
-        assert!(text.len() < huge_len, "{format:?}: {} bytes", text.len());
+        // quoted in part: no 2,500 bytes of it in one piece (the excerpt is 2,000)
+        assert!(!text.contains(&run_on[..2500]), "{format:?}");
     }
     let json = render(&cmp, &ev, Format::Json);
     // the JSON keeps the whole text where the schema has it (a member and a claim, with
     // their spans); word-diff tokens of it took about 38 times its size (192 MB for 5 MB)
-    assert!(json.len() < 5 * huge_len, "{} bytes", json.len());
+    // (measured over the same event with a short claim in its place: the report's own
+    // fields are not the claim's cost)
+    let mut short = ev.clone();
+    short.articles[1] = article("b", "The bridge opened in 1990.");
+    let base = render(
+        &compare(&short, &CompareOptions::default()),
+        &short,
+        Format::Json,
+    );
+    let cost = json.len().saturating_sub(base.len());
+    assert!(cost < 5 * huge_len, "{cost} bytes");
     for c in 0..cmp.clusters.len() {
         for (l, r, _) in framediff::report::cluster_diffs(&cmp, c) {
             assert!(cmp.claims[l].text.len() < 5000 && cmp.claims[r].text.len() < 5000);
         }
     }
     assert_eq!(framediff::report::quoted("short"), "short");
+}
+
+/// Tester report 14, item 12: a run-on "sentence" over the claim bound (here 20 KB of one
+/// repeated phrase) is no claim, so it is never shared on the strength of the words it
+/// repeats, and no report quotes it.
+#[test]
+fn a_run_on_over_the_claim_bound_is_no_claim_and_shares_nothing() {
+    let mut ev = event();
+    let run_on = "The mayor said the bridge will reopen on Monday and then some more words follow "
+        .repeat(250);
+    assert!(run_on.len() > framediff::analysis::boilerplate::MAX_CLAIM_BYTES);
+    ev.articles = vec![
+        article("a", "The mayor said the bridge will reopen on Monday."),
+        article("b", run_on.trim_end()),
+    ];
+    let cmp = compare(&ev, &CompareOptions::default());
+    assert!(cmp.claims.iter().all(|c| c.outlet != "b"), "no claim of b");
+    assert!(
+        cmp.clusters
+            .iter()
+            .all(|c| c.kind == framediff::analysis::ClusterKind::Unique)
+    );
+    let md = render(&cmp, &ev, Format::Markdown);
+    assert!(md.len() < run_on.len() / 2, "{} bytes", md.len());
 }
 
 /// Tester report 14, item 37a: a contrasting cluster's first word diff is its dissent against
@@ -339,5 +376,64 @@ fn a_contrasts_first_diff_is_the_dissent_against_its_counterpart() {
     assert!(
         dissent.counterparts.contains(r),
         "against its counterpart first"
+    );
+}
+
+/// Tester report 14, item 29: with two articles of one outlet in an event, the reasons the
+/// TUI shows name each article ("wire (wire-2.md)"), so an outlet is never both a sharer and
+/// "not in", and a cluster holding one of its articles says which.
+#[test]
+fn reasons_name_each_article_of_an_outlet_with_two() {
+    let mut ev = event();
+    let mut second = article("wire", "Second story: the bridge will reopen on Monday.");
+    second.path = PathBuf::from("wire-2.md");
+    ev.articles = vec![
+        article("wire", "The mayor said the bridge will reopen on Monday."),
+        second,
+        article("daily", "The mayor said the bridge will reopen on Monday."),
+        article("weekly", "Officials said repairs cost 2 million dollars."),
+    ];
+    let cmp = compare(&ev, &CompareOptions::default());
+    let label = |col: usize| {
+        let c = &cmp.columns[col];
+        let path = ev.articles[c.article].path.display().to_string();
+        format!("{} ({path})", c.outlet)
+    };
+    assert!(framediff::report::has_repeated_outlet(&cmp));
+    let shared = cmp
+        .clusters
+        .iter()
+        .find(|c| c.kind == framediff::analysis::ClusterKind::Shared)
+        .expect("a shared cluster");
+    let reasons = framediff::report::reasons_by_article(&cmp, shared, &label);
+    let by = reasons
+        .iter()
+        .find(|r| r.starts_with("shared by "))
+        .expect("a 'shared by' reason");
+    let members: Vec<String> = shared
+        .members
+        .iter()
+        .map(|&m| label(cmp.claims[m].column))
+        .collect();
+    for m in &members {
+        assert!(by.contains(m.as_str()), "{by} lacks {m}");
+    }
+    assert!(!by.contains("2 articles"), "{by}");
+    let unique = cmp
+        .clusters
+        .iter()
+        .find(|c| c.kind == framediff::analysis::ClusterKind::Unique && c.members.len() == 1)
+        .expect("a unique claim");
+    let only = framediff::report::reasons_by_article(&cmp, unique, &label);
+    let own = label(cmp.claims[unique.members[0]].column);
+    assert_eq!(only[0], format!("only in {own}"));
+    // an event where every outlet has one article keeps the analysis' words
+    let mut one_each = ev.clone();
+    one_each.articles.remove(1);
+    let cmp = compare(&one_each, &CompareOptions::default());
+    let c = &cmp.clusters[0];
+    assert_eq!(
+        framediff::report::reasons_by_article(&cmp, c, &|_| "x".into()),
+        c.reasons
     );
 }

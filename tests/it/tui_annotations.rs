@@ -126,6 +126,31 @@ fn a_failed_write_leaves_the_old_file_intact() {
 }
 
 #[test]
+fn export_tells_each_step_as_it_starts() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let corpus = corpus();
+    let steps = std::cell::RefCell::new(Vec::new());
+    framediff::tui::runner::export_with(
+        dir.path(),
+        &comparison(),
+        &corpus.events[0],
+        &framediff::report::ReportMeta::default(),
+        &sample(),
+        &|step: &str| steps.borrow_mut().push(step.to_string()),
+    )
+    .expect("export");
+    assert_eq!(
+        steps.into_inner(),
+        [
+            "JSON (1 of 3)",
+            "Markdown (2 of 3)",
+            "HTML (3 of 3)",
+            "writing the files"
+        ]
+    );
+}
+
+#[test]
 fn export_writes_every_report_format_with_the_annotations() {
     let dir = tempfile::tempdir().expect("tempdir");
     let corpus = corpus();

@@ -347,6 +347,30 @@ fn problems_screen_with_thousands_of_diagnostics_shows_the_selected_one() {
 }
 
 #[test]
+fn the_problems_screen_escapes_a_newline_in_a_file_name_as_check_does() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut corpus = corpus();
+    corpus
+        .diagnostics
+        .push(framediff::corpus::Diagnostic::warning(
+            &std::path::PathBuf::from("bad/ev1/weird\nname.md"),
+            Some(2),
+            "two articles claim outlet 'good'",
+        ));
+    let (mut s, _) = AppState::new(
+        dir.path().into(),
+        Config::defaults(false),
+        vec![],
+        (100, 24),
+    );
+    s.update(Action::CorpusLoaded(Arc::new(corpus)));
+    s.update(key('!'));
+    let text = screen_text(&render(&s, (100, 24))).join("\n");
+    assert!(text.contains("bad/ev1/weird\\nname.md:2"), "{text}");
+    assert!(!text.contains("weird name.md"), "{text}");
+}
+
+#[test]
 fn a_dissent_is_drawn_beside_its_highlighted_counterpart() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut s = loaded_comparison(dir.path(), (200, 50), disputed_comparison());
@@ -1001,6 +1025,31 @@ fn the_export_confirmation_names_the_formats_first() {
     );
 }
 
+/// Tester report 14, item 12: while `e` exports, the status line says which format is being
+/// written; a step that arrives after the export ended changes nothing.
+#[test]
+fn the_export_status_shows_its_steps_until_the_export_ends() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_state(dir.path(), (100, 24));
+    s.update(key('e'));
+    let status = |s: &AppState| screen_text(&render(s, (100, 24))).pop().unwrap_or_default();
+    assert!(status(&s).contains("exporting…"), "{}", status(&s));
+    s.update(Action::ExportProgress("Markdown (2 of 3)".into()));
+    assert!(
+        status(&s).contains("exporting… Markdown (2 of 3)"),
+        "{}",
+        status(&s)
+    );
+    let paths = ["json", "md", "html"]
+        .map(|e| std::path::PathBuf::from(format!("/tmp/x/ev.{e}")))
+        .to_vec();
+    s.update(Action::Exported(Ok(paths)));
+    s.update(Action::ExportProgress("writing the files".into()));
+    let last = status(&s);
+    assert!(last.contains("exported .json .md .html"), "{last}");
+    assert!(!last.contains("exporting"), "{last}");
+}
+
 /// The event picker as a corpus of several events opens: the header counts events without
 /// telling the user to press the key that opened the picker, and each row keeps its date and
 /// outlet count (the id is left out first when the row is short).
@@ -1112,4 +1161,84 @@ fn an_article_without_a_headline_has_no_dangling_separator_in_its_title() {
         .expect("the article frame");
     assert!(!title.contains(" ·  "), "{title}");
     assert!(!title.contains("· ─"), "{title}");
+}
+
+/// An event of `n` outlets with long names, each stating one shared sentence, analysed.
+fn many_outlets(n: usize, size: (u16, u16)) -> AppState {
+    let articles = (1..=n)
+        .map(|i| framediff::corpus::Article {
+            path: std::path::PathBuf::from(format!("c/ev/o{i:02}.md")),
+            outlet: format!("the-long-outlet-name-number-{i:02}"),
+            title: format!("Story {i}"),
+            date: None,
+            url: None,
+            author: None,
+            language: Some("en".into()),
+            kind: None,
+            body: "The mayor said the bridge will reopen on Monday."
+                .to_string()
+                .into(),
+            origin: framediff::corpus::TextOrigin::Extracted,
+            extra: Default::default(),
+            gold: None,
+        })
+        .collect();
+    let event = framediff::corpus::Event::of_articles("ev", "Ev", articles);
+    let cmp = framediff::analysis::compare(&event, &Default::default());
+    let corpus = framediff::corpus::Corpus {
+        root: "c".into(),
+        events: vec![event],
+        ..Default::default()
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut s, _) = AppState::new(dir.path().into(), Config::defaults(false), vec![], size);
+    s.update(Action::CorpusLoaded(Arc::new(corpus)));
+    s.update(Action::AnalysisDone {
+        event_id: "ev".into(),
+        result: Ok(Arc::new(cmp)),
+    });
+    s.update(key('m'));
+    s
+}
+
+/// Tester report 15, item 19: with 21 outlets every matrix column carries its number, the
+/// columns that do not fit scroll sideways (`l`, `h`), and where there is room the legend
+/// names every column shown.
+#[test]
+fn a_matrix_of_many_outlets_numbers_every_column_and_scrolls_sideways() {
+    let mut s = many_outlets(21, (80, 24));
+    let text = screen_text(&render(&s, (80, 24))).join("\n");
+    let header = text
+        .lines()
+        .find(|l| l.contains("claim"))
+        .expect("header row")
+        .to_string();
+    assert!(text.contains("outlets 1–"), "{text}");
+    assert!(text.contains("of 21 (h/l)"), "{text}");
+    let shown: Vec<usize> = (1..=21)
+        .filter(|n| header.contains(&format!(" {n} ")) || header.contains(&format!(" {n}…")))
+        .collect();
+    assert!(shown.len() >= 2, "{header}");
+    assert!(
+        !header.contains("… …"),
+        "no column without a number: {header}"
+    );
+    for _ in 0..30 {
+        s.update(key('l'));
+    }
+    let text = screen_text(&render(&s, (80, 24))).join("\n");
+    assert!(text.contains("–21 of 21 (h/l)"), "{text}");
+    s.update(key('h'));
+    let text = screen_text(&render(&s, (80, 24))).join("\n");
+    assert!(!text.contains("–21 of 21"), "{text}");
+    // wide: all 21 shown, all numbered, the legend complete
+    let s = many_outlets(21, (200, 50));
+    let text = screen_text(&render(&s, (200, 50))).join("\n");
+    assert!(!text.contains("(h/l)"), "{text}");
+    for n in 1..=21 {
+        assert!(
+            text.contains(&format!("{n} the-long-outlet-name-number-{n:02}")),
+            "legend lacks {n}: {text}"
+        );
+    }
 }

@@ -10,6 +10,7 @@ use framediff::app::{
     Screen, Target,
 };
 use framediff::config::Config;
+use framediff::corpus::Corpus;
 use ratatui::crossterm::event::KeyCode;
 
 fn selected_text(s: &AppState) -> String {
@@ -1758,4 +1759,240 @@ fn another_framediffs_save_is_merged_in_when_the_file_changes() {
         "{:?}",
         s.status
     );
+}
+
+/// A corpus of one event ("ev") with an article per (outlet, body), analysed for real.
+fn live_corpus(articles: &[(&str, &str)]) -> (Corpus, framediff::analysis::Comparison) {
+    let articles = articles
+        .iter()
+        .map(|(outlet, body)| framediff::corpus::Article {
+            path: std::path::PathBuf::from(format!("c/ev/{outlet}.md")),
+            outlet: outlet.to_string(),
+            title: outlet.to_string(),
+            date: None,
+            url: None,
+            author: None,
+            language: Some("en".into()),
+            kind: None,
+            body: body.to_string().into(),
+            origin: framediff::corpus::TextOrigin::Extracted,
+            extra: Default::default(),
+            gold: None,
+        })
+        .collect();
+    let event = framediff::corpus::Event::of_articles("ev", "Ev", articles);
+    let cmp = framediff::analysis::compare(&event, &Default::default());
+    let corpus = Corpus {
+        root: "c".into(),
+        events: vec![event],
+        ..Corpus::default()
+    };
+    (corpus, cmp)
+}
+
+const ALPHA: &str = "The mayor said the bridge will reopen on Monday. Repairs cost 2 million \
+                     dollars. The council met on Friday.";
+const BETA: &str = "The mayor said the bridge will reopen on Monday. Officials said repairs cost \
+                    2 million dollars. It rained all week.";
+const GAMMA: &str = "Schools in the city closed early because of the storm.";
+
+/// `s` on `articles`, reloaded after a change on disk (the watcher's path through the state).
+fn reload(s: &mut AppState, articles: &[(&str, &str)]) {
+    let (corpus, cmp) = live_corpus(articles);
+    s.update(Action::FilesChanged(vec!["c/ev/alpha.md".into()]));
+    s.update(Action::CorpusLoaded(Arc::new(corpus)));
+    s.update(Action::AnalysisDone {
+        event_id: "ev".into(),
+        result: Ok(Arc::new(cmp)),
+    });
+}
+
+fn select(s: &mut AppState, text: &str) {
+    let cmp = s.comparison().expect("comparison").clone();
+    let c = cmp.claims.iter().find(|c| c.text == text).expect("claim");
+    s.compare.focus_col = c.column;
+    s.compare.selected = Some(c.id);
+}
+
+fn live_state(dir: &std::path::Path) -> AppState {
+    let (corpus, cmp) = live_corpus(&[("alpha", ALPHA), ("beta", BETA), ("gamma", GAMMA)]);
+    let (mut s, _) = AppState::new(dir.into(), Config::defaults(false), vec![], (120, 40));
+    s.update(Action::CorpusLoaded(Arc::new(corpus)));
+    s.update(Action::AnalysisDone {
+        event_id: "ev".into(),
+        result: Ok(Arc::new(cmp)),
+    });
+    s
+}
+
+/// Tester report 15, item 1: text added above the selected claim moves its sentence index
+/// and renumbers the clusters; the selection, a note being typed and the saved session follow
+/// the claim itself.
+#[test]
+fn a_reload_keeps_the_claim_and_the_note_being_typed_on_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = live_state(dir.path());
+    select(&mut s, "Repairs cost 2 million dollars.");
+    press(&mut s, "nRACE2");
+    let edited = format!("Traffic was heavy downtown. Shops stayed shut. {ALPHA}");
+    reload(
+        &mut s,
+        &[("alpha", &edited), ("beta", BETA), ("gamma", GAMMA)],
+    );
+    assert_eq!(selected_text(&s), "Repairs cost 2 million dollars.");
+    let session = s.session();
+    assert_eq!(
+        session.place_text.as_deref(),
+        Some("Repairs cost 2 million dollars.")
+    );
+    s.update(code(KeyCode::Enter));
+    let cmp = s.comparison().expect("comparison").clone();
+    let claim = cmp
+        .claims
+        .iter()
+        .find(|c| c.text == "Repairs cost 2 million dollars.")
+        .expect("claim");
+    let note = s.annotations.find(&cmp, &cmp.clusters[claim.cluster]);
+    assert_eq!(note.map(|a| a.note.as_str()), Some("RACE2"));
+    assert_eq!(s.annotations.annotations.len(), 1);
+
+    // the next start finds the claim by its text, not by its old sentence index
+    let (mut u, _) = AppState::new(
+        dir.path().into(),
+        Config::defaults(false),
+        vec![],
+        (120, 40),
+    );
+    u.resume = Some(session);
+    let (corpus, cmp) = live_corpus(&[
+        ("alpha", &format!("One more line. {edited}")),
+        ("beta", BETA),
+        ("gamma", GAMMA),
+    ]);
+    u.update(Action::CorpusLoaded(Arc::new(corpus)));
+    u.update(Action::AnalysisDone {
+        event_id: "ev".into(),
+        result: Ok(Arc::new(cmp)),
+    });
+    assert_eq!(selected_text(&u), "Repairs cost 2 million dollars.");
+}
+
+/// Tester report 15, item 1: a note whose claim left the article while it was typed is saved
+/// nowhere, and the status line says why.
+#[test]
+fn a_note_whose_claim_is_gone_after_a_reload_is_not_saved_elsewhere() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = live_state(dir.path());
+    select(&mut s, "Repairs cost 2 million dollars.");
+    press(&mut s, "nlost");
+    let edited = ALPHA.replace("Repairs cost 2", "Repairs cost 3");
+    reload(
+        &mut s,
+        &[("alpha", &edited), ("beta", BETA), ("gamma", GAMMA)],
+    );
+    s.update(code(KeyCode::Enter));
+    assert!(s.annotations.annotations.is_empty());
+    let status = s
+        .status
+        .as_ref()
+        .map(|st| st.text.clone())
+        .unwrap_or_default();
+    assert!(status.contains("note not saved"), "{status}");
+}
+
+/// Tester report 15, item 1: the article view follows its file across a reload, and closes
+/// with a message when the file is gone (the column index alone showed another article).
+#[test]
+fn the_article_view_follows_its_file_and_closes_when_it_is_gone() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = live_state(dir.path());
+    select(&mut s, GAMMA);
+    s.update(code(KeyCode::Enter));
+    assert!(matches!(s.overlay, Some(Overlay::Article { .. })));
+    // alpha removed: gamma's column moves from 2 to 1
+    reload(&mut s, &[("beta", BETA), ("gamma", GAMMA)]);
+    let cmp = s.comparison().expect("comparison").clone();
+    let Some(Overlay::Article { column, claim, .. }) = &s.overlay else {
+        panic!("the view stays open: {:?}", s.overlay);
+    };
+    assert_eq!(cmp.columns[*column].outlet, "gamma");
+    assert_eq!(claim.map(|c| cmp.claims[c].text.as_str()), Some(GAMMA));
+    reload(&mut s, &[("alpha", ALPHA), ("beta", BETA)]);
+    assert!(s.overlay.is_none(), "{:?}", s.overlay);
+    let status = s
+        .status
+        .as_ref()
+        .map(|st| st.text.clone())
+        .unwrap_or_default();
+    assert!(
+        status.contains("gamma.md is no longer in the corpus"),
+        "{status}"
+    );
+}
+
+/// Tester report 15, item 2: an outlet renamed in its front matter (its id changes) keeps
+/// its annotations, found by their text; with the text gone too they are orphaned, and
+/// Problems says the outlet id is gone.
+#[test]
+fn an_annotation_follows_its_text_to_a_renamed_outlet_or_is_orphaned() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = live_state(dir.path());
+    select(&mut s, GAMMA);
+    press(&mut s, "a");
+    assert_eq!(s.annotation_counts(), (1, 0));
+    reload(
+        &mut s,
+        &[("alpha", ALPHA), ("beta", BETA), ("gamma-news", GAMMA)],
+    );
+    let cmp = s.comparison().expect("comparison").clone();
+    let claim = cmp.claims.iter().find(|c| c.text == GAMMA).expect("claim");
+    assert_eq!(claim.outlet, "gamma-news");
+    let a = s.annotations.find(&cmp, &cmp.clusters[claim.cluster]);
+    assert!(a.is_some_and(|a| a.agreed), "re-attached by its text");
+    assert_eq!(s.annotation_counts(), (1, 0));
+    let other = "Schools reopened on Tuesday after the storm passed.";
+    reload(
+        &mut s,
+        &[("alpha", ALPHA), ("beta", BETA), ("gamma-news", other)],
+    );
+    assert_eq!(s.annotation_counts(), (0, 1));
+    let problems = s.problems();
+    assert!(
+        problems
+            .iter()
+            .any(|(_, t)| t.contains("its outlet id no longer exists")),
+        "{problems:?}"
+    );
+}
+
+/// Tester report 15, item 23e: Esc on a typed note asks before dropping it; a second Esc
+/// drops it, Enter saves it; Esc on an unchanged note just closes.
+#[test]
+fn esc_on_a_typed_note_asks_before_discarding_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = live_state(dir.path());
+    select(&mut s, GAMMA);
+    press(&mut s, "n");
+    s.update(code(KeyCode::Esc));
+    assert!(s.overlay.is_none(), "nothing typed: closed");
+    press(&mut s, "nlong note");
+    s.update(code(KeyCode::Esc));
+    assert!(
+        matches!(s.overlay, Some(Overlay::Note { .. })),
+        "still open"
+    );
+    let status = s
+        .status
+        .as_ref()
+        .map(|st| st.text.clone())
+        .unwrap_or_default();
+    assert!(status.contains("Esc again discards"), "{status}");
+    s.update(code(KeyCode::Enter));
+    assert_eq!(s.annotations.annotations.len(), 1);
+    assert_eq!(s.annotations.annotations[0].note, "long note");
+    press(&mut s, "n!");
+    s.update(code(KeyCode::Esc));
+    s.update(code(KeyCode::Esc));
+    assert!(s.overlay.is_none());
+    assert_eq!(s.annotations.annotations[0].note, "long note", "discarded");
 }

@@ -188,7 +188,12 @@ fn cluster_item(
     let cluster = &c.comparison.clusters[cluster_id];
     let kind = cluster.kind.as_str();
     let head = heading(pools, pool, c);
-    let _ = writeln!(out, "### {item}. {head}, {kind} cluster {}\n", cluster.id);
+    // numbered from 1, as the reports and the TUI number clusters ("#6", "cluster 6")
+    let _ = writeln!(
+        out,
+        "### {item}. {head}, {kind} cluster #{}\n",
+        cluster.id + 1
+    );
     for &m in &cluster.members {
         let claim = &c.comparison.claims[m];
         let role = if cluster.counterparts.contains(&m) {
