@@ -60,6 +60,11 @@ pub struct Thresholds {
     /// matter: "Cheeks did not meet them" against "Stefanski said he met with Cheeks");
     /// SICK F1 unchanged, FNC-1 disagree F1 0.355 -> 0.352.
     pub negation_min: f32,
+    /// [`Thresholds::negation_min`] for a negative verb that the other claim uses with the
+    /// other polarity ("Putin rejected the full ceasefire" / "Moscow did not reject the
+    /// proposal", similarity 0.22 in the sample corpus): the flip is the evidence, so the
+    /// earlier bar of 0.2 stays for it.
+    pub negation_flip_min: f32,
     /// Minimum similarity for an antonym contrast (colours and postures differ in claims
     /// about different scenes too, so this is stricter than `contrast`).
     pub antonym: f32,
@@ -125,6 +130,7 @@ impl Default for Thresholds {
             contrast: 0.55,
             negation_cover: 0.6,
             negation_min: 0.4,
+            negation_flip_min: 0.2,
             antonym: 0.9,
             evaluation: 0.2,
             evaluation_topic: 0.18,
@@ -1188,7 +1194,13 @@ pub fn decide_scored(
         // a hedged claim ("it was possible that the photo could have been sent",
         // "reportedly discussing") asserts nothing a denial contradicts (NeuS and BASIL
         // contrasts a reader rejected, session 13)
-        if s < th.negation_min
+        // the same verb flipped is the proof itself, however little else the claims share
+        let bar = if verb_flip {
+            th.negation_flip_min
+        } else {
+            th.negation_min
+        };
+        if s < bar
             || hedged(pos)
             || imperative(pos)
             || (cover < th.negation_cover && !verb_flip && !cue_covered)

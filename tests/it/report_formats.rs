@@ -386,7 +386,7 @@ fn a_contrasts_first_diff_is_the_dissent_against_its_counterpart() {
 fn reasons_name_each_article_of_an_outlet_with_two() {
     let mut ev = event();
     let mut second = article("wire", "Second story: the bridge will reopen on Monday.");
-    second.path = PathBuf::from("wire-2.md");
+    Arc::make_mut(&mut second).path = PathBuf::from("wire-2.md");
     ev.articles = vec![
         article("wire", "The mayor said the bridge will reopen on Monday."),
         second,
