@@ -195,7 +195,7 @@ fn normalise_unit(stem: &str) -> String {
         "week" | "недел" | "нед" => "week",
         "month" | "месяц" | "мес" => "month",
         "year" | "yr" | "лет" | "год" => "years",
-        "percent" | "процент" | "proc" | "pct" => "%",
+        "percent" | "процент" | "proc" | "pct" | "pc" => "%",
         "dollar" | "доллар" | "долл" | "usd" => "usd",
         "euro" | "евр" | "евро" | "eur" => "eur",
         "rubl" | "ruble" | "roubl" | "рубл" | "руб" | "rub" => "rub",
@@ -822,6 +822,46 @@ fn qualifier(tokens: &[Token], i: usize) -> (Bound, bool) {
     (Bound::Around, approx)
 }
 
+/// "dozens of", "hundreds of", "thousands of", "millions of", "tens of thousands of" with no
+/// figure before them: at least two of the scale ("thousands of protesters" is 2,000 or
+/// more, so not "about 200 protesters": a new user's missed contradiction, session 15), the
+/// unit the word after "of". English only; the text is filled in by the caller.
+fn vague_plural(tokens: &[Token], i: usize) -> Option<Quantity> {
+    let word = |k: usize| tokens.get(k).map(|t| t.lower.as_ref());
+    let scale = |w: Option<&str>| match w {
+        Some("dozens") => Some(12.0),
+        Some("hundreds") => Some(1e2),
+        Some("thousands") => Some(1e3),
+        Some("millions") => Some(1e6),
+        Some("billions") => Some(1e9),
+        _ => None,
+    };
+    if i > 0 && tokens[i - 1].kind == TokenKind::Number {
+        return None;
+    }
+    let (value, mut k) = match (word(i), word(i + 1), scale(word(i + 2))) {
+        // "tens of thousands", "hundreds of millions"
+        (Some("tens"), Some("of"), Some(s)) => (20.0 * s, i + 3),
+        (w, _, Some(s)) if scale(w).is_some() && word(i + 1) == Some("of") => {
+            (2.0 * scale(w)? * s, i + 3)
+        }
+        (w, _, _) => (2.0 * scale(w)?, i + 1),
+    };
+    if word(k) != Some("of") {
+        return None;
+    }
+    k += 1;
+    let noun = tokens.get(k).filter(|t| t.kind == TokenKind::Word)?;
+    Some(Quantity {
+        text: String::new(),
+        value: Some(value),
+        unit: Some(normalise_unit(&noun.stem)),
+        tolerance: 0.0,
+        bound: Bound::AtLeast,
+        token_span: i..k + 1,
+    })
+}
+
 /// [`qualifier`] for a time of day: "after 3:30", "shortly after", "just after" leave the
 /// time open later; "before", "by", "shortly before" open it earlier ("shortly after 3:30
 /// a.m." and "3:33 a.m." agree: a new user's false contrast, session 15).
@@ -848,6 +888,15 @@ pub fn find_quantities(text: &str, tokens: &[Token], lang: Lang) -> Vec<Quantity
     while i < tokens.len() {
         if part_of_a_name(text, tokens, i) {
             i += 1;
+            continue;
+        }
+        if let Some(q) = vague_plural(tokens, i) {
+            spans.push((tokens[i].start, tokens[q.token_span.end - 1].end));
+            i = q.token_span.end;
+            out.push(Quantity {
+                text: text[spans[spans.len() - 1].0..spans[spans.len() - 1].1].to_string(),
+                ..q
+            });
             continue;
         }
         let Some(first) = read_number(text, tokens, i, lang) else {
@@ -1178,6 +1227,32 @@ mod tests {
             &one("at 3:30 a.m. Tuesday", Lang::En),
             &one("at 3:33 a.m. Tuesday", Lang::En)
         ));
+    }
+
+    #[test]
+    fn vague_plurals_are_lower_bounds_and_pc_is_per_cent() {
+        let t = one("Thousands of protesters marched on Sunday.", Lang::En);
+        assert_eq!((t.value, t.bound), (Some(2000.0), Bound::AtLeast));
+        assert!(!compatible(
+            &t,
+            &one("About 200 protesters marched.", Lang::En)
+        ));
+        assert!(compatible(
+            &t,
+            &one("Some 5,000 protesters marched.", Lang::En)
+        ));
+        assert_eq!(
+            one("tens of thousands of people", Lang::En).value,
+            Some(20_000.0)
+        );
+        // a figure before the plural is the figure ("two dozen"), not a vague one
+        assert_eq!(one("three dozen troops", Lang::En).value, Some(36.0));
+        assert_eq!(
+            one("Inflation rose 4.2pc in April.", Lang::En)
+                .unit
+                .as_deref(),
+            Some("%")
+        );
     }
 
     #[test]
