@@ -822,6 +822,19 @@ fn qualifier(tokens: &[Token], i: usize) -> (Bound, bool) {
     (Bound::Around, approx)
 }
 
+/// Square metres in one square unit of the length `lower` names ("foot", "feet", "ft",
+/// "metre(s)", "meter(s)", "m", "yard(s)", "mile(s)", "kilometre(s)", "km").
+fn square_metres_per(lower: &str) -> Option<f64> {
+    Some(match lower {
+        "foot" | "feet" | "ft" => 0.092_903,
+        "metre" | "metres" | "meter" | "meters" | "m" => 1.0,
+        "yard" | "yards" | "yd" => 0.836_127,
+        "mile" | "miles" | "mi" => 2_589_988.0,
+        "kilometre" | "kilometres" | "kilometer" | "kilometers" | "km" => 1e6,
+        _ => return None,
+    })
+}
+
 /// "dozens of", "hundreds of", "thousands of", "millions of", "tens of thousands of" with no
 /// figure before them: at least two of the scale ("thousands of protesters" is 2,000 or
 /// more, so not "about 200 protesters": a new user's missed contradiction, session 15), the
@@ -1019,6 +1032,18 @@ pub fn find_quantities(text: &str, tokens: &[Token], lang: Lang) -> Vec<Quantity
                 unit = Some(normalise_unit(&next.stem));
                 end = next.end;
                 j += 1;
+                // "170,000-square-foot", "15,800 square metres": one area, in m²
+                if matches!(next.lower.as_ref(), "square" | "sq")
+                    && let Some(length) = tokens.get(j)
+                    && let Some(m2) = square_metres_per(&length.lower)
+                    && matches!(gap(text, tokens, j - 1, j).trim(), "" | "-" | ".")
+                {
+                    unit = Some("m2".to_string());
+                    value *= m2;
+                    tolerance *= m2;
+                    end = length.end;
+                    j += 1;
+                }
             }
         } else if let Some(next) = tokens.get(j)
             && next.lower.as_ref() == "per"
@@ -1253,6 +1278,18 @@ mod tests {
                 .as_deref(),
             Some("%")
         );
+    }
+
+    #[test]
+    fn an_area_in_square_feet_is_the_same_area_in_square_metres() {
+        let ft = one("The 170,000-square-foot building houses offices.", Lang::En);
+        let m = one("The 15,800-square-metre building houses offices.", Lang::En);
+        assert_eq!(ft.unit.as_deref(), Some("m2"));
+        assert!(compatible(&ft, &m), "{ft:?} {m:?}");
+        assert!(!compatible(
+            &ft,
+            &one("The 25,000 square metres building.", Lang::En)
+        ));
     }
 
     #[test]
