@@ -170,6 +170,10 @@ impl AppState {
             Action::TextIndexed(index) => self.on_text_index(index),
             Action::FilesChanged(paths) => {
                 let mut effects = Vec::new();
+                if paths.contains(&self.corpus_path) {
+                    // the corpus folder is back (see `Runner::watch`) and watched again
+                    self.watch_problem = None;
+                }
                 if paths
                     .iter()
                     .any(|p| is_annotations_file(p, &self.annotations_path))

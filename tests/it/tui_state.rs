@@ -1996,3 +1996,28 @@ fn esc_on_a_typed_note_asks_before_discarding_it() {
     assert!(s.overlay.is_none());
     assert_eq!(s.annotations.annotations[0].note, "long note", "discarded");
 }
+
+/// Tester report 15, item 10: while the corpus folder is gone the Problems list says edits
+/// are not followed; its return (its own path reported changed) clears that and reloads.
+#[test]
+fn a_removed_corpus_folder_is_a_problem_until_it_is_back() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_state(dir.path(), (80, 24));
+    s.update(Action::WatchFailed(framediff::app::ROOT_GONE.into()));
+    assert!(
+        s.problems()
+            .iter()
+            .any(|(error, p)| *error && p.contains("changes are not followed"))
+    );
+    let effects = s.update(Action::FilesChanged(vec![dir.path().to_path_buf()]));
+    assert!(
+        s.problems()
+            .iter()
+            .all(|(_, p)| !p.contains("not followed"))
+    );
+    assert!(
+        effects
+            .iter()
+            .any(|e| matches!(e, Effect::ApplyChanges { changed, .. } if changed.contains(&dir.path().to_path_buf())))
+    );
+}
