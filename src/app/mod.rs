@@ -394,11 +394,15 @@ impl MatrixSort {
         }
     }
 
-    /// The order `o` goes to next (an outlet sort goes back to article order).
-    pub fn next(self) -> MatrixSort {
+    /// The order `o` goes to next among a comparison of `outlets` columns: article order,
+    /// kind, coverage, then each outlet in turn (its clusters first), then article order
+    /// again; a header click reaches the same sorts with the mouse.
+    pub fn next(self, outlets: usize) -> MatrixSort {
         match self {
             MatrixSort::Order => MatrixSort::Kind,
             MatrixSort::Kind => MatrixSort::Coverage,
+            MatrixSort::Coverage if outlets > 0 => MatrixSort::Outlet(0),
+            MatrixSort::Outlet(i) if i + 1 < outlets => MatrixSort::Outlet(i + 1),
             MatrixSort::Coverage | MatrixSort::Outlet(_) => MatrixSort::Order,
         }
     }

@@ -1858,9 +1858,17 @@ impl AppState {
         };
         match cmd {
             Command::CycleSort => {
-                self.matrix.sort = self.matrix.sort.next();
+                self.matrix.sort = self.matrix.sort.next(cmp.columns.len());
                 self.matrix.reversed = false;
                 self.matrix.row = 0;
+            }
+            Command::ReverseSort => {
+                let selected = self.matrix_rows(&cmp).get(self.matrix.row).copied();
+                self.matrix.reversed = !self.matrix.reversed;
+                let rows = self.matrix_rows(&cmp);
+                self.matrix.row = selected
+                    .and_then(|cl| rows.iter().position(|&r| r == cl))
+                    .unwrap_or(0);
             }
             Command::OpenArticle => {
                 if let Some(&cl) = self.matrix_rows(&cmp).get(self.matrix.row) {

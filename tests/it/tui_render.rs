@@ -1261,3 +1261,15 @@ fn the_header_of_a_one_outlet_event_says_nothing_to_compare() {
     let text = screen_text(&render(&s, (160, 40))).join("\n");
     assert!(!text.contains("nothing to compare"), "{text}");
 }
+
+/// Tester report 15, item 23h: Help on the Claims matrix names the keyboard's sorts.
+#[test]
+fn help_on_the_matrix_names_the_outlet_sort_and_its_reversal() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_state(dir.path(), (120, 60));
+    s.update(key('m'));
+    s.update(key('?'));
+    let text = screen_text(&render(&s, (120, 60))).join("\n");
+    assert!(text.contains("coverage, each outlet's first"), "{text}");
+    assert!(text.contains("reverse the sort order"), "{text}");
+}
