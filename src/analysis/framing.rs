@@ -7,6 +7,7 @@ use super::claim::ClaimFeatures;
 use super::fasthash::FastMap;
 use super::lexicon::FRAME_DIMENSIONS;
 use super::model::{ClusterKind, Cue, CueKind, FramingProfile};
+use super::text::Lang;
 
 /// Counts as (item, count), most frequent first, ties alphabetical (deterministic output).
 pub fn ranked<S: BuildHasher>(counts: HashMap<String, usize, S>) -> Vec<(String, usize)> {
@@ -37,12 +38,15 @@ pub fn profile(
     for (f, cues, kind) in claims {
         for c in cues.iter() {
             match c.kind {
-                CueKind::Loaded if in_proper_name(f, c) => {}
+                CueKind::Loaded if in_proper_name(f, c) || is_plain(f, &c.text) => {}
                 CueKind::Loaded => *loaded.entry(c.text.to_lowercase()).or_default() += 1,
                 CueKind::Hedge => hedge_count += 1,
                 // the engine's reading of reporting verbs; the profile counts its own below
                 CueKind::Attribution | CueKind::Negation => {}
             }
+        }
+        for insult in insults(f, cues) {
+            *loaded.entry(insult.to_string()).or_default() += 1;
         }
         let own = &f.profile_cues;
         for v in &own.attribution_verbs {
@@ -98,6 +102,46 @@ pub fn profile(
         shared_claims: shared,
         contrasting_claims: contrasting,
     }
+}
+
+/// The words of a lexicon file: one a line, lower-cased, `#` comments and blank lines left
+/// out.
+fn word_list(text: &'static str) -> std::collections::HashSet<&'static str> {
+    text.lines()
+        .map(|l| l.split('#').next().unwrap_or("").trim())
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+/// Insults and profanity (`assets/lexicons/insults-en.txt`), as written.
+static INSULTS_EN: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+    std::sync::LazyLock::new(|| word_list(include_str!("../../assets/lexicons/insults-en.txt")));
+
+/// Words that share a loaded word's stem but do not judge
+/// (`assets/lexicons/plain-en.txt`), as written.
+static PLAIN_EN: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+    std::sync::LazyLock::new(|| word_list(include_str!("../../assets/lexicons/plain-en.txt")));
+
+/// Whether the loaded cue written `text` in claim `f` is a plain descriptor sharing a loaded
+/// word's stem ("celebrity" beside "celebrate").
+fn is_plain(f: &ClaimFeatures, text: &str) -> bool {
+    f.lang == Lang::En && PLAIN_EN.contains(text.to_lowercase().as_str())
+}
+
+/// The insults and swear words of English claim `f` (lower-cased, as written) that no loaded
+/// cue of `cues` already covers.
+fn insults<'a>(f: &'a ClaimFeatures, cues: &'a [Cue]) -> impl Iterator<Item = &'a str> {
+    let english = f.lang == Lang::En;
+    f.tokens
+        .iter()
+        .filter(move |_| english)
+        .filter(|t| INSULTS_EN.contains(&*t.lower))
+        .filter(|t| {
+            !cues
+                .iter()
+                .any(|c| c.kind == CueKind::Loaded && c.start <= t.start && t.end <= c.end)
+        })
+        .map(|t| &*t.lower)
 }
 
 /// Whether the loaded cue `c` of claim `f` is written capitalised inside a name of the
@@ -182,6 +226,43 @@ mod tests {
         assert!(p.loaded_terms.is_empty(), "{:?}", p.loaded_terms);
         let p = profile("smh", "Palin", &claims, &|k: &str| k.to_string());
         assert_eq!(p.loaded_terms, vec![("victory".to_string(), 1)]);
+    }
+
+    /// Tester report 15, item 21: the gossip desk's insults counted nothing, the wire's
+    /// "Celebrity website" counted as loaded.
+    #[test]
+    fn insults_and_profanity_are_loaded_and_celebrity_is_not() {
+        let texts = [
+            "The judge should never trust a gnome with a law degree, because they are shifty \
+             shits and will lie to you.",
+            "Celebrity website TMZ reported that Lohan left the clinic.",
+        ];
+        let feats: Vec<_> = texts.iter().map(|t| analyse_claim(t, Lang::En)).collect();
+        let claims: Vec<_> = feats
+            .iter()
+            .map(|f| (f, f.cues.as_slice(), ClusterKind::Unique))
+            .collect();
+        let p = profile("ht", "Lohan", &claims[..1], &|k: &str| k.to_string());
+        let terms: Vec<&str> = p.loaded_terms.iter().map(|(t, _)| t.as_str()).collect();
+        for w in ["shifty", "shits", "lie"] {
+            assert!(terms.contains(&w), "{w}: {terms:?}");
+        }
+        assert!(!terms.contains(&"gnome"), "{terms:?}");
+        let p = profile("ht", "Lohan", &claims[1..], &|k: &str| k.to_string());
+        assert!(p.loaded_terms.is_empty(), "{:?}", p.loaded_terms);
+        // the word itself stays loaded where it judges
+        let f = analyse_claim("Crowds celebrate the historic win.", Lang::En);
+        let p = profile(
+            "x",
+            "x",
+            &[(&f, &f.cues, ClusterKind::Unique)],
+            &|k: &str| k.to_string(),
+        );
+        assert!(
+            p.loaded_terms.iter().any(|(t, _)| t == "celebrate"),
+            "{:?}",
+            p.loaded_terms
+        );
     }
 
     #[test]
