@@ -7,6 +7,7 @@ use super::claim::ClaimFeatures;
 use super::fasthash::FastMap;
 use super::lexicon::FRAME_DIMENSIONS;
 use super::model::{ClusterKind, Cue, CueKind, FramingProfile};
+use super::text::Lang;
 
 /// Counts as (item, count), most frequent first, ties alphabetical (deterministic output).
 pub fn ranked<S: BuildHasher>(counts: HashMap<String, usize, S>) -> Vec<(String, usize)> {
@@ -34,15 +35,19 @@ pub fn profile(
     let mut hedge_count = 0;
     let mut series = Vec::with_capacity(claims.len());
     let (mut unique, mut shared, mut contrasting) = (0, 0, 0);
+    let main = main_actor(headline, claims, canonical);
     for (f, cues, kind) in claims {
         for c in cues.iter() {
             match c.kind {
-                CueKind::Loaded if in_proper_name(f, c) => {}
+                CueKind::Loaded if in_proper_name(f, c) || is_plain(f, &c.text) => {}
                 CueKind::Loaded => *loaded.entry(c.text.to_lowercase()).or_default() += 1,
                 CueKind::Hedge => hedge_count += 1,
                 // the engine's reading of reporting verbs; the profile counts its own below
                 CueKind::Attribution | CueKind::Negation => {}
             }
+        }
+        for insult in insults(f, cues) {
+            *loaded.entry(insult.to_string()).or_default() += 1;
         }
         let own = &f.profile_cues;
         for v in &own.attribution_verbs {
@@ -58,6 +63,9 @@ pub fn profile(
                 .or_default()
                 .entry(e.surface.clone())
                 .or_default() += 1;
+        }
+        for (actor, label) in descriptive_labels(f, main.as_deref(), canonical) {
+            *labels.entry(actor).or_default().entry(label).or_default() += 1;
         }
         for &d in &f.frames {
             frames[d] += 1;
@@ -98,6 +106,158 @@ pub fn profile(
         shared_claims: shared,
         contrasting_claims: contrasting,
     }
+}
+
+/// The words of a lexicon file: one a line, lower-cased, `#` comments and blank lines left
+/// out.
+fn word_list(text: &'static str) -> std::collections::HashSet<&'static str> {
+    text.lines()
+        .map(|l| l.split('#').next().unwrap_or("").trim())
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+/// Insults and profanity (`assets/lexicons/insults-en.txt`), as written.
+static INSULTS_EN: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+    std::sync::LazyLock::new(|| word_list(include_str!("../../assets/lexicons/insults-en.txt")));
+
+/// Words that share a loaded word's stem but do not judge
+/// (`assets/lexicons/plain-en.txt`), as written.
+static PLAIN_EN: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+    std::sync::LazyLock::new(|| word_list(include_str!("../../assets/lexicons/plain-en.txt")));
+
+/// Whether the loaded cue written `text` in claim `f` is a plain descriptor sharing a loaded
+/// word's stem ("celebrity" beside "celebrate").
+fn is_plain(f: &ClaimFeatures, text: &str) -> bool {
+    f.lang == Lang::En && PLAIN_EN.contains(text.to_lowercase().as_str())
+}
+
+/// The insults and swear words of English claim `f` (lower-cased, as written) that no loaded
+/// cue of `cues` already covers.
+fn insults<'a>(f: &'a ClaimFeatures, cues: &'a [Cue]) -> impl Iterator<Item = &'a str> {
+    let english = f.lang == Lang::En;
+    f.tokens
+        .iter()
+        .filter(move |_| english)
+        .filter(|t| INSULTS_EN.contains(&*t.lower))
+        .filter(|t| {
+            !cues
+                .iter()
+                .any(|c| c.kind == CueKind::Loaded && c.start <= t.start && t.end <= c.end)
+        })
+        .map(|t| &*t.lower)
+}
+
+/// Role nouns that end a descriptive label (`assets/lexicons/roles-en.txt`), as written.
+static ROLES_EN: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+    std::sync::LazyLock::new(|| word_list(include_str!("../../assets/lexicons/roles-en.txt")));
+
+/// The most words a descriptive label may have before its role noun ("the 26-year-old").
+const LABEL_WORDS: usize = 5;
+
+/// The actor the article is about: of the actors its claims name, the one its headline
+/// names first, within its first three words (by the actor's name, its last word, or a way
+/// the claims write it; at one place, the longer name); `None` when the headline
+/// names none of them (no label is then given to anyone but a name beside it).
+fn main_actor(
+    headline: &str,
+    claims: &[(&ClaimFeatures, &[Cue], ClusterKind)],
+    canonical: &dyn Fn(&str) -> String,
+) -> Option<String> {
+    let headline = headline.to_lowercase();
+    // where the headline's fourth word starts: a name after it is not what the story is
+    // about ("Lindsay Lohan checks into rehab at Betty Ford Center")
+    let lead = headline
+        .match_indices(' ')
+        .nth(2)
+        .map_or(headline.len(), |(i, _)| i);
+    let at = |name: &str| {
+        let name = name.to_lowercase();
+        (name.chars().count() > 2)
+            .then(|| headline.find(&name))
+            .flatten()
+            .filter(|&i| i < lead)
+    };
+    let mut first: BTreeMap<String, usize> = BTreeMap::new();
+    for (f, _, _) in claims {
+        for e in &f.profile_cues.entities {
+            let actor = canonical(&e.key);
+            let surname = actor.rsplit(' ').next().unwrap_or_default();
+            let found = [at(&actor), at(&e.surface), at(surname)];
+            if let Some(i) = found.into_iter().flatten().min() {
+                let slot = first.entry(actor).or_insert(i);
+                *slot = (*slot).min(i);
+            }
+        }
+    }
+    first
+        .into_iter()
+        .min_by(|a, b| {
+            // at one place, the longer name ("Lindsay Lohan", not "Lindsay")
+            (a.1.cmp(&b.1))
+                .then_with(|| b.0.len().cmp(&a.0.len()))
+                .then_with(|| a.0.cmp(&b.0))
+        })
+        .map(|(a, _)| a)
+}
+
+/// The descriptive labels of English claim `f` as (actor, label): a definite noun phrase
+/// ending in a role noun ("the troubled starlet", "the Mean Girls star"), lower-cased,
+/// given to the name it follows after a comma (an appositive: "Lohan, the troubled
+/// starlet,"), else to `main` (see [`main_actor`]). A role noun inside or right before a name ("actress Lindsay
+/// Lohan") is part of that name's own label.
+fn descriptive_labels(
+    f: &ClaimFeatures,
+    main: Option<&str>,
+    canonical: &dyn Fn(&str) -> String,
+) -> Vec<(String, String)> {
+    if f.lang != Lang::En {
+        return Vec::new();
+    }
+    let names = &f.profile_cues.entities;
+    let mut out = Vec::new();
+    for (i, t) in f.tokens.iter().enumerate() {
+        if !ROLES_EN.contains(&*t.lower) || names.iter().any(|e| e.first <= i + 1 && i < e.last) {
+            continue;
+        }
+        let Some(start) = label_start(f, i) else {
+            continue;
+        };
+        let before = names.iter().find(|e| {
+            // (`last` is one past the name's last token)
+            e.last == start
+                && e.last > 0
+                && f.text[f.tokens[e.last - 1].end..f.tokens[start].start].trim() == ","
+        });
+        let actor = match before {
+            Some(e) => canonical(&e.key),
+            None => match main {
+                Some(m) => m.to_string(),
+                None => continue,
+            },
+        };
+        let label = f.text[f.tokens[start].start..t.end].to_lowercase();
+        out.push((actor, label));
+    }
+    out
+}
+
+/// The token that opens the definite noun phrase ending at token `end` ("the" at most
+/// [`LABEL_WORDS`] words before it, with nothing but spaces and hyphens between them).
+fn label_start(f: &ClaimFeatures, end: usize) -> Option<usize> {
+    let t = &f.tokens;
+    for j in (end.saturating_sub(LABEL_WORDS)..end).rev() {
+        let gap = &f.text[t[j].end..t[j + 1].start];
+        if gap.chars().any(|c| !c.is_whitespace() && c != '-') {
+            return None;
+        }
+        match &*t[j].lower {
+            "the" => return Some(j),
+            "a" | "an" | "his" | "her" | "their" | "its" | "this" | "that" => return None,
+            _ => {}
+        }
+    }
+    None
 }
 
 /// Whether the loaded cue `c` of claim `f` is written capitalised inside a name of the
@@ -182,6 +342,106 @@ mod tests {
         assert!(p.loaded_terms.is_empty(), "{:?}", p.loaded_terms);
         let p = profile("smh", "Palin", &claims, &|k: &str| k.to_string());
         assert_eq!(p.loaded_terms, vec![("victory".to_string(), 1)]);
+    }
+
+    /// Tester report 15, item 21: the gossip desk's insults counted nothing, the wire's
+    /// "Celebrity website" counted as loaded.
+    #[test]
+    fn insults_and_profanity_are_loaded_and_celebrity_is_not() {
+        let texts = [
+            "The judge should never trust a gnome with a law degree, because they are shifty \
+             shits and will lie to you.",
+            "Celebrity website TMZ reported that Lohan left the clinic.",
+        ];
+        let feats: Vec<_> = texts.iter().map(|t| analyse_claim(t, Lang::En)).collect();
+        let claims: Vec<_> = feats
+            .iter()
+            .map(|f| (f, f.cues.as_slice(), ClusterKind::Unique))
+            .collect();
+        let p = profile("ht", "Lohan", &claims[..1], &|k: &str| k.to_string());
+        let terms: Vec<&str> = p.loaded_terms.iter().map(|(t, _)| t.as_str()).collect();
+        for w in ["shifty", "shits", "lie"] {
+            assert!(terms.contains(&w), "{w}: {terms:?}");
+        }
+        assert!(!terms.contains(&"gnome"), "{terms:?}");
+        let p = profile("ht", "Lohan", &claims[1..], &|k: &str| k.to_string());
+        assert!(p.loaded_terms.is_empty(), "{:?}", p.loaded_terms);
+        // the word itself stays loaded where it judges
+        let f = analyse_claim("Crowds celebrate the historic win.", Lang::En);
+        let p = profile(
+            "x",
+            "x",
+            &[(&f, &f.cues, ClusterKind::Unique)],
+            &|k: &str| k.to_string(),
+        );
+        assert!(
+            p.loaded_terms.iter().any(|(t, _)| t == "celebrate"),
+            "{:?}",
+            p.loaded_terms
+        );
+    }
+
+    /// Tester report 15, item 18: "the troubled starlet" is a label of the person the story
+    /// is about, "Lohan, the 26-year-old actress," of the name it stands beside; a role the
+    /// list leaves out (the judge) and a place the headline names late are no one's label.
+    #[test]
+    fn descriptive_labels_go_to_the_name_beside_them_or_the_headline_s_actor() {
+        let texts = [
+            "Lindsay Lohan left the Betty Ford Center on Thursday.",
+            "The troubled starlet was driven to a clinic in Malibu.",
+            "The judge ordered a 90-day stay.",
+            "Lohan, the 26-year-old actress, said nothing.",
+        ];
+        let feats: Vec<_> = texts.iter().map(|t| analyse_claim(t, Lang::En)).collect();
+        let claims: Vec<_> = feats
+            .iter()
+            .map(|f| (f, f.cues.as_slice(), ClusterKind::Unique))
+            .collect();
+        let canonical = |k: &str| k.to_string();
+        let headline = "Lohan leaves Betty Ford Center";
+        let p = profile("ap", headline, &claims, &canonical);
+        let of = |label: &str| -> Vec<&str> {
+            p.actor_labels
+                .iter()
+                .filter(|(_, ls)| ls.iter().any(|(l, _)| l == label))
+                .map(|(a, _)| a.as_str())
+                .collect()
+        };
+        // (the identity `canonical` keeps "Lohan" apart; the event's resolution merges them)
+        assert_eq!(
+            of("the troubled starlet"),
+            ["lindsay lohan"],
+            "{:?}",
+            p.actor_labels
+        );
+        assert_eq!(
+            of("the 26-year-old actress"),
+            ["lohan"],
+            "{:?}",
+            p.actor_labels
+        );
+        assert!(of("the judge").is_empty(), "{:?}", p.actor_labels);
+        // a headline naming no actor in its first words: only appositives are given
+        let p = profile("ap", "Rehab stay ends at Betty Ford", &claims, &canonical);
+        assert!(
+            p.actor_labels
+                .iter()
+                .all(|(_, ls)| ls.iter().all(|(l, _)| l != "the troubled starlet")),
+            "{:?}",
+            p.actor_labels
+        );
+        let f = analyse_claim(
+            "Police met Lindsay Lohan, the troubled starlet, at home.",
+            Lang::En,
+        );
+        let one = [(&f, f.cues.as_slice(), ClusterKind::Unique)];
+        let p = profile("ap", "Rehab stay ends", &one, &canonical);
+        let labels = p.actor_labels.iter().find(|(a, _)| *a == "lindsay lohan");
+        assert!(
+            labels.is_some_and(|(_, ls)| ls.iter().any(|(l, _)| l == "the troubled starlet")),
+            "an appositive: {:?}",
+            p.actor_labels
+        );
     }
 
     #[test]

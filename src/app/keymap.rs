@@ -141,6 +141,7 @@ commands! {
     FindNext => "find_next", "next match";
     FindPrev => "find_prev", "previous match";
     CycleSort => "cycle_sort", "change sort order";
+    ReverseSort => "reverse_sort", "reverse the sort order";
     Accept => "accept", "choose";
     Close => "close", "close";
 }
@@ -159,6 +160,7 @@ impl Command {
             (X::Matrix, C::Down) => "next cluster (row)",
             (X::Matrix, C::Up) => "previous cluster (row)",
             (X::Matrix, C::OpenArticle) => "show this cluster on Compare",
+            (X::Matrix, C::CycleSort) => "sort: article order, kind, coverage, each outlet's first",
             (X::Matrix, C::Left) => "scroll the outlet columns left (when they do not fit)",
             (X::Matrix, C::Right) => "scroll the outlet columns right (when they do not fit)",
             (X::Problems, C::Down) => "next problem",

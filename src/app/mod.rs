@@ -27,6 +27,12 @@ use crate::corpus::{Corpus, Event};
 pub use keymap::{Command, Context, Keymap};
 pub use picker::{PickItem, Picker, PickerMode};
 
+/// What the Problems list says while the corpus folder is gone: a watcher reports it as
+/// [`Action::WatchFailed`] and the folder's own path in [`Action::FilesChanged`] once it is
+/// back and watched again.
+pub const ROOT_GONE: &str = "the corpus folder was removed or moved; changes are not followed \
+    until it is written again";
+
 /// Something that happened: input, or a background job finishing.
 #[derive(Debug, Clone)]
 pub enum Action {
@@ -388,11 +394,15 @@ impl MatrixSort {
         }
     }
 
-    /// The order `o` goes to next (an outlet sort goes back to article order).
-    pub fn next(self) -> MatrixSort {
+    /// The order `o` goes to next among a comparison of `outlets` columns: article order,
+    /// kind, coverage, then each outlet in turn (its clusters first), then article order
+    /// again; a header click reaches the same sorts with the mouse.
+    pub fn next(self, outlets: usize) -> MatrixSort {
         match self {
             MatrixSort::Order => MatrixSort::Kind,
             MatrixSort::Kind => MatrixSort::Coverage,
+            MatrixSort::Coverage if outlets > 0 => MatrixSort::Outlet(0),
+            MatrixSort::Outlet(i) if i + 1 < outlets => MatrixSort::Outlet(i + 1),
             MatrixSort::Coverage | MatrixSort::Outlet(_) => MatrixSort::Order,
         }
     }
@@ -745,11 +755,13 @@ impl AppState {
         for w in &self.config_warnings {
             v.push((false, w.clone()));
         }
-        if let Some(e) = &self.watch_problem {
-            v.push((
+        match &self.watch_problem {
+            Some(e) if e == ROOT_GONE => v.push((true, e.clone())),
+            Some(e) => v.push((
                 false,
                 format!("files are not watched, edits need a restart: {e}"),
-            ));
+            )),
+            None => {}
         }
         let mut errs: Vec<_> = self.analysis_errors.iter().collect();
         errs.sort();

@@ -170,6 +170,10 @@ impl AppState {
             Action::TextIndexed(index) => self.on_text_index(index),
             Action::FilesChanged(paths) => {
                 let mut effects = Vec::new();
+                if paths.contains(&self.corpus_path) {
+                    // the corpus folder is back (see `Runner::watch`) and watched again
+                    self.watch_problem = None;
+                }
                 if paths
                     .iter()
                     .any(|p| is_annotations_file(p, &self.annotations_path))
@@ -1854,9 +1858,17 @@ impl AppState {
         };
         match cmd {
             Command::CycleSort => {
-                self.matrix.sort = self.matrix.sort.next();
+                self.matrix.sort = self.matrix.sort.next(cmp.columns.len());
                 self.matrix.reversed = false;
                 self.matrix.row = 0;
+            }
+            Command::ReverseSort => {
+                let selected = self.matrix_rows(&cmp).get(self.matrix.row).copied();
+                self.matrix.reversed = !self.matrix.reversed;
+                let rows = self.matrix_rows(&cmp);
+                self.matrix.row = selected
+                    .and_then(|cl| rows.iter().position(|&r| r == cl))
+                    .unwrap_or(0);
             }
             Command::OpenArticle => {
                 if let Some(&cl) = self.matrix_rows(&cmp).get(self.matrix.row) {

@@ -60,16 +60,30 @@ impl ModelArg {
 
     /// [`ModelArg::backend`], falling back to `model = "…"` in the user's config file
     /// (`--config`, else the default one) when the option and `FRAMEDIFF_MODEL` are not given.
+    /// A config model that cannot be used is warned about on stderr and the comparison is
+    /// lexical, as the TUI does (it says so on Problems); one given on the command line or in
+    /// `FRAMEDIFF_MODEL` is an error.
     pub fn backend_or_config(&self) -> Result<Backend, UsageError> {
         match self.given() {
             Some(m) => open(Some(m)),
             None => {
                 let user = crate::config::config_file();
                 let (cfg, _) = crate::config::Config::load(user.as_deref(), true);
-                open(cfg.model.as_deref())
+                Ok(config_backend(cfg.model.as_deref(), &|w| {
+                    super::out::warn(w)
+                }))
             }
         }
     }
+}
+
+/// The backend of config.toml's `model`: lexical, with `warn` told why, when it cannot be
+/// used (tester report 15, item 23d: one config, one behaviour in the TUI and `compare`).
+fn config_backend(model: Option<&Path>, warn: &dyn Fn(String)) -> Backend {
+    open(model).unwrap_or_else(|e| {
+        warn(format!("{e} (model in config.toml); comparing lexically"));
+        Backend::Lexical
+    })
 }
 
 /// Opens a backend, turning its error into a usage error; `lexical` (see [`is_lexical`]) is
@@ -102,5 +116,18 @@ mod tests {
             .backend()
             .expect("lexical");
         assert!(matches!(b, Backend::Lexical));
+    }
+
+    #[test]
+    fn a_config_model_that_cannot_be_used_warns_and_compares_lexically() {
+        let said = std::cell::RefCell::new(Vec::new());
+        let b = config_backend(Some(Path::new("/no/such/model")), &|w| {
+            said.borrow_mut().push(w)
+        });
+        assert!(matches!(b, Backend::Lexical));
+        let said = said.into_inner();
+        assert_eq!(said.len(), 1);
+        assert!(said[0].contains("/no/such/model"), "{}", said[0]);
+        assert!(said[0].ends_with("comparing lexically"), "{}", said[0]);
     }
 }

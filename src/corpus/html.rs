@@ -352,14 +352,27 @@ fn without_site_suffix(title: &str, site: Option<&str>, path: &Path) -> String {
     let outlet = fields::outlet_from_file_name(path);
     let names_site = |s: &str| {
         let id = fields::outlet_id(s);
-        site.is_some_and(|site| fields::outlet_id(site) == id) || id == outlet
+        site.is_some_and(|site| fields::outlet_id(site) == id || site_head(site, s)) || id == outlet
     };
+    // every separator is tried where it first names the site: a site name may hold a
+    // separator itself ("BBC News — Entertainment & Arts")
     TITLE_SEPARATORS
         .iter()
-        .filter_map(|sep| title.rsplit_once(sep))
-        .find(|(head, tail)| !head.trim().is_empty() && names_site(tail.trim()))
-        .map_or(title, |(head, _)| head.trim_end())
+        .flat_map(|sep| title.match_indices(sep).map(|(i, sep)| (i, i + sep.len())))
+        .filter(|&(i, end)| !title[..i].trim().is_empty() && names_site(title[end..].trim()))
+        .min_by_key(|&(i, _)| i)
+        .map_or(title, |(i, _)| title[..i].trim_end())
         .to_string()
+}
+
+/// Whether `tail` is the part of the site name `site` before one of its separators: the
+/// extractor has already cut a `<title>` at its last separator, inside the site's name ("… |
+/// BBC News — Entertainment & Arts" comes as "… | BBC News").
+fn site_head(site: &str, tail: &str) -> bool {
+    !tail.is_empty()
+        && site
+            .strip_prefix(tail)
+            .is_some_and(|rest| TITLE_SEPARATORS.iter().any(|sep| rest.starts_with(sep)))
 }
 
 /// Elements inside which a `<time>` is part of a sentence ("died on <time>Monday</time>").
@@ -603,6 +616,28 @@ mod tests {
 </article>
 <footer>Copyright Example News. All rights reserved. Subscribe to our newsletter.</footer>
 </body></html>"#;
+
+    /// Tester report 15, item 23c: a site name with a dash and an entity in it.
+    #[test]
+    fn a_site_name_holding_a_separator_is_cut_whole() {
+        let page = PAGE
+            .replace(
+                "<title>Putin rejects full ceasefire | Example News</title>",
+                "<title>Putin rejects full ceasefire | BBC News — Entertainment &amp; Arts</title>",
+            )
+            .replace(
+                "content=\"Example News\"",
+                "content=\"BBC News — Entertainment &amp; Arts\"",
+            );
+        let p = parse(Path::new("src20.html"), &page, &mut Vec::new()).expect("extracted");
+        assert_eq!(p.article.title, "Putin rejects full ceasefire");
+        let site = Some("Example News");
+        let kept = without_site_suffix("Trump - Putin call | Example News", site, Path::new("a"));
+        assert_eq!(
+            kept, "Trump - Putin call",
+            "a separator in the headline stays"
+        );
+    }
 
     #[test]
     fn extracts_main_text_title_outlet_and_date() {

@@ -328,8 +328,12 @@ impl Live {
             }
         }
         if parts.is_empty() {
-            // the corpus folder itself (its time or attributes)
-            return Ok(Change::Ignore);
+            // the corpus folder itself: removed and written again, or moved (the watcher
+            // reports no attribute changes)
+            return Err(format!(
+                "the corpus folder {} was replaced",
+                changed.display()
+            ));
         }
         if parts.iter().any(|p| p.to_string_lossy().starts_with('.')) {
             // hidden files and folders are never read (the walk skips them)
@@ -548,7 +552,6 @@ mod tests {
             dir.path().join("README.md"),
             dir.path().join(".framediff/session.json"),
             dir.path().join("gone-before-it-was-seen.md"),
-            dir.path().to_path_buf(),
         ];
         assert!(matches!(
             live.apply(&changed, &|_| {}),
@@ -577,6 +580,9 @@ mod tests {
             live.apply(&[PathBuf::from("/elsewhere/x.md")], &|_| {})
                 .is_err()
         );
+        // the corpus folder itself: the watcher reports it once it was written anew
+        let root = [dir.path().to_path_buf()];
+        assert!(live.apply(&root, &|_| {}).is_err(), "the folder replaced");
         assert_eq!(paths(&live), ["a.md", "c.md"], "nothing applied");
     }
 

@@ -167,6 +167,13 @@ fn summary(o: &mut String, cmp: &Comparison, event: &Event, meta: &ReportMeta) {
         count(cmp, ClusterKind::Shared),
         count(cmp, ClusterKind::Unique)
     );
+    if super::single_outlet(cmp) {
+        let _ = writeln!(
+            o,
+            "<p class=\"dim\">{} (one outlet).</p>",
+            super::NOTHING_TO_COMPARE
+        );
+    }
     disagreements(o, cmp, meta);
     outlets_table(o, cmp, event, meta);
     let _ = writeln!(o, "</table></div></section>");
@@ -264,10 +271,19 @@ fn cluster_sections(o: &mut String, cmp: &Comparison, event: &Event, meta: &Repo
 
 /// What only one outlet reports, by outlet: what the others leave out.
 fn unique_section(o: &mut String, cmp: &Comparison, event: &Event, meta: &ReportMeta) {
-    let _ = writeln!(
-        o,
-        "<section id=\"unique\"><h2>+ What only one outlet reports</h2>"
-    );
+    let _ = if super::single_outlet(cmp) {
+        writeln!(
+            o,
+            "<section id=\"unique\"><h2>Claims</h2><p class=\"dim\">No other outlet \
+             reports this event: {} (its claims follow).</p>",
+            super::NOTHING_TO_COMPARE
+        )
+    } else {
+        writeln!(
+            o,
+            "<section id=\"unique\"><h2>+ What only one outlet reports</h2>"
+        )
+    };
     if count(cmp, ClusterKind::Unique) == 0 {
         let _ = writeln!(o, "<p class=\"dim\">None.</p>");
     }

@@ -146,6 +146,16 @@ fn header(o: &mut String, cmp: &Comparison, event: &Event, meta: &super::ReportM
 fn counts(o: &mut String, cmp: &Comparison) {
     let count = |k: ClusterKind| cmp.clusters.iter().filter(|c| c.kind == k).count();
     let n = |k: usize, one: &str, many: &str| format!("{k} {}", if k == 1 { one } else { many });
+    if super::single_outlet(cmp) {
+        let _ = writeln!(
+            o,
+            "\n{}, {}: {} (one outlet).\n",
+            super::outlets_phrase(cmp),
+            n(cmp.claims.len(), "claim", "claims"),
+            super::NOTHING_TO_COMPARE
+        );
+        return;
+    }
     let _ = writeln!(
         o,
         "\n{}, {}: {} shared, {} contrasting, {} unique {}.\n",
@@ -313,10 +323,18 @@ fn word_diffs(o: &mut String, cmp: &Comparison, meta: &super::ReportMeta, id: us
 
 /// The unique claims, one line each with cluster number, outlet, text and source; or "None.".
 fn unique_section(o: &mut String, cmp: &Comparison, event: &Event, meta: &super::ReportMeta) {
-    let _ = writeln!(
-        o,
-        "\n## Unique claims\n\nWhat one outlet reports and the others leave out.\n"
-    );
+    let _ = if super::single_outlet(cmp) {
+        writeln!(
+            o,
+            "\n## Claims\n\nNo other outlet reports this event: {} (its claims follow).\n",
+            super::NOTHING_TO_COMPARE
+        )
+    } else {
+        writeln!(
+            o,
+            "\n## Unique claims\n\nWhat one outlet reports and the others leave out.\n"
+        )
+    };
     let mut any = false;
     for c in cmp
         .clusters

@@ -137,6 +137,18 @@ pub fn outlets_phrase(cmp: &Comparison) -> String {
     s
 }
 
+/// What a report and the TUI say of an event only one outlet reports (tester report 15,
+/// item 23g): there are no others to leave anything out.
+pub const NOTHING_TO_COMPARE: &str = "nothing to compare";
+
+/// Whether the comparison holds one outlet (one article or several of it): its claims have
+/// nothing to be compared with.
+pub fn single_outlet(cmp: &Comparison) -> bool {
+    cmp.columns
+        .iter()
+        .all(|c| cmp.columns.first().is_some_and(|f| f.outlet == c.outlet))
+}
+
 /// Whether some outlet has several articles (columns) in the comparison.
 pub fn has_repeated_outlet(cmp: &Comparison) -> bool {
     cmp.columns

@@ -254,49 +254,56 @@ impl Runner {
                     Action::TextIndexed(index)
                 })
             }
-            Effect::Watch(path) => {
-                let tx = self.tx.clone();
-                let handler = move |res: DebounceEventResult| {
-                    let Ok(events) = res else { return };
-                    let paths: Vec<PathBuf> = events
-                        .iter()
-                        .filter(|e| {
-                            // Metadata changes (atime updates from our own reads) are not edits.
-                            matches!(
-                                e.kind,
-                                EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_)
-                            ) && !matches!(e.kind, EventKind::Modify(ModifyKind::Metadata(_)))
-                        })
-                        .flat_map(|e| e.paths.iter().cloned())
-                        .collect();
-                    if !paths.is_empty() {
-                        let _ = tx.send(Action::FilesChanged(paths));
-                    }
-                };
-                // Registering a recursive watch walks the whole tree: not on the UI thread.
-                let slot = self.watcher.clone();
-                let tx = self.tx.clone();
-                tokio::task::spawn_blocking(move || {
-                    // Without watching (e.g. inotify limits) everything else still works;
-                    // the user is told why edits are not picked up.
-                    let failed = match new_debouncer(WATCH_DEBOUNCE, None, handler) {
-                        Ok(mut w) => match w.watch(&path, RecursiveMode::Recursive) {
-                            Ok(()) => {
-                                if let Ok(mut slot) = slot.lock() {
-                                    *slot = Some(w);
-                                }
-                                None
-                            }
-                            Err(e) => Some(e.to_string()),
-                        },
-                        Err(e) => Some(e.to_string()),
-                    };
-                    if let Some(e) = failed {
-                        let _ = tx.send(Action::WatchFailed(e));
-                    }
-                });
-            }
+            Effect::Watch(path) => self.watch(path),
         }
+    }
+
+    /// Watches the corpus at `path` for changes, reported as [`Action::FilesChanged`]. When
+    /// the corpus itself is removed or moved away (`rm -rf corpus && regenerate`) its watch
+    /// dies with it: the user is told ([`Action::WatchFailed`]) and, once a corpus is at
+    /// `path` again, it is watched anew and reported changed as a whole (its own path in
+    /// [`Action::FilesChanged`], which loads it whole).
+    fn watch(&self, path: PathBuf) {
+        let tx = self.tx.clone();
+        let slot = self.watcher.clone();
+        let waiting = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let root = path.clone();
+        let handler = move |res: DebounceEventResult| {
+            let Ok(events) = res else { return };
+            let paths = edited_paths(&events);
+            if paths.iter().any(|p| p == &root) && !waiting.swap(true, Ordering::SeqCst) {
+                let _ = tx.send(Action::WatchFailed(crate::app::ROOT_GONE.into()));
+                let (root, slot, tx, waiting) =
+                    (root.clone(), slot.clone(), tx.clone(), waiting.clone());
+                std::thread::spawn(move || rewatch_when_back(&root, &slot, &tx, &waiting));
+            }
+            let paths: Vec<PathBuf> = paths.into_iter().filter(|p| p != &root).collect();
+            if !paths.is_empty() {
+                let _ = tx.send(Action::FilesChanged(paths));
+            }
+        };
+        // Registering a recursive watch walks the whole tree: not on the UI thread.
+        let slot = self.watcher.clone();
+        let tx = self.tx.clone();
+        tokio::task::spawn_blocking(move || {
+            // Without watching (e.g. inotify limits) everything else still works;
+            // the user is told why edits are not picked up.
+            let failed = match new_debouncer(WATCH_DEBOUNCE, None, handler) {
+                Ok(mut w) => match w.watch(&path, RecursiveMode::Recursive) {
+                    Ok(()) => {
+                        if let Ok(mut slot) = slot.lock() {
+                            *slot = Some(w);
+                        }
+                        None
+                    }
+                    Err(e) => Some(e.to_string()),
+                },
+                Err(e) => Some(e.to_string()),
+            };
+            if let Some(e) = failed {
+                let _ = tx.send(Action::WatchFailed(e));
+            }
+        });
     }
 
     /// Runs `job` off the UI thread on the kept corpus (locked: one load or change at a
@@ -372,6 +379,57 @@ impl Runner {
             let _ = tx.send(action);
             in_flight.fetch_sub(1, Ordering::SeqCst);
         });
+    }
+}
+
+/// How often a removed corpus folder is looked for (see [`Runner::watch`]).
+const ROOT_POLL: Duration = Duration::from_millis(250);
+
+/// The paths of `events` that are edits: created, changed or removed files (metadata
+/// changes, such as access times from our own reads, are not edits).
+fn edited_paths(events: &[notify_debouncer_full::DebouncedEvent]) -> Vec<PathBuf> {
+    events
+        .iter()
+        .filter(|e| {
+            matches!(
+                e.kind,
+                EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_)
+            ) && !matches!(e.kind, EventKind::Modify(ModifyKind::Metadata(_)))
+        })
+        .flat_map(|e| e.paths.iter().cloned())
+        .collect()
+}
+
+/// Waits (polling every [`ROOT_POLL`]) for a corpus at `root` again, watches it anew in the
+/// watcher of `slot` and reports it changed as a whole; gives up once the watcher is gone
+/// (the runner was dropped). A watch that cannot be set is reported as
+/// [`Action::WatchFailed`].
+fn rewatch_when_back(
+    root: &Path,
+    slot: &Mutex<Option<Watcher>>,
+    tx: &UnboundedSender<Action>,
+    waiting: &std::sync::atomic::AtomicBool,
+) {
+    loop {
+        std::thread::sleep(ROOT_POLL);
+        if tx.is_closed() {
+            return;
+        }
+        if !root.exists() {
+            continue;
+        }
+        let Ok(mut guard) = slot.lock() else { return };
+        let Some(w) = guard.as_mut() else { return };
+        // the old watch died with the folder; a stale entry would refuse the new one
+        let _ = w.unwatch(root);
+        let result = w.watch(root, RecursiveMode::Recursive);
+        drop(guard);
+        waiting.store(false, Ordering::SeqCst);
+        let _ = match result {
+            Ok(()) => tx.send(Action::FilesChanged(vec![root.to_path_buf()])),
+            Err(e) => tx.send(Action::WatchFailed(e.to_string())),
+        };
+        return;
     }
 }
 

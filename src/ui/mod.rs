@@ -175,7 +175,14 @@ fn draw_header(area: Rect, buf: &mut Buffer, state: &AppState) {
             // outlet has several
             let n = cmp.map_or_else(
                 || format!("{} outlets", ev.outlet_ids().len()),
-                |c| crate::report::outlets_phrase(c),
+                |c| match crate::report::single_outlet(c) {
+                    true => format!(
+                        "{} · {}",
+                        crate::report::outlets_phrase(c),
+                        crate::report::NOTHING_TO_COMPARE
+                    ),
+                    false => crate::report::outlets_phrase(c),
+                },
             );
             let hidden = state.compare.hidden.len();
             spans.push(Span::styled(

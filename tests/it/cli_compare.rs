@@ -469,3 +469,26 @@ fn the_tui_and_compare_agree_when_an_outlet_has_two_articles() {
         assert_eq!(cli, tui, "compare {extra:?} and the UI differ");
     }
 }
+
+/// Tester report 15, item 23g: an event of one outlet says there is nothing to compare, in
+/// text (Markdown) and HTML, rather than "what the others leave out".
+#[test]
+fn one_outlet_is_nothing_to_compare() {
+    let (ok, md, err) = compare(&["--outlets", "kp"]);
+    assert!(ok, "{err}");
+    let md = String::from_utf8(md).expect("utf-8");
+    assert!(
+        md.contains("claims: nothing to compare (one outlet)."),
+        "{md}"
+    );
+    assert!(!md.contains("the others leave out"), "{md}");
+    let (ok, html, err) = compare(&["--outlets", "kp", "--format", "html"]);
+    assert!(ok, "{err}");
+    let html = String::from_utf8(html).expect("utf-8");
+    assert!(html.contains("nothing to compare (one outlet)"));
+    assert!(!html.contains("What only one outlet reports"));
+    let (ok, md, err) = compare(&["--outlets", "kp,bbc"]);
+    assert!(ok, "{err}");
+    let md = String::from_utf8(md).expect("utf-8");
+    assert!(!md.contains("nothing to compare") && md.contains("the others leave out"));
+}

@@ -442,3 +442,53 @@ fn each_kind_of_change_through_the_kept_index_gives_what_a_load_gives() {
     let five = apply(&mut p, &["t2-o6.md"]);
     assert!(five.incremental.is_empty(), "{:?}", five.incremental);
 }
+
+/// Waits up to 10 s for an action of the watcher that `wanted` accepts (other actions are
+/// passed over).
+async fn wait_for(
+    rx: &mut tokio::sync::mpsc::UnboundedReceiver<framediff::app::Action>,
+    wanted: impl Fn(&framediff::app::Action) -> bool,
+) -> bool {
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        match tokio::time::timeout_at(deadline, rx.recv()).await {
+            Ok(Some(a)) if wanted(&a) => return true,
+            Ok(Some(_)) => {}
+            _ => return false,
+        }
+    }
+}
+
+/// Tester report 15, item 10: `rm -rf corpus && regenerate` killed the watch for the rest
+/// of the session. The watcher says the folder is gone, then watches it again once it is
+/// back, reports it changed as a whole, and follows edits in it after that.
+#[test]
+fn a_corpus_folder_removed_and_written_again_is_followed_again() {
+    use framediff::app::{Action, Effect, ROOT_GONE};
+    let rt = tokio::runtime::Runtime::new().expect("runtime");
+    rt.block_on(async {
+        let base = tempfile::tempdir().expect("tempdir");
+        let root = base.path().join("corpus");
+        std::fs::create_dir_all(root.join("ev")).expect("mkdir");
+        touch(&root.join("ev/a.md"), "one");
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+        let runner = framediff::tui::Runner::new(tx);
+        runner.run(Effect::Watch(root.clone()));
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+        std::fs::remove_dir_all(&root).expect("rm -rf");
+        let gone = |a: &Action| matches!(a, Action::WatchFailed(e) if e == ROOT_GONE);
+        assert!(wait_for(&mut rx, gone).await, "the removal is reported");
+        std::fs::create_dir_all(root.join("ev")).expect("mkdir again");
+        touch(&root.join("ev/a.md"), "two");
+        let back = |a: &Action| matches!(a, Action::FilesChanged(p) if p.contains(&root));
+        assert!(wait_for(&mut rx, back).await, "the folder is reported back");
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        let later = root.join("ev/b.md");
+        touch(&later, "three");
+        let edit = |a: &Action| matches!(a, Action::FilesChanged(p) if p.contains(&later));
+        assert!(
+            wait_for(&mut rx, edit).await,
+            "an edit after it is followed"
+        );
+    });
+}

@@ -1242,3 +1242,34 @@ fn a_matrix_of_many_outlets_numbers_every_column_and_scrolls_sideways() {
         );
     }
 }
+
+/// Tester report 15, item 23g: the header of an event of one outlet says there is nothing to
+/// compare; one of several outlets does not.
+#[test]
+fn the_header_of_a_one_outlet_event_says_nothing_to_compare() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut cmp = comparison();
+    let first = cmp.columns[0].outlet.clone();
+    for c in &mut cmp.columns {
+        c.outlet = first.clone();
+    }
+    let s = loaded_comparison(dir.path(), (160, 40), cmp);
+    let text = screen_text(&render(&s, (160, 40))).join("\n");
+    assert!(text.contains("1 outlet"), "{text}");
+    assert!(text.contains("nothing to compare"), "{text}");
+    let s = loaded_comparison(dir.path(), (160, 40), comparison());
+    let text = screen_text(&render(&s, (160, 40))).join("\n");
+    assert!(!text.contains("nothing to compare"), "{text}");
+}
+
+/// Tester report 15, item 23h: Help on the Claims matrix names the keyboard's sorts.
+#[test]
+fn help_on_the_matrix_names_the_outlet_sort_and_its_reversal() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_state(dir.path(), (120, 60));
+    s.update(key('m'));
+    s.update(key('?'));
+    let text = screen_text(&render(&s, (120, 60))).join("\n");
+    assert!(text.contains("coverage, each outlet's first"), "{text}");
+    assert!(text.contains("reverse the sort order"), "{text}");
+}

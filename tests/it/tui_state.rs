@@ -1996,3 +1996,57 @@ fn esc_on_a_typed_note_asks_before_discarding_it() {
     assert!(s.overlay.is_none());
     assert_eq!(s.annotations.annotations[0].note, "long note", "discarded");
 }
+
+/// Tester report 15, item 10: while the corpus folder is gone the Problems list says edits
+/// are not followed; its return (its own path reported changed) clears that and reloads.
+#[test]
+fn a_removed_corpus_folder_is_a_problem_until_it_is_back() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_state(dir.path(), (80, 24));
+    s.update(Action::WatchFailed(framediff::app::ROOT_GONE.into()));
+    assert!(
+        s.problems()
+            .iter()
+            .any(|(error, p)| *error && p.contains("changes are not followed"))
+    );
+    let effects = s.update(Action::FilesChanged(vec![dir.path().to_path_buf()]));
+    assert!(
+        s.problems()
+            .iter()
+            .all(|(_, p)| !p.contains("not followed"))
+    );
+    assert!(
+        effects
+            .iter()
+            .any(|e| matches!(e, Effect::ApplyChanges { changed, .. } if changed.contains(&dir.path().to_path_buf())))
+    );
+}
+
+/// Tester report 15, item 23h: every sort a header click gives is reachable from the
+/// keyboard (`--no-mouse`): `o` goes on from coverage to each outlet, `O` reverses (keeping
+/// the selected cluster).
+#[test]
+fn the_matrix_sorts_by_an_outlet_and_reverses_from_the_keyboard() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_state(dir.path(), (80, 24));
+    press(&mut s, "m");
+    let cmp = s.comparison().expect("cmp").clone();
+    press(&mut s, "ooo");
+    assert_eq!(s.matrix.sort, MatrixSort::Outlet(0));
+    press(&mut s, "o");
+    assert_eq!(s.matrix.sort, MatrixSort::Outlet(1));
+    assert_eq!(s.matrix_rows(&cmp), vec![0, 1, 2, 4, 3], "Izvestia's first");
+    press(&mut s, "j");
+    let selected = s.matrix_rows(&cmp)[s.matrix.row];
+    press(&mut s, "O");
+    assert!(s.matrix.reversed);
+    assert_eq!(s.matrix_rows(&cmp), vec![3, 0, 1, 2, 4]);
+    assert_eq!(
+        s.matrix_rows(&cmp)[s.matrix.row],
+        selected,
+        "the selection stays"
+    );
+    press(&mut s, &"o".repeat(cmp.columns.len() - 1));
+    assert_eq!(s.matrix.sort, MatrixSort::Order, "after the last outlet");
+    assert!(!s.matrix.reversed);
+}
