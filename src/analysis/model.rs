@@ -145,10 +145,6 @@ pub struct Quantity {
     pub tolerance: f64,
     /// Whether that interval is open on one side ("more than", "свыше"; "under", "менее").
     pub bound: Bound,
-    /// The claim tokens the figure and its unit span (indices into the claim's tokens), for
-    /// reading what the figure quantifies (`contrast`); not part of any report.
-    #[serde(skip)]
-    pub token_span: std::ops::Range<usize>,
 }
 
 /// Which side of a quantity's interval is open.

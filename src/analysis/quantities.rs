@@ -838,8 +838,9 @@ fn square_metres_per(lower: &str) -> Option<f64> {
 /// "dozens of", "hundreds of", "thousands of", "millions of", "tens of thousands of" with no
 /// figure before them: at least two of the scale ("thousands of protesters" is 2,000 or
 /// more, so not "about 200 protesters": a new user's missed contradiction, session 15), the
-/// unit the word after "of". English only; the text is filled in by the caller.
-fn vague_plural(tokens: &[Token], i: usize) -> Option<Quantity> {
+/// unit the word after "of". English only; the text is filled in by the caller. Returns
+/// the quantity and the token after it.
+fn vague_plural(tokens: &[Token], i: usize) -> Option<(Quantity, usize)> {
     let word = |k: usize| tokens.get(k).map(|t| t.lower.as_ref());
     let scale = |w: Option<&str>| match w {
         Some("dozens") => Some(12.0),
@@ -865,14 +866,14 @@ fn vague_plural(tokens: &[Token], i: usize) -> Option<Quantity> {
     }
     k += 1;
     let noun = tokens.get(k).filter(|t| t.kind == TokenKind::Word)?;
-    Some(Quantity {
+    let q = Quantity {
         text: String::new(),
         value: Some(value),
         unit: Some(normalise_unit(&noun.stem)),
         tolerance: 0.0,
         bound: Bound::AtLeast,
-        token_span: i..k + 1,
-    })
+    };
+    Some((q, k + 1))
 }
 
 /// [`qualifier`] for a time of day: "after 3:30", "shortly after", "just after" leave the
@@ -903,9 +904,9 @@ pub fn find_quantities(text: &str, tokens: &[Token], lang: Lang) -> Vec<Quantity
             i += 1;
             continue;
         }
-        if let Some(q) = vague_plural(tokens, i) {
-            spans.push((tokens[i].start, tokens[q.token_span.end - 1].end));
-            i = q.token_span.end;
+        if let Some((q, next)) = vague_plural(tokens, i) {
+            spans.push((tokens[i].start, tokens[next - 1].end));
+            i = next;
             out.push(Quantity {
                 text: text[spans[spans.len() - 1].0..spans[spans.len() - 1].1].to_string(),
                 ..q
@@ -930,7 +931,6 @@ pub fn find_quantities(text: &str, tokens: &[Token], lang: Lang) -> Vec<Quantity
                 // an approximate time: ten minutes either way
                 tolerance: if approx { 10.0 / 60.0 } else { first.precision },
                 bound,
-                token_span: i..j,
             });
             i = j;
             continue;
@@ -1075,7 +1075,6 @@ pub fn find_quantities(text: &str, tokens: &[Token], lang: Lang) -> Vec<Quantity
             unit,
             tolerance,
             bound,
-            token_span: if start < t.start { i - 1 } else { i }..j.max(i + 1),
         });
         i = j.max(i + 1);
     }
