@@ -270,6 +270,8 @@ const CLAUSE_ENDS: &[&str] = &[
     "though",
     "whereas",
     "after",
+    "during",
+    "amid",
     "before",
     "when",
     "saying",
@@ -310,7 +312,9 @@ pub fn scope(
     tokens: &[Token],
     (first, last): (usize, usize),
 ) -> Option<(usize, usize)> {
-    let be = be_before(text, tokens, first);
+    // "there is no evidence the officers acted …": existential, what is denied comes after
+    let be = be_before(text, tokens, first)
+        .filter(|&b| b == 0 || tokens[b - 1].lower.as_ref() != "there");
     let complement = tokens
         .get(last)
         .is_some_and(|t| COMPLEMENT_MARKS.contains(&t.lower.as_ref()));
@@ -510,12 +514,13 @@ fn withholds(text: &str, tokens: &[Token], i: usize) -> bool {
 }
 
 /// True when the active denial verb at `i` has a determiner and a noun other than a report
-/// as its object ("the Supreme Court denied the request", "denied him entry"): it refuses
-/// a thing, it does not dispute a report. "denied the allegations", "denied taking a selfie"
-/// and "denied that…" dispute.
+/// as its object ("the Supreme Court denied the request", "denied him entry", "deny it the
+/// protections", "denied both motions"): it refuses a thing, it does not dispute a report.
+/// "denied the allegations", "denied taking a selfie" and "denied that…" dispute.
 fn refused_thing(tokens: &[Token], i: usize) -> bool {
     const DETERMINERS: &[&str] = &[
-        "the", "a", "an", "his", "her", "their", "its", "our", "him", "them", "this",
+        "the", "a", "an", "his", "her", "their", "its", "our", "him", "them", "this", "it", "me",
+        "us", "both", "all", "these", "those",
     ];
     const DISPUTED: &[&str] = &[
         "charge",
@@ -737,11 +742,13 @@ fn states_what_is_denied(
     let mut words: Vec<&str> = Vec::new();
     let mut names: Vec<usize> = Vec::new();
     let mut says_what_happened = false;
+    let mut scope_words = 0;
     for i in first..last {
         let t = &denier.tokens[i];
         if !is_content(t) || t.kind != TokenKind::Word {
             continue;
         }
+        scope_words += 1;
         let name = name_of(i);
         says_what_happened |= name.is_none() && !REPORT_NOUNS.contains(&t.lower.as_ref());
         if !has(t) {
@@ -759,9 +766,17 @@ fn states_what_is_denied(
     names.dedup();
     // a name places the two claims in one story; when the scope says what happened
     // ("threatening the families of Foley and Sotloff"), a word of that makes them one fact
+    // a denial of a longer proposition ("no evidence the unidentified officers acted
+    // inappropriately") is not stated by a claim that shares one word of it ("officers":
+    // an ECB+ contrast a reader rejected, session 15)
+    let long = usize::from(scope_words >= LONG_SCOPE_WORDS);
     (!says_what_happened || !words.is_empty())
-        && words.len() + names.len() >= min + usize::from(r.clause)
+        && words.len() + names.len() >= min + usize::from(r.clause).max(long)
 }
+
+/// Content words in a denial's scope from which the other claim must share one more word
+/// than [`Thresholds::refutation_scope_terms`], as for a clause.
+const LONG_SCOPE_WORDS: usize = 4;
 
 /// Content terms both claims have that are refutation cue words ("denied" in both).
 fn cue_terms_shared(a: &ClaimFeatures, b: &ClaimFeatures) -> usize {
@@ -916,6 +931,15 @@ mod tests {
             stand("Officials would neither confirm nor deny the strike."),
             None
         );
+        // a person or thing denied something, or motions denied, is a refusal (ECB+
+        // contrasts a reader rejected, session 15)
+        assert_eq!(
+            stand(
+                "They admit the bear is threatened, but then deny it the protections of the law."
+            ),
+            None
+        );
+        assert_eq!(stand("Hickok agreed and denied both motions."), None);
         // a passive denial of a report disputes it
         assert_eq!(
             stand("The reports were denied by the ministry."),
@@ -941,6 +965,17 @@ mod tests {
         assert_eq!(
             governed("Dr. Korovin categorically denies taking a selfie.").as_deref(),
             Some("taking a selfie")
+        );
+        // "there is no evidence": existential, what is denied comes after
+        assert_eq!(
+            governed("Police said there is no evidence the officers acted inappropriately.")
+                .as_deref(),
+            Some("the officers acted inappropriately")
+        );
+        // what happened during the denial places it, it is not denied
+        assert_eq!(
+            governed("The minister denied any wrongdoing during a visit to the port.").as_deref(),
+            Some("any wrongdoing")
         );
         assert_eq!(
             governed("The third breast story is a hoax.").as_deref(),
