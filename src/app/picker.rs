@@ -831,8 +831,11 @@ impl Picker {
                 typo
             }
         } else if self.word_mode() {
-            // a quoted phrase: its words together, in order, in the sentence
-            let phrase = |i: u32| accept(i) && has_phrases(&text(i), &self.query);
+            // a quoted phrase: its words together, in order, in the sentence (the text read
+            // only when the query quotes one: reading and cleaning every matched row cost
+            // 0.3-0.8 s on the first key over 250,000 sentences)
+            let quoted = self.query.contains('"');
+            let phrase = |i: u32| accept(i) && (!quoted || has_phrases(&text(i), &self.query));
             words.search(&query, false, &text, &phrase, MAX_ROWS)
         } else {
             words.fuzzy_search(self.fuzzy_query(), &self.matcher, &accept, MAX_ROWS)

@@ -140,13 +140,22 @@ pub fn dedupe_with_state(
             || dropped[j]
             || decided.contains(&(i, j))
             || sketch_jaccard(&sketches[i], &sketches[j]) < SKETCH_BAR
-            || texts.jaccard(i, j) < NEAR_DUPLICATE
         {
+            continue;
+        }
+        let same_outlet = parsed[i].article.outlet == parsed[j].article.outlet;
+        if texts.jaccard(i, j) < NEAR_DUPLICATE {
+            if same_outlet && let Some((later, earlier)) = texts.version(i, j) {
+                related[i] = true;
+                related[j] = true;
+                report_version(&parsed, later, earlier, diags);
+                dropped[earlier] = true;
+            }
             continue;
         }
         related[i] = true;
         related[j] = true;
-        if parsed[i].article.outlet == parsed[j].article.outlet {
+        if same_outlet {
             report_duplicate(
                 &parsed,
                 i,
@@ -353,12 +362,17 @@ pub fn unchanged_by(
             }
             let fa = full_a
                 .get_or_insert_with(|| shingle_set(&parsed[a].article.text().unwrap_or_default()));
-            if jaccard(
-                fa,
-                &shingle_set(&parsed[j].article.text().unwrap_or_default()),
-            ) >= NEAR_DUPLICATE
-            {
+            let fj = shingle_set(&parsed[j].article.text().unwrap_or_default());
+            if jaccard(fa, &fj) >= NEAR_DUPLICATE {
                 return Err(format!("{} is near-identical to {}", path(a), path(j)));
+            }
+            if parsed[a].article.outlet == parsed[j].article.outlet && version_of(fa, &fj).is_some()
+            {
+                return Err(format!(
+                    "{} and {} are versions of one story",
+                    path(a),
+                    path(j)
+                ));
             }
         }
     }
@@ -387,6 +401,53 @@ impl FullSets<'_> {
             _ => 0.0,
         }
     }
+
+    /// Whether one of `i` and `j` is an earlier version of the other: `(later, earlier)` when
+    /// the smaller text's shingles are at least [`NEAR_DUPLICATE`] contained in the larger's
+    /// (a feed's updated entry repeats the first and adds to it). Call after
+    /// [`FullSets::jaccard`] of the pair, which makes both sets.
+    fn version(&self, i: usize, j: usize) -> Option<(usize, usize)> {
+        let (a, b) = (self.sets.get(&i)?, self.sets.get(&j)?);
+        version_of(a, b).map(|a_later| if a_later { (i, j) } else { (j, i) })
+    }
+}
+
+/// Whether one of two shingle sets contains the other at [`NEAR_DUPLICATE`] or more (the
+/// share of the smaller set's shingles found in the larger): `Some(true)` when `a` is the
+/// later (larger) version, `Some(false)` when `b` is; `None` when neither contains the other.
+/// Of two sets of one size, the second is the later.
+fn version_of(a: &[u64], b: &[u64]) -> Option<bool> {
+    let small = a.len().min(b.len());
+    if small == 0 {
+        return None;
+    }
+    let inter = intersection(a, b);
+    (inter as f64 / small as f64 >= NEAR_DUPLICATE).then_some(a.len() > b.len())
+}
+
+/// Warns that `earlier` is an earlier version of `later`, the same outlet's story whose text
+/// repeats it and adds to it ([`FullSets::version`]), and is skipped.
+fn report_version(parsed: &[Parsed], later: usize, earlier: usize, diags: &mut Vec<Diagnostic>) {
+    let (k, d) = (&parsed[later].article, &parsed[earlier].article);
+    let this = if d.title.trim().is_empty() {
+        "this article".to_string()
+    } else {
+        format!("'{}'", d.title.trim())
+    };
+    let at = if k.path == d.path && line_of(k).is_none() {
+        " in this file".to_string()
+    } else {
+        format!(" at {}", place(k, d))
+    };
+    diags.push(Diagnostic::warning(
+        &d.path,
+        line_of(d),
+        format!(
+            "{this} is an earlier version of {}{at}, which repeats its text and adds to it; \
+             the later version is kept and this one skipped",
+            named(k),
+        ),
+    ));
 }
 
 /// The line an article of a structured file (JSON list item, JSON Lines record) starts on.
@@ -594,6 +655,12 @@ fn jaccard(a: &[u64], b: &[u64]) -> f64 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
+    let inter = intersection(a, b);
+    inter as f64 / (a.len() + b.len() - inter) as f64
+}
+
+/// The number of hashes two sorted, deduplicated lists share.
+fn intersection(a: &[u64], b: &[u64]) -> usize {
     let (mut i, mut j, mut inter) = (0, 0, 0usize);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
@@ -606,7 +673,7 @@ fn jaccard(a: &[u64], b: &[u64]) -> f64 {
             }
         }
     }
-    inter as f64 / (a.len() + b.len() - inter) as f64
+    inter
 }
 
 #[cfg(test)]
@@ -793,5 +860,58 @@ mod tests {
         assert!(out.iter().all(|p| p.article.extra.is_empty()));
         assert!(d.iter().any(|x| x.message.contains("duplicate")));
         assert!(d.iter().any(|x| x.message.contains("syndicated")));
+    }
+
+    #[test]
+    fn an_outlets_earlier_version_is_skipped_for_the_later_one() {
+        // a feed's first entry and its update, which repeats it and adds a sentence
+        // (tester s15 item 16); another outlet's report of the same story is kept
+        let first = "The ceasefire between Israel and Hamas held for a second day on Saturday. \
+            Aid trucks entered Gaza through the Kerem Shalom crossing.";
+        let update = format!("{first} Egyptian mediators met both sides in Cairo.");
+        let other = "Egyptian mediators met both sides in Cairo as the ceasefire held.";
+        let mut d = Vec::new();
+        let (out, state) = dedupe_with_state(
+            vec![
+                parsed("a.md", "wire", None, first),
+                parsed("b.md", "wire", None, &update),
+                parsed("c.md", "other", None, other),
+            ],
+            &mut d,
+        );
+        let kept: Vec<&str> = out
+            .iter()
+            .map(|p| p.article.path.to_str().unwrap())
+            .collect();
+        assert_eq!(kept, ["b.md", "c.md"], "{d:?}");
+        assert_eq!(state.dropped, [true, false, false]);
+        assert_eq!(state.related, [true, true, false]);
+        assert!(
+            d.iter().any(|x| x.message.contains("earlier version")),
+            "{d:?}"
+        );
+        // of two outlets, neither is dropped: another outlet's fuller text is not an update
+        let out = dedupe(
+            vec![
+                parsed("a.md", "wire", None, first),
+                parsed("b.md", "metro", None, &update),
+            ],
+            &mut Vec::new(),
+        );
+        assert_eq!(out.len(), 2);
+        // an update added to a corpus that holds the first version is not left to an
+        // incremental update
+        let all = [
+            parsed("a.md", "wire", None, first),
+            parsed("b.md", "wire", None, &update),
+        ];
+        let mut st = State {
+            sketches: vec![sketch(first), Vec::new()],
+            related: vec![false; 2],
+            exact: vec![false; 2],
+            dropped: vec![false; 2],
+        };
+        let why = unchanged_by(&all, &mut st, &[1], &[]).unwrap_err();
+        assert!(why.contains("versions"), "{why}");
     }
 }

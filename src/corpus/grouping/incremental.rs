@@ -502,6 +502,9 @@ impl Update<'_> {
             if avg >= self.opts.threshold {
                 strong += 1;
             }
+            // as a full run's merge: dated and undated meet at the full threshold only
+            let undated = super::undated_meets_dated(self.days, &[a], &self.groups[g].members);
+            let bar = if undated { self.opts.threshold } else { bar };
             if avg >= bar && best.is_none_or(|(b, _)| avg > b) {
                 best = Some((avg, g));
             }
@@ -618,7 +621,12 @@ impl Update<'_> {
                 g.members.sort_unstable();
                 let c = match g.head {
                     Some(h) => h,
-                    None => Head::Central(central(&g.members, |x, z| self.vectors.cosine(x, z))),
+                    None => {
+                        let articles = self.articles;
+                        let titled = |x: usize| !articles[x].title.trim().is_empty();
+                        let cos = |x, z| self.vectors.cosine(x, z);
+                        Head::Central(central(&g.members, titled, cos))
+                    }
                 };
                 (g.members, c)
             })

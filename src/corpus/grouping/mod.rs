@@ -230,7 +230,8 @@ pub fn group_with_state(
     let grouped: Vec<(Vec<usize>, Head)> = members
         .into_iter()
         .map(|g| {
-            let c = central(&g, |x, z| cosine(&vectors[x], &vectors[z]));
+            let titled = |x: usize| !articles[x].title.trim().is_empty();
+            let c = central(&g, titled, |x, z| cosine(&vectors[x], &vectors[z]));
             (g, Head::Central(c))
         })
         .collect();
@@ -268,7 +269,7 @@ fn merge(
                 continue;
             }
             let (a, b) = (&members[gi], &members[gj]);
-            if stage == 1 && a.len() > 1 && b.len() > 1 {
+            if stage == 1 && (a.len() > 1 && b.len() > 1 || undated_meets_dated(days, a, b)) {
                 continue;
             }
             if opts.one_article_per_outlet
@@ -299,9 +300,28 @@ fn merge(
     members
 }
 
-/// The article of `group` closest to the others (the largest sum of `cosine` with them);
-/// scores within rounding noise are a tie, won by the first article (path order).
-fn central(group: &[usize], mut cosine: impl FnMut(usize, usize) -> f32) -> usize {
+/// Whether one of two groups has no dated article while the other has one: an undated
+/// article could be from any day, so it joins dated coverage only at the full threshold,
+/// never at the lower bar a single article otherwise attaches at (tester s15 item 15: an
+/// undated column joined an event across a 10-day gap).
+pub(super) fn undated_meets_dated(
+    days: &[Option<candidates::Day>],
+    a: &[usize],
+    b: &[usize],
+) -> bool {
+    let dated = |g: &[usize]| g.iter().any(|&x| days[x].is_some());
+    dated(a) != dated(b)
+}
+
+/// The article of `group` closest to the others (the largest sum of `cosine` with them),
+/// among the articles with a headline (`titled`) when any has one, so that an event is
+/// never left "untitled" while one of its articles has a headline; scores within rounding
+/// noise are a tie, won by the first article (path order).
+fn central(
+    group: &[usize],
+    titled: impl Fn(usize) -> bool,
+    mut cosine: impl FnMut(usize, usize) -> f32,
+) -> usize {
     let mut sums = Vec::with_capacity(group.len());
     for &x in group {
         let mut sum = 0f32;
@@ -310,15 +330,18 @@ fn central(group: &[usize], mut cosine: impl FnMut(usize, usize) -> f32) -> usiz
         }
         sums.push(sum);
     }
-    let best = (0..group.len()).max_by(|&p, &q| {
-        let (x, y) = (group[p], group[q]);
-        let (sx, sy) = (sums[p], sums[q]);
-        if (sx - sy).abs() <= 1e-4 {
-            y.cmp(&x)
-        } else {
-            sx.total_cmp(&sy)
-        }
-    });
+    let any_titled = group.iter().any(|&x| titled(x));
+    let best = (0..group.len())
+        .filter(|&p| !any_titled || titled(group[p]))
+        .max_by(|&p, &q| {
+            let (x, y) = (group[p], group[q]);
+            let (sx, sy) = (sums[p], sums[q]);
+            if (sx - sy).abs() <= 1e-4 {
+                y.cmp(&x)
+            } else {
+                sx.total_cmp(&sy)
+            }
+        });
     best.map_or(group[0], |p| group[p])
 }
 
@@ -675,6 +698,93 @@ pub(super) mod tests {
                 .iter()
                 .all(|e| e.origin == EventOrigin::AutoGrouped && e.id.starts_with("auto-"))
         );
+    }
+
+    #[test]
+    fn an_event_is_named_by_an_article_with_a_headline_when_one_has_one() {
+        // the untitled article is the most central (it shares words with both others),
+        // yet the event takes the headline of a titled one (tester s15 item 16)
+        let arts = vec![
+            art(
+                "aaa",
+                "2021-05-22",
+                "",
+                "Truce holds in Gaza for a second day as aid trucks enter the strip at Rafah.",
+            ),
+            art(
+                "bbb",
+                "2021-05-22",
+                "Truce holds in Gaza",
+                "Truce holds in Gaza for a second day, officials said on Saturday.",
+            ),
+            art(
+                "ccc",
+                "2021-05-22",
+                "Aid trucks enter Gaza",
+                "Aid trucks enter the strip at Rafah as the truce holds.",
+            ),
+        ];
+        let mut d = Vec::new();
+        let events = group(arts, &GroupingOptions::default(), &mut d);
+        assert_eq!(events.len(), 1, "{events:?}");
+        assert!(!events[0].title.is_empty());
+        assert!(!events[0].id.contains("untitled"), "{}", events[0].id);
+        let titled = |x: usize| x != 0;
+        assert_eq!(
+            central(&[0, 1, 2], titled, |x, z| f32::from(
+                x == 0 || z == 0 || x == z
+            )),
+            1
+        );
+        assert_eq!(
+            central(
+                &[0, 1, 2],
+                |_| false,
+                |x, z| f32::from(x == 0 || z == 0 || x == z)
+            ),
+            0
+        );
+    }
+
+    #[test]
+    fn an_undated_article_joins_dated_coverage_only_at_the_full_threshold() {
+        // two dated reports of one event (cosine 1) and a third article at cosine 0.15 with
+        // both: over the lower bar a single article attaches at (0.11), under the threshold
+        let opts = GroupingOptions::default();
+        let arts: Vec<Arc<Article>> = ["x", "y", "z"]
+            .iter()
+            .map(|o| Arc::new(art(o, "2021-05-11", o, "text")))
+            .collect();
+        let side = (1.0f32 - 0.15 * 0.15).sqrt();
+        let vectors: Vec<Vector> = vec![vec![(0, 1.0)], vec![(0, 1.0)], vec![(0, 0.15), (1, side)]];
+        let day = candidates::Day {
+            day: 738_000,
+            recovered: false,
+        };
+        let groups = |third: Option<candidates::Day>| {
+            let days = [Some(day), Some(day), third];
+            let input = candidates::Input {
+                articles: &arts,
+                vectors: &vectors,
+                days: &days,
+                window_days: window(&opts),
+                min_similarity: opts.threshold * ATTACH_FRACTION,
+                one_article_per_outlet: true,
+                threads: 1,
+                day_decay: opts.day_decay,
+            };
+            let edges = [(1.0, 0, 1), (0.15, 0, 2), (0.15, 1, 2)];
+            let mut g = merge(&input, &edges, &opts, &|_| {});
+            g.iter_mut().for_each(|m| m.sort_unstable());
+            g.sort();
+            g
+        };
+        // dated the same day, it attaches at the lower bar
+        assert_eq!(groups(Some(day)), vec![vec![0, 1, 2]]);
+        // undated (it could be from any day), it stays alone
+        assert_eq!(groups(None), vec![vec![0, 1], vec![2]]);
+        assert!(undated_meets_dated(&[Some(day), None], &[0], &[1]));
+        assert!(!undated_meets_dated(&[None, None], &[0], &[1]));
     }
 
     #[test]
