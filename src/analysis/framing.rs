@@ -521,7 +521,7 @@ mod tests {
             .map(|f| (f, f.cues.as_slice(), ClusterKind::Unique))
             .collect();
         let p = profile("ht", "Lindsay Lohan Checks Into Rehab", &claims, &canonical);
-        let actors: Vec<&str> = p.actor_labels.iter().map(|(a, _)| a.as_str()).collect();
+        let actors: Vec<&str> = p.actor_labels.keys().map(String::as_str).collect();
         assert!(
             !actors.iter().any(|a| a.eq_ignore_ascii_case("lilo")),
             "{actors:?}"
