@@ -292,35 +292,33 @@ fn sign_currency(c: char) -> Option<&'static str> {
     }
 }
 
-/// Two claims that give their sums only in different currencies ("worth €2 million" /
-/// "worth $2 million", "£1.2bn" / "$1.2 billion"): `Some("currency: eur vs usd")`, the
-/// first currency of each. Such figures are not one figure however close their numbers
-/// are, and not two conflicting ones either, since no exchange rate is known: the pair
-/// decision ([`super::contrast::decide`]) does not call the claims the same fact on their
-/// strength. `None` when either claim has no sum, or when a currency of one claim's sums is
-/// named anywhere in the other claim (a conversion, "€5 million ($6 million)", restates
-/// the sum; [`currencies_named`]). `qa`, `qb`: the claims' quantities; `ta`, `tb`: their
-/// texts.
+/// Two claims that give one numeral as a sum in two currencies ("worth €2 million" /
+/// "worth $2 million", "£1.2bn" / "$1.2 billion"): `Some("currency: eur vs usd")`. The same
+/// figure in two currencies is not one sum (none of these currencies is at par with
+/// another), nor a number conflict either, since no exchange rate is known: the pair
+/// decision ([`super::contrast::decide`]) does not call the claims one fact on its
+/// strength. Sums whose numerals differ ("103 million euros" / "£88m") are left alone: a
+/// converted figure, which says nothing either way (ECB+ reports of one heist; MRPC
+/// paraphrases). `None` as well when the other claim names the sum's currency anywhere (a
+/// conversion, "€5 million ($6 million)", restates the sum; [`currencies_named`]).
+/// `qa`, `qb`: the claims' quantities; `ta`, `tb`: their texts.
 pub fn currency_mismatch(qa: &[Quantity], ta: &str, qb: &[Quantity], tb: &str) -> Option<String> {
-    let first_sum = |qs: &[Quantity]| {
+    fn sums(qs: &[Quantity]) -> Vec<(&Quantity, &str)> {
         qs.iter()
-            .filter_map(|q| q.unit.as_deref())
-            .find(|u| is_currency(u))
-            .map(str::to_string)
-    };
-    let (ca, cb) = (first_sum(qa)?, first_sum(qb)?);
-    let sums = |qs: &[Quantity]| -> Vec<String> {
-        qs.iter()
-            .filter_map(|q| q.unit.clone())
-            .filter(|u| is_currency(u))
+            .filter_map(|q| Some((q, q.unit.as_deref().filter(|u| is_currency(u))?)))
             .collect()
-    };
-    let (na, nb) = (currencies_named(ta), currencies_named(tb));
-    let named_in = |named: &[&str], us: &[String]| us.iter().any(|u| named.contains(&u.as_str()));
-    if named_in(&nb, &sums(qa)) || named_in(&na, &sums(qb)) {
+    }
+    let (sa, sb) = (sums(qa), sums(qb));
+    let (ua, ub) = sa.iter().find_map(|&(x, ux)| {
+        sb.iter()
+            .find(|&&(y, uy)| uy != ux && compatible(x, y))
+            .map(|&(_, uy)| (ux, uy))
+    })?;
+    let named = |text: &str, unit: &str| currencies_named(text).contains(&unit);
+    if named(tb, ua) || named(ta, ub) {
         return None;
     }
-    Some(format!("currency: {ca} vs {cb}"))
+    Some(format!("currency: {ua} vs {ub}"))
 }
 
 fn currency_after(after: &str) -> Option<&'static str> {
@@ -1519,6 +1517,12 @@ mod tests {
         );
         // one currency, written two ways, or a conversion that names the other's currency
         assert_eq!(mismatch("worth €2 million", "worth 2 million euros"), None);
+        // different numerals: a converted figure, left to the words (ECB+: one heist)
+        assert_eq!(
+            mismatch("jewellery worth 103 million euros", "jewellery worth £88m"),
+            None
+        );
+        assert_eq!(mismatch("a 2 mn-euro heist", "a $2.6 million heist"), None);
         assert_eq!(
             mismatch("worth €5 million ($6 million)", "worth $6 million"),
             None
