@@ -311,6 +311,7 @@ fn big_comparison(outlets: usize, claims: usize) -> Comparison {
             shared_terms: vec![],
             similarity: 0.5,
             syndicated: false,
+            copied_passage: false,
         })
         .collect();
     Comparison {

@@ -91,6 +91,10 @@ pub struct ClaimFeatures {
     /// Unit sentence vector from an embedding backend's `prepare` (feature `semantic`);
     /// `None` for the lexical backend.
     pub embedding: Option<std::sync::Arc<[f32]>>,
+    /// The date of the claim's article, when it has one (set by `claims::build`; `None` for
+    /// a claim on its own): what relative day words ("yesterday") are resolved against
+    /// (`slots::weekday_conflict`).
+    pub article_date: Option<chrono::NaiveDate>,
 }
 
 /// Negating prefixes of English adjectives and verbs ("unconstitutional", "illegal",
@@ -531,6 +535,7 @@ pub fn analyse_claim(text: &str, lang: Lang) -> ClaimFeatures {
         prefixed_words,
         dateline: false,
         embedding: None,
+        article_date: None,
     };
     features.dateline = super::contrast::dateline(&features);
     features

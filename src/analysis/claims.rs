@@ -21,7 +21,8 @@ pub(crate) fn build(
     for ((col, (idx, art)), parts) in articles.iter().enumerate().zip(analysed) {
         let lang = article_language(art);
         let mut ids = Vec::new();
-        for (si, ci, range, f) in parts {
+        for (si, ci, range, mut f) in parts {
+            f.article_date = art.date;
             let file = art.file_range(range);
             let id = claims.len();
             claims.push(Claim {

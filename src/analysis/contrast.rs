@@ -1304,6 +1304,10 @@ pub fn decide_scored(
     } else {
         s >= th.shared
     };
+    // sums in two currencies are not one figure ("€2 million" / "$2 million")
+    let same = same
+        && super::quantities::currency_mismatch(&a.quantities, &a.text, &b.quantities, &b.text)
+            .is_none();
     let figures_differ = !dates.is_empty() || !numbers.is_empty();
     if same && figures_differ && !a.dateline && !b.dateline {
         let mut r = numbers;
@@ -1385,6 +1389,8 @@ pub fn same_fact_with(
 ) -> Option<String> {
     if a.negated() != b.negated()
         || number_conflict(a, b).is_some()
+        || super::quantities::currency_mismatch(&a.quantities, &a.text, &b.quantities, &b.text)
+            .is_some()
         || asserts_nothing(a) != asserts_nothing(b)
     {
         return None;

@@ -56,7 +56,7 @@ pub fn profile(
         if let Some(s) = &own.quoted_source {
             *sources.entry(s.clone()).or_default() += 1;
         }
-        for e in &own.entities {
+        for e in own.entities.iter().filter(|e| !thing_named(f, e)) {
             let actor = canonical(&e.key);
             *labels
                 .entry(actor)
@@ -77,6 +77,7 @@ pub fn profile(
             ClusterKind::Contrasting => contrasting += 1,
         }
     }
+    merge_nicknames(&mut labels, main.as_deref());
     let n = claims.len().max(1) as f32;
     let mut frame_shares: Vec<(String, f32)> = frames
         .iter()
@@ -199,6 +200,120 @@ fn main_actor(
                 .then_with(|| a.0.cmp(&b.0))
         })
         .map(|(a, _)| a)
+}
+
+/// True when a name of the profile's reading is the name of a thing, not an actor: joined
+/// to another by "&" (a title or a firm: "the Liz & Dick star", "Marks & Spencer"), or a
+/// one-word possessive standing for a place after a preposition of place ("buying crap at
+/// Fry's in Fountain Valley", "outside McDonald's"): the shop, not a person.
+fn thing_named(f: &ClaimFeatures, e: &super::entities::EntityMention) -> bool {
+    // the text between token `i` and the next one, trimmed
+    let gap = |i: usize| -> &str {
+        let (Some(a), Some(b)) = (f.tokens.get(i), f.tokens.get(i + 1)) else {
+            return "";
+        };
+        f.text.get(a.end..b.start).unwrap_or("").trim()
+    };
+    let word = |i: usize| f.tokens.get(i).map(|t| &*t.lower);
+    // `last` is exclusive
+    let Some(end) = e.last.checked_sub(1) else {
+        return false;
+    };
+    if e.first.checked_sub(1).is_some_and(|i| gap(i) == "&") || gap(end) == "&" {
+        return true;
+    }
+    // "Fry's", or "Fry ’ s" (text detokenised word by word)
+    let last = word(end).unwrap_or("");
+    let after = if last.ends_with("'s") || last.ends_with("\u{2019}s") {
+        e.last
+    } else if matches!(gap(end), "'" | "\u{2019}") && word(e.last) == Some("s") {
+        e.last + 1
+    } else {
+        return false;
+    };
+    let place_before = e
+        .first
+        .checked_sub(1)
+        .and_then(word)
+        .is_some_and(|w| PLACE_PREPOSITIONS.contains(&w));
+    // the possessive owns no noun after it: a preposition, punctuation or the end follows
+    let owns_nothing = f.tokens.get(after).is_none_or(|t| {
+        !gap(after - 1).is_empty()
+            || PLACE_PREPOSITIONS.contains(&&*t.lower)
+            || matches!(&*t.lower, "on" | "for" | "and" | "with")
+    });
+    e.first == end && place_before && owns_nothing
+}
+
+/// Prepositions before a shop or a place named by a possessive ("at Fry's").
+const PLACE_PREPOSITIONS: &[&str] = &[
+    "at", "in", "into", "from", "outside", "inside", "near", "to",
+];
+
+/// Merges the labels of a one-word nickname into the actor whose name the article also
+/// gives in full and whose words the nickname is made of ("LiLo": Li(ndsay) Lo(han); "JLo",
+/// "KStew", "A-Rod"): the article makes the link by naming the person. The full names are
+/// the profile's other actors and `main`, the headline's.
+fn merge_nicknames(labels: &mut BTreeMap<String, FastMap<String, usize>>, main: Option<&str>) {
+    let full: std::collections::BTreeSet<String> = labels
+        .keys()
+        .map(String::as_str)
+        .chain(main)
+        .filter(|n| n.contains(' '))
+        .map(str::to_string)
+        .collect();
+    let nicknames: Vec<(String, String)> = labels
+        .keys()
+        .filter_map(|nick| {
+            let mut of = full.iter().filter(|n| is_nickname_of(nick, n));
+            // a nickname two names could be made into is nobody's
+            match (of.next(), of.next()) {
+                (Some(name), None) => Some((nick.clone(), name.clone())),
+                _ => None,
+            }
+        })
+        .collect();
+    for (nick, name) in nicknames {
+        let Some(counts) = labels.remove(&nick) else {
+            continue;
+        };
+        let into = labels.entry(name).or_default();
+        for (label, n) in counts {
+            *into.entry(label).or_default() += n;
+        }
+    }
+}
+
+/// True when one-word `nick` is made of the starts of `name`'s words, split where a capital
+/// or a hyphen begins a part: "LiLo" of "Lindsay Lohan", "JLo" of "Jennifer Lopez", "A-Rod"
+/// of "Alex Rodriguez". Two parts match the first and last word, more parts every word.
+fn is_nickname_of(nick: &str, name: &str) -> bool {
+    // mixed case, capital first: "LiLo", not "PM" or a lower-case word
+    let mixed = nick.starts_with(char::is_uppercase) && nick.chars().any(char::is_lowercase);
+    if !mixed || nick.contains(' ') {
+        return false;
+    }
+    let (mut parts, mut current) = (Vec::new(), String::new());
+    for c in nick.chars() {
+        if (c == '-' || c.is_uppercase()) && !current.is_empty() {
+            parts.push(std::mem::take(&mut current));
+        }
+        if c != '-' {
+            current.extend(c.to_lowercase());
+        }
+    }
+    parts.push(current);
+    let words: Vec<String> = name.split(' ').map(str::to_lowercase).collect();
+    let words: Vec<&String> = match parts.len() {
+        0 | 1 => return false,
+        2 => vec![&words[0], &words[words.len() - 1]],
+        _ => words.iter().collect(),
+    };
+    parts.len() == words.len()
+        && parts
+            .iter()
+            .zip(words)
+            .all(|(p, w)| !p.is_empty() && w.starts_with(p.as_str()) && p.len() < w.len())
 }
 
 /// The descriptive labels of English claim `f` as (actor, label): a definite noun phrase
@@ -384,6 +499,53 @@ mod tests {
     /// Tester report 15, item 18: "the troubled starlet" is a label of the person the story
     /// is about, "Lohan, the 26-year-old actress," of the name it stands beside; a role the
     /// list leaves out (the judge) and a place the headline names late are no one's label.
+    /// Tester item 18: a gossip outlet's "LiLo" is Lindsay Lohan, whom its headline names;
+    /// the shop "Fry's" and the film "Liz & Dick" are no actors.
+    #[test]
+    fn a_nickname_made_of_the_name_is_that_actor_and_shops_and_titles_are_none() {
+        let texts = [
+            "Lindsay Lohan checked into rehab on Thursday.",
+            "He told the judge that LiLo was ensconced in rehab.",
+            "LiLo was really buying crap at Fry \u{2019} s in Fountain Valley.",
+            "The Liz & Dick star is now receiving treatment.",
+        ];
+        let feats: Vec<_> = texts.iter().map(|t| analyse_claim(t, Lang::En)).collect();
+        let display: BTreeMap<String, String> = feats
+            .iter()
+            .flat_map(|f| &f.profile_cues.entities)
+            .map(|e| (e.key.clone(), e.display.clone()))
+            .collect();
+        let canonical = |k: &str| display.get(k).cloned().unwrap_or_else(|| k.to_string());
+        let claims: Vec<_> = feats
+            .iter()
+            .map(|f| (f, f.cues.as_slice(), ClusterKind::Unique))
+            .collect();
+        let p = profile("ht", "Lindsay Lohan Checks Into Rehab", &claims, &canonical);
+        let actors: Vec<&str> = p.actor_labels.keys().map(String::as_str).collect();
+        assert!(
+            !actors.iter().any(|a| a.eq_ignore_ascii_case("lilo")),
+            "{actors:?}"
+        );
+        for thing in ["fry", "fri", "liz", "dick"] {
+            assert!(
+                !actors.iter().any(|a| a.to_lowercase().starts_with(thing)),
+                "{thing}: {actors:?}"
+            );
+        }
+        let lohan = p.actor_labels.iter().find(|(a, _)| *a == "Lindsay Lohan");
+        assert!(
+            lohan.is_some_and(|(_, ls)| ls.iter().any(|(l, n)| l == "lilo" && *n == 2)),
+            "{:?}",
+            p.actor_labels
+        );
+        assert!(
+            is_nickname_of("JLo", "Jennifer Lopez") && is_nickname_of("A-Rod", "Alex Rodriguez")
+        );
+        assert!(
+            !is_nickname_of("PM", "Peter Mandelson") && !is_nickname_of("LeBron", "LeBron James")
+        );
+    }
+
     #[test]
     fn descriptive_labels_go_to_the_name_beside_them_or_the_headline_s_actor() {
         let texts = [

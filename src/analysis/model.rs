@@ -277,6 +277,12 @@ pub struct Cluster {
     /// article: the same text republished, one source, not independent corroboration.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub syndicated: bool,
+    /// True for a shared cluster that has two or more independent sources by whole-article
+    /// copies (`syndicated`) but fewer once passages copied between articles count: its
+    /// outlets hold the fact only through a run of sentences reprinted from one another
+    /// (partly syndicated wire copy), one source, not independent corroboration.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub copied_passage: bool,
 }
 
 impl Cluster {

@@ -236,30 +236,93 @@ fn is_conversion(
     sum(unit) && sum(prev.unit.as_deref()) && opened == "("
 }
 
-/// A currency sign just before a number.
+/// A currency sign, or an ISO code in capitals ("EUR 2 million"), just before a number.
 fn currency_before(before: &str) -> Option<&'static str> {
     let b = before.trim_end();
-    if b.ends_with('$') {
-        Some("usd")
-    } else if b.ends_with('£') {
-        Some("gbp")
-    } else if b.ends_with('€') {
-        Some("eur")
-    } else if b.ends_with('₽') {
-        Some("rub")
-    } else {
-        None
+    iso_code_at_end(b).or_else(|| b.chars().next_back().and_then(sign_currency))
+}
+
+/// The currency of an ISO code written in capitals as the last word of `b` ("worth EUR").
+fn iso_code_at_end(b: &str) -> Option<&'static str> {
+    let word = b.rsplit(|c: char| !c.is_alphanumeric()).next()?;
+    let code = match word {
+        "USD" => "usd",
+        "EUR" => "eur",
+        "GBP" => "gbp",
+        "RUB" => "rub",
+        _ => return None,
+    };
+    // a code glued to letters before it is part of another word
+    Some(code).filter(|_| word.len() == 3)
+}
+
+/// The currencies a text names anywhere, by sign, ISO code or word ("$", "EUR", "euros",
+/// "pounds", "рублей"), conversions in parentheses included (which [`find_quantities`]
+/// drops as restatements). Sorted, deduplicated.
+fn currencies_named(text: &str) -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = text.chars().filter_map(sign_currency).collect();
+    for word in text.split(|c: char| !c.is_alphanumeric()) {
+        let w = word.to_lowercase();
+        let c = match w.as_str() {
+            "usd" | "dollar" | "dollars" => "usd",
+            "eur" | "euro" | "euros" => "eur",
+            "gbp" | "pound" | "pounds" | "sterling" => "gbp",
+            "rub" | "ruble" | "rubles" | "rouble" | "roubles" => "rub",
+            _ if w.starts_with("доллар") => "usd",
+            _ if w == "евро" => "eur",
+            _ if w.starts_with("рубл") => "rub",
+            _ if w.starts_with("фунт") => "gbp",
+            _ => continue,
+        };
+        out.push(c);
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The currency of a currency sign.
+fn sign_currency(c: char) -> Option<&'static str> {
+    match c {
+        '$' => Some("usd"),
+        '€' => Some("eur"),
+        '£' => Some("gbp"),
+        '₽' => Some("rub"),
+        _ => None,
     }
 }
 
-fn currency_after(after: &str) -> Option<&'static str> {
-    match after.trim_start().chars().next() {
-        Some('$') => Some("usd"),
-        Some('€') => Some("eur"),
-        Some('₽') => Some("rub"),
-        Some('£') => Some("gbp"),
-        _ => None,
+/// Two claims that give one numeral as a sum in two currencies ("worth €2 million" /
+/// "worth $2 million", "£1.2bn" / "$1.2 billion"): `Some("currency: eur vs usd")`. The same
+/// figure in two currencies is not one sum (none of these currencies is at par with
+/// another), nor a number conflict either, since no exchange rate is known: the pair
+/// decision ([`super::contrast::decide`]) does not call the claims one fact on its
+/// strength. Sums whose numerals differ ("103 million euros" / "£88m") are left alone: a
+/// converted figure, which says nothing either way (ECB+ reports of one heist; MRPC
+/// paraphrases). `None` as well when the other claim names the sum's currency anywhere (a
+/// conversion, "€5 million ($6 million)", restates the sum; [`currencies_named`]).
+/// `qa`, `qb`: the claims' quantities; `ta`, `tb`: their texts.
+pub fn currency_mismatch(qa: &[Quantity], ta: &str, qb: &[Quantity], tb: &str) -> Option<String> {
+    fn sums(qs: &[Quantity]) -> Vec<(&Quantity, &str)> {
+        qs.iter()
+            .filter_map(|q| Some((q, q.unit.as_deref().filter(|u| is_currency(u))?)))
+            .collect()
     }
+    let (sa, sb) = (sums(qa), sums(qb));
+    let (ua, ub) = sa.iter().find_map(|&(x, ux)| {
+        sb.iter()
+            .find(|&&(y, uy)| uy != ux && compatible(x, y))
+            .map(|&(_, uy)| (ux, uy))
+    })?;
+    let named = |text: &str, unit: &str| currencies_named(text).contains(&unit);
+    if named(tb, ua) || named(ta, ub) {
+        return None;
+    }
+    Some(format!("currency: {ua} vs {ub}"))
+}
+
+fn currency_after(after: &str) -> Option<&'static str> {
+    after.trim_start().chars().next().and_then(sign_currency)
 }
 
 /// A number written in digits: its value, the precision of its digits, and what is glued
@@ -1417,6 +1480,56 @@ mod tests {
         assert_eq!(q("cost £800 ($1,000) a month", Lang::En).len(), 1);
         // two sums in a row that are not a conversion stay two figures
         assert_eq!(q("$5 million and $7 million", Lang::En).len(), 2);
+    }
+
+    fn mismatch(a: &str, b: &str) -> Option<String> {
+        let (qa, qb) = (
+            find_quantities(a, &tokenize(a, Lang::En), Lang::En),
+            find_quantities(b, &tokenize(b, Lang::En), Lang::En),
+        );
+        currency_mismatch(&qa, a, &qb, b)
+    }
+
+    #[test]
+    fn sums_in_two_currencies_are_not_one_figure() {
+        // tester item 13: the currency stays with the figure
+        assert_eq!(
+            mismatch(
+                "The deal is worth €2 million.",
+                "The deal is worth $2 million."
+            ),
+            Some("currency: eur vs usd".to_string())
+        );
+        assert_eq!(
+            mismatch(
+                "The deal is worth £1.2bn.",
+                "The deal is worth $1.2 billion."
+            ),
+            Some("currency: gbp vs usd".to_string())
+        );
+        // an ISO code before the digits is the currency
+        let r = one("The deal is worth EUR 2 million.", Lang::En);
+        assert_eq!(r.unit.as_deref(), Some("eur"));
+        assert!(close(r.value.unwrap_or(0.0), 2e6), "{r:?}");
+        assert_eq!(
+            mismatch("worth EUR 2 million", "worth $2 million"),
+            Some("currency: eur vs usd".to_string())
+        );
+        // one currency, written two ways, or a conversion that names the other's currency
+        assert_eq!(mismatch("worth €2 million", "worth 2 million euros"), None);
+        // different numerals: a converted figure, left to the words (ECB+: one heist)
+        assert_eq!(
+            mismatch("jewellery worth 103 million euros", "jewellery worth £88m"),
+            None
+        );
+        assert_eq!(mismatch("a 2 mn-euro heist", "a $2.6 million heist"), None);
+        assert_eq!(
+            mismatch("worth €5 million ($6 million)", "worth $6 million"),
+            None
+        );
+        // a claim without a sum has nothing to mismatch
+        assert_eq!(mismatch("worth €2 million", "It was a big deal."), None);
+        assert_eq!(one("MEUR 2", Lang::En).unit, None);
     }
 
     #[test]

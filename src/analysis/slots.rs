@@ -79,22 +79,76 @@ const DAY_LINKS: &[&str] = &[
     "on", "last", "this", "next", "early", "late", "until", "by", "since", "before", "after",
 ];
 
-/// A claim's weekdays, each with the stem of the word it dates: the nearest word before it
-/// that is not a [`DAY_LINKS`] word ("died" in "died on Monday"); `None` at the claim's start.
-fn dated_acts(c: &ClaimFeatures) -> Vec<(usize, Option<&str>)> {
+/// A claim's days, each as (token index, weekday in lower case, the stem of the word it
+/// dates): the nearest word before the day that is not a [`DAY_LINKS`] word ("died" in
+/// "died on Monday"; `None` at the claim's start). Days are weekday names and, in a claim
+/// that knows its article's date, relative day words resolved against it ([`relative_day`]).
+fn dated_acts(c: &ClaimFeatures) -> Vec<(usize, &'static str, Option<&str>)> {
     c.tokens
         .iter()
         .enumerate()
-        .filter(|(_, t)| super::text::is_weekday(&t.lower))
-        .map(|(i, _)| {
+        .filter_map(|(i, t)| {
+            let day = weekday_of_name(&t.lower).or_else(|| relative_day(c, i))?;
             let act = c.tokens[..i]
                 .iter()
                 .rev()
                 .find(|t| !DAY_LINKS.contains(&&*t.lower))
                 .map(|t| &*t.stem);
-            (i, act)
+            Some((i, day, act))
         })
         .collect()
+}
+
+/// Weekday names in lower case, Monday first (`chrono`'s order).
+const WEEKDAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// The weekday a word names ("monday"), as a static name.
+fn weekday_of_name(lower: &str) -> Option<&'static str> {
+    WEEKDAYS.iter().copied().find(|&d| d == lower)
+}
+
+/// The weekday a relative day word at token `i` names in a claim whose article is dated
+/// ([`ClaimFeatures::article_date`]): "yesterday" and "last night" the day before,
+/// "today", "tonight" and "this morning/afternoon/evening" the day itself, "tomorrow" the
+/// day after ("yesterday" in an article of Monday 24 May 2021: `"sunday"`). `None` for
+/// other words and in a claim without a date, whose relative days cannot be placed.
+fn relative_day(c: &ClaimFeatures, i: usize) -> Option<&'static str> {
+    use chrono::Datelike;
+    let date = c.article_date?;
+    let before = i.checked_sub(1).map(|p| &*c.tokens[p].lower);
+    let offset: i64 = match (&*c.tokens[i].lower, before) {
+        ("yesterday", _) => -1,
+        ("today" | "tonight", _) => 0,
+        ("tomorrow", _) => 1,
+        ("night" | "evening", Some("last")) => -1,
+        ("morning" | "afternoon" | "evening", Some("this")) => 0,
+        _ => return None,
+    };
+    let day = date.checked_add_signed(chrono::Duration::days(offset))?;
+    Some(WEEKDAYS[day.weekday().num_days_from_monday() as usize])
+}
+
+/// A day as the claim writes it: the weekday name, or the relative words with the weekday
+/// they resolve to ("last night (sunday)").
+fn day_as_written(c: &ClaimFeatures, i: usize, day: &str) -> String {
+    let word = &*c.tokens[i].lower;
+    if word == day {
+        return day.to_string();
+    }
+    match (word, i.checked_sub(1)) {
+        ("night" | "evening" | "morning" | "afternoon", Some(p)) => {
+            format!("{} {word} ({day})", c.tokens[p].lower)
+        }
+        _ => format!("{word} ({day})"),
+    }
 }
 
 /// True when `stem` is a one-word reporting verb ("said", "told"): the day a statement was
@@ -113,17 +167,22 @@ fn reporting(stem: &str, tokens: &[Token]) -> bool {
 /// made ("said Monday" / "said on Tuesday") and days of different acts are no conflict.
 pub fn weekday_conflict(a: &ClaimFeatures, b: &ClaimFeatures) -> Option<String> {
     let (da, db) = (dated_acts(a), dated_acts(b));
-    let day = |c: &ClaimFeatures, i: usize| c.tokens[i].lower.clone();
     if da
         .iter()
-        .any(|&(i, _)| db.iter().any(|&(j, _)| day(a, i) == day(b, j)))
+        .any(|&(_, x, _)| db.iter().any(|&(_, y, _)| x == y))
     {
         return None;
     }
-    da.iter().find_map(|&(i, act)| {
+    da.iter().find_map(|&(i, x, act)| {
         let act = act?;
-        let &(j, _) = db.iter().find(|&&(_, other)| other == Some(act))?;
-        (!reporting(act, &a.tokens)).then(|| format!("date: {} vs {}", day(a, i), day(b, j)))
+        let &(j, y, _) = db.iter().find(|&&(_, _, other)| other == Some(act))?;
+        (!reporting(act, &a.tokens)).then(|| {
+            format!(
+                "date: {} vs {}",
+                day_as_written(a, i, x),
+                day_as_written(b, j, y)
+            )
+        })
     })
 }
 
@@ -159,6 +218,41 @@ mod tests {
             &c("Powell died on Monday."),
         );
         assert_eq!(same_day, None);
+    }
+
+    fn dated(t: &str, date: &str) -> ClaimFeatures {
+        let mut f = c(t);
+        f.article_date = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").ok();
+        f
+    }
+
+    #[test]
+    fn relative_days_are_read_against_the_articles_date() {
+        // tester item 17: "yesterday" of Monday 24 May 2021 is Sunday, not Thursday 20 May
+        let thursday = dated("The truce began on Thursday, officials said.", "2021-05-21");
+        let yesterday = dated("The truce began yesterday, officials said.", "2021-05-24");
+        assert_eq!(
+            weekday_conflict(&thursday, &yesterday).as_deref(),
+            Some("date: thursday vs yesterday (sunday)")
+        );
+        // the same day in other words: yesterday of Friday 21 May is Thursday
+        let friday = dated("The truce began yesterday, officials said.", "2021-05-21");
+        assert_eq!(weekday_conflict(&thursday, &friday), None);
+        let last_night = dated("The truce began last night.", "2021-05-24");
+        assert_eq!(
+            weekday_conflict(&last_night, &thursday).as_deref(),
+            Some("date: last night (sunday) vs thursday")
+        );
+        let today = dated("The truce began today.", "2021-05-24");
+        assert_eq!(
+            weekday_conflict(&thursday, &today).as_deref(),
+            Some("date: thursday vs today (monday)")
+        );
+        // without the article's date a relative day cannot be placed: no conflict
+        assert_eq!(
+            weekday_conflict(&thursday, &c("The truce began yesterday, officials said.")),
+            None
+        );
     }
 
     #[test]

@@ -107,6 +107,10 @@ struct ClusterJson<'a> {
     /// True when every member outlet carries a syndicated copy of one article (one source).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     syndicated: bool,
+    /// True when the member outlets hold the fact only through a passage copied between
+    /// their articles (partly syndicated wire copy: one source).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    copied_passage: bool,
     diffs: Vec<DiffJson<'a>>,
 }
 
@@ -272,6 +276,7 @@ fn cluster<'a>(
         counterparts: &c.counterparts,
         disputed_by: &c.disputed_by,
         syndicated: c.syndicated,
+        copied_passage: c.copied_passage,
         diffs: d
             .iter()
             .map(|(l, r, w)| DiffJson {

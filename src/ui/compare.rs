@@ -645,6 +645,9 @@ fn diff_content<'a>(
     if cluster.syndicated {
         verdict.push(Span::styled("  · syndicated copy", theme.accent()));
     }
+    if cluster.copied_passage {
+        verdict.push(Span::styled("  · copied passage", theme.accent()));
+    }
     if let Some(a) = state.annotations.find(cmp, cluster) {
         // Said against the verdict the analysis gives now, which may have changed since.
         let text = format!("  {}", a.mark(cluster.kind));

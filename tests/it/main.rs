@@ -20,6 +20,7 @@ mod cli_compare_all;
 mod cli_corpus;
 mod cli_front;
 mod cli_reliability;
+mod cli_sources;
 mod corpus_archive;
 mod corpus_dump;
 mod corpus_fidelity;

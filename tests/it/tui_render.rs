@@ -218,6 +218,37 @@ fn contrasting_claims_have_colour_and_glyph() {
     );
 }
 
+/// Tester item 14: a fact the outlets hold only through a passage copied between their
+/// articles says so on the diff pane's cluster line, as a syndicated copy does.
+#[test]
+fn a_fact_held_through_a_copied_passage_says_so_on_its_cluster_line() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut s, _) = AppState::new(
+        dir.path().to_path_buf(),
+        Config::defaults(false),
+        vec![],
+        (200, 50),
+    );
+    s.update(Action::CorpusLoaded(Arc::new(corpus())));
+    let mut cmp = comparison();
+    for c in &mut cmp.clusters {
+        c.copied_passage = true;
+    }
+    s.update(Action::AnalysisDone {
+        event_id: EVENT.into(),
+        result: Ok(Arc::new(cmp)),
+    });
+    // the Izvestia claim win_selected selects
+    for a in [key('l'), key('j'), key('j')] {
+        s.update(a);
+    }
+    let text = render(&s, (200, 50)).backend().to_string();
+    assert!(text.contains("· copied passage"), "{text}");
+    let (_d, plain) = win_selected((200, 50));
+    let text = render(&plain, (200, 50)).backend().to_string();
+    assert!(!text.contains("copied passage"), "{text}");
+}
+
 #[test]
 fn no_color_draws_without_colours_but_keeps_glyphs() {
     let dir = tempfile::tempdir().expect("tempdir");

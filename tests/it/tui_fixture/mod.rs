@@ -281,6 +281,7 @@ pub fn comparison() -> Comparison {
             shared_terms: vec!["Putin".into()],
             similarity: 0.5,
             syndicated: false,
+            copied_passage: false,
         })
         .collect();
     let profiles = columns
@@ -444,6 +445,7 @@ pub fn disputed_comparison() -> Comparison {
         shared_terms: vec!["ceasefire".into()],
         similarity: 0.3,
         syndicated: false,
+        copied_passage: false,
     });
     cmp.claims[izv].cluster = dissent;
     cmp.claims[bbc].disputed_in = vec![dissent];
