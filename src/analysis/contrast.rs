@@ -1094,11 +1094,13 @@ fn negation_focus_found(neg: &ClaimFeatures, other: &ClaimFeatures) -> bool {
 }
 
 /// Tokens within which the other claim must hold the denied word and the next word of the
-/// denial's clause, when it holds both, for the two to be one phrase.
+/// denial's clause, when it holds both, for the two to be one phrase (or as many as in the
+/// denial and two more).
 const PREDICATE_WINDOW: usize = 4;
 
 /// True unless the other claim uses the negation's focus (token `f` of `neg`, found at token
-/// `at` of `other`) and the next content word of the denial's clause far apart: "No
+/// `at` of `other`) and the next content word of the denial's clause far apart and in the
+/// other order: "No
 /// decision has been reached on O'Brien's staff" denies that a decision was reached, which
 /// "King reached a deal after notifying O'Brien of his decision" does not state (an ECB+
 /// contrast a reader rejected, session 15). When the other claim lacks that word, the focus
@@ -1113,15 +1115,23 @@ fn predicate_near(neg: &ClaimFeatures, f: usize, other: &ClaimFeatures, at: usiz
                 .unwrap_or("");
             !gap.contains([',', ';', ':', '(', ')', '\u{2014}', '\u{2013}'])
         })
-        .map(|j| &neg.tokens[j])
-        .find(|t| t.kind == super::tokens::TokenKind::Word && !stop.contains(t.lower.as_ref()));
-    let Some(next) = next else {
+        .find(|&j| {
+            let t = &neg.tokens[j];
+            t.kind == super::tokens::TokenKind::Word && !stop.contains(t.lower.as_ref())
+        });
+    let Some(n) = next else {
         return true;
     };
+    // as far apart as in the denial, give or take two words ("not chasing each other in
+    // the sand" / "chasing each other in the sand": SICK)
+    let window = PREDICATE_WINDOW.max(n - f + 2);
     let places: Vec<usize> = (0..other.tokens.len())
-        .filter(|&i| other.tokens[i].stem == next.stem)
+        .filter(|&i| other.tokens[i].stem == neg.tokens[n].stem)
         .collect();
-    places.is_empty() || places.iter().any(|&i| i.abs_diff(at) <= PREDICATE_WINDOW)
+    // in the denial's order ("There is no hiker dancing" / "A hiker is on top of the mountain
+    // and is dancing") the phrase may be spread out; turned around, only close by ("No
+    // arrests were made" / "Police made two arrests")
+    places.is_empty() || places.iter().any(|&i| i > at || at - i <= window)
 }
 
 /// True for an English noun made from a verb or an adjective ("direction", "agreement",
@@ -1910,10 +1920,17 @@ pub(crate) mod tests {
             "No decision has been reached on O'Brien's staff at this time.",
             "Cheeks said he would be, and King called him again yesterday and reached a deal after notifying O'Brien of his decision.",
             "A decision has been reached on O'Brien's staff at this time.",
+            "A hiker is on top of the mountain and is dancing",
+            "There is no hiker dancing on top of the mountain",
+            "The kids are chasing each other in the sand",
+            "The kids are not chasing each other in the sand",
         ]);
         let verdict = |i: usize, j: usize| decide(&sim, &c[i], &c[j], &th).1;
         assert_ne!(verdict(0, 1), Verdict::Contrasting);
         assert_eq!(verdict(0, 2), Verdict::Contrasting);
+        // SICK contradictions: the phrase spread out in the same order, or as far apart
+        assert_eq!(verdict(3, 4), Verdict::Contrasting);
+        assert_eq!(verdict(5, 6), Verdict::Contrasting);
     }
 
     #[test]
