@@ -86,8 +86,10 @@ pub(crate) fn analyse_articles(articles: &[(usize, &Article)]) -> Vec<Vec<Part>>
     fn one(art: &Article) -> Vec<Part> {
         let lang = article_language(art);
         let body = art.body.as_str();
-        let mut parts = Vec::new();
-        for (si, (s, sentence)) in claim_ranges(art).into_iter().enumerate() {
+        let ranges = claim_ranges(art);
+        // at least one part per sentence: features are large to move when the vector grows
+        let mut parts = Vec::with_capacity(ranges.len());
+        for (si, (s, sentence)) in ranges.into_iter().enumerate() {
             let base = s.start;
             for (ci, c) in clauses::split_clauses(&body[s.clone()])
                 .into_iter()
