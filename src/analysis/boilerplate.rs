@@ -164,7 +164,7 @@ pub fn is_boilerplate(sentence: &str) -> bool {
     if has_boilerplate_prefix(&lower) {
         return true;
     }
-    let words = s.split_whitespace().count();
+    let words = super::text::count_words(s);
     if is_footer(s, &lower, words) {
         return true;
     }

@@ -88,6 +88,9 @@ pub struct ClaimFeatures {
     /// calendar words only (`contrast::dateline`), found once here because the contrast of
     /// every candidate pair asks.
     pub dateline: bool,
+    /// The claim is a question ([`asks_question`]): it asserts no fact
+    /// (`contrast::asserts_nothing`), found once here because every candidate pair asks.
+    pub question: bool,
     /// Unit sentence vector from an embedding backend's `prepare` (feature `semantic`);
     /// `None` for the lexical backend.
     pub embedding: Option<std::sync::Arc<[f32]>>,
@@ -479,7 +482,7 @@ pub fn analyse_claim(text: &str, lang: Lang) -> ClaimFeatures {
     for e in &entities {
         terms.push(e.key.clone());
     }
-    terms.sort();
+    terms.sort_unstable();
     terms.dedup();
 
     let quantities = find_quantities(text, as_written.as_ref().unwrap_or(&tokens), lang);
@@ -500,7 +503,7 @@ pub fn analyse_claim(text: &str, lang: Lang) -> ClaimFeatures {
     frames.dedup();
 
     let surface = super::surface::Surface::new(&tokens);
-    let antonym_units = lex.antonyms.find(&tokens);
+    let antonym_units = lex.antonyms.find_masked(&tokens, Some(&mask));
     let prefixed_words = prefixed_words(&tokens, lang);
     let refutation = super::refutation::find(text, &tokens, &negations, lang);
     let mut features = ClaimFeatures {
@@ -534,11 +537,20 @@ pub fn analyse_claim(text: &str, lang: Lang) -> ClaimFeatures {
         antonym_units,
         prefixed_words,
         dateline: false,
+        question: asks_question(text),
         embedding: None,
         article_date: None,
     };
     features.dateline = super::contrast::dateline(&features);
     features
+}
+
+/// True when `text` ends with a question mark, closing quotation marks and brackets after
+/// it left aside ("Can you imagine the outcry?\u{201D}").
+pub(crate) fn asks_question(text: &str) -> bool {
+    text.trim_end()
+        .trim_end_matches(['"', '\u{201D}', '\'', ')'])
+        .ends_with('?')
 }
 
 /// Tokens outside a quotation of at least four words when a reporting verb stands outside it

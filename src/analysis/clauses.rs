@@ -150,17 +150,15 @@ pub fn split_clauses(sentence: &str) -> Vec<Range<usize>> {
     {
         let mut count = 0;
         let mut last_end = 0;
-        for w in sentence.split_whitespace() {
-            let start = w.as_ptr() as usize - sentence.as_ptr() as usize;
-            let end = start + w.len();
+        super::text::for_each_word(sentence, |start, end| {
             for slot in &mut words_before[last_end..end] {
                 *slot = count;
             }
-            if w.chars().any(char::is_alphanumeric) {
+            if super::text::has_alphanumeric(&sentence[start..end]) {
                 count += 1;
             }
             last_end = end;
-        }
+        });
         for slot in &mut words_before[last_end..] {
             *slot = count;
         }

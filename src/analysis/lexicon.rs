@@ -219,6 +219,19 @@ impl AntonymTable {
     /// consecutive words (punctuation between them skipped), each in text order. Computed
     /// once per claim, as antonyms are looked for in every near-identical pair.
     pub fn find(&self, tokens: &[super::tokens::Token]) -> Vec<AntonymUnit> {
+        self.find_masked(tokens, None)
+    }
+
+    /// [`AntonymTable::find`] that looks up only the words whose `mask` entry (from
+    /// [`Lexicons::mask`]) has [`MASK_ANTONYM`] (a single-word key) or
+    /// [`MASK_ANTONYM_OPENER`] (the first word of a phrase key): the same units, without a
+    /// hash look-up for most words.
+    pub fn find_masked(
+        &self,
+        tokens: &[super::tokens::Token],
+        mask: Option<&[u8]>,
+    ) -> Vec<AntonymUnit> {
+        let has = |i: usize, bit: u8| mask.is_none_or(|m| m.get(i).is_none_or(|&x| x & bit != 0));
         let words: Vec<usize> = (0..tokens.len())
             .filter(|&i| tokens[i].kind == super::tokens::TokenKind::Word)
             .collect();
@@ -229,12 +242,13 @@ impl AntonymTable {
         };
         let mut units: Vec<AntonymUnit> = words
             .iter()
+            .filter(|&&i| has(i, MASK_ANTONYM))
             .filter_map(|&i| Some(unit(*self.ids.get(&*tokens[i].stem)?, i, i)))
             .collect();
         let mut phrase = String::new();
         for pair in words.windows(2) {
             let (w, next) = (&tokens[pair[0]], &tokens[pair[1]]);
-            if self.phrase_openers.contains(&*w.stem) {
+            if has(pair[0], MASK_ANTONYM_OPENER) && self.phrase_openers.contains(&*w.stem) {
                 phrase.clear();
                 phrase.push_str(&w.stem);
                 phrase.push(' ');
@@ -245,6 +259,15 @@ impl AntonymTable {
             }
         }
         units
+    }
+
+    /// The [`Lexicons::mask`] bits of the table's stems: [`MASK_ANTONYM`] for a single-word
+    /// key, [`MASK_ANTONYM_OPENER`] for the first word of a phrase key.
+    fn mask_bits(&self) -> impl Iterator<Item = (&String, u8)> {
+        let words = self.ids.keys().filter(|k| !k.contains(' '));
+        words
+            .map(|k| (k, MASK_ANTONYM))
+            .chain(self.phrase_openers.iter().map(|k| (k, MASK_ANTONYM_OPENER)))
     }
 }
 
@@ -402,6 +425,9 @@ fn build(lang: Lang) -> Lexicons {
             *first_mask.entry(f.clone()).or_default() |= bit;
         }
     }
+    for (stem, bit) in antonyms.mask_bits() {
+        *first_mask.entry(stem.clone()).or_default() |= bit;
+    }
     Lexicons {
         lang,
         first_mask,
@@ -426,6 +452,8 @@ pub const MASK_ATTRIBUTION: u8 = 4;
 pub const MASK_LOADED: u8 = 8;
 pub const MASK_FRAME: u8 = 16;
 pub const MASK_SYNONYM: u8 = 32;
+pub const MASK_ANTONYM: u8 = 64;
+pub const MASK_ANTONYM_OPENER: u8 = 128;
 
 impl Lexicons {
     /// Per token, which lexicons have an entry starting with its stem: one look-up per token
@@ -512,6 +540,24 @@ mod tests {
         assert_eq!(*verbs[0].value, VerbClass::Loaded);
         assert!(en.antonyms.are_opposites("accept", "reject"));
         assert!(!en.antonyms.are_opposites("accept", "accept"));
+    }
+
+    #[test]
+    fn masked_antonym_search_finds_the_same_units() {
+        let en = lexicons(Lang::En);
+        for text in [
+            "The court will strike down the law and the senate rejected the bill.",
+            "Shares rose after the board accepted the offer, then fell.",
+            "The judge upheld the ruling; the appeal was dismissed.",
+            "Nothing here has an entry at all.",
+        ] {
+            let toks = tokenize(text, Lang::En);
+            let mask = en.mask(&toks);
+            let masked = en.antonyms.find_masked(&toks, Some(&mask));
+            assert_eq!(masked, en.antonyms.find(&toks), "{text}");
+        }
+        let toks = tokenize("The senate rejected the bill.", Lang::En);
+        assert!(!en.antonyms.find(&toks).is_empty(), "the test sees a unit");
     }
 
     #[test]

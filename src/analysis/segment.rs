@@ -2,9 +2,11 @@
 //! article's text split into sentences (`sentences`, boilerplate dropped by `boilerplate`) and
 //! clauses (`clauses`), every clause analysed into [`ClaimFeatures`] (`claim`).
 
+use super::fasthash::FastSet;
 use super::{CompareOptions, article_language, boilerplate, clauses, sentences};
 use crate::analysis::claim::{ClaimFeatures, analyse_claim};
 use crate::corpus::{Article, Event};
+use std::borrow::Cow;
 
 /// The articles to compare with their index in the event, in display order: the outlets
 /// `options` names (an outlet named twice counts once), or every article of the event.
@@ -54,7 +56,7 @@ pub fn claim_sentences(art: &Article) -> Vec<(usize, String)> {
     claim_ranges(art)
         .into_iter()
         .enumerate()
-        .map(|(si, r)| (si, sentences::claim_text(art, r).into_owned()))
+        .map(|(si, (_, text))| (si, text.into_owned()))
         .collect()
 }
 
@@ -63,12 +65,16 @@ pub fn claim_sentences(art: &Article) -> Vec<(usize, String)> {
 /// out too, so the first occurrence stands for it (its offsets are the claim's). An article
 /// that says one thing many times makes one claim of it, and the comparison stays linear in
 /// the number of distinct sentences (20,000 repeats of one sentence once made 20,000 claims).
-fn claim_ranges(art: &Article) -> Vec<std::ops::Range<usize>> {
+///
+/// Each range comes with its text as a reader sees it ([`sentences::claim_text`]), found
+/// once here for the duplicate test and reused for a sentence that is one clause.
+fn claim_ranges(art: &Article) -> Vec<(std::ops::Range<usize>, Cow<'_, str>)> {
     let body = art.body.as_str();
-    let mut seen = std::collections::HashSet::new();
+    let mut seen: FastSet<Cow<'_, str>> = FastSet::default();
     boilerplate::strip(body, &art.title, sentences::split_sentences(body))
         .into_iter()
-        .filter(|r| seen.insert(sentences::claim_text(art, r.clone())))
+        .map(|r| (r.clone(), sentences::claim_text(art, r)))
+        .filter(|(_, text)| seen.insert(text.clone()))
         .collect()
 }
 
@@ -80,21 +86,26 @@ pub(crate) fn analyse_articles(articles: &[(usize, &Article)]) -> Vec<Vec<Part>>
     fn one(art: &Article) -> Vec<Part> {
         let lang = article_language(art);
         let body = art.body.as_str();
-        claim_ranges(art)
-            .into_iter()
-            .enumerate()
-            .flat_map(|(si, s)| {
-                let base = s.start;
-                clauses::split_clauses(&body[s])
-                    .into_iter()
-                    .enumerate()
-                    .map(move |(ci, c)| (si, ci, base + c.start..base + c.end))
-            })
-            .map(|(si, ci, r)| {
-                let f = analyse_claim(&sentences::claim_text(art, r.clone()), lang);
-                (si, ci, r, f)
-            })
-            .collect()
+        let ranges = claim_ranges(art);
+        // at least one part per sentence: features are large to move when the vector grows
+        let mut parts = Vec::with_capacity(ranges.len());
+        for (si, (s, sentence)) in ranges.into_iter().enumerate() {
+            let base = s.start;
+            for (ci, c) in clauses::split_clauses(&body[s.clone()])
+                .into_iter()
+                .enumerate()
+            {
+                let r = base + c.start..base + c.end;
+                // a clause that is the whole sentence has the sentence's text
+                let f = if r == s {
+                    analyse_claim(&sentence, lang)
+                } else {
+                    analyse_claim(&sentences::claim_text(art, r.clone()), lang)
+                };
+                parts.push((si, ci, r, f));
+            }
+        }
+        parts
     }
     // articles are independent: spread them over the cores (an event of 6 outlets x 60
     // sentences spends half its time here)

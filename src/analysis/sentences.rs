@@ -451,11 +451,17 @@ fn split_block(text: &str, block: Range<usize>, out: &mut Vec<Range<usize>>) {
     // room for every char at once (a char is at least a byte): `collect` starts from a
     // quarter of the bytes and grows
     let mut chars: Vec<(usize, char)> = Vec::with_capacity(block.len());
-    chars.extend(
-        text[block.clone()]
-            .char_indices()
-            .map(|(i, c)| (i + block.start, c)),
-    );
+    let b = &text[block.clone()];
+    if b.is_ascii() {
+        // one char per byte: an exact-size copy instead of decoding
+        chars.extend(
+            b.bytes()
+                .enumerate()
+                .map(|(i, c)| (i + block.start, char::from(c))),
+        );
+    } else {
+        chars.extend(b.char_indices().map(|(i, c)| (i + block.start, c)));
+    }
     let mut sent_start = block.start;
     let mut i = 0;
     while i < chars.len() {

@@ -120,9 +120,77 @@ pub fn is_weekday(word: &str) -> bool {
     )
 }
 
+/// Calls `f(start, end)` with the byte range of every word of `s` as [`str::split_whitespace`]
+/// splits it, in order. ASCII text (most claims) is read byte by byte, without decoding
+/// chars: this runs for every sentence.
+pub fn for_each_word(s: &str, mut f: impl FnMut(usize, usize)) {
+    if !s.is_ascii() {
+        for w in s.split_whitespace() {
+            let start = w.as_ptr() as usize - s.as_ptr() as usize;
+            f(start, start + w.len());
+        }
+        return;
+    }
+    // the ASCII chars `char::is_whitespace` holds for: TAB to CR, and the space
+    let space = |b: u8| matches!(b, b'\t'..=b'\r' | b' ');
+    let mut start = None;
+    for (i, &b) in s.as_bytes().iter().enumerate() {
+        match (space(b), start) {
+            (true, Some(a)) => {
+                f(a, i);
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+    }
+    if let Some(a) = start {
+        f(a, s.len());
+    }
+}
+
+/// `s.split_whitespace().count()` ([`for_each_word`]).
+pub fn count_words(s: &str) -> usize {
+    let mut n = 0;
+    for_each_word(s, |_, _| n += 1);
+    n
+}
+
+/// `w.chars().any(char::is_alphanumeric)`, without decoding an ASCII word.
+pub fn has_alphanumeric(w: &str) -> bool {
+    w.bytes().any(|b| b.is_ascii_alphanumeric())
+        || (!w.is_ascii() && w.chars().any(char::is_alphanumeric))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_are_split_whitespace() {
+        for s in [
+            "",
+            "   ",
+            "one",
+            " Putin and\tTrump\r\nheld  a call. ",
+            "a\x0bb\x0cc\x1cd",
+            "Путин и\u{00A0}Трамп\u{2009}провели разговор ",
+            "\u{201C}Yes,\u{201D} he said \u{2014} twice",
+        ] {
+            let mut spans = Vec::new();
+            for_each_word(s, |a, b| spans.push(&s[a..b]));
+            let expected: Vec<&str> = s.split_whitespace().collect();
+            assert_eq!(spans, expected, "{s:?}");
+            assert_eq!(count_words(s), expected.len());
+        }
+        for w in ["abc", "--", "\u{201C}", "\u{201C}Да", "3", "\u{00B2}", ""] {
+            assert_eq!(
+                has_alphanumeric(w),
+                w.chars().any(char::is_alphanumeric),
+                "{w}"
+            );
+        }
+    }
 
     #[test]
     fn detects_script() {
