@@ -356,9 +356,10 @@ fn eval_help_lists_the_sample_sets() {
     assert!(help.contains("ecbplus"), "{help}");
 }
 
-/// ECB+ dev drawn into a sample: every sub-topic compared, contrasting clusters found (the
-/// alignment counts 75 contrasting-only links, 2026-12-01), and the pooled sample with NeuS
-/// and BASIL dev holds more contrasting items than those two alone (10).
+/// ECB+ dev drawn into a sample: every sub-topic compared, contrasting clusters found and all
+/// of them drawn into the sample (fewer than 40). The count is not a quality bar: session 16
+/// removed contrasts readers judged wrong, from 17 ECB+ contrasting clusters to 8 (NeuS and
+/// BASIL dev together now have 1, so ECB+ still supplies most of a reader's contrasting items).
 #[test]
 #[ignore = "needs ../shared/data/ecbplus-dev: cargo test -- --ignored shared_data_"]
 fn shared_data_ecbplus_sample_holds_contrasting_items() {
@@ -372,7 +373,11 @@ fn shared_data_ecbplus_sample_holds_contrasting_items() {
     let sizes = eval::sample::sample_sizes(&pools, 40);
     println!("ECB+ sample sizes: {sizes:?}");
     assert_eq!(sizes[0].0, "contrasting");
-    assert!(sizes[0].2 > 10, "{sizes:?}");
+    assert!(sizes[0].2 > 0, "{sizes:?}");
+    assert_eq!(
+        sizes[0].1, sizes[0].2,
+        "all drawn when fewer than 40: {sizes:?}"
+    );
     let md = eval::sample::sample_markdown(&pools, 40, 2041);
     let contrasting = md
         .lines()
