@@ -33,7 +33,8 @@ pub struct FileRef<'a> {
     pub path: &'a Path,
     /// Size in bytes, from the walk.
     pub size: u64,
-    /// Modification time, from the walk (`None` where the file system has none).
+    /// When the file last changed, from the walk ([`super::changed_at`]: modification or,
+    /// on Unix, status-change time; `None` where the file system has none).
     pub modified: Option<SystemTime>,
 }
 

@@ -68,6 +68,31 @@ pub fn enabled_root() -> Option<PathBuf> {
     ENABLED.get().cloned()
 }
 
+/// When a file last changed, as the cache keys it: the later of its modification time and,
+/// on Unix, its status-change time (ctime). An edit that restores the old modification time
+/// (`touch -r`, `cp -p`, `rsync -t`, a scraper that sets it to the publication time) still
+/// moves the ctime, which no user can set back, so the file is read and hashed again rather
+/// than served from the cache (a new user's stale report, session 16). `None` where the file
+/// system gives neither.
+pub fn changed_at(meta: &std::fs::Metadata) -> Option<std::time::SystemTime> {
+    meta.modified().ok().max(status_changed(meta))
+}
+
+/// The status-change time (ctime) of a file on Unix; `None` elsewhere.
+#[cfg(unix)]
+fn status_changed(meta: &std::fs::Metadata) -> Option<std::time::SystemTime> {
+    use std::os::unix::fs::MetadataExt;
+    let secs = u64::try_from(meta.ctime()).ok()?;
+    let nanos = u32::try_from(meta.ctime_nsec()).ok()?;
+    Some(std::time::UNIX_EPOCH + std::time::Duration::new(secs, nanos))
+}
+
+/// The status-change time (ctime) of a file on Unix; `None` elsewhere.
+#[cfg(not(unix))]
+fn status_changed(_meta: &std::fs::Metadata) -> Option<std::time::SystemTime> {
+    None
+}
+
 /// 16 bytes naming this build: the cache format version, the crate version, and the size and
 /// modification time of the running executable, so a rebuilt or upgraded framediff (whose
 /// parser or grouping may differ) never reads results of another. `None` when the executable

@@ -388,7 +388,7 @@ impl Live {
             path,
             role,
             size: meta.len(),
-            modified: meta.modified().ok(),
+            modified: crate::cache::changed_at(&meta),
         }))
     }
 

@@ -679,7 +679,7 @@ pub(super) fn walk(root: &Path, opts: &LoadOptions) -> (Vec<Found>, Vec<Diagnost
         let name = entry.file_name().to_string_lossy().to_lowercase();
         let meta = entry.metadata().ok();
         let size = meta.as_ref().map_or(0, |m| m.len());
-        let modified = meta.and_then(|m| m.modified().ok());
+        let modified = meta.and_then(|m| crate::cache::changed_at(&m));
         let role = match role_of(&name) {
             Ok(Some(role)) => role,
             Ok(None) => continue,

@@ -251,6 +251,8 @@ fn a_streamed_dump_round_trips_through_the_cache() {
     let dump = dir.path().join("dump.jsonl");
     let old = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
     set_time(&dump, old);
+    // the cache reads the status-change time too: wait out its "racily clean" window (2 s)
+    std::thread::sleep(std::time::Duration::from_millis(2200));
     let whole = corpus::load_with(dir.path(), &opts, &|_| {});
     let indexed = corpus::indexed::open(dir.path(), &opts).expect("the load wrote the index");
     let i = whole
@@ -268,20 +270,19 @@ fn a_streamed_dump_round_trips_through_the_cache() {
     let m = memory.find_event("dam-b").expect("event");
     assert_eq!(format!("{:?}", read.articles), format!("{:?}", m.articles));
 
-    // the files cache trusts the same size and time, as a whole load does (the dump is not
-    // parsed again); a text changed in place is still caught when it is read back
+    // a text changed in place with the old modification time put back: the status-change
+    // time moved, so the index is not trusted for it
     let mut bytes = std::fs::read(&dump).expect("read");
     while let Some(at) = bytes.windows(7).position(|w| w == b"morning") {
         bytes[at..at + 7].copy_from_slice(b"evening");
     }
     std::fs::write(&dump, bytes).expect("write");
     set_time(&dump, old);
-    let indexed = corpus::indexed::open(dir.path(), &opts).expect("the same size and time");
-    let one = indexed
-        .with_event(i)
-        .expect("from the files cache, not parsed");
-    let err = one.events[i]
-        .with_text()
-        .expect_err("the changed text is noticed");
-    assert!(err.to_string().contains("changed on disk"), "{err}");
+    let stale = corpus::indexed::open(dir.path(), &opts)
+        .and_then(|indexed| indexed.with_event(i).ok())
+        .and_then(|one| one.events[i].with_text().ok().map(|e| e.articles.clone()));
+    assert!(
+        stale.is_none_or(|articles| format!("{articles:?}").contains("evening")),
+        "a changed dump is never served from the index with its old text"
+    );
 }
