@@ -572,6 +572,29 @@ fn shared_terms(members: &[usize], feats: &[ClaimFeatures], vocab: &Vocab) -> Ve
 mod tests {
     use super::*;
 
+    /// One shared cluster of `members` dressed with no outlet names and no syndication.
+    fn dress_shared(
+        members: Vec<usize>,
+        claims: &mut [Claim],
+        feats: &[ClaimFeatures],
+    ) -> Vec<Cluster> {
+        let raw = [align::RawCluster {
+            kind: ClusterKind::Shared,
+            members,
+            counterparts: Vec::new(),
+            contrasts: Vec::new(),
+            similarity: 1.0,
+        }];
+        dress(
+            &raw,
+            claims,
+            feats,
+            &Vocab::new(),
+            &std::collections::BTreeMap::new(),
+            &Syndication::default(),
+        )
+    }
+
     #[test]
     fn a_shared_counterpart_is_listed_as_also_shared_not_as_a_dispute() {
         let claim = |id: usize, outlet: &str| Claim {
@@ -631,21 +654,7 @@ mod tests {
             .iter()
             .map(|t| crate::analysis::claim::analyse_claim(t, crate::analysis::text::Lang::En))
             .collect();
-        let raw = [align::RawCluster {
-            kind: ClusterKind::Shared,
-            members: vec![0, 1, 2],
-            counterparts: Vec::new(),
-            contrasts: Vec::new(),
-            similarity: 1.0,
-        }];
-        let out = dress(
-            &raw,
-            &mut claims,
-            &feats,
-            &Vocab::new(),
-            &std::collections::BTreeMap::new(),
-            &Syndication::default(),
-        );
+        let out = dress_shared(vec![0, 1, 2], &mut claims, &feats);
         assert_eq!(out[0].reasons[0], "shared by one (2 articles), two");
     }
 
@@ -704,21 +713,7 @@ mod tests {
     #[test]
     fn a_fact_held_only_through_a_copied_passage_is_one_source() {
         let (mut claims, feats) = two_articles(&WIRE, &WIRE[1..4]);
-        let raw = [align::RawCluster {
-            kind: ClusterKind::Shared,
-            members: vec![2, 6],
-            counterparts: Vec::new(),
-            contrasts: Vec::new(),
-            similarity: 1.0,
-        }];
-        let out = dress(
-            &raw,
-            &mut claims,
-            &feats,
-            &Vocab::new(),
-            &std::collections::BTreeMap::new(),
-            &Syndication::default(),
-        );
+        let out = dress_shared(vec![2, 6], &mut claims, &feats);
         assert!(out[0].copied_passage && !out[0].syndicated, "{:?}", out[0]);
         assert!(
             out[0].reasons.contains(

@@ -22,6 +22,13 @@ impl Scratch {
         self.dir.path().join("cache")
     }
 
+    /// `events CORPUS --format json` with `extra` arguments: (stdout, log).
+    fn events(&self, corpus: &str, extra: &[&str]) -> (Vec<u8>, String) {
+        let mut args = vec!["events", corpus, "--format", "json"];
+        args.extend(extra);
+        self.ok(&args)
+    }
+
     fn log(&self) -> PathBuf {
         self.dir.path().join("framediff.log")
     }
@@ -222,11 +229,7 @@ fn a_changed_added_or_removed_file_is_the_only_one_read_again() {
     let s = Scratch::new();
     let corpus = s.flat_corpus();
     let c = corpus.to_str().unwrap();
-    let events = |extra: &[&str]| {
-        let mut args = vec!["events", c, "--format", "json"];
-        args.extend(extra);
-        s.ok(&args)
-    };
+    let events = |extra: &[&str]| s.events(c, extra);
     events(&[]);
     let (_, warm) = events(&[]);
     assert!(warm.contains("0 of 12 files parsed"), "{warm}");
@@ -412,11 +415,7 @@ fn an_edit_that_keeps_size_and_modification_time_is_read_again() {
     let corpus = s.flat_corpus();
     let c = corpus.to_str().unwrap();
     age_files(&corpus, 3600);
-    let events = |extra: &[&str]| {
-        let mut args = vec!["events", c, "--format", "json"];
-        args.extend(extra);
-        s.ok(&args)
-    };
+    let events = |extra: &[&str]| s.events(c, extra);
     events(&[]);
     let (_, warm) = events(&[]);
     assert!(warm.contains("0 of 12 files parsed"), "{warm}");
