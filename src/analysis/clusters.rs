@@ -297,7 +297,7 @@ impl Passages {
     /// The copied passages among an event's claims (claims of one column have consecutive
     /// ids in text order, as `claims::build` numbers them).
     pub(crate) fn find(claims: &[Claim], feats: &[ClaimFeatures]) -> Passages {
-        let pairs: Vec<Vec<String>> = feats.iter().map(word_pairs).collect();
+        let pairs: Vec<Vec<u64>> = feats.iter().map(word_pairs).collect();
         let mut by_columns: std::collections::BTreeMap<(usize, usize), Vec<(usize, usize)>> =
             std::collections::BTreeMap::new();
         for (a, b) in near_copies(claims, &pairs) {
@@ -339,16 +339,17 @@ impl Passages {
 /// A claim's distinct pairs of adjacent words, sorted: lower case, split at every character
 /// that is not a letter or a digit, so that quotes and apostrophes as a copy writes them
 /// ("She ’ s", "She's") do not tell copies apart.
-fn word_pairs(f: &ClaimFeatures) -> Vec<String> {
-    let words: Vec<String> = f
+fn word_pairs(f: &ClaimFeatures) -> Vec<u64> {
+    // each pair as one 64-bit hash of its two words in order: no string per pair
+    let words: Vec<u64> = f
         .text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
+        .map(|w| super::fasthash::hash_str(&w.to_lowercase()))
         .collect();
-    let mut out: Vec<String> = words
+    let mut out: Vec<u64> = words
         .windows(2)
-        .map(|w| format!("{} {}", w[0], w[1]))
+        .map(|w| w[0].wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(29) ^ w[1])
         .collect();
     out.sort_unstable();
     out.dedup();
@@ -356,7 +357,7 @@ fn word_pairs(f: &ClaimFeatures) -> Vec<String> {
 }
 
 /// Dice coefficient of two sorted sets.
-fn dice(a: &[String], b: &[String]) -> f32 {
+fn dice(a: &[u64], b: &[u64]) -> f32 {
     let (mut i, mut j, mut common) = (0, 0, 0);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
@@ -374,11 +375,11 @@ fn dice(a: &[String], b: &[String]) -> f32 {
 
 /// Claim pairs (lower id first) of different outlets that are one text copied
 /// ([`COPY_DICE`]), found through an index of word pairs.
-fn near_copies(claims: &[Claim], pairs: &[Vec<String>]) -> Vec<(usize, usize)> {
-    let mut index: FastMap<&str, Vec<usize>> = FastMap::default();
+fn near_copies(claims: &[Claim], pairs: &[Vec<u64>]) -> Vec<(usize, usize)> {
+    let mut index: FastMap<u64, Vec<usize>> = FastMap::default();
     for (i, p) in pairs.iter().enumerate() {
         for w in p {
-            index.entry(w.as_str()).or_default().push(i);
+            index.entry(*w).or_default().push(i);
         }
     }
     let mut out = Vec::new();
@@ -388,7 +389,7 @@ fn near_copies(claims: &[Claim], pairs: &[Vec<String>]) -> Vec<(usize, usize)> {
         }
         let mut candidates: Vec<usize> = pa
             .iter()
-            .map(|w| &index[w.as_str()])
+            .map(|w| &index[w])
             .filter(|post| post.len() <= COMMON_PAIR)
             .flatten()
             .copied()
