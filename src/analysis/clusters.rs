@@ -340,13 +340,32 @@ impl Passages {
 /// that is not a letter or a digit, so that quotes and apostrophes as a copy writes them
 /// ("She ’ s", "She's") do not tell copies apart.
 fn word_pairs(f: &ClaimFeatures) -> Vec<u64> {
-    // each pair as one 64-bit hash of its two words in order: no string per pair
-    let words: Vec<u64> = f
-        .text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| super::fasthash::hash_str(&w.to_lowercase()))
-        .collect();
+    // each pair as one 64-bit hash of its two words in order: no string per pair; an ASCII
+    // word is lower-cased into one reused buffer (the same hash as its `to_lowercase`)
+    // (in ASCII text a letter or a digit is an ASCII one: the split needs no decoding)
+    let mut lower = String::new();
+    let mut hash = |w: &str| {
+        if w.is_ascii() {
+            lower.clear();
+            lower.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            super::fasthash::hash_str(&lower)
+        } else {
+            super::fasthash::hash_str(&w.to_lowercase())
+        }
+    };
+    let words: Vec<u64> = if f.text.is_ascii() {
+        f.text
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(&mut hash)
+            .collect()
+    } else {
+        f.text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(&mut hash)
+            .collect()
+    };
     let mut out: Vec<u64> = words
         .windows(2)
         .map(|w| w[0].wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(29) ^ w[1])
@@ -370,41 +389,142 @@ fn dice(a: &[u64], b: &[u64]) -> f32 {
             }
         }
     }
-    2.0 * common as f32 / (a.len() + b.len()).max(1) as f32
+    dice_of(common, a.len() + b.len())
+}
+
+/// Dice coefficient of `common` elements shared by two sets of `total` elements together
+/// (non-decreasing in `common`, so a bound on `common` bounds the coefficient).
+fn dice_of(common: usize, total: usize) -> f32 {
+    2.0 * common as f32 / total.max(1) as f32
 }
 
 /// Claim pairs (lower id first) of different outlets that are one text copied
-/// ([`COPY_DICE`]), found through an index of word pairs.
+/// ([`COPY_DICE`]), found through an index of word pairs: a pair of claims is measured only
+/// when they share a word pair in at most [`COMMON_PAIR`] claims and when those shared pairs,
+/// with every more common pair of the first claim, could reach [`COPY_DICE`].
 fn near_copies(claims: &[Claim], pairs: &[Vec<u64>]) -> Vec<(usize, usize)> {
-    let mut index: FastMap<u64, Vec<usize>> = FastMap::default();
-    for (i, p) in pairs.iter().enumerate() {
-        for w in p {
-            index.entry(*w).or_default().push(i);
-        }
-    }
+    let index = PairIndex::new(pairs);
+    let outlet = outlet_numbers(claims);
+    // shared rare word pairs of claim `a` with each later claim, and the claims counted
+    let mut shared = vec![0usize; pairs.len()];
+    let mut touched: Vec<usize> = Vec::new();
     let mut out = Vec::new();
     for (a, pa) in pairs.iter().enumerate() {
         if pa.len() < COPY_MIN_PAIRS {
             continue;
         }
-        let mut candidates: Vec<usize> = pa
-            .iter()
-            .map(|w| &index[w])
-            .filter(|post| post.len() <= COMMON_PAIR)
-            .flatten()
-            .copied()
-            .filter(|&b| b > a && claims[b].outlet != claims[a].outlet)
-            .collect();
-        candidates.sort_unstable();
-        candidates.dedup();
-        out.extend(
-            candidates
-                .into_iter()
-                .filter(|&b| pairs[b].len() >= COPY_MIN_PAIRS && dice(pa, &pairs[b]) >= COPY_DICE)
-                .map(|b| (a, b)),
-        );
+        let mut frequent = 0;
+        for &g in index.groups_of(a) {
+            let post = index.claims(g);
+            if post.len() > COMMON_PAIR {
+                frequent += 1;
+                continue;
+            }
+            // postings are ascending: the later claims are a suffix
+            let later = &post[post.partition_point(|&b| b as usize <= a)..];
+            for b in later.iter().map(|&b| b as usize) {
+                if outlet[b] != outlet[a] {
+                    if shared[b] == 0 {
+                        touched.push(b);
+                    }
+                    shared[b] += 1;
+                }
+            }
+        }
+        touched.sort_unstable();
+        for b in touched.drain(..) {
+            let rare = std::mem::take(&mut shared[b]);
+            let pb = &pairs[b];
+            let bound = (rare + frequent).min(pa.len().min(pb.len()));
+            if pb.len() >= COPY_MIN_PAIRS
+                && dice_of(bound, pa.len() + pb.len()) >= COPY_DICE
+                && dice(pa, pb) >= COPY_DICE
+            {
+                out.push((a, b));
+            }
+        }
     }
     out
+}
+
+/// Each claim's outlet as a small number (claims of one outlet share it).
+fn outlet_numbers(claims: &[Claim]) -> Vec<usize> {
+    let mut numbers: FastMap<&str, usize> = FastMap::default();
+    claims
+        .iter()
+        .map(|c| {
+            let next = numbers.len();
+            *numbers.entry(c.outlet.as_str()).or_insert(next)
+        })
+        .collect()
+}
+
+/// The claims holding each word pair (a group: pairs numbered in order of first use), built
+/// by counting, not sorting.
+struct PairIndex {
+    /// Each claim's pairs' groups, claim after claim, in the order of its pairs.
+    group_of: Vec<u32>,
+    /// Where each claim's groups start in `group_of` (one more entry than claims).
+    claim_starts: Vec<usize>,
+    /// Each group's claims, ascending (each once: a claim's pairs are distinct).
+    claims: Vec<u32>,
+    /// Where each group's claims start in `claims` (one more entry than groups).
+    group_starts: Vec<usize>,
+}
+
+impl PairIndex {
+    fn new(pairs: &[Vec<u64>]) -> PairIndex {
+        let total = pairs.iter().map(Vec::len).sum();
+        let mut numbers: FastMap<u64, u32> = FastMap::default();
+        numbers.reserve(total);
+        let (mut group_of, mut sizes) = (Vec::with_capacity(total), Vec::<usize>::new());
+        let mut claim_starts = Vec::with_capacity(pairs.len() + 1);
+        for p in pairs {
+            claim_starts.push(group_of.len());
+            for &w in p {
+                let next = u32::try_from(sizes.len()).expect("fewer than 2^32 word pairs");
+                let g = *numbers.entry(w).or_insert(next);
+                if g == next {
+                    sizes.push(0);
+                }
+                sizes[g as usize] += 1;
+                group_of.push(g);
+            }
+        }
+        claim_starts.push(group_of.len());
+        let mut group_starts = Vec::with_capacity(sizes.len() + 1);
+        group_starts.push(0);
+        for n in sizes {
+            group_starts.push(group_starts[group_starts.len() - 1] + n);
+        }
+        // each claim into the next free place of its groups, claims in order
+        let mut free = group_starts.clone();
+        let mut claims = vec![0u32; total];
+        for (i, range) in claim_starts.windows(2).enumerate() {
+            let i = u32::try_from(i).expect("fewer than 2^32 claims");
+            for &g in &group_of[range[0]..range[1]] {
+                claims[free[g as usize]] = i;
+                free[g as usize] += 1;
+            }
+        }
+        PairIndex {
+            group_of,
+            claim_starts,
+            claims,
+            group_starts,
+        }
+    }
+
+    /// The groups of claim `a`'s word pairs.
+    fn groups_of(&self, a: usize) -> &[u32] {
+        &self.group_of[self.claim_starts[a]..self.claim_starts[a + 1]]
+    }
+
+    /// The claims holding the word pair of group `g`, ascending.
+    fn claims(&self, g: u32) -> &[u32] {
+        let g = g as usize;
+        &self.claims[self.group_starts[g]..self.group_starts[g + 1]]
+    }
 }
 
 /// The copies of one pair of columns that lie in runs of at least [`PASSAGE_RUN`]: each
@@ -709,6 +829,41 @@ mod tests {
         // two copied sentences are no passage
         let (claims, feats) = two_articles(&WIRE[..3], &daily[..3]);
         assert!(Passages::find(&claims, &feats).pairs.is_empty());
+    }
+
+    #[test]
+    fn near_copies_are_what_comparing_every_two_claims_finds() {
+        // small event: every word pair is rare, so the index must find exactly the pairs of
+        // claims of two outlets whose Dice coefficient reaches COPY_DICE
+        let daily = [
+            "My client is ensconced in the bosom of that facility right now, Heller argued.",
+            "\u{201c} She \u{2019} s in rehab right now, \u{201d} her lawyer told the judge.",
+            "Nothing bad is going to happen, the lawyer said in the court.",
+            "Nothing bad is going to happen, the lawyer said in court.",
+            "He said no.",
+        ];
+        let (mut claims, feats) = two_articles(&WIRE, &daily);
+        // the daily's fourth claim is in a second article of the wire's outlet
+        claims[8].outlet = "wire".to_string();
+        let pairs: Vec<Vec<u64>> = feats.iter().map(word_pairs).collect();
+        let mut every = Vec::new();
+        for a in 0..pairs.len() {
+            for b in a + 1..pairs.len() {
+                let long = pairs[a].len().min(pairs[b].len()) >= COPY_MIN_PAIRS;
+                if long
+                    && claims[a].outlet != claims[b].outlet
+                    && dice(&pairs[a], &pairs[b]) >= COPY_DICE
+                {
+                    every.push((a, b));
+                }
+            }
+        }
+        assert_eq!(near_copies(&claims, &pairs), every);
+        assert!(
+            every.contains(&(1, 5)) && every.contains(&(3, 7)),
+            "{every:?}"
+        );
+        assert!(!every.contains(&(3, 8)), "one outlet: {every:?}");
     }
 
     #[test]

@@ -901,8 +901,17 @@ const POSTING_OPENERS: &[&str] = &["on behalf of", "posted", "published", "filed
 /// are two publications, not two dates for one event (two ECB+ contrasts readers rejected,
 /// session 15).
 fn posting_line(c: &ClaimFeatures) -> bool {
-    let lower = c.text.trim_start().to_lowercase();
-    let opens = POSTING_OPENERS.iter().any(|o| lower.starts_with(o));
+    // the opener first, without lower-casing the text: most claims open otherwise (the
+    // openers are ASCII, and no other character lower-cases to a letter of theirs in place)
+    let start = c.text.trim_start();
+    let opens = POSTING_OPENERS.iter().any(|o| {
+        start
+            .get(..o.len())
+            .is_some_and(|p| p.eq_ignore_ascii_case(o))
+    });
+    if !opens {
+        return false;
+    }
     let words: Vec<&str> = c.tokens.iter().map(|t| t.lower.as_ref()).collect();
     let posts = words
         .iter()
@@ -910,7 +919,7 @@ fn posting_line(c: &ClaimFeatures) -> bool {
     let dated = words
         .iter()
         .any(|w| super::quantities::is_month_name(w) || super::text::is_weekday(w));
-    opens && posts && dated
+    posts && dated
 }
 
 /// True when a claim holds figures and calendar words only.

@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::hash::BuildHasher;
 
 use super::claim::ClaimFeatures;
-use super::fasthash::FastMap;
+use super::fasthash::{FastMap, FastSet};
 use super::lexicon::FRAME_DIMENSIONS;
 use super::model::{ClusterKind, Cue, CueKind, FramingProfile};
 use super::text::Lang;
@@ -111,7 +111,7 @@ pub fn profile(
 
 /// The words of a lexicon file: one a line, lower-cased, `#` comments and blank lines left
 /// out.
-fn word_list(text: &'static str) -> std::collections::HashSet<&'static str> {
+fn word_list(text: &'static str) -> FastSet<&'static str> {
     text.lines()
         .map(|l| l.split('#').next().unwrap_or("").trim())
         .filter(|l| !l.is_empty())
@@ -119,12 +119,12 @@ fn word_list(text: &'static str) -> std::collections::HashSet<&'static str> {
 }
 
 /// Insults and profanity (`assets/lexicons/insults-en.txt`), as written.
-static INSULTS_EN: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+static INSULTS_EN: std::sync::LazyLock<FastSet<&'static str>> =
     std::sync::LazyLock::new(|| word_list(include_str!("../../assets/lexicons/insults-en.txt")));
 
 /// Words that share a loaded word's stem but do not judge
 /// (`assets/lexicons/plain-en.txt`), as written.
-static PLAIN_EN: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+static PLAIN_EN: std::sync::LazyLock<FastSet<&'static str>> =
     std::sync::LazyLock::new(|| word_list(include_str!("../../assets/lexicons/plain-en.txt")));
 
 /// Whether the loaded cue written `text` in claim `f` is a plain descriptor sharing a loaded
@@ -150,7 +150,7 @@ fn insults<'a>(f: &'a ClaimFeatures, cues: &'a [Cue]) -> impl Iterator<Item = &'
 }
 
 /// Role nouns that end a descriptive label (`assets/lexicons/roles-en.txt`), as written.
-static ROLES_EN: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+static ROLES_EN: std::sync::LazyLock<FastSet<&'static str>> =
     std::sync::LazyLock::new(|| word_list(include_str!("../../assets/lexicons/roles-en.txt")));
 
 /// The most words a descriptive label may have before its role noun ("the 26-year-old").
@@ -262,13 +262,16 @@ fn merge_nicknames(labels: &mut BTreeMap<String, FastMap<String, usize>>, main: 
         .filter(|n| n.contains(' '))
         .map(str::to_string)
         .collect();
+    // each full name's words once, not once for every one-word name tried against it
+    let full: Vec<(&String, Vec<String>)> = full.iter().map(|n| (n, name_words(n))).collect();
     let nicknames: Vec<(String, String)> = labels
         .keys()
         .filter_map(|nick| {
-            let mut of = full.iter().filter(|n| is_nickname_of(nick, n));
+            let parts = nickname_parts(nick)?;
+            let mut of = full.iter().filter(|(_, words)| parts_make(&parts, words));
             // a nickname two names could be made into is nobody's
             match (of.next(), of.next()) {
-                (Some(name), None) => Some((nick.clone(), name.clone())),
+                (Some((name, _)), None) => Some((nick.clone(), (*name).clone())),
                 _ => None,
             }
         })
@@ -287,11 +290,18 @@ fn merge_nicknames(labels: &mut BTreeMap<String, FastMap<String, usize>>, main: 
 /// True when one-word `nick` is made of the starts of `name`'s words, split where a capital
 /// or a hyphen begins a part: "LiLo" of "Lindsay Lohan", "JLo" of "Jennifer Lopez", "A-Rod"
 /// of "Alex Rodriguez". Two parts match the first and last word, more parts every word.
+#[cfg(test)]
 fn is_nickname_of(nick: &str, name: &str) -> bool {
-    // mixed case, capital first: "LiLo", not "PM" or a lower-case word
+    nickname_parts(nick).is_some_and(|parts| parts_make(&parts, &name_words(name)))
+}
+
+/// The parts of a one-word nickname, lower-cased, split where a capital or a hyphen begins
+/// one ("LiLo": "li", "lo"); `None` for a word that is no nickname: not mixed case with a
+/// capital first ("PM", a lower-case word), or more than one word.
+fn nickname_parts(nick: &str) -> Option<Vec<String>> {
     let mixed = nick.starts_with(char::is_uppercase) && nick.chars().any(char::is_lowercase);
     if !mixed || nick.contains(' ') {
-        return false;
+        return None;
     }
     let (mut parts, mut current) = (Vec::new(), String::new());
     for c in nick.chars() {
@@ -303,17 +313,26 @@ fn is_nickname_of(nick: &str, name: &str) -> bool {
         }
     }
     parts.push(current);
-    let words: Vec<String> = name.split(' ').map(str::to_lowercase).collect();
-    let words: Vec<&String> = match parts.len() {
-        0 | 1 => return false,
-        2 => vec![&words[0], &words[words.len() - 1]],
-        _ => words.iter().collect(),
-    };
-    parts.len() == words.len()
-        && parts
-            .iter()
-            .zip(words)
-            .all(|(p, w)| !p.is_empty() && w.starts_with(p.as_str()) && p.len() < w.len())
+    Some(parts)
+}
+
+/// A name's words (split at spaces), lower-cased.
+fn name_words(name: &str) -> Vec<String> {
+    name.split(' ').map(str::to_lowercase).collect()
+}
+
+/// True when nickname `parts` ([`nickname_parts`]) are the starts of a name's `words`
+/// ([`name_words`]), each shorter than its word: two parts the first and last word, more
+/// parts every word; one part never.
+fn parts_make(parts: &[String], words: &[String]) -> bool {
+    let starts =
+        |p: &String, w: &String| !p.is_empty() && w.starts_with(p.as_str()) && p.len() < w.len();
+    match (parts, words) {
+        ([] | [_], _) | (_, []) => false,
+        ([first, last], [w0, .., wn]) => starts(first, w0) && starts(last, wn),
+        ([first, last], [w]) => starts(first, w) && starts(last, w),
+        _ => parts.len() == words.len() && parts.iter().zip(words).all(|(p, w)| starts(p, w)),
+    }
 }
 
 /// The descriptive labels of English claim `f` as (actor, label): a definite noun phrase
