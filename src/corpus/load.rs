@@ -567,7 +567,10 @@ pub(super) fn walk(root: &Path, opts: &LoadOptions) -> (Vec<Found>, Vec<Diagnost
     }
     let mut walker = WalkDir::new(root)
         .follow_links(true)
-        .sort_by_file_name()
+        // by file name: the entries of one folder share their parent's path, so comparing
+        // the whole paths' bytes orders them as their names do, without `Path::file_name`
+        // parsing both paths at every comparison (10% of a warm `compare`'s CPU at 40,000 files)
+        .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()))
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
     let mut entries = 0usize;
