@@ -10,6 +10,7 @@ pub mod date;
 pub mod duplicates;
 pub mod encoding;
 pub mod escapes;
+pub mod event_folder;
 pub mod feed;
 pub mod fields;
 pub mod frontmatter;
