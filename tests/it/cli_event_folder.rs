@@ -129,3 +129,34 @@ fn a_renamed_event_folder_keeps_its_notes_and_says_so() {
         "{err}"
     );
 }
+
+#[test]
+fn a_news_api_response_loads_its_articles() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cache = tempfile::tempdir().expect("tempdir");
+    let article = |name: &str, content: &str| {
+        serde_json::json!({"source": {"id": null, "name": name}, "title": "Powell dies",
+            "publishedAt": "2021-10-18T15:30:00Z", "content": content})
+    };
+    let response = serde_json::json!({"status": "ok", "totalResults": 2, "articles": [
+        article("Reuters", "Colin Powell died on Monday at 84. He was fully vacc… [+368 chars]"),
+        article("Politico", "Colin Powell died on Monday, his family said. … [+380 chars]"),
+    ]});
+    std::fs::write(dir.path().join("everything.json"), response.to_string()).expect("write");
+    let o = run(
+        &["events", dir.path().to_str().unwrap(), "--format", "json"],
+        cache.path(),
+    );
+    let doc = json(&o);
+    let events = doc["events"].as_array().expect("events");
+    let outlets: usize = events
+        .iter()
+        .map(|e| e["articles"].as_array().map_or(0, Vec::len))
+        .sum();
+    assert_eq!(outlets, 2, "{doc}");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("NewsAPI cuts each article's 'content'"),
+        "{err}"
+    );
+}
