@@ -560,8 +560,9 @@ fn fit_rows(
     for v in &versions[..shown] {
         take(v[0], &mut keep);
     }
-    let more = versions.len() - shown;
-    let limit = h - usize::from(more > 0);
+    // (no row left at all: no "… N more" either; the border's hint says lines were left out)
+    let more = if room == 0 { 0 } else { versions.len() - shown };
+    let limit = h.saturating_sub(usize::from(more > 0));
     let fill = |it: &mut dyn Iterator<Item = usize>,
                 keep: &mut std::collections::BTreeSet<usize>| {
         for r in it {
@@ -982,6 +983,11 @@ mod tests {
                 .iter()
                 .all(|r| fit.rows.contains(&Some(*r)))
         );
+        // panes of 0, 1 and 2 rows never hold more rows than they have
+        for h in 0..3 {
+            let fit = fit_rows(&rows, &owners, Some(2), h);
+            assert!(fit.rows.len() <= h, "{h}: {:?}", fit.rows);
+        }
     }
 
     #[test]
