@@ -966,6 +966,9 @@ pub(super) fn parse_bytes(f: &Found, bytes: Vec<u8>, opts: &LoadOptions) -> File
         // JSON Lines were streamed above.
         Role::JsonLines | Role::EventMeta | Role::Outlets => Vec::new(),
     };
+    let run_ons = out.parsed.iter();
+    let run_ons = run_ons.filter_map(|p| super::run_on::warning(&p.article, &text));
+    out.diagnostics.extend(run_ons.collect::<Vec<_>>());
     out
 }
 

@@ -23,6 +23,7 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod parallel;
+pub mod run_on;
 pub mod text;
 
 pub use grouping::GroupingOptions;

@@ -160,3 +160,42 @@ fn a_news_api_response_loads_its_articles() {
         "{err}"
     );
 }
+
+#[test]
+fn a_run_on_is_named_and_an_untitled_event_has_a_heading() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cache = tempfile::tempdir().expect("tempdir");
+    let ev = dir.path().join("transfer");
+    std::fs::create_dir_all(&ev).expect("mkdir");
+    let body = |outlet: &str| {
+        format!(
+            "---\noutlet: {outlet}\ndate: 2021-08-10\n---\n\nMessi joined PSG for 35 million euros.\n"
+        )
+    };
+    std::fs::write(ev.join("a.md"), body("A")).expect("write");
+    std::fs::write(ev.join("b.md"), body("B")).expect("write");
+    let run_on = "Grimm was charged by prosecutors ".repeat(400);
+    std::fs::write(
+        ev.join("huge.md"),
+        format!("---\noutlet: Huge\ndate: 2021-08-10\n---\n\n{run_on}\n"),
+    )
+    .expect("write");
+    let o = run(&["check", ev.to_str().unwrap()], cache.path());
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(
+        text.contains("huge.md:6: a sentence of 12.9 KB without a full stop is not a claim"),
+        "{text}"
+    );
+    std::fs::remove_file(ev.join("huge.md")).expect("rm");
+    let o = run(
+        &["compare", ev.to_str().unwrap(), "--format", "md"],
+        cache.path(),
+    );
+    let md = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(md.starts_with("# Untitled event in transfer\n"), "{md}");
+}
