@@ -16,6 +16,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::analysis::{Cluster, ClusterKind, Comparison};
 
+mod moved;
+pub use moved::{Reattached, file_for};
+
 /// A claim verdict a user can choose; mirrors [`ClusterKind`] with serde both ways.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

@@ -314,6 +314,7 @@ fn date_token(t: &str) -> DateToken {
         "december",
     ];
     const OTHER: &[&str] = &[
+        "update",
         "updated",
         "published",
         "posted",
@@ -793,6 +794,7 @@ mod tests {
     fn a_page_date_or_time_line_is_no_claim() {
         for line in [
             "Updated 5:40 p.m. ET",
+            "UPDATE: 7:19 p.m.",
             "May 2, 2013 1:35 pm.",
             "May 2, 2013 | 5:03pm",
             "PUBLISHED: THURSDAY, MAY 2, 2013, 1:32 PM",

@@ -553,6 +553,9 @@ pub struct AppState {
     pub annotations: Annotations,
     pub annotations_path: PathBuf,
     pub annotations_problem: Option<String>,
+    /// Annotations of event ids the corpus no longer has: re-attached or orphaned
+    /// ([`Annotations::reattach`]), listed on the Problems screen.
+    pub reattached: crate::annotations::Reattached,
     /// Saves in flight and unsaved work, so quitting never loses annotations.
     pub saving: SaveState,
     /// Why the corpus is not watched for changes, if it is not.
@@ -607,7 +610,7 @@ impl AppState {
         config_warnings: Vec<String>,
         size: (u16, u16),
     ) -> (AppState, Vec<Effect>) {
-        let annotations_path = crate::annotations::path_for(&corpus_path);
+        let annotations_path = crate::annotations::file_for(&corpus_path);
         let diff_height = config.diff_height;
         let diff_position = config.diff_position;
         let watch = config.watch;
@@ -658,6 +661,7 @@ impl AppState {
             annotations: Annotations::default(),
             annotations_path: annotations_path.clone(),
             annotations_problem: None,
+            reattached: Default::default(),
             saving: SaveState::default(),
             watch_problem: None,
             diffs: Vec::new(),
@@ -751,6 +755,16 @@ impl AppState {
         if let Some(e) = &self.annotations_problem {
             v.push((true, e.clone()));
         }
+        if self.annotations_path != crate::annotations::path_for(&self.corpus_path) {
+            v.push((
+                false,
+                format!(
+                    "annotations are those of the corpus this event folder is in: {}",
+                    self.annotations_path.display()
+                ),
+            ));
+        }
+        v.extend(self.reattached.lines().into_iter().map(|l| (false, l)));
         v.extend(self.orphan_problems().into_iter().map(|p| (false, p)));
         for w in &self.config_warnings {
             v.push((false, w.clone()));

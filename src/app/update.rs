@@ -101,7 +101,10 @@ impl AppState {
             Action::AnnotationsLoaded(outcome) => {
                 match outcome {
                     LoadOutcome::Missing => {}
-                    LoadOutcome::Loaded(a) => self.annotations = a,
+                    LoadOutcome::Loaded(a) => {
+                        self.annotations = a;
+                        self.reattach_annotations();
+                    }
                     LoadOutcome::Corrupt { error, backup } => {
                         let msg = match backup {
                             Some(b) => format!(
@@ -532,6 +535,7 @@ impl AppState {
     /// (and drops the "still loading" notice).
     fn on_corpus(&mut self, corpus: Arc<Corpus>) -> Vec<Effect> {
         let mut effects = self.show_corpus(corpus);
+        self.reattach_annotations();
         if self
             .status
             .as_ref()
@@ -551,6 +555,26 @@ impl AppState {
             effects.extend(self.want_text_index());
         }
         effects
+    }
+
+    /// Annotations of event ids the corpus no longer has (a renamed event folder) moved to
+    /// the event whose articles hold their claims, in memory (the next save writes them so),
+    /// or kept as orphaned; both listed on the Problems screen. Nothing before both the
+    /// corpus and the annotations are loaded.
+    fn reattach_annotations(&mut self) {
+        let Some(corpus) = self.corpus.as_ref().filter(|c| !c.events.is_empty()) else {
+            return;
+        };
+        let now = self.annotations.reattach(&corpus.events);
+        // moves of an earlier pass (a reload) stay listed: they are in memory only until saved
+        let mut moved = std::mem::take(&mut self.reattached.moved);
+        moved.extend(now.moved);
+        moved.sort();
+        moved.dedup();
+        self.reattached = crate::annotations::Reattached {
+            moved,
+            lost: now.lost,
+        };
     }
 
     fn show_corpus(&mut self, corpus: Arc<Corpus>) -> Vec<Effect> {

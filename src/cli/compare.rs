@@ -175,7 +175,7 @@ pub fn run(args: &CompareArgs, demo: bool) -> anyhow::Result<ExitCode> {
         }
     };
     let format = output_format(args.format, args.output.as_deref())?;
-    let annotations = load_annotations(&choice.path);
+    let annotations = load_annotations(&choice.path, &corpus, Some(&event.id));
     let meta = report_meta(&corpus, &choice.path);
     let out = render_event(&corpus, event, &options, format, &meta, &annotations)?;
     match &args.output {
@@ -622,10 +622,33 @@ fn html_escape(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
-/// The user's annotations of this corpus; an unreadable file is reported, not fatal.
-pub fn load_annotations(corpus: &Path) -> crate::annotations::Annotations {
-    use crate::annotations::{Annotations, LoadOutcome, path_for};
-    let path = path_for(corpus);
+/// The user's annotations of this corpus (of the corpus above an event folder opened alone:
+/// [`crate::annotations::file_for`]); an unreadable file is reported, not fatal. Those of an
+/// event id `loaded` no longer has are re-attached to the event whose articles hold their
+/// claims ([`crate::annotations::Annotations::reattach`]), in memory only; a move onto
+/// `shown` (the event reported; `None`: all of them) is said on stderr.
+pub fn load_annotations(
+    corpus: &Path,
+    loaded: &Corpus,
+    shown: Option<&str>,
+) -> crate::annotations::Annotations {
+    let mut a = read_annotations(corpus);
+    for (old, new, n) in a.reattach(&loaded.events).moved {
+        if shown.is_none_or(|s| s == new) {
+            super::out::warn(format_args!(
+                "{n} annotation(s) of event '{}' shown on '{}': no event has that id now \
+                 and its articles hold their claims",
+                clean(&old),
+                clean(&new)
+            ));
+        }
+    }
+    a
+}
+
+fn read_annotations(corpus: &Path) -> crate::annotations::Annotations {
+    use crate::annotations::{Annotations, LoadOutcome, file_for};
+    let path = file_for(corpus);
     // A report writes nothing into the corpus: a broken file is reported, not copied aside.
     match Annotations::read(&path) {
         LoadOutcome::Loaded(a) => a,

@@ -63,7 +63,7 @@ pub fn run(args: &CompareArgs, demo: bool) -> anyhow::Result<ExitCode> {
         backend: args.model.backend_or_config()?,
         ..crate::cache::terms::compare_options(&corpus, crate::cache::enabled_root().as_deref())
     };
-    let annotations = load_annotations(&choice.path);
+    let annotations = load_annotations(&choice.path, &corpus, None);
     let meta = report_meta(&corpus, &choice.path);
     let mut buffer = Vec::new();
     let stdout = std::io::stdout();

@@ -202,13 +202,17 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
         let corpus = crate::corpus::load(&dir);
         writeln!(
             out,
-            "BASIL sentence boundaries ({})\n{}\n",
+            "BASIL sentence boundaries ({}; no baseline; a boundary that is not there is \
+             not counted, so 'predicted no, gold no' is 0 and 'accuracy' is TP / (TP + FP + \
+             FN): read precision, recall and F1)\n{}\n",
             dir.display(),
             eval::eval_basil_sentences(&corpus)
         )?;
         writeln!(
             out,
-            "BASIL loaded terms per sentence (predicted: a loaded-term cue; gold: a `lex` span)\n{}\n",
+            "BASIL loaded terms per sentence (predicted: a loaded-term cue; gold: a `lex` span; \
+             no baseline: the share of sentences with a `lex` span is what 'always loaded' \
+             would give as precision)\n{}\n",
             eval::eval_basil_loaded(&corpus)
         )?;
         let (iu, inn, au, an) = eval::eval_basil_inf_unique(&corpus);
@@ -697,6 +701,14 @@ mod news {
                 back,
             ));
         }
+        writeln!(
+            out,
+            "  regrouping: every story's leads in one flat folder, grouped as `framediff` \
+             groups loose articles; pairwise P/R/F1 against the stories, \"exact\" = events \
+             equal to a story; the first line (story dates) is the headline figure. Each half \
+             is regrouped alone, among half as many other stories, so a half can score above \
+             the whole. Explained in docs/grouping.md (\"Figures\")."
+        )?;
         for (dates, how, mixed, shift) in runs {
             let hay = if mixed { haystack.clone() } else { Vec::new() };
             let r = eval_neus_mixed(&file, dates, &options, hay, shift)?;

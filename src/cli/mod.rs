@@ -173,7 +173,10 @@ framediff compare --all corpus > reports.jsonl"
 
     /// Score sentence pairs from stdin (`a<TAB>b` -> `similarity<TAB>verdict`), or evaluate.
     #[command(
-        after_help = "Examples:\n  printf 'Putin rejected the truce\\tPutin did not reject the truce\\n' | framediff pairs\n  framediff pairs --eval mrpc ../shared/data/mrpc/msr_paraphrase_train.txt\n  framediff pairs --eval sick ../shared/data/sick/SICK_train.txt"
+        after_help = "The similarity column is the score of the similarity gate: lexical TF-IDF \
+over the sentences read, with --model raised by the model's cosine. It is not the paraphrase \
+score: \"shared\" is decided on the paraphrase score (--paraphrase, with --model the model's) \
+and the contrast rules, so a verdict can stand beside a low similarity.\n\nExamples:\n  printf 'Putin rejected the truce\\tPutin did not reject the truce\\n' | framediff pairs\n  framediff pairs --eval mrpc ../shared/data/mrpc/msr_paraphrase_train.txt\n  framediff pairs --eval sick ../shared/data/sick/SICK_train.txt"
     )]
     Pairs(pairs::PairsArgs),
 
@@ -186,7 +189,8 @@ Examples:\n  framediff cache info\n  framediff cache info corpus\n  framediff ca
     Cache(cache::CacheArgs),
 
     /// Print the claim engine's quality figures on the research data (BASIL, MRPC, SICK,
-    /// ECB+, FNC-1, NeuS), each beside a baseline computed in the same run.
+    /// ECB+, FNC-1, NeuS), beside a baseline computed in the same run where one is printed
+    /// (the BASIL sentence-boundary and loaded-term blocks have none).
     Eval(eval::EvalArgs),
 
     /// Get a sentence-embedding model folder for `--model` (`model fetch NAME`).

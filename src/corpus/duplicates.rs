@@ -144,31 +144,24 @@ pub fn dedupe_with_state(
             continue;
         }
         let same_outlet = parsed[i].article.outlet == parsed[j].article.outlet;
-        if texts.jaccard(i, j) < NEAR_DUPLICATE {
-            if same_outlet && let Some((later, earlier)) = texts.version(i, j) {
+        let near = texts.jaccard(i, j) >= NEAR_DUPLICATE;
+        if same_outlet {
+            if let Some(choice) = newer(&parsed, &texts, i, j, near) {
                 related[i] = true;
                 related[j] = true;
-                report_version(&parsed, later, earlier, diags);
-                dropped[earlier] = true;
+                dropped[choice.dropped] = true;
+                report_newer(&parsed, &choice, diags);
             }
+            continue;
+        }
+        if !near {
             continue;
         }
         related[i] = true;
         related[j] = true;
-        if same_outlet {
-            report_duplicate(
-                &parsed,
-                i,
-                j,
-                "near-identical text from the same outlet",
-                diags,
-            );
-            dropped[j] = true;
-        } else {
-            syndicated.entry(i).or_default().insert(j);
-            syndicated.entry(j).or_default().insert(i);
-            report_copy(&parsed, i, j, diags);
-        }
+        syndicated.entry(i).or_default().insert(j);
+        syndicated.entry(j).or_default().insert(i);
+        report_copy(&parsed, i, j, diags);
     }
     drop(texts);
 
@@ -410,6 +403,98 @@ impl FullSets<'_> {
         let (a, b) = (self.sets.get(&i)?, self.sets.get(&j)?);
         version_of(a, b).map(|a_later| if a_later { (i, j) } else { (j, i) })
     }
+
+    /// Whether the shingle sets of `i` and `j` (made by [`FullSets::jaccard`]) are as large.
+    fn same_size(&self, i: usize, j: usize) -> bool {
+        self.sets.get(&i).map(Vec::len) == self.sets.get(&j).map(Vec::len)
+    }
+}
+
+/// Of two texts of one outlet, which is kept ([`newer`]) and why.
+struct Newer {
+    kept: usize,
+    dropped: usize,
+    why: NewerBy,
+}
+
+/// How [`newer`] decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum NewerBy {
+    /// The dates differ: the later-dated text is kept, whatever the texts hold.
+    Date,
+    /// Same date or undated: the text that contains the other and is longer is the update.
+    Contains,
+    /// Same date or undated, near-identical, neither longer: the first in path order is kept.
+    Position,
+}
+
+/// Of articles `i` < `j` (path order) of one outlet, which one is the newer version to keep,
+/// when they are versions of one story: near-identical (`near`: shingle Jaccard at least
+/// [`NEAR_DUPLICATE`]) or one containing the other ([`FullSets::version`]). The later date
+/// decides when both are dated and differ; else the longer of two texts one of which
+/// contains the other (an update repeats the first version and adds to it); else the first
+/// in path order. `None` when they are not versions of one story.
+fn newer(parsed: &[Parsed], texts: &FullSets<'_>, i: usize, j: usize, near: bool) -> Option<Newer> {
+    let version = texts.version(i, j);
+    if !near && version.is_none() {
+        return None;
+    }
+    let pick = |kept: usize, why| Newer {
+        kept,
+        dropped: i + j - kept,
+        why,
+    };
+    let (di, dj) = (parsed[i].article.date, parsed[j].article.date);
+    if let (Some(a), Some(b)) = (di, dj)
+        && a != b
+    {
+        return Some(pick(if a > b { i } else { j }, NewerBy::Date));
+    }
+    match version {
+        Some((later, _)) if !texts.same_size(i, j) => Some(pick(later, NewerBy::Contains)),
+        _ => Some(pick(i, NewerBy::Position)),
+    }
+}
+
+/// Warns that one of two versions of an outlet's story is skipped, saying why ([`newer`]).
+fn report_newer(parsed: &[Parsed], c: &Newer, diags: &mut Vec<Diagnostic>) {
+    match c.why {
+        NewerBy::Position => report_duplicate(
+            parsed,
+            c.kept,
+            c.dropped,
+            "near-identical text from the same outlet",
+            diags,
+        ),
+        NewerBy::Contains => report_version(parsed, c.kept, c.dropped, diags),
+        NewerBy::Date => report_dated(parsed, c.kept, c.dropped, diags),
+    }
+}
+
+/// Warns that `older`, dated before `kept` (the same outlet's text, near-identical to it or
+/// one of the two containing the other), is skipped for the later-dated version.
+fn report_dated(parsed: &[Parsed], kept: usize, older: usize, diags: &mut Vec<Diagnostic>) {
+    let (k, d) = (&parsed[kept].article, &parsed[older].article);
+    let this = if d.title.trim().is_empty() {
+        "this article".to_string()
+    } else {
+        format!("'{}'", d.title.trim())
+    };
+    let day = |a: &crate::corpus::model::Article| a.date.map(|x| x.to_string()).unwrap_or_default();
+    diags.push(Diagnostic::warning(
+        &d.path,
+        line_of(d),
+        format!(
+            "{this} (dated {}) is an earlier version of {} at {} (dated {}), the same \
+             outlet's story with near-identical or overlapping text; the later-dated version \
+             is kept, even when it is the shorter (a correction or a brief can cut text), \
+             and this one skipped",
+            day(d),
+            named(k),
+            place(k, d),
+            day(k),
+        ),
+    ));
 }
 
 /// Whether one of two shingle sets contains the other at [`NEAR_DUPLICATE`] or more (the
@@ -913,5 +998,106 @@ mod tests {
         };
         let why = unchanged_by(&all, &mut st, &[1], &[]).unwrap_err();
         assert!(why.contains("versions"), "{why}");
+    }
+}
+
+#[cfg(test)]
+mod newer_tests {
+    use super::*;
+    use crate::corpus::model::TextOrigin;
+    use std::path::Path;
+
+    fn dated(path: &str, date: Option<&str>, body: &str) -> Parsed {
+        let mut p = crate::corpus::fields::Fields {
+            outlet: Some("wire".into()),
+            title: Some(path.into()),
+            ..Default::default()
+        }
+        .into_parsed(
+            Path::new(path),
+            "wire".into(),
+            body.into(),
+            TextOrigin::Extracted,
+            None,
+        );
+        std::sync::Arc::make_mut(&mut p.article).date = date.map(|d| d.parse().unwrap());
+        p
+    }
+
+    /// Three paragraphs, long enough that one added sentence keeps the Jaccard above 0.9.
+    fn story() -> String {
+        let mut s = String::new();
+        for k in 0..12 {
+            s.push_str(&format!(
+                "Sentence number {k} of the obituary says Colin Powell served as the first Black \
+                 secretary of state and chairman of the Joint Chiefs. "
+            ));
+        }
+        s
+    }
+
+    fn kept(list: Vec<Parsed>) -> (Vec<String>, Vec<Diagnostic>) {
+        let mut d = Vec::new();
+        let out = dedupe(list, &mut d);
+        let paths = out
+            .iter()
+            .map(|p| p.article.path.display().to_string())
+            .collect();
+        (paths, d)
+    }
+
+    #[test]
+    fn an_update_adding_one_sentence_is_kept_whatever_the_path_order() {
+        // tester s16 item 7: near-identical (Jaccard >= 0.9), the first in path order is the
+        // first version; the update, which contains it, is kept
+        let first = story();
+        let update = format!("{first} He is survived by his wife Alma.");
+        for day in [None, Some("2021-10-18")] {
+            let (out, d) = kept(vec![
+                dated("center-v1.md", day, &first),
+                dated("center.md", day, &update),
+            ]);
+            assert_eq!(out, ["center.md"], "{d:?}");
+            assert!(d[0].message.contains("earlier version"), "{d:?}");
+        }
+        // an exact copy: the first in path order, as before
+        let (out, d) = kept(vec![
+            dated("a.md", None, &first),
+            dated("b.md", None, &first),
+        ]);
+        assert_eq!(out, ["a.md"]);
+        assert!(d[0].message.contains("duplicate"), "{d:?}");
+    }
+
+    #[test]
+    fn the_later_date_decides() {
+        // tester s16 item 25: the shorter text dated two days later is no earlier version
+        let full = story();
+        let lede: String = full.split(". ").take(4).collect::<Vec<_>>().join(". ");
+        let (out, d) = kept(vec![
+            dated("reuters-early.md", Some("2021-10-20"), &lede),
+            dated("reuters-late.md", Some("2021-10-18"), &full),
+        ]);
+        assert_eq!(out, ["reuters-early.md"], "{d:?}");
+        let m = &d[0].message;
+        assert!(
+            m.contains("(dated 2021-10-18) is an earlier version"),
+            "{m}"
+        );
+        assert!(m.contains("(dated 2021-10-20)"), "{m}");
+        assert_eq!(d[0].path, Path::new("reuters-late.md"));
+        // dated the other way round: the fuller, later text is kept
+        let (out, _) = kept(vec![
+            dated("a.md", Some("2021-10-18"), &lede),
+            dated("b.md", Some("2021-10-19"), &full),
+        ]);
+        assert_eq!(out, ["b.md"]);
+        // near-identical texts a day apart: the later one, also when it sorts first
+        let update = format!("{full} He is survived by his wife Alma.");
+        let (out, _) = kept(vec![
+            dated("a.md", Some("2021-10-19"), &full),
+            dated("b.md", Some("2021-10-18"), &update),
+        ]);
+        assert_eq!(out, ["a.md"]);
     }
 }

@@ -30,38 +30,14 @@ pub fn parse_json(path: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Vec<P
         }
     };
     match value {
-        Value::Object(map) => record(path, 1, map, diags).into_iter().collect(),
-        Value::Array(items) => {
-            let lines = item_lines(&text);
-            let line_of = |i: usize| lines.get(i).copied();
-            items
-                .into_iter()
-                .enumerate()
-                .filter_map(|(i, item)| match item {
-                    Value::Object(map) => {
-                        let mut own = Vec::new();
-                        let p = record(path, line_of(i).unwrap_or(1), map, &mut own);
-                        diags.extend(own.into_iter().map(|mut d| {
-                            d.message = format!("item {} of the list: {}", i + 1, d.message);
-                            d
-                        }));
-                        p
-                    }
-                    other => {
-                        diags.push(Diagnostic::error(
-                            path,
-                            line_of(i),
-                            format!(
-                                "item {} of the list is {}, not an article object; skipped",
-                                i + 1,
-                                super::frontmatter::json_type(&other)
-                            ),
-                        ));
-                        None
-                    }
-                })
-                .collect()
-        }
+        Value::Object(mut map) => match envelope_list(&map) {
+            Some(key) => {
+                let items = unwrap_envelope(path, &mut map, key, diags);
+                list(path, items, &[], diags)
+            }
+            None => record(path, 1, map, diags).into_iter().collect(),
+        },
+        Value::Array(items) => list(path, items, &item_lines(&text), diags),
         other => {
             diags.push(Diagnostic::error(
                 path,
@@ -74,6 +50,98 @@ pub fn parse_json(path: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Vec<P
             Vec::new()
         }
     }
+}
+
+/// Keys under which a news API's response holds its list of articles (NewsAPI `articles`,
+/// others `results`, `items`, `data`).
+const ENVELOPE_KEYS: &[&str] = &["articles", "results", "items", "data"];
+
+/// The key of `map`'s list of article objects when `map` is a news API's response around
+/// them (`{"status": "ok", "totalResults": 3, "articles": [...]}`) rather than an article:
+/// it has no article text field of its own and one of [`ENVELOPE_KEYS`] is a list whose
+/// items are all objects.
+fn envelope_list(map: &serde_json::Map<String, Value>) -> Option<&'static str> {
+    if fields::BODY_KEYS.iter().any(|k| map.contains_key(*k)) {
+        return None;
+    }
+    ENVELOPE_KEYS.iter().copied().find(|k| {
+        map.get(*k)
+            .and_then(Value::as_array)
+            .is_some_and(|l| !l.is_empty() && l.iter().all(Value::is_object))
+    })
+}
+
+/// Takes the list of articles out of a news API's response (`key`: [`envelope_list`]), says
+/// so, and for NewsAPI (`totalResults` beside `articles`) says that its `content` is cut at
+/// 200 characters; an article without `content` is read from its `description`.
+fn unwrap_envelope(
+    path: &Path,
+    map: &mut serde_json::Map<String, Value>,
+    key: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Value> {
+    let Some(Value::Array(mut items)) = map.remove(key) else {
+        return Vec::new();
+    };
+    let newsapi = key == "articles" && map.contains_key("totalResults");
+    let mut note = format!(
+        "a news API response: the {} articles of its '{key}' list are read",
+        items.len()
+    );
+    if newsapi {
+        note.push_str(
+            "; NewsAPI cuts each article's 'content' at 200 characters ('… [+N chars]'), so \
+             only its first sentences are compared (the cut-off sentence is left out); save \
+             the pages for the whole text",
+        );
+        for item in &mut items {
+            if let Value::Object(a) = item
+                && !a.get("content").is_some_and(Value::is_string)
+                && let Some(d) = a.get("description").filter(|d| d.is_string()).cloned()
+            {
+                a.insert("content".into(), d);
+            }
+        }
+    }
+    diags.push(Diagnostic::warning(path, Some(1), note));
+    items
+}
+
+/// The articles of a JSON list (`lines`: the line each item starts on, when known).
+fn list(
+    path: &Path,
+    items: Vec<Value>,
+    lines: &[usize],
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Parsed> {
+    let line_of = |i: usize| lines.get(i).copied();
+    items
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, item)| match item {
+            Value::Object(map) => {
+                let mut own = Vec::new();
+                let p = record(path, line_of(i).unwrap_or(1), map, &mut own);
+                diags.extend(own.into_iter().map(|mut d| {
+                    d.message = format!("item {} of the list: {}", i + 1, d.message);
+                    d
+                }));
+                p
+            }
+            other => {
+                diags.push(Diagnostic::error(
+                    path,
+                    line_of(i),
+                    format!(
+                        "item {} of the list is {}, not an article object; skipped",
+                        i + 1,
+                        super::frontmatter::json_type(&other)
+                    ),
+                ));
+                None
+            }
+        })
+        .collect()
 }
 
 /// The one note for a NeuS / AllSides story file, in place of a warning per key and record.
@@ -704,7 +772,36 @@ fn readable(body: Cow<'_, str>) -> Result<String, String> {
     } else {
         body.trim().to_string()
     };
-    Ok(without_truncation_marker(&body).to_string())
+    let cut = without_truncation_marker(&body);
+    Ok(if cut.len() < body.len() {
+        whole_sentences(cut)
+    } else {
+        cut
+    }
+    .to_string())
+}
+
+/// A text a news API cut off (its truncation mark removed) without the unfinished sentence at
+/// its end: up to the last `.`, `!` or `?` (a closing quote after it kept) followed by a space.
+/// A text that ends a sentence (a trailing ellipsis aside) is kept whole; one with no sentence
+/// end at all too.
+fn whole_sentences(text: &str) -> &str {
+    let t = text.trim_end();
+    let bare = t.trim_end_matches('…').trim_end_matches("...").trim_end();
+    let ends = |s: &str| {
+        s.trim_end_matches(['"', '\'', '”', '’'])
+            .ends_with(['.', '!', '?'])
+    };
+    if ends(bare) {
+        return bare;
+    }
+    let mut last = None;
+    for (at, c) in bare.char_indices() {
+        if c == ' ' && ends(&bare[..at]) {
+            last = Some(at);
+        }
+    }
+    last.map_or(t, |at| &bare[..at])
 }
 
 /// `text` without a trailing "[+1234 chars]" (NewsAPI's mark of a cut `content`).
@@ -821,6 +918,60 @@ mod tests {
             "It cost [+5] chars]"
         );
         assert_eq!(without_truncation_marker("No mark."), "No mark.");
+    }
+
+    #[test]
+    fn a_cut_sentence_is_left_out() {
+        let r = |t: &str| readable(Cow::Borrowed(t)).unwrap();
+        assert_eq!(
+            r("He died at 84. He was fully vaccinated, his family said in a statem… [+368 chars]"),
+            "He died at 84."
+        );
+        assert_eq!(
+            r("He died, according to his family. … [+380 chars]"),
+            "He died, according to his family."
+        );
+        assert_eq!(
+            r("\"We will go,\" he said. Then… [+9 chars]"),
+            "\"We will go,\" he said."
+        );
+        // no sentence end: kept as it is; no mark: nothing cut
+        assert_eq!(r("Breaking news from… [+10 chars]"), "Breaking news from…");
+        assert_eq!(r("One. Two without end"), "One. Two without end");
+    }
+
+    #[test]
+    fn a_news_api_response_is_read_as_its_list() {
+        let text = r#"{"status":"ok","totalResults":2,"articles":[
+            {"source":{"id":null,"name":"Reuters"},"title":"Powell dies",
+             "publishedAt":"2021-10-18T15:30:00Z",
+             "content":"Colin Powell died on Monday. He was fully vacc… [+368 chars]"},
+            {"source":{"id":null,"name":"Politico"},"title":"Powell dead",
+             "description":"Colin Powell has died at 84.","content":null}]}"#;
+        let mut d = Vec::new();
+        let out = parse_json(Path::new("everything.json"), text, &mut d);
+        assert_eq!(out.len(), 2, "{d:?}");
+        assert_eq!(out[0].article.outlet, "reuters");
+        assert_eq!(
+            out[0].article.text().unwrap(),
+            "Colin Powell died on Monday."
+        );
+        assert_eq!(out[0].article.date.unwrap().to_string(), "2021-10-18");
+        assert_eq!(
+            out[1].article.text().unwrap(),
+            "Colin Powell has died at 84."
+        );
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(
+            d[0].message
+                .contains("NewsAPI cuts each article's 'content' at 200")
+        );
+        // an article with a 'data' key of its own is still one article
+        let one = r#"{"title":"t","body":"A text.","data":[{"x":1}]}"#;
+        assert_eq!(
+            parse_json(Path::new("a.json"), one, &mut Vec::new()).len(),
+            1
+        );
     }
 
     #[test]

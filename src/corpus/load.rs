@@ -369,6 +369,9 @@ pub(super) fn walk_corpus(
             _ => article_files.push(f),
         }
     }
+    if !basil_root && !event_meta.contains_key(&walk_root) {
+        one_event_of_parent(path, &walk_root, &mut event_meta, &mut diags);
+    }
     Ok(Walked {
         frame: Frame {
             corpus,
@@ -506,6 +509,8 @@ pub(super) fn index_key(
     if path.is_dir() {
         let abs = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
         above.push(abs.join("event.toml"));
+        // (whether a folder opened alone is one event: [`super::event_folder::parent_corpus`])
+        above.extend(abs.parent().map(|p| p.join(".framediff")));
         above.extend(abs.ancestors().take(4).map(|a| a.join("outlets.toml")));
     }
     let above: Vec<&Path> = above.iter().map(PathBuf::as_path).collect();
@@ -964,6 +969,9 @@ pub(super) fn parse_bytes(f: &Found, bytes: Vec<u8>, opts: &LoadOptions) -> File
         // JSON Lines were streamed above.
         Role::JsonLines | Role::EventMeta | Role::Outlets => Vec::new(),
     };
+    let run_ons = out.parsed.iter();
+    let run_ons = run_ons.filter_map(|p| super::run_on::warning(&p.article, &text));
+    out.diagnostics.extend(run_ons.collect::<Vec<_>>());
     out
 }
 
@@ -1622,6 +1630,25 @@ fn parent_outlets(
             None,
             format!("outlet details read from {}", file.display()),
         ));
+    }
+}
+
+/// An event folder of a corpus opened on its own, without `event.toml`
+/// ([`super::event_folder::parent_corpus`]): one event with the folder's name as its id, as
+/// the corpus gives it, not regrouped. Says so.
+fn one_event_of_parent(
+    path: &Path,
+    walk_root: &Path,
+    event_meta: &mut HashMap<PathBuf, EventMeta>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    if let Some(parent) = super::event_folder::parent_corpus(path) {
+        event_meta.insert(walk_root.to_path_buf(), EventMeta::default());
+        let msg = format!(
+            "opened as one event: the folder is an event folder of the corpus {}",
+            parent.display()
+        );
+        diags.push(Diagnostic::warning(path, None, msg));
     }
 }
 

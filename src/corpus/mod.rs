@@ -10,6 +10,7 @@ pub mod date;
 pub mod duplicates;
 pub mod encoding;
 pub mod escapes;
+pub mod event_folder;
 pub mod feed;
 pub mod fields;
 pub mod frontmatter;
@@ -22,6 +23,7 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod parallel;
+pub mod run_on;
 pub mod text;
 
 pub use grouping::GroupingOptions;

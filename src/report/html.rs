@@ -79,7 +79,7 @@ footer{margin-top:2em;font-size:.8em;color:var(--dim)}\
 /// side, and the framing profiles.
 pub fn to_html(cmp: &Comparison, event: &Event, meta: &ReportMeta) -> String {
     let mut o = String::new();
-    head(&mut o, cmp);
+    head(&mut o, cmp, event);
     header(&mut o, cmp, event, meta);
     summary(&mut o, cmp, event, meta);
     cluster_sections(&mut o, cmp, event, meta);
@@ -112,7 +112,7 @@ fn count(cmp: &Comparison, kind: ClusterKind) -> usize {
 }
 
 /// The doctype, the `<head>` with title and style, and the opening `<body>`.
-fn head(o: &mut String, cmp: &Comparison) {
+fn head(o: &mut String, cmp: &Comparison, event: &Event) {
     let _ = write!(
         o,
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
@@ -120,14 +120,18 @@ fn head(o: &mut String, cmp: &Comparison) {
          <meta name=\"color-scheme\" content=\"light dark\">\
          <meta name=\"generator\" content=\"framediff\">\
          <title>{}</title><style>{STYLE}</style></head><body>\n",
-        escape(&cmp.event_title)
+        escape(&super::heading(cmp, event))
     );
 }
 
 /// The `<header>`: what the event is, and what the texts are (illustrative label, summary,
 /// tags).
 fn header(o: &mut String, cmp: &Comparison, event: &Event, meta: &ReportMeta) {
-    let _ = writeln!(o, "<header><h1>{}</h1>", escape(&cmp.event_title));
+    let _ = writeln!(
+        o,
+        "<header><h1>{}</h1>",
+        escape(&super::heading(cmp, event))
+    );
     let date = event.date.map(|d| format!("{d} · ")).unwrap_or_default();
     let _ = writeln!(
         o,

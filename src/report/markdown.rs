@@ -119,7 +119,7 @@ pub fn to_markdown(cmp: &Comparison, event: &Event, meta: &super::ReportMeta) ->
 
 /// The title, the illustrative label, the event id and date, the backend, summary and tags.
 fn header(o: &mut String, cmp: &Comparison, event: &Event, meta: &super::ReportMeta) {
-    let _ = writeln!(o, "# {}\n", one_line(&cmp.event_title));
+    let _ = writeln!(o, "# {}\n", one_line(&super::heading(cmp, event)));
     if let Some(label) = &meta.illustrative {
         let _ = writeln!(o, "> **{}**\n", one_line(label));
     }

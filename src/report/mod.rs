@@ -117,6 +117,26 @@ pub fn illustrative_note(root: &Path) -> Option<String> {
         .map(|_| ILLUSTRATIVE_LABEL.to_string())
 }
 
+/// The event's title for a report's heading: its title, else (an event whose articles have
+/// no headline) the name of the folder all its articles are in, else "Untitled event"; never
+/// empty (an untitled event once gave a Markdown report whose first line was `# `).
+pub fn heading(cmp: &Comparison, event: &Event) -> String {
+    if !cmp.event_title.trim().is_empty() {
+        return cmp.event_title.clone();
+    }
+    let mut dirs = event.articles.iter().map(|a| a.path.parent());
+    let first = dirs.next().flatten();
+    let name = first
+        .filter(|d| dirs.all(|x| x == Some(*d)))
+        .and_then(Path::file_name)
+        .map(|n| n.to_string_lossy().to_string())
+        .filter(|n| !n.trim().is_empty() && n != "." && n != "..");
+    match name {
+        Some(n) => format!("Untitled event in {n}"),
+        None => "Untitled event".to_string(),
+    }
+}
+
 /// The number a person sees for cluster `id` (an index from 0): the TUI's "cluster 6", the
 /// reports' "#6" and the JSON report's `number` are all `id + 1`.
 pub fn cluster_number(id: usize) -> usize {
@@ -372,4 +392,41 @@ pub fn column_path(event: &Event, col: &crate::analysis::OutletColumn) -> String
 /// Rounds to four decimals so reports do not depend on float printing noise.
 pub fn round4(x: f32) -> f64 {
     (f64::from(x) * 10_000.0).round() / 10_000.0
+}
+
+#[cfg(test)]
+mod heading_tests {
+    use super::*;
+    use crate::analysis::{CompareOptions, compare};
+
+    fn event(dir: &str, title: &str) -> Event {
+        let arts: Vec<_> = ["a", "b"]
+            .iter()
+            .map(|o| {
+                let path = format!("{dir}/{o}.md");
+                let mut a = crate::cache::grouping::tests::article(&path, o, "Messi joined PSG.");
+                a.title = String::new();
+                a
+            })
+            .collect();
+        Event::of_articles("auto-untitled", title, arts)
+    }
+
+    #[test]
+    fn an_untitled_event_is_named_by_its_folder_never_empty() {
+        // tester s16 item 30: `compare c3/transfer` began with "# "
+        let ev = event("c3/transfer", "");
+        let cmp = compare(&ev, &CompareOptions::default());
+        assert_eq!(heading(&cmp, &ev), "Untitled event in transfer");
+        let md = render(&cmp, &ev, Format::Markdown);
+        assert!(md.starts_with("# Untitled event in transfer\n"), "{md}");
+        let titled = event("c3/transfer", "Messi joins PSG");
+        let cmp = compare(&titled, &CompareOptions::default());
+        assert_eq!(heading(&cmp, &titled), "Messi joins PSG");
+        let mut two = event("x", "");
+        let other = crate::cache::grouping::tests::article("y/c.md", "c", "Messi joined PSG.");
+        two.articles.push(other.into());
+        let cmp = compare(&two, &CompareOptions::default());
+        assert_eq!(heading(&cmp, &two), "Untitled event");
+    }
 }

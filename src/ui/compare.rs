@@ -457,14 +457,24 @@ fn diff_pane(area: Rect, buf: &mut Buffer, state: &AppState, cmp: &Comparison, h
         .collect();
     // Still too tall: every outlet's version keeps at least one line (cut with "…"), so the
     // sides of a contrast are all visible at 80x24; Tab or z shows everything.
-    let (rows, cut) = if drop_cues && rows.len() > h {
-        fit_rows(&rows, &content.owners[..content.versions], h)
+    let fit = if drop_cues && rows.len() > h {
+        fit_rows(&rows, &content.owners[..content.versions], content.why, h)
     } else {
-        (rows, Vec::new())
+        Fit {
+            rows: rows.into_iter().map(Some).collect(),
+            cut: Vec::new(),
+            more: 0,
+        }
     };
+    let (rows, cut) = (fit.rows, fit.cut);
     let scroll = d.scroll.min(rows.len().saturating_sub(h));
     for (row, &i) in rows.iter().skip(scroll).take(h).enumerate() {
         let y = inner.y + row as u16;
+        let Some(i) = i else {
+            let more = format!("  … {} more (z shows all)", fit.more);
+            buf.set_string(inner.x, y, more, theme.dim());
+            continue;
+        };
         buf.set_line(inner.x, y, &content.lines[i], inner.width);
         if cut.contains(&i) && inner.width > 0 {
             // Right after the text, so a short line does not look like a gap before missing text.
@@ -479,7 +489,7 @@ fn diff_pane(area: Rect, buf: &mut Buffer, state: &AppState, cmp: &Comparison, h
     if scroll + h < rows.len() {
         buf.set_string(inner.right() - 1, inner.bottom() - 1, "▼", theme.dim());
     }
-    if rows.len() < content.lines.len() {
+    if rows.iter().flatten().count() < content.lines.len() {
         cut_hint(area, buf, theme);
     }
 }
@@ -493,16 +503,25 @@ fn cut_hint(area: Rect, buf: &mut Buffer, theme: &Theme) {
     }
 }
 
-/// Chooses `h` of `rows` so that every version block (one outlet's version, rows of `owners`)
-/// keeps at least one line: the first block (verdict) one row, the versions one row each, the
-/// first block a second row (the reasons), the other blocks (outlets left out, related
-/// context) one row each, then the versions the rest, in order. Returns the rows kept and the
-/// rows after which a block was cut.
+/// What [`fit_rows`] keeps: the rows, in order, with `None` where "… N more" stands for the
+/// versions left out; the rows after which a block was cut; N.
+struct Fit {
+    rows: Vec<Option<usize>>,
+    cut: Vec<usize>,
+    more: usize,
+}
+
+/// Chooses `h` of `rows`: the verdict's first row, the reasons' first row (`why`, the reason
+/// of the verdict, tester s16 item 22), then one row per version (outlet) block in order;
+/// when not every version gets one, the last row says "… N more" instead. Then the verdict
+/// and reasons blocks in full, the other blocks (outlets left out, related context) one row
+/// each, the versions the rest, the other blocks the rest. Returns the rows kept in order.
 fn fit_rows(
     rows: &[usize],
     owners: &[(std::ops::Range<usize>, ClaimId)],
+    why: Option<usize>,
     h: usize,
-) -> (Vec<usize>, Vec<usize>) {
+) -> Fit {
     // Blocks: (owner?, rows).
     let mut blocks: Vec<(bool, Vec<usize>)> = Vec::new();
     let mut last_owner: Option<usize> = None;
@@ -514,44 +533,85 @@ fn fit_rows(
         }
         last_owner = owner;
     }
-    let mut alloc = vec![0usize; blocks.len()];
-    let mut left = h;
-    let give = |i: usize, upto: usize, alloc: &mut Vec<usize>, left: &mut usize| {
-        while *left > 0 && alloc[i] < upto.min(blocks[i].1.len()) {
-            alloc[i] += 1;
-            *left -= 1;
+    let mut keep: std::collections::BTreeSet<usize> = Default::default();
+    let take = |r: usize, keep: &mut std::collections::BTreeSet<usize>| {
+        if keep.len() < h {
+            keep.insert(r);
         }
     };
-    let order_owner: Vec<usize> = (0..blocks.len()).filter(|&i| blocks[i].0).collect();
-    let order_other: Vec<usize> = (0..blocks.len()).filter(|&i| !blocks[i].0).collect();
-    if let Some(&first) = order_other.first() {
-        give(first, 1, &mut alloc, &mut left);
+    let head: Vec<usize> = blocks
+        .first()
+        .filter(|(owner, _)| !owner)
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default();
+    if let Some(&r) = head.first() {
+        take(r, &mut keep);
     }
-    for &i in &order_owner {
-        give(i, 1, &mut alloc, &mut left);
+    if let Some(r) = why.filter(|r| rows.contains(r)) {
+        take(r, &mut keep);
     }
-    // The reasons line (second of the verdict block) before related context.
-    if let Some(&first) = order_other.first() {
-        give(first, 2, &mut alloc, &mut left);
+    let versions: Vec<&Vec<usize>> = blocks.iter().filter(|b| b.0).map(|b| &b.1).collect();
+    let room = h.saturating_sub(keep.len());
+    let shown = if versions.len() > room {
+        room.saturating_sub(1)
+    } else {
+        versions.len()
+    };
+    for v in &versions[..shown] {
+        take(v[0], &mut keep);
     }
-    for &i in &order_other {
-        give(i, 1, &mut alloc, &mut left);
-    }
-    for &i in &order_owner {
-        give(i, usize::MAX, &mut alloc, &mut left);
-    }
-    for &i in &order_other {
-        give(i, usize::MAX, &mut alloc, &mut left);
-    }
-    let mut kept = Vec::new();
-    let mut cut = Vec::new();
-    for (b, (_, v)) in blocks.iter().enumerate() {
-        kept.extend(v.iter().take(alloc[b]));
-        if alloc[b] > 0 && alloc[b] < v.len() {
-            cut.push(v[alloc[b] - 1]);
+    // (no row left at all: no "… N more" either; the border's hint says lines were left out)
+    let more = if room == 0 { 0 } else { versions.len() - shown };
+    let limit = h.saturating_sub(usize::from(more > 0));
+    let fill = |it: &mut dyn Iterator<Item = usize>,
+                keep: &mut std::collections::BTreeSet<usize>| {
+        for r in it {
+            if keep.len() >= limit {
+                break;
+            }
+            keep.insert(r);
         }
+    };
+    fill(&mut head.iter().copied(), &mut keep);
+    let others: Vec<&Vec<usize>> = blocks
+        .iter()
+        .skip(1)
+        .filter(|b| !b.0)
+        .map(|b| &b.1)
+        .collect();
+    fill(&mut others.iter().map(|v| v[0]), &mut keep);
+    if more == 0 {
+        fill(
+            &mut versions.iter().flat_map(|v| v.iter().copied()),
+            &mut keep,
+        );
     }
-    (kept, cut)
+    fill(
+        &mut others.iter().flat_map(|v| v.iter().copied()),
+        &mut keep,
+    );
+    let cut = blocks
+        .iter()
+        .filter_map(|(_, v)| {
+            let n = v.iter().filter(|r| keep.contains(r)).count();
+            (n > 0 && n < v.len())
+                .then(|| *v.iter().rev().find(|r| keep.contains(r)).unwrap_or(&v[0]))
+        })
+        .collect();
+    let mut out: Vec<Option<usize>> = keep.iter().copied().map(Some).collect();
+    if more > 0 {
+        // after the last version shown (or the head when none is)
+        let last = versions[..shown]
+            .last()
+            .map_or(head.last().copied(), |v| Some(v[0]));
+        let at = out.iter().position(|r| *r > last).unwrap_or(out.len());
+        out.insert(at, None);
+    }
+    Fit {
+        rows: out,
+        cut,
+        more,
+    }
 }
 
 /// The diff pane's text, before it is fitted to the pane.
@@ -559,6 +619,8 @@ struct DiffContent<'a> {
     lines: Vec<Line<'a>>,
     /// Indices of cue-list lines (dropped first when space is short).
     cue_rows: Vec<usize>,
+    /// The first line of the reasons ("why: …"), kept when space is short.
+    why: Option<usize>,
     /// Which lines show which claim's version.
     owners: Vec<(std::ops::Range<usize>, ClaimId)>,
     /// How many of `owners` (the first ones) are the cluster's versions; the rest are
@@ -663,6 +725,7 @@ fn diff_content<'a>(
         }
     }
     lines.extend(wrap(&verdict, width, Span::raw(""), Span::raw("  ")));
+    let mut why_row = None;
     if !cluster.reasons.is_empty() {
         let mut why = Vec::new();
         let label = |col: usize| column_label(state, cmp, col);
@@ -673,6 +736,7 @@ fn diff_content<'a>(
             }
             why.push(safe_string(reason_first(r), theme.base()));
         }
+        why_row = Some(lines.len());
         lines.extend(wrap(
             &why,
             width,
@@ -824,6 +888,7 @@ fn diff_content<'a>(
     Some(DiffContent {
         lines,
         cue_rows,
+        why: why_row,
         owners,
         versions,
     })
@@ -891,7 +956,39 @@ fn column_label(state: &AppState, cmp: &Comparison, col: usize) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::reason_first;
+    use super::{fit_rows, reason_first};
+
+    #[test]
+    fn the_reason_stays_when_five_versions_do_not_fit() {
+        // tester s16 item 22: verdict on rows 0-1 (wrapped), "why:" on row 2, five outlets'
+        // versions (the first on two rows), a pane of 6 rows
+        let owners: Vec<_> = [3..5, 5..6, 6..7, 7..8, 8..9]
+            .into_iter()
+            .enumerate()
+            .map(|(k, r)| (r, k))
+            .collect();
+        let rows: Vec<usize> = (0..9).collect();
+        let fit = fit_rows(&rows, &owners, Some(2), 6);
+        assert_eq!(
+            fit.rows,
+            [Some(0), Some(2), Some(3), Some(5), Some(6), None]
+        );
+        assert_eq!(fit.more, 2);
+        // room for all: verdict, reason and every version, the rest after
+        let fit = fit_rows(&rows, &owners, Some(2), 8);
+        assert_eq!(fit.more, 0);
+        assert_eq!(fit.rows.len(), 8);
+        assert!(
+            [0, 2, 3, 5, 6, 7, 8]
+                .iter()
+                .all(|r| fit.rows.contains(&Some(*r)))
+        );
+        // panes of 0, 1 and 2 rows never hold more rows than they have
+        for h in 0..3 {
+            let fit = fit_rows(&rows, &owners, Some(2), h);
+            assert!(fit.rows.len() <= h, "{h}: {:?}", fit.rows);
+        }
+    }
 
     #[test]
     fn a_pairs_reason_comes_before_the_outlet_names() {

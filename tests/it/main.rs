@@ -18,6 +18,7 @@ mod cache_incremental;
 mod cli_compare;
 mod cli_compare_all;
 mod cli_corpus;
+mod cli_event_folder;
 mod cli_front;
 mod cli_reliability;
 mod cli_sources;
