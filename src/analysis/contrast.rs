@@ -299,7 +299,10 @@ fn number_conflict(a: &ClaimFeatures, b: &ClaimFeatures) -> Option<String> {
         // vs "$35 billion over ten years") is a conflict: reports of one event that agree on
         // some figure and give another one updated ("10 killed" vs "12 killed", ECB+) are
         // the same story told at two moments
-        if any_in_common && !(sums(ua) && gross_difference(va, qb.value.unwrap_or(va))) {
+        if any_in_common
+            && !super::quantities::is_currency(ua)
+            && !(sums(ua) && gross_difference(va, qb.value.unwrap_or(va)))
+        {
             continue;
         }
         if let Some(month) = ua.strip_prefix("date:") {
@@ -324,7 +327,9 @@ fn number_conflict(a: &ClaimFeatures, b: &ClaimFeatures) -> Option<String> {
 /// True when two claims whose figures of one unit differ give one measure: they share
 /// something besides the figures and count over the same span ([`figure_frames`]).
 fn one_measure(a: &ClaimFeatures, b: &ClaimFeatures) -> bool {
-    shares_more_than_figures(a, b) && figure_frames(a) == figure_frames(b)
+    shares_more_than_figures(a, b)
+        && figure_frames(a) == figure_frames(b)
+        && !super::quantities::scopes_differ(&a.tokens, &b.tokens)
 }
 
 /// True when the claims share a term that is neither a figure nor what a figure counts:
