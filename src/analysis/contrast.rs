@@ -300,7 +300,7 @@ fn number_conflict(a: &ClaimFeatures, b: &ClaimFeatures) -> Option<String> {
         // some figure and give another one updated ("10 killed" vs "12 killed", ECB+) are
         // the same story told at two moments
         if any_in_common
-            && !super::quantities::is_currency(ua)
+            && !super::quantities::sums_apart(ua, va, qb.value.unwrap_or(va))
             && !(sums(ua) && gross_difference(va, qb.value.unwrap_or(va)))
         {
             continue;

@@ -1135,6 +1135,20 @@ fn clock_qualifier(tokens: &[Token], i: usize) -> (Bound, bool) {
     }
 }
 
+/// The factor by which two sums of one currency must differ to contradict each other in
+/// claims that agree on a figure in another unit ("a two-year contract worth €35 million" /
+/// "… €25 million": a factor of 1.4, a new user's disputed figure shown as shared, session
+/// 16). Closer sums beside a figure in common are a price quoted at two moments ("$9.99" /
+/// "$9.95", "C$16.93" / "C$16.90": MRPC paraphrases), as counts are (`contrast.rs`).
+pub const SUM_APART_FACTOR: f64 = 1.2;
+
+/// True when `unit` is a currency ([`is_currency`]) and the sums `x` and `y` (same sign)
+/// differ by at least [`SUM_APART_FACTOR`].
+pub fn sums_apart(unit: &str, x: f64, y: f64) -> bool {
+    let (lo, hi) = (x.abs().min(y.abs()), x.abs().max(y.abs()));
+    is_currency(unit) && x.signum() == y.signum() && lo > 0.0 && hi / lo >= SUM_APART_FACTOR
+}
+
 /// Words that give a figure for a whole area rather than one place ("1,200 employees in
 /// Ohio" / "9,000 employees worldwide").
 const AREA_WORDS: &[&str] = &[
@@ -1169,11 +1183,14 @@ fn figure_scope(tokens: &[Token]) -> (Vec<String>, Vec<String>) {
             && next.kind == TokenKind::Word
             && !super::text::is_weekday(&next.lower)
         {
-            let name: Vec<&str> = tokens[i + 1..]
-                .iter()
-                .take_while(|n| n.capitalised && n.kind == TokenKind::Word)
-                .map(|n| n.lower.as_ref())
-                .collect();
+            // the name's words, one space apart ("in America," Kerry said: "america")
+            let mut name = vec![next.lower.as_ref()];
+            for (prev, n) in tokens[i + 1..].iter().zip(&tokens[i + 2..]) {
+                if !(n.capitalised && n.kind == TokenKind::Word && n.start == prev.end + 1) {
+                    break;
+                }
+                name.push(n.lower.as_ref());
+            }
             places.push(name.join(" "));
         }
     }
@@ -1506,7 +1523,8 @@ pub fn compatible(a: &Quantity, b: &Quantity) -> bool {
     // different values ("5.8%" ±0.05 and "5.9%" ±0.05 meet at 5.85 only: a new user's
     // missed contrast, session 16); an exact figure on the edge of a bound is within it
     let point = |lo: f64, hi: f64| hi - lo <= eps;
-    overlap > eps || (overlap >= -eps && (point(alo, ahi) || point(blo, bhi)))
+    let bounded = a.bound != Bound::Around || b.bound != Bound::Around;
+    overlap > eps || (overlap >= -eps && (bounded || point(alo, ahi) || point(blo, bhi)))
 }
 
 #[cfg(test)]
@@ -1868,6 +1886,11 @@ mod tests {
             "5 died in Ohio on Monday.",
             "7 died in Ohio on Monday."
         ));
+        // a place ends at its punctuation: "in America," Kerry said
+        assert!(!differ(
+            "the loss of 2.5 million jobs in America,\" said the senator.",
+            "the loss of 2.7 million jobs in America,\" Kerry said."
+        ));
         // "in Monday's blast" names no place
         assert!(!differ("5 died in Monday's blast.", "7 died in Ohio."));
     }
@@ -1890,10 +1913,22 @@ mod tests {
     }
 
     #[test]
+    fn sums_apart_only_beyond_an_update() {
+        assert!(sums_apart("eur", 35e6, 25e6));
+        assert!(!sums_apart("usd", 9.99, 9.95));
+        assert!(!sums_apart("%", 35.0, 25.0));
+    }
+
+    #[test]
     fn adjacent_roundings_are_different_figures() {
         let a = one("fell to 5.8%", Lang::En);
         let b = one("fell to 5.9%", Lang::En);
         assert!(!compatible(&a, &b), "{a:?} {b:?}");
+        // bounds that meet are left open ("below 50" / "above 50": MRPC)
+        assert!(compatible(
+            &one("below 50 suggests", Lang::En),
+            &one("above 50 suggests", Lang::En)
+        ));
         // an exact figure on a bound's edge is within it
         assert!(compatible(
             &one("at least 767 people", Lang::En),
