@@ -284,9 +284,9 @@ fn merge_nicknames(labels: &mut BTreeMap<String, FastMap<String, usize>>, main: 
     }
 }
 
-/// True when one-word `nick` is made of the starts of `name`'s words, split where a capital
-/// or a hyphen begins a part: "LiLo" of "Lindsay Lohan", "JLo" of "Jennifer Lopez", "A-Rod"
-/// of "Alex Rodriguez". Two parts match the first and last word, more parts every word.
+/// True when one-word `nick` is made of the starts of `name`'s words, split where a capital,
+/// a hyphen or a period begins a part: "LiLo" of "Lindsay Lohan", "JLo" and "J.Lo" of
+/// "Jennifer Lopez", "A-Rod" of "Alex Rodriguez". Two parts match the first and last word, more parts every word.
 fn is_nickname_of(nick: &str, name: &str) -> bool {
     // mixed case, capital first: "LiLo", not "PM" or a lower-case word
     let mixed = nick.starts_with(char::is_uppercase) && nick.chars().any(char::is_lowercase);
@@ -295,10 +295,10 @@ fn is_nickname_of(nick: &str, name: &str) -> bool {
     }
     let (mut parts, mut current) = (Vec::new(), String::new());
     for c in nick.chars() {
-        if (c == '-' || c.is_uppercase()) && !current.is_empty() {
+        if (c == '-' || c == '.' || c.is_uppercase()) && !current.is_empty() {
             parts.push(std::mem::take(&mut current));
         }
-        if c != '-' {
+        if c != '-' && c != '.' {
             current.extend(c.to_lowercase());
         }
     }
@@ -539,7 +539,9 @@ mod tests {
             p.actor_labels
         );
         assert!(
-            is_nickname_of("JLo", "Jennifer Lopez") && is_nickname_of("A-Rod", "Alex Rodriguez")
+            is_nickname_of("JLo", "Jennifer Lopez")
+                && is_nickname_of("J.Lo", "Jennifer Lopez")
+                && is_nickname_of("A-Rod", "Alex Rodriguez")
         );
         assert!(
             !is_nickname_of("PM", "Peter Mandelson") && !is_nickname_of("LeBron", "LeBron James")
