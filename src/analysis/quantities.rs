@@ -330,8 +330,8 @@ fn is_conversion(
 /// capitals ("EUR 2 million", "CHF 35m"), or "Rs" (rupees), just before a number.
 fn currency_before(before: &str) -> Option<&'static str> {
     let b = before.trim_end();
-    if b.ends_with('$') {
-        return Some(dollar_of(&b[..b.len() - 1]));
+    if let Some(rest) = b.strip_suffix('$') {
+        return Some(dollar_of(rest));
     }
     iso_code_at_end(b).or_else(|| b.chars().next_back().and_then(sign_currency))
 }
