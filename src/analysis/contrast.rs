@@ -299,7 +299,10 @@ fn number_conflict(a: &ClaimFeatures, b: &ClaimFeatures) -> Option<String> {
         // vs "$35 billion over ten years") is a conflict: reports of one event that agree on
         // some figure and give another one updated ("10 killed" vs "12 killed", ECB+) are
         // the same story told at two moments
-        if any_in_common && !(sums(ua) && gross_difference(va, qb.value.unwrap_or(va))) {
+        if any_in_common
+            && !super::quantities::sums_apart(ua, va, qb.value.unwrap_or(va))
+            && !(sums(ua) && gross_difference(va, qb.value.unwrap_or(va)))
+        {
             continue;
         }
         if let Some(month) = ua.strip_prefix("date:") {
@@ -327,6 +330,7 @@ fn one_measure(a: &ClaimFeatures, b: &ClaimFeatures) -> bool {
     shares_more_than_figures(a, b)
         && figure_frames(a) == figure_frames(b)
         && expectation(a) == expectation(b)
+        && !super::quantities::scopes_differ(&a.tokens, &b.tokens)
 }
 
 /// Words by which a claim gives a forecast rather than a result ("economists had

@@ -254,11 +254,16 @@ pub fn find_entities_among(
     let (mut out, taken) = gazetteer_names(text, tokens, lang, reading, found);
     let mut i = 0;
     while i < tokens.len() {
-        if taken[i] || !is_name_word(&tokens[i]) {
+        if taken[i] || !(is_name_word(&tokens[i]) || hyphened_initial(text, tokens, i)) {
             i += 1;
             continue;
         }
         let j = name_run_end(text, tokens, &taken, i, reading);
+        if hyphened_initial(text, tokens, i) {
+            out.push(nickname_mention(text, tokens, i));
+            i += 2;
+            continue;
+        }
         out.extend(capitalised_name(tokens, i, j, lang, reading));
         i = j;
     }
@@ -518,6 +523,31 @@ fn inside_longer_name(
     after || before
 }
 
+/// A capital letter hyphened to a name word, the start of a nickname: "A" in "A-Rod" (read
+/// as a name "Rod" without it: a new user's invented actor, session 16).
+fn hyphened_initial(text: &str, tokens: &[Token], i: usize) -> bool {
+    let t = &tokens[i];
+    t.kind == TokenKind::Word
+        && t.capitalised
+        && t.lower.chars().count() == 1
+        && tokens.get(i + 1).is_some_and(is_name_word)
+        && text.get(t.end..tokens[i + 1].start) == Some("-")
+}
+
+/// The mention of a nickname that a capital letter hyphened to a name word makes: one
+/// word, displayed as written ("A-Rod"), keyed "a-rod", so that the profile can tell it for
+/// a nickname of a full name the article gives.
+fn nickname_mention(text: &str, tokens: &[Token], i: usize) -> EntityMention {
+    EntityMention {
+        first: i,
+        last: i + 2,
+        surface: format!("{}-{}", tokens[i].lower, tokens[i + 1].lower),
+        key: format!("{}-{}", tokens[i].stem, tokens[i + 1].stem),
+        display: text[tokens[i].start..tokens[i + 1].end].to_string(),
+        tentative: false,
+    }
+}
+
 fn is_name_word(t: &Token) -> bool {
     t.kind == TokenKind::Word && t.capitalised && t.lower.chars().nth(1).is_some()
 }
@@ -746,6 +776,17 @@ mod tests {
                 .any(|k| k.starts_with("by") || k.ends_with(" by"))
         );
         assert!(c.iter().all(|e| e.tentative));
+    }
+
+    #[test]
+    fn a_capital_hyphened_to_a_name_is_one_nickname() {
+        // tester item 21 (session 16): "A-Rod" is no actor "Rod"
+        let text = "J.Lo and A-Rod said in a statement that they are better as friends.";
+        let toks = tokenize(text, Lang::En);
+        let found = find_entities_among(text, &toks, Lang::En, Reading::Profile, &[]);
+        let shown: Vec<&str> = found.iter().map(|e| e.display.as_str()).collect();
+        assert!(shown.contains(&"A-Rod"), "{shown:?}");
+        assert!(!found.iter().any(|e| e.key == "rod"), "{found:?}");
     }
 
     #[test]

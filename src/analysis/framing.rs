@@ -287,15 +287,15 @@ fn merge_nicknames(labels: &mut BTreeMap<String, FastMap<String, usize>>, main: 
     }
 }
 
-/// True when one-word `nick` is made of the starts of `name`'s words, split where a capital
-/// or a hyphen begins a part: "LiLo" of "Lindsay Lohan", "JLo" of "Jennifer Lopez", "A-Rod"
-/// of "Alex Rodriguez". Two parts match the first and last word, more parts every word.
+/// True when one-word `nick` is made of the starts of `name`'s words, split where a capital,
+/// a hyphen or a period begins a part: "LiLo" of "Lindsay Lohan", "JLo" and "J.Lo" of
+/// "Jennifer Lopez", "A-Rod" of "Alex Rodriguez". Two parts match the first and last word, more parts every word.
 #[cfg(test)]
 fn is_nickname_of(nick: &str, name: &str) -> bool {
     nickname_parts(nick).is_some_and(|parts| parts_make(&parts, &name_words(name)))
 }
 
-/// The parts of a one-word nickname, lower-cased, split where a capital or a hyphen begins
+/// The parts of a one-word nickname, lower-cased, split where a capital, a hyphen or a period begins
 /// one ("LiLo": "li", "lo"); `None` for a word that is no nickname: not mixed case with a
 /// capital first ("PM", a lower-case word), or more than one word.
 fn nickname_parts(nick: &str) -> Option<Vec<String>> {
@@ -305,10 +305,10 @@ fn nickname_parts(nick: &str) -> Option<Vec<String>> {
     }
     let (mut parts, mut current) = (Vec::new(), String::new());
     for c in nick.chars() {
-        if (c == '-' || c.is_uppercase()) && !current.is_empty() {
+        if (c == '-' || c == '.' || c.is_uppercase()) && !current.is_empty() {
             parts.push(std::mem::take(&mut current));
         }
-        if c != '-' {
+        if c != '-' && c != '.' {
             current.extend(c.to_lowercase());
         }
     }
@@ -558,7 +558,9 @@ mod tests {
             p.actor_labels
         );
         assert!(
-            is_nickname_of("JLo", "Jennifer Lopez") && is_nickname_of("A-Rod", "Alex Rodriguez")
+            is_nickname_of("JLo", "Jennifer Lopez")
+                && is_nickname_of("J.Lo", "Jennifer Lopez")
+                && is_nickname_of("A-Rod", "Alex Rodriguez")
         );
         assert!(
             !is_nickname_of("PM", "Peter Mandelson") && !is_nickname_of("LeBron", "LeBron James")

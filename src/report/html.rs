@@ -165,10 +165,11 @@ fn summary(o: &mut String, cmp: &Comparison, event: &Event, meta: &ReportMeta) {
         o,
         "<section id=\"summary\" class=\"box\"><h2>Summary</h2>\
          <p class=\"counts\"><b class=\"k-contrasting\">{}</b> &#8800; contrasts · \
-         <b class=\"k-shared\">{}</b> = facts shared by several outlets · \
+         <b class=\"k-shared\">{}</b> = facts shared by several outlets{} · \
          <b class=\"k-unique\">{}</b> + claims only one outlet makes</p>",
         count(cmp, ClusterKind::Contrasting),
         count(cmp, ClusterKind::Shared),
+        escape(&super::copies_note(cmp)),
         count(cmp, ClusterKind::Unique)
     );
     if super::single_outlet(cmp) {

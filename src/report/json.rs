@@ -22,11 +22,35 @@ struct Doc<'a> {
     backend: &'a str,
     event: EventJson<'a>,
     outlets: Vec<OutletJson<'a>>,
+    /// Clusters by kind, with the shared ones held only through copies of one source.
+    counts: CountsJson,
     clusters: Vec<ClusterJson<'a>>,
     claims: Vec<ClaimJson<'a>>,
     profiles: Vec<ProfileJson<'a>>,
     /// Related context: claims of different outlets on one topic, in different clusters.
     related: Vec<RelatedJson<'a>>,
+}
+
+/// The clusters of each kind; `shared_through_copies` of the `shared` are held only through
+/// a copied passage or syndicated copies ([`super::shared_through_copies`]).
+#[derive(Serialize)]
+struct CountsJson {
+    shared: usize,
+    shared_through_copies: usize,
+    contrasting: usize,
+    unique: usize,
+}
+
+/// [`CountsJson`] of a comparison.
+fn counts(cmp: &Comparison) -> CountsJson {
+    use crate::analysis::ClusterKind;
+    let of = |k: ClusterKind| cmp.clusters.iter().filter(|c| c.kind == k).count();
+    CountsJson {
+        shared: of(ClusterKind::Shared),
+        shared_through_copies: super::shared_through_copies(cmp),
+        contrasting: of(ClusterKind::Contrasting),
+        unique: of(ClusterKind::Unique),
+    }
 }
 
 #[derive(Serialize)]
@@ -216,6 +240,7 @@ pub fn to_json_with(cmp: &Comparison, event: &Event, meta: &super::ReportMeta) -
             tags: &event.tags,
         },
         outlets: cmp.columns.iter().map(|c| outlet(c, event, meta)).collect(),
+        counts: counts(cmp),
         clusters: cmp
             .clusters
             .iter()

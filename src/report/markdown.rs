@@ -158,10 +158,11 @@ fn counts(o: &mut String, cmp: &Comparison) {
     }
     let _ = writeln!(
         o,
-        "\n{}, {}: {} shared, {} contrasting, {} unique {}.\n",
+        "\n{}, {}: {} shared{}, {} contrasting, {} unique {}.\n",
         super::outlets_phrase(cmp),
         n(cmp.claims.len(), "claim", "claims"),
         count(ClusterKind::Shared),
+        super::copies_note(cmp),
         count(ClusterKind::Contrasting),
         count(ClusterKind::Unique),
         if cmp.clusters.len() == 1 {

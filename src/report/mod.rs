@@ -12,7 +12,7 @@ pub mod markdown;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::analysis::{Comparison, WordDiff, word_diff};
+use crate::analysis::{ClusterKind, Comparison, WordDiff, word_diff};
 use crate::corpus::{Corpus, Event, OutletInfo};
 
 pub use annotated::render_annotated;
@@ -155,6 +155,27 @@ pub fn outlets_phrase(cmp: &Comparison) -> String {
         s.push_str(&format!(" ({} articles)", cmp.columns.len()));
     }
     s
+}
+
+/// How many shared clusters are shared only through copies of one source: a passage copied
+/// between articles or syndicated copies of one article ([`crate::analysis::Cluster`]'s
+/// `copied_passage` and `syndicated`). The summaries count them apart from facts several
+/// outlets report independently (a new user's corroboration count inflated by a third,
+/// session 16).
+pub fn shared_through_copies(cmp: &Comparison) -> usize {
+    cmp.clusters
+        .iter()
+        .filter(|c| c.kind == ClusterKind::Shared && (c.copied_passage || c.syndicated))
+        .count()
+}
+
+/// " (7 only through copies of one source)" after a count of shared clusters, empty when
+/// none is ([`shared_through_copies`]).
+pub fn copies_note(cmp: &Comparison) -> String {
+    match shared_through_copies(cmp) {
+        0 => String::new(),
+        n => format!(" ({n} only through copies of one source)"),
+    }
 }
 
 /// What a report and the TUI say of an event only one outlet reports (tester report 15,

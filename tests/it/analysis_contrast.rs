@@ -121,3 +121,38 @@ fn a_denial_of_a_charge_does_not_contradict_the_charge() {
     );
     assert_ne!(joint_kind(&cmp), Some(ClusterKind::Contrasting));
 }
+
+#[test]
+fn sums_keep_their_currency_and_figures_their_month() {
+    // tester s16 items 4, 6, 11: a disputed sum beside a figure both give is a contradiction
+    let cmp = two_outlets(
+        "Lionel Messi has signed a two-year contract worth €35 million a year.",
+        "Lionel Messi has signed a two-year contract worth €25 million a year.",
+    );
+    assert_eq!(joint_kind(&cmp), Some(ClusterKind::Contrasting));
+    // one numeral in two currencies is neither one fact nor a contradiction
+    for (a, b) in [
+        (
+            "The company was fined 35 million Swiss francs by the regulator.",
+            "The company was fined 35 million euros by the regulator.",
+        ),
+        (
+            "The company was fined C$35 million by the regulator.",
+            "The company was fined $35 million by the regulator.",
+        ),
+    ] {
+        assert_eq!(joint_kind(&two_outlets(a, b)), None, "{a} / {b}");
+    }
+    // two months' figures are two facts, not a contradiction
+    let cmp = two_outlets(
+        "Employers added 559,000 jobs in May.",
+        "Employers added 266,000 jobs in April.",
+    );
+    assert_ne!(joint_kind(&cmp), Some(ClusterKind::Contrasting));
+    // one month's rates to one decimal that differ contradict
+    let cmp = two_outlets(
+        "The unemployment rate fell to 5.8% in May.",
+        "The unemployment rate fell to 5.9% in May.",
+    );
+    assert_eq!(joint_kind(&cmp), Some(ClusterKind::Contrasting));
+}

@@ -157,6 +157,25 @@ fn a_passage_copied_between_two_articles_is_one_source() {
         .filter(|c| c["copied_passage"] == true)
         .count();
     assert!(copied >= 3, "{json:#}");
+    // the summaries count them apart from independent corroboration (tester s16 item 18)
+    assert_eq!(
+        json["counts"]["shared_through_copies"].as_u64(),
+        Some(copied as u64),
+        "{json:#}"
+    );
+    assert!(
+        md.contains(&format!(
+            "shared ({copied} only through copies of one source)"
+        )),
+        "{md}"
+    );
+    let html = compare(dir.path(), "html");
+    assert!(
+        html.contains(&format!(
+            "facts shared by several outlets ({copied} only through copies of one source)"
+        )),
+        "{html}"
+    );
     // the facts only one outlet states are not marked
     assert!(
         clusters
