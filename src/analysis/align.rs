@@ -853,30 +853,7 @@ fn refute_restated_stories(
         if sets.size(rd) != 1 || sets.contrasting[rd] || !sets.counterparts[rd].is_empty() {
             continue;
         }
-        let column = claims[d].column;
-        let story = (0..d)
-            .rev()
-            .take_while(|&k| claims[k].column == column)
-            .find_map(|k| {
-                let g = sets.find(k);
-                if !sets.is_shared_group(g) {
-                    return None;
-                }
-                let asserted: Vec<usize> = sets.members[g]
-                    .iter()
-                    .copied()
-                    .filter(|&m| {
-                        claims[m].column != column
-                            && refutation::asserts(claims[m].features)
-                            && !super::contrast::two_sides_reported(
-                                claims[d].features,
-                                claims[m].features,
-                            )
-                    })
-                    .collect();
-                (!asserted.is_empty()).then_some(asserted)
-            });
-        let Some(reported) = story else {
+        let Some(reported) = restated_story(sets, claims, d) else {
             continue;
         };
         let reason = format!("refutation: \"{}\" of the story it restates", r.cue);
@@ -886,6 +863,37 @@ fn refute_restated_stories(
         }
         sets.contrasting[rd] = true;
     }
+}
+
+/// The members of other outlets that put forward as true the story denial `d` refers back
+/// to ([`refute_restated_stories`]): the nearest claim before `d` in its article that is in
+/// a shared group names it. A schedule there ("The final wording won't be released until
+/// October", [`refutation::scheduled`]) is no story a denial can call unfounded, and the
+/// search stops at it (a BASIL contrast two readers rejected, sessions 16 and 17).
+fn restated_story(sets: &mut Sets, claims: &[AlignInput<'_>], d: usize) -> Option<Vec<usize>> {
+    let column = claims[d].column;
+    for k in (0..d).rev().take_while(|&k| claims[k].column == column) {
+        let g = sets.find(k);
+        if !sets.is_shared_group(g) {
+            continue;
+        }
+        if refutation::scheduled(claims[k].features) {
+            return None;
+        }
+        let asserted: Vec<usize> = sets.members[g]
+            .iter()
+            .copied()
+            .filter(|&m| {
+                claims[m].column != column
+                    && refutation::asserts(claims[m].features)
+                    && !super::contrast::two_sides_reported(claims[d].features, claims[m].features)
+            })
+            .collect();
+        if !asserted.is_empty() {
+            return Some(asserted);
+        }
+    }
+    None
 }
 
 /// Step 4 of the alignment, with a backend that reads meaning: a claim left alone whose

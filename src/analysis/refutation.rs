@@ -653,6 +653,15 @@ pub fn asserts(c: &ClaimFeatures) -> bool {
         && !is_question(c)
 }
 
+/// True when the claim states what will happen ("will be released", "won't be released
+/// until October", "shall"): a schedule or a forecast, not a report that a later denial
+/// can call false.
+pub fn scheduled(c: &ClaimFeatures) -> bool {
+    c.tokens
+        .iter()
+        .any(|t| matches!(t.lower.as_ref(), "will" | "wo" | "won't" | "shall"))
+}
+
 /// The refutation between two claims, if one denies what the other puts forward as true:
 /// one side [`Refutation::denies`], the other [`asserts`] the report or upholds it against a
 /// denial, and the two share at least [`Thresholds::refutation_terms`] content terms weighing
@@ -821,6 +830,16 @@ mod tests {
 
     fn refers_back_to_its_story(t: &str) -> bool {
         denies_what_it_reports(&analyse_claim(t, Lang::En)).is_some()
+    }
+
+    #[test]
+    fn a_schedule_is_no_story_a_denial_refutes() {
+        let c = |t: &str| analyse_claim(t, Lang::En);
+        assert!(scheduled(&c(
+            "The final wording won't be released until the board approves the resolution in October."
+        )));
+        assert!(scheduled(&c("The report will be published on Monday.")));
+        assert!(!scheduled(&c("A woman paid $20,000 for a third breast.")));
     }
 
     #[test]
