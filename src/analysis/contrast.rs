@@ -1091,8 +1091,9 @@ fn hedged(c: &ClaimFeatures) -> bool {
 /// cue made "The spokesman did not deny the report." no denial of "The spokesman denied the
 /// report.", a tester's pair, session 16). Framing and stance still count the cue.
 fn report_word(text: &str) -> bool {
-    let lower = text.to_lowercase();
-    lower.starts_with("report") && lower != "reportedly"
+    text.get(..6)
+        .is_some_and(|p| p.eq_ignore_ascii_case("report"))
+        && !text.eq_ignore_ascii_case("reportedly")
 }
 
 /// Verbs that open a reader-directed sentence in news pages ("See the cover below",

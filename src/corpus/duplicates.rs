@@ -471,15 +471,20 @@ fn report_newer(parsed: &[Parsed], c: &Newer, diags: &mut Vec<Diagnostic>) {
     }
 }
 
+/// How a warning names the article it skips: its title in quotes, or "this article".
+fn this_article(d: &crate::corpus::model::Article) -> String {
+    if d.title.trim().is_empty() {
+        "this article".to_string()
+    } else {
+        format!("'{}'", d.title.trim())
+    }
+}
+
 /// Warns that `older`, dated before `kept` (the same outlet's text, near-identical to it or
 /// one of the two containing the other), is skipped for the later-dated version.
 fn report_dated(parsed: &[Parsed], kept: usize, older: usize, diags: &mut Vec<Diagnostic>) {
     let (k, d) = (&parsed[kept].article, &parsed[older].article);
-    let this = if d.title.trim().is_empty() {
-        "this article".to_string()
-    } else {
-        format!("'{}'", d.title.trim())
-    };
+    let this = this_article(d);
     let day = |a: &crate::corpus::model::Article| a.date.map(|x| x.to_string()).unwrap_or_default();
     diags.push(Diagnostic::warning(
         &d.path,
@@ -514,11 +519,7 @@ fn version_of(a: &[u64], b: &[u64]) -> Option<bool> {
 /// repeats it and adds to it ([`FullSets::version`]), and is skipped.
 fn report_version(parsed: &[Parsed], later: usize, earlier: usize, diags: &mut Vec<Diagnostic>) {
     let (k, d) = (&parsed[later].article, &parsed[earlier].article);
-    let this = if d.title.trim().is_empty() {
-        "this article".to_string()
-    } else {
-        format!("'{}'", d.title.trim())
-    };
+    let this = this_article(d);
     let at = if k.path == d.path && line_of(k).is_none() {
         " in this file".to_string()
     } else {
@@ -628,11 +629,7 @@ fn report_duplicate(
     } else {
         why.to_string()
     };
-    let this = if d.title.trim().is_empty() {
-        "this article".to_string()
-    } else {
-        format!("'{}'", d.title.trim())
-    };
+    let this = this_article(d);
     diags.push(Diagnostic::warning(
         &d.path,
         line_of(d),
