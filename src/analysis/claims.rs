@@ -238,7 +238,9 @@ pub(crate) fn confirm_title_case_names(
 
 /// Pronoun coreference, newspaper style: a claim that opens with "he" / "she" ("он" / "она")
 /// and names nobody gets the person named in the nearest preceding claim of the same article
-/// (a known person, or a name also used alone: "Vladimir Putin" ... "Putin").
+/// (a known person, or a name also used alone: "Vladimir Putin" ... "Putin"). A preceding
+/// claim that names two people leaves the pronoun unresolved: which one it means is a
+/// guess (an ECB+ contrast between two players' yards came from such a guess, session 18).
 fn resolve_pronouns(
     columns: &[OutletColumn],
     feats: &mut [ClaimFeatures],
@@ -274,13 +276,16 @@ fn resolve_pronouns(
                     f.entity_keys.sort();
                 }
             }
-            if let Some(e) = f.entities.iter().find(|e| is_person(&e.key)) {
-                last_person = Some(
-                    surnames
-                        .get(&e.key)
-                        .cloned()
-                        .unwrap_or_else(|| e.key.clone()),
-                );
+            let mut named = f
+                .entities
+                .iter()
+                .filter(|e| is_person(&e.key))
+                .map(|e| surnames.get(&e.key).unwrap_or(&e.key));
+            if let Some(first) = named.next() {
+                // two people named ("In Bush's absence, Pierre Thomas has established
+                // himself"): the next "he" may be either, so it is left unresolved
+                let ambiguous = named.any(|k| k != first);
+                last_person = (!ambiguous).then(|| first.clone());
             }
         }
     }
@@ -334,5 +339,40 @@ mod tests {
         confirm_title_case_names(&mut feats, &confirmed);
         assert_eq!(feats[0].entity_keys, before);
         assert!(!before.is_empty());
+    }
+
+    fn resolved(texts: &[&str]) -> Vec<Vec<String>> {
+        let mut feats: Vec<ClaimFeatures> =
+            texts.iter().map(|t| analyse_claim(t, Lang::En)).collect();
+        let columns = vec![OutletColumn {
+            claims: (0..texts.len()).collect(),
+            ..OutletColumn::default()
+        }];
+        let surnames = entities::resolve_surnames(
+            feats
+                .iter()
+                .flat_map(|f| f.entity_keys.iter().map(String::as_str)),
+        );
+        resolve_pronouns(&columns, &mut feats, &surnames);
+        feats.into_iter().map(|f| f.entity_keys).collect()
+    }
+
+    #[test]
+    fn he_after_two_people_named_is_left_unresolved() {
+        let keys = resolved(&[
+            "Reggie Bush will miss the rest of the season.",
+            "In Bush's absence, running back Pierre Thomas has established himself.",
+            "He has also caught eight passes for 66 yards.",
+            "Fantasy owners carrying Bush have missed out on Thomas.",
+        ]);
+        assert!(keys[2].is_empty(), "{keys:?}");
+        // one person named: "he" is that person
+        let keys = resolved(&[
+            "Reggie Bush will miss the rest of the season.",
+            "Bush injured his knee on Sunday.",
+            "He has also caught eight passes for 66 yards.",
+        ]);
+        assert_eq!(keys[2], keys[1], "{keys:?}");
+        assert!(!keys[2].is_empty());
     }
 }

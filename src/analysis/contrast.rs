@@ -266,10 +266,6 @@ fn number_conflict(a: &ClaimFeatures, b: &ClaimFeatures) -> Option<String> {
             .iter()
             .any(|x| bs.iter().any(|y| compatible(x, y)))
     };
-    let any_in_common = a
-        .quantities
-        .iter()
-        .any(|x| b.quantities.iter().any(|y| compatible(x, y)));
     // a year ("in 2014", "2020 marks …") dates a claim: two years are two times, not two
     // counts of one thing
     let is_year = |q: &super::model::Quantity| {
@@ -278,6 +274,16 @@ fn number_conflict(a: &ClaimFeatures, b: &ClaimFeatures) -> Option<String> {
             && digits.chars().all(|c| c.is_ascii_digit())
             && q.value.is_some_and(|v| (1800.0..=2100.0).contains(&v))
     };
+    // a figure in common that measures the story's moment makes another figure an update;
+    // a year or a person's age ("Samuel Cassidy, 57, killed nine people") measures nothing
+    // of the sort (a new user's disputed death toll read as shared, session 18)
+    let any_in_common = a.quantities.iter().any(|x| {
+        !is_year(x)
+            && !age_in_apposition(a, x)
+            && b.quantities
+                .iter()
+                .any(|y| compatible(x, y) && !age_in_apposition(b, y))
+    });
     for qa in a.quantities.iter().filter(|q| !is_year(q)) {
         let (Some(va), Some(ua)) = (qa.value, comparable_unit(qa)) else {
             continue;
@@ -324,6 +330,30 @@ fn number_conflict(a: &ClaimFeatures, b: &ClaimFeatures) -> Option<String> {
     None
 }
 
+/// True when the figure `q` is a person's age: "57" in "Samuel Cassidy, 57, killed", a bare
+/// number set off by commas right after a capitalised word, or a figure of years of age
+/// ("a 26-year-old journalist", "aged 26").
+fn age_in_apposition(c: &ClaimFeatures, q: &super::model::Quantity) -> bool {
+    if q.unit
+        .as_deref()
+        .is_some_and(|u| u.contains("year-old") || u.contains("years old"))
+    {
+        return true;
+    }
+    let figure = q.text.trim();
+    c.tokens.iter().enumerate().any(|(i, t)| {
+        t.kind == super::tokens::TokenKind::Number
+            && &*t.lower == figure
+            && i > 0
+            && (c.tokens[i - 1].capitalised
+                && c.text.get(c.tokens[i - 1].end..t.start) == Some(", ")
+                && c.tokens
+                    .get(i + 1)
+                    .is_some_and(|n| c.text.get(t.end..n.start) == Some(", "))
+                || c.tokens[i - 1].lower.as_ref() == "aged")
+    })
+}
+
 /// True when two claims whose figures of one unit differ give one measure: they share
 /// something besides the figures and count over the same span ([`figure_frames`]).
 fn one_measure(a: &ClaimFeatures, b: &ClaimFeatures) -> bool {
@@ -331,6 +361,56 @@ fn one_measure(a: &ClaimFeatures, b: &ClaimFeatures) -> bool {
         && figure_frames(a) == figure_frames(b)
         && expectation(a) == expectation(b)
         && !super::quantities::scopes_differ(&a.tokens, &b.tokens)
+        && !change_against_level(a, b)
+        && measure_qualifiers(a) == measure_qualifiers(b)
+}
+
+/// Whether a claim gives a figure as a change ("fell *by* 92,000") and whether as a level
+/// ("fell *to* 498,000"): the word before a figure (or before its currency sign).
+fn change_and_level(c: &ClaimFeatures) -> (bool, bool) {
+    let mut found = (false, false);
+    for (i, t) in c.tokens.iter().enumerate() {
+        if t.kind != super::tokens::TokenKind::Number || i == 0 {
+            continue;
+        }
+        match c.tokens[i - 1].lower.as_ref() {
+            "by" => found.0 = true,
+            "to" => found.1 = true,
+            _ => {}
+        }
+    }
+    found
+}
+
+/// True when one claim gives only a change and the other only a level ("claims fell by
+/// 92,000" / "claims fell to 498,000": both true of one week, a new user's false contrast,
+/// session 18).
+fn change_against_level(a: &ClaimFeatures, b: &ClaimFeatures) -> bool {
+    let (x, y) = (change_and_level(a), change_and_level(b));
+    (x == (true, false) && y == (false, true)) || (x == (false, true) && y == (true, false))
+}
+
+/// Words that name which measure of a quantity a figure gives ("the *core* index rose 3%"
+/// against "the index rose 4.2%"; statistical agencies publish both each month).
+const MEASURE_QUALIFIERS: &[&str] = &[
+    "core",
+    "headline",
+    "underlying",
+    "seasonally",
+    "annualized",
+    "annualised",
+    "nominal",
+    "median",
+];
+
+/// The [`MEASURE_QUALIFIERS`] a claim uses, in order of the list (a bit set).
+fn measure_qualifiers(c: &ClaimFeatures) -> u32 {
+    c.tokens.iter().fold(0, |set, t| {
+        MEASURE_QUALIFIERS
+            .iter()
+            .position(|q| *q == t.lower.as_ref())
+            .map_or(set, |k| set | 1 << k)
+    })
 }
 
 /// Words by which a claim gives a forecast rather than a result ("economists had
@@ -1154,7 +1234,7 @@ fn negation_focus_found(neg: &ClaimFeatures, other: &ClaimFeatures) -> bool {
     };
     // "did not say when the charges would be filed" withholds an answer; "said the charges
     // would be filed next week" gives it (a tester's pair, session 16)
-    if withholds_an_answer(neg, f) || counterfactual(neg) {
+    if withholds_an_answer(neg, f) || counterfactual(neg) || denies_a_bound(neg) {
         return false;
     }
     // "That is not the objective, man is the objective." against "Man is the objective.":
@@ -1212,6 +1292,26 @@ fn another_of_a_kind(neg: &ClaimFeatures, f: usize, other: &ClaimFeatures) -> bo
             && other.tokens[i.saturating_sub(3)..i]
                 .iter()
                 .any(|d| matches!(d.lower.as_ref(), "a" | "an"))
+    })
+}
+
+/// True when the negation denies a bound on a figure rather than a fact ("none of those
+/// offers are believed to be for *more than* eight years", "did not last *over* an hour"):
+/// a figure after the negation is open on one side (`Bound::AtLeast`/`AtMost`). Another
+/// outlet's figure within the bound ("an eight-year deal") agrees with it, and one beyond it
+/// is the figures' conflict to find, not the negation's (an ECB+ contrast a reader rejected,
+/// session 17).
+fn denies_a_bound(neg: &ClaimFeatures) -> bool {
+    let Some(n) = effective_negation(neg) else {
+        return false;
+    };
+    let after = neg.tokens[n].end;
+    neg.quantities.iter().any(|q| {
+        q.bound != super::model::Bound::Around
+            && neg
+                .text
+                .get(after..)
+                .is_some_and(|rest| rest.contains(q.text.as_str()))
     })
 }
 
@@ -1525,6 +1625,16 @@ pub fn decide_scored(
     if same
         && may_oppose(a, b)
         && let Some(r) = super::slots::bare_number_conflict(a, b)
+    {
+        let mut r = vec![r];
+        r.extend(o.attribution);
+        return (s, Verdict::Contrasting, r);
+    }
+    // another place or agent for one act ("meet Putin in Geneva" / "in Vienna", "brokered
+    // by Egypt" / "by Qatar": a new user's pairs, session 18)
+    if same
+        && may_oppose(a, b)
+        && let Some(r) = super::slots::name_conflict(a, b)
     {
         let mut r = vec![r];
         r.extend(o.attribution);
@@ -2251,5 +2361,107 @@ mod session17 {
             "He has also caught eight passes for 66 yards and two touchdowns.",
         );
         assert_ne!(v, Verdict::Contrasting, "{r:?}");
+    }
+}
+
+/// Contrast rules added in session 18 (ECB+ contrasts a reader rejected).
+#[cfg(test)]
+mod session18 {
+    use super::tests::scored;
+    use super::*;
+
+    fn verdict_of(x: &str, y: &str) -> (Verdict, Vec<String>) {
+        let (c, sim) = scored(&[x, y]);
+        let (_, v, r) = decide(&sim, &c[0], &c[1], &Thresholds::default());
+        (v, r)
+    }
+
+    #[test]
+    fn a_denied_bound_is_no_denial_of_a_figure_within_it() {
+        let (v, r) = verdict_of(
+            "To date none of those offers are believed to be for more than eight years.",
+            "The Red Sox offered Mark Teixeira an eight-year offer worth $200 million.",
+        );
+        assert_ne!(v, Verdict::Contrasting, "{r:?}");
+        // the denial of the act itself still contradicts
+        let (v, r) = verdict_of(
+            "The Red Sox have not offered Mark Teixeira an eight-year deal.",
+            "The Red Sox offered Mark Teixeira an eight-year deal.",
+        );
+        assert_eq!(v, Verdict::Contrasting, "{r:?}");
+    }
+
+    #[test]
+    fn an_age_in_common_makes_no_update_of_a_death_toll() {
+        for (x, y) in [
+            (
+                "Samuel Cassidy, 57, killed nine people at the VTA rail yard in San Jose.",
+                "Samuel Cassidy, 57, killed eight people at the VTA rail yard in San Jose.",
+            ),
+            (
+                "In 2021, the gunman killed nine people.",
+                "In 2021, the gunman killed eight people.",
+            ),
+        ] {
+            let (v, r) = verdict_of(x, y);
+            assert_eq!(v, Verdict::Contrasting, "{x} / {y}: {r:?}");
+        }
+    }
+
+    #[test]
+    fn a_change_and_a_level_or_two_measures_are_no_conflict() {
+        for (x, y) in [
+            (
+                "Initial jobless claims fell by 92,000 last week, the Labor Department said.",
+                "Initial jobless claims fell to 498,000 last week, the Labor Department said.",
+            ),
+            (
+                "The core consumer price index rose 3% from a year earlier.",
+                "The consumer price index rose 4.2% from a year earlier.",
+            ),
+        ] {
+            let (v, r) = verdict_of(x, y);
+            assert_ne!(v, Verdict::Contrasting, "{x} / {y}: {r:?}");
+        }
+        // one measure, two figures: still a conflict
+        let (v, r) = verdict_of(
+            "Initial jobless claims fell to 498,000 last week, the Labor Department said.",
+            "Initial jobless claims fell to 473,000 last week, the Labor Department said.",
+        );
+        assert_eq!(v, Verdict::Contrasting, "{r:?}");
+    }
+
+    #[test]
+    fn another_place_or_agent_for_one_act_contradicts() {
+        for (x, y, why) in [
+            (
+                "Biden will meet Putin in Geneva on June 16, the White House said.",
+                "Biden will meet Putin in Vienna on June 16, the White House said.",
+                "place: Geneva vs Vienna",
+            ),
+            (
+                "The truce was brokered by Egypt after eleven days of fighting.",
+                "The truce was brokered by Qatar after eleven days of fighting.",
+                "agent: Egypt vs Qatar",
+            ),
+        ] {
+            let (v, r) = verdict_of(x, y);
+            assert_eq!(v, Verdict::Contrasting, "{x} / {y}: {r:?}");
+            assert!(r.iter().any(|r| r == why), "{r:?}");
+        }
+        // an alias or a place named by both is no other place
+        for (x, y) in [
+            (
+                "Biden will meet Putin in Geneva on June 16.",
+                "Biden will meet Putin in Geneva, Switzerland on June 16.",
+            ),
+            (
+                "The bill was signed by George Bush on Friday.",
+                "The bill was signed by Bush on Friday.",
+            ),
+        ] {
+            let (v, r) = verdict_of(x, y);
+            assert_ne!(v, Verdict::Contrasting, "{x} / {y}: {r:?}");
+        }
     }
 }

@@ -270,6 +270,7 @@ const CLAUSE_ENDS: &[&str] = &[
     "though",
     "whereas",
     "after",
+    "following",
     "during",
     "amid",
     "before",
