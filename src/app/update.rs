@@ -142,6 +142,9 @@ impl AppState {
             }
             Action::Exported(r) => {
                 let root = self.corpus.as_ref().map(|c| c.root.clone());
+                let wanted = self.event_id.as_deref().map(crate::report::export_stem);
+                let exported_text =
+                    |paths: &[std::path::PathBuf]| exported_text(paths, wanted.as_deref());
                 self.status = Some(match r {
                     Ok(paths) if root.as_ref().is_some_and(|r| inside_folder(&paths, r)) => {
                         Status {
@@ -2441,17 +2444,33 @@ fn inside_folder(paths: &[std::path::PathBuf], root: &std::path::Path) -> bool {
 
 /// "exported .json .md .html to /corpus/.framediff/exports/<event>": the formats first, so
 /// a status line cut at the terminal's width still says what was written.
-fn exported_text(paths: &[std::path::PathBuf]) -> String {
+/// "exported .json .md .html to <dir>/<stem>"; when the files got another name than the
+/// event's own `wanted` stem ([`crate::report::export_name`]), says why: that name holds
+/// another corpus's report of an event with the same id, which was kept.
+fn exported_text(paths: &[std::path::PathBuf], wanted: Option<&str>) -> String {
     let formats: Vec<String> = paths
         .iter()
         .filter_map(|p| p.extension())
         .map(|e| format!(".{}", e.to_string_lossy()))
         .collect();
-    let stem = paths
-        .first()
-        .map(|p| p.with_extension("").display().to_string())
+    let first = paths.first().map(|p| p.with_extension(""));
+    let stem = first
+        .as_ref()
+        .map(|p| p.display().to_string())
         .unwrap_or_default();
-    format!("exported {} to {stem}", formats.join(" "))
+    let renamed = first
+        .as_ref()
+        .and_then(|p| p.file_name())
+        .zip(wanted)
+        .filter(|(got, want)| got.to_string_lossy() != *want)
+        .map(|(_, want)| {
+            format!(
+                " ({}.* is another corpus's report of this event id: kept)",
+                crate::ui::sanitize::clean(want)
+            )
+        })
+        .unwrap_or_default();
+    format!("exported {} to {stem}{renamed}", formats.join(" "))
 }
 
 #[cfg(test)]
