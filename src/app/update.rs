@@ -103,7 +103,7 @@ impl AppState {
                     LoadOutcome::Missing => {}
                     LoadOutcome::Loaded(a) => {
                         self.annotations = a;
-                        self.reattach_annotations();
+                        return self.reattach_annotations();
                     }
                     LoadOutcome::Corrupt { error, backup } => {
                         let msg = match backup {
@@ -538,7 +538,7 @@ impl AppState {
     /// (and drops the "still loading" notice).
     fn on_corpus(&mut self, corpus: Arc<Corpus>) -> Vec<Effect> {
         let mut effects = self.show_corpus(corpus);
-        self.reattach_annotations();
+        effects.extend(self.reattach_annotations());
         if self
             .status
             .as_ref()
@@ -561,14 +561,16 @@ impl AppState {
     }
 
     /// Annotations of event ids the corpus no longer has (a renamed event folder) moved to
-    /// the event whose articles hold their claims, in memory (the next save writes them so),
+    /// the event whose articles hold their claims and saved so at once (the file is written
+    /// as every save is: merged, atomically), so the move is reported by this session only;
     /// or kept as orphaned; both listed on the Problems screen. Nothing before both the
     /// corpus and the annotations are loaded.
-    fn reattach_annotations(&mut self) {
+    fn reattach_annotations(&mut self) -> Vec<Effect> {
         let Some(corpus) = self.corpus.as_ref().filter(|c| !c.events.is_empty()) else {
-            return;
+            return Vec::new();
         };
         let now = self.annotations.reattach(&corpus.events);
+        let save = !now.moved.is_empty();
         // moves of an earlier pass (a reload) stay listed: they are in memory only until saved
         let mut moved = std::mem::take(&mut self.reattached.moved);
         moved.extend(now.moved);
@@ -578,6 +580,11 @@ impl AppState {
             moved,
             lost: now.lost,
         };
+        if save {
+            self.save_annotations()
+        } else {
+            Vec::new()
+        }
     }
 
     fn show_corpus(&mut self, corpus: Arc<Corpus>) -> Vec<Effect> {
