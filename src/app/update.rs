@@ -1594,7 +1594,7 @@ impl AppState {
                     detail: format!(
                         "#{} · {}",
                         crate::report::cluster_number(cl),
-                        note_detail(a)
+                        note_detail(a, Some(c.kind))
                     ),
                 })
             })
@@ -1605,7 +1605,7 @@ impl AppState {
                 "orphaned: {}",
                 crate::ui::sanitize::clean(&a.text).into_owned()
             ),
-            detail: note_detail(a),
+            detail: note_detail(a, None),
         }));
         if items.is_empty() {
             self.next_annotated(cmp);
@@ -2423,12 +2423,13 @@ const ORPHANED: &str = "orphaned annotation: its claim text is no longer in the 
 since); it is kept in the annotations file; D removes it (asks first)";
 
 /// "✓ agreed · note" or "≠ contrasting · note": an annotation's verdict and note, one line.
-fn note_detail(a: &crate::annotations::ClusterAnnotation) -> String {
-    let verdict = ClusterKind::from(a.verdict);
-    let what = if a.agreed {
-        format!("{} agreed", verdict.glyph())
-    } else {
-        format!("{} {}", verdict.glyph(), verdict.as_str())
+/// A note alone shows the verdict the analysis gives its cluster `now` (none for an orphan).
+fn note_detail(a: &crate::annotations::ClusterAnnotation, now: Option<ClusterKind>) -> String {
+    let shown = a.user_verdict().map(ClusterKind::from).or(now);
+    let what = match shown {
+        Some(k) if a.agreed => format!("{} agreed", k.glyph()),
+        Some(k) => format!("{} {}", k.glyph(), k.as_str()),
+        None => "note".to_string(),
     };
     let note = crate::ui::sanitize::clean(&a.note).into_owned();
     if note.is_empty() {

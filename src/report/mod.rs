@@ -57,9 +57,10 @@ pub struct ReportMeta {
 pub struct Mark {
     /// "✎ you: shared (analysis: contrasting)" ([`crate::annotations::ClusterAnnotation::mark`]).
     pub text: String,
-    /// The reader set another verdict than the analysis': the summary says the analysis'
-    /// verdict was overruled.
-    pub overruled: bool,
+    /// The reader's verdict when it is not the one the analysis gives now: the summary says
+    /// the analysis' verdict was overruled, and a reader's `Contrasting` lists the cluster
+    /// among the disagreements. `None` when the reader agreed or only wrote a note.
+    pub overruled: Option<crate::analysis::ClusterKind>,
 }
 
 impl ReportMeta {
