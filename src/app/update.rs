@@ -2453,8 +2453,9 @@ fn inside_folder(paths: &[std::path::PathBuf], root: &std::path::Path) -> bool {
 /// "exported .json .md .html to /corpus/.framediff/exports/<event>": the formats first, so
 /// a status line cut at the terminal's width still says what was written.
 /// "exported .json .md .html to <dir>/<stem>"; when the files got another name than the
-/// event's own `wanted` stem ([`crate::report::export_name`]), says why: that name holds
-/// another corpus's report of an event with the same id, which was kept.
+/// event's own `wanted` stem ([`crate::report::export_name`]), the new name and why come
+/// first, where an 80-column status line still shows them: "exported <id>-2.json .md .html
+/// (<id>.* is another corpus's report of this event id: kept) to <dir>".
 fn exported_text(paths: &[std::path::PathBuf], wanted: Option<&str>) -> String {
     let formats: Vec<String> = paths
         .iter()
@@ -2466,24 +2467,51 @@ fn exported_text(paths: &[std::path::PathBuf], wanted: Option<&str>) -> String {
         .as_ref()
         .map(|p| p.display().to_string())
         .unwrap_or_default();
-    let renamed = first
+    let got = first
         .as_ref()
         .and_then(|p| p.file_name())
-        .zip(wanted)
-        .filter(|(got, want)| got.to_string_lossy() != *want)
-        .map(|(_, want)| {
-            format!(
-                " ({}.* is another corpus's report of this event id: kept)",
-                crate::ui::sanitize::clean(want)
-            )
-        })
-        .unwrap_or_default();
-    format!("exported {} to {stem}{renamed}", formats.join(" "))
+        .map(|n| n.to_string_lossy().into_owned());
+    match (got, wanted, first.as_ref().and_then(|p| p.parent())) {
+        (Some(got), Some(want), Some(dir)) if numbered(&got, want) => format!(
+            "exported {}{} ({}.* is another corpus's report of this event id: kept) to {}",
+            crate::ui::sanitize::clean(&got),
+            formats.join(" "),
+            crate::ui::sanitize::clean(want),
+            dir.display()
+        ),
+        _ => format!("exported {} to {stem}", formats.join(" ")),
+    }
+}
+
+/// Whether `got` is `want` numbered by [`crate::report::export_name`]: "<want>-2", "-3", ….
+fn numbered(got: &str, want: &str) -> bool {
+    got.strip_prefix(want)
+        .and_then(|rest| rest.strip_prefix('-'))
+        .is_some_and(|n| n.parse::<u32>().is_ok_and(|n| n >= 2))
 }
 
 #[cfg(test)]
 mod export_tests {
     use super::inside_folder;
+
+    #[test]
+    fn only_a_numbered_copy_of_the_event_stem_is_said_to_be_renamed() {
+        let paths = ["json", "md"].map(|e| std::path::PathBuf::from(format!("/x/ev-2.{e}")));
+        let text = super::exported_text(&paths, Some("ev"));
+        assert_eq!(
+            text,
+            "exported ev-2.json .md (ev.* is another corpus's report of this event id: kept) to /x"
+        );
+        assert!(super::numbered("ev-12", "ev"));
+        for (got, want) in [
+            ("ev", "ev"),
+            ("ev-1", "ev"),
+            ("ev-x", "ev"),
+            ("other", "ev"),
+        ] {
+            assert!(!super::numbered(got, want), "{got}");
+        }
+    }
 
     #[test]
     fn an_export_inside_the_corpus_folder_is_known() {
