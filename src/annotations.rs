@@ -90,6 +90,12 @@ impl ClusterAnnotation {
         }
     }
 
+    /// The verdict the reader gave: agreed (`a`) or set (`v`); `None` for a note alone, whose
+    /// cluster shows the verdict the analysis gives it now wherever it is shown.
+    pub fn user_verdict(&self) -> Option<Verdict> {
+        (self.agreed || self.verdict != self.analysis_verdict).then_some(self.verdict)
+    }
+
     /// True when the reader set a verdict other than the one the analysis gives now: the
     /// reports then mark the analysis' verdict as overruled.
     pub fn overrules(&self, now: ClusterKind) -> bool {
@@ -118,7 +124,12 @@ pub struct ClaimRef {
 }
 
 /// One annotated cluster.
+///
+/// In the file a note alone (no `v`, no `a`) has no `verdict` member: the reader gave none,
+/// and the cluster shows whatever the analysis says now. Read back, `verdict` is then
+/// `analysis_verdict` (as files written before this rule store it).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(from = "StoredAnnotation", into = "StoredAnnotation")]
 pub struct ClusterAnnotation {
     pub event: String,
     /// The cluster's member claims when it was annotated; the first one anchors the annotation.
@@ -127,13 +138,56 @@ pub struct ClusterAnnotation {
     pub text: String,
     /// The verdict the analysis gave.
     pub analysis_verdict: Verdict,
-    /// The user's verdict: equal to `analysis_verdict` when they agreed.
+    /// The user's verdict: equal to `analysis_verdict` when they agreed, and for a note alone
+    /// ([`ClusterAnnotation::user_verdict`] tells the two apart).
     pub verdict: Verdict,
     /// True when the user explicitly agreed with the analysis.
     #[serde(default)]
     pub agreed: bool,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
+}
+
+/// [`ClusterAnnotation`] as the file stores it: `verdict` only when the reader gave one.
+#[derive(Serialize, Deserialize)]
+struct StoredAnnotation {
+    event: String,
+    claims: Vec<ClaimRef>,
+    text: String,
+    analysis_verdict: Verdict,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    verdict: Option<Verdict>,
+    #[serde(default)]
+    agreed: bool,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    note: String,
+}
+
+impl From<StoredAnnotation> for ClusterAnnotation {
+    fn from(s: StoredAnnotation) -> Self {
+        ClusterAnnotation {
+            verdict: s.verdict.unwrap_or(s.analysis_verdict),
+            event: s.event,
+            claims: s.claims,
+            text: s.text,
+            analysis_verdict: s.analysis_verdict,
+            agreed: s.agreed,
+            note: s.note,
+        }
+    }
+}
+
+impl From<ClusterAnnotation> for StoredAnnotation {
+    fn from(a: ClusterAnnotation) -> Self {
+        StoredAnnotation {
+            verdict: a.user_verdict(),
+            event: a.event,
+            claims: a.claims,
+            text: a.text,
+            analysis_verdict: a.analysis_verdict,
+            agreed: a.agreed,
+            note: a.note,
+        }
+    }
 }
 
 /// Every annotation of a corpus. `pub` with serde so exports can include it.
@@ -742,5 +796,46 @@ mod tests {
         );
         assert_eq!(d(V::Unique, false, V::Unique, Some(K::Shared)), "shared");
         assert_eq!(d(V::Unique, false, V::Unique, None), "unique");
+    }
+
+    fn with(verdict: Verdict, agreed: bool) -> ClusterAnnotation {
+        ClusterAnnotation {
+            event: "e".into(),
+            claims: vec![ClaimRef {
+                outlet: "o".into(),
+                start: 0,
+                end: 5,
+            }],
+            text: "Text.".into(),
+            analysis_verdict: Verdict::Shared,
+            verdict,
+            agreed,
+            note: "n".into(),
+        }
+    }
+
+    /// Tester report 18, item 11: a note alone is stored without a verdict and read back as
+    /// one; a verdict set or agreed with is stored and read back as it was.
+    #[test]
+    fn a_note_alone_stores_no_verdict_and_round_trips() {
+        let note = with(Verdict::Shared, false);
+        assert_eq!(note.user_verdict(), None);
+        let json = serde_json::to_value(&note).expect("json");
+        assert!(json.get("verdict").is_none(), "{json}");
+        let back: ClusterAnnotation = serde_json::from_value(json).expect("read");
+        assert_eq!(back, note);
+        for (v, agreed) in [(Verdict::Unique, false), (Verdict::Shared, true)] {
+            let a = with(v, agreed);
+            assert_eq!(a.user_verdict(), Some(v));
+            let json = serde_json::to_value(&a).expect("json");
+            assert_eq!(json["verdict"], serde_json::json!(v), "{json}");
+            let back: ClusterAnnotation = serde_json::from_value(json).expect("read");
+            assert_eq!(back, a);
+        }
+        // a file of an earlier version stores the analysis' verdict with a note alone
+        let old = serde_json::json!({"event": "e", "claims": [], "text": "T",
+            "analysis_verdict": "shared", "verdict": "shared", "agreed": false});
+        let read: ClusterAnnotation = serde_json::from_value(old).expect("read");
+        assert_eq!(read.user_verdict(), None);
     }
 }

@@ -25,9 +25,9 @@ impl Reattached {
             .iter()
             .map(|(old, new, n)| {
                 format!(
-                    "{n} annotation(s) of event '{old}' shown on event '{new}': no event has the \
+                    "{n} annotation(s) of event '{old}' moved to event '{new}': no event has the \
                      id '{old}' now (a renamed folder?) and the articles of '{new}' hold their \
-                     claims; saved under '{new}' with the next note"
+                     claims; the annotations file now files them under '{new}'"
                 )
             })
             .collect();

@@ -28,9 +28,15 @@ pub fn cells(n: usize) -> u16 {
     u16::try_from(n).unwrap_or(u16::MAX)
 }
 
-/// Cells of the Claims matrix beside its outlet columns: borders, `#`, `≠`, a claim of 10
-/// cells and the spacing between them.
-pub const MATRIX_FIXED: u16 = 2 + 4 + 2 + 10 + 3;
+/// Cells of the Claims matrix beside its outlet columns: borders, `#`, `≠`, a claim of
+/// [`MATRIX_MIN_CLAIM`] cells and the spacing between them.
+pub const MATRIX_FIXED: u16 = 2 + 4 + 2 + MATRIX_MIN_CLAIM + 3;
+
+/// The fewest cells the Claims matrix keeps for its claim column before it shows another
+/// outlet column: with the cell [`MATRIX_FIXED`] counts twice this leaves 30 cells of claim
+/// text at 80 columns, enough to tell rows apart (at 10, rows of one event all read "Lindsay
+/// Lohan…"), while 8 outlets still get cells wide enough for "1 I…".
+pub const MATRIX_MIN_CLAIM: u16 = 28;
 
 /// The narrowest outlet cell of the Claims matrix with `ncols` columns: the largest column
 /// number whole and a space (3 at least), so every header can carry its number.

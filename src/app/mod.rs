@@ -871,14 +871,15 @@ impl AppState {
         n
     }
 
-    /// The verdict shown for a cluster: the user's if annotated, else the analysis'.
+    /// The verdict shown for a cluster: the user's if they gave one, else the analysis' (a
+    /// note alone gives none: [`crate::annotations::ClusterAnnotation::user_verdict`]).
     pub fn effective_kind(&self, cmp: &Comparison, cluster: ClusterId) -> Option<ClusterKind> {
         let c = cmp.clusters.get(cluster)?;
         Some(
             self.annotations
                 .find(cmp, c)
-                .map(|a| a.verdict.into())
-                .unwrap_or(c.kind),
+                .and_then(|a| a.user_verdict())
+                .map_or(c.kind, ClusterKind::from),
         )
     }
 }

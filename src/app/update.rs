@@ -103,7 +103,7 @@ impl AppState {
                     LoadOutcome::Missing => {}
                     LoadOutcome::Loaded(a) => {
                         self.annotations = a;
-                        self.reattach_annotations();
+                        return self.reattach_annotations();
                     }
                     LoadOutcome::Corrupt { error, backup } => {
                         let msg = match backup {
@@ -142,6 +142,9 @@ impl AppState {
             }
             Action::Exported(r) => {
                 let root = self.corpus.as_ref().map(|c| c.root.clone());
+                let wanted = self.event_id.as_deref().map(crate::report::export_stem);
+                let exported_text =
+                    |paths: &[std::path::PathBuf]| exported_text(paths, wanted.as_deref());
                 self.status = Some(match r {
                     Ok(paths) if root.as_ref().is_some_and(|r| inside_folder(&paths, r)) => {
                         Status {
@@ -535,7 +538,7 @@ impl AppState {
     /// (and drops the "still loading" notice).
     fn on_corpus(&mut self, corpus: Arc<Corpus>) -> Vec<Effect> {
         let mut effects = self.show_corpus(corpus);
-        self.reattach_annotations();
+        effects.extend(self.reattach_annotations());
         if self
             .status
             .as_ref()
@@ -558,14 +561,16 @@ impl AppState {
     }
 
     /// Annotations of event ids the corpus no longer has (a renamed event folder) moved to
-    /// the event whose articles hold their claims, in memory (the next save writes them so),
+    /// the event whose articles hold their claims and saved so at once (the file is written
+    /// as every save is: merged, atomically), so the move is reported by this session only;
     /// or kept as orphaned; both listed on the Problems screen. Nothing before both the
     /// corpus and the annotations are loaded.
-    fn reattach_annotations(&mut self) {
+    fn reattach_annotations(&mut self) -> Vec<Effect> {
         let Some(corpus) = self.corpus.as_ref().filter(|c| !c.events.is_empty()) else {
-            return;
+            return Vec::new();
         };
         let now = self.annotations.reattach(&corpus.events);
+        let save = !now.moved.is_empty();
         // moves of an earlier pass (a reload) stay listed: they are in memory only until saved
         let mut moved = std::mem::take(&mut self.reattached.moved);
         moved.extend(now.moved);
@@ -575,6 +580,11 @@ impl AppState {
             moved,
             lost: now.lost,
         };
+        if save {
+            self.save_annotations()
+        } else {
+            Vec::new()
+        }
     }
 
     fn show_corpus(&mut self, corpus: Arc<Corpus>) -> Vec<Effect> {
@@ -1584,7 +1594,7 @@ impl AppState {
                     detail: format!(
                         "#{} · {}",
                         crate::report::cluster_number(cl),
-                        note_detail(a)
+                        note_detail(a, Some(c.kind))
                     ),
                 })
             })
@@ -1595,7 +1605,7 @@ impl AppState {
                 "orphaned: {}",
                 crate::ui::sanitize::clean(&a.text).into_owned()
             ),
-            detail: note_detail(a),
+            detail: note_detail(a, None),
         }));
         if items.is_empty() {
             self.next_annotated(cmp);
@@ -2413,12 +2423,13 @@ const ORPHANED: &str = "orphaned annotation: its claim text is no longer in the 
 since); it is kept in the annotations file; D removes it (asks first)";
 
 /// "✓ agreed · note" or "≠ contrasting · note": an annotation's verdict and note, one line.
-fn note_detail(a: &crate::annotations::ClusterAnnotation) -> String {
-    let verdict = ClusterKind::from(a.verdict);
-    let what = if a.agreed {
-        format!("{} agreed", verdict.glyph())
-    } else {
-        format!("{} {}", verdict.glyph(), verdict.as_str())
+/// A note alone shows the verdict the analysis gives its cluster `now` (none for an orphan).
+fn note_detail(a: &crate::annotations::ClusterAnnotation, now: Option<ClusterKind>) -> String {
+    let shown = a.user_verdict().map(ClusterKind::from).or(now);
+    let what = match shown {
+        Some(k) if a.agreed => format!("{} agreed", k.glyph()),
+        Some(k) => format!("{} {}", k.glyph(), k.as_str()),
+        None => "note".to_string(),
     };
     let note = crate::ui::sanitize::clean(&a.note).into_owned();
     if note.is_empty() {
@@ -2441,22 +2452,66 @@ fn inside_folder(paths: &[std::path::PathBuf], root: &std::path::Path) -> bool {
 
 /// "exported .json .md .html to /corpus/.framediff/exports/<event>": the formats first, so
 /// a status line cut at the terminal's width still says what was written.
-fn exported_text(paths: &[std::path::PathBuf]) -> String {
+/// "exported .json .md .html to <dir>/<stem>"; when the files got another name than the
+/// event's own `wanted` stem ([`crate::report::export_name`]), the new name and why come
+/// first, where an 80-column status line still shows them: "exported <id>-2.json .md .html
+/// (<id>.* is another corpus's report of this event id: kept) to <dir>".
+fn exported_text(paths: &[std::path::PathBuf], wanted: Option<&str>) -> String {
     let formats: Vec<String> = paths
         .iter()
         .filter_map(|p| p.extension())
         .map(|e| format!(".{}", e.to_string_lossy()))
         .collect();
-    let stem = paths
-        .first()
-        .map(|p| p.with_extension("").display().to_string())
+    let first = paths.first().map(|p| p.with_extension(""));
+    let stem = first
+        .as_ref()
+        .map(|p| p.display().to_string())
         .unwrap_or_default();
-    format!("exported {} to {stem}", formats.join(" "))
+    let got = first
+        .as_ref()
+        .and_then(|p| p.file_name())
+        .map(|n| n.to_string_lossy().into_owned());
+    match (got, wanted, first.as_ref().and_then(|p| p.parent())) {
+        (Some(got), Some(want), Some(dir)) if numbered(&got, want) => format!(
+            "exported {}{} ({}.* is another corpus's report of this event id: kept) to {}",
+            crate::ui::sanitize::clean(&got),
+            formats.join(" "),
+            crate::ui::sanitize::clean(want),
+            dir.display()
+        ),
+        _ => format!("exported {} to {stem}", formats.join(" ")),
+    }
+}
+
+/// Whether `got` is `want` numbered by [`crate::report::export_name`]: "<want>-2", "-3", ….
+fn numbered(got: &str, want: &str) -> bool {
+    got.strip_prefix(want)
+        .and_then(|rest| rest.strip_prefix('-'))
+        .is_some_and(|n| n.parse::<u32>().is_ok_and(|n| n >= 2))
 }
 
 #[cfg(test)]
 mod export_tests {
     use super::inside_folder;
+
+    #[test]
+    fn only_a_numbered_copy_of_the_event_stem_is_said_to_be_renamed() {
+        let paths = ["json", "md"].map(|e| std::path::PathBuf::from(format!("/x/ev-2.{e}")));
+        let text = super::exported_text(&paths, Some("ev"));
+        assert_eq!(
+            text,
+            "exported ev-2.json .md (ev.* is another corpus's report of this event id: kept) to /x"
+        );
+        assert!(super::numbered("ev-12", "ev"));
+        for (got, want) in [
+            ("ev", "ev"),
+            ("ev-1", "ev"),
+            ("ev-x", "ev"),
+            ("other", "ev"),
+        ] {
+            assert!(!super::numbered(got, want), "{got}");
+        }
+    }
 
     #[test]
     fn an_export_inside_the_corpus_folder_is_known() {

@@ -637,8 +637,10 @@ pub fn load_annotations(
         if shown.is_none_or(|s| s == new) {
             super::out::warn(format_args!(
                 "{n} annotation(s) of event '{}' shown on '{}': no event has that id now \
-                 and its articles hold their claims",
+                 and its articles hold their claims (a report writes nothing into the corpus; \
+                 opening it in the terminal UI files them under '{}' once)",
                 clean(&old),
+                clean(&new),
                 clean(&new)
             ));
         }

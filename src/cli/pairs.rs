@@ -124,6 +124,36 @@ fn print_eval(
     )
 }
 
+/// One input line as a sentence pair, and what is wrong with it when it is not exactly two
+/// sentences around one TAB. Every line is scored, so output line N answers input line N:
+/// an empty line as two empty sentences, a line without a TAB against an empty sentence, and
+/// the text after the first TAB of a line with several as one sentence (its TABs read as
+/// spaces: a TAB typed inside a sentence). The problem is said on stderr and makes the exit
+/// status 1, as each is likely a pair the writer did not mean.
+fn parse_line(line: &str) -> ((String, String), Option<String>) {
+    if line.trim().is_empty() {
+        let problem = "empty; scored as two empty sentences (\"different\")";
+        return ((String::new(), String::new()), Some(problem.into()));
+    }
+    match line.split_once('\t') {
+        None => (
+            (line.to_string(), String::new()),
+            Some("no TAB; scored against an empty sentence".into()),
+        ),
+        Some((a, b)) if b.contains('\t') => {
+            let tabs = line.matches('\t').count();
+            (
+                (a.to_string(), b.replace('\t', " ")),
+                Some(format!(
+                    "{tabs} TABs; everything after the first is the second sentence, its TABs \
+                     read as spaces"
+                )),
+            )
+        }
+        Some((a, b)) => ((a.to_string(), b.to_string()), None),
+    }
+}
+
 fn stdin_pairs(
     th: Thresholds,
     reasons: bool,
@@ -133,19 +163,12 @@ fn stdin_pairs(
     let mut pairs = Vec::new();
     let mut bad = 0usize;
     for (i, line) in stdin.lock().lines().enumerate() {
-        let line = line?;
-        match line.split_once('\t') {
-            Some((a, b)) => pairs.push((a.to_string(), b.to_string())),
-            None if line.trim().is_empty() => pairs.push((String::new(), String::new())),
-            None => {
-                eprintln!(
-                    "framediff pairs: line {}: no TAB; scored against an empty sentence",
-                    i + 1
-                );
-                bad += 1;
-                pairs.push((line, String::new()));
-            }
+        let (pair, problem) = parse_line(&line?);
+        if let Some(p) = problem {
+            eprintln!("framediff pairs: standard input, line {}: {p}", i + 1);
+            bad += 1;
         }
+        pairs.push(pair);
     }
     let scored = eval::score_batch_with(&pairs, th, backend);
     if let Some(e) = backend.take_error() {
@@ -169,4 +192,29 @@ fn stdin_pairs(
     } else {
         ExitCode::SUCCESS
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_line;
+
+    #[test]
+    fn a_line_of_two_sentences_around_one_tab_is_a_pair_without_a_problem() {
+        let (pair, problem) = parse_line("A cat.\tA dog.");
+        assert_eq!(pair, ("A cat.".to_string(), "A dog.".to_string()));
+        assert_eq!(problem, None);
+    }
+
+    #[test]
+    fn empty_tabless_and_many_tab_lines_are_scored_and_said() {
+        let (pair, problem) = parse_line("   ");
+        assert_eq!(pair, (String::new(), String::new()));
+        assert!(problem.expect("said").starts_with("empty"));
+        let (pair, problem) = parse_line("no tab here");
+        assert_eq!(pair, ("no tab here".to_string(), String::new()));
+        assert!(problem.expect("said").starts_with("no TAB"));
+        let (pair, problem) = parse_line("A\tB\tC");
+        assert_eq!(pair, ("A".to_string(), "B C".to_string()));
+        assert!(problem.expect("said").starts_with("2 TABs"));
+    }
 }

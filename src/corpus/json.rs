@@ -84,10 +84,10 @@ fn unwrap_envelope(
         return Vec::new();
     };
     let newsapi = key == "articles" && map.contains_key("totalResults");
-    let mut note = format!(
-        "a news API response: the {} articles of its '{key}' list are read",
-        items.len()
-    );
+    let mut note = match items.len() {
+        1 => format!("a news API response: the one article of its '{key}' list is read"),
+        n => format!("a news API response: the {n} articles of its '{key}' list are read"),
+    };
     if newsapi {
         note.push_str(
             "; NewsAPI cuts each article's 'content' at 200 characters ('… [+N chars]'), so \

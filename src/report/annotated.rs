@@ -63,7 +63,7 @@ fn marks(cmp: &Comparison, notes: &[&ClusterAnnotation]) -> BTreeMap<usize, supe
         };
         marks.entry(cluster.id).or_insert_with(|| super::Mark {
             text: a.mark(cluster.kind),
-            overruled: a.overrules(cluster.kind),
+            overruled: a.overrules(cluster.kind).then(|| a.verdict.into()),
         });
     }
     marks
@@ -182,25 +182,42 @@ fn markdown_annotations(
         "\n## {title}\n\n{lead}| cluster | claim | outlets | verdict | note |\n| --- | --- | --- | --- | --- |\n"
     );
     for a in notes {
-        let outlets = outlet_names(a, meta);
+        let outlets = outlet_names(cmp, a, meta);
         o.push_str(&format!(
             "| {} | {} | {} | {} | {} |\n",
             cluster_cell(cmp, a),
             cell(&super::quoted(&a.text)),
             cell(&outlets.join(", ")),
             cell(&verdict_text(cmp, a)),
-            cell(&a.note)
+            note_cell(&a.note)
         ));
     }
     o
 }
 
-/// The display names of an annotation's outlets, in claim order.
-fn outlet_names(a: &ClusterAnnotation, meta: &super::ReportMeta) -> Vec<String> {
-    a.claims
-        .iter()
-        .map(|c| meta.outlet_name(&c.outlet))
-        .collect()
+/// A note (untrusted, maybe several lines) as one Markdown table cell: each line escaped as
+/// [`super::markdown::cell`] does, the line breaks kept as `<br>` (a table cell is one line).
+fn note_cell(note: &str) -> String {
+    note.lines()
+        .map(super::markdown::cell)
+        .collect::<Vec<_>>()
+        .join("<br>")
+}
+
+/// The display names of the outlets of an annotation's cluster as this report has it (its
+/// claims and counterparts now, under the outlets' current names), in claim order, each
+/// once; for an orphan, those stored with the annotation.
+fn outlet_names(cmp: &Comparison, a: &ClusterAnnotation, meta: &super::ReportMeta) -> Vec<String> {
+    let cluster = Annotations::current_anchor(cmp, a).and_then(|c| cmp.clusters.get(c.cluster));
+    let refs = cluster.map_or_else(|| a.claims.clone(), |c| Annotations::refs(cmp, c));
+    let mut names: Vec<String> = Vec::new();
+    for r in refs {
+        let name = meta.outlet_name(&r.outlet);
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    names
 }
 
 /// The cluster cell of the HTML table: a link to the cluster, or "orphaned".
@@ -230,9 +247,9 @@ fn html_annotations(
         "<h2>{title}</h2>{lead}<table><tr><th>cluster</th><th>claim</th><th>outlets</th><th>verdict</th><th>note</th></tr>"
     );
     for a in notes {
-        let outlets = outlet_names(a, meta);
+        let outlets = outlet_names(cmp, a, meta);
         o.push_str(&format!(
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"note\">{}</td></tr>",
             html_cluster_cell(cmp, a),
             escape(&super::quoted(&a.text)),
             escape(&outlets.join(", ")),

@@ -70,6 +70,7 @@ blockquote{margin:.2em 0 .3em;padding:0}\
 .tag{font-size:.75em;color:var(--dim);text-decoration:none;margin-right:.3em}\
 ul.unique{padding-left:1.2em}ul.unique li{margin:.3em 0}\
 footer{margin-top:2em;font-size:.8em;color:var(--dim)}\
+td.note{white-space:pre-wrap}\
 @media print{body{max-width:none;padding:0;font-size:11pt}:root{--bg:#fff;--fg:#000;--card:#fff}\
 .cluster,.col,.claim,.version{break-inside:avoid}a{text-decoration:none}\
 .cols{grid-template-columns:repeat(2,1fr)}.diff mark{outline:1px solid #999}}";
@@ -179,18 +180,48 @@ fn summary(o: &mut String, cmp: &Comparison, event: &Event, meta: &ReportMeta) {
             super::NOTHING_TO_COMPARE
         );
     }
+    overruled(o, meta);
     disagreements(o, cmp, meta);
     outlets_table(o, cmp, event, meta);
     let _ = writeln!(o, "</table></div></section>");
 }
 
+/// The clusters whose verdict the reader overruled, linked, with their marks, as the
+/// Markdown report lists them: "Overruled by the reader: #69 ✎ you: shared (analysis:
+/// contrasting)." Nothing without such a cluster.
+fn overruled(o: &mut String, meta: &ReportMeta) {
+    let list: Vec<String> = meta
+        .marks
+        .iter()
+        .filter(|(_, m)| m.overruled.is_some())
+        .map(|(&id, m)| {
+            let n = cluster_number(id);
+            format!(
+                "<a href=\"#c{n}\">#{n}</a> <span class=\"you\">{}</span>",
+                escape(&m.text)
+            )
+        })
+        .collect();
+    if !list.is_empty() {
+        let _ = writeln!(
+            o,
+            "<p class=\"overruled\">Overruled by the reader: {}.</p>",
+            list.join("; ")
+        );
+    }
+}
+
 /// "Where the outlets disagree": one linked line per contrasting cluster with its main
 /// reason and outlets, or a sentence saying there is none.
 fn disagreements(o: &mut String, cmp: &Comparison, meta: &ReportMeta) {
+    // the analysis' contrasts and those the reader found (a verdict overruled to contrasting)
+    let reader = |c: &&Cluster| {
+        meta.marks.get(&c.id).and_then(|m| m.overruled) == Some(ClusterKind::Contrasting)
+    };
     let contrasts: Vec<_> = cmp
         .clusters
         .iter()
-        .filter(|c| c.kind == ClusterKind::Contrasting)
+        .filter(|c| c.kind == ClusterKind::Contrasting || reader(c))
         .collect();
     if contrasts.is_empty() {
         let _ = writeln!(o, "<p>The outlets do not contradict each other here.</p>");
@@ -207,7 +238,8 @@ fn disagreements(o: &mut String, cmp: &Comparison, meta: &ReportMeta) {
             .or(c.reasons.first())
             .map(|r| escape(r))
             .unwrap_or_default();
-        let overruled = meta.marks.get(&c.id).is_some_and(|m| m.overruled);
+        let overruled = c.kind == ClusterKind::Contrasting
+            && meta.marks.get(&c.id).is_some_and(|m| m.overruled.is_some());
         let _ = writeln!(
             o,
             "<li>{}<a href=\"#c{n}\">#{n}</a> {why} <span class=\"dim\">({})</span>{}</li>",
@@ -310,7 +342,7 @@ fn unique_section(o: &mut String, cmp: &Comparison, event: &Event, meta: &Report
             super::plural_claims(items.len())
         );
         for id in items {
-            unique_item(o, cmp, event, id);
+            unique_item(o, cmp, event, meta, id);
         }
         let _ = writeln!(o, "</ul>");
     }
@@ -318,7 +350,7 @@ fn unique_section(o: &mut String, cmp: &Comparison, event: &Event, meta: &Report
 }
 
 /// One unique claim as a list item: its text, cluster number, source file and byte offsets.
-fn unique_item(o: &mut String, cmp: &Comparison, event: &Event, id: usize) {
+fn unique_item(o: &mut String, cmp: &Comparison, event: &Event, meta: &ReportMeta, id: usize) {
     let c = &cmp.claims[id];
     let n = cluster_number(c.cluster);
     // The anchor on the cluster's first claim only: ids stay unique.
@@ -329,8 +361,9 @@ fn unique_item(o: &mut String, cmp: &Comparison, event: &Event, id: usize) {
     };
     let _ = writeln!(
         o,
-        "<li{anchor}>{} <span class=\"src\">#{n} · <code>{}</code> {}</span></li>",
+        "<li{anchor}>{}{} <span class=\"src\">#{n} · <code>{}</code> {}</span></li>",
         escape(&super::quoted(&c.text)),
+        you(meta, c.cluster),
         escape(&claim_path(cmp, event, id)),
         escape(&super::claim_offsets(cmp, event, id, "–"))
     );
@@ -388,7 +421,7 @@ fn columns_section(o: &mut String, cmp: &Comparison, meta: &ReportMeta) {
             escape(&col.headline)
         );
         for &id in &col.claims {
-            column_claim(o, cmp, id);
+            column_claim(o, cmp, meta, id);
         }
         let _ = writeln!(o, "</div>");
     }
@@ -397,7 +430,7 @@ fn columns_section(o: &mut String, cmp: &Comparison, meta: &ReportMeta) {
 
 /// One claim in its outlet's column, coloured by kind, with a link to its cluster and to the
 /// other clusters that show it as a counterpart.
-fn column_claim(o: &mut String, cmp: &Comparison, id: usize) {
+fn column_claim(o: &mut String, cmp: &Comparison, meta: &ReportMeta, id: usize) {
     let c = &cmp.claims[id];
     let k = cmp.clusters[c.cluster].kind;
     let disputes: String = c
@@ -415,9 +448,16 @@ fn column_claim(o: &mut String, cmp: &Comparison, id: usize) {
         })
         .collect();
     let n = cluster_number(c.cluster);
+    // the reader's mark, short: the full text is its tooltip
+    let you = meta.marks.get(&c.cluster).map_or(String::new(), |m| {
+        format!(
+            " <span class=\"you\" title=\"{}\">✎</span>",
+            escape(&m.text)
+        )
+    });
     let _ = writeln!(
         o,
-        "<div class=\"claim {}\" title=\"{}\"><a href=\"#c{n}\" class=\"tag\">{} #{n}</a>{disputes} {}</div>",
+        "<div class=\"claim {}\" title=\"{}\"><a href=\"#c{n}\" class=\"tag\">{} #{n}</a>{you}{disputes} {}</div>",
         k.as_str(),
         escape(&cmp.clusters[c.cluster].reasons.join("; ")),
         k.glyph(),

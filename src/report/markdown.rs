@@ -142,7 +142,8 @@ fn header(o: &mut String, cmp: &Comparison, event: &Event, meta: &super::ReportM
     }
 }
 
-/// "3 outlets, 40 claims: 5 shared, 2 contrasting, 20 unique clusters."
+/// "3 outlets, 40 claims in 27 clusters: 5 shared, 2 contrasting, 20 unique." (the total
+/// carries the noun, so "1 unique" never reads "1 unique clusters")
 fn counts(o: &mut String, cmp: &Comparison) {
     let count = |k: ClusterKind| cmp.clusters.iter().filter(|c| c.kind == k).count();
     let n = |k: usize, one: &str, many: &str| format!("{k} {}", if k == 1 { one } else { many });
@@ -158,18 +159,14 @@ fn counts(o: &mut String, cmp: &Comparison) {
     }
     let _ = writeln!(
         o,
-        "\n{}, {}: {} shared{}, {} contrasting, {} unique {}.\n",
+        "\n{}, {} in {}: {} shared{}, {} contrasting, {} unique.\n",
         super::outlets_phrase(cmp),
         n(cmp.claims.len(), "claim", "claims"),
+        n(cmp.clusters.len(), "cluster", "clusters"),
         count(ClusterKind::Shared),
         super::copies_note(cmp),
         count(ClusterKind::Contrasting),
         count(ClusterKind::Unique),
-        if cmp.clusters.len() == 1 {
-            "cluster"
-        } else {
-            "clusters"
-        }
     );
 }
 
@@ -188,7 +185,7 @@ fn overruled(o: &mut String, meta: &super::ReportMeta) {
     let list: Vec<String> = meta
         .marks
         .iter()
-        .filter(|(_, m)| m.overruled)
+        .filter(|(_, m)| m.overruled.is_some())
         .map(|(&id, m)| format!("#{} {}", cluster_number(id), one_line(&m.text)))
         .collect();
     if !list.is_empty() {
@@ -345,15 +342,16 @@ fn unique_section(o: &mut String, cmp: &Comparison, event: &Event, meta: &super:
         for &m in &c.members {
             let cl = &cmp.claims[m];
             any = true;
+            // cited as the clusters cite: a record's line and field, or extracted text
             let _ = writeln!(
                 o,
-                "- #{} **{}**: {} (`{}` {}..{})",
+                "- #{} **{}**: {}{} (`{}` {})",
                 cluster_number(c.id),
                 name(meta, &cl.outlet),
                 one_line(&super::quoted(&cl.text)),
+                mark(meta, c.id),
                 claim_path(cmp, event, m),
-                cl.start,
-                cl.end
+                super::claim_offsets(cmp, event, m, "..")
             );
         }
     }

@@ -10,7 +10,7 @@ pub mod json;
 pub mod markdown;
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::analysis::{ClusterKind, Comparison, WordDiff, word_diff};
 use crate::corpus::{Corpus, Event, OutletInfo};
@@ -57,9 +57,10 @@ pub struct ReportMeta {
 pub struct Mark {
     /// "✎ you: shared (analysis: contrasting)" ([`crate::annotations::ClusterAnnotation::mark`]).
     pub text: String,
-    /// The reader set another verdict than the analysis': the summary says the analysis'
-    /// verdict was overruled.
-    pub overruled: bool,
+    /// The reader's verdict when it is not the one the analysis gives now: the summary says
+    /// the analysis' verdict was overruled, and a reader's `Contrasting` lists the cluster
+    /// among the disagreements. `None` when the reader agreed or only wrote a note.
+    pub overruled: Option<crate::analysis::ClusterKind>,
 }
 
 impl ReportMeta {
@@ -408,6 +409,62 @@ pub fn column_path(event: &Event, col: &crate::analysis::OutletColumn) -> String
         .get(col.article)
         .map(|a| a.path.display().to_string())
         .unwrap_or_default()
+}
+
+/// The file name stem of an exported report of event `id`: every character but letters,
+/// digits, `-` and `_` made `_`; "event" for an empty id.
+pub fn export_stem(id: &str) -> String {
+    let stem: String = id
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if stem.is_empty() {
+        "event".to_string()
+    } else {
+        stem
+    }
+}
+
+/// The stem under which the reports of `event` are exported to `dir`: `stem` itself, unless
+/// `dir` holds `<stem>.json` of another corpus's event with the same id (event ids are dated
+/// folder names, which two corpora, or a corpus and its working copy, share); then `stem-2`,
+/// `stem-3`, …, the first that is free or holds an export of this event. An export is
+/// another corpus's when its `outlets[].path` name none of `event`'s article files (compared
+/// resolved on disk where they exist); a `<stem>.json` that does not parse as a report is
+/// left alone too. Never overwrites another corpus's report.
+pub fn export_name(dir: &Path, stem: &str, event: &Event) -> String {
+    let resolve = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let ours: Vec<PathBuf> = event.articles.iter().map(|a| resolve(&a.path)).collect();
+    let of_this_event = |json: &Path| -> bool {
+        let Ok(text) = std::fs::read_to_string(json) else {
+            return false;
+        };
+        let Ok(doc) = serde_json::from_str::<serde_json::Value>(&text) else {
+            return false;
+        };
+        doc["outlets"].as_array().is_some_and(|outlets| {
+            outlets
+                .iter()
+                .filter_map(|o| o["path"].as_str())
+                .any(|p| ours.contains(&resolve(Path::new(p))))
+        })
+    };
+    (1..)
+        .map(|n| match n {
+            1 => stem.to_string(),
+            n => format!("{stem}-{n}"),
+        })
+        .find(|s| {
+            let json = dir.join(format!("{s}.json"));
+            !json.exists() || of_this_event(&json)
+        })
+        .unwrap_or_else(|| stem.to_string())
 }
 
 /// Rounds to four decimals so reports do not depend on float printing noise.

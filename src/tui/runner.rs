@@ -566,22 +566,8 @@ pub fn export_with(
 ) -> std::io::Result<Vec<PathBuf>> {
     use crate::report::{self, Format};
     prepare_export_dir(dir)?;
-    let stem: String = comparison
-        .event_id
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || c == '-' || c == '_' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    let stem = if stem.is_empty() {
-        "event".to_string()
-    } else {
-        stem
-    };
+    // another corpus's export of an event with this id is kept: this one gets "-2"
+    let stem = report::export_name(dir, &report::export_stem(&comparison.event_id), event);
     // the TUI compares every outlet of the event: all its annotations, orphans listed apart
     let notes: Vec<&ClusterAnnotation> = annotations.for_event(&comparison.event_id).collect();
 

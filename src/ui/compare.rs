@@ -342,13 +342,18 @@ fn column_lines<'a>(
             .clusters
             .get(c.cluster)
             .is_some_and(|cl| state.annotations.find(cmp, cl).is_some());
-        let prefix = format!("{}{}", kind.glyph(), if annotated { '✎' } else { ' ' });
+        // "= text", or "=✎ text": the mark never glued to the claim
+        let (prefix, indent) = if annotated {
+            (format!("{}✎ ", kind.glyph()), "   ")
+        } else {
+            (format!("{} ", kind.glyph()), "  ")
+        };
         let runs = claim_runs(c, theme);
         for line in wrap(
             &runs,
             width,
             Span::styled(prefix, theme.kind(kind)),
-            Span::raw("  "),
+            Span::raw(indent),
         ) {
             body.push((line, id));
         }

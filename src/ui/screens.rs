@@ -44,9 +44,9 @@ fn no_comparison(area: Rect, buf: &mut Buffer, state: &AppState) {
 fn matrix_cell_width(width: u16, ncols: usize) -> u16 {
     let n = crate::app::layout::cells(ncols.max(1));
     let share = width.saturating_sub(10 + 40) / n;
-    // never wider than lets every column be drawn beside the borders, `#`, `≠`, a claim of
-    // 10 cells and the spacing: a squeezed table would cut the column numbers
-    let room = width.saturating_sub(2 + 4 + 2 + 10 + 3) / n;
+    // never wider than lets every column be drawn beside the borders, `#`, `≠`, the shortest
+    // claim and the spacing: a squeezed table would cut the column numbers
+    let room = width.saturating_sub(crate::app::layout::MATRIX_FIXED) / n;
     share
         .saturating_sub(1)
         .clamp(4, 24)

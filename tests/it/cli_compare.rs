@@ -140,6 +140,35 @@ fn pairs_reads_stdin_and_answers_in_order() {
     assert_eq!(verdicts, ["contrasting", "shared", "different"]);
 }
 
+/// Tester report 18, item 22h: an empty line and a line with two TABs are said on stderr
+/// with their line number, like a line without a TAB, and make the exit status 1; every line
+/// still gets its answer, in order.
+#[test]
+fn pairs_says_which_lines_are_empty_or_have_several_tabs() {
+    let mut child = framediff()
+        .arg("pairs")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("runs");
+    let input = "A cat sat.\tA cat sat.\n\nA\tB\tC\n";
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input.as_bytes())
+        .expect("written");
+    let out = child.wait_with_output().expect("finishes");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("line 2: empty"), "{err}");
+    assert!(err.contains("line 3: 2 TABs"), "{err}");
+    assert!(!err.contains("line 1"), "{err}");
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    assert_eq!(text.lines().count(), 3, "{text}");
+}
+
 #[test]
 fn pairs_can_explain_its_verdicts() {
     let text = pairs(

@@ -125,11 +125,21 @@ fn notes_are_escaped_in_markdown_like_article_text() {
     );
     let (md, _) = compare(dir.path(), cache.path(), &["--format", "markdown"]);
     let section = &md[md.find("## Annotations").expect("section")..];
+    // Tester report 18, item 21: the line break kept as `<br>` in the one-line table cell.
     assert!(
-        section.contains("pipe \\| in note &lt;script>alert(1)&lt;/script> **bold** second line"),
+        section
+            .contains("pipe \\| in note &lt;script>alert(1)&lt;/script> **bold**<br>second line"),
         "{section}"
     );
     assert!(!section.contains("<script>"), "{section}");
+    let (html, _) = compare(dir.path(), cache.path(), &["--format", "html"]);
+    assert!(
+        html.contains(
+            "<td class=\"note\">pipe | in note &lt;script&gt;alert(1)&lt;/script&gt; **bold**\nsecond line</td>"
+        ),
+        "{html}"
+    );
+    assert!(html.contains("td.note{white-space:pre-wrap}"));
 }
 
 #[test]
@@ -193,6 +203,15 @@ fn offsets_of_a_json_record_say_they_are_in_the_records_text() {
     assert!(
         gamma.contains("line 1: bytes 0..") && gamma.contains("of the record's `body` text"),
         "{gamma}"
+    );
+    // Tester report 18, item 12: the unique list cites a record as the clusters do.
+    let unique = md
+        .lines()
+        .find(|l| l.starts_with("- #") && l.contains("gamma.json"))
+        .expect("gamma's unique claim");
+    assert!(
+        unique.contains("line 1: bytes ") && unique.contains("of the record's `body` text"),
+        "{unique}"
     );
     let alpha = md
         .lines()
@@ -310,4 +329,137 @@ fn an_annotation_of_a_renamed_outlet_follows_its_text_or_is_orphaned() {
     assert!(!err.contains("--outlets"), "{err}");
     assert!(err.contains("orphaned"), "{err}");
     assert!(md.contains("Orphaned"), "{md}");
+}
+
+/// The number of the JSON report's cluster holding `member` (a report member) as its own.
+fn number_of(doc: &serde_json::Value, member: &serde_json::Value) -> u64 {
+    let claim = doc["claims"]
+        .as_array()
+        .expect("claims")
+        .iter()
+        .find(|c| c["outlet"] == member["outlet"] && c["start"] == member["start"])
+        .expect("the member's claim");
+    let cluster = claim["cluster"].as_u64().expect("a cluster");
+    doc["clusters"][cluster as usize]["number"]
+        .as_u64()
+        .expect("a number")
+}
+
+/// Tester report 18, item 10: a unique claim the reader calls shared carries the mark in
+/// both reports' unique lists, and the HTML summary lists the overrule as the Markdown one.
+#[test]
+fn an_overruled_unique_claim_is_marked_in_the_unique_list_and_the_html_summary() {
+    let (dir, cache, doc) = setup();
+    let unique = first_member(&doc, "unique");
+    let number = number_of(&doc, &unique);
+    annotate(
+        dir.path(),
+        &unique,
+        serde_json::json!({"analysis_verdict": "unique", "verdict": "shared"}),
+    );
+    let mark = "✎ you: shared (analysis: unique)";
+    let (md, _) = compare(dir.path(), cache.path(), &["--format", "markdown"]);
+    let line = md
+        .lines()
+        .find(|l| l.starts_with(&format!("- #{number} ")))
+        .unwrap_or_else(|| panic!("#{number} in the unique list: {md}"));
+    assert!(line.contains(mark), "{line}");
+    assert!(md.contains(&format!("Overruled by the reader: #{number} {mark}.")));
+    let (html, _) = compare(dir.path(), cache.path(), &["--format", "html"]);
+    let summary = &html[..html.find("<h3>Outlets</h3>").expect("outlets table")];
+    assert!(
+        summary.contains(&format!(
+            "Overruled by the reader: <a href=\"#c{number}\">#{number}</a> <span class=\"you\">{mark}</span>."
+        )),
+        "{summary}"
+    );
+    let unique_list = &html[html.find("<section id=\"unique\">").expect("unique")..];
+    let item = unique_list
+        .lines()
+        .find(|l| l.contains(&format!("#{number} · ")))
+        .expect("the unique item");
+    assert!(
+        item.contains(&format!("<span class=\"you\">{mark}</span>")),
+        "{item}"
+    );
+}
+
+/// Tester report 18, item 10: a shared cluster the reader calls contrasting is among the
+/// HTML summary's "Where the outlets disagree", not "the outlets do not contradict".
+#[test]
+fn a_contrast_the_reader_found_is_listed_where_the_outlets_disagree() {
+    let (dir, cache, doc) = setup();
+    let shared = first_member(&doc, "shared");
+    let number = number_of(&doc, &shared);
+    let (html, _) = compare(dir.path(), cache.path(), &["--format", "html"]);
+    assert!(
+        html.contains("do not contradict each other"),
+        "no contrast before"
+    );
+    annotate(
+        dir.path(),
+        &shared,
+        serde_json::json!({"analysis_verdict": "shared", "verdict": "contrasting"}),
+    );
+    let (html, _) = compare(dir.path(), cache.path(), &["--format", "html"]);
+    let summary = &html[..html.find("<h3>Outlets</h3>").expect("outlets table")];
+    let list = &summary[summary
+        .find("<h3>Where the outlets disagree</h3>")
+        .unwrap_or_else(|| panic!("{summary}"))..];
+    assert!(
+        list.contains(&format!("<a href=\"#c{number}\">#{number}</a>")),
+        "{list}"
+    );
+    assert!(
+        list.contains("✎ you: contrasting (analysis: shared)"),
+        "{list}"
+    );
+    assert!(
+        !summary.contains("do not contradict each other"),
+        "{summary}"
+    );
+}
+
+/// Tester report 18, item 11: a note alone stores no verdict; the reports give the cluster
+/// the analysis' verdict now, JSON says no `verdict`, and the table names the outlets the
+/// cluster has now, not those stored with the note.
+#[test]
+fn a_note_alone_gives_no_verdict_and_names_the_outlets_of_now() {
+    let (dir, cache, doc) = setup();
+    let shared = first_member(&doc, "shared");
+    // written when the analysis called the claim unique and only its own outlet had it
+    annotate(
+        dir.path(),
+        &shared,
+        serde_json::json!({"analysis_verdict": "unique", "verdict": "unique",
+            "note": "NOTE-A: check the release"}),
+    );
+    let (json, _) = compare(dir.path(), cache.path(), &["--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_str(&json).expect("json");
+    let note = &doc["annotations"][0];
+    assert!(note.get("verdict").is_none(), "{note}");
+    assert_eq!(note["analysis_now"], "shared", "{note}");
+    let (md, _) = compare(dir.path(), cache.path(), &["--format", "markdown"]);
+    let row = md
+        .lines()
+        .find(|l| l.contains("NOTE-A"))
+        .expect("the annotation row");
+    assert!(row.contains("| shared | NOTE-A"), "{row}");
+    assert!(!md.contains("Overruled"), "{md}");
+    let names: Vec<String> = doc["outlets"]
+        .as_array()
+        .expect("outlets")
+        .iter()
+        .map(|o| {
+            o["name"]
+                .as_str()
+                .or(o["outlet"].as_str())
+                .expect("a name")
+                .to_string()
+        })
+        .collect();
+    let cells: Vec<&str> = row.split(" | ").collect();
+    for name in &names {
+        assert!(cells[2].contains(name.as_str()), "{name} in {row}");
+    }
 }

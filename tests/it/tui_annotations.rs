@@ -606,3 +606,141 @@ fn the_profile_counts_follow_an_overruled_verdict_as_the_matrix_does() {
         )
     );
 }
+
+/// Tester report 18, item 11: a note alone, written when the analysis gave its cluster
+/// another verdict, shows the verdict the analysis gives now (in the columns, the counts and
+/// the `N` list), as the reports do; a verdict the reader set is still shown as theirs.
+#[test]
+fn a_note_alone_shows_the_analysis_verdict_of_now() {
+    use framediff::analysis::ClusterKind;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut state = loaded_state(dir.path(), (80, 24));
+    let cmp = comparison();
+    let cluster = cmp
+        .clusters
+        .iter()
+        .find(|c| c.kind == ClusterKind::Shared)
+        .expect("a shared cluster");
+    let mut a = Annotations::default();
+    a.upsert(&cmp, cluster, |x| {
+        // the note was written when the analysis called the claim unique
+        x.analysis_verdict = Verdict::Unique;
+        x.verdict = Verdict::Unique;
+        x.note = "NOTE-A: check the release".into();
+    });
+    state.annotations = a.clone();
+    assert_eq!(
+        state.effective_kind(&cmp, cluster.id),
+        Some(ClusterKind::Shared)
+    );
+    state.update(key('N'));
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).expect("tty");
+    t.draw(|f| {
+        framediff::ui::draw(f, &state);
+    })
+    .expect("draw");
+    let text = screen_text(&t).join("\n");
+    assert!(text.contains("#1 · = shared · NOT"), "{text}");
+    assert!(!text.contains("+ unique"), "{text}");
+    // a verdict the reader set stays theirs
+    a.annotations[0].analysis_verdict = Verdict::Shared;
+    state.annotations = a;
+    assert_eq!(
+        state.effective_kind(&cmp, cluster.id),
+        Some(ClusterKind::Unique)
+    );
+}
+
+/// Tester report 18, items 16 and 22b: annotations of a renamed event folder are moved to
+/// the event that holds their claims and saved so at once (the next start has nothing to
+/// move, so the message is shown once); the mark is set off from the claim (`=✎ text`).
+#[test]
+fn annotations_of_a_renamed_event_are_saved_under_its_new_id_at_once() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut state = loaded_state(dir.path(), (80, 24));
+    let mut a = sample();
+    a.annotations[0].event = "2025-03-18-the-old-folder-name".into();
+    let effects = state.update(framediff::app::Action::AnnotationsLoaded(
+        LoadOutcome::Loaded(a),
+    ));
+    let saved = effects
+        .iter()
+        .find_map(|e| match e {
+            framediff::app::Effect::SaveAnnotations { annotations, .. } => {
+                Some(annotations.clone())
+            }
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("saved at once: {effects:?}"));
+    assert_eq!(saved.annotations[0].event, EVENT);
+    assert!(
+        state
+            .problems()
+            .iter()
+            .any(|(_, p)| p.contains("moved to event")),
+        "{:?}",
+        state.problems()
+    );
+    // the file as saved: nothing to move, nothing to save
+    let mut again = loaded_state(dir.path(), (80, 24));
+    let effects = again.update(framediff::app::Action::AnnotationsLoaded(
+        LoadOutcome::Loaded(saved),
+    ));
+    assert!(
+        !effects
+            .iter()
+            .any(|e| matches!(e, framediff::app::Effect::SaveAnnotations { .. })),
+        "{effects:?}"
+    );
+    assert!(again.problems().iter().all(|(_, p)| !p.contains("moved")));
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).expect("tty");
+    t.draw(|f| {
+        framediff::ui::draw(f, &again);
+    })
+    .expect("draw");
+    insta::assert_snapshot!("annotated_claim_mark_set_off_80x24", t.backend());
+}
+
+/// Tester report 18, item 23: an export never replaces another corpus's report of an event
+/// with the same id: it is written as `<id>-2.*` and the status line says why; the same
+/// corpus exported again replaces its own files.
+#[test]
+fn an_export_keeps_another_corpus_report_of_the_same_event_id() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let ours = corpus();
+    let mut theirs = ours.events[0].clone();
+    for a in &mut theirs.articles {
+        let mut copy = (**a).clone();
+        copy.path = std::path::PathBuf::from(format!("working-copy/{}", copy.path.display()));
+        *a = copy.into();
+    }
+    let meta = framediff::report::ReportMeta::default();
+    let export = |event: &framediff::corpus::Event| {
+        framediff::tui::runner::export(dir.path(), &comparison(), event, &meta, &sample())
+            .expect("export")
+    };
+    let first = export(&ours.events[0]);
+    assert_eq!(first[0], dir.path().join(format!("{EVENT}.json")));
+    let second = export(&theirs);
+    assert_eq!(second[1], dir.path().join(format!("{EVENT}-2.md")));
+    assert_eq!(export(&ours.events[0]), first, "its own export replaced");
+    assert_eq!(export(&theirs), second, "its own export replaced");
+    let mut state = loaded_state(dir.path(), (80, 24));
+    state.update(framediff::app::Action::Exported(Ok(second)));
+    let status = state
+        .status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default();
+    assert!(
+        status.contains(&format!("{EVENT}-2")) && status.contains("another corpus's report"),
+        "{status}"
+    );
+    state.update(framediff::app::Action::Exported(Ok(first)));
+    let status = state
+        .status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default();
+    assert!(!status.contains("another corpus"), "{status}");
+}

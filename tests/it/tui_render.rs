@@ -1246,6 +1246,8 @@ fn a_matrix_of_many_outlets_numbers_every_column_and_scrolls_sideways() {
         .to_string();
     assert!(text.contains("outlets 1–"), "{text}");
     assert!(text.contains("of 21 (h/l)"), "{text}");
+    // tester report 18, item 17: the claim stays readable (30 cells) beside the columns
+    assert!(text.contains("The mayor said the bridge wil…"), "{text}");
     let shown: Vec<usize> = (1..=21)
         .filter(|n| header.contains(&format!(" {n} ")) || header.contains(&format!(" {n}…")))
         .collect();
