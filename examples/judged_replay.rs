@@ -10,9 +10,10 @@
 //! could be matched, and where sessions labelled the same item differently.
 //!
 //! The judged precision of a kind is estimated as right / (right + wrong) over the reproduced
-//! items: an estimate on about 500 labelled clusters instead of one sample's 40. A tool for
-//! choosing rules on data, not part of the product; the comparisons are the lexical engine's
-//! (samples drawn with a model are replayed against it too, and named `model` in the table).
+//! items: an estimate on hundreds of labelled items per kind (about 2,000 in all) instead of
+//! one sample's 40. A tool for choosing rules on data, not part of the product; the
+//! comparisons are the lexical engine's (samples drawn with a model are replayed against it
+//! too; their files are named `model`).
 //!
 //! `cargo run --release --example judged_replay -- ../shared/data docs/eval`
 //! `cargo run --release --example judged_replay -- ../shared/data docs/eval --list shared`
@@ -331,6 +332,9 @@ fn print_item(name: &str, item: &Item, label: &Label, replay: Replay, stories: &
     }
 }
 
+/// A judged item across files: (pool, story key, kind, members sorted).
+type ItemKey = (String, String, String, Vec<(String, String)>);
+
 /// Counts per (file, kind, label) and in total.
 #[derive(Default)]
 struct Table {
@@ -340,7 +344,7 @@ struct Table {
     /// Shared cross-outlet pairs per label: (kept, all).
     pairs: BTreeMap<String, (usize, usize)>,
     /// Each item's labels by (pool, story, kind, members): for disagreements.
-    labels: BTreeMap<(String, String, String, Vec<(String, String)>), Vec<String>>,
+    labels: BTreeMap<ItemKey, Vec<String>>,
     unlabelled: usize,
 }
 
