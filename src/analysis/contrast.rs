@@ -1704,6 +1704,9 @@ pub fn same_fact_with(
     {
         return Some(format!("same fact: {} content words in common", c.terms));
     }
+    if let Some(r) = super::restatement::figure_and_name(a, b, &c) {
+        return Some(r);
+    }
     // the shorter claim's proposition inside the longer one (a headline against a lead, a
     // quote inside another frame): most of the shorter claim's weight is in the other
     if c.terms < 2 || c.predicate_terms < 1 {

@@ -560,6 +560,64 @@ mod tests {
         assert!(!en.antonyms.find(&toks).is_empty(), "the test sees a unit");
     }
 
+    /// Content terms of an English sentence after the synonym fold.
+    fn terms(text: &str) -> Vec<String> {
+        crate::analysis::claim::analyse_claim(text, Lang::En).terms
+    }
+
+    #[test]
+    fn an_event_worded_two_ways_folds_to_one_term() {
+        for (x, y, head) in [
+            (
+                "The gunman shot dead a guard.",
+                "The gunman killed a guard.",
+                "kill",
+            ),
+            (
+                "He was gunned down outside.",
+                "He was killed outside.",
+                "kill",
+            ),
+            (
+                "A temblor rattled the coast.",
+                "A quake rattled the coast.",
+                "earthquak",
+            ),
+            (
+                "The church went up in flames.",
+                "A fire gutted the church.",
+                "fire",
+            ),
+            (
+                "Page passed away on Thursday.",
+                "Page died on Thursday.",
+                "die",
+            ),
+            (
+                "Thieves stole the rings.",
+                "Robbers took the rings in a heist.",
+                "steal",
+            ),
+            (
+                "She checked into a clinic.",
+                "She entered a clinic.",
+                "enter",
+            ),
+        ] {
+            assert!(terms(x).iter().any(|t| t == head), "{x}: {:?}", terms(x));
+            assert!(terms(y).iter().any(|t| t == head), "{y}: {:?}", terms(y));
+        }
+    }
+
+    #[test]
+    fn british_and_american_spellings_of_a_name_are_one_key() {
+        let keys = |t: &str| crate::analysis::claim::analyse_claim(t, Lang::En).entity_keys;
+        assert_eq!(
+            keys("Reid entered the Promises Treatment Centre on Friday."),
+            keys("Reid entered the Promises Treatment Center on Friday.")
+        );
+    }
+
     #[test]
     fn russian_glossary_and_actors() {
         let ru = lexicons(Lang::Ru);

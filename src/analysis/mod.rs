@@ -35,6 +35,7 @@ pub mod lexicon;
 pub mod model;
 pub mod quantities;
 pub mod refutation;
+pub mod restatement;
 mod segment;
 pub mod sentences;
 pub mod similarity;

@@ -1,0 +1,91 @@
+//! Lists the ECB+ gold pairs the alignment gets wrong, one pair a line: the kind (`miss`: a
+//! gold positive pair no cluster links; `wrong`: a linked gold negative), the two sentences'
+//! ids, the content terms they share after the synonym fold, and the two texts. A tool for
+//! finding what the same-fact rules miss, not part of the product.
+//!
+//! `cargo run --release --example ecb_misses -- ../shared/data/ecbplus-dev > misses.tsv`
+
+use std::collections::{BTreeSet, HashMap};
+
+use framediff::analysis::eval::ecbplus;
+use framediff::analysis::{ClusterKind, CompareOptions, PairScorer, Thresholds, lexical_backend};
+
+/// Cluster ids (not unique) showing each `(document, sentence)` of the data.
+fn links(
+    data: &ecbplus::EcbData,
+    compared: &[framediff::analysis::eval::verdicts::Compared],
+) -> HashMap<(usize, usize), BTreeSet<usize>> {
+    let mut by_sub: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
+    for (di, d) in data.documents.iter().enumerate() {
+        by_sub.entry(&d.subtopic).or_default().push(di);
+    }
+    let mut out = HashMap::new();
+    for (sub, docs) in by_sub {
+        let Some(cmp) = compared.iter().find(|c| c.event.id == sub) else {
+            continue;
+        };
+        let cmp = &cmp.comparison;
+        for (col, &di) in docs.iter().enumerate() {
+            let (_, ranges) = ecbplus::to_article(&data.documents[di]);
+            for (&n, range) in &ranges {
+                let set: BTreeSet<usize> = cmp.columns[col]
+                    .claims
+                    .iter()
+                    .map(|&id| &cmp.claims[id])
+                    .filter(|c| c.start < range.end && range.start < c.end)
+                    .flat_map(|c| c.shown_in())
+                    .filter(|&k| cmp.clusters[k].kind != ClusterKind::Unique)
+                    .collect();
+                out.insert((di, n), set);
+            }
+        }
+    }
+    out
+}
+
+fn main() {
+    let dir = std::env::args().nth(1).expect("ECB+ folder");
+    let data = ecbplus::read(std::path::Path::new(&dir)).expect("ECB+ data");
+    let compared = ecbplus::compare_subtopics(&data, &CompareOptions::default(), &lexical_backend);
+    let linked = links(&data, &compared);
+    let texts: Vec<std::collections::BTreeMap<usize, String>> = data
+        .documents
+        .iter()
+        .map(|d| {
+            let (a, r) = ecbplus::to_article(d);
+            r.into_iter()
+                .map(|(n, rg)| (n, a.body.as_str()[rg].to_string()))
+                .collect()
+        })
+        .collect();
+    let mut scorer = PairScorer::new(Thresholds::default());
+    let empty = BTreeSet::new();
+    for p in ecbplus::gold_pairs(&data) {
+        let la = linked.get(&p.a).unwrap_or(&empty);
+        let lb = linked.get(&p.b).unwrap_or(&empty);
+        let link = la.intersection(lb).next().is_some();
+        let kind = match (p.positive, link) {
+            (true, false) => "miss",
+            (false, true) => "wrong",
+            _ => continue,
+        };
+        let (ta, tb) = (&texts[p.a.0][&p.a.1], &texts[p.b.0][&p.b.1]);
+        let (fa, fb) = (scorer.features(ta), scorer.features(tb));
+        let shared: Vec<&str> = fa
+            .terms
+            .iter()
+            .filter(|t| fb.terms.contains(t))
+            .map(String::as_str)
+            .collect();
+        println!(
+            "{kind}\t{}:{}\t{}:{}\t{}\t{}\t{}",
+            data.documents[p.a.0].id,
+            p.a.1,
+            data.documents[p.b.0].id,
+            p.b.1,
+            shared.join(","),
+            ta.replace(['\t', '\n'], " "),
+            tb.replace(['\t', '\n'], " ")
+        );
+    }
+}
