@@ -1947,6 +1947,7 @@ mod tests {
             outlet: "a".into(),
             title: "Weekly Jobless Claims Fall".into(),
             date: None,
+            date_alt: None,
             url: None,
             author: None,
             language: None,
