@@ -77,6 +77,7 @@ fn generated(outlets: usize, per: usize) -> Event {
                 outlet: format!("outlet-{k:02}"),
                 title: format!("Outlet {k}"),
                 date: None,
+                date_alt: None,
                 url: None,
                 author: None,
                 language: Some("en".into()),

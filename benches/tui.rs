@@ -167,6 +167,7 @@ fn archive_corpus(sentences: usize) -> Arc<Corpus> {
                         outlet: format!("outlet-{}", (e * 2 + o) % 490),
                         title: title.clone(),
                         date: NaiveDate::from_ymd_opt(2016, 1 + (e % 12) as u32, 1),
+                        date_alt: None,
                         url: None,
                         author: None,
                         language: Some("en".into()),

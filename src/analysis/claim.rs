@@ -98,6 +98,9 @@ pub struct ClaimFeatures {
     /// a claim on its own): what relative day words ("yesterday") are resolved against
     /// (`slots::weekday_conflict`).
     pub article_date: Option<chrono::NaiveDate>,
+    /// The other day the article's date may be for its writer (a UTC time near midnight,
+    /// `corpus::Article::date_alt`): a relative day read against either is accepted.
+    pub article_date_alt: Option<chrono::NaiveDate>,
 }
 
 /// Negating prefixes of English adjectives and verbs ("unconstitutional", "illegal",
@@ -540,6 +543,7 @@ pub fn analyse_claim(text: &str, lang: Lang) -> ClaimFeatures {
         question: asks_question(text),
         embedding: None,
         article_date: None,
+        article_date_alt: None,
     };
     features.dateline = super::contrast::dateline(&features);
     features

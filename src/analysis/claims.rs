@@ -23,6 +23,7 @@ pub(crate) fn build(
         let mut ids = Vec::new();
         for (si, ci, range, mut f) in parts {
             f.article_date = art.date;
+            f.article_date_alt = art.date_alt;
             let file = art.file_range(range);
             let id = claims.len();
             claims.push(Claim {

@@ -150,6 +150,7 @@ mod tests {
             outlet: "a".into(),
             title: String::new(),
             date: None,
+            date_alt: None,
             url: None,
             author: None,
             language: None,

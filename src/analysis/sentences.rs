@@ -542,6 +542,11 @@ fn is_boundary(chars: &[(usize, char)], run_start: usize, run_end: usize, next: 
         return false;
     }
     let single_dot = run_end - run_start == 1 && chars[run_start].1 == '.';
+    // "A magnitude 6. 0 quake": no sentence starts with a digit right after "digit. "
+    let digit_before = run_start > 0 && chars[run_start - 1].1.is_ascii_digit();
+    if single_dot && digit_before && nc.is_ascii_digit() {
+        return false;
+    }
     if !single_dot {
         // "?!", "...", "…": a boundary unless the text continues in lower case (checked above)
         return true;
@@ -674,6 +679,20 @@ mod tests {
                 "He ranked No. 2 in the U.S. Senate."
             ]
         );
+    }
+
+    #[test]
+    fn a_digit_after_digit_dot_space_starts_no_sentence() {
+        // ECB+ 20ecbplus: "0 quake can cause severe damage." was a sentence (session 16)
+        let t = "A magnitude 6. 0 quake can cause severe damage. It hit at 5.";
+        assert_eq!(
+            split(t),
+            vec![
+                "A magnitude 6. 0 quake can cause severe damage.",
+                "It hit at 5."
+            ]
+        );
+        assert_eq!(split("It was 6. Then 7."), vec!["It was 6.", "Then 7."]);
     }
 
     #[test]

@@ -83,20 +83,29 @@ const DAY_LINKS: &[&str] = &[
 /// dates): the nearest word before the day that is not a [`DAY_LINKS`] word ("died" in
 /// "died on Monday"; `None` at the claim's start). Days are weekday names and, in a claim
 /// that knows its article's date, relative day words resolved against it ([`relative_day`]).
+///
+/// A relative day in an article whose date may be another day for its writer (a UTC time
+/// near midnight, [`ClaimFeatures::article_date_alt`]) is listed with both weekdays.
 fn dated_acts(c: &ClaimFeatures) -> Vec<(usize, &'static str, Option<&str>)> {
-    c.tokens
-        .iter()
-        .enumerate()
-        .filter_map(|(i, t)| {
-            let day = weekday_of_name(&t.lower).or_else(|| relative_day(c, i))?;
-            let act = c.tokens[..i]
-                .iter()
-                .rev()
-                .find(|t| !DAY_LINKS.contains(&&*t.lower))
-                .map(|t| &*t.stem);
-            Some((i, day, act))
-        })
-        .collect()
+    let mut out = Vec::new();
+    for (i, t) in c.tokens.iter().enumerate() {
+        let days = match weekday_of_name(&t.lower) {
+            Some(day) => [Some(day), None],
+            None => [c.article_date, c.article_date_alt].map(|d| relative_day(c, i, d?)),
+        };
+        let act = c.tokens[..i]
+            .iter()
+            .rev()
+            .find(|t| !DAY_LINKS.contains(&&*t.lower))
+            .map(|t| &*t.stem);
+        if let Some(day) = days[0] {
+            out.push((i, day, act));
+        }
+        if let Some(alt) = days[1].filter(|&d| Some(d) != days[0]) {
+            out.push((i, alt, act));
+        }
+    }
+    out
 }
 
 /// Weekday names in lower case, Monday first (`chrono`'s order).
@@ -116,13 +125,12 @@ fn weekday_of_name(lower: &str) -> Option<&'static str> {
 }
 
 /// The weekday a relative day word at token `i` names in a claim whose article is dated
-/// ([`ClaimFeatures::article_date`]): "yesterday" and "last night" the day before,
+/// `date` ([`ClaimFeatures::article_date`]): "yesterday" and "last night" the day before,
 /// "today", "tonight" and "this morning/afternoon/evening" the day itself, "tomorrow" the
 /// day after ("yesterday" in an article of Monday 24 May 2021: `"sunday"`). `None` for
-/// other words and in a claim without a date, whose relative days cannot be placed.
-fn relative_day(c: &ClaimFeatures, i: usize) -> Option<&'static str> {
+/// other words (a claim without a date has its relative days unplaced: no call).
+fn relative_day(c: &ClaimFeatures, i: usize, date: chrono::NaiveDate) -> Option<&'static str> {
     use chrono::Datelike;
-    let date = c.article_date?;
     let before = i.checked_sub(1).map(|p| &*c.tokens[p].lower);
     let offset: i64 = match (&*c.tokens[i].lower, before) {
         ("yesterday", _) => -1,
@@ -337,6 +345,28 @@ mod tests {
         let mut f = c(t);
         f.article_date = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").ok();
         f
+    }
+
+    #[test]
+    fn a_utc_dated_today_accepts_either_day() {
+        // tester item 8 (session 16): 20:30 EDT Monday and 00:30 UTC Tuesday are one instant
+        let evening = dated("Colin Powell died today at Walter Reed.", "2021-10-18");
+        let mut utc = dated("Colin Powell died today at Walter Reed.", "2021-10-19");
+        let monday = dated("Colin Powell died on Monday at Walter Reed.", "2021-10-18");
+        assert_eq!(
+            weekday_conflict(&evening, &utc).as_deref(),
+            Some("date: today (monday) vs today (tuesday)")
+        );
+        utc.article_date_alt = chrono::NaiveDate::from_ymd_opt(2021, 10, 18);
+        assert_eq!(weekday_conflict(&evening, &utc), None);
+        assert_eq!(weekday_conflict(&monday, &utc), None);
+        assert_eq!(weekday_conflict(&utc, &monday), None);
+        // either day, but not any day
+        let sunday = dated("Colin Powell died on Sunday at Walter Reed.", "2021-10-18");
+        assert_eq!(
+            weekday_conflict(&sunday, &utc).as_deref(),
+            Some("date: sunday vs today (tuesday)")
+        );
     }
 
     #[test]

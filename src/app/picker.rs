@@ -920,6 +920,7 @@ mod tests {
             outlet: format!("outlet-{a}"),
             title: format!("Headline {e}-{a}"),
             date: None,
+            date_alt: None,
             url: None,
             author: None,
             language: Some("en".into()),

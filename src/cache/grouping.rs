@@ -553,6 +553,7 @@ pub(crate) mod tests {
             outlet: outlet.into(),
             title: body.into(),
             date: None,
+            date_alt: None,
             url: None,
             author: None,
             language: None,

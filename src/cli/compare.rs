@@ -845,6 +845,7 @@ mod tests {
             outlet: "toi-delhi".into(),
             title: "t".into(),
             date: None,
+            date_alt: None,
             url: None,
             author: None,
             language: None,

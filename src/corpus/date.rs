@@ -5,7 +5,7 @@
 //! time of day. A slashed date that reads both ways ("4/5/17") is read day first and reported
 //! as ambiguous (see [`ambiguous_alternative`]).
 
-use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, Timelike};
 
 /// How a date string was understood.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -195,6 +195,37 @@ pub fn parse(input: &str) -> Option<ParsedDate> {
     russian(s).map(ParsedDate::Odd)
 }
 
+/// Hours either side of midnight within which a UTC time of day may fall on another day for
+/// its writer: 20:30 in New York (UTC-4) is 00:30 UTC the next day, 08:00 in Tokyo (UTC+9)
+/// is 23:00 UTC the day before.
+pub const UTC_SLACK_HOURS: u32 = 6;
+
+/// The other day a date given as a UTC time may be for its writer (RSS pubDates, `Z`
+/// times, which say nothing of the writer's own clock): the day before for a time before
+/// 06:00 UTC, the day after for 18:00 UTC or later ([`UTC_SLACK_HOURS`]). `None` for a date
+/// without a time, a time with a non-zero offset (the writer's clock) or without a zone.
+pub fn utc_other_day(input: &str) -> Option<NaiveDate> {
+    let s = input.trim();
+    let dt = DateTime::parse_from_rfc3339(s)
+        .or_else(|_| DateTime::parse_from_rfc2822(s))
+        .ok()?;
+    if dt.offset().local_minus_utc() != 0 {
+        return None;
+    }
+    other_day_of_utc(dt.naive_utc())
+}
+
+/// [`utc_other_day`] of a time already read as UTC (a feed entry's date).
+pub fn other_day_of_utc(t: NaiveDateTime) -> Option<NaiveDate> {
+    if t.hour() < UTC_SLACK_HOURS {
+        t.date().pred_opt()
+    } else if t.hour() >= 24 - UTC_SLACK_HOURS {
+        t.date().succ_opt()
+    } else {
+        None
+    }
+}
+
 /// Years a recovered date may have: news archives, not history books or typos.
 const RECOVERED_YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
 
@@ -244,6 +275,28 @@ mod tests {
 
     fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn a_utc_time_near_midnight_may_be_the_writers_other_day() {
+        // tester item 8 (session 16): 20:30 EDT = 00:30 UTC, the same instant
+        assert_eq!(
+            utc_other_day("2021-10-19T00:30:00Z"),
+            Some(ymd(2021, 10, 18))
+        );
+        assert_eq!(
+            utc_other_day("Tue, 19 Oct 2021 00:30:00 GMT"),
+            Some(ymd(2021, 10, 18))
+        );
+        assert_eq!(
+            utc_other_day("2021-10-18T23:00:00+00:00"),
+            Some(ymd(2021, 10, 19))
+        );
+        // the writer's own clock, midday UTC, no time or no zone: one day only
+        assert_eq!(utc_other_day("2021-10-18T20:30:00-04:00"), None);
+        assert_eq!(utc_other_day("2021-10-18T12:00:00Z"), None);
+        assert_eq!(utc_other_day("2021-10-18"), None);
+        assert_eq!(utc_other_day("2021-10-19T00:30:00"), None);
     }
 
     #[test]

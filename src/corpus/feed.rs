@@ -98,6 +98,11 @@ pub fn parse(path: &Path, bytes: &[u8], diags: &mut Vec<Diagnostic>) -> Vec<Pars
             extra,
             title: Some(title),
             date: entry.published.or(entry.updated).map(|d| d.date_naive()),
+            // a feed's times are read as UTC: near midnight, the writer's day may differ
+            date_alt: entry
+                .published
+                .or(entry.updated)
+                .and_then(|d| super::date::other_day_of_utc(d.naive_utc())),
             url: entry.links.first().map(|l| l.href.clone()),
             author: entry.authors.first().and_then(|a| a.name.clone()),
             language: feed

@@ -19,6 +19,8 @@ pub struct Fields {
     pub outlet_name: Option<String>,
     pub title: Option<String>,
     pub date: Option<NaiveDate>,
+    /// The writer's other possible day of a UTC date ([`Article::date_alt`]).
+    pub date_alt: Option<NaiveDate>,
     pub url: Option<String>,
     pub author: Option<String>,
     pub language: Option<String>,
@@ -48,6 +50,7 @@ impl Fields {
                 outlet: self.outlet.unwrap_or(outlet_fallback),
                 title: self.title.unwrap_or_default(),
                 date: self.date,
+                date_alt: self.date.and(self.date_alt),
                 url: self.url,
                 author: self.author,
                 language,
@@ -185,6 +188,7 @@ pub fn extract(
             | "date_published" | "datepublished" | "published_date" => {
                 if let Some(s) = text {
                     f.date = read_date(&s, path, line, diags);
+                    f.date_alt = date::utc_other_day(&s);
                 }
             }
             "url" | "link" => f.url = text,

@@ -244,6 +244,10 @@ pub fn parse(path: &Path, html: &str, diags: &mut Vec<Diagnostic>) -> Option<Par
             .published_time
             .as_deref()
             .and_then(|s| fields::read_date(s, path, None, diags)),
+        date_alt: page
+            .published_time
+            .as_deref()
+            .and_then(super::date::utc_other_day),
         url: page.url.clone(),
         author: page.byline.clone(),
         language: page

@@ -474,6 +474,7 @@ pub(super) fn finish(
     );
     fold_report_notes(&mut diags);
     check_duplicate_outlets(&corpus.events, &mut diags);
+    check_far_dates(&corpus.events, &mut diags);
     check_same_names(&corpus, &mut diags);
     check_unused_outlet_entries(&frame.outlet_entries, &corpus.events, &mut diags);
     name_event_dates_used(&corpus.events, &mut diags);
@@ -545,11 +546,53 @@ pub(super) fn role_of(name: &str) -> Result<Option<Role>, String> {
             } else {
                 format!("'.{ext}' files")
             };
-            return Err(format!(
-                "{what} are not an article format (md, txt, json, jsonl, html, rss, atom); skipped"
-            ));
+            return Err(format!("{what} {NOT_ARTICLE_FORMAT}"));
         }
     }))
+}
+
+/// The end of the warning for a file in no article format ([`role_of`]).
+const NOT_ARTICLE_FORMAT: &str =
+    "are not an article format (md, txt, json, jsonl, html, rss, atom); skipped";
+
+/// Folds the warnings of the files in no article format of each folder that holds ECB+
+/// CoNLL files (`.conll`; the set's `sentences.csv` beside them) into one naming the folder
+/// and `framediff eval ecbplus`, which reads them: 48 warnings for the research set's folder
+/// were a new user's first sight of it (session 16).
+fn fold_ecbplus_notes(diags: &mut Vec<Diagnostic>) {
+    let skipped = |d: &Diagnostic| d.message.ends_with(NOT_ARTICLE_FORMAT);
+    let conll = |d: &Diagnostic| skipped(d) && d.path.extension().is_some_and(|e| e == "conll");
+    let mut dirs: Vec<PathBuf> = diags
+        .iter()
+        .filter(|d| conll(d))
+        .filter_map(|d| d.path.parent().map(Path::to_path_buf))
+        .collect();
+    dirs.dedup();
+    for dir in dirs {
+        let here = |d: &Diagnostic| skipped(d) && d.path.parent() == Some(dir.as_path());
+        let first = diags.iter().position(here).unwrap_or(0);
+        let n = diags.iter().filter(|d| here(d) && conll(d)).count();
+        let others = diags.iter().filter(|d| here(d)).count() - n;
+        diags.retain(|d| !here(d));
+        let how = match dir.parent().filter(|p| !p.as_os_str().is_empty()) {
+            Some(p) if dir.file_name().is_some_and(|f| f == "ecbplus-dev") => {
+                format!("`framediff eval ecbplus --data {}` reads them", p.display())
+            }
+            _ => "`framediff eval ecbplus --data DIR` reads them from DIR/ecbplus-dev".to_string(),
+        };
+        let also = match others {
+            0 => String::new(),
+            n => format!(" and {n} other file(s)"),
+        };
+        let message = format!(
+            "{n} ECB+ CoNLL files ('.conll'){also}: a research data set, not articles; not \
+             read ({how})"
+        );
+        diags.insert(
+            first.min(diags.len()),
+            Diagnostic::warning(&dir, None, message),
+        );
+    }
 }
 
 /// Folders of the running system, not documents: walking them reads other processes' state.
@@ -714,6 +757,7 @@ pub(super) fn walk(root: &Path, opts: &LoadOptions) -> (Vec<Found>, Vec<Diagnost
             modified,
         });
     }
+    fold_ecbplus_notes(&mut diags);
     (found, diags)
 }
 
@@ -1779,6 +1823,52 @@ fn check_same_names(corpus: &Corpus, diags: &mut Vec<Diagnostic>) {
     }
 }
 
+/// Days an article's date may lie from the other articles of its event (folder or `event`
+/// field) before it is warned about: a story of another event filed there by mistake
+/// (seven years apart, session 16), not a follow-up weeks later.
+pub const FAR_DATE_DAYS: i64 = 60;
+
+/// Warns of an article dated more than [`FAR_DATE_DAYS`] from the other articles of its
+/// event: from their median date (the other one's, in an event of two dated articles),
+/// naming both dates. Automatically grouped events keep to a date window already.
+fn check_far_dates(events: &[Event], diags: &mut Vec<Diagnostic>) {
+    for ev in events
+        .iter()
+        .filter(|e| e.origin != EventOrigin::AutoGrouped)
+    {
+        let mut dates: Vec<NaiveDate> = ev.articles.iter().filter_map(|a| a.date).collect();
+        if dates.len() < 2 {
+            continue;
+        }
+        dates.sort_unstable();
+        let median = dates[dates.len() / 2];
+        for a in &ev.articles {
+            let Some(d) = a.date else { continue };
+            let other = match dates.len() {
+                2 if dates[0] == d => dates[1],
+                2 => dates[0],
+                _ => median,
+            };
+            let days = (d - other).num_days().abs();
+            if days > FAR_DATE_DAYS {
+                let apart = match days {
+                    ..730 => format!("{days} days"),
+                    _ => format!("{} years", days / 365),
+                };
+                diags.push(Diagnostic::warning(
+                    &a.path,
+                    None,
+                    format!(
+                        "dated {d}, {apart} from the other articles of event '{}' ({other}): \
+                         a story of another event? (it is compared with them)",
+                        ev.id
+                    ),
+                ));
+            }
+        }
+    }
+}
+
 /// Warns of two articles of one outlet in an event, naming the one before.
 fn check_duplicate_outlets(events: &[Event], diags: &mut Vec<Diagnostic>) {
     for ev in events {
@@ -1929,6 +2019,62 @@ mod tests {
     }
 
     #[test]
+    fn a_folder_of_ecbplus_files_gives_one_warning_naming_eval_ecbplus() {
+        let dir = tempfile::tempdir().unwrap();
+        let set = dir.path().join("ecbplus-dev");
+        std::fs::create_dir(&set).unwrap();
+        for n in 1..=3 {
+            std::fs::write(set.join(format!("{n}ecb.conll")), "1\t0\tThe\n").unwrap();
+        }
+        std::fs::write(set.join("sentences.csv"), "a,b\n").unwrap();
+        std::fs::write(dir.path().join("notes.docx"), "x").unwrap();
+        let (found, diags) = walk(dir.path(), &LoadOptions::default());
+        assert!(found.is_empty());
+        let messages: Vec<&str> = diags.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(diags.len(), 2, "{messages:?}");
+        let set_note = diags
+            .iter()
+            .find(|d| d.path == set)
+            .expect("a note on the folder");
+        let want = format!(
+            "3 ECB+ CoNLL files ('.conll') and 1 other file(s): a research data set, not \
+             articles; not read (`framediff eval ecbplus --data {}` reads them)",
+            dir.path().display()
+        );
+        assert_eq!(set_note.message, want);
+        // a file in no article format elsewhere keeps its own warning
+        assert!(diags.iter().any(|d| d.path.ends_with("notes.docx")));
+    }
+
+    #[test]
+    fn an_article_dated_years_from_its_event_is_warned_about() {
+        let dir = tempfile::tempdir().unwrap();
+        let ev = dir.path().join("grimm");
+        std::fs::create_dir(&ev).unwrap();
+        let article = |name: &str, outlet: &str, date: &str| {
+            let text = format!("---\noutlet: {outlet}\ndate: {date}\n---\n\nGrimm was charged.\n");
+            std::fs::write(ev.join(name), text).unwrap();
+        };
+        article("fox.md", "fox", "2014-04-25");
+        article("nyt.md", "nyt", "2014-04-28");
+        article("hpo.md", "hpo", "2014-05-20");
+        article("politico.md", "politico", "2021-10-18");
+        let corpus = load(dir.path());
+        let far: Vec<&Diagnostic> = corpus
+            .diagnostics
+            .iter()
+            .filter(|d| d.message.starts_with("dated "))
+            .collect();
+        assert_eq!(far.len(), 1, "{far:?}");
+        assert!(far[0].path.ends_with("politico.md"));
+        assert_eq!(
+            far[0].message,
+            "dated 2021-10-18, 7 years from the other articles of event 'grimm' (2014-05-20): \
+             a story of another event? (it is compared with them)"
+        );
+    }
+
+    #[test]
     fn slug_titles() {
         let (d, t) = title_from_slug("2025-03-18-trump-putin-call", &[]);
         assert_eq!(d.map(|d| d.to_string()).as_deref(), Some("2025-03-18"));
@@ -1947,6 +2093,7 @@ mod tests {
             outlet: "a".into(),
             title: "Weekly Jobless Claims Fall".into(),
             date: None,
+            date_alt: None,
             url: None,
             author: None,
             language: None,

@@ -247,6 +247,11 @@ pub struct Article {
     pub outlet: String,
     pub title: String,
     pub date: Option<NaiveDate>,
+    /// The other day `date` may be for the writer, when it was given as a UTC time near
+    /// midnight ([`super::date::utc_other_day`]): a relative day ("today") in the text may
+    /// then be read against either day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_alt: Option<NaiveDate>,
     pub url: Option<String>,
     pub author: Option<String>,
     /// ISO 639-1 language code if declared or detected.

@@ -27,13 +27,22 @@ fn one_line(s: &str) -> String {
     o
 }
 
+/// True for a currency sign ("$", "£", "¥", "€", "₽" and the rest of Unicode's currency
+/// symbols block).
+fn currency_sign(c: char) -> bool {
+    matches!(c, '$' | '\u{A2}'..='\u{A5}' | '\u{20A0}'..='\u{20CF}')
+}
+
 /// One side of a word diff with runs marked: `**only here**`, `_moved_`.
 fn marked(tokens: &[crate::analysis::DiffToken]) -> String {
     let mut s = String::new();
     for (op, text) in super::diff_runs(tokens) {
         let core = text.trim_end();
         let ws = &text[core.len()..];
-        let word = core.chars().any(char::is_alphanumeric);
+        // a currency sign is the whole difference of "€35" / "$35" (session 16)
+        let word = core
+            .chars()
+            .any(|c| c.is_alphanumeric() || currency_sign(c));
         match op {
             DiffOp::Only if word => s.push_str(&format!("**{core}**")),
             DiffOp::Moved if word => s.push_str(&format!("_{core}_")),
@@ -409,7 +418,15 @@ fn profile(o: &mut String, p: &FramingProfile, meta: &super::ReportMeta) {
 
 #[cfg(test)]
 mod tests {
-    use super::one_line;
+    use super::{marked, one_line};
+
+    #[test]
+    fn a_currency_sign_that_differs_is_marked() {
+        // tester item 5 (session 16): "€35" / "$35" showed no bold at all
+        let d = crate::analysis::word_diff("worth €35 million a year", "worth $35 million a year");
+        assert_eq!(marked(&d.left), "worth **€**35 million a year");
+        assert_eq!(marked(&d.right), "worth **$**35 million a year");
+    }
 
     #[test]
     fn markup_and_bidi_from_articles_are_inert() {

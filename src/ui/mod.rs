@@ -196,6 +196,8 @@ fn draw_header(area: Rect, buf: &mut Buffer, state: &AppState) {
                 ),
                 theme.dim(),
             ));
+            // the title, date, "illustrative text" and outlets: kept before the totals
+            let essential = spans.len();
             let kinds = state.compare.filter.kinds();
             if !kinds.is_empty() {
                 spans.push(Span::styled("  filter:", theme.dim()));
@@ -223,6 +225,17 @@ fn draw_header(area: Rect, buf: &mut Buffer, state: &AppState) {
             }
             if let Some(summary) = &ev.summary {
                 spans.push(safe_owned(format!("  {summary}"), theme.dim()));
+            }
+            if let Some(c) = cmp.filter(|c| !crate::report::single_outlet(c)) {
+                let right = totals(c, area.width as usize, theme);
+                let w: usize = right.iter().map(Span::width).sum();
+                let left = (area.width as usize).saturating_sub(w);
+                shorten_title(&mut spans, essential, left);
+                fit_rest(&mut spans, essential, left);
+                Paragraph::new(text::one_line(&spans, left)).render(area, buf);
+                let at = Rect::new(area.x + left as u16, area.y, area.width - left as u16, 1);
+                Paragraph::new(Line::from(right)).render(at, buf);
+                return;
             }
         }
         (None, _) => {
@@ -257,6 +270,77 @@ fn draw_header(area: Rect, buf: &mut Buffer, state: &AppState) {
         }
     }
     Paragraph::new(text::one_line(&spans, area.width as usize)).render(area, buf);
+}
+
+/// Cuts the title (`spans[0]`) so that it and the next spans up to `essential` fit in
+/// `width` cells, keeping at least 12 cells of it: the totals at the header's right end
+/// never push "illustrative text" or the outlet count out of the line.
+fn shorten_title(spans: &mut [Span<'_>], essential: usize, width: usize) {
+    let rest: usize = spans[1..essential].iter().map(Span::width).sum();
+    let room = width.saturating_sub(rest).max(12);
+    if spans[0].width() > room {
+        let cut = truncate(&spans[0].content, room);
+        spans[0] = Span::styled(cut, spans[0].style);
+    }
+}
+
+/// Keeps of the spans after `essential` (filter, pins, tags, summary) what fits in `width`
+/// cells, the first that does not cut with `…` ([`truncate`]), so that the line is never
+/// wrapped back into the essential spans.
+fn fit_rest(spans: &mut Vec<Span<'_>>, essential: usize, width: usize) {
+    let mut used: usize = spans[..essential].iter().map(Span::width).sum();
+    for k in essential..spans.len() {
+        let room = width.saturating_sub(used);
+        if spans[k].width() > room {
+            let cut = truncate(&spans[k].content, room);
+            spans[k] = Span::styled(cut, spans[k].style);
+            spans.truncate(k + usize::from(room >= 4));
+            return;
+        }
+        used += spans[k].width();
+    }
+}
+
+/// The event's cluster totals as `compare` prints them, for the header's right end:
+/// "  22 shared (7 copied) · 0 contrasting · 25 unique" where that takes at most a third of
+/// the line, else by glyph ("  = 22 (7 copied)  ≠ 0  + 25", 80 columns). "copied": shared only
+/// through copies of one source ([`crate::report::shared_through_copies`]).
+fn totals(
+    cmp: &crate::analysis::Comparison,
+    width: usize,
+    theme: &theme::Theme,
+) -> Vec<Span<'static>> {
+    use crate::analysis::ClusterKind as K;
+    let count = |k: K| cmp.clusters.iter().filter(|c| c.kind == k).count();
+    let copied = match crate::report::shared_through_copies(cmp) {
+        0 => String::new(),
+        n => format!(" ({n} copied)"),
+    };
+    let kinds = [K::Shared, K::Contrasting, K::Unique];
+    let long: Vec<String> = kinds
+        .iter()
+        .map(|&k| match k {
+            K::Shared => format!("{} shared{copied}", count(k)),
+            _ => format!("{} {}", count(k), k.as_str()),
+        })
+        .collect();
+    let long_w = 2 + long.iter().map(|p| p.chars().count() + 3).sum::<usize>() - 3;
+    let mut spans = vec![Span::raw("  ")];
+    for (i, &k) in kinds.iter().enumerate() {
+        let text = match long_w * 3 <= width {
+            true => long[i].clone(),
+            false if k == K::Shared => format!("{} {}{copied}", k.glyph(), count(k)),
+            false => format!("{} {}", k.glyph(), count(k)),
+        };
+        if i > 0 {
+            spans.push(Span::styled(
+                if long_w * 3 <= width { " · " } else { "  " },
+                theme.dim(),
+            ));
+        }
+        spans.push(Span::styled(text, theme.kind(k)));
+    }
+    spans
 }
 
 fn safe_owned(s: String, style: Style) -> Span<'static> {

@@ -13,6 +13,7 @@ pub(crate) fn article(outlet: &str, body: &str, language: Option<&str>) -> Artic
         outlet: outlet.into(),
         title: outlet.into(),
         date: None,
+        date_alt: None,
         url: None,
         author: None,
         language: language.map(String::from),

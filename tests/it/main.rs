@@ -10,6 +10,7 @@ mod tui_fixture;
 
 mod analysis_contrast;
 mod analysis_eval;
+mod analysis_event_fidelity;
 mod analysis_robustness;
 mod analysis_sample;
 mod analysis_semantic;

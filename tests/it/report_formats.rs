@@ -13,6 +13,7 @@ fn article(outlet: &str, body: &str) -> Arc<Article> {
         outlet: outlet.into(),
         title: format!("<b>{outlet}</b> headline"),
         date: None,
+        date_alt: None,
         url: None,
         author: None,
         language: Some("en".into()),

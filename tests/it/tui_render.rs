@@ -249,6 +249,52 @@ fn a_fact_held_through_a_copied_passage_says_so_on_its_cluster_line() {
     assert!(!text.contains("copied passage"), "{text}");
 }
 
+/// Tester item 18 (session 16): the header gives the totals `compare` prints, with the
+/// shared clusters held only through copies counted apart, at 80 columns by glyph.
+#[test]
+fn the_header_gives_the_event_totals_with_copies_apart() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut cmp = comparison();
+    let count = |cmp: &framediff::analysis::Comparison, k: ClusterKind| {
+        cmp.clusters.iter().filter(|c| c.kind == k).count()
+    };
+    let first_shared = cmp
+        .clusters
+        .iter()
+        .position(|c| c.kind == ClusterKind::Shared);
+    cmp.clusters[first_shared.expect("a shared cluster")].copied_passage = true;
+    let (shared, contrasting, unique) = (
+        count(&cmp, ClusterKind::Shared),
+        count(&cmp, ClusterKind::Contrasting),
+        count(&cmp, ClusterKind::Unique),
+    );
+    let cmp = Arc::new(cmp);
+    let header = |size: (u16, u16)| {
+        let (mut s, _) = AppState::new(
+            dir.path().to_path_buf(),
+            Config::defaults(false),
+            vec![],
+            size,
+        );
+        s.update(Action::CorpusLoaded(Arc::new(corpus())));
+        s.update(Action::AnalysisDone {
+            event_id: EVENT.into(),
+            result: Ok(cmp.clone()),
+        });
+        let text = render(&s, size).backend().to_string();
+        text.lines().nth(1).expect("a header line").to_string()
+    };
+    let narrow = header((80, 24));
+    let want = format!("= {shared} (1 copied)  ≠ {contrasting}  + {unique}");
+    assert!(
+        narrow.trim_end_matches(['"', ' ']).ends_with(&want),
+        "{narrow}"
+    );
+    let wide = header((200, 50));
+    let want = format!("{shared} shared (1 copied) · {contrasting} contrasting · {unique} unique");
+    assert!(wide.trim_end_matches(['"', ' ']).ends_with(&want), "{wide}");
+}
+
 #[test]
 fn no_color_draws_without_colours_but_keeps_glyphs() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -856,7 +902,10 @@ fn cut_headlines_headers_and_titles_end_in_an_ellipsis() {
     let mut s = sample_call((80, 24));
     s.illustrative = framediff::report::illustrative_note(&s.corpus_path);
     let lines = screen_text(&render(&s, (80, 24)));
-    assert!(lines[1].trim_end().ends_with('…'), "header: {}", lines[1]);
+    // the title is cut, not the totals at the right end
+    assert!(lines[1].contains("…  "), "header: {}", lines[1]);
+    let unique = lines[1].trim_end().rsplit(" + ").next().unwrap_or_default();
+    assert!(unique.parse::<usize>().is_ok(), "header: {}", lines[1]);
     assert!(
         lines[1].contains("illustrative text"),
         "the warning is never what is cut: {}",
@@ -1201,6 +1250,7 @@ fn many_outlets(n: usize, size: (u16, u16)) -> AppState {
             path: std::path::PathBuf::from(format!("c/ev/o{i:02}.md")),
             outlet: format!("the-long-outlet-name-number-{i:02}"),
             title: format!("Story {i}"),
+            date_alt: None,
             date: None,
             url: None,
             author: None,

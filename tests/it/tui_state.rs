@@ -1769,6 +1769,7 @@ fn live_corpus(articles: &[(&str, &str)]) -> (Corpus, framediff::analysis::Compa
             path: std::path::PathBuf::from(format!("c/ev/{outlet}.md")),
             outlet: outlet.to_string(),
             title: outlet.to_string(),
+            date_alt: None,
             date: None,
             url: None,
             author: None,

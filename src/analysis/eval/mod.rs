@@ -55,6 +55,7 @@ pub fn dataset_article(
         outlet: outlet.to_string(),
         title: title.to_string(),
         date,
+        date_alt: None,
         url: None,
         author: None,
         language: Some("en".into()),

@@ -628,6 +628,7 @@ pub(super) mod tests {
             outlet: outlet.into(),
             title: title.into(),
             date: NaiveDate::parse_from_str(date, "%Y-%m-%d").ok(),
+            date_alt: None,
             url: None,
             author: None,
             language: Some("en".into()),

@@ -138,6 +138,7 @@ pub fn corpus() -> Corpus {
                 outlet: outlet.to_string(),
                 title: headline.to_string(),
                 date: NaiveDate::from_ymd_opt(2025, 3, 19),
+                date_alt: None,
                 url: None,
                 author: None,
                 language: Some("en".into()),
