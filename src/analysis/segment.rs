@@ -2,7 +2,8 @@
 //! article's text split into sentences (`sentences`, boilerplate dropped by `boilerplate`) and
 //! clauses (`clauses`), every clause analysed into [`ClaimFeatures`] (`claim`).
 
-use super::fasthash::FastSet;
+use super::fasthash::{FastMap, FastSet};
+use super::text::Lang;
 use super::{CompareOptions, article_language, boilerplate, clauses, sentences};
 use crate::analysis::claim::{ClaimFeatures, analyse_claim};
 use crate::corpus::{Article, Event};
@@ -81,62 +82,121 @@ fn claim_ranges(art: &Article) -> Vec<(std::ops::Range<usize>, Cow<'_, str>)> {
 /// One analysed clause: sentence index, clause index, byte range in the body, features.
 pub(crate) type Part = (usize, usize, std::ops::Range<usize>, ClaimFeatures);
 
-/// Splits and analyses every article, in article order.
-pub(crate) fn analyse_articles(articles: &[(usize, &Article)]) -> Vec<Vec<Part>> {
-    fn one(art: &Article) -> Vec<Part> {
-        let lang = article_language(art);
-        let body = art.body.as_str();
-        let ranges = claim_ranges(art);
-        // at least one part per sentence: features are large to move when the vector grows
-        let mut parts = Vec::with_capacity(ranges.len());
-        for (si, (s, sentence)) in ranges.into_iter().enumerate() {
-            let base = s.start;
-            for (ci, c) in clauses::split_clauses(&body[s.clone()])
-                .into_iter()
-                .enumerate()
-            {
-                let r = base + c.start..base + c.end;
-                // a clause that is the whole sentence has the sentence's text
-                let f = if r == s {
-                    analyse_claim(&sentence, lang)
-                } else {
-                    analyse_claim(&sentences::claim_text(art, r.clone()), lang)
-                };
-                parts.push((si, ci, r, f));
-            }
+/// One clause still to analyse: sentence index, clause index, byte range in the body, and
+/// its text as a reader sees it.
+type Clause<'a> = (usize, usize, std::ops::Range<usize>, Cow<'a, str>);
+
+/// The clauses of an article's claim sentences, in text order, with the article's language.
+fn clauses_of(art: &Article) -> (Lang, Vec<Clause<'_>>) {
+    let body = art.body.as_str();
+    let ranges = claim_ranges(art);
+    // at least one clause per sentence
+    let mut out = Vec::with_capacity(ranges.len());
+    for (si, (s, sentence)) in ranges.into_iter().enumerate() {
+        let base = s.start;
+        let mut sentence = Some(sentence);
+        for (ci, c) in clauses::split_clauses(&body[s.clone()])
+            .into_iter()
+            .enumerate()
+        {
+            let r = base + c.start..base + c.end;
+            // a clause that is the whole sentence has the sentence's text
+            let text = match sentence.take_if(|_| r == s) {
+                Some(t) => t,
+                None => sentences::claim_text(art, r.clone()),
+            };
+            out.push((si, ci, r, text));
         }
-        parts
     }
-    // articles are independent: spread them over the cores (an event of 6 outlets x 60
-    // sentences spends half its time here)
+    (article_language(art), out)
+}
+
+/// Splits and analyses every article, in article order.
+///
+/// A clause whose text (and language) another clause of the event already has is analysed
+/// once, and its features copied: [`analyse_claim`] reads nothing but the text and the
+/// language. Copied passages and wire stories repeat whole sentences across outlets.
+pub(crate) fn analyse_articles(articles: &[(usize, &Article)]) -> Vec<Vec<Part>> {
+    let split = parallel_map(articles, |(_, a)| clauses_of(a));
+    // every distinct (text, language) once, in order of first use
+    let mut first: FastMap<(&str, Lang), usize> = FastMap::default();
+    let mut distinct: Vec<(&str, Lang)> = Vec::new();
+    let slots: Vec<Vec<usize>> = split
+        .iter()
+        .map(|(lang, clauses)| {
+            clauses
+                .iter()
+                .map(|(_, _, _, text)| {
+                    *first.entry((text.as_ref(), *lang)).or_insert_with(|| {
+                        distinct.push((text.as_ref(), *lang));
+                        distinct.len() - 1
+                    })
+                })
+                .collect()
+        })
+        .collect();
+    let analysed = parallel_map(&distinct, |&(text, lang)| analyse_claim(text, lang));
+    // uses left of each distinct text: the last one takes the features, the others a copy
+    let mut left = vec![0usize; analysed.len()];
+    for &k in slots.iter().flatten() {
+        left[k] += 1;
+    }
+    let mut analysed: Vec<Option<ClaimFeatures>> = analysed.into_iter().map(Some).collect();
+    let mut take = |k: usize| {
+        left[k] -= 1;
+        if left[k] == 0 {
+            analysed[k]
+                .take()
+                .expect("features are taken at their last use")
+        } else {
+            analysed[k]
+                .clone()
+                .expect("features are kept until their last use")
+        }
+    };
+    split
+        .iter()
+        .zip(&slots)
+        .map(|((_, clauses), ks)| {
+            clauses
+                .iter()
+                .zip(ks)
+                .map(|((si, ci, r, _), &k)| (*si, *ci, r.clone(), take(k)))
+                .collect()
+        })
+        .collect()
+}
+
+/// `f` of every item, in item order, spread over the cores: each thread takes the next item
+/// not yet taken (articles and claims differ in length). One thread for one item or one core.
+fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
-        .min(articles.len());
+        .min(items.len());
     if threads <= 1 {
-        return articles.iter().map(|(_, a)| one(a)).collect();
+        return items.iter().map(f).collect();
     }
-    // each thread takes the next article not yet taken (articles differ in length)
     let next = std::sync::atomic::AtomicUsize::new(0);
     let work = || {
         let mut done = Vec::new();
         loop {
             let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let Some((_, a)) = articles.get(i) else {
+            let Some(item) = items.get(i) else {
                 return done;
             };
-            done.push((i, one(a)));
+            done.push((i, f(item)));
         }
     };
-    let mut parts: Vec<(usize, Vec<Part>)> = std::thread::scope(|scope| {
+    let mut out: Vec<(usize, R)> = std::thread::scope(|scope| {
         let handles: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
         let mut all = work();
         for h in handles {
-            all.extend(h.join().expect("claim analysis does not panic"));
+            all.extend(h.join().expect("the analysis does not panic"));
         }
         all
     });
-    parts.sort_unstable_by_key(|(i, _)| *i);
-    parts.into_iter().map(|(_, p)| p).collect()
+    out.sort_unstable_by_key(|(i, _)| *i);
+    out.into_iter().map(|(_, r)| r).collect()
 }
 
 #[cfg(test)]
@@ -185,5 +245,34 @@ mod tests {
         let parts = analyse_articles(&arts);
         assert_eq!(parts[0].len(), 3, "one part per distinct sentence");
         assert_eq!(parts[0][0].2, 0..22, "the first occurrence's offsets");
+    }
+
+    #[test]
+    fn a_sentence_two_articles_share_has_the_features_of_its_own_analysis() {
+        let a = article(
+            "Putin rejected the ceasefire on Monday, officials said. The bridge opened.".into(),
+        );
+        let mut b = article(
+            "The talks failed. Putin rejected the ceasefire on Monday, officials said.".into(),
+        );
+        b.outlet = "b".into();
+        let arts = [(0, &a), (1, &b)];
+        let parts = analyse_articles(&arts);
+        // each part as its own analysis would make it, offsets and clause indices included
+        for ((_, art), parts) in arts.iter().zip(&parts) {
+            let lang = article_language(art);
+            for (_, _, r, f) in parts {
+                let own = analyse_claim(&sentences::claim_text(art, r.clone()), lang);
+                assert_eq!(format!("{f:?}"), format!("{own:?}"));
+            }
+        }
+        let shared = |p: &[Part], si: usize| {
+            p.iter()
+                .filter(|x| x.0 == si)
+                .map(|x| x.3.text.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(shared(&parts[0], 0), shared(&parts[1], 1));
+        assert_eq!(parts[1][0].0, 0, "b's own sentence first");
     }
 }
