@@ -2462,6 +2462,14 @@ mod session18 {
                 "The bill was signed by George Bush on Friday.",
                 "The bill was signed by Bush on Friday.",
             ),
+            (
+                "The convoy was traveling near Fallujah, killing an American soldier.",
+                "The convoy was travelling near Falluja, killing an American soldier.",
+            ),
+            (
+                "A discouraging outlook from General Electric Co. sent its shares down 81 cents.",
+                "A discouraging outlook from GE sent its shares down 81 cents.",
+            ),
         ] {
             let (v, r) = verdict_of(x, y);
             assert_ne!(v, Verdict::Contrasting, "{x} / {y}: {r:?}");

@@ -278,6 +278,37 @@ fn name_absent(c: &ClaimFeatures, first: usize, last: usize, other: &ClaimFeatur
         .all(|t| !other.tokens.iter().any(|o| o.lower == t.lower))
 }
 
+/// True when two names written differently may name one thing: one spelling begins the
+/// other ("Falluja" / "Fallujah", "Iraq" / "Iraqi", "Alaska" / "Alaskas"), or the shorter
+/// is the initials of the longer ("GE" / "General Electric Co", "IE" / "Internet Explorer").
+/// MRPC paraphrases a first version of [`name_conflict`] called contrasting (session 18).
+fn one_name(x: &str, y: &str) -> bool {
+    let letters = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let (lx, ly) = (letters(x), letters(y));
+    let (short, long) = if lx.len() <= ly.len() {
+        (&lx, &ly)
+    } else {
+        (&ly, &lx)
+    };
+    if short.chars().count() >= 4 && long.starts_with(short.as_str()) {
+        return true;
+    }
+    let (short_raw, long_raw) = if lx.len() <= ly.len() { (x, y) } else { (y, x) };
+    let initials: String = long_raw
+        .split_whitespace()
+        .filter_map(|w| w.chars().next())
+        .flat_map(char::to_lowercase)
+        .collect();
+    short_raw.chars().all(|c| !c.is_lowercase())
+        && !short.is_empty()
+        && initials.starts_with(short.as_str())
+}
+
 /// Two different names in one slot of claims that otherwise state one proposition: after
 /// the same preposition, which follows the same word ("meet Putin in Geneva" / "meet Putin in
 /// Vienna", "brokered by Egypt" / "brokered by Qatar"), neither name named by the other claim:
@@ -291,11 +322,15 @@ pub fn name_conflict(a: &ClaimFeatures, b: &ClaimFeatures) -> Option<String> {
             continue;
         }
         for &(link_b, before_b, fb, lb) in &nb {
-            if link_b == link && before_b == before && name_absent(b, fb, lb, a) {
+            let name = |c: &ClaimFeatures, f: usize, l: usize| {
+                c.text[c.tokens[f].start..c.tokens[l - 1].end].to_string()
+            };
+            if link_b == link
+                && before_b == before
+                && name_absent(b, fb, lb, a)
+                && !one_name(&name(a, fa, la), &name(b, fb, lb))
+            {
                 let kind = if link == "by" { "agent" } else { "place" };
-                let name = |c: &ClaimFeatures, f: usize, l: usize| {
-                    c.text[c.tokens[f].start..c.tokens[l - 1].end].to_string()
-                };
                 return Some(format!(
                     "{kind}: {} vs {}",
                     name(a, fa, la),
