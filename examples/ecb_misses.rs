@@ -48,16 +48,7 @@ fn main() {
     let data = ecbplus::read(std::path::Path::new(&dir)).expect("ECB+ data");
     let compared = ecbplus::compare_subtopics(&data, &CompareOptions::default(), &lexical_backend);
     let linked = links(&data, &compared);
-    let texts: Vec<std::collections::BTreeMap<usize, String>> = data
-        .documents
-        .iter()
-        .map(|d| {
-            let (a, r) = ecbplus::to_article(d);
-            r.into_iter()
-                .map(|(n, rg)| (n, a.body.as_str()[rg].to_string()))
-                .collect()
-        })
-        .collect();
+    let texts = ecbplus::sentence_texts(&data);
     let mut scorer = PairScorer::new(Thresholds::default());
     let empty = BTreeSet::new();
     for p in ecbplus::gold_pairs(&data) {

@@ -14,16 +14,7 @@ fn main() {
     let labelled: Vec<(bool, String, String)> = match kind {
         "ecbplus" => {
             let data = ecbplus::read(path).expect("ECB+ data");
-            let texts: Vec<std::collections::BTreeMap<usize, String>> = data
-                .documents
-                .iter()
-                .map(|d| {
-                    let (a, r) = ecbplus::to_article(d);
-                    r.into_iter()
-                        .map(|(n, rg)| (n, a.body.as_str()[rg].to_string()))
-                        .collect()
-                })
-                .collect();
+            let texts = ecbplus::sentence_texts(&data);
             ecbplus::gold_pairs(&data)
                 .into_iter()
                 .map(|p| {

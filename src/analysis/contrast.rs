@@ -2261,7 +2261,7 @@ mod session17 {
     use super::tests::scored;
     use super::*;
 
-    fn verdict_of(x: &str, y: &str) -> (Verdict, Vec<String>) {
+    pub(super) fn verdict_of(x: &str, y: &str) -> (Verdict, Vec<String>) {
         let (c, sim) = scored(&[x, y]);
         let (_, v, r) = decide(&sim, &c[0], &c[1], &Thresholds::default());
         (v, r)
@@ -2368,14 +2368,8 @@ mod session17 {
 /// Contrast rules added in session 18 (ECB+ contrasts a reader rejected).
 #[cfg(test)]
 mod session18 {
-    use super::tests::scored;
+    use super::session17::verdict_of;
     use super::*;
-
-    fn verdict_of(x: &str, y: &str) -> (Verdict, Vec<String>) {
-        let (c, sim) = scored(&[x, y]);
-        let (_, v, r) = decide(&sim, &c[0], &c[1], &Thresholds::default());
-        (v, r)
-    }
 
     #[test]
     fn a_denied_bound_is_no_denial_of_a_figure_within_it() {

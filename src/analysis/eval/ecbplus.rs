@@ -241,6 +241,20 @@ fn inside_a_figure(tokens: &[String], i: usize) -> Option<Glue> {
     }
 }
 
+/// Every document's sentence texts as framediff reads them, by sentence number: one map
+/// per document of `data`, in its order (what the pair tools in `examples/` print).
+pub fn sentence_texts(data: &EcbData) -> Vec<BTreeMap<usize, String>> {
+    data.documents
+        .iter()
+        .map(|d| {
+            let (a, r) = to_article(d);
+            r.into_iter()
+                .map(|(n, rg)| (n, a.body.as_str()[rg].to_string()))
+                .collect()
+        })
+        .collect()
+}
+
 /// A document as framediff reads it: the body (a leading URL line left out and kept as the
 /// article's `url`), no title (the headline is the body's first paragraph: ECB+ annotates it
 /// as a sentence of the text, so it must not be taken for a repeated headline), and the body
