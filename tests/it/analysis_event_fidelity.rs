@@ -39,24 +39,33 @@ fn joint(cmp: &Comparison, kind: ClusterKind, outlets: &[&str]) -> usize {
         .count()
 }
 
+/// The Powell obituary sentence with a relative day.
+const POWELL_TODAY: &str =
+    "Colin Powell died today at Walter Reed National Military Medical Center at the age of 84.";
+
+/// A corpus with one event folder `powell` holding the wire's dated "on Monday" version.
+fn powell_event() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let ev = dir.path().join("powell");
+    fs::create_dir(&ev).expect("mkdir");
+    let monday = POWELL_TODAY.replace("today", "on Monday");
+    write(&ev, "a.md", "wire", "2021-10-18", &monday);
+    (dir, ev)
+}
+
 // tester item 8: 20:30 EDT on Monday and 00:30 UTC on Tuesday are one instant; "today" in
 // two copies of one sentence published then is one day, and "on Monday" agrees with both
 #[test]
 fn today_in_a_utc_dated_copy_may_be_the_writers_day_before() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let ev = dir.path().join("powell");
-    fs::create_dir(&ev).expect("mkdir");
-    let today = "Colin Powell died today at Walter Reed National Military Medical Center at the \
-                 age of 84.";
+    let (dir, ev) = powell_event();
     write(
         &ev,
-        "a.md",
-        "wire",
-        "2021-10-18",
-        &today.replace("today", "on Monday"),
+        "b.md",
+        "radio",
+        "2021-10-18T20:30:00-04:00",
+        POWELL_TODAY,
     );
-    write(&ev, "b.md", "radio", "2021-10-18T20:30:00-04:00", today);
-    write(&ev, "c.md", "feed", "2021-10-19T00:30:00Z", today);
+    write(&ev, "c.md", "feed", "2021-10-19T00:30:00Z", POWELL_TODAY);
     let cmp = compare_one(&load(dir.path()));
     assert_eq!(joint(&cmp, ClusterKind::Contrasting, &["radio", "feed"]), 0);
     assert_eq!(joint(&cmp, ClusterKind::Contrasting, &["wire", "feed"]), 0);
@@ -69,19 +78,14 @@ fn today_in_a_utc_dated_copy_may_be_the_writers_day_before() {
 // ... while a local time of the next day is that day: Tuesday's "today" is not Monday
 #[test]
 fn today_in_a_copy_dated_by_its_own_clock_is_that_day() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let ev = dir.path().join("powell");
-    fs::create_dir(&ev).expect("mkdir");
-    let today = "Colin Powell died today at Walter Reed National Military Medical Center at the \
-                 age of 84.";
+    let (dir, ev) = powell_event();
     write(
         &ev,
-        "a.md",
-        "wire",
-        "2021-10-18",
-        &today.replace("today", "on Monday"),
+        "c.md",
+        "feed",
+        "2021-10-19T09:30:00+02:00",
+        POWELL_TODAY,
     );
-    write(&ev, "c.md", "feed", "2021-10-19T09:30:00+02:00", today);
     let cmp = compare_one(&load(dir.path()));
     assert_eq!(joint(&cmp, ClusterKind::Contrasting, &["wire", "feed"]), 1);
 }
