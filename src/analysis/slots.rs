@@ -316,8 +316,12 @@ fn one_name(x: &str, y: &str) -> bool {
 /// only for pairs already judged the same proposition. A participant in the subject's place
 /// is left alone: aliases make that test unsafe (this module's notes, MRPC).
 pub fn name_conflict(a: &ClaimFeatures, b: &ClaimFeatures) -> Option<String> {
+    let na = linked_names(a);
+    if na.is_empty() {
+        return None;
+    }
     let nb = linked_names(b);
-    for (link, before, fa, la) in linked_names(a) {
+    for (link, before, fa, la) in na {
         if !name_absent(a, fa, la, b) {
             continue;
         }
