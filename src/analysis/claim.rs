@@ -249,6 +249,28 @@ fn affirming_idiom(tokens: &[Token], i: usize) -> bool {
     match (cue, word(i + 1), word(i + 2)) {
         ("nothing", Some("but"), _) => true,
         ("no", Some("fewer" | "less"), Some("than")) => true,
+        // "with all no votes coming from Republicans", "62 no votes": the ballot's "no" as
+        // a noun after a determiner or a count (NeuS dev; "there were no votes" stays one)
+        ("no", Some("vote" | "votes" | "voters"), _) => i.checked_sub(1).is_some_and(|p| {
+            tokens[p].kind == TokenKind::Number
+                || matches!(
+                    tokens[p].lower.as_ref(),
+                    "the"
+                        | "all"
+                        | "its"
+                        | "their"
+                        | "his"
+                        | "her"
+                        | "those"
+                        | "these"
+                        | "several"
+                        | "many"
+                        | "two"
+                        | "three"
+                        | "four"
+                        | "five"
+                )
+        }),
         ("not" | "n't" | "never", _, _) if hesitate => true,
         ("not" | "n't" | "never", _, _) => {
             // "not ... until": up to six words on, before a comma or another clause
@@ -1437,6 +1459,8 @@ mod tests {
             "The suspect was nothing but cooperative, police said.",
             "No fewer than 20 people were injured.",
             "The minister did not hesitate to condemn the attack.",
+            "The bill passed in a 364-62 vote, with all no votes coming from Republicans.",
+            "The 62 no votes came from Republicans.",
         ] {
             assert!(!analyse_claim(t, Lang::En).negated(), "{t}");
         }

@@ -1630,6 +1630,16 @@ pub fn decide_scored(
         r.extend(o.attribution);
         return (s, Verdict::Contrasting, r);
     }
+    // agent and target, or origin and destination, swapped ("Hamas fired rockets at
+    // Israel" / "Israel fired rockets at Hamas": a new user's pairs, session 19)
+    if same
+        && may_oppose(a, b)
+        && let Some(r) = super::slots::roles_swapped(a, b)
+    {
+        let mut r = vec![r];
+        r.extend(o.attribution);
+        return (s, Verdict::Contrasting, r);
+    }
     // another place or agent for one act ("meet Putin in Geneva" / "in Vienna", "brokered
     // by Egypt" / "by Qatar": a new user's pairs, session 18) is not one fact; nor is it
     // surely a contradiction ("in Greece" / "in Athens", "in California" / "in Malibu": a
@@ -1664,6 +1674,20 @@ pub fn decide_scored(
     (s, Verdict::Different, Vec::new())
 }
 
+/// True when nothing in the two claims keeps them from stating one fact: a negation on one
+/// side only, figures or currencies that conflict, one asserting nothing (a question, a
+/// wish), another place or agent in one slot, or agent and target swapped. The same-fact rule
+/// asks this first.
+pub fn may_share(a: &ClaimFeatures, b: &ClaimFeatures) -> bool {
+    !(a.negated() != b.negated()
+        || number_conflict(a, b).is_some()
+        || super::quantities::currency_mismatch(&a.quantities, &a.text, &b.quantities, &b.text)
+            .is_some()
+        || asserts_nothing(a) != asserts_nothing(b)
+        || super::slots::name_conflict(a, b).is_some()
+        || super::slots::roles_swapped(a, b).is_some())
+}
+
 /// The alignment's rule for two claims the pair decision calls different: they report one
 /// fact when they share enough content ([`Thresholds::same_fact`] rare-term units and
 /// [`Thresholds::same_fact_terms`] terms) and nothing opposes them (no negation on one side
@@ -1686,13 +1710,7 @@ pub fn same_fact_with(
     th: &Thresholds,
     content: Option<SharedContent>,
 ) -> Option<String> {
-    if a.negated() != b.negated()
-        || number_conflict(a, b).is_some()
-        || super::quantities::currency_mismatch(&a.quantities, &a.text, &b.quantities, &b.text)
-            .is_some()
-        || asserts_nothing(a) != asserts_nothing(b)
-        || super::slots::name_conflict(a, b).is_some()
-    {
+    if !may_share(a, b) {
         return None;
     }
     let c = content.unwrap_or_else(|| sim.shared_content(a, b));

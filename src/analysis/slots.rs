@@ -346,6 +346,70 @@ pub fn name_conflict(a: &ClaimFeatures, b: &ClaimFeatures) -> Option<String> {
     None
 }
 
+/// Words that join two participants without giving either a role ("Israel *and* Hamas",
+/// "talks *between* X and Y", "X *met* Y"): between two names they make no order of agent and
+/// target, so swapping the names says the same.
+const SYMMETRIC_LINKS: &[&str] = &[
+    "and", "or", "nor", ",", "&", "/", "-", "with", "between", "vs", "versus", "v", "met", "meet",
+    "meets", "meeting", "spoke", "speaks", "talked", "talk", "talks", "played", "play", "plays",
+    "faced", "face", "faces", "married", "joined", "both", "also", "as", "well",
+];
+
+/// Each name of `c` that occurs once in it, as (key, first token, end token).
+fn single_names(c: &ClaimFeatures) -> Vec<(&str, usize, usize)> {
+    let once = |k: &str| c.entities.iter().filter(|e| e.key == k).count() == 1;
+    c.entities
+        .iter()
+        .filter(|e| e.last > e.first && once(&e.key))
+        .map(|e| (&*e.key, e.first, e.last))
+        .collect()
+}
+
+/// The lower-case words of `c` from token `from` up to `to` (exclusive).
+fn words_between(c: &ClaimFeatures, from: usize, to: usize) -> Vec<&str> {
+    c.tokens[from..to].iter().map(|t| &*t.lower).collect()
+}
+
+/// Two participants whose roles are swapped in claims that otherwise state one proposition:
+/// the same words stand between the two names, in one order in `a` and in the other in `b`
+/// ("Hamas fired rockets at Israel" / "Israel fired rockets at Hamas", "from Athens to
+/// Vilnius" / "from Vilnius to Athens"; a new user's pairs, tester-s18 item 3):
+/// `"roles swapped: Hamas … Israel vs Israel … Hamas"`. Words that give neither name a role
+/// ([`SYMMETRIC_LINKS`]: "X and Y", "X met Y") do not count, nor does a name written twice in
+/// one claim.
+pub fn roles_swapped(a: &ClaimFeatures, b: &ClaimFeatures) -> Option<String> {
+    let (na, nb) = (single_names(a), single_names(b));
+    if na.len() < 2 || nb.len() < 2 {
+        return None;
+    }
+    let find = |names: &[(&str, usize, usize)], k: &str| {
+        names.iter().find(|n| n.0 == k).map(|n| (n.1, n.2))
+    };
+    for &(x, xf, xl) in &na {
+        for &(y, yf, _) in &na {
+            if x == y || xl > yf {
+                continue;
+            }
+            let (Some((bxf, _)), Some((_, byl))) = (find(&nb, x), find(&nb, y)) else {
+                continue;
+            };
+            if byl > bxf {
+                continue;
+            }
+            let (between_a, between_b) = (words_between(a, xl, yf), words_between(b, byl, bxf));
+            if between_a == between_b && between_a.iter().any(|w| !SYMMETRIC_LINKS.contains(w)) {
+                let name = |c: &ClaimFeatures, f: usize| {
+                    let e = c.entities.iter().find(|e| e.first == f)?;
+                    Some(c.text[c.tokens[e.first].start..c.tokens[e.last - 1].end].to_string())
+                };
+                let (sx, sy) = (name(a, xf)?, name(a, yf)?);
+                return Some(format!("roles swapped: {sx} … {sy} vs {sy} … {sx}"));
+            }
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -513,5 +577,50 @@ mod tests {
             ),
             None
         );
+    }
+
+    #[test]
+    fn agent_and_target_or_origin_and_destination_swapped_are_found() {
+        let r = roles_swapped(
+            &c("Hamas fired rockets at Israel on Monday."),
+            &c("Israel fired rockets at Hamas on Monday."),
+        );
+        assert_eq!(
+            r.as_deref(),
+            Some("roles swapped: Hamas … Israel vs Israel … Hamas")
+        );
+        let r = roles_swapped(
+            &c("The plane was flying from Athens to Vilnius when it was diverted."),
+            &c("The plane was flying from Vilnius to Athens when it was diverted."),
+        );
+        assert_eq!(
+            r.as_deref(),
+            Some("roles swapped: Athens … Vilnius vs Vilnius … Athens")
+        );
+    }
+
+    #[test]
+    fn names_in_another_order_with_no_roles_are_not_swapped() {
+        let pairs = [
+            (
+                "Israel and Hamas agreed to a ceasefire.",
+                "Hamas and Israel agreed to a ceasefire.",
+            ),
+            (
+                "Biden met Putin in Geneva on Wednesday.",
+                "Putin met Biden in Geneva on Wednesday.",
+            ),
+            (
+                "Hamas fired rockets at Israel.",
+                "Hamas fired rockets at Israel again.",
+            ),
+            (
+                "Egypt said Hamas fired rockets.",
+                "Hamas fired rockets, Egypt said.",
+            ),
+        ];
+        for (x, y) in pairs {
+            assert_eq!(roles_swapped(&c(x), &c(y)), None, "{x} / {y}");
+        }
     }
 }
