@@ -345,16 +345,17 @@ fn word_pairs(f: &ClaimFeatures) -> Vec<u64> {
     // (in ASCII text a letter or a digit is an ASCII one: the split needs no decoding)
     let hash = |w: &str| {
         if w.is_ascii() {
-            super::fasthash::hash_ascii_lowercase(w)
+            super::fasthash::hash_ascii_lowercase(w.as_bytes())
         } else {
             super::fasthash::hash_str(&w.to_lowercase())
         }
     };
     let words: Vec<u64> = if f.text.is_ascii() {
         f.text
-            .split(|c: char| !c.is_ascii_alphanumeric())
+            .as_bytes()
+            .split(|b| !b.is_ascii_alphanumeric())
             .filter(|w| !w.is_empty())
-            .map(hash)
+            .map(super::fasthash::hash_ascii_lowercase)
             .collect()
     } else {
         f.text

@@ -74,11 +74,12 @@ pub fn hash_str(s: &str) -> u64 {
     h.finish()
 }
 
-/// [`hash_str`] of an ASCII string lower-cased (`hash_str(&s.to_ascii_lowercase())`), with no
-/// `String`: each 8-byte chunk is lower-cased as one `u64` (bytes `A`-`Z` get bit 5), so
-/// the hasher sees the bytes `Hash for str` would feed it. Only for ASCII `s` (callers
-/// lower-case other text themselves): a byte at or above 0x80 would carry into the next.
-pub fn hash_ascii_lowercase(s: &str) -> u64 {
+/// [`hash_str`] of the ASCII text `s` (its bytes) lower-cased
+/// (`hash_str(&text.to_ascii_lowercase())`), with no `String`: each 8-byte chunk is
+/// lower-cased as one `u64` (bytes `A`-`Z` get bit 5), so the hasher sees the bytes `Hash
+/// for str` would feed it. Only for ASCII (callers lower-case other text themselves): a byte
+/// at or above 0x80 would carry into the next.
+pub fn hash_ascii_lowercase(s: &[u8]) -> u64 {
     debug_assert!(s.is_ascii());
     /// Sets bit 5 of each byte in `A..=Z` of eight bytes, each below 0x80.
     fn lower(x: u64) -> u64 {
@@ -89,7 +90,7 @@ pub fn hash_ascii_lowercase(s: &str) -> u64 {
         x | (upper >> 2)
     }
     let mut h = FastHasher::default();
-    let mut chunks = s.as_bytes().chunks_exact(8);
+    let mut chunks = s.chunks_exact(8);
     for c in &mut chunks {
         let mut b = [0u8; 8];
         b.copy_from_slice(c);
@@ -132,7 +133,7 @@ mod tests {
         }
         for s in &cases {
             assert_eq!(
-                hash_ascii_lowercase(s),
+                hash_ascii_lowercase(s.as_bytes()),
                 hash_str(&s.to_ascii_lowercase()),
                 "{s:?}"
             );
