@@ -156,7 +156,12 @@ static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
 /// True when a whole sentence is boilerplate (navigation, advertising, byline, caption).
 pub fn is_boilerplate(sentence: &str) -> bool {
     let s = sentence.trim();
-    let lower = s.to_lowercase();
+    // (for ASCII text the same string as `to_lowercase`, in one pass without decoding)
+    let lower = if s.is_ascii() {
+        s.to_ascii_lowercase()
+    } else {
+        s.to_lowercase()
+    };
     let bare = lower.trim_matches(|c: char| !c.is_alphanumeric());
     if WHOLE.contains(&bare) || AGENCIES.contains(&bare) {
         return true;

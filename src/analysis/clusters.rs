@@ -341,29 +341,27 @@ impl Passages {
 /// ("She ’ s", "She's") do not tell copies apart.
 fn word_pairs(f: &ClaimFeatures) -> Vec<u64> {
     // each pair as one 64-bit hash of its two words in order: no string per pair; an ASCII
-    // word is lower-cased into one reused buffer (the same hash as its `to_lowercase`)
+    // word is hashed as lower-cased without a copy (the same hash as its `to_lowercase`)
     // (in ASCII text a letter or a digit is an ASCII one: the split needs no decoding)
-    let mut lower = String::new();
-    let mut hash = |w: &str| {
+    let hash = |w: &str| {
         if w.is_ascii() {
-            lower.clear();
-            lower.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-            super::fasthash::hash_str(&lower)
+            super::fasthash::hash_ascii_lowercase(w.as_bytes())
         } else {
             super::fasthash::hash_str(&w.to_lowercase())
         }
     };
     let words: Vec<u64> = if f.text.is_ascii() {
         f.text
-            .split(|c: char| !c.is_ascii_alphanumeric())
+            .as_bytes()
+            .split(|b| !b.is_ascii_alphanumeric())
             .filter(|w| !w.is_empty())
-            .map(&mut hash)
+            .map(super::fasthash::hash_ascii_lowercase)
             .collect()
     } else {
         f.text
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
-            .map(&mut hash)
+            .map(hash)
             .collect()
     };
     let mut out: Vec<u64> = words

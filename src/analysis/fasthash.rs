@@ -74,6 +74,38 @@ pub fn hash_str(s: &str) -> u64 {
     h.finish()
 }
 
+/// [`hash_str`] of the ASCII text `s` (its bytes) lower-cased
+/// (`hash_str(&text.to_ascii_lowercase())`), with no `String`: each 8-byte chunk is
+/// lower-cased as one `u64` (bytes `A`-`Z` get bit 5), so the hasher sees the bytes `Hash
+/// for str` would feed it. Only for ASCII (callers lower-case other text themselves): a byte
+/// at or above 0x80 would carry into the next.
+pub fn hash_ascii_lowercase(s: &[u8]) -> u64 {
+    debug_assert!(s.is_ascii());
+    /// Sets bit 5 of each byte in `A..=Z` of eight bytes, each below 0x80.
+    fn lower(x: u64) -> u64 {
+        const ONES: u64 = 0x0101_0101_0101_0101;
+        let at_least_a = x.wrapping_add(ONES * (0x80 - u64::from(b'A')));
+        let above_z = x.wrapping_add(ONES * (0x80 - u64::from(b'Z') - 1));
+        let upper = at_least_a & !above_z & (ONES * 0x80);
+        x | (upper >> 2)
+    }
+    let mut h = FastHasher::default();
+    let mut chunks = s.chunks_exact(8);
+    for c in &mut chunks {
+        let mut b = [0u8; 8];
+        b.copy_from_slice(c);
+        h.add(lower(u64::from_le_bytes(b)));
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut b = [0u8; 8];
+        b[..rest.len()].copy_from_slice(rest);
+        h.add(lower(u64::from_le_bytes(b)));
+    }
+    h.write_u8(0xff);
+    h.finish()
+}
+
 /// `HashMap` with [`FastHasher`].
 pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
 /// `HashSet` with [`FastHasher`].
@@ -82,6 +114,31 @@ pub type FastSet<T> = HashSet<T, BuildHasherDefault<FastHasher>>;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_lowercase_hash_is_the_hash_of_the_lowercased_string() {
+        let all: String = (0u8..0x80).map(char::from).collect();
+        let mut cases = vec![
+            String::new(),
+            "A".into(),
+            "Putin".into(),
+            "CEASEFIRE".into(),
+            "@[`{AZaz09".into(),
+            "Hello, World! 12345678".into(),
+            all.clone(),
+        ];
+        for n in 0..all.len() {
+            cases.push(all[n..].to_string());
+            cases.push(all[..n].to_string());
+        }
+        for s in &cases {
+            assert_eq!(
+                hash_ascii_lowercase(s.as_bytes()),
+                hash_str(&s.to_ascii_lowercase()),
+                "{s:?}"
+            );
+        }
+    }
 
     #[test]
     fn maps_work_and_hash_is_stable() {

@@ -468,16 +468,16 @@ fn sign_currency(c: char) -> Option<&'static str> {
 /// conversion, "€5 million ($6 million)", restates the sum; [`currencies_named`]).
 /// `qa`, `qb`: the claims' quantities; `ta`, `tb`: their texts.
 pub fn currency_mismatch(qa: &[Quantity], ta: &str, qb: &[Quantity], tb: &str) -> Option<String> {
-    fn sums(qs: &[Quantity]) -> Vec<(&Quantity, &str)> {
+    // the sums are walked, not collected: this runs for every candidate pair of claims, and
+    // most pairs have no sum on one side
+    fn sums(qs: &[Quantity]) -> impl Iterator<Item = (&Quantity, &str)> {
         qs.iter()
             .filter_map(|q| Some((q, q.unit.as_deref().filter(|u| is_currency(u))?)))
-            .collect()
     }
-    let (sa, sb) = (sums(qa), sums(qb));
-    let (ua, ub) = sa.iter().find_map(|&(x, ux)| {
-        sb.iter()
-            .find(|&&(y, uy)| uy != ux && compatible(x, y))
-            .map(|&(_, uy)| (ux, uy))
+    let (ua, ub) = sums(qa).find_map(|(x, ux)| {
+        sums(qb)
+            .find(|&(y, uy)| uy != ux && compatible(x, y))
+            .map(|(_, uy)| (ux, uy))
     })?;
     let named = |text: &str, unit: &str| currencies_named(text).contains(&unit);
     if named(tb, ua) || named(ta, ub) {
