@@ -11,11 +11,14 @@
 //!
 //! The judged precision of a kind is estimated as right / (right + wrong) over the reproduced
 //! items: an estimate on hundreds of labelled items per kind (about 2,000 in all) instead of
-//! one sample's 40. A tool for choosing rules on data, not part of the product; the
-//! comparisons are the lexical engine's (samples drawn with a model are replayed against it
-//! too; their files are named `model`).
+//! one sample's 40. A tool for choosing rules on data, not part of the product. The
+//! comparisons are the lexical engine's, or with `--model DIR` (a build with `--features
+//! semantic`) those made with that sentence-embedding model; every sample is replayed
+//! against the one engine (the samples drawn with a model have `model` in their names).
 //!
 //! `cargo run --release --example judged_replay -- ../shared/data docs/eval`
+//! `cargo run --release --features semantic --example judged_replay -- ../shared/data
+//! docs/eval --model /work/models/all-MiniLM-L6-v2`
 //! `cargo run --release --example judged_replay -- ../shared/data docs/eval --list shared`
 //!
 //! `--list KIND` adds one line per judged item of that kind (`all` for every kind):
@@ -29,7 +32,7 @@ use std::path::{Path, PathBuf};
 use framediff::analysis::eval::sample::one_line;
 use framediff::analysis::eval::verdicts::Compared;
 use framediff::analysis::eval::{basil, ecbplus, neus};
-use framediff::analysis::{ClusterKind, CompareOptions, lexical_backend};
+use framediff::analysis::{Backend, BackendFactory, ClusterKind, CompareOptions, IdfTable};
 
 /// One judged item of a sample: its kind, the story it is from, its members.
 struct Item {
@@ -72,7 +75,15 @@ fn main() -> anyhow::Result<()> {
         .iter()
         .position(|a| a == "--list")
         .and_then(|i| args.get(i + 1).cloned());
-    let stories = compare_all(&data)?;
+    let model = args
+        .iter()
+        .position(|a| a == "--model")
+        .and_then(|i| args.get(i + 1));
+    let backend = Backend::open(model.map(Path::new))?;
+    println!("engine: {}", backend.label());
+    let th = CompareOptions::default().thresholds;
+    let factory = |idf: &IdfTable| backend.make(idf, th);
+    let stories = compare_all(&data, &factory)?;
     let mut table = Table::default();
     for (sample, labels) in judged_files(&evals)? {
         let name = sample.file_name().unwrap_or_default().to_string_lossy();
@@ -124,8 +135,9 @@ fn judged_files(dir: &Path) -> anyhow::Result<Vec<(PathBuf, PathBuf)>> {
     Ok(out)
 }
 
-/// NeuS dev, BASIL dev and ECB+ dev compared as `framediff eval` compares them (lexical).
-fn compare_all(data: &Path) -> anyhow::Result<Stories> {
+/// NeuS dev, BASIL dev and ECB+ dev compared as `framediff eval` compares them, with
+/// `backend`.
+fn compare_all(data: &Path, backend: BackendFactory<'_>) -> anyhow::Result<Stories> {
     let mut all = Stories::new();
     let stories = neus::read(&data.join("neus-dev/allsides_stories.jsonl"))?;
     let mut add = |pool: &str, compared: Vec<Compared>| {
@@ -133,20 +145,14 @@ fn compare_all(data: &Path) -> anyhow::Result<Stories> {
             all.insert((pool.to_string(), story_key(&c.heading)), c);
         }
     };
-    add(
-        "NeuS dev",
-        neus::compare_stories(&stories, &lexical_backend),
-    );
+    add("NeuS dev", neus::compare_stories(&stories, backend));
     let corpus = framediff::corpus::load(&data.join("basil-dev"));
-    add(
-        "BASIL dev",
-        basil::compare_corpus(&corpus, &lexical_backend),
-    );
+    add("BASIL dev", basil::compare_corpus(&corpus, backend));
     let ecb = ecbplus::read(&data.join("ecbplus-dev"))?;
     let options = CompareOptions::default();
     add(
         "ECB+ dev",
-        ecbplus::compare_subtopics(&ecb, &options, &lexical_backend),
+        ecbplus::compare_subtopics(&ecb, &options, backend),
     );
     Ok(all)
 }

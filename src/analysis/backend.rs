@@ -5,6 +5,7 @@
 use std::path::Path;
 use std::sync::Arc;
 
+use super::claim::ClaimFeatures;
 use super::contrast::Thresholds;
 use super::similarity::{IdfTable, LexicalSimilarity, Similarity};
 
@@ -39,6 +40,57 @@ impl std::fmt::Debug for ProgressHook {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("ProgressHook")
     }
+}
+
+/// True when two claims are at odds in what the contrast rules read: a negation on one side
+/// only, an opposition the rules find (figures, dates, antonyms, evaluations), figures of one
+/// unit that count different things, or weekdays named on both sides with none in common
+/// ([`days_differ`]). Whether the difference is a contradiction stays with the rules; a
+/// backend that reads meaning uses this to keep its cosine from vouching for such a pair
+/// ("checked into rehab late Wednesday" / "checked into court-mandated rehab late
+/// Thursday", or a denial and what it denies, are close vectors), and with a model the
+/// alignment does not show such a pair as a claim and its counterpart (a new user's
+/// findings, session 18).
+pub fn at_odds(a: &ClaimFeatures, b: &ClaimFeatures) -> bool {
+    let o = super::contrast::opposition(a, b);
+    a.negated() != b.negated()
+        || o.negated_side.is_some()
+        || !o.strong.is_empty()
+        || o.evaluation.is_some()
+        || o.measures_differ
+        || days_differ(a, b)
+}
+
+/// True when both claims name a weekday (full names only: "wed" may be a verb) and no
+/// weekday is named by both. The contrast rules find a day conflict only between days that
+/// date the same word ("late Wednesday" after "facility", "late Thursday" after "Center" is
+/// none); this is the looser test for what a cosine may vouch for.
+pub fn days_differ(a: &ClaimFeatures, b: &ClaimFeatures) -> bool {
+    fn days(c: &ClaimFeatures) -> u8 {
+        c.tokens
+            .iter()
+            .filter(|t| t.lower.len() >= 6)
+            .filter_map(|t| t.lower.parse::<chrono::Weekday>().ok())
+            .fold(0, |m, d| m | 1 << d.num_days_from_monday())
+    }
+    let (x, y) = (days(a), days(b));
+    x != 0 && y != 0 && x & y == 0
+}
+
+/// True when each claim names someone or somewhere (a confirmed name) of which no word
+/// occurs in the other claim: "checks into Betty Ford Center" / "checked into rehab in
+/// Newport Beach", "Aoraki Mount Cook" / "Australian, English climbers". Two reports of
+/// one act name the same participants or leave some out; on ECB+ dev most links the
+/// model's cosine alone made between such pairs were two acts (docs/semantic.md).
+pub fn names_differ(a: &ClaimFeatures, b: &ClaimFeatures) -> bool {
+    fn own_name(c: &ClaimFeatures, other: &ClaimFeatures) -> bool {
+        c.entities.iter().filter(|e| !e.tentative).any(|e| {
+            c.tokens[e.first..e.last]
+                .iter()
+                .all(|t| !other.tokens.iter().any(|o| o.lower == t.lower))
+        })
+    }
+    own_name(a, b) && own_name(b, a)
 }
 
 /// The similarity backend of a comparison. Cheap to clone (an opened model is shared).
@@ -163,6 +215,35 @@ impl Backend {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn claim(text: &str) -> ClaimFeatures {
+        crate::analysis::claim::analyse_claim(text, crate::analysis::text::Lang::En)
+    }
+
+    #[test]
+    fn two_days_a_denial_or_two_places_set_claims_at_odds() {
+        let wed = claim("Lohan checked into a rehab facility late Wednesday, sources said.");
+        let thu = claim("Lohan finally checked into court-mandated rehab late Thursday.");
+        let thu2 = claim("Lohan checked into rehab on Thursday, her lawyer said.");
+        assert!(days_differ(&wed, &thu) && at_odds(&wed, &thu));
+        assert!(!days_differ(&thu, &thu2));
+        // "wed" and "sun" are not read as days
+        assert!(!days_differ(
+            &claim("They wed on Monday."),
+            &claim("The Sun said so.")
+        ));
+        let denial = claim("Lohan did not check into the Betty Ford Center, her lawyer said.");
+        let ford = claim("Lindsay Lohan checked into the Betty Ford Center.");
+        assert!(at_odds(&denial, &ford));
+        assert!(!at_odds(&thu2, &ford) && !names_differ(&thu2, &ford));
+        let newport = claim("Lindsay Lohan has checked into rehab in Newport Beach, California.");
+        assert!(names_differ(&ford, &newport), "{:?}", ford.entities);
+        // a name on one side only is a detail left out, not another participant
+        assert!(!names_differ(
+            &ford,
+            &claim("Lindsay Lohan checked into rehab.")
+        ));
+    }
 
     #[test]
     fn no_model_is_the_lexical_default() {

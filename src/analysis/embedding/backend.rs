@@ -15,6 +15,7 @@ use super::ModelError;
 use super::cache::EmbeddingCache;
 use super::encoder::SentenceEncoder;
 use crate::analysis::ProgressHook;
+use crate::analysis::backend::{at_odds, names_differ};
 use crate::analysis::claim::ClaimFeatures;
 use crate::analysis::contrast::Thresholds;
 use crate::analysis::similarity::{IdfTable, LexicalSimilarity, SharedContent, Similarity};
@@ -260,11 +261,12 @@ impl EmbeddingSimilarity {
     }
 }
 
-/// True when the contrast rules see any cue of opposition between two claims: a negation on
-/// one side, a number conflict, an antonym, opposite evaluations.
+/// True when the cosine may not vouch for two claims: the contrast rules see a cue of
+/// opposition between them, even one their gates set aside ([`at_odds`]: a negation on one
+/// side, figures or days that differ, an antonym, opposite evaluations), or each names
+/// someone or somewhere the other does not ([`names_differ`]).
 fn opposed(a: &ClaimFeatures, b: &ClaimFeatures) -> bool {
-    let o = crate::analysis::contrast::opposition(a, b);
-    o.negated_side.is_some() || !o.strong.is_empty() || o.evaluation.is_some()
+    at_odds(a, b) || names_differ(a, b)
 }
 
 /// The piecewise-linear function through `points` (sorted by x), flat outside them.
