@@ -2,7 +2,7 @@
 //!
 //! Every problem becomes a [`Diagnostic`] and the rest of the corpus still loads.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -15,6 +15,7 @@ use walkdir::WalkDir;
 use super::basil;
 use super::duplicates;
 use super::encoding::{self, Declared};
+use super::event_folder::event_folder_of;
 use super::fields;
 use super::grouping;
 use super::json::{self, BASIL_OUTLETS};
@@ -1442,6 +1443,13 @@ fn assemble_events(
     // (asked once: hashing the root's path for each of 40,000 articles showed in a profile
     // of the terminal UI's updates)
     let root_is_event = meta.contains_key(root);
+    let is_event = |d: &Path| {
+        d.file_name()
+            .is_some_and(|n| super::event_folder::dated_slug(&n.to_string_lossy()))
+            || meta.contains_key(d)
+    };
+    // event folder -> its sub-folders read as part of it (one folder per outlet)
+    let mut joined: BTreeMap<PathBuf, BTreeSet<PathBuf>> = BTreeMap::new();
     // a flat folder (an archive: every article grouped) is turned into the loose list in
     // one pass, in place where it can be (no second list, nothing turned round; the terminal
     // UI does this on each change)
@@ -1466,7 +1474,14 @@ fn assemble_events(
             continue;
         }
         // (borrowed: a copy of each article's folder showed in a profile of the UI's updates)
-        let dir = p.article.path.parent().unwrap_or(root);
+        let own = p.article.path.parent().unwrap_or(root);
+        let dir = event_folder_of(own, root, root_is_event, &is_event);
+        if dir != own {
+            joined
+                .entry(dir.to_path_buf())
+                .or_default()
+                .insert(own.to_path_buf());
+        }
         if dir == root && root_is_event {
             // The opened folder is itself one event (it has event.toml).
             let id = folder_name(root);
@@ -1493,6 +1508,7 @@ fn assemble_events(
         }
     }
     drop(parsed);
+    warn_joined_subfolders(&joined, diags);
     join_folder_events(&mut by_key);
     for list in by_key.values_mut() {
         list.reverse();
@@ -1558,6 +1574,34 @@ fn assemble_events(
     }
     events.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
     events
+}
+
+/// One warning per event folder whose sub-folders were read as part of it
+/// ([`event_folder_of`]), naming them: the layout assumed (one folder per outlet) is said.
+fn warn_joined_subfolders(
+    joined: &BTreeMap<PathBuf, BTreeSet<PathBuf>>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for (event_dir, subs) in joined {
+        let names: Vec<String> = subs
+            .iter()
+            .map(|s| {
+                let rel = s.strip_prefix(event_dir).unwrap_or(s);
+                let parts: Vec<String> = rel
+                    .components()
+                    .map(|c| fields::name_text(c.as_os_str()))
+                    .collect();
+                format!("{}/", parts.join("/"))
+            })
+            .collect();
+        let msg = format!(
+            "its sub-folder{} {} read as articles of this event (one folder per outlet; \
+             a sub-folder named YYYY-MM-DD-words or holding event.toml is an event of its own)",
+            if names.len() == 1 { "" } else { "s" },
+            names.join(", ")
+        );
+        diags.push(Diagnostic::warning(event_dir, None, msg));
+    }
 }
 
 /// Records whose `event` names an event folder's id (`"event": "2008-12-12-palin-church-fire"`
