@@ -782,7 +782,15 @@ fn diff_content<'a>(
         .iter()
         .filter_map(|&m| cmp.claims.get(m))
         .collect();
-    members.sort_by_key(|c| (c.id != sel.id, c.column));
+    // the other side of the contrast the reason names comes second ("src11 vs Tester Gazette")
+    let partner = state
+        .contrast_sides(cmp, cluster)
+        .and_then(|(a, b)| match sel.id {
+            id if id == a => Some(b),
+            id if id == b => Some(a),
+            _ => None,
+        });
+    members.sort_by_key(|c| (c.id != sel.id, Some(c.id) != partner, c.column));
     let mut cue_rows: Vec<usize> = Vec::new();
     let mut owners = Vec::new();
     for c in members {
