@@ -1152,17 +1152,30 @@ impl AppState {
             Command::FilterContrasting => self.toggle_filter(&cmp, ClusterKind::Contrasting),
             Command::FilterUnique => self.toggle_filter(&cmp, ClusterKind::Unique),
             Command::ShowAllOutlets => {
-                self.compare.hidden.clear();
+                let n = std::mem::take(&mut self.compare.hidden).len();
+                self.status = Some(Status {
+                    text: match n {
+                        0 => "every outlet is shown".to_string(),
+                        n => format!("{n} hidden outlet(s) shown again"),
+                    },
+                    error: false,
+                });
                 self.keep_focus_in_view();
             }
             Command::PinOutlet => {
                 if let Some(col) = cmp.columns.get(self.compare.focus_col) {
                     let o = col.outlet.clone();
-                    if let Some(i) = self.compare.pinned.iter().position(|p| *p == o) {
+                    let done = if let Some(i) = self.compare.pinned.iter().position(|p| *p == o) {
                         self.compare.pinned.remove(i);
+                        "unpinned"
                     } else {
-                        self.compare.pinned.push(o);
-                    }
+                        self.compare.pinned.push(o.clone());
+                        "pinned (stays on the left; p again unpins)"
+                    };
+                    self.status = Some(Status {
+                        text: format!("{} {done}", self.outlet_display(&o)),
+                        error: false,
+                    });
                     self.keep_focus_in_view();
                 }
             }
@@ -1317,12 +1330,28 @@ impl AppState {
         } else {
             self.compare.hidden.remove(outlet);
         }
+        let done = if hide {
+            "hidden (0 shows all outlets)"
+        } else {
+            "shown"
+        };
+        self.status = Some(Status {
+            text: format!("{} {done}", self.outlet_display(outlet)),
+            error: false,
+        });
         let vis = self.visible_columns(cmp);
         if !vis.contains(&self.compare.focus_col) {
             self.compare.focus_col = vis.first().copied().unwrap_or(0);
             self.select_in_column(cmp, self.compare.focus_col);
         }
         self.keep_focus_in_view();
+    }
+
+    /// An outlet's display name, as the corpus gives it (its id without a corpus).
+    fn outlet_display(&self, outlet: &str) -> String {
+        self.corpus
+            .as_ref()
+            .map_or_else(|| outlet.to_string(), |c| c.outlet_name(outlet))
     }
 
     fn toggle_filter(&mut self, cmp: &Comparison, kind: ClusterKind) {

@@ -1491,3 +1491,35 @@ fn at_80x24_a_many_outlet_contrast_shows_the_two_sides_its_reason_names() {
     }
     assert_eq!(focused.len(), 7, "{focused:?}");
 }
+
+/// Tester report 18, item 22c: pinning and hiding say so on the status line, and the header
+/// keeps "(1 hidden, 1 pinned)" after the outlet count at 80x24, leaving out the date first.
+#[test]
+fn pinned_and_hidden_outlets_are_confirmed_and_counted_in_a_cut_header() {
+    let mut s = sample_call((80, 24));
+    s.update(key('l'));
+    s.update(key('p'));
+    let text = screen_text(&render(&s, (80, 24))).join("\n");
+    assert!(
+        text.contains("pinned (stays on the left; p again unpins)"),
+        "{text}"
+    );
+    s.update(key('l'));
+    s.update(key('x'));
+    let lines = screen_text(&render(&s, (80, 24)));
+    assert!(
+        lines[1].contains("8 outlets (1 hidden, 1 pinned)"),
+        "{}",
+        lines[1]
+    );
+    let status = lines.last().expect("status line");
+    assert!(status.contains("hidden (0 shows all outlets)"), "{status}");
+    s.update(key('0'));
+    let status = screen_text(&render(&s, (80, 24)))
+        .pop()
+        .expect("status line");
+    assert!(
+        status.contains("1 hidden outlet(s) shown again"),
+        "{status}"
+    );
+}
