@@ -476,6 +476,7 @@ pub(super) fn finish(
     fold_report_notes(&mut diags);
     check_duplicate_outlets(&corpus.events, &mut diags);
     check_far_dates(&corpus.events, &mut diags);
+    check_lone_languages(&corpus.events, &mut diags);
     check_same_names(&corpus, &mut diags);
     check_unused_outlet_entries(&frame.outlet_entries, &corpus.events, &mut diags);
     name_event_dates_used(&corpus.events, &mut diags);
@@ -1913,6 +1914,58 @@ fn check_far_dates(events: &[Event], diags: &mut Vec<Diagnostic>) {
     }
 }
 
+/// Warns of each automatically grouped article that is an event alone while written in
+/// another language than most grouped articles, when events of its day in that language
+/// exist: grouping compares words, which two languages do not share, so a Russian report of
+/// an English-covered event stays apart ("grouped alone").
+fn check_lone_languages(events: &[Event], diags: &mut Vec<Diagnostic>) {
+    let auto = || {
+        events
+            .iter()
+            .filter(|e| e.origin == EventOrigin::AutoGrouped)
+    };
+    let mut langs: HashMap<&str, usize> = HashMap::new();
+    for a in auto().flat_map(|e| &e.articles) {
+        if let Some(l) = a.language.as_deref() {
+            *langs.entry(l).or_default() += 1;
+        }
+    }
+    // the commonest language (ties: the first in order, so the output is the input's alone)
+    let Some(main) = langs
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+        .map(|(l, _)| l.to_string())
+    else {
+        return;
+    };
+    for ev in auto().filter(|e| e.articles.len() == 1) {
+        let a = &ev.articles[0];
+        let (Some(lang), Some(day)) = (a.language.as_deref(), a.date) else {
+            continue;
+        };
+        if lang == main {
+            continue;
+        }
+        let same_day = auto()
+            .filter(|e| e.date == Some(day))
+            .filter(|e| {
+                e.articles
+                    .iter()
+                    .any(|x| x.language.as_deref() == Some(&main))
+            })
+            .count();
+        if same_day > 0 {
+            let msg = format!(
+                "1 article in another language ({lang}) grouped alone: grouping compares \
+                 words, which {lang} and {main} do not share, and {same_day} event(s) of {day} \
+                 are in {main}; to compare it with one of them, put their files in one \
+                 event folder (YYYY-MM-DD-words/)"
+            );
+            diags.push(Diagnostic::warning(&a.path, None, msg));
+        }
+    }
+}
+
 /// Warns of two articles of one outlet in an event, naming the one before.
 fn check_duplicate_outlets(events: &[Event], diags: &mut Vec<Diagnostic>) {
     for ev in events {
@@ -2173,6 +2226,49 @@ mod tests {
         let lines: Vec<Option<usize>> = d.iter().map(|d| d.line).collect();
         assert_eq!(lines, [Some(2), Some(4)], "{d:?}");
         assert!(d[1].message.contains("unknown key 'extra'"), "{d:?}");
+    }
+
+    /// Tester report 18, item 18: a Russian article of the day of English ones, in a flat
+    /// folder, is grouped alone, and `check` says why.
+    #[test]
+    fn an_article_in_another_language_grouped_alone_is_warned_about() {
+        let dir = tempfile::tempdir().unwrap();
+        let en = |outlet: &str| {
+            format!(
+                "---\noutlet: {outlet}\ndate: 2021-05-24\n---\n\nBelarus forced a Ryanair plane \
+                 to land in Minsk and arrested the journalist Roman Protasevich on board.\n"
+            )
+        };
+        std::fs::write(dir.path().join("bbc.md"), en("BBC")).unwrap();
+        std::fs::write(dir.path().join("nbc.md"), en("NBC")).unwrap();
+        let ru = "---\noutlet: РИА\ndate: 2021-05-24\n---\n\nБелоруссия посадила самолёт \
+                  Ryanair в Минске и задержала журналиста Романа Протасевича.\n";
+        std::fs::write(dir.path().join("ria.md"), ru).unwrap();
+        let corpus = load(dir.path());
+        let lone: Vec<&Diagnostic> = corpus
+            .diagnostics
+            .iter()
+            .filter(|d| d.message.contains("grouped alone"))
+            .collect();
+        assert_eq!(lone.len(), 1, "{:?}", corpus.diagnostics);
+        assert!(lone[0].path.ends_with("ria.md"), "{:?}", lone[0]);
+        assert!(
+            lone[0].message.contains("another language (ru)"),
+            "{:?}",
+            lone[0]
+        );
+        // without the English articles of its day: nothing to say
+        std::fs::remove_file(dir.path().join("bbc.md")).unwrap();
+        std::fs::remove_file(dir.path().join("nbc.md")).unwrap();
+        let corpus = load(dir.path());
+        assert!(
+            corpus
+                .diagnostics
+                .iter()
+                .all(|d| !d.message.contains("grouped alone")),
+            "{:?}",
+            corpus.diagnostics
+        );
     }
 
     #[test]
