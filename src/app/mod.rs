@@ -361,6 +361,10 @@ pub struct CompareState {
     /// Set when a cluster was jumped to (`]`, search, the matrix): while its claim stays
     /// selected, the columns shown are the outlets of that cluster, side by side.
     pub cluster_view: Option<ClusterId>,
+    /// After `]` / `[` landed on a contrast's named side rather than on the claim it found:
+    /// (the claim selected, the claim found), so the next jump goes on from where the search
+    /// stopped, not from the side shown.
+    pub contrast_jump: Option<(ClaimId, ClaimId)>,
     pub filter: KindFilter,
     pub diff: DiffPane,
     pub pane: Pane,
@@ -640,6 +644,7 @@ impl AppState {
                 selected: None,
                 col_offset: 0,
                 cluster_view: None,
+                contrast_jump: None,
                 filter: KindFilter::default(),
                 diff: DiffPane {
                     visible: true,

@@ -6,7 +6,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::picker::PickTarget;
 use super::*;
-use crate::analysis::{Claim, ClusterKind};
+use crate::analysis::{Claim, Cluster, ClusterKind};
 use crate::annotations::Verdict;
 
 /// Lines (or rows) moved by half-page commands when the size is unknown.
@@ -930,7 +930,7 @@ impl AppState {
             return None;
         }
         let cluster = cmp.clusters.get(cl)?;
-        let members: Vec<usize> = rest
+        let mut members: Vec<usize> = rest
             .iter()
             .copied()
             .filter(|&c| {
@@ -940,6 +940,19 @@ impl AppState {
                     .any(|&m| cmp.claims.get(m).is_some_and(|x| x.column == c))
             })
             .collect();
+        // a contrast's two named sides first (in column order), so they are the two columns
+        // shown at 80x24
+        if let Some((a, b)) = self.contrast_sides(cmp, cluster) {
+            let mut side_cols: Vec<usize> = [a, b]
+                .iter()
+                .filter_map(|&s| cmp.claims.get(s).map(|c| c.column))
+                .filter(|c| members.contains(c))
+                .collect();
+            side_cols.sort_unstable();
+            side_cols.dedup();
+            members.retain(|c| !side_cols.contains(c));
+            members.splice(0..0, side_cols);
+        }
         (members.len() >= 2 && members.contains(&self.compare.focus_col)).then_some(members)
     }
 
@@ -1139,17 +1152,30 @@ impl AppState {
             Command::FilterContrasting => self.toggle_filter(&cmp, ClusterKind::Contrasting),
             Command::FilterUnique => self.toggle_filter(&cmp, ClusterKind::Unique),
             Command::ShowAllOutlets => {
-                self.compare.hidden.clear();
+                let n = std::mem::take(&mut self.compare.hidden).len();
+                self.status = Some(Status {
+                    text: match n {
+                        0 => "every outlet is shown".to_string(),
+                        n => format!("{n} hidden outlet(s) shown again"),
+                    },
+                    error: false,
+                });
                 self.keep_focus_in_view();
             }
             Command::PinOutlet => {
                 if let Some(col) = cmp.columns.get(self.compare.focus_col) {
                     let o = col.outlet.clone();
-                    if let Some(i) = self.compare.pinned.iter().position(|p| *p == o) {
+                    let done = if let Some(i) = self.compare.pinned.iter().position(|p| *p == o) {
                         self.compare.pinned.remove(i);
+                        "unpinned"
                     } else {
-                        self.compare.pinned.push(o);
-                    }
+                        self.compare.pinned.push(o.clone());
+                        "pinned (stays on the left; p again unpins)"
+                    };
+                    self.status = Some(Status {
+                        text: format!("{} {done}", self.outlet_display(&o)),
+                        error: false,
+                    });
                     self.keep_focus_in_view();
                 }
             }
@@ -1304,12 +1330,28 @@ impl AppState {
         } else {
             self.compare.hidden.remove(outlet);
         }
+        let done = if hide {
+            "hidden (0 shows all outlets)"
+        } else {
+            "shown"
+        };
+        self.status = Some(Status {
+            text: format!("{} {done}", self.outlet_display(outlet)),
+            error: false,
+        });
         let vis = self.visible_columns(cmp);
         if !vis.contains(&self.compare.focus_col) {
             self.compare.focus_col = vis.first().copied().unwrap_or(0);
             self.select_in_column(cmp, self.compare.focus_col);
         }
         self.keep_focus_in_view();
+    }
+
+    /// An outlet's display name, as the corpus gives it (its id without a corpus).
+    fn outlet_display(&self, outlet: &str) -> String {
+        self.corpus
+            .as_ref()
+            .map_or_else(|| outlet.to_string(), |c| c.outlet_name(outlet))
     }
 
     fn toggle_filter(&mut self, cmp: &Comparison, kind: ClusterKind) {
@@ -1445,14 +1487,33 @@ impl AppState {
     }
 
     /// `]` / `[`: the next contrasting claim in this column, then in the following columns.
+    /// It selects the side of the contrast that the cluster's reason names first ("src11 vs
+    /// Tester Gazette: …", [`Self::contrast_sides`]) when the claim found is neither side, and
+    /// the next jump goes on from the claim found.
     fn jump_contrast(&mut self, cmp: &Comparison, forward: bool) {
         let vis = self.visible_columns(cmp);
-        let Some(start) = vis.iter().position(|&c| c == self.compare.focus_col) else {
+        // where the last jump's search stopped, while its landing claim is still selected
+        let from = match self.compare.contrast_jump {
+            Some((shown, found)) if self.compare.selected == Some(shown) => Some(found),
+            _ => self.compare.selected,
+        };
+        let from_col = from
+            .and_then(|f| cmp.claims.get(f))
+            .map_or(self.compare.focus_col, |c| c.column);
+        let Some(start) = vis.iter().position(|&c| c == from_col) else {
             return;
         };
+        // the contrast shown on its named sides is skipped: its other members would show it
+        // again
+        let here = self.compare.selected.and_then(|s| {
+            let cl = cmp.clusters.get(cmp.claims.get(s)?.cluster)?;
+            let (a, b) = self.contrast_sides(cmp, cl)?;
+            (s == a || s == b).then_some(cl.id)
+        });
         let is_contrast = |id: ClaimId| {
             cmp.claims.get(id).is_some_and(|c| {
-                self.effective_kind(cmp, c.cluster) == Some(ClusterKind::Contrasting)
+                Some(c.cluster) != here
+                    && self.effective_kind(cmp, c.cluster) == Some(ClusterKind::Contrasting)
             })
         };
         let n = vis.len();
@@ -1464,9 +1525,7 @@ impl AppState {
             };
             let claims = self.column_claims(cmp, col);
             let cur = if step == 0 {
-                self.compare
-                    .selected
-                    .and_then(|s| claims.iter().position(|&c| c == s))
+                from.and_then(|s| claims.iter().position(|&c| c == s))
             } else {
                 None
             };
@@ -1491,30 +1550,88 @@ impl AppState {
                     .copied()
                     .find(|&id| is_contrast(id))
             };
-            if let Some(id) = found {
-                if self.compare.selected == Some(id) {
-                    // Round every column and back: nothing else to go to; its outlets are
-                    // still laid out side by side.
-                    self.keep_focus_in_view();
-                    self.show_cluster_columns(cmp);
-                    self.status = Some(Status {
-                        text: "this is the only contrasting claim here".into(),
-                        error: false,
-                    });
-                    return;
-                }
-                self.compare.focus_col = col;
-                self.compare.selected = Some(id);
-                self.keep_focus_in_view();
-                self.show_cluster_columns(cmp);
-                self.after_selection();
+            if let Some(id) = found
+                && from != Some(id)
+            {
+                self.land_on_contrast(cmp, id, col);
                 return;
             }
+        }
+        let on_contrast = self
+            .compare
+            .selected
+            .and_then(|s| cmp.claims.get(s))
+            .is_some_and(|c| self.effective_kind(cmp, c.cluster) == Some(ClusterKind::Contrasting));
+        if on_contrast {
+            // Round every column and back: nothing else to go to; its outlets are still
+            // laid out side by side.
+            self.keep_focus_in_view();
+            self.show_cluster_columns(cmp);
+            self.status = Some(Status {
+                text: "this is the only contrasting claim here".into(),
+                error: false,
+            });
+            return;
         }
         self.status = Some(Status {
             text: "no contrasting claims here".into(),
             error: false,
         });
+    }
+
+    /// Selects the contrast `found` (in column `col`) is a member of: `found` when it is one
+    /// of the two sides its reason names or the reason names none, else the first side.
+    fn land_on_contrast(&mut self, cmp: &Comparison, found: ClaimId, col: usize) {
+        let sides = cmp
+            .claims
+            .get(found)
+            .and_then(|c| cmp.clusters.get(c.cluster))
+            .and_then(|cl| self.contrast_sides(cmp, cl));
+        let (shown, shown_col) = match sides.and_then(|(a, _)| cmp.claims.get(a)) {
+            Some(a) if sides.is_some_and(|(x, y)| found != x && found != y) => (a.id, a.column),
+            _ => (found, col),
+        };
+        self.compare.contrast_jump = (shown != found).then_some((shown, found));
+        self.compare.focus_col = shown_col;
+        self.compare.selected = Some(shown);
+        self.keep_focus_in_view();
+        self.show_cluster_columns(cmp);
+        self.after_selection();
+    }
+
+    /// The two claims the first contrast reason of `cluster` names ("src11 vs Tester Gazette:
+    /// date: thursday vs wednesday"), in the reason's order: the first pair of members whose
+    /// outlets' display names spell the reason's start `A vs B: `. `None` when no reason of
+    /// that form matches (a cluster that is not contrasting, an outlet renamed since).
+    pub fn contrast_sides(
+        &self,
+        cmp: &Comparison,
+        cluster: &Cluster,
+    ) -> Option<(ClaimId, ClaimId)> {
+        let name = |o: &str| {
+            self.corpus
+                .as_ref()
+                .map_or_else(|| o.to_string(), |c| c.outlet_name(o))
+        };
+        let members: Vec<(ClaimId, String)> = cluster
+            .members
+            .iter()
+            .filter_map(|&m| cmp.claims.get(m).map(|c| (m, name(&c.outlet))))
+            .collect();
+        cluster.reasons.iter().find_map(|r| {
+            members.iter().find_map(|(a, na)| {
+                let rest = r.strip_prefix(na.as_str())?.strip_prefix(" vs ")?;
+                members
+                    .iter()
+                    .find(|(b, nb)| {
+                        b != a
+                            && rest
+                                .strip_prefix(nb.as_str())
+                                .is_some_and(|t| t.starts_with(": "))
+                    })
+                    .map(|(b, _)| (*a, *b))
+            })
+        })
     }
 
     /// Recomputes the word diffs of the selected claim against its cluster.

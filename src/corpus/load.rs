@@ -2,7 +2,7 @@
 //!
 //! Every problem becomes a [`Diagnostic`] and the rest of the corpus still loads.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -15,6 +15,7 @@ use walkdir::WalkDir;
 use super::basil;
 use super::duplicates;
 use super::encoding::{self, Declared};
+use super::event_folder::event_folder_of;
 use super::fields;
 use super::grouping;
 use super::json::{self, BASIL_OUTLETS};
@@ -475,6 +476,7 @@ pub(super) fn finish(
     fold_report_notes(&mut diags);
     check_duplicate_outlets(&corpus.events, &mut diags);
     check_far_dates(&corpus.events, &mut diags);
+    check_lone_languages(&corpus.events, &mut diags);
     check_same_names(&corpus, &mut diags);
     check_unused_outlet_entries(&frame.outlet_entries, &corpus.events, &mut diags);
     name_event_dates_used(&corpus.events, &mut diags);
@@ -1442,6 +1444,13 @@ fn assemble_events(
     // (asked once: hashing the root's path for each of 40,000 articles showed in a profile
     // of the terminal UI's updates)
     let root_is_event = meta.contains_key(root);
+    let is_event = |d: &Path| {
+        d.file_name()
+            .is_some_and(|n| super::event_folder::dated_slug(&n.to_string_lossy()))
+            || meta.contains_key(d)
+    };
+    // event folder -> its sub-folders read as part of it (one folder per outlet)
+    let mut joined: BTreeMap<PathBuf, BTreeSet<PathBuf>> = BTreeMap::new();
     // a flat folder (an archive: every article grouped) is turned into the loose list in
     // one pass, in place where it can be (no second list, nothing turned round; the terminal
     // UI does this on each change)
@@ -1466,7 +1475,14 @@ fn assemble_events(
             continue;
         }
         // (borrowed: a copy of each article's folder showed in a profile of the UI's updates)
-        let dir = p.article.path.parent().unwrap_or(root);
+        let own = p.article.path.parent().unwrap_or(root);
+        let dir = event_folder_of(own, root, root_is_event, &is_event);
+        if dir != own {
+            joined
+                .entry(dir.to_path_buf())
+                .or_default()
+                .insert(own.to_path_buf());
+        }
         if dir == root && root_is_event {
             // The opened folder is itself one event (it has event.toml).
             let id = folder_name(root);
@@ -1493,6 +1509,7 @@ fn assemble_events(
         }
     }
     drop(parsed);
+    warn_joined_subfolders(&joined, diags);
     join_folder_events(&mut by_key);
     for list in by_key.values_mut() {
         list.reverse();
@@ -1558,6 +1575,34 @@ fn assemble_events(
     }
     events.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
     events
+}
+
+/// One warning per event folder whose sub-folders were read as part of it
+/// ([`event_folder_of`]), naming them: the layout assumed (one folder per outlet) is said.
+fn warn_joined_subfolders(
+    joined: &BTreeMap<PathBuf, BTreeSet<PathBuf>>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for (event_dir, subs) in joined {
+        let names: Vec<String> = subs
+            .iter()
+            .map(|s| {
+                let rel = s.strip_prefix(event_dir).unwrap_or(s);
+                let parts: Vec<String> = rel
+                    .components()
+                    .map(|c| fields::name_text(c.as_os_str()))
+                    .collect();
+                format!("{}/", parts.join("/"))
+            })
+            .collect();
+        let msg = format!(
+            "its sub-folder{} {} read as articles of this event (one folder per outlet; \
+             a sub-folder named YYYY-MM-DD-words or holding event.toml is an event of its own)",
+            if names.len() == 1 { "" } else { "s" },
+            names.join(", ")
+        );
+        diags.push(Diagnostic::warning(event_dir, None, msg));
+    }
 }
 
 /// Records whose `event` names an event folder's id (`"event": "2008-12-12-palin-church-fire"`
@@ -1869,6 +1914,58 @@ fn check_far_dates(events: &[Event], diags: &mut Vec<Diagnostic>) {
     }
 }
 
+/// Warns of each automatically grouped article that is an event alone while written in
+/// another language than most grouped articles, when events of its day in that language
+/// exist: grouping compares words, which two languages do not share, so a Russian report of
+/// an English-covered event stays apart ("grouped alone").
+fn check_lone_languages(events: &[Event], diags: &mut Vec<Diagnostic>) {
+    let auto = || {
+        events
+            .iter()
+            .filter(|e| e.origin == EventOrigin::AutoGrouped)
+    };
+    let mut langs: HashMap<&str, usize> = HashMap::new();
+    for a in auto().flat_map(|e| &e.articles) {
+        if let Some(l) = a.language.as_deref() {
+            *langs.entry(l).or_default() += 1;
+        }
+    }
+    // the commonest language (ties: the first in order, so the output is the input's alone)
+    let Some(main) = langs
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+        .map(|(l, _)| l.to_string())
+    else {
+        return;
+    };
+    for ev in auto().filter(|e| e.articles.len() == 1) {
+        let a = &ev.articles[0];
+        let (Some(lang), Some(day)) = (a.language.as_deref(), a.date) else {
+            continue;
+        };
+        if lang == main {
+            continue;
+        }
+        let same_day = auto()
+            .filter(|e| e.date == Some(day))
+            .filter(|e| {
+                e.articles
+                    .iter()
+                    .any(|x| x.language.as_deref() == Some(&main))
+            })
+            .count();
+        if same_day > 0 {
+            let msg = format!(
+                "1 article in another language ({lang}) grouped alone: grouping compares \
+                 words, which {lang} and {main} do not share, and {same_day} event(s) of {day} \
+                 are in {main}; to compare it with one of them, put their files in one \
+                 event folder (YYYY-MM-DD-words/)"
+            );
+            diags.push(Diagnostic::warning(&a.path, None, msg));
+        }
+    }
+}
+
 /// Warns of two articles of one outlet in an event, naming the one before.
 fn check_duplicate_outlets(events: &[Event], diags: &mut Vec<Diagnostic>) {
     for ev in events {
@@ -2129,6 +2226,49 @@ mod tests {
         let lines: Vec<Option<usize>> = d.iter().map(|d| d.line).collect();
         assert_eq!(lines, [Some(2), Some(4)], "{d:?}");
         assert!(d[1].message.contains("unknown key 'extra'"), "{d:?}");
+    }
+
+    /// Tester report 18, item 18: a Russian article of the day of English ones, in a flat
+    /// folder, is grouped alone, and `check` says why.
+    #[test]
+    fn an_article_in_another_language_grouped_alone_is_warned_about() {
+        let dir = tempfile::tempdir().unwrap();
+        let en = |outlet: &str| {
+            format!(
+                "---\noutlet: {outlet}\ndate: 2021-05-24\n---\n\nBelarus forced a Ryanair plane \
+                 to land in Minsk and arrested the journalist Roman Protasevich on board.\n"
+            )
+        };
+        std::fs::write(dir.path().join("bbc.md"), en("BBC")).unwrap();
+        std::fs::write(dir.path().join("nbc.md"), en("NBC")).unwrap();
+        let ru = "---\noutlet: РИА\ndate: 2021-05-24\n---\n\nБелоруссия посадила самолёт \
+                  Ryanair в Минске и задержала журналиста Романа Протасевича.\n";
+        std::fs::write(dir.path().join("ria.md"), ru).unwrap();
+        let corpus = load(dir.path());
+        let lone: Vec<&Diagnostic> = corpus
+            .diagnostics
+            .iter()
+            .filter(|d| d.message.contains("grouped alone"))
+            .collect();
+        assert_eq!(lone.len(), 1, "{:?}", corpus.diagnostics);
+        assert!(lone[0].path.ends_with("ria.md"), "{:?}", lone[0]);
+        assert!(
+            lone[0].message.contains("another language (ru)"),
+            "{:?}",
+            lone[0]
+        );
+        // without the English articles of its day: nothing to say
+        std::fs::remove_file(dir.path().join("bbc.md")).unwrap();
+        std::fs::remove_file(dir.path().join("nbc.md")).unwrap();
+        let corpus = load(dir.path());
+        assert!(
+            corpus
+                .diagnostics
+                .iter()
+                .all(|d| !d.message.contains("grouped alone")),
+            "{:?}",
+            corpus.diagnostics
+        );
     }
 
     #[test]

@@ -362,7 +362,7 @@ fn unique_item(o: &mut String, cmp: &Comparison, event: &Event, meta: &ReportMet
     let _ = writeln!(
         o,
         "<li{anchor}>{}{} <span class=\"src\">#{n} · <code>{}</code> {}</span></li>",
-        escape(&super::quoted(&c.text)),
+        claim_text(c),
         you(meta, c.cluster),
         escape(&claim_path(cmp, event, id)),
         escape(&super::claim_offsets(cmp, event, id, "–"))
@@ -393,9 +393,9 @@ fn related_section(o: &mut String, cmp: &Comparison, meta: &ReportMeta) {
             "<li><b>{}</b>: {} <span class=\"src\">~</span> <b>{}</b>: {} \
              <span class=\"src\">similarity {:.2}{note}</span></li>",
             name(meta, &a.outlet),
-            escape(&super::quoted(&a.text)),
+            claim_text(a),
             name(meta, &b.outlet),
-            escape(&super::quoted(&b.text)),
+            claim_text(b),
             p.similarity
         );
     }
@@ -461,8 +461,27 @@ fn column_claim(o: &mut String, cmp: &Comparison, meta: &ReportMeta, id: usize) 
         k.as_str(),
         escape(&cmp.clusters[c.cluster].reasons.join("; ")),
         k.glyph(),
-        escape(&super::quoted(&c.text))
+        claim_text(c)
     );
+}
+
+/// A claim's text, quoted and HTML-escaped, in a `<span lang="…">` when the claim's language
+/// is not the page's (`en`), so a reader's browser, screen reader and translator treat a
+/// Russian claim as Russian. The tag is written only when it looks like one (ASCII letters,
+/// digits and `-`, as the language detector gives: `ru`, `de`); `und` (unknown) gets none.
+fn claim_text(c: &crate::analysis::Claim) -> String {
+    let text = escape(&super::quoted(&c.text));
+    let lang = c.language.as_str();
+    let tag = !lang.is_empty()
+        && lang.len() <= 16
+        && lang.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        && !lang.eq_ignore_ascii_case("en")
+        && !lang.eq_ignore_ascii_case("und");
+    if tag {
+        format!("<span lang=\"{lang}\">{text}</span>")
+    } else {
+        text
+    }
 }
 
 /// "term (n), term (n)": counted terms of a profile, HTML-escaped.
@@ -583,7 +602,7 @@ fn card_version(o: &mut String, cmp: &Comparison, event: &Event, meta: &ReportMe
          <blockquote>{}</blockquote><div class=\"src\"><code>{}</code> {}</div></div>",
         escape(&meta.outlet_name(&cl.outlet)),
         escape(&meta.outlet_details(&cl.outlet)),
-        escape(&super::quoted(&cl.text)),
+        claim_text(cl),
         escape(&claim_path(cmp, event, m)),
         escape(&super::claim_offsets(cmp, event, m, "–"))
     );
@@ -634,7 +653,25 @@ fn diff_side(o: &mut String, side: &[crate::analysis::DiffToken]) {
 
 #[cfg(test)]
 mod tests {
-    use super::escape;
+    use super::{claim_text, escape};
+
+    #[test]
+    fn a_claim_in_another_language_than_the_page_carries_its_lang() {
+        let claim = |text: &str, lang: &str| crate::analysis::Claim {
+            text: text.into(),
+            language: lang.into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            claim_text(&claim("Протасевич задержан.", "ru")),
+            "<span lang=\"ru\">Протасевич задержан.</span>"
+        );
+        assert_eq!(claim_text(&claim("He was held.", "en")), "He was held.");
+        assert_eq!(claim_text(&claim("?", "und")), "?");
+        assert_eq!(claim_text(&claim("<b>x</b>", "")), "&lt;b&gt;x&lt;/b&gt;");
+        // a tag that is not one is never written into the attribute
+        assert_eq!(claim_text(&claim("x", "ru\" onload=\"y")), "x");
+    }
 
     #[test]
     fn escapes_markup_and_controls() {

@@ -287,6 +287,32 @@ fn claim_count_label(n: usize, filter: crate::app::KindFilter) -> String {
     format!("no {} claims", names.join(" or "))
 }
 
+/// A column's line under its headline, "3 claims · 2013-05-03 · news · en", in `width`
+/// cells: the kind, then the date are left out before the language is cut, so every column
+/// keeps its language as long as the count and it fit ("no contrasting claims · en").
+fn column_meta(count: String, article: Option<&crate::corpus::Article>, width: usize) -> String {
+    let date = article.and_then(|a| a.date).map(|d| d.to_string());
+    let kind = article
+        .and_then(|a| a.kind)
+        .map(|k| format!("{k:?}").to_lowercase());
+    let lang = article.and_then(|a| a.language.clone());
+    let join = |parts: [&Option<String>; 3]| {
+        let mut all = vec![count.clone()];
+        all.extend(parts.into_iter().flatten().cloned());
+        super::sanitize::clean(&all.join(" · ")).into_owned()
+    };
+    let none = None;
+    let fits = |s: &String| unicode_width::UnicodeWidthStr::width(s.as_str()) <= width;
+    [
+        join([&date, &kind, &lang]),
+        join([&date, &none, &lang]),
+        join([&none, &none, &lang]),
+    ]
+    .into_iter()
+    .find(fits)
+    .unwrap_or_else(|| truncate(&join([&date, &kind, &lang]), width))
+}
+
 /// Lays out a column: header lines, then the claims within `window` claims of `anchor`
 /// (each claim takes at least one line, so that covers every line that can be on screen).
 fn column_lines<'a>(
@@ -306,22 +332,11 @@ fn column_lines<'a>(
         Span::raw(""),
     );
     clip_lines(&mut header, 2, width);
-    let mut meta: Vec<String> = Vec::new();
-    if let Some(article) = state.event().and_then(|e| e.articles.get(column.article)) {
-        if let Some(d) = article.date {
-            meta.push(d.to_string());
-        }
-        if let Some(k) = article.kind {
-            meta.push(format!("{k:?}").to_lowercase());
-        }
-        if let Some(l) = &article.language {
-            meta.push(l.clone());
-        }
-    }
+    let article = state.event().and_then(|e| e.articles.get(column.article));
     let claims = state.column_claims(cmp, col);
-    meta.insert(0, claim_count_label(claims.len(), state.compare.filter));
+    let count = claim_count_label(claims.len(), state.compare.filter);
     header.push(Line::from(Span::styled(
-        truncate(&super::sanitize::clean(&meta.join(" · ")), width),
+        column_meta(count, article.map(|a| &**a), width),
         theme.dim(),
     )));
     let at = anchor
@@ -463,7 +478,8 @@ fn diff_pane(area: Rect, buf: &mut Buffer, state: &AppState, cmp: &Comparison, h
     // Still too tall: every outlet's version keeps at least one line (cut with "…"), so the
     // sides of a contrast are all visible at 80x24; Tab or z shows everything.
     let fit = if drop_cues && rows.len() > h {
-        fit_rows(&rows, &content.owners[..content.versions], content.why, h)
+        let (versions, related) = content.owners.split_at(content.versions);
+        fit_rows(&rows, versions, related, content.why, h)
     } else {
         Fit {
             rows: rows.into_iter().map(Some).collect(),
@@ -521,9 +537,12 @@ struct Fit {
 /// when not every version gets one, the last row says "… N more" instead. Then the verdict
 /// and reasons blocks in full, the other blocks (outlets left out, related context) one row
 /// each, the versions the rest, the other blocks the rest. Returns the rows kept in order.
+/// `related` gives the rows of each related claim, so that a block whose own lines are all
+/// kept (a "not in" list) is not marked cut when only a related claim after it is.
 fn fit_rows(
     rows: &[usize],
     owners: &[(std::ops::Range<usize>, ClaimId)],
+    related: &[(std::ops::Range<usize>, ClaimId)],
     why: Option<usize>,
     h: usize,
 ) -> Fit {
@@ -595,12 +614,23 @@ fn fit_rows(
         &mut others.iter().flat_map(|v| v.iter().copied()),
         &mut keep,
     );
+    // a kept row is cut when the row after it in its block, of the same item (a version, a
+    // related claim, or the lines of neither: the verdict, "not in"), is left out; a list
+    // left whole before a related claim that was dropped is not
+    let unit = |r: usize| {
+        owners
+            .iter()
+            .chain(related)
+            .position(|(range, _)| range.contains(&r))
+    };
     let cut = blocks
         .iter()
-        .filter_map(|(_, v)| {
-            let n = v.iter().filter(|r| keep.contains(r)).count();
-            (n > 0 && n < v.len())
-                .then(|| *v.iter().rev().find(|r| keep.contains(r)).unwrap_or(&v[0]))
+        .flat_map(|(_, v)| {
+            v.windows(2)
+                .filter(|w| keep.contains(&w[0]) && !keep.contains(&w[1]))
+                .filter(|w| unit(w[0]) == unit(w[1]))
+                .map(|w| w[0])
+                .collect::<Vec<_>>()
         })
         .collect();
     let mut out: Vec<Option<usize>> = keep.iter().copied().map(Some).collect();
@@ -782,7 +812,15 @@ fn diff_content<'a>(
         .iter()
         .filter_map(|&m| cmp.claims.get(m))
         .collect();
-    members.sort_by_key(|c| (c.id != sel.id, c.column));
+    // the other side of the contrast the reason names comes second ("src11 vs Tester Gazette")
+    let partner = state
+        .contrast_sides(cmp, cluster)
+        .and_then(|(a, b)| match sel.id {
+            id if id == a => Some(b),
+            id if id == b => Some(a),
+            _ => None,
+        });
+    members.sort_by_key(|c| (c.id != sel.id, Some(c.id) != partner, c.column));
     let mut cue_rows: Vec<usize> = Vec::new();
     let mut owners = Vec::new();
     for c in members {
@@ -859,11 +897,18 @@ fn diff_content<'a>(
         .map(|i| column_label(state, cmp, i))
         .collect();
     if !missing.is_empty() {
+        // with the count when several, so a line cut to fit ("not in (3): CNN, Fox…") does
+        // not read as a list of one
+        let label = match missing.len() {
+            1 => "not in: ".to_string(),
+            n => format!("not in ({n}): "),
+        };
+        let indent = " ".repeat(label.chars().count());
         lines.extend(wrap(
             &[safe_string(missing.join(", "), theme.dim())],
             width,
-            Span::styled("not in: ", theme.accent()),
-            Span::raw("        "),
+            Span::styled(label, theme.accent()),
+            Span::raw(indent),
         ));
     }
     // Related context: the same topic in other outlets, relation unsure (the reader judges).
@@ -961,7 +1006,61 @@ fn column_label(state: &AppState, cmp: &Comparison, col: usize) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{fit_rows, reason_first};
+    use super::{column_meta, fit_rows, reason_first};
+
+    #[test]
+    fn a_narrow_column_header_keeps_its_language() {
+        let article = crate::corpus::Article {
+            path: "ev/fox.md".into(),
+            outlet: "fox".into(),
+            title: String::new(),
+            date: chrono::NaiveDate::from_ymd_opt(2013, 5, 3),
+            date_alt: None,
+            url: None,
+            author: None,
+            language: Some("en".into()),
+            kind: Some(crate::corpus::ArticleKind::News),
+            body: String::new().into(),
+            origin: crate::corpus::TextOrigin::Extracted,
+            extra: Default::default(),
+            gold: None,
+        };
+        let count = || "no contrasting claims".to_string();
+        assert_eq!(
+            column_meta(count(), Some(&article), 60),
+            "no contrasting claims · 2013-05-03 · news · en"
+        );
+        // tester s18 item 22e: the kind goes first, then the date; the language stays
+        assert_eq!(
+            column_meta(count(), Some(&article), 40),
+            "no contrasting claims · 2013-05-03 · en"
+        );
+        assert_eq!(
+            column_meta(count(), Some(&article), 30),
+            "no contrasting claims · en"
+        );
+        assert_eq!(column_meta(count(), Some(&article), 10), "no contra…");
+        assert_eq!(column_meta("3 claims".into(), None, 30), "3 claims");
+    }
+
+    #[test]
+    fn a_whole_list_of_outlets_left_out_is_not_marked_cut_when_related_context_is() {
+        // verdict 0, why 1, two versions (2..4, 4..5), "not in" 5, a related claim 6..8
+        let owners = [(2..4, 0), (4..5, 1)];
+        let related = [(6..8, 2)];
+        let rows: Vec<usize> = (0..8).collect();
+        let fit = fit_rows(&rows, &owners, &related, Some(1), 6);
+        assert_eq!(
+            fit.rows,
+            [Some(0), Some(1), Some(2), Some(3), Some(4), Some(5)]
+        );
+        // the related claim is left out; "not in" (row 5) is whole: no "…" after it
+        assert!(fit.cut.is_empty(), "{:?}", fit.cut);
+        // one row less: the first version is cut, "not in" still is not
+        let fit = fit_rows(&rows, &owners, &related, Some(1), 5);
+        assert_eq!(fit.rows, [Some(0), Some(1), Some(2), Some(4), Some(5)]);
+        assert_eq!(fit.cut, [2]);
+    }
 
     #[test]
     fn the_reason_stays_when_five_versions_do_not_fit() {
@@ -973,14 +1072,14 @@ mod tests {
             .map(|(k, r)| (r, k))
             .collect();
         let rows: Vec<usize> = (0..9).collect();
-        let fit = fit_rows(&rows, &owners, Some(2), 6);
+        let fit = fit_rows(&rows, &owners, &[], Some(2), 6);
         assert_eq!(
             fit.rows,
             [Some(0), Some(2), Some(3), Some(5), Some(6), None]
         );
         assert_eq!(fit.more, 2);
         // room for all: verdict, reason and every version, the rest after
-        let fit = fit_rows(&rows, &owners, Some(2), 8);
+        let fit = fit_rows(&rows, &owners, &[], Some(2), 8);
         assert_eq!(fit.more, 0);
         assert_eq!(fit.rows.len(), 8);
         assert!(
@@ -990,7 +1089,7 @@ mod tests {
         );
         // panes of 0, 1 and 2 rows never hold more rows than they have
         for h in 0..3 {
-            let fit = fit_rows(&rows, &owners, Some(2), h);
+            let fit = fit_rows(&rows, &owners, &[], Some(2), h);
             assert!(fit.rows.len() <= h, "{h}: {:?}", fit.rows);
         }
     }

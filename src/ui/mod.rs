@@ -150,6 +150,23 @@ fn draw_tabs(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMap) 
     }
 }
 
+/// " (1 hidden, 1 pinned)" after the outlet count, or nothing: kept with the count when the
+/// header is cut, so a reader always sees that columns were hidden or moved.
+fn hidden_and_pinned(state: &AppState) -> String {
+    let mut parts = Vec::new();
+    if !state.compare.hidden.is_empty() {
+        parts.push(format!("{} hidden", state.compare.hidden.len()));
+    }
+    if !state.compare.pinned.is_empty() {
+        parts.push(format!("{} pinned", state.compare.pinned.len()));
+    }
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", parts.join(", "))
+    }
+}
+
 fn draw_header(area: Rect, buf: &mut Buffer, state: &AppState) {
     // A terminal too short for this row: nothing to draw (and no row to write to).
     if area.is_empty() {
@@ -160,6 +177,7 @@ fn draw_header(area: Rect, buf: &mut Buffer, state: &AppState) {
     match (state.event(), state.comparison()) {
         (Some(ev), cmp) => {
             spans.push(safe(&ev.title, theme.title()));
+            let dated = ev.date.is_some();
             if let Some(d) = ev.date {
                 spans.push(Span::styled(format!("  {d}"), theme.dim()));
             }
@@ -184,20 +202,12 @@ fn draw_header(area: Rect, buf: &mut Buffer, state: &AppState) {
                     false => crate::report::outlets_phrase(c),
                 },
             );
-            let hidden = state.compare.hidden.len();
             spans.push(Span::styled(
-                format!(
-                    "  {n}{}",
-                    if hidden > 0 {
-                        format!(" ({hidden} hidden)")
-                    } else {
-                        String::new()
-                    }
-                ),
+                format!("  {n}{}", hidden_and_pinned(state)),
                 theme.dim(),
             ));
             // the title, date, "illustrative text" and outlets: kept before the totals
-            let essential = spans.len();
+            let mut essential = spans.len();
             let kinds = state.compare.filter.kinds();
             if !kinds.is_empty() {
                 spans.push(Span::styled("  filter:", theme.dim()));
@@ -207,12 +217,6 @@ fn draw_header(area: Rect, buf: &mut Buffer, state: &AppState) {
                         theme.kind(k),
                     ));
                 }
-            }
-            if !state.compare.pinned.is_empty() {
-                spans.push(Span::styled(
-                    format!("  pinned: {}", state.compare.pinned.len()),
-                    theme.dim(),
-                ));
             }
             // event.toml: tags, then as much of the summary as fits.
             if !ev.tags.is_empty() {
@@ -230,6 +234,13 @@ fn draw_header(area: Rect, buf: &mut Buffer, state: &AppState) {
                 let right = totals(c, area.width as usize, theme);
                 let w: usize = right.iter().map(Span::width).sum();
                 let left = (area.width as usize).saturating_sub(w);
+                // the date (each column gives it too) goes before the outlet count, hidden
+                // and pinned are cut
+                let least: usize = 12 + spans[1..essential].iter().map(Span::width).sum::<usize>();
+                if dated && least > left {
+                    spans.remove(1);
+                    essential -= 1;
+                }
                 shorten_title(&mut spans, essential, left);
                 fit_rest(&mut spans, essential, left);
                 Paragraph::new(text::one_line(&spans, left)).render(area, buf);

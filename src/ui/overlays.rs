@@ -192,7 +192,7 @@ fn help_lines<'a>(state: &'a AppState, under: Option<&Overlay>, width: usize) ->
     lines
 }
 
-const OUTLET_ROW: &str = "show/hide outlet 1, 2, … (column number)";
+const OUTLET_ROW: &str = "show/hide outlet 1–9 (column number; outlet 10 and up: focus it with h/l, x hides, 0 shows all)";
 
 /// What the query line adds after the query: that the rows are approximate matches (a word
 /// query that matched nothing exactly), or that nothing matched at all.

@@ -47,22 +47,68 @@ pub fn pad(s: &str, width: usize) -> String {
     t
 }
 
-/// `names` cut to `width` cells each so that different names stay told apart: plain cuts when
-/// those differ; else without the words all names begin and end with ("Regional Newspaper
-/// Number 01 of the Alaska Press Association" … "…22…" become "…01…" … "…22…"); else their
-/// ends. Equal names stay equal.
+/// `names` cut to `width` cells each so that different names stay told apart: plain cuts
+/// where those differ; names whose plain cuts read the same are cut in the middle instead,
+/// among themselves: the words they all begin with as far as they fit, "…", then where they
+/// differ ("The Times of…Delhi…", "The Times of…Mumbai…"); else without the words they all
+/// begin and end with ("…01…" … "…22…"); else their ends. Equal names stay equal.
 pub fn distinct_cut(names: &[String], width: usize) -> Vec<String> {
-    let told_apart = |cut: &[String]| {
-        (0..cut.len()).all(|i| (0..i).all(|j| cut[i] != cut[j] || names[i] == names[j]))
-    };
     let plain: Vec<String> = names.iter().map(|n| truncate(n, width)).collect();
-    if told_apart(&plain) || names.len() < 2 || width < 4 {
+    if told_apart(names, &plain) || names.len() < 2 || width < 4 {
         return plain;
     }
+    let mut out = plain.clone();
+    let mut seen = vec![false; names.len()];
+    for i in 0..names.len() {
+        if seen[i] {
+            continue;
+        }
+        let group: Vec<usize> = (i..names.len()).filter(|&j| plain[j] == plain[i]).collect();
+        for &j in &group {
+            seen[j] = true;
+        }
+        let group_names: Vec<String> = group.iter().map(|&j| names[j].clone()).collect();
+        if group_names.iter().all(|n| *n == group_names[0]) {
+            continue;
+        }
+        let cut = group_cut(&group_names, width);
+        for (k, &j) in group.iter().enumerate() {
+            out[j] = cut[k].clone();
+        }
+    }
+    if told_apart(names, &out) {
+        out
+    } else {
+        common_words_cut(names, &plain, width)
+    }
+}
+
+/// True when `cut` gives different names different texts.
+fn told_apart(names: &[String], cut: &[String]) -> bool {
+    (0..cut.len()).all(|i| (0..i).all(|j| cut[i] != cut[j] || names[i] == names[j]))
+}
+
+/// Names whose plain cuts collide, cut so they differ: [`head_cut`], else
+/// [`common_words_cut`].
+fn group_cut(names: &[String], width: usize) -> Vec<String> {
     let words: Vec<Vec<&str>> = names
         .iter()
         .map(|n| n.split_whitespace().collect())
         .collect();
+    let (prefix, suffix) = common_words(&words);
+    let heads: Vec<String> = words
+        .iter()
+        .map(|w| head_cut(w, prefix, suffix, width))
+        .collect();
+    if told_apart(names, &heads) {
+        return heads;
+    }
+    let plain: Vec<String> = names.iter().map(|n| truncate(n, width)).collect();
+    common_words_cut(names, &plain, width)
+}
+
+/// How many words all of `words` begin with, and how many (of the rest) they all end with.
+fn common_words(words: &[Vec<&str>]) -> (usize, usize) {
     let shortest = words.iter().map(Vec::len).min().unwrap_or(0);
     let same = |word: &dyn Fn(&[&str]) -> String| words.iter().all(|w| word(w) == word(&words[0]));
     let prefix = (0..shortest)
@@ -71,6 +117,57 @@ pub fn distinct_cut(names: &[String], width: usize) -> Vec<String> {
     let suffix = (0..shortest - prefix)
         .take_while(|&i| same(&|w| w[w.len() - 1 - i].to_string()))
         .count();
+    (prefix, suffix)
+}
+
+/// One name (`words`) cut in the middle to `width` cells: the whole words of its start that
+/// fit (at least 8 cells of them, else none), "…", and the words from `prefix` on (the part
+/// that differs, with the common end when it fits, else "…" for it): "The Times of…Delhi…".
+fn head_cut(words: &[&str], prefix: usize, suffix: usize, width: usize) -> String {
+    let whole = words[prefix..].join(" ");
+    let mid = format!("{}…", words[prefix..words.len() - suffix].join(" "));
+    let with_head = |rest: &str| {
+        let room = width.checked_sub(rest.width() + 1)?;
+        let mut head = String::new();
+        for w in &words[..prefix] {
+            let next = if head.is_empty() {
+                w.to_string()
+            } else {
+                format!("{head} {w}")
+            };
+            if next.width() > room {
+                break;
+            }
+            head = next;
+        }
+        (head.width() >= 8).then(|| format!("{head}…{rest}"))
+    };
+    let rests: Vec<&str> = if suffix > 0 {
+        vec![&whole, &mid]
+    } else {
+        vec![&whole]
+    };
+    rests
+        .iter()
+        .find_map(|r| with_head(r))
+        .or_else(|| {
+            rests
+                .iter()
+                .map(|r| format!("…{r}"))
+                .find(|r| r.width() <= width)
+        })
+        .unwrap_or_else(|| truncate(&format!("…{mid}"), width))
+}
+
+/// Cuts without the words all names begin and end with ("Regional Newspaper Number 01 of
+/// the Alaska Press Association" … "…22…" become "…01…" … "…22…"); else their ends; else
+/// `plain`.
+fn common_words_cut(names: &[String], plain: &[String], width: usize) -> Vec<String> {
+    let words: Vec<Vec<&str>> = names
+        .iter()
+        .map(|n| n.split_whitespace().collect())
+        .collect();
+    let (prefix, suffix) = common_words(&words);
     let middle: Vec<String> = words
         .iter()
         .map(|w| {
@@ -80,7 +177,7 @@ pub fn distinct_cut(names: &[String], width: usize) -> Vec<String> {
             truncate(&format!("{lead}{mid}{tail}"), width)
         })
         .collect();
-    if told_apart(&middle) {
+    if told_apart(names, &middle) {
         return middle;
     }
     let ends: Vec<String> = names
@@ -93,7 +190,11 @@ pub fn distinct_cut(names: &[String], width: usize) -> Vec<String> {
             format!("…{}", keep.chars().rev().collect::<String>())
         })
         .collect();
-    if told_apart(&ends) { ends } else { plain }
+    if told_apart(names, &ends) {
+        ends
+    } else {
+        plain.to_vec()
+    }
 }
 
 /// Cuts `s` to `width` cells like [`truncate`], but when the characters `first..=last` (char
@@ -317,8 +418,35 @@ mod tests {
             .map(|i| format!("Regional Newspaper Number {i:02} of the Alaska Press Association"))
             .collect();
         let cut = super::distinct_cut(&names, 24);
-        assert_eq!(cut[0], "…01…");
-        assert_eq!(cut[11], "…12…");
+        assert_eq!(cut[0], "Regional Newspaper…01…");
+        assert_eq!(cut[11], "Regional Newspaper…12…");
+        // tester report 18, item 17: only the names whose cuts collide are cut in the
+        // middle, each with its own start ("The Times of India —…" twice before); at 15
+        // cells "Hindustan Times…" collide too
+        let names: Vec<String> = [
+            "Associated Press",
+            "Hindustan Times (Mumbai) Entertainment Desk",
+            "Hindustan Times (New Delhi) Entertainment Desk",
+            "The Times of India — Delhi Edition",
+            "The Times of India — Mumbai Edition",
+            "Daily Mail Online — TV & Showbiz",
+        ]
+        .map(String::from)
+        .to_vec();
+        assert_eq!(
+            super::distinct_cut(&names, 21),
+            [
+                "Associated Press",
+                "Hindustan Times (Mum…",
+                "Hindustan Times (New…",
+                "The Times of…Delhi…",
+                "The Times of…Mumbai…",
+                "Daily Mail Online — …",
+            ]
+        );
+        let cut = super::distinct_cut(&names, 15);
+        assert_eq!(cut[1], "…(Mumbai)…");
+        assert_eq!(cut[2], "…(New Delhi)…");
         let names = vec![
             "Associated Press".to_string(),
             "CNN".to_string(),

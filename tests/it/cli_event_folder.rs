@@ -199,3 +199,65 @@ fn a_run_on_is_named_and_an_untitled_event_has_a_heading() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(md.starts_with("# Untitled event in transfer\n"), "{md}");
 }
+
+/// Tester session 18, item 24: pages saved one folder per outlet (`<event>/bbc/index.html`)
+/// inside a dated event folder are that event's articles, outlet from the page, with one
+/// warning naming the sub-folders; a dated sub-folder stays an event of its own.
+#[test]
+fn one_folder_per_outlet_inside_a_dated_event_folder_is_one_event() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cache = tempfile::tempdir().expect("tempdir");
+    let ev = dir.path().join("2021-05-24-belarus");
+    let page = |site: &str| {
+        format!(
+            "<html><head><title>Belarus diverts plane</title>\
+             <meta property=\"og:site_name\" content=\"{site}\"></head><body><article>\
+             <p>Belarus forced a Ryanair plane to land in Minsk on Sunday and arrested a \
+             journalist who was on board, the opposition said.</p></article></body></html>"
+        )
+    };
+    for (folder, site) in [("bbc", "BBC News"), ("nbc", "NBC News")] {
+        std::fs::create_dir_all(ev.join(folder)).expect("mkdir");
+        std::fs::write(ev.join(folder).join("index.html"), page(site)).expect("write");
+    }
+    let c = dir.path().to_str().expect("utf-8");
+    let doc = json(&run(&["events", c, "--format", "json"], cache.path()));
+    let events = doc["events"].as_array().expect("events");
+    assert_eq!(events.len(), 1, "{doc}");
+    assert_eq!(events[0]["id"], "2021-05-24-belarus", "{doc}");
+    let o = run(&["check", c], cache.path());
+    let out = String::from_utf8_lossy(&o.stdout).into_owned() + &String::from_utf8_lossy(&o.stderr);
+    assert!(
+        out.contains("BBC News") && out.contains("NBC News"),
+        "{out}"
+    );
+    assert!(
+        out.contains("sub-folders bbc/, nbc/ read as articles of this event"),
+        "{out}"
+    );
+    assert!(out.contains("1 event, 2 outlets"), "{out}");
+    // the dated folder opened on its own is the same one event
+    let alone = ev.to_str().expect("utf-8");
+    let doc = json(&run(&["events", alone, "--format", "json"], cache.path()));
+    assert_eq!(doc["events"][0]["id"], "2021-05-24-belarus", "{doc}");
+    assert_eq!(doc["events"].as_array().map(Vec::len), Some(1), "{doc}");
+    // a dated sub-folder is an event of its own, as before
+    let inner = ev.join("2021-05-25-follow-up");
+    std::fs::create_dir_all(&inner).expect("mkdir");
+    std::fs::write(inner.join("x.html"), page("X News")).expect("write");
+    let doc = json(&run(&["events", c, "--format", "json"], cache.path()));
+    let ids: Vec<&str> = doc["events"]
+        .as_array()
+        .expect("events")
+        .iter()
+        .filter_map(|e| e["id"].as_str())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "2021-05-24-belarus",
+            "2021-05-24-belarus/2021-05-25-follow-up"
+        ],
+        "{doc}"
+    );
+}

@@ -1356,3 +1356,170 @@ fn help_on_the_matrix_names_the_outlet_sort_and_its_reversal() {
     assert!(text.contains("coverage, each outlet's first"), "{text}");
     assert!(text.contains("reverse the sort order"), "{text}");
 }
+
+/// Seven outlets, one claim each, all members of one contrasting cluster whose reason names
+/// the fifth and seventh outlets ("Outlet 5 vs Outlet 7: date: thursday vs wednesday"), the
+/// way the analysis makes a contrast that a dissent joined to a many-outlet fact.
+fn seven_outlet_contrast(size: (u16, u16)) -> AppState {
+    let n = 7;
+    let text = |i: usize| {
+        if i == 7 {
+            "Lohan checked into the Betty Ford Center late Wednesday, sources said.".to_string()
+        } else {
+            format!("Lohan checked into the Betty Ford Center late Thursday, outlet {i} said.")
+        }
+    };
+    let articles = (1..=n)
+        .map(|i| framediff::corpus::Article {
+            path: std::path::PathBuf::from(format!("c/ev/o{i}.md")),
+            outlet: format!("o{i}"),
+            title: format!("Story {i}"),
+            date_alt: None,
+            date: None,
+            url: None,
+            author: None,
+            language: Some("en".into()),
+            kind: None,
+            body: text(i).into(),
+            origin: framediff::corpus::TextOrigin::Extracted,
+            extra: Default::default(),
+            gold: None,
+        })
+        .collect();
+    let event = framediff::corpus::Event::of_articles("ev", "Ev", articles);
+    let outlets = (1..=n)
+        .map(|i| {
+            let info = framediff::corpus::OutletInfo {
+                name: Some(format!("Outlet {i}")),
+                ..Default::default()
+            };
+            (format!("o{i}"), info)
+        })
+        .collect();
+    let claims: Vec<framediff::analysis::Claim> = (0..n)
+        .map(|c| framediff::analysis::Claim {
+            id: c,
+            column: c,
+            outlet: format!("o{}", c + 1),
+            text: text(c + 1),
+            end: text(c + 1).len(),
+            language: "en".into(),
+            ..Default::default()
+        })
+        .collect();
+    let columns = (0..n)
+        .map(|c| framediff::analysis::OutletColumn {
+            outlet: format!("o{}", c + 1),
+            article: c,
+            headline: format!("Story {}", c + 1),
+            claims: vec![c],
+            syndicated_with: vec![],
+        })
+        .collect();
+    let cluster = framediff::analysis::Cluster {
+        id: 0,
+        kind: ClusterKind::Contrasting,
+        reasons: vec!["Outlet 5 vs Outlet 7: date: thursday vs wednesday".into()],
+        members: (0..n).collect(),
+        counterparts: vec![],
+        disputed_by: vec![],
+        shared_terms: vec!["Betty Ford Center".into()],
+        similarity: 0.4,
+        syndicated: false,
+        copied_passage: false,
+    };
+    let cmp = framediff::analysis::Comparison {
+        event_id: "ev".into(),
+        event_title: "Ev".into(),
+        backend: "lexical-idf".into(),
+        columns,
+        claims,
+        clusters: vec![cluster],
+        ..Default::default()
+    };
+    let corpus = framediff::corpus::Corpus {
+        root: "c".into(),
+        events: vec![event],
+        outlets,
+        ..Default::default()
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut s, _) = AppState::new(dir.path().into(), Config::defaults(false), vec![], size);
+    s.update(Action::CorpusLoaded(Arc::new(corpus)));
+    s.update(Action::AnalysisDone {
+        event_id: "ev".into(),
+        result: Ok(Arc::new(cmp)),
+    });
+    s
+}
+
+/// Tester report 18, item 13: at 80x24, `]` on a many-outlet contrast shows the two outlets
+/// its reason names, as the two columns and the first two versions in the diff pane; the
+/// rest are counted. Another `]` says it is the only contrast, and `h`/`l` still reach every
+/// member's outlet.
+#[test]
+fn at_80x24_a_many_outlet_contrast_shows_the_two_sides_its_reason_names() {
+    let mut s = seven_outlet_contrast((80, 24));
+    s.update(key(']'));
+    let cmp = s.comparison().expect("cmp").clone();
+    assert_eq!(s.compare.selected, Some(4), "Outlet 5's claim is selected");
+    assert_eq!(s.shown_columns(&cmp, 80), vec![4, 6]);
+    let t = render(&s, (80, 24));
+    insta::assert_snapshot!("many_outlet_contrast_sides_80x24", t.backend());
+    let lines = screen_text(&t);
+    let versions: Vec<&String> = lines
+        .iter()
+        .filter(|l| l.starts_with("│▶ Outlet") || l.starts_with("│  Outlet"))
+        .collect();
+    assert!(versions[0].starts_with("│▶ Outlet 5:"), "{lines:#?}");
+    assert!(versions[1].starts_with("│  Outlet 7:"), "{lines:#?}");
+    s.update(key(']'));
+    assert_eq!(s.compare.selected, Some(4));
+    let text = screen_text(&render(&s, (80, 24))).join("\n");
+    assert!(
+        text.contains("this is the only contrasting claim here"),
+        "{text}"
+    );
+    let mut focused = std::collections::BTreeSet::new();
+    for _ in 0..8 {
+        s.update(key('l'));
+        focused.insert(s.compare.focus_col);
+    }
+    for _ in 0..8 {
+        s.update(key('h'));
+        focused.insert(s.compare.focus_col);
+    }
+    assert_eq!(focused.len(), 7, "{focused:?}");
+}
+
+/// Tester report 18, item 22c: pinning and hiding say so on the status line, and the header
+/// keeps "(1 hidden, 1 pinned)" after the outlet count at 80x24, leaving out the date first.
+#[test]
+fn pinned_and_hidden_outlets_are_confirmed_and_counted_in_a_cut_header() {
+    let mut s = sample_call((80, 24));
+    s.update(key('l'));
+    s.update(key('p'));
+    let text = screen_text(&render(&s, (80, 24))).join("\n");
+    assert!(
+        text.contains("pinned (stays on the left; p again unpins)"),
+        "{text}"
+    );
+    s.update(key('l'));
+    s.update(key('x'));
+    let lines = screen_text(&render(&s, (80, 24)));
+    assert!(
+        lines[1].contains("8 outlets (1 hidden, 1 pinned)"),
+        "{}",
+        lines[1]
+    );
+    let status = lines.last().expect("status line");
+    assert!(status.contains("hidden (0 shows all outlets)"), "{status}");
+    s.update(key('0'));
+    let status = screen_text(&render(&s, (80, 24)))
+        .pop()
+        .expect("status line");
+    assert!(
+        status.contains("1 hidden outlet(s) shown again"),
+        "{status}"
+    );
+}
