@@ -347,12 +347,12 @@ pub fn name_conflict(a: &ClaimFeatures, b: &ClaimFeatures) -> Option<String> {
 }
 
 /// Words that join two participants without giving either a role ("Israel *and* Hamas",
-/// "talks *between* X and Y", "X *met* Y"): between two names they make no order of agent and
-/// target, so swapping the names says the same.
+/// "talks *between* X and Y", "X *met* Y", "the NHL *and the* KHL"): between two names they
+/// make no order of agent and target, so swapping the names says the same.
 const SYMMETRIC_LINKS: &[&str] = &[
     "and", "or", "nor", ",", "&", "/", "-", "with", "between", "vs", "versus", "v", "met", "meet",
     "meets", "meeting", "spoke", "speaks", "talked", "talk", "talks", "played", "play", "plays",
-    "faced", "face", "faces", "married", "joined", "both", "also", "as", "well",
+    "faced", "face", "faces", "married", "joined", "both", "also", "as", "well", "the", "a", "an",
 ];
 
 /// Each name of `c` that occurs once in it, as (key, first token, end token).
@@ -617,6 +617,10 @@ mod tests {
             (
                 "Egypt said Hamas fired rockets.",
                 "Hamas fired rockets, Egypt said.",
+            ),
+            (
+                "Players in the NHL and the KHL will play.",
+                "Players from the KHL and the NHL will play.",
             ),
         ];
         for (x, y) in pairs {
