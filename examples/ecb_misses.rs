@@ -8,39 +8,20 @@
 use std::collections::{BTreeSet, HashMap};
 
 use framediff::analysis::eval::ecbplus;
-use framediff::analysis::{ClusterKind, CompareOptions, PairScorer, Thresholds, lexical_backend};
+use framediff::analysis::{CompareOptions, PairScorer, Thresholds, lexical_backend};
+
+#[path = "support/ecb_shown.rs"]
+mod ecb_shown;
 
 /// Cluster ids (not unique) showing each `(document, sentence)` of the data.
 fn links(
     data: &ecbplus::EcbData,
     compared: &[framediff::analysis::eval::verdicts::Compared],
 ) -> HashMap<(usize, usize), BTreeSet<usize>> {
-    let mut by_sub: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
-    for (di, d) in data.documents.iter().enumerate() {
-        by_sub.entry(&d.subtopic).or_default().push(di);
-    }
-    let mut out = HashMap::new();
-    for (sub, docs) in by_sub {
-        let Some(cmp) = compared.iter().find(|c| c.event.id == sub) else {
-            continue;
-        };
-        let cmp = &cmp.comparison;
-        for (col, &di) in docs.iter().enumerate() {
-            let (_, ranges) = ecbplus::to_article(&data.documents[di]);
-            for (&n, range) in &ranges {
-                let set: BTreeSet<usize> = cmp.columns[col]
-                    .claims
-                    .iter()
-                    .map(|&id| &cmp.claims[id])
-                    .filter(|c| c.start < range.end && range.start < c.end)
-                    .flat_map(|c| c.shown_in())
-                    .filter(|&k| cmp.clusters[k].kind != ClusterKind::Unique)
-                    .collect();
-                out.insert((di, n), set);
-            }
-        }
-    }
-    out
+    ecb_shown::shown(data, compared)
+        .into_iter()
+        .map(|(k, v)| (k, v.into_keys().collect()))
+        .collect()
 }
 
 fn main() {

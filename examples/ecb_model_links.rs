@@ -12,47 +12,11 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use framediff::analysis::eval::ecbplus;
 use framediff::analysis::eval::verdicts::Compared;
-use framediff::analysis::{Backend, ClusterKind, CompareOptions, lexical_backend};
+use framediff::analysis::{Backend, CompareOptions, lexical_backend};
 
-/// How one sentence is shown: (cluster id, shown there only as a counterpart) for every
-/// cluster that is not unique, by `(document, sentence)`.
-type Shown = HashMap<(usize, usize), BTreeMap<usize, bool>>;
-
-fn shown(data: &ecbplus::EcbData, compared: &[Compared]) -> Shown {
-    let mut by_sub: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (di, d) in data.documents.iter().enumerate() {
-        by_sub.entry(&d.subtopic).or_default().push(di);
-    }
-    let mut out = Shown::new();
-    for (sub, docs) in by_sub {
-        let Some(cmp) = compared.iter().find(|c| c.event.id == sub) else {
-            continue;
-        };
-        let cmp = &cmp.comparison;
-        for (col, &di) in docs.iter().enumerate() {
-            let (_, ranges) = ecbplus::to_article(&data.documents[di]);
-            for (&n, range) in &ranges {
-                let mut set = BTreeMap::new();
-                for &id in &cmp.columns[col].claims {
-                    let c = &cmp.claims[id];
-                    if !(c.start < range.end && range.start < c.end) {
-                        continue;
-                    }
-                    for k in c.shown_in() {
-                        let cl = &cmp.clusters[k];
-                        if cl.kind != ClusterKind::Unique {
-                            let via = cl.is_counterpart(id);
-                            let e = set.entry(k).or_insert(via);
-                            *e &= via;
-                        }
-                    }
-                }
-                out.insert((di, n), set);
-            }
-        }
-    }
-    out
-}
+#[path = "support/ecb_shown.rs"]
+mod ecb_shown;
+use ecb_shown::{Shown, shown};
 
 /// The first cluster both sentences are shown in, if any.
 fn common(shown: &Shown, a: (usize, usize), b: (usize, usize)) -> Option<(usize, bool)> {
