@@ -1647,6 +1647,11 @@ pub fn decide_scored(
     if same && let Some(r) = super::slots::name_conflict(a, b) {
         return (s, Verdict::Different, vec![r]);
     }
+    // two months with their years ("convicted in June 1998" / "returned to prison in June
+    // 1999"): two acts, or one dated twice; left to related context like a name conflict
+    if same && let Some(r) = super::slots::month_year_conflict(a, b) {
+        return (s, Verdict::Different, vec![r]);
+    }
     // two days for one act ("died on Monday" / "died on Sunday")
     if same
         && may_oppose(a, b)
@@ -1676,8 +1681,8 @@ pub fn decide_scored(
 
 /// True when nothing in the two claims keeps them from stating one fact: a negation on one
 /// side only, figures or currencies that conflict, one asserting nothing (a question, a
-/// wish), another place or agent in one slot, or agent and target swapped. The same-fact rule
-/// asks this first.
+/// wish), another place or agent in one slot, agent and target swapped, or other months and
+/// years. The same-fact rule asks this first.
 pub fn may_share(a: &ClaimFeatures, b: &ClaimFeatures) -> bool {
     !(a.negated() != b.negated()
         || number_conflict(a, b).is_some()
@@ -1685,7 +1690,8 @@ pub fn may_share(a: &ClaimFeatures, b: &ClaimFeatures) -> bool {
             .is_some()
         || asserts_nothing(a) != asserts_nothing(b)
         || super::slots::name_conflict(a, b).is_some()
-        || super::slots::roles_swapped(a, b).is_some())
+        || super::slots::roles_swapped(a, b).is_some()
+        || super::slots::month_year_conflict(a, b).is_some())
 }
 
 /// The alignment's rule for two claims the pair decision calls different: they report one
@@ -1820,6 +1826,19 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn two_acts_dated_by_other_months_and_years_are_not_one_fact() {
+        // a new user's pair (session 20): "shared" at 0.77, "1998" counted as a common word
+        let (c, sim) = scored(&[
+            "He was serving a life sentence after being convicted in June 1998 of aggravated sexual assault.",
+            "He returned to prison in June 1999 to serve a life sentence for aggravated sexual assault.",
+        ]);
+        let (_, v, r) = decide(&sim, &c[0], &c[1], &Thresholds::default());
+        assert_eq!(v, Verdict::Different);
+        assert_eq!(r, vec!["date: June 1998 vs June 1999".to_string()]);
+        assert!(!may_share(&c[0], &c[1]));
+    }
+
+    #[test]
     fn an_outcome_reversed_in_one_wording_is_a_contradiction_not_a_paraphrase() {
         // a new user's pairs: each was "shared" (similarity 0.64-0.89), below the 0.9 bar
         // that antonyms of a scene need
@@ -1834,6 +1853,8 @@ pub(crate) mod tests {
             "The senator voted against the measure on Tuesday.",
             "A man with a white hat is sitting on the bench.",
             "A man with a black hat is sitting on the bench.",
+            "Newsom survived the recall.",
+            "Newsom lost the recall.",
         ]);
         let th = Thresholds::default();
         let reasons = |i: usize| {
@@ -1845,6 +1866,8 @@ pub(crate) mod tests {
             (2, "antonym: upheld vs struck down"),
             (4, "antonym: passed vs failed"),
             (6, "antonym: voted for vs voted against"),
+            // a new user's pair (session 20), "shared" before
+            (10, "antonym: survived vs lost"),
         ] {
             assert_eq!(
                 reasons(i),

@@ -160,6 +160,44 @@ const MAY_END: &[&str] = &[
 /// follows "т.", and is an ordinary abbreviation ("д. 5", house number) otherwise.
 const AFTER_T: &[&str] = &["д", "п"];
 
+/// Capitalised words that qualify a clock time rather than open a sentence ("9 a.m.
+/// Monday", "9 a.m. Eastern", "5 p.m. GMT").
+const CLOCK_QUALIFIERS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "eastern",
+    "central",
+    "pacific",
+    "mountain",
+    "local",
+    "et",
+    "est",
+    "edt",
+    "ct",
+    "cst",
+    "cdt",
+    "pt",
+    "pst",
+    "pdt",
+    "mt",
+    "mst",
+    "mdt",
+    "gmt",
+    "utc",
+    "bst",
+    "cet",
+    "msk",
+    "moscow",
+    "today",
+    "tomorrow",
+    "yesterday",
+];
+
 /// Words that typically open a sentence; after an ambiguous abbreviation ("U.S.", "a.m.") they
 /// tip the decision towards a boundary.
 const STARTERS: &[&str] = &[
@@ -595,8 +633,20 @@ fn is_boundary(chars: &[(usize, char)], run_start: usize, run_end: usize, next: 
         return false;
     }
     if word.contains('.') {
-        // dotted abbreviation ("U.S.", "a.m.", "т.е."): boundary only before a typical opener
-        return STARTERS.contains(&next_word.to_lowercase().as_str());
+        // dotted abbreviation ("U.S.", "a.m.", "т.е."): boundary only before a typical opener,
+        // or after a clock time before a name that reports ("escaped just after 9 a.m. Lyons
+        // said …": ECB+ has two sentences there), unless the name dates the time ("9 a.m.
+        // Monday", "9 a.m. Eastern")
+        let next_lower = next_word.to_lowercase();
+        if matches!(lower.as_str(), "a.m" | "p.m")
+            && nc.is_uppercase()
+            && !CLOCK_QUALIFIERS.contains(&next_lower.as_str())
+            && !super::quantities::is_month_name(&next_lower)
+            && speech_follows(chars, next)
+        {
+            return true;
+        }
+        return STARTERS.contains(&next_lower.as_str());
     }
     true
 }
@@ -665,6 +715,26 @@ mod tests {
 
     fn split(t: &str) -> Vec<&str> {
         split_sentences(t).into_iter().map(|r| &t[r]).collect()
+    }
+
+    #[test]
+    fn a_clock_time_ends_a_sentence_before_a_name_that_reports() {
+        let t = "He escaped just after 9 a.m. Lyons said that Comeaux used a wheelchair.";
+        assert_eq!(
+            split(t),
+            vec![
+                "He escaped just after 9 a.m.",
+                "Lyons said that Comeaux used a wheelchair."
+            ]
+        );
+        // the day or the zone of the time, and a name that does not report, stay in it
+        for t in [
+            "The crash happened at 10 a.m. Monday, police said.",
+            "Polls close at 8 p.m. Eastern, officials said.",
+            "He met at 9 a.m. Lyons Street residents.",
+        ] {
+            assert_eq!(split(t), vec![t]);
+        }
     }
 
     #[test]

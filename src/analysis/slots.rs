@@ -410,6 +410,63 @@ pub fn roles_swapped(a: &ClaimFeatures, b: &ClaimFeatures) -> Option<String> {
     None
 }
 
+/// The months with their years a claim names ("in June 1998", "on June 4, 1998"), as (the
+/// month's token index, the year's token index): a month name followed by a four-digit year,
+/// with at most a day of the month between them.
+fn month_years(c: &ClaimFeatures) -> Vec<(usize, usize)> {
+    let year = |t: &Token| {
+        t.kind == TokenKind::Number
+            && t.lower.len() == 4
+            && t.lower
+                .parse::<u16>()
+                .is_ok_and(|y| (1800..=2100).contains(&y))
+    };
+    let day = |t: &Token| {
+        t.kind == TokenKind::Number && t.lower.parse::<u8>().is_ok_and(|d| (1..=31).contains(&d))
+    };
+    let tokens = &c.tokens;
+    (0..tokens.len())
+        .filter(|&i| tokens[i].capitalised && super::quantities::is_month_name(&tokens[i].lower))
+        .filter_map(|i| match (tokens.get(i + 1), tokens.get(i + 2)) {
+            (Some(y), _) if year(y) => Some((i, i + 1)),
+            (Some(d), Some(y)) if day(d) && year(y) => Some((i, i + 2)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Two claims that each date what they state by month and year and share no such date
+/// ("convicted in June 1998" / "returned to prison in June 1999": a new user's pair read as
+/// one fact, session 20): `"date: June 1998 vs June 1999"`. They are two acts, or one act
+/// dated twice; neither is one fact, nor surely a contradiction (two acts of one story often
+/// fall in two months), so the pair is left to related context.
+pub fn month_year_conflict(a: &ClaimFeatures, b: &ClaimFeatures) -> Option<String> {
+    let (da, db) = (month_years(a), month_years(b));
+    let (&(am, ay), &(bm, by)) = (da.first()?, db.first()?);
+    let key = |c: &ClaimFeatures, (m, y): (usize, usize)| {
+        let month: String = c.tokens[m].lower.chars().take(3).collect();
+        (month, c.tokens[y].lower.clone())
+    };
+    let common = da
+        .iter()
+        .any(|&x| db.iter().any(|&y| key(a, x) == key(b, y)));
+    if common {
+        return None;
+    }
+    let written = |c: &ClaimFeatures, m: usize, y: usize| {
+        format!(
+            "{} {}",
+            &c.text[c.tokens[m].start..c.tokens[m].end],
+            c.tokens[y].lower
+        )
+    };
+    Some(format!(
+        "date: {} vs {}",
+        written(a, am, ay),
+        written(b, bm, by)
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -626,5 +683,41 @@ mod tests {
         for (x, y) in pairs {
             assert_eq!(roles_swapped(&c(x), &c(y)), None, "{x} / {y}");
         }
+    }
+
+    #[test]
+    fn two_claims_dated_by_other_months_and_years_are_two_facts() {
+        let r = month_year_conflict(
+            &c(
+                "He was serving a life sentence after being convicted in June 1998 of aggravated sexual assault.",
+            ),
+            &c(
+                "He returned to prison in June 1999 to serve a life sentence for aggravated sexual assault.",
+            ),
+        );
+        assert_eq!(r.as_deref(), Some("date: June 1998 vs June 1999"));
+        let with_day = month_year_conflict(
+            &c("The plant closed on December 4, 2007."),
+            &c("The plant closed in December 2008."),
+        );
+        assert_eq!(
+            with_day.as_deref(),
+            Some("date: December 2007 vs December 2008")
+        );
+        // one date in common: the claims agree on when
+        let common = month_year_conflict(
+            &c("He was arrested in May 2010 and convicted in June 2011."),
+            &c("He was convicted in June 2011."),
+        );
+        assert_eq!(common, None);
+        // a year alone, or a month alone, dates nothing to compare; "may" is no month
+        assert_eq!(
+            month_year_conflict(&c("It opened in 1998."), &c("It opened in June 1999.")),
+            None
+        );
+        assert_eq!(
+            month_year_conflict(&c("It may 2000 times."), &c("It opened in June 1999.")),
+            None
+        );
     }
 }
