@@ -966,7 +966,17 @@ fn speaker_near(
         || text[..tokens[first].start]
             .trim_end()
             .ends_with([',', '"', '\u{201D}']);
-    let after = speaker_after(entities, tokens, last, (prefer_after, according), reading);
+    // "Weiner told Fox News": who is told is no speaker (the agent follows "by" instead)
+    let tells = matches!(verb_lower, "told" | "tell" | "tells" | "telling");
+    let after = speaker_after(entities, tokens, last, (prefer_after, according), reading)
+        .filter(|_| !(strict && tells && !by_agent));
+    // "Mr. Weiner, a Democrat, said": a name inside a phrase set off by commas before the
+    // verb is no subject; the name before the phrase is
+    let before = if strict && !according && !by_agent && !passive {
+        inserted_phrase_subject(entities, tokens, first, text).or(before)
+    } else {
+        before
+    };
     let pick = if prefer_after {
         after.or(before)
     } else {
@@ -977,6 +987,32 @@ fn speaker_near(
         Reading::Profile => chained_name(entities, e, tokens, text),
     })
 }
+
+/// The subject of a reporting verb at token `first` that a phrase set off by commas
+/// separates from it (an appositive or an aside: "Mr. Weiner, a Democrat, said", "Rep.
+/// Anthony Weiner, in an interview with Fox News, said"): the name that ends at the
+/// phrase's opening comma, at most [`INSERTED_PHRASE_WORDS`] words before the verb. `None`
+/// when no comma closes a phrase right before the verb, or no name ends at its opening
+/// ("The spokesman, Jen Psaki, said": the name in the phrase is the speaker).
+fn inserted_phrase_subject<'e>(
+    entities: &'e [EntityMention],
+    tokens: &[Token],
+    first: usize,
+    text: &str,
+) -> Option<&'e EntityMention> {
+    let gap = |k: usize| &text[tokens[k - 1].end..tokens[k].start];
+    if first == 0 || !gap(first).trim_end().ends_with(',') {
+        return None;
+    }
+    let opening = (first.saturating_sub(INSERTED_PHRASE_WORDS).max(1)..first)
+        .rev()
+        .find(|&k| gap(k).contains(','))?;
+    entities.iter().find(|e| e.last == opening)
+}
+
+/// The most words of a phrase set off by commas between a subject and its reporting verb
+/// ([`inserted_phrase_subject`]).
+const INSERTED_PHRASE_WORDS: usize = 8;
 
 /// The name after a reporting verb ending at token `last` that is its speaker ([`speaker_near`]):
 /// only in an inversion ("…, said Peskov", "according to Peskov", "told by Peskov"), not as
@@ -1406,6 +1442,48 @@ mod tests {
         ] {
             assert_eq!(speaker(text), None, "{text}");
         }
+    }
+
+    /// Tester report 20, item 8: an appositive or an aside between the subject and the
+    /// verb does not speak ("Democrat", "Fox News"), nor does who is told.
+    #[test]
+    fn the_profiles_quoted_source_skips_asides_and_who_is_told() {
+        let speaker = |t: &str| analyse_claim(t, Lang::En).profile_cues.quoted_source;
+        assert_eq!(
+            speaker(
+                "\u{201C}This was a hacked account,\u{201D} Mr. Weiner, a Democrat, said \
+                 during an interview."
+            )
+            .as_deref(),
+            Some("Weiner")
+        );
+        assert_eq!(
+            speaker(
+                "Rep. Anthony Weiner, in an interview with Fox News, said Wednesday he is \
+                 certain."
+            )
+            .as_deref(),
+            Some("Anthony Weiner")
+        );
+        assert_eq!(
+            speaker("He told Fox News that his account was hacked.").as_deref(),
+            None
+        );
+        assert_eq!(
+            speaker("\"I know for a fact that my account was hacked,\" Weiner told Fox News.")
+                .as_deref(),
+            Some("Weiner")
+        );
+        // left alone: the name inside the phrase with no name before it, and the agent of
+        // a passive "told by"
+        assert_eq!(
+            speaker("The agency's spokesman, Ned Price, said the talks went well.").as_deref(),
+            Some("Ned Price")
+        );
+        assert_eq!(
+            speaker("The story was first told by Fox News on Monday.").as_deref(),
+            Some("Fox News")
+        );
     }
 
     #[test]

@@ -92,6 +92,18 @@ pub(crate) fn resolve_coreference(
     // a lone capitalised word opening a sentence is a name only if the event also uses it as one
     let confirmed = confident_keys(feats);
     confirm_title_case_names(feats, &confirmed);
+    // the profile's own confident names confirm its tentative ones: the engine reads "Put"
+    // after a quotation mark as a name, the profile does not
+    // and a full name confirms its last word ("Gen. Martin Dempsey" ... "Dempsey said")
+    let profile_confirmed: fasthash::FastSet<String> = feats
+        .iter()
+        .flat_map(|f| &f.profile_cues.entities)
+        .filter(|e| !e.tentative)
+        .flat_map(|e| {
+            let surname = e.key.rsplit_once(' ').map(|(_, last)| last.to_string());
+            std::iter::once(e.key.clone()).chain(surname)
+        })
+        .collect();
     for f in feats.iter_mut() {
         if f.entities
             .iter()
@@ -102,7 +114,17 @@ pub(crate) fn resolve_coreference(
             f.entity_keys.sort();
             f.entity_keys.dedup();
         }
-        entities::drop_unconfirmed(&mut f.profile_cues.entities, &confirmed);
+        // a quoted source read from a name the event does not confirm ("Critics said",
+        // "saying: “Hi, Congressman") goes with it
+        let unconfirmed = |e: &entities::EntityMention| {
+            e.tentative
+                && !profile_confirmed.contains(&e.key)
+                && f.profile_cues.quoted_source.as_deref() == Some(e.display.as_str())
+        };
+        if f.profile_cues.entities.iter().any(unconfirmed) {
+            f.profile_cues.quoted_source = None;
+        }
+        entities::drop_unconfirmed(&mut f.profile_cues.entities, &profile_confirmed);
     }
 
     // event-level coreference: "Vladimir Putin" ... "Putin"

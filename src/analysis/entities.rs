@@ -199,9 +199,26 @@ pub enum Reading {
 /// Contractions of "I" that open quotations and are not names ("I'm here to announce ...").
 const I_CONTRACTIONS: &[&str] = &["i'm", "i've", "i'll", "i'd"];
 
+/// Nouns of institutions that a title word names ("State Department", "Justice Department").
+const INSTITUTIONS: &[&str] = &[
+    "department",
+    "ministry",
+    "office",
+    "committee",
+    "council",
+    "agency",
+    "bureau",
+];
+
+/// Months as news agencies abbreviate them ("Sept. 11", "Aug. 2"), no names; "Jan" is left
+/// out (a first name: "Jan Brewer").
+const MONTH_ABBREVIATIONS: &[&str] = &["feb", "aug", "sept", "oct", "nov", "dec"];
+
 /// Whether a capitalised `word` is one that is no name under `reading`.
 fn not_name(word: &str, reading: Reading) -> bool {
-    is_not_name_word(word) || (reading == Reading::Profile && I_CONTRACTIONS.contains(&word))
+    is_not_name_word(word)
+        || (reading == Reading::Profile
+            && (I_CONTRACTIONS.contains(&word) || MONTH_ABBREVIATIONS.contains(&word)))
 }
 
 /// Finds entity mentions in a claim's tokens (`tokens` cut from `text`), read the way
@@ -228,8 +245,10 @@ pub fn find_actors(tokens: &[Token], lang: Lang) -> Vec<Match<'static, String>> 
 
 /// Whether the gazetteer match `m` is the English word "Washington" read as the city, not as
 /// the actor "White House": the city ("in Washington, D.C.", "Washington National
-/// Cathedral") unless a reporting verb follows, at most one auxiliary between ("Washington
-/// said", "Washington has announced"), which is the government speaking.
+/// Cathedral", "a woman in Washington State") unless a reporting verb follows, at most one
+/// auxiliary between ("Washington said", "Washington has announced"), which is the
+/// government speaking; a capitalised word right after it is a name's ("State" is no
+/// "state" that reports) except in a title-case line.
 fn city_not_actor(tokens: &[Token], m: &Match<'_, String>, lang: Lang) -> bool {
     if lang != Lang::En || m.last != m.first + 1 || &*tokens[m.first].lower != "washington" {
         return false;
@@ -239,6 +258,11 @@ fn city_not_actor(tokens: &[Token], m: &Match<'_, String>, lang: Lang) -> bool {
     let Some(next) = tokens.get(m.last + skip..m.last + skip + 1) else {
         return true;
     };
+    // a capitalised word after it continues a name ("Washington State", "Washington Post"),
+    // unless the line capitalises every word ("Washington Says It Will Act")
+    if skip == 0 && next[0].capitalised && !is_title_case(tokens, lang) {
+        return true;
+    }
     lexicons(lang).mask(next)[0] & MASK_ATTRIBUTION == 0
 }
 
@@ -264,7 +288,7 @@ pub fn find_entities_among(
             i += 2;
             continue;
         }
-        out.extend(capitalised_name(tokens, i, j, lang, reading));
+        out.extend(capitalised_name(text, tokens, i, j, lang, reading));
         i = j;
     }
     out.sort_by_key(|e| e.first);
@@ -335,8 +359,12 @@ fn name_run_end(text: &str, tokens: &[Token], taken: &[bool], i: usize, reading:
 
 /// The name the run of capitalised words `start..j` holds, if any: leading titles, function
 /// words and connectors stripped ("On Tuesday", "Secretary of State Marco Rubio"); a lone
-/// word opening the sentence is tentative ([`EntityMention::tentative`]).
+/// word opening the sentence is tentative ([`EntityMention::tentative`]), and under
+/// [`Reading::Profile`] so is one opening a quotation ("he said, “Put it this way”"). The
+/// surface keeps the titles but not a function word or connector before them ("Though
+/// Weiner's office" is "weiner", not "though weiner").
 fn capitalised_name(
+    text: &str,
     tokens: &[Token],
     start: usize,
     j: usize,
@@ -344,7 +372,25 @@ fn capitalised_name(
     reading: Reading,
 ) -> Option<EntityMention> {
     let stop = &lexicons(lang).stop;
-    let mut s = start;
+    let function_word = |w: &str| !is_title(w) && (stop.contains(w) || not_name(w, reading));
+    let mut lead = start;
+    while lead < j && function_word(&tokens[lead].lower) {
+        lead += 1;
+    }
+    // an abbreviated title closing the run opens the next name, which the period cut off
+    // ("North Carolina Rep. Bob Etheridge": "North Carolina")
+    let mut j = j;
+    while reading == Reading::Profile
+        && j > lead + 1
+        && matches!(
+            tokens[j - 1].lower.as_ref(),
+            "rep" | "sen" | "gov" | "gen" | "lt" | "col" | "capt" | "sgt" | "prof" | "dr" | "rev"
+        )
+        && text[tokens[j - 1].end..].starts_with('.')
+    {
+        j -= 1;
+    }
+    let mut s = lead;
     while s < j
         && (is_title(&tokens[s].lower)
             || stop.contains(&*tokens[s].lower)
@@ -352,19 +398,35 @@ fn capitalised_name(
     {
         s += 1;
     }
+    // a title before an institution's noun is the institution's name ("State Department",
+    // "Justice Department"), not a title before a person's
+    if reading == Reading::Profile
+        && j - s == 1
+        && s > lead
+        && INSTITUTIONS.contains(&tokens[s].lower.as_ref())
+    {
+        s = lead;
+    }
     let single = j - s == 1;
     let word = tokens.get(s).map_or("", |t| t.lower.as_ref());
     // a lone capitalised word opening a sentence is usually just the first word ("Earlier",
     // "Judging"), unless it is an acronym; demonyms ("Russian", "Western") are adjectives
-    let initial = s == 0 || sentence_initial(tokens, s);
-    let acronym = tokens.get(s).is_some_and(|t| t.all_caps);
+    let initial = s == 0
+        || sentence_initial(tokens, s)
+        || (reading == Reading::Profile && s < j && opens_quotation(text, tokens, s));
+    // (under the profile's reading a word capitalised inside, "DCCameraGuy", is a name too)
+    let acronym = tokens.get(s).is_some_and(|t| {
+        t.all_caps
+            || (reading == Reading::Profile
+                && text[t.start..t.end].chars().skip(1).any(char::is_uppercase))
+    });
     let ok = s < j
         && !(single && (not_name(word, reading) || stop.contains(word)))
         && !(single && is_demonym(word));
     ok.then(|| EntityMention {
         first: start,
         last: j,
-        surface: surface(tokens, start, j),
+        surface: surface(tokens, lead, j),
         display: surface(tokens, s, j),
         key: joined(&tokens[s..j], |t| &t.stem),
         tentative: single && initial && !acronym,
@@ -456,6 +518,15 @@ fn sentence_initial(tokens: &[Token], i: usize) -> bool {
     i == 0 || tokens[..i].iter().all(|t| t.kind == TokenKind::Number)
 }
 
+/// Whether the token at `i` opens a quotation: an opening quotation mark right before it,
+/// with no space between ("“Put it this way", "\"Alice in Wonderland world\""); a closing
+/// mark is followed by a space (",\" Weiner told").
+pub(crate) fn opens_quotation(text: &str, tokens: &[Token], i: usize) -> bool {
+    let from = i.checked_sub(1).map_or(0, |p| tokens[p].end);
+    text.get(from..tokens[i].start)
+        .is_some_and(|gap| gap.ends_with(['"', '\u{201C}', '\u{2018}']))
+}
+
 /// Whether the token at `j` continues the name that ends with the token before it: only a
 /// space or a hyphen between them ("Walter Reed", "Pfizer-BioNTech"), the period of an
 /// initial ("George W. Bush", "М.В. Ломоносова"), or the comma of "Washington, D.C.". Any
@@ -471,7 +542,23 @@ fn continues_name(text: &str, tokens: &[Token], j: usize) -> bool {
     let initial_before = tokens[j - 1].capitalised && initials(&tokens[j - 1].lower);
     gap.chars().all(|c| c == ' ' || c == '-')
         || (initial_before && gap.trim_end() == ".")
-        || (gap.trim_end() == "," && matches!(tokens[j].lower.as_ref(), "d.c" | "dc"))
+        || (gap.trim_end() == ","
+            && (matches!(tokens[j].lower.as_ref(), "d.c" | "dc")
+                || state_abbreviation(text, tokens, j)))
+}
+
+/// Whether the token at `j` is a US state's abbreviation as the AP writes it after a
+/// city and a comma, with its period ("Bellingham, Wash.", "Austin, Texas" needs none):
+/// part of the place's name, not a name of its own ("Wash").
+fn state_abbreviation(text: &str, tokens: &[Token], j: usize) -> bool {
+    const STATES: &[&str] = &[
+        "ala", "ariz", "ark", "calif", "colo", "conn", "del", "fla", "ga", "ill", "ind", "kan",
+        "ky", "la", "md", "mass", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "n.h", "n.j",
+        "n.m", "n.y", "n.c", "n.d", "okla", "ore", "pa", "r.i", "s.c", "s.d", "tenn", "vt", "va",
+        "wash", "w.va", "wis", "wyo",
+    ];
+    let t = &tokens[j];
+    t.capitalised && STATES.contains(&t.lower.as_ref()) && text[t.end..].starts_with('.')
 }
 
 /// Whether a word is one initial or initials joined by periods ("w", "м.в").
@@ -794,5 +881,86 @@ mod tests {
         let m = resolve_surnames(["michael steel", "steel", "republican nation committe"]);
         assert_eq!(m.get("michael steel").map(String::as_str), Some("steel"));
         assert_eq!(m.len(), 1);
+    }
+
+    /// Tester report 20, item 8 (a new user's Weiner event): a connector opening the sentence
+    /// is no part of a name's surface, "Washington State" is a place and not the White
+    /// House, "Bellingham, Wash." is one place, and under the profile's reading a word
+    /// opening a quotation is as tentative as one opening the sentence.
+    #[test]
+    fn connectors_states_and_quotation_openers_in_profile_names() {
+        let surfaces = |t: &str| {
+            names(t, Reading::Profile)
+                .into_iter()
+                .map(|(_, s)| s)
+                .collect::<Vec<_>>()
+        };
+        let keys = |t: &str, reading| {
+            names(t, reading)
+                .into_iter()
+                .map(|(k, _)| k)
+                .collect::<Vec<_>>()
+        };
+        let s = surfaces("Though Weiner's office had earlier responded to media inquiries.");
+        assert!(s.iter().all(|x| !x.starts_with("though")), "{s:?}");
+        assert!(s.iter().any(|x| x.starts_with("weiner")), "{s:?}");
+        // a title stays in the surface: it is the label the profile shows
+        assert_eq!(
+            surfaces("But Senator Jane Doakes said nothing."),
+            ["senator jane doakes"]
+        );
+        for reading in [Reading::Engine, Reading::Profile] {
+            let k = keys(
+                "He sent a photograph to a woman in Washington State.",
+                reading,
+            );
+            assert!(!k.iter().any(|k| k == "white house"), "{k:?}");
+            let k = keys(
+                "Washington said on Monday that talks would resume.",
+                reading,
+            );
+            assert!(k.iter().any(|k| k == "white house"), "{k:?}");
+        }
+        let s = surfaces(
+            "She is a student at Whatcom Community College in Bellingham, Wash.; she \
+             followed him.",
+        );
+        assert!(s.iter().any(|x| x == "bellingham wash"), "{s:?}");
+        assert!(!s.iter().any(|x| x == "wash"), "{s:?}");
+        let s = surfaces("In Bellingham, Washington State officials met.");
+        assert!(s.iter().any(|x| x == "bellingham"), "{s:?}");
+        // a month's abbreviation is no name, an abbreviated title closing a run opens the
+        // next name; "Jan" stays a first name
+        let s = surfaces("On Sept. 11, North Carolina Rep. Bob Etheridge met Jan Brewer.");
+        assert_eq!(s, ["north carolina", "bob etheridge", "jan brewer"]);
+        let tentative = |t: &str, reading| {
+            find_entities(t, &tokenize(t, Lang::En), Lang::En, reading)
+                .into_iter()
+                .map(|e| (e.surface, e.tentative))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            keys("The State Department said nothing.", Reading::Profile),
+            ["state depart"]
+        );
+        let t = "Asked whether he still wished to be mayor, he said, \u{201C}Put it this way: \
+                 it is the only better job.\u{201D}";
+        assert!(tentative(t, Reading::Profile).contains(&("put".into(), true)));
+        // the engine's reading is left as its verdicts were tuned with
+        assert!(tentative(t, Reading::Engine).contains(&("put".into(), false)));
+        // a name after a closing quotation mark, or inside a quotation, is no opener
+        for t in [
+            "\"I know for a fact that my account was hacked,\" Weiner told Fox News.",
+            "\u{201C}I called Cordova,\u{201D} he said.",
+            "The video was posted on YouTube by \"DCCameraGuy,\" he said.",
+        ] {
+            let e = tentative(t, Reading::Profile);
+            assert!(
+                e.iter().any(|(s, tent)| {
+                    ["weiner", "cordova", "dccameraguy"].contains(&s.as_str()) && !tent
+                }),
+                "{t}: {e:?}"
+            );
+        }
     }
 }

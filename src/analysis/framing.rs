@@ -5,7 +5,7 @@ use std::hash::BuildHasher;
 
 use super::claim::ClaimFeatures;
 use super::fasthash::{FastMap, FastSet};
-use super::lexicon::FRAME_DIMENSIONS;
+use super::lexicon::{FRAME_DIMENSIONS, lexicons};
 use super::model::{ClusterKind, Cue, CueKind, FramingProfile};
 use super::text::Lang;
 
@@ -41,7 +41,11 @@ pub fn profile(
             match c.kind {
                 CueKind::Loaded if in_proper_name(f, c) || is_plain(f, &c.text) => {}
                 CueKind::Loaded => *loaded.entry(c.text.to_lowercase()).or_default() += 1,
-                CueKind::Hedge => hedge_count += 1,
+                // "…, MyFoxHouston.com reports": the stem of "reportedly", not a hedge
+                CueKind::Hedge if lexicons(f.lang).hedges_as_written(&c.text) => {
+                    hedge_count += 1;
+                }
+                CueKind::Hedge => {}
                 // the engine's reading of reporting verbs; the profile counts its own below
                 CueKind::Attribution | CueKind::Negation => {}
             }
@@ -758,6 +762,31 @@ mod tests {
             "{:?}",
             p.loaded_terms
         );
+    }
+
+    /// Tester report 20, items 8 and 18: an outlet named as the source ("…, MyFoxHouston.com
+    /// reports") is no hedge of the profile, "reportedly" is one; "jackass" is an insult.
+    #[test]
+    fn a_reporting_outlet_is_no_hedge_and_jackass_is_an_insult() {
+        let count = |text: &str| {
+            let f = analyse_claim(text, Lang::En);
+            let p = profile(
+                "fox",
+                "",
+                &[(&f, &f.cues, ClusterKind::Unique)],
+                &|k: &str| k.to_string(),
+            );
+            (p.hedge_count, p.loaded_terms)
+        };
+        let (hedges, _) =
+            count("The inmate took two officers hostage on Monday, MyFoxHouston.com reports.");
+        assert_eq!(hedges, 0);
+        let (hedges, _) = count("The inmate reportedly took two officers hostage on Monday.");
+        assert_eq!(hedges, 1);
+        let (_, loaded) = count("At one point, Weiner referred to a reporter as a \"jackass.\"");
+        assert!(loaded.iter().any(|(t, _)| t == "jackass"), "{loaded:?}");
+        let (_, loaded) = count("He rode a donkey to the hearing.");
+        assert!(loaded.is_empty(), "{loaded:?}");
     }
 
     /// Tester report 15, item 18: "the troubled starlet" is a label of the person the story

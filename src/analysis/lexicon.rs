@@ -132,7 +132,9 @@ pub struct Lexicons {
     /// Function words, lower-cased surface forms.
     pub stop: FastSet<String>,
     pub negation: PhraseMatcher<()>,
-    pub hedges: PhraseMatcher<()>,
+    /// Hedges; the value is true for an "-ly" adverb whose stem no other entry has
+    /// ("reportedly", stem "report"): matched only as an adverb ([`Lexicons::find_hedges`]).
+    pub hedges: PhraseMatcher<bool>,
     pub attribution: PhraseMatcher<VerbClass>,
     /// Loaded or evaluative wording with polarity (-1, 0, 1) and whether it is a strong
     /// judgement of an outcome.
@@ -305,6 +307,29 @@ fn phrases(src: &str, lang: Lang) -> PhraseMatcher<()> {
     m
 }
 
+/// The hedges of `src` ([`Lexicons::hedges`]): each one-word entry written as an "-ly"
+/// adverb is marked adverb-only unless another one-word entry shares its stem ("seemingly"
+/// and "seem").
+fn hedge_phrases(src: &str, lang: Lang) -> PhraseMatcher<bool> {
+    let words: Vec<(Vec<String>, bool)> = rows(src)
+        .map(|r| {
+            let adverb = !r[0].contains(' ') && fold_word(r[0]).ends_with("ly");
+            (phrase_stems(r[0], lang), adverb)
+        })
+        .collect();
+    let other: FastSet<&[String]> = words
+        .iter()
+        .filter(|(_, adverb)| !adverb)
+        .map(|(stems, _)| stems.as_slice())
+        .collect();
+    let mut m = PhraseMatcher::default();
+    for (stems, adverb) in &words {
+        let only_adverb = *adverb && !other.contains(stems.as_slice());
+        m.insert(stems.clone(), only_adverb);
+    }
+    m
+}
+
 fn build(lang: Lang) -> Lexicons {
     let (stop, neg, hedge, attr, loaded, sent, frames) = match lang {
         Lang::En => (
@@ -412,7 +437,7 @@ fn build(lang: Lang) -> Lexicons {
     }
     let mut first_mask: FastMap<String, u8> = FastMap::default();
     let negation = phrases(neg, lang);
-    let hedges = phrases(hedge, lang);
+    let hedges = hedge_phrases(hedge, lang);
     for (bit, firsts) in [
         (MASK_NEGATION, negation.firsts().collect::<Vec<_>>()),
         (MASK_HEDGE, hedges.firsts().collect()),
@@ -456,6 +481,25 @@ pub const MASK_ANTONYM: u8 = 64;
 pub const MASK_ANTONYM_OPENER: u8 = 128;
 
 impl Lexicons {
+    /// Whether the hedge cue written `text` hedges as written: not a word that only shares
+    /// the stem of an "-ly" adverb of the list ("reports", "reported", "reporters" beside
+    /// "reportedly"). The engine's cues keep every stem match (its
+    /// FNC-1 stance was tuned with them: an article that cites reports discusses); the
+    /// framing profile and the cue list count only what hedges ("…, MyFoxHouston.com
+    /// reports" names a source).
+    pub fn hedges_as_written(&self, text: &str) -> bool {
+        let word = fold_word(text.trim());
+        if word.contains(' ') || word.ends_with("ly") {
+            return true;
+        }
+        let stem = stemmer(self.lang).stem(&word).into_owned();
+        !self
+            .hedges
+            .by_first
+            .get(&stem)
+            .is_some_and(|c| c.iter().any(|(s, adverb)| s.len() == 1 && *adverb))
+    }
+
     /// Per token, which lexicons have an entry starting with its stem: one look-up per token
     /// instead of one per token and lexicon.
     pub fn mask(&self, tokens: &[Token]) -> Vec<u8> {
@@ -629,5 +673,27 @@ mod tests {
         let m = actors().ru.find(&toks);
         assert_eq!(m.len(), 1);
         assert_eq!(m[0].value, "Putin");
+    }
+
+    /// Tester report 20, item 18: "…, MyFoxHouston.com reports." names the source; the stem
+    /// of the hedge "reportedly" ("report") matched it. An "-ly" hedge hedges as written
+    /// only as the adverb; a stem another entry also has ("seem", "seemingly") hedges in
+    /// every form.
+    #[test]
+    fn an_adverb_hedge_hedges_only_as_the_adverb() {
+        let en = lexicons(Lang::En);
+        for w in ["reports", "reported", "reporters"] {
+            assert!(!en.hedges_as_written(w), "{w}");
+        }
+        for w in [
+            "reportedly",
+            "likely",
+            "seems",
+            "seemingly",
+            "may",
+            "sources say",
+        ] {
+            assert!(en.hedges_as_written(w), "{w}");
+        }
     }
 }

@@ -671,9 +671,16 @@ fn safe_string(s: String, style: Style) -> Span<'static> {
 fn cue_summary(c: &Claim) -> String {
     use crate::analysis::CueKind;
     let mut parts: Vec<String> = Vec::new();
+    let lang = crate::analysis::Lang::from_code(&c.language).unwrap_or(crate::analysis::Lang::En);
     for q in &c.cues {
         let kind = match q.kind {
             CueKind::Loaded => "loaded",
+            // the engine's stem match of "reportedly" in "reports" is no hedge to show
+            CueKind::Hedge
+                if !crate::analysis::lexicon::lexicons(lang).hedges_as_written(&q.text) =>
+            {
+                continue;
+            }
             CueKind::Hedge => "hedge",
             CueKind::Attribution => continue,
             CueKind::Negation => "negation",
