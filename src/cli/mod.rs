@@ -171,12 +171,21 @@ framediff compare --all corpus > reports.jsonl"
     )]
     Compare(compare::CompareArgs),
 
-    /// Score sentence pairs from stdin (`a<TAB>b` -> `similarity<TAB>verdict`), or evaluate.
+    /// Score sentence pairs from stdin (`a<TAB>b` -> `score<TAB>verdict`), or evaluate.
     #[command(
-        after_help = "The similarity column is the score of the similarity gate: lexical TF-IDF \
-over the sentences read, with --model raised by the model's cosine. It is not the paraphrase \
-score: \"shared\" is decided on the paraphrase score (--paraphrase, with --model the model's) \
-and the contrast rules, so a verdict can stand beside a low similarity.\n\nExamples:\n  printf 'Putin rejected the truce\\tPutin did not reject the truce\\n' | framediff pairs\n  framediff pairs --eval mrpc ../shared/data/mrpc/msr_paraphrase_train.txt\n  framediff pairs --eval sick ../shared/data/sick/SICK_train.txt"
+        after_help = "The first column is the figure the \"shared\" decision reads, in [0, 1]: the \
+paraphrase score, \"shared\" at or above --paraphrase (default 0.52) when no contrast rule fires. \
+Without a model it is the surface paraphrase model's (words, word pairs, word order; \
+docs/similarity.md). With --model it is the larger of that and the model's cosine put on the same \
+scale (0.52 at cosine 0.70, 1 at cosine 1), except where the contrast rules see a cue of \
+opposition (a negation on one side, figures or days that differ, an antonym): there the cosine \
+does not count. With --paraphrase 0, or for two languages, it is the similarity (lexical TF-IDF \
+over the sentences read), \"shared\" at or above 0.36. \"contrasting\" comes from the contrast \
+rules, whatever the score.\n\n--reasons: for \"contrasting\" the contrast (\"number: 30 vs 60\"); \
+for \"shared\" the score against its threshold (and \"the model's\" when the cosine decided) and \
+the common words; for \"different\" the score below the threshold, or what kept two sentences \
+apart that score as one fact (another name in one slot, a negation on one side only, figures \
+that count different things, two currencies).\n\nExamples:\n  printf 'Putin rejected the truce\\tPutin did not reject the truce\\n' | framediff pairs\n  framediff pairs --eval mrpc ../shared/data/mrpc/msr_paraphrase_train.txt\n  framediff pairs --eval sick ../shared/data/sick/SICK_train.txt"
     )]
     Pairs(pairs::PairsArgs),
 
