@@ -178,8 +178,9 @@ paraphrase score, \"shared\" at or above --paraphrase (default 0.52) when no con
 Without a model it is the surface paraphrase model's (words, word pairs, word order; \
 docs/similarity.md). With --model it is the larger of that and the model's cosine put on the same \
 scale (0.52 at cosine 0.70, 1 at cosine 1), except where the contrast rules see a cue of \
-opposition (a negation on one side, figures or days that differ, an antonym): there the cosine \
-does not count. With --paraphrase 0, or for two languages, it is the similarity (lexical TF-IDF \
+opposition (a negation on one side, figures of one unit or days that differ, an antonym, opposite \
+judgements) or each sentence names someone or somewhere the other does not: there the cosine does \
+not count. With --paraphrase 0, or for two languages, it is the similarity (lexical TF-IDF \
 over the sentences read), \"shared\" at or above 0.36. \"contrasting\" comes from the contrast \
 rules, whatever the score.\n\n--reasons: for \"contrasting\" the contrast (\"number: 30 vs 60\"); \
 for \"shared\" the score against its threshold (and \"the model's\" when the cosine decided) and \

@@ -163,7 +163,8 @@ fn parse_line(line: &str) -> ((String, String), Option<String>) {
 pub struct PairAnswer {
     /// The score the `shared` decision compares with its threshold, in [0, 1]: the
     /// paraphrase score (with a model, the larger of the surface model's and the model's
-    /// cosine on the same scale, unless a cue of opposition keeps the cosine out); the
+    /// cosine on the same scale, unless a cue of opposition or names on each side only keep
+    /// the cosine out: `EmbeddingSimilarity::paraphrase`); the
     /// similarity where the paraphrase model does not decide (`--paraphrase 0`, two
     /// languages).
     pub score: f32,
