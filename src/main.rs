@@ -90,7 +90,7 @@ fn open(args: &Cli) -> anyhow::Result<ExitCode> {
     if args.model.given().is_some() {
         args.model.backend()?;
     }
-    let choice = cli::resolve_corpus(args.path.as_deref(), args.demo)?;
+    let choice = cli::resolve_top_corpus(args.path.as_deref(), args.demo)?;
     let mut opts = args.tui_options();
     opts.notes.extend(choice.note.clone());
     cli::log::debug(format_args!("opening {} in the TUI", choice.path.display()));

@@ -632,7 +632,11 @@ impl Syndication {
 }
 
 /// Terms found in at least two members, in the surface form of the first member, in text order.
-fn shared_terms(members: &[usize], feats: &[ClaimFeatures], vocab: &Vocab) -> Vec<String> {
+pub(crate) fn shared_terms(
+    members: &[usize],
+    feats: &[ClaimFeatures],
+    vocab: &Vocab,
+) -> Vec<String> {
     if members.len() < 2 {
         return Vec::new();
     }

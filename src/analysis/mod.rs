@@ -217,6 +217,13 @@ pub fn compare_with(
     }
 }
 
+/// The words two indexed claims have in common, as a cluster's "common words" reason shows
+/// them (in the order of `a`'s text, a name as written in `a`; stop words left out). Empty
+/// when they share none. `vocab` is the one that indexed both claims.
+pub fn common_words(a: &ClaimFeatures, b: &ClaimFeatures, vocab: &Vocab) -> Vec<String> {
+    clusters::shared_terms(&[0, 1], &[a.clone(), b.clone()], vocab)
+}
+
 /// The decision the alignment makes for two claims, on their own: similarity in [0, 1] and a
 /// verdict. Without a corpus every content word weighs the same (see `pairs` for IDF from a
 /// batch of pairs).

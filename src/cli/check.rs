@@ -151,6 +151,7 @@ pub fn write_report(out: &mut dyn Write, corpus: &Corpus, quiet: bool) -> std::i
                 )?;
             }
         }
+        write_outlets(out, corpus)?;
         if !corpus.diagnostics.is_empty() {
             writeln!(out)?;
         }
@@ -183,9 +184,116 @@ pub fn write_report(out: &mut dyn Write, corpus: &Corpus, quiet: bool) -> std::i
     )
 }
 
+/// What the corpus knows of one outlet id, as the terminal UI and `compare` show it: "Fox
+/// News · US · right" (name, country, lean from `outlets.toml`, each when given), or
+/// "no entry in outlets.toml" for an id without one.
+pub fn outlet_line(corpus: &Corpus, id: &str) -> String {
+    match corpus.outlets.get(id) {
+        Some(o) => [
+            Some(o.name.as_deref().unwrap_or(id)),
+            o.country.as_deref(),
+            o.lean.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" \u{b7} "),
+        None => "no entry in outlets.toml (no name, country or lean)".to_string(),
+    }
+}
+
+/// The outlets of the corpus's articles, each id with what `outlets.toml` gave it
+/// ([`outlet_line`]): so a `[fox-news]` table that matched shows "Fox News · US · right" under
+/// `fox-news`, and one that did not leaves its outlet without an entry (the table itself is
+/// then a warning of the loader).
+fn write_outlets(out: &mut dyn Write, corpus: &Corpus) -> std::io::Result<()> {
+    let ids: std::collections::BTreeSet<&str> = corpus
+        .events
+        .iter()
+        .flat_map(|e| e.articles.iter().map(|a| a.outlet.as_str()))
+        .collect();
+    if ids.is_empty() {
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "\noutlets (id: name · country · lean, from outlets.toml or the articles):"
+    )?;
+    for id in ids {
+        writeln!(
+            out,
+            "    {} {}",
+            column(&clean(id), OUTLET_WIDTH),
+            clean(&outlet_line(corpus, id))
+        )?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::{Diagnostic, column, diagnostic_line};
+
+    /// Tester report 20, item 15: `check` shows what `outlets.toml` gave each outlet, and
+    /// says so for an outlet it gave nothing.
+    #[test]
+    fn the_report_lists_each_outlet_with_its_name_country_and_lean() {
+        use crate::corpus::{Article, Corpus, Event, OutletInfo};
+        let article = |outlet: &str| Article {
+            path: format!("c/ev/{outlet}.md").into(),
+            outlet: outlet.into(),
+            title: "T".into(),
+            date: None,
+            date_alt: None,
+            url: None,
+            author: None,
+            language: Some("en".into()),
+            kind: None,
+            body: "Text.".to_string().into(),
+            origin: crate::corpus::TextOrigin::Extracted,
+            extra: Default::default(),
+            gold: None,
+        };
+        let mut corpus = Corpus {
+            root: "c".into(),
+            events: vec![Event::of_articles(
+                "ev",
+                "Ev",
+                vec![article("fox-news"), article("nyt")],
+            )],
+            ..Default::default()
+        };
+        corpus.outlets.insert(
+            "fox-news".into(),
+            OutletInfo {
+                name: Some("Fox News".into()),
+                country: Some("US".into()),
+                lean: Some("right".into()),
+                ..OutletInfo::default()
+            },
+        );
+        let mut text = Vec::new();
+        super::write_report(&mut text, &corpus, false).expect("written");
+        let text = String::from_utf8(text).expect("utf-8");
+        let line = |id: &str| {
+            text.lines()
+                .find(|l| l.trim_start().starts_with(id) && !l.contains('['))
+                .unwrap_or_default()
+                .to_string()
+        };
+        assert!(
+            line("fox-news").ends_with("Fox News \u{b7} US \u{b7} right"),
+            "{text}"
+        );
+        assert!(line("nyt").contains("no entry in outlets.toml"), "{text}");
+        let mut quiet = Vec::new();
+        super::write_report(&mut quiet, &corpus, true).expect("written");
+        assert!(
+            !String::from_utf8(quiet)
+                .expect("utf-8")
+                .contains("outlets (")
+        );
+    }
     use std::path::Path;
     use unicode_width::UnicodeWidthStr;
 

@@ -171,12 +171,22 @@ framediff compare --all corpus > reports.jsonl"
     )]
     Compare(compare::CompareArgs),
 
-    /// Score sentence pairs from stdin (`a<TAB>b` -> `similarity<TAB>verdict`), or evaluate.
+    /// Score sentence pairs from stdin (`a<TAB>b` -> `score<TAB>verdict`), or evaluate.
     #[command(
-        after_help = "The similarity column is the score of the similarity gate: lexical TF-IDF \
-over the sentences read, with --model raised by the model's cosine. It is not the paraphrase \
-score: \"shared\" is decided on the paraphrase score (--paraphrase, with --model the model's) \
-and the contrast rules, so a verdict can stand beside a low similarity.\n\nExamples:\n  printf 'Putin rejected the truce\\tPutin did not reject the truce\\n' | framediff pairs\n  framediff pairs --eval mrpc ../shared/data/mrpc/msr_paraphrase_train.txt\n  framediff pairs --eval sick ../shared/data/sick/SICK_train.txt"
+        after_help = "The first column is the figure the \"shared\" decision reads, in [0, 1]: the \
+paraphrase score, \"shared\" at or above --paraphrase (default 0.52) when no contrast rule fires. \
+Without a model it is the surface paraphrase model's (words, word pairs, word order; \
+docs/similarity.md). With --model it is the larger of that and the model's cosine put on the same \
+scale (0.52 at cosine 0.70, 1 at cosine 1), except where the contrast rules see a cue of \
+opposition (a negation on one side, figures of one unit or days that differ, an antonym, opposite \
+judgements) or each sentence names someone or somewhere the other does not: there the cosine does \
+not count. With --paraphrase 0, or for two languages, it is the similarity (lexical TF-IDF \
+over the sentences read), \"shared\" at or above 0.36. \"contrasting\" comes from the contrast \
+rules, whatever the score.\n\n--reasons: for \"contrasting\" the contrast (\"number: 30 vs 60\"); \
+for \"shared\" the score against its threshold (and \"the model's\" when the cosine decided) and \
+the common words; for \"different\" the score below the threshold, or what kept two sentences \
+apart that score as one fact (another name in one slot, a negation on one side only, figures \
+that count different things, two currencies).\n\nExamples:\n  printf 'Putin rejected the truce\\tPutin did not reject the truce\\n' | framediff pairs\n  framediff pairs --eval mrpc ../shared/data/mrpc/msr_paraphrase_train.txt\n  framediff pairs --eval sick ../shared/data/sick/SICK_train.txt"
     )]
     Pairs(pairs::PairsArgs),
 
@@ -681,17 +691,32 @@ pub fn resolve_corpus(given: Option<&Path>, demo: bool) -> anyhow::Result<Corpus
     }
 }
 
-/// clap's "unexpected argument 'c1'" for `framediff chek c1` (a mistyped command taken for the
-/// corpus, its own argument then left over) made the same "did you mean `check`?" that
-/// `framediff chek` gets: when an argument is no existing path but a likely typo of a command.
-/// Any other error is returned as it is.
+/// clap's "unexpected argument 'c1'" for `framediff chek c1` or `framediff report c1` (a word
+/// taken for the corpus, its own argument then left over), and the top-level help clap
+/// prints for `framediff report --help`, made the message `framediff report` gets: the word
+/// is neither a file, a folder nor a command, with the command meant
+/// ([`unknown_word_message`]). Only for a bare word (no `/`, `\`, `.`) in the place of the
+/// corpus that is no existing path: a folder named `report` is still a corpus. Any other
+/// error is returned as it is.
 fn typo_of_a_command(e: clap::Error, args: &[std::ffi::OsString]) -> clap::Error {
     use clap::CommandFactory;
-    if e.kind() != clap::error::ErrorKind::UnknownArgument {
+    use clap::error::ErrorKind;
+    if !matches!(
+        e.kind(),
+        ErrorKind::UnknownArgument | ErrorKind::DisplayHelp
+    ) {
         return e;
     }
-    if let Some(said) = misplaced_option(&e, args) {
-        return Cli::command().error(clap::error::ErrorKind::ArgumentConflict, said);
+    if e.kind() == ErrorKind::UnknownArgument
+        && let Some(said) = misplaced_option(&e, args)
+    {
+        return Cli::command().error(ErrorKind::ArgumentConflict, said);
+    }
+    if let Some(word) = corpus_word(args).filter(|w| is_bare_word(w) && !Path::new(w).exists()) {
+        return Cli::command().error(ErrorKind::InvalidSubcommand, unknown_word_message(word));
+    }
+    if e.kind() == ErrorKind::DisplayHelp {
+        return e;
     }
     // a command's own name is no typo (`compare` followed by an option it lacks)
     let typo = args.iter().skip(1).filter_map(|a| a.to_str()).find(|a| {
@@ -699,11 +724,128 @@ fn typo_of_a_command(e: clap::Error, args: &[std::ffi::OsString]) -> clap::Error
     });
     match typo {
         Some(word) => Cli::command().error(
-            clap::error::ErrorKind::InvalidSubcommand,
+            ErrorKind::InvalidSubcommand,
             missing_path_message(Path::new(word)),
         ),
         None => e,
     }
+}
+
+/// The word in the place of framediff's CORPUS (or of a command): the first argument that is
+/// neither an option nor an option's value; `None` when there is none or it names a command.
+fn corpus_word(args: &[std::ffi::OsString]) -> Option<&str> {
+    use clap::CommandFactory;
+    let cli = Cli::command();
+    let takes_value = |flag: &str| {
+        cli.get_arguments()
+            .find(|a| {
+                flag.strip_prefix("--")
+                    .is_some_and(|l| a.get_long() == Some(l))
+                    || (flag.len() == 2 && a.get_short() == flag.chars().nth(1))
+            })
+            .is_some_and(|a| a.get_action().takes_values())
+    };
+    let mut words = args.iter().skip(1).map(|a| a.to_str());
+    while let Some(arg) = words.next() {
+        let arg = arg?;
+        if arg == "--" {
+            return words
+                .next()
+                .flatten()
+                .filter(|w| cli.find_subcommand(w).is_none());
+        }
+        if arg.starts_with('-') {
+            if !arg.contains('=') && takes_value(arg) {
+                words.next();
+            }
+            continue;
+        }
+        return cli.find_subcommand(arg).is_none().then_some(arg);
+    }
+    None
+}
+
+/// A word as a command is typed: no path separator or dot, not empty, not an option.
+fn is_bare_word(word: &str) -> bool {
+    !word.is_empty() && !word.starts_with('-') && !word.contains(['/', '\\', '.'])
+}
+
+/// Words a newcomer types for what a command does, with the command and how it is used.
+const MEANT_COMMANDS: [(&str, &str, &str); 7] = [
+    (
+        "report",
+        "compare",
+        "reports are made by `framediff compare EVENT [CORPUS] -o report.html` (or `-o \
+         report.md`, `--format json`)",
+    ),
+    (
+        "reports",
+        "compare",
+        "reports are made by `framediff compare EVENT [CORPUS] -o report.html` (or `-o \
+         report.md`, `--format json`)",
+    ),
+    (
+        "export",
+        "compare",
+        "`framediff compare EVENT [CORPUS] -o report.html` (or .md, .json) writes a report",
+    ),
+    (
+        "html",
+        "compare",
+        "`framediff compare EVENT [CORPUS] -o report.html` writes the HTML report",
+    ),
+    (
+        "validate",
+        "check",
+        "`framediff check [CORPUS]` validates a corpus",
+    ),
+    (
+        "list",
+        "events",
+        "`framediff events [CORPUS]` lists the events",
+    ),
+    (
+        "open",
+        "",
+        "`framediff CORPUS` opens a corpus in the terminal UI",
+    ),
+];
+
+/// What `framediff WORD` says for a bare word that is no command and no existing path:
+/// "'report' is neither a file, a folder nor a command", then the command meant (a typo of
+/// one, "did you mean `check`?", or a word for what one does: `report` is made by `compare`,
+/// said with how) and where the commands are listed.
+pub fn unknown_word_message(word: &str) -> String {
+    let shown = crate::ui::sanitize::clean(word).into_owned();
+    let lower = word.to_lowercase();
+    let mut m = format!("'{shown}' is neither a file, a folder nor a command");
+    if let Some((_, cmd, how)) = MEANT_COMMANDS.iter().find(|(w, _, _)| *w == lower) {
+        if cmd.is_empty() {
+            m.push_str(&format!("; {how}"));
+        } else {
+            m.push_str(&format!("; did you mean `{cmd}`? {how}"));
+        }
+    } else if let Some(cmd) = did_you_mean(word) {
+        m.push_str(&format!("; did you mean `{cmd}`?"));
+    }
+    m.push_str("\n(run `framediff --help` for the commands)");
+    m
+}
+
+/// [`resolve_corpus`] for the CORPUS of framediff itself (the terminal UI): a bare word that
+/// is no existing path is said to be no command either ([`unknown_word_message`]).
+///
+/// # Errors
+/// As [`resolve_corpus`].
+pub fn resolve_top_corpus(given: Option<&Path>, demo: bool) -> anyhow::Result<CorpusChoice> {
+    if let Some(word) = given.and_then(Path::to_str)
+        && !demo
+        && is_bare_word(word)
+        && !Path::new(word).exists()
+    {
+        return Err(UsageError(unknown_word_message(word)).into());
+    }
+    resolve_corpus(given, demo)
 }
 
 /// "--theme is an option of the interactive view, not of `framediff compare`" for an option
@@ -1005,6 +1147,61 @@ mod tests {
         assert_eq!(did_you_mean("news"), None);
         assert_eq!(did_you_mean("../nope"), None);
         assert_eq!(did_you_mean("corpus.jsonl"), None);
+    }
+
+    /// Tester report 20, item 12: `report` is no command, whatever follows it, and the
+    /// message says which command makes reports and how.
+    #[test]
+    fn a_word_that_is_no_command_says_so_and_names_the_command_meant() {
+        for args in [
+            &["framediff", "report", "c1"][..],
+            &["framediff", "report", "--help"],
+            &["framediff", "--theme", "light", "report", "-h"],
+        ] {
+            let e =
+                Cli::try_parse_from_checked(args.iter().copied()).expect_err(&format!("{args:?}"));
+            assert_eq!(
+                e.kind(),
+                clap::error::ErrorKind::InvalidSubcommand,
+                "{args:?}"
+            );
+            assert_eq!(e.exit_code(), 2);
+            let text = e.to_string();
+            assert!(
+                text.contains("'report' is neither a file, a folder nor a command"),
+                "{text}"
+            );
+            assert!(text.contains("did you mean `compare`?"), "{text}");
+            assert!(text.contains("-o report.html"), "{text}");
+        }
+        let e = resolve_top_corpus(Some(Path::new("report")), false).expect_err("refused");
+        assert!(e.downcast_ref::<UsageError>().is_some());
+        assert!(e.to_string().contains("framediff compare EVENT"), "{e}");
+        // a typo still gets its command, a plain unknown word no suggestion
+        let m = unknown_word_message("chek");
+        assert!(m.contains("did you mean `check`?"), "{m}");
+        let m = unknown_word_message("newsroom");
+        assert!(
+            m.contains("'newsroom' is neither") && !m.contains("did you mean"),
+            "{m}"
+        );
+        // a command's own help, and a path, are left alone
+        let e = Cli::try_parse_from_checked(["framediff", "compare", "--help"]).expect_err("help");
+        assert_eq!(e.kind(), clap::error::ErrorKind::DisplayHelp);
+        let e = Cli::try_parse_from_checked(["framediff", "--help"]).expect_err("help");
+        assert_eq!(e.kind(), clap::error::ErrorKind::DisplayHelp);
+        let e = Cli::try_parse_from_checked(["framediff", "no/such/report", "--help"])
+            .expect_err("help");
+        assert_eq!(e.kind(), clap::error::ErrorKind::DisplayHelp);
+        // an option's value is not the corpus word
+        assert_eq!(
+            corpus_word(&["framediff", "--config", "report", "x"].map(std::ffi::OsString::from)),
+            Some("x")
+        );
+        assert_eq!(
+            corpus_word(&["framediff", "check", "report"].map(std::ffi::OsString::from)),
+            None
+        );
     }
 
     #[test]

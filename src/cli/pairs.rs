@@ -1,7 +1,8 @@
 //! `framediff pairs`: the pair decision of the alignment, scriptable.
 //!
 //! Reads `sentence_a<TAB>sentence_b` lines on standard input and writes
-//! `similarity<TAB>verdict` per line, in order. IDF weights come from all sentences read, as
+//! `score<TAB>verdict` per line, in order (the score the `shared` decision reads: see
+//! [`PairAnswer::score`]). IDF weights come from all sentences read, as
 //! `compare` takes them from all claims of an event. With `--eval mrpc|sick FILE` it scores a
 //! labelled file instead and prints accuracy, precision, recall, F1 and the confusion matrix.
 
@@ -11,8 +12,11 @@ use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 
-use crate::analysis::Thresholds;
 use crate::analysis::eval::{self, Confusion};
+use crate::analysis::{
+    ClaimFeatures, IdfTable, LexicalSimilarity, PairScorer, Similarity, Thresholds, Verdict,
+    contrast,
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Dataset {
@@ -40,8 +44,8 @@ pub struct PairsArgs {
     /// similarity threshold alone decides, as across languages.
     #[arg(long, value_name = "SCORE")]
     pub paraphrase: Option<f32>,
-    /// On standard input: add a third column with the reasons ("negation: ...", "number: 30
-    /// vs 60"), separated by "; ".
+    /// On standard input: add a third column with the reasons of every verdict ("number: 30
+    /// vs 60"; "paraphrase 0.78 ≥ 0.52; common words: ..."), separated by "; ".
     #[arg(long)]
     pub reasons: bool,
     #[command(flatten)]
@@ -154,6 +158,143 @@ fn parse_line(line: &str) -> ((String, String), Option<String>) {
     }
 }
 
+/// One pair's answer: the figure the verdict was decided on, the verdict, and its reasons.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PairAnswer {
+    /// The score the `shared` decision compares with its threshold, in [0, 1]: the
+    /// paraphrase score (with a model, the larger of the surface model's and the model's
+    /// cosine on the same scale, unless a cue of opposition or names on each side only keep
+    /// the cosine out: `EmbeddingSimilarity::paraphrase`); the
+    /// similarity where the paraphrase model does not decide (`--paraphrase 0`, two
+    /// languages).
+    pub score: f32,
+    pub verdict: Verdict,
+    /// The engine's reasons: for `contrasting` the contrast; for `shared` the score against
+    /// its threshold, who read it (words or the model) and the common words; for `different`
+    /// the score below the threshold, or what kept two claims apart that otherwise score as
+    /// one fact (a name, negation, figure or currency conflict).
+    pub reasons: Vec<String>,
+}
+
+/// Scores `pairs` as [`eval::score_batch_with`] does (IDF from all sentences, one batch for
+/// a model) and explains each verdict from the engine's own checks.
+pub fn answer_pairs(
+    pairs: &[(String, String)],
+    th: Thresholds,
+    backend: &crate::analysis::Backend,
+) -> Vec<PairAnswer> {
+    let mut scorer = PairScorer::new(th);
+    let mut feats: Vec<_> = pairs
+        .iter()
+        .flat_map(|(a, b)| [scorer.features(a), scorer.features(b)])
+        .collect();
+    let idf = IdfTable::from_claims(&feats, scorer.vocab.len());
+    let sim = backend.make(&idf, th);
+    sim.prepare(&mut feats);
+    let words = LexicalSimilarity::new(&idf);
+    feats
+        .chunks_exact(2)
+        .map(|ab| {
+            let (a, b) = (&ab[0], &ab[1]);
+            let (s, verdict, reasons) = scorer.score(a, b, sim.as_ref());
+            explain(a, b, s, verdict, reasons, sim.as_ref(), &words, &scorer)
+        })
+        .collect()
+}
+
+/// [`PairAnswer`] of a decided pair: `s`, `verdict` and `engine` are what the decision
+/// returned, `sim` the backend that decided and `words` the lexical one (to tell whether the
+/// model made a `shared` verdict).
+#[allow(clippy::too_many_arguments)]
+fn explain(
+    a: &ClaimFeatures,
+    b: &ClaimFeatures,
+    s: f32,
+    verdict: Verdict,
+    engine: Vec<String>,
+    sim: &dyn Similarity,
+    words: &LexicalSimilarity,
+    scorer: &PairScorer,
+) -> PairAnswer {
+    let th = &scorer.thresholds;
+    // the decision's own test for "one proposition" (contrast::decide_scored)
+    let paraphrase_decides = th.paraphrase > 0.0 && a.lang == b.lang;
+    let (score, bar, what) = if paraphrase_decides {
+        (sim.paraphrase(a, b), th.paraphrase, "paraphrase")
+    } else {
+        (s, th.shared, "similarity")
+    };
+    let figure = |cmp: &str| format!("{what} {score:.2} {cmp} {bar:.2}");
+    let reasons = match verdict {
+        Verdict::Contrasting => engine,
+        Verdict::Shared => {
+            let mut r = vec![figure("\u{2265}")];
+            if paraphrase_decides {
+                let lexical = words.paraphrase_score(a, b);
+                if score > lexical {
+                    r[0].push_str(&format!(" (the model's; words alone {lexical:.2})"));
+                }
+            }
+            let common = crate::analysis::common_words(a, b, &scorer.vocab);
+            if !common.is_empty() {
+                r.push(format!("common words: {}", common.join(", ")));
+            }
+            r.extend(engine);
+            r
+        }
+        Verdict::Different => {
+            let mut r = engine;
+            if score < bar {
+                r.push(figure("<"));
+            } else if r.is_empty() {
+                r.extend(kept_apart(a, b, s, th));
+            }
+            r
+        }
+    };
+    PairAnswer {
+        score,
+        verdict,
+        reasons,
+    }
+}
+
+/// Why the decision calls two claims `different` that score as one proposition: the checks
+/// of `contrast::decide_scored` that come before `shared`, read from the engine (a
+/// similarity below the decision's gate, sums in two currencies, a negation on one side
+/// only, figures that count different things, or a figure or date set aside below the
+/// contrast bar). Empty when none of them is found.
+fn kept_apart(a: &ClaimFeatures, b: &ClaimFeatures, s: f32, th: &Thresholds) -> Vec<String> {
+    let mut r = Vec::new();
+    let gate = th.negation_min.min(th.evaluation).min(th.shared);
+    if s < gate {
+        r.push(format!(
+            "similarity {s:.2} below the decision's gate {gate:.2}"
+        ));
+    }
+    if let Some(c) = crate::analysis::quantities::currency_mismatch(
+        &a.quantities,
+        &a.text,
+        &b.quantities,
+        &b.text,
+    ) {
+        r.push(c);
+    }
+    let o = contrast::opposition(a, b);
+    if o.negated_side.is_some() {
+        r.extend(
+            o.strong
+                .iter()
+                .filter(|x| x.starts_with("negation"))
+                .cloned(),
+        );
+    }
+    if o.measures_differ {
+        r.push("figures of one unit that count different things or spans".into());
+    }
+    r
+}
+
 fn stdin_pairs(
     th: Thresholds,
     reasons: bool,
@@ -170,17 +311,19 @@ fn stdin_pairs(
         }
         pairs.push(pair);
     }
-    let scored = eval::score_batch_with(&pairs, th, backend);
+    let answers = answer_pairs(&pairs, th, backend);
     if let Some(e) = backend.take_error() {
         super::out::warn(format_args!("{e}; those pairs were scored lexically"));
     }
     let mut out = super::out::stdout();
-    for (s, v, r) in scored {
+    for a in answers {
+        let (s, v) = (a.score, a.verdict.as_str());
         let written = if reasons {
-            let r = r.join("; ").replace(['\t', '\n'], " ");
-            writeln!(out, "{s:.4}\t{}\t{r}", v.as_str())
+            // reasons quote the sentences' words: untrusted text, one line
+            let r = a.reasons.join("; ").replace(['\t', '\n'], " ");
+            writeln!(out, "{s:.4}\t{v}\t{r}")
         } else {
-            writeln!(out, "{s:.4}\t{}", v.as_str())
+            writeln!(out, "{s:.4}\t{v}")
         };
         match written {
             Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => break,
@@ -196,7 +339,113 @@ fn stdin_pairs(
 
 #[cfg(test)]
 mod tests {
-    use super::parse_line;
+    use super::{Thresholds, Verdict, answer_pairs, eval, parse_line};
+    use crate::analysis::Backend;
+
+    fn pairs(lines: &[(&str, &str)]) -> Vec<(String, String)> {
+        lines
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
+    }
+
+    /// The answers explain the engine's decision, never change it: the verdicts, and the
+    /// reasons of contrasting pairs, are those of `eval::score_batch_with`.
+    #[test]
+    fn answers_keep_the_engines_verdicts_and_contrast_reasons() {
+        let p = pairs(&[
+            ("The storm killed 30 people.", "The storm killed 60 people."),
+            (
+                "Putin rejected the truce.",
+                "Putin did not reject the truce.",
+            ),
+            (
+                "Putin rejected the unconditional ceasefire",
+                "The unconditional ceasefire was rejected by Putin",
+            ),
+            (
+                "The dog runs in the park",
+                "Stocks fell sharply in Tokyo on Monday",
+            ),
+            (
+                "Biden will meet Putin in Geneva.",
+                "Biden will meet Putin in Vienna.",
+            ),
+        ]);
+        let th = Thresholds::default();
+        let engine = eval::score_batch_with(&p, th, &Backend::Lexical);
+        let answers = answer_pairs(&p, th, &Backend::Lexical);
+        assert_eq!(answers.len(), engine.len());
+        for (a, (_, v, r)) in answers.iter().zip(&engine) {
+            assert_eq!(a.verdict, *v, "{a:?}");
+            assert!((0.0..=1.0).contains(&a.score), "{a:?}");
+            if *v == Verdict::Contrasting {
+                assert_eq!(&a.reasons, r);
+            }
+        }
+    }
+
+    /// Tester report 20, items 10 and 11: a shared pair says the paraphrase score against
+    /// its threshold and its common words; a different one the score below the threshold, or
+    /// the engine's reason for keeping two similar claims apart.
+    #[test]
+    fn shared_and_different_pairs_get_the_engines_reasons() {
+        let p = pairs(&[
+            (
+                "Putin rejected the unconditional ceasefire",
+                "The unconditional ceasefire was rejected by Putin",
+            ),
+            (
+                "The dog runs in the park",
+                "Stocks fell sharply in Tokyo on Monday",
+            ),
+            (
+                "Biden will meet Putin in Geneva.",
+                "Biden will meet Putin in Vienna.",
+            ),
+        ]);
+        let th = Thresholds::default();
+        let a = answer_pairs(&p, th, &Backend::Lexical);
+        assert_eq!(a[0].verdict, Verdict::Shared, "{:?}", a[0]);
+        assert!(a[0].score >= th.paraphrase, "{:?}", a[0]);
+        assert_eq!(
+            a[0].reasons[0],
+            format!("paraphrase {:.2} \u{2265} {:.2}", a[0].score, th.paraphrase)
+        );
+        let common = a[0]
+            .reasons
+            .iter()
+            .find(|r| r.starts_with("common words: "));
+        let common = common.expect("common words");
+        for w in ["Putin", "unconditional", "ceasefire"] {
+            assert!(common.contains(w), "{common}");
+        }
+        assert_eq!(a[1].verdict, Verdict::Different);
+        assert!(a[1].score < th.paraphrase, "{:?}", a[1]);
+        assert_eq!(
+            a[1].reasons,
+            [format!(
+                "paraphrase {:.2} < {:.2}",
+                a[1].score, th.paraphrase
+            )]
+        );
+        // the engine's own reason for another place in one slot
+        assert_eq!(a[2].verdict, Verdict::Different, "{:?}", a[2]);
+        assert!(
+            a[2].reasons
+                .iter()
+                .any(|r| r.contains("Geneva") && r.contains("Vienna")),
+            "{:?}",
+            a[2]
+        );
+        // without the paraphrase model the similarity decides, and is said so
+        let off = Thresholds {
+            paraphrase: 0.0,
+            ..th
+        };
+        let a = answer_pairs(&p[..1], off, &Backend::Lexical);
+        assert!(a[0].reasons[0].starts_with("similarity "), "{:?}", a[0]);
+    }
 
     #[test]
     fn a_line_of_two_sentences_around_one_tab_is_a_pair_without_a_problem() {

@@ -234,6 +234,17 @@ fn detail_budget(label: &str, detail: &str, w: usize) -> usize {
         .max(ends.min(w / 2))
 }
 
+/// The least width of the picker box on a terminal `width` cells wide: all but a margin of
+/// two cells a side up to [`PICKER_WIDE`] cells, so an 80-column terminal gives event titles
+/// 12 cells more than 80 % of it would (tester report 20, item 16: titles cut at 36 cells);
+/// wider terminals get 80 % of their width once that is more.
+fn picker_min_width(width: u16) -> u16 {
+    width.saturating_sub(4).clamp(40.min(width), PICKER_WIDE)
+}
+
+/// The width up to which the picker box fills the terminal but for its margins.
+const PICKER_WIDE: u16 = 96;
+
 /// The fuzzy picker: query line, ranked rows with matched characters highlighted.
 pub fn picker(
     area: Rect,
@@ -243,7 +254,13 @@ pub fn picker(
     hits: &mut HitMap,
 ) -> Rect {
     let theme = &state.config.theme;
-    let r = centered(area, 80, 80, 40.min(area.width), 8.min(area.height));
+    let r = centered(
+        area,
+        80,
+        80,
+        picker_min_width(area.width),
+        8.min(area.height),
+    );
     clear(r, buf, state);
     let title = match p.mode {
         PickerMode::Events => " Events ",
@@ -284,15 +301,24 @@ pub fn picker(
     let top = p.selected.saturating_sub(h.saturating_sub(1));
     let w = list.width as usize;
     // event rows: every detail starts in one column (dates under each other), as wide as the
-    // widest detail shown
-    let detail_col = (p.mode == PickerMode::Events).then(|| {
+    // widest detail shown, each fitted to the room the longest title leaves (so a short
+    // title's full detail does not narrow the column of a long one: tester report 20,
+    // item 16)
+    let shown_rows = || {
         p.matches
             .iter()
             .skip(top)
             .take(h)
             .filter_map(|m| p.item(m.item))
+    };
+    let detail_room = shown_rows()
+        .map(|it| detail_budget(&it.label, &it.detail, w))
+        .min()
+        .unwrap_or(w);
+    let detail_col = (p.mode == PickerMode::Events).then(|| {
+        shown_rows()
             .map(|it| {
-                let d = fit_detail(&it.detail, detail_budget(&it.label, &it.detail, w));
+                let d = fit_detail(&it.detail, detail_room);
                 unicode_width::UnicodeWidthStr::width(d.as_str())
             })
             .max()
@@ -313,7 +339,7 @@ pub fn picker(
         )];
         // An event row can give up its id for its outlet count; other rows keep their parts.
         let (detail, reserved) = if p.mode == PickerMode::Events {
-            let d = fit_detail(&item.detail, detail_budget(&item.label, &item.detail, w));
+            let d = fit_detail(&item.detail, detail_room);
             let n = detail_col.unwrap_or_else(|| d.chars().count());
             (d, n)
         } else {
@@ -681,7 +707,18 @@ pub fn note(area: Rect, buf: &mut Buffer, state: &AppState, text: &str, cursor: 
 
 #[cfg(test)]
 mod tests {
-    use super::{detail_budget, fit_detail};
+    use super::{detail_budget, fit_detail, picker_min_width};
+
+    #[test]
+    fn the_picker_fills_a_narrow_terminal_but_its_margins_and_not_a_wide_one() {
+        assert_eq!(picker_min_width(80), 76);
+        assert_eq!(picker_min_width(100), 96);
+        // 80 % of 200 (160) is more: `centered` takes that
+        assert_eq!(picker_min_width(200), 96);
+        assert_eq!(picker_min_width(42), 40);
+        assert_eq!(picker_min_width(30), 30);
+        assert_eq!(picker_min_width(0), 0);
+    }
 
     #[test]
     fn a_picker_detail_leaves_out_the_id_before_the_outlet_count() {

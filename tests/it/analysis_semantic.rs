@@ -331,3 +331,51 @@ fn a_high_cosine_finds_paraphrases_but_never_outvotes_a_contrast() {
     );
     assert_eq!(verdict_at_cosine(x, y, 0.95), Verdict::Contrasting);
 }
+
+/// Tester report 20, item 10: with a model, `pairs` printed 0.9000 for "30 people" /
+/// "60 people" because its column was the similarity gate, which the cosine lifts to the
+/// antonym bar (0.90) for near-identical sentences. The column is now the paraphrase score
+/// the verdict is decided on: here the cosine is set to lift every pair, yet a pair whose
+/// figures differ keeps the surface model's score, and the verdicts stay the engine's.
+#[test]
+fn pairs_print_the_paraphrase_score_not_the_lifted_similarity() {
+    use framediff::analysis::embedding::SemanticParams;
+    use framediff::analysis::{Backend, Thresholds, Verdict, eval};
+    let (_dirs, embedder) = tiny_embedder();
+    embedder.set_params(SemanticParams {
+        antonym: -1.0,
+        ..embedder.params()
+    });
+    let backend = Backend::Embedding(Arc::clone(&embedder));
+    let p: Vec<(String, String)> = [
+        ("The storm killed 30 people.", "The storm killed 60 people."),
+        ("Powell died at 84.", "Powell died at 85."),
+        ("The talks ended on Monday.", "The talks ended on Monday."),
+    ]
+    .iter()
+    .map(|(a, b)| (a.to_string(), b.to_string()))
+    .collect();
+    let th = Thresholds::default();
+    let engine = eval::score_batch_with(&p, th, &backend);
+    let answers = framediff::cli::pairs::answer_pairs(&p, th, &backend);
+    for (a, (s, v, _)) in answers.iter().zip(&engine) {
+        assert_eq!(a.verdict, *v, "{a:?}");
+        // the gate's figure: every pair lifted to the antonym bar
+        assert!(*s >= th.antonym, "{s}");
+    }
+    for (a, (s, _, _)) in answers[..2].iter().zip(&engine) {
+        assert_eq!(a.verdict, Verdict::Contrasting, "{a:?}");
+        assert!((a.score - s).abs() > 0.01, "{a:?}: not the gate's figure");
+    }
+    // figures of one unit that differ keep the cosine out: the surface model's score, as
+    // without a model
+    let words = framediff::cli::pairs::answer_pairs(&p, th, &Backend::Lexical);
+    assert!(
+        (answers[0].score - words[0].score).abs() < 1e-6,
+        "{:?} {:?}",
+        answers[0],
+        words[0]
+    );
+    assert_eq!(answers[2].verdict, Verdict::Shared);
+    assert!(answers[2].score > 0.99, "{:?}", answers[2]);
+}

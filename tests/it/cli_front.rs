@@ -49,6 +49,49 @@ fn a_mistyped_subcommand_gets_a_suggestion() {
     assert_eq!(o.status.code(), Some(2));
 }
 
+/// Tester report 20, item 12: `framediff report`, `report c1` and `report --help` say that
+/// `report` is no command and how reports are made (status 2), while a folder named
+/// `report` stays a corpus like any other.
+#[test]
+fn report_is_no_command_but_a_folder_named_report_is_a_corpus() {
+    for args in [&["report"][..], &["report", "c1"], &["report", "--help"]] {
+        let o = run(args);
+        let e = err(&o);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {e}");
+        assert!(o.stdout.is_empty(), "{args:?}: no help, no TUI");
+        assert!(
+            e.contains("'report' is neither a file, a folder nor a command"),
+            "{args:?}: {e}"
+        );
+        assert!(
+            e.contains("framediff compare EVENT [CORPUS] -o report.html"),
+            "{args:?}: {e}"
+        );
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let corpus = dir.path().join("report");
+    std::fs::create_dir_all(corpus.join("2025-01-01-ev")).expect("event folder");
+    std::fs::write(
+        corpus.join("2025-01-01-ev/a.md"),
+        "---\noutlet: A\ntitle: T\n---\nThe mayor opened the bridge.\n",
+    )
+    .expect("article");
+    let in_dir = |args: &[&str]| {
+        framediff()
+            .current_dir(dir.path())
+            .args(args)
+            .output()
+            .expect("runs")
+    };
+    let o = in_dir(&["report", "--help"]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert!(out(&o).contains("Usage: framediff"), "{}", out(&o));
+    let o = in_dir(&["report", "c1"]);
+    assert!(err(&o).contains("unexpected argument 'c1'"), "{}", err(&o));
+    let o = in_dir(&["check", "report"]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+}
+
 #[test]
 fn events_and_check_fail_clearly_on_missing_or_empty_corpora() {
     for cmd in ["events", "check"] {

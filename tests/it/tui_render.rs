@@ -1150,6 +1150,36 @@ fn the_start_picker_has_no_hint_to_open_it_and_rows_keep_the_outlet_count() {
     }
 }
 
+/// Tester report 20, item 16: at 80x24 the event picker cut titles at 36 cells in a box of
+/// 80 % of the terminal; it now fills the terminal but for two cells a side, so a long title
+/// keeps 47 cells beside its date and outlet count (at 200x50, 80 % is room for all of it).
+#[test]
+fn the_event_picker_gives_long_titles_the_width_of_the_terminal() {
+    let long = "Former Secretary of State Colin Powell dies of Covid-19 complications at 84";
+    for size in SIZES {
+        let mut corpus = two_event_corpus();
+        corpus.events[0].title = long.into();
+        corpus.events[1].title =
+            "Jesse Jackson Jr. pleads guilty over illegal use of campaign funds".into();
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (mut s, _) = AppState::new(dir.path().into(), Config::defaults(false), vec![], size);
+        s.update(Action::CorpusLoaded(Arc::new(corpus)));
+        let t = render(&s, size);
+        let screen = screen_text(&t).join("\n");
+        let shown: String = if size.0 >= 200 {
+            long.into()
+        } else {
+            long.chars().take(46).collect()
+        };
+        assert!(screen.contains(&shown), "{screen}");
+        assert_eq!(screen.matches("outlets").count(), 2, "{screen}");
+        insta::assert_snapshot!(
+            format!("picker_long_titles_{}x{}", size.0, size.1),
+            t.backend()
+        );
+    }
+}
+
 /// Every cell of every screen a theme draws has the theme's own colours: the background is
 /// the theme's (or a highlight), never the terminal's default, so the WCAG figures computed
 /// in src/ui/theme.rs are the contrast a reader gets.
