@@ -297,7 +297,7 @@ impl Passages {
     /// The copied passages among an event's claims (claims of one column have consecutive
     /// ids in text order, as `claims::build` numbers them).
     pub(crate) fn find(claims: &[Claim], feats: &[ClaimFeatures]) -> Passages {
-        let pairs: Vec<Vec<u64>> = feats.iter().map(word_pairs).collect();
+        let pairs = word_pairs_of(feats);
         let mut by_columns: std::collections::BTreeMap<(usize, usize), Vec<(usize, usize)>> =
             std::collections::BTreeMap::new();
         for (a, b) in near_copies(claims, &pairs) {
@@ -334,6 +334,24 @@ impl Passages {
         }
         out
     }
+}
+
+/// [`word_pairs`] of every claim, in order: read once per distinct claim text (outlets that
+/// copy a story repeat its sentences word for word), copied for the repeats.
+fn word_pairs_of(feats: &[ClaimFeatures]) -> Vec<Vec<u64>> {
+    let mut first: FastMap<&str, usize> = FastMap::default();
+    let mut out: Vec<Vec<u64>> = Vec::with_capacity(feats.len());
+    for f in feats {
+        let pairs = match first.get(f.text.as_str()) {
+            Some(&k) => out[k].clone(),
+            None => {
+                first.insert(f.text.as_str(), out.len());
+                word_pairs(f)
+            }
+        };
+        out.push(pairs);
+    }
+    out
 }
 
 /// A claim's distinct pairs of adjacent words, sorted: lower case, split at every character
@@ -882,6 +900,15 @@ mod tests {
             "{:?}",
             out[0].reasons
         );
+    }
+
+    #[test]
+    fn word_pairs_of_repeated_texts_are_those_of_each_claim() {
+        let (_, feats) = two_articles(&WIRE, &WIRE[1..4]);
+        let one_by_one: Vec<Vec<u64>> = feats.iter().map(word_pairs).collect();
+        assert_eq!(word_pairs_of(&feats), one_by_one);
+        // other texts keep their own pairs
+        assert_ne!(one_by_one[0], one_by_one[1]);
     }
 
     #[test]

@@ -1682,13 +1682,14 @@ pub fn decide_scored(
 /// True when nothing in the two claims keeps them from stating one fact: a negation on one
 /// side only, figures or currencies that conflict, one asserting nothing (a question, a
 /// wish), another place or agent in one slot, agent and target swapped, or other months and
-/// years. The same-fact rule asks this first.
+/// years. The same-fact rule asks this of a pair its content rules make one fact.
 pub fn may_share(a: &ClaimFeatures, b: &ClaimFeatures) -> bool {
+    // the cheap tests first
     !(a.negated() != b.negated()
+        || asserts_nothing(a) != asserts_nothing(b)
         || number_conflict(a, b).is_some()
         || super::quantities::currency_mismatch(&a.quantities, &a.text, &b.quantities, &b.text)
             .is_some()
-        || asserts_nothing(a) != asserts_nothing(b)
         || super::slots::name_conflict(a, b).is_some()
         || super::slots::roles_swapped(a, b).is_some()
         || super::slots::month_year_conflict(a, b).is_some())
@@ -1716,36 +1717,35 @@ pub fn same_fact_with(
     th: &Thresholds,
     content: Option<SharedContent>,
 ) -> Option<String> {
-    if !may_share(a, b) {
-        return None;
-    }
+    // the content rules are read first and `may_share`, which costs more, only for a pair
+    // they would make one fact: most candidate pairs share no word that says what happened
     let c = content.unwrap_or_else(|| sim.shared_content(a, b));
-    if c.mass >= th.same_fact
+    let found = if c.mass >= th.same_fact
         && c.terms >= th.same_fact_terms
         && c.predicate_terms >= th.same_fact_predicates
     {
-        return Some(format!("same fact: {} content words in common", c.terms));
-    }
-    if let Some(r) = super::restatement::figure_and_name(a, b, &c) {
-        return Some(r);
-    }
-    // the shorter claim's proposition inside the longer one (a headline against a lead, a
-    // quote inside another frame): most of the shorter claim's weight is in the other
-    if c.terms < 2 || c.predicate_terms < 1 {
-        return None;
-    }
-    let (short, long) = if a.term_ids.len() <= b.term_ids.len() {
-        (a, b)
+        Some(format!("same fact: {} content words in common", c.terms))
+    } else if let Some(r) = super::restatement::figure_and_name(a, b, &c) {
+        Some(r)
+    } else if c.terms < 2 || c.predicate_terms < 1 {
+        None
     } else {
-        (b, a)
+        // the shorter claim's proposition inside the longer one (a headline against a lead,
+        // a quote inside another frame): most of the shorter claim's weight is in the other
+        let (short, long) = if a.term_ids.len() <= b.term_ids.len() {
+            (a, b)
+        } else {
+            (b, a)
+        };
+        let contained = sim.coverage(short, long);
+        (contained >= th.contained).then(|| {
+            format!(
+                "same fact: {:.0}% of the shorter claim stated in the longer",
+                contained * 100.0
+            )
+        })
     };
-    let contained = sim.coverage(short, long);
-    (contained >= th.contained).then(|| {
-        format!(
-            "same fact: {:.0}% of the shorter claim stated in the longer",
-            contained * 100.0
-        )
-    })
+    found.filter(|_| may_share(a, b))
 }
 
 #[cfg(test)]

@@ -426,7 +426,14 @@ fn month_years(c: &ClaimFeatures) -> Vec<(usize, usize)> {
     };
     let tokens = &c.tokens;
     (0..tokens.len())
-        .filter(|&i| tokens[i].capitalised && super::quantities::is_month_name(&tokens[i].lower))
+        // both forms need a number after the month: checked first, as this runs for pairs
+        .filter(|&i| {
+            tokens[i].capitalised
+                && tokens
+                    .get(i + 1)
+                    .is_some_and(|t| t.kind == TokenKind::Number)
+                && super::quantities::is_month_name(&tokens[i].lower)
+        })
         .filter_map(|i| match (tokens.get(i + 1), tokens.get(i + 2)) {
             (Some(y), _) if year(y) => Some((i, i + 1)),
             (Some(d), Some(y)) if day(d) && year(y) => Some((i, i + 2)),
@@ -441,8 +448,10 @@ fn month_years(c: &ClaimFeatures) -> Vec<(usize, usize)> {
 /// dated twice; neither is one fact, nor surely a contradiction (two acts of one story often
 /// fall in two months), so the pair is left to related context.
 pub fn month_year_conflict(a: &ClaimFeatures, b: &ClaimFeatures) -> Option<String> {
-    let (da, db) = (month_years(a), month_years(b));
-    let (&(am, ay), &(bm, by)) = (da.first()?, db.first()?);
+    let da = month_years(a);
+    let &(am, ay) = da.first()?;
+    let db = month_years(b);
+    let &(bm, by) = db.first()?;
     let key = |c: &ClaimFeatures, (m, y): (usize, usize)| {
         let month: String = c.tokens[m].lower.chars().take(3).collect();
         (month, c.tokens[y].lower.clone())
