@@ -160,16 +160,9 @@ const MAY_END: &[&str] = &[
 /// follows "т.", and is an ordinary abbreviation ("д. 5", house number) otherwise.
 const AFTER_T: &[&str] = &["д", "п"];
 
-/// Capitalised words that qualify a clock time rather than open a sentence ("9 a.m.
-/// Monday", "9 a.m. Eastern", "5 p.m. GMT").
+/// Capitalised words besides the weekdays that qualify a clock time rather than open a
+/// sentence ("9 a.m. Eastern", "5 p.m. GMT", "9 a.m. Monday").
 const CLOCK_QUALIFIERS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
     "eastern",
     "central",
     "pacific",
@@ -641,6 +634,7 @@ fn is_boundary(chars: &[(usize, char)], run_start: usize, run_end: usize, next: 
         if matches!(lower.as_str(), "a.m" | "p.m")
             && nc.is_uppercase()
             && !CLOCK_QUALIFIERS.contains(&next_lower.as_str())
+            && super::slots::weekday_of_name(&next_lower).is_none()
             && !super::quantities::is_month_name(&next_lower)
             && speech_follows(chars, next)
         {

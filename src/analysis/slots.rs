@@ -120,7 +120,7 @@ const WEEKDAYS: [&str; 7] = [
 ];
 
 /// The weekday a word names ("monday"), as a static name.
-fn weekday_of_name(lower: &str) -> Option<&'static str> {
+pub(crate) fn weekday_of_name(lower: &str) -> Option<&'static str> {
     WEEKDAYS.iter().copied().find(|&d| d == lower)
 }
 
