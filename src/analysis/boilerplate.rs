@@ -334,24 +334,6 @@ fn date_token(t: &str) -> DateToken {
         "pm",
         "a.m",
         "p.m",
-        "et",
-        "est",
-        "edt",
-        "ct",
-        "cst",
-        "cdt",
-        "mt",
-        "mst",
-        "mdt",
-        "pt",
-        "pst",
-        "pdt",
-        "gmt",
-        "utc",
-        "bst",
-        "cet",
-        "cest",
-        "msk",
         "-",
         "\u{2013}",
         "\u{2014}",
@@ -361,7 +343,7 @@ fn date_token(t: &str) -> DateToken {
         DateToken::Weekday
     } else if MONTHS.contains(&t) {
         DateToken::Month
-    } else if OTHER.contains(&t) {
+    } else if OTHER.contains(&t) || TIME_ZONES.contains(&t) {
         DateToken::Other
     } else if is_date_figure(t) {
         DateToken::Figure
@@ -369,6 +351,13 @@ fn date_token(t: &str) -> DateToken {
         DateToken::Not
     }
 }
+
+/// Abbreviated time zones, lower case ("ET", "GMT", "MSK"): words of a time stamp line, and
+/// qualifiers of a clock time that open no sentence (`sentences`).
+pub(crate) const TIME_ZONES: &[&str] = &[
+    "et", "est", "edt", "ct", "cst", "cdt", "mt", "mst", "mdt", "pt", "pst", "pdt", "gmt", "utc",
+    "bst", "cet", "cest", "msk",
+];
 
 /// A day, year, ordinal, numeric date or clock time ("3rd", "2013", "05/02/2013",
 /// "2013-05-02", "5:40", "1:35pm", "10am").

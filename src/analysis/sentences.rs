@@ -160,31 +160,15 @@ const MAY_END: &[&str] = &[
 /// follows "т.", and is an ordinary abbreviation ("д. 5", house number) otherwise.
 const AFTER_T: &[&str] = &["д", "п"];
 
-/// Capitalised words besides the weekdays that qualify a clock time rather than open a
-/// sentence ("9 a.m. Eastern", "5 p.m. GMT", "9 a.m. Monday").
+/// Capitalised words besides the weekdays and the time zones
+/// ([`super::boilerplate::TIME_ZONES`]) that qualify a clock time rather than open a sentence
+/// ("9 a.m. Eastern", "9 a.m. Monday", "5 p.m. GMT").
 const CLOCK_QUALIFIERS: &[&str] = &[
     "eastern",
     "central",
     "pacific",
     "mountain",
     "local",
-    "et",
-    "est",
-    "edt",
-    "ct",
-    "cst",
-    "cdt",
-    "pt",
-    "pst",
-    "pdt",
-    "mt",
-    "mst",
-    "mdt",
-    "gmt",
-    "utc",
-    "bst",
-    "cet",
-    "msk",
     "moscow",
     "today",
     "tomorrow",
@@ -634,6 +618,7 @@ fn is_boundary(chars: &[(usize, char)], run_start: usize, run_end: usize, next: 
         if matches!(lower.as_str(), "a.m" | "p.m")
             && nc.is_uppercase()
             && !CLOCK_QUALIFIERS.contains(&next_lower.as_str())
+            && !super::boilerplate::TIME_ZONES.contains(&next_lower.as_str())
             && super::slots::weekday_of_name(&next_lower).is_none()
             && !super::quantities::is_month_name(&next_lower)
             && speech_follows(chars, next)

@@ -14,8 +14,7 @@ use clap::{Args, ValueEnum};
 
 use crate::analysis::eval::{self, Confusion};
 use crate::analysis::{
-    ClaimFeatures, IdfTable, LexicalSimilarity, PairScorer, Similarity, Thresholds, Verdict,
-    contrast,
+    ClaimFeatures, LexicalSimilarity, PairScorer, Similarity, Thresholds, Verdict, contrast,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -183,23 +182,17 @@ pub fn answer_pairs(
     th: Thresholds,
     backend: &crate::analysis::Backend,
 ) -> Vec<PairAnswer> {
-    let mut scorer = PairScorer::new(th);
-    let mut feats: Vec<_> = pairs
-        .iter()
-        .flat_map(|(a, b)| [scorer.features(a), scorer.features(b)])
-        .collect();
-    let idf = IdfTable::from_claims(&feats, scorer.vocab.len());
-    let sim = backend.make(&idf, th);
-    sim.prepare(&mut feats);
-    let words = LexicalSimilarity::new(&idf);
-    feats
-        .chunks_exact(2)
-        .map(|ab| {
-            let (a, b) = (&ab[0], &ab[1]);
-            let (s, verdict, reasons) = scorer.score(a, b, sim.as_ref());
-            explain(a, b, s, verdict, reasons, sim.as_ref(), &words, &scorer)
-        })
-        .collect()
+    eval::with_prepared_batch(pairs, th, backend, |scorer, feats, idf, sim| {
+        let words = LexicalSimilarity::new(idf);
+        feats
+            .chunks_exact(2)
+            .map(|ab| {
+                let (a, b) = (&ab[0], &ab[1]);
+                let (s, verdict, reasons) = scorer.score(a, b, sim);
+                explain(a, b, s, verdict, reasons, sim, &words, scorer)
+            })
+            .collect()
+    })
 }
 
 /// [`PairAnswer`] of a decided pair: `s`, `verdict` and `engine` are what the decision

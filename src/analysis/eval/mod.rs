@@ -20,9 +20,10 @@ use super::contrast::{Thresholds, Verdict};
 use super::sentences::split_sentences;
 use super::similarity::IdfTable;
 use super::{CompareOptions, PairScorer, article_language, compare};
-use crate::analysis::claim::analyse_claim;
+use crate::analysis::claim::{ClaimFeatures, analyse_claim};
 use crate::analysis::lexicon::VerbClass;
 use crate::analysis::model::{ClusterKind, CueKind};
+use crate::analysis::similarity::Similarity;
 use crate::corpus::{BiasKind, Corpus};
 
 /// Errors reading an evaluation file.
@@ -150,13 +151,16 @@ pub fn score_batch_explained(
     score_batch_with(pairs, thresholds, &crate::analysis::Backend::Lexical)
 }
 
-/// [`score_batch_explained`] with a chosen similarity backend (all sentences prepared, for
-/// an embedding backend embedded, as one batch).
-pub fn score_batch_with(
+/// Reads both sentences of every pair as claims of one batch (IDF from all sentences; for an
+/// embedding backend, all embedded at once) and hands `f` the scorer, the features (two per
+/// pair, in order: `[a0, b0, a1, b1, …]`), the IDF table and the backend made over it. The
+/// one preparation [`score_batch_with`] and `framediff pairs` share.
+pub fn with_prepared_batch<R>(
     pairs: &[(String, String)],
     thresholds: Thresholds,
     backend: &crate::analysis::Backend,
-) -> Vec<(f32, Verdict, Vec<String>)> {
+    f: impl FnOnce(&PairScorer, &[ClaimFeatures], &IdfTable, &dyn Similarity) -> R,
+) -> R {
     let mut scorer = PairScorer::new(thresholds);
     let mut feats: Vec<_> = pairs
         .iter()
@@ -165,10 +169,22 @@ pub fn score_batch_with(
     let idf = IdfTable::from_claims(&feats, scorer.vocab.len());
     let sim = backend.make(&idf, thresholds);
     sim.prepare(&mut feats);
-    feats
-        .chunks_exact(2)
-        .map(|ab| scorer.score(&ab[0], &ab[1], sim.as_ref()))
-        .collect()
+    f(&scorer, &feats, &idf, sim.as_ref())
+}
+
+/// [`score_batch_explained`] with a chosen similarity backend (all sentences prepared, for
+/// an embedding backend embedded, as one batch).
+pub fn score_batch_with(
+    pairs: &[(String, String)],
+    thresholds: Thresholds,
+    backend: &crate::analysis::Backend,
+) -> Vec<(f32, Verdict, Vec<String>)> {
+    with_prepared_batch(pairs, thresholds, backend, |scorer, feats, _, sim| {
+        feats
+            .chunks_exact(2)
+            .map(|ab| scorer.score(&ab[0], &ab[1], sim))
+            .collect()
+    })
 }
 
 /// A labelled pair file read into memory.
