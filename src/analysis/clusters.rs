@@ -696,17 +696,34 @@ pub(crate) fn shared_terms(
         }
     }
     for e in &first.entities {
-        if shared(&e.key) && seen.get(&e.display).is_none_or(|n| *n == 0) {
+        let name = name_as_written(first, e);
+        if shared(&e.key) && seen.get(name).is_none_or(|n| *n == 0) {
             let start = first.tokens[e.first].start;
-            if let Some(old) = by_start.insert(start, e.display.clone())
+            if let Some(old) = by_start.insert(start, name.to_string())
                 && let Some(n) = seen.get_mut(&old)
             {
                 *n -= 1;
             }
-            *seen.entry(e.display.clone()).or_default() += 1;
+            *seen.entry(name.to_string()).or_default() += 1;
         }
     }
     by_start.into_values().collect()
+}
+
+/// How a reason names an entity: its display form when the text wrote it ("Putin" for
+/// "President Vladimir Putin"), else the words as the claim's text has them, so a name the
+/// gazetteer folds into another ("Moscow" read as "Kremlin") is shown as the article has it.
+fn name_as_written<'a>(claim: &'a ClaimFeatures, e: &'a super::entities::EntityMention) -> &'a str {
+    if e.surface.contains(&e.display.to_lowercase()) {
+        return &e.display;
+    }
+    let (Some(first), Some(last)) = (
+        claim.tokens.get(e.first),
+        claim.tokens.get(e.last.saturating_sub(1)),
+    ) else {
+        return &e.display;
+    };
+    claim.text.get(first.start..last.end).unwrap_or(&e.display)
 }
 
 #[cfg(test)]
@@ -827,6 +844,19 @@ mod tests {
         "Nothing bad is going to happen, the lawyer said in court.",
         "White said he was completely blindsided by the placement.",
     ];
+
+    #[test]
+    fn common_words_name_a_place_as_the_article_writes_it() {
+        // a new user's finding (session 21): the gazetteer reads "Moscow" as the Kremlin, and
+        // the reason listed "Kremlin", a word neither sentence has
+        let mut scorer = crate::analysis::PairScorer::new(crate::analysis::Thresholds::default());
+        let a = scorer.features("Obama met Putin in Moscow on Monday.");
+        let b = scorer.features("Putin hosted Obama in Moscow on Monday.");
+        let words = crate::analysis::common_words(&a, &b, &scorer.vocab);
+        assert!(words.iter().any(|w| w == "Moscow"), "{words:?}");
+        assert!(!words.iter().any(|w| w == "Kremlin"), "{words:?}");
+        assert!(words.iter().any(|w| w == "Putin"), "{words:?}");
+    }
 
     #[test]
     fn three_consecutive_copied_claims_are_a_copied_passage() {
