@@ -135,6 +135,9 @@ pub struct Lexicons {
     /// Hedges; the value is true for an "-ly" adverb whose stem no other entry has
     /// ("reportedly", stem "report"): matched only as an adverb ([`Lexicons::find_hedges`]).
     pub hedges: PhraseMatcher<bool>,
+    /// The one-word hedges as written, folded ("speculation", "may"): a noun that only shares
+    /// a hedge's stem ("suggestion" beside "suggest") is no hedge as written.
+    pub hedge_words: FastSet<String>,
     pub attribution: PhraseMatcher<VerbClass>,
     /// Loaded or evaluative wording with polarity (-1, 0, 1) and whether it is a strong
     /// judgement of an outcome.
@@ -459,6 +462,10 @@ fn build(lang: Lang) -> Lexicons {
         stop: rows(stop).map(|r| fold_word(r[0])).collect(),
         negation,
         hedges,
+        hedge_words: rows(hedge)
+            .filter(|r| !r[0].contains(' '))
+            .map(|r| fold_word(r[0]))
+            .collect(),
         attribution,
         loaded: loaded_m,
         sentiment,
@@ -491,6 +498,11 @@ impl Lexicons {
         let word = fold_word(text.trim());
         if word.contains(' ') || word.ends_with("ly") {
             return true;
+        }
+        // a noun made of a verb's stem ("suggestion", "allegations") names the act; the list
+        // says which such nouns hedge ("speculation")
+        if ["ion", "ions", "ment", "ments"].iter().any(|s| word.ends_with(s)) {
+            return self.hedge_words.contains(&word);
         }
         let stem = stemmer(self.lang).stem(&word).into_owned();
         !self
@@ -682,8 +694,11 @@ mod tests {
     #[test]
     fn an_adverb_hedge_hedges_only_as_the_adverb() {
         let en = lexicons(Lang::En);
-        for w in ["reports", "reported", "reporters"] {
+        for w in ["reports", "reported", "reporters", "suggestion", "allegations"] {
             assert!(!en.hedges_as_written(w), "{w}");
+        }
+        for w in ["suggested", "speculation", "speculated"] {
+            assert!(en.hedges_as_written(w), "{w}");
         }
         for w in [
             "reportedly",
