@@ -1748,6 +1748,31 @@ pub fn same_fact_with(
     found.filter(|_| may_share(a, b))
 }
 
+/// True when a pair of similarity `s` sharing the content `c` surely gets no verdict: its
+/// [`decide_scored`] is "different" with no reason (below every bar a contrast or a shared
+/// fact needs, no judgement on both sides, no refutation on either), and
+/// [`same_fact_with`] finds nothing (its content rule not met, and no predicate term in
+/// common, which its figure and containment rules need, or a single term in common, which
+/// its containment rule does not take, and no figure and name in common). Read from cheap features only,
+/// so that the alignment can pass over such pairs (most candidate pairs of an event); a
+/// performance shortcut that must stay exact, so it follows the two functions' first exits.
+pub fn surely_different(
+    a: &ClaimFeatures,
+    b: &ClaimFeatures,
+    th: &Thresholds,
+    s: f32,
+    c: &SharedContent,
+) -> bool {
+    s < th.negation_min.min(th.evaluation).min(th.shared)
+        && !(c.mass >= th.same_fact
+            && c.terms >= th.same_fact_terms
+            && c.predicate_terms >= th.same_fact_predicates)
+        && !super::refutation::possible(a, b)
+        && !(a.evaluation() != 0 && b.evaluation() != 0)
+        && (c.predicate_terms == 0
+            || (c.terms < 2 && super::restatement::figure_and_name(a, b, c).is_none()))
+}
+
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
