@@ -1674,4 +1674,88 @@ mod tests {
             );
         }
     }
+
+    /// The lexical backend under another name: every method answers as the lexical backend
+    /// does, but [`Similarity::as_lexical`] is `None`, so the alignment merges each pair's
+    /// term lists and decides every candidate pair.
+    struct Merged<'a>(&'a LexicalSimilarity);
+
+    impl Similarity for Merged<'_> {
+        fn name(&self) -> &'static str {
+            self.0.name()
+        }
+        fn similarity(&self, a: &ClaimFeatures, b: &ClaimFeatures) -> f32 {
+            self.0.similarity(a, b)
+        }
+        fn paraphrase(&self, a: &ClaimFeatures, b: &ClaimFeatures) -> f32 {
+            self.0.paraphrase(a, b)
+        }
+        fn coverage(&self, part: &ClaimFeatures, whole: &ClaimFeatures) -> f32 {
+            self.0.coverage(part, whole)
+        }
+        fn topic_similarity(&self, a: &ClaimFeatures, b: &ClaimFeatures) -> f32 {
+            self.0.topic_similarity(a, b)
+        }
+        fn shared_content(&self, a: &ClaimFeatures, b: &ClaimFeatures) -> SharedContent {
+            self.0.shared_content(a, b)
+        }
+        fn similarity_and_content(
+            &self,
+            a: &ClaimFeatures,
+            b: &ClaimFeatures,
+        ) -> (f32, Option<SharedContent>) {
+            self.0.similarity_and_content(a, b)
+        }
+    }
+
+    #[test]
+    fn shared_terms_from_the_postings_decide_as_the_merge_does() {
+        // every sentence of the sample event's articles, one column per article
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("corpus")
+            .join("2025-03-18-trump-putin-call");
+        let mut files: Vec<_> = std::fs::read_dir(&dir)
+            .expect("the sample event is in corpus/")
+            .map(|e| e.expect("a readable entry").path())
+            .filter(|p| p.extension().is_some_and(|x| x == "md"))
+            .collect();
+        files.sort();
+        let mut texts: Vec<(usize, String)> = Vec::new();
+        for (column, path) in files.iter().enumerate() {
+            let body = std::fs::read_to_string(path).expect("a readable article");
+            for r in crate::analysis::sentences::split_sentences(&body) {
+                texts.push((column, body[r].to_string()));
+            }
+        }
+        let pairs: Vec<(usize, &str)> = texts.iter().map(|(c, t)| (*c, t.as_str())).collect();
+        assert!(pairs.len() > 100, "{} sentences", pairs.len());
+        let (mut feats, sim) = indexed(pairs.iter().map(|(_, t)| *t));
+        sim.prepare_masses(&mut feats);
+        let inputs = inputs(&feats, &pairs);
+        let mut postings: Vec<Vec<usize>> = Vec::new();
+        for (i, f) in feats.iter().enumerate() {
+            for &t in &f.term_ids {
+                if postings.len() <= t as usize {
+                    postings.resize(t as usize + 1, Vec::new());
+                }
+                postings[t as usize].push(i);
+            }
+        }
+        let th = Thresholds::default();
+        let merged = Merged(&sim);
+        // a low bar for common terms, so that terms which make no candidates are added too
+        let scored = |s: &dyn Similarity| {
+            let c = Candidates {
+                claims: &inputs,
+                postings: &postings,
+                common: 12,
+                sim: s,
+                th: &th,
+            };
+            format!("{:?}", c.score((0..inputs.len()).collect()))
+        };
+        let (lexical, by_merge) = (scored(&sim), scored(&merged));
+        assert!(lexical.contains("Shared") && lexical.len() > 1000);
+        assert_eq!(lexical, by_merge);
+    }
 }

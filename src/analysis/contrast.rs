@@ -1803,6 +1803,34 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn a_pair_that_surely_gets_no_verdict_is_told_and_one_that_may_is_not() {
+        let (c, sim) = scored(&[
+            "Putin spoke with Trump by phone on Tuesday about a ceasefire in Ukraine.",
+            "Zelensky will travel to Saudi Arabia on Tuesday to meet the crown prince there.",
+            "Putin and Trump spoke by phone on Tuesday for two hours about a ceasefire.",
+            "The city council approved a new budget for road repairs and two schools.",
+        ]);
+        let th = Thresholds::default();
+        let check = |a: &ClaimFeatures, b: &ClaimFeatures| {
+            let (s, content) = sim.similarity_and_content(a, b);
+            let content = content.expect("prepared claims");
+            let sure = surely_different(a, b, &th, s, &content);
+            if sure {
+                // what it promises: no verdict and no same fact
+                let (_, v, r) = decide_scored(&sim, a, b, &th, s);
+                assert_eq!((v, r.len()), (Verdict::Different, 0));
+                assert!(same_fact_with(&sim, a, b, &th, Some(content)).is_none());
+            }
+            sure
+        };
+        // only a day in common
+        assert!(check(&c[0], &c[1]));
+        // one call told twice: a shared fact may follow
+        assert!(!check(&c[0], &c[2]));
+        assert!(check(&c[1], &c[3]));
+    }
+
+    #[test]
     fn negation_numbers_antonyms_evaluation() {
         let o = opposition(
             &en("A man is playing a guitar"),
