@@ -1756,6 +1756,7 @@ pub fn same_fact_with(
 /// its containment rule does not take, and no figure and name in common). Read from cheap features only,
 /// so that the alignment can pass over such pairs (most candidate pairs of an event); a
 /// performance shortcut that must stay exact, so it follows the two functions' first exits.
+#[inline]
 pub fn surely_different(
     a: &ClaimFeatures,
     b: &ClaimFeatures,

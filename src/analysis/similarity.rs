@@ -478,6 +478,7 @@ impl LexicalSimilarity {
     /// 0.0 in ascending id order; their number; how many of them are predicate terms of
     /// `a`), which is what one merge of the two term lists finds, so the values are the same
     /// bit for bit. Claims that are not both prepared with weight are merged as usual.
+    #[inline]
     pub fn similarity_and_content_of_shared(
         &self,
         a: &ClaimFeatures,
@@ -492,6 +493,7 @@ impl LexicalSimilarity {
 
     /// The similarity and shared content of two mergeable claims from their shared terms
     /// (see [`LexicalSimilarity::similarity_and_content_of_shared`]).
+    #[inline]
     fn of_shared(
         &self,
         a: &ClaimFeatures,
