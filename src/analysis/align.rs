@@ -14,11 +14,13 @@
 
 use super::backend::at_odds;
 use super::claim::ClaimFeatures;
-use super::contrast::{Thresholds, Verdict, decide, decide_scored, same_fact_with};
+use super::contrast::{
+    Thresholds, Verdict, decide, decide_scored, same_fact_with, surely_different,
+};
 use super::fasthash::{FastMap, FastSet};
 use super::model::ClusterKind;
 use super::refutation;
-use super::similarity::{SharedContent, Similarity};
+use super::similarity::{LexicalSimilarity, SharedContent, Similarity};
 
 /// A claim to align: its features and the column (article) it belongs to.
 pub struct AlignInput<'a> {
@@ -181,6 +183,35 @@ fn shares_term(x: &[u32], y: &[u32]) -> bool {
     false
 }
 
+/// What one claim shares with the claim whose pairs are being scored
+/// ([`Candidates::score_lexical`]).
+#[derive(Debug, Clone, Copy)]
+struct Shared {
+    /// The claim whose pairs are scored: the other fields count for it only.
+    row: usize,
+    /// Summed weight of the terms in common, added in ascending id order from 0.0.
+    weight: f32,
+    /// Terms in common.
+    terms: usize,
+    /// Terms in common that are predicate terms of the row's claim.
+    predicates: usize,
+    /// The pair is a candidate (a term in common that is not too common, another column),
+    /// already listed.
+    candidate: bool,
+}
+
+impl Default for Shared {
+    fn default() -> Self {
+        Shared {
+            row: usize::MAX,
+            weight: 0.0,
+            terms: 0,
+            predicates: 0,
+            candidate: false,
+        }
+    }
+}
+
 /// "Related" pairs: (similarity, claim, claim), close enough to join a corroborated fact.
 type Related = Vec<(f32, usize, usize)>;
 
@@ -236,6 +267,9 @@ impl Candidates<'_, '_> {
     /// the claims `rows`: the edges that are not "different", and the "related" pairs (no
     /// opposition, topic words agree, not the same proposition on their own).
     fn score(&self, rows: Vec<usize>) -> (Vec<Edge>, Vec<(f32, usize, usize)>) {
+        if let Some(lex) = self.sim.as_lexical() {
+            return self.score_lexical(rows, lex);
+        }
         let claims = self.claims;
         let mut edges = Vec::new();
         let mut related = Vec::new();
@@ -252,8 +286,75 @@ impl Candidates<'_, '_> {
                         continue;
                     }
                     seen[j] = i;
-                    self.decide_pair(i, j, &mut edges, &mut related);
+                    self.decide_pair(i, j, None, &mut edges, &mut related);
                 }
+            }
+        }
+        (edges, related)
+    }
+
+    /// [`Candidates::score`] for the lexical backend: the same pairs in the same order, with
+    /// each pair's shared terms added up from the posting lists (every term of claim `i`,
+    /// common ones included, in ascending id order: the order in which one merge of the two
+    /// term lists adds them) instead of a merge per pair. A posting list holds each claim
+    /// once, in ascending order, so only its claims after `i` are read.
+    fn score_lexical(
+        &self,
+        rows: Vec<usize>,
+        lex: &LexicalSimilarity,
+    ) -> (Vec<Edge>, Vec<(f32, usize, usize)>) {
+        let claims = self.claims;
+        let mut edges = Vec::new();
+        let mut related = Vec::new();
+        // per claim j: what it shares with the row's claim `i` (read only where `row` is i)
+        let mut acc = vec![Shared::default(); claims.len()];
+        let mut order = Vec::new();
+        for i in rows {
+            let fi = claims[i].features;
+            debug_assert!(
+                fi.term_ids.windows(2).all(|w| w[0] < w[1]),
+                "ids sorted, once"
+            );
+            let column = claims[i].column;
+            let predicates =
+                (fi.predicate_terms.len() == fi.term_ids.len()).then_some(&fi.predicate_terms);
+            order.clear();
+            for (k, &t) in fi.term_ids.iter().enumerate() {
+                let list = &self.postings[t as usize];
+                let w = lex.term_weight(t);
+                let p = usize::from(predicates.is_some_and(|p| p[k]));
+                let after = list.partition_point(|&j| j <= i);
+                let candidate = list.len() <= self.common;
+                for &j in &list[after..] {
+                    let e = &mut acc[j];
+                    if e.row != i {
+                        *e = Shared {
+                            row: i,
+                            ..Shared::default()
+                        };
+                    }
+                    e.weight += w;
+                    e.terms += 1;
+                    e.predicates += p;
+                    if candidate && !e.candidate && claims[j].column != column {
+                        e.candidate = true;
+                        order.push(j);
+                    }
+                }
+            }
+            for &j in &order {
+                let fj = claims[j].features;
+                let e = &acc[j];
+                let sc =
+                    lex.similarity_and_content_of_shared(fi, fj, (e.weight, e.terms, e.predicates));
+                // no verdict, and too little in common to be kept as related context
+                if let (s, Some(c)) = &sc
+                    && *s < self.th.context
+                    && surely_different(fi, fj, self.th, *s, c)
+                {
+                    continue;
+                }
+                self.decide_pair(i, j, Some(sc), &mut edges, &mut related);
             }
         }
         (edges, related)
@@ -261,16 +362,18 @@ impl Candidates<'_, '_> {
 
     /// Decides one pair: an edge when it is not "different", a "related" pair when it is
     /// close enough to join a fact others corroborate.
+    /// `scored`: the pair's [`Similarity::similarity_and_content`] when already known.
     fn decide_pair(
         &self,
         i: usize,
         j: usize,
+        scored: Option<(f32, Option<SharedContent>)>,
         edges: &mut Vec<Edge>,
         related: &mut Vec<(f32, usize, usize)>,
     ) {
         let (fi, fj) = (self.claims[i].features, self.claims[j].features);
         // one merge of the term lists gives the similarity and the shared content
-        let (s, content) = self.sim.similarity_and_content(fi, fj);
+        let (s, content) = scored.unwrap_or_else(|| self.sim.similarity_and_content(fi, fj));
         let (s, mut verdict, mut reasons) = decide_scored(self.sim, fi, fj, self.th, s);
         // words the whole story repeats make no fact: checked on every shared verdict of
         // the lexical backend, and on the same-fact rule (shared words) of one that reads
@@ -344,7 +447,7 @@ impl Candidates<'_, '_> {
         pairs.dedup();
         for (i, j) in pairs {
             if self.claims[i].column != self.claims[j].column && !self.indexed(i, j) {
-                self.decide_pair(i, j, &mut edges, &mut related);
+                self.decide_pair(i, j, None, &mut edges, &mut related);
                 decided.push((i, j));
             }
         }
@@ -1147,7 +1250,7 @@ mod tests {
                 th,
             };
             let (mut edges, mut related) = (Vec::new(), Vec::new());
-            c.decide_pair(2, 4, &mut edges, &mut related);
+            c.decide_pair(2, 4, None, &mut edges, &mut related);
             edges.first().map(|e| e.verdict)
         };
         let verdict = |th: &Thresholds| verdict_with(&sim, th);
@@ -1570,5 +1673,89 @@ mod tests {
                 "{c:?}"
             );
         }
+    }
+
+    /// The lexical backend under another name: every method answers as the lexical backend
+    /// does, but [`Similarity::as_lexical`] is `None`, so the alignment merges each pair's
+    /// term lists and decides every candidate pair.
+    struct Merged<'a>(&'a LexicalSimilarity);
+
+    impl Similarity for Merged<'_> {
+        fn name(&self) -> &'static str {
+            self.0.name()
+        }
+        fn similarity(&self, a: &ClaimFeatures, b: &ClaimFeatures) -> f32 {
+            self.0.similarity(a, b)
+        }
+        fn paraphrase(&self, a: &ClaimFeatures, b: &ClaimFeatures) -> f32 {
+            self.0.paraphrase(a, b)
+        }
+        fn coverage(&self, part: &ClaimFeatures, whole: &ClaimFeatures) -> f32 {
+            self.0.coverage(part, whole)
+        }
+        fn topic_similarity(&self, a: &ClaimFeatures, b: &ClaimFeatures) -> f32 {
+            self.0.topic_similarity(a, b)
+        }
+        fn shared_content(&self, a: &ClaimFeatures, b: &ClaimFeatures) -> SharedContent {
+            self.0.shared_content(a, b)
+        }
+        fn similarity_and_content(
+            &self,
+            a: &ClaimFeatures,
+            b: &ClaimFeatures,
+        ) -> (f32, Option<SharedContent>) {
+            self.0.similarity_and_content(a, b)
+        }
+    }
+
+    #[test]
+    fn shared_terms_from_the_postings_decide_as_the_merge_does() {
+        // every sentence of the sample event's articles, one column per article
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("corpus")
+            .join("2025-03-18-trump-putin-call");
+        let mut files: Vec<_> = std::fs::read_dir(&dir)
+            .expect("the sample event is in corpus/")
+            .map(|e| e.expect("a readable entry").path())
+            .filter(|p| p.extension().is_some_and(|x| x == "md"))
+            .collect();
+        files.sort();
+        let mut texts: Vec<(usize, String)> = Vec::new();
+        for (column, path) in files.iter().enumerate() {
+            let body = std::fs::read_to_string(path).expect("a readable article");
+            for r in crate::analysis::sentences::split_sentences(&body) {
+                texts.push((column, body[r].to_string()));
+            }
+        }
+        let pairs: Vec<(usize, &str)> = texts.iter().map(|(c, t)| (*c, t.as_str())).collect();
+        assert!(pairs.len() > 100, "{} sentences", pairs.len());
+        let (mut feats, sim) = indexed(pairs.iter().map(|(_, t)| *t));
+        sim.prepare_masses(&mut feats);
+        let inputs = inputs(&feats, &pairs);
+        let mut postings: Vec<Vec<usize>> = Vec::new();
+        for (i, f) in feats.iter().enumerate() {
+            for &t in &f.term_ids {
+                if postings.len() <= t as usize {
+                    postings.resize(t as usize + 1, Vec::new());
+                }
+                postings[t as usize].push(i);
+            }
+        }
+        let th = Thresholds::default();
+        let merged = Merged(&sim);
+        // a low bar for common terms, so that terms which make no candidates are added too
+        let scored = |s: &dyn Similarity| {
+            let c = Candidates {
+                claims: &inputs,
+                postings: &postings,
+                common: 12,
+                sim: s,
+                th: &th,
+            };
+            format!("{:?}", c.score((0..inputs.len()).collect()))
+        };
+        let (lexical, by_merge) = (scored(&sim), scored(&merged));
+        assert!(lexical.contains("Shared") && lexical.len() > 1000);
+        assert_eq!(lexical, by_merge);
     }
 }

@@ -1748,6 +1748,32 @@ pub fn same_fact_with(
     found.filter(|_| may_share(a, b))
 }
 
+/// True when a pair of similarity `s` sharing the content `c` surely gets no verdict: its
+/// [`decide_scored`] is "different" with no reason (below every bar a contrast or a shared
+/// fact needs, no judgement on both sides, no refutation on either), and
+/// [`same_fact_with`] finds nothing (its content rule not met, and no predicate term in
+/// common, which its figure and containment rules need, or a single term in common, which
+/// its containment rule does not take, and no figure and name in common). Read from cheap features only,
+/// so that the alignment can pass over such pairs (most candidate pairs of an event); a
+/// performance shortcut that must stay exact, so it follows the two functions' first exits.
+#[inline]
+pub fn surely_different(
+    a: &ClaimFeatures,
+    b: &ClaimFeatures,
+    th: &Thresholds,
+    s: f32,
+    c: &SharedContent,
+) -> bool {
+    s < th.negation_min.min(th.evaluation).min(th.shared)
+        && !(c.mass >= th.same_fact
+            && c.terms >= th.same_fact_terms
+            && c.predicate_terms >= th.same_fact_predicates)
+        && !super::refutation::possible(a, b)
+        && !(a.evaluation() != 0 && b.evaluation() != 0)
+        && (c.predicate_terms == 0
+            || (c.terms < 2 && super::restatement::figure_and_name(a, b, c).is_none()))
+}
+
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
@@ -1775,6 +1801,34 @@ pub(crate) mod tests {
         let sim = LexicalSimilarity::new(&idf);
         sim.prepare_masses(&mut c);
         (c, sim)
+    }
+
+    #[test]
+    fn a_pair_that_surely_gets_no_verdict_is_told_and_one_that_may_is_not() {
+        let (c, sim) = scored(&[
+            "Putin spoke with Trump by phone on Tuesday about a ceasefire in Ukraine.",
+            "Zelensky will travel to Saudi Arabia on Tuesday to meet the crown prince there.",
+            "Putin and Trump spoke by phone on Tuesday for two hours about a ceasefire.",
+            "The city council approved a new budget for road repairs and two schools.",
+        ]);
+        let th = Thresholds::default();
+        let check = |a: &ClaimFeatures, b: &ClaimFeatures| {
+            let (s, content) = sim.similarity_and_content(a, b);
+            let content = content.expect("prepared claims");
+            let sure = surely_different(a, b, &th, s, &content);
+            if sure {
+                // what it promises: no verdict and no same fact
+                let (_, v, r) = decide_scored(&sim, a, b, &th, s);
+                assert_eq!((v, r.len()), (Verdict::Different, 0));
+                assert!(same_fact_with(&sim, a, b, &th, Some(content)).is_none());
+            }
+            sure
+        };
+        // only a day in common
+        assert!(check(&c[0], &c[1]));
+        // one call told twice: a shared fact may follow
+        assert!(!check(&c[0], &c[2]));
+        assert!(check(&c[1], &c[3]));
     }
 
     #[test]

@@ -501,7 +501,7 @@ fn without_title(key: &str) -> String {
             && words[..n]
                 .iter()
                 .zip(title.iter())
-                .all(|(w, t)| w.to_lowercase() == *t);
+                .all(|(w, t)| lower_is(w, t));
         if !opens {
             continue;
         }
@@ -519,6 +519,22 @@ fn without_title(key: &str) -> String {
         }
     }
     key.to_string()
+}
+
+/// True when `word` in lower case (`str::to_lowercase`) is `lower`; an ASCII word is
+/// compared byte by byte, without building its lower-case copy (this runs for every title
+/// against the first words of every name of every claim).
+fn lower_is(word: &str, lower: &str) -> bool {
+    if word.is_ascii() {
+        // for ASCII text `to_lowercase` lower-cases each byte and nothing else
+        word.len() == lower.len()
+            && word
+                .bytes()
+                .zip(lower.bytes())
+                .all(|(w, l)| w.to_ascii_lowercase() == l)
+    } else {
+        word.to_lowercase() == lower
+    }
 }
 
 /// Russian case endings a name takes (accusative, genitive, dative, instrumental,
@@ -670,8 +686,35 @@ fn in_proper_name(f: &ClaimFeatures, c: &Cue) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
     use crate::analysis::claim::analyse_claim;
     use crate::analysis::text::Lang;
+
+    #[test]
+    fn a_word_is_compared_in_lower_case_as_to_lowercase_writes_it() {
+        for word in [
+            "Gov.",
+            "GOV.",
+            "gov.",
+            "Gov",
+            "President",
+            "ПРЕЗИДЕНТ",
+            "Президент",
+            "ΣΑΣ",
+            "İstanbul",
+            "",
+            "Sec.",
+            "gov.x",
+        ] {
+            for title in ["gov.", "президент", "σας", "sec.", "", "Gov."] {
+                assert_eq!(
+                    lower_is(word, title),
+                    word.to_lowercase() == title,
+                    "{word} {title}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn counts_cues_labels_and_frames() {

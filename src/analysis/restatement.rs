@@ -56,7 +56,12 @@ pub fn figure_and_name(
     b: &ClaimFeatures,
     shared: &SharedContent,
 ) -> Option<String> {
-    if shared.predicate_terms < 1 || !name_in_common(&a.entity_keys, &b.entity_keys) {
+    // no figure on one side: nothing to find (the cheap test before the names')
+    if shared.predicate_terms < 1
+        || a.quantities.is_empty()
+        || b.quantities.is_empty()
+        || !name_in_common(&a.entity_keys, &b.entity_keys)
+    {
         return None;
     }
     figure_in_common(a, b).map(|q| format!("same fact: the figure {} and a name in common", q.text))

@@ -88,6 +88,14 @@ pub trait Similarity: Send + Sync {
     fn extra_candidates(&self, _claims: &[&ClaimFeatures]) -> Vec<(usize, usize)> {
         Vec::new()
     }
+
+    /// This backend as the lexical one, when it is: the alignment then adds up each pair's
+    /// shared terms from its inverted index
+    /// ([`LexicalSimilarity::similarity_and_content_of_shared`]) instead of merging the two
+    /// claims' term lists pair by pair. `None` for every other backend.
+    fn as_lexical(&self) -> Option<&LexicalSimilarity> {
+        None
+    }
 }
 
 /// Content two claims have in common ([`Similarity::shared_content`]).
@@ -417,6 +425,12 @@ impl LexicalSimilarity {
         self.idf.get(id as usize).copied().unwrap_or(1.0)
     }
 
+    /// The weight term `id` adds to the shared mass of a pair that has it (its IDF weight;
+    /// 1.0 beyond the table).
+    pub fn term_weight(&self, id: u32) -> f32 {
+        self.w(id)
+    }
+
     /// Stores each claim's total term weight, so that scoring a pair only has to add up the
     /// shared terms. Claims prepared by one backend must be scored by that backend.
     /// Also marks each claim's predicate terms ([`ClaimFeatures::predicate_terms`]), which
@@ -446,11 +460,53 @@ impl LexicalSimilarity {
     /// number and how many of them are predicate terms of `a`. `None` unless both claims
     /// are prepared ([`LexicalSimilarity::prepare_masses`]) with weight.
     fn shared_terms(&self, a: &ClaimFeatures, b: &ClaimFeatures) -> Option<(f32, usize, usize)> {
-        let prepared = a.predicate_terms.len() == a.term_ids.len();
-        if a.lexical_mass <= 0.0 || b.lexical_mass <= 0.0 || !prepared {
+        if !Self::mergeable(a, b) {
             return None;
         }
         Some(self.merge_shared(&a.term_ids, &b.term_ids, |i| a.predicate_terms[i]))
+    }
+
+    /// True when both claims are prepared ([`LexicalSimilarity::prepare_masses`]) with
+    /// weight, so that their shared terms alone give the similarity and the shared content.
+    fn mergeable(a: &ClaimFeatures, b: &ClaimFeatures) -> bool {
+        a.lexical_mass > 0.0 && b.lexical_mass > 0.0 && a.predicate_terms.len() == a.term_ids.len()
+    }
+
+    /// [`Similarity::similarity_and_content`] of two claims from their shared terms, found
+    /// elsewhere (the alignment adds them up from its inverted index): `shared` is (the
+    /// summed [`LexicalSimilarity::term_weight`] of the terms both claims have, added from
+    /// 0.0 in ascending id order; their number; how many of them are predicate terms of
+    /// `a`), which is what one merge of the two term lists finds, so the values are the same
+    /// bit for bit. Claims that are not both prepared with weight are merged as usual.
+    #[inline]
+    pub fn similarity_and_content_of_shared(
+        &self,
+        a: &ClaimFeatures,
+        b: &ClaimFeatures,
+        shared: (f32, usize, usize),
+    ) -> (f32, Option<SharedContent>) {
+        if !Self::mergeable(a, b) {
+            return self.similarity_and_content(a, b);
+        }
+        self.of_shared(a, b, shared)
+    }
+
+    /// The similarity and shared content of two mergeable claims from their shared terms
+    /// (see [`LexicalSimilarity::similarity_and_content_of_shared`]).
+    #[inline]
+    fn of_shared(
+        &self,
+        a: &ClaimFeatures,
+        b: &ClaimFeatures,
+        (ws, terms, predicate_terms): (f32, usize, usize),
+    ) -> (f32, Option<SharedContent>) {
+        let overlap = (ws / a.lexical_mass, ws / b.lexical_mass);
+        let content = SharedContent {
+            mass: ws / self.rare,
+            terms,
+            predicate_terms,
+        };
+        (self.similarity_of_overlap(a, b, overlap), Some(content))
     }
 
     /// One merge of two sorted id lists: the weight of the ids they share (summed in id
@@ -841,16 +897,14 @@ impl Similarity for LexicalSimilarity {
         a: &ClaimFeatures,
         b: &ClaimFeatures,
     ) -> (f32, Option<SharedContent>) {
-        let Some((ws, terms, predicate_terms)) = self.shared_terms(a, b) else {
+        let Some(shared) = self.shared_terms(a, b) else {
             return (self.similarity(a, b), None);
         };
-        let overlap = (ws / a.lexical_mass, ws / b.lexical_mass);
-        let content = SharedContent {
-            mass: ws / self.rare,
-            terms,
-            predicate_terms,
-        };
-        (self.similarity_of_overlap(a, b, overlap), Some(content))
+        self.of_shared(a, b, shared)
+    }
+
+    fn as_lexical(&self) -> Option<&LexicalSimilarity> {
+        Some(self)
     }
 
     fn similarity(&self, a: &ClaimFeatures, b: &ClaimFeatures) -> f32 {
