@@ -501,7 +501,10 @@ impl Lexicons {
         }
         // a noun made of a verb's stem ("suggestion", "allegations") names the act; the list
         // says which such nouns hedge ("speculation")
-        if ["ion", "ions", "ment", "ments"].iter().any(|s| word.ends_with(s)) {
+        if ["ion", "ions", "ment", "ments"]
+            .iter()
+            .any(|s| word.ends_with(s))
+        {
             return self.hedge_words.contains(&word);
         }
         let stem = stemmer(self.lang).stem(&word).into_owned();
@@ -694,7 +697,13 @@ mod tests {
     #[test]
     fn an_adverb_hedge_hedges_only_as_the_adverb() {
         let en = lexicons(Lang::En);
-        for w in ["reports", "reported", "reporters", "suggestion", "allegations"] {
+        for w in [
+            "reports",
+            "reported",
+            "reporters",
+            "suggestion",
+            "allegations",
+        ] {
             assert!(!en.hedges_as_written(w), "{w}");
         }
         for w in ["suggested", "speculation", "speculated"] {
