@@ -225,7 +225,7 @@ fn join_lines(lines: &[usize]) -> String {
 /// private-use or unassigned-looking noncharacter. A binary file has zero bytes at both
 /// parities and controls among its units. Returns the text and the encoding's name.
 fn utf16_without_bom(bytes: &[u8]) -> Option<(String, &'static str)> {
-    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let units = bytes.len() / 2;
@@ -248,10 +248,9 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<(String, &'static str)> {
         return None;
     };
     let (text, had_errors) = enc.decode_without_bom_handling(bytes);
-    let plausible = |c: char| {
-        !(c.is_control() && !matches!(c, '\t' | '\n' | '\x0c' | '\r'))
-            && !matches!(c, '\u{e000}'..='\u{f8ff}' | '\u{fdd0}'..='\u{fdef}' | '\u{fffe}' | '\u{ffff}')
-    };
+    let control = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\x0c' | '\r');
+    let noncharacter = |c: char| matches!(c, '\u{e000}'..='\u{f8ff}' | '\u{fdd0}'..='\u{fdef}' | '\u{fffe}' | '\u{ffff}');
+    let plausible = |c: char| !control(c) && !noncharacter(c);
     (!had_errors && text.chars().all(plausible)).then(|| (text.into_owned(), enc.name()))
 }
 
