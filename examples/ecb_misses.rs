@@ -25,7 +25,7 @@ fn links(
 }
 
 fn main() {
-    let dir = std::env::args().nth(1).expect("ECB+ folder");
+    let dir = std::env::args_os().nth(1).expect("ECB+ folder");
     let data = ecbplus::read(std::path::Path::new(&dir)).expect("ECB+ data");
     let compared = ecbplus::compare_subtopics(&data, &CompareOptions::default(), &lexical_backend);
     let linked = links(&data, &compared);

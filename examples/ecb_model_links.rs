@@ -38,7 +38,9 @@ fn subtopic_of<'a>(data: &ecbplus::EcbData, compared: &'a [Compared], di: usize)
 }
 
 fn main() -> anyhow::Result<()> {
-    let args: Vec<String> = std::env::args().collect();
+    let args: Vec<String> = std::env::args_os()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
     let dir = args.get(1).expect("ECB+ folder");
     let model = args.get(2).expect("model folder");
     let data = ecbplus::read(std::path::Path::new(dir))?;

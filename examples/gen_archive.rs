@@ -12,7 +12,10 @@ mod archive_gen;
 use std::path::PathBuf;
 
 fn main() -> std::io::Result<()> {
-    let all: Vec<String> = std::env::args().skip(1).collect();
+    let all: Vec<String> = std::env::args_os()
+        .map(|a| a.to_string_lossy().into_owned())
+        .skip(1)
+        .collect();
     let with_neus = !all.iter().any(|a| a == "--no-neus");
     let args: Vec<String> = all.into_iter().filter(|a| a != "--no-neus").collect();
     let Some(out) = args.first() else {

@@ -9,7 +9,10 @@ mod corpus_gen;
 use std::path::PathBuf;
 
 fn main() -> std::io::Result<()> {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let args: Vec<String> = std::env::args_os()
+        .map(|a| a.to_string_lossy().into_owned())
+        .skip(1)
+        .collect();
     let Some(out) = args.first() else {
         eprintln!(
             "usage: gen_corpus OUT [EVENTS=1700] [OUTLETS=6] [BASIL_DIR=../shared/data/basil-dev]"

@@ -68,7 +68,9 @@ enum Replay {
 type Stories = HashMap<(String, String), Compared>;
 
 fn main() -> anyhow::Result<()> {
-    let args: Vec<String> = std::env::args().collect();
+    let args: Vec<String> = std::env::args_os()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
     let data = PathBuf::from(args.get(1).map_or("../shared/data", String::as_str));
     let evals = PathBuf::from(args.get(2).map_or("docs/eval", String::as_str));
     let list = args

@@ -16,7 +16,7 @@ use framediff::analysis::similarity::{
 };
 
 fn main() {
-    let path = std::env::args().nth(1).expect("MRPC file");
+    let path = std::env::args_os().nth(1).expect("MRPC file");
     let data = eval::read_mrpc(std::path::Path::new(&path)).expect("readable");
     // the model off and no overlap threshold: every pair without an opposition is "shared"
     let mut scorer = PairScorer::new(Thresholds {

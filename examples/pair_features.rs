@@ -9,7 +9,9 @@ use framediff::analysis::eval::{self, ecbplus};
 use framediff::analysis::{IdfTable, LexicalSimilarity, PairScorer, Similarity, Thresholds};
 
 fn main() {
-    let args: Vec<String> = std::env::args().collect();
+    let args: Vec<String> = std::env::args_os()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
     let (kind, path) = (args[1].as_str(), std::path::Path::new(&args[2]));
     let labelled: Vec<(bool, String, String)> = match kind {
         "ecbplus" => {

@@ -25,9 +25,14 @@ fn main() -> ExitCode {
         ));
         return ExitCode::from(2);
     }
+    // `args_os`: `std::env::args` panics on an argument that is not UTF-8 (a corpus folder
+    // named in Latin-1); the log line shows such bytes as U+FFFD.
     cli::log::debug(format_args!(
         "args: {:?}",
-        std::env::args().skip(1).collect::<Vec<_>>()
+        std::env::args_os()
+            .skip(1)
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
     ));
     let load = args.load_args();
     let cache_allowed = cli::set_limits(load.max_file_size);

@@ -86,6 +86,7 @@ macro_rules! commands {
 
 commands! {
     Quit => "quit", "quit framediff";
+    Suspend => "suspend", "suspend to the shell (its `fg` comes back)";
     Help => "help", "show this help";
     Back => "back", "close / go back (never quits: q does)";
     EventPicker => "event_picker", "pick an event (fuzzy)";

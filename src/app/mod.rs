@@ -503,6 +503,9 @@ struct Place {
     /// The claim's text: a reload finds the claim by it (its sentence index moves when text
     /// is added above it), as stored annotations are found.
     text: Option<String>,
+    /// Lay out the claim's cluster's outlets side by side once it is found again (the view
+    /// showed them so, or a search found it); false keeps the columns in plain order.
+    side_by_side: bool,
 }
 
 /// The claim an editor or view was opened on, found again by outlet and text (nearest to
@@ -570,6 +573,9 @@ pub struct AppState {
     pub size: (u16, u16),
     pub tick: u64,
     pub quit: bool,
+    /// Ctrl-z asked to suspend: the loop leaves the terminal, stops the process (SIGTSTP)
+    /// and comes back when the shell continues it; cleared by the loop.
+    pub suspend: bool,
     /// The cluster whose annotation `D` asked to remove; a second `D` confirms, any other key
     /// cancels.
     pub pending_clear: Option<ClusterId>,
@@ -674,6 +680,7 @@ impl AppState {
             size,
             tick: 0,
             quit: false,
+            suspend: false,
             pending_clear: None,
             orphan_chosen: None,
             pending_orphan_clear: false,

@@ -28,6 +28,12 @@ pub struct Session {
     /// its sentence index), by `place` when the text is gone.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub place_text: Option<String>,
+    /// The columns were shown in plain article order (no jump's side-by-side view of the
+    /// selected claim's cluster, or `0` ended it): the restored place keeps that view and
+    /// does not lay out its cluster's outlets. False (the default, and older files): it
+    /// lays them out, as a jump does.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub plain_columns: bool,
 }
 
 /// File name of the session, in the corpus's cache folder.

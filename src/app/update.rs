@@ -295,7 +295,7 @@ impl AppState {
                     chord
                         .then(|| km.lookup(Context::Global, &key))
                         .flatten()
-                        .filter(|c| *c == Command::Quit)
+                        .filter(|c| matches!(c, Command::Quit | Command::Suspend))
                 })
             }
             _ => km
@@ -388,6 +388,10 @@ impl AppState {
     pub fn command(&mut self, cmd: Command) -> Vec<Effect> {
         if cmd == Command::Quit {
             self.request_quit();
+            return Vec::new();
+        }
+        if cmd == Command::Suspend {
+            self.suspend = true;
             return Vec::new();
         }
         match self.context() {
@@ -628,10 +632,12 @@ impl AppState {
             self.compare.pinned = sess.pinned;
             self.compare.hidden = sess.hidden.into_iter().collect();
             let text = sess.place_text;
+            let side_by_side = !sess.plain_columns;
             self.restore = sess.place.map(|(outlet, sentence)| Place {
                 outlet,
                 sentence,
                 text,
+                side_by_side,
             });
             if self.comparison().is_some() {
                 self.init_selection();
@@ -767,6 +773,7 @@ impl AppState {
             hidden: self.compare.hidden.iter().cloned().collect(),
             place_text: self.place().and_then(|p| p.text),
             place: self.place().map(|p| (p.outlet, p.sentence)),
+            plain_columns: self.place().is_some_and(|p| !p.side_by_side),
         }
     }
 
@@ -781,10 +788,12 @@ impl AppState {
     fn place(&self) -> Option<Place> {
         let cmp = self.comparison()?;
         let c = cmp.claims.get(self.compare.selected?)?;
+        let (rest, _) = self.column_window(cmp);
         Some(Place {
             outlet: c.outlet.clone(),
             sentence: c.sentence_index,
             text: Some(c.text.clone()),
+            side_by_side: self.cluster_view_columns(cmp, &rest).is_some(),
         })
     }
 
@@ -848,16 +857,20 @@ impl AppState {
                 .min_by_key(|c| c.sentence_index.abs_diff(p.sentence))
                 .or_else(|| in_outlet.clone().find(|c| c.sentence_index == p.sentence))
                 .or_else(|| in_outlet.min_by_key(|c| c.sentence_index.abs_diff(p.sentence)))
-                .map(|c| (c.column, c.id))
+                .map(|c| (c.column, c.id, p.side_by_side))
         });
         match restored {
-            Some((col, id)) => {
+            Some((col, id, side_by_side)) => {
                 self.compare.focus_col = col;
                 self.compare.selected = Some(id);
+                self.compare.cluster_view = None;
                 // a restored or searched-for claim may be in a column off screen; its
-                // cluster's outlets are laid out beside it, as after `]` or a search
+                // cluster's outlets are laid out beside it, as after `]` or a search, unless
+                // the view it was kept from showed the columns in plain order (`0`, a move)
                 self.keep_focus_in_view();
-                self.show_cluster_columns(&cmp);
+                if side_by_side {
+                    self.show_cluster_columns(&cmp);
+                }
             }
             None => {
                 let cols = self.visible_columns(&cmp);
@@ -910,7 +923,11 @@ impl AppState {
             let start = focus
                 .saturating_sub(slots - 1)
                 .min(members.len().saturating_sub(slots));
-            shown.extend(members.iter().skip(start).take(slots));
+            // The window is chosen with a contrast's sides first, but drawn in article order
+            // like every other view: the columns never change places (tester report 21).
+            let mut window: Vec<usize> = members.iter().skip(start).take(slots).copied().collect();
+            window.sort_by_key(|c| rest.iter().position(|r| r == c));
+            shown.extend(window);
             return shown;
         }
         let offset = self
@@ -1153,10 +1170,13 @@ impl AppState {
             Command::FilterUnique => self.toggle_filter(&cmp, ClusterKind::Unique),
             Command::ShowAllOutlets => {
                 let n = std::mem::take(&mut self.compare.hidden).len();
+                // a jump's view of one cluster's outlets ends too: every column, in order
+                let narrowed = self.compare.cluster_view.take().is_some();
                 self.status = Some(Status {
-                    text: match n {
-                        0 => "every outlet is shown".to_string(),
-                        n => format!("{n} hidden outlet(s) shown again"),
+                    text: match (n, narrowed) {
+                        (0, false) => "every outlet is shown".to_string(),
+                        (0, true) => "every outlet is shown, in article order".to_string(),
+                        (n, _) => format!("{n} hidden outlet(s) shown again"),
                     },
                     error: false,
                 });
@@ -1436,7 +1456,12 @@ impl AppState {
     fn move_column(&mut self, cmp: &Comparison, delta: isize) {
         // Showing a cluster's outlets: h/l go from one of them to the next.
         let (rest, _) = self.column_window(cmp);
-        if let Some(members) = self.cluster_view_columns(cmp, &rest)
+        // in the order they are drawn (article order), so `l` moves right
+        let members = self.cluster_view_columns(cmp, &rest).map(|mut m| {
+            m.sort_by_key(|c| rest.iter().position(|r| r == c));
+            m
+        });
+        if let Some(members) = members
             && let Some(pos) = members.iter().position(|&c| c == self.compare.focus_col)
             && let Some(&next) = pos.checked_add_signed(delta).and_then(|p| members.get(p))
         {
@@ -2301,6 +2326,7 @@ impl AppState {
                     outlet,
                     sentence,
                     text: None,
+                    side_by_side: true,
                 });
                 if let Some(cmp) = self.comparison().cloned() {
                     self.init_selection();

@@ -29,7 +29,12 @@ pub struct CheckArgs {
 
 pub fn run(args: &CheckArgs, demo: bool) -> anyhow::Result<ExitCode> {
     let choice = super::resolve_corpus(args.path.as_deref(), demo)?;
-    let corpus = super::load_choice(&choice);
+    let mut corpus = super::load_choice(&choice);
+    corpus
+        .diagnostics
+        .extend(annotations_problem(&crate::annotations::file_for(
+            &choice.path,
+        )));
     let mut out = super::out::stdout();
     match args.format {
         super::ListFormat::Text => write_report(&mut out, &corpus, args.quiet)?,
@@ -48,6 +53,29 @@ pub fn run(args: &CheckArgs, demo: bool) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The annotations file at `path` as a problem of the corpus when it cannot be read: an error
+/// naming the file, as the terminal UI's Problems screen and `compare` report it (`check`
+/// writes nothing: no copy is made aside). `None` when the file is missing or reads.
+fn annotations_problem(path: &std::path::Path) -> Option<Diagnostic> {
+    use crate::annotations::{Annotations, LoadOutcome};
+    match Annotations::read(path) {
+        LoadOutcome::Corrupt { error, .. } => {
+            // the reader's message starts with the path, which the diagnostic names already
+            let prefix = format!("{}: ", path.display());
+            let why = error.strip_prefix(&prefix).unwrap_or(&error);
+            Some(Diagnostic::error(
+                path,
+                None,
+                format!(
+                    "annotations file unreadable ({why}); its annotations are left out of \
+                     reports, and the terminal UI keeps a copy of it before saving new ones"
+                ),
+            ))
+        }
+        LoadOutcome::Missing | LoadOutcome::Loaded(_) => None,
+    }
 }
 
 /// `check --format json`, members in this order (docs/report-schema.md, "check and
@@ -185,9 +213,10 @@ pub fn write_report(out: &mut dyn Write, corpus: &Corpus, quiet: bool) -> std::i
 }
 
 /// What the corpus knows of one outlet id, as the terminal UI and `compare` show it: "Fox
-/// News · US · right" (name, country, lean from `outlets.toml`, each when given), or
-/// "no entry in outlets.toml" for an id without one.
-pub fn outlet_line(corpus: &Corpus, id: &str) -> String {
+/// News · US · right" (name, country, lean from `outlets.toml`, each when given), or for an
+/// id without one "no entry in outlets.toml" (`outlets_file`: the corpus has such a file) or
+/// "no outlets.toml" (it has none).
+pub fn outlet_line(corpus: &Corpus, id: &str, outlets_file: bool) -> String {
     match corpus.outlets.get(id) {
         Some(o) => [
             Some(o.name.as_deref().unwrap_or(id)),
@@ -198,8 +227,36 @@ pub fn outlet_line(corpus: &Corpus, id: &str) -> String {
         .flatten()
         .collect::<Vec<_>>()
         .join(" \u{b7} "),
-        None => "no entry in outlets.toml (no name, country or lean)".to_string(),
+        None if outlets_file => "no entry in outlets.toml (no name, country or lean)".to_string(),
+        None => "no outlets.toml (no name, country or lean)".to_string(),
     }
+}
+
+/// Whether the corpus at `root` has an `outlets.toml` the loader reads: one in the corpus
+/// (any depth, any case, as the walk finds it) or in one of the three folders above it (read
+/// for an event folder opened alone). (Outlet details can also come from the articles'
+/// front matter, so `corpus.outlets` does not tell.)
+fn has_outlets_file(corpus: &Corpus) -> bool {
+    let root = &corpus.root;
+    if root.is_file() {
+        return false;
+    }
+    let abs = std::fs::canonicalize(root).unwrap_or_else(|_| root.clone());
+    if abs
+        .ancestors()
+        .skip(1)
+        .take(3)
+        .any(|a| a.join("outlets.toml").is_file())
+    {
+        return true;
+    }
+    walkdir::WalkDir::new(root)
+        .into_iter()
+        .filter_map(Result::ok)
+        .any(|e| {
+            e.file_type().is_file()
+                && e.file_name().to_string_lossy().to_lowercase() == "outlets.toml"
+        })
 }
 
 /// The outlets of the corpus's articles, each id with what `outlets.toml` gave it
@@ -215,6 +272,7 @@ fn write_outlets(out: &mut dyn Write, corpus: &Corpus) -> std::io::Result<()> {
     if ids.is_empty() {
         return Ok(());
     }
+    let outlets_file = has_outlets_file(corpus);
     writeln!(
         out,
         "\noutlets (id: name · country · lean, from outlets.toml or the articles):"
@@ -224,7 +282,7 @@ fn write_outlets(out: &mut dyn Write, corpus: &Corpus) -> std::io::Result<()> {
             out,
             "    {} {}",
             column(&clean(id), OUTLET_WIDTH),
-            clean(&outlet_line(corpus, id))
+            clean(&outlet_line(corpus, id, outlets_file))
         )?;
     }
     Ok(())
@@ -254,8 +312,11 @@ mod tests {
             extra: Default::default(),
             gold: None,
         };
+        // a corpus with an outlets.toml (which has no `[nyt]`)
+        let with_file = tempfile::tempdir().expect("tempdir");
+        std::fs::write(with_file.path().join("outlets.toml"), "[fox-news]\n").expect("written");
         let mut corpus = Corpus {
-            root: "c".into(),
+            root: with_file.path().to_path_buf(),
             events: vec![Event::of_articles(
                 "ev",
                 "Ev",
@@ -286,6 +347,26 @@ mod tests {
             "{text}"
         );
         assert!(line("nyt").contains("no entry in outlets.toml"), "{text}");
+        // Tester report 21, finding 11: without any outlets.toml, the line says so
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut bare = Corpus {
+            root: dir.path().to_path_buf(),
+            events: corpus.events.clone(),
+            ..Default::default()
+        };
+        let report = |c: &Corpus| {
+            let mut text = Vec::new();
+            super::write_report(&mut text, c, false).expect("written");
+            String::from_utf8(text).expect("utf-8")
+        };
+        let text = report(&bare);
+        assert!(text.contains("no outlets.toml (no name"), "{text}");
+        assert!(!text.contains("no entry in"), "{text}");
+        std::fs::create_dir(dir.path().join("ev")).expect("made");
+        std::fs::write(dir.path().join("ev/Outlets.toml"), "[bbc]\n").expect("written");
+        bare.root = dir.path().to_path_buf();
+        let text = report(&bare);
+        assert!(text.contains("no entry in outlets.toml"), "{text}");
         let mut quiet = Vec::new();
         super::write_report(&mut quiet, &corpus, true).expect("written");
         assert!(
@@ -296,6 +377,27 @@ mod tests {
     }
     use std::path::Path;
     use unicode_width::UnicodeWidthStr;
+
+    /// Tester report 21, finding 7: a corrupt annotations file is an error of `check`, a
+    /// missing or readable one is nothing.
+    #[test]
+    fn a_corrupt_annotations_file_is_an_error_and_a_good_one_is_not() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("annotations.json");
+        assert!(super::annotations_problem(&path).is_none(), "missing");
+        std::fs::write(&path, "{\"annotations\": []}").expect("written");
+        assert!(super::annotations_problem(&path).is_none(), "readable");
+        std::fs::write(&path, "{garbage").expect("written");
+        let d = super::annotations_problem(&path).expect("reported");
+        assert_eq!(d.severity, crate::corpus::Severity::Error);
+        assert_eq!(d.path, path);
+        assert!(d.message.contains("line 1 column 2"), "{}", d.message);
+        assert!(
+            !d.message.contains(&*path.to_string_lossy()),
+            "{}",
+            d.message
+        );
+    }
 
     #[test]
     fn a_file_name_with_a_newline_is_printed_escaped() {

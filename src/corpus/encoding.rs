@@ -53,14 +53,46 @@ pub fn decode(
         ));
         return Some(text.into_owned());
     }
-    let head = &bytes[..bytes.len().min(8192)];
-    if head.contains(&0) {
-        diags.push(Diagnostic::error(
-            path,
-            None,
-            "looks like a binary file (contains NUL bytes), not text; skipped",
-        ));
-        return None;
+    let mut bytes = bytes;
+    if bytes[..bytes.len().min(8192)].contains(&0) {
+        if let Some((text, name)) = utf16_without_bom(&bytes) {
+            diags.push(Diagnostic::warning(
+                path,
+                None,
+                format!(
+                    "text is {name} without a byte-order mark (recognised from its bytes), not \
+                     UTF-8; converted, so byte offsets refer to the converted text"
+                ),
+            ));
+            return Some(text);
+        }
+        match stray_nuls(&bytes) {
+            Some(lines) => {
+                let more = match lines.len() {
+                    1 => String::new(),
+                    n => format!(" (and {} more, lines {})", n - 1, join_lines(&lines[1..])),
+                };
+                diags.push(Diagnostic::warning(
+                    path,
+                    Some(lines[0]),
+                    format!(
+                        "a stray NUL byte{more} removed; the rest is read as text, so byte \
+                         offsets refer to the text without it"
+                    ),
+                ));
+                bytes.retain(|&b| b != 0);
+            }
+            None => {
+                diags.push(Diagnostic::error(
+                    path,
+                    None,
+                    "looks like a binary file (contains NUL bytes), not text; skipped (if it \
+                     is UTF-16 text, convert it to UTF-8 first, e.g. `iconv -f UTF-16LE -t \
+                     UTF-8`, or save it with a byte-order mark)",
+                ));
+                return None;
+            }
+        }
     }
     let label = declared_label(&bytes, declared);
     let declared_enc = label
@@ -144,6 +176,82 @@ pub fn decode(
         ),
     ));
     Some(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// The most NUL bytes a text file may carry and still be read as text (each dropped with a
+/// warning): a stray byte from a bad copy or an editor, not a binary file's many.
+const MAX_STRAY_NULS: usize = 4;
+
+/// The 1-based lines of the NUL bytes in `bytes` when they are a few strays in text: at most
+/// [`MAX_STRAY_NULS`] of them, and no other control byte but tab, line feed, vertical tab,
+/// form feed, carriage return and escape (a binary file has many of both). `None` otherwise.
+fn stray_nuls(bytes: &[u8]) -> Option<Vec<usize>> {
+    let nuls = bytes.iter().filter(|&&b| b == 0).count();
+    if nuls == 0 || nuls > MAX_STRAY_NULS {
+        return None;
+    }
+    let other_controls = bytes
+        .iter()
+        .any(|&b| b < 0x20 && b != 0 && !matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | 0x1b));
+    if other_controls {
+        return None;
+    }
+    let mut line = 1;
+    let mut lines = Vec::new();
+    for &b in bytes {
+        match b {
+            b'\n' => line += 1,
+            0 => lines.push(line),
+            _ => {}
+        }
+    }
+    Some(lines)
+}
+
+/// "3, 7 and 9".
+fn join_lines(lines: &[usize]) -> String {
+    let words: Vec<String> = lines.iter().map(ToString::to_string).collect();
+    match words.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => words.join(""),
+    }
+}
+
+/// `bytes` decoded as UTF-16 (little- or big-endian) without a byte-order mark, when they
+/// read as text in it: an even length; the zero bytes all at one parity (the high byte of
+/// ASCII and Latin-1 characters: spaces, digits, punctuation, line ends), at least one code
+/// unit in ten with one, at most one in a hundred at the other parity; no invalid sequence (a lone surrogate);
+/// no control character but tab, line feed, form feed and carriage return; no
+/// private-use or unassigned-looking noncharacter. A binary file has zero bytes at both
+/// parities and controls among its units. Returns the text and the encoding's name.
+fn utf16_without_bom(bytes: &[u8]) -> Option<(String, &'static str)> {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
+        return None;
+    }
+    let units = bytes.len() / 2;
+    let zeros_at = |parity: usize| {
+        bytes
+            .iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let (even, odd) = (zeros_at(0), zeros_at(1));
+    // (one in a hundred at the other parity: a CJK character such as U+4E00 has a zero low
+    // byte)
+    let enc = if odd * 10 >= units && even * 100 <= units {
+        encoding_rs::UTF_16LE
+    } else if even * 10 >= units && odd * 100 <= units {
+        encoding_rs::UTF_16BE
+    } else {
+        return None;
+    };
+    let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+    let control = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\x0c' | '\r');
+    let noncharacter = |c: char| matches!(c, '\u{e000}'..='\u{f8ff}' | '\u{fdd0}'..='\u{fdef}' | '\u{fffe}' | '\u{ffff}');
+    let plausible = |c: char| !control(c) && !noncharacter(c);
+    (!had_errors && text.chars().all(plausible)).then(|| (text.into_owned(), enc.name()))
 }
 
 /// `bytes` decoded as Windows-1252 when they read as Western European text: every character
@@ -340,6 +448,57 @@ pub fn declare_utf8(xml: &str) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Tester report 21, finding 10: UTF-16 without a byte-order mark is read (both byte
+    /// orders), a stray NUL is dropped with a warning naming its line, a real binary file
+    /// is still rejected, and its message suggests UTF-16.
+    #[test]
+    fn utf16_without_a_bom_and_a_stray_nul_are_read_and_binaries_are_not() {
+        let text = "---\noutlet: bbc\n---\nThe café reopened on Monday, officials said.\n";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        for (bytes, name) in [(le, "UTF-16LE"), (be, "UTF-16BE")] {
+            let mut d = Vec::new();
+            let out = decode(Path::new("a.md"), bytes, Declared::None, &mut d);
+            assert_eq!(out.as_deref(), Some(text), "{name}");
+            assert_eq!(d.len(), 1, "{d:?}");
+            assert!(
+                d[0].message.contains(name) && d[0].message.contains("without a byte-order mark"),
+                "{d:?}"
+            );
+        }
+        // one NUL on line 4 of otherwise clean text
+        let mut d = Vec::new();
+        let bytes = b"---\noutlet: bbc\n---\nThe talks\0 resumed.\nMore text.\n".to_vec();
+        let out = decode(Path::new("a.md"), bytes, Declared::None, &mut d);
+        assert_eq!(
+            out.as_deref(),
+            Some("---\noutlet: bbc\n---\nThe talks resumed.\nMore text.\n")
+        );
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].severity, crate::corpus::Severity::Warning);
+        assert_eq!(d[0].line, Some(4));
+        assert!(d[0].message.contains("stray NUL byte removed"), "{d:?}");
+        // a binary file: many NULs and other control bytes at both parities
+        let png: Vec<u8> = [
+            &b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01\0\0\0\x01\0\x08\x06\0\0\0"[..],
+            &[
+                0x5c, 0x72, 0xa8, 0x66, 0, 0, 0, 1, 0x73, 0x52, 0x47, 0x42, 0, 0xae,
+            ],
+        ]
+        .concat();
+        let mut d = Vec::new();
+        assert!(decode(Path::new("x.md"), png, Declared::None, &mut d).is_none());
+        assert_eq!(d[0].severity, crate::corpus::Severity::Error);
+        assert!(
+            d[0].message.contains("binary") && d[0].message.contains("UTF-16"),
+            "{d:?}"
+        );
+        // a text with a few NULs but also other control bytes is not "text with strays"
+        let mut d = Vec::new();
+        let bytes = b"text\0 with \x01\x02 controls\n".to_vec();
+        assert!(decode(Path::new("y.md"), bytes, Declared::None, &mut d).is_none());
+    }
 
     fn feed(encoding: &str, title: &str) -> String {
         format!(

@@ -96,14 +96,97 @@ pub fn strip_controls(block: &Block<'_>) -> Option<(String, Vec<usize>)> {
     Some((escapes::remove(block.raw, &spans), lines))
 }
 
-/// Parses a block into a flat map of keys to JSON values (dates become strings).
+/// Parses a block into a flat map of keys to JSON values (dates become strings). A key
+/// given twice in YAML front matter is an error here; [`parse_keeping_first`] reads it.
 pub fn parse(block: &Block<'_>) -> Result<BTreeMap<String, Value>, FrontMatterError> {
+    parse_with(block, false)
+}
+
+/// [`parse`], but a key given twice in YAML front matter (`outlet:` on two lines) keeps its
+/// first value and adds a warning (its line: the second one, and the message naming the
+/// key, both lines and the value kept) to `warnings`, instead of rejecting the file. TOML
+/// does not allow a key twice: that stays an error, which says so.
+pub fn parse_keeping_first(
+    block: &Block<'_>,
+    warnings: &mut Vec<FrontMatterError>,
+) -> Result<BTreeMap<String, Value>, FrontMatterError> {
+    let first_try = parse_with(block, false);
+    let Err(e) = &first_try else {
+        return first_try;
+    };
+    let Some(key) = duplicate_key_of(&e.message) else {
+        return first_try;
+    };
+    let map = parse_with(block, true)?;
+    let lines = top_level_key_lines(block, &key);
+    let (first, again) = match lines.as_slice() {
+        [first, again, ..] => (Some(*first), *again),
+        _ => (None, e.line),
+    };
+    let kept = map
+        .get(&key)
+        .map(|v| match v {
+            Value::String(s) => format!("'{s}'"),
+            other => other.to_string(),
+        })
+        .map_or_else(String::new, |v| format!(" ({v})"));
+    warnings.push(FrontMatterError {
+        line: again,
+        message: match first {
+            Some(first) => format!(
+                "the key '{key}' appears twice in the front matter (lines {first} and {again}); \
+                 the first value{kept} is kept"
+            ),
+            None => format!(
+                "the key '{key}' appears twice in the front matter; the first value is kept"
+            ),
+        },
+    });
+    Ok(map)
+}
+
+/// The key named by [`plain_yaml_reason`]'s wording of a repeated key.
+fn duplicate_key_of(message: &str) -> Option<String> {
+    let rest = message.split("the key '").nth(1)?;
+    let (key, tail) = rest.split_once('\'')?;
+    tail.starts_with(" appears twice").then(|| key.to_string())
+}
+
+/// The file lines where `key:` starts a line of the block without indentation (a top-level
+/// key, plain or quoted).
+fn top_level_key_lines(block: &Block<'_>, key: &str) -> Vec<usize> {
+    let forms = [
+        format!("{key}:"),
+        format!("\"{key}\":"),
+        format!("'{key}':"),
+    ];
+    block
+        .raw
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| forms.iter().any(|f| l.starts_with(f.as_str())))
+        .map(|(i, _)| block.first_line + i)
+        .collect()
+}
+
+fn parse_with(
+    block: &Block<'_>,
+    keep_first: bool,
+) -> Result<BTreeMap<String, Value>, FrontMatterError> {
     if block.raw.trim().is_empty() {
         return Ok(BTreeMap::new());
     }
     match block.syntax {
         Syntax::Yaml => {
-            let value: Value = serde_saphyr::from_str(block.raw).map_err(|e| {
+            let parsed = if keep_first {
+                let options = serde_saphyr::options! {
+                    duplicate_keys: serde_saphyr::options::DuplicateKeyPolicy::FirstWins,
+                };
+                serde_saphyr::from_str_with_options(block.raw, options)
+            } else {
+                serde_saphyr::from_str(block.raw)
+            };
+            let value: Value = parsed.map_err(|e| {
                 let line = e
                     .location()
                     .map(|l| block.first_line + l.line().saturating_sub(1) as usize)
@@ -129,12 +212,16 @@ pub fn parse(block: &Block<'_>) -> Result<BTreeMap<String, Value>, FrontMatterEr
                                 .count()
                     })
                     .unwrap_or(block.first_line);
+                let reason = first_line_of(e.message());
+                // TOML itself forbids a key twice: no value can be chosen for it
+                let why = if reason.contains("duplicate key") {
+                    " (TOML does not allow a key twice, so the file is not read; remove one)"
+                } else {
+                    ""
+                };
                 FrontMatterError {
                     line,
-                    message: format!(
-                        "front matter is not valid TOML: {}",
-                        first_line_of(e.message())
-                    ),
+                    message: format!("front matter is not valid TOML: {reason}{why}"),
                 }
             })?;
             Ok(table
@@ -303,6 +390,44 @@ mod tests {
     fn a_scalar_is_not_a_mapping() {
         let block = split("---\njust text\n---\nBody").unwrap().unwrap();
         assert!(parse(&block).unwrap_err().message.contains("mapping"));
+    }
+
+    /// Tester report 21, finding 10: `outlet:` twice in YAML keeps the first value with a
+    /// warning naming both lines; plain `parse` and TOML still refuse it, saying why.
+    #[test]
+    fn a_key_given_twice_keeps_its_first_value_with_a_warning() {
+        let text = "---\noutlet: bbc\ntitle: T\noutlet: cnn\n---\nBody";
+        let block = split(text).unwrap().unwrap();
+        assert!(parse(&block).unwrap_err().message.contains("appears twice"));
+        let mut warnings = Vec::new();
+        let map = super::parse_keeping_first(&block, &mut warnings).unwrap();
+        assert_eq!(map["outlet"], "bbc");
+        assert_eq!(map["title"], "T");
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert_eq!(warnings[0].line, 4);
+        assert!(
+            warnings[0].message.contains("lines 2 and 4")
+                && warnings[0].message.contains("first value ('bbc') is kept"),
+            "{}",
+            warnings[0].message
+        );
+        // a clean block gives no warning; another YAML error stays an error
+        let clean = split("---\noutlet: bbc\n---\nBody").unwrap().unwrap();
+        let mut warnings = Vec::new();
+        assert!(super::parse_keeping_first(&clean, &mut warnings).is_ok());
+        assert!(warnings.is_empty());
+        let broken = split("---\ntitle: \"open\n---\nBody").unwrap().unwrap();
+        assert!(super::parse_keeping_first(&broken, &mut warnings).is_err());
+        // TOML forbids it: an error that says so
+        let toml = split("+++\noutlet = \"bbc\"\noutlet = \"cnn\"\n+++\nBody")
+            .unwrap()
+            .unwrap();
+        let e = super::parse_keeping_first(&toml, &mut warnings).unwrap_err();
+        assert!(
+            e.message.contains("TOML does not allow a key twice"),
+            "{}",
+            e.message
+        );
     }
 
     #[test]

@@ -62,13 +62,17 @@ pub fn parse(path: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Option<Par
                 }
                 None => b.clone(),
             };
-            let map = match frontmatter::parse(b) {
+            let mut twice = Vec::new();
+            let map = match frontmatter::parse_keeping_first(b, &mut twice) {
                 Ok(m) => m,
                 Err(e) => {
                     diags.push(rejected(e));
                     return None;
                 }
             };
+            for w in twice {
+                diags.push(Diagnostic::warning(path, Some(w.line), w.message));
+            }
             let line_of = |k: &str| fields::key_line(b.raw, b.first_line, k);
             let f = fields::extract(&map, path, &line_of, diags);
             if f.outlet.is_none() {

@@ -97,9 +97,17 @@ pub fn to_html(cmp: &Comparison, event: &Event, meta: &ReportMeta) -> String {
     o
 }
 
-/// An outlet's name, HTML-escaped.
+/// An outlet's name, HTML-escaped, in `<bdi>`: a right-to-left name (Arabic, Hebrew) is
+/// laid out on its own and does not reorder the text around it.
 fn name(meta: &ReportMeta, id: &str) -> String {
-    escape(&meta.outlet_name(id))
+    isolated(&meta.outlet_name(id))
+}
+
+/// Text from an article or the corpus, HTML-escaped, in `<bdi>` (bidirectional isolation:
+/// its direction is its own, found from its first strong letter, and the text around it
+/// keeps the page's).
+fn isolated(s: &str) -> String {
+    format!("<bdi>{}</bdi>", escape(s))
 }
 
 /// An outlet's country and lean, HTML-escaped.
@@ -270,7 +278,7 @@ fn outlets_table(o: &mut String, cmp: &Comparison, event: &Event, meta: &ReportM
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"src\"><code>{}</code></td></tr>",
             name(meta, &c.outlet),
             details(meta, &c.outlet),
-            escape(&c.headline),
+            isolated(&c.headline),
             c.claims.len(),
             super::signed2(f64::from(p.sentiment)),
             escape(&path)
@@ -418,7 +426,7 @@ fn columns_section(o: &mut String, cmp: &Comparison, meta: &ReportMeta) {
             "<div class=\"col\"><h3>{} <span class=\"det\">{}</span></h3><div class=\"hl\">{}</div>",
             name(meta, &col.outlet),
             details(meta, &col.outlet),
-            escape(&col.headline)
+            isolated(&col.headline)
         );
         for &id in &col.claims {
             column_claim(o, cmp, meta, id);
@@ -465,10 +473,12 @@ fn column_claim(o: &mut String, cmp: &Comparison, meta: &ReportMeta, id: usize) 
     );
 }
 
-/// A claim's text, quoted and HTML-escaped, in a `<span lang="…">` when the claim's language
-/// is not the page's (`en`), so a reader's browser, screen reader and translator treat a
-/// Russian claim as Russian. The tag is written only when it looks like one (ASCII letters,
-/// digits and `-`, as the language detector gives: `ru`, `de`); `und` (unknown) gets none.
+/// A claim's text, quoted and HTML-escaped, in `<bdi>` (an Arabic claim is laid out right to
+/// left on its own, without reordering the tags and names around it), with `lang="…"` when
+/// the claim's language is not the page's (`en`), so a reader's browser, screen reader and
+/// translator treat a Russian claim as Russian. The language is written only when it looks
+/// like one (ASCII letters, digits and `-`, as the language detector gives: `ru`, `de`);
+/// `und` (unknown) gets none.
 fn claim_text(c: &crate::analysis::Claim) -> String {
     let text = escape(&super::quoted(&c.text));
     let lang = c.language.as_str();
@@ -478,9 +488,9 @@ fn claim_text(c: &crate::analysis::Claim) -> String {
         && !lang.eq_ignore_ascii_case("en")
         && !lang.eq_ignore_ascii_case("und");
     if tag {
-        format!("<span lang=\"{lang}\">{text}</span>")
+        format!("<bdi lang=\"{lang}\">{text}</bdi>")
     } else {
-        text
+        format!("<bdi>{text}</bdi>")
     }
 }
 
@@ -587,7 +597,7 @@ fn card_reasons(o: &mut String, cmp: &Comparison, meta: &ReportMeta, c: &Cluster
         let _ = writeln!(
             o,
             "<li>{} is a counterpart from <a href=\"#c{h}\">{} #{h}</a></li>",
-            escape(&meta.outlet_name(&cmp.claims[m].outlet)),
+            name(meta, &cmp.claims[m].outlet),
             cmp.clusters[home].kind.as_str()
         );
     }
@@ -600,7 +610,7 @@ fn card_version(o: &mut String, cmp: &Comparison, event: &Event, meta: &ReportMe
         o,
         "<div class=\"version\"><div class=\"who\">{} <span class=\"det\">{}</span></div>\
          <blockquote>{}</blockquote><div class=\"src\"><code>{}</code> {}</div></div>",
-        escape(&meta.outlet_name(&cl.outlet)),
+        name(meta, &cl.outlet),
         escape(&meta.outlet_details(&cl.outlet)),
         claim_text(cl),
         escape(&claim_path(cmp, event, m)),
@@ -664,13 +674,38 @@ mod tests {
         };
         assert_eq!(
             claim_text(&claim("Протасевич задержан.", "ru")),
-            "<span lang=\"ru\">Протасевич задержан.</span>"
+            "<bdi lang=\"ru\">Протасевич задержан.</bdi>"
         );
-        assert_eq!(claim_text(&claim("He was held.", "en")), "He was held.");
-        assert_eq!(claim_text(&claim("?", "und")), "?");
-        assert_eq!(claim_text(&claim("<b>x</b>", "")), "&lt;b&gt;x&lt;/b&gt;");
+        assert_eq!(
+            claim_text(&claim("He was held.", "en")),
+            "<bdi>He was held.</bdi>"
+        );
+        assert_eq!(claim_text(&claim("?", "und")), "<bdi>?</bdi>");
+        assert_eq!(
+            claim_text(&claim("<b>x</b>", "")),
+            "<bdi>&lt;b&gt;x&lt;/b&gt;</bdi>"
+        );
         // a tag that is not one is never written into the attribute
-        assert_eq!(claim_text(&claim("x", "ru\" onload=\"y")), "x");
+        assert_eq!(claim_text(&claim("x", "ru\" onload=\"y")), "<bdi>x</bdi>");
+    }
+
+    /// Tester report 21, finding 11: right-to-left text (an Arabic claim or outlet name) is
+    /// isolated, so it does not reorder the cluster tags and names around it.
+    #[test]
+    fn right_to_left_text_is_isolated() {
+        let claim = crate::analysis::Claim {
+            text: "قالت الحكومة إن المحادثات ستستأنف.".into(),
+            language: "ar".into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            claim_text(&claim),
+            "<bdi lang=\"ar\">قالت الحكومة إن المحادثات ستستأنف.</bdi>"
+        );
+        assert_eq!(
+            super::isolated("الجزيرة <b>"),
+            "<bdi>الجزيرة &lt;b&gt;</bdi>"
+        );
     }
 
     #[test]

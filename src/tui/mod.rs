@@ -46,8 +46,9 @@ pub struct TuiOptions {
 pub enum Exit {
     /// The user quit.
     Quit,
-    /// A signal ended it (its number: 2 SIGINT, 15 SIGTERM, 1 SIGHUP); the process should
-    /// exit with 128 + the number, as shells expect.
+    /// A signal ended it (its number: 1 SIGHUP, 2 SIGINT, 3 SIGQUIT, 10 SIGUSR1, 12 SIGUSR2,
+    /// 14 SIGALRM, 15 SIGTERM); the process should exit with 128 + the number, as shells
+    /// expect.
     Signal(i32),
 }
 
@@ -118,9 +119,12 @@ pub fn run_with(path: &Path, opts: &TuiOptions) -> anyhow::Result<Exit> {
         state.session_file = session_path;
         state.illustrative = crate::report::illustrative_note(path);
         let input = ratatui::crossterm::event::EventStream::new();
-        // SIGTERM / SIGHUP / SIGINT end the loop like `q` (after the saves in flight), so the
-        // terminal is restored and nothing the user wrote is lost.
-        let looped = run_loop_until(&mut term, input, state, effects, stop).await;
+        // SIGTERM / SIGHUP / SIGINT (and the other terminating signals a process can catch)
+        // end the loop like `q` (after the saves in flight), so the terminal is restored and
+        // nothing the user wrote is lost.
+        let mut suspend = || guard.suspend();
+        let looped =
+            run_loop_suspending(&mut term, input, state, effects, stop, &mut suspend).await;
         // ratatui's Terminal shows the cursor again when dropped and, if it cannot, reports it
         // with `eprintln!`, which panics on a closed stderr (a hung-up terminal: exit 101).
         // The guard restores the cursor anyway; a terminal that cannot take it is gone.
@@ -180,8 +184,8 @@ const HANGUP_GRACE: Duration = Duration::from_millis(500);
 /// the annotation saves in flight have landed (at most [`SIGNAL_SAVE_WAIT`]).
 pub async fn run_loop_until<B, S, F>(
     terminal: &mut Terminal<B>,
-    mut input: S,
-    mut state: AppState,
+    input: S,
+    state: AppState,
     effects: Vec<Effect>,
     stop: F,
 ) -> anyhow::Result<(AppState, Option<i32>)>
@@ -191,6 +195,35 @@ where
     S: Stream<Item = io::Result<Event>> + Unpin,
     F: std::future::Future<Output = i32>,
 {
+    let mut no_suspend = || {
+        Err(io::Error::new(
+            io::ErrorKind::Unsupported,
+            "this view is not on a terminal",
+        ))
+    };
+    run_loop_suspending(terminal, input, state, effects, stop, &mut no_suspend).await
+}
+
+/// [`run_loop_until`] that suspends on Ctrl-z ([`AppState::suspend`]): `suspend` leaves the
+/// terminal, stops the process and returns once it is continued, with the terminal taken
+/// again ([`terminal::TerminalGuard::suspend`]); the screen is then drawn whole. An error of
+/// `suspend` is shown on the status line. A SIGCONT after a stop framediff did not ask for
+/// (`kill -STOP`, a SIGTSTP from outside) also draws the screen whole.
+pub async fn run_loop_suspending<B, S, F>(
+    terminal: &mut Terminal<B>,
+    mut input: S,
+    mut state: AppState,
+    effects: Vec<Effect>,
+    stop: F,
+    suspend: &mut dyn FnMut() -> io::Result<()>,
+) -> anyhow::Result<(AppState, Option<i32>)>
+where
+    B: Backend,
+    B::Error: Send + Sync + 'static,
+    S: Stream<Item = io::Result<Event>> + Unpin,
+    F: std::future::Future<Output = i32>,
+{
+    let mut continued = continue_signal();
     let (tx, mut rx) = unbounded_channel::<Action>();
     let runner = Runner::new(tx).with_similarity(state.config.similarity.clone());
     for e in effects {
@@ -218,6 +251,21 @@ where
         if state.quit {
             break;
         }
+        if std::mem::take(&mut state.suspend) {
+            if let Err(e) = suspend() {
+                state.status = Some(crate::app::Status {
+                    text: format!("cannot suspend: {e}"),
+                    error: true,
+                });
+            }
+            // the shell wrote over the screen while framediff was stopped
+            if let Err(e) = forget_screen(terminal) {
+                failure = Some(e.into());
+                break;
+            }
+            dirty = true;
+            continue;
+        }
         if input_done && runner.idle() && rx.is_empty() {
             break;
         }
@@ -235,6 +283,14 @@ where
             n = &mut stop, if signal.is_none() => {
                 signal = Some(n);
                 break;
+            }
+            Some(()) = continued.recv() => {
+                if let Err(e) = forget_screen(terminal) {
+                    failure = Some(e.into());
+                    break;
+                }
+                dirty = true;
+                None
             }
             // Wake up to notice idleness once the scripted input has ended.
             _ = tokio::time::sleep(Duration::from_millis(20)), if input_done => None,
@@ -367,10 +423,17 @@ fn terminate_signal() -> impl std::future::Future<Output = i32> {
     #[cfg(unix)]
     {
         use tokio::signal::unix::{SignalKind, signal};
+        // Every signal whose default action ends the process and that a process can catch,
+        // but SIGPIPE: the Rust runtime ignores it (a write to a closed pipe is an error), so
+        // it never ends framediff and leaves the terminal as it is.
         let kinds = [
             (SignalKind::terminate(), 15),
             (SignalKind::hangup(), 1),
             (SignalKind::interrupt(), 2),
+            (SignalKind::quit(), 3),
+            (SignalKind::user_defined1(), 10),
+            (SignalKind::user_defined2(), 12),
+            (SignalKind::alarm(), 14),
         ];
         let mut got: Vec<_> = kinds
             .into_iter()
@@ -397,4 +460,40 @@ fn terminate_signal() -> impl std::future::Future<Output = i32> {
             2
         }
     }
+}
+
+/// Clears the screen and forgets what was drawn, so the next draw writes every cell: after a
+/// stop, the shell has written over the screen. (Not `Terminal::clear`: it asks the terminal
+/// for the cursor position, and the answer goes to the input stream, which is reading: the
+/// question times out and ends the view.)
+fn forget_screen<B: Backend>(terminal: &mut Terminal<B>) -> Result<(), B::Error> {
+    terminal
+        .backend_mut()
+        .clear_region(ratatui::backend::ClearType::All)?;
+    // the buffer of the last frame is reset (both are then empty, as is the screen)
+    terminal.swap_buffers();
+    Ok(())
+}
+
+/// One `()` each time the process is continued (SIGCONT), so the loop draws the screen whole
+/// after a stop; a channel that never yields where signals cannot be caught. Must be called
+/// inside the tokio runtime.
+fn continue_signal() -> tokio::sync::mpsc::UnboundedReceiver<()> {
+    let (tx, rx) = unbounded_channel();
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        if let Ok(mut s) = signal(SignalKind::from_raw(rustix::process::Signal::CONT.as_raw())) {
+            tokio::spawn(async move {
+                while s.recv().await.is_some() {
+                    if tx.send(()).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+    }
+    #[cfg(not(unix))]
+    drop(tx);
+    rx
 }

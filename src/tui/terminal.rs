@@ -43,6 +43,27 @@ impl TerminalGuard {
         Ok(guard)
     }
 
+    /// Ctrl-z: restores the terminal, stops framediff's process group with SIGTSTP (as the
+    /// shell's own Ctrl-z would: the shell takes the terminal back) and, once the shell
+    /// continues it (`fg`), takes the terminal again. Where nothing can continue it (a
+    /// process group without a job-control shell: the system drops the SIGTSTP) it comes
+    /// back at once.
+    pub fn suspend(&mut self) -> io::Result<()> {
+        if !self.active {
+            return Ok(());
+        }
+        restore(self.mouse)?;
+        let stopped = stop_process_group();
+        // taken again even when the stop failed: the view goes on
+        enable_raw_mode()?;
+        let mut out = io::stdout();
+        execute!(out, EnterAlternateScreen, Hide, EnableBracketedPaste)?;
+        if self.mouse {
+            execute!(out, EnableMouseCapture)?;
+        }
+        stopped
+    }
+
     /// Restores now (also done on drop); errors are returned, not printed.
     pub fn leave(&mut self) -> io::Result<()> {
         if !self.active {
@@ -74,6 +95,21 @@ pub fn restore(mouse: bool) -> io::Result<()> {
     let r3 = disable_raw_mode();
     let _ = out.flush();
     r1.and(r2).and(r3)
+}
+
+/// Sends SIGTSTP to framediff's process group and returns when it is continued (SIGCONT).
+#[cfg(unix)]
+fn stop_process_group() -> io::Result<()> {
+    rustix::process::kill_current_process_group(rustix::process::Signal::TSTP)
+        .map_err(io::Error::from)
+}
+
+#[cfg(not(unix))]
+fn stop_process_group() -> io::Result<()> {
+    Err(io::Error::new(
+        io::ErrorKind::Unsupported,
+        "no job control on this system",
+    ))
 }
 
 /// The thread that owns the terminal while a [`TerminalGuard`] is active.

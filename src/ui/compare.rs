@@ -138,11 +138,8 @@ fn columns(area: Rect, buf: &mut Buffer, state: &AppState, cmp: &Comparison, hit
     for (i, (&col, &rect)) in shown.iter().zip(rects.iter()).enumerate() {
         let focused = col == state.compare.focus_col && state.compare.pane == Pane::Columns;
         let column = &cmp.columns[col];
-        let name = state
-            .corpus
-            .as_ref()
-            .map(|c| c.outlet_name(&column.outlet))
-            .unwrap_or_else(|| column.outlet.clone());
+        // two columns of one outlet (or of two outlets with one name) read apart by file
+        let name = column_label(state, cmp, col);
         let info = state
             .corpus
             .as_ref()
@@ -982,22 +979,27 @@ fn members_phrase(cmp: &Comparison, members: &[usize], n: usize) -> String {
     s
 }
 
-/// The name of column `col` as "not in:" lists it: the outlet's display name, with the
-/// article's file name when the outlet has several articles (columns) in the event, so
+/// The name of column `col` as column headers, the matrix legend and "not in:" show it: the
+/// outlet's display name, with the article's file name when another column of the event has
+/// the same name (the outlet's second article, or another outlet id with that name), so
 /// "Good Outlet (dup-outlet.md)" and "Good Outlet (good.md)" read apart.
-fn column_label(state: &AppState, cmp: &Comparison, col: usize) -> String {
+pub(super) fn column_label(state: &AppState, cmp: &Comparison, col: usize) -> String {
     let Some(column) = cmp.columns.get(col) else {
         return String::new();
     };
-    let name = state
-        .corpus
-        .as_ref()
-        .map(|c| c.outlet_name(&column.outlet))
-        .unwrap_or_else(|| column.outlet.clone());
+    let name_of = |outlet: &str| {
+        state
+            .corpus
+            .as_ref()
+            .map(|c| c.outlet_name(outlet))
+            .unwrap_or_else(|| outlet.to_string())
+    };
+    let name = name_of(&column.outlet);
+    let folded = name.to_lowercase();
     let several = cmp
         .columns
         .iter()
-        .filter(|c| c.outlet == column.outlet)
+        .filter(|c| c.outlet == column.outlet || name_of(&c.outlet).to_lowercase() == folded)
         .count()
         > 1;
     let file = state

@@ -117,9 +117,9 @@ pub fn matrix(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMap)
         .saturating_mul(cell_w + 1)
         .saturating_add(10);
     let text_w = area.width.saturating_sub(fixed).max(10);
-    let ids: Vec<String> = cmp.columns[shown.clone()]
-        .iter()
-        .map(|c| clean(&outlet_name(state, &c.outlet)).into_owned())
+    let ids: Vec<String> = shown
+        .clone()
+        .map(|i| clean(&super::compare::column_label(state, cmp, i)).into_owned())
         .collect();
     let legend_lines = usize::from(area.height / 4).max(2);
     let legend = matrix_legend(

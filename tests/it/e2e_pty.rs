@@ -320,6 +320,118 @@ fn sigterm_and_sigint_restore_the_terminal_and_exit_128_plus_the_signal() {
     }
 }
 
+/// Tester report 21, finding 5: SIGQUIT and SIGUSR1 left the alternate screen, mouse
+/// reporting and the hidden cursor behind. Every terminating signal a process can catch
+/// restores the terminal and exits 128 + its number.
+#[test]
+fn sigquit_sigusr_and_sigalrm_restore_the_terminal_and_exit_128_plus_the_signal() {
+    for (signal, code) in [
+        ("-QUIT", 131),
+        ("-USR1", 138),
+        ("-USR2", 140),
+        ("-ALRM", 142),
+    ] {
+        let (_dir, corpus) = sample_corpus();
+        let mut s = Session::start(&corpus, 80, 24);
+        s.wait_for("the event picker", |t| t.contains("Events"));
+        let pid = s.child.process_id().expect("pid");
+        let st = std::process::Command::new("kill")
+            .args([signal, &pid.to_string()])
+            .status()
+            .expect("kill");
+        assert!(st.success());
+        let st = s.wait_exit();
+        assert_eq!(st.exit_code(), code, "{signal}");
+        assert_restored(&s);
+    }
+}
+
+/// Ctrl-z under a job-control shell: the terminal is given back to the shell (normal
+/// screen, cursor shown, no mouse capture), `fg` brings the view back drawn whole, and `q`
+/// then quits as usual.
+#[test]
+#[ignore = "open (session 21): in this harness the Ctrl-z key is not acted on (under tmux it \
+            suspends on the Compare screen; in the event picker only with the next key)"]
+fn ctrl_z_suspends_to_the_shell_and_fg_comes_back() {
+    let (_dir, corpus) = sample_corpus();
+    let config = tempfile::tempdir().expect("config dir");
+    let pair = open_pty(80, 24);
+    // `set -m`: job control in a script, so framediff runs as a job the shell can stop and
+    // continue; the echo shows the shell has the terminal back
+    let script = "set -m; \"$0\" \"$1\"; echo SUSPENDED-$?; fg; echo DONE-$?; sleep 5";
+    let mut cmd = CommandBuilder::new("bash");
+    cmd.args(["-c", script, env!("CARGO_BIN_EXE_framediff")]);
+    cmd.arg(&corpus);
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("XDG_CONFIG_HOME", config.path());
+    cmd.env("FRAMEDIFF_CACHE_DIR", config.path().join("cache"));
+    let mut child = pair.slave.spawn_command(cmd).expect("spawn bash");
+    drop(pair.slave);
+    let mut reader = pair.master.try_clone_reader().expect("reader");
+    let mut writer = pair.master.take_writer().expect("writer");
+    let parser = Arc::new(Mutex::new(vt100::Parser::new(24, 80, 0)));
+    let p = parser.clone();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 8192];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            if let Ok(mut p) = p.lock() {
+                p.process(&buf[..n]);
+            }
+        }
+    });
+    let wait_for = |what: &str, pred: &dyn Fn(&vt100::Screen) -> bool| {
+        let start = Instant::now();
+        loop {
+            let parser = parser.lock().expect("parser");
+            if pred(parser.screen()) {
+                return;
+            }
+            let shown = parser.screen().contents();
+            drop(parser);
+            assert!(
+                start.elapsed() < DEADLINE,
+                "timed out waiting for {what}; screen:\n{shown}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    };
+    wait_for("the event picker", &|s| s.contents().contains("Events"));
+    // open the first event and let its analysis and the text index finish: a Ctrl-z pressed
+    // while they run is acted on only with the next key (an open problem, see the report of
+    // session 21)
+    writer.write_all(b"\r").expect("enter");
+    writer.flush().expect("flush");
+    wait_for("the Compare screen", &|s| s.contents().contains("┌1 "));
+    std::thread::sleep(Duration::from_secs(3));
+    writer.write_all(b"\x1a").expect("ctrl-z");
+    writer.flush().expect("flush");
+    // bash reports a stopped job as 128 + SIGTSTP (148)
+    wait_for("the shell", &|s| s.contents().contains("SUSPENDED-148"));
+    {
+        let parser = parser.lock().expect("parser");
+        let screen = parser.screen();
+        assert!(!screen.alternate_screen(), "alternate screen left");
+        assert!(!screen.hide_cursor(), "cursor shown");
+        assert_eq!(
+            screen.mouse_protocol_mode(),
+            vt100::MouseProtocolMode::None,
+            "mouse capture off"
+        );
+    }
+    wait_for("the view again", &|s| {
+        s.alternate_screen() && s.contents().contains("┌1 ")
+    });
+    // Ctrl-c quits everywhere (q would be typed into the picker)
+    writer.write_all(b"\x03").expect("ctrl-c");
+    writer.flush().expect("flush");
+    wait_for("the end", &|s| s.contents().contains("DONE-0"));
+    assert!(!parser.lock().expect("parser").screen().alternate_screen());
+    let _ = child.kill();
+}
+
 #[test]
 fn edited_files_are_reloaded_in_place() {
     let (_dir, corpus) = sample_corpus();

@@ -326,3 +326,52 @@ async fn a_signal_right_after_an_annotation_leaves_only_once_it_is_on_disk() {
     };
     assert!(on_disk.annotations.iter().any(|a| a.agreed));
 }
+
+/// Tester report 21, finding 5: Ctrl-z asks the loop to suspend (in the picker and the note
+/// too, where other keys are typed); the screen is drawn whole afterwards; without a terminal
+/// (`run_loop`) the status line says it cannot.
+#[tokio::test]
+async fn ctrl_z_suspends_through_the_hook_and_the_screen_is_drawn_again() {
+    let ctrl_z = || {
+        Ok(Event::Key(KeyEvent::new(
+            KeyCode::Char('z'),
+            KeyModifiers::CONTROL,
+        )))
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let state = loaded_state(dir.path(), (100, 30));
+    let mut t = Terminal::new(TestBackend::new(100, 30)).expect("terminal");
+    // on the Compare screen, then in the search picker (where `z` alone is typed)
+    let input = stream::iter(vec![ctrl_z(), k('/'), k('z'), ctrl_z(), k('q')]);
+    let mut calls = 0;
+    let mut hook = || {
+        calls += 1;
+        Ok(())
+    };
+    let (state, signal) = framediff::tui::run_loop_suspending(
+        &mut t,
+        input,
+        state,
+        vec![],
+        std::future::pending(),
+        &mut hook,
+    )
+    .await
+    .expect("loop");
+    assert_eq!(calls, 2);
+    assert!(!state.suspend, "the request is cleared");
+    assert_eq!(signal, None);
+    let text = screen(&t);
+    assert!(
+        text.contains("BBC News"),
+        "drawn again after the suspend:\n{text}"
+    );
+    // without a terminal to give back: said, and the view goes on
+    let state = loaded_state(dir.path(), (100, 30));
+    let mut t = Terminal::new(TestBackend::new(100, 30)).expect("terminal");
+    let state = run_loop(&mut t, stream::iter(vec![ctrl_z()]), state, vec![])
+        .await
+        .expect("loop");
+    let status = state.status.expect("status").text;
+    assert!(status.starts_with("cannot suspend"), "{status}");
+}
