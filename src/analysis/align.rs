@@ -1176,6 +1176,20 @@ mod tests {
     }
 
     /// The alignment's input: each claim with the column of its `(column, text)`.
+    /// The claims that use each term, by term id (the alignment's inverted index).
+    fn postings_of(feats: &[ClaimFeatures]) -> Vec<Vec<usize>> {
+        let mut postings: Vec<Vec<usize>> = Vec::new();
+        for (i, f) in feats.iter().enumerate() {
+            for &t in &f.term_ids {
+                if postings.len() <= t as usize {
+                    postings.resize(t as usize + 1, Vec::new());
+                }
+                postings[t as usize].push(i);
+            }
+        }
+        postings
+    }
+
     fn inputs<'a>(feats: &'a [ClaimFeatures], texts: &[(usize, &str)]) -> Vec<AlignInput<'a>> {
         feats
             .iter()
@@ -1232,15 +1246,7 @@ mod tests {
         sim.prepare_masses(&mut feats);
         feats.truncate(texts.len());
         let inputs = inputs(&feats, &texts);
-        let mut postings: Vec<Vec<usize>> = Vec::new();
-        for (i, f) in feats.iter().enumerate() {
-            for &t in &f.term_ids {
-                if postings.len() <= t as usize {
-                    postings.resize(t as usize + 1, Vec::new());
-                }
-                postings[t as usize].push(i);
-            }
-        }
+        let postings = postings_of(&feats);
         let verdict_with = |sim: &dyn Similarity, th: &Thresholds| {
             let c = Candidates {
                 claims: &inputs,
@@ -1732,15 +1738,7 @@ mod tests {
         let (mut feats, sim) = indexed(pairs.iter().map(|(_, t)| *t));
         sim.prepare_masses(&mut feats);
         let inputs = inputs(&feats, &pairs);
-        let mut postings: Vec<Vec<usize>> = Vec::new();
-        for (i, f) in feats.iter().enumerate() {
-            for &t in &f.term_ids {
-                if postings.len() <= t as usize {
-                    postings.resize(t as usize + 1, Vec::new());
-                }
-                postings[t as usize].push(i);
-            }
-        }
+        let postings = postings_of(&feats);
         let th = Thresholds::default();
         let merged = Merged(&sim);
         // a low bar for common terms, so that terms which make no candidates are added too

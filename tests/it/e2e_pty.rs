@@ -302,9 +302,10 @@ fn hostile_article_text_never_reaches_the_terminal() {
     assert_restored(&s);
 }
 
-#[test]
-fn sigterm_and_sigint_restore_the_terminal_and_exit_128_plus_the_signal() {
-    for (signal, code) in [("-TERM", 143), ("-INT", 130)] {
+/// Sends each signal to a fresh TUI on the event picker and checks it exits 128 + the
+/// signal's number with the terminal restored.
+fn assert_signals_restore(signals: &[(&str, u32)]) {
+    for &(signal, code) in signals {
         let (_dir, corpus) = sample_corpus();
         let mut s = Session::start(&corpus, 80, 24);
         s.wait_for("the event picker", |t| t.contains("Events"));
@@ -318,6 +319,11 @@ fn sigterm_and_sigint_restore_the_terminal_and_exit_128_plus_the_signal() {
         assert_eq!(st.exit_code(), code, "{signal}");
         assert_restored(&s);
     }
+}
+
+#[test]
+fn sigterm_and_sigint_restore_the_terminal_and_exit_128_plus_the_signal() {
+    assert_signals_restore(&[("-TERM", 143), ("-INT", 130)]);
 }
 
 /// Tester report 21, finding 5: SIGQUIT and SIGUSR1 left the alternate screen, mouse
@@ -325,33 +331,21 @@ fn sigterm_and_sigint_restore_the_terminal_and_exit_128_plus_the_signal() {
 /// restores the terminal and exits 128 + its number.
 #[test]
 fn sigquit_sigusr_and_sigalrm_restore_the_terminal_and_exit_128_plus_the_signal() {
-    for (signal, code) in [
+    assert_signals_restore(&[
         ("-QUIT", 131),
         ("-USR1", 138),
         ("-USR2", 140),
         ("-ALRM", 142),
-    ] {
-        let (_dir, corpus) = sample_corpus();
-        let mut s = Session::start(&corpus, 80, 24);
-        s.wait_for("the event picker", |t| t.contains("Events"));
-        let pid = s.child.process_id().expect("pid");
-        let st = std::process::Command::new("kill")
-            .args([signal, &pid.to_string()])
-            .status()
-            .expect("kill");
-        assert!(st.success());
-        let st = s.wait_exit();
-        assert_eq!(st.exit_code(), code, "{signal}");
-        assert_restored(&s);
-    }
+    ]);
 }
 
 /// Ctrl-z under a job-control shell: the terminal is given back to the shell (normal
 /// screen, cursor shown, no mouse capture), `fg` brings the view back drawn whole, and `q`
 /// then quits as usual.
 #[test]
-#[ignore = "open (session 21): in this harness the Ctrl-z key is not acted on (under tmux it \
-            suspends on the Compare screen; in the event picker only with the next key)"]
+#[ignore = "open (session 21): in this pty harness the Ctrl-z key is not acted on; under tmux \
+            with an interactive bash it suspends in the event picker and on Compare, and fg \
+            brings the view back (checked by hand)"]
 fn ctrl_z_suspends_to_the_shell_and_fg_comes_back() {
     let (_dir, corpus) = sample_corpus();
     let config = tempfile::tempdir().expect("config dir");
