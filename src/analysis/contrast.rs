@@ -1708,6 +1708,17 @@ pub fn same_fact(
     same_fact_with(sim, a, b, th, None)
 }
 
+/// The same-fact rule's content test: shared content worth [`Thresholds::same_fact`] rare
+/// terms, in [`Thresholds::same_fact_terms`] terms, [`Thresholds::same_fact_predicates`] of
+/// them saying what happened. One place, read by [`same_fact_with`] and by the alignment's
+/// shortcut [`surely_different`], so the two cannot drift apart.
+#[inline]
+fn meets_content_rule(c: &SharedContent, th: &Thresholds) -> bool {
+    c.mass >= th.same_fact
+        && c.terms >= th.same_fact_terms
+        && c.predicate_terms >= th.same_fact_predicates
+}
+
 /// [`same_fact`] with the pair's [`Similarity::shared_content`] when already known (from
 /// [`Similarity::similarity_and_content`]); `None` asks the backend.
 pub fn same_fact_with(
@@ -1720,10 +1731,7 @@ pub fn same_fact_with(
     // the content rules are read first and `may_share`, which costs more, only for a pair
     // they would make one fact: most candidate pairs share no word that says what happened
     let c = content.unwrap_or_else(|| sim.shared_content(a, b));
-    let found = if c.mass >= th.same_fact
-        && c.terms >= th.same_fact_terms
-        && c.predicate_terms >= th.same_fact_predicates
-    {
+    let found = if meets_content_rule(&c, th) {
         Some(format!("same fact: {} content words in common", c.terms))
     } else if let Some(r) = super::restatement::figure_and_name(a, b, &c) {
         Some(r)
@@ -1765,9 +1773,7 @@ pub fn surely_different(
     c: &SharedContent,
 ) -> bool {
     s < th.negation_min.min(th.evaluation).min(th.shared)
-        && !(c.mass >= th.same_fact
-            && c.terms >= th.same_fact_terms
-            && c.predicate_terms >= th.same_fact_predicates)
+        && !meets_content_rule(c, th)
         && !super::refutation::possible(a, b)
         && !(a.evaluation() != 0 && b.evaluation() != 0)
         && (c.predicate_terms == 0
