@@ -1772,10 +1772,11 @@ pub fn surely_different(
     s: f32,
     c: &SharedContent,
 ) -> bool {
+    // cheapest first: most pairs stop at the similarity
     s < th.negation_min.min(th.evaluation).min(th.shared)
-        && !meets_content_rule(c, th)
-        && !super::refutation::possible(a, b)
-        && !(a.evaluation() != 0 && b.evaluation() != 0)
+        && !(meets_content_rule(c, th)
+            || super::refutation::possible(a, b)
+            || (a.evaluation() != 0 && b.evaluation() != 0))
         && (c.predicate_terms == 0
             || (c.terms < 2 && super::restatement::figure_and_name(a, b, c).is_none()))
 }
