@@ -1916,6 +1916,12 @@ pub(crate) mod tests {
             "A man with a black hat is sitting on the bench.",
             "Newsom survived the recall.",
             "Newsom lost the recall.",
+            "The judge blocked the Texas law.",
+            "The judge upheld the Texas law.",
+            "The court suspended the law.",
+            "The court reinstated the law.",
+            "Foote resigned on Thursday.",
+            "Foote was fired on Thursday.",
         ]);
         let th = Thresholds::default();
         let reasons = |i: usize| {
@@ -1929,6 +1935,10 @@ pub(crate) mod tests {
             (6, "antonym: voted for vs voted against"),
             // a new user's pair (session 20), "shared" before
             (10, "antonym: survived vs lost"),
+            // a new user's pairs (session 22), "shared" before
+            (12, "antonym: blocked vs upheld"),
+            (14, "antonym: suspended vs reinstated"),
+            (16, "antonym: resigned vs fired"),
         ] {
             assert_eq!(
                 reasons(i),
@@ -2540,6 +2550,12 @@ mod session18 {
                 "The truce was brokered by Egypt after eleven days of fighting.",
                 "The truce was brokered by Qatar after eleven days of fighting.",
                 "agent: Egypt vs Qatar",
+            ),
+            // a place that opens the claim (a new user's pair, session 22)
+            (
+                "In Patras, around 20,000 people marched.",
+                "In Athens, around 20,000 people marched.",
+                "place: Patras vs Athens",
             ),
         ] {
             let (v, r) = verdict_of(x, y);

@@ -256,16 +256,22 @@ pub fn weekday_conflict(a: &ClaimFeatures, b: &ClaimFeatures) -> Option<String> 
 const NAME_LINKS: &[&str] = &["in", "at", "to", "from", "by", "near", "into"];
 
 /// A claim's confident names that follow one of [`NAME_LINKS`], each as (the link, the stem
-/// of the word before the link, the name's first and last token).
+/// of the word before the link, the name's first and last token). A link that opens the
+/// claim ("In Patras, 20,000 people marched": the capitalised run then starts at the link)
+/// has the empty word before it, so two claims that open on a place compare that place (a
+/// new user's pair, session 22).
 fn linked_names(c: &ClaimFeatures) -> Vec<(&str, &str, usize, usize)> {
+    let is_link = |i: usize| NAME_LINKS.contains(&&*c.tokens[i].lower);
     c.entities
         .iter()
-        .filter(|e| !e.tentative && e.first >= 2 && e.last > e.first)
-        .filter_map(|e| {
-            let link = &*c.tokens[e.first - 1].lower;
-            NAME_LINKS
-                .contains(&link)
-                .then(|| (link, &*c.tokens[e.first - 2].stem, e.first, e.last))
+        .filter(|e| !e.tentative && e.last > e.first)
+        .filter_map(|e| match e.first {
+            0 if e.last > 1 && is_link(0) => Some((&*c.tokens[0].lower, "", 1, e.last)),
+            0 => None,
+            f => is_link(f - 1).then(|| {
+                let before = if f == 1 { "" } else { &*c.tokens[f - 2].stem };
+                (&*c.tokens[f - 1].lower, before, f, e.last)
+            }),
         })
         .collect()
 }
