@@ -1073,8 +1073,9 @@ const CLAUSE_OPENERS: &[&str] = &[
 ];
 
 /// Words that may stand between a speaker's name and the reporting verb: auxiliaries,
-/// adverbs, a day ("on Tuesday") and the nouns of a spokesperson ("Kremlin spokesman said",
-/// "U.S. officials said").
+/// adverbs ("has already mentioned"), a reflexive ("The Kremlin itself described"), a day
+/// ("on Tuesday") and the nouns of a spokesperson ("Kremlin spokesman said", "U.S.
+/// officials said", "the Kremlin press service reported", "the Kiev delegation said").
 fn subject_tail(t: &Token) -> bool {
     const TAIL: &[&str] = &[
         "has",
@@ -1091,6 +1092,11 @@ fn subject_tail(t: &Token) -> bool {
         "now",
         "just",
         "first",
+        "already",
+        "itself",
+        "himself",
+        "herself",
+        "themselves",
         "on",
         "official",
         "officials",
@@ -1106,6 +1112,14 @@ fn subject_tail(t: &Token) -> bool {
         "administration",
         "aide",
         "aides",
+        "press",
+        "service",
+        "delegation",
+        "side",
+        "media",
+        "foreign",
+        "defence",
+        "defense",
         "n't",
         "not",
         "did",
@@ -1554,6 +1568,19 @@ mod tests {
         assert_eq!(
             speaker("Peskov described the talks as useful.").as_deref(),
             Some("Peskov")
+        );
+        // an adverb or a reflexive between the subject and its verb
+        assert_eq!(
+            speaker("Sestak has already mentioned the offer.").as_deref(),
+            Some("Sestak")
+        );
+        assert_eq!(
+            speaker("Issa himself described the talks as improper.").as_deref(),
+            Some("Issa")
+        );
+        assert_eq!(
+            speaker("The Oversight press service reported the call on Tuesday.").as_deref(),
+            Some("Oversight")
         );
         // the speaker shown with the engine's verb: no name across a quotation mark, no "I've",
         // no sentence-initial word before a noun
