@@ -192,6 +192,11 @@ pub struct ProfileCues {
     /// Names read as [`Reading::Profile`] says, resolved across the event like `entities`
     /// (`claims::resolve_coreference`).
     pub entities: Vec<EntityMention>,
+    /// The speaker of the engine's reporting verb (the verb of `ClaimFeatures::attribution`)
+    /// as this reading finds it, as written: what the report and the TUI show as the claim's
+    /// speaker (`model::Claim::attribution`), while the engine's own speaker stays what its
+    /// contrast rules read. `None` when the claim has no attribution or no name speaks.
+    pub attribution_speaker: Option<String>,
 }
 
 impl ClaimFeatures {
@@ -437,7 +442,7 @@ pub fn analyse_claim(text: &str, lang: Lang) -> ClaimFeatures {
     } else {
         Vec::new()
     };
-    let profile_cues = profile_cues(text, &tokens, lang, &reporting, &actors, &spans);
+    let mut profile_cues = profile_cues(text, &tokens, lang, &reporting, &actors, &spans);
     let verbs: Vec<_> = reporting
         .into_iter()
         .filter(|m| engine_verb(&tokens, m.first, lang))
@@ -452,6 +457,8 @@ pub fn analyse_claim(text: &str, lang: Lang) -> ClaimFeatures {
             let verb = text[tokens[m.first].start..tokens[m.last - 1].end].to_lowercase();
             let at = (m.first, m.last);
             let speaker = speaker_near(&entities, &tokens, at, text, Reading::Engine);
+            profile_cues.attribution_speaker =
+                speaker_near(&profile_cues.entities, &tokens, at, text, Reading::Profile);
             (
                 Some(Attribution {
                     speaker,
@@ -744,6 +751,7 @@ fn profile_cues(
             .collect(),
         quoted_source,
         entities,
+        attribution_speaker: None,
     }
 }
 
@@ -972,12 +980,15 @@ fn speaker_near(
         .filter(|_| !(strict && tells && !by_agent));
     // "Mr. Weiner, a Democrat, said": a name inside a phrase set off by commas before the
     // verb is no subject; the name before the phrase is
-    let before = if strict && !according && !by_agent && !passive {
-        inserted_phrase_subject(entities, tokens, first, text).or(before)
-    } else {
-        before
-    };
-    let pick = if prefer_after {
+    // "Rahm Emanuel, the chief of staff, asked Mr. Clinton": the comma before the verb closes
+    // an aside after its subject, so the verb is no inversion and the name after it is its
+    // object
+    let inserted = (strict && !according && !by_agent && !passive)
+        .then(|| inserted_phrase_subject(entities, tokens, first, text))
+        .flatten();
+    let pick = if inserted.is_some() {
+        inserted
+    } else if prefer_after {
         after.or(before)
     } else {
         before.or(after)
@@ -1012,13 +1023,16 @@ fn inserted_phrase_subject<'e>(
 
 /// The most words of a phrase set off by commas between a subject and its reporting verb
 /// ([`inserted_phrase_subject`]).
-const INSERTED_PHRASE_WORDS: usize = 8;
+/// Twelve: "Representative Darrell Issa of California, the senior Republican on the House
+/// Oversight and Government Reform Committee, said" (eleven words) is said by Issa.
+const INSERTED_PHRASE_WORDS: usize = 12;
 
 /// The name after a reporting verb ending at token `last` that is its speaker ([`speaker_near`]):
 /// only in an inversion ("…, said Peskov", "according to Peskov", "told by Peskov"), not as
 /// the subject of the clause the verb introduces ("declares that, for now, Russia has…");
 /// under [`Reading::Profile`] not inside its object either ("…, argued firearms like the
-/// AR-15").
+/// AR-15", "The report also described the Clinton conversations"), nor after a word that
+/// opens the reported clause ("…, insisting that the White House never offered").
 fn speaker_after<'e>(
     entities: &'e [EntityMention],
     tokens: &[Token],
@@ -1032,24 +1046,36 @@ fn speaker_after<'e>(
         .filter(|e| e.first >= last && e.first - last <= 3)
         .filter(|e| {
             let between = &tokens[last..e.first];
-            let inversion = match reading {
-                Reading::Engine => prefer_after,
+            match reading {
+                Reading::Engine => prefer_after || between.iter().all(plain),
+                // only an inversion's speaker follows its verb: a name after the verb of a
+                // subject ("The report also described the Clinton conversations") is in
+                // its object, one after "that" ("insisting that the White House never
+                // offered") in the clause it reports
                 Reading::Profile => {
                     according
                         || (prefer_after
-                            && !between
-                                .iter()
-                                .any(|t| PREPOSITIONS.contains(&t.lower.as_ref())))
+                            && !between.iter().any(|t| {
+                                PREPOSITIONS.contains(&t.lower.as_ref())
+                                    || CLAUSE_OPENERS.contains(&t.lower.as_ref())
+                            }))
                 }
-            };
-            inversion || between.iter().all(plain)
+            }
         })
         .min_by_key(|e| e.first)
 }
 
+/// Words that open the clause a reporting verb introduces ("insisting that the White House
+/// never offered", "asked whether Moscow would"): a name after one is in that clause, no
+/// speaker.
+const CLAUSE_OPENERS: &[&str] = &[
+    "that", "whether", "if", "how", "what", "why", "when", "where", "who",
+];
+
 /// Words that may stand between a speaker's name and the reporting verb: auxiliaries,
-/// adverbs, a day ("on Tuesday") and the nouns of a spokesperson ("Kremlin spokesman said",
-/// "U.S. officials said").
+/// adverbs ("has already mentioned"), a reflexive ("The Kremlin itself described"), a day
+/// ("on Tuesday") and the nouns of a spokesperson ("Kremlin spokesman said", "U.S.
+/// officials said", "the Kremlin press service reported", "the Kiev delegation said").
 fn subject_tail(t: &Token) -> bool {
     const TAIL: &[&str] = &[
         "has",
@@ -1066,6 +1092,11 @@ fn subject_tail(t: &Token) -> bool {
         "now",
         "just",
         "first",
+        "already",
+        "itself",
+        "himself",
+        "herself",
+        "themselves",
         "on",
         "official",
         "officials",
@@ -1081,6 +1112,14 @@ fn subject_tail(t: &Token) -> bool {
         "administration",
         "aide",
         "aides",
+        "press",
+        "service",
+        "delegation",
+        "side",
+        "media",
+        "foreign",
+        "defence",
+        "defense",
         "n't",
         "not",
         "did",
@@ -1484,6 +1523,90 @@ mod tests {
             speaker("The story was first told by Fox News on Monday.").as_deref(),
             Some("Fox News")
         );
+    }
+
+    /// Tester report 21, finding 6 (BASIL's Sestak event): a name in the verb's object or in
+    /// the clause it reports is no speaker, nor is who is asked after an aside; a passive's
+    /// agent after "by" is.
+    #[test]
+    fn a_name_in_the_object_or_the_reported_clause_is_no_speaker() {
+        let speaker = |t: &str| analyse_claim(t, Lang::En).profile_cues.quoted_source;
+        assert_eq!(
+            speaker("The report also described the Clinton conversations as informal."),
+            None
+        );
+        assert_eq!(
+            speaker("News of the Clinton conversation was first reported by Greg Sargent at The Plum Line.")
+                .as_deref(),
+            Some("Greg Sargent")
+        );
+        assert_eq!(
+            speaker(
+                "The source challenged one aspect of the story, insisting that the White House \
+                 never offered Sestak the job."
+            ),
+            None
+        );
+        assert_eq!(
+            speaker("Rahm Emanuel, the chief of staff, asked Mr. Clinton last summer to explore options.")
+                .as_deref(),
+            Some("Rahm Emanuel")
+        );
+        assert_eq!(
+            speaker(
+                "Representative Darrell Issa of California, the senior Republican on the House \
+                 Oversight and Government Reform Committee, said the interactions were improper."
+            )
+            .as_deref(),
+            Some("Darrell Issa of California")
+        );
+        // left alone: an inversion's speaker after its verb, a subject before it
+        assert_eq!(
+            speaker("The talks will continue, said Greg Sargent.").as_deref(),
+            Some("Greg Sargent")
+        );
+        assert_eq!(
+            speaker("Peskov described the talks as useful.").as_deref(),
+            Some("Peskov")
+        );
+        // an adverb or a reflexive between the subject and its verb
+        assert_eq!(
+            speaker("Sestak has already mentioned the offer.").as_deref(),
+            Some("Sestak")
+        );
+        assert_eq!(
+            speaker("Issa himself described the talks as improper.").as_deref(),
+            Some("Issa")
+        );
+        assert_eq!(
+            speaker("The Oversight press service reported the call on Tuesday.").as_deref(),
+            Some("Oversight")
+        );
+        // the speaker shown with the engine's verb: no name across a quotation mark, no "I've",
+        // no sentence-initial word before a noun
+        let shown = |t: &str| analyse_claim(t, Lang::En).profile_cues.attribution_speaker;
+        for (text, who) in [
+            (
+                "This is not about Congressman Sestak,\" Issa said, adding that he wants to know.",
+                Some("Issa"),
+            ),
+            (
+                "\"As I've said many times, this job offer issue is not my focus.\"",
+                None,
+            ),
+            (
+                "Batting down allegations that the White House dangled the job, the report said \
+                 that Sestak was offered unpaid positions.",
+                None,
+            ),
+            (
+                "Peskov said the presidents had agreed to stay in touch.",
+                Some("Peskov"),
+            ),
+        ] {
+            assert_eq!(shown(text).as_deref(), who, "{text}");
+        }
+        assert_eq!(shown("The bridge collapsed on Tuesday."), None);
     }
 
     #[test]

@@ -39,7 +39,12 @@ pub(crate) fn build(
                 entities: Vec::new(),
                 quantities: f.quantities.clone(),
                 negated: f.negated(),
-                attribution: f.attribution.clone(),
+                // the verb the engine read, its speaker as the profile reads it (who is
+                // told or asked, or a name in the verb's object, is no speaker)
+                attribution: f.attribution.clone().map(|a| crate::analysis::Attribution {
+                    speaker: f.profile_cues.attribution_speaker.clone(),
+                    ..a
+                }),
                 sentiment: f.sentiment,
                 // framing reads the cues from the claim; the contrast rules read them
                 // from the features (a hedged claim is not denied), so both keep them

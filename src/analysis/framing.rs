@@ -36,6 +36,7 @@ pub fn profile(
     let mut series = Vec::with_capacity(claims.len());
     let (mut unique, mut shared, mut contrasting) = (0, 0, 0);
     let main = main_actor(headline, claims, canonical);
+    let in_full = named_in_full(claims, canonical);
     for (f, cues, kind) in claims {
         for c in cues.iter() {
             match c.kind {
@@ -65,6 +66,7 @@ pub fn profile(
         }
         for e in own.entities.iter().filter(|e| !thing_named(f, e)) {
             let actor = without_title(&canonical(&e.key));
+            let actor = label_owner(&e.display, actor, &in_full);
             *labels
                 .entry(actor)
                 .or_default()
@@ -92,6 +94,7 @@ pub fn profile(
             ClusterKind::Contrasting => contrasting += 1,
         }
     }
+    merge_surnames(&mut sources);
     merge_nicknames(&mut labels, main.as_deref());
     merge_case_forms(&mut labels);
     let n = claims.len().max(1) as f32;
@@ -124,6 +127,132 @@ pub fn profile(
         contrasting_claims: contrasting,
     }
 }
+
+/// Merges each one-word quoted source into the one source of several words, of the same
+/// profile, whose last word it is ("Issa" into "Darrell Issa", "Bauer" into "Robert F.
+/// Bauer"): the article quotes the person by full name and then by surname. A word that ends
+/// two such sources ("Clinton" beside "Bill Clinton" and "Hillary Clinton") is left as
+/// written, as is one that ends none.
+fn merge_surnames(sources: &mut FastMap<String, usize>) {
+    let full: Vec<String> = sources
+        .keys()
+        .filter(|s| s.contains(' '))
+        .cloned()
+        .collect();
+    let lone: Vec<String> = sources
+        .keys()
+        .filter(|s| !s.contains(' '))
+        .cloned()
+        .collect();
+    for word in lone {
+        let mut of = full
+            .iter()
+            .filter(|f| f.rsplit(' ').next() == Some(word.as_str()));
+        let (Some(name), None) = (of.next(), of.next()) else {
+            continue;
+        };
+        if let Some(n) = sources.remove(&word) {
+            *sources.entry(name.clone()).or_default() += n;
+        }
+    }
+}
+
+/// A name's first and last word, lower-cased; `None` for a name of one word.
+fn first_and_last(name: &str) -> Option<(String, String)> {
+    let mut words = name.split_whitespace();
+    let first = words.next()?;
+    let last = words.next_back()?;
+    Some((first.to_lowercase(), last.to_lowercase()))
+}
+
+/// The actors (display names, titles left out) that one outlet's claims write in full with
+/// the actor's own first name (a name whose display, titles left out, is "Bill Clinton" for
+/// the actor "Bill Clinton"), for [`label_owner`].
+fn named_in_full(
+    claims: &[(&ClaimFeatures, &[Cue], ClusterKind)],
+    canonical: &dyn Fn(&str) -> String,
+) -> FastSet<String> {
+    let mut out = FastSet::default();
+    for (f, _, _) in claims {
+        for e in &f.profile_cues.entities {
+            let actor = without_title(&canonical(&e.key));
+            if first_and_last(&e.display).is_some_and(|w| Some(w) == first_and_last(&actor)) {
+                out.insert(actor);
+            }
+        }
+    }
+    out
+}
+
+/// Whom a name mention is a label of, `written` its display form (the name as the claim
+/// writes it, titles left out: "Bill Clinton" for "President Bill Clinton"): `actor`, the actor
+/// the event resolved it to, unless the name is another's: the part after "of" of the
+/// actor's name ("Congress" resolved to "Act of Congress"), or a full name with the actor's
+/// last word and another first name where the outlet also writes the actor's own first
+/// name (`in_full`, [`named_in_full`]): "Hillary Clinton" beside "Bill Clinton" is another
+/// person of the family. Such a name is its own actor, as written. An initial of the
+/// actor's first name ("B. Clinton") is the actor's, and so is another first name where
+/// the outlet never writes the actor's ("Bob Bauer" for "Robert Bauer").
+fn label_owner(written: &str, actor: String, in_full: &FastSet<String>) -> String {
+    if written.is_empty() || written == actor {
+        return actor;
+    }
+    if let Some((_, of)) = actor.rsplit_once(" of ")
+        && written.eq_ignore_ascii_case(of)
+    {
+        return written.to_string();
+    }
+    let (Some((wf, wl)), Some((af, al))) = (first_and_last(written), first_and_last(&actor)) else {
+        return actor;
+    };
+    let initial = wf.trim_end_matches('.');
+    let initial_of = initial.chars().count() == 1 && af.starts_with(initial);
+    // "Congressman Sestak", "Rep. Sestak": a title the name finder keeps is no first name
+    let title = wf.ends_with('.') || NAME_TITLES.contains(&wf.as_str());
+    if wl == al && wf != af && !initial_of && !title && in_full.contains(&actor) {
+        return written.to_string();
+    }
+    actor
+}
+
+/// Titles and offices written before a surname that a name mention may keep ("Congressman
+/// Sestak"), lower-case: the first word of a name that is one of them is no first name
+/// ([`label_owner`]).
+const NAME_TITLES: &[&str] = &[
+    "congressman",
+    "congresswoman",
+    "senator",
+    "representative",
+    "president",
+    "former",
+    "governor",
+    "mayor",
+    "counsel",
+    "secretary",
+    "speaker",
+    "judge",
+    "justice",
+    "general",
+    "minister",
+    "chairman",
+    "chairwoman",
+    "chief",
+    "deputy",
+    "vice",
+    "ambassador",
+    "attorney",
+    "lawyer",
+    "sir",
+    "lady",
+    "lord",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "rep",
+    "sen",
+    "gov",
+];
 
 /// The words of a lexicon file: one a line, lower-cased, `#` comments and blank lines left
 /// out.
@@ -1017,6 +1146,109 @@ mod tests {
         // a case written alone stays as written ("Литву", "Путину": not guessed)
         assert_eq!(keys, ["Белоруссия", "Литву", "Путину", "Роман Протасевич"]);
         assert_eq!(labels["Роман Протасевич"].values().sum::<usize>(), 2);
+    }
+
+    /// Tester report 21, finding 6: "Issa" quoted after "Darrell Issa" is one source; a
+    /// surname two quoted names end with stays apart.
+    #[test]
+    fn a_surname_quoted_after_the_full_name_counts_for_that_name() {
+        let sources = |texts: &[&str]| {
+            let feats: Vec<_> = texts.iter().map(|t| analyse_claim(t, Lang::En)).collect();
+            let claims: Vec<_> = feats
+                .iter()
+                .map(|f| (f, f.cues.as_slice(), ClusterKind::Unique))
+                .collect();
+            profile("fox", "", &claims, &|k: &str| k.to_string()).quoted_sources
+        };
+        assert_eq!(
+            sources(&[
+                "Darrell Issa said the report left questions open.",
+                "Issa said he wants to know what Clinton was empowered to say.",
+            ]),
+            vec![("Darrell Issa".to_string(), 2)]
+        );
+        let s = sources(&[
+            "Bill Clinton said the talk was informal.",
+            "Hillary Clinton said nothing about it.",
+            "Clinton said he could not guarantee anything.",
+        ]);
+        assert!(s.contains(&("Clinton".to_string(), 1)), "{s:?}");
+        assert!(s.contains(&("Bill Clinton".to_string(), 1)), "{s:?}");
+    }
+
+    /// Tester report 21, finding 6: the event resolved "Hillary Clinton" and "Congress" to
+    /// "Bill Clinton" and "Act of Congress"; the profile files them under their own names.
+    #[test]
+    fn a_relative_and_the_object_of_of_are_no_labels_of_the_actor() {
+        let canonical = |k: &str| {
+            if k.contains("clinton") {
+                "Bill Clinton".to_string()
+            } else if k.contains("bauer") {
+                "Robert Bauer".to_string()
+            } else if k.contains("congress") {
+                "Act of Congress".to_string()
+            } else {
+                k.to_string()
+            }
+        };
+        let labels = |texts: &[&str]| {
+            let feats: Vec<_> = texts.iter().map(|t| analyse_claim(t, Lang::En)).collect();
+            let claims: Vec<_> = feats
+                .iter()
+                .map(|f| (f, f.cues.as_slice(), ClusterKind::Unique))
+                .collect();
+            profile("nyt", "", &claims, &canonical).actor_labels
+        };
+        let l = labels(&[
+            "The White House asked former President Bill Clinton to talk to Sestak.",
+            "Secretary of State Hillary Rodham Clinton was not involved.",
+            "The Senate passed it after Congress voted.",
+            "The Act of Congress was cited.",
+        ]);
+        let of = |actor: &str| -> Vec<String> {
+            l.get(actor)
+                .map(|ls| ls.iter().map(|(x, _)| x.clone()).collect())
+                .unwrap_or_default()
+        };
+        assert!(
+            of("Bill Clinton").iter().all(|x| !x.contains("hillary")),
+            "{l:?}"
+        );
+        assert!(!of("Hillary Rodham Clinton").is_empty(), "{l:?}");
+        assert_eq!(of("Congress"), ["congress"], "{l:?}");
+        assert_eq!(of("Act of Congress"), ["act of congress"], "{l:?}");
+        // left alone: another first name where the outlet never writes the actor's, and
+        // the surname alone
+        let l = labels(&[
+            "White House counsel Bob Bauer wrote the report.",
+            "Congressman Clinton and Bill Clinton spoke.",
+            "Bauer said the offer was legal.",
+            "Clinton spoke to Sestak.",
+        ]);
+        let bauer: Vec<&str> = l
+            .get("Robert Bauer")
+            .map(|ls| ls.iter().map(|(x, _)| x.as_str()).collect())
+            .unwrap_or_default();
+        assert_eq!(bauer.len(), 2, "{l:?}");
+        assert!(l.contains_key("Bill Clinton"), "{l:?}");
+        // a title before the surname is no other first name
+        assert!(l.keys().all(|a| !a.starts_with("Congressman")), "{l:?}");
+    }
+
+    /// Tester report 21, finding 6: "historically" shares the stem of the loaded "historic"
+    /// and judges nothing; "historic" itself stays loaded.
+    #[test]
+    fn historically_is_no_loaded_term() {
+        let loaded = |text: &str| {
+            let f = analyse_claim(text, Lang::En);
+            let claims = [(&f, f.cues.as_slice(), ClusterKind::Unique)];
+            profile("hp", "", &claims, &|k: &str| k.to_string()).loaded_terms
+        };
+        assert!(loaded("It certainly wasn't historically unique.").is_empty());
+        assert_eq!(
+            loaded("It was a historic vote."),
+            vec![("historic".to_string(), 1)]
+        );
     }
 
     #[test]

@@ -440,14 +440,32 @@ fn is_line_item(t: &str) -> bool {
 
 fn ends_terminal(s: &str) -> bool {
     let t = s.trim_end_matches(|c: char| is_closer(c) || c.is_whitespace());
-    t.ends_with(['.', '!', '?', '…', ':'])
+    t.ends_with(['.', '!', '?', '…', ':']) || t.ends_with(is_cjk_terminal)
 }
 
 fn is_closer(c: char) -> bool {
     matches!(
         c,
-        '"' | '\'' | '\u{201D}' | '\u{2019}' | '\u{00BB}' | ')' | ']' | '\u{201C}'
+        '"' | '\''
+            | '\u{201D}'
+            | '\u{2019}'
+            | '\u{00BB}'
+            | ')'
+            | ']'
+            | '\u{201C}'
+            // CJK corner brackets, full-width parenthesis, double angle bracket
+            | '\u{300D}'
+            | '\u{300F}'
+            | '\u{FF09}'
+            | '\u{300B}'
     )
+}
+
+/// The full-width stops of Chinese and Japanese: ideographic full stop "。" (U+3002), its
+/// half-width form "｡" (U+FF61), full-width "！" (U+FF01) and "？" (U+FF1F). They end a
+/// sentence with no space after them, as the scripts put none.
+fn is_cjk_terminal(c: char) -> bool {
+    matches!(c, '\u{3002}' | '\u{FF61}' | '\u{FF01}' | '\u{FF1F}')
 }
 
 fn is_dash(c: char) -> bool {
@@ -455,7 +473,7 @@ fn is_dash(c: char) -> bool {
 }
 
 fn is_terminal(c: char) -> bool {
-    matches!(c, '.' | '!' | '?' | '…')
+    matches!(c, '.' | '!' | '?' | '…') || is_cjk_terminal(c)
 }
 
 /// Verbs that follow a quoted question or exclamation inside the same sentence
@@ -524,6 +542,24 @@ fn split_block(text: &str, block: Range<usize>, out: &mut Vec<Range<usize>>) {
         } else {
             block.end
         };
+        // "。", "！", "？" end a sentence with or without a space after them (CJK text has
+        // none); they are never an abbreviation's dot
+        if chars[run_start..run_end]
+            .iter()
+            .any(|&(_, c)| is_cjk_terminal(c))
+        {
+            let mut k = j;
+            while k < chars.len() && chars[k].1.is_whitespace() {
+                k += 1;
+            }
+            if k >= chars.len() {
+                break;
+            }
+            push_trimmed(text, sent_start..end_byte, out);
+            sent_start = chars[k].0;
+            i = k;
+            continue;
+        }
         // must be followed by whitespace or the end of the block
         if j < chars.len() && !chars[j].1.is_whitespace() {
             i = j.max(i + 1);
@@ -924,6 +960,44 @@ mod tests {
             display_text("plain text"),
             std::borrow::Cow::Borrowed(_)
         ));
+    }
+
+    /// Tester report 21, finding 11: a Chinese paragraph with an English sentence after it
+    /// was one claim.
+    #[test]
+    fn full_width_stops_end_cjk_sentences_without_a_space() {
+        let t = "周二上午，河上的桥梁倒塌，造成四人死亡。官员表示，该桥曾在三月接受检查。\
+                 🚑 The bridge collapsed on Tuesday, killing four people.";
+        assert_eq!(
+            split(t),
+            vec![
+                "周二上午，河上的桥梁倒塌，造成四人死亡。",
+                "官员表示，该桥曾在三月接受检查。",
+                "🚑 The bridge collapsed on Tuesday, killing four people."
+            ]
+        );
+        // "！" and "？", a closing corner bracket kept with its sentence, offsets exact
+        let t = "他问：「真的吗？」她说：「是的！」橋が崩れた｡ 四人が死亡した。";
+        let parts = split(t);
+        assert_eq!(
+            parts,
+            vec![
+                "他问：「真的吗？」",
+                "她说：「是的！」",
+                "橋が崩れた｡",
+                "四人が死亡した。"
+            ]
+        );
+        for r in split_sentences(t) {
+            assert!(t.is_char_boundary(r.start) && t.is_char_boundary(r.end));
+        }
+        // Latin text with no space after its stop is still one sentence ("U.S.-led",
+        // "3.5"), and a full-width comma ends nothing
+        assert_eq!(
+            split("The U.S.-led talks grew 3.5 percent."),
+            vec!["The U.S.-led talks grew 3.5 percent."]
+        );
+        assert_eq!(split("周二上午，桥梁倒塌，"), vec!["周二上午，桥梁倒塌，"]);
     }
 
     #[test]

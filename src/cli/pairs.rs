@@ -127,35 +127,42 @@ fn print_eval(
     )
 }
 
-/// One input line as a sentence pair, and what is wrong with it when it is not exactly two
-/// sentences around one TAB. Every line is scored, so output line N answers input line N:
-/// an empty line as two empty sentences, a line without a TAB against an empty sentence, and
-/// the text after the first TAB of a line with several as one sentence (its TABs read as
-/// spaces: a TAB typed inside a sentence). The problem is said on stderr and makes the exit
-/// status 1, as each is likely a pair the writer did not mean.
-fn parse_line(line: &str) -> ((String, String), Option<String>) {
+/// One input line as a sentence pair (`None`: the line is no pair and is not scored), and
+/// what is wrong with it when it is not exactly two sentences around one TAB. Output line N
+/// answers input line N: an empty line is scored as two empty sentences, the text after the
+/// first TAB of a line with several as one sentence (its TABs read as spaces: a TAB typed
+/// inside a sentence); a line without a TAB is one sentence, not a pair, so it gets no score
+/// (a score against an empty sentence would look like a figure of the line). The problem is
+/// said on stderr and makes the exit status 1, as each is likely a pair the writer did not
+/// mean.
+fn parse_line(line: &str) -> (Option<(String, String)>, Option<String>) {
     if line.trim().is_empty() {
         let problem = "empty; scored as two empty sentences (\"different\")";
-        return ((String::new(), String::new()), Some(problem.into()));
+        return (Some((String::new(), String::new())), Some(problem.into()));
     }
     match line.split_once('\t') {
-        None => (
-            (line.to_string(), String::new()),
-            Some("no TAB; scored against an empty sentence".into()),
-        ),
+        None => (None, Some(NO_TAB.into())),
         Some((a, b)) if b.contains('\t') => {
             let tabs = line.matches('\t').count();
             (
-                (a.to_string(), b.replace('\t', " ")),
+                Some((a.to_string(), b.replace('\t', " "))),
                 Some(format!(
                     "{tabs} TABs; everything after the first is the second sentence, its TABs \
                      read as spaces"
                 )),
             )
         }
-        Some((a, b)) => ((a.to_string(), b.to_string()), None),
+        Some((a, b)) => (Some((a.to_string(), b.to_string())), None),
     }
 }
+
+/// What a line without a TAB is told, on stderr and in its answer's reasons.
+const NO_TAB: &str =
+    "no TAB between two sentences; not scored (a line is sentence_a<TAB>sentence_b)";
+
+/// The answer line of an input line that is no sentence pair ([`parse_line`]): no score,
+/// the verdict `error`.
+const NOT_SCORED: &str = "-\terror";
 
 /// One pair's answer: the figure the verdict was decided on, the verdict, and its reasons.
 #[derive(Debug, Clone, PartialEq)]
@@ -295,6 +302,8 @@ fn stdin_pairs(
 ) -> anyhow::Result<ExitCode> {
     let stdin = std::io::stdin();
     let mut pairs = Vec::new();
+    // per input line: whether it is a pair (scored, in `pairs` order)
+    let mut scored = Vec::new();
     let mut bad = 0usize;
     for (i, line) in stdin.lock().lines().enumerate() {
         let (pair, problem) = parse_line(&line?);
@@ -302,21 +311,26 @@ fn stdin_pairs(
             eprintln!("framediff pairs: standard input, line {}: {p}", i + 1);
             bad += 1;
         }
-        pairs.push(pair);
+        scored.push(pair.is_some());
+        pairs.extend(pair);
     }
     let answers = answer_pairs(&pairs, th, backend);
     if let Some(e) = backend.take_error() {
         super::out::warn(format_args!("{e}; those pairs were scored lexically"));
     }
     let mut out = super::out::stdout();
-    for a in answers {
-        let (s, v) = (a.score, a.verdict.as_str());
-        let written = if reasons {
-            // reasons quote the sentences' words: untrusted text, one line
-            let r = a.reasons.join("; ").replace(['\t', '\n'], " ");
-            writeln!(out, "{s:.4}\t{v}\t{r}")
-        } else {
-            writeln!(out, "{s:.4}\t{v}")
+    let mut answers = answers.into_iter();
+    for is_pair in scored {
+        let answer = if is_pair { answers.next() } else { None };
+        let written = match answer {
+            None if reasons => writeln!(out, "{NOT_SCORED}\t{NO_TAB}"),
+            None => writeln!(out, "{NOT_SCORED}"),
+            Some(a) if reasons => {
+                // reasons quote the sentences' words: untrusted text, one line
+                let r = a.reasons.join("; ").replace(['\t', '\n'], " ");
+                writeln!(out, "{:.4}\t{}\t{r}", a.score, a.verdict.as_str())
+            }
+            Some(a) => writeln!(out, "{:.4}\t{}", a.score, a.verdict.as_str()),
         };
         match written {
             Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => break,
@@ -443,20 +457,22 @@ mod tests {
     #[test]
     fn a_line_of_two_sentences_around_one_tab_is_a_pair_without_a_problem() {
         let (pair, problem) = parse_line("A cat.\tA dog.");
-        assert_eq!(pair, ("A cat.".to_string(), "A dog.".to_string()));
+        assert_eq!(pair, Some(("A cat.".to_string(), "A dog.".to_string())));
         assert_eq!(problem, None);
     }
 
+    /// Tester report 21, finding 8: a line without a TAB scored 0.4158 against an empty
+    /// sentence; it is no pair, said and left unscored.
     #[test]
-    fn empty_tabless_and_many_tab_lines_are_scored_and_said() {
+    fn empty_and_many_tab_lines_are_scored_and_said_a_tabless_one_is_not_scored() {
         let (pair, problem) = parse_line("   ");
-        assert_eq!(pair, (String::new(), String::new()));
+        assert_eq!(pair, Some((String::new(), String::new())));
         assert!(problem.expect("said").starts_with("empty"));
         let (pair, problem) = parse_line("no tab here");
-        assert_eq!(pair, ("no tab here".to_string(), String::new()));
+        assert_eq!(pair, None);
         assert!(problem.expect("said").starts_with("no TAB"));
         let (pair, problem) = parse_line("A\tB\tC");
-        assert_eq!(pair, ("A".to_string(), "B C".to_string()));
+        assert_eq!(pair, Some(("A".to_string(), "B C".to_string())));
         assert!(problem.expect("said").starts_with("2 TABs"));
     }
 }

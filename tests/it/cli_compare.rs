@@ -142,7 +142,7 @@ fn pairs_reads_stdin_and_answers_in_order() {
 
 /// Tester report 18, item 22h: an empty line and a line with two TABs are said on stderr
 /// with their line number, like a line without a TAB, and make the exit status 1; every line
-/// still gets its answer, in order.
+/// still gets its answer, in order (a line without a TAB `-<TAB>error`).
 #[test]
 fn pairs_says_which_lines_are_empty_or_have_several_tabs() {
     let mut child = framediff()
@@ -152,7 +152,7 @@ fn pairs_says_which_lines_are_empty_or_have_several_tabs() {
         .stderr(Stdio::piped())
         .spawn()
         .expect("runs");
-    let input = "A cat sat.\tA cat sat.\n\nA\tB\tC\n";
+    let input = "A cat sat.\tA cat sat.\n\nA\tB\tC\nObama met Putin in Moscow.\n";
     child
         .stdin
         .take()
@@ -164,9 +164,14 @@ fn pairs_says_which_lines_are_empty_or_have_several_tabs() {
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(err.contains("line 2: empty"), "{err}");
     assert!(err.contains("line 3: 2 TABs"), "{err}");
+    assert!(err.contains("line 4: no TAB"), "{err}");
     assert!(!err.contains("line 1"), "{err}");
     let text = String::from_utf8(out.stdout).expect("utf-8");
-    assert_eq!(text.lines().count(), 3, "{text}");
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 4, "{text}");
+    // a line without a TAB is no pair: no score (tester report 21, finding 8)
+    assert_eq!(lines[3], "-\terror", "{text}");
+    assert!(lines[2].ends_with("\tdifferent"), "{text}");
 }
 
 #[test]
