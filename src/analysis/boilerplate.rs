@@ -505,12 +505,13 @@ fn ends_in_credit(s: &str, lower: &str) -> bool {
         }
         start
     };
-    let low = &lower[tail(lower)..];
-    if !may_end_in_credit(low) || !has_credit_mark(&s[tail(s)..]) {
+    // the mark first: one pass over bytes that spares most sentences the searches for words
+    let start = tail(s);
+    if !has_credit_mark(&s[start..]) || !may_end_in_credit(&lower[tail(lower)..]) {
         return false;
     }
     // `is_match_at` looks behind the start for `\b`, so a cut inside a word matches nothing
-    CREDIT.is_match_at(s, tail(s))
+    CREDIT.is_match_at(s, start)
 }
 
 /// False when the tail `t` of a sentence, as written, cannot hold a [`CREDIT`] match: each
@@ -520,7 +521,8 @@ fn ends_in_credit(s: &str, lower: &str) -> bool {
 /// built lazy-DFA states anew: about 1.3 million instructions).
 fn has_credit_mark(t: &str) -> bool {
     let end = t.strip_suffix('.').unwrap_or(t);
-    end.ends_with(')') || t.contains([':', '/'])
+    // bytes: neither mark can be part of a longer UTF-8 char
+    end.ends_with(')') || t.bytes().any(|b| b == b':' || b == b'/')
 }
 
 /// The length in bytes of a dateline opening `sentence`, if any.

@@ -680,8 +680,9 @@ pub(crate) fn shared_terms(
             *flag = true;
         }
     }
-    let mut by_start: std::collections::BTreeMap<usize, String> = Default::default();
-    let mut seen: FastMap<String, usize> = FastMap::default();
+    // the words and names borrowed from the claim until the end: one string per term kept
+    let mut by_start: std::collections::BTreeMap<usize, &str> = Default::default();
+    let mut seen: FastMap<&str, usize> = FastMap::default();
     for (i, tok) in first.tokens.iter().enumerate() {
         if in_entity[i] {
             continue;
@@ -691,23 +692,23 @@ pub(crate) fn shared_terms(
             .get(&*tok.stem)
             .map_or(&*tok.stem, String::as_str);
         if !lex.stop.contains(&*tok.lower) && shared(key) && !seen.contains_key(&*tok.lower) {
-            seen.insert(tok.lower.to_string(), 1);
-            by_start.insert(tok.start, tok.lower.to_string());
+            seen.insert(&tok.lower, 1);
+            by_start.insert(tok.start, &tok.lower);
         }
     }
     for e in &first.entities {
         let name = name_as_written(first, e);
         if shared(&e.key) && seen.get(name).is_none_or(|n| *n == 0) {
             let start = first.tokens[e.first].start;
-            if let Some(old) = by_start.insert(start, name.to_string())
-                && let Some(n) = seen.get_mut(&old)
+            if let Some(old) = by_start.insert(start, name)
+                && let Some(n) = seen.get_mut(old)
             {
                 *n -= 1;
             }
-            *seen.entry(name.to_string()).or_default() += 1;
+            *seen.entry(name).or_default() += 1;
         }
     }
-    by_start.into_values().collect()
+    by_start.into_values().map(String::from).collect()
 }
 
 /// How a reason names an entity: its display form when the text wrote it ("Putin" for

@@ -93,6 +93,9 @@ fn dated_acts(c: &ClaimFeatures) -> Vec<(usize, &'static str, Option<&str>)> {
             Some(day) => [Some(day), None],
             None => [c.article_date, c.article_date_alt].map(|d| relative_day(c, i, d?)),
         };
+        if days == [None, None] {
+            continue;
+        }
         let act = c.tokens[..i]
             .iter()
             .rev()
@@ -229,7 +232,12 @@ fn one_act(
 /// sunday"`. A weekday both claims name means they agree on a day; the day a statement was
 /// made ("said Monday" / "said on Tuesday") and days of different acts are no conflict.
 pub fn weekday_conflict(a: &ClaimFeatures, b: &ClaimFeatures) -> Option<String> {
-    let (da, db) = (dated_acts(a), dated_acts(b));
+    // no day on one side: nothing to disagree on (most pairs; `b` is not read then)
+    let da = dated_acts(a);
+    if da.is_empty() {
+        return None;
+    }
+    let db = dated_acts(b);
     if da
         .iter()
         .any(|&(_, x, _)| db.iter().any(|&(_, y, _)| x == y))

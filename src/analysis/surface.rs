@@ -7,13 +7,21 @@
 //! values the slow, readable way for the offline fit; a test keeps the two equal.
 
 use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
 use super::fasthash::FastHasher;
 use super::tokens::Token;
 
-/// Hashed stems and n-grams of one claim.
+/// Hashed stems and n-grams of one claim, shared: a claim's features are copied to every
+/// sentence of the event with its text (`segment::analyse_articles`), and a copy costs one
+/// reference count instead of eight vectors. Two copies of one text compare as the same
+/// surface without a merge ([`surface_features`]).
 #[derive(Debug, Clone, Default)]
-pub struct Surface {
+pub struct Surface(Arc<Parts>);
+
+/// The tables of a [`Surface`].
+#[derive(Debug, Default)]
+struct Parts {
     /// Stem hashes in text order.
     stems: Vec<u64>,
     /// `stems`, sorted and deduplicated.
@@ -24,8 +32,8 @@ pub struct Surface {
     bigrams: Vec<u64>,
     /// Stem-trigram hashes, sorted (duplicates kept).
     trigrams: Vec<u64>,
-    /// `trigrams`, deduplicated.
-    trigram_set: Vec<u64>,
+    /// How many distinct hashes `trigrams` holds.
+    distinct_trigrams: usize,
     /// For a claim of at most 64 tokens: each distinct stem hash with the bit mask of its
     /// positions in `stems`, sorted by hash (the match masks of the bit-parallel LCS, built
     /// once per claim instead of once per pair and token); empty for longer claims.
@@ -102,13 +110,9 @@ impl Surface {
         } else {
             positions.iter().map(|p| p.0).collect()
         };
-        Self {
-            // `grams` sorts: the set only drops repeats
-            trigram_set: {
-                let mut set = trigrams.clone();
-                set.dedup();
-                set
-            },
+        Self(Arc::new(Parts {
+            // `grams` sorts: the repeats of a trigram are neighbours
+            distinct_trigrams: trigrams.chunk_by(|x, y| x == y).count(),
             stem_set,
             ranks,
             word_set: sorted_set(words),
@@ -116,7 +120,7 @@ impl Surface {
             trigrams,
             positions,
             stems,
-        }
+        }))
     }
 }
 
@@ -193,7 +197,8 @@ pub fn dice<T: Ord>(x: &[T], y: &[T]) -> f32 {
 }
 
 /// Share of `x`'s n-grams (occurrences) found among `y`'s; both sorted, so one pass over
-/// `y` serves all of `x`.
+/// `y` serves all of `x`. (The reference [`Matches`] is tested against.)
+#[cfg(test)]
 fn found(x: &[u64], y: &[u64]) -> f32 {
     let mut j = 0;
     let n = x
@@ -208,13 +213,69 @@ fn found(x: &[u64], y: &[u64]) -> f32 {
     n as f32 / x.len() as f32
 }
 
-/// Share of each side's n-grams found on the other side: (min, max); 0 when a side has none.
-fn precision(x: &[u64], y: &[u64]) -> (f32, f32) {
-    if x.is_empty() || y.is_empty() {
-        return (0.0, 0.0);
+/// What one merge of two sorted n-gram lists (repeats kept) finds: how many of `x`'s
+/// occurrences `y` holds, how many of `y`'s `x` holds, and how many distinct n-grams both
+/// hold. Both shares of [`Matches::precision`] and the Dice coefficient of the distinct
+/// n-grams come from it, where they took three passes ([`found`] each way and [`dice`]).
+struct Matches {
+    in_y: usize,
+    in_x: usize,
+    distinct: usize,
+    /// The lengths of `x` and `y`.
+    lens: (usize, usize),
+}
+
+impl Matches {
+    fn of(x: &[u64], y: &[u64]) -> Matches {
+        let (mut i, mut j) = (0, 0);
+        let (mut in_y, mut in_x, mut distinct) = (0, 0, 0);
+        while i < x.len() && j < y.len() {
+            let g = x[i];
+            match g.cmp(&y[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    // every repeat of `g` on either side is found on the other
+                    let (i0, j0) = (i, j);
+                    while i < x.len() && x[i] == g {
+                        i += 1;
+                    }
+                    while j < y.len() && y[j] == g {
+                        j += 1;
+                    }
+                    in_y += i - i0;
+                    in_x += j - j0;
+                    distinct += 1;
+                }
+            }
+        }
+        Matches {
+            in_y,
+            in_x,
+            distinct,
+            lens: (x.len(), y.len()),
+        }
     }
-    let (px, py) = (found(x, y), found(y, x));
-    (px.min(py), px.max(py))
+
+    /// Share of each side's n-grams found on the other side: (min, max); 0 when a side has
+    /// none.
+    fn precision(&self) -> (f32, f32) {
+        let (lx, ly) = self.lens;
+        if lx == 0 || ly == 0 {
+            return (0.0, 0.0);
+        }
+        let (px, py) = (self.in_y as f32 / lx as f32, self.in_x as f32 / ly as f32);
+        (px.min(py), px.max(py))
+    }
+
+    /// [`dice`] of the two lists' distinct n-grams, of which `x` has `distinct_x` and `y`
+    /// `distinct_y`.
+    fn dice_of_sets(&self, distinct_x: usize, distinct_y: usize) -> f32 {
+        if distinct_x == 0 || distinct_y == 0 {
+            return 0.0;
+        }
+        2.0 * self.distinct as f32 / (distinct_x + distinct_y) as f32
+    }
 }
 
 /// Unmatched runs of `x` against `y`: (longest run, tokens in runs of three or more).
@@ -247,7 +308,7 @@ fn gap_runs(matched: impl Iterator<Item = bool>) -> (usize, usize) {
 /// formulation of Allison and Dix): one machine word per row when `y` fits in 64 tokens, as
 /// nearly every sentence does, with each row's match mask looked up in `y.positions`; else
 /// [`lcs_words`].
-fn lcs_len(x: &[u64], y: &Surface) -> usize {
+fn lcs_len(x: &[u64], y: &Parts) -> usize {
     let n = y.stems.len();
     if n > 64 {
         return lcs_words(x, &y.stems);
@@ -338,8 +399,8 @@ const SHORT: usize = 64;
 /// the number of stems in common. `None` for longer claims. The masks are written into the
 /// caller's arrays, not returned: this runs for every pair the paraphrase model scores.
 fn shared_stems(
-    a: &Surface,
-    b: &Surface,
+    a: &Parts,
+    b: &Parts,
     in_b: &mut [u64; SHORT],
     in_a: &mut [u64; SHORT],
 ) -> Option<usize> {
@@ -382,7 +443,43 @@ fn lcs_ranked(ranks: &[u32], masks: &[u64; SHORT], n: usize) -> usize {
 }
 
 /// The surface features of a pair of claims.
+///
+/// Two claims with the same stems (a sentence two outlets print alike: the alignment
+/// scores every such pair) get the values the merges would give, read off one table
+/// ([`same_stems`]); only the word sets are compared.
 pub fn surface_features(a: &Surface, b: &Surface) -> SurfaceFeatures {
+    let (a, b) = (&*a.0, &*b.0);
+    if std::ptr::eq(a, b) || a.stems == b.stems {
+        return same_stems(a, b);
+    }
+    merged_features(a, b)
+}
+
+/// [`surface_features`] of two claims whose stems are the same sequence: every stem,
+/// n-gram and position is matched, so each share is 1 (0 where the claims have no stem,
+/// bigram or trigram), the longest common subsequence is the whole claim and no gap is
+/// left: exactly what [`merged_features`] computes then (`2k / (k + k)` and `k / k` are 1
+/// in `f32` for any count a claim can have), without the merges.
+fn same_stems(a: &Parts, b: &Parts) -> SurfaceFeatures {
+    let all = |v: &[u64]| if v.is_empty() { 0.0 } else { 1.0 };
+    let whole = a.stems.len() as f32 / a.stems.len().max(1) as f32;
+    SurfaceFeatures {
+        gap_long: 0.0,
+        gap_max: 0.0,
+        unigram: all(&a.stem_set),
+        surface: dice(&a.word_set, &b.word_set),
+        trigram: all(&a.trigrams),
+        bi_pmin: all(&a.bigrams),
+        bi_pmax: all(&a.bigrams),
+        tri_pmax: all(&a.trigrams),
+        lcs: whole,
+        lcs_min: whole,
+        len_ratio: 1.0,
+    }
+}
+
+/// [`surface_features`] by merging the two claims' tables.
+fn merged_features(a: &Parts, b: &Parts) -> SurfaceFeatures {
     let (la, lb) = (a.stems.len().max(1), b.stems.len().max(1));
     let (mut in_b, mut in_a) = ([0u64; SHORT], [0u64; SHORT]);
     let ((gap_a, long_a), (gap_b, long_b), lcs, unigram) =
@@ -405,16 +502,17 @@ pub fn surface_features(a: &Surface, b: &Surface) -> SurfaceFeatures {
             ),
         };
     let lcs = lcs as f32;
-    let (bi_pmin, bi_pmax) = precision(&a.bigrams, &b.bigrams);
+    let (bi_pmin, bi_pmax) = Matches::of(&a.bigrams, &b.bigrams).precision();
+    let trigrams = Matches::of(&a.trigrams, &b.trigrams);
     SurfaceFeatures {
         gap_long: (long_a + long_b) as f32 / (la + lb) as f32,
         gap_max: gap_a.max(gap_b) as f32,
         unigram,
         surface: dice(&a.word_set, &b.word_set),
-        trigram: dice(&a.trigram_set, &b.trigram_set),
+        trigram: trigrams.dice_of_sets(a.distinct_trigrams, b.distinct_trigrams),
         bi_pmin,
         bi_pmax,
-        tri_pmax: precision(&a.trigrams, &b.trigrams).1,
+        tri_pmax: trigrams.precision().1,
         lcs: lcs / la.max(lb) as f32,
         lcs_min: lcs / la.min(lb) as f32,
         len_ratio: la.min(lb) as f32 / la.max(lb) as f32,
@@ -473,6 +571,50 @@ mod tests {
     }
 
     #[test]
+    fn one_merge_gives_both_shares_and_the_dice_of_the_distinct_grams() {
+        let mut next = numbers(0xbb67_ae85_84ca_a73b);
+        let set = |v: &[u64]| {
+            let mut s = v.to_vec();
+            s.dedup();
+            s
+        };
+        for round in 0..3000 {
+            // empty lists first, then repeats from a small alphabet
+            let (n, m) = if round < 4 {
+                (round / 2, round % 2)
+            } else {
+                (next(30) as usize, next(30) as usize)
+            };
+            let alphabet = 1 + next(15);
+            let mut x: Vec<u64> = (0..n).map(|_| next(alphabet)).collect();
+            let mut y: Vec<u64> = (0..m).map(|_| next(alphabet)).collect();
+            x.sort_unstable();
+            y.sort_unstable();
+            let got = Matches::of(&x, &y);
+            let (sx, sy) = (set(&x), set(&y));
+            let dice_then = dice(&sx, &sy);
+            let dice_now = got.dice_of_sets(sx.len(), sy.len());
+            assert_eq!(dice_now.to_bits(), dice_then.to_bits(), "{x:?} {y:?}");
+            let then = if x.is_empty() || y.is_empty() {
+                (0.0, 0.0)
+            } else {
+                let (px, py) = (found(&x, &y), found(&y, &x));
+                (px.min(py), px.max(py))
+            };
+            let now = got.precision();
+            assert_eq!(
+                (now.0.to_bits(), now.1.to_bits()),
+                (then.0.to_bits(), then.1.to_bits()),
+                "{x:?} {y:?}"
+            );
+        }
+        // a repeat found on one side only once still counts each time
+        let m = Matches::of(&[1, 1, 2], &[1, 3]);
+        assert_eq!((m.in_y, m.in_x, m.distinct), (2, 1, 1));
+        assert_eq!(m.precision(), (0.5, 2.0 / 3.0));
+    }
+
+    #[test]
     fn merged_stem_masks_give_the_searched_features() {
         let mut next = numbers(0x6a09_e667_f3bc_c908);
         for _ in 0..2000 {
@@ -483,6 +625,7 @@ mod tests {
             };
             let (a, b) = (claim(), claim());
             let f = surface_features(&a, &b);
+            let (a, b) = (&*a.0, &*b.0);
             let ((gap_a, long_a), (gap_b, long_b)) =
                 (gaps(&a.stems, &b.stem_set), gaps(&b.stems, &a.stem_set));
             let (la, lb) = (a.stems.len().max(1), b.stems.len().max(1));
@@ -509,10 +652,10 @@ mod tests {
             let alphabet = 1 + next(8);
             let x: Vec<u64> = (0..n).map(|_| next(alphabet)).collect();
             let y: Vec<u64> = (0..m).map(|_| next(alphabet)).collect();
-            let surface = Surface {
+            let surface = Parts {
                 positions: position_masks(&y),
                 stems: y.clone(),
-                ..Surface::default()
+                ..Parts::default()
             };
             assert_eq!(lcs_len(&x, &surface), lcs_table(&x, &y), "{x:?} {y:?}");
         }
@@ -529,5 +672,42 @@ mod tests {
             assert_eq!(lcs_words(&y, &y), m);
             assert_eq!(lcs_words(&y[..m / 2], &y), m / 2);
         }
+    }
+
+    #[test]
+    fn the_same_stems_give_the_merged_features_bit_for_bit() {
+        let mut next = numbers(0x3c6e_f372_fe94_f82b);
+        let bits = |f: SurfaceFeatures| f.values().map(f32::to_bits);
+        let mut shortcut = 0;
+        for round in 0..3000 {
+            // lengths 0..=100: no stem, one, two (no trigram), on both sides of 64
+            let n = if round < 10 {
+                round
+            } else {
+                next(101) as usize
+            };
+            let alphabet = 1 + next(30);
+            let stems: Vec<u64> = (0..n).map(|_| next(alphabet)).collect();
+            let words_a: Vec<u64> = stems.iter().map(|s| s * 2 + next(2)).collect();
+            let words_b: Vec<u64> = stems.iter().map(|s| s * 2 + next(2)).collect();
+            let a = Surface::from_hashes(stems.clone(), words_a);
+            let b = Surface::from_hashes(stems.clone(), words_b);
+            let fast = surface_features(&a, &b);
+            assert_eq!(bits(fast), bits(merged_features(&a.0, &b.0)), "{stems:?}");
+            assert_eq!(
+                bits(surface_features(&a, &a)),
+                bits(merged_features(&a.0, &a.0))
+            );
+            shortcut += usize::from(fast.surface < 1.0 && n > 0);
+        }
+        // the word sets are still compared (case differs where the stems agree)
+        assert!(shortcut > 1000, "{shortcut}");
+        // and stems that differ in one place are merged, not taken as the same
+        let (a, b) = (
+            Surface::from_hashes(vec![1, 2, 3], vec![1, 2, 3]),
+            Surface::from_hashes(vec![1, 2, 4], vec![1, 2, 3]),
+        );
+        let f = surface_features(&a, &b);
+        assert_eq!((f.unigram, f.lcs, f.trigram), (2.0 / 3.0, 2.0 / 3.0, 0.0));
     }
 }

@@ -154,9 +154,7 @@ pub fn for_each_word(s: &str, mut f: impl FnMut(usize, usize)) {
 /// (this runs for every sentence of every article, in `boilerplate::is_boilerplate`).
 pub fn count_words(s: &str) -> usize {
     if !s.is_ascii() {
-        let mut n = 0;
-        for_each_word(s, |_, _| n += 1);
-        return n;
+        return count_words_decoding(s);
     }
     let space = |b: u8| matches!(b, b'\t'..=b'\r' | b' ');
     let b = s.as_bytes();
@@ -167,6 +165,27 @@ pub fn count_words(s: &str) -> usize {
         .filter(|&(&x, &y)| space(x) & !space(y))
         .count();
     usize::from(first) + later
+}
+
+/// [`count_words`] of text with non-ASCII chars: the ASCII bytes are classed as they are, and
+/// only a non-ASCII char is decoded to ask [`char::is_whitespace`] (news text has a few, the
+/// typographic quotes and dashes, among its ASCII).
+fn count_words_decoding(s: &str) -> usize {
+    let b = s.as_bytes();
+    let (mut n, mut in_word, mut i) = (0, false, 0);
+    while i < b.len() {
+        let (space, len) = if b[i].is_ascii() {
+            (matches!(b[i], b'\t'..=b'\r' | b' '), 1)
+        } else {
+            // `i` is always at a char boundary: it moves by whole chars
+            let c = s[i..].chars().next().unwrap_or(' ');
+            (c.is_whitespace(), c.len_utf8())
+        };
+        n += usize::from(!space && !in_word);
+        in_word = !space;
+        i += len;
+    }
+    n
 }
 
 /// `w.chars().any(char::is_alphanumeric)`, without decoding an ASCII word.
@@ -206,6 +225,22 @@ mod tests {
                 .collect();
             for s in &longer {
                 let s = std::str::from_utf8(s).expect("ASCII");
+                assert_eq!(count_words(s), s.split_whitespace().count(), "{s:?}");
+            }
+            strings = longer;
+        }
+        // every string of up to 5 of these chars: white space of one, two and three bytes
+        // (NEL, no-break space, thin space, ideographic space) among letters of each width
+        let chars = [
+            'a', ' ', '\u{0085}', '\u{00A0}', '\u{2009}', '\u{3000}', 'Д', '\u{201C}',
+        ];
+        let mut strings = vec![String::new()];
+        for _ in 0..5 {
+            let longer: Vec<String> = strings
+                .iter()
+                .flat_map(|s| chars.iter().map(move |&c| format!("{s}{c}")))
+                .collect();
+            for s in &longer {
                 assert_eq!(count_words(s), s.split_whitespace().count(), "{s:?}");
             }
             strings = longer;
