@@ -33,6 +33,17 @@ pub use picker::{PickItem, Picker, PickerMode};
 pub const ROOT_GONE: &str = "the corpus folder was removed or moved; changes are not followed \
     until it is written again";
 
+/// What the status line says when the corpus folder is removed or replaced
+/// ([`ROOT_GONE`]), short so 80 columns show it whole.
+pub const ROOT_GONE_STATUS: &str =
+    "the corpus folder is gone or replaced: the view is kept until it is back";
+
+/// What the status line says while the open event is missing from the corpus on disk
+/// (`AppState::gone_event`): the view is kept, and why; short, so 80 columns show it whole.
+/// The Problems list says it after the event's id.
+pub const GONE_EVENT: &str =
+    "open event not on disk now: its view is kept until it is back (: other events)";
+
 /// Something that happened: input, or a background job finishing.
 #[derive(Debug, Clone)]
 pub enum Action {
@@ -567,6 +578,11 @@ pub struct AppState {
     pub saving: SaveState,
     /// Why the corpus is not watched for changes, if it is not.
     pub watch_problem: Option<String>,
+    /// The open event's id when a reload found it missing (its folder being written again,
+    /// or removed), with the corpus that reload gave: the view stays on the corpus before it
+    /// until a reload has the event again, or the user picks another event (`:`), which
+    /// shows this corpus.
+    pub gone_event: Option<(String, Arc<Corpus>)>,
     /// Word diffs of the selected claim against each other member of its cluster.
     pub diffs: Vec<(ClaimId, WordDiff)>,
     pub status: Option<Status>,
@@ -675,6 +691,7 @@ impl AppState {
             reattached: Default::default(),
             saving: SaveState::default(),
             watch_problem: None,
+            gone_event: None,
             diffs: Vec::new(),
             status: None,
             size,
@@ -780,6 +797,12 @@ impl AppState {
         v.extend(self.orphan_problems().into_iter().map(|p| (false, p)));
         for w in &self.config_warnings {
             v.push((false, w.clone()));
+        }
+        if let Some((id, _)) = &self.gone_event {
+            v.push((
+                true,
+                format!("{}: {GONE_EVENT}", crate::ui::sanitize::clean(id)),
+            ));
         }
         match &self.watch_problem {
             Some(e) if e == ROOT_GONE => v.push((true, e.clone())),

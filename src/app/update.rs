@@ -170,6 +170,13 @@ impl AppState {
                 Vec::new()
             }
             Action::WatchFailed(e) => {
+                if e == super::ROOT_GONE {
+                    // the view stays as it is; the status line says why nothing changes
+                    self.status = Some(Status {
+                        text: super::ROOT_GONE_STATUS.into(),
+                        error: true,
+                    });
+                }
                 self.watch_problem = Some(e);
                 Vec::new()
             }
@@ -179,6 +186,13 @@ impl AppState {
                 if paths.contains(&self.corpus_path) {
                     // the corpus folder is back (see `Runner::watch`) and watched again
                     self.watch_problem = None;
+                    if self
+                        .status
+                        .as_ref()
+                        .is_some_and(|s| s.text == super::ROOT_GONE_STATUS)
+                    {
+                        self.status = None;
+                    }
                 }
                 if paths
                     .iter()
@@ -592,6 +606,32 @@ impl AppState {
     }
 
     fn show_corpus(&mut self, corpus: Arc<Corpus>) -> Vec<Effect> {
+        // A reload without the open event (its folder removed and being written again, what
+        // a build script does; tester report 22, finding 10): the view stays, the status
+        // line says why, and the next reload that has the event again shows it.
+        if let Some(id) = self.event_id.clone()
+            && self.corpus.is_some()
+            && !corpus.events.iter().any(|e| e.id == id)
+        {
+            self.busy = None;
+            self.status = Some(Status {
+                text: super::GONE_EVENT.into(),
+                error: true,
+            });
+            self.gone_event = Some((id, corpus));
+            if std::mem::take(&mut self.reload_pending) {
+                return self.reload();
+            }
+            return Vec::new();
+        }
+        if self.gone_event.take().is_some()
+            && self
+                .status
+                .as_ref()
+                .is_some_and(|s| s.text == super::GONE_EVENT)
+        {
+            self.status = None;
+        }
         // the article the article view shows, read before the corpus is replaced
         let before_article = self.article_view_path();
         let before = self.corpus.replace(corpus.clone());
@@ -1288,6 +1328,15 @@ impl AppState {
                         .and_then(|c| self.annotations.find(&cmp, c))
                         .map(|a| a.note.clone())
                         .unwrap_or_default();
+                    // what is typed onto a note starts on a line of its own (tester report
+                    // 22, finding 13: a second note was joined to the first with no space);
+                    // an unchanged note saves and closes as it was (both are trimmed)
+                    let original = text.clone();
+                    let text = if text.is_empty() {
+                        text
+                    } else {
+                        format!("{text}\n")
+                    };
                     self.overlay = Some(Overlay::Note {
                         cluster: cl,
                         anchor: self
@@ -1295,7 +1344,7 @@ impl AppState {
                             .selected
                             .and_then(|id| ClaimAnchor::of(&cmp, id)),
                         cursor: text.chars().count(),
-                        original: text.clone(),
+                        original,
                         discard_asked: false,
                         text,
                     });
@@ -2115,6 +2164,17 @@ impl AppState {
     // ---- picker --------------------------------------------------------------------------
 
     fn open_picker(&mut self, mode: PickerMode) {
+        // the open event is gone from disk: the events to pick from are those on disk now
+        if mode == PickerMode::Events
+            && let Some((_, newer)) = self.gone_event.take()
+        {
+            self.event_id = None;
+            self.cache.clear();
+            self.analysis_errors.clear();
+            self.overlay = None;
+            self.status = None;
+            self.corpus = Some(newer);
+        }
         let Some(corpus) = self.corpus.clone() else {
             self.pending_picker = Some(mode);
             self.status = Some(Status {
@@ -2594,11 +2654,11 @@ fn inside_folder(paths: &[std::path::PathBuf], root: &std::path::Path) -> bool {
 }
 
 /// "exported .json .md .html to /corpus/.framediff/exports/<event>": the formats first, so
-/// a status line cut at the terminal's width still says what was written.
-/// "exported .json .md .html to <dir>/<stem>"; when the files got another name than the
-/// event's own `wanted` stem ([`crate::report::export_name`]), the new name and why come
-/// first, where an 80-column status line still shows them: "exported <id>-2.json .md .html
-/// (<id>.* is another corpus's report of this event id: kept) to <dir>".
+/// a status line cut at the terminal's width still says what was written. When the files got
+/// another name than the event's own `wanted` stem ([`crate::report::export_name`]), what
+/// was done and why come first, short, where an 80-column status line still shows them
+/// (tester report 22, finding 13): "exported as -2, not over another corpus's report:
+/// <id>-2.json .md .html in <dir>".
 fn exported_text(paths: &[std::path::PathBuf], wanted: Option<&str>) -> String {
     let formats: Vec<String> = paths
         .iter()
@@ -2616,10 +2676,10 @@ fn exported_text(paths: &[std::path::PathBuf], wanted: Option<&str>) -> String {
         .map(|n| n.to_string_lossy().into_owned());
     match (got, wanted, first.as_ref().and_then(|p| p.parent())) {
         (Some(got), Some(want), Some(dir)) if numbered(&got, want) => format!(
-            "exported {}{} ({}.* is another corpus's report of this event id: kept) to {}",
+            "exported as {}, not over another corpus's report: {}{} in {}",
+            crate::ui::sanitize::clean(&got[want.len()..]),
             crate::ui::sanitize::clean(&got),
             formats.join(" "),
-            crate::ui::sanitize::clean(want),
             dir.display()
         ),
         _ => format!("exported {} to {stem}", formats.join(" ")),
@@ -2643,8 +2703,15 @@ mod export_tests {
         let text = super::exported_text(&paths, Some("ev"));
         assert_eq!(
             text,
-            "exported ev-2.json .md (ev.* is another corpus's report of this event id: kept) to /x"
+            "exported as -2, not over another corpus's report: ev-2.json .md in /x"
         );
+        // the reason is said before the long names: inside 80 columns
+        let id = "2021-09-23-us-envoy-to-haiti-resigns-over-deportations";
+        let long = ["json", "md", "html"]
+            .map(|e| std::path::PathBuf::from(format!("/home/r/exports/{id}-2.{e}")));
+        let text = super::exported_text(&long, Some(id));
+        let reason = text.find("another corpus's report:").expect("reason");
+        assert!(reason + 24 < 80, "{text}");
         assert!(super::numbered("ev-12", "ev"));
         for (got, want) in [
             ("ev", "ev"),

@@ -52,7 +52,8 @@ pub struct CompareArgs {
     /// Output format [default: from the extension of -o, else markdown].
     #[arg(long, short = 'f', value_enum)]
     pub format: Option<ReportFormat>,
-    /// Write to this file instead of standard output.
+    /// Write to this file instead of standard output (`-` is standard output; the null
+    /// device is allowed).
     #[arg(long, short = 'o')]
     pub output: Option<PathBuf>,
     /// Compare every event of the corpus, in the order `framediff events` lists them
@@ -97,6 +98,12 @@ pub fn output_format(
             )));
         }
     })
+}
+
+/// The file `--output` names: `None` for standard output (no `-o`, or `-o -`, the usual
+/// spelling of standard output in a script).
+pub fn output_file(output: Option<&Path>) -> Option<&Path> {
+    output.filter(|p| p.as_os_str() != "-")
 }
 
 /// Runs the command; the output goes to stdout or `--output`.
@@ -174,11 +181,12 @@ pub fn run(args: &CompareArgs, demo: bool) -> anyhow::Result<ExitCode> {
             ),
         }
     };
-    let format = output_format(args.format, args.output.as_deref())?;
+    let output = output_file(args.output.as_deref());
+    let format = output_format(args.format, output)?;
     let annotations = load_annotations(&choice.path, &corpus, Some(&event.id));
     let meta = report_meta(&corpus, &choice.path);
     let out = render_event(&corpus, event, &options, format, &meta, &annotations)?;
-    match &args.output {
+    match output {
         Some(file) => write_report_file(file, &out)
             .with_context(|| format!("writing {}", clean(&file.display().to_string())))?,
         None => {
@@ -747,8 +755,9 @@ fn candidates<'a>(events: impl Iterator<Item = &'a Event>) -> String {
 
 /// Writes a report to `path`: a regular file (or a symbolic link to one, whose target is
 /// written) is replaced atomically, through a temporary file beside it and a rename, keeping
-/// its permissions; a new file is created. A folder, FIFO, socket or device is refused (never
-/// replaced). The temporary file is removed when anything fails.
+/// its permissions; a new file is created. The null device (`/dev/null`) is written as it is
+/// (a script that wants the exit status only). A folder, FIFO, socket or other device is
+/// refused (never replaced). The temporary file is removed when anything fails.
 pub fn write_report_file(path: &Path, text: &str) -> std::io::Result<()> {
     use std::io::{Error, ErrorKind, Write};
     // follow symbolic links to the file they name, so the link stays a link
@@ -774,6 +783,13 @@ pub fn write_report_file(path: &Path, text: &str) -> std::io::Result<()> {
         let ft = m.file_type();
         if ft.is_dir() {
             return Err(Error::other("is a folder; give a file name"));
+        }
+        if is_null_device(&target) {
+            // nothing to replace: what is written is discarded
+            return std::fs::OpenOptions::new()
+                .write(true)
+                .open(&target)?
+                .write_all(text.as_bytes());
         }
         if !ft.is_file() {
             return Err(Error::other(
@@ -803,6 +819,26 @@ pub fn write_report_file(path: &Path, text: &str) -> std::io::Result<()> {
         let _ = std::fs::remove_file(&tmp);
     }
     result
+}
+
+/// Whether `path` (followed through links) is the null device: the same file as `/dev/null`
+/// (a character device on Unix; never on other systems).
+fn is_null_device(path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{FileTypeExt, MetadataExt};
+        match (std::fs::metadata(path), std::fs::metadata("/dev/null")) {
+            (Ok(a), Ok(b)) => {
+                a.file_type().is_char_device() && a.dev() == b.dev() && a.ino() == b.ino()
+            }
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        false
+    }
 }
 
 #[cfg(test)]

@@ -35,7 +35,8 @@ pub fn run(args: &CompareArgs, demo: bool) -> anyhow::Result<ExitCode> {
         )
         .into());
     }
-    let format = match (args.format, args.output.as_deref()) {
+    let output = super::compare::output_file(args.output.as_deref());
+    let format = match (args.format, output) {
         (None, None) => ReportFormat::Jsonl,
         (f, o) => output_format(f, o)?,
     };
@@ -67,7 +68,7 @@ pub fn run(args: &CompareArgs, demo: bool) -> anyhow::Result<ExitCode> {
     let meta = report_meta(&corpus, &choice.path);
     let mut buffer = Vec::new();
     let stdout = std::io::stdout();
-    let mut sink: Box<dyn Write> = match &args.output {
+    let mut sink: Box<dyn Write> = match output {
         Some(_) => Box::new(&mut buffer),
         None => Box::new(std::io::BufWriter::new(stdout.lock())),
     };
@@ -99,7 +100,7 @@ pub fn run(args: &CompareArgs, demo: bool) -> anyhow::Result<ExitCode> {
         "compared {total} events in {:?}",
         start.elapsed()
     ));
-    if let Some(file) = &args.output {
+    if let Some(file) = output {
         let text = String::from_utf8_lossy(&buffer);
         write_report_file(file, &text)
             .with_context(|| format!("writing {}", clean(&file.display().to_string())))?;

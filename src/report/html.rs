@@ -220,7 +220,7 @@ fn overruled(o: &mut String, meta: &ReportMeta) {
 }
 
 /// "Where the outlets disagree": one linked line per contrasting cluster with its main
-/// reason and outlets, or a sentence saying there is none.
+/// reason and outlets, or what was found when there is none ([`super::no_contradiction_found`]).
 fn disagreements(o: &mut String, cmp: &Comparison, meta: &ReportMeta) {
     // the analysis' contrasts and those the reader found (a verdict overruled to contrasting)
     let reader = |c: &&Cluster| {
@@ -232,7 +232,9 @@ fn disagreements(o: &mut String, cmp: &Comparison, meta: &ReportMeta) {
         .filter(|c| c.kind == ClusterKind::Contrasting || reader(c))
         .collect();
     if contrasts.is_empty() {
-        let _ = writeln!(o, "<p>The outlets do not contradict each other here.</p>");
+        if !super::single_outlet(cmp) {
+            let _ = writeln!(o, "<p>{}</p>", escape(&super::no_contradiction_found(cmp)));
+        }
         return;
     }
     let _ = writeln!(o, "<h3>Where the outlets disagree</h3><ol>");

@@ -247,7 +247,12 @@ fn cluster_section(
 ) {
     let _ = writeln!(o, "\n## {title}\n");
     if !cmp.clusters.iter().any(|c| c.kind == kind) {
-        let _ = writeln!(o, "None.");
+        // no contrast: what framediff found, not a claim that the outlets agree
+        if kind == ClusterKind::Contrasting && !super::single_outlet(cmp) {
+            let _ = writeln!(o, "None: {}", super::no_contradiction_found(cmp));
+        } else {
+            let _ = writeln!(o, "None.");
+        }
     }
     for c in cmp.clusters.iter().filter(|c| c.kind == kind) {
         let _ = writeln!(

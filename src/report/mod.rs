@@ -179,6 +179,19 @@ pub fn copies_note(cmp: &Comparison) -> String {
     }
 }
 
+/// What a report says when no cluster is contrasting: what framediff found, never a claim
+/// about the outlets (a wrong "contrasting" is the worst error, so the engine leaves a pair
+/// it is unsure of as related context; tester report 22, finding 2). "framediff found no
+/// contradiction it is sure of; 3 pairs are shown as related context."
+pub fn no_contradiction_found(cmp: &Comparison) -> String {
+    let head = "framediff found no contradiction it is sure of";
+    match cmp.related.len() {
+        0 => format!("{head}."),
+        1 => format!("{head}; 1 pair is shown as related context."),
+        n => format!("{head}; {n} pairs are shown as related context."),
+    }
+}
+
 /// What a report and the TUI say of an event only one outlet reports (tester report 15,
 /// item 23g): there are no others to leave anything out.
 pub const NOTHING_TO_COMPARE: &str = "nothing to compare";

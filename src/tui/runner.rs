@@ -262,23 +262,44 @@ impl Runner {
     /// the corpus itself is removed or moved away (`rm -rf corpus && regenerate`) its watch
     /// dies with it: the user is told ([`Action::WatchFailed`]) and, once a corpus is at
     /// `path` again, it is watched anew and reported changed as a whole (its own path in
-    /// [`Action::FilesChanged`], which loads it whole).
+    /// [`Action::FilesChanged`], which loads it whole). The folder counts as replaced when an
+    /// event names it (the watcher reports absolute paths: `path` is compared in that form,
+    /// tester report 22, finding 10) or when the folder at `path` is no longer the one
+    /// watched (another inode: a removal the watcher did not report).
     fn watch(&self, path: PathBuf) {
         let tx = self.tx.clone();
         let slot = self.watcher.clone();
         let waiting = Arc::new(std::sync::atomic::AtomicBool::new(false));
         let root = path.clone();
+        let forms = RootForms::of(&path);
+        let identity = Arc::new(Mutex::new(folder_identity(&path)));
         let handler = move |res: DebounceEventResult| {
             let Ok(events) = res else { return };
             let paths = edited_paths(&events);
-            if paths.iter().any(|p| p == &root) && !waiting.swap(true, Ordering::SeqCst) {
+            let named = paths.iter().any(|p| forms.is(p));
+            let now = folder_identity(&root);
+            let replaced = named
+                || now.is_none()
+                || now != *identity.lock().unwrap_or_else(|e| e.into_inner());
+            if replaced && !waiting.swap(true, Ordering::SeqCst) {
+                log::debug(format_args!(
+                    "watch: the corpus folder {} was removed or replaced; watching for it",
+                    root.display()
+                ));
                 let _ = tx.send(Action::WatchFailed(crate::app::ROOT_GONE.into()));
-                let (root, slot, tx, waiting) =
-                    (root.clone(), slot.clone(), tx.clone(), waiting.clone());
-                std::thread::spawn(move || rewatch_when_back(&root, &slot, &tx, &waiting));
+                let (root, slot, tx, waiting, identity) = (
+                    root.clone(),
+                    slot.clone(),
+                    tx.clone(),
+                    waiting.clone(),
+                    identity.clone(),
+                );
+                std::thread::spawn(move || {
+                    rewatch_when_back(&root, &slot, &tx, &waiting, &identity)
+                });
             }
-            let paths: Vec<PathBuf> = paths.into_iter().filter(|p| p != &root).collect();
-            if !paths.is_empty() {
+            let paths: Vec<PathBuf> = paths.into_iter().filter(|p| !forms.is(p)).collect();
+            if !paths.is_empty() && !waiting.load(Ordering::SeqCst) {
                 let _ = tx.send(Action::FilesChanged(paths));
             }
         };
@@ -400,31 +421,72 @@ fn edited_paths(events: &[notify_debouncer_full::DebouncedEvent]) -> Vec<PathBuf
         .collect()
 }
 
+/// The forms of a watched folder's path an event may name it by: as given, absolute, and
+/// resolved (links followed).
+struct RootForms(Vec<PathBuf>);
+
+impl RootForms {
+    fn of(path: &Path) -> RootForms {
+        let mut v = vec![path.to_path_buf()];
+        v.extend(std::path::absolute(path).ok());
+        v.extend(std::fs::canonicalize(path).ok());
+        v.dedup();
+        RootForms(v)
+    }
+
+    /// Whether `p` is the folder itself.
+    fn is(&self, p: &Path) -> bool {
+        self.0.iter().any(|f| f == p)
+    }
+}
+
+/// Which folder is at `path` now (device and inode on Unix, so a folder removed and written
+/// again is another one; elsewhere only whether there is one); `None` where none is.
+fn folder_identity(path: &Path) -> Option<(u64, u64)> {
+    let m = std::fs::metadata(path).ok().filter(|m| m.is_dir())?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        Some((m.dev(), m.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = m;
+        Some((0, 0))
+    }
+}
+
 /// Waits (polling every [`ROOT_POLL`]) for a corpus at `root` again, watches it anew in the
-/// watcher of `slot` and reports it changed as a whole; gives up once the watcher is gone
-/// (the runner was dropped). A watch that cannot be set is reported as
-/// [`Action::WatchFailed`].
+/// watcher of `slot` (the new folder and its subfolders; `identity` records which folder)
+/// and reports it changed as a whole; gives up once the watcher is gone (the runner was
+/// dropped). A watch that cannot be set is reported as [`Action::WatchFailed`].
 fn rewatch_when_back(
     root: &Path,
     slot: &Mutex<Option<Watcher>>,
     tx: &UnboundedSender<Action>,
     waiting: &std::sync::atomic::AtomicBool,
+    identity: &Mutex<Option<(u64, u64)>>,
 ) {
     loop {
         std::thread::sleep(ROOT_POLL);
         if tx.is_closed() {
             return;
         }
-        if !root.exists() {
+        let Some(now) = folder_identity(root) else {
             continue;
-        }
+        };
         let Ok(mut guard) = slot.lock() else { return };
         let Some(w) = guard.as_mut() else { return };
         // the old watch died with the folder; a stale entry would refuse the new one
         let _ = w.unwatch(root);
         let result = w.watch(root, RecursiveMode::Recursive);
         drop(guard);
+        *identity.lock().unwrap_or_else(|e| e.into_inner()) = Some(now);
         waiting.store(false, Ordering::SeqCst);
+        log::debug(format_args!(
+            "watch: {} is back and watched again",
+            root.display()
+        ));
         let _ = match result {
             Ok(()) => tx.send(Action::FilesChanged(vec![root.to_path_buf()])),
             Err(e) => tx.send(Action::WatchFailed(e.to_string())),

@@ -96,7 +96,12 @@ pub fn render(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMap)
                 find.as_ref(),
                 hits,
             ),
-            Overlay::Note { text, cursor, .. } => overlays::note(area, buf, state, text, *cursor),
+            Overlay::Note {
+                text,
+                cursor,
+                cluster,
+                ..
+            } => overlays::note(area, buf, state, (text, *cursor, *cluster)),
         };
         hits.modal = Some(modal);
     }

@@ -634,14 +634,25 @@ fn safe_owned_span<'a>(s: &str, style: ratatui::style::Style) -> Span<'a> {
     Span::styled(super::sanitize::clean(s).into_owned(), style)
 }
 
-/// The one-line note editor.
-pub fn note(area: Rect, buf: &mut Buffer, state: &AppState, text: &str, cursor: usize) -> Rect {
+/// The note editor of cluster `cluster` (an index from 0): its title says the note is on
+/// the whole cluster, not the selected claim (tester report 22, finding 9); the text wraps
+/// at words ([`note_rows`]).
+pub fn note(
+    area: Rect,
+    buf: &mut Buffer,
+    state: &AppState,
+    (text, cursor, cluster): (&str, usize, usize),
+) -> Rect {
     let theme = &state.config.theme;
     let r = centered(area, 70, 40, 30.min(area.width), 8.min(area.height));
     clear(r, buf, state);
     let title = one_line(
         &[Span::styled(
-            " Note on this cluster · Enter saves · Alt-Enter or Ctrl-J: new line · Esc cancels ",
+            format!(
+                " Note on cluster {}, all its claims · Enter saves · Alt-Enter or Ctrl-J: new \
+                 line · Esc cancels ",
+                crate::report::cluster_number(cluster)
+            ),
             theme.title(),
         )],
         r.width.saturating_sub(2) as usize,
@@ -650,42 +661,7 @@ pub fn note(area: Rect, buf: &mut Buffer, state: &AppState, text: &str, cursor: 
     let inner = block.inner(r);
     block.render(r, buf);
     let w = (inner.width as usize).saturating_sub(1).max(1);
-    // Visual rows: each line of the note, cut every `w` characters; the cursor's row and
-    // column are found on the way. Each character is made safe on its own so the cursor
-    // stays where it is typed.
-    let mut rows: Vec<Vec<char>> = vec![Vec::new()];
-    let (mut cur_row, mut cur_col) = (0usize, 0usize);
-    for (i, c) in text.chars().chain(std::iter::once('\0')).enumerate() {
-        if i == cursor {
-            cur_row = rows.len() - 1;
-            cur_col = rows.last().map_or(0, Vec::len);
-        }
-        if c == '\0' {
-            break;
-        }
-        if c == '\n' {
-            rows.push(Vec::new());
-            continue;
-        }
-        if rows.last().is_some_and(|r| r.len() >= w) {
-            rows.push(Vec::new());
-        }
-        let safe_c = super::sanitize::clean(&c.to_string())
-            .chars()
-            .next()
-            .unwrap_or(' ');
-        if let Some(r) = rows.last_mut() {
-            r.push(safe_c);
-        }
-    }
-    // A cursor at the end of a full row sits at the start of the next.
-    if cur_col >= w {
-        cur_row += 1;
-        cur_col = 0;
-        if rows.len() <= cur_row {
-            rows.push(Vec::new());
-        }
-    }
+    let (rows, cur_row, cur_col) = note_rows(text, cursor, w);
     let h = inner.height as usize;
     let top = cur_row.saturating_sub(h.saturating_sub(1));
     for (y, row) in rows.iter().enumerate().skip(top).take(h) {
@@ -705,9 +681,117 @@ pub fn note(area: Rect, buf: &mut Buffer, state: &AppState, text: &str, cursor: 
     r
 }
 
+/// The note editor's visual rows at `w` cells (`w` >= 1): each line of the note wrapped at
+/// the last space that fits (a word longer than a row is cut), with the row and column of
+/// the character index `cursor`. A space may hang one cell past `w` (the editor keeps that
+/// cell for the cursor). A cursor after a full row sits at the start of the next. Each
+/// character is made safe on its own, so the cursor stays where it is typed.
+pub(crate) fn note_rows(text: &str, cursor: usize, w: usize) -> (Vec<Vec<char>>, usize, usize) {
+    let w = w.max(1);
+    let mut rows: Vec<Vec<char>> = vec![Vec::new()];
+    let (mut cur_row, mut cur_col) = (0usize, 0usize);
+    // the character index of each cell of the row being filled, to find the cursor after
+    // a word moved down
+    let mut row_idx: Vec<usize> = Vec::new();
+    let mut placed: Option<usize> = None;
+    for (i, c) in text.chars().enumerate() {
+        if c == '\n' {
+            if cursor == i {
+                placed = Some(i);
+                cur_row = rows.len() - 1;
+                cur_col = row_idx.len();
+            }
+            rows.push(Vec::new());
+            row_idx.clear();
+            continue;
+        }
+        let len = row_idx.len();
+        if len >= w && !(c == ' ' && len == w) {
+            // wrap: move the word being typed down, after the last space of the row
+            let last = rows.last().map_or(0, Vec::len);
+            let cut = rows
+                .last()
+                .and_then(|r| r.iter().rposition(|&x| x == ' '))
+                .map(|p| p + 1)
+                .filter(|&p| p < last)
+                .unwrap_or(last);
+            let tail: Vec<char> = rows
+                .last_mut()
+                .map(|r| r.split_off(cut))
+                .unwrap_or_default();
+            let tail_idx = row_idx.split_off(cut.min(row_idx.len()));
+            if placed.is_some_and(|p| tail_idx.contains(&p)) {
+                cur_row = rows.len();
+                cur_col = tail_idx
+                    .iter()
+                    .position(|&x| Some(x) == placed)
+                    .unwrap_or(0);
+            }
+            rows.push(tail);
+            row_idx = tail_idx;
+        }
+        if cursor == i {
+            placed = Some(i);
+            cur_row = rows.len() - 1;
+            cur_col = row_idx.len();
+        }
+        let safe_c = super::sanitize::clean(&c.to_string())
+            .chars()
+            .next()
+            .unwrap_or(' ');
+        if let Some(r) = rows.last_mut() {
+            r.push(safe_c);
+        }
+        row_idx.push(i);
+    }
+    if placed.is_none() {
+        cur_row = rows.len() - 1;
+        cur_col = row_idx.len();
+    }
+    // A cursor at the end of a full row sits at the start of the next.
+    if cur_col >= w {
+        cur_row += 1;
+        cur_col = 0;
+        if rows.len() <= cur_row {
+            rows.push(Vec::new());
+        }
+    }
+    (rows, cur_row, cur_col)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{detail_budget, fit_detail, picker_min_width};
+    use super::{detail_budget, fit_detail, note_rows, picker_min_width};
+
+    fn rows_text(rows: &[Vec<char>]) -> Vec<String> {
+        rows.iter().map(|r| r.iter().collect()).collect()
+    }
+
+    #[test]
+    fn the_note_editor_wraps_at_words_and_keeps_the_cursor_on_its_character() {
+        // tester report 22, finding 13: "res|ignation" was cut inside the word
+        let text = "the envoy's resignation letter";
+        let (rows, r, c) = note_rows(text, text.chars().count(), 16);
+        assert_eq!(rows_text(&rows), ["the envoy's ", "resignation ", "letter"]);
+        assert_eq!((r, c), (2, 6));
+        // the cursor on the "r" of "resignation", moved down with its word
+        let (_, r, c) = note_rows(text, 12, 16);
+        assert_eq!((r, c), (1, 0));
+        let (_, r, c) = note_rows(text, 4, 16);
+        assert_eq!((r, c), (0, 4));
+        // a word longer than a row is still cut, and a line break starts a row
+        let (rows, ..) = note_rows("abcdefghij\nxy", 0, 4);
+        assert_eq!(rows_text(&rows), ["abcd", "efgh", "ij", "xy"]);
+        // the cursor on the line break is at the end of its line; at the end of a full
+        // row, at the start of the next
+        let (_, r, c) = note_rows("ab\ncd", 2, 4);
+        assert_eq!((r, c), (0, 2));
+        let (rows, r, c) = note_rows("abcd", 4, 4);
+        assert_eq!((rows.len(), r, c), (2, 1, 0));
+        // control characters typed or pasted are shown safe
+        let (rows, ..) = note_rows("a\u{1b}b", 0, 10);
+        assert!(!rows[0].contains(&'\u{1b}'));
+    }
 
     #[test]
     fn the_picker_fills_a_narrow_terminal_but_its_margins_and_not_a_wide_one() {

@@ -6,7 +6,6 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{
     Block, Borders, Cell, Paragraph, Row, Sparkline, StatefulWidget, Table, TableState, Widget,
-    Wrap,
 };
 
 use super::HitMap;
@@ -64,6 +63,39 @@ fn scrolled_columns(shown: &std::ops::Range<usize>, all: usize) -> String {
             shown.start + 1,
             shown.end
         )
+    }
+}
+
+/// The matrix title after " Claims matrix ", in at most `room` cells: "· outlets 4–11 of
+/// 21 (h/l) · 40 clusters · sorted by article order ▲ ", shortened by whole words where it
+/// does not fit ("· 4–11/21 (h/l) · 40 clusters · article order ▲ ", then without
+/// "clusters"), so the sort is never cut in the middle (tester report 22, finding 11: "sorted
+/// by article o"); cut at the end only when even the shortest form does not fit.
+fn matrix_title(
+    shown: &std::ops::Range<usize>,
+    all: usize,
+    rows: usize,
+    sort: &str,
+    room: usize,
+) -> String {
+    let short_cols = if shown.len() == all {
+        String::new()
+    } else {
+        format!("· {}–{}/{all} (h/l) ", shown.start + 1, shown.end)
+    };
+    let clusters = if rows == 1 { "cluster" } else { "clusters" };
+    let forms = [
+        format!(
+            "{}· {rows} {clusters} · sorted by {sort} ",
+            scrolled_columns(shown, all)
+        ),
+        format!("{short_cols}· {rows} {clusters} · sorted by {sort} "),
+        format!("{short_cols}· {rows} {clusters} · {sort} "),
+        format!("{short_cols}· {rows} · {sort} "),
+    ];
+    match forms.iter().find(|f| f.width() <= room) {
+        Some(f) => f.clone(),
+        None => truncate(&forms[3], room),
     }
 }
 
@@ -168,11 +200,12 @@ pub fn matrix(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMap)
         .title(Line::from(vec![
             Span::styled(" Claims matrix ", theme.title()),
             Span::styled(
-                format!(
-                    "{}· {} clusters · sorted by {sort_label} {} ",
-                    scrolled_columns(&shown, cmp.columns.len()),
+                matrix_title(
+                    &shown,
+                    cmp.columns.len(),
                     rows.len(),
-                    state.matrix.arrow(),
+                    &format!("{sort_label} {}", state.matrix.arrow()),
+                    (area.width as usize).saturating_sub(2 + 15 + 2),
                 ),
                 theme.dim(),
             ),
@@ -567,24 +600,71 @@ pub fn profile(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMap
     let Some(p) = cmp.profiles.get(state.profile.column) else {
         return;
     };
+    // "Who is called what" beside the outlet's details, or under them in the same scroll
+    // where the screen is too narrow for two panes (tester report 22, finding 11: it was
+    // hidden at 80 columns with nothing saying so)
     let split = if bottom.width >= 100 { 50 } else { 100 };
     let [detail, actors] = Layout::horizontal([
         Constraint::Percentage(split),
         Constraint::Percentage(100 - split),
     ])
     .areas(bottom);
-    profile_detail(detail, buf, state, cmp, p);
+    profile_detail(detail, buf, state, p, (actors.width == 0).then_some(cmp));
     if actors.width > 0 {
         actor_table(actors, buf, state, cmp);
     }
 }
 
+/// Lines that do not fit a scrolled pane counted on its border: "▲3" at the top right when
+/// scrolled, "▼5 more (j/k)" at the bottom right when lines are below (the README's promise:
+/// rows that do not fit are counted). `area` is the pane with its border; of `total` lines,
+/// `shown` rows are shown from line `top`.
+fn count_cut_rows(
+    area: Rect,
+    buf: &mut Buffer,
+    state: &AppState,
+    (total, shown, top): (usize, usize, usize),
+) {
+    let theme = &state.config.theme;
+    if area.height < 2 {
+        return;
+    }
+    if top > 0 {
+        let m = format!("▲{top} ");
+        buf.set_string(
+            area.right().saturating_sub(m.chars().count() as u16 + 1),
+            area.y,
+            m,
+            theme.accent(),
+        );
+    }
+    let below = total.saturating_sub(top + shown);
+    if below > 0 {
+        let m = format!("▼{below} more (j/k) ");
+        buf.set_string(
+            area.right().saturating_sub(m.chars().count() as u16 + 1),
+            area.bottom() - 1,
+            m,
+            theme.accent(),
+        );
+    }
+}
+
+/// The first line a pane of `height` rows shows of `total` lines scrolled by `scroll`: never
+/// past the point where the last line reaches the bottom.
+fn scroll_top(scroll: usize, total: usize, height: usize) -> usize {
+    scroll.min(total.saturating_sub(height))
+}
+
+/// The selected outlet's details: sentiment through the article, headline, loaded terms,
+/// attribution verbs, quoted sources (each list its five largest, the rest counted) and frame
+/// dimensions; with `actors_of`, "Who is called what" under them (a narrow screen).
 fn profile_detail(
     area: Rect,
     buf: &mut Buffer,
     state: &AppState,
-    cmp: &Comparison,
     p: &crate::analysis::FramingProfile,
+    actors_of: Option<&Comparison>,
 ) {
     let theme = &state.config.theme;
     let block = Block::default()
@@ -654,13 +734,20 @@ fn profile_detail(
         }
         lines.push(Line::styled(format!("{title}:"), theme.dim()));
         let max = items.iter().map(|(_, c)| *c).max().unwrap_or(1).max(1);
-        for (t, c) in items.iter().take(5) {
+        for (t, c) in items.iter().take(LIST_ROWS) {
             lines.push(Line::from(vec![
                 Span::raw("  "),
                 Span::styled(format!("{:<bw$}", bar(*c as f32 / max as f32, bw)), style),
                 Span::styled(format!(" {c:>2} "), theme.dim()),
                 Span::raw(truncate(&clean(t), w.saturating_sub(bw + 8))),
             ]));
+        }
+        if items.len() > LIST_ROWS {
+            // the rest of the list is counted, and is whole in the exports
+            lines.push(Line::styled(
+                format!("  ▼{} more (the reports list all)", items.len() - LIST_ROWS),
+                theme.dim(),
+            ));
         }
     };
     list(
@@ -687,12 +774,22 @@ fn profile_detail(
             Span::raw(truncate(&clean(f), w.saturating_sub(bw + 9))),
         ]));
     }
-    let _ = cmp;
-    let scroll = state.profile.scroll.min(lines.len().saturating_sub(1));
+    if let Some(cmp) = actors_of {
+        lines.push(Line::styled("Who is called what:", theme.title()));
+        lines.extend(actor_lines(state, cmp, w));
+    }
+    // the sparkline stays; the lines under it scroll, and what does not fit is counted on
+    // the pane's border
+    let (total, shown) = (lines.len(), rest.height as usize);
+    let top = scroll_top(state.profile.scroll, total, shown);
     Paragraph::new(lines)
-        .scroll((scroll as u16, 0))
+        .scroll((top as u16, 0))
         .render(rest, buf);
+    count_cut_rows(area, buf, state, (total, shown, top));
 }
+
+/// Rows a list of the outlet's details shows (its largest items); the rest are counted.
+const LIST_ROWS: usize = 5;
 
 /// True when a claim of column `col` has `cluster` as its own cluster (not a counterpart).
 fn own_in(cluster: &crate::analysis::Cluster, cmp: &Comparison, col: usize) -> bool {
@@ -701,8 +798,28 @@ fn own_in(cluster: &crate::analysis::Cluster, cmp: &Comparison, col: usize) -> b
         .any(|m| cmp.claims.get(m).is_some_and(|c| c.column == col))
 }
 
-/// How each outlet names the same actors.
+/// How each outlet names the same actors, in a pane of its own (a wide screen).
 fn actor_table(area: Rect, buf: &mut Buffer, state: &AppState, cmp: &Comparison) {
+    let theme = &state.config.theme;
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border(false))
+        .title(Span::styled(" Who is called what ", theme.title()));
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let lines = actor_lines(state, cmp, inner.width as usize);
+    let (total, shown) = (lines.len(), inner.height as usize);
+    let top = scroll_top(state.profile.scroll, total, shown);
+    Paragraph::new(lines)
+        .scroll((top as u16, 0))
+        .render(inner, buf);
+    count_cut_rows(area, buf, state, (total, shown, top));
+}
+
+/// "Who is called what" as lines `width` cells wide: each actor (those named in the most
+/// different ways first, then the most mentioned), under it each outlet's labels with their
+/// counts, wrapped under themselves; "No actor labels found." when there is none.
+fn actor_lines<'a>(state: &AppState, cmp: &Comparison, width: usize) -> Vec<Line<'a>> {
     let theme = &state.config.theme;
     let mut actors: Vec<&String> = cmp
         .profiles
@@ -727,15 +844,8 @@ fn actor_table(area: Rect, buf: &mut Buffer, state: &AppState, cmp: &Comparison)
         (std::cmp::Reverse(labels.len()), std::cmp::Reverse(mentions))
     };
     actors.sort_by_cached_key(|a| (spread(a), a.to_string()));
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.border(false))
-        .title(Span::styled(" Who is called what ", theme.title()));
-    let inner = block.inner(area);
-    block.render(area, buf);
     if actors.is_empty() {
-        Paragraph::new(Line::styled("No actor labels found.", theme.dim())).render(inner, buf);
-        return;
+        return vec![Line::styled("No actor labels found.", theme.dim())];
     }
     // Outlets by display name, in a column as wide as the longest (at most 24 cells and a
     // third of the width); the labels wrap under themselves, not under the names.
@@ -750,10 +860,13 @@ fn actor_table(area: Rect, buf: &mut Buffer, state: &AppState, cmp: &Comparison)
         .max()
         .unwrap_or(0)
         .min(24)
-        .min(inner.width as usize / 3);
-    let mut lines: Vec<Line<'_>> = Vec::new();
+        .min(width / 3);
+    let mut lines: Vec<Line<'a>> = Vec::new();
     for actor in actors {
-        lines.push(Line::from(safe(actor, theme.accent())));
+        lines.push(Line::from(Span::styled(
+            clean(actor).into_owned(),
+            theme.accent(),
+        )));
         for (p, name) in cmp.profiles.iter().zip(&names) {
             if let Some(labels) = p.actor_labels.get(actor) {
                 let text = labels
@@ -767,14 +880,13 @@ fn actor_table(area: Rect, buf: &mut Buffer, state: &AppState, cmp: &Comparison)
                     theme.dim(),
                 );
                 let rest = Span::raw(" ".repeat(name_w + 3));
-                lines.extend(wrap(&[Span::raw(text)], inner.width as usize, first, rest));
+                // one row a line (the Paragraph does not wrap again), so the count of rows
+                // below is true
+                lines.extend(wrap(&[Span::raw(text)], width, first, rest));
             }
         }
     }
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .scroll((state.profile.scroll as u16, 0))
-        .render(inner, buf);
+    lines
 }
 
 /// Every diagnostic with path and line. Only the problems around the selected one are
@@ -836,5 +948,44 @@ pub fn problems(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMa
         }
         buf.set_line(inner.x, y, line, inner.width);
         hits.add(r, Target::ProblemRow(*i));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{matrix_title, scroll_top};
+
+    #[test]
+    fn the_matrix_title_is_shortened_by_words_never_cut_in_the_sort() {
+        let all = 0..4;
+        let some = 0..3;
+        let sort = "article order ▲";
+        assert_eq!(
+            matrix_title(&all, 4, 136, sort, 80),
+            "· 136 clusters · sorted by article order ▲ "
+        );
+        // tester report 22, finding 11: at 80 columns "… sorted by article o"
+        let t = matrix_title(&some, 4, 136, sort, 61);
+        assert_eq!(
+            t,
+            "· 1–3/4 (h/l) · 136 clusters · sorted by article order ▲ "
+        );
+        let t = matrix_title(&some, 4, 136, sort, 56);
+        assert_eq!(t, "· 1–3/4 (h/l) · 136 clusters · article order ▲ ");
+        let t = matrix_title(&some, 4, 136, sort, 46);
+        assert_eq!(t, "· 1–3/4 (h/l) · 136 · article order ▲ ");
+        // room for the long form: kept whole
+        let t = matrix_title(&some, 4, 136, sort, 200);
+        assert!(t.starts_with("· outlets 1–3 of 4 (h/l) · 136 clusters · sorted by"));
+        // no room at all: cut at the end
+        assert!(matrix_title(&some, 4, 136, sort, 10).ends_with('…'));
+    }
+
+    #[test]
+    fn a_pane_scrolls_no_further_than_its_last_line() {
+        assert_eq!(scroll_top(0, 30, 10), 0);
+        assert_eq!(scroll_top(5, 30, 10), 5);
+        assert_eq!(scroll_top(50, 30, 10), 20);
+        assert_eq!(scroll_top(3, 5, 10), 0);
     }
 }

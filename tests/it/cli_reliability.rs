@@ -268,6 +268,27 @@ fn compare_output_follows_links_keeps_modes_and_refuses_special_files() {
     assert!(err.contains("not a regular file"), "{err}");
     assert!(fifo.symlink_metadata().unwrap().file_type().is_fifo());
 
+    // the null device is written as it is (tester report 22, finding 13), and a link to it
+    // too; `-o -` is standard output
+    let null_link = d.join("null-link");
+    std::os::unix::fs::symlink("/dev/null", &null_link).unwrap();
+    for null in ["/dev/null", null_link.to_str().unwrap()] {
+        let out = framediff(&["compare", "ev", &corpus, "-o", null]);
+        assert!(
+            out.status.success(),
+            "{null}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(out.stdout.is_empty());
+    }
+    let out = framediff(&["compare", "ev", &corpus, "-o", "-"]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Putin"));
+    assert!(!d.join("-").exists() && !std::path::Path::new("-").exists());
+    let out = framediff(&["compare", "--all", &corpus, "-o", "-"]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with('{'));
+
     // a folder is refused, with no temporary file beside it
     let folder = d.join("out");
     std::fs::create_dir(&folder).unwrap();

@@ -492,3 +492,50 @@ fn a_corpus_folder_removed_and_written_again_is_followed_again() {
         );
     });
 }
+
+/// Tester report 22, finding 10: the corpus named by a relative path (`framediff r22copy`),
+/// removed and copied again at once (`shutil.rmtree` + `copytree`): the watcher reports
+/// absolute paths, so the folder's own removal went unseen and edits after the copy were
+/// never followed. The removal is seen, the new folder watched, and an edit in it followed.
+#[test]
+fn a_corpus_named_relatively_and_replaced_at_once_is_followed_again() {
+    use framediff::app::{Action, Effect, ROOT_GONE};
+    let rt = tokio::runtime::Runtime::new().expect("runtime");
+    rt.block_on(async {
+        let cwd = std::env::current_dir().expect("cwd");
+        let base = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("tempdir");
+        let Ok(rel) = base.path().strip_prefix(&cwd) else {
+            eprintln!("skipped: the target folder is not under the working folder");
+            return;
+        };
+        let root = rel.join("corpus");
+        assert!(root.is_relative());
+        let fresh = base.path().join("fresh");
+        for dir in [&root, &fresh] {
+            std::fs::create_dir_all(dir.join("ev")).expect("mkdir");
+            touch(&dir.join("ev/a.md"), "one");
+        }
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+        let runner = framediff::tui::Runner::new(tx);
+        runner.run(Effect::Watch(root.clone()));
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+        // removed and written again with nothing between (a copy of another folder)
+        std::fs::remove_dir_all(&root).expect("rm -rf");
+        std::fs::create_dir_all(root.join("ev")).expect("mkdir again");
+        std::fs::copy(fresh.join("ev/a.md"), root.join("ev/a.md")).expect("copy");
+        let gone = |a: &Action| matches!(a, Action::WatchFailed(e) if e == ROOT_GONE);
+        assert!(wait_for(&mut rx, gone).await, "the replacement is seen");
+        let back = |a: &Action| matches!(a, Action::FilesChanged(p) if p.contains(&root));
+        assert!(wait_for(&mut rx, back).await, "the folder is reported back");
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        let later = root.join("ev/a.md");
+        std::fs::write(&later, "one\nBlue dolphins were seen.\n").expect("append");
+        let edit = |a: &Action| {
+            matches!(a, Action::FilesChanged(p) if p.iter().any(|p| p.ends_with("corpus/ev/a.md")))
+        };
+        assert!(
+            wait_for(&mut rx, edit).await,
+            "an edit after it is followed"
+        );
+    });
+}

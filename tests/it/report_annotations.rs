@@ -385,7 +385,8 @@ fn an_overruled_unique_claim_is_marked_in_the_unique_list_and_the_html_summary()
 }
 
 /// Tester report 18, item 10: a shared cluster the reader calls contrasting is among the
-/// HTML summary's "Where the outlets disagree", not "the outlets do not contradict".
+/// HTML summary's "Where the outlets disagree", not "framediff found no contradiction" (the
+/// words of tester report 22, finding 2; before them, "the outlets do not contradict").
 #[test]
 fn a_contrast_the_reader_found_is_listed_where_the_outlets_disagree() {
     let (dir, cache, doc) = setup();
@@ -393,7 +394,7 @@ fn a_contrast_the_reader_found_is_listed_where_the_outlets_disagree() {
     let number = number_of(&doc, &shared);
     let (html, _) = compare(dir.path(), cache.path(), &["--format", "html"]);
     assert!(
-        html.contains("do not contradict each other"),
+        html.contains("framediff found no contradiction it is sure of"),
         "no contrast before"
     );
     annotate(
@@ -414,10 +415,7 @@ fn a_contrast_the_reader_found_is_listed_where_the_outlets_disagree() {
         list.contains("✎ you: contrasting (analysis: shared)"),
         "{list}"
     );
-    assert!(
-        !summary.contains("do not contradict each other"),
-        "{summary}"
-    );
+    assert!(!summary.contains("found no contradiction"), "{summary}");
 }
 
 /// Tester report 18, item 11: a note alone stores no verdict; the reports give the cluster

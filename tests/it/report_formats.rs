@@ -204,9 +204,49 @@ fn markdown_says_when_a_kind_has_no_clusters() {
     );
     let cmp = compare(&ev, &CompareOptions::default());
     let md = render(&cmp, &ev, Format::Markdown);
-    assert!(md.contains("## Contrasting claims\n\nNone.\n"), "{md}");
+    // no contrast is said as what framediff found, never as a claim about the outlets
+    assert!(
+        md.contains(
+            "## Contrasting claims\n\nNone: framediff found no contradiction it is sure of."
+        ),
+        "{md}"
+    );
     assert!(md.contains("## Shared claims\n\nNone.\n"), "{md}");
     assert!(!md.contains("## Unique claims\n\nNone."), "{md}");
+}
+
+#[test]
+fn no_contrast_is_reported_as_what_was_found_with_the_related_pairs_counted() {
+    let mut ev = event();
+    ev.articles[1] = article(
+        "b",
+        "Hockey matches between the two leagues were discussed at length.",
+    );
+    let mut cmp = compare(&ev, &CompareOptions::default());
+    assert!(cmp.related.is_empty());
+    let html = render(&cmp, &ev, Format::Html);
+    assert!(
+        html.contains("<p>framediff found no contradiction it is sure of.</p>"),
+        "{html}"
+    );
+    // tester report 22, finding 2: the old summary made a claim about the outlets
+    assert!(!html.contains("do not contradict"), "{html}");
+    // two pairs left as related context are counted in both reports
+    let (a, b) = (cmp.columns[0].claims[0], cmp.columns[1].claims[0]);
+    for _ in 0..2 {
+        cmp.related.push(framediff::analysis::RelatedPair {
+            a,
+            b,
+            similarity: 0.3,
+            note: None,
+        });
+    }
+    let sentence =
+        "framediff found no contradiction it is sure of; 2 pairs are shown as related context.";
+    assert!(render(&cmp, &ev, Format::Html).contains(sentence));
+    assert!(render(&cmp, &ev, Format::Markdown).contains(sentence));
+    cmp.related.pop();
+    assert!(render(&cmp, &ev, Format::Html).contains("; 1 pair is shown as related context."));
 }
 
 #[test]

@@ -261,6 +261,24 @@ fn annotations_agree_change_note_and_clear() {
         s.annotations.annotations[0].note, "q is typed, not quit\nsecond line",
         "a note can have several lines"
     );
+    // a note typed onto it starts on a line of its own (tester report 22, finding 13)
+    press(&mut s, "n");
+    press(&mut s, "third");
+    s.update(code(KeyCode::Enter));
+    assert_eq!(
+        s.annotations.annotations[0].note,
+        "q is typed, not quit\nsecond line\nthird"
+    );
+    // reopened and left unchanged, Esc closes at once and Enter keeps the note as it was
+    press(&mut s, "n");
+    s.update(code(KeyCode::Esc));
+    assert!(s.overlay.is_none(), "nothing typed: closed");
+    press(&mut s, "n");
+    s.update(code(KeyCode::Enter));
+    assert_eq!(
+        s.annotations.annotations[0].note,
+        "q is typed, not quit\nsecond line\nthird"
+    );
 
     // D asks first; any other key keeps the annotation.
     let effects = press(&mut s, "D");
@@ -488,6 +506,82 @@ fn reload_after_file_change_keeps_the_place() {
     });
     assert_eq!(selected_text(&s), before);
     assert_eq!(s.compare.focus_col, 1);
+}
+
+/// Tester report 22, finding 10: a build script removes the corpus folder and writes it
+/// again; a reload while the open event's folder is not written yet dropped the view. The
+/// view stays, the status line and Problems say why, and the reload that has the event
+/// again shows it in place.
+#[test]
+fn a_reload_without_the_open_event_keeps_the_view_until_it_is_back() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_state(dir.path(), (200, 50));
+    press(&mut s, "ljj");
+    let before = selected_text(&s);
+    s.update(Action::WatchFailed(framediff::app::ROOT_GONE.into()));
+    assert!(
+        s.status
+            .as_ref()
+            .is_some_and(|st| st.text.contains("the view is kept")),
+        "{:?}",
+        s.status
+    );
+    s.update(Action::FilesChanged(vec![dir.path().to_path_buf()]));
+    let mut partial = corpus();
+    partial.events.clear();
+    let effects = s.update(Action::CorpusLoaded(Arc::new(partial)));
+    assert!(effects.is_empty(), "nothing analysed: {effects:?}");
+    assert_eq!(s.event_id.as_deref(), Some(EVENT), "the event stays open");
+    assert!(s.comparison().is_some(), "its comparison too");
+    assert_eq!(selected_text(&s), before, "and the place");
+    assert!(s.busy.is_none());
+    let status = s.status.as_ref().expect("a status line").text.clone();
+    assert!(status.contains("not on disk now"), "{status}");
+    assert!(
+        status.chars().count() <= 80,
+        "whole at 80 columns: {status}"
+    );
+    assert!(
+        s.problems()
+            .iter()
+            .any(|(_, l)| l.contains(EVENT) && l.contains("its view is kept")),
+        "{:?}",
+        s.problems()
+    );
+    // the event is back: analysed again, at the same place
+    let effects = s.update(Action::CorpusLoaded(Arc::new(corpus())));
+    assert!(
+        matches!(effects.as_slice(), [Effect::Analyse { .. }, ..]),
+        "{effects:?}"
+    );
+    assert!(s.gone_event.is_none());
+    s.update(Action::AnalysisDone {
+        event_id: EVENT.into(),
+        result: Ok(Arc::new(comparison())),
+    });
+    assert_eq!(selected_text(&s), before);
+    assert!(
+        s.problems()
+            .iter()
+            .all(|(_, l)| !l.contains("view is kept"))
+    );
+    assert!(s.status.is_none(), "{:?}", s.status);
+
+    // gone for good: `:` picks from the events on disk now
+    let mut other = two_event_corpus();
+    other.events.remove(0);
+    s.update(Action::CorpusLoaded(Arc::new(other)));
+    assert_eq!(s.event_id.as_deref(), Some(EVENT));
+    press(&mut s, ":");
+    assert!(s.event_id.is_none());
+    let Some(Overlay::Picker(p)) = &s.overlay else {
+        panic!("the event picker");
+    };
+    assert_eq!(p.items.len(), 1, "only the event on disk");
+    assert_eq!(
+        s.corpus.as_ref().map(|c| c.events[0].id.clone()).as_deref(),
+        Some(SECOND_EVENT)
+    );
 }
 
 #[test]
