@@ -143,8 +143,9 @@ fn own_members(rc: &align::RawCluster) -> Vec<usize> {
         .collect()
 }
 
-/// The reasons a cluster's kind gives: "only in …"; "shared by …" and who states it within a
-/// longer claim; or each contrast "A vs B: …" and the claims the dissent disputes.
+/// The reasons a cluster's kind gives: "only in …"; "shared by …" and who states it too in a
+/// claim of another cluster (a counterpart: a longer claim, or an article's second claim of
+/// the fact); or each contrast "A vs B: …" and the claims the dissent disputes.
 fn kind_reasons(
     raw: &[align::RawCluster],
     rc: &align::RawCluster,
@@ -156,7 +157,10 @@ fn kind_reasons(
         ClusterKind::Shared => {
             let mut reasons = vec![format!("shared by {}", outlets_list(names, &rc.members))];
             for &m in &rc.counterparts {
-                reasons.push(format!("{} states it within a longer claim", names[m]));
+                reasons.push(format!(
+                    "{} states it too, in a claim of another cluster",
+                    names[m]
+                ));
             }
             reasons
         }
@@ -795,7 +799,10 @@ mod tests {
         assert_eq!(claims[2].cluster, 1);
         assert!(out[0].disputed_by.is_empty(), "{:?}", out[0]);
         assert_eq!(out[1].reasons[0], "shared by wire, daily");
-        assert_eq!(out[1].reasons[1], "wire states it within a longer claim");
+        assert_eq!(
+            out[1].reasons[1],
+            "wire states it too, in a claim of another cluster"
+        );
         assert!(!out[1].syndicated, "two outlets state the fact");
         assert!(claims[0].in_cluster(1) && claims[0].in_cluster(0) && !claims[1].in_cluster(1));
     }

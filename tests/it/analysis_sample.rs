@@ -288,13 +288,19 @@ fn clusters_are_well_formed() {
         }
         assert!(!c.reasons.is_empty());
         // every member is either one of the cluster's own claims or a counterpart listed on
-        // both sides; counterparts only appear in contrasting clusters, beside a dissent
+        // both sides: beside a dissent in a contrasting cluster (`disputed_in`), or in a
+        // shared cluster whose fact the claim's article states twice (`also_shared_in`)
         for &m in &c.members {
             if c.counterparts.contains(&m) {
                 assert_ne!(cmp.claims[m].cluster, c.id);
-                assert!(cmp.claims[m].disputed_in.contains(&c.id));
-                let home = &cmp.clusters[cmp.claims[m].cluster];
-                assert!(home.disputed_by.contains(&c.id));
+                if c.kind == ClusterKind::Contrasting {
+                    assert!(cmp.claims[m].disputed_in.contains(&c.id));
+                    let home = &cmp.clusters[cmp.claims[m].cluster];
+                    assert!(home.disputed_by.contains(&c.id));
+                } else {
+                    assert!(cmp.claims[m].also_shared_in.contains(&c.id));
+                    assert!(!cmp.claims[m].disputed_in.contains(&c.id));
+                }
             } else {
                 assert_eq!(cmp.claims[m].cluster, c.id);
                 assert!(!cmp.claims[m].disputed_in.contains(&c.id));
@@ -304,7 +310,7 @@ fn clusters_are_well_formed() {
         assert!(c.counterparts.windows(2).all(|w| w[0] < w[1]));
         assert!(c.members.windows(2).all(|w| w[0] < w[1]), "column order");
         if !c.counterparts.is_empty() {
-            assert_eq!(c.kind, ClusterKind::Contrasting);
+            assert_ne!(c.kind, ClusterKind::Unique);
             assert!(c.own_members().count() >= 1);
         }
         for &d in &c.disputed_by {
