@@ -40,10 +40,15 @@ pub fn profile(
     for (f, cues, kind) in claims {
         for c in cues.iter() {
             match c.kind {
-                CueKind::Loaded if in_proper_name(f, c) || is_plain(f, &c.text) => {}
+                CueKind::Loaded
+                    if in_proper_name(f, c)
+                        || is_plain(f, &c.text)
+                        || !lexicons(f.lang).loaded_as_written(&c.text) => {}
                 CueKind::Loaded => *loaded.entry(c.text.to_lowercase()).or_default() += 1,
                 // "…, MyFoxHouston.com reports": the stem of "reportedly", not a hedge
-                CueKind::Hedge if lexicons(f.lang).hedges_as_written(&c.text) => {
+                CueKind::Hedge
+                    if lexicons(f.lang).hedges_as_written(&c.text) && !appears_as_shown(f, c) =>
+                {
                     hedge_count += 1;
                 }
                 CueKind::Hedge => {}
@@ -274,6 +279,24 @@ static PLAIN_EN: std::sync::LazyLock<FastSet<&'static str>> =
 
 /// Whether the loaded cue written `text` in claim `f` is a plain descriptor sharing a loaded
 /// word's stem ("celebrity" beside "celebrate").
+/// Where or when something "appeared" (was published, showed up), which is no hedge: "The
+/// documents appeared first in the Wall Street Journal", "appeared on CBS". "appears to",
+/// "appeared tired" still hedge.
+fn appears_as_shown(f: &ClaimFeatures, c: &Cue) -> bool {
+    if f.lang != Lang::En || !c.text.to_lowercase().starts_with("appear") {
+        return false;
+    }
+    let next = f.text.get(c.end..).unwrap_or("").split_whitespace().next();
+    let next = next
+        .unwrap_or("")
+        .trim_matches(|ch: char| !ch.is_alphanumeric())
+        .to_lowercase();
+    matches!(
+        next.as_str(),
+        "first" | "in" | "on" | "at" | "online" | "before" | "alongside" | "with" | "during"
+    )
+}
+
 fn is_plain(f: &ClaimFeatures, text: &str) -> bool {
     f.lang == Lang::En && PLAIN_EN.contains(text.to_lowercase().as_str())
 }
@@ -955,6 +978,23 @@ mod tests {
         assert_eq!(hedges, 0);
         let (hedges, _) = count("The inmate reportedly took two officers hostage on Monday.");
         assert_eq!(hedges, 1);
+        // Tester report 22, finding 7: "appeared" where something was published, "report" and
+        // "like" as words of their own, "product" beside "productive"
+        for t in [
+            "The documents appeared first, last month, in the Wall Street Journal.",
+            "The September jobs report was covered prominently across the spectrum Friday.",
+            "Facebook chose to optimize for its own interests, like making more money.",
+        ] {
+            assert_eq!(count(t).0, 0, "{t}");
+        }
+        for t in [
+            "The documents appear to show that the firm knew.",
+            "The senator seems tired.",
+        ] {
+            assert_eq!(count(t).0, 1, "{t}");
+        }
+        let (_, loaded) = count("Haugen, a former Facebook product manager, leaked the files.");
+        assert!(loaded.is_empty(), "{loaded:?}");
         let (_, loaded) = count("At one point, Weiner referred to a reporter as a \"jackass.\"");
         assert!(loaded.iter().any(|(t, _)| t == "jackass"), "{loaded:?}");
         let (_, loaded) = count("He rode a donkey to the hearing.");

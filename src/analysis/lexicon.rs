@@ -139,6 +139,9 @@ pub struct Lexicons {
     /// a hedge's stem ("suggestion" beside "suggest") is no hedge as written.
     pub hedge_words: FastSet<String>,
     pub attribution: PhraseMatcher<VerbClass>,
+    /// The one-word loaded terms as written, folded ("productive"): a shorter word that only
+    /// shares such an entry's stem ("product") is no loaded term as written.
+    pub loaded_words: FastSet<String>,
     /// Loaded or evaluative wording with polarity (-1, 0, 1) and whether it is a strong
     /// judgement of an outcome.
     pub loaded: PhraseMatcher<(i8, bool)>,
@@ -467,6 +470,10 @@ fn build(lang: Lang) -> Lexicons {
             .map(|r| fold_word(r[0]))
             .collect(),
         attribution,
+        loaded_words: rows(loaded)
+            .filter(|r| !r[0].contains(' '))
+            .map(|r| fold_word(r[0]))
+            .collect(),
         loaded: loaded_m,
         sentiment,
         frames: frames_m,
@@ -513,6 +520,27 @@ impl Lexicons {
             .by_first
             .get(&stem)
             .is_some_and(|c| c.iter().any(|(s, adverb)| s.len() == 1 && *adverb))
+    }
+
+    /// Whether the loaded cue written `text` is loaded as written: not a shorter word that only
+    /// shares the stem of a longer entry ("product" beside "productive", a derived adjective
+    /// three or more letters longer) when no entry is the word itself or a prefix of it
+    /// ("scandals" beside "scandal" stays). The engine's cues keep every stem match; the
+    /// framing profile counts only this.
+    pub fn loaded_as_written(&self, text: &str) -> bool {
+        let word = fold_word(text.trim());
+        if word.contains(' ') || self.loaded_words.contains(&word) {
+            return true;
+        }
+        let longer_only = self
+            .loaded_words
+            .iter()
+            .any(|e| e.len() >= word.len() + 3 && e.starts_with(word.as_str()));
+        !longer_only
+            || self
+                .loaded_words
+                .iter()
+                .any(|e| word.starts_with(e.as_str()))
     }
 
     /// Per token, which lexicons have an entry starting with its stem: one look-up per token
@@ -706,6 +734,11 @@ mod tests {
         ] {
             assert!(!en.hedges_as_written(w), "{w}");
         }
+        // Tester report 22, finding 7: "product manager" is not "productive"
+        assert!(!en.loaded_as_written("product"));
+        assert!(!en.loaded_as_written("Product"));
+        assert!(en.loaded_as_written("productive"));
+        assert!(en.loaded_as_written("scandals"));
         for w in ["suggested", "speculation", "speculated"] {
             assert!(en.hedges_as_written(w), "{w}");
         }

@@ -669,6 +669,13 @@ fn is_boundary(chars: &[(usize, char)], run_start: usize, run_end: usize, next: 
     if NON_TERMINAL.contains(&lower.as_str()) {
         return STATES.contains(&lower.as_str()) && ends_place(chars, w, nc, &next_word);
     }
+    // a figure is no abbreviation: "fell to 4.8%. Economists …", "grew 2.5. Then …" (a
+    // decimal's dot is not the word's last, so without this it read as "U.S.")
+    if word.chars().any(|c| c.is_ascii_digit())
+        && word.ends_with(|c: char| c.is_ascii_digit() || c == '%')
+    {
+        return true;
+    }
     if word.contains('.') {
         // dotted abbreviation ("U.S.", "a.m.", "т.е."): boundary only before a typical opener,
         // or after a clock time before a name that reports ("escaped just after 9 a.m. Lyons
@@ -685,9 +692,59 @@ fn is_boundary(chars: &[(usize, char)], run_start: usize, run_end: usize, next: 
         {
             return true;
         }
-        return STARTERS.contains(&next_lower.as_str());
+        return STARTERS.contains(&next_lower.as_str())
+            || (SENTENCE_ADVERBS.contains(&next_lower.as_str()) && comma_after_word(chars, next));
     }
     true
+}
+
+/// Sentence adverbs that open a sentence when a comma sets them off ("… to the U.S.
+/// Additionally, Haiti is …"); without the comma they may be part of a name ("U.S. Today").
+const SENTENCE_ADVERBS: &[&str] = &[
+    "additionally",
+    "also",
+    "furthermore",
+    "moreover",
+    "instead",
+    "nonetheless",
+    "nevertheless",
+    "besides",
+    "therefore",
+    "thus",
+    "indeed",
+    "finally",
+    "lastly",
+    "later",
+    "earlier",
+    "today",
+    "currently",
+    "overall",
+    "separately",
+    "similarly",
+    "likewise",
+    "consequently",
+    "ultimately",
+    "recently",
+    "previously",
+    "eventually",
+    "notably",
+    "importantly",
+    "unfortunately",
+    "fortunately",
+    "specifically",
+    "otherwise",
+    "accordingly",
+    "again",
+];
+
+/// True when the word starting at `chars[from]` is followed directly by a comma.
+fn comma_after_word(chars: &[(usize, char)], from: usize) -> bool {
+    chars[from..]
+        .iter()
+        .map(|&(_, c)| c)
+        .skip_while(|c| !c.is_alphanumeric())
+        .find(|c| !(c.is_alphanumeric() || *c == '\''))
+        == Some(',')
 }
 
 /// A reporting verb within the next three words.
@@ -817,6 +874,41 @@ mod tests {
         assert_eq!(split(t).len(), 1, "{:?}", split(t));
         let t = "He met Rep. Ed Case of Hawaii and Sen. Va. Foxx on Monday.";
         assert_eq!(split(t).len(), 1, "{:?}", split(t));
+    }
+
+    #[test]
+    fn a_percentage_with_a_decimal_ends_a_sentence() {
+        assert_eq!(
+            split("The rate fell to 4.8%. Economists were surprised."),
+            vec!["The rate fell to 4.8%.", "Economists were surprised."]
+        );
+        assert_eq!(
+            split("Output grew 2.5. Traders were amazed."),
+            vec!["Output grew 2.5.", "Traders were amazed."]
+        );
+        // a decimal inside the sentence and an abbreviation before a name stay in it
+        for t in [
+            "The rate fell to 4.8% in May, economists said.",
+            "He met U.S. Ambassador Jones on Monday.",
+        ] {
+            assert_eq!(split(t), vec![t]);
+        }
+    }
+
+    #[test]
+    fn dotted_abbreviation_before_a_sentence_adverb_and_comma_splits() {
+        assert_eq!(
+            split(
+                "He worked in Chile before coming to the U.S. Additionally, Haiti is recovering."
+            ),
+            vec![
+                "He worked in Chile before coming to the U.S.",
+                "Additionally, Haiti is recovering."
+            ]
+        );
+        // without the comma the word may be a name's part
+        let t = "She told U.S. Today reporters that she would stay.";
+        assert_eq!(split(t), vec![t]);
     }
 
     #[test]
