@@ -485,26 +485,8 @@ pub fn profile(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMap
         .profile
         .column
         .saturating_sub(rows_h.saturating_sub(1));
-    // Rows that do not fit are counted on the border; j/k (or h/l) scroll to them.
-    if first > 0 {
-        let m = format!("▲{first} ");
-        buf.set_string(
-            top.right().saturating_sub(m.chars().count() as u16 + 1),
-            top.y,
-            m,
-            theme.accent(),
-        );
-    }
-    let below = n.saturating_sub(first + rows_h);
-    if below > 0 {
-        let m = format!("▼{below} more (h/l) ");
-        buf.set_string(
-            top.right().saturating_sub(m.chars().count() as u16 + 1),
-            top.bottom().saturating_sub(1),
-            m,
-            theme.accent(),
-        );
-    }
+    // Rows that do not fit are counted on the border; h/l scroll to them.
+    count_cut_rows(top, buf, state, (n, rows_h, first), "h/l");
     let all: Vec<String> = cmp
         .profiles
         .iter()
@@ -618,12 +600,13 @@ pub fn profile(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMap
 /// Lines that do not fit a scrolled pane counted on its border: "▲3" at the top right when
 /// scrolled, "▼5 more (j/k)" at the bottom right when lines are below (the README's promise:
 /// rows that do not fit are counted). `area` is the pane with its border; of `total` lines,
-/// `shown` rows are shown from line `top`.
+/// `shown` rows are shown from line `top`; `keys` names the keys that scroll it ("j/k").
 fn count_cut_rows(
     area: Rect,
     buf: &mut Buffer,
     state: &AppState,
     (total, shown, top): (usize, usize, usize),
+    keys: &str,
 ) {
     let theme = &state.config.theme;
     if area.height < 2 {
@@ -640,7 +623,7 @@ fn count_cut_rows(
     }
     let below = total.saturating_sub(top + shown);
     if below > 0 {
-        let m = format!("▼{below} more (j/k) ");
+        let m = format!("▼{below} more ({keys}) ");
         buf.set_string(
             area.right().saturating_sub(m.chars().count() as u16 + 1),
             area.bottom() - 1,
@@ -785,7 +768,7 @@ fn profile_detail(
     Paragraph::new(lines)
         .scroll((top as u16, 0))
         .render(rest, buf);
-    count_cut_rows(area, buf, state, (total, shown, top));
+    count_cut_rows(area, buf, state, (total, shown, top), "j/k");
 }
 
 /// Rows a list of the outlet's details shows (its largest items); the rest are counted.
@@ -813,7 +796,7 @@ fn actor_table(area: Rect, buf: &mut Buffer, state: &AppState, cmp: &Comparison)
     Paragraph::new(lines)
         .scroll((top as u16, 0))
         .render(inner, buf);
-    count_cut_rows(area, buf, state, (total, shown, top));
+    count_cut_rows(area, buf, state, (total, shown, top), "j/k");
 }
 
 /// "Who is called what" as lines `width` cells wide: each actor (those named in the most
