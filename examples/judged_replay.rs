@@ -334,7 +334,14 @@ fn print_item(name: &str, item: &Item, label: &Label, replay: Replay, stories: &
         let now = c.and_then(|c| {
             let i = find_claim(c, n, t)?;
             let k = &c.comparison.clusters[c.comparison.claims[i].cluster];
-            Some(format!("now {} #{}", k.kind.as_str(), k.id + 1))
+            let why = k.reasons.first().map(String::as_str).unwrap_or("");
+            Some(format!(
+                "now {} #{} sim {:.2} n {}: {why}",
+                k.kind.as_str(),
+                k.id + 1,
+                k.similarity,
+                k.members.len()
+            ))
         });
         println!("    {n} [{}]: {t}", now.unwrap_or_else(|| "?".into()));
     }
