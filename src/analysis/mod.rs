@@ -353,23 +353,35 @@ mod tests {
         .into()
     }
 
-    /// An event whose outlets print many of one pool's sentences alike, in different orders
-    /// (different contexts), "he" after different people, opposite evaluations that name
-    /// nobody, figures and days in conflict.
+    /// An event whose outlets print many sentences alike, in different orders (different
+    /// contexts): the even outlets one side of three conflicts (a day, a figure, a
+    /// negation), the odd ones the other, and "he" after a different person.
     fn repeating_event() -> Event {
-        const POOL: &[&str] = &[
-            "Vladimir Putin rejected the ceasefire proposal on Monday.",
-            "Putin rejected the ceasefire proposal on Tuesday.",
-            "He said the talks in Jeddah had failed.",
+        const NEUTRAL: &[&str] = &[
             "Marco Rubio said the ball is now in Russia's court.",
             "Critics called the agreement a disaster.",
             "Supporters called the agreement a triumph.",
-            "Five people were killed in the overnight attack on Kharkiv.",
-            "Seven people were killed in the overnight attack on Kharkiv.",
-            "Ukraine agreed to a 30-day ceasefire after the talks in Jeddah.",
-            "Ukraine did not agree to a 30-day ceasefire after the talks in Jeddah.",
             "Donald Trump praised the agreement as a great success.",
             "The delegations met for eight hours in Jeddah.",
+            "The talks in Jeddah ended late on Tuesday.",
+            "Oil prices rose after the talks in Jeddah.",
+        ];
+        const SIDES: [[&str; 3]; 2] = [
+            [
+                "Vladimir Putin rejected the ceasefire proposal on Monday.",
+                "Five people were killed in the overnight attack on Kharkiv.",
+                "Ukraine agreed to a 30-day ceasefire after the talks in Jeddah.",
+            ],
+            [
+                "Vladimir Putin rejected the ceasefire proposal on Tuesday.",
+                "Seven people were killed in the overnight attack on Kharkiv.",
+                "Ukraine did not agree to a 30-day ceasefire after the talks in Jeddah.",
+            ],
+        ];
+        const PERSONS: [&str; 3] = [
+            "Vladimir Putin spoke to reporters in Moscow.",
+            "Marco Rubio spoke to reporters in Jeddah.",
+            "Donald Trump spoke to reporters in Washington.",
         ];
         let mut state = 0x9e37_79b9_7f4a_7c15u64;
         let mut next = |n: usize| {
@@ -378,12 +390,13 @@ mod tests {
             state ^= state << 17;
             (state % n as u64) as usize
         };
-        let articles = (0..5)
+        let articles = (0..6)
             .map(|k| {
-                let mut lines: Vec<&str> = (0..9).map(|_| POOL[next(POOL.len())]).collect();
-                // "he" after a different person in each article
-                lines.push(POOL[[0, 3, 10][k % 3]]);
-                lines.push(POOL[2]);
+                let mut lines: Vec<&str> = (0..5).map(|_| NEUTRAL[next(NEUTRAL.len())]).collect();
+                lines.extend(SIDES[k % 2]);
+                lines.push(PERSONS[k % 3]);
+                lines.push("He said the talks in Jeddah had failed.");
+                lines.push(NEUTRAL[next(NEUTRAL.len())]);
                 article(&format!("outlet-{k}"), &lines)
             })
             .collect();
@@ -410,7 +423,7 @@ mod tests {
             weights::index_and_weigh(&columns, &claims, &mut feats, &options, &lexical_backend);
         let copies = copies_of(&feats);
         assert!(
-            copies.iter().enumerate().filter(|(k, c)| k != *c).count() > 20,
+            copies.iter().enumerate().filter(|(k, c)| k != *c).count() > 30,
             "the event repeats sentences: {copies:?}"
         );
         // "He said ..." after different people is no copy of the other "He said ..."
@@ -443,10 +456,10 @@ mod tests {
         let once = run(&|k| copies[k]);
         let every = run(&|k| k);
         assert_eq!(once, every);
-        assert!(
-            once.0.iter().any(|c| c.kind == ClusterKind::Contrasting),
-            "{:?}",
-            once.0
-        );
+        // the pairs decided once include contrasts, shared facts and related context
+        let kinds = |kind| once.0.iter().filter(|c| c.kind == kind).count();
+        assert_eq!(kinds(ClusterKind::Contrasting), 3, "{:?}", once.0);
+        assert!(kinds(ClusterKind::Shared) > 5, "{:?}", once.0);
+        assert!(!once.1.is_empty());
     }
 }
