@@ -26,6 +26,11 @@ use super::similarity::{LexicalSimilarity, SharedContent, Similarity};
 pub struct AlignInput<'a> {
     pub features: &'a ClaimFeatures,
     pub column: usize,
+    /// The first claim (index into the input) whose features are this claim's but for
+    /// `context_ids`: a sentence two outlets print alike; its own index when none is. Pairs
+    /// of such copies are decided once (see [`Candidates::score_lexical`]). Its own index is
+    /// always a correct value (nothing is then decided once for two pairs).
+    pub copy_of: usize,
 }
 
 /// An aligned cluster, before it is dressed up for the report.
@@ -225,6 +230,45 @@ impl Default for Shared {
 /// "Related" pairs: (similarity, claim, claim), close enough to join a corroborated fact.
 type Related = Vec<(f32, usize, usize)>;
 
+/// True when the decision of two claims may read their contexts (`context_ids`): the topic
+/// of two opposite evaluations that name nobody (`contrast::decide_scored`, where an
+/// opposition's `evaluation` needs judgements of opposite signs).
+fn reads_context(a: &ClaimFeatures, b: &ClaimFeatures) -> bool {
+    a.entity_keys.is_empty()
+        && b.entity_keys.is_empty()
+        && a.evaluation().signum() * b.evaluation().signum() < 0
+}
+
+/// What deciding one candidate pair adds ([`Candidates::outcome`]), without the pair's
+/// claims, so that copies of the pair take it as it is.
+#[derive(Debug, Clone)]
+enum Outcome {
+    /// Neither an edge nor related context.
+    Nothing,
+    /// A "related" pair with this similarity.
+    Related(f32),
+    /// An edge: similarity (ordering key), verdict, reasons, strong.
+    Edge(f32, Verdict, Vec<String>, bool),
+}
+
+impl Outcome {
+    /// Adds the outcome of the pair `(i, j)` to the edges or the related pairs.
+    fn add(self, i: usize, j: usize, edges: &mut Vec<Edge>, related: &mut Related) {
+        match self {
+            Outcome::Nothing => {}
+            Outcome::Related(s) => related.push((s, i, j)),
+            Outcome::Edge(sim, verdict, reasons, strong) => edges.push(Edge {
+                a: i,
+                b: j,
+                sim,
+                verdict,
+                reasons,
+                strong,
+            }),
+        }
+    }
+}
+
 /// What scoring the candidate pairs needs: the claims, an inverted index of their terms and
 /// the pair decision.
 struct Candidates<'a, 'b> {
@@ -308,6 +352,13 @@ impl Candidates<'_, '_> {
     /// common ones included, in ascending id order: the order in which one merge of the two
     /// term lists adds them) instead of a merge per pair. A posting list holds each claim
     /// once, in ascending order, so only its claims after `i` are read.
+    ///
+    /// A pair of claims of which one or both have copies ([`AlignInput::copy_of`]) takes
+    /// the outcome of the first pair decided of the same originals in the same order: the
+    /// decision reads the two claims' features and the event's statistics only, and a copy's
+    /// features differ from its original's only in `context_ids`, which the decision reads
+    /// only for opposite evaluations that name nobody ([`reads_context`]); such pairs are
+    /// decided each time.
     fn score_lexical(
         &self,
         rows: Vec<usize>,
@@ -316,6 +367,15 @@ impl Candidates<'_, '_> {
         let claims = self.claims;
         let mut edges = Vec::new();
         let mut related = Vec::new();
+        // claims with a copy, and the outcomes by pair of originals
+        let mut copied = vec![false; claims.len()];
+        for (k, c) in claims.iter().enumerate() {
+            if c.copy_of != k {
+                copied[k] = true;
+                copied[c.copy_of] = true;
+            }
+        }
+        let mut decided: FastMap<(usize, usize), Outcome> = FastMap::default();
         // per claim j: what it shares with the row's claim `i` (read only where `row` is i)
         let mut acc = vec![Shared::default(); claims.len()];
         let mut order = Vec::new();
@@ -354,17 +414,28 @@ impl Candidates<'_, '_> {
             }
             for &j in &order {
                 let fj = claims[j].features;
+                let key = ((copied[i] || copied[j]) && !reads_context(fi, fj))
+                    .then(|| (claims[i].copy_of, claims[j].copy_of));
+                if let Some(done) = key.and_then(|k| decided.get(&k)) {
+                    done.clone().add(i, j, &mut edges, &mut related);
+                    continue;
+                }
                 let e = &acc[j];
                 let sc =
                     lex.similarity_and_content_of_shared(fi, fj, (e.weight, e.terms, e.predicates));
                 // no verdict, and too little in common to be kept as related context
-                if let (s, Some(c)) = &sc
-                    && *s < self.th.context
-                    && surely_different(fi, fj, self.th, *s, c)
-                {
-                    continue;
+                let outcome = match &sc {
+                    (s, Some(c))
+                        if *s < self.th.context && surely_different(fi, fj, self.th, *s, c) =>
+                    {
+                        Outcome::Nothing
+                    }
+                    _ => self.outcome(fi, fj, Some(sc)),
+                };
+                if let Some(k) = key {
+                    decided.insert(k, outcome.clone());
                 }
-                self.decide_pair(i, j, Some(sc), &mut edges, &mut related);
+                outcome.add(i, j, &mut edges, &mut related);
             }
         }
         (edges, related)
@@ -382,6 +453,16 @@ impl Candidates<'_, '_> {
         related: &mut Vec<(f32, usize, usize)>,
     ) {
         let (fi, fj) = (self.claims[i].features, self.claims[j].features);
+        self.outcome(fi, fj, scored).add(i, j, edges, related);
+    }
+
+    /// [`Candidates::decide_pair`] of the claims `fi` and `fj`: what the pair adds.
+    fn outcome(
+        &self,
+        fi: &ClaimFeatures,
+        fj: &ClaimFeatures,
+        scored: Option<(f32, Option<SharedContent>)>,
+    ) -> Outcome {
         // one merge of the term lists gives the similarity and the shared content
         let (s, content) = scored.unwrap_or_else(|| self.sim.similarity_and_content(fi, fj));
         let (s, mut verdict, mut reasons) = decide_scored(self.sim, fi, fj, self.th, s);
@@ -413,25 +494,18 @@ impl Candidates<'_, '_> {
             if s >= self.th.shared
                 || (s >= self.th.context && self.enough_in_common(fi, fj, content))
             {
-                related.push((s, i, j));
+                return Outcome::Related(s);
             } else if self.sim.related_topic(fi, fj) {
                 // context only: below the bar at which related pairs corroborate a fact
-                related.push((s.max(self.th.context), i, j));
+                return Outcome::Related(s.max(self.th.context));
             }
-            return;
+            return Outcome::Nothing;
         }
         let strong = verdict == Verdict::Contrasting
             && reasons
                 .first()
                 .is_some_and(|r| !r.starts_with("evaluation"));
-        edges.push(Edge {
-            a: i,
-            b: j,
-            sim: s,
-            verdict,
-            reasons,
-            strong,
-        });
+        Outcome::Edge(s, verdict, reasons, strong)
     }
 
     /// True when the inverted index made `(i, j)` a candidate (a shared term that is not too
@@ -1323,9 +1397,11 @@ mod tests {
         feats
             .iter()
             .zip(texts.iter())
-            .map(|(f, (c, _))| AlignInput {
+            .enumerate()
+            .map(|(k, (f, (c, _)))| AlignInput {
                 features: f,
                 column: *c,
+                copy_of: k,
             })
             .collect()
     }

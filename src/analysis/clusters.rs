@@ -623,6 +623,16 @@ impl Syndication {
 
     /// Groups `outlets` (repeats allowed) into connected sets of copies.
     pub(crate) fn copies<'a>(&self, outlets: impl Iterator<Item = &'a str>) -> Copies {
+        if self.links.is_empty() {
+            // no copies: every outlet is a source of its own
+            let mut set: Vec<&str> = outlets.collect();
+            set.sort_unstable();
+            set.dedup();
+            return Copies {
+                sources: set.len(),
+                groups: Vec::new(),
+            };
+        }
         let set: std::collections::BTreeSet<&str> = outlets.collect();
         let mut seen: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
         let mut sources = 0;
@@ -961,5 +971,15 @@ mod tests {
         let c = s.copies(["daily", "wire"].into_iter());
         assert_eq!(c.sources, 2);
         assert!(c.groups.is_empty());
+        // without syndication every outlet counts once, however many of its claims
+        let none = Syndication::default();
+        let c = none.copies(["daily", "wire", "daily", "herald"].into_iter());
+        assert_eq!(
+            c,
+            Copies {
+                sources: 3,
+                groups: Vec::new()
+            }
+        );
     }
 }

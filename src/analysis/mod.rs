@@ -161,12 +161,15 @@ pub fn compare_with(
     // 3. candidates: terms, weights (event and corpus), the similarity backend
     let (vocab, sim) = weights::index_and_weigh(&columns, &claims, &mut feats, options, backend);
     // 4. decide and 5. cluster: every candidate pair decided (`contrast`), claims aligned
+    let copies = copies_of(&feats);
     let inputs: Vec<align::AlignInput> = feats
         .iter()
         .zip(&claims)
-        .map(|(f, c)| align::AlignInput {
+        .zip(copies)
+        .map(|((f, c), copy_of)| align::AlignInput {
             features: f,
             column: c.column,
+            copy_of,
         })
         .collect();
     let (raw, context) = align::align_with_context(&inputs, sim.as_ref(), &options.thresholds);
@@ -215,6 +218,43 @@ pub fn compare_with(
             .collect(),
         event_read: None,
     }
+}
+
+/// For each claim, the first claim with the same features but for `context_ids` (its own
+/// index when there is none): [`align::AlignInput::copy_of`]. Only claims of one text and
+/// language can be copies (stage 1 analyses each such text once); of those, the fields the
+/// later stages write from more than the claim and the event's statistics are compared (the
+/// article's dates; the terms and names, which the pronoun rule completes from the claim's
+/// article), with the others they write (ids, weights, names, tokens) for good measure.
+fn copies_of(feats: &[ClaimFeatures]) -> Vec<usize> {
+    let alike = |a: &ClaimFeatures, b: &ClaimFeatures| {
+        a.article_date == b.article_date
+            && a.article_date_alt == b.article_date_alt
+            && a.terms == b.terms
+            && a.term_ids == b.term_ids
+            && a.entity_keys == b.entity_keys
+            && a.entities == b.entities
+            && a.title_case_names == b.title_case_names
+            && a.lexical_mass.to_bits() == b.lexical_mass.to_bits()
+            && a.predicate_terms == b.predicate_terms
+            && a.hyponym_terms == b.hyponym_terms
+            && a.embedding == b.embedding
+            && a.tokens == b.tokens
+    };
+    // the claims of each (text, language) that are no copy
+    let mut originals: fasthash::FastMap<(&str, Lang), Vec<usize>> = Default::default();
+    let mut out = Vec::with_capacity(feats.len());
+    for (k, f) in feats.iter().enumerate() {
+        let firsts = originals.entry((f.text.as_str(), f.lang)).or_default();
+        match firsts.iter().find(|&&o| alike(&feats[o], f)) {
+            Some(&o) => out.push(o),
+            None => {
+                firsts.push(k);
+                out.push(k);
+            }
+        }
+    }
+    out
 }
 
 /// The words two indexed claims have in common, as a cluster's "common words" reason shows
@@ -282,5 +322,144 @@ impl PairScorer {
         self.vocab.index(&mut fa);
         self.vocab.index(&mut fb);
         self.score(&fa, &fb, sim)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::{EventOrigin, TextOrigin};
+
+    fn article(outlet: &str, sentences: &[&str]) -> std::sync::Arc<Article> {
+        let body = sentences.join("\n\n");
+        Article {
+            path: format!("ev/{outlet}.md").into(),
+            outlet: outlet.into(),
+            title: String::new(),
+            date: None,
+            date_alt: None,
+            url: None,
+            author: None,
+            language: Some("en".into()),
+            kind: None,
+            origin: TextOrigin::Verbatim {
+                start: 0,
+                end: body.len(),
+            },
+            body: body.into(),
+            extra: Default::default(),
+            gold: None,
+        }
+        .into()
+    }
+
+    /// An event whose outlets print many sentences alike, in different orders (different
+    /// contexts): the even outlets one side of three conflicts (a day, a figure, a
+    /// negation), the odd ones the other, and "he" after a different person.
+    fn repeating_event() -> Event {
+        const NEUTRAL: &[&str] = &[
+            "Marco Rubio said the ball is now in Russia's court.",
+            "Critics called the agreement a disaster.",
+            "Supporters called the agreement a triumph.",
+            "Donald Trump praised the agreement as a great success.",
+            "The delegations met for eight hours in Jeddah.",
+            "The talks in Jeddah ended late on Tuesday.",
+            "Oil prices rose after the talks in Jeddah.",
+        ];
+        const SIDES: [[&str; 3]; 2] = [
+            [
+                "Vladimir Putin rejected the ceasefire proposal on Monday.",
+                "Five people were killed in the overnight attack on Kharkiv.",
+                "Ukraine agreed to a 30-day ceasefire after the talks in Jeddah.",
+            ],
+            [
+                "Vladimir Putin rejected the ceasefire proposal on Tuesday.",
+                "Seven people were killed in the overnight attack on Kharkiv.",
+                "Ukraine did not agree to a 30-day ceasefire after the talks in Jeddah.",
+            ],
+        ];
+        const PERSONS: [&str; 3] = [
+            "Vladimir Putin spoke to reporters in Moscow.",
+            "Marco Rubio spoke to reporters in Jeddah.",
+            "Donald Trump spoke to reporters in Washington.",
+        ];
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        let articles = (0..6)
+            .map(|k| {
+                let mut lines: Vec<&str> = (0..5).map(|_| NEUTRAL[next(NEUTRAL.len())]).collect();
+                lines.extend(SIDES[k % 2]);
+                lines.push(PERSONS[k % 3]);
+                lines.push("He said the talks in Jeddah had failed.");
+                lines.push(NEUTRAL[next(NEUTRAL.len())]);
+                article(&format!("outlet-{k}"), &lines)
+            })
+            .collect();
+        Event {
+            id: "repeating".into(),
+            title: "repeating".into(),
+            date: None,
+            summary: None,
+            tags: vec![],
+            origin: EventOrigin::Folder,
+            articles,
+        }
+    }
+
+    #[test]
+    fn deciding_copies_once_aligns_as_deciding_every_pair() {
+        let event = repeating_event();
+        let options = CompareOptions::default();
+        let articles = segment::select_articles(&event, &options);
+        let analysed = segment::analyse_articles(&articles);
+        let (columns, mut claims, mut feats) = claims::build(&articles, analysed);
+        claims::resolve_coreference(&columns, &mut claims, &mut feats);
+        let (_, sim) =
+            weights::index_and_weigh(&columns, &claims, &mut feats, &options, &lexical_backend);
+        let copies = copies_of(&feats);
+        assert!(
+            copies.iter().enumerate().filter(|(k, c)| k != *c).count() > 30,
+            "the event repeats sentences: {copies:?}"
+        );
+        // "He said ..." after different people is no copy of the other "He said ..."
+        let he: Vec<usize> = (0..feats.len())
+            .filter(|&k| feats[k].text.starts_with("He said the talks"))
+            .collect();
+        let resolved: std::collections::BTreeSet<&Vec<String>> =
+            he.iter().map(|&k| &feats[k].entity_keys).collect();
+        assert!(resolved.len() > 1, "{resolved:?}");
+        for &a in &he {
+            for &b in &he {
+                if feats[a].entity_keys != feats[b].entity_keys {
+                    assert_ne!(copies[a], copies[b]);
+                }
+            }
+        }
+        let run = |copy_of: &dyn Fn(usize) -> usize| {
+            let inputs: Vec<align::AlignInput> = feats
+                .iter()
+                .zip(&claims)
+                .enumerate()
+                .map(|(k, (f, c))| align::AlignInput {
+                    features: f,
+                    column: c.column,
+                    copy_of: copy_of(k),
+                })
+                .collect();
+            align::align_with_context(&inputs, sim.as_ref(), &options.thresholds)
+        };
+        let once = run(&|k| copies[k]);
+        let every = run(&|k| k);
+        assert_eq!(once, every);
+        // the pairs decided once include contrasts, shared facts and related context
+        let kinds = |kind| once.0.iter().filter(|c| c.kind == kind).count();
+        assert_eq!(kinds(ClusterKind::Contrasting), 3, "{:?}", once.0);
+        assert!(kinds(ClusterKind::Shared) > 5, "{:?}", once.0);
+        assert!(!once.1.is_empty());
     }
 }
