@@ -352,11 +352,12 @@ fn date_token(t: &str) -> DateToken {
     }
 }
 
-/// Abbreviated time zones, lower case ("ET", "GMT", "MSK"): words of a time stamp line, and
-/// qualifiers of a clock time that open no sentence (`sentences`).
+/// Abbreviated time zones, lower case ("ET", "GMT", "MSK", "IST"): words of a time stamp
+/// line, qualifiers of a clock time that open no sentence (`sentences`), and the zone of a
+/// four-digit time ("0241 GMT", `quantities`).
 pub(crate) const TIME_ZONES: &[&str] = &[
     "et", "est", "edt", "ct", "cst", "cdt", "mt", "mst", "mdt", "pt", "pst", "pdt", "gmt", "utc",
-    "bst", "cet", "cest", "msk",
+    "bst", "cet", "cest", "eet", "msk", "ist", "jst", "aest", "aedt",
 ];
 
 /// A day, year, ordinal, numeric date or clock time ("3rd", "2013", "05/02/2013",
@@ -804,6 +805,10 @@ mod tests {
             "Last modified on Fri 3 May 2013 12.01 BST",
             "Fri., May.",
             "3, 2013 11:45 AM PDT",
+            // pages of Indian outlets (ECB+ 12ecbplus)
+            "Updated: November 11, 2011 20:09 IST",
+            "Published on: Fri, 11 Nov 2011 at 09:56 IST",
+            "Last updated on: November 11, 2011 19:04 IST",
         ] {
             assert!(is_boilerplate(line), "{line}");
         }
@@ -811,6 +816,7 @@ mod tests {
             "Lohan was ordered to rehab on May 2, 2013.",
             "May 2 was a Thursday, he said.",
             "The hearing is at 10 am on Friday.",
+            "The quake struck at 20:09 IST on Friday.",
             "2013",
             "42.",
             "May",

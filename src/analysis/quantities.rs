@@ -24,6 +24,7 @@
 
 use std::sync::LazyLock;
 
+use super::boilerplate::TIME_ZONES;
 use super::fasthash::FastMap;
 use super::model::{Bound, Quantity};
 use super::text::Lang;
@@ -965,12 +966,6 @@ fn clock_minutes(raw: &str) -> Option<(f64, Option<bool>)> {
     };
     Some((minutes, pm))
 }
-
-/// Time zones written after a clock time, lower case.
-const TIME_ZONES: &[&str] = &[
-    "gmt", "utc", "bst", "cet", "cest", "eet", "msk", "et", "est", "edt", "ct", "cst", "cdt", "mt",
-    "mst", "mdt", "pt", "pst", "pdt", "ist", "jst", "aest", "aedt",
-];
 
 /// A time of day written as four digits and a time zone ("0241 GMT", "1830 UTC"), in hours.
 fn military_time(text: &str, tokens: &[Token], i: usize) -> Option<f64> {
