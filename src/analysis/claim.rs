@@ -1118,9 +1118,29 @@ fn inserted_phrase_subject<'e>(
     }
     let opening = (first.saturating_sub(INSERTED_PHRASE_WORDS).max(1)..first)
         .rev()
-        .find(|&k| gap(k).contains(','))?;
+        .find(|&k| gap(k).contains(','))
+        .or_else(|| relative_clause_opening(tokens, first, gap))?;
     entities.iter().find(|e| e.last == opening)
 }
+
+/// The opening of a relative clause set off by commas before the reporting verb at `first`,
+/// longer than [`INSERTED_PHRASE_WORDS`] ("Frances Haugen, who left the Facebook in May
+/// after it disbanded her unit that was assessing misinformation on the platform, said"):
+/// the nearest comma, at most [`RELATIVE_CLAUSE_WORDS`] words back, that "who", "which" or
+/// "whose" follows, with no comma between it and the verb's.
+fn relative_clause_opening<'t>(
+    tokens: &[Token],
+    first: usize,
+    gap: impl Fn(usize) -> &'t str,
+) -> Option<usize> {
+    let from = first.saturating_sub(RELATIVE_CLAUSE_WORDS).max(1);
+    let k = (from..first - 1).rev().find(|&k| gap(k).contains(','))?;
+    matches!(tokens[k].lower.as_ref(), "who" | "which" | "whose").then_some(k)
+}
+
+/// The most words of a relative clause between a subject and its reporting verb
+/// ([`relative_clause_opening`]).
+const RELATIVE_CLAUSE_WORDS: usize = 30;
 
 /// The most words of a phrase set off by commas between a subject and its reporting verb
 /// ([`inserted_phrase_subject`]).
@@ -1830,6 +1850,24 @@ mod tests {
             c.profile_cues.attribution_speaker.as_deref(),
             Some("Kremlin")
         );
+        // the subject before a long relative clause is the speaker (tester22 finding 6)
+        let c = analyse_claim(
+            "Frances Haugen, who left the Facebook in May after it disbanded her unit that was \
+             assessing misinformation on the platform, said that \"Facebook chose to optimize \
+             for its own interests.\"",
+            Lang::En,
+        );
+        assert_eq!(
+            c.profile_cues.quoted_source.as_deref(),
+            Some("Frances Haugen")
+        );
+        // a comma inside the clause leaves it open: no subject is guessed
+        let c = analyse_claim(
+            "Frances Haugen, who left the firm in May, after it disbanded her unit that was \
+             assessing misinformation on the platform in three countries, said it knew.",
+            Lang::En,
+        );
+        assert_eq!(c.profile_cues.quoted_source, None);
         // "she's" is "she is", no possessive
         assert_eq!(
             verb_cues("She is the woman she's accused of shooting, police said."),
