@@ -407,6 +407,25 @@ fn capitalised_name(
     {
         s = lead;
     }
+    let mut first = start;
+    if reading == Reading::Profile {
+        // a weekday after a name says when, it is no part of the name ("Congress Tuesday",
+        // "the Senate Armed Services Committee Tuesday")
+        while j > s + 1 && is_weekday(&tokens[j - 1].lower) {
+            j -= 1;
+        }
+        if not_profile_name(text, tokens, s, j) {
+            return None;
+        }
+        // a measure's number is part of its name ("Senate Bill 8", "S.B. 8"), and so is the
+        // number before a unit of time that a programme is named by ("60 Minutes")
+        if numbered(text, tokens, j) {
+            j += 1;
+        } else if j == s + 1 && s == start && timed_title(text, tokens, s) {
+            first = s - 1;
+            s -= 1;
+        }
+    }
     let single = j - s == 1;
     let word = tokens.get(s).map_or("", |t| t.lower.as_ref());
     // a lone capitalised word opening a sentence is usually just the first word ("Earlier",
@@ -424,13 +443,90 @@ fn capitalised_name(
         && !(single && (not_name(word, reading) || stop.contains(word)))
         && !(single && is_demonym(word));
     ok.then(|| EntityMention {
-        first: start,
+        first,
         last: j,
-        surface: surface(tokens, lead, j),
+        surface: surface(tokens, lead.min(s), j),
         display: surface(tokens, s, j),
         key: joined(&tokens[s..j], |t| &t.stem),
         tentative: single && initial && !acronym,
     })
+}
+
+/// Whether `w` is a weekday.
+fn is_weekday(w: &str) -> bool {
+    matches!(
+        w,
+        "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
+    )
+}
+
+/// Adjectives capitalised by some outlets that name no actor alone ("in a Congressional
+/// hearing").
+const NAME_ADJECTIVES: &[&str] = &[
+    "congressional",
+    "presidential",
+    "constitutional",
+    "parliamentary",
+    "legislative",
+    "judicial",
+    "gubernatorial",
+];
+
+/// Under [`Reading::Profile`], whether the capitalised words `s..j` (titles stripped) name no
+/// actor: a media-bias rating ("(Center bias)", "(Lean Left bias)"), a court or body a
+/// speaker calls "this Court" (the speaker's own, not the Supreme Court the event names
+/// elsewhere), a month abbreviated before a day ("Jan. 6"; "Jan" alone is a first name) or
+/// a capitalised adjective alone ([`NAME_ADJECTIVES`]).
+fn not_profile_name(text: &str, tokens: &[Token], s: usize, j: usize) -> bool {
+    if s >= j {
+        return false;
+    }
+    let rating = tokens
+        .get(j)
+        .is_some_and(|t| !t.capitalised && t.lower.as_ref() == "bias");
+    let single = j == s + 1;
+    let w = tokens[s].lower.as_ref();
+    let deictic = single
+        && s > 0
+        && matches!(tokens[s - 1].lower.as_ref(), "this" | "these")
+        && text[tokens[s - 1].end..tokens[s].start] == *" ";
+    let month_day = single
+        && w == "jan"
+        && text[tokens[s].end..].starts_with('.')
+        && tokens
+            .get(s + 1)
+            .is_some_and(|n| n.kind == TokenKind::Number);
+    rating || deictic || month_day || (single && NAME_ADJECTIVES.contains(&w))
+}
+
+/// Whether the name ending before token `j` is a measure that a number completes ("Senate
+/// Bill 8", "S.B. 8", "H.R. 1", "Proposition 22", "Title 42"): a whole number of at most four
+/// digits after its last word, only a space (or the period of "S.B.") between.
+fn numbered(text: &str, tokens: &[Token], j: usize) -> bool {
+    let (Some(last), Some(n)) = (j.checked_sub(1).map(|i| &tokens[i]), tokens.get(j)) else {
+        return false;
+    };
+    let measure = matches!(
+        last.lower.as_ref(),
+        "bill" | "proposition" | "prop" | "resolution" | "title" | "s.b" | "h.b" | "h.r" | "a.b"
+    );
+    let gap = &text[last.end..n.start];
+    measure
+        && n.kind == TokenKind::Number
+        && n.lower.len() <= 4
+        && n.lower.chars().all(|c| c.is_ascii_digit())
+        && !gap.is_empty()
+        && gap.trim_start_matches('.').chars().all(|c| c == ' ')
+}
+
+/// Whether the lone capitalised word at `s` is a unit of time that a number before it (only
+/// a space between) makes the title of a programme: "60 Minutes", "48 Hours".
+fn timed_title(text: &str, tokens: &[Token], s: usize) -> bool {
+    s > 0
+        && matches!(tokens[s].lower.as_ref(), "minutes" | "hours")
+        && tokens[s - 1].kind == TokenKind::Number
+        && tokens[s - 1].lower.chars().all(|c| c.is_ascii_digit())
+        && text[tokens[s - 1].end..tokens[s].start] == *" "
 }
 
 /// Whether an English claim is written in title case, as many headlines are ("Second American
@@ -528,7 +624,7 @@ pub(crate) fn opens_quotation(text: &str, tokens: &[Token], i: usize) -> bool {
 }
 
 /// Whether the token at `j` continues the name that ends with the token before it: only a
-/// space or a hyphen between them ("Walter Reed", "Pfizer-BioNTech"), the period of an
+/// space (a no-break space too) or a hyphen between them ("Walter Reed", "Pfizer-BioNTech"), the period of an
 /// initial ("George W. Bush", "М.В. Ломоносова"), or the comma of "Washington, D.C.". Any
 /// other comma, a dash, a quotation mark or a bracket ends the name ("tours in Vietnam,
 /// Powell served").
@@ -540,7 +636,9 @@ fn continues_name(text: &str, tokens: &[Token], j: usize) -> bool {
         return false;
     };
     let initial_before = tokens[j - 1].capitalised && initials(&tokens[j - 1].lower);
-    gap.chars().all(|c| c == ' ' || c == '-')
+    // a no-break space (U+00A0, U+202F) joins as a space does: "Kenneth\u{a0}McKenzie"
+    gap.chars()
+        .all(|c| matches!(c, ' ' | '-' | '\u{a0}' | '\u{202f}'))
         || (initial_before && gap.trim_end() == ".")
         || (gap.trim_end() == ","
             && (matches!(tokens[j].lower.as_ref(), "d.c" | "dc")
@@ -961,6 +1059,118 @@ mod tests {
                 }),
                 "{t}: {e:?}"
             );
+        }
+    }
+
+    /// The surfaces of the names of an English sentence under [`Reading::Profile`] and
+    /// [`Reading::Engine`].
+    fn surfaces(text: &str) -> (Vec<String>, Vec<String>) {
+        let of = |reading| {
+            names(text, reading)
+                .into_iter()
+                .map(|(_, s)| s)
+                .collect::<Vec<_>>()
+        };
+        (of(Reading::Profile), of(Reading::Engine))
+    }
+
+    #[test]
+    fn a_weekday_after_a_profile_name_is_no_part_of_it() {
+        let (profile, engine) =
+            surfaces("Haugen is scheduled to testify in Congress Tuesday before the Senate.");
+        assert_eq!(profile, ["haugen", "congress", "senate"]);
+        // the engine's terms keep the spans they were tuned with
+        assert!(
+            engine.contains(&"congress tuesday".to_string()),
+            "{engine:?}"
+        );
+        let (profile, _) =
+            surfaces("Milley is appearing before the Senate Armed Services Committee Tuesday.");
+        assert_eq!(profile[1], "senate armed services committee");
+        // a weekday alone in a name's place is left as it was (no name)
+        let (profile, _) = surfaces("The vote on Tuesday was close, Pelosi said.");
+        assert_eq!(profile, ["pelosi"]);
+    }
+
+    #[test]
+    fn a_no_break_space_joins_a_profile_name() {
+        let (profile, _) =
+            surfaces("U.S. Central Command Gen. Kenneth\u{a0}McKenzie will testify.");
+        assert!(
+            profile.contains(&"kenneth mckenzie".to_string()),
+            "{profile:?}"
+        );
+        // a dash or a comma still ends one
+        let (profile, _) = surfaces("They called Kenneth\u{2014}McKenzie declined.");
+        assert!(
+            !profile.contains(&"kenneth mckenzie".to_string()),
+            "{profile:?}"
+        );
+    }
+
+    #[test]
+    fn numbers_of_measures_and_programmes_belong_to_the_profile_name() {
+        let disp = |t: &str| {
+            find_entities(t, &tokenize(t, Lang::En), Lang::En, Reading::Profile)
+                .into_iter()
+                .map(|e| (e.key, e.surface))
+                .collect::<Vec<_>>()
+        };
+        let n = disp("The Texas law known as Senate Bill 8 was blocked.");
+        assert_eq!(n[1].1, "senate bill 8", "{n:?}");
+        let n = disp("From the moment S.B. 8 went into effect, women were harmed.");
+        assert_eq!(n[0].1, "s.b 8", "{n:?}");
+        let n = disp("She told CBS's 60 Minutes Sunday that Facebook misled the public.");
+        assert!(n.iter().any(|(_, s)| s == "60 minutes"), "{n:?}");
+        // a year, a figure with a comma or a number after another word stays out
+        let n = disp("The Senate Bill passed 2,000 pages; Senator Smith voted 8 times.");
+        assert!(
+            n.iter().all(|(_, s)| !s.contains(char::is_numeric)),
+            "{n:?}"
+        );
+        let n = disp("He waited 60 minutes for Congress.");
+        assert_eq!(n[0].1, "congress", "{n:?}");
+        let n = disp("The 5 Democrats voted.");
+        assert_eq!(n[0].1, "democrats", "{n:?}");
+    }
+
+    #[test]
+    fn ratings_deictic_courts_months_and_adjectives_name_no_profile_actor() {
+        for (text, gone) in [
+            (
+                "The Wall Street Journal (Center bias) reported it first.",
+                "center",
+            ),
+            ("A headline from CNN (Lean Left bias) said so.", "lean left"),
+            (
+                "The judge wrote that this Court will not sanction it.",
+                "court",
+            ),
+            ("He defended his Jan. 6 phone call with Beijing.", "jan"),
+            ("They spoke in a Congressional hearing.", "congressional"),
+        ] {
+            let (profile, _) = surfaces(text);
+            assert!(!profile.contains(&gone.to_string()), "{text}: {profile:?}");
+        }
+        for (text, kept) in [
+            (
+                "The Supreme Court allowed the law to take effect.",
+                "supreme court",
+            ),
+            (
+                "\u{201C}It came down to this,\u{201D} Dorsey said.",
+                "dorsey",
+            ),
+            ("The Court of Appeals ruled on Friday.", "court of appeals"),
+            ("Former Arizona governor Jan Brewer spoke.", "jan brewer"),
+            (
+                "The Pew Research Center found bias in it.",
+                "pew research center",
+            ),
+            ("The National Review reported it.", "national review"),
+        ] {
+            let (profile, _) = surfaces(text);
+            assert!(profile.contains(&kept.to_string()), "{text}: {profile:?}");
         }
     }
 }

@@ -8,6 +8,7 @@ use super::fasthash::{FastMap, FastSet};
 use super::lexicon::{FRAME_DIMENSIONS, lexicons};
 use super::model::{ClusterKind, Cue, CueKind, FramingProfile};
 use super::text::Lang;
+use super::tokens::TokenKind;
 
 /// Counts as (item, count), most frequent first, ties alphabetical (deterministic output).
 pub fn ranked<S: BuildHasher>(counts: HashMap<String, usize, S>) -> Vec<(String, usize)> {
@@ -56,7 +57,7 @@ pub fn profile(
                 CueKind::Attribution | CueKind::Negation => {}
             }
         }
-        for insult in insults(f, cues) {
+        for insult in insults(f, cues).chain(minimisers(f)) {
             *loaded.entry(insult.to_string()).or_default() += 1;
         }
         let own = &f.profile_cues;
@@ -301,20 +302,70 @@ fn is_plain(f: &ClaimFeatures, text: &str) -> bool {
     f.lang == Lang::En && PLAIN_EN.contains(text.to_lowercase().as_str())
 }
 
-/// The insults and swear words of English claim `f` (lower-cased, as written) that no loaded
-/// cue of `cues` already covers.
+/// Words that frame an outcome as good or bad news ("a weak 194,000 jobs", "a tepid gain";
+/// `assets/lexicons/framing-en.txt`), as written: loaded terms of the profile only.
+static FRAMING_EN: std::sync::LazyLock<FastSet<&'static str>> =
+    std::sync::LazyLock::new(|| word_list(include_str!("../../assets/lexicons/framing-en.txt")));
+
+/// The insults and swear words ([`INSULTS_EN`]) and the framing words of an outcome
+/// ([`FRAMING_EN`]) of English claim `f` (lower-cased, as written) that no loaded cue of
+/// `cues` already covers.
 fn insults<'a>(f: &'a ClaimFeatures, cues: &'a [Cue]) -> impl Iterator<Item = &'a str> {
     let english = f.lang == Lang::En;
     f.tokens
         .iter()
         .filter(move |_| english)
-        .filter(|t| INSULTS_EN.contains(&*t.lower))
+        .filter(|t| INSULTS_EN.contains(&*t.lower) || FRAMING_EN.contains(&*t.lower))
         .filter(|t| {
             !cues
                 .iter()
                 .any(|c| c.kind == CueKind::Loaded && c.start <= t.start && t.end <= c.end)
         })
         .map(|t| &*t.lower)
+}
+
+/// Words that make a figure after them small ("just 194,000 jobs", "only 194,000", "a mere
+/// 3%"): a framing of the figure, not a fact about it.
+const MINIMISERS: &[&str] = &["just", "only", "merely", "mere", "barely"];
+
+/// Units of time after a figure: "just 24 hours after" says how soon, it makes nothing
+/// small.
+const TIME_UNITS: &[&str] = &[
+    "second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks",
+    "month", "months", "year", "years",
+];
+
+/// The minimisers of English claim `f` ([`MINIMISERS`], lower-cased) right before a figure
+/// (a number token, "a mere" before one too), as loaded terms of the profile only: "U.S.
+/// employers added just 194,000 jobs". Not after a determiner ("the only 2 senators" counts
+/// them), nor before a span of time ("just two days after"), nor before a year ("only in
+/// 2019" has a preposition between; "only 2019" is a date).
+fn minimisers(f: &ClaimFeatures) -> impl Iterator<Item = &str> {
+    let english = f.lang == Lang::En;
+    let t = &f.tokens;
+    (0..t.len().saturating_sub(1))
+        .filter(move |_| english)
+        .filter(move |&i| {
+            let w = t[i].lower.as_ref();
+            let n = &t[i + 1];
+            let after_determiner = i > 0
+                && matches!(
+                    t[i - 1].lower.as_ref(),
+                    "the" | "his" | "her" | "its" | "their"
+                );
+            let year = n.lower.len() == 4
+                && n.lower.chars().all(|c| c.is_ascii_digit())
+                && n.lower.starts_with(['1', '2']);
+            let time = t
+                .get(i + 2)
+                .is_some_and(|u| TIME_UNITS.contains(&u.lower.as_ref()));
+            MINIMISERS.contains(&w)
+                && n.kind == TokenKind::Number
+                && !after_determiner
+                && !year
+                && !time
+        })
+        .map(move |i| &*t[i].lower)
 }
 
 /// Role nouns that end a descriptive label (`assets/lexicons/roles-en.txt`), as written.
@@ -920,6 +971,87 @@ mod tests {
         assert!(p.loaded_terms.is_empty(), "{:?}", p.loaded_terms);
         let p = profile("smh", "Palin", &claims, &|k: &str| k.to_string());
         assert_eq!(p.loaded_terms, vec![("victory".to_string(), 1)]);
+    }
+
+    /// tester22 finding 7: "just 194,000" and "only 194,000" frame the jobs figure as small;
+    /// "just two days after", "the only 2 senators" and "only 2019" do not.
+    #[test]
+    fn a_minimiser_before_a_figure_is_a_loaded_term_of_the_profile() {
+        let terms = |t: &str| {
+            let f = analyse_claim(t, Lang::En);
+            let p = profile(
+                "x",
+                "x",
+                &[(&f, &f.cues, ClusterKind::Unique)],
+                &|k: &str| k.to_string(),
+            );
+            p.loaded_terms
+                .into_iter()
+                .map(|(t, _)| t)
+                .collect::<Vec<_>>()
+        };
+        assert!(
+            terms("U.S. employers added just 194,000 jobs in September.").contains(&"just".into())
+        );
+        assert!(
+            terms("US employers added only 194,000 jobs in September.").contains(&"only".into())
+        );
+        for t in [
+            "The vote came just 2 days after the hearing.",
+            "The only 2 senators who objected left.",
+            "Employers added 194,000 jobs, just as expected.",
+            "He said only 2019 was worse.",
+        ] {
+            let got = terms(t);
+            assert!(
+                !got.iter().any(|w| MINIMISERS.contains(&w.as_str())),
+                "{t}: {got:?}"
+            );
+        }
+        // the engine's cues do not change: the minimiser is the profile's own
+        let f = analyse_claim("U.S. employers added just 194,000 jobs.", Lang::En);
+        assert!(!f.cues.iter().any(|c| c.text == "just"));
+    }
+
+    /// The story's own framing words of the jobs report are loaded terms (tester22 finding 7).
+    #[test]
+    fn the_jobs_reports_framing_words_are_loaded() {
+        for (text, word) in [
+            ("The economy added a weak 194,000 jobs.", "weak"),
+            ("It was a second straight tepid gain.", "tepid"),
+            (
+                "Another disappointment for the White House.",
+                "disappointment",
+            ),
+            ("It is another troubling sign for the economy.", "troubling"),
+            ("Hiring was sluggish in September.", "sluggish"),
+        ] {
+            let f = analyse_claim(text, Lang::En);
+            let p = profile(
+                "x",
+                "x",
+                &[(&f, &f.cues, ClusterKind::Unique)],
+                &|k: &str| k.to_string(),
+            );
+            assert!(
+                p.loaded_terms.iter().any(|(t, _)| t == word),
+                "{text}: {:?}",
+                p.loaded_terms
+            );
+            assert!(p.sentiment < 0.0, "{text}: {}", p.sentiment);
+        }
+        // the engine's loaded cues (BASIL's loaded-term figures) do not change
+        let f = analyse_claim("It was a second straight tepid gain.", Lang::En);
+        assert!(!f.cues.iter().any(|c| c.kind == CueKind::Loaded));
+        // "trouble" shares the stem of "troubling" and judges nothing
+        let f = analyse_claim("The firm ran into trouble with its lenders.", Lang::En);
+        let p = profile(
+            "x",
+            "x",
+            &[(&f, &f.cues, ClusterKind::Unique)],
+            &|k: &str| k.to_string(),
+        );
+        assert!(p.loaded_terms.is_empty(), "{:?}", p.loaded_terms);
     }
 
     /// Tester report 15, item 21: the gossip desk's insults counted nothing, the wire's
