@@ -406,6 +406,8 @@ pub fn profile(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMap
         return;
     };
     let theme = &state.config.theme;
+    // the panes below say how far they scroll (`j` stops there)
+    state.profile_scroll_max.set(0);
     let n = cmp.profiles.len();
     let top_h = crate::app::layout::cells(n)
         .saturating_add(3)
@@ -765,6 +767,9 @@ fn profile_detail(
     // the pane's border
     let (total, shown) = (lines.len(), rest.height as usize);
     let top = scroll_top(state.profile.scroll, total, shown);
+    state
+        .profile_scroll_max
+        .at_least(total.saturating_sub(shown));
     Paragraph::new(lines)
         .scroll((top as u16, 0))
         .render(rest, buf);
@@ -793,6 +798,9 @@ fn actor_table(area: Rect, buf: &mut Buffer, state: &AppState, cmp: &Comparison)
     let lines = actor_lines(state, cmp, inner.width as usize);
     let (total, shown) = (lines.len(), inner.height as usize);
     let top = scroll_top(state.profile.scroll, total, shown);
+    state
+        .profile_scroll_max
+        .at_least(total.saturating_sub(shown));
     Paragraph::new(lines)
         .scroll((top as u16, 0))
         .render(inner, buf);
