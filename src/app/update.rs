@@ -1850,7 +1850,7 @@ impl AppState {
             if cluster.own_members().filter(|m| !out.contains(m)).count() <= 1 {
                 self.status = Some(Status {
                     text: format!(
-                        "this claim is all that is left of cluster {n}: nothing to take out"
+                        "cluster {n} has no other claim of its own: nothing to take this one out of"
                     ),
                     error: false,
                 });

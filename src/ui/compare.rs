@@ -885,14 +885,15 @@ fn diff_content<'a>(
         };
         let mut label_style = theme.title();
         if out.contains(&c.id) {
-            // taken out by the reader: struck through and dimmed (NO_COLOR terminals still
-            // see the words after it)
+            // taken out by the reader: struck through and dimmed, after the words that say so
+            // (which NO_COLOR terminals show too)
             let gone = Modifier::CROSSED_OUT | Modifier::DIM;
             label_style = label_style.add_modifier(gone);
             for r in &mut runs {
                 r.style = r.style.add_modifier(gone);
             }
-            runs.push(Span::styled("  ✎ you: not this fact", theme.accent()));
+            // first, so that a version cut to one line to fit still says it
+            runs.insert(0, Span::styled("✎ you: not this fact · ", theme.accent()));
         }
         lines.extend(wrap(
             &runs,

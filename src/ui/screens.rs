@@ -279,7 +279,12 @@ pub fn matrix(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMap)
                 .and_then(|m| cmp.claims.get(m))
                 .map(|c| truncate(&clean(&c.text), text_w as usize))
                 .unwrap_or_default();
-            let annotated = state.annotations.find(cmp, cluster).is_some();
+            let note = state.annotations.find(cmp, cluster);
+            let annotated = note.is_some();
+            // the claims the reader took out of the row's cluster (`X`)
+            let out = note
+                .map(|a| a.excluded_in(cmp, cluster))
+                .unwrap_or_default();
             let mut cells = vec![
                 Cell::from(Span::styled(
                     format!("{}", crate::report::cluster_number(cl)),
@@ -303,7 +308,15 @@ pub fn matrix(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMap)
                     .counterparts
                     .iter()
                     .any(|&m| cmp.claims.get(m).is_some_and(|c| c.column == col));
-                let cell = if counterpart && !own_in(cluster, cmp, col) {
+                let taken_out = present
+                    && cluster.members.iter().all(|&m| {
+                        out.contains(&m) || cmp.claims.get(m).is_none_or(|c| c.column != col)
+                    });
+                let cell = if taken_out {
+                    // the outlet's claim is a unique claim of its own in the reader's reading
+                    let s = if cell_w >= 6 { "✎ out" } else { "✎" };
+                    Span::styled(s, theme.dim())
+                } else if counterpart && !own_in(cluster, cmp, col) {
                     let s = if cell_w >= 8 { "↔ opposed" } else { "↔" };
                     Span::styled(s, theme.counterpart())
                 } else if present {

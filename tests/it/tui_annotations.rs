@@ -827,6 +827,15 @@ fn x_takes_one_claim_out_of_its_cluster_after_asking() {
         })
     });
     assert!(struck, "a struck-through member");
+    // the matrix marks the outlet's cell of that row
+    state.update(key('m'));
+    t.draw(|f| {
+        framediff::ui::draw(f, &state);
+    })
+    .expect("draw");
+    let text = screen_text(&t).join("\n");
+    assert_eq!(text.matches("✎ out").count(), 1, "{text}");
+    state.update(key('C'));
     // put back: nothing left in the file
     assert!(
         state
