@@ -977,10 +977,18 @@ impl AppState {
     /// The verdict shown for a claim: unique when the reader took it out of its cluster (a
     /// claim of its own), else its cluster's ([`AppState::effective_kind`]).
     pub fn claim_kind(&self, cmp: &Comparison, claim: ClaimId) -> Option<ClusterKind> {
+        // called for every claim on every frame: the cluster's annotation is looked up once
         let c = cmp.claims.get(claim)?;
-        if self.is_excluded(cmp, claim) {
+        let cluster = cmp.clusters.get(c.cluster)?;
+        let Some(a) = self.annotations.find(cmp, cluster) else {
+            return Some(cluster.kind);
+        };
+        if a.excluded_in(cmp, cluster).contains(&claim) {
             return Some(ClusterKind::Unique);
         }
-        self.effective_kind(cmp, c.cluster)
+        Some(
+            a.reader_verdict(cmp, cluster)
+                .map_or(cluster.kind, ClusterKind::from),
+        )
     }
 }
