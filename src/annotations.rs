@@ -105,6 +105,98 @@ impl ClusterAnnotation {
     }
 }
 
+impl ClusterAnnotation {
+    /// The own members of `cluster` (this annotation's cluster in `cmp`) that the reader took
+    /// out ([`ClusterAnnotation::excluded`], found as [`Annotations::current_excluded`] finds
+    /// them), ascending claim ids. An excluded claim that is now in another cluster, or gone
+    /// ([`Annotations::gone_exclusions`]), is not among them.
+    pub fn excluded_in(&self, cmp: &Comparison, cluster: &Cluster) -> Vec<usize> {
+        if self.excluded.is_empty() {
+            return Vec::new();
+        }
+        let mut v: Vec<usize> = self
+            .excluded
+            .iter()
+            .filter_map(|e| Annotations::current_excluded(cmp, e))
+            .map(|c| c.id)
+            .filter(|&id| cluster.own_members().any(|m| m == id))
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+
+    /// How many outlets the members of `cluster` (counterparts included) that the reader did
+    /// not take out come from.
+    pub fn outlets_left(&self, cmp: &Comparison, cluster: &Cluster) -> usize {
+        let out = self.excluded_in(cmp, cluster);
+        let mut outlets: Vec<&str> = cluster
+            .members
+            .iter()
+            .filter(|m| !out.contains(m))
+            .filter_map(|&m| cmp.claims.get(m))
+            .map(|c| c.outlet.as_str())
+            .collect();
+        outlets.sort_unstable();
+        outlets.dedup();
+        outlets.len()
+    }
+
+    /// The verdict the reader's reading gives `cluster`: the one they gave
+    /// ([`ClusterAnnotation::user_verdict`]), else `Unique` when they took members out and
+    /// those left come from one outlet (a shared or contrasting cluster with nothing left to
+    /// compare), else `None` (the analysis' verdict stands).
+    pub fn reader_verdict(&self, cmp: &Comparison, cluster: &Cluster) -> Option<Verdict> {
+        self.user_verdict().or_else(|| {
+            (!self.excluded_in(cmp, cluster).is_empty() && self.outlets_left(cmp, cluster) <= 1)
+                .then_some(Verdict::Unique)
+        })
+    }
+
+    /// [`ClusterAnnotation::mark`] with the members the reader took out of `cluster`:
+    /// "✎ you: 1 claim taken out", "✎ you: unique (analysis: shared) · 1 claim taken out"
+    /// when those left come from one outlet, or the verdict's mark followed by
+    /// " · 2 claims taken out".
+    pub fn mark_in(&self, cmp: &Comparison, cluster: &Cluster) -> String {
+        let n = self.excluded_in(cmp, cluster).len();
+        if n == 0 {
+            return self.mark(cluster.kind);
+        }
+        let taken = match n {
+            1 => "1 claim taken out".to_string(),
+            n => format!("{n} claims taken out"),
+        };
+        if self.user_verdict().is_some() {
+            return format!("{} · {taken}", self.mark(cluster.kind));
+        }
+        match self.reader_verdict(cmp, cluster) {
+            Some(v) if ClusterKind::from(v) != cluster.kind => format!(
+                "✎ you: {} (analysis: {}) · {taken}",
+                ClusterKind::from(v).as_str(),
+                cluster.kind.as_str()
+            ),
+            _ => format!("✎ you: {taken}"),
+        }
+    }
+
+    /// [`ClusterAnnotation::overrules`] with the members the reader took out: a cluster they
+    /// left with one outlet overrules a shared or contrasting verdict (to unique).
+    pub fn overrules_in(&self, cmp: &Comparison, cluster: &Cluster) -> bool {
+        match self.user_verdict() {
+            Some(_) => self.overrules(cluster.kind),
+            None => self
+                .reader_verdict(cmp, cluster)
+                .is_some_and(|v| ClusterKind::from(v) != cluster.kind),
+        }
+    }
+
+    /// True when the annotation says nothing: no verdict, no note, no member taken out (what
+    /// is left when a reader puts back the one claim they took out of a cluster).
+    pub fn is_empty(&self) -> bool {
+        self.user_verdict().is_none() && self.note.trim().is_empty() && self.excluded.is_empty()
+    }
+}
+
 impl From<Verdict> for ClusterKind {
     fn from(v: Verdict) -> Self {
         match v {
@@ -145,6 +237,34 @@ pub struct ClusterAnnotation {
     #[serde(default)]
     pub agreed: bool,
     pub note: String,
+    /// Member claims the reader took out of the cluster ("not part of this cluster", `X`):
+    /// each counts as a unique claim of its own, and the cluster keeps the others
+    /// ([`ClusterAnnotation::reader_verdict`]). Empty in files written before this field.
+    pub excluded: Vec<ExcludedClaim>,
+}
+
+/// A member claim the reader took out of an annotated cluster: keyed as the cluster's
+/// `claims` are (outlet id, byte offsets in its source file when it was taken out), with its
+/// text, so that it is found again after text is added above it
+/// ([`Annotations::current_excluded`]) and the file reads on its own.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct ExcludedClaim {
+    pub outlet: String,
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+}
+
+impl ExcludedClaim {
+    /// The reference of claim `c` as it is now.
+    pub fn of(c: &crate::analysis::Claim) -> ExcludedClaim {
+        ExcludedClaim {
+            outlet: c.outlet.clone(),
+            start: c.start,
+            end: c.end,
+            text: c.text.clone(),
+        }
+    }
 }
 
 /// [`ClusterAnnotation`] as the file stores it: `verdict` only when the reader gave one.
@@ -160,6 +280,8 @@ struct StoredAnnotation {
     agreed: bool,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     note: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    excluded: Vec<ExcludedClaim>,
 }
 
 impl From<StoredAnnotation> for ClusterAnnotation {
@@ -172,6 +294,7 @@ impl From<StoredAnnotation> for ClusterAnnotation {
             analysis_verdict: s.analysis_verdict,
             agreed: s.agreed,
             note: s.note,
+            excluded: s.excluded,
         }
     }
 }
@@ -186,6 +309,7 @@ impl From<ClusterAnnotation> for StoredAnnotation {
             analysis_verdict: a.analysis_verdict,
             agreed: a.agreed,
             note: a.note,
+            excluded: a.excluded,
         }
     }
 }
@@ -348,6 +472,75 @@ impl Annotations {
             })
     }
 
+    /// The claim of `cmp` a member taken out ([`ExcludedClaim`]) is now: at its offsets with
+    /// its text, else a claim of its outlet with its text (text added above it), else, when
+    /// its outlet id is gone (renamed), a claim of any outlet with its text. `None`: its text
+    /// is no longer in the articles ([`Annotations::gone_exclusions`]).
+    pub fn current_excluded<'a>(
+        cmp: &'a Comparison,
+        e: &ExcludedClaim,
+    ) -> Option<&'a crate::analysis::Claim> {
+        let same = |c: &crate::analysis::Claim| c.outlet == e.outlet && c.text == e.text;
+        cmp.claims
+            .iter()
+            .find(|c| same(c) && c.start == e.start && c.end == e.end)
+            .or_else(|| cmp.claims.iter().find(|c| same(c)))
+            .or_else(|| {
+                let gone = Self::outlet_gone(cmp, &e.outlet);
+                cmp.claims.iter().find(|c| gone && c.text == e.text)
+            })
+    }
+
+    /// The members taken out of current annotations of `cmp`'s event whose text is no
+    /// longer in its articles (edited since): they no longer apply and are listed on the
+    /// Problems screen; kept in the file, as orphaned annotations are.
+    pub fn gone_exclusions<'a>(
+        &'a self,
+        cmp: &'a Comparison,
+    ) -> impl Iterator<Item = (&'a ClusterAnnotation, &'a ExcludedClaim)> {
+        self.for_event(&cmp.event_id)
+            .filter(move |a| Self::is_current(cmp, a))
+            .flat_map(move |a| {
+                a.excluded
+                    .iter()
+                    .filter(move |e| Self::current_excluded(cmp, e).is_none())
+                    .map(move |e| (a, e))
+            })
+    }
+
+    /// Takes claim `claim` out of its cluster in the reader's reading, or puts it back when
+    /// it was taken out; the annotation of its cluster is made when there is none and removed
+    /// when nothing is left in it ([`ClusterAnnotation::is_empty`]). Returns `Some(true)` when
+    /// the claim is now out, `Some(false)` when it is back, `None` when there is no such
+    /// claim or it is the last member left (nothing would be left of the cluster).
+    pub fn toggle_excluded(&mut self, cmp: &Comparison, claim: usize) -> Option<bool> {
+        let c = cmp.claims.get(claim)?;
+        let cluster = cmp.clusters.get(c.cluster)?;
+        let out = self
+            .find(cmp, cluster)
+            .map(|a| a.excluded_in(cmp, cluster))
+            .unwrap_or_default();
+        if out.contains(&claim) {
+            self.upsert(cmp, cluster, |a| {
+                a.excluded
+                    .retain(|e| Self::current_excluded(cmp, e).is_none_or(|x| x.id != claim));
+            });
+            if self
+                .find(cmp, cluster)
+                .is_some_and(ClusterAnnotation::is_empty)
+            {
+                self.remove(cmp, cluster);
+            }
+            return Some(false);
+        }
+        let left = cluster.own_members().filter(|m| !out.contains(m)).count();
+        if left <= 1 {
+            return None;
+        }
+        self.upsert(cmp, cluster, |a| a.excluded.push(ExcludedClaim::of(c)));
+        Some(true)
+    }
+
     /// The annotations of `cmp`'s event whose claim text no longer exists (the article was
     /// edited since), or whose outlet id is gone and whose text no other outlet of the event
     /// has: kept in the file, shown as orphaned, never as if current. `cmp` compares every
@@ -399,6 +592,7 @@ impl Annotations {
                     verdict: cluster.kind.into(),
                     agreed: false,
                     note: String::new(),
+                    excluded: Vec::new(),
                 });
                 self.annotations.len() - 1
             }
@@ -667,7 +861,8 @@ pub fn merge3(base: &Annotations, ours: &Annotations, theirs: &Annotations) -> M
 
 /// One cluster's annotation that both sides changed differently since `base` (`None`: both
 /// created it). Each of the user's fields takes the side that changed it: the verdict (with
-/// `agreed`, which depends on it) and the note; a verdict both changed keeps ours, a note
+/// `agreed`, which depends on it) and the note; the members taken out are merged as sets
+/// (both sides' additions kept, a member put back by one side is back); a verdict both changed keeps ours, a note
 /// both changed keeps both texts (one that contains the other is kept alone, so merging
 /// again adds nothing). The analysis' fields (claims, text, analysis verdict) are ours when
 /// ours changed them, else theirs.
@@ -707,7 +902,30 @@ pub fn merge_fields(
         conflicts.notes_joined += 1;
         format!("{}{NOTE_JOINER}{}", ours.note, theirs.note)
     };
+    m.excluded = merge_excluded(
+        base.map_or(&[][..], |b| &b.excluded[..]),
+        &ours.excluded,
+        &theirs.excluded,
+    );
     m
+}
+
+/// The members taken out of one cluster, merged as sets: each side's additions since `base`
+/// are kept (the union of what both took out), and a member one side put back is back unless
+/// the other took it out anew. Order: ours, then those only theirs has.
+fn merge_excluded(
+    base: &[ExcludedClaim],
+    ours: &[ExcludedClaim],
+    theirs: &[ExcludedClaim],
+) -> Vec<ExcludedClaim> {
+    let keep = |e: &ExcludedClaim, other: &[ExcludedClaim]| other.contains(e) || !base.contains(e);
+    let mut v: Vec<ExcludedClaim> = ours.iter().filter(|e| keep(e, theirs)).cloned().collect();
+    for e in theirs {
+        if !v.contains(e) && keep(e, ours) {
+            v.push(e.clone());
+        }
+    }
+    v
 }
 
 /// `.annotations.json.lock` beside `path`: held while a save reads and replaces the file.
@@ -811,6 +1029,7 @@ mod tests {
             verdict,
             agreed,
             note: "n".into(),
+            excluded: Vec::new(),
         }
     }
 
@@ -837,5 +1056,212 @@ mod tests {
             "analysis_verdict": "shared", "verdict": "shared", "agreed": false});
         let read: ClusterAnnotation = serde_json::from_value(old).expect("read");
         assert_eq!(read.user_verdict(), None);
+    }
+
+    /// A shared cluster of three outlets (claims 0-2, the third outlet `c` also has claim 3,
+    /// alone in a unique cluster), as the TUI and reports see it.
+    fn three_outlets() -> Comparison {
+        use crate::analysis::{Claim, OutletColumn};
+        let texts = [
+            ("a", "The mayor appointed Ms. Lee."),
+            ("b", "Ms. Lee was appointed by the mayor."),
+            ("c", "The mayor named Ms. Lee as chief."),
+            ("c", "Ms. Lee has served for ten years."),
+        ];
+        let claims: Vec<Claim> = texts
+            .iter()
+            .enumerate()
+            .map(|(id, (outlet, text))| Claim {
+                id,
+                column: ["a", "b", "c"]
+                    .iter()
+                    .position(|o| o == outlet)
+                    .unwrap_or(0),
+                outlet: (*outlet).into(),
+                text: (*text).into(),
+                start: 10 * id,
+                end: 10 * id + text.len(),
+                cluster: usize::from(id == 3),
+                ..Claim::default()
+            })
+            .collect();
+        let cluster = |id: usize, kind: ClusterKind, members: Vec<usize>| Cluster {
+            id,
+            kind,
+            reasons: vec![],
+            members,
+            counterparts: vec![],
+            disputed_by: vec![],
+            shared_terms: vec![],
+            similarity: 0.5,
+            syndicated: false,
+            copied_passage: false,
+        };
+        Comparison {
+            event_id: "e".into(),
+            columns: ["a", "b", "c"]
+                .iter()
+                .enumerate()
+                .map(|(i, o)| OutletColumn {
+                    outlet: (*o).into(),
+                    article: i,
+                    headline: String::new(),
+                    claims: vec![],
+                    syndicated_with: vec![],
+                })
+                .collect(),
+            claims,
+            clusters: vec![
+                cluster(0, ClusterKind::Shared, vec![0, 1, 2]),
+                cluster(1, ClusterKind::Unique, vec![3]),
+            ],
+            ..Comparison::default()
+        }
+    }
+
+    /// Tester report 22, finding 9: one member taken out of a shared cluster leaves the
+    /// others shared; two taken out leave one outlet, which reads as unique; putting the
+    /// members back leaves no annotation behind. The last member cannot be taken out.
+    #[test]
+    fn a_member_taken_out_changes_the_readers_membership_only() {
+        let cmp = three_outlets();
+        let shared = &cmp.clusters[0];
+        let mut a = Annotations::default();
+        assert_eq!(a.toggle_excluded(&cmp, 2), Some(true));
+        let note = a.find(&cmp, shared).expect("made").clone();
+        assert_eq!(note.excluded_in(&cmp, shared), vec![2]);
+        assert_eq!(note.outlets_left(&cmp, shared), 2);
+        assert_eq!(note.reader_verdict(&cmp, shared), None);
+        assert!(!note.overrules_in(&cmp, shared));
+        assert_eq!(note.mark_in(&cmp, shared), "✎ you: 1 claim taken out");
+        assert_eq!(note.excluded[0].text, "The mayor named Ms. Lee as chief.");
+        assert_eq!(a.toggle_excluded(&cmp, 1), Some(true));
+        let note = a.find(&cmp, shared).expect("kept");
+        assert_eq!(note.outlets_left(&cmp, shared), 1);
+        assert_eq!(note.reader_verdict(&cmp, shared), Some(Verdict::Unique));
+        assert!(note.overrules_in(&cmp, shared));
+        assert_eq!(
+            note.mark_in(&cmp, shared),
+            "✎ you: unique (analysis: shared) · 2 claims taken out"
+        );
+        // the anchor is the last member left: it stays
+        assert_eq!(a.toggle_excluded(&cmp, 0), None);
+        // a unique claim alone in its cluster has nothing to be taken out of
+        assert_eq!(a.toggle_excluded(&cmp, 3), None);
+        // a verdict the reader gave stands, with the members taken out said after it
+        a.upsert(&cmp, shared, |x| x.verdict = Verdict::Contrasting);
+        let note = a.find(&cmp, shared).expect("kept");
+        assert_eq!(
+            note.reader_verdict(&cmp, shared),
+            Some(Verdict::Contrasting)
+        );
+        assert_eq!(
+            note.mark_in(&cmp, shared),
+            "✎ you: contrasting (analysis: shared) · 2 claims taken out"
+        );
+        a.upsert(&cmp, shared, |x| x.verdict = Verdict::Shared);
+        assert_eq!(a.toggle_excluded(&cmp, 1), Some(false));
+        assert_eq!(a.toggle_excluded(&cmp, 2), Some(false));
+        assert!(a.annotations.is_empty(), "{:?}", a.annotations);
+        // a note stays when its members are put back
+        a.upsert(&cmp, shared, |x| x.note = "check".into());
+        a.toggle_excluded(&cmp, 1);
+        a.toggle_excluded(&cmp, 1);
+        assert_eq!(a.annotations.len(), 1);
+        assert!(a.annotations[0].excluded.is_empty());
+    }
+
+    /// A member taken out follows its text when text is added above it, and one whose text
+    /// is gone no longer applies and is listed (kept in the file).
+    #[test]
+    fn a_member_taken_out_follows_its_text_and_is_listed_when_gone() {
+        let mut cmp = three_outlets();
+        let mut a = Annotations::default();
+        a.toggle_excluded(&cmp, 2);
+        for c in &mut cmp.claims {
+            c.start += 40;
+            c.end += 40;
+        }
+        let shared = &cmp.clusters[0];
+        assert_eq!(a.annotations[0].excluded_in(&cmp, shared), vec![2]);
+        assert_eq!(a.gone_exclusions(&cmp).count(), 0);
+        cmp.claims[2].text = "The mayor named Ms. Lee as chief of staff.".into();
+        let shared = &cmp.clusters[0];
+        assert!(a.annotations[0].excluded_in(&cmp, shared).is_empty());
+        assert_eq!(a.annotations[0].reader_verdict(&cmp, shared), None);
+        let gone: Vec<_> = a.gone_exclusions(&cmp).collect();
+        assert_eq!(gone.len(), 1);
+        assert_eq!(gone[0].1.text, "The mayor named Ms. Lee as chief.");
+        assert_eq!(a.annotations[0].excluded.len(), 1, "kept in the file");
+    }
+
+    /// The members taken out round-trip through the file; a file without the field (every
+    /// file before it) reads with none, and an annotation without any writes no field.
+    #[test]
+    fn members_taken_out_round_trip_and_old_files_read_unchanged() {
+        let mut a = with(Verdict::Shared, false);
+        let json = serde_json::to_value(&a).expect("json");
+        assert!(json.get("excluded").is_none(), "{json}");
+        a.excluded.push(ExcludedClaim {
+            outlet: "o".into(),
+            start: 7,
+            end: 12,
+            text: "Other.".into(),
+        });
+        let json = serde_json::to_value(&a).expect("json");
+        assert_eq!(
+            json["excluded"],
+            serde_json::json!([{"outlet": "o", "start": 7, "end": 12, "text": "Other."}])
+        );
+        let back: ClusterAnnotation = serde_json::from_value(json).expect("read");
+        assert_eq!(back, a);
+        let old = r#"{"version": 1, "annotations": [{"event": "e", "claims":
+            [{"outlet": "o", "start": 0, "end": 5}], "text": "Text.",
+            "analysis_verdict": "shared", "verdict": "unique", "note": "n"}]}"#;
+        let read: Annotations = serde_json::from_str(old).expect("read");
+        assert!(read.annotations[0].excluded.is_empty());
+        assert_eq!(read.annotations[0].user_verdict(), Some(Verdict::Unique));
+    }
+
+    /// Two writers: both sides' members taken out are kept (their union); one put back by
+    /// one side while the other left it alone is back.
+    #[test]
+    fn members_taken_out_merge_as_sets() {
+        let out = |t: &str| ExcludedClaim {
+            outlet: "o".into(),
+            start: 0,
+            end: t.len(),
+            text: t.into(),
+        };
+        let base = with(Verdict::Shared, false);
+        let mut ours = base.clone();
+        ours.excluded.push(out("A."));
+        let mut theirs = base.clone();
+        theirs.excluded.push(out("B."));
+        theirs.note = "theirs".into();
+        let mut c = Conflicts::default();
+        let m = merge_fields(Some(&base), &ours, &theirs, &mut c);
+        assert_eq!(m.excluded, vec![out("A."), out("B.")]);
+        assert_eq!(m.note, "theirs");
+        assert_eq!(c.total(), 0);
+        // a member put back by ours, left as it was by theirs (who wrote a note): back
+        let mut base2 = base.clone();
+        base2.excluded = vec![out("A."), out("B.")];
+        let mut ours2 = base2.clone();
+        ours2.excluded = vec![out("B.")];
+        let mut theirs2 = base2.clone();
+        theirs2.note = "theirs".into();
+        let m = merge_fields(Some(&base2), &ours2, &theirs2, &mut c);
+        assert_eq!(m.excluded, vec![out("B.")]);
+        // through the whole-file merge: each writer took out another member
+        let file = |x: &ClusterAnnotation| Annotations {
+            version: 1,
+            annotations: vec![x.clone()],
+        };
+        let m = merge3(&file(&base), &file(&ours), &file(&theirs));
+        assert_eq!(m.merged.annotations[0].excluded, vec![out("A."), out("B.")]);
+        // both created the annotation at once: the union
+        let m = merge_fields(None, &ours, &theirs, &mut c);
+        assert_eq!(m.excluded, vec![out("A."), out("B.")]);
     }
 }

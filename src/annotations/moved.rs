@@ -139,6 +139,7 @@ mod tests {
             verdict: Verdict::Shared,
             agreed: false,
             note: "n".into(),
+            excluded: Vec::new(),
         }
     }
 

@@ -134,6 +134,7 @@ commands! {
     Agree => "agree", "annotate: agree with the verdict";
     CycleVerdict => "cycle_verdict", "annotate: set the verdict (then s shared, c contrasting, u unique)";
     Note => "note", "annotate: write a note (several lines: Alt-Enter or Ctrl-J)";
+    ExcludeMember => "exclude_member", "annotate: take this claim out of its cluster, not this fact (asks; again: back)";
     ClearAnnotation => "clear_annotation", "remove the annotation (asks first)";
     NextAnnotated => "next_annotated", "next annotated claim";
     Annotations => "annotations", "list the annotated clusters of this event";

@@ -484,6 +484,36 @@ pub struct ProfileState {
     pub scroll: usize,
 }
 
+/// The largest scroll of the Framing profile's panes as last drawn (their lines less the
+/// rows they show), so that `j` past the last line does not count on in
+/// [`ProfileState::scroll`]; `usize::MAX` until the profile is drawn. Written by the drawing,
+/// which only reads the state otherwise.
+#[derive(Debug)]
+pub struct ProfileScrollMax(std::sync::atomic::AtomicUsize);
+
+impl Default for ProfileScrollMax {
+    fn default() -> Self {
+        ProfileScrollMax(std::sync::atomic::AtomicUsize::new(usize::MAX))
+    }
+}
+
+impl ProfileScrollMax {
+    /// The largest scroll drawn ([`usize::MAX`] when not drawn yet).
+    pub fn get(&self) -> usize {
+        self.0.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// Sets the largest scroll (the profile screen sets 0 before drawing its panes).
+    pub fn set(&self, v: usize) {
+        self.0.store(v, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// Records a pane that can scroll `v` lines: the largest of the panes is kept.
+    pub fn at_least(&self, v: usize) {
+        self.0.fetch_max(v, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
 /// Background work in progress, for the progress bar.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Busy {
@@ -567,6 +597,8 @@ pub struct AppState {
     pub compare: CompareState,
     pub matrix: MatrixState,
     pub profile: ProfileState,
+    /// How far the profile's panes can scroll, as last drawn.
+    pub profile_scroll_max: ProfileScrollMax,
     pub problems_row: usize,
     pub annotations: Annotations,
     pub annotations_path: PathBuf,
@@ -595,6 +627,9 @@ pub struct AppState {
     /// The cluster whose annotation `D` asked to remove; a second `D` confirms, any other key
     /// cancels.
     pub pending_clear: Option<ClusterId>,
+    /// The claim `X` asked to take out of its cluster (or put back); a second `X` confirms,
+    /// any other key cancels.
+    pub pending_exclude: Option<ClaimId>,
     /// The orphaned annotation last chosen in the `N` list (its rank among the event's
     /// orphans): `D` then asks to remove it, a second `D` removes it.
     pub orphan_chosen: Option<usize>,
@@ -684,6 +719,7 @@ impl AppState {
                 col_offset: 0,
             },
             profile: ProfileState::default(),
+            profile_scroll_max: ProfileScrollMax::default(),
             problems_row: 0,
             annotations: Annotations::default(),
             annotations_path: annotations_path.clone(),
@@ -699,6 +735,7 @@ impl AppState {
             quit: false,
             suspend: false,
             pending_clear: None,
+            pending_exclude: None,
             orphan_chosen: None,
             pending_orphan_clear: false,
             pending_verdict: false,
@@ -821,7 +858,8 @@ impl AppState {
     }
 
     /// One warning per orphaned annotation of the analysed events (its claim text no longer
-    /// in the articles), by event id.
+    /// in the articles), and per member taken out of a cluster whose text is gone, by event
+    /// id.
     fn orphan_problems(&self) -> Vec<String> {
         let mut ids: Vec<&String> = self.cache.keys().collect();
         ids.sort();
@@ -839,6 +877,14 @@ impl AppState {
                     "orphaned annotation in {id}: the claim \"{}\" ({outlet}): {why}; kept in \
                      the annotations file",
                     a.text
+                ));
+            }
+            for (a, e) in self.annotations.gone_exclusions(cmp) {
+                v.push(format!(
+                    "a claim you took out of a cluster in {id} is no longer in the article: \
+                     \"{}\" ({}), out of the cluster of \"{}\"; it no longer applies; kept in \
+                     the annotations file",
+                    e.text, e.outlet, a.text
                 ));
             }
         }
@@ -896,7 +942,7 @@ impl AppState {
     pub fn kind_counts(&self, cmp: &Comparison, col: usize) -> (usize, usize, usize) {
         let mut n = (0, 0, 0);
         for c in cmp.claims.iter().filter(|c| c.column == col) {
-            match self.effective_kind(cmp, c.cluster) {
+            match self.claim_kind(cmp, c.id) {
                 Some(ClusterKind::Shared) => n.0 += 1,
                 Some(ClusterKind::Contrasting) => n.1 += 1,
                 Some(ClusterKind::Unique) => n.2 += 1,
@@ -906,15 +952,43 @@ impl AppState {
         n
     }
 
-    /// The verdict shown for a cluster: the user's if they gave one, else the analysis' (a
-    /// note alone gives none: [`crate::annotations::ClusterAnnotation::user_verdict`]).
+    /// The verdict shown for a cluster: the user's if they gave one, else unique when the
+    /// reader took members out and those left come from one outlet, else the analysis' (a
+    /// note alone gives none: [`crate::annotations::ClusterAnnotation::reader_verdict`]).
     pub fn effective_kind(&self, cmp: &Comparison, cluster: ClusterId) -> Option<ClusterKind> {
         let c = cmp.clusters.get(cluster)?;
         Some(
             self.annotations
                 .find(cmp, c)
-                .and_then(|a| a.user_verdict())
+                .and_then(|a| a.reader_verdict(cmp, c))
                 .map_or(c.kind, ClusterKind::from),
+        )
+    }
+
+    /// True when the reader took claim `claim` out of its cluster (`X`).
+    pub fn is_excluded(&self, cmp: &Comparison, claim: ClaimId) -> bool {
+        cmp.claims
+            .get(claim)
+            .and_then(|c| cmp.clusters.get(c.cluster))
+            .and_then(|cl| Some((cl, self.annotations.find(cmp, cl)?)))
+            .is_some_and(|(cl, a)| a.excluded_in(cmp, cl).contains(&claim))
+    }
+
+    /// The verdict shown for a claim: unique when the reader took it out of its cluster (a
+    /// claim of its own), else its cluster's ([`AppState::effective_kind`]).
+    pub fn claim_kind(&self, cmp: &Comparison, claim: ClaimId) -> Option<ClusterKind> {
+        // called for every claim on every frame: the cluster's annotation is looked up once
+        let c = cmp.claims.get(claim)?;
+        let cluster = cmp.clusters.get(c.cluster)?;
+        let Some(a) = self.annotations.find(cmp, cluster) else {
+            return Some(cluster.kind);
+        };
+        if a.excluded_in(cmp, cluster).contains(&claim) {
+            return Some(ClusterKind::Unique);
+        }
+        Some(
+            a.reader_verdict(cmp, cluster)
+                .map_or(cluster.kind, ClusterKind::from),
         )
     }
 }

@@ -257,6 +257,11 @@ impl AppState {
         {
             return self.clear_annotation(cl);
         }
+        if let Some(claim) = self.pending_exclude.take()
+            && self.is_exclude_key(&key)
+        {
+            return self.toggle_excluded(claim);
+        }
         // `D` right after an orphan was chosen in the `N` list asks, a second `D` removes it;
         // any other key forgets the choice
         if let Some(k) = self.orphan_chosen.take()
@@ -655,6 +660,7 @@ impl AppState {
             self.article_restore = before_article;
             // a cluster number from before the reload may name another cluster after it
             self.pending_clear = None;
+            self.pending_exclude = None;
             self.pending_verdict = false;
             self.cache.clear();
             self.analysis_errors.clear();
@@ -1034,7 +1040,7 @@ impl AppState {
             .copied()
             .filter(|&id| {
                 cmp.claims.get(id).is_some_and(|c| {
-                    self.effective_kind(cmp, c.cluster)
+                    self.claim_kind(cmp, c.id)
                         .is_some_and(|k| self.compare.filter.allows(k))
                 })
             })
@@ -1350,6 +1356,7 @@ impl AppState {
                     });
                 }
             }
+            Command::ExcludeMember => self.ask_exclude(&cmp),
             Command::ClearAnnotation => {
                 let annotated = self.selected_cluster().filter(|&i| {
                     cmp.clusters
@@ -1587,7 +1594,7 @@ impl AppState {
         let is_contrast = |id: ClaimId| {
             cmp.claims.get(id).is_some_and(|c| {
                 Some(c.cluster) != here
-                    && self.effective_kind(cmp, c.cluster) == Some(ClusterKind::Contrasting)
+                    && self.claim_kind(cmp, c.id) == Some(ClusterKind::Contrasting)
             })
         };
         let n = vis.len();
@@ -1635,7 +1642,7 @@ impl AppState {
             .compare
             .selected
             .and_then(|s| cmp.claims.get(s))
-            .is_some_and(|c| self.effective_kind(cmp, c.cluster) == Some(ClusterKind::Contrasting));
+            .is_some_and(|c| self.claim_kind(cmp, c.id) == Some(ClusterKind::Contrasting));
         if on_contrast {
             // Round every column and back: nothing else to go to; its outlets are still
             // laid out side by side.
@@ -1810,6 +1817,74 @@ impl AppState {
         self.overlay.is_none()
             && self.screen == Screen::Compare
             && self.config.keymap.lookup(Context::Compare, key) == Some(Command::ClearAnnotation)
+    }
+
+    /// True when `key` is bound to taking a claim out of its cluster on the Compare screen.
+    fn is_exclude_key(&self, key: &KeyEvent) -> bool {
+        self.overlay.is_none()
+            && self.screen == Screen::Compare
+            && self.config.keymap.lookup(Context::Compare, key) == Some(Command::ExcludeMember)
+    }
+
+    /// `X`: asks to take the selected claim out of its cluster ("not part of this cluster",
+    /// tester report 22, finding 9), or to put it back; a second `X` does it.
+    fn ask_exclude(&mut self, cmp: &Comparison) {
+        let Some(id) = self.compare.selected else {
+            return;
+        };
+        let Some(c) = cmp.claims.get(id) else {
+            return;
+        };
+        let Some(cluster) = cmp.clusters.get(c.cluster) else {
+            return;
+        };
+        let n = crate::report::cluster_number(cluster.id);
+        let text = if self.is_excluded(cmp, id) {
+            format!("put this claim back into cluster {n}? X again puts it back, any other key: no")
+        } else {
+            let out = self
+                .annotations
+                .find(cmp, cluster)
+                .map(|a| a.excluded_in(cmp, cluster))
+                .unwrap_or_default();
+            if cluster.own_members().filter(|m| !out.contains(m)).count() <= 1 {
+                self.status = Some(Status {
+                    text: format!(
+                        "cluster {n} has no other claim of its own: nothing to take this one out of"
+                    ),
+                    error: false,
+                });
+                return;
+            }
+            format!("not part of cluster {n}? X again takes this claim out, any other key keeps it")
+        };
+        self.pending_exclude = Some(id);
+        self.status = Some(Status { text, error: false });
+    }
+
+    /// Takes claim `id` out of its cluster, or puts it back (confirmed with a second `X`),
+    /// and saves.
+    fn toggle_excluded(&mut self, id: ClaimId) -> Vec<Effect> {
+        let Some(cmp) = self.comparison().cloned() else {
+            return Vec::new();
+        };
+        let Some(out) = self.annotations.toggle_excluded(&cmp, id) else {
+            return Vec::new();
+        };
+        let effects = self.save_annotations();
+        let n = cmp
+            .claims
+            .get(id)
+            .map_or(0, |c| crate::report::cluster_number(c.cluster));
+        self.status = Some(Status {
+            text: if out {
+                format!("taken out of cluster {n}: now a unique claim (X twice puts it back)")
+            } else {
+                format!("put back into cluster {n}")
+            },
+            error: false,
+        });
+        effects
     }
 
     /// Removes the annotation of cluster `cl` (confirmed with a second `D`) and saves; the
@@ -2155,7 +2230,10 @@ impl AppState {
             Command::Right => {
                 self.profile.column = (self.profile.column + 1).min(n.saturating_sub(1))
             }
-            Command::Down => self.profile.scroll += 1,
+            // no further than the panes as last drawn can scroll, so `k` moves at once
+            Command::Down => {
+                self.profile.scroll = (self.profile.scroll + 1).min(self.profile_scroll_max.get())
+            }
             Command::Up => self.profile.scroll = self.profile.scroll.saturating_sub(1),
             _ => {}
         }

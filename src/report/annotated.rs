@@ -62,8 +62,13 @@ fn marks(cmp: &Comparison, notes: &[&ClusterAnnotation]) -> BTreeMap<usize, supe
             continue;
         };
         marks.entry(cluster.id).or_insert_with(|| super::Mark {
-            text: a.mark(cluster.kind),
-            overruled: a.overrules(cluster.kind).then(|| a.verdict.into()),
+            text: a.mark_in(cmp, cluster),
+            overruled: a
+                .overrules_in(cmp, cluster)
+                .then(|| a.reader_verdict(cmp, cluster))
+                .flatten()
+                .map(Into::into),
+            excluded: a.excluded_in(cmp, cluster),
         });
     }
     marks
@@ -86,6 +91,11 @@ struct Listed<'a> {
     /// added above the claim.
     #[serde(skip_serializing_if = "Option::is_none")]
     current: Option<Current>,
+    /// Where the claims the reader took out of the cluster (the stored `excluded`) are in
+    /// this report, in the stored order; those whose text is gone are not listed. Absent
+    /// when none was taken out.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    excluded_current: Vec<Current>,
 }
 
 /// The anchor claim of an annotation as the report has it now: its cluster's number (as the
@@ -99,6 +109,20 @@ struct Current {
 }
 
 impl Current {
+    /// Each member `a` took out, where it is now (its cluster, outlet, offsets).
+    fn excluded(cmp: &Comparison, a: &ClusterAnnotation) -> Vec<Current> {
+        a.excluded
+            .iter()
+            .filter_map(|e| Annotations::current_excluded(cmp, e))
+            .map(|c| Current {
+                number: super::cluster_number(c.cluster),
+                outlet: c.outlet.clone(),
+                start: c.start,
+                end: c.end,
+            })
+            .collect()
+    }
+
     fn of(cmp: &Comparison, a: &ClusterAnnotation) -> Option<Current> {
         let claim = Annotations::current_anchor(cmp, a)?;
         Some(Current {
@@ -145,6 +169,7 @@ fn with_json_annotations(
                 .map(crate::annotations::Verdict::from)
                 .filter(|&now| now != note.analysis_verdict),
             current: Current::of(cmp, note),
+            excluded_current: Current::excluded(cmp, note),
         })
         .collect();
     let list = serde_json::to_string_pretty(&listed).map_err(std::io::Error::other)?;
@@ -157,9 +182,26 @@ fn with_json_annotations(
 
 /// What the user decided, against the verdict the analysis gives the cluster now
 /// ([`crate::annotations::Verdict::describe`]).
-fn verdict_text(cmp: &Comparison, a: &ClusterAnnotation) -> String {
+/// The claims the reader took out of the cluster follow: "; took out: BBC News “…”".
+fn verdict_text(cmp: &Comparison, a: &ClusterAnnotation, meta: &super::ReportMeta) -> String {
     let now = Annotations::current_kind(cmp, a);
-    crate::annotations::Verdict::describe(a.verdict, a.agreed, a.analysis_verdict, now)
+    let mut v = crate::annotations::Verdict::describe(a.verdict, a.agreed, a.analysis_verdict, now);
+    let out: Vec<String> = a
+        .excluded
+        .iter()
+        .filter_map(|e| Annotations::current_excluded(cmp, e))
+        .map(|c| {
+            format!(
+                "{} “{}”",
+                meta.outlet_name(&c.outlet),
+                super::quoted(&c.text)
+            )
+        })
+        .collect();
+    if !out.is_empty() {
+        v.push_str(&format!("; took out: {}", out.join("; ")));
+    }
+    v
 }
 
 fn markdown_annotations(
@@ -188,7 +230,7 @@ fn markdown_annotations(
             cluster_cell(cmp, a),
             cell(&super::quoted(&a.text)),
             cell(&outlets.join(", ")),
-            cell(&verdict_text(cmp, a)),
+            cell(&verdict_text(cmp, a, meta)),
             note_cell(&a.note)
         ));
     }
@@ -253,7 +295,7 @@ fn html_annotations(
             html_cluster_cell(cmp, a),
             escape(&super::quoted(&a.text)),
             escape(&outlets.join(", ")),
-            escape(&verdict_text(cmp, a)),
+            escape(&verdict_text(cmp, a, meta)),
             escape(&a.note)
         ));
     }

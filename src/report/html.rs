@@ -57,6 +57,7 @@ padding:.6em .9em;margin:.9em 0;break-inside:avoid}\
 .reasons{margin:.3em 0 .6em;padding-left:1.2em;color:var(--dim);font-size:.9em}\
 .versions{display:grid;grid-template-columns:repeat(auto-fit,minmax(18em,1fr));gap:.6em}\
 .version{border-top:1px solid var(--line);padding-top:.4em}.who{font-weight:600}\
+.version.out blockquote{text-decoration:line-through;opacity:.7}\
 blockquote{margin:.2em 0 .3em;padding:0}\
 .diff{font-size:.9em;margin:.2em 0}.diff mark{background:var(--mark);color:inherit;border-radius:2px}\
 .diff .moved{color:var(--moved);text-decoration:underline dotted}\
@@ -188,7 +189,7 @@ fn summary(o: &mut String, cmp: &Comparison, event: &Event, meta: &ReportMeta) {
             super::NOTHING_TO_COMPARE
         );
     }
-    overruled(o, meta);
+    overruled(o, cmp, meta);
     disagreements(o, cmp, meta);
     outlets_table(o, cmp, event, meta);
     let _ = writeln!(o, "</table></div></section>");
@@ -197,16 +198,14 @@ fn summary(o: &mut String, cmp: &Comparison, event: &Event, meta: &ReportMeta) {
 /// The clusters whose verdict the reader overruled, linked, with their marks, as the
 /// Markdown report lists them: "Overruled by the reader: #69 ✎ you: shared (analysis:
 /// contrasting)." Nothing without such a cluster.
-fn overruled(o: &mut String, meta: &ReportMeta) {
-    let list: Vec<String> = meta
-        .marks
-        .iter()
-        .filter(|(_, m)| m.overruled.is_some())
-        .map(|(&id, m)| {
+fn overruled(o: &mut String, cmp: &Comparison, meta: &ReportMeta) {
+    let list: Vec<String> = super::overruled_marks(cmp, meta)
+        .into_iter()
+        .map(|(id, text)| {
             let n = cluster_number(id);
             format!(
                 "<a href=\"#c{n}\">#{n}</a> <span class=\"you\">{}</span>",
-                escape(&m.text)
+                escape(&text)
             )
         })
         .collect();
@@ -572,7 +571,7 @@ fn cluster_card(o: &mut String, cmp: &Comparison, event: &Event, meta: &ReportMe
     card_reasons(o, cmp, meta, c);
     let _ = writeln!(o, "</ul><div class=\"versions\">");
     for &m in &c.members {
-        card_version(o, cmp, event, meta, m);
+        card_version(o, cmp, event, meta, (c.id, m));
     }
     let _ = writeln!(o, "</div>");
     card_diffs(o, cmp, meta, c);
@@ -606,12 +605,23 @@ fn card_reasons(o: &mut String, cmp: &Comparison, meta: &ReportMeta, c: &Cluster
 }
 
 /// One outlet's version of a cluster's fact: who, the claim, its source file and offsets.
-fn card_version(o: &mut String, cmp: &Comparison, event: &Event, meta: &ReportMeta, m: usize) {
+/// A member the reader took out of the cluster says so under its source.
+fn card_version(
+    o: &mut String,
+    cmp: &Comparison,
+    event: &Event,
+    meta: &ReportMeta,
+    (cluster, m): (usize, usize),
+) {
     let cl = &cmp.claims[m];
+    let out = super::taken_out_line(cmp, meta, cluster, m)
+        .map(|l| format!("<div class=\"you\">{}</div>", escape(&l)))
+        .unwrap_or_default();
     let _ = writeln!(
         o,
-        "<div class=\"version\"><div class=\"who\">{} <span class=\"det\">{}</span></div>\
-         <blockquote>{}</blockquote><div class=\"src\"><code>{}</code> {}</div></div>",
+        "<div class=\"version{}\"><div class=\"who\">{} <span class=\"det\">{}</span></div>\
+         <blockquote>{}</blockquote><div class=\"src\"><code>{}</code> {}</div>{out}</div>",
+        if out.is_empty() { "" } else { " out" },
         name(meta, &cl.outlet),
         escape(&meta.outlet_details(&cl.outlet)),
         claim_text(cl),

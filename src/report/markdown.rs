@@ -101,7 +101,7 @@ pub fn to_markdown(cmp: &Comparison, event: &Event, meta: &super::ReportMeta) ->
     let mut o = String::new();
     header(&mut o, cmp, event, meta);
     counts(&mut o, cmp);
-    overruled(&mut o, meta);
+    overruled(&mut o, cmp, meta);
     outlets_table(&mut o, cmp, event, meta);
     for (kind, title) in [
         (ClusterKind::Contrasting, "Contrasting claims"),
@@ -188,14 +188,13 @@ fn mark(meta: &super::ReportMeta, id: usize) -> String {
         .unwrap_or_default()
 }
 
-/// The clusters whose verdict the reader overruled, with their marks, under the counts:
-/// "Overruled by the reader: #69 ✎ you: shared (analysis: contrasting)."
-fn overruled(o: &mut String, meta: &super::ReportMeta) {
-    let list: Vec<String> = meta
-        .marks
-        .iter()
-        .filter(|(_, m)| m.overruled.is_some())
-        .map(|(&id, m)| format!("#{} {}", cluster_number(id), one_line(&m.text)))
+/// The clusters whose verdict the reader overruled or whose members they took out, with
+/// their marks, under the counts: "Overruled by the reader: #69 ✎ you: shared (analysis:
+/// contrasting); #2 ✎ you: 1 claim taken out (took out: BBC News)."
+fn overruled(o: &mut String, cmp: &Comparison, meta: &super::ReportMeta) {
+    let list: Vec<String> = super::overruled_marks(cmp, meta)
+        .into_iter()
+        .map(|(id, text)| format!("#{} {}", cluster_number(id), one_line(&text)))
         .collect();
     if !list.is_empty() {
         let _ = writeln!(
@@ -308,12 +307,16 @@ fn member(
     };
     let _ = writeln!(
         o,
-        "> **{}**{from}: {}  \n> `{}` {}\n",
+        "> **{}**{from}: {}  \n> `{}` {}",
         name(meta, &cl.outlet),
         one_line(&super::quoted(&cl.text)),
         claim_path(cmp, event, m),
         super::claim_offsets(cmp, event, m, "..")
     );
+    if let Some(line) = super::taken_out_line(cmp, meta, c.id, m) {
+        let _ = writeln!(o, "> *{}*", one_line(&line));
+    }
+    let _ = writeln!(o);
 }
 
 /// The informative word diffs of cluster `id`, each side with its runs marked.

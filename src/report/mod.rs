@@ -61,6 +61,52 @@ pub struct Mark {
     /// the analysis' verdict was overruled, and a reader's `Contrasting` lists the cluster
     /// among the disagreements. `None` when the reader agreed or only wrote a note.
     pub overruled: Option<crate::analysis::ClusterKind>,
+    /// The claims the reader took out of the cluster ("not part of this cluster"), ascending
+    /// claim ids: each member line says so, and the summary lists the cluster.
+    pub excluded: Vec<crate::analysis::ClaimId>,
+}
+
+/// "the reader took this claim (BBC News) out of this cluster" for member `m` of cluster
+/// `cluster` when the reader took it out ([`Mark::excluded`]); `None` otherwise.
+pub fn taken_out_line(
+    cmp: &Comparison,
+    meta: &ReportMeta,
+    cluster: usize,
+    m: crate::analysis::ClaimId,
+) -> Option<String> {
+    let mark = meta.marks.get(&cluster)?;
+    let claim = cmp.claims.get(m)?;
+    mark.excluded.contains(&m).then(|| {
+        format!(
+            "✎ the reader took this claim ({}) out of this cluster",
+            meta.outlet_name(&claim.outlet)
+        )
+    })
+}
+
+/// The clusters the summary lists as overruled by the reader, by cluster id: a verdict the
+/// reader set against the analysis', or members they took out; each as its mark followed by
+/// "(took out: BBC News)" when members were taken out.
+pub fn overruled_marks(cmp: &Comparison, meta: &ReportMeta) -> Vec<(usize, String)> {
+    meta.marks
+        .iter()
+        .filter(|(_, m)| m.overruled.is_some() || !m.excluded.is_empty())
+        .map(|(&id, m)| {
+            let mut names: Vec<String> = Vec::new();
+            for c in m.excluded.iter().filter_map(|&x| cmp.claims.get(x)) {
+                let name = meta.outlet_name(&c.outlet);
+                if !names.contains(&name) {
+                    names.push(name);
+                }
+            }
+            let text = if names.is_empty() {
+                m.text.clone()
+            } else {
+                format!("{} (took out: {})", m.text, names.join(", "))
+            };
+            (id, text)
+        })
+        .collect()
 }
 
 impl ReportMeta {

@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 use super::HitMap;
 use super::text::{clip_lines, safe, truncate, wrap};
 use super::theme::Theme;
-use crate::analysis::{Claim, ClaimId, Comparison, DiffOp, DiffToken};
+use crate::analysis::{Claim, ClaimId, ClusterKind, Comparison, DiffOp, DiffToken};
 use crate::app::{AppState, Overlay, Pane, PickerMode, Target, layout};
 
 /// Draws the Compare screen: the columns and, unless hidden, the diff pane.
@@ -347,7 +347,8 @@ fn column_lines<'a>(
         let Some(c) = cmp.claims.get(id) else {
             continue;
         };
-        let Some(kind) = state.effective_kind(cmp, c.cluster) else {
+        // a claim the reader took out of its cluster is a claim of its own (`+`)
+        let Some(kind) = state.claim_kind(cmp, c.id) else {
             continue;
         };
         let annotated = cmp
@@ -716,6 +717,17 @@ fn diff_content<'a>(
     let kind = state
         .effective_kind(cmp, cluster.id)
         .unwrap_or(cluster.kind);
+    let note = state.annotations.find(cmp, cluster);
+    // the members the reader took out (`X`): struck through, and left out of the counts
+    let out = note
+        .map(|a| a.excluded_in(cmp, cluster))
+        .unwrap_or_default();
+    let kept: Vec<usize> = cluster
+        .members
+        .iter()
+        .copied()
+        .filter(|m| !out.contains(m))
+        .collect();
     // member labels: each article's name (its file too where an outlet has several), cut to
     // 24 cells, told apart when cuts would read the same
     let labels: Vec<String> = (0..cmp.columns.len())
@@ -731,13 +743,19 @@ fn diff_content<'a>(
             theme.kind(kind),
         ),
         Span::styled(
-            // a claim alone has nothing to be similar to
-            match cluster.members.len() {
-                1 => "  1 outlet".to_string(),
-                n => format!(
+            // a claim alone has nothing to be similar to; the members the reader took out
+            // are not counted
+            match (kept.len(), out.len()) {
+                (1, 0) => "  1 outlet".to_string(),
+                (n, 0) => format!(
                     "  {} · similarity {:.2}",
-                    members_phrase(cmp, &cluster.members, n),
+                    members_phrase(cmp, &kept, n),
                     cluster.similarity
+                ),
+                (n, k) => format!(
+                    "  {} left of {} · {k} taken out",
+                    members_phrase(cmp, &kept, n),
+                    cluster.members.len()
                 ),
             },
             theme.dim(),
@@ -749,9 +767,9 @@ fn diff_content<'a>(
     if cluster.copied_passage {
         verdict.push(Span::styled("  · copied passage", theme.accent()));
     }
-    if let Some(a) = state.annotations.find(cmp, cluster) {
+    if let Some(a) = note {
         // Said against the verdict the analysis gives now, which may have changed since.
-        let text = format!("  {}", a.mark(cluster.kind));
+        let text = format!("  {}", a.mark_in(cmp, cluster));
         verdict.push(Span::styled(text, theme.accent()));
         if !a.note.is_empty() {
             verdict.push(Span::styled("  note: ", theme.dim()));
@@ -765,7 +783,19 @@ fn diff_content<'a>(
     }
     lines.extend(wrap(&verdict, width, Span::raw(""), Span::raw("  ")));
     let mut why_row = None;
-    if !cluster.reasons.is_empty() {
+    if !out.is_empty() {
+        // the reader's membership, not the analysis' reasons for the members they took out
+        why_row = Some(lines.len());
+        lines.extend(wrap(
+            &[safe_string(
+                readers_why(state, cmp, kind, &kept, &out),
+                theme.base(),
+            )],
+            width,
+            Span::styled("why: ", theme.accent()),
+            Span::raw("     "),
+        ));
+    } else if !cluster.reasons.is_empty() {
         let mut why = Vec::new();
         let label = |col: usize| column_label(state, cmp, col);
         let reasons = crate::report::reasons_by_article(cmp, cluster, &label);
@@ -849,11 +879,22 @@ fn diff_content<'a>(
             if c.id == sel.id { '▶' } else { ' ' },
             short(c.column)
         );
-        let runs = match state.diffs.iter().find(|(id, _)| *id == c.id) {
+        let mut runs = match state.diffs.iter().find(|(id, _)| *id == c.id) {
             Some((_, d)) if c.id != sel.id => diff_runs(&d.right, theme),
             _ => claim_runs(c, theme),
         };
-        let label_style = theme.title();
+        let mut label_style = theme.title();
+        if out.contains(&c.id) {
+            // taken out by the reader: struck through and dimmed, after the words that say so
+            // (which NO_COLOR terminals show too)
+            let gone = Modifier::CROSSED_OUT | Modifier::DIM;
+            label_style = label_style.add_modifier(gone);
+            for r in &mut runs {
+                r.style = r.style.add_modifier(gone);
+            }
+            // first, so that a version cut to one line to fit still says it
+            runs.insert(0, Span::styled("✎ you: not this fact · ", theme.accent()));
+        }
         lines.extend(wrap(
             &runs,
             width,
@@ -959,6 +1000,40 @@ fn reason_first(r: &str) -> String {
         }
         _ => r.to_string(),
     }
+}
+
+/// The `why:` line of a cluster the reader took members out of: "shared by A, B (you took C
+/// out)", "only in A (you took B, C out)", or for a contrast the outlets left "contrasting:
+/// A vs B (you took C out)"; outlets named as the columns are.
+fn readers_why(
+    state: &AppState,
+    cmp: &Comparison,
+    kind: ClusterKind,
+    kept: &[usize],
+    out: &[usize],
+) -> String {
+    let names = |ids: &[usize]| {
+        let mut cols: Vec<usize> = Vec::new();
+        for c in ids
+            .iter()
+            .filter_map(|&m| cmp.claims.get(m))
+            .map(|c| c.column)
+        {
+            if !cols.contains(&c) {
+                cols.push(c);
+            }
+        }
+        cols.into_iter()
+            .map(|c| column_label(state, cmp, c))
+            .collect::<Vec<_>>()
+    };
+    let left = names(kept);
+    let what = match kind {
+        ClusterKind::Unique => format!("only in {}", left.join(", ")),
+        ClusterKind::Shared => format!("shared by {}", left.join(", ")),
+        ClusterKind::Contrasting => format!("contrasting: {}", left.join(" vs ")),
+    };
+    format!("{what} (you took {} out)", names(out).join(", "))
 }
 
 /// "3 outlets" for a cluster of `n` members, or "2 outlets (3 articles)" when an outlet has

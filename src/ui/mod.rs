@@ -481,6 +481,7 @@ fn draw_status(area: Rect, buf: &mut Buffer, state: &AppState) {
             push(Context::Global, Command::ScreenMatrix, "matrix");
             push(Context::Global, Command::ScreenProfile, "profile");
             push(Context::Compare, Command::ToggleDiff, "diff");
+            push(Context::Compare, Command::ExcludeMember, "not this fact");
         }
         Context::Picker => {
             push(Context::Picker, Command::Accept, "open");

@@ -469,7 +469,7 @@ pub fn article(
                 .filter_map(|&id| {
                     let claim = c.claims.get(id)?;
                     let (s, e) = to_body(claim)?;
-                    Some((s, e, id, state.effective_kind(c, claim.cluster)?))
+                    Some((s, e, id, state.claim_kind(c, id)?))
                 })
                 .collect()
         })

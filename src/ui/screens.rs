@@ -279,7 +279,12 @@ pub fn matrix(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMap)
                 .and_then(|m| cmp.claims.get(m))
                 .map(|c| truncate(&clean(&c.text), text_w as usize))
                 .unwrap_or_default();
-            let annotated = state.annotations.find(cmp, cluster).is_some();
+            let note = state.annotations.find(cmp, cluster);
+            let annotated = note.is_some();
+            // the claims the reader took out of the row's cluster (`X`)
+            let out = note
+                .map(|a| a.excluded_in(cmp, cluster))
+                .unwrap_or_default();
             let mut cells = vec![
                 Cell::from(Span::styled(
                     format!("{}", crate::report::cluster_number(cl)),
@@ -303,7 +308,15 @@ pub fn matrix(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMap)
                     .counterparts
                     .iter()
                     .any(|&m| cmp.claims.get(m).is_some_and(|c| c.column == col));
-                let cell = if counterpart && !own_in(cluster, cmp, col) {
+                let taken_out = present
+                    && cluster.members.iter().all(|&m| {
+                        out.contains(&m) || cmp.claims.get(m).is_none_or(|c| c.column != col)
+                    });
+                let cell = if taken_out {
+                    // the outlet's claim is a unique claim of its own in the reader's reading
+                    let s = if cell_w >= 6 { "✎ out" } else { "✎" };
+                    Span::styled(s, theme.dim())
+                } else if counterpart && !own_in(cluster, cmp, col) {
                     let s = if cell_w >= 8 { "↔ opposed" } else { "↔" };
                     Span::styled(s, theme.counterpart())
                 } else if present {
@@ -406,6 +419,8 @@ pub fn profile(area: Rect, buf: &mut Buffer, state: &AppState, hits: &mut HitMap
         return;
     };
     let theme = &state.config.theme;
+    // the panes below say how far they scroll (`j` stops there)
+    state.profile_scroll_max.set(0);
     let n = cmp.profiles.len();
     let top_h = crate::app::layout::cells(n)
         .saturating_add(3)
@@ -765,6 +780,9 @@ fn profile_detail(
     // the pane's border
     let (total, shown) = (lines.len(), rest.height as usize);
     let top = scroll_top(state.profile.scroll, total, shown);
+    state
+        .profile_scroll_max
+        .at_least(total.saturating_sub(shown));
     Paragraph::new(lines)
         .scroll((top as u16, 0))
         .render(rest, buf);
@@ -793,6 +811,9 @@ fn actor_table(area: Rect, buf: &mut Buffer, state: &AppState, cmp: &Comparison)
     let lines = actor_lines(state, cmp, inner.width as usize);
     let (total, shown) = (lines.len(), inner.height as usize);
     let top = scroll_top(state.profile.scroll, total, shown);
+    state
+        .profile_scroll_max
+        .at_least(total.saturating_sub(shown));
     Paragraph::new(lines)
         .scroll((top as u16, 0))
         .render(inner, buf);

@@ -461,3 +461,111 @@ fn a_note_alone_gives_no_verdict_and_names_the_outlets_of_now() {
         assert!(cells[2].contains(name.as_str()), "{name} in {row}");
     }
 }
+
+/// Tester report 22, finding 9: a member the reader took out of a cluster (`excluded`) is
+/// said at its member line, in the summary and in the annotations table; JSON gives the
+/// stored `excluded` and where each is now. With two of three outlets taken out, the cluster
+/// reads as unique to the reader.
+#[test]
+fn a_member_taken_out_of_a_cluster_is_said_in_every_format() {
+    let (dir, cache, doc) = setup();
+    let cluster = doc["clusters"]
+        .as_array()
+        .expect("clusters")
+        .iter()
+        .find(|c| c["kind"] == "shared")
+        .expect("the shared lead");
+    let members = cluster["members"].as_array().expect("members");
+    assert_eq!(members.len(), 3, "{cluster}");
+    let number = cluster["number"].as_u64().expect("number");
+    let out = |m: &serde_json::Value| {
+        serde_json::json!({"outlet": m["outlet"], "start": m["start"], "end": m["end"],
+            "text": m["text"]})
+    };
+    let gamma = members
+        .iter()
+        .find(|m| {
+            m["outlet"]
+                .as_str()
+                .is_some_and(|o| o.eq_ignore_ascii_case("gamma"))
+        })
+        .expect("Gamma's lead");
+    annotate(
+        dir.path(),
+        &members[0],
+        serde_json::json!({"analysis_verdict": "shared", "excluded": [out(gamma)]}),
+    );
+    let (md, _) = compare(dir.path(), cache.path(), &["--format", "markdown"]);
+    let mark = "✎ you: 1 claim taken out";
+    assert!(
+        md.contains(&format!(
+            "Overruled by the reader: #{number} {mark} (took out: Gamma)."
+        )),
+        "{md}"
+    );
+    assert!(
+        md.contains("> *✎ the reader took this claim (Gamma) out of this cluster*"),
+        "{md}"
+    );
+    assert_eq!(
+        md.matches("out of this cluster*").count(),
+        1,
+        "only Gamma's line: {md}"
+    );
+    assert!(
+        md.contains("| shared; took out: Gamma “Jobless claims"),
+        "{md}"
+    );
+    let (html, _) = compare(dir.path(), cache.path(), &["--format", "html"]);
+    assert!(
+        html.contains(
+            "<div class=\"you\">✎ the reader took this claim (Gamma) out of this cluster</div>"
+        ),
+        "{html}"
+    );
+    assert!(html.contains(&format!(
+        "<span class=\"you\">{mark} (took out: Gamma)</span>"
+    )));
+    let (json, _) = compare(dir.path(), cache.path(), &["--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_str(&json).expect("json");
+    let note = &doc["annotations"][0];
+    assert_eq!(note["excluded"], serde_json::json!([out(gamma)]), "{note}");
+    assert_eq!(note["excluded_current"][0]["number"], number, "{note}");
+    assert_eq!(
+        note["excluded_current"][0]["start"], gamma["start"],
+        "{note}"
+    );
+    // Beta taken out too: Alpha alone is left, which reads as unique
+    let beta = members
+        .iter()
+        .find(|m| {
+            m["outlet"]
+                .as_str()
+                .is_some_and(|o| o.eq_ignore_ascii_case("beta"))
+        })
+        .expect("Beta's lead");
+    annotate(
+        dir.path(),
+        &members[0],
+        serde_json::json!({"analysis_verdict": "shared",
+            "excluded": [out(gamma), out(beta)]}),
+    );
+    let (md, _) = compare(dir.path(), cache.path(), &["--format", "markdown"]);
+    assert!(
+        md.contains(&format!(
+            "#{number} ✎ you: unique (analysis: shared) · 2 claims taken out (took out: Beta, Gamma)"
+        )),
+        "{md}"
+    );
+    // an annotation without members taken out writes none of it
+    annotate(
+        dir.path(),
+        &members[0],
+        serde_json::json!({"analysis_verdict": "shared", "note": "n"}),
+    );
+    let (json, _) = compare(dir.path(), cache.path(), &["--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_str(&json).expect("json");
+    let note = &doc["annotations"][0];
+    assert!(note.get("excluded").is_none(), "{note}");
+    assert!(note.get("excluded_current").is_none(), "{note}");
+}

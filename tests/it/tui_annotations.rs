@@ -744,3 +744,184 @@ fn an_export_keeps_another_corpus_report_of_the_same_event_id() {
         .unwrap_or_default();
     assert!(!status.contains("another corpus"), "{status}");
 }
+
+/// Tester report 22, finding 9: `X` asks to take the selected claim out of its cluster and a
+/// second `X` does it (any other key keeps it): the claim reads as a unique claim of its own
+/// (its glyph, the profile's counts), the cluster keeps the others, and one left with one
+/// outlet reads as unique; the diff pane strikes the member through with "✎ you: not this
+/// fact" and says why with the reader's membership. `X` twice again puts it back, and
+/// nothing is left in the file.
+#[test]
+fn x_takes_one_claim_out_of_its_cluster_after_asking() {
+    use framediff::analysis::ClusterKind;
+    use framediff::app::Effect;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut state = loaded_state(dir.path(), (160, 45));
+    let cmp = comparison();
+    // the Kremlin readout's prisoner exchange, shared with Izvestia (cluster 5)
+    let kremlin = cmp
+        .claims
+        .iter()
+        .find(|c| c.outlet == "kremlin-readout" && c.text.contains("175 prisoners"))
+        .expect("fixture claim")
+        .id;
+    let cluster = cmp.claims[kremlin].cluster;
+    assert_eq!(state.kind_counts(&cmp, 2), (2, 1, 0));
+    state.update(key('l'));
+    state.update(key('l'));
+    state.update(key('G'));
+    assert_eq!(state.compare.selected, Some(kremlin));
+    let saves = |e: &[Effect]| {
+        e.iter()
+            .filter(|e| matches!(e, Effect::SaveAnnotations { .. }))
+            .count()
+    };
+    assert_eq!(saves(&state.update(key('X'))), 0, "asks first");
+    let status = state
+        .status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default();
+    assert!(status.contains("X again takes this claim out"), "{status}");
+    assert!(status.chars().count() <= 80, "{status}");
+    assert_eq!(saves(&state.update(key('Q'))), 0, "another key keeps it");
+    assert!(state.annotations.annotations.is_empty());
+    state.update(key('X'));
+    let effects = state.update(key('X'));
+    assert_eq!(saves(&effects), 1);
+    let stored = &state.annotations.annotations[0];
+    assert_eq!(stored.excluded.len(), 1);
+    assert_eq!(stored.excluded[0].outlet, "kremlin-readout");
+    assert_eq!(stored.excluded[0].text, cmp.claims[kremlin].text);
+    assert_eq!(state.claim_kind(&cmp, kremlin), Some(ClusterKind::Unique));
+    assert_eq!(
+        state.effective_kind(&cmp, cluster),
+        Some(ClusterKind::Unique),
+        "Izvestia alone is left"
+    );
+    assert_eq!(state.kind_counts(&cmp, 2), (1, 1, 1));
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(160, 45)).expect("tty");
+    t.draw(|f| {
+        framediff::ui::draw(f, &state);
+    })
+    .expect("draw");
+    let text = screen_text(&t).join("\n");
+    assert!(text.contains("✎ you: not this fact"), "{text}");
+    assert!(
+        text.contains("why: only in Izvestia (you took President of Russia (Kremlin) out)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("✎ you: unique (analysis: shared) · 1 claim taken out"),
+        "{text}"
+    );
+    assert!(text.contains("1 outlet left of 2 · 1 taken out"), "{text}");
+    insta::assert_snapshot!("diff_pane_member_taken_out_160x45", t.backend());
+    // the member line is struck through
+    let buf = t.backend().buffer();
+    let struck = (0..buf.area.height).any(|y| {
+        (0..buf.area.width).any(|x| {
+            buf[(x, y)]
+                .modifier
+                .contains(ratatui::style::Modifier::CROSSED_OUT)
+        })
+    });
+    assert!(struck, "a struck-through member");
+    // the matrix marks the outlet's cell of that row
+    state.update(key('m'));
+    t.draw(|f| {
+        framediff::ui::draw(f, &state);
+    })
+    .expect("draw");
+    let text = screen_text(&t).join("\n");
+    assert_eq!(text.matches("✎ out").count(), 1, "{text}");
+    state.update(key('C'));
+    // put back: nothing left in the file
+    assert!(
+        state
+            .update(key('X'))
+            .iter()
+            .all(|e| !matches!(e, Effect::SaveAnnotations { .. }))
+    );
+    let status = state
+        .status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default();
+    assert!(status.contains("put this claim back"), "{status}");
+    assert_eq!(saves(&state.update(key('X'))), 1);
+    assert!(state.annotations.annotations.is_empty());
+    assert_eq!(state.kind_counts(&cmp, 2), (2, 1, 0));
+}
+
+/// A claim the reader took out whose text is gone (the article edited since) no longer
+/// applies and is named on the Problems screen; the annotation itself stays current.
+#[test]
+fn a_member_taken_out_whose_text_is_gone_is_named_on_the_problems_screen() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut state = loaded_state(dir.path(), (80, 24));
+    let cmp = comparison();
+    let mut a = Annotations::default();
+    let izvestia = cmp
+        .claims
+        .iter()
+        .find(|c| c.outlet == "izvestia" && c.cluster == 0)
+        .expect("fixture claim")
+        .id;
+    assert_eq!(a.toggle_excluded(&cmp, izvestia), Some(true));
+    a.annotations[0].excluded[0].text = "Putin supported a proposal that was edited.".into();
+    state.annotations = a;
+    assert_eq!(state.annotation_counts(), (1, 0));
+    assert_eq!(
+        state.effective_kind(&cmp, 0),
+        Some(framediff::analysis::ClusterKind::Shared)
+    );
+    assert!(!state.is_excluded(&cmp, izvestia));
+    let problems = state.problems();
+    assert!(
+        problems
+            .iter()
+            .any(|(_, p)| p.contains("a claim you took out of a cluster")
+                && p.contains("Putin supported a proposal that was edited.")
+                && p.contains("kept in the annotations file")),
+        "{problems:?}"
+    );
+}
+
+/// An annotations file written before members could be taken out (no `excluded`) loads as
+/// it was, and is saved back without the field.
+#[test]
+fn an_annotations_file_of_the_old_format_still_loads() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = path_for(dir.path());
+    std::fs::create_dir_all(path.parent().expect("dir")).expect("mkdir");
+    let old = r#"{
+  "version": 1,
+  "annotations": [
+    {
+      "event": "2025-03-18-trump-putin-call",
+      "claims": [{"outlet": "bbc", "start": 100, "end": 188}],
+      "text": "Vladimir Putin has agreed to stop attacking Ukraine's energy infrastructure for 30 days.",
+      "analysis_verdict": "shared",
+      "verdict": "unique",
+      "agreed": false,
+      "note": "only the BBC says 'agreed'"
+    }
+  ]
+}
+"#;
+    std::fs::write(&path, old).expect("write");
+    let LoadOutcome::Loaded(a) = Annotations::load(&path) else {
+        panic!("loads");
+    };
+    assert!(a.annotations[0].excluded.is_empty());
+    assert_eq!(a.annotations[0].verdict, Verdict::Unique);
+    let cmp = comparison();
+    assert!(
+        a.find(&cmp, &cmp.clusters[0]).is_some(),
+        "found on its claim"
+    );
+    a.save(&path).expect("save");
+    let back = std::fs::read_to_string(&path).expect("read");
+    assert!(!back.contains("excluded"), "{back}");
+}

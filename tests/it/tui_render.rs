@@ -1555,3 +1555,32 @@ fn pinned_and_hidden_outlets_are_confirmed_and_counted_in_a_cut_header() {
         "{status}"
     );
 }
+
+/// ux22's leftover: `j` past the last line of the profile's details does not count on, so
+/// one `k` after many `j` scrolls back at once.
+#[test]
+fn j_on_the_profile_stops_at_the_last_line() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = loaded_state(dir.path(), (80, 24));
+    s.update(key('f'));
+    let draw = |s: &AppState| {
+        let mut t = Terminal::new(TestBackend::new(80, 24)).expect("tty");
+        t.draw(|f| {
+            ui::draw(f, s);
+        })
+        .expect("draw");
+        screen_text(&t).join("\n")
+    };
+    let first = draw(&s);
+    let max = s.profile_scroll_max.get();
+    assert!(max > 0 && max < 100, "the details scroll at 80x24: {max}");
+    for _ in 0..max + 20 {
+        s.update(key('j'));
+    }
+    assert_eq!(s.profile.scroll, max);
+    let bottom = draw(&s);
+    assert_ne!(bottom, first);
+    s.update(key('k'));
+    assert_eq!(s.profile.scroll, max - 1);
+    assert_ne!(draw(&s), bottom, "one k scrolls back at once");
+}
