@@ -21,7 +21,7 @@ pub(crate) fn dress(
     let names = display_names(claims, outlet_display);
     assign_home_clusters(raw, claims);
     let claims: &[Claim] = claims;
-    let passages = Passages::find(claims, feats);
+    let passages = Passages::find(claims, feats, &names);
     let mut disputed_by = disputed_by(raw, claims);
     let mut clusters = Vec::with_capacity(raw.len());
     for (cid, rc) in raw.iter().enumerate() {
@@ -299,18 +299,22 @@ pub(crate) struct Passages {
 
 impl Passages {
     /// The copied passages among an event's claims (claims of one column have consecutive
-    /// ids in text order, as `claims::build` numbers them).
-    pub(crate) fn find(claims: &[Claim], feats: &[ClaimFeatures]) -> Passages {
-        let pairs = word_pairs_of(feats);
+    /// ids in text order, as `claims::build` numbers them), and the quotes one outlet takes
+    /// from another it names ([`quoted_from_outlets`]). `names` is [`display_names`].
+    pub(crate) fn find(claims: &[Claim], feats: &[ClaimFeatures], names: &[String]) -> Passages {
+        let words = word_pairs_of(feats);
+        let copies = near_copies(claims, &words);
         let mut by_columns: std::collections::BTreeMap<(usize, usize), Vec<(usize, usize)>> =
             std::collections::BTreeMap::new();
-        for (a, b) in near_copies(claims, &pairs) {
+        for &(a, b) in &copies {
             by_columns
                 .entry((claims[a].column, claims[b].column))
                 .or_default()
                 .push((a, b));
         }
-        let pairs = by_columns.values().flat_map(|p| in_runs(p)).collect();
+        let mut pairs: FastSet<(usize, usize)> =
+            by_columns.values().flat_map(|p| in_runs(p)).collect();
+        pairs.extend(quoted_from_outlets(claims, &words, &copies, names));
         Passages { pairs }
     }
 
@@ -338,6 +342,105 @@ impl Passages {
         }
         out
     }
+}
+
+/// Claim pairs (lower id first) where one outlet quotes another by name: a claim that
+/// names another outlet of the event ("But, the Times reported, \"an examination of his
+/// remarks … shows …\"", [`names_outlet`]) and holds one of that outlet's claims (at least
+/// [`COPY_DICE`] of the shorter claim's word pairs in common), then the claims after both
+/// that go on copying each other ([`near_copies`]: the quote's next sentences). One source
+/// told twice, as a copied passage is (tester22 finding 12: HuffPost quoting the New York
+/// Times on Blumenthal was counted as two outlets sharing the fact).
+fn quoted_from_outlets(
+    claims: &[Claim],
+    words: &[Vec<u64>],
+    copies: &[(usize, usize)],
+    names: &[String],
+) -> Vec<(usize, usize)> {
+    // each outlet once, with the words that name it
+    let mut outlets: Vec<(&str, Vec<String>)> = Vec::new();
+    for (c, name) in claims.iter().zip(names) {
+        if !outlets.iter().any(|(o, _)| *o == c.outlet) {
+            outlets.push((c.outlet.as_str(), outlet_needles(name)));
+        }
+    }
+    let copied: FastSet<(usize, usize)> = copies.iter().copied().collect();
+    let mut out = Vec::new();
+    for (a, claim) in claims.iter().enumerate() {
+        if words[a].len() < COPY_MIN_PAIRS {
+            continue;
+        }
+        let named: Vec<&str> = outlets
+            .iter()
+            .filter(|(o, needles)| *o != claim.outlet && names_outlet(&claim.text, needles))
+            .map(|(o, _)| *o)
+            .collect();
+        if named.is_empty() {
+            continue;
+        }
+        for (b, other) in claims.iter().enumerate() {
+            if !named.contains(&other.outlet.as_str())
+                || words[b].len() < COPY_MIN_PAIRS
+                || overlap(&words[a], &words[b]) < COPY_DICE
+            {
+                continue;
+            }
+            out.push((a.min(b), a.max(b)));
+            // the quote's next sentences, copied in the same order
+            let (mut x, mut y) = (a + 1, b + 1);
+            while x < claims.len()
+                && y < claims.len()
+                && claims[x].column == claim.column
+                && claims[y].column == other.column
+                && copied.contains(&(x.min(y), x.max(y)))
+            {
+                out.push((x.min(y), x.max(y)));
+                x += 1;
+                y += 1;
+            }
+        }
+    }
+    out
+}
+
+/// The words that name an outlet called `name` in a text: its whole name (three characters
+/// or more), and "the"/"The" and the last word of a name of two or more words when that
+/// word is capitalised and four letters or more ("the Times" for "New York Times", "the
+/// Journal" for "Wall Street Journal").
+fn outlet_needles(name: &str) -> Vec<String> {
+    let mut needles = Vec::new();
+    if name.chars().count() >= 3 {
+        needles.push(name.to_string());
+    }
+    let mut words = name.split_whitespace();
+    if let Some(last) = words.next_back()
+        && words.next().is_some()
+        && last.chars().count() >= 4
+        && last.starts_with(|c: char| c.is_uppercase())
+    {
+        needles.push(format!("the {last}"));
+        needles.push(format!("The {last}"));
+    }
+    needles
+}
+
+/// True when `text` holds one of an outlet's [`outlet_needles`] as whole words.
+fn names_outlet(text: &str, needles: &[String]) -> bool {
+    needles.iter().any(|n| {
+        text.match_indices(n.as_str()).any(|(i, m)| {
+            let before = text[..i].chars().next_back();
+            let after = text[i + m.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
+    })
+}
+
+/// Share of the smaller of two sorted sets found in the other (the overlap coefficient).
+fn overlap(a: &[u64], b: &[u64]) -> f32 {
+    let smaller = a.len().min(b.len()).max(1);
+    let d = dice(a, b);
+    // Dice = 2c / (|a| + |b|), so c = Dice (|a| + |b|) / 2
+    d * (a.len() + b.len()) as f32 / 2.0 / smaller as f32
 }
 
 /// [`word_pairs`] of every claim, in order: read once per distinct claim text (outlets that
@@ -834,6 +937,58 @@ mod tests {
         assert_eq!(out[0].reasons[0], "shared by one (2 articles), two");
     }
 
+    /// Each claim's outlet id as its display name.
+    fn names_of(claims: &[Claim]) -> Vec<String> {
+        claims.iter().map(|c| c.outlet.clone()).collect()
+    }
+
+    #[test]
+    fn a_quote_of_another_outlet_named_in_the_claim_is_one_source() {
+        // tester22 finding 12 (BASIL, Blumenthal): HuffPost quotes the Times' two sentences
+        let times = [
+            "Mr. Blumenthal spoke at a ceremony in Norwalk in 2008.",
+            "But an examination of his remarks at the ceremonies shows that he does not volunteer that his service never took him overseas.",
+            "And he describes the hostile reaction directed at veterans coming back from Vietnam, intimating that he was among them.",
+        ];
+        let post = [
+            "Blumenthal says he has always tried to make his service clear.",
+            "But, the Times reported, \"an examination of his remarks at the ceremonies shows that he does not volunteer that his service never took him overseas.",
+            "And he describes the hostile reaction directed at veterans coming back from Vietnam, intimating that he was among them.\"",
+        ];
+        let (claims, feats) = two_articles(&times, &post);
+        let names: Vec<String> = claims
+            .iter()
+            .map(|c| {
+                if c.column == 0 {
+                    "New York Times"
+                } else {
+                    "HuffPost"
+                }
+                .to_string()
+            })
+            .collect();
+        let p = Passages::find(&claims, &feats, &names);
+        assert!(p.contains(1, 4) && p.contains(2, 5), "{p:?}");
+        assert!(!p.contains(0, 3), "{p:?}");
+        // the same words without the name are two sentences alike, no passage
+        let (claims, feats) = two_articles(&times[1..], &post[2..]);
+        let names: Vec<String> = claims.iter().map(|c| c.outlet.clone()).collect();
+        assert!(Passages::find(&claims, &feats, &names).pairs.is_empty());
+    }
+
+    #[test]
+    fn an_outlet_is_named_by_its_name_or_the_last_word_of_it() {
+        let times = outlet_needles("New York Times");
+        assert!(names_outlet("But, the Times reported, it was so.", &times));
+        assert!(names_outlet("The New York Times said so.", &times));
+        assert!(!names_outlet("At times he spoke.", &times));
+        assert!(!names_outlet("the Timesheet", &times));
+        let bbc = outlet_needles("BBC");
+        assert!(names_outlet("the BBC reported", &bbc));
+        assert!(!names_outlet("BBCs", &bbc));
+        assert!(outlet_needles("AP").is_empty());
+    }
+
     /// Claims of two outlets' articles (one column each, ids in text order) and features.
     fn two_articles(wire: &[&str], daily: &[&str]) -> (Vec<Claim>, Vec<ClaimFeatures>) {
         let texts = wire.iter().map(|t| (0, "wire", t));
@@ -888,7 +1043,7 @@ mod tests {
             "Nothing bad is going to happen, the lawyer said in the court.",
         ];
         let (claims, feats) = two_articles(&WIRE, &daily);
-        let p = Passages::find(&claims, &feats);
+        let p = Passages::find(&claims, &feats, &names_of(&claims));
         assert!(
             p.contains(1, 6) && p.contains(7, 2) && p.contains(3, 9),
             "{p:?}"
@@ -896,7 +1051,11 @@ mod tests {
         assert!(!p.contains(0, 5), "{p:?}");
         // two copied sentences are no passage
         let (claims, feats) = two_articles(&WIRE[..3], &daily[..3]);
-        assert!(Passages::find(&claims, &feats).pairs.is_empty());
+        assert!(
+            Passages::find(&claims, &feats, &names_of(&claims))
+                .pairs
+                .is_empty()
+        );
     }
 
     #[test]
