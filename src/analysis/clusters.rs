@@ -357,23 +357,35 @@ fn quoted_from_outlets(
     copies: &[(usize, usize)],
     names: &[String],
 ) -> Vec<(usize, usize)> {
-    // each outlet once, with the words that name it
-    let mut outlets: Vec<(&str, Vec<String>)> = Vec::new();
+    // each outlet once; one automaton finds the words that name any of them
+    let mut outlets: Vec<&str> = Vec::new();
+    let mut needles: Vec<String> = Vec::new();
+    let mut needle_outlet: Vec<usize> = Vec::new();
     for (c, name) in claims.iter().zip(names) {
-        if !outlets.iter().any(|(o, _)| *o == c.outlet) {
-            outlets.push((c.outlet.as_str(), outlet_needles(name)));
+        if !outlets.contains(&c.outlet.as_str()) {
+            for n in outlet_needles(name) {
+                needles.push(n);
+                needle_outlet.push(outlets.len());
+            }
+            outlets.push(c.outlet.as_str());
         }
     }
+    if needles.is_empty() || outlets.len() < 2 {
+        return Vec::new();
+    }
+    let Ok(finder) = aho_corasick::AhoCorasick::new(&needles) else {
+        return Vec::new();
+    };
     let copied: FastSet<(usize, usize)> = copies.iter().copied().collect();
     let mut out = Vec::new();
     for (a, claim) in claims.iter().enumerate() {
         if words[a].len() < COPY_MIN_PAIRS {
             continue;
         }
-        let named: Vec<&str> = outlets
-            .iter()
-            .filter(|(o, needles)| *o != claim.outlet && names_outlet(&claim.text, needles))
-            .map(|(o, _)| *o)
+        let named: Vec<&str> = named_outlets(&claim.text, &finder, &needle_outlet)
+            .into_iter()
+            .map(|o| outlets[o])
+            .filter(|o| *o != claim.outlet)
             .collect();
         if named.is_empty() {
             continue;
@@ -424,15 +436,25 @@ fn outlet_needles(name: &str) -> Vec<String> {
     needles
 }
 
-/// True when `text` holds one of an outlet's [`outlet_needles`] as whole words.
-fn names_outlet(text: &str, needles: &[String]) -> bool {
-    needles.iter().any(|n| {
-        text.match_indices(n.as_str()).any(|(i, m)| {
-            let before = text[..i].chars().next_back();
-            let after = text[i + m.len()..].chars().next();
+/// The outlets (indices, through `needle_outlet`) whose [`outlet_needles`] `text` holds as
+/// whole words, ascending, each once; `finder` searches every needle at once.
+fn named_outlets(
+    text: &str,
+    finder: &aho_corasick::AhoCorasick,
+    needle_outlet: &[usize],
+) -> Vec<usize> {
+    let mut found: Vec<usize> = finder
+        .find_overlapping_iter(text)
+        .filter(|m| {
+            let before = text[..m.start()].chars().next_back();
+            let after = text[m.end()..].chars().next();
             !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
         })
-    })
+        .map(|m| needle_outlet[m.pattern().as_usize()])
+        .collect();
+    found.sort_unstable();
+    found.dedup();
+    found
 }
 
 /// Share of the smaller of two sorted sets found in the other (the overlap coefficient).
@@ -978,14 +1000,19 @@ mod tests {
 
     #[test]
     fn an_outlet_is_named_by_its_name_or_the_last_word_of_it() {
-        let times = outlet_needles("New York Times");
-        assert!(names_outlet("But, the Times reported, it was so.", &times));
-        assert!(names_outlet("The New York Times said so.", &times));
-        assert!(!names_outlet("At times he spoke.", &times));
-        assert!(!names_outlet("the Timesheet", &times));
-        let bbc = outlet_needles("BBC");
-        assert!(names_outlet("the BBC reported", &bbc));
-        assert!(!names_outlet("BBCs", &bbc));
+        let mut needles = outlet_needles("New York Times");
+        let mut owner = vec![0; needles.len()];
+        for n in outlet_needles("BBC") {
+            needles.push(n);
+            owner.push(1);
+        }
+        let finder = aho_corasick::AhoCorasick::new(&needles).expect("needles");
+        let named = |t: &str| named_outlets(t, &finder, &owner);
+        assert_eq!(named("But, the Times reported, it was so."), [0]);
+        assert_eq!(named("The New York Times said so, as did the BBC."), [0, 1]);
+        assert!(named("At times he spoke.").is_empty());
+        assert!(named("the Timesheet").is_empty());
+        assert!(named("BBCs").is_empty());
         assert!(outlet_needles("AP").is_empty());
     }
 
