@@ -893,6 +893,17 @@ mod tests {
     use crate::analysis::claim::analyse_claim;
     use crate::analysis::text::Lang;
 
+    /// The profile of `outlet` (headline `headline`) from one English claim, `text`, unique.
+    fn profile_of(outlet: &str, headline: &str, text: &str) -> FramingProfile {
+        let f = analyse_claim(text, Lang::En);
+        profile(
+            outlet,
+            headline,
+            &[(&f, &f.cues, ClusterKind::Unique)],
+            &|k: &str| k.to_string(),
+        )
+    }
+
     #[test]
     fn a_word_is_compared_in_lower_case_as_to_lowercase_writes_it() {
         for word in [
@@ -978,13 +989,7 @@ mod tests {
     #[test]
     fn a_minimiser_before_a_figure_is_a_loaded_term_of_the_profile() {
         let terms = |t: &str| {
-            let f = analyse_claim(t, Lang::En);
-            let p = profile(
-                "x",
-                "x",
-                &[(&f, &f.cues, ClusterKind::Unique)],
-                &|k: &str| k.to_string(),
-            );
+            let p = profile_of("x", "x", t);
             p.loaded_terms
                 .into_iter()
                 .map(|(t, _)| t)
@@ -1026,13 +1031,7 @@ mod tests {
             ("It is another troubling sign for the economy.", "troubling"),
             ("Hiring was sluggish in September.", "sluggish"),
         ] {
-            let f = analyse_claim(text, Lang::En);
-            let p = profile(
-                "x",
-                "x",
-                &[(&f, &f.cues, ClusterKind::Unique)],
-                &|k: &str| k.to_string(),
-            );
+            let p = profile_of("x", "x", text);
             assert!(
                 p.loaded_terms.iter().any(|(t, _)| t == word),
                 "{text}: {:?}",
@@ -1044,13 +1043,7 @@ mod tests {
         let f = analyse_claim("It was a second straight tepid gain.", Lang::En);
         assert!(!f.cues.iter().any(|c| c.kind == CueKind::Loaded));
         // "trouble" shares the stem of "troubling" and judges nothing
-        let f = analyse_claim("The firm ran into trouble with its lenders.", Lang::En);
-        let p = profile(
-            "x",
-            "x",
-            &[(&f, &f.cues, ClusterKind::Unique)],
-            &|k: &str| k.to_string(),
-        );
+        let p = profile_of("x", "x", "The firm ran into trouble with its lenders.");
         assert!(p.loaded_terms.is_empty(), "{:?}", p.loaded_terms);
     }
 
@@ -1077,13 +1070,7 @@ mod tests {
         let p = profile("ht", "Lohan", &claims[1..], &|k: &str| k.to_string());
         assert!(p.loaded_terms.is_empty(), "{:?}", p.loaded_terms);
         // the word itself stays loaded where it judges
-        let f = analyse_claim("Crowds celebrate the historic win.", Lang::En);
-        let p = profile(
-            "x",
-            "x",
-            &[(&f, &f.cues, ClusterKind::Unique)],
-            &|k: &str| k.to_string(),
-        );
+        let p = profile_of("x", "x", "Crowds celebrate the historic win.");
         assert!(
             p.loaded_terms.iter().any(|(t, _)| t == "celebrate"),
             "{:?}",
@@ -1096,13 +1083,7 @@ mod tests {
     #[test]
     fn a_reporting_outlet_is_no_hedge_and_jackass_is_an_insult() {
         let count = |text: &str| {
-            let f = analyse_claim(text, Lang::En);
-            let p = profile(
-                "fox",
-                "",
-                &[(&f, &f.cues, ClusterKind::Unique)],
-                &|k: &str| k.to_string(),
-            );
+            let p = profile_of("fox", "", text);
             (p.hedge_count, p.loaded_terms)
         };
         let (hedges, _) =

@@ -332,25 +332,15 @@ mod tests {
 
     fn article(outlet: &str, sentences: &[&str]) -> std::sync::Arc<Article> {
         let body = sentences.join("\n\n");
-        Article {
-            path: format!("ev/{outlet}.md").into(),
-            outlet: outlet.into(),
-            title: String::new(),
-            date: None,
-            date_alt: None,
-            url: None,
-            author: None,
-            language: Some("en".into()),
-            kind: None,
-            origin: TextOrigin::Verbatim {
-                start: 0,
-                end: body.len(),
-            },
-            body: body.into(),
-            extra: Default::default(),
-            gold: None,
-        }
-        .into()
+        let path = format!("ev/{outlet}.md");
+        let mut a = crate::cache::grouping::tests::article(&path, outlet, &body);
+        a.title = String::new();
+        a.language = Some("en".into());
+        a.origin = TextOrigin::Verbatim {
+            start: 0,
+            end: body.len(),
+        };
+        a.into()
     }
 
     /// An event whose outlets print many sentences alike, in different orders (different
