@@ -460,15 +460,27 @@ impl Annotations {
         a: &ClusterAnnotation,
     ) -> Option<&'a crate::analysis::Claim> {
         let anchor = a.claims.first()?;
-        let same = |c: &crate::analysis::Claim| c.outlet == anchor.outlet && c.text == a.text;
+        Self::find_again(cmp, &anchor.outlet, &a.text, (anchor.start, anchor.end))
+    }
+
+    /// The claim of `cmp` that a stored claim (`outlet`, `text`, byte range `at`) is now: at
+    /// its offsets with its text, else a claim of its outlet with its text (text added above
+    /// it), else, when the outlet id is gone (renamed), a claim of any outlet with its text.
+    fn find_again<'a>(
+        cmp: &'a Comparison,
+        outlet: &str,
+        text: &str,
+        at: (usize, usize),
+    ) -> Option<&'a crate::analysis::Claim> {
+        let same = |c: &crate::analysis::Claim| c.outlet == outlet && c.text == text;
         cmp.claims
             .iter()
-            .find(|c| same(c) && c.start == anchor.start && c.end == anchor.end)
+            .find(|c| same(c) && (c.start, c.end) == at)
             .or_else(|| cmp.claims.iter().find(|c| same(c)))
             .or_else(|| {
                 // the outlet renamed: its text under the outlet's new id
-                let gone = Self::outlet_gone(cmp, &anchor.outlet);
-                cmp.claims.iter().find(|c| gone && c.text == a.text)
+                let gone = Self::outlet_gone(cmp, outlet);
+                cmp.claims.iter().find(|c| gone && c.text == text)
             })
     }
 
@@ -480,15 +492,7 @@ impl Annotations {
         cmp: &'a Comparison,
         e: &ExcludedClaim,
     ) -> Option<&'a crate::analysis::Claim> {
-        let same = |c: &crate::analysis::Claim| c.outlet == e.outlet && c.text == e.text;
-        cmp.claims
-            .iter()
-            .find(|c| same(c) && c.start == e.start && c.end == e.end)
-            .or_else(|| cmp.claims.iter().find(|c| same(c)))
-            .or_else(|| {
-                let gone = Self::outlet_gone(cmp, &e.outlet);
-                cmp.claims.iter().find(|c| gone && c.text == e.text)
-            })
+        Self::find_again(cmp, &e.outlet, &e.text, (e.start, e.end))
     }
 
     /// The members taken out of current annotations of `cmp`'s event whose text is no
