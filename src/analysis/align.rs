@@ -652,7 +652,12 @@ pub fn align_with_context(
     let loose = if sim.reads_meaning() {
         FastSet::default()
     } else {
-        dissolve_loose_clusters(&mut out, claims, th.shared_cohesion)
+        dissolve_loose_clusters(
+            &mut out,
+            claims,
+            th.shared_cohesion,
+            th.shared_verb_cohesion,
+        )
     };
     let context = context_pairs(&out, &near, &edges, &loose, th);
     (out, context)
@@ -1030,7 +1035,10 @@ fn finish_clusters(
 /// `cohesion` ([`Thresholds::shared_cohesion`]) is not shown as one fact. Such clusters
 /// come from links on a few words of the story ("the same fact: 3 content words in
 /// common") between sentences that make different points about it; readers judged 52 of 58
-/// of them wrong (docs/analysis.md, session 23). Each own member becomes a cluster of its
+/// of them wrong (docs/analysis.md, session 23). Below `verb_cohesion`
+/// ([`Thresholds::shared_verb_cohesion`]) a cluster is also taken apart when no two of its
+/// members share a verb ([`super::predicates`]): sentences that share the story's nouns
+/// ("tax hikes", "the border") but say different things happened (session 24). Each own member becomes a cluster of its
 /// own (counterparts stay in their own clusters), in place, so the order stays a function
 /// of the input. Clusters across languages are left alone: their similarity, through the
 /// bilingual lexicon, runs lower, and the floor was measured on English news. Returns the
@@ -1039,14 +1047,32 @@ fn dissolve_loose_clusters(
     out: &mut Vec<RawCluster>,
     claims: &[AlignInput<'_>],
     cohesion: f32,
+    verb_cohesion: f32,
 ) -> FastSet<(usize, usize)> {
     let mut apart = FastSet::default();
     let one_language = |c: &RawCluster| {
         let lang = claims[c.members[0]].features.lang;
         c.members.iter().all(|&m| claims[m].features.lang == lang)
     };
+    // clusters below the verb bar whose members share no verb: the story's words only
+    let verb_linked = |c: &RawCluster| {
+        let own: Vec<usize> = c.own_members().collect();
+        let verbs: Vec<Vec<String>> = own
+            .iter()
+            .map(|&m| super::predicates::verb_terms(claims[m].features))
+            .collect();
+        // a member with no verb read (a title-case headline, a fragment) is not judged
+        verbs.iter().any(Vec::is_empty)
+            || verbs.iter().enumerate().any(|(x, a)| {
+                verbs[x + 1..]
+                    .iter()
+                    .any(|b| super::predicates::share_a_verb(a, b))
+            })
+    };
     let loose = |c: &RawCluster| {
-        c.kind == ClusterKind::Shared && c.similarity < cohesion && one_language(c)
+        c.kind == ClusterKind::Shared
+            && one_language(c)
+            && (c.similarity < cohesion || (c.similarity < verb_cohesion && !verb_linked(c)))
     };
     if !out.iter().any(loose) {
         return apart;
@@ -2003,7 +2029,7 @@ mod tests {
             raw(ClusterKind::Shared, &[2, 3], &[], 0.50),
             raw(ClusterKind::Contrasting, &[4, 5], &[], 0.10),
         ];
-        let apart = dissolve_loose_clusters(&mut out, &claims, 0.25);
+        let apart = dissolve_loose_clusters(&mut out, &claims, 0.25, 0.25);
         let kinds: Vec<(ClusterKind, Vec<usize>)> =
             out.iter().map(|c| (c.kind, c.members.clone())).collect();
         assert_eq!(
@@ -2016,6 +2042,47 @@ mod tests {
             ]
         );
         assert_eq!(apart.into_iter().collect::<Vec<_>>(), vec![(0, 1)]);
+    }
+
+    #[test]
+    fn clusters_below_the_verb_bar_need_a_verb_in_common() {
+        let texts = [
+            "House Democrats will consider as much as $2.9 trillion in tax hikes.",
+            "The groups urged large tax hikes in a letter to Schumer.",
+            "The special envoy to Haiti resigned on Thursday.",
+            "The envoy to Haiti quit over the deportations.",
+            "Advocacy groups sent a letter about tax hikes.",
+            "Tax hikes for the wealthy.",
+        ];
+        let feats: Vec<ClaimFeatures> = texts.iter().map(|t| analyse_claim(t, Lang::En)).collect();
+        let cols: Vec<(usize, &str)> = texts.iter().enumerate().map(|(i, t)| (i % 2, *t)).collect();
+        let claims = inputs(&feats, &cols);
+        let mut out = vec![
+            // the story's nouns only, below the verb bar: taken apart
+            raw(ClusterKind::Shared, &[0, 1], &[], 0.30),
+            // one act in two synonyms ("resigned" / "quit"): kept
+            raw(ClusterKind::Shared, &[2, 3], &[], 0.30),
+            // no verb read in a headline-like fragment: not judged, kept
+            raw(ClusterKind::Shared, &[4, 5], &[], 0.30),
+        ];
+        let mut above = out.clone();
+        let apart = dissolve_loose_clusters(&mut out, &claims, 0.25, 0.35);
+        let kinds: Vec<(ClusterKind, Vec<usize>)> =
+            out.iter().map(|c| (c.kind, c.members.clone())).collect();
+        assert_eq!(
+            kinds,
+            vec![
+                (ClusterKind::Unique, vec![0]),
+                (ClusterKind::Unique, vec![1]),
+                (ClusterKind::Shared, vec![2, 3]),
+                (ClusterKind::Shared, vec![4, 5]),
+            ]
+        );
+        assert_eq!(apart.into_iter().collect::<Vec<_>>(), vec![(0, 1)]);
+        // at or above the bar the verbs are not read
+        let apart = dissolve_loose_clusters(&mut above, &claims, 0.25, 0.30);
+        assert!(apart.is_empty());
+        assert_eq!(above.len(), 3);
     }
 
     #[test]
@@ -2040,7 +2107,7 @@ mod tests {
             raw(ClusterKind::Shared, &[0, 3], &[0], 0.15),
             raw(ClusterKind::Unique, &[2], &[], 1.0),
         ];
-        let apart = dissolve_loose_clusters(&mut out, &claims, 0.25);
+        let apart = dissolve_loose_clusters(&mut out, &claims, 0.25, 0.25);
         let members: Vec<Vec<usize>> = out.iter().map(|c| c.members.clone()).collect();
         assert_eq!(members, vec![vec![0], vec![1], vec![0, 3], vec![2]]);
         assert_eq!(

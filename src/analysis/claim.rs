@@ -235,6 +235,39 @@ fn change_not_denial(tokens: &[Token], i: usize) -> bool {
     }
     let is_number =
         |t: Option<&Token>| t.is_some_and(|t| t.lower.starts_with(|c: char| c.is_ascii_digit()));
+    // "declining birth rates", "declining sales": a participle before a noun describes a
+    // trend; a refusal has "to" or its object after it ("declining to comment", "declining
+    // the offer")
+    let declining_trend = tokens[i].lower.as_ref() == "declining"
+        && tokens.get(i + 1).is_some_and(|t| {
+            t.kind == TokenKind::Word
+                && !matches!(
+                    t.lower.as_ref(),
+                    "to" | "the"
+                        | "a"
+                        | "an"
+                        | "any"
+                        | "all"
+                        | "his"
+                        | "her"
+                        | "their"
+                        | "its"
+                        | "our"
+                        | "my"
+                        | "your"
+                        | "this"
+                        | "that"
+                        | "these"
+                        | "those"
+                        | "comment"
+                        | "invitations"
+                        | "invitation"
+                        | ","
+                )
+        });
+    if declining_trend {
+        return true;
+    }
     match tokens.get(i + 1).map(|t| t.lower.as_ref()) {
         None => true,
         Some("to") => is_number(tokens.get(i + 2)),

@@ -33,6 +33,7 @@ pub mod fasthash;
 pub mod framing;
 pub mod lexicon;
 pub mod model;
+pub mod predicates;
 pub mod quantities;
 pub mod refutation;
 pub mod restatement;

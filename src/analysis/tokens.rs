@@ -108,6 +108,12 @@ pub struct Token {
     pub all_caps: bool,
 }
 
+/// The base form of an irregular English verb form ("sold" -> "sell"), `None` for any other
+/// word (`assets/lexicons/irregular-en.txt`).
+pub(crate) fn irregular_base(word: &str) -> Option<&'static str> {
+    IRREGULAR_EN.get(word).copied()
+}
+
 /// Irregular English forms -> base form ("sold" -> "sell"), which Snowball cannot relate.
 static IRREGULAR_EN: LazyLock<FastMap<&'static str, &'static str>> = LazyLock::new(|| {
     include_str!("../../assets/lexicons/irregular-en.txt")
