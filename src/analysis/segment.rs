@@ -6,7 +6,7 @@ use super::fasthash::{FastMap, FastSet};
 use super::text::Lang;
 use super::{CompareOptions, article_language, boilerplate, clauses, sentences};
 use crate::analysis::claim::{ClaimFeatures, analyse_claim};
-use crate::corpus::{Article, Event};
+use crate::corpus::{Article, Event, TextOrigin};
 use std::borrow::Cow;
 
 /// The articles to compare with their index in the event, in display order: the outlets
@@ -72,18 +72,19 @@ pub fn claim_sentences(art: &Article) -> Vec<(usize, String)> {
 fn claim_ranges(art: &Article) -> Vec<(std::ops::Range<usize>, Cow<'_, str>)> {
     let body = art.body.as_str();
     let kept = boilerplate::strip(body, &art.title, sentences::split_sentences(body));
-    first_of_each_text(art, kept)
+    first_of_each_text(kept, |r| sentences::claim_text(art, r))
 }
 
-/// `kept`, the claim sentences of `art` ([`boilerplate::strip`]), each with its text as a
-/// reader sees it, a sentence whose text an earlier one has left out ([`claim_ranges`]).
-fn first_of_each_text(
-    art: &Article,
+/// `kept`, the claim sentences of an article ([`boilerplate::strip`]), each with its text as
+/// a reader sees it (`text_of` a range: [`sentences::claim_text`], or a memo of it), a
+/// sentence whose text an earlier one has left out ([`claim_ranges`]).
+fn first_of_each_text<'a>(
     kept: Vec<std::ops::Range<usize>>,
-) -> Vec<(std::ops::Range<usize>, Cow<'_, str>)> {
-    let mut seen: FastSet<Cow<'_, str>> = FastSet::default();
+    text_of: impl Fn(std::ops::Range<usize>) -> Cow<'a, str>,
+) -> Vec<(std::ops::Range<usize>, Cow<'a, str>)> {
+    let mut seen: FastSet<Cow<'a, str>> = FastSet::default();
     kept.into_iter()
-        .map(|r| (r.clone(), sentences::claim_text(art, r)))
+        .map(|r| (r.clone(), text_of(r)))
         .filter(|(_, text)| seen.insert(text.clone()))
         .collect()
 }
@@ -134,24 +135,30 @@ fn clauses_in<'a, 'm>(
 
 /// What stage 1 makes of one distinct sentence text of an event, judged once however many
 /// articles print it: whether it is boilerplate ([`boilerplate::is_boilerplate`]) and, if
-/// not, its clauses ([`clauses::split_clauses`]).
-struct Judged {
+/// not, its clauses ([`clauses::split_clauses`]) and, where the event has a file-verbatim
+/// article, its text as a reader sees it there ([`sentences::display_text`]).
+struct Judged<'a> {
     boilerplate: bool,
     clauses: Vec<std::ops::Range<usize>>,
+    display: Option<Cow<'a, str>>,
 }
 
-/// [`Judged`] of a sentence's text. One over [`boilerplate::MAX_CLAIM_BYTES`] is never
-/// asked about ([`boilerplate::strip_with`] drops it): it is not read, and counts as
-/// boilerplate.
-fn judge(s: &str) -> Judged {
+/// [`Judged`] of a sentence's text `s`, its display text if `verbatim`. One over
+/// [`boilerplate::MAX_CLAIM_BYTES`] is never asked about ([`boilerplate::strip_with`]
+/// drops it): it is not read, and counts as boilerplate.
+fn judge(s: &str, verbatim: bool) -> Judged<'_> {
     let boilerplate = s.len() > boilerplate::MAX_CLAIM_BYTES || boilerplate::is_boilerplate(s);
+    if boilerplate {
+        return Judged {
+            boilerplate,
+            clauses: Vec::new(),
+            display: None,
+        };
+    }
     Judged {
         boilerplate,
-        clauses: if boilerplate {
-            Vec::new()
-        } else {
-            clauses::split_clauses(s)
-        },
+        clauses: clauses::split_clauses(s),
+        display: verbatim.then(|| sentences::display_text(s)),
     }
 }
 
@@ -186,7 +193,11 @@ pub(crate) fn analyse_articles(articles: &[(usize, &Article)]) -> Vec<Vec<Part>>
                 .collect()
         })
         .collect();
-    let judged = parallel_map(&distinct_sentences, |s| judge(s));
+    let verbatim = |a: &Article| matches!(a.origin, TextOrigin::Verbatim { .. });
+    let any_verbatim = articles.iter().any(|(_, a)| verbatim(a));
+    let judged = parallel_map(&distinct_sentences, |s| judge(s, any_verbatim));
+    // a sentence's judgement, by its text
+    let judged_as = |s: &str| first_sentence.get(s).map(|&k| &judged[k]);
     let columns: Vec<usize> = (0..articles.len()).collect();
     let split = parallel_map(&columns, |&i| {
         let art = articles[i].1;
@@ -195,11 +206,17 @@ pub(crate) fn analyse_articles(articles: &[(usize, &Article)]) -> Vec<Vec<Part>>
         let kept = boilerplate::strip_with(body, &art.title, &sentences[i], |k, _| {
             judged[ids[k]].boilerplate
         });
-        let ranges = first_of_each_text(art, kept);
-        // a sentence kept whole was split when it was judged; one the strip trimmed (a
-        // dateline, a section label) is split here
-        let clauses = clauses_in(art, ranges, |s| match first_sentence.get(s) {
-            Some(&k) if !judged[k].boilerplate => Cow::Borrowed(judged[k].clauses.as_slice()),
+        // a sentence kept whole was read when it was judged; one the strip trimmed (a
+        // dateline, a section label) is read here
+        let ranges = first_of_each_text(kept, |r| {
+            let memo = body.get(r.clone()).and_then(judged_as);
+            match memo.and_then(|j| j.display.as_ref()) {
+                Some(text) if verbatim(art) => text.clone(),
+                _ => sentences::claim_text(art, r),
+            }
+        });
+        let clauses = clauses_in(art, ranges, |s| match judged_as(s) {
+            Some(j) if !j.boilerplate => Cow::Borrowed(j.clauses.as_slice()),
             _ => Cow::Owned(clauses::split_clauses(s)),
         });
         (article_language(art), clauses)
@@ -288,7 +305,6 @@ fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Ve
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::TextOrigin;
 
     fn article(body: String) -> Article {
         Article {
