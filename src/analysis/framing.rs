@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::hash::BuildHasher;
 
 use super::claim::ClaimFeatures;
-use super::fasthash::{FastMap, FastSet};
+use super::fasthash::{FastMap, FastSet, hash_str};
 use super::lexicon::{FRAME_DIMENSIONS, lexicons};
 use super::model::{ClusterKind, Cue, CueKind, FramingProfile};
 use super::text::Lang;
@@ -358,21 +358,35 @@ const ROLE: u8 = 4;
 
 /// The word lists of the profile's own English readings in one table, each word with the
 /// bits ([`INSULT`], [`FRAMING`], [`ROLE`]) of the lists that hold it: a token is looked up
-/// once, not once per list.
-static WORD_CLASSES: std::sync::LazyLock<FastMap<&'static str, u8>> =
+/// once, not once per list. Keyed by the word's [`hash_str`], which every token carries
+/// ([`Token::lower_hash`](super::tokens::Token::lower_hash)), so a look-up hashes no string;
+/// the words of one hash are compared as written.
+static WORD_CLASSES: std::sync::LazyLock<FastMap<u64, Vec<(&'static str, u8)>>> =
     std::sync::LazyLock::new(|| {
-        let mut out: FastMap<&'static str, u8> = FastMap::default();
+        let mut out: FastMap<u64, Vec<(&'static str, u8)>> = FastMap::default();
         for (list, bit) in [
             (&INSULTS_EN, INSULT),
             (&FRAMING_EN, FRAMING),
             (&ROLES_EN, ROLE),
         ] {
             for &w in list.iter() {
-                *out.entry(w).or_default() |= bit;
+                let words = out.entry(hash_str(w)).or_default();
+                match words.iter_mut().find(|(x, _)| *x == w) {
+                    Some((_, bits)) => *bits |= bit,
+                    None => words.push((w, bit)),
+                }
             }
         }
         out
     });
+
+/// The [`WORD_CLASSES`] bits of the lower-case word `lower`, whose [`hash_str`] is `hash`.
+fn classes_of(lower: &str, hash: u64) -> u8 {
+    WORD_CLASSES
+        .get(&hash)
+        .and_then(|words| words.iter().find(|(w, _)| *w == lower))
+        .map_or(0, |(_, bits)| *bits)
+}
 
 /// The [`WORD_CLASSES`] bits of each token of claim `f`, by token index (all 0 for a claim
 /// not in English: the lists are English).
@@ -385,7 +399,7 @@ fn word_classes(f: &ClaimFeatures) -> WordClasses {
     }
     f.tokens
         .iter()
-        .map(|t| WORD_CLASSES.get(&*t.lower).copied().unwrap_or(0))
+        .map(|t| classes_of(&t.lower, t.lower_hash))
         .collect()
 }
 
@@ -1073,7 +1087,7 @@ mod tests {
         assert_eq!(of("called"), 0);
         for list in [&INSULTS_EN, &FRAMING_EN, &ROLES_EN] {
             for w in list.iter() {
-                assert_ne!(WORD_CLASSES.get(w).copied().unwrap_or(0), 0, "{w}");
+                assert_ne!(classes_of(w, hash_str(w)), 0, "{w}");
             }
         }
         let ru = analyse_claim("Стартовая звезда.", Lang::Ru);
