@@ -621,14 +621,28 @@ pub const MAX_CLAIM_BYTES: usize = 8 * 1024;
 /// off the first one. `body` is the text the
 /// ranges index; `title` the article's headline (a first sentence repeating it is dropped).
 pub fn strip(body: &str, title: &str, sentences: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    strip_with(body, title, &sentences, |_, s| is_boilerplate(s))
+}
+
+/// [`strip`] with the boilerplate test given: `judge(k, s)` says whether `s`, the text of
+/// `sentences[k]`, [`is_boilerplate`] (an event's articles repeat sentences, and
+/// `analysis::segment` judges each distinct one once). Sentences over [`MAX_CLAIM_BYTES`]
+/// are dropped without asking.
+pub fn strip_with(
+    body: &str,
+    title: &str,
+    sentences: &[Range<usize>],
+    mut judge: impl FnMut(usize, &str) -> bool,
+) -> Vec<Range<usize>> {
     let title_words = words(title);
     let mut out = Vec::with_capacity(sentences.len());
     let mut first = true;
-    for mut r in sentences {
+    for (k, r) in sentences.iter().enumerate() {
+        let mut r = r.clone();
         let Some(s) = body.get(r.clone()) else {
             continue;
         };
-        if s.len() > MAX_CLAIM_BYTES || is_boilerplate(s) {
+        if s.len() > MAX_CLAIM_BYTES || judge(k, s) {
             continue;
         }
         if first {

@@ -16,11 +16,13 @@ pub(crate) fn build(
     analysed: Vec<Vec<Part>>,
 ) -> (Vec<OutletColumn>, Vec<Claim>, Vec<ClaimFeatures>) {
     let mut columns = Vec::with_capacity(articles.len());
-    let mut claims: Vec<Claim> = Vec::new();
-    let mut feats: Vec<ClaimFeatures> = Vec::new();
+    // every part becomes one claim: no growing (and moving) of the large features on the way
+    let total = analysed.iter().map(Vec::len).sum();
+    let mut claims: Vec<Claim> = Vec::with_capacity(total);
+    let mut feats: Vec<ClaimFeatures> = Vec::with_capacity(total);
     for ((col, (idx, art)), parts) in articles.iter().enumerate().zip(analysed) {
         let lang = article_language(art);
-        let mut ids = Vec::new();
+        let mut ids = Vec::with_capacity(parts.len());
         for (si, ci, range, mut f) in parts {
             f.article_date = art.date;
             f.article_date_alt = art.date_alt;

@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::hash::BuildHasher;
 
 use super::claim::ClaimFeatures;
-use super::fasthash::{FastMap, FastSet};
+use super::fasthash::{FastMap, FastSet, hash_str};
 use super::lexicon::{FRAME_DIMENSIONS, lexicons};
 use super::model::{ClusterKind, Cue, CueKind, FramingProfile};
 use super::text::Lang;
@@ -36,8 +36,9 @@ pub fn profile(
     let mut hedge_count = 0;
     let mut series = Vec::with_capacity(claims.len());
     let (mut unique, mut shared, mut contrasting) = (0, 0, 0);
-    let main = main_actor(headline, claims, canonical);
-    let in_full = named_in_full(claims, canonical);
+    let actors = actors_of(claims, canonical);
+    let main = main_actor(headline, claims, &actors);
+    let in_full = named_in_full(claims, &actors);
     for (f, cues, kind) in claims {
         for c in cues.iter() {
             match c.kind {
@@ -57,7 +58,8 @@ pub fn profile(
                 CueKind::Attribution | CueKind::Negation => {}
             }
         }
-        for insult in insults(f, cues).chain(minimisers(f)) {
+        let words = word_classes(f);
+        for insult in insults(f, cues, &words).chain(minimisers(f)) {
             *loaded.entry(insult.to_string()).or_default() += 1;
         }
         let own = &f.profile_cues;
@@ -71,8 +73,7 @@ pub fn profile(
             *sources.entry(s.clone()).or_default() += 1;
         }
         for e in own.entities.iter().filter(|e| !thing_named(f, e)) {
-            let actor = without_title(&canonical(&e.key));
-            let actor = label_owner(&e.display, actor, &in_full);
+            let actor = label_owner(&e.display, &actors[e.key.as_str()], &in_full);
             *labels
                 .entry(actor)
                 .or_default()
@@ -80,7 +81,7 @@ pub fn profile(
                 .or_default() += 1;
         }
         let named_as = known_as_labels(f, canonical);
-        for (actor, label) in descriptive_labels(f, main.as_deref(), canonical)
+        for (actor, label) in descriptive_labels(f, &words, main.as_deref(), canonical)
             .into_iter()
             .chain(named_as)
         {
@@ -171,19 +172,60 @@ fn first_and_last(name: &str) -> Option<(String, String)> {
     Some((first.to_lowercase(), last.to_lowercase()))
 }
 
+/// An entity key's actor as a profile names it: the display name of the actor the event
+/// resolved the key to (`canonical`), that name without a title before it
+/// ([`without_title`]), and its first and last word lower-cased ([`first_and_last`]).
+struct Actor {
+    /// `canonical` of the key.
+    name: String,
+    /// `name` without a title.
+    bare: String,
+    /// [`first_and_last`] of `bare`.
+    bare_ends: Option<(String, String)>,
+}
+
+/// The [`Actor`] of every entity key the profile's reading of `claims` names, each worked
+/// out once: a column names the same people in many claims, and the look-up by key and the
+/// search for a title cost more than the rest of a mention's counting.
+fn actors_of<'c>(
+    claims: &'c [(&ClaimFeatures, &[Cue], ClusterKind)],
+    canonical: &dyn Fn(&str) -> String,
+) -> FastMap<&'c str, Actor> {
+    let mut out: FastMap<&'c str, Actor> = FastMap::default();
+    for (f, _, _) in claims {
+        for e in &f.profile_cues.entities {
+            out.entry(e.key.as_str()).or_insert_with(|| {
+                let name = canonical(&e.key);
+                let bare = without_title(&name);
+                let bare_ends = first_and_last(&bare);
+                Actor {
+                    name,
+                    bare,
+                    bare_ends,
+                }
+            });
+        }
+    }
+    out
+}
+
 /// The actors (display names, titles left out) that one outlet's claims write in full with
 /// the actor's own first name (a name whose display, titles left out, is "Bill Clinton" for
-/// the actor "Bill Clinton"), for [`label_owner`].
+/// the actor "Bill Clinton"), for [`label_owner`]. `actors` is [`actors_of`] the claims.
 fn named_in_full(
     claims: &[(&ClaimFeatures, &[Cue], ClusterKind)],
-    canonical: &dyn Fn(&str) -> String,
+    actors: &FastMap<&str, Actor>,
 ) -> FastSet<String> {
     let mut out = FastSet::default();
     for (f, _, _) in claims {
         for e in &f.profile_cues.entities {
-            let actor = without_title(&canonical(&e.key));
-            if first_and_last(&e.display).is_some_and(|w| Some(w) == first_and_last(&actor)) {
-                out.insert(actor);
+            let actor = &actors[e.key.as_str()];
+            let Some(ends) = &actor.bare_ends else {
+                continue;
+            };
+            if first_and_last(&e.display).is_some_and(|w| w == *ends) && !out.contains(&actor.bare)
+            {
+                out.insert(actor.bare.clone());
             }
         }
     }
@@ -199,26 +241,26 @@ fn named_in_full(
 /// person of the family. Such a name is its own actor, as written. An initial of the
 /// actor's first name ("B. Clinton") is the actor's, and so is another first name where
 /// the outlet never writes the actor's ("Bob Bauer" for "Robert Bauer").
-fn label_owner(written: &str, actor: String, in_full: &FastSet<String>) -> String {
-    if written.is_empty() || written == actor {
-        return actor;
+fn label_owner(written: &str, actor: &Actor, in_full: &FastSet<String>) -> String {
+    if written.is_empty() || written == actor.bare {
+        return actor.bare.clone();
     }
-    if let Some((_, of)) = actor.rsplit_once(" of ")
+    if let Some((_, of)) = actor.bare.rsplit_once(" of ")
         && written.eq_ignore_ascii_case(of)
     {
         return written.to_string();
     }
-    let (Some((wf, wl)), Some((af, al))) = (first_and_last(written), first_and_last(&actor)) else {
-        return actor;
+    let (Some((wf, wl)), Some((af, al))) = (first_and_last(written), &actor.bare_ends) else {
+        return actor.bare.clone();
     };
     let initial = wf.trim_end_matches('.');
     let initial_of = initial.chars().count() == 1 && af.starts_with(initial);
     // "Congressman Sestak", "Rep. Sestak": a title the name finder keeps is no first name
     let title = wf.ends_with('.') || NAME_TITLES.contains(&wf.as_str());
-    if wl == al && wf != af && !initial_of && !title && in_full.contains(&actor) {
+    if wl == *al && wf != *af && !initial_of && !title && in_full.contains(&actor.bare) {
         return written.to_string();
     }
-    actor
+    actor.bare.clone()
 }
 
 /// Titles and offices written before a surname that a name mention may keep ("Congressman
@@ -307,15 +349,73 @@ fn is_plain(f: &ClaimFeatures, text: &str) -> bool {
 static FRAMING_EN: std::sync::LazyLock<FastSet<&'static str>> =
     std::sync::LazyLock::new(|| word_list(include_str!("../../assets/lexicons/framing-en.txt")));
 
-/// The insults and swear words ([`INSULTS_EN`]) and the framing words of an outcome
-/// ([`FRAMING_EN`]) of English claim `f` (lower-cased, as written) that no loaded cue of
-/// `cues` already covers.
-fn insults<'a>(f: &'a ClaimFeatures, cues: &'a [Cue]) -> impl Iterator<Item = &'a str> {
-    let english = f.lang == Lang::En;
+/// A word of [`INSULTS_EN`] (a bit of [`WORD_CLASSES`]).
+const INSULT: u8 = 1;
+/// A word of [`FRAMING_EN`].
+const FRAMING: u8 = 2;
+/// A word of [`ROLES_EN`].
+const ROLE: u8 = 4;
+
+/// The word lists of the profile's own English readings in one table, each word with the
+/// bits ([`INSULT`], [`FRAMING`], [`ROLE`]) of the lists that hold it: a token is looked up
+/// once, not once per list. Keyed by the word's [`hash_str`], which every token carries
+/// ([`Token::lower_hash`](super::tokens::Token::lower_hash)), so a look-up hashes no string;
+/// the words of one hash are compared as written.
+static WORD_CLASSES: std::sync::LazyLock<FastMap<u64, Vec<(&'static str, u8)>>> =
+    std::sync::LazyLock::new(|| {
+        let mut out: FastMap<u64, Vec<(&'static str, u8)>> = FastMap::default();
+        for (list, bit) in [
+            (&INSULTS_EN, INSULT),
+            (&FRAMING_EN, FRAMING),
+            (&ROLES_EN, ROLE),
+        ] {
+            for &w in list.iter() {
+                let words = out.entry(hash_str(w)).or_default();
+                match words.iter_mut().find(|(x, _)| *x == w) {
+                    Some((_, bits)) => *bits |= bit,
+                    None => words.push((w, bit)),
+                }
+            }
+        }
+        out
+    });
+
+/// The [`WORD_CLASSES`] bits of the lower-case word `lower`, whose [`hash_str`] is `hash`.
+fn classes_of(lower: &str, hash: u64) -> u8 {
+    WORD_CLASSES
+        .get(&hash)
+        .and_then(|words| words.iter().find(|(w, _)| *w == lower))
+        .map_or(0, |(_, bits)| *bits)
+}
+
+/// The [`WORD_CLASSES`] bits of each token of claim `f`, by token index (all 0 for a claim
+/// not in English: the lists are English).
+type WordClasses = Vec<u8>;
+
+/// [`WordClasses`] of claim `f`.
+fn word_classes(f: &ClaimFeatures) -> WordClasses {
+    if f.lang != Lang::En {
+        return vec![0; f.tokens.len()];
+    }
     f.tokens
         .iter()
-        .filter(move |_| english)
-        .filter(|t| INSULTS_EN.contains(&*t.lower) || FRAMING_EN.contains(&*t.lower))
+        .map(|t| classes_of(&t.lower, t.lower_hash))
+        .collect()
+}
+
+/// The insults and swear words ([`INSULTS_EN`]) and the framing words of an outcome
+/// ([`FRAMING_EN`]) of English claim `f` (lower-cased, as written) that no loaded cue of
+/// `cues` already covers. `words` is [`word_classes`] of `f`.
+fn insults<'a>(
+    f: &'a ClaimFeatures,
+    cues: &'a [Cue],
+    words: &'a [u8],
+) -> impl Iterator<Item = &'a str> {
+    f.tokens
+        .iter()
+        .zip(words)
+        .filter(|(_, w)| **w & (INSULT | FRAMING) != 0)
+        .map(|(t, _)| t)
         .filter(|t| {
             !cues
                 .iter()
@@ -382,7 +482,7 @@ const LABEL_WORDS: usize = 5;
 fn main_actor(
     headline: &str,
     claims: &[(&ClaimFeatures, &[Cue], ClusterKind)],
-    canonical: &dyn Fn(&str) -> String,
+    actors: &FastMap<&str, Actor>,
 ) -> Option<String> {
     let headline = headline.to_lowercase();
     // where the headline's fourth word starts: a name after it is not what the story is
@@ -391,19 +491,13 @@ fn main_actor(
         .match_indices(' ')
         .nth(2)
         .map_or(headline.len(), |(i, _)| i);
-    let at = |name: &str| {
-        let name = name.to_lowercase();
-        (name.chars().count() > 2)
-            .then(|| headline.find(&name))
-            .flatten()
-            .filter(|&i| i < lead)
-    };
-    let mut first: BTreeMap<String, usize> = BTreeMap::new();
+    let at = |name: &str| headline_names_at(&headline, lead, name);
+    let mut first: BTreeMap<&str, usize> = BTreeMap::new();
     for (f, _, _) in claims {
         for e in &f.profile_cues.entities {
-            let actor = canonical(&e.key);
+            let actor = actors[e.key.as_str()].name.as_str();
             let surname = actor.rsplit(' ').next().unwrap_or_default();
-            let found = [at(&actor), at(&e.surface), at(surname)];
+            let found = [at(actor), at(e.surface.as_str()), at(surname)];
             if let Some(i) = found.into_iter().flatten().min() {
                 let slot = first.entry(actor).or_insert(i);
                 *slot = (*slot).min(i);
@@ -416,9 +510,34 @@ fn main_actor(
             // at one place, the longer name ("Lindsay Lohan", not "Lindsay")
             (a.1.cmp(&b.1))
                 .then_with(|| b.0.len().cmp(&a.0.len()))
-                .then_with(|| a.0.cmp(&b.0))
+                .then_with(|| a.0.cmp(b.0))
         })
-        .map(|(a, _)| a)
+        .map(|(a, _)| a.to_string())
+}
+
+/// Where lower-case `headline` first names `name` (in lower case, more than two
+/// characters), if that is before byte `lead`: `headline.find(&name.to_lowercase())`, kept
+/// when under `lead`. An ASCII name is compared byte by byte at each start before `lead`,
+/// lower-cased as it is read: no lower-case copy and no substring searcher for a name of
+/// every mention of every claim against a headline of a few words.
+fn headline_names_at(headline: &str, lead: usize, name: &str) -> Option<usize> {
+    if !name.is_ascii() {
+        let name = name.to_lowercase();
+        return (name.chars().count() > 2)
+            .then(|| headline.find(&name))
+            .flatten()
+            .filter(|&i| i < lead);
+    }
+    // an ASCII letter's lower case is one byte, and an ASCII byte never continues a
+    // character: a match of the bytes is a match of the text, at a character's start
+    let (h, n) = (headline.as_bytes(), name.as_bytes());
+    if n.len() <= 2 {
+        return None;
+    }
+    (0..lead.min(h.len())).find(|&i| {
+        h.get(i..i + n.len())
+            .is_some_and(|w| w.iter().zip(n).all(|(a, b)| *a == b.to_ascii_lowercase()))
+    })
 }
 
 /// True when a name of the profile's reading is the name of a thing, not an actor: joined
@@ -558,9 +677,10 @@ fn parts_make(parts: &[String], words: &[String]) -> bool {
 /// ending in a role noun ("the troubled starlet", "the Mean Girls star"), lower-cased,
 /// given to the name it follows after a comma (an appositive: "Lohan, the troubled
 /// starlet,"), else to `main` (see [`main_actor`]). A role noun inside or right before a name ("actress Lindsay
-/// Lohan") is part of that name's own label.
+/// Lohan") is part of that name's own label. `words` is [`word_classes`] of `f`.
 fn descriptive_labels(
     f: &ClaimFeatures,
+    words: &[u8],
     main: Option<&str>,
     canonical: &dyn Fn(&str) -> String,
 ) -> Vec<(String, String)> {
@@ -569,8 +689,8 @@ fn descriptive_labels(
     }
     let names = &f.profile_cues.entities;
     let mut out = Vec::new();
-    for (i, t) in f.tokens.iter().enumerate() {
-        if !ROLES_EN.contains(&*t.lower) || names.iter().any(|e| e.first <= i + 1 && i < e.last) {
+    for (i, (t, w)) in f.tokens.iter().zip(words).enumerate() {
+        if *w & ROLE == 0 || names.iter().any(|e| e.first <= i + 1 && i < e.last) {
             continue;
         }
         let Some(start) = label_start(f, i) else {
@@ -902,6 +1022,76 @@ mod tests {
             &[(&f, &f.cues, ClusterKind::Unique)],
             &|k: &str| k.to_string(),
         )
+    }
+
+    #[test]
+    fn the_headline_names_a_name_where_searching_its_lower_case_finds_it() {
+        // the search as it was written: the name lower-cased, found, kept before `lead`
+        let searched = |headline: &str, lead: usize, name: &str| {
+            let name = name.to_lowercase();
+            (name.chars().count() > 2)
+                .then(|| headline.find(&name))
+                .flatten()
+                .filter(|&i| i < lead)
+        };
+        let headlines = [
+            "lindsay lohan checks into rehab at betty ford center",
+            "«путин» и lohan: lohan again",
+            "rep. sestak drops out",
+            "",
+            "lo",
+        ];
+        let names = [
+            "Lindsay Lohan",
+            "Lohan",
+            "LOHAN",
+            "Betty Ford",
+            "Lo",
+            "Sestak",
+            "Путин",
+            "ПУТИН",
+            "rehab",
+            "Lindsay Lohan checks into rehab at Betty Ford Center and more",
+            "",
+        ];
+        for h in headlines {
+            let lead = h.match_indices(' ').nth(2).map_or(h.len(), |(i, _)| i);
+            for n in names {
+                assert_eq!(
+                    headline_names_at(h, lead, n),
+                    searched(h, lead, n),
+                    "{h:?} {n:?}"
+                );
+            }
+        }
+        // found, but only after the third word: not what the story is about
+        let h = "lindsay lohan checks into rehab at betty ford center";
+        assert_eq!(headline_names_at(h, 20, "Lohan"), Some(8));
+        assert_eq!(headline_names_at(h, 20, "Betty Ford"), None);
+    }
+
+    #[test]
+    fn one_lookup_of_a_token_finds_the_lists_that_hold_it() {
+        let f = analyse_claim(
+            "The troubled starlet called him a moron, a tepid start.",
+            Lang::En,
+        );
+        let classes = word_classes(&f);
+        let of = |w: &str| {
+            let i = f.tokens.iter().position(|t| &*t.lower == w).expect("token");
+            classes[i]
+        };
+        assert_eq!(of("starlet") & ROLE, ROLE);
+        assert_eq!(of("moron") & INSULT, INSULT);
+        assert_eq!(of("tepid") & FRAMING, FRAMING);
+        assert_eq!(of("called"), 0);
+        for list in [&INSULTS_EN, &FRAMING_EN, &ROLES_EN] {
+            for w in list.iter() {
+                assert_ne!(classes_of(w, hash_str(w)), 0, "{w}");
+            }
+        }
+        let ru = analyse_claim("Стартовая звезда.", Lang::Ru);
+        assert!(word_classes(&ru).iter().all(|&c| c == 0));
     }
 
     #[test]

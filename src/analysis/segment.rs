@@ -6,7 +6,7 @@ use super::fasthash::{FastMap, FastSet};
 use super::text::Lang;
 use super::{CompareOptions, article_language, boilerplate, clauses, sentences};
 use crate::analysis::claim::{ClaimFeatures, analyse_claim};
-use crate::corpus::{Article, Event};
+use crate::corpus::{Article, Event, TextOrigin};
 use std::borrow::Cow;
 
 /// The articles to compare with their index in the event, in display order: the outlets
@@ -71,10 +71,20 @@ pub fn claim_sentences(art: &Article) -> Vec<(usize, String)> {
 /// once here for the duplicate test and reused for a sentence that is one clause.
 fn claim_ranges(art: &Article) -> Vec<(std::ops::Range<usize>, Cow<'_, str>)> {
     let body = art.body.as_str();
-    let mut seen: FastSet<Cow<'_, str>> = FastSet::default();
-    boilerplate::strip(body, &art.title, sentences::split_sentences(body))
-        .into_iter()
-        .map(|r| (r.clone(), sentences::claim_text(art, r)))
+    let kept = boilerplate::strip(body, &art.title, sentences::split_sentences(body));
+    first_of_each_text(kept, |r| sentences::claim_text(art, r))
+}
+
+/// `kept`, the claim sentences of an article ([`boilerplate::strip`]), each with its text as
+/// a reader sees it (`text_of` a range: [`sentences::claim_text`], or a memo of it), a
+/// sentence whose text an earlier one has left out ([`claim_ranges`]).
+fn first_of_each_text<'a>(
+    kept: Vec<std::ops::Range<usize>>,
+    text_of: impl Fn(std::ops::Range<usize>) -> Cow<'a, str>,
+) -> Vec<(std::ops::Range<usize>, Cow<'a, str>)> {
+    let mut seen: FastSet<Cow<'a, str>> = FastSet::default();
+    kept.into_iter()
+        .map(|r| (r.clone(), text_of(r)))
         .filter(|(_, text)| seen.insert(text.clone()))
         .collect()
 }
@@ -87,18 +97,30 @@ pub(crate) type Part = (usize, usize, std::ops::Range<usize>, ClaimFeatures);
 type Clause<'a> = (usize, usize, std::ops::Range<usize>, Cow<'a, str>);
 
 /// The clauses of an article's claim sentences, in text order, with the article's language.
+#[cfg(test)]
 fn clauses_of(art: &Article) -> (Lang, Vec<Clause<'_>>) {
+    (
+        article_language(art),
+        clauses_in(art, claim_ranges(art), |s| {
+            Cow::Owned(clauses::split_clauses(s))
+        }),
+    )
+}
+
+/// The clauses of claim sentences `ranges` of `art` ([`claim_ranges`]), in text order;
+/// `split(s)` is [`clauses::split_clauses`] of a sentence's text `s` (or a memo of it).
+fn clauses_in<'a, 'm>(
+    art: &'a Article,
+    ranges: Vec<(std::ops::Range<usize>, Cow<'a, str>)>,
+    split: impl Fn(&str) -> Cow<'m, [std::ops::Range<usize>]>,
+) -> Vec<Clause<'a>> {
     let body = art.body.as_str();
-    let ranges = claim_ranges(art);
     // at least one clause per sentence
     let mut out = Vec::with_capacity(ranges.len());
     for (si, (s, sentence)) in ranges.into_iter().enumerate() {
         let base = s.start;
         let mut sentence = Some(sentence);
-        for (ci, c) in clauses::split_clauses(&body[s.clone()])
-            .into_iter()
-            .enumerate()
-        {
+        for (ci, c) in split(&body[s.clone()]).iter().enumerate() {
             let r = base + c.start..base + c.end;
             // a clause that is the whole sentence has the sentence's text
             let text = match sentence.take_if(|_| r == s) {
@@ -108,16 +130,97 @@ fn clauses_of(art: &Article) -> (Lang, Vec<Clause<'_>>) {
             out.push((si, ci, r, text));
         }
     }
-    (article_language(art), out)
+    out
+}
+
+/// What stage 1 makes of one distinct sentence text of an event, judged once however many
+/// articles print it: whether it is boilerplate ([`boilerplate::is_boilerplate`]) and, if
+/// not, its clauses ([`clauses::split_clauses`]) and, where the event has a file-verbatim
+/// article, its text as a reader sees it there ([`sentences::display_text`]).
+struct Judged<'a> {
+    boilerplate: bool,
+    clauses: Vec<std::ops::Range<usize>>,
+    display: Option<Cow<'a, str>>,
+}
+
+/// [`Judged`] of a sentence's text `s`, its display text if `verbatim`. One over
+/// [`boilerplate::MAX_CLAIM_BYTES`] is never asked about ([`boilerplate::strip_with`]
+/// drops it): it is not read, and counts as boilerplate.
+fn judge(s: &str, verbatim: bool) -> Judged<'_> {
+    let boilerplate = s.len() > boilerplate::MAX_CLAIM_BYTES || boilerplate::is_boilerplate(s);
+    if boilerplate {
+        return Judged {
+            boilerplate,
+            clauses: Vec::new(),
+            display: None,
+        };
+    }
+    Judged {
+        boilerplate,
+        clauses: clauses::split_clauses(s),
+        display: verbatim.then(|| sentences::display_text(s)),
+    }
 }
 
 /// Splits and analyses every article, in article order.
 ///
-/// A clause whose text (and language) another clause of the event already has is analysed
-/// once, and its features copied: [`analyse_claim`] reads nothing but the text and the
-/// language. Copied passages and wire stories repeat whole sentences across outlets.
+/// A sentence whose text another article of the event also has is judged once (boilerplate
+/// or not, its clauses), and a clause whose text (and language) another clause of the event
+/// already has is analysed once, its features copied: [`boilerplate::is_boilerplate`],
+/// [`clauses::split_clauses`] and [`analyse_claim`] read nothing but the text (and the
+/// language). Copied passages and wire stories repeat whole sentences across outlets.
 pub(crate) fn analyse_articles(articles: &[(usize, &Article)]) -> Vec<Vec<Part>> {
-    let split = parallel_map(articles, |(_, a)| clauses_of(a));
+    let sentences = parallel_map(articles, |(_, a)| {
+        sentences::split_sentences(a.body.as_str())
+    });
+    // every distinct sentence text once, in order of first use
+    let mut first_sentence: FastMap<&str, usize> = FastMap::default();
+    let mut distinct_sentences: Vec<&str> = Vec::new();
+    let sentence_ids: Vec<Vec<usize>> = articles
+        .iter()
+        .zip(&sentences)
+        .map(|((_, art), ranges)| {
+            let body = art.body.as_str();
+            ranges
+                .iter()
+                .map(|r| {
+                    let s = body.get(r.clone()).unwrap_or("");
+                    *first_sentence.entry(s).or_insert_with(|| {
+                        distinct_sentences.push(s);
+                        distinct_sentences.len() - 1
+                    })
+                })
+                .collect()
+        })
+        .collect();
+    let verbatim = |a: &Article| matches!(a.origin, TextOrigin::Verbatim { .. });
+    let any_verbatim = articles.iter().any(|(_, a)| verbatim(a));
+    let judged = parallel_map(&distinct_sentences, |s| judge(s, any_verbatim));
+    // a sentence's judgement, by its text
+    let judged_as = |s: &str| first_sentence.get(s).map(|&k| &judged[k]);
+    let columns: Vec<usize> = (0..articles.len()).collect();
+    let split = parallel_map(&columns, |&i| {
+        let art = articles[i].1;
+        let body = art.body.as_str();
+        let ids = &sentence_ids[i];
+        let kept = boilerplate::strip_with(body, &art.title, &sentences[i], |k, _| {
+            judged[ids[k]].boilerplate
+        });
+        // a sentence kept whole was read when it was judged; one the strip trimmed (a
+        // dateline, a section label) is read here
+        let ranges = first_of_each_text(kept, |r| {
+            let memo = body.get(r.clone()).and_then(judged_as);
+            match memo.and_then(|j| j.display.as_ref()) {
+                Some(text) if verbatim(art) => text.clone(),
+                _ => sentences::claim_text(art, r),
+            }
+        });
+        let clauses = clauses_in(art, ranges, |s| match judged_as(s) {
+            Some(j) if !j.boilerplate => Cow::Borrowed(j.clauses.as_slice()),
+            _ => Cow::Owned(clauses::split_clauses(s)),
+        });
+        (article_language(art), clauses)
+    });
     // every distinct (text, language) once, in order of first use
     let mut first: FastMap<(&str, Lang), usize> = FastMap::default();
     let mut distinct: Vec<(&str, Lang)> = Vec::new();
@@ -202,7 +305,6 @@ fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Ve
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::TextOrigin;
 
     fn article(body: String) -> Article {
         Article {
@@ -274,5 +376,51 @@ mod tests {
         };
         assert_eq!(shared(&parts[0], 0), shared(&parts[1], 1));
         assert_eq!(parts[1][0].0, 0, "b's own sentence first");
+    }
+
+    #[test]
+    fn sentences_judged_once_per_event_split_as_each_article_alone() {
+        // shared sentences: one a wire dateline opens (trimmed in the first article only),
+        // a footer (boilerplate in both), a compound sentence (two clauses), a headline
+        // repeated as the first paragraph, and one sentence printed twice in one article
+        let shared = "Officials said the bridge opened, but the road stayed closed.";
+        let mut a = article(format!(
+            "WASHINGTON (AP) — {shared} Copyright 2008 The Associated Press. The mayor spoke. \
+             The mayor spoke."
+        ));
+        a.title = "Bridge opens".into();
+        let mut b = article(format!(
+            "Bridge opens. {shared} The mayor spoke. Copyright 2008 The Associated Press. \
+             WASHINGTON (AP) — {shared}"
+        ));
+        b.outlet = "b".into();
+        b.title = "Bridge opens".into();
+        let mut c = article(format!("{shared}\n\nThe mayor spoke."));
+        c.outlet = "c".into();
+        c.origin = TextOrigin::Verbatim {
+            start: 0,
+            end: c.body.as_str().len(),
+        };
+        let arts = [(0, &a), (1, &b), (2, &c)];
+        let parts = analyse_articles(&arts);
+        for ((_, art), parts) in arts.iter().zip(&parts) {
+            let (_, alone) = clauses_of(art);
+            let got: Vec<_> = parts.iter().map(|p| (p.0, p.1, p.2.clone())).collect();
+            let want: Vec<_> = alone.iter().map(|c| (c.0, c.1, c.2.clone())).collect();
+            assert_eq!(got, want, "{}", art.outlet);
+            for (p, c) in parts.iter().zip(&alone) {
+                assert_eq!(p.3.text, c.3);
+            }
+        }
+        // the clauses and the boilerplate were found: two clauses of the shared sentence, no
+        // footer, the repeated headline and sentence once
+        assert!(
+            parts
+                .iter()
+                .all(|p| p.iter().all(|x| !x.3.text.contains("Copyright")))
+        );
+        assert_eq!(parts[0].iter().filter(|x| x.0 == 0).count(), 2);
+        assert_eq!(parts[0].len(), 3, "{:?}", parts[0]);
+        assert!(!parts[1][0].3.text.starts_with("Bridge opens"));
     }
 }
