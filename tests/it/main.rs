@@ -38,6 +38,7 @@ mod report_formats;
 mod tui_annotations;
 mod tui_columns;
 mod tui_config;
+mod tui_fix24;
 mod tui_focus;
 mod tui_loop;
 mod tui_render;
