@@ -1810,6 +1810,7 @@ impl AppState {
                 let a = self.annotations.find(cmp, c)?;
                 let anchor = c.own_members().next()?;
                 Some(PickItem {
+                    keys: String::new(),
                     target: PickTarget::Claim(anchor),
                     label: crate::ui::sanitize::clean(&cmp.claims.get(anchor)?.text).into_owned(),
                     detail: format!(
@@ -1821,6 +1822,7 @@ impl AppState {
             })
             .collect();
         items.extend(self.annotations.orphans(cmp).map(|a| PickItem {
+            keys: String::new(),
             target: PickTarget::Orphan,
             label: format!(
                 "orphaned: {}",
