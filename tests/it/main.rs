@@ -27,6 +27,7 @@ mod cli_sources;
 mod corpus_archive;
 mod corpus_dump;
 mod corpus_fidelity;
+mod corpus_fix24;
 mod corpus_formats;
 mod corpus_grouping_basil;
 mod corpus_grouping_neus;
