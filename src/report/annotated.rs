@@ -328,3 +328,19 @@ fn html_annotations(
     o.push_str("</table>\n");
     o
 }
+
+#[cfg(test)]
+mod tests {
+    use super::quoted_once;
+
+    /// Tester report 24, finding 5: a claim that is a quote keeps its own marks, not “““.
+    #[test]
+    fn a_claim_that_is_a_quote_is_not_quoted_again() {
+        assert_eq!(
+            quoted_once("“The U.S. birth rate fell,” the AP reported."),
+            "“The U.S. birth rate fell,” the AP reported."
+        );
+        assert_eq!(quoted_once("He said \"no\""), "He said \"no\"");
+        assert_eq!(quoted_once("Births fell 4%."), "“Births fell 4%.”");
+    }
+}
