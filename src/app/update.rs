@@ -1988,6 +1988,13 @@ impl AppState {
     fn on_saved(&mut self, r: Result<crate::annotations::Saved, String>) -> Vec<Effect> {
         self.saving.in_flight = self.saving.in_flight.saturating_sub(1);
         let path = self.annotations_path.display().to_string();
+        // the open event's folder is gone (renamed): that stays the status line over the
+        // save that moved its annotations, unless the save has a problem to tell
+        let gone = self.gone_event.is_some()
+            && self
+                .status
+                .as_ref()
+                .is_some_and(|s| s.text == super::GONE_EVENT);
         self.status = Some(match r {
             Ok(saved) => {
                 self.saving.failed = None;
@@ -2027,6 +2034,12 @@ impl AppState {
                 }
             }
         });
+        if gone && self.status.as_ref().is_some_and(|s| !s.error) {
+            self.status = Some(Status {
+                text: super::GONE_EVENT.into(),
+                error: true,
+            });
+        }
         if self.saving.in_flight == 0 && std::mem::take(&mut self.saving.quit_when_saved) {
             self.request_quit();
         }

@@ -147,6 +147,18 @@ fn annotations_follow_a_folder_renamed_while_the_tui_runs() {
         "{:?}",
         s.problems()
     );
+    // the save landing leaves "open event not on disk now" on the status line
+    s.update(Action::AnnotationsSaved(Ok(Saved {
+        sent: saved.clone(),
+        written: saved,
+        from_other: 0,
+        conflicts: Default::default(),
+        unreadable: None,
+    })));
+    assert_eq!(
+        s.status.as_ref().map(|st| st.text.as_str()),
+        Some(framediff::app::GONE_EVENT)
+    );
     // a reload that does have the event (a folder written again) moves nothing
     let mut t = loaded_state(dir.path(), (80, 24));
     let mut a = Annotations::default();
