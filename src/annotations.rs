@@ -671,6 +671,11 @@ impl Annotations {
     /// Temporary files left by killed framediff processes are removed first
     /// ([`clean_stale_temps`]).
     pub fn save(&self, path: &Path) -> std::io::Result<()> {
+        self.save_backing_up(path, Backup::CopyFile)
+    }
+
+    /// [`Annotations::save`], with `backup` saying what `annotations.json.bak` becomes.
+    fn save_backing_up(&self, path: &Path, backup: Backup<'_>) -> std::io::Result<()> {
         let dir = path.parent().unwrap_or(Path::new("."));
         fs::create_dir_all(dir)?;
         clean_stale_temps(path);
@@ -683,8 +688,17 @@ impl Annotations {
             f.sync_all()?;
             drop(f);
             // The file as it was before this save, so a removal or an edit can be undone.
-            if path.exists() {
-                let _ = fs::copy(path, backup_path(path));
+            match backup {
+                Backup::CopyFile if path.exists() => {
+                    let _ = fs::copy(path, backup_path(path));
+                }
+                Backup::CopyFile | Backup::Keep => {}
+                Backup::Write(good) => {
+                    if let Ok(mut json) = serde_json::to_vec_pretty(good) {
+                        json.push(b'\n');
+                        let _ = fs::write(backup_path(path), json);
+                    }
+                }
             }
             fs::rename(&tmp, path)?;
             // Persist the rename itself; not every platform can open a directory.
@@ -705,8 +719,12 @@ impl Annotations {
     /// exclusive advisory lock on `.annotations.json.lock` the file is read again: if it still
     /// equals `base`, `self` is written; otherwise the three versions are merged with
     /// [`merge3`] (the other writer's changes kept, ours on top) and the merge is written.
-    /// A file that cannot be parsed is copied aside (as [`Annotations::load`] does) and
-    /// replaced by `self`.
+    /// A file that cannot be parsed (a hand edit with a syntax error) is copied aside (as
+    /// [`Annotations::load`] does), taken as "no changes from others" (its content is
+    /// `base` for the merge, so none of our annotations is dropped), replaced by `self`, and
+    /// reported in [`Saved::unreadable`]. The `.bak` file then gets `base`, the last good
+    /// content this process knew, rather than the garbage (left as it was when `base` is
+    /// empty).
     ///
     /// Errors: the lock file, the temporary file or the rename cannot be written (a read-only
     /// corpus); the file is then unchanged.
@@ -719,9 +737,17 @@ impl Annotations {
             .write(true)
             .open(lock_path(path))?;
         lock.lock()?;
+        let mut unreadable = None;
         let theirs = match Annotations::load(path) {
             LoadOutcome::Loaded(a) => a,
-            LoadOutcome::Missing | LoadOutcome::Corrupt { .. } => Annotations::default(),
+            LoadOutcome::Missing => Annotations::default(),
+            LoadOutcome::Corrupt { error, backup } => {
+                unreadable = Some(Unreadable {
+                    error,
+                    copy: backup,
+                });
+                base.clone()
+            }
         };
         let saved = if &theirs == base {
             Saved {
@@ -729,6 +755,7 @@ impl Annotations {
                 written: self.clone(),
                 from_other: 0,
                 conflicts: Conflicts::default(),
+                unreadable,
             }
         } else {
             let m = merge3(base, self, &theirs);
@@ -737,9 +764,15 @@ impl Annotations {
                 written: m.merged,
                 from_other: m.from_theirs,
                 conflicts: m.conflicts,
+                unreadable,
             }
         };
-        saved.written.save(path)?;
+        let backup = match &saved.unreadable {
+            None => Backup::CopyFile,
+            Some(_) if base.annotations.is_empty() => Backup::Keep,
+            Some(_) => Backup::Write(base),
+        };
+        saved.written.save_backing_up(path, backup)?;
         // Unlocked when `lock` is closed.
         drop(lock);
         Ok(saved)
@@ -758,6 +791,28 @@ pub struct Saved {
     pub from_other: usize,
     /// Fields both writers changed differently, and how each was resolved.
     pub conflicts: Conflicts,
+    /// `Some` when the file on disk could not be parsed: it was replaced by `written`
+    /// (nothing of it merged) after being copied aside.
+    pub unreadable: Option<Unreadable>,
+}
+
+/// An annotations file found unreadable by a save ([`Saved::unreadable`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unreadable {
+    /// The path and the parser's reason ("…/annotations.json: EOF while parsing … line 2").
+    pub error: String,
+    /// Where its content was copied ([`corrupt_copy_path`]); `None` if the copy failed.
+    pub copy: Option<PathBuf>,
+}
+
+/// What a save puts in `annotations.json.bak`.
+enum Backup<'a> {
+    /// The file being replaced, as it is (when there is one).
+    CopyFile,
+    /// Leave `.bak` as it is.
+    Keep,
+    /// This content: the last good version, when the file being replaced is garbage.
+    Write(&'a Annotations),
 }
 
 /// Clusters whose annotation both writers changed differently since their common base, by
@@ -1267,5 +1322,71 @@ mod tests {
         // both created the annotation at once: the union
         let m = merge_fields(None, &ours, &theirs, &mut c);
         assert_eq!(m.excluded, vec![out("A."), out("B.")]);
+    }
+
+    /// Tester report 24, finding 2: the file becomes unreadable (a hand edit with a syntax
+    /// error) after this process saved one annotation; the next save keeps that annotation
+    /// (the garbage is no deletion by another writer), copies the garbage aside, reports it,
+    /// and leaves `.bak` with the last good content. A readable file changed by another
+    /// writer is still merged (the rule is only for a file that cannot be parsed).
+    #[test]
+    fn an_unreadable_file_drops_none_of_ours_and_keeps_the_good_version_in_bak() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = path_for(dir.path());
+        let cmp = three_outlets();
+        let mut first = Annotations::default();
+        first.upsert(&cmp, &cmp.clusters[0], |a| a.agreed = true);
+        let saved = first
+            .save_merging(&path, &Annotations::default())
+            .expect("first save");
+        assert_eq!(saved.unreadable, None);
+        let base = saved.written;
+        let garbage = b"{\"version\": 1, \"annotations\": [ {\"event\": \"x\", BROKEN\n";
+        fs::write(&path, garbage).expect("break the file");
+        let mut second = base.clone();
+        second.upsert(&cmp, &cmp.clusters[1], |a| a.note = "second".into());
+        let saved = second.save_merging(&path, &base).expect("second save");
+        assert_eq!(saved.written, second, "nothing of ours dropped");
+        assert_eq!(saved.from_other, 0);
+        let unreadable = saved.unreadable.expect("reported");
+        assert!(
+            unreadable.error.contains("annotations.json"),
+            "{unreadable:?}"
+        );
+        let copy = unreadable.copy.expect("copied aside");
+        assert_eq!(fs::read(&copy).expect("copy"), garbage);
+        assert_eq!(
+            Annotations::read(&path),
+            LoadOutcome::Loaded(second.clone())
+        );
+        assert_eq!(
+            Annotations::read(&backup_path(&path)),
+            LoadOutcome::Loaded(base.clone()),
+            ".bak holds the last good version, not the garbage"
+        );
+
+        // Broken again by a process that never knew a good version: `.bak` is left alone.
+        fs::write(&path, b"not json").expect("break again");
+        let saved = second
+            .save_merging(&path, &Annotations::default())
+            .expect("third save");
+        assert!(saved.unreadable.is_some());
+        assert_eq!(
+            Annotations::read(&backup_path(&path)),
+            LoadOutcome::Loaded(base),
+            "an empty base writes nothing to .bak"
+        );
+
+        // A readable file another writer emptied is still a removal, merged as before.
+        let saved = second
+            .save_merging(&path, &Annotations::default())
+            .expect("save");
+        assert_eq!(saved.unreadable, None);
+        Annotations::default()
+            .save(&path)
+            .expect("other writer empties it");
+        let saved = second.save_merging(&path, &second).expect("merge");
+        assert!(saved.written.annotations.is_empty(), "{saved:?}");
+        assert_eq!(saved.from_other, 2);
     }
 }

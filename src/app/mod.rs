@@ -84,6 +84,10 @@ pub enum Action {
         base: Annotations,
         disk: Annotations,
     },
+    /// The annotations file changed on disk and cannot be parsed now (the path and the
+    /// parser's reason): reported; the annotations shown are kept, and the next save writes
+    /// them over it after copying it aside ([`Annotations::save_merging`]).
+    AnnotationsUnreadable(String),
     Exported(Result<Vec<PathBuf>, String>),
     /// How far an export has come ("Markdown (2 of 3)"), shown in the status line until
     /// [`Action::Exported`] arrives.
@@ -117,7 +121,8 @@ pub enum Effect {
     LoadAnnotations(PathBuf),
     /// Reads the annotations file again after it changed on disk, writing nothing; answers
     /// with [`Action::AnnotationsChanged`] when it differs from what this process last read
-    /// or wrote, and with nothing otherwise (our own save, or a file that cannot be parsed).
+    /// or wrote, with [`Action::AnnotationsUnreadable`] when it cannot be parsed, and with
+    /// nothing otherwise (our own save).
     RefreshAnnotations(PathBuf),
     SaveAnnotations {
         path: PathBuf,

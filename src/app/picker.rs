@@ -58,6 +58,9 @@ pub struct PickItem {
     pub target: PickTarget,
     /// The text matched and shown.
     pub label: String,
+    /// More words the event picker (`:`) finds the row by, not shown: an event's id and
+    /// its outlets' ids (tester report 24, finding 7). Empty for other rows.
+    pub keys: String,
     /// Grey context after the label (date, outlet).
     pub detail: String,
 }
@@ -148,6 +151,7 @@ impl Sentences {
             TextRow::Sentence(i) => {
                 let s = self.index.sentences.get(i)?;
                 Some(PickItem {
+                    keys: String::new(),
                     target: PickTarget::EventSentence(i),
                     label: clean(&s.text).into_owned(),
                     detail: format!(
@@ -205,6 +209,37 @@ pub fn word_match(label: &str, query: &str) -> Option<(i64, Vec<usize>)> {
         let score = if whole { 100 } else { 40 } - (at.min(39) as i64);
         Some((score, (at..at + term.len()).collect()))
     })
+}
+
+/// What an event picker row's word match adds to its score: every row whose title, id or
+/// outlet ids have words starting with the query's words ranks above every row matched by
+/// scattered letters only.
+const WORD_FIRST: i64 = 1_000_000;
+
+/// An event picker row (`:`) against `query`: the words of its title, id and outlets
+/// ([`PickItem::keys`]) starting with the query's words ([`word_match`], scored
+/// [`WORD_FIRST`] up), else skim's scattered-letter match over the title (tester report
+/// 24, finding 7: "raisi" put r…a…i…s…i in another title first). The positions are those in
+/// the label (the title), for highlighting.
+fn event_match(matcher: &SkimMatcherV2, item: &PickItem, query: &str) -> Option<(i64, Vec<usize>)> {
+    let hay;
+    let text = if item.keys.is_empty() {
+        item.label.as_str()
+    } else {
+        hay = format!("{} {}", item.label, item.keys);
+        hay.as_str()
+    };
+    // scattered letters in the title only: over the id and outlet ids too they match
+    // nearly every event (107 of 109 for "raisi")
+    let (score, positions) = match word_match(text, query) {
+        Some((s, p)) => (WORD_FIRST + s, p),
+        None => matcher.fuzzy_indices(&item.label, query)?,
+    };
+    let shown = item.label.chars().count();
+    Some((
+        score,
+        positions.into_iter().filter(|&p| p < shown).collect(),
+    ))
 }
 
 /// True when `text` holds every phrase quoted in `query` (`"no concessions"`; an unclosed
@@ -484,6 +519,7 @@ impl Picker {
                         target: PickTarget::Event(j),
                         label: std::mem::take(&mut old[k].label),
                         detail: std::mem::take(&mut old[k].detail),
+                        keys: std::mem::take(&mut old[k].keys),
                     });
                 }
                 None => rows.push(Self::event_item(j, e)),
@@ -506,8 +542,14 @@ impl Picker {
         } else {
             format!("{} · ", short_id(&clean(&e.id)))
         };
+        let keys = std::iter::once(e.id.as_str())
+            .chain(e.outlet_ids())
+            .map(|k| clean(k).into_owned())
+            .collect::<Vec<_>>()
+            .join(" ");
         PickItem {
             target: PickTarget::Event(i),
+            keys,
             label: clean(&e.title).into_owned(),
             detail: format!(
                 "{date} · {id}{outlets} outlet{}",
@@ -524,6 +566,7 @@ impl Picker {
         a: &crate::corpus::Article,
     ) -> PickItem {
         PickItem {
+            keys: String::new(),
             target: PickTarget::Event(i),
             label: clean(&a.title).into_owned(),
             detail: format!(
@@ -549,6 +592,7 @@ impl Picker {
         if let Some(cmp) = cmp {
             for (i, col) in cmp.columns.iter().enumerate() {
                 items.push(PickItem {
+                    keys: String::new(),
                     target: PickTarget::Outlet(i),
                     label: outlet_label(corpus, &col.outlet),
                     detail: format!("outlet · {}", clean(&col.headline)),
@@ -556,6 +600,7 @@ impl Picker {
             }
             for c in &cmp.claims {
                 items.push(PickItem {
+                    keys: String::new(),
                     target: PickTarget::Claim(c.id),
                     label: clean(&c.text).into_owned(),
                     detail: format!("claim · {}", outlet_label(corpus, &c.outlet)),
@@ -613,6 +658,7 @@ impl Picker {
             }
             for c in &cmp.claims {
                 items.push(PickItem {
+                    keys: String::new(),
                     target: PickTarget::EventClaim(i, c.id),
                     label: clean(&c.text).into_owned(),
                     detail: format!(
@@ -742,6 +788,11 @@ impl Picker {
             matched = scored.len() + total;
             scored.extend(found);
         }
+        if self.mode == PickerMode::Events && matched > 0 {
+            // no title, id or outlet has a word starting so: the rows are scattered-letter
+            // matches, said so as `/` says it
+            self.approximate = !scored.iter().any(|&(s, _)| s >= WORD_FIRST);
+        }
         let by_rank = |a: &(i64, usize), b: &(i64, usize)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
         scored.sort_unstable_by(by_rank);
         scored.truncate(MAX_ROWS);
@@ -800,6 +851,8 @@ impl Picker {
                 word_match(&item.label, &self.word_query())
                     .filter(|_| has_phrases(&item.label, &self.query))
                     .map(|(s, _)| s)
+            } else if self.mode == PickerMode::Events {
+                event_match(&self.matcher, item, self.fuzzy_query()).map(|(s, _)| s)
             } else {
                 self.matcher.fuzzy_match(&item.label, self.fuzzy_query())
             };
@@ -858,6 +911,8 @@ impl Picker {
             approx_match(&item.label, &self.word_query(), &self.matcher)
         } else if self.word_mode() {
             word_match(&item.label, &self.word_query())
+        } else if self.mode == PickerMode::Events {
+            event_match(&self.matcher, &item, self.fuzzy_query())
         } else {
             self.matcher.fuzzy_indices(&item.label, self.fuzzy_query())
         };
@@ -1040,11 +1095,64 @@ mod tests {
             .iter()
             .enumerate()
             .map(|(i, l)| PickItem {
+                keys: String::new(),
                 target: PickTarget::Event(i),
                 label: l.to_string(),
                 detail: String::new(),
             })
             .collect()
+    }
+
+    /// Tester report 24, finding 7: the event picker ranks rows with a word of the title, id
+    /// or outlets starting with the query above scattered-letter matches, says when it has
+    /// only the latter, and finds a renamed folder's id.
+    #[test]
+    fn event_rows_with_a_word_match_come_first_and_fuzzy_ones_are_marked() {
+        let row = |label: &str, keys: &str, i: usize| PickItem {
+            target: PickTarget::Event(i),
+            label: label.into(),
+            detail: String::new(),
+            keys: keys.into(),
+        };
+        let rows = vec![
+            row(
+                "Reports of Anti-Semitic Violence in US Amid Israel-Hamas Conflict",
+                "2021-05-20-reports-of-anti-semitic-violence allsides-roundup cnn",
+                0,
+            ),
+            row(
+                "Iranian President-elect Rejects Meeting with Biden",
+                "2021-06-21-raisi-rejects-meeting reuters washington-examiner",
+                1,
+            ),
+            row(
+                "Senate GOP Blocks Jan. 6 Commission",
+                "2021-05-28-senate-renamed the-hill",
+                2,
+            ),
+        ];
+        let first = |q: &str| {
+            let p = Picker::with_query(PickerMode::Events, rows.clone(), q);
+            let top = p.matches.first().map(|m| m.item);
+            (top, p.approximate())
+        };
+        // "raisi" is scattered in the first title but a word of the second's id
+        assert_eq!(first("raisi"), (Some(1), false));
+        assert_eq!(first("renamed"), (Some(2), false));
+        assert_eq!(first("examiner"), (Some(1), false));
+        assert_eq!(first("the hill"), (Some(2), false));
+        // a word of a title still ranks first; scattered letters come after it
+        let p = Picker::with_query(PickerMode::Events, rows.clone(), "isr");
+        assert_eq!(p.matches.first().map(|m| m.item), Some(0));
+        assert!(!p.approximate());
+        // only scattered letters: listed, and marked
+        assert_eq!(first("rprt"), (Some(0), true));
+        // the highlight stays inside the title
+        let p = Picker::with_query(PickerMode::Events, rows.clone(), "renamed");
+        assert!(p.matches[0].positions.is_empty(), "{:?}", p.matches[0]);
+        // search (`/`) is unchanged: ids and outlets are not its words
+        let p = Picker::with_query(PickerMode::Search, rows, "renamed");
+        assert!(p.matches.iter().all(|m| m.item != 2), "{:?}", p.matches);
     }
 
     #[test]

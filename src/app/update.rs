@@ -126,6 +126,20 @@ impl AppState {
             }
             Action::AnnotationsSaved(r) => self.on_saved(r),
             Action::AnnotationsChanged { base, disk } => self.on_annotations_changed(&base, &disk),
+            Action::AnnotationsUnreadable(error) => {
+                let msg = format!(
+                    "annotations file unreadable now ({error}); the {} annotation(s) shown here \
+                     are kept, and the next save writes them over it, keeping its content as \
+                     annotations.json.corrupt-…",
+                    self.annotations.annotations.len()
+                );
+                self.status = Some(Status {
+                    text: msg.clone(),
+                    error: true,
+                });
+                self.annotations_problem = Some(msg);
+                Vec::new()
+            }
             Action::ExportProgress(step) => {
                 // only while the export's own status is up: a later message stays
                 if self
@@ -588,8 +602,17 @@ impl AppState {
     /// as every save is: merged, atomically), so the move is reported by this session only;
     /// or kept as orphaned; both listed on the Problems screen. Nothing before both the
     /// corpus and the annotations are loaded.
+    ///
+    /// The corpus on disk is the one used: while the open event's view is kept because its
+    /// folder is gone (a folder renamed while the TUI runs, [`AppState::gone_event`]), that
+    /// is the newer corpus, so the annotations follow the renamed folder at once (tester
+    /// report 24, finding 8).
     fn reattach_annotations(&mut self) -> Vec<Effect> {
-        let Some(corpus) = self.corpus.as_ref().filter(|c| !c.events.is_empty()) else {
+        let on_disk = match &self.gone_event {
+            Some((_, newer)) => Some(newer),
+            None => self.corpus.as_ref(),
+        };
+        let Some(corpus) = on_disk.filter(|c| !c.events.is_empty()) else {
             return Vec::new();
         };
         let now = self.annotations.reattach(&corpus.events);
@@ -1787,6 +1810,7 @@ impl AppState {
                 let a = self.annotations.find(cmp, c)?;
                 let anchor = c.own_members().next()?;
                 Some(PickItem {
+                    keys: String::new(),
                     target: PickTarget::Claim(anchor),
                     label: crate::ui::sanitize::clean(&cmp.claims.get(anchor)?.text).into_owned(),
                     detail: format!(
@@ -1798,6 +1822,7 @@ impl AppState {
             })
             .collect();
         items.extend(self.annotations.orphans(cmp).map(|a| PickItem {
+            keys: String::new(),
             target: PickTarget::Orphan,
             label: format!(
                 "orphaned: {}",
@@ -1963,6 +1988,13 @@ impl AppState {
     fn on_saved(&mut self, r: Result<crate::annotations::Saved, String>) -> Vec<Effect> {
         self.saving.in_flight = self.saving.in_flight.saturating_sub(1);
         let path = self.annotations_path.display().to_string();
+        // the open event's folder is gone (renamed): that stays the status line over the
+        // save that moved its annotations, unless the save has a problem to tell
+        let gone = self.gone_event.is_some()
+            && self
+                .status
+                .as_ref()
+                .is_some_and(|s| s.text == super::GONE_EVENT);
         self.status = Some(match r {
             Ok(saved) => {
                 self.saving.failed = None;
@@ -1973,7 +2005,25 @@ impl AppState {
                         crate::annotations::merge3(&saved.sent, &self.annotations, &saved.written);
                     self.annotations = m.merged;
                 }
-                merged_status(&path, &saved, self.saving.removing)
+                let mut status = merged_status(&path, &saved, self.saving.removing);
+                if let Some(u) = &saved.unreadable {
+                    let kept = match &u.copy {
+                        Some(c) => format!("its content is kept as {}", c.display()),
+                        None => "its content could not be copied aside".to_string(),
+                    };
+                    let msg = format!(
+                        "annotations file was unreadable ({}); replaced by the {} annotation(s) \
+                         of this session; {kept}",
+                        u.error,
+                        saved.written.annotations.len()
+                    );
+                    status.text.push_str(&format!(
+                        "; the file was unreadable: nothing in it was merged; {kept}"
+                    ));
+                    status.error = true;
+                    self.annotations_problem = Some(msg);
+                }
+                status
             }
             Err(e) => {
                 self.annotations_problem = Some(format!("saving annotations to {path}: {e}"));
@@ -1984,6 +2034,12 @@ impl AppState {
                 }
             }
         });
+        if gone && self.status.as_ref().is_some_and(|s| !s.error) {
+            self.status = Some(Status {
+                text: super::GONE_EVENT.into(),
+                error: true,
+            });
+        }
         if self.saving.in_flight == 0 && std::mem::take(&mut self.saving.quit_when_saved) {
             self.request_quit();
         }

@@ -1273,28 +1273,68 @@ fn check_unused_outlet_entries(
         .iter()
         .flat_map(|e| e.articles.iter().map(|a| a.outlet.as_str()))
         .collect();
+    let mut list: Vec<&str> = used.iter().copied().take(MAX_LISTED_OUTLETS).collect();
+    if used.len() > MAX_LISTED_OUTLETS {
+        list.push("…");
+    }
+    let outlets = if list.is_empty() {
+        "none".to_string()
+    } else {
+        list.join(", ")
+    };
+    const HOW: &str = "an outlet's id is the outlet its articles name, in lower case with \
+                       dashes (\"NBC News (Online)\" is nbc-news-online), else the file name";
+    // by file, in the order read: a file shared by several projects (tester report 24,
+    // finding 6: 68 of its tables unused here) gets one line, a few typos one line each
+    let mut by_file: Vec<(&Path, Vec<&OutletEntry>)> = Vec::new();
     for e in entries.iter().filter(|e| !used.contains(e.id.as_str())) {
-        let mut list: Vec<&str> = used.iter().copied().take(MAX_LISTED_OUTLETS).collect();
-        if used.len() > MAX_LISTED_OUTLETS {
-            list.push("…");
+        match by_file.iter_mut().find(|(p, _)| *p == e.path.as_path()) {
+            Some((_, v)) => v.push(e),
+            None => by_file.push((e.path.as_path(), vec![e])),
+        }
+    }
+    for (path, unused) in by_file {
+        if unused.len() <= MAX_SEPARATE_UNUSED {
+            for e in unused {
+                diags.push(Diagnostic::warning(
+                    &e.path,
+                    e.line,
+                    format!(
+                        "[{}] matches no outlet of the corpus, so it is not used (outlets: \
+                         {outlets}); {HOW}",
+                        e.table
+                    ),
+                ));
+            }
+            continue;
+        }
+        let mut tables: Vec<&str> = unused
+            .iter()
+            .take(MAX_LISTED_TABLES)
+            .map(|e| e.table.as_str())
+            .collect();
+        if unused.len() > MAX_LISTED_TABLES {
+            tables.push("…");
         }
         diags.push(Diagnostic::warning(
-            &e.path,
-            e.line,
+            path,
+            unused.first().and_then(|e| e.line),
             format!(
-                "[{}] matches no outlet of the corpus, so it is not used (outlets: {}); an \
-                 outlet's id is the outlet its articles name, in lower case with dashes \
-                 (\"NBC News (Online)\" is nbc-news-online), else the file name",
-                e.table,
-                if list.is_empty() {
-                    "none".to_string()
-                } else {
-                    list.join(", ")
-                }
+                "{} tables match no outlet of the corpus, so they are not used: {} (outlets: \
+                 {outlets}); {HOW}",
+                unused.len(),
+                tables.join(", ")
             ),
         ));
     }
 }
+
+/// Up to this many unused tables of one `outlets.toml` are warned about one by one (likely
+/// typos); more are one warning that names them ([`MAX_LISTED_TABLES`] at most).
+const MAX_SEPARATE_UNUSED: usize = 3;
+
+/// The most table names the one warning about many unused `outlets.toml` tables lists.
+const MAX_LISTED_TABLES: usize = 10;
 
 /// Parses the bytes of an `outlets.toml` (`path` names it in diagnostics) into `outlets`,
 /// keyed by outlet id ([`fields::outlet_id`] of the table name). A file over 1 MiB, not

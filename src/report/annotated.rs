@@ -192,9 +192,9 @@ fn verdict_text(cmp: &Comparison, a: &ClusterAnnotation, meta: &super::ReportMet
         .filter_map(|e| Annotations::current_excluded(cmp, e))
         .map(|c| {
             format!(
-                "{} “{}”",
+                "{} {}",
                 meta.outlet_name(&c.outlet),
-                super::quoted(&c.text)
+                quoted_once(&super::quoted(&c.text))
             )
         })
         .collect();
@@ -202,6 +202,19 @@ fn verdict_text(cmp: &Comparison, a: &ClusterAnnotation, meta: &super::ReportMet
         v.push_str(&format!("; took out: {}", out.join("; ")));
     }
     v
+}
+
+/// `text` in “…”, unless it already starts or ends with a quotation mark (a claim that is a
+/// quote: “The birth rate fell,” the AP reported.), which is shown as it is rather than
+/// with doubled marks (tester report 24, finding 5).
+fn quoted_once(text: &str) -> String {
+    const MARKS: &[char] = &['“', '”', '"', '«', '»', '„', '‘', '’', '\''];
+    let t = text.trim();
+    if t.starts_with(MARKS) || t.ends_with(MARKS) {
+        t.to_string()
+    } else {
+        format!("“{t}”")
+    }
 }
 
 fn markdown_annotations(
@@ -248,13 +261,26 @@ fn note_cell(note: &str) -> String {
 
 /// The display names of the outlets of an annotation's cluster as this report has it (its
 /// claims and counterparts now, under the outlets' current names), in claim order, each
-/// once; for an orphan, those stored with the annotation.
+/// once; for an orphan, those stored with the annotation. The outlets of claims the reader
+/// took out are left out unless another claim of the cluster has them: the outlets the
+/// cluster has now (tester report 24, finding 5).
 fn outlet_names(cmp: &Comparison, a: &ClusterAnnotation, meta: &super::ReportMeta) -> Vec<String> {
     let cluster = Annotations::current_anchor(cmp, a).and_then(|c| cmp.clusters.get(c.cluster));
-    let refs = cluster.map_or_else(|| a.claims.clone(), |c| Annotations::refs(cmp, c));
+    let outlets: Vec<String> = match cluster {
+        Some(c) => {
+            let out = a.excluded_in(cmp, c);
+            c.own_members()
+                .chain(c.counterparts.iter().copied())
+                .filter(|id| !out.contains(id))
+                .filter_map(|id| cmp.claims.get(id))
+                .map(|cl| cl.outlet.clone())
+                .collect()
+        }
+        None => a.claims.iter().map(|r| r.outlet.clone()).collect(),
+    };
     let mut names: Vec<String> = Vec::new();
-    for r in refs {
-        let name = meta.outlet_name(&r.outlet);
+    for o in outlets {
+        let name = meta.outlet_name(&o);
         if !names.contains(&name) {
             names.push(name);
         }
@@ -301,4 +327,20 @@ fn html_annotations(
     }
     o.push_str("</table>\n");
     o
+}
+
+#[cfg(test)]
+mod tests {
+    use super::quoted_once;
+
+    /// Tester report 24, finding 5: a claim that is a quote keeps its own marks, not “““.
+    #[test]
+    fn a_claim_that_is_a_quote_is_not_quoted_again() {
+        assert_eq!(
+            quoted_once("“The U.S. birth rate fell,” the AP reported."),
+            "“The U.S. birth rate fell,” the AP reported."
+        );
+        assert_eq!(quoted_once("He said \"no\""), "He said \"no\"");
+        assert_eq!(quoted_once("Births fell 4%."), "“Births fell 4%.”");
+    }
 }

@@ -116,9 +116,10 @@ fn details(meta: &ReportMeta, id: &str) -> String {
     escape(&meta.outlet_details(id))
 }
 
-/// How many clusters of `kind` the comparison has.
-fn count(cmp: &Comparison, kind: ClusterKind) -> usize {
-    cmp.clusters.iter().filter(|c| c.kind == kind).count()
+/// How many clusters of `kind` the report shows (by the reader's verdict where they
+/// overruled the analysis).
+fn count(cmp: &Comparison, meta: &ReportMeta, kind: ClusterKind) -> usize {
+    super::count_kind(cmp, meta, kind)
 }
 
 /// The doctype, the `<head>` with title and style, and the opening `<body>`.
@@ -176,11 +177,12 @@ fn summary(o: &mut String, cmp: &Comparison, event: &Event, meta: &ReportMeta) {
         "<section id=\"summary\" class=\"box\"><h2>Summary</h2>\
          <p class=\"counts\"><b class=\"k-contrasting\">{}</b> &#8800; contrasts · \
          <b class=\"k-shared\">{}</b> = facts shared by several outlets{} · \
-         <b class=\"k-unique\">{}</b> + claims only one outlet makes</p>",
-        count(cmp, ClusterKind::Contrasting),
-        count(cmp, ClusterKind::Shared),
+         <b class=\"k-unique\">{}</b> + claims only one outlet makes{}</p>",
+        count(cmp, meta, ClusterKind::Contrasting),
+        count(cmp, meta, ClusterKind::Shared),
         escape(&super::copies_note(cmp)),
-        count(cmp, ClusterKind::Unique)
+        count(cmp, meta, ClusterKind::Unique),
+        escape(&super::analysis_counts_note(cmp, meta))
     );
     if super::single_outlet(cmp) {
         let _ = writeln!(
@@ -221,18 +223,16 @@ fn overruled(o: &mut String, cmp: &Comparison, meta: &ReportMeta) {
 /// "Where the outlets disagree": one linked line per contrasting cluster with its main
 /// reason and outlets, or what was found when there is none ([`super::no_contradiction_found`]).
 fn disagreements(o: &mut String, cmp: &Comparison, meta: &ReportMeta) {
-    // the analysis' contrasts and those the reader found (a verdict overruled to contrasting)
-    let reader = |c: &&Cluster| {
-        meta.marks.get(&c.id).and_then(|m| m.overruled) == Some(ClusterKind::Contrasting)
-    };
+    // the contrasts as the reader has them: the analysis' they did not overrule, and those
+    // they found (a verdict overruled to contrasting)
     let contrasts: Vec<_> = cmp
         .clusters
         .iter()
-        .filter(|c| c.kind == ClusterKind::Contrasting || reader(c))
+        .filter(|c| meta.kind_of(c) == ClusterKind::Contrasting)
         .collect();
     if contrasts.is_empty() {
         if !super::single_outlet(cmp) {
-            let _ = writeln!(o, "<p>{}</p>", escape(&super::no_contradiction_found(cmp)));
+            let _ = writeln!(o, "<p>{}</p>", escape(&super::no_contrast_shown(cmp, meta)));
         }
         return;
     }
@@ -247,16 +247,13 @@ fn disagreements(o: &mut String, cmp: &Comparison, meta: &ReportMeta) {
             .or(c.reasons.first())
             .map(|r| escape(r))
             .unwrap_or_default();
-        let overruled = c.kind == ClusterKind::Contrasting
-            && meta.marks.get(&c.id).is_some_and(|m| m.overruled.is_some());
+        // a contrast the reader found: the analysis' reasons are for another verdict
+        let lead = super::overruled_reasons_lead(meta, c)
+            .map(|l| format!("{} ", escape(&l)))
+            .unwrap_or_default();
         let _ = writeln!(
             o,
-            "<li>{}<a href=\"#c{n}\">#{n}</a> {why} <span class=\"dim\">({})</span>{}</li>",
-            if overruled {
-                "overruled by the reader: "
-            } else {
-                ""
-            },
+            "<li><a href=\"#c{n}\">#{n}</a> {lead}{why} <span class=\"dim\">({})</span>{}</li>",
             escape(&who.join(", ")),
             you(meta, c.id)
         );
@@ -273,7 +270,7 @@ fn outlets_table(o: &mut String, cmp: &Comparison, event: &Event, meta: &ReportM
          <th>headline</th><th>claims</th><th>sentiment</th><th>source file</th></tr>"
     );
     for (c, p) in cmp.columns.iter().zip(&cmp.profiles) {
-        let path = super::column_path(event, c);
+        let path = super::shown_path(&super::column_path(event, c));
         let _ = writeln!(
             o,
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"src\"><code>{}</code></td></tr>",
@@ -304,7 +301,7 @@ fn cluster_sections(o: &mut String, cmp: &Comparison, event: &Event, meta: &Repo
     ] {
         let _ = writeln!(o, "<section id=\"{}\"><h2>{title}</h2>", kind.as_str());
         let mut any = false;
-        for c in cmp.clusters.iter().filter(|c| c.kind == kind) {
+        for c in cmp.clusters.iter().filter(|c| meta.kind_of(c) == kind) {
             any = true;
             cluster_card(o, cmp, event, meta, c);
         }
@@ -330,7 +327,7 @@ fn unique_section(o: &mut String, cmp: &Comparison, event: &Event, meta: &Report
             "<section id=\"unique\"><h2>+ What only one outlet reports</h2>"
         )
     };
-    if count(cmp, ClusterKind::Unique) == 0 {
+    if count(cmp, meta, ClusterKind::Unique) == 0 {
         let _ = writeln!(o, "<p class=\"dim\">None.</p>");
     }
     for col in &cmp.columns {
@@ -338,7 +335,9 @@ fn unique_section(o: &mut String, cmp: &Comparison, event: &Event, meta: &Report
             .claims
             .iter()
             .copied()
-            .filter(|&id| cmp.clusters[cmp.claims[id].cluster].kind == ClusterKind::Unique)
+            .filter(|&id| {
+                meta.kind_of(&cmp.clusters[cmp.claims[id].cluster]) == ClusterKind::Unique
+            })
             .collect();
         if items.is_empty() {
             continue;
@@ -373,7 +372,7 @@ fn unique_item(o: &mut String, cmp: &Comparison, event: &Event, meta: &ReportMet
         "<li{anchor}>{}{} <span class=\"src\">#{n} · <code>{}</code> {}</span></li>",
         claim_text(c),
         you(meta, c.cluster),
-        escape(&claim_path(cmp, event, id)),
+        escape(&super::shown_path(&claim_path(cmp, event, id))),
         escape(&super::claim_offsets(cmp, event, id, "–"))
     );
 }
@@ -554,7 +553,7 @@ fn you(meta: &ReportMeta, id: usize) -> String {
 
 /// One shared or contrasting cluster: reasons, each outlet's version with its source, diffs.
 fn cluster_card(o: &mut String, cmp: &Comparison, event: &Event, meta: &ReportMeta, c: &Cluster) {
-    let kind = c.kind;
+    let kind = meta.kind_of(c);
     let n = cluster_number(c.id);
     let _ = writeln!(
         o,
@@ -581,6 +580,9 @@ fn cluster_card(o: &mut String, cmp: &Comparison, event: &Event, meta: &ReportMe
 /// The reason items of a cluster card: its reasons, the contrasts that dispute it, and where
 /// each counterpart comes from.
 fn card_reasons(o: &mut String, cmp: &Comparison, meta: &ReportMeta, c: &Cluster) {
+    if let Some(lead) = super::overruled_reasons_lead(meta, c) {
+        let _ = writeln!(o, "<li class=\"you\">{}</li>", escape(&lead));
+    }
     for r in &c.reasons {
         let _ = writeln!(o, "<li>{}</li>", escape(r));
     }
@@ -625,7 +627,7 @@ fn card_version(
         name(meta, &cl.outlet),
         escape(&meta.outlet_details(&cl.outlet)),
         claim_text(cl),
-        escape(&claim_path(cmp, event, m)),
+        escape(&super::shown_path(&claim_path(cmp, event, m))),
         escape(&super::claim_offsets(cmp, event, m, "–"))
     );
 }

@@ -100,7 +100,7 @@ fn related_section(o: &mut String, cmp: &Comparison, meta: &super::ReportMeta) {
 pub fn to_markdown(cmp: &Comparison, event: &Event, meta: &super::ReportMeta) -> String {
     let mut o = String::new();
     header(&mut o, cmp, event, meta);
-    counts(&mut o, cmp);
+    counts(&mut o, cmp, meta);
     overruled(&mut o, cmp, meta);
     outlets_table(&mut o, cmp, event, meta);
     for (kind, title) in [
@@ -153,8 +153,9 @@ fn header(o: &mut String, cmp: &Comparison, event: &Event, meta: &super::ReportM
 
 /// "3 outlets, 40 claims in 27 clusters: 5 shared, 2 contrasting, 20 unique." (the total
 /// carries the noun, so "1 unique" never reads "1 unique clusters")
-fn counts(o: &mut String, cmp: &Comparison) {
-    let count = |k: ClusterKind| cmp.clusters.iter().filter(|c| c.kind == k).count();
+/// The counts follow the reader's verdicts, and then say what the analysis' were.
+fn counts(o: &mut String, cmp: &Comparison, meta: &super::ReportMeta) {
+    let count = |k: ClusterKind| super::count_kind(cmp, meta, k);
     let n = |k: usize, one: &str, many: &str| format!("{k} {}", if k == 1 { one } else { many });
     if super::single_outlet(cmp) {
         let _ = writeln!(
@@ -168,7 +169,7 @@ fn counts(o: &mut String, cmp: &Comparison) {
     }
     let _ = writeln!(
         o,
-        "\n{}, {} in {}: {} shared{}, {} contrasting, {} unique.\n",
+        "\n{}, {} in {}: {} shared{}, {} contrasting, {} unique{}.\n",
         super::outlets_phrase(cmp),
         n(cmp.claims.len(), "claim", "claims"),
         n(cmp.clusters.len(), "cluster", "clusters"),
@@ -176,6 +177,7 @@ fn counts(o: &mut String, cmp: &Comparison) {
         super::copies_note(cmp),
         count(ClusterKind::Contrasting),
         count(ClusterKind::Unique),
+        super::analysis_counts_note(cmp, meta),
     );
 }
 
@@ -213,7 +215,7 @@ fn outlets_table(o: &mut String, cmp: &Comparison, event: &Event, meta: &super::
         "## Outlets\n\n| outlet | name | headline | claims | sentiment | file |\n| --- | --- | --- | ---: | ---: | --- |"
     );
     for (c, p) in cmp.columns.iter().zip(&cmp.profiles) {
-        let path = super::column_path(event, c);
+        let path = super::shown_path(&super::column_path(event, c)).replace('|', "\\|");
         let _ = writeln!(
             o,
             "| {} | {} | {} | {} | {} | `{}` |",
@@ -245,15 +247,15 @@ fn cluster_section(
     title: &str,
 ) {
     let _ = writeln!(o, "\n## {title}\n");
-    if !cmp.clusters.iter().any(|c| c.kind == kind) {
+    if !cmp.clusters.iter().any(|c| meta.kind_of(c) == kind) {
         // no contrast: what framediff found, not a claim that the outlets agree
         if kind == ClusterKind::Contrasting && !super::single_outlet(cmp) {
-            let _ = writeln!(o, "None: {}", super::no_contradiction_found(cmp));
+            let _ = writeln!(o, "None: {}", super::no_contrast_shown(cmp, meta));
         } else {
             let _ = writeln!(o, "None.");
         }
     }
-    for c in cmp.clusters.iter().filter(|c| c.kind == kind) {
+    for c in cmp.clusters.iter().filter(|c| meta.kind_of(c) == kind) {
         let _ = writeln!(
             o,
             "### {} {} #{} (similarity {:.2}){}\n",
@@ -263,6 +265,9 @@ fn cluster_section(
             c.similarity,
             mark(meta, c.id)
         );
+        if let Some(lead) = super::overruled_reasons_lead(meta, c) {
+            let _ = writeln!(o, "- {lead}");
+        }
         for r in &c.reasons {
             let _ = writeln!(o, "- *{}*", one_line(r));
         }
@@ -310,7 +315,7 @@ fn member(
         "> **{}**{from}: {}  \n> `{}` {}",
         name(meta, &cl.outlet),
         one_line(&super::quoted(&cl.text)),
-        claim_path(cmp, event, m),
+        super::shown_path(&claim_path(cmp, event, m)),
         super::claim_offsets(cmp, event, m, "..")
     );
     if let Some(line) = super::taken_out_line(cmp, meta, c.id, m) {
@@ -354,7 +359,7 @@ fn unique_section(o: &mut String, cmp: &Comparison, event: &Event, meta: &super:
     for c in cmp
         .clusters
         .iter()
-        .filter(|c| c.kind == ClusterKind::Unique)
+        .filter(|c| meta.kind_of(c) == ClusterKind::Unique)
     {
         for &m in &c.members {
             let cl = &cmp.claims[m];
@@ -367,7 +372,7 @@ fn unique_section(o: &mut String, cmp: &Comparison, event: &Event, meta: &super:
                 name(meta, &cl.outlet),
                 one_line(&super::quoted(&cl.text)),
                 mark(meta, c.id),
-                claim_path(cmp, event, m),
+                super::shown_path(&claim_path(cmp, event, m)),
                 super::claim_offsets(cmp, event, m, "..")
             );
         }

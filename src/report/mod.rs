@@ -119,6 +119,16 @@ impl ReportMeta {
         }
     }
 
+    /// The kind a report files cluster `c` under: the reader's verdict when they overruled
+    /// the analysis' ([`Mark::overruled`]: a verdict set, or members taken out until one
+    /// outlet is left), else the analysis' (tester report 24, finding 5).
+    pub fn kind_of(&self, c: &crate::analysis::Cluster) -> ClusterKind {
+        self.marks
+            .get(&c.id)
+            .and_then(|m| m.overruled)
+            .unwrap_or(c.kind)
+    }
+
     /// "BBC News", else the id.
     pub fn outlet_name(&self, id: &str) -> String {
         self.outlets
@@ -223,6 +233,63 @@ pub fn copies_note(cmp: &Comparison) -> String {
         0 => String::new(),
         n => format!(" ({n} only through copies of one source)"),
     }
+}
+
+/// How many clusters of `kind` a report shows: by the reader's verdict where they overruled
+/// the analysis ([`ReportMeta::kind_of`]).
+pub fn count_kind(cmp: &Comparison, meta: &ReportMeta, kind: ClusterKind) -> usize {
+    cmp.clusters
+        .iter()
+        .filter(|c| meta.kind_of(c) == kind)
+        .count()
+}
+
+/// After counts that follow the reader's verdicts: "; the analysis said 3 shared, 1
+/// contrasting, 6 unique" when a verdict the reader gave changed them, else empty.
+pub fn analysis_counts_note(cmp: &Comparison, meta: &ReportMeta) -> String {
+    if !cmp.clusters.iter().any(|c| meta.kind_of(c) != c.kind) {
+        return String::new();
+    }
+    let n = |k: ClusterKind| cmp.clusters.iter().filter(|c| c.kind == k).count();
+    format!(
+        " (as the reader has it; the analysis said {} shared, {} contrasting, {} unique)",
+        n(ClusterKind::Shared),
+        n(ClusterKind::Contrasting),
+        n(ClusterKind::Unique)
+    )
+}
+
+/// The line a report puts before the analysis' reasons of a cluster filed under the
+/// reader's verdict instead: "the analysis said contrasting; the reader says shared; its
+/// reasons were:". `None` when the report shows the analysis' verdict.
+pub fn overruled_reasons_lead(meta: &ReportMeta, c: &crate::analysis::Cluster) -> Option<String> {
+    let shown = meta.kind_of(c);
+    (shown != c.kind).then(|| {
+        format!(
+            "the analysis said {}, the reader says {}; the analysis' reasons:",
+            c.kind.as_str(),
+            shown.as_str()
+        )
+    })
+}
+
+/// What a report says when no cluster is contrasting as the reader has it: that they
+/// overruled the analysis' contrasts ("the reader overruled the analysis' contrasting #4"),
+/// else [`no_contradiction_found`].
+pub fn no_contrast_shown(cmp: &Comparison, meta: &ReportMeta) -> String {
+    let overruled: Vec<String> = cmp
+        .clusters
+        .iter()
+        .filter(|c| c.kind == ClusterKind::Contrasting && meta.kind_of(c) != c.kind)
+        .map(|c| format!("#{}", cluster_number(c.id)))
+        .collect();
+    if overruled.is_empty() {
+        return no_contradiction_found(cmp);
+    }
+    format!(
+        "the reader overruled the analysis' contrasting {}",
+        overruled.join(", ")
+    )
 }
 
 /// What a report says when no cluster is contrasting: what framediff found, never a claim
@@ -461,6 +528,26 @@ pub fn claim_offsets(cmp: &Comparison, event: &Event, claim: usize, range: &str)
     }
 }
 
+/// A file's path as Markdown and HTML reports print it: control characters escaped visibly
+/// as `framediff check` prints them (`esc\u{1b}[31mname\nnewline.md`), and bidi controls
+/// the same way, so the text printed names the file and a newline in a name never breaks a
+/// table row (tester report 24, finding 9). JSON keeps the true path.
+pub fn shown_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for c in path.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() || crate::ui::sanitize::is_bidi_control(c) => {
+                out.push_str(&format!("\\u{{{:x}}}", c as u32));
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// The path of the article behind an outlet column (empty when the event lacks it).
 pub fn column_path(event: &Event, col: &crate::analysis::OutletColumn) -> String {
     event
@@ -547,6 +634,23 @@ mod heading_tests {
             })
             .collect();
         Event::of_articles("auto-untitled", title, arts)
+    }
+
+    /// Tester report 24, finding 9: a file name with an escape sequence and a newline.
+    #[test]
+    fn a_path_with_control_characters_is_printed_escaped_on_one_line() {
+        assert_eq!(
+            shown_path("rb/ev/esc\u{1b}[31mname\nnewline.md"),
+            "rb/ev/esc\\u{1b}[31mname\\nnewline.md"
+        );
+        assert_eq!(
+            shown_path("a\u{202e}b\u{9b}c\td"),
+            "a\\u{202e}b\\u{9b}c\\td"
+        );
+        assert_eq!(
+            shown_path("corpus/ev/bbc news é.md"),
+            "corpus/ev/bbc news é.md"
+        );
     }
 
     #[test]

@@ -193,8 +193,14 @@ impl Runner {
                 let bases = self.bases.clone();
                 let tx = self.tx.clone();
                 tokio::task::spawn_blocking(move || {
-                    let LoadOutcome::Loaded(disk) = Annotations::read(&path) else {
-                        return;
+                    let disk = match Annotations::read(&path) {
+                        LoadOutcome::Loaded(disk) => disk,
+                        LoadOutcome::Missing => return,
+                        // Said at once; the next save keeps ours and copies it aside.
+                        LoadOutcome::Corrupt { error, .. } => {
+                            let _ = tx.send(Action::AnnotationsUnreadable(error));
+                            return;
+                        }
                     };
                     // Not recorded as the base: a save in flight was built without these
                     // changes and must still merge them (see `save_worker`).

@@ -797,6 +797,18 @@ fn diff_content<'a>(
         ));
     } else if !cluster.reasons.is_empty() {
         let mut why = Vec::new();
+        if kind != cluster.kind {
+            // the reader overruled the verdict: the reasons are the analysis', for another
+            // verdict (tester report 24, finding 5)
+            why.push(Span::styled(
+                format!(
+                    "the analysis said {}, you say {}; its reasons: ",
+                    cluster.kind.as_str(),
+                    kind.as_str()
+                ),
+                theme.accent(),
+            ));
+        }
         let label = |col: usize| column_label(state, cmp, col);
         let reasons = crate::report::reasons_by_article(cmp, cluster, &label);
         for (i, r) in reasons.iter().enumerate() {

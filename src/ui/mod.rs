@@ -236,7 +236,7 @@ fn draw_header(area: Rect, buf: &mut Buffer, state: &AppState) {
                 spans.push(safe_owned(format!("  {summary}"), theme.dim()));
             }
             if let Some(c) = cmp.filter(|c| !crate::report::single_outlet(c)) {
-                let right = totals(c, area.width as usize, theme);
+                let right = totals(state, c, area.width as usize, theme);
                 let w: usize = right.iter().map(Span::width).sum();
                 let left = (area.width as usize).saturating_sub(w);
                 // the date (each column gives it too) goes before the outlet count, hidden
@@ -320,14 +320,19 @@ fn fit_rest(spans: &mut Vec<Span<'_>>, essential: usize, width: usize) {
 /// The event's cluster totals as `compare` prints them, for the header's right end:
 /// "  22 shared (7 copied) · 0 contrasting · 25 unique" where that takes at most a third of
 /// the line, else by glyph ("  = 22 (7 copied)  ≠ 0  + 25", 80 columns). "copied": shared only
-/// through copies of one source ([`crate::report::shared_through_copies`]).
+/// through copies of one source ([`crate::report::shared_through_copies`]). The counts follow
+/// the reader's verdicts ([`AppState::effective_kind`]); when those change them, a `✎`
+/// follows (" ✎ yours" where there is room).
 fn totals(
+    state: &AppState,
     cmp: &crate::analysis::Comparison,
     width: usize,
     theme: &theme::Theme,
 ) -> Vec<Span<'static>> {
     use crate::analysis::ClusterKind as K;
-    let count = |k: K| cmp.clusters.iter().filter(|c| c.kind == k).count();
+    let kind = |c: &crate::analysis::Cluster| state.effective_kind(cmp, c.id).unwrap_or(c.kind);
+    let count = |k: K| cmp.clusters.iter().filter(|c| kind(c) == k).count();
+    let overruled = cmp.clusters.iter().any(|c| kind(c) != c.kind);
     let copied = match crate::report::shared_through_copies(cmp) {
         0 => String::new(),
         n => format!(" ({n} copied)"),
@@ -355,6 +360,14 @@ fn totals(
             ));
         }
         spans.push(Span::styled(text, theme.kind(k)));
+    }
+    if overruled {
+        let mark = if long_w * 3 <= width {
+            " ✎ yours"
+        } else {
+            " ✎"
+        };
+        spans.push(Span::styled(mark, theme.accent()));
     }
     spans
 }
@@ -467,6 +480,12 @@ fn draw_status(area: Rect, buf: &mut Buffer, state: &AppState) {
             items.borrow_mut().push((keys.join("/"), label));
         }
     };
+    // Two commands' first keys as one hint ("h/l outlet").
+    let push_pair = |c: Context, (a, b): (Command, Command), label: &'static str| {
+        if let (Some(x), Some(y)) = (hint(c, a), hint(c, b)) {
+            items.borrow_mut().push((format!("{x}/{y}"), label));
+        }
+    };
     match ctx {
         // Most useful first: what does not fit at the right is dropped, and `?` lists all.
         Context::Compare => {
@@ -512,6 +531,15 @@ fn draw_status(area: Rect, buf: &mut Buffer, state: &AppState) {
             push(Context::Matrix, Command::CycleSort, "sort");
             push(Context::Global, Command::Back, "back");
             push(Context::Global, Command::Export, "export");
+        }
+        Context::Profile => {
+            // h/l pick the outlet, which also scrolls the table to it (tester report 24,
+            // finding 11: at 80x24 the table shows 7 of 21 outlets)
+            push(Context::Global, Command::Help, "help");
+            push(Context::Global, Command::Back, "back");
+            push(Context::Global, Command::Quit, "quit");
+            push_pair(Context::Profile, (Command::Left, Command::Right), "outlet");
+            push(Context::Profile, Command::Down, "scroll details");
         }
         _ => {
             push(Context::Global, Command::Help, "help");

@@ -272,12 +272,17 @@ fn an_overruled_verdict_is_marked_at_its_cluster_with_current_number_and_offsets
     );
     let mark = "✎ you: unique (analysis: shared)";
     let (md, _) = compare(dir.path(), cache.path(), &["--format", "markdown"]);
-    let heading = format!("= shared #{number} ");
+    // filed under the reader's verdict (tester report 24, finding 5): in the unique list
+    assert!(
+        !md.lines()
+            .any(|l| l.starts_with("### ") && l.contains(&format!("= shared #{number} "))),
+        "{md}"
+    );
     let at = md
         .lines()
-        .find(|l| l.starts_with("### ") && l.contains(&heading))
-        .unwrap_or_else(|| panic!("heading of #{number} in {md}"));
-    assert!(at.ends_with(mark), "{at}");
+        .find(|l| l.starts_with(&format!("- #{number} ")))
+        .unwrap_or_else(|| panic!("#{number} in the unique list of {md}"));
+    assert!(at.contains(mark), "{at}");
     assert!(
         md.contains(&format!("Overruled by the reader: #{number} {mark}.")),
         "{md}"
@@ -287,7 +292,10 @@ fn an_overruled_verdict_is_marked_at_its_cluster_with_current_number_and_offsets
         "{md}"
     );
     let (html, _) = compare(dir.path(), cache.path(), &["--format", "html"]);
-    assert!(html.contains(&format!("<span class=\"you\">{mark}</span></h3>")));
+    let unique = &html[html.find("<section id=\"unique\">").expect("unique")..];
+    assert!(unique.contains(&format!(
+        "<span class=\"you\">{mark}</span> <span class=\"src\">#{number} "
+    )));
     let (annotations, footer) = (
         html.find("<h2>Annotations</h2>").expect("annotations"),
         html.find("<footer>").expect("footer"),
@@ -346,7 +354,8 @@ fn number_of(doc: &serde_json::Value, member: &serde_json::Value) -> u64 {
 }
 
 /// Tester report 18, item 10: a unique claim the reader calls shared carries the mark in
-/// both reports' unique lists, and the HTML summary lists the overrule as the Markdown one.
+/// both reports, and the HTML summary lists the overrule as the Markdown one. Since tester
+/// report 24 (finding 5) it is filed under the reader's verdict: among the shared claims.
 #[test]
 fn an_overruled_unique_claim_is_marked_in_the_unique_list_and_the_html_summary() {
     let (dir, cache, doc) = setup();
@@ -359,11 +368,16 @@ fn an_overruled_unique_claim_is_marked_in_the_unique_list_and_the_html_summary()
     );
     let mark = "✎ you: shared (analysis: unique)";
     let (md, _) = compare(dir.path(), cache.path(), &["--format", "markdown"]);
-    let line = md
+    assert!(
+        !md.lines().any(|l| l.starts_with(&format!("- #{number} "))),
+        "not in the unique list: {md}"
+    );
+    let shared = &md[md.find("## Shared claims").expect("shared")..];
+    let line = shared
         .lines()
-        .find(|l| l.starts_with(&format!("- #{number} ")))
-        .unwrap_or_else(|| panic!("#{number} in the unique list: {md}"));
-    assert!(line.contains(mark), "{line}");
+        .find(|l| l.starts_with(&format!("### = shared #{number} ")))
+        .unwrap_or_else(|| panic!("#{number} among the shared claims: {md}"));
+    assert!(line.ends_with(mark), "{line}");
     assert!(md.contains(&format!("Overruled by the reader: #{number} {mark}.")));
     let (html, _) = compare(dir.path(), cache.path(), &["--format", "html"]);
     let summary = &html[..html.find("<h3>Outlets</h3>").expect("outlets table")];
@@ -374,13 +388,16 @@ fn an_overruled_unique_claim_is_marked_in_the_unique_list_and_the_html_summary()
         "{summary}"
     );
     let unique_list = &html[html.find("<section id=\"unique\">").expect("unique")..];
-    let item = unique_list
-        .lines()
-        .find(|l| l.contains(&format!("#{number} · ")))
-        .expect("the unique item");
     assert!(
-        item.contains(&format!("<span class=\"you\">{mark}</span>")),
-        "{item}"
+        !unique_list.contains(&format!("#{number} · ")),
+        "not in the unique list"
+    );
+    let shared = &html[html.find("<section id=\"shared\">").expect("shared")..];
+    let card = &shared[shared.find(&format!("id=\"c{number}\"")).expect("its card")..];
+    let heading = &card[..card.find("</h3>").expect("heading")];
+    assert!(
+        heading.ends_with(&format!("<span class=\"you\">{mark}</span>")),
+        "{heading}"
     );
 }
 

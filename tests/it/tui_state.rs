@@ -1431,6 +1431,7 @@ fn a_save_merged_with_another_writer_updates_what_is_shown() {
         written: written.clone(),
         from_other: 1,
         conflicts: Default::default(),
+        unreadable: None,
     })));
     assert_eq!(s.annotations, written);
     assert!(
@@ -1597,6 +1598,7 @@ fn saved_as_sent(sent: framediff::annotations::Annotations) -> Action {
         written: sent,
         from_other: 0,
         conflicts: Default::default(),
+        unreadable: None,
     }))
 }
 
