@@ -202,9 +202,17 @@ fn restates_refusal(negated: &ClaimFeatures, other: &ClaimFeatures) -> bool {
     negated.negated()
         && negated.negations.first().is_some_and(|&i| {
             let cue: &str = &negated.tokens[i].lower;
+            // a phrase cue ("voted against", "fell short", "turned down") needs its second
+            // word on the other side too: "voted for" is no vote against
+            let phrase_rest = negated
+                .tokens
+                .get(i + 1)
+                .map(|t| t.lower.as_ref())
+                .filter(|w| matches!(*w, "against" | "short" | "down" | "out"));
             !NEGATION_PARTICLES.contains(&cue)
                 && super::predicates::folded_term(negated, i)
                     .is_some_and(|t| other.terms.binary_search(&t).is_ok())
+                && phrase_rest.is_none_or(|w| other.tokens.iter().any(|t| t.lower.as_ref() == w))
         })
 }
 
