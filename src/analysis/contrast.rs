@@ -199,7 +199,10 @@ const NEGATION_PARTICLES: &[&str] = &[
 /// detail the other claim leaves out. A new user's four false contrasts on NeuS stories
 /// (tester24, session 24).
 fn restates_refusal(negated: &ClaimFeatures, other: &ClaimFeatures) -> bool {
+    // "did not reject" names the refusal to deny it: the other claim must carry no negation
+    // cue at all, not even a cancelled pair
     negated.negated()
+        && other.negations.is_empty()
         && negated.negations.first().is_some_and(|&i| {
             let cue: &str = &negated.tokens[i].lower;
             // a phrase cue ("voted against", "fell short", "turned down") needs its second
@@ -2080,6 +2083,10 @@ pub(crate) mod tests {
             (
                 "She will comment on the case.",
                 "She declined to comment on the case.",
+            ),
+            (
+                "Moscow did not reject the idea of a ceasefire.",
+                "He rejected the idea of a ceasefire.",
             ),
         ] {
             let o = opposition(&en(a), &en(b));
