@@ -185,8 +185,8 @@ impl Sets {
     }
 }
 
-/// True if two sorted id lists have an element in common.
-fn shares_term(x: &[u32], y: &[u32]) -> bool {
+/// True if two sorted lists (term ids, verb terms) have an element in common.
+pub(crate) fn sorted_lists_meet<T: Ord>(x: &[T], y: &[T]) -> bool {
     let (mut i, mut j) = (0, 0);
     while i < x.len() && j < y.len() {
         match x[i].cmp(&y[j]) {
@@ -683,7 +683,7 @@ fn pair_evaluations(
             let (fi, fj) = (claims[i].features, claims[j].features);
             if claims[i].column == claims[j].column
                 || fi.evaluation().signum() == fj.evaluation().signum()
-                || shares_term(&fi.term_ids, &fj.term_ids)
+                || sorted_lists_meet(&fi.term_ids, &fj.term_ids)
                 || extra_pairs.binary_search(&(i, j)).is_ok()
             {
                 continue; // pairs that share a term (or the backend found) were decided above

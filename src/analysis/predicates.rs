@@ -213,15 +213,7 @@ pub fn verb_terms(c: &ClaimFeatures) -> Vec<String> {
 
 /// Whether two sorted verb-term lists ([`verb_terms`]) have a term in common.
 pub fn share_a_verb(a: &[String], b: &[String]) -> bool {
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => return true,
-        }
-    }
-    false
+    super::align::sorted_lists_meet(a, b)
 }
 
 #[cfg(test)]
