@@ -1074,11 +1074,13 @@ fn dissolve_loose_clusters(
             && one_language(c)
             && (c.similarity < cohesion || (c.similarity < verb_cohesion && !verb_linked(c)))
     };
-    if !out.iter().any(loose) {
+    // judged once per cluster: the verb test reads each member's words
+    let is_loose: Vec<bool> = out.iter().map(loose).collect();
+    if !is_loose.contains(&true) {
         return apart;
     }
-    for c in std::mem::take(out) {
-        if !loose(&c) {
+    for (c, is_loose) in std::mem::take(out).into_iter().zip(is_loose) {
+        if !is_loose {
             out.push(c);
             continue;
         }
