@@ -334,7 +334,13 @@ fn gazetteer_names(
 /// or a hyphen ([`continues_name`]) and over initials.
 fn name_run_end(text: &str, tokens: &[Token], taken: &[bool], i: usize, reading: Reading) -> usize {
     let profile = reading == Reading::Profile;
-    let joins = |j: usize| !profile || continues_name(text, tokens, j);
+    let joins = |j: usize| {
+        if profile {
+            continues_name(text, tokens, j)
+        } else {
+            !punctuation_between(text, tokens, j)
+        }
+    };
     let mut j = i + 1;
     loop {
         if j < tokens.len()
@@ -645,6 +651,15 @@ fn continues_name(text: &str, tokens: &[Token], j: usize) -> bool {
                 || state_abbreviation(text, tokens, j)))
 }
 
+/// Whether a bracket, a colon, a semicolon or a quotation mark stands between the
+/// tokens `j - 1` and `j`: a list of names ("Mitt Romney (Utah), Lisa Murkowski (Alaska)")
+/// is several names, not one.
+fn punctuation_between(text: &str, tokens: &[Token], j: usize) -> bool {
+    j.checked_sub(1)
+        .and_then(|i| text.get(tokens[i].end..tokens[j].start))
+        .is_some_and(|gap| gap.contains(['(', ')', '[', ']']))
+}
+
 /// Whether the token at `j` is a US state's abbreviation as the AP writes it after a
 /// city and a comma, with its period ("Bellingham, Wash.", "Austin, Texas" needs none):
 /// part of the place's name, not a name of its own ("Wash").
@@ -815,6 +830,27 @@ mod tests {
             .into_iter()
             .map(|e| (e.key, e.surface))
             .collect()
+    }
+
+    #[test]
+    fn a_bracket_ends_an_engine_name() {
+        // a list of senators with their states in brackets is several names (tester24: the
+        // whole list was one name, so two outlets' lists of the same six shared no name)
+        let keys = |text: &str| {
+            names(text, Reading::Engine)
+                .into_iter()
+                .map(|(k, _)| k)
+                .collect::<Vec<_>>()
+        };
+        let k = keys("Sens. Mitt Romney (Utah), Lisa Murkowski (Alaska) and Ben Sasse voted.");
+        assert!(k.contains(&"lisa murkowski".to_string()), "{k:?}");
+        assert!(k.contains(&"utah".to_string()), "{k:?}");
+        assert!(
+            !k.iter()
+                .any(|k| k.contains("utah alaska") || k.contains("utah lisa"))
+        );
+        // a name with no bracket inside stays one name
+        assert_eq!(keys("Mitt Romney voted."), ["mitt romney"]);
     }
 
     #[test]
