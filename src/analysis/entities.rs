@@ -84,6 +84,10 @@ fn is_title(w: &str) -> bool {
             | "capt"
             | "sgt"
             | "prof"
+            | "const"
+            | "cst"
+            | "cpl"
+            | "cllr"
     )
 }
 

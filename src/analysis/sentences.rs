@@ -36,6 +36,10 @@ const NON_TERMINAL: &[&str] = &[
     "supt",
     "det",
     "insp",
+    "const",
+    "cst",
+    "cpl",
+    "cllr",
     "st",
     "mt",
     "ft",
@@ -843,6 +847,22 @@ mod tests {
                 "Mr. Steele met Donald J. Trump at 10 a.m. on Jan. 5.",
                 "Growth was 2.5 percent.",
                 "He ranked No. 2 in the U.S. Senate."
+            ]
+        );
+    }
+
+    #[test]
+    fn police_ranks_do_not_split() {
+        // ECB+ 18ecb: "Const." (a Canadian constable) was a claim of its own, and two such
+        // fragments made a shared cluster (judge25, item 8)
+        let t = "The man confronted the crowd. Const. Tim Fanning said the man walked in. \
+                 Cpl. Jones agreed.";
+        assert_eq!(
+            split(t),
+            vec![
+                "The man confronted the crowd.",
+                "Const. Tim Fanning said the man walked in.",
+                "Cpl. Jones agreed."
             ]
         );
     }
