@@ -467,9 +467,11 @@ impl Candidates<'_, '_> {
         let (s, content) = scored.unwrap_or_else(|| self.sim.similarity_and_content(fi, fj));
         let (s, mut verdict, mut reasons) = decide_scored(self.sim, fi, fj, self.th, s);
         // words the whole story repeats make no fact: checked on every shared verdict of
-        // the lexical backend, and on the same-fact rule (shared words) of one that reads
-        // meaning
-        let mut by_words = !self.sim.reads_meaning();
+        // the lexical backend and on the same-fact rule (shared words); with a backend that
+        // reads meaning, its own shared verdicts are checked too unless the two claims
+        // share a verb (docs/semantic.md, session 25)
+        let mut by_words =
+            !self.sim.reads_meaning() || (verdict == Verdict::Shared && !share_verb(fi, fj));
         if verdict == Verdict::Different
             && self.sim.meaning_agrees(fi, fj)
             && let Some(r) = same_fact_with(self.sim, fi, fj, self.th, content)
@@ -642,6 +644,14 @@ pub fn align_with_context(
     refute_restated_stories(&mut sets, claims, &mut contrasts);
     if sim.reads_meaning() {
         echo_shared_facts(&mut sets, claims, &edges);
+        // an article's second claim of a fact, as with the lexical backend, on the links
+        // whose words are the pair's own in the story (docs/semantic.md, session 25)
+        let own_words: Vec<Edge> = edges
+            .iter()
+            .filter(|e| candidates.distinctive_in_event(claims[e.a].features, claims[e.b].features))
+            .cloned()
+            .collect();
+        show_restatements(&mut sets, claims, &own_words, th);
     } else {
         show_restatements(&mut sets, claims, &edges, th);
     }
@@ -1205,6 +1215,18 @@ fn echo_shared_facts(sets: &mut Sets, claims: &[AlignInput<'_>], edges: &[Edge])
     }
 }
 
+/// True when two claims have a verb in common ([`super::predicates::verb_terms`]: stems or
+/// synonym heads, reporting and light verbs left out). With a backend that reads meaning, a
+/// shared verdict of the backend between such claims stands without the words-of-the-story
+/// check: "Only GOP Sen. Josh Hawley voted no." / "… Hawley the only senator to vote against
+/// it." share nothing but the story's name and the act, which is the fact.
+fn share_verb(a: &ClaimFeatures, b: &ClaimFeatures) -> bool {
+    super::predicates::share_a_verb(
+        &super::predicates::verb_terms(a),
+        &super::predicates::verb_terms(b),
+    )
+}
+
 /// Step 4 of the alignment, with the lexical backend: a claim whose shared link to a group
 /// could not be applied because the two clusters hold claims of one article (an article
 /// states its fact twice, in its headline and lead, or in one sentence with a second fact)
@@ -1535,7 +1557,7 @@ mod tests {
         feats.truncate(texts.len());
         let inputs = inputs(&feats, &texts);
         let postings = postings_of(&feats);
-        let verdict_with = |sim: &dyn Similarity, th: &Thresholds| {
+        let verdict_of = |sim: &dyn Similarity, th: &Thresholds, (i, j): (usize, usize)| {
             let c = Candidates {
                 claims: &inputs,
                 postings: &postings,
@@ -1544,9 +1566,10 @@ mod tests {
                 th,
             };
             let (mut edges, mut related) = (Vec::new(), Vec::new());
-            c.decide_pair(2, 4, None, &mut edges, &mut related);
+            c.decide_pair(i, j, None, &mut edges, &mut related);
             edges.first().map(|e| e.verdict)
         };
+        let verdict_with = |sim: &dyn Similarity, th: &Thresholds| verdict_of(sim, th, (2, 4));
         let verdict = |th: &Thresholds| verdict_with(&sim, th);
         let off = Thresholds {
             same_fact_event: 0.0,
@@ -1558,8 +1581,9 @@ mod tests {
             "the rule is what tells them apart"
         );
         assert_eq!(verdict(&Thresholds::default()), None);
-        // a backend that reads meaning keeps its own shared verdicts (an embedding model
-        // links claims with no word in common, where the words of the story say nothing)
+        // a backend that reads meaning: its own shared verdicts meet the same check unless
+        // the two claims share a verb (session 25: "confronted" / "continues to defend" are
+        // two acts; "defended" / "continues to defend" one)
         struct Meaning<'a>(&'a LexicalSimilarity);
         impl Similarity for Meaning<'_> {
             fn name(&self) -> &'static str {
@@ -1575,9 +1599,12 @@ mod tests {
                 true
             }
         }
+        assert_eq!(verdict_with(&Meaning(&sim), &off), Some(Verdict::Shared));
+        assert_eq!(verdict_with(&Meaning(&sim), &Thresholds::default()), None);
         assert_eq!(
-            verdict_with(&Meaning(&sim), &Thresholds::default()),
-            Some(Verdict::Shared)
+            verdict_of(&Meaning(&sim), &Thresholds::default(), (0, 4)),
+            Some(Verdict::Shared),
+            "a verb in common"
         );
         // two claims of a small event still state one fact in other words
         let c = align_texts(&[(0, REWORDED[0]), (1, REWORDED[1])]);
@@ -1793,6 +1820,72 @@ mod tests {
         let c = align(&claims, &disagrees, &Thresholds::default());
         assert_eq!(c.len(), 2, "{c:?}");
         assert!(c.iter().all(|k| k.kind == ClusterKind::Unique), "{c:?}");
+    }
+
+    #[test]
+    fn a_fact_an_article_states_twice_is_shown_with_both_groups_by_a_model_too() {
+        let texts = [
+            (
+                0,
+                "A strong earthquake struck northern Chile on Tuesday, killing two people.",
+            ),
+            (
+                0,
+                "A strong earthquake struck northern Chile on Tuesday, damaging homes in Iquique.",
+            ),
+            (
+                1,
+                "A strong earthquake struck northern Chile on Tuesday, killing two people and damaging homes.",
+            ),
+            (
+                2,
+                "A strong earthquake struck northern Chile on Tuesday, damaging homes in Iquique, officials said.",
+            ),
+        ];
+        let (feats, sim) = indexed(texts.iter().map(|(_, t)| *t));
+        let claims = inputs(&feats, &texts);
+        let reads = Reading {
+            lexical: &sim,
+            one_topic: true,
+            meaning_agrees: true,
+        };
+        let clusters = align(&claims, &reads, &Thresholds::default());
+        let shown = clusters
+            .iter()
+            .find(|c| c.members.contains(&2) && c.counterparts == [2])
+            .expect("the second group shows claim 2");
+        assert_eq!(shown.kind, ClusterKind::Shared, "{clusters:#?}");
+        // a claim linked to one member of two is not shown with the group
+        let texts = [
+            (
+                0,
+                "A strong earthquake struck northern Chile on Tuesday, killing two people.",
+            ),
+            (
+                0,
+                "Rescue teams searched collapsed homes in Iquique on Wednesday, officials said.",
+            ),
+            (
+                1,
+                "A strong earthquake struck northern Chile on Tuesday, killing two people and damaging homes.",
+            ),
+            (
+                2,
+                "Rescue teams searched collapsed homes in Iquique on Wednesday, the navy said.",
+            ),
+        ];
+        let (feats, sim) = indexed(texts.iter().map(|(_, t)| *t));
+        let claims = inputs(&feats, &texts);
+        let reads = Reading {
+            lexical: &sim,
+            one_topic: true,
+            meaning_agrees: true,
+        };
+        let clusters = align(&claims, &reads, &Thresholds::default());
+        assert!(
+            clusters.iter().all(|c| c.counterparts.is_empty()),
+            "{clusters:#?}"
+        );
     }
 
     #[test]
