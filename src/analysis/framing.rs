@@ -416,10 +416,7 @@ fn without_count(
         return whole();
     }
     let (n, name) = (&t[e.first], &t[e.first + 1]);
-    let opens = e.first == 0
-        || f.text[..n.start]
-            .trim_end()
-            .ends_with(['.', '!', '?', ':', '"', '\u{201C}']);
+    let opens = opens_sentence(f, e.first);
     let noun_after = t.get(e.last).is_some_and(|w| {
         w.kind == TokenKind::Word
             && !w.capitalised
@@ -489,7 +486,25 @@ fn named_owner(
             return Some(s.to_string());
         }
     }
-    to_place.then(|| e.display.clone())
+    // one word opening the sentence, or a count, before "of": "Hundreds of Afghans",
+    // "Coverage of Kabul" say something of the place, which keeps the label
+    let common = surname.is_none()
+        && (opens_sentence(f, e.first)
+            || NUMBER_WORDS.iter().any(|w| lower_is(person, w))
+            || QUANTIFIERS.iter().any(|w| lower_is(person, w)));
+    (to_place && !common).then(|| e.display.clone())
+}
+
+/// True when token `i` of claim `f` opens its sentence: the claim's first token, or one
+/// after a full stop, a question or exclamation mark, a colon or an opening quotation mark.
+fn opens_sentence(f: &ClaimFeatures, i: usize) -> bool {
+    let Some(t) = f.tokens.get(i) else {
+        return false;
+    };
+    i == 0
+        || f.text[..t.start]
+            .trim_end()
+            .ends_with(['.', '!', '?', ':', '"', '\u{201C}'])
 }
 
 /// True when a title of [`NAME_TITLES`] stands before name mention `e` of claim `f`: in
@@ -1974,6 +1989,25 @@ mod tests {
             "{l:?}"
         );
         assert_eq!(of("Michigan"), ["michigan"], "{l:?}");
+        // a count or a common noun opening the sentence before "of" stays the place's label
+        let canonical = |k: &str| {
+            if k.ends_with("afghan") {
+                "Afghans".to_string()
+            } else if k.ends_with("kabul") {
+                "Kabul".to_string()
+            } else {
+                k.to_string()
+            }
+        };
+        let l = labels_of(
+            &[
+                "Hundreds of Afghans crowded the airport.",
+                "Coverage of Kabul was wide.",
+                "The Afghans waited in Kabul.",
+            ],
+            &canonical,
+        );
+        assert!(l.keys().all(|k| !k.contains(" of ")), "{l:?}");
         // left alone: a title of several words before a person's name
         let l = labels_of(
             &["Secretary of State Antony Blinken met the minister."],
