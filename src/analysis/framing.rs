@@ -39,6 +39,7 @@ pub fn profile(
     let actors = actors_of(claims, canonical);
     let main = main_actor(headline, claims, &actors);
     let in_full = named_in_full(claims, &actors);
+    let names: FastSet<&str> = actors.values().map(|a| a.bare.as_str()).collect();
     for (f, cues, kind) in claims {
         for c in cues.iter() {
             match c.kind {
@@ -69,16 +70,19 @@ pub fn profile(
             }
             *verbs.entry(v.to_lowercase()).or_default() += 1;
         }
-        if let Some(s) = &own.quoted_source {
+        if let Some(s) = own.quoted_source.as_ref().filter(|s| !no_source(f, s)) {
             *sources.entry(s.clone()).or_default() += 1;
         }
         for e in own.entities.iter().filter(|e| !thing_named(f, e)) {
-            let actor = label_owner(&e.display, &actors[e.key.as_str()], &in_full);
-            *labels
-                .entry(actor)
-                .or_default()
-                .entry(e.surface.clone())
-                .or_default() += 1;
+            let actor = &actors[e.key.as_str()];
+            let (label, counted) = without_count(f, e);
+            let owner = match (named_owner(f, e, actor, &names), counted) {
+                (Some(owner), _) => owner,
+                // "Six Republican", an actor of its own: "Republican"
+                (None, Some(rest)) if actor.bare == e.display || actor.name == e.key => rest,
+                (None, _) => label_owner(&e.display, actor, &in_full),
+            };
+            *labels.entry(owner).or_default().entry(label).or_default() += 1;
         }
         let named_as = known_as_labels(f, canonical);
         for (actor, label) in descriptive_labels(f, &words, main.as_deref(), canonical)
@@ -261,6 +265,262 @@ fn label_owner(written: &str, actor: &Actor, in_full: &FastSet<String>) -> Strin
         return written.to_string();
     }
     actor.bare.clone()
+}
+
+/// Words that pick out some of a group or point at something ("Several reports", "Others
+/// say", "Many said"), lower-case: a quoted source opening with one is no name
+/// ([`no_source`]).
+const QUANTIFIERS: &[&str] = &[
+    "several",
+    "many",
+    "some",
+    "most",
+    "all",
+    "both",
+    "few",
+    "each",
+    "every",
+    "other",
+    "others",
+    "another",
+    "these",
+    "those",
+    "this",
+    "that",
+    "any",
+    "no",
+    "none",
+    "numerous",
+    "multiple",
+    "various",
+    "certain",
+    "such",
+    "more",
+    "fewer",
+    "much",
+    "everyone",
+    "everybody",
+    "someone",
+    "somebody",
+    "anyone",
+    "anybody",
+    "nobody",
+];
+
+/// Prepositions that may open a sentence ("Across 33 states, more than 100 bills have
+/// been introduced", "Without this Order, evictions…"): a source opening with one, or with
+/// a preposition of place ([`PLACE_BEFORE_NAME`]), is no name ([`no_source`]).
+const OPENING_PREPOSITIONS: &[&str] = &[
+    "without", "with", "after", "before", "during", "since", "under", "over", "through", "despite",
+    "among", "against", "about", "from", "for", "by", "on", "of",
+];
+
+/// Prepositions of place: a name right after one says where ("released another ad in Iowa
+/// describing himself"), it is not who speaks ([`no_source`]). Not "by" ("reported by
+/// PBS"), "to" ("according to"), "of" ("the governor of Texas said"), "for" ("a spokesman
+/// for Pelosi said") or "from" ("a statement from the White House said").
+const PLACE_BEFORE_NAME: &[&str] = &[
+    "in",
+    "at",
+    "near",
+    "inside",
+    "outside",
+    "across",
+    "throughout",
+    "around",
+    "into",
+    "within",
+    "toward",
+    "towards",
+];
+
+/// True when `name`, a quoted source or the shown speaker the profile's reading found in
+/// English claim `f`, is no source at all: a quantifier, a determiner or a preposition opens
+/// it ("Several" of "Several reports of American Jews being subjected to violence …
+/// arose", "Others say", "Across"; [`QUANTIFIERS`], [`OPENING_PREPOSITIONS`]), or the claim
+/// writes it only right after a preposition of place ("he
+/// released another ad in Iowa describing himself as a "man of faith"": a place, not who is
+/// quoted; [`PLACE_BEFORE_NAME`]). Tester report 24, finding 10. `false` for other
+/// languages and for a name the claim does not write as given.
+pub(crate) fn no_source(f: &ClaimFeatures, name: &str) -> bool {
+    if f.lang != Lang::En {
+        return false;
+    }
+    let first = name.split_whitespace().next().unwrap_or_default();
+    let opens = |list: &[&str]| list.iter().any(|w| lower_is(first, w));
+    if opens(QUANTIFIERS) || opens(OPENING_PREPOSITIONS) || opens(PLACE_BEFORE_NAME) {
+        return true;
+    }
+    let t = &f.tokens;
+    let ends_word = |i: usize| {
+        f.text[t[i].start + name.len()..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric())
+    };
+    let mut at = (0..t.len())
+        .filter(|&i| f.text[t[i].start..].starts_with(name) && ends_word(i))
+        .peekable();
+    if at.peek().is_none() {
+        return false;
+    }
+    at.all(|i| {
+        i > 0
+            && PLACE_BEFORE_NAME.contains(&&*t[i - 1].lower)
+            && f.text[t[i - 1].end..t[i].start].trim().is_empty()
+    })
+}
+
+/// Number words that may open a name the finder read at a sentence's start ("Six Republican
+/// senators backed the proposal"), lower-case ([`without_count`]).
+const NUMBER_WORDS: &[&str] = &[
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "hundreds",
+    "thousands",
+    "dozens",
+    "dozen",
+];
+
+/// The label of mention `e` of English claim `f` (its surface) without a number word that
+/// opens it only because it opens the sentence: "Six Republican senators backed the
+/// proposal" names the Republicans, and the label is "republican", not "six republican"
+/// (tester report 24, finding 10). Such a number is cut when the name left is one word of a
+/// people or a party ("Republican", "Israelis", "Democrats": its ending says so) and a
+/// lower-case word follows it; "Six Flags reported" and a number inside a sentence are left
+/// alone. Returns the label and,
+/// when cut, the name left as written ("Republican").
+fn without_count(
+    f: &ClaimFeatures,
+    e: &super::entities::EntityMention,
+) -> (String, Option<String>) {
+    let whole = || (e.surface.clone(), None);
+    let t = &f.tokens;
+    if f.lang != Lang::En || e.last != e.first + 2 || e.last > t.len() {
+        return whole();
+    }
+    let (n, name) = (&t[e.first], &t[e.first + 1]);
+    let opens = opens_sentence(f, e.first);
+    let noun_after = t.get(e.last).is_some_and(|w| {
+        w.kind == TokenKind::Word
+            && !w.capitalised
+            && f.text[name.end..w.start].chars().all(char::is_whitespace)
+    });
+    // a word of a people or a party, as an adjective or a plural ("Republican",
+    // "Israelis", "Democrats"), not another name ("Six Flags")
+    let word = name.lower.strip_suffix('s').unwrap_or(&name.lower);
+    let people = ["an", "ic", "ish", "ese", "i", "crat"]
+        .iter()
+        .any(|end| word.ends_with(end));
+    if !(opens && noun_after && people && NUMBER_WORDS.contains(&&*n.lower)) {
+        return whole();
+    }
+    let rest = &f.text[name.start..name.end];
+    (rest.to_lowercase(), Some(rest.to_string()))
+}
+
+/// Whom mention `e` of claim `f` is a label of where its own words say it plainer than the
+/// event's resolution of its key (`actor`) does (tester report 24, finding 10), `names` the
+/// profile's actors (titles left out):
+/// - a word the name finder took for a title before "of" is part of the name: "Defense of
+///   Marriage Act" is one name (a law) written whole, not the actor "Marriage Act";
+/// - a person "of" a place is that person: "Rick Perry of Texas" (which the event resolved
+///   to "Texas", the last word of the name) labels "Rick Perry" when the profile names that
+///   actor (or, where the event resolved the name to the place or a title stands before
+///   it, "Perry", by the surname), else the name as written, never the place alone; a name
+///   of one word before "of" ("Board of Elections") is no person.
+///
+/// `None` when neither holds.
+fn named_owner(
+    f: &ClaimFeatures,
+    e: &super::entities::EntityMention,
+    actor: &Actor,
+    names: &FastSet<&str>,
+) -> Option<String> {
+    // the surface is the display with the stripped title before it ("defense of marriage
+    // act" for "Marriage Act"): the name as written runs from the surface's first word
+    let display = e.display.to_lowercase();
+    if let Some(lead) = e.surface.strip_suffix(display.as_str())
+        && let Some(title) = lead.strip_suffix(" of ")
+        && !title.contains(' ')
+        // "Hundreds of Afghans", "Some of the Democrats": a count of them, not a name
+        && !NUMBER_WORDS.contains(&title)
+        && !QUANTIFIERS.contains(&title)
+    {
+        let words = e.surface.split(' ').count();
+        let first = e.last.checked_sub(words)?;
+        let (a, b) = (f.tokens.get(first)?, f.tokens.get(e.last - 1)?);
+        return f.text.get(a.start..b.end).map(str::to_string);
+    }
+    let (person, place) = e.display.split_once(" of ")?;
+    // a person's name has a first name and a surname ("Board of Elections", "Gulf of Aden"
+    // and "House of Representatives" are one name each)
+    let surname = person.rsplit_once(' ').map(|(_, last)| last);
+    if surname.is_some() && names.contains(person) && person != actor.bare {
+        return Some(person.to_string());
+    }
+    // the event resolved the name to the place, or a title before it says it is a person's
+    // ("Gov. Rick Perry of Texas", "Representative Elijah E. Cummings of Maryland"; not
+    // "Eastern District of New York"): the person as the profile names them by surname
+    // ("Perry"), else (resolved to the place) the name as written
+    let to_place = actor.bare.eq_ignore_ascii_case(place);
+    if to_place || titled(f, e) {
+        let by_surname = surname.filter(|s| names.contains(s) && *s != actor.bare);
+        if let Some(s) = by_surname {
+            return Some(s.to_string());
+        }
+    }
+    // one word opening the sentence, or a count, before "of": "Hundreds of Afghans",
+    // "Coverage of Kabul" say something of the place, which keeps the label
+    let common = surname.is_none()
+        && (opens_sentence(f, e.first)
+            || NUMBER_WORDS.iter().any(|w| lower_is(person, w))
+            || QUANTIFIERS.iter().any(|w| lower_is(person, w)));
+    (to_place && !common).then(|| e.display.clone())
+}
+
+/// True when token `i` of claim `f` opens its sentence: the claim's first token, or one
+/// after a full stop, a question or exclamation mark, a colon or an opening quotation mark.
+fn opens_sentence(f: &ClaimFeatures, i: usize) -> bool {
+    let Some(t) = f.tokens.get(i) else {
+        return false;
+    };
+    i == 0
+        || f.text[..t.start]
+            .trim_end()
+            .ends_with(['.', '!', '?', ':', '"', '\u{201C}'])
+}
+
+/// True when a title of [`NAME_TITLES`] stands before name mention `e` of claim `f`: in
+/// its surface before the words of its display ("representative darrell issa of
+/// california"), or as the word right before it ("Gov. Rick Perry", where the title's period
+/// ended the name before it).
+fn titled(f: &ClaimFeatures, e: &super::entities::EntityMention) -> bool {
+    let title = |w: &str| NAME_TITLES.contains(&w.trim_end_matches('.'));
+    let shown = e.display.split_whitespace().count();
+    let words: Vec<&str> = e.surface.split(' ').collect();
+    let before = words.len().saturating_sub(shown);
+    words[..before].iter().any(|w| title(w))
+        || e.first
+            .checked_sub(1)
+            .and_then(|i| f.tokens.get(i))
+            .is_some_and(|t| title(&t.lower))
 }
 
 /// Titles and offices written before a surname that a name mention may keep ("Congressman
@@ -1626,5 +1886,185 @@ mod tests {
         assert!(labels.contains(&"president george w bush"), "{labels:?}");
         assert!(labels.contains(&"washington d.c"), "{labels:?}");
         assert!(!labels.contains(&"vietnam powell"), "{labels:?}");
+    }
+
+    /// The actor labels of one outlet's claims `texts`, names resolved by `canonical`.
+    fn labels_of(
+        texts: &[&str],
+        canonical: &dyn Fn(&str) -> String,
+    ) -> BTreeMap<String, Vec<(String, usize)>> {
+        let feats: Vec<_> = texts.iter().map(|t| analyse_claim(t, Lang::En)).collect();
+        let claims: Vec<_> = feats
+            .iter()
+            .map(|f| (f, f.cues.as_slice(), ClusterKind::Unique))
+            .collect();
+        profile("nyt", "", &claims, canonical).actor_labels
+    }
+
+    /// Tester report 24, finding 10: a place after "in" is no quoted source, nor is a
+    /// quantifier; a place that is the subject ("Iowa officials said") and a name that
+    /// speaks still are.
+    #[test]
+    fn a_place_after_in_and_a_quantifier_are_no_quoted_sources() {
+        let sources = |text: &str| profile_of("fox", "", text).quoted_sources;
+        assert!(
+            sources("He released another ad in Iowa describing himself as a \"man of faith.\"")
+                .is_empty()
+        );
+        let f = analyse_claim(
+            "Several reports of American Jews being harassed arose this week.",
+            Lang::En,
+        );
+        assert!(no_source(&f, "Several"));
+        assert!(!no_source(&f, "American Jews"));
+        let f = analyse_claim("Others say the attacks were planned.", Lang::En);
+        assert!(no_source(&f, "Others"));
+        // left alone
+        assert_eq!(
+            sources("Iowa officials said the ad ran on Sunday."),
+            vec![("Iowa".to_string(), 1)]
+        );
+        assert_eq!(
+            sources("Rick Perry said in Iowa that he would win."),
+            vec![("Rick Perry".to_string(), 1)]
+        );
+        let f = analyse_claim("The ad aired in Iowa, and Iowa voters said so.", Lang::En);
+        assert!(!no_source(&f, "Iowa"), "written once as a subject");
+        let f = analyse_claim("Severin said so in Iowa.", Lang::En);
+        assert!(!no_source(&f, "Severin"));
+        let ru = analyse_claim("Несколько источников сообщили.", Lang::Ru);
+        assert!(!no_source(&ru, "Several"));
+    }
+
+    /// Tester report 24, finding 10: "Gov. Rick Perry of Texas", which the event resolved to
+    /// Texas (the name's last word), labels Rick Perry; "Defense of Marriage Act" is one
+    /// name, not the actor "Marriage Act".
+    #[test]
+    fn a_person_of_a_place_is_that_person_and_a_title_before_of_is_part_of_the_name() {
+        // as the event resolves them: a name's last word written alone takes it
+        let canonical = |k: &str| {
+            if k.ends_with("of texa") || k.ends_with("of michigan") {
+                k.rsplit(' ')
+                    .next()
+                    .map(|w| if w == "texa" { "Texas" } else { "Michigan" }.to_string())
+                    .unwrap_or_default()
+            } else if k.contains("perri") {
+                "Rick Perry".to_string()
+            } else if k == "texa" {
+                "Texas".to_string()
+            } else if k == "michigan" {
+                "Michigan".to_string()
+            } else {
+                k.to_string()
+            }
+        };
+        let l = labels_of(
+            &[
+                "Gov. Rick Perry of Texas is broadcasting a new campaign ad.",
+                "Mr. Perry said it again.",
+                "The ad ran in Texas.",
+                "The arguments range from Obama directing the Justice Department to stop \
+                 arguing for the Defense of Marriage Act.",
+                "She studied at the University of Michigan in Michigan.",
+            ],
+            &canonical,
+        );
+        let of = |actor: &str| -> Vec<&str> {
+            l.get(actor)
+                .map(|ls| ls.iter().map(|(x, _)| x.as_str()).collect())
+                .unwrap_or_default()
+        };
+        assert!(of("Rick Perry").contains(&"rick perry of texas"), "{l:?}");
+        assert_eq!(of("Texas"), ["texas"], "{l:?}");
+        assert_eq!(
+            of("Defense of Marriage Act"),
+            ["defense of marriage act"],
+            "{l:?}"
+        );
+        assert!(!l.contains_key("Marriage Act"), "{l:?}");
+        // no person before "of": the name as written, not the place
+        assert_eq!(
+            of("University of Michigan"),
+            ["university of michigan"],
+            "{l:?}"
+        );
+        assert_eq!(of("Michigan"), ["michigan"], "{l:?}");
+        // a count or a common noun opening the sentence before "of" stays the place's label
+        let canonical = |k: &str| {
+            if k.ends_with("afghan") {
+                "Afghans".to_string()
+            } else if k.ends_with("kabul") {
+                "Kabul".to_string()
+            } else {
+                k.to_string()
+            }
+        };
+        let l = labels_of(
+            &[
+                "Hundreds of Afghans crowded the airport.",
+                "Coverage of Kabul was wide.",
+                "The Afghans waited in Kabul.",
+            ],
+            &canonical,
+        );
+        assert!(l.keys().all(|k| !k.contains(" of ")), "{l:?}");
+        // left alone: a title of several words before a person's name
+        let l = labels_of(
+            &["Secretary of State Antony Blinken met the minister."],
+            &|k: &str| k.to_string(),
+        );
+        assert!(
+            l.keys().any(|k| k.ends_with("blinken")),
+            "the actor is still Blinken's key: {l:?}"
+        );
+        assert!(l.keys().all(|k| !k.starts_with("Secretary")), "{l:?}");
+    }
+
+    /// Tester report 24, finding 10: "Six Republican senators" names the Republicans; the
+    /// number opened the name only because it opened the sentence.
+    #[test]
+    fn a_number_opening_the_sentence_is_no_part_of_the_name() {
+        let canonical = |k: &str| {
+            if k.ends_with("republican") {
+                "Senate Republicans".to_string()
+            } else {
+                k.to_string()
+            }
+        };
+        let l = labels_of(
+            &[
+                "Senate Republicans blocked the bill.",
+                "Six Republican senators backed the proposal.",
+            ],
+            &canonical,
+        );
+        let labels: Vec<&str> = l["Senate Republicans"]
+            .iter()
+            .map(|(x, _)| x.as_str())
+            .collect();
+        assert!(labels.contains(&"republican"), "{l:?}");
+        assert!(!labels.contains(&"six republican"), "{l:?}");
+        // an actor of its own is named without the number
+        let l = labels_of(
+            &["Six Republican senators backed the proposal."],
+            &|k: &str| k.to_string(),
+        );
+        assert!(l.contains_key("Republican"), "{l:?}");
+        let l = labels_of(&["Ten Democrats voted against it."], &|k: &str| {
+            k.to_string()
+        });
+        assert!(l.contains_key("Democrats"), "{l:?}");
+        // left alone: a name that is no people's word, and a number inside a sentence
+        let l = labels_of(
+            &[
+                "Six Flags reported a loss on Friday.",
+                "The park was sold by Six Flags Entertainment to the Six Republican group.",
+            ],
+            &|k: &str| k.to_string(),
+        );
+        let all: Vec<&str> = l.values().flatten().map(|(x, _)| x.as_str()).collect();
+        assert!(all.contains(&"six flags"), "{l:?}");
+        assert!(all.contains(&"six flags entertainment"), "{l:?}");
+        assert!(all.contains(&"six republican"), "{l:?}");
     }
 }

@@ -58,8 +58,9 @@ pub struct PickItem {
     pub target: PickTarget,
     /// The text matched and shown.
     pub label: String,
-    /// More words the event picker (`:`) finds the row by, not shown: an event's id and
-    /// its outlets' ids (tester report 24, finding 7). Empty for other rows.
+    /// More words the event picker (`:`) finds the row by, not shown: an event's id, its
+    /// outlets' ids (tester report 24, finding 7) and their names from `outlets.toml`.
+    /// Empty for other rows.
     pub keys: String,
     /// Grey context after the label (date, outlet).
     pub detail: String,
@@ -138,7 +139,11 @@ impl Sentences {
         use crate::app::engine::TextRow;
         let corpus = &self.index.corpus;
         match self.index.row(d) {
-            TextRow::Event(i) => Some(Picker::event_item(i, corpus.events.get(i)?)),
+            TextRow::Event(i) => Some(Picker::event_item(
+                i,
+                corpus.events.get(i)?,
+                &corpus.outlets,
+            )),
             TextRow::Headline { event, article } => {
                 let e = corpus.events.get(event)?;
                 Some(Picker::headline_item(
@@ -471,7 +476,7 @@ impl Picker {
             .events
             .iter()
             .enumerate()
-            .map(|(i, e)| Self::event_item(i, e))
+            .map(|(i, e)| Self::event_item(i, e, &corpus.outlets))
             .collect()
     }
 
@@ -479,7 +484,8 @@ impl Picker {
     /// `before`, a corpus it was changed from) where `before` holds the event unchanged (same
     /// id, title, date and outlets in order): after a change of an archive's files the UI
     /// thread makes only the rows of the events the change made, not 13,000. The same rows
-    /// as [`Picker::event_items`]; `items` not made of `before` are all made again.
+    /// as [`Picker::event_items`]; `items` not made of `before` are all made again, and so
+    /// are all rows when `outlets.toml` changed (a row finds its event by its outlets' names).
     pub fn event_items_reusing(
         corpus: &Corpus,
         before: &Corpus,
@@ -487,6 +493,7 @@ impl Picker {
     ) -> Vec<PickItem> {
         let mut old = Arc::unwrap_or_clone(items);
         let of_before = old.len() == before.events.len()
+            && corpus.outlets == before.outlets
             && old
                 .iter()
                 .enumerate()
@@ -522,7 +529,7 @@ impl Picker {
                         keys: std::mem::take(&mut old[k].keys),
                     });
                 }
-                None => rows.push(Self::event_item(j, e)),
+                None => rows.push(Self::event_item(j, e, &corpus.outlets)),
             }
         }
         rows
@@ -530,8 +537,15 @@ impl Picker {
 
     /// Event `i` as a row: its title, then date, id and number of outlets. An id that only
     /// repeats the date and title (`2021-10-18-former-secretary-of-state-colin-powell-d`)
-    /// is left out, so the title gets the room.
-    pub fn event_item(i: usize, e: &crate::corpus::Event) -> PickItem {
+    /// is left out, so the title gets the room. The row is also found ([`PickItem::keys`])
+    /// by the event's id, its outlets' ids and their display names in `info` (the
+    /// corpus's `outlets.toml`: "Washington Examiner" for `washington-examiner`, "AP" for
+    /// `ap-news`).
+    pub fn event_item(
+        i: usize,
+        e: &crate::corpus::Event,
+        info: &std::collections::BTreeMap<String, crate::corpus::OutletInfo>,
+    ) -> PickItem {
         let outlets = e.outlet_ids().len();
         let date = e
             .date
@@ -542,8 +556,13 @@ impl Picker {
         } else {
             format!("{} · ", short_id(&clean(&e.id)))
         };
+        let ids = e.outlet_ids();
+        let names = ids
+            .iter()
+            .filter_map(|id| info.get(*id).and_then(|o| o.name.as_deref()));
         let keys = std::iter::once(e.id.as_str())
-            .chain(e.outlet_ids())
+            .chain(ids.iter().copied())
+            .chain(names)
             .map(|k| clean(k).into_owned())
             .collect::<Vec<_>>()
             .join(" ");
@@ -1020,6 +1039,55 @@ mod tests {
         let other = Arc::new(Picker::event_items(&corpus(2)));
         let reused = Picker::event_items_reusing(&after, &before, other);
         assert_eq!(reused, Picker::event_items(&after));
+        // a name given in outlets.toml after the rows were made: every row is made again
+        let mut named = after.clone();
+        named.outlets.insert(
+            "outlet-1".into(),
+            crate::corpus::OutletInfo {
+                name: Some("Daily Dam".into()),
+                ..Default::default()
+            },
+        );
+        let items = Arc::new(Picker::event_items(&after));
+        let reused = Picker::event_items_reusing(&named, &after, items);
+        assert_eq!(reused, Picker::event_items(&named));
+        assert!(reused[0].keys.ends_with("Daily Dam"), "{:?}", reused[0]);
+    }
+
+    /// fix24 left it (tester report 24, finding 7): the event picker finds an event by an
+    /// outlet's display name from `outlets.toml` as well as by its id; an outlet that no
+    /// event has finds none, and a name not in `outlets.toml` finds nothing.
+    #[test]
+    fn the_event_picker_finds_an_event_by_an_outlets_name_from_outlets_toml() {
+        let mut c = (*corpus(3)).clone();
+        std::sync::Arc::make_mut(&mut c.events[1].articles[1]).outlet = "wapo".into();
+        for (id, name) in [("wapo", "The Washington Post"), ("nyt", "New York Times")] {
+            c.outlets.insert(
+                id.into(),
+                crate::corpus::OutletInfo {
+                    name: Some(name.into()),
+                    ..Default::default()
+                },
+            );
+        }
+        let rows = Picker::event_items(&c);
+        let found = |q: &str| {
+            let p = Picker::with_query(PickerMode::Events, rows.clone(), q);
+            let words: Vec<usize> = p
+                .matches
+                .iter()
+                .filter(|m| m.score >= WORD_FIRST)
+                .map(|m| m.item)
+                .collect();
+            words
+        };
+        assert_eq!(found("washington post"), [1]);
+        assert_eq!(found("Post"), [1]);
+        assert_eq!(found("wapo"), [1]);
+        // "New York Times" names no outlet of any event
+        assert!(found("new york").is_empty());
+        // the id still finds it; the shown title is unchanged
+        assert_eq!(rows[1].label, "Dam event 1");
     }
 
     #[test]
@@ -1241,10 +1309,14 @@ mod tests {
             Vec::<crate::corpus::Article>::new(),
         );
         e.date = chrono::NaiveDate::from_ymd_opt(2021, 10, 18);
-        assert_eq!(Picker::event_item(0, &e).detail, "2021-10-18 · 0 outlets");
+        let none = std::collections::BTreeMap::new();
+        assert_eq!(
+            Picker::event_item(0, &e, &none).detail,
+            "2021-10-18 · 0 outlets"
+        );
         e.id = "powell".into();
         assert_eq!(
-            Picker::event_item(0, &e).detail,
+            Picker::event_item(0, &e, &none).detail,
             "2021-10-18 · powell · 0 outlets"
         );
     }

@@ -592,7 +592,8 @@ fn with_rejected(
                 rejected_lead(counts.0, counts.1)
             ));
             for d in rejected {
-                s.push_str(&format!("- `{}`\n", md_code(&d.to_string())));
+                let line = crate::report::shown_path(&d.to_string());
+                s.push_str(&format!("- {}\n", crate::report::code_span(&line)));
             }
             s
         }
@@ -617,10 +618,6 @@ fn with_rejected(
             s
         }
     }
-}
-
-fn md_code(s: &str) -> String {
-    s.replace('`', "'")
 }
 
 fn html_escape(s: &str) -> String {

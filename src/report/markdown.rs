@@ -126,6 +126,12 @@ pub fn to_markdown(cmp: &Comparison, event: &Event, meta: &super::ReportMeta) ->
     o
 }
 
+/// An event id as a code span on one line ([`super::shown_path`], [`super::code_span`]): a
+/// folder's name may hold a backtick or a newline.
+fn id_span(id: &str) -> String {
+    super::code_span(&super::shown_path(id))
+}
+
 /// The title, the illustrative label, the event id and date, the backend, summary and tags.
 fn header(o: &mut String, cmp: &Comparison, event: &Event, meta: &super::ReportMeta) {
     let _ = writeln!(o, "# {}\n", one_line(&super::heading(cmp, event)));
@@ -134,10 +140,10 @@ fn header(o: &mut String, cmp: &Comparison, event: &Event, meta: &super::ReportM
     }
     match event.date {
         Some(d) => {
-            let _ = writeln!(o, "Event `{}`, {d}", cmp.event_id);
+            let _ = writeln!(o, "Event {}, {d}", id_span(&cmp.event_id));
         }
         None => {
-            let _ = writeln!(o, "Event `{}`", cmp.event_id);
+            let _ = writeln!(o, "Event {}", id_span(&cmp.event_id));
         }
     }
     if !cmp.backend.is_empty() {
@@ -215,10 +221,11 @@ fn outlets_table(o: &mut String, cmp: &Comparison, event: &Event, meta: &super::
         "## Outlets\n\n| outlet | name | headline | claims | sentiment | file |\n| --- | --- | --- | ---: | ---: | --- |"
     );
     for (c, p) in cmp.columns.iter().zip(&cmp.profiles) {
-        let path = super::shown_path(&super::column_path(event, c)).replace('|', "\\|");
+        let path =
+            super::code_span(&super::shown_path(&super::column_path(event, c))).replace('|', "\\|");
         let _ = writeln!(
             o,
-            "| {} | {} | {} | {} | {} | `{}` |",
+            "| {} | {} | {} | {} | {} | {} |",
             c.outlet,
             cell(
                 &[meta.outlet_name(&c.outlet), meta.outlet_details(&c.outlet)]
@@ -312,10 +319,10 @@ fn member(
     };
     let _ = writeln!(
         o,
-        "> **{}**{from}: {}  \n> `{}` {}",
+        "> **{}**{from}: {}  \n> {} {}",
         name(meta, &cl.outlet),
         one_line(&super::quoted(&cl.text)),
-        super::shown_path(&claim_path(cmp, event, m)),
+        super::code_span(&super::shown_path(&claim_path(cmp, event, m))),
         super::claim_offsets(cmp, event, m, "..")
     );
     if let Some(line) = super::taken_out_line(cmp, meta, c.id, m) {
@@ -367,12 +374,12 @@ fn unique_section(o: &mut String, cmp: &Comparison, event: &Event, meta: &super:
             // cited as the clusters cite: a record's line and field, or extracted text
             let _ = writeln!(
                 o,
-                "- #{} **{}**: {}{} (`{}` {})",
+                "- #{} **{}**: {}{} ({} {})",
                 cluster_number(c.id),
                 name(meta, &cl.outlet),
                 one_line(&super::quoted(&cl.text)),
                 mark(meta, c.id),
-                super::shown_path(&claim_path(cmp, event, m)),
+                super::code_span(&super::shown_path(&claim_path(cmp, event, m))),
                 super::claim_offsets(cmp, event, m, "..")
             );
         }

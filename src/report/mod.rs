@@ -528,6 +528,29 @@ pub fn claim_offsets(cmp: &Comparison, event: &Event, claim: usize, range: &str)
     }
 }
 
+/// `s` as one Markdown code span (CommonMark, "Code spans"): fenced by one backtick more than
+/// the longest run of backticks in `s`, with a space inside each fence when `s` starts or
+/// ends with a backtick or is wrapped in spaces (a renderer strips one space on each side),
+/// so a backtick in a file name neither closes the span early nor is lost. Text with no
+/// backtick is fenced by one backtick, as before: `` `a.md` ``. The text is not otherwise
+/// escaped (a table cell's `|` is the caller's).
+pub fn code_span(s: &str) -> String {
+    let mut longest = 0;
+    let mut run = 0;
+    for c in s.chars() {
+        run = if c == '`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    let fence = "`".repeat(longest + 1);
+    let spaced = s.starts_with(' ') && s.ends_with(' ') && s.chars().any(|c| c != ' ');
+    let pad = if s.starts_with('`') || s.ends_with('`') || spaced {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{s}{pad}{fence}")
+}
+
 /// A file's path as Markdown and HTML reports print it: control characters escaped visibly
 /// as `framediff check` prints them (`esc\u{1b}[31mname\nnewline.md`), and bidi controls
 /// the same way, so the text printed names the file and a newline in a name never breaks a
@@ -616,6 +639,65 @@ pub fn export_name(dir: &Path, stem: &str, event: &Event) -> String {
 /// Rounds to four decimals so reports do not depend on float printing noise.
 pub fn round4(x: f32) -> f64 {
     (f64::from(x) * 10_000.0).round() / 10_000.0
+}
+
+#[cfg(test)]
+mod code_span_tests {
+    use super::code_span;
+
+    /// The text of the first code span of `md` as CommonMark reads it: the fence is the run
+    /// of backticks it opens with, closed by the next run of the same length; one space on
+    /// each side is stripped when both are there and the text is not all spaces.
+    fn span_text(md: &str) -> Option<String> {
+        let open = md.find('`')?;
+        let n = md[open..].chars().take_while(|&c| c == '`').count();
+        let rest = &md[open + n..];
+        let mut i = 0;
+        let b = rest.as_bytes();
+        while i < b.len() {
+            if b[i] == b'`' {
+                let run = rest[i..].chars().take_while(|&c| c == '`').count();
+                if run == n {
+                    let t = &rest[..i];
+                    let strip = t.len() >= 2
+                        && t.starts_with(' ')
+                        && t.ends_with(' ')
+                        && t.chars().any(|c| c != ' ');
+                    return Some(if strip {
+                        t[1..t.len() - 1].to_string()
+                    } else {
+                        t.to_string()
+                    });
+                }
+                i += run;
+            } else {
+                i += 1;
+            }
+        }
+        None
+    }
+
+    /// Session 24's leftover: a path with a backtick kept its single-backtick fence and
+    /// broke the span (or, in "Files left out", lost the backtick to a quote mark).
+    #[test]
+    fn a_backtick_in_a_path_neither_breaks_its_code_span_nor_is_lost() {
+        for path in [
+            "news/a`b.md",
+            "news/``two``.md",
+            "`lead.md",
+            "trail`",
+            "` both `",
+            " spaced ",
+            "plain/cnn.md",
+        ] {
+            let md = format!("see {} here", code_span(path));
+            assert_eq!(span_text(&md).as_deref(), Some(path), "{md}");
+        }
+        // text with no backtick is fenced as before
+        assert_eq!(code_span("news/cnn.md"), "`news/cnn.md`");
+        assert_eq!(code_span("a`b"), "``a`b``");
+        assert_eq!(code_span("`x"), "`` `x ``");
+    }
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ mod tui_fixture;
 mod analysis_contrast;
 mod analysis_eval;
 mod analysis_event_fidelity;
+mod analysis_fix25;
 mod analysis_robustness;
 mod analysis_sample;
 mod analysis_semantic;
