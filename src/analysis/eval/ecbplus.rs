@@ -167,6 +167,14 @@ pub fn detokenize(tokens: &[String]) -> String {
             no_space_next = true;
             continue;
         }
+        if is_split_clitic_mark(tokens, i) {
+            while out.ends_with(' ') {
+                out.pop();
+            }
+            out.push_str(t);
+            no_space_next = true;
+            continue;
+        }
         let t = match t.as_str() {
             "``" => "\u{201c}",
             "''" => "\u{201d}",
@@ -202,6 +210,25 @@ pub fn detokenize(tokens: &[String]) -> String {
         }
     }
     out
+}
+
+/// Whether token `i` is an apostrophe that the ECB+ tokenizer split off between a word and
+/// its clitic ("couldn ’ t", "Gray ’ s", "they ’ re"): the three are one word in the article.
+/// Read apart, "couldn ’ t" carried no negation and opposed the same sentence's "couldn't"
+/// (a reader's sample of the model's contrasts, session 25).
+fn is_split_clitic_mark(tokens: &[String], i: usize) -> bool {
+    matches!(tokens[i].as_str(), "\u{2019}" | "'")
+        && i > 0
+        && tokens[i - 1]
+            .chars()
+            .last()
+            .is_some_and(char::is_alphanumeric)
+        && tokens.get(i + 1).is_some_and(|n| {
+            matches!(
+                n.to_lowercase().as_str(),
+                "s" | "t" | "re" | "ve" | "ll" | "d" | "m"
+            )
+        })
 }
 
 /// How a separator token inside a figure joins its neighbours.
@@ -717,6 +744,18 @@ mod tests {
             )),
             "Reid's representative said \"American Pie\u{201d} star didn't go (yet), and check-in is $5."
         );
+    }
+
+    #[test]
+    fn detokenize_rejoins_a_split_apostrophe_and_its_clitic() {
+        assert_eq!(
+            detokenize(&toks(
+                "she couldn \u{2019} t see Gray \u{2019} s car , they ' re sure ."
+            )),
+            "she couldn\u{2019}t see Gray\u{2019}s car, they're sure."
+        );
+        // an apostrophe before a word that is no clitic stays apart
+        assert_eq!(detokenize(&toks("the \u{2019} 90s")), "the \u{2019} 90s");
     }
 
     #[test]
