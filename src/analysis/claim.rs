@@ -930,16 +930,25 @@ fn reads_as_noun(text: &str, tokens: &[Token], i: usize, lang: Lang) -> bool {
 /// remarks"), which makes it a noun.
 fn after_possessive(text: &str, tokens: &[Token], i: usize) -> bool {
     i > 0 && {
-        let before = text[tokens[i - 1].start..tokens[i].start]
+        let lower = text[tokens[i - 1].start..tokens[i].start]
             .trim_end()
-            .to_lowercase()
-            .replace('\u{2019}', "'");
-        // "she's accused": a pronoun's "is", no possessive
+            .to_lowercase();
+        let before = if lower.contains('\u{2019}') {
+            lower.replace('\u{2019}', "'")
+        } else {
+            lower
+        };
+        // "she's accused": a pronoun's "is", no possessive (`before` is the pronoun, or ends
+        // in a space and the pronoun: no string is formatted per pronoun)
         let contraction = [
             "he's", "she's", "it's", "that's", "there's", "who's", "what's",
         ]
         .iter()
-        .any(|c| before == *c || before.ends_with(&format!(" {c}")));
+        .any(|c| {
+            before
+                .strip_suffix(c)
+                .is_some_and(|rest| rest.is_empty() || rest.ends_with(' '))
+        });
         !contraction && (before.ends_with("'s") || before.ends_with("s'"))
     }
 }
@@ -1361,6 +1370,57 @@ fn is_month_may(tokens: &[Token], i: usize) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_word_after_a_possessive_is_found_as_the_formatted_search_found_it() {
+        use super::{Lang, after_possessive};
+        use crate::analysis::tokens::tokenize;
+        // the search as written before (a string formatted per pronoun): the reference
+        let reference = |text: &str, tokens: &[crate::analysis::tokens::Token], i: usize| {
+            i > 0 && {
+                let before = text[tokens[i - 1].start..tokens[i].start]
+                    .trim_end()
+                    .to_lowercase()
+                    .replace('\u{2019}', "'");
+                let contraction = [
+                    "he's", "she's", "it's", "that's", "there's", "who's", "what's",
+                ]
+                .iter()
+                .any(|c| before == *c || before.ends_with(&format!(" {c}")));
+                !contraction && (before.ends_with("'s") || before.ends_with("s'"))
+            }
+        };
+        let cases = [
+            ("Biden's remarks were clear", 1, true),
+            ("Biden\u{2019}s remarks were clear", 1, true),
+            ("the ministers' report came", 2, true),
+            ("Kathe's remarks came", 1, true),
+            ("she's accused of lying", 1, false),
+            ("SHE\u{2019}S accused of lying", 1, false),
+            ("It's reported that", 1, false),
+            ("That's claims for you", 1, false),
+            ("the reports said", 1, false),
+        ];
+        for (text, i, want) in cases {
+            let tokens = tokenize(text, Lang::En);
+            assert_eq!(after_possessive(text, &tokens, i), want, "{text}");
+            assert_eq!(reference(text, &tokens, i), want, "{text}");
+        }
+        // every word of a few sentences, against the reference
+        for text in [
+            "He said she's the Journal's best and it's Smith's view, that's what's left.",
+            "The ministers' and the workers\u{2019} unions' leaders: who's next? Chris' car.",
+        ] {
+            let tokens = tokenize(text, Lang::En);
+            for i in 0..tokens.len() {
+                assert_eq!(
+                    after_possessive(text, &tokens, i),
+                    reference(text, &tokens, i),
+                    "{text} at {i}"
+                );
+            }
+        }
+    }
+
     #[test]
     fn a_name_as_written_closes_no_bracket_it_opens() {
         use super::{Lang, analyse_claim, balanced};

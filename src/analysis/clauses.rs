@@ -165,27 +165,6 @@ pub fn split_clauses(sentence: &str) -> Vec<Range<usize>> {
     if sentence.len() > MAX_SPLIT_BYTES {
         return trimmed(sentence, std::iter::once(0..sentence.len()));
     }
-    // words[i]: the number of words that end at or before byte i (prefix counts, so the
-    // words of any part are a subtraction, not a scan)
-    let mut words_before = vec![0usize; sentence.len() + 1];
-    {
-        let mut count = 0;
-        let mut last_end = 0;
-        super::text::for_each_word(sentence, |start, end| {
-            for slot in &mut words_before[last_end..end] {
-                *slot = count;
-            }
-            if super::text::has_alphanumeric(&sentence[start..end]) {
-                count += 1;
-            }
-            last_end = end;
-        });
-        for slot in &mut words_before[last_end..] {
-            *slot = count;
-        }
-    }
-    // words wholly inside sentence[a..b], for a at a word boundary
-    let words_in = |a: usize, b: usize| words_before[b].saturating_sub(words_before[a]);
     let mut cuts: Vec<(usize, usize)> = Vec::new(); // (end of left part, start of right part)
     let mut quotes = Quotes::default();
     let mut scanned = 0;
@@ -196,10 +175,6 @@ pub fn split_clauses(sentence: &str) -> Vec<Range<usize>> {
         .filter(|&(_, b)| matches!(b, b',' | b';' | b':'))
         .map(|(i, _)| i);
     for at in positions {
-        for c in sentence[scanned..at].chars() {
-            quotes.add(c);
-        }
-        scanned = at;
         let Some(joint) = JOINTS
             .iter()
             .copied()
@@ -208,6 +183,11 @@ pub fn split_clauses(sentence: &str) -> Vec<Range<usize>> {
         else {
             continue;
         };
+        // the quotation marks before the joint, read up to here only when a joint is met
+        for c in sentence[scanned..at].chars() {
+            quotes.add(c);
+        }
+        scanned = at;
         let from = at + joint.len();
         let left = &sentence[..at];
         let but = joint == ", but " || joint == ", но ";
@@ -233,7 +213,32 @@ pub fn split_clauses(sentence: &str) -> Vec<Range<usize>> {
         let right = at + joint.find(' ').map_or(joint.len(), |p| p + 1);
         cuts.push((at + 1, right));
     }
+    if cuts.is_empty() {
+        // one part: no words to count
+        return trimmed(sentence, std::iter::once(0..sentence.len()));
+    }
     cuts.sort_unstable();
+    // words[i]: the number of words that end at or before byte i (prefix counts, so the
+    // words of any part are a subtraction, not a scan)
+    let mut words_before = vec![0usize; sentence.len() + 1];
+    {
+        let mut count = 0;
+        let mut last_end = 0;
+        super::text::for_each_word(sentence, |start, end| {
+            for slot in &mut words_before[last_end..end] {
+                *slot = count;
+            }
+            if super::text::has_alphanumeric(&sentence[start..end]) {
+                count += 1;
+            }
+            last_end = end;
+        });
+        for slot in &mut words_before[last_end..] {
+            *slot = count;
+        }
+    }
+    // words wholly inside sentence[a..b], for a at a word boundary
+    let words_in = |a: usize, b: usize| words_before[b].saturating_sub(words_before[a]);
     let mut out: Vec<Range<usize>> = Vec::new();
     let mut start = 0;
     for (end, next) in cuts {

@@ -490,27 +490,48 @@ fn word_pairs(f: &ClaimFeatures) -> Vec<u64> {
     // each pair as one 64-bit hash of its two words in order: no string per pair; an ASCII
     // word is hashed as lower-cased without a copy (the same hash as its `to_lowercase`)
     // (in ASCII text a letter or a digit is an ASCII one: the split needs no decoding)
-    let hash = |w: &str| {
-        if w.is_ascii() {
-            super::fasthash::hash_ascii_lowercase(w.as_bytes())
-        } else {
-            super::fasthash::hash_str(&w.to_lowercase())
+    let text = f.text.as_str();
+    // the words: runs of letters and digits, each hashed where it ends (one pass, no
+    // splitting iterator); an ASCII char is tested without the Unicode tables
+    let mut words: Vec<u64> = Vec::with_capacity(text.len() / 4 + 1);
+    let mut start: Option<usize> = None;
+    if text.is_ascii() {
+        for (i, b) in text.bytes().enumerate() {
+            if b.is_ascii_alphanumeric() {
+                start.get_or_insert(i);
+            } else if let Some(s) = start.take() {
+                words.push(super::fasthash::hash_ascii_lowercase(
+                    &text.as_bytes()[s..i],
+                ));
+            }
         }
-    };
-    let words: Vec<u64> = if f.text.is_ascii() {
-        f.text
-            .as_bytes()
-            .split(|b| !b.is_ascii_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(super::fasthash::hash_ascii_lowercase)
-            .collect()
+        if let Some(s) = start {
+            words.push(super::fasthash::hash_ascii_lowercase(&text.as_bytes()[s..]));
+        }
     } else {
-        f.text
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(hash)
-            .collect()
-    };
+        let hash = |w: &str| {
+            if w.is_ascii() {
+                super::fasthash::hash_ascii_lowercase(w.as_bytes())
+            } else {
+                super::fasthash::hash_str(&w.to_lowercase())
+            }
+        };
+        for (i, c) in text.char_indices() {
+            let alphanumeric = if c.is_ascii() {
+                c.is_ascii_alphanumeric()
+            } else {
+                c.is_alphanumeric()
+            };
+            if alphanumeric {
+                start.get_or_insert(i);
+            } else if let Some(s) = start.take() {
+                words.push(hash(&text[s..i]));
+            }
+        }
+        if let Some(s) = start {
+            words.push(hash(&text[s..]));
+        }
+    }
     let mut out: Vec<u64> = words
         .windows(2)
         .map(|w| w[0].wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(29) ^ w[1])
@@ -1134,6 +1155,40 @@ mod tests {
             "{:?}",
             out[0].reasons
         );
+    }
+
+    #[test]
+    fn word_pairs_are_those_of_the_words_split_at_every_other_character() {
+        // the split as written before: `str::split` at every char that is not a letter or a
+        // digit, each word lower-cased and hashed
+        let reference = |text: &str| {
+            let words: Vec<u64> = text
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(|w| crate::analysis::fasthash::hash_str(&w.to_lowercase()))
+                .collect();
+            let mut out: Vec<u64> = words
+                .windows(2)
+                .map(|w| w[0].wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(29) ^ w[1])
+                .collect();
+            out.sort_unstable();
+            out.dedup();
+            out
+        };
+        for text in [
+            "The actress entered a rehab clinic in Malibu on Thursday night.",
+            "\u{201c} She \u{2019} s in REHAB right now, \u{201d} her lawyer told the judge.",
+            "Путин и Трамп: \u{ab}Переговоры\u{bb} 2025-03-18, 1,500 km",
+            "Caf\u{e9} na\u{ef}ve \u{c9}COLE x2 -- end",
+            "",
+            "...",
+            "one",
+        ] {
+            // `word_pairs` reads the features' text alone
+            let mut f = crate::analysis::claim::analyse_claim("x", crate::analysis::text::Lang::En);
+            f.text = text.to_string();
+            assert_eq!(word_pairs(&f), reference(text), "{text}");
+        }
     }
 
     #[test]

@@ -290,16 +290,24 @@ fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Ve
             done.push((i, f(item)));
         }
     };
-    let mut out: Vec<(usize, R)> = std::thread::scope(|scope| {
+    let done: Vec<Vec<(usize, R)>> = std::thread::scope(|scope| {
         let handles: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
-        let mut all = work();
+        let mut all = Vec::with_capacity(threads);
+        all.push(work());
         for h in handles {
-            all.extend(h.join().expect("the analysis does not panic"));
+            all.push(h.join().expect("the analysis does not panic"));
         }
         all
     });
-    out.sort_unstable_by_key(|(i, _)| *i);
-    out.into_iter().map(|(_, r)| r).collect()
+    // each result moved once into its item's place: no sorting of the (large) results
+    let mut slots: Vec<Option<R>> = std::iter::repeat_with(|| None).take(items.len()).collect();
+    for (i, r) in done.into_iter().flatten() {
+        slots[i] = Some(r);
+    }
+    slots
+        .into_iter()
+        .map(|r| r.expect("every item is taken by one thread"))
+        .collect()
 }
 
 #[cfg(test)]

@@ -509,6 +509,32 @@ const SPEECH: &[&str] = &[
 
 /// Splits one block at sentence-final punctuation.
 fn split_block(text: &str, block: Range<usize>, out: &mut Vec<Range<usize>>) {
+    if one_ascii_sentence(text[block.clone()].as_bytes()) {
+        // what the reading below makes of it, without reading it char by char
+        push_trimmed(text, block, out);
+        return;
+    }
+    split_block_by_chars(text, block, out);
+}
+
+/// True for an ASCII block that [`split_block_by_chars`] leaves whole: no sentence-final
+/// punctuation, or only in a run that only closing quotes or brackets and whitespace follow
+/// to the end (one sentence, its stop at the end; most blocks of news text).
+fn one_ascii_sentence(b: &[u8]) -> bool {
+    if !b.is_ascii() {
+        return false;
+    }
+    let Some(first) = b.iter().position(|&c| is_terminal(char::from(c))) else {
+        return true;
+    };
+    let mut rest = b[first..].iter().map(|&c| char::from(c)).peekable();
+    while rest.next_if(|&c| is_terminal(c)).is_some() {}
+    while rest.next_if(|&c| is_closer(c)).is_some() {}
+    rest.all(char::is_whitespace)
+}
+
+/// [`split_block`], char by char.
+fn split_block_by_chars(text: &str, block: Range<usize>, out: &mut Vec<Range<usize>>) {
     // room for every char at once (a char is at least a byte): `collect` starts from a
     // quarter of the bytes and grows
     let mut chars: Vec<(usize, char)> = Vec::with_capacity(block.len());
@@ -811,6 +837,50 @@ fn push_trimmed(text: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_block_read_as_one_ascii_sentence_is_what_the_char_reading_makes_of_it() {
+        let blocks = [
+            "The bridge opened on Monday.",
+            "The bridge opened on Monday.\"  ",
+            "\"Is it over?\" Walsh asked.",
+            "He said \"no.\")] ",
+            "No stop at all",
+            "Officials met in the U.S. on Monday. They agreed.",
+            "It cost 3.5 million dollars.",
+            "Stop!- he said.",
+            "Mr. Smith arrived.",
+            "# Heading",
+            "- item one.",
+            "Ends with a dot and tab.\t",
+            "Wait... what?",
+            "",
+            "   ",
+            "\u{201c}Quoted.\u{201d}",
+            "A sentence. \u{2014} and more.",
+        ];
+        let mut fast = 0;
+        for b in blocks {
+            let mut whole = Vec::new();
+            split_block(b, 0..b.len(), &mut whole);
+            let mut by_chars = Vec::new();
+            split_block_by_chars(b, 0..b.len(), &mut by_chars);
+            assert_eq!(whole, by_chars, "{b:?}");
+            if one_ascii_sentence(b.as_bytes()) {
+                fast += 1;
+                let mut trimmed = Vec::new();
+                push_trimmed(b, 0..b.len(), &mut trimmed);
+                assert_eq!(by_chars, trimmed, "{b:?}");
+            }
+        }
+        // the blocks of one sentence or none are read without chars, the others are not
+        assert!((8..blocks.len() - 3).contains(&fast), "{fast}");
+        assert!(!one_ascii_sentence(
+            b"Officials met in the U.S. on Monday. They agreed."
+        ));
+        assert!(!one_ascii_sentence("\u{201c}Quoted.\u{201d}".as_bytes()));
+        assert!(one_ascii_sentence(b"The bridge opened on Monday.\")  "));
+    }
     use super::*;
 
     fn split(t: &str) -> Vec<&str> {

@@ -93,7 +93,9 @@ pub fn fold_word_into(word: &str, out: &mut String) {
         // runs for every word of every claim)
         out.push_str(word);
         out.make_ascii_lowercase();
-        if out.contains('`') {
+        // a byte loop: `contains` goes through `memchr`, whose set-up costs more than
+        // scanning a word
+        if out.bytes().any(|b| b == b'`') {
             *out = out.replace('`', "'");
         }
         return;

@@ -145,90 +145,235 @@ pub fn tokenize_with(text: &str, lang: Lang, st: &Stemmer) -> Vec<Token> {
     let mut out = Vec::with_capacity(text.len() / 6 + 1);
     // each word is folded into this one buffer; the token gets the stem cache's copy
     let mut folded = String::new();
-    for (start, word) in text.unicode_word_indices() {
-        let end = start + word.len();
-        let capitalised = word.chars().next().is_some_and(char::is_uppercase);
-        let all_caps = capitalised
-            && word.chars().filter(|c| c.is_alphabetic()).count() >= 2
-            && word
-                .chars()
-                .filter(|c| c.is_alphabetic())
-                .all(char::is_uppercase);
-        fold_word_into(word, &mut folded);
-        let lower = folded.as_str();
-        if lower.chars().next().is_some_and(|c| c.is_ascii_digit()) {
-            let value: String = lower.chars().filter(|&c| c != ',' && c != ' ').collect();
+    let mut word_at = |out: &mut Vec<Token>, start: usize, word: &str| {
+        push_segment(out, &mut folded, (start, word), (st, lang))
+    };
+    // the words as `unicode_word_indices` finds them, without its tables where every
+    // character is one `word_class` knows; else (a character it does not know met on the
+    // way) the words found so far are dropped and the text is read again with them
+    if !each_plain_word(text, |start, word| word_at(&mut out, start, word)) {
+        out.clear();
+        for (start, word) in text.unicode_word_indices() {
+            word_at(&mut out, start, word);
+        }
+    }
+    out
+}
+
+/// The Unicode word-break class (UAX #29) of a character of news text, for the characters
+/// [`each_plain_word`] reads itself: ASCII, the Latin-1 and Latin Extended-A letters, the
+/// basic Cyrillic letters, the typographic single quotes (which join words as "." does),
+/// and a few signs that never join anything (dashes, double quotes, guillemets, the
+/// ellipsis, the no-break space, currency and degree signs). `None` for any other
+/// character: the segmentation crate decides those.
+fn word_class(c: char) -> Option<WordClass> {
+    use WordClass::*;
+    Some(match c {
+        'a'..='z' | 'A'..='Z' => Letter,
+        '0'..='9' => Digit,
+        '_' => Joiner,
+        ':' => MidLetter,
+        '.' | '\'' | '\u{2018}' | '\u{2019}' => MidNumLet,
+        ',' | ';' => MidNum,
+        '\0'..='\u{7F}' => Other,
+        '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{F6}' | '\u{F8}'..='\u{17F}' => Letter,
+        '\u{400}'..='\u{45F}' => Letter,
+        '\u{A0}'
+        | '\u{A2}'..='\u{A3}'
+        | '\u{A5}'
+        | '\u{A7}'
+        | '\u{A9}'
+        | '\u{AB}'
+        | '\u{AE}'
+        | '\u{B0}'
+        | '\u{BB}'
+        | '\u{D7}'
+        | '\u{F7}'
+        | '\u{2013}'..='\u{2014}'
+        | '\u{201C}'..='\u{201D}'
+        | '\u{2022}'
+        | '\u{2026}'
+        | '\u{20AC}' => Other,
+        _ => return None,
+    })
+}
+
+/// Word-break classes (UAX #29) of the characters [`word_class`] knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum WordClass {
+    /// ALetter.
+    Letter,
+    /// Numeric.
+    Digit,
+    /// ExtendNumLet ("_"): joins letters and digits on both sides.
+    Joiner,
+    /// MidLetter (":"): joins two letters.
+    MidLetter,
+    /// MidNumLet and Single_Quote (".", "'", "’", "‘"): joins two letters or two digits.
+    MidNumLet,
+    /// MidNum (",", ";"): joins two digits.
+    MidNum,
+    /// Anything else: a boundary on both sides.
+    Other,
+}
+
+impl WordClass {
+    fn is_core(self) -> bool {
+        matches!(
+            self,
+            WordClass::Letter | WordClass::Digit | WordClass::Joiner
+        )
+    }
+
+    /// Whether `self`, between `prev` and `next`, joins them into one word (WB6/WB7,
+    /// WB11/WB12).
+    fn joins(self, prev: WordClass, next: WordClass) -> bool {
+        use WordClass::*;
+        match self {
+            MidLetter => prev == Letter && next == Letter,
+            MidNumLet => (prev == Letter && next == Letter) || (prev == Digit && next == Digit),
+            MidNum => prev == Digit && next == Digit,
+            _ => false,
+        }
+    }
+}
+
+/// Calls `f(start, word)` for each word of `text` that `unicode_word_indices` yields (the
+/// segments of UAX #29 word boundaries holding a letter or a digit), in order, as long as
+/// every character is one [`word_class`] knows; returns false at the first it does not know
+/// (having called `f` for the words before it).
+fn each_plain_word(text: &str, mut f: impl FnMut(usize, &str)) -> bool {
+    // the word being read: its start, whether it holds a letter or digit, its last class
+    let mut run: Option<(usize, bool)> = None;
+    let mut prev = WordClass::Other;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let Some(class) = word_class(c) else {
+            return false;
+        };
+        if class.is_core() {
+            let alnum = class != WordClass::Joiner;
+            match &mut run {
+                Some((_, any)) => *any |= alnum,
+                None => run = Some((i, alnum)),
+            }
+            prev = class;
+            continue;
+        }
+        if let Some((start, any)) = run {
+            let next = match chars.peek() {
+                Some(&(_, n)) => match word_class(n) {
+                    Some(n) => n,
+                    None => return false,
+                },
+                None => WordClass::Other,
+            };
+            if class.joins(prev, next) {
+                prev = class;
+                continue;
+            }
+            if any {
+                f(start, &text[start..i]);
+            }
+            run = None;
+        }
+        prev = class;
+    }
+    if let Some((start, true)) = run {
+        f(start, &text[start..]);
+    }
+    true
+}
+
+/// Adds the token(s) of one word of a text at byte `start` (splitting English contractions,
+/// dropping a possessive "'s"); `folded` is a buffer for its folded form.
+fn push_segment(
+    out: &mut Vec<Token>,
+    folded: &mut String,
+    (start, word): (usize, &str),
+    (st, lang): (&Stemmer, Lang),
+) {
+    let end = start + word.len();
+    let capitalised = word.chars().next().is_some_and(char::is_uppercase);
+    let all_caps = capitalised
+        && word.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && word
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase);
+    fold_word_into(word, folded);
+    let lower = folded.as_str();
+    if lower.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+        let value: String = lower.chars().filter(|&c| c != ',' && c != ' ').collect();
+        out.push(Token {
+            start,
+            end,
+            stem: Arc::from(value.as_str()),
+            lower: Arc::from(lower),
+            lower_hash: hash_str(lower),
+            stem_hash: hash_str(&value),
+            kind: TokenKind::Number,
+            capitalised: false,
+            all_caps: false,
+        });
+        return;
+    }
+    // contractions and possessives (ASCII apostrophe after folding)
+    // a byte loop: `rfind` goes through `memrchr`, whose set-up costs more than
+    // scanning a word
+    if lang == Lang::En
+        && let Some(pos) = lower.bytes().rposition(|b| b == b'\'')
+    {
+        let (head, tail) = lower.split_at(pos);
+        let tail = &tail[1..];
+        if tail == "t" && head.ends_with('n') && head.len() > 1 {
+            let base = &head[..head.len() - 1];
+            let base = match base {
+                "ca" => "can",
+                "wo" => "will",
+                "sha" => "shall",
+                b => b,
+            };
+            let split = start + (head.len() - 1);
+            push_word(
+                out,
+                (start, split),
+                base,
+                (st, lang),
+                (capitalised, all_caps),
+            );
+            let (not_lower, not) = &*NOT;
             out.push(Token {
-                start,
+                start: split,
                 end,
-                stem: Arc::from(value.as_str()),
-                lower: Arc::from(lower),
-                lower_hash: hash_str(lower),
-                stem_hash: hash_str(&value),
-                kind: TokenKind::Number,
+                lower: not_lower.clone(),
+                stem: not.stem.clone(),
+                lower_hash: not.lower_hash,
+                stem_hash: not.stem_hash,
+                kind: TokenKind::Word,
                 capitalised: false,
                 all_caps: false,
             });
-            continue;
+            return;
         }
-        // contractions and possessives (ASCII apostrophe after folding)
-        // a byte loop: `rfind` goes through `memrchr`, whose set-up costs more than
-        // scanning a word
-        if lang == Lang::En
-            && let Some(pos) = lower.bytes().rposition(|b| b == b'\'')
-        {
-            let (head, tail) = lower.split_at(pos);
-            let tail = &tail[1..];
-            if tail == "t" && head.ends_with('n') && head.len() > 1 {
-                let base = &head[..head.len() - 1];
-                let base = match base {
-                    "ca" => "can",
-                    "wo" => "will",
-                    "sha" => "shall",
-                    b => b,
-                };
-                let split = start + (head.len() - 1);
-                push_word(
-                    &mut out,
-                    (start, split),
-                    base,
-                    (st, lang),
-                    (capitalised, all_caps),
-                );
-                let (not_lower, not) = &*NOT;
-                out.push(Token {
-                    start: split,
-                    end,
-                    lower: not_lower.clone(),
-                    stem: not.stem.clone(),
-                    lower_hash: not.lower_hash,
-                    stem_hash: not.stem_hash,
-                    kind: TokenKind::Word,
-                    capitalised: false,
-                    all_caps: false,
-                });
-                continue;
-            }
-            if tail == "s" || tail.is_empty() {
-                push_word(
-                    &mut out,
-                    (start, start + head.len()),
-                    head,
-                    (st, lang),
-                    (capitalised, all_caps),
-                );
-                continue;
-            }
+        if tail == "s" || tail.is_empty() {
+            push_word(
+                out,
+                (start, start + head.len()),
+                head,
+                (st, lang),
+                (capitalised, all_caps),
+            );
+            return;
         }
-        push_word(
-            &mut out,
-            (start, end),
-            lower,
-            (st, lang),
-            (capitalised, all_caps),
-        );
     }
-    out
+    push_word(
+        out,
+        (start, end),
+        lower,
+        (st, lang),
+        (capitalised, all_caps),
+    );
 }
 
 fn push_word(
@@ -292,6 +437,101 @@ mod tests {
                 assert_eq!(t.stem_hash, hash_str(&t.stem), "{}", t.stem);
             }
         }
+    }
+
+    /// The words `unicode_word_indices` finds, as `each_plain_word` reports them; `None`
+    /// when it meets a character it leaves to the crate.
+    fn plain_words(text: &str) -> Option<Vec<(usize, String)>> {
+        let mut words = Vec::new();
+        each_plain_word(text, |i, w| words.push((i, w.to_string()))).then_some(words)
+    }
+
+    fn crate_words(text: &str) -> Vec<(usize, String)> {
+        text.unicode_word_indices()
+            .map(|(i, w)| (i, w.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn each_character_word_class_knows_splits_as_the_segmentation_crate_does() {
+        let known: Vec<char> = (0..0x2200u32)
+            .chain([0x20AC])
+            .filter_map(char::from_u32)
+            .filter(|&c| word_class(c).is_some())
+            .collect();
+        // the Latin, Cyrillic, quote and sign characters of news text, and all ASCII
+        assert!(known.len() > 400, "{}", known.len());
+        for c in known {
+            for text in [
+                format!("a{c}b"),
+                format!("1{c}2"),
+                format!("{c}"),
+                format!("a{c}"),
+                format!("{c}a"),
+                format!("1{c}"),
+                format!("a1{c}b2 x"),
+                format!("_{c}_"),
+                format!("{c}{c}ab{c}{c}"),
+                format!("Ж{c}я 3{c}4"),
+            ] {
+                assert_eq!(plain_words(&text), Some(crate_words(&text)), "{text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn mixed_text_splits_as_the_segmentation_crate_does() {
+        // every sequence of up to four of these characters, and pseudo-random longer ones
+        let alphabet: Vec<char> = "aZé1_:.',; -\u{2019}\u{2018}\u{201C}Ж\u{2014}\u{A0}\n\r\t$"
+            .chars()
+            .collect();
+        let n = alphabet.len();
+        for len in 1..=4u32 {
+            for mut k in 0..n.pow(len) {
+                let mut text = String::new();
+                for _ in 0..len {
+                    text.push(alphabet[k % n]);
+                    k /= n;
+                }
+                assert_eq!(plain_words(&text), Some(crate_words(&text)), "{text:?}");
+            }
+        }
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        for _ in 0..20_000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let len = (state % 24) as usize;
+            let text: String = (0..len)
+                .map(|k| alphabet[((state >> (k % 8 * 8)) as usize + k * 7) % n])
+                .collect();
+            assert_eq!(plain_words(&text), Some(crate_words(&text)), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_character_word_class_does_not_know_leaves_the_text_to_the_crate() {
+        // a combining accent, a soft hyphen, a Greek letter, an emoji
+        for text in [
+            "cafe\u{301} now",
+            "co\u{AD}operate",
+            "\u{3B1}lpha",
+            "ok \u{1F600}",
+        ] {
+            assert_eq!(plain_words(text), None, "{text:?}");
+            let stems: Vec<(usize, usize)> = tokenize(text, Lang::En)
+                .iter()
+                .map(|t| (t.start, t.end))
+                .collect();
+            let want: Vec<(usize, usize)> = crate_words(text)
+                .iter()
+                .map(|(i, w)| (*i, i + w.len()))
+                .collect();
+            assert_eq!(stems, want, "{text:?}");
+        }
+        // a known character before an unknown one: nothing found so far is kept twice
+        let t = tokenize("Putin met \u{3B1}lpha", Lang::En);
+        assert_eq!(t.len(), 3);
     }
 
     #[test]
