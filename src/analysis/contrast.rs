@@ -420,7 +420,45 @@ fn one_measure(a: &ClaimFeatures, b: &ClaimFeatures) -> bool {
         && !super::quantities::scopes_differ(&a.tokens, &b.tokens)
         && !change_against_level(a, b)
         && measure_qualifiers(a) == measure_qualifiers(b)
+        && duration_anchors(a) == duration_anchors(b)
 }
+
+/// What a claim's spans of time are counted from: [`SINCE_AN_EVENT`] for a span set before
+/// or after something named ("nine days before Obama's inauguration", "two weeks after the
+/// vote", "three days ago"), [`FROM_NOW`] for one counted from the report ("in about 30
+/// days", "within a week"). "Takes effect nine days before the inauguration" and "will take
+/// effect in about 30 days" give two spans, not two figures for one (a reader's sample of
+/// the model's contrasts, session 25).
+fn duration_anchors(c: &ClaimFeatures) -> u8 {
+    const UNITS: &[&str] = &[
+        "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month", "months",
+        "year", "years",
+    ];
+    let words: Vec<&str> = c.tokens.iter().map(|t| t.lower.as_ref()).collect();
+    let mut out = 0;
+    for (i, w) in words.iter().enumerate() {
+        if !UNITS.contains(w) || i == 0 {
+            continue;
+        }
+        if matches!(
+            words.get(i + 1).copied(),
+            Some("before" | "after" | "earlier" | "later" | "ago" | "prior")
+        ) {
+            out |= SINCE_AN_EVENT;
+        }
+        // "in (about) 30 days", "within a week"
+        let lead = &words[i.saturating_sub(3)..i];
+        if lead.iter().any(|w| matches!(*w, "in" | "within")) {
+            out |= FROM_NOW;
+        }
+    }
+    out
+}
+
+/// [`duration_anchors`]: a span set before or after something named.
+const SINCE_AN_EVENT: u8 = 1;
+/// [`duration_anchors`]: a span counted from the report.
+const FROM_NOW: u8 = 2;
 
 /// Whether a claim gives a figure as a change ("fell *by* 92,000") and whether as a level
 /// ("fell *to* 498,000"): the word before a figure (or before its currency sign).
@@ -1917,6 +1955,27 @@ pub(crate) mod tests {
         );
         let o = opposition(&en("a 30-day ceasefire"), &en("a 60-day ceasefire"));
         assert_eq!(o.strong, vec!["number: 30-day vs 60-day".to_string()]);
+        // a span counted from an event and one counted from the report are two spans
+        let o = opposition(
+            &en(
+                "The new endangered species rule takes effect nine days before Obama's inauguration.",
+            ),
+            &en("The new endangered species rule will take effect in about 30 days."),
+        );
+        assert!(
+            o.strong.iter().all(|r| !r.starts_with("number")),
+            "{:?}",
+            o.strong
+        );
+        let o = opposition(
+            &en("The new rule will take effect in about 30 days."),
+            &en("The new rule will take effect in 60 days."),
+        );
+        assert!(
+            o.strong.iter().any(|r| r.starts_with("number")),
+            "{:?}",
+            o.strong
+        );
         // durations compare across units, and the reason quotes the figures as written
         let o = opposition(
             &en("The call lasted roughly 90 minutes."),
