@@ -469,9 +469,10 @@ impl Candidates<'_, '_> {
         // words the whole story repeats make no fact: checked on every shared verdict of
         // the lexical backend and on the same-fact rule (shared words); with a backend that
         // reads meaning, its own shared verdicts are checked too unless the two claims
-        // share a verb (docs/semantic.md, session 25)
-        let mut by_words =
-            !self.sim.reads_meaning() || (verdict == Verdict::Shared && !share_verb(fi, fj));
+        // share a verb (docs/semantic.md, session 25; the verb test, which reads both claims'
+        // words, runs last, on the pairs the check would drop)
+        let mut by_words = !self.sim.reads_meaning();
+        let backend_shared = self.sim.reads_meaning() && verdict == Verdict::Shared;
         if verdict == Verdict::Different
             && self.sim.meaning_agrees(fi, fj)
             && let Some(r) = same_fact_with(self.sim, fi, fj, self.th, content)
@@ -484,9 +485,10 @@ impl Candidates<'_, '_> {
         // hurt,\" he said.") state one fact however often the story repeats them
         let same_words = !fi.term_ids.is_empty() && fi.term_ids == fj.term_ids;
         if verdict == Verdict::Shared
-            && by_words
+            && (by_words || backend_shared)
             && !same_words
             && !self.distinctive_in_event(fi, fj)
+            && (by_words || !share_verb(fi, fj))
         {
             verdict = Verdict::Different;
             reasons.clear();

@@ -434,21 +434,20 @@ fn duration_anchors(c: &ClaimFeatures) -> u8 {
         "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month", "months",
         "year", "years",
     ];
-    let words: Vec<&str> = c.tokens.iter().map(|t| t.lower.as_ref()).collect();
+    let word = |i: usize| c.tokens.get(i).map_or("", |t| t.lower.as_ref());
     let mut out = 0;
-    for (i, w) in words.iter().enumerate() {
-        if !UNITS.contains(w) || i == 0 {
+    for i in 1..c.tokens.len() {
+        if !UNITS.contains(&word(i)) {
             continue;
         }
         if matches!(
-            words.get(i + 1).copied(),
-            Some("before" | "after" | "earlier" | "later" | "ago" | "prior")
+            word(i + 1),
+            "before" | "after" | "earlier" | "later" | "ago" | "prior"
         ) {
             out |= SINCE_AN_EVENT;
         }
         // "in (about) 30 days", "within a week"
-        let lead = &words[i.saturating_sub(3)..i];
-        if lead.iter().any(|w| matches!(*w, "in" | "within")) {
+        if (i.saturating_sub(3)..i).any(|k| matches!(word(k), "in" | "within")) {
             out |= FROM_NOW;
         }
     }
