@@ -45,10 +45,12 @@ fn is_title(w: &str) -> bool {
             | "ms"
             | "dr"
             | "sen"
+            | "sens"
             | "senator"
             | "gov"
             | "governor"
             | "rep"
+            | "reps"
             | "representative"
             | "secretary"
             | "minister"
@@ -286,6 +288,11 @@ pub fn find_entities_among(
             i += 1;
             continue;
         }
+        // a party designation ("R-La.", "D-N.Y.") labels the name before it
+        if let Some(end) = party_designation_at(text, tokens, i) {
+            i = end;
+            continue;
+        }
         let j = name_run_end(text, tokens, &taken, i, reading);
         if hyphened_initial(text, tokens, i) {
             out.push(nickname_mention(text, tokens, i));
@@ -394,7 +401,19 @@ fn capitalised_name(
         && j > lead + 1
         && matches!(
             tokens[j - 1].lower.as_ref(),
-            "rep" | "sen" | "gov" | "gen" | "lt" | "col" | "capt" | "sgt" | "prof" | "dr" | "rev"
+            "rep"
+                | "reps"
+                | "sen"
+                | "sens"
+                | "gov"
+                | "gen"
+                | "lt"
+                | "col"
+                | "capt"
+                | "sgt"
+                | "prof"
+                | "dr"
+                | "rev"
         )
         && text[tokens[j - 1].end..].starts_with('.')
     {
@@ -485,8 +504,9 @@ const NAME_ADJECTIVES: &[&str] = &[
 /// Under [`Reading::Profile`], whether the capitalised words `s..j` (titles stripped) name no
 /// actor: a media-bias rating ("(Center bias)", "(Lean Left bias)"), a court or body a
 /// speaker calls "this Court" (the speaker's own, not the Supreme Court the event names
-/// elsewhere), a month abbreviated before a day ("Jan. 6"; "Jan" alone is a first name) or
-/// a capitalised adjective alone ([`NAME_ADJECTIVES`]).
+/// elsewhere), a month abbreviated before a day ("Jan. 6"; "Jan" alone is a first name), a
+/// capitalised adjective alone ([`NAME_ADJECTIVES`]) or a state's abbreviation alone ("of
+/// Neb.": the state a person is from, [`state_abbreviation`]).
 fn not_profile_name(text: &str, tokens: &[Token], s: usize, j: usize) -> bool {
     if s >= j {
         return false;
@@ -506,7 +526,8 @@ fn not_profile_name(text: &str, tokens: &[Token], s: usize, j: usize) -> bool {
         && tokens
             .get(s + 1)
             .is_some_and(|n| n.kind == TokenKind::Number);
-    rating || deictic || month_day || (single && NAME_ADJECTIVES.contains(&w))
+    let lone_state = single && state_abbreviation(text, tokens, s);
+    rating || deictic || month_day || lone_state || (single && NAME_ADJECTIVES.contains(&w))
 }
 
 /// Whether the name ending before token `j` is a measure that a number completes ("Senate
@@ -668,14 +689,103 @@ fn punctuation_between(text: &str, tokens: &[Token], j: usize) -> bool {
 /// city and a comma, with its period ("Bellingham, Wash.", "Austin, Texas" needs none):
 /// part of the place's name, not a name of its own ("Wash").
 fn state_abbreviation(text: &str, tokens: &[Token], j: usize) -> bool {
-    const STATES: &[&str] = &[
-        "ala", "ariz", "ark", "calif", "colo", "conn", "del", "fla", "ga", "ill", "ind", "kan",
-        "ky", "la", "md", "mass", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "n.h", "n.j",
-        "n.m", "n.y", "n.c", "n.d", "okla", "ore", "pa", "r.i", "s.c", "s.d", "tenn", "vt", "va",
-        "wash", "w.va", "wis", "wyo",
-    ];
     let t = &tokens[j];
-    t.capitalised && STATES.contains(&t.lower.as_ref()) && text[t.end..].starts_with('.')
+    t.capitalised
+        && STATE_ABBREVIATIONS.contains(&t.lower.as_ref())
+        && text[t.end..].starts_with('.')
+}
+
+/// The US states' abbreviations in AP style, lower-case, without their final period.
+const STATE_ABBREVIATIONS: &[&str] = &[
+    "ala", "ariz", "ark", "calif", "colo", "conn", "del", "fla", "ga", "ill", "ind", "kan", "ky",
+    "la", "md", "mass", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "n.h", "n.j", "n.m",
+    "n.y", "n.c", "n.d", "okla", "ore", "pa", "r.i", "s.c", "s.d", "tenn", "vt", "va", "wash",
+    "w.va", "wis", "wyo",
+];
+
+/// The names of the US states, lower-case (the first word of two-word names), for a party
+/// designation ("R-Texas", "D-New York").
+const US_STATES: &[&str] = &[
+    "alabama",
+    "alaska",
+    "arizona",
+    "arkansas",
+    "california",
+    "colorado",
+    "connecticut",
+    "delaware",
+    "florida",
+    "georgia",
+    "hawaii",
+    "idaho",
+    "illinois",
+    "indiana",
+    "iowa",
+    "kansas",
+    "kentucky",
+    "louisiana",
+    "maine",
+    "maryland",
+    "massachusetts",
+    "michigan",
+    "minnesota",
+    "mississippi",
+    "missouri",
+    "montana",
+    "nebraska",
+    "nevada",
+    "new",
+    "north",
+    "ohio",
+    "oklahoma",
+    "oregon",
+    "pennsylvania",
+    "rhode",
+    "south",
+    "tennessee",
+    "texas",
+    "utah",
+    "vermont",
+    "virginia",
+    "washington",
+    "west",
+    "wisconsin",
+    "wyoming",
+];
+
+/// Whether the token at `j` names a US state: its name's (first) word ("Alaska", "New"
+/// of "New Mexico") or its AP abbreviation with the period ([`state_abbreviation`]).
+fn names_state(text: &str, tokens: &[Token], j: usize) -> bool {
+    let t = &tokens[j];
+    t.capitalised && (US_STATES.contains(&t.lower.as_ref()) || state_abbreviation(text, tokens, j))
+}
+
+/// The end (exclusive) of the US party designation starting at token `s`, if one does: the
+/// party's letter joined by a hyphen to a state ("R-La.", "D-N.Y.", "R-Texas", "I-Vt."), a
+/// label of the person before it and no actor of its own. The tokenizer keeps a hyphenated
+/// word whole ("r-la", one token) or splits it ("R", "-", "N.Y": two tokens).
+fn party_designation_at(text: &str, tokens: &[Token], s: usize) -> Option<usize> {
+    let party = |w: &str| matches!(w, "r" | "d" | "i");
+    let t = &tokens[s];
+    if !t.capitalised {
+        return None;
+    }
+    let whole = t.lower.split_once('-').is_some_and(|(p, state)| {
+        party(p)
+            && (US_STATES.contains(&state)
+                || (STATE_ABBREVIATIONS.contains(&state) && text[t.end..].starts_with('.')))
+    });
+    let split = s + 1 < tokens.len()
+        && party(&t.lower)
+        && text.get(t.end..tokens[s + 1].start) == Some("-")
+        && names_state(text, tokens, s + 1);
+    if whole {
+        Some(s + 1)
+    } else if split {
+        Some(s + 2)
+    } else {
+        None
+    }
 }
 
 /// Whether a word is one initial or initials joined by periods ("w", "м.в").
@@ -1100,6 +1210,26 @@ mod tests {
                 "{t}: {e:?}"
             );
         }
+    }
+
+    #[test]
+    fn plural_titles_party_designations_and_lone_state_abbreviations_name_no_profile_actor() {
+        let surfaces = |t: &str| {
+            names(t, Reading::Profile)
+                .into_iter()
+                .map(|(_, s)| s)
+                .collect::<Vec<_>>()
+        };
+        // a person of a place is the framing profile's to file (framing.rs)
+        let s = surfaces("GOP Sens. Lisa Murkowski and Susan Collins voted for it.");
+        assert_eq!(s, ["gop", "lisa murkowski", "susan collins"]);
+        let s = surfaces("Republican Sens. Ben Sasse of Neb. and Mitt Romney of Utah backed it.");
+        assert_eq!(s, ["ben sasse of neb", "mitt romney of utah"]);
+        assert_eq!(surfaces("He moved back to Neb. last year."), Vec::<String>::new());
+        let s = surfaces("Sen. John Kennedy, R-La., and Rep. Jerry Nadler, D-N.Y., spoke.");
+        assert_eq!(s, ["john kennedy", "jerry nadler"]);
+        let s = surfaces("Sen. Ted Cruz, R-Texas, spoke.");
+        assert_eq!(s, ["ted cruz"]);
     }
 
     /// The surfaces of the names of an English sentence under [`Reading::Profile`] and
