@@ -1225,7 +1225,10 @@ mod tests {
         assert_eq!(s, ["gop", "lisa murkowski", "susan collins"]);
         let s = surfaces("Republican Sens. Ben Sasse of Neb. and Mitt Romney of Utah backed it.");
         assert_eq!(s, ["ben sasse of neb", "mitt romney of utah"]);
-        assert_eq!(surfaces("He moved back to Neb. last year."), Vec::<String>::new());
+        assert_eq!(
+            surfaces("He moved back to Neb. last year."),
+            Vec::<String>::new()
+        );
         let s = surfaces("Sen. John Kennedy, R-La., and Rep. Jerry Nadler, D-N.Y., spoke.");
         assert_eq!(s, ["john kennedy", "jerry nadler"]);
         let s = surfaces("Sen. Ted Cruz, R-Texas, spoke.");
