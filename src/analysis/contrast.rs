@@ -219,6 +219,47 @@ fn restates_refusal(negated: &ClaimFeatures, other: &ClaimFeatures) -> bool {
         })
 }
 
+/// When both claims deny something, the side (0 = `a`, 1 = `b`) whose refusal (a verb of
+/// refusal, not a particle) denies what the other states without denying it, while the
+/// other's denial (a particle) is about something this side does not mention: "Whitehouse has apologised for - but has not left - the club" against
+/// "Whitehouse refused to apologize for his membership" (NeuS dev story 5934, judged a false
+/// `shared` twice). The focus of each denial is [`negation_focus`]; the side found goes on
+/// to every test a one-sided denial takes ([`decide_scored`]).
+fn crossed_denials(a: &ClaimFeatures, b: &ClaimFeatures) -> Option<usize> {
+    let (fa, fb) = (negation_focus(a)?, negation_focus(b)?);
+    let (sa, sb) = (&*a.tokens[fa].stem, &*b.tokens[fb].stem);
+    fn cue(c: &ClaimFeatures) -> Option<&str> {
+        c.negations.first().map(|&i| c.tokens[i].lower.as_ref())
+    }
+    let (ca, cb) = (cue(a)?, cue(b)?);
+    // one denial told twice ("without the need to wear a mask" / "without masks") or two
+    // refusals of one act ("declined to hear" / "rejected the appeal") are no crossing
+    if sa == sb || ca == cb {
+        return None;
+    }
+    // stated: the stem outside the reach of a negation of its own claim ("will not even
+    // *begin*" states no beginning)
+    let states = |c: &ClaimFeatures, stem: &str| {
+        c.tokens
+            .iter()
+            .enumerate()
+            .any(|(i, t)| &*t.stem == stem && !c.negations.iter().any(|&n| n < i && i <= n + 4))
+    };
+    // the denial is a verb of refusal ("refused to apologize"); the side that states what it
+    // refuses denies, with a particle, something else ("has not left")
+    let particle = |c: &str| NEGATION_PARTICLES.contains(&c);
+    let crossing = |neg: &str, other: &str| !particle(neg) && particle(other) && other != "without";
+    // what the particle denies is not named at all by the refusing side
+    let mentions = |c: &ClaimFeatures, stem: &str| c.tokens.iter().any(|t| &*t.stem == stem);
+    if states(a, sb) && !mentions(b, sa) && crossing(cb, ca) && !restates_refusal(b, a) {
+        Some(1)
+    } else if states(b, sa) && !mentions(a, sb) && crossing(ca, cb) && !restates_refusal(a, b) {
+        Some(0)
+    } else {
+        None
+    }
+}
+
 /// Finds the oppositions between two claims.
 pub fn opposition(a: &ClaimFeatures, b: &ClaimFeatures) -> Opposition {
     opposition_with(a, b, true)
@@ -231,24 +272,24 @@ fn opposition_with(a: &ClaimFeatures, b: &ClaimFeatures, antonyms: bool) -> Oppo
     // a negation against a claim that negates something inside a relative clause ("who did
     // not identify them") is the same denial placed differently, not an opposition
     let plain = |c: &ClaimFeatures| c.negated() || c.subordinate_negations.is_empty();
-    if a.negated() != b.negated()
-        && plain(a)
-        && plain(b)
-        && !(restates_refusal(a, b) || restates_refusal(b, a))
-    {
-        o.negated_side = Some(if a.negated() { 0 } else { 1 });
-        let cue = |c: &ClaimFeatures| {
-            c.negations
-                .first()
-                .map(|&i| c.tokens[i].lower.to_string())
-                .unwrap_or_default()
-        };
-        let (x, y) = (cue(a), cue(b));
-        o.strong.push(if x.is_empty() {
-            format!("negation: \"{y}\" on one side only")
-        } else {
-            format!("negation: \"{x}\" on one side only")
-        });
+    let side = if a.negated() != b.negated() {
+        (plain(a) && plain(b) && !(restates_refusal(a, b) || restates_refusal(b, a)))
+            .then_some(if a.negated() { 0 } else { 1 })
+    } else if a.negated() && b.negated() {
+        crossed_denials(a, b)
+    } else {
+        None
+    };
+    if let Some(side) = side {
+        o.negated_side = Some(side);
+        let neg = if side == 0 { a } else { b };
+        let cue = neg
+            .negations
+            .first()
+            .map(|&i| neg.tokens[i].lower.to_string())
+            .unwrap_or_default();
+        o.strong
+            .push(format!("negation: \"{cue}\" on one side only"));
     }
     if let Some(r) = number_conflict(a, b) {
         // two counts of the same noun in claims that share nothing else ("440 yards and
@@ -2755,6 +2796,51 @@ mod session18 {
                     .any(|r| r.starts_with("place") || r.starts_with("agent")),
                 "{r:?}"
             );
+        }
+    }
+}
+
+#[cfg(test)]
+mod session26 {
+    use super::session17::verdict_of;
+    use super::*;
+
+    #[test]
+    fn a_refusal_crosses_a_denial_of_something_else() {
+        // NeuS dev story 5934: both sides deny something, but only one denies the apology
+        let (v, r) = verdict_of(
+            "Democratic US Senator Sheldon Whitehouse has apologised for – but has not left – \
+             an elite private beach club that refuses to accept anyone who is not white.",
+            "Sen. Sheldon Whitehouse last week refused to apologize for his family's \
+             membership in a reportedly all-White beach club in his home state of Rhode Island.",
+        );
+        assert_eq!(v, Verdict::Contrasting, "{r:?}");
+        assert!(r.iter().any(|x| x.contains("\"refused\"")), "{r:?}");
+    }
+
+    #[test]
+    fn two_wordings_of_one_denial_do_not_cross() {
+        // MRPC train pairs (paraphrases) that a crossing without these tests contradicted
+        for (x, y) in [
+            (
+                "Officials at Mortazavi's office and the judiciary declined to respond to \
+                 Reuters' requests for comment on the accusations.",
+                "Judiciary officials did not immediately respond to Reuters' requests for \
+                 comment on the criticism of Mortazavi's appointment.",
+            ),
+            (
+                "Ursel Reisen confirmed it operated the coach, but gave no details other than \
+                 to say the passengers were of mixed ages.",
+                "Ursel Reisen confirmed it had been operating the coach, but declined to give \
+                 details of the passengers other than to say they were of mixed ages.",
+            ),
+            (
+                "But the new vaccine will not even begin to be tested in people until 2005.",
+                "However, the new vaccine won't begin to be tested in people until 2005.",
+            ),
+        ] {
+            let (v, r) = verdict_of(x, y);
+            assert_ne!(v, Verdict::Contrasting, "{x} / {y}: {r:?}");
         }
     }
 }
