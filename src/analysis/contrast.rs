@@ -104,8 +104,15 @@ pub struct Thresholds {
     /// replay of the judged NeuS/BASIL/ECB+ dev samples (docs/analysis.md, session 23): below
     /// it 6 of 58 judged shared clusters were right; ECB+ dev link recall 0.400 -> 0.394.
     /// Read with the lexical backend only (with a model, whose links join paraphrases with
-    /// few words in common, it cost NeuS dev roundup facts 73 -> 68 of 95).
+    /// few words in common, it cost NeuS dev roundup facts 73 -> 68 of 95; see
+    /// [`Thresholds::model_shared_cohesion`]).
     pub shared_cohesion: f32,
+    /// The same floor with a sentence-embedding model (`align`, step 5, without the verb
+    /// test). 0.20, chosen on the judged replay with all-MiniLM-L6-v2 (docs/semantic.md,
+    /// session 26): under it 1 of 11 judged shared clusters were right; replay shared
+    /// precision 0.739 -> 0.748, NeuS dev roundup facts 73 of 95 and ECB+ dev links
+    /// unchanged. 0.21-0.23 cost two roundup facts (71, under the 0.75), 0.25 six.
+    pub model_shared_cohesion: f32,
     /// Mean pairwise similarity below which a shared cluster whose members share no verb
     /// ([`super::predicates::verb_terms`]) is not shown as one fact either (`align`, step
     /// 5; lexical backend only). 0.35, chosen on the judged replay (docs/analysis.md,
@@ -156,6 +163,7 @@ impl Default for Thresholds {
             negation_terms: 2,
             context: 0.25,
             shared_cohesion: 0.25,
+            model_shared_cohesion: 0.20,
             shared_verb_cohesion: 0.35,
             context_mass: 1.0,
             context_terms: 2,
