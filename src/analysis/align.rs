@@ -358,7 +358,8 @@ impl Candidates<'_, '_> {
     /// decision reads the two claims' features and the event's statistics only, and a copy's
     /// features differ from its original's only in `context_ids`, which the decision reads
     /// only for opposite evaluations that name nobody ([`reads_context`]); such pairs are
-    /// decided each time.
+    /// decided each time. The row of a copy whose original's row came before (in `rows`)
+    /// reads the original's candidates and shared terms instead of adding them up again.
     fn score_lexical(
         &self,
         rows: Vec<usize>,
@@ -378,7 +379,11 @@ impl Candidates<'_, '_> {
         let mut decided: FastMap<(usize, usize), Outcome> = FastMap::default();
         // per claim j: what it shares with the row's claim `i` (read only where `row` is i)
         let mut acc = vec![Shared::default(); claims.len()];
+        // an original row with copies: its candidates of every column with what they share,
+        // which its copies' rows read (a copy has the original's terms)
+        let mut kept: FastMap<usize, Vec<(usize, Shared)>> = FastMap::default();
         let mut order = Vec::new();
+        let mut found: Vec<(usize, Shared)> = Vec::new();
         for i in rows {
             let fi = claims[i].features;
             debug_assert!(
@@ -386,41 +391,65 @@ impl Candidates<'_, '_> {
                 "ids sorted, once"
             );
             let column = claims[i].column;
-            let predicates =
-                (fi.predicate_terms.len() == fi.term_ids.len()).then_some(&fi.predicate_terms);
-            order.clear();
-            for (k, &t) in fi.term_ids.iter().enumerate() {
-                let list = &self.postings[t as usize];
-                let w = lex.term_weight(t);
-                let p = usize::from(predicates.is_some_and(|p| p[k]));
-                let after = list.partition_point(|&j| j <= i);
-                let candidate = list.len() <= self.common;
-                for &j in &list[after..] {
-                    let e = &mut acc[j];
-                    if e.row != i {
-                        *e = Shared {
-                            row: i,
-                            ..Shared::default()
-                        };
-                    }
-                    e.weight += w;
-                    e.terms += 1;
-                    e.predicates += p;
-                    if candidate && !e.candidate && claims[j].column != column {
-                        e.candidate = true;
-                        order.push(j);
+            let original = claims[i].copy_of;
+            found.clear();
+            if original != i
+                && let Some(list) = kept.get(&original)
+            {
+                found.extend(
+                    list.iter()
+                        .filter(|(j, _)| *j > i && claims[*j].column != column)
+                        .cloned(),
+                );
+            } else {
+                let every_column = copied[i] && original == i;
+                let predicates =
+                    (fi.predicate_terms.len() == fi.term_ids.len()).then_some(&fi.predicate_terms);
+                order.clear();
+                for (k, &t) in fi.term_ids.iter().enumerate() {
+                    let list = &self.postings[t as usize];
+                    let w = lex.term_weight(t);
+                    let p = usize::from(predicates.is_some_and(|p| p[k]));
+                    let after = list.partition_point(|&j| j <= i);
+                    let candidate = list.len() <= self.common;
+                    for &j in &list[after..] {
+                        let e = &mut acc[j];
+                        if e.row != i {
+                            *e = Shared {
+                                row: i,
+                                ..Shared::default()
+                            };
+                        }
+                        e.weight += w;
+                        e.terms += 1;
+                        e.predicates += p;
+                        if candidate && !e.candidate && (every_column || claims[j].column != column)
+                        {
+                            e.candidate = true;
+                            order.push(j);
+                        }
                     }
                 }
+                if every_column {
+                    let list: Vec<(usize, Shared)> = order.iter().map(|&j| (j, acc[j])).collect();
+                    found.extend(
+                        list.iter()
+                            .filter(|(j, _)| claims[*j].column != column)
+                            .cloned(),
+                    );
+                    kept.insert(i, list);
+                } else {
+                    found.extend(order.iter().map(|&j| (j, acc[j])));
+                }
             }
-            for &j in &order {
-                let fj = claims[j].features;
+            for (j, e) in &found {
+                let (j, fj) = (*j, claims[*j].features);
                 let key = ((copied[i] || copied[j]) && !reads_context(fi, fj))
                     .then(|| (claims[i].copy_of, claims[j].copy_of));
                 if let Some(done) = key.and_then(|k| decided.get(&k)) {
                     done.clone().add(i, j, &mut edges, &mut related);
                     continue;
                 }
-                let e = &acc[j];
                 let sc =
                     lex.similarity_and_content_of_shared(fi, fj, (e.weight, e.terms, e.predicates));
                 // no verdict, and too little in common to be kept as related context
@@ -585,7 +614,13 @@ pub fn align_with_context(
         th,
     };
     // scoring the candidate pairs is most of the work and each pair is independent: large
-    // events spread it over the cores (claims interleaved, as early claims have more pairs)
+    // events spread it over the cores (claims interleaved, as early claims have more pairs;
+    // a copy's row in its original's thread, which scores the copy from the original's)
+    let rows_of = |k: usize, threads: usize| -> Vec<usize> {
+        (0..n)
+            .filter(|&i| claims[i].copy_of % threads == k)
+            .collect()
+    };
     let threads = if n >= 200 {
         std::thread::available_parallelism().map_or(1, |t| t.get())
     } else {
@@ -598,10 +633,10 @@ pub fn align_with_context(
             let handles: Vec<_> = (1..threads)
                 .map(|k| {
                     let c = &candidates;
-                    scope.spawn(move || c.score((k..n).step_by(threads).collect()))
+                    scope.spawn(move || c.score(rows_of(k, threads)))
                 })
                 .collect();
-            let (mut edges, mut related) = candidates.score((0..n).step_by(threads).collect());
+            let (mut edges, mut related) = candidates.score(rows_of(0, threads));
             for h in handles {
                 let (e, r) = h.join().expect("pair scoring does not panic");
                 edges.extend(e);

@@ -568,17 +568,54 @@ fn dice_of(common: usize, total: usize) -> f32 {
 /// ([`COPY_DICE`]), found through an index of word pairs: a pair of claims is measured only
 /// when they share a word pair in at most [`COMMON_PAIR`] claims and when those shared pairs,
 /// with every more common pair of the first claim, could reach [`COPY_DICE`].
+///
+/// Claims with the same word pairs (one sentence printed by several outlets) count their
+/// shared pairs once: the first of them counts them with every later claim of any outlet,
+/// and the others read that count for the claims after them of another outlet.
 fn near_copies(claims: &[Claim], pairs: &[Vec<u64>]) -> Vec<(usize, usize)> {
     let index = PairIndex::new(pairs);
     let outlet = outlet_numbers(claims);
+    let first = first_alike(pairs);
+    let mut later_alike = vec![false; pairs.len()];
+    for (a, &f) in first.iter().enumerate() {
+        if f != a {
+            later_alike[f] = true;
+        }
+    }
+    // the first of several alike claims: its rare-pair count with each later claim, and its
+    // frequent pairs
+    let mut kept: FastMap<usize, (usize, Vec<(usize, usize)>)> = FastMap::default();
     // shared rare word pairs of claim `a` with each later claim, and the claims counted
     let mut shared = vec![0usize; pairs.len()];
     let mut touched: Vec<usize> = Vec::new();
+    let mut counted: Vec<(usize, usize)> = Vec::new();
     let mut out = Vec::new();
     for (a, pa) in pairs.iter().enumerate() {
         if pa.len() < COPY_MIN_PAIRS {
             continue;
         }
+        let measure = |frequent: usize, b: usize, rare: usize, out: &mut Vec<(usize, usize)>| {
+            let pb = &pairs[b];
+            let bound = (rare + frequent).min(pa.len().min(pb.len()));
+            if pb.len() >= COPY_MIN_PAIRS
+                && dice_of(bound, pa.len() + pb.len()) >= COPY_DICE
+                && dice(pa, pb) >= COPY_DICE
+            {
+                out.push((a, b));
+            }
+        };
+        if first[a] != a
+            && let Some((frequent, list)) = kept.get(&first[a])
+        {
+            for &(b, rare) in list {
+                if b > a && outlet[b] != outlet[a] {
+                    measure(*frequent, b, rare, &mut out);
+                }
+            }
+            continue;
+        }
+        // a claim others repeat counts the claims of its own outlet too, for its repeats
+        let every_outlet = later_alike[a];
         let mut frequent = 0;
         for &g in index.groups_of(a) {
             let post = index.claims(g);
@@ -589,7 +626,7 @@ fn near_copies(claims: &[Claim], pairs: &[Vec<u64>]) -> Vec<(usize, usize)> {
             // postings are ascending: the later claims are a suffix
             let later = &post[post.partition_point(|&b| b as usize <= a)..];
             for b in later.iter().map(|&b| b as usize) {
-                if outlet[b] != outlet[a] {
+                if every_outlet || outlet[b] != outlet[a] {
                     if shared[b] == 0 {
                         touched.push(b);
                     }
@@ -598,19 +635,33 @@ fn near_copies(claims: &[Claim], pairs: &[Vec<u64>]) -> Vec<(usize, usize)> {
             }
         }
         touched.sort_unstable();
-        for b in touched.drain(..) {
-            let rare = std::mem::take(&mut shared[b]);
-            let pb = &pairs[b];
-            let bound = (rare + frequent).min(pa.len().min(pb.len()));
-            if pb.len() >= COPY_MIN_PAIRS
-                && dice_of(bound, pa.len() + pb.len()) >= COPY_DICE
-                && dice(pa, pb) >= COPY_DICE
-            {
-                out.push((a, b));
+        counted.clear();
+        counted.extend(
+            touched
+                .drain(..)
+                .map(|b| (b, std::mem::take(&mut shared[b]))),
+        );
+        for &(b, rare) in &counted {
+            if outlet[b] != outlet[a] {
+                measure(frequent, b, rare, &mut out);
             }
+        }
+        if every_outlet {
+            kept.insert(a, (frequent, std::mem::take(&mut counted)));
         }
     }
     out
+}
+
+/// For each claim's word pairs, the first claim with the same pairs (its own index when
+/// none before has them).
+fn first_alike(pairs: &[Vec<u64>]) -> Vec<usize> {
+    let mut first: FastMap<&[u64], usize> = FastMap::default();
+    pairs
+        .iter()
+        .enumerate()
+        .map(|(k, p)| *first.entry(p.as_slice()).or_insert(k))
+        .collect()
 }
 
 /// Each claim's outlet as a small number (claims of one outlet share it).
@@ -1139,6 +1190,64 @@ mod tests {
             "{every:?}"
         );
         assert!(!every.contains(&(3, 8)), "one outlet: {every:?}");
+    }
+
+    #[test]
+    fn near_copies_of_a_sentence_several_outlets_print_are_what_every_two_claims_find() {
+        // one sentence printed by several outlets, twice by one of them: the repeats read
+        // the first one's counts, and must find what measuring every two claims finds
+        let texts = [
+            (0, "wire", WIRE[0]),
+            (0, "wire", WIRE[3]),
+            (1, "daily", WIRE[3]),
+            (
+                1,
+                "daily",
+                "Nothing bad is going to happen, the lawyer said in the court.",
+            ),
+            (2, "wire", WIRE[3]),
+            (3, "post", WIRE[0]),
+            (3, "post", WIRE[3]),
+            (4, "times", WIRE[3]),
+        ];
+        let claims: Vec<Claim> = texts
+            .iter()
+            .enumerate()
+            .map(|(id, (column, outlet, text))| Claim {
+                id,
+                column: *column,
+                outlet: outlet.to_string(),
+                text: text.to_string(),
+                ..Claim::default()
+            })
+            .collect();
+        let pairs: Vec<Vec<u64>> = texts
+            .iter()
+            .map(|(_, _, t)| {
+                word_pairs(&crate::analysis::claim::analyse_claim(
+                    t,
+                    crate::analysis::text::Lang::En,
+                ))
+            })
+            .collect();
+        let mut every = Vec::new();
+        for a in 0..pairs.len() {
+            for b in a + 1..pairs.len() {
+                let long = pairs[a].len().min(pairs[b].len()) >= COPY_MIN_PAIRS;
+                if long
+                    && claims[a].outlet != claims[b].outlet
+                    && dice(&pairs[a], &pairs[b]) >= COPY_DICE
+                {
+                    every.push((a, b));
+                }
+            }
+        }
+        assert_eq!(near_copies(&claims, &pairs), every);
+        assert!(
+            every.contains(&(1, 2)) && every.contains(&(0, 5)),
+            "{every:?}"
+        );
+        assert!(!every.contains(&(1, 4)), "one outlet: {every:?}");
     }
 
     #[test]
