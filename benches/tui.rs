@@ -319,6 +319,7 @@ fn big_comparison(outlets: usize, claims: usize) -> Comparison {
         event_id: "event-00000".into(),
         event_title: "bench".into(),
         backend: "lexical-idf".into(),
+        backend_problem: None,
         columns,
         claims: all,
         clusters,

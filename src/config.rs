@@ -41,7 +41,8 @@ pub struct Config {
     /// Where `e` writes the reports (relative paths: to the folder framediff was started in).
     pub export_dir: PathBuf,
     pub keymap: Keymap,
-    /// Sentence-embedding model folder (`model = "…"`; `~` expanded); `None`: lexical.
+    /// Sentence-embedding model folder (`model = "…"`; `~` expanded, a relative path read
+    /// against the config file's folder); `None`: lexical.
     pub model: Option<PathBuf>,
     /// The similarity backend opened from `model` or `--model` (set by the TUI at start;
     /// lexical here).
@@ -102,7 +103,8 @@ impl Config {
         };
         match user_text {
             Some((path, text)) => match Self::from_user_text(&text, no_color) {
-                Ok((c, w)) => {
+                Ok((mut c, w)) => {
+                    c.model = c.model.map(|m| model_beside(&path, m));
                     // each warning names the file it is about, and the line where it can
                     let lines = key_lines(&text);
                     let mut located: Vec<(Option<usize>, String)> = w
@@ -393,6 +395,20 @@ fn one_line_error(text: &str, e: &toml::de::Error) -> String {
 }
 
 /// A path from the config, with a leading `~/` meaning the home folder.
+/// A relative `model = "…"` of the config file at `config`, resolved against the file's
+/// folder (tester report 26, finding 9: it was read against the working directory, so one
+/// config meant another model in each folder framediff was started from); `lexical` (the
+/// lexical backend, not a folder) and absolute paths as they are.
+fn model_beside(config: &Path, model: PathBuf) -> PathBuf {
+    if model.is_absolute() || crate::cli::model::is_lexical(&model) {
+        return model;
+    }
+    match config.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.join(model),
+        _ => model,
+    }
+}
+
 fn expand_home(p: &str) -> PathBuf {
     match (p.strip_prefix("~/"), directories::BaseDirs::new()) {
         (Some(rest), Some(dirs)) => dirs.home_dir().join(rest),
@@ -443,6 +459,22 @@ mod tests {
         if let Some(home) = directories::BaseDirs::new().map(|d| d.home_dir().to_path_buf()) {
             assert_eq!(c.export_dir, home.join("reports"));
         }
+    }
+
+    /// Tester report 26, finding 9: a relative model path is read against the config
+    /// file's folder, so the warning about it names the folder that was looked for.
+    #[test]
+    fn a_relative_model_is_read_beside_the_config_file() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let file = dir.path().join("config.toml");
+        let load = |model: &str| {
+            std::fs::write(&file, format!("model = {model:?}\n")).expect("write");
+            Config::load(Some(&file), false).0.model
+        };
+        assert_eq!(load("../m-nojson"), Some(dir.path().join("../m-nojson")));
+        assert_eq!(load("models/mini"), Some(dir.path().join("models/mini")));
+        assert_eq!(load("/abs/model"), Some(PathBuf::from("/abs/model")));
+        assert_eq!(load("lexical"), Some(PathBuf::from("lexical")));
     }
 
     #[test]

@@ -131,7 +131,7 @@ pub fn profile(
         hedge_count,
         attribution_verbs: ranked(verbs),
         quoted_sources: ranked(sources),
-        actor_labels: labels.into_iter().map(|(k, v)| (k, ranked(v))).collect(),
+        actor_labels: capped_labels(labels),
         frames: frame_shares,
         unique_claims: unique,
         shared_claims: shared,
@@ -234,6 +234,36 @@ fn named_in_full(
         }
     }
     out
+}
+
+/// Most characters of an actor or of one of its labels in a profile: a longer one (a
+/// 3,000-letter "word" in untrusted text, tester report 26, finding 7) is cut there with an
+/// ellipsis.
+pub const MAX_LABEL_CHARS: usize = 60;
+
+/// `s` cut to [`MAX_LABEL_CHARS`] characters, an ellipsis marking the cut.
+fn capped(s: String) -> String {
+    if s.chars().count() <= MAX_LABEL_CHARS {
+        return s;
+    }
+    let mut cut: String = s.chars().take(MAX_LABEL_CHARS - 1).collect();
+    cut.push('…');
+    cut
+}
+
+/// The actor labels of a profile, ranked, actors and labels cut to [`MAX_LABEL_CHARS`]
+/// (labels that become the same after the cut are counted together).
+fn capped_labels(
+    labels: BTreeMap<String, FastMap<String, usize>>,
+) -> BTreeMap<String, Vec<(String, usize)>> {
+    let mut out: BTreeMap<String, FastMap<String, usize>> = BTreeMap::new();
+    for (actor, named) in labels {
+        let entry = out.entry(capped(actor)).or_default();
+        for (label, n) in named {
+            *entry.entry(capped(label)).or_default() += n;
+        }
+    }
+    out.into_iter().map(|(k, v)| (k, ranked(v))).collect()
 }
 
 /// Whom a name mention is a label of, `written` its display form (the name as the claim
@@ -2066,5 +2096,41 @@ mod tests {
         assert!(all.contains(&"six flags"), "{l:?}");
         assert!(all.contains(&"six flags entertainment"), "{l:?}");
         assert!(all.contains(&"six republican"), "{l:?}");
+    }
+
+    /// Tester report 26, finding 7: a 3,000-letter word in untrusted text is no actor label
+    /// of that length in the profile.
+    #[test]
+    fn a_huge_word_gives_no_huge_actor_label() {
+        let word = "A".repeat(3000);
+        let texts = [
+            format!("{word} said the bridge will reopen in March."),
+            format!("The mayor met {word} on Sunday."),
+            format!("A word: {word}"),
+        ];
+        let feats: Vec<_> = texts.iter().map(|t| analyse_claim(t, Lang::En)).collect();
+        let claims: Vec<_> = feats
+            .iter()
+            .map(|f| (f, f.cues.as_slice(), ClusterKind::Unique))
+            .collect();
+        let p = profile("x", "Headline", &claims, &|k: &str| k.to_string());
+        for (actor, labels) in &p.actor_labels {
+            assert!(actor.chars().count() <= MAX_LABEL_CHARS, "{actor}");
+            for (l, _) in labels {
+                assert!(l.chars().count() <= MAX_LABEL_CHARS, "{l}");
+            }
+        }
+        // the word was an actor or a label, cut
+        assert!(
+            p.actor_labels
+                .iter()
+                .any(|(a, ls)| a.ends_with('…') || ls.iter().any(|(l, _)| l.ends_with('…'))),
+            "{:?}",
+            p.actor_labels.keys().collect::<Vec<_>>()
+        );
+        assert_eq!(capped("short".into()), "short");
+        let cut = capped(word);
+        assert_eq!(cut.chars().count(), MAX_LABEL_CHARS);
+        assert!(cut.ends_with('…'));
     }
 }

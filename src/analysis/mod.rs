@@ -142,7 +142,20 @@ pub fn compare(event: &Event, options: &CompareOptions) -> Comparison {
             .backend
             .make_observed(idf, th, options.progress.as_ref())
     });
-    cmp.backend = options.backend.label();
+    // a model whose claims could not be embedded compared this event lexically, and the
+    // comparison names the lexical backend (EmbeddingSimilarity::name)
+    if cmp.backend != "lexical-idf" {
+        cmp.backend = options.backend.label();
+    } else if !matches!(options.backend, Backend::Lexical) {
+        let why = options
+            .backend
+            .take_error()
+            .unwrap_or_else(|| "the claims could not be embedded".into());
+        cmp.backend_problem = Some(format!(
+            "{} not used: {why}; compared lexically",
+            options.backend.label()
+        ));
+    }
     cmp
 }
 
@@ -204,6 +217,7 @@ pub fn compare_with(
         event_id: event.id.clone(),
         event_title: event.title.clone(),
         backend: sim.name().to_string(),
+        backend_problem: None,
         columns,
         claims,
         clusters,

@@ -20,6 +20,10 @@ pub struct Comparison {
     /// The similarity backend the claims were compared with: `"lexical-idf"`, or
     /// `"embedding: <model folder> (<pooling>)"` ([`crate::analysis::Backend::label`]).
     pub backend: String,
+    /// Why the model named for the comparison was not used, when its claims could not be
+    /// embedded: the event was then compared lexically and `backend` says `lexical-idf`.
+    #[serde(skip)]
+    pub backend_problem: Option<String>,
     /// One column per article (normally one article per outlet), in display order.
     pub columns: Vec<OutletColumn>,
     /// Every claim of every article; `ClaimId` indexes this.

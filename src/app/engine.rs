@@ -105,8 +105,10 @@ pub fn analyse_with(
     if let Some(read) = loaded {
         comparison.event_read = Some(Arc::new(read));
     }
+    // a model that could not embed the claims is on Problems (the comparison's
+    // backend_problem); other errors (the vector cache not written) only in the log
     if let Some(e) = similarity.take_error() {
-        crate::cli::log::debug(format_args!("embedding: {e}; compared lexically"));
+        crate::cli::log::debug(format_args!("embedding: {e}"));
     }
     Ok(comparison)
 }

@@ -854,6 +854,15 @@ impl AppState {
             )),
             None => {}
         }
+        let mut fallbacks: Vec<_> = self
+            .cache
+            .iter()
+            .filter_map(|(id, c)| Some((id, c.backend_problem.as_deref()?)))
+            .collect();
+        fallbacks.sort();
+        for (id, p) in fallbacks {
+            v.push((true, format!("analysis of {id}: {p}")));
+        }
         let mut errs: Vec<_> = self.analysis_errors.iter().collect();
         errs.sort();
         for (id, e) in errs {

@@ -49,7 +49,8 @@ pub struct CompareArgs {
     /// case ("reuters, Politico") (default: all).
     #[arg(long, value_delimiter = ',')]
     pub outlets: Option<Vec<String>>,
-    /// Output format [default: from the extension of -o, else markdown].
+    /// Output format [default: from the extension of -o (.txt or none: markdown, said on
+    /// stderr; another unknown one is refused), else markdown].
     #[arg(long, short = 'f', value_enum)]
     pub format: Option<ReportFormat>,
     /// Write to this file instead of standard output (`-` is standard output; the null
@@ -97,6 +98,25 @@ pub fn output_format(
                 clean(other)
             )));
         }
+    })
+}
+
+/// What to say on stderr about the format chosen: when `--format` is not given and the
+/// output file's extension is `.txt` or none, which names no report format, the report is
+/// Markdown and the note says so (tester report 26, finding 9: `-o r.txt` wrote Markdown
+/// without a word). `None` otherwise.
+pub fn format_note(format: Option<ReportFormat>, output: Option<&Path>) -> Option<String> {
+    let file = output.filter(|_| format.is_none())?;
+    let ext = file
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    (ext == "txt" || ext.is_empty()).then(|| {
+        format!(
+            "{}: written as Markdown (the file name names no report format; --format html, \
+             json or jsonl, or a .html, .json or .jsonl name, for another)",
+            clean(&file.display().to_string())
+        )
     })
 }
 
@@ -183,6 +203,9 @@ pub fn run(args: &CompareArgs, demo: bool) -> anyhow::Result<ExitCode> {
     };
     let output = output_file(args.output.as_deref());
     let format = output_format(args.format, output)?;
+    if let Some(note) = format_note(args.format, output) {
+        super::out::warn(note);
+    }
     let annotations = load_annotations(&choice.path, &corpus, Some(&event.id));
     let meta = report_meta(&corpus, &choice.path);
     let out = render_event(&corpus, event, &options, format, &meta, &annotations)?;
@@ -402,8 +425,13 @@ pub fn render_event(
         event
     };
     let cmp = compare(event, options);
+    // a model that could not embed this event's claims: the event was compared lexically
+    // and the report says `lexical-idf`
+    if let Some(p) = &cmp.backend_problem {
+        super::out::warn(format_args!("{}: {p}", event.id));
+    }
     if let Some(e) = options.backend.take_error() {
-        super::out::warn(format_args!("{e}; those claims were compared lexically"));
+        super::out::warn(format_args!("{e}"));
     }
     super::log::debug(format_args!(
         "compared {} with {} ({} claims, {} clusters) in {:?}",
@@ -979,6 +1007,17 @@ mod tests {
         assert_eq!(f("report"), Ok(ReportFormat::Markdown));
         assert_eq!(f("all.jsonl"), Ok(ReportFormat::Jsonl));
         assert!(f("report.pdf").is_err_and(|e| e.contains(".pdf")));
+        // .txt and no extension are Markdown, and a note says so; a named format is not
+        assert_eq!(f("r.txt"), Ok(ReportFormat::Markdown));
+        let note = format_note(None, Some(Path::new("r.txt"))).expect("a note");
+        assert!(
+            note.contains("r.txt") && note.contains("Markdown"),
+            "{note}"
+        );
+        assert!(format_note(None, Some(Path::new("report"))).is_some());
+        assert!(format_note(None, Some(Path::new("r.md"))).is_none());
+        assert!(format_note(None, None).is_none());
+        assert!(format_note(Some(ReportFormat::Markdown), Some(Path::new("r.txt"))).is_none());
         assert_eq!(output_format(None, None).ok(), Some(ReportFormat::Markdown));
         assert_eq!(
             output_format(Some(ReportFormat::Json), Some(Path::new("r.html"))).ok(),

@@ -40,6 +40,9 @@ pub fn run(args: &CompareArgs, demo: bool) -> anyhow::Result<ExitCode> {
         (None, None) => ReportFormat::Jsonl,
         (f, o) => output_format(f, o)?,
     };
+    if let Some(note) = super::compare::format_note(args.format, output) {
+        super::out::warn(note);
+    }
     if format == ReportFormat::Html {
         return Err(UsageError(
             "--all writes JSON Lines, JSON or Markdown; an HTML report is one event's page \

@@ -104,6 +104,12 @@ pub fn blank_inline(text: &str) -> String {
             b'<' if !in_code(i) => {
                 if let Some(end) = tag_at(text, i) {
                     let inner = &text[i + 1..end - 1];
+                    if let Some(close) = raw_text_end(text, i, end) {
+                        // a script or style element: its content is no text a reader sees
+                        blank[i..close].iter_mut().for_each(|x| *x = true);
+                        i = close;
+                        continue;
+                    }
                     if inner.contains("://") || inner.starts_with("mailto:") {
                         // an autolink: the address is what the reader sees
                         blank[i] = true;
@@ -413,6 +419,38 @@ fn footnote_ref_at(text: &str, open: usize) -> Option<usize> {
     (!id.is_empty() && !id.contains(char::is_whitespace)).then_some(open + 2 + close + 1)
 }
 
+/// Elements whose content is raw text no reader sees (CommonMark's HTML blocks of type 1,
+/// less `pre` and `textarea`, whose content is shown).
+const RAW_TEXT: &[&str] = &["script", "style"];
+
+/// When the tag `text[open..end]` opens a `<script>` or `<style>` element, the end of the
+/// element: after its closing tag (any case), or the end of `text` when it is never closed
+/// (as CommonMark reads it).
+fn raw_text_end(text: &str, open: usize, end: usize) -> Option<usize> {
+    let tag = &text.as_bytes()[open + 1..end - 1];
+    let name = RAW_TEXT.iter().find(|n| {
+        tag.len() >= n.len()
+            && tag[..n.len()].eq_ignore_ascii_case(n.as_bytes())
+            && tag
+                .get(n.len())
+                .is_none_or(|&c| c.is_ascii_whitespace() || c == b'/')
+    })?;
+    if tag.ends_with(b"/") {
+        return None; // `<script/>`: an empty element
+    }
+    let closing = format!("</{name}");
+    let lower = text[end..].to_ascii_lowercase();
+    let Some(at) = lower.find(&closing) else {
+        return Some(text.len());
+    };
+    let after = end + at + closing.len();
+    Some(
+        text[after..]
+            .find('>')
+            .map_or(text.len(), |g| after + g + 1),
+    )
+}
+
 /// An inline HTML tag, comment or autolink starting at the `<` at `open`; returns its end.
 fn tag_at(text: &str, open: usize) -> Option<usize> {
     let rest = &text[open + 1..];
@@ -452,6 +490,25 @@ mod tests {
             "{out:?}"
         );
         assert!(!strip_inline(input.split('\n').next().unwrap_or("")).is_empty());
+    }
+
+    #[test]
+    fn script_and_style_elements_leave_no_text() {
+        // tester report 26, finding 7
+        check(
+            "<script>alert(1)</script> The council voted <b>7-2</b> to fund repairs.",
+            "The council voted 7-2 to fund repairs.",
+        );
+        check(
+            "A <STYLE type=\"x\">p{color:red}</Style>b and <scripts>c.",
+            "A b and c.",
+        );
+        let t = "x <script>\nlet é = 1;\n</script> y";
+        let blanked = blank_inline(t);
+        assert_eq!(blanked.len(), t.len());
+        assert_eq!(blanked.split_whitespace().collect::<Vec<_>>(), ["x", "y"]);
+        // never closed: nothing after it is text
+        check("before <script>var x = 1; after", "before");
     }
 
     #[test]

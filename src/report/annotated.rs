@@ -30,7 +30,12 @@ pub fn render_annotated(
     let meta = &meta;
     let report = super::render_with(cmp, event, format, meta);
     Ok(match format {
-        Format::Json => with_json_annotations(&report, cmp, notes)?,
+        // notes are untrusted text like the articles': C1, DEL and bidi controls escaped
+        // (tester report 26, finding 6: the TUI's export wrote U+202E raw)
+        Format::Json => {
+            let json = with_json_annotations(&report, cmp, notes)?;
+            crate::ui::sanitize::json_escape_controls(&json).into_owned()
+        }
         _ if notes.is_empty() => report,
         Format::Markdown => {
             report

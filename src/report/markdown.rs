@@ -33,22 +33,45 @@ fn currency_sign(c: char) -> bool {
     matches!(c, '$' | '\u{A2}'..='\u{A5}' | '\u{20A0}'..='\u{20CF}')
 }
 
-/// One side of a word diff with runs marked: `**only here**`, `_moved_`.
+/// A character a diff marker may sit against: a letter, a digit or a currency sign (a
+/// currency sign is the whole difference of "€35" / "$35", session 16).
+fn markable(c: char) -> bool {
+    c.is_alphanumeric() || currency_sign(c)
+}
+
+/// One side of a word diff with runs marked: `**only here**`, `_moved_`. The markers go on
+/// word boundaries: spaces, punctuation and quotes at either end of a run stay outside them
+/// ("sequel, **Catching Fire**." rather than "sequel**, Catching Fire**."), as CommonMark
+/// reads `**` as bold only when it opens before and closes after a non-space character that
+/// is not punctuation next to a word (tester report 26, finding 5).
 fn marked(tokens: &[crate::analysis::DiffToken]) -> String {
     let mut s = String::new();
     for (op, text) in super::diff_runs(tokens) {
-        let core = text.trim_end();
-        let ws = &text[core.len()..];
-        // a currency sign is the whole difference of "€35" / "$35" (session 16)
-        let word = core
-            .chars()
-            .any(|c| c.is_alphanumeric() || currency_sign(c));
-        match op {
-            DiffOp::Only if word => s.push_str(&format!("**{core}**")),
-            DiffOp::Moved if word => s.push_str(&format!("_{core}_")),
-            _ => s.push_str(core),
+        let marker = match op {
+            DiffOp::Only => "**",
+            DiffOp::Moved => "_",
+            _ => "",
+        };
+        let (Some(start), Some((last, c))) = (
+            text.find(markable),
+            text.char_indices().rev().find(|&(_, c)| markable(c)),
+        ) else {
+            s.push_str(&text);
+            continue;
+        };
+        if marker.is_empty() {
+            s.push_str(&text);
+            continue;
         }
-        s.push_str(ws);
+        let end = last + c.len_utf8();
+        // the run's own text between the markers, with its line controls and escapes dropped
+        // now, so that nothing one_line drops later leaves a space inside a marker
+        let inner = one_line(&text[start..end]);
+        s.push_str(&text[..start]);
+        s.push_str(marker);
+        s.push_str(&inner);
+        s.push_str(marker);
+        s.push_str(&text[end..]);
     }
     one_line(&s)
 }
@@ -446,6 +469,75 @@ mod tests {
         let d = crate::analysis::word_diff("worth €35 million a year", "worth $35 million a year");
         assert_eq!(marked(&d.left), "worth **€**35 million a year");
         assert_eq!(marked(&d.right), "worth **$**35 million a year");
+    }
+
+    /// True when every `**` of `line` can open or close emphasis as CommonMark reads it
+    /// (left-flanking to open, right-flanking to close, alternately).
+    fn bold_renders(line: &str) -> bool {
+        let chars: Vec<char> = line.chars().collect();
+        let punct = |c: Option<&char>| {
+            c.is_some_and(|c| c.is_ascii_punctuation() || "“”‘’«»—–".contains(*c))
+        };
+        let ws = |c: Option<&char>| c.is_none_or(|c| c.is_whitespace());
+        let mut open = false;
+        let mut i = 0;
+        while i + 1 < chars.len() {
+            if chars[i] == '*' && chars[i + 1] == '*' {
+                let before = if i == 0 { None } else { chars.get(i - 1) };
+                let after = chars.get(i + 2);
+                let ok = if open {
+                    !ws(before) && (!punct(before) || ws(after) || punct(after))
+                } else {
+                    !ws(after) && (!punct(after) || ws(before) || punct(before))
+                };
+                if !ok {
+                    return false;
+                }
+                open = !open;
+                i += 2;
+            } else {
+                i += 1;
+            }
+        }
+        !open
+    }
+
+    #[test]
+    fn bold_markers_sit_on_word_boundaries() {
+        // tester report 26, finding 5: the diffs of ECB+ 6ecbplus, as the tester found them
+        let pairs = [
+            (
+                "While the first movie was a huge success, THR is saying that director Gary Ross is still in negotiations to direct the sequel, Catching Fire.",
+                "Gary Ross is in talks to direct the sequel.",
+            ),
+            (
+                "The Hollywood Reporter says Ross is in negotiations with Lionsgate to return as director for the sequel, Catching Fire-- and the deal likely hinges on money.",
+                "Ross is in negotiations to direct the sequel, Catching Fire.",
+            ),
+            (
+                "According to\"The Hollywood Reporter'', Director of\"The Hunger Games'', Gary Ross is currently in the negotiation stages to direct the sequel to\"The Hunger Games''.",
+                "Director Gary Ross is in negotiations to direct the sequel, Catching Fire.",
+            ),
+            (
+                "Officials confirmed \u{202e}evil\u{202c} and \u{2066}iso\u{2069} \u{200f}RLM that 12 people were injured in the collapse.",
+                "Officials confirmed that 12 people were injured.",
+            ),
+        ];
+        for (a, b) in pairs {
+            let d = crate::analysis::word_diff(a, b);
+            for side in [marked(&d.left), marked(&d.right)] {
+                assert!(bold_renders(&side), "{side}");
+            }
+        }
+        let d = crate::analysis::word_diff(pairs[0].0, pairs[0].1);
+        let left = marked(&d.left);
+        assert!(left.contains("the sequel, **Catching Fire**."), "{left}");
+        let d = crate::analysis::word_diff(pairs[1].0, pairs[1].1);
+        let left = marked(&d.left);
+        assert!(
+            left.contains("Fire-- **and the deal likely hinges on money**."),
+            "{left}"
+        );
     }
 
     #[test]

@@ -172,6 +172,9 @@ fn hidden_and_pinned(state: &AppState) -> String {
     }
 }
 
+/// Cells of the event title the header keeps before it writes the kind filter by glyph only.
+const TITLE_ROOM: usize = 30;
+
 fn draw_header(area: Rect, buf: &mut Buffer, state: &AppState) {
     // A terminal too short for this row: nothing to draw (and no row to write to).
     if area.is_empty() {
@@ -211,18 +214,40 @@ fn draw_header(area: Rect, buf: &mut Buffer, state: &AppState) {
                 format!("  {n}{}", hidden_and_pinned(state)),
                 theme.dim(),
             ));
-            // the title, date, "illustrative text" and outlets: kept before the totals
-            let mut essential = spans.len();
+            // the active kind filter is kept with them (tester report 26, finding 8: it was
+            // cut at 160 columns and gone at 80, so the reader could not see why claims were
+            // missing): in full ("= shared") where the line has room with a title of
+            // TITLE_ROOM cells, else by glyph ("filter: = ≠")
             let kinds = state.compare.filter.kinds();
             if !kinds.is_empty() {
+                let right = cmp
+                    .filter(|c| !crate::report::single_outlet(c))
+                    .map_or(0, |c| {
+                        totals(state, c, area.width as usize, theme)
+                            .iter()
+                            .map(Span::width)
+                            .sum::<usize>()
+                    });
+                let before = spans[0].width().min(TITLE_ROOM)
+                    + spans[1..].iter().map(Span::width).sum::<usize>();
+                let full = "  filter:".len()
+                    + kinds
+                        .iter()
+                        .map(|k| 3 + k.as_str().chars().count())
+                        .sum::<usize>();
+                let compact = before + full + right > area.width as usize;
                 spans.push(Span::styled("  filter:", theme.dim()));
                 for k in kinds {
-                    spans.push(Span::styled(
-                        format!(" {} {}", k.glyph(), k.as_str()),
-                        theme.kind(k),
-                    ));
+                    let label = if compact {
+                        format!(" {}", k.glyph())
+                    } else {
+                        format!(" {} {}", k.glyph(), k.as_str())
+                    };
+                    spans.push(Span::styled(label, theme.kind(k)));
                 }
             }
+            // the title, date, "illustrative text", outlets and filter: kept before the totals
+            let mut essential = spans.len();
             // event.toml: tags, then as much of the summary as fits.
             if !ev.tags.is_empty() {
                 let mut tags: Vec<String> =
@@ -550,8 +575,14 @@ fn draw_status(area: Rect, buf: &mut Buffer, state: &AppState) {
     let (n, orphaned) = state.annotation_counts();
     // the backend is named when it is not the lexical default; the tag on the right is
     // placed first (up to half the line), so the key hints never crowd it out
+    // an event the model could not embed was compared lexically: the tag says so
     let backend = if matches!(state.config.similarity, crate::analysis::Backend::Lexical) {
         String::new()
+    } else if state
+        .comparison()
+        .is_some_and(|c| c.backend_problem.is_some())
+    {
+        "lexical-idf (model failed, see Problems) ".to_string()
     } else {
         format!("{} ", state.config.similarity.label())
     };

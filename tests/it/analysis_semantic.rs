@@ -182,8 +182,11 @@ fn a_missing_or_malformed_file_is_named() {
     assert!(e.contains("config.json") && e.contains("gpt2"), "{e}");
 }
 
+/// Tester report 26, finding 1: weights that do not fit `config.json` are an error when the
+/// folder is opened (they were only found on the first sentence, and the comparison went on
+/// as a degraded mix labelled "embedding").
 #[test]
-fn weights_that_do_not_fit_the_config_fail_on_first_use_naming_the_file() {
+fn weights_that_do_not_fit_the_config_are_an_error_at_open_naming_the_file() {
     let dir = tempfile::tempdir().unwrap();
     let enc = tiny(dir.path(), Pooling::Mean);
     drop(enc);
@@ -192,10 +195,157 @@ fn weights_that_do_not_fit_the_config_fail_on_first_use_naming_the_file() {
     let wider = text.replace(&format!("\"hidden_size\": {HIDDEN}"), "\"hidden_size\": 64");
     assert_ne!(text, wider);
     std::fs::write(dir.path().join("config.json"), wider).unwrap();
-    let enc = SentenceEncoder::load(dir.path()).unwrap();
-    let e = enc.embed(&["peace"]).unwrap_err();
+    let e = SentenceEncoder::load(dir.path()).unwrap_err();
     assert!(matches!(e, ModelError::Malformed { .. }), "{e}");
-    assert!(e.to_string().contains("model.safetensors"), "{e}");
+    let e = e.to_string();
+    assert!(
+        e.contains("model.safetensors") && e.contains("config.json implies") && e.contains("64"),
+        "{e}"
+    );
+    // a tensor missing
+    let dir = tempfile::tempdir().unwrap();
+    write_tiny_model(dir.path(), Pooling::Mean, 3).unwrap();
+    let config = std::fs::read_to_string(dir.path().join("config.json")).unwrap();
+    let deeper = config.replace("\"num_hidden_layers\": 2", "\"num_hidden_layers\": 3");
+    assert_ne!(config, deeper);
+    std::fs::write(dir.path().join("config.json"), deeper).unwrap();
+    let e = error_of(dir.path());
+    assert!(
+        e.contains("model.safetensors") && e.contains("encoder.layer.2") && e.contains("missing"),
+        "{e}"
+    );
+}
+
+#[test]
+fn truncated_weights_are_an_error_at_open_that_says_truncated() {
+    let dir = tempfile::tempdir().unwrap();
+    write_tiny_model(dir.path(), Pooling::Mean, 5).unwrap();
+    let weights = dir.path().join("model.safetensors");
+    let len = std::fs::metadata(&weights).unwrap().len();
+    let f = std::fs::OpenOptions::new()
+        .write(true)
+        .open(&weights)
+        .unwrap();
+    f.set_len(len / 2).unwrap();
+    drop(f);
+    let e = error_of(dir.path());
+    assert!(
+        e.contains("model.safetensors") && e.contains("truncated"),
+        "{e}"
+    );
+    assert!(!e.contains("config.json"), "blames config.json: {e}");
+    // one byte short is as truncated
+    write_tiny_model(dir.path(), Pooling::Mean, 5).unwrap();
+    let f = std::fs::OpenOptions::new()
+        .write(true)
+        .open(&weights)
+        .unwrap();
+    f.set_len(len - 1).unwrap();
+    drop(f);
+    assert!(error_of(dir.path()).contains("truncated"));
+}
+
+#[test]
+fn a_tokenizer_that_parses_but_cannot_encode_is_an_error_at_open() {
+    let dir = tempfile::tempdir().unwrap();
+    write_tiny_model(dir.path(), Pooling::Mean, 5).unwrap();
+    // a word-level vocabulary without its unknown token: every unknown word fails
+    let vocab: serde_json::Map<String, serde_json::Value> = ["[CLS]", "[SEP]", "the", "peace"]
+        .iter()
+        .enumerate()
+        .map(|(i, w)| (w.to_string(), serde_json::Value::from(i)))
+        .collect();
+    let tok = serde_json::json!({"version": "1.0", "truncation": null, "padding": null,
+        "added_tokens": [], "normalizer": null,
+        "pre_tokenizer": {"type": "Whitespace"}, "post_processor": null, "decoder": null,
+        "model": {"type": "WordLevel", "vocab": vocab, "unk_token": "[UNK]"}});
+    std::fs::write(dir.path().join("tokenizer.json"), tok.to_string()).unwrap();
+    let e = error_of(dir.path());
+    assert!(
+        e.contains("tokenizer.json") && e.contains("cannot encode"),
+        "{e}"
+    );
+    // the same through the backend `--model` opens
+    let e = framediff::analysis::Backend::open(Some(dir.path()))
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("tokenizer.json"), "{e}");
+}
+
+/// `compare --model` on a folder that fails its checks at open exits 2 naming the file
+/// (README: a model folder that cannot be used is an error).
+#[test]
+fn compare_with_a_truncated_model_exits_2_naming_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    write_tiny_model(dir.path(), Pooling::Mean, 5).unwrap();
+    let weights = dir.path().join("model.safetensors");
+    let len = std::fs::metadata(&weights).unwrap().len();
+    let f = std::fs::OpenOptions::new()
+        .write(true)
+        .open(&weights)
+        .unwrap();
+    f.set_len(len / 2).unwrap();
+    drop(f);
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_framediff"))
+        .args(["compare", "--all"])
+        .arg(&corpus)
+        .arg("--model")
+        .arg(dir.path())
+        .args(["-o", "-", "--format", "json"])
+        .env("FRAMEDIFF_CACHE_DIR", cache.path())
+        .env_remove("FRAMEDIFF_MODEL")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("model.safetensors") && err.contains("truncated"),
+        "{err}"
+    );
+    assert!(out.stdout.is_empty());
+}
+
+/// Weights that break after the folder was opened (checked then): the event is compared
+/// exactly as lexically, its backend says `lexical-idf`, and the comparison says why (what
+/// `compare` warns and the TUI lists on Problems). Never a mix labelled "embedding".
+#[test]
+fn weights_that_break_after_open_give_the_lexical_comparison_labelled_so() {
+    use framediff::analysis::{Backend, CompareOptions, compare};
+    let model = tempfile::tempdir().unwrap();
+    let enc = tiny(model.path(), Pooling::Mean);
+    let backend = Backend::Embedding(Arc::new(Embedder::with_cache(
+        enc,
+        EmbeddingCache::in_memory(HIDDEN),
+    )));
+    // broken after the checks: the weights are read on the first sentence
+    std::fs::write(model.path().join("model.safetensors"), b"gone").unwrap();
+    let corpus = sample_corpus();
+    let event = &corpus.events[0];
+    let with_model = compare(
+        event,
+        &CompareOptions {
+            backend,
+            ..CompareOptions::default()
+        },
+    );
+    let lexical = compare(event, &CompareOptions::default());
+    assert_eq!(with_model.backend, "lexical-idf");
+    let why = with_model.backend_problem.as_deref().expect("a problem");
+    assert!(
+        why.contains("model.safetensors") && why.contains("compared lexically"),
+        "{why}"
+    );
+    assert!(lexical.backend_problem.is_none());
+    let kinds = |c: &framediff::analysis::Comparison| {
+        c.clusters
+            .iter()
+            .map(|k| (k.kind, k.members.clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(kinds(&with_model), kinds(&lexical));
+    assert_eq!(with_model.related.len(), lexical.related.len());
 }
 
 /// An embedder on the tiny model with an empty on-disk cache (the folders live as long as

@@ -586,3 +586,42 @@ fn a_member_taken_out_of_a_cluster_is_said_in_every_format() {
     assert!(note.get("excluded").is_none(), "{note}");
     assert!(note.get("excluded_current").is_none(), "{note}");
 }
+
+/// Tester report 26, finding 6: the JSON report (the TUI's export renders it without the
+/// CLI's output filter) writes a note's bidi controls escaped, as it writes article text.
+#[test]
+fn notes_in_the_json_report_have_their_bidi_controls_escaped() {
+    use framediff::annotations::{Annotations, LoadOutcome};
+    use framediff::report::{Format, ReportMeta, render_annotated};
+    let (dir, _cache, doc) = setup();
+    let member = first_member(&doc, "shared");
+    let note = "Edited outside \u{1b}[31mRED\u{1b}[0m \u{202e}abc \u{2066}iso\u{2069}";
+    annotate(
+        dir.path(),
+        &member,
+        serde_json::json!({"analysis_verdict": "shared", "verdict": "shared", "note": note}),
+    );
+    let corpus = framediff::corpus::load(dir.path());
+    let event = corpus
+        .events
+        .iter()
+        .find(|e| e.id == EVENT)
+        .expect("the event");
+    let cmp = framediff::analysis::compare(event, &framediff::analysis::CompareOptions::default());
+    let LoadOutcome::Loaded(notes) =
+        Annotations::load(&framediff::annotations::path_for(dir.path()))
+    else {
+        panic!("annotations not loaded");
+    };
+    let listed: Vec<_> = notes.for_event(EVENT).collect();
+    assert_eq!(listed.len(), 1);
+    let json = render_annotated(&cmp, event, Format::Json, &ReportMeta::default(), &listed)
+        .expect("rendered");
+    for c in ['\u{1b}', '\u{202e}', '\u{2066}', '\u{2069}'] {
+        assert!(!json.contains(c), "{c:?} written raw");
+    }
+    assert!(json.contains("\\u202e"), "{json}");
+    // the same value: escapes, not removals
+    let back: serde_json::Value = serde_json::from_str(&json).expect("parses");
+    assert_eq!(back["annotations"][0]["note"], note);
+}

@@ -138,6 +138,7 @@ fn comparison() -> Comparison {
         event_id: EVENT.into(),
         event_title: "A wide event".into(),
         backend: "lexical-idf".into(),
+        backend_problem: None,
         columns,
         claims,
         clusters,

@@ -83,6 +83,30 @@ fn compare_screen_with_filter_and_pinned_outlet() {
     snap_each("compare_filtered", &[key('c'), key('p')]);
 }
 
+/// Tester report 26, finding 8: the active kind filter is in the header at every width: in
+/// full where the line has room, by glyph at 80 columns (it was cut at 160, gone at 80).
+#[test]
+fn the_kind_filter_is_shown_at_every_width() {
+    for (size, shown) in [
+        ((80, 24), "filter: ≠"),
+        ((160, 45), "filter: ≠ contrasting"),
+        ((200, 50), "filter: ≠ contrasting"),
+    ] {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut s = loaded_state(dir.path(), size);
+        s.update(key('c'));
+        s.update(key('p'));
+        let screen = format!("{:?}", render(&s, size).backend());
+        let header = screen
+            .lines()
+            .find(|l| l.contains("3 outlets"))
+            .unwrap_or_default()
+            .to_string();
+        assert!(header.contains(shown), "{size:?}: {header}");
+        assert!(!header.contains("filter: ≠ c…"), "{size:?}: {header}");
+    }
+}
+
 #[test]
 fn a_column_emptied_by_the_filter_says_which_kinds_it_lacks() {
     let dir = tempfile::tempdir().expect("tempdir");

@@ -9,6 +9,7 @@
 //! "X won" and "X lost" never outvotes the rule that sees the opposition.
 
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use super::ModelError;
@@ -208,6 +209,7 @@ impl Embedder {
             params: self.params(),
             th,
             progress,
+            failed: AtomicBool::new(false),
         })
     }
 }
@@ -222,15 +224,33 @@ pub fn cosine(a: Option<&[f32]>, b: Option<&[f32]>) -> f32 {
 
 /// Similarity from sentence vectors, with the lexical backend for what the contrast rules
 /// read (see the module documentation).
+///
+/// When the claims cannot be embedded ([`Similarity::prepare`] fails: the weights changed
+/// or broke since the folder was opened), the backend is the lexical one for the whole
+/// event, every method included, and names itself `lexical-idf`: the comparison is then
+/// exactly the lexical comparison, never a mix labelled "embedding". The error is kept for
+/// [`Embedder::take_error`].
 pub struct EmbeddingSimilarity {
     lexical: LexicalSimilarity,
     embedder: Arc<Embedder>,
     params: SemanticParams,
     th: Thresholds,
     progress: Option<ProgressHook>,
+    /// Set when the claims could not be embedded: every method answers lexically.
+    failed: AtomicBool,
 }
 
 impl EmbeddingSimilarity {
+    /// The lexical backend when embedding failed, to answer in its place.
+    fn fallback(&self) -> Option<&LexicalSimilarity> {
+        self.failed.load(Ordering::Relaxed).then_some(&self.lexical)
+    }
+
+    /// True when the claims could not be embedded and the backend answers lexically.
+    pub fn fell_back(&self) -> bool {
+        self.fallback().is_some()
+    }
+
     fn cos(&self, a: &ClaimFeatures, b: &ClaimFeatures) -> f32 {
         cosine(a.embedding.as_deref(), b.embedding.as_deref())
     }
@@ -290,7 +310,10 @@ fn piecewise(points: &[(f32, f32)], x: f32) -> f32 {
 
 impl Similarity for EmbeddingSimilarity {
     fn name(&self) -> &'static str {
-        "embedding"
+        match self.fallback() {
+            Some(l) => l.name(),
+            None => "embedding",
+        }
     }
 
     fn prepare(&self, claims: &mut [ClaimFeatures]) {
@@ -302,17 +325,27 @@ impl Similarity for EmbeddingSimilarity {
                     c.embedding = Some(v);
                 }
             }
-            // claims without vectors are compared lexically; the caller reports the error
-            Err(e) => self.embedder.note_error(e.to_string()),
+            // no claim has a vector: the event is compared lexically, wholly (see the type's
+            // documentation); the caller reports the error
+            Err(e) => {
+                self.failed.store(true, Ordering::Relaxed);
+                self.embedder.note_error(e.to_string());
+            }
         }
     }
 
     fn similarity(&self, a: &ClaimFeatures, b: &ClaimFeatures) -> f32 {
+        if let Some(l) = self.fallback() {
+            return l.similarity(a, b);
+        }
         let lexical = self.lexical.similarity(a, b);
         self.lifted(lexical, self.cos(a, b), a.lang == b.lang)
     }
 
     fn paraphrase(&self, a: &ClaimFeatures, b: &ClaimFeatures) -> f32 {
+        if let Some(l) = self.fallback() {
+            return l.paraphrase(a, b);
+        }
         let lexical = self.lexical.paraphrase_score(a, b);
         // th.paraphrase at the paraphrase cut-off, 1 at cosine 1
         let p = self.params.paraphrase;
@@ -340,19 +373,43 @@ impl Similarity for EmbeddingSimilarity {
         self.lexical.shared_content(a, b)
     }
 
+    fn similarity_and_content(
+        &self,
+        a: &ClaimFeatures,
+        b: &ClaimFeatures,
+    ) -> (f32, Option<SharedContent>) {
+        match self.fallback() {
+            Some(l) => l.similarity_and_content(a, b),
+            None => (self.similarity(a, b), None),
+        }
+    }
+
     fn reads_meaning(&self) -> bool {
-        true
+        self.fallback().is_none()
     }
 
     fn related_topic(&self, a: &ClaimFeatures, b: &ClaimFeatures) -> bool {
-        self.cos(a, b) >= self.params.candidate
+        match self.fallback() {
+            Some(l) => l.related_topic(a, b),
+            None => self.cos(a, b) >= self.params.candidate,
+        }
     }
 
     fn meaning_agrees(&self, a: &ClaimFeatures, b: &ClaimFeatures) -> bool {
-        self.cos(a, b) >= self.params.same_fact
+        match self.fallback() {
+            Some(l) => l.meaning_agrees(a, b),
+            None => self.cos(a, b) >= self.params.same_fact,
+        }
+    }
+
+    fn as_lexical(&self) -> Option<&LexicalSimilarity> {
+        self.fallback()
     }
 
     fn extra_candidates(&self, claims: &[&ClaimFeatures]) -> Vec<(usize, usize)> {
+        if let Some(l) = self.fallback() {
+            return l.extra_candidates(claims);
+        }
         let mut out = Vec::new();
         for (i, a) in claims.iter().enumerate() {
             let Some(va) = a.embedding.as_deref() else {

@@ -278,6 +278,163 @@ impl Weights {
     }
 }
 
+/// Bytes per value of a safetensors dtype the encoder reads (`None`: a dtype it does not).
+fn dtype_bytes(dtype: &str) -> Option<u64> {
+    match dtype {
+        "F32" | "I32" | "U32" => Some(4),
+        "F16" | "BF16" | "I16" | "U16" => Some(2),
+        "F64" | "I64" | "U64" => Some(8),
+        "I8" | "U8" | "BOOL" | "F8_E4M3" | "F8_E5M2" => Some(1),
+        _ => None,
+    }
+}
+
+/// Checks a safetensors header against `config.json` without reading the weights, so that a
+/// folder that cannot embed is an error when it is opened, not on the first sentence:
+/// `header` is the file's JSON header and `data_len` the bytes after it. Errors (as text;
+/// the caller names the file), in this order: a tensor whose byte range lies beyond the end
+/// of the file (the file is truncated), a tensor whose byte range does not match its dtype
+/// and shape, a tensor the forward pass needs missing, or of another shape than
+/// `config.json` implies.
+pub fn check_header(
+    header: &serde_json::Value,
+    data_len: u64,
+    config: &Config,
+) -> Result<(), String> {
+    let serde_json::Value::Object(entries) = header else {
+        return Err("not a safetensors file (header is not a JSON object)".into());
+    };
+    let mut shapes: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut furthest: Option<(&str, u64)> = None;
+    for (name, info) in entries {
+        if name == "__metadata__" {
+            continue;
+        }
+        let bad = |what: &str| format!("tensor {name}: {what} in the header");
+        let offsets: Vec<u64> = info
+            .get("data_offsets")
+            .and_then(|o| o.as_array())
+            .map(|o| o.iter().filter_map(|v| v.as_u64()).collect())
+            .unwrap_or_default();
+        let [begin, end] = offsets[..] else {
+            return Err(bad("no data_offsets [begin, end]"));
+        };
+        let shape: Vec<usize> = match info.get("shape").and_then(|s| s.as_array()) {
+            Some(dims) => dims
+                .iter()
+                .map(|d| d.as_u64().map(|d| d as usize))
+                .collect::<Option<_>>()
+                .ok_or_else(|| bad("a shape that is not a list of sizes"))?,
+            None => return Err(bad("no shape")),
+        };
+        if end < begin {
+            return Err(bad("data_offsets that end before they begin"));
+        }
+        if furthest.is_none_or(|(_, e)| end > e) {
+            furthest = Some((name, end));
+        }
+        if let Some(size) = info
+            .get("dtype")
+            .and_then(|d| d.as_str())
+            .and_then(dtype_bytes)
+        {
+            let values: u64 = shape.iter().map(|&d| d as u64).product();
+            if values.checked_mul(size) != Some(end - begin) {
+                return Err(format!(
+                    "tensor {name}: {} bytes for shape {shape:?}, which needs {}",
+                    end - begin,
+                    values.saturating_mul(size)
+                ));
+            }
+        }
+        shapes.insert(name, shape);
+    }
+    if let Some((name, end)) = furthest
+        && end > data_len
+    {
+        return Err(format!(
+            "truncated: the file holds {data_len} bytes of tensor data, its header places \
+             tensor {name} up to byte {end} (copy or download it again)"
+        ));
+    }
+    let probe = "embeddings.word_embeddings.weight";
+    let model_type = match config.family {
+        Family::Bert => "bert",
+        Family::XlmRoberta => "xlm-roberta",
+    };
+    let own = format!("{model_type}.");
+    let prefix = ["", "bert.", "roberta.", own.as_str()]
+        .into_iter()
+        .find(|p| shapes.contains_key(format!("{p}{probe}").as_str()))
+        .ok_or_else(|| format!("tensor {probe} is missing"))?;
+    for (name, shape) in required_tensors(config) {
+        let full = format!("{prefix}{name}");
+        // a layer normalisation may name its scale and shift gamma and beta
+        let alt = full
+            .strip_suffix(".LayerNorm.weight")
+            .map(|p| format!("{p}.LayerNorm.gamma"))
+            .or_else(|| {
+                full.strip_suffix(".LayerNorm.bias")
+                    .map(|p| format!("{p}.LayerNorm.beta"))
+            });
+        let found = shapes
+            .get(full.as_str())
+            .or_else(|| alt.as_deref().and_then(|a| shapes.get(a)));
+        match found {
+            None => return Err(format!("tensor {full} is missing")),
+            Some(s) if *s != shape => {
+                return Err(format!(
+                    "tensor {full} has shape {s:?}, config.json implies {shape:?}"
+                ));
+            }
+            Some(_) => {}
+        }
+    }
+    Ok(())
+}
+
+/// Every tensor [`Bert::load`] reads, without the file's prefix, with the shape
+/// `config.json` implies.
+fn required_tensors(config: &Config) -> Vec<(String, Vec<usize>)> {
+    let (h, i) = (config.hidden, config.intermediate);
+    let mut out = vec![
+        (
+            "embeddings.word_embeddings.weight".to_string(),
+            vec![config.vocab_size, h],
+        ),
+        (
+            "embeddings.position_embeddings.weight".to_string(),
+            vec![config.max_positions, h],
+        ),
+        (
+            "embeddings.token_type_embeddings.weight".to_string(),
+            vec![config.type_vocab_size, h],
+        ),
+        ("embeddings.LayerNorm.weight".to_string(), vec![h]),
+        ("embeddings.LayerNorm.bias".to_string(), vec![h]),
+    ];
+    for l in 0..config.layers {
+        let p = format!("encoder.layer.{l}");
+        let linears = [
+            ("attention.self.query", h, h),
+            ("attention.self.key", h, h),
+            ("attention.self.value", h, h),
+            ("attention.output.dense", h, h),
+            ("intermediate.dense", i, h),
+            ("output.dense", h, i),
+        ];
+        for (name, o, inp) in linears {
+            out.push((format!("{p}.{name}.weight"), vec![o, inp]));
+            out.push((format!("{p}.{name}.bias"), vec![o]));
+        }
+        for norm in ["attention.output", "output"] {
+            out.push((format!("{p}.{norm}.LayerNorm.weight"), vec![h]));
+            out.push((format!("{p}.{norm}.LayerNorm.bias"), vec![h]));
+        }
+    }
+    out
+}
+
 impl Bert {
     /// Builds the encoder from the bytes of a safetensors file. Errors (as text; the caller
     /// names the file): not safetensors, a tensor missing or of another shape than

@@ -17,7 +17,7 @@ use sha2::{Digest, Sha256};
 use tokenizers::{Tokenizer, TruncationParams};
 
 use super::ModelError;
-use super::bert::{Bert, Config};
+use super::bert::{Bert, Config, check_header};
 use super::pooling::{Pooling, l2_normalise};
 
 /// Most texts in one forward pass: their tokens run through each matrix product together.
@@ -87,9 +87,12 @@ fn read_text(path: &Path) -> Result<String, ModelError> {
 impl SentenceEncoder {
     /// Opens a model folder. Errors name the file: the folder or one of the four files
     /// missing, `config.json` not a supported BERT-family config, `tokenizer.json` not a
-    /// tokenizer, `1_Pooling/config.json` naming no single supported mode, or
-    /// `model.safetensors` without a safetensors header. Tensors missing from the weights are
-    /// reported when the weights are first read ([`SentenceEncoder::embed`]).
+    /// tokenizer or one that cannot encode a probe sentence into ids the model has,
+    /// `1_Pooling/config.json` naming no single supported mode, or `model.safetensors`
+    /// without a safetensors header, cut short of the tensors its header lists, or lacking a
+    /// tensor `config.json` implies (or holding it in another shape). All of this reads only
+    /// the small files and the weights' header; the weights themselves are read on first use
+    /// ([`SentenceEncoder::embed`]).
     pub fn load(dir: &Path) -> Result<Self, ModelError> {
         if !dir.is_dir() {
             return Err(ModelError::NotAFolder(dir.to_path_buf()));
@@ -110,6 +113,12 @@ impl SentenceEncoder {
         let max_len = max_seq_length(dir).unwrap_or(512).min(config.max_tokens());
         let tokenizer = prepare_tokenizer(&tokenizer_text, max_len)
             .map_err(|e| ModelError::malformed(&tokenizer_path, e))?;
+        probe_tokenizer(&tokenizer, config.vocab_size)
+            .map_err(|e| ModelError::malformed(&tokenizer_path, e))?;
+        let parsed: serde_json::Value =
+            serde_json::from_str(&header.0).map_err(|e| ModelError::malformed(&weights_path, e))?;
+        check_header(&parsed, header.2, &config)
+            .map_err(|e| ModelError::malformed(&weights_path, e))?;
         let mut h = Sha256::new();
         h.update(FORWARD.as_bytes());
         for part in [&config_text, &pooling_text, &tokenizer_text, &header.0] {
@@ -281,10 +290,36 @@ fn prepare_tokenizer(text: &str, max_len: usize) -> Result<Tokenizer, String> {
     Ok(t)
 }
 
-/// Checks that `model.safetensors` starts with a safetensors header; returns the header text
-/// and a digest of 64 evenly spread 4 KiB samples of the file and its length (for the model
-/// id, without hashing every byte).
-fn safetensors_header(path: &Path) -> Result<(String, [u8; 32]), ModelError> {
+/// A sentence that exercises the tokenizer at load: words in and out of any vocabulary,
+/// figures, punctuation, accents, CJK and an emoji.
+const PROBE: &str = "The minister said 30 people, not 3, were hurt in Zqxvurt — café 東京 😀.";
+
+/// Encodes [`PROBE`]: a tokenizer that parses but cannot encode (a word-level vocabulary
+/// without its unknown token) or gives ids beyond the model's `vocab_size` is an error at
+/// load, not on the first sentence.
+fn probe_tokenizer(tokenizer: &Tokenizer, vocab_size: usize) -> Result<(), String> {
+    let encoding = tokenizer
+        .encode(PROBE, true)
+        .map_err(|e| format!("cannot encode a sentence: {e}"))?;
+    if encoding.get_ids().is_empty() {
+        return Err("encodes a sentence as no tokens".into());
+    }
+    match encoding
+        .get_ids()
+        .iter()
+        .find(|&&id| id as usize >= vocab_size)
+    {
+        Some(id) => Err(format!(
+            "gives token id {id}, outside config.json's vocab_size {vocab_size}"
+        )),
+        None => Ok(()),
+    }
+}
+
+/// Checks that `model.safetensors` starts with a safetensors header; returns the header text,
+/// a digest of 64 evenly spread 4 KiB samples of the file and its length (for the model
+/// id, without hashing every byte), and the number of bytes after the header.
+fn safetensors_header(path: &Path) -> Result<(String, [u8; 32], u64), ModelError> {
     if !path.is_file() {
         return Err(ModelError::Missing(path.to_path_buf()));
     }
@@ -324,14 +359,15 @@ fn safetensors_header(path: &Path) -> Result<(String, [u8; 32]), ModelError> {
         let got = f.read(&mut buf).map_err(|e| bad(e.to_string()))?;
         h.update(&buf[..got]);
     }
-    Ok((header, h.finalize().into()))
+    Ok((header, h.finalize().into(), len - 8 - n))
 }
 
 /// Reads the weights into memory (no memory map: that would need `unsafe`) and builds the
-/// network; the error names the missing or mis-shaped tensor.
+/// network. The header was checked at load ([`check_header`]), so an error here means the
+/// file changed or broke since: the message says what was found.
 fn load_network(path: &Path, config: &Config) -> Result<Bert, String> {
     let data = std::fs::read(path).map_err(|e| e.to_string())?;
-    Bert::load(&data, config).map_err(|e| format!("weights do not fit config.json: {e}"))
+    Bert::load(&data, config).map_err(|e| format!("weights cannot be read: {e}"))
 }
 
 #[cfg(test)]

@@ -332,6 +332,7 @@ pub fn comparison() -> Comparison {
         event_id: EVENT.into(),
         event_title: "Trump–Putin phone call on a Ukraine ceasefire".into(),
         backend: "lexical-idf".into(),
+        backend_problem: None,
         columns,
         claims,
         clusters,
