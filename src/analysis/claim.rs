@@ -766,15 +766,16 @@ fn plural_after_quantifier(tokens: &[Token], i: usize) -> bool {
     ];
     i > 0 && tokens[i].lower.ends_with('s') && QUANTIFIERS.contains(&tokens[i - 1].lower.as_ref())
 }
+
 /// The engine's reporting-verb filter ([`Reading::Engine`]), kept as its attribution frames
 /// and contrasts were tuned with: the word at `i` is no adverb ("reportedly" stems like
 /// "reported"), no capitalised word inside a name ("States" in "United States") and not
 /// right after a determiner, nor a plural after a quantifier ([`plural_after_quantifier`]).
 fn engine_verb(tokens: &[Token], i: usize, lang: Lang) -> bool {
-    !(lang == Lang::En && tokens[i].lower.ends_with("ly"))
-        && (i == 0 || !tokens[i].capitalised)
-        && (i == 0 || !DETERMINERS.contains(&tokens[i - 1].lower.as_ref()))
-        && !plural_after_quantifier(tokens, i)
+    let adverb = lang == Lang::En && tokens[i].lower.ends_with("ly");
+    let inside_name = i > 0 && tokens[i].capitalised;
+    let after_determiner = i > 0 && DETERMINERS.contains(&tokens[i - 1].lower.as_ref());
+    !(adverb || inside_name || after_determiner || plural_after_quantifier(tokens, i))
 }
 
 /// The framing profile's cues of a claim ([`ProfileCues`]) from its tokens, the
