@@ -1172,6 +1172,18 @@ mod tests {
         // the daily's fourth claim is in a second article of the wire's outlet
         claims[8].outlet = "wire".to_string();
         let pairs: Vec<Vec<u64>> = feats.iter().map(word_pairs).collect();
+        let every = every_near_copy(&claims, &pairs);
+        assert_eq!(near_copies(&claims, &pairs), every);
+        assert!(
+            every.contains(&(1, 5)) && every.contains(&(3, 7)),
+            "{every:?}"
+        );
+        assert!(!every.contains(&(3, 8)), "one outlet: {every:?}");
+    }
+
+    /// Every pair of claims from two outlets that are near copies, found by comparing every
+    /// two: what [`near_copies`] must find.
+    fn every_near_copy(claims: &[Claim], pairs: &[Vec<u64>]) -> Vec<(usize, usize)> {
         let mut every = Vec::new();
         for a in 0..pairs.len() {
             for b in a + 1..pairs.len() {
@@ -1184,12 +1196,7 @@ mod tests {
                 }
             }
         }
-        assert_eq!(near_copies(&claims, &pairs), every);
-        assert!(
-            every.contains(&(1, 5)) && every.contains(&(3, 7)),
-            "{every:?}"
-        );
-        assert!(!every.contains(&(3, 8)), "one outlet: {every:?}");
+        every
     }
 
     #[test]
@@ -1230,18 +1237,7 @@ mod tests {
                 ))
             })
             .collect();
-        let mut every = Vec::new();
-        for a in 0..pairs.len() {
-            for b in a + 1..pairs.len() {
-                let long = pairs[a].len().min(pairs[b].len()) >= COPY_MIN_PAIRS;
-                if long
-                    && claims[a].outlet != claims[b].outlet
-                    && dice(&pairs[a], &pairs[b]) >= COPY_DICE
-                {
-                    every.push((a, b));
-                }
-            }
-        }
+        let every = every_near_copy(&claims, &pairs);
         assert_eq!(near_copies(&claims, &pairs), every);
         assert!(
             every.contains(&(1, 2)) && every.contains(&(0, 5)),

@@ -216,18 +216,22 @@ fn weights_that_do_not_fit_the_config_are_an_error_at_open_naming_the_file() {
     );
 }
 
-#[test]
-fn truncated_weights_are_an_error_at_open_that_says_truncated() {
-    let dir = tempfile::tempdir().unwrap();
-    write_tiny_model(dir.path(), Pooling::Mean, 5).unwrap();
-    let weights = dir.path().join("model.safetensors");
+/// Cuts the model folder's `model.safetensors` to `to(its length)` bytes.
+fn truncate_weights(dir: &Path, to: impl Fn(u64) -> u64) {
+    let weights = dir.join("model.safetensors");
     let len = std::fs::metadata(&weights).unwrap().len();
     let f = std::fs::OpenOptions::new()
         .write(true)
         .open(&weights)
         .unwrap();
-    f.set_len(len / 2).unwrap();
-    drop(f);
+    f.set_len(to(len)).unwrap();
+}
+
+#[test]
+fn truncated_weights_are_an_error_at_open_that_says_truncated() {
+    let dir = tempfile::tempdir().unwrap();
+    write_tiny_model(dir.path(), Pooling::Mean, 5).unwrap();
+    truncate_weights(dir.path(), |len| len / 2);
     let e = error_of(dir.path());
     assert!(
         e.contains("model.safetensors") && e.contains("truncated"),
@@ -236,12 +240,7 @@ fn truncated_weights_are_an_error_at_open_that_says_truncated() {
     assert!(!e.contains("config.json"), "blames config.json: {e}");
     // one byte short is as truncated
     write_tiny_model(dir.path(), Pooling::Mean, 5).unwrap();
-    let f = std::fs::OpenOptions::new()
-        .write(true)
-        .open(&weights)
-        .unwrap();
-    f.set_len(len - 1).unwrap();
-    drop(f);
+    truncate_weights(dir.path(), |len| len - 1);
     assert!(error_of(dir.path()).contains("truncated"));
 }
 
@@ -279,14 +278,7 @@ fn compare_with_a_truncated_model_exits_2_naming_the_file() {
     let dir = tempfile::tempdir().unwrap();
     let cache = tempfile::tempdir().unwrap();
     write_tiny_model(dir.path(), Pooling::Mean, 5).unwrap();
-    let weights = dir.path().join("model.safetensors");
-    let len = std::fs::metadata(&weights).unwrap().len();
-    let f = std::fs::OpenOptions::new()
-        .write(true)
-        .open(&weights)
-        .unwrap();
-    f.set_len(len / 2).unwrap();
-    drop(f);
+    truncate_weights(dir.path(), |len| len / 2);
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_framediff"))
         .args(["compare", "--all"])
