@@ -146,7 +146,7 @@ impl Backend {
     /// name> (<pooling>)".
     pub fn label(&self) -> String {
         match self {
-            Backend::Lexical => "lexical-idf".into(),
+            Backend::Lexical => super::similarity::LEXICAL_NAME.into(),
             #[cfg(feature = "semantic")]
             Backend::Embedding(e) => e.label(),
         }

@@ -144,7 +144,7 @@ pub fn compare(event: &Event, options: &CompareOptions) -> Comparison {
     });
     // a model whose claims could not be embedded compared this event lexically, and the
     // comparison names the lexical backend (EmbeddingSimilarity::name)
-    if cmp.backend != "lexical-idf" {
+    if cmp.backend != similarity::LEXICAL_NAME {
         cmp.backend = options.backend.label();
     } else if !matches!(options.backend, Backend::Lexical) {
         let why = options

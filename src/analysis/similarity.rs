@@ -402,6 +402,9 @@ pub struct LexicalSimilarity {
     pub params: LexicalParams,
 }
 
+/// The lexical backend's name in reports and the status line.
+pub const LEXICAL_NAME: &str = "lexical-idf";
+
 impl LexicalSimilarity {
     /// A backend with IDF weights from `idf` (ids beyond the table weigh 1.0).
     pub fn new(idf: &IdfTable) -> Self {
@@ -814,7 +817,7 @@ impl LexicalSimilarity {
 
 impl Similarity for LexicalSimilarity {
     fn name(&self) -> &'static str {
-        "lexical-idf"
+        LEXICAL_NAME
     }
 
     fn prepare(&self, claims: &mut [ClaimFeatures]) {
